@@ -1,0 +1,8 @@
+/** Jest runs TypeScript through SWC (about 2x faster than ts-jest); `npm test` type-checks first with tsc. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testTimeout: 20000,
+};

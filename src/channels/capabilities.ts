@@ -1,0 +1,33 @@
+/**
+ * What each channel can show. Dialogs never branch on the channel: the renderer reads this table.
+ */
+export interface ChannelCapabilities {
+  /** Can show tappable buttons; how many at most (0 = none: numbered text instead). */
+  maxButtons: number;
+  /** Longest text of one outgoing message (characters); longer texts are split on sentences. */
+  maxMessageChars: number;
+  /** Prefer the author's short text (SMS, small screens). */
+  preferShort: boolean;
+  /** SMS-like: after STOP, send nothing at all until START. */
+  silentAfterStop: boolean;
+  /** Counts SMS segments (GSM-7 / UCS-2). */
+  sms: boolean;
+}
+
+const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false };
+
+const TABLE: Record<string, ChannelCapabilities> = {
+  http: RICH,
+  directline: RICH,
+  webchat: RICH,
+  emulator: RICH,
+  msteams: RICH,
+  terminal: { ...RICH, maxButtons: 0 },
+  sms: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true },
+  whatsapp: { maxButtons: 3, maxMessageChars: 4096, preferShort: false, silentAfterStop: true, sms: false },
+  telegram: { maxButtons: 8, maxMessageChars: 4096, preferShort: false, silentAfterStop: false, sms: false },
+};
+
+export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {
+  return TABLE[channelId ?? ''] ?? { ...RICH, maxButtons: 0 };
+}

@@ -1,0 +1,63 @@
+/**
+ * A loaded, validated guide with the lookups the engine needs (main-path numbering, next steps).
+ */
+import type { Guide, Step } from './schema';
+
+export interface LoadedGuide {
+  guide: Guide;
+  file: string;
+  /** Steps of the main path (not branches), in file order: "étape N sur M". */
+  mainSteps: Step[];
+  stepById: Map<string, Step>;
+}
+
+export function indexGuide(guide: Guide, file: string): LoadedGuide {
+  return {
+    guide,
+    file,
+    mainSteps: guide.steps.filter((s) => !s.branch),
+    stepById: new Map(guide.steps.map((s) => [s.id, s])),
+  };
+}
+
+/** 1-based position of a step on the main path; a branch counts as the main step before it. */
+export function stepNumber(g: LoadedGuide, stepId: string): number {
+  let current = 0;
+  for (const s of g.guide.steps) {
+    if (!s.branch) current += 1;
+    if (s.id === stepId) return Math.max(current, 1);
+  }
+  return 1;
+}
+
+/** The step "oui" leads to: the step's `next`, else the following main step, else `end`. */
+export function defaultNext(g: LoadedGuide, step: Step): string {
+  if (step.next) return step.next;
+  if (step.branch) {
+    // A branch without `next` returns to the main step it hangs off (the one before it in the file).
+    const idx = g.guide.steps.indexOf(step);
+    for (let i = idx - 1; i >= 0; i -= 1) if (!g.guide.steps[i].branch) return g.guide.steps[i].id;
+  }
+  const mainIdx = g.mainSteps.indexOf(step);
+  return g.mainSteps[mainIdx + 1]?.id ?? 'end';
+}
+
+export class GuideCatalog {
+  private readonly byId: Map<string, LoadedGuide>;
+
+  constructor(guides: LoadedGuide[]) {
+    this.byId = new Map(guides.map((g) => [g.guide.id, g]));
+  }
+
+  get(id: string): LoadedGuide | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): LoadedGuide[] {
+    return [...this.byId.values()];
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+}

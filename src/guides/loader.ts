@@ -1,0 +1,106 @@
+/**
+ * Loads every guide file of dialogs/ (YAML), validates it with the zod schema and the semantic
+ * rules (ids, goto targets), and reports problems as `file: path: message` lines.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { Guide, RESERVED_GOTO } from './schema';
+import { GuideCatalog, indexGuide, type LoadedGuide } from './catalog';
+
+export interface Problem {
+  file: string;
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}: ${p.path || '(file)'}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
+}
+
+export function guideFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Parse and check one guide file; returns the guide (if it parsed) and its problems. */
+export function loadGuideFile(file: string): { guide?: LoadedGuide; problems: Problem[] } {
+  const name = basename(file);
+  const problems: Problem[] = [];
+  const err = (path: string, message: string) => problems.push({ file: name, path, message, severity: 'error' });
+  let raw: unknown;
+  try {
+    const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) err('', `YAML: ${e.message.split('\n')[0]}`);
+      return { problems };
+    }
+    raw = doc.toJS();
+  } catch (e) {
+    err('', `cannot read: ${(e as Error).message}`);
+    return { problems };
+  }
+  const parsed = Guide.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) err(issue.path.join('.'), issue.message);
+    return { problems };
+  }
+  const guide = parsed.data;
+  if (basename(file).replace(/\.ya?ml$/, '') !== guide.id) err('id', `id "${guide.id}" must match the file name`);
+  const ids = new Set<string>();
+  guide.steps.forEach((s, i) => {
+    if (ids.has(s.id)) err(`steps.${i}.id`, `duplicate step id "${s.id}"`);
+    if ((RESERVED_GOTO as readonly string[]).includes(s.id)) err(`steps.${i}.id`, `"${s.id}" is reserved`);
+    ids.add(s.id);
+  });
+  const checkTarget = (path: string, target: string | undefined) => {
+    if (target && !(RESERVED_GOTO as readonly string[]).includes(target) && !ids.has(target)) {
+      err(path, `goto target "${target}" is not a step of this guide`);
+    }
+  };
+  const reached = new Set<string>();
+  guide.steps.forEach((s, i) => {
+    checkTarget(`steps.${i}.next`, s.next);
+    if (s.next) reached.add(s.next);
+    s.check?.choices.forEach((c, j) => {
+      checkTarget(`steps.${i}.check.choices.${j}.goto`, c.goto);
+      reached.add(c.goto);
+    });
+  });
+  if (!guide.steps.some((s) => !s.branch)) err('steps', 'a guide needs at least one main (non-branch) step');
+  guide.steps.forEach((s, i) => {
+    if (s.branch && !reached.has(s.id)) {
+      problems.push({ file: name, path: `steps.${i}`, message: `branch "${s.id}" is never reached`, severity: 'warning' });
+    }
+  });
+  const hasErrors = problems.some((p) => p.severity === 'error');
+  return { guide: hasErrors ? undefined : indexGuide(guide, file), problems };
+}
+
+/** Load a whole dialogs/ folder. Cross-guide references (needs.guide) are checked here. */
+export function loadGuides(dir: string): { catalog: GuideCatalog; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const loaded: LoadedGuide[] = [];
+  for (const file of guideFiles(dir)) {
+    const r = loadGuideFile(file);
+    problems.push(...r.problems);
+    if (r.guide) loaded.push(r.guide);
+  }
+  const ids = new Set(loaded.map((g) => g.guide.id));
+  for (const g of loaded) {
+    g.guide.needs.forEach((n, i) => {
+      if (n.guide && !ids.has(n.guide)) {
+        problems.push({
+          file: basename(g.file),
+          path: `needs.${i}.guide`,
+          message: `guide "${n.guide}" does not exist (yet)`,
+          severity: 'warning',
+        });
+      }
+    });
+  }
+  return { catalog: new GuideCatalog(loaded), problems };
+}

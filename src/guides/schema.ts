@@ -1,0 +1,122 @@
+/**
+ * The shape of a guide file in dialogs/ (one YAML file per formality).
+ *
+ * A guide is data, run by one engine (GuideDialog). This zod schema is the single source of truth:
+ * the loader validates every file with it at startup, `pasapas validate` reports its errors, and
+ * `pasapas schema` turns it into dialogs/guide.schema.json so editors autocomplete guide files.
+ */
+import { z } from 'zod';
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** A text a citizen reads, in every supported language (French first). */
+export const LocalizedText = z
+  .object({
+    fr: z.string().trim().min(1, 'French text is empty'),
+    en: z.string().trim().min(1, 'English text is empty'),
+  })
+  .strict()
+  .describe('A text a citizen reads: French (easy-to-read) first, then English.');
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+const LocalizedList = z
+  .object({ fr: z.array(z.string().trim().min(1)), en: z.array(z.string().trim().min(1)) })
+  .strict();
+
+const StepId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes')
+  .describe('Step identifier, unique in the guide; used by goto and kept in saved state.');
+
+/**
+ * Where an answer leads: `next` (the step's next), `end` (guide finished), `handoff` (to a human
+ * mediator, with the guide and step), `menu` (leave the guide), or the id of a step of this guide.
+ */
+export const Goto = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/)
+  .describe('"next", "end", "handoff", "menu" or a step id of this guide.');
+export const RESERVED_GOTO = ['next', 'end', 'handoff', 'menu'] as const;
+
+export const Link = z
+  .object({
+    url: z.url({ protocol: /^https$/, error: 'links must be https URLs' }),
+    label: LocalizedText.optional(),
+  })
+  .strict();
+
+export const Choice = z
+  .object({
+    label: LocalizedText.describe('Short button label (numbered on SMS).'),
+    goto: Goto,
+    reply: LocalizedText.optional().describe('Said before going to the target.'),
+    synonyms: LocalizedList.optional().describe('Other ways a citizen may write this answer.'),
+  })
+  .strict();
+export type Choice = z.infer<typeof Choice>;
+
+export const Step = z
+  .object({
+    id: StepId,
+    branch: z
+      .boolean()
+      .default(false)
+      .describe('A side step for a blocking point: not counted in "étape 2 sur 6", reached by goto only.'),
+    title: LocalizedText.optional().describe('A few words naming the step (shown to mediators).'),
+    text: LocalizedText.describe('One idea, short sentences.'),
+    sms: LocalizedText.optional().describe('Shorter text for small screens and SMS (2 segments max).'),
+    links: z.array(Link).default([]),
+    help: LocalizedText.optional().describe('Said when the citizen answers "non" to the default check.'),
+    check: z
+      .object({
+        question: LocalizedText.optional(),
+        choices: z.array(Choice).min(1).max(5),
+      })
+      .strict()
+      .optional()
+      .describe('Custom answers; without it: "C\'est bon ? 1 oui, 2 non". "Je suis bloqué" is always added.'),
+    next: Goto.optional().describe('Where "oui" leads. Default: the following main step, or end.'),
+  })
+  .strict();
+export type Step = z.infer<typeof Step>;
+
+export const Need = z
+  .object({
+    text: LocalizedText,
+    ifMissing: LocalizedText.optional().describe('What to do without it.'),
+    guide: z.string().optional().describe('Id of a guide that helps get it (e.g. email-creer).'),
+  })
+  .strict();
+export type Need = z.infer<typeof Need>;
+
+export const Source = z
+  .object({
+    url: z.url({ protocol: /^https$/ }),
+    title: z.string().optional(),
+    checked: z.iso.date().describe('Date the page was last checked (YYYY-MM-DD).'),
+  })
+  .strict();
+
+export const Guide = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    version: z.int().min(1).describe('Increase when steps change: saved conversations restart politely.'),
+    title: LocalizedText,
+    summary: LocalizedText.optional(),
+    phrasings: LocalizedList.describe('Sample sentences citizens write to start this guide (free-text router).'),
+    keywords: LocalizedList.optional().describe('Words and synonyms that point to this guide.'),
+    needs: z.array(Need).default([]).describe('"What you need" before starting, shown first.'),
+    steps: z.array(Step).min(1),
+    done: LocalizedText.optional().describe('Said when the guide is finished.'),
+    sources: z.array(Source).min(1),
+  })
+  .strict();
+export type Guide = z.infer<typeof Guide>;
+export type GuideInput = z.input<typeof Guide>;
+
+/** JSON Schema of a guide file, for editors (committed as dialogs/guide.schema.json). */
+export function guideJsonSchema(): unknown {
+  return z.toJSONSchema(Guide, { io: 'input', unrepresentable: 'any' });
+}

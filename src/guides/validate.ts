@@ -1,0 +1,20 @@
+/**
+ * `pasapas validate`: every guide file (schema, goto targets, writing rules) and the locale files
+ * (missing and unused keys). Errors make the command exit non-zero; warnings are printed only.
+ */
+import { join } from 'node:path';
+import { loadGuides, type Problem } from './loader';
+import { checkWritingRules, loadOfficialDomains } from './writingRules';
+import { Strings } from '../i18n/strings';
+
+export function validateProject(dirs: { dialogs: string; locales: string; config: string }): Problem[] {
+  const strings = Strings.load(dirs.locales);
+  const problems: Problem[] = strings
+    .problems()
+    .map((p) => ({ file: p.file, path: p.key, message: p.message, severity: 'error' as const }));
+  const { catalog, problems: guideProblems } = loadGuides(dirs.dialogs);
+  problems.push(...guideProblems);
+  const domains = loadOfficialDomains(join(dirs.config, 'official-domains.yaml'));
+  for (const g of catalog.list()) problems.push(...checkWritingRules(g, strings, domains));
+  return problems;
+}

@@ -1,0 +1,73 @@
+/**
+ * Citizen-facing strings from locales/*.yaml. Keys are declared once (STRING_KEYS) so the compiler
+ * rejects an unknown key in code and `pasapas validate` reports missing and unused ones.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { LOCALES, type Locale } from '../guides/schema';
+
+export const STRING_KEYS = [
+  'welcome.greeting', 'welcome.privacy', 'welcome.language',
+  'menu.question', 'menu.mediator',
+  'choice.yes', 'choice.no', 'choice.stuck',
+  'step.counter', 'step.check', 'step.noDefault',
+  'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide',
+  'guide.start', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown',
+  'resume.question', 'resume.yes', 'resume.no',
+  'understand.choice', 'understand.free', 'understand.difficult',
+  'input.empty', 'input.noWords', 'input.tooLong',
+  'command.help', 'command.backAtStart', 'command.stop', 'command.start',
+  'handoff.unavailable',
+  'error.generic',
+  'language.switched',
+] as const;
+export type StringKey = (typeof STRING_KEYS)[number];
+
+export type Vars = Record<string, string | number>;
+
+function flatten(obj: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
+    for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) {
+    out[prefix] = typeof obj === 'string' ? obj : String(obj ?? '');
+  }
+  return out;
+}
+
+export interface LocaleProblem {
+  file: string;
+  key: string;
+  message: string;
+}
+
+export class Strings {
+  constructor(private readonly table: Record<Locale, Record<string, string>>) {}
+
+  static load(dir: string): Strings {
+    const table = {} as Record<Locale, Record<string, string>>;
+    for (const locale of LOCALES) table[locale] = flatten(parse(readFileSync(join(dir, `${locale}.yaml`), 'utf8')));
+    return new Strings(table);
+  }
+
+  t(locale: Locale, key: StringKey, vars: Vars = {}): string {
+    const template = this.table[locale][key] ?? this.table.fr[key] ?? key;
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  }
+
+  /** Missing keys (declared but absent or empty in a locale) and unused ones (present, not declared). */
+  problems(): LocaleProblem[] {
+    const out: LocaleProblem[] = [];
+    const declared = new Set<string>(STRING_KEYS);
+    for (const locale of LOCALES) {
+      const file = `locales/${locale}.yaml`;
+      for (const key of STRING_KEYS) {
+        if (!this.table[locale][key]?.trim()) out.push({ file, key, message: 'missing key' });
+      }
+      for (const key of Object.keys(this.table[locale])) {
+        if (!declared.has(key)) out.push({ file, key, message: 'unused key (not declared in src/i18n/strings.ts)' });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * `pasapas serve`: load the configuration (exit non-zero listing every error), build the app,
+ * listen, and shut down gracefully on SIGTERM / SIGINT.
+ */
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { buildApp, type App } from './app';
+
+export interface Started {
+  app: App;
+  url: string;
+}
+
+export async function start(env?: Record<string, string | undefined>): Promise<Started | { errors: string[] }> {
+  const result = loadConfig(env);
+  if (!result.ok) return { errors: result.errors };
+  const { config } = result;
+  const logger = createLogger(config.logLevel);
+  const app = await buildApp(config, logger);
+  await new Promise<void>((resolve) => app.server.listen(config.port, config.host, () => resolve()));
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, redis: Boolean(config.redis), guides: app.catalog.ids().length }, 'pasapas listening');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return { app, url: `http://localhost:${port}` };
+}

@@ -1,0 +1,89 @@
+/**
+ * Which of the offered answers did the citizen pick? Numbered replies behave like buttons.
+ * Order: the answer's number ("2", "2.", "n°2"); its label or a synonym (case/accent-insensitive);
+ * yes/no words for yes/no answers (@microsoft/recognizers-text-choice: "ouais", "d'accord"...);
+ * then botbuilder-dialogs' recognizeChoices for numbers in words and ordinals ("deux", "le deuxième").
+ */
+import { recognizeChoices, type FoundChoice } from 'botbuilder-dialogs';
+import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
+import { fold } from '../text/fold';
+import type { Locale } from '../guides/schema';
+
+export type ChoiceRole = 'yes' | 'no' | 'stuck';
+
+export interface ChoiceOption {
+  /** What to type to pick it: "1", "2"... ("0" for the human in the menu). */
+  key: string;
+  label: string;
+  /** Internal meaning: a goto target, a guide id, "yes"... never shown. */
+  value: string;
+  role?: ChoiceRole;
+  synonyms?: string[];
+}
+
+const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
+
+/** Extra words for the answers every guide step has (besides their labels). */
+export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
+  yes: ['oui', 'ouais', 'ouai', 'wi', 'ok', 'okay', 'oki', 'daccord', "d'accord", 'dac', 'c bon', "c'est bon", 'cest bon',
+    'oui c bon', 'yes', 'yep', 'yeah', 'fait', "c'est fait", 'cest fait', 'voila', 'bien sur', 'parfait', 'super', 'merci'],
+  no: ['non', 'nan', 'no', 'nope', 'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'pas bon',
+    "c'est pas bon", 'pas vraiment'],
+  stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
+    "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
+};
+
+function matchesKey(text: string, key: string): boolean {
+  return new RegExp(`^(?:n[o°]?\\s*)?${key}\\s*[.)]?$`).test(text);
+}
+
+export function recognizeChoice(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
+  const text = fold(utterance);
+  if (!text) return undefined;
+  const byKey = options.find((o) => matchesKey(text, o.key));
+  if (byKey) return byKey;
+  const byLabel = options.find(
+    (o) =>
+      fold(o.label) === text ||
+      (o.synonyms ?? []).some((s) => fold(s) === text) ||
+      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => fold(s) === text)),
+  );
+  if (byLabel) return byLabel;
+
+  const yes = options.find((o) => o.role === 'yes');
+  const no = options.find((o) => o.role === 'no');
+  if (yes || no) {
+    const found = recognizeBoolean(utterance, CULTURE[locale]);
+    const value = found[0]?.resolution?.value as boolean | undefined;
+    if (value === true && yes) return yes;
+    if (value === false && no) return no;
+  }
+  // Numbers in words and ordinals, and whole-word matches of a label inside a longer reply.
+  // Keys that are not 1..n (the menu's "0") are handled above, so map the index back by position.
+  const numbered = options.filter((o) => /^[1-9]\d*$/.test(o.key)).sort((a, b) => Number(a.key) - Number(b.key));
+  let found: FoundChoice[] = [];
+  try {
+    found = recognizeChoices(
+      text,
+      numbered.map((o) => ({ value: o.key, synonyms: [fold(o.label), ...(o.synonyms ?? []).map(fold)] })),
+      { locale: CULTURE[locale], recognizeNumbers: true, recognizeOrdinals: true },
+    ).map((r) => r.resolution);
+  } catch {
+    found = [];
+  }
+  if (found.length === 1 || (found.length > 1 && found.every((f) => f.value === found[0].value))) {
+    return numbered.find((o) => o.key === found[0].value);
+  }
+  return undefined;
+}
+
+/** The recognizers compile their regular expressions on first use (seconds): do it at startup. */
+export function warmUpRecognizers(): void {
+  const probe: ChoiceOption[] = [
+    { key: '1', label: 'Oui', value: 'yes', role: 'yes' },
+    { key: '2', label: 'Non', value: 'no', role: 'no' },
+  ];
+  for (const locale of ['fr', 'en'] as const) {
+    for (const text of ['le deuxième', 'deux', 'the second', 'two', 'peut-être bien', 'zzz']) recognizeChoice(text, probe, locale);
+  }
+}

@@ -1,0 +1,14 @@
+/** Secret comparisons in constant time. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+export function safeEqual(a: string, b: string): boolean {
+  // Hash both so lengths match and nothing leaks through timing.
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  return m !== null && safeEqual(m[1].trim(), token);
+}

@@ -1,0 +1,85 @@
+/**
+ * restify server: health, readiness, the HTTP channel, and the Bot Framework endpoint when an
+ * Azure Bot Service app is configured. Channels plug in through the lean adapter.
+ */
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from 'pino';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ActivityHandler,
+} from 'botbuilder';
+import type { Config } from './config';
+import type { LeanAdapter } from './channels/leanAdapter';
+import { mountHttpChannel } from './channels/httpChannel';
+
+export interface ServerDeps {
+  config: Config;
+  logger: Logger;
+  adapter: LeanAdapter;
+  bot: ActivityHandler;
+  /** Readiness probe of the dependencies (Redis ping); throws when not ready. */
+  ready: () => Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): Server {
+  const { config, logger } = deps;
+  const server = restify.createServer({ name: 'pasapas', handleUncaughtExceptions: false });
+  server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('Cache-Control', 'no-store');
+    return next();
+  });
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) logger.error({ err, route: req.getRoute()?.path }, 'request failed');
+    return cb();
+  });
+
+  server.get('/healthz', (_req: Request, res: Response, next: (err?: unknown) => void) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    try {
+      await deps.ready();
+      res.send(200, { status: 'ready' });
+    } catch (err) {
+      res.send(503, { status: 'not ready', reason: (err as Error).message });
+    }
+  });
+
+  const httpEnabled = Boolean(config.httpChannelToken) || !config.production;
+  if (httpEnabled) mountHttpChannel(server, deps.adapter, config.httpChannelToken);
+  else logger.info('HTTP channel disabled (production without HTTP_CHANNEL_TOKEN)');
+
+  if (config.botFramework) mountBotFramework(server, deps);
+  else logger.info('Bot Framework endpoint /api/messages disabled (no MICROSOFT_APP_ID)');
+  return server;
+}
+
+function mountBotFramework(server: Server, deps: ServerDeps): void {
+  const bf = deps.config.botFramework!;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: bf.appId,
+    MicrosoftAppPassword: bf.appPassword,
+    MicrosoftAppType: bf.appType,
+    MicrosoftAppTenantId: bf.tenantId,
+  });
+  const cloud = new CloudAdapter(auth);
+  cloud.onTurnError = async (context, err) => {
+    deps.logger.error({ err, channel: context.activity.channelId }, 'bot framework turn failed');
+  };
+  const json = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true });
+  const requireAuthHeader = (req: Request, res: Response, next: (err?: unknown) => void) => {
+    // Anonymous calls are refused before the body is read; CloudAdapter then validates the JWT.
+    if (!/^Bearer\s+\S+/i.test(req.header('authorization') ?? '')) {
+      res.send(401, { code: 'Unauthorized', message: 'Bot Framework token required' });
+      return next(false);
+    }
+    return next();
+  };
+  server.post('/api/messages', requireAuthHeader, json, async (req: Request, res: Response) => {
+    await cloud.process(req, res, (context) => deps.bot.run(context));
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * In-memory StateStore for the embedded default (no REDIS_URL): same contract as RedisStateStore,
+ * including eTags and TTL, so the contract tests run against both.
+ */
+import { randomUUID } from 'node:crypto';
+import type { StoreItems } from 'botbuilder';
+import { EtagConflictError, expectedEtag, withoutEtag, type StateStore } from './stateStore';
+
+interface Entry {
+  eTag: string;
+  json: string;
+  expiresAt: number;
+}
+
+export class MemoryStateStore implements StateStore {
+  private readonly items = new Map<string, Entry>();
+
+  constructor(
+    private readonly ttlSeconds_: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private live(key: string): Entry | undefined {
+    const e = this.items.get(key);
+    if (e && e.expiresAt <= this.now()) {
+      this.items.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const out: StoreItems = {};
+    for (const key of keys) {
+      const e = this.live(key);
+      if (e) out[key] = { ...(JSON.parse(e.json) as object), eTag: e.eTag };
+    }
+    return out;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const expected = expectedEtag(item);
+      const current = this.live(key);
+      if (expected && current && current.eTag !== expected) throw new EtagConflictError(key);
+      this.items.set(key, {
+        eTag: randomUUID(),
+        json: JSON.stringify(withoutEtag(item)),
+        expiresAt: this.now() + this.ttlSeconds_ * 1000,
+      });
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.items.delete(key);
+  }
+
+  async ttlSeconds(key: string): Promise<number | undefined> {
+    const e = this.live(key);
+    return e ? Math.ceil((e.expiresAt - this.now()) / 1000) : undefined;
+  }
+}

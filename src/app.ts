@@ -40,6 +40,8 @@ export interface App {
 
 export interface AppOptions {
   dialogsDir?: string;
+  /** Guide ids of the numbered menu (default: config/menu.yaml). */
+  menu?: string[];
   now?: () => number;
 }
 
@@ -73,7 +75,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     strings,
     handoff: new UnavailableHandoff(strings),
     router,
-    menu: loadMenu(),
+    menu: options.menu ?? loadMenu(),
     defaultLocale: config.defaultLocale,
     retentionDays: Math.round(config.stateTtlSeconds / 86400),
     resumeAfterMs: config.resumeAfterMs,

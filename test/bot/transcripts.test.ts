@@ -1,0 +1,32 @@
+/**
+ * Runs every transcript of test/transcripts/ (citizen line → expected bot reply) against the real
+ * app, on the embedded store, and on real Redis when the transcript says `redis: true`.
+ */
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Citizen, FIXTURE_DIALOGS, startTestApp } from '../helpers/app';
+import { checkReply, durationMs, loadTranscripts } from '../helpers/transcript';
+
+const transcripts = loadTranscripts(join(__dirname, '..', 'transcripts'));
+
+describe.each(transcripts.map((t) => [`${t.file}: ${t.name}`, t] as const))('%s', (_title, t) => {
+  test('the bot answers as written', async () => {
+    const ta = await startTestApp({
+      redis: t.redis,
+      dialogsDir: t.guides === 'fixtures' ? FIXTURE_DIALOGS : undefined,
+      menu: t.menu,
+    });
+    try {
+      const citizen = new Citizen(ta.app, `c-${randomUUID()}`, t.channel ?? 'terminal');
+      for (const step of t.steps) {
+        if (step.wait) ta.clock.advance(durationMs(step.wait));
+        if (step.user === undefined) continue;
+        const reply = await citizen.say(step.user);
+        const problem = checkReply(step, reply);
+        if (problem) throw new Error(problem);
+      }
+    } finally {
+      await ta.close();
+    }
+  });
+});

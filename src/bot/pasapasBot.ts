@@ -101,6 +101,7 @@ export class PasapasBot extends ActivityHandler {
       try {
         await say(ctx, { text: this.deps.strings.t(localeOf(ctx), 'error.generic') });
         await this.conversationState.delete(ctx);
+        await this.convData.set(ctx, { welcomed: true, lastSeenAt: this.now() });
         await this.conversationState.saveChanges(ctx, true);
         await say(ctx, this.menuMessage(localeOf(ctx)));
       } catch (again) {

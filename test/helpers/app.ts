@@ -25,7 +25,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 export async function startTestApp(
-  opts: { redis?: boolean; env?: Record<string, string> } & Omit<AppOptions, 'now'> = {},
+  opts: { redis?: boolean; prefix?: string; env?: Record<string, string> } & Omit<AppOptions, 'now'> = {},
 ): Promise<TestApp> {
   const clock = {
     now: Date.UTC(2026, 10, 27, 9, 0, 0),
@@ -38,7 +38,7 @@ export async function startTestApp(
   const env: Record<string, string> = { ...(opts.env ?? {}) };
   if (opts.redis) {
     admin = await connectRedis();
-    prefix = randomPrefix();
+    prefix = opts.prefix ?? randomPrefix();
     env.REDIS_URL = REDIS_TEST_URL;
     env.REDIS_KEY_PREFIX = prefix;
   }

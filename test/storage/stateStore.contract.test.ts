@@ -1,0 +1,158 @@
+/**
+ * One contract, two implementations: the in-memory store of the embedded default and the Redis
+ * store against a real server (random key prefix per test, cleaned up).
+ */
+import type { Redis } from 'ioredis';
+import { MemoryStateStore } from '../../src/storage/memoryStore';
+import { RedisStateStore } from '../../src/storage/redisStore';
+import { EtagConflictError, type StateStore } from '../../src/storage/stateStore';
+import { createLogger } from '../../src/logger';
+import { connectRedis, deletePrefix, keysWithPrefix, randomPrefix } from '../helpers/redis';
+
+interface Harness {
+  store: StateStore;
+  /** Let `seconds` pass (real time for Redis, a fake clock for memory). */
+  elapse(seconds: number): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+const TTL = 2;
+
+const implementations: Array<[string, () => Promise<Harness>]> = [
+  [
+    'memory',
+    async () => {
+      let now = 1_000_000;
+      const store = new MemoryStateStore(TTL, () => now);
+      return {
+        store,
+        elapse: async (s) => {
+          now += s * 1000;
+        },
+        cleanup: async () => undefined,
+      };
+    },
+  ],
+  [
+    'redis',
+    async () => {
+      const redis: Redis = await connectRedis();
+      const prefix = randomPrefix();
+      const store = new RedisStateStore(redis, prefix, TTL, createLogger('silent'));
+      return {
+        store,
+        elapse: (s) => new Promise((r) => setTimeout(r, s * 1000 + 150)),
+        cleanup: async () => {
+          await deletePrefix(redis, prefix);
+          redis.disconnect();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(implementations)('StateStore contract: %s', (_name, make) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await make();
+  });
+  afterEach(async () => {
+    await h.cleanup();
+  });
+
+  test('reads back what was written, with an eTag', async () => {
+    await h.store.write({ a: { step: 'ouvrir', n: 2, nested: { fr: 'é' } } });
+    const items = await h.store.read(['a', 'missing']);
+    expect(items.a).toMatchObject({ step: 'ouvrir', n: 2, nested: { fr: 'é' } });
+    expect(typeof items.a.eTag).toBe('string');
+    expect(items.missing).toBeUndefined();
+  });
+
+  test('a write with the current eTag succeeds and changes the eTag', async () => {
+    await h.store.write({ a: { v: 1 } });
+    const first = (await h.store.read(['a'])).a;
+    await h.store.write({ a: { ...first, v: 2 } });
+    const second = (await h.store.read(['a'])).a;
+    expect(second.v).toBe(2);
+    expect(second.eTag).not.toBe(first.eTag);
+  });
+
+  test('a stale write is rejected, not silently overwritten', async () => {
+    await h.store.write({ a: { v: 1 } });
+    const seenByA = (await h.store.read(['a'])).a;
+    const seenByB = (await h.store.read(['a'])).a;
+    await h.store.write({ a: { ...seenByA, v: 'A' } });
+    await expect(h.store.write({ a: { ...seenByB, v: 'B' } })).rejects.toBeInstanceOf(EtagConflictError);
+    expect((await h.store.read(['a'])).a.v).toBe('A');
+  });
+
+  test('eTag "*" and no eTag write unconditionally', async () => {
+    await h.store.write({ a: { v: 1 } });
+    await h.store.write({ a: { v: 2, eTag: '*' } });
+    await h.store.write({ a: { v: 3 } });
+    expect((await h.store.read(['a'])).a.v).toBe(3);
+  });
+
+  test('delete removes items', async () => {
+    await h.store.write({ a: { v: 1 }, b: { v: 2 } });
+    await h.store.delete(['a']);
+    const items = await h.store.read(['a', 'b']);
+    expect(items.a).toBeUndefined();
+    expect(items.b.v).toBe(2);
+  });
+
+  test('items expire after the retention TTL, which every write refreshes', async () => {
+    await h.store.write({ a: { v: 1 } });
+    expect(await h.store.ttlSeconds('a')).toBeGreaterThan(0);
+    expect(await h.store.ttlSeconds('a')).toBeLessThanOrEqual(TTL);
+    await h.elapse(1);
+    const item = (await h.store.read(['a'])).a;
+    await h.store.write({ a: { ...item, v: 2 } }); // refreshes the TTL
+    await h.elapse(1.2);
+    expect((await h.store.read(['a'])).a?.v).toBe(2);
+    await h.elapse(TTL);
+    expect((await h.store.read(['a'])).a).toBeUndefined();
+    expect(await h.store.ttlSeconds('a')).toBeUndefined();
+  });
+});
+
+describe('RedisStateStore on real Redis', () => {
+  let redis: Redis;
+  let prefix: string;
+  beforeEach(async () => {
+    redis = await connectRedis();
+    prefix = randomPrefix();
+  });
+  afterEach(async () => {
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  test('keys carry the configured prefix', async () => {
+    const store = new RedisStateStore(redis, prefix, 60, createLogger('silent'));
+    await store.write({ 'sms/conversations/x': { v: 1 } });
+    expect(await keysWithPrefix(redis, prefix)).toEqual([`${prefix}state:sms/conversations/x`]);
+  });
+
+  test('corrupted JSON or a foreign key type reads as absent, and the next write repairs it', async () => {
+    const store = new RedisStateStore(redis, prefix, 60, createLogger('silent'));
+    await redis.hset(`${prefix}state:bad`, 'e', '1', 'v', '{not json');
+    await redis.set(`${prefix}state:string`, 'garbage');
+    expect(await store.read(['bad', 'string'])).toEqual({});
+    await store.write({ bad: { v: 1 }, string: { v: 2 } });
+    const items = await store.read(['bad', 'string']);
+    expect(items.bad.v).toBe(1);
+    expect(items.string.v).toBe(2);
+  });
+
+  test('concurrent writers with the same eTag: exactly one wins', async () => {
+    const store = new RedisStateStore(redis, prefix, 60, createLogger('silent'));
+    await store.write({ k: { v: 0 } });
+    const seen = (await store.read(['k'])).k;
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.write({ k: { ...seen, v: i + 1 } })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(19);
+  });
+});

@@ -12,34 +12,41 @@ const USAGE = `pasapas <command>
 
   serve                 run the bot server (HTTP channels)
   chat [--locale en]    talk to the bot in the terminal (reads one line per turn when piped)
-  validate              check every guide in dialogs/ and the locale files
+  validate [--dialogs DIR]  check every guide (default dialogs/) and the locale files
   schema                print the JSON Schema of a guide file
 `;
 
-async function main(argv: string[]): Promise<number> {
+export interface Io {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
+
+export async function runCli(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'validate': {
-      const problems = validateProject({ dialogs: DIALOGS_DIR, locales: LOCALES_DIR, config: CONFIG_DIR });
-      for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+      const dirIdx = rest.indexOf('--dialogs');
+      const dialogs = dirIdx >= 0 && rest[dirIdx + 1] ? rest[dirIdx + 1] : DIALOGS_DIR;
+      const problems = validateProject({ dialogs, locales: LOCALES_DIR, config: CONFIG_DIR });
+      for (const p of problems) io.out.write(`${formatProblem(p)}\n`);
       const errors = problems.filter((p) => p.severity === 'error').length;
       const warnings = problems.length - errors;
-      process.stderr.write(`validate: ${errors} error(s), ${warnings} warning(s)\n`);
+      io.err.write(`validate: ${errors} error(s), ${warnings} warning(s)\n`);
       return errors > 0 ? 1 : 0;
     }
     case 'schema':
-      process.stdout.write(`${JSON.stringify(guideJsonSchema(), null, 2)}\n`);
+      io.out.write(`${JSON.stringify(guideJsonSchema(), null, 2)}\n`);
       return 0;
     case 'serve': {
       const { start } = await import('./main');
       const started = await start();
       if ('errors' in started) {
-        process.stderr.write(`configuration errors:\n${started.errors.map((e) => `  ${e}`).join('\n')}\n`);
+        io.err.write(`configuration errors:\n${started.errors.map((e) => `  ${e}`).join('\n')}\n`);
         return 2;
       }
       const { app, url } = started;
       const mode = app.config.redis ? 'Redis' : 'embedded in-memory state (no REDIS_URL)';
-      process.stdout.write(
+      io.out.write(
         [
           '',
           `Pas à pas is running on ${url} — ${mode}, ${app.catalog.ids().length} guides.`,
@@ -60,20 +67,25 @@ async function main(argv: string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(USAGE);
+      io.out.write(USAGE);
       return command === undefined ? 1 : 0;
     default:
-      process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+      io.err.write(`unknown command "${command}"\n\n${USAGE}`);
       return 1;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`pasapas: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(1);
-  },
-);
+/** Entry point of bin/pasapas.js and `node dist/src/cli.js`. */
+export function main(): void {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`pasapas: ${(err as Error).stack ?? String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+if (require.main === module) main();

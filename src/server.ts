@@ -24,7 +24,8 @@ export interface ServerDeps {
 
 export function createServer(deps: ServerDeps): Server {
   const { config, logger } = deps;
-  const server = restify.createServer({ name: 'pasapas', handleUncaughtExceptions: false });
+  // restify's own logger would dump whole requests (headers included): give it a silent one.
+  const server = restify.createServer({ name: 'pasapas', handleUncaughtExceptions: false, log: logger.child({ module: 'restify' }, { level: 'silent' }) as never });
   server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Referrer-Policy', 'no-referrer');
@@ -40,7 +41,7 @@ export function createServer(deps: ServerDeps): Server {
     res.send(200, { status: 'ok' });
     return next();
   });
-  server.get('/readyz', async (_req: Request, res: Response) => {
+  server.get('/readyz', async (_req: Request, res: Response): Promise<void> => {
     try {
       await deps.ready();
       res.send(200, { status: 'ready' });
@@ -79,7 +80,7 @@ function mountBotFramework(server: Server, deps: ServerDeps): void {
     }
     return next();
   };
-  server.post('/api/messages', requireAuthHeader, json, async (req: Request, res: Response) => {
+  server.post('/api/messages', requireAuthHeader, json, async (req: Request, res: Response): Promise<void> => {
     await cloud.process(req, res, (context) => deps.bot.run(context));
   });
 }

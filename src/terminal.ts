@@ -17,10 +17,15 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-export async function chat(args: string[]): Promise<number> {
-  const result = loadConfig();
+export async function chat(
+  args: string[],
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+  env?: Record<string, string | undefined>,
+): Promise<number> {
+  const result = loadConfig(env);
   if (!result.ok) {
-    process.stderr.write(`configuration errors:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    output.write(`configuration errors:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
   }
   const locale = option(args, '--locale');
@@ -28,10 +33,10 @@ export async function chat(args: string[]): Promise<number> {
   // Logs go to stderr at warn level so they never mix with the conversation.
   const logger = createLogger(result.config.logLevel === 'info' ? 'warn' : result.config.logLevel, process.stderr);
   const app = await buildApp({ ...result.config, warmupRecognizers: false }, logger);
-  const interactive = Boolean(process.stdin.isTTY);
+  const interactive = Boolean(input.isTTY);
   const caps = capabilitiesOf(TERMINAL_CHANNEL);
-  const rl = createInterface({ input: process.stdin, terminal: interactive });
-  const print = (lines: string[]) => process.stdout.write(`${lines.join('\n\n')}\n${interactive ? '' : '\n'}`);
+  const rl = createInterface({ input, terminal: interactive });
+  const print = (lines: string[]) => output.write(`${lines.join('\n\n')}\n${interactive ? '' : '\n'}`);
 
   const turn = async (text: string) => {
     const activities = await app.adapter.process({
@@ -45,7 +50,7 @@ export async function chat(args: string[]): Promise<number> {
   };
 
   if (interactive) {
-    process.stdout.write('Pas à pas — écrivez "bonjour" pour commencer, Ctrl+D pour quitter.\n\n');
+    output.write('Pas à pas — écrivez "bonjour" pour commencer, Ctrl+D pour quitter.\n\n');
     rl.setPrompt('vous> ');
     rl.prompt();
   }

@@ -39,14 +39,21 @@ export function mountHttpChannel(server: Server, adapter: LeanAdapter, token: st
     return next();
   });
 
-  server.post('/api/chat/conversations/:id/messages', auth, json, async (req: Request, res: Response) => {
+  server.post('/api/chat/conversations/:id/messages', auth, json, async (req: Request, res: Response): Promise<void> => {
     const id = ConversationId.safeParse(req.params.id);
-    if (!id.success) return res.send(400, { code: 'BadRequest', message: 'conversation id: 1 to 64 letters, digits, - or _' });
-    if (!req.is('application/json')) return res.send(415, { code: 'UnsupportedMediaType', message: 'send application/json' });
+    if (!id.success) {
+      res.send(400, { code: 'BadRequest', message: 'conversation id: 1 to 64 letters, digits, - or _' });
+      return;
+    }
+    if (!req.is('application/json')) {
+      res.send(415, { code: 'UnsupportedMediaType', message: 'send application/json' });
+      return;
+    }
     const body = MessageBody.safeParse(req.body);
     if (!body.success) {
       const issue = body.error.issues[0];
-      return res.send(400, { code: 'BadRequest', message: `${issue.path.join('.') || 'body'}: ${issue.message}` });
+      res.send(400, { code: 'BadRequest', message: `${issue.path.join('.') || 'body'}: ${issue.message}` });
+      return;
     }
     try {
       const activities = await adapter.process({
@@ -55,11 +62,11 @@ export function mountHttpChannel(server: Server, adapter: LeanAdapter, token: st
         userId: body.data.userId ?? id.data,
         text: body.data.text,
       });
-      return res.send(200, { replies: render(activities, capabilitiesOf(HTTP_CHANNEL)) });
+      res.send(200, { replies: render(activities, capabilitiesOf(HTTP_CHANNEL)) });
     } catch {
       // The turn could not be stored (Redis away): nothing was acknowledged, the client may retry.
       res.header('Retry-After', '1');
-      return res.send(503, { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' });
+      res.send(503, { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' });
     }
   });
 }

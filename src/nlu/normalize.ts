@@ -1,0 +1,256 @@
+/**
+ * Normalisation of free text for intent matching, French and English.
+ *
+ * Pipeline: fold (case, accents, apostrophes) → multi-word canonical forms ("mot de passe",
+ * "pôle emploi", "e-mail") → elisions ("l'", "d'", and glued "jai", "dimpot", "lameli") →
+ * SMS spellings ("pa", "koi", "mdp", "jveu") → stop words → light stemming, so "déclarer",
+ * "declaration" and "déclare" all become "declar". A rough phonetic key ("kart grise" ≈
+ * "carte grise", "retrete" ≈ "retraite") is offered as a second, fuzzier view.
+ * The same functions run on the guides' phrasings and on what citizens type.
+ */
+import { fold } from '../text/fold';
+import type { Locale } from '../guides/schema';
+
+/** Words the elision splitter may recognise ("jarrive" → "j" + "arrive" if "arrive" is known). */
+export interface Lexicon {
+  has(word: string): boolean;
+}
+
+const EMPTY: Lexicon = { has: () => false };
+
+// ---- French --------------------------------------------------------------------------------------
+
+/** Multi-word and spelling variants mapped to one canonical form (applied on folded text). */
+const FR_PHRASES: Array<[RegExp, string]> = [
+  [/\b(?:https?|www)\b/g, ' '],
+  [/\b(?:mots? de (?:passe|pass)|mots? passe|mdp|mot2passe|motdepasse|password|pwd)\b/g, ' motdepasse '],
+  [/\b(?:e ?-? ?mail|e ?-? ?mel|mels?|mails?|emails?|courriels?|arobase|@)\b/g, ' mail '],
+  [/@/g, ' mail '],
+  [/\badresses? (?:electroniques?|internet)\b/g, ' adresse mail '],
+  [/\b(?:gmail|hotmail|outlook|yahoo|messagerie)\b/g, ' $& mail '],
+  [/\bfran[cs]e? ?-? ?con+e[ck]+t?\b/g, ' franceconnect '],
+  [/\b(?:p[oô]le? ?-? ?emplois?|france ?-? ?travail+e?|francetravail)\b/g, ' francetravail '],
+  [/\b(?:securite sociale|securite soc|secu|assurance maladie|cpam)\b/g, ' secu '],
+  [/\bcni\b/g, ' carte identite '],
+  [/\b(?:rendez ?-? ?vous|rdv)\b/g, ' rdv '],
+  [/\b(?:en ligne|sur le net|sur internet|par internet|web)\b/g, ' internet '],
+  [/\b(?:ordi|pc)\b/g, ' ordinateur '],
+  [/\b(?:tel|portable|mobile)\b/g, ' telephone '],
+  [/\b\d{5}\b/g, ' codepostal '],
+  [/\baujourd ?'? ?hui\b/g, ' aujourdhui '],
+  [/\bpeut ?-? ?etre\b/g, ' peutetre '],
+  [/\b(?:c|k)'? ?(?:koi|quoi)\b/g, ' quoi '],
+];
+
+/** SMS and phonetic spellings, token by token. */
+const FR_SMS: Record<string, string> = {
+  pa: 'pas', koi: 'quoi', kwa: 'quoi', bcp: 'beaucoup', svp: 'svp', stp: 'svp', sil: 'si il', jsp: 'je sais pas',
+  jsai: 'je sais', jsais: 'je sais', chai: 'je sais', pb: 'probleme', pblm: 'probleme', pbm: 'probleme', prob: 'probleme',
+  tjr: 'toujours', tjrs: 'toujours', ds: 'dans', pr: 'pour', pk: 'pourquoi', pq: 'pourquoi', ke: 'que', ki: 'qui',
+  kel: 'quel', kelle: 'quelle', qd: 'quand', kan: 'quand', bjr: 'bonjour', bonjr: 'bonjour', slt: 'salut',
+  cc: 'salut', jveu: 'je veux', jveux: 'je veux', jvx: 'je veux', veu: 'veux', vx: 'veux', jvoudrai: 'je voudrais',
+  jvoudrais: 'je voudrais', voudrai: 'voudrais', jsuis: 'je suis', chui: 'je suis', chuis: 'je suis', jsui: 'je suis',
+  jpeu: 'je peux', jpeux: 'je peux', jcomprend: 'je comprends', jcomprends: 'je comprends', jarive: 'j arrive',
+  jariv: 'j arrive', jai: 'j ai', jen: 'j en', jy: 'j y', cest: 'c est', ces: 'ces', nai: 'n ai', nen: 'n en',
+  ya: 'il y a', tt: 'tout', ts: 'tous', mm: 'meme', fo: 'faut', fau: 'faut', o: 'au', ou: 'ou', c: 'c est',
+  g: 'j ai', jme: 'je me', jne: 'je ne', jtrouve: 'je trouve', jfais: 'je fais', dc: 'donc', msg: 'message',
+  infos: 'informations', info: 'information', dossie: 'dossier', 1: 'un', 2: 'deux', slp: 'svp', mr: 'monsieur',
+  mme: 'madame', mlle: 'madame', appli: 'application', app: 'application', apli: 'application',
+};
+
+/** Function words and politeness: they say nothing about the formality. */
+const FR_STOP = new Set(
+  (
+    'a ai aie as au aux avec avoir avais avait avons avez ont ca ce ceci cela celle celui ces cet cette c d dans de des du ' +
+    'elle elles en et est es etre etais etait etes sommes suis sont sera serai j je l la le les leur leurs lui m ma mais me ' +
+    'meme mes moi mon n ne ni nos notre nous on ou par pas pour qu que quoi qui quel quelle quels quelles s sa se ses si ' +
+    'son sur t ta te tes toi ton tu un une vos votre vous y il ils donc car alors aussi tres trop bien deja encore ' +
+    'toujours jamais rien plus moins tout tous toute toutes fait faire fais fait faites font veux veut voudrais voudrait ' +
+    'voulais voulait vouloir peux peut pouvez pourrais pourriez pouvoir dois doit devez faut falloir comment quand ' +
+    'pourquoi combien bonjour bonsoir salut merci svp madame monsieur oui non ok voila svp ici la ceux dont lorsque ' +
+    'puis chez cet aujourdhui hier demain maintenant lequel laquelle est-ce estce beaucoup peu quelque quelques ' +
+    'quelqu chose choses avoir eu ete sais savez sait besoin aimerais aimerait souhaite souhaiterais merci cordialement ' +
+    'svp sil plait vois voir dit dire dis disent mettre met mets bon bonne ah euh hum hello coucou donc voila vraiment'
+  ).split(' '),
+);
+
+/** Words that may follow an elided "j'", "l'", "d'"... even if the guides never use them. */
+const FR_COMMON = new Set(
+  (
+    'ai avais avait en y est etait arrive arrivee arriver arrivais aime habite habitais attends attendais achete ' +
+    'un une il ils elle elles on ecris envoie essaye essaie etre avoir ordinateur aide aider adresse acces ' +
+    'identite impot impots ameli activite actualisation actualiser actualise inscrire inscris inscrit attestation ' +
+    'allocation argent appartement annee age utiliser ouvrir oublie entendu ecrit email espace etat emploi ' +
+    'enfant enfants autre aucune aucun apl affiliation assurance'
+  ).split(' '),
+);
+
+const ELIDABLE = /^(qu|[cdjlmnst])([aeiouyh].+)$/;
+
+/** "jarrive" → ["j", "arrive"] when the glued form is unknown and the rest is a known word. */
+export function splitElision(word: string, lexicon: Lexicon = EMPTY): string[] {
+  if (word.length < 3 || FR_STOP.has(word) || lexicon.has(word) || FR_COMMON.has(word)) return [word];
+  const m = ELIDABLE.exec(word);
+  if (!m) return [word];
+  const rest = m[2];
+  const known = (w: string) => FR_COMMON.has(w) || lexicon.has(w) || lexicon.has(stemFr(w));
+  if (known(rest)) return [m[1], rest];
+  // Double elision: "jnarrive", "quil" (qu'il) handled above; "jlai" (je l'ai) here.
+  const m2 = /^[jm]([ldn])([aeiouyh].+)$/.exec(word);
+  if (m2 && known(m2[2])) return [m2[1], m2[2]];
+  return [word];
+}
+
+/** Light French stemmer: plural, common noun and verb endings. Same family → same stem. */
+export function stemFr(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('aux') && w.length > 4) w = `${w.slice(0, -3)}al`;
+  else if (/[^s][sx]$/.test(w)) w = w.slice(0, -1);
+  const rules: Array<[string, string, number]> = [
+    ['issement', '', 4], ['ements', '', 3], ['ement', '', 3], ['ations', '', 3], ['ation', '', 3], ['ition', 'i', 3],
+    ['iption', 'i', 3], ['ateur', '', 3], ['atrice', '', 3], ['ique', '', 4], ['ites', '', 4], ['ite', '', 4],
+    ['erions', '', 4], ['erons', '', 4], ['eront', '', 4], ['erais', '', 4], ['erait', '', 4], ['eras', '', 4],
+    ['erez', '', 4], ['erai', '', 4], ['era', '', 4], ['aient', '', 4], ['ions', '', 4], ['iez', '', 4],
+    ['ais', '', 4], ['ait', '', 4], ['ant', '', 4], ['ees', '', 3], ['ee', '', 3], ['ez', '', 3], ['er', '', 3],
+    ['ire', 'i', 4], ['it', 'i', 4], ['e', '', 3],
+  ];
+  for (const [suffix, repl, min] of rules) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= min) {
+      w = w.slice(0, -suffix.length) + repl;
+      break;
+    }
+  }
+  return w.replace(/([^aeiou])\1$/, '$1');
+}
+
+/** Rough French phonetic key: ai/ei → e, au/eau → o, qu/k/c → k, ph → f, no double letters, no mute ending. */
+export function phoneticFr(word: string): string {
+  if (word.length <= 2 || /\d/.test(word)) return word;
+  return word
+    .replace(/ph/g, 'f')
+    .replace(/gu(?=[ei])/g, 'g')
+    .replace(/qu|q/g, 'k')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/ch/g, '§')
+    .replace(/c/g, 'k')
+    .replace(/§/g, 'ch')
+    .replace(/g(?=[eiy])/g, 'j')
+    .replace(/eau|au/g, 'o')
+    .replace(/(?:ai|ei|et$|er$|ez$)/g, 'e')
+    .replace(/[ae][nm](?=[^aeiouy]|$)/g, 'an')
+    .replace(/(?:ain|ein|im)(?=[^aeiouy]|$)/g, 'in')
+    .replace(/y/g, 'i')
+    .replace(/h/g, '')
+    .replace(/([a-z])\1+/g, '$1')
+    .replace(/(?<=.{3})[estxd]+$/g, '');
+}
+
+// ---- English -------------------------------------------------------------------------------------
+
+const EN_PHRASES: Array<[RegExp, string]> = [
+  [/\b(?:https?|www)\b/g, ' '],
+  [/\b(?:can ?'?t|cannot)\b/g, ' can not '],
+  [/\b(?:won ?'?t)\b/g, ' will not '],
+  [/n ?'t\b/g, ' not '],
+  [/'(?:m|re|ve|ll|d|s)\b/g, ' '],
+  [/\b(?:pass ?words?|pwd|pw|passwd)\b/g, ' password '],
+  [/\b(?:e ?-? ?mails?|mails?|@)\b/g, ' email '],
+  [/@/g, ' email '],
+  [/\bfran[cs]e? ?-? ?con+e[ck]+t?\b/g, ' franceconnect '],
+  [/\b(?:p[oô]le? ?-? ?emplois?|france ?-? ?travail+e?|francetravail)\b/g, ' francetravail '],
+  [/\b(?:securite sociale|secu|social security|health insurance|cpam)\b/g, ' secu '],
+  [/\b(?:online|on the internet|on line)\b/g, ' internet '],
+  [/\b(?:appointment|rdv)\b/g, ' appointment '],
+  [/\b\d{5}\b/g, ' codepostal '],
+];
+
+const EN_SMS: Record<string, string> = {
+  u: 'you', ur: 'your', r: 'are', pls: 'please', plz: 'please', thx: 'thanks', idk: 'i do not know', im: 'i am',
+  ive: 'i have', cant: 'can not', dont: 'do not', didnt: 'did not', doesnt: 'does not', wont: 'will not',
+  isnt: 'is not', acct: 'account', acc: 'account', govt: 'government', gov: 'government', msg: 'message',
+  b4: 'before', 2: 'to', 4: 'for', 1: 'one', n: 'and', w: 'with', pb: 'problem', prob: 'problem', info: 'information',
+  pc: 'computer', app: 'application', wanna: 'want to', gonna: 'going to', gotta: 'have to', ppl: 'people', tel: 'phone',
+};
+
+const EN_STOP = new Set(
+  (
+    'a an the i me my mine we our you your he she it its they them their this that these those is am are was were be ' +
+    'been being have has had having do does did doing will would shall should can could may might must to of in on at ' +
+    'by for with from about as into up out so and or but if then than too very just not no yes ok okay please thanks ' +
+    'thank hello hi hey what which who whom how when where why there here all any some such own same also again ' +
+    'want wanted wants need needs needed like would get got getting know help me something anything someone ' +
+    'dont im ive doing done make made still already now today tomorrow yesterday sir madam dear'
+  ).split(' '),
+);
+
+/** Light English stemmer (plural, -ing, -ed, -ation, -ly). */
+export function stemEn(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(?:ss|us|is)$/.test(w)) w = w;
+  else if (w.endsWith('s')) w = w.slice(0, -1);
+  const rules: Array<[string, string, number]> = [
+    ['ations', '', 3], ['ation', '', 3], ['ition', '', 3], ['ment', '', 4], ['ing', '', 3], ['ed', '', 3],
+    ['ly', '', 4], ['er', '', 4], ['e', '', 3],
+  ];
+  for (const [suffix, repl, min] of rules) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= min) {
+      w = w.slice(0, -suffix.length) + repl;
+      break;
+    }
+  }
+  return w.replace(/([^aeiou])\1$/, '$1');
+}
+
+// ---- Pipeline ------------------------------------------------------------------------------------
+
+function applyPhrases(text: string, rules: Array<[RegExp, string]>): string {
+  let t = text;
+  for (const [re, repl] of rules) t = t.replace(re, repl);
+  return t;
+}
+
+/** Folded words after phrase canonicalisation, elision splitting and SMS expansion (stop words kept). */
+export function words(text: string, locale: Locale, lexicon: Lexicon = EMPTY): string[] {
+  let t = fold(text).replace(/[’']/g, "'");
+  t = applyPhrases(` ${t} `, locale === 'fr' ? FR_PHRASES : EN_PHRASES);
+  const out: string[] = [];
+  const sms = locale === 'fr' ? FR_SMS : EN_SMS;
+  for (const raw of t.split(/[^a-z0-9']+/)) {
+    if (!raw) continue;
+    for (const part of raw.split("'")) {
+      if (!part) continue;
+      const expanded = Object.prototype.hasOwnProperty.call(sms, part) ? sms[part].split(' ') : [part];
+      for (const w of expanded) {
+        if (locale === 'fr') {
+          for (const piece of splitElision(w, lexicon)) {
+            const again = Object.prototype.hasOwnProperty.call(sms, piece) && piece.length > 1 ? sms[piece].split(' ') : [piece];
+            out.push(...again);
+          }
+        } else out.push(w);
+      }
+    }
+  }
+  return out;
+}
+
+export function isStopWord(word: string, locale: Locale): boolean {
+  return (locale === 'fr' ? FR_STOP : EN_STOP).has(word);
+}
+
+export function stem(word: string, locale: Locale): string {
+  return locale === 'fr' ? stemFr(word) : stemEn(word);
+}
+
+export function phonetic(word: string, locale: Locale): string {
+  return locale === 'fr' ? phoneticFr(word) : word;
+}
+
+/** Content words of a text, stemmed: the unit of matching. */
+export function normalize(text: string, locale: Locale, lexicon: Lexicon = EMPTY): string[] {
+  return words(text, locale, lexicon)
+    .filter((w) => !isStopWord(w, locale) && (w.length > 1 || /\d/.test(w)))
+    .map((w) => stem(w, locale));
+}

@@ -1,0 +1,47 @@
+import { loadConfig } from '../../src/config';
+
+describe('configuration from the environment', () => {
+  test('defaults: embedded mode, port 3978, French, 30-day retention', () => {
+    const r = loadConfig({});
+    if (!r.ok) throw new Error(r.errors.join());
+    expect(r.config.port).toBe(3978);
+    expect(r.config.redis).toBeNull();
+    expect(r.config.defaultLocale).toBe('fr');
+    expect(r.config.stateTtlSeconds).toBe(30 * 86400);
+    expect(r.config.publicBaseUrl).toBe('http://localhost:3978');
+    expect(r.config.botFramework).toBeNull();
+  });
+
+  test('every bad variable is listed at once', () => {
+    const r = loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', REDIS_URL: 'http://x', DEFAULT_LOCALE: 'de', STATE_TTL_DAYS: '0' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const vars = r.errors.map((e) => e.split(':')[0]).sort();
+    expect(vars).toEqual(['DEFAULT_LOCALE', 'LOG_LEVEL', 'PORT', 'REDIS_URL', 'STATE_TTL_DAYS']);
+  });
+
+  test('production refuses the embedded in-memory mode and needs a public URL', () => {
+    const r = loadConfig({ NODE_ENV: 'production' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.join('\n')).toMatch(/REDIS_URL: required when NODE_ENV=production/);
+    expect(r.errors.join('\n')).toMatch(/PUBLIC_BASE_URL: required/);
+  });
+
+  test('production with Redis and a public URL is accepted', () => {
+    const r = loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://aide.example.fr/' });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.config.publicBaseUrl).toBe('https://aide.example.fr');
+  });
+
+  test('a Bot Framework app id needs its password', () => {
+    const r = loadConfig({ MICROSOFT_APP_ID: 'abc' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toContain('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
+  });
+
+  test('empty variables count as unset', () => {
+    const r = loadConfig({ REDIS_URL: '', PORT: '' });
+    expect(r.ok && r.config.redis === null && r.config.port === 3978).toBe(true);
+  });
+});

@@ -1,0 +1,42 @@
+import { Writable } from 'node:stream';
+import { createLogger, hashId } from '../../src/logger';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { logger: createLogger('info', stream), lines };
+}
+
+describe('logs never carry message text, tokens or phone numbers', () => {
+  test('known sensitive fields are redacted', () => {
+    const { logger, lines } = capture();
+    logger.child({ module: 'test' }).info(
+      {
+        text: 'mon numéro fiscal est 1234567890123',
+        from: '+33612345678',
+        token: 'secret-token',
+        activity: { text: 'mot de passe: hunter2' },
+        req: { headers: { authorization: 'Bearer abc' } },
+        conversation: hashId('+33612345678'),
+      },
+      'turn',
+    );
+    const out = lines.join('');
+    for (const secret of ['1234567890123', '+33612345678', 'secret-token', 'hunter2', 'Bearer abc']) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain('[redacted]');
+    expect(out).toContain('"module":"test"');
+  });
+
+  test('hashId is stable and does not reveal the id', () => {
+    expect(hashId('+33612345678')).toBe(hashId('+33612345678'));
+    expect(hashId('+33612345678')).not.toContain('3361');
+    expect(hashId('+33612345678')).toHaveLength(12);
+  });
+});

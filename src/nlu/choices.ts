@@ -6,6 +6,7 @@
  */
 import { recognizeChoices, type FoundChoice } from 'botbuilder-dialogs';
 import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
+import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../guides/schema';
 
@@ -74,7 +75,31 @@ export function recognizeChoice(utterance: string, options: ChoiceOption[], loca
   if (found.length === 1 || (found.length > 1 && found.every((f) => f.value === found[0].value))) {
     return numbered.find((o) => o.key === found[0].value);
   }
-  return undefined;
+  return fuzzyPick(text, options);
+}
+
+/** Similarity 0..1 from the edit distance ("rouje" vs "rouge" = 0.8). */
+export function similarity(a: string, b: string): number {
+  const max = Math.max(a.length, b.length);
+  return max === 0 ? 1 : 1 - distance(a, b) / max;
+}
+
+export const FUZZY_MIN = 0.75;
+
+/** Typos: the label (or a synonym, or a long word of the label) closest to the reply, if clearly closest. */
+function fuzzyPick(text: string, options: ChoiceOption[]): ChoiceOption | undefined {
+  if (text.length < 3) return undefined;
+  const scored = options
+    .map((o) => {
+      const label = fold(o.label);
+      const candidates = [label, ...(o.synonyms ?? []).map(fold), ...label.split(' ').filter((w) => w.length >= 5)];
+      return { o, score: Math.max(...candidates.map((c) => similarity(text, c))) };
+    })
+    .sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (!best || best.score < FUZZY_MIN) return undefined;
+  if (second && best.score - second.score < 0.1) return undefined;
+  return best.o;
 }
 
 /** The recognizers compile their regular expressions on first use (seconds): do it at startup. */

@@ -1,0 +1,56 @@
+/**
+ * Picking an offered answer: numbers behave like buttons; words, ordinals, yes/no words, typos.
+ */
+import { recognizeChoice, type ChoiceOption } from '../../src/nlu/choices';
+
+const yesNo: ChoiceOption[] = [
+  { key: '1', label: 'Oui', value: 'next', role: 'yes' },
+  { key: '2', label: 'Non', value: 'no', role: 'no' },
+  { key: '3', label: 'Je suis bloqué', value: 'handoff', role: 'stuck' },
+];
+const colours: ChoiceOption[] = [
+  { key: '1', label: 'Rouge', value: 'r' },
+  { key: '2', label: 'Vert', value: 'v' },
+  { key: '3', label: 'Pas d\u2019e-mail reçu', value: 'm' },
+];
+const menu: ChoiceOption[] = [
+  { key: '1', label: 'Déclarer mes impôts en ligne', value: 'impots-declaration' },
+  { key: '2', label: 'Créer mon compte Ameli', value: 'ameli-compte' },
+  { key: '0', label: 'Parler à un conseiller', value: 'mediateur' },
+];
+
+const pick = (text: string, options: ChoiceOption[], locale: 'fr' | 'en' = 'fr') =>
+  recognizeChoice(text, options, locale)?.value;
+
+describe('recognizeChoice', () => {
+  test.each([
+    ['1', 'next'], ['2.', 'no'], [' 3 ', 'handoff'], ['n°2', 'no'],
+    ['oui', 'next'], ['OUI !', 'next'], ['ouais', 'next'], ["d'accord", 'next'], ['d\u2019accord', 'next'], ['ok', 'next'],
+    ['c bon', 'next'], ['non', 'no'], ['nan', 'no'], ['pas encore', 'no'],
+    ['le deuxième', 'no'], ['deux', 'no'], ['le troisième', 'handoff'],
+    ['bloqué', 'handoff'], ['je suis bloquee', 'handoff'], ["j'y arrive pas", 'handoff'],
+  ])('"%s" → %s', (text, expected) => {
+    expect(pick(text, yesNo)).toBe(expected);
+  });
+
+  test('English yes/no and ordinals', () => {
+    expect(pick('yes', yesNo, 'en')).toBe('next');
+    expect(pick('the second one', yesNo, 'en')).toBe('no');
+  });
+
+  test('labels without accents, with the curly apostrophe, and typos', () => {
+    expect(pick('rouje', colours)).toBe('r');
+    expect(pick('vertt', colours)).toBe('v');
+    expect(pick("pas d'e-mail recu", colours)).toBe('m');
+    expect(pick('declarer mes impots en ligne', menu)).toBe('impots-declaration');
+    expect(pick('creer mon conte ameli', menu)).toBe('ameli-compte');
+  });
+
+  test('"0" picks the human in the menu; nonsense picks nothing', () => {
+    expect(pick('0', menu)).toBe('mediateur');
+    expect(pick('banane', yesNo)).toBeUndefined();
+    expect(pick('zz', colours)).toBeUndefined();
+    expect(pick('', colours)).toBeUndefined();
+    expect(pick('7', yesNo)).toBeUndefined();
+  });
+});

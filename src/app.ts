@@ -24,6 +24,14 @@ import type { IntentRouter } from './nlu/router';
 import type { GuideCatalog } from './guides/catalog';
 import { createServer } from './server';
 import { warmUpRecognizers } from './nlu/choices';
+import { TerritoryRegistry } from './territories/registry';
+import { MemoryActivityLog, type ActivityLog } from './channels/directline/activityLog';
+import { RedisActivityLog } from './channels/directline/redisActivityLog';
+import { MemoryFileStore, RedisFileStore, type FileStore } from './channels/directline/fileStore';
+import { TokenService } from './channels/directline/tokens';
+import { DirectLineService } from './channels/directline/service';
+import { mountDirectLine } from './channels/directline/routes';
+import { DirectLineStreams } from './channels/directline/stream';
 
 export interface App {
   config: Config;
@@ -35,6 +43,9 @@ export interface App {
   bot: PasapasBot;
   adapter: LeanAdapter;
   server: Server;
+  territories: TerritoryRegistry;
+  activityLog: ActivityLog;
+  streams: DirectLineStreams;
   close(): Promise<void>;
 }
 
@@ -42,6 +53,9 @@ export interface AppOptions {
   dialogsDir?: string;
   /** Guide ids of the numbered menu (default: config/menu.yaml). */
   menu?: string[];
+  /** Folder of the built widget (default dist/public). */
+  publicDir?: string;
+  territoriesDir?: string;
   now?: () => number;
 }
 
@@ -58,14 +72,24 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   }
   const strings = Strings.load(LOCALES_DIR);
 
+  const territories = TerritoryRegistry.load(options.territoriesDir ?? join(CONFIG_DIR, 'territories'), config.publicBaseUrl);
+
   let redis: Redis | null = null;
   let store: StateStore;
+  let activityLog: ActivityLog;
+  let files: FileStore;
   if (config.redis) {
     redis = createRedis(config.redis.url, logger.child({ module: 'redis' }));
     await redis.connect();
     store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
+    const log = new RedisActivityLog(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'directline' }));
+    await log.ready();
+    activityLog = log;
+    files = new RedisFileStore(redis, config.redis.keyPrefix, config.stateTtlSeconds);
   } else {
     store = new MemoryStateStore(config.stateTtlSeconds, options.now);
+    activityLog = new MemoryActivityLog(config.stateTtlSeconds, options.now);
+    files = new MemoryFileStore(config.stateTtlSeconds, options.now);
   }
 
   const router: IntentRouter = new KeywordRouter(catalog);
@@ -92,6 +116,30 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       if (redis) await redis.ping();
     },
   });
+  const tokens = new TokenService(config.directLine.tokenSecret, config.directLine.tokenTtlSeconds, options.now);
+  if (config.directLine.tokenSecretIsEphemeral) {
+    logger.warn('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are valid on this instance only, until it restarts');
+  }
+  const directLine = new DirectLineService({
+    log: activityLog,
+    files,
+    tokens,
+    adapter,
+    territories,
+    publicBaseUrl: config.publicBaseUrl,
+    logger: logger.child({ module: 'directline' }),
+    now: options.now,
+  });
+  mountDirectLine(server, {
+    service: directLine,
+    tokens,
+    territories,
+    uploadMaxBytes: config.directLine.uploadMaxBytes,
+    logger: logger.child({ module: 'directline' }),
+  });
+  const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
+  streams.attach(server.server);
+
   if (config.warmupRecognizers) warmUpRecognizers();
 
   return {
@@ -104,8 +152,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     bot,
     adapter,
     server,
+    territories,
+    activityLog,
+    streams,
     async close() {
+      await streams.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await activityLog.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },
   };

@@ -34,6 +34,12 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       io.err.write(`validate: ${errors} error(s), ${warnings} warning(s)\n`);
       return errors > 0 ? 1 : 0;
     }
+    case 'build-widget': {
+      const { buildWidget } = await import('./widget/build');
+      const r = await buildWidget();
+      io.out.write(`widget: ${r.files.join(', ')} → ${r.dir}\n`);
+      return 0;
+    }
     case 'schema':
       io.out.write(`${JSON.stringify(guideJsonSchema(), null, 2)}\n`);
       return 0;

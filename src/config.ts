@@ -2,6 +2,7 @@
  * The only reader of the environment. One zod schema; every bad variable is listed at once and
  * startup exits non-zero. See the configuration table in README.md.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const bool = z
@@ -31,6 +32,9 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   WARMUP_RECOGNIZERS: bool.default(true),
+  DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -50,6 +54,13 @@ export interface Config {
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
   botFramework: { appId: string; appPassword?: string; tenantId?: string; appType: Env['MICROSOFT_APP_TYPE'] } | null;
   warmupRecognizers: boolean;
+  directLine: {
+    /** HMAC secret of web chat tokens; shared by every instance. Random per process in development. */
+    tokenSecret: string;
+    tokenSecretIsEphemeral: boolean;
+    tokenTtlSeconds: number;
+    uploadMaxBytes: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -84,6 +95,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
     errors.push('MICROSOFT_APP_TENANT_ID: required for a SingleTenant app');
   }
+  if (production && !e.DIRECTLINE_TOKEN_SECRET) {
+    errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -108,6 +122,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           }
         : null,
       warmupRecognizers: e.WARMUP_RECOGNIZERS,
+      directLine: {
+        tokenSecret: e.DIRECTLINE_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+        tokenSecretIsEphemeral: !e.DIRECTLINE_TOKEN_SECRET,
+        tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
+        uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      },
     },
   };
 }

@@ -15,7 +15,8 @@ export type Command =
   | 'stop'
   | 'start'
   | 'lang-fr'
-  | 'lang-en';
+  | 'lang-en'
+  | 'hello';
 
 const WORDS: Record<Command, string[]> = {
   menu: ['menu', 'le menu', 'main menu', 'accueil', 'sommaire'],
@@ -30,6 +31,8 @@ const WORDS: Record<Command, string[]> = {
   start: ['start', 'unstop', 'demarrer', 'reprendre les messages'],
   'lang-fr': ['francais', 'french', 'fr', 'en francais', 'in french'],
   'lang-en': ['english', 'anglais', 'en', 'in english', 'en anglais'],
+  hello: ['bonjour', 'bonjour !', 'bjr', 'salut', 'coucou', 'bonsoir', 'hello', 'hi', 'allo', 'bonjour madame',
+    'bonjour monsieur', 're', 'rebonjour'],
 };
 
 const INDEX = new Map<string, Command>();

@@ -85,6 +85,12 @@ export class PasapasBot extends ActivityHandler {
       await this.boundary(ctx, () => this.handleMessage(ctx));
       await next();
     });
+    // A channel that opens a conversation before the citizen writes (the web chat) gets the welcome.
+    this.onMembersAdded(async (ctx, next) => {
+      const citizenJoined = (ctx.activity.membersAdded ?? []).some((m) => m.id !== ctx.activity.recipient?.id);
+      if (citizenJoined) await this.boundary(ctx, () => this.greet(ctx));
+      await next();
+    });
   }
 
   /** The one error boundary of a turn. */
@@ -109,6 +115,16 @@ export class PasapasBot extends ActivityHandler {
         throw again;
       }
     }
+  }
+
+  private async greet(ctx: TurnContext): Promise<void> {
+    const profile = await this.profile.get(ctx, {});
+    const conv = await this.convData.get(ctx, {});
+    if (conv.welcomed) return;
+    ctx.activity.locale = CULTURE_OF[profile.locale ?? this.deps.defaultLocale];
+    conv.lastSeenAt = this.now();
+    await this.welcome(ctx, conv);
+    await this.showHome(await this.dialogs.createContext(ctx), profile, conv);
   }
 
   private async handleMessage(ctx: TurnContext): Promise<void> {
@@ -139,6 +155,10 @@ export class PasapasBot extends ActivityHandler {
       profile.optedOut = false;
     }
 
+    if (text === '' && (ctx.activity.attachments ?? []).length > 0) {
+      await say(ctx, { text: t('input.photo') });
+      return;
+    }
     if (text === '') {
       await say(ctx, { text: t('input.empty') });
       return;
@@ -183,7 +203,7 @@ export class PasapasBot extends ActivityHandler {
       return;
     }
 
-    if (command) {
+    if (command && command !== 'hello') {
       await this.runCommand(dc, command, profile, conv);
       await this.rememberProgress(dc, profile);
       return;
@@ -196,6 +216,10 @@ export class PasapasBot extends ActivityHandler {
         await this.offerResume(ctx, conv, progress);
         return;
       }
+    }
+    if (command === 'hello') {
+      await this.runCommand(dc, command, profile, conv);
+      return;
     }
 
     if (conv.offer) {
@@ -332,6 +356,11 @@ export class PasapasBot extends ActivityHandler {
       case 'start':
         await say(ctx, { text: this.deps.strings.t(locale, 'command.start') });
         await this.showHome(dc, profile, conv);
+        return;
+      case 'hello':
+        // A greeting in the middle of things: show where we are.
+        if (dc.activeDialog) await dc.repromptDialog();
+        else await this.showHome(dc, profile, conv);
         return;
       default:
         return;

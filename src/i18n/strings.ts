@@ -16,7 +16,7 @@ export const STRING_KEYS = [
   'guide.start', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown',
   'resume.question', 'resume.yes', 'resume.no',
   'understand.choice', 'understand.free', 'understand.difficult',
-  'input.empty', 'input.noWords', 'input.tooLong',
+  'input.empty', 'input.noWords', 'input.tooLong', 'input.photo',
   'command.help', 'command.backAtStart', 'command.stop', 'command.start',
   'handoff.unavailable',
   'error.generic',

@@ -29,7 +29,7 @@ describe('configuration from the environment', () => {
   });
 
   test('production with Redis and a public URL is accepted', () => {
-    const r = loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://aide.example.fr/' });
+    const r = loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://aide.example.fr/', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32) });
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.config.publicBaseUrl).toBe('https://aide.example.fr');
   });

@@ -1,0 +1,99 @@
+/**
+ * The web chat's conversations and their activities, kept for the retention period so a reload, a
+ * reconnect, or a reconnect to ANOTHER instance resumes with the history. Appends are announced to
+ * every instance (Redis pub/sub) so the instance holding a citizen's WebSocket pushes them.
+ */
+import { EventEmitter } from 'node:events';
+import type { Activity } from 'botbuilder';
+
+export interface ConversationMeta {
+  conversationId: string;
+  territory: string;
+  userId: string;
+  createdAt: number;
+}
+
+/** What instances tell each other: new activities, or "the bot is typing". */
+export interface LogEvent {
+  conversationId: string;
+  kind: 'activities' | 'typing';
+}
+
+export interface ActivityLog {
+  /** Create once; false when it already existed. */
+  create(meta: ConversationMeta): Promise<boolean>;
+  meta(conversationId: string): Promise<ConversationMeta | undefined>;
+  /** Store activities (in order) and announce them; the new watermark, or -1 if unknown. */
+  append(conversationId: string, activities: Partial<Activity>[]): Promise<number>;
+  /** Activities after `watermark` (a count), and the new watermark. */
+  since(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }>;
+  /** Announce an ephemeral event to every instance (not stored). */
+  announce(event: LogEvent): Promise<void>;
+  onEvent(listener: (event: LogEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  meta: ConversationMeta;
+  activities: string[];
+  expiresAt: number;
+}
+
+/** Embedded default: one process, same contract. */
+export class MemoryActivityLog implements ActivityLog {
+  private readonly conversations = new Map<string, Entry>();
+  private readonly events = new EventEmitter();
+
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  private live(id: string): Entry | undefined {
+    const e = this.conversations.get(id);
+    if (e && e.expiresAt <= this.now()) {
+      this.conversations.delete(id);
+      return undefined;
+    }
+    return e;
+  }
+
+  async create(meta: ConversationMeta): Promise<boolean> {
+    if (this.live(meta.conversationId)) return false;
+    this.conversations.set(meta.conversationId, { meta, activities: [], expiresAt: this.now() + this.ttlSeconds * 1000 });
+    return true;
+  }
+
+  async meta(id: string): Promise<ConversationMeta | undefined> {
+    return this.live(id)?.meta;
+  }
+
+  async append(id: string, activities: Partial<Activity>[]): Promise<number> {
+    const e = this.live(id);
+    if (!e) return -1;
+    e.activities.push(...activities.map((a) => JSON.stringify(a)));
+    e.expiresAt = this.now() + this.ttlSeconds * 1000;
+    this.events.emit('event', { conversationId: id, kind: 'activities' } satisfies LogEvent);
+    return e.activities.length;
+  }
+
+  async since(id: string, watermark: number) {
+    const list = this.live(id)?.activities ?? [];
+    return { activities: list.slice(watermark).map((j) => JSON.parse(j) as Partial<Activity>), watermark: list.length };
+  }
+
+  async announce(event: LogEvent): Promise<void> {
+    this.events.emit('event', event);
+  }
+
+  onEvent(listener: (event: LogEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  async close(): Promise<void> {
+    this.events.removeAllListeners();
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Photos a citizen sends from the web chat (e.g. of a screen where they are stuck), kept for the
+ * retention period under the conversation: one Redis string per file, or memory.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export interface StoredFile {
+  contentType: string;
+  bytes: Buffer;
+}
+
+export interface FileStore {
+  put(conversationId: string, contentType: string, bytes: Buffer): Promise<string>;
+  get(conversationId: string, fileId: string): Promise<StoredFile | undefined>;
+}
+
+const newFileId = () => randomBytes(12).toString('base64url');
+const FILE_ID = /^[A-Za-z0-9_-]{16}$/;
+
+export class MemoryFileStore implements FileStore {
+  private readonly files = new Map<string, StoredFile & { expiresAt: number }>();
+
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async put(conversationId: string, contentType: string, bytes: Buffer): Promise<string> {
+    const id = newFileId();
+    this.files.set(`${conversationId}/${id}`, { contentType, bytes, expiresAt: this.now() + this.ttlSeconds * 1000 });
+    return id;
+  }
+
+  async get(conversationId: string, fileId: string): Promise<StoredFile | undefined> {
+    const f = this.files.get(`${conversationId}/${fileId}`);
+    if (!f || f.expiresAt <= this.now()) return undefined;
+    return { contentType: f.contentType, bytes: f.bytes };
+  }
+}
+
+export class RedisFileStore implements FileStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  private key(conversationId: string, fileId: string): string {
+    return `${this.prefix}dl:{${conversationId}}:file:${fileId}`;
+  }
+
+  async put(conversationId: string, contentType: string, bytes: Buffer): Promise<string> {
+    const id = newFileId();
+    // One key: the content type, a newline, then the bytes.
+    await this.redis.set(this.key(conversationId, id), Buffer.concat([Buffer.from(`${contentType}\n`), bytes]), 'EX', this.ttlSeconds);
+    return id;
+  }
+
+  async get(conversationId: string, fileId: string): Promise<StoredFile | undefined> {
+    if (!FILE_ID.test(fileId)) return undefined;
+    const raw = await this.redis.getBuffer(this.key(conversationId, fileId));
+    if (!raw) return undefined;
+    const nl = raw.indexOf(10);
+    return { contentType: raw.subarray(0, nl).toString(), bytes: raw.subarray(nl + 1) };
+  }
+}

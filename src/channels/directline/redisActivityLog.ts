@@ -1,0 +1,118 @@
+/**
+ * ActivityLog on Redis: per conversation a meta hash and an activity list sharing the
+ * {conversationId} hash tag; multi-key changes are Lua scripts; appends are announced on one
+ * pub/sub channel that every instance subscribes to with its own connection.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { Activity } from 'botbuilder';
+import type { Logger } from 'pino';
+import { ROOT } from '../../paths';
+import type { ActivityLog, ConversationMeta, LogEvent } from './activityLog';
+
+const LUA = (name: string) => readFileSync(join(ROOT, 'src/channels/directline/lua', name), 'utf8');
+/** Return codes of the scripts. */
+const CREATED = 1;
+const UNKNOWN_CONVERSATION = -1;
+
+type Client = Redis & {
+  pasapasDlCreate(meta: string, territory: string, user: string, createdAt: number, ttl: number): Promise<number>;
+  pasapasDlAppend(meta: string, acts: string, ttl: number, ...json: string[]): Promise<number>;
+};
+
+export class RedisActivityLog implements ActivityLog {
+  private readonly client: Client;
+  private readonly subscriber: Redis;
+  private readonly listeners = new Set<(e: LogEvent) => void>();
+  private readonly channel: string;
+  private subscribed: Promise<unknown> | undefined;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+    private readonly logger: Logger,
+  ) {
+    if (!('pasapasDlCreate' in redis)) {
+      redis.defineCommand('pasapasDlCreate', { numberOfKeys: 1, lua: LUA('dlCreate-1.lua') });
+      redis.defineCommand('pasapasDlAppend', { numberOfKeys: 2, lua: LUA('dlAppend-2.lua') });
+    }
+    this.client = redis as Client;
+    this.channel = `${prefix}dl:events`;
+    this.subscriber = redis.duplicate();
+    this.subscriber.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'redis subscriber error'));
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      try {
+        const event = JSON.parse(message) as LogEvent;
+        for (const l of this.listeners) l(event);
+      } catch {
+        this.logger.warn('malformed web chat event ignored');
+      }
+    });
+  }
+
+  /** Subscribe before serving, so no announcement is missed. */
+  async ready(): Promise<void> {
+    this.subscribed ??= this.subscriber.subscribe(this.channel);
+    await this.subscribed;
+  }
+
+  private keys(id: string) {
+    return { meta: `${this.prefix}dl:{${id}}:meta`, acts: `${this.prefix}dl:{${id}}:acts` };
+  }
+
+  async create(meta: ConversationMeta): Promise<boolean> {
+    const code = await this.client.pasapasDlCreate(
+      this.keys(meta.conversationId).meta,
+      meta.territory,
+      meta.userId,
+      meta.createdAt,
+      this.ttlSeconds,
+    );
+    return code === CREATED;
+  }
+
+  async meta(id: string): Promise<ConversationMeta | undefined> {
+    const h = await this.client.hgetall(this.keys(id).meta);
+    if (!h.territory || !h.user) return undefined;
+    return { conversationId: id, territory: h.territory, userId: h.user, createdAt: Number(h.createdAt) };
+  }
+
+  async append(id: string, activities: Partial<Activity>[]): Promise<number> {
+    const k = this.keys(id);
+    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.ttlSeconds, ...activities.map((a) => JSON.stringify(a)));
+    if (n === UNKNOWN_CONVERSATION) return -1;
+    await this.announce({ conversationId: id, kind: 'activities' });
+    return n;
+  }
+
+  async since(id: string, watermark: number) {
+    const k = this.keys(id);
+    const list = await this.client.lrange(k.acts, watermark, -1);
+    const activities: Partial<Activity>[] = [];
+    for (const json of list) {
+      try {
+        activities.push(JSON.parse(json) as Partial<Activity>);
+      } catch {
+        this.logger.warn('corrupted web chat activity skipped');
+      }
+    }
+    // The new watermark counts what was read (an append racing with this read is picked up next time).
+    return { activities, watermark: watermark + list.length };
+  }
+
+  async announce(event: LogEvent): Promise<void> {
+    await this.client.publish(this.channel, JSON.stringify(event));
+  }
+
+  onEvent(listener: (event: LogEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Direct Line 3.0 REST routes under /v3/directline, compatible with botframework-directlinejs.
+ * Every route but tokens/generate is authenticated (Bearer token) BEFORE its body is read.
+ */
+import restify, { type Request, type Response, type Server } from 'restify';
+import busboy from 'busboy';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { TerritoryRegistry } from '../../territories/registry';
+import { DirectLineError, type DirectLineService, type IncomingActivity } from './service';
+import type { TokenClaims, TokenService } from './tokens';
+
+const BASE = '/v3/directline';
+const MAX_ACTIVITY_BYTES = 16 * 1024;
+const IMAGE_TYPES: Record<string, (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+};
+
+const GenerateBody = z.object({ territory: z.string().regex(/^[a-z0-9][a-z0-9-]*$/) }).passthrough();
+const ActivityBody = z
+  .object({
+    type: z.enum(['message', 'typing', 'event', 'conversationUpdate', 'invoke']),
+    text: z.string().max(5000).optional(),
+    name: z.string().max(200).optional(),
+    value: z.unknown().optional(),
+    locale: z.string().max(20).optional(),
+  })
+  .passthrough();
+
+type Next = (err?: unknown) => void;
+type AuthedRequest = Request & { claims?: TokenClaims; bearer?: string };
+
+function sendError(res: Response, err: unknown, logger: Logger): void {
+  if (err instanceof DirectLineError) {
+    res.send(err.status, { error: { code: err.code, message: err.message } });
+    return;
+  }
+  logger.error({ err }, 'web chat request failed');
+  res.header('Retry-After', '1');
+  res.send(503, { error: { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' } });
+}
+
+/** restify leaves the query string unparsed unless a plugin runs: read it here. */
+function watermarkOf(req: Request): number {
+  const n = Number(new URLSearchParams(req.getQuery() ?? '').get('watermark') ?? 0);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+export interface DirectLineRouteDeps {
+  service: DirectLineService;
+  tokens: TokenService;
+  territories: TerritoryRegistry;
+  uploadMaxBytes: number;
+  logger: Logger;
+}
+
+export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void {
+  const { service, tokens, logger } = deps;
+
+  /** Bearer token → claims; 403 when missing, expired or foreign to the :id in the path. */
+  const auth = (req: AuthedRequest, res: Response, next: Next): void => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+    const verified = m ? tokens.verify(m[1]) : Promise.resolve(null);
+    verified.then(
+      (claims) => {
+        if (!claims) {
+          res.send(403, { error: { code: 'TokenExpired', message: 'missing, invalid or expired token' } });
+          return next(false);
+        }
+        if (req.params.id !== undefined && req.params.id !== claims.conversationId) {
+          res.send(403, { error: { code: 'Forbidden', message: 'this token is not for this conversation' } });
+          return next(false);
+        }
+        req.claims = claims;
+        req.bearer = m![1];
+        return next();
+      },
+      (err: unknown) => next(err),
+    );
+  };
+  const json = (max: number) =>
+    restify.plugins.bodyParser({ maxBodySize: max, mapParams: false, mapFiles: false, rejectUnknown: true });
+  const needJson = (req: Request, res: Response, next: Next) => {
+    if (!req.is('application/json')) {
+      res.send(415, { error: { code: 'UnsupportedMediaType', message: 'send application/json' } });
+      return next(false);
+    }
+    return next();
+  };
+  const cors = (req: Request, res: Response) => {
+    const origin = req.header('origin');
+    if (origin && deps.territories.list().some((t) => deps.territories.originAllowed(t.id, origin))) {
+      res.header('Access-Control-Allow-Origin', origin);
+      res.header('Vary', 'Origin');
+    }
+  };
+
+  server.opts(`${BASE}/*`, (req: Request, res: Response, next: Next) => {
+    cors(req, res);
+    res.header('Access-Control-Allow-Methods', 'GET, POST');
+    res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
+    res.header('Access-Control-Max-Age', '600');
+    res.send(204);
+    return next();
+  });
+
+  server.post(`${BASE}/tokens/generate`, needJson, json(1024), async (req: Request, res: Response): Promise<void> => {
+    cors(req, res);
+    const body = GenerateBody.safeParse(req.body);
+    if (!body.success) {
+      res.send(400, { error: { code: 'BadArgument', message: 'territory: expected a territory id' } });
+      return;
+    }
+    try {
+      res.send(200, await service.generate(body.data.territory, req.header('origin')));
+    } catch (err) {
+      sendError(res, err, logger);
+    }
+  });
+
+  server.post(`${BASE}/tokens/refresh`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+    cors(req, res);
+    res.send(200, await service.refresh(req.claims!));
+  });
+
+  server.post(`${BASE}/conversations`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+    cors(req, res);
+    try {
+      const { created, info } = await service.start(req.claims!, req.bearer!);
+      res.send(created ? 201 : 200, info);
+    } catch (err) {
+      sendError(res, err, logger);
+    }
+  });
+
+  server.get(`${BASE}/conversations/:id`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+    cors(req, res);
+    try {
+      res.send(200, await service.reconnect(req.claims!, req.bearer!, watermarkOf(req)));
+    } catch (err) {
+      sendError(res, err, logger);
+    }
+  });
+
+  server.get(`${BASE}/conversations/:id/activities`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+    cors(req, res);
+    try {
+      res.send(200, await service.activities(req.claims!, watermarkOf(req)));
+    } catch (err) {
+      sendError(res, err, logger);
+    }
+  });
+
+  server.post(
+    `${BASE}/conversations/:id/activities`,
+    auth,
+    needJson,
+    json(MAX_ACTIVITY_BYTES),
+    async (req: AuthedRequest, res: Response): Promise<void> => {
+      cors(req, res);
+      const body = ActivityBody.safeParse(req.body);
+      if (!body.success) {
+        const issue = body.error.issues[0];
+        res.send(400, { error: { code: 'BadArgument', message: `${issue.path.join('.') || 'activity'}: ${issue.message}` } });
+        return;
+      }
+      try {
+        const id = await service.post(req.claims!, body.data as IncomingActivity);
+        res.send(200, { id });
+      } catch (err) {
+        sendError(res, err, logger);
+      }
+    },
+  );
+
+  server.get(`${BASE}/conversations/:id/files/:fileId`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+    try {
+      const f = await service.file(req.claims!, String(req.params.fileId));
+      res.writeHead(200, {
+        'Content-Type': f.contentType,
+        'Content-Length': f.bytes.length,
+        'Content-Disposition': 'inline',
+        'Content-Security-Policy': "default-src 'none'",
+      });
+      res.end(f.bytes);
+    } catch (err) {
+      sendError(res, err, logger);
+    }
+  });
+
+  server.post(`${BASE}/conversations/:id/upload`, auth, (req: AuthedRequest, res: Response, next: Next) => {
+    cors(req, res);
+    const fail = (status: number, code: string, message: string) => {
+      if (!res.headersSent) res.send(status, { error: { code, message } });
+      req.resume();
+      return next(false);
+    };
+    if (!req.is('multipart/form-data')) return fail(415, 'UnsupportedMediaType', 'send multipart/form-data with a "file" part');
+    const declared = Number(req.header('content-length') ?? 0);
+    if (declared > deps.uploadMaxBytes + 64 * 1024) return fail(413, 'PayloadTooLarge', `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`);
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: deps.uploadMaxBytes, fields: 4, fieldSize: 16 * 1024 } });
+    } catch {
+      return fail(400, 'BadArgument', 'malformed multipart body');
+    }
+    let file: { contentType: string; name: string; chunks: Buffer[]; truncated: boolean } | undefined;
+    parser.on('file', (field, stream, info) => {
+      if (field !== 'file' || file) {
+        stream.resume();
+        return;
+      }
+      const f = { contentType: info.mimeType, name: info.filename ?? 'photo', chunks: [] as Buffer[], truncated: false };
+      file = f;
+      stream.on('data', (c: Buffer) => f.chunks.push(c));
+      stream.on('limit', () => {
+        f.truncated = true;
+      });
+    });
+    parser.on('error', () => fail(400, 'BadArgument', 'malformed multipart body'));
+    parser.on('close', () => {
+      void (async () => {
+        if (res.headersSent) return;
+        if (!file) return void fail(400, 'BadArgument', 'no "file" part');
+        if (file.truncated) return void fail(413, 'PayloadTooLarge', `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`);
+        const bytes = Buffer.concat(file.chunks);
+        const check = IMAGE_TYPES[file.contentType];
+        if (!check || !check(bytes)) return void fail(415, 'UnsupportedMediaType', 'a JPEG or PNG photo only');
+        try {
+          const id = await service.upload(req.claims!, { contentType: file.contentType, name: file.name.slice(0, 100), bytes });
+          res.send(200, { id });
+          next();
+        } catch (err) {
+          sendError(res, err, logger);
+          next(false);
+        }
+      })();
+    });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,210 @@
+/**
+ * The web chat channel's logic, behind the Direct Line 3.0 routes: tokens scoped to one
+ * conversation and one territory, conversations whose activities live in the ActivityLog, and
+ * turns run through the lean adapter — one at a time per conversation on an instance.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { LeanAdapter } from '../leanAdapter';
+import type { TerritoryRegistry } from '../../territories/registry';
+import type { ActivityLog } from './activityLog';
+import type { TokenClaims, TokenService } from './tokens';
+import type { FileStore } from './fileStore';
+
+export const DIRECTLINE_CHANNEL = 'directline';
+export const BOT_ACCOUNT = { id: 'pasapas', name: 'Pas à pas', role: 'bot' } as const;
+
+export class DirectLineError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ConversationInfo {
+  conversationId: string;
+  token: string;
+  streamUrl: string;
+  expires_in: number;
+}
+
+export interface IncomingActivity {
+  type: 'message' | 'typing' | 'event';
+  text?: string;
+  name?: string;
+  value?: unknown;
+  locale?: string;
+  attachments?: Array<{ contentType: string; contentUrl?: string; name?: string }>;
+}
+
+function newId(bytes = 16): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export class DirectLineService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly deps: {
+      log: ActivityLog;
+      files: FileStore;
+      tokens: TokenService;
+      adapter: LeanAdapter;
+      territories: TerritoryRegistry;
+      publicBaseUrl: string;
+      logger: Logger;
+      now?: () => number;
+    },
+  ) {}
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** POST /tokens/generate: a token for a NEW conversation of the territory, for allowed origins only. */
+  async generate(territory: string, origin: string | undefined) {
+    if (!this.deps.territories.get(territory)) throw new DirectLineError(404, 'NotFound', 'unknown territory');
+    if (!this.deps.territories.originAllowed(territory, origin)) {
+      throw new DirectLineError(403, 'Forbidden', 'this site is not allowed to open a chat for this territory');
+    }
+    const claims: TokenClaims = { conversationId: newId(), territory, userId: `dl_${newId(12)}` };
+    return { conversationId: claims.conversationId, token: await this.deps.tokens.issue(claims), expires_in: this.deps.tokens.ttlSeconds };
+  }
+
+  async refresh(claims: TokenClaims) {
+    return { conversationId: claims.conversationId, token: await this.deps.tokens.issue(claims), expires_in: this.deps.tokens.ttlSeconds };
+  }
+
+  streamUrl(conversationId: string, token: string, watermark: number): string {
+    const base = this.deps.publicBaseUrl.replace(/^http/, 'ws');
+    return `${base}/v3/directline/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}&watermark=${watermark}`;
+  }
+
+  /** POST /conversations: create the conversation the token is for (once) and run the welcome. */
+  async start(claims: TokenClaims, token: string): Promise<{ created: boolean; info: ConversationInfo }> {
+    const created = await this.deps.log.create({
+      conversationId: claims.conversationId,
+      territory: claims.territory,
+      userId: claims.userId,
+      createdAt: this.now(),
+    });
+    if (created) {
+      await this.serialized(claims.conversationId, () =>
+        this.runTurn(claims, {
+          type: 'conversationUpdate',
+          membersAdded: [{ id: claims.userId, name: '' }],
+        }),
+      );
+    }
+    return { created, info: { conversationId: claims.conversationId, token, streamUrl: this.streamUrl(claims.conversationId, token, 0), expires_in: this.deps.tokens.ttlSeconds } };
+  }
+
+  /** GET /conversations/:id: reconnect (a new stream URL from the watermark). */
+  async reconnect(claims: TokenClaims, token: string, watermark: number): Promise<ConversationInfo> {
+    await this.requireConversation(claims);
+    return { conversationId: claims.conversationId, token, streamUrl: this.streamUrl(claims.conversationId, token, watermark), expires_in: this.deps.tokens.ttlSeconds };
+  }
+
+  async activities(claims: TokenClaims, watermark: number) {
+    await this.requireConversation(claims);
+    const r = await this.deps.log.since(claims.conversationId, watermark);
+    return { activities: r.activities, watermark: String(r.watermark) };
+  }
+
+  /** POST /activities: the citizen's activity and the bot's replies are stored together. */
+  async post(claims: TokenClaims, incoming: IncomingActivity): Promise<string> {
+    await this.requireConversation(claims);
+    const id = `${claims.conversationId}|${newId(8)}`;
+    if (incoming.type !== 'message') return id; // typing and client events: acknowledged, not stored
+    await this.serialized(claims.conversationId, () => this.runTurn(claims, { ...incoming, id }));
+    return id;
+  }
+
+  /** POST /upload: store the photo, then run a turn with it as an attachment. */
+  async upload(claims: TokenClaims, file: { contentType: string; name: string; bytes: Buffer }): Promise<string> {
+    await this.requireConversation(claims);
+    const fileId = await this.deps.files.put(claims.conversationId, file.contentType, file.bytes);
+    const contentUrl = `${this.deps.publicBaseUrl}/v3/directline/conversations/${encodeURIComponent(claims.conversationId)}/files/${fileId}`;
+    const id = `${claims.conversationId}|${newId(8)}`;
+    await this.serialized(claims.conversationId, () =>
+      this.runTurn(claims, { type: 'message', id, text: '', attachments: [{ contentType: file.contentType, contentUrl, name: file.name }] }),
+    );
+    return id;
+  }
+
+  async file(claims: TokenClaims, fileId: string) {
+    await this.requireConversation(claims);
+    const f = await this.deps.files.get(claims.conversationId, fileId);
+    if (!f) throw new DirectLineError(404, 'NotFound', 'unknown file');
+    return f;
+  }
+
+  private async requireConversation(claims: TokenClaims): Promise<void> {
+    const meta = await this.deps.log.meta(claims.conversationId);
+    if (!meta) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
+    if (meta.userId !== claims.userId || meta.territory !== claims.territory) {
+      throw new DirectLineError(403, 'Forbidden', 'this token is not for this conversation');
+    }
+  }
+
+  /** Turns of one conversation run one after the other on this instance (state eTags guard across instances). */
+  private serialized<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(conversationId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.queues.set(conversationId, next);
+    void next.finally(() => {
+      if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async runTurn(claims: TokenClaims, incoming: Partial<Activity>): Promise<void> {
+    const conversation = { id: claims.conversationId, isGroup: false, conversationType: 'personal', name: '' };
+    const user = { id: claims.userId, name: '', role: 'user' };
+    const timestamp = new Date(this.now());
+    const inbound: Partial<Activity> = {
+      ...incoming,
+      id: incoming.id ?? `${claims.conversationId}|${newId(8)}`,
+      channelId: DIRECTLINE_CHANNEL,
+      conversation,
+      from: user,
+      recipient: { ...BOT_ACCOUNT },
+      serviceUrl: `pasapas://${DIRECTLINE_CHANNEL}`,
+      timestamp,
+      channelData: { territory: claims.territory },
+    };
+    await this.deps.log.announce({ conversationId: claims.conversationId, kind: 'typing' });
+    const replies = await this.deps.adapter.processActivity(inbound);
+    const stored: Partial<Activity>[] = [];
+    if (inbound.type === 'message') {
+      const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
+      stored.push(echo);
+    }
+    for (const r of replies) {
+      stored.push({
+        type: r.type,
+        id: `${claims.conversationId}|${newId(8)}`,
+        timestamp,
+        channelId: DIRECTLINE_CHANNEL,
+        conversation,
+        from: { ...BOT_ACCOUNT },
+        recipient: user,
+        replyToId: inbound.id,
+        text: r.text,
+        textFormat: 'plain',
+        locale: r.locale,
+        suggestedActions: r.suggestedActions,
+        attachments: r.attachments,
+        channelData: r.channelData,
+      });
+    }
+    if (stored.length > 0) {
+      const w = await this.deps.log.append(claims.conversationId, stored);
+      if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
+    }
+  }
+}

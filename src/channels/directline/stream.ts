@@ -1,0 +1,142 @@
+/**
+ * The Direct Line WebSocket stream (the `ws` library): after the token is checked on upgrade, a
+ * socket receives {activities, watermark} from its watermark on, then live. Activities appended on
+ * ANY instance reach it through the ActivityLog's announcements; dead sockets are pinged away.
+ */
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import type { ActivityLog, LogEvent } from './activityLog';
+import type { TokenService } from './tokens';
+import { BOT_ACCOUNT } from './service';
+
+const PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
+const HEARTBEAT_MS = 30_000;
+
+interface Subscriber {
+  socket: WebSocket & { alive?: boolean };
+  watermark: number;
+  /** Sends of one socket happen in order. */
+  chain: Promise<void>;
+}
+
+export class DirectLineStreams {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  private readonly byConversation = new Map<string, Set<Subscriber>>();
+  private readonly unsubscribe: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly log: ActivityLog,
+    private readonly tokens: TokenService,
+    private readonly logger: Logger,
+  ) {
+    this.unsubscribe = log.onEvent((e) => this.onEvent(e));
+    this.heartbeat = setInterval(() => this.ping(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Open sockets on this instance. */
+  get size(): number {
+    let n = 0;
+    for (const set of this.byConversation.values()) n += set.size;
+    return n;
+  }
+
+  attach(server: HttpServer): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void this.upgrade(req, socket, head);
+    });
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = PATH.exec(url.pathname);
+    const refuse = (status: number, reason: string) => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!m) return refuse(404, 'Not Found');
+    const conversationId = decodeURIComponent(m[1]);
+    const claims = await this.tokens.verify(url.searchParams.get('t') ?? '');
+    if (!claims || claims.conversationId !== conversationId) return refuse(403, 'Forbidden');
+    try {
+      const meta = await this.log.meta(conversationId);
+      if (!meta) return refuse(404, 'Not Found');
+      if (meta.userId !== claims.userId) return refuse(403, 'Forbidden');
+    } catch {
+      return refuse(503, 'Service Unavailable');
+    }
+    const watermark = Math.max(0, Number(url.searchParams.get('watermark') ?? 0) || 0);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(conversationId, ws, watermark));
+  }
+
+  private open(conversationId: string, socket: WebSocket, watermark: number): void {
+    const sub: Subscriber = { socket, watermark, chain: Promise.resolve() };
+    sub.socket.alive = true;
+    let set = this.byConversation.get(conversationId);
+    if (!set) this.byConversation.set(conversationId, (set = new Set()));
+    set.add(sub);
+    socket.on('pong', () => {
+      sub.socket.alive = true;
+    });
+    socket.on('message', () => {
+      sub.socket.alive = true; // clients send "" as a keep-alive; nothing else is expected
+    });
+    socket.on('close', () => {
+      set!.delete(sub);
+      if (set!.size === 0) this.byConversation.delete(conversationId);
+    });
+    socket.on('error', () => socket.terminate());
+    this.flush(conversationId, sub);
+  }
+
+  private onEvent(event: LogEvent): void {
+    const set = this.byConversation.get(event.conversationId);
+    if (!set) return;
+    for (const sub of set) {
+      if (event.kind === 'typing') {
+        this.send(sub, { activities: [{ type: 'typing', from: { ...BOT_ACCOUNT } }], watermark: String(sub.watermark) });
+      } else {
+        this.flush(event.conversationId, sub);
+      }
+    }
+  }
+
+  /** Send what this socket has not seen yet. */
+  private flush(conversationId: string, sub: Subscriber): void {
+    sub.chain = sub.chain
+      .then(async () => {
+        const { activities, watermark } = await this.log.since(conversationId, sub.watermark);
+        if (activities.length === 0) return;
+        sub.watermark = watermark;
+        this.send(sub, { activities, watermark: String(watermark) });
+      })
+      .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'web chat stream read failed'));
+  }
+
+  private send(sub: Subscriber, payload: unknown): void {
+    if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(JSON.stringify(payload));
+  }
+
+  private ping(): void {
+    for (const set of this.byConversation.values()) {
+      for (const sub of set) {
+        if (!sub.socket.alive) {
+          sub.socket.terminate();
+          continue;
+        }
+        sub.socket.alive = false;
+        sub.socket.ping();
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    for (const set of this.byConversation.values()) for (const sub of set) sub.socket.close(1001, 'server shutting down');
+    this.byConversation.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Web chat tokens: a JWT (HS256, signed with DIRECTLINE_TOKEN_SECRET, via `jose`) scoped to ONE
+ * conversation and ONE territory. The `user` claim is read by botframework-directlinejs.
+ */
+import { SignJWT, jwtVerify } from 'jose';
+
+export interface TokenClaims {
+  conversationId: string;
+  territory: string;
+  userId: string;
+}
+
+const ISSUER = 'pasapas';
+const AUDIENCE = 'directline';
+
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(claims: TokenClaims): Promise<string> {
+    const iat = Math.floor(this.now() / 1000);
+    return new SignJWT({ conv: claims.conversationId, ter: claims.territory, user: claims.userId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  /** The claims of a valid token, or null (bad signature, expired, malformed). */
+  async verify(token: string): Promise<TokenClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: new Date(this.now()),
+      });
+      const { conv, ter, user } = payload as Record<string, unknown>;
+      if (typeof conv !== 'string' || typeof ter !== 'string' || typeof user !== 'string') return null;
+      return { conversationId: conv, territory: ter, userId: user };
+    } catch {
+      return null;
+    }
+  }
+}

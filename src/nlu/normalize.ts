@@ -32,6 +32,16 @@ const FR_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:p[oô]le? ?-? ?emplois?|france ?-? ?travail+e?|francetravail)\b/g, ' francetravail '],
   [/\b(?:securite sociale|securite soc|secu|assurance maladie|cpam)\b/g, ' secu '],
   [/\bcni\b/g, ' carte identite '],
+  // "je suis retraitée" describes the person, it is not a request about retirement.
+  [/\b(?:je suis|suis|etant|nous sommes) (?:a la |en )?retraite(?:e|s|es)?\b/g, ' senior '],
+  [/\bretraitee?s?\b(?= depuis)/g, ' senior '],
+  [/\bretraitees?\b/g, ' senior '],
+  [/\bpre ?-? ?demandes?\b/g, ' predemande '],
+  [/\bpass ?-? ?numeri\w*/g, ' passnumerique '],
+  // "je me rappelle plus" is "I don't remember", not "call me back".
+  [/\b(?:je (?:ne )?me|me) (?:rappel+e?s?|rapel+e?s?)\b(?! (?:svp|stp|demain|au|par|vite|quand|ce|cet|a|s'il))/g, ' souviens '],
+  [/\bassures? socia(?:l|le|ux)\b/g, ' secu '],
+  [/\b(?:verrouille|verouille|verrouiller|bloquer|bloquee?s?|coincee?s?)\b/g, ' bloque '],
   [/\b(?:rendez ?-? ?vous|rdv)\b/g, ' rdv '],
   [/\b(?:en ligne|sur le net|sur internet|par internet|web)\b/g, ' internet '],
   [/\b(?:ordi|pc)\b/g, ' ordinateur '],
@@ -51,8 +61,8 @@ const FR_SMS: Record<string, string> = {
   cc: 'salut', jveu: 'je veux', jveux: 'je veux', jvx: 'je veux', veu: 'veux', vx: 'veux', jvoudrai: 'je voudrais',
   jvoudrais: 'je voudrais', voudrai: 'voudrais', jsuis: 'je suis', chui: 'je suis', chuis: 'je suis', jsui: 'je suis',
   jpeu: 'je peux', jpeux: 'je peux', jcomprend: 'je comprends', jcomprends: 'je comprends', jarive: 'j arrive',
-  jariv: 'j arrive', jai: 'j ai', jen: 'j en', jy: 'j y', cest: 'c est', ces: 'ces', nai: 'n ai', nen: 'n en',
-  ya: 'il y a', tt: 'tout', ts: 'tous', mm: 'meme', fo: 'faut', fau: 'faut', o: 'au', ou: 'ou', c: 'c est',
+  jariv: 'j arrive', jai: 'j ai', jen: 'j en', jy: 'j y', cest: 'c est', nai: 'n ai', nen: 'n en',
+  ya: 'il y a', tt: 'tout', ts: 'tous', mm: 'meme', fo: 'faut', fau: 'faut', o: 'au', c: 'c est',
   g: 'j ai', jme: 'je me', jne: 'je ne', jtrouve: 'je trouve', jfais: 'je fais', dc: 'donc', msg: 'message',
   infos: 'informations', info: 'information', dossie: 'dossier', 1: 'un', 2: 'deux', slp: 'svp', mr: 'monsieur',
   mme: 'madame', mlle: 'madame', appli: 'application', app: 'application', apli: 'application',
@@ -70,7 +80,9 @@ const FR_STOP = new Set(
     'pourquoi combien bonjour bonsoir salut merci svp madame monsieur oui non ok voila svp ici la ceux dont lorsque ' +
     'puis chez cet aujourdhui hier demain maintenant lequel laquelle est-ce estce beaucoup peu quelque quelques ' +
     'quelqu chose choses avoir eu ete sais savez sait besoin aimerais aimerait souhaite souhaiterais merci cordialement ' +
-    'svp sil plait vois voir dit dire dis disent mettre met mets bon bonne ah euh hum hello coucou donc voila vraiment'
+    'svp sil plait vois voir dit dire dis disent mettre met mets bon bonne ah euh hum hello coucou donc voila vraiment ' +
+    'entre vers sans sous selon depuis pendant comme fois marre chose choses truc trucs gens demande demandes ' +
+    'an ans annee annees demander demandez demandent arrive arriver arrivais arrivee marche marchait essaye essayer essaie ensuite'
   ).split(' '),
 );
 
@@ -89,11 +101,12 @@ const ELIDABLE = /^(qu|[cdjlmnst])([aeiouyh].+)$/;
 
 /** "jarrive" → ["j", "arrive"] when the glued form is unknown and the rest is a known word. */
 export function splitElision(word: string, lexicon: Lexicon = EMPTY): string[] {
-  if (word.length < 3 || FR_STOP.has(word) || lexicon.has(word) || FR_COMMON.has(word)) return [word];
+  if (word.length < 3 || FR_STOP.has(word) || FR_COMMON.has(word)) return [word];
   const m = ELIDABLE.exec(word);
   if (!m) return [word];
   const rest = m[2];
-  const known = (w: string) => FR_COMMON.has(w) || lexicon.has(w) || lexicon.has(stemFr(w));
+  const known = (w: string) =>
+    FR_COMMON.has(w) || (!FR_STOP.has(w) && (lexicon.has(w) || lexicon.has(stemFr(w)) || lexicon.has(phoneticFr(w))));
   if (known(rest)) return [m[1], rest];
   // Double elision: "jnarrive", "quil" (qu'il) handled above; "jlai" (je l'ai) here.
   const m2 = /^[jm]([ldn])([aeiouyh].+)$/.exec(word);
@@ -112,11 +125,13 @@ export function stemFr(word: string): string {
     ['iption', 'i', 3], ['ateur', '', 3], ['atrice', '', 3], ['ique', '', 4], ['ites', '', 4], ['ite', '', 4],
     ['erions', '', 4], ['erons', '', 4], ['eront', '', 4], ['erais', '', 4], ['erait', '', 4], ['eras', '', 4],
     ['erez', '', 4], ['erai', '', 4], ['era', '', 4], ['aient', '', 4], ['ions', '', 4], ['iez', '', 4],
-    ['ais', '', 4], ['ait', '', 4], ['ant', '', 4], ['ees', '', 3], ['ee', '', 3], ['ez', '', 3], ['er', '', 3],
-    ['ire', 'i', 4], ['it', 'i', 4], ['e', '', 3],
+    ['ais', '', 4], ['ait', '', 4], ['ees', '', 3], ['ee', '', 3], ['ez', '', 3], ['er', '', 3],
+    ['ire', 'i', 4], ['ir', 'i', 4], ['it', 'i', 4], ['e', '', 3],
   ];
   for (const [suffix, repl, min] of rules) {
     if (w.endsWith(suffix) && w.length - suffix.length >= min) {
+      // "-ité" nouns (activité, sécurité) have a consonant before the suffix; "retraite", "suite" do not.
+      if (suffix.startsWith('ite') && /[aeiouy]$/.test(w.slice(0, -suffix.length))) continue;
       w = w.slice(0, -suffix.length) + repl;
       break;
     }
@@ -137,13 +152,15 @@ export function phoneticFr(word: string): string {
     .replace(/§/g, 'ch')
     .replace(/g(?=[eiy])/g, 'j')
     .replace(/eau|au/g, 'o')
-    .replace(/(?:ai|ei|et$|er$|ez$)/g, 'e')
+    .replace(/ai|ei/g, 'e')
+    .replace(/(?:et|er|ez)$/, 'e')
     .replace(/[ae][nm](?=[^aeiouy]|$)/g, 'an')
     .replace(/(?:ain|ein|im)(?=[^aeiouy]|$)/g, 'in')
     .replace(/y/g, 'i')
     .replace(/h/g, '')
     .replace(/([a-z])\1+/g, '$1')
-    .replace(/(?<=.{3})[estxd]+$/g, '');
+    .replace(/(?<=.{3})e$/, '')
+    .replace(/(?<=.{3})[stxd]+$/, '');
 }
 
 // ---- English -------------------------------------------------------------------------------------
@@ -184,10 +201,13 @@ const EN_STOP = new Set(
   ).split(' '),
 );
 
+/** Words whose suffix is not an inflection ("training" is not "train"). */
+const EN_KEEP = new Set(['training', 'morning', 'evening', 'something', 'nothing', 'anything', 'everything', 'during', 'ceiling', 'wedding', 'building', 'housing', 'pension', 'need', 'feed', 'seed']);
+
 /** Light English stemmer (plural, -ing, -ed, -ation, -ly). */
 export function stemEn(word: string): string {
   let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.length <= 3 || /\d/.test(w) || EN_KEEP.has(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/(?:ss|us|is)$/.test(w)) w = w;
   else if (w.endsWith('s')) w = w.slice(0, -1);
@@ -236,6 +256,56 @@ export function words(text: string, locale: Locale, lexicon: Lexicon = EMPTY): s
   return out;
 }
 
+/** Domain synonyms (from the system-intents file): variant words or phrases → an extra canonical word. */
+export interface Synonyms {
+  /** Multi-word variants, by their first word. */
+  phrases: Map<string, Array<{ words: string[]; canonical: string }>>;
+  words: Map<string, string>;
+}
+
+/** Compile `{ canonical: [variants] }`: variants are normalised like any text. */
+export function compileSynonyms(table: Record<string, string[]>, locale: Locale): Synonyms {
+  const phrases = new Map<string, Array<{ words: string[]; canonical: string }>>();
+  const single = new Map<string, string>();
+  for (const [key, variants] of Object.entries(table)) {
+    const canonical = words(key, locale).join('');
+    if (!canonical) continue;
+    for (const v of variants) {
+      const ws = words(v, locale);
+      if (ws.length > 1) {
+        const list = phrases.get(ws[0]) ?? [];
+        list.push({ words: ws, canonical });
+        phrases.set(ws[0], list);
+      } else if (ws.length === 1 && stem(ws[0], locale) !== stem(canonical, locale)) {
+        single.set(ws[0], canonical);
+        single.set(stem(ws[0], locale), canonical);
+      }
+    }
+  }
+  return { phrases, words: single };
+}
+
+/** Add the canonical word after each variant found (the variant itself stays, typos of it still match). */
+export function applySynonyms(ws: string[], syn: Synonyms, locale: Locale): string[] {
+  const after: string[][] = ws.map(() => []);
+  ws.forEach((w, i) => {
+    for (const ph of syn.phrases.get(w) ?? []) {
+      const end = i + ph.words.length - 1;
+      if (end < ws.length && ph.words.every((pw, k) => ws[i + k] === pw) && !after[end].includes(ph.canonical)) {
+        after[end].push(ph.canonical);
+      }
+    }
+  });
+  const out: string[] = [];
+  ws.forEach((w, i) => {
+    out.push(w);
+    const c = syn.words.get(w) ?? (isStopWord(w, locale) ? undefined : syn.words.get(stem(w, locale)));
+    if (c && stem(c, locale) !== stem(w, locale)) out.push(c);
+    for (const p of after[i]) if (p !== c) out.push(p);
+  });
+  return out;
+}
+
 export function isStopWord(word: string, locale: Locale): boolean {
   return (locale === 'fr' ? FR_STOP : EN_STOP).has(word);
 }
@@ -248,9 +318,16 @@ export function phonetic(word: string, locale: Locale): string {
   return locale === 'fr' ? phoneticFr(word) : word;
 }
 
-/** Content words of a text, stemmed: the unit of matching. */
-export function normalize(text: string, locale: Locale, lexicon: Lexicon = EMPTY): string[] {
-  return words(text, locale, lexicon)
+export interface NormalizeOptions {
+  lexicon?: Lexicon;
+  synonyms?: Synonyms;
+}
+
+/** Content words of a text, stemmed: the unit of matching. With a lexicon, numbers it lacks are dropped. */
+export function normalize(text: string, locale: Locale, opts: NormalizeOptions = {}): string[] {
+  const ws = words(text, locale, opts.lexicon);
+  return (opts.synonyms ? applySynonyms(ws, opts.synonyms, locale) : ws)
     .filter((w) => !isStopWord(w, locale) && (w.length > 1 || /\d/.test(w)))
+    .filter((w) => !/^\d+$/.test(w) || !opts.lexicon || opts.lexicon.has(w))
     .map((w) => stem(w, locale));
 }

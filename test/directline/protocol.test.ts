@@ -83,7 +83,7 @@ class Inbox {
 function connect(domain: string, token: string, extra: Record<string, unknown> = {}) {
   const dl = new DirectLine({ domain: `${domain}/v3/directline`, token, webSocket: true, ...extra } as never);
   const inbox = new Inbox();
-  const sub = dl.activity$.subscribe((a: Partial<Activity>) => inbox.push(a));
+  const sub = dl.activity$.subscribe((a) => inbox.push(a as unknown as Partial<Activity>));
   const post = (text: string, userId: string) =>
     new Promise<string>((resolve, reject) => {
       dl.postActivity({ type: 'message', from: { id: userId }, text } as never).subscribe(resolve, reject);

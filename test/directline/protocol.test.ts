@@ -238,7 +238,7 @@ describe('Direct Line 3.0 with botframework-directlinejs, two instances on one R
     const url = `${a.base}/v3/directline/conversations/${body.conversationId}/upload?userId=${userIdOf(body.token)}`;
     const upload = (bytes: Buffer, type: string, name: string) => {
       const form = new FormData();
-      form.append('file', new Blob([bytes], { type }), name);
+      form.append("file", new Blob([new Uint8Array(bytes)], { type }), name);
       return fetch(url, { method: 'POST', headers: { authorization: `Bearer ${body.token}` }, body: form });
     };
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);

@@ -1,0 +1,29 @@
+--[[
+  Transitions "release" (the mediator gives it back) and "lease-expired" (no heartbeat in time):
+  with_mediator → waiting, at the HEAD of the queue.
+  KEYS[1] record hash  KEYS[2] queue zset  KEYS[3] leases zset  KEYS[4] events stream
+  ARGV[1] id  ARGV[2] lease token ('' for lease-expired)  ARGV[3] now (ms)  ARGV[4] 'release' | 'lease-expired'
+  ARGV[5] head score  ARGV[6] retention (s)
+  Returns {1} | {0} not found | {-1, state} illegal | {-2} lease lost (wrong token, or not expired yet)
+]]
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return {0} end
+if state ~= 'with_mediator' then return {-1, state} end
+local mode = ARGV[4]
+if mode == 'release' then
+  if redis.call('HGET', KEYS[1], 'lease') ~= ARGV[2] then return {-2} end
+else
+  if tonumber(redis.call('HGET', KEYS[1], 'leaseExpiresAt')) > tonumber(ARGV[3]) then return {-2} end
+end
+local id = ARGV[1]
+local mediator = redis.call('HGET', KEYS[1], 'mediatorId') or ''
+redis.call('HDEL', KEYS[1], 'mediatorId', 'lease', 'leaseExpiresAt', 'claimedAt')
+redis.call('HSET', KEYS[1], 'state', 'waiting', 'band', '0')
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
+redis.call('ZREM', KEYS[3], id)
+redis.call('ZADD', KEYS[2], ARGV[5], id)
+local event = 'handoff.released'
+if mode ~= 'release' then event = 'handoff.lease_expired' end
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', '10000', '*', 'type', event, 'transition', mode,
+  'id', id, 'state', 'waiting', 'at', ARGV[3], 'mediatorId', mediator)
+return {1}

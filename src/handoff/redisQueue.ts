@@ -1,0 +1,350 @@
+/**
+ * HandoffQueue on Redis. Every transition is one Lua script (src/handoff/lua/<name>-<keys>.lua)
+ * that checks the state, changes it and appends exactly one event to the territory's stream, so
+ * two instances, fifty racing mediators or a process killed mid-way never leave it half done.
+ * Return codes are named once here and mapped to errors once (codeToError).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { ROOT } from '../paths';
+import { HandoffKeys } from './keys';
+import { IllegalTransition, type HandoffState, type Outcome, type Transition } from './states';
+import {
+  HandoffNotFound,
+  LeaseLost,
+  type Claim,
+  type HandoffEvent,
+  type HandoffMessage,
+  type HandoffQueue,
+  type HandoffRecord,
+  type NewHandoff,
+} from './queue';
+
+/** Return codes of the scripts (see their headers). */
+const OK = 1;
+const EXISTING = 2;
+const NOT_FOUND = 0;
+const ILLEGAL = -1;
+const LEASE_LOST = -2;
+const NOT_DUE = -3;
+
+const SCRIPTS = {
+  hoRequest: ['request-4.lua', 4],
+  hoClaim: ['claim-5.lua', 5],
+  hoHeartbeat: ['heartbeat-2.lua', 2],
+  hoRelease: ['release-4.lua', 4],
+  hoClose: ['close-4.lua', 4],
+  hoLeave: ['leave-4.lua', 4],
+  hoCallback: ['callback-5.lua', 5],
+  hoCallbackDone: ['callbackDone-4.lua', 4],
+  hoMessage: ['message-3.lua', 3],
+} as const;
+type ScriptName = keyof typeof SCRIPTS;
+type Reply = [number, (string | number)?];
+type Client = Redis & Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
+
+/** Queue score: band (0 = back at the head, 1 = normal), then priority, then arrival. */
+export function queueScore(band: 0 | 1, priority: number, enqueuedAt: number): number {
+  return band * 1e14 + Math.max(0, Math.min(9, priority)) * 1e13 + enqueuedAt;
+}
+
+function codeToError(reply: Reply, id: string, transition: Transition | 'message'): Error | null {
+  switch (reply[0]) {
+    case OK:
+    case EXISTING:
+      return null;
+    case NOT_FOUND:
+      return new HandoffNotFound(id);
+    case ILLEGAL:
+      return new IllegalTransition(transition as Transition, String(reply[1]) as HandoffState);
+    case LEASE_LOST:
+    case NOT_DUE:
+      return new LeaseLost(id);
+    default:
+      return new Error(`handoff script returned ${reply[0]}`);
+  }
+}
+
+const STATIC_FIELDS = [
+  'territory', 'citizenKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',
+  'stepTitle', 'stepNumber', 'stepTotal', 'transcript',
+] as const;
+
+export class RedisHandoffQueue implements HandoffQueue {
+  private readonly client: Client;
+  private readonly keys: HandoffKeys;
+
+  constructor(
+    redis: Redis,
+    prefix: string,
+    private readonly retentionSeconds: number,
+    private readonly logger: Logger,
+  ) {
+    for (const [name, [file, keys]] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) {
+        redis.defineCommand(name, { numberOfKeys: keys, lua: readFileSync(join(ROOT, 'src/handoff/lua', file), 'utf8') });
+      }
+    }
+    this.client = redis as Client;
+    this.keys = new HandoffKeys(prefix);
+  }
+
+  private async run(name: ScriptName, id: string, transition: Transition | 'message', ...args: (string | number)[]): Promise<Reply> {
+    const reply = await this.client[name](...args);
+    const err = codeToError(reply, id, transition);
+    if (err) throw err;
+    return reply;
+  }
+
+  private toRecord(id: string, h: Record<string, string>): HandoffRecord | undefined {
+    if (!h.state || !h.data) return undefined;
+    let data: NewHandoff;
+    try {
+      data = JSON.parse(h.data) as NewHandoff;
+    } catch {
+      this.logger.warn({ id }, 'corrupted handoff record');
+      return undefined;
+    }
+    const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+    return {
+      ...data,
+      id,
+      state: h.state as HandoffState,
+      priority: Number(h.priority ?? 0),
+      createdAt: Number(h.createdAt),
+      enqueuedAt: Number(h.enqueuedAt),
+      claimedAt: num(h.claimedAt),
+      mediatorId: h.mediatorId || undefined,
+      leaseExpiresAt: num(h.leaseExpiresAt),
+      closedAt: num(h.closedAt),
+      outcome: (h.outcome || undefined) as Outcome | undefined,
+      note: h.note || undefined,
+      callbackPhone: h.callbackPhone || undefined,
+      callbackAt: num(h.callbackAt),
+      notifiedPosition: num(h.notifiedPosition),
+    };
+  }
+
+  private data(input: NewHandoff): string {
+    const out: Record<string, unknown> = {};
+    for (const f of STATIC_FIELDS) if (input[f] !== undefined) out[f] = input[f];
+    return JSON.stringify(out);
+  }
+
+  async request(input: NewHandoff, now = Date.now()) {
+    const id = randomUUID();
+    const t = input.territory;
+    const priority = input.priority ?? 0;
+    const reply = await this.run(
+      'hoRequest', id, 'request',
+      this.keys.record(t, id), this.keys.queue(t), this.keys.citizen(t, input.citizenKey), this.keys.events(t),
+      id, now, this.retentionSeconds, this.data(input), priority, queueScore(1, priority, now), input.citizenKey,
+    );
+    const actualId = String(reply[1]);
+    const record = await this.get(t, actualId);
+    if (!record) throw new HandoffNotFound(actualId);
+    return { record, created: reply[0] === OK };
+  }
+
+  async get(territory: string, id: string) {
+    return this.toRecord(id, await this.client.hgetall(this.keys.record(territory, id)));
+  }
+
+  async activeFor(territory: string, citizenKey: string) {
+    const id = await this.client.get(this.keys.citizen(territory, citizenKey));
+    return id ? this.get(territory, id) : undefined;
+  }
+
+  async position(territory: string, id: string) {
+    const rank = await this.client.zrank(this.keys.queue(territory), id);
+    return rank === null ? undefined : rank + 1;
+  }
+
+  async waiting(territory: string) {
+    const ids = await this.client.zrange(this.keys.queue(territory), 0, -1);
+    const records = await Promise.all(ids.map((id) => this.get(territory, id)));
+    return records.filter((r): r is HandoffRecord => r !== undefined);
+  }
+
+  async claim(territory: string, id: string, mediatorId: string, leaseMs: number, now = Date.now()): Promise<Claim> {
+    const leaseToken = randomBytes(16).toString('base64url');
+    const k = this.keys;
+    const reply = await this.run(
+      'hoClaim', id, 'claim',
+      k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory), k.waits(territory),
+      id, mediatorId, leaseToken, now, leaseMs, this.retentionSeconds,
+    );
+    const record = (await this.get(territory, id))!;
+    return { leaseToken, leaseExpiresAt: Number(reply[1]), record };
+  }
+
+  async heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now = Date.now()) {
+    const reply = await this.run('hoHeartbeat', id, 'claim', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs);
+    return Number(reply[1]);
+  }
+
+  private async putBack(territory: string, id: string, token: string, mode: 'release' | 'lease-expired', now: number) {
+    const rec = await this.get(territory, id);
+    if (!rec) throw new HandoffNotFound(id);
+    const k = this.keys;
+    await this.run(
+      'hoRelease', id, mode,
+      k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory),
+      id, token, now, mode, queueScore(0, rec.priority, rec.enqueuedAt), this.retentionSeconds,
+    );
+  }
+
+  async release(territory: string, id: string, leaseToken: string, now = Date.now()) {
+    await this.putBack(territory, id, leaseToken, 'release', now);
+  }
+
+  async reapLeases(territory: string, now = Date.now()) {
+    const due = await this.client.zrangebyscore(this.keys.leases(territory), '-inf', now);
+    const reaped: string[] = [];
+    for (const id of due) {
+      try {
+        await this.putBack(territory, id, '', 'lease-expired', now);
+        reaped.push(id);
+      } catch (err) {
+        // Renewed or closed in between (or reaped by another instance): nothing to do.
+        if (!(err instanceof LeaseLost) && !(err instanceof IllegalTransition) && !(err instanceof HandoffNotFound)) throw err;
+        if (err instanceof HandoffNotFound) await this.client.zrem(this.keys.leases(territory), id);
+      }
+    }
+    return reaped;
+  }
+
+  async close(territory: string, id: string, leaseToken: string, outcome: Outcome, note = '', now = Date.now()) {
+    const rec = await this.get(territory, id);
+    if (!rec) throw new HandoffNotFound(id);
+    const k = this.keys;
+    await this.run(
+      'hoClose', id, 'close',
+      k.record(territory, id), k.leases(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+      id, leaseToken, now, outcome, note.slice(0, 2000), this.retentionSeconds,
+    );
+  }
+
+  private async leave(territory: string, id: string, mode: 'cancel' | 'expire', maxWaitMs: number, now: number) {
+    const rec = await this.get(territory, id);
+    if (!rec) throw new HandoffNotFound(id);
+    const k = this.keys;
+    await this.run(
+      'hoLeave', id, mode,
+      k.record(territory, id), k.queue(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+      id, now, mode, maxWaitMs, this.retentionSeconds,
+    );
+  }
+
+  async cancel(territory: string, id: string, now = Date.now()) {
+    await this.leave(territory, id, 'cancel', 0, now);
+  }
+
+  async expireWaiting(territory: string, maxWaitMs: number, now = Date.now()) {
+    const expired: string[] = [];
+    for (const rec of await this.waiting(territory)) {
+      if (now - rec.enqueuedAt < maxWaitMs) continue;
+      try {
+        await this.leave(territory, rec.id, 'expire', maxWaitMs, now);
+        expired.push(rec.id);
+      } catch (err) {
+        if (!(err instanceof IllegalTransition) && !(err instanceof LeaseLost)) throw err;
+      }
+    }
+    return expired;
+  }
+
+  async requestCallback(input: NewHandoff & { existingId?: string; phone: string; callAt: number }, now = Date.now()): Promise<HandoffRecord> {
+    const t = input.territory;
+    const id = input.existingId ?? randomUUID();
+    const k = this.keys;
+    const creating = input.existingId ? '0' : '1';
+    const priority = input.priority ?? 0;
+    const reply = await this.run(
+      'hoCallback', id, 'request-callback',
+      k.record(t, id), k.queue(t), k.citizen(t, input.citizenKey), k.callbacks(t), k.events(t),
+      id, now, this.retentionSeconds, input.phone, input.callAt, creating, this.data(input), priority, input.citizenKey,
+    );
+    const actual = String(reply[1]);
+    if (reply[0] === EXISTING && actual !== id) {
+      // The citizen already had an active handoff: move that one instead.
+      return this.requestCallback({ ...input, existingId: actual }, now);
+    }
+    return (await this.get(t, actual))!;
+  }
+
+  async callbackDone(territory: string, id: string, outcome: Outcome, mediatorId: string, now = Date.now()) {
+    const rec = await this.get(territory, id);
+    if (!rec) throw new HandoffNotFound(id);
+    const k = this.keys;
+    await this.run(
+      'hoCallbackDone', id, 'callback-done',
+      k.record(territory, id), k.callbacks(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+      id, now, outcome, mediatorId, this.retentionSeconds,
+    );
+  }
+
+  async callbacks(territory: string) {
+    const ids = await this.client.zrange(this.keys.callbacks(territory), 0, -1);
+    const records = await Promise.all(ids.map((id) => this.get(territory, id)));
+    return records.filter((r): r is HandoffRecord => r !== undefined && r.state === 'callback_requested');
+  }
+
+  async addMessage(territory: string, id: string, message: HandoffMessage) {
+    const k = this.keys;
+    await this.run(
+      'hoMessage', id, 'message',
+      k.record(territory, id), k.messages(territory, id), k.events(territory),
+      id, message.at, JSON.stringify(message), message.mediatorId ?? '', this.retentionSeconds,
+    );
+  }
+
+  async messages(territory: string, id: string, after = 0) {
+    const list = await this.client.lrange(this.keys.messages(territory, id), after, -1);
+    return list.map((j) => JSON.parse(j) as HandoffMessage);
+  }
+
+  async setNotifiedPosition(territory: string, id: string, position: number) {
+    await this.client.hset(this.keys.record(territory, id), 'notifiedPosition', String(position));
+  }
+
+  async events(territory: string, afterStreamId = '0', count = 100): Promise<HandoffEvent[]> {
+    const start = afterStreamId === '0' || afterStreamId === '' ? '-' : `(${afterStreamId}`;
+    const entries = await this.client.xrange(this.keys.events(territory), start, '+', 'COUNT', count);
+    return entries.map(([streamId, fields]) => {
+      const f: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+      return {
+        streamId,
+        type: f.type,
+        transition: f.transition as HandoffEvent['transition'],
+        id: f.id,
+        state: f.state as HandoffState,
+        at: Number(f.at),
+        mediatorId: f.mediatorId || undefined,
+        messageIndex: f.messageIndex === undefined ? undefined : Number(f.messageIndex),
+      };
+    });
+  }
+
+  async averageWaitMs(territory: string) {
+    const waits = (await this.client.lrange(this.keys.waits(territory), 0, -1)).map(Number).filter((n) => Number.isFinite(n));
+    return waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : undefined;
+  }
+
+  async setPresence(territory: string, mediatorId: string, onDuty: boolean, ttlMs: number, now = Date.now()) {
+    if (onDuty) await this.client.zadd(this.keys.duty(territory), now + ttlMs, mediatorId);
+    else await this.client.zrem(this.keys.duty(territory), mediatorId);
+  }
+
+  async onDutyCount(territory: string, now = Date.now()) {
+    return this.client.zcount(this.keys.duty(territory), `(${now}`, '+inf');
+  }
+
+  async close_() {
+    // The Redis connection belongs to the app.
+  }
+}

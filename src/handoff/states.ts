@@ -1,0 +1,46 @@
+/**
+ * The handoff state machine. Each named transition moves from given states to one state and emits
+ * exactly one event (written by the same Lua script, in the territory's event stream). Anything
+ * else is an IllegalTransition.
+ *
+ *   bot ──request──▶ waiting ──claim──▶ with_mediator ──close──▶ closed
+ *                     │  ▲                  │
+ *                     │  └──release/lease-expired──┘
+ *                     ├──cancel──▶ cancelled
+ *                     └──expire──▶ expired ──request-callback──▶ callback_requested ──callback-done──▶ closed
+ *   bot ──request-callback──▶ callback_requested      (nobody on duty, outside hours)
+ */
+export const STATES = ['bot', 'waiting', 'with_mediator', 'closed', 'cancelled', 'expired', 'callback_requested'] as const;
+export type HandoffState = (typeof STATES)[number];
+
+export const TRANSITIONS = {
+  request: { from: ['bot'], to: 'waiting', event: 'handoff.requested' },
+  claim: { from: ['waiting'], to: 'with_mediator', event: 'handoff.claimed' },
+  release: { from: ['with_mediator'], to: 'waiting', event: 'handoff.released' },
+  'lease-expired': { from: ['with_mediator'], to: 'waiting', event: 'handoff.lease_expired' },
+  close: { from: ['with_mediator'], to: 'closed', event: 'handoff.closed' },
+  cancel: { from: ['waiting'], to: 'cancelled', event: 'handoff.cancelled' },
+  expire: { from: ['waiting'], to: 'expired', event: 'handoff.expired' },
+  'request-callback': { from: ['bot', 'expired', 'waiting'], to: 'callback_requested', event: 'handoff.callback_requested' },
+  'callback-done': { from: ['callback_requested'], to: 'closed', event: 'handoff.callback_done' },
+} as const satisfies Record<string, { from: readonly HandoffState[]; to: HandoffState; event: string }>;
+export type Transition = keyof typeof TRANSITIONS;
+
+export const OUTCOMES = ['fait-pour', 'fait-avec', 'autonome', 'non-resolu'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const ACTIVE_STATES: readonly HandoffState[] = ['waiting', 'with_mediator', 'callback_requested'];
+
+export class IllegalTransition extends Error {
+  constructor(
+    readonly transition: Transition,
+    readonly state: HandoffState | 'missing',
+  ) {
+    super(`illegal handoff transition "${transition}" from state "${state}"`);
+    this.name = 'IllegalTransition';
+  }
+}
+
+export function canTransition(t: Transition, from: HandoffState): boolean {
+  return (TRANSITIONS[t].from as readonly HandoffState[]).includes(from);
+}

@@ -18,7 +18,13 @@ import { MemoryStateStore } from './storage/memoryStore';
 import type { StateStore } from './storage/stateStore';
 import { PasapasBot } from './bot/pasapasBot';
 import { LeanAdapter } from './channels/leanAdapter';
-import { UnavailableHandoff } from './handoff/hook';
+import { HandoffDialog } from './handoff/dialog';
+import { MemoryHandoffQueue } from './handoff/memoryQueue';
+import { RedisHandoffQueue } from './handoff/redisQueue';
+import type { HandoffQueue } from './handoff/queue';
+import { HandoffNotifier, MemoryEventFeed, RedisEventFeed, type EventFeed } from './handoff/notifier';
+import { DirectLineDelivery } from './channels/directline/delivery';
+import { randomUUID } from 'node:crypto';
 import { KeywordRouter } from './nlu/keywordRouter';
 import type { IntentRouter } from './nlu/router';
 import type { GuideCatalog } from './guides/catalog';
@@ -46,6 +52,8 @@ export interface App {
   territories: TerritoryRegistry;
   activityLog: ActivityLog;
   streams: DirectLineStreams;
+  queue: HandoffQueue;
+  notifier: HandoffNotifier;
   close(): Promise<void>;
 }
 
@@ -56,6 +64,8 @@ export interface AppOptions {
   /** Folder of the built widget (default dist/public). */
   publicDir?: string;
   territoriesDir?: string;
+  /** Run the handoff notifier on a timer (default true; tests may tick it by hand). */
+  notifier?: boolean;
   now?: () => number;
 }
 
@@ -78,6 +88,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   let store: StateStore;
   let activityLog: ActivityLog;
   let files: FileStore;
+  let queue: HandoffQueue;
+  let feed: EventFeed;
   if (config.redis) {
     redis = createRedis(config.redis.url, logger.child({ module: 'redis' }));
     await redis.connect();
@@ -86,10 +98,18 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     await log.ready();
     activityLog = log;
     files = new RedisFileStore(redis, config.redis.keyPrefix, config.stateTtlSeconds);
+    queue = new RedisHandoffQueue(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'handoff' }));
+    feed = new RedisEventFeed(redis, config.redis.keyPrefix, `instance-${randomUUID()}`);
   } else {
     store = new MemoryStateStore(config.stateTtlSeconds, options.now);
     activityLog = new MemoryActivityLog(config.stateTtlSeconds, options.now);
     files = new MemoryFileStore(config.stateTtlSeconds, options.now);
+    queue = new MemoryHandoffQueue(config.stateTtlSeconds, options.now);
+    feed = new MemoryEventFeed(queue);
+  }
+  const now = options.now ?? Date.now;
+  if (territories.get(config.defaultTerritory) === undefined) {
+    throw new Error(`DEFAULT_TERRITORY "${config.defaultTerritory}" has no file in config/territories/`);
   }
 
   const router: IntentRouter = new KeywordRouter(catalog);
@@ -97,7 +117,19 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     storage: store,
     catalog,
     strings,
-    handoff: new UnavailableHandoff(strings),
+    handoff: new HandoffDialog({
+      queue,
+      territories,
+      strings,
+      defaultTerritory: config.defaultTerritory,
+      now,
+      guideTitle: (id, locale) => catalog.get(id)?.guide.title[locale],
+      stepTitle: (id, stepId, locale) => {
+        const step = catalog.get(id)?.stepById.get(stepId);
+        return (step?.title ?? step?.text)?.[locale].slice(0, 80);
+      },
+    }),
+    defaultTerritory: config.defaultTerritory,
     router,
     menu: options.menu ?? loadMenu(),
     defaultLocale: config.defaultLocale,
@@ -107,6 +139,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
   });
   const adapter = new LeanAdapter((ctx) => bot.run(ctx));
+  adapter.registerDelivery('directline', new DirectLineDelivery(activityLog, now));
   const server = createServer({
     config,
     logger: logger.child({ module: 'server' }),
@@ -140,6 +173,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
 
+  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now });
+  if (options.notifier !== false) notifier.start();
+
   if (config.warmupRecognizers) warmUpRecognizers();
 
   return {
@@ -155,7 +191,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     territories,
     activityLog,
     streams,
+    queue,
+    notifier,
     async close() {
+      await notifier.stop();
       await streams.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await activityLog.close();

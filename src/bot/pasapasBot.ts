@@ -20,6 +20,10 @@ import { GUIDE_DIALOG_ID, GuideDialog, type GuideOptions, type GuideProgress, ty
 import type { Locale } from '../guides/schema';
 import type { Strings } from '../i18n/strings';
 import type { HandoffHook, HandoffRequest } from '../handoff/hook';
+import { HANDOFF_DIALOG_ID, TERRITORY_TURN_KEY, TRANSCRIPT_TURN_KEY } from '../handoff/dialog';
+import type { TranscriptLine } from '../handoff/queue';
+import { containsPersonalData, maskPersonalData } from '../privacy/mask';
+import type { Dialog } from 'botbuilder-dialogs';
 import type { IntentRouter } from '../nlu/router';
 import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
 import { hasNoWords } from '../text/fold';
@@ -38,6 +42,8 @@ export interface ConversationData {
   welcomed?: boolean;
   lastSeenAt?: number;
   offer?: { kind: 'resume'; guideId: string; stepId: string } | { kind: 'pick'; options: string[] };
+  /** The last lines of the conversation, masked: what a mediator sees on a handoff. */
+  transcript?: TranscriptLine[];
 }
 
 export interface UserProfile {
@@ -51,7 +57,9 @@ export interface BotDeps {
   storage: Storage;
   catalog: GuideCatalog;
   strings: Strings;
-  handoff: HandoffHook;
+  /** Human help: a dialog of this bot (consent, queue, callback) that is also the handoff hook. */
+  handoff: HandoffHook & Dialog;
+  defaultTerritory: string;
   router: IntentRouter;
   menu: string[];
   defaultLocale: Locale;
@@ -80,9 +88,15 @@ export class PasapasBot extends ActivityHandler {
     this.profile = this.userState.createProperty('profile');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new GuideDialog(deps.catalog, deps.strings, deps.handoff));
+    this.dialogs.add(deps.handoff);
 
     this.onMessage(async (ctx, next) => {
       await this.boundary(ctx, () => this.handleMessage(ctx));
+      await next();
+    });
+    // Bot Framework handoff protocol: an external agent hub reports on a handoff we initiated.
+    this.onEvent(async (ctx, next) => {
+      if (ctx.activity.name === 'handoff.status') await this.boundary(ctx, () => this.handoffStatus(ctx));
       await next();
     });
     // A channel that opens a conversation before the citizen writes (the web chat) gets the welcome.
@@ -127,10 +141,37 @@ export class PasapasBot extends ActivityHandler {
     await this.showHome(await this.dialogs.createContext(ctx), profile, conv);
   }
 
+  private async handoffStatus(ctx: TurnContext): Promise<void> {
+    const state = (ctx.activity.value as { state?: string } | undefined)?.state;
+    const dc = await this.dialogs.createContext(ctx);
+    const profile = await this.profile.get(ctx, {});
+    ctx.activity.locale = CULTURE_OF[profile.locale ?? this.deps.defaultLocale];
+    if (dc.activeDialog?.id !== HANDOFF_DIALOG_ID || (state !== 'failed' && state !== 'completed')) return;
+    await say(ctx, { text: this.deps.strings.t(localeOf(ctx), state === 'failed' ? 'handoff.externalFailed' : 'handoff.closed') });
+    await dc.endDialog();
+    if (!dc.activeDialog) await say(ctx, this.menuMessage(localeOf(ctx)));
+  }
+
+  /** Keep the last lines of the conversation (masked) for a mediator; hand them to the handoff dialog. */
+  private recordTranscript(ctx: TurnContext, conv: ConversationData, text: string): void {
+    const lines = conv.transcript ?? [];
+    const at = this.now();
+    if (text) lines.push({ from: 'citizen', text: maskPersonalData(text).slice(0, 300), at });
+    ctx.onSendActivities(async (_c, activities, next) => {
+      for (const a of activities) if (a.type === 'message' && a.text) lines.push({ from: 'bot', text: a.text.slice(0, 300), at });
+      conv.transcript = lines.slice(-12);
+      return next();
+    });
+    conv.transcript = lines.slice(-12);
+    ctx.turnState.set(TRANSCRIPT_TURN_KEY, conv.transcript);
+  }
+
   private async handleMessage(ctx: TurnContext): Promise<void> {
     const profile = await this.profile.get(ctx, {});
     const conv = await this.convData.get(ctx, {});
     const dc = await this.dialogs.createContext(ctx);
+    const channelTerritory = (ctx.activity.channelData as { territory?: unknown } | undefined)?.territory;
+    ctx.turnState.set(TERRITORY_TURN_KEY, typeof channelTerritory === 'string' ? channelTerritory : this.deps.defaultTerritory);
     const locale: Locale = profile.locale ?? this.deps.defaultLocale;
     ctx.activity.locale = CULTURE_OF[locale];
     const t = (key: Parameters<Strings['t']>[1], vars?: Record<string, string | number>) =>
@@ -172,6 +213,17 @@ export class PasapasBot extends ActivityHandler {
       ctx.activity.text = text;
       await say(ctx, { text: t('input.tooLong') });
     }
+
+    this.recordTranscript(ctx, conv, text);
+
+    // With a mediator (or waiting for one), everything goes to the handoff: never both answering.
+    if (dc.activeDialog?.id === HANDOFF_DIALOG_ID && command !== 'stop' && command !== 'lang-fr' && command !== 'lang-en') {
+      await dc.continueDialog();
+      if (!dc.activeDialog) await say(ctx, this.menuMessage(localeOf(ctx)));
+      await this.rememberProgress(dc, profile);
+      return;
+    }
+    if (containsPersonalData(text)) await say(ctx, { text: t('handoff.dataWarning') });
 
     if (command === 'stop') {
       await this.rememberProgress(dc, profile);

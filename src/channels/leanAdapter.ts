@@ -24,6 +24,14 @@ export interface ProactiveDelivery {
 
 export type BotLogic = (context: TurnContext) => Promise<void>;
 
+/** A proactive message for a channel that cannot receive one (no delivery registered). */
+export class NoDelivery extends Error {
+  constructor(readonly channelId: string) {
+    super(`no proactive delivery for channel "${channelId}"`);
+    this.name = 'NoDelivery';
+  }
+}
+
 export interface InboundMessage {
   channelId: string;
   conversationId: string;
@@ -83,7 +91,7 @@ export class LeanAdapter extends BotAdapter {
     else {
       const ref = TurnContext.getConversationReference(context.activity);
       const delivery = this.delivery.get(ref.channelId ?? '');
-      if (!delivery) throw new Error(`no proactive delivery for channel "${ref.channelId}"`);
+      if (!delivery) throw new NoDelivery(ref.channelId ?? '');
       await delivery.deliver(ref, out);
     }
     return out.map((a) => ({ id: a.id! }));

@@ -155,6 +155,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
     return this.goTo(dc, g, st, picked.value === 'next' ? defaultNext(g, step) : picked.value, true);
   }
 
+  /** Back from a dialog on top of it (a handoff): show where we were. */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
   /** `reprompt` (e.g. after the citizen came back): show the current question again. */
   override async repromptDialog(context: DialogContext['context'], instance: DialogInstance): Promise<void> {
     const st = instance.state as GuideState;

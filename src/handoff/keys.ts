@@ -13,6 +13,10 @@ export class HandoffKeys {
   queue(territory: string) {
     return `${this.t(territory)}:queue`;
   }
+  /** Counter of arrivals (FIFO order within a millisecond). */
+  arrivals(territory: string) {
+    return `${this.t(territory)}:seq`;
+  }
   /** HASH: one handoff record. */
   record(territory: string, id: string) {
     return `${this.t(territory)}:h:${id}`;

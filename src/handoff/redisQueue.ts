@@ -32,7 +32,7 @@ const LEASE_LOST = -2;
 const NOT_DUE = -3;
 
 const SCRIPTS = {
-  hoRequest: ['request-4.lua', 4],
+  hoRequest: ['request-5.lua', 5],
   hoClaim: ['claim-5.lua', 5],
   hoHeartbeat: ['heartbeat-2.lua', 2],
   hoRelease: ['release-4.lua', 4],
@@ -46,10 +46,6 @@ type ScriptName = keyof typeof SCRIPTS;
 type Reply = [number, (string | number)?];
 type Client = Redis & Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
 
-/** Queue score: band (0 = back at the head, 1 = normal), then priority, then arrival. */
-export function queueScore(band: 0 | 1, priority: number, enqueuedAt: number): number {
-  return band * 1e14 + Math.max(0, Math.min(9, priority)) * 1e13 + enqueuedAt;
-}
 
 function codeToError(reply: Reply, id: string, transition: Transition | 'message'): Error | null {
   switch (reply[0]) {
@@ -140,8 +136,8 @@ export class RedisHandoffQueue implements HandoffQueue {
     const priority = input.priority ?? 0;
     const reply = await this.run(
       'hoRequest', id, 'request',
-      this.keys.record(t, id), this.keys.queue(t), this.keys.citizen(t, input.citizenKey), this.keys.events(t),
-      id, now, this.retentionSeconds, this.data(input), priority, queueScore(1, priority, now), input.citizenKey,
+      this.keys.record(t, id), this.keys.queue(t), this.keys.citizen(t, input.citizenKey), this.keys.events(t), this.keys.arrivals(t),
+      id, now, this.retentionSeconds, this.data(input), Math.max(-9, Math.min(9, priority)), 0, input.citizenKey,
     );
     const actualId = String(reply[1]);
     const record = await this.get(t, actualId);
@@ -182,7 +178,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now = Date.now()) {
-    const reply = await this.run('hoHeartbeat', id, 'claim', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs);
+    const reply = await this.run('hoHeartbeat', id, 'release', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs, this.retentionSeconds);
     return Number(reply[1]);
   }
 
@@ -193,7 +189,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     await this.run(
       'hoRelease', id, mode,
       k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory),
-      id, token, now, mode, queueScore(0, rec.priority, rec.enqueuedAt), this.retentionSeconds,
+      id, token, now, mode, 0, this.retentionSeconds,
     );
   }
 
@@ -308,7 +304,9 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async setNotifiedPosition(territory: string, id: string, position: number) {
-    await this.client.hset(this.keys.record(territory, id), 'notifiedPosition', String(position));
+    // HSET on a missing key would create a stray record without expiry.
+    const key = this.keys.record(territory, id);
+    if (await this.client.exists(key)) await this.client.hset(key, 'notifiedPosition', String(position));
   }
 
   async events(territory: string, afterStreamId = '0', count = 100): Promise<HandoffEvent[]> {

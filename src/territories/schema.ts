@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LocalizedText } from '../guides/schema';
+import { Hours } from './hours';
 
 const Origin = z
   .string()
@@ -31,6 +32,22 @@ export const Territory = z
       .strict()
       .default({ allowedOrigins: [] }),
     privacyUrl: z.url({ protocol: /^https$/ }).optional(),
+    hours: z
+      .string()
+      .default('24/7')
+      .superRefine((spec, ctx) => {
+        const problem = Hours.validate(spec);
+        if (problem) ctx.addIssue({ code: 'custom', message: `opening_hours: ${problem}` });
+      })
+      .describe('When mediators answer, in OSM opening_hours syntax (Europe/Paris, French public holidays), e.g. "Mo-Fr 09:00-12:00,14:00-17:00; PH off".'),
+    handoff: z
+      .object({
+        mode: z.enum(['queue', 'botframework']).default('queue').describe('Our queue, or Bot Framework handoff events to an external agent hub.'),
+        maxWaitMinutes: z.number().int().min(1).max(240).default(20),
+        leaseSeconds: z.number().int().min(15).max(600).default(90),
+      })
+      .strict()
+      .default({ mode: 'queue', maxWaitMinutes: 20, leaseSeconds: 90 }),
   })
   .strict();
 export type Territory = z.infer<typeof Territory>;

@@ -15,13 +15,16 @@ describe.each(transcripts.map((t) => [`${t.file}: ${t.name}`, t] as const))('%s'
       redis: t.redis,
       dialogsDir: t.guides === 'fixtures' ? FIXTURE_DIALOGS : undefined,
       menu: t.menu,
+      onDuty: t.onDuty,
     });
     try {
       const citizen = new Citizen(ta.app, `c-${randomUUID()}`, t.channel ?? 'terminal');
       for (const step of t.steps) {
         if (step.wait) ta.clock.advance(durationMs(step.wait));
-        if (step.user === undefined) continue;
-        const reply = await citizen.say(step.user);
+        let reply: string;
+        if (step.mediator) reply = await citizen.mediator(step.mediator);
+        else if (step.user !== undefined) reply = await citizen.say(step.user);
+        else continue;
         const problem = checkReply(step, reply);
         if (problem) throw new Error(problem);
       }

@@ -1,5 +1,6 @@
 /** Build the real app for a test: embedded (memory) or real Redis with a random prefix. */
 import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config';
 import { buildApp, type App, type AppOptions } from '../../src/app';
@@ -25,7 +26,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 export async function startTestApp(
-  opts: { redis?: boolean; prefix?: string; env?: Record<string, string> } & Omit<AppOptions, 'now'> = {},
+  opts: { redis?: boolean; prefix?: string; onDuty?: boolean; env?: Record<string, string> } & Omit<AppOptions, 'now'> = {},
 ): Promise<TestApp> {
   const clock = {
     now: Date.UTC(2026, 10, 27, 9, 0, 0),
@@ -45,8 +46,10 @@ export async function startTestApp(
   const app = await buildApp(testConfig(env), createLogger('silent'), {
     dialogsDir: opts.dialogsDir,
     menu: opts.menu,
+    notifier: false,
     now: () => clock.now,
   });
+  if (opts.onDuty) await app.queue.setPresence('demo', 'mediatrice-test', true, 365 * 86_400_000, clock.now);
   return {
     app,
     clock,
@@ -62,6 +65,27 @@ export async function startTestApp(
   };
 }
 
+/** Messages sent to citizens outside their turns (mediator replies, queue news), by conversation. */
+const inboxes = new WeakMap<App, Map<string, Partial<Activity>[]>>();
+
+function inboxOf(app: App): Map<string, Partial<Activity>[]> {
+  let inbox = inboxes.get(app);
+  if (!inbox) {
+    const created = new Map<string, Partial<Activity>[]>();
+    inbox = created;
+    inboxes.set(app, created);
+    for (const channel of ['terminal', 'http', 'sms']) {
+      app.adapter.registerDelivery(channel, {
+        deliver: async (ref, activities) => {
+          const id = ref.conversation?.id ?? '';
+          created.set(id, [...(created.get(id) ?? []), ...activities]);
+        },
+      });
+    }
+  }
+  return inbox;
+}
+
 /** A citizen talking to the bot on a channel; returns what they would read (rendered text). */
 export class Citizen {
   constructor(
@@ -69,7 +93,50 @@ export class Citizen {
     readonly conversationId: string,
     readonly channelId = 'terminal',
     readonly userId = conversationId,
-  ) {}
+  ) {
+    inboxOf(app);
+  }
+
+  /** What arrived outside of the citizen's turns since the last call (rendered), after one notifier round. */
+  async proactive(): Promise<string> {
+    await this.app.notifier.tick();
+    const inbox = inboxOf(this.app);
+    const activities = inbox.get(this.conversationId) ?? [];
+    inbox.set(this.conversationId, []);
+    return render(activities, capabilitiesOf(this.channelId))
+      .map((m) => m.text)
+      .join('\n\n');
+  }
+
+  /** The citizen's active handoff, as a mediator would act on it. */
+  async handoff() {
+    const territory = 'demo';
+    const waiting = await this.app.queue.waiting(territory);
+    const all = [...waiting];
+    for (const id of this.claimed) {
+      const r = await this.app.queue.get(territory, id);
+      if (r) all.push(r);
+    }
+    return all.find((r) => r.reference.conversation?.id === this.conversationId);
+  }
+
+  private readonly claimed: string[] = [];
+  private lease: string | undefined;
+
+  async mediator(action: { claim?: boolean; say?: string; close?: 'fait-pour' | 'fait-avec' | 'autonome' | 'non-resolu'; release?: boolean }): Promise<string> {
+    const q = this.app.queue;
+    const record = await this.handoff();
+    if (!record) throw new Error('the citizen has no handoff');
+    if (action.claim) {
+      const c = await q.claim('demo', record.id, 'mediatrice-test', 90_000);
+      this.claimed.push(record.id);
+      this.lease = c.leaseToken;
+    }
+    if (action.say) await q.addMessage('demo', record.id, { at: Date.now(), from: 'mediator', text: action.say, mediatorId: 'mediatrice-test' });
+    if (action.release) await q.release('demo', record.id, this.lease!);
+    if (action.close) await q.close('demo', record.id, this.lease!, action.close);
+    return this.proactive();
+  }
 
   async say(text: string): Promise<string> {
     const activities = await this.app.adapter.process({

@@ -16,6 +16,8 @@ export interface TranscriptStep {
   wait?: string;
   /** The reply is exactly empty (e.g. after STOP on SMS). */
   silent?: boolean;
+  /** A mediator acts on the citizen's handoff; `bot` is then checked against what the citizen receives. */
+  mediator?: { claim?: boolean; say?: string; close?: 'fait-pour' | 'fait-avec' | 'autonome' | 'non-resolu'; release?: boolean };
 }
 
 export interface Transcript {
@@ -26,6 +28,8 @@ export interface Transcript {
   menu?: string[];
   channel?: string;
   redis?: boolean;
+  /** A mediator of the territory is on duty. */
+  onDuty?: boolean;
   steps: TranscriptStep[];
 }
 
@@ -53,7 +57,7 @@ export function checkReply(step: TranscriptStep, reply: string): string | null {
     const at = reply.indexOf(fragment, from);
     if (at < 0) {
       const anywhere = reply.indexOf(fragment) >= 0 ? ' (found, but out of order)' : '';
-      return `expected "${fragment}"${anywhere} in reply to "${step.user}":\n---\n${reply}\n---`;
+      return `expected "${fragment}"${anywhere} in reply to "${step.user ?? JSON.stringify(step.mediator)}":\n---\n${reply}\n---`;
     }
     from = at + fragment.length;
   }

@@ -45,6 +45,32 @@ function newId(bytes = 16): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/** A bot activity as the web chat stores and streams it. */
+export function storedBotActivity(
+  conversationId: string,
+  userId: string,
+  r: Partial<Activity>,
+  timestamp: Date,
+  replyToId?: string,
+): Partial<Activity> {
+  return {
+    type: r.type ?? 'message',
+    id: `${conversationId}|${newId(8)}`,
+    timestamp,
+    channelId: DIRECTLINE_CHANNEL,
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { ...BOT_ACCOUNT },
+    recipient: { id: userId, name: '', role: 'user' },
+    replyToId,
+    text: r.text,
+    textFormat: 'plain',
+    locale: r.locale,
+    suggestedActions: r.suggestedActions,
+    attachments: r.attachments,
+    channelData: r.channelData,
+  };
+}
+
 export class DirectLineService {
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -184,24 +210,7 @@ export class DirectLineService {
       const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
       stored.push(echo);
     }
-    for (const r of replies) {
-      stored.push({
-        type: r.type,
-        id: `${claims.conversationId}|${newId(8)}`,
-        timestamp,
-        channelId: DIRECTLINE_CHANNEL,
-        conversation,
-        from: { ...BOT_ACCOUNT },
-        recipient: user,
-        replyToId: inbound.id,
-        text: r.text,
-        textFormat: 'plain',
-        locale: r.locale,
-        suggestedActions: r.suggestedActions,
-        attachments: r.attachments,
-        channelData: r.channelData,
-      });
-    }
+    for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, inbound.id));
     if (stored.length > 0) {
       const w = await this.deps.log.append(claims.conversationId, stored);
       if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');

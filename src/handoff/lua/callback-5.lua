@@ -16,8 +16,11 @@ end
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {0} end
 if state == 'callback_requested' then return {2, id} end
+local pointer = redis.call('GET', KEYS[3])
+if pointer and pointer ~= id then return {2, pointer} end
 if state ~= 'bot' and state ~= 'waiting' and state ~= 'expired' then return {-1, state} end
 redis.call('ZREM', KEYS[2], id)
+redis.call('HDEL', KEYS[1], 'closedAt')
 redis.call('HSET', KEYS[1], 'state', 'callback_requested', 'callbackPhone', ARGV[4], 'callbackAt', ARGV[5])
 redis.call('EXPIRE', KEYS[1], ttl)
 redis.call('SET', KEYS[3], id, 'EX', ttl)

@@ -1,0 +1,211 @@
+/**
+ * Tells citizens, on their own channel, what happens to their handoff: a mediator answers, a
+ * mediator's message, the end, a new place in the queue (on SMS only when it matters), a wait that
+ * ran out. It reads each territory's event stream through a feed that hands every event to exactly
+ * ONE instance (a Redis consumer group; a cursor in memory), and it also runs the queue's upkeep
+ * (expired leases back to the head, waits past the territory's limit).
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { Strings, StringKey } from '../i18n/strings';
+import type { TerritoryRegistry } from '../territories/registry';
+import type { LeanAdapter } from '../channels/leanAdapter';
+import { capabilitiesOf } from '../channels/capabilities';
+import { toActivity } from '../channels/message';
+import type { Locale } from '../guides/schema';
+import type { HandoffEvent, HandoffQueue, HandoffRecord } from './queue';
+import { HandoffKeys } from './keys';
+import { NoDelivery } from '../channels/leanAdapter';
+
+export interface EventFeed {
+  /** New events of a territory for this instance (each event goes to one instance only). */
+  take(territory: string, count: number): Promise<Array<HandoffEvent & { ack: () => Promise<void> }>>;
+  close(): Promise<void>;
+}
+
+/** Single process: a cursor per territory over the queue's events. */
+export class MemoryEventFeed implements EventFeed {
+  private readonly cursors = new Map<string, string>();
+
+  constructor(private readonly queue: HandoffQueue) {}
+
+  async take(territory: string, count: number) {
+    const events = await this.queue.events(territory, this.cursors.get(territory) ?? '0', count);
+    if (events.length) this.cursors.set(territory, events[events.length - 1].streamId);
+    return events.map((e) => ({ ...e, ack: async () => undefined }));
+  }
+
+  async close() {}
+}
+
+/** Redis consumer group "notifier" on each territory's stream; unacknowledged events of a dead instance are claimed after 30 s. */
+export class RedisEventFeed implements EventFeed {
+  private readonly keys: HandoffKeys;
+  private readonly groupsReady = new Set<string>();
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly consumer: string,
+  ) {
+    this.keys = new HandoffKeys(prefix);
+  }
+
+  private async ensureGroup(key: string): Promise<void> {
+    if (this.groupsReady.has(key)) return;
+    try {
+      await this.redis.xgroup('CREATE', key, 'notifier', '$', 'MKSTREAM');
+    } catch (err) {
+      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
+    }
+    this.groupsReady.add(key);
+  }
+
+  async take(territory: string, count: number) {
+    const key = this.keys.events(territory);
+    await this.ensureGroup(key);
+    const reclaimed = (await this.redis.xautoclaim(key, 'notifier', this.consumer, 30_000, '0-0', 'COUNT', count)) as [string, Array<[string, string[]]>];
+    const fresh = (await this.redis.xreadgroup('GROUP', 'notifier', this.consumer, 'COUNT', count, 'STREAMS', key, '>')) as Array<[string, Array<[string, string[]]>]> | null;
+    const entries = [...(reclaimed?.[1] ?? []), ...(fresh?.[0]?.[1] ?? [])];
+    return entries.map(([streamId, fields]) => {
+      const f: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+      return {
+        streamId,
+        type: f.type,
+        transition: f.transition as HandoffEvent['transition'],
+        id: f.id,
+        state: f.state as HandoffEvent['state'],
+        at: Number(f.at),
+        mediatorId: f.mediatorId || undefined,
+        messageIndex: f.messageIndex === undefined ? undefined : Number(f.messageIndex),
+        ack: async () => {
+          await this.redis.xack(key, 'notifier', streamId);
+        },
+      };
+    });
+  }
+
+  async close() {}
+}
+
+/** Whether a new position is worth a message on this channel. */
+export function positionWorthTelling(previous: number | undefined, next: number, sms: boolean): boolean {
+  if (previous === next) return false;
+  if (!sms) return true;
+  return next <= 2 || previous === undefined || previous - next >= 3;
+}
+
+export class HandoffNotifier {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly deps: {
+      queue: HandoffQueue;
+      feed: EventFeed;
+      adapter: LeanAdapter;
+      strings: Strings;
+      territories: TerritoryRegistry;
+      logger: Logger;
+      now: () => number;
+    },
+  ) {}
+
+  start(intervalMs = 100): void {
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.deps.feed.close();
+  }
+
+  /** One round: upkeep, then every new event of every territory. Public for tests. */
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (const t of this.deps.territories.list()) {
+        const now = this.deps.now();
+        await this.deps.queue.reapLeases(t.id, now);
+        await this.deps.queue.expireWaiting(t.id, t.handoff.maxWaitMinutes * 60_000, now);
+        for (const event of await this.deps.feed.take(t.id, 100)) {
+          try {
+            await this.handle(t.id, event);
+            await event.ack();
+          } catch (err) {
+            if (err instanceof NoDelivery) {
+              // The citizen's channel cannot receive messages outside a turn: they will see it on their next message.
+              await event.ack();
+              continue;
+            }
+            this.deps.logger.warn({ err: (err as Error).message, type: event.type }, 'handoff notification failed; will retry');
+          }
+        }
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message }, 'handoff notifier round failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async handle(territory: string, event: HandoffEvent): Promise<void> {
+    const record = await this.deps.queue.get(territory, event.id);
+    if (!record) return;
+    switch (event.transition) {
+      case 'claim':
+        await this.tell(record, 'handoff.claimed');
+        break;
+      case 'close':
+        await this.tell(record, 'handoff.closed');
+        break;
+      case 'release':
+      case 'lease-expired':
+        await this.tell(record, 'handoff.released');
+        await this.deps.queue.setNotifiedPosition(territory, record.id, 1);
+        break;
+      case 'expire':
+        await this.tell(record, 'handoff.expired');
+        break;
+      case 'message': {
+        if (event.messageIndex === undefined) break;
+        const [m] = await this.deps.queue.messages(territory, record.id, event.messageIndex);
+        if (m?.from === 'mediator') await this.say(record, this.deps.strings.t(this.localeOf(record), 'handoff.mediatorSays', { text: m.text }));
+        break;
+      }
+      default:
+        break;
+    }
+    if (['claim', 'cancel', 'expire', 'close', 'request-callback'].includes(event.transition)) await this.updatePositions(territory);
+  }
+
+  private async updatePositions(territory: string): Promise<void> {
+    const waiting = await this.deps.queue.waiting(territory);
+    for (const [i, record] of waiting.entries()) {
+      const position = i + 1;
+      if (!positionWorthTelling(record.notifiedPosition, position, capabilitiesOf(record.channel).sms)) continue;
+      await this.deps.queue.setNotifiedPosition(territory, record.id, position);
+      await this.say(record, this.deps.strings.t(this.localeOf(record), 'handoff.position', { position }));
+    }
+  }
+
+  private localeOf(record: HandoffRecord): Locale {
+    return record.locale === 'en' ? 'en' : 'fr';
+  }
+
+  private async tell(record: HandoffRecord, key: StringKey): Promise<void> {
+    await this.say(record, this.deps.strings.t(this.localeOf(record), key));
+  }
+
+  private async say(record: HandoffRecord, text: string): Promise<void> {
+    const ref = record.reference as Partial<ConversationReference>;
+    await this.deps.adapter.continueConversation(ref, async (ctx) => {
+      const activity: Partial<Activity> = { ...toActivity({ text }), locale: record.locale };
+      await ctx.sendActivity(activity);
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Opening hours in OSM `opening_hours` syntax (the `opening_hours` library, with French public
+ * holidays), always read in Europe/Paris whatever the server's time zone.
+ */
+import OpeningHours from 'opening_hours';
+
+export const TIMEZONE = 'Europe/Paris';
+const NOMINATIM = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } };
+
+/** Wall-clock fields of an instant in Paris. */
+export function parisFields(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; wd: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    weekday: 'short', hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
+  const wd = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  return { y: Number(get('year')), mo: Number(get('month')), d: Number(get('day')), h: Number(get('hour')), mi: Number(get('minute')), wd };
+}
+
+/** A Date whose LOCAL fields are Paris wall time (what opening_hours and the recognizers read). */
+export function parisWall(instant: Date): Date {
+  const f = parisFields(instant);
+  return new Date(f.y, f.mo - 1, f.d, f.h, f.mi, 0, 0);
+}
+
+/** The instant of a Paris wall time given as local fields of `wall`. */
+export function fromParisWall(wall: Date): Date {
+  const target = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes());
+  let guess = target;
+  for (let i = 0; i < 3; i += 1) {
+    const f = parisFields(new Date(guess));
+    const seen = Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi);
+    guess += target - seen;
+  }
+  return new Date(guess);
+}
+
+export class Hours {
+  private readonly oh: OpeningHours;
+
+  constructor(readonly spec: string) {
+    this.oh = new OpeningHours(spec, NOMINATIM);
+  }
+
+  /** Throws with the library's message when the syntax is wrong. */
+  static validate(spec: string): string | null {
+    try {
+      new OpeningHours(spec, NOMINATIM);
+      return null;
+    } catch (err) {
+      return String((err as Error).message ?? err).split('\n')[0];
+    }
+  }
+
+  isOpen(instant: Date): boolean {
+    return this.oh.getState(parisWall(instant));
+  }
+
+  /** The next time it opens (an instant), or undefined if never. */
+  nextOpening(instant: Date): Date | undefined {
+    if (this.isOpen(instant)) return instant;
+    const next = this.oh.getNextChange(parisWall(instant));
+    return next ? fromParisWall(next) : undefined;
+  }
+
+  alwaysOpen(): boolean {
+    return this.spec.trim() === '24/7';
+  }
+}

@@ -25,7 +25,7 @@ import type { HandoffQueue } from './handoff/queue';
 import { HandoffNotifier, MemoryEventFeed, RedisEventFeed, type EventFeed } from './handoff/notifier';
 import { DirectLineDelivery } from './channels/directline/delivery';
 import { randomUUID } from 'node:crypto';
-import { KeywordRouter } from './nlu/keywordRouter';
+import { FuzzyRouter, SYSTEM_INTENTS_FILE } from './nlu/fuzzyRouter';
 import type { IntentRouter } from './nlu/router';
 import type { GuideCatalog } from './guides/catalog';
 import { createServer } from './server';
@@ -54,6 +54,8 @@ export interface App {
   streams: DirectLineStreams;
   queue: HandoffQueue;
   notifier: HandoffNotifier;
+  /** The app's clock (injected in tests). */
+  now: () => number;
   close(): Promise<void>;
 }
 
@@ -112,7 +114,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     throw new Error(`DEFAULT_TERRITORY "${config.defaultTerritory}" has no file in config/territories/`);
   }
 
-  const router: IntentRouter = new KeywordRouter(catalog);
+  const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
     storage: store,
     catalog,
@@ -173,6 +175,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
 
+  await feed.init(territories.list().map((t) => t.id));
   const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now });
   if (options.notifier !== false) notifier.start();
 
@@ -193,6 +196,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     streams,
     queue,
     notifier,
+    now,
     async close() {
       await notifier.stop();
       await streams.close();

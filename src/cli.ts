@@ -13,6 +13,8 @@ const USAGE = `pasapas <command>
   serve                 run the bot server (HTTP channels)
   chat [--locale en]    talk to the bot in the terminal (reads one line per turn when piped)
   validate [--dialogs DIR]  check every guide (default dialogs/) and the locale files
+  understand [--locale fr]  one utterance per line on stdin → one JSON line: intent, score, alternatives
+  eval-nlu              accuracy of the free-text router on test/nlu/*.yaml (top-1, top-3, confusions)
   schema                print the JSON Schema of a guide file
 `;
 
@@ -39,6 +41,14 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       const r = await buildWidget();
       io.out.write(`widget: ${r.files.join(', ')} → ${r.dir}\n`);
       return 0;
+    }
+    case 'understand': {
+      const { runUnderstand } = await import('./nlu/understand');
+      return runUnderstand(rest, process.stdin, io.out);
+    }
+    case 'eval-nlu': {
+      const { runEvalCli } = await import('./nlu/evaluate');
+      return runEvalCli(rest);
     }
     case 'schema':
       io.out.write(`${JSON.stringify(guideJsonSchema(), null, 2)}\n`);

@@ -58,7 +58,7 @@ export interface BotDeps {
   catalog: GuideCatalog;
   strings: Strings;
   /** Human help: a dialog of this bot (consent, queue, callback) that is also the handoff hook. */
-  handoff: HandoffHook & Dialog;
+  handoff: HandoffHook & Dialog & { leave(dc: DialogContext): Promise<boolean> };
   defaultTerritory: string;
   router: IntentRouter;
   menu: string[];
@@ -217,6 +217,12 @@ export class PasapasBot extends ActivityHandler {
     this.recordTranscript(ctx, conv, text);
 
     // With a mediator (or waiting for one), everything goes to the handoff: never both answering.
+    if (dc.activeDialog?.id === HANDOFF_DIALOG_ID && command === 'menu' && (await this.deps.handoff.leave(dc))) {
+      await this.rememberProgress(dc, profile);
+      await dc.cancelAllDialogs();
+      await say(ctx, this.menuMessage(localeOf(ctx)));
+      return;
+    }
     if (dc.activeDialog?.id === HANDOFF_DIALOG_ID && command !== 'stop' && command !== 'lang-fr' && command !== 'lang-en') {
       await dc.continueDialog();
       if (!dc.activeDialog) await say(ctx, this.menuMessage(localeOf(ctx)));

@@ -72,6 +72,20 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     await dc.beginDialog(HANDOFF_DIALOG_ID, request);
   }
 
+  /**
+   * The citizen wrote "menu": leave the handoff unless a mediator is talking with them (then the
+   * word goes to the mediator). A waiting handoff is cancelled. Returns true when left.
+   */
+  async leave(dc: DialogContext): Promise<boolean> {
+    if (dc.activeDialog?.id !== HANDOFF_DIALOG_ID) return true;
+    const st = this.state(dc);
+    if (st.phase === 'external') return false;
+    const record = st.handoffId ? await this.deps.queue.get(st.territory, st.handoffId) : undefined;
+    if (record?.state === 'with_mediator') return false;
+    if (record?.state === 'waiting') await this.deps.queue.cancel(st.territory, record.id, this.deps.now());
+    return true;
+  }
+
   private t(ctx: TurnContext, key: Parameters<Strings['t']>[1], vars?: Record<string, string | number>) {
     return this.deps.strings.t(localeOf(ctx), key, vars);
   }

@@ -19,6 +19,8 @@ import { HandoffKeys } from './keys';
 import { NoDelivery } from '../channels/leanAdapter';
 
 export interface EventFeed {
+  /** Start listening to these territories' streams (from now on: past events are not replayed). */
+  init(territories: string[]): Promise<void>;
   /** New events of a territory for this instance (each event goes to one instance only). */
   take(territory: string, count: number): Promise<Array<HandoffEvent & { ack: () => Promise<void> }>>;
   close(): Promise<void>;
@@ -29,6 +31,13 @@ export class MemoryEventFeed implements EventFeed {
   private readonly cursors = new Map<string, string>();
 
   constructor(private readonly queue: HandoffQueue) {}
+
+  async init(territories: string[]) {
+    for (const t of territories) {
+      const last = (await this.queue.events(t, '0', 100000)).pop();
+      this.cursors.set(t, last?.streamId ?? '0');
+    }
+  }
 
   async take(territory: string, count: number) {
     const events = await this.queue.events(territory, this.cursors.get(territory) ?? '0', count);
@@ -60,6 +69,10 @@ export class RedisEventFeed implements EventFeed {
       if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
     }
     this.groupsReady.add(key);
+  }
+
+  async init(territories: string[]) {
+    for (const t of territories) await this.ensureGroup(this.keys.events(t));
   }
 
   async take(territory: string, count: number) {

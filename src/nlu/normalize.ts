@@ -1,11 +1,11 @@
 /**
  * Normalisation of free text for intent matching, French and English.
  *
- * Pipeline: fold (case, accents, apostrophes) → multi-word canonical forms ("mot de passe",
- * "pôle emploi", "e-mail") → elisions ("l'", "d'", and glued "jai", "dimpot", "lameli") →
- * SMS spellings ("pa", "koi", "mdp", "jveu") → stop words → light stemming, so "déclarer",
- * "declaration" and "déclare" all become "declar". A rough phonetic key ("kart grise" ≈
- * "carte grise", "retrete" ≈ "retraite") is offered as a second, fuzzier view.
+ * Pipeline: fold (case, accents, apostrophes, hyphens) → multi-word canonical forms ("mot de passe",
+ * "pôle emploi", "e-mail") → SMS spellings ("pa", "koi", "mdp", "jveu") → elisions ("l'", "d'", and glued
+ * "jai", "dimpot", "lameli") → domain synonyms (from the system-intents file) → stop words → light
+ * stemming, so "déclarer", "declaration" and "déclare" all become "declar". A rough phonetic key
+ * ("kart" ≈ "carte", "retrete" ≈ "retraite") is offered as a second, fuzzier view.
  * The same functions run on the guides' phrasings and on what citizens type.
  */
 import { fold } from '../text/fold';
@@ -23,13 +23,14 @@ const EMPTY: Lexicon = { has: () => false };
 /** Multi-word and spelling variants mapped to one canonical form (applied on folded text). */
 const FR_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:https?|www)\b/g, ' '],
-  [/\b(?:mots? de (?:passe|pass)|mots? passe|mdp|mot2passe|motdepasse|password|pwd)\b/g, ' motdepasse '],
+  [/\b(?:mots? de pas?s?e?|mots? passe|mdp|mot2passe|motdepasse|password|pwd)\b/g, ' motdepasse '],
   [/\b(?:e ?-? ?mail|e ?-? ?mel|mels?|mails?|emails?|courriels?|arobase|@)\b/g, ' mail '],
   [/@/g, ' mail '],
   [/\badresses? (?:electroniques?|internet)\b/g, ' adresse mail '],
   [/\b(?:gmail|hotmail|outlook|yahoo|messagerie)\b/g, ' $& mail '],
   [/\bfran[cs]e? ?-? ?con+e[ck]+t?\b/g, ' franceconnect '],
   [/\b(?:p[oô]le? ?-? ?emplois?|france ?-? ?travail+e?|francetravail)\b/g, ' francetravail '],
+  [/\b(?:maisons? |espaces? )?(?:france ?-? ?services?|msap)\b/g, ' franceservices '],
   [/\b(?:securite sociale|securite soc|secu|assurance maladie|cpam)\b/g, ' secu '],
   [/\bcni\b/g, ' carte identite '],
   // "je suis retraitée" describes the person, it is not a request about retirement.
@@ -37,6 +38,8 @@ const FR_PHRASES: Array<[RegExp, string]> = [
   [/\bretraitee?s?\b(?= depuis)/g, ' senior '],
   [/\bretraitees?\b/g, ' senior '],
   [/\bpre ?-? ?demandes?\b/g, ' predemande '],
+  // "oubliez mon numéro" asks to erase; "j'ai oublié mon mot de passe" does not.
+  [/\boubliez\b/g, ' effacez '],
   [/\bpass ?-? ?numeri\w*/g, ' passnumerique '],
   // "je me rappelle plus" is "I don't remember", not "call me back".
   [/\b(?:je (?:ne )?me|me) (?:rappel+e?s?|rapel+e?s?)\b(?! (?:svp|stp|demain|au|par|vite|quand|ce|cet|a|s'il))/g, ' souviens '],
@@ -64,7 +67,7 @@ const FR_SMS: Record<string, string> = {
   jariv: 'j arrive', jai: 'j ai', jen: 'j en', jy: 'j y', cest: 'c est', nai: 'n ai', nen: 'n en',
   ya: 'il y a', tt: 'tout', ts: 'tous', mm: 'meme', fo: 'faut', fau: 'faut', o: 'au', c: 'c est',
   g: 'j ai', jme: 'je me', jne: 'je ne', jtrouve: 'je trouve', jfais: 'je fais', dc: 'donc', msg: 'message',
-  infos: 'informations', info: 'information', dossie: 'dossier', 1: 'un', 2: 'deux', slp: 'svp', mr: 'monsieur',
+  dossie: 'dossier', 1: 'un', 2: 'deux', slp: 'svp', mr: 'monsieur',
   mme: 'madame', mlle: 'madame', appli: 'application', app: 'application', apli: 'application',
 };
 
@@ -78,9 +81,9 @@ const FR_STOP = new Set(
     'toujours jamais rien plus moins tout tous toute toutes fait faire fais fait faites font veux veut voudrais voudrait ' +
     'voulais voulait vouloir peux peut pouvez pourrais pourriez pouvoir dois doit devez faut falloir comment quand ' +
     'pourquoi combien bonjour bonsoir salut merci svp madame monsieur oui non ok voila svp ici la ceux dont lorsque ' +
-    'puis chez cet aujourdhui hier demain maintenant lequel laquelle est-ce estce beaucoup peu quelque quelques ' +
-    'quelqu chose choses avoir eu ete sais savez sait besoin aimerais aimerait souhaite souhaiterais merci cordialement ' +
-    'svp sil plait vois voir dit dire dis disent mettre met mets bon bonne ah euh hum hello coucou donc voila vraiment ' +
+    'puis chez aujourdhui hier demain maintenant lequel laquelle estce beaucoup peu quelque quelques quelqu ' +
+    'eu ete sais savez sait besoin aimerais aimerait souhaite souhaiterais cordialement sil plait vois voir dit ' +
+    'dire dis disent mettre met mets bon bonne ah euh hum hello coucou vraiment ' +
     'entre vers sans sous selon depuis pendant comme fois marre chose choses truc trucs gens demande demandes ' +
     'an ans annee annees demander demandez demandent arrive arriver arrivais arrivee marche marchait essaye essayer essaie ensuite'
   ).split(' '),
@@ -101,18 +104,48 @@ const ELIDABLE = /^(qu|[cdjlmnst])([aeiouyh].+)$/;
 
 /** "jarrive" → ["j", "arrive"] when the glued form is unknown and the rest is a known word. */
 export function splitElision(word: string, lexicon: Lexicon = EMPTY): string[] {
-  if (word.length < 3 || FR_STOP.has(word) || FR_COMMON.has(word)) return [word];
+  if (word.length < 3 || FR_STOP.has(word) || FR_COMMON.has(word) || lexicon.has(word)) return [word];
   const m = ELIDABLE.exec(word);
   if (!m) return [word];
-  const rest = m[2];
-  const known = (w: string) =>
-    FR_COMMON.has(w) || (!FR_STOP.has(w) && (lexicon.has(w) || lexicon.has(stemFr(w)) || lexicon.has(phoneticFr(w))));
-  if (known(rest)) return [m[1], rest];
-  // Double elision: "jnarrive", "quil" (qu'il) handled above; "jlai" (je l'ai) here.
+  if (knownRest(m[2], lexicon)) return [m[1], m[2]];
+  // Double elision: "jlai" (je l'ai), "jnarrive".
   const m2 = /^[jm]([ldn])([aeiouyh].+)$/.exec(word);
-  if (m2 && known(m2[2])) return [m2[1], m2[2]];
+  if (m2 && knownRest(m2[2], lexicon)) return [m2[1], m2[2]];
   return [word];
 }
+
+function knownRest(rest: string, lexicon: Lexicon): boolean {
+  if (FR_COMMON.has(rest)) return true;
+  if (rest.length < 3 || FR_STOP.has(rest)) return false;
+  const st = stemFr(rest);
+  return lexicon.has(rest) || (st.length >= 4 && lexicon.has(st));
+}
+
+/**
+ * The content words of some texts (and their stems), for the elision splitter. Glued forms the texts
+ * themselves contain ("jarrive", "lattestation") are left out, so they are split like anywhere else.
+ */
+export function buildLexicon(texts: string[], locale: Locale): Set<string> {
+  const all = new Set<string>();
+  for (const t of texts) for (const w of words(t, locale)) if (!isStopWord(w, locale)) all.add(w);
+  const lexicon = new Set<string>();
+  for (const w of all) lexicon.add(stem(w, locale));
+  for (const w of all) {
+    const m = locale === 'fr' ? ELIDABLE.exec(w) : null;
+    if (!m || !knownRest(m[2], lexicon)) lexicon.add(w);
+  }
+  return lexicon;
+}
+
+/** [suffix, replacement, shortest stem left]: the first that fits applies. */
+const FR_SUFFIXES: Array<[string, string, number]> = [
+  ['issement', '', 4], ['ements', '', 3], ['ement', '', 3], ['ations', '', 3], ['ation', '', 3], ['ition', 'i', 3],
+  ['iption', 'i', 3], ['ateur', '', 3], ['atrice', '', 3], ['ique', '', 4], ['ites', '', 4], ['ite', '', 4],
+  ['erions', '', 4], ['erons', '', 4], ['eront', '', 4], ['erais', '', 4], ['erait', '', 4], ['eras', '', 4],
+  ['erez', '', 4], ['erai', '', 4], ['era', '', 4], ['aient', '', 4], ['ions', '', 4], ['iez', '', 4],
+  ['ais', '', 4], ['ait', '', 4], ['ees', '', 3], ['ee', '', 3], ['ez', '', 3], ['er', '', 3],
+  ['ire', 'i', 4], ['ir', 'i', 4], ['it', 'i', 4], ['e', '', 3],
+];
 
 /** Light French stemmer: plural, common noun and verb endings. Same family → same stem. */
 export function stemFr(word: string): string {
@@ -120,15 +153,7 @@ export function stemFr(word: string): string {
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith('aux') && w.length > 4) w = `${w.slice(0, -3)}al`;
   else if (/[^s][sx]$/.test(w)) w = w.slice(0, -1);
-  const rules: Array<[string, string, number]> = [
-    ['issement', '', 4], ['ements', '', 3], ['ement', '', 3], ['ations', '', 3], ['ation', '', 3], ['ition', 'i', 3],
-    ['iption', 'i', 3], ['ateur', '', 3], ['atrice', '', 3], ['ique', '', 4], ['ites', '', 4], ['ite', '', 4],
-    ['erions', '', 4], ['erons', '', 4], ['eront', '', 4], ['erais', '', 4], ['erait', '', 4], ['eras', '', 4],
-    ['erez', '', 4], ['erai', '', 4], ['era', '', 4], ['aient', '', 4], ['ions', '', 4], ['iez', '', 4],
-    ['ais', '', 4], ['ait', '', 4], ['ees', '', 3], ['ee', '', 3], ['ez', '', 3], ['er', '', 3],
-    ['ire', 'i', 4], ['ir', 'i', 4], ['it', 'i', 4], ['e', '', 3],
-  ];
-  for (const [suffix, repl, min] of rules) {
+  for (const [suffix, repl, min] of FR_SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= min) {
       // "-ité" nouns (activité, sécurité) have a consonant before the suffix; "retraite", "suite" do not.
       if (suffix.startsWith('ite') && /[aeiouy]$/.test(w.slice(0, -suffix.length))) continue;
@@ -176,6 +201,7 @@ const EN_PHRASES: Array<[RegExp, string]> = [
   [/@/g, ' email '],
   [/\bfran[cs]e? ?-? ?con+e[ck]+t?\b/g, ' franceconnect '],
   [/\b(?:p[oô]le? ?-? ?emplois?|france ?-? ?travail+e?|francetravail)\b/g, ' francetravail '],
+  [/\b(?:france ?-? ?services?)\b/g, ' franceservices '],
   [/\b(?:securite sociale|secu|social security|health insurance|cpam)\b/g, ' secu '],
   [/\b(?:online|on the internet|on line)\b/g, ' internet '],
   [/\b(?:appointment|rdv)\b/g, ' appointment '],
@@ -186,7 +212,7 @@ const EN_SMS: Record<string, string> = {
   u: 'you', ur: 'your', r: 'are', pls: 'please', plz: 'please', thx: 'thanks', idk: 'i do not know', im: 'i am',
   ive: 'i have', cant: 'can not', dont: 'do not', didnt: 'did not', doesnt: 'does not', wont: 'will not',
   isnt: 'is not', acct: 'account', acc: 'account', govt: 'government', gov: 'government', msg: 'message',
-  b4: 'before', 2: 'to', 4: 'for', 1: 'one', n: 'and', w: 'with', pb: 'problem', prob: 'problem', info: 'information',
+  b4: 'before', 2: 'to', 4: 'for', 1: 'one', n: 'and', w: 'with', pb: 'problem', prob: 'problem',
   pc: 'computer', app: 'application', wanna: 'want to', gonna: 'going to', gotta: 'have to', ppl: 'people', tel: 'phone',
 };
 
@@ -202,20 +228,22 @@ const EN_STOP = new Set(
 );
 
 /** Words whose suffix is not an inflection ("training" is not "train"). */
-const EN_KEEP = new Set(['training', 'morning', 'evening', 'something', 'nothing', 'anything', 'everything', 'during', 'ceiling', 'wedding', 'building', 'housing', 'pension', 'need', 'feed', 'seed']);
+const EN_KEEP = new Set(
+  'training morning evening something nothing anything everything during wedding building housing pension need'.split(' '),
+);
+
+const EN_SUFFIXES: Array<[string, string, number]> = [
+  ['ations', '', 3], ['ation', '', 3], ['ition', '', 3], ['ment', '', 4], ['ing', '', 3], ['ed', '', 3],
+  ['ly', '', 4], ['er', '', 4], ['e', '', 3],
+];
 
 /** Light English stemmer (plural, -ing, -ed, -ation, -ly). */
 export function stemEn(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w) || EN_KEEP.has(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (/(?:ss|us|is)$/.test(w)) w = w;
-  else if (w.endsWith('s')) w = w.slice(0, -1);
-  const rules: Array<[string, string, number]> = [
-    ['ations', '', 3], ['ation', '', 3], ['ition', '', 3], ['ment', '', 4], ['ing', '', 3], ['ed', '', 3],
-    ['ly', '', 4], ['er', '', 4], ['e', '', 3],
-  ];
-  for (const [suffix, repl, min] of rules) {
+  else if (/[^su]s$/.test(w) && !w.endsWith('is')) w = w.slice(0, -1);
+  for (const [suffix, repl, min] of EN_SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= min) {
       w = w.slice(0, -suffix.length) + repl;
       break;
@@ -234,7 +262,7 @@ function applyPhrases(text: string, rules: Array<[RegExp, string]>): string {
 
 /** Folded words after phrase canonicalisation, elision splitting and SMS expansion (stop words kept). */
 export function words(text: string, locale: Locale, lexicon: Lexicon = EMPTY): string[] {
-  let t = fold(text).replace(/[’']/g, "'");
+  let t = fold(text).replace(/[-_]/g, ' ');
   t = applyPhrases(` ${t} `, locale === 'fr' ? FR_PHRASES : EN_PHRASES);
   const out: string[] = [];
   const sms = locale === 'fr' ? FR_SMS : EN_SMS;

@@ -128,13 +128,13 @@ export class Citizen {
     const record = await this.handoff();
     if (!record) throw new Error('the citizen has no handoff');
     if (action.claim) {
-      const c = await q.claim('demo', record.id, 'mediatrice-test', 90_000);
+      const c = await q.claim('demo', record.id, 'mediatrice-test', 90_000, this.app.now());
       this.claimed.push(record.id);
       this.lease = c.leaseToken;
     }
-    if (action.say) await q.addMessage('demo', record.id, { at: Date.now(), from: 'mediator', text: action.say, mediatorId: 'mediatrice-test' });
-    if (action.release) await q.release('demo', record.id, this.lease!);
-    if (action.close) await q.close('demo', record.id, this.lease!, action.close);
+    if (action.say) await q.addMessage('demo', record.id, { at: this.app.now(), from: 'mediator', text: action.say, mediatorId: 'mediatrice-test' });
+    if (action.release) await q.release('demo', record.id, this.lease!, this.app.now());
+    if (action.close) await q.close('demo', record.id, this.lease!, action.close, '', this.app.now());
     return this.proactive();
   }
 
@@ -143,7 +143,7 @@ export class Citizen {
       channelId: this.channelId,
       conversationId: this.conversationId,
       userId: this.userId,
-      text,
+      text: String(text),
     });
     return render(activities, capabilitiesOf(this.channelId))
       .map((m) => m.text)

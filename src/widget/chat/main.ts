@@ -1,0 +1,226 @@
+/// <reference lib="dom" />
+/**
+ * The chat frame (GET /chat): wires the page rendered by src/widget/pages.ts to the Direct Line
+ * client. Embedded in the loader's iframe, or full page (links sent by SMS).
+ */
+import { CONFIG_ELEMENT_ID, type ChatConfig, type ParentMessage } from './config';
+import { safeColor, textColorOn } from './contrast';
+import { DirectLineClient, HttpError, type Activity } from './directline';
+import { browserStorage, Persisted } from './session';
+import { format, type WidgetLocale, type WidgetStringKey } from './strings';
+import { Transcript } from './transcript';
+
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const PHOTO_TYPES = ['image/jpeg', 'image/png'];
+const TEXT_SIZES = [100, 115, 130, 150, 175, 200];
+const TYPING_MAX_MS = 20_000;
+const FLOW_BELOW_EM = 34;
+
+function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+const cfg = JSON.parse(byId(CONFIG_ELEMENT_ID).textContent ?? '{}') as ChatConfig;
+const store = new Persisted(browserStorage(), `pasapas:${cfg.territory.id}`);
+const root = document.documentElement;
+let locale: WidgetLocale = cfg.locale === 'en' ? 'en' : 'fr';
+
+function t(key: WidgetStringKey, vars?: Record<string, string | number>): string {
+  return format(cfg.strings[locale]?.[key] ?? cfg.strings.fr?.[key] ?? key, vars);
+}
+
+/** (Re)apply the UI strings: data-t → text, data-t-label → aria-label. */
+function applyStrings(): void {
+  root.lang = locale;
+  document.title = t('pageTitle', { name: cfg.territory.name });
+  for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-t]'))) e.textContent = t(e.dataset.t as WidgetStringKey);
+  for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-t-label]'))) {
+    e.setAttribute('aria-label', t(e.dataset.tLabel as WidgetStringKey));
+  }
+  ui.lang.lang = locale === 'fr' ? 'en' : 'fr';
+}
+
+function setLocale(next: WidgetLocale): void {
+  if (next === locale) return;
+  locale = next;
+  applyStrings();
+}
+
+const ui = {
+  log: byId<HTMLElement>('pp-log'),
+  typing: byId<HTMLElement>('pp-typing'),
+  notice: byId<HTMLElement>('pp-notice'),
+  form: byId<HTMLFormElement>('pp-form'),
+  input: byId<HTMLInputElement>('pp-input'),
+  photo: byId<HTMLButtonElement>('pp-photo'),
+  file: byId<HTMLInputElement>('pp-file'),
+  lang: byId<HTMLButtonElement>('pp-lang'),
+  mediator: byId<HTMLButtonElement>('pp-mediator'),
+  smaller: byId<HTMLButtonElement>('pp-smaller'),
+  bigger: byId<HTMLButtonElement>('pp-bigger'),
+  close: document.getElementById('pp-close') as HTMLButtonElement | null,
+};
+
+// Territory colour, and black or white text on it (contrast ≥ 4.5:1).
+const colour = safeColor(cfg.territory.primaryColor);
+root.style.setProperty('--pp-c', colour);
+root.style.setProperty('--pp-t', textColorOn(colour));
+
+// Text size (A-/A+), kept across visits.
+let size = Math.min(TEXT_SIZES.length - 1, Math.max(0, store.textSize()));
+/** Too little height for the text size: let the whole page scroll (see .pp-flow in chat.css). */
+function reflow(): void {
+  root.classList.toggle('pp-flow', window.innerHeight / (parseFloat(getComputedStyle(root).fontSize) || 16) < FLOW_BELOW_EM);
+}
+function applySize(): void {
+  root.style.fontSize = `${TEXT_SIZES[size]}%`;
+  reflow();
+  ui.smaller.setAttribute('aria-disabled', String(size === 0));
+  ui.bigger.setAttribute('aria-disabled', String(size === TEXT_SIZES.length - 1));
+}
+function resize(delta: number): void {
+  size = Math.min(TEXT_SIZES.length - 1, Math.max(0, size + delta));
+  store.saveTextSize(size);
+  applySize();
+}
+ui.smaller.addEventListener('click', () => resize(-1));
+ui.bigger.addEventListener('click', () => resize(1));
+
+function notify(text: string): void {
+  ui.notice.textContent = text;
+}
+
+function toParent(msg: ParentMessage): void {
+  if (cfg.parentOrigin && window.parent !== window) window.parent.postMessage(msg, cfg.parentOrigin);
+}
+
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+function typing(on: boolean): void {
+  clearTimeout(typingTimer);
+  ui.typing.textContent = on ? t('typing') : '';
+  if (on) typingTimer = setTimeout(() => typing(false), TYPING_MAX_MS);
+}
+
+const transcript = new Transcript(
+  ui.log,
+  () => ({ bot: t('bot'), you: t('you'), mediatorName: t('mediatorName'), choices: t('choices'), newWindow: t('newWindow'), photoSent: t('photoSent') }),
+  (value, button) => {
+    transcript.disableChoices(button);
+    ui.log.focus(); // the clicked button is now disabled: keep the focus in the conversation
+    void say(value);
+  },
+);
+
+// Bot messages that arrived while the frame did not have the focus (the loader shows a badge).
+let unread = 0;
+window.addEventListener('focus', () => {
+  if (unread === 0) return;
+  unread = 0;
+  toParent({ type: 'pasapas:unread', count: 0 });
+});
+
+const client = new DirectLineClient({
+  apiBase: cfg.apiBase,
+  territory: cfg.territory.id,
+  saved: store.session(),
+  hooks: {
+    activities(list: Activity[], replay: boolean) {
+      // The history sent again after a reload is not read aloud message by message.
+      if (replay) ui.log.setAttribute('aria-live', 'off');
+      let fresh = 0;
+      for (const a of list) {
+        const fromCitizen = a.from?.role === 'user' || a.from?.id === client.userId;
+        if (a.type === 'typing' && !fromCitizen) typing(true);
+        if (a.type !== 'message') continue;
+        if (!fromCitizen) {
+          typing(false);
+          if (a.locale) setLocale(/^en/i.test(a.locale) ? 'en' : 'fr');
+        }
+        if (transcript.add(a, client.userId)) fresh++;
+      }
+      if (replay) setTimeout(() => ui.log.setAttribute('aria-live', 'polite'), 500);
+      if (fresh > 0 && !replay && !document.hasFocus()) {
+        unread += fresh;
+        toParent({ type: 'pasapas:unread', count: unread });
+      }
+    },
+    state(state) {
+      notify(state === 'online' ? '' : t(state));
+    },
+    save(session) {
+      store.saveSession(session);
+    },
+    restarted() {
+      transcript.clear();
+      typing(false);
+      notify(t('restarted'));
+    },
+  },
+});
+
+async function say(text: string): Promise<boolean> {
+  const bubble = transcript.addPending(text);
+  transcript.disableChoices();
+  try {
+    await client.send(text, locale === 'en' ? 'en-US' : 'fr-FR');
+    return true;
+  } catch {
+    transcript.dropPending(bubble);
+    notify(t('sendFailed'));
+    return false;
+  }
+}
+
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = ui.input.value.trim();
+  if (!text) {
+    notify(t('empty'));
+    ui.input.focus();
+    return;
+  }
+  ui.input.value = '';
+  void say(text).then((ok) => {
+    if (!ok && !ui.input.value) ui.input.value = text;
+  });
+});
+
+ui.mediator.addEventListener('click', () => void say(t('mediatorCommand')));
+ui.lang.addEventListener('click', () => {
+  void say(t('switchCommand'));
+  setLocale(locale === 'fr' ? 'en' : 'fr');
+});
+
+ui.photo.addEventListener('click', () => ui.file.click());
+ui.file.addEventListener('change', () => {
+  const f = ui.file.files?.[0];
+  ui.file.value = '';
+  if (!f) return;
+  if (!PHOTO_TYPES.includes(f.type)) return notify(t('photoBadType'));
+  if (f.size > MAX_PHOTO_BYTES) return notify(t('photoTooBig'));
+  notify(t('photoSending'));
+  client.upload(f, f.name).then(
+    () => notify(''),
+    (err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 0;
+      notify(t(status === 413 ? 'photoTooBig' : status === 415 ? 'photoBadType' : 'photoFailed'));
+    },
+  );
+});
+
+if (ui.close) {
+  ui.close.addEventListener('click', () => toParent({ type: 'pasapas:close' }));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' || e.key === 'Esc') toParent({ type: 'pasapas:close' });
+  });
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') client.wake();
+});
+window.addEventListener('online', () => client.wake());
+window.addEventListener('resize', reflow);
+
+applyStrings();
+applySize();
+client.start();

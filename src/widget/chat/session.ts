@@ -1,0 +1,87 @@
+/// <reference lib="dom" />
+/**
+ * What survives a reload, per territory, in localStorage: the Direct Line session and the text size.
+ * Storage may be missing or throw (private mode, blocked third-party storage): then memory only.
+ */
+export interface Session {
+  token: string;
+  conversationId: string;
+  watermark: string;
+  /** Epoch ms (browser clock) after which the token is no longer valid. */
+  expiresAt: number;
+  userId: string;
+}
+
+export interface KeyValue {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export function browserStorage(): KeyValue | null {
+  try {
+    const s = window.localStorage;
+    s.getItem('pasapas');
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+export class Persisted {
+  constructor(
+    private readonly store: KeyValue | null,
+    private readonly prefix: string,
+  ) {}
+
+  private get(key: string): string | null {
+    try {
+      return this.store?.getItem(`${this.prefix}:${key}`) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private set(key: string, value: string | null): void {
+    try {
+      if (value === null) this.store?.removeItem(`${this.prefix}:${key}`);
+      else this.store?.setItem(`${this.prefix}:${key}`, value);
+    } catch {
+      // full or blocked: the conversation still works, it just won't survive a reload
+    }
+  }
+
+  session(): Session | null {
+    try {
+      const s = JSON.parse(this.get('session') ?? 'null') as Partial<Session> | null;
+      if (!s || typeof s.token !== 'string' || typeof s.conversationId !== 'string' || typeof s.userId !== 'string') return null;
+      return { token: s.token, conversationId: s.conversationId, userId: s.userId, watermark: String(s.watermark ?? ''), expiresAt: Number(s.expiresAt) || 0 };
+    } catch {
+      return null;
+    }
+  }
+
+  saveSession(s: Session | null): void {
+    this.set('session', s && JSON.stringify(s));
+  }
+
+  textSize(): number {
+    return Number(this.get('size')) || 0;
+  }
+
+  saveTextSize(step: number): void {
+    this.set('size', String(step));
+  }
+}
+
+/** The `user` claim of a Direct Line token (JWT payload, base64url JSON); not verified. */
+export function userIdOf(token: string): string | null {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((part.length + 3) % 4));
+    const user = (JSON.parse(json) as { user?: unknown }).user;
+    return typeof user === 'string' && user ? user : null;
+  } catch {
+    return null;
+  }
+}

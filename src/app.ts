@@ -12,7 +12,7 @@ import type { Config } from './config';
 import { CONFIG_DIR, DIALOGS_DIR, LOCALES_DIR } from './paths';
 import { loadGuides, formatProblem } from './guides/loader';
 import { Strings } from './i18n/strings';
-import { createRedis } from './storage/redis';
+import { checkMaxmemoryPolicy, createRedis } from './storage/redis';
 import { RedisStateStore } from './storage/redisStore';
 import { MemoryStateStore } from './storage/memoryStore';
 import type { StateStore } from './storage/stateStore';
@@ -95,6 +95,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (config.redis) {
     redis = createRedis(config.redis.url, logger.child({ module: 'redis' }));
     await redis.connect();
+    await checkMaxmemoryPolicy(redis, logger.child({ module: 'redis' }));
     store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
     const log = new RedisActivityLog(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'directline' }));
     await log.ready();

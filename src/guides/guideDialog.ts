@@ -16,6 +16,7 @@ import type { Locale, Step } from './schema';
 import type { Strings } from '../i18n/strings';
 import type { HandoffHook } from '../handoff/hook';
 import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
+import { fold } from '../text/fold';
 import type { BotMessage } from '../channels/message';
 import { COMMAND_TURN_KEY, localeOf, say } from '../bot/turn';
 import type { Command } from '../bot/commands';
@@ -52,6 +53,14 @@ export interface GuideProgress {
   stepId: string;
   stepNumber: number;
   stepTotal: number;
+}
+
+/** A custom answer labelled "Oui…" / "Non…" also takes yes/no words ("ouais", "nan"). */
+export function roleOfLabel(label: string): 'yes' | 'no' | undefined {
+  const first = fold(label).split(/[\s,]+/)[0];
+  if (['oui', 'yes'].includes(first)) return 'yes';
+  if (['non', 'no'].includes(first)) return 'no';
+  return undefined;
 }
 
 export class GuideDialog extends Dialog<GuideOptions> {
@@ -145,7 +154,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       return Dialog.EndOfTurn;
     }
     const step = this.currentStep(g, st);
-    if (picked.role === 'no') {
+    if (picked.value === 'no') {
       await say(dc.context, { text: step.help?.[locale] ?? this.strings.t(locale, 'step.noDefault') });
       await say(dc.context, this.questionOf(g, step, locale));
       return Dialog.EndOfTurn;
@@ -299,7 +308,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
           label: c.label[locale],
           value: c.goto,
           synonyms: c.synonyms?.[locale],
-          role: c.goto === 'next' && i === 0 ? ('yes' as const) : undefined,
+          role: roleOfLabel(c.label[locale]),
         }))
       : [
           { key: '1', label: this.strings.t(locale, 'choice.yes'), value: 'next', role: 'yes' },

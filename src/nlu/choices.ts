@@ -59,13 +59,15 @@ export function recognizeChoice(utterance: string, options: ChoiceOption[], loca
     if (value === true && yes) return yes;
     if (value === false && no) return no;
   }
-  // Numbers in words and ordinals, and whole-word matches of a label inside a longer reply.
+  // Numbers in words and ordinals ("deux", "le deuxième"), only in short replies: in a sentence,
+  // "un" and "une" are articles ("j'ai un problème" is not answer 1).
+  if (text.split(' ').length > 3) return fuzzyPick(text, options);
   // Keys that are not 1..n (the menu's "0") are handled above, so map the index back by position.
   const numbered = options.filter((o) => /^[1-9]\d*$/.test(o.key)).sort((a, b) => Number(a.key) - Number(b.key));
   let found: FoundChoice[] = [];
   try {
     found = recognizeChoices(
-      text,
+      /^(un|une)$/.test(text) ? '1' : text.replace(/\b(un|une)\b/g, ' ').trim() || text,
       numbered.map((o) => ({ value: o.key, synonyms: [fold(o.label), ...(o.synonyms ?? []).map(fold)] })),
       { locale: CULTURE[locale], recognizeNumbers: true, recognizeOrdinals: true },
     ).map((r) => r.resolution);

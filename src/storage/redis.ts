@@ -13,3 +13,24 @@ export function createRedis(url: string, logger: Logger): Redis {
   client.on('ready', () => logger.info('redis ready'));
   return client;
 }
+
+/**
+ * The handoff queue and the conversations must never be evicted: warn loudly unless Redis runs
+ * with maxmemory-policy noeviction. Returns the policy (undefined when CONFIG is not allowed).
+ */
+export async function checkMaxmemoryPolicy(client: Redis, logger: Logger): Promise<string | undefined> {
+  try {
+    const reply = (await client.config('GET', 'maxmemory-policy')) as string[];
+    const policy = reply[1];
+    if (policy !== 'noeviction') {
+      logger.warn(
+        { policy },
+        `REDIS maxmemory-policy is "${policy}": under memory pressure Redis may DELETE waiting handoffs and conversations. Set maxmemory-policy noeviction (see docs/handoff.md).`,
+      );
+    }
+    return policy;
+  } catch {
+    logger.warn('could not read Redis maxmemory-policy (CONFIG disabled?): make sure it is noeviction');
+    return undefined;
+  }
+}

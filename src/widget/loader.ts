@@ -18,7 +18,9 @@ interface LoaderConfig {
 (() => {
   const P = 'pasapas-w';
   const script = (document.currentScript ?? document.querySelector('script[data-territory]')) as HTMLScriptElement | null;
-  if (!script || document.getElementById(P)) return;
+  const w = window as unknown as { pasapasWidget?: boolean };
+  if (!script || w.pasapasWidget) return; // the tag twice on a page: one launcher
+  w.pasapasWidget = true;
   const host = new URL(script.src, location.href).origin;
   const id = script.getAttribute('data-territory') ?? '';
   const lang = /^en/i.test(document.documentElement.lang) ? 'en' : 'fr';

@@ -46,7 +46,9 @@ export async function startTestApp(
   const app = await buildApp(testConfig(env), createLogger('silent'), {
     dialogsDir: opts.dialogsDir,
     menu: opts.menu,
-    notifier: false,
+    notifier: opts.notifier ?? false,
+    territoriesDir: opts.territoriesDir,
+    publicDir: opts.publicDir,
     now: () => clock.now,
   });
   if (opts.onDuty) await app.queue.setPresence('demo', 'mediatrice-test', true, 365 * 86_400_000, clock.now);

@@ -54,3 +54,13 @@ describe('recognizeChoice', () => {
     expect(pick('7', yesNo)).toBeUndefined();
   });
 });
+
+describe('numbers in a sentence are not answers', () => {
+  test('"un"/"une" are articles in a sentence, but "un" alone is 1', () => {
+    expect(pick("j'ai un problème", yesNo)).toBeUndefined();
+    expect(pick('il manque une page', yesNo)).toBeUndefined();
+    expect(pick('scanner un document', menu)).toBeUndefined();
+    expect(pick('un', yesNo)).toBe('next');
+    expect(pick('le deuxième', yesNo)).toBe('no');
+  });
+});

@@ -38,6 +38,8 @@ import { TokenService } from './channels/directline/tokens';
 import { DirectLineService } from './channels/directline/service';
 import { mountDirectLine } from './channels/directline/routes';
 import { DirectLineStreams } from './channels/directline/stream';
+import { mountWidget } from './widget/routes';
+import { ROOT } from './paths';
 
 export interface App {
   config: Config;
@@ -171,8 +173,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     tokens,
     territories,
     uploadMaxBytes: config.directLine.uploadMaxBytes,
+    refreshGraceSeconds: config.stateTtlSeconds,
     logger: logger.child({ module: 'directline' }),
   });
+  mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
 

@@ -198,6 +198,10 @@ describe('Direct Line 3.0 with botframework-directlinejs, two instances on one R
     // Forged: another secret.
     const forged = await new TokenService('another-secret-of-32-characters-at-least', 1800).issue({ conversationId: one.conversationId, territory: 'demo', userId: userIdOf(one.token) });
     expect((await fetch(`${a.base}/v3/directline/conversations/${one.conversationId}`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(403);
+    // An expired token can still be refreshed (the citizen comes back days later), a forged one cannot.
+    const renewed = await fetch(`${a.base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${expired}` } });
+    expect(renewed.status).toBe(200);
+    expect((await fetch(`${a.base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${forged}` } })).status).toBe(403);
     // Refresh gives a working token for the same conversation.
     const refreshed = await fetch(`${a.base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${one.token}` } }).then((x) => x.json() as Promise<{ token: string; conversationId: string }>);
     expect(refreshed.conversationId).toBe(one.conversationId);

@@ -52,6 +52,8 @@ export interface DirectLineRouteDeps {
   tokens: TokenService;
   territories: TerritoryRegistry;
   uploadMaxBytes: number;
+  /** How long after expiry a token may still be refreshed (the retention period). */
+  refreshGraceSeconds: number;
   logger: Logger;
 }
 
@@ -119,9 +121,20 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     }
   });
 
-  server.post(`${BASE}/tokens/refresh`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+  // A refresh accepts a token expired within the retention period (its signature still checked).
+  server.post(`${BASE}/tokens/refresh`, async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    res.send(200, await service.refresh(req.claims!));
+    const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+    const claims = m ? await tokens.verify(m[1], deps.refreshGraceSeconds) : null;
+    if (!claims) {
+      res.send(403, { error: { code: 'TokenExpired', message: 'missing, invalid or too old token' } });
+      return;
+    }
+    try {
+      res.send(200, await service.refresh(claims));
+    } catch (err) {
+      sendError(res, err, logger);
+    }
   });
 
   server.post(`${BASE}/conversations`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {

@@ -35,14 +35,18 @@ export class TokenService {
       .sign(this.key);
   }
 
-  /** The claims of a valid token, or null (bad signature, expired, malformed). */
-  async verify(token: string): Promise<TokenClaims | null> {
+  /**
+   * The claims of a valid token, or null (bad signature, expired, malformed). `graceSeconds` accepts
+   * a token expired that long ago: only for refresh, so a citizen back days later keeps their conversation.
+   */
+  async verify(token: string, graceSeconds = 0): Promise<TokenClaims | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
         currentDate: new Date(this.now()),
+        clockTolerance: graceSeconds,
       });
       const { conv, ter, user } = payload as Record<string, unknown>;
       if (typeof conv !== 'string' || typeof ter !== 'string' || typeof user !== 'string') return null;

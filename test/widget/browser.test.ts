@@ -1,0 +1,449 @@
+/**
+ * The widget in a real browser (Debian's chromium through playwright-core) against the real app:
+ * the demo territory page, the launcher, the chat frame over Direct Line, a guide by buttons, reload
+ * and resume, Escape, accessibility (axe-core), XSS payloads, a 360 px phone, photo upload.
+ * Fails (does not skip) when chromium is missing.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { buildWidget } from '../../src/widget/build';
+import { mountWidget } from '../../src/widget/routes';
+import { ROOT } from '../../src/paths';
+import { freePort, hasGetRoute, listen } from './support';
+
+jest.setTimeout(120_000);
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const LAUNCHER = "Besoin d'aide pour une démarche ?";
+const WAIT = 15_000;
+
+let dir: string;
+let ta: TestApp;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  dir = mkdtempSync(join(tmpdir(), 'pasapas-widget-'));
+  await buildWidget(dir);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more' }, publicDir: dir });
+  // Until src/server.ts mounts the widget itself, mount it here (same call as the lead's wiring).
+  if (!hasGetRoute(ta.app.server, '/widget.js')) mountWidget(ta.app.server, { territories: ta.app.territories, publicDir: dir, locale: 'fr' });
+  await listen(ta.app.server, port);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ta?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Watched {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+  dialogs: string[];
+}
+
+/** A page of the demo site; CSP violations, page errors and dialogs are recorded. */
+async function openDemo(options: { width?: number; height?: number; bypassCSP?: boolean } = {}): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1024, height: options.height ?? 768 }, bypassCSP: options.bypassCSP ?? false });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const dialogs: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${base}/`);
+  return { context, page, problems, dialogs };
+}
+
+/** Click the launcher; the chat frame once its transcript shows a first bot message. */
+async function openChat(page: Page): Promise<Frame> {
+  await page.getByRole('button', { name: LAUNCHER }).click();
+  const handle = await page.waitForSelector('iframe[title="Pas à pas — aide aux démarches"]', { timeout: WAIT });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no chat frame');
+  await frame.waitForSelector('#pp-log .pp-bot', { timeout: WAIT });
+  return frame;
+}
+
+function waitForBot(frame: Frame, fragment: string, count = 1): Promise<unknown> {
+  return frame.waitForFunction(
+    ([f, n]) => Array.from(document.querySelectorAll('#pp-log .pp-bot')).filter((e) => (e.textContent ?? '').includes(f as string)).length >= (n as number),
+    [fragment, count] as const,
+    { timeout: WAIT },
+  ).catch(async (err: Error) => {
+    const texts = await frame.locator('#pp-log .pp-msg').allTextContents();
+    throw new Error(`${err.message}\nwaiting for "${fragment}"; transcript:\n${texts.slice(-6).join('\n---\n')}`);
+  });
+}
+
+async function clickChoice(frame: Frame, label: string): Promise<void> {
+  const button = frame.locator('.pp-actions button:not([disabled])', { hasText: label }).last();
+  await button.waitFor({ timeout: WAIT });
+  await button.click();
+}
+
+function session(frame: Frame): Promise<{ conversationId: string; token: string; userId: string } | null> {
+  return frame.evaluate(() => JSON.parse(localStorage.getItem('pasapas:demo:session') ?? 'null'));
+}
+
+async function axeViolations(target: Page | Frame): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+  await target.addScriptTag({ path: AXE });
+  return target.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    const r = await axe.run(document, { iframes: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
+
+const serious = (list: Array<{ impact: string }>) => list.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+describe('web chat widget in chromium', () => {
+  it('is served by the real app with its own cache and security headers', async () => {
+    const js = await fetch(`${base}/widget.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=300');
+    const chat = await fetch(`${base}/chat?territory=demo`);
+    expect(chat.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${base};`);
+    expect(chat.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('walks a guide by buttons, resumes after a reload, closes with Escape', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const launcher = page.getByRole('button', { name: LAUNCHER });
+      expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('iframe').count()).toBe(0); // nothing loaded before the citizen asks
+      const frame = await openChat(page);
+      expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+      expect(await launcher.getAttribute('aria-controls')).toBe('pasapas-w-panel');
+      expect(await frame.evaluate(() => document.documentElement.lang)).toBe('fr');
+
+      await waitForBot(frame, 'Bonjour ! Je suis Pas à pas');
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      // The typing indicator shows while the bot works, and goes away with its answer.
+      await frame.evaluate(() => {
+        const typing = document.getElementById('pp-typing')!;
+        new MutationObserver(() => {
+          if (typing.textContent) (window as unknown as { __typing: string }).__typing = typing.textContent;
+        }).observe(typing, { childList: true, characterData: true, subtree: true });
+      });
+      await clickChoice(frame, 'Me connecter avec FranceConnect');
+      // The old buttons are disabled at once; the chosen one is marked.
+      expect(await frame.locator('.pp-actions button.pp-chosen[disabled]', { hasText: 'Me connecter avec FranceConnect' }).count()).toBe(1);
+      await waitForBot(frame, 'Je vous aide pour : Me connecter avec FranceConnect');
+      expect(await frame.evaluate(() => (window as unknown as { __typing?: string }).__typing)).toBe('Pas à pas écrit un message…');
+      expect(await frame.locator('#pp-typing').getAttribute('role')).toBe('status');
+      expect(await frame.locator('#pp-typing').textContent()).toBe('');
+      await clickChoice(frame, "Oui, j'ai tout");
+      await waitForBot(frame, 'Étape 1 sur');
+      await clickChoice(frame, 'Oui');
+      await waitForBot(frame, 'Étape 2 sur');
+      const before = await session(frame);
+      expect(before?.conversationId).toBeTruthy();
+      const shownBefore = await frame.locator('#pp-log .pp-msg').count();
+      // Citizen bubbles: each once (the optimistic bubble is matched with the server's echo).
+      expect(await frame.locator('.pp-user', { hasText: 'Me connecter avec FranceConnect' }).count()).toBe(1);
+
+      // Links in bot text open official sites in a new window; nothing else becomes a link.
+      for (const a of await frame.locator('#pp-log a').all()) {
+        expect(await a.getAttribute('href')).toMatch(/^https?:\/\//);
+        expect(await a.getAttribute('rel')).toBe('noopener noreferrer');
+        expect(await a.getAttribute('target')).toBe('_blank');
+      }
+
+      // Reload: same conversation, history shown again, and it goes on.
+      await page.reload();
+      const again = await openChat(page);
+      await waitForBot(again, 'Étape 2 sur');
+      expect((await session(again))?.conversationId).toBe(before?.conversationId);
+      await again.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-msg').length >= n, shownBefore, { timeout: WAIT });
+      expect(await again.locator('#pp-log .pp-msg').count()).toBe(shownBefore);
+      await clickChoice(again, 'Oui');
+      await waitForBot(again, 'Étape 3 sur');
+
+      // Typed numbers work too (the bot handles them): "1" = Oui.
+      await again.locator('#pp-input').fill('1');
+      await again.locator('#pp-input').press('Enter');
+      await waitForBot(again, 'Étape 4 sur');
+
+      // Escape inside the frame closes the panel and gives the focus back to the launcher.
+      await again.locator('#pp-input').focus();
+      await page.keyboard.press('Escape');
+      await page.locator('#pasapas-w-panel').waitFor({ state: 'hidden', timeout: WAIT });
+      expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.evaluate(() => document.activeElement?.className)).toContain('pasapas-w-btn');
+
+      // Escape on the host page too; the close button of the frame too.
+      await launcher.click();
+      await page.locator('#pasapas-w-panel').waitFor({ state: 'visible' });
+      await launcher.focus();
+      await page.keyboard.press('Escape');
+      await page.locator('#pasapas-w-panel').waitFor({ state: 'hidden', timeout: WAIT });
+      await launcher.click();
+      await again.getByRole('button', { name: "Fermer la fenêtre d'aide" }).click();
+      await page.locator('#pasapas-w-panel').waitFor({ state: 'hidden', timeout: WAIT });
+      expect(await page.evaluate(() => document.activeElement?.className)).toContain('pasapas-w-btn');
+
+      // A bot message arriving while the panel is closed shows a badge on the launcher.
+      const s = await session(again);
+      const res = await fetch(`${base}/v3/directline/conversations/${encodeURIComponent(s!.conversationId)}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s!.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', from: { id: s!.userId }, text: 'menu' }),
+      });
+      expect(res.status).toBe(200);
+      await page.locator('.pasapas-w-badge:not([hidden])').waitFor({ timeout: WAIT });
+      expect(Number(await page.locator('.pasapas-w-badge').textContent())).toBeGreaterThan(0);
+      expect(await launcher.textContent()).toContain('nouveau(x) message(s)');
+      await launcher.click();
+      await page.locator('.pasapas-w-badge').waitFor({ state: 'hidden', timeout: WAIT });
+
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('switches language, reaches a human, sends a photo, sizes the text', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+
+      await frame.getByRole('button', { name: 'English version' }).click();
+      await frame.waitForFunction(() => document.documentElement.lang === 'en');
+      expect(await frame.locator('label[for="pp-input"]').textContent()).toBe('Your message');
+      expect(await frame.locator('.pp-user', { hasText: 'english' }).count()).toBe(1);
+      await waitForBot(frame, 'What do you want to do?');
+      await frame.getByRole('button', { name: 'Version française' }).click();
+      await frame.waitForFunction(() => document.documentElement.lang === 'fr');
+      await waitForBot(frame, 'Que voulez-vous faire ?', 2);
+
+      // "Parler à un conseiller" sends "conseiller"; whatever the handoff answers, the bot answers.
+      const bots = await frame.locator('#pp-log .pp-bot').count();
+      await frame.locator('#pp-mediator').click();
+      await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+      expect(await frame.locator('.pp-user p').last().textContent()).toBe('conseiller');
+      await frame.locator('#pp-input').fill('menu');
+      await frame.locator('#pp-input').press('Enter');
+      await waitForBot(frame, 'Que voulez-vous faire ?', 3);
+
+      // A photo: through the real button and file chooser.
+      const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), frame.getByRole('button', { name: 'Envoyer une photo' }).click()]);
+      await chooser.setFiles({ name: 'attestation.png', mimeType: 'image/png', buffer: png });
+      await waitForBot(frame, "j'ai bien reçu votre photo");
+      expect(await frame.locator('.pp-user', { hasText: 'Photo envoyée' }).count()).toBe(1);
+      // Too big: refused kindly before any upload.
+      // (the 5 MB file is made inside the browser: sending it through the DevTools protocol is slow)
+      await frame.evaluate(() => {
+        const input = document.getElementById('pp-file') as HTMLInputElement;
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'grosse.jpg', { type: 'image/jpeg' }));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change'));
+      });
+      await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes('trop lourde'));
+      await frame.locator('#pp-file').setInputFiles({ name: 'doc.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+      await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes('JPEG ou PNG'));
+
+      // A+ up to 200 %, kept after a reload.
+      for (let i = 0; i < 5; i++) await frame.getByRole('button', { name: 'A+ : texte plus grand' }).click();
+      expect(await frame.evaluate(() => document.documentElement.style.fontSize)).toBe('200%');
+      expect(await frame.getByRole('button', { name: 'A+ : texte plus grand' }).getAttribute('aria-disabled')).toBe('true');
+      await page.reload();
+      const again = await openChat(page);
+      expect(await again.evaluate(() => document.documentElement.style.fontSize)).toBe('200%');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows 20 XSS payloads as text and runs none of them', async () => {
+    const payloads = [
+      '<img src=x onerror=window.__xss=1>',
+      '<script>window.__xss=1</script>',
+      '"><svg onload=window.__xss=1>',
+      "'><svg/onload=window.__xss=1>",
+      'javascript:window.__xss=1',
+      'JaVaScRiPt:window.__xss=1',
+      'data:text/html,<script>window.__xss=1</script>',
+      '<a href="javascript:window.__xss=1">clic</a>',
+      '<iframe src="javascript:window.__xss=1"></iframe>',
+      '<body onload=window.__xss=1>',
+      '<details open ontoggle=window.__xss=1>',
+      '<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>',
+      '<input autofocus onfocus=window.__xss=1>',
+      '<video><source onerror=window.__xss=1>',
+      '{{constructor.constructor("window.__xss=1")()}}',
+      '</script><script>window.__xss=1</script>',
+      '<style>@import "javascript:window.__xss=1"</style>',
+      '&lt;img src=x onerror=window.__xss=1&gt;',
+      '<object data="data:text/html,<script>window.__xss=1</script>"></object>',
+      'https://x.fr"><img src=x onerror=window.__xss=1>',
+    ];
+    expect(payloads).toHaveLength(20);
+    const { context, page, problems, dialogs } = await openDemo();
+    try {
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      const input = frame.locator('#pp-input');
+      for (const p of payloads) {
+        const bots = await frame.locator('#pp-log .pp-bot').count();
+        await input.fill(p);
+        await input.press('Enter');
+        await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+      }
+      const check = async (f: Frame) => {
+        const shown = await f.locator('.pp-user p').allTextContents();
+        expect(shown.slice(-payloads.length)).toEqual(payloads);
+        expect(await f.locator('#pp-log img, #pp-log svg, #pp-log iframe, #pp-log script, #pp-log object, #pp-log input, #pp-log details, #pp-log style, #pp-log video').count()).toBe(0);
+        expect(await f.locator('.pp-user a').count()).toBe(0);
+        for (const href of await f.locator('#pp-log a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^https?:\/\//);
+        expect(await f.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+      };
+      await check(frame);
+      // The same payloads coming back from the server's history after a reload.
+      await page.reload();
+      const again = await openChat(page);
+      await again.waitForFunction((n) => document.querySelectorAll('.pp-user').length >= n, payloads.length, { timeout: WAIT });
+      await check(again);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+      expect(dialogs).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no serious or critical axe violation on the demo page and in the chat frame', async () => {
+    const { context, page } = await openDemo({ bypassCSP: true }); // only to inject axe-core
+    try {
+      const onPage = await axeViolations(page);
+      expect(serious(onPage)).toEqual([]);
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      await clickChoice(frame, 'Me connecter avec FranceConnect');
+      await waitForBot(frame, 'Je vous aide pour');
+      const inFrame = await axeViolations(frame);
+      expect(serious(inFrame)).toEqual([]);
+      const pageOpen = await axeViolations(page);
+      expect(serious(pageOpen)).toEqual([]); // panel open
+      process.stdout.write(`axe (all impacts): demo page ${JSON.stringify(onPage)}, frame ${JSON.stringify(inFrame)}, page with panel ${JSON.stringify(pageOpen)}\n`);
+      // Every control has a visible focus indicator, and Tab goes through them and out of the frame (no trap).
+      const names: string[] = [];
+      await frame.locator('#pp-close').focus();
+      for (let i = 0; i < 30; i++) {
+        const info = await frame.evaluate(() => {
+          const e = document.activeElement as HTMLElement;
+          const style = getComputedStyle(e);
+          return { id: e.id || e.tagName, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+        });
+        if (info.id === 'BODY') break; // the focus has left the frame
+        names.push(info.id);
+        expect(`${info.id}: ${info.outline}`).toBe(`${info.id}: true`);
+        await page.keyboard.press('Tab');
+      }
+      expect(names.filter((n) => n.startsWith('pp-'))).toEqual(['pp-close', 'pp-lang', 'pp-smaller', 'pp-bigger', 'pp-mediator', 'pp-log', 'pp-input', 'pp-photo']);
+      expect(names.filter((n) => n === 'BUTTON').length).toBeGreaterThanOrEqual(3); // the current choices, then Envoyer
+      expect(names.length).toBeLessThan(30);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows no launcher and no frame on a site that is not allowed', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const other = base.replace('127.0.0.1', 'localhost'); // another origin, same server
+      const config = new Promise<void>((resolve) => {
+        const done = (r: { url(): string }) => r.url().includes('/widget/config') && resolve();
+        page.on('requestfinished', done);
+        page.on('requestfailed', done); // a CORS refusal
+      });
+      await page.goto(`${other}/`);
+      await config;
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+      expect(await page.locator('.pasapas-w-btn').count()).toBe(0);
+      // Framing the chat directly is refused by its CSP (frame-ancestors).
+      await page.evaluate((src) => {
+        const f = document.createElement('iframe');
+        f.src = src;
+        document.body.appendChild(f);
+        return new Promise((r) => f.addEventListener('load', r));
+      }, `${base}/chat?territory=demo&embed=1`);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      expect(await frame?.locator('#pp-log').count().catch(() => 0)).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works full page (a link sent by SMS), without a close button', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/chat?territory=demo`);
+      await waitForBot(page.mainFrame(), 'Que voulez-vous faire ?');
+      expect(await page.locator('#pp-close').count()).toBe(0);
+      expect(await page.title()).toBe('Pas à pas — Territoire de démonstration');
+      await clickChoice(page.mainFrame(), 'Me connecter avec FranceConnect');
+      await waitForBot(page.mainFrame(), 'Je vous aide pour');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works on a 360 px wide phone, also at 200 % text size', async () => {
+    const { context, page, problems } = await openDemo({ width: 360, height: 640 });
+    try {
+      const launcher = page.getByRole('button', { name: LAUNCHER });
+      const box = await launcher.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+      const frame = await openChat(page);
+      const panel = await page.locator('#pasapas-w-panel').boundingBox();
+      expect(panel).toMatchObject({ x: 0, y: 0, width: 360, height: 640 }); // full screen
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      for (const size of ['100%', '200%']) {
+        if (size === '200%') for (let i = 0; i < 5; i++) await frame.locator('#pp-bigger').click();
+        expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        const input = frame.locator('#pp-input');
+        await input.scrollIntoViewIfNeeded();
+        const ib = await input.boundingBox();
+        expect(ib!.width).toBeGreaterThan(80);
+        expect(ib!.x + ib!.width).toBeLessThanOrEqual(360);
+        const bots = await frame.locator('#pp-log .pp-bot').count();
+        await input.fill('bonjour');
+        await frame.getByRole('button', { name: 'Envoyer', exact: true }).click();
+        await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

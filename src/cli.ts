@@ -66,6 +66,8 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
         [
           '',
           `Pas à pas is running on ${url} — ${mode}, ${app.catalog.ids().length} guides.`,
+          `  Web chat demo (a territory page with the widget): ${url}/`,
+          `  Full-page chat: ${url}/chat?territory=demo`,
           `  Health:        ${url}/healthz`,
           `  Chat over HTTP: curl -s -X POST ${url}/api/chat/conversations/demo/messages \\`,
           `                   -H 'content-type: application/json' -d '{"text":"bonjour"}'`,

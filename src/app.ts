@@ -39,6 +39,11 @@ import { DirectLineService } from './channels/directline/service';
 import { mountDirectLine } from './channels/directline/routes';
 import { DirectLineStreams } from './channels/directline/stream';
 import { mountWidget } from './widget/routes';
+import { MemoryAccounts, RedisAccounts, generatePassword, type MediatorAccounts } from './mediator/accounts';
+import { MemoryRateLimiter, MemorySessions, RedisRateLimiter, RedisSessions } from './mediator/sessions';
+import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
+import { EventHub } from './mediator/eventHub';
+import { mountMediatorApi } from './mediator/api';
 import { ROOT } from './paths';
 
 export interface App {
@@ -58,6 +63,10 @@ export interface App {
   notifier: HandoffNotifier;
   /** The app's clock (injected in tests). */
   now: () => number;
+  mediators: MediatorAccounts;
+  audit: AuditLog;
+  /** The demo mediator's login in the embedded default (printed at startup). */
+  demoLogin?: { territory: string; username: string; password: string };
   close(): Promise<void>;
 }
 
@@ -68,6 +77,8 @@ export interface AppOptions {
   /** Folder of the built widget (default dist/public). */
   publicDir?: string;
   territoriesDir?: string;
+  /** Create the demo mediator in the embedded default (default true). */
+  demoMediator?: boolean;
   /** Run the handoff notifier on a timer (default true; tests may tick it by hand). */
   notifier?: boolean;
   now?: () => number;
@@ -176,6 +187,28 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     refreshGraceSeconds: config.stateTtlSeconds,
     logger: logger.child({ module: 'directline' }),
   });
+  const idleMs = config.mediatorIdleSeconds * 1000;
+  const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
+  const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
+  const hub = new EventHub(queue);
+  mountMediatorApi(server, {
+    accounts: mediators,
+    sessions: redis ? new RedisSessions(redis, config.redis!.keyPrefix, idleMs) : new MemorySessions(idleMs),
+    limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
+    audit,
+    queue,
+    hub,
+    territories,
+    production: config.production,
+    idleTimeoutSeconds: config.mediatorIdleSeconds,
+    now,
+    logger: logger.child({ module: 'mediator' }),
+  });
+  let demoLogin: App['demoLogin'];
+  if (!config.redis && !config.production && options.demoMediator !== false) {
+    demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };
+    await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
+  }
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
@@ -202,7 +235,11 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     queue,
     notifier,
     now,
+    mediators,
+    audit,
+    demoLogin,
     async close() {
+      hub.close();
       await notifier.stop();
       await streams.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

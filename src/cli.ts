@@ -15,6 +15,8 @@ const USAGE = `pasapas <command>
   validate [--dialogs DIR]  check every guide (default dialogs/) and the locale files
   understand [--locale fr]  one utterance per line on stdin → one JSON line: intent, score, alternatives
   eval-nlu              accuracy of the free-text router on test/nlu/*.yaml (top-1, top-3, confusions)
+  mediator add --territory ID --name NAME [--username U] [--role coordinateur]
+  mediator list --territory ID | mediator remove --territory ID --username U
   schema                print the JSON Schema of a guide file
 `;
 
@@ -42,6 +44,10 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       io.out.write(`widget: ${r.files.join(', ')} → ${r.dir}\n`);
       return 0;
     }
+    case 'mediator': {
+      const { runMediatorCli } = await import('./mediator/cli');
+      return runMediatorCli(rest, { out: io.out, err: io.err, input: process.stdin });
+    }
     case 'understand': {
       const { runUnderstand } = await import('./nlu/understand');
       return runUnderstand(rest, process.stdin, io.out);
@@ -68,6 +74,7 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
           `Pas à pas is running on ${url} — ${mode}, ${app.catalog.ids().length} guides.`,
           `  Web chat demo (a territory page with the widget): ${url}/`,
           `  Full-page chat: ${url}/chat?territory=demo`,
+          `  Mediator console: ${url}/mediator/${app.demoLogin ? `  (territory "${app.demoLogin.territory}", user "${app.demoLogin.username}", password "${app.demoLogin.password}" — demo only)` : ''}`,
           `  Health:        ${url}/healthz`,
           `  Chat over HTTP: curl -s -X POST ${url}/api/chat/conversations/demo/messages \\`,
           `                   -H 'content-type: application/json' -d '{"text":"bonjour"}'`,

@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   WARMUP_RECOGNIZERS: bool.default(true),
+  MEDIATOR_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   DEFAULT_TERRITORY: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('demo'),
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
@@ -55,6 +56,8 @@ export interface Config {
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
   botFramework: { appId: string; appPassword?: string; tenantId?: string; appType: Env['MICROSOFT_APP_TYPE'] } | null;
   warmupRecognizers: boolean;
+  /** A mediator's session ends after this much inactivity (shared office computers). */
+  mediatorIdleSeconds: number;
   /** Territory of citizens whose channel names none (a number or bot no territory claims). */
   defaultTerritory: string;
   directLine: {
@@ -126,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : null,
       warmupRecognizers: e.WARMUP_RECOGNIZERS,
       defaultTerritory: e.DEFAULT_TERRITORY,
+      mediatorIdleSeconds: e.MEDIATOR_IDLE_TIMEOUT_MINUTES * 60,
       directLine: {
         tokenSecret: e.DIRECTLINE_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
         tokenSecretIsEphemeral: !e.DIRECTLINE_TOKEN_SECRET,

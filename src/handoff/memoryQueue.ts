@@ -271,6 +271,11 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return { leaseToken, leaseExpiresAt, record: copy(e.record) };
   }
 
+  async leaseOf(territory: string, id: string, mediatorId: string): Promise<string | undefined> {
+    const e = this.entry(this.territory(territory), id);
+    return e && e.record.state === 'with_mediator' && e.record.mediatorId === mediatorId ? e.leaseToken : undefined;
+  }
+
   async heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now = this.now()): Promise<number> {
     const t = this.territory(territory);
     // Not a transition (no event): when not with a mediator, IllegalTransition names "release",

@@ -114,6 +114,8 @@ export interface HandoffQueue {
 
   /** waiting → with_mediator. Throws IllegalTransition (e.g. already claimed) or HandoffNotFound. */
   claim(territory: string, id: string, mediatorId: string, leaseMs: number, now?: number): Promise<Claim>;
+  /** The lease token of a handoff held by this mediator (so the API acts for its holder), else undefined. */
+  leaseOf(territory: string, id: string, mediatorId: string): Promise<string | undefined>;
   /** Extends the lease; throws LeaseLost. */
   heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now?: number): Promise<number>;
   /** with_mediator → waiting, at the head. Throws LeaseLost / IllegalTransition. */

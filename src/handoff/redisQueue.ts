@@ -177,6 +177,11 @@ export class RedisHandoffQueue implements HandoffQueue {
     return { leaseToken, leaseExpiresAt: Number(reply[1]), record };
   }
 
+  async leaseOf(territory: string, id: string, mediatorId: string) {
+    const [state, holder, lease] = await this.client.hmget(this.keys.record(territory, id), 'state', 'mediatorId', 'lease');
+    return state === 'with_mediator' && holder === mediatorId && lease ? lease : undefined;
+  }
+
   async heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now = Date.now()) {
     const reply = await this.run('hoHeartbeat', id, 'release', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs, this.retentionSeconds);
     return Number(reply[1]);

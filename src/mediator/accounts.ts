@@ -1,0 +1,183 @@
+/**
+ * Mediator accounts: each belongs to ONE territory, with a role (mediateur | coordinateur) and a
+ * password hashed with scrypt (node:crypto; a random salt per password, compared in constant time).
+ * Redis in production (one Lua script per multi-key change), memory in the embedded default.
+ */
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Redis } from 'ioredis';
+import { ROOT } from '../paths';
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+export type Role = 'mediateur' | 'coordinateur';
+
+export interface Mediator {
+  id: string;
+  territory: string;
+  username: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  /** A demo account of the embedded default (refused in production). */
+  demo?: boolean;
+}
+
+interface Stored extends Mediator {
+  hash: string;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, 64, PARAMS);
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+
+export interface NewMediator {
+  territory: string;
+  username: string;
+  name: string;
+  password: string;
+  role?: Role;
+  demo?: boolean;
+}
+
+export interface MediatorAccounts {
+  /** Throws when the username is taken in that territory. */
+  add(input: NewMediator): Promise<Mediator>;
+  list(territory: string): Promise<Mediator[]>;
+  remove(territory: string, username: string): Promise<boolean>;
+  /** The account when the password is right, else undefined (same time either way). */
+  verify(territory: string, username: string, password: string): Promise<Mediator | undefined>;
+  get(territory: string, username: string): Promise<Mediator | undefined>;
+}
+
+/** A fixed hash to compare against when the account does not exist (no timing oracle). */
+let dummyHash: Promise<string> | undefined;
+
+abstract class BaseAccounts implements MediatorAccounts {
+  protected abstract load(territory: string, username: string): Promise<Stored | undefined>;
+  protected abstract save(s: Stored, mustBeNew: boolean): Promise<boolean>;
+  abstract list(territory: string): Promise<Mediator[]>;
+  abstract remove(territory: string, username: string): Promise<boolean>;
+
+  async add(input: NewMediator): Promise<Mediator> {
+    if (!USERNAME.test(input.username)) throw new Error('username: 2 to 40 lower-case letters, digits, ".", "_" or "-"');
+    if (input.password.length < 10) throw new Error('password: at least 10 characters');
+    const m: Mediator = {
+      id: `${input.territory}:${input.username}`,
+      territory: input.territory,
+      username: input.username,
+      name: input.name.slice(0, 80),
+      role: input.role ?? 'mediateur',
+      createdAt: Date.now(),
+      ...(input.demo ? { demo: true } : {}),
+    };
+    const ok = await this.save({ ...m, hash: await hashPassword(input.password) }, true);
+    if (!ok) throw new Error(`username "${input.username}" already exists in territory "${input.territory}"`);
+    return m;
+  }
+
+  async verify(territory: string, username: string, password: string): Promise<Mediator | undefined> {
+    const s = await this.load(territory, username);
+    dummyHash ??= hashPassword(generatePassword());
+    const ok = await verifyPassword(password, s?.hash ?? (await dummyHash));
+    if (!s || !ok) return undefined;
+    const { hash: _h, ...m } = s;
+    return m;
+  }
+
+  async get(territory: string, username: string): Promise<Mediator | undefined> {
+    const s = await this.load(territory, username);
+    if (!s) return undefined;
+    const { hash: _h, ...m } = s;
+    return m;
+  }
+}
+
+export class MemoryAccounts extends BaseAccounts {
+  private readonly byKey = new Map<string, Stored>();
+
+  protected async load(territory: string, username: string) {
+    return this.byKey.get(`${territory}:${username}`);
+  }
+
+  protected async save(s: Stored, mustBeNew: boolean) {
+    if (mustBeNew && this.byKey.has(s.id)) return false;
+    this.byKey.set(s.id, s);
+    return true;
+  }
+
+  async list(territory: string) {
+    return [...this.byKey.values()].filter((s) => s.territory === territory).map(({ hash: _h, ...m }) => m);
+  }
+
+  async remove(territory: string, username: string) {
+    return this.byKey.delete(`${territory}:${username}`);
+  }
+}
+
+type AccountClient = Redis & {
+  pasapasAccountPut(account: string, set: string, username: string, json: string, mustBeNew: string): Promise<number>;
+  pasapasAccountRemove(account: string, set: string, username: string): Promise<number>;
+};
+
+export class RedisAccounts extends BaseAccounts {
+  private readonly client: AccountClient;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+  ) {
+    super();
+    if (!('pasapasAccountPut' in redis)) {
+      redis.defineCommand('pasapasAccountPut', { numberOfKeys: 2, lua: readFileSync(join(ROOT, 'src/mediator/lua/accountPut-2.lua'), 'utf8') });
+      redis.defineCommand('pasapasAccountRemove', { numberOfKeys: 2, lua: readFileSync(join(ROOT, 'src/mediator/lua/accountRemove-2.lua'), 'utf8') });
+    }
+    this.client = redis as AccountClient;
+  }
+
+  private key(territory: string, username: string) {
+    return `${this.prefix}med:{${territory}}:acct:${username}`;
+  }
+
+  private set(territory: string) {
+    return `${this.prefix}med:{${territory}}:accts`;
+  }
+
+  protected async load(territory: string, username: string) {
+    const json = await this.client.get(this.key(territory, username));
+    return json ? (JSON.parse(json) as Stored) : undefined;
+  }
+
+  protected async save(s: Stored, mustBeNew: boolean) {
+    return (await this.client.pasapasAccountPut(this.key(s.territory, s.username), this.set(s.territory), s.username, JSON.stringify(s), mustBeNew ? '1' : '0')) === 1;
+  }
+
+  async list(territory: string) {
+    const names = (await this.client.smembers(this.set(territory))).sort();
+    const all = await Promise.all(names.map((n) => this.get(territory, n)));
+    return all.filter((m): m is Mediator => m !== undefined);
+  }
+
+  async remove(territory: string, username: string) {
+    return (await this.client.pasapasAccountRemove(this.key(territory, username), this.set(territory), username)) === 1;
+  }
+}

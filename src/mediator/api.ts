@@ -1,0 +1,322 @@
+/**
+ * The mediators' HTTP API (docs/mediator-api.md, docs/mediator-api.openapi.yaml). A mediator only
+ * ever sees their own territory: every lookup is made under the session's territory, so another
+ * territory's handoff is simply "not found" (404, its existence not revealed).
+ * Auth: `Authorization: Bearer <token>` (API clients) or the console's HttpOnly cookie plus the
+ * `X-CSRF-Token` header on every POST. Bodies are validated with zod: 400 names the field.
+ */
+import restify, { type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import { safeEqual } from '../security';
+import type { HandoffQueue, HandoffRecord } from '../handoff/queue';
+import { HandoffNotFound, LeaseLost } from '../handoff/queue';
+import { IllegalTransition, OUTCOMES } from '../handoff/states';
+import { maskPersonalData } from '../privacy/mask';
+import type { TerritoryRegistry } from '../territories/registry';
+import type { MediatorAccounts } from './accounts';
+import type { RateLimiter, Session, SessionStore } from './sessions';
+import type { AuditLog } from './audit';
+import type { EventHub } from './eventHub';
+
+type Next = (err?: unknown) => void;
+type Authed = Request & { session?: Session; token?: string };
+
+export const COOKIE = 'pasapas_session';
+const LOGIN_WINDOW_MS = 15 * 60_000;
+const LOGIN_MAX_PER_ACCOUNT = 5;
+const LOGIN_MAX_PER_IP = 30;
+
+const Login = z.object({
+  territory: z.string().min(1).max(60),
+  username: z.string().min(1).max(60),
+  password: z.string().min(1).max(200),
+}).strict();
+const MessageBody = z.object({ text: z.string().trim().min(1, 'empty message').max(2000) }).strict();
+const CloseBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().max(2000).optional() }).strict();
+const DoneBody = z.object({ outcome: z.enum(OUTCOMES).default('fait-pour') }).strict();
+const PresenceBody = z.object({ onDuty: z.boolean() }).strict();
+
+export interface MediatorApiDeps {
+  accounts: MediatorAccounts;
+  sessions: SessionStore;
+  limiter: RateLimiter;
+  audit: AuditLog;
+  queue: HandoffQueue;
+  hub: EventHub;
+  territories: TerritoryRegistry;
+  production: boolean;
+  idleTimeoutSeconds: number;
+  now: () => number;
+  logger: Logger;
+}
+
+function cookieOf(req: Request, name: string): string | undefined {
+  for (const part of (req.header('cookie') ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.send(status, { error: { code, message } });
+}
+
+function bad(res: Response, err: z.ZodError): void {
+  const issue = err.issues[0];
+  fail(res, 400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+}
+
+/** What a mediator sees of a handoff. */
+export function view(r: HandoffRecord, position?: number) {
+  const step = r.stepNumber && r.stepTotal ? `${r.stepNumber}/${r.stepTotal}` : undefined;
+  const reason = { command: 'a demandé un conseiller', stuck: 'est bloqué', failures: 'ne comprend pas la question', intent: 'a demandé un conseiller' }[r.reason];
+  const summary = r.guideTitle
+    ? `${r.guideTitle} — bloqué à l'étape ${step ?? '?'}${r.stepTitle ? ` : ${r.stepTitle}` : ''}`
+    : `La personne ${reason}`;
+  return {
+    id: r.id,
+    state: r.state,
+    waitingSince: r.enqueuedAt,
+    position,
+    locale: r.locale,
+    channel: r.channel,
+    guideId: r.guideId,
+    guideTitle: r.guideTitle,
+    stepNumber: r.stepNumber,
+    stepTotal: r.stepTotal,
+    stepTitle: r.stepTitle,
+    summary,
+    reason: r.reason,
+    mediatorId: r.mediatorId,
+  };
+}
+
+export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
+  const { queue, audit, now } = deps;
+  const json = restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true });
+
+  /** Session from the bearer token or the cookie; the cookie needs the CSRF header on POST. */
+  const auth = (req: Authed, res: Response, next: Next): void => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    const cookie = cookieOf(req, COOKIE);
+    const token = bearer ?? cookie;
+    if (!token) {
+      fail(res, 401, 'Unauthorized', 'log in first');
+      return next(false);
+    }
+    deps.sessions.touch(token, now()).then(
+      (session) => {
+        if (!session) {
+          fail(res, 401, 'Unauthorized', 'session expired: log in again');
+          return next(false);
+        }
+        if (!bearer && req.method !== 'GET' && !safeEqual(req.header('x-csrf-token') ?? '', session.csrf)) {
+          fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
+          return next(false);
+        }
+        req.session = session;
+        req.token = token;
+        return next();
+      },
+      (err: unknown) => next(err),
+    );
+  };
+  const guard = (handler: (req: Authed, res: Response) => Promise<void>) => async (req: Authed, res: Response): Promise<void> => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof HandoffNotFound) return fail(res, 404, 'NotFound', 'no such handoff');
+      if (err instanceof IllegalTransition) return fail(res, 409, 'Conflict', `not possible now (state: ${err.state})`);
+      if (err instanceof LeaseLost) return fail(res, 409, 'NotYours', 'this handoff is no longer yours');
+      deps.logger.error({ err }, 'mediator API failed');
+      res.header('Retry-After', '1');
+      fail(res, 503, 'ServiceUnavailable', 'temporarily unavailable, retry shortly');
+    }
+  };
+  const me = (req: Authed) => req.session!.mediator;
+
+  server.post('/api/mediator/login', json, guard(async (req, res) => {
+    const body = Login.safeParse(req.body);
+    if (!body.success) return bad(res, body.error);
+    const { territory, username, password } = body.data;
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    const accountKey = `login:acct:${territory}:${username}`;
+    const [byAccount, byIp] = await Promise.all([
+      deps.limiter.hit(accountKey, LOGIN_MAX_PER_ACCOUNT, LOGIN_WINDOW_MS, now()),
+      deps.limiter.hit(`login:ip:${ip}`, LOGIN_MAX_PER_IP, LOGIN_WINDOW_MS, now()),
+    ]);
+    if (!byAccount || !byIp) {
+      res.header('Retry-After', String(LOGIN_WINDOW_MS / 1000));
+      return fail(res, 429, 'TooManyAttempts', 'too many attempts: wait 15 minutes');
+    }
+    const mediator = await deps.accounts.verify(territory, username, password);
+    if (!mediator || (mediator.demo && deps.production)) return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
+    await deps.limiter.reset(accountKey);
+    const { token, session } = await deps.sessions.create(mediator, now());
+    await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'login' });
+    res.header(
+      'Set-Cookie',
+      `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${deps.idleTimeoutSeconds}${deps.production ? '; Secure' : ''}`,
+    );
+    res.send(200, { token, csrfToken: session.csrf, mediator });
+  }));
+
+  server.post('/api/mediator/logout', auth, guard(async (req, res) => {
+    await deps.sessions.destroy(req.token!);
+    await queue.setPresence(me(req).territory, me(req).id, false, 0, now());
+    await audit.write(me(req).territory, { at: now(), mediatorId: me(req).id, action: 'logout' });
+    res.header('Set-Cookie', `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    res.send(204);
+  }));
+
+  server.get('/api/mediator/me', auth, guard(async (req, res) => {
+    const m = me(req);
+    const onDuty = await isOnDuty(m.territory, m.id);
+    res.send(200, { ...m, onDuty, idleTimeoutSeconds: deps.idleTimeoutSeconds });
+  }));
+
+  const isOnDuty = async (territory: string, id: string) => {
+    // Presence is renewed by the console's requests; count only this mediator.
+    const before = await queue.onDutyCount(territory, now());
+    await queue.setPresence(territory, id, false, 0, now());
+    const after = await queue.onDutyCount(territory, now());
+    const on = after < before;
+    if (on) await queue.setPresence(territory, id, true, deps.idleTimeoutSeconds * 1000, now());
+    return on;
+  };
+
+  server.get('/api/mediator/queue', auth, guard(async (req, res) => {
+    const m = me(req);
+    const waiting = await queue.waiting(m.territory);
+    const mine: HandoffRecord[] = [];
+    for (const e of await queue.events(m.territory, '0', 10_000)) {
+      if (e.transition === 'claim' && e.mediatorId === m.id && !mine.some((r) => r.id === e.id)) {
+        const r = await queue.get(m.territory, e.id);
+        if (r?.state === 'with_mediator' && r.mediatorId === m.id) mine.push(r);
+      }
+    }
+    res.send(200, { waiting: waiting.map((r, i) => view(r, i + 1)), mine: mine.map((r) => view(r)) });
+  }));
+
+  server.post('/api/mediator/handoffs/:id/claim', auth, guard(async (req, res) => {
+    const m = me(req);
+    const id = String(req.params.id);
+    const territory = deps.territories.get(m.territory);
+    const claim = await queue.claim(m.territory, id, m.id, (territory?.handoff.leaseSeconds ?? 90) * 1000, now());
+    await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'claim', handoffId: id });
+    const messages = (await queue.messages(m.territory, id)).map((x, index) => ({ index, ...x }));
+    res.send(200, { handoff: view(claim.record), transcript: claim.record.transcript, messages, leaseExpiresAt: claim.leaseExpiresAt });
+  }));
+
+  const lease = async (req: Authed): Promise<string> => {
+    const m = me(req);
+    const id = String(req.params.id);
+    const token = await queue.leaseOf(m.territory, id, m.id);
+    if (!token) {
+      if (!(await queue.get(m.territory, id))) throw new HandoffNotFound(id);
+      throw new LeaseLost(id);
+    }
+    return token;
+  };
+
+  server.post('/api/mediator/handoffs/:id/heartbeat', auth, guard(async (req, res) => {
+    const m = me(req);
+    const t = deps.territories.get(m.territory);
+    const leaseExpiresAt = await queue.heartbeat(m.territory, String(req.params.id), await lease(req), (t?.handoff.leaseSeconds ?? 90) * 1000, now());
+    res.send(200, { leaseExpiresAt });
+  }));
+
+  server.get('/api/mediator/handoffs/:id/messages', auth, guard(async (req, res) => {
+    const m = me(req);
+    const id = String(req.params.id);
+    if (!(await queue.get(m.territory, id))) throw new HandoffNotFound(id);
+    const after = Math.max(0, Number(new URLSearchParams(req.getQuery() ?? '').get('after') ?? 0) || 0);
+    const messages = (await queue.messages(m.territory, id, after)).map((x, i) => ({ index: after + i, ...x }));
+    res.send(200, { messages });
+  }));
+
+  server.post('/api/mediator/handoffs/:id/messages', auth, json, guard(async (req, res) => {
+    const body = MessageBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error);
+    const m = me(req);
+    const id = String(req.params.id);
+    await lease(req);
+    await queue.addMessage(m.territory, id, { at: now(), from: 'mediator', text: maskPersonalData(body.data.text), mediatorId: m.id });
+    await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'message', handoffId: id });
+    res.send(201, { index: (await queue.messages(m.territory, id)).length - 1 });
+  }));
+
+  server.post('/api/mediator/handoffs/:id/release', auth, guard(async (req, res) => {
+    const m = me(req);
+    const id = String(req.params.id);
+    await queue.release(m.territory, id, await lease(req), now());
+    await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'release', handoffId: id });
+    res.send(204);
+  }));
+
+  server.post('/api/mediator/handoffs/:id/close', auth, json, guard(async (req, res) => {
+    const body = CloseBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error);
+    const m = me(req);
+    const id = String(req.params.id);
+    await queue.close(m.territory, id, await lease(req), body.data.outcome, maskPersonalData(body.data.note ?? ''), now());
+    await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'close', handoffId: id, outcome: body.data.outcome });
+    res.send(204);
+  }));
+
+  server.get('/api/mediator/callbacks', auth, guard(async (req, res) => {
+    const m = me(req);
+    const callbacks = (await queue.callbacks(m.territory)).map((r) => ({
+      ...view(r),
+      phone: r.callbackPhone,
+      callAt: r.callbackAt,
+    }));
+    res.send(200, { callbacks });
+  }));
+
+  server.post('/api/mediator/callbacks/:id/done', auth, json, guard(async (req, res) => {
+    const body = DoneBody.safeParse(req.body ?? {});
+    if (!body.success) return bad(res, body.error);
+    const m = me(req);
+    const id = String(req.params.id);
+    await queue.callbackDone(m.territory, id, body.data.outcome, m.id, now());
+    await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'callback-done', handoffId: id, outcome: body.data.outcome });
+    res.send(204);
+  }));
+
+  server.post('/api/mediator/presence', auth, json, guard(async (req, res) => {
+    const body = PresenceBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error);
+    const m = me(req);
+    await queue.setPresence(m.territory, m.id, body.data.onDuty, deps.idleTimeoutSeconds * 1000, now());
+    await audit.write(m.territory, { at: now(), mediatorId: m.id, action: body.data.onDuty ? 'on-duty' : 'off-duty' });
+    res.send(200, { onDuty: body.data.onDuty });
+  }));
+
+  /** Server-Sent Events of the caller's territory; resumes after Last-Event-ID. */
+  server.get('/api/mediator/events', auth, (req: Authed, res: Response, next: Next) => {
+    const m = me(req);
+    const last = req.header('last-event-id') || new URLSearchParams(req.getQuery() ?? '').get('lastEventId') || '';
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(': pasapas\n\n');
+    const unsubscribe = deps.hub.subscribe(m.territory, last || undefined, (e) => {
+      res.write(`id: ${e.streamId}\nevent: handoff\ndata: ${JSON.stringify(e)}\n\n`);
+    });
+    const keepAlive = setInterval(() => {
+      res.write(': keep-alive\n\n');
+      void queue.onDutyCount(m.territory, now());
+    }, 15_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+    return next(false);
+  });
+}

@@ -204,7 +204,13 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     const m = me(req);
     const id = String(req.params.id);
     const territory = deps.territories.get(m.territory);
-    const claim = await queue.claim(m.territory, id, m.id, (territory?.handoff.leaseSeconds ?? 90) * 1000, now());
+    let claim;
+    try {
+      claim = await queue.claim(m.territory, id, m.id, (territory?.handoff.leaseSeconds ?? 90) * 1000, now());
+    } catch (err) {
+      if (err instanceof IllegalTransition && err.state === 'with_mediator') return fail(res, 409, 'AlreadyClaimed', 'déjà pris');
+      throw err;
+    }
     await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'claim', handoffId: id });
     const messages = (await queue.messages(m.territory, id)).map((x, index) => ({ index, ...x }));
     res.send(200, { handoff: view(claim.record), transcript: claim.record.transcript, messages, leaseExpiresAt: claim.leaseExpiresAt });

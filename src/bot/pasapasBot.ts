@@ -22,7 +22,7 @@ import type { Strings } from '../i18n/strings';
 import type { HandoffHook, HandoffRequest } from '../handoff/hook';
 import { HANDOFF_DIALOG_ID, TERRITORY_TURN_KEY, TRANSCRIPT_TURN_KEY } from '../handoff/dialog';
 import type { TranscriptLine } from '../handoff/queue';
-import { containsPersonalData, maskPersonalData } from '../privacy/mask';
+import { maskPersonalData } from '../privacy/mask';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { IntentRouter } from '../nlu/router';
 import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
@@ -154,10 +154,10 @@ export class PasapasBot extends ActivityHandler {
   }
 
   /** Keep the last lines of the conversation (masked) for a mediator; hand them to the handoff dialog. */
-  private recordTranscript(ctx: TurnContext, conv: ConversationData, text: string): void {
+  private recordTranscript(ctx: TurnContext, conv: ConversationData, text: string, masked: string): void {
     const lines = conv.transcript ?? [];
     const at = this.now();
-    if (text) lines.push({ from: 'citizen', text: maskPersonalData(text).slice(0, 300), at });
+    if (text) lines.push({ from: 'citizen', text: masked.slice(0, 300), at });
     ctx.onSendActivities(async (_c, activities, next) => {
       for (const a of activities) if (a.type === 'message' && a.text) lines.push({ from: 'bot', text: a.text.slice(0, 300), at });
       conv.transcript = lines.slice(-12);
@@ -215,7 +215,8 @@ export class PasapasBot extends ActivityHandler {
       await say(ctx, { text: t('input.tooLong') });
     }
 
-    this.recordTranscript(ctx, conv, text);
+    const masked = maskPersonalData(text);
+    this.recordTranscript(ctx, conv, text, masked);
 
     // With a mediator (or waiting for one), everything goes to the handoff: never both answering.
     if (dc.activeDialog?.id === HANDOFF_DIALOG_ID && command === 'menu' && (await this.deps.handoff.leave(dc))) {
@@ -230,7 +231,7 @@ export class PasapasBot extends ActivityHandler {
       await this.rememberProgress(dc, profile);
       return;
     }
-    if (containsPersonalData(text)) await say(ctx, { text: t('handoff.dataWarning') });
+    if (masked !== text) await say(ctx, { text: t('handoff.dataWarning') });
 
     if (command === 'stop') {
       await this.rememberProgress(dc, profile);

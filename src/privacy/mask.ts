@@ -14,7 +14,11 @@ const RULES: Array<[RegExp, string]> = [
   [/\b\d{2}[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{3}\b/g, '[n° fiscal]'],
 ];
 
+/** Nothing to mask without 6 digits, an "@" or a word announcing a secret (the common case, kept fast). */
+const MAYBE_PERSONAL = /\d(?:\D{0,3}\d){5}|@|passe|mdp|password|passwd|code|pin/i;
+
 export function maskPersonalData(text: string): string {
+  if (!MAYBE_PERSONAL.test(text)) return text;
   let out = text;
   for (const [re, replacement] of RULES) out = out.replace(re, replacement);
   const phones = findPhoneNumbersInText(out, 'FR');

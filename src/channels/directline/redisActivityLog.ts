@@ -18,7 +18,7 @@ const UNKNOWN_CONVERSATION = -1;
 
 type Client = Redis & {
   pasapasDlCreate(meta: string, territory: string, user: string, createdAt: number, ttl: number): Promise<number>;
-  pasapasDlAppend(meta: string, acts: string, ttl: number, ...json: string[]): Promise<number>;
+  pasapasDlAppend(meta: string, acts: string, ttl: number, channel: string, announcement: string, ...json: string[]): Promise<number>;
 };
 
 export class RedisActivityLog implements ActivityLog {
@@ -81,10 +81,10 @@ export class RedisActivityLog implements ActivityLog {
 
   async append(id: string, activities: Partial<Activity>[]): Promise<number> {
     const k = this.keys(id);
-    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.ttlSeconds, ...activities.map((a) => JSON.stringify(a)));
-    if (n === UNKNOWN_CONVERSATION) return -1;
-    await this.announce({ conversationId: id, kind: 'activities' });
-    return n;
+    // The script also announces the append, in the same round trip.
+    const announcement = JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent);
+    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.ttlSeconds, this.channel, announcement, ...activities.map((a) => JSON.stringify(a)));
+    return n === UNKNOWN_CONVERSATION ? -1 : n;
   }
 
   async since(id: string, watermark: number) {

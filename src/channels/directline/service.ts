@@ -203,7 +203,8 @@ export class DirectLineService {
       timestamp,
       channelData: { territory: claims.territory },
     };
-    await this.deps.log.announce({ conversationId: claims.conversationId, kind: 'typing' });
+    // "The bot is typing": best effort, not worth waiting for.
+    void this.deps.log.announce({ conversationId: claims.conversationId, kind: 'typing' }).catch(() => undefined);
     const replies = await this.deps.adapter.processActivity(inbound);
     const stored: Partial<Activity>[] = [];
     if (inbound.type === 'message') {

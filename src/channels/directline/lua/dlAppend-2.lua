@@ -3,7 +3,8 @@
   KEYS[1]  conversation meta hash   <prefix>dl:{<conversationId>}:meta
   KEYS[2]  activity list            <prefix>dl:{<conversationId>}:acts
   ARGV[1]  TTL seconds (retention)
-  ARGV[2..n]  activities, JSON
+  ARGV[2]  pub/sub channel of the announcements   ARGV[3] the announcement (JSON)
+  ARGV[4..n]  activities, JSON
   Returns  the new watermark (list length) | -1 unknown conversation (nothing written)
   Both keys share the {conversationId} hash tag, so this runs on Redis Cluster.
 ]]
@@ -11,7 +12,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   return -1
 end
 local n = redis.call('LLEN', KEYS[2])
-for i = 2, #ARGV do
+for i = 4, #ARGV do
   n = redis.call('RPUSH', KEYS[2], ARGV[i])
 end
 local ttl = tonumber(ARGV[1])
@@ -19,4 +20,5 @@ redis.call('EXPIRE', KEYS[1], ttl)
 if n > 0 then
   redis.call('EXPIRE', KEYS[2], ttl)
 end
+redis.call('PUBLISH', ARGV[2], ARGV[3])
 return n

@@ -1,0 +1,247 @@
+/**
+ * `npm run bench`: Pas à pas against a stock Bot Framework bot, on the same machine, one after the
+ * other, each server in its own process. Prints turns/s, p50/p99 and the ratio, writes
+ * bench/results/latest.json. Exits 0 when targets are missed (it is a report), non-zero when a
+ * server does not start, answers wrongly in the smoke test, or Redis is unreachable.
+ *
+ *   node dist/bench/index.js [--seconds 15] [--warmup 3] [--connections 50] [--turns 8]
+ *                            [--rounds 1] [--server-flags "--max-semi-space-size=64"] [--profile]
+ *
+ * --rounds N alternates stock/ours N times and reports, for each, the round with the median
+ * throughput (steadier on a shared machine). --server-flags are node flags given to BOTH servers.
+ * --profile writes a CPU profile of each measured window to bench/results/ and summarises it.
+ *
+ * Environment: REDIS_URL (default redis://127.0.0.1:6379). Keys go under a random
+ * bench:<random>: prefix, deleted at the end.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import Redis from 'ioredis';
+import { ROOT } from '../src/paths';
+import { ServerProcess } from './child';
+import { runLoad, smokeTest, type LoadResult, type Scenario } from './load';
+import { pasapasScenario, stockScenario } from './scenarios';
+import { summariseProfile } from './profile';
+import { benchDirectLine } from './directline';
+import { benchHandoff } from './handoff';
+
+const TARGET_RATIO = 2;
+const TARGET_P99_MS = 50;
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+const out = (s = '') => process.stdout.write(`${s}\n`);
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '15' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '50' },
+      turns: { type: 'string', default: '8' },
+      rounds: { type: 'string', default: '1' },
+      'server-flags': { type: 'string', default: '' },
+      profile: { type: 'boolean', default: false },
+    },
+  });
+  const num = (name: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name}: a number ≥ ${min} expected, got "${v}"`);
+    return n;
+  };
+  return {
+    seconds: num('seconds', values.seconds!, 1),
+    warmup: num('warmup', values.warmup!, 0),
+    connections: Math.floor(num('connections', values.connections!, 1)),
+    turns: Math.floor(num('turns', values.turns!, 2)),
+    rounds: Math.floor(num('rounds', values.rounds!, 1)),
+    serverFlags: values['server-flags']!.split(/\s+/).filter(Boolean),
+    profile: values.profile!,
+  };
+}
+
+type Options = ReturnType<typeof options>;
+
+/** Start a server process, check one conversation, load it, stop it. */
+async function measure(label: string, entry: string, args: string[], scenario: Scenario, opts: Options, showTranscript: boolean, redisPid?: number): Promise<LoadResult> {
+  out(`${label}: starting…`);
+  const server = await ServerProcess.start(join(__dirname, entry), args, opts.serverFlags);
+  try {
+    const transcript = await smokeTest(server.port, scenario).catch((err: Error) => {
+      throw new Error(`${label}: smoke conversation failed: ${err.message}`);
+    });
+    if (showTranscript) out(transcript.replace(/^/gm, '    '));
+    out(`${label}: ${opts.warmup} s warm-up + ${opts.seconds} s measured, ${opts.connections} connections…`);
+    const profileFile = join(RESULTS_DIR, `${entry.replace(/\.js$/, '')}.cpuprofile`);
+    const result = await runLoad(scenario, {
+      port: server.port,
+      connections: opts.connections,
+      warmupSeconds: opts.warmup,
+      seconds: opts.seconds,
+      onMeasureStart: () => opts.profile && server.profileStart(),
+      onMeasureEnd: () => (opts.profile ? server.profileStop(profileFile) : undefined),
+      aborted: () => server.crashed,
+      serverPid: server.pid,
+      redisPid,
+    });
+    if (opts.profile) out(`${summariseProfile(profileFile)}\n`);
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** The round with the median throughput (the lower middle one for an even count). */
+function median(results: LoadResult[]): LoadResult {
+  const sorted = [...results].sort((a, b) => a.turnsPerSecond - b.turnsPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function report(stockRounds: LoadResult[], oursRounds: LoadResult[], opts: Options) {
+  const stock = median(stockRounds);
+  const ours = median(oursRounds);
+  // Each round pairs two runs made one right after the other: the median of the paired ratios
+  // is less sensitive to other work on the machine than the ratio of medians.
+  const ratios = oursRounds.map((o, i) => o.turnsPerSecond / stockRounds[i].turnsPerSecond).sort((a, b) => a - b);
+  const ratio = ratios[Math.floor((ratios.length - 1) / 2)];
+  const ratioOk = ratio >= TARGET_RATIO;
+  const p99Ok = ours.latencyMs.p99 <= TARGET_P99_MS && ours.errors === 0;
+  const cpuRatio = stock.serverCpuUsPerTurn && ours.serverCpuUsPerTurn ? stock.serverCpuUsPerTurn / ours.serverCpuUsPerTurn : null;
+  const f = (n: number, w: number, d = 1) => n.toFixed(d).padStart(w);
+  const row = (r: LoadResult) =>
+    `${r.scenario.padEnd(52)}${f(r.turnsPerSecond, 9)}${f(r.latencyMs.p50, 9)}${f(r.latencyMs.p99, 9)}${f(r.latencyMs.max, 9)}${String(r.errors).padStart(8)}${String(r.serverCpuUsPerTurn ?? '?').padStart(13)}`;
+  out();
+  if (opts.rounds > 1) {
+    const list = (rs: LoadResult[]) => rs.map((r) => `${r.turnsPerSecond.toFixed(0)}/${r.latencyMs.p99.toFixed(0)}`).join(', ');
+    out(`Rounds (turns/s / p99 ms): stock ${list(stockRounds)}; ours ${list(oursRounds)}; ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}`);
+  }
+  const flags = opts.serverFlags.length ? `, server flags ${opts.serverFlags.join(' ')}` : '';
+  out(
+    `Pas à pas benchmark: ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.seconds} s each` +
+      `${opts.rounds > 1 ? `, median of ${opts.rounds} rounds` : ''}${flags}, Node ${process.version}, ` +
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg()[0].toFixed(1)}`,
+  );
+  out(`${''.padEnd(52)}${'turns/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors'.padStart(8)}${'CPU µs/turn'.padStart(13)}`);
+  out(row(stock));
+  out(row(ours));
+  out();
+  out(`ratio ours/stock = ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}×)   ${ratioOk ? 'PASS' : 'FAIL'}`);
+  out(`p99 ours = ${ours.latencyMs.p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms at ${opts.connections} connections)   ${p99Ok ? 'PASS' : 'FAIL'}`);
+  if (cpuRatio) out(`server CPU per turn: stock/ours = ${cpuRatio.toFixed(2)}× (less sensitive than turns/s to other load on the machine)`);
+  const cpu = (r: LoadResult) =>
+    `server ${r.cpuPercent.server ?? '?'}%, load generator ${r.cpuPercent.loadGenerator}%, redis ${r.cpuPercent.redis ?? '?'}%`;
+  out(`CPU (% of one core, measured window) stock: ${cpu(stock)}; ours: ${cpu(ours)}`);
+  if (os.loadavg()[0] > os.cpus().length) out(`warning: load average ${os.loadavg()[0].toFixed(1)} > ${os.cpus().length} CPUs: other work probably competed with the bench`);
+  for (const r of [stock, ours]) for (const e of r.errorExamples) out(`  error (${r.scenario}): ${e}`);
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    options: opts,
+    stock,
+    ours,
+    rounds: { stock: stockRounds, ours: oursRounds },
+    ratio,
+    cpuPerTurnRatio: cpuRatio,
+    loadAverage: os.loadavg(),
+    targets: { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS, ratioOk, p99Ok },
+  };
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  out(`figures written to bench/results/latest.json`);
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `bench:${randomBytes(6).toString('hex')}:`;
+  if (opts.profile) mkdirSync(RESULTS_DIR, { recursive: true });
+
+  // Fail fast (and before any server starts) when Redis is away.
+  const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  let redisPid: number | undefined;
+  try {
+    await probe.connect();
+    // Redis on this machine shares the CPUs with the bench: its pid lets us report its CPU use.
+    const pid = Number((await probe.info('server')).match(/process_id:(\d+)/)?.[1]);
+    if (Number.isInteger(pid) && redisUrl.match(/\/\/(127\.0\.0\.1|localhost)[:/]/)) redisPid = pid;
+  } finally {
+    probe.disconnect();
+  }
+
+  const stock: LoadResult[] = [];
+  const ours: LoadResult[] = [];
+  try {
+    for (let round = 1; round <= opts.rounds; round++) {
+      const tag = opts.rounds > 1 ? ` (round ${round}/${opts.rounds})` : '';
+      stock.push(await measure(`stock bot${tag}`, 'stockBot.js', [], stockScenario(), opts, round === 1, redisPid));
+      ours.push(await measure(`Pas à pas${tag}`, 'lean.js', [redisUrl, prefix], pasapasScenario(opts.turns), opts, round === 1, redisPid));
+    }
+  } finally {
+    const n = await deleteKeys(redisUrl, prefix);
+    out(`Redis: deleted ${n} keys under ${prefix}`);
+  }
+  report(stock, ours, opts);
+
+  // Web chat (issue #4), handoff queue (issue #5): same run, same machine.
+  const dlPrefix = `bench:${randomBytes(6).toString('hex')}:`;
+  try {
+    const dl = await benchDirectLine(redisUrl, dlPrefix, { seconds: Math.max(6, opts.seconds), connections: opts.connections, sockets: 1000 });
+    out();
+    out(`Web chat through Direct Line (HTTP POST + WebSocket receive), ${opts.connections} conversations, Redis:`);
+    out(`  ${dl.turnsPerSecond.toFixed(1)} turns/s, p50 ${dl.p50.toFixed(1)} ms, p99 ${dl.p99.toFixed(1)} ms, errors ${dl.errors}; ratio to the stock bot ${(dl.turnsPerSecond / stockThroughput(stock)).toFixed(2)}× (target ≥ 2×)`);
+    out(`  memory per open WebSocket (server RSS, ${dl.sockets} sockets): ${dl.wsMemoryKiB.toFixed(1)} KiB`);
+    out(`  widget: ${dl.widget.files.map((f) => `${f.name} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')} → ${(dl.widget.totalGzip / 1024).toFixed(1)} KB gzip (target ≤ 60 KB)   ${dl.widget.totalGzip <= 60 * 1024 ? 'PASS' : 'FAIL'}`);
+    mergeResults({ directLine: dl });
+  } finally {
+    await deleteKeys(redisUrl, dlPrefix);
+  }
+  const ho = await benchHandoff(redisUrl, { handoffs: 2000, relay: 200 });
+  out();
+  out('Handoff queue (real Redis):');
+  out(`  enqueue ${ho.enqueuePerSecond.toFixed(0)}/s, claim ${ho.claimPerSecond.toFixed(0)}/s (50 concurrent)`);
+  out(`  claim latency (4 mediators at once): p50 ${ho.claimP50.toFixed(2)} ms, p99 ${ho.claimP99.toFixed(2)} ms (target ≤ 5 ms)   ${ho.claimP99 <= 5 ? 'PASS' : 'FAIL'}`);
+  out(`  relay citizen (instance A) → mediator stream (instance B): p50 ${ho.relayP50.toFixed(1)} ms, p99 ${ho.relayP99.toFixed(1)} ms over ${ho.relayN} messages (target ≤ 50 ms)   ${ho.relayP99 <= 50 ? 'PASS' : 'FAIL'}`);
+  mergeResults({ handoff: ho });
+}
+
+function stockThroughput(stock: LoadResult[]): number {
+  const sorted = stock.map((r) => r.turnsPerSecond).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function mergeResults(extra: Record<string, unknown>): void {
+  const file = join(RESULTS_DIR, 'latest.json');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const current = JSON.parse(require('node:fs').readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, `${JSON.stringify({ ...current, ...extra }, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

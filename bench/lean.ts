@@ -1,0 +1,30 @@
+/**
+ * Pas à pas under test: the real composition root (buildApp) with Redis state under a throw-away
+ * key prefix, listening on a free port; the load goes through the lean HTTP channel.
+ * Run as a forked child by bench/index.ts: argv = [redisUrl, keyPrefix].
+ */
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { buildApp } from '../src/app';
+import { serveAsChild, type Running } from './child';
+
+export async function startPasapas(redisUrl: string, keyPrefix: string): Promise<Running> {
+  const result = loadConfig({
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    WARMUP_RECOGNIZERS: 'true',
+  });
+  if (!result.ok) throw new Error(`bad bench configuration:\n${result.errors.join('\n')}`);
+  const app = await buildApp(result.config, createLogger(result.config.logLevel));
+  await new Promise<void>((resolve) => app.server.listen(0, result.config.host, () => resolve()));
+  const address = app.server.address();
+  return { port: typeof address === 'object' && address ? address.port : 0, close: () => app.close() };
+}
+
+if (require.main === module) {
+  const [redisUrl, keyPrefix] = process.argv.slice(2);
+  serveAsChild(() => startPasapas(redisUrl, keyPrefix));
+}

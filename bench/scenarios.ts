@@ -1,0 +1,94 @@
+/**
+ * The two conversations the benchmark plays.
+ *  - Pas à pas, lean HTTP channel: "bonjour" (→ menu), then "1" to every numbered question (in our
+ *    guides "1" always means yes/next: menu item 1, "j'ai tout", "c'est bon") until the menu comes
+ *    back or `maxTurns` is reached. Follows the replies generically, so guide edits don't break it.
+ *  - Stock Bot Framework bot: "bonjour" (→ ChoicePrompt), "1", "oui", "oui" (→ end), with
+ *    deliveryMode expectReplies.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { LOCALES_DIR } from '../src/paths';
+import { WrongReply, type Reply, type Scenario } from './load';
+
+/** Texts of the bot that tell us where we are, read from the locale so copy edits don't break the bench. */
+function pasapasMarkers() {
+  const fr = parse(readFileSync(join(LOCALES_DIR, 'fr.yaml'), 'utf8')) as Record<string, Record<string, string>>;
+  return {
+    menu: fr.menu.question,
+    // Replies that mean the bot did not follow: misunderstanding or the turn error boundary.
+    bad: [fr.understand.choice, fr.understand.free, fr.error.generic].filter(Boolean),
+  };
+}
+
+export function pasapasScenario(maxTurns: number): Scenario {
+  const m = pasapasMarkers();
+  const has = (replies: Reply[], s: string) => replies.some((r) => r.text.includes(s));
+  return {
+    name: 'Pas à pas (lean HTTP channel, Redis)',
+    request: (id, text) => ({ path: `/api/chat/conversations/${id}/messages`, body: JSON.stringify({ text }) }),
+    replies: (body) =>
+      ((body as { replies?: Array<{ text?: string; buttons?: unknown[] }> }).replies ?? []).map((r) => ({
+        text: r.text ?? '',
+        buttons: r.buttons?.length ?? 0,
+      })),
+    async converse(say) {
+      let replies = await say('bonjour');
+      if (!has(replies, m.menu)) throw new WrongReply('bonjour', `the menu ("${m.menu}")`, replies);
+      for (let turn = 2; turn <= maxTurns; turn++) {
+        replies = await say('1');
+        const bad = m.bad.find((b) => has(replies, b));
+        if (bad || replies.length === 0) throw new WrongReply('1', 'the next question of the guide', replies);
+        if (has(replies, m.menu)) return; // the guide ended: back at the menu
+        if (!replies.some((r) => r.buttons > 0)) throw new WrongReply('1', 'a question with numbered answers', replies);
+      }
+    },
+  };
+}
+
+/** What the stock bot says; the load generator checks the replies against these. */
+export const STOCK = {
+  menu: 'Que voulez-vous faire ?',
+  choices: ['Déclarer mes impôts en ligne', "Demander la prime d'activité", 'Créer mon compte Ameli'],
+  needs:
+    "Pour commencer, il vous faut votre numéro fiscal, votre numéro d'accès en ligne et une adresse e-mail. Vous avez tout ?",
+  step: "Étape 1 sur 9. Ouvrez le site officiel des impôts : https://www.impots.gouv.fr/ C'est bon ?",
+  done: "Bravo, c'est terminé !",
+};
+
+export function stockScenario(): Scenario {
+  const turns: Array<[string, string]> = [
+    ['bonjour', STOCK.menu],
+    ['1', STOCK.needs],
+    ['oui', STOCK.step],
+    ['oui', STOCK.done],
+  ];
+  return {
+    name: 'Stock Bot Framework (CloudAdapter, MemoryStorage)',
+    request: (id, text) => ({
+      path: '/api/messages',
+      body: JSON.stringify({
+        type: 'message',
+        text,
+        from: { id: `user-${id}` },
+        recipient: { id: 'bot' },
+        conversation: { id },
+        channelId: 'test',
+        serviceUrl: 'http://localhost',
+        locale: 'fr-FR',
+        deliveryMode: 'expectReplies',
+      }),
+    }),
+    replies: (body) =>
+      ((body as { activities?: Array<{ type?: string; text?: string; suggestedActions?: { actions?: unknown[] } }> }).activities ?? [])
+        .filter((a) => a.type === 'message')
+        .map((a) => ({ text: a.text ?? '', buttons: a.suggestedActions?.actions?.length ?? 0 })),
+    async converse(say) {
+      for (const [text, expected] of turns) {
+        const replies = await say(text);
+        if (!replies.some((r) => r.text.includes(expected))) throw new WrongReply(text, `"${expected}"`, replies);
+      }
+    },
+  };
+}

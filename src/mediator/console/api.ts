@@ -1,0 +1,178 @@
+/// <reference lib="dom" />
+/**
+ * The console's client of the mediator API (docs/mediator-api.md): the HttpOnly session cookie goes
+ * by itself (same origin); every POST carries X-CSRF-Token. The CSRF token lives in sessionStorage
+ * (this tab only, gone when it closes), never in localStorage.
+ */
+import type { HandoffView, MessageView, Outcome } from './format';
+
+export interface Mediator {
+  id: string;
+  name: string;
+  territory: string;
+  role: 'mediateur' | 'coordinateur';
+}
+
+export interface Me extends Mediator {
+  onDuty: boolean;
+  idleTimeoutSeconds: number;
+}
+
+export interface TranscriptLine {
+  from: 'citizen' | 'bot' | 'mediator';
+  text: string;
+  at: number;
+}
+
+export interface CallbackView {
+  id: string;
+  phone: string;
+  callAt: number;
+  guideTitle?: string;
+  stepNumber?: number;
+  stepTotal?: number;
+  summary: string;
+  locale: string;
+  reason?: string;
+}
+
+export interface ClaimResult {
+  handoff: HandoffView;
+  transcript: TranscriptLine[];
+  messages: MessageView[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfter: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const CSRF_KEY = 'pasapas:mediator:csrf';
+const BASE = '/api/mediator';
+
+function session(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export class MediatorApi {
+  private csrf: string | null = session()?.getItem(CSRF_KEY) ?? null;
+  /** Called on any 401 of an authenticated call (session over). */
+  onUnauthorized: () => void = () => undefined;
+
+  get hasSession(): boolean {
+    return this.csrf !== null;
+  }
+
+  private setCsrf(token: string | null): void {
+    this.csrf = token;
+    try {
+      if (token) session()?.setItem(CSRF_KEY, token);
+      else session()?.removeItem(CSRF_KEY);
+    } catch {
+      // storage refused: memory only (a reload asks to log in again)
+    }
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, authed = true): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method === 'POST' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
+    let res: Response;
+    try {
+      res = await fetch(BASE + path, { method, headers, credentials: 'same-origin', cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, 'Offline', 'network error');
+    }
+    const text = await res.text().catch(() => '');
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      if (res.status === 401 && authed) {
+        this.setCsrf(null);
+        this.onUnauthorized();
+      }
+      throw new ApiError(res.status, err?.code ?? String(res.status), err?.message ?? res.statusText, res.headers.get('retry-after'));
+    }
+    return json as T;
+  }
+
+  async login(territory: string, username: string, password: string): Promise<Mediator> {
+    const r = await this.call<{ csrfToken: string; mediator: Mediator }>('POST', '/login', { territory, username, password }, false);
+    this.setCsrf(r.csrfToken);
+    return r.mediator;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.call<null>('POST', '/logout');
+    } finally {
+      this.setCsrf(null);
+    }
+  }
+
+  /** Forget the session locally (it already ended on the server). */
+  forget(): void {
+    this.setCsrf(null);
+  }
+
+  me(): Promise<Me> {
+    return this.call('GET', '/me');
+  }
+
+  queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[] }> {
+    return this.call('GET', '/queue');
+  }
+
+  claim(id: string): Promise<ClaimResult> {
+    return this.call('POST', `/handoffs/${encodeURIComponent(id)}/claim`);
+  }
+
+  heartbeat(id: string): Promise<{ leaseExpiresAt: number }> {
+    return this.call('POST', `/handoffs/${encodeURIComponent(id)}/heartbeat`);
+  }
+
+  async messages(id: string, after: number): Promise<MessageView[]> {
+    const q = after > 0 ? `?after=${after}` : '';
+    return (await this.call<{ messages: MessageView[] }>('GET', `/handoffs/${encodeURIComponent(id)}/messages${q}`)).messages ?? [];
+  }
+
+  async send(id: string, text: string): Promise<number> {
+    return (await this.call<{ index: number }>('POST', `/handoffs/${encodeURIComponent(id)}/messages`, { text })).index;
+  }
+
+  async release(id: string): Promise<void> {
+    await this.call('POST', `/handoffs/${encodeURIComponent(id)}/release`);
+  }
+
+  async close(id: string, outcome: Outcome, note?: string): Promise<void> {
+    await this.call('POST', `/handoffs/${encodeURIComponent(id)}/close`, note ? { outcome, note } : { outcome });
+  }
+
+  async callbacks(): Promise<CallbackView[]> {
+    return (await this.call<{ callbacks: CallbackView[] }>('GET', '/callbacks')).callbacks ?? [];
+  }
+
+  async callbackDone(id: string, outcome: Outcome): Promise<void> {
+    await this.call('POST', `/callbacks/${encodeURIComponent(id)}/done`, { outcome });
+  }
+
+  async presence(onDuty: boolean): Promise<boolean> {
+    return (await this.call<{ onDuty: boolean }>('POST', '/presence', { onDuty })).onDuty;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The console's configuration, written by the server into
+ * <script type="application/json" id="pasapas-console-config"> (see src/mediator/pages.ts), and the
+ * list of UI string keys shared by the server (which loads and checks locales/console.*.yaml) and
+ * the browser (which only formats).
+ */
+export const CONSOLE_CONFIG_ID = 'pasapas-console-config';
+
+export const CONSOLE_STRING_KEYS = [
+  'pageTitle', 'appName', 'skip', 'noscript',
+  'loginTitle', 'loginIntro', 'territory', 'territoryHint', 'username', 'password', 'login', 'loggingIn',
+  'loginMissing', 'loginFailed', 'loginTooMany', 'loginError', 'sessionExpired', 'loggedOut', 'idleLoggedOut',
+  'identity', 'presence', 'onDuty', 'offDuty', 'presenceOn', 'presenceOff', 'sound', 'logout',
+  'queueTitle', 'mineTitle', 'mineEmpty', 'waitingTitle', 'waitingEmpty', 'waitingCount', 'position', 'waitingFor',
+  'waitingNow', 'minutes', 'hours', 'days', 'stepOf', 'take', 'takeLabel', 'open', 'openLabel', 'unread',
+  'alreadyTaken', 'gone', 'newHandoff', 'newMessage', 'leaseLost', 'offline', 'error',
+  'chatTitle', 'chatEmpty', 'chatWith', 'before', 'beforeEmpty', 'beforeMissing', 'messagesTitle', 'messagesEmpty',
+  'citizen', 'bot', 'you', 'inputLabel', 'inputHint', 'send', 'sendFailed', 'empty', 'quickReplies',
+  'release', 'released', 'finish', 'outcomeLegend', 'outcomeFaitPour', 'outcomeFaitAvec', 'outcomeAutonome',
+  'outcomeNonResolu', 'note', 'noteHint', 'confirmClose', 'cancel', 'chooseOutcome', 'closed',
+  'callbacksTitle', 'callbacksEmpty', 'callAt', 'callbackDone', 'callbackDoneLabel', 'callbackSaved', 'phone',
+  'idleTitle', 'idleWarning', 'stay',
+  'langFr', 'langEn', 'channelWeb', 'reasonCommand', 'reasonStuck', 'reasonFailures',
+] as const;
+export type ConsoleStringKey = (typeof CONSOLE_STRING_KEYS)[number];
+export type ConsoleStrings = Record<ConsoleStringKey, string>;
+
+export interface ConsoleConfig {
+  locale: 'fr' | 'en';
+  strings: ConsoleStrings;
+  /** Sent in one click from the chat pane. */
+  quickReplies: string[];
+  /** Until GET /api/mediator/me says otherwise. */
+  idleTimeoutSeconds: number;
+}

@@ -16,6 +16,7 @@ import { toActivity } from '../channels/message';
 import type { Locale } from '../guides/schema';
 import type { HandoffEvent, HandoffQueue, HandoffRecord } from './queue';
 import { HandoffKeys } from './keys';
+import { eventFromStream } from './redisQueue';
 import { NoDelivery } from '../channels/leanAdapter';
 
 export interface EventFeed {
@@ -81,23 +82,12 @@ export class RedisEventFeed implements EventFeed {
     const reclaimed = (await this.redis.xautoclaim(key, 'notifier', this.consumer, 30_000, '0-0', 'COUNT', count)) as [string, Array<[string, string[]]>];
     const fresh = (await this.redis.xreadgroup('GROUP', 'notifier', this.consumer, 'COUNT', count, 'STREAMS', key, '>')) as Array<[string, Array<[string, string[]]>]> | null;
     const entries = [...(reclaimed?.[1] ?? []), ...(fresh?.[0]?.[1] ?? [])];
-    return entries.map(([streamId, fields]) => {
-      const f: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-      return {
-        streamId,
-        type: f.type,
-        transition: f.transition as HandoffEvent['transition'],
-        id: f.id,
-        state: f.state as HandoffEvent['state'],
-        at: Number(f.at),
-        mediatorId: f.mediatorId || undefined,
-        messageIndex: f.messageIndex === undefined ? undefined : Number(f.messageIndex),
-        ack: async () => {
-          await this.redis.xack(key, 'notifier', streamId);
-        },
-      };
-    });
+    return entries.map(([streamId, fields]) => ({
+      ...eventFromStream(streamId, fields),
+      ack: async () => {
+        await this.redis.xack(key, 'notifier', streamId);
+      },
+    }));
   }
 
   async close() {}

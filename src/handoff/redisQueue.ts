@@ -64,6 +64,22 @@ function codeToError(reply: Reply, id: string, transition: Transition | 'message
   }
 }
 
+/** One entry of a territory's event stream, as written by the scripts. */
+export function eventFromStream(streamId: string, fields: string[]): HandoffEvent {
+  const f: Record<string, string> = {};
+  for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+  return {
+    streamId,
+    type: f.type,
+    transition: f.transition as HandoffEvent['transition'],
+    id: f.id,
+    state: f.state as HandoffState,
+    at: Number(f.at),
+    mediatorId: f.mediatorId || undefined,
+    messageIndex: f.messageIndex === undefined ? undefined : Number(f.messageIndex),
+  };
+}
+
 const STATIC_FIELDS = [
   'territory', 'citizenKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',
   'stepTitle', 'stepNumber', 'stepTotal', 'transcript',
@@ -317,20 +333,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   async events(territory: string, afterStreamId = '0', count = 100): Promise<HandoffEvent[]> {
     const start = afterStreamId === '0' || afterStreamId === '' ? '-' : `(${afterStreamId}`;
     const entries = await this.client.xrange(this.keys.events(territory), start, '+', 'COUNT', count);
-    return entries.map(([streamId, fields]) => {
-      const f: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-      return {
-        streamId,
-        type: f.type,
-        transition: f.transition as HandoffEvent['transition'],
-        id: f.id,
-        state: f.state as HandoffState,
-        at: Number(f.at),
-        mediatorId: f.mediatorId || undefined,
-        messageIndex: f.messageIndex === undefined ? undefined : Number(f.messageIndex),
-      };
-    });
+    return entries.map(([streamId, fields]) => eventFromStream(streamId, fields));
   }
 
   async averageWaitMs(territory: string) {

@@ -18,7 +18,7 @@ import type { GuideCatalog } from '../guides/catalog';
 import { stepNumber } from '../guides/catalog';
 import { GUIDE_DIALOG_ID, GuideDialog, type GuideOptions, type GuideProgress, type GuideResult } from '../guides/guideDialog';
 import type { Locale } from '../guides/schema';
-import type { Strings } from '../i18n/strings';
+import type { Strings, StringKey } from '../i18n/strings';
 import type { HandoffHook, HandoffRequest } from '../handoff/hook';
 import { HANDOFF_DIALOG_ID, TERRITORY_TURN_KEY, TRANSCRIPT_TURN_KEY } from '../handoff/dialog';
 import type { TranscriptLine } from '../handoff/queue';
@@ -468,6 +468,16 @@ export class PasapasBot extends ActivityHandler {
   private async startIntent(dc: DialogContext, intent: string, profile: UserProfile): Promise<void> {
     if (intent === 'mediateur') {
       await this.deps.handoff.start(dc, this.handoffRequest(dc, 'intent'));
+      return;
+    }
+    const answers: Record<string, StringKey> = {
+      'pass-numerique': 'intent.passNumerique',
+      apprendre: 'intent.apprendre',
+      'aide-proximite': 'intent.aideProximite',
+    };
+    if (answers[intent]) {
+      await say(dc.context, { text: this.deps.strings.t(localeOf(dc.context), answers[intent]) });
+      await say(dc.context, this.menuMessage(localeOf(dc.context)));
       return;
     }
     if (!this.deps.catalog.get(intent)) {

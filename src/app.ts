@@ -44,6 +44,7 @@ import { MemoryRateLimiter, MemorySessions, RedisRateLimiter, RedisSessions } fr
 import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
 import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
+import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
 
 export interface App {
@@ -204,6 +205,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
   });
+  mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };

@@ -158,7 +158,8 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'login' });
     res.header(
       'Set-Cookie',
-      `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${deps.idleTimeoutSeconds}${deps.production ? '; Secure' : ''}`,
+      // No Max-Age: a browser-session cookie; the server ends the session after the idle timeout, renewed by each request.
+      `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/${deps.production ? '; Secure' : ''}`,
     );
     res.send(200, { token, csrfToken: session.csrf, mediator });
   }));

@@ -111,8 +111,8 @@ export function consolePage(cfg: ConsoleConfig): string {
 <div id="pc-chat-body" hidden>
 <p id="pc-chat-meta" class="pc-meta"></p>
 <p id="pc-chat-step" class="pc-step"></p>
-<h3>${e('before')}</h3>
-<ol id="pc-transcript" class="pc-transcript"></ol>
+<h3 id="pc-transcript-title">${e('before')}</h3>
+<ol id="pc-transcript" class="pc-transcript" aria-labelledby="pc-transcript-title" tabindex="0"></ol>
 <h3 id="pc-messages-title">${e('messagesTitle')}</h3>
 <div id="pc-messages" class="pc-log" role="log" aria-live="polite" aria-labelledby="pc-messages-title" tabindex="0"></div>
 <form id="pc-send-form" class="pc-send" action="#" novalidate>

@@ -22,6 +22,8 @@ export async function buildWidget(outDir: string = PUBLIC_DIR): Promise<WidgetFi
     widget: join(src, 'loader.ts'),
     chat: join(src, 'chat', 'main.ts'),
     'chat-style': join(src, 'chat.css'),
+    console: join(ROOT, 'src', 'mediator', 'console', 'main.ts'),
+    'console-style': join(ROOT, 'src', 'mediator', 'console.css'),
   };
   const present = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
   await build({

@@ -111,3 +111,17 @@ describe('position updates', () => {
     expect(positionWorthTelling(3, 2, true)).toBe(true);
   });
 });
+
+describe('masking what a citizen writes', () => {
+  test('secrets and numbers are hidden, ordinary words about codes are not', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { maskPersonalData } = require('../../src/privacy/mask') as typeof import('../../src/privacy/mask');
+    expect(maskPersonalData("j'ai bien reçu un code par SMS")).toBe("j'ai bien reçu un code par SMS");
+    expect(maskPersonalData('mon mot de passe est Soleil2024')).toBe('mon mot de passe est [masqué]');
+    expect(maskPersonalData('le code 4589')).toBe('le code [masqué]');
+    expect(maskPersonalData('appelez le 06 12 34 56 78')).toBe('appelez le [téléphone]');
+    expect(maskPersonalData('jean.dupont@example.fr')).toBe('[e-mail]');
+    expect(maskPersonalData('secu 1 85 05 78 006 084 36')).toBe('secu [n° sécu]');
+    expect(maskPersonalData('FR76 3000 6000 0112 3456 7890 189')).toBe('[IBAN]');
+  });
+});

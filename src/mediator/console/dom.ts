@@ -1,15 +1,16 @@
 /// <reference lib="dom" />
 /**
  * Building DOM without HTML: every string becomes a text node (textContent), so nothing written by
- * a citizen (or anyone) is ever parsed as markup. The console has no innerHTML anywhere (a test
- * checks the sources).
+ * a citizen (or anyone) is ever parsed as markup. No console source parses markup from a string
+ * (test/mediator/console.test.ts checks them).
  */
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | null>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
+  for (const k of Object.keys(attrs)) {
+    const v = attrs[k];
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') e.className = String(v);
     else e.setAttribute(k, v === true ? '' : String(v));

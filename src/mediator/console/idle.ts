@@ -62,7 +62,10 @@ export class IdleWatch {
       this.hooks.expire();
     } else if (this.phase === 'active' && idle >= this.timeoutMs - IdleWatch.warnLeadMs(this.timeoutMs)) {
       this.phase = 'warning';
-      this.hooks.warn(Math.round((this.timeoutMs - idle) / 1000));
+      const lead = IdleWatch.warnLeadMs(this.timeoutMs);
+      const left = this.timeoutMs - idle;
+      // Ticks come every second: within 2 s of the lead time, say the round lead ("60 secondes").
+      this.hooks.warn(Math.ceil((left > lead - 2_000 ? lead : left) / 1000));
     }
     return this.phase;
   }

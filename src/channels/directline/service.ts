@@ -73,6 +73,8 @@ export function storedBotActivity(
 
 export class DirectLineService {
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** A conversation's owner never changes: remembered to spare a Redis read per request. */
+  private readonly owners = new Map<string, { userId: string; territory: string }>();
 
   constructor(
     private readonly deps: {
@@ -170,8 +172,10 @@ export class DirectLineService {
   }
 
   private async requireConversation(claims: TokenClaims): Promise<void> {
-    const meta = await this.deps.log.meta(claims.conversationId);
+    const meta = this.owners.get(claims.conversationId) ?? (await this.deps.log.meta(claims.conversationId));
     if (!meta) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
+    if (this.owners.size >= 50_000) this.owners.clear();
+    this.owners.set(claims.conversationId, { userId: meta.userId, territory: meta.territory });
     if (meta.userId !== claims.userId || meta.territory !== claims.territory) {
       throw new DirectLineError(403, 'Forbidden', 'this token is not for this conversation');
     }

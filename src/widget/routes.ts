@@ -3,10 +3,9 @@
  * /static/chat-style.css), the loader's small territory config (/widget/config), the chat frame
  * (/chat) with its CSP, and the demo territory website (/).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { assetServer } from '../http/assets';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import type { TerritoryRegistry } from '../territories/registry';
 import { textColorOn } from './chat/contrast';
@@ -32,12 +31,6 @@ const ASSETS: Record<string, string> = {
 /** Only plain origins go into a CSP header (a config typo must not inject directives). */
 const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
-interface Cached {
-  mtimeMs: number;
-  body: Buffer;
-  gzip: Buffer;
-  etag: string;
-}
 
 function query(req: Request): URLSearchParams {
   return new URL(req.url ?? '/', 'http://localhost').searchParams;
@@ -46,43 +39,14 @@ function query(req: Request): URLSearchParams {
 export function mountWidget(server: Server, deps: WidgetDeps): void {
   const { territories } = deps;
   const strings = loadWidgetStrings();
-  const cache = new Map<string, Cached>();
 
   /** A built file, gzipped once per build, with an ETag: returning citizens download nothing. */
-  const asset = async (req: Request, res: Response, name: string): Promise<void> => {
-    const path = join(deps.publicDir, name);
-    let entry: Cached | undefined;
-    try {
-      const st = await fs.stat(path);
-      entry = cache.get(name);
-      if (!entry || entry.mtimeMs !== st.mtimeMs) {
-        const body = await fs.readFile(path);
-        entry = { mtimeMs: st.mtimeMs, body, gzip: gzipSync(body, { level: 9 }), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-        cache.set(name, entry);
-      }
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end('widget not built (npm run build)');
-      return;
-    }
-    const headers: Record<string, string> = {
-      'Content-Type': ASSETS[name],
-      'Cache-Control': 'public, max-age=300',
-      ETag: entry.etag,
-      Vary: 'Accept-Encoding',
-      'X-Content-Type-Options': 'nosniff',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    };
-    if (req.header('if-none-match') === entry.etag) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const gz = /\bgzip\b/.test(req.header('accept-encoding') ?? '');
-    const body = gz ? entry.gzip : entry.body;
-    res.writeHead(200, { ...headers, ...(gz ? { 'Content-Encoding': 'gzip' } : {}), 'Content-Length': String(body.length) });
-    res.end(body);
-  };
+  const asset = assetServer(deps.publicDir, {
+    types: ASSETS,
+    cacheControl: 'public, max-age=300',
+    crossOriginResourcePolicy: 'cross-origin',
+    notBuilt: 'widget not built (npm run build)',
+  });
 
   const html = (res: Response, status: number, body: string, csp: string) => {
     res.writeHead(status, {

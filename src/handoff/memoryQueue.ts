@@ -453,6 +453,10 @@ export class MemoryHandoffQueue implements HandoffQueue {
     else duty.delete(mediatorId);
   }
 
+  async isOnDuty(territory: string, mediatorId: string, now = this.now()): Promise<boolean> {
+    return (this.territories.get(territory)?.duty.get(mediatorId) ?? 0) > now;
+  }
+
   async onDutyCount(territory: string, now = this.now()): Promise<number> {
     const duty = this.territories.get(territory)?.duty;
     if (!duty) return 0;

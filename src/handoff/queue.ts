@@ -153,6 +153,8 @@ export interface HandoffQueue {
   /** A mediator says they are on duty (until ttlMs from now) or not. */
   setPresence(territory: string, mediatorId: string, onDuty: boolean, ttlMs: number, now?: number): Promise<void>;
   onDutyCount(territory: string, now?: number): Promise<number>;
+  /** Is this mediator on duty (presence not expired)? */
+  isOnDuty(territory: string, mediatorId: string, now?: number): Promise<boolean>;
 
   close_(): Promise<void>;
 }

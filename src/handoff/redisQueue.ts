@@ -346,6 +346,10 @@ export class RedisHandoffQueue implements HandoffQueue {
     else await this.client.zrem(this.keys.duty(territory), mediatorId);
   }
 
+  async isOnDuty(territory: string, mediatorId: string, now = Date.now()) {
+    return Number((await this.client.zscore(this.keys.duty(territory), mediatorId)) ?? 0) > now;
+  }
+
   async onDutyCount(territory: string, now = Date.now()) {
     return this.client.zcount(this.keys.duty(territory), `(${now}`, '+inf');
   }

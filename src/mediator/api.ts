@@ -178,12 +178,9 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     res.send(200, { ...m, onDuty, idleTimeoutSeconds: deps.idleTimeoutSeconds });
   }));
 
+  /** Presence expires with the session's idle time; asking for it renews it while on duty. */
   const isOnDuty = async (territory: string, id: string) => {
-    // Presence is renewed by the console's requests; count only this mediator.
-    const before = await queue.onDutyCount(territory, now());
-    await queue.setPresence(territory, id, false, 0, now());
-    const after = await queue.onDutyCount(territory, now());
-    const on = after < before;
+    const on = await queue.isOnDuty(territory, id, now());
     if (on) await queue.setPresence(territory, id, true, deps.idleTimeoutSeconds * 1000, now());
     return on;
   };

@@ -46,6 +46,8 @@ import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
+import { MemoryContactStore, RedisContactStore, type ContactStore } from './channels/webhook/contacts';
+import { mountMessagingChannels, type MessagingChannels } from './channels/messagingChannels';
 
 export interface App {
   config: Config;
@@ -66,6 +68,8 @@ export interface App {
   now: () => number;
   mediators: MediatorAccounts;
   audit: AuditLog;
+  contacts: ContactStore;
+  messaging: MessagingChannels;
   /** The demo mediator's login in the embedded default (printed at startup). */
   demoLogin?: { territory: string; username: string; password: string };
   close(): Promise<void>;
@@ -212,6 +216,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
+  const contacts: ContactStore = redis
+    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
+    : new MemoryContactStore(config.stateTtlSeconds, now);
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
 
@@ -239,6 +247,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     mediators,
     audit,
+    contacts,
+    messaging,
     demoLogin,
     async close() {
       hub.close();

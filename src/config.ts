@@ -37,7 +37,58 @@ const EnvSchema = z.object({
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+  SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
+  SMS_TRANSLITERATE: bool.default(false),
+  WHATSAPP_APP_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'digits').optional(),
+  WHATSAPP_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_TEMPLATE: z
+    .string()
+    .regex(/^[a-z0-9_]{1,512}(:[a-zA-Z_]{2,5})?$/, 'template_name or template_name:language (e.g. pasapas_reponse:fr)')
+    .optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like 123456:ABC-DEF…').optional(),
+  TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
+  TELEGRAM_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
 });
+
+/**
+ * A territory may use its own provider accounts: TWILIO_AUTH_TOKEN_CVL=… is credential set "CVL",
+ * named by `channels.sms.credentials: CVL` in its file. Same suffix rule for every secret below.
+ */
+const PER_TERRITORY = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'WHATSAPP_APP_SECRET',
+  'WHATSAPP_ACCESS_TOKEN',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_SECRET_TOKEN',
+] as const;
+type PerTerritoryVar = (typeof PER_TERRITORY)[number];
+
+export interface TwilioCredentials {
+  accountSid?: string;
+  authToken: string;
+}
+export interface WhatsAppCredentials {
+  appSecret: string;
+  accessToken?: string;
+}
+export interface TelegramCredentials {
+  botToken?: string;
+  secretToken: string;
+}
+export interface ChannelAccounts<C> {
+  /** The service-wide account (numbers or bots that no territory names credentials for). */
+  default?: C;
+  /** Named credential sets (suffix of the variable), for territories with their own accounts. */
+  named: Record<string, C>;
+  apiBaseUrl: string;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -67,6 +118,12 @@ export interface Config {
     tokenTtlSeconds: number;
     uploadMaxBytes: number;
   };
+  /** Messaging channels; a channel with no account is disabled (its route answers 404). */
+  sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
+  whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
+  telegram: ChannelAccounts<TelegramCredentials>;
+  /** Things worth a line in the startup log (e.g. a channel left disabled). */
+  warnings: string[];
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -79,6 +136,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const v = source[key];
     if (v !== undefined && v !== '') env[key] = v;
   }
+  const named: Record<string, Partial<Record<PerTerritoryVar, string>>> = {};
+  const namedErrors: string[] = [];
+  for (const [key, value] of Object.entries(source)) {
+    const m = /^(TWILIO_ACCOUNT_SID|TWILIO_AUTH_TOKEN|WHATSAPP_APP_SECRET|WHATSAPP_ACCESS_TOKEN|TELEGRAM_BOT_TOKEN|TELEGRAM_SECRET_TOKEN)_([A-Z0-9_]+)$/.exec(key);
+    if (!m || value === undefined || value === '') continue;
+    const base = m[1] as PerTerritoryVar;
+    const check = EnvSchema.shape[base].safeParse(value);
+    if (!check.success) namedErrors.push(`${key}: ${check.error.issues[0].message}`);
+    else (named[m[2]] ??= {})[base] = value;
+  }
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     return {
@@ -87,7 +154,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     };
   }
   const e = parsed.data;
-  const errors: string[] = [];
+  const errors: string[] = [...namedErrors];
+  const warnings: string[] = [];
   const production = e.NODE_ENV === 'production';
   if (production && !e.REDIS_URL) {
     errors.push('REDIS_URL: required when NODE_ENV=production (the embedded in-memory mode loses data on restart)');
@@ -104,7 +172,30 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (production && !e.DIRECTLINE_TOKEN_SECRET) {
     errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
   }
+  const sets = (pick: (v: Partial<Record<PerTerritoryVar, string>>) => Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(named).map(([name, v]) => [name, pick(v)]));
+  const twilioNamed = sets((v) => ({ accountSid: v.TWILIO_ACCOUNT_SID, authToken: v.TWILIO_AUTH_TOKEN }));
+  const whatsappNamed = sets((v) => ({ appSecret: v.WHATSAPP_APP_SECRET, accessToken: v.WHATSAPP_ACCESS_TOKEN }));
+  const telegramNamed = sets((v) => ({ botToken: v.TELEGRAM_BOT_TOKEN, secretToken: v.TELEGRAM_SECRET_TOKEN }));
+  // A webhook is never served without the secret that authenticates it.
+  const missingSecret = (channel: string, name: string, secret: string | undefined, others: Array<string | undefined>, secretVar: string) => {
+    if (!secret && others.some((o) => o)) {
+      const msg = `${secretVar}${name ? `_${name}` : ''}: required to receive ${channel} webhooks (the other ${channel} variables are set)`;
+      if (production) errors.push(msg);
+      else warnings.push(`${msg}; ${channel}${name ? ` (${name})` : ''} stays disabled`);
+    }
+  };
+  missingSecret('SMS', '', e.TWILIO_AUTH_TOKEN, [e.TWILIO_ACCOUNT_SID], 'TWILIO_AUTH_TOKEN');
+  missingSecret('WhatsApp', '', e.WHATSAPP_APP_SECRET, [e.WHATSAPP_ACCESS_TOKEN, e.WHATSAPP_VERIFY_TOKEN, e.WHATSAPP_PHONE_NUMBER_ID], 'WHATSAPP_APP_SECRET');
+  missingSecret('Telegram', '', e.TELEGRAM_SECRET_TOKEN, [e.TELEGRAM_BOT_TOKEN], 'TELEGRAM_SECRET_TOKEN');
+  if (e.WHATSAPP_APP_SECRET && !e.WHATSAPP_VERIFY_TOKEN) errors.push('WHATSAPP_VERIFY_TOKEN: required with WHATSAPP_APP_SECRET (the subscription handshake)');
+  for (const [name, c] of Object.entries(twilioNamed)) missingSecret('SMS', name, c.authToken, [c.accountSid], 'TWILIO_AUTH_TOKEN');
+  for (const [name, c] of Object.entries(whatsappNamed)) missingSecret('WhatsApp', name, c.appSecret, [c.accessToken], 'WHATSAPP_APP_SECRET');
+  for (const [name, c] of Object.entries(telegramNamed)) missingSecret('Telegram', name, c.secretToken, [c.botToken], 'TELEGRAM_SECRET_TOKEN');
   if (errors.length > 0) return { ok: false, errors };
+  const only = <T,>(entries: Record<string, Record<string, string | undefined>>, key: string) =>
+    Object.fromEntries(Object.entries(entries).filter(([, c]) => c[key])) as Record<string, T>;
+  const [templateName, templateLanguage] = (e.WHATSAPP_TEMPLATE ?? '').split(':');
   return {
     ok: true,
     config: {
@@ -136,6 +227,27 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
         uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       },
+      sms: {
+        default: e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
+        named: only<TwilioCredentials>(twilioNamed, 'authToken'),
+        apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+        maxSegments: e.SMS_MAX_SEGMENTS,
+        transliterate: e.SMS_TRANSLITERATE,
+      },
+      whatsapp: {
+        default: e.WHATSAPP_APP_SECRET ? { appSecret: e.WHATSAPP_APP_SECRET, accessToken: e.WHATSAPP_ACCESS_TOKEN } : undefined,
+        named: only<WhatsAppCredentials>(whatsappNamed, 'appSecret'),
+        apiBaseUrl: e.WHATSAPP_API_BASE_URL.replace(/\/+$/, ''),
+        verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+        phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+        template: templateName ? { name: templateName, language: templateLanguage || 'fr' } : undefined,
+      },
+      telegram: {
+        default: e.TELEGRAM_SECRET_TOKEN ? { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN } : undefined,
+        named: only<TelegramCredentials>(telegramNamed, 'secretToken'),
+        apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
+      },
+      warnings,
     },
   };
 }

@@ -24,7 +24,7 @@ const TABLE: Record<string, ChannelCapabilities> = {
   msteams: RICH,
   terminal: { ...RICH, maxButtons: 0 },
   sms: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true },
-  whatsapp: { maxButtons: 3, maxMessageChars: 4096, preferShort: false, silentAfterStop: true, sms: false },
+  whatsapp: { maxButtons: 10, maxMessageChars: 1024, preferShort: false, silentAfterStop: true, sms: false },
   telegram: { maxButtons: 8, maxMessageChars: 4096, preferShort: false, silentAfterStop: false, sms: false },
 };
 

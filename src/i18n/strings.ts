@@ -19,6 +19,7 @@ export const STRING_KEYS = [
   'input.empty', 'input.noWords', 'input.tooLong', 'input.photo',
   'command.help', 'command.backAtStart', 'command.stop', 'command.start',
   'handoff.consent', 'handoff.consentYes', 'handoff.consentNo', 'handoff.declined', 'handoff.queued', 'handoff.queuedNoEstimate', 'handoff.position', 'handoff.forwarded', 'handoff.cancelled', 'handoff.claimed', 'handoff.mediatorSays', 'handoff.closed', 'handoff.released', 'handoff.unavailableNow', 'handoff.nextOpening', 'handoff.expired', 'handoff.alternatives', 'handoff.optCallback', 'handoff.optPlace', 'handoff.optBack', 'handoff.placeSoon', 'handoff.external', 'handoff.externalFailed', 'handoff.dataWarning', 'callback.askPhone', 'callback.badPhone', 'callback.confirmPhone', 'callback.askTime', 'callback.badTime', 'callback.closedThen', 'callback.pastTime', 'callback.done',
+  'channel.more', 'channel.slowDown', 'channel.tooManyToday', 'channel.cannotRead', 'channel.listButton',
   'error.generic',
   'intent.passNumerique', 'intent.apprendre', 'intent.aideProximite',
   'language.switched',

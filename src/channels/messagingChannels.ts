@@ -1,0 +1,109 @@
+/**
+ * SMS (Twilio), WhatsApp and Telegram, wired: one MessagingChannel each on the lean adapter, its
+ * webhook route, and its proactive delivery. A channel without its secret is not mounted (404) and
+ * the startup log says so.
+ */
+import type { Server } from 'restify';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { LeanAdapter } from './leanAdapter';
+import { capabilitiesOf } from './capabilities';
+import type { ContactStore } from './webhook/contacts';
+import { MessagingChannel, type MessagingDeps } from './webhook/messaging';
+import { ChannelRouting } from './webhook/routing';
+import { mountSms } from './sms/route';
+import { TwilioSender } from './sms/sender';
+import { mountTelegram, TelegramSender } from './telegram/telegram';
+import { mountWhatsApp, WhatsAppSender } from './whatsapp/whatsapp';
+import type { Strings } from '../i18n/strings';
+import type { TerritoryRegistry } from '../territories/registry';
+
+/** Per citizen address: what they may send us, and what we may send them (SMS costs money). */
+export const MESSAGING_LIMITS = { perMinute: 10, perDay: 100, outPerDay: 100 };
+
+export interface MessagingWiring {
+  config: Config;
+  server: Server;
+  adapter: LeanAdapter;
+  contacts: ContactStore;
+  strings: Strings;
+  territories: TerritoryRegistry;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface MessagingChannels {
+  routing: ChannelRouting;
+  sms?: MessagingChannel;
+  whatsapp?: MessagingChannel;
+  telegram?: MessagingChannel;
+}
+
+export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
+  const { config, logger } = w;
+  const routing = new ChannelRouting(w.territories, config.defaultTerritory);
+  const common = (channel: MessagingDeps['channel']) => ({
+    channel,
+    caps: capabilitiesOf(channel),
+    adapter: w.adapter,
+    contacts: w.contacts,
+    strings: w.strings,
+    logger: logger.child({ module: channel }),
+    now: w.now,
+    defaultLocale: config.defaultLocale,
+    limits: MESSAGING_LIMITS,
+  });
+  const out: MessagingChannels = { routing };
+  const enabled = (accounts: { default?: unknown; named: Record<string, unknown> }) => Boolean(accounts.default) || Object.keys(accounts.named).length > 0;
+  for (const warning of config.warnings) logger.warn(warning);
+
+  for (const channel of ['sms', 'whatsapp', 'telegram'] as const) {
+    const accounts = config[channel];
+    const missing = routing.credentialNames(channel).filter((name) => !(name in accounts.named));
+    if (missing.length) logger.warn(`${channel}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
+  }
+
+  if (enabled(config.sms)) {
+    const sms = new MessagingChannel({
+      ...common('sms'),
+      sender: new TwilioSender(config.sms, routing, () => ({ maxSegments: config.sms.maxSegments, transliterate: config.sms.transliterate })),
+      territoryOf: (to) => routing.smsNumber(to).territory,
+      inline: true,
+      maxPerReply: 3,
+      heldOnNextMessage: 'drop',
+    });
+    mountSms(w.server, { channel: sms, routing, accounts: config.sms, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ module: 'sms' }) });
+    w.adapter.registerDelivery('sms', sms);
+    out.sms = sms;
+    logger.info('SMS (Twilio) webhook: POST /api/sms/twilio');
+  } else logger.info('SMS disabled (no TWILIO_AUTH_TOKEN): /api/sms/twilio answers 404');
+
+  if (enabled(config.whatsapp)) {
+    const whatsapp = new MessagingChannel({
+      ...common('whatsapp'),
+      sender: new WhatsAppSender(config.whatsapp, routing, w.strings),
+      territoryOf: (id) => routing.whatsappPhoneNumberId(id).territory,
+      inline: false,
+      heldOnNextMessage: 'flush',
+    });
+    mountWhatsApp(w.server, { channel: whatsapp, routing, accounts: config.whatsapp, logger: logger.child({ module: 'whatsapp' }) });
+    w.adapter.registerDelivery('whatsapp', whatsapp);
+    out.whatsapp = whatsapp;
+    logger.info('WhatsApp webhook: GET/POST /api/whatsapp');
+  } else logger.info('WhatsApp disabled (no WHATSAPP_APP_SECRET): /api/whatsapp answers 404');
+
+  if (enabled(config.telegram)) {
+    const telegram = new MessagingChannel({
+      ...common('telegram'),
+      sender: new TelegramSender(config.telegram, routing),
+      territoryOf: (path) => routing.telegramPath(path).territory,
+      inline: false,
+      heldOnNextMessage: 'drop',
+    });
+    mountTelegram(w.server, { channel: telegram, routing, accounts: config.telegram, logger: logger.child({ module: 'telegram' }) });
+    w.adapter.registerDelivery('telegram', telegram);
+    out.telegram = telegram;
+    logger.info('Telegram webhook: POST /api/telegram/:path');
+  } else logger.info('Telegram disabled (no TELEGRAM_SECRET_TOKEN): /api/telegram/:path answers 404');
+  return out;
+}

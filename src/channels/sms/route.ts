@@ -1,0 +1,78 @@
+/**
+ * POST /api/sms/twilio — Twilio's webhook for incoming SMS. The signature is checked against the
+ * configured public URL before any field is used (400 without it, 403 when wrong); retries of the
+ * same MessageSid, on any instance, run one turn; the answer is TwiML.
+ */
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { validTwilioSignature, twiml } from './twilio';
+import type { MessagingChannel } from '../webhook/messaging';
+import { credentialsOf, type ChannelRouting } from '../webhook/routing';
+import type { ChannelAccounts, TwilioCredentials } from '../../config';
+
+export const SMS_MAX_BODY_BYTES = 64 * 1024;
+
+const Fields = z.object({
+  MessageSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/, 'a Twilio message id'),
+  From: z.string().regex(/^\+?[0-9A-Za-z]{3,20}$/, 'a phone number'),
+  To: z.string().regex(/^\+?[0-9A-Za-z]{3,20}$/, 'a phone number'),
+  Body: z.string().max(5000).default(''),
+  NumMedia: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export interface SmsRouteDeps {
+  channel: MessagingChannel;
+  routing: ChannelRouting;
+  accounts: ChannelAccounts<TwilioCredentials>;
+  publicBaseUrl: string;
+  logger: Logger;
+}
+
+function fail(res: Response, status: number, message: string): void {
+  res.send(status, { code: status === 403 ? 'Forbidden' : status === 413 ? 'PayloadTooLarge' : 'BadRequest', message });
+}
+
+export function mountSms(server: Server, deps: SmsRouteDeps): void {
+  server.post('/api/sms/twilio', async (req: Request, res: Response): Promise<void> => {
+    const signature = req.header('x-twilio-signature');
+    if (!signature) {
+      req.resume();
+      return fail(res, 400, 'X-Twilio-Signature header missing');
+    }
+    if (!req.is('application/x-www-form-urlencoded')) {
+      req.resume();
+      return fail(res, 415, 'Twilio webhooks are application/x-www-form-urlencoded');
+    }
+    let raw: Buffer;
+    try {
+      raw = await readRawBody(req, SMS_MAX_BODY_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return fail(res, 413, `body over ${SMS_MAX_BODY_BYTES} bytes`);
+      return fail(res, 400, 'could not read the body');
+    }
+    const params = [...new URLSearchParams(raw.toString('utf8'))];
+    const to = params.find(([k]) => k === 'To')?.[1] ?? '';
+    const route = deps.routing.smsNumber(to);
+    const account = credentialsOf(deps.accounts, route);
+    if (!account || !validTwilioSignature(account.authToken, deps.publicBaseUrl + req.url, params, signature)) {
+      return fail(res, 403, 'signature does not match (check PUBLIC_BASE_URL and the auth token)');
+    }
+    // Authenticated: from here on the fields may be used. Unknown extra fields are ignored.
+    const fields = Fields.safeParse(Object.fromEntries(params));
+    if (!fields.success) {
+      const issue = fields.error.issues[0];
+      return fail(res, 400, `${issue.path.join('.')}: ${issue.message}`);
+    }
+    const f = fields.data;
+    try {
+      const result = await deps.channel.receive({ messageId: f.MessageSid, address: f.From, botAddress: f.To, text: f.Body, hasMedia: f.NumMedia > 0 });
+      res.sendRaw(200, twiml(result.kind === 'duplicate' ? [] : result.items), { 'Content-Type': 'text/xml; charset=utf-8' });
+    } catch (err) {
+      deps.logger.error({ err: (err as Error).message }, 'SMS turn failed');
+      res.header('Retry-After', '1');
+      res.send(503, { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' });
+    }
+  });
+}

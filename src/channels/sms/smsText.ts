@@ -1,0 +1,39 @@
+/**
+ * From rendered messages to SMS texts: optional transliteration to stay in GSM-7, then every text
+ * cut (on sentences, links whole) until it fits the segment budget with the real GSM-7 / UCS-2 rule.
+ */
+import { countSms, toGsm7 } from '../../text/sms';
+import { split, type RenderedMessage } from '../render';
+
+export interface SmsSettings {
+  /** Segments per SMS at most (2 by default: 306 GSM-7 characters or 134 UCS-2). */
+  maxSegments: number;
+  /** Replace ê, ç, ’… by e, c, ' to stay in GSM-7 (off by default: accents help reading). */
+  transliterate: boolean;
+}
+
+export function fitsSegments(text: string, maxSegments: number): boolean {
+  return countSms(text).segments <= maxSegments;
+}
+
+/** Cut one text into SMS of at most `maxSegments` segments each. */
+export function fitSms(text: string, maxSegments: number): string[] {
+  if (fitsSegments(text, maxSegments)) return [text];
+  const { encoding } = countSms(text);
+  const perSegment = encoding === 'GSM-7' ? (maxSegments === 1 ? 160 : 153) : maxSegments === 1 ? 70 : 67;
+  // Extension characters (€, [ …) cost two septets: shrink the budget until every part fits.
+  for (let budget = perSegment * maxSegments; budget >= 40; budget -= 8) {
+    const parts = split(text, budget);
+    if (parts.every((p) => fitsSegments(p, maxSegments) || !/\s/.test(p.trim()))) return parts;
+  }
+  return split(text, 40);
+}
+
+export function smsTexts(messages: RenderedMessage[], settings: SmsSettings): string[] {
+  const out: string[] = [];
+  for (const m of messages) {
+    const text = settings.transliterate ? toGsm7(m.text) : m.text;
+    if (text.trim()) out.push(...fitSms(text.trim(), settings.maxSegments));
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * Twilio's side of SMS: the request signature (HMAC-SHA1, base64, over the public URL of the webhook
+ * followed by every POST field sorted by name, name then value), TwiML answers, and the Messages
+ * REST API for messages sent outside a webhook answer.
+ * https://www.twilio.com/docs/usage/security#validating-requests
+ */
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '../../security';
+import { callProvider } from '../webhook/provider';
+
+export function twilioSignature(authToken: string, url: string, params: Array<[string, string]>): string {
+  const sorted = [...params].sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  let data = url;
+  for (const [k, v] of sorted) data += k + v;
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+}
+
+/** Twilio signs the URL it called; behind a proxy that is the configured public URL, with or without the default port. */
+function urlVariants(url: string): string[] {
+  const u = new URL(url);
+  const out = [url];
+  const defaultPort = u.protocol === 'https:' ? '443' : '80';
+  if (u.port === '') {
+    // URL drops default ports on serialisation: rebuild by hand.
+    out.push(`${u.protocol}//${u.hostname}:${defaultPort}${u.pathname}${u.search}`);
+  } else if (u.port === defaultPort) {
+    out.push(`${u.protocol}//${u.hostname}${u.pathname}${u.search}`);
+  }
+  return out;
+}
+
+export function validTwilioSignature(authToken: string, url: string, params: Array<[string, string]>, signature: string): boolean {
+  let ok = false;
+  // Every variant is compared (no early exit) so timing says nothing about which one matched.
+  for (const candidate of urlVariants(url)) if (safeEqual(twilioSignature(authToken, candidate, params), signature)) ok = true;
+  return ok;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+export function twiml(messages: string[]): string {
+  const body = messages
+    .map((m) => `<Message>${m.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')}</Message>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
+}
+
+export interface TwilioAccount {
+  accountSid: string;
+  authToken: string;
+}
+
+/** POST /2010-04-01/Accounts/{sid}/Messages.json — one SMS (Twilio concatenates segments). */
+export async function sendTwilioMessage(apiBaseUrl: string, account: TwilioAccount, from: string, to: string, body: string): Promise<void> {
+  await callProvider({
+    provider: 'twilio',
+    url: `${apiBaseUrl}/2010-04-01/Accounts/${encodeURIComponent(account.accountSid)}/Messages.json`,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ To: to, From: from, Body: body }).toString(),
+  });
+}

@@ -1,0 +1,201 @@
+/**
+ * What the messaging channels (SMS, WhatsApp, Telegram) remember about a citizen's address, shared
+ * by every instance: provider message ids already handled (retries → one turn), when the citizen
+ * last wrote (we only ever write to people who wrote first; WhatsApp's 24-hour window), STOP, rate
+ * limits, and messages held back (the rest of a long SMS reply until "SUITE", or WhatsApp messages
+ * waiting for the citizen to reopen the window). Addresses (phone numbers, chat ids) appear in keys
+ * only as hashes. Everything expires with the retention period.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export interface ContactStore {
+  /** True the first time a provider message id is seen; false for a retry (on any instance). */
+  firstDelivery(channel: string, messageId: string): Promise<boolean>;
+  /** Forget a message id whose turn failed, so the provider's retry is processed. */
+  releaseDelivery(channel: string, messageId: string): Promise<void>;
+  /** The citizen wrote to us at `at`; returns their user id (a hash of the address). */
+  touch(channel: string, address: string, at: number): Promise<string>;
+  /** A user id back to its address and when they last wrote, if within the retention period. */
+  lookup(userId: string): Promise<{ address: string; at: number } | undefined>;
+  setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void>;
+  isOptedOut(channel: string, address: string): Promise<boolean>;
+  /** Count one message against `limit` per `windowMs`; true while under the limit. */
+  hit(key: string, limit: number, windowMs: number, now: number): Promise<boolean>;
+  /** Hold messages for later, replacing what was held. */
+  hold(channel: string, address: string, items: string[]): Promise<void>;
+  /** Add messages after what is held. */
+  holdMore(channel: string, address: string, items: string[]): Promise<void>;
+  /** Take up to `count` held messages; `remaining` says how many are still held. */
+  take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }>;
+  /** Forget everything about an address (opt-out excepted: STOP outlives a reset). */
+  forget(channel: string, address: string): Promise<void>;
+}
+
+export function addressKey(channel: string, address: string): string {
+  return `${channel}:${createHash('sha256').update(`${channel}\u0000${address}`).digest('base64url').slice(0, 22)}`;
+}
+
+export class RedisContactStore implements ContactStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  private k(kind: string, channel: string, address: string): string {
+    return `${this.prefix}contact:${kind}:${addressKey(channel, address)}`;
+  }
+
+  private dedupKey(channel: string, messageId: string): string {
+    return `${this.prefix}dedup:${channel}:${createHash('sha256').update(messageId).digest('base64url').slice(0, 22)}`;
+  }
+
+  async firstDelivery(channel: string, messageId: string): Promise<boolean> {
+    return (await this.redis.set(this.dedupKey(channel, messageId), '1', 'EX', this.ttlSeconds, 'NX')) === 'OK';
+  }
+
+  async releaseDelivery(channel: string, messageId: string): Promise<void> {
+    await this.redis.del(this.dedupKey(channel, messageId));
+  }
+
+  async touch(channel: string, address: string, at: number): Promise<string> {
+    const userId = addressKey(channel, address);
+    await this.redis.set(`${this.prefix}contact:seen:${userId}`, JSON.stringify({ address, at }), 'EX', this.ttlSeconds);
+    return userId;
+  }
+
+  async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
+    const v = await this.redis.get(`${this.prefix}contact:seen:${userId}`);
+    return v === null ? undefined : (JSON.parse(v) as { address: string; at: number });
+  }
+
+  async setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void> {
+    const key = this.k('stop', channel, address);
+    if (optedOut) await this.redis.set(key, '1', 'EX', this.ttlSeconds);
+    else await this.redis.del(key);
+  }
+
+  async isOptedOut(channel: string, address: string): Promise<boolean> {
+    return (await this.redis.exists(this.k('stop', channel, address))) === 1;
+  }
+
+  async hit(key: string, limit: number, windowMs: number): Promise<boolean> {
+    const k = `${this.prefix}rl:${key}`;
+    const [[, n]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').exec()) as [[null, number], unknown];
+    return n <= limit;
+  }
+
+  async hold(channel: string, address: string, items: string[]): Promise<void> {
+    const key = this.k('held', channel, address);
+    const tx = this.redis.multi().del(key);
+    if (items.length) tx.rpush(key, ...items).expire(key, this.ttlSeconds);
+    await tx.exec();
+  }
+
+  async holdMore(channel: string, address: string, items: string[]): Promise<void> {
+    if (!items.length) return;
+    const key = this.k('held', channel, address);
+    await this.redis.multi().rpush(key, ...items).expire(key, this.ttlSeconds).exec();
+  }
+
+  async take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }> {
+    const key = this.k('held', channel, address);
+    const res = (await this.redis.multi().lrange(key, 0, count - 1).ltrim(key, count, -1).llen(key).exec()) as Array<[Error | null, unknown]>;
+    return { items: res[0][1] as string[], remaining: res[2][1] as number };
+  }
+
+  async forget(channel: string, address: string): Promise<void> {
+    await this.redis.del(this.k('seen', channel, address), this.k('held', channel, address));
+  }
+}
+
+export class MemoryContactStore implements ContactStore {
+  private readonly values = new Map<string, { value: string | string[]; expiresAt: number }>();
+
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private get(key: string): string | string[] | undefined {
+    const e = this.values.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt <= this.now()) {
+      this.values.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  private set(key: string, value: string | string[], ttlMs = this.ttlSeconds * 1000): void {
+    this.values.set(key, { value, expiresAt: this.now() + ttlMs });
+  }
+
+  async firstDelivery(channel: string, messageId: string): Promise<boolean> {
+    const key = `dedup:${channel}:${messageId}`;
+    if (this.get(key) !== undefined) return false;
+    this.set(key, '1');
+    return true;
+  }
+
+  async releaseDelivery(channel: string, messageId: string): Promise<void> {
+    this.values.delete(`dedup:${channel}:${messageId}`);
+  }
+
+  async touch(channel: string, address: string, at: number): Promise<string> {
+    const userId = addressKey(channel, address);
+    this.set(`seen:${userId}`, JSON.stringify({ address, at }));
+    return userId;
+  }
+
+  async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
+    const v = this.get(`seen:${userId}`);
+    return typeof v === 'string' ? (JSON.parse(v) as { address: string; at: number }) : undefined;
+  }
+
+  async setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void> {
+    const key = `stop:${addressKey(channel, address)}`;
+    if (optedOut) this.set(key, '1');
+    else this.values.delete(key);
+  }
+
+  async isOptedOut(channel: string, address: string): Promise<boolean> {
+    return this.get(`stop:${addressKey(channel, address)}`) !== undefined;
+  }
+
+  async hit(key: string, limit: number, windowMs: number): Promise<boolean> {
+    const k = `rl:${key}`;
+    const e = this.values.get(k);
+    const count = e && e.expiresAt > this.now() ? Number(e.value) + 1 : 1;
+    this.values.set(k, { value: String(count), expiresAt: e && e.expiresAt > this.now() ? e.expiresAt : this.now() + windowMs });
+    return count <= limit;
+  }
+
+  async hold(channel: string, address: string, items: string[]): Promise<void> {
+    const key = `held:${addressKey(channel, address)}`;
+    if (items.length) this.set(key, [...items]);
+    else this.values.delete(key);
+  }
+
+  async holdMore(channel: string, address: string, items: string[]): Promise<void> {
+    const held = this.get(`held:${addressKey(channel, address)}`);
+    await this.hold(channel, address, [...(Array.isArray(held) ? held : []), ...items]);
+  }
+
+  async take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }> {
+    const key = `held:${addressKey(channel, address)}`;
+    const held = this.get(key);
+    const list = Array.isArray(held) ? held : [];
+    const items = list.slice(0, count);
+    const rest = list.slice(count);
+    if (rest.length) this.set(key, rest);
+    else this.values.delete(key);
+    return { items, remaining: rest.length };
+  }
+
+  async forget(channel: string, address: string): Promise<void> {
+    this.values.delete(`seen:${addressKey(channel, address)}`);
+    this.values.delete(`held:${addressKey(channel, address)}`);
+  }
+}

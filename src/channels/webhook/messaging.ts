@@ -1,0 +1,243 @@
+/**
+ * The part every messaging channel (SMS, WhatsApp, Telegram) shares, after its webhook has been
+ * authenticated and parsed: dedup → remember the sender → rate limit → STOP/START/SUITE → turn →
+ * render with the capability table → send (in the webhook's answer, or through the provider's API).
+ * Proactive messages (mediator replies, queue news) go through `deliver`, with the same rules: only
+ * to people who wrote first, never after STOP, within the rate limits.
+ */
+import { ActivityTypes, type Activity, type ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { LeanAdapter, ProactiveDelivery } from '../leanAdapter';
+import { NoDelivery } from '../leanAdapter';
+import type { ChannelCapabilities } from '../capabilities';
+import { render, type RenderedMessage } from '../render';
+import type { ContactStore } from './contacts';
+import { addressKey } from './contacts';
+import { recognizeCommand } from '../../bot/commands';
+import { fold } from '../../text/fold';
+import type { Strings, StringKey } from '../../i18n/strings';
+import type { Locale } from '../../guides/schema';
+import { hashId } from '../../logger';
+
+export type MessagingChannelId = 'sms' | 'whatsapp' | 'telegram';
+
+/** A message the provider delivered to us, authenticated and parsed. */
+export interface InboundEvent {
+  /** Provider message id (MessageSid, wamid, update_id): the dedup key. */
+  messageId: string;
+  /** The citizen's address on the channel (phone number, chat id). */
+  address: string;
+  /** Our address: the Twilio number written to, the WhatsApp phone-number id, the Telegram bot path. */
+  botAddress: string;
+  text: string;
+  /** A photo, voice note, sticker… (we answer that we read text only). */
+  hasMedia?: boolean;
+}
+
+/** Where a message goes. */
+export interface Target {
+  address: string;
+  botAddress: string;
+  userId: string;
+}
+
+/** One provider: how rendered messages become its sendable items, and how they are sent. */
+export interface ChannelSender {
+  /** Rendered messages → provider items (SMS texts, JSON payloads…), serialisable as strings. */
+  prepare(messages: RenderedMessage[], botAddress: string, locale: Locale): string[];
+  /** Send items through the provider's API, in order. */
+  send(target: Target, items: string[]): Promise<void>;
+  /** SMS: add "répondez SUITE" to the last item sent when the rest is held back. */
+  withMoreHint?(items: string[], hint: string, botAddress: string): string[];
+  /** WhatsApp: may a free-form message be sent now (24-hour window)? Otherwise, what to do. */
+  outsideWindow?(target: Target, lastInboundAt: number, now: number): Promise<'send' | 'held' | 'refused'>;
+}
+
+export interface MessagingDeps {
+  channel: MessagingChannelId;
+  caps: ChannelCapabilities;
+  adapter: LeanAdapter;
+  contacts: ContactStore;
+  sender: ChannelSender;
+  strings: Strings;
+  logger: Logger;
+  now: () => number;
+  defaultLocale: Locale;
+  /** The territory a bot address belongs to (number, phone-number id, bot path). */
+  territoryOf(botAddress: string): string;
+  /** The webhook answer carries the replies (Twilio TwiML); otherwise they go through the API. */
+  inline: boolean;
+  /** Most items sent for one message; the rest waits for "SUITE" (SMS). */
+  maxPerReply?: number;
+  /** What happens to held items when the citizen writes something else. */
+  heldOnNextMessage: 'drop' | 'flush';
+  limits: { perMinute: number; perDay: number; outPerDay: number };
+}
+
+export type InboundResult = { kind: 'duplicate' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
+
+const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
+
+/** Thrown by `deliver` when a message cannot be sent and retrying would not help. */
+export class Undeliverable extends NoDelivery {
+  constructor(
+    channelId: string,
+    readonly reason: 'unknown-address' | 'opted-out' | 'rate-limited' | 'outside-window' | 'refused-by-provider',
+  ) {
+    super(channelId);
+    this.message = `${channelId}: not delivered (${reason})`;
+    this.name = 'Undeliverable';
+  }
+}
+
+export class MessagingChannel implements ProactiveDelivery {
+  constructor(private readonly deps: MessagingDeps) {}
+
+  private get channel(): MessagingChannelId {
+    return this.deps.channel;
+  }
+
+  conversationId(botAddress: string, address: string): string {
+    return `${this.channel}:${addressKey(this.channel, `${botAddress}\u0000${address}`)}`;
+  }
+
+  /** Handle one authenticated inbound message. Throws when the turn could not be stored (503: retry). */
+  async receive(ev: InboundEvent): Promise<InboundResult> {
+    const { contacts } = this.deps;
+    if (!(await contacts.firstDelivery(this.channel, ev.messageId))) return { kind: 'duplicate' };
+    try {
+      return await this.handle(ev);
+    } catch (err) {
+      // Nothing was acknowledged: let the provider's retry run the turn.
+      await contacts.releaseDelivery(this.channel, ev.messageId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async handle(ev: InboundEvent): Promise<InboundResult> {
+    const { contacts, limits, now } = this.deps;
+    const userId = await contacts.touch(this.channel, ev.address, now());
+    const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
+    const territory = this.deps.territoryOf(ev.botAddress);
+    const underMinute = await contacts.hit(`${userId}:in:m`, limits.perMinute, 60_000, now());
+    const underDay = underMinute && (await contacts.hit(`${userId}:in:d`, limits.perDay, 86_400_000, now()));
+    if (!underMinute || !underDay) {
+      this.deps.logger.warn({ user: hashId(userId), channel: this.channel }, 'inbound rate limit reached');
+      // Say it once per window, then stay quiet.
+      if (!(await contacts.hit(`${userId}:notice`, 1, underMinute ? 86_400_000 : 60_000, now()))) return { kind: 'limited', items: [] };
+      const items = this.deps.sender.prepare([{ text: this.t(this.deps.defaultLocale, underMinute ? 'channel.tooManyToday' : 'channel.slowDown') }], ev.botAddress, this.deps.defaultLocale);
+      return { kind: 'limited', items: await this.out(target, items) };
+    }
+
+    // We do not fetch media from providers: say so rather than pretend a mediator will see it.
+    if (ev.hasMedia && !ev.text.trim()) {
+      if (await contacts.isOptedOut(this.channel, userId)) return { kind: 'done', items: [] };
+      const items = this.deps.sender.prepare([{ text: this.t(this.deps.defaultLocale, 'channel.cannotRead') }], ev.botAddress, this.deps.defaultLocale);
+      return { kind: 'done', items: await this.out(target, items) };
+    }
+    const command = recognizeCommand(ev.text);
+    const folded = fold(ev.text).trim();
+    if (MORE_WORDS.has(folded) && this.deps.maxPerReply) {
+      const held = await contacts.take(this.channel, userId, this.deps.maxPerReply);
+      if (held.items.length) return { kind: 'done', items: await this.out(target, await this.more(held, ev.botAddress)) };
+    }
+    if (command === 'start') await contacts.setOptedOut(this.channel, userId, false);
+
+    const flushed: string[] = [];
+    if (this.deps.heldOnNextMessage === 'flush') {
+      const held = await contacts.take(this.channel, userId, 1000);
+      flushed.push(...held.items);
+    } else if (this.deps.maxPerReply) await contacts.hold(this.channel, userId, []);
+
+    const activity: Partial<Activity> = {
+      type: ActivityTypes.Message,
+      id: ev.messageId,
+      channelId: this.channel,
+      conversation: { id: this.conversationId(ev.botAddress, ev.address), isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: userId, name: '' },
+      recipient: { id: ev.botAddress, name: 'Pas à pas' },
+      serviceUrl: `pasapas://${this.channel}`,
+      text: ev.text,
+      timestamp: new Date(now()),
+      channelData: { territory },
+    };
+    const activities = await this.deps.adapter.processActivity(activity);
+
+    if (command !== 'stop' && (await contacts.isOptedOut(this.channel, userId))) return { kind: 'done', items: [] };
+    if (command === 'stop') await contacts.setOptedOut(this.channel, userId, true);
+    const locale = this.localeOf([activity, ...activities]);
+    let items = [...flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, locale)];
+    items = await this.batch(userId, items, ev.botAddress, locale);
+    return { kind: 'done', items: await this.out(target, items) };
+  }
+
+  /** Keep what goes beyond one reply for "SUITE". */
+  private async batch(userId: string, items: string[], botAddress: string, locale: Locale): Promise<string[]> {
+    const max = this.deps.maxPerReply;
+    if (!max || items.length <= max) return items;
+    await this.deps.contacts.hold(this.channel, userId, items.slice(max));
+    const hint = this.t(locale, 'channel.more');
+    return this.deps.sender.withMoreHint ? this.deps.sender.withMoreHint(items.slice(0, max), hint, botAddress) : items.slice(0, max);
+  }
+
+  private async more(held: { items: string[]; remaining: number }, botAddress: string): Promise<string[]> {
+    if (held.remaining === 0 || !this.deps.sender.withMoreHint) return held.items;
+    return this.deps.sender.withMoreHint(held.items, this.t(this.deps.defaultLocale, 'channel.more'), botAddress);
+  }
+
+  /** The daily cap on what we send to one address; then the items go inline or through the API. */
+  private async out(target: Target, items: string[]): Promise<string[]> {
+    const allowed: string[] = [];
+    for (const item of items) {
+      if (await this.deps.contacts.hit(`${target.userId}:out:d`, this.deps.limits.outPerDay, 86_400_000, this.deps.now())) allowed.push(item);
+    }
+    if (allowed.length < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed.length }, 'daily outbound cap reached');
+    if (this.deps.inline || allowed.length === 0) return allowed;
+    try {
+      await this.deps.sender.send(target, allowed);
+    } catch (err) {
+      // The turn is stored; a retry of the webhook would run it twice. Log and move on.
+      this.deps.logger.error({ err: (err as Error).message, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
+    }
+    return [];
+  }
+
+  /** Proactive: a mediator's reply, a queue update, a reminder. */
+  async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
+    const userId = reference.user?.id ?? '';
+    const botAddress = reference.bot?.id ?? '';
+    const contact = await this.deps.contacts.lookup(userId);
+    // We only ever write to people who wrote to us (and within the retention period).
+    if (!contact) throw new Undeliverable(this.channel, 'unknown-address');
+    if (await this.deps.contacts.isOptedOut(this.channel, userId)) throw new Undeliverable(this.channel, 'opted-out');
+    const target: Target = { address: contact.address, botAddress, userId };
+    const locale = this.localeOf(activities);
+    let items = this.deps.sender.prepare(render(activities, this.deps.caps), botAddress, locale);
+    if (items.length === 0) return;
+    if (this.deps.sender.outsideWindow) {
+      const decision = await this.deps.sender.outsideWindow(target, contact.at, this.deps.now());
+      if (decision === 'refused') throw new Undeliverable(this.channel, 'outside-window');
+      if (decision === 'held') {
+        await this.deps.contacts.holdMore(this.channel, userId, items);
+        return;
+      }
+    }
+    items = await this.batch(userId, items, botAddress, locale);
+    const allowed: string[] = [];
+    for (const item of items) {
+      if (await this.deps.contacts.hit(`${userId}:out:d`, this.deps.limits.outPerDay, 86_400_000, this.deps.now())) allowed.push(item);
+    }
+    if (allowed.length === 0) throw new Undeliverable(this.channel, 'rate-limited');
+    await this.deps.sender.send(target, allowed);
+  }
+
+  private localeOf(activities: Partial<Activity>[]): Locale {
+    const tag = activities.find((a) => a.locale)?.locale;
+    if (!tag) return this.deps.defaultLocale;
+    return tag.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  }
+
+  private t(locale: Locale, key: StringKey): string {
+    return this.deps.strings.t(locale, key);
+  }
+}

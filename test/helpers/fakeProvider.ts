@@ -1,0 +1,67 @@
+/**
+ * A stand-in for Twilio, the WhatsApp Cloud API and the Telegram Bot API on loopback: records every
+ * call (path, headers, body) and answers like the provider would, or fails on demand.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProviderCall {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  /** The body as form fields (Twilio) or JSON (WhatsApp, Telegram). */
+  form?: Record<string, string>;
+  json?: Record<string, unknown>;
+}
+
+export class FakeProvider {
+  readonly calls: ProviderCall[] = [];
+  /** Answer this status to the next calls (e.g. 500 to test retries). */
+  failWith: number | undefined;
+  private server!: Server;
+  baseUrl = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const call: ProviderCall = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
+        if ((req.headers['content-type'] ?? '').includes('x-www-form-urlencoded')) call.form = Object.fromEntries(new URLSearchParams(body));
+        else if (body) {
+          try {
+            call.json = JSON.parse(body) as Record<string, unknown>;
+          } catch {
+            /* recorded as text */
+          }
+        }
+        this.calls.push(call);
+        if (this.failWith) {
+          res.writeHead(this.failWith, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ code: 20500, message: 'failure on demand' }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ sid: `SM${'0'.repeat(32)}`, ok: true, result: true, messages: [{ id: 'wamid.fake' }] }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Calls whose path contains `part`. */
+  callsTo(part: string): ProviderCall[] {
+    return this.calls.filter((c) => c.path.includes(part));
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -102,7 +102,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   }
   const strings = Strings.load(LOCALES_DIR);
 
-  const territories = TerritoryRegistry.load(options.territoriesDir ?? join(CONFIG_DIR, 'territories'), config.publicBaseUrl);
+  // Checks every territory file and that DEFAULT_TERRITORY has one, before connecting anything.
+  const territories = TerritoryRegistry.load(options.territoriesDir ?? join(CONFIG_DIR, 'territories'), config.publicBaseUrl, {
+    defaultTerritory: config.defaultTerritory,
+  });
 
   let redis: Redis | null = null;
   let store: StateStore;
@@ -129,9 +132,6 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     feed = new MemoryEventFeed(queue);
   }
   const now = options.now ?? Date.now;
-  if (territories.get(config.defaultTerritory) === undefined) {
-    throw new Error(`DEFAULT_TERRITORY "${config.defaultTerritory}" has no file in config/territories/`);
-  }
 
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({

@@ -7,17 +7,20 @@ import { DIALOGS_DIR, LOCALES_DIR, CONFIG_DIR } from './paths';
 import { validateProject } from './guides/validate';
 import { formatProblem } from './guides/loader';
 import { guideJsonSchema } from './guides/schema';
+import { territoryJsonSchema } from './territories/schema';
 
 const USAGE = `pasapas <command>
 
   serve                 run the bot server (HTTP channels)
   chat [--locale en]    talk to the bot in the terminal (reads one line per turn when piped)
-  validate [--dialogs DIR]  check every guide (default dialogs/) and the locale files
+  validate [--dialogs DIR] [--territories DIR]
+                        check every guide (default dialogs/), the locale files and the territory
+                        files (default config/territories/)
   understand [--locale fr]  one utterance per line on stdin → one JSON line: intent, score, alternatives
   eval-nlu              accuracy of the free-text router on test/nlu/*.yaml (top-1, top-3, confusions)
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
-  schema                print the JSON Schema of a guide file
+  schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
 `;
 
 export interface Io {
@@ -31,7 +34,9 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
     case 'validate': {
       const dirIdx = rest.indexOf('--dialogs');
       const dialogs = dirIdx >= 0 && rest[dirIdx + 1] ? rest[dirIdx + 1] : DIALOGS_DIR;
-      const problems = validateProject({ dialogs, locales: LOCALES_DIR, config: CONFIG_DIR });
+      const terrIdx = rest.indexOf('--territories');
+      const territories = terrIdx >= 0 && rest[terrIdx + 1] ? rest[terrIdx + 1] : undefined;
+      const problems = validateProject({ dialogs, locales: LOCALES_DIR, config: CONFIG_DIR, territories });
       for (const p of problems) io.out.write(`${formatProblem(p)}\n`);
       const errors = problems.filter((p) => p.severity === 'error').length;
       const warnings = problems.length - errors;
@@ -57,7 +62,7 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       return runEvalCli(rest);
     }
     case 'schema':
-      io.out.write(`${JSON.stringify(guideJsonSchema(), null, 2)}\n`);
+      io.out.write(`${JSON.stringify(rest.includes('--territories') ? territoryJsonSchema() : guideJsonSchema(), null, 2)}\n`);
       return 0;
     case 'serve': {
       const { start } = await import('./main');

@@ -51,7 +51,7 @@ export async function runMediatorCli(args: string[], io: Io): Promise<number> {
     io.err.write('--territory ID is required\n');
     return 2;
   }
-  const territories = TerritoryRegistry.load(join(CONFIG_DIR, 'territories'), cfg.config.publicBaseUrl);
+  const territories = TerritoryRegistry.load(join(CONFIG_DIR, 'territories'), cfg.config.publicBaseUrl, { defaultTerritory: cfg.config.defaultTerritory });
   if (!territories.get(territory)) {
     io.err.write(`unknown territory "${territory}" (config/territories/)\n`);
     return 2;

@@ -43,14 +43,31 @@ export class Hours {
     this.oh = new OpeningHours(spec, NOMINATIM);
   }
 
-  /** Throws with the library's message when the syntax is wrong. */
+  /**
+   * The library's message when the syntax is wrong, or null. A value the library only accepts by
+   * guessing ("Lundi 9h-12h", a trailing comma) is wrong too: the message then says what it read
+   * and the canonical form to write, so people and the code read the same hours.
+   */
   static validate(spec: string): string | null {
+    let oh: OpeningHours;
     try {
-      new OpeningHours(spec, NOMINATIM);
-      return null;
+      oh = new OpeningHours(spec, NOMINATIM);
     } catch (err) {
       return String((err as Error).message ?? err).split('\n')[0];
     }
+    const warnings = oh.getWarnings();
+    if (warnings.length === 0) return null;
+    return `${warnings.join('; ')}; write "${oh.prettifyValue()}"`;
+  }
+
+  /** Advice on a valid value: public holidays not closed, or closed by a rule that a later one overrides. */
+  static advice(spec: string): string[] {
+    if (spec.trim() === '24/7') return [];
+    const rules = spec.split(';').map((r) => r.trim()).filter(Boolean);
+    const ph = rules.findIndex((r) => /\bPH\b/.test(r));
+    if (ph < 0) return ['no "PH" rule: on public holidays mediators are expected as on any other day; add "; PH off" if they do not work then'];
+    if (ph !== rules.length - 1) return [`"${rules[ph]}" is not the last rule: the rules after it apply on public holidays too; put it last`];
+    return [];
   }
 
   isOpen(instant: Date): boolean {

@@ -41,7 +41,7 @@ export interface MessagingChannels {
 
 export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   const { config, logger } = w;
-  const routing = new ChannelRouting(w.territories, config.defaultTerritory);
+  const routing = new ChannelRouting(w.territories);
   const common = (channel: MessagingDeps['channel']) => ({
     channel,
     caps: capabilitiesOf(channel),
@@ -66,7 +66,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   if (enabled(config.sms)) {
     const sms = new MessagingChannel({
       ...common('sms'),
-      sender: new TwilioSender(config.sms, routing, () => ({ maxSegments: config.sms.maxSegments, transliterate: config.sms.transliterate })),
+      sender: new TwilioSender(config.sms, routing, (from) => routing.smsSettings(from, config.sms)),
       territoryOf: (to) => routing.smsNumber(to).territory,
       inline: true,
       maxPerReply: 3,

@@ -86,6 +86,8 @@ const Channels = z
       .object({
         numbers: z.array(E164).min(1).describe('Twilio numbers (E.164) whose incoming SMS belong to this territory.'),
         credentials: Credentials,
+        maxSegments: z.number().int().min(1).max(10).optional().describe('Segments per SMS at most (default SMS_MAX_SEGMENTS, 2: 306 GSM-7 or 134 UCS-2 characters).'),
+        transliterate: z.boolean().optional().describe('Replace ê, ç, ’… by e, c, \' so every SMS stays in GSM-7 (cheaper; default SMS_TRANSLITERATE, off).'),
       })
       .strict()
       .optional(),

@@ -256,3 +256,36 @@ describe('SMS on two instances sharing Redis', () => {
     expect(sent[0].headers.authorization).toMatch(/^Basic /);
   });
 });
+
+describe('SMS routed by the number written to (To)', () => {
+  const CREUSE_NUMBER = '+33757000107';
+  const CREUSE_TOKEN = 'creuse-own-twilio-auth-token-01';
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels({ env: { TWILIO_AUTH_TOKEN_CREUSE: CREUSE_TOKEN, TWILIO_ACCOUNT_SID_CREUSE: `AC${'c3'.repeat(16)}` } });
+    await h.ta.app.queue.setPresence('creuse', 'mediateur-creuse', true, 86_400_000, h.ta.app.now());
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("a Creuse number's SMS is checked with Creuse's own token and its handoff lands in the Creuse queue", async () => {
+    const from = '+33600000030';
+    const wrongToken = await postSms(h.base, smsFields(from, 'Bonjour', { To: CREUSE_NUMBER }));
+    expect(wrongToken.status).toBe(403);
+    const send = (text: string) => postSms(h.base, smsFields(from, text, { To: CREUSE_NUMBER }), { token: CREUSE_TOKEN });
+    expect((await send('Bonjour')).status).toBe(200);
+    let r = await send('conseiller');
+    if (/\bOui\b/.test(r.messages.join('\n'))) r = await send('oui');
+    expect(r.status).toBe(200);
+    const creuse = await h.ta.app.queue.waiting('creuse');
+    expect(creuse.filter((x) => x.channel === 'sms')).toHaveLength(1);
+    expect((await h.ta.app.queue.waiting('demo')).filter((x) => x.channel === 'sms')).toHaveLength(0);
+  });
+
+  it('a number no territory claims goes to the default territory', async () => {
+    const r = await postSms(h.base, smsFields('+33600000031', 'Bonjour', { To: '+33757999999' }));
+    expect(r.status).toBe(200);
+    expect(r.messages.join('\n')).toMatch(/Je suis Pas à pas/);
+  });
+});

@@ -4,6 +4,7 @@
  * territory, with the service-wide credentials.
  */
 import type { TerritoryRegistry } from '../../territories/registry';
+import type { Territory } from '../../territories/schema';
 
 export interface Route {
   territory: string;
@@ -11,49 +12,35 @@ export interface Route {
   credentials?: string;
 }
 
-interface ChannelClaims {
-  sms?: { numbers?: string[]; credentials?: string };
-  whatsapp?: { phoneNumberIds?: string[]; credentials?: string };
-  telegram?: { paths?: string[]; credentials?: string };
-}
-
 export class ChannelRouting {
-  private readonly sms = new Map<string, Route>();
-  private readonly whatsapp = new Map<string, Route>();
-  private readonly telegram = new Map<string, Route>();
+  constructor(private readonly registry: TerritoryRegistry) {}
 
-  constructor(
-    registry: TerritoryRegistry,
-    private readonly defaultTerritory: string,
-  ) {
-    for (const t of registry.list()) {
-      const claims = (t as { channels?: ChannelClaims }).channels ?? {};
-      for (const n of claims.sms?.numbers ?? []) this.sms.set(n, { territory: t.id, credentials: claims.sms?.credentials });
-      for (const n of claims.whatsapp?.phoneNumberIds ?? []) this.whatsapp.set(n, { territory: t.id, credentials: claims.whatsapp?.credentials });
-      for (const n of claims.telegram?.paths ?? []) this.telegram.set(n, { territory: t.id, credentials: claims.telegram?.credentials });
-    }
-  }
-
-  private fallback(): Route {
-    return { territory: this.defaultTerritory };
+  private route(t: Territory | undefined, channel: 'sms' | 'whatsapp' | 'telegram'): Route {
+    const found = t ?? this.registry.defaultTerritory;
+    return { territory: found.id, credentials: t ? t.channels[channel]?.credentials : undefined };
   }
 
   smsNumber(to: string): Route {
-    return this.sms.get(to) ?? this.fallback();
+    return this.route(this.registry.byPhoneNumber(to), 'sms');
+  }
+
+  /** Segment budget and transliteration for SMS sent from one of our numbers. */
+  smsSettings(from: string, defaults: { maxSegments: number; transliterate: boolean }): { maxSegments: number; transliterate: boolean } {
+    const sms = this.registry.byPhoneNumber(from)?.channels.sms;
+    return { maxSegments: sms?.maxSegments ?? defaults.maxSegments, transliterate: sms?.transliterate ?? defaults.transliterate };
   }
 
   whatsappPhoneNumberId(id: string): Route {
-    return this.whatsapp.get(id) ?? this.fallback();
+    return this.route(this.registry.byWhatsappPhoneNumberId(id), 'whatsapp');
   }
 
   telegramPath(path: string): Route {
-    return this.telegram.get(path) ?? this.fallback();
+    return this.route(this.registry.byTelegramPath(path), 'telegram');
   }
 
   /** Every credential set some territory names, per channel (to warn about missing ones at startup). */
   credentialNames(channel: 'sms' | 'whatsapp' | 'telegram'): string[] {
-    const map = channel === 'sms' ? this.sms : channel === 'whatsapp' ? this.whatsapp : this.telegram;
-    return [...new Set([...map.values()].map((r) => r.credentials).filter((c): c is string => Boolean(c)))];
+    return [...new Set(this.registry.list().map((t) => t.channels[channel]?.credentials).filter((c): c is string => Boolean(c)))];
   }
 }
 

@@ -1,0 +1,100 @@
+/**
+ * The messaging channels' contact store: one contract, the in-memory twin and a real Redis
+ * (random key prefix per test, cleaned up).
+ */
+import type { Redis } from 'ioredis';
+import { MemoryContactStore, RedisContactStore, type ContactStore } from '../../src/channels/webhook/contacts';
+import { connectRedis, deletePrefix, keysWithPrefix, randomPrefix } from '../helpers/redis';
+
+interface Harness {
+  store: ContactStore;
+  elapse(seconds: number): Promise<void>;
+  keys(): Promise<string[]>;
+  cleanup(): Promise<void>;
+}
+
+const TTL = 2;
+
+const implementations: Array<[string, () => Promise<Harness>]> = [
+  [
+    'memory',
+    async () => {
+      let now = 1_000_000;
+      const store = new MemoryContactStore(TTL, () => now);
+      return { store, elapse: async (s) => void (now += s * 1000), keys: async () => [], cleanup: async () => undefined };
+    },
+  ],
+  [
+    'redis',
+    async () => {
+      const redis: Redis = await connectRedis();
+      const prefix = randomPrefix();
+      return {
+        store: new RedisContactStore(redis, prefix, TTL),
+        elapse: (s) => new Promise((r) => setTimeout(r, s * 1000 + 150)),
+        keys: () => keysWithPrefix(redis, prefix),
+        cleanup: async () => {
+          await deletePrefix(redis, prefix);
+          redis.disconnect();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(implementations)('ContactStore contract: %s', (name, make) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await make();
+  });
+  afterEach(async () => {
+    await h.cleanup();
+  });
+
+  it('sees a message id once, even when asked at the same time; a released id is seen again', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => h.store.firstDelivery('sms', 'SM1')));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await h.store.releaseDelivery('sms', 'SM1');
+    expect(await h.store.firstDelivery('sms', 'SM1')).toBe(true);
+    expect(await h.store.firstDelivery('whatsapp', 'SM1')).toBe(true);
+  });
+
+  it('maps a user id back to the address, keeps no phone number in keys, and forgets after the retention', async () => {
+    const userId = await h.store.touch('sms', '+33612345678', 42);
+    expect(userId).not.toContain('612345678');
+    expect(await h.store.lookup(userId)).toEqual({ address: '+33612345678', at: 42 });
+    if (name === 'redis') for (const k of await h.keys()) expect(k).not.toContain('612345678');
+    await h.store.firstDelivery('sms', 'SM2');
+    await h.elapse(TTL + 0.5);
+    expect(await h.store.lookup(userId)).toBeUndefined();
+    expect(await h.store.firstDelivery('sms', 'SM2')).toBe(true);
+  });
+
+  it('remembers STOP until START', async () => {
+    expect(await h.store.isOptedOut('sms', 'u1')).toBe(false);
+    await h.store.setOptedOut('sms', 'u1', true);
+    expect(await h.store.isOptedOut('sms', 'u1')).toBe(true);
+    expect(await h.store.isOptedOut('telegram', 'u1')).toBe(false);
+    await h.store.setOptedOut('sms', 'u1', false);
+    expect(await h.store.isOptedOut('sms', 'u1')).toBe(false);
+  });
+
+  it('counts against a limit within a window', async () => {
+    const hits = [];
+    for (let i = 0; i < 4; i++) hits.push(await h.store.hit('u1:m', 3, 1000, 0));
+    expect(hits).toEqual([true, true, true, false]);
+    await h.elapse(1.2);
+    expect(await h.store.hit('u1:m', 3, 1000, 0)).toBe(true);
+  });
+
+  it('holds messages in order, hands them out in batches, replaces and appends', async () => {
+    await h.store.hold('sms', 'u1', ['a', 'b', 'c', 'd']);
+    expect(await h.store.take('sms', 'u1', 3)).toEqual({ items: ['a', 'b', 'c'], remaining: 1 });
+    await h.store.holdMore('sms', 'u1', ['e']);
+    expect(await h.store.take('sms', 'u1', 3)).toEqual({ items: ['d', 'e'], remaining: 0 });
+    expect(await h.store.take('sms', 'u1', 3)).toEqual({ items: [], remaining: 0 });
+    await h.store.hold('sms', 'u1', ['x']);
+    await h.store.hold('sms', 'u1', []);
+    expect(await h.store.take('sms', 'u1', 3)).toEqual({ items: [], remaining: 0 });
+  });
+});

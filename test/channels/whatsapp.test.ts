@@ -1,0 +1,155 @@
+/**
+ * WhatsApp Cloud API webhook on the real app: the subscription handshake, the raw-body signature
+ * (with "é" in the payload), reply buttons and lists sent to a fake Graph API on loopback, message
+ * id dedup, and the 24-hour customer-service window for mediator replies.
+ */
+import { Undeliverable } from '../../src/channels/webhook/messaging';
+import { PUBLIC, WA_ACCESS, WA_PHONE_ID, WA_VERIFY, postWhatsApp, startChannels, waPayload, waSign, waText, type ChannelHarness } from '../helpers/channels';
+
+const CITIZEN = '33612345678';
+
+interface Sent {
+  to: string;
+  type: string;
+  text?: { body: string };
+  interactive?: { type: string; body: { text: string }; action: { buttons?: Array<{ reply: { id: string; title: string } }>; sections?: Array<{ rows: Array<{ id: string; title: string }> }>; button?: string } };
+  template?: { name: string; language: { code: string } };
+}
+
+function sent(h: ChannelHarness): Sent[] {
+  return h.provider.callsTo(`/v21.0/${WA_PHONE_ID}/messages`).map((c) => c.json as unknown as Sent);
+}
+
+function shown(messages: Sent[]): string {
+  return messages.map((m) => m.text?.body ?? m.interactive?.body.text ?? `[template ${m.template?.name}]`).join('\n');
+}
+
+describe('WhatsApp webhook', () => {
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels({ env: { WHATSAPP_TEMPLATE: 'pasapas_reponse:fr' } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(() => h.provider.clear());
+
+  it('answers the subscription handshake only with the verify token', async () => {
+    const ok = await fetch(`${h.base}/api/whatsapp?hub.mode=subscribe&hub.verify_token=${WA_VERIFY}&hub.challenge=1158201444`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1158201444');
+    const bad = await fetch(`${h.base}/api/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`);
+    expect(bad.status).toBe(403);
+  });
+
+  it('checks the signature over the raw body, accents included, before parsing', async () => {
+    const payload = waText('33600000001', 'Bonjour, ça va ? Déclaration d’impôts');
+    const raw = JSON.stringify(payload);
+    // The same JSON re-serialised with escaped accents is different bytes: its signature is not valid for these.
+    const escaped = raw.replace(/é/g, '\\u00e9');
+    expect((await postWhatsApp(h.base, payload, { raw: escaped, signature: waSign(raw) })).status).toBe(403);
+    expect((await postWhatsApp(h.base, payload, { signature: null })).status).toBe(400);
+    expect((await postWhatsApp(h.base, payload, { signature: waSign(raw, 'not-the-app-secret-0123') })).status).toBe(403);
+    expect(sent(h)).toHaveLength(0);
+    const good = await postWhatsApp(h.base, payload, { raw });
+    expect(good.status).toBe(200);
+    expect(shown(sent(h))).toMatch(/Je suis Pas à pas/);
+    const first = h.provider.callsTo('/messages')[0];
+    expect(first.headers.authorization).toBe(`Bearer ${WA_ACCESS}`);
+  });
+
+  it('shows choices as reply buttons or a list, and reads a tap as the answer', async () => {
+    await postWhatsApp(h.base, waText(CITIZEN, 'Bonjour'));
+    const menu = sent(h).find((m) => m.type === 'interactive');
+    expect(menu?.interactive?.type).toBe('list');
+    expect(menu?.interactive?.action.button).toBe('Voir les choix');
+    const rows = menu!.interactive!.action.sections![0].rows;
+    expect(rows.length).toBeLessThanOrEqual(10);
+    for (const r of rows) expect(r.title.length).toBeLessThanOrEqual(24);
+    h.provider.clear();
+    const tap = waPayload(WA_PHONE_ID, [{ from: CITIZEN, id: 'wamid.tap1', timestamp: '1', type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: rows[0].id, title: rows[0].title } } }]);
+    expect((await postWhatsApp(h.base, tap)).status).toBe(200);
+    const reply = sent(h);
+    expect(shown(reply)).toMatch(/impôts/i);
+    // Short answers become reply buttons (≤ 3, ≤ 20 characters); longer ones a list (rows ≤ 24).
+    const choices = reply.filter((m) => m.type === 'interactive');
+    expect(choices.length).toBeGreaterThan(0);
+    for (const m of choices) {
+      if (m.interactive!.type === 'button') {
+        expect(m.interactive!.action.buttons!.length).toBeLessThanOrEqual(3);
+        for (const b of m.interactive!.action.buttons!) expect(b.reply.title.length).toBeLessThanOrEqual(20);
+      } else {
+        for (const r of m.interactive!.action.sections![0].rows) expect(r.title.length).toBeLessThanOrEqual(24);
+      }
+    }
+  });
+
+  it('runs one turn for a message id delivered three times', async () => {
+    const payload = waText('33600000002', 'Bonjour');
+    const results = await Promise.all([postWhatsApp(h.base, payload), postWhatsApp(h.base, payload), postWhatsApp(h.base, payload)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(sent(h).filter((m) => /Je suis Pas à pas/.test(shown([m])))).toHaveLength(1);
+  });
+
+  it('ignores delivery statuses and answers a voice note kindly', async () => {
+    const statuses = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: WA_PHONE_ID }, statuses: [{ id: 'wamid.x', status: 'read' }] } }] }] };
+    expect((await postWhatsApp(h.base, statuses)).status).toBe(200);
+    expect(sent(h)).toHaveLength(0);
+    const voice = waPayload(WA_PHONE_ID, [{ from: '33600000003', id: 'wamid.voice1', timestamp: '1', type: 'audio', audio: { id: 'm1' } }]);
+    expect((await postWhatsApp(h.base, voice)).status).toBe(200);
+    expect(shown(sent(h))).toMatch(/lire que le texte/);
+  });
+
+  it('after 24 hours, a mediator reply waits behind the template until the citizen writes again', async () => {
+    const from = '33600000004';
+    await postWhatsApp(h.base, waText(from, 'Bonjour'));
+    const userId = (await h.ta.app.contacts.touch('whatsapp', from, h.ta.app.now()));
+    h.ta.clock.advance(25 * 3600_000);
+    h.provider.clear();
+    const reference = { channelId: 'whatsapp', user: { id: userId, name: '' }, bot: { id: WA_PHONE_ID, name: '' } };
+    await h.ta.app.messaging.whatsapp!.deliver(reference, [{ type: 'message', text: 'Bonjour, ici Claire, votre conseillère.' }]);
+    expect(sent(h).map((m) => m.type)).toEqual(['template']);
+    expect(sent(h)[0].template).toEqual({ name: 'pasapas_reponse', language: { code: 'fr' } });
+    h.provider.clear();
+    await postWhatsApp(h.base, waText(from, 'oui'));
+    const after = shown(sent(h));
+    expect(after.startsWith('Bonjour, ici Claire')).toBe(true);
+  });
+});
+
+describe('WhatsApp without a template', () => {
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('refuses a free-form message after 24 hours, and says why', async () => {
+    const from = '33600000005';
+    await postWhatsApp(h.base, waText(from, 'Bonjour'));
+    const userId = await h.ta.app.contacts.touch('whatsapp', from, h.ta.app.now());
+    h.ta.clock.advance(25 * 3600_000);
+    h.provider.clear();
+    const reference = { channelId: 'whatsapp', user: { id: userId, name: '' }, bot: { id: WA_PHONE_ID, name: '' } };
+    const attempt = h.ta.app.messaging.whatsapp!.deliver(reference, [{ type: 'message', text: 'Bonjour' }]);
+    await expect(attempt).rejects.toBeInstanceOf(Undeliverable);
+    await expect(attempt).rejects.toThrow(/outside-window/);
+    expect(h.provider.calls).toHaveLength(0);
+    void PUBLIC;
+  });
+});
+
+describe('WhatsApp rendering', () => {
+  it('uses reply buttons for up to 3 short answers', async () => {
+    const { WhatsAppSender } = await import('../../src/channels/whatsapp/whatsapp');
+    const { Strings } = await import('../../src/i18n/strings');
+    const { LOCALES_DIR } = await import('../../src/paths');
+    const sender = new WhatsAppSender({ named: {}, apiBaseUrl: 'http://x' }, undefined as never, Strings.load(LOCALES_DIR));
+    const [item] = sender.prepare([{ text: 'C’est bon ?', buttons: [{ key: '1', label: 'Oui' }, { key: '2', label: 'Non' }, { key: '3', label: 'Je suis bloqué' }] }], WA_PHONE_ID, 'fr');
+    const m = JSON.parse(item) as Sent;
+    expect(m.interactive?.type).toBe('button');
+    expect(m.interactive?.action.buttons?.map((b) => b.reply.title)).toEqual(['Oui', 'Non', 'Je suis bloqué']);
+  });
+});

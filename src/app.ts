@@ -47,7 +47,7 @@ import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
 import { MemoryContactStore, RedisContactStore, type ContactStore } from './channels/webhook/contacts';
-import { mountMessagingChannels, type MessagingChannels } from './channels/messagingChannels';
+import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
 
 export interface App {
   config: Config;
@@ -192,6 +192,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     refreshGraceSeconds: config.stateTtlSeconds,
     logger: logger.child({ module: 'directline' }),
   });
+  const contacts: ContactStore = redis
+    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
+    : new MemoryContactStore(config.stateTtlSeconds, now);
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now });
   const idleMs = config.mediatorIdleSeconds * 1000;
   const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
   const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
@@ -208,6 +212,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     idleTimeoutSeconds: config.mediatorIdleSeconds,
     now,
     logger: logger.child({ module: 'mediator' }),
+    reachability: (reference) => reachabilityOf(messaging, reference),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];
@@ -216,10 +221,6 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
-  const contacts: ContactStore = redis
-    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
-    : new MemoryContactStore(config.stateTtlSeconds, now);
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
 

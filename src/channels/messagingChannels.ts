@@ -9,7 +9,8 @@ import type { Config } from '../config';
 import type { LeanAdapter } from './leanAdapter';
 import { capabilitiesOf } from './capabilities';
 import type { ContactStore } from './webhook/contacts';
-import { MessagingChannel, type MessagingDeps } from './webhook/messaging';
+import { MessagingChannel, type MessagingDeps, type Reachability } from './webhook/messaging';
+import type { ConversationReference } from 'botbuilder';
 import { ChannelRouting } from './webhook/routing';
 import { mountSms } from './sms/route';
 import { TwilioSender } from './sms/sender';
@@ -37,6 +38,12 @@ export interface MessagingChannels {
   sms?: MessagingChannel;
   whatsapp?: MessagingChannel;
   telegram?: MessagingChannel;
+}
+
+/** Can a mediator's message reach the citizen of this conversation reference now? */
+export async function reachabilityOf(channels: MessagingChannels, reference: Partial<ConversationReference>): Promise<Reachability> {
+  const channel = channels[reference.channelId as 'sms' | 'whatsapp' | 'telegram'];
+  return channel && ['sms', 'whatsapp', 'telegram'].includes(reference.channelId ?? '') ? channel.reachability(reference) : { ok: true, later: false };
 }
 
 export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {

@@ -18,6 +18,8 @@ import type { MediatorAccounts } from './accounts';
 import type { RateLimiter, Session, SessionStore } from './sessions';
 import type { AuditLog } from './audit';
 import type { EventHub } from './eventHub';
+import type { ConversationReference } from 'botbuilder';
+import type { Reachability } from '../channels/webhook/messaging';
 
 type Next = (err?: unknown) => void;
 type Authed = Request & { session?: Session; token?: string };
@@ -49,7 +51,15 @@ export interface MediatorApiDeps {
   idleTimeoutSeconds: number;
   now: () => number;
   logger: Logger;
+  /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */
+  reachability?: (reference: Partial<ConversationReference>) => Promise<Reachability>;
 }
+
+const UNREACHABLE: Record<'unknown-address' | 'opted-out' | 'outside-window', [string, string]> = {
+  'opted-out': ['CitizenStopped', 'the citizen wrote STOP: nothing can be sent to them'],
+  'outside-window': ['OutsideWindow', 'WhatsApp allows free messages only within 24 hours of the citizen\'s last message, and no template is configured'],
+  'unknown-address': ['CitizenGone', 'the citizen\'s contact has expired (retention period)'],
+};
 
 function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.header('cookie') ?? '').split(';')) {
@@ -247,9 +257,16 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     const m = me(req);
     const id = String(req.params.id);
     await lease(req);
+    const record = await queue.get(m.territory, id);
+    if (!record) throw new HandoffNotFound(id);
+    const reach = deps.reachability ? await deps.reachability(record.reference) : { ok: true as const, later: false };
+    if (!reach.ok) {
+      const [code, message] = UNREACHABLE[reach.reason];
+      return fail(res, 422, code, message);
+    }
     await queue.addMessage(m.territory, id, { at: now(), from: 'mediator', text: maskPersonalData(body.data.text), mediatorId: m.id });
     await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'message', handoffId: id });
-    res.send(201, { index: (await queue.messages(m.territory, id)).length - 1 });
+    res.send(201, { index: (await queue.messages(m.territory, id)).length - 1, delivery: reach.later ? 'when-citizen-writes' : 'now' });
   }));
 
   server.post('/api/mediator/handoffs/:id/release', auth, guard(async (req, res) => {

@@ -51,6 +51,8 @@ export interface ChannelSender {
   withMoreHint?(items: string[], hint: string, botAddress: string): string[];
   /** WhatsApp: may a free-form message be sent now (24-hour window)? Otherwise, what to do. */
   outsideWindow?(target: Target, lastInboundAt: number, now: number): Promise<'send' | 'held' | 'refused'>;
+  /** The same question without sending anything (asked before a mediator's message is accepted). */
+  windowState?(lastInboundAt: number, now: number): 'open' | 'template' | 'closed';
 }
 
 export interface MessagingDeps {
@@ -73,6 +75,9 @@ export interface MessagingDeps {
   heldOnNextMessage: 'drop' | 'flush';
   limits: { perMinute: number; perDay: number; outPerDay: number };
 }
+
+/** `later`: it will be read when the citizen writes again (WhatsApp, after the 24-hour window). */
+export type Reachability = { ok: true; later: boolean } | { ok: false; reason: 'unknown-address' | 'opted-out' | 'outside-window' };
 
 export type InboundResult = { kind: 'duplicate' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
 
@@ -200,6 +205,20 @@ export class MessagingChannel implements ProactiveDelivery {
       this.deps.logger.error({ err: (err as Error).message, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
     }
     return [];
+  }
+
+  /**
+   * Can a message reach this citizen now? Asked before a mediator's message is accepted, so the
+   * mediator is told why not instead of writing into the void.
+   */
+  async reachability(reference: Partial<ConversationReference>): Promise<Reachability> {
+    const userId = reference.user?.id ?? '';
+    const contact = await this.deps.contacts.lookup(userId);
+    if (!contact) return { ok: false, reason: 'unknown-address' };
+    if (await this.deps.contacts.isOptedOut(this.channel, userId)) return { ok: false, reason: 'opted-out' };
+    const window = this.deps.sender.windowState?.(contact.at, this.deps.now()) ?? 'open';
+    if (window === 'closed') return { ok: false, reason: 'outside-window' };
+    return { ok: true, later: window === 'template' };
   }
 
   /** Proactive: a mediator's reply, a queue update, a reminder. */

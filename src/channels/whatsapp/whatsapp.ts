@@ -206,6 +206,11 @@ export class WhatsAppSender implements ChannelSender {
     for (const item of items) await this.post(target, JSON.parse(item) as object);
   }
 
+  windowState(lastInboundAt: number, now: number): 'open' | 'template' | 'closed' {
+    if (now - lastInboundAt < WINDOW_MS) return 'open';
+    return this.accounts.template ? 'template' : 'closed';
+  }
+
   async outsideWindow(target: Target, lastInboundAt: number, now: number): Promise<'send' | 'held' | 'refused'> {
     if (now - lastInboundAt < WINDOW_MS) return 'send';
     const template = this.accounts.template;

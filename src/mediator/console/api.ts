@@ -152,8 +152,9 @@ export class MediatorApi {
     return (await this.call<{ messages: MessageView[] }>('GET', `/handoffs/${encodeURIComponent(id)}/messages${q}`)).messages ?? [];
   }
 
-  async send(id: string, text: string): Promise<number> {
-    return (await this.call<{ index: number }>('POST', `/handoffs/${encodeURIComponent(id)}/messages`, { text })).index;
+  /** Sends a message; `delivery` is "when-citizen-writes" when it will wait for the citizen (WhatsApp, after 24 h). */
+  async send(id: string, text: string): Promise<{ index: number; delivery?: string }> {
+    return (await this.call<{ index: number; delivery?: string }>('POST', `/handoffs/${encodeURIComponent(id)}/messages`, { text }));
   }
 
   async release(id: string): Promise<void> {

@@ -16,6 +16,7 @@ export const CONSOLE_STRING_KEYS = [
   'alreadyTaken', 'gone', 'newHandoff', 'newMessage', 'leaseLost', 'offline', 'error',
   'chatTitle', 'chatEmpty', 'chatWith', 'before', 'beforeEmpty', 'beforeMissing', 'messagesTitle', 'messagesEmpty',
   'citizen', 'bot', 'you', 'inputLabel', 'inputHint', 'send', 'sendFailed', 'empty', 'quickReplies',
+  'unreachableStop', 'unreachableWindow', 'unreachableGone', 'deliveredLater',
   'release', 'released', 'finish', 'outcomeLegend', 'outcomeFaitPour', 'outcomeFaitAvec', 'outcomeAutonome',
   'outcomeNonResolu', 'note', 'noteHint', 'confirmClose', 'cancel', 'chooseOutcome', 'closed',
   'callbacksTitle', 'callbacksEmpty', 'callAt', 'callbackDone', 'callbackDoneLabel', 'callbackSaved', 'phone',

@@ -389,11 +389,20 @@ async function send(text: string): Promise<boolean> {
   if (!id) return false;
   ui.sendError.textContent = '';
   try {
-    await api.send(id, text);
+    const sent = await api.send(id, text);
     await fetchMessages(id);
+    if (sent.delivery === 'when-citizen-writes') ui.sendError.textContent = t('deliveredLater');
     return true;
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 409 || err.status === 404)) {
+    const unreachable: Record<string, 'unreachableStop' | 'unreachableWindow' | 'unreachableGone'> = {
+      CitizenStopped: 'unreachableStop',
+      OutsideWindow: 'unreachableWindow',
+      CitizenGone: 'unreachableGone',
+    };
+    if (err instanceof ApiError && err.status === 422 && unreachable[err.code]) {
+      ui.sendError.textContent = t(unreachable[err.code]);
+      ui.input.value = text;
+    } else if (err instanceof ApiError && (err.status === 409 || err.status === 404)) {
       drop(id, t('leaseLost'));
       void refreshQueue();
     } else if (!(err instanceof ApiError && err.status === 401)) ui.sendError.textContent = t('sendFailed');

@@ -48,6 +48,8 @@ import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
 import { MemoryContactStore, RedisContactStore, type ContactStore } from './channels/webhook/contacts';
 import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
+import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
+import { ReminderScheduler } from './reminders/scheduler';
 
 export interface App {
   config: Config;
@@ -70,6 +72,8 @@ export interface App {
   audit: AuditLog;
   contacts: ContactStore;
   messaging: MessagingChannels;
+  reminders: ReminderStore;
+  reminderScheduler: ReminderScheduler;
   /** The demo mediator's login in the embedded default (printed at startup). */
   demoLogin?: { territory: string; username: string; password: string };
   close(): Promise<void>;
@@ -133,6 +137,14 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   }
   const now = options.now ?? Date.now;
 
+  const contacts: ContactStore = redis
+    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
+    : new MemoryContactStore(config.stateTtlSeconds, now);
+  // A reminder keeps the citizen's messaging address until a little after its next time.
+  const reminders: ReminderStore = keepingContacts(
+    redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
+    (r) => contacts.keep(r.reference.user?.id ?? '', Math.ceil((r.due - now()) / 1000) + 14 * 86_400),
+  );
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
     storage: store,
@@ -158,6 +170,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     resumeAfterMs: config.resumeAfterMs,
     logger: logger.child({ module: 'bot' }),
     now: options.now,
+    reminders,
   });
   const adapter = new LeanAdapter((ctx) => bot.run(ctx));
   adapter.registerDelivery('directline', new DirectLineDelivery(activityLog, now));
@@ -192,9 +205,6 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     refreshGraceSeconds: config.stateTtlSeconds,
     logger: logger.child({ module: 'directline' }),
   });
-  const contacts: ContactStore = redis
-    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
-    : new MemoryContactStore(config.stateTtlSeconds, now);
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now });
   const idleMs = config.mediatorIdleSeconds * 1000;
   const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
@@ -227,6 +237,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   await feed.init(territories.list().map((t) => t.id));
   const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now });
   if (options.notifier !== false) notifier.start();
+  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });
+  if (options.notifier !== false) reminderScheduler.start();
 
   if (config.warmupRecognizers) warmUpRecognizers();
 
@@ -250,10 +262,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     audit,
     contacts,
     messaging,
+    reminders,
+    reminderScheduler,
     demoLogin,
     async close() {
       hub.close();
       await notifier.stop();
+      await reminderScheduler.stop();
       await streams.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await activityLog.close();

@@ -16,7 +16,8 @@ export type Command =
   | 'start'
   | 'lang-fr'
   | 'lang-en'
-  | 'hello';
+  | 'hello'
+  | 'reminders';
 
 const WORDS: Record<Command, string[]> = {
   menu: ['menu', 'le menu', 'main menu', 'accueil', 'sommaire'],
@@ -31,6 +32,7 @@ const WORDS: Record<Command, string[]> = {
   start: ['start', 'unstop', 'demarrer', 'reprendre les messages'],
   'lang-fr': ['francais', 'french', 'fr', 'en francais', 'in french'],
   'lang-en': ['english', 'anglais', 'en', 'in english', 'en anglais'],
+  reminders: ['mes rappels', 'rappels', 'mes rappel', 'rappel', 'my reminders', 'reminders'],
   hello: ['bonjour', 'bonjour !', 'bjr', 'salut', 'coucou', 'bonsoir', 'hello', 'hi', 'allo', 'bonjour madame',
     'bonjour monsieur', 're', 'rebonjour'],
 };

@@ -10,7 +10,7 @@ import {
   UserState,
   type StatePropertyAccessor,
   type Storage,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -32,6 +32,10 @@ import { capabilitiesOf } from '../channels/capabilities';
 import { recognizeCommand, type Command } from './commands';
 import { COMMAND_TURN_KEY, CULTURE_OF, localeOf, say } from './turn';
 import { hashId } from '../logger';
+import { citizenKeyOf } from '../handoff/dialog';
+import { REMINDER_AFTER_GUIDE, nextDue, type ReminderKind } from '../reminders/schedule';
+import type { ReminderStore } from '../reminders/store';
+import { formatDay } from '../reminders/format';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -41,7 +45,11 @@ export const CONFIDENT = 0.6;
 export interface ConversationData {
   welcomed?: boolean;
   lastSeenAt?: number;
-  offer?: { kind: 'resume'; guideId: string; stepId: string } | { kind: 'pick'; options: string[] };
+  offer?:
+    | { kind: 'resume'; guideId: string; stepId: string }
+    | { kind: 'pick'; options: string[] }
+    | { kind: 'reminder'; reminder: ReminderKind }
+    | { kind: 'reminders'; ids: string[] };
   /** The last lines of the conversation, masked: what a mediator sees on a handoff. */
   transcript?: TranscriptLine[];
 }
@@ -67,6 +75,8 @@ export interface BotDeps {
   resumeAfterMs: number;
   logger: Logger;
   now?: () => number;
+  /** Deadline reminders (offered after some guides on channels that reach the phone). */
+  reminders?: ReminderStore;
 }
 
 export class PasapasBot extends ActivityHandler {
@@ -235,6 +245,7 @@ export class PasapasBot extends ActivityHandler {
 
     if (command === 'stop') {
       await this.rememberProgress(dc, profile);
+      await this.deps.reminders?.cancelAll(citizenKeyOf(ctx));
       profile.optedOut = true;
       conv.offer = undefined;
       await dc.cancelAllDialogs();
@@ -377,10 +388,115 @@ export class PasapasBot extends ActivityHandler {
       }
       return true;
     }
+    if (offer.kind === 'reminder') return this.answerReminderOffer(dc, text, offer.reminder);
+    if (offer.kind === 'reminders') return this.answerRemindersList(dc, text, offer.ids);
     const options = this.pickChoices(offer.options, locale);
     const pick = recognizeChoice(text, options, locale);
     if (!pick) return false;
     await this.startIntent(dc, pick.value, profile);
+    return true;
+  }
+
+  // ---- deadline reminders -------------------------------------------------------------------------
+
+  private reminderChoices(locale: Locale): ChoiceOption[] {
+    const s = this.deps.strings;
+    return [
+      { key: '1', label: s.t(locale, 'reminder.yes'), value: 'yes', role: 'yes' },
+      { key: '2', label: s.t(locale, 'reminder.no'), value: 'no', role: 'no' },
+    ];
+  }
+
+  private reminderLabel(locale: Locale, kind: ReminderKind): string {
+    return this.deps.strings.t(locale, kind === 'actualisation' ? 'reminder.labelActualisation' : 'reminder.labelCaf');
+  }
+
+  /** After a guide with a deadline, on a channel that reaches the phone: "Voulez-vous un rappel ?" */
+  private async offerReminder(dc: DialogContext, guideId: string): Promise<boolean> {
+    const kind = REMINDER_AFTER_GUIDE[guideId];
+    const ctx = dc.context;
+    if (!kind || !this.deps.reminders || !capabilitiesOf(ctx.activity.channelId).push) return false;
+    const existing = await this.deps.reminders.list(citizenKeyOf(ctx));
+    if (existing.some((r) => r.kind === kind)) return false;
+    const locale = localeOf(ctx);
+    const conv = await this.convData.get(ctx, {});
+    conv.offer = { kind: 'reminder', reminder: kind };
+    const date = formatDay(nextDue(kind, this.now(), this.now()), locale);
+    await say(ctx, {
+      text: '',
+      question: this.deps.strings.t(locale, kind === 'actualisation' ? 'reminder.offerActualisation' : 'reminder.offerCaf', { date }),
+      choices: this.reminderChoices(locale),
+    });
+    return true;
+  }
+
+  private async answerReminderOffer(dc: DialogContext, text: string, kind: ReminderKind): Promise<boolean> {
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    const pick = recognizeChoice(text, this.reminderChoices(locale), locale);
+    if (!pick) return false;
+    if (pick.value === 'yes') {
+      const now = this.now();
+      const due = nextDue(kind, now, now);
+      await this.deps.reminders!.add({
+        citizenKey: citizenKeyOf(ctx),
+        kind,
+        locale,
+        territory: (ctx.turnState.get(TERRITORY_TURN_KEY) as string | undefined) ?? this.deps.defaultTerritory,
+        reference: TurnContext.getConversationReference(ctx.activity),
+        anchor: now,
+        due,
+      });
+      await say(ctx, { text: this.deps.strings.t(locale, 'reminder.saved', { date: formatDay(due, locale) }) });
+    } else {
+      await say(ctx, { text: this.deps.strings.t(locale, 'reminder.declined') });
+    }
+    await say(ctx, this.menuMessage(locale));
+    return true;
+  }
+
+  /** "mes rappels": what is planned, and a way to stop each. */
+  private async listReminders(dc: DialogContext, conv: ConversationData): Promise<void> {
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    const s = this.deps.strings;
+    const list = (await this.deps.reminders?.list(citizenKeyOf(ctx))) ?? [];
+    if (list.length === 0) {
+      await say(ctx, { text: s.t(locale, 'reminder.none') });
+      if (dc.activeDialog) await dc.repromptDialog();
+      else await say(ctx, this.menuMessage(locale));
+      return;
+    }
+    const lines = list.map((r) => s.t(locale, 'reminder.item', { label: this.reminderLabel(locale, r.kind), date: formatDay(r.due, locale) }));
+    conv.offer = { kind: 'reminders', ids: list.map((r) => r.id) };
+    await say(ctx, {
+      text: [s.t(locale, 'reminder.list'), ...lines].join('\n'),
+      question: s.t(locale, 'reminder.cancelQuestion'),
+      choices: this.remindersChoices(locale, list),
+    });
+  }
+
+  private remindersChoices(locale: Locale, list: Array<{ id: string; kind: ReminderKind }>): ChoiceOption[] {
+    const s = this.deps.strings;
+    const choices: ChoiceOption[] = list.map((r, i) => ({ key: String(i + 1), label: s.t(locale, 'reminder.cancelOne', { label: this.reminderLabel(locale, r.kind) }), value: r.id }));
+    choices.push({ key: String(list.length + 1), label: s.t(locale, 'reminder.keep'), value: 'keep', role: 'no' });
+    return choices;
+  }
+
+  private async answerRemindersList(dc: DialogContext, text: string, ids: string[]): Promise<boolean> {
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    const list = ((await this.deps.reminders?.list(citizenKeyOf(ctx))) ?? []).filter((r) => ids.includes(r.id));
+    const pick = recognizeChoice(text, this.remindersChoices(locale, list), locale);
+    if (!pick) return false;
+    const chosen = list.find((r) => r.id === pick.value);
+    if (chosen && (await this.deps.reminders!.cancel(citizenKeyOf(ctx), chosen.id))) {
+      await say(ctx, { text: this.deps.strings.t(locale, 'reminder.cancelled', { label: this.reminderLabel(locale, chosen.kind) }) });
+    } else {
+      await say(ctx, { text: this.deps.strings.t(locale, 'reminder.kept') });
+    }
+    if (dc.activeDialog) await dc.repromptDialog();
+    else await say(ctx, this.menuMessage(locale));
     return true;
   }
 
@@ -416,6 +532,9 @@ export class PasapasBot extends ActivityHandler {
       case 'start':
         await say(ctx, { text: this.deps.strings.t(locale, 'command.start') });
         await this.showHome(dc, profile, conv);
+        return;
+      case 'reminders':
+        await this.listReminders(dc, conv);
         return;
       case 'hello':
         // A greeting in the middle of things: show where we are.
@@ -494,6 +613,7 @@ export class PasapasBot extends ActivityHandler {
   private async afterGuide(dc: DialogContext, result: GuideResult | undefined, profile: UserProfile): Promise<void> {
     if (result) {
       if (profile.progress?.guideId === result.guideId) profile.progress = undefined;
+      if (result.completed && (await this.offerReminder(dc, result.guideId))) return;
       await say(dc.context, this.menuMessage(localeOf(dc.context)));
       return;
     }

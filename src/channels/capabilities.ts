@@ -12,9 +12,11 @@ export interface ChannelCapabilities {
   silentAfterStop: boolean;
   /** Counts SMS segments (GSM-7 / UCS-2). */
   sms: boolean;
+  /** Reaches the citizen's phone outside a conversation (SMS, WhatsApp, Telegram): reminders make sense. */
+  push: boolean;
 }
 
-const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false };
+const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false, push: false };
 
 const TABLE: Record<string, ChannelCapabilities> = {
   http: RICH,
@@ -23,9 +25,9 @@ const TABLE: Record<string, ChannelCapabilities> = {
   emulator: RICH,
   msteams: RICH,
   terminal: { ...RICH, maxButtons: 0 },
-  sms: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true },
-  whatsapp: { maxButtons: 10, maxMessageChars: 1024, preferShort: false, silentAfterStop: true, sms: false },
-  telegram: { maxButtons: 8, maxMessageChars: 4096, preferShort: false, silentAfterStop: false, sms: false },
+  sms: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true, push: true },
+  whatsapp: { maxButtons: 10, maxMessageChars: 1024, preferShort: false, silentAfterStop: true, sms: false, push: true },
+  telegram: { maxButtons: 8, maxMessageChars: 4096, preferShort: false, silentAfterStop: false, sms: false, push: true },
 };
 
 export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {

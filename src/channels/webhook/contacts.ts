@@ -28,6 +28,8 @@ export interface ContactStore {
   holdMore(channel: string, address: string, items: string[]): Promise<void>;
   /** Take up to `count` held messages; `remaining` says how many are still held. */
   take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }>;
+  /** Keep a user id's address at least `seconds` more (a reminder the citizen asked for must be able to reach them). */
+  keep(userId: string, seconds: number): Promise<void>;
   /** Forget everything about an address (opt-out excepted: STOP outlives a reset). */
   forget(channel: string, address: string): Promise<void>;
 }
@@ -68,6 +70,12 @@ export class RedisContactStore implements ContactStore {
   async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
     const v = await this.redis.get(`${this.prefix}contact:seen:${userId}`);
     return v === null ? undefined : (JSON.parse(v) as { address: string; at: number });
+  }
+
+  async keep(userId: string, seconds: number): Promise<void> {
+    const key = `${this.prefix}contact:seen:${userId}`;
+    // Only ever lengthen: GT keeps a later expiry that is already set.
+    await this.redis.expire(key, seconds, 'GT');
   }
 
   async setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void> {
@@ -152,6 +160,11 @@ export class MemoryContactStore implements ContactStore {
   async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
     const v = this.get(`seen:${userId}`);
     return typeof v === 'string' ? (JSON.parse(v) as { address: string; at: number }) : undefined;
+  }
+
+  async keep(userId: string, seconds: number): Promise<void> {
+    const e = this.values.get(`seen:${userId}`);
+    if (e) e.expiresAt = Math.max(e.expiresAt, this.now() + seconds * 1000);
   }
 
   async setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void> {

@@ -50,6 +50,8 @@ import { MemoryContactStore, RedisContactStore, type ContactStore } from './chan
 import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
 import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
+import { SelfCheckDialog } from './selfcheck/dialog';
+import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
 
 export interface App {
   config: Config;
@@ -74,6 +76,7 @@ export interface App {
   messaging: MessagingChannels;
   reminders: ReminderStore;
   reminderScheduler: ReminderScheduler;
+  selfCheckStats: SelfCheckStats;
   /** The demo mediator's login in the embedded default (printed at startup). */
   demoLogin?: { territory: string; username: string; password: string };
   close(): Promise<void>;
@@ -145,6 +148,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
     (r) => contacts.keep(r.reference.user?.id ?? '', Math.ceil((r.due - now()) / 1000) + 14 * 86_400),
   );
+  const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
     storage: store,
@@ -171,6 +175,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     logger: logger.child({ module: 'bot' }),
     now: options.now,
     reminders,
+    selfCheck: new SelfCheckDialog(strings, catalog, selfCheckStats, now),
   });
   const adapter = new LeanAdapter((ctx) => bot.run(ctx));
   adapter.registerDelivery('directline', new DirectLineDelivery(activityLog, now));
@@ -264,6 +269,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     messaging,
     reminders,
     reminderScheduler,
+    selfCheckStats,
     demoLogin,
     async close() {
       hub.close();

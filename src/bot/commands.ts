@@ -17,7 +17,8 @@ export type Command =
   | 'lang-fr'
   | 'lang-en'
   | 'hello'
-  | 'reminders';
+  | 'reminders'
+  | 'self-check';
 
 const WORDS: Record<Command, string[]> = {
   menu: ['menu', 'le menu', 'main menu', 'accueil', 'sommaire'],
@@ -32,6 +33,7 @@ const WORDS: Record<Command, string[]> = {
   start: ['start', 'unstop', 'demarrer', 'reprendre les messages'],
   'lang-fr': ['francais', 'french', 'fr', 'en francais', 'in french'],
   'lang-en': ['english', 'anglais', 'en', 'in english', 'en anglais'],
+  'self-check': ['faire le point', 'faire le point numerique', 'check my skills', 'check my digital skills'],
   reminders: ['mes rappels', 'rappels', 'mes rappel', 'rappel', 'my reminders', 'reminders'],
   hello: ['bonjour', 'bonjour !', 'bjr', 'salut', 'coucou', 'bonsoir', 'hello', 'hi', 'allo', 'bonjour madame',
     'bonjour monsieur', 're', 'rebonjour'],

@@ -36,6 +36,7 @@ import { citizenKeyOf } from '../handoff/dialog';
 import { REMINDER_AFTER_GUIDE, nextDue, type ReminderKind } from '../reminders/schedule';
 import type { ReminderStore } from '../reminders/store';
 import { formatDay } from '../reminders/format';
+import { isSelfCheckResult, SELF_CHECK_DIALOG_ID, type SelfCheckResult } from '../selfcheck/dialog';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -77,6 +78,8 @@ export interface BotDeps {
   now?: () => number;
   /** Deadline reminders (offered after some guides on channels that reach the phone). */
   reminders?: ReminderStore;
+  /** "Faire le point" (intent apprendre): src/selfcheck/dialog.ts. */
+  selfCheck?: Dialog;
 }
 
 export class PasapasBot extends ActivityHandler {
@@ -99,6 +102,7 @@ export class PasapasBot extends ActivityHandler {
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new GuideDialog(deps.catalog, deps.strings, deps.handoff));
     this.dialogs.add(deps.handoff);
+    if (deps.selfCheck) this.dialogs.add(deps.selfCheck);
 
     this.onMessage(async (ctx, next) => {
       await this.boundary(ctx, () => this.handleMessage(ctx));
@@ -536,6 +540,9 @@ export class PasapasBot extends ActivityHandler {
       case 'reminders':
         await this.listReminders(dc, conv);
         return;
+      case 'self-check':
+        await this.startIntent(dc, 'apprendre', profile);
+        return;
       case 'hello':
         // A greeting in the middle of things: show where we are.
         if (dc.activeDialog) await dc.repromptDialog();
@@ -577,7 +584,7 @@ export class PasapasBot extends ActivityHandler {
   private pickChoices(intents: string[], locale: Locale): ChoiceOption[] {
     const out: ChoiceOption[] = intents.map((intent, i) => ({
       key: String(i + 1),
-      label: this.deps.catalog.get(intent)?.guide.title[locale] ?? this.deps.strings.t(locale, 'menu.mediator'),
+      label: this.deps.catalog.get(intent)?.guide.title[locale] ?? this.deps.router.title?.(intent, locale) ?? this.deps.strings.t(locale, 'menu.mediator'),
       value: intent,
     }));
     out.push({ key: '0', label: this.deps.strings.t(locale, 'menu.mediator'), value: 'mediateur' });
@@ -587,6 +594,11 @@ export class PasapasBot extends ActivityHandler {
   private async startIntent(dc: DialogContext, intent: string, profile: UserProfile): Promise<void> {
     if (intent === 'mediateur') {
       await this.deps.handoff.start(dc, this.handoffRequest(dc, 'intent'));
+      return;
+    }
+    if (intent === 'apprendre' && this.deps.selfCheck) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(SELF_CHECK_DIALOG_ID);
       return;
     }
     const answers: Record<string, StringKey> = {
@@ -610,7 +622,13 @@ export class PasapasBot extends ActivityHandler {
   }
 
   /** After a guide turn: menu when it ended, progress saved for "on reprend ?". */
-  private async afterGuide(dc: DialogContext, result: GuideResult | undefined, profile: UserProfile): Promise<void> {
+  private async afterGuide(dc: DialogContext, ended: GuideResult | SelfCheckResult | undefined, profile: UserProfile): Promise<void> {
+    if (isSelfCheckResult(ended)) {
+      if (ended.next === 'menu') await say(dc.context, this.menuMessage(localeOf(dc.context)));
+      else await this.startIntent(dc, ended.next, profile);
+      return;
+    }
+    const result = ended;
     if (result) {
       if (profile.progress?.guideId === result.guideId) profile.progress = undefined;
       if (result.completed && (await this.offerReminder(dc, result.guideId))) return;

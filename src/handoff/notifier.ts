@@ -163,9 +163,14 @@ export class HandoffNotifier {
       case 'claim':
         await this.tell(record, 'handoff.claimed');
         break;
-      case 'close':
-        await this.tell(record, 'handoff.closed');
+      case 'close': {
+        // When the mediator did it for or with the citizen, offer to learn to do it alone next time.
+        const locale = this.localeOf(record);
+        const learn = record.outcome === 'fait-pour' || record.outcome === 'fait-avec';
+        const text = [this.deps.strings.t(locale, 'handoff.closed'), ...(learn ? [this.deps.strings.t(locale, 'selfcheck.offer')] : [])].join('\n');
+        await this.say(record, text);
         break;
+      }
       case 'release':
       case 'lease-expired':
         await this.tell(record, 'handoff.released');

@@ -371,12 +371,19 @@ export interface Evidence {
 }
 
 export class FuzzyRouter implements IntentRouter {
+  /** The title of a system intent ("Apprendre à utiliser le numérique"), to offer it as a choice. */
+  title(intent: string, locale: Locale): string | undefined {
+    return this.systemTitles.get(intent)?.[locale];
+  }
+
   private readonly indexes: Record<Locale, LocaleIndex>;
   private readonly params: RouterParams;
+  private readonly systemTitles = new Map<string, Record<Locale, string>>();
 
   constructor(catalog: GuideCatalog, systemIntentsFile: string, params: Partial<RouterParams> = {}) {
     this.params = { ...DEFAULT_PARAMS, ...params };
     const system = loadSystemIntents(systemIntentsFile);
+    for (const [intent, def] of Object.entries(system.intents)) if (def) this.systemTitles.set(intent, def.title);
     const build = (locale: Locale): LocaleIndex => {
       const sources: Source[] = catalog.list().map(({ guide }) => ({
         intent: guide.id,

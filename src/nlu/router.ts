@@ -20,4 +20,6 @@ export interface RouteResult extends Scored {
 
 export interface IntentRouter {
   route(text: string, locale: Locale): RouteResult;
+  /** A system intent's title, to show it as a choice (guides have their own). */
+  title?(intent: string, locale: Locale): string | undefined;
 }

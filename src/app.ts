@@ -46,6 +46,8 @@ import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
+import { PlacesDialog } from './places/dialog';
+import { defaultDirectory, type PlaceDirectory } from './places/index';
 
 export interface App {
   config: Config;
@@ -83,6 +85,8 @@ export interface AppOptions {
   /** Run the handoff notifier on a timer (default true; tests may tick it by hand). */
   notifier?: boolean;
   now?: () => number;
+  /** Help places (default: the committed index data/places/, loaded on first use). */
+  places?: () => PlaceDirectory;
 }
 
 export function loadMenu(): string[] {
@@ -145,6 +149,12 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
         const step = catalog.get(id)?.stepById.get(stepId);
         return (step?.title ?? step?.text)?.[locale].slice(0, 80);
       },
+    }),
+    places: new PlacesDialog({
+      directory: options.places ?? defaultDirectory,
+      strings,
+      now,
+      onError: (err) => logger.error({ err }, 'places index unavailable'),
     }),
     defaultTerritory: config.defaultTerritory,
     router,

@@ -32,6 +32,7 @@ import { capabilitiesOf } from '../channels/capabilities';
 import { recognizeCommand, type Command } from './commands';
 import { COMMAND_TURN_KEY, CULTURE_OF, localeOf, say } from './turn';
 import { hashId } from '../logger';
+import { PLACES_DIALOG_ID } from '../places/dialog';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -59,6 +60,8 @@ export interface BotDeps {
   strings: Strings;
   /** Human help: a dialog of this bot (consent, queue, callback) that is also the handoff hook. */
   handoff: HandoffHook & Dialog & { leave(dc: DialogContext): Promise<boolean> };
+  /** "Où trouver de l'aide ?": postal code or commune → the nearest places (src/places/dialog.ts). */
+  places: Dialog;
   defaultTerritory: string;
   router: IntentRouter;
   menu: string[];
@@ -89,6 +92,7 @@ export class PasapasBot extends ActivityHandler {
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new GuideDialog(deps.catalog, deps.strings, deps.handoff));
     this.dialogs.add(deps.handoff);
+    this.dialogs.add(deps.places);
 
     this.onMessage(async (ctx, next) => {
       await this.boundary(ctx, () => this.handleMessage(ctx));
@@ -470,10 +474,14 @@ export class PasapasBot extends ActivityHandler {
       await this.deps.handoff.start(dc, this.handoffRequest(dc, 'intent'));
       return;
     }
+    if (intent === 'aide-proximite') {
+      const result = await dc.beginDialog(PLACES_DIALOG_ID);
+      await this.afterGuide(dc, result.status === DialogTurnStatus.complete ? result.result : undefined, profile);
+      return;
+    }
     const answers: Record<string, StringKey> = {
       'pass-numerique': 'intent.passNumerique',
       apprendre: 'intent.apprendre',
-      'aide-proximite': 'intent.aideProximite',
     };
     if (answers[intent]) {
       await say(dc.context, { text: this.deps.strings.t(localeOf(dc.context), answers[intent]) });

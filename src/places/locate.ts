@@ -135,8 +135,12 @@ export class Gazetteer {
     const max = key.length <= 5 ? 1 : key.length <= 10 ? 2 : 3;
     let best = Infinity;
     let found: string[] = [];
+    const [k0, k1] = [key[0], key[1]];
     for (let len = key.length - max; len <= key.length + max; len++) {
       for (const name of this.namesByLength.get(len) ?? []) {
+        // Cheap filter before the edit distance: one of the first two letters lines up (a typo in
+        // both first letters at once is not found; it keeps a name query well under a millisecond).
+        if (name[0] !== k0 && name[1] !== k1 && name[1] !== k0 && name[0] !== k1) continue;
         const d = distance(name, key);
         if (d > max || d > best) continue;
         if (d < best) [best, found] = [d, []];

@@ -101,3 +101,14 @@ function haversine(a: number, b: number, c: number, d: number): number {
   const x = Math.sin(((c - a) * r) / 2) ** 2 + Math.cos(a * r) * Math.cos(c * r) * Math.sin(((d - b) * r) / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(x)));
 }
+
+test('no adviser of the Creuse file is named in the index, and their mobile numbers are not kept', () => {
+  const all = (dir as unknown as { places: Place[] }).places;
+  const names = all.map((p) => p.nom).join('\n');
+  for (const person of ['Leila Boubekeur', 'Florian Gillon', 'Benoit Villoutreix', 'Corinne Pichon', 'Claire Bonhomme', 'Aurore Pommier', 'Cyril Lamamy']) {
+    expect(names).not.toContain(person);
+  }
+  const creuseOnly = all.filter((p) => p.sources.every((s) => s.source === 'creuse'));
+  expect(creuseOnly.length).toBeGreaterThan(50);
+  for (const p of creuseOnly) expect(p.telephone ?? '').not.toMatch(/^\+33[67]/);
+});

@@ -142,8 +142,8 @@ const NOT_A_PERSON = /\b(association|asso|maison|bus|cafe|centre|espace|mediathe
 
 /**
  * The Creuse file names some places after their adviser ("Guéret - Claire Bonhomme"): a part of
- * the name that looks like "Firstname Lastname" is dropped (and with it a mobile number, which is
- * then the adviser's own). Returns the cleaned name and whether a person was removed.
+ * the name that looks like "Firstname Lastname" is dropped. Returns the cleaned name and whether a
+ * person was removed.
  */
 export function withoutPersonName(name: string): { nom: string; person: boolean } {
   const parts = name.split(/\s+-\s*|\s*-\s+/).map((p) => p.trim()).filter(Boolean);
@@ -161,7 +161,7 @@ export function readCreuse(path: string, meta = CREUSE): SourceResult {
     const cp = postalCode(row.code_postal);
     if (!rawName) { report.badRow('no name'); continue; }
     if (!cp) { report.badRow('no valid postal code'); continue; }
-    const { nom, person } = withoutPersonName(rawName);
+    const { nom } = withoutPersonName(rawName);
     const tel = phone(row['téléphone']);
     // "9 Place de la Poste 23800 Dun Le Palestel" → "9 Place de la Poste"
     const street = splitFrenchAddress(str(row.adresse)).street || str(row.adresse);
@@ -174,7 +174,9 @@ export function readCreuse(path: string, meta = CREUSE): SourceResult {
       commune: cleanText(row.commune) || undefined,
       latitude: num(row.latitude),
       longitude: num(row.longitude),
-      telephone: person && isMobile(tel) ? undefined : tel,
+      // The Creuse mobile numbers are the itinerant advisers' own (the same number on every place
+      // an adviser visits, next to their name): only landlines, the places' own, are kept.
+      telephone: isMobile(tel) ? undefined : tel,
       ...convertHours(str(row.horaires)),
       services: mapServices(str(row.services).split(/[;|]/)),
       dispositif_programmes_nationaux: [],

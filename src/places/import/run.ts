@@ -130,7 +130,8 @@ export function importPlaces(dataDir: string, now = new Date()): ImportResult {
       continue;
     }
     merged += group.length - 1;
-    for (const g of group.slice(1)) mergedBySource.set(g.source, (mergedBySource.get(g.source) ?? 0) + 1);
+    // The first source of a place is its primary record; the others were merged into it.
+    for (const s of place.sources.slice(1)) mergedBySource.set(s.source, (mergedBySource.get(s.source) ?? 0) + 1);
     places.push(ok.data);
   }
   // Kept / hours counted on the records that made it into the index (primary or merged).

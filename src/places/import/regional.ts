@@ -225,4 +225,3 @@ export function readFibre64(path: string, meta = FIBRE64): SourceResult {
   return { report, places };
 }
 
-export { pivot };

@@ -11,6 +11,7 @@ describe('free-text hours → OSM', () => {
     ['Le mardi de 14h00 à 18h00, les mercredi et samedi de 10h00 à 12h00 et de 14h00 à 18h00, le vendredi de 14h00 à 19h30', 'Tu 14:00-18:00; We,Sa 10:00-12:00,14:00-18:00; Fr 14:00-19:30'],
     ['Lundi : 9 h à 12 h et de 13 h à 17 h.  Mardi : 9 h à 12 h et de 13 h à 17 h.', 'Mo,Tu 09:00-12:00,13:00-17:00'],
     ['Mo-Fr 09:00-12:00,13:30-17:30', 'Mo-Fr 09:00-12:00,13:30-17:30'],
+    ['Lundi au vendredi 9h-12h et 14h-17h; samedi 9h-12h; dimanche fermé', 'Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00'],
   ])('%j', (text, osm) => {
     expect(convertHours(text)).toEqual({ horaires: osm });
   });
@@ -21,6 +22,7 @@ describe('free-text hours → OSM', () => {
     'Lundi - samedi',
     '9h00/12h00 - 14h00/17h00',
     'en fonction des actions',
+    'fermé le lundi',
   ])('kept as text: %j', (text) => {
     expect(convertHours(text)).toEqual({ horairesText: text });
   });

@@ -76,7 +76,7 @@ export function toOsm(week: WeekIntervals): string | undefined {
   return rules.join('; ');
 }
 
-type Token = { kind: 'day'; day: Day } | { kind: 'time'; min: number; marked: boolean } | { kind: 'range' } | { kind: 'sep' };
+type Token = { kind: 'day'; day: Day } | { kind: 'time'; min: number; marked: boolean } | { kind: 'range' } | { kind: 'sep' } | { kind: 'closed' };
 
 /** Time points: "9h", "9h30", "9 h 30", "09:00", "9H00", "14" (a bare hour, checked later). */
 function tokenize(text: string): Token[] | undefined {
@@ -98,6 +98,7 @@ function tokenize(text: string): Token[] | undefined {
       out.push({ kind: 'time', min: h * 60, marked: false });
     } else if (raw in DAY_WORDS) out.push({ kind: 'day', day: DAY_WORDS[raw] });
     else if (RANGE_WORDS.has(raw) || raw === '/') out.push({ kind: 'range' });
+    else if (raw === 'ferme' || raw === 'fermee' || raw === 'fermes' || raw === 'fermees') out.push({ kind: 'closed' });
     else if ([',', ';', '.', ':', '(', ')', '&', '+'].includes(raw) || raw === 'et' || raw === 'puis') out.push({ kind: 'sep' });
     else if (NOISE.has(raw)) continue;
     else return undefined; // a word we do not understand: keep the text
@@ -113,7 +114,7 @@ export function parseFrenchHours(text: string, defaultDays?: Day[]): WeekInterva
   const tokens = tokenize(text);
   if (!tokens || tokens.length === 0) return undefined;
   // Group into runs: a run of days (lists and ranges) or a run of times (pairs).
-  type Run = { kind: 'days'; days: Set<Day> } | { kind: 'times'; points: Array<{ min: number; marked: boolean }> };
+  type Run = { kind: 'days'; days: Set<Day> } | { kind: 'times'; points: Array<{ min: number; marked: boolean }> } | { kind: 'closed' };
   const runs: Run[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -130,7 +131,7 @@ export function parseFrenchHours(text: string, defaultDays?: Day[]): WeekInterva
     } else if (t.kind === 'time') {
       if (last?.kind === 'times') last.points.push(t);
       else runs.push({ kind: 'times', points: [t] });
-    }
+    } else if (t.kind === 'closed') runs.push({ kind: 'closed' });
   }
   const week: WeekIntervals = [[], [], [], [], [], [], []];
   let pendingDays: Set<Day> | undefined;
@@ -141,6 +142,11 @@ export function parseFrenchHours(text: string, defaultDays?: Day[]): WeekInterva
     any = true;
   };
   for (const run of runs) {
+    if (run.kind === 'closed') {
+      if (!pendingDays) return undefined; // "fermé" about nothing we know
+      pendingDays = undefined; // "dimanche fermé": nothing to add
+      continue;
+    }
     if (run.kind === 'days') {
       if (pendingTimes) {
         apply(run.days, pendingTimes); // "9h-12h du lundi au vendredi"

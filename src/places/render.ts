@@ -57,7 +57,7 @@ export function hoursLine(p: NearPlace['place'], now: Date, locale: Locale, t: T
       line = state.next ? t('places.closedNext', { when: when(state.next, now, locale, t) }) : t('places.closed');
       break;
     case 'text': {
-      const text = state.text.length > MAX_HOURS_TEXT ? `${state.text.slice(0, MAX_HOURS_TEXT - 1).trimEnd()}…` : state.text;
+      const text = state.text.length > MAX_HOURS_TEXT ? `${state.text.slice(0, MAX_HOURS_TEXT - 3).trimEnd()}...` : state.text;
       line = t('places.hoursText', { text });
       break;
     }
@@ -75,7 +75,7 @@ export function formatPhone(e164: string): string {
 export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale, strings: Strings): string {
   const t: T = (key, vars) => strings.t(locale, key, vars);
   const p = near.place;
-  const name = p.nom.length > MAX_NAME ? `${p.nom.slice(0, MAX_NAME - 1).trimEnd()}…` : p.nom;
+  const name = p.nom.length > MAX_NAME ? `${p.nom.slice(0, MAX_NAME - 3).trimEnd()}...` : p.nom;
   const lines = [
     p.precision === 'adresse'
       ? t('places.title', { n, name, distance: formatDistance(near.km, locale) })

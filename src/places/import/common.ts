@@ -1,6 +1,6 @@
 /** What every source reader shares: the raw place shape, the per-source report, field cleaners. */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { fold } from '../../text/fold';
+import { fold, normalizeApostrophes } from '../../text/fold';
 import type { Dispositif, Place, Service, SourceId } from '../schema';
 
 /** A place as read from one source, before geocoding and deduplication. */
@@ -168,7 +168,10 @@ export function mentionsPassNumerique(...texts: unknown[]): true | undefined {
   return texts.some((t) => /pass\s*num[eé]rique|\baptic\b/i.test(str(t))) ? true : undefined;
 }
 
-/** "4 AV DE SAINT MENET" stays as it is; only control characters and extra spaces go. */
+/**
+ * Control characters and extra spaces go; curly apostrophes and quotes become straight ones (on SMS
+ * one "’" switches the whole message to UCS-2, 70 characters a segment).
+ */
 export function cleanText(v: unknown, max = 200): string {
-  return str(v).replace(/[\u0000-\u001f]/g, ' ').slice(0, max).trim();
+  return normalizeApostrophes(str(v).replace(/[\u0000-\u001f]/g, ' ')).replace(/\s+/g, ' ').slice(0, max).trim();
 }

@@ -6,7 +6,7 @@
  * opening_hours library.
  */
 import OpeningHours from 'opening_hours';
-import { fold } from '../../text/fold';
+import { fold, normalizeApostrophes } from '../../text/fold';
 
 export const OSM_DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
 export type Day = 0 | 1 | 2 | 3 | 4 | 5 | 6; // Monday = 0
@@ -192,7 +192,7 @@ function pairUp(points: Array<{ min: number; marked: boolean }>): Interval[] | u
 export type HoursResult = { horaires: string } | { horairesText: string } | Record<string, never>;
 
 function clean(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return normalizeApostrophes(text).replace(/\s+/g, ' ').trim();
 }
 
 /** A text that may already be OSM (CNFS, data·inclusion) or French free text. */

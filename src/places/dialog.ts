@@ -26,7 +26,12 @@ interface PlacesState {
   phase: 'ask' | 'pick';
   tries: number;
   options?: Locality[];
+  /** The citizen asked for a France Services office ("france services le plus proche"). */
+  franceServices?: boolean;
 }
+
+/** "france services", "maison france service", "MSAP" (its former name) in what started the dialog. */
+const FRANCE_SERVICES = /\bfrance\s*services?\b|\bmsap\b|\bmaisons? de services\b/;
 
 /** What the dialog returns when it is done: the bot then shows the menu, as after a guide. */
 export interface PlacesResult {
@@ -68,11 +73,12 @@ export class PlacesDialog extends Dialog {
   }
 
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    Object.assign(dc.activeDialog!.state, { phase: 'ask', tries: 0 } satisfies PlacesState);
+    const text = dc.context.activity.text ?? '';
+    const st: PlacesState = { phase: 'ask', tries: 0, franceServices: FRANCE_SERVICES.test(fold(text)) || undefined };
+    Object.assign(dc.activeDialog!.state, st);
     const directory = await this.directory(dc);
     if (!directory) return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
     // "france services 26000": the postal code is already there.
-    const text = dc.context.activity.text ?? '';
     if (/(?:^|\D)\d{2}\s?\d{3}(?:\D|$)/.test(text)) {
       const found = directory.gazetteer.locate(text);
       if (found.kind === 'found') return this.answer(dc, directory, found.locality);
@@ -138,7 +144,13 @@ export class PlacesDialog extends Dialog {
   private async answer(dc: DialogContext, directory: PlaceDirectory, where: Locality): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const locale = localeOf(ctx);
-    const near = directory.nearest(where.latitude, where.longitude, NEAREST);
+    const onlyFs = this.state(dc).franceServices === true;
+    const near = directory.nearest(
+      where.latitude,
+      where.longitude,
+      NEAREST,
+      onlyFs ? (p) => p.dispositif_programmes_nationaux.includes('France Services') : undefined,
+    );
     const place = `${where.name} (${where.postalCode})`;
     if (near.length === 0) {
       await say(ctx, { text: this.t(ctx, 'places.none', { place }) });
@@ -147,7 +159,7 @@ export class PlacesDialog extends Dialog {
     const now = new Date(this.deps.now());
     await say(
       ctx,
-      { text: this.t(ctx, 'places.intro', { n: near.length, place }) },
+      { text: this.t(ctx, onlyFs ? 'places.introFranceServices' : 'places.intro', { n: near.length, place }) },
       ...near.map((n, i) => ({ text: placeBlock(i + 1, n, now, locale, this.deps.strings) })),
       { text: this.t(ctx, 'places.footer') },
     );

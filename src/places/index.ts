@@ -30,7 +30,8 @@ export interface NearPlace {
 /** What the conversation needs from the places: find where the citizen is, list what is near. */
 export interface PlaceDirectory {
   readonly gazetteer: Gazetteer;
-  nearest(latitude: number, longitude: number, k: number): NearPlace[];
+  /** The k nearest places (ranked as described above), optionally only those `accept` keeps. */
+  nearest(latitude: number, longitude: number, k: number, accept?: (p: Place) => boolean): NearPlace[];
   readonly size: number;
   readonly generatedAt: string;
 }
@@ -66,7 +67,7 @@ export class GridDirectory implements PlaceDirectory {
     });
   }
 
-  nearest(latitude: number, longitude: number, k: number): NearPlace[] {
+  nearest(latitude: number, longitude: number, k: number, accept?: (p: Place) => boolean): NearPlace[] {
     const cy = Math.floor(latitude / CELL);
     const cx = Math.floor(longitude / CELL);
     // The best k so far, sorted by score (distance + penalty).
@@ -84,6 +85,7 @@ export class GridDirectory implements PlaceDirectory {
           const list = this.cells.get(cellKey(cy + dy, cx + dx));
           if (list) {
             for (const i of list) {
+              if (accept && !accept(this.places[i])) continue;
               const km = haversineKm(latitude, longitude, this.lat[i], this.lon[i]);
               const score = km + this.penalty[i];
               if (best.length >= k && score >= best[k - 1].score) continue;

@@ -46,20 +46,26 @@ test('33000 Bordeaux: three places in Bordeaux, nearest first', () => {
   expect(near[2].km).toBeLessThan(1);
 });
 
-test('37000 Tours: the France Services office of Courteline is among the three, open on Tuesday at 10:00 until 12:30', () => {
+test('37000 Tours: three places of Tours; the France Services office of Courteline open on Tuesday at 10:00 until 12:30', () => {
   const places = nearestTo('37000');
-  expect(places.map((p) => p.nom)).toEqual(['BIJ 37', 'France services de Tours - Courteline', 'ID37']);
-  const fs = places[1];
-  expect(fs.sources.map((s) => s.source)).toEqual(['france-services', 'data-inclusion', 'conseiller-numerique', 'hub-lo']);
+  expect(places.map((p) => p.nom)).toEqual(['Epn Mairie de Tours', 'Epn Champs Girault', 'BIJ 37']);
+  for (const p of places) expect(p).toMatchObject({ code_postal: '37000', commune: 'Tours' });
+  const all = (dir as unknown as { places: Place[] }).places;
+  const fs = all.find((p) => p.nom === 'France services de Tours - Courteline')!;
+  expect(fs.sources.map((s) => s.source)).toEqual(['france-services']);
   expect(openState(fs, TUESDAY_10H)).toEqual({ kind: 'open', until: new Date(Date.UTC(2026, 10, 24, 11, 30)) });
   // Sunday: closed, opens on Monday at 9:00.
   expect(openState(fs, SUNDAY_15H)).toEqual({ kind: 'closed', next: new Date(Date.UTC(2026, 10, 30, 8, 0)) });
   // Christmas is a public holiday: closed, even on a Friday.
   expect(openState(fs, CHRISTMAS_10H).kind).toBe('closed');
+  // An EPN of Tours with Hub-Lo hours converted from its text: open on Tuesday morning.
+  expect(places[1].horaires).toBe('Tu 10:00-12:00,14:00-17:00; We 10:00-12:00,14:00-16:00; Th 10:00-12:00,17:00-19:00');
+  expect(openState(places[1], TUESDAY_10H)).toEqual({ kind: 'open', until: new Date(Date.UTC(2026, 10, 24, 11, 0)) });
 });
 
 test('what the citizen reads about the hours, in French and English', () => {
-  const fs = nearestTo('37000')[1];
+  const all = (dir as unknown as { places: Place[] }).places;
+  const fs = all.find((p) => p.nom === 'France services de Tours - Courteline')!;
   const strings = { t: (l: 'fr' | 'en', k: string, v: Record<string, string | number> = {}) => `${l}:${k}:${JSON.stringify(v)}` };
   const t = (k: string, v?: Record<string, string | number>) => strings.t('fr', k, v);
   expect(hoursLine(fs, TUESDAY_10H, 'fr', t as never)).toBe('fr:places.openUntil:{"time":"12 h 30"}');
@@ -67,6 +73,9 @@ test('what the citizen reads about the hours, in French and English', () => {
   const cidff = nearestTo('23000')[0];
   // CNFS hours of 2022: shown with "à vérifier".
   expect(hoursLine(cidff, TUESDAY_10H, 'fr', t as never)).toBe('fr:places.closedNext:{"when":"fr:places.dayAt:{\\"day\\":\\"jeudi\\",\\"time\\":\\"9 h\\"}"} fr:places.hoursOld:{"year":2022}');
+  // Hours kept as the source wrote them.
+  const epn = nearestTo('37000')[0];
+  expect(hoursLine(epn, TUESDAY_10H, 'fr', t as never)).toMatch(/^fr:places\.hoursText:\{"text":"Lundi : 9h-17 Mardi-Mercredi-Jeudi : 8h30-17h.*\.\.\."\} fr:places\.hoursOld:\{"year":2020\}$/);
 });
 
 test('a place that is open is never "open until" a time when it reopens at once (10:00-13:00,13:00-20:00)', () => {

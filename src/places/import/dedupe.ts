@@ -2,12 +2,15 @@
  * The same place often comes from several files (a France Services office is also a CNFS
  * permanence, an Aidants Connect structure and a data·inclusion record). Two records are one place
  * when, within the same postal code:
- *  - they have the same SIRET and are less than 1 km apart (or have the same address), or
- *  - they have the same street address with a house number and names sharing a significant word, or
- *  - they are less than 100 m apart (both with real coordinates) and have similar names, or
+ *  - they have the same SIRET and the same address (or are less than 150 m apart), or
+ *  - they have the same street address (house number and most street words) and names sharing a
+ *    significant word (or the same SIRET), or
+ *  - they are less than 100 m apart and have similar names, or
  *  - they have the same name (all significant words) and are less than 2 km apart, or one of them is
  *    only placed at the commune's centre, or
- *  - they have the same landline number, are less than 1 km apart and share a significant word.
+ *  - they have the same landline number, are less than 500 m apart and share a significant word.
+ * Distances count only between records with their own coordinates, and two different numbered
+ * street addresses are never the same place.
  * A merged place takes each field from the most trusted source that has it (France Services 2024
  * first), the union of services and national programmes, and lists every source.
  */
@@ -58,59 +61,83 @@ export function nameSimilarity(a: string, b: string): number {
   return common / Math.min(ta.size, tb.size);
 }
 
+/**
+ * Same numbered street address: same house number and most street words in common ("11 - 15 Mail
+ * Fréderico Garcia" = "11 MAIL FEDERICO GARCIA LORCA"). undefined when either has no number.
+ */
+export function sameStreetAddress(addrA: string, addrB: string): boolean | undefined {
+  const a = houseNumbers(addrA);
+  const b = houseNumbers(addrB);
+  if (!a || !b) return undefined;
+  if (!a.numbers.some((n) => b.numbers.includes(n))) return false;
+  const ta = new Set(a.street.filter((w) => w.length > 1));
+  const tb = new Set(b.street.filter((w) => w.length > 1));
+  if (ta.size === 0 || tb.size === 0) return ta.size === tb.size;
+  let common = 0;
+  for (const t of ta) if (tb.has(t)) common++;
+  return common / Math.min(ta.size, tb.size) >= 0.5;
+}
+
+/** "5 9 rue papetiers" → numbers [5, 9]; "37t avenue…" → [37] (bis/ter ignored). */
+function houseNumbers(addr: string): { numbers: string[]; street: string[] } | undefined {
+  const words = addr.split(' ');
+  const numbers: string[] = [];
+  let i = 0;
+  for (; i < words.length; i++) {
+    const m = /^(\d+)(bis|ter|b|t)?$/.exec(words[i]);
+    if (m) numbers.push(m[1]);
+    else if (!['bis', 'ter', 'b', 't'].includes(words[i]) || numbers.length === 0) break;
+  }
+  return numbers.length > 0 ? { numbers, street: words.slice(i) } : undefined;
+}
+
 function samePlace(a: Located, b: Located, addrA: string, addrB: string): boolean {
   const km = haversineKm(a.latitude, a.longitude, b.latitude, b.longitude);
-  const sameAddress = addrA !== '' && addrA === addrB && /^\d/.test(addrA);
-  if (a.pivot && a.pivot === b.pivot && (km < 1 || sameAddress)) return true;
+  // Distances mean something only between records with their own coordinates.
+  const precise = a.precision === 'adresse' && b.precision === 'adresse';
+  const street = sameStreetAddress(addrA, addrB);
   const sim = nameSimilarity(a.nom, b.nom);
-  if (sameAddress && sim > 0) return true;
-  if (a.precision === 'adresse' && b.precision === 'adresse' && km < 0.1 && sim >= 0.5) return true;
-  if (a.telephone && a.telephone === b.telephone && !isMobile(a.telephone) && km < 1 && sim > 0) return true;
-  if (sim === 1 && nameTokens(a.nom).size === nameTokens(b.nom).size && (km < 2 || a.precision === 'commune' || b.precision === 'commune')) return true;
+  // A record named after its commune only (a Creuse permanence once its adviser's name is removed)
+  // is the place at that address.
+  const bare = (p: Located) => fold(p.nom) === fold(p.commune);
+  if (street === true && (sim > 0 || (a.pivot && a.pivot === b.pivot) || bare(a) || bare(b))) return true;
+  // Two numbered street addresses that differ are two places (two offices of one network often
+  // share a name, a SIRET, or even the coordinates of their head office).
+  if (street === false) return false;
+  // One SIRET often runs several sites (a communauté de communes, a CCAS): same site only.
+  if (a.pivot && a.pivot === b.pivot && precise && km < 0.15) return true;
+  if (precise && km < 0.1 && sim >= 0.5) return true;
+  if (sim === 1 && nameTokens(a.nom).size === nameTokens(b.nom).size && (!precise || km < 2)) return true;
+  if (precise && a.telephone && a.telephone === b.telephone && !isMobile(a.telephone) && km < 0.5 && sim > 0) return true;
   return false;
 }
 
-class UnionFind {
-  private readonly parent: Int32Array;
-  constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]];
-      i = this.parent[i];
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    const [ra, rb] = [this.find(a), this.find(b)];
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-}
-
-/** Groups of records that describe the same place. */
-export function clusters(places: Located[]): Located[][] {
-  const uf = new UnionFind(places.length);
-  const addr = places.map((p) => normalizeAddress(p.adresse));
-  const byCp = new Map<string, number[]>();
-  places.forEach((p, i) => byCp.set(p.code_postal, [...(byCp.get(p.code_postal) ?? []), i]));
-  for (const idx of byCp.values()) {
-    for (let x = 0; x < idx.length; x++) {
-      for (let y = x + 1; y < idx.length; y++) {
-        const [i, j] = [idx[x], idx[y]];
-        if (uf.find(i) !== uf.find(j) && samePlace(places[i], places[j], addr[i], addr[j])) uf.union(i, j);
-      }
-    }
-  }
-  const groups = new Map<number, Located[]>();
-  places.forEach((p, i) => {
-    const root = uf.find(i);
-    groups.set(root, [...(groups.get(root) ?? []), p]);
-  });
-  return [...groups.values()];
-}
-
 const rank = (p: RawPlace) => PRIORITY.indexOf(p.source);
+
+/**
+ * Groups of records that describe the same place. Records are taken from the most trusted source
+ * down; each joins the first group (same postal code) holding a record it matches, or starts one.
+ * Groups are never joined together: one ambiguous record cannot chain two offices into one.
+ */
+export function clusters(places: Located[]): Located[][] {
+  const order = places
+    .map((p, i) => ({ p, i, addr: normalizeAddress(p.adresse) }))
+    .sort((x, y) => rank(x.p) - rank(y.p) || (x.p.precision === y.p.precision ? 0 : x.p.precision === 'adresse' ? -1 : 1) || x.i - y.i);
+  const byCp = new Map<string, Array<Array<{ p: Located; addr: string }>>>();
+  const groups: Array<Array<{ p: Located; addr: string }>> = [];
+  for (const item of order) {
+    const local = byCp.get(item.p.code_postal) ?? [];
+    const group = local.find((g) => g.some((m) => samePlace(m.p, item.p, m.addr, item.addr)));
+    if (group) group.push(item);
+    else {
+      const created = [item];
+      local.push(created);
+      groups.push(created);
+      byCp.set(item.p.code_postal, local);
+    }
+  }
+  return groups.map((g) => g.map((m) => m.p));
+}
 
 const SMALL_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'et', 'a', 'au', 'aux', 'en', 'sur', 'sous']);
 

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { Writable } from 'node:stream';
 import { importPlaces } from '../../src/places/import/run';
 import { runImportPlaces } from '../../src/places/import/cli';
-import { normalizeAddress, nameSimilarity, softenCapitals } from '../../src/places/import/dedupe';
+import { clusters, normalizeAddress, nameSimilarity, sameStreetAddress, softenCapitals, type Located } from '../../src/places/import/dedupe';
 import { withoutPersonName } from '../../src/places/import/regional';
 import { IndexFileSchema } from '../../src/places/schema';
 
@@ -115,6 +115,31 @@ describe('normalisation helpers', () => {
   test('addresses compare without abbreviations, case or punctuation', () => {
     expect(normalizeAddress('2 PL DU MARCHE')).toBe(normalizeAddress('2, Place du Marché'));
     expect(normalizeAddress('12 bd Victor Hugo')).toBe(normalizeAddress('12 Boulevard Victor-Hugo'));
+  });
+
+  test('the same street address: same house number (ranges, bis) and most street words', () => {
+    const same = (a: string, b: string) => sameStreetAddress(normalizeAddress(a), normalizeAddress(b));
+    expect(same('11 - 15 Mail Fréderico Garcia', '11 MAIL FEDERICO GARCIA LORCA')).toBe(true);
+    expect(same('5-9 Rue des Papetiers', '9 Rue des Papetiers')).toBe(true);
+    expect(same('37 T Av du General de Gaulle', '37 Av du General de Gaulle')).toBe(true);
+    expect(same('2 rue de la citrine', '36 rue Jean-Jacques Rousseau')).toBe(false);
+    expect(same('Place du marché', '2 Place du Marché')).toBeUndefined();
+  });
+
+  test('two offices of one network at two addresses stay two places, even with the same coordinates; no chaining', () => {
+    const base: Omit<Located, 'sourceId' | 'nom' | 'adresse'> = {
+      source: 'france-services', services: [], dispositif_programmes_nationaux: [], date_maj: '2024-08-01',
+      code_postal: '34300', commune: 'Agde', latitude: 43.31, longitude: 3.47, precision: 'adresse',
+    };
+    const agde = { ...base, sourceId: '1', nom: 'France services Hérault Méditerranée - Agde', adresse: '2 rue de la citrine' } satisfies Located;
+    const qpv = { ...base, sourceId: '2', nom: 'France services Hérault Méditerranée - Agde QPV', adresse: '36 rue Jean-Jacques Rousseau' } satisfies Located;
+    const cnfs = { ...base, source: 'conseiller-numerique', sourceId: 'c', nom: 'Frances Services Agde', adresse: '2 Rue de la Citrine' } satisfies Located;
+    // An Aidants Connect record at the commune's centre with a name close to both.
+    const ac = { ...base, source: 'aidants-connect', sourceId: 'a', precision: 'commune', nom: 'France services Hérault Méditerranée - Agde', adresse: 'Hôtel de ville' } satisfies Located;
+    const groups = clusters([ac, cnfs, qpv, agde]).map((g) => g.map((p) => `${p.source}:${p.sourceId}`).sort());
+    expect(groups).toHaveLength(2);
+    expect(groups).toContainEqual(['france-services:2']);
+    expect(groups).toContainEqual(['aidants-connect:a', 'conseiller-numerique:c', 'france-services:1']);
   });
 
   test('names sharing their significant words are similar', () => {

@@ -78,11 +78,10 @@ export class PlacesDialog extends Dialog {
     Object.assign(dc.activeDialog!.state, st);
     const directory = await this.directory(dc);
     if (!directory) return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
-    // "france services 26000": the postal code is already there.
-    if (/(?:^|\D)\d{2}\s?\d{3}(?:\D|$)/.test(text)) {
-      const found = directory.gazetteer.locate(text);
-      if (found.kind === 'found') return this.answer(dc, directory, found.locality);
-    }
+    // "france services 26000", "j'habite à Dijon, où on peut m'aider ?": the place is already there.
+    const found = /(?:^|\D)\d{2}\s?\d{3}(?:\D|$)/.test(text) ? directory.gazetteer.locate(text) : directory.gazetteer.inSentence(text);
+    if (found.kind === 'found') return this.answer(dc, directory, found.locality);
+    if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
     await say(dc.context, { text: this.t(dc.context, 'places.ask') });
     return Dialog.EndOfTurn;
   }
@@ -113,18 +112,21 @@ export class PlacesDialog extends Dialog {
     }
     const found = directory.gazetteer.locate(text);
     if (found.kind === 'found') return this.answer(dc, directory, found.locality);
-    if (found.kind === 'ambiguous') {
-      st.phase = 'pick';
-      st.options = found.options.slice(0, MAX_OPTIONS);
-      await say(ctx, this.pickMessage(ctx, st.options));
-      return Dialog.EndOfTurn;
-    }
+    if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
     st.tries += 1;
     if (st.tries >= MAX_TRIES) {
       await say(ctx, { text: this.t(ctx, 'places.notFound') });
       return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
     }
     await say(ctx, { text: this.t(ctx, 'places.retry') });
+    return Dialog.EndOfTurn;
+  }
+
+  private async offerPick(dc: DialogContext, options: Locality[]): Promise<DialogTurnResult> {
+    const st = this.state(dc);
+    st.phase = 'pick';
+    st.options = options.slice(0, MAX_OPTIONS);
+    await say(dc.context, this.pickMessage(dc.context, st.options));
     return Dialog.EndOfTurn;
   }
 

@@ -38,6 +38,12 @@ export function normalizeName(text: string): string {
 /** "j'habite à Guéret", "près de gueret", "ville de Tours" → the name part. */
 const LEADING = /^(?:(?:je suis|j'habite|jhabite|j habite|j'suis|jsuis|i live|i am|im|i'm)\s+)?(?:a|à|au|en|sur|pres de|près de|vers|dans|ville de|commune de|la ville de|in|near)?\s*/i;
 
+/** Words of requests for help that are also commune names somewhere. */
+const COMMON_WORDS = new Set([
+  'moi', 'chez moi', 'la', 'le', 'les', 'l', 'cote', 'place', 'internet', 'ville', 'ma ville', 'ma commune', 'mon quartier',
+  'guichet', 'plus', 'proche', 'vrai', 'aide', 'l aide', 'l hopital', 'bus', 'la poste', 'poste', 'mairie', 'la mairie',
+]);
+
 export function departmentOf(postalCode: string, insee: string): string {
   if (insee.startsWith('97') || insee.startsWith('98')) return insee.slice(0, 3);
   if (insee.startsWith('2A') || insee.startsWith('2B')) return insee.slice(0, 2);
@@ -148,6 +154,34 @@ export class Gazetteer {
       }
     }
     return found.flatMap((n) => this.byName.get(n) ?? []);
+  }
+
+  /**
+   * A commune named in a sentence ("j'habite à Dijon, où on peut m'aider", "france services de
+   * Guéret"): the words right after "à", "au", "de", "sur", "vers", "près de" or "france services",
+   * matched exactly (no typo tolerance: in a sentence, a near match is more often another word).
+   */
+  inSentence(text: string): LocateResult {
+    const words = normalizeName(text).split(' ');
+    const afterWords = new Set(['a', 'au', 'de', 'sur', 'vers', 'services', 'service', 'in', 'near']);
+    // "né à Lille et j'habite à Bordeaux": where they live first.
+    const lives = words.findIndex((w) => w === 'habite' || w === 'habitons' || w === 'live');
+    const starts = [...(lives >= 0 ? [lives + 1] : []), ...words.keys()];
+    for (const i of starts) {
+      if (i >= words.length - 1) continue;
+      if (!afterWords.has(words[i])) continue;
+      for (let n = Math.min(5, words.length - i - 1); n >= 1; n--) {
+        const name = words.slice(i + 1, i + 1 + n).join(' ');
+        if (name.length < 3 || COMMON_WORDS.has(name)) continue;
+        if (!this.byName.has(name)) continue;
+        const found = this.byCommuneName(name);
+        if (found.length === 1) return { kind: 'found', locality: found[0] };
+        const [first, second] = [this.weight(found[0]), this.weight(found[1])];
+        if (first >= 5 && first >= 10 * second) return { kind: 'found', locality: found[0] };
+        return { kind: 'ambiguous', options: found };
+      }
+    }
+    return { kind: 'unknown' };
   }
 
   /** What the citizen wrote → a place to search around. */

@@ -52,3 +52,23 @@ test('La Poste names are written back the usual way', () => {
   expect(prettyCommune('PARIS 11', new Map())).toBe('Paris 11');
   expect(prettyCommune('GUERET', new Map([['gueret', 'Guéret']]))).toBe('Guéret');
 });
+
+describe('a commune named in a sentence', () => {
+  test.each([
+    ["j'habite à Dijon, où on peut m'aider ?", 'Dijon'],
+    ['y a t il un endroit a amiens pour m aider avec les papiers', 'Amiens'],
+    ['horaires france services gueret', 'Guéret'],
+    ["je suis né à Lille et j'habite à Bordeaux", 'Bordeaux'],
+    ['france services de saint jean de luz', 'Saint-Jean-de-Luz'],
+  ])('%j → %s', (text, name) => {
+    const r = gaz.inSentence(text);
+    expect(r.kind === 'found' && r.locality.name).toBe(name);
+  });
+
+  test.each(["où trouver de l'aide près de chez moi", 'un point d accueil numerique dans ma commune', 'je veux aller au guichet', "une aide à l'hôpital", 'j habite a cote de chez vous'])(
+    '%j names no commune',
+    (text) => {
+      expect(gaz.inSentence(text).kind).toBe('unknown');
+    },
+  );
+});

@@ -34,3 +34,25 @@ test('a known commune with no place around: said plainly, then the menu', async 
     await ta.close();
   }
 });
+
+test('on SMS every message of the answer fits in 2 segments (306 GSM-7 characters)', async () => {
+  const { render } = await import('../../src/channels/render');
+  const { capabilitiesOf } = await import('../../src/channels/capabilities');
+  const ta = await startTestApp();
+  try {
+    const say = (text: string) => ta.app.adapter.process({ channelId: 'sms', conversationId: 'c-sms', userId: 'c-sms', text });
+    await say('bonjour');
+    await say("où trouver de l'aide près de chez moi");
+    for (const where of ['23000', '75011', '97400', '64500']) {
+      await say("où trouver de l'aide près de chez moi");
+      const messages = render(await say(where), capabilitiesOf('sms')).map((m) => m.text);
+      expect(messages[0]).toContain("lieux d'aide près de");
+      expect(messages.length).toBeGreaterThanOrEqual(5); // intro, 3 places, "appelez avant", then the menu
+      for (const m of messages) expect(m.length).toBeLessThanOrEqual(306);
+      // No character that would switch an SMS to UCS-2 in the places' own texts.
+      for (const m of messages.slice(1, 4)) expect(m).not.toMatch(/[’…«»]/);
+    }
+  } finally {
+    await ta.close();
+  }
+});

@@ -1,7 +1,8 @@
 /**
  * "Où trouver de l'aide ?": ask for a postal code or a commune, then the 3 nearest places, one
- * short message each. Started by the `aide-proximite` intent and by the handoff when nobody can
- * answer. Two misunderstood answers → a kind word and back (the menu, or the guide underneath).
+ * short message each. Started by the `aide-proximite` intent, by the handoff when nobody can answer,
+ * and by guide steps (`goto: places`). Two misunderstood answers → a kind word and back (the menu, or
+ * the guide underneath).
  * Never looks at the channel: the renderer decides buttons vs numbered text vs SMS length.
  */
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';

@@ -27,6 +27,7 @@ import { pasapasScenario, stockScenario } from './scenarios';
 import { summariseProfile } from './profile';
 import { benchDirectLine } from './directline';
 import { benchHandoff } from './handoff';
+import { benchPlaces, formatPlaces } from './places';
 
 const TARGET_RATIO = 2;
 const TARGET_P99_MS = 50;
@@ -224,6 +225,12 @@ async function main(): Promise<void> {
   out(`  claim latency (4 mediators at once): p50 ${ho.claimP50.toFixed(2)} ms, p99 ${ho.claimP99.toFixed(2)} ms (target ≤ 5 ms)   ${ho.claimP99 <= 5 ? 'PASS' : 'FAIL'}`);
   out(`  relay citizen (instance A) → mediator stream (instance B): p50 ${ho.relayP50.toFixed(1)} ms, p99 ${ho.relayP99.toFixed(1)} ms over ${ho.relayN} messages (target ≤ 50 ms)   ${ho.relayP99 <= 50 ? 'PASS' : 'FAIL'}`);
   mergeResults({ handoff: ho });
+
+  // Help places (issue #8): in-memory lookup, in a process of its own.
+  const pl = benchPlaces();
+  out();
+  for (const line of formatPlaces(pl)) out(line);
+  mergeResults({ places: pl });
 }
 
 function stockThroughput(stock: LoadResult[]): number {

@@ -52,6 +52,8 @@ import { MemoryReminderStore, RedisReminderStore, keepingContacts, type Reminder
 import { ReminderScheduler } from './reminders/scheduler';
 import { SelfCheckDialog } from './selfcheck/dialog';
 import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
+import { PlacesDialog } from './places/dialog';
+import { defaultDirectory, type PlaceDirectory } from './places/index';
 
 export interface App {
   config: Config;
@@ -94,6 +96,8 @@ export interface AppOptions {
   /** Run the handoff notifier on a timer (default true; tests may tick it by hand). */
   notifier?: boolean;
   now?: () => number;
+  /** Help places (default: the committed index data/places/, loaded on first use). */
+  places?: () => PlaceDirectory;
 }
 
 export function loadMenu(): string[] {
@@ -165,6 +169,12 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
         const step = catalog.get(id)?.stepById.get(stepId);
         return (step?.title ?? step?.text)?.[locale].slice(0, 80);
       },
+    }),
+    places: new PlacesDialog({
+      directory: options.places ?? defaultDirectory,
+      strings,
+      now,
+      onError: (err) => logger.error({ err }, 'places index unavailable'),
     }),
     defaultTerritory: config.defaultTerritory,
     router,
@@ -246,6 +256,16 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (options.notifier !== false) reminderScheduler.start();
 
   if (config.warmupRecognizers) warmUpRecognizers();
+  // Same idea for the help places index (~0.2 s of blocking work that the first citizen would wait for).
+  if (config.warmupRecognizers && !options.places) {
+    setImmediate(() => {
+      try {
+        defaultDirectory();
+      } catch (err) {
+        logger.error({ err }, 'places index unavailable');
+      }
+    });
+  }
 
   return {
     config,

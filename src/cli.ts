@@ -21,6 +21,8 @@ const USAGE = `pasapas <command>
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
+  import-places [--data ../shared/data] [--out data/places]
+                        open data on help places → the committed index (counts per source)
 `;
 
 export interface Io {
@@ -60,6 +62,10 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
     case 'eval-nlu': {
       const { runEvalCli } = await import('./nlu/evaluate');
       return runEvalCli(rest);
+    }
+    case 'import-places': {
+      const { runImportPlaces } = await import('./places/import/cli');
+      return runImportPlaces(rest, io.out, io.err);
     }
     case 'schema':
       io.out.write(`${JSON.stringify(rest.includes('--territories') ? territoryJsonSchema() : guideJsonSchema(), null, 2)}\n`);

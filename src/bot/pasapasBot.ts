@@ -37,6 +37,7 @@ import { REMINDER_AFTER_GUIDE, nextDue, type ReminderKind } from '../reminders/s
 import type { ReminderStore } from '../reminders/store';
 import { formatDay } from '../reminders/format';
 import { isSelfCheckResult, SELF_CHECK_DIALOG_ID, type SelfCheckResult } from '../selfcheck/dialog';
+import { PLACES_DIALOG_ID } from '../places/dialog';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -68,6 +69,8 @@ export interface BotDeps {
   strings: Strings;
   /** Human help: a dialog of this bot (consent, queue, callback) that is also the handoff hook. */
   handoff: HandoffHook & Dialog & { leave(dc: DialogContext): Promise<boolean> };
+  /** "Où trouver de l'aide ?": postal code or commune → the nearest places (src/places/dialog.ts). */
+  places: Dialog;
   defaultTerritory: string;
   router: IntentRouter;
   menu: string[];
@@ -103,6 +106,7 @@ export class PasapasBot extends ActivityHandler {
     this.dialogs.add(new GuideDialog(deps.catalog, deps.strings, deps.handoff));
     this.dialogs.add(deps.handoff);
     if (deps.selfCheck) this.dialogs.add(deps.selfCheck);
+    this.dialogs.add(deps.places);
 
     this.onMessage(async (ctx, next) => {
       await this.boundary(ctx, () => this.handleMessage(ctx));
@@ -601,10 +605,14 @@ export class PasapasBot extends ActivityHandler {
       await dc.beginDialog(SELF_CHECK_DIALOG_ID);
       return;
     }
+    if (intent === 'aide-proximite') {
+      const result = await dc.beginDialog(PLACES_DIALOG_ID);
+      await this.afterGuide(dc, result.status === DialogTurnStatus.complete ? result.result : undefined, profile);
+      return;
+    }
     const answers: Record<string, StringKey> = {
       'pass-numerique': 'intent.passNumerique',
       apprendre: 'intent.apprendre',
-      'aide-proximite': 'intent.aideProximite',
     };
     if (answers[intent]) {
       await say(dc.context, { text: this.deps.strings.t(localeOf(dc.context), answers[intent]) });

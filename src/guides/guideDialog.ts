@@ -15,6 +15,7 @@ import { defaultNext, stepNumber } from './catalog';
 import type { Locale, Step } from './schema';
 import type { Strings } from '../i18n/strings';
 import type { HandoffHook } from '../handoff/hook';
+import { PLACES_DIALOG_ID } from '../places/dialog';
 import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
 import { fold } from '../text/fold';
 import type { BotMessage } from '../channels/message';
@@ -216,6 +217,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
       await this.handoff.start(dc, this.handoffRequest(g, st, 'stuck'));
       return Dialog.EndOfTurn;
     }
+    // The nearest help places on top of the guide; when they are shown, this step is asked again.
+    if (target === 'places') return dc.beginDialog(PLACES_DIALOG_ID);
     if (remember && st.stepId && st.phase === 'step') st.history.push(st.stepId);
     st.phase = 'step';
     st.stepId = target;

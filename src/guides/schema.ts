@@ -36,8 +36,8 @@ const StepId = z
 export const Goto = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/)
-  .describe('"next", "end", "handoff", "menu" or a step id of this guide.');
-export const RESERVED_GOTO = ['next', 'end', 'handoff', 'menu'] as const;
+  .describe('"next", "end", "handoff", "menu", "places" (the 3 nearest help places, then back to this step) or a step id of this guide.');
+export const RESERVED_GOTO = ['next', 'end', 'handoff', 'menu', 'places'] as const;
 
 export const Link = z
   .object({

@@ -18,6 +18,7 @@ import { containsPersonalData, maskPersonalData } from '../privacy/mask';
 import type { Locale } from '../guides/schema';
 import type { HandoffQueue, HandoffRecord, NewHandoff, TranscriptLine } from './queue';
 import type { HandoffHook, HandoffRequest } from './hook';
+import { PLACES_DIALOG_ID } from '../places/dialog';
 
 export const HANDOFF_DIALOG_ID = 'handoff';
 export const TRANSCRIPT_TURN_KEY = Symbol('pasapas.transcript');
@@ -142,10 +143,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
           await say(ctx, { text: this.t(ctx, 'callback.askPhone') });
           return Dialog.EndOfTurn;
         }
-        if (pick?.value === 'place') {
-          await say(ctx, { text: this.t(ctx, 'handoff.placeSoon') });
-          return dc.endDialog();
-        }
+        if (pick?.value === 'place') return dc.replaceDialog(PLACES_DIALOG_ID);
         if (pick?.value === 'back' || this.isCancel(text)) {
           await say(ctx, { text: this.t(ctx, 'handoff.declined') });
           return dc.endDialog();

@@ -49,6 +49,7 @@ export async function startTestApp(
     notifier: opts.notifier ?? false,
     territoriesDir: opts.territoriesDir,
     publicDir: opts.publicDir,
+    places: opts.places,
     now: () => clock.now,
   });
   if (opts.onDuty) await app.queue.setPresence('demo', 'mediatrice-test', true, 365 * 86_400_000, clock.now);

@@ -1,0 +1,171 @@
+/**
+ * "Où trouver de l'aide ?": ask for a postal code or a commune, then the 3 nearest places, one
+ * short message each. Started by the `aide-proximite` intent, by the handoff when nobody can answer,
+ * and by guide steps (`goto: places`). Two misunderstood answers → a kind word and back (the menu, or
+ * the guide underneath).
+ * Never looks at the channel: the renderer decides buttons vs numbered text vs SMS length.
+ */
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { localeOf, say, COMMAND_TURN_KEY } from '../bot/turn';
+import type { Command } from '../bot/commands';
+import type { Strings, StringKey } from '../i18n/strings';
+import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
+import { fold } from '../text/fold';
+import { departmentOf, type Locality } from './locate';
+import type { PlaceDirectory } from './index';
+import { placeBlock } from './render';
+
+export const PLACES_DIALOG_ID = 'places';
+/** How many places are shown. */
+export const NEAREST = 3;
+const MAX_TRIES = 2;
+const MAX_OPTIONS = 4;
+const CANCEL_WORDS = ['annuler', 'annule', 'cancel', 'laisse tomber', 'non merci', 'rien'];
+
+interface PlacesState {
+  phase: 'ask' | 'pick';
+  tries: number;
+  options?: Locality[];
+  /** The citizen asked for a France Services office ("france services le plus proche"). */
+  franceServices?: boolean;
+}
+
+/** "france services", "maison france service", "MSAP" (its former name) in what started the dialog. */
+const FRANCE_SERVICES = /\bfrance\s*services?\b|\bmsap\b|\bmaisons? de services\b/;
+
+/** What the dialog returns when it is done: the bot then shows the menu, as after a guide. */
+export interface PlacesResult {
+  guideId: 'aide-proximite';
+  completed: boolean;
+}
+
+export interface PlacesDeps {
+  /** The directory, loaded on first use (the index takes ~0.2 s to read). */
+  directory: () => PlaceDirectory;
+  strings: Strings;
+  now: () => number;
+  /** Told when the index cannot be loaded (the citizen then gets the general advice). */
+  onError?: (err: unknown) => void;
+}
+
+export class PlacesDialog extends Dialog {
+  constructor(private readonly deps: PlacesDeps) {
+    super(PLACES_DIALOG_ID);
+  }
+
+  private t(ctx: TurnContext, key: StringKey, vars?: Record<string, string | number>): string {
+    return this.deps.strings.t(localeOf(ctx), key, vars);
+  }
+
+  private state(dc: DialogContext): PlacesState {
+    return dc.activeDialog!.state as PlacesState;
+  }
+
+  /** The directory, or undefined (and the general advice said) when the index cannot be read. */
+  private async directory(dc: DialogContext): Promise<PlaceDirectory | undefined> {
+    try {
+      return this.deps.directory();
+    } catch (err) {
+      this.deps.onError?.(err);
+      await say(dc.context, { text: this.t(dc.context, 'intent.aideProximite') });
+      return undefined;
+    }
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const text = dc.context.activity.text ?? '';
+    const st: PlacesState = { phase: 'ask', tries: 0, franceServices: FRANCE_SERVICES.test(fold(text)) || undefined };
+    Object.assign(dc.activeDialog!.state, st);
+    const directory = await this.directory(dc);
+    if (!directory) return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
+    // "france services 26000", "j'habite à Dijon, où on peut m'aider ?": the place is already there.
+    const found = /(?:^|\D)\d{2}\s?\d{3}(?:\D|$)/.test(text) ? directory.gazetteer.locate(text) : directory.gazetteer.inSentence(text);
+    if (found.kind === 'found') return this.answer(dc, directory, found.locality);
+    if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
+    await say(dc.context, { text: this.t(dc.context, 'places.ask') });
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: { state: unknown }): Promise<void> {
+    const st = instance.state as PlacesState;
+    if (st.phase === 'pick' && st.options) await say(context, this.pickMessage(context, st.options));
+    else await say(context, { text: this.t(context, 'places.ask') });
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const st = this.state(dc);
+    const command = ctx.turnState.get(COMMAND_TURN_KEY) as Command | undefined;
+    if (command === 'back') return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
+    if (command === 'repeat' || command === 'restart') {
+      await this.repromptDialog(ctx, dc.activeDialog!);
+      return Dialog.EndOfTurn;
+    }
+    const text = (ctx.activity.text ?? '').trim();
+    if (CANCEL_WORDS.includes(fold(text))) return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
+
+    const directory = await this.directory(dc);
+    if (!directory) return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
+    if (st.phase === 'pick' && st.options) {
+      const pick = recognizeChoice(text, this.pickChoices(st.options), localeOf(ctx));
+      if (pick) return this.answer(dc, directory, st.options[Number(pick.value)]);
+    }
+    const found = directory.gazetteer.locate(text);
+    if (found.kind === 'found') return this.answer(dc, directory, found.locality);
+    if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
+    st.tries += 1;
+    if (st.tries >= MAX_TRIES) {
+      await say(ctx, { text: this.t(ctx, 'places.notFound') });
+      return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
+    }
+    await say(ctx, { text: this.t(ctx, 'places.retry') });
+    return Dialog.EndOfTurn;
+  }
+
+  private async offerPick(dc: DialogContext, options: Locality[]): Promise<DialogTurnResult> {
+    const st = this.state(dc);
+    st.phase = 'pick';
+    st.options = options.slice(0, MAX_OPTIONS);
+    await say(dc.context, this.pickMessage(dc.context, st.options));
+    return Dialog.EndOfTurn;
+  }
+
+  private pickChoices(options: Locality[]): ChoiceOption[] {
+    return options.map((o, i) => ({
+      key: String(i + 1),
+      label: `${o.name} (${departmentOf(o.postalCode, o.insee)})`,
+      value: String(i),
+      synonyms: [o.postalCode],
+    }));
+  }
+
+  private pickMessage(ctx: TurnContext, options: Locality[]) {
+    return { text: '', question: this.t(ctx, 'places.pick'), choices: this.pickChoices(options) };
+  }
+
+  private async answer(dc: DialogContext, directory: PlaceDirectory, where: Locality): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    const onlyFs = this.state(dc).franceServices === true;
+    const near = directory.nearest(
+      where.latitude,
+      where.longitude,
+      NEAREST,
+      onlyFs ? (p) => p.dispositif_programmes_nationaux.includes('France Services') : undefined,
+    );
+    const place = `${where.name} (${where.postalCode})`;
+    if (near.length === 0) {
+      await say(ctx, { text: this.t(ctx, 'places.none', { place }) });
+      return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
+    }
+    const now = new Date(this.deps.now());
+    await say(
+      ctx,
+      { text: this.t(ctx, onlyFs ? 'places.introFranceServices' : 'places.intro', { n: near.length, place }) },
+      ...near.map((n, i) => ({ text: placeBlock(i + 1, n, now, locale, this.deps.strings) })),
+      { text: this.t(ctx, 'places.footer') },
+    );
+    return dc.endDialog({ guideId: 'aide-proximite', completed: true } satisfies PlacesResult);
+  }
+}

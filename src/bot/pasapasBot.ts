@@ -20,7 +20,7 @@ import { GUIDE_DIALOG_ID, GuideDialog, type GuideOptions, type GuideProgress, ty
 import type { Locale } from '../guides/schema';
 import type { Strings, StringKey } from '../i18n/strings';
 import type { HandoffHook, HandoffRequest } from '../handoff/hook';
-import { HANDOFF_DIALOG_ID, TERRITORY_TURN_KEY, TRANSCRIPT_TURN_KEY } from '../handoff/dialog';
+import { HANDOFF_DIALOG_ID, TERRITORY_ROUTED_TURN_KEY, TERRITORY_TURN_KEY, TERRITORY_UNKNOWN_TURN_KEY, TRANSCRIPT_TURN_KEY } from '../handoff/dialog';
 import type { TranscriptLine } from '../handoff/queue';
 import { maskPersonalData } from '../privacy/mask';
 import type { Dialog } from 'botbuilder-dialogs';
@@ -58,6 +58,8 @@ export interface ConversationData {
 
 export interface UserProfile {
   locale?: Locale;
+  /** On a national number: the territory chosen from the citizen's postal code. */
+  territory?: string;
   optedOut?: boolean;
   /** The unfinished guide, kept across conversations (a new web session, days later on SMS). */
   progress?: GuideProgress & { at: number };
@@ -131,6 +133,8 @@ export class PasapasBot extends ActivityHandler {
       // Both states are read, and written, at the same time: two Redis round trips per turn, not four.
       await Promise.all([this.conversationState.load(ctx), this.userState.load(ctx)]);
       await work();
+      const routed = ctx.turnState.get(TERRITORY_ROUTED_TURN_KEY) as string | undefined;
+      if (routed) (await this.profile.get(ctx, {})).territory = routed;
       await Promise.all([this.conversationState.saveChanges(ctx), this.userState.saveChanges(ctx)]);
     } catch (err) {
       this.deps.logger.error(
@@ -189,8 +193,14 @@ export class PasapasBot extends ActivityHandler {
     const profile = await this.profile.get(ctx, {});
     const conv = await this.convData.get(ctx, {});
     const dc = await this.dialogs.createContext(ctx);
-    const channelTerritory = (ctx.activity.channelData as { territory?: unknown } | undefined)?.territory;
-    ctx.turnState.set(TERRITORY_TURN_KEY, typeof channelTerritory === 'string' ? channelTerritory : this.deps.defaultTerritory);
+    const channelData = ctx.activity.channelData as { territory?: unknown; territoryFallback?: unknown } | undefined;
+    const channelTerritory = typeof channelData?.territory === 'string' ? channelData.territory : this.deps.defaultTerritory;
+    // A national number: the territory the citizen's postal code chose earlier, or ask when it matters.
+    if (channelData?.territoryFallback === true && profile.territory) ctx.turnState.set(TERRITORY_TURN_KEY, profile.territory);
+    else {
+      ctx.turnState.set(TERRITORY_TURN_KEY, channelTerritory);
+      if (channelData?.territoryFallback === true) ctx.turnState.set(TERRITORY_UNKNOWN_TURN_KEY, true);
+    }
     const locale: Locale = profile.locale ?? this.deps.defaultLocale;
     ctx.activity.locale = CULTURE_OF[locale];
     const t = (key: Parameters<Strings['t']>[1], vars?: Record<string, string | number>) =>

@@ -74,7 +74,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     const sms = new MessagingChannel({
       ...common('sms'),
       sender: new TwilioSender(config.sms, routing, (from) => routing.smsSettings(from, config.sms)),
-      territoryOf: (to) => routing.smsNumber(to).territory,
+      territoryOf: (to) => routing.smsNumber(to),
       inline: true,
       maxPerReply: 3,
       heldOnNextMessage: 'drop',
@@ -89,7 +89,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     const whatsapp = new MessagingChannel({
       ...common('whatsapp'),
       sender: new WhatsAppSender(config.whatsapp, routing, w.strings),
-      territoryOf: (id) => routing.whatsappPhoneNumberId(id).territory,
+      territoryOf: (id) => routing.whatsappPhoneNumberId(id),
       inline: false,
       heldOnNextMessage: 'flush',
     });
@@ -103,7 +103,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     const telegram = new MessagingChannel({
       ...common('telegram'),
       sender: new TelegramSender(config.telegram, routing),
-      territoryOf: (path) => routing.telegramPath(path).territory,
+      territoryOf: (path) => routing.telegramPath(path),
       inline: false,
       heldOnNextMessage: 'drop',
     });

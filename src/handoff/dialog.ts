@@ -23,8 +23,12 @@ import { PLACES_DIALOG_ID } from '../places/dialog';
 export const HANDOFF_DIALOG_ID = 'handoff';
 export const TRANSCRIPT_TURN_KEY = Symbol('pasapas.transcript');
 export const TERRITORY_TURN_KEY = Symbol('pasapas.territory');
+/** Set by the bot when the channel could not tell the territory (a national number): ask a postal code. */
+export const TERRITORY_UNKNOWN_TURN_KEY = Symbol('pasapas.territoryUnknown');
+/** Set by the handoff when a postal code chose the territory; the bot remembers it for the citizen. */
+export const TERRITORY_ROUTED_TURN_KEY = Symbol('pasapas.territoryRouted');
 
-type Phase = 'consent' | 'queued' | 'alternatives' | 'callback-phone' | 'callback-confirm' | 'callback-time' | 'external';
+type Phase = 'postcode' | 'consent' | 'queued' | 'alternatives' | 'callback-phone' | 'callback-confirm' | 'callback-time' | 'external';
 
 interface HandoffDialogState {
   phase: Phase;
@@ -32,6 +36,8 @@ interface HandoffDialogState {
   request: HandoffRequest;
   handoffId?: string;
   phone?: string;
+  /** Misunderstood postal codes so far. */
+  tries?: number;
 }
 
 const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci'];
@@ -100,6 +106,24 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const territory = territoryOf(ctx, this.deps.defaultTerritory);
     const st: HandoffDialogState = { phase: 'consent', territory, request: request ?? { reason: 'command' } };
     Object.assign(dc.activeDialog!.state, st);
+    // A national number: the mediators are local, so ask where the citizen lives first. Not in the
+    // demonstration territory of the embedded default, where the demo mediator answers everyone.
+    const someoneCovers = this.deps.territories.list().some((t) => t.coverage.departements.length + t.coverage.communes.length + t.coverage.postalCodes.length > 0);
+    const demo = this.deps.territories.get(territory)?.kind === 'démonstration';
+    if (ctx.turnState.get(TERRITORY_UNKNOWN_TURN_KEY) === true && someoneCovers && !demo) {
+      this.state(dc).phase = 'postcode';
+      this.state(dc).tries = 0;
+      await say(ctx, { text: '', question: this.t(ctx, 'handoff.askPostalCode') });
+      return Dialog.EndOfTurn;
+    }
+    return this.proceed(dc);
+  }
+
+  /** With the territory known: an active handoff, the external hub, the consent, or the alternatives. */
+  private async proceed(dc: DialogContext): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const territory = this.state(dc).territory;
+    this.state(dc).phase = 'consent';
     const t = this.deps.territories.get(territory);
 
     const active = await this.deps.queue.activeFor(territory, citizenKeyOf(ctx));
@@ -124,6 +148,25 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     switch (st.phase) {
       case 'external':
         return Dialog.EndOfTurn; // the external hub answers; the bot stays quiet
+      case 'postcode': {
+        const code = /\b(\d{5})\b/.exec(text)?.[1] ?? /\b(2[AaBb]\d{3})\b/.exec(text)?.[1];
+        if (this.isCancel(text)) {
+          await say(ctx, { text: this.t(ctx, 'handoff.declined') });
+          return dc.endDialog();
+        }
+        if (!code) {
+          st.tries = (st.tries ?? 0) + 1;
+          if (st.tries < 2) {
+            await say(ctx, { text: '', question: this.t(ctx, 'handoff.badPostalCode') });
+            return Dialog.EndOfTurn;
+          }
+          return this.proceed(dc); // the default territory's mediators, rather than no help at all
+        }
+        const routed = this.deps.territories.routePostalCode(code.replace(/^2[AaBb]/, '20'));
+        st.territory = routed.territory.id;
+        ctx.turnState.set(TERRITORY_ROUTED_TURN_KEY, routed.territory.id);
+        return this.proceed(dc);
+      }
       case 'consent': {
         const pick = recognizeChoice(text, this.consentChoices(ctx), locale);
         if (pick?.value === 'yes') return this.enqueue(dc);

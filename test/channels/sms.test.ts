@@ -283,6 +283,41 @@ describe('SMS routed by the number written to (To)', () => {
     expect((await h.ta.app.queue.waiting('demo')).filter((x) => x.channel === 'sms')).toHaveLength(0);
   });
 
+  it('in the embedded default, an unclaimed number stays with the demo territory (no postal code asked)', async () => {
+    const from = '+33600000033';
+    const send = (text: string) => postSms(h.base, smsFields(from, text, { To: '+33757999999' }));
+    await send('Bonjour');
+    expect((await send('conseiller')).messages.join('\n')).not.toMatch(/code postal/);
+  });
+});
+
+describe('SMS on a national number (the default territory is a real one)', () => {
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels({ env: { DEFAULT_TERRITORY: 'centre-val-de-loire' } });
+    await h.ta.app.queue.setPresence('creuse', 'mediateur-creuse', true, 86_400_000, h.ta.app.now());
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('asking for a mediator asks the postal code first and routes to that territory, once', async () => {
+    const from = '+33600000032';
+    const send = (text: string) => postSms(h.base, smsFields(from, text, { To: '+33757999999' }));
+    await send('Bonjour');
+    const ask = await send('conseiller');
+    expect(ask.messages.join('\n')).toMatch(/quel est votre code postal \?/);
+    expect((await send('je sais pas')).messages.join('\n')).toMatch(/Écrivez les 5 chiffres de votre code postal/);
+    let r = await send("c'est 23000 Guéret");
+    if (/\bOui\b/.test(r.messages.join('\n'))) r = await send('oui');
+    const creuse = (await h.ta.app.queue.waiting('creuse')).filter((x) => x.channel === 'sms');
+    expect(creuse.length).toBeGreaterThanOrEqual(1);
+    // Leave, and ask again: the postal code is remembered.
+    await send('menu');
+    const again = await send('conseiller');
+    expect(again.messages.join('\n')).not.toMatch(/code postal/);
+  });
+
   it('a number no territory claims goes to the default territory', async () => {
     const r = await postSms(h.base, smsFields('+33600000031', 'Bonjour', { To: '+33757999999' }));
     expect(r.status).toBe(200);

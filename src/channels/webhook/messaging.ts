@@ -13,6 +13,7 @@ import type { ChannelCapabilities } from '../capabilities';
 import { render, type RenderedMessage } from '../render';
 import type { ContactStore } from './contacts';
 import { addressKey } from './contacts';
+import type { Route } from './routing';
 import { recognizeCommand } from '../../bot/commands';
 import { fold } from '../../text/fold';
 import type { Strings, StringKey } from '../../i18n/strings';
@@ -66,7 +67,7 @@ export interface MessagingDeps {
   now: () => number;
   defaultLocale: Locale;
   /** The territory a bot address belongs to (number, phone-number id, bot path). */
-  territoryOf(botAddress: string): string;
+  territoryOf(botAddress: string): Route;
   /** The webhook answer carries the replies (Twilio TwiML); otherwise they go through the API. */
   inline: boolean;
   /** Most items sent for one message; the rest waits for "SUITE" (SMS). */
@@ -164,7 +165,7 @@ export class MessagingChannel implements ProactiveDelivery {
       serviceUrl: `pasapas://${this.channel}`,
       text: ev.text,
       timestamp: new Date(now()),
-      channelData: { territory },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}) },
     };
     const activities = await this.deps.adapter.processActivity(activity);
 

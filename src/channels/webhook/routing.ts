@@ -8,6 +8,8 @@ import type { Territory } from '../../territories/schema';
 
 export interface Route {
   territory: string;
+  /** No territory claims this address: the default territory, and the citizen may be asked where they live. */
+  fallback?: boolean;
   /** Name of the territory's own credential set (TWILIO_AUTH_TOKEN_<NAME>…), if it has one. */
   credentials?: string;
 }
@@ -17,7 +19,7 @@ export class ChannelRouting {
 
   private route(t: Territory | undefined, channel: 'sms' | 'whatsapp' | 'telegram'): Route {
     const found = t ?? this.registry.defaultTerritory;
-    return { territory: found.id, credentials: t ? t.channels[channel]?.credentials : undefined };
+    return { territory: found.id, credentials: t ? t.channels[channel]?.credentials : undefined, fallback: !t };
   }
 
   smsNumber(to: string): Route {

@@ -6,13 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Logger } from 'pino';
-import type { Redis } from 'ioredis';
 import type { Server } from 'restify';
 import type { Config } from './config';
 import { CONFIG_DIR, DIALOGS_DIR, LOCALES_DIR } from './paths';
 import { loadGuides, formatProblem } from './guides/loader';
 import { Strings } from './i18n/strings';
-import { checkMaxmemoryPolicy, createRedis } from './storage/redis';
+import { checkMaxmemoryPolicy, createRedis, pingRedis, type RedisClient } from './storage/redis';
 import { RedisStateStore } from './storage/redisStore';
 import { MemoryStateStore } from './storage/memoryStore';
 import type { StateStore } from './storage/stateStore';
@@ -58,7 +57,7 @@ import { defaultDirectory, type PlaceDirectory } from './places/index';
 export interface App {
   config: Config;
   logger: Logger;
-  redis: Redis | null;
+  redis: RedisClient | null;
   store: StateStore;
   catalog: GuideCatalog;
   strings: Strings;
@@ -118,14 +117,14 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     defaultTerritory: config.defaultTerritory,
   });
 
-  let redis: Redis | null = null;
+  let redis: RedisClient | null = null;
   let store: StateStore;
   let activityLog: ActivityLog;
   let files: FileStore;
   let queue: HandoffQueue;
   let feed: EventFeed;
   if (config.redis) {
-    redis = createRedis(config.redis.url, logger.child({ module: 'redis' }));
+    redis = createRedis(config.redis, logger.child({ module: 'redis' }));
     await redis.connect();
     await checkMaxmemoryPolicy(redis, logger.child({ module: 'redis' }));
     store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
@@ -195,7 +194,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     adapter,
     bot,
     ready: async () => {
-      if (redis) await redis.ping();
+      if (redis) await pingRedis(redis);
     },
   });
   const tokens = new TokenService(config.directLine.tokenSecret, config.directLine.tokenTtlSeconds, options.now);

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  REDIS_CLUSTER_NODES: z.string().optional(),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, ":", "_" and "-" only')
@@ -92,6 +93,51 @@ export interface ChannelAccounts<C> {
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** A Redis Cluster: seed nodes (the client discovers the others) and what every node connection uses. */
+export interface RedisClusterTarget {
+  nodes: Array<{ host: string; port: number }>;
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+/** One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES); never both. */
+export type RedisTarget = { url: string; cluster?: undefined } | { url?: undefined; cluster: RedisClusterTarget };
+
+/**
+ * REDIS_CLUSTER_NODES: comma-separated seed nodes, each `host:port` or `redis[s]://[user:password@]host:port`.
+ * Every entry must use the same scheme and credentials (they are the cluster's, not a node's).
+ */
+export function parseClusterNodes(value: string): { ok: true; cluster: RedisClusterTarget } | { ok: false; error: string } {
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (entries.length === 0) return { ok: false, error: 'at least one host:port' };
+  const nodes: RedisClusterTarget['nodes'] = [];
+  const auth = new Set<string>();
+  let first: { username?: string; password?: string; tls: boolean } | undefined;
+  for (const entry of entries) {
+    let url: URL;
+    try {
+      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `redis://${entry}`);
+    } catch {
+      return { ok: false, error: `"${entry}" is not host:port nor a redis:// URL` };
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return { ok: false, error: `"${entry}": redis:// or rediss:// only` };
+    const port = Number(url.port || '6379');
+    if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535 || (url.pathname !== '' && url.pathname !== '/')) {
+      return { ok: false, error: `"${entry}" is not host:port (no database number: a cluster has only database 0)` };
+    }
+    const these = {
+      username: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      tls: url.protocol === 'rediss:',
+    };
+    first ??= these;
+    auth.add(JSON.stringify(these));
+    nodes.push({ host: url.hostname.replace(/^\[|\]$/g, ''), port });
+  }
+  if (auth.size > 1) return { ok: false, error: 'every node must use the same scheme and credentials' };
+  return { ok: true, cluster: { nodes, ...first! } };
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   production: boolean;
@@ -100,7 +146,8 @@ export interface Config {
   publicBaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
   defaultLocale: Env['DEFAULT_LOCALE'];
-  redis: { url: string; keyPrefix: string } | null;
+  /** Absent: embedded in-memory mode. */
+  redis: (RedisTarget & { keyPrefix: string }) | null;
   stateTtlSeconds: number;
   resumeAfterMs: number;
   httpChannelToken?: string;
@@ -157,8 +204,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const errors: string[] = [...namedErrors];
   const warnings: string[] = [];
   const production = e.NODE_ENV === 'production';
-  if (production && !e.REDIS_URL) {
-    errors.push('REDIS_URL: required when NODE_ENV=production (the embedded in-memory mode loses data on restart)');
+  let cluster: RedisClusterTarget | undefined;
+  if (e.REDIS_CLUSTER_NODES) {
+    const c = parseClusterNodes(e.REDIS_CLUSTER_NODES);
+    if (c.ok) cluster = c.cluster;
+    else errors.push(`REDIS_CLUSTER_NODES: ${c.error}`);
+    if (e.REDIS_URL) errors.push('REDIS_CLUSTER_NODES: set REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both');
+  }
+  if (production && !e.REDIS_URL && !e.REDIS_CLUSTER_NODES) {
+    errors.push('REDIS_URL: required when NODE_ENV=production (the embedded in-memory mode loses data on restart); or REDIS_CLUSTER_NODES for a Redis Cluster');
   }
   if (production && !e.PUBLIC_BASE_URL) {
     errors.push('PUBLIC_BASE_URL: required when NODE_ENV=production (used for links and webhook signatures)');
@@ -206,7 +260,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       logLevel: e.LOG_LEVEL,
       defaultLocale: e.DEFAULT_LOCALE,
-      redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+      redis: cluster
+        ? { cluster, keyPrefix: e.REDIS_KEY_PREFIX }
+        : e.REDIS_URL
+          ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX }
+          : null,
       stateTtlSeconds: e.STATE_TTL_DAYS * 86400,
       resumeAfterMs: e.RESUME_AFTER_MINUTES * 60_000,
       httpChannelToken: e.HTTP_CHANNEL_TOKEN,

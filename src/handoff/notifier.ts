@@ -5,7 +5,7 @@
  * ONE instance (a Redis consumer group; a cursor in memory), and it also runs the queue's upkeep
  * (expired leases back to the head, waits past the territory's limit).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { Strings, StringKey } from '../i18n/strings';
@@ -55,7 +55,7 @@ export class RedisEventFeed implements EventFeed {
   private readonly groupsReady = new Set<string>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     private readonly consumer: string,
   ) {

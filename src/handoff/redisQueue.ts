@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
 import { HandoffKeys } from './keys';
@@ -44,7 +44,7 @@ const SCRIPTS = {
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 type Reply = [number, (string | number)?];
-type Client = Redis & Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
+type Client = RedisClient & Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
 
 
 function codeToError(reply: Reply, id: string, transition: Transition | 'message'): Error | null {
@@ -90,7 +90,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   private readonly keys: HandoffKeys;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     prefix: string,
     private readonly retentionSeconds: number,
     private readonly logger: Logger,

@@ -7,7 +7,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis';
 import { ROOT } from '../paths';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
@@ -134,7 +134,7 @@ export class MemoryAccounts extends BaseAccounts {
   }
 }
 
-type AccountClient = Redis & {
+type AccountClient = RedisClient & {
   pasapasAccountPut(account: string, set: string, username: string, json: string, mustBeNew: string): Promise<number>;
   pasapasAccountRemove(account: string, set: string, username: string): Promise<number>;
 };
@@ -143,7 +143,7 @@ export class RedisAccounts extends BaseAccounts {
   private readonly client: AccountClient;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
   ) {
     super();

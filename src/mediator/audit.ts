@@ -2,7 +2,7 @@
  * The audit log of mediators' actions (login, claim, message, release, close, callback, presence):
  * who, what, which handoff, when. A capped Redis stream per territory, or memory.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis';
 
 export interface AuditEntry {
   at: number;
@@ -35,7 +35,7 @@ export class MemoryAudit implements AuditLog {
 
 export class RedisAudit implements AuditLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

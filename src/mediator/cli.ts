@@ -56,7 +56,7 @@ export async function runMediatorCli(args: string[], io: Io): Promise<number> {
     io.err.write(`unknown territory "${territory}" (config/territories/)\n`);
     return 2;
   }
-  const redis = createRedis(cfg.config.redis.url, createLogger('silent'));
+  const redis = createRedis(cfg.config.redis, createLogger('silent'));
   await redis.connect();
   const accounts = new RedisAccounts(redis, cfg.config.redis.keyPrefix);
   try {

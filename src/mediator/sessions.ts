@@ -4,7 +4,7 @@
  * Login rate limits per account and per IP are counters with a window, shared by every instance.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis';
 import type { Mediator } from './accounts';
 
 export interface Session {
@@ -56,7 +56,7 @@ export class MemorySessions implements SessionStore {
 
 export class RedisSessions implements SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly idleMs: number,
   ) {}
@@ -102,7 +102,7 @@ export class MemoryRateLimiter implements RateLimiter {
 
 export class RedisRateLimiter implements RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

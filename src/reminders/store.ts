@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis';
 import type { ConversationReference } from 'botbuilder';
 import { ROOT } from '../paths';
 import type { ReminderKind } from './schedule';
@@ -38,7 +38,7 @@ export interface ReminderStore {
   reschedule(r: Reminder, due: number): Promise<void>;
 }
 
-type Client = Redis & {
+type Client = RedisClient & {
   reminderAdd(due: string, hash: string, index: string, id: string, at: number, data: string): Promise<number>;
   reminderCancel(due: string, index: string, hashPrefix: string, id: string): Promise<number>;
   reminderTake(due: string, hashPrefix: string, now: number, lease: number, max: number): Promise<string[]>;
@@ -55,7 +55,7 @@ export class RedisReminderStore implements ReminderStore {
   /** One hash slot for all reminder keys ({rem}) so the scripts also run on Redis Cluster. */
   private readonly base: string;
 
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: RedisClient, prefix: string) {
     for (const [name, [file, keys]] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua: readFileSync(join(ROOT, 'src/reminders/lua', file), 'utf8') });
     }

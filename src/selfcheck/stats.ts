@@ -3,7 +3,7 @@
  * reporting: how many people did it, how many answered yes to each question, and where they were
  * oriented. Counters only: no identity, no individual answers.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../storage/redis';
 import { SELF_CHECK_QUESTIONS, type Orientation, type SelfCheckAnswers } from './orientation';
 
 export type SelfCheckCounts = Record<string, number>;
@@ -28,7 +28,7 @@ const KEEP_SECONDS = 25 * 31 * 86_400;
 
 export class RedisSelfCheckStats implements SelfCheckStats {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,36 +1,94 @@
-/** The ioredis client of the process (one per process, shared by every store). */
-import { Redis } from 'ioredis';
+/**
+ * The ioredis client of the process (one per process, shared by every store): a `Redis` for one
+ * server (REDIS_URL) or a `Cluster` for Redis Cluster (REDIS_CLUSTER_NODES). Stores accept either
+ * (`RedisClient`): every command they send names its keys, every multi-key change is one Lua script
+ * whose keys share a hash tag, so the same code runs on both. See docs/scaling.md.
+ */
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisTarget } from '../config';
 
-export function createRedis(url: string, logger: Logger): Redis {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 2,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
+export type RedisClient = Redis | Cluster;
+
+export function isCluster(client: RedisClient): client is Cluster {
+  return client instanceof Cluster;
+}
+
+export function createRedis(target: RedisTarget, logger: Logger): RedisClient {
+  const retryStrategy = (attempt: number) => Math.min(attempt * 200, 2000);
+  let client: RedisClient;
+  if (target.cluster) {
+    const { nodes, username, password, tls } = target.cluster;
+    client = new Cluster(nodes, {
+      lazyConnect: true,
+      enableAutoPipelining: true,
+      // Every read goes to the master of its slot: a replica may lag behind a claim or a state write.
+      scaleReads: 'master',
+      clusterRetryStrategy: retryStrategy,
+      retryDelayOnFailover: 200,
+      retryDelayOnClusterDown: 300,
+      retryDelayOnTryAgain: 100,
+      maxRedirections: 16,
+      slotsRefreshTimeout: 2000,
+      // Node addresses as the cluster announces them (IPs, or TLS host names that must not be re-resolved).
+      dnsLookup: (address, callback) => callback(null, address),
+      redisOptions: {
+        username,
+        password,
+        tls: tls ? {} : undefined,
+        maxRetriesPerRequest: 2,
+      },
+    });
+    client.on('node error', (err: Error, node: string) => logger.warn({ err: err.message, node }, 'redis cluster node error'));
+    client.on('+node', (node: Redis) => logger.debug({ node: `${node.options.host}:${node.options.port}` }, 'redis cluster node added'));
+  } else {
+    client = new Redis(target.url, {
+      lazyConnect: true,
+      enableAutoPipelining: true,
+      maxRetriesPerRequest: 2,
+      retryStrategy,
+    });
+  }
   client.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
-  client.on('ready', () => logger.info('redis ready'));
+  client.on('ready', () => logger.info({ cluster: isCluster(client) }, 'redis ready'));
   return client;
+}
+
+/** The connections to check: the server, or every master of the cluster. */
+function servers(client: RedisClient): Redis[] {
+  return isCluster(client) ? client.nodes('master') : [client];
+}
+
+/** Readiness: the server answers; on a cluster, the client is ready and every master answers (each serves slots). */
+export async function pingRedis(client: RedisClient): Promise<void> {
+  if (isCluster(client) && client.status !== 'ready') throw new Error(`redis cluster ${client.status}`);
+  const nodes = servers(client);
+  if (nodes.length === 0) throw new Error('no redis master known');
+  await Promise.all(nodes.map((n) => n.ping()));
 }
 
 /**
  * The handoff queue and the conversations must never be evicted: warn loudly unless Redis runs
- * with maxmemory-policy noeviction. Returns the policy (undefined when CONFIG is not allowed).
+ * with maxmemory-policy noeviction (on a cluster: on every master). Returns the policy (the first
+ * one that is not noeviction on a cluster; undefined when CONFIG is not allowed).
  */
-export async function checkMaxmemoryPolicy(client: Redis, logger: Logger): Promise<string | undefined> {
-  try {
-    const reply = (await client.config('GET', 'maxmemory-policy')) as string[];
-    const policy = reply[1];
-    if (policy !== 'noeviction') {
-      logger.warn(
-        { policy },
-        `REDIS maxmemory-policy is "${policy}": under memory pressure Redis may DELETE waiting handoffs and conversations. Set maxmemory-policy noeviction (see docs/handoff.md).`,
-      );
+export async function checkMaxmemoryPolicy(client: RedisClient, logger: Logger): Promise<string | undefined> {
+  let result: string | undefined;
+  for (const node of servers(client)) {
+    const where = isCluster(client) ? { node: `${node.options.host}:${node.options.port}` } : {};
+    try {
+      const reply = (await node.config('GET', 'maxmemory-policy')) as string[];
+      const policy = reply[1];
+      if (policy !== 'noeviction') {
+        logger.warn(
+          { policy, ...where },
+          `REDIS maxmemory-policy is "${policy}": under memory pressure Redis may DELETE waiting handoffs and conversations. Set maxmemory-policy noeviction (see docs/handoff.md).`,
+        );
+      }
+      if (result === undefined || result === 'noeviction') result = policy;
+    } catch {
+      logger.warn(where, 'could not read Redis maxmemory-policy (CONFIG disabled?): make sure it is noeviction');
     }
-    return policy;
-  } catch {
-    logger.warn('could not read Redis maxmemory-policy (CONFIG disabled?): make sure it is noeviction');
-    return undefined;
   }
+  return result;
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis, Cluster } from 'ioredis';
+import type { RedisClient } from './redis';
 import type { StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
@@ -19,7 +19,7 @@ const WRITE_SCRIPT = readFileSync(join(ROOT, 'src/storage/lua/stateWrite-1.lua')
 const WRITTEN = 1;
 const ETAG_CONFLICT = 0;
 
-type Client = (Redis | Cluster) & {
+type Client = RedisClient & {
   pasapasStateWrite(key: string, expected: string, eTag: string, json: string, ttl: number): Promise<number>;
 };
 
@@ -27,7 +27,7 @@ export class RedisStateStore implements StateStore {
   private readonly client: Client;
 
   constructor(
-    redis: Redis | Cluster,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly ttl: number,
     private readonly logger: Logger,

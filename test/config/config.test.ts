@@ -44,4 +44,28 @@ describe('configuration from the environment', () => {
     const r = loadConfig({ REDIS_URL: '', PORT: '' });
     expect(r.ok && r.config.redis === null && r.config.port === 3978).toBe(true);
   });
+  test('REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster, credentials shared, never with REDIS_URL', () => {
+    const r = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001,redis-3' });
+    if (!r.ok) throw new Error(r.errors.join());
+    expect(r.config.redis).toEqual({
+      keyPrefix: 'pasapas:',
+      cluster: { nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7001 }, { host: 'redis-3', port: 6379 }], tls: false },
+    });
+    const tls = loadConfig({ REDIS_CLUSTER_NODES: 'rediss://app:s%40cret@a.example:6380,rediss://app:s%40cret@b.example:6380' });
+    if (!tls.ok) throw new Error(tls.errors.join());
+    expect(tls.config.redis?.cluster).toEqual({ nodes: [{ host: 'a.example', port: 6380 }, { host: 'b.example', port: 6380 }], username: 'app', password: 's@cret', tls: true });
+    const prod = loadConfig({ NODE_ENV: 'production', REDIS_CLUSTER_NODES: '10.0.0.1:7000', PUBLIC_BASE_URL: 'https://aide.example.fr', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32) });
+    expect(prod.ok).toBe(true);
+    for (const [env, message] of [
+      [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://x' }, /not both/],
+      [{ REDIS_CLUSTER_NODES: 'http://x:1' }, /redis:\/\/ or rediss:\/\//],
+      [{ REDIS_CLUSTER_NODES: 'redis://h:7000/2' }, /database/],
+      [{ REDIS_CLUSTER_NODES: 'redis://:a@h:7000,redis://:b@h:7001' }, /same scheme and credentials/],
+      [{ REDIS_CLUSTER_NODES: ' , ' }, /at least one/],
+    ] as const) {
+      const bad = loadConfig(env);
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.errors.join('\n')).toMatch(message);
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * retention period under the conversation: one Redis string per file, or memory.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis';
 
 export interface StoredFile {
   contentType: string;
@@ -41,7 +41,7 @@ export class MemoryFileStore implements FileStore {
 
 export class RedisFileStore implements FileStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {}

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../../paths';
@@ -16,20 +16,20 @@ const LUA = (name: string) => readFileSync(join(ROOT, 'src/channels/directline/l
 const CREATED = 1;
 const UNKNOWN_CONVERSATION = -1;
 
-type Client = Redis & {
+type Client = RedisClient & {
   pasapasDlCreate(meta: string, territory: string, user: string, createdAt: number, ttl: number): Promise<number>;
   pasapasDlAppend(meta: string, acts: string, ttl: number, channel: string, announcement: string, ...json: string[]): Promise<number>;
 };
 
 export class RedisActivityLog implements ActivityLog {
   private readonly client: Client;
-  private readonly subscriber: Redis;
+  private readonly subscriber: RedisClient;
   private readonly listeners = new Set<(e: LogEvent) => void>();
   private readonly channel: string;
   private subscribed: Promise<unknown> | undefined;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
     private readonly logger: Logger,

@@ -7,7 +7,7 @@
  * only as hashes. Everything expires with the retention period.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../storage/redis';
 
 export interface ContactStore {
   /** True the first time a provider message id is seen; false for a retry (on any instance). */
@@ -40,7 +40,7 @@ export function addressKey(channel: string, address: string): string {
 
 export class RedisContactStore implements ContactStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {}

@@ -40,14 +40,17 @@ export interface ReminderStore {
 
 type Client = RedisClient & {
   reminderAdd(due: string, hash: string, index: string, id: string, at: number, data: string): Promise<number>;
-  reminderCancel(due: string, index: string, hashPrefix: string, id: string): Promise<number>;
-  reminderTake(due: string, hashPrefix: string, now: number, lease: number, max: number): Promise<string[]>;
+  /** numkeys, due, index, ...hashes, ...ids → [cancelled, ids left in the index] */
+  reminderCancel(...args: Array<string | number>): Promise<[number, number]>;
+  /** numkeys, due, ...hashes, now, lease, ...ids → data of the reminders taken */
+  reminderTake(...args: Array<string | number>): Promise<string[]>;
 };
 
-const SCRIPTS: Record<string, [string, number]> = {
+/** Script → [file, number of keys]; undefined: the caller passes the count (one key per reminder, all declared). */
+const SCRIPTS: Record<string, [string, number | undefined]> = {
   reminderAdd: ['reminderAdd-3.lua', 3],
-  reminderCancel: ['reminderCancel-3.lua', 3],
-  reminderTake: ['reminderTake-2.lua', 2],
+  reminderCancel: ['reminderCancel-2+n.lua', undefined],
+  reminderTake: ['reminderTake-1+n.lua', undefined],
 };
 
 export class RedisReminderStore implements ReminderStore {
@@ -57,7 +60,7 @@ export class RedisReminderStore implements ReminderStore {
 
   constructor(redis: RedisClient, prefix: string) {
     for (const [name, [file, keys]] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: keys, lua: readFileSync(join(ROOT, 'src/reminders/lua', file), 'utf8') });
+      if (!(name in redis)) redis.defineCommand(name, { ...(keys === undefined ? {} : { numberOfKeys: keys }), lua: readFileSync(join(ROOT, 'src/reminders/lua', file), 'utf8') });
     }
     this.client = redis as Client;
     this.base = `${prefix}rem:{rem}:`;
@@ -94,16 +97,36 @@ export class RedisReminderStore implements ReminderStore {
       .sort((a, b) => a.due - b.due);
   }
 
+  /** Cancel these ids if they are the citizen's: one script that declares every key it touches. */
+  private async cancelIds(citizenKey: string, ids: string[]): Promise<[number, number]> {
+    const hashes = ids.map((id) => this.hashPrefix + id);
+    return this.client.reminderCancel(2 + ids.length, this.due, this.index(citizenKey), ...hashes, ...ids);
+  }
+
   async cancel(citizenKey: string, id: string): Promise<boolean> {
-    return (await this.client.reminderCancel(this.due, this.index(citizenKey), this.hashPrefix, id)) > 0;
+    return (await this.cancelIds(citizenKey, [id]))[0] > 0;
   }
 
   async cancelAll(citizenKey: string): Promise<number> {
-    return this.client.reminderCancel(this.due, this.index(citizenKey), this.hashPrefix, '*');
+    // Read the ids, cancel them; again if one was added in between (STOP must leave none).
+    let total = 0;
+    for (let round = 0; round < 10; round += 1) {
+      const ids = await this.client.smembers(this.index(citizenKey));
+      if (!ids.length) break;
+      const [n, left] = await this.cancelIds(citizenKey, ids);
+      total += n;
+      if (left === 0) break;
+    }
+    return total;
   }
 
   async takeDue(now: number, leaseMs: number, max: number): Promise<Reminder[]> {
-    return (await this.client.reminderTake(this.due, this.hashPrefix, now, leaseMs, max)).map((d) => JSON.parse(d) as Reminder);
+    // Candidates first, then one script that declares their keys and takes those still due.
+    const ids = await this.client.zrangebyscore(this.due, '-inf', now, 'LIMIT', 0, max);
+    if (!ids.length) return [];
+    const hashes = ids.map((id) => this.hashPrefix + id);
+    const taken = await this.client.reminderTake(1 + ids.length, this.due, ...hashes, now, leaseMs, ...ids);
+    return taken.map((d) => JSON.parse(d) as Reminder);
   }
 
   async reschedule(r: Reminder, due: number): Promise<void> {

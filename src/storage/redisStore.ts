@@ -43,9 +43,16 @@ export class RedisStateStore implements StateStore {
   async read(keys: string[]): Promise<StoreItems> {
     const out: StoreItems = {};
     if (keys.length === 0) return out;
-    const pipeline = this.client.pipeline();
-    for (const key of keys) pipeline.hmget(this.k(key), 'e', 'v');
-    const results = (await pipeline.exec()) ?? [];
+    // One command per key, sent together by auto-pipelining: on Redis Cluster the keys of a turn
+    // (conversation, user) live in different slots, which one explicit pipeline cannot span.
+    const results = await Promise.all(
+      keys.map((key) =>
+        this.client.hmget(this.k(key), 'e', 'v').then(
+          (value): [Error | null, unknown] => [null, value],
+          (err: Error): [Error | null, unknown] => [err, undefined],
+        ),
+      ),
+    );
     keys.forEach((key, i) => {
       const [err, value] = results[i] ?? [];
       if (err) {

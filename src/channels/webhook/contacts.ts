@@ -114,7 +114,8 @@ export class RedisContactStore implements ContactStore {
   }
 
   async forget(channel: string, address: string): Promise<void> {
-    await this.redis.del(this.k('seen', channel, address), this.k('held', channel, address));
+    // Two independent keys (nothing ties one to the other), in different cluster slots: one DEL each.
+    await Promise.all([this.redis.unlink(this.k('seen', channel, address)), this.redis.unlink(this.k('held', channel, address))]);
   }
 }
 

@@ -1,33 +1,36 @@
 /**
- * The messaging channels' contact store: one contract, the in-memory twin and a real Redis
- * (random key prefix per test, cleaned up).
+ * The messaging channels' contact store: one contract, the in-memory twin, a real Redis server and
+ * (`npm run test:cluster`) a Redis Cluster (random key prefix per test, cleaned up). Run by
+ * contacts.contract.test.ts and test/cluster/contracts.test.ts.
  */
-import type { Redis } from 'ioredis';
 import { MemoryContactStore, RedisContactStore, type ContactStore } from '../../src/channels/webhook/contacts';
-import { connectRedis, deletePrefix, keysWithPrefix, randomPrefix } from '../helpers/redis';
+import { deletePrefix, keysWithPrefix, randomPrefix, type Connect } from '../helpers/redis';
 
 interface Harness {
   store: ContactStore;
   elapse(seconds: number): Promise<void>;
-  keys(): Promise<string[]>;
+  /** The keys written (Redis), undefined in memory. */
+  keys(): Promise<string[] | undefined>;
   cleanup(): Promise<void>;
 }
+export type Implementation = [string, () => Promise<Harness>];
 
 const TTL = 2;
 
-const implementations: Array<[string, () => Promise<Harness>]> = [
-  [
-    'memory',
+export const memoryContacts: Implementation = [
+  'memory',
+  async () => {
+    let now = 1_000_000;
+    const store = new MemoryContactStore(TTL, () => now);
+    return { store, elapse: async (s) => void (now += s * 1000), keys: async () => undefined, cleanup: async () => undefined };
+  },
+];
+
+export function redisContacts(name: string, connect: Connect): Implementation {
+  return [
+    name,
     async () => {
-      let now = 1_000_000;
-      const store = new MemoryContactStore(TTL, () => now);
-      return { store, elapse: async (s) => void (now += s * 1000), keys: async () => [], cleanup: async () => undefined };
-    },
-  ],
-  [
-    'redis',
-    async () => {
-      const redis: Redis = await connectRedis();
+      const redis = await connect();
       const prefix = randomPrefix();
       return {
         store: new RedisContactStore(redis, prefix, TTL),
@@ -39,10 +42,11 @@ const implementations: Array<[string, () => Promise<Harness>]> = [
         },
       };
     },
-  ],
-];
+  ];
+}
 
-describe.each(implementations)('ContactStore contract: %s', (name, make) => {
+export const contactStoreContract = (implementations: Implementation[]): void =>
+describe.each(implementations)('ContactStore contract: %s', (_name, make) => {
   let h: Harness;
   beforeEach(async () => {
     h = await make();
@@ -63,7 +67,7 @@ describe.each(implementations)('ContactStore contract: %s', (name, make) => {
     const userId = await h.store.touch('sms', '+33612345678', 42);
     expect(userId).not.toContain('612345678');
     expect(await h.store.lookup(userId)).toEqual({ address: '+33612345678', at: 42 });
-    if (name === 'redis') for (const k of await h.keys()) expect(k).not.toContain('612345678');
+    for (const k of (await h.keys()) ?? []) expect(k).not.toContain('612345678');
     await h.store.firstDelivery('sms', 'SM2');
     await h.elapse(TTL + 0.5);
     expect(await h.store.lookup(userId)).toBeUndefined();
@@ -85,6 +89,15 @@ describe.each(implementations)('ContactStore contract: %s', (name, make) => {
     expect(hits).toEqual([true, true, true, false]);
     await h.elapse(1.2);
     expect(await h.store.hit('u1:m', 3, 1000, 0)).toBe(true);
+  });
+
+  it('forgets a citizen: their address and the messages held for them', async () => {
+    const userId = await h.store.touch('sms', '+33698765432', 7);
+    await h.store.hold('sms', '+33698765432', ['a', 'b']);
+    await h.store.forget('sms', '+33698765432');
+    expect(await h.store.lookup(userId)).toBeUndefined();
+    expect(await h.store.take('sms', '+33698765432', 3)).toEqual({ items: [], remaining: 0 });
+    expect((await h.keys()) ?? []).toEqual([]);
   });
 
   it('holds messages in order, hands them out in batches, replaces and appends', async () => {

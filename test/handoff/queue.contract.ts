@@ -1,33 +1,35 @@
 /**
- * One contract, two implementations of HandoffQueue: the in-memory queue of the embedded default and
- * the Redis queue against a real server (random key prefix per test, cleaned up). Times are explicit
- * `now` values, never sleeps; every test gets a fresh queue.
+ * One contract, every implementation of HandoffQueue: the in-memory queue of the embedded default,
+ * the Redis queue against a real server, and (`npm run test:cluster`) against a Redis Cluster
+ * (random key prefix per test, cleaned up). Times are explicit `now` values, never sleeps; every
+ * test gets a fresh queue. Run by queue.contract.test.ts and test/cluster/contracts.test.ts.
  */
-import type { Redis } from 'ioredis';
 import { MemoryHandoffQueue } from '../../src/handoff/memoryQueue';
 import { RedisHandoffQueue } from '../../src/handoff/redisQueue';
 import { HandoffNotFound, LeaseLost, type HandoffEvent, type HandoffQueue, type NewHandoff } from '../../src/handoff/queue';
 import { IllegalTransition } from '../../src/handoff/states';
 import { createLogger } from '../../src/logger';
-import { connectRedis, deletePrefix, randomPrefix } from '../helpers/redis';
+import { deletePrefix, randomPrefix, type Connect } from '../helpers/redis';
 
 interface Harness {
   queue: HandoffQueue;
   cleanup(): Promise<void>;
 }
+export type Implementation = [string, () => Promise<Harness>];
 
-const implementations: Array<[string, () => Promise<Harness>]> = [
-  [
-    'memory',
+export const memoryQueue: Implementation = [
+  'memory',
+  async () => {
+    const queue = new MemoryHandoffQueue(3600);
+    return { queue, cleanup: () => queue.close_() };
+  },
+];
+
+export function redisQueue(name: string, connect: Connect): Implementation {
+  return [
+    name,
     async () => {
-      const queue = new MemoryHandoffQueue(3600);
-      return { queue, cleanup: () => queue.close_() };
-    },
-  ],
-  [
-    'redis',
-    async () => {
-      const redis: Redis = await connectRedis();
+      const redis = await connect();
       const prefix = randomPrefix();
       const queue = new RedisHandoffQueue(redis, prefix, 3600, createLogger('silent'));
       return {
@@ -39,8 +41,8 @@ const implementations: Array<[string, () => Promise<Harness>]> = [
         },
       };
     },
-  ],
-];
+  ];
+}
 
 const A = 'paris-13';
 const B = 'lyon-3';
@@ -69,6 +71,7 @@ function streamOrder(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
+export const handoffQueueContract = (implementations: Implementation[]): void =>
 describe.each(implementations)('HandoffQueue contract: %s', (_name, make) => {
   let h: Harness;
   let q: HandoffQueue;
@@ -609,6 +612,7 @@ describe.each(implementations)('HandoffQueue contract: %s', (_name, make) => {
   });
 });
 
+export const memoryQueueRetention = (): void =>
 describe('MemoryHandoffQueue retention', () => {
   test('records and messages are forgotten retentionSeconds after their last change', async () => {
     let clock = 5_000_000;

@@ -1,13 +1,15 @@
 /**
- * One contract, two implementations: the in-memory store of the embedded default and the Redis
- * store against a real server (random key prefix per test, cleaned up).
+ * One contract, every implementation of StateStore: the in-memory store of the embedded default,
+ * the Redis store against a real server, and (`npm run test:cluster`) against a Redis Cluster
+ * (random key prefix per test, cleaned up). Run by stateStore.contract.test.ts and
+ * test/cluster/contracts.test.ts.
  */
-import type { Redis } from 'ioredis';
 import { MemoryStateStore } from '../../src/storage/memoryStore';
 import { RedisStateStore } from '../../src/storage/redisStore';
 import { EtagConflictError, type StateStore } from '../../src/storage/stateStore';
 import { createLogger } from '../../src/logger';
-import { connectRedis, deletePrefix, keysWithPrefix, randomPrefix } from '../helpers/redis';
+import type { RedisClient } from '../../src/storage/redis';
+import { deletePrefix, keysWithPrefix, randomPrefix, type Connect } from '../helpers/redis';
 
 interface Harness {
   store: StateStore;
@@ -15,28 +17,30 @@ interface Harness {
   elapse(seconds: number): Promise<void>;
   cleanup(): Promise<void>;
 }
+export type Implementation = [string, () => Promise<Harness>];
 
 const TTL = 2;
 
-const implementations: Array<[string, () => Promise<Harness>]> = [
-  [
-    'memory',
+export const memoryStateStore: Implementation = [
+  'memory',
+  async () => {
+    let now = 1_000_000;
+    const store = new MemoryStateStore(TTL, () => now);
+    return {
+      store,
+      elapse: async (s) => {
+        now += s * 1000;
+      },
+      cleanup: async () => undefined,
+    };
+  },
+];
+
+export function redisStateStore(name: string, connect: Connect): Implementation {
+  return [
+    name,
     async () => {
-      let now = 1_000_000;
-      const store = new MemoryStateStore(TTL, () => now);
-      return {
-        store,
-        elapse: async (s) => {
-          now += s * 1000;
-        },
-        cleanup: async () => undefined,
-      };
-    },
-  ],
-  [
-    'redis',
-    async () => {
-      const redis: Redis = await connectRedis();
+      const redis = await connect();
       const prefix = randomPrefix();
       const store = new RedisStateStore(redis, prefix, TTL, createLogger('silent'));
       return {
@@ -48,9 +52,10 @@ const implementations: Array<[string, () => Promise<Harness>]> = [
         },
       };
     },
-  ],
-];
+  ];
+}
 
+export const stateStoreContract = (implementations: Implementation[]): void =>
 describe.each(implementations)('StateStore contract: %s', (_name, make) => {
   let h: Harness;
   beforeEach(async () => {
@@ -116,11 +121,13 @@ describe.each(implementations)('StateStore contract: %s', (_name, make) => {
   });
 });
 
-describe('RedisStateStore on real Redis', () => {
-  let redis: Redis;
+/** What only the Redis store promises (key names, corrupted values, racing writers). */
+export const redisStateStoreDetails = (label: string, connect: Connect): void =>
+describe(`RedisStateStore on ${label}`, () => {
+  let redis: RedisClient;
   let prefix: string;
   beforeEach(async () => {
-    redis = await connectRedis();
+    redis = await connect();
     prefix = randomPrefix();
   });
   afterEach(async () => {

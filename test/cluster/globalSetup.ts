@@ -12,6 +12,6 @@ export default async function globalSetup(): Promise<void> {
   // Test workers are forked after this and inherit the environment.
   process.env.REDIS_TEST_CLUSTER_NODES = cluster.nodes;
   // A run interrupted before the teardown still stops the servers.
-  process.once('exit', () => void cluster.stop());
+  process.once('exit', () => cluster.killNow());
   process.stdout.write(`\nRedis Cluster (3 masters, AOF) on ${cluster.nodes}, ready in ${Date.now() - started} ms\n`);
 }

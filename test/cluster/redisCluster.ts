@@ -16,6 +16,8 @@ export interface RunningCluster {
   nodes: string;
   dir: string;
   stop(): Promise<void>;
+  /** Synchronous last resort (process exit): SIGKILL the servers, remove the folder. */
+  killNow(): void;
 }
 
 const HOST = '127.0.0.1';
@@ -86,6 +88,10 @@ export async function startRedisCluster(): Promise<RunningCluster> {
     );
     rmSync(dir, { recursive: true, force: true });
   };
+  const killNow = () => {
+    for (const p of servers) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const ports = await freePorts(3);
     for (const port of ports) {
@@ -129,7 +135,7 @@ export async function startRedisCluster(): Promise<RunningCluster> {
         return /cluster_state:ok/.test(info) && /cluster_slots_ok:16384/.test(info) && /cluster_known_nodes:3/.test(info);
       });
     }
-    return { nodes: ports.map((p) => `${HOST}:${p}`).join(','), dir, stop };
+    return { nodes: ports.map((p) => `${HOST}:${p}`).join(','), dir, stop, killNow };
   } catch (err) {
     await stop();
     throw err;

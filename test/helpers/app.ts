@@ -1,13 +1,13 @@
 /** Build the real app for a test: embedded (memory) or real Redis with a random prefix. */
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/storage/redis';
 import { loadConfig, type Config } from '../../src/config';
 import { buildApp, type App, type AppOptions } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { capabilitiesOf } from '../../src/channels/capabilities';
 import { render } from '../../src/channels/render';
-import { connectRedis, deletePrefix, randomPrefix, REDIS_TEST_URL } from './redis';
+import { clusterTestNodes, connectCluster, connectRedis, deletePrefix, randomPrefix, REDIS_TEST_URL } from './redis';
 
 export const FIXTURE_DIALOGS = join(__dirname, '..', 'fixtures', 'dialogs');
 
@@ -15,7 +15,7 @@ export interface TestApp {
   app: App;
   clock: { now: number; advance(ms: number): void };
   prefix?: string;
-  admin?: Redis;
+  admin?: RedisClient;
   close(): Promise<void>;
 }
 
@@ -26,7 +26,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 export async function startTestApp(
-  opts: { redis?: boolean; prefix?: string; onDuty?: boolean; env?: Record<string, string> } & Omit<AppOptions, 'now'> = {},
+  /** redis: true = one server (REDIS_TEST_URL); 'cluster' = the test Redis Cluster (`npm run test:cluster`). */
+  opts: { redis?: boolean | 'cluster'; prefix?: string; onDuty?: boolean; env?: Record<string, string> } & Omit<AppOptions, 'now'> = {},
 ): Promise<TestApp> {
   const clock = {
     now: Date.UTC(2026, 10, 27, 9, 0, 0),
@@ -35,12 +36,13 @@ export async function startTestApp(
     },
   };
   let prefix: string | undefined;
-  let admin: Redis | undefined;
+  let admin: RedisClient | undefined;
   const env: Record<string, string> = { ...(opts.env ?? {}) };
   if (opts.redis) {
-    admin = await connectRedis();
+    admin = opts.redis === 'cluster' ? await connectCluster() : await connectRedis();
     prefix = opts.prefix ?? randomPrefix();
-    env.REDIS_URL = REDIS_TEST_URL;
+    if (opts.redis === 'cluster') env.REDIS_CLUSTER_NODES = clusterTestNodes();
+    else env.REDIS_URL = REDIS_TEST_URL;
     env.REDIS_KEY_PREFIX = prefix;
   }
   const app = await buildApp(testConfig(env), createLogger('silent'), {

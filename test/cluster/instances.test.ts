@@ -12,7 +12,9 @@ import WebSocket from 'ws';
 import type { Activity } from 'botbuilder';
 import { FIXTURE_DIALOGS, startTestApp, type TestApp } from '../helpers/app';
 import { randomPrefix } from '../helpers/redis';
-import { isCluster } from '../../src/storage/redis';
+import type { Cluster } from 'ioredis';
+import pino from 'pino';
+import { checkMaxmemoryPolicy, isCluster, pingRedis } from '../../src/storage/redis';
 
 const SECRET = 'cluster-test-secret-of-at-least-32-chars';
 
@@ -143,13 +145,25 @@ async function mediatorOn(base: string, login: { territory: string; username: st
 }
 
 describe('two instances on a Redis Cluster', () => {
-  test('the app runs on an ioredis Cluster client that knows the 3 masters, and is ready', async () => {
+  test('the app runs on an ioredis Cluster client: ready when every master answers, maxmemory-policy checked on each', async () => {
     const a = await instance(randomPrefix());
+    const cluster = a.ta.app.redis as Cluster;
+    const [, second] = cluster.nodes('master');
     try {
-      expect(a.ta.app.redis && isCluster(a.ta.app.redis)).toBe(true);
-      expect((a.ta.app.redis as import('ioredis').Cluster).nodes('master')).toHaveLength(3);
+      expect(isCluster(cluster)).toBe(true);
+      expect(cluster.nodes('master')).toHaveLength(3);
       expect((await fetch(`${a.base}/readyz`)).status).toBe(200);
+      await pingRedis(cluster);
+      const warnings: Array<Record<string, unknown>> = [];
+      const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as Record<string, unknown>) });
+      expect(await checkMaxmemoryPolicy(cluster, logger)).toBe('noeviction');
+      expect(warnings).toEqual([]);
+      // One master out of three that may evict is reported, with its address.
+      await second.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      expect(await checkMaxmemoryPolicy(cluster, logger)).toBe('allkeys-lru');
+      expect(warnings).toEqual([expect.objectContaining({ policy: 'allkeys-lru', node: `${second.options.host}:${second.options.port}` })]);
     } finally {
+      await second.config('SET', 'maxmemory-policy', 'noeviction');
       await a.ta.close();
     }
   });

@@ -51,6 +51,8 @@ import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from '
 import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
 import { SelfCheckDialog } from './selfcheck/dialog';
+import { eraseCitizen } from './privacy/erase';
+import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
 import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
 import { defaultDirectory, type PlaceDirectory } from './places/index';
@@ -186,6 +188,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     reminders,
     selfCheck: new SelfCheckDialog(strings, catalog, selfCheckStats, now),
+    erase: (who) => eraseCitizen({ territories: () => territories.list().map((t) => t.id), queue, reminders, contacts, activityLog, files }, who),
+    privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });
   const adapter = new LeanAdapter((ctx) => bot.run(ctx));
   adapter.registerDelivery('directline', new DirectLineDelivery(activityLog, now));
@@ -245,6 +249,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
+  mountPrivacyPage(server, { strings, territories, retentionDays: Math.round(config.stateTtlSeconds / 86400), defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);

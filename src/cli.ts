@@ -21,6 +21,8 @@ const USAGE = `pasapas <command>
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
+  report --territory ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json]
+                        a territory's guides, drop-outs, handoffs, outcomes, waits (needs REDIS_URL)
   import-places [--data ../shared/data] [--out data/places]
                         open data on help places → the committed index (counts per source)
 `;
@@ -50,6 +52,10 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       const r = await buildWidget();
       io.out.write(`widget: ${r.files.join(', ')} → ${r.dir}\n`);
       return 0;
+    }
+    case 'report': {
+      const { runReportCli } = await import('./stats/cli');
+      return runReportCli(rest, { out: io.out, err: io.err });
     }
     case 'mediator': {
       const { runMediatorCli } = await import('./mediator/cli');

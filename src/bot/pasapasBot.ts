@@ -34,6 +34,7 @@ import { COMMAND_TURN_KEY, CULTURE_OF, localeOf, say } from './turn';
 import { hashId } from '../logger';
 import { citizenKeyOf, territoryOf } from '../handoff/dialog';
 import type { CitizenIdentity } from '../privacy/erase';
+import type { StatsEvents } from '../stats/recorder';
 import { REMINDER_AFTER_GUIDE, nextDue, type ReminderKind } from '../reminders/schedule';
 import type { ReminderStore } from '../reminders/store';
 import { formatDay } from '../reminders/format';
@@ -91,6 +92,8 @@ export interface BotDeps {
   erase?: (who: CitizenIdentity) => Promise<unknown>;
   /** The privacy page shown in the first message (the territory's own, or ours). */
   privacyUrl?: (territory: string) => string;
+  /** Guides started, completed and the steps reached, for reports and metrics. */
+  stats?: StatsEvents;
 }
 
 /** Set when the citizen's data was erased during the turn: nothing is saved back. */
@@ -700,6 +703,7 @@ export class PasapasBot extends ActivityHandler {
       return;
     }
     await dc.cancelAllDialogs();
+    void this.deps.stats?.guideStarted(this.territoryOfTurn(dc.context), intent, this.now());
     const result = await dc.beginDialog(GUIDE_DIALOG_ID, { guideId: intent } satisfies GuideOptions);
     await this.afterGuide(dc, result.status === DialogTurnStatus.complete ? result.result : undefined, profile);
   }
@@ -713,6 +717,11 @@ export class PasapasBot extends ActivityHandler {
     }
     const result = ended;
     if (result) {
+      if (result.completed) {
+        const t = this.territoryOfTurn(dc.context);
+        void this.deps.stats?.guideCompleted(t, result.guideId, this.now());
+        if (profile.progress?.guideId === result.guideId) void this.deps.stats?.guideStepLeft(t, result.guideId, profile.progress.stepId, this.now());
+      }
       if (profile.progress?.guideId === result.guideId) profile.progress = undefined;
       if (result.completed && (await this.offerReminder(dc, result.guideId))) return;
       await say(dc.context, this.menuMessage(localeOf(dc.context)));
@@ -723,7 +732,17 @@ export class PasapasBot extends ActivityHandler {
 
   private async rememberProgress(dc: DialogContext, profile: UserProfile): Promise<void> {
     const p = GuideDialog.progress(dc, this.deps.catalog);
-    if (p) profile.progress = { ...p, at: this.now() };
+    if (!p) return;
+    if (profile.progress?.guideId !== p.guideId || profile.progress.stepId !== p.stepId) {
+      const t = this.territoryOfTurn(dc.context);
+      if (profile.progress?.guideId === p.guideId) void this.deps.stats?.guideStepLeft(t, p.guideId, profile.progress.stepId, this.now());
+      void this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now());
+    }
+    profile.progress = { ...p, at: this.now() };
+  }
+
+  private territoryOfTurn(ctx: TurnContext): string {
+    return territoryOf(ctx, this.deps.defaultTerritory);
   }
 
   // ---- menu -------------------------------------------------------------------------------------

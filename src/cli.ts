@@ -23,6 +23,8 @@ const USAGE = `pasapas <command>
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
   report --territory ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json]
                         a territory's guides, drop-outs, handoffs, outcomes, waits (needs REDIS_URL)
+  purge [--dry-run]     give the retention period to any personal-data key that lost its expiry,
+                        trim old events (needs REDIS_URL)
   import-places [--data ../shared/data] [--out data/places]
                         open data on help places → the committed index (counts per source)
 `;
@@ -52,6 +54,10 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       const r = await buildWidget();
       io.out.write(`widget: ${r.files.join(', ')} → ${r.dir}\n`);
       return 0;
+    }
+    case 'purge': {
+      const { runPurgeCli } = await import('./privacy/cli');
+      return runPurgeCli(rest, { out: io.out, err: io.err });
     }
     case 'report': {
       const { runReportCli } = await import('./stats/cli');

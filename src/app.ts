@@ -50,6 +50,12 @@ import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from '
 import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
 import { SelfCheckDialog } from './selfcheck/dialog';
+import { eraseCitizen } from './privacy/erase';
+import { MemoryStats, RedisStats, fanOut, type StatsStore } from './stats/recorder';
+import { Metrics, mountMetrics } from './stats/metrics';
+import { buildReport } from './stats/report';
+import { TERRITORY_TURN_KEY, territoryOf } from './handoff/dialog';
+import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
 import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
 import { defaultDirectory, type PlaceDirectory } from './places/index';
@@ -78,6 +84,8 @@ export interface App {
   reminders: ReminderStore;
   reminderScheduler: ReminderScheduler;
   selfCheckStats: SelfCheckStats;
+  stats: StatsStore;
+  metrics: Metrics;
   /** The demo mediator's login in the embedded default (printed at startup). */
   demoLogin?: { territory: string; username: string; password: string };
   close(): Promise<void>;
@@ -151,6 +159,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
     (r) => contacts.keep(r.reference.user?.id ?? '', Math.ceil((r.due - now()) / 1000) + 14 * 86_400),
   );
+  const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix) : new MemoryStats();
+  const metrics = new Metrics(queue, () => territories.list().map((t) => t.id), now);
+  const events = fanOut(stats, metrics);
   const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
@@ -174,6 +185,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       strings,
       now,
       onError: (err) => logger.error({ err }, 'places index unavailable'),
+      onLookup: (ctx, found) => void events.placesLookup(territoryOf(ctx, config.defaultTerritory), found, now()),
     }),
     defaultTerritory: config.defaultTerritory,
     router,
@@ -185,8 +197,22 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     reminders,
     selfCheck: new SelfCheckDialog(strings, catalog, selfCheckStats, now),
+    erase: (who) => eraseCitizen({ territories: () => territories.list().map((t) => t.id), queue, reminders, contacts, activityLog, files }, who),
+    stats: events,
+    privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });
   const adapter = new LeanAdapter((ctx) => bot.run(ctx));
+  // Turn count and latency by channel, for /metrics.
+  adapter.use({
+    onTurn: async (ctx, next) => {
+      if (ctx.activity.type !== 'message') return next();
+      const started = process.hrtime.bigint();
+      await next();
+      const territory = (ctx.turnState.get(TERRITORY_TURN_KEY) as string | undefined) ?? config.defaultTerritory;
+      metrics.observeTurn(ctx.activity.channelId ?? 'unknown', territory, Number(process.hrtime.bigint() - started) / 1e9);
+    },
+  });
+
   adapter.registerDelivery('directline', new DirectLineDelivery(activityLog, now));
   const server = createServer({
     config,
@@ -237,6 +263,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
     reachability: (reference) => reachabilityOf(messaging, reference),
+    report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];
@@ -244,12 +271,14 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
+  mountPrivacyPage(server, { strings, territories, retentionDays: Math.round(config.stateTtlSeconds / 86400), defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));
-  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now });
+  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events });
+  if (!mountMetrics(server, metrics, config.metricsToken, config.production)) logger.info('GET /metrics disabled (production without METRICS_TOKEN)');
   if (options.notifier !== false) notifier.start();
   const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });
   if (options.notifier !== false) reminderScheduler.start();
@@ -289,6 +318,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     reminders,
     reminderScheduler,
     selfCheckStats,
+    stats,
+    metrics,
     demoLogin,
     async close() {
       hub.close();

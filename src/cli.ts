@@ -21,6 +21,10 @@ const USAGE = `pasapas <command>
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
+  report --territory ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json]
+                        a territory's guides, drop-outs, handoffs, outcomes, waits (needs REDIS_URL)
+  purge [--dry-run]     give the retention period to any personal-data key that lost its expiry,
+                        trim old events (needs REDIS_URL)
   import-places [--data ../shared/data] [--out data/places]
                         open data on help places → the committed index (counts per source)
 `;
@@ -50,6 +54,14 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       const r = await buildWidget();
       io.out.write(`widget: ${r.files.join(', ')} → ${r.dir}\n`);
       return 0;
+    }
+    case 'purge': {
+      const { runPurgeCli } = await import('./privacy/cli');
+      return runPurgeCli(rest, { out: io.out, err: io.err });
+    }
+    case 'report': {
+      const { runReportCli } = await import('./stats/cli');
+      return runReportCli(rest, { out: io.out, err: io.err });
     }
     case 'mediator': {
       const { runMediatorCli } = await import('./mediator/cli');

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   STATE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(60),
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -151,6 +152,8 @@ export interface Config {
   stateTtlSeconds: number;
   resumeAfterMs: number;
   httpChannelToken?: string;
+  /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
+  metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
   botFramework: { appId: string; appPassword?: string; tenantId?: string; appType: Env['MICROSOFT_APP_TYPE'] } | null;
   warmupRecognizers: boolean;
@@ -268,6 +271,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       stateTtlSeconds: e.STATE_TTL_DAYS * 86400,
       resumeAfterMs: e.RESUME_AFTER_MINUTES * 60_000,
       httpChannelToken: e.HTTP_CHANNEL_TOKEN,
+      metricsToken: e.METRICS_TOKEN,
       botFramework: e.MICROSOFT_APP_ID
         ? {
             appId: e.MICROSOFT_APP_ID,

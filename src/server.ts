@@ -29,6 +29,8 @@ export function createServer(deps: ServerDeps): Server {
   server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Referrer-Policy', 'no-referrer');
+    // Production runs behind TLS (PUBLIC_BASE_URL https): browsers must never come back over plain HTTP.
+    if (config.production) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     res.header('Cache-Control', 'no-store');
     return next();
   });

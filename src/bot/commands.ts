@@ -18,7 +18,8 @@ export type Command =
   | 'lang-en'
   | 'hello'
   | 'reminders'
-  | 'self-check';
+  | 'self-check'
+  | 'erase';
 
 const WORDS: Record<Command, string[]> = {
   menu: ['menu', 'le menu', 'main menu', 'accueil', 'sommaire'],
@@ -33,6 +34,8 @@ const WORDS: Record<Command, string[]> = {
   start: ['start', 'unstop', 'demarrer', 'reprendre les messages'],
   'lang-fr': ['francais', 'french', 'fr', 'en francais', 'in french'],
   'lang-en': ['english', 'anglais', 'en', 'in english', 'en anglais'],
+  erase: ['effacer mes donnees', 'supprimer mes donnees', 'effacer mes informations', 'effacer toutes mes donnees',
+    'oubliez moi', 'delete my data', 'erase my data'],
   'self-check': ['faire le point', 'faire le point numerique', 'check my skills', 'check my digital skills'],
   reminders: ['mes rappels', 'rappels', 'mes rappel', 'rappel', 'my reminders', 'reminders'],
   hello: ['bonjour', 'bonjour !', 'bjr', 'salut', 'coucou', 'bonsoir', 'hello', 'hi', 'allo', 'bonjour madame',

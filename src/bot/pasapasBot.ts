@@ -32,7 +32,9 @@ import { capabilitiesOf } from '../channels/capabilities';
 import { recognizeCommand, type Command } from './commands';
 import { COMMAND_TURN_KEY, CULTURE_OF, localeOf, say } from './turn';
 import { hashId } from '../logger';
-import { citizenKeyOf } from '../handoff/dialog';
+import { citizenKeyOf, territoryOf } from '../handoff/dialog';
+import type { CitizenIdentity } from '../privacy/erase';
+import type { StatsEvents } from '../stats/recorder';
 import { REMINDER_AFTER_GUIDE, nextDue, type ReminderKind } from '../reminders/schedule';
 import type { ReminderStore } from '../reminders/store';
 import { formatDay } from '../reminders/format';
@@ -51,7 +53,8 @@ export interface ConversationData {
     | { kind: 'resume'; guideId: string; stepId: string }
     | { kind: 'pick'; options: string[] }
     | { kind: 'reminder'; reminder: ReminderKind }
-    | { kind: 'reminders'; ids: string[] };
+    | { kind: 'reminders'; ids: string[] }
+    | { kind: 'erase' };
   /** The last lines of the conversation, masked: what a mediator sees on a handoff. */
   transcript?: TranscriptLine[];
 }
@@ -85,7 +88,16 @@ export interface BotDeps {
   reminders?: ReminderStore;
   /** "Faire le point" (intent apprendre): src/selfcheck/dialog.ts. */
   selfCheck?: Dialog;
+  /** "Effacer mes données": erases what the other stores keep (src/privacy/erase.ts). */
+  erase?: (who: CitizenIdentity) => Promise<unknown>;
+  /** The privacy page shown in the first message (the territory's own, or ours). */
+  privacyUrl?: (territory: string) => string;
+  /** Guides started, completed and the steps reached, for reports and metrics. */
+  stats?: StatsEvents;
 }
+
+/** Set when the citizen's data was erased during the turn: nothing is saved back. */
+const ERASED_TURN_KEY = Symbol('pasapas.erased');
 
 export class PasapasBot extends ActivityHandler {
   readonly conversationState: ConversationState;
@@ -133,6 +145,7 @@ export class PasapasBot extends ActivityHandler {
       // Both states are read, and written, at the same time: two Redis round trips per turn, not four.
       await Promise.all([this.conversationState.load(ctx), this.userState.load(ctx)]);
       await work();
+      if (ctx.turnState.get(ERASED_TURN_KEY) === true) return;
       const routed = ctx.turnState.get(TERRITORY_ROUTED_TURN_KEY) as string | undefined;
       if (routed) (await this.profile.get(ctx, {})).territory = routed;
       await Promise.all([this.conversationState.saveChanges(ctx), this.userState.saveChanges(ctx)]);
@@ -254,10 +267,14 @@ export class PasapasBot extends ActivityHandler {
       return;
     }
     if (dc.activeDialog?.id === HANDOFF_DIALOG_ID && command !== 'stop' && command !== 'lang-fr' && command !== 'lang-en') {
-      await dc.continueDialog();
-      if (!dc.activeDialog) await say(ctx, this.menuMessage(localeOf(ctx)));
-      await this.rememberProgress(dc, profile);
-      return;
+      const result = await dc.continueDialog();
+      const over = result.status === DialogTurnStatus.complete && (result.result as { handoffOver?: boolean } | undefined)?.handoffOver === true;
+      if (!over || dc.activeDialog) {
+        if (!dc.activeDialog) await say(ctx, this.menuMessage(localeOf(ctx)));
+        await this.rememberProgress(dc, profile);
+        return;
+      }
+      // The handoff had ended before this message (closed by the mediator): handle it as usual.
     }
     if (masked !== text) await say(ctx, { text: t('handoff.dataWarning') });
 
@@ -345,7 +362,7 @@ export class PasapasBot extends ActivityHandler {
     await say(ctx, {
       text: [
         s.t(locale, 'welcome.greeting'),
-        s.t(locale, 'welcome.privacy', { days: this.deps.retentionDays }),
+        s.t(locale, 'welcome.privacy', { days: this.deps.retentionDays, url: this.deps.privacyUrl?.(territoryOf(ctx, this.deps.defaultTerritory)) ?? '' }),
         s.t(locale, 'welcome.language'),
       ].join('\n'),
     });
@@ -406,12 +423,56 @@ export class PasapasBot extends ActivityHandler {
       }
       return true;
     }
+    if (offer.kind === 'erase') return this.answerErase(dc, text);
     if (offer.kind === 'reminder') return this.answerReminderOffer(dc, text, offer.reminder);
     if (offer.kind === 'reminders') return this.answerRemindersList(dc, text, offer.ids);
     const options = this.pickChoices(offer.options, locale);
     const pick = recognizeChoice(text, options, locale);
     if (!pick) return false;
     await this.startIntent(dc, pick.value, profile);
+    return true;
+  }
+
+  // ---- "effacer mes données" ----------------------------------------------------------------------
+
+  private eraseChoices(locale: Locale): ChoiceOption[] {
+    const s = this.deps.strings;
+    return [
+      { key: '1', label: s.t(locale, 'privacy.eraseYes'), value: 'yes', role: 'yes' },
+      { key: '2', label: s.t(locale, 'privacy.eraseNo'), value: 'no', role: 'no' },
+    ];
+  }
+
+  private async offerErase(dc: DialogContext, conv: ConversationData): Promise<void> {
+    const locale = localeOf(dc.context);
+    conv.offer = { kind: 'erase' };
+    await say(dc.context, { text: '', question: this.deps.strings.t(locale, 'privacy.eraseConfirm'), choices: this.eraseChoices(locale) });
+  }
+
+  private async answerErase(dc: DialogContext, text: string): Promise<boolean> {
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    const pick = recognizeChoice(text, this.eraseChoices(locale), locale);
+    if (!pick) return false;
+    if (pick.value !== 'yes') {
+      await say(ctx, { text: this.deps.strings.t(locale, 'privacy.kept') });
+      await say(ctx, this.menuMessage(locale));
+      return true;
+    }
+    await this.deps.erase?.({
+      channelId: ctx.activity.channelId,
+      userId: ctx.activity.from?.id ?? '',
+      conversationId: ctx.activity.conversation?.id ?? '',
+      citizenKey: citizenKeyOf(ctx),
+    });
+    await dc.cancelAllDialogs();
+    await this.conversationState.delete(ctx);
+    await this.userState.delete(ctx);
+    ctx.turnState.set(ERASED_TURN_KEY, true);
+    // The channel may count or remember things after the turn: tell it the citizen is erased.
+    ctx.activity.channelData = { ...((ctx.activity.channelData as object | undefined) ?? {}), erased: true };
+    this.deps.logger.info({ channel: ctx.activity.channelId, citizen: hashId(citizenKeyOf(ctx)) }, 'citizen data erased on request');
+    await say(ctx, { text: this.deps.strings.t(locale, 'privacy.erased') });
     return true;
   }
 
@@ -557,6 +618,9 @@ export class PasapasBot extends ActivityHandler {
       case 'self-check':
         await this.startIntent(dc, 'apprendre', profile);
         return;
+      case 'erase':
+        await this.offerErase(dc, conv);
+        return;
       case 'hello':
         // A greeting in the middle of things: show where we are.
         if (dc.activeDialog) await dc.repromptDialog();
@@ -610,6 +674,10 @@ export class PasapasBot extends ActivityHandler {
       await this.deps.handoff.start(dc, this.handoffRequest(dc, 'intent'));
       return;
     }
+    if (intent === 'effacer-donnees') {
+      await this.offerErase(dc, await this.convData.get(dc.context, {}));
+      return;
+    }
     if (intent === 'apprendre' && this.deps.selfCheck) {
       await dc.cancelAllDialogs();
       await dc.beginDialog(SELF_CHECK_DIALOG_ID);
@@ -635,6 +703,7 @@ export class PasapasBot extends ActivityHandler {
       return;
     }
     await dc.cancelAllDialogs();
+    void this.deps.stats?.guideStarted(this.territoryOfTurn(dc.context), intent, this.now());
     const result = await dc.beginDialog(GUIDE_DIALOG_ID, { guideId: intent } satisfies GuideOptions);
     await this.afterGuide(dc, result.status === DialogTurnStatus.complete ? result.result : undefined, profile);
   }
@@ -648,6 +717,11 @@ export class PasapasBot extends ActivityHandler {
     }
     const result = ended;
     if (result) {
+      if (result.completed) {
+        const t = this.territoryOfTurn(dc.context);
+        void this.deps.stats?.guideCompleted(t, result.guideId, this.now());
+        if (profile.progress?.guideId === result.guideId) void this.deps.stats?.guideStepLeft(t, result.guideId, profile.progress.stepId, this.now());
+      }
       if (profile.progress?.guideId === result.guideId) profile.progress = undefined;
       if (result.completed && (await this.offerReminder(dc, result.guideId))) return;
       await say(dc.context, this.menuMessage(localeOf(dc.context)));
@@ -658,7 +732,17 @@ export class PasapasBot extends ActivityHandler {
 
   private async rememberProgress(dc: DialogContext, profile: UserProfile): Promise<void> {
     const p = GuideDialog.progress(dc, this.deps.catalog);
-    if (p) profile.progress = { ...p, at: this.now() };
+    if (!p) return;
+    if (profile.progress?.guideId !== p.guideId || profile.progress.stepId !== p.stepId) {
+      const t = this.territoryOfTurn(dc.context);
+      if (profile.progress?.guideId === p.guideId) void this.deps.stats?.guideStepLeft(t, p.guideId, profile.progress.stepId, this.now());
+      void this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now());
+    }
+    profile.progress = { ...p, at: this.now() };
+  }
+
+  private territoryOfTurn(ctx: TurnContext): string {
+    return territoryOf(ctx, this.deps.defaultTerritory);
   }
 
   // ---- menu -------------------------------------------------------------------------------------

@@ -257,7 +257,8 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const ctx = dc.context;
     const st = this.state(dc);
     const record = st.handoffId ? await this.deps.queue.get(st.territory, st.handoffId) : undefined;
-    if (!record || record.state === 'closed' || record.state === 'cancelled') return dc.endDialog();
+    // Already over (the mediator closed it): this message is not for the handoff; the bot handles it.
+    if (!record || record.state === 'closed' || record.state === 'cancelled') return dc.endDialog({ handoffOver: true });
     if (record.state === 'expired') return this.offerAlternatives(dc, 'handoff.expired', record);
     if (record.state === 'callback_requested') {
       await say(ctx, { text: this.callbackDoneText(ctx, record) });

@@ -407,6 +407,19 @@ export class MemoryHandoffQueue implements HandoffQueue {
     });
   }
 
+  async eraseCitizen(territory: string, citizenKey: string): Promise<number> {
+    const t = this.territory(territory);
+    let erased = 0;
+    for (const [id, e] of [...t.entries]) {
+      if (e.record.citizenKey !== citizenKey) continue;
+      t.entries.delete(id);
+      t.messages.delete(id);
+      if (t.citizens.get(citizenKey) === id) t.citizens.delete(citizenKey);
+      erased += 1;
+    }
+    return erased;
+  }
+
   async messages(territory: string, id: string, after = 0): Promise<HandoffMessage[]> {
     const t = this.territories.get(territory);
     const m = t?.messages.get(id);

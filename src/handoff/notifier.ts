@@ -5,6 +5,7 @@
  * ONE instance (a Redis consumer group; a cursor in memory), and it also runs the queue's upkeep
  * (expired leases back to the head, waits past the territory's limit).
  */
+import type { StatsEvents } from '../stats/recorder';
 import type { RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import type { Activity, ConversationReference } from 'botbuilder';
@@ -113,6 +114,8 @@ export class HandoffNotifier {
       territories: TerritoryRegistry;
       logger: Logger;
       now: () => number;
+      /** Handoff counters for reports and metrics. */
+      stats?: StatsEvents;
     },
   ) {}
 
@@ -159,6 +162,7 @@ export class HandoffNotifier {
   private async handle(territory: string, event: HandoffEvent): Promise<void> {
     const record = await this.deps.queue.get(territory, event.id);
     if (!record) return;
+    await this.count(territory, event, record);
     switch (event.transition) {
       case 'claim':
         await this.tell(record, 'handoff.claimed');
@@ -199,6 +203,16 @@ export class HandoffNotifier {
       await this.deps.queue.setNotifiedPosition(territory, record.id, position);
       await this.say(record, this.deps.strings.t(this.localeOf(record), 'handoff.position', { position }));
     }
+  }
+
+  /** Each event is handled by one notifier of the consumer group: the counters add up across instances. */
+  private async count(territory: string, event: HandoffEvent, record: HandoffRecord): Promise<void> {
+    const stats = this.deps.stats;
+    if (!stats) return;
+    if (event.transition === 'request') await stats.handoffRequested(territory, event.at);
+    if (event.transition === 'claim') await stats.handoffClaimed(territory, (record.claimedAt ?? event.at) - record.enqueuedAt, event.at);
+    if ((event.transition === 'close' || event.transition === 'callback-done') && record.outcome) await stats.handoffClosed(territory, record.outcome, event.at);
+    if (event.transition === 'request-callback') await stats.callbackRequested(territory, event.at);
   }
 
   private localeOf(record: HandoffRecord): Locale {

@@ -140,6 +140,8 @@ export interface HandoffQueue {
 
   /** Append a message (citizen ⇄ mediator) and emit a "handoff.message" event. Throws IllegalTransition when the handoff is not active. */
   addMessage(territory: string, id: string, message: HandoffMessage): Promise<void>;
+  /** "Effacer mes données": forget every handoff of this citizen in the territory; how many. */
+  eraseCitizen(territory: string, citizenKey: string): Promise<number>;
   /** Messages with index ≥ after (0-based). */
   messages(territory: string, id: string, after?: number): Promise<HandoffMessage[]>;
   /** Remember the last position told to the citizen. */

@@ -41,6 +41,7 @@ const SCRIPTS = {
   hoCallback: ['callback-5.lua', 5],
   hoCallbackDone: ['callbackDone-4.lua', 4],
   hoMessage: ['message-3.lua', 3],
+  hoErase: ['erase-6.lua', 6],
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
 type Reply = [number, (string | number)?];
@@ -317,6 +318,32 @@ export class RedisHandoffQueue implements HandoffQueue {
       k.record(territory, id), k.messages(territory, id), k.events(territory),
       id, message.at, JSON.stringify(message), message.mediatorId ?? '', this.retentionSeconds,
     );
+  }
+
+  async eraseCitizen(territory: string, citizenKey: string): Promise<number> {
+    // Closed handoffs are not indexed by citizen: look at each record of the territory (a rare request).
+    let erased = 0;
+    let cursor = '0';
+    const pattern = this.keys.record(territory, '*');
+    do {
+      const [next, keys] = await this.client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const id = key.slice(key.lastIndexOf(':h:') + 3);
+        const reply = (await this.client.hoErase(
+          key,
+          this.keys.messages(territory, id),
+          this.keys.queue(territory),
+          this.keys.leases(territory),
+          this.keys.callbacks(territory),
+          this.keys.citizen(territory, citizenKey),
+          id,
+          citizenKey,
+        )) as unknown as number;
+        erased += reply === 1 ? 1 : 0;
+      }
+    } while (cursor !== '0');
+    return erased;
   }
 
   async messages(territory: string, id: string, after = 0) {

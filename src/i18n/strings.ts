@@ -26,6 +26,8 @@ export const STRING_KEYS = [
   'selfcheck.intro', 'selfcheck.counter', 'selfcheck.qEmail', 'selfcheck.qSmartphone', 'selfcheck.qComputer', 'selfcheck.qAttach',
   'selfcheck.qFranceconnect', 'selfcheck.unsure', 'selfcheck.resultEquipment', 'selfcheck.resultBeginner', 'selfcheck.resultIntermediate',
   'selfcheck.resultAutonomous', 'selfcheck.next', 'selfcheck.startGuide', 'selfcheck.places', 'selfcheck.menu', 'selfcheck.offer',
+  'privacy.eraseConfirm', 'privacy.eraseYes', 'privacy.eraseNo', 'privacy.erased', 'privacy.kept',
+  'privacy.pageTitle', 'privacy.pageWhat', 'privacy.pageHowLong', 'privacy.pageNever', 'privacy.pageErase', 'privacy.pageWho',
   'error.generic',
   'intent.passNumerique', 'intent.apprendre', 'intent.aideProximite',
   'language.switched',

@@ -20,6 +20,8 @@ import type { AuditLog } from './audit';
 import type { EventHub } from './eventHub';
 import type { ConversationReference } from 'botbuilder';
 import type { Reachability } from '../channels/webhook/messaging';
+import { reportCsv, type Report } from '../stats/report';
+import { dayOf } from '../stats/recorder';
 
 type Next = (err?: unknown) => void;
 type Authed = Request & { session?: Session; token?: string };
@@ -51,6 +53,8 @@ export interface MediatorApiDeps {
   idleTimeoutSeconds: number;
   now: () => number;
   logger: Logger;
+  /** The territory's report for a period (coordinators only). */
+  report?: (territory: string, from: string, to: string) => Promise<Report>;
   /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */
   reachability?: (reference: Partial<ConversationReference>) => Promise<Reachability>;
 }
@@ -194,6 +198,24 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     if (on) await queue.setPresence(territory, id, true, deps.idleTimeoutSeconds * 1000, now());
     return on;
   };
+
+  /** Coordinators: the territory's report (?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv|json; default this month). */
+  server.get('/api/mediator/report', auth, guard(async (req, res) => {
+    const m = me(req);
+    if (m.role !== 'coordinateur') return fail(res, 403, 'Forbidden', 'reports are for coordinators');
+    if (!deps.report) return fail(res, 404, 'NotFound', 'reports are not available');
+    const q = new URLSearchParams(req.getQuery() ?? '');
+    const to = q.get('to') ?? dayOf(now());
+    const from = q.get('from') ?? `${to.slice(0, 8)}01`;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) return fail(res, 400, 'BadRequest', 'from and to: days YYYY-MM-DD, from ≤ to');
+    const report = await deps.report(m.territory, from, to);
+    if (q.get('format') === 'csv') {
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="pasapas-${m.territory}-${from}-${to}.csv"` });
+      res.end(reportCsv(report));
+      return;
+    }
+    res.send(200, report);
+  }));
 
   server.get('/api/mediator/queue', auth, guard(async (req, res) => {
     const m = me(req);

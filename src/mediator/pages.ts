@@ -66,6 +66,7 @@ export function consolePage(cfg: ConsoleConfig): string {
 <div class="pc-radio"><input type="radio" name="presence" id="pc-off" value="off" checked><label for="pc-off">${e('offDuty')}</label></div>
 </fieldset>
 <div class="pc-check"><input type="checkbox" id="pc-sound" checked><label for="pc-sound">${e('sound')}</label></div>
+<a id="pc-report" class="pc-secondary" href="/api/mediator/report?format=csv" download hidden>${e('report')}</a>
 <button type="button" id="pc-logout" class="pc-secondary">${e('logout')}</button>
 </div>
 </header>

@@ -47,6 +47,8 @@ export interface PlacesDeps {
   now: () => number;
   /** Told when the index cannot be loaded (the citizen then gets the general advice). */
   onError?: (err: unknown) => void;
+  /** Told of each lookup (reports and metrics): the territory of the turn, and whether places were found. */
+  onLookup?: (ctx: TurnContext, found: boolean) => void;
 }
 
 export class PlacesDialog extends Dialog {
@@ -155,6 +157,7 @@ export class PlacesDialog extends Dialog {
       onlyFs ? (p) => p.dispositif_programmes_nationaux.includes('France Services') : undefined,
     );
     const place = `${where.name} (${where.postalCode})`;
+    this.deps.onLookup?.(ctx, near.length > 0);
     if (near.length === 0) {
       await say(ctx, { text: this.t(ctx, 'places.none', { place }) });
       return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);

@@ -6,13 +6,33 @@
  */
 import { findPhoneNumbersInText } from 'libphonenumber-js';
 
-const RULES: Array<[RegExp, string]> = [
+/** A French social security number (NIR): 13 characters and its 2-digit key, 97 − (NIR mod 97); Corsica's 2A/2B count as 19/18. */
+export function validNir(nir13: string, key: string): boolean {
+  const digits = nir13.toUpperCase().replace(/^(\d{5})2A/, '$119').replace(/^(\d{5})2B/, '$118');
+  if (!/^\d{13}$/.test(digits)) return false;
+  return 97 - Number(BigInt(digits) % 97n) === Number(key);
+}
+
+/** An IBAN passes the ISO 13616 check: the country and check digits moved to the end, letters as numbers, mod 97 = 1. */
+export function validIban(iban: string): boolean {
+  const compact = iban.replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(compact)) return false;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  const numeric = rearranged.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  return BigInt(numeric) % 97n === 1n;
+}
+
+const NIR = /\b([12378])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?(\d{2}|2A|2B)[ .]?(\d{3})[ .]?(\d{3})(?:[ .]?(\d{2}))?\b/gi;
+
+const RULES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   // A secret after its name: "mot de passe : …", "mdp est …", or a word with a digit ("code 4589"), not "code par SMS".
   [/\b(mot\s*de\s*passe|mdp|password|passwd|code\s*(?:secret|pin|confidentiel)?|pin)\b(\s*(?:est|c'est|is|:|=)\s*)(\S+)/gi, '$1$2[masqué]'],
   [/\b(mot\s*de\s*passe|mdp|password|passwd|code\s*(?:secret|pin|confidentiel)?|pin)\b(\s+)(\S*\d\S*)/gi, '$1$2[masqué]'],
   [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[e-mail]'],
-  [/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gi, '[IBAN]'],
-  [/\b[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2A|2B)[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?\b/gi, '[n° sécu]'],
+  // An IBAN that passes its check is named as such; one that does not is still hidden as a number.
+  [/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gi, (m) => (validIban(m) ? '[IBAN]' : /\d{6}/.test(m.replace(/\s/g, '')) ? '[numéro]' : m)],
+  // A NIR with a valid key, or without its key; a wrong key is still hidden, as a number.
+  [NIR, (m, sex: string, yy: string, mm: string, dep: string, a: string, b: string, key?: string) => (key === undefined || validNir(`${sex}${yy}${mm}${dep}${a}${b}`, key) ? '[n° sécu]' : '[numéro]')],
   [/\b\d{2}[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{3}\b/g, '[n° fiscal]'],
 ];
 
@@ -22,7 +42,7 @@ const MAYBE_PERSONAL = /\d(?:\D{0,3}\d){5}|@|passe|mdp|password|passwd|code|pin/
 export function maskPersonalData(text: string): string {
   if (!MAYBE_PERSONAL.test(text)) return text;
   let out = text;
-  for (const [re, replacement] of RULES) out = out.replace(re, replacement);
+  for (const [re, replacement] of RULES) out = out.replace(re, replacement as (m: string, ...g: string[]) => string);
   const phones = findPhoneNumbersInText(out, 'FR');
   for (const p of phones.reverse()) out = `${out.slice(0, p.startsAt)}[téléphone]${out.slice(p.endsAt)}`;
   return out.replace(/\d{9,}/g, '[numéro]');

@@ -121,7 +121,7 @@ describe('masking what a citizen writes', () => {
     expect(maskPersonalData('le code 4589')).toBe('le code [masqué]');
     expect(maskPersonalData('appelez le 06 12 34 56 78')).toBe('appelez le [téléphone]');
     expect(maskPersonalData('jean.dupont@example.fr')).toBe('[e-mail]');
-    expect(maskPersonalData('secu 1 85 05 78 006 084 36')).toBe('secu [n° sécu]');
+    expect(maskPersonalData('secu 1 85 05 78 006 084 91')).toBe('secu [n° sécu]');
     expect(maskPersonalData('FR76 3000 6000 0112 3456 7890 189')).toBe('[IBAN]');
   });
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
+import XSS_PAYLOADS from '../fixtures/xss-payloads.json';
 import { buildWidget } from '../../src/widget/build';
 import { mountWidget } from '../../src/widget/routes';
 import { ROOT } from '../../src/paths';
@@ -279,30 +280,9 @@ describe('web chat widget in chromium', () => {
     }
   });
 
-  it('shows 20 XSS payloads as text and runs none of them', async () => {
-    const payloads = [
-      '<img src=x onerror=window.__xss=1>',
-      '<script>window.__xss=1</script>',
-      '"><svg onload=window.__xss=1>',
-      "'><svg/onload=window.__xss=1>",
-      'javascript:window.__xss=1',
-      'JaVaScRiPt:window.__xss=1',
-      'data:text/html,<script>window.__xss=1</script>',
-      '<a href="javascript:window.__xss=1">clic</a>',
-      '<iframe src="javascript:window.__xss=1"></iframe>',
-      '<body onload=window.__xss=1>',
-      '<details open ontoggle=window.__xss=1>',
-      '<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>',
-      '<input autofocus onfocus=window.__xss=1>',
-      '<video><source onerror=window.__xss=1>',
-      '{{constructor.constructor("window.__xss=1")()}}',
-      '</script><script>window.__xss=1</script>',
-      '<style>@import "javascript:window.__xss=1"</style>',
-      '&lt;img src=x onerror=window.__xss=1&gt;',
-      '<object data="data:text/html,<script>window.__xss=1</script>"></object>',
-      'https://x.fr"><img src=x onerror=window.__xss=1>',
-    ];
-    expect(payloads).toHaveLength(20);
+  it('shows 50 XSS payloads, from the citizen and from a mediator, as text and runs none of them', async () => {
+    const payloads = XSS_PAYLOADS;
+    expect(payloads).toHaveLength(50);
     const { context, page, problems, dialogs } = await openDemo();
     try {
       const frame = await openChat(page);
@@ -328,6 +308,28 @@ describe('web chat widget in chromium', () => {
       const again = await openChat(page);
       await again.waitForFunction((n) => document.querySelectorAll('.pp-user').length >= n, payloads.length, { timeout: WAIT });
       await check(again);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+
+      // The same payloads written by a mediator reach the citizen as bot messages.
+      await ta.app.queue.setPresence('demo', 'mediatrice-xss', true, 3_600_000, ta.app.now());
+      const input2 = again.locator('#pp-input');
+      for (const line of ['conseiller', 'oui']) {
+        const bots = await again.locator('#pp-log .pp-bot').count();
+        await input2.fill(line);
+        await input2.press('Enter');
+        await again.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+      }
+      const record = (await ta.app.queue.waiting('demo')).pop()!;
+      await ta.app.queue.claim('demo', record.id, 'mediatrice-xss', 90_000, ta.app.now());
+      for (const p of payloads) await ta.app.queue.addMessage('demo', record.id, { at: ta.app.now(), from: 'mediator', text: p, mediatorId: 'mediatrice-xss' });
+      await ta.app.notifier.tick();
+      await again.waitForFunction((last) => [...document.querySelectorAll('#pp-log .pp-bot')].some((e) => (e.textContent ?? '').includes(last)), payloads[payloads.length - 1], { timeout: WAIT });
+      // Links get a hidden "(nouvelle fenêtre)" for screen readers: take it out to compare the text.
+      const botText = (await again.locator('#pp-log .pp-bot').allTextContents()).join('\n').replace(/ \(nouvelle fenêtre\)/g, '');
+      for (const p of payloads) expect(botText).toContain(p);
+      expect(await again.locator('#pp-log img, #pp-log svg, #pp-log iframe, #pp-log script, #pp-log object, #pp-log input, #pp-log details, #pp-log style, #pp-log video, #pp-log embed, #pp-log form, #pp-log select, #pp-log textarea, #pp-log marquee, #pp-log audio').count()).toBe(0);
+      for (const href of await again.locator('#pp-log a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^https?:\/\//);
+      expect(await again.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
       expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
       expect(dialogs).toEqual([]);
       expect(problems).toEqual([]);

@@ -27,6 +27,8 @@ export interface ActivityLog {
   append(conversationId: string, activities: Partial<Activity>[]): Promise<number>;
   /** Activities after `watermark` (a count), and the new watermark. */
   since(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }>;
+  /** "Effacer mes données": every stored activity becomes an empty "erased" event (watermarks stay valid). */
+  wipe(conversationId: string): Promise<number>;
   /** Announce an ephemeral event to every instance (not stored). */
   announce(event: LogEvent): Promise<void>;
   onEvent(listener: (event: LogEvent) => void): () => void;
@@ -82,6 +84,21 @@ export class MemoryActivityLog implements ActivityLog {
   async since(id: string, watermark: number) {
     const list = this.live(id)?.activities ?? [];
     return { activities: list.slice(watermark).map((j) => JSON.parse(j) as Partial<Activity>), watermark: list.length };
+  }
+
+  async wipe(id: string): Promise<number> {
+    const e = this.live(id);
+    if (!e) return 0;
+    e.activities = e.activities.map((json, i) => {
+      let activityId = `erased-${i}`;
+      try {
+        activityId = (JSON.parse(json) as { id?: string }).id ?? activityId;
+      } catch {
+        /* kept as erased-i */
+      }
+      return JSON.stringify({ type: 'event', name: 'erased', id: activityId });
+    });
+    return e.activities.length;
   }
 
   async announce(event: LogEvent): Promise<void> {

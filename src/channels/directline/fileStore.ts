@@ -13,6 +13,8 @@ export interface StoredFile {
 export interface FileStore {
   put(conversationId: string, contentType: string, bytes: Buffer): Promise<string>;
   get(conversationId: string, fileId: string): Promise<StoredFile | undefined>;
+  /** Delete every photo of a conversation ("effacer mes données"); how many. */
+  eraseConversation(conversationId: string): Promise<number>;
 }
 
 const newFileId = () => randomBytes(12).toString('base64url');
@@ -32,6 +34,12 @@ export class MemoryFileStore implements FileStore {
     return id;
   }
 
+  async eraseConversation(conversationId: string): Promise<number> {
+    let n = 0;
+    for (const key of [...this.files.keys()]) if (key.startsWith(`${conversationId}/`) && this.files.delete(key)) n += 1;
+    return n;
+  }
+
   async get(conversationId: string, fileId: string): Promise<StoredFile | undefined> {
     const f = this.files.get(`${conversationId}/${fileId}`);
     if (!f || f.expiresAt <= this.now()) return undefined;
@@ -48,6 +56,18 @@ export class RedisFileStore implements FileStore {
 
   private key(conversationId: string, fileId: string): string {
     return `${this.prefix}dl:{${conversationId}}:file:${fileId}`;
+  }
+
+  async eraseConversation(conversationId: string): Promise<number> {
+    // The conversation's files share its hash tag: one slot, one SCAN pattern.
+    let n = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.key(conversationId, '*'), 'COUNT', 200);
+      cursor = next;
+      if (keys.length) n += await this.redis.del(...keys);
+    } while (cursor !== '0');
+    return n;
   }
 
   async put(conversationId: string, contentType: string, bytes: Buffer): Promise<string> {

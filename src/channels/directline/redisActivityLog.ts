@@ -18,6 +18,7 @@ const UNKNOWN_CONVERSATION = -1;
 
 type Client = RedisClient & {
   pasapasDlCreate(meta: string, territory: string, user: string, createdAt: number, ttl: number): Promise<number>;
+  pasapasDlWipe(acts: string): Promise<number>;
   pasapasDlAppend(meta: string, acts: string, ttl: number, channel: string, announcement: string, ...json: string[]): Promise<number>;
 };
 
@@ -37,6 +38,9 @@ export class RedisActivityLog implements ActivityLog {
     if (!('pasapasDlCreate' in redis)) {
       redis.defineCommand('pasapasDlCreate', { numberOfKeys: 1, lua: LUA('dlCreate-1.lua') });
       redis.defineCommand('pasapasDlAppend', { numberOfKeys: 2, lua: LUA('dlAppend-2.lua') });
+    }
+    if (!('pasapasDlWipe' in redis)) {
+      redis.defineCommand('pasapasDlWipe', { numberOfKeys: 1, lua: LUA('dlWipe-1.lua') });
     }
     this.client = redis as Client;
     this.channel = `${prefix}dl:events`;
@@ -100,6 +104,10 @@ export class RedisActivityLog implements ActivityLog {
     }
     // The new watermark counts what was read (an append racing with this read is picked up next time).
     return { activities, watermark: watermark + list.length };
+  }
+
+  async wipe(id: string): Promise<number> {
+    return this.client.pasapasDlWipe(this.keys(id).acts);
   }
 
   async announce(event: LogEvent): Promise<void> {

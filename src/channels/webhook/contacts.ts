@@ -30,6 +30,11 @@ export interface ContactStore {
   take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }>;
   /** Keep a user id's address at least `seconds` more (a reminder the citizen asked for must be able to reach them). */
   keep(userId: string, seconds: number): Promise<void>;
+  /**
+   * "Effacer mes données": forget a user id's address, held messages and counters. STOP is kept (it
+   * is only a hash, and honouring it is the citizen's right); it expires with the retention period.
+   */
+  eraseUser(channel: string, userId: string): Promise<void>;
   /** Forget everything about an address (opt-out excepted: STOP outlives a reset). */
   forget(channel: string, address: string): Promise<void>;
 }
@@ -116,6 +121,11 @@ export class RedisContactStore implements ContactStore {
   async forget(channel: string, address: string): Promise<void> {
     // Two independent keys (nothing ties one to the other), in different cluster slots: one DEL each.
     await Promise.all([this.redis.unlink(this.k('seen', channel, address)), this.redis.unlink(this.k('held', channel, address))]);
+  }
+
+  async eraseUser(channel: string, userId: string): Promise<void> {
+    const counters = ['in:m', 'in:d', 'out:d', 'notice'].map((c) => `${this.prefix}rl:${userId}:${c}`);
+    await this.redis.del(`${this.prefix}contact:seen:${userId}`, this.k('held', channel, userId), ...counters);
   }
 }
 
@@ -211,5 +221,11 @@ export class MemoryContactStore implements ContactStore {
   async forget(channel: string, address: string): Promise<void> {
     this.values.delete(`seen:${addressKey(channel, address)}`);
     this.values.delete(`held:${addressKey(channel, address)}`);
+  }
+
+  async eraseUser(channel: string, userId: string): Promise<void> {
+    this.values.delete(`seen:${userId}`);
+    this.values.delete(`held:${addressKey(channel, userId)}`);
+    for (const c of ['in:m', 'in:d', 'out:d', 'notice']) this.values.delete(`rl:${userId}:${c}`);
   }
 }

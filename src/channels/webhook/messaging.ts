@@ -174,7 +174,10 @@ export class MessagingChannel implements ProactiveDelivery {
     const locale = this.localeOf([activity, ...activities]);
     let items = [...flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, locale)];
     items = await this.batch(userId, items, ev.botAddress, locale);
-    return { kind: 'done', items: await this.out(target, items) };
+    const sent = await this.out(target, items);
+    // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since.
+    if ((activity.channelData as { erased?: unknown }).erased === true) await contacts.eraseUser(this.channel, userId);
+    return { kind: 'done', items: sent };
   }
 
   /** Keep what goes beyond one reply for "SUITE". */

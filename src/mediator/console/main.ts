@@ -45,6 +45,7 @@ const t = (key: ConsoleStringKey, vars?: Record<string, string | number>) => for
 const ui = {
   bar: byId('pc-bar'),
   identity: byId('pc-identity'),
+  report: byId<HTMLAnchorElement>('pc-report'),
   on: byId<HTMLInputElement>('pc-on'),
   off: byId<HTMLInputElement>('pc-off'),
   sound: byId<HTMLInputElement>('pc-sound'),
@@ -758,6 +759,7 @@ function enter(m: Me): void {
   idle.setTimeoutMs((m.idleTimeoutSeconds || cfg.idleTimeoutSeconds) * 1000);
   idle.reset();
   ui.identity.textContent = t('identity', { name: m.name, territory: m.territory });
+  show(ui.report, m.role === 'coordinateur');
   ui.on.checked = m.onDuty;
   ui.off.checked = !m.onDuty;
   show(ui.login, false);

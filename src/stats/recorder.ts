@@ -1,0 +1,172 @@
+/**
+ * What a territory needs for its inclusion reporting, counted as it happens: guides started,
+ * completed and where people leave them, handoffs and their outcomes, waits before a mediator,
+ * callbacks, help-place lookups. Daily counters per territory in Redis (kept 25 months), no
+ * identity. The same events feed the Prometheus metrics (src/stats/metrics.ts).
+ */
+import type { RedisClient } from '../storage/redis';
+
+export interface StatsEvents {
+  guideStarted(territory: string, guideId: string, at: number): Promise<void>;
+  guideCompleted(territory: string, guideId: string, at: number): Promise<void>;
+  /** A citizen reached this step of the guide (the funnel: where people stop is where the counts drop). */
+  guideStepReached(territory: string, guideId: string, stepId: string, at: number): Promise<void>;
+  /** A citizen went on from this step (to another step, or to the end): reached − moved on = stopped here. */
+  guideStepLeft(territory: string, guideId: string, stepId: string, at: number): Promise<void>;
+  handoffRequested(territory: string, at: number): Promise<void>;
+  handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
+  handoffClosed(territory: string, outcome: string, at: number): Promise<void>;
+  callbackRequested(territory: string, at: number): Promise<void>;
+  placesLookup(territory: string, found: boolean, at: number): Promise<void>;
+}
+
+export interface DayStats {
+  day: string;
+  counters: Record<string, number>;
+  waitsMs: number[];
+}
+
+export interface StatsStore extends StatsEvents {
+  /** Every day from `from` to `to` (inclusive, YYYY-MM-DD, Paris time) that has data. */
+  days(territory: string, from: string, to: string): Promise<DayStats[]>;
+}
+
+export function dayOf(at: number): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/Paris' }).format(new Date(at));
+}
+
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${to}T12:00:00Z`);
+  for (let t = Date.parse(`${from}T12:00:00Z`); t <= end && out.length < 3700; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+const KEEP_SECONDS = 25 * 31 * 86_400;
+const MAX_WAITS_PER_DAY = 5000;
+
+/** Fields of the daily hash. */
+const F = {
+  started: (g: string) => `guide:${g}:started`,
+  completed: (g: string) => `guide:${g}:completed`,
+  step: (g: string, s: string) => `guide:${g}:step:${s}`,
+  movedOn: (g: string, s: string) => `guide:${g}:movedOn:${s}`,
+};
+
+abstract class DailyCounters implements StatsEvents {
+  protected abstract incr(territory: string, day: string, field: string): Promise<void>;
+  protected abstract pushWait(territory: string, day: string, ms: number): Promise<void>;
+
+  guideStarted(t: string, g: string, at: number) {
+    return this.incr(t, dayOf(at), F.started(g));
+  }
+  guideCompleted(t: string, g: string, at: number) {
+    return this.incr(t, dayOf(at), F.completed(g));
+  }
+  guideStepReached(t: string, g: string, s: string, at: number) {
+    return this.incr(t, dayOf(at), F.step(g, s));
+  }
+  guideStepLeft(t: string, g: string, s: string, at: number) {
+    return this.incr(t, dayOf(at), F.movedOn(g, s));
+  }
+  handoffRequested(t: string, at: number) {
+    return this.incr(t, dayOf(at), 'handoff:requested');
+  }
+  async handoffClaimed(t: string, waitMs: number, at: number) {
+    await this.incr(t, dayOf(at), 'handoff:claimed');
+    await this.pushWait(t, dayOf(at), Math.max(0, Math.round(waitMs)));
+  }
+  handoffClosed(t: string, outcome: string, at: number) {
+    return this.incr(t, dayOf(at), `handoff:closed:${outcome}`);
+  }
+  callbackRequested(t: string, at: number) {
+    return this.incr(t, dayOf(at), 'handoff:callback');
+  }
+  placesLookup(t: string, found: boolean, at: number) {
+    return this.incr(t, dayOf(at), found ? 'places:found' : 'places:notFound');
+  }
+}
+
+export class RedisStats extends DailyCounters implements StatsStore {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+  ) {
+    super();
+  }
+
+  private key(territory: string, day: string, kind: 'c' | 'w'): string {
+    return `${this.prefix}stats:{${territory}}:${kind}:${day}`;
+  }
+
+  protected async incr(territory: string, day: string, field: string): Promise<void> {
+    const key = this.key(territory, day, 'c');
+    await this.redis.multi().hincrby(key, field, 1).expire(key, KEEP_SECONDS).exec();
+  }
+
+  protected async pushWait(territory: string, day: string, ms: number): Promise<void> {
+    const key = this.key(territory, day, 'w');
+    await this.redis.multi().rpush(key, String(ms)).ltrim(key, -MAX_WAITS_PER_DAY, -1).expire(key, KEEP_SECONDS).exec();
+  }
+
+  async days(territory: string, from: string, to: string): Promise<DayStats[]> {
+    const out: DayStats[] = [];
+    for (const day of daysBetween(from, to)) {
+      const [counters, waits] = await Promise.all([this.redis.hgetall(this.key(territory, day, 'c')), this.redis.lrange(this.key(territory, day, 'w'), 0, -1)]);
+      if (Object.keys(counters).length === 0 && waits.length === 0) continue;
+      out.push({ day, counters: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, Number(v)])), waitsMs: waits.map(Number) });
+    }
+    return out;
+  }
+}
+
+export class MemoryStats extends DailyCounters implements StatsStore {
+  private readonly data = new Map<string, DayStats>();
+
+  private day(territory: string, day: string): DayStats {
+    const key = `${territory}|${day}`;
+    let d = this.data.get(key);
+    if (!d) {
+      d = { day, counters: {}, waitsMs: [] };
+      this.data.set(key, d);
+    }
+    return d;
+  }
+
+  protected async incr(territory: string, day: string, field: string): Promise<void> {
+    const d = this.day(territory, day);
+    d.counters[field] = (d.counters[field] ?? 0) + 1;
+  }
+
+  protected async pushWait(territory: string, day: string, ms: number): Promise<void> {
+    const d = this.day(territory, day);
+    d.waitsMs.push(ms);
+    if (d.waitsMs.length > MAX_WAITS_PER_DAY) d.waitsMs.shift();
+  }
+
+  async days(territory: string, from: string, to: string): Promise<DayStats[]> {
+    return daysBetween(from, to)
+      .map((day) => this.data.get(`${territory}|${day}`))
+      .filter((d): d is DayStats => d !== undefined)
+      .map((d) => ({ day: d.day, counters: { ...d.counters }, waitsMs: [...d.waitsMs] }));
+  }
+}
+
+/** Several listeners for the same events (the daily counters and the Prometheus metrics); one failing does not stop the others. */
+export function fanOut(...targets: StatsEvents[]): StatsEvents {
+  const call = <K extends keyof StatsEvents>(name: K) =>
+    (async (...args: unknown[]) => {
+      await Promise.all(targets.map((t) => (t[name] as (...a: unknown[]) => Promise<void>)(...args).catch(() => undefined)));
+    }) as StatsEvents[K];
+  return {
+    guideStarted: call('guideStarted'),
+    guideCompleted: call('guideCompleted'),
+    guideStepReached: call('guideStepReached'),
+    guideStepLeft: call('guideStepLeft'),
+    handoffRequested: call('handoffRequested'),
+    handoffClaimed: call('handoffClaimed'),
+    handoffClosed: call('handoffClosed'),
+    callbackRequested: call('callbackRequested'),
+    placesLookup: call('placesLookup'),
+  };
+}

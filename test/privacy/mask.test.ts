@@ -1,0 +1,55 @@
+/** Personal data is hidden before anything is stored for mediators or logged, and says what it hid. */
+import fc from 'fast-check';
+import { maskPersonalData, validIban, validNir } from '../../src/privacy/mask';
+
+describe('personal data masking', () => {
+  it.each([
+    ['mon numéro de sécu est 1 84 05 76 451 089 31', 'mon numéro de sécu est [n° sécu]'],
+    ['sécu 184057645108931 merci', 'sécu [n° sécu] merci'],
+    ['né en Corse : 2 69 05 2A 123 456 88', 'né en Corse : [n° sécu]'],
+    ['Haute-Corse 2 69 05 2B 123 456 18', 'Haute-Corse [n° sécu]'],
+    ['sans la clé : 1 84 05 76 451 089', 'sans la clé : [n° sécu]'],
+    ['clé fausse : 1 84 05 76 451 089 32', 'clé fausse : [numéro]'],
+    ['mon IBAN FR76 3000 6000 0112 3456 7890 189', 'mon IBAN [IBAN]'],
+    ['DE89370400440532013000 pour le virement', '[IBAN] pour le virement'],
+    ['FR76 3000 6000 0112 3456 7890 188 (faux)', '[numéro] (faux)'],
+    ['numéro fiscal 30 12 345 678 901', 'numéro fiscal [n° fiscal]'],
+    ['appelez-moi au 06 12 34 56 78', 'appelez-moi au [téléphone]'],
+    ['ou au +33 6 12 34 56 78 demain', 'ou au [téléphone] demain'],
+    ['mon mail jeanne.martin@example.fr', 'mon mail [e-mail]'],
+    ['mon mot de passe est Soleil2024!', 'mon mot de passe est [masqué]'],
+    ['le code 4589 ne marche pas', 'le code [masqué] ne marche pas'],
+    ["j'ai reçu le code par SMS", "j'ai reçu le code par SMS"],
+    ['je suis née en 1954 à Tours', 'je suis née en 1954 à Tours'],
+  ])('%s', (input, expected) => {
+    expect(maskPersonalData(input)).toBe(expected);
+  });
+
+  it('checks the NIR key, Corsica included, and the IBAN mod 97', () => {
+    expect(validNir('1840576451089', '31')).toBe(true);
+    expect(validNir('1840576451089', '30')).toBe(false);
+    expect(validNir('269052A123456', '88')).toBe(true);
+    expect(validNir('269052B123456', '18')).toBe(true);
+    expect(validIban('FR76 3000 6000 0112 3456 7890 189')).toBe(true);
+    expect(validIban('GB82 WEST 1234 5698 7654 32')).toBe(true);
+    expect(validIban('GB82 WEST 1234 5698 7654 33')).toBe(false);
+  });
+
+  it('never leaves 9 digits in a row, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.stringMatching(/^[0-9 .]{9,20}$/)), { maxLength: 6 }), (parts) => {
+        expect(maskPersonalData(parts.join(' '))).not.toMatch(/\d{9,}/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves ordinary messages alone', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }).filter((s) => !/[\d@]|passe|mdp|password|passwd|code|pin/i.test(s)), (s) => {
+        expect(maskPersonalData(s)).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

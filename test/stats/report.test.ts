@@ -1,0 +1,134 @@
+/**
+ * Reports and metrics from what citizens and mediators actually do: guides started, completed and
+ * where people stop, handoffs with their outcome and wait, help-place lookups; the same numbers in
+ * `pasapas report` (CSV/JSON, from Redis), GET /api/mediator/report (coordinators) and GET /metrics.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Citizen, startTestApp, type TestApp } from '../helpers/app';
+import { REDIS_TEST_URL } from '../helpers/redis';
+import { dayOf } from '../../src/stats/recorder';
+import { runReportCli } from '../../src/stats/cli';
+
+function sink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      (w as unknown as { text: string }).text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}
+
+describe('territory report and metrics', () => {
+  let ta: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    ta = await startTestApp({ redis: true, onDuty: true });
+    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
+    // One citizen completes the actualisation guide; another stops at step 2; a third asks a human.
+    const done = new Citizen(ta.app, `c-${randomUUID()}`);
+    for (const line of ['Faire mon actualisation France Travail', '1', '1', '1', '1', '1', '1', '1', '1']) await done.say(line);
+    const stops = new Citizen(ta.app, `c-${randomUUID()}`);
+    for (const line of ['Faire mon actualisation France Travail', '1', '1', 'menu']) await stops.say(line);
+    const human = new Citizen(ta.app, `c-${randomUUID()}`);
+    await human.say('conseiller');
+    await human.say('oui');
+    await human.proactive();
+    ta.clock.advance(4 * 60_000);
+    await human.mediator({ claim: true });
+    await human.mediator({ close: 'fait-avec' });
+    await new Citizen(ta.app, `c-${randomUUID()}`).say('ou trouver de l\'aide');
+  });
+  afterAll(async () => {
+    await ta.close();
+  });
+
+  it('pasapas report counts guides, where people stop, handoffs, outcomes and the wait', async () => {
+    const out = sink();
+    const err = sink();
+    const day = dayOf(ta.app.now());
+    const code = await runReportCli(['--territory', 'demo', '--from', day, '--to', day, '--format', 'json'], {
+      out,
+      err,
+      env: { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: ta.prefix!, LOG_LEVEL: 'silent' },
+    });
+    expect(err.text).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(out.text);
+    const g = report.guides.find((x: { guide: string }) => x.guide === 'france-travail-actualisation');
+    expect(g).toMatchObject({ started: 2, completed: 1 });
+    const step = (id: string) => g.steps.find((s: { step: string }) => s.step === id);
+    // Both reached "quand" and "connexion"; one stopped at "connexion" (menu); the other went to the end.
+    expect(step('quand')).toMatchObject({ reached: 2, stoppedHere: 0 });
+    expect(step('connexion')).toMatchObject({ reached: 2, stoppedHere: 1 });
+    expect(step('justificatifs')).toMatchObject({ reached: 1, stoppedHere: 0 });
+    expect(g.steps.reduce((n: number, s: { stoppedHere: number }) => n + s.stoppedHere, 0)).toBe(1);
+    expect(report.handoffs).toMatchObject({ requested: 1, claimed: 1, closed: { 'fait-avec': 1 }, medianWaitMinutes: 4 });
+  });
+
+  it('as CSV for a spreadsheet', async () => {
+    const out = sink();
+    const day = dayOf(ta.app.now());
+    await runReportCli(['--territory', 'demo', '--from', day, '--to', day], { out, err: sink(), env: { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: ta.prefix!, LOG_LEVEL: 'silent' } });
+    expect(out.text.split('\n')[0]).toBe('section,item,detail,value');
+    expect(out.text).toContain('handoffs,closed,fait-avec,1');
+    expect(out.text).toContain('guide,france-travail-actualisation,completed,1');
+  });
+
+  it('refuses bad periods and unknown territories with a reason', async () => {
+    const err = sink();
+    expect(await runReportCli(['--territory', 'demo', '--from', '2026-12-01', '--to', '2026-11-01'], { out: sink(), err, env: { REDIS_URL: REDIS_TEST_URL } })).toBe(2);
+    expect(err.text).toMatch(/from ≤ to/);
+    const err2 = sink();
+    expect(await runReportCli(['--territory', 'atlantis'], { out: sink(), err: err2, env: { REDIS_URL: REDIS_TEST_URL } })).toBe(2);
+    expect(err2.text).toMatch(/unknown territory/);
+  });
+
+  it('GET /metrics exposes turns by channel, handoffs by outcome, waits, guides and places', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/pasapas_turns_total\{channel="terminal",territory="demo"\} \d+/);
+    expect(text).toMatch(/pasapas_turn_duration_seconds_bucket\{le="0.05",channel="terminal"\}/);
+    expect(text).toMatch(/pasapas_handoffs_closed_total\{territory="demo",outcome="fait-avec"\} 1/);
+    expect(text).toMatch(/pasapas_handoff_wait_seconds_count\{territory="demo"\} 1/);
+    expect(text).toMatch(/pasapas_guides_completed_total\{territory="demo",guide="france-travail-actualisation"\} 1/);
+    expect(text).toMatch(/pasapas_handoffs_waiting\{territory="demo"\} 0/);
+  });
+});
+
+describe('who may see metrics and reports', () => {
+  it('metrics need the bearer token when one is set, and are off in production without one', async () => {
+    const ta = await startTestApp({ env: { METRICS_TOKEN: 'metrics-token-0123456789' } });
+    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).status).toBe(200);
+    } finally {
+      await ta.close();
+    }
+  });
+
+  it('only coordinators get the report from the console API', async () => {
+    const ta = await startTestApp();
+    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
+    try {
+      const login = async (username: string, password: string) =>
+        ((await (await fetch(`${base}/api/mediator/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ territory: 'demo', username, password }) })).json()) as { token: string }).token;
+      const coord = await login(ta.app.demoLogin!.username, ta.app.demoLogin!.password);
+      await ta.app.mediators.add({ territory: 'demo', username: 'simple', password: 'a-long-password-123', name: 'Médiateur', role: 'mediateur' });
+      const simple = await login('simple', 'a-long-password-123');
+      const ok = await fetch(`${base}/api/mediator/report?format=csv`, { headers: { authorization: `Bearer ${coord}` } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toMatch(/text\/csv/);
+      expect((await fetch(`${base}/api/mediator/report`, { headers: { authorization: `Bearer ${simple}` } })).status).toBe(403);
+      expect((await fetch(`${base}/api/mediator/report?from=2026-13-01`, { headers: { authorization: `Bearer ${coord}` } })).status).toBe(400);
+    } finally {
+      await ta.close();
+    }
+  });
+});

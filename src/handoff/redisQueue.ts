@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RedisClient } from '../storage/redis';
+import { scanKeys, type RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
 import { HandoffKeys } from './keys';
@@ -323,11 +323,8 @@ export class RedisHandoffQueue implements HandoffQueue {
   async eraseCitizen(territory: string, citizenKey: string): Promise<number> {
     // Closed handoffs are not indexed by citizen: look at each record of the territory (a rare request).
     let erased = 0;
-    let cursor = '0';
     const pattern = this.keys.record(territory, '*');
-    do {
-      const [next, keys] = await this.client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
+    await scanKeys(this.client, pattern, 500, async (keys) => {
       for (const key of keys) {
         const id = key.slice(key.lastIndexOf(':h:') + 3);
         const reply = (await this.client.hoErase(
@@ -342,7 +339,7 @@ export class RedisHandoffQueue implements HandoffQueue {
         )) as unknown as number;
         erased += reply === 1 ? 1 : 0;
       }
-    } while (cursor !== '0');
+    });
     return erased;
   }
 

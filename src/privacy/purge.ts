@@ -8,7 +8,7 @@
  * - kept by design: mediator accounts, reminders (until cancelled), queues and presence sets.
  * Anything unknown is reported, never deleted.
  */
-import type { RedisClient } from '../storage/redis';
+import { scanKeys, type RedisClient } from '../storage/redis';
 
 export interface PurgeReport {
   scanned: number;
@@ -37,10 +37,8 @@ const AUDIT_MS = 13 * 31 * 86_400_000;
 
 export async function purge(redis: RedisClient, prefix: string, retentionSeconds: number, now: number, dryRun: boolean): Promise<PurgeReport> {
   const report: PurgeReport = { scanned: 0, expirySet: {}, streamEntriesTrimmed: 0, kept: 0, unknown: [] };
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
+  // On a cluster, every master's keys.
+  await scanKeys(redis, `${prefix}*`, 1000, async (keys) => {
     for (const key of keys) {
       report.scanned += 1;
       const name = key.slice(prefix.length);
@@ -64,6 +62,6 @@ export async function purge(redis: RedisClient, prefix: string, retentionSeconds
       report.expirySet[category] = (report.expirySet[category] ?? 0) + 1;
       if (!dryRun) await redis.expire(key, category === 'statistics' ? STATS_SECONDS : retentionSeconds);
     }
-  } while (cursor !== '0');
+  });
   return report;
 }

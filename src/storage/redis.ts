@@ -59,6 +59,22 @@ function servers(client: RedisClient): Redis[] {
   return isCluster(client) ? client.nodes('master') : [client];
 }
 
+/**
+ * SCAN … MATCH over the whole keyspace, one batch of keys at a time: on a cluster, every master
+ * (each holds its own slots; the cluster client alone would scan one random node). Commands on the
+ * keys found go through `client` as usual (routed to their slot).
+ */
+export async function scanKeys(client: RedisClient, pattern: string, count: number, onBatch: (keys: string[]) => Promise<void>): Promise<void> {
+  for (const node of servers(client)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+      cursor = next;
+      if (keys.length) await onBatch(keys);
+    } while (cursor !== '0');
+  }
+}
+
 /** Readiness: the server answers; on a cluster, the client is ready and every master answers (each serves slots). */
 export async function pingRedis(client: RedisClient): Promise<void> {
   if (isCluster(client) && client.status !== 'ready') throw new Error(`redis cluster ${client.status}`);

@@ -25,7 +25,7 @@ export interface ChannelHarness {
 }
 
 export async function startChannels(
-  opts: { redis?: boolean; prefix?: string; onDuty?: boolean; env?: Record<string, string>; provider?: FakeProvider } & Omit<AppOptions, 'now'> = {},
+  opts: { redis?: boolean | 'cluster'; prefix?: string; onDuty?: boolean; env?: Record<string, string>; provider?: FakeProvider } & Omit<AppOptions, 'now'> = {},
 ): Promise<ChannelHarness> {
   const provider = opts.provider ?? (await new FakeProvider().start());
   const ta = await startTestApp({

@@ -3,7 +3,7 @@
  * retention period under the conversation: one Redis string per file, or memory.
  */
 import { randomBytes } from 'node:crypto';
-import type { RedisClient } from '../../storage/redis';
+import { scanKeys, type RedisClient } from '../../storage/redis';
 
 export interface StoredFile {
   contentType: string;
@@ -61,12 +61,9 @@ export class RedisFileStore implements FileStore {
   async eraseConversation(conversationId: string): Promise<number> {
     // The conversation's files share its hash tag: one slot, one SCAN pattern.
     let n = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.key(conversationId, '*'), 'COUNT', 200);
-      cursor = next;
-      if (keys.length) n += await this.redis.del(...keys);
-    } while (cursor !== '0');
+    await scanKeys(this.redis, this.key(conversationId, '*'), 200, async (keys) => {
+      n += await this.redis.del(...keys);
+    });
     return n;
   }
 

@@ -125,7 +125,9 @@ export class RedisContactStore implements ContactStore {
 
   async eraseUser(channel: string, userId: string): Promise<void> {
     const counters = ['in:m', 'in:d', 'out:d', 'notice'].map((c) => `${this.prefix}rl:${userId}:${c}`);
-    await this.redis.del(`${this.prefix}contact:seen:${userId}`, this.k('held', channel, userId), ...counters);
+    // Independent keys in different cluster slots: one UNLINK each.
+    const keys = [`${this.prefix}contact:seen:${userId}`, this.k('held', channel, userId), ...counters];
+    await Promise.all(keys.map((k) => this.redis.unlink(k)));
   }
 }
 

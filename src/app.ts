@@ -244,6 +244,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     uploadMaxBytes: config.directLine.uploadMaxBytes,
     refreshGraceSeconds: config.stateTtlSeconds,
     logger: logger.child({ module: 'directline' }),
+    limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
+    trustProxy: config.trustProxy,
+    now,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now });
   const idleMs = config.mediatorIdleSeconds * 1000;
@@ -263,6 +266,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
     reachability: (reference) => reachabilityOf(messaging, reference),
+    trustProxy: config.trustProxy,
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });

@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(60),
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  TRUST_PROXY: bool.default(false),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -152,6 +153,8 @@ export interface Config {
   stateTtlSeconds: number;
   resumeAfterMs: number;
   httpChannelToken?: string;
+  /** Behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits). */
+  trustProxy: boolean;
   /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
@@ -272,6 +275,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       resumeAfterMs: e.RESUME_AFTER_MINUTES * 60_000,
       httpChannelToken: e.HTTP_CHANNEL_TOKEN,
       metricsToken: e.METRICS_TOKEN,
+      trustProxy: e.TRUST_PROXY,
       botFramework: e.MICROSOFT_APP_ID
         ? {
             appId: e.MICROSOFT_APP_ID,

@@ -12,3 +12,15 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
   return m !== null && safeEqual(m[1].trim(), token);
 }
+
+/**
+ * The client's IP for rate limits: the socket's, or — behind a trusted reverse proxy (TRUST_PROXY) —
+ * the first address of X-Forwarded-For.
+ */
+export function clientIp(req: { header(name: string): string | undefined; socket?: { remoteAddress?: string } }, trustProxy: boolean): string {
+  if (trustProxy) {
+    const first = (req.header('x-forwarded-for') ?? '').split(',')[0].trim();
+    if (first) return first;
+  }
+  return req.socket?.remoteAddress ?? 'unknown';
+}

@@ -67,7 +67,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   for (const channel of ['sms', 'whatsapp', 'telegram'] as const) {
     const accounts = config[channel];
     const missing = routing.credentialNames(channel).filter((name) => !(name in accounts.named));
-    if (missing.length) logger.warn(`${channel}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
+    if (missing.length && enabled(accounts)) logger.warn(`${channel}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
   }
 
   if (enabled(config.sms)) {

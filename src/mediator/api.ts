@@ -19,6 +19,7 @@ import type { RateLimiter, Session, SessionStore } from './sessions';
 import type { AuditLog } from './audit';
 import type { EventHub } from './eventHub';
 import type { ConversationReference } from 'botbuilder';
+import { clientIp } from '../security';
 import type { Reachability } from '../channels/webhook/messaging';
 import { reportCsv, type Report } from '../stats/report';
 import { dayOf } from '../stats/recorder';
@@ -53,6 +54,8 @@ export interface MediatorApiDeps {
   idleTimeoutSeconds: number;
   now: () => number;
   logger: Logger;
+  /** Behind a reverse proxy: the client's IP comes from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** The territory's report for a period (coordinators only). */
   report?: (territory: string, from: string, to: string) => Promise<Report>;
   /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */
@@ -155,7 +158,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     const body = Login.safeParse(req.body);
     if (!body.success) return bad(res, body.error);
     const { territory, username, password } = body.data;
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    const ip = clientIp(req, deps.trustProxy ?? false);
     const accountKey = `login:acct:${territory}:${username}`;
     const [byAccount, byIp] = await Promise.all([
       deps.limiter.hit(accountKey, LOGIN_MAX_PER_ACCOUNT, LOGIN_WINDOW_MS, now()),
@@ -227,7 +230,8 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
         if (r?.state === 'with_mediator' && r.mediatorId === m.id) mine.push(r);
       }
     }
-    res.send(200, { waiting: waiting.map((r, i) => view(r, i + 1)), mine: mine.map((r) => view(r)) });
+    // `now`: the server's clock, so a console on a computer whose clock is wrong still shows true waits.
+    res.send(200, { waiting: waiting.map((r, i) => view(r, i + 1)), mine: mine.map((r) => view(r)), now: now() });
   }));
 
   server.post('/api/mediator/handoffs/:id/claim', auth, guard(async (req, res) => {

@@ -2,6 +2,8 @@
  * Direct Line 3.0 REST routes under /v3/directline, compatible with botframework-directlinejs.
  * Every route but tokens/generate is authenticated (Bearer token) BEFORE its body is read.
  */
+import { clientIp } from '../../security';
+import type { RateLimiter } from '../../mediator/sessions';
 import restify, { type Request, type Response, type Server } from 'restify';
 import busboy from 'busboy';
 import { z } from 'zod';
@@ -55,7 +57,14 @@ export interface DirectLineRouteDeps {
   /** How long after expiry a token may still be refreshed (the retention period). */
   refreshGraceSeconds: number;
   logger: Logger;
+  /** Redis-backed limits shared by every instance (none: unlimited, e.g. in benchmarks of the raw path). */
+  limiter?: RateLimiter;
+  trustProxy?: boolean;
+  now?: () => number;
 }
+
+/** Page loads from one address, messages in one conversation: far above what a person does, well below a script. */
+export const WEB_CHAT_LIMITS = { tokensPerIpPerMinute: 30, messagesPerConversationPerMinute: 60 };
 
 export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void {
   const { service, tokens, logger } = deps;
@@ -107,8 +116,16 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     return next();
   });
 
+  const limited = async (res: Response, key: string, limit: number): Promise<boolean> => {
+    if (!deps.limiter || (await deps.limiter.hit(key, limit, 60_000, (deps.now ?? Date.now)()))) return false;
+    res.header('Retry-After', '60');
+    res.send(429, { error: { code: 'TooManyRequests', message: `more than ${limit} requests a minute: wait a little` } });
+    return true;
+  };
+
   server.post(`${BASE}/tokens/generate`, needJson, json(1024), async (req: Request, res: Response): Promise<void> => {
     cors(req, res);
+    if (await limited(res, `dl:tokens:${clientIp(req, deps.trustProxy ?? false)}`, WEB_CHAT_LIMITS.tokensPerIpPerMinute)) return;
     const body = GenerateBody.safeParse(req.body);
     if (!body.success) {
       res.send(400, { error: { code: 'BadArgument', message: 'territory: expected a territory id' } });
@@ -172,6 +189,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     json(MAX_ACTIVITY_BYTES),
     async (req: AuthedRequest, res: Response): Promise<void> => {
       cors(req, res);
+      if (await limited(res, `dl:msgs:${String(req.params.id)}`, WEB_CHAT_LIMITS.messagesPerConversationPerMinute)) return;
       const body = ActivityBody.safeParse(req.body);
       if (!body.success) {
         const issue = body.error.issues[0];

@@ -135,7 +135,7 @@ export class MediatorApi {
     return this.call('GET', '/me');
   }
 
-  queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[] }> {
+  queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[]; now?: number }> {
     return this.call('GET', '/queue');
   }
 

@@ -146,13 +146,17 @@ function failed(err: unknown): void {
 
 // ---------------------------------------------------------------- queue
 
+/** The server's clock minus this computer's (waits are measured against the server's times). */
+let clockSkew = 0;
+const serverNow = () => Date.now() + clockSkew;
+
 function waitingSpan(since: number): HTMLElement {
-  return h('span', { 'data-since': since }, t('waitingFor', { time: formatWaiting(Date.now() - since, s) }));
+  return h('span', { 'data-since': since }, t('waitingFor', { time: formatWaiting(serverNow() - since, s) }));
 }
 
 function tickWaiting(): void {
   for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-since]'))) {
-    e.textContent = t('waitingFor', { time: formatWaiting(Date.now() - Number(e.dataset.since), s) });
+    e.textContent = t('waitingFor', { time: formatWaiting(serverNow() - Number(e.dataset.since), s) });
   }
 }
 
@@ -215,7 +219,10 @@ function refreshQueue(): Promise<void> {
   const started = ++epoch;
   queueBusy = api
     .queue()
-    .then((q) => applyQueue(q.waiting ?? [], q.mine ?? [], started), failed)
+    .then((q) => {
+      if (typeof q.now === 'number') clockSkew = q.now - Date.now();
+      applyQueue(q.waiting ?? [], q.mine ?? [], started);
+    }, failed)
     .finally(() => {
       queueBusy = null;
       if (queueAgain) {

@@ -164,9 +164,9 @@ async function say(text: string): Promise<boolean> {
   try {
     await client.send(text, locale === 'en' ? 'en-US' : 'fr-FR');
     return true;
-  } catch {
+  } catch (err) {
     transcript.dropPending(bubble);
-    notify(t('sendFailed'));
+    notify(t(err instanceof HttpError && err.status === 429 ? 'tooFast' : 'sendFailed'));
     return false;
   }
 }

@@ -8,7 +8,7 @@ export const WIDGET_STRING_KEYS = [
   'smaller', 'smallerLabel', 'bigger', 'biggerLabel', 'mediator', 'mediatorCommand',
   'log', 'bot', 'you', 'mediatorName', 'choices', 'newWindow', 'typing',
   'inputLabel', 'inputHint', 'send', 'photo', 'photoSent', 'photoSending', 'photoTooBig', 'photoBadType', 'photoFailed',
-  'connecting', 'offline', 'sendFailed', 'restarted', 'empty', 'noscript', 'notFoundTitle', 'notFound',
+  'connecting', 'offline', 'sendFailed', 'tooFast', 'restarted', 'empty', 'noscript', 'notFoundTitle', 'notFound',
 ] as const;
 export type WidgetStringKey = (typeof WIDGET_STRING_KEYS)[number];
 export type WidgetLocale = 'fr' | 'en';

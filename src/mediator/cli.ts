@@ -5,9 +5,7 @@
  * terminal (one line); otherwise it generates one and prints it once.
  */
 import { createInterface } from 'node:readline';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { createRedis } from '../storage/redis';
+import { redisConfig, withRedis } from '../cliConfig';
 import { RedisAccounts, USERNAME, generatePassword } from './accounts';
 import { TerritoryRegistry } from '../territories/registry';
 import { CONFIG_DIR } from '../paths';
@@ -37,73 +35,63 @@ async function firstLine(input: NodeJS.ReadableStream): Promise<string> {
 
 export async function runMediatorCli(args: string[], io: Io): Promise<number> {
   const [action, ...rest] = args;
-  const cfg = loadConfig(io.env);
-  if (!cfg.ok) {
-    io.err.write(`configuration errors:\n${cfg.errors.map((e) => `  ${e}`).join('\n')}\n`);
-    return 2;
-  }
-  if (!cfg.config.redis) {
-    io.err.write('mediator accounts need REDIS_URL (the same as the server): without it, accounts live inside the server process (the demo account is printed at startup).\n');
-    return 2;
-  }
+  const config = redisConfig(io, 'mediator accounts need REDIS_URL (the same as the server): without it, accounts live inside the server process (the demo account is printed at startup).');
+  if (!config) return 2;
   const territory = option(rest, '--territory');
   if (!territory) {
     io.err.write('--territory ID is required\n');
     return 2;
   }
-  const territories = TerritoryRegistry.load(join(CONFIG_DIR, 'territories'), cfg.config.publicBaseUrl, { defaultTerritory: cfg.config.defaultTerritory });
+  const territories = TerritoryRegistry.load(join(CONFIG_DIR, 'territories'), config.publicBaseUrl, { defaultTerritory: config.defaultTerritory });
   if (!territories.get(territory)) {
     io.err.write(`unknown territory "${territory}" (config/territories/)\n`);
     return 2;
   }
-  const redis = createRedis(cfg.config.redis, createLogger('silent'));
-  await redis.connect();
-  const accounts = new RedisAccounts(redis, cfg.config.redis.keyPrefix);
-  try {
-    switch (action) {
-      case 'add': {
-        const name = option(rest, '--name');
-        if (!name) {
-          io.err.write('--name NAME is required\n');
-          return 2;
-        }
-        const username = option(rest, '--username') ?? fold(name).replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
-        if (!USERNAME.test(username)) {
-          io.err.write(`username "${username}": 2 to 40 lower-case letters, digits, ".", "_" or "-" (use --username)\n`);
-          return 2;
-        }
-        const role = option(rest, '--role') === 'coordinateur' ? 'coordinateur' : 'mediateur';
-        const generated = Boolean(io.input.isTTY);
-        const password = generated ? generatePassword() : await firstLine(io.input);
-        try {
-          await accounts.add({ territory, username, name, password, role });
-        } catch (err) {
-          io.err.write(`${(err as Error).message}\n`);
-          return 1;
-        }
-        io.out.write(`added ${role} "${name}" to ${territory}: username ${username}\n`);
-        if (generated) io.out.write(`one-time password (give it to them, it is not stored in clear): ${password}\n`);
-        return 0;
-      }
-      case 'list': {
-        for (const m of await accounts.list(territory)) io.out.write(`${m.username}\t${m.role}\t${m.name}\n`);
-        return 0;
-      }
-      case 'remove': {
-        const username = option(rest, '--username');
-        if (!username) {
-          io.err.write('--username U is required\n');
-          return 2;
-        }
-        const removed = await accounts.remove(territory, username);
-        io.out.write(removed ? `removed ${username}\n` : `no account ${username} in ${territory}\n`);
-        return removed ? 0 : 1;
-      }
-      default:
-        io.err.write('usage: pasapas mediator add|list|remove --territory ID ...\n');
+  return withRedis(config, (redis) => accountsCommand(action, rest, territory, new RedisAccounts(redis, config.redis.keyPrefix), io));
+}
+
+async function accountsCommand(action: string | undefined, rest: string[], territory: string, accounts: RedisAccounts, io: Io): Promise<number> {
+  switch (action) {
+    case 'add': {
+      const name = option(rest, '--name');
+      if (!name) {
+        io.err.write('--name NAME is required\n');
         return 2;
+      }
+      const username = option(rest, '--username') ?? fold(name).replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+      if (!USERNAME.test(username)) {
+        io.err.write(`username "${username}": 2 to 40 lower-case letters, digits, ".", "_" or "-" (use --username)\n`);
+        return 2;
+      }
+      const role = option(rest, '--role') === 'coordinateur' ? 'coordinateur' : 'mediateur';
+      const generated = Boolean(io.input.isTTY);
+      const password = generated ? generatePassword() : await firstLine(io.input);
+      try {
+        await accounts.add({ territory, username, name, password, role });
+      } catch (err) {
+        io.err.write(`${(err as Error).message}\n`);
+        return 1;
+      }
+      io.out.write(`added ${role} "${name}" to ${territory}: username ${username}\n`);
+      if (generated) io.out.write(`one-time password (give it to them, it is not stored in clear): ${password}\n`);
+      return 0;
     }
-  } finally {
-    redis.disconnect();
+    case 'list': {
+      for (const m of await accounts.list(territory)) io.out.write(`${m.username}\t${m.role}\t${m.name}\n`);
+      return 0;
+    }
+    case 'remove': {
+      const username = option(rest, '--username');
+      if (!username) {
+        io.err.write('--username U is required\n');
+        return 2;
+      }
+      const removed = await accounts.remove(territory, username);
+      io.out.write(removed ? `removed ${username}\n` : `no account ${username} in ${territory}\n`);
+      return removed ? 0 : 1;
+    }
+    default:
+      io.err.write('usage: pasapas mediator add|list|remove --territory ID ...\n');
+      return 2;
   }
 }

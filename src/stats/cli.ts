@@ -3,21 +3,13 @@
  * territory's report for the period, from the counters in Redis (the same REDIS_URL as the server).
  */
 import { join } from 'node:path';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { createRedis } from '../storage/redis';
+import { redisConfig, withRedis, type CliIo } from '../cliConfig';
 import { TerritoryRegistry } from '../territories/registry';
 import { CONFIG_DIR, DIALOGS_DIR } from '../paths';
 import { loadGuides } from '../guides/loader';
 import { RedisStats, dayOf } from './recorder';
 import { RedisSelfCheckStats } from '../selfcheck/stats';
 import { buildReport, reportCsv } from './report';
-
-interface Io {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
-  env?: Record<string, string | undefined>;
-}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -26,16 +18,9 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-export async function runReportCli(args: string[], io: Io): Promise<number> {
-  const cfg = loadConfig(io.env);
-  if (!cfg.ok) {
-    io.err.write(`configuration errors:\n${cfg.errors.map((e) => `  ${e}`).join('\n')}\n`);
-    return 2;
-  }
-  if (!cfg.config.redis) {
-    io.err.write('report needs REDIS_URL (the same as the server): without it, counters live inside the server process (coordinators: GET /api/mediator/report).\n');
-    return 2;
-  }
+export async function runReportCli(args: string[], io: CliIo): Promise<number> {
+  const config = redisConfig(io, 'report needs REDIS_URL (the same as the server): without it, counters live inside the server process (coordinators: GET /api/mediator/report).');
+  if (!config) return 2;
   const territory = option(args, '--territory');
   const to = option(args, '--to') ?? dayOf(Date.now());
   const from = option(args, '--from') ?? `${to.slice(0, 8)}01`;
@@ -52,20 +37,16 @@ export async function runReportCli(args: string[], io: Io): Promise<number> {
     io.err.write('--format is csv or json\n');
     return 2;
   }
-  const territories = TerritoryRegistry.load(join(CONFIG_DIR, 'territories'), cfg.config.publicBaseUrl, { defaultTerritory: cfg.config.defaultTerritory });
+  const territories = TerritoryRegistry.load(join(CONFIG_DIR, 'territories'), config.publicBaseUrl, { defaultTerritory: config.defaultTerritory });
   if (!territories.get(territory)) {
     io.err.write(`unknown territory "${territory}" (config/territories/)\n`);
     return 2;
   }
   const { catalog } = loadGuides(DIALOGS_DIR);
-  const redis = createRedis(cfg.config.redis, createLogger('silent'));
-  await redis.connect();
-  try {
-    const prefix = cfg.config.redis.keyPrefix;
+  return withRedis(config, async (redis) => {
+    const prefix = config.redis.keyPrefix;
     const report = await buildReport({ stats: new RedisStats(redis, prefix), selfCheck: new RedisSelfCheckStats(redis, prefix), catalog }, territory, from, to);
     io.out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
     return 0;
-  } finally {
-    redis.disconnect();
-  }
+  });
 }

@@ -171,7 +171,9 @@ export class BotProcess {
 
   constructor(private readonly env: Record<string, string>) {
     requireBuild();
-    cleanups.push(() => this.kill('SIGKILL'));
+    cleanups.push(async () => {
+      await this.kill('SIGKILL');
+    });
   }
 
   get base(): string {

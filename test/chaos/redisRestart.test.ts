@@ -100,10 +100,10 @@ test('Redis restart under load: 503 while away, reconnects alone, nothing acknow
   const workers = [0, 1, 2].map(httpWorker).concat([0, 1].map(smsWorker));
   await sleep(1500);
 
-  // Redis goes away (clean shutdown: the AOF is flushed), stays away 1.5 s, comes back on the same files.
+  // Redis goes away (clean shutdown: the AOF is flushed), stays away 3 s, comes back on the same files.
   await redis.stop();
   const downAt = Date.now();
-  await sleep(1500);
+  await sleep(3000);
   expect(bot.alive).toBe(true);
   await redis.start();
   const upAt = Date.now();
@@ -123,10 +123,15 @@ test('Redis restart under load: 503 while away, reconnects alone, nothing acknow
   for (const s of seen) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
   expect([...statuses.keys()].sort()).toEqual([200, 503]);
   for (const s of seen.filter((x) => x.status === 503)) expect(s.retryAfter).toBe('1');
-  // A 503 comes quickly (ioredis gives up after 2 reconnection attempts; webhooks after WEBHOOK_DEADLINE_MS).
-  const slowest503 = Math.max(...seen.filter((x) => x.status === 503).map((x) => x.ms));
-  measure('slowest 503 while Redis was away', slowest503);
-  expect(slowest503).toBeLessThan(2000);
+  // A 503 comes quickly: webhooks within WEBHOOK_DEADLINE_MS (800 ms); the HTTP channel when ioredis gives up on
+  // its commands (within about 1.5 s; a turn that fails half-way also tries its recovery writes, hence up to twice).
+  const slowest = (kind: Seen['kind']) => Math.max(0, ...seen.filter((x) => x.status === 503 && x.kind === kind).map((x) => x.ms));
+  measure('slowest webhook 503 while Redis was away', slowest('sms'));
+  measure('slowest HTTP channel 503 while Redis was away', slowest('http'));
+  expect(seen.filter((x) => x.status === 503 && x.kind === 'http').length).toBeGreaterThan(0);
+  expect(seen.filter((x) => x.status === 503 && x.kind === 'sms').length).toBeGreaterThan(0);
+  expect(slowest('sms')).toBeLessThan(1000);
+  expect(slowest('http')).toBeLessThan(4000);
   const during = seen.filter((s) => s.at >= downAt && s.at < upAt);
   expect(during.length).toBeGreaterThan(0);
   measure(`requests: ${seen.length} (${statuses.get(200)} × 200, ${statuses.get(503)} × 503), queued citizens`, queued.length, '');

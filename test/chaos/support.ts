@@ -188,7 +188,6 @@ export class BotProcess {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
-        WARMUP_RECOGNIZERS: 'false',
         HOST: '127.0.0.1',
         PORT: String(this.port),
         ...this.env,

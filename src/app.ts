@@ -326,11 +326,20 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     metrics,
     demoLogin,
     async close() {
+      // Graceful shutdown (docs/reliability.md): stop accepting; web chat sockets (1001) and mediator
+      // event streams end so clients reconnect to another instance; turns in flight finish (Redis is
+      // still there) within SHUTDOWN_GRACE_MS, then their connections are cut; then background work and Redis.
+      const http = server.server;
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => http.closeIdleConnections(), 50);
+      const cut = setTimeout(() => http.closeAllConnections(), config.reliability.shutdownGraceMs);
       hub.close();
+      await streams.close();
+      await drained;
+      clearInterval(idle);
+      clearTimeout(cut);
       await notifier.stop();
       await reminderScheduler.stop();
-      await streams.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       await activityLog.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

@@ -57,6 +57,9 @@ const EnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like 123456:ABC-DEF…').optional(),
   TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
   TELEGRAM_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  // Faults (docs/reliability.md)
+  WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
 /**
@@ -175,6 +178,13 @@ export interface Config {
   sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
   whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
   telegram: ChannelAccounts<TelegramCredentials>;
+  /** Faults (docs/reliability.md). */
+  reliability: {
+    /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
+    webhookDeadlineMs: number;
+    /** On SIGTERM, turns in flight get this long to finish before their connections are cut. */
+    shutdownGraceMs: number;
+  };
   /** Things worth a line in the startup log (e.g. a channel left disabled). */
   warnings: string[];
 }
@@ -313,6 +323,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         named: only<TelegramCredentials>(telegramNamed, 'secretToken'),
         apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       },
+      reliability: { webhookDeadlineMs: e.WEBHOOK_DEADLINE_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
       warnings,
     },
   };

@@ -1,6 +1,8 @@
 /**
  * `pasapas serve`: load the configuration (exit non-zero listing every error), build the app,
- * listen, and shut down gracefully on SIGTERM / SIGINT.
+ * listen, and shut down gracefully on SIGTERM / SIGINT (App.close(): stop accepting, close web chat
+ * sockets with 1001, end mediator event streams, finish turns in flight within SHUTDOWN_GRACE_MS;
+ * exit 0; see docs/reliability.md).
  */
 import { loadConfig } from './config';
 import { createLogger } from './logger';
@@ -26,9 +28,19 @@ export async function start(env?: Record<string, string | undefined>): Promise<S
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const t0 = Date.now();
+    const graceMs = config.reliability.shutdownGraceMs;
+    logger.info({ signal, graceMs }, 'shutting down: no new connections, finishing the turns in flight');
+    // Never hang: a shutdown still running after the grace period and 5 s more exits non-zero.
+    setTimeout(() => {
+      logger.error({ ms: Date.now() - t0 }, 'shutdown took too long: exiting');
+      process.exit(1);
+    }, graceMs + 5000).unref();
     app.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info({ ms: Date.now() - t0 }, 'stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);

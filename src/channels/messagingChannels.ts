@@ -59,6 +59,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     now: w.now,
     defaultLocale: config.defaultLocale,
     limits: MESSAGING_LIMITS,
+    deadlineMs: config.reliability.webhookDeadlineMs,
   });
   const out: MessagingChannels = { routing };
   const enabled = (accounts: { default?: unknown; named: Record<string, unknown> }) => Boolean(accounts.default) || Object.keys(accounts.named).length > 0;

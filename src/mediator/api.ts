@@ -353,9 +353,14 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       'X-Accel-Buffering': 'no',
     });
     res.write(': pasapas\n\n');
-    const unsubscribe = deps.hub.subscribe(m.territory, last || undefined, (e) => {
-      res.write(`id: ${e.streamId}\nevent: handoff\ndata: ${JSON.stringify(e)}\n\n`);
-    });
+    const unsubscribe = deps.hub.subscribe(
+      m.territory,
+      last || undefined,
+      (e) => {
+        res.write(`id: ${e.streamId}\nevent: handoff\ndata: ${JSON.stringify(e)}\n\n`);
+      },
+      () => res.end(), // shutdown: the console's EventSource reconnects (to another instance) with Last-Event-ID
+    );
     const keepAlive = setInterval(() => {
       res.write(': keep-alive\n\n');
       void queue.onDutyCount(m.territory, now());

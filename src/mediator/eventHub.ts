@@ -15,7 +15,11 @@ export class EventHub {
     private readonly intervalMs = 25,
   ) {}
 
-  subscribe(territory: string, lastEventId: string | undefined, listener: Listener): () => void {
+  private readonly closers = new Set<() => void>();
+
+  /** `onClose`: called when the hub closes (shutdown), e.g. to end an SSE response so the console reconnects elsewhere. */
+  subscribe(territory: string, lastEventId: string | undefined, listener: Listener, onClose?: () => void): () => void {
+    if (onClose) this.closers.add(onClose);
     let reader = this.readers.get(territory);
     if (!reader) {
       const r = { listeners: new Set<Listener>(), last: '', timer: setInterval(() => void this.poll(territory), this.intervalMs), busy: false };
@@ -33,6 +37,7 @@ export class EventHub {
       });
     }
     return () => {
+      if (onClose) this.closers.delete(onClose);
       reader!.listeners.delete(listener);
       if (reader!.listeners.size === 0) {
         clearInterval(reader!.timer);
@@ -61,6 +66,9 @@ export class EventHub {
   close(): void {
     for (const r of this.readers.values()) clearInterval(r.timer);
     this.readers.clear();
+    const closers = [...this.closers];
+    this.closers.clear();
+    for (const c of closers) c();
   }
 }
 

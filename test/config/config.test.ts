@@ -40,6 +40,18 @@ describe('configuration from the environment', () => {
     if (!r.ok) expect(r.errors).toContain('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
   });
 
+  test('fault timeouts: webhook deadline 800 ms and shutdown grace 10 s by default; out-of-range values refused', () => {
+    const d = loadConfig({});
+    if (!d.ok) throw new Error(d.errors.join());
+    expect(d.config.reliability).toEqual({ webhookDeadlineMs: 800, shutdownGraceMs: 10_000 });
+    const set = loadConfig({ WEBHOOK_DEADLINE_MS: '500', SHUTDOWN_GRACE_MS: '0' });
+    if (!set.ok) throw new Error(set.errors.join());
+    expect(set.config.reliability).toEqual({ webhookDeadlineMs: 500, shutdownGraceMs: 0 });
+    const bad = loadConfig({ WEBHOOK_DEADLINE_MS: '50', SHUTDOWN_GRACE_MS: 'soon' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.split(':')[0]).sort()).toEqual(['SHUTDOWN_GRACE_MS', 'WEBHOOK_DEADLINE_MS']);
+  });
+
   test('empty variables count as unset', () => {
     const r = loadConfig({ REDIS_URL: '', PORT: '' });
     expect(r.ok && r.config.redis === null && r.config.port === 3978).toBe(true);

@@ -42,6 +42,9 @@ export async function startChannels(
       TELEGRAM_BOT_TOKEN: TG_BOT,
       TELEGRAM_SECRET_TOKEN: TG_SECRET,
       TELEGRAM_API_BASE_URL: provider.baseUrl,
+      // A loaded test machine (or the first number recognition, ~3 s) must not turn a webhook into a 503;
+      // the deadline itself is tested against a stalled Redis in test/chaos.
+      WEBHOOK_DEADLINE_MS: '60000',
       ...(opts.env ?? {}),
     },
   });

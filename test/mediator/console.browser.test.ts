@@ -182,6 +182,9 @@ describe('mediator console in chromium', () => {
           return start.apply(this, args);
         };
       });
+      // "attend depuis …" compares the browser's clock with the app's fixed test clock: make them agree
+      // (otherwise this fails whenever the real time is a minute or more past the test clock).
+      await page.clock.setFixedTime(ta.clock.now);
       await page.reload();
       await login(page, 'lea', 'Léa Martin');
       expect(await page.getByRole('radio', { name: 'Hors service' }).isChecked()).toBe(true);

@@ -75,6 +75,8 @@ export interface MessagingDeps {
   /** What happens to held items when the citizen writes something else. */
   heldOnNextMessage: 'drop' | 'flush';
   limits: { perMinute: number; perDay: number; outPerDay: number };
+  /** The webhook answers 503 if the turn is not done by then (Redis slow); the turn goes on. Off when absent. */
+  deadlineMs?: number;
 }
 
 /** `later`: it will be read when the citizen writes again (WhatsApp, after the 24-hour window). */
@@ -83,6 +85,14 @@ export type Reachability = { ok: true; later: boolean } | { ok: false; reason: '
 export type InboundResult = { kind: 'duplicate' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
 
 const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
+
+/** The turn was not done within the webhook's deadline: answer 503 (it goes on in the background). */
+export class DeadlineExceeded extends Error {
+  constructor(channelId: string, readonly deadlineMs: number) {
+    super(`${channelId}: turn not done within ${deadlineMs} ms (Redis slow?)`);
+    this.name = 'DeadlineExceeded';
+  }
+}
 
 /** Thrown by `deliver` when a message cannot be sent and retrying would not help. */
 export class Undeliverable extends NoDelivery {
@@ -107,12 +117,42 @@ export class MessagingChannel implements ProactiveDelivery {
     return `${this.channel}:${addressKey(this.channel, `${botAddress}\u0000${address}`)}`;
   }
 
-  /** Handle one authenticated inbound message. Throws when the turn could not be stored (503: retry). */
+  /**
+   * Handle one authenticated inbound message. Throws when the turn could not be stored (503: retry),
+   * and `DeadlineExceeded` when it is not done within `deadlineMs` (Redis slow): the webhook answers
+   * 503 at once, but the turn is NOT abandoned. Its dedup key may already be written (or be written
+   * when Redis wakes up), so it goes on in the background to a real outcome: done → its replies go
+   * through the provider's API (the webhook answer is gone) and the key stays, so the provider's
+   * retry is a duplicate (one turn, one reply); failed → the key is released and the retry runs it.
+   * A key is never released on a timeout, when we cannot know whether the turn's writes landed.
+   */
   async receive(ev: InboundEvent): Promise<InboundResult> {
+    const deadlineMs = this.deps.deadlineMs;
+    const turn = { late: false };
+    const work = this.run(ev, turn);
+    if (!deadlineMs) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        turn.late = true;
+        reject(new DeadlineExceeded(this.channel, deadlineMs));
+      }, deadlineMs);
+    });
+    work.catch((err: unknown) => {
+      if (turn.late) this.deps.logger.error({ err: (err as Error).message, channel: this.channel }, 'late turn failed; the provider retry will run it');
+    });
+    try {
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async run(ev: InboundEvent, turn: { late: boolean }): Promise<InboundResult> {
     const { contacts } = this.deps;
     if (!(await contacts.firstDelivery(this.channel, ev.messageId))) return { kind: 'duplicate' };
     try {
-      return await this.handle(ev);
+      return await this.handle(ev, turn);
     } catch (err) {
       // Nothing was acknowledged: let the provider's retry run the turn.
       await contacts.releaseDelivery(this.channel, ev.messageId).catch(() => undefined);
@@ -120,7 +160,7 @@ export class MessagingChannel implements ProactiveDelivery {
     }
   }
 
-  private async handle(ev: InboundEvent): Promise<InboundResult> {
+  private async handle(ev: InboundEvent, turn: { late: boolean } = { late: false }): Promise<InboundResult> {
     const { contacts, limits, now } = this.deps;
     const userId = await contacts.touch(this.channel, ev.address, now());
     const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
@@ -132,20 +172,20 @@ export class MessagingChannel implements ProactiveDelivery {
       // Say it once per window, then stay quiet.
       if (!(await contacts.hit(`${userId}:notice`, 1, underMinute ? 86_400_000 : 60_000, now()))) return { kind: 'limited', items: [] };
       const items = this.deps.sender.prepare([{ text: this.t(this.deps.defaultLocale, underMinute ? 'channel.tooManyToday' : 'channel.slowDown') }], ev.botAddress, this.deps.defaultLocale);
-      return { kind: 'limited', items: await this.out(target, items) };
+      return { kind: 'limited', items: await this.out(target, items, turn) };
     }
 
     // We do not fetch media from providers: say so rather than pretend a mediator will see it.
     if (ev.hasMedia && !ev.text.trim()) {
       if (await contacts.isOptedOut(this.channel, userId)) return { kind: 'done', items: [] };
       const items = this.deps.sender.prepare([{ text: this.t(this.deps.defaultLocale, 'channel.cannotRead') }], ev.botAddress, this.deps.defaultLocale);
-      return { kind: 'done', items: await this.out(target, items) };
+      return { kind: 'done', items: await this.out(target, items, turn) };
     }
     const command = recognizeCommand(ev.text);
     const folded = fold(ev.text).trim();
     if (MORE_WORDS.has(folded) && this.deps.maxPerReply) {
       const held = await contacts.take(this.channel, userId, this.deps.maxPerReply);
-      if (held.items.length) return { kind: 'done', items: await this.out(target, await this.more(held, ev.botAddress)) };
+      if (held.items.length) return { kind: 'done', items: await this.out(target, await this.more(held, ev.botAddress), turn) };
     }
     if (command === 'start') await contacts.setOptedOut(this.channel, userId, false);
 
@@ -174,7 +214,7 @@ export class MessagingChannel implements ProactiveDelivery {
     const locale = this.localeOf([activity, ...activities]);
     let items = [...flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, locale)];
     items = await this.batch(userId, items, ev.botAddress, locale);
-    const sent = await this.out(target, items);
+    const sent = await this.out(target, items, turn);
     // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since.
     if ((activity.channelData as { erased?: unknown }).erased === true) await contacts.eraseUser(this.channel, userId);
     return { kind: 'done', items: sent };
@@ -194,14 +234,17 @@ export class MessagingChannel implements ProactiveDelivery {
     return this.deps.sender.withMoreHint(held.items, this.t(this.deps.defaultLocale, 'channel.more'), botAddress);
   }
 
-  /** The daily cap on what we send to one address; then the items go inline or through the API. */
-  private async out(target: Target, items: string[]): Promise<string[]> {
+  /**
+   * The daily cap on what we send to one address; then the items go inline or through the API
+   * (also for an inline channel when the webhook was already answered: a late turn).
+   */
+  private async out(target: Target, items: string[], turn: { late: boolean }): Promise<string[]> {
     const allowed: string[] = [];
     for (const item of items) {
       if (await this.deps.contacts.hit(`${target.userId}:out:d`, this.deps.limits.outPerDay, 86_400_000, this.deps.now())) allowed.push(item);
     }
     if (allowed.length < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed.length }, 'daily outbound cap reached');
-    if (this.deps.inline || allowed.length === 0) return allowed;
+    if ((this.deps.inline && !turn.late) || allowed.length === 0) return allowed;
     try {
       await this.deps.sender.send(target, allowed);
     } catch (err) {

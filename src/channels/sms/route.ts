@@ -7,6 +7,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { refuse, unavailable } from '../webhook/answers';
 import { validTwilioSignature, twiml } from './twilio';
 import type { MessagingChannel } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
@@ -30,40 +31,37 @@ export interface SmsRouteDeps {
   logger: Logger;
 }
 
-function fail(res: Response, status: number, message: string): void {
-  res.send(status, { code: status === 403 ? 'Forbidden' : status === 413 ? 'PayloadTooLarge' : 'BadRequest', message });
-}
 
 export function mountSms(server: Server, deps: SmsRouteDeps): void {
   server.post('/api/sms/twilio', async (req: Request, res: Response): Promise<void> => {
     const signature = req.header('x-twilio-signature');
     if (!signature) {
       req.resume();
-      return fail(res, 400, 'X-Twilio-Signature header missing');
+      return refuse(res, 400, 'X-Twilio-Signature header missing');
     }
     if (!req.is('application/x-www-form-urlencoded')) {
       req.resume();
-      return fail(res, 415, 'Twilio webhooks are application/x-www-form-urlencoded');
+      return refuse(res, 415, 'Twilio webhooks are application/x-www-form-urlencoded');
     }
     let raw: Buffer;
     try {
       raw = await readRawBody(req, SMS_MAX_BODY_BYTES);
     } catch (err) {
-      if (err instanceof BodyTooLarge) return fail(res, 413, `body over ${SMS_MAX_BODY_BYTES} bytes`);
-      return fail(res, 400, 'could not read the body');
+      if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${SMS_MAX_BODY_BYTES} bytes`);
+      return refuse(res, 400, 'could not read the body');
     }
     const params = [...new URLSearchParams(raw.toString('utf8'))];
     const to = params.find(([k]) => k === 'To')?.[1] ?? '';
     const route = deps.routing.smsNumber(to);
     const account = credentialsOf(deps.accounts, route);
     if (!account || !validTwilioSignature(account.authToken, deps.publicBaseUrl + req.url, params, signature)) {
-      return fail(res, 403, 'signature does not match (check PUBLIC_BASE_URL and the auth token)');
+      return refuse(res, 403, 'signature does not match (check PUBLIC_BASE_URL and the auth token)');
     }
     // Authenticated: from here on the fields may be used. Unknown extra fields are ignored.
     const fields = Fields.safeParse(Object.fromEntries(params));
     if (!fields.success) {
       const issue = fields.error.issues[0];
-      return fail(res, 400, `${issue.path.join('.')}: ${issue.message}`);
+      return refuse(res, 400, `${issue.path.join('.')}: ${issue.message}`);
     }
     const f = fields.data;
     try {
@@ -71,8 +69,7 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
       res.sendRaw(200, twiml(result.kind === 'duplicate' ? [] : result.items), { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, 'SMS turn failed');
-      res.header('Retry-After', '1');
-      res.send(503, { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' });
+      unavailable(res);
     }
   });
 }

@@ -9,6 +9,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { refuse, unavailable } from '../webhook/answers';
 import type { ChannelSender, MessagingChannel, Target } from '../webhook/messaging';
 import { Undeliverable } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
@@ -62,23 +63,20 @@ export interface TelegramRouteDeps {
   logger: Logger;
 }
 
-function fail(res: Response, status: number, message: string): void {
-  res.send(status, { code: status === 403 ? 'Forbidden' : status === 413 ? 'PayloadTooLarge' : status === 404 ? 'NotFound' : 'BadRequest', message });
-}
 
 export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
   server.post('/api/telegram/:path', async (req: Request, res: Response): Promise<void> => {
     const path = String(req.params.path ?? '');
     if (!PATH.test(path)) {
       req.resume();
-      return fail(res, 404, 'unknown bot path');
+      return refuse(res, 404, 'unknown bot path');
     }
     const route = deps.routing.telegramPath(path);
     const account = credentialsOf(deps.accounts, route);
     const given = req.header('x-telegram-bot-api-secret-token') ?? '';
     if (!account || !safeEqual(given, account.secretToken)) {
       req.resume();
-      return fail(res, 403, 'secret token does not match');
+      return refuse(res, 403, 'secret token does not match');
     }
     let update: z.infer<typeof Update>;
     try {
@@ -86,12 +84,12 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       const parsed = Update.safeParse(JSON.parse(raw.toString('utf8')));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return fail(res, 400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
+        return refuse(res, 400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
       }
       update = parsed.data;
     } catch (err) {
-      if (err instanceof BodyTooLarge) return fail(res, 413, `body over ${TELEGRAM_MAX_BODY_BYTES} bytes`);
-      return fail(res, 400, 'body is not JSON');
+      if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${TELEGRAM_MAX_BODY_BYTES} bytes`);
+      return refuse(res, 400, 'body is not JSON');
     }
     let chat: z.infer<typeof Chat> | undefined;
     let text = '';
@@ -125,8 +123,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       res.send(200, {});
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, 'Telegram turn failed');
-      res.header('Retry-After', '1');
-      res.send(503, { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' });
+      unavailable(res);
     }
   });
 }

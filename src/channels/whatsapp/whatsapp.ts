@@ -12,6 +12,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { refuse, unavailable } from '../webhook/answers';
 import type { ChannelSender, MessagingChannel, Target } from '../webhook/messaging';
 import { Undeliverable } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
@@ -70,9 +71,6 @@ export interface WhatsAppRouteDeps {
   logger: Logger;
 }
 
-function fail(res: Response, status: number, message: string): void {
-  res.send(status, { code: status === 403 ? 'Forbidden' : status === 413 ? 'PayloadTooLarge' : 'BadRequest', message });
-}
 
 function textOf(m: z.infer<typeof InboundMessage>): { text: string; hasMedia: boolean } {
   if (m.type === 'text') return { text: m.text?.body ?? '', hasMedia: false };
@@ -87,7 +85,7 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
     const token = q.get('hub.verify_token') ?? '';
     if (q.get('hub.mode') === 'subscribe' && deps.accounts.verifyToken && safeEqual(token, deps.accounts.verifyToken)) {
       res.sendRaw(200, (q.get('hub.challenge') ?? '').slice(0, 256), { 'Content-Type': 'text/plain; charset=utf-8' });
-    } else fail(res, 403, 'verify token does not match');
+    } else refuse(res, 403, 'verify token does not match');
     return next(false);
   });
 
@@ -95,31 +93,31 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
     const signature = req.header('x-hub-signature-256');
     if (!signature) {
       req.resume();
-      return fail(res, 400, 'X-Hub-Signature-256 header missing');
+      return refuse(res, 400, 'X-Hub-Signature-256 header missing');
     }
     let raw: Buffer;
     try {
       raw = await readRawBody(req, WHATSAPP_MAX_BODY_BYTES);
     } catch (err) {
-      if (err instanceof BodyTooLarge) return fail(res, 413, `body over ${WHATSAPP_MAX_BODY_BYTES} bytes`);
-      return fail(res, 400, 'could not read the body');
+      if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${WHATSAPP_MAX_BODY_BYTES} bytes`);
+      return refuse(res, 400, 'could not read the body');
     }
     // One app secret per Meta app: the service's and the territories' own; all are compared.
     const secrets = [deps.accounts.default, ...Object.values(deps.accounts.named)].filter((c): c is WhatsAppCredentials => Boolean(c));
     let authentic = false;
     for (const c of secrets) if (safeEqual(whatsappSignature(c.appSecret, raw), signature)) authentic = true;
-    if (!authentic) return fail(res, 403, 'signature does not match');
+    if (!authentic) return refuse(res, 403, 'signature does not match');
 
     let payload: z.infer<typeof Payload>;
     try {
       const parsed = Payload.safeParse(JSON.parse(raw.toString('utf8')));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return fail(res, 400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
+        return refuse(res, 400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
       }
       payload = parsed.data;
     } catch {
-      return fail(res, 400, 'body is not JSON');
+      return refuse(res, 400, 'body is not JSON');
     }
     try {
       for (const entry of payload.entry) {
@@ -138,8 +136,7 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       res.send(200, {});
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, 'WhatsApp turn failed');
-      res.header('Retry-After', '1');
-      res.send(503, { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' });
+      unavailable(res);
     }
   });
 }

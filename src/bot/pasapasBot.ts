@@ -32,6 +32,7 @@ import { capabilitiesOf } from '../channels/capabilities';
 import { recognizeCommand, type Command } from './commands';
 import { COMMAND_TURN_KEY, CULTURE_OF, localeOf, say } from './turn';
 import { hashId } from '../logger';
+import { LeanConversationState, LeanUserState } from '../storage/botState';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -81,8 +82,8 @@ export class PasapasBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.now = deps.now ?? Date.now;
-    this.conversationState = new ConversationState(deps.storage);
-    this.userState = new UserState(deps.storage);
+    this.conversationState = new LeanConversationState(deps.storage);
+    this.userState = new LeanUserState(deps.storage);
     this.dialogState = this.conversationState.createProperty('dialogState');
     this.convData = this.conversationState.createProperty('data');
     this.profile = this.userState.createProperty('profile');

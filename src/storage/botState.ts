@@ -10,6 +10,7 @@
  * lives in the same turnState slot, so `get`, `clear` and `delete` of BotState keep working.
  */
 import { ConversationState, UserState, type BotState, type Storage, type TurnContext } from 'botbuilder';
+import { noteJson, takeJson } from './stateStore';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -28,31 +29,45 @@ function stateKeyOf(state: BotState): symbol {
   return key;
 }
 
-type KeyOf = (context: TurnContext) => string | Promise<string>;
+type KeyOf = (context: TurnContext) => string;
 
 async function load(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnContext, force: boolean): Promise<Record<string, unknown>> {
   const cached = context.turnState.get(slot) as Cached | undefined;
   if (!force && cached?.state) return cached.state;
-  const key = await keyOf(context);
+  const key = keyOf(context);
   const items = await storage.read([key]);
   const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-  context.turnState.set(slot, { state, hash: snapshot(state) } satisfies Cached);
+  // The store's own JSON text of what it read is the snapshot (JSON.stringify gives it back).
+  context.turnState.set(slot, { state, hash: takeJson(state) ?? snapshot(state) } satisfies Cached);
   return state;
 }
 
 async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnContext, force: boolean): Promise<void> {
   let cached = context.turnState.get(slot) as Cached | undefined;
-  if (!force && !(cached && cached.hash !== snapshot(cached.state))) return;
-  const key = await keyOf(context);
+  const json = cached ? snapshot(cached.state) : '{}';
+  if (!force && !(cached && cached.hash !== json)) return;
+  const key = keyOf(context);
   cached ??= { state: {}, hash: '' };
   cached.state.eTag = '*';
+  // From the snapshot to the store's write, nothing runs in between: the store takes this text.
+  noteJson(cached.state, json);
   await storage.write({ [key]: cached.state });
-  cached.hash = snapshot(cached.state);
+  cached.hash = json;
   context.turnState.set(slot, cached);
+}
+
+/** BotState's storage key of ConversationState/UserState, computed synchronously (same errors). */
+function keyFactory(state: ConversationState | UserState, which: string): KeyOf {
+  return (context) => {
+    const key = state.getStorageKey(context);
+    if (!key) throw new Error(`${which}: overridden getStorageKey method did not return a key.`);
+    return key;
+  };
 }
 
 export class LeanConversationState extends ConversationState {
   private readonly slot: symbol;
+  private readonly keyOf = keyFactory(this, 'ConversationState');
 
   constructor(storage: Storage) {
     super(storage);
@@ -60,16 +75,17 @@ export class LeanConversationState extends ConversationState {
   }
 
   override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
-    return load(this.slot, this.storage, this.storageKey, context, force);
+    return load(this.slot, this.storage, this.keyOf, context, force);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveChanges(this.slot, this.storage, this.storageKey, context, force);
+    return saveChanges(this.slot, this.storage, this.keyOf, context, force);
   }
 }
 
 export class LeanUserState extends UserState {
   private readonly slot: symbol;
+  private readonly keyOf = keyFactory(this, 'UserState');
 
   constructor(storage: Storage) {
     super(storage);
@@ -77,10 +93,10 @@ export class LeanUserState extends UserState {
   }
 
   override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
-    return load(this.slot, this.storage, this.storageKey, context, force);
+    return load(this.slot, this.storage, this.keyOf, context, force);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveChanges(this.slot, this.storage, this.storageKey, context, force);
+    return saveChanges(this.slot, this.storage, this.keyOf, context, force);
   }
 }

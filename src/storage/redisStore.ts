@@ -12,7 +12,7 @@ import type { StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
 import { hashId } from '../logger';
-import { EtagConflictError, expectedEtag, withoutEtag, type StateStore } from './stateStore';
+import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore } from './stateStore';
 
 const WRITE_SCRIPT = readFileSync(join(ROOT, 'src/storage/lua/stateWrite-1.lua'), 'utf8');
 /** Return codes of stateWrite-1.lua. */
@@ -63,6 +63,7 @@ export class RedisStateStore implements StateStore {
         else {
           (parsed as Record<string, unknown>).eTag = eTag; // a fresh object: no need to copy it
           out[key] = parsed as Record<string, unknown>;
+          noteJson(parsed, json);
         }
       } catch {
         this.logger.warn({ key: hashId(key) }, 'corrupted state item ignored');
@@ -75,7 +76,7 @@ export class RedisStateStore implements StateStore {
     const entries = Object.entries(changes);
     const codes = await Promise.all(
       entries.map(([key, item]) =>
-        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), JSON.stringify(withoutEtag(item)), this.ttl),
+        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), jsonForWrite(item), this.ttl),
       ),
     );
     codes.forEach((code, i) => {

@@ -2,6 +2,8 @@
  * Child-process plumbing: each server under test runs in its own process (forked by the parent),
  * so the load generator never shares its event loop. IPC protocol, parent → child:
  *   {cmd:'profile-start'} / {cmd:'profile-stop', file}  CPU profile of the measured window only
+ *   {cmd:'heap-start'} / {cmd:'heap-stop', file}        sampled allocations of the measured window
+ *                                                       (collected objects included)
  *   {cmd:'stop'}                                        close the server and exit 0
  * child → parent: {type:'ready', port} once listening, {type:'profiled', file}, {type:'error', message}.
  */
@@ -14,7 +16,7 @@ export interface Running {
   close(): Promise<void>;
 }
 
-type ParentMessage = { cmd: 'stop' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
+type ParentMessage = { cmd: 'stop' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string } | { cmd: 'heap-start' } | { cmd: 'heap-stop'; file: string };
 type ChildMessage = { type: 'ready'; port: number } | { type: 'profiled'; file: string } | { type: 'error'; message: string };
 
 /** Child side: start the server, report its port, obey the parent. */
@@ -32,6 +34,24 @@ export function serveAsChild(start: () => Promise<Running>): void {
           session = new Session();
           session.connect();
           session.post('Profiler.enable', () => session!.post('Profiler.start'));
+        } else if (msg.cmd === 'heap-start') {
+          session = new Session();
+          session.connect();
+          session.post('HeapProfiler.startSampling', {
+            samplingInterval: 4096,
+            includeObjectsCollectedByMajorGC: true,
+            includeObjectsCollectedByMinorGC: true,
+          } as object);
+        } else if (msg.cmd === 'heap-stop' && session) {
+          session.post('HeapProfiler.stopSampling', (err, result) => {
+            if (err) send({ type: 'error', message: err.message });
+            else {
+              writeFileSync(msg.file, JSON.stringify(result.profile));
+              send({ type: 'profiled', file: msg.file });
+            }
+            session?.disconnect();
+            session = null;
+          });
         } else if (msg.cmd === 'profile-stop' && session) {
           session.post('Profiler.stop', (err, result) => {
             if (err) send({ type: 'error', message: err.message });
@@ -106,7 +126,19 @@ export class ServerProcess {
     this.child.send({ cmd: 'profile-start' } satisfies ParentMessage);
   }
 
+  heapStart(): void {
+    this.child.send({ cmd: 'heap-start' } satisfies ParentMessage);
+  }
+
+  heapStop(file: string): Promise<void> {
+    return this.awaitProfiled(file, { cmd: 'heap-stop', file });
+  }
+
   profileStop(file: string): Promise<void> {
+    return this.awaitProfiled(file, { cmd: 'profile-stop', file });
+  }
+
+  private awaitProfiled(file: string, msg: ParentMessage): Promise<void> {
     return new Promise((resolve, reject) => {
       const onMessage = (m: ChildMessage) => {
         if (m.type === 'profiled' && m.file === file) {
@@ -118,7 +150,7 @@ export class ServerProcess {
         }
       };
       this.child.on('message', onMessage);
-      this.child.send({ cmd: 'profile-stop', file } satisfies ParentMessage);
+      this.child.send(msg);
     });
   }
 

@@ -6,10 +6,13 @@
  *
  *   node dist/bench/index.js [--seconds 15] [--warmup 3] [--connections 50] [--turns 8]
  *                            [--rounds 1] [--server-flags "--max-semi-space-size=64"] [--profile]
+ *                            [--only stock,lean,directline,handoff,places]
  *
- * --rounds N alternates stock/ours N times and reports, for each, the round with the median
- * throughput (steadier on a shared machine). --server-flags are node flags given to BOTH servers.
- * --profile writes a CPU profile of each measured window to bench/results/ and summarises it.
+ * --rounds N alternates stock / ours (lean HTTP) / ours (web chat through Direct Line) N times and
+ * reports, for each, the round with the median throughput (steadier on a shared machine), and the
+ * median of the ratios of runs made one right after the other. --server-flags are node flags given
+ * to EVERY server. --profile writes a CPU profile of each measured window to bench/results/ and
+ * summarises it. --only runs a subset (the ratios need stock).
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379). Keys go under a random
  * bench:<random>: prefix, deleted at the end.
@@ -25,7 +28,7 @@ import { ServerProcess } from './child';
 import { runLoad, smokeTest, type LoadResult, type Scenario } from './load';
 import { pasapasScenario, stockScenario } from './scenarios';
 import { summariseProfile } from './profile';
-import { benchDirectLine } from './directline';
+import { DIRECTLINE_SCENARIO, directLineLoad, directLineMemory, startDirectLineServer, widgetSize } from './directline';
 import { benchHandoff } from './handoff';
 import { benchPlaces, formatPlaces } from './places';
 
@@ -45,6 +48,7 @@ function options() {
       rounds: { type: 'string', default: '1' },
       'server-flags': { type: 'string', default: '' },
       profile: { type: 'boolean', default: false },
+      only: { type: 'string', default: 'stock,lean,directline,handoff,places' },
     },
   });
   const num = (name: string, v: string, min: number) => {
@@ -60,6 +64,7 @@ function options() {
     rounds: Math.floor(num('rounds', values.rounds!, 1)),
     serverFlags: values['server-flags']!.split(/\s+/).filter(Boolean),
     profile: values.profile!,
+    only: new Set(values.only!.split(',').map((x) => x.trim()).filter(Boolean)),
   };
 }
 
@@ -117,23 +122,29 @@ function median(results: LoadResult[]): LoadResult {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-function report(stockRounds: LoadResult[], oursRounds: LoadResult[], opts: Options) {
+/** One path of ours against stock: each round pairs two runs made one right after the other, and
+ *  the median of the paired ratios is less sensitive to other work on the machine than the ratio of
+ *  medians. */
+function compare(stockRounds: LoadResult[], oursRounds: LoadResult[]) {
   const stock = median(stockRounds);
   const ours = median(oursRounds);
-  // Each round pairs two runs made one right after the other: the median of the paired ratios
-  // is less sensitive to other work on the machine than the ratio of medians.
   const ratios = oursRounds.map((o, i) => o.turnsPerSecond / stockRounds[i].turnsPerSecond).sort((a, b) => a - b);
   const ratio = ratios[Math.floor((ratios.length - 1) / 2)];
+  const cpuRatio = stock.serverCpuUsPerTurn && ours.serverCpuUsPerTurn ? stock.serverCpuUsPerTurn / ours.serverCpuUsPerTurn : null;
   const ratioOk = ratio >= TARGET_RATIO;
   const p99Ok = ours.latencyMs.p99 <= TARGET_P99_MS && ours.errors === 0;
-  const cpuRatio = stock.serverCpuUsPerTurn && ours.serverCpuUsPerTurn ? stock.serverCpuUsPerTurn / ours.serverCpuUsPerTurn : null;
+  return { ours, ratio, ratios, cpuPerTurnRatio: cpuRatio, targets: { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS, ratioOk, p99Ok } };
+}
+
+function report(stockRounds: LoadResult[], lean: LoadResult[], dl: LoadResult[], opts: Options) {
+  const stock = median(stockRounds);
   const f = (n: number, w: number, d = 1) => n.toFixed(d).padStart(w);
   const row = (r: LoadResult) =>
-    `${r.scenario.padEnd(52)}${f(r.turnsPerSecond, 9)}${f(r.latencyMs.p50, 9)}${f(r.latencyMs.p99, 9)}${f(r.latencyMs.max, 9)}${String(r.errors).padStart(8)}${String(r.serverCpuUsPerTurn ?? '?').padStart(13)}`;
+    `${r.scenario.padEnd(58)}${f(r.turnsPerSecond, 9)}${f(r.latencyMs.p50, 9)}${f(r.latencyMs.p99, 9)}${f(r.latencyMs.max, 9)}${String(r.errors).padStart(8)}${String(r.serverCpuUsPerTurn ?? '?').padStart(13)}`;
+  const list = (rs: LoadResult[]) => rs.map((r) => `${r.turnsPerSecond.toFixed(0)}/${r.latencyMs.p99.toFixed(0)}`).join(', ');
   out();
   if (opts.rounds > 1) {
-    const list = (rs: LoadResult[]) => rs.map((r) => `${r.turnsPerSecond.toFixed(0)}/${r.latencyMs.p99.toFixed(0)}`).join(', ');
-    out(`Rounds (turns/s / p99 ms): stock ${list(stockRounds)}; ours ${list(oursRounds)}; ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}`);
+    out(`Rounds (turns/s / p99 ms): stock ${list(stockRounds)}${lean.length ? `; lean HTTP ${list(lean)}` : ''}${dl.length ? `; web chat ${list(dl)}` : ''}`);
   }
   const flags = opts.serverFlags.length ? `, server flags ${opts.serverFlags.join(' ')}` : '';
   out(
@@ -141,36 +152,69 @@ function report(stockRounds: LoadResult[], oursRounds: LoadResult[], opts: Optio
       `${opts.rounds > 1 ? `, median of ${opts.rounds} rounds` : ''}${flags}, Node ${process.version}, ` +
       `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg()[0].toFixed(1)}`,
   );
-  out(`${''.padEnd(52)}${'turns/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors'.padStart(8)}${'CPU µs/turn'.padStart(13)}`);
+  out(`${''.padEnd(58)}${'turns/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'errors'.padStart(8)}${'CPU µs/turn'.padStart(13)}`);
   out(row(stock));
-  out(row(ours));
-  out();
-  out(`ratio ours/stock = ${ratio.toFixed(2)}× (target ≥ ${TARGET_RATIO}×)   ${ratioOk ? 'PASS' : 'FAIL'}`);
-  out(`p99 ours = ${ours.latencyMs.p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms at ${opts.connections} connections)   ${p99Ok ? 'PASS' : 'FAIL'}`);
-  if (cpuRatio) out(`server CPU per turn: stock/ours = ${cpuRatio.toFixed(2)}× (less sensitive than turns/s to other load on the machine)`);
-  const cpu = (r: LoadResult) =>
-    `server ${r.cpuPercent.server ?? '?'}%, load generator ${r.cpuPercent.loadGenerator}%, redis ${r.cpuPercent.redis ?? '?'}%`;
-  out(`CPU (% of one core, measured window) stock: ${cpu(stock)}; ours: ${cpu(ours)}`);
-  if (os.loadavg()[0] > os.cpus().length) out(`warning: load average ${os.loadavg()[0].toFixed(1)} > ${os.cpus().length} CPUs: other work probably competed with the bench`);
-  for (const r of [stock, ours]) for (const e of r.errorExamples) out(`  error (${r.scenario}): ${e}`);
-
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = {
+  const json: Record<string, unknown> = {
     date: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
-    options: opts,
+    options: { ...opts, only: [...opts.only] },
     stock,
-    ours,
-    rounds: { stock: stockRounds, ours: oursRounds },
-    ratio,
-    cpuPerTurnRatio: cpuRatio,
     loadAverage: os.loadavg(),
-    targets: { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS, ratioOk, p99Ok },
   };
+  const cpu = (r: LoadResult) =>
+    `server ${r.cpuPercent.server ?? '?'}%, load generator ${r.cpuPercent.loadGenerator}%, redis ${r.cpuPercent.redis ?? '?'}%`;
+  const verdicts: string[] = [`CPU (% of one core, measured window) stock: ${cpu(stock)}`];
+  for (const [name, rounds] of [['lean HTTP', lean], ['web chat', dl]] as const) {
+    if (rounds.length === 0) continue;
+    const c = compare(stockRounds, rounds);
+    out(row(c.ours));
+    const ratios = opts.rounds > 1 ? ` (paired ratios ${c.ratios.map((x) => x.toFixed(2)).join(', ')})` : '';
+    verdicts.push(
+      `${name}: ratio ours/stock = ${c.ratio.toFixed(2)}×${ratios} (target ≥ ${TARGET_RATIO}×)   ${c.targets.ratioOk ? 'PASS' : 'FAIL'}`,
+      `${name}: p99 = ${c.ours.latencyMs.p99.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms at ${opts.connections} connections)   ${c.targets.p99Ok ? 'PASS' : 'FAIL'}`,
+    );
+    if (c.cpuPerTurnRatio) verdicts.push(`${name}: server CPU per turn stock/ours = ${c.cpuPerTurnRatio.toFixed(2)}× (less sensitive than turns/s to other load on the machine)`);
+    verdicts.push(`CPU ${name}: ${cpu(c.ours)}`);
+    for (const e of c.ours.errorExamples) verdicts.push(`  error (${c.ours.scenario}): ${e}`);
+    if (name === 'lean HTTP') {
+      // The figures of the lean channel stay where earlier results put them.
+      Object.assign(json, { ours: c.ours, ratio: c.ratio, cpuPerTurnRatio: c.cpuPerTurnRatio, targets: c.targets });
+      json.rounds = { stock: stockRounds, ours: rounds };
+    } else {
+      json.directLine = { ...c, rounds };
+    }
+  }
+  out();
+  for (const v of verdicts) out(v);
+  if (os.loadavg()[0] > os.cpus().length) out(`warning: load average ${os.loadavg()[0].toFixed(1)} > ${os.cpus().length} CPUs: other work probably competed with the bench`);
+  for (const e of stock.errorExamples) out(`  error (${stock.scenario}): ${e}`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   out(`figures written to bench/results/latest.json`);
+}
+
+/** The web chat server in its own process, loaded through Direct Line. */
+async function measureDirectLine(label: string, redisUrl: string, prefix: string, opts: Options, redisPid?: number): Promise<LoadResult> {
+  out(`${label}: starting…`);
+  const server = await startDirectLineServer(redisUrl, prefix, opts.serverFlags);
+  try {
+    out(`${label}: ${opts.warmup} s warm-up + ${opts.seconds} s measured, ${opts.connections} conversations…`);
+    const profileFile = join(RESULTS_DIR, 'directline.cpuprofile');
+    const result = await directLineLoad(server, {
+      connections: opts.connections,
+      warmupSeconds: opts.warmup,
+      seconds: opts.seconds,
+      redisPid,
+      onMeasureStart: () => opts.profile && server.profileStart(),
+      onMeasureEnd: () => (opts.profile ? server.profileStop(profileFile) : undefined),
+    });
+    if (opts.profile) out(`${summariseProfile(profileFile)}\n`);
+    return result;
+  } finally {
+    await server.stop();
+  }
 }
 
 async function main(): Promise<void> {
@@ -192,50 +236,55 @@ async function main(): Promise<void> {
   }
 
   const stock: LoadResult[] = [];
-  const ours: LoadResult[] = [];
+  const lean: LoadResult[] = [];
+  const dl: LoadResult[] = [];
   try {
     for (let round = 1; round <= opts.rounds; round++) {
       const tag = opts.rounds > 1 ? ` (round ${round}/${opts.rounds})` : '';
-      stock.push(await measure(`stock bot${tag}`, 'stockBot.js', [], stockScenario(), opts, round === 1, redisPid));
-      ours.push(await measure(`Pas à pas${tag}`, 'lean.js', [redisUrl, prefix], pasapasScenario(opts.turns), opts, round === 1, redisPid));
+      if (opts.only.has('stock')) stock.push(await measure(`stock bot${tag}`, 'stockBot.js', [], stockScenario(), opts, round === 1, redisPid));
+      if (opts.only.has('lean')) lean.push(await measure(`Pas à pas, lean HTTP${tag}`, 'lean.js', [redisUrl, prefix], pasapasScenario(opts.turns), opts, round === 1, redisPid));
+      if (opts.only.has('directline')) dl.push(await measureDirectLine(`Pas à pas, web chat${tag}`, redisUrl, prefix, opts, redisPid));
     }
   } finally {
     const n = await deleteKeys(redisUrl, prefix);
     out(`Redis: deleted ${n} keys under ${prefix}`);
   }
-  report(stock, ours, opts);
+  if (stock.length) report(stock, lean, dl, opts);
 
-  // Web chat (issue #4), handoff queue (issue #5): same run, same machine.
-  const dlPrefix = `bench:${randomBytes(6).toString('hex')}:`;
-  try {
-    const dl = await benchDirectLine(redisUrl, dlPrefix, { seconds: Math.max(6, opts.seconds), connections: opts.connections, sockets: 1000 });
-    out();
-    out(`Web chat through Direct Line (HTTP POST + WebSocket receive), ${opts.connections} conversations, Redis:`);
-    out(`  ${dl.turnsPerSecond.toFixed(1)} turns/s, p50 ${dl.p50.toFixed(1)} ms, p99 ${dl.p99.toFixed(1)} ms, errors ${dl.errors}; ratio to the stock bot ${(dl.turnsPerSecond / stockThroughput(stock)).toFixed(2)}× (target ≥ 2×)`);
-    out(`  memory per open WebSocket (server RSS, ${dl.sockets} sockets): ${dl.wsMemoryKiB.toFixed(1)} KiB`);
-    out(`  widget: ${dl.widget.files.map((f) => `${f.name} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')} → ${(dl.widget.totalGzip / 1024).toFixed(1)} KB gzip (target ≤ 60 KB)   ${dl.widget.totalGzip <= 60 * 1024 ? 'PASS' : 'FAIL'}`);
-    mergeResults({ directLine: dl });
-  } finally {
-    await deleteKeys(redisUrl, dlPrefix);
+  if (opts.only.has('directline')) {
+    // Memory per open WebSocket and the widget's size (issue #4), same run, same machine.
+    const dlPrefix = `bench:${randomBytes(6).toString('hex')}:`;
+    const server = await startDirectLineServer(redisUrl, dlPrefix, opts.serverFlags);
+    try {
+      const sockets = 1000;
+      const wsMemoryKiB = await directLineMemory(server, sockets);
+      const widget = await widgetSize();
+      out();
+      out(`Web chat (${DIRECTLINE_SCENARIO}):`);
+      out(`  memory per open WebSocket (server RSS, ${sockets} sockets): ${wsMemoryKiB.toFixed(1)} KiB`);
+      out(`  widget: ${widget.files.map((x) => `${x.name} ${(x.gzip / 1024).toFixed(1)} KB`).join(', ')} → ${(widget.totalGzip / 1024).toFixed(1)} KB gzip (target ≤ 60 KB)   ${widget.totalGzip <= 60 * 1024 ? 'PASS' : 'FAIL'}`);
+      if (stock.length) mergeResults({ webChat: { wsMemoryKiB, sockets, widget } });
+    } finally {
+      await server.stop();
+      await deleteKeys(redisUrl, dlPrefix);
+    }
   }
-  const ho = await benchHandoff(redisUrl, { handoffs: 2000, relay: 200 });
-  out();
-  out('Handoff queue (real Redis):');
-  out(`  enqueue ${ho.enqueuePerSecond.toFixed(0)}/s, claim ${ho.claimPerSecond.toFixed(0)}/s (50 concurrent)`);
-  out(`  claim latency (4 mediators at once): p50 ${ho.claimP50.toFixed(2)} ms, p99 ${ho.claimP99.toFixed(2)} ms (target ≤ 5 ms)   ${ho.claimP99 <= 5 ? 'PASS' : 'FAIL'}`);
-  out(`  relay citizen (instance A) → mediator stream (instance B): p50 ${ho.relayP50.toFixed(1)} ms, p99 ${ho.relayP99.toFixed(1)} ms over ${ho.relayN} messages (target ≤ 50 ms)   ${ho.relayP99 <= 50 ? 'PASS' : 'FAIL'}`);
-  mergeResults({ handoff: ho });
-
-  // Help places (issue #8): in-memory lookup, in a process of its own.
-  const pl = benchPlaces();
-  out();
-  for (const line of formatPlaces(pl)) out(line);
-  mergeResults({ places: pl });
-}
-
-function stockThroughput(stock: LoadResult[]): number {
-  const sorted = stock.map((r) => r.turnsPerSecond).sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  if (opts.only.has('handoff')) {
+    const ho = await benchHandoff(redisUrl, { handoffs: 2000, relay: 200 });
+    out();
+    out('Handoff queue (real Redis):');
+    out(`  enqueue ${ho.enqueuePerSecond.toFixed(0)}/s, claim ${ho.claimPerSecond.toFixed(0)}/s (50 concurrent)`);
+    out(`  claim latency (4 mediators at once): p50 ${ho.claimP50.toFixed(2)} ms, p99 ${ho.claimP99.toFixed(2)} ms (target ≤ 5 ms)   ${ho.claimP99 <= 5 ? 'PASS' : 'FAIL'}`);
+    out(`  relay citizen (instance A) → mediator stream (instance B): p50 ${ho.relayP50.toFixed(1)} ms, p99 ${ho.relayP99.toFixed(1)} ms over ${ho.relayN} messages (target ≤ 50 ms)   ${ho.relayP99 <= 50 ? 'PASS' : 'FAIL'}`);
+    if (stock.length) mergeResults({ handoff: ho });
+  }
+  if (opts.only.has('places')) {
+    // Help places (issue #8): in-memory lookup, in a process of its own.
+    const pl = benchPlaces();
+    out();
+    for (const line of formatPlaces(pl)) out(line);
+    if (stock.length) mergeResults({ places: pl });
+  }
 }
 
 function mergeResults(extra: Record<string, unknown>): void {

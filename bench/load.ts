@@ -63,7 +63,7 @@ export interface LoadResult {
 }
 
 /** user+system CPU seconds of a process so far, from /proc (Linux); null elsewhere. */
-function cpuSecondsOf(pid: number | undefined): number | null {
+export function cpuSecondsOf(pid: number | undefined): number | null {
   if (!pid) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -97,7 +97,7 @@ function post(agent: http.Agent, port: number, path: string, body: string): Prom
   });
 }
 
-function percentile(sorted: Float64Array, q: number): number {
+export function percentile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }

@@ -40,6 +40,7 @@ import type { ReminderStore } from '../reminders/store';
 import { formatDay } from '../reminders/format';
 import { isSelfCheckResult, SELF_CHECK_DIALOG_ID, type SelfCheckResult } from '../selfcheck/dialog';
 import { PLACES_DIALOG_ID } from '../places/dialog';
+import { LeanConversationState, LeanUserState } from '../storage/botState';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -111,8 +112,8 @@ export class PasapasBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.now = deps.now ?? Date.now;
-    this.conversationState = new ConversationState(deps.storage);
-    this.userState = new UserState(deps.storage);
+    this.conversationState = new LeanConversationState(deps.storage);
+    this.userState = new LeanUserState(deps.storage);
     this.dialogState = this.conversationState.createProperty('dialogState');
     this.convData = this.conversationState.createProperty('data');
     this.profile = this.userState.createProperty('profile');

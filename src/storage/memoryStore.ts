@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
-import { EtagConflictError, expectedEtag, withoutEtag, type StateStore } from './stateStore';
+import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore } from './stateStore';
 
 interface Entry {
   eTag: string;
@@ -33,7 +33,14 @@ export class MemoryStateStore implements StateStore {
     const out: StoreItems = {};
     for (const key of keys) {
       const e = this.live(key);
-      if (e) out[key] = { ...(JSON.parse(e.json) as object), eTag: e.eTag };
+      if (!e) continue;
+      const parsed = JSON.parse(e.json) as object;
+      if (Array.isArray(parsed)) out[key] = { ...parsed, eTag: e.eTag };
+      else {
+        (parsed as Record<string, unknown>).eTag = e.eTag; // a fresh object: no need to copy it
+        out[key] = parsed;
+        noteJson(parsed, e.json);
+      }
     }
     return out;
   }
@@ -45,7 +52,7 @@ export class MemoryStateStore implements StateStore {
       if (expected && current && current.eTag !== expected) throw new EtagConflictError(key);
       this.items.set(key, {
         eTag: randomUUID(),
-        json: JSON.stringify(withoutEtag(item)),
+        json: jsonForWrite(item),
         expiresAt: this.now() + this.ttlSeconds_ * 1000,
       });
     }

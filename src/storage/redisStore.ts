@@ -12,7 +12,7 @@ import type { StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
 import { hashId } from '../logger';
-import { EtagConflictError, expectedEtag, withoutEtag, type StateStore } from './stateStore';
+import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore } from './stateStore';
 
 const WRITE_SCRIPT = readFileSync(join(ROOT, 'src/storage/lua/stateWrite-1.lua'), 'utf8');
 /** Return codes of stateWrite-1.lua. */
@@ -43,28 +43,28 @@ export class RedisStateStore implements StateStore {
   async read(keys: string[]): Promise<StoreItems> {
     const out: StoreItems = {};
     if (keys.length === 0) return out;
-    // One command per key, sent together by auto-pipelining: on Redis Cluster the keys of a turn
-    // (conversation, user) live in different slots, which one explicit pipeline cannot span.
-    const results = await Promise.all(
+    // One HMGET per key: the client's auto-pipelining sends a turn's reads (conversation and user
+    // state) together, without the cost of a Pipeline object (~8 % of a web chat turn's CPU).
+    const values = await Promise.all(
       keys.map((key) =>
-        this.client.hmget(this.k(key), 'e', 'v').then(
-          (value): [Error | null, unknown] => [null, value],
-          (err: Error): [Error | null, unknown] => [err, undefined],
-        ),
+        this.client.hmget(this.k(key), 'e', 'v').catch((err: Error) => {
+          this.logger.warn({ key: hashId(key), err: err.message }, 'unreadable state item ignored');
+          return undefined;
+        }),
       ),
     );
     keys.forEach((key, i) => {
-      const [err, value] = results[i] ?? [];
-      if (err) {
-        this.logger.warn({ key: hashId(key), err: (err as Error).message }, 'unreadable state item ignored');
-        return;
-      }
-      const [eTag, json] = (value as [string | null, string | null]) ?? [];
+      const [eTag, json] = values[i] ?? [];
       if (eTag === null || json === null || eTag === undefined || json === undefined) return;
       try {
         const parsed = JSON.parse(json) as unknown;
         if (!parsed || typeof parsed !== 'object') throw new Error('not an object');
-        out[key] = { ...(parsed as object), eTag };
+        if (Array.isArray(parsed)) out[key] = { ...parsed, eTag };
+        else {
+          (parsed as Record<string, unknown>).eTag = eTag; // a fresh object: no need to copy it
+          out[key] = parsed as Record<string, unknown>;
+          noteJson(parsed, json);
+        }
       } catch {
         this.logger.warn({ key: hashId(key) }, 'corrupted state item ignored');
       }
@@ -76,7 +76,7 @@ export class RedisStateStore implements StateStore {
     const entries = Object.entries(changes);
     const codes = await Promise.all(
       entries.map(([key, item]) =>
-        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), JSON.stringify(withoutEtag(item)), this.ttl),
+        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), jsonForWrite(item), this.ttl),
       ),
     );
     codes.forEach((code, i) => {

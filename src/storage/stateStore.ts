@@ -31,3 +31,27 @@ export function withoutEtag(item: unknown): unknown {
 }
 
 export type { StoreItems };
+
+/**
+ * The JSON text of a state item without its eTag, when whoever holds the object already has it: a
+ * store notes what it read, the bot state (src/storage/botState.ts) notes what it is about to write,
+ * and the other side takes it once instead of serialising the object again. A note is only good
+ * until the object changes, so it is taken right away or not at all.
+ */
+const knownJson = new WeakMap<object, string>();
+
+export function noteJson(item: object, json: string): void {
+  knownJson.set(item, json);
+}
+
+export function takeJson(item: object): string | undefined {
+  const json = knownJson.get(item);
+  if (json !== undefined) knownJson.delete(item);
+  return json;
+}
+
+/** What a store writes for an item: its noted JSON, or its serialisation. */
+export function jsonForWrite(item: unknown): string {
+  const noted = item !== null && typeof item === 'object' ? takeJson(item) : undefined;
+  return noted ?? JSON.stringify(withoutEtag(item));
+}

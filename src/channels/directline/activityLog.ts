@@ -17,6 +17,11 @@ export interface ConversationMeta {
 export interface LogEvent {
   conversationId: string;
   kind: 'activities' | 'typing';
+  /** New activities: the conversation's watermark after them, and how many they are… */
+  watermark?: number;
+  count?: number;
+  /** …and their JSON array, so a socket that has seen all before them gets them without a read. */
+  json?: string;
 }
 
 export interface ActivityLog {
@@ -75,9 +80,11 @@ export class MemoryActivityLog implements ActivityLog {
   async append(id: string, activities: Partial<Activity>[]): Promise<number> {
     const e = this.live(id);
     if (!e) return -1;
-    e.activities.push(...activities.map((a) => JSON.stringify(a)));
+    const json = activities.map((a) => JSON.stringify(a));
+    e.activities.push(...json);
     e.expiresAt = this.now() + this.ttlSeconds * 1000;
-    this.events.emit('event', { conversationId: id, kind: 'activities' } satisfies LogEvent);
+    const event: LogEvent = { conversationId: id, kind: 'activities', watermark: e.activities.length, count: json.length, json: `[${json.join(',')}]` };
+    this.events.emit('event', event);
     return e.activities.length;
   }
 

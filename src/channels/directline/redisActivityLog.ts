@@ -22,6 +22,23 @@ type Client = RedisClient & {
   pasapasDlAppend(meta: string, acts: string, ttl: number, channel: string, announcement: string, ...json: string[]): Promise<number>;
 };
 
+const ACTIVITIES_FIELD = ',"activities":';
+
+/**
+ * An announcement. The activities' array comes last (see dlAppend-2.lua): it is cut out as text, not
+ * parsed, since the socket sends it on as it is. `,"activities":` cannot occur inside a JSON string
+ * (a quote there is escaped), so its first occurrence is the field.
+ */
+export function parseEvent(message: string): LogEvent {
+  const at = message.indexOf(ACTIVITIES_FIELD);
+  if (at < 0) return JSON.parse(message) as LogEvent;
+  const event = JSON.parse(`${message.slice(0, at)}}`) as LogEvent;
+  const json = message.slice(at + ACTIVITIES_FIELD.length, -1);
+  if (json[0] !== '[' || json[json.length - 1] !== ']' || message[message.length - 1] !== '}') throw new Error('malformed announcement');
+  event.json = json;
+  return event;
+}
+
 export class RedisActivityLog implements ActivityLog {
   private readonly client: Client;
   private readonly subscriber: RedisClient;
@@ -48,7 +65,7 @@ export class RedisActivityLog implements ActivityLog {
     this.subscriber.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'redis subscriber error'));
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
-        const event = JSON.parse(message) as LogEvent;
+        const event = parseEvent(message);
         for (const l of this.listeners) l(event);
       } catch {
         this.logger.warn('malformed web chat event ignored');
@@ -85,9 +102,9 @@ export class RedisActivityLog implements ActivityLog {
 
   async append(id: string, activities: Partial<Activity>[]): Promise<number> {
     const k = this.keys(id);
-    // The script also announces the append, in the same round trip.
-    const announcement = JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent);
-    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.ttlSeconds, this.channel, announcement, ...activities.map((a) => JSON.stringify(a)));
+    // The script also announces the append, with the activities, in the same round trip.
+    const head = `${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(0, -1)},"count":${activities.length}`;
+    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.ttlSeconds, this.channel, head, ...activities.map((a) => JSON.stringify(a)));
     return n === UNKNOWN_CONVERSATION ? -1 : n;
   }
 

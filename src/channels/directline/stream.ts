@@ -17,9 +17,14 @@ const HEARTBEAT_MS = 30_000;
 interface Subscriber {
   socket: WebSocket & { alive?: boolean };
   watermark: number;
-  /** Sends of one socket happen in order. */
+  /** Sends of one socket happen in order: reads of the log, and what waits behind them. */
   chain: Promise<void>;
+  /** Work queued on `chain` and not done yet (0: a new event can be sent at once). */
+  queued: number;
 }
+
+/** The typing frame, but for its watermark: the same bytes JSON.stringify gives, built once. */
+const TYPING_FRAME = JSON.stringify({ activities: [{ type: 'typing', from: { ...BOT_ACCOUNT } }], watermark: '' }).slice(0, -2);
 
 export class DirectLineStreams {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
@@ -72,7 +77,7 @@ export class DirectLineStreams {
   }
 
   private open(conversationId: string, socket: WebSocket, watermark: number): void {
-    const sub: Subscriber = { socket, watermark, chain: Promise.resolve() };
+    const sub: Subscriber = { socket, watermark, chain: Promise.resolve(), queued: 0 };
     sub.socket.alive = true;
     let set = this.byConversation.get(conversationId);
     if (!set) this.byConversation.set(conversationId, (set = new Set()));
@@ -95,28 +100,48 @@ export class DirectLineStreams {
     const set = this.byConversation.get(event.conversationId);
     if (!set) return;
     for (const sub of set) {
-      if (event.kind === 'typing') {
-        this.send(sub, { activities: [{ type: 'typing', from: { ...BOT_ACCOUNT } }], watermark: String(sub.watermark) });
-      } else {
-        this.flush(event.conversationId, sub);
-      }
+      if (event.kind === 'typing') this.sendText(sub, `${TYPING_FRAME}${sub.watermark}"}`);
+      else if (event.json !== undefined && event.watermark !== undefined && event.count !== undefined) this.push(event.conversationId, sub, event);
+      else this.flush(event.conversationId, sub);
     }
   }
 
-  /** Send what this socket has not seen yet. */
-  private flush(conversationId: string, sub: Subscriber): void {
-    sub.chain = sub.chain
-      .then(async () => {
-        const { activities, watermark } = await this.log.since(conversationId, sub.watermark);
-        if (activities.length === 0) return;
-        sub.watermark = watermark;
-        this.send(sub, { activities, watermark: String(watermark) });
-      })
-      .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'web chat stream read failed'));
+  /** New activities that came with their announcement: sent as they are when the socket has seen
+   *  everything before them, else read from the log (a gap). In order with the socket's reads. */
+  private push(conversationId: string, sub: Subscriber, event: LogEvent): void {
+    const watermark = event.watermark!;
+    const run = () => {
+      if (sub.watermark >= watermark) return; // a read already brought them
+      if (sub.watermark !== watermark - event.count!) return this.flush(conversationId, sub);
+      sub.watermark = watermark;
+      this.sendText(sub, `{"activities":${event.json},"watermark":"${watermark}"}`);
+    };
+    if (sub.queued === 0) run();
+    else this.enqueue(sub, async () => run());
   }
 
-  private send(sub: Subscriber, payload: unknown): void {
-    if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(JSON.stringify(payload));
+  /** Send what this socket has not seen yet, read from the log. */
+  private flush(conversationId: string, sub: Subscriber): void {
+    this.enqueue(sub, async () => {
+      const { activities, watermark } = await this.log.since(conversationId, sub.watermark);
+      if (activities.length === 0) return;
+      sub.watermark = watermark;
+      this.sendText(sub, JSON.stringify({ activities, watermark: String(watermark) }));
+    });
+  }
+
+  private enqueue(sub: Subscriber, work: () => Promise<void>): void {
+    sub.queued += 1;
+    sub.chain = sub.chain
+      .then(work)
+      .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'web chat stream read failed'))
+      .finally(() => {
+        sub.queued -= 1;
+      });
+  }
+
+  private sendText(sub: Subscriber, frame: string): void {
+    if (sub.socket.readyState === sub.socket.OPEN) sub.socket.send(frame);
   }
 
   private ping(): void {

@@ -3,7 +3,12 @@
   KEYS[1]  conversation meta hash   <prefix>dl:{<conversationId>}:meta
   KEYS[2]  activity list            <prefix>dl:{<conversationId>}:acts
   ARGV[1]  TTL seconds (retention)
-  ARGV[2]  pub/sub channel of the announcements   ARGV[3] the announcement (JSON)
+  ARGV[2]  pub/sub channel of the announcements
+  ARGV[3]  the announcement's JSON up to its last known field, without the closing brace:
+           {"conversationId":"…","kind":"activities","count":N
+           the script completes it with ,"watermark":<new length>,"activities":<JSON array of ARGV 4..n>}
+           so the instance holding the citizen's socket pushes them without reading the list back
+           ("activities" last: a subscriber can cut the array out without parsing it)
   ARGV[4..n]  activities, JSON
   Returns  the new watermark (list length) | -1 unknown conversation (nothing written)
   Both keys share the {conversationId} hash tag, so this runs on Redis Cluster.
@@ -20,5 +25,5 @@ redis.call('EXPIRE', KEYS[1], ttl)
 if n > 0 then
   redis.call('EXPIRE', KEYS[2], ttl)
 end
-redis.call('PUBLISH', ARGV[2], ARGV[3])
+redis.call('PUBLISH', ARGV[2], ARGV[3] .. ',"watermark":' .. n .. ',"activities":[' .. table.concat(ARGV, ',', 4) .. ']}')
 return n

@@ -1,0 +1,64 @@
+/**
+ * LeanConversationState / LeanUserState keep BotState's contract with a cheaper change check:
+ * an unchanged state is not written, a changed one is (eTag '*'), clear() forces a write, get()
+ * and delete() share the same turn cache.
+ */
+import { TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import { LeanConversationState, LeanUserState } from '../../src/storage/botState';
+import { MemoryStateStore } from '../../src/storage/memoryStore';
+
+class CountingStore extends MemoryStateStore {
+  writes: StoreItems[] = [];
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes.push(JSON.parse(JSON.stringify(changes)) as StoreItems);
+    await super.write(changes);
+  }
+}
+
+function turn(): TurnContext {
+  return new TurnContext(new TestAdapter(async () => undefined), {
+    type: 'message',
+    text: 'bonjour',
+    channelId: 'test',
+    conversation: { id: 'conv', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'citizen', name: '' },
+    recipient: { id: 'bot', name: '' },
+  });
+}
+
+test.each([
+  ['conversation', (s: CountingStore) => new LeanConversationState(s), 'test/conversations/conv/'],
+  ['user', (s: CountingStore) => new LeanUserState(s), 'test/users/citizen/'],
+] as const)('%s state: writes only what changed, under the usual key', async (_name, make, key) => {
+  const store = new CountingStore(60);
+  const state = make(store);
+  const prop = state.createProperty<{ n: number; list: string[] }>('data');
+
+  let ctx = turn();
+  (await prop.get(ctx, { n: 1, list: [] })).list.push('é');
+  await state.saveChanges(ctx);
+  expect(store.writes).toEqual([{ [key]: { data: { n: 1, list: ['é'] }, eTag: '*' } }]);
+  await state.saveChanges(ctx); // nothing changed since the write
+  expect(store.writes).toHaveLength(1);
+
+  ctx = turn();
+  expect(await prop.get(ctx)).toEqual({ n: 1, list: ['é'] });
+  await state.saveChanges(ctx); // read, not changed
+  expect(store.writes).toHaveLength(1);
+  (await prop.get(ctx))!.n = 2;
+  expect(state.get(ctx)).toMatchObject({ data: { n: 2 } });
+  await state.saveChanges(ctx);
+  expect(store.writes[1]).toEqual({ [key]: { data: { n: 2, list: ['é'] }, eTag: '*' } });
+
+  ctx = turn();
+  await state.load(ctx);
+  await state.clear(ctx);
+  await state.saveChanges(ctx); // cleared: written even though empty
+  expect(store.writes[2]).toEqual({ [key]: { eTag: '*' } });
+
+  ctx = turn();
+  await state.saveChanges(ctx, true); // forced without a load
+  expect(store.writes).toHaveLength(4);
+  await state.delete(ctx);
+  expect(await store.read([key])).toEqual({});
+});

@@ -51,6 +51,7 @@ import { MemoryReminderStore, RedisReminderStore, keepingContacts, type Reminder
 import { ReminderScheduler } from './reminders/scheduler';
 import { SelfCheckDialog } from './selfcheck/dialog';
 import { eraseCitizen } from './privacy/erase';
+import { Retention } from './territories/retention';
 import { MemoryStats, RedisStats, fanOut, type StatsStore } from './stats/recorder';
 import { Metrics, mountMetrics } from './stats/metrics';
 import { buildReport } from './stats/report';
@@ -125,6 +126,11 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     defaultTerritory: config.defaultTerritory,
   });
 
+  // Each territory's retention (retentionDays), else STATE_TTL_DAYS; turn-time writes follow the territory of the work in progress.
+  const retention = new Retention(
+    config.stateTtlSeconds,
+    new Map(territories.list().filter((t) => t.retentionDays).map((t) => [t.id, t.retentionDays! * 86_400])),
+  );
   let redis: RedisClient | null = null;
   let store: StateStore;
   let activityLog: ActivityLog;
@@ -135,25 +141,25 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     redis = createRedis(config.redis, logger.child({ module: 'redis' }));
     await redis.connect();
     await checkMaxmemoryPolicy(redis, logger.child({ module: 'redis' }));
-    store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
-    const log = new RedisActivityLog(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'directline' }));
+    store = new RedisStateStore(redis, config.redis.keyPrefix, retention.ttl, logger.child({ module: 'state' }));
+    const log = new RedisActivityLog(redis, config.redis.keyPrefix, retention.ttl, logger.child({ module: 'directline' }));
     await log.ready();
     activityLog = log;
-    files = new RedisFileStore(redis, config.redis.keyPrefix, config.stateTtlSeconds);
-    queue = new RedisHandoffQueue(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'handoff' }));
+    files = new RedisFileStore(redis, config.redis.keyPrefix, retention.ttl);
+    queue = new RedisHandoffQueue(redis, config.redis.keyPrefix, (t) => retention.of(t), logger.child({ module: 'handoff' }));
     feed = new RedisEventFeed(redis, config.redis.keyPrefix, `instance-${randomUUID()}`);
   } else {
-    store = new MemoryStateStore(config.stateTtlSeconds, options.now);
-    activityLog = new MemoryActivityLog(config.stateTtlSeconds, options.now);
-    files = new MemoryFileStore(config.stateTtlSeconds, options.now);
-    queue = new MemoryHandoffQueue(config.stateTtlSeconds, options.now);
+    store = new MemoryStateStore(retention.ttl, options.now);
+    activityLog = new MemoryActivityLog(retention.ttl, options.now);
+    files = new MemoryFileStore(retention.ttl, options.now);
+    queue = new MemoryHandoffQueue((t) => retention.of(t), options.now);
     feed = new MemoryEventFeed(queue);
   }
   const now = options.now ?? Date.now;
 
   const contacts: ContactStore = redis
-    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
-    : new MemoryContactStore(config.stateTtlSeconds, now);
+    ? new RedisContactStore(redis, config.redis!.keyPrefix, retention.ttl)
+    : new MemoryContactStore(retention.ttl, now);
   // A reminder keeps the citizen's messaging address until a little after its next time.
   const reminders: ReminderStore = keepingContacts(
     redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
@@ -191,7 +197,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     router,
     menu: options.menu ?? loadMenu(),
     defaultLocale: config.defaultLocale,
-    retentionDays: Math.round(config.stateTtlSeconds / 86400),
+    retentionDays: (t) => Math.round(retention.of(t) / 86400),
     resumeAfterMs: config.resumeAfterMs,
     logger: logger.child({ module: 'bot' }),
     now: options.now,
@@ -202,6 +208,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });
   const adapter = new LeanAdapter((ctx) => bot.run(ctx));
+  // Everything a turn writes lives as long as its territory keeps data.
+  adapter.use({
+    onTurn: (ctx, next) => {
+      const t = (ctx.activity.channelData as { territory?: unknown } | undefined)?.territory;
+      return retention.run(typeof t === 'string' ? t : undefined, next);
+    },
+  });
   // Turn count and latency by channel, for /metrics.
   adapter.use({
     onTurn: async (ctx, next) => {
@@ -247,8 +260,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
     trustProxy: config.trustProxy,
     now,
+    inTerritory: (t, work) => retention.run(t, work),
   });
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now });
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, inTerritory: (t, work) => retention.run(t, work) });
   const idleMs = config.mediatorIdleSeconds * 1000;
   const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
   const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
@@ -275,16 +289,16 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
-  mountPrivacyPage(server, { strings, territories, retentionDays: Math.round(config.stateTtlSeconds / 86400), defaultLocale: config.defaultLocale });
+  mountPrivacyPage(server, { strings, territories, retentionDays: (t) => Math.round(retention.of(t) / 86400), defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));
-  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events });
+  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events, inTerritory: (t, work) => retention.run(t, work) });
   if (!mountMetrics(server, metrics, config.metricsToken, config.production)) logger.info('GET /metrics disabled (production without METRICS_TOKEN)');
   if (options.notifier !== false) notifier.start();
-  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });
+  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now, inTerritory: (t, work) => retention.run(t, work) });
   if (options.notifier !== false) reminderScheduler.start();
 
   if (config.warmupRecognizers) warmUpRecognizers();

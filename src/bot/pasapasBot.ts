@@ -81,7 +81,8 @@ export interface BotDeps {
   router: IntentRouter;
   menu: string[];
   defaultLocale: Locale;
-  retentionDays: number;
+  /** Days a territory keeps conversations (shown in the first message). */
+  retentionDays: number | ((territory: string) => number);
   resumeAfterMs: number;
   logger: Logger;
   now?: () => number;
@@ -363,7 +364,7 @@ export class PasapasBot extends ActivityHandler {
     await say(ctx, {
       text: [
         s.t(locale, 'welcome.greeting'),
-        s.t(locale, 'welcome.privacy', { days: this.deps.retentionDays, url: this.deps.privacyUrl?.(territoryOf(ctx, this.deps.defaultTerritory)) ?? '' }),
+        s.t(locale, 'welcome.privacy', { days: this.retentionDaysOf(territoryOf(ctx, this.deps.defaultTerritory)), url: this.deps.privacyUrl?.(territoryOf(ctx, this.deps.defaultTerritory)) ?? '' }),
         s.t(locale, 'welcome.language'),
       ].join('\n'),
     });
@@ -740,6 +741,11 @@ export class PasapasBot extends ActivityHandler {
       void this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now());
     }
     profile.progress = { ...p, at: this.now() };
+  }
+
+  private retentionDaysOf(territory: string): number {
+    const r = this.deps.retentionDays;
+    return typeof r === 'function' ? r(territory) : r;
   }
 
   private territoryOfTurn(ctx: TurnContext): string {

@@ -31,6 +31,8 @@ export interface MessagingWiring {
   territories: TerritoryRegistry;
   logger: Logger;
   now: () => number;
+  /** Run work under a territory's retention. */
+  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
 }
 
 export interface MessagingChannels {
@@ -59,6 +61,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     now: w.now,
     defaultLocale: config.defaultLocale,
     limits: MESSAGING_LIMITS,
+    inTerritory: w.inTerritory,
     deadlineMs: config.reliability.webhookDeadlineMs,
   });
   const out: MessagingChannels = { routing };

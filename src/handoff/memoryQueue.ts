@@ -78,7 +78,8 @@ export class MemoryHandoffQueue implements HandoffQueue {
   private insertion = 0;
 
   constructor(
-    private readonly retentionSeconds: number,
+    /** Seconds, or per territory (its `retentionDays`). */
+    private readonly retentionSeconds: number | ((territory: string) => number),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -102,8 +103,9 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return t;
   }
 
-  private expiry(): number {
-    return this.now() + this.retentionSeconds * 1000;
+  private expiry(territory: string): number {
+    const seconds = typeof this.retentionSeconds === 'function' ? this.retentionSeconds(territory) : this.retentionSeconds;
+    return this.now() + seconds * 1000;
   }
 
   /** A live entry (lazy expiry: an expired one is forgotten here). */
@@ -158,7 +160,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
   private move(t: Territory, e: Entry, transition: Transition, now: number, mediatorId?: string): void {
     const def = TRANSITIONS[transition];
     e.record.state = def.to;
-    e.expiresAt = this.expiry();
+    e.expiresAt = this.expiry(e.record.territory);
     if (ACTIVE_STATES.includes(def.to)) t.citizens.set(e.record.citizenKey, e.record.id);
     else if (t.citizens.get(e.record.citizenKey) === e.record.id) t.citizens.delete(e.record.citizenKey);
     this.emit(t, { type: def.event, transition, id: e.record.id, state: def.to, at: now, mediatorId });
@@ -218,7 +220,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
     for (const f of ['guideId', 'guideTitle', 'stepId', 'stepTitle', 'stepNumber', 'stepTotal'] as const) {
       if (input[f] !== undefined) (record as unknown as Record<string, unknown>)[f] = input[f];
     }
-    return { record, band: 1, seq: this.insertion++, expiresAt: this.expiry() };
+    return { record, band: 1, seq: this.insertion++, expiresAt: this.expiry(input.territory) };
   }
 
   // ── HandoffQueue ─────────────────────────────────────────────────────────────────────────────
@@ -282,7 +284,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
     // the transition a lease holder could make from with_mediator.
     const e = this.leased(t, id, leaseToken, 'release');
     e.record.leaseExpiresAt = now + leaseMs;
-    e.expiresAt = this.expiry();
+    e.expiresAt = this.expiry(territory);
     return e.record.leaseExpiresAt;
   }
 
@@ -395,7 +397,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
       t.messages.set(id, m);
     }
     m.list.push(structuredClone(message));
-    m.expiresAt = this.expiry();
+    m.expiresAt = this.expiry(territory);
     this.emit(t, {
       type: 'handoff.message',
       transition: 'message',

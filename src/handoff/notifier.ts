@@ -116,6 +116,8 @@ export class HandoffNotifier {
       now: () => number;
       /** Handoff counters for reports and metrics. */
       stats?: StatsEvents;
+      /** Run a delivery under the territory's retention (src/territories/retention.ts). */
+      inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
     },
   ) {}
 
@@ -225,9 +227,11 @@ export class HandoffNotifier {
 
   private async say(record: HandoffRecord, text: string): Promise<void> {
     const ref = record.reference as Partial<ConversationReference>;
-    await this.deps.adapter.continueConversation(ref, async (ctx) => {
-      const activity: Partial<Activity> = { ...toActivity({ text }), locale: record.locale };
-      await ctx.sendActivity(activity);
-    });
+    const deliver = () =>
+      this.deps.adapter.continueConversation(ref, async (ctx) => {
+        const activity: Partial<Activity> = { ...toActivity({ text }), locale: record.locale };
+        await ctx.sendActivity(activity);
+      });
+    await (this.deps.inTerritory ? this.deps.inTerritory(record.territory, deliver) : deliver());
   }
 }

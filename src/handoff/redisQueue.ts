@@ -93,7 +93,8 @@ export class RedisHandoffQueue implements HandoffQueue {
   constructor(
     redis: RedisClient,
     prefix: string,
-    private readonly retentionSeconds: number,
+    /** Seconds, or per territory (its `retentionDays`). */
+    private readonly retentionSeconds: number | ((territory: string) => number),
     private readonly logger: Logger,
   ) {
     for (const [name, [file, keys]] of Object.entries(SCRIPTS)) {
@@ -103,6 +104,10 @@ export class RedisHandoffQueue implements HandoffQueue {
     }
     this.client = redis as Client;
     this.keys = new HandoffKeys(prefix);
+  }
+
+  private retention(territory: string): number {
+    return typeof this.retentionSeconds === 'function' ? this.retentionSeconds(territory) : this.retentionSeconds;
   }
 
   private async run(name: ScriptName, id: string, transition: Transition | 'message', ...args: (string | number)[]): Promise<Reply> {
@@ -154,7 +159,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const reply = await this.run(
       'hoRequest', id, 'request',
       this.keys.record(t, id), this.keys.queue(t), this.keys.citizen(t, input.citizenKey), this.keys.events(t), this.keys.arrivals(t),
-      id, now, this.retentionSeconds, this.data(input), Math.max(-9, Math.min(9, priority)), 0, input.citizenKey,
+      id, now, this.retention(t), this.data(input), Math.max(-9, Math.min(9, priority)), 0, input.citizenKey,
     );
     const actualId = String(reply[1]);
     const record = await this.get(t, actualId);
@@ -188,7 +193,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const reply = await this.run(
       'hoClaim', id, 'claim',
       k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory), k.waits(territory),
-      id, mediatorId, leaseToken, now, leaseMs, this.retentionSeconds,
+      id, mediatorId, leaseToken, now, leaseMs, this.retention(territory),
     );
     const record = (await this.get(territory, id))!;
     return { leaseToken, leaseExpiresAt: Number(reply[1]), record };
@@ -200,7 +205,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now = Date.now()) {
-    const reply = await this.run('hoHeartbeat', id, 'release', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs, this.retentionSeconds);
+    const reply = await this.run('hoHeartbeat', id, 'release', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs, this.retention(territory));
     return Number(reply[1]);
   }
 
@@ -211,7 +216,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     await this.run(
       'hoRelease', id, mode,
       k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory),
-      id, token, now, mode, 0, this.retentionSeconds,
+      id, token, now, mode, 0, this.retention(territory),
     );
   }
 
@@ -242,7 +247,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     await this.run(
       'hoClose', id, 'close',
       k.record(territory, id), k.leases(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
-      id, leaseToken, now, outcome, note.slice(0, 2000), this.retentionSeconds,
+      id, leaseToken, now, outcome, note.slice(0, 2000), this.retention(territory),
     );
   }
 
@@ -253,7 +258,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     await this.run(
       'hoLeave', id, mode,
       k.record(territory, id), k.queue(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
-      id, now, mode, maxWaitMs, this.retentionSeconds,
+      id, now, mode, maxWaitMs, this.retention(territory),
     );
   }
 
@@ -284,7 +289,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const reply = await this.run(
       'hoCallback', id, 'request-callback',
       k.record(t, id), k.queue(t), k.citizen(t, input.citizenKey), k.callbacks(t), k.events(t),
-      id, now, this.retentionSeconds, input.phone, input.callAt, creating, this.data(input), priority, input.citizenKey,
+      id, now, this.retention(t), input.phone, input.callAt, creating, this.data(input), priority, input.citizenKey,
     );
     const actual = String(reply[1]);
     if (reply[0] === EXISTING && actual !== id) {
@@ -301,7 +306,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     await this.run(
       'hoCallbackDone', id, 'callback-done',
       k.record(territory, id), k.callbacks(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
-      id, now, outcome, mediatorId, this.retentionSeconds,
+      id, now, outcome, mediatorId, this.retention(territory),
     );
   }
 
@@ -316,7 +321,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     await this.run(
       'hoMessage', id, 'message',
       k.record(territory, id), k.messages(territory, id), k.events(territory),
-      id, message.at, JSON.stringify(message), message.mediatorId ?? '', this.retentionSeconds,
+      id, message.at, JSON.stringify(message), message.mediatorId ?? '', this.retention(territory),
     );
   }
 

@@ -15,7 +15,7 @@ export function privacyPageUrl(publicBaseUrl: string, territory: string, default
   return territory === defaultTerritory ? `${publicBaseUrl}/confidentialite` : `${publicBaseUrl}/confidentialite?territory=${encodeURIComponent(territory)}`;
 }
 
-export function mountPrivacyPage(server: Server, deps: { strings: Strings; territories: TerritoryRegistry; retentionDays: number; defaultLocale: Locale }): void {
+export function mountPrivacyPage(server: Server, deps: { strings: Strings; territories: TerritoryRegistry; retentionDays: (territory: string) => number; defaultLocale: Locale }): void {
   server.get('/confidentialite', (req: Request, res: Response, next: (err?: unknown) => void) => {
     const q = new URLSearchParams(req.getQuery() ?? '');
     const locale: Locale = q.get('lang') === 'en' ? 'en' : q.get('lang') === 'fr' ? 'fr' : deps.defaultLocale;
@@ -25,7 +25,7 @@ export function mountPrivacyPage(server: Server, deps: { strings: Strings; terri
 <title>${t('privacy.pageTitle')}</title>
 <style>body{font:1.125rem/1.6 system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;color:#161616}h1{font-size:1.5rem}</style></head>
 <body><main><h1>${t('privacy.pageTitle')}</h1>
-<p>${t('privacy.pageWhat')}</p><p>${t('privacy.pageHowLong', { days: deps.retentionDays })}</p>
+<p>${t('privacy.pageWhat')}</p><p>${t('privacy.pageHowLong', { days: deps.retentionDays(territory.id) })}</p>
 <p>${t('privacy.pageNever')}</p><p><strong>${t('privacy.pageErase')}</strong></p>
 <p>${t('privacy.pageWho', { territory: territory.name })}</p></main></body></html>`;
     res.writeHead(200, {

@@ -22,6 +22,8 @@ export interface SchedulerDeps {
   logger: Logger;
   now: () => number;
   intervalMs?: number;
+  /** Run a delivery under the territory's retention (src/territories/retention.ts). */
+  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
 }
 
 export class ReminderScheduler {
@@ -67,9 +69,11 @@ export class ReminderScheduler {
   private async send(r: Reminder): Promise<'sent' | 'cancelled' | 'retry'> {
     const text = this.deps.strings.t(r.locale, r.kind === 'actualisation' ? 'reminder.dueActualisation' : 'reminder.dueCaf');
     try {
-      await this.deps.adapter.continueConversation(r.reference, async (ctx) => {
-        await ctx.sendActivity({ ...toActivity({ text }), locale: r.locale });
-      });
+      const deliver = () =>
+        this.deps.adapter.continueConversation(r.reference, async (ctx) => {
+          await ctx.sendActivity({ ...toActivity({ text }), locale: r.locale });
+        });
+      await (this.deps.inTerritory ? this.deps.inTerritory(r.territory, deliver) : deliver());
       return 'sent';
     } catch (err) {
       if (err instanceof NoDelivery) {

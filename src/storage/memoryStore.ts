@@ -2,6 +2,7 @@
  * In-memory StateStore for the embedded default (no REDIS_URL): same contract as RedisStateStore,
  * including eTags and TTL, so the contract tests run against both.
  */
+import { ttlNow, type Ttl } from '../territories/retention';
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
 import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore } from './stateStore';
@@ -16,7 +17,7 @@ export class MemoryStateStore implements StateStore {
   private readonly items = new Map<string, Entry>();
 
   constructor(
-    private readonly ttlSeconds_: number,
+    private readonly ttlSeconds_: Ttl,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -53,7 +54,7 @@ export class MemoryStateStore implements StateStore {
       this.items.set(key, {
         eTag: randomUUID(),
         json: jsonForWrite(item),
-        expiresAt: this.now() + this.ttlSeconds_ * 1000,
+        expiresAt: this.now() + ttlNow(this.ttlSeconds_) * 1000,
       });
     }
   }

@@ -4,6 +4,7 @@
  * each other's newer state. A value that is not valid JSON is logged (by key hash) and read as absent,
  * so the conversation restarts instead of crashing.
  */
+import { ttlNow, type Ttl } from '../territories/retention';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ export class RedisStateStore implements StateStore {
   constructor(
     redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttl: number,
+    private readonly ttl: Ttl,
     private readonly logger: Logger,
   ) {
     if (!('pasapasStateWrite' in redis)) redis.defineCommand('pasapasStateWrite', { numberOfKeys: 1, lua: WRITE_SCRIPT });
@@ -76,7 +77,7 @@ export class RedisStateStore implements StateStore {
     const entries = Object.entries(changes);
     const codes = await Promise.all(
       entries.map(([key, item]) =>
-        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), jsonForWrite(item), this.ttl),
+        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), jsonForWrite(item), ttlNow(this.ttl)),
       ),
     );
     codes.forEach((code, i) => {

@@ -136,8 +136,8 @@ export const Territory = z
       .int()
       .min(1)
       .max(365)
-      .default(30)
-      .describe('How long conversation data is kept, in days (1–365).'),
+      .optional()
+      .describe('How long conversation data is kept, in days (1–365); without it, the service-wide STATE_TTL_DAYS.'),
     branding: z
       .object({
         primaryColor: z

@@ -113,10 +113,11 @@ describe('one file: precise messages', () => {
       coverage: { departements: [], communes: [], postalCodes: [] },
       channels: {},
       timezone: 'Europe/Paris',
-      retentionDays: 30,
       hours: '24/7',
       handoff: { mode: 'queue', maxWaitMinutes: 20, leaseSeconds: 90 },
     });
+    // Without retentionDays, the service-wide STATE_TTL_DAYS applies.
+    expect(territory?.retentionDays).toBeUndefined();
   });
 });
 

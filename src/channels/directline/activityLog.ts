@@ -3,6 +3,7 @@
  * reconnect, or a reconnect to ANOTHER instance resumes with the history. Appends are announced to
  * every instance (Redis pub/sub) so the instance holding a citizen's WebSocket pushes them.
  */
+import { ttlNow, type Ttl } from '../../territories/retention';
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 
@@ -52,7 +53,7 @@ export class MemoryActivityLog implements ActivityLog {
   private readonly events = new EventEmitter();
 
   constructor(
-    private readonly ttlSeconds: number,
+    private readonly ttlSeconds: Ttl,
     private readonly now: () => number = Date.now,
   ) {
     this.events.setMaxListeners(0);
@@ -69,7 +70,7 @@ export class MemoryActivityLog implements ActivityLog {
 
   async create(meta: ConversationMeta): Promise<boolean> {
     if (this.live(meta.conversationId)) return false;
-    this.conversations.set(meta.conversationId, { meta, activities: [], expiresAt: this.now() + this.ttlSeconds * 1000 });
+    this.conversations.set(meta.conversationId, { meta, activities: [], expiresAt: this.now() + ttlNow(this.ttlSeconds) * 1000 });
     return true;
   }
 
@@ -82,7 +83,7 @@ export class MemoryActivityLog implements ActivityLog {
     if (!e) return -1;
     const json = activities.map((a) => JSON.stringify(a));
     e.activities.push(...json);
-    e.expiresAt = this.now() + this.ttlSeconds * 1000;
+    e.expiresAt = this.now() + ttlNow(this.ttlSeconds) * 1000;
     const event: LogEvent = { conversationId: id, kind: 'activities', watermark: e.activities.length, count: json.length, json: `[${json.join(',')}]` };
     this.events.emit('event', event);
     return e.activities.length;

@@ -2,6 +2,7 @@
  * Photos a citizen sends from the web chat (e.g. of a screen where they are stuck), kept for the
  * retention period under the conversation: one Redis string per file, or memory.
  */
+import { ttlNow, type Ttl } from '../../territories/retention';
 import { randomBytes } from 'node:crypto';
 import { scanKeys, type RedisClient } from '../../storage/redis';
 
@@ -24,13 +25,13 @@ export class MemoryFileStore implements FileStore {
   private readonly files = new Map<string, StoredFile & { expiresAt: number }>();
 
   constructor(
-    private readonly ttlSeconds: number,
+    private readonly ttlSeconds: Ttl,
     private readonly now: () => number = Date.now,
   ) {}
 
   async put(conversationId: string, contentType: string, bytes: Buffer): Promise<string> {
     const id = newFileId();
-    this.files.set(`${conversationId}/${id}`, { contentType, bytes, expiresAt: this.now() + this.ttlSeconds * 1000 });
+    this.files.set(`${conversationId}/${id}`, { contentType, bytes, expiresAt: this.now() + ttlNow(this.ttlSeconds) * 1000 });
     return id;
   }
 
@@ -51,7 +52,7 @@ export class RedisFileStore implements FileStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttlSeconds: number,
+    private readonly ttlSeconds: Ttl,
   ) {}
 
   private key(conversationId: string, fileId: string): string {
@@ -70,7 +71,7 @@ export class RedisFileStore implements FileStore {
   async put(conversationId: string, contentType: string, bytes: Buffer): Promise<string> {
     const id = newFileId();
     // One key: the content type, a newline, then the bytes.
-    await this.redis.set(this.key(conversationId, id), Buffer.concat([Buffer.from(`${contentType}\n`), bytes]), 'EX', this.ttlSeconds);
+    await this.redis.set(this.key(conversationId, id), Buffer.concat([Buffer.from(`${contentType}\n`), bytes]), 'EX', ttlNow(this.ttlSeconds));
     return id;
   }
 

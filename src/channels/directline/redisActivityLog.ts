@@ -3,6 +3,7 @@
  * {conversationId} hash tag; multi-key changes are Lua scripts; appends are announced on one
  * pub/sub channel that every instance subscribes to with its own connection.
  */
+import { ttlNow, type Ttl } from '../../territories/retention';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RedisClient } from '../../storage/redis';
@@ -49,7 +50,7 @@ export class RedisActivityLog implements ActivityLog {
   constructor(
     redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttlSeconds: number,
+    private readonly ttlSeconds: Ttl,
     private readonly logger: Logger,
   ) {
     if (!('pasapasDlCreate' in redis)) {
@@ -89,7 +90,7 @@ export class RedisActivityLog implements ActivityLog {
       meta.territory,
       meta.userId,
       meta.createdAt,
-      this.ttlSeconds,
+      ttlNow(this.ttlSeconds),
     );
     return code === CREATED;
   }
@@ -104,7 +105,7 @@ export class RedisActivityLog implements ActivityLog {
     const k = this.keys(id);
     // The script also announces the append, with the activities, in the same round trip.
     const head = `${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(0, -1)},"count":${activities.length}`;
-    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.ttlSeconds, this.channel, head, ...activities.map((a) => JSON.stringify(a)));
+    const n = await this.client.pasapasDlAppend(k.meta, k.acts, ttlNow(this.ttlSeconds), this.channel, head, ...activities.map((a) => JSON.stringify(a)));
     return n === UNKNOWN_CONVERSATION ? -1 : n;
   }
 

@@ -61,6 +61,8 @@ export interface DirectLineRouteDeps {
   limiter?: RateLimiter;
   trustProxy?: boolean;
   now?: () => number;
+  /** Run work under a territory's retention (src/territories/retention.ts). */
+  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /** Page loads from one address, messages in one conversation: far above what a person does, well below a script. */
@@ -197,7 +199,9 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
         return;
       }
       try {
-        const id = await service.post(req.claims!, body.data as IncomingActivity);
+        const claims = req.claims!;
+        const post = () => service.post(claims, body.data as IncomingActivity);
+        const id = await (deps.inTerritory ? deps.inTerritory(claims.territory, post) : post());
         res.send(200, { id });
       } catch (err) {
         sendError(res, err, logger);

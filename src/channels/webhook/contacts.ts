@@ -6,6 +6,7 @@
  * waiting for the citizen to reopen the window). Addresses (phone numbers, chat ids) appear in keys
  * only as hashes. Everything expires with the retention period.
  */
+import { ttlNow, type Ttl } from '../../territories/retention';
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '../../storage/redis';
 
@@ -47,7 +48,7 @@ export class RedisContactStore implements ContactStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttlSeconds: number,
+    private readonly ttlSeconds: Ttl,
   ) {}
 
   private k(kind: string, channel: string, address: string): string {
@@ -59,7 +60,7 @@ export class RedisContactStore implements ContactStore {
   }
 
   async firstDelivery(channel: string, messageId: string): Promise<boolean> {
-    return (await this.redis.set(this.dedupKey(channel, messageId), '1', 'EX', this.ttlSeconds, 'NX')) === 'OK';
+    return (await this.redis.set(this.dedupKey(channel, messageId), '1', 'EX', ttlNow(this.ttlSeconds), 'NX')) === 'OK';
   }
 
   async releaseDelivery(channel: string, messageId: string): Promise<void> {
@@ -68,7 +69,7 @@ export class RedisContactStore implements ContactStore {
 
   async touch(channel: string, address: string, at: number): Promise<string> {
     const userId = addressKey(channel, address);
-    await this.redis.set(`${this.prefix}contact:seen:${userId}`, JSON.stringify({ address, at }), 'EX', this.ttlSeconds);
+    await this.redis.set(`${this.prefix}contact:seen:${userId}`, JSON.stringify({ address, at }), 'EX', ttlNow(this.ttlSeconds));
     return userId;
   }
 
@@ -85,7 +86,7 @@ export class RedisContactStore implements ContactStore {
 
   async setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void> {
     const key = this.k('stop', channel, address);
-    if (optedOut) await this.redis.set(key, '1', 'EX', this.ttlSeconds);
+    if (optedOut) await this.redis.set(key, '1', 'EX', ttlNow(this.ttlSeconds));
     else await this.redis.del(key);
   }
 
@@ -102,14 +103,14 @@ export class RedisContactStore implements ContactStore {
   async hold(channel: string, address: string, items: string[]): Promise<void> {
     const key = this.k('held', channel, address);
     const tx = this.redis.multi().del(key);
-    if (items.length) tx.rpush(key, ...items).expire(key, this.ttlSeconds);
+    if (items.length) tx.rpush(key, ...items).expire(key, ttlNow(this.ttlSeconds));
     await tx.exec();
   }
 
   async holdMore(channel: string, address: string, items: string[]): Promise<void> {
     if (!items.length) return;
     const key = this.k('held', channel, address);
-    await this.redis.multi().rpush(key, ...items).expire(key, this.ttlSeconds).exec();
+    await this.redis.multi().rpush(key, ...items).expire(key, ttlNow(this.ttlSeconds)).exec();
   }
 
   async take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }> {
@@ -135,7 +136,7 @@ export class MemoryContactStore implements ContactStore {
   private readonly values = new Map<string, { value: string | string[]; expiresAt: number }>();
 
   constructor(
-    private readonly ttlSeconds: number,
+    private readonly ttlSeconds: Ttl,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -149,7 +150,7 @@ export class MemoryContactStore implements ContactStore {
     return e.value;
   }
 
-  private set(key: string, value: string | string[], ttlMs = this.ttlSeconds * 1000): void {
+  private set(key: string, value: string | string[], ttlMs = ttlNow(this.ttlSeconds) * 1000): void {
     this.values.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 

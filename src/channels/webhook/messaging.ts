@@ -70,6 +70,8 @@ export interface MessagingDeps {
   territoryOf(botAddress: string): Route;
   /** The webhook answer carries the replies (Twilio TwiML); otherwise they go through the API. */
   inline: boolean;
+  /** Run work under a territory's retention (src/territories/retention.ts). */
+  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
   /** Most items sent for one message; the rest waits for "SUITE" (SMS). */
   maxPerReply?: number;
   /** What happens to held items when the citizen writes something else. */
@@ -129,7 +131,8 @@ export class MessagingChannel implements ProactiveDelivery {
   async receive(ev: InboundEvent): Promise<InboundResult> {
     const deadlineMs = this.deps.deadlineMs;
     const turn = { late: false };
-    const work = this.run(ev, turn);
+    const inTerritory = this.deps.inTerritory;
+    const work = inTerritory ? inTerritory(this.deps.territoryOf(ev.botAddress).territory, () => this.run(ev, turn)) : this.run(ev, turn);
     if (!deadlineMs) return work;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -270,6 +273,12 @@ export class MessagingChannel implements ProactiveDelivery {
 
   /** Proactive: a mediator's reply, a queue update, a reminder. */
   async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
+    const inTerritory = this.deps.inTerritory;
+    if (inTerritory) return inTerritory(this.deps.territoryOf(reference.bot?.id ?? '').territory, () => this.deliverNow(reference, activities));
+    return this.deliverNow(reference, activities);
+  }
+
+  private async deliverNow(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
     const userId = reference.user?.id ?? '';
     const botAddress = reference.bot?.id ?? '';
     const contact = await this.deps.contacts.lookup(userId);

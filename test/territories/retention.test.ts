@@ -1,0 +1,50 @@
+/**
+ * A territory's retentionDays applies to what its citizens leave behind: conversation state,
+ * messaging contact, handoff record — Creuse keeps 60 days where the service default is 30.
+ */
+import { postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
+import { keysWithPrefix } from '../helpers/redis';
+
+const DAY = 86_400;
+
+describe('retention per territory', () => {
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels({ redis: true, env: { TWILIO_AUTH_TOKEN_CREUSE: 'creuse-own-twilio-auth-token-01', TWILIO_ACCOUNT_SID_CREUSE: `AC${'c3'.repeat(16)}` } });
+    await h.ta.app.queue.setPresence('creuse', 'mediateur-creuse', true, 86_400_000, h.ta.app.now());
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const ttls = async (pattern: RegExp) => {
+    const out: number[] = [];
+    for (const key of await keysWithPrefix(h.ta.admin!, h.ta.prefix!)) if (pattern.test(key)) out.push(await h.ta.admin!.ttl(key));
+    return out;
+  };
+
+  it('Creuse (60 days) and the default (30 days) side by side', async () => {
+    const creuse = (text: string) => postSms(h.base, smsFields('+33600000060', text, { To: '+33757000107' }), { token: 'creuse-own-twilio-auth-token-01' });
+    await creuse('Bonjour');
+    let r = await creuse('conseiller');
+    if (/\bOui\b/.test(r.messages.join('\n'))) r = await creuse('oui');
+    await postSms(h.base, smsFields('+33600000061', 'Bonjour'));
+
+    const stateTtls = await ttls(/state:sms\/conversations\//);
+    expect(stateTtls).toHaveLength(2);
+    expect(Math.max(...stateTtls)).toBeGreaterThan(59 * DAY);
+    expect(Math.min(...stateTtls)).toBeLessThanOrEqual(30 * DAY);
+    const contactTtls = await ttls(/contact:seen:/);
+    expect(contactTtls.sort((a, b) => a - b)).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(Math.max(...contactTtls)).toBeGreaterThan(59 * DAY);
+    expect(Math.min(...contactTtls)).toBeLessThanOrEqual(30 * DAY);
+    const handoffTtls = await ttls(/ho:\{creuse\}:h:/);
+    expect(handoffTtls).toHaveLength(1);
+    expect(handoffTtls[0]).toBeGreaterThan(59 * DAY);
+  });
+
+  it('the first message says how long the territory keeps messages', async () => {
+    const r = await postSms(h.base, smsFields('+33600000062', 'Bonjour', { To: '+33757000107' }), { token: 'creuse-own-twilio-auth-token-01' });
+    expect(r.messages.join('\n')).toMatch(/gardés 60 jours/);
+  });
+});

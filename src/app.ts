@@ -258,6 +258,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     refreshGraceSeconds: config.stateTtlSeconds,
     logger: logger.child({ module: 'directline' }),
     limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
+    limits: config.webChatLimits,
     trustProxy: config.trustProxy,
     now,
     inTerritory: (t, work) => retention.run(t, work),

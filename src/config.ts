@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   TRUST_PROXY: bool.default(false),
+  WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -158,6 +160,8 @@ export interface Config {
   httpChannelToken?: string;
   /** Behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** Web chat abuse limits (0 = off): token requests per client IP, messages per conversation, per minute. */
+  webChatLimits: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
   /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
@@ -286,6 +290,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       httpChannelToken: e.HTTP_CHANNEL_TOKEN,
       metricsToken: e.METRICS_TOKEN,
       trustProxy: e.TRUST_PROXY,
+      webChatLimits: { tokensPerIpPerMinute: e.WEBCHAT_TOKENS_PER_IP_PER_MINUTE, messagesPerConversationPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE },
       botFramework: e.MICROSOFT_APP_ID
         ? {
             appId: e.MICROSOFT_APP_ID,

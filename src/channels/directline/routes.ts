@@ -59,14 +59,16 @@ export interface DirectLineRouteDeps {
   logger: Logger;
   /** Redis-backed limits shared by every instance (none: unlimited, e.g. in benchmarks of the raw path). */
   limiter?: RateLimiter;
+  /** Per minute; 0 = no limit (WEBCHAT_TOKENS_PER_IP_PER_MINUTE, WEBCHAT_MESSAGES_PER_MINUTE). */
+  limits?: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
   trustProxy?: boolean;
   now?: () => number;
   /** Run work under a territory's retention (src/territories/retention.ts). */
   inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
 }
 
-/** Page loads from one address, messages in one conversation: far above what a person does, well below a script. */
-export const WEB_CHAT_LIMITS = { tokensPerIpPerMinute: 30, messagesPerConversationPerMinute: 60 };
+/** Defaults: page loads from one address (an office behind one IP counts once), messages in one conversation. */
+export const WEB_CHAT_LIMITS = { tokensPerIpPerMinute: 60, messagesPerConversationPerMinute: 60 };
 
 export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void {
   const { service, tokens, logger } = deps;
@@ -119,7 +121,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
   });
 
   const limited = async (res: Response, key: string, limit: number): Promise<boolean> => {
-    if (!deps.limiter || (await deps.limiter.hit(key, limit, 60_000, (deps.now ?? Date.now)()))) return false;
+    if (!deps.limiter || limit <= 0 || (await deps.limiter.hit(key, limit, 60_000, (deps.now ?? Date.now)()))) return false;
     res.header('Retry-After', '60');
     res.send(429, { error: { code: 'TooManyRequests', message: `more than ${limit} requests a minute: wait a little` } });
     return true;
@@ -127,7 +129,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
 
   server.post(`${BASE}/tokens/generate`, needJson, json(1024), async (req: Request, res: Response): Promise<void> => {
     cors(req, res);
-    if (await limited(res, `dl:tokens:${clientIp(req, deps.trustProxy ?? false)}`, WEB_CHAT_LIMITS.tokensPerIpPerMinute)) return;
+    if (await limited(res, `dl:tokens:${clientIp(req, deps.trustProxy ?? false)}`, (deps.limits ?? WEB_CHAT_LIMITS).tokensPerIpPerMinute)) return;
     const body = GenerateBody.safeParse(req.body);
     if (!body.success) {
       res.send(400, { error: { code: 'BadArgument', message: 'territory: expected a territory id' } });
@@ -191,7 +193,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     json(MAX_ACTIVITY_BYTES),
     async (req: AuthedRequest, res: Response): Promise<void> => {
       cors(req, res);
-      if (await limited(res, `dl:msgs:${String(req.params.id)}`, WEB_CHAT_LIMITS.messagesPerConversationPerMinute)) return;
+      if (await limited(res, `dl:msgs:${String(req.params.id)}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) return;
       const body = ActivityBody.safeParse(req.body);
       if (!body.success) {
         const issue = body.error.issues[0];

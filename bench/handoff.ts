@@ -109,6 +109,8 @@ async function benchRelay(redisUrl: string, messages: number): Promise<number[]>
   const env = {
     REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', PORT: '0', WARMUP_RECOGNIZERS: 'true',
     DIRECTLINE_TOKEN_SECRET: randomBytes(24).toString('hex'),
+    // 200 messages in a minute from one conversation: above the web chat's abuse limit on purpose.
+    WEBCHAT_MESSAGES_PER_MINUTE: '0',
   };
   const make = async (): Promise<{ app: App; base: string }> => {
     const r = loadConfig(env);

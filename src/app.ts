@@ -355,6 +355,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       clearTimeout(cut);
       await notifier.stop();
       await reminderScheduler.stop();
+      await stats.close?.();
       await activityLog.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

@@ -45,7 +45,7 @@ export async function runReportCli(args: string[], io: CliIo): Promise<number> {
   const { catalog } = loadGuides(DIALOGS_DIR);
   return withRedis(config, async (redis) => {
     const prefix = config.redis.keyPrefix;
-    const report = await buildReport({ stats: new RedisStats(redis, prefix), selfCheck: new RedisSelfCheckStats(redis, prefix), catalog }, territory, from, to);
+    const report = await buildReport({ stats: new RedisStats(redis, prefix, 0), selfCheck: new RedisSelfCheckStats(redis, prefix), catalog }, territory, from, to);
     io.out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
     return 0;
   });

@@ -42,6 +42,8 @@ describe('territory report and metrics', () => {
     await human.mediator({ claim: true });
     await human.mediator({ close: 'fait-avec' });
     await new Citizen(ta.app, `c-${randomUUID()}`).say('ou trouver de l\'aide');
+    // Counters are written once a second: write them now for the CLI, another process.
+    await ta.app.stats.flush?.();
   });
   afterAll(async () => {
     await ta.close();

@@ -261,9 +261,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     limits: config.webChatLimits,
     trustProxy: config.trustProxy,
     now,
-    inTerritory: (t, work) => retention.run(t, work),
+    inTerritory: retention.inTerritory,
   });
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, inTerritory: (t, work) => retention.run(t, work) });
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, inTerritory: retention.inTerritory });
   const idleMs = config.mediatorIdleSeconds * 1000;
   const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
   const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
@@ -296,10 +296,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));
-  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events, inTerritory: (t, work) => retention.run(t, work) });
+  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events, inTerritory: retention.inTerritory });
   if (!mountMetrics(server, metrics, config.metricsToken, config.production)) logger.info('GET /metrics disabled (production without METRICS_TOKEN)');
   if (options.notifier !== false) notifier.start();
-  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now, inTerritory: (t, work) => retention.run(t, work) });
+  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now, inTerritory: retention.inTerritory });
   if (options.notifier !== false) reminderScheduler.start();
 
   if (config.warmupRecognizers) warmUpRecognizers();

@@ -3,6 +3,7 @@
  * webhook route, and its proactive delivery. A channel without its secret is not mounted (404) and
  * the startup log says so.
  */
+import type { InTerritory } from '../territories/retention';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -32,7 +33,7 @@ export interface MessagingWiring {
   logger: Logger;
   now: () => number;
   /** Run work under a territory's retention. */
-  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
+  inTerritory?: InTerritory;
 }
 
 export interface MessagingChannels {

@@ -5,6 +5,7 @@
  * ONE instance (a Redis consumer group; a cursor in memory), and it also runs the queue's upkeep
  * (expired leases back to the head, waits past the territory's limit).
  */
+import type { InTerritory } from '../territories/retention';
 import type { StatsEvents } from '../stats/recorder';
 import type { RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
@@ -117,7 +118,7 @@ export class HandoffNotifier {
       /** Handoff counters for reports and metrics. */
       stats?: StatsEvents;
       /** Run a delivery under the territory's retention (src/territories/retention.ts). */
-      inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
+      inTerritory?: InTerritory;
     },
   ) {}
 

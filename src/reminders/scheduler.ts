@@ -3,6 +3,7 @@
  * them first (the store's atomic take). A reminder that cannot reach the citizen any more (STOP,
  * contact expired) is cancelled; a provider failure leaves it to come back after the lease.
  */
+import type { InTerritory } from '../territories/retention';
 import type { Logger } from 'pino';
 import type { LeanAdapter } from '../channels/leanAdapter';
 import { NoDelivery } from '../channels/leanAdapter';
@@ -23,7 +24,7 @@ export interface SchedulerDeps {
   now: () => number;
   intervalMs?: number;
   /** Run a delivery under the territory's retention (src/territories/retention.ts). */
-  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
+  inTerritory?: InTerritory;
 }
 
 export class ReminderScheduler {

@@ -31,7 +31,13 @@ export class Retention {
 
   /** For stores: a TTL that follows the work in progress. */
   readonly ttl = (): number => this.current();
+
+  /** `run` for the components that serve a territory outside a turn (webhooks, deliveries, web chat posts). */
+  readonly inTerritory: InTerritory = (territory, work) => this.run(territory, work);
 }
+
+/** Run asynchronous work under a territory's retention. */
+export type InTerritory = <T>(territory: string, work: () => Promise<T>) => Promise<T>;
 
 /** A fixed TTL or one that follows the territory of the work in progress. */
 export type Ttl = number | (() => number);

@@ -2,6 +2,7 @@
  * Direct Line 3.0 REST routes under /v3/directline, compatible with botframework-directlinejs.
  * Every route but tokens/generate is authenticated (Bearer token) BEFORE its body is read.
  */
+import type { InTerritory } from '../../territories/retention';
 import { clientIp } from '../../security';
 import type { RateLimiter } from '../../mediator/sessions';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -64,7 +65,7 @@ export interface DirectLineRouteDeps {
   trustProxy?: boolean;
   now?: () => number;
   /** Run work under a territory's retention (src/territories/retention.ts). */
-  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
+  inTerritory?: InTerritory;
 }
 
 /** Defaults: page loads from one address (an office behind one IP counts once), messages in one conversation. */

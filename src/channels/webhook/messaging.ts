@@ -5,6 +5,7 @@
  * Proactive messages (mediator replies, queue news) go through `deliver`, with the same rules: only
  * to people who wrote first, never after STOP, within the rate limits.
  */
+import type { InTerritory } from '../../territories/retention';
 import { ActivityTypes, type Activity, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter, ProactiveDelivery } from '../leanAdapter';
@@ -71,7 +72,7 @@ export interface MessagingDeps {
   /** The webhook answer carries the replies (Twilio TwiML); otherwise they go through the API. */
   inline: boolean;
   /** Run work under a territory's retention (src/territories/retention.ts). */
-  inTerritory?: <T>(territory: string, work: () => Promise<T>) => Promise<T>;
+  inTerritory?: InTerritory;
   /** Most items sent for one message; the rest waits for "SUITE" (SMS). */
   maxPerReply?: number;
   /** What happens to held items when the citizen writes something else. */
@@ -241,11 +242,17 @@ export class MessagingChannel implements ProactiveDelivery {
    * The daily cap on what we send to one address; then the items go inline or through the API
    * (also for an inline channel when the webhook was already answered: a late turn).
    */
-  private async out(target: Target, items: string[], turn: { late: boolean }): Promise<string[]> {
+  /** The items still within the day's outbound cap of this address (each one counts). */
+  private async withinDailyCap(userId: string, items: string[]): Promise<string[]> {
     const allowed: string[] = [];
     for (const item of items) {
-      if (await this.deps.contacts.hit(`${target.userId}:out:d`, this.deps.limits.outPerDay, 86_400_000, this.deps.now())) allowed.push(item);
+      if (await this.deps.contacts.hit(`${userId}:out:d`, this.deps.limits.outPerDay, 86_400_000, this.deps.now())) allowed.push(item);
     }
+    return allowed;
+  }
+
+  private async out(target: Target, items: string[], turn: { late: boolean }): Promise<string[]> {
+    const allowed = await this.withinDailyCap(target.userId, items);
     if (allowed.length < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed.length }, 'daily outbound cap reached');
     if ((this.deps.inline && !turn.late) || allowed.length === 0) return allowed;
     try {
@@ -298,10 +305,7 @@ export class MessagingChannel implements ProactiveDelivery {
       }
     }
     items = await this.batch(userId, items, botAddress, locale);
-    const allowed: string[] = [];
-    for (const item of items) {
-      if (await this.deps.contacts.hit(`${userId}:out:d`, this.deps.limits.outPerDay, 86_400_000, this.deps.now())) allowed.push(item);
-    }
+    const allowed = await this.withinDailyCap(userId, items);
     if (allowed.length === 0) throw new Undeliverable(this.channel, 'rate-limited');
     await this.deps.sender.send(target, allowed);
   }

@@ -249,6 +249,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     publicBaseUrl: config.publicBaseUrl,
     logger: logger.child({ module: 'directline' }),
     now: options.now,
+    typingDelayMs: config.webChatTypingDelayMs,
   });
   mountDirectLine(server, {
     service: directLine,

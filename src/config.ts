@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -162,6 +163,8 @@ export interface Config {
   trustProxy: boolean;
   /** Web chat abuse limits (0 = off): token requests per client IP, messages per conversation, per minute. */
   webChatLimits: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
+  /** A web chat turn still running after this long streams "the bot is typing" (0 = at once). */
+  webChatTypingDelayMs: number;
   /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
@@ -291,6 +294,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       metricsToken: e.METRICS_TOKEN,
       trustProxy: e.TRUST_PROXY,
       webChatLimits: { tokensPerIpPerMinute: e.WEBCHAT_TOKENS_PER_IP_PER_MINUTE, messagesPerConversationPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE },
+      webChatTypingDelayMs: e.WEBCHAT_TYPING_DELAY_MS,
       botFramework: e.MICROSOFT_APP_ID
         ? {
             appId: e.MICROSOFT_APP_ID,

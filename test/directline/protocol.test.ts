@@ -191,7 +191,7 @@ describe('Direct Line 3.0 with botframework-directlinejs, two instances on one R
     const unknown = await fetch(`${a.base}/v3/directline/conversations/${two.conversationId}`, { headers: { authorization: `Bearer ${two.token}` } });
     expect(unknown.status).toBe(404);
     // Expired: same secret, issued 2 hours ago.
-    const old = new TokenService(SECRET, 1800, () => Date.now() - 2 * 3600_000);
+    const old = new TokenService(SECRET, 1800, () => a.ta.clock.now - 2 * 3600_000); // the app runs on its test clock
     const expired = await old.issue({ conversationId: one.conversationId, territory: 'demo', userId: userIdOf(one.token) });
     const r = await fetch(`${a.base}/v3/directline/conversations/${one.conversationId}`, { headers: { authorization: `Bearer ${expired}` } });
     expect(r.status).toBe(403);

@@ -18,7 +18,8 @@ const savedWebSocket = g.WebSocket;
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-client-test-secret-of-32-characters-or-more' } });
+  // Typing frames at the start of every turn (by default only slow turns get one): the client must cope with them.
+  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-client-test-secret-of-32-characters-or-more', WEBCHAT_TYPING_DELAY_MS: '0' } });
   await listen(ta.app.server, port);
   // A browser sends its page's Origin: the chat frame lives on our own origin.
   globalThis.fetch = ((input: RequestInfo | URL, init: RequestInit = {}) =>

@@ -13,6 +13,14 @@ import type { TokenClaims, TokenService } from './tokens';
 import type { FileStore } from './fileStore';
 
 export const DIRECTLINE_CHANNEL = 'directline';
+/**
+ * "The bot is typing" is streamed only for a turn still running after this long, then again every
+ * TYPING_REPEAT_MS, as botbuilder's ShowTypingMiddleware does (delay 500 ms, period 2 s): most turns
+ * answer within a few milliseconds, and our widget shows its own indicator from the moment the
+ * citizen sends until the answer comes.
+ */
+export const TYPING_DELAY_MS = 500;
+const TYPING_REPEAT_MS = 2000;
 export const BOT_ACCOUNT = { id: 'pasapas', name: 'Pas à pas', role: 'bot' } as const;
 
 export class DirectLineError extends Error {
@@ -95,6 +103,8 @@ export class DirectLineService {
       publicBaseUrl: string;
       logger: Logger;
       now?: () => number;
+      /** See TYPING_DELAY_MS (WEBCHAT_TYPING_DELAY_MS; 0 = at the start of every turn). */
+      typingDelayMs?: number;
     },
   ) {}
 
@@ -216,18 +226,35 @@ export class DirectLineService {
       timestamp,
       channelData: { territory: claims.territory },
     };
-    // "The bot is typing": best effort, not worth waiting for.
-    void this.deps.log.announce({ conversationId: claims.conversationId, kind: 'typing' }).catch(() => undefined);
-    const replies = await this.deps.adapter.processActivity(inbound);
-    const stored: Partial<Activity>[] = [];
-    if (inbound.type === 'message') {
-      const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
-      stored.push(echo);
+    const typing = this.typingWhileSlow(claims.conversationId);
+    try {
+      const replies = await this.deps.adapter.processActivity(inbound);
+      const stored: Partial<Activity>[] = [];
+      if (inbound.type === 'message') {
+        const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
+        stored.push(echo);
+      }
+      for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, inbound.id));
+      if (stored.length > 0) {
+        const w = await this.deps.log.append(claims.conversationId, stored);
+        if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
+      }
+    } finally {
+      typing.stop();
     }
-    for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, inbound.id));
-    if (stored.length > 0) {
-      const w = await this.deps.log.append(claims.conversationId, stored);
-      if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
-    }
+  }
+
+  /** Announce "the bot is typing" if the turn is still running after the delay, and while it runs. */
+  private typingWhileSlow(conversationId: string): { stop(): void } {
+    const announce = () => {
+      // Best effort, not worth waiting for.
+      void this.deps.log.announce({ conversationId, kind: 'typing' }).catch(() => undefined);
+      timer = setTimeout(announce, TYPING_REPEAT_MS);
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const delay = this.deps.typingDelayMs ?? TYPING_DELAY_MS;
+    if (delay === 0) announce();
+    else timer = setTimeout(announce, delay);
+    return { stop: () => clearTimeout(timer) };
   }
 }

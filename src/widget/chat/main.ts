@@ -161,6 +161,9 @@ const client = new DirectLineClient({
 async function say(text: string): Promise<boolean> {
   const bubble = transcript.addPending(text);
   transcript.disableChoices();
+  // The bot works from the moment the message leaves until its answer (or the end of the request:
+  // the server streams its own typing indicator only for slow turns).
+  typing(true);
   try {
     await client.send(text, locale === 'en' ? 'en-US' : 'fr-FR');
     return true;
@@ -168,6 +171,8 @@ async function say(text: string): Promise<boolean> {
     transcript.dropPending(bubble);
     notify(t(err instanceof HttpError && err.status === 429 ? 'tooFast' : 'sendFailed'));
     return false;
+  } finally {
+    typing(false);
   }
 }
 

@@ -126,7 +126,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     defaultTerritory: config.defaultTerritory,
   });
 
-  // Each territory's retention (retentionDays), else STATE_TTL_DAYS; turn-time writes follow the territory of the work in progress.
+  // Each territory's retention (retentionDays), else STATE_TTL_DAYS; every writer passes the territory's along.
   const retention = new Retention(
     config.stateTtlSeconds,
     new Map(territories.list().filter((t) => t.retentionDays).map((t) => [t.id, t.retentionDays! * 86_400])),
@@ -141,25 +141,25 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     redis = createRedis(config.redis, logger.child({ module: 'redis' }));
     await redis.connect();
     await checkMaxmemoryPolicy(redis, logger.child({ module: 'redis' }));
-    store = new RedisStateStore(redis, config.redis.keyPrefix, retention.ttl, logger.child({ module: 'state' }));
-    const log = new RedisActivityLog(redis, config.redis.keyPrefix, retention.ttl, logger.child({ module: 'directline' }));
+    store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
+    const log = new RedisActivityLog(redis, config.redis.keyPrefix, retention.seconds, logger.child({ module: 'directline' }));
     await log.ready();
     activityLog = log;
-    files = new RedisFileStore(redis, config.redis.keyPrefix, retention.ttl);
+    files = new RedisFileStore(redis, config.redis.keyPrefix, config.stateTtlSeconds);
     queue = new RedisHandoffQueue(redis, config.redis.keyPrefix, (t) => retention.of(t), logger.child({ module: 'handoff' }));
     feed = new RedisEventFeed(redis, config.redis.keyPrefix, `instance-${randomUUID()}`);
   } else {
-    store = new MemoryStateStore(retention.ttl, options.now);
-    activityLog = new MemoryActivityLog(retention.ttl, options.now);
-    files = new MemoryFileStore(retention.ttl, options.now);
+    store = new MemoryStateStore(config.stateTtlSeconds, options.now);
+    activityLog = new MemoryActivityLog(retention.seconds, options.now);
+    files = new MemoryFileStore(config.stateTtlSeconds, options.now);
     queue = new MemoryHandoffQueue((t) => retention.of(t), options.now);
     feed = new MemoryEventFeed(queue);
   }
   const now = options.now ?? Date.now;
 
   const contacts: ContactStore = redis
-    ? new RedisContactStore(redis, config.redis!.keyPrefix, retention.ttl)
-    : new MemoryContactStore(retention.ttl, now);
+    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
+    : new MemoryContactStore(config.stateTtlSeconds, now);
   // A reminder keeps the citizen's messaging address until a little after its next time.
   const reminders: ReminderStore = keepingContacts(
     redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
@@ -198,6 +198,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     menu: options.menu ?? loadMenu(),
     defaultLocale: config.defaultLocale,
     retentionDays: (t) => Math.round(retention.of(t) / 86400),
+    retentionSeconds: retention.seconds,
     resumeAfterMs: config.resumeAfterMs,
     logger: logger.child({ module: 'bot' }),
     now: options.now,
@@ -208,13 +209,6 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });
   const adapter = new LeanAdapter((ctx) => bot.run(ctx));
-  // Everything a turn writes lives as long as its territory keeps data.
-  adapter.use({
-    onTurn: (ctx, next) => {
-      const t = (ctx.activity.channelData as { territory?: unknown } | undefined)?.territory;
-      return retention.run(typeof t === 'string' ? t : undefined, next);
-    },
-  });
   // Turn count and latency by channel, for /metrics.
   adapter.use({
     onTurn: async (ctx, next) => {
@@ -249,6 +243,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     publicBaseUrl: config.publicBaseUrl,
     logger: logger.child({ module: 'directline' }),
     now: options.now,
+    retention: retention.seconds,
     typingDelayMs: config.webChatTypingDelayMs,
   });
   mountDirectLine(server, {
@@ -262,9 +257,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     limits: config.webChatLimits,
     trustProxy: config.trustProxy,
     now,
-    inTerritory: retention.inTerritory,
   });
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, inTerritory: retention.inTerritory });
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const idleMs = config.mediatorIdleSeconds * 1000;
   const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
   const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
@@ -297,10 +291,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));
-  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events, inTerritory: retention.inTerritory });
+  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events });
   if (!mountMetrics(server, metrics, config.metricsToken, config.production)) logger.info('GET /metrics disabled (production without METRICS_TOKEN)');
   if (options.notifier !== false) notifier.start();
-  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now, inTerritory: retention.inTerritory });
+  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });
   if (options.notifier !== false) reminderScheduler.start();
 
   if (config.warmupRecognizers) warmUpRecognizers();

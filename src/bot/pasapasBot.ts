@@ -83,6 +83,8 @@ export interface BotDeps {
   defaultLocale: Locale;
   /** Days a territory keeps conversations (shown in the first message). */
   retentionDays: number | ((territory: string) => number);
+  /** How long a territory keeps what its turns write, in seconds (absent: the store's default). */
+  retentionSeconds?: (territory: string) => number;
   resumeAfterMs: number;
   logger: Logger;
   now?: () => number;
@@ -113,8 +115,10 @@ export class PasapasBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.now = deps.now ?? Date.now;
-    this.conversationState = new LeanConversationState(deps.storage);
-    this.userState = new LeanUserState(deps.storage);
+    // Both states are kept as long as the territory of the turn keeps data.
+    const ttlOf = deps.retentionSeconds && ((ctx: TurnContext) => deps.retentionSeconds!(territoryOf(ctx, deps.defaultTerritory)));
+    this.conversationState = new LeanConversationState(deps.storage, ttlOf);
+    this.userState = new LeanUserState(deps.storage, ttlOf);
     this.dialogState = this.conversationState.createProperty('dialogState');
     this.convData = this.conversationState.createProperty('data');
     this.profile = this.userState.createProperty('profile');

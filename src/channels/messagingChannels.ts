@@ -3,7 +3,7 @@
  * webhook route, and its proactive delivery. A channel without its secret is not mounted (404) and
  * the startup log says so.
  */
-import type { InTerritory } from '../territories/retention';
+import type { RetentionOf } from '../territories/retention';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -32,8 +32,8 @@ export interface MessagingWiring {
   territories: TerritoryRegistry;
   logger: Logger;
   now: () => number;
-  /** Run work under a territory's retention. */
-  inTerritory?: InTerritory;
+  /** How long a territory keeps data. */
+  retention?: RetentionOf;
 }
 
 export interface MessagingChannels {
@@ -62,7 +62,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     now: w.now,
     defaultLocale: config.defaultLocale,
     limits: MESSAGING_LIMITS,
-    inTerritory: w.inTerritory,
+    retention: w.retention,
     deadlineMs: config.reliability.webhookDeadlineMs,
   });
   const out: MessagingChannels = { routing };

@@ -5,7 +5,6 @@
  * ONE instance (a Redis consumer group; a cursor in memory), and it also runs the queue's upkeep
  * (expired leases back to the head, waits past the territory's limit).
  */
-import type { InTerritory } from '../territories/retention';
 import type { StatsEvents } from '../stats/recorder';
 import type { RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
@@ -117,8 +116,6 @@ export class HandoffNotifier {
       now: () => number;
       /** Handoff counters for reports and metrics. */
       stats?: StatsEvents;
-      /** Run a delivery under the territory's retention (src/territories/retention.ts). */
-      inTerritory?: InTerritory;
     },
   ) {}
 
@@ -228,11 +225,9 @@ export class HandoffNotifier {
 
   private async say(record: HandoffRecord, text: string): Promise<void> {
     const ref = record.reference as Partial<ConversationReference>;
-    const deliver = () =>
-      this.deps.adapter.continueConversation(ref, async (ctx) => {
-        const activity: Partial<Activity> = { ...toActivity({ text }), locale: record.locale };
-        await ctx.sendActivity(activity);
-      });
-    await (this.deps.inTerritory ? this.deps.inTerritory(record.territory, deliver) : deliver());
+    await this.deps.adapter.continueConversation(ref, async (ctx) => {
+      const activity: Partial<Activity> = { ...toActivity({ text }), locale: record.locale };
+      await ctx.sendActivity(activity);
+    });
   }
 }

@@ -3,7 +3,6 @@
  * them first (the store's atomic take). A reminder that cannot reach the citizen any more (STOP,
  * contact expired) is cancelled; a provider failure leaves it to come back after the lease.
  */
-import type { InTerritory } from '../territories/retention';
 import type { Logger } from 'pino';
 import type { LeanAdapter } from '../channels/leanAdapter';
 import { NoDelivery } from '../channels/leanAdapter';
@@ -23,8 +22,6 @@ export interface SchedulerDeps {
   logger: Logger;
   now: () => number;
   intervalMs?: number;
-  /** Run a delivery under the territory's retention (src/territories/retention.ts). */
-  inTerritory?: InTerritory;
 }
 
 export class ReminderScheduler {
@@ -70,11 +67,9 @@ export class ReminderScheduler {
   private async send(r: Reminder): Promise<'sent' | 'cancelled' | 'retry'> {
     const text = this.deps.strings.t(r.locale, r.kind === 'actualisation' ? 'reminder.dueActualisation' : 'reminder.dueCaf');
     try {
-      const deliver = () =>
-        this.deps.adapter.continueConversation(r.reference, async (ctx) => {
-          await ctx.sendActivity({ ...toActivity({ text }), locale: r.locale });
-        });
-      await (this.deps.inTerritory ? this.deps.inTerritory(r.territory, deliver) : deliver());
+      await this.deps.adapter.continueConversation(r.reference, async (ctx) => {
+        await ctx.sendActivity({ ...toActivity({ text }), locale: r.locale });
+      });
       return 'sent';
     } catch (err) {
       if (err instanceof NoDelivery) {

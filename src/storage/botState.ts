@@ -8,9 +8,12 @@
  * without its eTag, compared as a string. As in BotState: an unchanged state is not written, a
  * changed one is written with eTag '*', `clear()` (empty hash) forces a write, and the turn cache
  * lives in the same turnState slot, so `get`, `clear` and `delete` of BotState keep working.
+ *
+ * A write also says how long the state is kept: the retention of the turn's territory (`ttlOf`),
+ * passed to our stores (StateStore.write's options; a plain botbuilder Storage ignores it).
  */
 import { ConversationState, UserState, type BotState, type Storage, type TurnContext } from 'botbuilder';
-import { noteJson, takeJson } from './stateStore';
+import { noteJson, takeJson, type StateStore } from './stateStore';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -30,6 +33,8 @@ function stateKeyOf(state: BotState): symbol {
 }
 
 type KeyOf = (context: TurnContext) => string;
+/** The retention of what a turn writes, in seconds (undefined: the store's default). */
+export type TurnTtl = (context: TurnContext) => number | undefined;
 
 async function load(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnContext, force: boolean): Promise<Record<string, unknown>> {
   const cached = context.turnState.get(slot) as Cached | undefined;
@@ -42,7 +47,7 @@ async function load(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnC
   return state;
 }
 
-async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnContext, force: boolean): Promise<void> {
+async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, ttlOf: TurnTtl | undefined, context: TurnContext, force: boolean): Promise<void> {
   let cached = context.turnState.get(slot) as Cached | undefined;
   const json = cached ? snapshot(cached.state) : '{}';
   if (!force && !(cached && cached.hash !== json)) return;
@@ -51,7 +56,7 @@ async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, context
   cached.state.eTag = '*';
   // From the snapshot to the store's write, nothing runs in between: the store takes this text.
   noteJson(cached.state, json);
-  await storage.write({ [key]: cached.state });
+  await (storage as StateStore).write({ [key]: cached.state }, { ttlSeconds: ttlOf?.(context) });
   cached.hash = json;
   context.turnState.set(slot, cached);
 }
@@ -69,7 +74,10 @@ export class LeanConversationState extends ConversationState {
   private readonly slot: symbol;
   private readonly keyOf = keyFactory(this, 'ConversationState');
 
-  constructor(storage: Storage) {
+  constructor(
+    storage: Storage,
+    private readonly ttlOf?: TurnTtl,
+  ) {
     super(storage);
     this.slot = stateKeyOf(this);
   }
@@ -79,7 +87,7 @@ export class LeanConversationState extends ConversationState {
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveChanges(this.slot, this.storage, this.keyOf, context, force);
+    return saveChanges(this.slot, this.storage, this.keyOf, this.ttlOf, context, force);
   }
 }
 
@@ -87,7 +95,10 @@ export class LeanUserState extends UserState {
   private readonly slot: symbol;
   private readonly keyOf = keyFactory(this, 'UserState');
 
-  constructor(storage: Storage) {
+  constructor(
+    storage: Storage,
+    private readonly ttlOf?: TurnTtl,
+  ) {
     super(storage);
     this.slot = stateKeyOf(this);
   }
@@ -97,6 +108,6 @@ export class LeanUserState extends UserState {
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveChanges(this.slot, this.storage, this.keyOf, context, force);
+    return saveChanges(this.slot, this.storage, this.keyOf, this.ttlOf, context, force);
   }
 }

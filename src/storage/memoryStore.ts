@@ -2,10 +2,9 @@
  * In-memory StateStore for the embedded default (no REDIS_URL): same contract as RedisStateStore,
  * including eTags and TTL, so the contract tests run against both.
  */
-import { ttlNow, type Ttl } from '../territories/retention';
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
-import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore } from './stateStore';
+import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
 
 interface Entry {
   eTag: string;
@@ -17,7 +16,7 @@ export class MemoryStateStore implements StateStore {
   private readonly items = new Map<string, Entry>();
 
   constructor(
-    private readonly ttlSeconds_: Ttl,
+    private readonly defaultTtlSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -46,7 +45,8 @@ export class MemoryStateStore implements StateStore {
     return out;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: StoreItems, options: StateWriteOptions = {}): Promise<void> {
+    const ttl = options.ttlSeconds ?? this.defaultTtlSeconds;
     for (const [key, item] of Object.entries(changes)) {
       const expected = expectedEtag(item);
       const current = this.live(key);
@@ -54,7 +54,7 @@ export class MemoryStateStore implements StateStore {
       this.items.set(key, {
         eTag: randomUUID(),
         json: jsonForWrite(item),
-        expiresAt: this.now() + ttlNow(this.ttlSeconds_) * 1000,
+        expiresAt: this.now() + ttl * 1000,
       });
     }
   }

@@ -4,7 +4,6 @@
  * each other's newer state. A value that is not valid JSON is logged (by key hash) and read as absent,
  * so the conversation restarts instead of crashing.
  */
-import { ttlNow, type Ttl } from '../territories/retention';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import type { StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
 import { hashId } from '../logger';
-import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore } from './stateStore';
+import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
 
 const WRITE_SCRIPT = readFileSync(join(ROOT, 'src/storage/lua/stateWrite-1.lua'), 'utf8');
 /** Return codes of stateWrite-1.lua. */
@@ -30,7 +29,7 @@ export class RedisStateStore implements StateStore {
   constructor(
     redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttl: Ttl,
+    private readonly defaultTtlSeconds: number,
     private readonly logger: Logger,
   ) {
     if (!('pasapasStateWrite' in redis)) redis.defineCommand('pasapasStateWrite', { numberOfKeys: 1, lua: WRITE_SCRIPT });
@@ -73,11 +72,12 @@ export class RedisStateStore implements StateStore {
     return out;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: StoreItems, options: StateWriteOptions = {}): Promise<void> {
     const entries = Object.entries(changes);
+    const ttl = options.ttlSeconds ?? this.defaultTtlSeconds;
     const codes = await Promise.all(
       entries.map(([key, item]) =>
-        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), jsonForWrite(item), ttlNow(this.ttl)),
+        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), jsonForWrite(item), ttl),
       ),
     );
     codes.forEach((code, i) => {

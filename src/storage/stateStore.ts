@@ -4,7 +4,14 @@
  */
 import type { Storage, StoreItems } from 'botbuilder';
 
+export interface StateWriteOptions {
+  /** How long the written items are kept (the territory's retention); the store's default if absent. */
+  ttlSeconds?: number;
+}
+
 export interface StateStore extends Storage {
+  /** botbuilder's write, plus the retention of what is written. */
+  write(changes: StoreItems, options?: StateWriteOptions): Promise<void>;
   /** Seconds left before the item expires; undefined when absent. */
   ttlSeconds(key: string): Promise<number | undefined>;
 }

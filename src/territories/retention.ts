@@ -1,14 +1,16 @@
 /**
  * How long a citizen's data is kept depends on their territory (`retentionDays`, default the
- * service's STATE_TTL_DAYS). Stores that know the territory ask `of(territory)`; stores written
- * during a turn (conversation state, web chat activities, messaging contacts) read the territory of
- * the work in progress, set with `run(territory, …)` around each turn, webhook and delivery.
+ * service's STATE_TTL_DAYS). Whoever writes knows the territory and passes its retention along:
+ * the bot state takes it from the turn (src/storage/botState.ts), a web chat conversation keeps the
+ * one it was created with, the messaging channels take their number's territory, the handoff queue
+ * its record's. Nothing is ambient: an AsyncLocalStorage scope around every turn cost ~5 % of a
+ * web chat turn's CPU (Node 20's promise hooks run on every promise of the process).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** A territory's retention in seconds (the default for none or an unknown one). */
+export type RetentionOf = (territory: string | undefined) => number;
 
 export class Retention {
-  private readonly scope = new AsyncLocalStorage<number>();
-
   constructor(
     private readonly defaultSeconds: number,
     private readonly perTerritory: ReadonlyMap<string, number> = new Map(),
@@ -19,29 +21,11 @@ export class Retention {
     return (territory && this.perTerritory.get(territory)) || this.defaultSeconds;
   }
 
-  /** Run `work` with the territory's retention as the current one. */
-  run<T>(territory: string | undefined, work: () => T): T {
-    return this.scope.run(this.of(territory), work);
-  }
-
-  /** The retention of the work in progress (the default outside of any). */
-  current(): number {
-    return this.scope.getStore() ?? this.defaultSeconds;
-  }
-
-  /** For stores: a TTL that follows the work in progress. */
-  readonly ttl = (): number => this.current();
-
-  /** `run` for the components that serve a territory outside a turn (webhooks, deliveries, web chat posts). */
-  readonly inTerritory: InTerritory = (territory, work) => this.run(territory, work);
+  /** `of`, bound, for the stores. */
+  readonly seconds: RetentionOf = (territory) => this.of(territory);
 }
 
-/** Run asynchronous work under a territory's retention. */
-export type InTerritory = <T>(territory: string, work: () => Promise<T>) => Promise<T>;
-
-/** A fixed TTL or one that follows the territory of the work in progress. */
-export type Ttl = number | (() => number);
-
-export function ttlNow(ttl: Ttl): number {
-  return typeof ttl === 'function' ? ttl() : ttl;
+/** A store's retention: the same for everyone (a number), or per territory. */
+export function retentionOf(retention: number | RetentionOf): RetentionOf {
+  return typeof retention === 'number' ? () => retention : retention;
 }

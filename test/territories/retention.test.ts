@@ -1,8 +1,9 @@
 /**
- * A territory's retentionDays applies to what its citizens leave behind: conversation state,
- * messaging contact, handoff record — Creuse keeps 60 days where the service default is 30.
+ * A territory's retentionDays applies to what its citizens leave behind: conversation and user
+ * state, messaging contact, handoff record, web chat conversation — Creuse keeps 60 days where the
+ * service default is 30.
  */
-import { postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
+import { PUBLIC, postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
 import { keysWithPrefix } from '../helpers/redis';
 
 const DAY = 86_400;
@@ -41,6 +42,42 @@ describe('retention per territory', () => {
     const handoffTtls = await ttls(/ho:\{creuse\}:h:/);
     expect(handoffTtls).toHaveLength(1);
     expect(handoffTtls[0]).toBeGreaterThan(59 * DAY);
+  });
+
+  it('a web chat conversation on the Creuse site is kept 60 days, one on the demo site 30', async () => {
+    const chat = async (territory: string, origin: string) => {
+      const gen = await fetch(`${h.base}/v3/directline/tokens/generate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ territory }),
+      });
+      expect(gen.status).toBe(200);
+      const { token, conversationId } = (await gen.json()) as { token: string; conversationId: string };
+      const auth = { authorization: `Bearer ${token}` };
+      expect((await fetch(`${h.base}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
+      const post = await fetch(`${h.base}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: '1' }),
+      });
+      expect(post.status).toBe(200);
+      const userId = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { user: string }).user;
+      return { conversationId, userId };
+    };
+    const ttlOf = (key: string) => h.ta.admin!.ttl(`${h.ta.prefix}${key}`);
+    for (const [territory, origin, days] of [['creuse', 'https://www.creuse.fr', 60], ['demo', PUBLIC, 30]] as const) {
+      const { conversationId, userId } = await chat(territory, origin);
+      const kept = [
+        await ttlOf(`dl:{${conversationId}}:meta`),
+        await ttlOf(`dl:{${conversationId}}:acts`),
+        await ttlOf(`state:directline/conversations/${conversationId}/`),
+        await ttlOf(`state:directline/users/${userId}/`),
+      ];
+      for (const t of kept) {
+        expect(t).toBeGreaterThan((days - 1) * DAY);
+        expect(t).toBeLessThanOrEqual(days * DAY);
+      }
+    }
   });
 
   it('the first message says how long the territory keeps messages', async () => {

@@ -3,7 +3,7 @@
  * reconnect, or a reconnect to ANOTHER instance resumes with the history. Appends are announced to
  * every instance (Redis pub/sub) so the instance holding a citizen's WebSocket pushes them.
  */
-import { ttlNow, type Ttl } from '../../territories/retention';
+import { retentionOf, type RetentionOf } from '../../territories/retention';
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
 
@@ -26,7 +26,7 @@ export interface LogEvent {
 }
 
 export interface ActivityLog {
-  /** Create once; false when it already existed. */
+  /** Create once, kept as long as its territory keeps data (every append refreshes it); false when it already existed. */
   create(meta: ConversationMeta): Promise<boolean>;
   meta(conversationId: string): Promise<ConversationMeta | undefined>;
   /** Store activities (in order) and announce them; the new watermark, or -1 if unknown. */
@@ -44,6 +44,7 @@ export interface ActivityLog {
 interface Entry {
   meta: ConversationMeta;
   activities: string[];
+  ttlSeconds: number;
   expiresAt: number;
 }
 
@@ -51,11 +52,13 @@ interface Entry {
 export class MemoryActivityLog implements ActivityLog {
   private readonly conversations = new Map<string, Entry>();
   private readonly events = new EventEmitter();
+  private readonly retention: RetentionOf;
 
   constructor(
-    private readonly ttlSeconds: Ttl,
+    retention: number | RetentionOf,
     private readonly now: () => number = Date.now,
   ) {
+    this.retention = retentionOf(retention);
     this.events.setMaxListeners(0);
   }
 
@@ -70,7 +73,8 @@ export class MemoryActivityLog implements ActivityLog {
 
   async create(meta: ConversationMeta): Promise<boolean> {
     if (this.live(meta.conversationId)) return false;
-    this.conversations.set(meta.conversationId, { meta, activities: [], expiresAt: this.now() + ttlNow(this.ttlSeconds) * 1000 });
+    const ttlSeconds = this.retention(meta.territory);
+    this.conversations.set(meta.conversationId, { meta, activities: [], ttlSeconds, expiresAt: this.now() + ttlSeconds * 1000 });
     return true;
   }
 
@@ -83,7 +87,7 @@ export class MemoryActivityLog implements ActivityLog {
     if (!e) return -1;
     const json = activities.map((a) => JSON.stringify(a));
     e.activities.push(...json);
-    e.expiresAt = this.now() + ttlNow(this.ttlSeconds) * 1000;
+    e.expiresAt = this.now() + e.ttlSeconds * 1000;
     const event: LogEvent = { conversationId: id, kind: 'activities', watermark: e.activities.length, count: json.length, json: `[${json.join(',')}]` };
     this.events.emit('event', event);
     return e.activities.length;

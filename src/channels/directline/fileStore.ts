@@ -2,7 +2,6 @@
  * Photos a citizen sends from the web chat (e.g. of a screen where they are stuck), kept for the
  * retention period under the conversation: one Redis string per file, or memory.
  */
-import { ttlNow, type Ttl } from '../../territories/retention';
 import { randomBytes } from 'node:crypto';
 import { scanKeys, type RedisClient } from '../../storage/redis';
 
@@ -12,7 +11,8 @@ export interface StoredFile {
 }
 
 export interface FileStore {
-  put(conversationId: string, contentType: string, bytes: Buffer): Promise<string>;
+  /** Keep a photo `ttlSeconds` (the territory's retention; the store's default if absent). */
+  put(conversationId: string, contentType: string, bytes: Buffer, ttlSeconds?: number): Promise<string>;
   get(conversationId: string, fileId: string): Promise<StoredFile | undefined>;
   /** Delete every photo of a conversation ("effacer mes données"); how many. */
   eraseConversation(conversationId: string): Promise<number>;
@@ -25,13 +25,13 @@ export class MemoryFileStore implements FileStore {
   private readonly files = new Map<string, StoredFile & { expiresAt: number }>();
 
   constructor(
-    private readonly ttlSeconds: Ttl,
+    private readonly defaultTtlSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async put(conversationId: string, contentType: string, bytes: Buffer): Promise<string> {
+  async put(conversationId: string, contentType: string, bytes: Buffer, ttlSeconds = this.defaultTtlSeconds): Promise<string> {
     const id = newFileId();
-    this.files.set(`${conversationId}/${id}`, { contentType, bytes, expiresAt: this.now() + ttlNow(this.ttlSeconds) * 1000 });
+    this.files.set(`${conversationId}/${id}`, { contentType, bytes, expiresAt: this.now() + ttlSeconds * 1000 });
     return id;
   }
 
@@ -52,7 +52,7 @@ export class RedisFileStore implements FileStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttlSeconds: Ttl,
+    private readonly defaultTtlSeconds: number,
   ) {}
 
   private key(conversationId: string, fileId: string): string {
@@ -68,10 +68,10 @@ export class RedisFileStore implements FileStore {
     return n;
   }
 
-  async put(conversationId: string, contentType: string, bytes: Buffer): Promise<string> {
+  async put(conversationId: string, contentType: string, bytes: Buffer, ttlSeconds = this.defaultTtlSeconds): Promise<string> {
     const id = newFileId();
     // One key: the content type, a newline, then the bytes.
-    await this.redis.set(this.key(conversationId, id), Buffer.concat([Buffer.from(`${contentType}\n`), bytes]), 'EX', ttlNow(this.ttlSeconds));
+    await this.redis.set(this.key(conversationId, id), Buffer.concat([Buffer.from(`${contentType}\n`), bytes]), 'EX', ttlSeconds);
     return id;
   }
 

@@ -3,7 +3,7 @@
  * {conversationId} hash tag; multi-key changes are Lua scripts; appends are announced on one
  * pub/sub channel that every instance subscribes to with its own connection.
  */
-import { ttlNow, type Ttl } from '../../territories/retention';
+import { retentionOf, type RetentionOf } from '../../territories/retention';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RedisClient } from '../../storage/redis';
@@ -46,13 +46,15 @@ export class RedisActivityLog implements ActivityLog {
   private readonly listeners = new Set<(e: LogEvent) => void>();
   private readonly channel: string;
   private subscribed: Promise<unknown> | undefined;
+  private readonly retention: RetentionOf;
 
   constructor(
     redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttlSeconds: Ttl,
+    retention: number | RetentionOf,
     private readonly logger: Logger,
   ) {
+    this.retention = retentionOf(retention);
     if (!('pasapasDlCreate' in redis)) {
       redis.defineCommand('pasapasDlCreate', { numberOfKeys: 1, lua: LUA('dlCreate-1.lua') });
       redis.defineCommand('pasapasDlAppend', { numberOfKeys: 2, lua: LUA('dlAppend-2.lua') });
@@ -90,7 +92,7 @@ export class RedisActivityLog implements ActivityLog {
       meta.territory,
       meta.userId,
       meta.createdAt,
-      ttlNow(this.ttlSeconds),
+      this.retention(meta.territory),
     );
     return code === CREATED;
   }
@@ -105,7 +107,8 @@ export class RedisActivityLog implements ActivityLog {
     const k = this.keys(id);
     // The script also announces the append, with the activities, in the same round trip.
     const head = `${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(0, -1)},"count":${activities.length}`;
-    const n = await this.client.pasapasDlAppend(k.meta, k.acts, ttlNow(this.ttlSeconds), this.channel, head, ...activities.map((a) => JSON.stringify(a)));
+    // The conversation's retention is kept in its meta hash; this one is for conversations created without.
+    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.retention(undefined), this.channel, head, ...activities.map((a) => JSON.stringify(a)));
     return n === UNKNOWN_CONVERSATION ? -1 : n;
   }
 

@@ -2,7 +2,6 @@
  * Direct Line 3.0 REST routes under /v3/directline, compatible with botframework-directlinejs.
  * Every route but tokens/generate is authenticated (Bearer token) BEFORE its body is read.
  */
-import type { InTerritory } from '../../territories/retention';
 import { clientIp } from '../../security';
 import type { RateLimiter } from '../../mediator/sessions';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -64,8 +63,6 @@ export interface DirectLineRouteDeps {
   limits?: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
   trustProxy?: boolean;
   now?: () => number;
-  /** Run work under a territory's retention (src/territories/retention.ts). */
-  inTerritory?: InTerritory;
 }
 
 /** Defaults: page loads from one address (an office behind one IP counts once), messages in one conversation. */
@@ -202,10 +199,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
         return;
       }
       try {
-        const claims = req.claims!;
-        const post = () => service.post(claims, body.data as IncomingActivity);
-        const id = await (deps.inTerritory ? deps.inTerritory(claims.territory, post) : post());
-        res.send(200, { id });
+        res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity) });
       } catch (err) {
         sendError(res, err, logger);
       }

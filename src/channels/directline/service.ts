@@ -11,6 +11,7 @@ import type { TerritoryRegistry } from '../../territories/registry';
 import type { ActivityLog } from './activityLog';
 import type { TokenClaims, TokenService } from './tokens';
 import type { FileStore } from './fileStore';
+import type { RetentionOf } from '../../territories/retention';
 
 export const DIRECTLINE_CHANNEL = 'directline';
 /**
@@ -103,6 +104,8 @@ export class DirectLineService {
       publicBaseUrl: string;
       logger: Logger;
       now?: () => number;
+      /** How long a territory keeps data: its citizens' photos (the conversation keeps its own). */
+      retention?: RetentionOf;
       /** See TYPING_DELAY_MS (WEBCHAT_TYPING_DELAY_MS; 0 = at the start of every turn). */
       typingDelayMs?: number;
     },
@@ -174,7 +177,7 @@ export class DirectLineService {
   /** POST /upload: store the photo, then run a turn with it as an attachment. */
   async upload(claims: TokenClaims, file: { contentType: string; name: string; bytes: Buffer }): Promise<string> {
     await this.requireConversation(claims);
-    const fileId = await this.deps.files.put(claims.conversationId, file.contentType, file.bytes);
+    const fileId = await this.deps.files.put(claims.conversationId, file.contentType, file.bytes, this.deps.retention?.(claims.territory));
     const contentUrl = `${this.deps.publicBaseUrl}/v3/directline/conversations/${encodeURIComponent(claims.conversationId)}/files/${fileId}`;
     const id = `${claims.conversationId}|${newId(8)}`;
     await this.serialized(claims.conversationId, () =>

@@ -4,13 +4,15 @@
  * last wrote (we only ever write to people who wrote first; WhatsApp's 24-hour window), STOP, rate
  * limits, and messages held back (the rest of a long SMS reply until "SUITE", or WhatsApp messages
  * waiting for the citizen to reopen the window). Addresses (phone numbers, chat ids) appear in keys
- * only as hashes. Everything expires with the retention period.
+ * only as hashes. Everything expires with the retention period: the store's, or its territory's
+ * through `withTtl` (the channel knows the territory of the number the citizen wrote to).
  */
-import { ttlNow, type Ttl } from '../../territories/retention';
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '../../storage/redis';
 
 export interface ContactStore {
+  /** The same store, whose writes are kept `ttlSeconds` (a territory's retention). */
+  withTtl(ttlSeconds: number): ContactStore;
   /** True the first time a provider message id is seen; false for a retry (on any instance). */
   firstDelivery(channel: string, messageId: string): Promise<boolean>;
   /** Forget a message id whose turn failed, so the provider's retry is processed. */
@@ -48,8 +50,12 @@ export class RedisContactStore implements ContactStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    private readonly ttlSeconds: Ttl,
+    private readonly ttlSeconds: number,
   ) {}
+
+  withTtl(ttlSeconds: number): ContactStore {
+    return new RedisContactStore(this.redis, this.prefix, ttlSeconds);
+  }
 
   private k(kind: string, channel: string, address: string): string {
     return `${this.prefix}contact:${kind}:${addressKey(channel, address)}`;
@@ -60,7 +66,7 @@ export class RedisContactStore implements ContactStore {
   }
 
   async firstDelivery(channel: string, messageId: string): Promise<boolean> {
-    return (await this.redis.set(this.dedupKey(channel, messageId), '1', 'EX', ttlNow(this.ttlSeconds), 'NX')) === 'OK';
+    return (await this.redis.set(this.dedupKey(channel, messageId), '1', 'EX', this.ttlSeconds, 'NX')) === 'OK';
   }
 
   async releaseDelivery(channel: string, messageId: string): Promise<void> {
@@ -69,7 +75,7 @@ export class RedisContactStore implements ContactStore {
 
   async touch(channel: string, address: string, at: number): Promise<string> {
     const userId = addressKey(channel, address);
-    await this.redis.set(`${this.prefix}contact:seen:${userId}`, JSON.stringify({ address, at }), 'EX', ttlNow(this.ttlSeconds));
+    await this.redis.set(`${this.prefix}contact:seen:${userId}`, JSON.stringify({ address, at }), 'EX', this.ttlSeconds);
     return userId;
   }
 
@@ -86,7 +92,7 @@ export class RedisContactStore implements ContactStore {
 
   async setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void> {
     const key = this.k('stop', channel, address);
-    if (optedOut) await this.redis.set(key, '1', 'EX', ttlNow(this.ttlSeconds));
+    if (optedOut) await this.redis.set(key, '1', 'EX', this.ttlSeconds);
     else await this.redis.del(key);
   }
 
@@ -103,14 +109,14 @@ export class RedisContactStore implements ContactStore {
   async hold(channel: string, address: string, items: string[]): Promise<void> {
     const key = this.k('held', channel, address);
     const tx = this.redis.multi().del(key);
-    if (items.length) tx.rpush(key, ...items).expire(key, ttlNow(this.ttlSeconds));
+    if (items.length) tx.rpush(key, ...items).expire(key, this.ttlSeconds);
     await tx.exec();
   }
 
   async holdMore(channel: string, address: string, items: string[]): Promise<void> {
     if (!items.length) return;
     const key = this.k('held', channel, address);
-    await this.redis.multi().rpush(key, ...items).expire(key, ttlNow(this.ttlSeconds)).exec();
+    await this.redis.multi().rpush(key, ...items).expire(key, this.ttlSeconds).exec();
   }
 
   async take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }> {
@@ -133,12 +139,15 @@ export class RedisContactStore implements ContactStore {
 }
 
 export class MemoryContactStore implements ContactStore {
-  private readonly values = new Map<string, { value: string | string[]; expiresAt: number }>();
-
   constructor(
-    private readonly ttlSeconds: Ttl,
+    private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
+    private readonly values = new Map<string, { value: string | string[]; expiresAt: number }>(),
   ) {}
+
+  withTtl(ttlSeconds: number): ContactStore {
+    return new MemoryContactStore(ttlSeconds, this.now, this.values);
+  }
 
   private get(key: string): string | string[] | undefined {
     const e = this.values.get(key);
@@ -150,7 +159,7 @@ export class MemoryContactStore implements ContactStore {
     return e.value;
   }
 
-  private set(key: string, value: string | string[], ttlMs = ttlNow(this.ttlSeconds) * 1000): void {
+  private set(key: string, value: string | string[], ttlMs = this.ttlSeconds * 1000): void {
     this.values.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 

@@ -5,7 +5,7 @@
  * Proactive messages (mediator replies, queue news) go through `deliver`, with the same rules: only
  * to people who wrote first, never after STOP, within the rate limits.
  */
-import type { InTerritory } from '../../territories/retention';
+import type { RetentionOf } from '../../territories/retention';
 import { ActivityTypes, type Activity, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter, ProactiveDelivery } from '../leanAdapter';
@@ -71,8 +71,8 @@ export interface MessagingDeps {
   territoryOf(botAddress: string): Route;
   /** The webhook answer carries the replies (Twilio TwiML); otherwise they go through the API. */
   inline: boolean;
-  /** Run work under a territory's retention (src/territories/retention.ts). */
-  inTerritory?: InTerritory;
+  /** How long a territory keeps data: what is written for a citizen follows their number's territory. */
+  retention?: RetentionOf;
   /** Most items sent for one message; the rest waits for "SUITE" (SMS). */
   maxPerReply?: number;
   /** What happens to held items when the citizen writes something else. */
@@ -116,6 +116,12 @@ export class MessagingChannel implements ProactiveDelivery {
     return this.deps.channel;
   }
 
+  /** The contact store, keeping what it writes as long as the territory of this bot address keeps data. */
+  private contactsFor(botAddress: string): ContactStore {
+    const retention = this.deps.retention;
+    return retention ? this.deps.contacts.withTtl(retention(this.deps.territoryOf(botAddress).territory)) : this.deps.contacts;
+  }
+
   conversationId(botAddress: string, address: string): string {
     return `${this.channel}:${addressKey(this.channel, `${botAddress}\u0000${address}`)}`;
   }
@@ -132,8 +138,7 @@ export class MessagingChannel implements ProactiveDelivery {
   async receive(ev: InboundEvent): Promise<InboundResult> {
     const deadlineMs = this.deps.deadlineMs;
     const turn = { late: false };
-    const inTerritory = this.deps.inTerritory;
-    const work = inTerritory ? inTerritory(this.deps.territoryOf(ev.botAddress).territory, () => this.run(ev, turn)) : this.run(ev, turn);
+    const work = this.run(ev, turn);
     if (!deadlineMs) return work;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -153,10 +158,10 @@ export class MessagingChannel implements ProactiveDelivery {
   }
 
   private async run(ev: InboundEvent, turn: { late: boolean }): Promise<InboundResult> {
-    const { contacts } = this.deps;
+    const contacts = this.contactsFor(ev.botAddress);
     if (!(await contacts.firstDelivery(this.channel, ev.messageId))) return { kind: 'duplicate' };
     try {
-      return await this.handle(ev, turn);
+      return await this.handle(ev, turn, contacts);
     } catch (err) {
       // Nothing was acknowledged: let the provider's retry run the turn.
       await contacts.releaseDelivery(this.channel, ev.messageId).catch(() => undefined);
@@ -164,8 +169,8 @@ export class MessagingChannel implements ProactiveDelivery {
     }
   }
 
-  private async handle(ev: InboundEvent, turn: { late: boolean } = { late: false }): Promise<InboundResult> {
-    const { contacts, limits, now } = this.deps;
+  private async handle(ev: InboundEvent, turn: { late: boolean }, contacts: ContactStore): Promise<InboundResult> {
+    const { limits, now } = this.deps;
     const userId = await contacts.touch(this.channel, ev.address, now());
     const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
     const territory = this.deps.territoryOf(ev.botAddress);
@@ -228,7 +233,7 @@ export class MessagingChannel implements ProactiveDelivery {
   private async batch(userId: string, items: string[], botAddress: string, locale: Locale): Promise<string[]> {
     const max = this.deps.maxPerReply;
     if (!max || items.length <= max) return items;
-    await this.deps.contacts.hold(this.channel, userId, items.slice(max));
+    await this.contactsFor(botAddress).hold(this.channel, userId, items.slice(max));
     const hint = this.t(locale, 'channel.more');
     return this.deps.sender.withMoreHint ? this.deps.sender.withMoreHint(items.slice(0, max), hint, botAddress) : items.slice(0, max);
   }
@@ -280,12 +285,6 @@ export class MessagingChannel implements ProactiveDelivery {
 
   /** Proactive: a mediator's reply, a queue update, a reminder. */
   async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
-    const inTerritory = this.deps.inTerritory;
-    if (inTerritory) return inTerritory(this.deps.territoryOf(reference.bot?.id ?? '').territory, () => this.deliverNow(reference, activities));
-    return this.deliverNow(reference, activities);
-  }
-
-  private async deliverNow(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
     const userId = reference.user?.id ?? '';
     const botAddress = reference.bot?.id ?? '';
     const contact = await this.deps.contacts.lookup(userId);
@@ -300,7 +299,7 @@ export class MessagingChannel implements ProactiveDelivery {
       const decision = await this.deps.sender.outsideWindow(target, contact.at, this.deps.now());
       if (decision === 'refused') throw new Undeliverable(this.channel, 'outside-window');
       if (decision === 'held') {
-        await this.deps.contacts.holdMore(this.channel, userId, items);
+        await this.contactsFor(botAddress).holdMore(this.channel, userId, items);
         return;
       }
     }

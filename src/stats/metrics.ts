@@ -14,6 +14,7 @@ export class Metrics implements StatsEvents {
   readonly registry = new Registry();
   private readonly turns: Counter<'channel' | 'territory'>;
   private readonly turnSeconds: Histogram<'channel'>;
+  private readonly turnChildren = new Map<string, { turns: { inc(): void }; seconds: { observe(v: number): void } }>();
   private readonly started: Counter<'territory' | 'guide'>;
   private readonly completed: Counter<'territory' | 'guide'>;
   private readonly steps: Counter<'territory' | 'guide' | 'step'>;
@@ -71,8 +72,12 @@ export class Metrics implements StatsEvents {
   }
 
   observeTurn(channel: string, territory: string, seconds: number): void {
-    this.turns.inc({ channel, territory });
-    this.turnSeconds.observe({ channel }, seconds);
+    // The labelled children, kept: prom-client hashes the label object on every call otherwise.
+    const key = `${channel}\u0000${territory}`;
+    let c = this.turnChildren.get(key);
+    if (!c) this.turnChildren.set(key, (c = { turns: this.turns.labels({ channel, territory }), seconds: this.turnSeconds.labels({ channel }) }));
+    c.turns.inc();
+    c.seconds.observe(seconds);
   }
 
   async guideStarted(territory: string, guide: string) {

@@ -63,6 +63,17 @@ function newId(bytes = 16): string {
   return pool.toString('base64url', used - bytes, used);
 }
 
+/**
+ * What a web chat client gets of a reply's channelData: not our channel-neutral message under
+ * `pasapas` (src/channels/message.ts, for the server-side renderers: the client renders the
+ * activity's text and suggested actions), which doubled every activity stored and streamed.
+ */
+function clientChannelData(channelData: unknown): unknown {
+  if (!channelData || typeof channelData !== 'object') return channelData;
+  const { pasapas: _ours, ...rest } = channelData as Record<string, unknown>;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
 /** A bot activity as the web chat stores and streams it. */
 export function storedBotActivity(
   conversationId: string,
@@ -85,7 +96,7 @@ export function storedBotActivity(
     locale: r.locale,
     suggestedActions: r.suggestedActions,
     attachments: r.attachments,
-    channelData: r.channelData,
+    channelData: clientChannelData(r.channelData),
   };
 }
 

@@ -44,7 +44,7 @@ const SCRIPTS = {
   hoErase: ['erase-6.lua', 6],
 } as const;
 type ScriptName = keyof typeof SCRIPTS;
-type Reply = [number, (string | number)?];
+type Reply = [number, (string | number)?, string[]?];
 type Client = RedisClient & Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
 
 
@@ -195,8 +195,10 @@ export class RedisHandoffQueue implements HandoffQueue {
       k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory), k.waits(territory),
       id, mediatorId, leaseToken, now, leaseMs, this.retention(territory),
     );
-    const record = (await this.get(territory, id))!;
-    return { leaseToken, leaseExpiresAt: Number(reply[1]), record };
+    const fields = reply[2] ?? [];
+    const h: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
+    return { leaseToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, h)! };
   }
 
   async leaseOf(territory: string, id: string, mediatorId: string) {

@@ -2,7 +2,8 @@
   Transition "claim": waiting → with_mediator, as a lease. Exactly one concurrent claim wins.
   KEYS[1] record hash  KEYS[2] queue zset  KEYS[3] leases zset  KEYS[4] events stream  KEYS[5] waits list
   ARGV[1] id  ARGV[2] mediator id  ARGV[3] lease token  ARGV[4] now (ms)  ARGV[5] lease (ms)  ARGV[6] retention (s)
-  Returns {1, leaseExpiresAt} | {0} not found | {-1, state} illegal from this state (e.g. already claimed)
+  Returns {1, leaseExpiresAt, the record's fields as HGETALL gives them (the mediator gets it in the same round trip)}
+          | {0} not found | {-1, state} illegal from this state (e.g. already claimed)
 ]]
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {0} end
@@ -19,4 +20,4 @@ redis.call('LPUSH', KEYS[5], tostring(now - enqueued))
 redis.call('LTRIM', KEYS[5], 0, 19)
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', '10000', '*', 'type', 'handoff.claimed', 'transition', 'claim',
   'id', id, 'state', 'with_mediator', 'at', ARGV[4], 'mediatorId', ARGV[2])
-return {1, expires}
+return {1, expires, redis.call('HGETALL', KEYS[1])}

@@ -16,12 +16,14 @@ interface Harness {
 export type Implementation = [string, () => Promise<Harness>];
 
 const TTL = 2;
+/** A message id stays "pending" this long when its turn never finishes. */
+const LEASE = 1;
 
 export const memoryContacts: Implementation = [
   'memory',
   async () => {
     let now = 1_000_000;
-    const store = new MemoryContactStore(TTL, () => now);
+    const store = new MemoryContactStore(TTL, () => now, LEASE);
     return { store, elapse: async (s) => void (now += s * 1000), keys: async () => undefined, cleanup: async () => undefined };
   },
 ];
@@ -33,7 +35,7 @@ export function redisContacts(name: string, connect: Connect): Implementation {
       const redis = await connect();
       const prefix = randomPrefix();
       return {
-        store: new RedisContactStore(redis, prefix, TTL),
+        store: new RedisContactStore(redis, prefix, TTL, LEASE),
         elapse: (s) => new Promise((r) => setTimeout(r, s * 1000 + 150)),
         keys: () => keysWithPrefix(redis, prefix),
         cleanup: async () => {
@@ -63,12 +65,30 @@ describe.each(implementations)('ContactStore contract: %s', (_name, make) => {
     expect(await h.store.firstDelivery('whatsapp', 'SM1')).toBe(true);
   });
 
+  it('a message whose turn never finished (the process died) is taken again after the lease; a done one is not', async () => {
+    expect(await h.store.firstDelivery('sms', 'SM-died')).toBe(true);
+    expect(await h.store.firstDelivery('sms', 'SM-stored')).toBe(true);
+    await h.store.deliveryDone('sms', 'SM-stored');
+    // Within the lease, a retry of either is a duplicate (the first may still be running somewhere).
+    expect(await h.store.firstDelivery('sms', 'SM-died')).toBe(false);
+    expect(await h.store.firstDelivery('sms', 'SM-stored')).toBe(false);
+    await h.elapse(LEASE + 0.2);
+    expect(await h.store.firstDelivery('sms', 'SM-died')).toBe(true);
+    expect(await h.store.firstDelivery('sms', 'SM-stored')).toBe(false);
+    // Done is only for an id still taken: a released one stays free.
+    expect(await h.store.firstDelivery('sms', 'SM-failed')).toBe(true);
+    await h.store.releaseDelivery('sms', 'SM-failed');
+    await h.store.deliveryDone('sms', 'SM-failed');
+    expect(await h.store.firstDelivery('sms', 'SM-failed')).toBe(true);
+  });
+
   it('maps a user id back to the address, keeps no phone number in keys, and forgets after the retention', async () => {
     const userId = await h.store.touch('sms', '+33612345678', 42);
     expect(userId).not.toContain('612345678');
     expect(await h.store.lookup(userId)).toEqual({ address: '+33612345678', at: 42 });
     for (const k of (await h.keys()) ?? []) expect(k).not.toContain('612345678');
     await h.store.firstDelivery('sms', 'SM2');
+    await h.store.deliveryDone('sms', 'SM2');
     await h.elapse(TTL + 0.5);
     expect(await h.store.lookup(userId)).toBeUndefined();
     expect(await h.store.firstDelivery('sms', 'SM2')).toBe(true);

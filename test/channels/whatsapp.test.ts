@@ -4,6 +4,7 @@
  * id dedup, and the 24-hour customer-service window for mediator replies.
  */
 import { Undeliverable } from '../../src/channels/webhook/messaging';
+import { DELIVERY_LEASE_SECONDS } from '../../src/channels/webhook/contacts';
 import { PUBLIC, WA_ACCESS, WA_PHONE_ID, WA_VERIFY, postWhatsApp, startChannels, waPayload, waSign, waText, type ChannelHarness } from '../helpers/channels';
 
 const CITIZEN = '33612345678';
@@ -89,6 +90,23 @@ describe('WhatsApp webhook', () => {
     const results = await Promise.all([postWhatsApp(h.base, payload), postWhatsApp(h.base, payload), postWhatsApp(h.base, payload)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(sent(h).filter((m) => /Je suis Pas à pas/.test(shown([m])))).toHaveLength(1);
+  });
+
+  it('a message whose instance died mid-turn is answered on the retry after the lease, a handled one never twice', async () => {
+    const died = waText('33600000003', 'Bonjour');
+    const wamid = ((died.entry as Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }>)[0].changes[0].value.messages[0]).id;
+    // Another instance took the message id, then was killed before its turn was stored.
+    expect(await h.ta.app.contacts.firstDelivery('whatsapp', wamid)).toBe(true);
+    expect((await postWhatsApp(h.base, died)).status).toBe(200);
+    expect(sent(h)).toHaveLength(0); // it may still be running somewhere: a duplicate for now
+    h.ta.clock.advance((DELIVERY_LEASE_SECONDS + 1) * 1000);
+    expect((await postWhatsApp(h.base, died)).status).toBe(200);
+    expect(shown(sent(h))).toMatch(/Je suis Pas à pas/);
+    // This one was handled: later retries stay duplicates.
+    h.provider.clear();
+    h.ta.clock.advance((DELIVERY_LEASE_SECONDS + 1) * 1000);
+    expect((await postWhatsApp(h.base, died)).status).toBe(200);
+    expect(sent(h)).toHaveLength(0);
   });
 
   it('ignores delivery statuses and answers a voice note kindly', async () => {

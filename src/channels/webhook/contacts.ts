@@ -10,11 +10,24 @@
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '../../storage/redis';
 
+/**
+ * How long a message id stays taken by a turn that has not finished. A process that dies in the
+ * middle of a turn leaves the id "pending": once this has passed, the provider's next retry of the
+ * message runs it (WhatsApp and Telegram retry for hours), instead of being taken as a duplicate.
+ * Far above any turn (the webhook answers 503 after WEBHOOK_DEADLINE_MS, 800 ms by default).
+ */
+export const DELIVERY_LEASE_SECONDS = 120;
+
 export interface ContactStore {
   /** The same store, whose writes are kept `ttlSeconds` (a territory's retention). */
   withTtl(ttlSeconds: number): ContactStore;
-  /** True the first time a provider message id is seen; false for a retry (on any instance). */
+  /**
+   * True the first time a provider message id is seen: it is now "pending" for DELIVERY_LEASE_SECONDS.
+   * False for a retry (on any instance) while it is pending or once it is done.
+   */
   firstDelivery(channel: string, messageId: string): Promise<boolean>;
+  /** The message's turn is stored: its id is remembered for the retention period. */
+  deliveryDone(channel: string, messageId: string): Promise<void>;
   /** Forget a message id whose turn failed, so the provider's retry is processed. */
   releaseDelivery(channel: string, messageId: string): Promise<void>;
   /** The citizen wrote to us at `at`; returns their user id (a hash of the address). */
@@ -51,10 +64,11 @@ export class RedisContactStore implements ContactStore {
     private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
+    private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
   ) {}
 
   withTtl(ttlSeconds: number): ContactStore {
-    return new RedisContactStore(this.redis, this.prefix, ttlSeconds);
+    return new RedisContactStore(this.redis, this.prefix, ttlSeconds, this.leaseSeconds);
   }
 
   private k(kind: string, channel: string, address: string): string {
@@ -66,7 +80,12 @@ export class RedisContactStore implements ContactStore {
   }
 
   async firstDelivery(channel: string, messageId: string): Promise<boolean> {
-    return (await this.redis.set(this.dedupKey(channel, messageId), '1', 'EX', this.ttlSeconds, 'NX')) === 'OK';
+    return (await this.redis.set(this.dedupKey(channel, messageId), 'pending', 'EX', this.leaseSeconds, 'NX')) === 'OK';
+  }
+
+  async deliveryDone(channel: string, messageId: string): Promise<void> {
+    // XX: a released id (the turn failed) stays released.
+    await this.redis.set(this.dedupKey(channel, messageId), 'done', 'EX', this.ttlSeconds, 'XX');
   }
 
   async releaseDelivery(channel: string, messageId: string): Promise<void> {
@@ -142,11 +161,12 @@ export class MemoryContactStore implements ContactStore {
   constructor(
     private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
+    private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
     private readonly values = new Map<string, { value: string | string[]; expiresAt: number }>(),
   ) {}
 
   withTtl(ttlSeconds: number): ContactStore {
-    return new MemoryContactStore(ttlSeconds, this.now, this.values);
+    return new MemoryContactStore(ttlSeconds, this.now, this.leaseSeconds, this.values);
   }
 
   private get(key: string): string | string[] | undefined {
@@ -166,8 +186,13 @@ export class MemoryContactStore implements ContactStore {
   async firstDelivery(channel: string, messageId: string): Promise<boolean> {
     const key = `dedup:${channel}:${messageId}`;
     if (this.get(key) !== undefined) return false;
-    this.set(key, '1');
+    this.set(key, 'pending', this.leaseSeconds * 1000);
     return true;
+  }
+
+  async deliveryDone(channel: string, messageId: string): Promise<void> {
+    const key = `dedup:${channel}:${messageId}`;
+    if (this.get(key) !== undefined) this.set(key, 'done');
   }
 
   async releaseDelivery(channel: string, messageId: string): Promise<void> {

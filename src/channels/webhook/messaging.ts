@@ -89,6 +89,12 @@ export type InboundResult = { kind: 'duplicate' } | { kind: 'limited'; items: st
 
 const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
 
+/** A webhook's turn: answered late (after the deadline), stored (its message id marked done). */
+interface Turn {
+  late: boolean;
+  stored: boolean;
+}
+
 /** The turn was not done within the webhook's deadline: answer 503 (it goes on in the background). */
 export class DeadlineExceeded extends Error {
   constructor(channelId: string, readonly deadlineMs: number) {
@@ -137,7 +143,7 @@ export class MessagingChannel implements ProactiveDelivery {
    */
   async receive(ev: InboundEvent): Promise<InboundResult> {
     const deadlineMs = this.deps.deadlineMs;
-    const turn = { late: false };
+    const turn: Turn = { late: false, stored: false };
     const work = this.run(ev, turn);
     if (!deadlineMs) return work;
     let timer: NodeJS.Timeout | undefined;
@@ -157,19 +163,22 @@ export class MessagingChannel implements ProactiveDelivery {
     }
   }
 
-  private async run(ev: InboundEvent, turn: { late: boolean }): Promise<InboundResult> {
+  private async run(ev: InboundEvent, turn: Turn): Promise<InboundResult> {
     const contacts = this.contactsFor(ev.botAddress);
     if (!(await contacts.firstDelivery(this.channel, ev.messageId))) return { kind: 'duplicate' };
     try {
-      return await this.handle(ev, turn, contacts);
+      const result = await this.handle(ev, turn, contacts);
+      if (!turn.stored) await this.done(contacts, ev.messageId);
+      return result;
     } catch (err) {
-      // Nothing was acknowledged: let the provider's retry run the turn.
-      await contacts.releaseDelivery(this.channel, ev.messageId).catch(() => undefined);
+      // The turn did not happen: let the provider's retry run it. (A failure after the turn was stored, e.g. in
+      // sending its replies, is not undone by running it a second time.)
+      if (!turn.stored) await contacts.releaseDelivery(this.channel, ev.messageId).catch(() => undefined);
       throw err;
     }
   }
 
-  private async handle(ev: InboundEvent, turn: { late: boolean }, contacts: ContactStore): Promise<InboundResult> {
+  private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore): Promise<InboundResult> {
     const { limits, now } = this.deps;
     const userId = await contacts.touch(this.channel, ev.address, now());
     const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
@@ -217,6 +226,10 @@ export class MessagingChannel implements ProactiveDelivery {
       channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}) },
     };
     const activities = await this.deps.adapter.processActivity(activity);
+    // The turn is stored: from now on a retry of this message is a duplicate, even if we die before answering
+    // (running it again would move the conversation on past a step the citizen never saw).
+    await this.done(contacts, ev.messageId);
+    turn.stored = true;
 
     if (command !== 'stop' && (await contacts.isOptedOut(this.channel, userId))) return { kind: 'done', items: [] };
     if (command === 'stop') await contacts.setOptedOut(this.channel, userId, true);
@@ -227,6 +240,13 @@ export class MessagingChannel implements ProactiveDelivery {
     // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since.
     if ((activity.channelData as { erased?: unknown }).erased === true) await contacts.eraseUser(this.channel, userId);
     return { kind: 'done', items: sent };
+  }
+
+  /** Remember the message as handled. If that fails, its "pending" mark runs out after the lease and a late retry runs it again. */
+  private async done(contacts: ContactStore, messageId: string): Promise<void> {
+    await contacts.deliveryDone(this.channel, messageId).catch((err: Error) => {
+      this.deps.logger.warn({ err: err.message, channel: this.channel }, 'message id not marked done');
+    });
   }
 
   /** Keep what goes beyond one reply for "SUITE". */
@@ -256,7 +276,7 @@ export class MessagingChannel implements ProactiveDelivery {
     return allowed;
   }
 
-  private async out(target: Target, items: string[], turn: { late: boolean }): Promise<string[]> {
+  private async out(target: Target, items: string[], turn: Turn): Promise<string[]> {
     const allowed = await this.withinDailyCap(target.userId, items);
     if (allowed.length < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed.length }, 'daily outbound cap reached');
     if ((this.deps.inline && !turn.late) || allowed.length === 0) return allowed;

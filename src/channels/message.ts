@@ -14,6 +14,8 @@ export interface BotMessage {
   /** A question asked after the text, with its answers. */
   question?: string;
   choices?: Array<Pick<ChoiceOption, 'key' | 'label'>>;
+  /** Who speaks, when it is not the bot: a mediator's words relayed to the citizen (the text says so too). */
+  speaker?: 'mediator';
 }
 
 const CHANNEL_DATA_KEY = 'pasapas';

@@ -186,7 +186,7 @@ export class HandoffNotifier {
       case 'message': {
         if (event.messageIndex === undefined) break;
         const [m] = await this.deps.queue.messages(territory, record.id, event.messageIndex);
-        if (m?.from === 'mediator') await this.say(record, this.deps.strings.t(this.localeOf(record), 'handoff.mediatorSays', { text: m.text }));
+        if (m?.from === 'mediator') await this.say(record, this.deps.strings.t(this.localeOf(record), 'handoff.mediatorSays', { text: m.text }), 'mediator');
         break;
       }
       default:
@@ -223,10 +223,10 @@ export class HandoffNotifier {
     await this.say(record, this.deps.strings.t(this.localeOf(record), key));
   }
 
-  private async say(record: HandoffRecord, text: string): Promise<void> {
+  private async say(record: HandoffRecord, text: string, speaker?: 'mediator'): Promise<void> {
     const ref = record.reference as Partial<ConversationReference>;
     await this.deps.adapter.continueConversation(ref, async (ctx) => {
-      const activity: Partial<Activity> = { ...toActivity({ text }), locale: record.locale };
+      const activity: Partial<Activity> = { ...toActivity({ text, speaker }), locale: record.locale };
       await ctx.sendActivity(activity);
     });
   }

@@ -107,7 +107,7 @@ class WebChat {
       const s = String(data);
       if (!s) return;
       for (const a of (JSON.parse(s) as { activities: Partial<Activity>[] }).activities) {
-        if (a.type === 'message' && a.from?.role === 'bot') this.texts.push(a.text ?? '');
+        if (a.type === 'message' && (a.from?.role === 'bot' || a.from?.role === 'mediator')) this.texts.push(a.text ?? '');
       }
     });
     await new Promise<void>((resolve, reject) => {

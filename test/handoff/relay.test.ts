@@ -30,6 +30,8 @@ async function instance(prefix: string) {
 
 class Stream {
   readonly texts: string[] = [];
+  /** Who each message is from, as the stream says (`from.role`). */
+  readonly roles = new Map<string, string>();
   private ws: WebSocket;
   constructor(url: string) {
     this.ws = new WebSocket(url);
@@ -37,7 +39,10 @@ class Stream {
       const s = String(data);
       if (!s) return;
       for (const a of (JSON.parse(s) as { activities: Partial<Activity>[] }).activities) {
-        if (a.type === 'message' && a.from?.role === 'bot') this.texts.push(a.text ?? '');
+        if (a.type === 'message' && a.from?.role !== 'user') {
+          this.texts.push(a.text ?? '');
+          this.roles.set(a.text ?? '', a.from?.role ?? '');
+        }
       }
     });
   }
@@ -118,6 +123,10 @@ describe('relay across two instances sharing Redis', () => {
     expect(stream.count('Un conseiller vous répond.')).toBe(1);
     expect(stream.count('Conseiller : Il est en haut à droite.')).toBe(1);
     expect(stream.count('Le conseiller a terminé.')).toBe(1);
+    // The widget shows that a person wrote this one; the bot's own news stay the bot's.
+    const roleOf = (fragment: string) => [...stream.roles].find(([text]) => text.includes(fragment))?.[1];
+    expect(roleOf('Conseiller : Il est en haut à droite.')).toBe('mediator');
+    expect(roleOf('Un conseiller vous répond.')).toBe('bot');
     // The bot answers again.
     await say('menu');
     await stream.waitFor('Que voulez-vous faire ?');

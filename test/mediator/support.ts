@@ -107,7 +107,7 @@ export class DirectLineCitizen {
     const q = this.watermark ? `?watermark=${encodeURIComponent(this.watermark)}` : '';
     const r = await this.call<{ activities: DlActivity[]; watermark: string }>('GET', `/conversations/${encodeURIComponent(this.conversationId)}/activities${q}`);
     this.watermark = r.json.watermark ?? this.watermark;
-    const fresh = r.json.activities.filter((a) => a.type === 'message' && a.from?.role === 'bot').map((a) => a.text ?? '');
+    const fresh = r.json.activities.filter((a) => a.type === 'message' && (a.from?.role === 'bot' || a.from?.role === 'mediator')).map((a) => a.text ?? '');
     this.received.push(...fresh);
     return fresh;
   }

@@ -327,6 +327,10 @@ describe('web chat widget in chromium', () => {
       // Links get a hidden "(nouvelle fenêtre)" for screen readers: take it out to compare the text.
       const botText = (await again.locator('#pp-log .pp-bot').allTextContents()).join('\n').replace(/ \(nouvelle fenêtre\)/g, '');
       for (const p of payloads) expect(botText).toContain(p);
+      // A person wrote them: their bubbles look different from the bot's (and their text says "Conseiller :").
+      const personText = (await again.locator('#pp-log .pp-person').allTextContents()).join('\n').replace(/ \(nouvelle fenêtre\)/g, '');
+      for (const p of payloads) expect(personText).toContain(`Conseiller : ${p}`);
+      expect(await again.locator('#pp-log .pp-person').count()).toBe(payloads.length);
       expect(await again.locator('#pp-log img, #pp-log svg, #pp-log iframe, #pp-log script, #pp-log object, #pp-log input, #pp-log details, #pp-log style, #pp-log video, #pp-log embed, #pp-log form, #pp-log select, #pp-log textarea, #pp-log marquee, #pp-log audio').count()).toBe(0);
       for (const href of await again.locator('#pp-log a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^https?:\/\//);
       expect(await again.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();

@@ -23,6 +23,8 @@ export const DIRECTLINE_CHANNEL = 'directline';
 export const TYPING_DELAY_MS = 500;
 const TYPING_REPEAT_MS = 2000;
 export const BOT_ACCOUNT = { id: 'pasapas', name: 'Pas à pas', role: 'bot' } as const;
+/** A mediator's words relayed by the bot: clients can show that a person is writing (our widget does). */
+export const MEDIATOR_ACCOUNT = { id: 'mediator', name: 'Conseiller', role: 'mediator' } as const;
 
 export class DirectLineError extends Error {
   constructor(
@@ -68,6 +70,11 @@ function newId(bytes = 16): string {
  * `pasapas` (src/channels/message.ts, for the server-side renderers: the client renders the
  * activity's text and suggested actions), which doubled every activity stored and streamed.
  */
+function speakerOf(channelData: unknown): string | undefined {
+  const ours = (channelData as { pasapas?: { speaker?: unknown } } | undefined)?.pasapas;
+  return typeof ours?.speaker === 'string' ? ours.speaker : undefined;
+}
+
 function clientChannelData(channelData: unknown): unknown {
   if (!channelData || typeof channelData !== 'object') return channelData;
   const { pasapas: _ours, ...rest } = channelData as Record<string, unknown>;
@@ -88,7 +95,7 @@ export function storedBotActivity(
     timestamp,
     channelId: DIRECTLINE_CHANNEL,
     conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    from: { ...BOT_ACCOUNT },
+    from: speakerOf(r.channelData) === 'mediator' ? { ...MEDIATOR_ACCOUNT } : { ...BOT_ACCOUNT },
     recipient: { id: userId, name: '', role: 'user' },
     replyToId,
     text: r.text,

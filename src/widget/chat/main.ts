@@ -103,7 +103,7 @@ function typing(on: boolean): void {
 
 const transcript = new Transcript(
   ui.log,
-  () => ({ bot: t('bot'), you: t('you'), mediatorName: t('mediatorName'), choices: t('choices'), newWindow: t('newWindow'), photoSent: t('photoSent') }),
+  () => ({ bot: t('bot'), you: t('you'), choices: t('choices'), newWindow: t('newWindow'), photoSent: t('photoSent') }),
   (value, button) => {
     transcript.disableChoices(button);
     ui.log.focus(); // the clicked button is now disabled: keep the focus in the conversation

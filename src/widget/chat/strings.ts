@@ -6,7 +6,7 @@ export const WIDGET_STRING_KEYS = [
   'launcher', 'frameTitle', 'panelLabel', 'unread', 'pageTitle', 'brand',
   'close', 'closeLabel', 'switchLang', 'switchLangLabel', 'switchCommand',
   'smaller', 'smallerLabel', 'bigger', 'biggerLabel', 'mediator', 'mediatorCommand',
-  'log', 'bot', 'you', 'mediatorName', 'choices', 'newWindow', 'typing',
+  'log', 'bot', 'you', 'choices', 'newWindow', 'typing',
   'inputLabel', 'inputHint', 'send', 'photo', 'photoSent', 'photoSending', 'photoTooBig', 'photoBadType', 'photoFailed',
   'connecting', 'offline', 'sendFailed', 'tooFast', 'restarted', 'empty', 'noscript', 'notFoundTitle', 'notFound',
 ] as const;

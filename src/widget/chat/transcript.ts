@@ -9,7 +9,6 @@ import { appendLinkified } from './linkify';
 export interface TranscriptLabels {
   bot: string;
   you: string;
-  mediatorName: string;
   choices: string;
   newWindow: string;
   photoSent: string;
@@ -100,8 +99,9 @@ export class Transcript {
 
   private bubble(who: 'user' | 'bot' | 'mediator', text: string): HTMLElement {
     const l = this.labels();
-    const node = el('div', `pp-msg pp-${who === 'user' ? 'user' : 'bot'}`);
-    node.appendChild(el('span', 'pp-sr', `${who === 'user' ? l.you : who === 'mediator' ? l.mediatorName : l.bot} `));
+    const node = el('div', `pp-msg pp-${who === 'user' ? 'user' : 'bot'}${who === 'mediator' ? ' pp-person' : ''}`);
+    // A mediator's message already starts with "Conseiller :" (the same text goes by SMS): it only looks different.
+    if (who !== 'mediator') node.appendChild(el('span', 'pp-sr', `${who === 'user' ? l.you : l.bot} `));
     const p = el('p');
     if (who === 'user') p.textContent = text;
     else appendLinkified(p, text, l.newWindow);

@@ -116,7 +116,10 @@ export class PasapasBot extends ActivityHandler {
     super();
     this.now = deps.now ?? Date.now;
     // Both states are kept as long as the territory of the turn keeps data.
-    const ttlOf = deps.retentionSeconds && ((ctx: TurnContext) => deps.retentionSeconds!(territoryOf(ctx, deps.defaultTerritory)));
+    // (the territory chosen from the citizen's postal code in this very turn, if that happened)
+    const ttlOf =
+      deps.retentionSeconds &&
+      ((ctx: TurnContext) => deps.retentionSeconds!((ctx.turnState.get(TERRITORY_ROUTED_TURN_KEY) as string | undefined) ?? territoryOf(ctx, deps.defaultTerritory)));
     this.conversationState = new LeanConversationState(deps.storage, ttlOf);
     this.userState = new LeanUserState(deps.storage, ttlOf);
     this.dialogState = this.conversationState.createProperty('dialogState');

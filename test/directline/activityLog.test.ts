@@ -72,3 +72,43 @@ test('an announcement without activities (an instance of the previous version) s
   expect(parseEvent('{"conversationId":"c","kind":"activities"}')).toEqual({ conversationId: 'c', kind: 'activities' });
   expect(() => parseEvent('{"conversationId":"c","kind":"activities","activities":[{"a":1}')).toThrow();
 });
+
+describe('retention of a web chat conversation (real Redis)', () => {
+  const DAY = 86_400;
+  const retention = (t: string | undefined) => (t === 'creuse' ? 60 * DAY : 30 * DAY);
+
+  it('is its territory’s, kept from its creation for every append — proactive ones too', async () => {
+    const redis: Redis = await connectRedis();
+    const prefix = randomPrefix();
+    const log = new RedisActivityLog(redis, prefix, retention, createLogger('silent'));
+    try {
+      await log.create({ ...META, conversationId: 'c-creuse', territory: 'creuse' });
+      // A mediator's message: the delivery does not know the territory.
+      expect(await log.append('c-creuse', [PLAIN])).toBe(1);
+      for (const key of ['meta', 'acts']) expect(await redis.ttl(`${prefix}dl:{c-creuse}:${key}`)).toBeGreaterThan(59 * DAY);
+    } finally {
+      await log.close();
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+    }
+  });
+
+  it('a conversation created before its meta kept the retention gets its territory’s at the next turn', async () => {
+    const redis: Redis = await connectRedis();
+    const prefix = randomPrefix();
+    const log = new RedisActivityLog(redis, prefix, retention, createLogger('silent'));
+    try {
+      await redis.hset(`${prefix}dl:{c-old}:meta`, 'territory', 'creuse', 'user', 'dl_u', 'createdAt', '1');
+      await log.append('c-old', [PLAIN]); // a delivery: the default, not remembered
+      expect(await redis.ttl(`${prefix}dl:{c-old}:acts`)).toBeLessThanOrEqual(30 * DAY);
+      await log.append('c-old', [TRICKY], 'creuse'); // the citizen's turn: remembered
+      await log.append('c-old', [PLAIN]);
+      expect(await redis.ttl(`${prefix}dl:{c-old}:acts`)).toBeGreaterThan(59 * DAY);
+      expect(await redis.hget(`${prefix}dl:{c-old}:meta`, 'ttl')).toBe(String(60 * DAY));
+    } finally {
+      await log.close();
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+    }
+  });
+});

@@ -80,6 +80,17 @@ export async function postSms(
   return { status: res.status, body, messages };
 }
 
+/**
+ * The same message delivered several times at once: one delivery runs the turn (200); the others find it
+ * pending (503: come back later) or already done (200, nothing more). Then the provider's retries of the
+ * 503s are plain duplicates (200).
+ */
+export async function expectOneTurn(results: Array<{ status: number }>, retry: () => Promise<{ status: number }>): Promise<void> {
+  expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 503)).toEqual([]);
+  expect(results.some((r) => r.status === 200)).toBe(true);
+  for (const r of results) if (r.status === 503) expect((await retry()).status).toBe(200);
+}
+
 let sidCounter = 0;
 export function smsFields(from: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
   sidCounter += 1;

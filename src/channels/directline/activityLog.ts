@@ -29,8 +29,11 @@ export interface ActivityLog {
   /** Create once, kept as long as its territory keeps data (every append refreshes it); false when it already existed. */
   create(meta: ConversationMeta): Promise<boolean>;
   meta(conversationId: string): Promise<ConversationMeta | undefined>;
-  /** Store activities (in order) and announce them; the new watermark, or -1 if unknown. */
-  append(conversationId: string, activities: Partial<Activity>[]): Promise<number>;
+  /**
+   * Store activities (in order) and announce them; the new watermark, or -1 if unknown. The conversation
+   * keeps the retention it was created with (`territory`: its territory, for one created without).
+   */
+  append(conversationId: string, activities: Partial<Activity>[], territory?: string): Promise<number>;
   /** Activities after `watermark` (a count), and the new watermark. */
   since(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }>;
   /** "Effacer mes données": every stored activity becomes an empty "erased" event (watermarks stay valid). */

@@ -20,7 +20,7 @@ const UNKNOWN_CONVERSATION = -1;
 type Client = RedisClient & {
   pasapasDlCreate(meta: string, territory: string, user: string, createdAt: number, ttl: number): Promise<number>;
   pasapasDlWipe(acts: string): Promise<number>;
-  pasapasDlAppend(meta: string, acts: string, ttl: number, channel: string, announcement: string, ...json: string[]): Promise<number>;
+  pasapasDlAppend(meta: string, acts: string, ttl: number, ttlIsTerritorys: '0' | '1', channel: string, announcement: string, ...json: string[]): Promise<number>;
 };
 
 const ACTIVITIES_FIELD = ',"activities":';
@@ -103,12 +103,12 @@ export class RedisActivityLog implements ActivityLog {
     return { conversationId: id, territory: h.territory, userId: h.user, createdAt: Number(h.createdAt) };
   }
 
-  async append(id: string, activities: Partial<Activity>[]): Promise<number> {
+  async append(id: string, activities: Partial<Activity>[], territory?: string): Promise<number> {
     const k = this.keys(id);
     // The script also announces the append, with the activities, in the same round trip.
     const head = `${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(0, -1)},"count":${activities.length}`;
     // The conversation's retention is kept in its meta hash; this one is for conversations created without.
-    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.retention(undefined), this.channel, head, ...activities.map((a) => JSON.stringify(a)));
+    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.retention(territory), territory ? '1' : '0', this.channel, head, ...activities.map((a) => JSON.stringify(a)));
     return n === UNKNOWN_CONVERSATION ? -1 : n;
   }
 

@@ -250,6 +250,8 @@ export class DirectLineService {
     const typing = this.typingWhileSlow(claims.conversationId);
     try {
       const replies = await this.deps.adapter.processActivity(inbound);
+      // No "typing" may follow the answer on the stream: stopped before the answer is appended (and announced).
+      typing.stop();
       const stored: Partial<Activity>[] = [];
       if (inbound.type === 'message') {
         const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
@@ -257,7 +259,7 @@ export class DirectLineService {
       }
       for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, inbound.id));
       if (stored.length > 0) {
-        const w = await this.deps.log.append(claims.conversationId, stored);
+        const w = await this.deps.log.append(claims.conversationId, stored, claims.territory);
         if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
       }
     } finally {

@@ -66,6 +66,7 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
     const f = fields.data;
     try {
       const result = await deps.channel.receive({ messageId: f.MessageSid, address: f.From, botAddress: f.To, text: f.Body, hasMedia: f.NumMedia > 0 });
+      if (result.kind === 'in-progress') return unavailable(res);
       res.sendRaw(200, twiml(result.kind === 'duplicate' ? [] : result.items), { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, 'SMS turn failed');

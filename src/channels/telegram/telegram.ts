@@ -113,13 +113,14 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       return;
     }
     try {
-      await deps.channel.receive({
+      const result = await deps.channel.receive({
         messageId: `${path}:${update.update_id}`,
         address: String(chat.id),
         botAddress: path,
         text: slashToWords(text),
         hasMedia: hasMedia && !text,
       });
+      if (result.kind === 'in-progress') return unavailable(res);
       res.send(200, {});
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, 'Telegram turn failed');

@@ -8,6 +8,9 @@
  * through `withTtl` (the channel knows the territory of the number the citizen wrote to).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../paths';
 import type { RedisClient } from '../../storage/redis';
 
 /**
@@ -18,14 +21,19 @@ import type { RedisClient } from '../../storage/redis';
  */
 export const DELIVERY_LEASE_SECONDS = 120;
 
+export type DeliveryState = 'taken' | 'pending' | 'done';
+
+const TAKE_SCRIPT = readFileSync(join(ROOT, 'src/channels/webhook/lua/deliveryTake-1.lua'), 'utf8');
+type TakeClient = RedisClient & { pasapasDeliveryTake(key: string, leaseSeconds: number): Promise<string | null> };
+
 export interface ContactStore {
   /** The same store, whose writes are kept `ttlSeconds` (a territory's retention). */
   withTtl(ttlSeconds: number): ContactStore;
   /**
-   * True the first time a provider message id is seen: it is now "pending" for DELIVERY_LEASE_SECONDS.
-   * False for a retry (on any instance) while it is pending or once it is done.
+   * Take a provider message id: 'taken' the first time (it is now "pending" for DELIVERY_LEASE_SECONDS);
+   * for a retry (on any instance), 'pending' while a turn may still be running it, 'done' once it is handled.
    */
-  firstDelivery(channel: string, messageId: string): Promise<boolean>;
+  takeDelivery(channel: string, messageId: string): Promise<DeliveryState>;
   /** The message's turn is stored: its id is remembered for the retention period. */
   deliveryDone(channel: string, messageId: string): Promise<void>;
   /** Forget a message id whose turn failed, so the provider's retry is processed. */
@@ -65,7 +73,9 @@ export class RedisContactStore implements ContactStore {
     private readonly prefix: string,
     private readonly ttlSeconds: number,
     private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
-  ) {}
+  ) {
+    if (!('pasapasDeliveryTake' in redis)) redis.defineCommand('pasapasDeliveryTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
+  }
 
   withTtl(ttlSeconds: number): ContactStore {
     return new RedisContactStore(this.redis, this.prefix, ttlSeconds, this.leaseSeconds);
@@ -79,8 +89,10 @@ export class RedisContactStore implements ContactStore {
     return `${this.prefix}dedup:${channel}:${createHash('sha256').update(messageId).digest('base64url').slice(0, 22)}`;
   }
 
-  async firstDelivery(channel: string, messageId: string): Promise<boolean> {
-    return (await this.redis.set(this.dedupKey(channel, messageId), 'pending', 'EX', this.leaseSeconds, 'NX')) === 'OK';
+  async takeDelivery(channel: string, messageId: string): Promise<DeliveryState> {
+    const was = await (this.redis as TakeClient).pasapasDeliveryTake(this.dedupKey(channel, messageId), this.leaseSeconds);
+    // '1': an id remembered before ids had states (done).
+    return was === null ? 'taken' : was === 'pending' ? 'pending' : 'done';
   }
 
   async deliveryDone(channel: string, messageId: string): Promise<void> {
@@ -183,11 +195,12 @@ export class MemoryContactStore implements ContactStore {
     this.values.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 
-  async firstDelivery(channel: string, messageId: string): Promise<boolean> {
+  async takeDelivery(channel: string, messageId: string): Promise<DeliveryState> {
     const key = `dedup:${channel}:${messageId}`;
-    if (this.get(key) !== undefined) return false;
+    const was = this.get(key);
+    if (was !== undefined) return was === 'pending' ? 'pending' : 'done';
     this.set(key, 'pending', this.leaseSeconds * 1000);
-    return true;
+    return 'taken';
   }
 
   async deliveryDone(channel: string, messageId: string): Promise<void> {

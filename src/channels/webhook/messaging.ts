@@ -85,7 +85,12 @@ export interface MessagingDeps {
 /** `later`: it will be read when the citizen writes again (WhatsApp, after the 24-hour window). */
 export type Reachability = { ok: true; later: boolean } | { ok: false; reason: 'unknown-address' | 'opted-out' | 'outside-window' };
 
-export type InboundResult = { kind: 'duplicate' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
+/**
+ * `duplicate`: handled already (answer 200, nothing more); `in-progress`: a turn may still be running it
+ * somewhere, or died with its instance (answer 503 + Retry-After: the provider comes back, and once the
+ * id's lease has run out a retry runs the turn).
+ */
+export type InboundResult = { kind: 'duplicate' } | { kind: 'in-progress' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
 
 const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
 
@@ -154,7 +159,9 @@ export class MessagingChannel implements ProactiveDelivery {
       }, deadlineMs);
     });
     work.catch((err: unknown) => {
-      if (turn.late) this.deps.logger.error({ err: (err as Error).message, channel: this.channel }, 'late turn failed; the provider retry will run it');
+      if (!turn.late) return;
+      const next = turn.stored ? 'its reply is lost (the turn is stored)' : 'the provider retry will run it';
+      this.deps.logger.error({ err: (err as Error).message, channel: this.channel }, `late turn failed; ${next}`);
     });
     try {
       return await Promise.race([work, deadline]);
@@ -165,7 +172,9 @@ export class MessagingChannel implements ProactiveDelivery {
 
   private async run(ev: InboundEvent, turn: Turn): Promise<InboundResult> {
     const contacts = this.contactsFor(ev.botAddress);
-    if (!(await contacts.firstDelivery(this.channel, ev.messageId))) return { kind: 'duplicate' };
+    const taken = await contacts.takeDelivery(this.channel, ev.messageId);
+    if (taken === 'done') return { kind: 'duplicate' };
+    if (taken === 'pending') return { kind: 'in-progress' };
     try {
       const result = await this.handle(ev, turn, contacts);
       if (!turn.stored) await this.done(contacts, ev.messageId);
@@ -205,7 +214,8 @@ export class MessagingChannel implements ProactiveDelivery {
       const held = await contacts.take(this.channel, userId, this.deps.maxPerReply);
       if (held.items.length) return { kind: 'done', items: await this.out(target, await this.more(held, ev.botAddress), turn) };
     }
-    if (command === 'start') await contacts.setOptedOut(this.channel, userId, false);
+    // STOP is recorded before the turn, so that nothing after it can lose it (the turn's own answer still goes out).
+    if (command === 'start' || command === 'stop') await contacts.setOptedOut(this.channel, userId, command === 'stop');
 
     const flushed: string[] = [];
     if (this.deps.heldOnNextMessage === 'flush') {
@@ -226,20 +236,20 @@ export class MessagingChannel implements ProactiveDelivery {
       channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}) },
     };
     const activities = await this.deps.adapter.processActivity(activity);
-    // The turn is stored: from now on a retry of this message is a duplicate, even if we die before answering
-    // (running it again would move the conversation on past a step the citizen never saw).
-    await this.done(contacts, ev.messageId);
-    turn.stored = true;
 
-    if (command !== 'stop' && (await contacts.isOptedOut(this.channel, userId))) return { kind: 'done', items: [] };
-    if (command === 'stop') await contacts.setOptedOut(this.channel, userId, true);
-    const locale = this.localeOf([activity, ...activities]);
-    let items = [...flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, locale)];
-    items = await this.batch(userId, items, ev.botAddress, locale);
-    const sent = await this.out(target, items, turn);
+    let allowed: string[] = [];
+    if (command === 'stop' || !(await contacts.isOptedOut(this.channel, userId))) {
+      const locale = this.localeOf([activity, ...activities]);
+      const items = [...flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, locale)];
+      allowed = await this.capped(userId, await this.batch(userId, items, ev.botAddress, locale));
+    }
     // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since.
     if ((activity.channelData as { erased?: unknown }).erased === true) await contacts.eraseUser(this.channel, userId);
-    return { kind: 'done', items: sent };
+    // The turn and what it leaves are stored: from now on a retry of this message is a duplicate, even if we die
+    // before the reply has left (running the turn again would move the conversation past a step never seen).
+    await this.done(contacts, ev.messageId);
+    turn.stored = true;
+    return { kind: 'done', items: await this.send(target, allowed, turn) };
   }
 
   /** Remember the message as handled. If that fails, its "pending" mark runs out after the lease and a late retry runs it again. */
@@ -277,8 +287,18 @@ export class MessagingChannel implements ProactiveDelivery {
   }
 
   private async out(target: Target, items: string[], turn: Turn): Promise<string[]> {
-    const allowed = await this.withinDailyCap(target.userId, items);
-    if (allowed.length < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed.length }, 'daily outbound cap reached');
+    return this.send(target, await this.capped(target.userId, items), turn);
+  }
+
+  /** The items within the day's outbound cap (the others are dropped, and logged). */
+  private async capped(userId: string, items: string[]): Promise<string[]> {
+    const allowed = await this.withinDailyCap(userId, items);
+    if (allowed.length < items.length) this.deps.logger.warn({ user: hashId(userId), channel: this.channel, dropped: items.length - allowed.length }, 'daily outbound cap reached');
+    return allowed;
+  }
+
+  /** Inline (the webhook answer carries them: returned) or through the provider's API. */
+  private async send(target: Target, allowed: string[], turn: Turn): Promise<string[]> {
     if ((this.deps.inline && !turn.late) || allowed.length === 0) return allowed;
     try {
       await this.deps.sender.send(target, allowed);

@@ -119,6 +119,7 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
     } catch {
       return refuse(res, 400, 'body is not JSON');
     }
+    let inProgress = false;
     try {
       for (const entry of payload.entry) {
         for (const change of entry.changes) {
@@ -129,10 +130,13 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
             const m = InboundMessage.safeParse(candidate);
             if (!m.success) continue;
             const { text, hasMedia } = textOf(m.data);
-            await deps.channel.receive({ messageId: m.data.id, address: m.data.from, botAddress: phoneNumberId, text, hasMedia });
+            const result = await deps.channel.receive({ messageId: m.data.id, address: m.data.from, botAddress: phoneNumberId, text, hasMedia });
+            if (result.kind === 'in-progress') inProgress = true;
           }
         }
       }
+      // A message of the batch may still be running elsewhere: have the whole batch sent again (the others are duplicates then).
+      if (inProgress) return unavailable(res);
       res.send(200, {});
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, 'WhatsApp turn failed');

@@ -101,6 +101,20 @@ function typing(on: boolean): void {
   if (on) typingTimer = setTimeout(() => typing(false), TYPING_MAX_MS);
 }
 
+/**
+ * The bot works from the moment a message or photo leaves until its answer, or the end of the last request
+ * (the server streams its own typing indicator only for slow turns). Returns "finished".
+ */
+let inFlight = 0;
+function working(): () => void {
+  inFlight += 1;
+  typing(true);
+  return () => {
+    inFlight -= 1;
+    if (inFlight === 0) typing(false);
+  };
+}
+
 const transcript = new Transcript(
   ui.log,
   () => ({ bot: t('bot'), you: t('you'), choices: t('choices'), newWindow: t('newWindow'), photoSent: t('photoSent') }),
@@ -161,9 +175,7 @@ const client = new DirectLineClient({
 async function say(text: string): Promise<boolean> {
   const bubble = transcript.addPending(text);
   transcript.disableChoices();
-  // The bot works from the moment the message leaves until its answer (or the end of the request:
-  // the server streams its own typing indicator only for slow turns).
-  typing(true);
+  const done = working();
   try {
     await client.send(text, locale === 'en' ? 'en-US' : 'fr-FR');
     return true;
@@ -172,7 +184,7 @@ async function say(text: string): Promise<boolean> {
     notify(t(err instanceof HttpError && err.status === 429 ? 'tooFast' : 'sendFailed'));
     return false;
   } finally {
-    typing(false);
+    done();
   }
 }
 
@@ -204,13 +216,14 @@ ui.file.addEventListener('change', () => {
   if (!PHOTO_TYPES.includes(f.type)) return notify(t('photoBadType'));
   if (f.size > MAX_PHOTO_BYTES) return notify(t('photoTooBig'));
   notify(t('photoSending'));
+  const done = working();
   client.upload(f, f.name).then(
     () => notify(''),
     (err: unknown) => {
       const status = err instanceof HttpError ? err.status : 0;
       notify(t(status === 413 ? 'photoTooBig' : status === 415 ? 'photoBadType' : 'photoFailed'));
     },
-  );
+  ).finally(done);
 });
 
 if (ui.close) {

@@ -58,6 +58,8 @@ export interface ConversationData {
     | { kind: 'erase' };
   /** The last lines of the conversation, masked: what a mediator sees on a handoff. */
   transcript?: TranscriptLine[];
+  /** The id of the last message handled (a provider's message id on SMS, WhatsApp, Telegram). */
+  lastInboundId?: string;
 }
 
 export interface UserProfile {
@@ -221,6 +223,11 @@ export class PasapasBot extends ActivityHandler {
   private async handleMessage(ctx: TurnContext): Promise<void> {
     const profile = await this.profile.get(ctx, {});
     const conv = await this.convData.get(ctx, {});
+    // The same message again, its turn already stored: a provider's retry of a message whose instance died
+    // before remembering it was handled (docs/reliability.md). Running it twice would skip a step: nothing to do.
+    const inboundId = ctx.activity.id;
+    if (inboundId && conv.lastInboundId === inboundId) return;
+    if (inboundId) conv.lastInboundId = inboundId;
     const dc = await this.dialogs.createContext(ctx);
     const channelData = ctx.activity.channelData as { territory?: unknown; territoryFallback?: unknown } | undefined;
     const channelTerritory = typeof channelData?.territory === 'string' ? channelData.territory : this.deps.defaultTerritory;

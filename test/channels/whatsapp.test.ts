@@ -110,6 +110,24 @@ describe('WhatsApp webhook', () => {
     expect(sent(h)).toHaveLength(0);
   });
 
+  it('a message whose turn was stored but never marked done: the retry after the lease sends nothing and skips no step', async () => {
+    const citizen = '33600000004';
+    await postWhatsApp(h.base, waText(citizen, 'Bonjour'));
+    const impots = waText(citizen, 'impots');
+    await postWhatsApp(h.base, impots);
+    expect(shown(sent(h))).toMatch(/Vous avez tout/);
+    const wamid = ((impots.entry as Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }>)[0].changes[0].value.messages[0]).id;
+    // As if its instance died right after storing the turn: the id is still only pending.
+    await h.ta.app.contacts.releaseDelivery('whatsapp', wamid);
+    expect(await h.ta.app.contacts.takeDelivery('whatsapp', wamid)).toBe('taken');
+    h.provider.clear();
+    h.ta.clock.advance((DELIVERY_LEASE_SECONDS + 1) * 1000);
+    expect((await postWhatsApp(h.base, impots)).status).toBe(200);
+    expect(sent(h)).toHaveLength(0); // the conversation already has it: not run twice
+    await postWhatsApp(h.base, waText(citizen, '1'));
+    expect(shown(sent(h))).toMatch(/Étape 1 sur/);
+  });
+
   it('ignores delivery statuses and answers a voice note kindly', async () => {
     const statuses = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: WA_PHONE_ID }, statuses: [{ id: 'wamid.x', status: 'read' }] } }] }] };
     expect((await postWhatsApp(h.base, statuses)).status).toBe(200);

@@ -252,11 +252,31 @@ export class MessagingChannel implements ProactiveDelivery {
     return { kind: 'done', items: await this.send(target, allowed, turn) };
   }
 
-  /** Remember the message as handled. If that fails, its "pending" mark runs out after the lease and a late retry runs it again. */
+  /**
+   * Remember the message as handled. If Redis is away just then, the answer does not wait: the mark is
+   * tried again in the background for a minute (a retry meanwhile gets 503: still pending). Should it never
+   * land, a retry after the lease runs a turn that finds the message already in the conversation and does nothing.
+   */
   private async done(contacts: ContactStore, messageId: string): Promise<void> {
-    await contacts.deliveryDone(this.channel, messageId).catch((err: Error) => {
-      this.deps.logger.warn({ err: err.message, channel: this.channel }, 'message id not marked done');
-    });
+    try {
+      await contacts.deliveryDone(this.channel, messageId);
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message, channel: this.channel }, 'message id not marked done yet; trying again');
+      void this.doneLater(contacts, messageId);
+    }
+  }
+
+  private async doneLater(contacts: ContactStore, messageId: string): Promise<void> {
+    for (const waitMs of [100, 250, 500, 1000, 1000, 2000, 5000, 10_000, 20_000, 30_000]) {
+      await new Promise((r) => setTimeout(r, waitMs).unref());
+      try {
+        await contacts.deliveryDone(this.channel, messageId);
+        return;
+      } catch {
+        /* Redis still away: wait longer */
+      }
+    }
+    this.deps.logger.error({ channel: this.channel }, 'message id never marked done: a retry after the lease will find it handled');
   }
 
   /** Keep what goes beyond one reply for "SUITE". */

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   REDIS_CLUSTER_NODES: z.string().optional(),
+  REDIS_SENTINELS: z.string().optional(),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, ":", "_" and "-" only')
@@ -108,8 +109,58 @@ export interface RedisClusterTarget {
   password?: string;
   tls: boolean;
 }
-/** One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES); never both. */
-export type RedisTarget = { url: string; cluster?: undefined } | { url?: undefined; cluster: RedisClusterTarget };
+/**
+ * A primary and its replicas watched by Sentinel: the client asks the sentinels where the primary is
+ * and follows failovers. `name` is Sentinel's name of the group (REDIS_URL's host, as redis-rb does).
+ */
+export interface RedisSentinelTarget {
+  sentinels: Array<{ host: string; port: number }>;
+  /** The sentinels' own AUTH and TLS (from the REDIS_SENTINELS entries). */
+  sentinelAuth: { username?: string; password?: string; tls: boolean };
+  name: string;
+  db: number;
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
+/** One Redis server (REDIS_URL), a primary found through Sentinel (REDIS_SENTINELS + REDIS_URL), or a Redis Cluster (REDIS_CLUSTER_NODES). */
+export type RedisTarget =
+  | { url: string; cluster?: undefined; sentinel?: undefined }
+  | { url?: undefined; cluster: RedisClusterTarget; sentinel?: undefined }
+  | { url?: undefined; cluster?: undefined; sentinel: RedisSentinelTarget };
+
+/**
+ * REDIS_SENTINELS (`host:port` or `redis[s]://[user:password@]host:port` entries, the sentinels' own
+ * credentials) with REDIS_URL `redis[s]://[user:password@]<group name>[/db]` for the primary.
+ */
+export function parseSentinels(sentinels: string, url: string): { ok: true; sentinel: RedisSentinelTarget } | { ok: false; error: string } {
+  const s = parseClusterNodes(sentinels);
+  if (!s.ok) return { ok: false, error: s.error.replace('a cluster has only database 0', 'a sentinel has no database') };
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { ok: false, error: 'REDIS_URL must be redis[s]://[user:password@]<Sentinel group name>[/db]' };
+  }
+  const db = u.pathname === '' || u.pathname === '/' ? 0 : Number(u.pathname.slice(1));
+  if (!u.hostname || u.port || !Number.isInteger(db) || db < 0) {
+    return { ok: false, error: 'with REDIS_SENTINELS, REDIS_URL names the Sentinel group instead of a host: redis[s]://[user:password@]<group name>[/db], no port' };
+  }
+  const { nodes, ...sentinelAuth } = s.cluster;
+  return {
+    ok: true,
+    sentinel: {
+      sentinels: nodes,
+      sentinelAuth,
+      name: decodeURIComponent(u.hostname),
+      db,
+      username: u.username ? decodeURIComponent(u.username) : undefined,
+      password: u.password ? decodeURIComponent(u.password) : undefined,
+      tls: u.protocol === 'rediss:',
+    },
+  };
+}
 
 /**
  * REDIS_CLUSTER_NODES: comma-separated seed nodes, each `host:port` or `redis[s]://[user:password@]host:port`.
@@ -234,6 +285,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     else errors.push(`REDIS_CLUSTER_NODES: ${c.error}`);
     if (e.REDIS_URL) errors.push('REDIS_CLUSTER_NODES: set REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both');
   }
+  let sentinel: RedisSentinelTarget | undefined;
+  if (e.REDIS_SENTINELS) {
+    if (e.REDIS_CLUSTER_NODES) errors.push('REDIS_SENTINELS: set REDIS_SENTINELS (a primary watched by Sentinel) or REDIS_CLUSTER_NODES (a cluster), not both');
+    else if (!e.REDIS_URL) errors.push('REDIS_SENTINELS: also set REDIS_URL=redis://[:password@]<Sentinel group name>[/db] (its host is the group name)');
+    else {
+      const s = parseSentinels(e.REDIS_SENTINELS, e.REDIS_URL);
+      if (s.ok) sentinel = s.sentinel;
+      else errors.push(`REDIS_SENTINELS: ${s.error}`);
+    }
+  }
   if (production && !e.REDIS_URL && !e.REDIS_CLUSTER_NODES) {
     errors.push('REDIS_URL: required when NODE_ENV=production (the embedded in-memory mode loses data on restart); or REDIS_CLUSTER_NODES for a Redis Cluster');
   }
@@ -285,7 +346,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       defaultLocale: e.DEFAULT_LOCALE,
       redis: cluster
         ? { cluster, keyPrefix: e.REDIS_KEY_PREFIX }
-        : e.REDIS_URL
+        : sentinel
+          ? { sentinel, keyPrefix: e.REDIS_KEY_PREFIX }
+          : e.REDIS_URL
           ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX }
           : null,
       stateTtlSeconds: e.STATE_TTL_DAYS * 86400,

@@ -41,6 +41,28 @@ export function createRedis(target: RedisTarget, logger: Logger): RedisClient {
     });
     client.on('node error', (err: Error, node: string) => logger.warn({ err: err.message, node }, 'redis cluster node error'));
     client.on('+node', (node: Redis) => logger.debug({ node: `${node.options.host}:${node.options.port}` }, 'redis cluster node added'));
+  } else if (target.sentinel) {
+    const s = target.sentinel;
+    client = new Redis({
+      sentinels: s.sentinels,
+      name: s.name,
+      db: s.db,
+      username: s.username,
+      password: s.password,
+      tls: s.tls ? {} : undefined,
+      enableTLSForSentinelMode: s.tls,
+      sentinelUsername: s.sentinelAuth.username,
+      sentinelPassword: s.sentinelAuth.password,
+      sentinelTLS: s.sentinelAuth.tls ? {} : undefined,
+      // Told by the sentinels (+switch-master) when a replica is promoted, rather than waiting for an error.
+      failoverDetector: true,
+      lazyConnect: true,
+      enableAutoPipelining: true,
+      // As for one server (below): commands fail fast while no primary answers, and the client keeps trying.
+      maxRetriesPerRequest: 0,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 500),
+      sentinelRetryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+    });
   } else {
     client = new Redis(target.url, {
       lazyConnect: true,

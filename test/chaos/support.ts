@@ -6,7 +6,7 @@
  * redis-server binary is an error, never a skip.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +83,11 @@ export class RedisServer {
   readonly dir: string;
   port = 0;
 
-  constructor(name = 'redis') {
+  constructor(
+    name = 'redis',
+    /** More redis-server arguments (e.g. `--replicaof 127.0.0.1 PORT`). */
+    private readonly extraArgs: string[] = [],
+  ) {
     requireRedisServer();
     this.dir = tempDir(name);
     cleanups.push(() => this.crash());
@@ -108,6 +112,7 @@ export class RedisServer {
       '--port', String(this.port), '--bind', '127.0.0.1', '--daemonize', 'no',
       '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir, '--save', '',
       '--maxmemory-policy', 'noeviction', '--logfile', join(this.dir, 'redis.log'),
+      ...this.extraArgs,
     ];
     const proc = spawn('redis-server', args, { stdio: 'ignore' });
     this.proc = proc;
@@ -159,6 +164,56 @@ export class RedisServer {
     proc.kill('SIGCONT');
     proc.kill(sig);
     await exited;
+  }
+}
+
+/** A Redis Sentinel (redis-server --sentinel) watching one primary under `name`, alone (quorum 1), quick to act. */
+export class SentinelServer {
+  proc?: ChildProcess;
+  readonly dir: string;
+  port = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly primaryPort: number,
+  ) {
+    requireRedisServer();
+    this.dir = tempDir('sentinel');
+    cleanups.push(() => {
+      this.proc?.kill('SIGKILL');
+    });
+  }
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    const conf = join(this.dir, 'sentinel.conf');
+    writeFileSync(
+      conf,
+      [
+        `port ${this.port}`,
+        'bind 127.0.0.1',
+        `dir ${this.dir}`,
+        `logfile ${join(this.dir, 'sentinel.log')}`,
+        `sentinel monitor ${this.name} 127.0.0.1 ${this.primaryPort} 1`,
+        `sentinel down-after-milliseconds ${this.name} 1000`,
+        `sentinel failover-timeout ${this.name} 5000`,
+        '',
+      ].join('\n'),
+    );
+    this.proc = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
+    await waitFor('the sentinel', async () => ((await ping(this.port)) ? true : undefined));
+  }
+
+  /** One command to the sentinel (redis-cli), its output trimmed. */
+  command(...args: string[]): string {
+    const r = spawnSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`redis-cli ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  }
+
+  /** The port of the primary the sentinel reports now. */
+  primary(): number {
+    return Number(this.command('sentinel', 'get-master-addr-by-name', this.name).split('\n')[1]);
   }
 }
 

@@ -80,4 +80,32 @@ describe('configuration from the environment', () => {
       if (!bad.ok) expect(bad.errors.join('\n')).toMatch(message);
     }
   });
+  test('REDIS_SENTINELS: the sentinels, and REDIS_URL naming the group (redis://[:password@]<group>[/db])', () => {
+    const r = loadConfig({ REDIS_SENTINELS: 'sentinel-1:26379, rediss://:sentinel%40pw@sentinel-2:26380', REDIS_URL: 'redis://:data%40pw@pasapas-main/2' });
+    expect(r.ok).toBe(false); // the entries must share their credentials, like cluster seeds
+    const ok = loadConfig({ REDIS_SENTINELS: 'rediss://:sp@sentinel-1:26379,rediss://:sp@sentinel-2', REDIS_URL: 'redis://app:data%40pw@pasapas-main/2' });
+    if (!ok.ok) throw new Error(ok.errors.join());
+    expect(ok.config.redis).toEqual({
+      keyPrefix: 'pasapas:',
+      sentinel: {
+        sentinels: [{ host: 'sentinel-1', port: 26379 }, { host: 'sentinel-2', port: 6379 }],
+        sentinelAuth: { password: 'sp', tls: true },
+        name: 'pasapas-main',
+        db: 2,
+        username: 'app',
+        password: 'data@pw',
+        tls: false,
+      },
+    });
+    for (const [env, message] of [
+      [{ REDIS_SENTINELS: '10.0.0.1:26379' }, /also set REDIS_URL/],
+      [{ REDIS_SENTINELS: '10.0.0.1:26379', REDIS_URL: 'redis://group:6379' }, /no port/],
+      [{ REDIS_SENTINELS: '10.0.0.1:26379', REDIS_URL: 'redis://group', REDIS_CLUSTER_NODES: '10.0.0.1:7000' }, /not both/],
+      [{ REDIS_SENTINELS: 'redis://h:26379/1', REDIS_URL: 'redis://group' }, /no database/],
+    ] as const) {
+      const bad = loadConfig(env);
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.errors.join('\n')).toMatch(message);
+    }
+  });
 });

@@ -2,7 +2,9 @@
  * The HTTP channel: a small JSON API on the lean adapter, for integrations, scripts and the
  * benchmark. POST a message, get the bot's replies in the response.
  *   POST /api/chat/conversations                 → 201 {conversationId}
- *   POST /api/chat/conversations/:id/messages    {text, userId?} → 200 {replies: [{text, buttons?}]}
+ *   POST /api/chat/conversations/:id/messages    {text, userId?, id?} → 200 {replies: [{text, buttons?}]}
+ * `id`, the client's id of the message, makes a retry safe (after a 503 or a lost answer): a message
+ * already handled is not run twice (its replies are then empty).
  * Authenticated by `Authorization: Bearer HTTP_CHANNEL_TOKEN` when configured (before the body is
  * read); without a token it is open in development and disabled in production.
  */
@@ -21,6 +23,7 @@ const MessageBody = z
   .object({
     text: z.string().max(20_000),
     userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    id: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, '1 to 100 letters, digits, ".", ":", "-" or "_"').optional(),
   })
   .strict();
 
@@ -61,6 +64,7 @@ export function mountHttpChannel(server: Server, adapter: LeanAdapter, token: st
         conversationId: id.data,
         userId: body.data.userId ?? id.data,
         text: body.data.text,
+        id: body.data.id,
       });
       res.send(200, { replies: render(activities, capabilitiesOf(HTTP_CHANNEL)) });
     } catch {

@@ -55,6 +55,21 @@ describe('HTTP server (embedded default)', () => {
     expect(JSON.stringify(step.body)).toContain('Étape 1 sur 3');
   });
 
+  test('a message sent again with the same id (a client retrying) is not run twice', async () => {
+    const url = `${base}/api/chat/conversations/retry-${Date.now()}/messages`;
+    await post(url, { text: 'bonjour', id: 'm1' });
+    const start = await post(url, { text: 'Faire un essai', id: 'm2' });
+    expect(JSON.stringify(start.body)).toContain('Pour commencer, il vous faut');
+    const step = await post(url, { text: '1', id: 'm3' });
+    expect(JSON.stringify(step.body)).toContain('Étape 1 sur 3');
+    // The answer was lost on the way: the client sends m3 again. Not a second "1" (that would be step 2).
+    const again = await post(url, { text: '1', id: 'm3' });
+    expect(again).toEqual({ status: 200, body: { replies: [] } });
+    const next = await post(url, { text: '1', id: 'm4' });
+    expect(JSON.stringify(next.body)).toContain('Étape 2 sur 3');
+    expect((await post(url, { text: '1', id: 'un id avec des espaces' })).status).toBe(400);
+  });
+
   test('bad JSON → 400, wrong type → 415, bad id → 400, missing text → 400 with the field', async () => {
     const url = `${base}/api/chat/conversations/abc/messages`;
     expect((await post(url, '{"text": ')).status).toBe(400);

@@ -146,13 +146,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     await log.ready();
     activityLog = log;
     files = new RedisFileStore(redis, config.redis.keyPrefix, config.stateTtlSeconds);
-    queue = new RedisHandoffQueue(redis, config.redis.keyPrefix, (t) => retention.of(t), logger.child({ module: 'handoff' }));
+    queue = new RedisHandoffQueue(redis, config.redis.keyPrefix, retention.seconds, logger.child({ module: 'handoff' }));
     feed = new RedisEventFeed(redis, config.redis.keyPrefix, `instance-${randomUUID()}`);
   } else {
     store = new MemoryStateStore(config.stateTtlSeconds, options.now);
     activityLog = new MemoryActivityLog(retention.seconds, options.now);
     files = new MemoryFileStore(config.stateTtlSeconds, options.now);
-    queue = new MemoryHandoffQueue((t) => retention.of(t), options.now);
+    queue = new MemoryHandoffQueue(retention.seconds, options.now);
     feed = new MemoryEventFeed(queue);
   }
   const now = options.now ?? Date.now;
@@ -197,8 +197,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     router,
     menu: options.menu ?? loadMenu(),
     defaultLocale: config.defaultLocale,
-    retentionDays: (t) => Math.round(retention.of(t) / 86400),
-    retentionSeconds: retention.seconds,
+    retention: retention.seconds,
     resumeAfterMs: config.resumeAfterMs,
     logger: logger.child({ module: 'bot' }),
     now: options.now,
@@ -285,7 +284,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
-  mountPrivacyPage(server, { strings, territories, retentionDays: (t) => Math.round(retention.of(t) / 86400), defaultLocale: config.defaultLocale });
+  mountPrivacyPage(server, { strings, territories, retentionDays: retention.days, defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
   streams.attach(server.server);

@@ -41,6 +41,7 @@ import { formatDay } from '../reminders/format';
 import { isSelfCheckResult, SELF_CHECK_DIALOG_ID, type SelfCheckResult } from '../selfcheck/dialog';
 import { PLACES_DIALOG_ID } from '../places/dialog';
 import { LeanConversationState, LeanUserState } from '../storage/botState';
+import type { RetentionOf } from '../territories/retention';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -83,10 +84,8 @@ export interface BotDeps {
   router: IntentRouter;
   menu: string[];
   defaultLocale: Locale;
-  /** Days a territory keeps conversations (shown in the first message). */
-  retentionDays: number | ((territory: string) => number);
-  /** How long a territory keeps what its turns write, in seconds (absent: the store's default). */
-  retentionSeconds?: (territory: string) => number;
+  /** How long a territory keeps what its turns write, in seconds (also said, in days, in the first message). */
+  retention: RetentionOf;
   resumeAfterMs: number;
   logger: Logger;
   now?: () => number;
@@ -119,9 +118,7 @@ export class PasapasBot extends ActivityHandler {
     this.now = deps.now ?? Date.now;
     // Both states are kept as long as the territory of the turn keeps data.
     // (the territory chosen from the citizen's postal code in this very turn, if that happened)
-    const ttlOf =
-      deps.retentionSeconds &&
-      ((ctx: TurnContext) => deps.retentionSeconds!((ctx.turnState.get(TERRITORY_ROUTED_TURN_KEY) as string | undefined) ?? territoryOf(ctx, deps.defaultTerritory)));
+    const ttlOf = (ctx: TurnContext) => deps.retention((ctx.turnState.get(TERRITORY_ROUTED_TURN_KEY) as string | undefined) ?? territoryOf(ctx, deps.defaultTerritory));
     this.conversationState = new LeanConversationState(deps.storage, ttlOf);
     this.userState = new LeanUserState(deps.storage, ttlOf);
     this.dialogState = this.conversationState.createProperty('dialogState');
@@ -765,8 +762,7 @@ export class PasapasBot extends ActivityHandler {
   }
 
   private retentionDaysOf(territory: string): number {
-    const r = this.deps.retentionDays;
-    return typeof r === 'function' ? r(territory) : r;
+    return Math.round(this.deps.retention(territory) / 86_400);
   }
 
   private territoryOfTurn(ctx: TurnContext): string {

@@ -75,47 +75,57 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     if (missing.length && enabled(accounts)) logger.warn(`${channel}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
   }
 
-  if (enabled(config.sms)) {
-    const sms = new MessagingChannel({
-      ...common('sms'),
-      sender: new TwilioSender(config.sms, routing, (from) => routing.smsSettings(from, config.sms)),
-      territoryOf: (to) => routing.smsNumber(to),
-      inline: true,
-      maxPerReply: 3,
-      heldOnNextMessage: 'drop',
-    });
-    mountSms(w.server, { channel: sms, routing, accounts: config.sms, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ module: 'sms' }) });
-    w.adapter.registerDelivery('sms', sms);
-    out.sms = sms;
-    logger.info('SMS (Twilio) webhook: POST /api/sms/twilio');
-  } else logger.info('SMS disabled (no TWILIO_AUTH_TOKEN): /api/sms/twilio answers 404');
-
-  if (enabled(config.whatsapp)) {
-    const whatsapp = new MessagingChannel({
-      ...common('whatsapp'),
-      sender: new WhatsAppSender(config.whatsapp, routing, w.strings),
-      territoryOf: (id) => routing.whatsappPhoneNumberId(id),
-      inline: false,
-      heldOnNextMessage: 'flush',
-    });
-    mountWhatsApp(w.server, { channel: whatsapp, routing, accounts: config.whatsapp, logger: logger.child({ module: 'whatsapp' }) });
-    w.adapter.registerDelivery('whatsapp', whatsapp);
-    out.whatsapp = whatsapp;
-    logger.info('WhatsApp webhook: GET/POST /api/whatsapp');
-  } else logger.info('WhatsApp disabled (no WHATSAPP_APP_SECRET): /api/whatsapp answers 404');
-
-  if (enabled(config.telegram)) {
-    const telegram = new MessagingChannel({
-      ...common('telegram'),
-      sender: new TelegramSender(config.telegram, routing),
-      territoryOf: (path) => routing.telegramPath(path),
-      inline: false,
-      heldOnNextMessage: 'drop',
-    });
-    mountTelegram(w.server, { channel: telegram, routing, accounts: config.telegram, logger: logger.child({ module: 'telegram' }) });
-    w.adapter.registerDelivery('telegram', telegram);
-    out.telegram = telegram;
-    logger.info('Telegram webhook: POST /api/telegram/:path');
-  } else logger.info('Telegram disabled (no TELEGRAM_SECRET_TOKEN): /api/telegram/:path answers 404');
+  /** A channel with credentials: mounted, able to send proactive messages, listed; else said to be off. */
+  const wire = (channel: 'sms' | 'whatsapp' | 'telegram', on: boolean, make: () => MessagingChannel, mount: (c: MessagingChannel) => void, said: { on: string; off: string }) => {
+    if (!on) return logger.info(said.off);
+    const c = make();
+    mount(c);
+    w.adapter.registerDelivery(channel, c);
+    out[channel] = c;
+    logger.info(said.on);
+  };
+  wire(
+    'sms',
+    enabled(config.sms),
+    () =>
+      new MessagingChannel({
+        ...common('sms'),
+        sender: new TwilioSender(config.sms, routing, (from) => routing.smsSettings(from, config.sms)),
+        territoryOf: (to) => routing.smsNumber(to),
+        inline: true,
+        maxPerReply: 3,
+        heldOnNextMessage: 'drop',
+      }),
+    (channel) => mountSms(w.server, { channel, routing, accounts: config.sms, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ module: 'sms' }) }),
+    { on: 'SMS (Twilio) webhook: POST /api/sms/twilio', off: 'SMS disabled (no TWILIO_AUTH_TOKEN): /api/sms/twilio answers 404' },
+  );
+  wire(
+    'whatsapp',
+    enabled(config.whatsapp),
+    () =>
+      new MessagingChannel({
+        ...common('whatsapp'),
+        sender: new WhatsAppSender(config.whatsapp, routing, w.strings),
+        territoryOf: (id) => routing.whatsappPhoneNumberId(id),
+        inline: false,
+        heldOnNextMessage: 'flush',
+      }),
+    (channel) => mountWhatsApp(w.server, { channel, routing, accounts: config.whatsapp, logger: logger.child({ module: 'whatsapp' }) }),
+    { on: 'WhatsApp webhook: GET/POST /api/whatsapp', off: 'WhatsApp disabled (no WHATSAPP_APP_SECRET): /api/whatsapp answers 404' },
+  );
+  wire(
+    'telegram',
+    enabled(config.telegram),
+    () =>
+      new MessagingChannel({
+        ...common('telegram'),
+        sender: new TelegramSender(config.telegram, routing),
+        territoryOf: (path) => routing.telegramPath(path),
+        inline: false,
+        heldOnNextMessage: 'drop',
+      }),
+    (channel) => mountTelegram(w.server, { channel, routing, accounts: config.telegram, logger: logger.child({ module: 'telegram' }) }),
+    { on: 'Telegram webhook: POST /api/telegram/:path', off: 'Telegram disabled (no TELEGRAM_SECRET_TOKEN): /api/telegram/:path answers 404' },
+  );
   return out;
 }

@@ -61,53 +61,67 @@ async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, ttlOf: 
   context.turnState.set(slot, cached);
 }
 
-/** BotState's storage key of ConversationState/UserState, computed synchronously (same errors). */
-function keyFactory(state: ConversationState | UserState, which: string): KeyOf {
-  return (context) => {
-    const key = state.getStorageKey(context);
-    if (!key) throw new Error(`${which}: overridden getStorageKey method did not return a key.`);
-    return key;
-  };
-}
-
-export class LeanConversationState extends ConversationState {
+/**
+ * What both lean states do, for the BotState they belong to: its turn-cache slot, its storage key (computed
+ * synchronously, with BotState's errors) and the retention of what a turn writes.
+ */
+class LeanCore {
   private readonly slot: symbol;
-  private readonly keyOf = keyFactory(this, 'ConversationState');
 
   constructor(
-    storage: Storage,
+    private readonly state: ConversationState | UserState,
+    private readonly storage: Storage,
+    private readonly which: string,
     private readonly ttlOf?: TurnTtl,
   ) {
-    super(storage);
-    this.slot = stateKeyOf(this);
+    this.slot = stateKeyOf(state);
   }
 
-  override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+  private readonly keyOf: KeyOf = (context) => {
+    const key = this.state.getStorageKey(context);
+    if (!key) throw new Error(`${this.which}: overridden getStorageKey method did not return a key.`);
+    return key;
+  };
+
+  load(context: TurnContext, force: boolean): Promise<Record<string, unknown>> {
     return load(this.slot, this.storage, this.keyOf, context, force);
   }
 
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
+  saveChanges(context: TurnContext, force: boolean): Promise<void> {
     return saveChanges(this.slot, this.storage, this.keyOf, this.ttlOf, context, force);
+  }
+}
+
+export class LeanConversationState extends ConversationState {
+  private readonly lean: LeanCore;
+
+  constructor(storage: Storage, ttlOf?: TurnTtl) {
+    super(storage);
+    this.lean = new LeanCore(this, storage, 'ConversationState', ttlOf);
+  }
+
+  override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    return this.lean.load(context, force);
+  }
+
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return this.lean.saveChanges(context, force);
   }
 }
 
 export class LeanUserState extends UserState {
-  private readonly slot: symbol;
-  private readonly keyOf = keyFactory(this, 'UserState');
+  private readonly lean: LeanCore;
 
-  constructor(
-    storage: Storage,
-    private readonly ttlOf?: TurnTtl,
-  ) {
+  constructor(storage: Storage, ttlOf?: TurnTtl) {
     super(storage);
-    this.slot = stateKeyOf(this);
+    this.lean = new LeanCore(this, storage, 'UserState', ttlOf);
   }
 
   override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
-    return load(this.slot, this.storage, this.keyOf, context, force);
+    return this.lean.load(context, force);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveChanges(this.slot, this.storage, this.keyOf, this.ttlOf, context, force);
+    return this.lean.saveChanges(context, force);
   }
 }

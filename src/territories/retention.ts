@@ -23,6 +23,9 @@ export class Retention {
 
   /** `of`, bound, for the stores. */
   readonly seconds: RetentionOf = (territory) => this.of(territory);
+
+  /** The retention in whole days, as citizens are told it. */
+  readonly days = (territory: string | undefined): number => Math.round(this.of(territory) / 86_400);
 }
 
 /** A store's retention: the same for everyone (a number), or per territory. */

@@ -241,7 +241,7 @@ export class MessagingChannel implements ProactiveDelivery {
     if (command === 'stop' || !(await contacts.isOptedOut(this.channel, userId))) {
       const locale = this.localeOf([activity, ...activities]);
       const items = [...flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, locale)];
-      allowed = await this.capped(userId, await this.batch(userId, items, ev.botAddress, locale));
+      allowed = await this.capped(userId, await this.batch(contacts, userId, items, ev.botAddress, locale));
     }
     // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since.
     if ((activity.channelData as { erased?: unknown }).erased === true) await contacts.eraseUser(this.channel, userId);
@@ -280,10 +280,10 @@ export class MessagingChannel implements ProactiveDelivery {
   }
 
   /** Keep what goes beyond one reply for "SUITE". */
-  private async batch(userId: string, items: string[], botAddress: string, locale: Locale): Promise<string[]> {
+  private async batch(contacts: ContactStore, userId: string, items: string[], botAddress: string, locale: Locale): Promise<string[]> {
     const max = this.deps.maxPerReply;
     if (!max || items.length <= max) return items;
-    await this.contactsFor(botAddress).hold(this.channel, userId, items.slice(max));
+    await contacts.hold(this.channel, userId, items.slice(max));
     const hint = this.t(locale, 'channel.more');
     return this.deps.sender.withMoreHint ? this.deps.sender.withMoreHint(items.slice(0, max), hint, botAddress) : items.slice(0, max);
   }
@@ -347,10 +347,11 @@ export class MessagingChannel implements ProactiveDelivery {
   async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
     const userId = reference.user?.id ?? '';
     const botAddress = reference.bot?.id ?? '';
-    const contact = await this.deps.contacts.lookup(userId);
+    const contacts = this.contactsFor(botAddress);
+    const contact = await contacts.lookup(userId);
     // We only ever write to people who wrote to us (and within the retention period).
     if (!contact) throw new Undeliverable(this.channel, 'unknown-address');
-    if (await this.deps.contacts.isOptedOut(this.channel, userId)) throw new Undeliverable(this.channel, 'opted-out');
+    if (await contacts.isOptedOut(this.channel, userId)) throw new Undeliverable(this.channel, 'opted-out');
     const target: Target = { address: contact.address, botAddress, userId };
     const locale = this.localeOf(activities);
     let items = this.deps.sender.prepare(render(activities, this.deps.caps), botAddress, locale);
@@ -359,11 +360,11 @@ export class MessagingChannel implements ProactiveDelivery {
       const decision = await this.deps.sender.outsideWindow(target, contact.at, this.deps.now());
       if (decision === 'refused') throw new Undeliverable(this.channel, 'outside-window');
       if (decision === 'held') {
-        await this.contactsFor(botAddress).holdMore(this.channel, userId, items);
+        await contacts.holdMore(this.channel, userId, items);
         return;
       }
     }
-    items = await this.batch(userId, items, botAddress, locale);
+    items = await this.batch(contacts, userId, items, botAddress, locale);
     const allowed = await this.withinDailyCap(userId, items);
     if (allowed.length === 0) throw new Undeliverable(this.channel, 'rate-limited');
     await this.deps.sender.send(target, allowed);

@@ -310,7 +310,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
           key: String(i + 1),
           label: c.label[locale],
           value: c.goto,
-          synonyms: c.synonyms?.[locale],
+          synonyms: c.alsoMeans?.[locale],
           role: roleOfLabel(c.label[locale]),
         }))
       : [

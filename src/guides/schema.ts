@@ -51,7 +51,9 @@ export const Choice = z
     label: LocalizedText.describe('Short button label (numbered on SMS).'),
     goto: Goto,
     reply: LocalizedText.optional().describe('Said before going to the target.'),
-    synonyms: LocalizedList.optional().describe('Other ways a citizen may write this answer.'),
+    alsoMeans: LocalizedList.optional().describe(
+      'Other ways a citizen may write this answer, in their own words ("on me l\'a volée", "achat", "c flou"): matched before "pas compris".',
+    ),
   })
   .strict();
 export type Choice = z.infer<typeof Choice>;

@@ -743,6 +743,10 @@ export class PasapasBot extends ActivityHandler {
         if (profile.progress?.guideId === result.guideId) void this.deps.stats?.guideStepLeft(t, result.guideId, profile.progress.stepId, this.now());
       }
       if (profile.progress?.guideId === result.guideId) profile.progress = undefined;
+      if (result.next && this.deps.catalog.get(result.next)) {
+        await this.startIntent(dc, result.next, profile);
+        return;
+      }
       if (result.completed && (await this.offerReminder(dc, result.guideId))) return;
       await say(dc.context, this.menuMessage(localeOf(dc.context)));
       return;

@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { GuideCatalog, LoadedGuide } from './catalog';
 import { defaultNext, stepNumber } from './catalog';
-import type { Locale, Step } from './schema';
+import { GUIDE_GOTO_PREFIX, type Locale, type Step } from './schema';
 import type { Strings } from '../i18n/strings';
 import type { HandoffHook } from '../handoff/hook';
 import { PLACES_DIALOG_ID } from '../places/dialog';
@@ -46,6 +46,8 @@ export interface GuideState {
 export interface GuideResult {
   guideId: string;
   completed: boolean;
+  /** `goto: guide:<id>`: the guide to start now (e.g. arnaque from a "a site asks me to pay" answer). */
+  next?: string;
 }
 
 export interface GuideProgress {
@@ -213,6 +215,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
       return dc.endDialog({ guideId: g.guide.id, completed: true } satisfies GuideResult);
     }
     if (target === 'menu') return dc.endDialog({ guideId: g.guide.id, completed: false } satisfies GuideResult);
+    if (target.startsWith(GUIDE_GOTO_PREFIX)) {
+      return dc.endDialog({ guideId: g.guide.id, completed: false, next: target.slice(GUIDE_GOTO_PREFIX.length) } satisfies GuideResult);
+    }
     if (target === 'handoff') {
       await this.handoff.start(dc, this.handoffRequest(g, st, 'stuck'));
       return Dialog.EndOfTurn;

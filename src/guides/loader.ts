@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { Guide, RESERVED_GOTO } from './schema';
+import { GUIDE_GOTO_PREFIX, Guide, RESERVED_GOTO } from './schema';
 import { GuideCatalog, indexGuide, type LoadedGuide } from './catalog';
 
 export interface Problem {
@@ -57,6 +57,7 @@ export function loadGuideFile(file: string): { guide?: LoadedGuide; problems: Pr
     ids.add(s.id);
   });
   const checkTarget = (path: string, target: string | undefined) => {
+    if (target?.startsWith(GUIDE_GOTO_PREFIX)) return; // another guide: checked by loadGuides
     if (target && !(RESERVED_GOTO as readonly string[]).includes(target) && !ids.has(target)) {
       err(path, `goto target "${target}" is not a step of this guide`);
     }
@@ -90,6 +91,8 @@ export function loadGuides(dir: string): { catalog: GuideCatalog; problems: Prob
     if (r.guide) loaded.push(r.guide);
   }
   const ids = new Set(loaded.map((g) => g.guide.id));
+  // A guide file with errors of its own still exists as a goto target (its errors are reported once, on it).
+  const present = new Set([...ids, ...guideFiles(dir).map((f) => basename(f).replace(/\.ya?ml$/, ''))]);
   for (const g of loaded) {
     g.guide.needs.forEach((n, i) => {
       if (n.guide && !ids.has(n.guide)) {
@@ -99,6 +102,23 @@ export function loadGuides(dir: string): { catalog: GuideCatalog; problems: Prob
           message: `guide "${n.guide}" does not exist (yet)`,
           severity: 'warning',
         });
+      }
+    });
+    g.guide.steps.forEach((s, i) => {
+      s.check?.choices.forEach((c, j) => {
+        const other = c.goto.startsWith(GUIDE_GOTO_PREFIX) ? c.goto.slice(GUIDE_GOTO_PREFIX.length) : undefined;
+        if (other !== undefined && !present.has(other)) {
+          problems.push({
+            file: basename(g.file),
+            path: `steps.${i}.check.choices.${j}.goto`,
+            message: `goto target "${c.goto}": guide "${other}" does not exist`,
+            severity: 'error',
+          });
+        }
+      });
+      const next = s.next?.startsWith(GUIDE_GOTO_PREFIX) ? s.next.slice(GUIDE_GOTO_PREFIX.length) : undefined;
+      if (next !== undefined && !present.has(next)) {
+        problems.push({ file: basename(g.file), path: `steps.${i}.next`, message: `goto target "${s.next}": guide "${next}" does not exist`, severity: 'error' });
       }
     });
   }

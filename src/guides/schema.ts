@@ -35,8 +35,12 @@ const StepId = z
  */
 export const Goto = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/)
-  .describe('"next", "end", "handoff", "menu", "places" (the 3 nearest help places, then back to this step) or a step id of this guide.');
+  .regex(/^(guide:)?[a-z0-9][a-z0-9-]*$/)
+  .describe(
+    '"next", "end", "handoff", "menu", "places" (the 3 nearest help places, then back to this step), a step id of this guide, or "guide:<id>" (leave this guide and start that one, e.g. guide:arnaque).',
+  );
+/** `guide:<id>`: leave this guide and start another one. */
+export const GUIDE_GOTO_PREFIX = 'guide:';
 export const RESERVED_GOTO = ['next', 'end', 'handoff', 'menu', 'places'] as const;
 
 export const Link = z

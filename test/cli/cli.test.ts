@@ -54,6 +54,9 @@ describe('pasapas validate', () => {
     expect(r.out).toContain('guide-a.yaml: id: id "autre-id" must match the file name');
     expect(r.out).toContain('guide-b.yaml: steps.0.links.0.url: https://www.exemple-payant.com/acte is not on the official-domain allowlist');
     expect(r.out).toContain('guide-b.yaml: steps.0.text.fr: https://www.impots-faux-site.com is not on the official-domain allowlist');
+    // goto guide:<id> must name a guide of the folder (guide-a exists, even though it has errors of its own)
+    expect(r.out).toContain('guide-b.yaml: steps.0.check.choices.1.goto: goto target "guide:introuvable": guide "introuvable" does not exist');
+    expect(r.out).not.toContain('"guide:guide-a"');
   });
 });
 

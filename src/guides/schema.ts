@@ -7,8 +7,9 @@
  */
 import { z } from 'zod';
 
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '../i18n/locale';
+
+export { LOCALES, type Locale };
 
 /** A text a citizen reads, in every supported language (French first). */
 export const LocalizedText = z

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { LOCALES, type Locale } from '../guides/schema';
+import { LOCALES, type Locale } from './locale';
 
 export const STRING_KEYS = [
   'welcome.greeting', 'welcome.privacy', 'welcome.language',

@@ -8,7 +8,9 @@ import { recognizeChoices, type FoundChoice } from 'botbuilder-dialogs';
 import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
+import { normalize } from './normalize';
+import { detectSignals, plainText } from './signals';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -26,10 +28,17 @@ const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
 
 /** Extra words for the answers every guide step has (besides their labels). */
 export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
-  yes: ['oui', 'ouais', 'ouai', 'wi', 'ok', 'okay', 'oki', 'daccord', "d'accord", 'dac', 'c bon', "c'est bon", 'cest bon',
-    'oui c bon', 'yes', 'yep', 'yeah', 'fait', "c'est fait", 'cest fait', 'voila', 'bien sur', 'parfait', 'super', 'merci'],
-  no: ['non', 'nan', 'no', 'nope', 'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'pas bon',
-    "c'est pas bon", 'pas vraiment'],
+  yes: ['oui', 'ouais', 'ouai', 'ouep', 'ouaip', 'ouip', 'oui oui', 'voui', 'wi', 'ui', 'ok', 'okay', 'oki', 'okey', 'ok c bon',
+    'daccord', "d'accord", 'dac', 'dacc', 'c bon', "c'est bon", 'cest bon', 'ces bon', 'oui c bon', 'oui c est bon', 'oui merci',
+    'ok merci', 'yes', 'yep', 'yup', 'yeah', 'ya', 'sure', 'of course', 'yes please', 'done', "it's done", 'all good', 'got it',
+    'it works', 'that worked', 'fait', 'c fait', "c'est fait", 'cest fait', 'voila', 'voila c fait', "voila c'est fait",
+    'voila cest fait', 'ca y est', "c'est ok", 'c ok', 'cest ok', 'ca marche', 'ca a marche', "j'ai fini", 'jai fini', 'fini',
+    'termine', "c'est termine", 'bien sur', 'evidemment', 'exactement', 'exact', 'tout a fait', 'absolument', 'parfait',
+    'super', 'top', 'nickel', 'impec', 'merci', 'oui madame', 'oui monsieur', 'affirmatif', 'je confirme', 'confirme'],
+  no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
+    'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', 'pas bon',
+    "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof', 'negatif', "it doesn't work",
+    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work"],
   stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
     "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
 };
@@ -42,18 +51,37 @@ function matchesKey(text: string, key: string): boolean {
   return new RegExp(`^(?:n[o°]?\\s*)?${key}\\s*[.)]?$`).test(text);
 }
 
+/** What the citizen answered: one of the options, "I don't know" (its own answer, never "no"), or nothing clear. */
+export type Answer = { kind: 'option'; option: ChoiceOption } | { kind: 'dont-know' };
+
+export function recognizeAnswer(utterance: string, options: ChoiceOption[], locale: Locale): Answer | undefined {
+  const option = recognizeChoice(utterance, options, locale);
+  if (option) return { kind: 'option', option };
+  return isDontKnow(utterance) ? { kind: 'dont-know' } : undefined;
+}
+
+/** "je sais pas", "jsp", "aucune idée", "I don't know", "peut-être". */
+export function isDontKnow(utterance: string): boolean {
+  return detectSignals(utterance).some((s) => s.kind === 'dont-know');
+}
+
 export function recognizeChoice(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
   const text = fold(utterance);
   if (!text) return undefined;
   const byKey = options.find((o) => matchesKey(text, o.key));
   if (byKey) return byKey;
+  const plain = plainText(utterance);
   const byLabel = options.find(
     (o) =>
       fold(o.label) === text ||
-      (o.synonyms ?? []).some((s) => fold(s) === text) ||
-      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => fold(s) === text)),
+      (o.synonyms ?? []).some((s) => fold(s) === text || plainText(s) === plain) ||
+      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => fold(s) === text || plainText(s) === plain)),
   );
   if (byLabel) return byLabel;
+  // "je sais pas" is an answer of its own (a hint, or a person): never "non" through the boolean recognizer.
+  if (isDontKnow(utterance)) return undefined;
+  const byPhrase = phrasePick(utterance, options, locale);
+  if (byPhrase) return byPhrase;
 
   const yes = options.find((o) => o.role === 'yes');
   const no = options.find((o) => o.role === 'no');
@@ -85,6 +113,36 @@ export function recognizeChoice(utterance: string, options: ChoiceOption[], loca
   return fuzzyPick(text, options);
 }
 
+const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
+
+/**
+ * The citizen's own words: an option whose label or one of its `alsoMeans` phrasings is found in the
+ * message, word for word after normalisation ("on me l'a volée hier soir" holds "volée"; "j'ai changé de
+ * numéro de téléphone" holds "changé de numéro"). The most specific phrasing wins; a tie between two
+ * options picks nothing. A negated message only matches negated phrasings ("je l'ai pas perdue").
+ */
+function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
+  const textStems = new Set(normalize(utterance, locale));
+  if (textStems.size === 0) return undefined;
+  const negated = NEGATION.test(plainText(utterance));
+  let best: { o: ChoiceOption; weight: number } | undefined;
+  let tie = false;
+  for (const o of options) {
+    for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
+      if (NEGATION.test(plainText(phrase)) !== negated) continue;
+      const stems = normalize(phrase, locale);
+      if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
+      if (!stems.every((st) => textStems.has(st))) continue;
+      const weight = stems.length + stems.join('').length / 100;
+      if (!best || weight > best.weight) {
+        tie = false;
+        best = { o, weight };
+      } else if (best.o !== o && Math.abs(weight - best.weight) < 1e-9) tie = true;
+    }
+  }
+  return best && !tie ? best.o : undefined;
+}
+
 /** Similarity 0..1 from the edit distance ("rouje" vs "rouge" = 0.8). */
 export function similarity(a: string, b: string): number {
   const max = Math.max(a.length, b.length);
@@ -96,10 +154,14 @@ export const FUZZY_MIN = 0.75;
 /** Typos: the label (or a synonym, or a long word of the label) closest to the reply, if clearly closest. */
 function fuzzyPick(text: string, options: ChoiceOption[]): ChoiceOption | undefined {
   if (text.length < 3) return undefined;
+  const negated = NEGATION.test(plainText(text));
   const scored = options
     .map((o) => {
       const label = fold(o.label);
-      const candidates = [label, ...(o.synonyms ?? []).map(fold), ...label.split(' ').filter((w) => w.length >= 5)];
+      const candidates = [label, ...(o.synonyms ?? []).map(fold), ...label.split(' ').filter((w) => w.length >= 5)].filter(
+        (c) => NEGATION.test(plainText(c)) === negated,
+      );
+      if (candidates.length === 0) return { o, score: 0 };
       return { o, score: Math.max(...candidates.map((c) => similarity(text, c))) };
     })
     .sort((a, b) => b.score - a.score);

@@ -64,3 +64,32 @@ describe('numbers in a sentence are not answers', () => {
     expect(pick('le deuxième', yesNo)).toBe('no');
   });
 });
+
+describe('answers in the citizen\'s own words (issue #12)', () => {
+  const stolenOrLost: ChoiceOption[] = [
+    { key: '1', label: "Je l'ai perdue", value: 'perte', synonyms: ['perdue', 'egaree', 'je la trouve plus', 'carte perdue'] },
+    { key: '2', label: "On me l'a volée", value: 'vol', synonyms: ['volee', 'vol', "on me l'a volee", 'cambriolage'] },
+    { key: '3', label: "J'ai changé de numéro", value: 'numero', synonyms: ['change de numero', 'nouveau numero'] },
+  ];
+  test.each([
+    ['carte perdue', 'perte'], ["je crois que je l'ai perdue au marché", 'perte'], ["on me l'a volée hier soir", 'vol'],
+    ["j'ai changé de numéro de téléphone", 'numero'], ['je la trouve plus nulle part', 'perte'],
+  ])('%s → %s', (text, value) => expect(pick(text, stolenOrLost)).toBe(value));
+
+  test('a negated message does not pick the positive phrasing', () => {
+    expect(pick("je l'ai pas perdue", stolenOrLost)).toBeUndefined();
+  });
+
+  test('"je sais pas" is never "Non"; recognizeAnswer names it', async () => {
+    const { recognizeAnswer } = await import('../../src/nlu/choices');
+    for (const text of ['je sais pas', 'jsp', 'je ne sais pas', "I don't know", 'aucune idée']) {
+      expect(pick(text, yesNo)).toBeUndefined();
+      expect(recognizeAnswer(text, yesNo, 'fr')).toEqual({ kind: 'dont-know' });
+    }
+  });
+
+  test.each([
+    ['ouep', 'next'], ['voila c fait', 'next'], ['yep', 'next'], ['ca y est', 'next'], ['nope', 'no'], ['non non', 'no'],
+    ['pas du tout', 'no'], ['not yet', 'no'],
+  ])('colloquial %s → %s', (text, value) => expect(pick(text, yesNo)).toBe(value));
+});

@@ -1,0 +1,7 @@
+/** The languages the bot speaks to citizens (French first). Owned here, at the bottom of the layers. */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}

@@ -1,0 +1,37 @@
+/**
+ * Which language is a message written in, when it is clearly one of ours? Function words decide:
+ * "hello i need to renew my passport i dont speak french well" is English, "bonjour je veux mon
+ * attestation" French, "ok", "1", "franceconnect" or "hello" alone are neither (undefined): a
+ * single word never switches the conversation's language.
+ */
+import type { Locale } from '../i18n/locale';
+import { plainText } from './signals';
+
+const EN = new Set(
+  ('the i you my me is are am was need want please help how what can could would to do does not with for and it this ' +
+    'that have has get hello hi thanks thank yes no your from of on in an about where when why who which speak english ' +
+    'lost renew apply card tax job tell someone somebody human person talk advisor adviser there their they we our ' +
+    'account password email form benefit benefits housing pension will just know understand french well sorry').split(' '),
+);
+const FR = new Set(
+  ('je j le la les un une des de du mon ma mes est pas pour avec et vous tu il elle c qu que comment bonjour merci oui ' +
+    'non svp ai suis sais veux voudrais faire fait dois peux ne on mais ou dans sur au aux ce cette ca quoi sa son ses ' +
+    'votre vos nous me m d l s n y en parler aide aider perdu carte compte mot passe francais anglais').split(' '),
+);
+/** Words that exist in both languages or in neither's function words: they count for nothing. */
+const BOTH = new Set(['ok', 'hello', 'bye', 'stop', 'menu', 'info', 'internet', 'email', 'site', 'application', 'a', 'on', 'en']);
+
+export function detectLanguage(text: string): Locale | undefined {
+  const words = plainText(text).split(' ').filter((w) => w && !BOTH.has(w) && !/^\d+$/.test(w));
+  if (words.length < 2) return undefined;
+  let en = 0;
+  let fr = 0;
+  for (const w of words) {
+    if (EN.has(w)) en += 1;
+    if (FR.has(w)) fr += 1;
+  }
+  if (en >= 2 && en >= 2 * fr + 1) return 'en';
+  if (en >= 1 && fr === 0 && words.length <= 3 && words.some((w) => ['please', 'thanks', 'thank', 'need', 'want', 'help', 'speak', 'english'].includes(w))) return 'en';
+  if (fr >= 2 && fr >= 2 * en + 1) return 'fr';
+  return undefined;
+}

@@ -1,0 +1,195 @@
+/**
+ * What a message says about the citizen, whatever question is on screen: they want a person, they
+ * think a message is a scam (or already paid one), they are lost or fed up, bereaved, thanking us,
+ * leaving, asking "what is X", telling us they read with difficulty, have no computer or see badly,
+ * or do not know the answer. The bot's understanding step (src/bot/) weighs these against the prompt
+ * of the moment; this module only reads the text.
+ *
+ * Rules, not a model: each signal is a handful of patterns over folded text in which SMS spellings
+ * are expanded ("jsp", "chui", "qqn", "c koi"), written from what our users write (test/nlu/,
+ * test/eval/conversation/). `strength` is "strong" when the message is about that and little else
+ * ("je veux parler à quelqu'un"), "weak" when it is one part of a longer message.
+ */
+import { fold } from '../text/fold';
+import type { Locale } from '../i18n/locale';
+
+export type SignalKind =
+  | 'person'
+  | 'scam'
+  | 'scam-paid'
+  | 'distress'
+  | 'bereavement'
+  | 'thanks'
+  | 'bye'
+  | 'whatis'
+  | 'cannot-read'
+  | 'no-computer'
+  | 'sight'
+  | 'dont-know'
+  | 'help-me'
+  | 'places'
+  | 'erase';
+
+export interface Signal {
+  kind: SignalKind;
+  strength: 'strong' | 'weak';
+  /** whatis: what the citizen asks about ("france connect"). */
+  subject?: string;
+}
+
+/** SMS spellings and glued elisions, token by token (on folded text, apostrophes already spaces). */
+const SMS: Record<string, string> = {
+  jsp: 'je sais pas', jsais: 'je sais', chai: 'je sais', chais: 'je sais', jsai: 'je sais', sais: 'sais',
+  chui: 'je suis', chuis: 'je suis', jsuis: 'je suis', jsui: 'je suis', jveu: 'je veux', jveux: 'je veux', jvx: 'je veux',
+  jvoudrai: 'je voudrais', jvoudrais: 'je voudrais', jpeu: 'je peux', jpeux: 'je peux', jarrive: 'j arrive',
+  jariv: 'j arrive', jarive: 'j arrive', jai: 'j ai', g: 'j ai', jy: 'j y', jen: 'j en', jcomprend: 'je comprends',
+  jcomprends: 'je comprends', jcomprens: 'je comprends', comprend: 'comprends', cest: 'c est', ces: 'c est',
+  koi: 'quoi', kwa: 'quoi', qqn: 'quelqu un', qq1: 'quelqu un', kelkun: 'quelqu un', quelquun: 'quelqu un',
+  quelqun: 'quelqu un', qlq: 'quelqu', pa: 'pas', pr: 'pour', ds: 'dans', bcp: 'beaucoup', stp: 'svp', slp: 'svp',
+  mrc: 'merci', mci: 'merci', msi: 'merci', mersi: 'merci', pb: 'probleme', pblm: 'probleme', tt: 'tout',
+  nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', mavez: 'm avez', mon: 'mon', nai: 'n ai',
+  ya: 'il y a', yaura: 'il y aura', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
+  pc: 'ordinateur', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
+  texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
+  dunno: 'do not know', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
+};
+
+/** Folded words with SMS spellings expanded, one space between words. */
+export function plainText(text: string): string {
+  const folded = fold(text)
+    .replace(/['’`]/g, ' ')
+    .replace(/[-_/]/g, ' ')
+    .replace(/[^a-z0-9€ ]+/g, ' ');
+  return folded
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => (Object.prototype.hasOwnProperty.call(SMS, w) ? SMS[w] : w))
+    .join(' ');
+}
+
+const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
+
+// ---- a person -------------------------------------------------------------------------------------
+const PERSON_WHO = "(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:conseill[a-z]*|mediat[a-z]*|humains?|agents?)|humains?|etre humain|conseill[a-z]*|mediat[a-z]*)";
+const PERSON_FR = [
+  new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|voudrais|voudrai|prefere|preferer|aimerais|demande)\\b.{0,30}\\b${PERSON_WHO}`),
+  new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
+  any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
+  any('(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
+  any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
+  any('passe[rz]? moi (?:quelqu un|un|une|le|la)'),
+  any('en relation avec'),
+];
+const PERSON_EN = [
+  /\b(?:talk|speak|chat|get|want|need|give me|connect me|put me through|transfer me|let me talk|prefer)\b.{0,30}\b(?:someone|somebody|a person|a real person|real person|a human|human being|humans?|an? (?:adviser|advisor|agent|operator|mediator|representative|staff)|adviser|advisor|mediator|operator|agent|representative)\b/,
+  /^(?:a )?(?:human|person|real person|adviser|advisor|agent|operator|representative|someone)(?: please| pls| now)*$/,
+  /\b(?:real person|human being|not a (?:bot|robot|machine)|are you a (?:bot|robot)|call me back|can someone call me|phone call)\b/,
+];
+
+// ---- scams ----------------------------------------------------------------------------------------
+const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|coup de fil|appele|texto|whatsapp|site|pub|publicite|lettre|courrier|notification|on m a (?:appele|ecrit|envoye|demande)|je recois|j ai recu|recu)";
+/** What no official service asks for by SMS, e-mail or phone. */
+const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|identifiants?))";
+/** Someone asking for it (not the citizen typing their own password on the real site). */
+const ASKED_SECRET = new RegExp(
+  `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:demande(?:nt|r|z)?|veu(?:t|lent)|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour)\\b.{0,25}\\b${SECRET}\\b|\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
+);
+/** An actual request for money. */
+const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
+/** The pressure tricks of scam messages. */
+const PRESSURE = "(?:expire|expiree|suspendu|desactive|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon)";
+const SCAM_FR = [
+  any('arnaque?s?', 'arnaquee?s?', 'arnaqueurs?', 'escroc(?:s|querie|quer|que)?', 'fraude', 'frauduleux', 'phishing', 'hameconnage', 'faux (?:site|sms|mail|message|conseiller|agent|numero)', 'fausse? (?:page|adresse|facture|lettre)', 'pirate?s?', 'pirater', 'usurpation', 'spam', 'louche', 'suspecte?', 'bizarre', 'c est (?:vrai|normal|serieux|officiel|fiable|une blague)', 'est ce (?:vrai|normal|officiel|fiable)', 'c est pas normal', 'cest normal'),
+];
+const SCAM_EN = [/\b(?:scam|scams|scammed|scammer|fraud|fraudulent|phishing|fake (?:site|website|text|sms|email|message|call)|suspicious|dodgy|is (?:this|it) (?:real|legit|genuine|normal|official|safe)|legit)\b/];
+const PAID_FR = [
+  /\bj (?:ai|avais) (?:deja )?(?:paye|payer|regle|verse)\b.{0,40}\b(?:euros?|€|\d+ ?e\b|\d+|site|lien|sms|carte)/,
+  /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|code (?:secret|de la carte|recu)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
+  /\b(?:on m a|ils m ont) (?:pris|preleve|debite|vole)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
+  /\bj ai (?:deja )?(?:paye|regle)\b/,
+];
+const PAID_EN = [/\bi (?:already |have |just )?(?:paid|gave|entered|typed|sent)\b.{0,40}\b(?:euros?|€|\d+|card|number|code|password|bank|site|details)/];
+
+// ---- feelings and needs ---------------------------------------------------------------------------
+const DISTRESS_FR = [
+  any('trop complique', 'c est complique', 'tres complique', 'compliquee?', 'j y comprends? rien', 'je (?:ne )?comprends? (?:rien|plus rien|pas)', 'comprends? rien',
+    'j en ai marre', 'marre', 'ras le bol', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
+    'n importe quoi', 'nul', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
+    'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
+    'je suis (?:fatiguee?|epuisee?|a bout)', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp'),
+];
+const DISTRESS_EN = [/\b(?:too (?:complicated|hard|difficult)|so (?:complicated|confusing)|confus(?:ed|ing)|i am lost|i m lost|lost|fed up|frustrat(?:ed|ing)|annoy(?:ed|ing)|angry|scared|afraid|worried|stress(?:ed)?|panic|desperate|i give up|nothing works|does not work|do not understand|can not do (?:it|this)|help me please)\b/];
+const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', 'mort(?:e)?', 'veuve?', 'veuf', 'deuil', 'obseques', 'enterrement', 'a perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|fils|fille)', 'j ai perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|papa|maman|fils|fille)', 'nous a quitte', 'est parti(?:e)? (?:le|il y a)', 'reversion', 'pension de (?:veuve|reversion)')];
+const BEREAVEMENT_EN = [/\b(?:passed away|died|dead|death|widow(?:er)?|bereave(?:d|ment)|funeral|lost my (?:husband|wife|spouse|partner|father|mother)|survivor)\b/];
+const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
+const BYE = /^(?:(?:ok |merci |bon |bonne |super )?(?:au revoir|aurevoir|a bientot|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
+const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait))?$/;
+const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|c est quoi exactement|c est quoi ca|je connais pas)$/;
+const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what do you mean by|i do not know what|explain|tell me about)) (?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly))?$/;
+const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 'je (?:ne )?lis pas (?:bien|tres bien)', 'je lis mal', 'lire c est (?:dur|difficile)', 'j ai du mal a (?:lire|ecrire)', 'du mal a lire', 'difficultes? (?:a|pour) lire', 'illettree?', 'analphabete', 'dyslexique', 'je (?:ne )?sais pas (?:bien )?(?:lire ni ecrire|ecrire)', 'pas (?:bien )?lire'), /\b(?:can not read|can t read|do not read (?:well|very well)|i read badly|hard to read|trouble reading|dyslexi[ac])\b/];
+const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordinateur|smartphone|internet|wifi|connexion|imprimante|scanner|tablette)', 'pas d (?:internet|imprimante|adresse mail|email|e mail|telephone portable)', 'pas de (?:telephone|portable) (?:intelligent|tactile|avec internet)', 'je n ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'j ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'sans (?:ordinateur|internet|smartphone)', 'telephone a clapet', 'vieux telephone'), /\b(?:no (?:computer|laptop|internet|smartphone|printer)|do not have (?:a )?(?:computer|laptop|internet|smartphone|printer)|without (?:a )?(?:computer|internet))\b/];
+const SIGHT = [any('je vois (?:mal|pas bien|plus bien|trouble)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|can t see|see (?:badly|poorly)|too small to read)\b/];
+const DONT_KNOW = /^(?:(?:euh |bah |ben |hmm |hum |alors |bon |ah |oh |heu )*(?:je (?:ne )?(?:sais|sait|c) (?:pas|plus|pas trop|pas vraiment|pas du tout|rien)|je (?:ne )?suis pas (?:sure?|certaine?)|sais pas|j en sais rien|j en sais pas|j sais pas|aucune idee|pas d idee|je n en sais rien|je ne sais|peut etre|peutetre|p e|pe|possible|i (?:do not|don t) know|do not know|not sure|no idea|i am not sure|maybe|perhaps|no clue|dunno)(?: (?:trop|vraiment|du tout|moi|hein|quoi|!+|\?+|svp))*)$/;
+const HELP_ME = /^(?:(?:svp |s il vous plait |please |bonjour |stp )*(?:aide(?:z|r)? moi|aide(?:z|r)? moi svp|aide|a l aide|au secours|help|help me|help me please|pouvez vous m aider|vous pouvez m aider|tu peux m aider|tu peux maider|peux tu m aider|j ai besoin d aide|besoin d aide|i need help|can you help me|aidez nous)(?: (?:svp|s il vous plait|please|stp|merci|!+|\?+))*)$/;
+const PLACES_FR = [any('(?:voir|rencontrer) quelqu un (?:en vrai|en face|sur place|en personne|pres de chez moi)', 'en face a face', 'en personne', '(?:ou|quel|quelle|un|une) (?:lieu|endroit|bureau|permanence|guichet|accueil|espace)s? (?:pres|proche|a cote|dans ma ville|pour m aider)', 'pres de chez moi', 'a cote de chez moi', 'france services? (?:la )?plus proche', 'maison france services?', 'ou (?:aller|me rendre)', 'y aller (?:en vrai|sur place)', 'sur place', 'en vrai pas par message')];
+const PLACES_EN = [/\b(?:near me|nearby|near my home|closest|nearest|where can i go|in person)\b/];
+const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|mes donnees|mes informations|mes infos|toutes mes donnees|mon compte|ma conversation|la conversation|mes messages|mon numero)', 'oubliez moi', 'ne gardez (?:pas|rien)', 'droit a l oubli'), /\b(?:delete|erase|remove|forget) (?:my|all my) (?:data|information|messages|conversation|number)\b|\bforget me\b/];
+
+function anyMatch(res: RegExp[], text: string): boolean {
+  return res.some((re) => re.test(text));
+}
+
+/** Words in a message (after SMS expansion). */
+function wordCount(text: string): number {
+  return text ? text.split(' ').length : 0;
+}
+
+/**
+ * Every signal a message carries. Order does not matter; the caller decides what wins
+ * (safety first: a scam outweighs anything; then a person; then the rest).
+ */
+export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
+  const t = plainText(text);
+  if (!t) return [];
+  const out: Signal[] = [];
+  const n = wordCount(t);
+  const add = (kind: SignalKind, strong: boolean, subject?: string) => out.push({ kind, strength: strong ? 'strong' : 'weak', ...(subject ? { subject } : {}) });
+
+  if (anyMatch(PAID_FR, t) || anyMatch(PAID_EN, t)) {
+    // "j'ai payé 39 euros sur un site" — money already gone to a look-alike site or a scammer.
+    const scammy = /\b(?:site|sms|message|mail|lien|appel|telephone|arnaque|faux|fausse|carte|cb|code|coordonnees|numero|scam|fake|link|text|call)\b/.test(t);
+    if (scammy) add('scam-paid', true);
+  }
+  const scamWord = anyMatch(SCAM_FR, t) || anyMatch(SCAM_EN, t);
+  const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|message|email|call|link|site|website|letter)\b/.test(t);
+  const secret = ASKED_SECRET.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
+  const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
+  const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || /\b(?:expire[sd]?|suspended|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
+  const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
+  if (!out.some((s) => s.kind === 'scam-paid')) {
+    if (scamWord && (received || secret || money)) add('scam', true);
+    else if (received && secret) add('scam', true);
+    else if (received && money && (doubt || pressure)) add('scam', true);
+    else if (scamWord) add('scam', n <= 8);
+  }
+
+  if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t)) add('person', n <= 14);
+  if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t)) add('bereavement', true);
+  if (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t)) add('distress', n <= 8);
+  if (THANKS.test(t)) add('thanks', true);
+  if (BYE.test(t)) add('bye', true);
+  const whatis = WHATIS_FR.exec(t) ?? WHATIS_FR_TAIL.exec(t) ?? WHATIS_EN.exec(t);
+  if (whatis && whatis[1] && wordCount(whatis[1]) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(whatis[1])) add('whatis', true, whatis[1]);
+  if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
+  if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
+  if (anyMatch(SIGHT, t)) add('sight', true);
+  if (DONT_KNOW.test(t)) add('dont-know', true);
+  if (HELP_ME.test(t)) add('help-me', true);
+  if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12);
+  if (anyMatch(ERASE, t)) add('erase', n <= 10);
+  return out;
+}
+
+export function hasSignal(signals: Signal[], kind: SignalKind, strength?: 'strong'): boolean {
+  return signals.some((s) => s.kind === kind && (!strength || s.strength === 'strong'));
+}

@@ -1,0 +1,76 @@
+/**
+ * What a message says whatever the question on screen (src/nlu/signals.ts): the exact messages of the
+ * field test (issue #12) and the look-alikes that must NOT trigger (a first message about a formality).
+ */
+import { detectSignals, type SignalKind } from '../../src/nlu/signals';
+import { detectLanguage } from '../../src/nlu/language';
+
+const kinds = (text: string) => detectSignals(text).map((s) => s.kind);
+const strong = (text: string) => detectSignals(text).filter((s) => s.strength === 'strong').map((s) => s.kind);
+
+describe('a person, in any words', () => {
+  test.each([
+    'je veux une vraie personne', 'je veux parler a quelqu un', "passez moi quelqu'un svp", 'human please', 'conseiller',
+    'un conseiller svp', 'vous etes un robot ? je veux un humain', 'I want to talk to a person', "can someone call me back",
+    "est ce que quelqu'un peut m'aider au telephone", 'rappelez moi svp', 'mettez moi en relation avec un mediateur',
+  ])('%s', (text) => expect(strong(text)).toContain('person'));
+});
+
+describe('scams: a message asking for money or secrets, or money already gone', () => {
+  test.each([
+    ['j ai reçu un sms ameli ma carte vitale expire je dois payer 5 euros c normal ?', 'scam'],
+    ['jai recu un sms pour le cheque energie ils demandent ma carte bancaire', 'scam'],
+    ["c normal qu on me demande mon mot de passe par sms", 'scam'],
+    ['un site me demande de payer 29 euros pour un acte de naissance c normal', 'scam'],
+    ['a website asks me 30 euros for my birth certificate, is it normal', 'scam'],
+    ["j'ai payé 39 euros sur un site", 'scam-paid'],
+    ["j'ai donné mon numéro de carte bancaire au téléphone", 'scam-paid'],
+  ] as Array<[string, SignalKind]>)('%s → %s', (text, kind) => expect(strong(text)).toContain(kind));
+
+  test.each([
+    'je dois payer mes impots', 'combien coute le passeport', "on m'a volé ma carte vitale", "j'ai payé ma facture",
+    "mon compte est bloqué j'ai tapé trop de fois le mauvais code", "jai demandé un code par courrier pour ameli je l'ai jamais recu",
+    'je clique sur mot de passe oublié et je recois jamais le lien', 'le site me dit que mon mot de passe a expiré',
+    'jarrive pas a faire ma declaration dimpot', 'actu pole emploi',
+  ])('not a scam: %s', (text) => expect(kinds(text).filter((k) => k.startsWith('scam'))).toEqual([]));
+});
+
+describe('feelings and needs', () => {
+  test.each([
+    ['c est trop compliqué', 'distress'], ['je suis perdue', 'distress'], ["j'en ai marre", 'distress'],
+    ['merci', 'thanks'], ['merci beaucoup bonne journée', 'thanks'], ['thank you so much', 'thanks'],
+    ['au revoir', 'bye'], ['bonne journée', 'bye'],
+    ['mon mari est décédé je veux sa retraite', 'bereavement'], ['my husband passed away', 'bereavement'],
+    ['je sais pas bien lire', 'cannot-read'], ["j'ai du mal à lire", 'cannot-read'], ["I can't read well", 'cannot-read'],
+    ["je n'ai pas d'ordinateur", 'no-computer'], ['jai pas de smartphone', 'no-computer'],
+    ['je vois mal', 'sight'], ['je suis malvoyante', 'sight'],
+    ['aide moi', 'help-me'], ['help', 'help-me'],
+    ['je sais pas', 'dont-know'], ['jsp', 'dont-know'], ["I don't know", 'dont-know'], ['aucune idée', 'dont-know'],
+    ['effacer mes données', 'erase'], ["ou trouver de l'aide pres de chez moi", 'places'],
+  ] as Array<[string, SignalKind]>)('%s → %s', (text, kind) => expect(strong(text)).toContain(kind));
+
+  test('"perdue" alone is a feeling, "j\'ai perdu ma carte" a formality', () => {
+    expect(kinds('perdue')).toContain('distress');
+    expect(kinds("jai perdu ma carte didentite")).not.toContain('distress');
+  });
+});
+
+describe('"c\'est quoi X ?"', () => {
+  test.each([
+    ['c quoi france connect', 'france connect'], ["c'est quoi la prime d'activité", 'prime d activite'],
+    ['what is franceconnect', 'franceconnect'], ['la france connect c est quoi', 'france connect'],
+  ])('%s → %s', (text, subject) => {
+    expect(detectSignals(text).find((s) => s.kind === 'whatis')?.subject).toBe(subject);
+  });
+  test('"je dois faire quoi" asks what to do, not what something is', () => {
+    expect(kinds('c quoi que je dois faire')).not.toContain('whatis');
+  });
+});
+
+describe('language', () => {
+  test.each([
+    ['hello i need to renew my passport i dont speak french well', 'en'], ['human please', 'en'], ['I lost my ID card', 'en'],
+    ['je veux parler francais', 'fr'], ['jai perdu ma carte didentite', 'fr'],
+  ])('%s → %s', (text, locale) => expect(detectLanguage(text)).toBe(locale));
+  test.each(['hello', 'yes', 'ok', '1', 'franceconnect'])('one word decides nothing: %s', (text) => expect(detectLanguage(text)).toBeUndefined());
+});

@@ -1,0 +1,53 @@
+/**
+ * What the steps of a turn share: the turn, the dialog context, the citizen's saved state, and what
+ * was read from the message once (command, signals). Built by the bot, passed down the pipeline.
+ */
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { Command } from '../conversation/commands';
+import type { TranscriptLine } from '../conversation/transcript';
+import type { GuideProgress } from '../guides/guideDialog';
+import type { Locale } from '../i18n/locale';
+import type { StringKey, Vars } from '../i18n/strings';
+import type { Signal } from '../nlu/signals';
+
+/** Saved per conversation. */
+export interface ConversationData {
+  welcomed?: boolean;
+  lastSeenAt?: number;
+  /** The last lines of the conversation, masked: what a mediator sees on a handoff. */
+  transcript?: TranscriptLine[];
+  /** The id of the last message handled (a provider's message id on SMS, WhatsApp, Telegram). */
+  lastInboundId?: string;
+}
+
+/** Saved per citizen (across conversations of the same channel user). */
+export interface UserProfile {
+  locale?: Locale;
+  /** On a national number: the territory chosen from the citizen's postal code. */
+  territory?: string;
+  optedOut?: boolean;
+  /** The unfinished guide, kept across conversations (a new web session, days later on SMS). */
+  progress?: GuideProgress & { at: number };
+}
+
+export interface Turn {
+  ctx: TurnContext;
+  dc: DialogContext;
+  profile: UserProfile;
+  conv: ConversationData;
+  /** What the citizen wrote (trimmed, cut to the longest input read). */
+  text: string;
+  /** The same, masked (NIR, IBAN, phone numbers…): what may be stored or shown to a mediator. */
+  masked: string;
+  command?: Command;
+  /** What the message says whatever the question (src/nlu/signals.ts). */
+  signals: Signal[];
+  /** The first message of the conversation (just welcomed). */
+  first?: boolean;
+  /** The clock of this turn and the silence before it (ms). */
+  now: number;
+  idleFor: number;
+  locale(): Locale;
+  t(key: StringKey, vars?: Vars): string;
+}

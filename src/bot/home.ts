@@ -1,0 +1,247 @@
+/**
+ * Where a turn lands when no dialog takes it, and what happens when a dialog ends: the menu, the
+ * free-text router, starting an intent by its id, following a dialog's outcome (src/conversation/outcome.ts),
+ * and the progress kept for "on reprend ?".
+ */
+import { DialogTurnStatus, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { ChoiceOption } from '../conversation/choice';
+import { DIALOG } from '../conversation/dialogIds';
+import type { HandoffReason, HandoffRequest } from '../conversation/handoffHook';
+import { citizenKeyOf, territoryOf } from '../conversation/identity';
+import { INTENT } from '../conversation/intents';
+import { OUTCOME } from '../conversation/keys';
+import type { BotMessage } from '../conversation/message';
+import { outcomeOf, type DialogOutcome } from '../conversation/outcome';
+import { CULTURE_OF, say } from '../conversation/turn';
+import { GuideDialog, type GuideOptions } from '../guides/guideDialog';
+import type { Locale } from '../i18n/locale';
+import type { StringKey } from '../i18n/strings';
+import { recognizeChoice } from '../nlu/choices';
+import { detectLanguage } from '../nlu/language';
+import { REMINDER_AFTER_GUIDE } from '../reminders/schedule';
+import { capabilitiesOf } from '../channels/capabilities';
+import type { Turn } from './context';
+import type { BotDeps } from './deps';
+
+/** Router confidence needed to start a guide without asking. */
+export const CONFIDENT = 0.6;
+
+export class Home {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: BotDeps,
+    /** "Effacer mes données" was confirmed: the bot forgets the conversation. */
+    private readonly onErased: (turn: Turn) => Promise<void>,
+  ) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  // ---- the menu -------------------------------------------------------------------------------------
+
+  menuChoices(locale: Locale): ChoiceOption[] {
+    const guides = this.deps.menu.map((id) => this.deps.catalog.get(id)).filter((g) => g !== undefined);
+    const choices: ChoiceOption[] = guides.map((g, i) => ({ key: String(i + 1), label: g.guide.title[locale], value: g.guide.id }));
+    choices.push({ key: '0', label: this.deps.strings.t(locale, 'menu.mediator'), value: INTENT.mediator });
+    return choices;
+  }
+
+  menuMessage(locale: Locale): BotMessage {
+    return { text: '', question: this.deps.strings.t(locale, 'menu.question'), choices: this.menuChoices(locale) };
+  }
+
+  async menu(turn: Turn): Promise<void> {
+    await say(turn.ctx, this.menuMessage(turn.locale()));
+  }
+
+  /** The menu, or the offer to resume an unfinished guide. */
+  async showHome(turn: Turn): Promise<void> {
+    const p = turn.profile.progress;
+    if (p && this.deps.catalog.get(p.guideId) && !turn.dc.activeDialog) {
+      await this.act(turn, () => turn.dc.beginDialog(DIALOG.resume, { guideId: p.guideId, stepId: p.stepId }));
+      return;
+    }
+    await this.menu(turn);
+  }
+
+  // ---- running dialogs ----------------------------------------------------------------------------
+
+  /** Run a dialog call, then do what the dialog that ended asked (also when a dialog below resumed). */
+  async act(turn: Turn, run: () => Promise<DialogTurnResult>): Promise<void> {
+    const outcome = await this.run(turn, run);
+    if (outcome) await this.follow(turn, outcome);
+  }
+
+  /** Run a dialog call; the outcome of the dialog that ended, if one did (an empty stack ends with {}). */
+  async run(turn: Turn, run: () => Promise<DialogTurnResult>): Promise<DialogOutcome | undefined> {
+    OUTCOME.take(turn.ctx);
+    const result = await run();
+    return OUTCOME.take(turn.ctx) ?? (result.status === DialogTurnStatus.complete ? outcomeOf(result.result) : undefined);
+  }
+
+  /** The message goes to the active dialog, else to the menu and the router. */
+  async dispatch(turn: Turn): Promise<void> {
+    if (turn.dc.activeDialog) return this.act(turn, () => turn.dc.continueDialog());
+    return this.landing(turn);
+  }
+
+  async follow(turn: Turn, o: DialogOutcome): Promise<void> {
+    const { dc } = turn;
+    if (o.erased) return this.onErased(turn);
+    if (o.dropProgress) turn.profile.progress = undefined;
+    if (o.guide) this.guideEnded(turn, o.guide.id, o.guide.completed);
+    if (o.resume) {
+      const active = GuideDialog.progress(dc, this.deps.catalog);
+      if (active?.guideId === o.resume.guideId) await dc.repromptDialog();
+      else {
+        await dc.cancelAllDialogs();
+        await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: o.resume!.guideId, stepId: o.resume!.stepId } satisfies GuideOptions));
+      }
+      return;
+    }
+    if (o.pass || o.handoffOver) return this.dispatch(turn);
+    if (o.next === 'menu') {
+      if (!o.dropProgress) await this.rememberProgress(turn);
+      await dc.cancelAllDialogs();
+      return this.menu(turn);
+    }
+    if (o.next) return this.startIntent(turn, o.next);
+    if (o.guide?.completed && (await this.offerReminder(turn, o.guide.id))) return;
+    if (!dc.activeDialog && !o.quiet) await this.menu(turn);
+  }
+
+  // ---- intents --------------------------------------------------------------------------------------
+
+  handoffRequest(turn: Turn, reason: HandoffReason): HandoffRequest {
+    const p = GuideDialog.progress(turn.dc, this.deps.catalog);
+    return p ? { reason, guideId: p.guideId, stepId: p.stepId, stepNumber: p.stepNumber, stepTotal: p.stepTotal } : { reason };
+  }
+
+  async startIntent(turn: Turn, intent: string, reason: HandoffReason = 'intent'): Promise<void> {
+    const { dc, ctx } = turn;
+    switch (intent) {
+      case 'menu':
+        await this.rememberProgress(turn);
+        await dc.cancelAllDialogs();
+        return this.menu(turn);
+      case INTENT.mediator:
+        return this.deps.handoff.start(dc, this.handoffRequest(turn, reason));
+      case INTENT.erase:
+        return this.act(turn, () => dc.beginDialog(DIALOG.erase));
+      case INTENT.places:
+        return this.act(turn, () => dc.beginDialog(DIALOG.places));
+      case INTENT.learn:
+        if (this.deps.selfCheck) {
+          await dc.cancelAllDialogs();
+          return this.act(turn, () => dc.beginDialog(DIALOG.selfCheck));
+        }
+        return this.answerThenMenu(turn, 'intent.apprendre');
+      case INTENT.passNumerique:
+        return this.answerThenMenu(turn, 'intent.passNumerique');
+      default:
+    }
+    if (!this.deps.catalog.get(intent)) {
+      await say(ctx, { text: turn.t('understand.free') });
+      return this.menu(turn);
+    }
+    await dc.cancelAllDialogs();
+    this.deps.stats?.guideStarted(this.territory(turn), intent, this.now()).catch((err: unknown) => this.deps.logger.warn({ err }, 'statistics not recorded'));
+    await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent } satisfies GuideOptions));
+  }
+
+  private async answerThenMenu(turn: Turn, key: StringKey): Promise<void> {
+    await say(turn.ctx, { text: turn.t(key) });
+    await this.menu(turn);
+  }
+
+  // ---- the landing: menu numbers, free text -----------------------------------------------------
+
+  /** No dialog is waiting for an answer: a menu number, or free text for the router, or the menu. */
+  async landing(turn: Turn, opts: { quietOnNone?: boolean } = {}): Promise<void> {
+    const locale = turn.locale();
+    const menuPick = recognizeChoice(turn.text, this.menuChoices(locale), locale);
+    if (menuPick) return this.startIntent(turn, menuPick.value);
+    if (await this.route(turn, opts.quietOnNone === true)) return;
+    if (opts.quietOnNone) return this.showHome(turn);
+    await this.menu(turn);
+  }
+
+  /** Free text → a guide or system intent. False when nothing fitted (after saying so unless quiet). */
+  async route(turn: Turn, quiet: boolean): Promise<boolean> {
+    let locale = turn.locale();
+    let r = this.deps.router.route(turn.text, locale);
+    // A message in the other language that only that language's router understands ("renew passport").
+    if ((r.intent === 'none' || r.score < CONFIDENT) && detectLanguage(turn.text) === undefined) {
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      const r2 = this.deps.router.route(turn.text, other);
+      if (r2.intent !== 'none' && r2.score >= 0.8 && other === 'en') {
+        this.switchLanguage(turn, other);
+        locale = other;
+        r = r2;
+      }
+    }
+    if (r.intent === 'none' || r.score < 0.2) {
+      if (!quiet) await say(turn.ctx, { text: turn.t('understand.free') });
+      return false;
+    }
+    if (r.score >= CONFIDENT) {
+      await this.startIntent(turn, r.intent);
+      return true;
+    }
+    const candidates = [r, ...r.alternatives].filter((c) => c.intent !== 'none').slice(0, 3).map((c) => c.intent);
+    await this.act(turn, () => turn.dc.beginDialog(DIALOG.pick, { candidates }));
+    return true;
+  }
+
+  /** The conversation goes on in another language (the citizen can switch back at any time). */
+  switchLanguage(turn: Turn, locale: Locale): void {
+    turn.profile.locale = locale;
+    turn.ctx.activity.locale = CULTURE_OF[locale];
+  }
+
+  titleOf(intent: string, locale: Locale): string | undefined {
+    return this.deps.catalog.get(intent)?.guide.title[locale] ?? this.deps.router.title?.(intent, locale);
+  }
+
+  // ---- progress, statistics, reminders ----------------------------------------------------------------
+
+  territory(turn: Turn): string {
+    return territoryOf(turn.ctx, this.deps.defaultTerritory);
+  }
+
+  private count(work: Promise<unknown> | undefined): void {
+    work?.catch((err: unknown) => this.deps.logger.warn({ err }, 'statistics not recorded'));
+  }
+
+  private guideEnded(turn: Turn, guideId: string, completed: boolean): void {
+    const t = this.territory(turn);
+    const p = turn.profile.progress;
+    if (completed) {
+      this.count(this.deps.stats?.guideCompleted(t, guideId, this.now()));
+      if (p?.guideId === guideId) this.count(this.deps.stats?.guideStepLeft(t, guideId, p.stepId, this.now()));
+    }
+    if (p?.guideId === guideId) turn.profile.progress = undefined;
+  }
+
+  async rememberProgress(turn: Turn): Promise<void> {
+    const p = GuideDialog.progress(turn.dc, this.deps.catalog);
+    if (!p) return;
+    const before = turn.profile.progress;
+    if (before?.guideId !== p.guideId || before.stepId !== p.stepId) {
+      const t = this.territory(turn);
+      if (before?.guideId === p.guideId) this.count(this.deps.stats?.guideStepLeft(t, p.guideId, before.stepId, this.now()));
+      this.count(this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now()));
+    }
+    turn.profile.progress = { ...p, at: this.now() };
+  }
+
+  /** After a guide with a deadline, on a channel that reaches the phone: "Voulez-vous un rappel ?" */
+  private async offerReminder(turn: Turn, guideId: string): Promise<boolean> {
+    const kind = REMINDER_AFTER_GUIDE[guideId];
+    if (!kind || !this.deps.reminders || !capabilitiesOf(turn.ctx.activity.channelId).push) return false;
+    const existing = await this.deps.reminders.list(citizenKeyOf(turn.ctx));
+    if (existing.some((r) => r.kind === kind)) return false;
+    await this.act(turn, () => turn.dc.beginDialog(DIALOG.reminderOffer, { kind }));
+    return true;
+  }
+}

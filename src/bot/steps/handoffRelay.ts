@@ -1,0 +1,23 @@
+/**
+ * With a mediator, or waiting for one, what the citizen writes goes to the handoff: never both the bot
+ * and the mediator answering. Except: "effacer mes données" (erased in every dialog), "menu" while
+ * only waiting (the request is cancelled), STOP and a change of language (the bot's own business).
+ * A handoff that ended before this message (closed by the mediator) lets the message go on as usual.
+ */
+import { DIALOG } from '../../conversation/dialogIds';
+import type { Step } from '../pipeline';
+import type { Turn } from '../context';
+import type { Kit } from '../kit';
+
+export const handoffRelay = (kit: Kit): Step<Turn> => async (turn, next) => {
+  const { dc, command } = turn;
+  if (dc.activeDialog?.id !== DIALOG.handoff) return next();
+  if (command === 'erase' || turn.signals.some((s) => s.kind === 'erase' && s.strength === 'strong')) {
+    return kit.home.act(turn, () => dc.beginDialog(DIALOG.erase));
+  }
+  if (command === 'menu' && (await kit.deps.handoff.leave(dc))) return kit.home.startIntent(turn, 'menu');
+  if (command === 'stop' || command === 'lang-fr' || command === 'lang-en') return next();
+  const outcome = await kit.home.run(turn, () => dc.continueDialog());
+  if (outcome?.handoffOver) return next();
+  if (outcome) await kit.home.follow(turn, outcome);
+};

@@ -1,0 +1,25 @@
+/** Back after a long silence in the middle of a guide: "On reprend à l'étape 4 ?" before going on. */
+import { DIALOG } from '../../conversation/dialogIds';
+import { GuideDialog } from '../../guides/guideDialog';
+import type { Step } from '../pipeline';
+import type { Turn } from '../context';
+import type { Kit } from '../kit';
+
+export const resumeAfterBreak = (kit: Kit): Step<Turn> => async (turn, next) => {
+  const { dc } = turn;
+  if (dc.activeDialog?.id !== DIALOG.guide || turn.idleFor < kit.deps.resumeAfterMs) return next();
+  const p = GuideDialog.progress(dc, kit.deps.catalog);
+  if (!p) return next();
+  await kit.home.act(turn, () => dc.beginDialog(DIALOG.resume, { guideId: p.guideId, stepId: p.stepId }));
+};
+
+/** Whatever is left: the active dialog's answer, else the menu and the free-text router. */
+export const dispatch = (kit: Kit): Step<Turn> => async (turn) => {
+  if (turn.command === 'hello') {
+    // A greeting in the middle of things: show where we are.
+    if (turn.dc.activeDialog) return turn.dc.repromptDialog();
+    return kit.home.showHome(turn);
+  }
+  if (turn.dc.activeDialog) return kit.home.dispatch(turn);
+  return kit.home.landing(turn, { quietOnNone: turn.first === true });
+};

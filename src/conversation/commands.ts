@@ -1,0 +1,56 @@
+/**
+ * Global commands, understood at any moment, in every locale, whatever the case, accents or
+ * apostrophes ("ARRÊT", "arret", "Répète", "repete"). Only a whole message is a command, so
+ * "je veux retourner à la CAF" is not "retour".
+ */
+import { fold } from '../text/fold';
+
+export type Command =
+  | 'menu'
+  | 'back'
+  | 'repeat'
+  | 'help'
+  | 'mediator'
+  | 'restart'
+  | 'stop'
+  | 'start'
+  | 'lang-fr'
+  | 'lang-en'
+  | 'hello'
+  | 'reminders'
+  | 'self-check'
+  | 'erase'
+  | 'places';
+
+const WORDS: Record<Command, string[]> = {
+  menu: ['menu', 'le menu', 'main menu', 'accueil', 'sommaire'],
+  back: ['retour', 'revenir', 'precedent', 'etape precedente', 'back', 'go back', 'previous'],
+  repeat: ['repete', 'repeter', 'repetez', 'tu peux repeter', 'redis', 'repeat', 'again', 'say again'],
+  help: ['aide', 'aidez moi', 'aidez-moi', 'help', '?', 'commandes', 'comment ca marche'],
+  mediator: ['conseiller', 'conseillere', 'un conseiller', 'humain', 'un humain', 'mediateur', 'mediatrice',
+    'parler a un conseiller', 'parler a quelqu\'un', 'parler a un humain', 'une personne', 'advisor', 'human',
+    'agent', 'talk to someone', 'talk to a human', 'talk to an advisor', '0'],
+  restart: ['recommencer', 'recommence', 'reprendre au debut', 'depuis le debut', 'restart', 'start over'],
+  stop: ['stop', 'arret', 'arrete', 'arreter', 'stopper', 'desabonner', 'unsubscribe', 'stopall'],
+  start: ['start', 'unstop', 'demarrer', 'reprendre les messages'],
+  'lang-fr': ['francais', 'french', 'fr', 'en francais', 'in french'],
+  'lang-en': ['english', 'anglais', 'en', 'in english', 'en anglais'],
+  erase: ['effacer mes donnees', 'supprimer mes donnees', 'effacer mes informations', 'effacer toutes mes donnees',
+    'oubliez moi', 'delete my data', 'erase my data'],
+  places: ['lieu', 'un lieu', 'lieux', "lieu d'aide", 'un lieu d aide', 'lieu pres de chez moi', 'place', 'a place', 'places'],
+  'self-check': ['faire le point', 'faire le point numerique', 'check my skills', 'check my digital skills'],
+  reminders: ['mes rappels', 'rappels', 'mes rappel', 'rappel', 'my reminders', 'reminders'],
+  hello: ['bonjour', 'bonjour !', 'bjr', 'salut', 'coucou', 'bonsoir', 'hello', 'hi', 'allo', 'bonjour madame',
+    'bonjour monsieur', 're', 'rebonjour'],
+};
+
+const INDEX = new Map<string, Command>();
+for (const [command, words] of Object.entries(WORDS) as Array<[Command, string[]]>) {
+  for (const w of words) INDEX.set(fold(w) || w, command);
+}
+
+export function recognizeCommand(text: string): Command | undefined {
+  const folded = fold(text);
+  if (folded === '' && text.trim() === '?') return 'help';
+  return INDEX.get(folded);
+}

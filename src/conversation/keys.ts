@@ -1,0 +1,23 @@
+/**
+ * The turn-state keys of the bot: set by one step of the turn pipeline (src/bot/) or a dialog, read by
+ * the others. One place, so nobody reaches into another module for a key.
+ */
+import { TurnKey } from './turnKey';
+import type { Command } from './commands';
+import type { TranscriptLine } from './transcript';
+import type { DialogOutcome } from './outcome';
+
+/** The territory of this turn (the channel's, or the one the citizen's postal code chose earlier). */
+export const TERRITORY = new TurnKey<string>('territory');
+/** The channel could not tell the territory (a national number): ask a postal code before a handoff. */
+export const TERRITORY_UNKNOWN = new TurnKey<boolean>('territoryUnknown');
+/** A postal code chose the territory in this turn: the bot remembers it for the citizen. */
+export const TERRITORY_ROUTED = new TurnKey<string>('territoryRouted');
+/** The last lines of the conversation, masked: what a mediator sees on a handoff. */
+export const TRANSCRIPT = new TurnKey<TranscriptLine[]>('transcript');
+/** A global command ("retour", "répète"…) handed to the active dialog. */
+export const COMMAND = new TurnKey<Command>('command');
+/** The citizen's data was erased during the turn: nothing is saved back. */
+export const ERASED = new TurnKey<boolean>('erased');
+/** What the last dialog that ended this turn asked of the bot (also when a dialog below resumed). */
+export const OUTCOME = new TurnKey<DialogOutcome>('outcome');

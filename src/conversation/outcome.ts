@@ -1,0 +1,44 @@
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { OUTCOME } from './keys';
+
+/**
+ * What a dialog asks of the bot when it ends (the value of `dc.endDialog(…)`): start something next,
+ * report a guide's end, or hand the message back. The bot (src/bot/) acts on it, so dialogs never
+ * need to know each other.
+ */
+export interface DialogOutcome {
+  /** Start this next: a guide id, an intent ("mediateur", "aide-proximite"…), or "menu". */
+  next?: string;
+  /** Resume this guide at this step (the "on reprend ?" offer). */
+  resume?: { guideId: string; stepId: string };
+  /** A guide ended (for the statistics and the reminder offer). */
+  guide?: { id: string; completed: boolean };
+  /** The message was not an answer to this dialog: handle it as if the dialog were not there. */
+  pass?: boolean;
+  /** Nothing more to say this turn (the dialog said what was needed). */
+  quiet?: boolean;
+  /** The citizen declined to resume: forget the unfinished guide. */
+  dropProgress?: boolean;
+  /** "Effacer mes données" confirmed and done: the bot deletes the conversation and saves nothing back. */
+  erased?: boolean;
+  /** The handoff had ended before this message (closed by the mediator): handle the message as usual. */
+  handoffOver?: boolean;
+}
+
+export function outcomeOf(value: unknown): DialogOutcome {
+  return value && typeof value === 'object' ? (value as DialogOutcome) : {};
+}
+
+/** The outcome asks the bot to act (rather than simply letting the dialog below go on). */
+export function isDirective(o: DialogOutcome): boolean {
+  return Boolean(o.next || o.resume || o.pass || o.erased || o.handoffOver);
+}
+
+/**
+ * End the active dialog with an outcome the bot will read even when a dialog below resumes
+ * (botbuilder hands the result to the parent only). A parent that sees a directive stays quiet.
+ */
+export function finish(dc: DialogContext, outcome: DialogOutcome): Promise<DialogTurnResult> {
+  OUTCOME.set(dc.context, outcome);
+  return dc.endDialog(outcome);
+}

@@ -1,0 +1,55 @@
+/**
+ * "C'est quoi FranceConnect ?": the guide's plain summary first, then "On commence ?" — not the first
+ * step of a procedure the citizen only asked about.
+ */
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { DIALOG } from '../conversation/dialogIds';
+import type { ChoiceOption } from '../conversation/choice';
+import { finish } from '../conversation/outcome';
+import { localeOf, say } from '../conversation/turn';
+import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
+import type { GuideCatalog } from './catalog';
+
+export interface WhatIsOptions {
+  guideId: string;
+}
+
+interface WhatIsState extends PromptState, WhatIsOptions {}
+
+export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
+  protected override passOnMiss = true;
+
+  constructor(
+    deps: PromptDeps,
+    private readonly catalog: GuideCatalog,
+  ) {
+    super(DIALOG.whatIs, deps);
+  }
+
+  protected async init(dc: DialogContext, options: WhatIsOptions | undefined): Promise<boolean> {
+    const g = options && this.catalog.get(options.guideId);
+    if (!g) return false;
+    this.state(dc).guideId = g.guide.id;
+    const locale = localeOf(dc.context);
+    const summary = g.guide.summary?.[locale] ?? g.guide.title[locale];
+    await say(dc.context, { text: `${g.guide.title[locale]} : ${summary}` });
+    return true;
+  }
+
+  private choices(ctx: TurnContext): ChoiceOption[] {
+    return [
+      { key: '1', label: this.t(ctx, 'whatIs.start'), value: 'yes', role: 'yes' },
+      { key: '2', label: this.t(ctx, 'whatIs.notNow'), value: 'no', role: 'no' },
+    ];
+  }
+
+  protected prompt(ctx: TurnContext) {
+    return { text: '', question: this.t(ctx, 'whatIs.question'), choices: this.choices(ctx) };
+  }
+
+  protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {
+    const st = this.state(dc);
+    return finish(dc, { next: option.value === 'yes' ? st.guideId : 'menu' });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The concrete way forward after a kind word (PRODUCT.md rule 4, "kindness before procedure"): the
+ * citizen is lost, fed up, reads with difficulty, has no computer, sees badly, or just asks for help.
+ * A person, a place nearby, or back to where they were (or the menu). Any other message is handled as usual.
+ */
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { DIALOG } from '../conversation/dialogIds';
+import type { ChoiceOption } from '../conversation/choice';
+import { finish } from '../conversation/outcome';
+import { INTENT } from '../conversation/intents';
+import { ChoicePrompt, type PromptDeps, type PromptState } from './choicePrompt';
+
+export interface HelpOfferOptions {
+  /** Something is underway (a guide): the third answer goes back to it, else to the menu. */
+  underway: boolean;
+  /** Start with the place (no computer, cannot read) rather than the person. */
+  placeFirst?: boolean;
+}
+
+interface HelpState extends PromptState, HelpOfferOptions {}
+
+export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
+  protected override passOnMiss = true;
+
+  constructor(deps: PromptDeps) {
+    super(DIALOG.helpOffer, deps);
+  }
+
+  protected init(dc: DialogContext, options: HelpOfferOptions | undefined): boolean {
+    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false });
+    return true;
+  }
+
+  protected prompt(ctx: TurnContext, st: HelpState) {
+    const person = { label: this.t(ctx, 'help.person'), value: INTENT.mediator };
+    const place = { label: this.t(ctx, 'help.place'), value: INTENT.places };
+    const rest = st.underway ? { label: this.t(ctx, 'help.goOn'), value: 'go-on' } : { label: this.t(ctx, 'help.menu'), value: 'menu' };
+    const ordered = st.placeFirst ? [place, person, rest] : [person, place, rest];
+    const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1) }));
+    return { text: '', question: this.t(ctx, 'help.question'), choices };
+  }
+
+  protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {
+    if (option.value === 'go-on') return finish(dc, {});
+    return finish(dc, { next: option.value });
+  }
+}

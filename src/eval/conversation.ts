@@ -347,7 +347,7 @@ export function formatSummary(s: Summary): string {
     lines.push(`${cat.padEnd(16)}${cell(c.tune)} ${cell(c.heldout)} ${cell(c.all)}`);
   }
   lines.push(`${'overall'.padEnd(16)}${cell(s.parts.tune)} ${cell(s.parts.heldout)} ${cell(s.overall)}`);
-  lines.push(`by language: fr ${cell(s.locales.fr).trim()}   en ${cell(s.locales.en).trim()}`);
+  lines.push(`by starting language: fr ${cell(s.locales.fr).trim()}   en ${cell(s.locales.en).trim()}`);
   return lines.join('\n');
 }
 

@@ -18,6 +18,8 @@ const USAGE = `pasapas <command>
                         files (default config/territories/)
   understand [--locale fr]  one utterance per line on stdin → one JSON line: intent, score, alternatives
   eval-nlu              accuracy of the free-text router on test/nlu/*.yaml (top-1, top-3, confusions)
+  eval-conversation [--part tune|heldout|all] [--category C] [--verbose] [--json] [--min-heldout 0.95]
+                        multi-turn cases of test/eval/conversation/: pass rate per category and part
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
@@ -74,6 +76,10 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
     case 'eval-nlu': {
       const { runEvalCli } = await import('./nlu/evaluate');
       return runEvalCli(rest);
+    }
+    case 'eval-conversation': {
+      const { runEvalConversationCli } = await import('./eval/conversation');
+      return runEvalConversationCli(rest, { out: io.out, err: io.err });
     }
     case 'import-places': {
       const { runImportPlaces } = await import('./places/import/cli');

@@ -69,6 +69,7 @@ export function loadGuideFile(file: string): { guide?: LoadedGuide; problems: Pr
     s.check?.choices.forEach((c, j) => {
       checkTarget(`steps.${i}.check.choices.${j}.goto`, c.goto);
       reached.add(c.goto);
+      if (c.when && !c.reply) err(`steps.${i}.check.choices.${j}.reply`, 'a choice picked by the date (`when`) needs a `reply` that says why');
     });
   });
   if (!guide.steps.some((s) => !s.branch)) err('steps', 'a guide needs at least one main (non-branch) step');

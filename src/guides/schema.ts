@@ -51,9 +51,28 @@ export const Link = z
   })
   .strict();
 
+/** "28-15": from the 28th to the 15th of the next month; "4-6": April to June (Paris time, wraps around). */
+const Range = (max: number, what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, `expected "first-last" ${what}, e.g. "28-15"`)
+    .refine((r) => r.split('-').map(Number).every((n) => n >= 1 && n <= max), `${what} between 1 and ${max}`);
+
+export const When = z
+  .object({
+    days: Range(31, 'days of the month').optional().describe('Days of the month, e.g. "28-15" (the 28th to the 15th).'),
+    months: Range(12, 'months').optional().describe('Months, e.g. "4-6" (April to June).'),
+  })
+  .strict()
+  .refine((w) => w.days !== undefined || w.months !== undefined, 'give days or months');
+export type When = z.infer<typeof When>;
+
 export const Choice = z
   .object({
     label: LocalizedText.describe('Short button label (numbered on SMS).'),
+    when: When.optional().describe(
+      'Picked by itself when today (Paris) is in this range: the citizen is not asked what the date already says. Needs a `reply`.',
+    ),
     goto: Goto,
     reply: LocalizedText.optional().describe('Said before going to the target.'),
     alsoMeans: LocalizedList.optional().describe(

@@ -11,9 +11,9 @@ export const STRING_KEYS = [
   'welcome.greeting', 'welcome.privacy', 'welcome.language',
   'menu.question', 'menu.mediator',
   'choice.yes', 'choice.no', 'choice.stuck',
-  'step.counter', 'step.check', 'step.noDefault',
-  'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide',
-  'guide.start', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown',
+  'step.counter', 'step.check', 'step.noDefault', 'step.dontKnowStuck',
+  'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.oneByOne', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later',
+  'guide.start', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid',
   'resume.question', 'resume.yes', 'resume.no',
   'understand.choice', 'understand.free', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3',
   'understand.offerHelp', 'understand.offerPhone', 'understand.dontKnow', 'understand.pick',
@@ -35,7 +35,7 @@ export const STRING_KEYS = [
   'privacy.pageTitle', 'privacy.pageWhat', 'privacy.pageHowLong', 'privacy.pageNever', 'privacy.pageErase', 'privacy.pageWho',
   'error.generic',
   'intent.passNumerique', 'intent.apprendre', 'intent.aideProximite',
-  'language.switched',
+  'language.switched', 'language.switchedAuto',
   'places.ask', 'places.retry', 'places.notFound', 'places.pick', 'places.intro', 'places.none', 'places.title', 'places.titleNoDistance', 'places.openUntil', 'places.open', 'places.closedNext', 'places.closed', 'places.today', 'places.tomorrow', 'places.dayAt', 'places.hoursText', 'places.hoursUnknown', 'places.hoursOld', 'places.appointment', 'places.phone', 'places.booking', 'places.svcDemarches', 'places.svcTools', 'places.passNumerique', 'places.footer', 'places.introFranceServices',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];

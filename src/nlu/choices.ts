@@ -66,10 +66,23 @@ export function isDontKnow(utterance: string): boolean {
 }
 
 export function recognizeChoice(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
+  return recognizeChoiceHow(utterance, options, locale)?.option;
+}
+
+/** Exactly (a number, a label, a yes/no word) or loosely (the citizen's own words, a typo). */
+export type AnswerStrength = 'exact' | 'loose';
+
+export function recognizeChoiceHow(
+  utterance: string,
+  options: ChoiceOption[],
+  locale: Locale,
+): { option: ChoiceOption; how: AnswerStrength } | undefined {
   const text = fold(utterance);
   if (!text) return undefined;
+  const exact = (option: ChoiceOption | undefined) => (option ? { option, how: 'exact' as const } : undefined);
+  const loose = (option: ChoiceOption | undefined) => (option ? { option, how: 'loose' as const } : undefined);
   const byKey = options.find((o) => matchesKey(text, o.key));
-  if (byKey) return byKey;
+  if (byKey) return exact(byKey);
   const plain = plainText(utterance);
   const byLabel = options.find(
     (o) =>
@@ -77,23 +90,23 @@ export function recognizeChoice(utterance: string, options: ChoiceOption[], loca
       (o.synonyms ?? []).some((s) => fold(s) === text || plainText(s) === plain) ||
       (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => fold(s) === text || plainText(s) === plain)),
   );
-  if (byLabel) return byLabel;
+  if (byLabel) return exact(byLabel);
   // "je sais pas" is an answer of its own (a hint, or a person): never "non" through the boolean recognizer.
   if (isDontKnow(utterance)) return undefined;
   const byPhrase = phrasePick(utterance, options, locale);
-  if (byPhrase) return byPhrase;
+  if (byPhrase) return loose(byPhrase);
 
   const yes = options.find((o) => o.role === 'yes');
   const no = options.find((o) => o.role === 'no');
   if (yes || no) {
     const found = recognizeBoolean(utterance, CULTURE[locale]);
     const value = found[0]?.resolution?.value as boolean | undefined;
-    if (value === true && yes) return yes;
-    if (value === false && no) return no;
+    if (value === true && yes) return exact(yes);
+    if (value === false && no) return exact(no);
   }
   // Numbers in words and ordinals ("deux", "le deuxième"), only in short replies: in a sentence,
   // "un" and "une" are articles ("j'ai un problème" is not answer 1).
-  if (text.split(' ').length > 3) return fuzzyPick(text, options);
+  if (text.split(' ').length > 3) return loose(fuzzyPick(text, options));
   // Keys that are not 1..n (the menu's "0") are handled above, so map the index back by position.
   const numbered = options.filter((o) => /^[1-9]\d*$/.test(o.key)).sort((a, b) => Number(a.key) - Number(b.key));
   let found: FoundChoice[] = [];
@@ -108,9 +121,17 @@ export function recognizeChoice(utterance: string, options: ChoiceOption[], loca
     found = [];
   }
   if (found.length === 1 || (found.length > 1 && found.every((f) => f.value === found[0].value))) {
-    return numbered.find((o) => o.key === found[0].value);
+    return exact(numbered.find((o) => o.key === found[0].value));
   }
-  return fuzzyPick(text, options);
+  return loose(fuzzyPick(text, options));
+}
+
+/**
+ * Only the citizen's own words (a label or an `alsoMeans` phrasing found whole in the message), never a
+ * number, a yes/no word or a typo: used to answer a question from something said earlier.
+ */
+export function recognizeOwnWords(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
+  return phrasePick(utterance, options, locale);
 }
 
 const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;

@@ -1,0 +1,217 @@
+/**
+ * The bot: one turn = a pipeline of small steps (src/bot/steps/), each one concern, in this order:
+ *   prepare (dedup, territory, language, silence) → STOP silence → input (empty, photo, too long,
+ *   transcript) → the handoff relay (a mediator or the queue has the conversation) → data warning →
+ *   STOP and language → welcome → commands → language by itself → understanding (safety, a person,
+ *   feelings, needs, "c'est quoi") → "on reprend ?" after a break → the active dialog, else the menu and
+ *   the free-text router.
+ * Dialogs (guides, handoff, places, self-check, offers) reach each other by dialog id and tell the bot
+ * what to do next through their outcome (src/conversation/outcome.ts). One error boundary per turn:
+ * the citizen gets a kind message, the log gets the ids, the conversation restarts from the menu.
+ */
+import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { recognizeCommand } from '../conversation/commands';
+import { DIALOG } from '../conversation/dialogIds';
+import { citizenKeyOf, territoryOf } from '../conversation/identity';
+import { ERASED, TERRITORY_ROUTED } from '../conversation/keys';
+import { CULTURE_OF, localeOf, say } from '../conversation/turn';
+import { GuideDialog } from '../guides/guideDialog';
+import { PickDialog } from '../guides/pickDialog';
+import { ResumeDialog } from '../guides/resumeDialog';
+import { WhatIsDialog } from '../guides/whatIsDialog';
+import { hashId } from '../logger';
+import { detectSignals } from '../nlu/signals';
+import { EraseDialog } from '../privacy/eraseDialog';
+import { HelpOfferDialog } from '../prompts/helpOfferDialog';
+import type { PromptDeps } from '../prompts/choicePrompt';
+import { RemindersDialog } from '../reminders/listDialog';
+import { ReminderOfferDialog } from '../reminders/offerDialog';
+import { LeanConversationState, LeanUserState } from '../storage/botState';
+import type { ConversationData, Turn, UserProfile } from './context';
+import type { BotDeps } from './deps';
+import { Home } from './home';
+import type { Kit } from './kit';
+import { Pipeline } from './pipeline';
+import { commands, stopAndLanguage, welcome } from './steps/commands';
+import { handoffRelay } from './steps/handoffRelay';
+import { dataWarning, input } from './steps/input';
+import { optedOut, prepare } from './steps/prepare';
+import { dispatch, resumeAfterBreak } from './steps/resume';
+import { language, understand } from './steps/understand';
+
+export type { BotDeps } from './deps';
+export type { ConversationData, UserProfile } from './context';
+
+export class PasapasBot extends ActivityHandler {
+  readonly conversationState: LeanConversationState;
+  readonly userState: LeanUserState;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly convData: StatePropertyAccessor<ConversationData>;
+  private readonly profile: StatePropertyAccessor<UserProfile>;
+  private readonly dialogs: DialogSet;
+  private readonly now: () => number;
+  readonly home: Home;
+  private readonly kit: Kit;
+  private readonly pipeline: Pipeline<Turn>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.now = deps.now ?? Date.now;
+    // Both states are kept as long as the territory of the turn keeps data
+    // (the territory chosen from the citizen's postal code in this very turn, if that happened).
+    const ttlOf = (ctx: TurnContext) => deps.retention(TERRITORY_ROUTED.get(ctx) ?? territoryOf(ctx, deps.defaultTerritory));
+    this.conversationState = new LeanConversationState(deps.storage, ttlOf);
+    this.userState = new LeanUserState(deps.storage, ttlOf);
+    this.dialogState = this.conversationState.createProperty('dialogState');
+    this.convData = this.conversationState.createProperty('data');
+    this.profile = this.userState.createProperty('profile');
+    this.home = new Home(deps, (turn) => this.erased(turn));
+    this.kit = {
+      deps,
+      home: this.home,
+      now: this.now,
+      welcome: (turn) => this.welcome(turn),
+      citizenKey: (turn) => citizenKeyOf(turn.ctx),
+    };
+    const prompt: PromptDeps = { strings: deps.strings, helpPhone: (ctx) => deps.helpPhone?.(territoryOf(ctx, deps.defaultTerritory)) };
+    const reminderDeps = { ...prompt, reminders: deps.reminders!, now: this.now, defaultTerritory: deps.defaultTerritory };
+    this.dialogs = new DialogSet(this.dialogState)
+      .add(new GuideDialog(deps.catalog, deps.strings, deps.handoff, prompt))
+      .add(deps.handoff)
+      .add(deps.places)
+      .add(new ResumeDialog(prompt, deps.catalog))
+      .add(new PickDialog(prompt, (intent, locale) => this.home.titleOf(intent, locale)))
+      .add(new WhatIsDialog(prompt, deps.catalog))
+      .add(new HelpOfferDialog(prompt))
+      .add(new EraseDialog({ ...prompt, erase: deps.erase ?? (async () => undefined) }));
+    if (deps.selfCheck) this.dialogs.add(deps.selfCheck);
+    if (deps.reminders) this.dialogs.add(new ReminderOfferDialog(reminderDeps)).add(new RemindersDialog(reminderDeps));
+
+    const k = this.kit;
+    this.pipeline = new Pipeline<Turn>().use(
+      prepare(k), optedOut(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
+      commands(k), language(k), understand(k), resumeAfterBreak(k), dispatch(k),
+    );
+
+    // Bot Framework handoff protocol: an external agent hub reports on a handoff we initiated.
+    this.onEvent(async (ctx, next) => {
+      if (ctx.activity.name === 'handoff.status') await this.boundary(ctx, () => this.handoffStatus(ctx));
+      await next();
+    });
+    // A channel that opens a conversation before the citizen writes (the web chat) gets the welcome.
+    this.onMembersAdded(async (ctx, next) => {
+      const citizenJoined = (ctx.activity.membersAdded ?? []).some((m) => m.id !== ctx.activity.recipient?.id);
+      if (citizenJoined) await this.boundary(ctx, () => this.greet(ctx));
+      await next();
+    });
+  }
+
+  /** A message goes straight to the pipeline; other activity types keep botbuilder's dispatch. */
+  override async run(context: TurnContext): Promise<void> {
+    if (context?.activity?.type === ActivityTypes.Message) return this.boundary(context, () => this.handleMessage(context));
+    return super.run(context);
+  }
+
+  /** The one error boundary of a turn. */
+  private async boundary(ctx: TurnContext, work: () => Promise<void>): Promise<void> {
+    try {
+      // Both states are read, and written, at the same time: two Redis round trips per turn, not four.
+      await Promise.all([this.conversationState.load(ctx), this.userState.load(ctx)]);
+      await work();
+      if (ERASED.get(ctx) === true) return;
+      const routed = TERRITORY_ROUTED.get(ctx);
+      if (routed) (await this.profile.get(ctx, {})).territory = routed;
+      await Promise.all([this.conversationState.saveChanges(ctx), this.userState.saveChanges(ctx)]);
+    } catch (err) {
+      this.deps.logger.error({ err, conversation: hashId(ctx.activity.conversation?.id ?? ''), channel: ctx.activity.channelId }, 'turn failed');
+      try {
+        await say(ctx, { text: this.deps.strings.t(localeOf(ctx), 'error.generic') });
+        await this.conversationState.delete(ctx);
+        await this.convData.set(ctx, { welcomed: true, lastSeenAt: this.now() });
+        await this.conversationState.saveChanges(ctx, true);
+        await say(ctx, this.home.menuMessage(localeOf(ctx)));
+      } catch (again) {
+        this.deps.logger.error({ err: again }, 'could not recover the conversation');
+        throw again;
+      }
+    }
+  }
+
+  private async turnOf(ctx: TurnContext): Promise<Turn> {
+    const profile = await this.profile.get(ctx, {});
+    const conv = await this.convData.get(ctx, {});
+    const text = (ctx.activity.text ?? '').trim();
+    const strings = this.deps.strings;
+    return {
+      ctx,
+      dc: await this.dialogs.createContext(ctx),
+      profile,
+      conv,
+      text,
+      masked: text,
+      command: recognizeCommand(text),
+      signals: detectSignals(text),
+      now: this.now(),
+      idleFor: 0,
+      locale: () => localeOf(ctx),
+      t: (key, vars) => strings.t(localeOf(ctx), key, vars),
+    };
+  }
+
+  private async handleMessage(ctx: TurnContext): Promise<void> {
+    const turn = await this.turnOf(ctx);
+    await this.pipeline.run(turn);
+    if (ERASED.get(ctx) !== true) await this.home.rememberProgress(turn);
+  }
+
+  /** The web chat opened: the welcome before the citizen writes. */
+  private async greet(ctx: TurnContext): Promise<void> {
+    const turn = await this.turnOf(ctx);
+    if (turn.conv.welcomed) return;
+    ctx.activity.locale = CULTURE_OF[turn.profile.locale ?? this.deps.defaultLocale];
+    turn.conv.lastSeenAt = this.now();
+    await this.welcome(turn);
+    await this.home.showHome(turn);
+  }
+
+  private async welcome(turn: Turn): Promise<void> {
+    const territory = territoryOf(turn.ctx, this.deps.defaultTerritory);
+    turn.conv.welcomed = true;
+    await say(turn.ctx, {
+      text: [
+        turn.t('welcome.greeting'),
+        turn.t('welcome.privacy', { days: Math.round(this.deps.retention(territory) / 86_400), url: this.deps.privacyUrl?.(territory) ?? '' }),
+        turn.t('welcome.language'),
+      ].join('\n'),
+    });
+  }
+
+  /** "Effacer mes données" confirmed: the other stores are erased; the conversation is forgotten here. */
+  private async erased(turn: Turn): Promise<void> {
+    const { ctx } = turn;
+    await turn.dc.cancelAllDialogs();
+    await this.conversationState.delete(ctx);
+    await this.userState.delete(ctx);
+    ERASED.set(ctx, true);
+    // The channel may count or remember things after the turn: tell it the citizen is erased.
+    ctx.activity.channelData = { ...((ctx.activity.channelData as object | undefined) ?? {}), erased: true };
+    this.deps.logger.info({ channel: ctx.activity.channelId, citizen: hashId(citizenKeyOf(ctx)) }, 'citizen data erased on request');
+  }
+
+  private async handoffStatus(ctx: TurnContext): Promise<void> {
+    const state = (ctx.activity.value as { state?: string } | undefined)?.state;
+    const turn = await this.turnOf(ctx);
+    ctx.activity.locale = CULTURE_OF[turn.profile.locale ?? this.deps.defaultLocale];
+    if (turn.dc.activeDialog?.id !== DIALOG.handoff || (state !== 'failed' && state !== 'completed')) return;
+    await say(ctx, { text: turn.t(state === 'failed' ? 'handoff.externalFailed' : 'handoff.closed') });
+    await turn.dc.endDialog();
+    if (!turn.dc.activeDialog) await this.home.menu(turn);
+  }
+
+  menuMessage(locale: Parameters<Home['menuMessage']>[0]) {
+    return this.home.menuMessage(locale);
+  }
+}
+
+export { ActivityTypes };

@@ -100,8 +100,9 @@ function stepTarget(g: LoadedGuide, target: string | undefined): Step | undefine
 
 /**
  * What a main step's block shows besides its own text, in reading order: each answer that leads to a side
- * step (then, depth first, the side steps that one leads to), to another guide's sheet, or that ends the
- * conversation with advice. A side step is shown once, under the first main step that reaches it.
+ * step (then, depth first, the side steps that one leads to), to another guide's sheet, or that comes with
+ * advice (its `reply`; not the ones handing over to a person or the places, which only make sense in a chat).
+ * A side step is shown once, under the first main step that reaches it.
  */
 type Case =
   | { kind: 'branch'; step: Step; via?: string; depth: number }
@@ -124,7 +125,7 @@ function casesByMainStep(g: LoadedGuide, locale: Locale): Map<string, Case[]> {
         visit(step, depth + 1, list);
       } else if (depth === 0 && via && target?.startsWith(GUIDE_GOTO_PREFIX)) {
         list.push({ kind: 'guide', guideId: target.slice(GUIDE_GOTO_PREFIX.length), via });
-      } else if (depth === 0 && via && reply && (target === 'menu' || target === 'end')) {
+      } else if (depth === 0 && via && reply && target !== 'handoff' && target !== 'places') {
         list.push({ kind: 'reply', via, reply });
       }
     }

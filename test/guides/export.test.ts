@@ -75,6 +75,8 @@ describe('a guide sheet', () => {
     expect(stepBlock(html, 3)).toContain('Cas particulier : Ma photo est refusée');
     expect(stepBlock(html, 3)).toContain('<a href="arnaque.html">Vérifier un message : arnaque ou pas</a>');
     expect(stepBlock(html, 2)).toContain('Tant mieux ! Ne faites pas la déclaration');
+    // An answer's advice is printed with it, wherever it leads (here: on to the next step).
+    expect(stepBlock(html, 2)).toContain('Cas particulier : Volée</h4>\n<p>Choisissez « vol » sur le site. Votre carte bancaire a aussi été volée ?');
     expect(stepBlock(html, 2)).not.toContain('Photo refusée');
     // Each side step once in the whole sheet.
     expect(html.match(/La photo doit être récente et nette\./g)).toHaveLength(1);

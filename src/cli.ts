@@ -23,6 +23,8 @@ const USAGE = `pasapas <command>
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
+  export-guides --format html --out DIR [--dialogs DIR] [--locale fr|en]
+                        one printable HTML sheet per guide, and an index.html
   report --territory ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json]
                         a territory's guides, drop-outs, handoffs, outcomes, waits (needs REDIS_URL)
   purge [--dry-run]     give the retention period to any personal-data key that lost its expiry,
@@ -84,6 +86,10 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
     case 'import-places': {
       const { runImportPlaces } = await import('./places/import/cli');
       return runImportPlaces(rest, io.out, io.err);
+    }
+    case 'export-guides': {
+      const { runExportGuidesCli } = await import('./guides/export');
+      return runExportGuidesCli(rest, io, { dialogs: DIALOGS_DIR, locales: LOCALES_DIR });
     }
     case 'schema':
       io.out.write(`${JSON.stringify(rest.includes('--territories') ? territoryJsonSchema() : guideJsonSchema(), null, 2)}\n`);

@@ -71,6 +71,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     private readonly catalog: GuideCatalog,
     private readonly strings: Strings,
     private readonly handoff: HandoffHook,
+    _prompt?: unknown,
   ) {
     super(GUIDE_DIALOG_ID);
   }

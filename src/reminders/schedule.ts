@@ -13,6 +13,7 @@ export type ReminderKind = 'actualisation' | 'caf-trimestrielle';
 export const REMINDER_AFTER_GUIDE: Record<string, ReminderKind> = {
   'france-travail-actualisation': 'actualisation',
   'caf-prime-activite': 'caf-trimestrielle',
+  'caf-declaration-trimestrielle': 'caf-trimestrielle',
 };
 
 const HOUR = 10;

@@ -165,9 +165,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
     (r) => contacts.keep(r.reference.user?.id ?? '', Math.ceil((r.due - now()) / 1000) + 14 * 86_400),
   );
-  const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix) : new MemoryStats();
+  const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix, 1000, logger.child({ module: 'stats' })) : new MemoryStats();
   const metrics = new Metrics(queue, () => territories.list().map((t) => t.id), now);
-  const events = fanOut(stats, metrics);
+  const events = fanOut([stats, metrics], logger.child({ module: 'stats' }));
   const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
@@ -191,7 +191,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       strings,
       now,
       onError: (err) => logger.error({ err }, 'places index unavailable'),
-      onLookup: (ctx, found) => void events.placesLookup(territoryOf(ctx, config.defaultTerritory), found, now()),
+      onLookup: (ctx, found) => {
+        events.placesLookup(territoryOf(ctx, config.defaultTerritory), found, now()).catch((err: unknown) => logger.warn({ err }, 'places lookup not counted'));
+      },
     }),
     defaultTerritory: config.defaultTerritory,
     router,
@@ -261,7 +263,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const idleMs = config.mediatorIdleSeconds * 1000;
   const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
   const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
-  const hub = new EventHub(queue);
+  const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   mountMediatorApi(server, {
     accounts: mediators,
     sessions: redis ? new RedisSessions(redis, config.redis!.keyPrefix, idleMs) : new MemorySessions(idleMs),

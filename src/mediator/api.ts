@@ -4,6 +4,7 @@
  * territory's handoff is simply "not found" (404, its existence not revealed).
  * Auth: `Authorization: Bearer <token>` (API clients) or the console's HttpOnly cookie plus the
  * `X-CSRF-Token` header on every POST. Bodies are validated with zod: 400 names the field.
+ * Storage away: 503 + Retry-After with a generic message, never a 500 nor the driver's words.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
@@ -31,6 +32,8 @@ export const COOKIE = 'pasapas_session';
 const LOGIN_WINDOW_MS = 15 * 60_000;
 const LOGIN_MAX_PER_ACCOUNT = 5;
 const LOGIN_MAX_PER_IP = 30;
+/** A stream id as the event stream sends it in `id:` ("<ms>-<seq>"); anything else would make XRANGE fail. */
+const STREAM_ID = /^\d{1,15}-\d{1,19}$/;
 
 const Login = z.object({
   territory: z.string().min(1).max(60),
@@ -80,6 +83,12 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.send(status, { error: { code, message } });
 }
 
+/** Storage away (or any unexpected failure): the client retries; the log has the error, the answer nothing of it. */
+function unavailable(res: Response): void {
+  res.header('Retry-After', '1');
+  fail(res, 503, 'ServiceUnavailable', 'temporarily unavailable, retry shortly');
+}
+
 function bad(res: Response, err: z.ZodError): void {
   const issue = err.issues[0];
   fail(res, 400, 'BadRequest', `${issue.path.join('.') || 'body'}: ${issue.message}`);
@@ -112,32 +121,39 @@ export function view(r: HandoffRecord, position?: number) {
 
 export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
   const { queue, audit, now } = deps;
+
   const json = restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true });
 
   /** Session from the bearer token or the cookie; the cookie needs the CSRF header on POST. */
-  const auth = (req: Authed, res: Response, next: Next): void => {
+  const authenticate = async (req: Authed, res: Response): Promise<boolean> => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
     const cookie = cookieOf(req, COOKIE);
     const token = bearer ?? cookie;
     if (!token) {
       fail(res, 401, 'Unauthorized', 'log in first');
-      return next(false);
+      return false;
     }
-    deps.sessions.touch(token, now()).then(
-      (session) => {
-        if (!session) {
-          fail(res, 401, 'Unauthorized', 'session expired: log in again');
-          return next(false);
-        }
-        if (!bearer && req.method !== 'GET' && !safeEqual(req.header('x-csrf-token') ?? '', session.csrf)) {
-          fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
-          return next(false);
-        }
-        req.session = session;
-        req.token = token;
-        return next();
+    const session = await deps.sessions.touch(token, now());
+    if (!session) {
+      fail(res, 401, 'Unauthorized', 'session expired: log in again');
+      return false;
+    }
+    if (!bearer && req.method !== 'GET' && !safeEqual(req.header('x-csrf-token') ?? '', session.csrf)) {
+      fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
+      return false;
+    }
+    req.session = session;
+    req.token = token;
+    return true;
+  };
+  const auth = (req: Authed, res: Response, next: Next): void => {
+    authenticate(req, res).then(
+      (ok) => next(ok ? undefined : false),
+      (err: unknown) => {
+        deps.logger.error({ err }, 'mediator session check failed');
+        unavailable(res);
+        next(false);
       },
-      (err: unknown) => next(err),
     );
   };
   const guard = (handler: (req: Authed, res: Response) => Promise<void>) => async (req: Authed, res: Response): Promise<void> => {
@@ -148,8 +164,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       if (err instanceof IllegalTransition) return fail(res, 409, 'Conflict', `not possible now (state: ${err.state})`);
       if (err instanceof LeaseLost) return fail(res, 409, 'NotYours', 'this handoff is no longer yours');
       deps.logger.error({ err }, 'mediator API failed');
-      res.header('Retry-After', '1');
-      fail(res, 503, 'ServiceUnavailable', 'temporarily unavailable, retry shortly');
+      unavailable(res);
     }
   };
   const me = (req: Authed) => req.session!.mediator;
@@ -342,10 +357,18 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     res.send(200, { onDuty: body.data.onDuty });
   }));
 
-  /** Server-Sent Events of the caller's territory; resumes after Last-Event-ID. */
+  /**
+   * Server-Sent Events of the caller's territory; resumes after Last-Event-ID (header, or
+   * ?lastEventId= for clients that cannot set it). Storage away: the stream stays open (its
+   * keep-alives go on) and resumes when it is back.
+   */
   server.get('/api/mediator/events', auth, (req: Authed, res: Response, next: Next) => {
     const m = me(req);
     const last = req.header('last-event-id') || new URLSearchParams(req.getQuery() ?? '').get('lastEventId') || '';
+    if (last && !STREAM_ID.test(last)) {
+      fail(res, 400, 'BadRequest', 'Last-Event-ID: a stream id "<ms>-<seq>" as sent in the id: lines');
+      return next(false);
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -353,22 +376,27 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       'X-Accel-Buffering': 'no',
     });
     res.write(': pasapas\n\n');
-    const unsubscribe = deps.hub.subscribe(
+    let open = true;
+    let keepAlive: NodeJS.Timeout | undefined;
+    let unsubscribe = () => {};
+    const end = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(keepAlive);
+      unsubscribe();
+      res.end();
+    };
+    unsubscribe = deps.hub.subscribe(
       m.territory,
       last || undefined,
       (e) => {
         res.write(`id: ${e.streamId}\nevent: handoff\ndata: ${JSON.stringify(e)}\n\n`);
       },
-      () => res.end(), // shutdown: the console's EventSource reconnects (to another instance) with Last-Event-ID
+      end, // shutdown: the console's EventSource reconnects (to another instance) with Last-Event-ID
     );
-    const keepAlive = setInterval(() => {
-      res.write(': keep-alive\n\n');
-      void queue.onDutyCount(m.territory, now());
-    }, 15_000);
-    req.on('close', () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-    });
+    keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    req.on('close', end);
+    res.on('close', end);
     return next(false);
   });
 }

@@ -16,7 +16,7 @@ import { IllegalTransition, OUTCOMES } from '../handoff/states';
 import { maskPersonalData } from '../privacy/mask';
 import type { TerritoryRegistry } from '../territories/registry';
 import type { MediatorAccounts } from './accounts';
-import type { RateLimiter, Session, SessionStore } from './sessions';
+import type { AttemptCounter, Session, SessionStore } from './sessions';
 import type { AuditLog } from './audit';
 import type { EventHub } from './eventHub';
 import type { ConversationReference } from 'botbuilder';
@@ -30,10 +30,23 @@ type Authed = Request & { session?: Session; token?: string };
 
 export const COOKIE = 'pasapas_session';
 const LOGIN_WINDOW_MS = 15 * 60_000;
-const LOGIN_MAX_PER_ACCOUNT = 5;
+/** Attempts for one account from one client address per window; then 429 (for that address only). */
+export const LOGIN_MAX_PER_ACCOUNT_AND_IP = 5;
 const LOGIN_MAX_PER_IP = 30;
+/**
+ * Failed logins of one account from any address per window before each attempt is slowed down
+ * (never refused: a stranger must not be able to lock a mediator out): 0.5 s more per failure past
+ * the threshold, at most 5 s.
+ */
+export const LOGIN_SLOWDOWN_AFTER = 20;
+const LOGIN_SLOWDOWN_STEP_MS = 500;
+const LOGIN_SLOWDOWN_MAX_MS = 5_000;
 /** A stream id as the event stream sends it in `id:` ("<ms>-<seq>"); anything else would make XRANGE fail. */
 const STREAM_ID = /^\d{1,15}-\d{1,19}$/;
+
+export function loginSlowdownMs(failures: number): number {
+  return failures < LOGIN_SLOWDOWN_AFTER ? 0 : Math.min(LOGIN_SLOWDOWN_MAX_MS, (failures - LOGIN_SLOWDOWN_AFTER + 1) * LOGIN_SLOWDOWN_STEP_MS);
+}
 
 const Login = z.object({
   territory: z.string().min(1).max(60),
@@ -48,7 +61,7 @@ const PresenceBody = z.object({ onDuty: z.boolean() }).strict();
 export interface MediatorApiDeps {
   accounts: MediatorAccounts;
   sessions: SessionStore;
-  limiter: RateLimiter;
+  limiter: AttemptCounter;
   audit: AuditLog;
   queue: HandoffQueue;
   hub: EventHub;
@@ -121,6 +134,7 @@ export function view(r: HandoffRecord, position?: number) {
 
 export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
   const { queue, audit, now } = deps;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   const json = restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true });
 
@@ -174,18 +188,27 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     if (!body.success) return bad(res, body.error);
     const { territory, username, password } = body.data;
     const ip = clientIp(req, deps.trustProxy ?? false);
+    // The strict limit is per (account, address): someone else's wrong passwords never lock a mediator out.
+    const pairKey = `login:acct-ip:${territory}:${username}:${ip}`;
     const accountKey = `login:acct:${territory}:${username}`;
-    const [byAccount, byIp] = await Promise.all([
-      deps.limiter.hit(accountKey, LOGIN_MAX_PER_ACCOUNT, LOGIN_WINDOW_MS, now()),
+    const [byPair, byIp] = await Promise.all([
+      deps.limiter.hit(pairKey, LOGIN_MAX_PER_ACCOUNT_AND_IP, LOGIN_WINDOW_MS, now()),
       deps.limiter.hit(`login:ip:${ip}`, LOGIN_MAX_PER_IP, LOGIN_WINDOW_MS, now()),
     ]);
-    if (!byAccount || !byIp) {
+    if (!byPair || !byIp) {
       res.header('Retry-After', String(LOGIN_WINDOW_MS / 1000));
       return fail(res, 429, 'TooManyAttempts', 'too many attempts: wait 15 minutes');
     }
+    // Per account, from every address: slowed down past a threshold, never refused.
+    const delay = loginSlowdownMs(await deps.limiter.count(accountKey, now()));
+    if (delay > 0) await sleep(delay);
     const mediator = await deps.accounts.verify(territory, username, password);
-    if (!mediator || (mediator.demo && deps.production)) return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
-    await deps.limiter.reset(accountKey);
+    if (!mediator || (mediator.demo && deps.production)) {
+      const failures = await deps.limiter.increment(accountKey, LOGIN_WINDOW_MS, now());
+      if (failures === LOGIN_SLOWDOWN_AFTER) await slowedDown(territory, username);
+      return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
+    }
+    await deps.limiter.reset(pairKey);
     const { token, session } = await deps.sessions.create(mediator, now());
     await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'login' });
     res.header(
@@ -195,6 +218,16 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     );
     res.send(200, { token, csrfToken: session.csrf, mediator });
   }));
+
+  /** An account's logins are being slowed down: a warning in the log and a line in the territory's audit. */
+  const slowedDown = async (territory: string, username: string) => {
+    const account = deps.territories.get(territory) ? await deps.accounts.get(territory, username) : undefined;
+    deps.logger.warn(
+      { territory, mediatorId: account?.id, failures: LOGIN_SLOWDOWN_AFTER, windowMinutes: LOGIN_WINDOW_MS / 60_000 },
+      'many failed logins for one account from several addresses: its logins are slowed down (never locked)',
+    );
+    if (account) await audit.write(territory, { at: now(), mediatorId: account.id, action: 'login-slowed' });
+  };
 
   server.post('/api/mediator/logout', auth, guard(async (req, res) => {
     await deps.sessions.destroy(req.token!);

@@ -27,6 +27,14 @@ export interface RateLimiter {
   reset(key: string): Promise<void>;
 }
 
+/** A RateLimiter that also tells how many attempts its window holds (progressive slow-downs). */
+export interface AttemptCounter extends RateLimiter {
+  /** Count one attempt; how many the window holds now (this one included). */
+  increment(key: string, windowMs: number, now: number): Promise<number>;
+  /** How many attempts the window holds, without counting one. */
+  count(key: string, now: number): Promise<number>;
+}
+
 const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
 const newToken = () => randomBytes(32).toString('base64url');
 
@@ -82,17 +90,26 @@ export class RedisSessions implements SessionStore {
   }
 }
 
-export class MemoryRateLimiter implements RateLimiter {
+export class MemoryRateLimiter implements AttemptCounter {
   private readonly counts = new Map<string, { n: number; until: number }>();
 
-  async hit(key: string, limit: number, windowMs: number, now: number) {
+  async increment(key: string, windowMs: number, now: number) {
     const c = this.counts.get(key);
     if (!c || c.until <= now) {
       this.counts.set(key, { n: 1, until: now + windowMs });
-      return true;
+      return 1;
     }
     c.n += 1;
-    return c.n <= limit;
+    return c.n;
+  }
+
+  async count(key: string, now: number) {
+    const c = this.counts.get(key);
+    return c && c.until > now ? c.n : 0;
+  }
+
+  async hit(key: string, limit: number, windowMs: number, now: number) {
+    return (await this.increment(key, windowMs, now)) <= limit;
   }
 
   async reset(key: string) {
@@ -100,16 +117,24 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-export class RedisRateLimiter implements RateLimiter {
+export class RedisRateLimiter implements AttemptCounter {
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
-  async hit(key: string, limit: number, windowMs: number) {
+  async increment(key: string, windowMs: number, _now?: number) {
     const k = `${this.prefix}rl:${key}`;
     const [[, n]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').exec()) as [[null, number], unknown];
-    return n <= limit;
+    return n;
+  }
+
+  async count(key: string, _now?: number) {
+    return Number((await this.redis.get(`${this.prefix}rl:${key}`)) ?? 0);
+  }
+
+  async hit(key: string, limit: number, windowMs: number, _now?: number) {
+    return (await this.increment(key, windowMs)) <= limit;
   }
 
   async reset(key: string) {

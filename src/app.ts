@@ -106,6 +106,8 @@ export interface AppOptions {
   now?: () => number;
   /** Help places (default: the committed index data/places/, loaded on first use). */
   places?: () => PlaceDirectory;
+  /** Keep-alive (and session check) period of the mediators' event streams (default 15 s; tests shorten it). */
+  mediatorEventsKeepAliveMs?: number;
 }
 
 export function loadMenu(): string[] {
@@ -260,19 +262,23 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
-  const idleMs = config.mediatorIdleSeconds * 1000;
-  const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
+  const sessionLimits = { idleMs: config.mediatorIdleSeconds * 1000, maxMs: config.mediatorSessionMaxSeconds * 1000 };
+  const sessions = redis ? new RedisSessions(redis, config.redis!.keyPrefix, sessionLimits) : new MemorySessions(sessionLimits);
+  // Removing an account or changing its role ends that mediator's sessions.
+  const endSessions = (territory: string, username: string) => sessions.endAll(territory, username);
+  const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix, { endSessions }) : new MemoryAccounts({ endSessions });
   const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   mountMediatorApi(server, {
     accounts: mediators,
-    sessions: redis ? new RedisSessions(redis, config.redis!.keyPrefix, idleMs) : new MemorySessions(idleMs),
+    sessions,
     limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
     audit,
     queue,
     hub,
     territories,
     production: config.production,
+    eventsKeepAliveMs: options.mediatorEventsKeepAliveMs,
     idleTimeoutSeconds: config.mediatorIdleSeconds,
     now,
     logger: logger.child({ module: 'mediator' }),

@@ -20,6 +20,7 @@ const USAGE = `pasapas <command>
   eval-nlu              accuracy of the free-text router on test/nlu/*.yaml (top-1, top-3, confusions)
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
+  mediator set-role --territory ID --username U --role mediateur|coordinateur
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
   report --territory ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format csv|json]
                         a territory's guides, drop-outs, handoffs, outcomes, waits (needs REDIS_URL)

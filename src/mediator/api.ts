@@ -68,6 +68,8 @@ export interface MediatorApiDeps {
   territories: TerritoryRegistry;
   production: boolean;
   idleTimeoutSeconds: number;
+  /** Every this long an open event stream gets a keep-alive line and its session is checked again (default 15 s). */
+  eventsKeepAliveMs?: number;
   now: () => number;
   logger: Logger;
   /** Behind a reverse proxy: the client's IP comes from X-Forwarded-For. */
@@ -138,6 +140,20 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
 
   const json = restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true });
 
+  /**
+   * The session is still the account's: the account exists, with the same role, and is the same
+   * account (not removed and re-created). Else every session of that mediator ends.
+   */
+  const current = async (session: Session): Promise<boolean> => {
+    const m = session.mediator;
+    const account = await deps.accounts.get(m.territory, m.username);
+    if (account && account.role === m.role && account.createdAt === m.createdAt) return true;
+    await deps.sessions.endAll(m.territory, m.username);
+    await queue.setPresence(m.territory, m.id, false, 0, now());
+    deps.logger.info({ mediatorId: m.id, reason: account ? 'role changed' : 'account removed' }, 'mediator sessions ended');
+    return false;
+  };
+
   /** Session from the bearer token or the cookie; the cookie needs the CSRF header on POST. */
   const authenticate = async (req: Authed, res: Response): Promise<boolean> => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
@@ -148,7 +164,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       return false;
     }
     const session = await deps.sessions.touch(token, now());
-    if (!session) {
+    if (!session || !(await current(session))) {
       fail(res, 401, 'Unauthorized', 'session expired: log in again');
       return false;
     }
@@ -392,11 +408,13 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
 
   /**
    * Server-Sent Events of the caller's territory; resumes after Last-Event-ID (header, or
-   * ?lastEventId= for clients that cannot set it). Storage away: the stream stays open (its
-   * keep-alives go on) and resumes when it is back.
+   * ?lastEventId= for clients that cannot set it). Every keep-alive checks the session again: a
+   * session that ended (logout elsewhere, account removed, role changed, lifetime over) ends the
+   * stream. Storage away: the stream stays open and resumes when it is back.
    */
   server.get('/api/mediator/events', auth, (req: Authed, res: Response, next: Next) => {
     const m = me(req);
+    const token = req.token!;
     const last = req.header('last-event-id') || new URLSearchParams(req.getQuery() ?? '').get('lastEventId') || '';
     if (last && !STREAM_ID.test(last)) {
       fail(res, 400, 'BadRequest', 'Last-Event-ID: a stream id "<ms>-<seq>" as sent in the id: lines');
@@ -427,7 +445,15 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       },
       end, // shutdown: the console's EventSource reconnects (to another instance) with Last-Event-ID
     );
-    keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    keepAlive = setInterval(() => {
+      res.write(': keep-alive\n\n');
+      deps.sessions
+        .peek(token, now())
+        .then(async (session) => {
+          if (!session || !(await current(session))) end();
+        })
+        .catch((err: unknown) => deps.logger.warn({ err }, 'event stream: session check failed (storage away?); the stream stays open'));
+    }, deps.eventsKeepAliveMs ?? 15_000);
     req.on('close', end);
     res.on('close', end);
     return next(false);

@@ -278,6 +278,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     hub,
     territories,
     production: config.production,
+    publicBaseUrl: config.publicBaseUrl,
     eventsKeepAliveMs: options.mediatorEventsKeepAliveMs,
     idleTimeoutSeconds: config.mediatorIdleSeconds,
     now,

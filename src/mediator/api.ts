@@ -3,10 +3,11 @@
  * ever sees their own territory: every lookup is made under the session's territory, so another
  * territory's handoff is simply "not found" (404, its existence not revealed).
  * Auth: `Authorization: Bearer <token>` (API clients) or the console's HttpOnly cookie plus the
- * `X-CSRF-Token` header on every POST. Bodies are validated with zod: 400 names the field.
+ * `X-CSRF-Token` header on every POST; a cookie POST (and the login) from another site's `Origin`
+ * is refused. Bodies are JSON only (415 otherwise), validated with zod: 400 names the field.
  * Storage away: 503 + Retry-After with a generic message, never a 500 nor the driver's words.
  */
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Request, type RequestHandler, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { safeEqual } from '../security';
@@ -67,6 +68,8 @@ export interface MediatorApiDeps {
   hub: EventHub;
   territories: TerritoryRegistry;
   production: boolean;
+  /** PUBLIC_BASE_URL: its origin is the only one allowed on cookie POSTs and the login (plus the request's own host outside production). */
+  publicBaseUrl: string;
   idleTimeoutSeconds: number;
   /** Every this long an open event stream gets a keep-alive line and its session is checked again (default 15 s). */
   eventsKeepAliveMs?: number;
@@ -138,7 +141,30 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
   const { queue, audit, now } = deps;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  const json = restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true });
+  const ownOrigin = new URL(deps.publicBaseUrl).origin;
+  /**
+   * The request's Origin: 'absent', 'ours' (PUBLIC_BASE_URL's origin; outside production also the
+   * request's own host, so a console opened on 127.0.0.1 works in development) or 'foreign' ("null" included).
+   */
+  const originOf = (req: Request): 'absent' | 'ours' | 'foreign' => {
+    const origin = req.header('origin');
+    if (origin === undefined || origin === '') return 'absent';
+    if (origin === ownOrigin) return 'ours';
+    const host = req.header('host');
+    if (!deps.production && host && (origin === `http://${host}` || origin === `https://${host}`)) return 'ours';
+    return 'foreign';
+  };
+  /** JSON bodies only: a form (urlencoded, multipart, text/plain) is what another site can post without asking (CSRF). */
+  const jsonOnly = (required: boolean) => (req: Request, res: Response, next: Next): void => {
+    const hasBody = Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
+    const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if ((required || hasBody) && type !== 'application/json') {
+      fail(res, 415, 'UnsupportedMediaType', 'send a JSON body (Content-Type: application/json)');
+      return next(false);
+    }
+    return next();
+  };
+  const json: RequestHandler[] = [jsonOnly(false), ...restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true })];
 
   /**
    * The session is still the account's: the account exists, with the same role, and is the same
@@ -154,7 +180,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     return false;
   };
 
-  /** Session from the bearer token or the cookie; the cookie needs the CSRF header on POST. */
+  /** Session from the bearer token or the cookie; a cookie POST needs the CSRF header and no foreign Origin. */
   const authenticate = async (req: Authed, res: Response): Promise<boolean> => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
     const cookie = cookieOf(req, COOKIE);
@@ -168,9 +194,16 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       fail(res, 401, 'Unauthorized', 'session expired: log in again');
       return false;
     }
-    if (!bearer && req.method !== 'GET' && !safeEqual(req.header('x-csrf-token') ?? '', session.csrf)) {
-      fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
-      return false;
+    if (!bearer && req.method !== 'GET') {
+      // Without an Origin header (old browsers, privacy extensions) the X-CSRF-Token alone protects the cookie.
+      if (originOf(req) === 'foreign') {
+        fail(res, 403, 'Forbidden', 'request from another site refused');
+        return false;
+      }
+      if (!safeEqual(req.header('x-csrf-token') ?? '', session.csrf)) {
+        fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
+        return false;
+      }
     }
     req.session = session;
     req.token = token;
@@ -199,7 +232,15 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
   };
   const me = (req: Authed) => req.session!.mediator;
 
-  server.post('/api/mediator/login', json, guard(async (req, res) => {
+  const sameOrigin = (req: Request, res: Response, next: Next): void => {
+    if (originOf(req) === 'foreign') {
+      fail(res, 403, 'Forbidden', 'request from another site refused');
+      return next(false);
+    }
+    return next();
+  };
+
+  server.post('/api/mediator/login', jsonOnly(true), sameOrigin, json, guard(async (req, res) => {
     const body = Login.safeParse(req.body);
     if (!body.success) return bad(res, body.error);
     const { territory, username, password } = body.data;

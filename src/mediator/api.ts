@@ -42,8 +42,11 @@ const LOGIN_MAX_PER_IP = 30;
 export const LOGIN_SLOWDOWN_AFTER = 20;
 const LOGIN_SLOWDOWN_STEP_MS = 500;
 const LOGIN_SLOWDOWN_MAX_MS = 5_000;
-/** A stream id as the event stream sends it in `id:` ("<ms>-<seq>"); anything else would make XRANGE fail. */
-const STREAM_ID = /^\d{1,15}-\d{1,19}$/;
+/**
+ * A stream id as the event stream sends it in `id:` ("<ms>-<seq>"), or "0" (from the start, for API
+ * clients); anything else would make XRANGE fail.
+ */
+const STREAM_ID = /^(?:0|\d{1,15}-\d{1,19})$/;
 
 export function loginSlowdownMs(failures: number): number {
   return failures < LOGIN_SLOWDOWN_AFTER ? 0 : Math.min(LOGIN_SLOWDOWN_MAX_MS, (failures - LOGIN_SLOWDOWN_AFTER + 1) * LOGIN_SLOWDOWN_STEP_MS);
@@ -458,7 +461,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     const token = req.token!;
     const last = req.header('last-event-id') || new URLSearchParams(req.getQuery() ?? '').get('lastEventId') || '';
     if (last && !STREAM_ID.test(last)) {
-      fail(res, 400, 'BadRequest', 'Last-Event-ID: a stream id "<ms>-<seq>" as sent in the id: lines');
+      fail(res, 400, 'BadRequest', 'Last-Event-ID: a stream id "<ms>-<seq>" as sent in the id: lines, or 0 (from the start)');
       return next(false);
     }
     res.writeHead(200, {

@@ -92,6 +92,7 @@ describe('the real server on Redis', () => {
       ['', '(1-0'],
       ['', '99999999999999999999-0'],
       ['?lastEventId=-', undefined],
+      ['', '00'],
     ] as const) {
       const res = await fetch(`${base}/api/mediator/events${query}`, { headers: { ...auth, ...(header ? { 'last-event-id': header } : {}) } });
       const body = await res.text();
@@ -99,7 +100,7 @@ describe('the real server on Redis', () => {
         query,
         header,
         status: 400,
-        body: JSON.stringify({ error: { code: 'BadRequest', message: 'Last-Event-ID: a stream id "<ms>-<seq>" as sent in the id: lines' } }),
+        body: JSON.stringify({ error: { code: 'BadRequest', message: 'Last-Event-ID: a stream id "<ms>-<seq>" as sent in the id: lines, or 0 (from the start)' } }),
       });
     }
     // The unhandled rejection used to end the process a moment after the request.
@@ -108,12 +109,13 @@ describe('the real server on Redis', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/api/mediator/me`, { headers: auth })).status).toBe(200);
 
-    // A real id still resumes the stream.
-    const ctrl = new AbortController();
-    const stream = await fetch(`${base}/api/mediator/events`, { headers: { ...auth, 'last-event-id': '1700000000000-0' }, signal: ctrl.signal });
-    expect(stream.status).toBe(200);
-    expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    ctrl.abort();
+    // A real id still resumes the stream, and "0" replays it from the start (API clients).
+    for (const id of ['1700000000000-0', '0']) {
+      const ctrl = new AbortController();
+      const stream = await fetch(`${base}/api/mediator/events?lastEventId=${id}`, { headers: auth, signal: ctrl.signal });
+      expect({ id, status: stream.status, type: stream.headers.get('content-type') }).toEqual({ id, status: 200, type: expect.stringContaining('text/event-stream') });
+      ctrl.abort();
+    }
 
     server.proc.kill('SIGTERM');
     expect(await server.exited).toBe(0);

@@ -118,7 +118,7 @@ export class MemorySessions implements SessionStore {
 
 /**
  * `<p>med:session:<sha256 of the token>` holds the session (expires after the idle time);
- * `<p>med:{<territory>}:sessions:<username>` is the set of a mediator's session digests (expires
+ * `<p>med:session:by:<territory>:<username>` is the set of a mediator's session digests (expires
  * with the longest possible session). The two keys live in different slots on a cluster, so they
  * are written one after the other, index first: a session never exists without being indexed (a
  * digest left in the index without its session is harmless). The API also checks the account on
@@ -136,7 +136,8 @@ export class RedisSessions implements SessionStore {
   }
 
   private index(territory: string, username: string) {
-    return `${this.prefix}med:{${territory}}:sessions:${username}`;
+    // Under med:session: like the sessions themselves (`pasapas purge` knows the family); a digest has no ':'.
+    return `${this.prefix}med:session:by:${territory}:${username}`;
   }
 
   async create(mediator: Mediator, now: number) {

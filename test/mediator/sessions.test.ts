@@ -117,10 +117,10 @@ describe.each([
       expect([path, await status(r, path, bearer(other.token))]).toEqual([path, 200]);
     }
     if (redis) {
-      // Nothing of the removed mediator's sessions is left in Redis.
-      const sessionKeys = await keysWithPrefix(r.admin!, `${r.prefix}med:`);
-      expect(sessionKeys.filter((k) => k.includes('sessions:partie'))).toEqual([]);
-      expect(sessionKeys.filter((k) => k.includes('med:session:')).length).toBe(1); // the other mediator's
+      // Nothing of the removed mediator's sessions is left in Redis: the other mediator's session and its index only.
+      const sessionKeys = (await keysWithPrefix(r.admin!, `${r.prefix}med:session:`)).map((k) => k.slice(r.prefix!.length));
+      expect(sessionKeys.filter((k) => k.startsWith('med:session:by:'))).toEqual(['med:session:by:demo:reste']);
+      expect(sessionKeys.filter((k) => !k.startsWith('med:session:by:'))).toHaveLength(1);
     }
   });
 

@@ -106,6 +106,8 @@ export interface AppOptions {
   now?: () => number;
   /** Help places (default: the committed index data/places/, loaded on first use). */
   places?: () => PlaceDirectory;
+  /** Keep-alive (and session check) period of the mediators' event streams (default 15 s; tests shorten it). */
+  mediatorEventsKeepAliveMs?: number;
 }
 
 export function loadMenu(): string[] {
@@ -165,9 +167,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
     (r) => contacts.keep(r.reference.user?.id ?? '', Math.ceil((r.due - now()) / 1000) + 14 * 86_400),
   );
-  const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix) : new MemoryStats();
+  const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix, 1000, logger.child({ module: 'stats' })) : new MemoryStats();
   const metrics = new Metrics(queue, () => territories.list().map((t) => t.id), now);
-  const events = fanOut(stats, metrics);
+  const events = fanOut([stats, metrics], logger.child({ module: 'stats' }));
   const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
@@ -191,7 +193,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       strings,
       now,
       onError: (err) => logger.error({ err }, 'places index unavailable'),
-      onLookup: (ctx, found) => void events.placesLookup(territoryOf(ctx, config.defaultTerritory), found, now()),
+      onLookup: (ctx, found) => {
+        events.placesLookup(territoryOf(ctx, config.defaultTerritory), found, now()).catch((err: unknown) => logger.warn({ err }, 'places lookup not counted'));
+      },
     }),
     defaultTerritory: config.defaultTerritory,
     router,
@@ -258,19 +262,24 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
-  const idleMs = config.mediatorIdleSeconds * 1000;
-  const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix) : new MemoryAccounts();
+  const sessionLimits = { idleMs: config.mediatorIdleSeconds * 1000, maxMs: config.mediatorSessionMaxSeconds * 1000 };
+  const sessions = redis ? new RedisSessions(redis, config.redis!.keyPrefix, sessionLimits) : new MemorySessions(sessionLimits);
+  // Removing an account or changing its role ends that mediator's sessions.
+  const endSessions = (territory: string, username: string) => sessions.endAll(territory, username);
+  const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix, { endSessions }) : new MemoryAccounts({ endSessions });
   const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
-  const hub = new EventHub(queue);
+  const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   mountMediatorApi(server, {
     accounts: mediators,
-    sessions: redis ? new RedisSessions(redis, config.redis!.keyPrefix, idleMs) : new MemorySessions(idleMs),
+    sessions,
     limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
     audit,
     queue,
     hub,
     territories,
     production: config.production,
+    publicBaseUrl: config.publicBaseUrl,
+    eventsKeepAliveMs: options.mediatorEventsKeepAliveMs,
     idleTimeoutSeconds: config.mediatorIdleSeconds,
     now,
     logger: logger.child({ module: 'mediator' }),

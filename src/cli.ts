@@ -22,6 +22,7 @@ const USAGE = `pasapas <command>
                         multi-turn cases of test/eval/conversation/: pass rate per category and part
   mediator add --territory ID --name NAME [--username U] [--role coordinateur]
   mediator list --territory ID | mediator remove --territory ID --username U
+  mediator set-role --territory ID --username U --role mediateur|coordinateur
   schema [--territories]  print the JSON Schema of a guide file (or of a territory file)
   export-guides --format html --out DIR [--dialogs DIR] [--locale fr|en]
                         one printable HTML sheet per guide, and an index.html

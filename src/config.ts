@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   WARMUP_RECOGNIZERS: bool.default(true),
   MEDIATOR_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
+  MEDIATOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   DEFAULT_TERRITORY: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('demo'),
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
@@ -223,6 +224,8 @@ export interface Config {
   warmupRecognizers: boolean;
   /** A mediator's session ends after this much inactivity (shared office computers). */
   mediatorIdleSeconds: number;
+  /** A mediator's session ends this long after the login, however active (a working day). */
+  mediatorSessionMaxSeconds: number;
   /** Territory of citizens whose channel names none (a number or bot no territory claims). */
   defaultTerritory: string;
   directLine: {
@@ -369,6 +372,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       warmupRecognizers: e.WARMUP_RECOGNIZERS,
       defaultTerritory: e.DEFAULT_TERRITORY,
       mediatorIdleSeconds: e.MEDIATOR_IDLE_TIMEOUT_MINUTES * 60,
+      mediatorSessionMaxSeconds: e.MEDIATOR_SESSION_MAX_HOURS * 3600,
       directLine: {
         tokenSecret: e.DIRECTLINE_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
         tokenSecretIsEphemeral: !e.DIRECTLINE_TOKEN_SECRET,

@@ -2,8 +2,10 @@
  * `pasapas serve`: load the configuration (exit non-zero listing every error), build the app,
  * listen, and shut down gracefully on SIGTERM / SIGINT (App.close(): stop accepting, close web chat
  * sockets with 1001, end mediator event streams, finish turns in flight within SHUTDOWN_GRACE_MS;
- * exit 0; see docs/reliability.md).
+ * exit 0; see docs/reliability.md). A promise rejected with nobody to handle it is logged and the
+ * server keeps serving: one request's failure never ends the process.
  */
+import type { Logger } from 'pino';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { buildApp, type App } from './app';
@@ -13,11 +15,25 @@ export interface Started {
   url: string;
 }
 
+/**
+ * Node ends the process on an unhandled rejection (since Node 15): a bug in one request's code path
+ * (a forgotten `.catch`) would take down every citizen's and mediator's connection with it. Log it
+ * with its stack and keep serving. Installed once per process; returns the listener (tests remove it).
+ */
+export function keepServingOnUnhandledRejection(logger: Logger): (reason: unknown) => void {
+  const listener = (reason: unknown) => {
+    logger.error({ err: reason }, 'unhandled promise rejection (a bug: it should have been caught); the server keeps serving');
+  };
+  process.on('unhandledRejection', listener);
+  return listener;
+}
+
 export async function start(env?: Record<string, string | undefined>): Promise<Started | { errors: string[] }> {
   const result = loadConfig(env);
   if (!result.ok) return { errors: result.errors };
   const { config } = result;
   const logger = createLogger(config.logLevel);
+  keepServingOnUnhandledRejection(logger);
   const app = await buildApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, () => resolve()));
   const address = app.server.address();

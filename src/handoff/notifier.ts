@@ -120,7 +120,9 @@ export class HandoffNotifier {
   ) {}
 
   start(intervalMs = 100): void {
-    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer = setInterval(() => {
+      this.tick().catch((err: unknown) => this.deps.logger.error({ err }, 'handoff notifier round failed'));
+    }, intervalMs);
     this.timer.unref();
   }
 

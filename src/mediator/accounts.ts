@@ -2,6 +2,7 @@
  * Mediator accounts: each belongs to ONE territory, with a role (mediateur | coordinateur) and a
  * password hashed with scrypt (node:crypto; a random salt per password, compared in constant time).
  * Redis in production (one Lua script per multi-key change), memory in the embedded default.
+ * Removing an account or changing its role ends that mediator's sessions (`endSessions`).
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -63,20 +64,47 @@ export interface MediatorAccounts {
   /** Throws when the username is taken in that territory. */
   add(input: NewMediator): Promise<Mediator>;
   list(territory: string): Promise<Mediator[]>;
+  /** Remove the account and end its sessions; false when there was none. */
   remove(territory: string, username: string): Promise<boolean>;
+  /** Change the role and end the mediator's sessions (they log in again with the new rights); false when no such account. */
+  setRole(territory: string, username: string, role: Role): Promise<boolean>;
   /** The account when the password is right, else undefined (same time either way). */
   verify(territory: string, username: string, password: string): Promise<Mediator | undefined>;
   get(territory: string, username: string): Promise<Mediator | undefined>;
+}
+
+export interface AccountsOptions {
+  /** Ends every session of a mediator (the session store's endAll); called after a removal or a role change. */
+  endSessions?: (territory: string, username: string) => Promise<unknown>;
 }
 
 /** A fixed hash to compare against when the account does not exist (no timing oracle). */
 let dummyHash: Promise<string> | undefined;
 
 abstract class BaseAccounts implements MediatorAccounts {
+  constructor(private readonly options: AccountsOptions = {}) {}
+
   protected abstract load(territory: string, username: string): Promise<Stored | undefined>;
   protected abstract save(s: Stored, mustBeNew: boolean): Promise<boolean>;
+  protected abstract delete(territory: string, username: string): Promise<boolean>;
   abstract list(territory: string): Promise<Mediator[]>;
-  abstract remove(territory: string, username: string): Promise<boolean>;
+
+  async remove(territory: string, username: string): Promise<boolean> {
+    const removed = await this.delete(territory, username);
+    // Even when the account was already gone: a session must never outlive its account.
+    await this.options.endSessions?.(territory, username);
+    return removed;
+  }
+
+  async setRole(territory: string, username: string, role: Role): Promise<boolean> {
+    const s = await this.load(territory, username);
+    if (!s) return false;
+    if (s.role !== role) {
+      await this.save({ ...s, role }, false);
+      await this.options.endSessions?.(territory, username);
+    }
+    return true;
+  }
 
   async add(input: NewMediator): Promise<Mediator> {
     if (!USERNAME.test(input.username)) throw new Error('username: 2 to 40 lower-case letters, digits, ".", "_" or "-"');
@@ -129,7 +157,7 @@ export class MemoryAccounts extends BaseAccounts {
     return [...this.byKey.values()].filter((s) => s.territory === territory).map(({ hash: _h, ...m }) => m);
   }
 
-  async remove(territory: string, username: string) {
+  protected async delete(territory: string, username: string) {
     return this.byKey.delete(`${territory}:${username}`);
   }
 }
@@ -145,8 +173,9 @@ export class RedisAccounts extends BaseAccounts {
   constructor(
     redis: RedisClient,
     private readonly prefix: string,
+    options: AccountsOptions = {},
   ) {
-    super();
+    super(options);
     if (!('pasapasAccountPut' in redis)) {
       redis.defineCommand('pasapasAccountPut', { numberOfKeys: 2, lua: readFileSync(join(ROOT, 'src/mediator/lua/accountPut-2.lua'), 'utf8') });
       redis.defineCommand('pasapasAccountRemove', { numberOfKeys: 2, lua: readFileSync(join(ROOT, 'src/mediator/lua/accountRemove-2.lua'), 'utf8') });
@@ -177,7 +206,7 @@ export class RedisAccounts extends BaseAccounts {
     return all.filter((m): m is Mediator => m !== undefined);
   }
 
-  async remove(territory: string, username: string) {
+  protected async delete(territory: string, username: string) {
     return (await this.client.pasapasAccountRemove(this.key(territory, username), this.set(territory), username)) === 1;
   }
 }

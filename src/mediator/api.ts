@@ -3,9 +3,11 @@
  * ever sees their own territory: every lookup is made under the session's territory, so another
  * territory's handoff is simply "not found" (404, its existence not revealed).
  * Auth: `Authorization: Bearer <token>` (API clients) or the console's HttpOnly cookie plus the
- * `X-CSRF-Token` header on every POST. Bodies are validated with zod: 400 names the field.
+ * `X-CSRF-Token` header on every POST; a cookie POST (and the login) from another site's `Origin`
+ * is refused. Bodies are JSON only (415 otherwise), validated with zod: 400 names the field.
+ * Storage away: 503 + Retry-After with a generic message, never a 500 nor the driver's words.
  */
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Request, type RequestHandler, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { safeEqual } from '../security';
@@ -15,7 +17,7 @@ import { IllegalTransition, OUTCOMES } from '../handoff/states';
 import { maskPersonalData } from '../privacy/mask';
 import type { TerritoryRegistry } from '../territories/registry';
 import type { MediatorAccounts } from './accounts';
-import type { RateLimiter, Session, SessionStore } from './sessions';
+import type { AttemptCounter, Session, SessionStore } from './sessions';
 import type { AuditLog } from './audit';
 import type { EventHub } from './eventHub';
 import type { ConversationReference } from 'botbuilder';
@@ -29,8 +31,26 @@ type Authed = Request & { session?: Session; token?: string };
 
 export const COOKIE = 'pasapas_session';
 const LOGIN_WINDOW_MS = 15 * 60_000;
-const LOGIN_MAX_PER_ACCOUNT = 5;
+/** Attempts for one account from one client address per window; then 429 (for that address only). */
+export const LOGIN_MAX_PER_ACCOUNT_AND_IP = 5;
 const LOGIN_MAX_PER_IP = 30;
+/**
+ * Failed logins of one account from any address per window before each attempt is slowed down
+ * (never refused: a stranger must not be able to lock a mediator out): 0.5 s more per failure past
+ * the threshold, at most 5 s.
+ */
+export const LOGIN_SLOWDOWN_AFTER = 20;
+const LOGIN_SLOWDOWN_STEP_MS = 500;
+const LOGIN_SLOWDOWN_MAX_MS = 5_000;
+/**
+ * A stream id as the event stream sends it in `id:` ("<ms>-<seq>"), or "0" (from the start, for API
+ * clients); anything else would make XRANGE fail.
+ */
+const STREAM_ID = /^(?:0|\d{1,15}-\d{1,19})$/;
+
+export function loginSlowdownMs(failures: number): number {
+  return failures < LOGIN_SLOWDOWN_AFTER ? 0 : Math.min(LOGIN_SLOWDOWN_MAX_MS, (failures - LOGIN_SLOWDOWN_AFTER + 1) * LOGIN_SLOWDOWN_STEP_MS);
+}
 
 const Login = z.object({
   territory: z.string().min(1).max(60),
@@ -45,13 +65,17 @@ const PresenceBody = z.object({ onDuty: z.boolean() }).strict();
 export interface MediatorApiDeps {
   accounts: MediatorAccounts;
   sessions: SessionStore;
-  limiter: RateLimiter;
+  limiter: AttemptCounter;
   audit: AuditLog;
   queue: HandoffQueue;
   hub: EventHub;
   territories: TerritoryRegistry;
   production: boolean;
+  /** PUBLIC_BASE_URL: its origin is the only one allowed on cookie POSTs and the login (plus the request's own host outside production). */
+  publicBaseUrl: string;
   idleTimeoutSeconds: number;
+  /** Every this long an open event stream gets a keep-alive line and its session is checked again (default 15 s). */
+  eventsKeepAliveMs?: number;
   now: () => number;
   logger: Logger;
   /** Behind a reverse proxy: the client's IP comes from X-Forwarded-For. */
@@ -78,6 +102,12 @@ function cookieOf(req: Request, name: string): string | undefined {
 
 function fail(res: Response, status: number, code: string, message: string): void {
   res.send(status, { error: { code, message } });
+}
+
+/** Storage away (or any unexpected failure): the client retries; the log has the error, the answer nothing of it. */
+function unavailable(res: Response): void {
+  res.header('Retry-After', '1');
+  fail(res, 503, 'ServiceUnavailable', 'temporarily unavailable, retry shortly');
 }
 
 function bad(res: Response, err: z.ZodError): void {
@@ -112,32 +142,84 @@ export function view(r: HandoffRecord, position?: number) {
 
 export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
   const { queue, audit, now } = deps;
-  const json = restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true });
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  /** Session from the bearer token or the cookie; the cookie needs the CSRF header on POST. */
-  const auth = (req: Authed, res: Response, next: Next): void => {
+  const ownOrigin = new URL(deps.publicBaseUrl).origin;
+  /**
+   * The request's Origin: 'absent', 'ours' (PUBLIC_BASE_URL's origin; outside production also the
+   * request's own host, so a console opened on 127.0.0.1 works in development) or 'foreign' ("null" included).
+   */
+  const originOf = (req: Request): 'absent' | 'ours' | 'foreign' => {
+    const origin = req.header('origin');
+    if (origin === undefined || origin === '') return 'absent';
+    if (origin === ownOrigin) return 'ours';
+    const host = req.header('host');
+    if (!deps.production && host && (origin === `http://${host}` || origin === `https://${host}`)) return 'ours';
+    return 'foreign';
+  };
+  /** JSON bodies only: a form (urlencoded, multipart, text/plain) is what another site can post without asking (CSRF). */
+  const jsonOnly = (required: boolean) => (req: Request, res: Response, next: Next): void => {
+    const hasBody = Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding') !== undefined;
+    const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if ((required || hasBody) && type !== 'application/json') {
+      fail(res, 415, 'UnsupportedMediaType', 'send a JSON body (Content-Type: application/json)');
+      return next(false);
+    }
+    return next();
+  };
+  const json: RequestHandler[] = [jsonOnly(false), ...restify.plugins.bodyParser({ maxBodySize: 8 * 1024, mapParams: false, rejectUnknown: true })];
+
+  /**
+   * The session is still the account's: the account exists, with the same role, and is the same
+   * account (not removed and re-created). Else every session of that mediator ends.
+   */
+  const current = async (session: Session): Promise<boolean> => {
+    const m = session.mediator;
+    const account = await deps.accounts.get(m.territory, m.username);
+    if (account && account.role === m.role && account.createdAt === m.createdAt) return true;
+    await deps.sessions.endAll(m.territory, m.username);
+    await queue.setPresence(m.territory, m.id, false, 0, now());
+    deps.logger.info({ mediatorId: m.id, reason: account ? 'role changed' : 'account removed' }, 'mediator sessions ended');
+    return false;
+  };
+
+  /** Session from the bearer token or the cookie; a cookie POST needs the CSRF header and no foreign Origin. */
+  const authenticate = async (req: Authed, res: Response): Promise<boolean> => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
     const cookie = cookieOf(req, COOKIE);
     const token = bearer ?? cookie;
     if (!token) {
       fail(res, 401, 'Unauthorized', 'log in first');
-      return next(false);
+      return false;
     }
-    deps.sessions.touch(token, now()).then(
-      (session) => {
-        if (!session) {
-          fail(res, 401, 'Unauthorized', 'session expired: log in again');
-          return next(false);
-        }
-        if (!bearer && req.method !== 'GET' && !safeEqual(req.header('x-csrf-token') ?? '', session.csrf)) {
-          fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
-          return next(false);
-        }
-        req.session = session;
-        req.token = token;
-        return next();
+    const session = await deps.sessions.touch(token, now());
+    if (!session || !(await current(session))) {
+      fail(res, 401, 'Unauthorized', 'session expired: log in again');
+      return false;
+    }
+    if (!bearer && req.method !== 'GET') {
+      // Without an Origin header (old browsers, privacy extensions) the X-CSRF-Token alone protects the cookie.
+      if (originOf(req) === 'foreign') {
+        fail(res, 403, 'Forbidden', 'request from another site refused');
+        return false;
+      }
+      if (!safeEqual(req.header('x-csrf-token') ?? '', session.csrf)) {
+        fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
+        return false;
+      }
+    }
+    req.session = session;
+    req.token = token;
+    return true;
+  };
+  const auth = (req: Authed, res: Response, next: Next): void => {
+    authenticate(req, res).then(
+      (ok) => next(ok ? undefined : false),
+      (err: unknown) => {
+        deps.logger.error({ err }, 'mediator session check failed');
+        unavailable(res);
+        next(false);
       },
-      (err: unknown) => next(err),
     );
   };
   const guard = (handler: (req: Authed, res: Response) => Promise<void>) => async (req: Authed, res: Response): Promise<void> => {
@@ -148,29 +230,45 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       if (err instanceof IllegalTransition) return fail(res, 409, 'Conflict', `not possible now (state: ${err.state})`);
       if (err instanceof LeaseLost) return fail(res, 409, 'NotYours', 'this handoff is no longer yours');
       deps.logger.error({ err }, 'mediator API failed');
-      res.header('Retry-After', '1');
-      fail(res, 503, 'ServiceUnavailable', 'temporarily unavailable, retry shortly');
+      unavailable(res);
     }
   };
   const me = (req: Authed) => req.session!.mediator;
 
-  server.post('/api/mediator/login', json, guard(async (req, res) => {
+  const sameOrigin = (req: Request, res: Response, next: Next): void => {
+    if (originOf(req) === 'foreign') {
+      fail(res, 403, 'Forbidden', 'request from another site refused');
+      return next(false);
+    }
+    return next();
+  };
+
+  server.post('/api/mediator/login', jsonOnly(true), sameOrigin, json, guard(async (req, res) => {
     const body = Login.safeParse(req.body);
     if (!body.success) return bad(res, body.error);
     const { territory, username, password } = body.data;
     const ip = clientIp(req, deps.trustProxy ?? false);
+    // The strict limit is per (account, address): someone else's wrong passwords never lock a mediator out.
+    const pairKey = `login:acct-ip:${territory}:${username}:${ip}`;
     const accountKey = `login:acct:${territory}:${username}`;
-    const [byAccount, byIp] = await Promise.all([
-      deps.limiter.hit(accountKey, LOGIN_MAX_PER_ACCOUNT, LOGIN_WINDOW_MS, now()),
+    const [byPair, byIp] = await Promise.all([
+      deps.limiter.hit(pairKey, LOGIN_MAX_PER_ACCOUNT_AND_IP, LOGIN_WINDOW_MS, now()),
       deps.limiter.hit(`login:ip:${ip}`, LOGIN_MAX_PER_IP, LOGIN_WINDOW_MS, now()),
     ]);
-    if (!byAccount || !byIp) {
+    if (!byPair || !byIp) {
       res.header('Retry-After', String(LOGIN_WINDOW_MS / 1000));
       return fail(res, 429, 'TooManyAttempts', 'too many attempts: wait 15 minutes');
     }
+    // Per account, from every address: slowed down past a threshold, never refused.
+    const delay = loginSlowdownMs(await deps.limiter.count(accountKey, now()));
+    if (delay > 0) await sleep(delay);
     const mediator = await deps.accounts.verify(territory, username, password);
-    if (!mediator || (mediator.demo && deps.production)) return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
-    await deps.limiter.reset(accountKey);
+    if (!mediator || (mediator.demo && deps.production)) {
+      const failures = await deps.limiter.increment(accountKey, LOGIN_WINDOW_MS, now());
+      if (failures === LOGIN_SLOWDOWN_AFTER) await slowedDown(territory, username);
+      return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
+    }
+    await deps.limiter.reset(pairKey);
     const { token, session } = await deps.sessions.create(mediator, now());
     await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'login' });
     res.header(
@@ -180,6 +278,16 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     );
     res.send(200, { token, csrfToken: session.csrf, mediator });
   }));
+
+  /** An account's logins are being slowed down: a warning in the log and a line in the territory's audit. */
+  const slowedDown = async (territory: string, username: string) => {
+    const account = deps.territories.get(territory) ? await deps.accounts.get(territory, username) : undefined;
+    deps.logger.warn(
+      { territory, mediatorId: account?.id, failures: LOGIN_SLOWDOWN_AFTER, windowMinutes: LOGIN_WINDOW_MS / 60_000 },
+      'many failed logins for one account from several addresses: its logins are slowed down (never locked)',
+    );
+    if (account) await audit.write(territory, { at: now(), mediatorId: account.id, action: 'login-slowed' });
+  };
 
   server.post('/api/mediator/logout', auth, guard(async (req, res) => {
     await deps.sessions.destroy(req.token!);
@@ -342,10 +450,20 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     res.send(200, { onDuty: body.data.onDuty });
   }));
 
-  /** Server-Sent Events of the caller's territory; resumes after Last-Event-ID. */
+  /**
+   * Server-Sent Events of the caller's territory; resumes after Last-Event-ID (header, or
+   * ?lastEventId= for clients that cannot set it). Every keep-alive checks the session again: a
+   * session that ended (logout elsewhere, account removed, role changed, lifetime over) ends the
+   * stream. Storage away: the stream stays open and resumes when it is back.
+   */
   server.get('/api/mediator/events', auth, (req: Authed, res: Response, next: Next) => {
     const m = me(req);
+    const token = req.token!;
     const last = req.header('last-event-id') || new URLSearchParams(req.getQuery() ?? '').get('lastEventId') || '';
+    if (last && !STREAM_ID.test(last)) {
+      fail(res, 400, 'BadRequest', 'Last-Event-ID: a stream id "<ms>-<seq>" as sent in the id: lines, or 0 (from the start)');
+      return next(false);
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -353,22 +471,35 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       'X-Accel-Buffering': 'no',
     });
     res.write(': pasapas\n\n');
-    const unsubscribe = deps.hub.subscribe(
+    let open = true;
+    let keepAlive: NodeJS.Timeout | undefined;
+    let unsubscribe = () => {};
+    const end = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(keepAlive);
+      unsubscribe();
+      res.end();
+    };
+    unsubscribe = deps.hub.subscribe(
       m.territory,
       last || undefined,
       (e) => {
         res.write(`id: ${e.streamId}\nevent: handoff\ndata: ${JSON.stringify(e)}\n\n`);
       },
-      () => res.end(), // shutdown: the console's EventSource reconnects (to another instance) with Last-Event-ID
+      end, // shutdown: the console's EventSource reconnects (to another instance) with Last-Event-ID
     );
-    const keepAlive = setInterval(() => {
+    keepAlive = setInterval(() => {
       res.write(': keep-alive\n\n');
-      void queue.onDutyCount(m.territory, now());
-    }, 15_000);
-    req.on('close', () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-    });
+      deps.sessions
+        .peek(token, now())
+        .then(async (session) => {
+          if (!session || !(await current(session))) end();
+        })
+        .catch((err: unknown) => deps.logger.warn({ err }, 'event stream: session check failed (storage away?); the stream stays open'));
+    }, deps.eventsKeepAliveMs ?? 15_000);
+    req.on('close', end);
+    res.on('close', end);
     return next(false);
   });
 }

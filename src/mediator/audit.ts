@@ -1,5 +1,6 @@
 /**
- * The audit log of mediators' actions (login, claim, message, release, close, callback, presence):
+ * The audit log of mediators' actions (login, claim, message, release, close, callback, presence)
+ * and of logins slowed down after many failures:
  * who, what, which handoff, when. A capped Redis stream per territory, or memory.
  */
 import type { RedisClient } from '../storage/redis';
@@ -7,7 +8,8 @@ import type { RedisClient } from '../storage/redis';
 export interface AuditEntry {
   at: number;
   mediatorId: string;
-  action: 'login' | 'logout' | 'claim' | 'message' | 'release' | 'close' | 'callback-done' | 'on-duty' | 'off-duty';
+  /** `login-slowed`: many failed logins for this account from several addresses; its logins are slowed down. */
+  action: 'login' | 'logout' | 'login-slowed' | 'claim' | 'message' | 'release' | 'close' | 'callback-done' | 'on-duty' | 'off-duty';
   handoffId?: string;
   outcome?: string;
 }

@@ -1,12 +1,15 @@
 /**
  * `pasapas mediator add --territory ID --name NAME [--username U] [--role coordinateur]`
- * `pasapas mediator list --territory ID`, `pasapas mediator remove --territory ID --username U`.
+ * `pasapas mediator list --territory ID`, `pasapas mediator remove --territory ID --username U`,
+ * `pasapas mediator set-role --territory ID --username U --role mediateur|coordinateur`.
  * Uses the same REDIS_URL as the server. `add` reads the password from stdin when stdin is not a
- * terminal (one line); otherwise it generates one and prints it once.
+ * terminal (one line); otherwise it generates one and prints it once. `remove` and `set-role` end
+ * the mediator's open sessions on every instance (they are in Redis).
  */
 import { createInterface } from 'node:readline';
 import { redisConfig, withRedis } from '../cliConfig';
 import { RedisAccounts, USERNAME, generatePassword } from './accounts';
+import { RedisSessions } from './sessions';
 import { TerritoryRegistry } from '../territories/registry';
 import { CONFIG_DIR } from '../paths';
 import { join } from 'node:path';
@@ -47,7 +50,11 @@ export async function runMediatorCli(args: string[], io: Io): Promise<number> {
     io.err.write(`unknown territory "${territory}" (config/territories/)\n`);
     return 2;
   }
-  return withRedis(config, (redis) => accountsCommand(action, rest, territory, new RedisAccounts(redis, config.redis.keyPrefix), io));
+  return withRedis(config, (redis) => {
+    const sessions = new RedisSessions(redis, config.redis.keyPrefix, { idleMs: config.mediatorIdleSeconds * 1000, maxMs: config.mediatorSessionMaxSeconds * 1000 });
+    const accounts = new RedisAccounts(redis, config.redis.keyPrefix, { endSessions: (t, u) => sessions.endAll(t, u) });
+    return accountsCommand(action, rest, territory, accounts, io);
+  });
 }
 
 async function accountsCommand(action: string | undefined, rest: string[], territory: string, accounts: RedisAccounts, io: Io): Promise<number> {
@@ -87,11 +94,31 @@ async function accountsCommand(action: string | undefined, rest: string[], terri
         return 2;
       }
       const removed = await accounts.remove(territory, username);
-      io.out.write(removed ? `removed ${username}\n` : `no account ${username} in ${territory}\n`);
+      io.out.write(removed ? `removed ${username} (their sessions are ended)\n` : `no account ${username} in ${territory}\n`);
       return removed ? 0 : 1;
     }
+    case 'set-role': {
+      const username = option(rest, '--username');
+      const role = option(rest, '--role');
+      if (!username || (role !== 'mediateur' && role !== 'coordinateur')) {
+        io.err.write('--username U and --role mediateur|coordinateur are required\n');
+        return 2;
+      }
+      const before = await accounts.get(territory, username);
+      if (!before) {
+        io.out.write(`no account ${username} in ${territory}\n`);
+        return 1;
+      }
+      if (before.role === role) {
+        io.out.write(`${username} is already ${role}\n`);
+        return 0;
+      }
+      await accounts.setRole(territory, username, role);
+      io.out.write(`${username} is now ${role} (their sessions are ended: they log in again)\n`);
+      return 0;
+    }
     default:
-      io.err.write('usage: pasapas mediator add|list|remove --territory ID ...\n');
+      io.err.write('usage: pasapas mediator add|list|remove|set-role --territory ID ...\n');
       return 2;
   }
 }

@@ -31,7 +31,9 @@ export class ReminderScheduler {
   constructor(private readonly deps: SchedulerDeps) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.deps.intervalMs ?? 30_000);
+    this.timer = setInterval(() => {
+      this.tick().catch((err: unknown) => this.deps.logger.error({ err }, 'reminder round failed'));
+    }, this.deps.intervalMs ?? 30_000);
     this.timer.unref();
   }
 

@@ -4,6 +4,7 @@
  * callbacks, help-place lookups. Daily counters per territory in Redis (kept 25 months), no
  * identity. The same events feed the Prometheus metrics (src/stats/metrics.ts).
  */
+import type { Logger } from 'pino';
 import type { RedisClient } from '../storage/redis';
 
 export interface StatsEvents {
@@ -110,15 +111,29 @@ export class RedisStats extends DailyCounters implements StatsStore {
   private pending = new Map<string, Map<string, number>>();
   private waits = new Map<string, number[]>();
   private readonly timer: NodeJS.Timeout | undefined;
+  private failing = false;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
     flushEveryMs = 1000,
+    private readonly logger?: Logger,
   ) {
     super();
     if (flushEveryMs > 0) {
-      this.timer = setInterval(() => void this.flush().catch(() => undefined), flushEveryMs);
+      this.timer = setInterval(() => {
+        this.flush().then(
+          () => {
+            if (this.failing) this.logger?.info('statistics written again');
+            this.failing = false;
+          },
+          (err: unknown) => {
+            // Once per outage, not every second; the counts of the failed write are lost (statistics, not records).
+            if (!this.failing) this.logger?.warn({ err }, 'statistics not written (storage away?)');
+            this.failing = true;
+          },
+        );
+      }, flushEveryMs);
       this.timer.unref();
     }
   }
@@ -165,7 +180,7 @@ export class RedisStats extends DailyCounters implements StatsStore {
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.flush().catch(() => undefined);
+    await this.flush().catch((err: unknown) => this.logger?.warn({ err }, 'statistics not written at shutdown'));
   }
 
   async days(territory: string, from: string, to: string): Promise<DayStats[]> {
@@ -212,15 +227,19 @@ export class MemoryStats extends DailyCounters implements StatsStore {
   }
 }
 
-/** Several listeners for the same events (the daily counters and the Prometheus metrics); one failing does not stop the others. */
-export function fanOut(...targets: StatsEvents[]): StatsEvents {
+/**
+ * Several listeners for the same events (the daily counters and the Prometheus metrics); one failing
+ * does not stop the others, and never reaches the turn (it is logged).
+ */
+export function fanOut(targets: StatsEvents[], logger?: Logger): StatsEvents {
+  const failed = (name: string) => (err: unknown) => logger?.warn({ err, event: name }, 'statistics listener failed');
   const call = <K extends keyof StatsEvents>(name: K) =>
     ((...args: unknown[]) => {
       for (const t of targets) {
         try {
-          void (t[name] as (...a: unknown[]) => Promise<void>)(...args).catch(() => undefined);
-        } catch {
-          /* a listener's failure never reaches the turn */
+          (t[name] as (...a: unknown[]) => Promise<void>)(...args).catch(failed(name));
+        } catch (err) {
+          failed(name)(err);
         }
       }
       return Promise.resolve();

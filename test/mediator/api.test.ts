@@ -88,7 +88,7 @@ describe('login and sessions', () => {
     expect(ok.status).toBe(200);
   });
 
-  test('5 wrong passwords lock the account for 15 minutes (shared through Redis), even with the right one', async () => {
+  test('5 wrong passwords from one address lock that address out of the account for 15 minutes (shared through Redis), even with the right one', async () => {
     await ta.app.mediators.add({ territory: 'demo', username: 'victime', name: 'V', password: PASSWORD });
     for (let i = 0; i < 5; i += 1) expect((await login('demo', 'victime', 'nope')).status).toBe(401);
     const locked = await login('demo', 'victime');

@@ -25,14 +25,14 @@ export class Beeper {
   /** Create or resume the audio context inside a user gesture. */
   unlock(): void {
     const ctx = this.context();
-    if (ctx && ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
+    if (ctx && ctx.state === 'suspended') void ctx.resume().catch((err: unknown) => console.warn('pasapas console: sound not allowed yet', err));
   }
 
   beep(): void {
     if (this.muted) return;
     const ctx = this.context();
     if (!ctx) return;
-    if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
+    if (ctx.state === 'suspended') void ctx.resume().catch((err: unknown) => console.warn('pasapas console: sound not allowed yet', err));
     const start = ctx.currentTime + 0.01;
     [880, 1320].forEach((freq, i) => {
       const osc = ctx.createOscillator();

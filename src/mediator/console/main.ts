@@ -139,6 +139,11 @@ function alertText(text: string): void {
   window.setTimeout(() => (ui.alert.textContent = text), 30);
 }
 
+/** Work started without waiting for it: a failure is logged, never left as an unhandled rejection. */
+function background(work: Promise<unknown>): void {
+  work.catch((err: unknown) => console.error('pasapas console:', err));
+}
+
 function failed(err: unknown): void {
   if (err instanceof ApiError && err.status === 401) return; // handled by onUnauthorized
   alertText(err instanceof ApiError && err.status === 0 ? t('offline') : t('error'));
@@ -170,7 +175,7 @@ function renderQueue(): void {
   ui.waiting.replaceChildren(
     ...waiting.map((hv) => {
       const take = h('button', { type: 'button', 'aria-label': t('takeLabel', { n: hv.position ?? '' }) }, t('take'));
-      take.addEventListener('click', () => void claim(hv.id, take));
+      take.addEventListener('click', () => background(claim(hv.id, take)));
       return h(
         'li',
         { class: 'pc-item', 'data-id': hv.id },
@@ -227,7 +232,7 @@ function refreshQueue(): Promise<void> {
       queueBusy = null;
       if (queueAgain) {
         queueAgain = false;
-        void refreshQueue();
+        background(refreshQueue());
       }
     });
   return queueBusy;
@@ -253,7 +258,7 @@ function applyQueue(list: HandoffView[], mineList: HandoffView[], started: numbe
     if (c) c.h = hv;
     else {
       mine.set(hv.id, { h: hv, transcript: null, messages: [], unread: 0, epoch: started, fetching: null, again: false });
-      void fetchMessages(hv.id);
+      background(fetchMessages(hv.id));
     }
   }
   renderQueue();
@@ -268,13 +273,13 @@ async function claim(id: string, button: HTMLButtonElement): Promise<void> {
     waiting = waiting.filter((hv) => hv.id !== id);
     renderQueue();
     openConversation(r.handoff.id, true);
-    void refreshQueue();
+    background(refreshQueue());
   } catch (err) {
     button.disabled = false;
     if (err instanceof ApiError && err.status === 409 && err.code === 'AlreadyClaimed') alertText(t('alreadyTaken'));
     else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) alertText(t('gone'));
     else failed(err);
-    void refreshQueue();
+    background(refreshQueue());
   }
 }
 
@@ -386,7 +391,7 @@ function fetchMessages(id: string): Promise<void> {
       c.fetching = null;
       if (c.again) {
         c.again = false;
-        void fetchMessages(id);
+        background(fetchMessages(id));
       }
     });
   return c.fetching;
@@ -412,7 +417,7 @@ async function send(text: string): Promise<boolean> {
       ui.input.value = text;
     } else if (err instanceof ApiError && (err.status === 409 || err.status === 404)) {
       drop(id, t('leaseLost'));
-      void refreshQueue();
+      background(refreshQueue());
     } else if (!(err instanceof ApiError && err.status === 401)) ui.sendError.textContent = t('sendFailed');
     return false;
   }
@@ -427,9 +432,9 @@ ui.sendForm.addEventListener('submit', (e) => {
     return;
   }
   ui.input.value = '';
-  void send(text).then((ok) => {
+  background(send(text).then((ok) => {
     if (!ok && !ui.input.value) ui.input.value = text;
-  });
+  }));
 });
 ui.input.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -442,7 +447,7 @@ for (const reply of cfg.quickReplies) {
   const b = h('button', { type: 'button' }, reply);
   b.addEventListener('click', () => {
     b.disabled = true;
-    void send(reply).finally(() => (b.disabled = false));
+    background(send(reply).finally(() => (b.disabled = false)));
   });
   ui.quick.append(b);
 }
@@ -461,7 +466,7 @@ ui.release.addEventListener('click', async () => {
     else failed(err);
   } finally {
     ui.release.disabled = false;
-    void refreshQueue();
+    background(refreshQueue());
   }
 });
 
@@ -504,7 +509,7 @@ ui.closeForm.addEventListener('submit', async (e) => {
     else failed(err);
   } finally {
     if (submit) submit.disabled = false;
-    void refreshQueue();
+    background(refreshQueue());
   }
 });
 
@@ -576,7 +581,7 @@ function callbackForm(cb: CallbackView): HTMLFormElement {
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 409)) {
         error.textContent = t('gone');
-        void refreshCallbacks();
+        background(refreshCallbacks());
       } else failed(err);
     }
   });
@@ -603,11 +608,11 @@ function onEvent(raw: string): void {
     return;
   }
   if (e.type === 'handoff.message') {
-    if (e.id && mine.has(e.id)) void fetchMessages(e.id);
+    if (e.id && mine.has(e.id)) background(fetchMessages(e.id));
     return;
   }
-  if (e.type === 'handoff.callback_requested' || e.type === 'handoff.callback_done') void refreshCallbacks();
-  if (e.type !== 'handoff.callback_done') void refreshQueue();
+  if (e.type === 'handoff.callback_requested' || e.type === 'handoff.callback_done') background(refreshCallbacks());
+  if (e.type !== 'handoff.callback_done') background(refreshQueue());
 }
 
 function connectEvents(): void {
@@ -619,8 +624,8 @@ function connectEvents(): void {
   es.addEventListener('open', () => {
     if (ui.notice.textContent === t('offline')) notice('');
     // Catch up with whatever happened while away.
-    void refreshQueue();
-    void refreshCallbacks();
+    background(refreshQueue());
+    background(refreshCallbacks());
   });
   es.addEventListener('error', () => {
     if (events !== es || !me) return;
@@ -639,11 +644,11 @@ function connectEvents(): void {
 function heartbeats(): void {
   for (const id of [...mine.keys()]) {
     api.heartbeat(id).then(
-      () => void fetchMessages(id),
+      () => background(fetchMessages(id)),
       (err: unknown) => {
         if (err instanceof ApiError && (err.status === 409 || err.status === 404)) {
           drop(id, t('leaseLost'));
-          void refreshQueue();
+          background(refreshQueue());
         }
       },
     );
@@ -664,8 +669,12 @@ async function setPresence(on: boolean): Promise<void> {
     failed(err);
   }
 }
-ui.on.addEventListener('change', () => ui.on.checked && void setPresence(true));
-ui.off.addEventListener('change', () => ui.off.checked && void setPresence(false));
+ui.on.addEventListener('change', () => {
+  if (ui.on.checked) background(setPresence(true));
+});
+ui.off.addEventListener('change', () => {
+  if (ui.off.checked) background(setPresence(false));
+});
 
 /** Presence on the server lasts the idle timeout: renew it while on duty. */
 function renewPresence(): void {
@@ -696,7 +705,7 @@ const idle = new IdleWatch(cfg.idleTimeoutSeconds * 1000, {
   },
   expire() {
     show(ui.idle, false);
-    void logout('idleLoggedOut');
+    background(logout('idleLoggedOut'));
   },
 });
 let beforeIdle: HTMLElement | null = null;
@@ -776,13 +785,13 @@ function enter(m: Me): void {
   renderQueue();
   renderCallbacks();
   connectEvents();
-  void refreshQueue();
-  void refreshCallbacks();
+  background(refreshQueue());
+  background(refreshCallbacks());
   const presenceEvery = Math.max(30_000, Math.min(5 * MINUTE_MS, ((m.idleTimeoutSeconds || cfg.idleTimeoutSeconds) * 1000) / 3));
   timers = [
     window.setInterval(heartbeats, HEARTBEAT_MS),
     window.setInterval(tickWaiting, MINUTE_MS),
-    window.setInterval(() => void refreshQueue(), POLL_MS),
+    window.setInterval(() => background(refreshQueue()), POLL_MS),
     window.setInterval(renewPresence, presenceEvery),
     window.setInterval(() => idle.tick(), 1000),
   ];
@@ -799,7 +808,7 @@ async function logout(reason: ConsoleStringKey): Promise<void> {
   showLogin(reason);
 }
 
-ui.logout.addEventListener('click', () => void logout('loggedOut'));
+ui.logout.addEventListener('click', () => background(logout('loggedOut')));
 
 api.onUnauthorized = () => {
   if (me || !ui.work.hidden) showLogin('sessionExpired');

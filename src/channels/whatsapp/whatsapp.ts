@@ -1,7 +1,8 @@
 /**
  * WhatsApp Cloud API: GET /api/whatsapp answers Meta's subscription handshake; POST /api/whatsapp
  * receives messages, authenticated by X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the
- * app secret, compared in constant time) before the body is parsed. Choices are reply buttons (at
+ * app secret, compared in constant time) before the body is parsed; then each phone-number id of the
+ * batch must route to a territory whose app secret is one that signed it (else 403, nothing used). Choices are reply buttons (at
  * most 3, titles ≤ 20 characters) or a list (at most 10 rows); more becomes numbered text. Free-form
  * messages may only be sent within 24 hours of the citizen's last message: later, a configured
  * template tells them to come back and the messages wait; without a template they are refused.
@@ -102,12 +103,14 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${WHATSAPP_MAX_BODY_BYTES} bytes`);
       return refuse(res, 400, 'could not read the body');
     }
-    // One app secret per Meta app: the service's and the territories' own; all are compared.
-    const secrets = [deps.accounts.default, ...Object.values(deps.accounts.named)].filter((c): c is WhatsAppCredentials => Boolean(c));
-    let authentic = false;
-    for (const c of secrets) if (safeEqual(whatsappSignature(c.appSecret, raw), signature)) authentic = true;
-    if (!authentic) return refuse(res, 403, 'signature does not match');
+    // 1. Authenticated: the raw bytes against every configured app secret (the service's and the territories'),
+    // each compared in constant time and none skipped, remembering which ones matched.
+    const accounts = [deps.accounts.default, ...Object.values(deps.accounts.named)].filter((c): c is WhatsAppCredentials => Boolean(c));
+    const signedBy = new Set<WhatsAppCredentials>();
+    for (const c of accounts) if (safeEqual(whatsappSignature(c.appSecret, raw), signature)) signedBy.add(c);
+    if (signedBy.size === 0) return refuse(res, 403, 'signature does not match');
 
+    // 2. Parsed, only once the bytes are known to come from one of our Meta apps.
     let payload: z.infer<typeof Payload>;
     try {
       const parsed = Payload.safeParse(JSON.parse(raw.toString('utf8')));
@@ -118,6 +121,20 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       payload = parsed.data;
     } catch {
       return refuse(res, 400, 'body is not JSON');
+    }
+    // 3. Authorised: every number of the batch must belong to the app that signed it. The phone-number id routes
+    // to a territory, and only that territory's app secret (or the service-wide one for a number no territory
+    // claims) may speak for it: territory A's app cannot deliver messages "to" territory B's number.
+    for (const entry of payload.entry) {
+      for (const change of entry.changes) {
+        const phoneNumberId = change.value.metadata?.phone_number_id;
+        if (!phoneNumberId) continue;
+        const account = credentialsOf(deps.accounts, deps.routing.whatsappPhoneNumberId(phoneNumberId));
+        if (!account || !signedBy.has(account)) {
+          deps.logger.warn({ phoneNumberId }, "WhatsApp webhook refused: signed by another app than the number's territory");
+          return refuse(res, 403, 'signature does not match the app of this phone number');
+        }
+      }
     }
     let inProgress = false;
     try {

@@ -64,6 +64,10 @@ const EnvSchema = z.object({
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  // Slow clients (docs/reliability.md, "Timeouts")
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 /**
@@ -242,6 +246,10 @@ export interface Config {
     webhookDeadlineMs: number;
     /** On SIGTERM, turns in flight get this long to finish before their connections are cut. */
     shutdownGraceMs: number;
+    /** A request's headers must arrive within `headersMs`, the whole request within `requestMs` (else 408, closed). */
+    http: { headersMs: number; requestMs: number };
+    /** A webhook's raw body (read before its signature is checked) must arrive within this (else 408, closed). */
+    webhookBodyMs: number;
   };
   /** Things worth a line in the startup log (e.g. a channel left disabled). */
   warnings: string[];
@@ -306,6 +314,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
     errors.push('MICROSOFT_APP_TENANT_ID: required for a SingleTenant app');
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    errors.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (the whole request includes its headers)');
   }
   if (production && !e.DIRECTLINE_TOKEN_SECRET) {
     errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
@@ -395,7 +406,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         named: only<TelegramCredentials>(telegramNamed, 'secretToken'),
         apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       },
-      reliability: { webhookDeadlineMs: e.WEBHOOK_DEADLINE_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+      reliability: {
+        webhookDeadlineMs: e.WEBHOOK_DEADLINE_MS,
+        shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+        http: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS },
+        webhookBodyMs: e.WEBHOOK_BODY_TIMEOUT_MS,
+      },
       warnings,
     },
   };

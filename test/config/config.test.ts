@@ -43,13 +43,25 @@ describe('configuration from the environment', () => {
   test('fault timeouts: webhook deadline 800 ms and shutdown grace 10 s by default; out-of-range values refused', () => {
     const d = loadConfig({});
     if (!d.ok) throw new Error(d.errors.join());
-    expect(d.config.reliability).toEqual({ webhookDeadlineMs: 800, shutdownGraceMs: 10_000 });
+    expect(d.config.reliability).toMatchObject({ webhookDeadlineMs: 800, shutdownGraceMs: 10_000 });
     const set = loadConfig({ WEBHOOK_DEADLINE_MS: '500', SHUTDOWN_GRACE_MS: '0' });
     if (!set.ok) throw new Error(set.errors.join());
-    expect(set.config.reliability).toEqual({ webhookDeadlineMs: 500, shutdownGraceMs: 0 });
+    expect(set.config.reliability).toMatchObject({ webhookDeadlineMs: 500, shutdownGraceMs: 0 });
     const bad = loadConfig({ WEBHOOK_DEADLINE_MS: '50', SHUTDOWN_GRACE_MS: 'soon' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.map((e) => e.split(':')[0]).sort()).toEqual(['SHUTDOWN_GRACE_MS', 'WEBHOOK_DEADLINE_MS']);
+  });
+
+  test('slow clients: headers 20 s, whole request 30 s, webhook body 10 s by default; headers never longer than the request', () => {
+    const d = loadConfig({});
+    if (!d.ok) throw new Error(d.errors.join());
+    expect(d.config.reliability).toMatchObject({ http: { headersMs: 20_000, requestMs: 30_000 }, webhookBodyMs: 10_000 });
+    const set = loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '120000', WEBHOOK_BODY_TIMEOUT_MS: '2000' });
+    if (!set.ok) throw new Error(set.errors.join());
+    expect(set.config.reliability).toMatchObject({ http: { headersMs: 5000, requestMs: 120_000 }, webhookBodyMs: 2000 });
+    const bad = loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000', HTTP_REQUEST_TIMEOUT_MS: '30000' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.join('\n')).toMatch(/HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS/);
   });
 
   test('empty variables count as unset', () => {

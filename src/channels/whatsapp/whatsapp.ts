@@ -12,7 +12,7 @@ import { createHmac } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import type { ChannelSender, MessagingChannel, Target } from '../webhook/messaging';
 import { Undeliverable } from '../webhook/messaging';
@@ -70,6 +70,8 @@ export interface WhatsAppRouteDeps {
   routing: ChannelRouting;
   accounts: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string };
   logger: Logger;
+  /** The body must arrive within this (408 otherwise): WEBHOOK_BODY_TIMEOUT_MS. */
+  bodyTimeoutMs?: number;
 }
 
 
@@ -96,13 +98,8 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       req.resume();
       return refuse(res, 400, 'X-Hub-Signature-256 header missing');
     }
-    let raw: Buffer;
-    try {
-      raw = await readRawBody(req, WHATSAPP_MAX_BODY_BYTES);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${WHATSAPP_MAX_BODY_BYTES} bytes`);
-      return refuse(res, 400, 'could not read the body');
-    }
+    const raw = await readWebhookBody(req, res, WHATSAPP_MAX_BODY_BYTES, deps.bodyTimeoutMs);
+    if (!raw) return;
     // 1. Authenticated: the raw bytes against every configured app secret (the service's and the territories'),
     // each compared in constant time and none skipped, remembering which ones matched.
     const accounts = [deps.accounts.default, ...Object.values(deps.accounts.named)].filter((c): c is WhatsAppCredentials => Boolean(c));

@@ -723,7 +723,7 @@ export class PasapasBot extends ActivityHandler {
       return;
     }
     await dc.cancelAllDialogs();
-    void this.deps.stats?.guideStarted(this.territoryOfTurn(dc.context), intent, this.now());
+    this.track(this.deps.stats?.guideStarted(this.territoryOfTurn(dc.context), intent, this.now()));
     const result = await dc.beginDialog(GUIDE_DIALOG_ID, { guideId: intent } satisfies GuideOptions);
     await this.afterGuide(dc, result.status === DialogTurnStatus.complete ? result.result : undefined, profile);
   }
@@ -739,8 +739,8 @@ export class PasapasBot extends ActivityHandler {
     if (result) {
       if (result.completed) {
         const t = this.territoryOfTurn(dc.context);
-        void this.deps.stats?.guideCompleted(t, result.guideId, this.now());
-        if (profile.progress?.guideId === result.guideId) void this.deps.stats?.guideStepLeft(t, result.guideId, profile.progress.stepId, this.now());
+        this.track(this.deps.stats?.guideCompleted(t, result.guideId, this.now()));
+        if (profile.progress?.guideId === result.guideId) this.track(this.deps.stats?.guideStepLeft(t, result.guideId, profile.progress.stepId, this.now()));
       }
       if (profile.progress?.guideId === result.guideId) profile.progress = undefined;
       if (result.completed && (await this.offerReminder(dc, result.guideId))) return;
@@ -755,10 +755,15 @@ export class PasapasBot extends ActivityHandler {
     if (!p) return;
     if (profile.progress?.guideId !== p.guideId || profile.progress.stepId !== p.stepId) {
       const t = this.territoryOfTurn(dc.context);
-      if (profile.progress?.guideId === p.guideId) void this.deps.stats?.guideStepLeft(t, p.guideId, profile.progress.stepId, this.now());
-      void this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now());
+      if (profile.progress?.guideId === p.guideId) this.track(this.deps.stats?.guideStepLeft(t, p.guideId, profile.progress.stepId, this.now()));
+      this.track(this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now()));
     }
     profile.progress = { ...p, at: this.now() };
+  }
+
+  /** Counters are not part of the turn: not awaited, and a failure is logged, never thrown. */
+  private track(counted: Promise<void> | undefined): void {
+    counted?.catch((err: unknown) => this.deps.logger.warn({ err }, 'guide statistics not recorded'));
   }
 
   private retentionDaysOf(territory: string): number {

@@ -66,7 +66,7 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
       if (result.kind === 'in-progress') return unavailable(res);
       res.sendRaw(200, twiml(result.kind === 'duplicate' ? [] : result.items), { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'SMS turn failed');
+      deps.logger.error({ err }, 'SMS turn failed');
       unavailable(res);
     }
   });

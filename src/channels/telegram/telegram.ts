@@ -105,8 +105,8 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       chat = update.callback_query.message?.chat;
       text = update.callback_query.data ?? '';
       // Stop the button's spinner whatever happens next.
-      void answerCallback(deps.accounts.apiBaseUrl, account.botToken, update.callback_query.id).catch((err: Error) =>
-        deps.logger.warn({ err: err.message }, 'answerCallbackQuery failed'),
+      void answerCallback(deps.accounts.apiBaseUrl, account.botToken, update.callback_query.id).catch((err: unknown) =>
+        deps.logger.warn({ err }, 'answerCallbackQuery failed'),
       );
     }
     // Groups, channels, edits, polls…: not for us; acknowledged so Telegram does not retry.
@@ -125,7 +125,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       if (result.kind === 'in-progress') return unavailable(res);
       res.send(200, {});
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'Telegram turn failed');
+      deps.logger.error({ err }, 'Telegram turn failed');
       unavailable(res);
     }
   });

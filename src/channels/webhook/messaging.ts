@@ -161,7 +161,7 @@ export class MessagingChannel implements ProactiveDelivery {
     work.catch((err: unknown) => {
       if (!turn.late) return;
       const next = turn.stored ? 'its reply is lost (the turn is stored)' : 'the provider retry will run it';
-      this.deps.logger.error({ err: (err as Error).message, channel: this.channel }, `late turn failed; ${next}`);
+      this.deps.logger.error({ err, channel: this.channel }, `late turn failed; ${next}`);
     });
     try {
       return await Promise.race([work, deadline]);
@@ -261,8 +261,8 @@ export class MessagingChannel implements ProactiveDelivery {
     try {
       await contacts.deliveryDone(this.channel, messageId);
     } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message, channel: this.channel }, 'message id not marked done yet; trying again');
-      void this.doneLater(contacts, messageId);
+      this.deps.logger.warn({ err, channel: this.channel }, 'message id not marked done yet; trying again');
+      void this.doneLater(contacts, messageId).catch((again: unknown) => this.deps.logger.error({ err: again, channel: this.channel }, 'message id not marked done'));
     }
   }
 
@@ -324,7 +324,7 @@ export class MessagingChannel implements ProactiveDelivery {
       await this.deps.sender.send(target, allowed);
     } catch (err) {
       // The turn is stored; a retry of the webhook would run it twice. Log and move on.
-      this.deps.logger.error({ err: (err as Error).message, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
+      this.deps.logger.error({ err, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
     }
     return [];
   }

@@ -153,7 +153,7 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       if (inProgress) return unavailable(res);
       res.send(200, {});
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'WhatsApp turn failed');
+      deps.logger.error({ err }, 'WhatsApp turn failed');
       unavailable(res);
     }
   });

@@ -279,6 +279,15 @@ export class PasapasBot extends ActivityHandler {
     const masked = maskPersonalData(text);
     this.recordTranscript(ctx, conv, text, masked);
 
+    // "Effacer mes données" wins over everything once the conversation has begun: the handoff relay (waiting in
+    // the queue or with a mediator: neither the request nor its answer is passed on) and any dialog's prompt.
+    // An answer that is not one of the confirmation's goes on as usual (to the mediator, to the prompt).
+    if (conv.welcomed && command === 'erase') {
+      await this.offerErase(dc, conv);
+      return;
+    }
+    if (conv.welcomed && conv.offer?.kind === 'erase' && (await this.answerOffer(dc, text, profile, conv))) return;
+
     // With a mediator (or waiting for one), everything goes to the handoff: never both answering.
     if (dc.activeDialog?.id === HANDOFF_DIALOG_ID && command === 'menu' && (await this.deps.handoff.leave(dc))) {
       await this.rememberProgress(dc, profile);
@@ -476,7 +485,9 @@ export class PasapasBot extends ActivityHandler {
     if (!pick) return false;
     if (pick.value !== 'yes') {
       await say(ctx, { text: this.deps.strings.t(locale, 'privacy.kept') });
-      await say(ctx, this.menuMessage(locale));
+      // Back where the citizen was: the step of a guide, their place in the queue, or the menu.
+      if (dc.activeDialog) await dc.repromptDialog();
+      else await say(ctx, this.menuMessage(locale));
       return true;
     }
     await this.deps.erase?.({

@@ -4,7 +4,7 @@
  * never to the bot), and when nobody can answer, a callback (phone number, then a time resolved in
  * Europe/Paris within opening hours) or a place to go. When it ends, the guide below resumes.
  */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { EventFactory, TurnContext, type Transcript } from 'botbuilder';
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { recognizeDateTime } from '@microsoft/recognizers-text-date-time';
@@ -138,6 +138,16 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return Dialog.EndOfTurn;
     }
     return this.offerAlternatives(dc, 'handoff.unavailableNow');
+  }
+
+  /** Back in the queue after something else was asked (the citizen kept their data): their position. */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const st = instance.state as HandoffDialogState;
+    if (st.phase !== 'queued' || !st.handoffId) return;
+    const record = await this.deps.queue.get(st.territory, st.handoffId);
+    if (record?.state !== 'waiting') return;
+    const position = (await this.deps.queue.position(record.territory, record.id)) ?? 1;
+    await say(context, { text: this.deps.strings.t(localeOf(context), 'handoff.position', { position }) });
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {

@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   MEDIATOR_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   DEFAULT_TERRITORY: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('demo'),
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  CONTACT_HASH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
@@ -236,6 +237,11 @@ export interface Config {
     tokenTtlSeconds: number;
     uploadMaxBytes: number;
   };
+  /**
+   * The key of the hashes that stand for citizens' addresses in Redis keys, records and logs
+   * (src/privacy/contactIds.ts); shared by every instance. Random per process outside production.
+   */
+  contactHash: { secret: string; ephemeral: boolean };
   /** Messaging channels; a channel with no account is disabled (its route answers 404). */
   sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
   whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
@@ -318,6 +324,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
     errors.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (the whole request includes its headers)');
   }
+  if (production && !e.CONTACT_HASH_SECRET) {
+    errors.push('CONTACT_HASH_SECRET: required when NODE_ENV=production (the key of the hashes of citizens\' phone numbers, shared by every instance; see docs/privacy.md)');
+  } else if (!e.CONTACT_HASH_SECRET && (e.REDIS_URL || e.REDIS_CLUSTER_NODES)) {
+    warnings.push('CONTACT_HASH_SECRET is not set: a random key is used, so after a restart SMS, WhatsApp and Telegram citizens start new conversations (set it: 32 characters or more, the same on every instance)');
+  }
   if (production && !e.DIRECTLINE_TOKEN_SECRET) {
     errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
   }
@@ -385,6 +396,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         tokenSecretIsEphemeral: !e.DIRECTLINE_TOKEN_SECRET,
         tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
         uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      },
+      contactHash: {
+        secret: e.CONTACT_HASH_SECRET ?? randomBytes(32).toString('base64url'),
+        ephemeral: !e.CONTACT_HASH_SECRET,
       },
       sms: {
         default: e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,

@@ -15,6 +15,7 @@ import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
 import { fold } from '../text/fold';
 import { localeOf, say } from '../bot/turn';
 import { containsPersonalData, maskPersonalData } from '../privacy/mask';
+import { citizenKeyFor } from '../privacy/contactIds';
 import type { Locale } from '../guides/schema';
 import type { HandoffQueue, HandoffRecord, NewHandoff, TranscriptLine } from './queue';
 import type { HandoffHook, HandoffRequest } from './hook';
@@ -54,9 +55,7 @@ export interface HandoffDeps {
 
 /** A stable key for a citizen that is not their phone number or user id. */
 export function citizenKeyOf(ctx: TurnContext): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256').update(`${ctx.activity.channelId}:${ctx.activity.from?.id ?? ''}`).digest('hex').slice(0, 32);
+  return citizenKeyFor(ctx.activity.channelId, ctx.activity.from?.id ?? '');
 }
 
 export function territoryOf(ctx: TurnContext, fallback: string): string {

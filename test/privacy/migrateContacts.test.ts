@@ -13,6 +13,7 @@ import { TEST_CONTACT_HASH_SECRET } from '../helpers/app';
 import { connectRedis, deletePrefix, keysWithPrefix, randomPrefix } from '../helpers/redis';
 import { ContactIds, citizenKeyFor, legacyAddressKey } from '../../src/privacy/contactIds';
 import { migrateContacts } from '../../src/privacy/migrateContacts';
+import { RedisContactStore } from '../../src/channels/webhook/contacts';
 import type { RedisClient } from '../../src/storage/redis';
 
 async function dump(redis: RedisClient, key: string): Promise<string> {
@@ -162,6 +163,23 @@ describe('contact ids keyed with CONTACT_HASH_SECRET, and the migration of what 
     expect(a.userId('sms', GUIDE)).toMatch(/^sms:k\.[A-Za-z0-9_-]{22}$/);
     expect(a.conversationId('sms', OUR_NUMBER, GUIDE)).toBe(a.upgradeConversation(legacy.conversationId('sms', OUR_NUMBER, GUIDE)));
     expect(() => ContactIds.keyed('short')).toThrow(/32 characters/);
+  });
+});
+
+describe('before the migration has run', () => {
+  it('a reference holding an old id (a handoff, a reminder) still finds its STOP under the plain hash', async () => {
+    const redis = await connectRedis();
+    const prefix = randomPrefix();
+    try {
+      const store = new RedisContactStore(redis, prefix, 60, 120, ContactIds.keyed(TEST_CONTACT_HASH_SECRET));
+      const old = ContactIds.legacySha256().userId('sms', '+33600000087');
+      expect(await store.isOptedOut('sms', old)).toBe(false);
+      await redis.set(`${prefix}contact:stop:${legacyAddressKey('sms', old)}`, '1', 'EX', 60);
+      expect(await store.isOptedOut('sms', old)).toBe(true);
+    } finally {
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../paths';
 import type { RedisClient } from '../../storage/redis';
-import { ContactIds, legacyAddressKey } from '../../privacy/contactIds';
+import { ContactIds, isLegacyId, legacyAddressKey } from '../../privacy/contactIds';
 
 /**
  * How long a message id stays taken by a turn that has not finished. A process that dies in the
@@ -165,7 +165,12 @@ export class RedisContactStore implements ContactStore {
   }
 
   async isOptedOut(channel: string, address: string): Promise<boolean> {
-    return (await this.redis.exists(this.k('stop', channel, address))) === 1;
+    const keys = [this.k('stop', channel, address)];
+    // An old id, from a reference stored before ids were keyed (until `pasapas migrate-contacts` has run): its STOP
+    // is still under the plain hash.
+    if (isLegacyId(address) && !this.ids.isLegacy) keys.push(`${this.prefix}contact:stop:${legacyAddressKey(channel, address)}`);
+    const found = await Promise.all(keys.map((key) => this.redis.exists(key)));
+    return found.some((n) => n === 1);
   }
 
   async hit(key: string, limit: number, windowMs: number): Promise<boolean> {

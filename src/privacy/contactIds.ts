@@ -7,7 +7,7 @@
  * were. An id is now keyed: `<channel>:k.` + HMAC-SHA256(CONTACT_HASH_SECRET, <the old id>), 22 characters
  * of base64url. Computed over the old id (itself SHA-256 of channel and address) rather than the address,
  * so that `pasapas migrate-contacts` can rename every key and reference written by the old version without
- * knowing any address, and a reference it has not reached yet still finds its citizen (`current`). The
+ * knowing any address, and a reference it has not reached yet still finds its citizen (`upgrade`). The
  * "k." cannot appear in an old id (base64url has no "."), so old and new ids never mix up.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 /** An id of the old scheme: `<channel>:` + 22 characters of base64url SHA-256 (only the messaging channels had them). */
 const LEGACY = /^(sms|whatsapp|telegram):([A-Za-z0-9_-]{22})$/;
 
-/** The old scheme (plain SHA-256 of channel and address): read by the migration only. */
+/** The old scheme (plain SHA-256 of channel and address): for the migration and what it has not reached yet. */
 export function legacyAddressKey(channel: string, address: string): string {
   return `${channel}:${createHash('sha256').update(`${channel}\u0000${address}`).digest('base64url').slice(0, 22)}`;
 }
@@ -25,9 +25,7 @@ export function isLegacyId(id: string): boolean {
 }
 
 export class ContactIds {
-  private constructor(
-    private readonly secret: Buffer | undefined,
-  ) {}
+  private constructor(private readonly secret: Buffer | undefined) {}
 
   /** Ids keyed with the service's secret (CONTACT_HASH_SECRET). */
   static keyed(secret: string): ContactIds {

@@ -130,7 +130,7 @@ export class RedisContactStore implements ContactStore {
   /**
    * A STOP recorded by the version before keyed ids (its key: the plain hash of the old user id), or kept by
    * `pasapas migrate-contacts` for a citizen it could not tie to an address (an erased one): the citizen's own
-   * message gives the address, so the STOP is found and moved under their keyed id. Two EXISTS per message.
+   * message gives the address, so the STOP is found and moved under their keyed id. Two key reads (PTTL) per message.
    */
   private async adoptLegacyStop(channel: string, address: string, userId: string): Promise<void> {
     if (this.ids.isLegacy) return;

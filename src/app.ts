@@ -210,7 +210,19 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     reminders,
     selfCheck: new SelfCheckDialog(strings, catalog, selfCheckStats, now),
-    erase: (who) => eraseCitizen({ territories: () => territories.list().map((t) => t.id), queue, reminders, contacts, activityLog, files, state: store }, who),
+    erase: (who) =>
+      eraseCitizen(
+        {
+          territories: () => territories.list().map((t) => t.id),
+          queue, reminders, contacts, activityLog, files, state: store,
+          botAddresses: () => ({
+            sms: territories.list().flatMap((t) => t.channels.sms?.numbers ?? []),
+            whatsapp: [...territories.list().flatMap((t) => t.channels.whatsapp?.phoneNumberIds ?? []), ...(config.whatsapp.phoneNumberId ? [config.whatsapp.phoneNumberId] : [])],
+            telegram: territories.list().flatMap((t) => t.channels.telegram?.paths ?? []),
+          }),
+        },
+        who,
+      ),
     stats: events,
     privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });

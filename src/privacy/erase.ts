@@ -27,7 +27,7 @@ export interface EraseReport {
   reminders: number;
   webChatActivities: number;
   photos: number;
-  /** Conversations of the person erased besides the one they asked in (other numbers, other channels). */
+  /** Other conversations of the person looked for and erased (listed for them, or with one of our known numbers). */
   otherConversations: number;
 }
 
@@ -40,6 +40,11 @@ export interface EraserDeps {
   files: FileStore;
   /** The bot's conversation and user state (botbuilder Storage). */
   state: { delete(keys: string[]): Promise<void> };
+  /**
+   * Our numbers, WhatsApp ids and Telegram paths known from the territory files and the configuration: a
+   * conversation begun before conversations were listed per citizen is found through them.
+   */
+  botAddresses?: () => Partial<Record<string, string[]>>;
 }
 
 const MESSAGING = new Set(['sms', 'whatsapp', 'telegram']);
@@ -56,7 +61,8 @@ async function identitiesOf(deps: EraserDeps, who: CitizenIdentity): Promise<Arr
   const addresses = contact ? sameAddressOn(who.channelId, contact.address) : [];
   for (const [channelId, address] of addresses) {
     const userId = deps.contacts.ids.userId(channelId, address);
-    const conversations = await deps.contacts.conversationsOf(userId);
+    const known = (deps.botAddresses?.()[channelId] ?? []).map((bot) => deps.contacts.ids.conversationId(channelId, bot, address));
+    const conversations = [...new Set([...(await deps.contacts.conversationsOf(userId)), ...known])];
     const same = out.find((i) => i.channelId === channelId && i.userId === userId);
     if (same) same.conversations = [...new Set([...same.conversations, ...conversations])];
     else out.push({ channelId, userId, citizenKey: citizenKeyFor(channelId, userId), conversations });

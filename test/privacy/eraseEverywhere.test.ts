@@ -91,6 +91,10 @@ describe('effacer mes données: every conversation of the person, on every numbe
     const otherTraces = [ids.userId('sms', other), ids.conversationId('sms', OUR_NUMBER, other), ids.conversationId('sms', CREUSE_NUMBER, other)];
     expect((await found(otherTraces)).length).toBeGreaterThanOrEqual(3);
 
+    // A conversation begun before conversations were listed per citizen: found through the territory's number.
+    await h.ta.admin!.srem(`${h.ta.prefix}contact:convs:${smsUser}`, ids.conversationId('sms', CREUSE_NUMBER, phone));
+    expect(await h.ta.admin!.smembers(`${h.ta.prefix}contact:convs:${smsUser}`)).toEqual([ids.conversationId('sms', OUR_NUMBER, phone)]);
+
     expect(await sms(phone, 'effacer mes données')).toMatch(/Voulez-vous effacer tout ce que Pas à pas garde sur vous \?/);
     expect(await sms(phone, '1')).toMatch(/C'est fait\. Tout ce que Pas à pas gardait sur vous est effacé\./);
 

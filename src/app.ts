@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from './config';
+import { setLogIdKey } from './logger';
 import { CONFIG_DIR, DIALOGS_DIR, LOCALES_DIR } from './paths';
 import { loadGuides, formatProblem } from './guides/loader';
 import { Strings } from './i18n/strings';
@@ -45,7 +46,8 @@ import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
-import { MemoryContactStore, RedisContactStore, type ContactStore } from './channels/webhook/contacts';
+import { DELIVERY_LEASE_SECONDS, MemoryContactStore, RedisContactStore, type ContactStore } from './channels/webhook/contacts';
+import { ContactIds } from './privacy/contactIds';
 import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
 import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
@@ -108,6 +110,8 @@ export interface AppOptions {
   places?: () => PlaceDirectory;
   /** Keep-alive (and session check) period of the mediators' event streams (default 15 s; tests shorten it). */
   mediatorEventsKeepAliveMs?: number;
+  /** How addresses become ids (default: keyed with CONTACT_HASH_SECRET); the migration's tests write as the old version did. */
+  contactIds?: ContactIds;
 }
 
 export function loadMenu(): string[] {
@@ -159,9 +163,12 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   }
   const now = options.now ?? Date.now;
 
+  // Citizens' addresses appear in keys, records and logs only as hashes keyed with CONTACT_HASH_SECRET.
+  const contactIds = options.contactIds ?? ContactIds.keyed(config.contactHash.secret);
+  setLogIdKey(config.contactHash.secret);
   const contacts: ContactStore = redis
-    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds)
-    : new MemoryContactStore(config.stateTtlSeconds, now);
+    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds, DELIVERY_LEASE_SECONDS, contactIds)
+    : new MemoryContactStore(config.stateTtlSeconds, now, DELIVERY_LEASE_SECONDS, contactIds);
   // A reminder keeps the citizen's messaging address until a little after its next time.
   const reminders: ReminderStore = keepingContacts(
     redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
@@ -207,7 +214,19 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     reminders,
     selfCheck: new SelfCheckDialog(strings, catalog, selfCheckStats, now),
-    erase: (who) => eraseCitizen({ territories: () => territories.list().map((t) => t.id), queue, reminders, contacts, activityLog, files }, who),
+    erase: (who) =>
+      eraseCitizen(
+        {
+          territories: () => territories.list().map((t) => t.id),
+          queue, reminders, contacts, activityLog, files, state: store,
+          botAddresses: () => ({
+            sms: territories.list().flatMap((t) => t.channels.sms?.numbers ?? []),
+            whatsapp: [...territories.list().flatMap((t) => t.channels.whatsapp?.phoneNumberIds ?? []), ...(config.whatsapp.phoneNumberId ? [config.whatsapp.phoneNumberId] : [])],
+            telegram: territories.list().flatMap((t) => t.channels.telegram?.paths ?? []),
+          }),
+        },
+        who,
+      ),
     stats: events,
     privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });

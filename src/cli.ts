@@ -30,6 +30,9 @@ const USAGE = `pasapas <command>
                         a territory's guides, drop-outs, handoffs, outcomes, waits (needs REDIS_URL)
   purge [--dry-run]     give the retention period to any personal-data key that lost its expiry,
                         trim old events (needs REDIS_URL)
+  migrate-contacts [--dry-run]
+                        move keys written before CONTACT_HASH_SECRET to the keyed contact ids
+                        (needs REDIS_URL and CONTACT_HASH_SECRET; docs/privacy.md)
   import-places [--data ../shared/data] [--out data/places]
                         open data on help places → the committed index (counts per source)
 `;
@@ -63,6 +66,10 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
     case 'purge': {
       const { runPurgeCli } = await import('./privacy/cli');
       return runPurgeCli(rest, { out: io.out, err: io.err });
+    }
+    case 'migrate-contacts': {
+      const { runMigrateContactsCli } = await import('./privacy/cli');
+      return runMigrateContactsCli(rest, { out: io.out, err: io.err });
     }
     case 'report': {
       const { runReportCli } = await import('./stats/cli');

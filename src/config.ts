@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   MEDIATOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   DEFAULT_TERRITORY: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('demo'),
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  CONTACT_HASH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
@@ -65,6 +66,10 @@ const EnvSchema = z.object({
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  // Slow clients (docs/reliability.md, "Timeouts")
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 /**
@@ -235,6 +240,11 @@ export interface Config {
     tokenTtlSeconds: number;
     uploadMaxBytes: number;
   };
+  /**
+   * The key of the hashes that stand for citizens' addresses in Redis keys, records and logs
+   * (src/privacy/contactIds.ts); shared by every instance. Random per process outside production.
+   */
+  contactHash: { secret: string; ephemeral: boolean };
   /** Messaging channels; a channel with no account is disabled (its route answers 404). */
   sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
   whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
@@ -245,6 +255,10 @@ export interface Config {
     webhookDeadlineMs: number;
     /** On SIGTERM, turns in flight get this long to finish before their connections are cut. */
     shutdownGraceMs: number;
+    /** A request's headers must arrive within `headersMs`, the whole request within `requestMs` (else 408, closed). */
+    http: { headersMs: number; requestMs: number };
+    /** A webhook's raw body (read before its signature is checked) must arrive within this (else 408, closed). */
+    webhookBodyMs: number;
   };
   /** Things worth a line in the startup log (e.g. a channel left disabled). */
   warnings: string[];
@@ -309,6 +323,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
     errors.push('MICROSOFT_APP_TENANT_ID: required for a SingleTenant app');
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    errors.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (the whole request includes its headers)');
+  }
+  if (production && !e.CONTACT_HASH_SECRET) {
+    errors.push('CONTACT_HASH_SECRET: required when NODE_ENV=production (the key of the hashes of citizens\' phone numbers, shared by every instance; see docs/privacy.md)');
+  } else if (!e.CONTACT_HASH_SECRET && (e.REDIS_URL || e.REDIS_CLUSTER_NODES)) {
+    warnings.push('CONTACT_HASH_SECRET is not set: a random key is used, so after a restart SMS, WhatsApp and Telegram citizens start new conversations (set it: 32 characters or more, the same on every instance)');
   }
   if (production && !e.DIRECTLINE_TOKEN_SECRET) {
     errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
@@ -379,6 +401,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
         uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       },
+      contactHash: {
+        secret: e.CONTACT_HASH_SECRET ?? randomBytes(32).toString('base64url'),
+        ephemeral: !e.CONTACT_HASH_SECRET,
+      },
       sms: {
         default: e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
         named: only<TwilioCredentials>(twilioNamed, 'authToken'),
@@ -399,7 +425,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         named: only<TelegramCredentials>(telegramNamed, 'secretToken'),
         apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       },
-      reliability: { webhookDeadlineMs: e.WEBHOOK_DEADLINE_MS, shutdownGraceMs: e.SHUTDOWN_GRACE_MS },
+      reliability: {
+        webhookDeadlineMs: e.WEBHOOK_DEADLINE_MS,
+        shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+        http: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS },
+        webhookBodyMs: e.WEBHOOK_BODY_TIMEOUT_MS,
+      },
       warnings,
     },
   };

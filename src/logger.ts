@@ -2,7 +2,7 @@
  * One root pino logger; modules take a child (`logger.child({ module: 'x' })`).
  * Message text, tokens, secrets and phone numbers are redacted by default: log ids, never content.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export const REDACT_PATHS = [
@@ -24,7 +24,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** A short, stable, non-reversible id for logs (conversation ids can be phone numbers). */
+let logIdKey: Buffer = randomBytes(32);
+
+/**
+ * Key the log ids with CONTACT_HASH_SECRET (the app does it at startup): the same id then has the same
+ * log id on every instance and after a restart. Until then, a random key of this process.
+ */
+export function setLogIdKey(secret: string): void {
+  logIdKey = createHmac('sha256', secret).update('pasapas log ids').digest();
+}
+
+/**
+ * A short, stable, non-reversible id for logs (conversation ids can be phone numbers): keyed, so that
+ * nobody without the key can hash candidate numbers and compare.
+ */
 export function hashId(id: string): string {
-  return createHash('sha256').update(id).digest('hex').slice(0, 12);
+  return createHmac('sha256', logIdKey).update(id).digest('hex').slice(0, 12);
 }

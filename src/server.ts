@@ -2,6 +2,7 @@
  * restify server: health, readiness, the HTTP channel, and the Bot Framework endpoint when an
  * Azure Bot Service app is configured. Channels plug in through the lean adapter.
  */
+import type { Server as HttpServer } from 'node:http';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
 import {
@@ -26,6 +27,7 @@ export function createServer(deps: ServerDeps): Server {
   const { config, logger } = deps;
   // restify's own logger would dump whole requests (headers included): give it a silent one.
   const server = restify.createServer({ name: 'pasapas', handleUncaughtExceptions: false, log: logger.child({ module: 'restify' }, { level: 'silent' }) as never });
+  limitSlowClients(server.server, config.reliability.http);
   server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Referrer-Policy', 'no-referrer');
@@ -59,6 +61,20 @@ export function createServer(deps: ServerDeps): Server {
   if (config.botFramework) mountBotFramework(server, deps);
   else logger.info('Bot Framework endpoint /api/messages disabled (no MICROSOFT_APP_ID)');
   return server;
+}
+
+/**
+ * A client that sends its headers or its body a byte at a time must not hold a connection for minutes: Node
+ * answers 408 and closes the connection when the headers are not complete after `headersMs`, or the whole
+ * request after `requestMs` (responses may take longer: event streams and WebSockets are not affected once
+ * their request is in). Node checks every `connectionsCheckingInterval` (30 s by default, which would let a
+ * 20 s limit run to 50 s): check often enough that the limits hold within a tenth of the headers limit.
+ */
+export function limitSlowClients(http: HttpServer, limits: { headersMs: number; requestMs: number }): void {
+  http.headersTimeout = limits.headersMs;
+  http.requestTimeout = limits.requestMs;
+  // Read when the server starts listening (setupConnectionsTracking), so setting it here takes effect.
+  (http as typeof http & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(50, Math.min(2000, Math.floor(limits.headersMs / 10)));
 }
 
 function mountBotFramework(server: Server, deps: ServerDeps): void {

@@ -279,6 +279,15 @@ export class PasapasBot extends ActivityHandler {
     const masked = maskPersonalData(text);
     this.recordTranscript(ctx, conv, text, masked);
 
+    // "Effacer mes données" wins over everything once the conversation has begun: the handoff relay (waiting in
+    // the queue or with a mediator: neither the request nor its answer is passed on) and any dialog's prompt.
+    // An answer that is not one of the confirmation's goes on as usual (to the mediator, to the prompt).
+    if (conv.welcomed && command === 'erase') {
+      await this.offerErase(dc, conv);
+      return;
+    }
+    if (conv.welcomed && conv.offer?.kind === 'erase' && (await this.answerOffer(dc, text, profile, conv))) return;
+
     // With a mediator (or waiting for one), everything goes to the handoff: never both answering.
     if (dc.activeDialog?.id === HANDOFF_DIALOG_ID && command === 'menu' && (await this.deps.handoff.leave(dc))) {
       await this.rememberProgress(dc, profile);
@@ -476,7 +485,9 @@ export class PasapasBot extends ActivityHandler {
     if (!pick) return false;
     if (pick.value !== 'yes') {
       await say(ctx, { text: this.deps.strings.t(locale, 'privacy.kept') });
-      await say(ctx, this.menuMessage(locale));
+      // Back where the citizen was: the step of a guide, their place in the queue, or the menu.
+      if (dc.activeDialog) await dc.repromptDialog();
+      else await say(ctx, this.menuMessage(locale));
       return true;
     }
     await this.deps.erase?.({
@@ -723,7 +734,7 @@ export class PasapasBot extends ActivityHandler {
       return;
     }
     await dc.cancelAllDialogs();
-    void this.deps.stats?.guideStarted(this.territoryOfTurn(dc.context), intent, this.now());
+    this.track(this.deps.stats?.guideStarted(this.territoryOfTurn(dc.context), intent, this.now()));
     const result = await dc.beginDialog(GUIDE_DIALOG_ID, { guideId: intent } satisfies GuideOptions);
     await this.afterGuide(dc, result.status === DialogTurnStatus.complete ? result.result : undefined, profile);
   }
@@ -739,8 +750,8 @@ export class PasapasBot extends ActivityHandler {
     if (result) {
       if (result.completed) {
         const t = this.territoryOfTurn(dc.context);
-        void this.deps.stats?.guideCompleted(t, result.guideId, this.now());
-        if (profile.progress?.guideId === result.guideId) void this.deps.stats?.guideStepLeft(t, result.guideId, profile.progress.stepId, this.now());
+        this.track(this.deps.stats?.guideCompleted(t, result.guideId, this.now()));
+        if (profile.progress?.guideId === result.guideId) this.track(this.deps.stats?.guideStepLeft(t, result.guideId, profile.progress.stepId, this.now()));
       }
       if (profile.progress?.guideId === result.guideId) profile.progress = undefined;
       if (result.next && this.deps.catalog.get(result.next)) {
@@ -759,10 +770,15 @@ export class PasapasBot extends ActivityHandler {
     if (!p) return;
     if (profile.progress?.guideId !== p.guideId || profile.progress.stepId !== p.stepId) {
       const t = this.territoryOfTurn(dc.context);
-      if (profile.progress?.guideId === p.guideId) void this.deps.stats?.guideStepLeft(t, p.guideId, profile.progress.stepId, this.now());
-      void this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now());
+      if (profile.progress?.guideId === p.guideId) this.track(this.deps.stats?.guideStepLeft(t, p.guideId, profile.progress.stepId, this.now()));
+      this.track(this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now()));
     }
     profile.progress = { ...p, at: this.now() };
+  }
+
+  /** Counters are not part of the turn: not awaited, and a failure is logged, never thrown. */
+  private track(counted: Promise<void> | undefined): void {
+    counted?.catch((err: unknown) => this.deps.logger.warn({ err }, 'guide statistics not recorded'));
   }
 
   private retentionDaysOf(territory: string): number {

@@ -66,6 +66,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     deadlineMs: config.reliability.webhookDeadlineMs,
   });
   const out: MessagingChannels = { routing };
+  const bodyTimeoutMs = config.reliability.webhookBodyMs;
   const enabled = (accounts: { default?: unknown; named: Record<string, unknown> }) => Boolean(accounts.default) || Object.keys(accounts.named).length > 0;
   for (const warning of config.warnings) logger.warn(warning);
 
@@ -96,7 +97,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
         maxPerReply: 3,
         heldOnNextMessage: 'drop',
       }),
-    (channel) => mountSms(w.server, { channel, routing, accounts: config.sms, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ module: 'sms' }) }),
+    (channel) => mountSms(w.server, { channel, routing, accounts: config.sms, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ module: 'sms' }), bodyTimeoutMs }),
     { on: 'SMS (Twilio) webhook: POST /api/sms/twilio', off: 'SMS disabled (no TWILIO_AUTH_TOKEN): /api/sms/twilio answers 404' },
   );
   wire(
@@ -110,7 +111,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
         inline: false,
         heldOnNextMessage: 'flush',
       }),
-    (channel) => mountWhatsApp(w.server, { channel, routing, accounts: config.whatsapp, logger: logger.child({ module: 'whatsapp' }) }),
+    (channel) => mountWhatsApp(w.server, { channel, routing, accounts: config.whatsapp, logger: logger.child({ module: 'whatsapp' }), bodyTimeoutMs }),
     { on: 'WhatsApp webhook: GET/POST /api/whatsapp', off: 'WhatsApp disabled (no WHATSAPP_APP_SECRET): /api/whatsapp answers 404' },
   );
   wire(
@@ -124,7 +125,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
         inline: false,
         heldOnNextMessage: 'drop',
       }),
-    (channel) => mountTelegram(w.server, { channel, routing, accounts: config.telegram, logger: logger.child({ module: 'telegram' }) }),
+    (channel) => mountTelegram(w.server, { channel, routing, accounts: config.telegram, logger: logger.child({ module: 'telegram' }), bodyTimeoutMs }),
     { on: 'Telegram webhook: POST /api/telegram/:path', off: 'Telegram disabled (no TELEGRAM_SECRET_TOKEN): /api/telegram/:path answers 404' },
   );
   return out;

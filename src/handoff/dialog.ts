@@ -4,7 +4,7 @@
  * never to the bot), and when nobody can answer, a callback (phone number, then a time resolved in
  * Europe/Paris within opening hours) or a place to go. When it ends, the guide below resumes.
  */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { EventFactory, TurnContext, type Transcript } from 'botbuilder';
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { recognizeDateTime } from '@microsoft/recognizers-text-date-time';
@@ -15,6 +15,7 @@ import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
 import { fold } from '../text/fold';
 import { localeOf, say } from '../bot/turn';
 import { containsPersonalData, maskPersonalData } from '../privacy/mask';
+import { citizenKeyFor } from '../privacy/contactIds';
 import type { Locale } from '../guides/schema';
 import type { HandoffQueue, HandoffRecord, NewHandoff, TranscriptLine } from './queue';
 import type { HandoffHook, HandoffRequest } from './hook';
@@ -54,9 +55,7 @@ export interface HandoffDeps {
 
 /** A stable key for a citizen that is not their phone number or user id. */
 export function citizenKeyOf(ctx: TurnContext): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256').update(`${ctx.activity.channelId}:${ctx.activity.from?.id ?? ''}`).digest('hex').slice(0, 32);
+  return citizenKeyFor(ctx.activity.channelId, ctx.activity.from?.id ?? '');
 }
 
 export function territoryOf(ctx: TurnContext, fallback: string): string {
@@ -138,6 +137,16 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return Dialog.EndOfTurn;
     }
     return this.offerAlternatives(dc, 'handoff.unavailableNow');
+  }
+
+  /** Back in the queue after something else was asked (the citizen kept their data): their position. */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const st = instance.state as HandoffDialogState;
+    if (st.phase !== 'queued' || !st.handoffId) return;
+    const record = await this.deps.queue.get(st.territory, st.handoffId);
+    if (record?.state !== 'waiting') return;
+    const position = (await this.deps.queue.position(record.territory, record.id)) ?? 1;
+    await say(context, { text: this.deps.strings.t(localeOf(context), 'handoff.position', { position }) });
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {

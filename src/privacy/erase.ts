@@ -1,14 +1,17 @@
 /**
- * "Effacer mes données": everything tied to one citizen identity, in every store, on every
- * instance (the stores are shared in Redis). The bot deletes the conversation and citizen state
- * itself; this erases the rest: web chat activities and photos, handoffs (transcript, messages,
- * conversation reference) in every territory, the messaging address and its counters, reminders.
- * Anonymous counters (self-check statistics, handoff events) hold nothing to erase.
+ * "Effacer mes données": everything tied to the person, in every store, on every instance (the
+ * stores are shared in Redis). The bot deletes the state of the conversation it is in; this erases
+ * the rest: web chat activities and photos, handoffs (transcript, messages, conversation reference)
+ * in every territory, reminders, and on the messaging channels every identity of the same address —
+ * the person's conversations with every number of ours (one per territory written to), their profile,
+ * their address, held messages and counters — on each channel that shares it (a phone number on SMS
+ * and on WhatsApp). Anonymous counters (self-check statistics, handoff events) hold nothing to erase.
  */
 import type { ActivityLog } from '../channels/directline/activityLog';
 import type { FileStore } from '../channels/directline/fileStore';
 import type { ContactStore } from '../channels/webhook/contacts';
 import type { HandoffQueue } from '../handoff/queue';
+import { citizenKeyFor, sameAddressOn } from './contactIds';
 import type { ReminderStore } from '../reminders/store';
 
 export interface CitizenIdentity {
@@ -24,6 +27,8 @@ export interface EraseReport {
   reminders: number;
   webChatActivities: number;
   photos: number;
+  /** Other conversations of the person looked for and erased (listed for them, or with one of our known numbers). */
+  otherConversations: number;
 }
 
 export interface EraserDeps {
@@ -33,15 +38,54 @@ export interface EraserDeps {
   contacts: ContactStore;
   activityLog: ActivityLog;
   files: FileStore;
+  /** The bot's conversation and user state (botbuilder Storage). */
+  state: { delete(keys: string[]): Promise<void> };
+  /**
+   * Our numbers, WhatsApp ids and Telegram paths known from the territory files and the configuration: a
+   * conversation begun before conversations were listed per citizen is found through them.
+   */
+  botAddresses?: () => Partial<Record<string, string[]>>;
+}
+
+const MESSAGING = new Set(['sms', 'whatsapp', 'telegram']);
+
+/** botbuilder's storage keys (ConversationState, UserState, namespace ''). */
+export const conversationStateKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/`;
+export const userStateKey = (channelId: string, userId: string) => `${channelId}/users/${userId}/`;
+
+/** The identities of the person: this one, and on messaging channels the same address on every channel sharing it. */
+async function identitiesOf(deps: EraserDeps, who: CitizenIdentity): Promise<Array<{ channelId: string; userId: string; citizenKey: string; conversations: string[] }>> {
+  const out = [{ channelId: who.channelId, userId: who.userId, citizenKey: who.citizenKey, conversations: [who.conversationId] }];
+  if (!MESSAGING.has(who.channelId)) return out;
+  const contact = await deps.contacts.lookup(who.userId);
+  const addresses = contact ? sameAddressOn(who.channelId, contact.address) : [];
+  for (const [channelId, address] of addresses) {
+    const userId = deps.contacts.ids.userId(channelId, address);
+    const known = (deps.botAddresses?.()[channelId] ?? []).map((bot) => deps.contacts.ids.conversationId(channelId, bot, address));
+    const conversations = [...new Set([...(await deps.contacts.conversationsOf(userId)), ...known])];
+    const same = out.find((i) => i.channelId === channelId && i.userId === userId);
+    if (same) same.conversations = [...new Set([...same.conversations, ...conversations])];
+    else out.push({ channelId, userId, citizenKey: citizenKeyFor(channelId, userId), conversations });
+  }
+  return out;
 }
 
 export async function eraseCitizen(deps: EraserDeps, who: CitizenIdentity): Promise<EraseReport> {
+  const identities = await identitiesOf(deps, who);
   let handoffs = 0;
-  for (const t of deps.territories()) handoffs += await deps.queue.eraseCitizen(t, who.citizenKey);
-  const reminders = await deps.reminders.cancelAll(who.citizenKey);
-  await deps.contacts.eraseUser(who.channelId, who.userId);
+  let reminders = 0;
+  let otherConversations = 0;
+  for (const id of identities) {
+    for (const t of deps.territories()) handoffs += await deps.queue.eraseCitizen(t, id.citizenKey);
+    reminders += await deps.reminders.cancelAll(id.citizenKey);
+    const others = id.conversations.filter((c) => !(id.channelId === who.channelId && c === who.conversationId));
+    otherConversations += others.length;
+    // The bot deletes the state of the conversation it is in (and saves nothing of this turn); the rest here.
+    await deps.state.delete([...others.map((c) => conversationStateKey(id.channelId, c)), ...(id.userId === who.userId && id.channelId === who.channelId ? [] : [userStateKey(id.channelId, id.userId)])]);
+    await deps.contacts.eraseUser(id.channelId, id.userId);
+  }
   const webChat = who.channelId === 'directline' || who.channelId === 'webchat';
   const webChatActivities = webChat ? await deps.activityLog.wipe(who.conversationId) : 0;
   const photos = webChat ? await deps.files.eraseConversation(who.conversationId) : 0;
-  return { handoffs, reminders, webChatActivities, photos };
+  return { handoffs, reminders, webChatActivities, photos, otherConversations };
 }

@@ -22,18 +22,47 @@ export function validIban(iban: string): boolean {
   return BigInt(numeric) % 97n === 1n;
 }
 
-const NIR = /\b([12378])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?(\d{2}|2A|2B)[ .]?(\d{3})[ .]?(\d{3})(?:[ .]?(\d{2}))?\b/gi;
+/** A NIR with its 2-digit key (15 characters): unambiguous. A wrong key is still hidden, as a number. */
+const NIR_KEYED = /\b([12378])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?(\d{2}|2A|2B)[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2})\b/gi;
+/** A NIR without its key, written as one (1 84 05 76 451 089; Corsica's 2A/2B). */
+const NIR_UNKEYED = /\b([12378])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?(\d{2}|2A|2B)[ .]?(\d{3})[ .]?(\d{3})\b/gi;
+const NIR_SHAPE = new RegExp(`^${NIR_UNKEYED.source.slice(2, -2)}$`, 'i');
+/** A tax number (numéro fiscal): 13 digits, written 30 12 345 678 901 or all together. */
+const TAX = /\b\d{2}[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{3}\b/g;
+/** Words just before 13 digits written all together that say it is the social security number. */
+const SAYS_NIR = /s[ée]cu|s[ée]curit[ée] sociale|\bnir\b|vitale|ameli|insee/i;
 
-const RULES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+/**
+ * 13 digits written all together may be a tax number or a NIR without its key: a tax number, unless the
+ * 40 characters before it name the social security (a bounded look back: masking stays linear).
+ */
+function taxOrNir(match: string, offset: number, text: string): string {
+  const compact = !/[ .]/.test(match);
+  if (compact && /^[12378]/.test(match) && SAYS_NIR.test(text.slice(Math.max(0, offset - 40), offset))) {
+    if (NIR_SHAPE.test(match)) return '[n° sécu]';
+  }
+  return '[n° fiscal]';
+}
+
+type Replacement = string | ((match: string, ...args: never[]) => string);
+
+/**
+ * In this order, so that each label says what it hid. Every rule runs in time linear in the text: no rule
+ * can backtrack over more than a bounded stretch, or over one run of characters once (the e-mail rule starts
+ * only where a run of address characters starts: otherwise "aaaa…" without "@" costs n² tries).
+ */
+const RULES: Array<[RegExp, Replacement]> = [
   // A secret after its name: "mot de passe : …", "mdp est …", or a word with a digit ("code 4589"), not "code par SMS".
   [/\b(mot\s*de\s*passe|mdp|password|passwd|code\s*(?:secret|pin|confidentiel)?|pin)\b(\s*(?:est|c'est|is|:|=)\s*)(\S+)/gi, '$1$2[masqué]'],
   [/\b(mot\s*de\s*passe|mdp|password|passwd|code\s*(?:secret|pin|confidentiel)?|pin)\b(\s+)(\S*\d\S*)/gi, '$1$2[masqué]'],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[e-mail]'],
+  [/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[e-mail]'],
   // An IBAN that passes its check is named as such; one that does not is still hidden as a number.
-  [/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gi, (m) => (validIban(m) ? '[IBAN]' : /\d{6}/.test(m.replace(/\s/g, '')) ? '[numéro]' : m)],
-  // A NIR with a valid key, or without its key; a wrong key is still hidden, as a number.
-  [NIR, (m, sex: string, yy: string, mm: string, dep: string, a: string, b: string, key?: string) => (key === undefined || validNir(`${sex}${yy}${mm}${dep}${a}${b}`, key) ? '[n° sécu]' : '[numéro]')],
-  [/\b\d{2}[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{3}\b/g, '[n° fiscal]'],
+  [/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gi, (m: string) => (validIban(m) ? '[IBAN]' : /\d{6}/.test(m.replace(/\s/g, '')) ? '[numéro]' : m)],
+  // A NIR with its key; then a tax number (before the NIR without key: "3012345678901" is a tax number, not a
+  // NIR, though it has the NIR's shape); then a NIR without its key, as written on the carte Vitale.
+  [NIR_KEYED, (m: string, sex: string, yy: string, mm: string, dep: string, a: string, b: string, key: string) => (validNir(`${sex}${yy}${mm}${dep}${a}${b}`, key) ? '[n° sécu]' : '[numéro]')],
+  [TAX, taxOrNir as Replacement],
+  [NIR_UNKEYED, '[n° sécu]'],
 ];
 
 /** Nothing to mask without 6 digits, an "@" or a word announcing a secret (the common case, kept fast). */
@@ -43,8 +72,19 @@ export function maskPersonalData(text: string): string {
   if (!MAYBE_PERSONAL.test(text)) return text;
   let out = text;
   for (const [re, replacement] of RULES) out = out.replace(re, replacement as (m: string, ...g: string[]) => string);
+  // Phone numbers, replaced in one pass (slicing the text once per number would copy it once per number).
   const phones = findPhoneNumbersInText(out, 'FR');
-  for (const p of phones.reverse()) out = `${out.slice(0, p.startsAt)}[téléphone]${out.slice(p.endsAt)}`;
+  if (phones.length) {
+    const parts: string[] = [];
+    let at = 0;
+    for (const p of phones) {
+      if (p.startsAt < at) continue;
+      parts.push(out.slice(at, p.startsAt), '[téléphone]');
+      at = p.endsAt;
+    }
+    parts.push(out.slice(at));
+    out = parts.join('');
+  }
   return out.replace(/\d{9,}/g, '[numéro]');
 }
 

@@ -3,6 +3,7 @@
  * (`npm run test:cluster`) a Redis Cluster (random key prefix per test, cleaned up). Run by
  * contacts.contract.test.ts and test/cluster/contracts.test.ts.
  */
+import { createHash } from 'node:crypto';
 import { MemoryContactStore, RedisContactStore, type ContactStore } from '../../src/channels/webhook/contacts';
 import { deletePrefix, keysWithPrefix, randomPrefix, type Connect } from '../helpers/redis';
 
@@ -92,6 +93,20 @@ describe.each(implementations)('ContactStore contract: %s', (_name, make) => {
     await h.elapse(TTL + 0.5);
     expect(await h.store.lookup(userId)).toBeUndefined();
     expect(await h.store.takeDelivery('sms', 'SM2')).toBe('taken');
+  });
+
+  it('names a citizen by a keyed hash: no key holds the plain SHA-256 of their number (anyone could compute it)', async () => {
+    const plain = (channel: string, value: string) => createHash('sha256').update(`${channel}\u0000${value}`).digest('base64url').slice(0, 22);
+    const userId = await h.store.touch('sms', '+33611223344', 1, 'sms:conversation-1');
+    expect(userId).not.toContain(plain('sms', '+33611223344'));
+    await h.store.setOptedOut('sms', userId, true);
+    await h.store.hold('sms', userId, ['x']);
+    await h.store.hit(`${userId}:in:m`, 10, 60_000, 1);
+    for (const k of (await h.keys()) ?? []) {
+      expect(k).not.toContain(plain('sms', '+33611223344'));
+      expect(k).not.toContain(plain('sms', userId));
+    }
+    expect(await h.store.conversationsOf(userId)).toEqual(['sms:conversation-1']);
   });
 
   it('remembers STOP until START', async () => {

@@ -19,7 +19,7 @@ describe('messaging channels switched by their secrets', () => {
     }
   });
 
-  const prod = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://pasapas.example.org', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32) };
+  const prod = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://pasapas.example.org', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32), CONTACT_HASH_SECRET: 'c'.repeat(32) };
 
   it('production refuses a Telegram bot without its secret token, a Twilio account without its auth token', () => {
     const r = loadConfig({ ...prod, TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, WHATSAPP_ACCESS_TOKEN: 'a'.repeat(20), TWILIO_ACCOUNT_SID_CVL: `AC${'1'.repeat(32)}` });

@@ -5,7 +5,7 @@
  */
 import { Undeliverable } from '../../src/channels/webhook/messaging';
 import { DELIVERY_LEASE_SECONDS } from '../../src/channels/webhook/contacts';
-import { PUBLIC, WA_ACCESS, WA_PHONE_ID, WA_VERIFY, postWhatsApp, startChannels, waPayload, waSign, waText, type ChannelHarness, expectOneTurn } from '../helpers/channels';
+import { PUBLIC, WA_ACCESS, WA_PHONE_ID, WA_SECRET, WA_VERIFY, postWhatsApp, startChannels, waPayload, waSign, waText, type ChannelHarness, expectOneTurn } from '../helpers/channels';
 
 const CITIZEN = '33612345678';
 
@@ -188,5 +188,53 @@ describe('WhatsApp rendering', () => {
     const m = JSON.parse(item) as Sent;
     expect(m.interactive?.type).toBe('button');
     expect(m.interactive?.action.buttons?.map((b) => b.reply.title)).toEqual(['Oui', 'Non', 'Je suis bloqué']);
+  });
+});
+
+describe('WhatsApp routed by phone_number_id: only the app of that number’s territory is accepted', () => {
+  // Centre-Val de Loire (100000000000101, credentials CVL) and Gironde (100000000000109, GIRONDE) each have their
+  // own Meta app; any other id belongs to the default territory and the service-wide app (WA_SECRET).
+  const CVL_ID = '100000000000101';
+  const GIRONDE_ID = '100000000000109';
+  const CVL_SECRET = 'cvl-own-whatsapp-app-secret-01';
+  const GIRONDE_SECRET = 'gironde-own-whatsapp-app-secret-1';
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels({
+      env: { WHATSAPP_APP_SECRET_CVL: CVL_SECRET, WHATSAPP_ACCESS_TOKEN_CVL: 'cvl-access-token-0123456', WHATSAPP_APP_SECRET_GIRONDE: GIRONDE_SECRET },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  beforeEach(() => h.provider.clear());
+  const post = (payload: unknown, secret: string) => {
+    const raw = JSON.stringify(payload);
+    return postWhatsApp(h.base, payload, { raw, signature: waSign(raw, secret) });
+  };
+
+  it("refuses a message for territory A's number signed with territory B's (or the service's) app secret", async () => {
+    const forged = waText('33600000061', 'Bonjour', CVL_ID);
+    expect((await post(forged, GIRONDE_SECRET)).status).toBe(403);
+    expect((await post(forged, WA_SECRET)).status).toBe(403);
+    expect(h.provider.calls).toHaveLength(0);
+    // Nothing of the refused message was stored: the genuine delivery of the same id still runs its turn.
+    expect((await post(forged, CVL_SECRET)).status).toBe(200);
+    expect(h.provider.callsTo(`/v21.0/${CVL_ID}/messages`).length).toBeGreaterThan(0);
+  });
+
+  it("a number no territory claims takes only the service-wide app's signature", async () => {
+    const msg = waText('33600000062', 'Bonjour', WA_PHONE_ID);
+    expect((await post(msg, CVL_SECRET)).status).toBe(403);
+    expect((await post(msg, WA_SECRET)).status).toBe(200);
+  });
+
+  it('a batch mixing two territories’ numbers is refused whole', async () => {
+    const a = waText('33600000063', 'Bonjour', CVL_ID) as { entry: Array<{ changes: unknown[] }> };
+    const b = waText('33600000064', 'Bonjour', GIRONDE_ID) as { entry: Array<{ changes: unknown[] }> };
+    const mixed = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [...a.entry[0].changes, ...b.entry[0].changes] }] };
+    expect((await post(mixed, CVL_SECRET)).status).toBe(403);
+    expect((await post(mixed, GIRONDE_SECRET)).status).toBe(403);
+    expect(h.provider.calls).toHaveLength(0);
   });
 });

@@ -29,7 +29,7 @@ describe('configuration from the environment', () => {
   });
 
   test('production with Redis and a public URL is accepted', () => {
-    const r = loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://aide.example.fr/', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32) });
+    const r = loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://aide.example.fr/', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32), CONTACT_HASH_SECRET: 'c'.repeat(32) });
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.config.publicBaseUrl).toBe('https://aide.example.fr');
   });
@@ -43,13 +43,43 @@ describe('configuration from the environment', () => {
   test('fault timeouts: webhook deadline 800 ms and shutdown grace 10 s by default; out-of-range values refused', () => {
     const d = loadConfig({});
     if (!d.ok) throw new Error(d.errors.join());
-    expect(d.config.reliability).toEqual({ webhookDeadlineMs: 800, shutdownGraceMs: 10_000 });
+    expect(d.config.reliability).toMatchObject({ webhookDeadlineMs: 800, shutdownGraceMs: 10_000 });
     const set = loadConfig({ WEBHOOK_DEADLINE_MS: '500', SHUTDOWN_GRACE_MS: '0' });
     if (!set.ok) throw new Error(set.errors.join());
-    expect(set.config.reliability).toEqual({ webhookDeadlineMs: 500, shutdownGraceMs: 0 });
+    expect(set.config.reliability).toMatchObject({ webhookDeadlineMs: 500, shutdownGraceMs: 0 });
     const bad = loadConfig({ WEBHOOK_DEADLINE_MS: '50', SHUTDOWN_GRACE_MS: 'soon' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.map((e) => e.split(':')[0]).sort()).toEqual(['SHUTDOWN_GRACE_MS', 'WEBHOOK_DEADLINE_MS']);
+  });
+
+  test('slow clients: headers 20 s, whole request 30 s, webhook body 10 s by default; headers never longer than the request', () => {
+    const d = loadConfig({});
+    if (!d.ok) throw new Error(d.errors.join());
+    expect(d.config.reliability).toMatchObject({ http: { headersMs: 20_000, requestMs: 30_000 }, webhookBodyMs: 10_000 });
+    const set = loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '120000', WEBHOOK_BODY_TIMEOUT_MS: '2000' });
+    if (!set.ok) throw new Error(set.errors.join());
+    expect(set.config.reliability).toMatchObject({ http: { headersMs: 5000, requestMs: 120_000 }, webhookBodyMs: 2000 });
+    const bad = loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000', HTTP_REQUEST_TIMEOUT_MS: '30000' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.join('\n')).toMatch(/HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+  });
+
+  test('CONTACT_HASH_SECRET: required in production, at least 32 characters; elsewhere random per process, with a warning when state is in Redis', () => {
+    const prod = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://aide.example.fr', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32) };
+    const missing = loadConfig(prod);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.errors.join('\n')).toMatch(/CONTACT_HASH_SECRET: required when NODE_ENV=production/);
+    const short = loadConfig({ ...prod, CONTACT_HASH_SECRET: 'too-short' });
+    expect(short.ok).toBe(false);
+    const set = loadConfig({ ...prod, CONTACT_HASH_SECRET: 's'.repeat(40) });
+    if (!set.ok) throw new Error(set.errors.join());
+    expect(set.config.contactHash).toEqual({ secret: 's'.repeat(40), ephemeral: false });
+    const dev1 = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    const dev2 = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    if (!dev1.ok || !dev2.ok) throw new Error('development config refused');
+    expect(dev1.config.contactHash.ephemeral).toBe(true);
+    expect(dev1.config.contactHash.secret).not.toBe(dev2.config.contactHash.secret);
+    expect(dev1.config.warnings.join('\n')).toMatch(/CONTACT_HASH_SECRET is not set/);
   });
 
   test('empty variables count as unset', () => {
@@ -66,7 +96,7 @@ describe('configuration from the environment', () => {
     const tls = loadConfig({ REDIS_CLUSTER_NODES: 'rediss://app:s%40cret@a.example:6380,rediss://app:s%40cret@b.example:6380' });
     if (!tls.ok) throw new Error(tls.errors.join());
     expect(tls.config.redis?.cluster).toEqual({ nodes: [{ host: 'a.example', port: 6380 }, { host: 'b.example', port: 6380 }], username: 'app', password: 's@cret', tls: true });
-    const prod = loadConfig({ NODE_ENV: 'production', REDIS_CLUSTER_NODES: '10.0.0.1:7000', PUBLIC_BASE_URL: 'https://aide.example.fr', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32) });
+    const prod = loadConfig({ NODE_ENV: 'production', REDIS_CLUSTER_NODES: '10.0.0.1:7000', PUBLIC_BASE_URL: 'https://aide.example.fr', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32), CONTACT_HASH_SECRET: 'c'.repeat(32) });
     expect(prod.ok).toBe(true);
     for (const [env, message] of [
       [{ REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://x' }, /not both/],

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { createLogger, hashId } from '../../src/logger';
+import { createHash } from 'node:crypto';
+import { createLogger, hashId, setLogIdKey } from '../../src/logger';
 
 function capture() {
   const lines: string[] = [];
@@ -38,5 +39,16 @@ describe('logs never carry message text, tokens or phone numbers', () => {
     expect(hashId('+33612345678')).toBe(hashId('+33612345678'));
     expect(hashId('+33612345678')).not.toContain('3361');
     expect(hashId('+33612345678')).toHaveLength(12);
+  });
+
+  test('hashId is keyed: not the plain SHA-256 anyone could compute, the same on every instance sharing the key', () => {
+    const plain = createHash('sha256').update('+33612345678').digest('hex').slice(0, 12);
+    setLogIdKey('instance-a-and-b-share-this-key-0123456789');
+    const a = hashId('+33612345678');
+    expect(a).not.toBe(plain);
+    setLogIdKey('another-deployment-has-another-key-0123456');
+    expect(hashId('+33612345678')).not.toBe(a);
+    setLogIdKey('instance-a-and-b-share-this-key-0123456789');
+    expect(hashId('+33612345678')).toBe(a);
   });
 });

@@ -10,6 +10,7 @@ import { render } from '../../src/channels/render';
 import { clusterTestNodes, connectCluster, connectRedis, deletePrefix, randomPrefix, REDIS_TEST_URL } from './redis';
 
 export const FIXTURE_DIALOGS = join(__dirname, '..', 'fixtures', 'dialogs');
+export const TEST_CONTACT_HASH_SECRET = 'contact-hash-secret-for-tests-0123456789';
 
 export interface TestApp {
   app: App;
@@ -20,7 +21,8 @@ export interface TestApp {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  const r = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WARMUP_RECOGNIZERS: 'false', PORT: '0', ...env });
+  // One contact-hash key for every instance a test starts (two instances sharing Redis must agree on ids).
+  const r = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WARMUP_RECOGNIZERS: 'false', PORT: '0', CONTACT_HASH_SECRET: TEST_CONTACT_HASH_SECRET, ...env });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.config;
 }
@@ -52,6 +54,7 @@ export async function startTestApp(
     territoriesDir: opts.territoriesDir,
     publicDir: opts.publicDir,
     places: opts.places,
+    contactIds: opts.contactIds,
     now: () => clock.now,
   });
   if (opts.onDuty) await app.queue.setPresence('demo', 'mediatrice-test', true, 365 * 86_400_000, clock.now);

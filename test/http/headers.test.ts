@@ -22,7 +22,7 @@ describe('security headers', () => {
   });
 
   it('production: HSTS for a year', async () => {
-    const h = await headersOf({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://pasapas.example.org', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(40) }, true);
+    const h = await headersOf({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://pasapas.example.org', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(40), CONTACT_HASH_SECRET: 'c'.repeat(32) }, true);
     expect(h.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
   });
 });

@@ -4,11 +4,10 @@
  * every key under the prefix finds nothing tied to them — no key naming them, no value holding their
  * words, number or identifiers.
  */
-import { createHash } from 'node:crypto';
 import type { RedisClient } from '../../src/storage/redis';
 import { OUR_NUMBER, postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
 import { keysWithPrefix } from '../helpers/redis';
-import { addressKey } from '../../src/channels/webhook/contacts';
+import { citizenKeyFor } from '../../src/privacy/contactIds';
 
 async function dump(redis: RedisClient, key: string): Promise<string> {
   const type = await redis.type(key);
@@ -47,8 +46,8 @@ describe(`effacer mes données${redis === 'cluster' ? ' (Redis Cluster)' : ''}`,
     const claim = await app.queue.claim('demo', record!.id, 'mediatrice-test', 90_000, app.now());
     await app.queue.addMessage('demo', record!.id, { at: app.now(), from: 'citizen', text: 'Merci, Jeanne Martinou', mediatorId: '' });
     await app.queue.close('demo', record!.id, claim.leaseToken, 'fait-pour', '', app.now());
-    const userId = addressKey('sms', phone);
-    const citizenKey = createHash('sha256').update(`sms:${userId}`).digest('hex').slice(0, 32);
+    const userId = app.contacts.ids.userId('sms', phone);
+    const citizenKey = citizenKeyFor('sms', userId);
     await app.reminders.add({ citizenKey, kind: 'actualisation', locale: 'fr', territory: 'demo', reference: record!.reference, anchor: app.now(), due: app.now() + 86_400_000 });
     const conversationId = record!.reference.conversation!.id;
 
@@ -82,6 +81,6 @@ describe(`effacer mes données${redis === 'cluster' ? ' (Redis Cluster)' : ''}`,
     await postSms(h.base, smsFields(phone, 'supprimer mes données'));
     const kept = await postSms(h.base, smsFields(phone, 'non'));
     expect(kept.messages.join('\n')).toMatch(/rien n'est effacé/);
-    expect(await h.ta.app.contacts.lookup(addressKey('sms', phone))).toMatchObject({ address: phone });
+    expect(await h.ta.app.contacts.lookup(h.ta.app.contacts.ids.userId('sms', phone))).toMatchObject({ address: phone });
   });
 });

@@ -14,6 +14,11 @@ describe('personal data masking', () => {
     ['DE89370400440532013000 pour le virement', '[IBAN] pour le virement'],
     ['FR76 3000 6000 0112 3456 7890 188 (faux)', '[numéro] (faux)'],
     ['numéro fiscal 30 12 345 678 901', 'numéro fiscal [n° fiscal]'],
+    // 13 digits all together, with a NIR's shape: a tax number unless the words before name the sécu.
+    ['mon numéro fiscal est 3012345678901', 'mon numéro fiscal est [n° fiscal]'],
+    ['numéro fiscal : 1234567890123', 'numéro fiscal : [n° fiscal]'],
+    ['mon numéro de sécu 1840576451089', 'mon numéro de sécu [n° sécu]'],
+    ['carte vitale 1 84 05 76 451 089', 'carte vitale [n° sécu]'],
     ['appelez-moi au 06 12 34 56 78', 'appelez-moi au [téléphone]'],
     ['ou au +33 6 12 34 56 78 demain', 'ou au [téléphone] demain'],
     ['mon mail jeanne.martin@example.fr', 'mon mail [e-mail]'],
@@ -51,5 +56,47 @@ describe('personal data masking', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('masking takes time linear in the length of the text', () => {
+  /** Best of `runs` timings of masking `text`, in ms (the best run is the one least disturbed by the machine). */
+  const best = (text: string, runs = 5): number => {
+    let min = Infinity;
+    for (let i = 0; i < runs; i += 1) {
+      const t = process.hrtime.bigint();
+      maskPersonalData(text);
+      min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return min;
+  };
+  const families: Array<[string, (n: number) => string]> = [
+    // A long run of address characters without "@": the e-mail rule used to retry it from every position (n²).
+    ['one long word, then a phone number', (n) => `${'a'.repeat(n - 16)} 06 12 34 56 78`],
+    ['digits only', (n) => '7'.repeat(n)],
+    ['a secret word followed by spaces', (n) => `code${' '.repeat(n - 5)}x`],
+    // Thousands of phone numbers: each replacement used to copy the whole text again.
+    [
+      'a realistic text full of personal data',
+      (n) => 'Mon numéro 06 12 34 56 78, mail jean.dupont@example.org, nir 1 85 05 78 006 084 36, code 4589. '.repeat(Math.ceil(n / 95)).slice(0, n),
+    ],
+  ];
+
+  it.each(families)('%s: 100,000 characters take at most ~2.5× the time of 50,000', (_name, make) => {
+    const half = make(50_000);
+    const full = make(100_000);
+    maskPersonalData(half); // warm up (regexp compilation, libphonenumber metadata)
+    const tHalf = best(half);
+    const tFull = best(full);
+    // Quadratic would be 4×. The 5 ms absorb timer and garbage-collection noise on sub-millisecond runs.
+    expect(tFull).toBeLessThanOrEqual(2.5 * tHalf + 5);
+    const masked = maskPersonalData(full);
+    expect(masked).not.toMatch(/\d{9,}/);
+  }, 30_000);
+
+  it('a 100,000-character text is masked like its parts', () => {
+    const part = 'Appelez le 06 12 34 56 78 ou écrivez à jeanne.martin@example.fr. ';
+    const text = part.repeat(Math.ceil(100_000 / part.length));
+    expect(maskPersonalData(text)).toBe(maskPersonalData(part).repeat(Math.ceil(100_000 / part.length)));
   });
 });

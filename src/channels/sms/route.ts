@@ -6,7 +6,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import { validTwilioSignature, twiml } from './twilio';
 import type { MessagingChannel } from '../webhook/messaging';
@@ -29,6 +29,8 @@ export interface SmsRouteDeps {
   accounts: ChannelAccounts<TwilioCredentials>;
   publicBaseUrl: string;
   logger: Logger;
+  /** The body must arrive within this (408 otherwise): WEBHOOK_BODY_TIMEOUT_MS. */
+  bodyTimeoutMs?: number;
 }
 
 
@@ -43,13 +45,8 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
       req.resume();
       return refuse(res, 415, 'Twilio webhooks are application/x-www-form-urlencoded');
     }
-    let raw: Buffer;
-    try {
-      raw = await readRawBody(req, SMS_MAX_BODY_BYTES);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${SMS_MAX_BODY_BYTES} bytes`);
-      return refuse(res, 400, 'could not read the body');
-    }
+    const raw = await readWebhookBody(req, res, SMS_MAX_BODY_BYTES, deps.bodyTimeoutMs);
+    if (!raw) return;
     const params = [...new URLSearchParams(raw.toString('utf8'))];
     const to = params.find(([k]) => k === 'To')?.[1] ?? '';
     const route = deps.routing.smsNumber(to);
@@ -69,7 +66,7 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
       if (result.kind === 'in-progress') return unavailable(res);
       res.sendRaw(200, twiml(result.kind === 'duplicate' ? [] : result.items), { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'SMS turn failed');
+      deps.logger.error({ err }, 'SMS turn failed');
       unavailable(res);
     }
   });

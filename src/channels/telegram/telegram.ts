@@ -8,7 +8,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import type { ChannelSender, MessagingChannel, Target } from '../webhook/messaging';
 import { Undeliverable } from '../webhook/messaging';
@@ -61,6 +61,8 @@ export interface TelegramRouteDeps {
   routing: ChannelRouting;
   accounts: ChannelAccounts<TelegramCredentials>;
   logger: Logger;
+  /** The body must arrive within this (408 otherwise): WEBHOOK_BODY_TIMEOUT_MS. */
+  bodyTimeoutMs?: number;
 }
 
 
@@ -78,17 +80,17 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       req.resume();
       return refuse(res, 403, 'secret token does not match');
     }
+    const raw = await readWebhookBody(req, res, TELEGRAM_MAX_BODY_BYTES, deps.bodyTimeoutMs);
+    if (!raw) return;
     let update: z.infer<typeof Update>;
     try {
-      const raw = await readRawBody(req, TELEGRAM_MAX_BODY_BYTES);
       const parsed = Update.safeParse(JSON.parse(raw.toString('utf8')));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         return refuse(res, 400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
       }
       update = parsed.data;
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${TELEGRAM_MAX_BODY_BYTES} bytes`);
+    } catch {
       return refuse(res, 400, 'body is not JSON');
     }
     let chat: z.infer<typeof Chat> | undefined;
@@ -103,8 +105,8 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       chat = update.callback_query.message?.chat;
       text = update.callback_query.data ?? '';
       // Stop the button's spinner whatever happens next.
-      void answerCallback(deps.accounts.apiBaseUrl, account.botToken, update.callback_query.id).catch((err: Error) =>
-        deps.logger.warn({ err: err.message }, 'answerCallbackQuery failed'),
+      void answerCallback(deps.accounts.apiBaseUrl, account.botToken, update.callback_query.id).catch((err: unknown) =>
+        deps.logger.warn({ err }, 'answerCallbackQuery failed'),
       );
     }
     // Groups, channels, edits, polls…: not for us; acknowledged so Telegram does not retry.
@@ -123,7 +125,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       if (result.kind === 'in-progress') return unavailable(res);
       res.send(200, {});
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'Telegram turn failed');
+      deps.logger.error({ err }, 'Telegram turn failed');
       unavailable(res);
     }
   });

@@ -5,11 +5,12 @@ const CODES: Record<number, string> = {
   400: 'BadRequest',
   403: 'Forbidden',
   404: 'NotFound',
+  408: 'RequestTimeout',
   413: 'PayloadTooLarge',
   415: 'UnsupportedMediaType',
 };
 
-export function refuse(res: Response, status: 400 | 403 | 404 | 413 | 415, message: string): void {
+export function refuse(res: Response, status: 400 | 403 | 404 | 408 | 413 | 415, message: string): void {
   res.send(status, { code: CODES[status], message });
 }
 

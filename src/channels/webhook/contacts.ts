@@ -3,15 +3,18 @@
  * by every instance: provider message ids already handled (retries → one turn), when the citizen
  * last wrote (we only ever write to people who wrote first; WhatsApp's 24-hour window), STOP, rate
  * limits, and messages held back (the rest of a long SMS reply until "SUITE", or WhatsApp messages
- * waiting for the citizen to reopen the window). Addresses (phone numbers, chat ids) appear in keys
- * only as hashes. Everything expires with the retention period: the store's, or its territory's
- * through `withTtl` (the channel knows the territory of the number the citizen wrote to).
+ * waiting for the citizen to reopen the window), and the conversations of each citizen (one per number
+ * of ours they wrote to: "effacer mes données" erases them all). Addresses (phone numbers, chat ids)
+ * appear in keys only as keyed hashes (src/privacy/contactIds.ts). Everything expires with the retention
+ * period: the store's, or its territory's through `withTtl` (the channel knows the territory of the
+ * number the citizen wrote to).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../paths';
 import type { RedisClient } from '../../storage/redis';
+import { ContactIds, isLegacyId, legacyAddressKey } from '../../privacy/contactIds';
 
 /**
  * How long a message id stays taken by a turn that has not finished. A process that dies in the
@@ -27,6 +30,8 @@ const TAKE_SCRIPT = readFileSync(join(ROOT, 'src/channels/webhook/lua/deliveryTa
 type TakeClient = RedisClient & { pasapasDeliveryTake(key: string, leaseSeconds: number): Promise<string | null> };
 
 export interface ContactStore {
+  /** How addresses become ids (keyed with CONTACT_HASH_SECRET). */
+  readonly ids: ContactIds;
   /** The same store, whose writes are kept `ttlSeconds` (a territory's retention). */
   withTtl(ttlSeconds: number): ContactStore;
   /**
@@ -38,8 +43,13 @@ export interface ContactStore {
   deliveryDone(channel: string, messageId: string): Promise<void>;
   /** Forget a message id whose turn failed, so the provider's retry is processed. */
   releaseDelivery(channel: string, messageId: string): Promise<void>;
-  /** The citizen wrote to us at `at`; returns their user id (a hash of the address). */
-  touch(channel: string, address: string, at: number): Promise<string>;
+  /**
+   * The citizen wrote to us at `at` (in `conversationId`, remembered among their conversations); returns their
+   * user id (a keyed hash of the address). A STOP written by the version before keyed ids is carried over.
+   */
+  touch(channel: string, address: string, at: number, conversationId?: string): Promise<string>;
+  /** The conversations of a user id (one per number of ours written to), within the retention period. */
+  conversationsOf(userId: string): Promise<string[]>;
   /** A user id back to its address and when they last wrote, if within the retention period. */
   lookup(userId: string): Promise<{ address: string; at: number } | undefined>;
   setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void>;
@@ -55,16 +65,13 @@ export interface ContactStore {
   /** Keep a user id's address at least `seconds` more (a reminder the citizen asked for must be able to reach them). */
   keep(userId: string, seconds: number): Promise<void>;
   /**
-   * "Effacer mes données": forget a user id's address, held messages and counters. STOP is kept (it
-   * is only a hash, and honouring it is the citizen's right); it expires with the retention period.
+   * "Effacer mes données": forget a user id's address, held messages, counters and list of conversations.
+   * STOP is kept (it is only a keyed hash, and honouring it is the citizen's right); it expires with the
+   * retention period.
    */
   eraseUser(channel: string, userId: string): Promise<void>;
   /** Forget everything about an address (opt-out excepted: STOP outlives a reset). */
   forget(channel: string, address: string): Promise<void>;
-}
-
-export function addressKey(channel: string, address: string): string {
-  return `${channel}:${createHash('sha256').update(`${channel}\u0000${address}`).digest('base64url').slice(0, 22)}`;
 }
 
 export class RedisContactStore implements ContactStore {
@@ -73,16 +80,21 @@ export class RedisContactStore implements ContactStore {
     private readonly prefix: string,
     private readonly ttlSeconds: number,
     private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
+    readonly ids: ContactIds = ContactIds.ephemeral(),
   ) {
     if (!('pasapasDeliveryTake' in redis)) redis.defineCommand('pasapasDeliveryTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   }
 
   withTtl(ttlSeconds: number): ContactStore {
-    return new RedisContactStore(this.redis, this.prefix, ttlSeconds, this.leaseSeconds);
+    return new RedisContactStore(this.redis, this.prefix, ttlSeconds, this.leaseSeconds, this.ids);
   }
 
   private k(kind: string, channel: string, address: string): string {
-    return `${this.prefix}contact:${kind}:${addressKey(channel, address)}`;
+    return `${this.prefix}contact:${kind}:${this.ids.addressKey(channel, address)}`;
+  }
+
+  private convs(userId: string): string {
+    return `${this.prefix}contact:convs:${userId}`;
   }
 
   private dedupKey(channel: string, messageId: string): string {
@@ -104,10 +116,35 @@ export class RedisContactStore implements ContactStore {
     await this.redis.del(this.dedupKey(channel, messageId));
   }
 
-  async touch(channel: string, address: string, at: number): Promise<string> {
-    const userId = addressKey(channel, address);
-    await this.redis.set(`${this.prefix}contact:seen:${userId}`, JSON.stringify({ address, at }), 'EX', this.ttlSeconds);
+  async touch(channel: string, address: string, at: number, conversationId?: string): Promise<string> {
+    const userId = this.ids.userId(channel, address);
+    // Independent keys in different cluster slots: sent together, not in one transaction.
+    await Promise.all([
+      this.redis.set(`${this.prefix}contact:seen:${userId}`, JSON.stringify({ address, at }), 'EX', this.ttlSeconds),
+      conversationId ? this.redis.multi().sadd(this.convs(userId), conversationId).expire(this.convs(userId), this.ttlSeconds).exec() : undefined,
+      this.adoptLegacyStop(channel, address, userId),
+    ]);
     return userId;
+  }
+
+  /**
+   * A STOP recorded by the version before keyed ids (its key: the plain hash of the old user id), or kept by
+   * `pasapas migrate-contacts` for a citizen it could not tie to an address (an erased one): the citizen's own
+   * message gives the address, so the STOP is found and moved under their keyed id. Two key reads (PTTL) per message.
+   */
+  private async adoptLegacyStop(channel: string, address: string, userId: string): Promise<void> {
+    if (this.ids.isLegacy) return;
+    const oldKey = legacyAddressKey(channel, legacyAddressKey(channel, address));
+    const candidates = [`${this.prefix}contact:stop:${oldKey}`, `${this.prefix}contact:stop:${this.ids.orphan(channel, oldKey)}`];
+    const found = await Promise.all(candidates.map((key) => this.redis.pttl(key)));
+    const ttlMs = Math.max(...found);
+    if (ttlMs === -2) return; // neither exists
+    await this.redis.set(this.k('stop', channel, userId), '1', 'PX', ttlMs > 0 ? ttlMs : this.ttlSeconds * 1000);
+    await Promise.all(candidates.map((key) => this.redis.unlink(key)));
+  }
+
+  async conversationsOf(userId: string): Promise<string[]> {
+    return this.redis.smembers(this.convs(userId));
   }
 
   async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
@@ -128,7 +165,12 @@ export class RedisContactStore implements ContactStore {
   }
 
   async isOptedOut(channel: string, address: string): Promise<boolean> {
-    return (await this.redis.exists(this.k('stop', channel, address))) === 1;
+    const keys = [this.k('stop', channel, address)];
+    // An old id, from a reference stored before ids were keyed (until `pasapas migrate-contacts` has run): its STOP
+    // is still under the plain hash.
+    if (isLegacyId(address) && !this.ids.isLegacy) keys.push(`${this.prefix}contact:stop:${legacyAddressKey(channel, address)}`);
+    const found = await Promise.all(keys.map((key) => this.redis.exists(key)));
+    return found.some((n) => n === 1);
   }
 
   async hit(key: string, limit: number, windowMs: number): Promise<boolean> {
@@ -164,7 +206,7 @@ export class RedisContactStore implements ContactStore {
   async eraseUser(channel: string, userId: string): Promise<void> {
     const counters = ['in:m', 'in:d', 'out:d', 'notice'].map((c) => `${this.prefix}rl:${userId}:${c}`);
     // Independent keys in different cluster slots: one UNLINK each.
-    const keys = [`${this.prefix}contact:seen:${userId}`, this.k('held', channel, userId), ...counters];
+    const keys = [`${this.prefix}contact:seen:${userId}`, this.k('held', channel, userId), this.convs(userId), ...counters];
     await Promise.all(keys.map((k) => this.redis.unlink(k)));
   }
 }
@@ -174,11 +216,16 @@ export class MemoryContactStore implements ContactStore {
     private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
     private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
+    readonly ids: ContactIds = ContactIds.ephemeral(),
     private readonly values = new Map<string, { value: string | string[]; expiresAt: number }>(),
   ) {}
 
   withTtl(ttlSeconds: number): ContactStore {
-    return new MemoryContactStore(ttlSeconds, this.now, this.leaseSeconds, this.values);
+    return new MemoryContactStore(ttlSeconds, this.now, this.leaseSeconds, this.ids, this.values);
+  }
+
+  private key(channel: string, address: string): string {
+    return this.ids.addressKey(channel, address);
   }
 
   private get(key: string): string | string[] | undefined {
@@ -212,10 +259,20 @@ export class MemoryContactStore implements ContactStore {
     this.values.delete(`dedup:${channel}:${messageId}`);
   }
 
-  async touch(channel: string, address: string, at: number): Promise<string> {
-    const userId = addressKey(channel, address);
+  async touch(channel: string, address: string, at: number, conversationId?: string): Promise<string> {
+    const userId = this.ids.userId(channel, address);
     this.set(`seen:${userId}`, JSON.stringify({ address, at }));
+    if (conversationId) {
+      const list = this.get(`convs:${userId}`);
+      const all = Array.isArray(list) ? list : [];
+      this.set(`convs:${userId}`, all.includes(conversationId) ? all : [...all, conversationId]);
+    }
     return userId;
+  }
+
+  async conversationsOf(userId: string): Promise<string[]> {
+    const list = this.get(`convs:${userId}`);
+    return Array.isArray(list) ? [...list] : [];
   }
 
   async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
@@ -229,13 +286,13 @@ export class MemoryContactStore implements ContactStore {
   }
 
   async setOptedOut(channel: string, address: string, optedOut: boolean): Promise<void> {
-    const key = `stop:${addressKey(channel, address)}`;
+    const key = `stop:${this.key(channel, address)}`;
     if (optedOut) this.set(key, '1');
     else this.values.delete(key);
   }
 
   async isOptedOut(channel: string, address: string): Promise<boolean> {
-    return this.get(`stop:${addressKey(channel, address)}`) !== undefined;
+    return this.get(`stop:${this.key(channel, address)}`) !== undefined;
   }
 
   async hit(key: string, limit: number, windowMs: number): Promise<boolean> {
@@ -247,18 +304,18 @@ export class MemoryContactStore implements ContactStore {
   }
 
   async hold(channel: string, address: string, items: string[]): Promise<void> {
-    const key = `held:${addressKey(channel, address)}`;
+    const key = `held:${this.key(channel, address)}`;
     if (items.length) this.set(key, [...items]);
     else this.values.delete(key);
   }
 
   async holdMore(channel: string, address: string, items: string[]): Promise<void> {
-    const held = this.get(`held:${addressKey(channel, address)}`);
+    const held = this.get(`held:${this.key(channel, address)}`);
     await this.hold(channel, address, [...(Array.isArray(held) ? held : []), ...items]);
   }
 
   async take(channel: string, address: string, count: number): Promise<{ items: string[]; remaining: number }> {
-    const key = `held:${addressKey(channel, address)}`;
+    const key = `held:${this.key(channel, address)}`;
     const held = this.get(key);
     const list = Array.isArray(held) ? held : [];
     const items = list.slice(0, count);
@@ -269,13 +326,14 @@ export class MemoryContactStore implements ContactStore {
   }
 
   async forget(channel: string, address: string): Promise<void> {
-    this.values.delete(`seen:${addressKey(channel, address)}`);
-    this.values.delete(`held:${addressKey(channel, address)}`);
+    this.values.delete(`seen:${this.key(channel, address)}`);
+    this.values.delete(`held:${this.key(channel, address)}`);
   }
 
   async eraseUser(channel: string, userId: string): Promise<void> {
     this.values.delete(`seen:${userId}`);
-    this.values.delete(`held:${addressKey(channel, userId)}`);
+    this.values.delete(`convs:${userId}`);
+    this.values.delete(`held:${this.key(channel, userId)}`);
     for (const c of ['in:m', 'in:d', 'out:d', 'notice']) this.values.delete(`rl:${userId}:${c}`);
   }
 }

@@ -13,7 +13,6 @@ import { NoDelivery } from '../leanAdapter';
 import type { ChannelCapabilities } from '../capabilities';
 import { render, type RenderedMessage } from '../render';
 import type { ContactStore } from './contacts';
-import { addressKey } from './contacts';
 import type { Route } from './routing';
 import { recognizeCommand } from '../../bot/commands';
 import { fold } from '../../text/fold';
@@ -134,7 +133,7 @@ export class MessagingChannel implements ProactiveDelivery {
   }
 
   conversationId(botAddress: string, address: string): string {
-    return `${this.channel}:${addressKey(this.channel, `${botAddress}\u0000${address}`)}`;
+    return this.deps.contacts.ids.conversationId(this.channel, botAddress, address);
   }
 
   /**
@@ -161,7 +160,7 @@ export class MessagingChannel implements ProactiveDelivery {
     work.catch((err: unknown) => {
       if (!turn.late) return;
       const next = turn.stored ? 'its reply is lost (the turn is stored)' : 'the provider retry will run it';
-      this.deps.logger.error({ err: (err as Error).message, channel: this.channel }, `late turn failed; ${next}`);
+      this.deps.logger.error({ err, channel: this.channel }, `late turn failed; ${next}`);
     });
     try {
       return await Promise.race([work, deadline]);
@@ -189,7 +188,7 @@ export class MessagingChannel implements ProactiveDelivery {
 
   private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore): Promise<InboundResult> {
     const { limits, now } = this.deps;
-    const userId = await contacts.touch(this.channel, ev.address, now());
+    const userId = await contacts.touch(this.channel, ev.address, now(), this.conversationId(ev.botAddress, ev.address));
     const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
     const territory = this.deps.territoryOf(ev.botAddress);
     const underMinute = await contacts.hit(`${userId}:in:m`, limits.perMinute, 60_000, now());
@@ -261,8 +260,8 @@ export class MessagingChannel implements ProactiveDelivery {
     try {
       await contacts.deliveryDone(this.channel, messageId);
     } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message, channel: this.channel }, 'message id not marked done yet; trying again');
-      void this.doneLater(contacts, messageId);
+      this.deps.logger.warn({ err, channel: this.channel }, 'message id not marked done yet; trying again');
+      void this.doneLater(contacts, messageId).catch((again: unknown) => this.deps.logger.error({ err: again, channel: this.channel }, 'message id not marked done'));
     }
   }
 
@@ -324,7 +323,7 @@ export class MessagingChannel implements ProactiveDelivery {
       await this.deps.sender.send(target, allowed);
     } catch (err) {
       // The turn is stored; a retry of the webhook would run it twice. Log and move on.
-      this.deps.logger.error({ err: (err as Error).message, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
+      this.deps.logger.error({ err, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
     }
     return [];
   }
@@ -334,8 +333,7 @@ export class MessagingChannel implements ProactiveDelivery {
    * mediator is told why not instead of writing into the void.
    */
   async reachability(reference: Partial<ConversationReference>): Promise<Reachability> {
-    const userId = reference.user?.id ?? '';
-    const contact = await this.deps.contacts.lookup(userId);
+    const { userId, contact } = await this.contactOf(this.deps.contacts, reference.user?.id ?? '');
     if (!contact) return { ok: false, reason: 'unknown-address' };
     if (await this.deps.contacts.isOptedOut(this.channel, userId)) return { ok: false, reason: 'opted-out' };
     const window = this.deps.sender.windowState?.(contact.at, this.deps.now()) ?? 'open';
@@ -345,10 +343,9 @@ export class MessagingChannel implements ProactiveDelivery {
 
   /** Proactive: a mediator's reply, a queue update, a reminder. */
   async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
-    const userId = reference.user?.id ?? '';
     const botAddress = reference.bot?.id ?? '';
     const contacts = this.contactsFor(botAddress);
-    const contact = await contacts.lookup(userId);
+    const { userId, contact } = await this.contactOf(contacts, reference.user?.id ?? '');
     // We only ever write to people who wrote to us (and within the retention period).
     if (!contact) throw new Undeliverable(this.channel, 'unknown-address');
     if (await contacts.isOptedOut(this.channel, userId)) throw new Undeliverable(this.channel, 'opted-out');
@@ -368,6 +365,18 @@ export class MessagingChannel implements ProactiveDelivery {
     const allowed = await this.withinDailyCap(userId, items);
     if (allowed.length === 0) throw new Undeliverable(this.channel, 'rate-limited');
     await this.deps.sender.send(target, allowed);
+  }
+
+  /**
+   * The contact of a user id found in a stored reference (a handoff record, a reminder). A reference written
+   * before ids were keyed holds an old id: it is read as the id it now has, or as it was until
+   * `pasapas migrate-contacts` has moved its contact (src/privacy/contactIds.ts).
+   */
+  private async contactOf(contacts: ContactStore, id: string): Promise<{ userId: string; contact?: { address: string; at: number } }> {
+    const current = contacts.ids.upgrade(id);
+    const contact = await contacts.lookup(current);
+    if (contact || current === id) return { userId: current, contact };
+    return { userId: id, contact: await contacts.lookup(id) };
   }
 
   private localeOf(activities: Partial<Activity>[]): Locale {

@@ -1,7 +1,8 @@
 /**
  * WhatsApp Cloud API: GET /api/whatsapp answers Meta's subscription handshake; POST /api/whatsapp
  * receives messages, authenticated by X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the
- * app secret, compared in constant time) before the body is parsed. Choices are reply buttons (at
+ * app secret, compared in constant time) before the body is parsed; then each phone-number id of the
+ * batch must route to a territory whose app secret is one that signed it (else 403, nothing used). Choices are reply buttons (at
  * most 3, titles ≤ 20 characters) or a list (at most 10 rows); more becomes numbered text. Free-form
  * messages may only be sent within 24 hours of the citizen's last message: later, a configured
  * template tells them to come back and the messages wait; without a template they are refused.
@@ -11,7 +12,7 @@ import { createHmac } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { readRawBody, BodyTooLarge } from '../webhook/rawBody';
+import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import type { ChannelSender, MessagingChannel, Target } from '../webhook/messaging';
 import { Undeliverable } from '../webhook/messaging';
@@ -69,6 +70,8 @@ export interface WhatsAppRouteDeps {
   routing: ChannelRouting;
   accounts: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string };
   logger: Logger;
+  /** The body must arrive within this (408 otherwise): WEBHOOK_BODY_TIMEOUT_MS. */
+  bodyTimeoutMs?: number;
 }
 
 
@@ -95,19 +98,16 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       req.resume();
       return refuse(res, 400, 'X-Hub-Signature-256 header missing');
     }
-    let raw: Buffer;
-    try {
-      raw = await readRawBody(req, WHATSAPP_MAX_BODY_BYTES);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return refuse(res, 413, `body over ${WHATSAPP_MAX_BODY_BYTES} bytes`);
-      return refuse(res, 400, 'could not read the body');
-    }
-    // One app secret per Meta app: the service's and the territories' own; all are compared.
-    const secrets = [deps.accounts.default, ...Object.values(deps.accounts.named)].filter((c): c is WhatsAppCredentials => Boolean(c));
-    let authentic = false;
-    for (const c of secrets) if (safeEqual(whatsappSignature(c.appSecret, raw), signature)) authentic = true;
-    if (!authentic) return refuse(res, 403, 'signature does not match');
+    const raw = await readWebhookBody(req, res, WHATSAPP_MAX_BODY_BYTES, deps.bodyTimeoutMs);
+    if (!raw) return;
+    // 1. Authenticated: the raw bytes against every configured app secret (the service's and the territories'),
+    // each compared in constant time and none skipped, remembering which ones matched.
+    const accounts = [deps.accounts.default, ...Object.values(deps.accounts.named)].filter((c): c is WhatsAppCredentials => Boolean(c));
+    const signedBy = new Set<WhatsAppCredentials>();
+    for (const c of accounts) if (safeEqual(whatsappSignature(c.appSecret, raw), signature)) signedBy.add(c);
+    if (signedBy.size === 0) return refuse(res, 403, 'signature does not match');
 
+    // 2. Parsed, only once the bytes are known to come from one of our Meta apps.
     let payload: z.infer<typeof Payload>;
     try {
       const parsed = Payload.safeParse(JSON.parse(raw.toString('utf8')));
@@ -118,6 +118,20 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       payload = parsed.data;
     } catch {
       return refuse(res, 400, 'body is not JSON');
+    }
+    // 3. Authorised: every number of the batch must belong to the app that signed it. The phone-number id routes
+    // to a territory, and only that territory's app secret (or the service-wide one for a number no territory
+    // claims) may speak for it: territory A's app cannot deliver messages "to" territory B's number.
+    for (const entry of payload.entry) {
+      for (const change of entry.changes) {
+        const phoneNumberId = change.value.metadata?.phone_number_id;
+        if (!phoneNumberId) continue;
+        const account = credentialsOf(deps.accounts, deps.routing.whatsappPhoneNumberId(phoneNumberId));
+        if (!account || !signedBy.has(account)) {
+          deps.logger.warn({ phoneNumberId }, "WhatsApp webhook refused: signed by another app than the number's territory");
+          return refuse(res, 403, 'signature does not match the app of this phone number');
+        }
+      }
     }
     let inProgress = false;
     try {
@@ -139,7 +153,7 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
       if (inProgress) return unavailable(res);
       res.send(200, {});
     } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'WhatsApp turn failed');
+      deps.logger.error({ err }, 'WhatsApp turn failed');
       unavailable(res);
     }
   });

@@ -254,7 +254,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     logger: logger.child({ module: 'directline' }),
     limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
     limits: config.webChatLimits,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxyHops,
     now,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });

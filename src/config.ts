@@ -30,7 +30,17 @@ const EnvSchema = z.object({
   RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(60),
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const s = v.trim().toLowerCase();
+      if (s === 'true' || s === 'yes') return 1;
+      if (s === 'false' || s === 'no') return 0;
+      if (/^\d{1,2}$/.test(s) && Number(s) <= 10) return Number(s);
+      ctx.addIssue({ code: 'custom', message: 'true, false, or the number of reverse proxies in front of the service (0 to 10)' });
+      return z.NEVER;
+    }),
   WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
@@ -212,6 +222,8 @@ export interface Config {
   httpChannelToken?: string;
   /** Behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** How many trusted proxies append to X-Forwarded-For (TRUST_PROXY: true = 1, false = 0): the client's address is that far from the right. */
+  trustProxyHops: number;
   /** Web chat abuse limits (0 = off): token requests per client IP, messages per conversation, per minute. */
   webChatLimits: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
   /** A web chat turn still running after this long streams "the bot is typing" (0 = at once). */
@@ -355,7 +367,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       resumeAfterMs: e.RESUME_AFTER_MINUTES * 60_000,
       httpChannelToken: e.HTTP_CHANNEL_TOKEN,
       metricsToken: e.METRICS_TOKEN,
-      trustProxy: e.TRUST_PROXY,
+      trustProxy: e.TRUST_PROXY > 0,
+      trustProxyHops: e.TRUST_PROXY,
       webChatLimits: { tokensPerIpPerMinute: e.WEBCHAT_TOKENS_PER_IP_PER_MINUTE, messagesPerConversationPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE },
       webChatTypingDelayMs: e.WEBCHAT_TYPING_DELAY_MS,
       botFramework: e.MICROSOFT_APP_ID

@@ -61,7 +61,8 @@ export interface DirectLineRouteDeps {
   limiter?: RateLimiter;
   /** Per minute; 0 = no limit (WEBCHAT_TOKENS_PER_IP_PER_MINUTE, WEBCHAT_MESSAGES_PER_MINUTE). */
   limits?: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
-  trustProxy?: boolean;
+  /** TRUST_PROXY: trusted reverse proxies in front of the service (true = 1; see clientIp). */
+  trustProxy?: boolean | number;
   now?: () => number;
 }
 

@@ -34,6 +34,10 @@ type Next = (err?: unknown) => void;
 type AuthedRequest = Request & { claims?: TokenClaims; bearer?: string };
 
 function sendError(res: Response, err: unknown, logger: Logger): void {
+  if (res.headersSent) {
+    logger.error({ err }, 'web chat request failed after its answer started');
+    return;
+  }
   if (err instanceof DirectLineError) {
     res.send(err.status, { error: { code: err.code, message: err.message } });
     return;
@@ -71,6 +75,19 @@ export const WEB_CHAT_LIMITS = { tokensPerIpPerMinute: 60, messagesPerConversati
 
 export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void {
   const { service, tokens, logger } = deps;
+  /**
+   * Every route's error boundary: whatever a handler throws (Redis away: the limiter, the log, the
+   * files) becomes 503 + Retry-After with a generic message, never restify's 500 with the driver's words.
+   */
+  const guarded =
+    <R extends Request>(handler: (req: R, res: Response) => Promise<void>) =>
+    async (req: R, res: Response): Promise<void> => {
+      try {
+        await handler(req, res);
+      } catch (err) {
+        sendError(res, err, logger);
+      }
+    };
 
   /** Bearer token → claims; 403 when missing, expired or foreign to the :id in the path. */
   const auth = (req: AuthedRequest, res: Response, next: Next): void => {
@@ -126,7 +143,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     return true;
   };
 
-  server.post(`${BASE}/tokens/generate`, needJson, json(1024), async (req: Request, res: Response): Promise<void> => {
+  server.post(`${BASE}/tokens/generate`, needJson, json(1024), guarded(async (req: Request, res: Response): Promise<void> => {
     cors(req, res);
     if (await limited(res, `dl:tokens:${clientIp(req, deps.trustProxy ?? false)}`, (deps.limits ?? WEB_CHAT_LIMITS).tokensPerIpPerMinute)) return;
     const body = GenerateBody.safeParse(req.body);
@@ -134,15 +151,11 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       res.send(400, { error: { code: 'BadArgument', message: 'territory: expected a territory id' } });
       return;
     }
-    try {
-      res.send(200, await service.generate(body.data.territory, req.header('origin')));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.generate(body.data.territory, req.header('origin')));
+  }));
 
   // A refresh accepts a token expired within the retention period (its signature still checked).
-  server.post(`${BASE}/tokens/refresh`, async (req: AuthedRequest, res: Response): Promise<void> => {
+  server.post(`${BASE}/tokens/refresh`, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
     const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
     const claims = m ? await tokens.verify(m[1], deps.refreshGraceSeconds) : null;
@@ -150,47 +163,31 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       res.send(403, { error: { code: 'TokenExpired', message: 'missing, invalid or too old token' } });
       return;
     }
-    try {
-      res.send(200, await service.refresh(claims));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.refresh(claims));
+  }));
 
-  server.post(`${BASE}/conversations`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+  server.post(`${BASE}/conversations`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    try {
-      const { created, info } = await service.start(req.claims!, req.bearer!);
-      res.send(created ? 201 : 200, info);
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    const { created, info } = await service.start(req.claims!, req.bearer!);
+    res.send(created ? 201 : 200, info);
+  }));
 
-  server.get(`${BASE}/conversations/:id`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+  server.get(`${BASE}/conversations/:id`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    try {
-      res.send(200, await service.reconnect(req.claims!, req.bearer!, watermarkOf(req)));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.reconnect(req.claims!, req.bearer!, watermarkOf(req)));
+  }));
 
-  server.get(`${BASE}/conversations/:id/activities`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+  server.get(`${BASE}/conversations/:id/activities`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    try {
-      res.send(200, await service.activities(req.claims!, watermarkOf(req)));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.activities(req.claims!, watermarkOf(req)));
+  }));
 
   server.post(
     `${BASE}/conversations/:id/activities`,
     auth,
     needJson,
     json(MAX_ACTIVITY_BYTES),
-    async (req: AuthedRequest, res: Response): Promise<void> => {
+    guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
       cors(req, res);
       if (await limited(res, `dl:msgs:${String(req.params.id)}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) return;
       const body = ActivityBody.safeParse(req.body);
@@ -199,28 +196,20 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
         res.send(400, { error: { code: 'BadArgument', message: `${issue.path.join('.') || 'activity'}: ${issue.message}` } });
         return;
       }
-      try {
-        res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity) });
-      } catch (err) {
-        sendError(res, err, logger);
-      }
-    },
+      res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity) });
+    }),
   );
 
-  server.get(`${BASE}/conversations/:id/files/:fileId`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
-    try {
-      const f = await service.file(req.claims!, String(req.params.fileId));
-      res.writeHead(200, {
-        'Content-Type': f.contentType,
-        'Content-Length': f.bytes.length,
-        'Content-Disposition': 'inline',
-        'Content-Security-Policy': "default-src 'none'",
-      });
-      res.end(f.bytes);
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+  server.get(`${BASE}/conversations/:id/files/:fileId`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
+    const f = await service.file(req.claims!, String(req.params.fileId));
+    res.writeHead(200, {
+      'Content-Type': f.contentType,
+      'Content-Length': f.bytes.length,
+      'Content-Disposition': 'inline',
+      'Content-Security-Policy': "default-src 'none'",
+    });
+    res.end(f.bytes);
+  }));
 
   server.post(`${BASE}/conversations/:id/upload`, auth, (req: AuthedRequest, res: Response, next: Next) => {
     cors(req, res);

@@ -58,8 +58,9 @@ export class DirectLineStreams {
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = PATH.exec(url.pathname);
-    const refuse = (status: number, reason: string) => {
-      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (status: number, reason: string, retryAfterSeconds?: number) => {
+      const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (!m) return refuse(404, 'Not Found');
     const conversationId = decodeURIComponent(m[1]);
@@ -69,8 +70,9 @@ export class DirectLineStreams {
       const meta = await this.log.meta(conversationId);
       if (!meta) return refuse(404, 'Not Found');
       if (meta.userId !== claims.userId) return refuse(403, 'Forbidden');
-    } catch {
-      return refuse(503, 'Service Unavailable');
+    } catch (err) {
+      this.logger.warn({ err }, 'web chat stream refused: storage unavailable');
+      return refuse(503, 'Service Unavailable', 1);
     }
     const watermark = Math.max(0, Number(url.searchParams.get('watermark') ?? 0) || 0);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(conversationId, ws, watermark));

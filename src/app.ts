@@ -286,7 +286,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   }
   mountPrivacyPage(server, { strings, territories, retentionDays: retention.days, defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
-  const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
+  const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }), {
+    ...config.webChatSockets,
+    trustProxy: config.trustProxyHops,
+  });
   streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  WEBCHAT_SOCKETS_PER_CONVERSATION: z.coerce.number().int().min(0).max(100).default(3),
+  WEBCHAT_SOCKETS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(200),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -228,6 +230,8 @@ export interface Config {
   webChatLimits: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
   /** A web chat turn still running after this long streams "the bot is typing" (0 = at once). */
   webChatTypingDelayMs: number;
+  /** Open web chat WebSockets on one instance (0 = no limit): per conversation, per client IP. */
+  webChatSockets: { perConversation: number; perIp: number };
   /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
@@ -371,6 +375,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       trustProxyHops: e.TRUST_PROXY,
       webChatLimits: { tokensPerIpPerMinute: e.WEBCHAT_TOKENS_PER_IP_PER_MINUTE, messagesPerConversationPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE },
       webChatTypingDelayMs: e.WEBCHAT_TYPING_DELAY_MS,
+      webChatSockets: { perConversation: e.WEBCHAT_SOCKETS_PER_CONVERSATION, perIp: e.WEBCHAT_SOCKETS_PER_IP },
       botFramework: e.MICROSOFT_APP_ID
         ? {
             appId: e.MICROSOFT_APP_ID,

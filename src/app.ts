@@ -250,7 +250,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     tokens,
     territories,
     uploadMaxBytes: config.directLine.uploadMaxBytes,
-    refreshGraceSeconds: config.stateTtlSeconds,
+    refreshGraceSeconds: config.directLine.refreshGraceSeconds,
     logger: logger.child({ module: 'directline' }),
     limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
     limits: config.webChatLimits,

@@ -55,6 +55,7 @@ const EnvSchema = z.object({
   DEFAULT_TERRITORY: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('demo'),
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  DIRECTLINE_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(3600),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
@@ -246,6 +247,8 @@ export interface Config {
     tokenSecret: string;
     tokenSecretIsEphemeral: boolean;
     tokenTtlSeconds: number;
+    /** How long after its expiry a token may still be refreshed (a sleeping laptop), not longer: a shared computer's next user. */
+    refreshGraceSeconds: number;
     uploadMaxBytes: number;
   };
   /** Messaging channels; a channel with no account is disabled (its route answers 404). */
@@ -391,6 +394,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         tokenSecret: e.DIRECTLINE_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
         tokenSecretIsEphemeral: !e.DIRECTLINE_TOKEN_SECRET,
         tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
+        refreshGraceSeconds: e.DIRECTLINE_REFRESH_GRACE_SECONDS,
         uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       },
       sms: {

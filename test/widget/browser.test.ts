@@ -224,6 +224,24 @@ describe('web chat widget in chromium', () => {
     }
   });
 
+  it('shows a password the citizen typed masked, once, as the server kept it', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      const bots = await frame.locator('#pp-log .pp-bot').count();
+      await frame.locator('#pp-input').fill('mon mot de passe est Soleil2024');
+      await frame.locator('#pp-input').press('Enter');
+      await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+      await frame.waitForFunction(() => [...document.querySelectorAll('.pp-user')].some((e) => (e.textContent ?? '').includes('[masqué]')), undefined, { timeout: WAIT });
+      expect(await frame.locator('.pp-user', { hasText: 'mon mot de passe est' }).count()).toBe(1);
+      expect(await frame.locator('#pp-log', { hasText: 'Soleil2024' }).count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('switches language, reaches a human, sends a photo, sizes the text', async () => {
     const { context, page, problems } = await openDemo();
     try {

@@ -58,7 +58,7 @@ export interface DirectLineRouteDeps {
   tokens: TokenService;
   territories: TerritoryRegistry;
   uploadMaxBytes: number;
-  /** How long after expiry a token may still be refreshed (the retention period). */
+  /** How long after expiry a token may still be refreshed (DIRECTLINE_REFRESH_GRACE_SECONDS). */
   refreshGraceSeconds: number;
   logger: Logger;
   /** Redis-backed limits shared by every instance (none: unlimited, e.g. in benchmarks of the raw path). */
@@ -154,7 +154,8 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     res.send(200, await service.generate(body.data.territory, req.header('origin')));
   }));
 
-  // A refresh accepts a token expired within the retention period (its signature still checked).
+  // A refresh accepts a token expired within a short grace (its signature still checked): a laptop that slept,
+  // not the next person on a shared computer days later.
   server.post(`${BASE}/tokens/refresh`, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
     const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');

@@ -12,6 +12,7 @@ import type { ActivityLog } from './activityLog';
 import type { TokenClaims, TokenService } from './tokens';
 import type { FileStore } from './fileStore';
 import type { RetentionOf } from '../../territories/retention';
+import { maskPersonalData } from '../../privacy/mask';
 
 export const DIRECTLINE_CHANNEL = 'directline';
 /**
@@ -255,6 +256,9 @@ export class DirectLineService {
       const stored: Partial<Activity>[] = [];
       if (inbound.type === 'message') {
         const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
+        // What is kept and streamed back is what mediators see: a shared computer's next user, or anyone
+        // holding the token, must not read a password, an e-mail or a phone number as it was typed.
+        if (typeof echo.text === 'string') echo.text = maskPersonalData(echo.text);
         stored.push(echo);
       }
       for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, inbound.id));

@@ -55,7 +55,8 @@ import { Retention } from './territories/retention';
 import { MemoryStats, RedisStats, fanOut, type StatsStore } from './stats/recorder';
 import { Metrics, mountMetrics } from './stats/metrics';
 import { buildReport } from './stats/report';
-import { TERRITORY_TURN_KEY, territoryOf } from './handoff/dialog';
+import { TERRITORY_TURN_KEY, citizenKeyOf, territoryOf } from './handoff/dialog';
+import { TurnContext } from 'botbuilder';
 import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
 import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
@@ -169,6 +170,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const metrics = new Metrics(queue, () => territories.list().map((t) => t.id), now);
   const events = fanOut(stats, metrics);
   const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
+  const eraser = { territories: () => territories.list().map((t) => t.id), queue, reminders, contacts, activityLog, files };
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
     storage: store,
@@ -203,7 +205,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     reminders,
     selfCheck: new SelfCheckDialog(strings, catalog, selfCheckStats, now),
-    erase: (who) => eraseCitizen({ territories: () => territories.list().map((t) => t.id), queue, reminders, contacts, activityLog, files }, who),
+    erase: (who) => eraseCitizen(eraser, who),
     stats: events,
     privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });
@@ -244,6 +246,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     retention: retention.seconds,
     typingDelayMs: config.webChatTypingDelayMs,
+    // "Terminer et effacer": what "effacer mes données" erases, and the bot's state of that conversation.
+    eraseCitizen: async ({ conversationId, userId }) => {
+      const ctx = new TurnContext(adapter, { channelId: 'directline', conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, from: { id: userId, name: '' } });
+      await eraseCitizen(eraser, { channelId: 'directline', userId, conversationId, citizenKey: citizenKeyOf(ctx) });
+      await bot.conversationState.delete(ctx);
+      await bot.userState.delete(ctx);
+    },
   });
   mountDirectLine(server, {
     service: directLine,

@@ -131,6 +131,14 @@ export class RedisActivityLog implements ActivityLog {
     return this.client.pasapasDlWipe(this.keys(id).acts);
   }
 
+  async end(id: string): Promise<boolean> {
+    const k = this.keys(id);
+    // One DEL of both keys (same {id} hash tag: one slot, one atomic command).
+    const deleted = await this.client.del(k.meta, k.acts);
+    await this.announce({ conversationId: id, kind: 'ended' });
+    return deleted > 0;
+  }
+
   async announce(event: LogEvent): Promise<void> {
     await this.client.publish(this.channel, JSON.stringify(event));
   }

@@ -129,7 +129,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
 
   server.opts(`${BASE}/*`, (req: Request, res: Response, next: Next) => {
     cors(req, res);
-    res.header('Access-Control-Allow-Methods', 'GET, POST');
+    res.header('Access-Control-Allow-Methods', 'GET, POST, DELETE');
     res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
     res.header('Access-Control-Max-Age', '600');
     res.send(204);
@@ -190,6 +190,8 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     json(MAX_ACTIVITY_BYTES),
     guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
       cors(req, res);
+      // An unknown (or ended) conversation gets its 404 before anything is counted for it.
+      await service.requireConversation(req.claims!);
       if (await limited(res, `dl:msgs:${String(req.params.id)}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) return;
       const body = ActivityBody.safeParse(req.body);
       if (!body.success) {
@@ -200,6 +202,21 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity) });
     }),
   );
+
+  // "Terminer et effacer": the token may have expired within the refresh grace (a page that slept): it only destroys.
+  server.del(`${BASE}/conversations/:id`, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
+    cors(req, res);
+    const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+    const claims = m ? await tokens.verify(m[1], deps.refreshGraceSeconds) : null;
+    if (!claims || claims.conversationId !== req.params.id) {
+      res.send(403, { error: { code: 'Forbidden', message: 'missing, invalid or foreign token' } });
+      return;
+    }
+    await service.end(claims);
+    // Its counters go too (they name the conversation).
+    await deps.limiter?.reset(`dl:msgs:${claims.conversationId}`);
+    res.send(204);
+  }));
 
   server.get(`${BASE}/conversations/:id/files/:fileId`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     const f = await service.file(req.claims!, String(req.params.fileId));

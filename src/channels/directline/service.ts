@@ -127,8 +127,18 @@ export class DirectLineService {
       retention?: RetentionOf;
       /** See TYPING_DELAY_MS (WEBCHAT_TYPING_DELAY_MS; 0 = at the start of every turn). */
       typingDelayMs?: number;
+      /**
+       * When a citizen ends their conversation ("Terminer et effacer"): erase what the other stores keep of
+       * it — handoffs, reminders, the bot's state (wired in app.ts to the same erasure as "effacer mes données").
+       */
+      eraseCitizen?: (who: { conversationId: string; userId: string }) => Promise<unknown>;
     },
-  ) {}
+  ) {
+    // A conversation ended on any instance is forgotten here too (the owner cache would still accept it).
+    deps.log.onEvent((e) => {
+      if (e.kind === 'ended') this.owners.delete(e.conversationId);
+    });
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -205,6 +215,21 @@ export class DirectLineService {
     return id;
   }
 
+  /**
+   * DELETE /conversations/:id ("Terminer et effacer"): the conversation is deleted (its tokens reach
+   * nothing any more, its sockets close on every instance), its photos and everything else tied to it
+   * erased. After a turn of it still running on this instance.
+   */
+  async end(claims: TokenClaims): Promise<void> {
+    await this.requireConversation(claims);
+    await this.serialized(claims.conversationId, async () => {
+      await this.deps.log.end(claims.conversationId);
+      await this.deps.files.eraseConversation(claims.conversationId);
+      await this.deps.eraseCitizen?.({ conversationId: claims.conversationId, userId: claims.userId });
+    });
+    this.owners.delete(claims.conversationId);
+  }
+
   async file(claims: TokenClaims, fileId: string) {
     await this.requireConversation(claims);
     const f = await this.deps.files.get(claims.conversationId, fileId);
@@ -212,7 +237,8 @@ export class DirectLineService {
     return f;
   }
 
-  private async requireConversation(claims: TokenClaims): Promise<void> {
+  /** The token's conversation exists and is its owner's: else 404 / 403 (DirectLineError). Cached per instance. */
+  async requireConversation(claims: TokenClaims): Promise<void> {
     const meta = this.owners.get(claims.conversationId) ?? (await this.deps.log.meta(claims.conversationId));
     if (!meta) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
     if (this.owners.size >= 50_000) this.owners.clear();

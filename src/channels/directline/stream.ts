@@ -143,6 +143,10 @@ export class DirectLineStreams {
   private onEvent(event: LogEvent): void {
     const set = this.byConversation.get(event.conversationId);
     if (!set) return;
+    if (event.kind === 'ended') {
+      for (const sub of set) sub.socket.close(1000, 'conversation ended');
+      return;
+    }
     for (const sub of set) {
       if (event.kind === 'typing') this.sendText(sub, `${TYPING_FRAME}${sub.watermark}"}`);
       else if (event.json !== undefined && event.watermark !== undefined && event.count !== undefined) this.push(event.conversationId, sub, event);

@@ -37,6 +37,8 @@ import { TokenService } from './channels/directline/tokens';
 import { DirectLineService } from './channels/directline/service';
 import { mountDirectLine } from './channels/directline/routes';
 import { DirectLineStreams } from './channels/directline/stream';
+import { MemoryQuotaStore, RedisQuotaStore, UploadQuotas } from './channels/directline/uploadQuota';
+import { RedisMemoryWatch } from './channels/directline/redisMemory';
 import { mountWidget } from './widget/routes';
 import { MemoryAccounts, RedisAccounts, generatePassword, type MediatorAccounts } from './mediator/accounts';
 import { MemoryRateLimiter, MemorySessions, RedisRateLimiter, RedisSessions } from './mediator/sessions';
@@ -138,10 +140,17 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   let files: FileStore;
   let queue: HandoffQueue;
   let feed: EventFeed;
+  let memoryWatch: RedisMemoryWatch | undefined;
   if (config.redis) {
     redis = createRedis(config.redis, logger.child({ module: 'redis' }));
     await redis.connect();
     await checkMaxmemoryPolicy(redis, logger.child({ module: 'redis' }));
+    memoryWatch = new RedisMemoryWatch(redis, config.redisMemoryWarnRatio, logger.child({ module: 'redis' }));
+    // Logs the warning at startup if Redis is already above the threshold.
+    const memory = await memoryWatch.read().catch((err: unknown) => logger.warn({ err }, 'redis memory unknown (INFO memory failed)'));
+    if (memory && memory.maxBytes === 0 && config.production && config.redisMemoryWarnRatio > 0) {
+      logger.warn('redis has no maxmemory: the web chat cannot tell when photos would fill it (set maxmemory, see docs/reliability.md)');
+    }
     store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
     const log = new RedisActivityLog(redis, config.redis.keyPrefix, retention.seconds, logger.child({ module: 'directline' }));
     await log.ready();
@@ -168,6 +177,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   );
   const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix) : new MemoryStats();
   const metrics = new Metrics(queue, () => territories.list().map((t) => t.id), now);
+  if (memoryWatch) {
+    const watch = memoryWatch;
+    metrics.trackRedisMemory(() => watch.current());
+  }
   const events = fanOut(stats, metrics);
   const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
   const eraser = { territories: () => territories.list().map((t) => t.id), queue, reminders, contacts, activityLog, files };
@@ -229,6 +242,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     bot,
     ready: async () => {
       if (redis) await pingRedis(redis);
+      return { warnings: memoryWatch ? await memoryWatch.warnings().catch(() => []) : [] };
     },
   });
   const tokens = new TokenService(config.directLine.tokenSecret, config.directLine.tokenTtlSeconds, options.now);
@@ -265,6 +279,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     limits: config.webChatLimits,
     trustProxy: config.trustProxyHops,
     now,
+    quotas: new UploadQuotas(redis ? new RedisQuotaStore(redis, config.redis!.keyPrefix) : new MemoryQuotaStore(), config.webChatUploads),
+    storageFull: memoryWatch?.full.bind(memoryWatch),
+    uploadEvents: metrics,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const idleMs = config.mediatorIdleSeconds * 1000;

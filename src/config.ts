@@ -46,6 +46,12 @@ const EnvSchema = z.object({
   WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   WEBCHAT_SOCKETS_PER_CONVERSATION: z.coerce.number().int().min(0).max(100).default(3),
   WEBCHAT_SOCKETS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(200),
+  WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(10),
+  WEBCHAT_UPLOAD_MB_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(25),
+  WEBCHAT_UPLOADS_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  WEBCHAT_UPLOAD_MB_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  WEBCHAT_UPLOAD_MB_PER_TERRITORY_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  REDIS_MEMORY_WARN_PERCENT: z.coerce.number().int().min(0).max(100).default(80),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -233,6 +239,14 @@ export interface Config {
   webChatTypingDelayMs: number;
   /** Open web chat WebSockets on one instance (0 = no limit): per conversation, per client IP. */
   webChatSockets: { perConversation: number; perIp: number };
+  /** Web chat photos in 24 hours (0 = no limit): per conversation and per client IP (photos, bytes), per territory (bytes). */
+  webChatUploads: {
+    perConversation: { count: number; bytes: number };
+    perIp: { count: number; bytes: number };
+    perTerritoryBytes: number;
+  };
+  /** Share of Redis maxmemory (0–1) above which a warning is logged and /readyz reports it, and photos are refused; 0 = off. */
+  redisMemoryWarnRatio: number;
   /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
@@ -379,6 +393,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       webChatLimits: { tokensPerIpPerMinute: e.WEBCHAT_TOKENS_PER_IP_PER_MINUTE, messagesPerConversationPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE },
       webChatTypingDelayMs: e.WEBCHAT_TYPING_DELAY_MS,
       webChatSockets: { perConversation: e.WEBCHAT_SOCKETS_PER_CONVERSATION, perIp: e.WEBCHAT_SOCKETS_PER_IP },
+      webChatUploads: {
+        perConversation: { count: e.WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY, bytes: e.WEBCHAT_UPLOAD_MB_PER_CONVERSATION_PER_DAY * 1_048_576 },
+        perIp: { count: e.WEBCHAT_UPLOADS_PER_IP_PER_DAY, bytes: e.WEBCHAT_UPLOAD_MB_PER_IP_PER_DAY * 1_048_576 },
+        perTerritoryBytes: e.WEBCHAT_UPLOAD_MB_PER_TERRITORY_PER_DAY * 1_048_576,
+      },
+      redisMemoryWarnRatio: e.REDIS_MEMORY_WARN_PERCENT / 100,
       botFramework: e.MICROSOFT_APP_ID
         ? {
             appId: e.MICROSOFT_APP_ID,

@@ -34,7 +34,8 @@ beforeAll(async () => {
   await buildWidget(dir);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more' }, publicDir: dir });
+  // One photo a day per conversation: the second shows the kind "enough photos today" message.
+  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more', WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: '1' }, publicDir: dir });
   // Until src/server.ts mounts the widget itself, mount it here (same call as the lead's wiring).
   if (!hasGetRoute(ta.app.server, '/widget.js')) mountWidget(ta.app.server, { territories: ta.app.territories, publicDir: dir, locale: 'fr' });
   await listen(ta.app.server, port);
@@ -327,6 +328,13 @@ describe('web chat widget in chromium', () => {
       await chooser.setFiles({ name: 'attestation.png', mimeType: 'image/png', buffer: png });
       await waitForBot(frame, "j'ai bien reçu votre photo");
       expect(await frame.locator('.pp-user', { hasText: 'Photo envoyée' }).count()).toBe(1);
+      // A second photo the same day: over this conversation's daily quota, said kindly.
+      const [second] = await Promise.all([page.waitForEvent('filechooser'), frame.getByRole('button', { name: 'Envoyer une photo' }).click()]);
+      await second.setFiles({ name: 'encore.png', mimeType: 'image/png', buffer: png });
+      await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes("beaucoup de photos aujourd'hui"), undefined, { timeout: WAIT });
+      expect(await frame.locator('.pp-user', { hasText: 'Photo envoyée' }).count()).toBe(1);
+      // The refused upload itself (429) is expected: the response and the browser console line about it.
+      problems.splice(0, problems.length, ...problems.filter((p) => !/\b429\b/.test(p)));
       // Too big: refused kindly before any upload.
       // (the 5 MB file is made inside the browser: sending it through the DevTools protocol is slow)
       await frame.evaluate(() => {

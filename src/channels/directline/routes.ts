@@ -11,6 +11,15 @@ import type { Logger } from 'pino';
 import type { TerritoryRegistry } from '../../territories/registry';
 import { DirectLineError, type DirectLineService, type IncomingActivity } from './service';
 import type { TokenClaims, TokenService } from './tokens';
+import type { UploadQuotas } from './uploadQuota';
+
+/** What the routes report of photos (the Prometheus metrics implement it). */
+export interface UploadEvents {
+  /** A photo stored in Redis (kept for the territory's retention). */
+  uploadStored(territory: string, bytes: number): void;
+  /** A photo refused: 'rate' (messages a minute), 'memory' (Redis too full), or the quota: 'conversation', 'ip', 'territory'. */
+  uploadRefused(territory: string, reason: string): void;
+}
 
 const BASE = '/v3/directline';
 const MAX_ACTIVITY_BYTES = 16 * 1024;
@@ -68,6 +77,11 @@ export interface DirectLineRouteDeps {
   /** TRUST_PROXY: trusted reverse proxies in front of the service (true = 1; see clientIp). */
   trustProxy?: boolean | number;
   now?: () => number;
+  /** Daily photo quotas (none: unlimited). */
+  quotas?: UploadQuotas;
+  /** True while Redis is too full to take photos (REDIS_MEMORY_WARN_PERCENT). */
+  storageFull?: () => Promise<boolean>;
+  uploadEvents?: UploadEvents;
 }
 
 /** Defaults: page loads from one address (an office behind one IP counts once), messages in one conversation. */
@@ -215,6 +229,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     await service.end(claims);
     // Its counters go too (they name the conversation).
     await deps.limiter?.reset(`dl:msgs:${claims.conversationId}`);
+    await deps.quotas?.forgetConversation(claims.conversationId);
     res.send(204);
   }));
 
@@ -229,21 +244,74 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     res.end(f.bytes);
   }));
 
-  server.post(`${BASE}/conversations/:id/upload`, auth, (req: AuthedRequest, res: Response, next: Next) => {
+  /**
+   * A photo: counted in the conversation's messages a minute, refused while Redis is too full for photos,
+   * and within the daily quotas (per conversation, per client address, per territory) — checked before
+   * the body is read, counted once its size is known.
+   */
+  server.post(`${BASE}/conversations/:id/upload`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    const fail = (status: number, code: string, message: string) => {
-      if (!res.headersSent) res.send(status, { error: { code, message } });
-      req.resume();
-      return next(false);
+    const claims = req.claims!;
+    const refuse = (status: number, code: string, message: string, retryAfterSeconds?: number, reason?: string) => {
+      if (reason) deps.uploadEvents?.uploadRefused(claims.territory, reason);
+      if (retryAfterSeconds !== undefined) res.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+      res.send(status, { error: { code, message } });
+      req.resume(); // the rest of the body is read and dropped
     };
-    if (!req.is('multipart/form-data')) return fail(415, 'UnsupportedMediaType', 'send multipart/form-data with a "file" part');
+    const tooLarge = `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`;
+    if (!req.is('multipart/form-data')) return refuse(415, 'UnsupportedMediaType', 'send multipart/form-data with a "file" part');
     const declared = Number(req.header('content-length') ?? 0);
-    if (declared > deps.uploadMaxBytes + 64 * 1024) return fail(413, 'PayloadTooLarge', `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`);
+    if (declared > deps.uploadMaxBytes + 64 * 1024) return refuse(413, 'PayloadTooLarge', tooLarge);
+    await service.requireConversation(claims);
+    if (await limited(res, `dl:msgs:${claims.conversationId}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) {
+      deps.uploadEvents?.uploadRefused(claims.territory, 'rate');
+      req.resume();
+      return;
+    }
+    if (await deps.storageFull?.()) {
+      return refuse(503, 'PhotosPaused', 'photos cannot be received for now: retry later', 600, 'memory');
+    }
+    const who = { conversationId: claims.conversationId, ip: clientIp(req, deps.trustProxy ?? false), territory: claims.territory };
+    const now = (deps.now ?? Date.now)();
+    const full = await deps.quotas?.full(who, now);
+    if (full) return refuse(429, 'PhotoQuotaExceeded', `enough photos for today (${full.scope}): retry later`, full.retryAfterMs / 1000, full.scope);
+
+    const read = await readPhoto(req, deps.uploadMaxBytes);
+    if ('status' in read) return refuse(read.status, read.code, read.status === 413 ? tooLarge : read.message);
+    const bytes = read.bytes;
+    const taken = deps.quotas ? await deps.quotas.take(who, bytes.length, now) : { ok: true as const, release: async () => undefined };
+    if (!taken.ok) return refuse(429, 'PhotoQuotaExceeded', `enough photos for today (${taken.scope}): retry later`, taken.retryAfterMs / 1000, taken.scope);
+    let id: string;
+    try {
+      id = await service.upload(claims, { contentType: read.contentType, name: read.name.slice(0, 100), bytes });
+    } catch (err) {
+      // Not stored: not counted either.
+      await taken.release().catch((e: unknown) => logger.warn({ err: e }, 'photo quota not given back'));
+      throw err;
+    }
+    deps.uploadEvents?.uploadStored(claims.territory, bytes.length);
+    res.send(200, { id });
+  }));
+}
+
+/** The "file" part of a multipart body: a JPEG or PNG (checked by its first bytes) of `maxBytes` at most. */
+function readPhoto(
+  req: Request,
+  maxBytes: number,
+): Promise<{ contentType: string; name: string; bytes: Buffer } | { status: number; code: string; message: string }> {
+  const bad = (message: string) => ({ status: 400, code: 'BadArgument', message });
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: Awaited<ReturnType<typeof readPhoto>>) => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+    };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: deps.uploadMaxBytes, fields: 4, fieldSize: 16 * 1024 } });
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 4, fieldSize: 16 * 1024 } });
     } catch {
-      return fail(400, 'BadArgument', 'malformed multipart body');
+      return done(bad('malformed multipart body'));
     }
     let file: { contentType: string; name: string; chunks: Buffer[]; truncated: boolean } | undefined;
     parser.on('file', (field, stream, info) => {
@@ -258,24 +326,17 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
         f.truncated = true;
       });
     });
-    parser.on('error', () => fail(400, 'BadArgument', 'malformed multipart body'));
+    parser.on('error', () => done(bad('malformed multipart body')));
     parser.on('close', () => {
-      void (async () => {
-        if (res.headersSent) return;
-        if (!file) return void fail(400, 'BadArgument', 'no "file" part');
-        if (file.truncated) return void fail(413, 'PayloadTooLarge', `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`);
-        const bytes = Buffer.concat(file.chunks);
-        const check = IMAGE_TYPES[file.contentType];
-        if (!check || !check(bytes)) return void fail(415, 'UnsupportedMediaType', 'a JPEG or PNG photo only');
-        try {
-          const id = await service.upload(req.claims!, { contentType: file.contentType, name: file.name.slice(0, 100), bytes });
-          res.send(200, { id });
-          next();
-        } catch (err) {
-          sendError(res, err, logger);
-          next(false);
-        }
-      })();
+      if (!file) return done(bad('no "file" part'));
+      if (file.truncated) return done({ status: 413, code: 'PayloadTooLarge', message: 'photo too large' });
+      const bytes = Buffer.concat(file.chunks);
+      const check = IMAGE_TYPES[file.contentType];
+      if (!check || !check(bytes)) return done({ status: 415, code: 'UnsupportedMediaType', message: 'a JPEG or PNG photo only' });
+      done({ contentType: file.contentType, name: file.name, bytes });
+    });
+    req.on('close', () => {
+      if (!req.complete) done(bad('request aborted'));
     });
     req.pipe(parser);
   });

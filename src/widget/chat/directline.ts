@@ -18,7 +18,11 @@ export interface Activity {
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** The server's `error.code` (e.g. "PhotoQuotaExceeded"), when it said one. */
+    readonly code = '',
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -215,7 +219,10 @@ export class DirectLineClient {
       // A token refused before its time (another instance's clock, a rotated secret): refresh once.
       if (await this.refresh().then(() => true, () => false)) return this.call<T>(method, path, body, auth, true);
     }
-    if (!res.ok) throw new HttpError(res.status);
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+      throw new HttpError(res.status, typeof body?.error?.code === 'string' ? body.error.code : '');
+    }
     return (await res.json()) as T;
   }
 

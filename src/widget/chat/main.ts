@@ -222,6 +222,18 @@ ui.lang.addEventListener('click', () => {
   setLocale(locale === 'fr' ? 'en' : 'fr');
 });
 
+/** What to tell the citizen when a photo was refused. */
+function photoProblem(err: unknown): WidgetStringKey {
+  const status = err instanceof HttpError ? err.status : 0;
+  const code = err instanceof HttpError ? err.code : '';
+  if (status === 413) return 'photoTooBig';
+  if (status === 415) return 'photoBadType';
+  if (code === 'PhotoQuotaExceeded') return 'photoLimit';
+  if (status === 429) return 'tooFast';
+  if (code === 'PhotosPaused') return 'photoLater';
+  return 'photoFailed';
+}
+
 ui.photo.addEventListener('click', () => ui.file.click());
 ui.file.addEventListener('change', () => {
   const f = ui.file.files?.[0];
@@ -231,13 +243,15 @@ ui.file.addEventListener('change', () => {
   if (f.size > MAX_PHOTO_BYTES) return notify(t('photoTooBig'));
   notify(t('photoSending'));
   const done = working();
-  client.upload(f, f.name).then(
-    () => notify(''),
-    (err: unknown) => {
-      const status = err instanceof HttpError ? err.status : 0;
-      notify(t(status === 413 ? 'photoTooBig' : status === 415 ? 'photoBadType' : 'photoFailed'));
-    },
-  ).finally(done);
+  settle(
+    client
+      .upload(f, f.name)
+      .then(
+        () => notify(''),
+        (err: unknown) => notify(t(photoProblem(err))),
+      )
+      .finally(done),
+  );
 });
 
 // "Terminer et effacer": asked once more, then the conversation is erased on the server and forgotten

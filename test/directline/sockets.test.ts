@@ -64,6 +64,27 @@ describe('web chat WebSocket limits', () => {
     expect((await open(c, '198.51.100.10')).result).toBe(429);
   });
 
+  it('a malformed stream path is refused with 400, and the server goes on', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (err: unknown) => rejections.push(err);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/v3/directline/conversations/%E0%A4%A/stream?t=x`, { handshakeTimeout: 3000 });
+      opened.push(ws);
+      const status = await new Promise<number>((resolve) => {
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+        ws.on('error', () => resolve(-1));
+      });
+      expect(status).toBe(400);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(rejections).toEqual([]);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   it('one client address: WEBCHAT_SOCKETS_PER_IP at most across its conversations; another address is not affected', async () => {
     const ip = '203.0.113.20';
     const results: Array<'open' | number> = [];

@@ -65,7 +65,7 @@ export class RedisActivityLog implements ActivityLog {
     this.client = redis as Client;
     this.channel = `${prefix}dl:events`;
     this.subscriber = redis.duplicate();
-    this.subscriber.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'redis subscriber error'));
+    this.subscriber.on('error', (err: Error) => this.logger.warn({ err }, 'redis subscriber error'));
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
         const event = parseEvent(message);

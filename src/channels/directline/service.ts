@@ -253,9 +253,11 @@ export class DirectLineService {
     const previous = this.queues.get(conversationId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(work);
     this.queues.set(conversationId, next);
-    void next.finally(() => {
+    // Forget the queue once it is done; the turn's own error goes to the caller (this chain cannot reject).
+    const forget = () => {
       if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
-    }).catch(() => undefined);
+    };
+    next.then(forget, forget);
     return next;
   }
 
@@ -300,8 +302,8 @@ export class DirectLineService {
   /** Announce "the bot is typing" if the turn is still running after the delay, and while it runs. */
   private typingWhileSlow(conversationId: string): { stop(): void } {
     const announce = () => {
-      // Best effort, not worth waiting for.
-      void this.deps.log.announce({ conversationId, kind: 'typing' }).catch(() => undefined);
+      // Best effort, not worth waiting for (the answer comes anyway).
+      this.deps.log.announce({ conversationId, kind: 'typing' }).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing announcement failed'));
       timer = setTimeout(announce, TYPING_REPEAT_MS);
     };
     let timer: NodeJS.Timeout | undefined;

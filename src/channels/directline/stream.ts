@@ -73,7 +73,10 @@ export class DirectLineStreams {
 
   attach(server: HttpServer): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.upgrade(req, socket, head);
+      this.upgrade(req, socket, head).catch((err: unknown) => {
+        this.logger.error({ err }, 'web chat stream upgrade failed');
+        socket.destroy();
+      });
     });
   }
 
@@ -85,7 +88,12 @@ export class DirectLineStreams {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (!m) return refuse(404, 'Not Found');
-    const conversationId = decodeURIComponent(m[1]);
+    let conversationId: string;
+    try {
+      conversationId = decodeURIComponent(m[1]);
+    } catch {
+      return refuse(400, 'Bad Request'); // a malformed %-escape
+    }
     const claims = await this.tokens.verify(url.searchParams.get('t') ?? '');
     if (!claims || claims.conversationId !== conversationId) return refuse(403, 'Forbidden');
     try {
@@ -182,7 +190,7 @@ export class DirectLineStreams {
     sub.queued += 1;
     sub.chain = sub.chain
       .then(work)
-      .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'web chat stream read failed'))
+      .catch((err: unknown) => this.logger.warn({ err }, 'web chat stream read failed'))
       .finally(() => {
         sub.queued -= 1;
       });

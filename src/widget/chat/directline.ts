@@ -239,7 +239,7 @@ export class DirectLineClient {
   /** A refresh in the background: a failure is retried by the next one, or ends in a new conversation. */
   private refreshSoon(): void {
     if (this.paused) return;
-    this.refresh().catch(() => undefined);
+    settle(this.refresh());
   }
 
   private async refresh(): Promise<void> {

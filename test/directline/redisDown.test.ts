@@ -69,6 +69,7 @@ describe('Direct Line with Redis stopped', () => {
       post: await call('POST', `conversations/${conversationId}/activities`, { token, json: { type: 'message', text: 'bonjour' } }),
       upload: await call('POST', `conversations/${conversationId}/upload`, { token, body: form }),
       file: await call('GET', `conversations/${conversationId}/files/AAAAAAAAAAAAAAAA`, { token }),
+      end: await call('DELETE', `conversations/${conversationId}`, { token }),
     };
     // The WebSocket upgrade too: refused with 503 + Retry-After before any socket is kept.
     const ws = new WebSocket(`${base.replace('http', 'ws')}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}`);

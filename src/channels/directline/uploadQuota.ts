@@ -108,9 +108,9 @@ export class RedisQuotaStore implements QuotaStore {
     this.client = redis as Client;
   }
 
-  /** `<prefix>dl:quota:<scope>:{<id>}`: the id as hash tag (one key per script call anyway). */
+  /** `<prefix>rl:photos:<scope>:{<id>}`: a rate-limit counter (`pasapas purge` knows the family). */
   private key(key: string): string {
-    return `${this.prefix}dl:quota:${key}`;
+    return `${this.prefix}rl:photos:${key}`;
   }
 
   check(key: string, q: Quota): Promise<number> {

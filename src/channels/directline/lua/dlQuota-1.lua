@@ -1,7 +1,7 @@
 --[[
   A daily photo quota of the web chat (a conversation's, a client address's or a territory's): how many
   photos and how many bytes in a window that starts with the first photo counted (24 hours).
-  KEYS[1]  quota hash   <prefix>dl:quota:<scope>:{<id>}   fields n (photos) and b (bytes)
+  KEYS[1]  quota hash   <prefix>rl:photos:<conv|ip|territory>:{<id>}   fields n (photos) and b (bytes)
   ARGV[1]  mode: 'check' (is there room for one more photo? nothing written), 'take' (count one photo of
            ARGV[2] bytes if it fits), 'give' (un-count one photo of ARGV[2] bytes: a later check refused it,
            or storing it failed)

@@ -301,7 +301,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
     reachability: (reference) => reachabilityOf(messaging, reference),
-    trustProxy: config.trustProxy,
+    // The hop count (TRUST_PROXY=N): clientIp takes it, but src/mediator/api.ts still types this option as a
+    // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
+    trustProxy: config.trustProxyHops as unknown as boolean,
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });

@@ -76,3 +76,30 @@ describe('tokens/generate behind a proxy', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
   });
 });
+
+describe('the mediator login limiter behind two proxies (TRUST_PROXY=2)', () => {
+  let ta: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    ta = await startTestApp({ env: { TRUST_PROXY: '2' } });
+    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => ta.close());
+
+  const login = (client: string, username: string) =>
+    fetch(`${base}/api/mediator/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `${client}, 198.51.100.250` }, // the CDN appends the client
+      body: JSON.stringify({ territory: 'demo', username, password: 'not-the-password' }),
+    }).then((r) => r.status);
+
+  it('counts each client, not the CDN in front of everyone', async () => {
+    let statuses: number[] = [];
+    for (let i = 0; i < 200 && !statuses.includes(429); i++) statuses.push(await login('203.0.113.1', `nobody-${i}`));
+    expect(statuses[statuses.length - 1]).toBe(429); // this client's address is limited…
+    statuses = [await login('203.0.113.2', 'someone')];
+    expect(statuses).toEqual([401]); // …another client behind the same CDN is not
+  });
+});
+

@@ -224,8 +224,9 @@ export class DirectLineService {
     await this.requireConversation(claims);
     await this.serialized(claims.conversationId, async () => {
       await this.deps.log.end(claims.conversationId);
-      await this.deps.files.eraseConversation(claims.conversationId);
-      await this.deps.eraseCitizen?.({ conversationId: claims.conversationId, userId: claims.userId });
+      // The citizen's erasure deletes the photos too (a keyspace SCAN: once is enough).
+      if (this.deps.eraseCitizen) await this.deps.eraseCitizen({ conversationId: claims.conversationId, userId: claims.userId });
+      else await this.deps.files.eraseConversation(claims.conversationId);
     });
     this.owners.delete(claims.conversationId);
   }

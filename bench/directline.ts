@@ -27,6 +27,8 @@ async function startDl(redisUrl: string, prefix: string, port: number): Promise<
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, DIRECTLINE_TOKEN_SECRET: 'bench-secret-of-at-least-32-characters', WARMUP_RECOGNIZERS: 'true',
     // The load comes from one address at a rate no person reaches: the abuse limits would cut it.
     WEBCHAT_TOKENS_PER_IP_PER_MINUTE: '0', WEBCHAT_MESSAGES_PER_MINUTE: '0',
+    // 1,000 sockets from one address for the memory figure.
+    WEBCHAT_SOCKETS_PER_IP: '0',
   });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   const app = await buildApp(r.config, createLogger('silent'), { demoMediator: false });

@@ -38,6 +38,8 @@ import { TokenService } from './channels/directline/tokens';
 import { DirectLineService } from './channels/directline/service';
 import { mountDirectLine } from './channels/directline/routes';
 import { DirectLineStreams } from './channels/directline/stream';
+import { MemoryQuotaStore, RedisQuotaStore, UploadQuotas } from './channels/directline/uploadQuota';
+import { RedisMemoryWatch } from './channels/directline/redisMemory';
 import { mountWidget } from './widget/routes';
 import { MemoryAccounts, RedisAccounts, generatePassword, type MediatorAccounts } from './mediator/accounts';
 import { MemoryRateLimiter, MemorySessions, RedisRateLimiter, RedisSessions } from './mediator/sessions';
@@ -52,12 +54,13 @@ import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from '
 import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
 import { SelfCheckDialog } from './selfcheck/dialog';
-import { eraseCitizen } from './privacy/erase';
+import { eraseCitizen, type EraserDeps } from './privacy/erase';
 import { Retention } from './territories/retention';
 import { MemoryStats, RedisStats, fanOut, type StatsStore } from './stats/recorder';
 import { Metrics, mountMetrics } from './stats/metrics';
 import { buildReport } from './stats/report';
-import { TERRITORY_TURN_KEY, territoryOf } from './handoff/dialog';
+import { TERRITORY_TURN_KEY, citizenKeyOf, territoryOf } from './handoff/dialog';
+import { TurnContext } from 'botbuilder';
 import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
 import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
@@ -143,10 +146,17 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   let files: FileStore;
   let queue: HandoffQueue;
   let feed: EventFeed;
+  let memoryWatch: RedisMemoryWatch | undefined;
   if (config.redis) {
     redis = createRedis(config.redis, logger.child({ module: 'redis' }));
     await redis.connect();
     await checkMaxmemoryPolicy(redis, logger.child({ module: 'redis' }));
+    memoryWatch = new RedisMemoryWatch(redis, config.redisMemoryWarnRatio, logger.child({ module: 'redis' }));
+    // Logs the warning at startup if Redis is already above the threshold.
+    const memory = await memoryWatch.read().catch((err: unknown) => logger.warn({ err }, 'redis memory unknown (INFO memory failed)'));
+    if (memory && memory.maxBytes === 0 && config.production && config.redisMemoryWarnRatio > 0) {
+      logger.warn('redis has no maxmemory: the web chat cannot tell when photos would fill it (set maxmemory, see docs/reliability.md)');
+    }
     store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
     const log = new RedisActivityLog(redis, config.redis.keyPrefix, retention.seconds, logger.child({ module: 'directline' }));
     await log.ready();
@@ -176,8 +186,26 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   );
   const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix, 1000, logger.child({ module: 'stats' })) : new MemoryStats();
   const metrics = new Metrics(queue, () => territories.list().map((t) => t.id), now);
+  if (memoryWatch) {
+    const watch = memoryWatch;
+    metrics.trackRedisMemory(() => watch.current());
+  }
   const events = fanOut([stats, metrics], logger.child({ module: 'stats' }));
   const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
+  const eraser: EraserDeps = {
+    territories: () => territories.list().map((t) => t.id),
+    queue,
+    reminders,
+    contacts,
+    activityLog,
+    files,
+    state: store,
+    botAddresses: () => ({
+      sms: territories.list().flatMap((t) => t.channels.sms?.numbers ?? []),
+      whatsapp: [...territories.list().flatMap((t) => t.channels.whatsapp?.phoneNumberIds ?? []), ...(config.whatsapp.phoneNumberId ? [config.whatsapp.phoneNumberId] : [])],
+      telegram: territories.list().flatMap((t) => t.channels.telegram?.paths ?? []),
+    }),
+  };
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const bot = new PasapasBot({
     storage: store,
@@ -214,19 +242,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     reminders,
     selfCheck: new SelfCheckDialog(strings, catalog, selfCheckStats, now),
-    erase: (who) =>
-      eraseCitizen(
-        {
-          territories: () => territories.list().map((t) => t.id),
-          queue, reminders, contacts, activityLog, files, state: store,
-          botAddresses: () => ({
-            sms: territories.list().flatMap((t) => t.channels.sms?.numbers ?? []),
-            whatsapp: [...territories.list().flatMap((t) => t.channels.whatsapp?.phoneNumberIds ?? []), ...(config.whatsapp.phoneNumberId ? [config.whatsapp.phoneNumberId] : [])],
-            telegram: territories.list().flatMap((t) => t.channels.telegram?.paths ?? []),
-          }),
-        },
-        who,
-      ),
+    erase: (who) => eraseCitizen(eraser, who),
     stats: events,
     privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });
@@ -250,6 +266,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     bot,
     ready: async () => {
       if (redis) await pingRedis(redis);
+      return { warnings: memoryWatch ? await memoryWatch.warnings().catch(() => []) : [] };
     },
   });
   const tokens = new TokenService(config.directLine.tokenSecret, config.directLine.tokenTtlSeconds, options.now);
@@ -267,18 +284,28 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now: options.now,
     retention: retention.seconds,
     typingDelayMs: config.webChatTypingDelayMs,
+    // "Terminer et effacer": what "effacer mes données" erases, and the bot's state of that conversation.
+    eraseCitizen: async ({ conversationId, userId }) => {
+      const ctx = new TurnContext(adapter, { channelId: 'directline', conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, from: { id: userId, name: '' } });
+      await eraseCitizen(eraser, { channelId: 'directline', userId, conversationId, citizenKey: citizenKeyOf(ctx) });
+      await bot.conversationState.delete(ctx);
+      await bot.userState.delete(ctx);
+    },
   });
   mountDirectLine(server, {
     service: directLine,
     tokens,
     territories,
     uploadMaxBytes: config.directLine.uploadMaxBytes,
-    refreshGraceSeconds: config.stateTtlSeconds,
+    refreshGraceSeconds: config.directLine.refreshGraceSeconds,
     logger: logger.child({ module: 'directline' }),
     limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
     limits: config.webChatLimits,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxyHops,
     now,
+    quotas: new UploadQuotas(redis ? new RedisQuotaStore(redis, config.redis!.keyPrefix) : new MemoryQuotaStore(), config.webChatUploads),
+    storageFull: memoryWatch?.full.bind(memoryWatch),
+    uploadEvents: metrics,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const sessionLimits = { idleMs: config.mediatorIdleSeconds * 1000, maxMs: config.mediatorSessionMaxSeconds * 1000 };
@@ -303,7 +330,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
     reachability: (reference) => reachabilityOf(messaging, reference),
-    trustProxy: config.trustProxy,
+    // The hop count (TRUST_PROXY=N): clientIp takes it, but src/mediator/api.ts still types this option as a
+    // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
+    trustProxy: config.trustProxyHops,
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
@@ -314,7 +343,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   }
   mountPrivacyPage(server, { strings, territories, retentionDays: retention.days, defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
-  const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }));
+  const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }), {
+    ...config.webChatSockets,
+    trustProxy: config.trustProxyHops,
+  });
   streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));

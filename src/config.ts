@@ -30,10 +30,28 @@ const EnvSchema = z.object({
   RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(60),
   HTTP_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const s = v.trim().toLowerCase();
+      if (s === 'true' || s === 'yes') return 1;
+      if (s === 'false' || s === 'no') return 0;
+      if (/^\d{1,2}$/.test(s) && Number(s) <= 10) return Number(s);
+      ctx.addIssue({ code: 'custom', message: 'true, false, or the number of reverse proxies in front of the service (0 to 10)' });
+      return z.NEVER;
+    }),
   WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  WEBCHAT_SOCKETS_PER_CONVERSATION: z.coerce.number().int().min(0).max(100).default(3),
+  WEBCHAT_SOCKETS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(200),
+  WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(10),
+  WEBCHAT_UPLOAD_MB_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(25),
+  WEBCHAT_UPLOADS_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  WEBCHAT_UPLOAD_MB_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  WEBCHAT_UPLOAD_MB_PER_TERRITORY_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(300),
+  REDIS_MEMORY_WARN_PERCENT: z.coerce.number().int().min(0).max(100).default(80),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -45,6 +63,7 @@ const EnvSchema = z.object({
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   CONTACT_HASH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  DIRECTLINE_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(3600),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
@@ -218,10 +237,22 @@ export interface Config {
   httpChannelToken?: string;
   /** Behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** How many trusted proxies append to X-Forwarded-For (TRUST_PROXY: true = 1, false = 0): the client's address is that far from the right. */
+  trustProxyHops: number;
   /** Web chat abuse limits (0 = off): token requests per client IP, messages per conversation, per minute. */
   webChatLimits: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
   /** A web chat turn still running after this long streams "the bot is typing" (0 = at once). */
   webChatTypingDelayMs: number;
+  /** Open web chat WebSockets on one instance (0 = no limit): per conversation, per client IP. */
+  webChatSockets: { perConversation: number; perIp: number };
+  /** Web chat photos in 24 hours (0 = no limit): per conversation and per client IP (photos, bytes), per territory (bytes). */
+  webChatUploads: {
+    perConversation: { count: number; bytes: number };
+    perIp: { count: number; bytes: number };
+    perTerritoryBytes: number;
+  };
+  /** Share of Redis maxmemory (0–1) above which a warning is logged and /readyz reports it, and photos are refused; 0 = off. */
+  redisMemoryWarnRatio: number;
   /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
@@ -238,6 +269,8 @@ export interface Config {
     tokenSecret: string;
     tokenSecretIsEphemeral: boolean;
     tokenTtlSeconds: number;
+    /** How long after its expiry a token may still be refreshed (a sleeping laptop), not longer: a shared computer's next user. */
+    refreshGraceSeconds: number;
     uploadMaxBytes: number;
   };
   /**
@@ -380,9 +413,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       resumeAfterMs: e.RESUME_AFTER_MINUTES * 60_000,
       httpChannelToken: e.HTTP_CHANNEL_TOKEN,
       metricsToken: e.METRICS_TOKEN,
-      trustProxy: e.TRUST_PROXY,
+      trustProxy: e.TRUST_PROXY > 0,
+      trustProxyHops: e.TRUST_PROXY,
       webChatLimits: { tokensPerIpPerMinute: e.WEBCHAT_TOKENS_PER_IP_PER_MINUTE, messagesPerConversationPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE },
       webChatTypingDelayMs: e.WEBCHAT_TYPING_DELAY_MS,
+      webChatSockets: { perConversation: e.WEBCHAT_SOCKETS_PER_CONVERSATION, perIp: e.WEBCHAT_SOCKETS_PER_IP },
+      webChatUploads: {
+        perConversation: { count: e.WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY, bytes: e.WEBCHAT_UPLOAD_MB_PER_CONVERSATION_PER_DAY * 1_048_576 },
+        perIp: { count: e.WEBCHAT_UPLOADS_PER_IP_PER_DAY, bytes: e.WEBCHAT_UPLOAD_MB_PER_IP_PER_DAY * 1_048_576 },
+        perTerritoryBytes: e.WEBCHAT_UPLOAD_MB_PER_TERRITORY_PER_DAY * 1_048_576,
+      },
+      redisMemoryWarnRatio: e.REDIS_MEMORY_WARN_PERCENT / 100,
       botFramework: e.MICROSOFT_APP_ID
         ? {
             appId: e.MICROSOFT_APP_ID,
@@ -399,6 +440,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         tokenSecret: e.DIRECTLINE_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
         tokenSecretIsEphemeral: !e.DIRECTLINE_TOKEN_SECRET,
         tokenTtlSeconds: e.DIRECTLINE_TOKEN_TTL_SECONDS,
+        refreshGraceSeconds: e.DIRECTLINE_REFRESH_GRACE_SECONDS,
         uploadMaxBytes: e.UPLOAD_MAX_BYTES,
       },
       contactHash: {

@@ -19,8 +19,8 @@ export interface ServerDeps {
   logger: Logger;
   adapter: LeanAdapter;
   bot: ActivityHandler;
-  /** Readiness probe of the dependencies (Redis ping); throws when not ready. */
-  ready: () => Promise<void>;
+  /** Readiness probe of the dependencies (Redis ping); throws when not ready. Warnings leave it ready (200) and are listed. */
+  ready: () => Promise<void | { warnings?: string[] }>;
 }
 
 export function createServer(deps: ServerDeps): Server {
@@ -47,8 +47,9 @@ export function createServer(deps: ServerDeps): Server {
   });
   server.get('/readyz', async (_req: Request, res: Response): Promise<void> => {
     try {
-      await deps.ready();
-      res.send(200, { status: 'ready' });
+      const r = await deps.ready();
+      const warnings = r?.warnings ?? [];
+      res.send(200, warnings.length > 0 ? { status: 'ready', warnings } : { status: 'ready' });
     } catch (err) {
       res.send(503, { status: 'not ready', reason: (err as Error).message });
     }

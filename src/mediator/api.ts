@@ -79,7 +79,8 @@ export interface MediatorApiDeps {
   now: () => number;
   logger: Logger;
   /** Behind a reverse proxy: the client's IP comes from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Reverse proxies in front (TRUST_PROXY): the client address is the one the nearest trusted proxy added. */
+  trustProxy?: boolean | number;
   /** The territory's report for a period (coordinators only). */
   report?: (territory: string, from: string, to: string) => Promise<Report>;
   /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */

@@ -24,6 +24,8 @@ export class Metrics implements StatsEvents {
   private readonly closed: Counter<'territory' | 'outcome'>;
   private readonly callbacks: Counter<'territory'>;
   private readonly places: Counter<'territory' | 'found'>;
+  private readonly uploadBytes: Counter<'territory'>;
+  private readonly uploadsRefused: Counter<'territory' | 'reason'>;
 
   constructor(queue: HandoffQueue, territories: () => string[], now: () => number) {
     const registers = [this.registry];
@@ -51,6 +53,18 @@ export class Metrics implements StatsEvents {
     this.closed = new Counter({ name: 'pasapas_handoffs_closed_total', help: 'Handoffs closed, by outcome', labelNames: ['territory', 'outcome'], registers });
     this.callbacks = new Counter({ name: 'pasapas_callbacks_requested_total', help: 'Callbacks requested', labelNames: ['territory'], registers });
     this.places = new Counter({ name: 'pasapas_places_lookups_total', help: 'Help-place lookups', labelNames: ['territory', 'found'], registers });
+    this.uploadBytes = new Counter({
+      name: 'pasapas_webchat_upload_bytes_stored_total',
+      help: 'Bytes of web chat photos stored in Redis (each kept for the retention period): increase() over the retention is what photos hold',
+      labelNames: ['territory'],
+      registers,
+    });
+    this.uploadsRefused = new Counter({
+      name: 'pasapas_webchat_uploads_refused_total',
+      help: 'Web chat photos refused: rate (messages a minute), memory (Redis too full), conversation / ip / territory (daily quotas)',
+      labelNames: ['territory', 'reason'],
+      registers,
+    });
     new Gauge({
       name: 'pasapas_handoffs_waiting',
       help: 'Handoffs waiting for a mediator now',
@@ -69,6 +83,35 @@ export class Metrics implements StatsEvents {
         for (const t of territories()) this.set({ territory: t }, await queue.onDutyCount(t, now()));
       },
     });
+  }
+
+  /** Redis memory as the photo guard sees it (used and maxmemory, bytes; on a cluster the fullest master). */
+  trackRedisMemory(read: () => Promise<{ usedBytes: number; maxBytes: number }>): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'pasapas_redis_memory_used_bytes',
+      help: 'Redis used_memory (the fullest master on a cluster)',
+      registers,
+      async collect() {
+        this.set((await read()).usedBytes);
+      },
+    });
+    new Gauge({
+      name: 'pasapas_redis_memory_max_bytes',
+      help: 'Redis maxmemory (0: none set)',
+      registers,
+      async collect() {
+        this.set((await read()).maxBytes);
+      },
+    });
+  }
+
+  uploadStored(territory: string, bytes: number): void {
+    this.uploadBytes.inc({ territory }, bytes);
+  }
+
+  uploadRefused(territory: string, reason: string): void {
+    this.uploadsRefused.inc({ territory, reason });
   }
 
   observeTurn(channel: string, territory: string, seconds: number): void {

@@ -74,6 +74,7 @@ ${btn('pp-lang', 'switchLang', 'switchLangLabel', ` lang="${other}"`)}
 ${btn('pp-smaller', 'smaller', 'smallerLabel')}
 ${btn('pp-bigger', 'bigger', 'biggerLabel')}
 ${btn('pp-mediator', 'mediator')}
+${btn('pp-end', 'end', undefined, ' aria-controls="pp-confirm" aria-expanded="false"')}
 </div>
 </header>
 <main class="pp-main">
@@ -82,6 +83,10 @@ ${btn('pp-mediator', 'mediator')}
 </main>
 <footer class="pp-foot">
 <p id="pp-notice" class="pp-notice" role="status"></p>
+<div id="pp-confirm" class="pp-confirm" role="group" aria-labelledby="pp-confirm-q" hidden>
+<p id="pp-confirm-q" data-t="endQuestion">${esc('endQuestion')}</p>
+<div class="pp-row"><button type="button" id="pp-end-yes" data-t="endYes">${esc('endYes')}</button><button type="button" id="pp-end-no" class="pp-quiet" data-t="endNo">${esc('endNo')}</button></div>
+</div>
 <noscript><p>${esc('noscript')}</p></noscript>
 <form id="pp-form" class="pp-form" action="#" novalidate>
 <label for="pp-input" data-t="inputLabel">${esc('inputLabel')}</label>

@@ -190,17 +190,20 @@ describe('Direct Line 3.0 with botframework-directlinejs, two instances on one R
     // Not yet started: 404.
     const unknown = await fetch(`${a.base}/v3/directline/conversations/${two.conversationId}`, { headers: { authorization: `Bearer ${two.token}` } });
     expect(unknown.status).toBe(404);
-    // Expired: same secret, issued 2 hours ago.
-    const old = new TokenService(SECRET, 1800, () => a.ta.clock.now - 2 * 3600_000); // the app runs on its test clock
+    // Expired: same secret, issued an hour ago (expired 30 minutes ago).
+    const old = new TokenService(SECRET, 1800, () => a.ta.clock.now - 3600_000); // the app runs on its test clock
     const expired = await old.issue({ conversationId: one.conversationId, territory: 'demo', userId: userIdOf(one.token) });
     const r = await fetch(`${a.base}/v3/directline/conversations/${one.conversationId}`, { headers: { authorization: `Bearer ${expired}` } });
     expect(r.status).toBe(403);
     // Forged: another secret.
     const forged = await new TokenService('another-secret-of-32-characters-at-least', 1800).issue({ conversationId: one.conversationId, territory: 'demo', userId: userIdOf(one.token) });
     expect((await fetch(`${a.base}/v3/directline/conversations/${one.conversationId}`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(403);
-    // An expired token can still be refreshed (the citizen comes back days later), a forged one cannot.
+    // A token expired within the grace (a laptop that slept) can still be refreshed; one from days ago
+    // (the next person at a shared computer) and a forged one cannot.
     const renewed = await fetch(`${a.base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${expired}` } });
     expect(renewed.status).toBe(200);
+    const daysOld = await new TokenService(SECRET, 1800, () => a.ta.clock.now - 3 * 86_400_000).issue({ conversationId: one.conversationId, territory: 'demo', userId: userIdOf(one.token) });
+    expect((await fetch(`${a.base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${daysOld}` } })).status).toBe(403);
     expect((await fetch(`${a.base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${forged}` } })).status).toBe(403);
     // Refresh gives a working token for the same conversation.
     const refreshed = await fetch(`${a.base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${one.token}` } }).then((x) => x.json() as Promise<{ token: string; conversationId: string }>);

@@ -34,7 +34,8 @@ beforeAll(async () => {
   await buildWidget(dir);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more' }, publicDir: dir });
+  // One photo a day per conversation: the second shows the kind "enough photos today" message.
+  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more', WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: '1' }, publicDir: dir });
   // Until src/server.ts mounts the widget itself, mount it here (same call as the lead's wiring).
   if (!hasGetRoute(ta.app.server, '/widget.js')) mountWidget(ta.app.server, { territories: ta.app.territories, publicDir: dir, locale: 'fr' });
   await listen(ta.app.server, port);
@@ -103,7 +104,7 @@ async function clickChoice(frame: Frame, label: string): Promise<void> {
 }
 
 function session(frame: Frame): Promise<{ conversationId: string; token: string; userId: string } | null> {
-  return frame.evaluate(() => JSON.parse(localStorage.getItem('pasapas:demo:session') ?? 'null'));
+  return frame.evaluate(() => JSON.parse(sessionStorage.getItem('pasapas:demo:session') ?? 'null'));
 }
 
 async function axeViolations(target: Page | Frame): Promise<Array<{ id: string; impact: string; nodes: number }>> {
@@ -224,6 +225,79 @@ describe('web chat widget in chromium', () => {
     }
   });
 
+  it('shows a password the citizen typed masked, once, as the server kept it', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      const bots = await frame.locator('#pp-log .pp-bot').count();
+      await frame.locator('#pp-input').fill('mon mot de passe est Soleil2024');
+      await frame.locator('#pp-input').press('Enter');
+      await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+      await frame.waitForFunction(() => [...document.querySelectorAll('.pp-user')].some((e) => (e.textContent ?? '').includes('[masqué]')), undefined, { timeout: WAIT });
+      expect(await frame.locator('.pp-user', { hasText: 'mon mot de passe est' }).count()).toBe(1);
+      expect(await frame.locator('#pp-log', { hasText: 'Soleil2024' }).count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"Terminer et effacer" erases the conversation, a reload shows the new one; the session is in sessionStorage only', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      const bots = await frame.locator('#pp-log .pp-bot').count();
+      await frame.locator('#pp-input').fill("J'habite rue des Lilas");
+      await frame.locator('#pp-input').press('Enter');
+      await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+      const before = await session(frame);
+      expect(before?.conversationId).toBeTruthy();
+      // The token is kept for this tab only: nothing in localStorage (a shared computer's next user).
+      const local = await frame.evaluate(() => JSON.stringify(localStorage));
+      expect(local).not.toContain(before!.token);
+      expect(local).not.toContain('session');
+
+      // Asked once more; "Non" changes nothing.
+      const end = frame.getByRole('button', { name: 'Terminer et effacer' });
+      await end.click();
+      expect(await end.getAttribute('aria-expanded')).toBe('true');
+      await frame.getByRole('button', { name: 'Non, continuer' }).click();
+      expect(await frame.locator('#pp-confirm').isHidden()).toBe(true);
+      expect((await session(frame))?.conversationId).toBe(before!.conversationId);
+
+      await end.click();
+      await frame.getByRole('button', { name: 'Oui, tout effacer' }).click();
+      await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes('La conversation est effacée'), undefined, { timeout: WAIT });
+      await waitForBot(frame, 'Que voulez-vous faire ?'); // a fresh start
+      expect(await frame.locator('#pp-log', { hasText: 'Lilas' }).count()).toBe(0);
+      await frame.waitForFunction((old) => {
+        const s = JSON.parse(sessionStorage.getItem('pasapas:demo:session') ?? 'null') as { conversationId?: string } | null;
+        return Boolean(s?.conversationId) && s?.conversationId !== old;
+      }, before!.conversationId, { timeout: WAIT });
+      const after = await session(frame);
+      // Erased on the server: the old conversation is gone.
+      expect(await ta.app.activityLog.meta(before!.conversationId)).toBeUndefined();
+
+      // A reload: the new conversation, nothing of the old one.
+      await page.reload();
+      const again = await openChat(page);
+      await waitForBot(again, 'Que voulez-vous faire ?');
+      expect((await session(again))?.conversationId).toBe(after!.conversationId);
+      expect(await again.locator('#pp-log', { hasText: 'Lilas' }).count()).toBe(0);
+
+      // Another tab (or the browser closed and opened again) never finds this tab's conversation.
+      const other = await context.newPage();
+      await other.goto(`${base}/`);
+      const otherFrame = await openChat(other);
+      expect((await session(otherFrame))?.conversationId).not.toBe(after!.conversationId);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('switches language, reaches a human, sends a photo, sizes the text', async () => {
     const { context, page, problems } = await openDemo();
     try {
@@ -254,6 +328,13 @@ describe('web chat widget in chromium', () => {
       await chooser.setFiles({ name: 'attestation.png', mimeType: 'image/png', buffer: png });
       await waitForBot(frame, "j'ai bien reçu votre photo");
       expect(await frame.locator('.pp-user', { hasText: 'Photo envoyée' }).count()).toBe(1);
+      // A second photo the same day: over this conversation's daily quota, said kindly.
+      const [second] = await Promise.all([page.waitForEvent('filechooser'), frame.getByRole('button', { name: 'Envoyer une photo' }).click()]);
+      await second.setFiles({ name: 'encore.png', mimeType: 'image/png', buffer: png });
+      await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes("beaucoup de photos aujourd'hui"), undefined, { timeout: WAIT });
+      expect(await frame.locator('.pp-user', { hasText: 'Photo envoyée' }).count()).toBe(1);
+      // The refused upload itself (429) is expected: the response and the browser console line about it.
+      problems.splice(0, problems.length, ...problems.filter((p) => !/\b429\b/.test(p)));
       // Too big: refused kindly before any upload.
       // (the 5 MB file is made inside the browser: sending it through the DevTools protocol is slow)
       await frame.evaluate(() => {
@@ -370,7 +451,7 @@ describe('web chat widget in chromium', () => {
         expect(`${info.id}: ${info.outline}`).toBe(`${info.id}: true`);
         await page.keyboard.press('Tab');
       }
-      expect(names.filter((n) => n.startsWith('pp-'))).toEqual(['pp-close', 'pp-lang', 'pp-smaller', 'pp-bigger', 'pp-mediator', 'pp-log', 'pp-input', 'pp-photo']);
+      expect(names.filter((n) => n.startsWith('pp-'))).toEqual(['pp-close', 'pp-lang', 'pp-smaller', 'pp-bigger', 'pp-mediator', 'pp-end', 'pp-log', 'pp-input', 'pp-photo']);
       expect(names.filter((n) => n === 'BUTTON').length).toBeGreaterThanOrEqual(3); // the current choices, then Envoyer
       expect(names.length).toBeLessThan(30);
     } finally {

@@ -137,6 +137,35 @@ describe('Direct Line client of the chat frame', () => {
     expect(again.session?.conversationId).toBe(rec.session?.conversationId);
   });
 
+  it('ends a conversation: kept when the server cannot be reached, else erased there and replaced by a new one', async () => {
+    const rec = new Recorder();
+    const c = client(rec, null, { retryMs: 50 });
+    c.start();
+    await rec.until(() => rec.saw('Que voulez-vous faire ?'), 'the menu');
+    const first = rec.session!.conversationId;
+
+    // Offline: nothing is forgotten, the conversation goes on.
+    const online = globalThis.fetch;
+    globalThis.fetch = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+    const failed = await c.end();
+    globalThis.fetch = online;
+    expect(failed).toBe(false);
+    expect(rec.session?.conversationId).toBe(first);
+    c.resume();
+    await c.send('menu', 'fr-FR');
+    await rec.until(() => rec.saw('Que voulez-vous faire ?', 2), 'the menu again');
+    expect(await ta.app.activityLog.meta(first)).toBeDefined();
+
+    // Online: erased on the server, forgotten here; resume starts a new conversation.
+    expect(await c.end()).toBe(true);
+    expect(rec.session).toBeNull();
+    expect(await ta.app.activityLog.meta(first)).toBeUndefined();
+    c.resume();
+    await rec.until(() => Boolean(rec.session?.conversationId) && rec.session?.conversationId !== first, 'a new conversation');
+    await rec.until(() => rec.saw('Que voulez-vous faire ?', 3), 'the new welcome');
+    expect(rec.restarts).toBe(0);
+  });
+
   it('starts a new conversation when the saved one expired or is not ours', async () => {
     const first = new Recorder();
     const c = client(first, null);

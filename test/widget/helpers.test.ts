@@ -177,6 +177,20 @@ describe('session', () => {
     map.set('pasapas:demo:session', JSON.stringify({ token: 1 }));
     expect(a.session()).toBeNull();
 
+    // The session in one store (sessionStorage), the text size in the other (localStorage); an old
+    // session left in localStorage by an earlier widget is removed, never read.
+    const tab = new Map<string, string>();
+    const kept = new Map<string, string>([['pasapas:demo:session', JSON.stringify(s)]]);
+    const kv = (m: Map<string, string>): KeyValue => ({ getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) });
+    const split = new Persisted(kv(tab), 'pasapas:demo', kv(kept));
+    expect(split.session()).toBeNull();
+    split.dropLegacySession();
+    expect(kept.has('pasapas:demo:session')).toBe(false);
+    split.saveSession(s);
+    split.saveTextSize(2);
+    expect([...tab.keys()]).toEqual(['pasapas:demo:session']);
+    expect([...kept.keys()]).toEqual(['pasapas:demo:size']);
+
     const none = new Persisted(null, 'p');
     none.saveSession(s);
     expect(none.session()).toBeNull();

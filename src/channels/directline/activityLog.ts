@@ -14,10 +14,10 @@ export interface ConversationMeta {
   createdAt: number;
 }
 
-/** What instances tell each other: new activities, or "the bot is typing". */
+/** What instances tell each other: new activities, "the bot is typing", or the conversation ended (its sockets close). */
 export interface LogEvent {
   conversationId: string;
-  kind: 'activities' | 'typing';
+  kind: 'activities' | 'typing' | 'ended';
   /** New activities: the conversation's watermark after them, and how many they are… */
   watermark?: number;
   count?: number;
@@ -38,6 +38,11 @@ export interface ActivityLog {
   since(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }>;
   /** "Effacer mes données": every stored activity becomes an empty "erased" event (watermarks stay valid). */
   wipe(conversationId: string): Promise<number>;
+  /**
+   * "Terminer et effacer": delete the conversation (meta and activities: its tokens reach nothing any
+   * more) and announce it ended, so every instance closes its sockets. False when it did not exist.
+   */
+  end(conversationId: string): Promise<boolean>;
   /** Announce an ephemeral event to every instance (not stored). */
   announce(event: LogEvent): Promise<void>;
   onEvent(listener: (event: LogEvent) => void): () => void;
@@ -114,6 +119,13 @@ export class MemoryActivityLog implements ActivityLog {
       return JSON.stringify({ type: 'event', name: 'erased', id: activityId });
     });
     return e.activities.length;
+  }
+
+  async end(id: string): Promise<boolean> {
+    const existed = this.live(id) !== undefined;
+    this.conversations.delete(id);
+    this.events.emit('event', { conversationId: id, kind: 'ended' } satisfies LogEvent);
+    return existed;
   }
 
   async announce(event: LogEvent): Promise<void> {

@@ -65,7 +65,7 @@ export class RedisActivityLog implements ActivityLog {
     this.client = redis as Client;
     this.channel = `${prefix}dl:events`;
     this.subscriber = redis.duplicate();
-    this.subscriber.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'redis subscriber error'));
+    this.subscriber.on('error', (err: Error) => this.logger.warn({ err }, 'redis subscriber error'));
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
         const event = parseEvent(message);
@@ -129,6 +129,14 @@ export class RedisActivityLog implements ActivityLog {
 
   async wipe(id: string): Promise<number> {
     return this.client.pasapasDlWipe(this.keys(id).acts);
+  }
+
+  async end(id: string): Promise<boolean> {
+    const k = this.keys(id);
+    // One DEL of both keys (same {id} hash tag: one slot, one atomic command).
+    const deleted = await this.client.del(k.meta, k.acts);
+    await this.announce({ conversationId: id, kind: 'ended' });
+    return deleted > 0;
   }
 
   async announce(event: LogEvent): Promise<void> {

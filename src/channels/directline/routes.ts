@@ -11,6 +11,15 @@ import type { Logger } from 'pino';
 import type { TerritoryRegistry } from '../../territories/registry';
 import { DirectLineError, type DirectLineService, type IncomingActivity } from './service';
 import type { TokenClaims, TokenService } from './tokens';
+import type { UploadQuotas } from './uploadQuota';
+
+/** What the routes report of photos (the Prometheus metrics implement it). */
+export interface UploadEvents {
+  /** A photo stored in Redis (kept for the territory's retention). */
+  uploadStored(territory: string, bytes: number): void;
+  /** A photo refused: 'rate' (messages a minute), 'memory' (Redis too full), or the quota: 'conversation', 'ip', 'territory'. */
+  uploadRefused(territory: string, reason: string): void;
+}
 
 const BASE = '/v3/directline';
 const MAX_ACTIVITY_BYTES = 16 * 1024;
@@ -34,6 +43,10 @@ type Next = (err?: unknown) => void;
 type AuthedRequest = Request & { claims?: TokenClaims; bearer?: string };
 
 function sendError(res: Response, err: unknown, logger: Logger): void {
+  if (res.headersSent) {
+    logger.error({ err }, 'web chat request failed after its answer started');
+    return;
+  }
   if (err instanceof DirectLineError) {
     res.send(err.status, { error: { code: err.code, message: err.message } });
     return;
@@ -54,15 +67,21 @@ export interface DirectLineRouteDeps {
   tokens: TokenService;
   territories: TerritoryRegistry;
   uploadMaxBytes: number;
-  /** How long after expiry a token may still be refreshed (the retention period). */
+  /** How long after expiry a token may still be refreshed (DIRECTLINE_REFRESH_GRACE_SECONDS). */
   refreshGraceSeconds: number;
   logger: Logger;
   /** Redis-backed limits shared by every instance (none: unlimited, e.g. in benchmarks of the raw path). */
   limiter?: RateLimiter;
   /** Per minute; 0 = no limit (WEBCHAT_TOKENS_PER_IP_PER_MINUTE, WEBCHAT_MESSAGES_PER_MINUTE). */
   limits?: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
-  trustProxy?: boolean;
+  /** TRUST_PROXY: trusted reverse proxies in front of the service (true = 1; see clientIp). */
+  trustProxy?: boolean | number;
   now?: () => number;
+  /** Daily photo quotas (none: unlimited). */
+  quotas?: UploadQuotas;
+  /** True while Redis is too full to take photos (REDIS_MEMORY_WARN_PERCENT). */
+  storageFull?: () => Promise<boolean>;
+  uploadEvents?: UploadEvents;
 }
 
 /** Defaults: page loads from one address (an office behind one IP counts once), messages in one conversation. */
@@ -70,6 +89,19 @@ export const WEB_CHAT_LIMITS = { tokensPerIpPerMinute: 60, messagesPerConversati
 
 export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void {
   const { service, tokens, logger } = deps;
+  /**
+   * Every route's error boundary: whatever a handler throws (Redis away: the limiter, the log, the
+   * files) becomes 503 + Retry-After with a generic message, never restify's 500 with the driver's words.
+   */
+  const guarded =
+    <R extends Request>(handler: (req: R, res: Response) => Promise<void>) =>
+    async (req: R, res: Response): Promise<void> => {
+      try {
+        await handler(req, res);
+      } catch (err) {
+        sendError(res, err, logger);
+      }
+    };
 
   /** Bearer token → claims; 403 when missing, expired or foreign to the :id in the path. */
   const auth = (req: AuthedRequest, res: Response, next: Next): void => {
@@ -111,7 +143,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
 
   server.opts(`${BASE}/*`, (req: Request, res: Response, next: Next) => {
     cors(req, res);
-    res.header('Access-Control-Allow-Methods', 'GET, POST');
+    res.header('Access-Control-Allow-Methods', 'GET, POST, DELETE');
     res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
     res.header('Access-Control-Max-Age', '600');
     res.send(204);
@@ -125,7 +157,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     return true;
   };
 
-  server.post(`${BASE}/tokens/generate`, needJson, json(1024), async (req: Request, res: Response): Promise<void> => {
+  server.post(`${BASE}/tokens/generate`, needJson, json(1024), guarded(async (req: Request, res: Response): Promise<void> => {
     cors(req, res);
     if (await limited(res, `dl:tokens:${clientIp(req, deps.trustProxy ?? false)}`, (deps.limits ?? WEB_CHAT_LIMITS).tokensPerIpPerMinute)) return;
     const body = GenerateBody.safeParse(req.body);
@@ -133,15 +165,12 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       res.send(400, { error: { code: 'BadArgument', message: 'territory: expected a territory id' } });
       return;
     }
-    try {
-      res.send(200, await service.generate(body.data.territory, req.header('origin')));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.generate(body.data.territory, req.header('origin')));
+  }));
 
-  // A refresh accepts a token expired within the retention period (its signature still checked).
-  server.post(`${BASE}/tokens/refresh`, async (req: AuthedRequest, res: Response): Promise<void> => {
+  // A refresh accepts a token expired within a short grace (its signature still checked): a laptop that slept,
+  // not the next person on a shared computer days later.
+  server.post(`${BASE}/tokens/refresh`, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
     const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
     const claims = m ? await tokens.verify(m[1], deps.refreshGraceSeconds) : null;
@@ -149,48 +178,34 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       res.send(403, { error: { code: 'TokenExpired', message: 'missing, invalid or too old token' } });
       return;
     }
-    try {
-      res.send(200, await service.refresh(claims));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.refresh(claims));
+  }));
 
-  server.post(`${BASE}/conversations`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+  server.post(`${BASE}/conversations`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    try {
-      const { created, info } = await service.start(req.claims!, req.bearer!);
-      res.send(created ? 201 : 200, info);
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    const { created, info } = await service.start(req.claims!, req.bearer!);
+    res.send(created ? 201 : 200, info);
+  }));
 
-  server.get(`${BASE}/conversations/:id`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+  server.get(`${BASE}/conversations/:id`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    try {
-      res.send(200, await service.reconnect(req.claims!, req.bearer!, watermarkOf(req)));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.reconnect(req.claims!, req.bearer!, watermarkOf(req)));
+  }));
 
-  server.get(`${BASE}/conversations/:id/activities`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
+  server.get(`${BASE}/conversations/:id/activities`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    try {
-      res.send(200, await service.activities(req.claims!, watermarkOf(req)));
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
+    res.send(200, await service.activities(req.claims!, watermarkOf(req)));
+  }));
 
   server.post(
     `${BASE}/conversations/:id/activities`,
     auth,
     needJson,
     json(MAX_ACTIVITY_BYTES),
-    async (req: AuthedRequest, res: Response): Promise<void> => {
+    guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
       cors(req, res);
+      // An unknown (or ended) conversation gets its 404 before anything is counted for it.
+      await service.requireConversation(req.claims!);
       if (await limited(res, `dl:msgs:${String(req.params.id)}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) return;
       const body = ActivityBody.safeParse(req.body);
       if (!body.success) {
@@ -198,44 +213,105 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
         res.send(400, { error: { code: 'BadArgument', message: `${issue.path.join('.') || 'activity'}: ${issue.message}` } });
         return;
       }
-      try {
-        res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity) });
-      } catch (err) {
-        sendError(res, err, logger);
-      }
-    },
+      res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity) });
+    }),
   );
 
-  server.get(`${BASE}/conversations/:id/files/:fileId`, auth, async (req: AuthedRequest, res: Response): Promise<void> => {
-    try {
-      const f = await service.file(req.claims!, String(req.params.fileId));
-      res.writeHead(200, {
-        'Content-Type': f.contentType,
-        'Content-Length': f.bytes.length,
-        'Content-Disposition': 'inline',
-        'Content-Security-Policy': "default-src 'none'",
-      });
-      res.end(f.bytes);
-    } catch (err) {
-      sendError(res, err, logger);
-    }
-  });
-
-  server.post(`${BASE}/conversations/:id/upload`, auth, (req: AuthedRequest, res: Response, next: Next) => {
+  // "Terminer et effacer": the token may have expired within the refresh grace (a page that slept): it only destroys.
+  server.del(`${BASE}/conversations/:id`, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
     cors(req, res);
-    const fail = (status: number, code: string, message: string) => {
-      if (!res.headersSent) res.send(status, { error: { code, message } });
-      req.resume();
-      return next(false);
+    const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+    const claims = m ? await tokens.verify(m[1], deps.refreshGraceSeconds) : null;
+    if (!claims || claims.conversationId !== req.params.id) {
+      res.send(403, { error: { code: 'Forbidden', message: 'missing, invalid or foreign token' } });
+      return;
+    }
+    await service.end(claims);
+    // Its counters go too (they name the conversation).
+    await deps.limiter?.reset(`dl:msgs:${claims.conversationId}`);
+    await deps.quotas?.forgetConversation(claims.conversationId);
+    res.send(204);
+  }));
+
+  server.get(`${BASE}/conversations/:id/files/:fileId`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
+    const f = await service.file(req.claims!, String(req.params.fileId));
+    res.writeHead(200, {
+      'Content-Type': f.contentType,
+      'Content-Length': f.bytes.length,
+      'Content-Disposition': 'inline',
+      'Content-Security-Policy': "default-src 'none'",
+    });
+    res.end(f.bytes);
+  }));
+
+  /**
+   * A photo: counted in the conversation's messages a minute, refused while Redis is too full for photos,
+   * and within the daily quotas (per conversation, per client address, per territory) — checked before
+   * the body is read, counted once its size is known.
+   */
+  server.post(`${BASE}/conversations/:id/upload`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
+    cors(req, res);
+    const claims = req.claims!;
+    const refuse = (status: number, code: string, message: string, retryAfterSeconds?: number, reason?: string) => {
+      if (reason) deps.uploadEvents?.uploadRefused(claims.territory, reason);
+      if (retryAfterSeconds !== undefined) res.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+      res.send(status, { error: { code, message } });
+      req.resume(); // the rest of the body is read and dropped
     };
-    if (!req.is('multipart/form-data')) return fail(415, 'UnsupportedMediaType', 'send multipart/form-data with a "file" part');
+    const tooLarge = `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`;
+    if (!req.is('multipart/form-data')) return refuse(415, 'UnsupportedMediaType', 'send multipart/form-data with a "file" part');
     const declared = Number(req.header('content-length') ?? 0);
-    if (declared > deps.uploadMaxBytes + 64 * 1024) return fail(413, 'PayloadTooLarge', `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`);
+    if (declared > deps.uploadMaxBytes + 64 * 1024) return refuse(413, 'PayloadTooLarge', tooLarge);
+    await service.requireConversation(claims);
+    if (await limited(res, `dl:msgs:${claims.conversationId}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) {
+      deps.uploadEvents?.uploadRefused(claims.territory, 'rate');
+      req.resume();
+      return;
+    }
+    if (await deps.storageFull?.()) {
+      return refuse(503, 'PhotosPaused', 'photos cannot be received for now: retry later', 600, 'memory');
+    }
+    const who = { conversationId: claims.conversationId, ip: clientIp(req, deps.trustProxy ?? false), territory: claims.territory };
+    const now = (deps.now ?? Date.now)();
+    const full = await deps.quotas?.full(who, now);
+    if (full) return refuse(429, 'PhotoQuotaExceeded', `enough photos for today (${full.scope}): retry later`, full.retryAfterMs / 1000, full.scope);
+
+    const read = await readPhoto(req, deps.uploadMaxBytes);
+    if ('status' in read) return refuse(read.status, read.code, read.status === 413 ? tooLarge : read.message);
+    const bytes = read.bytes;
+    const taken = deps.quotas ? await deps.quotas.take(who, bytes.length, now) : { ok: true as const, release: async () => undefined };
+    if (!taken.ok) return refuse(429, 'PhotoQuotaExceeded', `enough photos for today (${taken.scope}): retry later`, taken.retryAfterMs / 1000, taken.scope);
+    let id: string;
+    try {
+      id = await service.upload(claims, { contentType: read.contentType, name: read.name.slice(0, 100), bytes });
+    } catch (err) {
+      // Not stored: not counted either.
+      await taken.release().catch((e: unknown) => logger.warn({ err: e }, 'photo quota not given back'));
+      throw err;
+    }
+    deps.uploadEvents?.uploadStored(claims.territory, bytes.length);
+    res.send(200, { id });
+  }));
+}
+
+/** The "file" part of a multipart body: a JPEG or PNG (checked by its first bytes) of `maxBytes` at most. */
+function readPhoto(
+  req: Request,
+  maxBytes: number,
+): Promise<{ contentType: string; name: string; bytes: Buffer } | { status: number; code: string; message: string }> {
+  const bad = (message: string) => ({ status: 400, code: 'BadArgument', message });
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: Awaited<ReturnType<typeof readPhoto>>) => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+    };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: deps.uploadMaxBytes, fields: 4, fieldSize: 16 * 1024 } });
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 4, fieldSize: 16 * 1024 } });
     } catch {
-      return fail(400, 'BadArgument', 'malformed multipart body');
+      return done(bad('malformed multipart body'));
     }
     let file: { contentType: string; name: string; chunks: Buffer[]; truncated: boolean } | undefined;
     parser.on('file', (field, stream, info) => {
@@ -250,24 +326,17 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
         f.truncated = true;
       });
     });
-    parser.on('error', () => fail(400, 'BadArgument', 'malformed multipart body'));
+    parser.on('error', () => done(bad('malformed multipart body')));
     parser.on('close', () => {
-      void (async () => {
-        if (res.headersSent) return;
-        if (!file) return void fail(400, 'BadArgument', 'no "file" part');
-        if (file.truncated) return void fail(413, 'PayloadTooLarge', `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`);
-        const bytes = Buffer.concat(file.chunks);
-        const check = IMAGE_TYPES[file.contentType];
-        if (!check || !check(bytes)) return void fail(415, 'UnsupportedMediaType', 'a JPEG or PNG photo only');
-        try {
-          const id = await service.upload(req.claims!, { contentType: file.contentType, name: file.name.slice(0, 100), bytes });
-          res.send(200, { id });
-          next();
-        } catch (err) {
-          sendError(res, err, logger);
-          next(false);
-        }
-      })();
+      if (!file) return done(bad('no "file" part'));
+      if (file.truncated) return done({ status: 413, code: 'PayloadTooLarge', message: 'photo too large' });
+      const bytes = Buffer.concat(file.chunks);
+      const check = IMAGE_TYPES[file.contentType];
+      if (!check || !check(bytes)) return done({ status: 415, code: 'UnsupportedMediaType', message: 'a JPEG or PNG photo only' });
+      done({ contentType: file.contentType, name: file.name, bytes });
+    });
+    req.on('close', () => {
+      if (!req.complete) done(bad('request aborted'));
     });
     req.pipe(parser);
   });

@@ -12,6 +12,7 @@ import type { ActivityLog } from './activityLog';
 import type { TokenClaims, TokenService } from './tokens';
 import type { FileStore } from './fileStore';
 import type { RetentionOf } from '../../territories/retention';
+import { maskPersonalData } from '../../privacy/mask';
 
 export const DIRECTLINE_CHANNEL = 'directline';
 /**
@@ -126,8 +127,18 @@ export class DirectLineService {
       retention?: RetentionOf;
       /** See TYPING_DELAY_MS (WEBCHAT_TYPING_DELAY_MS; 0 = at the start of every turn). */
       typingDelayMs?: number;
+      /**
+       * When a citizen ends their conversation ("Terminer et effacer"): erase what the other stores keep of
+       * it — handoffs, reminders, the bot's state (wired in app.ts to the same erasure as "effacer mes données").
+       */
+      eraseCitizen?: (who: { conversationId: string; userId: string }) => Promise<unknown>;
     },
-  ) {}
+  ) {
+    // A conversation ended on any instance is forgotten here too (the owner cache would still accept it).
+    deps.log.onEvent((e) => {
+      if (e.kind === 'ended') this.owners.delete(e.conversationId);
+    });
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -204,6 +215,22 @@ export class DirectLineService {
     return id;
   }
 
+  /**
+   * DELETE /conversations/:id ("Terminer et effacer"): the conversation is deleted (its tokens reach
+   * nothing any more, its sockets close on every instance), its photos and everything else tied to it
+   * erased. After a turn of it still running on this instance.
+   */
+  async end(claims: TokenClaims): Promise<void> {
+    await this.requireConversation(claims);
+    await this.serialized(claims.conversationId, async () => {
+      await this.deps.log.end(claims.conversationId);
+      // The citizen's erasure deletes the photos too (a keyspace SCAN: once is enough).
+      if (this.deps.eraseCitizen) await this.deps.eraseCitizen({ conversationId: claims.conversationId, userId: claims.userId });
+      else await this.deps.files.eraseConversation(claims.conversationId);
+    });
+    this.owners.delete(claims.conversationId);
+  }
+
   async file(claims: TokenClaims, fileId: string) {
     await this.requireConversation(claims);
     const f = await this.deps.files.get(claims.conversationId, fileId);
@@ -211,7 +238,8 @@ export class DirectLineService {
     return f;
   }
 
-  private async requireConversation(claims: TokenClaims): Promise<void> {
+  /** The token's conversation exists and is its owner's: else 404 / 403 (DirectLineError). Cached per instance. */
+  async requireConversation(claims: TokenClaims): Promise<void> {
     const meta = this.owners.get(claims.conversationId) ?? (await this.deps.log.meta(claims.conversationId));
     if (!meta) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
     if (this.owners.size >= 50_000) this.owners.clear();
@@ -226,9 +254,11 @@ export class DirectLineService {
     const previous = this.queues.get(conversationId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(work);
     this.queues.set(conversationId, next);
-    void next.finally(() => {
+    // Forget the queue once it is done; the turn's own error goes to the caller (this chain cannot reject).
+    const forget = () => {
       if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
-    }).catch(() => undefined);
+    };
+    next.then(forget, forget);
     return next;
   }
 
@@ -255,6 +285,9 @@ export class DirectLineService {
       const stored: Partial<Activity>[] = [];
       if (inbound.type === 'message') {
         const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
+        // What is kept and streamed back is what mediators see: a shared computer's next user, or anyone
+        // holding the token, must not read a password, an e-mail or a phone number as it was typed.
+        if (typeof echo.text === 'string') echo.text = maskPersonalData(echo.text);
         stored.push(echo);
       }
       for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, inbound.id));
@@ -270,8 +303,8 @@ export class DirectLineService {
   /** Announce "the bot is typing" if the turn is still running after the delay, and while it runs. */
   private typingWhileSlow(conversationId: string): { stop(): void } {
     const announce = () => {
-      // Best effort, not worth waiting for.
-      void this.deps.log.announce({ conversationId, kind: 'typing' }).catch(() => undefined);
+      // Best effort, not worth waiting for (the answer comes anyway).
+      this.deps.log.announce({ conversationId, kind: 'typing' }).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing announcement failed'));
       timer = setTimeout(announce, TYPING_REPEAT_MS);
     };
     let timer: NodeJS.Timeout | undefined;

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { ActivityLog, LogEvent } from './activityLog';
 import type { TokenService } from './tokens';
 import { BOT_ACCOUNT } from './service';
+import { clientIp } from '../../security';
 
 const PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
 const HEARTBEAT_MS = 30_000;
@@ -23,6 +24,23 @@ interface Subscriber {
   queued: number;
 }
 
+/**
+ * Open sockets allowed on this instance (0 = no limit): per conversation (a citizen has one page, maybe
+ * a second tab or a reconnect overlapping the old socket), and per client IP (an office or a mobile
+ * carrier's NAT puts many citizens behind one address). Counted per instance: they bound what one
+ * client can hold open, not a global total.
+ */
+export interface StreamLimits {
+  perConversation: number;
+  perIp: number;
+  /** TRUST_PROXY (see clientIp). */
+  trustProxy: boolean | number;
+}
+
+export const STREAM_LIMITS: StreamLimits = { perConversation: 3, perIp: 200, trustProxy: false };
+/** A refused upgrade may try again after this long (sockets close when pages go away). */
+const RETRY_AFTER_SECONDS = 30;
+
 /** The typing frame, but for its watermark: the same bytes JSON.stringify gives, built once. */
 const TYPING_FRAME = JSON.stringify({ activities: [{ type: 'typing', from: { ...BOT_ACCOUNT } }], watermark: '' }).slice(0, -2);
 
@@ -31,11 +49,15 @@ export class DirectLineStreams {
   private readonly byConversation = new Map<string, Set<Subscriber>>();
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Sockets held or being upgraded, per conversation and per client IP (see StreamLimits). */
+  private readonly heldByConversation = new Map<string, number>();
+  private readonly heldByIp = new Map<string, number>();
 
   constructor(
     private readonly log: ActivityLog,
     private readonly tokens: TokenService,
     private readonly logger: Logger,
+    private readonly limits: StreamLimits = STREAM_LIMITS,
   ) {
     this.unsubscribe = log.onEvent((e) => this.onEvent(e));
     this.heartbeat = setInterval(() => this.ping(), HEARTBEAT_MS);
@@ -51,29 +73,59 @@ export class DirectLineStreams {
 
   attach(server: HttpServer): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.upgrade(req, socket, head);
+      this.upgrade(req, socket, head).catch((err: unknown) => {
+        this.logger.error({ err }, 'web chat stream upgrade failed');
+        socket.destroy();
+      });
     });
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = PATH.exec(url.pathname);
-    const refuse = (status: number, reason: string) => {
-      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (status: number, reason: string, retryAfterSeconds?: number) => {
+      const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (!m) return refuse(404, 'Not Found');
-    const conversationId = decodeURIComponent(m[1]);
+    let conversationId: string;
+    try {
+      conversationId = decodeURIComponent(m[1]);
+    } catch {
+      return refuse(400, 'Bad Request'); // a malformed %-escape
+    }
     const claims = await this.tokens.verify(url.searchParams.get('t') ?? '');
     if (!claims || claims.conversationId !== conversationId) return refuse(403, 'Forbidden');
     try {
       const meta = await this.log.meta(conversationId);
       if (!meta) return refuse(404, 'Not Found');
       if (meta.userId !== claims.userId) return refuse(403, 'Forbidden');
-    } catch {
-      return refuse(503, 'Service Unavailable');
+    } catch (err) {
+      this.logger.warn({ err }, 'web chat stream refused: storage unavailable');
+      return refuse(503, 'Service Unavailable', 1);
     }
+    if (socket.destroyed) return;
+    // Checked and counted in one synchronous step, after every await: concurrent upgrades cannot all pass.
+    const ip = clientIp(req, this.limits.trustProxy);
+    const full = (held: Map<string, number>, key: string, max: number) => max > 0 && (held.get(key) ?? 0) >= max;
+    if (full(this.heldByConversation, conversationId, this.limits.perConversation) || full(this.heldByIp, ip, this.limits.perIp)) {
+      return refuse(429, 'Too Many Requests', RETRY_AFTER_SECONDS);
+    }
+    this.hold(this.heldByConversation, conversationId, 1);
+    this.hold(this.heldByIp, ip, 1);
+    // Released when the connection ends, whether the upgrade completed or not.
+    socket.once('close', () => {
+      this.hold(this.heldByConversation, conversationId, -1);
+      this.hold(this.heldByIp, ip, -1);
+    });
     const watermark = Math.max(0, Number(url.searchParams.get('watermark') ?? 0) || 0);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(conversationId, ws, watermark));
+  }
+
+  private hold(held: Map<string, number>, key: string, delta: number): void {
+    const n = (held.get(key) ?? 0) + delta;
+    if (n > 0) held.set(key, n);
+    else held.delete(key);
   }
 
   private open(conversationId: string, socket: WebSocket, watermark: number): void {
@@ -99,6 +151,10 @@ export class DirectLineStreams {
   private onEvent(event: LogEvent): void {
     const set = this.byConversation.get(event.conversationId);
     if (!set) return;
+    if (event.kind === 'ended') {
+      for (const sub of set) sub.socket.close(1000, 'conversation ended');
+      return;
+    }
     for (const sub of set) {
       if (event.kind === 'typing') this.sendText(sub, `${TYPING_FRAME}${sub.watermark}"}`);
       else if (event.json !== undefined && event.watermark !== undefined && event.count !== undefined) this.push(event.conversationId, sub, event);
@@ -134,7 +190,7 @@ export class DirectLineStreams {
     sub.queued += 1;
     sub.chain = sub.chain
       .then(work)
-      .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'web chat stream read failed'))
+      .catch((err: unknown) => this.logger.warn({ err }, 'web chat stream read failed'))
       .finally(() => {
         sub.queued -= 1;
       });

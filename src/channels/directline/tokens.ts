@@ -41,7 +41,7 @@ export class TokenService {
 
   /**
    * The claims of a valid token, or null (bad signature, expired, malformed). `graceSeconds` accepts
-   * a token expired that long ago: only for refresh, so a citizen back days later keeps their conversation.
+   * a token expired that long ago: only for refresh, so a page that slept keeps its conversation.
    */
   async verify(token: string, graceSeconds = 0): Promise<TokenClaims | null> {
     const cached = this.verified.get(token);

@@ -5,6 +5,7 @@
  * never open, and refreshes the token before it expires.
  */
 import { userIdOf, type Session } from './session';
+import { settle } from './settle';
 
 export interface Activity {
   type: string;
@@ -17,7 +18,11 @@ export interface Activity {
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** The server's `error.code` (e.g. "PhotoQuotaExceeded"), when it said one. */
+    readonly code = '',
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -58,6 +63,8 @@ export class DirectLineClient {
   private s: Session | null;
   private ws: WebSocket | null = null;
   private stopped = false;
+  /** While a "Terminer et effacer" is on its way: no reconnect, no poll, no refresh. */
+  private paused = false;
   private connecting = false;
   private failures = 0;
   private opened = false;
@@ -100,7 +107,7 @@ export class DirectLineClient {
         this.forget();
       }
     }
-    void this.connect();
+    settle(this.connect());
   }
 
   stop(): void {
@@ -112,13 +119,56 @@ export class DirectLineClient {
 
   /** Back on screen or online again: refresh a token close to expiry, reconnect now. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.s && this.s.expiresAt - this.now() < 5 * 60_000) void this.refresh().catch(() => undefined);
+    if (this.stopped || this.paused) return;
+    if (this.s && this.s.expiresAt - this.now() < 5 * 60_000) this.refreshSoon();
     if (!this.ws && !this.connecting) {
       clearTimeout(this.timer);
       this.failures = 0;
-      void this.connect();
+      settle(this.connect());
     }
+  }
+
+  /**
+   * "Terminer et effacer": the server deletes the conversation (DELETE /conversations/:id: its
+   * activities, photos, handoff, state), then it is forgotten here. Until `resume()` nothing
+   * reconnects. False when the server could not be reached: the conversation is kept, to try again.
+   * A token too old to be accepted (403) or a conversation already gone (404) is forgotten too.
+   */
+  async end(): Promise<boolean> {
+    const s = this.s;
+    if (!s) return true;
+    this.paused = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.refreshTimer);
+    const ws = this.ws;
+    this.ws = null; // its close event is then ignored (no reconnect)
+    ws?.close();
+    let ok = false;
+    try {
+      const res = await fetch(`${this.apiBase}/conversations/${encodeURIComponent(s.conversationId)}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${s.token}` },
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      ok = res.ok || res.status === 403 || res.status === 404;
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      this.s = null;
+      this.replay = false;
+      this.hooks.save(null);
+    }
+    return ok;
+  }
+
+  /** After `end()`: go on, with a new conversation if the old one was forgotten. */
+  resume(): void {
+    this.paused = false;
+    this.failures = 0;
+    clearTimeout(this.timer);
+    settle(this.connect());
   }
 
   async send(text: string, locale: string): Promise<string> {
@@ -169,7 +219,10 @@ export class DirectLineClient {
       // A token refused before its time (another instance's clock, a rotated secret): refresh once.
       if (await this.refresh().then(() => true, () => false)) return this.call<T>(method, path, body, auth, true);
     }
-    if (!res.ok) throw new HttpError(res.status);
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+      throw new HttpError(res.status, typeof body?.error?.code === 'string' ? body.error.code : '');
+    }
     return (await res.json()) as T;
   }
 
@@ -180,7 +233,13 @@ export class DirectLineClient {
     this.hooks.save(this.s);
     clearTimeout(this.refreshTimer);
     // Refresh at half-life: long before expiry, even if timers run late on a sleeping phone.
-    this.refreshTimer = setTimeout(() => void this.refresh().catch(() => undefined), Math.max(5000, (expiresIn * 1000) / 2));
+    this.refreshTimer = setTimeout(() => this.refreshSoon(), Math.max(5000, (expiresIn * 1000) / 2));
+  }
+
+  /** A refresh in the background: a failure is retried by the next one, or ends in a new conversation. */
+  private refreshSoon(): void {
+    if (this.paused) return;
+    settle(this.refresh());
   }
 
   private async refresh(): Promise<void> {
@@ -215,13 +274,13 @@ export class DirectLineClient {
   }
 
   private async connect(): Promise<void> {
-    if (this.stopped || this.connecting) return;
+    if (this.stopped || this.paused || this.connecting) return;
     this.connecting = true;
     this.hooks.state(this.failures > 0 ? 'offline' : 'connecting');
     try {
       const url = await this.streamUrl();
-      if (this.stopped) return;
-      if (this.polling) void this.poll();
+      if (this.stopped || this.paused) return;
+      if (this.polling) settle(this.poll());
       else this.openSocket(url);
     } catch {
       this.retry();
@@ -231,12 +290,12 @@ export class DirectLineClient {
   }
 
   private retry(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     this.hooks.state('offline');
     const delay = Math.min(MAX_BACKOFF_MS, this.retryMs * 2 ** this.failures) * (0.75 + Math.random() / 2);
     this.failures++;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.connect(), delay);
+    this.timer = setTimeout(() => settle(this.connect()), delay);
   }
 
   private openSocket(url: string): void {
@@ -267,7 +326,7 @@ export class DirectLineClient {
   }
 
   private receive(msg: { activities?: Activity[]; watermark?: string }): void {
-    if (!this.s) return;
+    if (!this.s || this.paused) return;
     if (msg.watermark !== undefined && msg.watermark !== null) {
       this.s.watermark = String(msg.watermark);
       this.hooks.save(this.s);
@@ -281,7 +340,7 @@ export class DirectLineClient {
 
   private async poll(): Promise<void> {
     clearTimeout(this.timer);
-    if (this.stopped || !this.s) return;
+    if (this.stopped || this.paused || !this.s) return;
     try {
       const before = this.s.watermark;
       const r = await this.call<{ activities: Activity[]; watermark: string }>(
@@ -292,8 +351,8 @@ export class DirectLineClient {
       this.hooks.state('online');
       this.receive(r);
       this.pollDelay = r.activities.length > 0 ? 1000 : Math.min(10_000, this.pollDelay * 1.5);
-      if (this.stopped) return;
-      this.timer = setTimeout(() => void this.poll(), this.pollDelay);
+      if (this.stopped || this.paused) return;
+      this.timer = setTimeout(() => settle(this.poll()), this.pollDelay);
     } catch {
       this.retry();
     }
@@ -303,6 +362,6 @@ export class DirectLineClient {
     if (!this.polling) return;
     this.pollDelay = 1000;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), 300);
+    this.timer = setTimeout(() => settle(this.poll()), 300);
   }
 }

@@ -7,6 +7,7 @@ import { CONFIG_ELEMENT_ID, type ChatConfig, type ParentMessage } from './config
 import { safeColor, textColorOn } from './contrast';
 import { DirectLineClient, HttpError, type Activity } from './directline';
 import { browserStorage, Persisted } from './session';
+import { settle } from './settle';
 import { format, type WidgetLocale, type WidgetStringKey } from './strings';
 import { Transcript } from './transcript';
 
@@ -21,7 +22,9 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 const cfg = JSON.parse(byId(CONFIG_ELEMENT_ID).textContent ?? '{}') as ChatConfig;
-const store = new Persisted(browserStorage(), `pasapas:${cfg.territory.id}`);
+// The conversation lives in this tab only (sessionStorage); the text size is remembered (localStorage).
+const store = new Persisted(browserStorage('session'), `pasapas:${cfg.territory.id}`, browserStorage('local'));
+store.dropLegacySession();
 const root = document.documentElement;
 let locale: WidgetLocale = cfg.locale === 'en' ? 'en' : 'fr';
 
@@ -59,6 +62,10 @@ const ui = {
   smaller: byId<HTMLButtonElement>('pp-smaller'),
   bigger: byId<HTMLButtonElement>('pp-bigger'),
   close: document.getElementById('pp-close') as HTMLButtonElement | null,
+  end: byId<HTMLButtonElement>('pp-end'),
+  confirm: byId<HTMLElement>('pp-confirm'),
+  endYes: byId<HTMLButtonElement>('pp-end-yes'),
+  endNo: byId<HTMLButtonElement>('pp-end-no'),
 };
 
 // Territory colour, and black or white text on it (contrast ≥ 4.5:1).
@@ -86,8 +93,11 @@ function resize(delta: number): void {
 ui.smaller.addEventListener('click', () => resize(-1));
 ui.bigger.addEventListener('click', () => resize(1));
 
-function notify(text: string): void {
+/** A notice the link's state must not wipe (connecting → online) until the citizen writes again. */
+let lasting = false;
+function notify(text: string, keep = false): void {
   ui.notice.textContent = text;
+  lasting = keep;
 }
 
 function toParent(msg: ParentMessage): void {
@@ -121,7 +131,7 @@ const transcript = new Transcript(
   (value, button) => {
     transcript.disableChoices(button);
     ui.log.focus(); // the clicked button is now disabled: keep the focus in the conversation
-    void say(value);
+    settle(say(value));
   },
 );
 
@@ -159,6 +169,7 @@ const client = new DirectLineClient({
       }
     },
     state(state) {
+      if (lasting && state !== 'offline') return;
       notify(state === 'online' ? '' : t(state));
     },
     save(session) {
@@ -178,6 +189,7 @@ async function say(text: string): Promise<boolean> {
   const done = working();
   try {
     await client.send(text, locale === 'en' ? 'en-US' : 'fr-FR');
+    if (lasting) notify('');
     return true;
   } catch (err) {
     transcript.dropPending(bubble);
@@ -197,16 +209,30 @@ ui.form.addEventListener('submit', (e) => {
     return;
   }
   ui.input.value = '';
-  void say(text).then((ok) => {
-    if (!ok && !ui.input.value) ui.input.value = text;
-  });
+  settle(
+    say(text).then((ok) => {
+      if (!ok && !ui.input.value) ui.input.value = text;
+    }),
+  );
 });
 
-ui.mediator.addEventListener('click', () => void say(t('mediatorCommand')));
+ui.mediator.addEventListener('click', () => settle(say(t('mediatorCommand'))));
 ui.lang.addEventListener('click', () => {
-  void say(t('switchCommand'));
+  settle(say(t('switchCommand')));
   setLocale(locale === 'fr' ? 'en' : 'fr');
 });
+
+/** What to tell the citizen when a photo was refused. */
+function photoProblem(err: unknown): WidgetStringKey {
+  const status = err instanceof HttpError ? err.status : 0;
+  const code = err instanceof HttpError ? err.code : '';
+  if (status === 413) return 'photoTooBig';
+  if (status === 415) return 'photoBadType';
+  if (code === 'PhotoQuotaExceeded') return 'photoLimit';
+  if (status === 429) return 'tooFast';
+  if (code === 'PhotosPaused') return 'photoLater';
+  return 'photoFailed';
+}
 
 ui.photo.addEventListener('click', () => ui.file.click());
 ui.file.addEventListener('change', () => {
@@ -217,13 +243,48 @@ ui.file.addEventListener('change', () => {
   if (f.size > MAX_PHOTO_BYTES) return notify(t('photoTooBig'));
   notify(t('photoSending'));
   const done = working();
-  client.upload(f, f.name).then(
-    () => notify(''),
-    (err: unknown) => {
-      const status = err instanceof HttpError ? err.status : 0;
-      notify(t(status === 413 ? 'photoTooBig' : status === 415 ? 'photoBadType' : 'photoFailed'));
-    },
-  ).finally(done);
+  settle(
+    client
+      .upload(f, f.name)
+      .then(
+        () => notify(''),
+        (err: unknown) => notify(t(photoProblem(err))),
+      )
+      .finally(done),
+  );
+});
+
+// "Terminer et effacer": asked once more, then the conversation is erased on the server and forgotten
+// here, and a new one starts (a shared computer: the next person finds nothing).
+function showConfirm(on: boolean): void {
+  ui.confirm.hidden = !on;
+  ui.end.setAttribute('aria-expanded', String(on));
+  (on ? ui.endYes : ui.end).focus();
+}
+ui.end.addEventListener('click', () => showConfirm(ui.confirm.hidden !== false));
+ui.endNo.addEventListener('click', () => showConfirm(false));
+ui.endYes.addEventListener('click', () => {
+  if (ui.endYes.disabled) return;
+  ui.endYes.disabled = true;
+  settle(
+    client
+      .end()
+      .then((ok) => {
+        ui.confirm.hidden = true;
+        ui.end.setAttribute('aria-expanded', 'false');
+        if (ok) {
+          transcript.clear();
+          typing(false);
+          inFlight = 0;
+        }
+        notify(t(ok ? 'ended' : 'endFailed'), ok);
+        ui.input.focus();
+      })
+      .finally(() => {
+        ui.endYes.disabled = false;
+        client.resume();
+      }),
+  );
 });
 
 if (ui.close) {

@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
 /**
- * What survives a reload, per territory, in localStorage: the Direct Line session and the text size.
- * Storage may be missing or throw (private mode, blocked third-party storage): then memory only.
+ * What survives a reload, per territory: the Direct Line session in sessionStorage (this tab only, gone
+ * when it closes: on a shared computer the next person never finds the previous citizen's token), and
+ * the text size in localStorage (a preference, nothing personal). Storage may be missing or throw
+ * (private mode, blocked third-party storage): then memory only.
  */
 export interface Session {
   token: string;
@@ -18,9 +20,9 @@ export interface KeyValue {
   removeItem(key: string): void;
 }
 
-export function browserStorage(): KeyValue | null {
+export function browserStorage(kind: 'session' | 'local' = 'session'): KeyValue | null {
   try {
-    const s = window.localStorage;
+    const s = kind === 'session' ? window.sessionStorage : window.localStorage;
     s.getItem('pasapas');
     return s;
   } catch {
@@ -30,25 +32,33 @@ export function browserStorage(): KeyValue | null {
 
 export class Persisted {
   constructor(
+    /** The session's store (sessionStorage). */
     private readonly store: KeyValue | null,
     private readonly prefix: string,
+    /** Preferences' store (localStorage); the session's by default. */
+    private readonly prefs: KeyValue | null = store,
   ) {}
 
-  private get(key: string): string | null {
+  private get(key: string, from = this.store): string | null {
     try {
-      return this.store?.getItem(`${this.prefix}:${key}`) ?? null;
+      return from?.getItem(`${this.prefix}:${key}`) ?? null;
     } catch {
       return null;
     }
   }
 
-  private set(key: string, value: string | null): void {
+  private set(key: string, value: string | null, to = this.store): void {
     try {
-      if (value === null) this.store?.removeItem(`${this.prefix}:${key}`);
-      else this.store?.setItem(`${this.prefix}:${key}`, value);
+      if (value === null) to?.removeItem(`${this.prefix}:${key}`);
+      else to?.setItem(`${this.prefix}:${key}`, value);
     } catch {
       // full or blocked: the conversation still works, it just won't survive a reload
     }
+  }
+
+  /** Older widgets kept the session in localStorage: a token left there is removed, never used. */
+  dropLegacySession(): void {
+    if (this.prefs !== this.store) this.set('session', null, this.prefs);
   }
 
   session(): Session | null {
@@ -66,11 +76,11 @@ export class Persisted {
   }
 
   textSize(): number {
-    return Number(this.get('size')) || 0;
+    return Number(this.get('size', this.prefs)) || 0;
   }
 
   saveTextSize(step: number): void {
-    this.set('size', String(step));
+    this.set('size', String(step), this.prefs);
   }
 }
 

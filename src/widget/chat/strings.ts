@@ -9,6 +9,7 @@ export const WIDGET_STRING_KEYS = [
   'log', 'bot', 'you', 'choices', 'newWindow', 'typing',
   'inputLabel', 'inputHint', 'send', 'photo', 'photoSent', 'photoSending', 'photoTooBig', 'photoBadType', 'photoFailed',
   'connecting', 'offline', 'sendFailed', 'tooFast', 'restarted', 'empty', 'noscript', 'notFoundTitle', 'notFound',
+  'end', 'endQuestion', 'endYes', 'endNo', 'ended', 'endFailed', 'photoLimit', 'photoLater',
 ] as const;
 export type WidgetStringKey = (typeof WIDGET_STRING_KEYS)[number];
 export type WidgetLocale = 'fr' | 'en';

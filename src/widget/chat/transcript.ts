@@ -69,9 +69,15 @@ export class Transcript {
     if (mine) {
       this.disableChoices();
       const shown = photo && !text ? `📷 ${this.labels().photoSent}` : text;
-      const i = this.pending.findIndex((p) => p.text === shown);
-      if (i >= 0) this.pending.splice(i, 1);
-      else this.bubble('user', shown);
+      // The server keeps (and echoes) the masked text, e.g. "mon mot de passe est [masqué]": an echo that
+      // matches no pending bubble exactly is the oldest one's (one turn at a time), whose text it replaces.
+      let i = this.pending.findIndex((p) => p.text === shown);
+      if (i < 0 && !photo && this.pending.length > 0) i = 0;
+      if (i >= 0) {
+        const p = this.pending.splice(i, 1)[0];
+        const para = p.node.querySelector('p');
+        if (p.text !== shown && para) para.textContent = shown;
+      } else this.bubble('user', shown);
       return false;
     }
     if (!text && !a.suggestedActions?.actions?.length) return false;

@@ -18,7 +18,7 @@ import { MemoryStateStore } from './storage/memoryStore';
 import type { StateStore } from './storage/stateStore';
 import { PasapasBot } from './bot/pasapasBot';
 import { LeanAdapter } from './channels/leanAdapter';
-import { HandoffDialog } from './handoff/dialog';
+import { HandoffDialog, type HandoffDeps } from './handoff/dialog';
 import { MemoryHandoffQueue } from './handoff/memoryQueue';
 import { RedisHandoffQueue } from './handoff/redisQueue';
 import type { HandoffQueue } from './handoff/queue';
@@ -54,13 +54,15 @@ import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from '
 import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
 import { SelfCheckDialog } from './selfcheck/dialog';
-import { eraseCitizen, type EraserDeps } from './privacy/erase';
+import { conversationStateKey, eraseCitizen, userStateKey, type EraserDeps } from './privacy/erase';
 import { Retention } from './territories/retention';
 import { MemoryStats, RedisStats, fanOut, type StatsStore } from './stats/recorder';
 import { Metrics, mountMetrics } from './stats/metrics';
 import { buildReport } from './stats/report';
-import { TERRITORY_TURN_KEY, citizenKeyOf, territoryOf } from './handoff/dialog';
-import { TurnContext } from 'botbuilder';
+import { TERRITORY } from './conversation/keys';
+import { citizenKeyFor, territoryOf } from './conversation/identity';
+import { CallbackDialog } from './handoff/callbackDialog';
+import { nationalFormat } from './handoff/callbackTime';
 import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
 import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
@@ -115,6 +117,11 @@ export interface AppOptions {
   mediatorEventsKeepAliveMs?: number;
   /** How addresses become ids (default: keyed with CONTACT_HASH_SECRET); the migration's tests write as the old version did. */
   contactIds?: ContactIds;
+}
+
+/** "+33555000000" → "05 55 00 00 00" (a territory's help line, said to citizens). */
+function nationalPhone(e164: string | undefined): string | undefined {
+  return e164 ? nationalFormat(e164) || undefined : undefined;
 }
 
 export function loadMenu(): string[] {
@@ -207,22 +214,26 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     }),
   };
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
+  const helpPhone = (id: string) => nationalPhone(territories.get(id)?.helpPhone);
+  const handoffDeps: HandoffDeps = {
+    queue,
+    territories,
+    strings,
+    defaultTerritory: config.defaultTerritory,
+    now,
+    guideTitle: (id, locale) => catalog.get(id)?.guide.title[locale],
+    stepTitle: (id, stepId, locale) => {
+      const step = catalog.get(id)?.stepById.get(stepId);
+      return (step?.title ?? step?.text)?.[locale].slice(0, 80);
+    },
+    helpPhone,
+  };
   const bot = new PasapasBot({
     storage: store,
     catalog,
     strings,
-    handoff: new HandoffDialog({
-      queue,
-      territories,
-      strings,
-      defaultTerritory: config.defaultTerritory,
-      now,
-      guideTitle: (id, locale) => catalog.get(id)?.guide.title[locale],
-      stepTitle: (id, stepId, locale) => {
-        const step = catalog.get(id)?.stepById.get(stepId);
-        return (step?.title ?? step?.text)?.[locale].slice(0, 80);
-      },
-    }),
+    handoff: new HandoffDialog(handoffDeps),
+    callback: new CallbackDialog(handoffDeps),
     places: new PlacesDialog({
       directory: options.places ?? defaultDirectory,
       strings,
@@ -233,6 +244,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       },
     }),
     defaultTerritory: config.defaultTerritory,
+    helpPhone,
     router,
     menu: options.menu ?? loadMenu(),
     defaultLocale: config.defaultLocale,
@@ -253,7 +265,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       if (ctx.activity.type !== 'message') return next();
       const started = process.hrtime.bigint();
       await next();
-      const territory = (ctx.turnState.get(TERRITORY_TURN_KEY) as string | undefined) ?? config.defaultTerritory;
+      const territory = TERRITORY.get(ctx) ?? config.defaultTerritory;
       metrics.observeTurn(ctx.activity.channelId ?? 'unknown', territory, Number(process.hrtime.bigint() - started) / 1e9);
     },
   });
@@ -286,10 +298,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     typingDelayMs: config.webChatTypingDelayMs,
     // "Terminer et effacer": what "effacer mes données" erases, and the bot's state of that conversation.
     eraseCitizen: async ({ conversationId, userId }) => {
-      const ctx = new TurnContext(adapter, { channelId: 'directline', conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' }, from: { id: userId, name: '' } });
-      await eraseCitizen(eraser, { channelId: 'directline', userId, conversationId, citizenKey: citizenKeyOf(ctx) });
-      await bot.conversationState.delete(ctx);
-      await bot.userState.delete(ctx);
+      await eraseCitizen(eraser, { channelId: 'directline', userId, conversationId, citizenKey: citizenKeyFor('directline', userId) });
+      await store.delete([conversationStateKey('directline', conversationId), userStateKey('directline', userId)]);
     },
   });
   mountDirectLine(server, {

@@ -159,7 +159,8 @@ export class Home {
   /** No dialog is waiting for an answer: a menu number, or free text for the router, or the menu. */
   async landing(turn: Turn, opts: { quietOnNone?: boolean } = {}): Promise<void> {
     const locale = turn.locale();
-    const menuPick = recognizeChoice(turn.text, this.menuChoices(locale), locale);
+    // A bare number as the very first message: the citizen has not seen the menu yet, so it means nothing.
+    const menuPick = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : recognizeChoice(turn.text, this.menuChoices(locale), locale);
     if (menuPick) return this.startIntent(turn, menuPick.value);
     if (await this.route(turn, opts.quietOnNone === true)) return;
     if (opts.quietOnNone) return this.showHome(turn);

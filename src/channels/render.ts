@@ -5,7 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import type { ChannelCapabilities } from './capabilities';
-import { fromActivity } from './message';
+import { fromActivity } from '../conversation/message';
 
 export interface RenderedMessage {
   text: string;

@@ -5,6 +5,7 @@
 export const DIALOG = {
   guide: 'guide',
   handoff: 'handoff',
+  callback: 'callback',
   places: 'places',
   selfCheck: 'selfCheck',
   resume: 'resume',

@@ -3,9 +3,16 @@ import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { TERRITORY } from './keys';
 
-/** A stable key for a citizen that is not their phone number or user id. */
+/**
+ * The key the handoff queue and the reminders know a citizen by: a hash of the channel and the user id (on
+ * the messaging channels, itself a keyed hash of the address): not their phone number or user id.
+ */
+export function citizenKeyFor(channelId: string, userId: string): string {
+  return createHash('sha256').update(`${channelId}:${userId}`).digest('hex').slice(0, 32);
+}
+
 export function citizenKeyOf(ctx: TurnContext): string {
-  return createHash('sha256').update(`${ctx.activity.channelId}:${ctx.activity.from?.id ?? ''}`).digest('hex').slice(0, 32);
+  return citizenKeyFor(ctx.activity.channelId, ctx.activity.from?.id ?? '');
 }
 
 /** The territory of the turn: set by the bot, else the channel's, else the fallback. */

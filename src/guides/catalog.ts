@@ -2,6 +2,7 @@
  * A loaded, validated guide with the lookups the engine needs (main-path numbering, next steps).
  */
 import type { Guide, Step } from './schema';
+import { fold } from '../text/fold';
 
 export interface LoadedGuide {
   guide: Guide;
@@ -9,6 +10,8 @@ export interface LoadedGuide {
   /** Steps of the main path (not branches), in file order: "étape N sur M". */
   mainSteps: Step[];
   stepById: Map<string, Step>;
+  /** The guide's titles, folded (a message that is just the title says nothing more about the citizen). */
+  titles: Set<string>;
 }
 
 export function indexGuide(guide: Guide, file: string): LoadedGuide {
@@ -17,6 +20,7 @@ export function indexGuide(guide: Guide, file: string): LoadedGuide {
     file,
     mainSteps: guide.steps.filter((s) => !s.branch),
     stepById: new Map(guide.steps.map((s) => [s.id, s])),
+    titles: new Set(Object.values(guide.title).map(fold)),
   };
 }
 

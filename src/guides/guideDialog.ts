@@ -2,29 +2,40 @@
  * ONE dialog that runs any guide of dialogs/. Its saved state carries the guide id and version, the
  * step reached and the path taken (for "retour"). After a redeploy that changed the guide, the
  * citizen is told and resumes at the same step if it still exists, else at the start — no crash.
+ *
+ * How it converses (PRODUCT.md): "what you need" first (one at a time when there are more than three),
+ * then one step per message with its check question; an answer in the citizen's own words picks its
+ * option (`alsoMeans`); "je ne sais pas" gets a hint, never "non"; a question the date already answers
+ * (`when`) or that the citizen already answered in an earlier message is not asked; a miss is asked
+ * again differently, the second one with a person or a place offered, the third hands over to a person.
  */
-import {
-  Dialog,
-  DialogTurnStatus,
-  type DialogContext,
-  type DialogInstance,
-  type DialogTurnResult,
-} from 'botbuilder-dialogs';
-import type { GuideCatalog, LoadedGuide } from './catalog';
-import { defaultNext, stepNumber } from './catalog';
-import { GUIDE_GOTO_PREFIX, type Locale, type Step } from './schema';
-import type { Strings } from '../i18n/strings';
-import type { HandoffHook } from '../handoff/hook';
-import { PLACES_DIALOG_ID } from '../places/dialog';
-import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
+import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { ChoiceOption } from '../conversation/choice';
+import { DIALOG } from '../conversation/dialogIds';
+import type { HandoffHook } from '../conversation/handoffHook';
+import { COMMAND } from '../conversation/keys';
+import type { BotMessage } from '../conversation/message';
+import { finish, isDirective, outcomeOf } from '../conversation/outcome';
+import { missMessage } from '../conversation/reprompt';
+import { localeOf, say } from '../conversation/turn';
+import type { Locale } from '../i18n/locale';
+import type { Strings, StringKey, Vars } from '../i18n/strings';
+import { recognizeChoiceHow, recognizeEarlierAnswer, isDontKnow } from '../nlu/choices';
+import { maskPersonalData } from '../privacy/mask';
+import type { PromptDeps } from '../prompts/choicePrompt';
 import { fold } from '../text/fold';
-import type { BotMessage } from '../channels/message';
-import { COMMAND_TURN_KEY, localeOf, say } from '../bot/turn';
-import type { Command } from '../bot/commands';
+import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
+import { todayIn } from './when';
+import type { Step } from './schema';
 
-export const GUIDE_DIALOG_ID = 'guide';
-/** Unrecognised answers in a row before a human is offered. */
+export const GUIDE_DIALOG_ID = DIALOG.guide;
+/** Unrecognised answers in a row before a human takes over (after two, one is offered). */
 export const MAX_FAILURES = 3;
+/** More prerequisites than this are checked one at a time. */
+export const NEEDS_AT_ONCE = 3;
+/** Free-text messages kept to answer later questions from ("pour ma fille de 12 ans"). */
+const HEARD = 6;
 
 export interface GuideOptions {
   guideId: string;
@@ -35,19 +46,19 @@ export interface GuideOptions {
 export interface GuideState {
   guideId: string;
   version: number;
-  /** "needs": the prerequisites question; "step": a step's check question. */
-  phase: 'needs' | 'step';
+  /** "needs": the prerequisites question; "need": one prerequisite of many; "step": a step's check question. */
+  phase: 'needs' | 'need' | 'step';
   stepId?: string;
   /** Steps shown before the current one, for "retour". */
   history: string[];
   failures: number;
-}
-
-export interface GuideResult {
-  guideId: string;
-  completed: boolean;
-  /** `goto: guide:<id>`: the guide to start now (e.g. arnaque from a "a site asks me to pay" answer). */
-  next?: string;
+  /** One prerequisite at a time: which one, and those the citizen does not have. */
+  needIndex?: number;
+  missing?: number[];
+  /** What the citizen wrote in their own words during this guide (masked), to answer later questions. */
+  heard?: string[];
+  /** Steps answered without asking (from the date or from what was heard): never twice. */
+  auto?: string[];
 }
 
 export interface GuideProgress {
@@ -71,7 +82,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     private readonly catalog: GuideCatalog,
     private readonly strings: Strings,
     private readonly handoff: HandoffHook,
-    _prompt?: unknown,
+    private readonly prompt: PromptDeps = { strings },
+    private readonly now: () => number = Date.now,
   ) {
     super(GUIDE_DIALOG_ID);
   }
@@ -83,182 +95,229 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const state = active.state as GuideState;
     const g = catalog.get(state.guideId);
     if (!g || !state.stepId) return undefined;
-    return {
-      guideId: state.guideId,
-      version: state.version,
-      stepId: state.stepId,
-      stepNumber: stepNumber(g, state.stepId),
-      stepTotal: g.mainSteps.length,
-    };
+    return { guideId: state.guideId, version: state.version, stepId: state.stepId, stepNumber: stepNumber(g, state.stepId), stepTotal: g.mainSteps.length };
+  }
+
+  private t(ctx: TurnContext, key: StringKey, vars?: Vars): string {
+    return this.strings.t(localeOf(ctx), key, vars);
   }
 
   override async beginDialog(dc: DialogContext, options?: GuideOptions): Promise<DialogTurnResult> {
     const g = options && this.catalog.get(options.guideId);
-    if (!g) return dc.endDialog({ guideId: options?.guideId ?? '', completed: false } satisfies GuideResult);
-    const state: GuideState = {
-      guideId: g.guide.id,
-      version: g.guide.version,
-      phase: 'step',
-      history: [],
-      failures: 0,
-    };
+    if (!g) return finish(dc, { guide: { id: options?.guideId ?? '', completed: false } });
+    const state: GuideState = { guideId: g.guide.id, version: g.guide.version, phase: 'step', history: [], failures: 0, heard: [], auto: [] };
     Object.assign(dc.activeDialog!.state, state);
     const st = dc.activeDialog!.state as GuideState;
     if (options?.stepId && g.stepById.has(options.stepId)) {
       st.stepId = options.stepId;
-      await this.showStep(dc, g, st);
-      return Dialog.EndOfTurn;
+      return this.showStep(dc, g, st);
     }
+    // What the citizen said to get here ("on m'a volé ma carte") may answer a question later on
+    // (not the guide's own title, typed or picked from the menu: it says nothing more).
+    if (!g.titles.has(fold(dc.context.activity.text ?? ''))) this.hear(dc.context, st);
     const locale = localeOf(dc.context);
-    await say(dc.context, { text: this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] }) });
+    const start = this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] });
+    await say(dc.context, { text: g.guide.intro ? `${g.guide.intro[locale]}\n${start}` : start });
     return this.startFromTheTop(dc, g, st);
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const st = dc.activeDialog!.state as GuideState;
-    const locale = localeOf(dc.context);
+    const ctx = dc.context;
     const g = this.catalog.get(st.guideId);
     if (!g) {
-      await say(dc.context, { text: this.strings.t(locale, 'guide.unknown') });
-      return dc.endDialog({ guideId: st.guideId, completed: false } satisfies GuideResult);
+      await say(ctx, { text: this.t(ctx, 'guide.unknown') });
+      return finish(dc, { guide: { id: st.guideId, completed: false } });
     }
     if (st.version !== g.guide.version) return this.migrate(dc, g, st);
 
-    const command = dc.context.turnState.get(COMMAND_TURN_KEY) as Command | undefined;
+    const command = COMMAND.get(ctx);
     if (command === 'repeat') return this.reshow(dc, g, st);
     if (command === 'restart') {
       st.history = [];
       return this.startFromTheTop(dc, g, st);
     }
-    if (command === 'back') {
-      const previous = st.history.pop();
-      if (!previous) {
-        await say(dc.context, { text: this.strings.t(locale, 'command.backAtStart') });
-        return this.startFromTheTop(dc, g, st);
-      }
-      st.phase = 'step';
-      st.stepId = previous;
-      st.failures = 0;
-      await this.showStep(dc, g, st);
-      return Dialog.EndOfTurn;
-    }
+    if (command === 'back') return this.back(dc, g, st);
 
-    const options = st.phase === 'needs' ? this.needsChoices(locale) : this.stepChoices(g, this.currentStep(g, st), locale);
-    const picked = recognizeChoice(dc.context.activity.text ?? '', options, locale);
-    if (!picked) return this.notUnderstood(dc, g, st, options);
+    const text = ctx.activity.text ?? '';
+    const options = this.optionsOf(g, st, localeOf(ctx));
+    const answer = recognizeChoiceHow(text, options, localeOf(ctx));
+    if (!answer) {
+      if (isDontKnow(text)) return this.dontKnow(dc, g, st);
+      this.hear(ctx, st);
+      return this.notUnderstood(dc, g, st, options);
+    }
     st.failures = 0;
+    const picked = answer.option;
     if (picked.role === 'stuck') {
       await this.handoff.start(dc, this.handoffRequest(g, st, 'stuck'));
       return Dialog.EndOfTurn;
     }
     if (st.phase === 'needs') {
       if (picked.role === 'yes') return this.goTo(dc, g, st, g.mainSteps[0].id, false);
-      await this.sayMissing(dc, g, locale);
-      await say(dc.context, this.needsQuestion(locale));
+      if (st.missing) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });
+      await this.sayMissing(dc, g, g.guide.needs.map((_, i) => i));
+      await say(ctx, this.needsQuestion(localeOf(ctx)));
       return Dialog.EndOfTurn;
     }
+    if (st.phase === 'need') return this.nextNeed(dc, g, st, picked.role === 'yes');
     const step = this.currentStep(g, st);
     if (picked.value === 'no') {
-      await say(dc.context, { text: step.help?.[locale] ?? this.strings.t(locale, 'step.noDefault') });
-      await say(dc.context, this.questionOf(g, step, locale));
+      await say(ctx, { text: step.help?.[localeOf(ctx)] ?? this.t(ctx, 'step.noDefault') });
+      await say(ctx, this.questionOf(step, localeOf(ctx)));
       return Dialog.EndOfTurn;
     }
-    const choice = step.check?.choices.find((c) => c.goto === picked.value && c.label[locale] === picked.label);
-    if (choice?.reply) await say(dc.context, { text: choice.reply[locale] });
+    const choice = step.check?.choices.find((c) => c.goto === picked.value && c.label[localeOf(ctx)] === picked.label);
+    if (choice?.reply) await say(ctx, { text: choice.reply[localeOf(ctx)] });
     return this.goTo(dc, g, st, picked.value === 'next' ? defaultNext(g, step) : picked.value, true);
   }
 
-  /** Back from a dialog on top of it (a handoff): show where we were. */
-  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+  /** Back from a dialog on top of it (a handoff, the places): show where we were — unless the bot acts. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (isDirective(outcomeOf(result))) return Dialog.EndOfTurn;
     await this.repromptDialog(dc.context, dc.activeDialog!);
     return Dialog.EndOfTurn;
   }
 
   /** `reprompt` (e.g. after the citizen came back): show the current question again. */
-  override async repromptDialog(context: DialogContext['context'], instance: DialogInstance): Promise<void> {
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const st = instance.state as GuideState;
     const g = this.catalog.get(st.guideId);
     if (!g) return;
     const locale = localeOf(context);
-    if (st.phase === 'needs' || !st.stepId) await say(context, this.needsQuestion(locale));
-    else await say(context, ...this.stepMessages(g, this.currentStep(g, st), locale));
+    if (st.phase === 'need') await say(context, this.needMessage(g, st.needIndex ?? 0, locale));
+    else if (st.phase === 'needs' || !st.stepId) await say(context, this.needsQuestion(locale, st.missing !== undefined));
+    else await say(context, this.stepMessage(g, this.currentStep(g, st), locale));
   }
 
-  // ---- navigation -------------------------------------------------------------------------------
+  /** Does this message answer the question on screen? (for the bot's understanding step) */
+  answers(dc: DialogContext, text: string): 'exact' | 'loose' | undefined {
+    const st = dc.activeDialog?.state as GuideState | undefined;
+    const g = st && this.catalog.get(st.guideId);
+    if (!g || st.version !== g.guide.version) return undefined;
+    return recognizeChoiceHow(text, this.optionsOf(g, st, localeOf(dc.context)), localeOf(dc.context))?.how;
+  }
+
+  // ---- navigation ----------------------------------------------------------------------------------
 
   private async startFromTheTop(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
     st.failures = 0;
-    if (g.guide.needs.length === 0) {
+    st.missing = undefined;
+    const needs = g.guide.needs;
+    if (needs.length === 0) {
       st.phase = 'step';
       st.stepId = g.mainSteps[0].id;
-      await this.showStep(dc, g, st);
-      return Dialog.EndOfTurn;
+      return this.showStep(dc, g, st);
     }
     const locale = localeOf(dc.context);
-    st.phase = 'needs';
     st.stepId = undefined;
-    const list = g.guide.needs.map((n) => `- ${n.text[locale]}`).join('\n');
+    if (needs.length > NEEDS_AT_ONCE) {
+      // Many prerequisites: one question each, so nothing is missed and nobody reads a long list.
+      st.phase = 'need';
+      st.needIndex = 0;
+      st.missing = [];
+      await say(dc.context, { text: this.strings.t(locale, 'needs.oneByOne', { n: needs.length }) });
+      await say(dc.context, this.needMessage(g, 0, locale));
+      return Dialog.EndOfTurn;
+    }
+    st.phase = 'needs';
+    const list = needs.map((n) => `- ${n.text[locale]}`).join('\n');
     await say(dc.context, { ...this.needsQuestion(locale), text: `${this.strings.t(locale, 'needs.intro')}\n${list}` });
     return Dialog.EndOfTurn;
   }
 
-  private async goTo(
-    dc: DialogContext,
-    g: LoadedGuide,
-    st: GuideState,
-    target: string,
-    remember: boolean,
-  ): Promise<DialogTurnResult> {
+  private async nextNeed(dc: DialogContext, g: LoadedGuide, st: GuideState, has: boolean): Promise<DialogTurnResult> {
+    const i = st.needIndex ?? 0;
+    if (!has) {
+      st.missing = [...(st.missing ?? []), i];
+      await this.sayMissing(dc, g, [i], true);
+    }
+    const locale = localeOf(dc.context);
+    if (i + 1 < g.guide.needs.length) {
+      st.needIndex = i + 1;
+      await say(dc.context, this.needMessage(g, i + 1, locale));
+      return Dialog.EndOfTurn;
+    }
+    if ((st.missing ?? []).length === 0) return this.goTo(dc, g, st, g.mainSteps[0].id, false);
+    st.phase = 'needs';
+    await say(dc.context, this.needsQuestion(locale, true));
+    return Dialog.EndOfTurn;
+  }
+
+  private async back(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    const previous = st.history.pop();
+    if (!previous) {
+      await say(dc.context, { text: this.t(dc.context, 'command.backAtStart') });
+      return this.startFromTheTop(dc, g, st);
+    }
+    st.phase = 'step';
+    st.stepId = previous;
+    st.failures = 0;
+    // Going back means the citizen wants to answer this one themselves.
+    st.auto = [...(st.auto ?? []), previous];
+    return this.showStep(dc, g, st, false);
+  }
+
+  private async goTo(dc: DialogContext, g: LoadedGuide, st: GuideState, target: string, remember: boolean): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     if (target === 'end') {
       const done = g.guide.done ? `${g.guide.done[locale]}\n` : '';
       await say(dc.context, { text: `${done}${this.strings.t(locale, 'guide.done')}` });
-      return dc.endDialog({ guideId: g.guide.id, completed: true } satisfies GuideResult);
+      return finish(dc, { guide: { id: g.guide.id, completed: true } });
     }
-    if (target === 'menu') return dc.endDialog({ guideId: g.guide.id, completed: false } satisfies GuideResult);
-    if (target.startsWith(GUIDE_GOTO_PREFIX)) {
-      return dc.endDialog({ guideId: g.guide.id, completed: false, next: target.slice(GUIDE_GOTO_PREFIX.length) } satisfies GuideResult);
-    }
+    if (target === 'menu') return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });
+    if (target.startsWith('guide:')) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: target.slice('guide:'.length) });
     if (target === 'handoff') {
       await this.handoff.start(dc, this.handoffRequest(g, st, 'stuck'));
       return Dialog.EndOfTurn;
     }
     // The nearest help places on top of the guide; when they are shown, this step is asked again.
-    if (target === 'places') return dc.beginDialog(PLACES_DIALOG_ID);
+    if (target === 'places') return dc.beginDialog(DIALOG.places);
     if (remember && st.stepId && st.phase === 'step') st.history.push(st.stepId);
     st.phase = 'step';
     st.stepId = target;
-    await this.showStep(dc, g, st);
-    return Dialog.EndOfTurn;
+    return this.showStep(dc, g, st);
   }
 
   private async migrate(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
-    const locale = localeOf(dc.context);
     st.version = g.guide.version;
     st.history = st.history.filter((id) => g.stepById.has(id));
     st.failures = 0;
     if (st.phase === 'step' && st.stepId && g.stepById.has(st.stepId)) {
-      await say(dc.context, { text: this.strings.t(locale, 'guide.updated', { n: stepNumber(g, st.stepId) }) });
-      await this.showStep(dc, g, st);
-      return Dialog.EndOfTurn;
+      await say(dc.context, { text: this.t(dc.context, 'guide.updated', { n: stepNumber(g, st.stepId) }) });
+      return this.showStep(dc, g, st, false);
     }
-    await say(dc.context, { text: this.strings.t(locale, 'guide.updatedRestart') });
+    await say(dc.context, { text: this.t(dc.context, 'guide.updatedRestart') });
     st.history = [];
     return this.startFromTheTop(dc, g, st);
   }
 
   private async reshow(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    if (st.phase === 'need') {
+      await say(dc.context, this.needMessage(g, st.needIndex ?? 0, localeOf(dc.context)));
+      return Dialog.EndOfTurn;
+    }
     if (st.phase === 'needs' || !st.stepId) return this.startFromTheTop(dc, g, st);
-    await this.showStep(dc, g, st);
+    return this.showStep(dc, g, st, false);
+  }
+
+  private async dontKnow(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    // "Je ne sais pas" whether I have a prerequisite: how to find it, then on to the next one.
+    if (st.phase === 'need') return this.nextNeed(dc, g, st, false);
+    if (st.phase === 'needs') {
+      await this.sayMissing(dc, g, g.guide.needs.map((_, i) => i));
+      await say(ctx, this.needsQuestion(locale, st.missing !== undefined));
+      return Dialog.EndOfTurn;
+    }
+    const step = this.currentStep(g, st);
+    const hint = step.help?.[locale] ?? this.strings.t(locale, 'understand.dontKnow');
+    await say(ctx, { ...this.questionOf(step, locale), text: `${hint}\n${this.strings.t(locale, 'step.dontKnowStuck')}`, compact: true });
     return Dialog.EndOfTurn;
   }
 
-  private async notUnderstood(
-    dc: DialogContext,
-    g: LoadedGuide,
-    st: GuideState,
-    options: ChoiceOption[],
-  ): Promise<DialogTurnResult> {
+  private async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     st.failures += 1;
     if (st.failures >= MAX_FAILURES) {
@@ -267,50 +326,105 @@ export class GuideDialog extends Dialog<GuideOptions> {
       await this.handoff.start(dc, this.handoffRequest(g, st, 'failures'));
       return Dialog.EndOfTurn;
     }
-    const question =
-      st.phase === 'needs' ? this.needsQuestion(locale) : this.questionOf(g, this.currentStep(g, st), locale);
-    await say(dc.context, { ...question, text: this.strings.t(locale, 'understand.choice'), choices: options });
+    const q =
+      st.phase === 'need'
+        ? this.needMessage(g, st.needIndex ?? 0, locale)
+        : st.phase === 'needs'
+          ? this.needsQuestion(locale, st.missing !== undefined)
+          : this.questionOf(this.currentStep(g, st), locale);
+    await say(
+      dc.context,
+      missMessage({ strings: this.strings, locale, misses: st.failures, question: q.question ?? '', choices: options, helpPhone: this.prompt.helpPhone?.(dc.context) }),
+    );
     return Dialog.EndOfTurn;
   }
 
-  // ---- messages ---------------------------------------------------------------------------------
+  // ---- steps answered without asking -------------------------------------------------------------
+
+  private hear(ctx: TurnContext, st: GuideState): void {
+    const text = (ctx.activity.text ?? '').trim();
+    // A number or a single word is an answer to something else, not a fact about the citizen.
+    if (text.split(/\s+/).length < 2) return;
+    st.heard = [...(st.heard ?? []), maskPersonalData(text).slice(0, 300)].slice(-HEARD);
+  }
+
+  /**
+   * Show a step; if its question is already answered — by today's date (`when`), or by something the
+   * citizen said earlier in their own words — say so and go on instead of asking.
+   */
+  private async showStep(dc: DialogContext, g: LoadedGuide, st: GuideState, mayAnswer = true): Promise<DialogTurnResult> {
+    st.failures = 0;
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    const step = this.currentStep(g, st);
+    const known = mayAnswer && !(st.auto ?? []).includes(step.id) ? this.alreadyAnswered(g, step, st, locale) : undefined;
+    if (!known) {
+      await say(ctx, this.stepMessage(g, step, locale));
+      return Dialog.EndOfTurn;
+    }
+    st.auto = [...(st.auto ?? []), step.id];
+    const message = this.stepMessage(g, step, locale);
+    await say(ctx, { text: message.text, short: message.short });
+    await say(ctx, { text: known.why });
+    return this.goTo(dc, g, st, known.target === 'next' ? defaultNext(g, step) : known.target, true);
+  }
+
+  private alreadyAnswered(g: LoadedGuide, step: Step, st: GuideState, locale: Locale): { target: string; why: string } | undefined {
+    const choices = step.check?.choices ?? [];
+    const today = todayIn(this.now());
+    const dated = choices.filter((c) => c.when && today.isIn(c.when));
+    if (dated.length === 1) {
+      const why = [this.strings.t(locale, 'guide.today', { date: today.format(locale) }), dated[0].reply?.[locale]].filter(Boolean).join(' ');
+      return { target: dated[0].goto, why };
+    }
+    // What the citizen said before, in their own words, for a question whose answers are not yes/no.
+    const options = this.stepChoices(step, locale).filter((o) => !o.role);
+    const heard = st.heard ?? [];
+    for (let i = heard.length - 1; i >= 0; i -= 1) {
+      const said = heard[i];
+      const picked = recognizeEarlierAnswer(said, options, locale, g.guide.title[locale]);
+      if (picked) {
+        // One thing said answers one question: it is not used again for the next one.
+        st.heard = heard.filter((_, k) => k !== i);
+        const choice = choices.find((c) => c.goto === picked.value && c.label[locale] === picked.label);
+        const why = [this.strings.t(locale, 'guide.youSaid', { said: said.slice(0, 80), answer: picked.label }), choice?.reply?.[locale]].filter(Boolean).join('\n');
+        return { target: picked.value, why };
+      }
+    }
+    return undefined;
+  }
+
+  // ---- messages ------------------------------------------------------------------------------------
 
   private currentStep(g: LoadedGuide, st: GuideState): Step {
     return g.stepById.get(st.stepId ?? '') ?? g.mainSteps[0];
   }
 
-  private async showStep(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<void> {
-    st.failures = 0;
-    await say(dc.context, ...this.stepMessages(g, this.currentStep(g, st), localeOf(dc.context)));
+  private optionsOf(g: LoadedGuide, st: GuideState, locale: Locale): ChoiceOption[] {
+    if (st.phase === 'step') return this.stepChoices(this.currentStep(g, st), locale);
+    if (st.phase === 'need') return this.oneNeedChoices(locale);
+    return this.needsChoices(locale, st.missing !== undefined);
   }
 
-  private stepMessages(g: LoadedGuide, step: Step, locale: Locale): BotMessage[] {
-    const head = step.branch
-      ? ''
-      : `${this.strings.t(locale, 'step.counter', { n: stepNumber(g, step.id), total: g.mainSteps.length })}\n`;
+  private stepMessage(g: LoadedGuide, step: Step, locale: Locale): BotMessage {
+    const head = step.branch ? '' : `${this.strings.t(locale, 'step.counter', { n: stepNumber(g, step.id), total: g.mainSteps.length })}\n`;
     const links = step.links.map((l) => (l.label ? `${l.label[locale]} : ${l.url}` : l.url)).join('\n');
     const shortLinks = step.links.map((l) => l.url).join('\n');
     const tail = (s: string) => (s ? `\n${s}` : '');
-    const q = this.questionOf(g, step, locale);
-    return [
-      {
-        text: `${head}${step.text[locale]}${tail(links)}`,
-        short: `${head}${(step.sms ?? step.text)[locale]}${tail(shortLinks)}`,
-        question: q.question,
-        choices: q.choices,
-      },
-    ];
-  }
-
-  private questionOf(g: LoadedGuide, step: Step, locale: Locale): BotMessage {
+    const q = this.questionOf(step, locale);
     return {
-      text: '',
-      question: step.check?.question?.[locale] ?? this.strings.t(locale, 'step.check'),
-      choices: this.stepChoices(g, step, locale),
+      text: `${head}${step.text[locale]}${tail(links)}`,
+      short: `${head}${(step.sms ?? step.text)[locale]}${tail(shortLinks)}`,
+      question: q.question,
+      choices: q.choices,
     };
   }
 
-  private stepChoices(_g: LoadedGuide, step: Step, locale: Locale): ChoiceOption[] {
+  private questionOf(step: Step, locale: Locale): BotMessage {
+    return { text: '', question: step.check?.question?.[locale] ?? this.strings.t(locale, 'step.check'), choices: this.stepChoices(step, locale) };
+  }
+
+  private stepChoices(step: Step, locale: Locale): ChoiceOption[] {
     const options: ChoiceOption[] = step.check
       ? step.check.choices.map((c, i) => ({
           key: String(i + 1),
@@ -323,41 +437,55 @@ export class GuideDialog extends Dialog<GuideOptions> {
           { key: '1', label: this.strings.t(locale, 'choice.yes'), value: 'next', role: 'yes' },
           { key: '2', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
         ];
-    options.push({
-      key: String(options.length + 1),
-      label: this.strings.t(locale, 'choice.stuck'),
-      value: 'handoff',
-      role: 'stuck',
-    });
+    options.push({ key: String(options.length + 1), label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' });
     return options;
   }
 
-  private needsChoices(locale: Locale): ChoiceOption[] {
+  private needsChoices(locale: Locale, afterOneByOne = false): ChoiceOption[] {
     return [
-      { key: '1', label: this.strings.t(locale, 'needs.yes'), value: 'yes', role: 'yes' },
-      { key: '2', label: this.strings.t(locale, 'needs.no'), value: 'no', role: 'no' },
+      { key: '1', label: this.strings.t(locale, afterOneByOne ? 'needs.startAnyway' : 'needs.yes'), value: 'yes', role: 'yes' },
+      { key: '2', label: this.strings.t(locale, afterOneByOne ? 'needs.later' : 'needs.no'), value: 'no', role: 'no' },
       { key: '3', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
     ];
   }
 
-  private needsQuestion(locale: Locale): BotMessage {
-    return { text: '', question: this.strings.t(locale, 'needs.question'), choices: this.needsChoices(locale) };
+  private needsQuestion(locale: Locale, afterOneByOne = false): BotMessage {
+    return {
+      text: '',
+      question: this.strings.t(locale, afterOneByOne ? 'needs.someMissing' : 'needs.question'),
+      choices: this.needsChoices(locale, afterOneByOne),
+    };
   }
 
-  private async sayMissing(dc: DialogContext, g: LoadedGuide, locale: Locale): Promise<void> {
-    const lines = g.guide.needs.filter((n) => n.ifMissing).map((n) => `- ${n.ifMissing![locale]}`);
-    const hasGuide = g.guide.needs.some((n) => n.guide && this.catalog.get(n.guide));
-    const text = [this.strings.t(locale, 'needs.missing'), ...lines].join('\n');
-    await say(dc.context, { text: hasGuide ? `${text}\n${this.strings.t(locale, 'needs.missingGuide')}` : text });
+  private needMessage(g: LoadedGuide, i: number, locale: Locale): BotMessage {
+    const need = g.guide.needs[i];
+    return {
+      text: `${this.strings.t(locale, 'needs.counter', { n: i + 1, total: g.guide.needs.length })}\n${need.text[locale]}`,
+      question: this.strings.t(locale, 'needs.have'),
+      choices: this.oneNeedChoices(locale),
+    };
+  }
+
+  private oneNeedChoices(locale: Locale): ChoiceOption[] {
+    return [
+      { key: '1', label: this.strings.t(locale, 'choice.yes'), value: 'yes', role: 'yes' },
+      { key: '2', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
+      { key: '3', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
+    ];
+  }
+
+  /** How to get what is missing: the whole list (with its heading), or one prerequisite's line. */
+  private async sayMissing(dc: DialogContext, g: LoadedGuide, which: number[], oneOfMany = false): Promise<void> {
+    const locale = localeOf(dc.context);
+    const needs = which.map((i) => g.guide.needs[i]);
+    const lines = needs.filter((n) => n.ifMissing).map((n) => (oneOfMany ? n.ifMissing![locale] : `- ${n.ifMissing![locale]}`));
+    const hasGuide = needs.some((n) => n.guide && this.catalog.get(n.guide));
+    if (lines.length === 0 && !hasGuide) return;
+    const text = oneOfMany ? lines.join('\n') : [this.strings.t(locale, 'needs.missing'), ...lines].join('\n');
+    await say(dc.context, { text: hasGuide ? `${text}\n${this.strings.t(locale, 'needs.missingGuide')}`.trim() : text });
   }
 
   private handoffRequest(g: LoadedGuide, st: GuideState, reason: 'stuck' | 'failures') {
-    return {
-      reason,
-      guideId: g.guide.id,
-      stepId: st.stepId,
-      stepNumber: st.stepId ? stepNumber(g, st.stepId) : 0,
-      stepTotal: g.mainSteps.length,
-    };
+    return { reason, guideId: g.guide.id, stepId: st.stepId, stepNumber: st.stepId ? stepNumber(g, st.stepId) : 0, stepTotal: g.mainSteps.length };
   }
 }

@@ -130,8 +130,42 @@ export function recognizeChoiceHow(
  * Only the citizen's own words (a label or an `alsoMeans` phrasing found whole in the message), never a
  * number, a yes/no word or a typo: used to answer a question from something said earlier.
  */
-export function recognizeOwnWords(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
-  return phrasePick(utterance, options, locale);
+/**
+ * Did something said earlier already answer this question? Only the citizen's own words count (a label or
+ * an `alsoMeans` phrasing found whole in the message), and only words that tell this answer from the
+ * others: a word another answer's label also uses, or a word of the topic (the guide's title) that this
+ * answer's label does not use, proves nothing ("c'est une arnaque ?" starts the scam guide but does not say
+ * which case; "j'ai perdu ma carte Vitale" does say "Perdue"). Unique best match, else nothing.
+ */
+export function recognizeEarlierAnswer(utterance: string, options: ChoiceOption[], locale: Locale, topic: string): ChoiceOption | undefined {
+  const said = new Set(normalize(utterance, locale));
+  if (said.size === 0) return undefined;
+  const negated = NEGATION.test(plainText(utterance));
+  const topicStems = new Set(normalize(topic, locale));
+  const labelStems = options.map((o) => new Set(normalize(o.label, locale)));
+  let best: { o: ChoiceOption; weight: number } | undefined;
+  let tie = false;
+  options.forEach((o, i) => {
+    const others = new Set(labelStems.flatMap((set, k) => (k === i ? [] : [...set])));
+    for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
+      if (NEGATION.test(plainText(phrase)) !== negated) continue;
+      const stems = normalize(phrase, locale);
+      if (stems.length === 0 || !stems.every((st) => said.has(st))) continue;
+      const telling = stems.filter((st) => st.length >= 3 && !others.has(st) && (!topicStems.has(st) || labelStems[i].has(st)));
+      if (telling.length === 0) continue;
+      const weight = telling.length + stems.length / 10;
+      if (!best || weight > best.weight) {
+        tie = false;
+        best = { o, weight };
+      } else if (best.o !== o && Math.abs(weight - best.weight) < 1e-9) tie = true;
+    }
+  });
+  return best && !tie ? best.o : undefined;
+}
+
+/** The stems of a text, as the matching sees them (to leave some out of `recognizeOwnWords`). */
+export function stemsOf(text: string, locale: Locale): string[] {
+  return normalize(text, locale);
 }
 
 const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadGuides } from '../guides/loader';
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 import { DIALOGS_DIR, ROOT } from '../paths';
 import { FuzzyRouter, SYSTEM_INTENTS_FILE } from './fuzzyRouter';
 import type { IntentRouter } from './router';

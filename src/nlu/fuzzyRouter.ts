@@ -16,7 +16,7 @@ import MiniSearch from 'minisearch';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { GuideCatalog } from '../guides/catalog';
-import { LOCALES, type Locale } from '../guides/schema';
+import { LOCALES, type Locale } from '../i18n/locale';
 import { buildLexicon, compileSynonyms, normalize, phonetic, type Lexicon, type Synonyms } from './normalize';
 import { SYSTEM_INTENTS, type IntentRouter, type RouteResult, type Scored } from './router';
 

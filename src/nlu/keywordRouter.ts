@@ -3,7 +3,7 @@
  * Enough to start a guide from "impots" or "franceconnect"; the fuzzy router replaces it.
  */
 import type { GuideCatalog } from '../guides/catalog';
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 import { fold } from '../text/fold';
 import type { IntentRouter, RouteResult, Scored } from './router';
 

@@ -9,7 +9,7 @@
  * The same functions run on the guides' phrasings and on what citizens type.
  */
 import { fold } from '../text/fold';
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 
 /** Words the elision splitter may recognise ("jarrive" → "j" + "arrive" if "arrive" is known). */
 export interface Lexicon {

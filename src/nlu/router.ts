@@ -1,7 +1,7 @@
 /**
  * Free text → a guide id, a system intent, or "none". The bot depends on this interface only.
  */
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 
 export const SYSTEM_INTENTS = ['mediateur', 'aide-proximite', 'pass-numerique', 'apprendre', 'effacer-donnees'] as const;
 export type SystemIntent = (typeof SYSTEM_INTENTS)[number];

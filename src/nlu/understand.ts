@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadGuides } from '../guides/loader';
-import { LOCALES, type Locale } from '../guides/schema';
+import { LOCALES, type Locale } from '../i18n/locale';
 import { DIALOGS_DIR } from '../paths';
 import { FuzzyRouter, SYSTEM_INTENTS_FILE } from './fuzzyRouter';
 

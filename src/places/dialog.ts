@@ -5,18 +5,21 @@
  * the guide underneath).
  * Never looks at the channel: the renderer decides buttons vs numbered text vs SMS length.
  */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogReason, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { localeOf, say, COMMAND_TURN_KEY } from '../bot/turn';
-import type { Command } from '../bot/commands';
+import { localeOf, say } from '../conversation/turn';
+import { COMMAND } from '../conversation/keys';
+import { DIALOG } from '../conversation/dialogIds';
+import { isDirective, outcomeOf } from '../conversation/outcome';
 import type { Strings, StringKey } from '../i18n/strings';
-import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
+import { recognizeChoice } from '../nlu/choices';
+import type { ChoiceOption } from '../conversation/choice';
 import { fold } from '../text/fold';
 import { departmentOf, type Locality } from './locate';
 import type { PlaceDirectory } from './index';
 import { placeBlock } from './render';
 
-export const PLACES_DIALOG_ID = 'places';
+export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
 export const NEAREST = 3;
 const MAX_TRIES = 2;
@@ -89,6 +92,12 @@ export class PlacesDialog extends Dialog {
     return Dialog.EndOfTurn;
   }
 
+  /** Back from a dialog on top of it (a confirmation, an offer): ask again where we were — unless the bot acts. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (!isDirective(outcomeOf(result))) await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
   override async repromptDialog(context: TurnContext, instance: { state: unknown }): Promise<void> {
     const st = instance.state as PlacesState;
     if (st.phase === 'pick' && st.options) await say(context, this.pickMessage(context, st.options));
@@ -98,7 +107,7 @@ export class PlacesDialog extends Dialog {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const st = this.state(dc);
-    const command = ctx.turnState.get(COMMAND_TURN_KEY) as Command | undefined;
+    const command = COMMAND.get(ctx);
     if (command === 'back') return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
     if (command === 'repeat' || command === 'restart') {
       await this.repromptDialog(ctx, dc.activeDialog!);

@@ -4,7 +4,7 @@
  * booking link, what help it gives, Pass numérique. Every word comes from locales/.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 import type { Strings, StringKey } from '../i18n/strings';
 import { parisFields } from '../territories/hours';
 import type { NearPlace } from './index';

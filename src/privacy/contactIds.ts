@@ -90,13 +90,7 @@ export class ContactIds {
   }
 }
 
-/**
- * The key the handoff queue and the reminders know a citizen by: a hash of the channel and the user id (on
- * the messaging channels, itself a keyed hash of the address).
- */
-export function citizenKeyFor(channelId: string, userId: string): string {
-  return createHash('sha256').update(`${channelId}:${userId}`).digest('hex').slice(0, 32);
-}
+export { citizenKeyFor } from '../conversation/identity';
 
 /**
  * The addresses of the same person on the other channels that share them: a phone number writes by SMS

@@ -6,7 +6,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Strings } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);

@@ -4,12 +4,12 @@
  * words (src/nlu/choices.ts), and when it is not understood either hand the message back to the bot (an
  * offer the citizen may ignore) or ask again without a dead end (src/conversation/reprompt.ts).
  */
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Strings, StringKey, Vars } from '../i18n/strings';
 import type { ChoiceOption } from '../conversation/choice';
 import type { BotMessage } from '../conversation/message';
-import { finish } from '../conversation/outcome';
+import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { missMessage } from '../conversation/reprompt';
 import { localeOf, say } from '../conversation/turn';
 import { recognizeAnswer } from '../nlu/choices';
@@ -95,6 +95,12 @@ export abstract class ChoicePrompt<O extends object = object, S extends PromptSt
         helpPhone: this.deps.helpPhone?.(dc.context),
       }),
     );
+    return Dialog.EndOfTurn;
+  }
+
+  /** Back from a dialog on top of it (a confirmation, an offer): ask again where we were — unless the bot acts. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (!isDirective(outcomeOf(result))) await this.repromptDialog(dc.context, dc.activeDialog!);
     return Dialog.EndOfTurn;
   }
 

@@ -1,5 +1,5 @@
 /** "vendredi 28 novembre" / "Friday 28 November", in Paris time. */
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 
 const FORMATS: Record<Locale, Intl.DateTimeFormat> = {
   fr: new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }),

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { LeanAdapter } from '../channels/leanAdapter';
 import { NoDelivery } from '../channels/leanAdapter';
-import { toActivity } from '../channels/message';
+import { toActivity } from '../conversation/message';
 import type { Strings } from '../i18n/strings';
 import { hashId } from '../logger';
 import { nextDue } from './schedule';

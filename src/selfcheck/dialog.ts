@@ -4,27 +4,20 @@
  * places nearby (workshops, a computer, people who help), a mediator, or the menu. Answers only
  * feed the territory's anonymous counters. Never branches on the channel.
  */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogReason, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { GuideCatalog } from '../guides/catalog';
-import type { Locale } from '../guides/schema';
+import type { Locale } from '../i18n/locale';
 import type { Strings, StringKey } from '../i18n/strings';
-import { recognizeChoice, type ChoiceOption } from '../nlu/choices';
-import { localeOf, say } from '../bot/turn';
-import { TERRITORY_TURN_KEY } from '../handoff/dialog';
+import { recognizeChoice } from '../nlu/choices';
+import type { ChoiceOption } from '../conversation/choice';
+import { localeOf, say } from '../conversation/turn';
+import { TERRITORY } from '../conversation/keys';
+import { DIALOG } from '../conversation/dialogIds';
+import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { orient, SELF_CHECK_QUESTIONS, type SelfCheckAnswers, type OrientationResult } from './orientation';
 import type { SelfCheckStats } from './stats';
 
-export const SELF_CHECK_DIALOG_ID = 'selfCheck';
-
-/** What the citizen chose after the orientation: a guide id, "aide-proximite", "mediateur" or "menu". */
-export interface SelfCheckResult {
-  selfCheck: true;
-  next: string;
-}
-
-export function isSelfCheckResult(r: unknown): r is SelfCheckResult {
-  return typeof r === 'object' && r !== null && (r as SelfCheckResult).selfCheck === true;
-}
+export const SELF_CHECK_DIALOG_ID = DIALOG.selfCheck;
 
 interface SelfCheckState {
   index: number;
@@ -96,6 +89,12 @@ export class SelfCheckDialog extends Dialog<Record<string, never>> {
     });
   }
 
+  /** Back from a dialog on top of it (a confirmation, an offer): ask again where we were — unless the bot acts. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (!isDirective(outcomeOf(result))) await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
   /** "répète", or back from a help message: ask the current question again. */
   override async repromptDialog(ctx: DialogContext['context'], instance: NonNullable<DialogContext['activeDialog']>): Promise<void> {
     await this.askWith(ctx, instance.state as SelfCheckState);
@@ -110,7 +109,7 @@ export class SelfCheckDialog extends Dialog<Record<string, never>> {
     const pick = recognizeChoice(text, this.answerChoices(locale), locale);
     if (!pick) {
       st.misses += 1;
-      if (st.misses >= 3) return dc.endDialog({ selfCheck: true, next: 'menu' } satisfies SelfCheckResult);
+      if (st.misses >= 3) return finish(dc, { next: 'menu' });
       await say(dc.context, { text: this.strings.t(locale, 'understand.choice') });
       await this.ask(dc);
       return Dialog.EndOfTurn;
@@ -124,7 +123,7 @@ export class SelfCheckDialog extends Dialog<Record<string, never>> {
     }
     const answers = st.answers as SelfCheckAnswers;
     st.orientation = orient(answers);
-    const territory = (dc.context.turnState.get(TERRITORY_TURN_KEY) as string | undefined) ?? 'demo';
+    const territory = TERRITORY.get(dc.context) ?? 'demo';
     await this.stats.record(territory, this.now(), answers, st.orientation.level);
     await this.showOrientation(dc, st.orientation);
     return Dialog.EndOfTurn;
@@ -157,6 +156,6 @@ export class SelfCheckDialog extends Dialog<Record<string, never>> {
     const locale = localeOf(dc.context);
     const pick = recognizeChoice(text, this.nextChoices(locale, o), locale);
     // Anything else: the orientation is done; back to the menu.
-    return dc.endDialog({ selfCheck: true, next: pick ? pick.value : 'menu' } satisfies SelfCheckResult);
+    return finish(dc, { next: pick ? pick.value : 'menu' });
   }
 }

@@ -157,6 +157,9 @@ export const Territory = z
       })
       .strict()
       .default({ allowedOrigins: [] }),
+    helpPhone: E164.optional().describe(
+      'A phone line where people are helped with online formalities (e.g. the France Services of the département), E.164: offered when the bot does not understand, and to people who cannot read.',
+    ),
     privacyUrl: z
       .url({ protocol: /^https$/, error: (iss) => `${shown(iss.input)} is not an https:// URL: expected the absolute https:// address of the territory's privacy page` })
       .optional().describe('The territory\'s privacy page (https).'),

@@ -52,10 +52,10 @@ describe('effacer mes données: every conversation of the person, on every numbe
     const ids = h.ta.app.contacts.ids;
     // The same phone: a guide in progress with the demo number and with the Creuse number, a handoff on WhatsApp.
     await sms(phone, 'Bonjour');
-    await sms(phone, 'impots');
+    await sms(phone, 'attestation ameli');
     expect(await sms(phone, '1')).toMatch(/Étape 1 sur/);
     await sms(phone, 'Bonjour', CREUSE_NUMBER);
-    await sms(phone, 'impots', CREUSE_NUMBER);
+    await sms(phone, 'attestation ameli', CREUSE_NUMBER);
     expect(await sms(phone, '1', CREUSE_NUMBER)).toMatch(/Étape 1 sur/);
     await whatsapp('33600000091', "Bonjour, c'est Jeanne Martinou");
     await whatsapp('33600000091', 'conseiller');

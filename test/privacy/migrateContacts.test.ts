@@ -84,7 +84,7 @@ describe('contact ids keyed with CONTACT_HASH_SECRET, and the migration of what 
       return r.messages.join('\n');
     };
     await sms(before, GUIDE, 'Bonjour');
-    await sms(before, GUIDE, 'impots');
+    await sms(before, GUIDE, 'attestation ameli');
     expect(await sms(before, GUIDE, '1')).toMatch(/Étape 1 sur/);
     await sms(before, STOPPED, 'Bonjour');
     await sms(before, STOPPED, 'STOP');

@@ -10,6 +10,7 @@ import { say } from '../../conversation/turn';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
+import { expectation } from './understand';
 
 /** STOP and a change of language come before everything else, welcome included. */
 export const stopAndLanguage = (kit: Kit): Step<Turn> => async (turn, next) => {
@@ -44,6 +45,8 @@ export const commands = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { command } = turn;
   // "bonjour" in the middle of things is answered last (after the "on reprend ?" check).
   if (!command || command === 'hello') return next();
+  // "lieu" where the question on screen offers a place itself (nobody on duty: its own place option).
+  if (command === 'places' && expectation(turn.dc, turn.text) === 'exact') return next();
   return runCommand(kit, turn, command);
 };
 
@@ -53,9 +56,10 @@ async function runCommand(kit: Kit, turn: Turn, command: Command): Promise<void>
     case 'menu':
       return kit.home.startIntent(turn, 'menu');
     case 'help':
-      // "aide", "aidez-moi": a human sentence and a way forward, not a list of commands.
+      // "aide", "aidez-moi": a human sentence and a way forward, not a bare list of commands.
       await say(ctx, { text: `${turn.t('kind.helpMe')}\n${turn.t('command.help')}` });
-      return kit.home.act(turn, () => dc.beginDialog(DIALOG.helpOffer, { underway: Boolean(dc.activeDialog) }));
+      if (dc.activeDialog) return dc.repromptDialog();
+      return kit.home.act(turn, () => dc.beginDialog(DIALOG.helpOffer, { underway: false }));
     case 'mediator':
       return kit.home.startIntent(turn, INTENT.mediator, 'command');
     case 'places':

@@ -18,6 +18,8 @@ export const handoffRelay = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (command === 'menu' && (await kit.deps.handoff.leave(dc))) return kit.home.startIntent(turn, 'menu');
   if (command === 'stop' || command === 'lang-fr' || command === 'lang-en') return next();
   const outcome = await kit.home.run(turn, () => dc.continueDialog());
-  if (outcome?.handoffOver) return next();
+  // Closed by the mediator before this message: back to the guide where it was ("ok", "merci" to the mediator
+  // must not answer the guide's question), or, with nothing underway, the message is handled as usual.
+  if (outcome?.handoffOver) return dc.activeDialog ? dc.repromptDialog() : next();
   if (outcome) await kit.home.follow(turn, outcome);
 };

@@ -31,7 +31,7 @@ function scamStep(text: string): string {
 }
 
 /** How the dialog on screen takes the message: an exact answer, its own words, or not at all. */
-function expectation(dc: DialogContext, text: string): 'exact' | 'loose' | undefined {
+export function expectation(dc: DialogContext, text: string): 'exact' | 'loose' | undefined {
   const active = dc.activeDialog;
   if (!active) return undefined;
   const dialog = dc.findDialog(active.id);
@@ -81,8 +81,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
 
   // The prompt on screen does not take the message: the citizen is saying something else.
   if (has(signals, 'bereavement')) {
-    await say(turn.ctx, { text: turn.t('kind.bereavement') });
-    return next(); // the guide they need (a survivor's pension…) is found by the router, or the menu
+    // Condolences first; a guide that opens with its own (a survivor's pension) says them itself.
+    const r = turn.dc.activeDialog ? undefined : kit.deps.router.route(turn.text, turn.locale());
+    const opensKindly = r && r.score >= 0.6 && kit.deps.catalog.get(r.intent)?.guide.intro;
+    if (!opensKindly) await say(turn.ctx, { text: turn.t('kind.bereavement') });
+    return next(); // the guide they need is found by the router, or the menu
   }
   if (has(signals, 'thanks') || has(signals, 'bye')) {
     await say(turn.ctx, { text: turn.t(has(signals, 'bye') ? 'kind.bye' : 'kind.thanks') });

@@ -1,6 +1,6 @@
 /** SMS through Twilio: texts that fit the segment budget, "SUITE" hints, the Messages API. */
 import type { RenderedMessage } from '../render';
-import type { Locale } from '../../guides/schema';
+import type { Locale } from '../../i18n/locale';
 import type { ChannelSender, Target } from '../webhook/messaging';
 import { Undeliverable } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';

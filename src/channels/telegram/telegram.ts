@@ -17,7 +17,7 @@ import type { ChannelAccounts, TelegramCredentials } from '../../config';
 import { callProvider } from '../webhook/provider';
 import { safeEqual } from '../../security';
 import type { RenderedMessage } from '../render';
-import type { Locale } from '../../guides/schema';
+import type { Locale } from '../../i18n/locale';
 
 export const TELEGRAM_MAX_BODY_BYTES = 256 * 1024;
 const PATH = /^[a-z0-9-]{2,64}$/;

@@ -14,10 +14,10 @@ import type { ChannelCapabilities } from '../capabilities';
 import { render, type RenderedMessage } from '../render';
 import type { ContactStore } from './contacts';
 import type { Route } from './routing';
-import { recognizeCommand } from '../../bot/commands';
+import { recognizeCommand } from '../../conversation/commands';
 import { fold } from '../../text/fold';
 import type { Strings, StringKey } from '../../i18n/strings';
-import type { Locale } from '../../guides/schema';
+import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
 
 export type MessagingChannelId = 'sms' | 'whatsapp' | 'telegram';

@@ -21,7 +21,7 @@ import type { ChannelAccounts, WhatsAppCredentials } from '../../config';
 import { callProvider } from '../webhook/provider';
 import { safeEqual } from '../../security';
 import type { RenderedMessage } from '../render';
-import type { Locale } from '../../guides/schema';
+import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
 
 export const WHATSAPP_MAX_BODY_BYTES = 512 * 1024;

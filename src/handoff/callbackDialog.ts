@@ -1,0 +1,234 @@
+/**
+ * Nobody can answer now (outside hours, nobody on duty, a request that waited too long): a callback
+ * (phone number, then a time resolved in Europe/Paris within opening hours), a place to go, or back —
+ * understood in the citizen's words ("rappelez-moi demain à 14h", a postal code, "oui", "non merci").
+ */
+import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { ChoiceOption } from '../conversation/choice';
+import { DIALOG } from '../conversation/dialogIds';
+import { isDirective, outcomeOf } from '../conversation/outcome';
+import type { HandoffRequest } from '../conversation/handoffHook';
+import { missMessage } from '../conversation/reprompt';
+import { localeOf, say } from '../conversation/turn';
+import type { StringKey, Vars } from '../i18n/strings';
+import { recognizeChoiceHow, type AnswerStrength } from '../nlu/choices';
+import { fold } from '../text/fold';
+import { formatWhen, nationalFormat, parsePhone, resolveTimes } from './callbackTime';
+import type { HandoffRecord } from './queue';
+import { hoursOf, newHandoff, type HandoffDeps } from './requests';
+
+export interface CallbackOptions {
+  territory: string;
+  request: HandoffRequest;
+  /** A waiting request that expired: the callback takes its place. */
+  handoffId?: string;
+  reason: 'handoff.unavailableNow' | 'handoff.expired';
+}
+
+interface CallbackState {
+  phase: 'alternatives' | 'callback-phone' | 'callback-confirm' | 'callback-time';
+  territory: string;
+  request: HandoffRequest;
+  handoffId?: string;
+  phone?: string;
+  tries: number;
+  /** "Rappelez-moi demain à 14h": a time said before the phone number was asked. */
+  time?: string;
+}
+
+const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci', 'no thanks'];
+export const POSTAL_CODE = /\b(\d{5}|2[AaBb]\d{3})\b/;
+
+export class CallbackDialog extends Dialog<CallbackOptions> {
+  constructor(private readonly deps: HandoffDeps) {
+    super(DIALOG.callback);
+  }
+
+  private t(ctx: TurnContext, key: StringKey, vars?: Vars) {
+    return this.deps.strings.t(localeOf(ctx), key, vars);
+  }
+
+  private state(dc: DialogContext): CallbackState {
+    return dc.activeDialog!.state as CallbackState;
+  }
+
+  override async beginDialog(dc: DialogContext, options?: CallbackOptions): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const o = options ?? { territory: '', request: { reason: 'command' }, reason: 'handoff.unavailableNow' as const };
+    Object.assign(dc.activeDialog!.state, { phase: 'alternatives', territory: o.territory, request: o.request, handoffId: o.handoffId, tries: 0 } satisfies CallbackState);
+    const lines = [this.t(ctx, o.reason)];
+    const next = this.nextOpening(o.territory);
+    if (next && o.reason === 'handoff.unavailableNow') lines.push(this.t(ctx, 'handoff.nextOpening', { when: formatWhen(next, localeOf(ctx)) }));
+    await say(ctx, { text: lines.join('\n'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx) });
+    return Dialog.EndOfTurn;
+  }
+
+  /** Back from a dialog on top of it (a confirmation, an offer): ask again where we were — unless the bot acts. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (!isDirective(outcomeOf(result))) await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const st = instance.state as CallbackState;
+    if (st.phase === 'alternatives') await say(context, { text: '', question: this.t(context, 'handoff.alternatives'), choices: this.alternativeChoices(context) });
+    else if (st.phase === 'callback-phone') await say(context, { text: this.t(context, 'callback.askPhone') });
+    else if (st.phase === 'callback-confirm') await say(context, { text: '', question: this.t(context, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), choices: this.yesNo(context) });
+    else await say(context, { text: this.t(context, 'callback.askTime') });
+  }
+
+  /** Does this message answer the question on screen? (the bot's understanding step asks) */
+  answers(dc: DialogContext, text: string): AnswerStrength | undefined {
+    const st = dc.activeDialog?.state as CallbackState | undefined;
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    switch (st?.phase) {
+      case 'alternatives':
+        return POSTAL_CODE.test(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx), locale)?.how;
+      case 'callback-phone':
+        return parsePhone(text) ? 'exact' : undefined;
+      case 'callback-confirm':
+        return recognizeChoiceHow(text, this.yesNo(ctx), locale)?.how;
+      case 'callback-time':
+        return resolveTimes(text, locale, new Date(this.deps.now())).length > 0 ? 'exact' : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const text = (dc.context.activity.text ?? '').trim();
+    const st = this.state(dc);
+    if (CANCEL_WORDS.includes(fold(text))) return this.decline(dc);
+    if (st.phase === 'alternatives') return this.onAlternative(dc, text);
+    if (st.phase === 'callback-phone') return this.onPhone(dc, text);
+    if (st.phase === 'callback-confirm') return this.onPhoneConfirm(dc, text);
+    return this.onCallbackTime(dc, text);
+  }
+
+  private async decline(dc: DialogContext): Promise<DialogTurnResult> {
+    await say(dc.context, { text: this.t(dc.context, 'handoff.declined') });
+    return dc.endDialog();
+  }
+
+  /** Not understood: asked again differently; the second time with a phone line when the territory has one. */
+  private async miss(dc: DialogContext, question: string, choices: ChoiceOption[]): Promise<DialogTurnResult> {
+    const st = this.state(dc);
+    st.tries += 1;
+    await say(dc.context, missMessage({ strings: this.deps.strings, locale: localeOf(dc.context), misses: st.tries, question, choices, helpPhone: this.deps.helpPhone?.(st.territory) }));
+    return Dialog.EndOfTurn;
+  }
+
+  private async onAlternative(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const st = this.state(dc);
+    // A postal code or a town: the places near it, at once.
+    if (POSTAL_CODE.test(text)) return dc.replaceDialog(DIALOG.places);
+    const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx), localeOf(ctx))?.option;
+    if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);
+    if (pick?.value === 'back') return this.decline(dc);
+    if (pick?.value !== 'callback') return this.miss(dc, this.t(ctx, 'handoff.alternatives'), this.alternativeChoices(ctx));
+    st.phase = 'callback-phone';
+    st.tries = 0;
+    if (resolveTimes(text, localeOf(ctx), new Date(this.deps.now())).length > 0) st.time = text;
+    if (parsePhone(text)) return this.onPhone(dc, text);
+    await say(ctx, { text: this.t(ctx, 'callback.askPhone') });
+    return Dialog.EndOfTurn;
+  }
+
+  private async onPhone(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const st = this.state(dc);
+    const phone = parsePhone(text);
+    if (!phone) {
+      await say(ctx, { text: this.t(ctx, 'callback.badPhone') });
+      return Dialog.EndOfTurn;
+    }
+    st.phone = phone.e164;
+    st.phase = 'callback-confirm';
+    await say(ctx, { text: '', question: this.t(ctx, 'callback.confirmPhone', { phone: phone.national }), choices: this.yesNo(ctx) });
+    return Dialog.EndOfTurn;
+  }
+
+  private async onPhoneConfirm(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const st = this.state(dc);
+    const pick = recognizeChoiceHow(text, this.yesNo(ctx), localeOf(ctx))?.option;
+    if (pick?.value === 'yes') {
+      // "Rappelez-moi demain à 14h" said earlier: no need to ask the time again.
+      if (st.time) return this.onCallbackTime(dc, st.time);
+      st.phase = 'callback-time';
+      await say(ctx, { text: this.t(ctx, 'callback.askTime') });
+      return Dialog.EndOfTurn;
+    }
+    if (pick?.value === 'no') {
+      st.phase = 'callback-phone';
+      await say(ctx, { text: this.t(ctx, 'callback.askPhone') });
+      return Dialog.EndOfTurn;
+    }
+    if (parsePhone(text)) return this.onPhone(dc, text);
+    return this.miss(dc, this.t(ctx, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), this.yesNo(ctx));
+  }
+
+  private nextOpening(territory: string, after = new Date(this.deps.now())): Date | undefined {
+    const hours = hoursOf(this.deps, territory);
+    if (hours.alwaysOpen()) return undefined;
+    const next = hours.nextOpening(after);
+    return next && next.getTime() > after.getTime() ? next : hours.nextOpening(new Date(after.getTime() + 60_000));
+  }
+
+  private async onCallbackTime(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const st = this.state(dc);
+    const locale = localeOf(ctx);
+    st.phase = 'callback-time';
+    st.time = undefined;
+    const now = new Date(this.deps.now());
+    const candidates = resolveTimes(text, locale, now);
+    if (candidates.length === 0) {
+      await say(ctx, { text: this.t(ctx, 'callback.badTime') });
+      return Dialog.EndOfTurn;
+    }
+    const future = candidates.filter((c) => c.getTime() > now.getTime());
+    if (future.length === 0) {
+      await say(ctx, { text: this.t(ctx, 'callback.pastTime') });
+      return Dialog.EndOfTurn;
+    }
+    const hours = hoursOf(this.deps, st.territory);
+    const callAt = future.find((c) => hours.isOpen(c));
+    if (!callAt) {
+      const next = hours.nextOpening(future[0]);
+      await say(ctx, { text: this.t(ctx, 'callback.closedThen', { when: next ? formatWhen(next, locale) : '—' }) });
+      return Dialog.EndOfTurn;
+    }
+    const record = await this.deps.queue.requestCallback(
+      { ...newHandoff(this.deps, ctx, st.territory, st.request), existingId: st.handoffId, phone: st.phone ?? '', callAt: callAt.getTime() },
+      this.deps.now(),
+    );
+    await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });
+    return dc.endDialog();
+  }
+
+  private alternativeChoices(ctx: TurnContext): ChoiceOption[] {
+    const words = (key: StringKey) => this.t(ctx, key).split('|').map((w) => w.trim()).filter(Boolean);
+    return [
+      // "oui" when nobody is there: yes, I want someone to call me back.
+      { key: '1', label: this.t(ctx, 'handoff.optCallback'), value: 'callback', role: 'yes', synonyms: words('handoff.optCallbackWords') },
+      { key: '2', label: this.t(ctx, 'handoff.optPlace'), value: 'place', synonyms: words('handoff.optPlaceWords') },
+      { key: '3', label: this.t(ctx, 'handoff.optBack'), value: 'back', role: 'no', synonyms: words('handoff.optBackWords') },
+    ];
+  }
+
+  private yesNo(ctx: TurnContext): ChoiceOption[] {
+    return [
+      { key: '1', label: this.t(ctx, 'choice.yes'), value: 'yes', role: 'yes' },
+      { key: '2', label: this.t(ctx, 'choice.no'), value: 'no', role: 'no' },
+    ];
+  }
+}
+
+/** "On vous rappelle mardi 3 décembre à 14:00 au 06 12 34 56 78." */
+export function callbackDoneText(deps: HandoffDeps, ctx: TurnContext, record: HandoffRecord): string {
+  return deps.strings.t(localeOf(ctx), 'callback.done', { when: formatWhen(new Date(record.callbackAt ?? 0), localeOf(ctx)), phone: nationalFormat(record.callbackPhone) });
+}

@@ -1,0 +1,58 @@
+/**
+ * What a callback needs from free text: the citizen's phone number ("06 12 34 56 78", "+33…") and a
+ * time in their words ("demain à 14h", "lundi matin"), read as Paris wall time.
+ */
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { recognizeDateTime } from '@microsoft/recognizers-text-date-time';
+import type { Locale } from '../i18n/locale';
+import { fromParisWall, parisWall } from '../territories/hours';
+
+/** The citizen wrote a French (or international) phone number. */
+export function parsePhone(text: string): { e164: string; national: string } | undefined {
+  const found = findPhoneNumbersInText(text, 'FR')[0]?.number ?? parsePhoneNumberFromString(text.replace(/[^\d+]/g, ''), 'FR');
+  if (!found || !found.isValid()) return undefined;
+  return { e164: found.number, national: found.formatNational() };
+}
+
+export function nationalFormat(e164: string | undefined): string {
+  return parsePhoneNumberFromString(e164 ?? '', 'FR')?.formatNational() ?? '';
+}
+
+/**
+ * "demain à 14h", "lundi matin", "mardi 10h30" → candidate instants, read as Paris wall time
+ * (the recognizers resolve relative to a Paris "now"), earliest sensible first.
+ */
+export function resolveTimes(text: string, locale: Locale, now: Date): Date[] {
+  const culture = locale === 'en' ? 'en-us' : 'fr-fr';
+  const ref = parisWall(now);
+  const out: Date[] = [];
+  for (const result of recognizeDateTime(text, culture, 0, ref)) {
+    const values = (result.resolution?.values ?? []) as Array<{ type: string; value?: string; start?: string }>;
+    for (const v of values) {
+      const raw = v.type === 'datetimerange' || v.type === 'daterange' || v.type === 'timerange' ? v.start : v.value;
+      if (!raw) continue;
+      let wall: Date | undefined;
+      if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(raw)) {
+        const [d, t] = raw.split(' ');
+        const [y, mo, da] = d.split('-').map(Number);
+        const [h, mi] = t.split(':').map(Number);
+        wall = new Date(y, mo - 1, da, h, mi);
+      } else if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+        const [y, mo, da] = raw.split('-').map(Number);
+        wall = new Date(y, mo - 1, da, 10, 0); // a day without a time: mid-morning
+      } else if (/^\d{2}:\d{2}/.test(raw)) {
+        const [h, mi] = raw.split(':').map(Number);
+        wall = new Date(ref.getFullYear(), ref.getMonth(), ref.getDate(), h, mi);
+        if (wall.getTime() <= ref.getTime()) wall = new Date(wall.getTime() + 86_400_000);
+      }
+      if (wall) out.push(fromParisWall(wall));
+    }
+  }
+  return out;
+}
+
+export function formatWhen(instant: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', {
+    weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris',
+  }).format(instant);
+}

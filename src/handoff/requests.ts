@@ -1,0 +1,46 @@
+/** What both sides of a handoff need: the queue, the territories, and a request built from the turn. */
+import { TurnContext } from 'botbuilder';
+import type { HandoffRequest } from '../conversation/handoffHook';
+import { citizenKeyOf } from '../conversation/identity';
+import { TRANSCRIPT } from '../conversation/keys';
+import { localeOf } from '../conversation/turn';
+import type { Locale } from '../i18n/locale';
+import type { Strings } from '../i18n/strings';
+import { Hours } from '../territories/hours';
+import type { TerritoryRegistry } from '../territories/registry';
+import type { HandoffQueue, NewHandoff } from './queue';
+
+export interface HandoffDeps {
+  queue: HandoffQueue;
+  territories: TerritoryRegistry;
+  strings: Strings;
+  defaultTerritory: string;
+  now: () => number;
+  guideTitle: (guideId: string, locale: Locale) => string | undefined;
+  stepTitle: (guideId: string, stepId: string, locale: Locale) => string | undefined;
+  /** The territory's help phone line, offered after a second misunderstood answer. */
+  helpPhone?: (territory: string) => string | undefined;
+}
+
+/** The request as the queue stores it: the guide and step, the masked transcript, the way back to the citizen. */
+export function newHandoff(deps: HandoffDeps, ctx: TurnContext, territory: string, r: HandoffRequest): NewHandoff {
+  return {
+    territory,
+    citizenKey: citizenKeyOf(ctx),
+    reference: TurnContext.getConversationReference(ctx.activity),
+    channel: ctx.activity.channelId,
+    locale: localeOf(ctx),
+    reason: r.reason,
+    guideId: r.guideId,
+    guideTitle: r.guideId ? deps.guideTitle(r.guideId, 'fr') : undefined,
+    stepId: r.stepId,
+    stepTitle: r.guideId && r.stepId ? deps.stepTitle(r.guideId, r.stepId, 'fr') : undefined,
+    stepNumber: r.stepNumber,
+    stepTotal: r.stepTotal,
+    transcript: (TRANSCRIPT.get(ctx) ?? []).slice(-12),
+  };
+}
+
+export function hoursOf(deps: HandoffDeps, territory: string): Hours {
+  return new Hours(deps.territories.get(territory)?.hours ?? '24/7');
+}

@@ -3,7 +3,8 @@
  * step reached and the path taken (for "retour"). After a redeploy that changed the guide, the
  * citizen is told and resumes at the same step if it still exists, else at the start — no crash.
  *
- * How it converses (PRODUCT.md): "what you need" first (one at a time when there are more than three),
+ * How it converses (PRODUCT.md): "what you need" first (then, when something is missing and there are more
+ * than three, checked one at a time),
  * then one step per message with its check question; an answer in the citizen's own words picks its
  * option (`alsoMeans`); "je ne sais pas" gets a hint, never "non"; a question the date already answers
  * (`when`) or that the citizen already answered in an earlier message is not asked; a miss is asked
@@ -32,7 +33,7 @@ import type { Step } from './schema';
 export const GUIDE_DIALOG_ID = DIALOG.guide;
 /** Unrecognised answers in a row before a human takes over (after two, one is offered). */
 export const MAX_FAILURES = 3;
-/** More prerequisites than this are checked one at a time. */
+/** More prerequisites than this are checked one at a time when something is missing. */
 export const NEEDS_AT_ONCE = 3;
 /** Free-text messages kept to answer later questions from ("pour ma fille de 12 ans"). */
 const HEARD = 6;
@@ -156,9 +157,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (st.phase === 'needs') {
       if (picked.role === 'yes') return this.goTo(dc, g, st, g.mainSteps[0].id, false);
       if (st.missing) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });
-      await this.sayMissing(dc, g, g.guide.needs.map((_, i) => i));
-      await say(ctx, this.needsQuestion(localeOf(ctx)));
-      return Dialog.EndOfTurn;
+      return this.somethingMissing(dc, g, st);
     }
     if (st.phase === 'need') return this.nextNeed(dc, g, st, picked.role === 'yes');
     const step = this.currentStep(g, st);
@@ -203,26 +202,36 @@ export class GuideDialog extends Dialog<GuideOptions> {
   private async startFromTheTop(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
     st.failures = 0;
     st.missing = undefined;
-    const needs = g.guide.needs;
-    if (needs.length === 0) {
+    st.needIndex = undefined;
+    if (g.guide.needs.length === 0) {
       st.phase = 'step';
       st.stepId = g.mainSteps[0].id;
       return this.showStep(dc, g, st);
     }
     const locale = localeOf(dc.context);
+    st.phase = 'needs';
     st.stepId = undefined;
-    if (needs.length > NEEDS_AT_ONCE) {
-      // Many prerequisites: one question each, so nothing is missed and nobody reads a long list.
+    const list = g.guide.needs.map((n) => `- ${n.text[locale]}`).join('\n');
+    await say(dc.context, { ...this.needsQuestion(locale), text: `${this.strings.t(locale, 'needs.intro')}\n${list}` });
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * Something is missing. With many prerequisites, they are checked one at a time, each with how to get it
+   * (its line reads on its own); with a few, how to get each is said at once.
+   */
+  private async somethingMissing(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    if (g.guide.needs.length > NEEDS_AT_ONCE) {
       st.phase = 'need';
       st.needIndex = 0;
       st.missing = [];
-      await say(dc.context, { text: this.strings.t(locale, 'needs.oneByOne', { n: needs.length }) });
+      await say(dc.context, { text: this.strings.t(locale, 'needs.oneByOne', { n: g.guide.needs.length }) });
       await say(dc.context, this.needMessage(g, 0, locale));
       return Dialog.EndOfTurn;
     }
-    st.phase = 'needs';
-    const list = needs.map((n) => `- ${n.text[locale]}`).join('\n');
-    await say(dc.context, { ...this.needsQuestion(locale), text: `${this.strings.t(locale, 'needs.intro')}\n${list}` });
+    await this.sayMissing(dc, g, g.guide.needs.map((_, i) => i));
+    await say(dc.context, this.needsQuestion(locale));
     return Dialog.EndOfTurn;
   }
 
@@ -238,7 +247,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
       await say(dc.context, this.needMessage(g, i + 1, locale));
       return Dialog.EndOfTurn;
     }
-    if ((st.missing ?? []).length === 0) return this.goTo(dc, g, st, g.mainSteps[0].id, false);
+    if ((st.missing ?? []).length === 0) {
+      await say(dc.context, { text: this.strings.t(locale, 'needs.allThere') });
+      return this.goTo(dc, g, st, g.mainSteps[0].id, false);
+    }
     st.phase = 'needs';
     await say(dc.context, this.needsQuestion(locale, true));
     return Dialog.EndOfTurn;
@@ -306,9 +318,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const locale = localeOf(ctx);
     // "Je ne sais pas" whether I have a prerequisite: how to find it, then on to the next one.
     if (st.phase === 'need') return this.nextNeed(dc, g, st, false);
+    if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st);
     if (st.phase === 'needs') {
-      await this.sayMissing(dc, g, g.guide.needs.map((_, i) => i));
-      await say(ctx, this.needsQuestion(locale, st.missing !== undefined));
+      await say(ctx, this.needsQuestion(locale, true));
       return Dialog.EndOfTurn;
     }
     const step = this.currentStep(g, st);

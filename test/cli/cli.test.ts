@@ -74,16 +74,14 @@ describe('pasapas schema', () => {
 describe('pasapas chat (piped)', () => {
   test('one line per turn; a newcomer goes through impots-declaration in the terminal', async () => {
     const out = sink();
-    // impots-declaration checks its 4 prerequisites one at a time, then its steps
-    const lines = ['bonjour', 'impots', '1', '1', '1', '1', '1', 'retour', '1', 'conseiller', 'menu'];
+    const lines = ['bonjour', 'impots', '1', '1', 'retour', '1', 'conseiller', 'menu'];
     const code = await chat([], Readable.from(lines.map((l) => `${l}\n`)), out.stream, { LOG_LEVEL: 'silent' });
     expect(code).toBe(0);
     const text = out.text();
     expect(text).toContain('Bonjour ! Je suis Pas à pas');
     expect(text).toContain('0 Parler à un conseiller');
     expect(text).toContain('Je vous aide pour : Déclarer');
-    expect(text).toContain('1 sur 4 :');
-    expect(text).toContain('4 sur 4 :');
+    expect(text).toContain('Pour commencer, il vous faut :');
     expect(text).toContain('Étape 1 sur');
     expect(text).toContain('Étape 2 sur');
     expect(text).toContain('3 Je suis bloqué');

@@ -10,7 +10,7 @@ import type { TurnContext } from 'botbuilder';
 import { localeOf, say } from '../conversation/turn';
 import { COMMAND } from '../conversation/keys';
 import { DIALOG } from '../conversation/dialogIds';
-import { isDirective, outcomeOf } from '../conversation/outcome';
+import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import type { Strings, StringKey } from '../i18n/strings';
 import { recognizeChoice } from '../nlu/choices';
 import type { ChoiceOption } from '../conversation/choice';
@@ -27,9 +27,12 @@ const MAX_OPTIONS = 4;
 const CANCEL_WORDS = ['annuler', 'annule', 'cancel', 'laisse tomber', 'non merci', 'rien'];
 
 interface PlacesState {
-  phase: 'ask' | 'pick';
+  /** ask: where?; pick: which of these towns?; shown: the places are on screen, what next? */
+  phase: 'ask' | 'pick' | 'shown';
   tries: number;
   options?: Locality[];
+  /** The town the places were found near (to show one of them again: "2", "le deuxième"). */
+  near?: Locality;
   /** The citizen asked for a France Services office ("france services le plus proche"). */
   franceServices?: boolean;
 }
@@ -101,6 +104,7 @@ export class PlacesDialog extends Dialog {
   override async repromptDialog(context: TurnContext, instance: { state: unknown }): Promise<void> {
     const st = instance.state as PlacesState;
     if (st.phase === 'pick' && st.options) await say(context, this.pickMessage(context, st.options));
+    else if (st.phase === 'shown') await say(context, this.nextMessage(context, NEAREST));
     else await say(context, { text: this.t(context, 'places.ask') });
   }
 
@@ -118,6 +122,7 @@ export class PlacesDialog extends Dialog {
 
     const directory = await this.directory(dc);
     if (!directory) return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
+    if (st.phase === 'shown') return this.afterList(dc, directory, text);
     if (st.phase === 'pick' && st.options) {
       const pick = recognizeChoice(text, this.pickChoices(st.options), localeOf(ctx));
       if (pick) return this.answer(dc, directory, st.options[Number(pick.value)]);
@@ -159,12 +164,7 @@ export class PlacesDialog extends Dialog {
     const ctx = dc.context;
     const locale = localeOf(ctx);
     const onlyFs = this.state(dc).franceServices === true;
-    const near = directory.nearest(
-      where.latitude,
-      where.longitude,
-      NEAREST,
-      onlyFs ? (p) => p.dispositif_programmes_nationaux.includes('France Services') : undefined,
-    );
+    const near = this.nearest(directory, where, onlyFs);
     const place = `${where.name} (${where.postalCode})`;
     this.deps.onLookup?.(ctx, near.length > 0);
     if (near.length === 0) {
@@ -178,6 +178,66 @@ export class PlacesDialog extends Dialog {
       ...near.map((n, i) => ({ text: placeBlock(i + 1, n, now, locale, this.deps.strings) })),
       { text: this.t(ctx, 'places.footer') },
     );
-    return dc.endDialog({ guideId: 'aide-proximite', completed: true } satisfies PlacesResult);
+    // From a guide (goto: places), the guide's question comes next. Otherwise the places stay on screen and
+    // what follows is about them: "2" is place 2, never the menu's second guide.
+    if (dc.stack.length > 1) return dc.endDialog({ guideId: 'aide-proximite', completed: true } satisfies PlacesResult);
+    const st = this.state(dc);
+    st.phase = 'shown';
+    st.near = where;
+    st.tries = 0;
+    await say(ctx, this.nextMessage(ctx, near.length));
+    return Dialog.EndOfTurn;
+  }
+
+  /** After the list: one of them again, somewhere else, the menu (numbers after the places' own). */
+  private nextChoices(ctx: TurnContext, shown: number): ChoiceOption[] {
+    return [
+      { key: String(shown + 1), label: this.t(ctx, 'places.elsewhere'), value: 'elsewhere' },
+      { key: String(shown + 2), label: this.t(ctx, 'places.toMenu'), value: 'menu', role: 'no' },
+    ];
+  }
+
+  private nextMessage(ctx: TurnContext, shown: number) {
+    return { text: '', question: this.t(ctx, 'places.next', { n: shown }), choices: this.nextChoices(ctx, shown) };
+  }
+
+  /** "2", "le 2", "le deuxième", "the second": one of the places on screen. */
+  private placeNumber(text: string, shown: number, locale: string): number | undefined {
+    const options = Array.from({ length: shown }, (_, i) => ({ key: String(i + 1), label: `${this.t0(locale, 'places.placeWord')} ${i + 1}`, value: String(i) }));
+    const pick = recognizeChoice(text.replace(/^\s*(?:le|la|l'|lieu|n°|numero|numéro|place|the)\s*/i, ''), options, locale === 'en' ? 'en' : 'fr');
+    return pick ? Number(pick.value) : undefined;
+  }
+
+  private t0(locale: string, key: StringKey): string {
+    return this.deps.strings.t(locale === 'en' ? 'en' : 'fr', key);
+  }
+
+  private async afterList(dc: DialogContext, directory: PlaceDirectory, text: string): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const st = this.state(dc);
+    const locale = localeOf(ctx);
+    const near = st.near ? this.nearest(directory, st.near, st.franceServices === true) : [];
+    const i = this.placeNumber(text, near.length, locale);
+    if (i !== undefined && near[i]) {
+      await say(ctx, { text: placeBlock(i + 1, near[i], new Date(this.deps.now()), locale, this.deps.strings) }, this.nextMessage(ctx, near.length));
+      return Dialog.EndOfTurn;
+    }
+    const next = recognizeChoice(text, this.nextChoices(ctx, near.length), locale);
+    if (next?.value === 'menu') return dc.endDialog({ guideId: 'aide-proximite', completed: true } satisfies PlacesResult);
+    if (next?.value === 'elsewhere') {
+      st.phase = 'ask';
+      await say(ctx, { text: this.t(ctx, 'places.ask') });
+      return Dialog.EndOfTurn;
+    }
+    // Another town or postal code: the places near it.
+    const found = directory.gazetteer.locate(text);
+    if (found.kind === 'found') return this.answer(dc, directory, found.locality);
+    if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
+    // Anything else is not about the places any more: the bot handles it as usual.
+    return finish(dc, { pass: true });
+  }
+
+  private nearest(directory: PlaceDirectory, where: Locality, onlyFs: boolean) {
+    return directory.nearest(where.latitude, where.longitude, NEAREST, onlyFs ? (p) => p.dispositif_programmes_nationaux.includes('France Services') : undefined);
   }
 }

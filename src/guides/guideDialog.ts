@@ -27,7 +27,7 @@ import { maskPersonalData } from '../privacy/mask';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
-import { todayIn } from './when';
+import { span, todayIn } from './when';
 import type { Step } from './schema';
 
 export const GUIDE_DIALOG_ID = DIALOG.guide;
@@ -118,7 +118,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (!g.titles.has(fold(dc.context.activity.text ?? ''))) this.hear(dc.context, st);
     const locale = localeOf(dc.context);
     const start = this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] });
-    await say(dc.context, { text: g.guide.intro ? `${g.guide.intro[locale]}\n${start}` : start });
+    // What the date says before anything else ("la déclaration en ligne ouvre en avril" in November).
+    const today = todayIn(this.now());
+    const notices = g.guide.notices.filter((n) => today.isIn(n.when)).map((n) => n.text[locale]);
+    await say(dc.context, { text: [g.guide.intro?.[locale], start, ...notices].filter(Boolean).join('\n') });
     return this.startFromTheTop(dc, g, st);
   }
 
@@ -384,8 +387,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
   private alreadyAnswered(g: LoadedGuide, step: Step, st: GuideState, locale: Locale): { target: string; why: string } | undefined {
     const choices = step.check?.choices ?? [];
     const today = todayIn(this.now());
-    const dated = choices.filter((c) => c.when && today.isIn(c.when));
-    if (dated.length === 1) {
+    // The narrowest range that holds today wins ("15-15", the last day, over "28-15").
+    const dated = choices.filter((c) => c.when && today.isIn(c.when)).sort((a, b) => span(a.when!) - span(b.when!));
+    if (dated.length > 0 && (dated.length === 1 || span(dated[0].when!) < span(dated[1].when!))) {
       const why = [this.strings.t(locale, 'guide.today', { date: today.format(locale) }), dated[0].reply?.[locale]].filter(Boolean).join(' ');
       return { target: dated[0].goto, why };
     }

@@ -131,6 +131,10 @@ export const Guide = z
     version: z.int().min(1).describe('Increase when steps change: saved conversations restart politely.'),
     title: LocalizedText,
     summary: LocalizedText.optional().describe('Two plain sentences: what this is (said for "c\'est quoi … ?" before offering to start).'),
+    notices: z
+      .array(z.object({ when: When, text: LocalizedText }).strict())
+      .default([])
+      .describe('Said at the start when today (Paris) is in the range: "La déclaration en ligne ouvre en avril" in November.'),
     intro: LocalizedText.optional().describe('Said first, before "Je vous aide pour : …" (e.g. condolences before a survivor\'s pension).'),
     phrasings: LocalizedList.describe('Sample sentences citizens write to start this guide (free-text router).'),
     keywords: LocalizedList.optional().describe('Words and synonyms that point to this guide.'),

@@ -29,3 +29,13 @@ export function todayIn(now: number): Today {
     format: (locale) => FORMATS[locale].format(new Date(now)),
   };
 }
+
+/** How many days (or months) a range covers: the narrower, the more specific. */
+export function span(when: When): number {
+  const one = (range: string | undefined, max: number) => {
+    if (!range) return max;
+    const [first, last] = range.split('-').map(Number);
+    return first <= last ? last - first + 1 : max - first + 1 + last;
+  };
+  return one(when.days, 31) * one(when.months, 12);
+}

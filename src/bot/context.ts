@@ -17,6 +17,8 @@ export interface ConversationData {
   lastSeenAt?: number;
   /** The last lines of the conversation, masked: what a mediator sees on a handoff. */
   transcript?: TranscriptLine[];
+  /** Messages in a row the menu and the router did not understand (asked again differently, then a person offered). */
+  misses?: number;
   /** The id of the last message handled (a provider's message id on SMS, WhatsApp, Telegram). */
   lastInboundId?: string;
 }

@@ -162,7 +162,10 @@ export class Home {
     // A bare number as the very first message: the citizen has not seen the menu yet, so it means nothing.
     const menuPick = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : recognizeChoice(turn.text, this.menuChoices(locale), locale);
     if (menuPick) return this.startIntent(turn, menuPick.value);
-    if (await this.route(turn, opts.quietOnNone === true)) return;
+    if (await this.route(turn, opts.quietOnNone === true)) {
+      turn.conv.misses = 0;
+      return;
+    }
     if (opts.quietOnNone) return this.showHome(turn);
     await this.menu(turn);
   }
@@ -182,7 +185,15 @@ export class Home {
       }
     }
     if (r.intent === 'none' || r.score < 0.2) {
-      if (!quiet) await say(turn.ctx, { text: turn.t('understand.free') });
+      if (!quiet) {
+        // Never the same sentence twice; from the second miss on, a person or a place (and a phone line).
+        const misses = (turn.conv.misses ?? 0) + 1;
+        turn.conv.misses = misses;
+        const phone = this.deps.helpPhone?.(this.territory(turn));
+        const lines = misses <= 1 ? [turn.t('understand.free')] : [turn.t(misses % 2 === 0 ? 'understand.miss2' : 'understand.miss3'), turn.t('understand.offerHelp')];
+        if (misses > 1 && phone) lines.push(turn.t('understand.offerPhone', { phone }));
+        await say(turn.ctx, { text: lines.join('\n') });
+      }
       return false;
     }
     if (r.score >= CONFIDENT) {

@@ -12,7 +12,7 @@ import type { HandoffRequest } from '../conversation/handoffHook';
 import { missMessage } from '../conversation/reprompt';
 import { localeOf, say } from '../conversation/turn';
 import type { StringKey, Vars } from '../i18n/strings';
-import { recognizeChoiceHow, type AnswerStrength } from '../nlu/choices';
+import { isDontKnow, recognizeChoiceHow, type AnswerStrength } from '../nlu/choices';
 import { fold } from '../text/fold';
 import { formatWhen, nationalFormat, parsePhone, resolveTimes } from './callbackTime';
 import type { HandoffRecord } from './queue';
@@ -39,6 +39,8 @@ interface CallbackState {
 
 const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci', 'no thanks'];
 export const POSTAL_CODE = /\b(\d{5}|2[AaBb]\d{3})\b/;
+const NO_PHONE = /\b(?:pas de (?:telephone|portable|numero)|plus de (?:telephone|portable)|sais plus|connais pas|je ne sais|no phone|don t have a phone|do not have a phone)\b/;
+const WHENEVER = /\b(?:quand vous voulez|n importe quand|peu importe|comme vous voulez|quand vous pouvez|le plus tot possible|des que possible|au plus vite|vite|maintenant|tout de suite|whenever|any ?time|as soon as possible|asap|now)\b/;
 
 export class CallbackDialog extends Dialog<CallbackOptions> {
   constructor(private readonly deps: HandoffDeps) {
@@ -85,13 +87,13 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const locale = localeOf(ctx);
     switch (st?.phase) {
       case 'alternatives':
-        return POSTAL_CODE.test(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx), locale)?.how;
+        return POSTAL_CODE.test(text) || parsePhone(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx), locale)?.how;
       case 'callback-phone':
         return parsePhone(text) ? 'exact' : undefined;
       case 'callback-confirm':
         return recognizeChoiceHow(text, this.yesNo(ctx), locale)?.how;
       case 'callback-time':
-        return resolveTimes(text, locale, new Date(this.deps.now())).length > 0 ? 'exact' : undefined;
+        return WHENEVER.test(fold(text)) || resolveTimes(text, locale, new Date(this.deps.now())).length > 0 ? 'exact' : undefined;
       default:
         return undefined;
     }
@@ -128,7 +130,9 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx), localeOf(ctx))?.option;
     if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);
     if (pick?.value === 'back') return this.decline(dc);
-    if (pick?.value !== 'callback') return this.miss(dc, this.t(ctx, 'handoff.alternatives'), this.alternativeChoices(ctx));
+    // "appelez-moi au 06…", "demain vers 14h": a callback, with what was already said.
+    const callback = pick?.value === 'callback' || parsePhone(text) !== undefined || resolveTimes(text, localeOf(ctx), new Date(this.deps.now())).length > 0;
+    if (!callback) return this.miss(dc, this.t(ctx, 'handoff.alternatives'), this.alternativeChoices(ctx));
     st.phase = 'callback-phone';
     st.tries = 0;
     if (resolveTimes(text, localeOf(ctx), new Date(this.deps.now())).length > 0) st.time = text;
@@ -141,8 +145,15 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const ctx = dc.context;
     const st = this.state(dc);
     const phone = parsePhone(text);
+    if (!phone && (isDontKnow(text) || NO_PHONE.test(fold(text)))) {
+      // No number to give: no dead end, a place or back.
+      st.phase = 'alternatives';
+      await say(ctx, { text: this.t(ctx, 'callback.noPhone'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx) });
+      return Dialog.EndOfTurn;
+    }
     if (!phone) {
-      await say(ctx, { text: this.t(ctx, 'callback.badPhone') });
+      st.tries += 1;
+      await say(ctx, { text: this.t(ctx, st.tries > 1 ? 'callback.badPhoneAgain' : 'callback.badPhone') });
       return Dialog.EndOfTurn;
     }
     st.phone = phone.e164;
@@ -171,6 +182,16 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     return this.miss(dc, this.t(ctx, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), this.yesNo(ctx));
   }
 
+  /** The soonest sensible callback: within the hour while open, else half an hour after the next opening. */
+  private soonest(territory: string): Date {
+    const now = new Date(this.deps.now());
+    const hours = hoursOf(this.deps, territory);
+    const inAnHour = new Date(now.getTime() + 3_600_000);
+    if (hours.isOpen(inAnHour)) return inAnHour;
+    const next = this.nextOpening(territory) ?? inAnHour;
+    return new Date(next.getTime() + 1_800_000);
+  }
+
   private nextOpening(territory: string, after = new Date(this.deps.now())): Date | undefined {
     const hours = hoursOf(this.deps, territory);
     if (hours.alwaysOpen()) return undefined;
@@ -185,7 +206,8 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     st.phase = 'callback-time';
     st.time = undefined;
     const now = new Date(this.deps.now());
-    const candidates = resolveTimes(text, locale, now);
+    // "quand vous voulez": the next time someone answers.
+    const candidates = WHENEVER.test(fold(text)) ? [this.soonest(st.territory)] : resolveTimes(text, locale, now);
     if (candidates.length === 0) {
       await say(ctx, { text: this.t(ctx, 'callback.badTime') });
       return Dialog.EndOfTurn;

@@ -132,7 +132,7 @@ export class PlacesDialog extends Dialog {
     if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
     st.tries += 1;
     if (st.tries >= MAX_TRIES) {
-      await say(ctx, { text: this.t(ctx, 'places.notFound') });
+      await say(ctx, { text: `${this.t(ctx, 'places.notFound')}\n${this.t(ctx, 'places.person')}` });
       return dc.endDialog({ guideId: 'aide-proximite', completed: false } satisfies PlacesResult);
     }
     await say(ctx, { text: this.t(ctx, 'places.retry') });

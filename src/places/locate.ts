@@ -42,6 +42,9 @@ const LEADING = /^(?:(?:je suis|j'habite|jhabite|j habite|j'suis|jsuis|i live|i 
 const COMMON_WORDS = new Set([
   'moi', 'chez moi', 'la', 'le', 'les', 'l', 'cote', 'place', 'internet', 'ville', 'ma ville', 'ma commune', 'mon quartier',
   'guichet', 'plus', 'proche', 'vrai', 'aide', 'l aide', 'l hopital', 'bus', 'la poste', 'poste', 'mairie', 'la mairie',
+  'centre', 'le centre', 'centre ville', 'le centre ville', 'village', 'le village', 'bourg', 'le bourg', 'quartier', 'gare',
+  'la gare', 'campagne', 'la campagne', 'coin', 'le coin', 'ici', 'la bas', 'pas loin', 'rue', 'eglise', 'l eglise',
+  'marche', 'le marche', 'hopital', 'ecole', 'l ecole', 'cote de la poste', 'a cote de la poste', 'nulle part', 'partout',
 ]);
 
 export function departmentOf(postalCode: string, insee: string): string {
@@ -199,7 +202,8 @@ export class Gazetteer {
       const named = name.length >= 2 ? this.inPostalCode(cp, name) : undefined;
       return { kind: 'found', locality: named ?? this.postalCode(cp)! };
     }
-    if (name.length < 2) return { kind: 'unknown' };
+    // "dans le centre", "à côté de la poste": words of everyday places, not communes ("centre" is not Le Cendre).
+    if (name.length < 2 || COMMON_WORDS.has(name) || COMMON_WORDS.has(name.replace(/^(?:le|la|les|l) /, ''))) return { kind: 'unknown' };
     const found = this.byCommuneName(name);
     if (found.length === 0) return { kind: 'unknown' };
     // One clear answer: a single commune, or one with far more help places than its namesakes

@@ -10,6 +10,7 @@ import { hasNoWords } from '../../text/fold';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
+import { expectation } from './understand';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
@@ -44,8 +45,11 @@ function record(turn: Turn, at: number): void {
   TRANSCRIPT.set(turn.ctx, turn.conv.transcript);
 }
 
-/** Personal data in the message (a NIR, a password…): the citizen is kindly warned. */
+/**
+ * Personal data in the message (a NIR, a password…): the citizen is kindly warned — unless the question on
+ * screen asked for it (a phone number for a callback).
+ */
 export const dataWarning = (): Step<Turn> => async (turn, next) => {
-  if (turn.masked !== turn.text) await say(turn.ctx, { text: turn.t('handoff.dataWarning') });
+  if (turn.masked !== turn.text && expectation(turn.dc, turn.text) !== 'exact') await say(turn.ctx, { text: turn.t('handoff.dataWarning') });
   await next();
 };

@@ -69,8 +69,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     }
     return kit.home.act(turn, () => dc.beginDialog(DIALOG.helpOffer, { underway }));
   }
-  // 2. A person, in any words, at any moment.
-  if (expects !== 'exact' && has(signals, 'person') && !has(signals, 'places')) {
+  // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
+  const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
+  if (expects !== 'exact' && !arrangingPerson && has(signals, 'person') && !has(signals, 'places')) {
     if (has(signals, 'bereavement')) await say(turn.ctx, { text: turn.t('kind.bereavement') });
     else if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t('kind.distress') });
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');

@@ -43,6 +43,8 @@ export interface Turn {
   /** The same, masked (NIR, IBAN, phone numbers…): what may be stored or shown to a mediator. */
   masked: string;
   command?: Command;
+  /** What the router reads when it differs from the text (the feeling set aside). */
+  routeText?: string;
   /** What the message says whatever the question (src/nlu/signals.ts). */
   signals: Signal[];
   /** The first message of the conversation (just welcomed). */

@@ -173,11 +173,12 @@ export class Home {
   /** Free text → a guide or system intent. False when nothing fitted (after saying so unless quiet). */
   async route(turn: Turn, quiet: boolean): Promise<boolean> {
     let locale = turn.locale();
-    let r = this.deps.router.route(turn.text, locale);
+    const text = turn.routeText ?? turn.text;
+    let r = this.deps.router.route(text, locale);
     // A message in the other language that only that language's router understands ("renew passport").
-    if ((r.intent === 'none' || r.score < CONFIDENT) && detectLanguage(turn.text) === undefined) {
+    if ((r.intent === 'none' || r.score < CONFIDENT) && detectLanguage(text) === undefined) {
       const other: Locale = locale === 'fr' ? 'en' : 'fr';
-      const r2 = this.deps.router.route(turn.text, other);
+      const r2 = this.deps.router.route(text, other);
       if (r2.intent !== 'none' && r2.score >= 0.8 && other === 'en') {
         this.switchLanguage(turn, other);
         locale = other;

@@ -14,7 +14,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { recognizeCommand } from '../conversation/commands';
 import { DIALOG } from '../conversation/dialogIds';
 import { citizenKeyOf, territoryOf } from '../conversation/identity';
-import { ERASED, TERRITORY_ROUTED } from '../conversation/keys';
+import { ERASED, SWITCH_LOCALE, TERRITORY_ROUTED } from '../conversation/keys';
 import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import { GuideDialog } from '../guides/guideDialog';
 import { PickDialog } from '../guides/pickDialog';
@@ -163,7 +163,10 @@ export class PasapasBot extends ActivityHandler {
   private async handleMessage(ctx: TurnContext): Promise<void> {
     const turn = await this.turnOf(ctx);
     await this.pipeline.run(turn);
-    if (ERASED.get(ctx) !== true) await this.home.rememberProgress(turn);
+    if (ERASED.get(ctx) === true) return;
+    const switched = SWITCH_LOCALE.get(ctx);
+    if (switched) turn.profile.locale = switched;
+    await this.home.rememberProgress(turn);
   }
 
   /** The web chat opened: the welcome before the citizen writes. */

@@ -19,5 +19,7 @@ export const TRANSCRIPT = new TurnKey<TranscriptLine[]>('transcript');
 export const COMMAND = new TurnKey<Command>('command');
 /** The citizen's data was erased during the turn: nothing is saved back. */
 export const ERASED = new TurnKey<boolean>('erased');
+/** A dialog understood the citizen in the other language: the conversation goes on in it. */
+export const SWITCH_LOCALE = new TurnKey<'fr' | 'en'>('switchLocale');
 /** What the last dialog that ended this turn asked of the bot (also when a dialog below resumed). */
 export const OUTCOME = new TurnKey<DialogOutcome>('outcome');

@@ -15,11 +15,11 @@ import type { TurnContext } from 'botbuilder';
 import type { ChoiceOption } from '../conversation/choice';
 import { DIALOG } from '../conversation/dialogIds';
 import type { HandoffHook } from '../conversation/handoffHook';
-import { COMMAND } from '../conversation/keys';
+import { COMMAND, SWITCH_LOCALE } from '../conversation/keys';
 import type { BotMessage } from '../conversation/message';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { missMessage } from '../conversation/reprompt';
-import { localeOf, say } from '../conversation/turn';
+import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
 import type { Strings, StringKey, Vars } from '../i18n/strings';
 import { recognizeChoiceHow, recognizeEarlierAnswer, isDontKnow } from '../nlu/choices';
@@ -145,7 +145,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
 
     const text = ctx.activity.text ?? '';
     const options = this.optionsOf(g, st, localeOf(ctx));
-    const answer = recognizeChoiceHow(text, options, localeOf(ctx));
+    let answer = recognizeChoiceHow(text, options, localeOf(ctx));
+    if (!answer) answer = await this.inTheOtherLanguage(dc, g, st, text);
     if (!answer) {
       if (isDontKnow(text)) return this.dontKnow(dc, g, st);
       this.hear(ctx, st);
@@ -172,6 +173,20 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const choice = step.check?.choices.find((c) => c.goto === picked.value && c.label[localeOf(ctx)] === picked.label);
     if (choice?.reply) await say(ctx, { text: choice.reply[localeOf(ctx)] });
     return this.goTo(dc, g, st, picked.value === 'next' ? defaultNext(g, step) : picked.value, true);
+  }
+
+  /**
+   * "I bought a car last week" at a French question: the answer in the citizen's own words in the other
+   * language picks its option, and the conversation goes on in that language.
+   */
+  private async inTheOtherLanguage(dc: DialogContext, g: LoadedGuide, st: GuideState, text: string) {
+    const other: Locale = localeOf(dc.context) === 'fr' ? 'en' : 'fr';
+    const found = recognizeChoiceHow(text, this.optionsOf(g, st, other), other);
+    if (!found || found.how !== 'loose' || text.trim().split(/\s+/).length < 2) return undefined;
+    SWITCH_LOCALE.set(dc.context, other);
+    dc.context.activity.locale = CULTURE_OF[other];
+    await say(dc.context, { text: this.strings.t(other, 'language.switchedAuto') });
+    return found;
   }
 
   /** Back from a dialog on top of it (a handoff, the places): show where we were — unless the bot acts. */

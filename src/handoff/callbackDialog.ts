@@ -39,6 +39,8 @@ interface CallbackState {
 
 const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci', 'no thanks'];
 export const POSTAL_CODE = /\b(\d{5}|2[AaBb]\d{3})\b/;
+/** A French phone number as people type it (06 12 34 56 78, 06.12.34.56.78, +33 6…). */
+const PHONE_LIKE = /(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}/g;
 const NO_PHONE = /\b(?:pas de (?:telephone|portable|numero)|plus de (?:telephone|portable)|sais plus|connais pas|je ne sais|no phone|don t have a phone|do not have a phone)\b/;
 const WHENEVER = /\b(?:quand vous voulez|n importe quand|peu importe|comme vous voulez|quand vous pouvez|le plus tot possible|des que possible|au plus vite|vite|maintenant|tout de suite|whenever|any ?time|as soon as possible|asap|now)\b/;
 
@@ -131,11 +133,13 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);
     if (pick?.value === 'back') return this.decline(dc);
     // "appelez-moi au 06…", "demain vers 14h": a callback, with what was already said.
-    const callback = pick?.value === 'callback' || parsePhone(text) !== undefined || resolveTimes(text, localeOf(ctx), new Date(this.deps.now())).length > 0;
+    const callback = pick?.value === 'callback' || parsePhone(text) !== undefined || resolveTimes(text.replace(PHONE_LIKE, ' '), localeOf(ctx), new Date(this.deps.now())).length > 0;
     if (!callback) return this.miss(dc, this.t(ctx, 'handoff.alternatives'), this.alternativeChoices(ctx));
     st.phase = 'callback-phone';
     st.tries = 0;
-    if (resolveTimes(text, localeOf(ctx), new Date(this.deps.now())).length > 0) st.time = text;
+    // The digits of a phone number are not a date ("06 12 34…" is not the 6th of December).
+    const withoutPhone = text.replace(PHONE_LIKE, ' ');
+    if (resolveTimes(withoutPhone, localeOf(ctx), new Date(this.deps.now())).length > 0) st.time = withoutPhone;
     if (parsePhone(text)) return this.onPhone(dc, text);
     await say(ctx, { text: this.t(ctx, 'callback.askPhone') });
     return Dialog.EndOfTurn;

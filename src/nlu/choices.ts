@@ -9,7 +9,7 @@ import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
-import { normalize } from './normalize';
+import { normalize, stem } from './normalize';
 import { detectSignals, plainText } from './signals';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
@@ -101,8 +101,10 @@ export function recognizeChoiceHow(
   if (yes || no) {
     const found = recognizeBoolean(utterance, CULTURE[locale]);
     const value = found[0]?.resolution?.value as boolean | undefined;
-    if (value === true && yes) return exact(yes);
-    if (value === false && no) return exact(no);
+    // In a long message, a yes or no word is one word among many: the citizen may be saying something else.
+    const strength = text.split(' ').length > 4 ? loose : exact;
+    if (value === true && yes) return strength(yes);
+    if (value === false && no) return strength(no);
   }
   // Numbers in words and ordinals ("deux", "le deuxième"), only in short replies: in a sentence,
   // "un" and "une" are articles ("j'ai un problème" is not answer 1).
@@ -176,18 +178,35 @@ const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothi
  * numéro de téléphone" holds "changé de numéro"). The most specific phrasing wins; a tie between two
  * options picks nothing. A negated message only matches negated phrasings ("je l'ai pas perdue").
  */
+/**
+ * The stems of a message that a negation word just before denies ("je l'ai PAS perdue", "NOT stolen"): the
+ * rest of the message stays affirmative ("sorry I don't understand French, it was stolen" is "stolen").
+ */
+function negatedStems(utterance: string, locale: Locale): Set<string> {
+  const tokens = plainText(utterance).split(' ');
+  const out = new Set<string>();
+  tokens.forEach((tok, i) => {
+    if (tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w))) out.add(stem(tok, locale));
+  });
+  return out;
+}
+
 function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
   const textStems = new Set(normalize(utterance, locale));
   if (textStems.size === 0) return undefined;
   const negated = NEGATION.test(plainText(utterance));
+  const denied = negatedStems(utterance, locale);
   let best: { o: ChoiceOption; weight: number } | undefined;
   let tie = false;
   for (const o of options) {
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
-      if (NEGATION.test(plainText(phrase)) !== negated) continue;
+      const negativePhrase = NEGATION.test(plainText(phrase));
+      if (negativePhrase && !negated) continue;
       const stems = normalize(phrase, locale);
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
+      // An affirmative phrasing whose words the message denies is not what it says.
+      if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
       const weight = stems.length + stems.join('').length / 100;
       if (!best || weight > best.weight) {
         tie = false;

@@ -11,7 +11,9 @@ const EN = new Set(
   ('the i you my me is are am was need want please help how what can could would to do does not with for and it this ' +
     'that have has get hello hi thanks thank yes no your from of on in an about where when why who which speak english ' +
     'lost renew apply card tax job tell someone somebody human person talk advisor adviser there their they we our ' +
-    'account password email form benefit benefits housing pension will just know understand french well sorry').split(' '),
+    'account password email form benefit benefits housing pension will just know understand french well sorry ' +
+    'bought car week last stolen forgot lost paid website charged certificate birth licence license driving job ' +
+    'home house rent money bank phone number got did was were been had has can\'t cannot would should my your').split(' '),
 );
 const FR = new Set(
   ('je j le la les un une des de du mon ma mes est pas pour avec et vous tu il elle c qu que comment bonjour merci oui ' +

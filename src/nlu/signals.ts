@@ -17,6 +17,7 @@ export type SignalKind =
   | 'person'
   | 'scam'
   | 'scam-paid'
+  | 'pay-doubt'
   | 'distress'
   | 'bereavement'
   | 'thanks'
@@ -97,7 +98,11 @@ const ASKED_SECRET = new RegExp(
 /** An actual request for money. */
 const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
 /** The pressure tricks of scam messages. */
-const PRESSURE = "(?:expire|expiree|suspendu|desactive|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon)";
+const PRESSURE = "(?:expire|expiree|suspendu|desactive|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
+/** A premium-rate number to call back (08 9x): the "missed call" and "convocation" scams. */
+const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
+/** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
+const PAY_DOUBT = /\b(?:on me demande|ils me demandent|il me demande|le site me demande|il faut payer|je dois payer|faut il payer|dois je payer|c est payant|ca coute|asks? me|wants? me to pay|have to pay|must i pay)\b.{0,40}\b(?:\d+ ?(?:e|eur|euros?|€)|payer|euros?|€|pay)\b|\b(?:\d+ ?(?:e|euros?|€))\b.{0,40}\b(?:normal|vrai|officiel|arnaque|legit|normal)\b/;
 const SCAM_FR = [
   any('arnaque?s?', 'arnaquee?s?', 'arnaqueurs?', 'escroc(?:s|querie|quer|que)?', 'fraude', 'frauduleux', 'phishing', 'hameconnage', 'faux (?:site|sms|mail|message|conseiller|agent|numero)', 'fausse? (?:page|adresse|facture|lettre)', 'pirate?s?', 'pirater', 'usurpation', 'spam', 'louche', 'suspecte?', 'bizarre', 'c est (?:vrai|normal|serieux|officiel|fiable|une blague)', 'est ce (?:vrai|normal|officiel|fiable)', 'c est pas normal', 'cest normal'),
 ];
@@ -108,7 +113,10 @@ const PAID_FR = [
   /\b(?:on m a|ils m ont) (?:pris|preleve|debite|vole)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
   /\bj ai (?:deja )?(?:paye|regle)\b/,
 ];
-const PAID_EN = [/\bi (?:already |have |just )?(?:paid|gave|entered|typed|sent)\b.{0,40}\b(?:euros?|€|\d+|card|number|code|password|bank|site|details)/];
+const PAID_EN = [
+  /\bi (?:already |have |just )?(?:paid|gave|entered|typed|sent)\b.{0,40}\b(?:euros?|€|\d+|card|number|code|password|bank|site|details)/,
+  /\b(?:charged|billed|took|made) me\b.{0,30}\b(?:\d+|euros?|€|pay)/,
+]
 
 // ---- feelings and needs ---------------------------------------------------------------------------
 const DISTRESS_FR = [
@@ -121,11 +129,13 @@ const DISTRESS_FR = [
 const DISTRESS_EN = [/\b(?:too (?:complicated|hard|difficult)|so (?:complicated|confusing)|confus(?:ed|ing)|i am lost|i m lost|lost|fed up|frustrat(?:ed|ing)|annoy(?:ed|ing)|angry|scared|afraid|worried|stress(?:ed)?|panic|desperate|i give up|nothing works|does not work|do not understand|can not do (?:it|this)|help me please)\b/];
 const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', 'mort(?:e)?', 'veuve?', 'veuf', 'deuil', 'obseques', 'enterrement', 'a perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|fils|fille)', 'j ai perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|papa|maman|fils|fille)', 'nous a quitte', 'est parti(?:e)? (?:le|il y a)', 'reversion', 'pension de (?:veuve|reversion)')];
 const BEREAVEMENT_EN = [/\b(?:passed away|died|dead|death|widow(?:er)?|bereave(?:d|ment)|funeral|lost my (?:husband|wife|spouse|partner|father|mother)|survivor)\b/];
-const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
+const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|c est (?:tres )?(?:gentil|sympa)|vous etes (?:tres )?(?:gentil|gentille|sympa)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
 const BYE = /^(?:(?:ok |merci |bon |bonne |super )?(?:au revoir|aurevoir|a bientot|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
 const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait))?$/;
-const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|c est quoi exactement|c est quoi ca|je connais pas)$/;
-const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what do you mean by|i do not know what|explain|tell me about)) (?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly))?$/;
+const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien)(?: (?:svp|s il vous plait|merci|exactement))*(?: c (?:est )?comme (?:la |le |l )?.+)?$/;
+/** "c'est pour qui la prime ?", "qui a droit à la CSS ?", "a quoi sert FranceConnect ?" */
+const WHATIS_FR_WHO = /^(?:c est pour qui|c est pour quoi|qui a droit a|qui peut avoir|a quoi sert|est ce que c est payant|est ce que c est gratuit|est ce gratuit|combien coute) (?:(?:le|la|les|l|un|une|du|de la|de l) )*(.+?)(?: (?:svp|s il vous plait|merci))*$/;
+const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what do you mean by|i do not know what|explain|tell me about|who can get|who is entitled to|is) )(?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly|for|free))?$/;
 const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 'je (?:ne )?lis pas (?:bien|tres bien)', 'je lis mal', 'lire c est (?:dur|difficile)', 'j ai du mal a (?:lire|ecrire)', 'du mal a lire', 'difficultes? (?:a|pour) lire', 'illettree?', 'analphabete', 'dyslexique', 'je (?:ne )?sais pas (?:bien )?(?:lire ni ecrire|ecrire)', 'pas (?:bien )?lire'), /\b(?:can not read|can t read|do not read (?:well|very well)|i read badly|hard to read|trouble reading|dyslexi[ac])\b/];
 const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordinateur|smartphone|internet|wifi|connexion|imprimante|scanner|tablette)', 'pas d (?:internet|imprimante|adresse mail|email|e mail|telephone portable)', 'pas de (?:telephone|portable) (?:intelligent|tactile|avec internet)', 'je n ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'j ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'sans (?:ordinateur|internet|smartphone)', 'telephone a clapet', 'vieux telephone'), /\b(?:no (?:computer|laptop|internet|smartphone|printer)|do not have (?:a )?(?:computer|laptop|internet|smartphone|printer)|without (?:a )?(?:computer|internet))\b/];
 const SIGHT = [any('je vois (?:mal|pas bien|plus bien|trouble)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|can t see|see (?:badly|poorly)|too small to read)\b/];
@@ -170,15 +180,19 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     if (scamWord && (received || secret || money)) add('scam', true);
     else if (received && secret) add('scam', true);
     else if (received && money && (doubt || pressure)) add('scam', true);
+    else if (received && PREMIUM.test(t)) add('scam', true);
+    else if (received && pressure && doubt) add('scam', true);
     else if (scamWord) add('scam', n <= 8);
   }
 
-  if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t)) add('person', n <= 14);
+  // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
+  if (!out.some((s) => s.kind.startsWith('scam')) && PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel)\b/.test(t))) add('pay-doubt', true);
+  if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t)) add('person', n <= 22);
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t)) add('bereavement', true);
   if (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t)) add('distress', n <= 8);
   if (THANKS.test(t)) add('thanks', true);
   if (BYE.test(t)) add('bye', true);
-  const whatis = WHATIS_FR.exec(t) ?? WHATIS_FR_TAIL.exec(t) ?? WHATIS_EN.exec(t);
+  const whatis = WHATIS_FR.exec(t) ?? WHATIS_FR_TAIL.exec(t) ?? WHATIS_FR_WHO.exec(t) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(t) ? WHATIS_EN.exec(t) : null);
   if (whatis && whatis[1] && wordCount(whatis[1]) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(whatis[1])) add('whatis', true, whatis[1]);
   if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
   if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
@@ -192,4 +206,11 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
 
 export function hasSignal(signals: Signal[], kind: SignalKind, strength?: 'strong'): boolean {
   return signals.some((s) => s.kind === kind && (!strength || s.strength === 'strong'));
+}
+
+/** The message without the words of a feeling ("c'est trop compliqué, la prime d'activité" → "la prime d'activité"). */
+export function withoutFeelings(text: string): string {
+  let t = plainText(text);
+  for (const re of [...DISTRESS_FR, ...DISTRESS_EN]) t = t.replace(new RegExp(re.source, 'g'), ' ');
+  return t.replace(/\s+/g, ' ').trim();
 }

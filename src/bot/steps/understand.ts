@@ -12,7 +12,7 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { plainText, type Signal, type SignalKind } from '../../nlu/signals';
+import { plainText, withoutFeelings, type Signal, type SignalKind } from '../../nlu/signals';
 import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
@@ -24,6 +24,8 @@ export const SCAM_GUIDE = 'arnaque';
 export const SCAM_PAID_STEP = 'deja-paye';
 /** A private look-alike site paid for a free document. */
 export const SITE_PAID_STEP = 'site-paye';
+/** A site asks for money: free formalities, official stamps, look-alike sites. */
+export const SITE_ASKS_STEP = 'site-payant';
 
 function scamStep(text: string): string {
   const t = plainText(text);
@@ -68,6 +70,14 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId }));
     }
     return kit.home.act(turn, () => dc.beginDialog(DIALOG.helpOffer, { underway }));
+  }
+  // A payment asked for, and doubted ("on me demande 25 euros, c'est normal ?"): check it together, with the
+  // scam guide's page on sites that ask for money (a real stamp is explained there too).
+  if (expects !== 'exact' && has(signals, 'pay-doubt') && kit.deps.catalog.get(SCAM_GUIDE)?.stepById.has(SITE_ASKS_STEP)) {
+    await kit.home.rememberProgress(turn);
+    await say(turn.ctx, { text: turn.t('scam.checkPay') });
+    await dc.cancelAllDialogs();
+    return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
   }
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
@@ -119,6 +129,10 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
 /** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
 function routesToAGuide(kit: Kit, turn: Turn): boolean {
   if (turn.dc.activeDialog) return false;
-  const r = kit.deps.router.route(turn.text, turn.locale());
+  // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
+  const rest = withoutFeelings(turn.text);
+  turn.routeText = rest;
+  if (rest.split(' ').filter((w) => w.length > 2).length === 0) return false;
+  const r = kit.deps.router.route(rest, turn.locale());
   return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
 }

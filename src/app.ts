@@ -18,6 +18,7 @@ import { MemoryStateStore } from './storage/memoryStore';
 import type { StateStore } from './storage/stateStore';
 import { PasapasBot } from './bot/pasapasBot';
 import { LeanAdapter } from './channels/leanAdapter';
+import { capabilitiesOf } from './channels/capabilities';
 import { HandoffDialog, type HandoffDeps } from './handoff/dialog';
 import { MemoryHandoffQueue } from './handoff/memoryQueue';
 import { RedisHandoffQueue } from './handoff/redisQueue';
@@ -360,7 +361,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));
-  const notifier = new HandoffNotifier({ queue, feed, adapter, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events });
+  const notifier = new HandoffNotifier({ queue, feed, adapter, smsLike: (channel) => capabilitiesOf(channel).sms, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events });
   if (!mountMetrics(server, metrics, config.metricsToken, config.production)) logger.info('GET /metrics disabled (production without METRICS_TOKEN)');
   if (options.notifier !== false) notifier.start();
   const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });

@@ -4,7 +4,7 @@
  * The CLI is the one place that prints to the terminal; the server logs through pino.
  */
 import { DIALOGS_DIR, LOCALES_DIR, CONFIG_DIR } from './paths';
-import { validateProject } from './guides/validate';
+import { validateProject } from './cli/validate';
 import { formatProblem } from './guides/loader';
 import { guideJsonSchema } from './guides/schema';
 import { territoryJsonSchema } from './territories/schema';
@@ -80,11 +80,11 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
       return runMediatorCli(rest, { out: io.out, err: io.err, input: process.stdin });
     }
     case 'understand': {
-      const { runUnderstand } = await import('./nlu/understand');
+      const { runUnderstand } = await import('./cli/understand');
       return runUnderstand(rest, process.stdin, io.out);
     }
     case 'eval-nlu': {
-      const { runEvalCli } = await import('./nlu/evaluate');
+      const { runEvalCli } = await import('./cli/evalNlu');
       return runEvalCli(rest);
     }
     case 'eval-conversation': {

@@ -14,8 +14,13 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
+import { NoDelivery, type ProactiveSender } from '../conversation/proactive';
+import { TurnKey } from '../conversation/turnKey';
 
-const REPLIES = Symbol('pasapas.replies');
+export { NoDelivery };
+
+/** The replies of the turn being processed (collected, then returned to the channel). */
+const REPLIES = new TurnKey<Partial<Activity>[]>('replies');
 
 /**
  * botbuilder-dialogs builds the memory-scope configuration of a DialogStateManager (ten scope and
@@ -33,13 +38,6 @@ export interface ProactiveDelivery {
 
 export type BotLogic = (context: TurnContext) => Promise<void>;
 
-/** A proactive message for a channel that cannot receive one (no delivery registered). */
-export class NoDelivery extends Error {
-  constructor(readonly channelId: string) {
-    super(`no proactive delivery for channel "${channelId}"`);
-    this.name = 'NoDelivery';
-  }
-}
 
 export interface InboundMessage {
   channelId: string;
@@ -52,7 +50,7 @@ export interface InboundMessage {
   channelData?: unknown;
 }
 
-export class LeanAdapter extends BotAdapter {
+export class LeanAdapter extends BotAdapter implements ProactiveSender {
   private readonly delivery = new Map<string, ProactiveDelivery>();
   private dialogStateConfiguration: unknown;
 
@@ -85,7 +83,7 @@ export class LeanAdapter extends BotAdapter {
   async processActivity(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
     const replies: Partial<Activity>[] = [];
-    context.turnState.set(REPLIES, replies);
+    REPLIES.set(context, replies);
     await this.run(context, this.logic);
     return replies;
   }
@@ -102,7 +100,7 @@ export class LeanAdapter extends BotAdapter {
       if (a.type === 'delay' || a.type === 'trace') continue;
       out.push({ ...a, id: a.id ?? randomUUID(), timestamp: new Date() });
     }
-    const buffer = context.turnState.get(REPLIES) as Partial<Activity>[] | undefined;
+    const buffer = REPLIES.get(context);
     if (buffer) buffer.push(...out);
     else {
       const ref = TurnContext.getConversationReference(context.activity);

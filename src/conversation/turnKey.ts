@@ -1,6 +1,6 @@
 /**
  * Typed turn-state keys: what one step of a turn leaves for the next ones (the territory, the masked
- * transcript, the command recognised…), read back with its type instead of `turnState.get(KEY) as T`.
+ * transcript, the command recognised…), read back with its type (no cast of what `turnState.get` returns).
  */
 import type { TurnContext } from 'botbuilder';
 
@@ -12,7 +12,7 @@ export class TurnKey<T> {
   }
 
   get(ctx: TurnContext): T | undefined {
-    return ctx.turnState.get(this.symbol) as T | undefined;
+    return ctx.turnState.get<T | undefined>(this.symbol);
   }
 
   set(ctx: TurnContext, value: T): void {

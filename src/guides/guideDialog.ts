@@ -22,7 +22,8 @@ import { missMessage } from '../conversation/reprompt';
 import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
 import type { Strings, StringKey, Vars } from '../i18n/strings';
-import { recognizeChoiceHow, recognizeEarlierAnswer, isDontKnow } from '../nlu/choices';
+import { recognizeChoiceHow, recognizeEarlierAnswer, recognizeOwnWords, isDontKnow } from '../nlu/choices';
+import { detectLanguage } from '../nlu/language';
 import { maskPersonalData } from '../privacy/mask';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { fold } from '../text/fold';
@@ -181,8 +182,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
    */
   private async inTheOtherLanguage(dc: DialogContext, g: LoadedGuide, st: GuideState, text: string) {
     const other: Locale = localeOf(dc.context) === 'fr' ? 'en' : 'fr';
-    const found = recognizeChoiceHow(text, this.optionsOf(g, st, other), other);
-    if (!found || found.how !== 'loose' || text.trim().split(/\s+/).length < 2) return undefined;
+    if (text.trim().split(/\s+/).length < 2 || detectLanguage(text) === localeOf(dc.context) || /[<>{}=\[\]]/.test(text)) return undefined;
+    const option = recognizeOwnWords(text, this.optionsOf(g, st, other), other);
+    if (!option) return undefined;
+    const found = { option, how: 'loose' as const };
     SWITCH_LOCALE.set(dc.context, other);
     dc.context.activity.locale = CULTURE_OF[other];
     await say(dc.context, { text: this.strings.t(other, 'language.switchedAuto') });

@@ -8,16 +8,9 @@ import { parseDocument } from 'yaml';
 import { GUIDE_GOTO_PREFIX, Guide, RESERVED_GOTO } from './schema';
 import { GuideCatalog, indexGuide, type LoadedGuide } from './catalog';
 
-export interface Problem {
-  file: string;
-  path: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+import type { Problem } from '../text/problems';
 
-export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.path || '(file)'}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
-}
+export { formatProblem, type Problem } from '../text/problems';
 
 export function guideFiles(dir: string): string[] {
   return readdirSync(dir)

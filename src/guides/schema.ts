@@ -11,15 +11,9 @@ import { LOCALES, type Locale } from '../i18n/locale';
 
 export { LOCALES, type Locale };
 
-/** A text a citizen reads, in every supported language (French first). */
-export const LocalizedText = z
-  .object({
-    fr: z.string().trim().min(1, 'French text is empty'),
-    en: z.string().trim().min(1, 'English text is empty'),
-  })
-  .strict()
-  .describe('A text a citizen reads: French (easy-to-read) first, then English.');
-export type LocalizedText = z.infer<typeof LocalizedText>;
+import { LocalizedText } from '../i18n/localized';
+
+export { LocalizedText };
 
 const LocalizedList = z
   .object({ fr: z.array(z.string().trim().min(1)), en: z.array(z.string().trim().min(1)) })

@@ -5,20 +5,18 @@
  * ONE instance (a Redis consumer group; a cursor in memory), and it also runs the queue's upkeep
  * (expired leases back to the head, waits past the territory's limit).
  */
-import type { StatsEvents } from '../stats/recorder';
 import type { RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { Strings, StringKey } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
-import type { LeanAdapter } from '../channels/leanAdapter';
-import { capabilitiesOf } from '../channels/capabilities';
+import { NoDelivery, type ProactiveSender } from '../conversation/proactive';
 import { toActivity } from '../conversation/message';
 import type { Locale } from '../i18n/locale';
 import type { HandoffEvent, HandoffQueue, HandoffRecord } from './queue';
+import type { Outcome } from './states';
 import { HandoffKeys } from './keys';
 import { eventFromStream } from './redisQueue';
-import { NoDelivery } from '../channels/leanAdapter';
 
 export interface EventFeed {
   /** Start listening to these territories' streams (from now on: past events are not replayed). */
@@ -101,6 +99,14 @@ export function positionWorthTelling(previous: number | undefined, next: number,
   return next <= 2 || previous === undefined || previous - next >= 3;
 }
 
+/** What the notifier counts (the statistics store implements it: src/stats/recorder.ts). */
+export interface HandoffStats {
+  handoffRequested(territory: string, at: number): Promise<void>;
+  handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
+  handoffClosed(territory: string, outcome: Outcome, at: number): Promise<void>;
+  callbackRequested(territory: string, at: number): Promise<void>;
+}
+
 export class HandoffNotifier {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -109,13 +115,15 @@ export class HandoffNotifier {
     private readonly deps: {
       queue: HandoffQueue;
       feed: EventFeed;
-      adapter: LeanAdapter;
+      adapter: ProactiveSender;
+      /** SMS-like channels get fewer queue updates (each costs money). */
+      smsLike?: (channelId: string) => boolean;
       strings: Strings;
       territories: TerritoryRegistry;
       logger: Logger;
       now: () => number;
       /** Handoff counters for reports and metrics. */
-      stats?: StatsEvents;
+      stats?: HandoffStats;
     },
   ) {}
 
@@ -201,7 +209,7 @@ export class HandoffNotifier {
     const waiting = await this.deps.queue.waiting(territory);
     for (const [i, record] of waiting.entries()) {
       const position = i + 1;
-      if (!positionWorthTelling(record.notifiedPosition, position, capabilitiesOf(record.channel).sms)) continue;
+      if (!positionWorthTelling(record.notifiedPosition, position, this.deps.smsLike?.(record.channel) ?? record.channel === 'sms')) continue;
       await this.deps.queue.setNotifiedPosition(territory, record.id, position);
       await this.say(record, this.deps.strings.t(this.localeOf(record), 'handoff.position', { position }));
     }

@@ -165,6 +165,11 @@ export function recognizeEarlierAnswer(utterance: string, options: ChoiceOption[
   return best && !tie ? best.o : undefined;
 }
 
+/** Only the citizen's own words (a label or an `alsoMeans` phrasing found whole), never a number, a yes/no word or a typo. */
+export function recognizeOwnWords(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
+  return phrasePick(utterance, options, locale);
+}
+
 /** The stems of a text, as the matching sees them (to leave some out of `recognizeOwnWords`). */
 export function stemsOf(text: string, locale: Locale): string[] {
   return normalize(text, locale);

@@ -15,7 +15,6 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { GuideCatalog } from '../guides/catalog';
 import { LOCALES, type Locale } from '../i18n/locale';
 import { buildLexicon, compileSynonyms, normalize, phonetic, type Lexicon, type Synonyms } from './normalize';
 import { SYSTEM_INTENTS, type IntentRouter, type RouteResult, type Scored } from './router';
@@ -370,6 +369,12 @@ export interface Evidence {
   unknown: number;
 }
 
+/** What the router reads of the guides (the guide catalog fits it): their ids, phrasings, keywords and titles. */
+export interface IntentCatalog {
+  list(): Array<{ guide: { id: string; title: Record<Locale, string>; phrasings: Record<Locale, string[]>; keywords?: Record<Locale, string[]> } }>;
+  get(id: string): unknown;
+}
+
 export class FuzzyRouter implements IntentRouter {
   /** The title of a system intent ("Apprendre à utiliser le numérique"), to offer it as a choice. */
   title(intent: string, locale: Locale): string | undefined {
@@ -380,7 +385,7 @@ export class FuzzyRouter implements IntentRouter {
   private readonly params: RouterParams;
   private readonly systemTitles = new Map<string, Record<Locale, string>>();
 
-  constructor(catalog: GuideCatalog, systemIntentsFile: string, params: Partial<RouterParams> = {}) {
+  constructor(catalog: IntentCatalog, systemIntentsFile: string, params: Partial<RouterParams> = {}) {
     this.params = { ...DEFAULT_PARAMS, ...params };
     const system = loadSystemIntents(systemIntentsFile);
     for (const [intent, def] of Object.entries(system.intents)) if (def) this.systemTitles.set(intent, def.title);

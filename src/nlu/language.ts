@@ -24,6 +24,9 @@ const FR = new Set(
 const BOTH = new Set(['ok', 'hello', 'bye', 'stop', 'menu', 'info', 'internet', 'email', 'site', 'application', 'a', 'on', 'en']);
 
 export function detectLanguage(text: string): Locale | undefined {
+  // Prose only: markup, code or links are not a citizen choosing a language.
+  const symbols = (text.match(/[<>{}=\[\]\\/;()%&*#@|`^~$]/g) ?? []).length;
+  if (symbols > 0 && symbols / text.length > 0.02) return undefined;
   const words = plainText(text).split(' ').filter((w) => w && !BOTH.has(w) && !/^\d+$/.test(w));
   if (words.length < 2) return undefined;
   let en = 0;

@@ -7,20 +7,10 @@
  * their address, held messages and counters — on each channel that shares it (a phone number on SMS
  * and on WhatsApp). Anonymous counters (self-check statistics, handoff events) hold nothing to erase.
  */
-import type { ActivityLog } from '../channels/directline/activityLog';
-import type { FileStore } from '../channels/directline/fileStore';
-import type { ContactStore } from '../channels/webhook/contacts';
-import type { HandoffQueue } from '../handoff/queue';
-import { citizenKeyFor, sameAddressOn } from './contactIds';
-import type { ReminderStore } from '../reminders/store';
+import type { CitizenIdentity } from '../conversation/identity';
+import { citizenKeyFor, sameAddressOn, type ContactIds } from './contactIds';
 
-export interface CitizenIdentity {
-  channelId: string;
-  userId: string;
-  conversationId: string;
-  /** The hash the handoff queue and the reminders know the citizen by. */
-  citizenKey: string;
-}
+export type { CitizenIdentity };
 
 export interface EraseReport {
   handoffs: number;
@@ -31,13 +21,22 @@ export interface EraseReport {
   otherConversations: number;
 }
 
+/**
+ * What erasure needs of each store — only that, so the stores (the handoff queue, the channels' contact
+ * store and web chat log, …) stay where they belong and this module depends on none of them.
+ */
 export interface EraserDeps {
   territories: () => string[];
-  queue: HandoffQueue;
-  reminders: ReminderStore;
-  contacts: ContactStore;
-  activityLog: ActivityLog;
-  files: FileStore;
+  queue: { eraseCitizen(territory: string, citizenKey: string): Promise<number> };
+  reminders: { cancelAll(citizenKey: string): Promise<number> };
+  contacts: {
+    readonly ids: ContactIds;
+    lookup(userId: string): Promise<{ address: string } | undefined>;
+    conversationsOf(userId: string): Promise<string[]>;
+    eraseUser(channelId: string, userId: string): Promise<unknown>;
+  };
+  activityLog: { wipe(conversationId: string): Promise<number> };
+  files: { eraseConversation(conversationId: string): Promise<number> };
   /** The bot's conversation and user state (botbuilder Storage). */
   state: { delete(keys: string[]): Promise<void> };
   /**

@@ -4,8 +4,7 @@
  * contact expired) is cancelled; a provider failure leaves it to come back after the lease.
  */
 import type { Logger } from 'pino';
-import type { LeanAdapter } from '../channels/leanAdapter';
-import { NoDelivery } from '../channels/leanAdapter';
+import { NoDelivery, type ProactiveSender } from '../conversation/proactive';
 import { toActivity } from '../conversation/message';
 import type { Strings } from '../i18n/strings';
 import { hashId } from '../logger';
@@ -17,7 +16,7 @@ const BATCH = 50;
 
 export interface SchedulerDeps {
   store: ReminderStore;
-  adapter: LeanAdapter;
+  adapter: ProactiveSender;
   strings: Strings;
   logger: Logger;
   now: () => number;

@@ -37,7 +37,7 @@ type KeyOf = (context: TurnContext) => string;
 export type TurnTtl = (context: TurnContext) => number | undefined;
 
 async function load(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnContext, force: boolean): Promise<Record<string, unknown>> {
-  const cached = context.turnState.get(slot) as Cached | undefined;
+  const cached = context.turnState.get<Cached | undefined>(slot);
   if (!force && cached?.state) return cached.state;
   const key = keyOf(context);
   const items = await storage.read([key]);
@@ -48,7 +48,7 @@ async function load(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnC
 }
 
 async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, ttlOf: TurnTtl | undefined, context: TurnContext, force: boolean): Promise<void> {
-  let cached = context.turnState.get(slot) as Cached | undefined;
+  let cached = context.turnState.get<Cached | undefined>(slot);
   const json = cached ? snapshot(cached.state) : '{}';
   if (!force && !(cached && cached.hash !== json)) return;
   const key = keyOf(context);

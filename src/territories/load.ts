@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import type { Problem } from '../guides/loader';
+import type { Problem } from '../text/problems';
 import { Hours } from './hours';
 import { Territory, territoryErrorMap } from './schema';
 

@@ -4,7 +4,7 @@
  * Telegram path, the widget's origin, or the citizen's postal code; otherwise the default
  * territory (DEFAULT_TERRITORY). Routing rules are in docs/territories.md.
  */
-import { formatProblem } from '../guides/loader';
+import { formatProblem } from '../text/problems';
 import { departementOfPostalCode, isDepartement, POSTAL_CODE_RE } from './codes';
 import { crossCheck, loadTerritories } from './load';
 import { Territory } from './schema';

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
-import { LocalizedText } from '../guides/schema';
+import { LocalizedText } from '../i18n/localized';
 import { Hours, TIMEZONE } from './hours';
 import { COMMUNE_RE, DEPARTEMENT_RE, POSTAL_CODE_RE, departementOfPostalCode } from './codes';
 

@@ -23,14 +23,15 @@ export const SRC = resolve(__dirname, '..', '..', 'src');
  */
 export const LAYER_RULES: Array<[RegExp, number]> = [
   [/^(app|server|main|cli|cliConfig|terminal)\.ts$/, 6],
-  [/^(mediator|widget|http|eval)\//, 6],
+  [/^(mediator|widget|http|eval|cli)\//, 6],
   [/(^|\/)cli\.ts$/, 6],
   [/^places\/import\//, 6],
   [/^privacy\/page\.ts$/, 6],
   [/^stats\/metrics\.ts$/, 6],
   [/^(bot|channels)\//, 5],
-  [/(^|\/)([a-z]*Dialog|dialog)\.ts$/, 4],
+  [/(^|\/)([a-zA-Z]*Dialog|dialog)\.ts$/, 4],
   [/^[a-z]+\/dialogs\//, 4],
+  [/^prompts\//, 4],
   [/^(territories|guides|nlu|places|handoff|reminders|stats|privacy|selfcheck)\//, 3],
   [/^(conversation|storage)\//, 2],
   [/^(config|logger|paths|security)\.ts$/, 1],

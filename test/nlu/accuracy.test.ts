@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadGuides } from '../../src/guides/loader';
 import { DIALOGS_DIR } from '../../src/paths';
-import { evaluate, loadEvalSet } from '../../src/nlu/evaluate';
+import { evaluate, loadEvalSet } from '../../src/cli/evalNlu';
 import { FuzzyRouter, SYSTEM_INTENTS_FILE } from '../../src/nlu/fuzzyRouter';
 import { SYSTEM_INTENTS } from '../../src/nlu/router';
 

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { runUnderstand } from '../../src/nlu/understand';
+import { runUnderstand } from '../../src/cli/understand';
 
 async function understand(lines: string[], args: string[] = []): Promise<Array<Record<string, unknown>>> {
   const input = Readable.from([`${lines.join('\n')}\n`]);

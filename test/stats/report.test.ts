@@ -29,11 +29,13 @@ describe('territory report and metrics', () => {
     ta = await startTestApp({ redis: true, onDuty: true });
     await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
+    // The 28th: the actualisation is open, so its first step ("the right period") is answered by the date.
+    ta.clock.advance(86_400_000);
     // One citizen completes the actualisation guide; another stops at step 2; a third asks a human.
     const done = new Citizen(ta.app, `c-${randomUUID()}`);
-    for (const line of ['Faire mon actualisation France Travail', '1', '1', '1', '1', '1', '1', '1', '1']) await done.say(line);
+    for (const line of ['Faire mon actualisation France Travail', '1', '1', '1', '1', '1', '1', '1']) await done.say(line);
     const stops = new Citizen(ta.app, `c-${randomUUID()}`);
-    for (const line of ['Faire mon actualisation France Travail', '1', '1', 'menu']) await stops.say(line);
+    for (const line of ['Faire mon actualisation France Travail', '1', 'menu']) await stops.say(line);
     const human = new Citizen(ta.app, `c-${randomUUID()}`);
     await human.say('conseiller');
     await human.say('oui');
@@ -64,8 +66,9 @@ describe('territory report and metrics', () => {
     const g = report.guides.find((x: { guide: string }) => x.guide === 'france-travail-actualisation');
     expect(g).toMatchObject({ started: 2, completed: 1 });
     const step = (id: string) => g.steps.find((s: { step: string }) => s.step === id);
-    // Both reached "quand" and "connexion"; one stopped at "connexion" (menu); the other went to the end.
-    expect(step('quand')).toMatchObject({ reached: 2, stoppedHere: 0 });
+    // Both reached "connexion" ("quand" was answered by the date, never asked); one stopped there (menu); the other
+    // went to the end.
+    expect(step('quand')).toMatchObject({ reached: 0, stoppedHere: 0 });
     expect(step('connexion')).toMatchObject({ reached: 2, stoppedHere: 1 });
     expect(step('justificatifs')).toMatchObject({ reached: 1, stoppedHere: 0 });
     expect(g.steps.reduce((n: number, s: { stoppedHere: number }) => n + s.stoppedHere, 0)).toBe(1);

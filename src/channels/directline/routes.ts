@@ -3,7 +3,7 @@
  * Every route but tokens/generate is authenticated (Bearer token) BEFORE its body is read.
  */
 import { clientIp } from '../../security';
-import type { RateLimiter } from '../../mediator/sessions';
+import type { RateLimiter } from '../../storage/rateLimiter';
 import restify, { type Request, type Response, type Server } from 'restify';
 import busboy from 'busboy';
 import { z } from 'zod';

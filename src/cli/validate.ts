@@ -4,8 +4,8 @@
  * claims). Errors make the command exit non-zero; warnings are printed only.
  */
 import { join } from 'node:path';
-import { loadGuides, type Problem } from './loader';
-import { checkWritingRules, loadOfficialDomains } from './writingRules';
+import { loadGuides, type Problem } from '../guides/loader';
+import { checkWritingRules, loadOfficialDomains } from '../guides/writingRules';
 import { Strings } from '../i18n/strings';
 import { loadTerritories } from '../territories/load';
 

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { loadGuides } from '../guides/loader';
 import type { Locale } from '../i18n/locale';
 import { DIALOGS_DIR, ROOT } from '../paths';
-import { FuzzyRouter, SYSTEM_INTENTS_FILE } from './fuzzyRouter';
-import type { IntentRouter } from './router';
+import { FuzzyRouter, SYSTEM_INTENTS_FILE } from '../nlu/fuzzyRouter';
+import type { IntentRouter } from '../nlu/router';
 
 export interface EvalRow {
   text: string;

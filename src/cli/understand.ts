@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { loadGuides } from '../guides/loader';
 import { LOCALES, type Locale } from '../i18n/locale';
 import { DIALOGS_DIR } from '../paths';
-import { FuzzyRouter, SYSTEM_INTENTS_FILE } from './fuzzyRouter';
+import { FuzzyRouter, SYSTEM_INTENTS_FILE } from '../nlu/fuzzyRouter';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -38,10 +38,14 @@ export function resignedFileUrl(tokens: TokenService, url: string): string {
 /** Activities read back from the log, their photos' URLs signed again (a copy; the others untouched). */
 export function withFreshFileUrls<T extends Partial<Activity>>(tokens: TokenService, activities: T[]): T[] {
   return activities.map((a) => {
-    if (!a.attachments?.some((x) => typeof x.contentUrl === 'string')) return a;
+    if (!a.attachments?.some((x) => typeof x.contentUrl === 'string' || typeof x.thumbnailUrl === 'string')) return a;
     return {
       ...a,
-      attachments: a.attachments.map((x) => (typeof x.contentUrl === 'string' ? { ...x, contentUrl: resignedFileUrl(tokens, x.contentUrl) } : x)),
+      attachments: a.attachments.map((x) => ({
+        ...x,
+        ...(typeof x.contentUrl === 'string' ? { contentUrl: resignedFileUrl(tokens, x.contentUrl) } : {}),
+        ...(typeof x.thumbnailUrl === 'string' ? { thumbnailUrl: resignedFileUrl(tokens, x.thumbnailUrl) } : {}),
+      })),
     };
   });
 }

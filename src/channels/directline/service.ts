@@ -274,7 +274,9 @@ export class DirectLineService {
       const attachments = [];
       for (const file of files) {
         const fileId = await this.deps.files.put(claims.conversationId, file.contentType, file.bytes, this.deps.retention?.(claims.territory));
-        attachments.push({ contentType: file.contentType, contentUrl: signedFileUrl(this.deps.tokens, this.deps.publicBaseUrl, claims.conversationId, fileId), name: file.name });
+        const url = signedFileUrl(this.deps.tokens, this.deps.publicBaseUrl, claims.conversationId, fileId);
+        // The photo is its own thumbnail: Web Chat shows a citizen's attachment as a picture only with one.
+        attachments.push({ contentType: file.contentType, contentUrl: url, thumbnailUrl: url, name: file.name });
       }
       const turn: Partial<Activity> = {
         type: 'message',

@@ -66,6 +66,18 @@ function sendError(res: Response, err: unknown, logger: Logger): void {
   res.send(503, { error: { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' } });
 }
 
+/**
+ * The origin this request was sent to (its scheme and Host header), when it is a plain one: a page of
+ * that origin is one of ours, whatever name reached us (http://localhost:3978 as well as PUBLIC_BASE_URL).
+ * Behind a TLS proxy the scheme differs from the page's and nothing matches: PUBLIC_BASE_URL serves then.
+ */
+export function requestOrigin(req: { headers: Record<string, string | string[] | undefined>; socket?: unknown }): string | undefined {
+  const host = req.headers.host;
+  if (typeof host !== 'string' || !/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host)) return undefined;
+  const secure = Boolean((req.socket as { encrypted?: boolean } | undefined)?.encrypted);
+  return `${secure ? 'https' : 'http'}://${host.toLowerCase()}`;
+}
+
 /** restify leaves the query string unparsed unless a plugin runs: read it here. */
 function watermarkOf(req: Request): number {
   const n = Number(new URLSearchParams(req.getQuery() ?? '').get('watermark') ?? 0);
@@ -177,7 +189,10 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       res.send(400, { error: { code: 'BadArgument', message: 'territory: expected a territory id' } });
       return;
     }
-    res.send(200, await service.generate(body.data.territory, req.header('origin')));
+    const origin = req.header('origin');
+    // A page of this very service (the demo, the chat frame), by whatever name it was reached.
+    const ours = origin !== undefined && origin === requestOrigin(req);
+    res.send(200, await service.generate(body.data.territory, origin, ours));
   }));
 
   // A refresh accepts a token expired within a short grace (its signature still checked): a laptop that slept,

@@ -304,24 +304,28 @@ export class DirectLineService {
       await this.serialized(claims.conversationId, () => turn(id, undefined));
       return id;
     }
-    const waitUntil = Date.now() + PENDING_WAIT_MS;
-    for (;;) {
-      const claim = await this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory);
-      if (claim.state === 'done') return claim.activityId;
-      if (claim.state === 'taken') break;
-      // Its first post is running (here or elsewhere): its answer is this one's.
-      if (Date.now() >= waitUntil) throw new DirectLineError(503, 'Pending', 'this message is still being handled: retry shortly');
-      await new Promise((resolve) => setTimeout(resolve, PENDING_POLL_MS));
-    }
-    try {
-      await this.serialized(claims.conversationId, () => turn(id, clientId));
-      return id;
-    } catch (err) {
-      await this.deps.log
-        .releaseClientActivity(claims.conversationId, clientId, id)
-        .catch((e: unknown) => this.deps.logger.warn({ err: e }, 'web chat client activity not released'));
-      throw err;
-    }
+    // Claimed in the conversation's turn order on this instance: a re-post waiting behind its first post
+    // then finds it done, and the lease counts from the turn's start.
+    return this.serialized(claims.conversationId, async () => {
+      const waitUntil = Date.now() + PENDING_WAIT_MS;
+      for (;;) {
+        const claim = await this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory);
+        if (claim.state === 'done') return claim.activityId;
+        if (claim.state === 'taken') break;
+        // Its first post is running on another instance: its answer is this one's.
+        if (Date.now() >= waitUntil) throw new DirectLineError(503, 'Pending', 'this message is still being handled: retry shortly');
+        await new Promise((resolve) => setTimeout(resolve, PENDING_POLL_MS));
+      }
+      try {
+        await turn(id, clientId);
+        return id;
+      } catch (err) {
+        await this.deps.log
+          .releaseClientActivity(claims.conversationId, clientId, id)
+          .catch((e: unknown) => this.deps.logger.warn({ err: e }, 'web chat client activity not released'));
+        throw err;
+      }
+    });
   }
 
   /**

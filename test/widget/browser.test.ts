@@ -618,11 +618,21 @@ describe('widget fixes (issue #14) in chromium', () => {
       page.on('response', (r) => {
         if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
       });
+      page.on('console', (m) => {
+        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+      });
       const local = base.replace('127.0.0.1', 'localhost');
       await page.goto(`${local}/`);
       expect(new URL(page.url()).origin).not.toBe(new URL(base).origin);
       const frame = await openChat(page);
       await waitForBot(frame, 'Que voulez-vous faire ?');
+      // A photo shows too (from this origin, which the frame's CSP allows, not from PUBLIC_BASE_URL's).
+      const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+      await frame.locator('#pp-file').setInputFiles({ name: 'ecran.png', mimeType: 'image/png', buffer: png });
+      await frame.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.pp-user img.pp-photo-sent');
+        return !!img && img.complete && img.naturalWidth > 0;
+      }, undefined, { timeout: WAIT });
       // A real frame of the page: its close button, Escape closing the panel.
       await frame.locator('#pp-close').click();
       await page.locator('#pasapas-w-panel').waitFor({ state: 'hidden', timeout: WAIT });

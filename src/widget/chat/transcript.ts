@@ -119,8 +119,12 @@ export class Transcript {
     const p = node.querySelector('p')!;
     p.append(cameraIcon(), ` ${this.labels().photoSent}`);
     for (const x of a.attachments ?? []) {
-      const src = typeof x.contentUrl === 'string' && /^image\//.test(x.contentType ?? '') ? safeHref(x.contentUrl) : null;
-      if (!src) continue;
+      const url = typeof x.contentUrl === 'string' && /^image\//.test(x.contentType ?? '') ? safeHref(x.contentUrl) : null;
+      if (!url) continue;
+      // Our own Direct Line's photos come from this frame's origin (its CSP allows 'self'), whatever name the
+      // server's PUBLIC_BASE_URL gives it.
+      const u = new URL(url);
+      const src = u.pathname.startsWith('/v3/directline/') ? `${u.pathname}${u.search}` : url;
       const img = el('img', 'pp-photo-sent');
       img.alt = ''; // "Photo envoyée" says it
       img.src = src;

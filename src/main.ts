@@ -12,6 +12,7 @@ import { buildApp, type App } from './app';
 
 export interface Started {
   app: App;
+  /** PUBLIC_BASE_URL: where the demo, the chat and the console are to be opened. */
   url: string;
 }
 
@@ -65,5 +66,15 @@ export async function start(env?: Record<string, string | undefined>): Promise<S
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  return { app, url: `http://localhost:${port}` };
+  return { app, url: publicUrl(config.publicBaseUrl, port) };
+}
+
+/**
+ * The URL to print at startup: PUBLIC_BASE_URL (the address the widget, its allowed origins and the
+ * links are made for), with the port actually listened on when it names port 0.
+ */
+export function publicUrl(publicBaseUrl: string, port: number): string {
+  const u = new URL(publicBaseUrl);
+  if (u.port === '0') u.port = String(port);
+  return u.href.replace(/\/+$/, '');
 }

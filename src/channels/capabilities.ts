@@ -14,13 +14,18 @@ export interface ChannelCapabilities {
   sms: boolean;
   /** Reaches the citizen's phone outside a conversation (SMS, WhatsApp, Telegram): reminders make sense. */
   push: boolean;
+  /**
+   * How texts are sent: 'markdown' where the client renders it (Web Chat: links, paragraphs), with
+   * every character that could be markdown or HTML escaped (see render.ts `toMarkdown`); plain by default.
+   */
+  textFormat?: 'plain' | 'markdown';
 }
 
 const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false, push: false };
 
 const TABLE: Record<string, ChannelCapabilities> = {
   http: RICH,
-  directline: RICH,
+  directline: { ...RICH, textFormat: 'markdown' },
   webchat: RICH,
   emulator: RICH,
   msteams: RICH,

@@ -44,6 +44,80 @@ export function render(activities: Partial<Activity>[], caps: ChannelCapabilitie
   return out;
 }
 
+/** The text of a message as the channel takes it: markdown where the capability table says so, else as it is. */
+export function formatText(text: string, caps: ChannelCapabilities): { text: string; textFormat: 'plain' | 'markdown' } {
+  return caps.textFormat === 'markdown' ? { text: toMarkdown(text), textFormat: 'markdown' } : { text, textFormat: 'plain' };
+}
+
+/** http(s) URLs in a text (as the widget's linkify finds them), without a trailing punctuation mark. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'«»`\\]+/gi;
+const URL_TRAILING = /[.,;:!?)\]}'"»]+$/;
+/**
+ * What can make markdown or HTML anywhere in a line (CommonMark and markdown-it with Web Chat's options:
+ * HTML on, linkify, typographer, `{aria-label=…}` attributes): emphasis, code, links and images (`[`,
+ * `]`), HTML and autolinks (`<`, `>`), entities (`&`), strikethrough (`~`), tables (`|`), attributes
+ * (`{`, `}`, `=`: Web Chat turns `{aria-label=…}` into an attribute before markdown-it even reads an
+ * escape) and the escape itself. Each is backslash-escaped, as CommonMark allows for any ASCII
+ * punctuation; ordinary punctuation (. , ; : ! ? ' - ( )) stays as it is, so the text reads the same.
+ */
+const MARKDOWN_INLINE = /[\\`*_[\]<>&~|{}=]/g;
+/** What makes a block at the start of a line: a heading, a quote, a list item, a rule or a setext underline. */
+const MARKDOWN_LINE_START = /^(?:[#>+=-]|\d{1,9}[.)])/;
+/** Web Chat reads these as attribute delimiters (markdown-it-attrs): never sent as they are. */
+const ATTRIBUTE_DELIMITERS = /[\u27ec\u27ed]/g;
+
+function escapeInline(text: string): string {
+  return text.replace(ATTRIBUTE_DELIMITERS, (c) => (c === '\u27ec' ? '(' : ')')).replace(MARKDOWN_INLINE, (c) => `\\${c}`);
+}
+
+/**
+ * A bot's text (which may quote what a citizen or a mediator typed) as markdown in which nothing is
+ * active but its web links: markdown and HTML are escaped, each http(s) URL becomes an autolink showing
+ * the URL itself (`<https://…>`), each line break a hard break (a backslash at the end of the line),
+ * blank lines separate paragraphs. So `[x](javascript:…)`, `![](tracker)`, `<img onerror>`, `**bold**`,
+ * `# title` or `1. item` typed by anyone show as typed.
+ */
+export function toMarkdown(text: string): string {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((line) => markdownLine(line.trim()))
+        .filter((line) => line !== '')
+        .join('\\\n'),
+    )
+    .filter((p) => p !== '');
+  return paragraphs.join('\n\n');
+}
+
+function markdownLine(line: string): string {
+  let out = '';
+  let last = 0;
+  URL_IN_TEXT.lastIndex = 0;
+  for (let m = URL_IN_TEXT.exec(line); m; m = URL_IN_TEXT.exec(line)) {
+    const url = m[0].replace(URL_TRAILING, '');
+    out += escapeInline(line.slice(last, m.index));
+    out += validUrl(url) ? `<${url}>` : escapeInline(url);
+    last = m.index + url.length;
+    URL_IN_TEXT.lastIndex = last;
+  }
+  out += escapeInline(line.slice(last));
+  // A block marker at the start: its last character escaped ("\#", "1\.", "\-").
+  const block = MARKDOWN_LINE_START.exec(out);
+  return block ? `${out.slice(0, block[0].length - 1)}\\${out.slice(block[0].length - 1)}` : out;
+}
+
+function validUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !/[\s<>]/.test(url);
+  } catch {
+    return false;
+  }
+}
+
 /** Split on sentence (then line, then word) boundaries; URLs are never cut. */
 export function split(text: string, max: number): string[] {
   if (text.length <= max) return [text];

@@ -12,7 +12,9 @@ interface LoaderConfig {
   label: string;
   title: string;
   panel: string;
+  /** "{n} nouveaux messages", and its singular "1 nouveau message". */
   unread: string;
+  unreadOne?: string;
 }
 
 (() => {
@@ -76,7 +78,7 @@ interface LoaderConfig {
       const show = n > 0 && panel.hidden;
       badge.hidden = !show;
       badge.textContent = String(n);
-      news.textContent = show ? c.unread.replace('{n}', String(n)) : '';
+      news.textContent = show ? (n === 1 && c.unreadOne ? c.unreadOne : c.unread.replace('{n}', String(n))) : '';
     };
     const open = () => {
       if (!frame) {

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { LOCALES_DIR } from '../paths';
 import type { ChatConfig } from './chat/config';
 import { CONFIG_ELEMENT_ID } from './chat/config';
+import { CAMERA_SVG, CLOSE_SVG, PERSON_SVG, SETTINGS_SVG } from './chat/icons';
 import { WIDGET_STRING_KEYS, type StringTable, type WidgetLocale, type WidgetStrings } from './chat/strings';
 
 export function escapeHtml(s: string): string {
@@ -51,7 +52,7 @@ export function chatPage(cfg: ChatConfig): string {
   const logo = cfg.territory.logoUrl ? `<img class="pp-logo" src="${escapeHtml(cfg.territory.logoUrl)}" alt="">` : '';
   const close =
     cfg.embed && cfg.parentOrigin
-      ? `<button type="button" id="pp-close" class="pp-close" data-t-label="closeLabel" aria-label="${esc('closeLabel')}"><span aria-hidden="true">✕ </span><span data-t="close">${esc('close')}</span></button>`
+      ? `<button type="button" id="pp-close" class="pp-close" data-t-label="closeLabel" aria-label="${esc('closeLabel')}">${CLOSE_SVG}<span class="pp-label" data-t="close">${esc('close')}</span></button>`
       : '';
   const btn = (id: string, key: string, label?: string, extra = '') =>
     `<button type="button" id="${id}"${extra}${label ? ` data-t-label="${label}" aria-label="${esc(label)}"` : ''}><span data-t="${key}">${esc(key)}</span></button>`;
@@ -68,12 +69,15 @@ export function chatPage(cfg: ChatConfig): string {
 </head>
 <body class="${cfg.embed ? 'pp-embed' : 'pp-full'}">
 <header class="pp-head">
-<div class="pp-top"><div class="pp-title">${logo}<div><h1>${escapeHtml(cfg.territory.name)}</h1><p class="pp-brand" data-t="brand">${esc('brand')}</p></div></div>${close}</div>
-<div class="pp-tools">
+<div class="pp-bar">
+<div class="pp-title">${logo}<div class="pp-names"><h1>${escapeHtml(cfg.territory.name)}</h1><p class="pp-brand" data-t="brand">${esc('brand')}</p></div></div>
+<button type="button" id="pp-mediator" data-t-label="mediator" aria-label="${esc('mediator')}">${PERSON_SVG}<span class="pp-label" data-t="mediatorShort">${esc('mediatorShort')}</span></button>
+<button type="button" id="pp-menu" aria-expanded="false" aria-controls="pp-menu-panel" data-t-label="menuLabel" aria-label="${esc('menuLabel')}">${SETTINGS_SVG}<span class="pp-label" data-t="menu">${esc('menu')}</span></button>
+${close}
+</div>
+<div id="pp-menu-panel" class="pp-menu" hidden>
 ${btn('pp-lang', 'switchLang', 'switchLangLabel', ` lang="${other}"`)}
-${btn('pp-smaller', 'smaller', 'smallerLabel')}
-${btn('pp-bigger', 'bigger', 'biggerLabel')}
-${btn('pp-mediator', 'mediator')}
+<div class="pp-sizes" role="group" data-t-label="textSize" aria-label="${esc('textSize')}">${btn('pp-smaller', 'smaller', 'smallerLabel')}${btn('pp-bigger', 'bigger', 'biggerLabel')}</div>
 ${btn('pp-end', 'end', undefined, ' aria-controls="pp-confirm" aria-expanded="false"')}
 </div>
 </header>
@@ -92,7 +96,7 @@ ${btn('pp-end', 'end', undefined, ' aria-controls="pp-confirm" aria-expanded="fa
 <label for="pp-input" data-t="inputLabel">${esc('inputLabel')}</label>
 <p id="pp-hint" class="pp-hint" data-t="inputHint">${esc('inputHint')}</p>
 <div class="pp-row"><input id="pp-input" type="text" autocomplete="off" maxlength="2000" enterkeyhint="send" aria-describedby="pp-hint"><button type="submit" class="pp-send" data-t="send">${esc('send')}</button>
-<button type="button" id="pp-photo" class="pp-photo"><span aria-hidden="true">📷 </span><span data-t="photo">${esc('photo')}</span></button></div>
+<button type="button" id="pp-photo" class="pp-photo">${CAMERA_SVG}<span data-t="photo">${esc('photo')}</span></button></div>
 <input type="file" id="pp-file" accept="image/jpeg,image/png" hidden>
 </form>
 </footer>

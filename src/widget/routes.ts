@@ -12,6 +12,8 @@ import { textColorOn } from './chat/contrast';
 import type { ChatConfig } from './chat/config';
 import type { WidgetLocale } from './chat/strings';
 import { chatPage, demoPage, loadWidgetStrings, notFoundPage } from './pages';
+import { privacyPageUrl } from '../privacy/page';
+import { requestOrigin } from '../channels/directline/routes';
 
 type Next = (err?: unknown) => void;
 
@@ -79,7 +81,7 @@ export function mountWidget(server: Server, deps: WidgetDeps): void {
     const t = territories.get(q.get('territory') ?? '');
     const origin = req.header('origin');
     const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', Vary: 'Origin' };
-    if (t && origin && territories.originAllowed(t.id, origin)) headers['Access-Control-Allow-Origin'] = origin;
+    if (t && origin && (territories.originAllowed(t.id, origin) || origin === requestOrigin(req))) headers['Access-Control-Allow-Origin'] = origin;
     if (!t) {
       res.writeHead(404, headers);
       res.end(JSON.stringify({ error: { code: 'NotFound', message: 'unknown territory' } }));
@@ -98,6 +100,7 @@ export function mountWidget(server: Server, deps: WidgetDeps): void {
         title: s.frameTitle,
         panel: s.panelLabel,
         unread: s.unread,
+        unreadOne: s.unreadOne,
       }),
     );
     return next();
@@ -113,8 +116,9 @@ export function mountWidget(server: Server, deps: WidgetDeps): void {
       return next();
     }
     const parent = q.get('parent');
+    const here = requestOrigin(req);
     const parentOrigin =
-      parent && PLAIN_ORIGIN.test(parent) && (territories.allowedOrigins(t.id).includes(parent) || parent === territories.ownOrigin) ? parent : null;
+      parent && PLAIN_ORIGIN.test(parent) && (territories.allowedOrigins(t.id).includes(parent) || parent === territories.ownOrigin || parent === here) ? parent : null;
     const cfg: ChatConfig = {
       territory: {
         id: t.id,
@@ -124,6 +128,7 @@ export function mountWidget(server: Server, deps: WidgetDeps): void {
         ...(t.branding.greeting ? { greeting: t.branding.greeting } : {}),
       },
       apiBase: '/v3/directline',
+      privacyUrl: t.privacyUrl ?? privacyPageUrl(territories.ownOrigin, t.id, territories.defaultTerritory.id),
       locale: deps.locale,
       parentOrigin,
       embed: q.get('embed') === '1',
@@ -139,9 +144,12 @@ export function mountWidget(server: Server, deps: WidgetDeps): void {
     return next();
   });
 
-  server.get('/', (_req: Request, res: Response, next: Next) => {
+  server.get('/', (req: Request, res: Response, next: Next) => {
     const demo = territories.get('demo');
-    const own = territories.ownOrigin;
+    // The demo works from PUBLIC_BASE_URL and from whatever name reached it (http://localhost:PORT): its
+    // widget comes from the same origin as the page, which our Direct Line and frame always accept.
+    const here = requestOrigin(req);
+    const own = here && PLAIN_ORIGIN.test(here) ? here : territories.ownOrigin;
     if (!demo) {
       html(res, 404, notFoundPage(strings[deps.locale], deps.locale), "default-src 'none'; base-uri 'none'; form-action 'none'");
       return next();

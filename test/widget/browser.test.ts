@@ -5,6 +5,7 @@
  * Fails (does not skip) when chromium is missing.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -101,6 +102,13 @@ async function clickChoice(frame: Frame, label: string): Promise<void> {
   const button = frame.locator('.pp-actions button:not([disabled])', { hasText: label }).last();
   await button.waitFor({ timeout: WAIT });
   await button.click();
+}
+
+/** Open the header's menu (language, text size, "Terminer et effacer") if it is closed. */
+async function openMenu(frame: Frame): Promise<void> {
+  const menu = frame.locator('#pp-menu');
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await frame.locator('#pp-menu-panel').waitFor({ state: 'visible', timeout: WAIT });
 }
 
 function session(frame: Frame): Promise<{ conversationId: string; token: string; userId: string } | null> {
@@ -214,8 +222,11 @@ describe('web chat widget in chromium', () => {
       });
       expect(res.status).toBe(200);
       await page.locator('.pasapas-w-badge:not([hidden])').waitFor({ timeout: WAIT });
-      expect(Number(await page.locator('.pasapas-w-badge').textContent())).toBeGreaterThan(0);
-      expect(await launcher.textContent()).toContain('nouveau(x) message(s)');
+      const unread = Number(await page.locator('.pasapas-w-badge').textContent());
+      expect(unread).toBeGreaterThan(0);
+      // Said with the right number: "1 nouveau message", "2 nouveaux messages".
+      expect(await launcher.textContent()).toContain(unread === 1 ? '1 nouveau message' : `${unread} nouveaux messages`);
+      expect(await launcher.textContent()).not.toContain('(x)');
       await launcher.click();
       await page.locator('.pasapas-w-badge').waitFor({ state: 'hidden', timeout: WAIT });
 
@@ -260,13 +271,17 @@ describe('web chat widget in chromium', () => {
       expect(local).not.toContain('session');
 
       // Asked once more; "Non" changes nothing.
-      const end = frame.getByRole('button', { name: 'Terminer et effacer' });
+      // In the header's menu.
+      const end = frame.locator('#pp-end');
+      await openMenu(frame);
+      expect(await frame.getByRole('button', { name: 'Terminer et effacer' }).count()).toBe(1);
       await end.click();
       expect(await end.getAttribute('aria-expanded')).toBe('true');
       await frame.getByRole('button', { name: 'Non, continuer' }).click();
       expect(await frame.locator('#pp-confirm').isHidden()).toBe(true);
       expect((await session(frame))?.conversationId).toBe(before!.conversationId);
 
+      await openMenu(frame);
       await end.click();
       await frame.getByRole('button', { name: 'Oui, tout effacer' }).click();
       await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes('La conversation est effacée'), undefined, { timeout: WAIT });
@@ -304,11 +319,13 @@ describe('web chat widget in chromium', () => {
       const frame = await openChat(page);
       await waitForBot(frame, 'Que voulez-vous faire ?');
 
+      await openMenu(frame);
       await frame.getByRole('button', { name: 'English version' }).click();
       await frame.waitForFunction(() => document.documentElement.lang === 'en');
       expect(await frame.locator('label[for="pp-input"]').textContent()).toBe('Your message');
       expect(await frame.locator('.pp-user', { hasText: 'english' }).count()).toBe(1);
       await waitForBot(frame, 'What do you want to do?');
+      await openMenu(frame);
       await frame.getByRole('button', { name: 'Version française' }).click();
       await frame.waitForFunction(() => document.documentElement.lang === 'fr');
       await waitForBot(frame, 'Que voulez-vous faire ?', 2);
@@ -349,6 +366,7 @@ describe('web chat widget in chromium', () => {
       await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes('JPEG ou PNG'));
 
       // A+ up to 200 %, kept after a reload.
+      await openMenu(frame);
       for (let i = 0; i < 5; i++) await frame.getByRole('button', { name: 'A+ : texte plus grand' }).click();
       expect(await frame.evaluate(() => document.documentElement.style.fontSize)).toBe('200%');
       expect(await frame.getByRole('button', { name: 'A+ : texte plus grand' }).getAttribute('aria-disabled')).toBe('true');
@@ -434,12 +452,23 @@ describe('web chat widget in chromium', () => {
       await waitForBot(frame, 'Je vous aide pour');
       const inFrame = await axeViolations(frame);
       expect(serious(inFrame)).toEqual([]);
+      // The menu open too; then its controls come right after its button in the Tab order.
+      await openMenu(frame);
+      expect(serious(await axeViolations(frame))).toEqual([]);
+      await frame.locator('#pp-menu').focus();
+      const inMenu: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        await page.keyboard.press('Tab');
+        inMenu.push(await frame.evaluate(() => document.activeElement?.id ?? ''));
+      }
+      expect(inMenu).toEqual(['pp-close', 'pp-lang', 'pp-smaller', 'pp-bigger', 'pp-end']);
+      await frame.locator('#pp-menu').click();
       const pageOpen = await axeViolations(page);
       expect(serious(pageOpen)).toEqual([]); // panel open
       process.stdout.write(`axe (all impacts): demo page ${JSON.stringify(onPage)}, frame ${JSON.stringify(inFrame)}, page with panel ${JSON.stringify(pageOpen)}\n`);
       // Every control has a visible focus indicator, and Tab goes through them and out of the frame (no trap).
       const names: string[] = [];
-      await frame.locator('#pp-close').focus();
+      await frame.locator('#pp-mediator').focus();
       for (let i = 0; i < 30; i++) {
         const info = await frame.evaluate(() => {
           const e = document.activeElement as HTMLElement;
@@ -451,7 +480,7 @@ describe('web chat widget in chromium', () => {
         expect(`${info.id}: ${info.outline}`).toBe(`${info.id}: true`);
         await page.keyboard.press('Tab');
       }
-      expect(names.filter((n) => n.startsWith('pp-'))).toEqual(['pp-close', 'pp-lang', 'pp-smaller', 'pp-bigger', 'pp-mediator', 'pp-end', 'pp-log', 'pp-input', 'pp-photo']);
+      expect(names.filter((n) => n.startsWith('pp-'))).toEqual(['pp-mediator', 'pp-menu', 'pp-close', 'pp-log', 'pp-input', 'pp-photo']);
       expect(names.filter((n) => n === 'BUTTON').length).toBeGreaterThanOrEqual(3); // the current choices, then Envoyer
       expect(names.length).toBeLessThan(30);
     } finally {
@@ -461,9 +490,16 @@ describe('web chat widget in chromium', () => {
 
   it('shows no launcher and no frame on a site that is not allowed', async () => {
     const context = await browser.newContext();
+    // Another site (another port): its page has the widget's tag, but it is no allowed origin of the territory.
+    const sitePort = await freePort();
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Autre site</title></head><body><script src="${base}/widget.js" data-territory="demo" async></script></body></html>`);
+    });
+    await new Promise<void>((r) => site.listen(sitePort, '127.0.0.1', () => r()));
     try {
       const page = await context.newPage();
-      const other = base.replace('127.0.0.1', 'localhost'); // another origin, same server
+      const other = `http://localhost:${sitePort}`;
       const config = new Promise<void>((resolve) => {
         const done = (r: { url(): string }) => r.url().includes('/widget/config') && resolve();
         page.on('requestfinished', done);
@@ -484,6 +520,7 @@ describe('web chat widget in chromium', () => {
       expect(await frame?.locator('#pp-log').count().catch(() => 0)).toBe(0);
     } finally {
       await context.close();
+      await new Promise((r) => site.close(r));
     }
   });
 
@@ -516,7 +553,11 @@ describe('web chat widget in chromium', () => {
       expect(panel).toMatchObject({ x: 0, y: 0, width: 360, height: 640 }); // full screen
       await waitForBot(frame, 'Que voulez-vous faire ?');
       for (const size of ['100%', '200%']) {
-        if (size === '200%') for (let i = 0; i < 5; i++) await frame.locator('#pp-bigger').click();
+        if (size === '200%') {
+          await openMenu(frame);
+          for (let i = 0; i < 5; i++) await frame.locator('#pp-bigger').click();
+          await frame.locator('#pp-menu').click(); // closed again
+        }
         expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
         const input = frame.locator('#pp-input');
         await input.scrollIntoViewIfNeeded();
@@ -528,6 +569,204 @@ describe('web chat widget in chromium', () => {
         await frame.getByRole('button', { name: 'Envoyer', exact: true }).click();
         await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
       }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** Where the frame's elements are on screen (CSS px of its viewport). */
+function box(frame: Frame, selector: string): Promise<{ top: number; bottom: number; left: number; right: number; height: number } | null> {
+  return frame.evaluate((sel) => {
+    const e = document.querySelector(sel);
+    if (!e) return null;
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+  }, selector);
+}
+
+/** The element is on screen and is what a tap at its centre reaches (not scrolled away, not covered). */
+async function reachable(frame: Frame, selector: string): Promise<boolean> {
+  return frame.evaluate((sel) => {
+    const e = document.querySelector(sel) as HTMLElement | null;
+    if (!e) return false;
+    const r = e.getBoundingClientRect();
+    if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight + 0.5 || r.right > window.innerWidth + 0.5 || r.width === 0) return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && (hit === e || e.contains(hit));
+  }, selector);
+}
+
+/** Several turns, so the conversation is longer than the screen. */
+async function fill(frame: Frame, turns = 4): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    const bots = await frame.locator('#pp-log .pp-bot').count();
+    await frame.locator('#pp-input').fill('menu');
+    await frame.locator('#pp-input').press('Enter');
+    await frame.waitForFunction((n) => document.querySelectorAll('#pp-log .pp-bot').length > n, bots, { timeout: WAIT });
+  }
+  await waitForBot(frame, 'Que voulez-vous faire ?', turns + 1);
+}
+
+describe('widget fixes (issue #14) in chromium', () => {
+  it('the demo also works when opened from another name of this server (localhost, not PUBLIC_BASE_URL)', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+      });
+      page.on('console', (m) => {
+        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+      });
+      const local = base.replace('127.0.0.1', 'localhost');
+      await page.goto(`${local}/`);
+      expect(new URL(page.url()).origin).not.toBe(new URL(base).origin);
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      // A photo shows too (from this origin, which the frame's CSP allows, not from PUBLIC_BASE_URL's).
+      const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+      await frame.locator('#pp-file').setInputFiles({ name: 'ecran.png', mimeType: 'image/png', buffer: png });
+      await frame.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.pp-user img.pp-photo-sent');
+        return !!img && img.complete && img.naturalWidth > 0;
+      }, undefined, { timeout: WAIT });
+      // A real frame of the page: its close button, Escape closing the panel.
+      await frame.locator('#pp-close').click();
+      await page.locator('#pasapas-w-panel').waitFor({ state: 'hidden', timeout: WAIT });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('A+ and A− keep the latest message and its answers in view', async () => {
+    const { context, page, problems } = await openDemo({ width: 1024, height: 700 });
+    try {
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      await fill(frame, 3);
+      await openMenu(frame);
+      for (const button of ['#pp-bigger', '#pp-bigger', '#pp-bigger', '#pp-smaller']) {
+        await frame.locator(button).click();
+        // The last message (the question) and the last of its answers are inside the conversation's visible area.
+        const inView = await frame.evaluate(() => {
+          const log = document.getElementById('pp-log')!.getBoundingClientRect();
+          const visible = (e: Element | null) => {
+            if (!e) return false;
+            const r = e.getBoundingClientRect();
+            return r.top >= log.top - 1 && r.bottom <= log.bottom + 1 && r.bottom <= window.innerHeight + 1;
+          };
+          const msgs = document.querySelectorAll('#pp-log .pp-msg');
+          const answers = document.querySelectorAll('#pp-log .pp-actions button');
+          return { question: visible(msgs[msgs.length - 1]), answer: visible(answers[answers.length - 1]) };
+        });
+        expect(`${button}: ${JSON.stringify(inView)}`).toBe(`${button}: {"question":true,"answer":true}`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a compact header at 360 px: one row, "Fermer" and "Conseiller" always reachable, also at 200 % text and 200 % zoom', async () => {
+    // 360 × 640: a phone; 640 × 360: a laptop window at 200 % zoom (the browser halves the CSS pixels).
+    for (const [width, height, bigger] of [
+      [360, 640, 0],
+      [360, 640, 5],
+      [640, 360, 0],
+    ] as const) {
+      const { context, page, problems } = await openDemo({ width, height });
+      try {
+        const frame = await openChat(page);
+        await waitForBot(frame, 'Que voulez-vous faire ?');
+        if (bigger) {
+          await openMenu(frame);
+          for (let i = 0; i < bigger; i++) await frame.locator('#pp-bigger').click();
+          await frame.locator('#pp-menu').click();
+        }
+        const label = `${width}×${height}${bigger ? ' text 200 %' : ''}`;
+        // One row: the header's controls side by side, the header a small part of the screen.
+        const middles = await frame.evaluate(() =>
+          Array.from(document.querySelectorAll('.pp-bar > *')).map((e) => {
+            const r = e.getBoundingClientRect();
+            return r.top + r.height / 2;
+          }),
+        );
+        expect(`${label}: ${Math.max(...middles) - Math.min(...middles) < 4}`).toBe(`${label}: true`);
+        const head = await box(frame, '.pp-head');
+        expect(head!.height).toBeLessThanOrEqual(bigger ? height * 0.2 : 64); // it took a quarter of a phone (160 px)
+        // Language and text size are in the menu, not on the row.
+        expect(await frame.locator('#pp-lang').isVisible()).toBe(false);
+        expect(await frame.locator('#pp-bigger').isVisible()).toBe(false);
+        // A long conversation scrolled to its end: "Fermer" and "Conseiller" are still there to tap.
+        await fill(frame, 3);
+        await frame.locator('#pp-input').scrollIntoViewIfNeeded();
+        await frame.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        for (const id of ['#pp-close', '#pp-mediator', '#pp-menu']) expect(`${label} ${id}: ${await reachable(frame, id)}`).toBe(`${label} ${id}: true`);
+        // Their names stay words for screen readers, whether or not the words show.
+        expect(await frame.getByRole('button', { name: "Fermer la fenêtre d'aide" }).count()).toBe(1);
+        expect(await frame.locator('.pp-bar #pp-mediator').getAttribute('aria-label')).toBe('Parler à un conseiller');
+        expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        await frame.locator('#pp-close').click();
+        await page.locator('#pasapas-w-panel').waitFor({ state: 'hidden', timeout: WAIT });
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('full page on a desktop: a readable column of about 45rem', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/chat?territory=demo`);
+      const frame = page.mainFrame();
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      const rem = await frame.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      const edges = await frame.evaluate(() =>
+        Array.from(document.querySelectorAll('#pp-log .pp-msg, #pp-log .pp-actions, #pp-form, .pp-bar')).map((e) => {
+          const r = e.getBoundingClientRect();
+          return [r.left, r.right];
+        }),
+      );
+      const left = Math.min(...edges.map((e) => e[0]));
+      const right = Math.max(...edges.map((e) => e[1]));
+      expect(right - left).toBeLessThanOrEqual(45 * rem + 1);
+      expect(right - left).toBeGreaterThan(40 * rem);
+      // Centred.
+      expect(Math.abs(left - (1400 - right))).toBeLessThan(24);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the privacy link is read with words, and the photo icon is a drawing, not an emoji', async () => {
+    const { context, page, problems } = await openDemo();
+    try {
+      const frame = await openChat(page);
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      const link = frame.locator('#pp-log a[href$="/confidentialite"]');
+      expect(await link.count()).toBe(1);
+      expect(await frame.getByRole('link', { name: 'Lire la page sur vos données (nouvelle fenêtre)' }).count()).toBe(1);
+      expect(await link.textContent()).not.toContain('http');
+      // No emoji left to show as a box: the photo button and the sent photo have an inline SVG icon.
+      expect(await frame.evaluate(() => document.body.innerText.includes('📷'))).toBe(false);
+      expect(await frame.locator('#pp-photo svg.pp-icon[aria-hidden="true"]').count()).toBe(1);
+      expect(await frame.getByRole('button', { name: 'Envoyer une photo' }).count()).toBe(1);
+      const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+      await frame.locator('#pp-file').setInputFiles({ name: 'ecran.png', mimeType: 'image/png', buffer: png });
+      await waitForBot(frame, "j'ai bien reçu votre photo");
+      const sent = frame.locator('.pp-user', { hasText: 'Photo envoyée' });
+      expect(await sent.locator('svg.pp-icon').count()).toBe(1);
+      // The photo itself, from its signed URL.
+      await frame.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.pp-user img.pp-photo-sent');
+        return !!img && img.complete && img.naturalWidth > 0 && /[?&]s=/.test(img.src);
+      }, undefined, { timeout: WAIT });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -23,7 +23,23 @@ export interface LogEvent {
   count?: number;
   /** …and their JSON array, so a socket that has seen all before them gets them without a read. */
   json?: string;
+  /** "The bot is typing": its activity's id and timestamp (ISO), the same on every instance. */
+  activityId?: string;
+  timestamp?: string;
 }
+
+/**
+ * A client's own id for a message (Web Chat's `channelData.clientActivityID`): what a re-post of the
+ * same message finds. 'taken': nobody handled it, this caller runs the turn (and must append with
+ * `clientActivity`, or release); 'done': handled, `activityId` is its id; 'pending': another request
+ * (maybe on another instance) is running its turn right now.
+ */
+export type ClientClaim = { state: 'taken' | 'done' | 'pending'; activityId: string };
+
+/** A client activity's claim lasts this long: a turn still not appended by then is taken over. */
+export const CLIENT_CLAIM_LEASE_MS = 30_000;
+/** Client ids remembered per conversation (retries come within minutes): the next one starts the list over. */
+export const CLIENT_IDS_KEPT = 200;
 
 export interface ActivityLog {
   /** Create once, kept as long as its territory keeps data (every append refreshes it); false when it already existed. */
@@ -33,7 +49,13 @@ export interface ActivityLog {
    * Store activities (in order) and announce them; the new watermark, or -1 if unknown. The conversation
    * keeps the retention it was created with (`territory`: its territory, for one created without).
    */
-  append(conversationId: string, activities: Partial<Activity>[], territory?: string): Promise<number>;
+  append(conversationId: string, activities: Partial<Activity>[], territory?: string, clientActivity?: { clientId: string; activityId: string }): Promise<number>;
+  /**
+   * Claim the handling of a client's message id (see ClientClaim). A claim that was taken is marked
+   * done by the append that stores the turn (`clientActivity`, atomically), or released on failure.
+   */
+  claimClientActivity(conversationId: string, clientId: string, activityId: string, now: number, territory?: string): Promise<ClientClaim>;
+  releaseClientActivity(conversationId: string, clientId: string, activityId: string): Promise<void>;
   /** Activities after `watermark` (a count), and the new watermark. */
   since(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }>;
   /** "Effacer mes données": every stored activity becomes an empty "erased" event (watermarks stay valid). */
@@ -52,6 +74,8 @@ export interface ActivityLog {
 interface Entry {
   meta: ConversationMeta;
   activities: string[];
+  /** Client message ids: activity id, and the claim's expiry while its turn runs (0: done). */
+  clients: Map<string, { activityId: string; pendingUntil: number }>;
   ttlSeconds: number;
   expiresAt: number;
 }
@@ -82,7 +106,7 @@ export class MemoryActivityLog implements ActivityLog {
   async create(meta: ConversationMeta): Promise<boolean> {
     if (this.live(meta.conversationId)) return false;
     const ttlSeconds = this.retention(meta.territory);
-    this.conversations.set(meta.conversationId, { meta, activities: [], ttlSeconds, expiresAt: this.now() + ttlSeconds * 1000 });
+    this.conversations.set(meta.conversationId, { meta, activities: [], clients: new Map(), ttlSeconds, expiresAt: this.now() + ttlSeconds * 1000 });
     return true;
   }
 
@@ -90,15 +114,33 @@ export class MemoryActivityLog implements ActivityLog {
     return this.live(id)?.meta;
   }
 
-  async append(id: string, activities: Partial<Activity>[]): Promise<number> {
+  async append(id: string, activities: Partial<Activity>[], _territory?: string, clientActivity?: { clientId: string; activityId: string }): Promise<number> {
     const e = this.live(id);
     if (!e) return -1;
     const json = activities.map((a) => JSON.stringify(a));
     e.activities.push(...json);
+    if (clientActivity) e.clients.set(clientActivity.clientId, { activityId: clientActivity.activityId, pendingUntil: 0 });
     e.expiresAt = this.now() + e.ttlSeconds * 1000;
     const event: LogEvent = { conversationId: id, kind: 'activities', watermark: e.activities.length, count: json.length, json: `[${json.join(',')}]` };
     this.events.emit('event', event);
     return e.activities.length;
+  }
+
+  async claimClientActivity(id: string, clientId: string, activityId: string, now: number): Promise<ClientClaim> {
+    const e = this.live(id);
+    if (!e) return { state: 'taken', activityId };
+    const was = e.clients.get(clientId);
+    if (was && was.pendingUntil === 0) return { state: 'done', activityId: was.activityId };
+    if (was && was.pendingUntil > now) return { state: 'pending', activityId: was.activityId };
+    if (e.clients.size >= CLIENT_IDS_KEPT) e.clients.clear();
+    e.clients.set(clientId, { activityId, pendingUntil: now + CLIENT_CLAIM_LEASE_MS });
+    return { state: 'taken', activityId };
+  }
+
+  async releaseClientActivity(id: string, clientId: string, activityId: string): Promise<void> {
+    const e = this.live(id);
+    const was = e?.clients.get(clientId);
+    if (was && was.pendingUntil > 0 && was.activityId === activityId) e!.clients.delete(clientId);
   }
 
   async since(id: string, watermark: number) {

@@ -10,7 +10,7 @@ import type { RedisClient } from '../../storage/redis';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../../paths';
-import type { ActivityLog, ConversationMeta, LogEvent } from './activityLog';
+import { CLIENT_CLAIM_LEASE_MS, CLIENT_IDS_KEPT, type ActivityLog, type ClientClaim, type ConversationMeta, type LogEvent } from './activityLog';
 
 const LUA = (name: string) => readFileSync(join(ROOT, 'src/channels/directline/lua', name), 'utf8');
 /** Return codes of the scripts. */
@@ -20,13 +20,25 @@ const UNKNOWN_CONVERSATION = -1;
 type Client = RedisClient & {
   pasapasDlCreate(meta: string, territory: string, user: string, createdAt: number, ttl: number): Promise<number>;
   pasapasDlWipe(acts: string): Promise<number>;
-  pasapasDlAppend(meta: string, acts: string, ttl: number, ttlIsTerritorys: '0' | '1', channel: string, announcement: string, ...json: string[]): Promise<number>;
+  pasapasDlAppend3(
+    meta: string,
+    acts: string,
+    cids: string,
+    ttl: number,
+    ttlIsTerritorys: '0' | '1',
+    channel: string,
+    announcement: string,
+    clientId: string,
+    clientActivityId: string,
+    ...json: string[]
+  ): Promise<number>;
+  pasapasDlClient(cids: string, mode: 'claim' | 'release', clientId: string, activityId: string, ...claim: number[]): Promise<[string, string] | number>;
 };
 
 const ACTIVITIES_FIELD = ',"activities":';
 
 /**
- * An announcement. The activities' array comes last (see dlAppend-2.lua): it is cut out as text, not
+ * An announcement. The activities' array comes last (see dlAppend-3.lua): it is cut out as text, not
  * parsed, since the socket sends it on as it is. `,"activities":` cannot occur inside a JSON string
  * (a quote there is escaped), so its first occurrence is the field.
  */
@@ -57,7 +69,10 @@ export class RedisActivityLog implements ActivityLog {
     this.retention = retentionOf(retention);
     if (!('pasapasDlCreate' in redis)) {
       redis.defineCommand('pasapasDlCreate', { numberOfKeys: 1, lua: LUA('dlCreate-1.lua') });
-      redis.defineCommand('pasapasDlAppend', { numberOfKeys: 2, lua: LUA('dlAppend-2.lua') });
+    }
+    if (!('pasapasDlAppend3' in redis)) {
+      redis.defineCommand('pasapasDlAppend3', { numberOfKeys: 3, lua: LUA('dlAppend-3.lua') });
+      redis.defineCommand('pasapasDlClient', { numberOfKeys: 1, lua: LUA('dlClient-1.lua') });
     }
     if (!('pasapasDlWipe' in redis)) {
       redis.defineCommand('pasapasDlWipe', { numberOfKeys: 1, lua: LUA('dlWipe-1.lua') });
@@ -83,7 +98,7 @@ export class RedisActivityLog implements ActivityLog {
   }
 
   private keys(id: string) {
-    return { meta: `${this.prefix}dl:{${id}}:meta`, acts: `${this.prefix}dl:{${id}}:acts` };
+    return { meta: `${this.prefix}dl:{${id}}:meta`, acts: `${this.prefix}dl:{${id}}:acts`, cids: `${this.prefix}dl:{${id}}:cids` };
   }
 
   async create(meta: ConversationMeta): Promise<boolean> {
@@ -103,13 +118,35 @@ export class RedisActivityLog implements ActivityLog {
     return { conversationId: id, territory: h.territory, userId: h.user, createdAt: Number(h.createdAt) };
   }
 
-  async append(id: string, activities: Partial<Activity>[], territory?: string): Promise<number> {
+  async append(id: string, activities: Partial<Activity>[], territory?: string, clientActivity?: { clientId: string; activityId: string }): Promise<number> {
     const k = this.keys(id);
     // The script also announces the append, with the activities, in the same round trip.
     const head = `${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(0, -1)},"count":${activities.length}`;
     // The conversation's retention is kept in its meta hash; this one is for conversations created without.
-    const n = await this.client.pasapasDlAppend(k.meta, k.acts, this.retention(territory), territory ? '1' : '0', this.channel, head, ...activities.map((a) => JSON.stringify(a)));
+    const n = await this.client.pasapasDlAppend3(
+      k.meta,
+      k.acts,
+      k.cids,
+      this.retention(territory),
+      territory ? '1' : '0',
+      this.channel,
+      head,
+      clientActivity?.clientId ?? '',
+      clientActivity?.activityId ?? '',
+      ...activities.map((a) => JSON.stringify(a)),
+    );
     return n === UNKNOWN_CONVERSATION ? -1 : n;
+  }
+
+  async claimClientActivity(id: string, clientId: string, activityId: string, now: number, territory?: string): Promise<ClientClaim> {
+    const ttl = this.retention(territory);
+    const r = await this.client.pasapasDlClient(this.keys(id).cids, 'claim', clientId, activityId, now, CLIENT_CLAIM_LEASE_MS, ttl, CLIENT_IDS_KEPT);
+    const [state, was] = r as [string, string];
+    return { state: state === 'done' ? 'done' : state === 'pending' ? 'pending' : 'taken', activityId: was };
+  }
+
+  async releaseClientActivity(id: string, clientId: string, activityId: string): Promise<void> {
+    await this.client.pasapasDlClient(this.keys(id).cids, 'release', clientId, activityId);
   }
 
   async since(id: string, watermark: number) {
@@ -134,7 +171,7 @@ export class RedisActivityLog implements ActivityLog {
   async end(id: string): Promise<boolean> {
     const k = this.keys(id);
     // One DEL of both keys (same {id} hash tag: one slot, one atomic command).
-    const deleted = await this.client.del(k.meta, k.acts);
+    const deleted = await this.client.del(k.meta, k.acts, k.cids);
     await this.announce({ conversationId: id, kind: 'ended' });
     return deleted > 0;
   }

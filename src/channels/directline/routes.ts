@@ -9,7 +9,7 @@ import busboy from 'busboy';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { TerritoryRegistry } from '../../territories/registry';
-import { DirectLineError, type DirectLineService, type IncomingActivity } from './service';
+import { DirectLineError, type DirectLineService, type IncomingActivity, type UploadedFile } from './service';
 import type { TokenClaims, TokenService } from './tokens';
 import type { UploadQuotas } from './uploadQuota';
 
@@ -23,6 +23,15 @@ export interface UploadEvents {
 
 const BASE = '/v3/directline';
 const MAX_ACTIVITY_BYTES = 16 * 1024;
+/** Photos in one upload (Web Chat lets a citizen pick several); each counts in the quotas. */
+export const MAX_FILES_PER_UPLOAD = 5;
+/** The `activity` part of an upload: Web Chat puts a thumbnail (a data: URL) of each photo in it, dropped here. */
+const MAX_UPLOAD_ACTIVITY_BYTES = 512 * 1024;
+/**
+ * Request headers a cross-origin page may send: botframework-directlinejs sends `x-ms-bot-agent`, and
+ * the RxJS ajax under it `X-Requested-With` on every call (Microsoft's Web Chat does not start without).
+ */
+export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, X-Requested-With, x-ms-bot-agent, x-ms-conversation-id';
 const IMAGE_TYPES: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
   'image/png': (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
@@ -48,12 +57,25 @@ function sendError(res: Response, err: unknown, logger: Logger): void {
     return;
   }
   if (err instanceof DirectLineError) {
+    if (err.status === 503) res.header('Retry-After', '1');
     res.send(err.status, { error: { code: err.code, message: err.message } });
     return;
   }
   logger.error({ err }, 'web chat request failed');
   res.header('Retry-After', '1');
   res.send(503, { error: { code: 'ServiceUnavailable', message: 'temporarily unavailable, retry shortly' } });
+}
+
+/**
+ * The origin this request was sent to (its scheme and Host header), when it is a plain one: a page of
+ * that origin is one of ours, whatever name reached us (http://localhost:3978 as well as PUBLIC_BASE_URL).
+ * Behind a TLS proxy the scheme differs from the page's and nothing matches: PUBLIC_BASE_URL serves then.
+ */
+export function requestOrigin(req: { headers: Record<string, string | string[] | undefined>; socket?: unknown }): string | undefined {
+  const host = req.headers.host;
+  if (typeof host !== 'string' || !/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host)) return undefined;
+  const secure = Boolean((req.socket as { encrypted?: boolean } | undefined)?.encrypted);
+  return `${secure ? 'https' : 'http'}://${host.toLowerCase()}`;
 }
 
 /** restify leaves the query string unparsed unless a plugin runs: read it here. */
@@ -138,13 +160,15 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     if (origin && deps.territories.list().some((t) => deps.territories.originAllowed(t.id, origin))) {
       res.header('Access-Control-Allow-Origin', origin);
       res.header('Vary', 'Origin');
+      // directlinejs waits Retry-After on a 429; the widget reads it too.
+      res.header('Access-Control-Expose-Headers', 'Retry-After');
     }
   };
 
   server.opts(`${BASE}/*`, (req: Request, res: Response, next: Next) => {
     cors(req, res);
     res.header('Access-Control-Allow-Methods', 'GET, POST, DELETE');
-    res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
+    res.header('Access-Control-Allow-Headers', CORS_ALLOWED_HEADERS);
     res.header('Access-Control-Max-Age', '600');
     res.send(204);
     return next();
@@ -165,7 +189,10 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       res.send(400, { error: { code: 'BadArgument', message: 'territory: expected a territory id' } });
       return;
     }
-    res.send(200, await service.generate(body.data.territory, req.header('origin')));
+    const origin = req.header('origin');
+    // A page of this very service (the demo, the chat frame), by whatever name it was reached.
+    const ours = origin !== undefined && origin === requestOrigin(req);
+    res.send(200, await service.generate(body.data.territory, origin, ours));
   }));
 
   // A refresh accepts a token expired within a short grace (its signature still checked): a laptop that slept,
@@ -233,13 +260,45 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     res.send(204);
   }));
 
-  server.get(`${BASE}/conversations/:id/files/:fileId`, auth, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
-    const f = await service.file(req.claims!, String(req.params.fileId));
+  /**
+   * A photo: with a signed URL (`?e=<expiry>&s=<signature>`, the `contentUrl` the activities carry: works
+   * in `<img src>`, from any page), or with the conversation's Bearer token (the older URLs). Never
+   * sniffed, never a document (`default-src 'none'`).
+   */
+  const signedOrBearer = (req: AuthedRequest, res: Response, next: Next): void => {
+    if (new URLSearchParams(req.getQuery() ?? '').has('s')) return next();
+    auth(req, res, next);
+  };
+  server.get(`${BASE}/conversations/:id/files/:fileId`, signedOrBearer, guarded(async (req: AuthedRequest, res: Response): Promise<void> => {
+    const conversationId = String(req.params.id);
+    const fileId = String(req.params.fileId);
+    let f: { contentType: string; bytes: Buffer };
+    const headers: Record<string, string | number> = {};
+    if (req.claims) {
+      cors(req, res);
+      f = await service.file(req.claims, fileId);
+      headers['Cache-Control'] = 'private, no-store';
+    } else {
+      const q = new URLSearchParams(req.getQuery() ?? '');
+      const expires = q.get('e') ?? '';
+      if (!tokens.verifyFileSignature(conversationId, fileId, expires, q.get('s') ?? '')) {
+        res.send(403, { error: { code: 'Forbidden', message: 'invalid or expired link' } });
+        return;
+      }
+      f = await service.signedFile(conversationId, fileId);
+      // The URL is the permission (nothing else is sent): any page may show or read it, until it expires.
+      headers['Access-Control-Allow-Origin'] = '*';
+      headers['Cache-Control'] = `private, max-age=${Math.max(0, Number(expires) - tokens.nowSeconds())}`;
+    }
     res.writeHead(200, {
+      ...headers,
       'Content-Type': f.contentType,
       'Content-Length': f.bytes.length,
       'Content-Disposition': 'inline',
       'Content-Security-Policy': "default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Referrer-Policy': 'no-referrer',
     });
     res.end(f.bytes);
   }));
@@ -261,7 +320,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     const tooLarge = `a photo of ${Math.round(deps.uploadMaxBytes / 1048576)} MB at most`;
     if (!req.is('multipart/form-data')) return refuse(415, 'UnsupportedMediaType', 'send multipart/form-data with a "file" part');
     const declared = Number(req.header('content-length') ?? 0);
-    if (declared > deps.uploadMaxBytes + 64 * 1024) return refuse(413, 'PayloadTooLarge', tooLarge);
+    if (declared > MAX_FILES_PER_UPLOAD * deps.uploadMaxBytes + MAX_UPLOAD_ACTIVITY_BYTES + 64 * 1024) return refuse(413, 'PayloadTooLarge', tooLarge);
     await service.requireConversation(claims);
     if (await limited(res, `dl:msgs:${claims.conversationId}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) {
       deps.uploadEvents?.uploadRefused(claims.territory, 'rate');
@@ -276,64 +335,139 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     const full = await deps.quotas?.full(who, now);
     if (full) return refuse(429, 'PhotoQuotaExceeded', `enough photos for today (${full.scope}): retry later`, full.retryAfterMs / 1000, full.scope);
 
-    const read = await readPhoto(req, deps.uploadMaxBytes);
+    const read = await readUpload(req, deps.uploadMaxBytes);
     if ('status' in read) return refuse(read.status, read.code, read.status === 413 ? tooLarge : read.message);
-    const bytes = read.bytes;
-    const taken = deps.quotas ? await deps.quotas.take(who, bytes.length, now) : { ok: true as const, release: async () => undefined };
-    if (!taken.ok) return refuse(429, 'PhotoQuotaExceeded', `enough photos for today (${taken.scope}): retry later`, taken.retryAfterMs / 1000, taken.scope);
+    // Each photo is counted once its turn is going to run (a re-upload of a message already handled is not).
+    const releases: Array<() => Promise<void>> = [];
+    const giveBack = async () => {
+      for (const release of releases.splice(0)) await release().catch((e: unknown) => logger.warn({ err: e }, 'photo quota not given back'));
+    };
+    const accept = async () => {
+      for (const file of read.files) {
+        const taken = deps.quotas ? await deps.quotas.take(who, file.bytes.length, now) : { ok: true as const, release: async () => undefined };
+        if (!taken.ok) {
+          await giveBack();
+          throw new QuotaRefused(taken.scope, taken.retryAfterMs);
+        }
+        releases.push(taken.release);
+      }
+    };
     let id: string;
     try {
-      id = await service.upload(claims, { contentType: read.contentType, name: read.name.slice(0, 100), bytes });
+      id = await service.upload(claims, read.files, read.activity, accept);
     } catch (err) {
+      if (err instanceof QuotaRefused) return refuse(429, 'PhotoQuotaExceeded', `enough photos for today (${err.scope}): retry later`, err.retryAfterMs / 1000, err.scope);
       // Not stored: not counted either.
-      await taken.release().catch((e: unknown) => logger.warn({ err: e }, 'photo quota not given back'));
+      await giveBack();
       throw err;
     }
-    deps.uploadEvents?.uploadStored(claims.territory, bytes.length);
+    for (const file of read.files) deps.uploadEvents?.uploadStored(claims.territory, file.bytes.length);
     res.send(200, { id });
   }));
 }
 
-/** The "file" part of a multipart body: a JPEG or PNG (checked by its first bytes) of `maxBytes` at most. */
-function readPhoto(
-  req: Request,
-  maxBytes: number,
-): Promise<{ contentType: string; name: string; bytes: Buffer } | { status: number; code: string; message: string }> {
+class QuotaRefused extends Error {
+  constructor(
+    readonly scope: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`photo quota (${scope})`);
+  }
+}
+
+type UploadRead = { activity?: IncomingActivity; files: UploadedFile[] } | { status: number; code: string; message: string };
+
+/**
+ * The multipart body of an upload, as botframework-directlinejs sends it: an optional `activity` part
+ * (`application/vnd.microsoft.activity` JSON: its text is the caption, its channelData the client's
+ * ids), then one or more `file` parts — each a JPEG or PNG (checked by its first bytes) of `maxBytes`
+ * at most, MAX_FILES_PER_UPLOAD at most.
+ */
+function readUpload(req: Request, maxBytes: number): Promise<UploadRead> {
   const bad = (message: string) => ({ status: 400, code: 'BadArgument', message });
   return new Promise((resolve) => {
     let settled = false;
-    const done = (r: Awaited<ReturnType<typeof readPhoto>>) => {
+    const done = (r: UploadRead) => {
       if (settled) return;
       settled = true;
       resolve(r);
     };
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 4, fieldSize: 16 * 1024 } });
+      parser = busboy({
+        headers: req.headers,
+        // The activity part comes as a file (a Blob) or a field: room for it besides the photos.
+        limits: { files: MAX_FILES_PER_UPLOAD + 1, fileSize: Math.max(maxBytes, MAX_UPLOAD_ACTIVITY_BYTES), fields: 4, fieldSize: MAX_UPLOAD_ACTIVITY_BYTES },
+      });
     } catch {
       return done(bad('malformed multipart body'));
     }
-    let file: { contentType: string; name: string; chunks: Buffer[]; truncated: boolean } | undefined;
+    const files: Array<{ contentType: string; name: string; chunks: Buffer[]; size: number; tooLarge: boolean }> = [];
+    let activityJson: string | undefined;
+    let activityTooLarge = false;
+    let tooMany = false;
     parser.on('file', (field, stream, info) => {
-      if (field !== 'file' || file) {
+      if (field === 'activity' && activityJson === undefined) {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_UPLOAD_ACTIVITY_BYTES) chunks.push(c);
+          else activityTooLarge = true;
+        });
+        stream.on('end', () => {
+          activityJson = Buffer.concat(chunks).toString('utf8');
+        });
+        return;
+      }
+      if (field !== 'file' || files.length >= MAX_FILES_PER_UPLOAD) {
+        if (field === 'file') tooMany = true;
         stream.resume();
         return;
       }
-      const f = { contentType: info.mimeType, name: info.filename ?? 'photo', chunks: [] as Buffer[], truncated: false };
-      file = f;
-      stream.on('data', (c: Buffer) => f.chunks.push(c));
-      stream.on('limit', () => {
-        f.truncated = true;
+      const f = { contentType: info.mimeType, name: info.filename ?? 'photo', chunks: [] as Buffer[], size: 0, tooLarge: false };
+      files.push(f);
+      stream.on('data', (c: Buffer) => {
+        f.size += c.length;
+        if (f.size <= maxBytes) f.chunks.push(c);
+        else f.tooLarge = true;
       });
+      stream.on('limit', () => {
+        f.tooLarge = true;
+      });
+    });
+    parser.on('field', (field, value, info) => {
+      if (field === 'activity' && activityJson === undefined) {
+        activityJson = value;
+        if (info.valueTruncated) activityTooLarge = true;
+      }
     });
     parser.on('error', () => done(bad('malformed multipart body')));
     parser.on('close', () => {
-      if (!file) return done(bad('no "file" part'));
-      if (file.truncated) return done({ status: 413, code: 'PayloadTooLarge', message: 'photo too large' });
-      const bytes = Buffer.concat(file.chunks);
-      const check = IMAGE_TYPES[file.contentType];
-      if (!check || !check(bytes)) return done({ status: 415, code: 'UnsupportedMediaType', message: 'a JPEG or PNG photo only' });
-      done({ contentType: file.contentType, name: file.name, bytes });
+      if (tooMany) return done(bad(`${MAX_FILES_PER_UPLOAD} photos at most in one message`));
+      if (files.length === 0) return done(bad('no "file" part'));
+      if (files.some((f) => f.tooLarge)) return done({ status: 413, code: 'PayloadTooLarge', message: 'photo too large' });
+      if (activityTooLarge) return done({ status: 413, code: 'PayloadTooLarge', message: 'activity part too large' });
+      const out: UploadedFile[] = [];
+      for (const f of files) {
+        const bytes = Buffer.concat(f.chunks);
+        const check = IMAGE_TYPES[f.contentType];
+        if (!check || !check(bytes)) return done({ status: 415, code: 'UnsupportedMediaType', message: 'a JPEG or PNG photo only' });
+        out.push({ contentType: f.contentType, name: f.name.slice(0, 100), bytes });
+      }
+      let activity: IncomingActivity | undefined;
+      if (activityJson !== undefined) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(activityJson);
+        } catch {
+          return done(bad('activity: not JSON'));
+        }
+        const a = UploadActivity.safeParse(parsed);
+        if (!a.success) return done(bad(`activity.${a.error.issues[0].path.join('.')}: ${a.error.issues[0].message}`));
+        activity = { type: 'message', text: a.data.text, locale: a.data.locale, channelData: a.data.channelData };
+      }
+      done({ activity, files: out });
     });
     req.on('close', () => {
       if (!req.complete) done(bad('request aborted'));
@@ -341,3 +475,11 @@ function readPhoto(
     req.pipe(parser);
   });
 }
+
+/** What is read of an upload's `activity` part (its attachments' descriptions are the files themselves). */
+const UploadActivity = z.object({
+  type: z.literal('message').optional(),
+  text: z.string().max(5000).optional(),
+  locale: z.string().max(20).optional(),
+  channelData: z.unknown().optional(),
+});

@@ -13,6 +13,9 @@ import type { TokenClaims, TokenService } from './tokens';
 import type { FileStore } from './fileStore';
 import type { RetentionOf } from '../../territories/retention';
 import { maskPersonalData } from '../../privacy/mask';
+import { capabilitiesOf } from '../capabilities';
+import { formatText } from '../render';
+import { signedFileUrl, withFreshFileUrls } from './fileUrls';
 
 export const DIRECTLINE_CHANNEL = 'directline';
 /**
@@ -51,7 +54,52 @@ export interface IncomingActivity {
   value?: unknown;
   locale?: string;
   attachments?: Array<{ contentType: string; contentUrl?: string; name?: string }>;
+  /** The client's own fields; Web Chat's `clientActivityID` is what it matches its pending message by. */
+  channelData?: unknown;
 }
+
+/** A photo received by POST /upload. */
+export interface UploadedFile {
+  contentType: string;
+  name: string;
+  bytes: Buffer;
+}
+
+/** The client's id of a message (Web Chat's `channelData.clientActivityID`), when it gave a usable one. */
+export function clientActivityIdOf(channelData: unknown): string | undefined {
+  const id = (channelData as { clientActivityID?: unknown } | null | undefined)?.clientActivityID;
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
+}
+
+/** Ids a client gives its messages: kept as they are in the echo (never masked: a random id may look like a number). */
+const CLIENT_ID_FIELDS = new Set(['clientActivityID', 'clientTimestamp']);
+/** Fields of the server's own that a client cannot set in its echo. */
+const SERVER_FIELDS = new Set(['pasapas', 'territory']);
+
+/**
+ * What the echo of a citizen's activity keeps of the client's `channelData`: flat fields only (a string
+ * of 200 characters at most, masked like the text but for the client's ids; a number; a boolean; a
+ * short list of numbers, as Web Chat's `attachmentSizes`), 20 at most. Web Chat matches its pending
+ * message by `clientActivityID`: without it every message shows twice and turns "failed".
+ */
+export function echoedChannelData(channelData: unknown): Record<string, unknown> | undefined {
+  if (!channelData || typeof channelData !== 'object' || Array.isArray(channelData)) return undefined;
+  const out: Record<string, unknown> = {};
+  let n = 0;
+  for (const [key, value] of Object.entries(channelData as Record<string, unknown>)) {
+    if (n >= 20 || key.length > 64 || SERVER_FIELDS.has(key)) continue;
+    if (typeof value === 'string' && value.length <= 200) out[key] = CLIENT_ID_FIELDS.has(key) ? value : maskPersonalData(value);
+    else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') out[key] = value;
+    else if (Array.isArray(value) && value.length <= 10 && value.every((x) => typeof x === 'number' && Number.isFinite(x))) out[key] = value;
+    else continue;
+    n += 1;
+  }
+  return n > 0 ? out : undefined;
+}
+
+/** A re-post of a message whose first post is still running elsewhere waits this long for it, at most. */
+const PENDING_WAIT_MS = 10_000;
+const PENDING_POLL_MS = 50;
 
 /** Random bytes drawn 4 KiB at a time: one randomBytes call per id cost ~4 % of a web chat turn. */
 let pool = Buffer.alloc(0);
@@ -82,6 +130,9 @@ function clientChannelData(channelData: unknown): unknown {
   return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
+/** How the web chat sends texts (the capability table decides: markdown, links as links, everything else escaped). */
+const WEB_CHAT_CAPABILITIES = capabilitiesOf(DIRECTLINE_CHANNEL);
+
 /** A bot activity as the web chat stores and streams it. */
 export function storedBotActivity(
   conversationId: string,
@@ -90,6 +141,7 @@ export function storedBotActivity(
   timestamp: Date,
   replyToId?: string,
 ): Partial<Activity> {
+  const formatted = typeof r.text === 'string' ? formatText(r.text, WEB_CHAT_CAPABILITIES) : { text: r.text, textFormat: 'plain' as const };
   return {
     type: r.type ?? 'message',
     id: `${conversationId}|${newId(8)}`,
@@ -99,8 +151,8 @@ export function storedBotActivity(
     from: speakerOf(r.channelData) === 'mediator' ? { ...MEDIATOR_ACCOUNT } : { ...BOT_ACCOUNT },
     recipient: { id: userId, name: '', role: 'user' },
     replyToId,
-    text: r.text,
-    textFormat: 'plain',
+    text: formatted.text,
+    textFormat: formatted.textFormat,
     locale: r.locale,
     suggestedActions: r.suggestedActions,
     attachments: r.attachments,
@@ -144,10 +196,10 @@ export class DirectLineService {
     return (this.deps.now ?? Date.now)();
   }
 
-  /** POST /tokens/generate: a token for a NEW conversation of the territory, for allowed origins only. */
-  async generate(territory: string, origin: string | undefined) {
+  /** POST /tokens/generate: a token for a NEW conversation of the territory, for allowed origins (and our own pages) only. */
+  async generate(territory: string, origin: string | undefined, ownPage = false) {
     if (!this.deps.territories.get(territory)) throw new DirectLineError(404, 'NotFound', 'unknown territory');
-    if (!this.deps.territories.originAllowed(territory, origin)) {
+    if (!ownPage && !this.deps.territories.originAllowed(territory, origin)) {
       throw new DirectLineError(403, 'Forbidden', 'this site is not allowed to open a chat for this territory');
     }
     const claims: TokenClaims = { conversationId: newId(), territory, userId: `dl_${newId(12)}` };
@@ -191,28 +243,89 @@ export class DirectLineService {
   async activities(claims: TokenClaims, watermark: number) {
     await this.requireConversation(claims);
     const r = await this.deps.log.since(claims.conversationId, watermark);
-    return { activities: r.activities, watermark: String(r.watermark) };
+    return { activities: withFreshFileUrls(this.deps.tokens, r.activities), watermark: String(r.watermark) };
   }
 
-  /** POST /activities: the citizen's activity and the bot's replies are stored together. */
+  /**
+   * POST /activities: the citizen's activity and the bot's replies are stored together. A message the
+   * client gave an id (`channelData.clientActivityID`) runs once: a re-post, on any instance, gets the
+   * same activity id back and runs no second turn.
+   */
   async post(claims: TokenClaims, incoming: IncomingActivity): Promise<string> {
     await this.requireConversation(claims);
-    const id = `${claims.conversationId}|${newId(8)}`;
-    if (incoming.type !== 'message') return id; // typing and client events: acknowledged, not stored
-    await this.serialized(claims.conversationId, () => this.runTurn(claims, { ...incoming, id }));
-    return id;
+    if (incoming.type !== 'message') return `${claims.conversationId}|${newId(8)}`; // typing and client events: acknowledged, not stored
+    return this.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId) => this.runTurn(claims, { ...incoming, id }, clientId));
   }
 
-  /** POST /upload: store the photo, then run a turn with it as an attachment. */
-  async upload(claims: TokenClaims, file: { contentType: string; name: string; bytes: Buffer }): Promise<string> {
+  /**
+   * POST /upload: store the photos, then run one turn with them as attachments (and the caption the
+   * client sent in its `activity` part). A re-upload of a message already handled stores nothing:
+   * `accept` (counting the photos in the quotas) runs only when the turn is going to run.
+   */
+  async upload(
+    claims: TokenClaims,
+    files: UploadedFile[],
+    activity: IncomingActivity | undefined,
+    accept: () => Promise<void> = async () => undefined,
+  ): Promise<string> {
     await this.requireConversation(claims);
-    const fileId = await this.deps.files.put(claims.conversationId, file.contentType, file.bytes, this.deps.retention?.(claims.territory));
-    const contentUrl = `${this.deps.publicBaseUrl}/v3/directline/conversations/${encodeURIComponent(claims.conversationId)}/files/${fileId}`;
+    return this.once(claims, clientActivityIdOf(activity?.channelData), async (id, clientId) => {
+      await accept();
+      const attachments = [];
+      for (const file of files) {
+        const fileId = await this.deps.files.put(claims.conversationId, file.contentType, file.bytes, this.deps.retention?.(claims.territory));
+        const url = signedFileUrl(this.deps.tokens, this.deps.publicBaseUrl, claims.conversationId, fileId);
+        // The photo is its own thumbnail: Web Chat shows a citizen's attachment as a picture only with one.
+        attachments.push({ contentType: file.contentType, contentUrl: url, thumbnailUrl: url, name: file.name });
+      }
+      const turn: Partial<Activity> = {
+        type: 'message',
+        id,
+        text: activity?.text ?? '',
+        ...(activity?.locale ? { locale: activity.locale } : {}),
+        ...(activity?.channelData !== undefined ? { channelData: activity.channelData } : {}),
+        attachments,
+      };
+      await this.runTurn(claims, turn, clientId);
+    });
+  }
+
+  /**
+   * Run `turn` once per client id: claimed across instances (Redis), marked done by the append that
+   * stores the turn, released when it fails (a retry then runs it). Without a client id: run it.
+   */
+  private async once(
+    claims: TokenClaims,
+    clientId: string | undefined,
+    turn: (id: string, clientId: string | undefined) => Promise<void>,
+  ): Promise<string> {
     const id = `${claims.conversationId}|${newId(8)}`;
-    await this.serialized(claims.conversationId, () =>
-      this.runTurn(claims, { type: 'message', id, text: '', attachments: [{ contentType: file.contentType, contentUrl, name: file.name }] }),
-    );
-    return id;
+    if (!clientId) {
+      await this.serialized(claims.conversationId, () => turn(id, undefined));
+      return id;
+    }
+    // Claimed in the conversation's turn order on this instance: a re-post waiting behind its first post
+    // then finds it done, and the lease counts from the turn's start.
+    return this.serialized(claims.conversationId, async () => {
+      const waitUntil = Date.now() + PENDING_WAIT_MS;
+      for (;;) {
+        const claim = await this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory);
+        if (claim.state === 'done') return claim.activityId;
+        if (claim.state === 'taken') break;
+        // Its first post is running on another instance: its answer is this one's.
+        if (Date.now() >= waitUntil) throw new DirectLineError(503, 'Pending', 'this message is still being handled: retry shortly');
+        await new Promise((resolve) => setTimeout(resolve, PENDING_POLL_MS));
+      }
+      try {
+        await turn(id, clientId);
+        return id;
+      } catch (err) {
+        await this.deps.log
+          .releaseClientActivity(claims.conversationId, clientId, id)
+          .catch((e: unknown) => this.deps.logger.warn({ err: e }, 'web chat client activity not released'));
+        throw err;
+      }
+    });
   }
 
   /**
@@ -234,6 +347,13 @@ export class DirectLineService {
   async file(claims: TokenClaims, fileId: string) {
     await this.requireConversation(claims);
     const f = await this.deps.files.get(claims.conversationId, fileId);
+    if (!f) throw new DirectLineError(404, 'NotFound', 'unknown file');
+    return f;
+  }
+
+  /** A photo reached by its signed URL (the signature was checked): 404 once erased or expired. */
+  async signedFile(conversationId: string, fileId: string) {
+    const f = await this.deps.files.get(conversationId, fileId);
     if (!f) throw new DirectLineError(404, 'NotFound', 'unknown file');
     return f;
   }
@@ -262,7 +382,7 @@ export class DirectLineService {
     return next;
   }
 
-  private async runTurn(claims: TokenClaims, incoming: Partial<Activity>): Promise<void> {
+  private async runTurn(claims: TokenClaims, incoming: Partial<Activity>, clientId?: string): Promise<void> {
     const conversation = { id: claims.conversationId, isGroup: false, conversationType: 'personal', name: '' };
     const user = { id: claims.userId, name: '', role: 'user' };
     const timestamp = new Date(this.now());
@@ -283,16 +403,23 @@ export class DirectLineService {
       // No "typing" may follow the answer on the stream: stopped before the answer is appended (and announced).
       typing.stop();
       const stored: Partial<Activity>[] = [];
-      if (inbound.type === 'message') {
-        const { channelData: _omit, serviceUrl: _s, ...echo } = inbound;
+      // The welcome answers a conversationUpdate, which is not stored: it replies to nothing a client can find.
+      const echoed = inbound.type === 'message';
+      if (echoed) {
+        const { channelData: _omit, serviceUrl: _s, ...rest } = inbound;
+        const echo: Partial<Activity> = rest;
         // What is kept and streamed back is what mediators see: a shared computer's next user, or anyone
         // holding the token, must not read a password, an e-mail or a phone number as it was typed.
         if (typeof echo.text === 'string') echo.text = maskPersonalData(echo.text);
+        // Shown as typed: never read as markdown by a client.
+        echo.textFormat = 'plain';
+        const clientFields = echoedChannelData(incoming.channelData);
+        if (clientFields) echo.channelData = clientFields;
         stored.push(echo);
       }
-      for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, inbound.id));
-      if (stored.length > 0) {
-        const w = await this.deps.log.append(claims.conversationId, stored, claims.territory);
+      for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, echoed ? inbound.id : undefined));
+      if (stored.length > 0 || clientId) {
+        const w = await this.deps.log.append(claims.conversationId, stored, claims.territory, clientId ? { clientId, activityId: inbound.id! } : undefined);
         if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
       }
     } finally {
@@ -304,7 +431,8 @@ export class DirectLineService {
   private typingWhileSlow(conversationId: string): { stop(): void } {
     const announce = () => {
       // Best effort, not worth waiting for (the answer comes anyway).
-      this.deps.log.announce({ conversationId, kind: 'typing' }).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing announcement failed'));
+      const at = new Date(this.now()).toISOString();
+      this.deps.log.announce({ conversationId, kind: 'typing', activityId: `${conversationId}|${newId(8)}`, timestamp: at }).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing announcement failed'));
       timer = setTimeout(announce, TYPING_REPEAT_MS);
     };
     let timer: NodeJS.Timeout | undefined;

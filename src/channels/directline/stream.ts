@@ -9,7 +9,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { ActivityLog, LogEvent } from './activityLog';
 import type { TokenService } from './tokens';
-import { BOT_ACCOUNT } from './service';
+import { BOT_ACCOUNT, DIRECTLINE_CHANNEL } from './service';
+import { withFreshFileUrls } from './fileUrls';
 import { clientIp } from '../../security';
 
 const PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
@@ -41,8 +42,18 @@ export const STREAM_LIMITS: StreamLimits = { perConversation: 3, perIp: 200, tru
 /** A refused upgrade may try again after this long (sockets close when pages go away). */
 const RETRY_AFTER_SECONDS = 30;
 
-/** The typing frame, but for its watermark: the same bytes JSON.stringify gives, built once. */
-const TYPING_FRAME = JSON.stringify({ activities: [{ type: 'typing', from: { ...BOT_ACCOUNT } }], watermark: '' }).slice(0, -2);
+/** The frame of a typing announcement (an ephemeral activity, with an id and a timestamp as any other). */
+function typingFrame(event: LogEvent, watermark: number): string {
+  const activity = {
+    type: 'typing',
+    id: event.activityId ?? `${event.conversationId}|typing`,
+    timestamp: event.timestamp ?? new Date().toISOString(),
+    channelId: DIRECTLINE_CHANNEL,
+    conversation: { id: event.conversationId },
+    from: { ...BOT_ACCOUNT },
+  };
+  return JSON.stringify({ activities: [activity], watermark: String(watermark) });
+}
 
 export class DirectLineStreams {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
@@ -156,7 +167,7 @@ export class DirectLineStreams {
       return;
     }
     for (const sub of set) {
-      if (event.kind === 'typing') this.sendText(sub, `${TYPING_FRAME}${sub.watermark}"}`);
+      if (event.kind === 'typing') this.sendText(sub, typingFrame(event, sub.watermark));
       else if (event.json !== undefined && event.watermark !== undefined && event.count !== undefined) this.push(event.conversationId, sub, event);
       else this.flush(event.conversationId, sub);
     }
@@ -182,7 +193,8 @@ export class DirectLineStreams {
       const { activities, watermark } = await this.log.since(conversationId, sub.watermark);
       if (activities.length === 0) return;
       sub.watermark = watermark;
-      this.sendText(sub, JSON.stringify({ activities, watermark: String(watermark) }));
+      // Read back from the log: the photos' URLs signed again from now (a reload days later still shows them).
+      this.sendText(sub, JSON.stringify({ activities: withFreshFileUrls(this.tokens, activities), watermark: String(watermark) }));
     });
   }
 

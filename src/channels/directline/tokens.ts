@@ -2,6 +2,7 @@
  * Web chat tokens: a JWT (HS256, signed with DIRECTLINE_TOKEN_SECRET, via `jose`) scoped to ONE
  * conversation and ONE territory. The `user` claim is read by botframework-directlinejs.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 
 export interface TokenClaims {
@@ -16,8 +17,17 @@ const AUDIENCE = 'directline';
 /** Verified tokens are remembered until they expire (a token never changes): saves an HMAC per request. */
 const CACHE_MAX = 20_000;
 
+/**
+ * How long a photo's signed URL (its `contentUrl`) stays valid. Activities read back from the log
+ * (a reload, a reconnect, polling) get freshly signed URLs, so this only bounds how long a URL copied
+ * out of a page keeps working.
+ */
+export const FILE_URL_TTL_SECONDS = 3600;
+
 export class TokenService {
   private readonly key: Uint8Array;
+  /** A key of its own for file URLs, derived from the same secret (a URL signature is never a token's). */
+  private readonly fileKey: Buffer;
   private readonly verified = new Map<string, { claims: TokenClaims; exp: number }>();
 
   constructor(
@@ -26,6 +36,25 @@ export class TokenService {
     private readonly now: () => number = Date.now,
   ) {
     this.key = new TextEncoder().encode(secret);
+    this.fileKey = createHmac('sha256', secret).update('pasapas directline file urls').digest();
+  }
+
+  /** Seconds since the epoch, on this service's clock. */
+  nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  /** The signature of a photo's URL: that file of that conversation, until `expires` (epoch seconds). */
+  fileSignature(conversationId: string, fileId: string, expires: number): string {
+    return createHmac('sha256', this.fileKey).update(`${conversationId}\n${fileId}\n${expires}`).digest('base64url');
+  }
+
+  /** A signed file URL's query is genuine and not expired (constant-time comparison). */
+  verifyFileSignature(conversationId: string, fileId: string, expires: string, signature: string): boolean {
+    if (!/^\d{1,12}$/.test(expires) || Number(expires) < this.nowSeconds()) return false;
+    const expected = Buffer.from(this.fileSignature(conversationId, fileId, Number(expires)));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   async issue(claims: TokenClaims): Promise<string> {

@@ -14,6 +14,8 @@ export interface ChatConfig {
   };
   /** "/v3/directline" */
   apiBase: string;
+  /** The territory's privacy page, linked from the first message: shown with words, not as its URL. */
+  privacyUrl?: string;
   locale: WidgetLocale;
   /** The embedding page's origin (checked by the server against the territory's), or null. */
   parentOrigin: string | null;

@@ -12,9 +12,11 @@ export interface Activity {
   id?: string;
   from?: { id?: string; role?: string; name?: string };
   text?: string;
+  /** 'markdown' (the server's escaped markdown: see ./markdown.ts) or 'plain'. */
+  textFormat?: string;
   locale?: string;
   suggestedActions?: { actions?: Array<{ type?: string; title?: string; value?: unknown }> };
-  attachments?: Array<{ contentType?: string; name?: string }>;
+  attachments?: Array<{ contentType?: string; contentUrl?: string; name?: string }>;
 }
 
 export class HttpError extends Error {

@@ -47,9 +47,17 @@ export function splitLinks(text: string): Piece[] {
 }
 
 /** Append `text` to `parent` as text nodes and safe links opening in a new window. */
-export function appendLinkified(parent: Node, text: string, newWindowLabel: string): void {
+export function appendLinkified(parent: Node, text: string, newWindowLabel: string, linkWords?: (href: string) => string | undefined): void {
+  appendPieces(parent, splitLinks(text), newWindowLabel, linkWords);
+}
+
+/**
+ * Append text pieces and links (opening in a new window, said so to screen readers). `linkWords`
+ * gives some links words instead of their raw URL (the privacy page: "Vos droits et vos données").
+ */
+export function appendPieces(parent: Node, pieces: Piece[], newWindowLabel: string, linkWords?: (href: string) => string | undefined): void {
   const doc = parent.ownerDocument ?? document;
-  for (const piece of splitLinks(text)) {
+  for (const piece of pieces) {
     if (!piece.href) {
       parent.appendChild(doc.createTextNode(piece.text));
       continue;
@@ -58,7 +66,7 @@ export function appendLinkified(parent: Node, text: string, newWindowLabel: stri
     a.href = piece.href;
     a.target = '_blank';
     a.rel = 'noopener noreferrer';
-    a.textContent = piece.text;
+    a.textContent = linkWords?.(piece.href) ?? piece.text;
     const hint = doc.createElement('span');
     hint.className = 'pp-sr';
     hint.textContent = ` ${newWindowLabel}`;

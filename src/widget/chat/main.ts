@@ -47,6 +47,7 @@ function setLocale(next: WidgetLocale): void {
   if (next === locale) return;
   locale = next;
   applyStrings();
+  fitHeader();
 }
 
 const ui = {
@@ -62,6 +63,9 @@ const ui = {
   smaller: byId<HTMLButtonElement>('pp-smaller'),
   bigger: byId<HTMLButtonElement>('pp-bigger'),
   close: document.getElementById('pp-close') as HTMLButtonElement | null,
+  bar: document.querySelector('.pp-bar') as HTMLElement,
+  menu: byId<HTMLButtonElement>('pp-menu'),
+  menuPanel: byId<HTMLElement>('pp-menu-panel'),
   end: byId<HTMLButtonElement>('pp-end'),
   confirm: byId<HTMLElement>('pp-confirm'),
   endYes: byId<HTMLButtonElement>('pp-end-yes'),
@@ -79,9 +83,24 @@ let size = Math.min(TEXT_SIZES.length - 1, Math.max(0, store.textSize()));
 function reflow(): void {
   root.classList.toggle('pp-flow', window.innerHeight / (parseFloat(getComputedStyle(root).fontSize) || 16) < FLOW_BELOW_EM);
 }
+/**
+ * One header row whatever the screen and the text size: when the buttons' words do not fit, only their
+ * icons show (their words stay their accessible names), "Conseiller" last.
+ */
+function fitHeader(): void {
+  const title = ui.bar.querySelector('.pp-title') as HTMLElement;
+  const em = parseFloat(getComputedStyle(ui.bar).fontSize) || 16;
+  // Too narrow: the buttons overflow the row, or leave the territory's name less than 5 characters or so.
+  const tight = () => ui.bar.scrollWidth > ui.bar.clientWidth + 1 || title.getBoundingClientRect().width < 3 * em;
+  root.classList.remove('pp-compact', 'pp-tiny');
+  // First "Réglages" and "Fermer" show only their icons, then "Conseiller" too.
+  if (tight()) root.classList.add('pp-compact');
+  if (tight()) root.classList.add('pp-tiny');
+}
 function applySize(): void {
   root.style.fontSize = `${TEXT_SIZES[size]}%`;
   reflow();
+  fitHeader();
   ui.smaller.setAttribute('aria-disabled', String(size === 0));
   ui.bigger.setAttribute('aria-disabled', String(size === TEXT_SIZES.length - 1));
 }
@@ -89,7 +108,17 @@ function resize(delta: number): void {
   size = Math.min(TEXT_SIZES.length - 1, Math.max(0, size + delta));
   store.saveTextSize(size);
   applySize();
+  // Bigger or smaller text moves everything: the latest question and its answers stay in view.
+  transcript.scroll();
 }
+
+// The menu (language, text size, "Terminer et effacer"): a disclosure button under the header's row.
+function showMenu(on: boolean, focusButton = false): void {
+  ui.menuPanel.hidden = !on;
+  ui.menu.setAttribute('aria-expanded', String(on));
+  if (focusButton) ui.menu.focus();
+}
+ui.menu.addEventListener('click', () => showMenu(ui.menuPanel.hidden !== false));
 ui.smaller.addEventListener('click', () => resize(-1));
 ui.bigger.addEventListener('click', () => resize(1));
 
@@ -125,6 +154,17 @@ function working(): () => void {
   };
 }
 
+/** The privacy page's link reads "Vos droits et vos données", not its address. */
+function linkWords(href: string): string | undefined {
+  try {
+    const u = new URL(href);
+    const own = u.origin === location.origin && /\/confidentialite$/.test(u.pathname);
+    return own || (cfg.privacyUrl && href === new URL(cfg.privacyUrl, location.href).href) ? t('privacyLink') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const transcript = new Transcript(
   ui.log,
   () => ({ bot: t('bot'), you: t('you'), choices: t('choices'), newWindow: t('newWindow'), photoSent: t('photoSent') }),
@@ -133,6 +173,7 @@ const transcript = new Transcript(
     ui.log.focus(); // the clicked button is now disabled: keep the focus in the conversation
     settle(say(value));
   },
+  linkWords,
 );
 
 // Bot messages that arrived while the frame did not have the focus (the loader shows a badge).
@@ -220,6 +261,8 @@ ui.mediator.addEventListener('click', () => settle(say(t('mediatorCommand'))));
 ui.lang.addEventListener('click', () => {
   settle(say(t('switchCommand')));
   setLocale(locale === 'fr' ? 'en' : 'fr');
+  showMenu(false, true);
+  fitHeader();
 });
 
 /** What to tell the citizen when a photo was refused. */
@@ -259,9 +302,13 @@ ui.file.addEventListener('change', () => {
 function showConfirm(on: boolean): void {
   ui.confirm.hidden = !on;
   ui.end.setAttribute('aria-expanded', String(on));
-  (on ? ui.endYes : ui.end).focus();
+  // "Terminer et effacer" is in the menu: back to the menu's button when the menu is closed.
+  (on ? ui.endYes : ui.menuPanel.hidden ? ui.menu : ui.end).focus();
 }
-ui.end.addEventListener('click', () => showConfirm(ui.confirm.hidden !== false));
+ui.end.addEventListener('click', () => {
+  showMenu(false);
+  showConfirm(ui.confirm.hidden !== false);
+});
 ui.endNo.addEventListener('click', () => showConfirm(false));
 ui.endYes.addEventListener('click', () => {
   if (ui.endYes.disabled) return;
@@ -287,18 +334,25 @@ ui.endYes.addEventListener('click', () => {
   );
 });
 
-if (ui.close) {
-  ui.close.addEventListener('click', () => toParent({ type: 'pasapas:close' }));
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' || e.key === 'Esc') toParent({ type: 'pasapas:close' });
-  });
-}
+// Escape closes the menu first, then the panel.
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' && e.key !== 'Esc') return;
+  if (!ui.menuPanel.hidden) {
+    showMenu(false, true);
+    return;
+  }
+  if (ui.close) toParent({ type: 'pasapas:close' });
+});
+if (ui.close) ui.close.addEventListener('click', () => toParent({ type: 'pasapas:close' }));
 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') client.wake();
 });
 window.addEventListener('online', () => client.wake());
-window.addEventListener('resize', reflow);
+window.addEventListener('resize', () => {
+  reflow();
+  fitHeader();
+});
 
 applyStrings();
 applySize();

@@ -4,7 +4,9 @@
  * buttons. Everything received is set with textContent / text nodes, never as HTML.
  */
 import type { Activity } from './directline';
-import { appendLinkified } from './linkify';
+import { cameraIcon } from './icons';
+import { appendLinkified, appendPieces, safeHref } from './linkify';
+import { markdownPieces } from './markdown';
 
 export interface TranscriptLabels {
   bot: string;
@@ -13,6 +15,9 @@ export interface TranscriptLabels {
   newWindow: string;
   photoSent: string;
 }
+
+/** Words for some links instead of their raw URL (the privacy page). */
+export type LinkWords = (href: string) => string | undefined;
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -30,6 +35,7 @@ export class Transcript {
     private readonly log: HTMLElement,
     private readonly labels: () => TranscriptLabels,
     private readonly onChoice: (value: string, button: HTMLButtonElement) => void,
+    private readonly linkWords?: LinkWords,
   ) {}
 
   clear(): void {
@@ -68,7 +74,11 @@ export class Transcript {
     const mine = a.from?.role === 'user' || (!!userId && a.from?.id === userId);
     if (mine) {
       this.disableChoices();
-      const shown = photo && !text ? `📷 ${this.labels().photoSent}` : text;
+      if (photo && !text) {
+        this.photoBubble(a);
+        return false;
+      }
+      const shown = text;
       // The server keeps (and echoes) the masked text, e.g. "mon mot de passe est [masqué]": an echo that
       // matches no pending bubble exactly is the oldest one's (one turn at a time), whose text it replaces.
       let i = this.pending.findIndex((p) => p.text === shown);
@@ -82,7 +92,7 @@ export class Transcript {
     }
     if (!text && !a.suggestedActions?.actions?.length) return false;
     const who = a.from?.role === 'mediator' ? 'mediator' : 'bot';
-    if (text) this.bubble(who, text);
+    if (text) this.bubble(who, text, a.textFormat === 'markdown');
     const actions = (a.suggestedActions?.actions ?? []).filter((x) => x.title || x.value);
     if (actions.length > 0) {
       const group = el('div', 'pp-actions');
@@ -103,21 +113,44 @@ export class Transcript {
     return true;
   }
 
-  private bubble(who: 'user' | 'bot' | 'mediator', text: string): HTMLElement {
+  /** The citizen's photo: an icon and "Photo envoyée", and the photo itself when its URL is a web one. */
+  private photoBubble(a: Activity): void {
+    const node = this.bubble('user', '');
+    const p = node.querySelector('p')!;
+    p.append(cameraIcon(), ` ${this.labels().photoSent}`);
+    for (const x of a.attachments ?? []) {
+      const url = typeof x.contentUrl === 'string' && /^image\//.test(x.contentType ?? '') ? safeHref(x.contentUrl) : null;
+      if (!url) continue;
+      // Our own Direct Line's photos come from this frame's origin (its CSP allows 'self'), whatever name the
+      // server's PUBLIC_BASE_URL gives it.
+      const u = new URL(url);
+      const src = u.pathname.startsWith('/v3/directline/') ? `${u.pathname}${u.search}` : url;
+      const img = el('img', 'pp-photo-sent');
+      img.alt = ''; // "Photo envoyée" says it
+      img.src = src;
+      img.addEventListener('load', () => this.scroll());
+      node.appendChild(img);
+    }
+    this.scroll();
+  }
+
+  private bubble(who: 'user' | 'bot' | 'mediator', text: string, markdown = false): HTMLElement {
     const l = this.labels();
     const node = el('div', `pp-msg pp-${who === 'user' ? 'user' : 'bot'}${who === 'mediator' ? ' pp-person' : ''}`);
     // A mediator's message already starts with "Conseiller :" (the same text goes by SMS): it only looks different.
     if (who !== 'mediator') node.appendChild(el('span', 'pp-sr', `${who === 'user' ? l.you : l.bot} `));
     const p = el('p');
     if (who === 'user') p.textContent = text;
-    else appendLinkified(p, text, l.newWindow);
+    else if (markdown) appendPieces(p, markdownPieces(text), l.newWindow, this.linkWords);
+    else appendLinkified(p, text, l.newWindow, this.linkWords);
     node.appendChild(p);
     this.log.appendChild(node);
     this.scroll();
     return node;
   }
 
-  private scroll(): void {
+  /** Bring the last message into view (after new messages, or a text size change). */
+  scroll(): void {
     this.log.scrollTop = this.log.scrollHeight;
     const page = document.scrollingElement;
     if (page && page.scrollHeight > page.clientHeight) page.scrollTop = page.scrollHeight;

@@ -3,6 +3,7 @@
  */
 import type { Guide, Step } from './schema';
 import { fold } from '../text/fold';
+import { NO_ANSWER_WORDS, type AnswerWords } from '../nlu/answerWords';
 
 export interface LoadedGuide {
   guide: Guide;
@@ -49,8 +50,12 @@ export function defaultNext(g: LoadedGuide, step: Step): string {
 export class GuideCatalog {
   private readonly byId: Map<string, LoadedGuide>;
 
-  constructor(guides: LoadedGuide[]) {
+  /** Everyday words for the guides' answers (dialogs/_answers.yaml). */
+  readonly answerWords: AnswerWords;
+
+  constructor(guides: LoadedGuide[], answerWords: AnswerWords = NO_ANSWER_WORDS) {
     this.byId = new Map(guides.map((g) => [g.guide.id, g]));
+    this.answerWords = answerWords;
   }
 
   get(id: string): LoadedGuide | undefined {

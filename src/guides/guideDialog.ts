@@ -146,7 +146,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
 
     const text = ctx.activity.text ?? '';
     const options = this.optionsOf(g, st, localeOf(ctx));
-    let answer = recognizeChoiceHow(text, options, localeOf(ctx));
+    let answer = recognizeChoiceHow(text, options, localeOf(ctx), this.catalog.answerWords);
     if (!answer) answer = await this.inTheOtherLanguage(dc, g, st, text);
     if (!answer) {
       if (isDontKnow(text)) return this.dontKnow(dc, g, st);
@@ -183,7 +183,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
   private async inTheOtherLanguage(dc: DialogContext, g: LoadedGuide, st: GuideState, text: string) {
     const other: Locale = localeOf(dc.context) === 'fr' ? 'en' : 'fr';
     if (text.trim().split(/\s+/).length < 2 || detectLanguage(text) === localeOf(dc.context) || /[<>{}=\[\]]/.test(text)) return undefined;
-    const option = recognizeOwnWords(text, this.optionsOf(g, st, other), other);
+    const option = recognizeOwnWords(text, this.optionsOf(g, st, other), other, this.catalog.answerWords);
     if (!option) return undefined;
     const found = { option, how: 'loose' as const };
     SWITCH_LOCALE.set(dc.context, other);
@@ -215,7 +215,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const st = dc.activeDialog?.state as GuideState | undefined;
     const g = st && this.catalog.get(st.guideId);
     if (!g || st.version !== g.guide.version) return undefined;
-    return recognizeChoiceHow(text, this.optionsOf(g, st, localeOf(dc.context)), localeOf(dc.context))?.how;
+    return recognizeChoiceHow(text, this.optionsOf(g, st, localeOf(dc.context)), localeOf(dc.context), this.catalog.answerWords)?.how;
   }
 
   // ---- navigation ----------------------------------------------------------------------------------
@@ -241,9 +241,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
    * Something is missing. With many prerequisites, they are checked one at a time, each with how to get it
    * (its line reads on its own); with a few, how to get each is said at once.
    */
-  private async somethingMissing(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+  private async somethingMissing(dc: DialogContext, g: LoadedGuide, st: GuideState, unsure = false): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
-    if (g.guide.needs.length > NEEDS_AT_ONCE) {
+    // Not sure what they have ("je sais pas"): go through the list together, one thing at a time.
+    if (g.guide.needs.length > NEEDS_AT_ONCE || (unsure && g.guide.needs.length > 1)) {
       st.phase = 'need';
       st.needIndex = 0;
       st.missing = [];
@@ -339,7 +340,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const locale = localeOf(ctx);
     // "Je ne sais pas" whether I have a prerequisite: how to find it, then on to the next one.
     if (st.phase === 'need') return this.nextNeed(dc, g, st, false);
-    if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st);
+    if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st, true);
     if (st.phase === 'needs') {
       await say(ctx, this.needsQuestion(locale, true));
       return Dialog.EndOfTurn;
@@ -416,7 +417,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const heard = st.heard ?? [];
     for (let i = heard.length - 1; i >= 0; i -= 1) {
       const said = heard[i];
-      const picked = recognizeEarlierAnswer(said, options, locale, g.guide.title[locale]);
+      const picked = recognizeEarlierAnswer(said, options, locale, g.guide.title[locale], this.catalog.answerWords);
       if (picked) {
         // One thing said answers one question: it is not used again for the next one.
         st.heard = heard.filter((_, k) => k !== i);

@@ -2,11 +2,13 @@
  * Loads every guide file of dialogs/ (YAML), validates it with the zod schema and the semantic
  * rules (ids, goto targets), and reports problems as `file: path: message` lines.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { GUIDE_GOTO_PREFIX, Guide, RESERVED_GOTO } from './schema';
 import { GuideCatalog, indexGuide, type LoadedGuide } from './catalog';
+import { AnswerWordsFile } from './schema';
+import { compileAnswerWords, NO_ANSWER_WORDS, type AnswerWords } from '../nlu/answerWords';
 
 import type { Problem } from '../text/problems';
 
@@ -116,5 +118,28 @@ export function loadGuides(dir: string): { catalog: GuideCatalog; problems: Prob
       }
     });
   }
-  return { catalog: new GuideCatalog(loaded), problems };
+  const answers = loadAnswerWords(join(dir, ANSWER_WORDS_FILE));
+  problems.push(...answers.problems);
+  return { catalog: new GuideCatalog(loaded, answers.words), problems };
+}
+
+export const ANSWER_WORDS_FILE = '_answers.yaml';
+
+/** The everyday words for answers (optional file): checked with its schema; a broken file is an error, not a crash. */
+export function loadAnswerWords(file: string): { words: AnswerWords; problems: Problem[] } {
+  if (!existsSync(file)) return { words: NO_ANSWER_WORDS, problems: [] };
+  const name = basename(file);
+  try {
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    if (doc.errors.length > 0) {
+      return { words: NO_ANSWER_WORDS, problems: doc.errors.map((e) => ({ file: name, path: '', message: `YAML: ${e.message.split('\n')[0]}`, severity: 'error' as const })) };
+    }
+    const parsed = AnswerWordsFile.safeParse(doc.toJS());
+    if (!parsed.success) {
+      return { words: NO_ANSWER_WORDS, problems: parsed.error.issues.map((i) => ({ file: name, path: i.path.join('.'), message: i.message, severity: 'error' as const })) };
+    }
+    return { words: compileAnswerWords(parsed.data), problems: [] };
+  } catch (e) {
+    return { words: NO_ANSWER_WORDS, problems: [{ file: name, path: '', message: `cannot read: ${(e as Error).message}`, severity: 'error' }] };
+  }
 }

@@ -145,3 +145,15 @@ export type GuideInput = z.input<typeof Guide>;
 export function guideJsonSchema(): unknown {
   return z.toJSONSchema(Guide, { io: 'input', unrepresentable: 'any' });
 }
+
+/** dialogs/_answers.yaml: everyday words that mean one of the guides' answers (see src/nlu/answerWords.ts). */
+const AnswerWordGroup = z
+  .object({
+    words: z.array(z.string().min(1)).min(1).describe('Words or phrases in the message; "*" ends a word with any ending.'),
+    means: z.array(z.string().min(1)).min(1).describe('What the message then also says: words of an answer label or alsoMeans.'),
+  })
+  .strict();
+
+export const AnswerWordsFile = z
+  .object({ fr: z.array(AnswerWordGroup).optional(), en: z.array(AnswerWordGroup).optional() })
+  .strict();

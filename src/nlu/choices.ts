@@ -11,6 +11,7 @@ import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 import { normalize, stem } from './normalize';
 import { detectSignals, plainText } from './signals';
+import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -54,8 +55,8 @@ function matchesKey(text: string, key: string): boolean {
 /** What the citizen answered: one of the options, "I don't know" (its own answer, never "no"), or nothing clear. */
 export type Answer = { kind: 'option'; option: ChoiceOption } | { kind: 'dont-know' };
 
-export function recognizeAnswer(utterance: string, options: ChoiceOption[], locale: Locale): Answer | undefined {
-  const option = recognizeChoice(utterance, options, locale);
+export function recognizeAnswer(utterance: string, options: ChoiceOption[], locale: Locale, words: AnswerWords = NO_ANSWER_WORDS): Answer | undefined {
+  const option = recognizeChoiceHow(utterance, options, locale, words)?.option;
   if (option) return { kind: 'option', option };
   return isDontKnow(utterance) ? { kind: 'dont-know' } : undefined;
 }
@@ -76,6 +77,7 @@ export function recognizeChoiceHow(
   utterance: string,
   options: ChoiceOption[],
   locale: Locale,
+  words: AnswerWords = NO_ANSWER_WORDS,
 ): { option: ChoiceOption; how: AnswerStrength } | undefined {
   const text = fold(utterance);
   if (!text) return undefined;
@@ -91,9 +93,10 @@ export function recognizeChoiceHow(
       (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => fold(s) === text || plainText(s) === plain)),
   );
   if (byLabel) return exact(byLabel);
-  // "je sais pas" is an answer of its own (a hint, or a person): never "non" through the boolean recognizer.
-  if (isDontKnow(utterance)) return undefined;
-  const byPhrase = phrasePick(utterance, options, locale);
+  // "je sais pas" is an answer of its own: the question's "Je ne sais pas" when it offers one, else a hint or a
+  // person; never "non" through the boolean recognizer.
+  if (isDontKnow(utterance)) return exact(options.filter((o) => isDontKnow(o.label)).length === 1 ? options.find((o) => isDontKnow(o.label)) : undefined);
+  const byPhrase = phrasePick(utterance, options, locale, words.heard(utterance, locale));
   if (byPhrase) return loose(byPhrase);
 
   const yes = options.find((o) => o.role === 'yes');
@@ -139,8 +142,14 @@ export function recognizeChoiceHow(
  * answer's label does not use, proves nothing ("c'est une arnaque ?" starts the scam guide but does not say
  * which case; "j'ai perdu ma carte Vitale" does say "Perdue"). Unique best match, else nothing.
  */
-export function recognizeEarlierAnswer(utterance: string, options: ChoiceOption[], locale: Locale, topic: string): ChoiceOption | undefined {
-  const said = new Set(normalize(utterance, locale));
+export function recognizeEarlierAnswer(
+  utterance: string,
+  options: ChoiceOption[],
+  locale: Locale,
+  topic: string,
+  words: AnswerWords = NO_ANSWER_WORDS,
+): ChoiceOption | undefined {
+  const said = new Set([utterance, ...words.heard(utterance, locale)].flatMap((t) => normalize(t, locale)));
   if (said.size === 0) return undefined;
   const negated = NEGATION.test(plainText(utterance));
   const topicStems = new Set(normalize(topic, locale));
@@ -166,8 +175,8 @@ export function recognizeEarlierAnswer(utterance: string, options: ChoiceOption[
 }
 
 /** Only the citizen's own words (a label or an `alsoMeans` phrasing found whole), never a number, a yes/no word or a typo. */
-export function recognizeOwnWords(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
-  return phrasePick(utterance, options, locale);
+export function recognizeOwnWords(utterance: string, options: ChoiceOption[], locale: Locale, words: AnswerWords = NO_ANSWER_WORDS): ChoiceOption | undefined {
+  return phrasePick(utterance, options, locale, words.heard(utterance, locale));
 }
 
 /** The stems of a text, as the matching sees them (to leave some out of `recognizeOwnWords`). */
@@ -191,16 +200,21 @@ function negatedStems(utterance: string, locale: Locale): Set<string> {
   const tokens = plainText(utterance).split(' ');
   const out = new Set<string>();
   tokens.forEach((tok, i) => {
-    if (tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w))) out.add(stem(tok, locale));
+    const after = tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w));
+    // "je NE trouve PAS": the verb between "ne" and "pas" is denied too.
+    const between = tokens.slice(Math.max(0, i - 2), i).some((w) => w === 'ne' || w === 'n') && tokens.slice(i + 1, i + 3).some((w) => NEGATION.test(w));
+    if (after || between) out.add(stem(tok, locale));
   });
   return out;
 }
 
-function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
-  const textStems = new Set(normalize(utterance, locale));
+/** `heard`: what the message also means in everyday words (dialogs/_answers.yaml), matched like the message. */
+function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale, heard: string[] = []): ChoiceOption | undefined {
+  const texts = [utterance, ...heard];
+  const textStems = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (textStems.size === 0) return undefined;
-  const negated = NEGATION.test(plainText(utterance));
-  const denied = negatedStems(utterance, locale);
+  const negated = texts.some((t) => NEGATION.test(plainText(t)));
+  const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
   let best: { o: ChoiceOption; weight: number } | undefined;
   let tie = false;
   for (const o of options) {
@@ -219,7 +233,15 @@ function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale):
       } else if (best.o !== o && Math.abs(weight - best.weight) < 1e-9) tie = true;
     }
   }
-  return best && !tie ? best.o : undefined;
+  if (best) return tie ? undefined : best.o;
+  // What the message means in everyday words may be an answer that stemming cannot see ("que dalle" → "rien",
+  // "on signe le bail la semaine prochaine" → "pas encore"): word for word.
+  for (const h of heard) {
+    const said = plainText(h);
+    const exact = options.filter((o) => [o.label, ...(o.synonyms ?? [])].some((p) => plainText(p) === said));
+    if (exact.length === 1) return exact[0];
+  }
+  return undefined;
 }
 
 /** Similarity 0..1 from the edit distance ("rouje" vs "rouge" = 0.8). */

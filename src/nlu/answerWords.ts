@@ -1,0 +1,95 @@
+/**
+ * Everyday words for the answers inside guides (dialogs/_answers.yaml): slang, situations and places that
+ * mean one of the answers a guide offers without using its words. "on me l'a piquée" means "volée", "mon
+ * gamin" means "enfant", "né à Douala" means "à l'étranger", "que dalle" means "rien".
+ *
+ * A group is `{ words, means }`: when one of the words is in the message (and no negation word stands just
+ * before it), each of the `means` phrases is heard too, as if the citizen had also said it. The answer
+ * matcher then finds the option whose label or `alsoMeans` phrasing is there, as it does for any message.
+ * A word ending in `*` matches any ending ("piqu*": piqué, piquée, piquer); `#` is a number ("# mo": 3 Mo,
+ * 3Mo). Words are matched on the
+ * folded text (no accents, no punctuation, SMS spellings expanded).
+ */
+import type { Locale } from '../i18n/locale';
+import { plainText } from './signals';
+
+export interface AnswerWordGroup {
+  words: string[];
+  means: string[];
+}
+
+export type AnswerWordTable = Partial<Record<Locale, AnswerWordGroup[]>>;
+
+export interface AnswerWords {
+  /** The phrases a message also means (none when nothing in it is known). */
+  heard(text: string, locale: Locale): string[];
+  /** Every phrase the groups of a language can add (for `pasapas validate`). */
+  means(locale: Locale): string[];
+}
+
+const NEGATION = /^(?:pas|plus|jamais|not|never|no)$/;
+
+interface Compiled {
+  patterns: RegExp[];
+  negative: boolean[];
+  means: string[];
+}
+
+function compileWord(word: string): RegExp {
+  const body = plainText(word.replace(/\*/g, ' zzstar ').replace(/#/g, ' zznum '))
+    .split(' ')
+    .map((w) => (w === 'zzstar' ? '[a-z0-9]*' : w === 'zznum' ? '\\d+' : w))
+    .join(' ')
+    .replace(/ \[a-z0-9\]\*/g, '[a-z0-9]*')
+    .replace(/\\d\+ /g, '\\d+ ?');
+  return new RegExp(`(?:^| )(${body})(?= |$)`, 'g');
+}
+
+export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
+  const byLocale = new Map<Locale, Compiled[]>();
+  for (const [locale, groups] of Object.entries(table) as Array<[Locale, AnswerWordGroup[]]>) {
+    byLocale.set(
+      locale,
+      groups.map((g) => ({
+        patterns: g.words.map(compileWord),
+        negative: g.words.map((w) => /\b(?:pas|plus|jamais|rien|aucun|aucune|sans|not|never|no|nothing)\b/.test(plainText(w))),
+        means: g.means,
+      })),
+    );
+  }
+  return {
+    means: (locale) => [...new Set((table[locale] ?? []).flatMap((g) => g.means))],
+    heard(text: string, locale: Locale): string[] {
+      const groups = byLocale.get(locale);
+      if (!groups) return [];
+      const t = plainText(text);
+      if (!t) return [];
+      const out: string[] = [];
+      for (const g of groups) {
+        const hit = g.patterns.some((re, i) => {
+          re.lastIndex = 0;
+          for (let m = re.exec(t); m; m = re.exec(t)) {
+            if (g.negative[i]) return true;
+            // "on me l'a PAS piquée" does not mean stolen.
+            const tokens = t.slice(0, m.index + (m[0].startsWith(' ') ? 1 : 0)).split(' ').filter(Boolean);
+            const rest = t.slice(m.index).split(' ').filter(Boolean);
+            const all = [...tokens, ...rest];
+            const from = Math.max(0, tokens.length - 3);
+            const negated = tokens.slice(from).some((w, k) => {
+              if (!NEGATION.test(w)) return false;
+              // "plus de 2 Mo", "more than 2" compare; they do not deny.
+              const i = from + k;
+              return !(w === 'plus' && /^(?:de|d|que)$/.test(all[i + 1] ?? '') && /\d/.test(all[i + 2] ?? ''));
+            });
+            if (!negated) return true;
+          }
+          return false;
+        });
+        if (hit) for (const m of g.means) if (!out.includes(m)) out.push(m);
+      }
+      return out;
+    },
+  };
+}
+
+export const NO_ANSWER_WORDS: AnswerWords = { heard: () => [], means: () => [] };

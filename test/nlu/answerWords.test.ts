@@ -1,0 +1,90 @@
+/**
+ * Everyday words for answers (dialogs/_answers.yaml): slang, situations and places pick the guide's answer
+ * they mean, at the question on screen; a negation or another question's answers do not.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAnswerWords, loadGuides } from '../../src/guides/loader';
+import { recognizeChoiceHow, type ChoiceOption } from '../../src/nlu/choices';
+import { DIALOGS_DIR } from '../../src/paths';
+import { unusedAnswerWords } from '../../src/cli/validate';
+import type { Locale } from '../../src/i18n/locale';
+
+const { catalog } = loadGuides(DIALOGS_DIR);
+
+function optionsAt(guideId: string, stepId: string, locale: Locale): ChoiceOption[] {
+  const step = catalog.get(guideId)?.stepById.get(stepId);
+  if (!step?.check) throw new Error(`${guideId}/${stepId} has no question`);
+  return step.check.choices.map((c, i) => ({ key: String(i + 1), label: c.label[locale], value: c.goto, synonyms: c.alsoMeans?.[locale] }));
+}
+
+function questionWith(guideId: string, label: string): string {
+  const step = catalog.get(guideId)?.guide.steps.find((s) => s.check?.choices.some((c) => c.label.fr === label));
+  if (!step) throw new Error(`no question of ${guideId} offers "${label}"`);
+  return step.id;
+}
+
+function picked(guideId: string, frLabel: string, text: string, locale: Locale = 'fr'): string | undefined {
+  const options = optionsAt(guideId, questionWith(guideId, frLabel), locale);
+  return recognizeChoiceHow(text, options, locale, catalog.answerWords)?.option.label;
+}
+
+describe('everyday words pick the answer they mean', () => {
+  test.each([
+    ['ants-identite', 'Carte perdue ou volée', 'on me l a piquée dans le metro'],
+    ['ants-identite', 'Pour mon enfant', "c'est pour mon gamin il a 9 ans"],
+    ['ameli-attestation', "Pas d'imprimante", 'je peux pas la sortir sur papier chez moi'],
+    ['documents-scanner', 'Fichier trop lourd', 'il dit que ça fait plus de 2 Mo'],
+    ['acte-naissance', "À l'étranger", 'moi je suis du cameroun, né a douala'],
+    ['acte-naissance', 'En France', 'a marseille a la maternite de la conception'],
+    ['mot-de-passe-oublie', 'Toujours rien', 'que dalle'],
+    ['france-travail-actualisation', "Je n'ai pas travaillé", "j'ai pas eu de boulot ce mois ci"],
+  ])('%s: "%s" ← %s', (guide, label, text) => expect(picked(guide, label, text)).toBe(label));
+
+  test.each([
+    ['ants-identite', 'Carte perdue ou volée', 'Lost or stolen ID card', 'mine got nicked on the bus'],
+    ['caf-aide-logement', 'Pas encore', 'Not yet', 'we get the keys next week'],
+    ['france-travail-actualisation', "Je n'ai pas travaillé", 'I did not work', 'i had no shifts at all this month'],
+  ])('en %s: "%s" ← %s', (guide, frLabel, enLabel, text) => expect(picked(guide, frLabel, text, 'en')).toBe(enLabel));
+
+  test('a negation just before the word does not count: "pas piquée" is not stolen', () => {
+    expect(catalog.answerWords.heard("on me l'a pas piquée", 'fr')).toEqual([]);
+    expect(catalog.answerWords.heard("on me l'a piquée", 'fr')).toContain('volée');
+  });
+
+  test('"plus de 2 Mo" compares, it does not deny', () => {
+    expect(catalog.answerWords.heard('ça fait plus de 2 Mo', 'fr')).toContain('fichier trop lourd');
+  });
+
+  test('"je sais pas" picks the question\'s own "Je ne sais pas" answer, never "Non"', () => {
+    expect(picked('impots-declaration', 'Je ne sais pas', 'jsais pas trop moi')).toBe('Je ne sais pas');
+    expect(picked('impots-declaration', 'Je ne sais pas', 'dunno tbh', 'en')).toBe("I don't know");
+  });
+
+  test('every phrase the file can add is used by some answer (pasapas validate stays quiet)', () => {
+    expect(unusedAnswerWords(catalog)).toEqual([]);
+  });
+});
+
+describe('the file is checked like a guide', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'answers-'));
+
+  test('a group without `means` is an error with its path, not a crash', () => {
+    const file = join(dir, '_answers.yaml');
+    writeFileSync(file, 'fr:\n  - words: ["piqu*"]\n');
+    const r = loadAnswerWords(file);
+    expect(r.problems.map((p) => `${p.path}: ${p.severity}`)).toEqual(['fr.0.means: error']);
+    expect(r.words.heard('on me l a piquée', 'fr')).toEqual([]);
+  });
+
+  test('broken YAML is an error', () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'fr: [\n');
+    expect(loadAnswerWords(file).problems[0].message).toMatch(/^YAML/);
+  });
+
+  test('no file: no everyday words, no problem', () => {
+    expect(loadAnswerWords(join(dir, 'absent.yaml')).problems).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@
  * again differently, the second one with a person or a place offered, the third hands over to a person.
  */
 import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { AnswerStrength } from '../nlu/choices';
 import type { TurnContext } from 'botbuilder';
 import type { ChoiceOption } from '../conversation/choice';
 import { DIALOG } from '../conversation/dialogIds';
@@ -211,11 +212,16 @@ export class GuideDialog extends Dialog<GuideOptions> {
   }
 
   /** Does this message answer the question on screen? (for the bot's understanding step) */
-  answers(dc: DialogContext, text: string): 'exact' | 'loose' | undefined {
+  answers(dc: DialogContext, text: string): AnswerStrength | undefined {
     const st = dc.activeDialog?.state as GuideState | undefined;
     const g = st && this.catalog.get(st.guideId);
     if (!g || st.version !== g.guide.version) return undefined;
-    return recognizeChoiceHow(text, this.optionsOf(g, st, localeOf(dc.context)), localeOf(dc.context), this.catalog.answerWords)?.how;
+    const here = recognizeChoiceHow(text, this.optionsOf(g, st, localeOf(dc.context)), localeOf(dc.context), this.catalog.answerWords)?.how;
+    if (here) return here;
+    // An answer in the other language's own words is an answer too (inTheOtherLanguage takes it).
+    const other: Locale = localeOf(dc.context) === 'fr' ? 'en' : 'fr';
+    if (text.trim().split(/\s+/).length < 2 || detectLanguage(text) === localeOf(dc.context)) return undefined;
+    return recognizeOwnWords(text, this.optionsOf(g, st, other), other, this.catalog.answerWords) ? 'loose' : undefined;
   }
 
   // ---- navigation ----------------------------------------------------------------------------------

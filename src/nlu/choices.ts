@@ -70,8 +70,11 @@ export function recognizeChoice(utterance: string, options: ChoiceOption[], loca
   return recognizeChoiceHow(utterance, options, locale)?.option;
 }
 
-/** Exactly (a number, a label, a yes/no word) or loosely (the citizen's own words, a typo). */
-export type AnswerStrength = 'exact' | 'loose';
+/**
+ * Exactly (a number, a label, a yes/no word), loosely (the citizen's own words, a typo), or vaguely (a yes or
+ * no word among many others: "mon téléphone fait pas de photos, c'est un vieux" holds a "pas").
+ */
+export type AnswerStrength = 'exact' | 'loose' | 'vague';
 
 export function recognizeChoiceHow(
   utterance: string,
@@ -96,16 +99,23 @@ export function recognizeChoiceHow(
   // "je sais pas" is an answer of its own: the question's "Je ne sais pas" when it offers one, else a hint or a
   // person; never "non" through the boolean recognizer.
   if (isDontKnow(utterance)) return exact(options.filter((o) => isDontKnow(o.label)).length === 1 ? options.find((o) => isDontKnow(o.label)) : undefined);
-  const byPhrase = phrasePick(utterance, options, locale, words.heard(utterance, locale));
-  if (byPhrase) return loose(byPhrase);
+  const byPhrase = phraseMatch(utterance, options, locale, words.heard(utterance, locale));
+  if (byPhrase) {
+    // One word of a phrasing in a long message ("ras le bol de ces codes" holds the "codes" of "on me demande
+    // mes codes") is weak evidence: the message may say something else.
+    const said = normalize(utterance, locale).length;
+    return byPhrase.stems === 1 && said >= 4 ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
+  }
 
   const yes = options.find((o) => o.role === 'yes');
   const no = options.find((o) => o.role === 'no');
   if (yes || no) {
-    const found = recognizeBoolean(utterance, CULTURE[locale]);
+    // A lone letter is not a yes: the French recognizer reads the "y" of "j'y arrive pas" as "yes".
+    const found = recognizeBoolean(utterance, CULTURE[locale]).filter((r) => r.text.trim().length > 1);
     const value = found[0]?.resolution?.value as boolean | undefined;
     // In a long message, a yes or no word is one word among many: the citizen may be saying something else.
-    const strength = text.split(' ').length > 4 ? loose : exact;
+    const vague = (option: ChoiceOption) => ({ option, how: 'vague' as const });
+    const strength = text.split(' ').length > 4 ? vague : exact;
     if (value === true && yes) return strength(yes);
     if (value === false && no) return strength(no);
   }
@@ -210,12 +220,17 @@ function negatedStems(utterance: string, locale: Locale): Set<string> {
 
 /** `heard`: what the message also means in everyday words (dialogs/_answers.yaml), matched like the message. */
 function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale, heard: string[] = []): ChoiceOption | undefined {
+  return phraseMatch(utterance, options, locale, heard)?.option;
+}
+
+/** The option found, and how many words of its phrasing the message holds. */
+function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale, heard: string[] = []): { option: ChoiceOption; stems: number } | undefined {
   const texts = [utterance, ...heard];
   const textStems = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (textStems.size === 0) return undefined;
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
-  let best: { o: ChoiceOption; weight: number } | undefined;
+  let best: { o: ChoiceOption; weight: number; stems: number } | undefined;
   let tie = false;
   for (const o of options) {
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
@@ -229,17 +244,17 @@ function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale, 
       const weight = stems.length + stems.join('').length / 100;
       if (!best || weight > best.weight) {
         tie = false;
-        best = { o, weight };
+        best = { o, weight, stems: stems.length };
       } else if (best.o !== o && Math.abs(weight - best.weight) < 1e-9) tie = true;
     }
   }
-  if (best) return tie ? undefined : best.o;
+  if (best) return tie ? undefined : { option: best.o, stems: best.stems };
   // What the message means in everyday words may be an answer that stemming cannot see ("que dalle" → "rien",
   // "on signe le bail la semaine prochaine" → "pas encore"): word for word.
   for (const h of heard) {
     const said = plainText(h);
     const exact = options.filter((o) => [o.label, ...(o.synonyms ?? [])].some((p) => plainText(p) === said));
-    if (exact.length === 1) return exact[0];
+    if (exact.length === 1) return { option: exact[0], stems: 2 };
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  * offer the citizen may ignore) or ask again without a dead end (src/conversation/reprompt.ts).
  */
 import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { AnswerStrength } from '../nlu/choices';
 import type { TurnContext } from 'botbuilder';
 import type { Strings, StringKey, Vars } from '../i18n/strings';
 import type { ChoiceOption } from '../conversation/choice';
@@ -27,7 +28,7 @@ export interface PromptDeps {
 /** A dialog whose current prompt may be asked whether a message answers it (src/bot/ understanding). */
 export interface AnswerAware {
   /** Does this message answer the question on screen? ("exact": a number, a label; "loose": the citizen's words.) */
-  answers(dc: DialogContext, text: string): 'exact' | 'loose' | undefined;
+  answers(dc: DialogContext, text: string): AnswerStrength | undefined;
 }
 
 export function isAnswerAware(d: unknown): d is AnswerAware {
@@ -108,7 +109,7 @@ export abstract class ChoicePrompt<O extends object = object, S extends PromptSt
     await say(context, this.prompt(context, instance.state as S));
   }
 
-  answers(dc: DialogContext, text: string): 'exact' | 'loose' | undefined {
+  answers(dc: DialogContext, text: string): AnswerStrength | undefined {
     const p = this.prompt(dc.context, this.state(dc));
     return recognizeAnswer(text, p.choices, localeOf(dc.context))?.kind === 'option' ? 'exact' : undefined;
   }

@@ -33,6 +33,10 @@ describe('recognizeChoice', () => {
     expect(pick(text, yesNo)).toBe(expected);
   });
 
+  test('the "y" of "j\'y arrive pas" is not a yes', () => {
+    expect(pick("je suis fatiguée de tout ça j'y arrive pas", yesNo.slice(0, 2))).toBeUndefined();
+  });
+
   test('English yes/no and ordinals', () => {
     expect(pick('yes', yesNo, 'en')).toBe('next');
     expect(pick('the second one', yesNo, 'en')).toBe('no');

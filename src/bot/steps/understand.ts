@@ -7,12 +7,13 @@
  * explanation, "près de chez moi" the places. A message clearly in the other language switches it.
  */
 import type { DialogContext } from 'botbuilder-dialogs';
+import type { AnswerStrength } from '../../nlu/choices';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { plainText, withoutFeelings, type Signal, type SignalKind } from '../../nlu/signals';
+import { plainText, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
 import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
@@ -33,7 +34,7 @@ function scamStep(text: string): string {
 }
 
 /** How the dialog on screen takes the message: an exact answer, its own words, or not at all. */
-export function expectation(dc: DialogContext, text: string): 'exact' | 'loose' | undefined {
+export function expectation(dc: DialogContext, text: string): AnswerStrength | undefined {
   const active = dc.activeDialog;
   if (!active) return undefined;
   const dialog = dc.findDialog(active.id);
@@ -54,7 +55,9 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
 export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, signals } = turn;
   if (signals.length === 0) return next();
-  const expects = expectation(dc, turn.text);
+  // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
+  const how = expectation(dc, turn.text);
+  const expects = how === 'vague' ? undefined : how;
   const underway = Boolean(dc.activeDialog);
 
   // 1. Safety first: warn before anything else, then the guide that says what to do.
@@ -82,21 +85,36 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   if (expects !== 'exact' && !arrangingPerson && has(signals, 'person') && !has(signals, 'places')) {
-    if (has(signals, 'bereavement')) await say(turn.ctx, { text: turn.t('kind.bereavement') });
-    else if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t('kind.distress') });
+    await sayFeeling(turn);
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');
   }
   // 3. Erasure, from any dialog.
   if (!expects && has(signals, 'erase')) return kit.home.startIntent(turn, INTENT.erase);
-  if (expects) return next();
+  if (expects === 'exact') return next();
+
+  // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
+  // "j'ai le chèque"): a kind word, then a person or a place.
+  const readingNeed = (['cannot-read', 'sight'] as const).find((k) => has(signals, k));
+  if (readingNeed) return offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false);
+  if (expects === 'loose') {
+    // The citizen's own words answer the question; a feeling said with them gets its human sentence first.
+    await sayFeeling(turn);
+    return next();
+  }
 
   // The prompt on screen does not take the message: the citizen is saying something else.
   if (has(signals, 'bereavement')) {
     // Condolences first; a guide that opens with its own (a survivor's pension) says them itself.
-    const r = turn.dc.activeDialog ? undefined : kit.deps.router.route(turn.text, turn.locale());
+    const r = underway ? undefined : kit.deps.router.route(turn.text, turn.locale());
     const opensKindly = r && r.score >= 0.6 && kit.deps.catalog.get(r.intent)?.guide.intro;
-    if (!opensKindly) await say(turn.ctx, { text: turn.t('kind.bereavement') });
-    return next(); // the guide they need is found by the router, or the menu
+    if (opensKindly) return next();
+    // The formality they came for, named with the loss ("ma mère est décédée, je dois faire sa déclaration").
+    if (!underway && routesToAGuide(kit, turn)) {
+      await say(turn.ctx, { text: turn.t('kind.bereavement') });
+      return next();
+    }
+    // Otherwise a loss is not a procedure to pick from a menu: condolences, then a person or a place.
+    return offerHelp(kit, turn, 'kind.bereavement', false);
   }
   if (has(signals, 'thanks') || has(signals, 'bye')) {
     await say(turn.ctx, { text: turn.t(has(signals, 'bye') ? 'kind.bye' : 'kind.thanks') });
@@ -111,20 +129,35 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.whatIs, { guideId: r.intent }));
     }
   }
-  const need = (['cannot-read', 'sight', 'no-computer'] as const).find((k) => has(signals, k));
-  if (need) {
-    const key: Record<typeof need, StringKey> = { 'cannot-read': 'kind.cannotRead', sight: 'kind.sight', 'no-computer': 'kind.noComputer' };
-    await say(turn.ctx, { text: turn.t(key[need]) });
-    return kit.home.act(turn, () => dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst: need === 'no-computer' }));
-  }
+  if (has(signals, 'no-computer')) return offerHelp(kit, turn, 'kind.noComputer', true);
   if (has(signals, 'places')) return kit.home.startIntent(turn, INTENT.places);
-  if (has(signals, 'help-me') || (has(signals, 'distress') && !routesToAGuide(kit, turn))) {
-    await say(turn.ctx, { text: turn.t(has(signals, 'distress') ? 'kind.distress' : 'kind.helpMe') });
-    return kit.home.act(turn, () => dc.beginDialog(DIALOG.helpOffer, { underway }));
+  // Lost, afraid, ashamed, fed up, in tears: a sentence that fits, then a person, a place or back to where
+  // they were — unless they named what they came for ("c'est trop compliqué, ma déclaration d'impôts").
+  if (has(signals, 'help-me') || (has(signals, 'distress', false) && (underway || !routesToAGuide(kit, turn)))) {
+    return offerHelp(kit, turn, has(signals, 'distress', false) ? feelingKey(signals) : 'kind.helpMe', false);
   }
-  if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t('kind.distress') });
+  await sayFeeling(turn);
   await next();
 };
+
+/** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
+function feelingKey(signals: Signal[]): StringKey {
+  const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;
+  const byFeeling: Record<Feeling, StringKey> = { fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger' };
+  return feeling ? byFeeling[feeling] : 'kind.distress';
+}
+
+async function sayFeeling(turn: Turn): Promise<void> {
+  if (has(turn.signals, 'bereavement')) await say(turn.ctx, { text: turn.t('kind.bereavement') });
+  else if (has(turn.signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(turn.signals)) });
+}
+
+/** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */
+async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean): Promise<void> {
+  await say(turn.ctx, { text: turn.t(key) });
+  const underway = Boolean(turn.dc.activeDialog);
+  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
+}
 
 /** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
 function routesToAGuide(kit: Kit, turn: Turn): boolean {

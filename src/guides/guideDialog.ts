@@ -23,7 +23,7 @@ import { missMessage } from '../conversation/reprompt';
 import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
 import type { Strings, StringKey, Vars } from '../i18n/strings';
-import { recognizeChoiceHow, recognizeEarlierAnswer, recognizeOwnWords, isDontKnow } from '../nlu/choices';
+import { earlierAnswers, recognizeChoiceHow, recognizeOwnWords, isDontKnow, withoutStems, type EarlierAnswer } from '../nlu/choices';
 import { detectLanguage } from '../nlu/language';
 import { maskPersonalData } from '../privacy/mask';
 import type { PromptDeps } from '../prompts/choicePrompt';
@@ -418,21 +418,52 @@ export class GuideDialog extends Dialog<GuideOptions> {
       const why = [this.strings.t(locale, 'guide.today', { date: today.format(locale) }), dated[0].reply?.[locale]].filter(Boolean).join(' ');
       return { target: dated[0].goto, why };
     }
-    // What the citizen said before, in their own words, for a question whose answers are not yes/no.
-    const options = this.stepChoices(step, locale).filter((o) => !o.role);
+    // What the citizen said before, in their own words (a yes/no question too, through its answers' phrasings).
+    const options = this.heardChoices(step, locale);
     const heard = st.heard ?? [];
     for (let i = heard.length - 1; i >= 0; i -= 1) {
       const said = heard[i];
-      const picked = recognizeEarlierAnswer(said, options, locale, g.guide.title[locale], this.catalog.answerWords);
-      if (picked) {
-        // One thing said answers one question: it is not used again for the next one.
-        st.heard = heard.filter((_, k) => k !== i);
-        const choice = choices.find((c) => c.goto === picked.value && c.label[locale] === picked.label);
-        const why = [this.strings.t(locale, 'guide.youSaid', { said: said.slice(0, 80), answer: picked.label }), choice?.reply?.[locale]].filter(Boolean).join('\n');
-        return { target: picked.value, why };
+      const found = this.earlierAnswer(g, said, options, locale);
+      if (found) {
+        // The words that answered are used up; the rest of the message may answer the next question
+        // ("passeport pour mon bébé": the child, then the passport).
+        const rest = withoutStems(said, found.used, locale);
+        st.heard = heard.map((h, k) => (k === i ? rest : h)).filter((h) => h.trim().length > 0);
+        const choice = choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
+        const why = [this.strings.t(locale, 'guide.youSaid', { said: said.slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]]
+          .filter(Boolean)
+          .join('\n');
+        return { target: found.option.value, why };
       }
     }
     return undefined;
+  }
+
+  /** A question's own answers (not the "Je suis bloqué" every step has), for answering it from earlier words. */
+  private heardChoices(step: Step, locale: Locale): ChoiceOption[] {
+    return step.check ? this.stepChoices(step, locale).filter((o) => o.role !== 'stuck') : [];
+  }
+
+  /**
+   * The answer a message gives to this question: the one that uses the most of what was said, counting what
+   * the rest of the message then answers at the next question ("carte d'identité pour mon fils de 8 ans" is
+   * "Pour mon enfant", then "Sa carte d'identité" — not "Carte d'identité" for an adult). A tie: none (the
+   * question is asked).
+   */
+  private earlierAnswer(g: LoadedGuide, said: string, options: ChoiceOption[], locale: Locale): EarlierAnswer | undefined {
+    // The guide's name says nothing about the answers ("inscription pôle emploi" is not "déjà inscrit"),
+    // unless the title names several of them ("Carte Vitale perdue ou volée").
+    const topic = g.guide.title[locale];
+    const found = earlierAnswers(said, options, locale, topic, this.catalog.answerWords, g.guide.title[locale]);
+    if (found.length === 0) return undefined;
+    const scored = found.map((f) => {
+      const next = g.stepById.get(f.option.value);
+      const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, this.catalog.answerWords, g.guide.title[locale]) : [];
+      return { f, total: f.weight + (then[0]?.weight ?? 0) };
+    });
+    scored.sort((a, b) => b.total - a.total);
+    const [best, second] = scored;
+    return !second || second.total < best.total - 1e-9 ? best.f : undefined;
   }
 
   // ---- messages ------------------------------------------------------------------------------------

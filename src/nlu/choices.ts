@@ -12,6 +12,7 @@ import type { Locale } from '../i18n/locale';
 import { normalize, stem } from './normalize';
 import { detectSignals, plainText } from './signals';
 import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
+import { pickByMonths } from './durations';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -99,6 +100,9 @@ export function recognizeChoiceHow(
   // "je sais pas" is an answer of its own: the question's "Je ne sais pas" when it offers one, else a hint or a
   // person; never "non" through the boolean recognizer.
   if (isDontKnow(utterance)) return exact(options.filter((o) => isDontKnow(o.label)).length === 1 ? options.find((o) => isDontKnow(o.label)) : undefined);
+  // "dans 2 mois" at "Moins de 4 mois / 4 à 6 mois / Plus de 6 mois".
+  const byMonths = pickByMonths(utterance, options, locale);
+  if (byMonths) return loose(byMonths);
   const byPhrase = phraseMatch(utterance, options, locale, words.heard(utterance, locale));
   if (byPhrase) {
     // One word of a phrasing in a long message ("ras le bol de ces codes" holds the "codes" of "on me demande
@@ -141,47 +145,96 @@ export function recognizeChoiceHow(
   return loose(fuzzyPick(text, options));
 }
 
-/**
- * Only the citizen's own words (a label or an `alsoMeans` phrasing found whole in the message), never a
- * number, a yes/no word or a typo: used to answer a question from something said earlier.
- */
+/** An answer found in something said earlier, and the words of the message it used. */
+export interface EarlierAnswer {
+  option: ChoiceOption;
+  weight: number;
+  /** The stems that told this answer (not to be used again for the next question). */
+  used: string[];
+}
+
 /**
  * Did something said earlier already answer this question? Only the citizen's own words count (a label or
- * an `alsoMeans` phrasing found whole in the message), and only words that tell this answer from the
- * others: a word another answer's label also uses, or a word of the topic (the guide's title) that this
- * answer's label does not use, proves nothing ("c'est une arnaque ?" starts the scam guide but does not say
- * which case; "j'ai perdu ma carte Vitale" does say "Perdue"). Unique best match, else nothing.
+ * an `alsoMeans` phrasing found whole in the message, or a time that falls in a range answer), and only
+ * words that tell this answer from the others: a word another answer's label also uses proves nothing. A
+ * word of the topic (the guide's title and keywords: "inscription pôle emploi" names the guide) proves
+ * nothing either — unless the title itself names several answers ("Carte Vitale perdue ou volée": then
+ * "j'ai perdu ma carte Vitale" does say "Perdue"). Every candidate, best first.
  */
-export function recognizeEarlierAnswer(
+export function earlierAnswers(
   utterance: string,
   options: ChoiceOption[],
   locale: Locale,
   topic: string,
   words: AnswerWords = NO_ANSWER_WORDS,
-): ChoiceOption | undefined {
-  const said = new Set([utterance, ...words.heard(utterance, locale)].flatMap((t) => normalize(t, locale)));
-  if (said.size === 0) return undefined;
+  title = topic,
+): EarlierAnswer[] {
+  const texts = [utterance, ...words.heard(utterance, locale)].map(plainText);
+  const said = new Set(texts.flatMap((t) => normalize(t, locale)));
+  if (said.size === 0) return [];
   const negated = NEGATION.test(plainText(utterance));
   const topicStems = new Set(normalize(topic, locale));
   const labelStems = options.map((o) => new Set(normalize(o.label, locale)));
-  let best: { o: ChoiceOption; weight: number } | undefined;
-  let tie = false;
+  // The topic names several answers ("perdue ou volée"): its words then tell them apart.
+  const titleStems = new Set(normalize(title, locale));
+  const topicNamesAnswers = labelStems.filter((stems) => [...stems].some((st) => titleStems.has(st))).length >= 2;
+  const byOption = new Map<ChoiceOption, EarlierAnswer>();
+  const byMonths = pickByMonths(utterance, options, locale);
+  if (byMonths) byOption.set(byMonths, { option: byMonths, weight: 2, used: [] });
   options.forEach((o, i) => {
     const others = new Set(labelStems.flatMap((set, k) => (k === i ? [] : [...set])));
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
       if (NEGATION.test(plainText(phrase)) !== negated) continue;
       const stems = normalize(phrase, locale);
       if (stems.length === 0 || !stems.every((st) => said.has(st))) continue;
-      const telling = stems.filter((st) => st.length >= 3 && !others.has(st) && (!topicStems.has(st) || labelStems[i].has(st)));
+      // One word in common is weak: the phrasing must then be there word for word ("j'ai déjà un espace"),
+      // not just its one content word ("pendant la pré-demande" is not in "je dois faire une pré-demande").
+      if (stems.length === 1 && !texts.some((t) => inOrder(plainText(phrase), t))) continue;
+      const telling = stems.filter((st) => st.length >= 2 && !others.has(st) && (!topicStems.has(st) || topicNamesAnswers));
       if (telling.length === 0) continue;
       const weight = telling.length + stems.length / 10;
-      if (!best || weight > best.weight) {
-        tie = false;
-        best = { o, weight };
-      } else if (best.o !== o && Math.abs(weight - best.weight) < 1e-9) tie = true;
+      const current = byOption.get(o);
+      if (!current || weight > current.weight) byOption.set(o, { option: o, weight, used: stems });
     }
   });
-  return best && !tie ? best.o : undefined;
+  // A yes is the general path: a specific answer said in the same message says more ("j'ai reçu mon chèque,
+  // pour acheter du fioul" is "Pour du fioul ou du bois").
+  const found = [...byOption.values()];
+  const specific = found.some((f) => f.option.role === undefined);
+  return found.filter((f) => !(specific && f.option.role === 'yes')).sort((a, b) => b.weight - a.weight);
+}
+
+/** The words of a phrasing, in order in the text, at most one other word between two ("j'ai déjà un compte" holds "j'ai un compte"). */
+function inOrder(phrase: string, text: string): boolean {
+  const want = phrase.split(' ').filter(Boolean);
+  const have = text.split(' ');
+  for (let start = 0; start < have.length; start += 1) {
+    if (have[start] !== want[0]) continue;
+    let at = start;
+    let ok = true;
+    for (let k = 1; k < want.length && ok; k += 1) {
+      if (have[at + 1] === want[k]) at += 1;
+      else if (have[at + 2] === want[k]) at += 2;
+      else ok = false;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** The unique best answer found in something said earlier (see `earlierAnswers`). */
+export function recognizeEarlierAnswer(utterance: string, options: ChoiceOption[], locale: Locale, topic: string, words: AnswerWords = NO_ANSWER_WORDS): ChoiceOption | undefined {
+  const [best, second] = earlierAnswers(utterance, options, locale, topic, words);
+  return best && (!second || second.weight < best.weight - 1e-9) ? best.option : undefined;
+}
+
+/** What is left of a message once some of its words have been used ("passeport pour mon bébé" minus "bébé"). */
+export function withoutStems(utterance: string, used: string[], locale: Locale): string {
+  const gone = new Set(used);
+  return plainText(utterance)
+    .split(' ')
+    .filter((w) => !gone.has(stem(w, locale)))
+    .join(' ');
 }
 
 /** Only the citizen's own words (a label or an `alsoMeans` phrasing found whole), never a number, a yes/no word or a typo. */
@@ -241,7 +294,8 @@ function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale,
       if (!stems.every((st) => textStems.has(st))) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
       if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
-      const weight = stems.length + stems.join('').length / 100;
+      // In a negated message, a negated phrasing beats an affirmative one with the same words.
+      const weight = stems.length + stems.join('').length / 100 + (negativePhrase && negated ? 0.001 : 0);
       if (!best || weight > best.weight) {
         tie = false;
         best = { o, weight, stems: stems.length };

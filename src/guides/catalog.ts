@@ -4,6 +4,7 @@
 import type { Guide, Step } from './schema';
 import { fold } from '../text/fold';
 import { NO_ANSWER_WORDS, type AnswerWords } from '../nlu/answerWords';
+import { NO_FACTS, type Facts } from './facts';
 
 export interface LoadedGuide {
   guide: Guide;
@@ -52,10 +53,13 @@ export class GuideCatalog {
 
   /** Everyday words for the guides' answers (dialogs/_answers.yaml). */
   readonly answerWords: AnswerWords;
+  /** Plain facts asked on the way: words, real prices (dialogs/_facts.yaml). */
+  readonly facts: Facts;
 
-  constructor(guides: LoadedGuide[], answerWords: AnswerWords = NO_ANSWER_WORDS) {
+  constructor(guides: LoadedGuide[], answerWords: AnswerWords = NO_ANSWER_WORDS, facts: Facts = NO_FACTS) {
     this.byId = new Map(guides.map((g) => [g.guide.id, g]));
     this.answerWords = answerWords;
+    this.facts = facts;
   }
 
   get(id: string): LoadedGuide | undefined {

@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { GUIDE_GOTO_PREFIX, Guide, RESERVED_GOTO } from './schema';
 import { GuideCatalog, indexGuide, type LoadedGuide } from './catalog';
 import { AnswerWordsFile } from './schema';
+import { compileFacts, FactsFile, NO_FACTS, type Fact, type Facts } from './facts';
 import { compileAnswerWords, NO_ANSWER_WORDS, type AnswerWords } from '../nlu/answerWords';
 
 import type { Problem } from '../text/problems';
@@ -120,7 +121,36 @@ export function loadGuides(dir: string): { catalog: GuideCatalog; problems: Prob
   }
   const answers = loadAnswerWords(join(dir, ANSWER_WORDS_FILE));
   problems.push(...answers.problems);
-  return { catalog: new GuideCatalog(loaded, answers.words), problems };
+  const facts = loadFacts(join(dir, FACTS_FILE), answers.words);
+  problems.push(...facts.problems);
+  for (const [i, f] of facts.list.entries()) {
+    for (const id of [...(f.guides ?? []), ...(f.guide ? [f.guide] : [])]) {
+      if (!ids.has(id)) problems.push({ file: FACTS_FILE, path: `facts.${i}`, message: `guide "${id}" does not exist`, severity: 'error' });
+    }
+  }
+  return { catalog: new GuideCatalog(loaded, answers.words, facts.facts), problems };
+}
+
+export const FACTS_FILE = '_facts.yaml';
+
+/** The plain facts (optional file), checked with their schema. */
+export function loadFacts(file: string, words?: AnswerWords): { facts: Facts; list: Fact[]; problems: Problem[] } {
+  const none = { facts: NO_FACTS, list: [] as Fact[] };
+  if (!existsSync(file)) return { ...none, problems: [] };
+  const name = basename(file);
+  try {
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    if (doc.errors.length > 0) {
+      return { ...none, problems: doc.errors.map((e) => ({ file: name, path: '', message: `YAML: ${e.message.split('\n')[0]}`, severity: 'error' as const })) };
+    }
+    const parsed = FactsFile.safeParse(doc.toJS());
+    if (!parsed.success) {
+      return { ...none, problems: parsed.error.issues.map((i) => ({ file: name, path: i.path.join('.'), message: i.message, severity: 'error' as const })) };
+    }
+    return { facts: compileFacts(parsed.data.facts, words), list: parsed.data.facts, problems: [] };
+  } catch (e) {
+    return { ...none, problems: [{ file: name, path: '', message: `cannot read: ${(e as Error).message}`, severity: 'error' }] };
+  }
 }
 
 export const ANSWER_WORDS_FILE = '_answers.yaml';

@@ -13,6 +13,8 @@ import type { GuideCatalog } from './catalog';
 
 export interface WhatIsOptions {
   guideId: string;
+  /** What to say instead of the guide's summary (a fact: "Oui, le passeport est payant…"). */
+  text?: string;
 }
 
 interface WhatIsState extends PromptState, WhatIsOptions {}
@@ -33,7 +35,7 @@ export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
     this.state(dc).guideId = g.guide.id;
     const locale = localeOf(dc.context);
     const summary = g.guide.summary?.[locale] ?? g.guide.title[locale];
-    await say(dc.context, { text: `${g.guide.title[locale]} : ${summary}` });
+    await say(dc.context, { text: options.text ?? `${g.guide.title[locale]} : ${summary}` });
     return true;
   }
 

@@ -20,7 +20,7 @@ export const STRING_KEYS = [
   'whatIs.question', 'whatIs.start', 'whatIs.notNow',
   'help.question', 'help.person', 'help.place', 'help.goOn', 'help.menu',
   'kind.helpMe', 'kind.distress', 'kind.fear', 'kind.shame', 'kind.sad', 'kind.anger', 'kind.bereavement', 'kind.thanks', 'kind.thanksMore', 'kind.bye', 'kind.cannotRead', 'kind.noComputer', 'kind.sight',
-  'scam.warning', 'scam.paid', 'scam.checkPay',
+  'scam.warning', 'scam.paid', 'scam.checkPay', 'scam.notThePrice',
   'input.empty', 'input.noWords', 'input.tooLong', 'input.photo',
   'command.help', 'command.backAtStart', 'command.stop', 'command.start',
   'handoff.consent', 'handoff.consentYes', 'handoff.consentNo', 'handoff.declined', 'handoff.queued', 'handoff.queuedNoEstimate', 'handoff.position', 'handoff.forwarded', 'handoff.cancelled', 'handoff.claimed', 'handoff.mediatorSays', 'handoff.closed', 'handoff.released', 'handoff.unavailableNow', 'handoff.nextOpening', 'handoff.expired', 'handoff.alternatives', 'handoff.optCallback', 'handoff.optPlace', 'handoff.optBack', 'handoff.optCallbackWords', 'handoff.optPlaceWords', 'handoff.optBackWords', 'handoff.placeSoon', 'handoff.external', 'handoff.externalFailed', 'handoff.dataWarning', 'handoff.askPostalCode', 'handoff.badPostalCode', 'callback.askPhone', 'callback.badPhone', 'callback.badPhoneAgain', 'callback.noPhone', 'callback.confirmPhone', 'callback.askTime', 'callback.badTime', 'callback.closedThen', 'callback.pastTime', 'callback.done',

@@ -29,7 +29,8 @@ export type SignalKind =
   | 'dont-know'
   | 'help-me'
   | 'places'
-  | 'erase';
+  | 'erase'
+  | 'price';
 
 export interface Signal {
   kind: SignalKind;
@@ -52,7 +53,7 @@ const SMS: Record<string, string> = {
   ya: 'il y a', yaura: 'il y aura', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
   pc: 'ordinateur', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
   texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
-  dunno: 'do not know', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
+  dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
 };
 
 /** Folded words with SMS spellings expanded, one space between words. */
@@ -120,6 +121,9 @@ const SCAM_STORIES = [
     'isolation a (?:1|un) euros?', 'pompe a chaleur a (?:1|un) euros?', 'panneaux? solaires? gratuits?', 'prime exceptionnelle', 'aide exceptionnelle',
     '(?:on me|ils me) vend(?:ent)? un rendez vous', 'rendez vous payant', 'vend(?:re|ent|u)? des rendez vous',
     'c est (?:moi )?(?:ton|votre) (?:fils|fille|petit fils|petite fille)', 'j ai change de numero (?:maman|papa|mamie|papi)', '(?:maman|papa|mamie|papi) (?:j ai|c est moi)', 'nouveau numero (?:maman|papa)'),
+  any('(?:un gars|un type|un homme|un monsieur|une dame|quelqu un|une personne|on) (?:me )?propose(?:nt)? de (?:me )?(?:trouver|avoir|donner|obtenir|vendre) (?:un |une |le |la )?(?:rendez vous|rdv|date|creneau|place)',
+    '(?:payer|paie|paye|regler) (?:\\d+ ?(?:e|euros?) )?(?:sur|par|avec|via) (?:le|ce) lien', 'cliquer sur le lien pour payer'),
+  /\b(?:pay(?: \d+ euros?)? (?:on|via|through|with|using) the link|click (?:on )?the link to pay|sells? (?:me )?(?:an )?appointment)\b/,
   /\b(?:tech support|call microsoft|your computer (?:is|has been) (?:infected|blocked|hacked)|gift cards?|itunes|google play cards?|grandson|granddaughter|new number|hi mum|hi mom|hi dad|easy money|like videos|crypto)\b/,
 ];
 const SCAM_EN = [/\b(?:scam|scams|scammed|scammer|fraud|fraudulent|phishing|fake (?:site|website|text|sms|email|message|call)|suspicious|dodgy|is (?:this|it) (?:real|legit|genuine|normal|official|safe)|legit)\b/];
@@ -160,7 +164,7 @@ const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:me
 const BYE = /^(?:(?:ok |merci |bon |bonne |super )?(?:au revoir|aurevoir|a bientot|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
 const THANKS_WORD = /\b(?:merci|mrc|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
 const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
-const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait))?$/;
+const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait|au juste|alors))?(?: et (?:ca |sa )?(?:sert a quoi|a quoi (?:ca |sa )?sert|comment (?:ca )?marche)(?: exactement)?)?$/;
 const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ca))*(?: c (?:est )?comme (?:la |le |l )?.+)?$/;
 /** "c'est pour qui la prime ?", "qui a droit à la CSS ?", "a quoi sert FranceConnect ?" */
 const WHATIS_FR_WHO = /^(?:c est pour qui|c est pour quoi|qui a droit (?:a|aux)|qui peut avoir|a quoi sert|est ce que c est payant|est ce que c est gratuit|est ce gratuit|combien coute|c est payant (?:de|d|pour)|c est gratuit (?:de|d|pour)|(?:il )?faut (?:il )?payer (?:quelque chose )?pour|(?:ca|sa) coute combien (?:de|d|pour)|c est combien (?:pour|de)) (?:(?:le|la|les|l|un|une|du|de la|de l|sa|son|ses|mon|ma|mes) )*(.+?)(?: (?:svp|s il vous plait|merci|je suis [a-z ]+))*$/;
@@ -171,6 +175,9 @@ const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordina
 const SIGHT = [any('je vois (?:mal|pas bien|plus bien|trouble)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|cannot see|can t see|do not see (?:well|very well)|see (?:badly|poorly)|too small to read|too small for me|letters are too small|my eyes are (?:bad|not good|poor)|my eyesight)\b/];
 const DONT_KNOW = /^(?:(?:euh |bah |ben |hmm |hum |alors |bon |ah |oh |heu |ah ca |ca )*(?:je (?:ne )?(?:sais|sait|c) (?:pas|plus|pas trop|pas vraiment|pas du tout|rien)(?: (?:trop )?(?:lequel|laquelle|lesquels|quoi|si|ce que|comment|quel|quelle|c est)(?: [a-z]+){0,4})?|je (?:ne )?suis pas (?:sure?|certaine?)|sais pas|j en sais rien|j en sais pas|j sais pas|aucune idee|pas d idee|je n en sais rien|je ne sais|peut etre|peutetre|p e|pe|possible|i (?:do not|don t) know|do not know|not sure|no idea|i am not sure|maybe|perhaps|no clue|dunno)(?: (?:trop|vraiment|du tout|moi|hein|quoi|franchement|honnetement|desole|desolee|!+|\?+|svp|tbh|honestly|to be honest|sorry|lol|mate|really|at all))*)$/;
 const HELP_ME = /^(?:(?:svp |s il vous plait |please |bonjour |stp )*(?:aide(?:z|r)? moi|aide(?:z|r)? moi svp|aide|a l aide|au secours|help|help me|help me please|pouvez vous m aider|vous pouvez m aider|tu peux m aider|tu peux maider|peux tu m aider|j ai besoin d aide|besoin d aide|i need help|can you help me|aidez nous)(?: (?:svp|s il vous plait|please|stp|merci|!+|\?+))*)$/;
+/** A question about what something costs ("ça coûte combien", "c'est payant ?", "is it free"). */
+const PRICE = /\b(?:ca coute combien|combien (?:ca |sa )?coute|combien ca fait|combien (?:pour|de|d)(?! (?:temps|jours?|mois|semaines?|heures?|fois|minutes?|personnes?))|c est combien|c est payant|c est gratuit|est ce (?:que c est )?(?:payant|gratuit)|est ce gratuit|(?:il )?faut (?:il )?payer|(?:le |quel )?prix|tarif|how much|is (?:it|this|that|a [a-z]+) free|free in france|does it cost|cost|costs|price|fee|fees|is it paid)\b/;
+
 const PLACES_FR = [any('(?:voir|rencontrer) quelqu un (?:en vrai|en face|sur place|en personne|pres de chez moi)', 'en face a face', 'en personne', '(?:ou|quel|quelle|un|une) (?:lieu|endroit|bureau|permanence|guichet|accueil|espace)s? (?:pres|proche|a cote|dans ma ville|pour m aider)', 'pres de chez moi', 'a cote de chez moi', 'france services? (?:la )?plus proche', 'maison france services?', 'ou (?:aller|me rendre)', 'y aller (?:en vrai|sur place)', 'sur place', 'en vrai pas par message')];
 const PLACES_EN = [/\b(?:near me|nearby|near my home|closest|nearest|where can i go|in person)\b/];
 const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|mes donnees|mes informations|mes infos|toutes mes donnees|mon compte|ma conversation|la conversation|mes messages|mon numero)', 'oubliez moi', 'ne gardez (?:pas|rien)', 'droit a l oubli'), /\b(?:delete|erase|remove|forget) (?:my|all my) (?:data|information|messages|conversation|number)\b|\bforget me\b/];
@@ -180,6 +187,11 @@ function anyMatch(res: RegExp[], text: string): boolean {
 }
 
 /** Words in a message (after SMS expansion). */
+/** A message, a call or a link is involved (not only a web site): a payment asked that way is a scam. */
+export function viaMessage(text: string): boolean {
+  return /\b(?:sms|message|mail|courriel|texto|appel|appele|appelle|coup de fil|whatsapp|text|texted|email|call|called|lien|link|un gars|un type|un monsieur|une dame|quelqu un)\b/.test(plainText(text));
+}
+
 /** Only a web site is involved (no message, call or letter): "le site des impôts me demande 25 euros". */
 function onlyASite(t: string): boolean {
   return /\b(?:site|page|website|ants|impots|ameli|caf|en ligne|internet)\b/.test(t)
@@ -203,7 +215,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
 
   if (anyMatch(PAID_FR, t) || anyMatch(PAID_EN, t)) {
     // "j'ai payé 39 euros sur un site" — money already gone to a look-alike site or a scammer.
-    const scammy = /\b(?:site|sms|message|mail|lien|appel|telephone|arnaque|faux|fausse|carte|cb|code|coordonnees|numero|scam|fake|link|text|call)\b/.test(t);
+    const scammy = /\b(?:site|website|sms|message|mail|lien|appel|telephone|arnaque|faux|fausse|carte|cb|code|coordonnees|numero|scam|fake|link|text|call)\b/.test(t);
     if (scammy) add('scam-paid', true);
   }
   const scamWord = anyMatch(SCAM_FR, t) || anyMatch(SCAM_EN, t);
@@ -211,7 +223,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
   const secret = ASKED_SECRET.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
   const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
-  const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || /\b(?:expire[sd]?|suspended|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
+  const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
   if (!out.some((s) => s.kind === 'scam-paid')) {
     if (story && !/\bprime d activite\b/.test(t)) add('scam', true);
@@ -246,6 +258,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (HELP_ME.test(t)) add('help-me', true);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12);
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
+  if (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt)) add('price', true);
   return out;
 }
 

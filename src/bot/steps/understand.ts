@@ -13,7 +13,9 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { plainText, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
+import { plainText, viaMessage, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
+import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
+import { GuideDialog } from '../../guides/guideDialog';
 import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
@@ -60,6 +62,24 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const expects = how === 'vague' ? undefined : how;
   const underway = Boolean(dc.activeDialog);
 
+  // 0. What it really costs ("un passeport c'est payant ?", "on me demande 86 euros, c'est normal ?"): a real fee
+  // is answered calmly (with where to pay it); a wrong amount or a fee for a free formality is checked below.
+  if (expects !== 'exact' && !has(signals, 'scam-paid') && (has(signals, 'price') || has(signals, 'pay-doubt') || has(signals, 'scam'))) {
+    const fact = priceFact(kit, turn);
+    const amount = amountIn(turn.text);
+    const real = fact && amount !== undefined && isRealPrice(fact, amount);
+    const plain = fact && amount === undefined && !has(signals, 'scam') && !has(signals, 'pay-doubt');
+    const variable = fact && !fact.free && !fact.amounts && !fact.range;
+    if (fact && !viaMessage(turn.text) && (real || plain || variable)) return sayFact(kit, turn, fact);
+    // Not the official price, on a site: most often a look-alike site — checked calmly with the scam guide.
+    const scamGuide = kit.deps.catalog.get(SCAM_GUIDE);
+    if (fact && amount !== undefined && !viaMessage(turn.text) && scamGuide?.stepById.has(SITE_ASKS_STEP)) {
+      await kit.home.rememberProgress(turn);
+      await say(turn.ctx, { text: turn.t(fact.free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) }) });
+      await dc.cancelAllDialogs();
+      return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
+    }
+  }
   // 1. Safety first: warn before anything else, then the guide that says what to do.
   if (expects !== 'exact' && (has(signals, 'scam-paid') || has(signals, 'scam'))) {
     const paid = has(signals, 'scam-paid');
@@ -96,6 +116,10 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "j'ai le chèque"): a kind word, then a person or a place.
   const readingNeed = (['cannot-read', 'sight'] as const).find((k) => has(signals, k));
   if (readingNeed) return offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false);
+  // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
+  const asked = signals.find((s) => s.kind === 'whatis');
+  const term = asked?.subject ? termFact(kit, turn, asked.subject) : undefined;
+  if (term) return sayFact(kit, turn, term);
   if (expects === 'loose') {
     // The citizen's own words answer the question; a feeling said with them gets its human sentence first.
     await sayFeeling(turn);
@@ -139,6 +163,46 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   await sayFeeling(turn);
   await next();
 };
+
+/**
+ * The word asked about ("l'ANTS", "le 33700", "une simulation"), when it is the whole subject or no guide is
+ * named: "la déclaration trimestrielle de la CAF" is the guide's summary, not what the CAF is.
+ */
+function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
+  const fact = kit.deps.catalog.facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
+  if (!fact) return undefined;
+  const r = kit.deps.router.route(subject, turn.locale());
+  const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
+  return !guide || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+}
+
+/** The price fact the message asks about: its own words, else the guide it names or the one underway. */
+function priceFact(kit: Kit, turn: Turn): Fact | undefined {
+  const facts = kit.deps.catalog.facts;
+  const underway = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  const named = r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
+  // Inside a guide, a price asked is about that formality unless the message names another one.
+  return facts.find({ text: turn.text, locale: turn.locale(), kind: 'price', guideId: underway ?? named });
+}
+
+/**
+ * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
+ * usual "anything else?".
+ */
+async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
+  const locale = turn.locale();
+  const r = fact.guides ? kit.deps.router.route(turn.text, locale) : undefined;
+  const guideId = fact.guide ?? (r && fact.guides?.includes(r.intent) ? r.intent : undefined) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  const title = guideId ? kit.deps.catalog.get(guideId)?.guide.title[locale] ?? '' : '';
+  const text = fact.says[locale].replace('{title}', title);
+  if (turn.dc.activeDialog) {
+    await say(turn.ctx, { text });
+    return turn.dc.repromptDialog();
+  }
+  if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
+  await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });
+}
 
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
 function feelingKey(signals: Signal[]): StringKey {

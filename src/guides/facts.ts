@@ -1,0 +1,104 @@
+/**
+ * Plain facts a citizen asks about on the way (dialogs/_facts.yaml): what a word means ("c'est quoi l'ANTS",
+ * "le 33700"), and what a formality really costs ("un passeport c'est payant ?", "on me demande 86 euros,
+ * c'est normal ?"). A price fact knows the real amounts, so a real fee is answered calmly and only a wrong
+ * amount or a fee for a free formality is checked as a possible scam.
+ */
+import { z } from 'zod';
+import { LocalizedText } from '../i18n/localized';
+import type { Locale } from '../i18n/locale';
+import { normalize } from '../nlu/normalize';
+import { plainText } from '../nlu/signals';
+import { fold } from '../text/fold';
+import type { AnswerWords } from '../nlu/answerWords';
+
+const LocalizedPhrases = z.object({ fr: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }).strict();
+
+export const Fact = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    kind: z.enum(['term', 'price']).describe('term: what a word means; price: what a formality costs.'),
+    about: LocalizedPhrases.optional().describe('Words that name the subject ("ants", "passeport enfant").'),
+    guides: z.array(z.string()).optional().describe('Also the subject when the message names one of these guides.'),
+    says: LocalizedText.describe('The answer, in plain words. "{title}" is the named guide\'s title.'),
+    guide: z.string().optional().describe('A guide to offer after the answer ("On commence ?").'),
+    amounts: z.array(z.number().nonnegative()).optional().describe('price: the real amounts in euros.'),
+    range: z.tuple([z.number(), z.number()]).optional().describe('price: the real amounts lie in this range (euros).'),
+    free: z.boolean().optional().describe('price: nothing to pay on the official site.'),
+  })
+  .strict()
+  .refine((f) => f.about || f.guides, { message: 'a fact needs `about` words or `guides`' });
+export type Fact = z.infer<typeof Fact>;
+
+export const FactsFile = z.object({ facts: z.array(Fact) }).strict();
+
+export interface FactQuery {
+  text: string;
+  locale: Locale;
+  kind?: Fact['kind'];
+  /** The guide the message names, if the router found one. */
+  guideId?: string;
+}
+
+export interface Facts {
+  /** The fact the message asks about: its most specific `about` words, else the guide it names. */
+  find(q: FactQuery): Fact | undefined;
+  /** Does one of the fact's `about` phrasings say everything the text says ("l'ANTS" yes, "la CAF et ses aides" no)? */
+  covers(fact: Fact, text: string, locale: Locale): boolean;
+  all(): Fact[];
+}
+
+/** The amount of money a message says ("86 euros", "25€", "17 eur"), if any. */
+export function amountIn(text: string): number | undefined {
+  const m = /(\d+(?:[.,]\d+)?) ?(?:e|eur|euros?|€)(?![a-z])/.exec(fold(text).replace(/(\d)[  ](\d{3})\b/g, '$1$2'));
+  return m ? Number(m[1].replace(',', '.')) : undefined;
+}
+
+/** Is this amount what the fact says it costs? */
+export function isRealPrice(fact: Fact, amount: number): boolean {
+  if (fact.free) return false;
+  if (fact.amounts?.some((a) => Math.abs(a - amount) < 0.01)) return true;
+  return Boolean(fact.range && amount >= fact.range[0] && amount <= fact.range[1]);
+}
+
+export function compileFacts(facts: Fact[], words?: AnswerWords): Facts {
+  const compiled = facts.map((f) => ({
+    f,
+    about: (['fr', 'en'] as const).map((locale) => ({
+      locale,
+      phrases: (f.about?.[locale] ?? []).map((p) => ({ text: plainText(p), stems: normalize(p, locale).filter((s) => s !== 'codepostal') })),
+    })),
+  }));
+  return {
+    all: () => facts,
+    covers(fact: Fact, text: string, locale: Locale): boolean {
+      const said = normalize(text, locale);
+      const plain = plainText(text);
+      return (fact.about?.[locale] ?? []).some((p) => {
+        const stems = new Set(normalize(p, locale));
+        return plainText(p) === plain || (said.length > 0 && said.every((s) => stems.has(s)));
+      });
+    },
+    find(q: FactQuery): Fact | undefined {
+      const texts = [q.text, ...(words?.heard(q.text, q.locale) ?? [])];
+      const plain = ` ${texts.map(plainText).join(' ')} `;
+      const stems = new Set(texts.flatMap((t) => normalize(t, q.locale)));
+      let best: { f: Fact; score: number } | undefined;
+      for (const c of compiled) {
+        if (q.kind && c.f.kind !== q.kind) continue;
+        for (const p of c.about.find((a) => a.locale === q.locale)?.phrases ?? []) {
+          const literal = plain.includes(` ${p.text} `);
+          const byStems = p.stems.length > 0 && p.stems.every((s) => stems.has(s));
+          if (!literal && !byStems) continue;
+          const score = Math.max(p.stems.length, 1) + (literal ? 0.5 : 0);
+          if (!best || score > best.score) best = { f: c.f, score };
+        }
+      }
+      if (best) return best.f;
+      if (!q.guideId) return undefined;
+      return facts.find((f) => (!q.kind || f.kind === q.kind) && f.guides?.includes(q.guideId!));
+    },
+  };
+}
+
+export const NO_FACTS: Facts = { find: () => undefined, covers: () => false, all: () => [] };

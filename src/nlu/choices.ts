@@ -45,6 +45,11 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
     "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
 };
 
+/** Other ways to say "go back where I was" (the answer that returns to a guide's question after an aside). */
+export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continue', 'continue', 'la suite', 'suite', 'on reprend',
+  'reprendre', 'je reprends', 'revenir', 'retour', 'retourner au guide', 'revenir au guide', 'retour a la question',
+  'go on', 'carry on', 'continue please', 'back', 'go back', 'back to the guide', 'resume'];
+
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
   /\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|premier|premiere|second|seconde|\w+iemes?|dernier|derniere|avant|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|\w+th|last)\b/;

@@ -12,7 +12,7 @@ import { COMMAND } from '../conversation/keys';
 import { DIALOG } from '../conversation/dialogIds';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import type { Strings, StringKey } from '../i18n/strings';
-import { recognizeChoice } from '../nlu/choices';
+import { GO_ON_SYNONYMS, recognizeChoice } from '../nlu/choices';
 import type { ChoiceOption } from '../conversation/choice';
 import { fold } from '../text/fold';
 import { departmentOf, type Locality } from './locate';
@@ -35,6 +35,8 @@ interface PlacesState {
   near?: Locality;
   /** The citizen asked for a France Services office ("france services le plus proche"). */
   franceServices?: boolean;
+  /** Opened from another dialog (a guide, the self-check): "back" returns to its question, not the menu. */
+  within?: boolean;
 }
 
 /** "france services", "maison france service", "MSAP" (its former name) in what started the dialog. */
@@ -104,7 +106,7 @@ export class PlacesDialog extends Dialog {
   override async repromptDialog(context: TurnContext, instance: { state: unknown }): Promise<void> {
     const st = instance.state as PlacesState;
     if (st.phase === 'pick' && st.options) await say(context, this.pickMessage(context, st.options));
-    else if (st.phase === 'shown') await say(context, this.nextMessage(context, NEAREST));
+    else if (st.phase === 'shown') await say(context, this.nextMessage(context, NEAREST, st.within === true));
     else await say(context, { text: this.t(context, 'places.ask') });
   }
 
@@ -178,31 +180,40 @@ export class PlacesDialog extends Dialog {
       ...near.map((n, i) => ({ text: placeBlock(i + 1, n, now, locale, this.deps.strings) })),
       { text: this.t(ctx, 'places.footer') },
     );
-    // From a guide (goto: places), the guide's question comes next. Otherwise the places stay on screen and
-    // what follows is about them: "2" is place 2, never the menu's second guide.
-    if (dc.stack.length > 1) return dc.endDialog({ guideId: 'aide-proximite', completed: true } satisfies PlacesResult);
+    // The places stay on screen and what follows is about them: "2" is place 2, never the menu's second guide
+    // nor the second answer of the question we came from (a guide's "goto: places", the self-check): that
+    // question comes back with "Reprendre où j'en étais".
     const st = this.state(dc);
+    st.within = dc.stack.length > 1;
     st.phase = 'shown';
     st.near = where;
     st.tries = 0;
-    await say(ctx, this.nextMessage(ctx, near.length));
+    await say(ctx, this.nextMessage(ctx, near.length, st.within === true));
     return Dialog.EndOfTurn;
   }
 
-  /** After the list: one of them again, somewhere else, the menu (numbers after the places' own). */
-  private nextChoices(ctx: TurnContext, shown: number): ChoiceOption[] {
+  /** After the list: one of them again, somewhere else, back (to the menu, or where we came from). */
+  private nextChoices(ctx: TurnContext, shown: number, within: boolean): ChoiceOption[] {
     return [
       { key: String(shown + 1), label: this.t(ctx, 'places.elsewhere'), value: 'elsewhere' },
-      { key: String(shown + 2), label: this.t(ctx, 'places.toMenu'), value: 'menu', role: 'no' },
+      { key: String(shown + 2), label: this.t(ctx, within ? 'help.goOn' : 'places.toMenu'), value: 'menu', role: 'no', ...(within ? { synonyms: GO_ON_SYNONYMS } : {}) },
     ];
   }
 
-  private nextMessage(ctx: TurnContext, shown: number) {
-    return { text: '', question: this.t(ctx, 'places.next', { n: shown }), choices: this.nextChoices(ctx, shown) };
+  private nextMessage(ctx: TurnContext, shown: number, within: boolean) {
+    return { text: '', question: this.t(ctx, 'places.next', { n: shown }), choices: this.nextChoices(ctx, shown, within) };
   }
 
-  /** "2", "le 2", "le deuxième", "the second": one of the places on screen. */
+  /**
+   * "2", "le 2", "le deuxième", "the second", and a number in a sentence about a place ("le 3, il est ouvert
+   * quand ?", "je vais appeler le 2"): one of the places on screen.
+   */
   private placeNumber(text: string, shown: number, locale: string): number | undefined {
+    const numbers = fold(text).match(/\d+/g) ?? [];
+    if (numbers.length === 1 && /^\d$/.test(numbers[0]) && !/\d\s*(?:h|heures?|euros?|€|km|kilom|mois|ans?|jours?)\b/.test(fold(text))) {
+      const n = Number(numbers[0]);
+      if (n >= 1 && n <= shown) return n - 1;
+    }
     const options = Array.from({ length: shown }, (_, i) => ({ key: String(i + 1), label: `${this.t0(locale, 'places.placeWord')} ${i + 1}`, value: String(i) }));
     const pick = recognizeChoice(text.replace(/^\s*(?:le|la|l'|lieu|n°|numero|numéro|place|the)\s*/i, ''), options, locale === 'en' ? 'en' : 'fr');
     return pick ? Number(pick.value) : undefined;
@@ -219,10 +230,10 @@ export class PlacesDialog extends Dialog {
     const near = st.near ? this.nearest(directory, st.near, st.franceServices === true) : [];
     const i = this.placeNumber(text, near.length, locale);
     if (i !== undefined && near[i]) {
-      await say(ctx, { text: placeBlock(i + 1, near[i], new Date(this.deps.now()), locale, this.deps.strings) }, this.nextMessage(ctx, near.length));
+      await say(ctx, { text: placeBlock(i + 1, near[i], new Date(this.deps.now()), locale, this.deps.strings) }, this.nextMessage(ctx, near.length, st.within === true));
       return Dialog.EndOfTurn;
     }
-    const next = recognizeChoice(text, this.nextChoices(ctx, near.length), locale);
+    const next = recognizeChoice(text, this.nextChoices(ctx, near.length, st.within === true), locale);
     if (next?.value === 'menu') return dc.endDialog({ guideId: 'aide-proximite', completed: true } satisfies PlacesResult);
     if (next?.value === 'elsewhere') {
       st.phase = 'ask';

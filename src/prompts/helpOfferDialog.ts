@@ -9,6 +9,7 @@ import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
 import { finish } from '../conversation/outcome';
 import { INTENT } from '../conversation/intents';
+import { GO_ON_SYNONYMS } from '../nlu/choices';
 import { ChoicePrompt, type PromptDeps, type PromptState } from './choicePrompt';
 
 export interface HelpOfferOptions {
@@ -35,7 +36,7 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
   protected prompt(ctx: TurnContext, st: HelpState) {
     const person = { label: this.t(ctx, 'help.person'), value: INTENT.mediator };
     const place = { label: this.t(ctx, 'help.place'), value: INTENT.places };
-    const rest = st.underway ? { label: this.t(ctx, 'help.goOn'), value: 'go-on' } : { label: this.t(ctx, 'help.menu'), value: 'menu' };
+    const rest = st.underway ? { label: this.t(ctx, 'help.goOn'), value: 'go-on', synonyms: GO_ON_SYNONYMS } : { label: this.t(ctx, 'help.menu'), value: 'menu' };
     const ordered = st.placeFirst ? [place, person, rest] : [person, place, rest];
     const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1) }));
     return { text: '', question: this.t(ctx, 'help.question'), choices };

@@ -13,7 +13,7 @@ import type { BotMessage } from '../conversation/message';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { missMessage } from '../conversation/reprompt';
 import { localeOf, say } from '../conversation/turn';
-import { recognizeAnswer } from '../nlu/choices';
+import { recognizeAnswer, recognizeChoiceHow } from '../nlu/choices';
 
 export interface PromptState {
   misses: number;
@@ -111,6 +111,9 @@ export abstract class ChoicePrompt<O extends object = object, S extends PromptSt
 
   answers(dc: DialogContext, text: string): AnswerStrength | undefined {
     const p = this.prompt(dc.context, this.state(dc));
-    return recognizeAnswer(text, p.choices, localeOf(dc.context))?.kind === 'option' ? 'exact' : undefined;
+    // How clearly: a bare "non" at the start of a long message ("non je préfère en parler avec quelqu'un") is
+    // only a vague answer, so what the rest of the message asks for comes first.
+    if (recognizeAnswer(text, p.choices, localeOf(dc.context))?.kind !== 'option') return undefined;
+    return recognizeChoiceHow(text, p.choices, localeOf(dc.context))?.how ?? 'exact';
   }
 }

@@ -61,6 +61,8 @@ describe('"c\'est quoi X ?"', () => {
   test.each([
     ['c quoi france connect', 'france connect'], ["c'est quoi la prime d'activité", 'prime d activite'],
     ['what is franceconnect', 'franceconnect'], ['la france connect c est quoi', 'france connect'],
+    ['je comprend pas ce que c est le numero fiscal', 'numero fiscal'], ['expliquez moi la prime d activite', 'prime d activite'],
+    ["je sais pas c'est quoi l'ANTS", 'ants'],
   ])('%s → %s', (text, subject) => {
     expect(detectSignals(text).find((s) => s.kind === 'whatis')?.subject).toBe(subject);
   });

@@ -50,7 +50,9 @@ export interface Facts {
 
 /** The amount of money a message says ("86 euros", "25€", "17 eur"), if any. */
 export function amountIn(text: string): number | undefined {
-  const m = /(\d+(?:[.,]\d+)?) ?(?:e|eur|euros?|€)(?![a-z])/.exec(fold(text).replace(/(\d)[  ](\d{3})\b/g, '$1$2'));
+  const t = fold(text).replace(/(\d)[  ](\d{3})\b/g, '$1$2');
+  // "86 euros", "25€"; or a bare number right after asking to pay ("on me fait payer 19,90").
+  const m = /(\d+(?:[.,]\d+)?) ?(?:e|eur|euros?|€)(?![a-z])/.exec(t) ?? /\b(?:payer|paye|demande|veut|veulent|coute|charge|pay|costs?) (\d+(?:[.,]\d{1,2})?)\b(?! ?(?:ans?|mois|jours?|semaines?|h|heures?|min|km|years?|months?|days?))/.exec(t);
   return m ? Number(m[1].replace(',', '.')) : undefined;
 }
 

@@ -7,7 +7,7 @@
  * before it), each of the `means` phrases is heard too, as if the citizen had also said it. The answer
  * matcher then finds the option whose label or `alsoMeans` phrasing is there, as it does for any message.
  * A word ending in `*` matches any ending ("piqu*": piqué, piquée, piquer); `#` is a number ("# mo": 3 Mo,
- * 3Mo). Words are matched on the
+ * 3Mo), `#minor` a child's age, 0 to 17 ("ma fille de #minor ans"). Words are matched on the
  * folded text (no accents, no punctuation, SMS spellings expanded).
  */
 import type { Locale } from '../i18n/locale';
@@ -36,9 +36,9 @@ interface Compiled {
 }
 
 function compileWord(word: string): RegExp {
-  const body = plainText(word.replace(/\*/g, ' zzstar ').replace(/#/g, ' zznum '))
+  const body = plainText(word.replace(/\*/g, ' zzstar ').replace(/#minor/g, ' zzminor ').replace(/#/g, ' zznum '))
     .split(' ')
-    .map((w) => (w === 'zzstar' ? '[a-z0-9]*' : w === 'zznum' ? '\\d+' : w))
+    .map((w) => (w === 'zzstar' ? '[a-z0-9]*' : w === 'zznum' ? '\\d+' : w === 'zzminor' ? '(?:1[0-7]|[0-9])' : w))
     .join(' ')
     .replace(/ \[a-z0-9\]\*/g, '[a-z0-9]*')
     .replace(/\\d\+ /g, '\\d+ ?');

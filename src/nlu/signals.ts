@@ -79,7 +79,7 @@ const PERSON_FR = [
   any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
   any('(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
   any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', '(?:appele[rz]?|appelle|telephone[rz]?) moi', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
-  any('passe[rz]? moi (?:quelqu un|un|une|le|la)'),
+  any('passe[rz]? moi (?:quelqu un|un|une|le|la)', 'le service clients?', 'service clients? (?:svp|s il vous plait|please)', '^service clients?$', 'une hotline', 'en direct avec (?:quelqu un|une personne|un humain)'),
   any('en relation avec'),
   any('au bout du fil', 'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
     'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
@@ -92,6 +92,9 @@ const PERSON_EN = [
   /^(?:a )?(?:human|person|real person|adviser|advisor|agent|operator|representative|someone)(?: please| pls| now)*$/,
   /\b(?:real person|human being|not a (?:bot|robot|machine)|are you a (?:bot|robot)|call me back|can someone call me|phone call)\b/,
   /\b(?:one of your (?:staff|team|colleagues|advisers|advisors)|your staff|someone (?:from|on) your team|is anybody there|is anyone there|explain it to me on the phone)\b/,
+  /\b(?:live|real|human|actual) (?:adviser|advisor|agent|operator|person|support|help|chat|assistant|mediator)\b/,
+  /\b(?:customer (?:service|support|care)|help ?desk|support team|call centre|call center|hotline)\b/,
+  /\b(?:is there|are there|can i (?:have|get|talk to|speak to|chat with)) (?:a|an|any|someone|somebody|anyone|anybody)\b.{0,20}\b(?:adviser|advisor|agent|person|human|mediator|operator)\b/,
 ];
 
 // ---- scams ----------------------------------------------------------------------------------------
@@ -100,16 +103,16 @@ const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle
 const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|identifiants?|numero de (?:securite sociale|secu)|carte vitale|avis d impot|avis d imposition))";
 /** Someone asking for it (not the citizen typing their own password on the real site). */
 const ASKED_SECRET = new RegExp(
-  `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:demande(?:nt|r|z)?|veu(?:t|lent)|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour)\\b.{0,25}\\b${SECRET}\\b|\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
+  `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:demande(?:nt|r|z)?|veu(?:t|lent)|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour|mettez a jour|mise a jour|actualise[rz]?|renseigne[rz]?|saisi(?:r|ssez)|remplir|remplissez|valide[rz]?)\\b.{0,25}\\b${SECRET}\\b|\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
 );
 /** An actual request for money. */
 const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
 /** The pressure tricks of scam messages. */
-const PRESSURE = "(?:expire|expiree|suspendu|desactive|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
+const PRESSURE = "(?:expire|expiree|expires|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
 /** A premium-rate number to call back (08 9x): the "missed call" and "convocation" scams. */
 const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
 /** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
-const PAY_DOUBT = /\b(?:on me demande|ils me demandent|il me demande|le site me demande|me reclame|reclame|exige|veut que je paie|il faut payer|je dois payer|faut il payer|dois je payer|c est payant|ca coute|asks? me|asking (?:me )?for|wants? me to pay|have to pay|must i pay|charges?)\b.{0,40}\b(?:\d+ ?(?:e|eur|euros?|€)|payer|euros?|€|pay)\b|\b(?:\d+ ?(?:e|euros?|€))\b.{0,40}\b(?:normal|vrai|officiel|arnaque|legit|normal)\b/;
+const PAY_DOUBT = /\b(?:on me fait payer|me fait payer|me font payer|font payer|fait payer|on me demande|ils me demandent|il me demande|le site me demande|me reclame|reclame|exige|veut que je paie|il faut payer|je dois payer|faut il payer|dois je payer|c est payant|ca coute|asks? me|asking (?:me )?for|wants? me to pay|have to pay|must i pay|charges?)\b.{0,40}\b(?:\d+ ?(?:e|eur|euros?|€)|payer|euros?|€|pay)\b|\b(?:\d+ ?(?:e|euros?|€))\b.{0,40}\b(?:normal|vrai|officiel|arnaque|legit|normal)\b|\b(?:fait|font) payer\b|\b(?:veut|veulent|demande|demandent|reclame|reclament|wants?|asks?)\b.{0,12}\b\d+ ?(?:e|eur|euros?|€)(?![a-z])/;
 const SCAM_FR = [
   any('arnaque?s?', 'arnaquee?s?', 'arnaqueurs?', 'escroc(?:s|querie|quer|que)?', 'fraude', 'frauduleux', 'phishing', 'hameconnage', 'faux (?:site|sms|mail|message|conseiller|agent|numero)', 'fausse? (?:page|adresse|facture|lettre)', 'pirate?s?', 'pirater', 'usurpation', 'spam', 'louche', 'suspecte?', 'bizarre', 'c est (?:vrai|normal|serieux|officiel|fiable|une blague)', 'est ce (?:vrai|normal|officiel|fiable)', 'c est pas normal', 'cest normal'),
 ];
@@ -240,7 +243,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   }
 
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
-  if (!out.some((s) => s.kind.startsWith('scam')) && PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website)\b/.test(t))) add('pay-doubt', true);
+  if (!out.some((s) => s.kind.startsWith('scam')) && PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) add('pay-doubt', true);
   if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t)) add('person', n <= 22);
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.

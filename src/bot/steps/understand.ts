@@ -75,7 +75,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     const scamGuide = kit.deps.catalog.get(SCAM_GUIDE);
     if (fact && amount !== undefined && !viaMessage(turn.text) && scamGuide?.stepById.has(SITE_ASKS_STEP)) {
       await kit.home.rememberProgress(turn);
-      await say(turn.ctx, { text: turn.t(fact.free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) }) });
+      // The warning, then the real price and where to pay it (or that it is free), so the citizen can compare.
+      const real = fact.free && !fact.guides?.includes(kit.deps.router.route(turn.text, turn.locale()).intent) ? '' : `\n${withoutYes(factText(kit, turn, fact))}`;
+      await say(turn.ctx, { text: `${turn.t(fact.free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) })}${real}` });
       await dc.cancelAllDialogs();
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
     }
@@ -190,12 +192,25 @@ function priceFact(kit: Kit, turn: Turn): Fact | undefined {
  * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
  * usual "anything else?".
  */
+/** "Oui, le passeport est payant : …" answers "is it paid?"; after a wrong amount, only what follows the yes. */
+function withoutYes(text: string): string {
+  const rest = text.replace(/^(?:oui|yes)\s*,\s*/i, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** What a fact says, in the conversation's language, naming the guide it is about ("{title}"). */
+function factText(kit: Kit, turn: Turn, fact: Fact, guideId?: string): string {
+  const locale = turn.locale();
+  const id = guideId ?? fact.guide ?? (fact.guides ? kit.deps.router.route(turn.text, locale).intent : undefined);
+  const title = id ? kit.deps.catalog.get(id)?.guide.title[locale] ?? '' : '';
+  return fact.says[locale].replace('{title}', title);
+}
+
 async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   const locale = turn.locale();
   const r = fact.guides ? kit.deps.router.route(turn.text, locale) : undefined;
   const guideId = fact.guide ?? (r && fact.guides?.includes(r.intent) ? r.intent : undefined) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
-  const title = guideId ? kit.deps.catalog.get(guideId)?.guide.title[locale] ?? '' : '';
-  const text = fact.says[locale].replace('{title}', title);
+  const text = factText(kit, turn, fact, guideId);
   if (turn.dc.activeDialog) {
     await say(turn.ctx, { text });
     return turn.dc.repromptDialog();

@@ -43,7 +43,10 @@ export interface FactQuery {
 export interface Facts {
   /** The fact the message asks about: its most specific `about` words, else the guide it names. */
   find(q: FactQuery): Fact | undefined;
-  /** Does one of the fact's `about` phrasings say everything the text says ("l'ANTS" yes, "la CAF et ses aides" no)? */
+  /**
+   * Does one of the fact's `about` phrasings say everything the text says ("l'ANTS" yes, "la CAF et ses aides"
+   * no), or lead it ("la pré-demande pour le passeport")?
+   */
   covers(fact: Fact, text: string, locale: Locale): boolean;
   all(): Fact[];
 }
@@ -78,7 +81,9 @@ export function compileFacts(facts: Fact[], words?: AnswerWords): Facts {
       const plain = plainText(text);
       return (fact.about?.[locale] ?? []).some((p) => {
         const stems = new Set(normalize(p, locale));
-        return plainText(p) === plain || (said.length > 0 && said.every((s) => stems.has(s)));
+        // "la pré-demande pour le passeport": the word asked about, then what it is for, is still that word.
+        const leads = new RegExp(`^${plainText(p)} (?:pour|de|du|des|d|a|au|aux|sur|for|of|on) `).test(plain);
+        return plainText(p) === plain || leads || (said.length > 0 && said.every((s) => stems.has(s)));
       });
     },
     find(q: FactQuery): Fact | undefined {

@@ -151,7 +151,14 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const whatIs = signals.find((s) => s.kind === 'whatis');
   if (whatIs?.subject) {
     const r = kit.deps.router.route(whatIs.subject, turn.locale());
-    if (r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent)) {
+    const g = r.intent !== 'none' && r.score >= 0.3 ? kit.deps.catalog.get(r.intent) : undefined;
+    if (g && GuideDialog.progress(dc, kit.deps.catalog)?.guideId === r.intent) {
+      // Asked about the guide we are in: what it is, then the same question again (not "On commence ?").
+      const locale = turn.locale();
+      await say(turn.ctx, { text: `${g.guide.title[locale]} : ${g.guide.summary?.[locale] ?? ''}`.replace(/ : $/, '') });
+      return dc.repromptDialog();
+    }
+    if (g) {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.whatIs, { guideId: r.intent }));
     }
   }
@@ -188,10 +195,6 @@ function priceFact(kit: Kit, turn: Turn): Fact | undefined {
   return facts.find({ text: turn.text, locale: turn.locale(), kind: 'price', guideId: underway ?? named });
 }
 
-/**
- * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
- * usual "anything else?".
- */
 /** "Oui, le passeport est payant : …" answers "is it paid?"; after a wrong amount, only what follows the yes. */
 function withoutYes(text: string): string {
   const rest = text.replace(/^(?:oui|yes)\s*,\s*/i, '');
@@ -206,6 +209,10 @@ function factText(kit: Kit, turn: Turn, fact: Fact, guideId?: string): string {
   return fact.says[locale].replace('{title}', title);
 }
 
+/**
+ * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
+ * usual "anything else?".
+ */
 async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   const locale = turn.locale();
   const r = fact.guides ? kit.deps.router.route(turn.text, locale) : undefined;

@@ -25,6 +25,8 @@ import type { BotDeps } from './deps';
 
 /** Router confidence needed to start a guide without asking. */
 export const CONFIDENT = 0.6;
+/** How far back what the citizen said before a guide starts may answer its questions. */
+const SAID_JUST_BEFORE_MS = 10 * 60_000;
 
 export class Home {
   private readonly now: () => number;
@@ -146,7 +148,16 @@ export class Home {
     }
     await dc.cancelAllDialogs();
     this.deps.stats?.guideStarted(this.territory(turn), intent, this.now()).catch((err: unknown) => this.deps.logger.warn({ err }, 'statistics not recorded'));
-    await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent } satisfies GuideOptions));
+    await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent, heard: this.saidJustBefore(turn) } satisfies GuideOptions));
+  }
+
+  /**
+   * The citizen's last messages before this one, from the masked transcript, within a few minutes ("moi je
+   * dépends de la MSA", then "la prime d'activité"): a guide may find its answers there.
+   */
+  private saidJustBefore(turn: Turn): string[] {
+    const lines = (turn.conv.transcript ?? []).filter((l) => l.from === 'citizen' && turn.now - l.at <= SAID_JUST_BEFORE_MS);
+    return lines.slice(0, -1).slice(-2).map((l) => l.text);
   }
 
   private async answerThenMenu(turn: Turn, key: StringKey): Promise<void> {

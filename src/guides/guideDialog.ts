@@ -44,6 +44,8 @@ export interface GuideOptions {
   guideId: string;
   /** Resume at this step (skips the start and the needs). */
   stepId?: string;
+  /** What the citizen said just before, masked ("moi je dépends de la MSA" at the menu): it may answer questions. */
+  heard?: string[];
 }
 
 export interface GuideState {
@@ -117,6 +119,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     // What the citizen said to get here ("on m'a volé ma carte") may answer a question later on
     // (not the guide's own title, typed or picked from the menu: it says nothing more).
+    st.heard = (options.heard ?? []).filter((t) => t.trim().split(/\s+/).length >= 2).slice(-HEARD);
     if (!g.titles.has(fold(dc.context.activity.text ?? ''))) this.hear(dc.context, st);
     const locale = localeOf(dc.context);
     const start = this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] });
@@ -151,6 +154,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (!answer) answer = await this.inTheOtherLanguage(dc, g, st, text);
     if (!answer) {
       if (isDontKnow(text)) return this.dontKnow(dc, g, st);
+      const before = this.answerToThePreviousQuestion(g, st, text, localeOf(ctx));
+      if (before) return before(dc);
       this.hear(ctx, st);
       return this.notUnderstood(dc, g, st, options);
     }
@@ -175,6 +180,30 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const choice = step.check?.choices.find((c) => c.goto === picked.value && c.label[localeOf(ctx)] === picked.label);
     if (choice?.reply) await say(ctx, { text: choice.reply[localeOf(ctx)] });
     return this.goTo(dc, g, st, picked.value === 'next' ? defaultNext(g, step) : picked.value, true);
+  }
+
+  /**
+   * "J'ai appuyé sur valider et je me suis trompé" at the step after "J'ai validé": the message does not answer
+   * this question but clearly gives another answer to the one before (its own words, not a yes or a no). Go back
+   * and take it, saying so ("Vous m'avez dit : … Je continue avec : J'ai validé une erreur.").
+   */
+  private answerToThePreviousQuestion(g: LoadedGuide, st: GuideState, text: string, locale: Locale) {
+    const previousId = st.phase === 'step' ? st.history[st.history.length - 1] : undefined;
+    const previous = previousId ? g.stepById.get(previousId) : undefined;
+    if (!previous?.check || text.trim().split(/\s+/).length < 3) return undefined;
+    const found = recognizeChoiceHow(text, this.stepChoices(previous, locale), locale, this.catalog.answerWords);
+    if (!found || found.how === 'vague' || found.option.role) return undefined;
+    const target = found.option.value === 'next' ? defaultNext(g, previous) : found.option.value;
+    if (target === st.stepId) return undefined;
+    const choice = previous.check.choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
+    return async (dc: DialogContext): Promise<DialogTurnResult> => {
+      st.history.pop();
+      st.stepId = previous.id;
+      st.failures = 0;
+      const why = [this.strings.t(locale, 'guide.youSaid', { said: text.trim().slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]];
+      await say(dc.context, { text: why.filter(Boolean).join('\n') });
+      return this.goTo(dc, g, st, target, true);
+    };
   }
 
   /**

@@ -120,7 +120,11 @@ export function recognizeChoiceHow(
   const no = options.find((o) => o.role === 'no');
   if (yes || no) {
     // A lone letter is not a yes: the French recognizer reads the "y" of "j'y arrive pas" as "yes".
-    const found = recognizeBoolean(utterance, CULTURE[locale]).filter((r) => r.text.trim().length > 1);
+    // Nor is the preposition "sur" ("j'ai appuyé sur valider") unless it is "sûr" said as a yes ("bien sûr",
+    // "c'est sûr", "sûr", "je suis sûr").
+    const sure = (r: { start: number; text: string }) =>
+      fold(r.text.trim()) !== 'sur' || text.split(' ').length <= 2 || /\b(?:bien|c est|suis|sure|tout a fait) sur\b/.test(text);
+    const found = recognizeBoolean(utterance, CULTURE[locale]).filter((r) => r.text.trim().length > 1 && sure(r));
     const value = found[0]?.resolution?.value as boolean | undefined;
     // In a long message, a yes or no word is one word among many: the citizen may be saying something else.
     const vague = (option: ChoiceOption) => ({ option, how: 'vague' as const });
@@ -197,7 +201,9 @@ export function earlierAnswers(
       if (stems.length === 1 && !texts.some((t) => inOrder(plainText(phrase), t))) continue;
       const telling = stems.filter((st) => st.length >= 2 && !others.has(st) && (!topicStems.has(st) || topicNamesAnswers));
       if (telling.length === 0) continue;
-      const weight = telling.length + stems.length / 10;
+      // On a tie, words that are not the guide's own name say more ("ma carte d'identité … volée" is "Carte
+      // perdue ou volée": the card names the formality, the theft the situation).
+      const weight = telling.length + stems.length / 10 + telling.filter((st) => !topicStems.has(st)).length / 20;
       const current = byOption.get(o);
       if (!current || weight > current.weight) byOption.set(o, { option: o, weight, used: stems });
     }

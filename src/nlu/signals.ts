@@ -132,7 +132,7 @@ const SCAM_STORIES = [
 const SCAM_EN = [/\b(?:scam|scams|scammed|scammer|fraud|fraudulent|phishing|fake (?:site|website|text|sms|email|message|call)|suspicious|dodgy|is (?:this|it) (?:real|legit|genuine|normal|official|safe)|legit)\b/];
 const PAID_FR = [
   /\bj (?:ai|avais) (?:deja )?(?:paye|payer|regle|verse)\b.{0,40}\b(?:euros?|€|\d+ ?e\b|\d+|site|lien|sms|carte)/,
-  /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|code (?:secret|de la carte|recu)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
+  /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|code (?:secret|de la carte|recu)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
   /\b(?:on m a|ils m ont) (?:pris|preleve|debite|vole)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
   /\bj ai (?:deja )?(?:paye|regle)\b/,
 ];

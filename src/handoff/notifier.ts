@@ -158,12 +158,12 @@ export class HandoffNotifier {
               await event.ack();
               continue;
             }
-            this.deps.logger.warn({ err: (err as Error).message, type: event.type }, 'handoff notification failed; will retry');
+            this.deps.logger.warn({ err, type: event.type }, 'handoff notification failed; will retry');
           }
         }
       }
     } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message }, 'handoff notifier round failed');
+      this.deps.logger.warn({ err }, 'handoff notifier round failed');
     } finally {
       this.running = false;
     }

@@ -48,7 +48,7 @@ export class RedisStateStore implements StateStore {
     const values = await Promise.all(
       keys.map((key) =>
         this.client.hmget(this.k(key), 'e', 'v').catch((err: Error) => {
-          this.logger.warn({ key: hashId(key), err: err.message }, 'unreadable state item ignored');
+          this.logger.warn({ key: hashId(key), err }, 'unreadable state item ignored');
           return undefined;
         }),
       ),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { scanKeys, type RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
-import { HandoffKeys } from './keys';
+import { keyspace, type Keyspace } from '../storage/keyspace';
 import { IllegalTransition, type HandoffState, type Outcome, type Transition } from './states';
 import {
   HandoffNotFound,
@@ -88,7 +88,7 @@ const STATIC_FIELDS = [
 
 export class RedisHandoffQueue implements HandoffQueue {
   private readonly client: Client;
-  private readonly keys: HandoffKeys;
+  private readonly keys: Keyspace;
 
   constructor(
     redis: RedisClient,
@@ -103,7 +103,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       }
     }
     this.client = redis as Client;
-    this.keys = new HandoffKeys(prefix);
+    this.keys = keyspace(prefix);
   }
 
   private retention(territory: string): number {
@@ -158,7 +158,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const priority = input.priority ?? 0;
     const reply = await this.run(
       'hoRequest', id, 'request',
-      this.keys.record(t, id), this.keys.queue(t), this.keys.citizen(t, input.citizenKey), this.keys.events(t), this.keys.arrivals(t),
+      this.keys.handoffRecord(t, id), this.keys.handoffQueue(t), this.keys.handoffCitizen(t, input.citizenKey), this.keys.handoffEvents(t), this.keys.handoffArrivals(t),
       id, now, this.retention(t), this.data(input), Math.max(-9, Math.min(9, priority)), 0, input.citizenKey,
     );
     const actualId = String(reply[1]);
@@ -168,21 +168,21 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async get(territory: string, id: string) {
-    return this.toRecord(id, await this.client.hgetall(this.keys.record(territory, id)));
+    return this.toRecord(id, await this.client.hgetall(this.keys.handoffRecord(territory, id)));
   }
 
   async activeFor(territory: string, citizenKey: string) {
-    const id = await this.client.get(this.keys.citizen(territory, citizenKey));
+    const id = await this.client.get(this.keys.handoffCitizen(territory, citizenKey));
     return id ? this.get(territory, id) : undefined;
   }
 
   async position(territory: string, id: string) {
-    const rank = await this.client.zrank(this.keys.queue(territory), id);
+    const rank = await this.client.zrank(this.keys.handoffQueue(territory), id);
     return rank === null ? undefined : rank + 1;
   }
 
   async waiting(territory: string) {
-    const ids = await this.client.zrange(this.keys.queue(territory), 0, -1);
+    const ids = await this.client.zrange(this.keys.handoffQueue(territory), 0, -1);
     const records = await Promise.all(ids.map((id) => this.get(territory, id)));
     return records.filter((r): r is HandoffRecord => r !== undefined);
   }
@@ -192,7 +192,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const k = this.keys;
     const reply = await this.run(
       'hoClaim', id, 'claim',
-      k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory), k.waits(territory),
+      k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffEvents(territory), k.handoffWaits(territory),
       id, mediatorId, leaseToken, now, leaseMs, this.retention(territory),
     );
     const fields = reply[2] ?? [];
@@ -202,12 +202,12 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async leaseOf(territory: string, id: string, mediatorId: string) {
-    const [state, holder, lease] = await this.client.hmget(this.keys.record(territory, id), 'state', 'mediatorId', 'lease');
+    const [state, holder, lease] = await this.client.hmget(this.keys.handoffRecord(territory, id), 'state', 'mediatorId', 'lease');
     return state === 'with_mediator' && holder === mediatorId && lease ? lease : undefined;
   }
 
   async heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now = Date.now()) {
-    const reply = await this.run('hoHeartbeat', id, 'release', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs, this.retention(territory));
+    const reply = await this.run('hoHeartbeat', id, 'release', this.keys.handoffRecord(territory, id), this.keys.handoffLeases(territory), id, leaseToken, now, leaseMs, this.retention(territory));
     return Number(reply[1]);
   }
 
@@ -217,7 +217,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const k = this.keys;
     await this.run(
       'hoRelease', id, mode,
-      k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory),
+      k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffEvents(territory),
       id, token, now, mode, 0, this.retention(territory),
     );
   }
@@ -227,7 +227,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async reapLeases(territory: string, now = Date.now()) {
-    const due = await this.client.zrangebyscore(this.keys.leases(territory), '-inf', now);
+    const due = await this.client.zrangebyscore(this.keys.handoffLeases(territory), '-inf', now);
     const reaped: string[] = [];
     for (const id of due) {
       try {
@@ -236,7 +236,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       } catch (err) {
         // Renewed or closed in between (or reaped by another instance): nothing to do.
         if (!(err instanceof LeaseLost) && !(err instanceof IllegalTransition) && !(err instanceof HandoffNotFound)) throw err;
-        if (err instanceof HandoffNotFound) await this.client.zrem(this.keys.leases(territory), id);
+        if (err instanceof HandoffNotFound) await this.client.zrem(this.keys.handoffLeases(territory), id);
       }
     }
     return reaped;
@@ -248,7 +248,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const k = this.keys;
     await this.run(
       'hoClose', id, 'close',
-      k.record(territory, id), k.leases(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+      k.handoffRecord(territory, id), k.handoffLeases(territory), k.handoffCitizen(territory, rec.citizenKey), k.handoffEvents(territory),
       id, leaseToken, now, outcome, note.slice(0, 2000), this.retention(territory),
     );
   }
@@ -259,7 +259,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const k = this.keys;
     await this.run(
       'hoLeave', id, mode,
-      k.record(territory, id), k.queue(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+      k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffCitizen(territory, rec.citizenKey), k.handoffEvents(territory),
       id, now, mode, maxWaitMs, this.retention(territory),
     );
   }
@@ -290,7 +290,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const priority = input.priority ?? 0;
     const reply = await this.run(
       'hoCallback', id, 'request-callback',
-      k.record(t, id), k.queue(t), k.citizen(t, input.citizenKey), k.callbacks(t), k.events(t),
+      k.handoffRecord(t, id), k.handoffQueue(t), k.handoffCitizen(t, input.citizenKey), k.handoffCallbacks(t), k.handoffEvents(t),
       id, now, this.retention(t), input.phone, input.callAt, creating, this.data(input), priority, input.citizenKey,
     );
     const actual = String(reply[1]);
@@ -307,13 +307,13 @@ export class RedisHandoffQueue implements HandoffQueue {
     const k = this.keys;
     await this.run(
       'hoCallbackDone', id, 'callback-done',
-      k.record(territory, id), k.callbacks(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+      k.handoffRecord(territory, id), k.handoffCallbacks(territory), k.handoffCitizen(territory, rec.citizenKey), k.handoffEvents(territory),
       id, now, outcome, mediatorId, this.retention(territory),
     );
   }
 
   async callbacks(territory: string) {
-    const ids = await this.client.zrange(this.keys.callbacks(territory), 0, -1);
+    const ids = await this.client.zrange(this.keys.handoffCallbacks(territory), 0, -1);
     const records = await Promise.all(ids.map((id) => this.get(territory, id)));
     return records.filter((r): r is HandoffRecord => r !== undefined && r.state === 'callback_requested');
   }
@@ -322,7 +322,7 @@ export class RedisHandoffQueue implements HandoffQueue {
     const k = this.keys;
     await this.run(
       'hoMessage', id, 'message',
-      k.record(territory, id), k.messages(territory, id), k.events(territory),
+      k.handoffRecord(territory, id), k.handoffMessages(territory, id), k.handoffEvents(territory),
       id, message.at, JSON.stringify(message), message.mediatorId ?? '', this.retention(territory),
     );
   }
@@ -330,17 +330,17 @@ export class RedisHandoffQueue implements HandoffQueue {
   async eraseCitizen(territory: string, citizenKey: string): Promise<number> {
     // Closed handoffs are not indexed by citizen: look at each record of the territory (a rare request).
     let erased = 0;
-    const pattern = this.keys.record(territory, '*');
+    const pattern = this.keys.handoffRecord(territory, '*');
     await scanKeys(this.client, pattern, 500, async (keys) => {
       for (const key of keys) {
         const id = key.slice(key.lastIndexOf(':h:') + 3);
         const reply = (await this.client.hoErase(
           key,
-          this.keys.messages(territory, id),
-          this.keys.queue(territory),
-          this.keys.leases(territory),
-          this.keys.callbacks(territory),
-          this.keys.citizen(territory, citizenKey),
+          this.keys.handoffMessages(territory, id),
+          this.keys.handoffQueue(territory),
+          this.keys.handoffLeases(territory),
+          this.keys.handoffCallbacks(territory),
+          this.keys.handoffCitizen(territory, citizenKey),
           id,
           citizenKey,
         )) as unknown as number;
@@ -351,38 +351,38 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async messages(territory: string, id: string, after = 0) {
-    const list = await this.client.lrange(this.keys.messages(territory, id), after, -1);
+    const list = await this.client.lrange(this.keys.handoffMessages(territory, id), after, -1);
     return list.map((j) => JSON.parse(j) as HandoffMessage);
   }
 
   async setNotifiedPosition(territory: string, id: string, position: number) {
     // HSET on a missing key would create a stray record without expiry.
-    const key = this.keys.record(territory, id);
+    const key = this.keys.handoffRecord(territory, id);
     if (await this.client.exists(key)) await this.client.hset(key, 'notifiedPosition', String(position));
   }
 
   async events(territory: string, afterStreamId = '0', count = 100): Promise<HandoffEvent[]> {
     const start = afterStreamId === '0' || afterStreamId === '' ? '-' : `(${afterStreamId}`;
-    const entries = await this.client.xrange(this.keys.events(territory), start, '+', 'COUNT', count);
+    const entries = await this.client.xrange(this.keys.handoffEvents(territory), start, '+', 'COUNT', count);
     return entries.map(([streamId, fields]) => eventFromStream(streamId, fields));
   }
 
   async averageWaitMs(territory: string) {
-    const waits = (await this.client.lrange(this.keys.waits(territory), 0, -1)).map(Number).filter((n) => Number.isFinite(n));
+    const waits = (await this.client.lrange(this.keys.handoffWaits(territory), 0, -1)).map(Number).filter((n) => Number.isFinite(n));
     return waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : undefined;
   }
 
   async setPresence(territory: string, mediatorId: string, onDuty: boolean, ttlMs: number, now = Date.now()) {
-    if (onDuty) await this.client.zadd(this.keys.duty(territory), now + ttlMs, mediatorId);
-    else await this.client.zrem(this.keys.duty(territory), mediatorId);
+    if (onDuty) await this.client.zadd(this.keys.handoffDuty(territory), now + ttlMs, mediatorId);
+    else await this.client.zrem(this.keys.handoffDuty(territory), mediatorId);
   }
 
   async isOnDuty(territory: string, mediatorId: string, now = Date.now()) {
-    return Number((await this.client.zscore(this.keys.duty(territory), mediatorId)) ?? 0) > now;
+    return Number((await this.client.zscore(this.keys.handoffDuty(territory), mediatorId)) ?? 0) > now;
   }
 
   async onDutyCount(territory: string, now = Date.now()) {
-    return this.client.zcount(this.keys.duty(territory), `(${now}`, '+inf');
+    return this.client.zcount(this.keys.handoffDuty(territory), `(${now}`, '+inf');
   }
 
   async close_() {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RedisClient } from '../storage/redis';
+import { keyspace, type Keyspace } from '../storage/keyspace';
 import { ROOT } from '../paths';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
@@ -169,10 +170,11 @@ type AccountClient = RedisClient & {
 
 export class RedisAccounts extends BaseAccounts {
   private readonly client: AccountClient;
+  private readonly keys: Keyspace;
 
   constructor(
     redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     options: AccountsOptions = {},
   ) {
     super(options);
@@ -181,14 +183,15 @@ export class RedisAccounts extends BaseAccounts {
       redis.defineCommand('pasapasAccountRemove', { numberOfKeys: 2, lua: readFileSync(join(ROOT, 'src/mediator/lua/accountRemove-2.lua'), 'utf8') });
     }
     this.client = redis as AccountClient;
+    this.keys = keyspace(prefix);
   }
 
   private key(territory: string, username: string) {
-    return `${this.prefix}med:{${territory}}:acct:${username}`;
+    return this.keys.mediatorAccount(territory, username);
   }
 
   private set(territory: string) {
-    return `${this.prefix}med:{${territory}}:accts`;
+    return this.keys.mediatorAccounts(territory);
   }
 
   protected async load(territory: string, username: string) {

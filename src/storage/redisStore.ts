@@ -12,6 +12,7 @@ import type { StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../paths';
 import { hashId } from '../logger';
+import { keyspace, type Keyspace } from './keyspace';
 import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
 
 const WRITE_SCRIPT = readFileSync(join(ROOT, 'src/storage/lua/stateWrite-1.lua'), 'utf8');
@@ -25,19 +26,21 @@ type Client = RedisClient & {
 
 export class RedisStateStore implements StateStore {
   private readonly client: Client;
+  private readonly keys: Keyspace;
 
   constructor(
     redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     private readonly defaultTtlSeconds: number,
     private readonly logger: Logger,
   ) {
     if (!('pasapasStateWrite' in redis)) redis.defineCommand('pasapasStateWrite', { numberOfKeys: 1, lua: WRITE_SCRIPT });
     this.client = redis as Client;
+    this.keys = keyspace(prefix);
   }
 
   private k(key: string): string {
-    return `${this.prefix}state:${key}`;
+    return this.keys.state(key);
   }
 
   async read(keys: string[]): Promise<StoreItems> {

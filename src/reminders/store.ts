@@ -4,13 +4,11 @@
  * reminders is one Lua script that also pushes them out of reach for a lease, so two instances
  * never send the same reminder; every multi-key change is one script. Memory twin for the default.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../storage/redis';
 import { keyspace, type Keyspace } from '../storage/keyspace';
+import { scripts, type ScriptCommands } from '../storage/scripts';
 import type { ConversationReference } from 'botbuilder';
-import { ROOT } from '../paths';
 import type { ReminderKind } from './schedule';
 
 export interface Reminder {
@@ -39,31 +37,15 @@ export interface ReminderStore {
   reschedule(r: Reminder, due: number): Promise<void>;
 }
 
-type Client = RedisClient & {
-  reminderAdd(due: string, hash: string, index: string, id: string, at: number, data: string): Promise<number>;
-  /** numkeys, due, index, ...hashes, ...ids → [cancelled, ids left in the index] */
-  reminderCancel(...args: Array<string | number>): Promise<[number, number]>;
-  /** numkeys, due, ...hashes, now, lease, ...ids → data of the reminders taken */
-  reminderTake(...args: Array<string | number>): Promise<string[]>;
-};
-
-/** Script → [file, number of keys]; undefined: the caller passes the count (one key per reminder, all declared). */
-const SCRIPTS: Record<string, [string, number | undefined]> = {
-  reminderAdd: ['reminderAdd-3.lua', 3],
-  reminderCancel: ['reminderCancel-2+n.lua', undefined],
-  reminderTake: ['reminderTake-1+n.lua', undefined],
-};
-
 export class RedisReminderStore implements ReminderStore {
-  private readonly client: Client;
+  private readonly client: RedisClient;
+  private readonly scripts: ScriptCommands;
   /** One hash slot for all reminder keys ({rem}) so the scripts also run on Redis Cluster. */
   private readonly keys: Keyspace;
 
   constructor(redis: RedisClient, prefix: string) {
-    for (const [name, [file, keys]] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { ...(keys === undefined ? {} : { numberOfKeys: keys }), lua: readFileSync(join(ROOT, 'src/reminders/lua', file), 'utf8') });
-    }
-    this.client = redis as Client;
+    this.client = redis;
+    this.scripts = scripts(redis);
     this.keys = keyspace(prefix);
   }
 
@@ -76,7 +58,7 @@ export class RedisReminderStore implements ReminderStore {
 
   async add(r: NewReminder): Promise<Reminder> {
     const reminder: Reminder = { ...r, id: randomUUID() };
-    await this.client.reminderAdd(this.due, this.keys.reminderRecord(reminder.id), this.index(r.citizenKey), reminder.id, r.due, JSON.stringify(reminder));
+    await this.scripts.reminderAdd([this.due, this.keys.reminderRecord(reminder.id), this.index(r.citizenKey)], reminder.id, r.due, JSON.stringify(reminder));
     return reminder;
   }
 
@@ -98,7 +80,7 @@ export class RedisReminderStore implements ReminderStore {
   /** Cancel these ids if they are the citizen's: one script that declares every key it touches. */
   private async cancelIds(citizenKey: string, ids: string[]): Promise<[number, number]> {
     const hashes = ids.map((id) => this.keys.reminderRecord(id));
-    return this.client.reminderCancel(2 + ids.length, this.due, this.index(citizenKey), ...hashes, ...ids);
+    return this.scripts.reminderCancel([this.due, this.index(citizenKey), ...hashes], ...ids);
   }
 
   async cancel(citizenKey: string, id: string): Promise<boolean> {
@@ -123,7 +105,7 @@ export class RedisReminderStore implements ReminderStore {
     const ids = await this.client.zrangebyscore(this.due, '-inf', now, 'LIMIT', 0, max);
     if (!ids.length) return [];
     const hashes = ids.map((id) => this.keys.reminderRecord(id));
-    const taken = await this.client.reminderTake(1 + ids.length, this.due, ...hashes, now, leaseMs, ...ids);
+    const taken = await this.scripts.reminderTake([this.due, ...hashes], now, leaseMs, ...ids);
     return taken.map((d) => JSON.parse(d) as Reminder);
   }
 

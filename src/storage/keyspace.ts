@@ -50,6 +50,12 @@ const CONTACT_USER = '(?:sms|whatsapp|telegram):[^:]+';
 /** An address key of ids.addressKey: `<channel>:<keyed hash>`, or `<channel>:o.<hash>` for an erased citizen's STOP. */
 const ADDRESS_KEY = '[a-z]+:[^:]+';
 
+/**
+ * The per-address counters of the messaging channels (`contactCounter`): what an address may send per minute
+ * (in:m) and per day (in:d), receive per day (out:d), and the one limit notice. Erasure removes them all.
+ */
+export const CONTACT_COUNTERS = ['in:m', 'in:d', 'out:d', 'notice'] as const;
+
 const d = <P extends string>(decl: FamilyDecl & { pattern: P }) => decl;
 
 export const FAMILIES = {
@@ -91,7 +97,7 @@ export const FAMILIES = {
   contactConversations: d({ pattern: 'contact:convs:<userId>', parts: { userId: CONTACT_USER }, type: 'set', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: "the citizen's conversations with our numbers" }),
   contactStop: d({ pattern: 'contact:stop:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'opt-out (STOP) of an address' }),
   contactHeld: d({ pattern: 'contact:held:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'list', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'messages held for an address (over the outbound limit)' }),
-  contactCounter: d({ pattern: 'rl:<userId>:<counter>', parts: { userId: CONTACT_USER, counter: 'in:m|in:d|out:d|notice' }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'what an address may send (in:m per minute, in:d per day) and receive (out:d), and the one limit notice' }),
+  contactCounter: d({ pattern: 'rl:<userId>:<counter>', parts: { userId: CONTACT_USER, counter: CONTACT_COUNTERS.join('|') }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'what an address may send (in:m per minute, in:d per day) and receive (out:d), and the one limit notice' }),
   dedup: d({ pattern: 'dedup:<channel>:<digest>', type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'dedup keys', doc: 'an inbound provider message id (hashed): delivery lease then done; short TTL' }),
 
   // channels/directline/ (web chat; one slot per conversation)
@@ -217,8 +223,6 @@ export function keyspace(prefix: string): Keyspace {
 export const conversationStateKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/`;
 export const userStateKey = (channelId: string, userId: string) => `${channelId}/users/${userId}/`;
 
-/** The per-address counters of the messaging channels (`contactCounter`): erasure removes them all. */
-export const CONTACT_COUNTERS = ['in:m', 'in:d', 'out:d', 'notice'] as const;
 
 /** The families that hold a citizen's personal data (what erasure and retention are about). */
 export function personalFamilies(): FamilyName[] {

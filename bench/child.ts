@@ -44,7 +44,7 @@ export function serveAsChild(start: () => Promise<Running>): void {
           } as object);
         } else if (msg.cmd === 'heap-stop' && session) {
           session.post('HeapProfiler.stopSampling', (err, result) => {
-            if (err) send({ type: 'error', message: err.message });
+            if (err) send({ type: 'error', message: err.stack ?? err.message });
             else {
               writeFileSync(msg.file, JSON.stringify(result.profile));
               send({ type: 'profiled', file: msg.file });
@@ -54,7 +54,7 @@ export function serveAsChild(start: () => Promise<Running>): void {
           });
         } else if (msg.cmd === 'profile-stop' && session) {
           session.post('Profiler.stop', (err, result) => {
-            if (err) send({ type: 'error', message: err.message });
+            if (err) send({ type: 'error', message: err.stack ?? err.message });
             else {
               writeFileSync(msg.file, JSON.stringify(result.profile));
               send({ type: 'profiled', file: msg.file });

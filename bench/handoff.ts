@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { buildApp, type App } from '../src/app';
 import { RedisHandoffQueue } from '../src/handoff/redisQueue';
-import { HandoffKeys } from '../src/handoff/keys';
+import { keyspace } from '../src/storage/keyspace';
 import type { NewHandoff } from '../src/handoff/queue';
 
 export interface HandoffBench {
@@ -124,7 +124,7 @@ async function benchRelay(redisUrl: string, messages: number): Promise<number[]>
   const b = await make();
   const reader = new Redis(redisUrl);
   const admin = new Redis(redisUrl);
-  const eventsKey = new HandoffKeys(prefix).events('demo');
+  const eventsKey = keyspace(prefix).handoffEvents('demo');
   try {
     await b.app.queue.setPresence('demo', 'lea', true, 3_600_000);
     // The citizen opens the web chat on A (origin = our own pages) and asks for a human.

@@ -12,52 +12,44 @@ import { setLogIdKey } from './logger';
 import { CONFIG_DIR, DIALOGS_DIR, LOCALES_DIR } from './paths';
 import { loadGuides, formatProblem } from './guides/loader';
 import { Strings } from './i18n/strings';
-import { checkMaxmemoryPolicy, createRedis, pingRedis, type RedisClient } from './storage/redis';
-import { RedisStateStore } from './storage/redisStore';
-import { MemoryStateStore } from './storage/memoryStore';
+import { pingRedis, type RedisClient } from './storage/redis';
+import { createStores } from './stores';
 import type { StateStore } from './storage/stateStore';
 import { PasapasBot } from './bot/pasapasBot';
 import { LeanAdapter } from './channels/leanAdapter';
 import { capabilitiesOf } from './channels/capabilities';
 import { HandoffDialog, type HandoffDeps } from './handoff/dialog';
-import { MemoryHandoffQueue } from './handoff/memoryQueue';
-import { RedisHandoffQueue } from './handoff/redisQueue';
 import type { HandoffQueue } from './handoff/queue';
-import { HandoffNotifier, MemoryEventFeed, RedisEventFeed, type EventFeed } from './handoff/notifier';
+import { HandoffNotifier } from './handoff/notifier';
 import { DirectLineDelivery } from './channels/directline/delivery';
-import { randomUUID } from 'node:crypto';
 import { FuzzyRouter, SYSTEM_INTENTS_FILE } from './nlu/fuzzyRouter';
 import type { IntentRouter } from './nlu/router';
 import type { GuideCatalog } from './guides/catalog';
 import { createServer } from './server';
 import { warmUpRecognizers } from './nlu/choices';
 import { TerritoryRegistry } from './territories/registry';
-import { MemoryActivityLog, type ActivityLog } from './channels/directline/activityLog';
-import { RedisActivityLog } from './channels/directline/redisActivityLog';
-import { MemoryFileStore, RedisFileStore, type FileStore } from './channels/directline/fileStore';
+import type { ActivityLog } from './channels/directline/activityLog';
 import { TokenService } from './channels/directline/tokens';
 import { DirectLineService } from './channels/directline/service';
 import { mountDirectLine } from './channels/directline/routes';
 import { DirectLineStreams } from './channels/directline/stream';
-import { MemoryQuotaStore, RedisQuotaStore, UploadQuotas } from './channels/directline/uploadQuota';
-import { RedisMemoryWatch } from './channels/directline/redisMemory';
+import { UploadQuotas } from './channels/directline/uploadQuota';
 import { mountWidget } from './widget/routes';
-import { MemoryAccounts, RedisAccounts, generatePassword, type MediatorAccounts } from './mediator/accounts';
-import { MemoryRateLimiter, MemorySessions, RedisRateLimiter, RedisSessions } from './mediator/sessions';
-import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
+import { generatePassword, type MediatorAccounts } from './mediator/accounts';
+import type { AuditLog } from './mediator/audit';
 import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
-import { DELIVERY_LEASE_SECONDS, MemoryContactStore, RedisContactStore, type ContactStore } from './channels/webhook/contacts';
+import type { ContactStore } from './channels/webhook/contacts';
 import { ContactIds } from './privacy/contactIds';
 import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
-import { MemoryReminderStore, RedisReminderStore, keepingContacts, type ReminderStore } from './reminders/store';
+import { keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
 import { SelfCheckDialog } from './selfcheck/dialog';
 import { conversationStateKey, eraseCitizen, userStateKey, type EraserDeps } from './privacy/erase';
 import { Retention } from './territories/retention';
-import { MemoryStats, RedisStats, fanOut, type StatsStore } from './stats/recorder';
+import { fanOut, type StatsStore } from './stats/recorder';
 import { Metrics, mountMetrics } from './stats/metrics';
 import { buildReport } from './stats/report';
 import { TERRITORY } from './conversation/keys';
@@ -65,7 +57,7 @@ import { citizenKeyFor, territoryOf } from './conversation/identity';
 import { CallbackDialog } from './handoff/callbackDialog';
 import { nationalFormat } from './handoff/callbackTime';
 import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
-import { MemorySelfCheckStats, RedisSelfCheckStats, type SelfCheckStats } from './selfcheck/stats';
+import type { SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
 import { defaultDirectory, type PlaceDirectory } from './places/index';
 
@@ -148,58 +140,21 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     config.stateTtlSeconds,
     new Map(territories.list().filter((t) => t.retentionDays).map((t) => [t.id, t.retentionDays! * 86_400])),
   );
-  let redis: RedisClient | null = null;
-  let store: StateStore;
-  let activityLog: ActivityLog;
-  let files: FileStore;
-  let queue: HandoffQueue;
-  let feed: EventFeed;
-  let memoryWatch: RedisMemoryWatch | undefined;
-  if (config.redis) {
-    redis = createRedis(config.redis, logger.child({ module: 'redis' }));
-    await redis.connect();
-    await checkMaxmemoryPolicy(redis, logger.child({ module: 'redis' }));
-    memoryWatch = new RedisMemoryWatch(redis, config.redisMemoryWarnRatio, logger.child({ module: 'redis' }));
-    // Logs the warning at startup if Redis is already above the threshold.
-    const memory = await memoryWatch.read().catch((err: unknown) => logger.warn({ err }, 'redis memory unknown (INFO memory failed)'));
-    if (memory && memory.maxBytes === 0 && config.production && config.redisMemoryWarnRatio > 0) {
-      logger.warn('redis has no maxmemory: the web chat cannot tell when photos would fill it (set maxmemory, see docs/reliability.md)');
-    }
-    store = new RedisStateStore(redis, config.redis.keyPrefix, config.stateTtlSeconds, logger.child({ module: 'state' }));
-    const log = new RedisActivityLog(redis, config.redis.keyPrefix, retention.seconds, logger.child({ module: 'directline' }));
-    await log.ready();
-    activityLog = log;
-    files = new RedisFileStore(redis, config.redis.keyPrefix, config.stateTtlSeconds);
-    queue = new RedisHandoffQueue(redis, config.redis.keyPrefix, retention.seconds, logger.child({ module: 'handoff' }));
-    feed = new RedisEventFeed(redis, config.redis.keyPrefix, `instance-${randomUUID()}`);
-  } else {
-    store = new MemoryStateStore(config.stateTtlSeconds, options.now);
-    activityLog = new MemoryActivityLog(retention.seconds, options.now);
-    files = new MemoryFileStore(config.stateTtlSeconds, options.now);
-    queue = new MemoryHandoffQueue(retention.seconds, options.now);
-    feed = new MemoryEventFeed(queue);
-  }
   const now = options.now ?? Date.now;
 
   // Citizens' addresses appear in keys, records and logs only as hashes keyed with CONTACT_HASH_SECRET.
   const contactIds = options.contactIds ?? ContactIds.keyed(config.contactHash.secret);
   setLogIdKey(config.contactHash.secret);
-  const contacts: ContactStore = redis
-    ? new RedisContactStore(redis, config.redis!.keyPrefix, config.stateTtlSeconds, DELIVERY_LEASE_SECONDS, contactIds)
-    : new MemoryContactStore(config.stateTtlSeconds, now, DELIVERY_LEASE_SECONDS, contactIds);
+  const stores = await createStores(config, { logger, retentionSeconds: retention.seconds, contactIds, clock: options.now });
+  const { redis, state: store, activityLog, files, queue, feed, contacts, stats, selfCheckStats, memoryWatch } = stores;
   // A reminder keeps the citizen's messaging address until a little after its next time.
-  const reminders: ReminderStore = keepingContacts(
-    redis ? new RedisReminderStore(redis, config.redis!.keyPrefix) : new MemoryReminderStore(),
-    (r) => contacts.keep(r.reference.user?.id ?? '', Math.ceil((r.due - now()) / 1000) + 14 * 86_400),
-  );
-  const stats: StatsStore = redis ? new RedisStats(redis, config.redis!.keyPrefix, 1000, logger.child({ module: 'stats' })) : new MemoryStats();
+  const reminders: ReminderStore = keepingContacts(stores.reminders, (r) => contacts.keep(r.reference.user?.id ?? '', Math.ceil((r.due - now()) / 1000) + 14 * 86_400));
   const metrics = new Metrics(queue, () => territories.list().map((t) => t.id), now);
   if (memoryWatch) {
     const watch = memoryWatch;
     metrics.trackRedisMemory(() => watch.current());
   }
   const events = fanOut([stats, metrics], logger.child({ module: 'stats' }));
-  const selfCheckStats: SelfCheckStats = redis ? new RedisSelfCheckStats(redis, config.redis!.keyPrefix) : new MemorySelfCheckStats();
   const eraser: EraserDeps = {
     territories: () => territories.list().map((t) => t.id),
     queue,
@@ -310,26 +265,21 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     uploadMaxBytes: config.directLine.uploadMaxBytes,
     refreshGraceSeconds: config.directLine.refreshGraceSeconds,
     logger: logger.child({ module: 'directline' }),
-    limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
+    limiter: stores.limiter,
     limits: config.webChatLimits,
     trustProxy: config.trustProxyHops,
     now,
-    quotas: new UploadQuotas(redis ? new RedisQuotaStore(redis, config.redis!.keyPrefix) : new MemoryQuotaStore(), config.webChatUploads),
+    quotas: new UploadQuotas(stores.uploadQuotas, config.webChatUploads),
     storageFull: memoryWatch?.full.bind(memoryWatch),
     uploadEvents: metrics,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
-  const sessionLimits = { idleMs: config.mediatorIdleSeconds * 1000, maxMs: config.mediatorSessionMaxSeconds * 1000 };
-  const sessions = redis ? new RedisSessions(redis, config.redis!.keyPrefix, sessionLimits) : new MemorySessions(sessionLimits);
-  // Removing an account or changing its role ends that mediator's sessions.
-  const endSessions = (territory: string, username: string) => sessions.endAll(territory, username);
-  const mediators: MediatorAccounts = redis ? new RedisAccounts(redis, config.redis!.keyPrefix, { endSessions }) : new MemoryAccounts({ endSessions });
-  const audit: AuditLog = redis ? new RedisAudit(redis, config.redis!.keyPrefix) : new MemoryAudit();
+  const { sessions, mediators, audit } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   mountMediatorApi(server, {
     accounts: mediators,
     sessions,
-    limiter: redis ? new RedisRateLimiter(redis, config.redis!.keyPrefix) : new MemoryRateLimiter(),
+    limiter: stores.limiter,
     audit,
     queue,
     hub,

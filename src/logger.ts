@@ -12,12 +12,26 @@ export const REDACT_PATHS = [
   'email', '*.email', 'redisUrl', 'url',
 ];
 
+/**
+ * Errors are logged with their stack (`logger.warn({ err }, …)`), but not with what a Redis reply error
+ * carries of its command: ioredis puts the command's arguments (keys naming citizens, message JSON) on
+ * `err.command.args`. Only the command's name is kept.
+ */
+export function serializeError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const out = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+  const command = out.command as { name?: unknown } | undefined;
+  if (command && typeof command === 'object') out.command = { name: command.name };
+  return out;
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       base: { app: 'pasapas' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,

@@ -11,6 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   ACTIVE_STATES,
   IllegalTransition,
+  MESSAGE_STATES,
   TRANSITIONS,
   canTransition,
   type HandoffState,
@@ -156,8 +157,17 @@ export class MemoryHandoffQueue implements HandoffQueue {
       );
   }
 
-  /** Moves an entry along a named transition and emits its one event. The caller checked the state. */
+  /** IllegalTransition unless TRANSITIONS allows this transition from the entry's state. */
+  private check(transition: Transition, e: Entry): void {
+    if (!canTransition(transition, e.record.state)) throw new IllegalTransition(transition, e.record.state);
+  }
+
+  /**
+   * Moves an entry along a named transition and emits its one event. Callers check first (before changing
+   * anything else); checked again here, so no path moves an entry where TRANSITIONS does not allow it.
+   */
   private move(t: Territory, e: Entry, transition: Transition, now: number, mediatorId?: string): void {
+    this.check(transition, e);
     const def = TRANSITIONS[transition];
     e.record.state = def.to;
     e.expiresAt = this.expiry(e.record.territory);
@@ -185,7 +195,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
   /** The lease checks of heartbeat / release / close: state first, then the token. */
   private leased(t: Territory, id: string, token: string, transition: Transition): Entry {
     const e = this.mustEntry(t, id);
-    if (e.record.state !== 'with_mediator') throw new IllegalTransition(transition, e.record.state);
+    this.check(transition, e);
     if (!token || e.leaseToken !== token) throw new LeaseLost(id);
     return e;
   }
@@ -262,7 +272,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
   async claim(territory: string, id: string, mediatorId: string, leaseMs: number, now = this.now()): Promise<Claim> {
     const t = this.territory(territory);
     const e = this.mustEntry(t, id);
-    if (!canTransition('claim', e.record.state)) throw new IllegalTransition('claim', e.record.state);
+    this.check('claim', e);
     const leaseToken = randomBytes(16).toString('base64url');
     const leaseExpiresAt = now + leaseMs;
     e.leaseToken = leaseToken;
@@ -324,7 +334,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
   async cancel(territory: string, id: string, now = this.now()): Promise<void> {
     const t = this.territory(territory);
     const e = this.mustEntry(t, id);
-    if (!canTransition('cancel', e.record.state)) throw new IllegalTransition('cancel', e.record.state);
+    this.check('cancel', e);
     e.record.closedAt = now;
     this.move(t, e, 'cancel', now);
   }
@@ -355,9 +365,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
       e = this.active(t, input.citizenKey);
     }
     if (e?.record.state === 'callback_requested') return copy(e.record);
-    if (e && !canTransition('request-callback', e.record.state)) {
-      throw new IllegalTransition('request-callback', e.record.state);
-    }
+    if (e) this.check('request-callback', e);
     if (!e) {
       e = this.newRecord(input, 'bot', now);
       t.entries.set(e.record.id, e);
@@ -372,7 +380,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
   async callbackDone(territory: string, id: string, outcome: Outcome, mediatorId: string, now = this.now()): Promise<void> {
     const t = this.territory(territory);
     const e = this.mustEntry(t, id);
-    if (!canTransition('callback-done', e.record.state)) throw new IllegalTransition('callback-done', e.record.state);
+    this.check('callback-done', e);
     Object.assign(e.record, { outcome, mediatorId, closedAt: now });
     this.move(t, e, 'callback-done', now, mediatorId);
   }
@@ -390,7 +398,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
     const t = this.territory(territory);
     const e = this.mustEntry(t, id);
     const state = e.record.state;
-    if (state !== 'waiting' && state !== 'with_mediator') throw new IllegalTransition('message' as never, state);
+    if (!MESSAGE_STATES.includes(state)) throw new IllegalTransition('message' as never, state);
     let m = t.messages.get(id);
     if (!m || m.expiresAt <= this.now()) {
       m = { list: [], expiresAt: 0 };

@@ -15,7 +15,7 @@ import { toActivity } from '../conversation/message';
 import type { Locale } from '../i18n/locale';
 import type { HandoffEvent, HandoffQueue, HandoffRecord } from './queue';
 import type { Outcome } from './states';
-import { HandoffKeys } from './keys';
+import { keyspace, type Keyspace } from '../storage/keyspace';
 import { eventFromStream } from './redisQueue';
 
 export interface EventFeed {
@@ -50,7 +50,7 @@ export class MemoryEventFeed implements EventFeed {
 
 /** Redis consumer group "notifier" on each territory's stream; unacknowledged events of a dead instance are claimed after 30 s. */
 export class RedisEventFeed implements EventFeed {
-  private readonly keys: HandoffKeys;
+  private readonly keys: Keyspace;
   private readonly groupsReady = new Set<string>();
 
   constructor(
@@ -58,7 +58,7 @@ export class RedisEventFeed implements EventFeed {
     prefix: string,
     private readonly consumer: string,
   ) {
-    this.keys = new HandoffKeys(prefix);
+    this.keys = keyspace(prefix);
   }
 
   private async ensureGroup(key: string): Promise<void> {
@@ -72,11 +72,11 @@ export class RedisEventFeed implements EventFeed {
   }
 
   async init(territories: string[]) {
-    for (const t of territories) await this.ensureGroup(this.keys.events(t));
+    for (const t of territories) await this.ensureGroup(this.keys.handoffEvents(t));
   }
 
   async take(territory: string, count: number) {
-    const key = this.keys.events(territory);
+    const key = this.keys.handoffEvents(territory);
     await this.ensureGroup(key);
     const reclaimed = (await this.redis.xautoclaim(key, 'notifier', this.consumer, 30_000, '0-0', 'COUNT', count)) as [string, Array<[string, string[]]>];
     const fresh = (await this.redis.xreadgroup('GROUP', 'notifier', this.consumer, 'COUNT', count, 'STREAMS', key, '>')) as Array<[string, Array<[string, string[]]>]> | null;
@@ -158,12 +158,12 @@ export class HandoffNotifier {
               await event.ack();
               continue;
             }
-            this.deps.logger.warn({ err: (err as Error).message, type: event.type }, 'handoff notification failed; will retry');
+            this.deps.logger.warn({ err, type: event.type }, 'handoff notification failed; will retry');
           }
         }
       }
     } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message }, 'handoff notifier round failed');
+      this.deps.logger.warn({ err }, 'handoff notifier round failed');
     } finally {
       this.running = false;
     }

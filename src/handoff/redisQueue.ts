@@ -1,16 +1,14 @@
 /**
- * HandoffQueue on Redis. Every transition is one Lua script (src/handoff/lua/<name>-<keys>.lua)
+ * HandoffQueue on Redis. Every transition is one Lua script (src/storage/lua/handoff<Name>-<keys>.lua)
  * that checks the state, changes it and appends exactly one event to the territory's stream, so
  * two instances, fifty racing mediators or a process killed mid-way never leave it half done.
  * Return codes are named once here and mapped to errors once (codeToError).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { scanKeys, type RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
-import { ROOT } from '../paths';
-import { HandoffKeys } from './keys';
+import { keyspace, type Keyspace } from '../storage/keyspace';
+import { scripts, type HandoffReply, type ScriptCommands } from '../storage/scripts';
 import { IllegalTransition, type HandoffState, type Outcome, type Transition } from './states';
 import {
   HandoffNotFound,
@@ -31,22 +29,7 @@ const ILLEGAL = -1;
 const LEASE_LOST = -2;
 const NOT_DUE = -3;
 
-const SCRIPTS = {
-  hoRequest: ['request-5.lua', 5],
-  hoClaim: ['claim-5.lua', 5],
-  hoHeartbeat: ['heartbeat-2.lua', 2],
-  hoRelease: ['release-4.lua', 4],
-  hoClose: ['close-4.lua', 4],
-  hoLeave: ['leave-4.lua', 4],
-  hoCallback: ['callback-5.lua', 5],
-  hoCallbackDone: ['callbackDone-4.lua', 4],
-  hoMessage: ['message-3.lua', 3],
-  hoErase: ['erase-6.lua', 6],
-} as const;
-type ScriptName = keyof typeof SCRIPTS;
-type Reply = [number, (string | number)?, string[]?];
-type Client = RedisClient & Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
-
+type Reply = HandoffReply;
 
 function codeToError(reply: Reply, id: string, transition: Transition | 'message'): Error | null {
   switch (reply[0]) {
@@ -87,8 +70,9 @@ const STATIC_FIELDS = [
 ] as const;
 
 export class RedisHandoffQueue implements HandoffQueue {
-  private readonly client: Client;
-  private readonly keys: HandoffKeys;
+  private readonly client: RedisClient;
+  private readonly scripts: ScriptCommands;
+  private readonly keys: Keyspace;
 
   constructor(
     redis: RedisClient,
@@ -97,21 +81,18 @@ export class RedisHandoffQueue implements HandoffQueue {
     private readonly retentionSeconds: number | ((territory: string) => number),
     private readonly logger: Logger,
   ) {
-    for (const [name, [file, keys]] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) {
-        redis.defineCommand(name, { numberOfKeys: keys, lua: readFileSync(join(ROOT, 'src/handoff/lua', file), 'utf8') });
-      }
-    }
-    this.client = redis as Client;
-    this.keys = new HandoffKeys(prefix);
+    this.client = redis;
+    this.scripts = scripts(redis);
+    this.keys = keyspace(prefix);
   }
 
   private retention(territory: string): number {
     return typeof this.retentionSeconds === 'function' ? this.retentionSeconds(territory) : this.retentionSeconds;
   }
 
-  private async run(name: ScriptName, id: string, transition: Transition | 'message', ...args: (string | number)[]): Promise<Reply> {
-    const reply = await this.client[name](...args);
+  /** A script's reply, or its code as the error it names (codeToError). */
+  private async run(id: string, transition: Transition | 'message', call: Promise<Reply>): Promise<Reply> {
+    const reply = await call;
     const err = codeToError(reply, id, transition);
     if (err) throw err;
     return reply;
@@ -156,11 +137,11 @@ export class RedisHandoffQueue implements HandoffQueue {
     const id = randomUUID();
     const t = input.territory;
     const priority = input.priority ?? 0;
-    const reply = await this.run(
-      'hoRequest', id, 'request',
-      this.keys.record(t, id), this.keys.queue(t), this.keys.citizen(t, input.citizenKey), this.keys.events(t), this.keys.arrivals(t),
-      id, now, this.retention(t), this.data(input), Math.max(-9, Math.min(9, priority)), 0, input.citizenKey,
-    );
+    const k = this.keys;
+    const reply = await this.run(id, 'request', this.scripts.handoffRequest(
+      [k.handoffRecord(t, id), k.handoffQueue(t), k.handoffCitizen(t, input.citizenKey), k.handoffEvents(t), k.handoffArrivals(t)],
+      id, now, this.retention(t), this.data(input), Math.max(-9, Math.min(9, priority)), input.citizenKey,
+    ));
     const actualId = String(reply[1]);
     const record = await this.get(t, actualId);
     if (!record) throw new HandoffNotFound(actualId);
@@ -168,21 +149,21 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async get(territory: string, id: string) {
-    return this.toRecord(id, await this.client.hgetall(this.keys.record(territory, id)));
+    return this.toRecord(id, await this.client.hgetall(this.keys.handoffRecord(territory, id)));
   }
 
   async activeFor(territory: string, citizenKey: string) {
-    const id = await this.client.get(this.keys.citizen(territory, citizenKey));
+    const id = await this.client.get(this.keys.handoffCitizen(territory, citizenKey));
     return id ? this.get(territory, id) : undefined;
   }
 
   async position(territory: string, id: string) {
-    const rank = await this.client.zrank(this.keys.queue(territory), id);
+    const rank = await this.client.zrank(this.keys.handoffQueue(territory), id);
     return rank === null ? undefined : rank + 1;
   }
 
   async waiting(territory: string) {
-    const ids = await this.client.zrange(this.keys.queue(territory), 0, -1);
+    const ids = await this.client.zrange(this.keys.handoffQueue(territory), 0, -1);
     const records = await Promise.all(ids.map((id) => this.get(territory, id)));
     return records.filter((r): r is HandoffRecord => r !== undefined);
   }
@@ -190,11 +171,10 @@ export class RedisHandoffQueue implements HandoffQueue {
   async claim(territory: string, id: string, mediatorId: string, leaseMs: number, now = Date.now()): Promise<Claim> {
     const leaseToken = randomBytes(16).toString('base64url');
     const k = this.keys;
-    const reply = await this.run(
-      'hoClaim', id, 'claim',
-      k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory), k.waits(territory),
+    const reply = await this.run(id, 'claim', this.scripts.handoffClaim(
+      [k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffEvents(territory), k.handoffWaits(territory)],
       id, mediatorId, leaseToken, now, leaseMs, this.retention(territory),
-    );
+    ));
     const fields = reply[2] ?? [];
     const h: Record<string, string> = {};
     for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
@@ -202,12 +182,13 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async leaseOf(territory: string, id: string, mediatorId: string) {
-    const [state, holder, lease] = await this.client.hmget(this.keys.record(territory, id), 'state', 'mediatorId', 'lease');
+    const [state, holder, lease] = await this.client.hmget(this.keys.handoffRecord(territory, id), 'state', 'mediatorId', 'lease');
     return state === 'with_mediator' && holder === mediatorId && lease ? lease : undefined;
   }
 
   async heartbeat(territory: string, id: string, leaseToken: string, leaseMs: number, now = Date.now()) {
-    const reply = await this.run('hoHeartbeat', id, 'release', this.keys.record(territory, id), this.keys.leases(territory), id, leaseToken, now, leaseMs, this.retention(territory));
+    const k = this.keys;
+    const reply = await this.run(id, 'release', this.scripts.handoffHeartbeat([k.handoffRecord(territory, id), k.handoffLeases(territory)], id, leaseToken, now, leaseMs, this.retention(territory)));
     return Number(reply[1]);
   }
 
@@ -215,11 +196,10 @@ export class RedisHandoffQueue implements HandoffQueue {
     const rec = await this.get(territory, id);
     if (!rec) throw new HandoffNotFound(id);
     const k = this.keys;
-    await this.run(
-      'hoRelease', id, mode,
-      k.record(territory, id), k.queue(territory), k.leases(territory), k.events(territory),
-      id, token, now, mode, 0, this.retention(territory),
-    );
+    await this.run(id, mode, this.scripts.handoffRelease(
+      [k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffEvents(territory)],
+      id, token, now, mode, this.retention(territory),
+    ));
   }
 
   async release(territory: string, id: string, leaseToken: string, now = Date.now()) {
@@ -227,7 +207,7 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async reapLeases(territory: string, now = Date.now()) {
-    const due = await this.client.zrangebyscore(this.keys.leases(territory), '-inf', now);
+    const due = await this.client.zrangebyscore(this.keys.handoffLeases(territory), '-inf', now);
     const reaped: string[] = [];
     for (const id of due) {
       try {
@@ -236,7 +216,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       } catch (err) {
         // Renewed or closed in between (or reaped by another instance): nothing to do.
         if (!(err instanceof LeaseLost) && !(err instanceof IllegalTransition) && !(err instanceof HandoffNotFound)) throw err;
-        if (err instanceof HandoffNotFound) await this.client.zrem(this.keys.leases(territory), id);
+        if (err instanceof HandoffNotFound) await this.client.zrem(this.keys.handoffLeases(territory), id);
       }
     }
     return reaped;
@@ -246,22 +226,20 @@ export class RedisHandoffQueue implements HandoffQueue {
     const rec = await this.get(territory, id);
     if (!rec) throw new HandoffNotFound(id);
     const k = this.keys;
-    await this.run(
-      'hoClose', id, 'close',
-      k.record(territory, id), k.leases(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+    await this.run(id, 'close', this.scripts.handoffClose(
+      [k.handoffRecord(territory, id), k.handoffLeases(territory), k.handoffCitizen(territory, rec.citizenKey), k.handoffEvents(territory)],
       id, leaseToken, now, outcome, note.slice(0, 2000), this.retention(territory),
-    );
+    ));
   }
 
   private async leave(territory: string, id: string, mode: 'cancel' | 'expire', maxWaitMs: number, now: number) {
     const rec = await this.get(territory, id);
     if (!rec) throw new HandoffNotFound(id);
     const k = this.keys;
-    await this.run(
-      'hoLeave', id, mode,
-      k.record(territory, id), k.queue(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+    await this.run(id, mode, this.scripts.handoffLeave(
+      [k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffCitizen(territory, rec.citizenKey), k.handoffEvents(territory)],
       id, now, mode, maxWaitMs, this.retention(territory),
-    );
+    ));
   }
 
   async cancel(territory: string, id: string, now = Date.now()) {
@@ -288,11 +266,10 @@ export class RedisHandoffQueue implements HandoffQueue {
     const k = this.keys;
     const creating = input.existingId ? '0' : '1';
     const priority = input.priority ?? 0;
-    const reply = await this.run(
-      'hoCallback', id, 'request-callback',
-      k.record(t, id), k.queue(t), k.citizen(t, input.citizenKey), k.callbacks(t), k.events(t),
+    const reply = await this.run(id, 'request-callback', this.scripts.handoffCallback(
+      [k.handoffRecord(t, id), k.handoffQueue(t), k.handoffCitizen(t, input.citizenKey), k.handoffCallbacks(t), k.handoffEvents(t)],
       id, now, this.retention(t), input.phone, input.callAt, creating, this.data(input), priority, input.citizenKey,
-    );
+    ));
     const actual = String(reply[1]);
     if (reply[0] === EXISTING && actual !== id) {
       // The citizen already had an active handoff: move that one instead.
@@ -305,45 +282,39 @@ export class RedisHandoffQueue implements HandoffQueue {
     const rec = await this.get(territory, id);
     if (!rec) throw new HandoffNotFound(id);
     const k = this.keys;
-    await this.run(
-      'hoCallbackDone', id, 'callback-done',
-      k.record(territory, id), k.callbacks(territory), k.citizen(territory, rec.citizenKey), k.events(territory),
+    await this.run(id, 'callback-done', this.scripts.handoffCallbackDone(
+      [k.handoffRecord(territory, id), k.handoffCallbacks(territory), k.handoffCitizen(territory, rec.citizenKey), k.handoffEvents(territory)],
       id, now, outcome, mediatorId, this.retention(territory),
-    );
+    ));
   }
 
   async callbacks(territory: string) {
-    const ids = await this.client.zrange(this.keys.callbacks(territory), 0, -1);
+    const ids = await this.client.zrange(this.keys.handoffCallbacks(territory), 0, -1);
     const records = await Promise.all(ids.map((id) => this.get(territory, id)));
     return records.filter((r): r is HandoffRecord => r !== undefined && r.state === 'callback_requested');
   }
 
   async addMessage(territory: string, id: string, message: HandoffMessage) {
     const k = this.keys;
-    await this.run(
-      'hoMessage', id, 'message',
-      k.record(territory, id), k.messages(territory, id), k.events(territory),
+    await this.run(id, 'message', this.scripts.handoffMessage(
+      [k.handoffRecord(territory, id), k.handoffMessages(territory, id), k.handoffEvents(territory)],
       id, message.at, JSON.stringify(message), message.mediatorId ?? '', this.retention(territory),
-    );
+    ));
   }
 
   async eraseCitizen(territory: string, citizenKey: string): Promise<number> {
     // Closed handoffs are not indexed by citizen: look at each record of the territory (a rare request).
     let erased = 0;
-    const pattern = this.keys.record(territory, '*');
+    const pattern = this.keys.handoffRecord(territory, '*');
     await scanKeys(this.client, pattern, 500, async (keys) => {
       for (const key of keys) {
         const id = key.slice(key.lastIndexOf(':h:') + 3);
-        const reply = (await this.client.hoErase(
-          key,
-          this.keys.messages(territory, id),
-          this.keys.queue(territory),
-          this.keys.leases(territory),
-          this.keys.callbacks(territory),
-          this.keys.citizen(territory, citizenKey),
+        const k = this.keys;
+        const reply = await this.scripts.handoffErase(
+          [key, k.handoffMessages(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffCallbacks(territory), k.handoffCitizen(territory, citizenKey)],
           id,
           citizenKey,
-        )) as unknown as number;
+        );
         erased += reply === 1 ? 1 : 0;
       }
     });
@@ -351,38 +322,38 @@ export class RedisHandoffQueue implements HandoffQueue {
   }
 
   async messages(territory: string, id: string, after = 0) {
-    const list = await this.client.lrange(this.keys.messages(territory, id), after, -1);
+    const list = await this.client.lrange(this.keys.handoffMessages(territory, id), after, -1);
     return list.map((j) => JSON.parse(j) as HandoffMessage);
   }
 
   async setNotifiedPosition(territory: string, id: string, position: number) {
     // HSET on a missing key would create a stray record without expiry.
-    const key = this.keys.record(territory, id);
+    const key = this.keys.handoffRecord(territory, id);
     if (await this.client.exists(key)) await this.client.hset(key, 'notifiedPosition', String(position));
   }
 
   async events(territory: string, afterStreamId = '0', count = 100): Promise<HandoffEvent[]> {
     const start = afterStreamId === '0' || afterStreamId === '' ? '-' : `(${afterStreamId}`;
-    const entries = await this.client.xrange(this.keys.events(territory), start, '+', 'COUNT', count);
+    const entries = await this.client.xrange(this.keys.handoffEvents(territory), start, '+', 'COUNT', count);
     return entries.map(([streamId, fields]) => eventFromStream(streamId, fields));
   }
 
   async averageWaitMs(territory: string) {
-    const waits = (await this.client.lrange(this.keys.waits(territory), 0, -1)).map(Number).filter((n) => Number.isFinite(n));
+    const waits = (await this.client.lrange(this.keys.handoffWaits(territory), 0, -1)).map(Number).filter((n) => Number.isFinite(n));
     return waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : undefined;
   }
 
   async setPresence(territory: string, mediatorId: string, onDuty: boolean, ttlMs: number, now = Date.now()) {
-    if (onDuty) await this.client.zadd(this.keys.duty(territory), now + ttlMs, mediatorId);
-    else await this.client.zrem(this.keys.duty(territory), mediatorId);
+    if (onDuty) await this.client.zadd(this.keys.handoffDuty(territory), now + ttlMs, mediatorId);
+    else await this.client.zrem(this.keys.handoffDuty(territory), mediatorId);
   }
 
   async isOnDuty(territory: string, mediatorId: string, now = Date.now()) {
-    return Number((await this.client.zscore(this.keys.duty(territory), mediatorId)) ?? 0) > now;
+    return Number((await this.client.zscore(this.keys.handoffDuty(territory), mediatorId)) ?? 0) > now;
   }
 
   async onDutyCount(territory: string, now = Date.now()) {
-    return this.client.zcount(this.keys.duty(territory), `(${now}`, '+inf');
+    return this.client.zcount(this.keys.handoffDuty(territory), `(${now}`, '+inf');
   }
 
   async close_() {

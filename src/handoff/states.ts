@@ -31,6 +31,18 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const ACTIVE_STATES: readonly HandoffState[] = ['waiting', 'with_mediator', 'callback_requested'];
 
+/**
+ * Where citizen and mediator may exchange messages (not a transition: no state change, one "handoff.message"
+ * event). A lease is renewed (heartbeat) where it can be released: TRANSITIONS.release.from.
+ */
+export const MESSAGE_STATES: readonly HandoffState[] = ['waiting', 'with_mediator'];
+
+/*
+ * The Lua scripts (src/storage/lua/handoff*.lua) check the same states; test/handoff/stateMachine.test.ts reads
+ * each script's checks and compares them with TRANSITIONS and MESSAGE_STATES, and the memory queue asks
+ * canTransition: one state machine, checked three ways.
+ */
+
 export class IllegalTransition extends Error {
   constructor(
     readonly transition: Transition,

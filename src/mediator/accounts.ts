@@ -5,11 +5,10 @@
  * Removing an account or changing its role ends that mediator's sessions (`endSessions`).
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RedisClient } from '../storage/redis';
-import { ROOT } from '../paths';
+import { keyspace, type Keyspace } from '../storage/keyspace';
+import { scripts, type ScriptCommands } from '../storage/scripts';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -162,33 +161,28 @@ export class MemoryAccounts extends BaseAccounts {
   }
 }
 
-type AccountClient = RedisClient & {
-  pasapasAccountPut(account: string, set: string, username: string, json: string, mustBeNew: string): Promise<number>;
-  pasapasAccountRemove(account: string, set: string, username: string): Promise<number>;
-};
-
 export class RedisAccounts extends BaseAccounts {
-  private readonly client: AccountClient;
+  private readonly client: RedisClient;
+  private readonly scripts: ScriptCommands;
+  private readonly keys: Keyspace;
 
   constructor(
     redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     options: AccountsOptions = {},
   ) {
     super(options);
-    if (!('pasapasAccountPut' in redis)) {
-      redis.defineCommand('pasapasAccountPut', { numberOfKeys: 2, lua: readFileSync(join(ROOT, 'src/mediator/lua/accountPut-2.lua'), 'utf8') });
-      redis.defineCommand('pasapasAccountRemove', { numberOfKeys: 2, lua: readFileSync(join(ROOT, 'src/mediator/lua/accountRemove-2.lua'), 'utf8') });
-    }
-    this.client = redis as AccountClient;
+    this.client = redis;
+    this.scripts = scripts(redis);
+    this.keys = keyspace(prefix);
   }
 
   private key(territory: string, username: string) {
-    return `${this.prefix}med:{${territory}}:acct:${username}`;
+    return this.keys.mediatorAccount(territory, username);
   }
 
   private set(territory: string) {
-    return `${this.prefix}med:{${territory}}:accts`;
+    return this.keys.mediatorAccounts(territory);
   }
 
   protected async load(territory: string, username: string) {
@@ -197,7 +191,7 @@ export class RedisAccounts extends BaseAccounts {
   }
 
   protected async save(s: Stored, mustBeNew: boolean) {
-    return (await this.client.pasapasAccountPut(this.key(s.territory, s.username), this.set(s.territory), s.username, JSON.stringify(s), mustBeNew ? '1' : '0')) === 1;
+    return (await this.scripts.accountPut([this.key(s.territory, s.username), this.set(s.territory)], s.username, JSON.stringify(s), mustBeNew ? '1' : '0')) === 1;
   }
 
   async list(territory: string) {
@@ -207,6 +201,6 @@ export class RedisAccounts extends BaseAccounts {
   }
 
   protected async delete(territory: string, username: string) {
-    return (await this.client.pasapasAccountRemove(this.key(territory, username), this.set(territory), username)) === 1;
+    return (await this.scripts.accountRemove([this.key(territory, username), this.set(territory)], username)) === 1;
   }
 }

@@ -4,6 +4,7 @@
  * who, what, which handoff, when. A capped Redis stream per territory, or memory.
  */
 import type { RedisClient } from '../storage/redis';
+import { keyspace, type Keyspace } from '../storage/keyspace';
 
 export interface AuditEntry {
   at: number;
@@ -36,13 +37,17 @@ export class MemoryAudit implements AuditLog {
 }
 
 export class RedisAudit implements AuditLog {
+  private readonly keys: Keyspace;
+
   constructor(
     private readonly redis: RedisClient,
-    private readonly prefix: string,
-  ) {}
+    prefix: string,
+  ) {
+    this.keys = keyspace(prefix);
+  }
 
   private key(territory: string) {
-    return `${this.prefix}med:{${territory}}:audit`;
+    return this.keys.mediatorAudit(territory);
   }
 
   async write(territory: string, e: AuditEntry) {

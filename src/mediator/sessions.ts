@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { RedisClient } from '../storage/redis';
+import { keyspace, type Keyspace } from '../storage/keyspace';
 import type { Mediator } from './accounts';
 
 export { MemoryRateLimiter, RedisRateLimiter, type AttemptCounter, type RateLimiter } from '../storage/rateLimiter';
@@ -114,17 +115,20 @@ export class MemorySessions implements SessionStore {
 export class RedisSessions implements SessionStore {
   constructor(
     private readonly redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     private readonly limits: SessionLimits,
-  ) {}
+  ) {
+    this.keys = keyspace(prefix);
+  }
+
+  private readonly keys: Keyspace;
 
   private key(d: string) {
-    return `${this.prefix}med:session:${d}`;
+    return this.keys.mediatorSession(d);
   }
 
   private index(territory: string, username: string) {
-    // Under med:session: like the sessions themselves (`pasapas purge` knows the family); a digest has no ':'.
-    return `${this.prefix}med:session:by:${territory}:${username}`;
+    return this.keys.mediatorSessionIndex(territory, username);
   }
 
   async create(mediator: Mediator, now: number) {

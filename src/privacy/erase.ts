@@ -9,6 +9,7 @@
  */
 import type { CitizenIdentity } from '../conversation/identity';
 import { citizenKeyFor, sameAddressOn, type ContactIds } from './contactIds';
+import { conversationStateKey, userStateKey } from '../storage/keyspace';
 
 export type { CitizenIdentity };
 
@@ -48,9 +49,8 @@ export interface EraserDeps {
 
 const MESSAGING = new Set(['sms', 'whatsapp', 'telegram']);
 
-/** botbuilder's storage keys (ConversationState, UserState, namespace ''). */
-export const conversationStateKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/`;
-export const userStateKey = (channelId: string, userId: string) => `${channelId}/users/${userId}/`;
+/** botbuilder's storage keys (ConversationState, UserState, namespace ''): items of the `state` key family. */
+export { conversationStateKey, userStateKey };
 
 /** The identities of the person: this one, and on messaging channels the same address on every channel sharing it. */
 async function identitiesOf(deps: EraserDeps, who: CitizenIdentity): Promise<Array<{ channelId: string; userId: string; citizenKey: string; conversations: string[] }>> {

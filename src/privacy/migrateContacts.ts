@@ -18,6 +18,7 @@
  */
 import { citizenKeyFor, isLegacyId, legacyAddressKey, type ContactIds } from './contactIds';
 import { scanKeys, type RedisClient } from '../storage/redis';
+import { conversationStateKey, keyspace, parseKey, userStateKey, type FamilyName } from '../storage/keyspace';
 
 export interface MigrationReport {
   dryRun: boolean;
@@ -32,15 +33,12 @@ export interface MigrationReport {
 
 const CHANNEL = '(sms|whatsapp|telegram)';
 const ID = `${CHANNEL}:[A-Za-z0-9_-]{22}`;
-const SEEN = new RegExp(`^contact:(seen|convs):(${ID})$`);
-const STOP_HELD = new RegExp(`^contact:(stop|held):(${ID})$`);
-const RATE = new RegExp(`^rl:(${ID})(:.+)$`);
-const USER_STATE = new RegExp(`^state:${CHANNEL}/users/(${ID})/$`);
-const CONV_STATE = new RegExp(`^state:${CHANNEL}/conversations/(${CHANNEL}:${ID})/$`);
-const HANDOFF_RECORD = /^ho:\{([^}]+)\}:h:([^:]+)$/;
-const HANDOFF_POINTER = /^ho:\{([^}]+)\}:citizen:([0-9a-f]{32})$/;
-const REMINDER = /^rem:\{rem\}:r:([^:]+)$/;
-const REMINDER_INDEX = /^rem:\{rem\}:u:([0-9a-f]{32})$/;
+/** Items of the `state` family (botbuilder's storage keys) named by an old id. */
+const USER_STATE = new RegExp(`^${CHANNEL}/users/(${ID})/$`);
+const CONV_STATE = new RegExp(`^${CHANNEL}/conversations/(${CHANNEL}:${ID})/$`);
+const CITIZEN_KEY = /^[0-9a-f]{32}$/;
+/** Key names without the prefix (`p()` adds it): the families of storage/keyspace.ts. */
+const ks = keyspace('');
 
 interface Reference {
   channelId?: string;
@@ -88,10 +86,20 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
     for (const key of keys) {
       report.scanned += 1;
       const name = key.slice(prefix.length);
+      /** The old id a key of this family is named by (its placeholder `part`), if it is one. */
+      const old = (family: FamilyName, part: string): string | undefined => {
+        const v = parseKey(family, name)?.[part];
+        return v !== undefined && isLegacyId(v) ? v : undefined;
+      };
+      let o: string | undefined;
       let m: RegExpExecArray | null;
-      if ((m = SEEN.exec(name))) {
-        oldUsers.add(m[2]);
-        if (m[1] === 'convs' && !dryRun) {
+      let parts: Record<string, string> | undefined;
+      if ((o = old('contactSeen', 'userId'))) {
+        oldUsers.add(o);
+        await move('contact seen', name, ks.contactSeen(ids.upgrade(o)));
+      } else if ((o = old('contactConversations', 'userId'))) {
+        oldUsers.add(o);
+        if (!dryRun) {
           // The conversation ids inside are old ones too.
           const members = await redis.smembers(key);
           const upgraded = members.map(newConversation);
@@ -99,16 +107,16 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
             await redis.multi().srem(key, ...members).sadd(key, ...upgraded).exec();
           }
         }
-        await move(`contact ${m[1]}`, name, `contact:${m[1]}:${ids.upgrade(m[2])}`);
-      } else if ((m = RATE.exec(name))) {
-        oldUsers.add(m[1]);
-        await move('rate limits', name, `rl:${ids.upgrade(m[1])}${m[3]}`);
-      } else if ((m = USER_STATE.exec(name))) {
+        await move('contact convs', name, ks.contactConversations(ids.upgrade(o)));
+      } else if ((parts = parseKey('contactCounter', name)) && isLegacyId(parts.userId)) {
+        oldUsers.add(parts.userId);
+        await move('rate limits', name, ks.contactCounter(ids.upgrade(parts.userId), parts.counter));
+      } else if ((parts = parseKey('state', name)) && (m = USER_STATE.exec(parts.item))) {
         oldUsers.add(m[2]);
-        await move('user state', name, `state:${m[1]}/users/${ids.upgrade(m[2])}/`);
-      } else if ((m = CONV_STATE.exec(name))) {
-        await move('conversation state', name, `state:${m[1]}/conversations/${newConversation(m[2])}/`);
-      } else if ((m = HANDOFF_RECORD.exec(name))) {
+        await move('user state', name, ks.state(userStateKey(m[1], ids.upgrade(m[2]))));
+      } else if (parts && (m = CONV_STATE.exec(parts.item))) {
+        await move('conversation state', name, ks.state(conversationStateKey(m[1], newConversation(m[2]))));
+      } else if (parseKey('handoffRecord', name)) {
         const data = await redis.hget(key, 'data');
         const parsed = data ? (JSON.parse(data) as { reference?: Reference; citizenKey?: string }) : undefined;
         const reference = upgradeReference(parsed?.reference);
@@ -118,7 +126,7 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
         const citizenKey = citizenKeyFor(parsed.reference!.channelId ?? oldUser.split(':')[0], ids.upgrade(oldUser));
         count(report.rewritten, 'handoff records');
         if (!dryRun) await redis.hset(key, 'data', JSON.stringify({ ...parsed, reference, citizenKey }), 'citizenKey', citizenKey);
-      } else if ((m = REMINDER.exec(name))) {
+      } else if (parseKey('reminderRecord', name)) {
         const data = await redis.hget(key, 'data');
         const parsed = data ? (JSON.parse(data) as { reference?: Reference; citizenKey?: string }) : undefined;
         const reference = upgradeReference(parsed?.reference);
@@ -128,7 +136,7 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
         const citizenKey = citizenKeyFor(parsed.reference!.channelId ?? oldUser.split(':')[0], ids.upgrade(oldUser));
         count(report.rewritten, 'reminders');
         if (!dryRun) await redis.hset(key, 'data', JSON.stringify({ ...parsed, reference, citizenKey }));
-      } else if (STOP_HELD.test(name) || HANDOFF_POINTER.test(name) || REMINDER_INDEX.test(name)) {
+      } else if (old('contactStop', 'addressKey') || old('contactHeld', 'addressKey') || CITIZEN_KEY.test(parseKey('handoffCitizen', name)?.citizenKey ?? '') || CITIZEN_KEY.test(parseKey('reminderIndex', name)?.citizenKey ?? '')) {
         later.push(name);
       }
     }
@@ -143,20 +151,25 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
     byCitizenKey.set(citizenKeyFor(channel, old), old);
   }
   for (const name of later) {
-    let m: RegExpExecArray | null;
-    if ((m = STOP_HELD.exec(name))) {
-      const [, kind, hashed, channel] = m;
+    let parts: Record<string, string> | undefined;
+    const stop = parseKey('contactStop', name);
+    const held = parseKey('contactHeld', name);
+    if (stop || held) {
+      const kind = stop ? 'stop' : 'held';
+      const hashed = (stop ?? held)!.addressKey;
+      const channel = hashed.split(':')[0];
       const old = byHash.get(hashed);
-      if (old) await move(`contact ${kind}`, name, `contact:${kind}:${ids.addressKey(channel, ids.upgrade(old))}`);
-      else if (kind === 'stop') await move('contact stop (citizen erased)', name, `contact:stop:${ids.orphan(channel, hashed)}`);
+      const to = (addressKey: string) => (stop ? ks.contactStop(addressKey) : ks.contactHeld(addressKey));
+      if (old) await move(`contact ${kind}`, name, to(ids.addressKey(channel, ids.upgrade(old))));
+      else if (stop) await move('contact stop (citizen erased)', name, ks.contactStop(ids.orphan(channel, hashed)));
       else await drop('contact held (nobody to send them to)', name);
-    } else if ((m = HANDOFF_POINTER.exec(name))) {
-      const old = byCitizenKey.get(m[2]);
-      if (old) await move('handoff pointers', name, `ho:{${m[1]}}:citizen:${citizenKeyFor(old.split(':')[0], ids.upgrade(old))}`);
-    } else if ((m = REMINDER_INDEX.exec(name))) {
-      const old = byCitizenKey.get(m[1]);
+    } else if ((parts = parseKey('handoffCitizen', name))) {
+      const old = byCitizenKey.get(parts.citizenKey);
+      if (old) await move('handoff pointers', name, ks.handoffCitizen(parts.territory, citizenKeyFor(old.split(':')[0], ids.upgrade(old))));
+    } else if ((parts = parseKey('reminderIndex', name))) {
+      const old = byCitizenKey.get(parts.citizenKey);
       if (!old) continue;
-      const to = `rem:{rem}:u:${citizenKeyFor(old.split(':')[0], ids.upgrade(old))}`;
+      const to = ks.reminderIndex(citizenKeyFor(old.split(':')[0], ids.upgrade(old)));
       count(report.moved, 'reminder indexes');
       // Same slot ({rem}): merged with reminders the citizen may have set up since.
       if (!dryRun) await redis.multi().sunionstore(p(to), p(to), p(name)).del(p(name)).exec();

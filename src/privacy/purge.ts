@@ -1,6 +1,7 @@
 /**
  * `pasapas purge [--dry-run]`: the retention promise for whatever lost its expiry (a key written by an
- * old version, restored from a backup, or touched by hand). Every key under the prefix is classified:
+ * old version, restored from a backup, or touched by hand). Every key under the prefix is classified by its
+ * family in storage/keyspace.ts (the one declaration of the key layout and of each family's retention):
  * - personal data (conversation state, web chat, messaging contacts, dedup keys, handoff records,
  *   messages and citizen pointers, rate-limit counters) without a TTL gets the retention period;
  * - anonymous statistics without a TTL get their 25 months;
@@ -9,6 +10,7 @@
  * Anything unknown is reported, never deleted.
  */
 import { scanKeys, type RedisClient } from '../storage/redis';
+import { FAMILIES, familyOf, type FamilyDecl } from '../storage/keyspace';
 
 export interface PurgeReport {
   scanned: number;
@@ -18,23 +20,7 @@ export interface PurgeReport {
   unknown: string[];
 }
 
-const PERSONAL: Array<[string, RegExp]> = [
-  ['conversation state', /^state:/],
-  ['web chat', /^dl:\{[^}]+\}:/],
-  ['messaging contacts', /^contact:/],
-  ['dedup keys', /^dedup:/],
-  ['handoff records', /^ho:\{[^}]+\}:(h|m|citizen):/],
-  ['rate limits', /^rl:/],
-  ['mediator sessions', /^med:session:/],
-];
-const STATS = /^stats:/;
-const KEPT = /^(med:\{[^}]+\}:(acct:|accts$)|rem:\{rem\}:|ho:\{[^}]+\}:(queue|leases|callbacks|duty|seq|waits)$)/;
-const HANDOFF_EVENTS = /^ho:\{[^}]+\}:events$/;
-const AUDIT = /^med:\{[^}]+\}:audit$/;
-
-const STATS_SECONDS = 25 * 31 * 86_400;
-const AUDIT_MS = 13 * 31 * 86_400_000;
-
+/** What purge does with a key of each family: storage/keyspace.ts says (its `retention`). */
 export async function purge(redis: RedisClient, prefix: string, retentionSeconds: number, now: number, dryRun: boolean): Promise<PurgeReport> {
   const report: PurgeReport = { scanned: 0, expirySet: {}, streamEntriesTrimmed: 0, kept: 0, unknown: [] };
   // On a cluster, every master's keys.
@@ -42,25 +28,27 @@ export async function purge(redis: RedisClient, prefix: string, retentionSeconds
     for (const key of keys) {
       report.scanned += 1;
       const name = key.slice(prefix.length);
-      if (HANDOFF_EVENTS.test(name) || AUDIT.test(name)) {
-        const keepMs = HANDOFF_EVENTS.test(name) ? retentionSeconds * 1000 : AUDIT_MS;
+      const family = familyOf(name);
+      if (!family) {
+        report.unknown.push(name);
+        continue;
+      }
+      const f: FamilyDecl = FAMILIES[family];
+      const retention = f.retention;
+      if (retention.kind === 'trim') {
+        const keepMs = retention.ms ?? retentionSeconds * 1000;
         const minId = `${Math.max(0, now - keepMs)}-0`;
         if (dryRun) report.streamEntriesTrimmed += (await redis.xrange(key, '-', `(${minId}`)).length;
         else report.streamEntriesTrimmed += await redis.xtrim(key, 'MINID', minId);
         continue;
       }
-      if (KEPT.test(name)) {
+      if (retention.kind === 'kept' || retention.kind === 'channel') {
         report.kept += 1;
         continue;
       }
-      const category = PERSONAL.find(([, re]) => re.test(name))?.[0] ?? (STATS.test(name) ? 'statistics' : undefined);
-      if (!category) {
-        report.unknown.push(name);
-        continue;
-      }
       if ((await redis.ttl(key)) !== -1) continue;
-      report.expirySet[category] = (report.expirySet[category] ?? 0) + 1;
-      if (!dryRun) await redis.expire(key, category === 'statistics' ? STATS_SECONDS : retentionSeconds);
+      report.expirySet[f.category] = (report.expirySet[f.category] ?? 0) + 1;
+      if (!dryRun) await redis.expire(key, retention.kind === 'fixed' ? retention.seconds : retentionSeconds);
     }
   });
   return report;

@@ -57,7 +57,7 @@ export class ReminderScheduler {
           // 'retry': it comes back when its lease ends.
         }
       } catch (err) {
-        this.deps.logger.warn({ err: (err as Error).message }, 'reminder round failed');
+        this.deps.logger.warn({ err }, 'reminder round failed');
       }
     })();
     await this.running;
@@ -79,7 +79,7 @@ export class ReminderScheduler {
         this.deps.logger.info({ citizen: hashId(r.citizenKey), reason: err.message }, 'reminder cancelled: citizen unreachable');
         return 'cancelled';
       }
-      this.deps.logger.warn({ err: (err as Error).message, citizen: hashId(r.citizenKey) }, 'reminder not sent; will retry');
+      this.deps.logger.warn({ err, citizen: hashId(r.citizenKey) }, 'reminder not sent; will retry');
       return 'retry';
     }
   }

@@ -4,12 +4,11 @@
  * reminders is one Lua script that also pushes them out of reach for a lease, so two instances
  * never send the same reminder; every multi-key change is one script. Memory twin for the default.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../storage/redis';
+import { keyspace, type Keyspace } from '../storage/keyspace';
+import { scripts, type ScriptCommands } from '../storage/scripts';
 import type { ConversationReference } from 'botbuilder';
-import { ROOT } from '../paths';
 import type { ReminderKind } from './schedule';
 
 export interface Reminder {
@@ -38,47 +37,28 @@ export interface ReminderStore {
   reschedule(r: Reminder, due: number): Promise<void>;
 }
 
-type Client = RedisClient & {
-  reminderAdd(due: string, hash: string, index: string, id: string, at: number, data: string): Promise<number>;
-  /** numkeys, due, index, ...hashes, ...ids → [cancelled, ids left in the index] */
-  reminderCancel(...args: Array<string | number>): Promise<[number, number]>;
-  /** numkeys, due, ...hashes, now, lease, ...ids → data of the reminders taken */
-  reminderTake(...args: Array<string | number>): Promise<string[]>;
-};
-
-/** Script → [file, number of keys]; undefined: the caller passes the count (one key per reminder, all declared). */
-const SCRIPTS: Record<string, [string, number | undefined]> = {
-  reminderAdd: ['reminderAdd-3.lua', 3],
-  reminderCancel: ['reminderCancel-2+n.lua', undefined],
-  reminderTake: ['reminderTake-1+n.lua', undefined],
-};
-
 export class RedisReminderStore implements ReminderStore {
-  private readonly client: Client;
+  private readonly client: RedisClient;
+  private readonly scripts: ScriptCommands;
   /** One hash slot for all reminder keys ({rem}) so the scripts also run on Redis Cluster. */
-  private readonly base: string;
+  private readonly keys: Keyspace;
 
   constructor(redis: RedisClient, prefix: string) {
-    for (const [name, [file, keys]] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { ...(keys === undefined ? {} : { numberOfKeys: keys }), lua: readFileSync(join(ROOT, 'src/reminders/lua', file), 'utf8') });
-    }
-    this.client = redis as Client;
-    this.base = `${prefix}rem:{rem}:`;
+    this.client = redis;
+    this.scripts = scripts(redis);
+    this.keys = keyspace(prefix);
   }
 
   private get due() {
-    return `${this.base}due`;
+    return this.keys.reminderDue();
   }
   private index(citizenKey: string) {
-    return `${this.base}u:${citizenKey}`;
-  }
-  private get hashPrefix() {
-    return `${this.base}r:`;
+    return this.keys.reminderIndex(citizenKey);
   }
 
   async add(r: NewReminder): Promise<Reminder> {
     const reminder: Reminder = { ...r, id: randomUUID() };
-    await this.client.reminderAdd(this.due, this.hashPrefix + reminder.id, this.index(r.citizenKey), reminder.id, r.due, JSON.stringify(reminder));
+    await this.scripts.reminderAdd([this.due, this.keys.reminderRecord(reminder.id), this.index(r.citizenKey)], reminder.id, r.due, JSON.stringify(reminder));
     return reminder;
   }
 
@@ -86,7 +66,7 @@ export class RedisReminderStore implements ReminderStore {
     const ids = await this.client.smembers(this.index(citizenKey));
     if (!ids.length) return [];
     const pipe = this.client.pipeline();
-    for (const id of ids) pipe.hget(this.hashPrefix + id, 'data');
+    for (const id of ids) pipe.hget(this.keys.reminderRecord(id), 'data');
     pipe.zmscore(this.due, ...ids);
     const res = (await pipe.exec()) ?? [];
     const scores = res[res.length - 1][1] as Array<string | null>;
@@ -99,8 +79,8 @@ export class RedisReminderStore implements ReminderStore {
 
   /** Cancel these ids if they are the citizen's: one script that declares every key it touches. */
   private async cancelIds(citizenKey: string, ids: string[]): Promise<[number, number]> {
-    const hashes = ids.map((id) => this.hashPrefix + id);
-    return this.client.reminderCancel(2 + ids.length, this.due, this.index(citizenKey), ...hashes, ...ids);
+    const hashes = ids.map((id) => this.keys.reminderRecord(id));
+    return this.scripts.reminderCancel([this.due, this.index(citizenKey), ...hashes], ...ids);
   }
 
   async cancel(citizenKey: string, id: string): Promise<boolean> {
@@ -124,8 +104,8 @@ export class RedisReminderStore implements ReminderStore {
     // Candidates first, then one script that declares their keys and takes those still due.
     const ids = await this.client.zrangebyscore(this.due, '-inf', now, 'LIMIT', 0, max);
     if (!ids.length) return [];
-    const hashes = ids.map((id) => this.hashPrefix + id);
-    const taken = await this.client.reminderTake(1 + ids.length, this.due, ...hashes, now, leaseMs, ...ids);
+    const hashes = ids.map((id) => this.keys.reminderRecord(id));
+    const taken = await this.scripts.reminderTake([this.due, ...hashes], now, leaseMs, ...ids);
     return taken.map((d) => JSON.parse(d) as Reminder);
   }
 

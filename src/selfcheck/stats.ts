@@ -4,6 +4,7 @@
  * oriented. Counters only: no identity, no individual answers.
  */
 import type { RedisClient } from '../storage/redis';
+import { keyspace, type Keyspace } from '../storage/keyspace';
 import { SELF_CHECK_QUESTIONS, type Orientation, type SelfCheckAnswers } from './orientation';
 
 export type SelfCheckCounts = Record<string, number>;
@@ -27,13 +28,17 @@ function fields(answers: SelfCheckAnswers, orientation: Orientation): string[] {
 const KEEP_SECONDS = 25 * 31 * 86_400;
 
 export class RedisSelfCheckStats implements SelfCheckStats {
+  private readonly keys: Keyspace;
+
   constructor(
     private readonly redis: RedisClient,
-    private readonly prefix: string,
-  ) {}
+    prefix: string,
+  ) {
+    this.keys = keyspace(prefix);
+  }
 
   private key(territory: string, month: string): string {
-    return `${this.prefix}stats:{${territory}}:selfcheck:${month}`;
+    return this.keys.selfCheckStats(territory, month);
   }
 
   async record(territory: string, at: number, answers: SelfCheckAnswers, orientation: Orientation): Promise<void> {

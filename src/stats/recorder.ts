@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { RedisClient } from '../storage/redis';
+import { keyspace, type Keyspace } from '../storage/keyspace';
 
 export interface StatsEvents {
   guideStarted(territory: string, guideId: string, at: number): Promise<void>;
@@ -111,15 +112,17 @@ export class RedisStats extends DailyCounters implements StatsStore {
   private pending = new Map<string, Map<string, number>>();
   private waits = new Map<string, number[]>();
   private readonly timer: NodeJS.Timeout | undefined;
+  private readonly keys: Keyspace;
   private failing = false;
 
   constructor(
     private readonly redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     flushEveryMs = 1000,
     private readonly logger?: Logger,
   ) {
     super();
+    this.keys = keyspace(prefix);
     if (flushEveryMs > 0) {
       this.timer = setInterval(() => {
         this.flush().then(
@@ -139,7 +142,7 @@ export class RedisStats extends DailyCounters implements StatsStore {
   }
 
   private key(territory: string, day: string, kind: 'c' | 'w'): string {
-    return `${this.prefix}stats:{${territory}}:${kind}:${day}`;
+    return kind === 'c' ? this.keys.statsCounters(territory, day) : this.keys.statsWaits(territory, day);
   }
 
   protected async incr(territory: string, day: string, field: string): Promise<void> {

@@ -1,9 +1,11 @@
 /**
  * Counters with a window, shared by every instance (Redis) or kept in the process (embedded default): the
  * limits on logins, web chat messages and photos, and what each citizen address may send and receive.
- * One implementation, one key family (`rl:`, storage/keyspace.ts).
+ * One implementation, one key family (`lim:`, `limit` in storage/keyspace.ts; the messaging channels' per-address
+ * counters are another family, `contactCounter`).
  */
 import type { RedisClient } from './redis';
+import { keyspace, type Keyspace } from './keyspace';
 
 export interface RateLimiter {
   /** Count one attempt; true while under the limit. */
@@ -48,19 +50,23 @@ export class MemoryRateLimiter implements AttemptCounter {
 }
 
 export class RedisRateLimiter implements AttemptCounter {
+  private readonly keys: Keyspace;
+
   constructor(
     private readonly redis: RedisClient,
-    private readonly prefix: string,
-  ) {}
+    prefix: string,
+  ) {
+    this.keys = keyspace(prefix);
+  }
 
   async increment(key: string, windowMs: number, _now?: number) {
-    const k = `${this.prefix}rl:${key}`;
+    const k = this.keys.limit(key);
     const [[, n]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').exec()) as [[null, number], unknown];
     return n;
   }
 
   async count(key: string, _now?: number) {
-    return Number((await this.redis.get(`${this.prefix}rl:${key}`)) ?? 0);
+    return Number((await this.redis.get(this.keys.limit(key))) ?? 0);
   }
 
   async hit(key: string, limit: number, windowMs: number, _now?: number) {
@@ -68,6 +74,6 @@ export class RedisRateLimiter implements AttemptCounter {
   }
 
   async reset(key: string) {
-    await this.redis.del(`${this.prefix}rl:${key}`);
+    await this.redis.del(this.keys.limit(key));
   }
 }

@@ -39,7 +39,7 @@ export function createRedis(target: RedisTarget, logger: Logger): RedisClient {
         maxRetriesPerRequest: 2,
       },
     });
-    client.on('node error', (err: Error, node: string) => logger.warn({ err: err.message, node }, 'redis cluster node error'));
+    client.on('node error', (err: Error, node: string) => logger.warn({ err, node }, 'redis cluster node error'));
     client.on('+node', (node: Redis) => logger.debug({ node: `${node.options.host}:${node.options.port}` }, 'redis cluster node added'));
   } else if (target.sentinel) {
     const s = target.sentinel;
@@ -76,7 +76,7 @@ export function createRedis(target: RedisTarget, logger: Logger): RedisClient {
       retryStrategy: (attempt) => Math.min(attempt * 100, 500),
     });
   }
-  client.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis error'));
+  client.on('error', (err: Error) => logger.warn({ err }, 'redis error'));
   client.on('ready', () => logger.info({ cluster: isCluster(client) }, 'redis ready'));
   return client;
 }

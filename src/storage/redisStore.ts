@@ -5,39 +5,36 @@
  * so the conversation restarts instead of crashing.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RedisClient } from './redis';
 import type { StoreItems } from 'botbuilder';
 import type { Logger } from 'pino';
-import { ROOT } from '../paths';
 import { hashId } from '../logger';
+import { keyspace, type Keyspace } from './keyspace';
+import { scripts, type ScriptCommands } from './scripts';
 import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
 
-const WRITE_SCRIPT = readFileSync(join(ROOT, 'src/storage/lua/stateWrite-1.lua'), 'utf8');
 /** Return codes of stateWrite-1.lua. */
 const WRITTEN = 1;
 const ETAG_CONFLICT = 0;
 
-type Client = RedisClient & {
-  pasapasStateWrite(key: string, expected: string, eTag: string, json: string, ttl: number): Promise<number>;
-};
-
 export class RedisStateStore implements StateStore {
-  private readonly client: Client;
+  private readonly client: RedisClient;
+  private readonly scripts: ScriptCommands;
+  private readonly keys: Keyspace;
 
   constructor(
     redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     private readonly defaultTtlSeconds: number,
     private readonly logger: Logger,
   ) {
-    if (!('pasapasStateWrite' in redis)) redis.defineCommand('pasapasStateWrite', { numberOfKeys: 1, lua: WRITE_SCRIPT });
-    this.client = redis as Client;
+    this.client = redis;
+    this.scripts = scripts(redis);
+    this.keys = keyspace(prefix);
   }
 
   private k(key: string): string {
-    return `${this.prefix}state:${key}`;
+    return this.keys.state(key);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -48,7 +45,7 @@ export class RedisStateStore implements StateStore {
     const values = await Promise.all(
       keys.map((key) =>
         this.client.hmget(this.k(key), 'e', 'v').catch((err: Error) => {
-          this.logger.warn({ key: hashId(key), err: err.message }, 'unreadable state item ignored');
+          this.logger.warn({ key: hashId(key), err }, 'unreadable state item ignored');
           return undefined;
         }),
       ),
@@ -77,7 +74,7 @@ export class RedisStateStore implements StateStore {
     const ttl = options.ttlSeconds ?? this.defaultTtlSeconds;
     const codes = await Promise.all(
       entries.map(([key, item]) =>
-        this.client.pasapasStateWrite(this.k(key), expectedEtag(item), randomUUID(), jsonForWrite(item), ttl),
+        this.scripts.stateWrite([this.k(key)], expectedEtag(item), randomUUID(), jsonForWrite(item), ttl),
       ),
     );
     codes.forEach((code, i) => {

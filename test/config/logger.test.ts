@@ -35,6 +35,19 @@ describe('logs never carry message text, tokens or phone numbers', () => {
     expect(out).toContain('"module":"test"');
   });
 
+  test('an error is logged with its stack, but not the arguments of the Redis command it came from', () => {
+    const { logger, lines } = capture();
+    const err = Object.assign(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'), {
+      command: { name: 'hset', args: ['pasapas:contact:seen:sms:+33612345678', '{"address":"+33612345678"}'] },
+    });
+    logger.warn({ err }, 'redis error');
+    const out = JSON.parse(lines.join('')) as { err: { stack: string; message: string; command: unknown } };
+    expect(out.err.stack).toContain('logger.test.ts');
+    expect(out.err.message).toMatch(/WRONGTYPE/);
+    expect(out.err.command).toEqual({ name: 'hset' });
+    expect(lines.join('')).not.toContain('+33612345678');
+  });
+
   test('hashId is stable and does not reveal the id', () => {
     expect(hashId('+33612345678')).toBe(hashId('+33612345678'));
     expect(hashId('+33612345678')).not.toContain('3361');

@@ -5,6 +5,7 @@
  */
 import { PUBLIC, postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
 import { keysWithPrefix } from '../helpers/redis';
+import { conversationStateKey, keyspace, parseKey, userStateKey, type FamilyName } from '../../src/storage/keyspace';
 
 const DAY = 86_400;
 
@@ -18,9 +19,13 @@ describe('retention per territory', () => {
     await h.close();
   });
 
-  const ttls = async (pattern: RegExp) => {
+  /** The TTLs of the keys of a family (storage/keyspace.ts) whose placeholders pass `where`. */
+  const ttls = async (family: FamilyName, where: (parts: Record<string, string>) => boolean = () => true) => {
     const out: number[] = [];
-    for (const key of await keysWithPrefix(h.ta.admin!, h.ta.prefix!)) if (pattern.test(key)) out.push(await h.ta.admin!.ttl(key));
+    for (const key of await keysWithPrefix(h.ta.admin!, h.ta.prefix!)) {
+      const parts = parseKey(family, key.slice(h.ta.prefix!.length));
+      if (parts && where(parts)) out.push(await h.ta.admin!.ttl(key));
+    }
     return out;
   };
 
@@ -31,15 +36,15 @@ describe('retention per territory', () => {
     if (/\bOui\b/.test(r.messages.join('\n'))) r = await creuse('oui');
     await postSms(h.base, smsFields('+33600000061', 'Bonjour'));
 
-    const stateTtls = await ttls(/state:sms\/conversations\//);
+    const stateTtls = await ttls('state', ({ item }) => item.startsWith('sms/conversations/'));
     expect(stateTtls).toHaveLength(2);
     expect(Math.max(...stateTtls)).toBeGreaterThan(59 * DAY);
     expect(Math.min(...stateTtls)).toBeLessThanOrEqual(30 * DAY);
-    const contactTtls = await ttls(/contact:seen:/);
+    const contactTtls = await ttls('contactSeen');
     expect(contactTtls.sort((a, b) => a - b)).toEqual([expect.any(Number), expect.any(Number)]);
     expect(Math.max(...contactTtls)).toBeGreaterThan(59 * DAY);
     expect(Math.min(...contactTtls)).toBeLessThanOrEqual(30 * DAY);
-    const handoffTtls = await ttls(/ho:\{creuse\}:h:/);
+    const handoffTtls = await ttls('handoffRecord', ({ territory }) => territory === 'creuse');
     expect(handoffTtls).toHaveLength(1);
     expect(handoffTtls[0]).toBeGreaterThan(59 * DAY);
   });
@@ -64,14 +69,15 @@ describe('retention per territory', () => {
       const userId = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { user: string }).user;
       return { conversationId, userId };
     };
-    const ttlOf = (key: string) => h.ta.admin!.ttl(`${h.ta.prefix}${key}`);
+    const ttlOf = (key: string) => h.ta.admin!.ttl(key);
+    const ks = keyspace(h.ta.prefix!);
     for (const [territory, origin, days] of [['creuse', 'https://www.creuse.fr', 60], ['demo', PUBLIC, 30]] as const) {
       const { conversationId, userId } = await chat(territory, origin);
       const kept = [
-        await ttlOf(`dl:{${conversationId}}:meta`),
-        await ttlOf(`dl:{${conversationId}}:acts`),
-        await ttlOf(`state:directline/conversations/${conversationId}/`),
-        await ttlOf(`state:directline/users/${userId}/`),
+        await ttlOf(ks.webChatMeta(conversationId)),
+        await ttlOf(ks.webChatActivities(conversationId)),
+        await ttlOf(ks.state(conversationStateKey('directline', conversationId))),
+        await ttlOf(ks.state(userStateKey('directline', userId))),
       ];
       for (const t of kept) {
         expect(t).toBeGreaterThan((days - 1) * DAY);

@@ -6,6 +6,7 @@
   Returns {1, id} | {2, id} the citizen already has an active handoff: its id (nothing changed)
         | {0} not found | {-1, state} illegal
 ]]
+--- @include "includes/addHandoffEvent"
 local id, now, ttl = ARGV[1], ARGV[2], tonumber(ARGV[3])
 if ARGV[6] == '1' then
   local existing = redis.call('GET', KEYS[3])
@@ -25,6 +26,6 @@ redis.call('HSET', KEYS[1], 'state', 'callback_requested', 'callbackPhone', ARGV
 redis.call('EXPIRE', KEYS[1], ttl)
 redis.call('SET', KEYS[3], id, 'EX', ttl)
 redis.call('ZADD', KEYS[4], ARGV[5], id)
-redis.call('XADD', KEYS[5], 'MAXLEN', '~', '10000', '*', 'type', 'handoff.callback_requested',
+addHandoffEvent(KEYS[5], 'type', 'handoff.callback_requested',
   'transition', 'request-callback', 'id', id, 'state', 'callback_requested', 'at', now)
 return {1, id}

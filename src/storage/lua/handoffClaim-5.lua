@@ -5,6 +5,7 @@
   Returns {1, leaseExpiresAt, the record's fields as HGETALL gives them (the mediator gets it in the same round trip)}
           | {0} not found | {-1, state} illegal from this state (e.g. already claimed)
 ]]
+--- @include "includes/addHandoffEvent"
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {0} end
 if state ~= 'waiting' then return {-1, state} end
@@ -18,6 +19,6 @@ redis.call('ZADD', KEYS[3], expires, id)
 local enqueued = tonumber(redis.call('HGET', KEYS[1], 'enqueuedAt'))
 redis.call('LPUSH', KEYS[5], tostring(now - enqueued))
 redis.call('LTRIM', KEYS[5], 0, 19)
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', '10000', '*', 'type', 'handoff.claimed', 'transition', 'claim',
+addHandoffEvent(KEYS[4], 'type', 'handoff.claimed', 'transition', 'claim',
   'id', id, 'state', 'with_mediator', 'at', ARGV[4], 'mediatorId', ARGV[2])
 return {1, expires, redis.call('HGETALL', KEYS[1])}

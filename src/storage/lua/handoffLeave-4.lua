@@ -5,6 +5,7 @@
   ARGV[1] id  ARGV[2] now (ms)  ARGV[3] 'cancel' | 'expire'  ARGV[4] max wait (ms, for expire)  ARGV[5] retention (s)
   Returns {1} | {0} not found | {-1, state} illegal | {-3} not due (expire before the max wait)
 ]]
+--- @include "includes/addHandoffEvent"
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {0} end
 if state ~= 'waiting' then return {-1, state} end
@@ -18,6 +19,6 @@ redis.call('ZREM', KEYS[2], id)
 redis.call('HSET', KEYS[1], 'state', target, 'closedAt', ARGV[2])
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
 if redis.call('GET', KEYS[3]) == id then redis.call('DEL', KEYS[3]) end
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', '10000', '*', 'type', event, 'transition', mode,
+addHandoffEvent(KEYS[4], 'type', event, 'transition', mode,
   'id', id, 'state', target, 'at', ARGV[2])
 return {1}

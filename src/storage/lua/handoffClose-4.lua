@@ -4,6 +4,7 @@
   ARGV[1] id  ARGV[2] lease token  ARGV[3] now (ms)  ARGV[4] outcome  ARGV[5] note  ARGV[6] retention (s)
   Returns {1} | {0} not found | {-1, state} illegal | {-2} lease lost
 ]]
+--- @include "includes/addHandoffEvent"
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {0} end
 if state ~= 'with_mediator' then return {-1, state} end
@@ -15,6 +16,6 @@ redis.call('HSET', KEYS[1], 'state', 'closed', 'outcome', ARGV[4], 'note', ARGV[
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]))
 redis.call('ZREM', KEYS[2], id)
 if redis.call('GET', KEYS[3]) == id then redis.call('DEL', KEYS[3]) end
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', '10000', '*', 'type', 'handoff.closed', 'transition', 'close',
+addHandoffEvent(KEYS[4], 'type', 'handoff.closed', 'transition', 'close',
   'id', id, 'state', 'closed', 'at', ARGV[3], 'mediatorId', mediator)
 return {1}

@@ -4,6 +4,7 @@
   ARGV[1] id  ARGV[2] now (ms)  ARGV[3] outcome  ARGV[4] mediator id  ARGV[5] retention (s)
   Returns {1} | {0} not found | {-1, state} illegal
 ]]
+--- @include "includes/addHandoffEvent"
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {0} end
 if state ~= 'callback_requested' then return {-1, state} end
@@ -12,6 +13,6 @@ redis.call('ZREM', KEYS[2], id)
 redis.call('HSET', KEYS[1], 'state', 'closed', 'outcome', ARGV[3], 'closedAt', ARGV[2], 'mediatorId', ARGV[4])
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
 if redis.call('GET', KEYS[3]) == id then redis.call('DEL', KEYS[3]) end
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', '10000', '*', 'type', 'handoff.callback_done', 'transition', 'callback-done',
+addHandoffEvent(KEYS[4], 'type', 'handoff.callback_done', 'transition', 'callback-done',
   'id', id, 'state', 'closed', 'at', ARGV[2], 'mediatorId', ARGV[4])
 return {1}

@@ -1,0 +1,232 @@
+/**
+ * Every Redis key family of Pas à pas, declared once: its pattern (the builder is derived from it), its
+ * Redis type, its Redis Cluster hash tag, whether it holds personal data, and how long it is kept. Stores
+ * build their keys with `keyspace(prefix)`; `pasapas purge` classifies keys with `familyOf`; erasure,
+ * the TTL tests and docs/scaling.md read the same table (BullMQ's `queue-keys.ts` is the model).
+ *
+ * A pattern is literal text with `<name>` placeholders; a placeholder matches `[^:]+` unless `parts`
+ * says otherwise, and `{<name>}` is the hash tag: every key a Lua script touches shares it, so each
+ * script runs in one cluster slot. Families owned by src/channels/ are declared here too (their stores
+ * still build the same strings themselves: switching them to `keyspace(prefix)` changes no key).
+ */
+
+/** How long a family's keys live. */
+export type Retention =
+  /** Personal data: written with the (territory's) retention TTL; `pasapas purge` gives it back to a key that lost it. */
+  | { kind: 'retention' }
+  /** Anonymous data kept a fixed time. */
+  | { kind: 'fixed'; seconds: number }
+  /** A stream whose entries older than the retention period (or `ms`) are trimmed by `pasapas purge`. */
+  | { kind: 'trim'; ms?: number }
+  /** Kept by design until removed by the application (accounts, queues, reminders until cancelled). */
+  | { kind: 'kept'; why: string }
+  /** Not a key: a pub/sub channel name. */
+  | { kind: 'channel' };
+
+export type RedisType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream' | 'pubsub';
+
+export interface FamilyDecl {
+  readonly pattern: string;
+  readonly type: RedisType;
+  /** The module that writes it. */
+  readonly owner: string;
+  /** Holds data about a person (citizen or mediator): never logged, erased or expired as its retention says. */
+  readonly personal: boolean;
+  readonly retention: Retention;
+  /** The line of `pasapas purge`'s report that counts it. */
+  readonly category: string;
+  /** Regex of a placeholder when not `[^:]+`. */
+  readonly parts?: Readonly<Record<string, string>>;
+  /** What it is, in one line. */
+  readonly doc: string;
+}
+
+/** Statistics are kept 25 months: a territory compares a year with the year before. */
+export const STATS_SECONDS = 25 * 31 * 86_400;
+/** The mediator audit trail is kept 13 months. */
+export const AUDIT_MS = 13 * 31 * 86_400_000;
+
+const CONTACT_USER = '(?:sms|whatsapp|telegram):[^:]+';
+/** An address key of ids.addressKey: `<channel>:<keyed hash>`, or `<channel>:o.<hash>` for an erased citizen's STOP. */
+const ADDRESS_KEY = '[a-z]+:[^:]+';
+
+/**
+ * The per-address counters of the messaging channels (`contactCounter`): what an address may send per minute
+ * (in:m) and per day (in:d), receive per day (out:d), and the one limit notice. Erasure removes them all.
+ */
+export const CONTACT_COUNTERS = ['in:m', 'in:d', 'out:d', 'notice'] as const;
+
+const d = <P extends string>(decl: FamilyDecl & { pattern: P }) => decl;
+
+export const FAMILIES = {
+  // storage/
+  state: d({ pattern: 'state:<item>', parts: { item: '.+' }, type: 'hash', owner: 'storage/redisStore', personal: true, retention: { kind: 'retention' }, category: 'conversation state', doc: 'botbuilder state item {e: eTag, v: JSON}: conversation and user state' }),
+  limit: d({ pattern: 'lim:<counter>', parts: { counter: '.+' }, type: 'string', owner: 'storage/rateLimiter', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'counter of the shared RateLimiter (mediator logins by account and IP, web chat tokens by IP and messages by conversation); expires with its window' }),
+
+  // handoff/ (one slot per territory)
+  handoffQueue: d({ pattern: 'ho:{<territory>}:queue', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'the waiting handoffs' }, category: 'handoff queue', doc: 'waiting handoff ids; score = band + arrival' }),
+  handoffArrivals: d({ pattern: 'ho:{<territory>}:seq', type: 'string', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'arrival counter' }, category: 'handoff queue', doc: 'counter of arrivals (FIFO order within a millisecond)' }),
+  handoffRecord: d({ pattern: 'ho:{<territory>}:h:<id>', type: 'hash', owner: 'handoff/redisQueue', personal: true, retention: { kind: 'retention' }, category: 'handoff records', doc: 'one handoff: state, transcript, conversation reference' }),
+  handoffCitizen: d({ pattern: 'ho:{<territory>}:citizen:<citizenKey>', type: 'string', owner: 'handoff/redisQueue', personal: true, retention: { kind: 'retention' }, category: 'handoff records', doc: 'the active handoff id of a citizen (idempotent request)' }),
+  handoffMessages: d({ pattern: 'ho:{<territory>}:m:<id>', type: 'list', owner: 'handoff/redisQueue', personal: true, retention: { kind: 'retention' }, category: 'handoff records', doc: 'the messages of one handoff (citizen ⇄ mediator), JSON' }),
+  handoffLeases: d({ pattern: 'ho:{<territory>}:leases', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'claimed handoffs' }, category: 'handoff queue', doc: 'claimed handoffs by lease expiry (ms)' }),
+  handoffEvents: d({ pattern: 'ho:{<territory>}:events', type: 'stream', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'trim' }, category: 'handoff events', doc: 'the territory\'s handoff events (consoles, notifiers, other instances); MAXLEN ~ 10000' }),
+  handoffWaits: d({ pattern: 'ho:{<territory>}:waits', type: 'list', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'the wait estimate' }, category: 'handoff queue', doc: 'recent waits (ms) before a claim, newest first' }),
+  handoffDuty: d({ pattern: 'ho:{<territory>}:duty', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'presence' }, category: 'handoff queue', doc: 'mediators on duty, by presence expiry (ms)' }),
+  handoffCallbacks: d({ pattern: 'ho:{<territory>}:callbacks', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'callback requests' }, category: 'handoff queue', doc: 'callback requests by requested time (ms)' }),
+
+  // reminders/ (one slot: {rem})
+  reminderDue: d({ pattern: 'rem:{rem}:due', type: 'zset', owner: 'reminders/store', personal: false, retention: { kind: 'kept', why: 'reminders until cancelled' }, category: 'reminders', doc: 'reminder ids by due time' }),
+  reminderRecord: d({ pattern: 'rem:{rem}:r:<id>', type: 'hash', owner: 'reminders/store', personal: true, retention: { kind: 'kept', why: 'reminders until cancelled (erasure and STOP cancel them)' }, category: 'reminders', doc: 'one reminder (citizen key, conversation reference, kind)' }),
+  reminderIndex: d({ pattern: 'rem:{rem}:u:<citizenKey>', type: 'set', owner: 'reminders/store', personal: true, retention: { kind: 'kept', why: 'reminders until cancelled' }, category: 'reminders', doc: 'the reminder ids of a citizen' }),
+
+  // stats/ and selfcheck/
+  statsCounters: d({ pattern: 'stats:{<territory>}:c:<day>', type: 'hash', owner: 'stats/recorder', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'daily counters of a territory' }),
+  statsWaits: d({ pattern: 'stats:{<territory>}:w:<day>', type: 'list', owner: 'stats/recorder', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'daily handoff waits (ms) of a territory' }),
+  selfCheckStats: d({ pattern: 'stats:{<territory>}:selfcheck:<month>', type: 'hash', owner: 'selfcheck/stats', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'monthly self-check answers and orientations' }),
+
+  // mediator/
+  mediatorAccount: d({ pattern: 'med:{<territory>}:acct:<username>', type: 'string', owner: 'mediator/accounts', personal: true, retention: { kind: 'kept', why: 'accounts until removed' }, category: 'mediator accounts', doc: 'one mediator account, JSON (name, scrypt hash, role)' }),
+  mediatorAccounts: d({ pattern: 'med:{<territory>}:accts', type: 'set', owner: 'mediator/accounts', personal: true, retention: { kind: 'kept', why: 'accounts until removed' }, category: 'mediator accounts', doc: 'the usernames of a territory' }),
+  mediatorAudit: d({ pattern: 'med:{<territory>}:audit', type: 'stream', owner: 'mediator/audit', personal: true, retention: { kind: 'trim', ms: AUDIT_MS }, category: 'mediator audit', doc: 'who did what in the console; MAXLEN ~ 100000' }),
+  mediatorSession: d({ pattern: 'med:session:<digest>', type: 'string', owner: 'mediator/sessions', personal: true, retention: { kind: 'retention' }, category: 'mediator sessions', doc: 'a console session, by SHA-256 of its token; expires when idle' }),
+  mediatorSessionIndex: d({ pattern: 'med:session:by:<territory>:<username>', type: 'set', owner: 'mediator/sessions', personal: true, retention: { kind: 'retention' }, category: 'mediator sessions', doc: 'the session digests of a mediator; expires with the longest session' }),
+
+  // channels/webhook/contacts.ts (SMS, WhatsApp, Telegram) — not switched yet
+  contactSeen: d({ pattern: 'contact:seen:<userId>', parts: { userId: CONTACT_USER }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: "the citizen's address and last message time" }),
+  contactConversations: d({ pattern: 'contact:convs:<userId>', parts: { userId: CONTACT_USER }, type: 'set', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: "the citizen's conversations with our numbers" }),
+  contactStop: d({ pattern: 'contact:stop:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'opt-out (STOP) of an address' }),
+  contactHeld: d({ pattern: 'contact:held:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'list', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'messages held for an address (over the outbound limit)' }),
+  contactCounter: d({ pattern: 'rl:<userId>:<counter>', parts: { userId: CONTACT_USER, counter: CONTACT_COUNTERS.join('|') }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'what an address may send (in:m per minute, in:d per day) and receive (out:d), and the one limit notice' }),
+  dedup: d({ pattern: 'dedup:<channel>:<digest>', type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'dedup keys', doc: 'an inbound provider message id (hashed): delivery lease then done; short TTL' }),
+
+  // channels/directline/ (web chat; one slot per conversation)
+  webChatMeta: d({ pattern: 'dl:{<conversationId>}:meta', type: 'hash', owner: 'channels/directline/redisActivityLog', personal: true, retention: { kind: 'retention' }, category: 'web chat', doc: 'a web chat conversation: territory, watermark, retention' }),
+  webChatActivities: d({ pattern: 'dl:{<conversationId>}:acts', type: 'list', owner: 'channels/directline/redisActivityLog', personal: true, retention: { kind: 'retention' }, category: 'web chat', doc: 'the activities of a web chat conversation' }),
+  webChatClientIds: d({ pattern: 'dl:{<conversationId>}:cids', type: 'hash', owner: 'channels/directline/redisActivityLog', personal: true, retention: { kind: 'retention' }, category: 'web chat', doc: "the client activity ids already stored (Web Chat's retries)" }),
+  webChatFile: d({ pattern: 'dl:{<conversationId>}:file:<fileId>', type: 'string', owner: 'channels/directline/fileStore', personal: true, retention: { kind: 'retention' }, category: 'web chat', doc: 'an uploaded photo: content type, newline, bytes' }),
+  webChatEvents: d({ pattern: 'dl:events', type: 'pubsub', owner: 'channels/directline/redisActivityLog', personal: false, retention: { kind: 'channel' }, category: 'web chat', doc: 'pub/sub channel: new activities, for the instances holding a stream' }),
+  photoQuota: d({ pattern: 'rl:photos:<scope>', parts: { scope: '.+' }, type: 'hash', owner: 'channels/directline/uploadQuota', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'photos and bytes uploaded in a 24-hour window (dlQuota-1.lua)' }),
+} as const;
+
+export type FamilyName = keyof typeof FAMILIES;
+
+/** One string per placeholder of a pattern, in order: `'ho:{<territory>}:h:<id>'` → `[string, string]`. */
+type Args<P extends string> = P extends `${string}<${string}>${infer Rest}` ? [string, ...Args<Rest>] : [];
+
+/** A key builder per family, with the prefix; pub/sub channels too. */
+export type Keyspace = { readonly [K in FamilyName]: (...args: Args<(typeof FAMILIES)[K]['pattern']>) => string } & {
+  readonly prefix: string;
+};
+
+type Segment = string | { name: string };
+
+function segments(pattern: string): Segment[] {
+  const out: Segment[] = [];
+  const re = /<([a-zA-Z]+)>/g;
+  let last = 0;
+  for (let m = re.exec(pattern); m; m = re.exec(pattern)) {
+    if (m.index > last) out.push(pattern.slice(last, m.index));
+    out.push({ name: m[1] });
+    last = m.index + m[0].length;
+  }
+  if (last < pattern.length) out.push(pattern.slice(last));
+  return out;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The regex a family's keys match (without the prefix). */
+export function familyRegex(name: FamilyName): RegExp {
+  const f: FamilyDecl = FAMILIES[name];
+  const source = segments(f.pattern)
+    .map((s) => (typeof s === 'string' ? escape(s) : `(?:${f.parts?.[s.name] ?? '[^:]+'})`))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+const PARSERS = new Map<FamilyName, { re: RegExp; names: string[] }>();
+
+/** The placeholder values of a key (without the prefix) of this family; undefined when it is not one. */
+export function parseKey(family: FamilyName, name: string): Record<string, string> | undefined {
+  let parser = PARSERS.get(family);
+  if (!parser) {
+    const f: FamilyDecl = FAMILIES[family];
+    const names: string[] = [];
+    const source = segments(f.pattern)
+      .map((s) => {
+        if (typeof s === 'string') return escape(s);
+        names.push(s.name);
+        return `(${f.parts?.[s.name] ?? '[^:]+'})`;
+      })
+      .join('');
+    parser = { re: new RegExp(`^${source}$`), names };
+    PARSERS.set(family, parser);
+  }
+  const m = parser.re.exec(name);
+  if (!m) return undefined;
+  return Object.fromEntries(parser.names.map((n, i) => [n, m[i + 1]]));
+}
+
+/** The hash tag placeholder of a family (`territory` for `ho:{<territory>}:…`), or the literal tag (`rem`), if any. */
+export function hashTagOf(name: FamilyName): string | undefined {
+  return /\{<?([a-zA-Z]+)>?\}/.exec(FAMILIES[name].pattern)?.[1];
+}
+
+const NAMES = Object.keys(FAMILIES) as FamilyName[];
+const REGEXES = NAMES.map((n) => [n, familyRegex(n)] as const);
+
+/** The family of a key (without the prefix); undefined for a key nobody declared. */
+export function familyOf(name: string): FamilyName | undefined {
+  for (const [family, re] of REGEXES) if (re.test(name)) return family;
+  return undefined;
+}
+
+/** Every family a key (without the prefix) matches: exactly one for a well-formed key (tested). */
+export function familiesMatching(name: string): FamilyName[] {
+  return REGEXES.filter(([, re]) => re.test(name)).map(([family]) => family);
+}
+
+function builder(pattern: string, prefix: string): (...args: string[]) => string {
+  const parts = segments(pattern);
+  const arity = parts.filter((p) => typeof p !== 'string').length;
+  if (arity === 0) {
+    const key = prefix + pattern;
+    return () => key;
+  }
+  return (...args: string[]) => {
+    let i = 0;
+    let key = prefix;
+    for (const p of parts) key += typeof p === 'string' ? p : args[i++];
+    return key;
+  };
+}
+
+const cache = new Map<string, Keyspace>();
+
+/** The key builders under a prefix (`REDIS_KEY_PREFIX`); one object per prefix. */
+export function keyspace(prefix: string): Keyspace {
+  let ks = cache.get(prefix);
+  if (!ks) {
+    const out: Record<string, unknown> = { prefix };
+    for (const name of NAMES) out[name] = builder(FAMILIES[name].pattern, prefix);
+    ks = out as Keyspace;
+    cache.set(prefix, ks);
+  }
+  return ks;
+}
+
+/**
+ * botbuilder's storage keys (ConversationState, UserState, namespace ''): the `<item>` of the `state` family,
+ * for erasure (a citizen's other conversations and user state).
+ */
+export const conversationStateKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/`;
+export const userStateKey = (channelId: string, userId: string) => `${channelId}/users/${userId}/`;
+
+
+/** The families that hold a citizen's personal data (what erasure and retention are about). */
+export function personalFamilies(): FamilyName[] {
+  return NAMES.filter((n) => FAMILIES[n].personal);
+}
+
+export const FAMILY_NAMES: readonly FamilyName[] = NAMES;

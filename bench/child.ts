@@ -98,7 +98,8 @@ export class ServerProcess {
   }
 
   /** Fork `entry` (a compiled bench file) with node flags `execArgv`; resolves once it listens. */
-  static start(entry: string, args: string[], execArgv: string[] = [], timeoutMs = 60_000): Promise<ServerProcess> {
+  // A loaded shared machine may take over a minute to start the app (guides, recognisers warm-up): 3 min.
+  static start(entry: string, args: string[], execArgv: string[] = [], timeoutMs = 180_000): Promise<ServerProcess> {
     const child = fork(entry, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -18,7 +18,7 @@ export type Say = (text: string) => Promise<Reply[]>;
 export interface Scenario {
   name: string;
   /** Encode one turn as an HTTP POST. */
-  request(conversationId: string, text: string): { path: string; body: string };
+  request(conversationId: string, text: string): { path: string; body: string; headers?: Record<string, string> };
   /** Decode a 2xx response body into replies. */
   replies(body: unknown): Reply[];
   /** Play one conversation from its first message to its end; throw WrongReply on a bad answer. */
@@ -74,7 +74,7 @@ export function cpuSecondsOf(pid: number | undefined): number | null {
   }
 }
 
-function post(agent: http.Agent, port: number, path: string, body: string): Promise<{ status: number; body: string }> {
+function post(agent: http.Agent, port: number, path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -83,7 +83,7 @@ function post(agent: http.Agent, port: number, path: string, body: string): Prom
         path,
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -95,6 +95,11 @@ function post(agent: http.Agent, port: number, path: string, body: string): Prom
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** JSON answers are parsed; others (TwiML) are handed to the scenario as text. */
+function parseBody(body: string): unknown {
+  return body.startsWith('<') ? body : JSON.parse(body);
 }
 
 export function percentile(sorted: Float64Array, q: number): number {
@@ -111,10 +116,10 @@ export async function smokeTest(port: number, scenario: Scenario): Promise<strin
   const lines: string[] = [];
   try {
     await scenario.converse(async (text) => {
-      const { path, body } = scenario.request(id, text);
-      const res = await post(agent, port, path, body);
+      const { path, body, headers } = scenario.request(id, text);
+      const res = await post(agent, port, path, body, headers);
       if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status} after "${text}": ${res.body.slice(0, 300)}`);
-      const replies = scenario.replies(JSON.parse(res.body));
+      const replies = scenario.replies(parseBody(res.body));
       lines.push(`> ${text}`, ...replies.map((r) => `< ${r.text.split('\n')[0]}${r.buttons ? ` [${r.buttons} buttons]` : ''}`));
       return replies;
     });
@@ -144,13 +149,13 @@ export async function runLoad(scenario: Scenario, opts: LoadOptions): Promise<Lo
       const say: Say = async (text) => {
         const reason = opts.aborted?.();
         if (reason) throw new Error(reason);
-        const { path, body } = scenario.request(id, text);
+        const { path, body, headers } = scenario.request(id, text);
         const t0 = process.hrtime.bigint();
-        const res = await post(agent, opts.port, path, body);
+        const res = await post(agent, opts.port, path, body, headers);
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
         if (phase === 'measure') samples.push(ms);
-        return scenario.replies(JSON.parse(res.body));
+        return scenario.replies(parseBody(res.body));
       };
       try {
         await scenario.converse(say);

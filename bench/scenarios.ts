@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { LOCALES_DIR } from '../src/paths';
 import { WrongReply, type Reply, type Scenario } from './load';
+import { twilioSignature } from '../src/channels/sms/twilio';
 
 /** Texts of the bot that tell us where we are, read from the locale so copy edits don't break the bench. */
 function pasapasMarkers() {
@@ -42,6 +43,66 @@ export function pasapasScenario(maxTurns: number): Scenario {
         if (bad || replies.length === 0) throw new WrongReply('1', 'the next question of the guide', replies);
         if (has(replies, m.menu)) return; // the guide ended: back at the menu
         if (!replies.some((r) => r.buttons > 0)) throw new WrongReply('1', 'a question with numbered answers', replies);
+      }
+    },
+  };
+}
+
+/** The Twilio account the SMS bench server is given (bench/lean.ts): the load signs its webhooks with it. */
+export const BENCH_SMS = {
+  authToken: 'bench-twilio-auth-token-0123456789',
+  accountSid: `AC${'b0'.repeat(16)}`,
+  publicBaseUrl: 'https://bench.pasapas.invalid',
+  ourNumber: '+33757000999',
+};
+
+/**
+ * Pas à pas through the SMS webhook, as Twilio calls it: signed form posts, replies as TwiML (numbered
+ * text, at most 3 messages, the rest after "SUITE"). The same conversation as the lean HTTP one; every
+ * conversation is a new phone number (the per-number limits are far above one conversation).
+ */
+export function smsScenario(maxTurns: number): Scenario {
+  const m = pasapasMarkers();
+  const has = (replies: Reply[], s: string) => replies.some((r) => r.text.includes(s));
+  const numbers = new Map<string, string>();
+  let sid = 0;
+  const url = `${BENCH_SMS.publicBaseUrl}/api/sms/twilio`;
+  return {
+    name: 'Pas à pas (SMS webhook, Twilio, Redis)',
+    request: (id, text) => {
+      let from = numbers.get(id);
+      if (!from) {
+        from = `+336${String(numbers.size).padStart(8, '0')}`;
+        numbers.set(id, from);
+      }
+      sid += 1;
+      const fields: Array<[string, string]> = [
+        ['MessageSid', `SM${String(sid).padStart(12, '0')}${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 20)}`],
+        ['AccountSid', BENCH_SMS.accountSid],
+        ['From', from],
+        ['To', BENCH_SMS.ourNumber],
+        ['Body', text],
+        ['NumMedia', '0'],
+      ];
+      return {
+        path: '/api/sms/twilio',
+        body: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(BENCH_SMS.authToken, url, fields) },
+      };
+    },
+    replies: (body) =>
+      [...String(body).matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((x) => ({
+        text: x[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'),
+        buttons: 0,
+      })),
+    async converse(say) {
+      let replies = await say('bonjour');
+      if (!has(replies, m.menu)) throw new WrongReply('bonjour', `the menu ("${m.menu}")`, replies);
+      for (let turn = 2; turn <= maxTurns; turn++) {
+        replies = await say('1');
+        const bad = m.bad.find((b) => has(replies, b));
+        if (bad || replies.length === 0) throw new WrongReply('1', 'the next question of the guide', replies);
+        if (has(replies, m.menu)) return; // the guide ended: back at the menu
       }
     },
   };

@@ -28,7 +28,6 @@ export interface UserProfile {
   locale?: Locale;
   /** On a national number: the territory chosen from the citizen's postal code. */
   territory?: string;
-  optedOut?: boolean;
   /** The unfinished guide, kept across conversations (a new web session, days later on SMS). */
   progress?: GuideProgress & { at: number };
 }

@@ -11,7 +11,7 @@
  */
 import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { recognizeCommand } from '../conversation/commands';
+import { commandOf } from '../conversation/commands';
 import { DIALOG } from '../conversation/dialogIds';
 import { citizenKeyOf, territoryOf } from '../conversation/identity';
 import { ERASED, SWITCH_LOCALE, TERRITORY_ROUTED } from '../conversation/keys';
@@ -151,7 +151,7 @@ export class PasapasBot extends ActivityHandler {
       conv,
       text,
       masked: text,
-      command: recognizeCommand(text),
+      command: commandOf(ctx),
       signals: detectSignals(text),
       now: this.now(),
       idleFor: 0,

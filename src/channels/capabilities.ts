@@ -1,6 +1,9 @@
 /**
- * What each channel can show. Dialogs never branch on the channel: the renderer reads this table.
+ * What each channel can show. Dialogs never branch on the channel: the renderer reads this table
+ * (the messaging channels' rows come from their plugins: src/channels/registry.ts).
  */
+import { CHANNEL_PLUGINS } from './registry';
+
 export interface ChannelCapabilities {
   /** Can show tappable buttons; how many at most (0 = none: numbered text instead). */
   maxButtons: number;
@@ -23,18 +26,20 @@ export interface ChannelCapabilities {
 
 const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false, push: false };
 
-const TABLE: Record<string, ChannelCapabilities> = {
+/** The channels that are not plugins; the messaging channels declare theirs in their plugin (registry.ts). */
+const BUILT_IN: Record<string, ChannelCapabilities> = {
   http: RICH,
   directline: { ...RICH, textFormat: 'markdown' },
   webchat: RICH,
   emulator: RICH,
   msteams: RICH,
   terminal: { ...RICH, maxButtons: 0 },
-  sms: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true, push: true },
-  whatsapp: { maxButtons: 10, maxMessageChars: 1024, preferShort: false, silentAfterStop: true, sms: false, push: true },
-  telegram: { maxButtons: 8, maxMessageChars: 4096, preferShort: false, silentAfterStop: false, sms: false, push: true },
 };
 
+let table: Record<string, ChannelCapabilities> | undefined;
+
 export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {
-  return TABLE[channelId ?? ''] ?? { ...RICH, maxButtons: 0 };
+  // Built on first use: the plugins' modules import this one (a cycle at load time otherwise).
+  table ??= { ...BUILT_IN, ...Object.fromEntries(CHANNEL_PLUGINS.map((p) => [p.id, p.capabilities])) };
+  return table[channelId ?? ''] ?? { ...RICH, maxButtons: 0 };
 }

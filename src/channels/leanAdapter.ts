@@ -16,6 +16,9 @@ import {
 import { randomUUID } from 'node:crypto';
 import { NoDelivery, type ProactiveSender } from '../conversation/proactive';
 import { TurnKey } from '../conversation/turnKey';
+import { handOverCommand, type Command } from '../conversation/commands';
+import type { TurnChannelData } from '../conversation/channelData';
+import { inboundActivity } from './inbound';
 
 export { NoDelivery };
 
@@ -47,7 +50,12 @@ export interface InboundMessage {
   /** Provider message id (dedup key), if any. */
   id?: string;
   locale?: string;
-  channelData?: unknown;
+  channelData?: TurnChannelData;
+}
+
+/** What the channel already read of the message: its command (recognised once a turn). */
+export interface Recognized {
+  command: Command | undefined;
 }
 
 export class LeanAdapter extends BotAdapter implements ProactiveSender {
@@ -64,24 +72,13 @@ export class LeanAdapter extends BotAdapter implements ProactiveSender {
 
   /** Run one turn for an inbound message; resolves with the replies of the turn. */
   async process(inbound: InboundMessage): Promise<Partial<Activity>[]> {
-    const activity: Partial<Activity> = {
-      type: ActivityTypes.Message,
-      id: inbound.id ?? randomUUID(),
-      channelId: inbound.channelId,
-      conversation: { id: inbound.conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: inbound.userId, name: '' },
-      recipient: { id: 'pasapas', name: 'Pas à pas' },
-      serviceUrl: `pasapas://${inbound.channelId}`,
-      text: inbound.text,
-      locale: inbound.locale,
-      timestamp: new Date(),
-      channelData: inbound.channelData,
-    };
-    return this.processActivity(activity);
+    return this.processActivity(inboundActivity({ ...inbound, timestamp: new Date() }));
   }
 
-  async processActivity(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+  /** Run one turn for an activity built by `inboundActivity`; `recognized`: what the channel read of it already. */
+  async processActivity(activity: Partial<Activity>, recognized?: Recognized): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
+    if (recognized) handOverCommand(context, recognized.command);
     const replies: Partial<Activity>[] = [];
     REPLIES.set(context, replies);
     await this.run(context, this.logic);

@@ -3,7 +3,9 @@
  * apostrophes ("ARRÊT", "arret", "Répète", "repete"). Only a whole message is a command, so
  * "je veux retourner à la CAF" is not "retour".
  */
+import type { TurnContext } from 'botbuilder';
 import { fold } from '../text/fold';
+import { TurnKey } from './turnKey';
 
 export type Command =
   | 'menu'
@@ -53,4 +55,20 @@ export function recognizeCommand(text: string): Command | undefined {
   const folded = fold(text);
   if (folded === '' && text.trim() === '?') return 'help';
   return INDEX.get(folded);
+}
+
+/** The command of this turn's message, recognised once: by the channel (which acts on STOP/START first) or here. */
+const RECOGNIZED = new TurnKey<{ command: Command | undefined }>('recognizedCommand');
+
+/** A channel that recognised the message's command hands it to the turn (src/channels/leanAdapter.ts). */
+export function handOverCommand(ctx: TurnContext, command: Command | undefined): void {
+  RECOGNIZED.set(ctx, { command });
+}
+
+export function commandOf(ctx: TurnContext): Command | undefined {
+  const known = RECOGNIZED.get(ctx);
+  if (known) return known.command;
+  const command = recognizeCommand(ctx.activity.text ?? '');
+  RECOGNIZED.set(ctx, { command });
+  return command;
 }

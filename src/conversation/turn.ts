@@ -1,11 +1,11 @@
 /** Small per-turn helpers shared by every dialog and the bot. */
 import type { TurnContext } from 'botbuilder';
-import type { Locale } from '../i18n/locale';
+import { localeOfTag, type Locale } from '../i18n/locale';
 import { toActivity, type BotMessage } from './message';
 
 /** The citizen's language, set on the activity by the bot from their choice (not the client's). */
 export function localeOf(ctx: TurnContext): Locale {
-  return (ctx.activity.locale ?? 'fr').toLowerCase().startsWith('en') ? 'en' : 'fr';
+  return localeOfTag(ctx.activity.locale, 'fr');
 }
 
 export const CULTURE_OF: Record<Locale, string> = { fr: 'fr-FR', en: 'en-US' };

@@ -96,7 +96,7 @@ describe('WhatsApp webhook', () => {
     const died = waText('33600000003', 'Bonjour');
     const wamid = ((died.entry as Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }>)[0].changes[0].value.messages[0]).id;
     // Another instance took the message id, then was killed before its turn was stored.
-    expect(await h.ta.app.contacts.takeDelivery('whatsapp', wamid)).toBe('taken');
+    expect(await h.ta.app.contacts.takeDelivery('whatsapp', h.ta.app.contacts.ids.userId('whatsapp', '33600000003'), wamid)).toBe('taken');
     const early = await postWhatsApp(h.base, died);
     expect(early.status).toBe(503); // not 200: WhatsApp would stop retrying and the message would be lost
     expect(sent(h)).toHaveLength(0);
@@ -118,8 +118,9 @@ describe('WhatsApp webhook', () => {
     expect(shown(sent(h))).toMatch(/Vous avez tout/);
     const wamid = ((impots.entry as Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }>)[0].changes[0].value.messages[0]).id;
     // As if its instance died right after storing the turn: the id is still only pending.
-    await h.ta.app.contacts.releaseDelivery('whatsapp', wamid);
-    expect(await h.ta.app.contacts.takeDelivery('whatsapp', wamid)).toBe('taken');
+    const userId = h.ta.app.contacts.ids.userId('whatsapp', citizen);
+    await h.ta.app.contacts.releaseDelivery('whatsapp', userId, wamid);
+    expect(await h.ta.app.contacts.takeDelivery('whatsapp', userId, wamid)).toBe('taken');
     h.provider.clear();
     h.ta.clock.advance((DELIVERY_LEASE_SECONDS + 1) * 1000);
     expect((await postWhatsApp(h.base, impots)).status).toBe(200);

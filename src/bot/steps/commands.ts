@@ -14,11 +14,11 @@ import { expectation } from './understand';
 
 /** STOP and a change of language come before everything else, welcome included. */
 export const stopAndLanguage = (kit: Kit): Step<Turn> => async (turn, next) => {
-  const { dc, profile, command } = turn;
+  const { dc, command } = turn;
   if (command === 'stop') {
     await kit.home.rememberProgress(turn);
     await kit.deps.reminders?.cancelAll(kit.citizenKey(turn));
-    profile.optedOut = true;
+    // Recorded by the channel, before the turn (the only record of STOP: src/channels/webhook/contacts.ts).
     await dc.cancelAllDialogs();
     return say(turn.ctx, { text: turn.t('command.stop') });
   }

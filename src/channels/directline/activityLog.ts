@@ -6,6 +6,7 @@
 import { retentionOf, type RetentionOf } from '../../territories/retention';
 import { EventEmitter } from 'node:events';
 import type { Activity } from 'botbuilder';
+import type { RateLimiter } from '../../storage/rateLimiter';
 
 export interface ConversationMeta {
   conversationId: string;
@@ -34,7 +35,18 @@ export interface LogEvent {
  * `clientActivity`, or release); 'done': handled, `activityId` is its id; 'pending': another request
  * (maybe on another instance) is running its turn right now.
  */
-export type ClientClaim = { state: 'taken' | 'done' | 'pending'; activityId: string };
+export type ClientClaim = { state: 'taken' | 'done' | 'pending' | 'limited'; activityId: string };
+
+/**
+ * A message counted against a limit as it is claimed ('limited' then, nothing claimed): one round trip
+ * with Redis, which counts under `rl:<key>` as `limiter` does; the in-memory log asks `limiter`.
+ */
+export interface MessageCount {
+  key: string;
+  limit: number;
+  windowMs: number;
+  limiter: RateLimiter;
+}
 
 /** A client activity's claim lasts this long: a turn still not appended by then is taken over. */
 export const CLIENT_CLAIM_LEASE_MS = 30_000;
@@ -54,7 +66,7 @@ export interface ActivityLog {
    * Claim the handling of a client's message id (see ClientClaim). A claim that was taken is marked
    * done by the append that stores the turn (`clientActivity`, atomically), or released on failure.
    */
-  claimClientActivity(conversationId: string, clientId: string, activityId: string, now: number, territory?: string): Promise<ClientClaim>;
+  claimClientActivity(conversationId: string, clientId: string, activityId: string, now: number, territory?: string, count?: MessageCount): Promise<ClientClaim>;
   releaseClientActivity(conversationId: string, clientId: string, activityId: string): Promise<void>;
   /** Activities after `watermark` (a count), and the new watermark. */
   since(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }>;
@@ -126,7 +138,8 @@ export class MemoryActivityLog implements ActivityLog {
     return e.activities.length;
   }
 
-  async claimClientActivity(id: string, clientId: string, activityId: string, now: number): Promise<ClientClaim> {
+  async claimClientActivity(id: string, clientId: string, activityId: string, now: number, _territory?: string, count?: MessageCount): Promise<ClientClaim> {
+    if (count && !(await count.limiter.hit(count.key, count.limit, count.windowMs, now))) return { state: 'limited', activityId: '' };
     const e = this.live(id);
     if (!e) return { state: 'taken', activityId };
     const was = e.clients.get(clientId);

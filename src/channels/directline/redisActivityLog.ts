@@ -10,7 +10,7 @@ import type { RedisClient } from '../../storage/redis';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ROOT } from '../../paths';
-import { CLIENT_CLAIM_LEASE_MS, CLIENT_IDS_KEPT, type ActivityLog, type ClientClaim, type ConversationMeta, type LogEvent } from './activityLog';
+import { CLIENT_CLAIM_LEASE_MS, CLIENT_IDS_KEPT, type ActivityLog, type ClientClaim, type ConversationMeta, type LogEvent, type MessageCount } from './activityLog';
 
 const LUA = (name: string) => readFileSync(join(ROOT, 'src/channels/directline/lua', name), 'utf8');
 /** Return codes of the scripts. */
@@ -32,7 +32,7 @@ type Client = RedisClient & {
     clientActivityId: string,
     ...json: string[]
   ): Promise<number>;
-  pasapasDlClient(cids: string, mode: 'claim' | 'release', clientId: string, activityId: string, ...claim: number[]): Promise<[string, string] | number>;
+  pasapasDlClient(cids: string, counter: string, mode: 'claim' | 'release', clientId: string, activityId: string, ...claim: number[]): Promise<[string, string] | number>;
 };
 
 const ACTIVITIES_FIELD = ',"activities":';
@@ -72,7 +72,7 @@ export class RedisActivityLog implements ActivityLog {
     }
     if (!('pasapasDlAppend3' in redis)) {
       redis.defineCommand('pasapasDlAppend3', { numberOfKeys: 3, lua: LUA('dlAppend-3.lua') });
-      redis.defineCommand('pasapasDlClient', { numberOfKeys: 1, lua: LUA('dlClient-1.lua') });
+      redis.defineCommand('pasapasDlClient', { numberOfKeys: 2, lua: LUA('dlClient-2.lua') });
     }
     if (!('pasapasDlWipe' in redis)) {
       redis.defineCommand('pasapasDlWipe', { numberOfKeys: 1, lua: LUA('dlWipe-1.lua') });
@@ -138,15 +138,19 @@ export class RedisActivityLog implements ActivityLog {
     return n === UNKNOWN_CONVERSATION ? -1 : n;
   }
 
-  async claimClientActivity(id: string, clientId: string, activityId: string, now: number, territory?: string): Promise<ClientClaim> {
+  async claimClientActivity(id: string, clientId: string, activityId: string, now: number, territory?: string, count?: MessageCount): Promise<ClientClaim> {
     const ttl = this.retention(territory);
-    const r = await this.client.pasapasDlClient(this.keys(id).cids, 'claim', clientId, activityId, now, CLIENT_CLAIM_LEASE_MS, ttl, CLIENT_IDS_KEPT);
+    const cids = this.keys(id).cids;
+    // The counter RedisRateLimiter keeps for `count.key` (its key carries the conversation's hash tag: one slot).
+    const counter = count ? `${this.prefix}rl:${count.key}` : cids;
+    const r = await this.client.pasapasDlClient(cids, counter, 'claim', clientId, activityId, now, CLIENT_CLAIM_LEASE_MS, ttl, CLIENT_IDS_KEPT, count?.limit ?? 0, count?.windowMs ?? 0);
     const [state, was] = r as [string, string];
-    return { state: state === 'done' ? 'done' : state === 'pending' ? 'pending' : 'taken', activityId: was };
+    return { state: state === 'done' || state === 'pending' || state === 'limited' ? state : 'taken', activityId: was };
   }
 
   async releaseClientActivity(id: string, clientId: string, activityId: string): Promise<void> {
-    await this.client.pasapasDlClient(this.keys(id).cids, 'release', clientId, activityId);
+    const cids = this.keys(id).cids;
+    await this.client.pasapasDlClient(cids, cids, 'release', clientId, activityId);
   }
 
   async since(id: string, watermark: number) {

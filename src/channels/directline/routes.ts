@@ -9,7 +9,7 @@ import busboy from 'busboy';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { TerritoryRegistry } from '../../territories/registry';
-import { DirectLineError, type DirectLineService, type IncomingActivity, type UploadedFile } from './service';
+import { clientActivityIdOf, DirectLineError, type DirectLineService, type IncomingActivity, type UploadedFile } from './service';
 import type { TokenClaims, TokenService } from './tokens';
 import type { UploadQuotas } from './uploadQuota';
 
@@ -51,6 +51,14 @@ const ActivityBody = z
 type Next = (err?: unknown) => void;
 type AuthedRequest = Request & { claims?: TokenClaims; bearer?: string };
 
+/**
+ * The counter of a conversation's messages and photos (a minute's window): its hash tag is the conversation's,
+ * as in its other keys, so the claim script counts it in the same slot.
+ */
+function messagesKey(conversationId: string): string {
+  return `dl:msgs:{${conversationId}}`;
+}
+
 function sendError(res: Response, err: unknown, logger: Logger): void {
   if (res.headersSent) {
     logger.error({ err }, 'web chat request failed after its answer started');
@@ -58,6 +66,7 @@ function sendError(res: Response, err: unknown, logger: Logger): void {
   }
   if (err instanceof DirectLineError) {
     if (err.status === 503) res.header('Retry-After', '1');
+    if (err.status === 429) res.header('Retry-After', '60');
     res.send(err.status, { error: { code: err.code, message: err.message } });
     return;
   }
@@ -233,14 +242,19 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
       cors(req, res);
       // An unknown (or ended) conversation gets its 404 before anything is counted for it.
       await service.requireConversation(req.claims!);
-      if (await limited(res, `dl:msgs:${String(req.params.id)}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) return;
+      const key = messagesKey(req.claims!.conversationId);
+      const limit = (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute;
       const body = ActivityBody.safeParse(req.body);
+      // A message with the client's id is counted as it is claimed (one round trip: dlClient-2.lua); any other here.
+      const countedWithClaim = body.success && body.data.type === 'message' && clientActivityIdOf(body.data.channelData) !== undefined && deps.limiter !== undefined && limit > 0;
+      if (!countedWithClaim && (await limited(res, key, limit))) return;
       if (!body.success) {
         const issue = body.error.issues[0];
         res.send(400, { error: { code: 'BadArgument', message: `${issue.path.join('.') || 'activity'}: ${issue.message}` } });
         return;
       }
-      res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity) });
+      const count = countedWithClaim ? { key, limit, windowMs: 60_000, limiter: deps.limiter! } : undefined;
+      res.send(200, { id: await service.post(req.claims!, body.data as IncomingActivity, count) });
     }),
   );
 
@@ -255,7 +269,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     }
     await service.end(claims);
     // Its counters go too (they name the conversation).
-    await deps.limiter?.reset(`dl:msgs:${claims.conversationId}`);
+    await deps.limiter?.reset(messagesKey(claims.conversationId));
     await deps.quotas?.forgetConversation(claims.conversationId);
     res.send(204);
   }));
@@ -322,7 +336,7 @@ export function mountDirectLine(server: Server, deps: DirectLineRouteDeps): void
     const declared = Number(req.header('content-length') ?? 0);
     if (declared > MAX_FILES_PER_UPLOAD * deps.uploadMaxBytes + MAX_UPLOAD_ACTIVITY_BYTES + 64 * 1024) return refuse(413, 'PayloadTooLarge', tooLarge);
     await service.requireConversation(claims);
-    if (await limited(res, `dl:msgs:${claims.conversationId}`, (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) {
+    if (await limited(res, messagesKey(claims.conversationId), (deps.limits ?? WEB_CHAT_LIMITS).messagesPerConversationPerMinute)) {
       deps.uploadEvents?.uploadRefused(claims.territory, 'rate');
       req.resume();
       return;

@@ -8,12 +8,13 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter } from '../leanAdapter';
 import type { TerritoryRegistry } from '../../territories/registry';
-import type { ActivityLog } from './activityLog';
+import type { ActivityLog, MessageCount } from './activityLog';
 import type { TokenClaims, TokenService } from './tokens';
 import type { FileStore } from './fileStore';
 import type { RetentionOf } from '../../territories/retention';
 import { maskPersonalData } from '../../privacy/mask';
 import { capabilitiesOf } from '../capabilities';
+import { inboundActivity } from '../inbound';
 import { formatText } from '../render';
 import { signedFileUrl, withFreshFileUrls } from './fileUrls';
 
@@ -251,10 +252,10 @@ export class DirectLineService {
    * client gave an id (`channelData.clientActivityID`) runs once: a re-post, on any instance, gets the
    * same activity id back and runs no second turn.
    */
-  async post(claims: TokenClaims, incoming: IncomingActivity): Promise<string> {
+  async post(claims: TokenClaims, incoming: IncomingActivity, count?: MessageCount): Promise<string> {
     await this.requireConversation(claims);
     if (incoming.type !== 'message') return `${claims.conversationId}|${newId(8)}`; // typing and client events: acknowledged, not stored
-    return this.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId) => this.runTurn(claims, { ...incoming, id }, clientId));
+    return this.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId) => this.runTurn(claims, { ...incoming, id }, clientId), count);
   }
 
   /**
@@ -298,6 +299,8 @@ export class DirectLineService {
     claims: TokenClaims,
     clientId: string | undefined,
     turn: (id: string, clientId: string | undefined) => Promise<void>,
+    /** Count the message against its limit as it is claimed (only with a client id: see routes.ts). */
+    count?: MessageCount,
   ): Promise<string> {
     const id = `${claims.conversationId}|${newId(8)}`;
     if (!clientId) {
@@ -306,10 +309,14 @@ export class DirectLineService {
     }
     // Claimed in the conversation's turn order on this instance: a re-post waiting behind its first post
     // then finds it done, and the lease counts from the turn's start.
+    const limit = count?.limit;
     return this.serialized(claims.conversationId, async () => {
       const waitUntil = Date.now() + PENDING_WAIT_MS;
       for (;;) {
-        const claim = await this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory);
+        const claim = await this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory, count);
+        // Counted once: a re-post waiting for its first post is not counted again.
+        count = undefined;
+        if (claim.state === 'limited') throw new DirectLineError(429, 'TooManyRequests', `more than ${limit} requests a minute: wait a little`);
         if (claim.state === 'done') return claim.activityId;
         if (claim.state === 'taken') break;
         // Its first post is running on another instance: its answer is this one's.
@@ -383,20 +390,17 @@ export class DirectLineService {
   }
 
   private async runTurn(claims: TokenClaims, incoming: Partial<Activity>, clientId?: string): Promise<void> {
-    const conversation = { id: claims.conversationId, isGroup: false, conversationType: 'personal', name: '' };
-    const user = { id: claims.userId, name: '', role: 'user' };
-    const timestamp = new Date(this.now());
-    const inbound: Partial<Activity> = {
-      ...incoming,
-      id: incoming.id ?? `${claims.conversationId}|${newId(8)}`,
+    const inbound = inboundActivity({
       channelId: DIRECTLINE_CHANNEL,
-      conversation,
-      from: user,
-      recipient: { ...BOT_ACCOUNT },
-      serviceUrl: `pasapas://${DIRECTLINE_CHANNEL}`,
-      timestamp,
+      conversationId: claims.conversationId,
+      userId: claims.userId,
+      role: 'user',
+      id: incoming.id ?? `${claims.conversationId}|${newId(8)}`,
+      timestamp: new Date(this.now()),
+      fields: incoming,
       channelData: { territory: claims.territory },
-    };
+    });
+    const timestamp = inbound.timestamp as Date;
     const typing = this.typingWhileSlow(claims.conversationId);
     try {
       const replies = await this.deps.adapter.processActivity(inbound);

@@ -6,15 +6,17 @@
  * to people who wrote first, never after STOP, within the rate limits.
  */
 import type { RetentionOf } from '../../territories/retention';
-import { ActivityTypes, type Activity, type ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter, ProactiveDelivery } from '../leanAdapter';
 import { NoDelivery } from '../leanAdapter';
 import type { ChannelCapabilities } from '../capabilities';
 import { render, type RenderedMessage } from '../render';
-import type { ContactStore } from './contacts';
+import type { BeforeTurn, ContactStore } from './contacts';
+import { inboundActivity, localeOf } from '../inbound';
+import type { TurnChannelData } from '../../conversation/channelData';
 import type { Route } from './routing';
-import { recognizeCommand } from '../../conversation/commands';
+import { recognizeCommand, type Command } from '../../conversation/commands';
 import { fold } from '../../text/fold';
 import type { Strings, StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
@@ -170,150 +172,111 @@ export class MessagingChannel implements ProactiveDelivery {
   }
 
   private async run(ev: InboundEvent, turn: Turn): Promise<InboundResult> {
+    const { limits, now } = this.deps;
     const contacts = this.contactsFor(ev.botAddress);
-    const taken = await contacts.takeDelivery(this.channel, ev.messageId);
-    if (taken === 'done') return { kind: 'duplicate' };
-    if (taken === 'pending') return { kind: 'in-progress' };
+    // Recognised once a turn: STOP/START are recorded here, and the bot gets the command with the activity.
+    const command = ev.hasMedia && !ev.text.trim() ? undefined : recognizeCommand(ev.text);
+    const before = await contacts.beforeTurn(this.channel, {
+      messageId: ev.messageId,
+      address: ev.address,
+      at: now(),
+      conversationId: this.conversationId(ev.botAddress, ev.address),
+      limits,
+      media: Boolean(ev.hasMedia) && !ev.text.trim(),
+      command: command === 'stop' || command === 'start' ? command : undefined,
+      more: this.deps.maxPerReply && MORE_WORDS.has(fold(ev.text).trim()) ? this.deps.maxPerReply : 0,
+      held: this.deps.heldOnNextMessage === 'flush' ? 'flush' : this.deps.maxPerReply ? 'clear' : 'keep',
+    });
+    if (before.state !== 'taken') return { kind: before.state === 'done' ? 'duplicate' : 'in-progress' };
+    const { userId } = before;
     try {
-      const result = await this.handle(ev, turn, contacts);
-      if (!turn.stored) await this.done(contacts, ev.messageId);
-      return result;
+      return await this.handle(ev, turn, contacts, before, command);
     } catch (err) {
       // The turn did not happen: let the provider's retry run it. (A failure after the turn was stored, e.g. in
       // sending its replies, is not undone by running it a second time.)
-      if (!turn.stored) await contacts.releaseDelivery(this.channel, ev.messageId).catch(() => undefined);
+      if (!turn.stored) await contacts.releaseDelivery(this.channel, userId, ev.messageId).catch(() => undefined);
       throw err;
     }
   }
 
-  private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore): Promise<InboundResult> {
-    const { limits, now } = this.deps;
-    const userId = await contacts.touch(this.channel, ev.address, now(), this.conversationId(ev.botAddress, ev.address));
+  private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore, before: Extract<BeforeTurn, { state: 'taken' }>, command: Command | undefined): Promise<InboundResult> {
+    const { userId } = before;
     const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
-    const territory = this.deps.territoryOf(ev.botAddress);
-    const underMinute = await contacts.hit(`${userId}:in:m`, limits.perMinute, 60_000, now());
-    const underDay = underMinute && (await contacts.hit(`${userId}:in:d`, limits.perDay, 86_400_000, now()));
-    if (!underMinute || !underDay) {
+    const locale = this.deps.defaultLocale;
+    if (before.limited) {
       this.deps.logger.warn({ user: hashId(userId), channel: this.channel }, 'inbound rate limit reached');
       // Say it once per window, then stay quiet.
-      if (!(await contacts.hit(`${userId}:notice`, 1, underMinute ? 86_400_000 : 60_000, now()))) return { kind: 'limited', items: [] };
-      const items = this.deps.sender.prepare([{ text: this.t(this.deps.defaultLocale, underMinute ? 'channel.tooManyToday' : 'channel.slowDown') }], ev.botAddress, this.deps.defaultLocale);
-      return { kind: 'limited', items: await this.out(target, items, turn) };
+      const items = before.notice ? this.deps.sender.prepare([{ text: this.t(locale, before.limited === 'day' ? 'channel.tooManyToday' : 'channel.slowDown') }], ev.botAddress, locale) : [];
+      return { kind: 'limited', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
-
     // We do not fetch media from providers: say so rather than pretend a mediator will see it.
     if (ev.hasMedia && !ev.text.trim()) {
-      if (await contacts.isOptedOut(this.channel, userId)) return { kind: 'done', items: [] };
-      const items = this.deps.sender.prepare([{ text: this.t(this.deps.defaultLocale, 'channel.cannotRead') }], ev.botAddress, this.deps.defaultLocale);
-      return { kind: 'done', items: await this.out(target, items, turn) };
+      const items = before.optedOut ? [] : this.deps.sender.prepare([{ text: this.t(locale, 'channel.cannotRead') }], ev.botAddress, locale);
+      return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
-    const command = recognizeCommand(ev.text);
-    const folded = fold(ev.text).trim();
-    if (MORE_WORDS.has(folded) && this.deps.maxPerReply) {
-      const held = await contacts.take(this.channel, userId, this.deps.maxPerReply);
-      if (held.items.length) return { kind: 'done', items: await this.out(target, await this.more(held, ev.botAddress), turn) };
-    }
-    // STOP is recorded before the turn, so that nothing after it can lose it (the turn's own answer still goes out).
-    if (command === 'start' || command === 'stop') await contacts.setOptedOut(this.channel, userId, command === 'stop');
+    if (before.more) return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, this.more(before.more, ev.botAddress), turn) };
 
-    const flushed: string[] = [];
-    if (this.deps.heldOnNextMessage === 'flush') {
-      const held = await contacts.take(this.channel, userId, 1000);
-      flushed.push(...held.items);
-    } else if (this.deps.maxPerReply) await contacts.hold(this.channel, userId, []);
-
-    const activity: Partial<Activity> = {
-      type: ActivityTypes.Message,
-      id: ev.messageId,
+    const territory = this.deps.territoryOf(ev.botAddress);
+    const activity = inboundActivity({
       channelId: this.channel,
-      conversation: { id: this.conversationId(ev.botAddress, ev.address), isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: userId, name: '' },
-      recipient: { id: ev.botAddress, name: 'Pas à pas' },
-      serviceUrl: `pasapas://${this.channel}`,
+      conversationId: this.conversationId(ev.botAddress, ev.address),
+      userId,
+      id: ev.messageId,
       text: ev.text,
-      timestamp: new Date(now()),
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}) },
-    };
-    const activities = await this.deps.adapter.processActivity(activity);
+      timestamp: new Date(this.deps.now()),
+      botId: ev.botAddress,
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}) },
+    });
+    const activities = await this.deps.adapter.processActivity(activity, { command });
 
-    let allowed: string[] = [];
-    if (command === 'stop' || !(await contacts.isOptedOut(this.channel, userId))) {
-      const locale = this.localeOf([activity, ...activities]);
-      const items = [...flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, locale)];
-      allowed = await this.capped(userId, await this.batch(contacts, userId, items, ev.botAddress, locale));
+    // After STOP nothing goes out until START, except the answer to STOP itself.
+    const optedOut = command === 'stop' || (before.optedOut && command !== 'start');
+    let items: string[] = [];
+    let hold: string[] | undefined;
+    if (command === 'stop' || !optedOut) {
+      const replyLocale = localeOf([activity, ...activities], locale);
+      const all = [...before.flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, replyLocale)];
+      ({ items, hold } = this.batch(all, ev.botAddress, replyLocale));
     }
-    // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since.
-    if ((activity.channelData as { erased?: unknown }).erased === true) await contacts.eraseUser(this.channel, userId);
+    // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since (after what is written now).
+    const erased = (activity.channelData as TurnChannelData).erased === true;
     // The turn and what it leaves are stored: from now on a retry of this message is a duplicate, even if we die
     // before the reply has left (running the turn again would move the conversation past a step never seen).
-    await this.done(contacts, ev.messageId);
-    turn.stored = true;
-    return { kind: 'done', items: await this.send(target, allowed, turn) };
+    const allowed = await this.finish(contacts, target, ev.messageId, items, turn, hold, erased ? () => contacts.eraseUser(this.channel, userId) : undefined);
+    return { kind: 'done', items: allowed };
   }
 
   /**
-   * Remember the message as handled. If Redis is away just then, the answer does not wait: the mark is
-   * tried again in the background for a minute (a retry meanwhile gets 503: still pending). Should it never
-   * land, a retry after the lease runs a turn that finds the message already in the conversation and does nothing.
+   * One round trip once the items are known: what goes beyond one reply is held for "SUITE", the items are
+   * counted against the day's outbound cap (those over it are dropped, and logged), the message id is marked
+   * done; then the items go inline (returned) or through the provider's API.
    */
-  private async done(contacts: ContactStore, messageId: string): Promise<void> {
-    try {
-      await contacts.deliveryDone(this.channel, messageId);
-    } catch (err) {
-      this.deps.logger.warn({ err, channel: this.channel }, 'message id not marked done yet; trying again');
-      void this.doneLater(contacts, messageId).catch((again: unknown) => this.deps.logger.error({ err: again, channel: this.channel }, 'message id not marked done'));
-    }
+  private async finish(contacts: ContactStore, target: Target, messageId: string, items: string[], turn: Turn, hold?: string[], then?: () => Promise<void>): Promise<string[]> {
+    const allowed = await contacts.afterTurn(this.channel, {
+      userId: target.userId,
+      messageId,
+      count: items.length,
+      outPerDay: this.deps.limits.outPerDay,
+      ...(hold ? { hold: { mode: 'replace' as const, items: hold } } : {}),
+    });
+    if (then) await then();
+    turn.stored = true;
+    if (allowed < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed }, 'daily outbound cap reached');
+    return this.send(target, items.slice(0, allowed), turn);
   }
 
-  private async doneLater(contacts: ContactStore, messageId: string): Promise<void> {
-    for (const waitMs of [100, 250, 500, 1000, 1000, 2000, 5000, 10_000, 20_000, 30_000]) {
-      await new Promise((r) => setTimeout(r, waitMs).unref());
-      try {
-        await contacts.deliveryDone(this.channel, messageId);
-        return;
-      } catch {
-        /* Redis still away: wait longer */
-      }
-    }
-    this.deps.logger.error({ channel: this.channel }, 'message id never marked done: a retry after the lease will find it handled');
-  }
-
-  /** Keep what goes beyond one reply for "SUITE". */
-  private async batch(contacts: ContactStore, userId: string, items: string[], botAddress: string, locale: Locale): Promise<string[]> {
+  /** Keep what goes beyond one reply for "SUITE" (`hold`: to be held; undefined when nothing is). */
+  private batch(items: string[], botAddress: string, locale: Locale): { items: string[]; hold?: string[] } {
     const max = this.deps.maxPerReply;
-    if (!max || items.length <= max) return items;
-    await contacts.hold(this.channel, userId, items.slice(max));
+    if (!max || items.length <= max) return { items };
     const hint = this.t(locale, 'channel.more');
-    return this.deps.sender.withMoreHint ? this.deps.sender.withMoreHint(items.slice(0, max), hint, botAddress) : items.slice(0, max);
+    const first = items.slice(0, max);
+    return { items: this.deps.sender.withMoreHint ? this.deps.sender.withMoreHint(first, hint, botAddress) : first, hold: items.slice(max) };
   }
 
-  private async more(held: { items: string[]; remaining: number }, botAddress: string): Promise<string[]> {
+  private more(held: { items: string[]; remaining: number }, botAddress: string): string[] {
     if (held.remaining === 0 || !this.deps.sender.withMoreHint) return held.items;
     return this.deps.sender.withMoreHint(held.items, this.t(this.deps.defaultLocale, 'channel.more'), botAddress);
-  }
-
-  /**
-   * The daily cap on what we send to one address; then the items go inline or through the API
-   * (also for an inline channel when the webhook was already answered: a late turn).
-   */
-  /** The items still within the day's outbound cap of this address (each one counts). */
-  private async withinDailyCap(userId: string, items: string[]): Promise<string[]> {
-    const allowed: string[] = [];
-    for (const item of items) {
-      if (await this.deps.contacts.hit(`${userId}:out:d`, this.deps.limits.outPerDay, 86_400_000, this.deps.now())) allowed.push(item);
-    }
-    return allowed;
-  }
-
-  private async out(target: Target, items: string[], turn: Turn): Promise<string[]> {
-    return this.send(target, await this.capped(target.userId, items), turn);
-  }
-
-  /** The items within the day's outbound cap (the others are dropped, and logged). */
-  private async capped(userId: string, items: string[]): Promise<string[]> {
-    const allowed = await this.withinDailyCap(userId, items);
-    if (allowed.length < items.length) this.deps.logger.warn({ user: hashId(userId), channel: this.channel, dropped: items.length - allowed.length }, 'daily outbound cap reached');
-    return allowed;
   }
 
   /** Inline (the webhook answer carries them: returned) or through the provider's API. */
@@ -350,21 +313,22 @@ export class MessagingChannel implements ProactiveDelivery {
     if (!contact) throw new Undeliverable(this.channel, 'unknown-address');
     if (await contacts.isOptedOut(this.channel, userId)) throw new Undeliverable(this.channel, 'opted-out');
     const target: Target = { address: contact.address, botAddress, userId };
-    const locale = this.localeOf(activities);
-    let items = this.deps.sender.prepare(render(activities, this.deps.caps), botAddress, locale);
+    const locale = localeOf(activities, this.deps.defaultLocale);
+    const items = this.deps.sender.prepare(render(activities, this.deps.caps), botAddress, locale);
     if (items.length === 0) return;
+    const outPerDay = this.deps.limits.outPerDay;
     if (this.deps.sender.outsideWindow) {
       const decision = await this.deps.sender.outsideWindow(target, contact.at, this.deps.now());
       if (decision === 'refused') throw new Undeliverable(this.channel, 'outside-window');
       if (decision === 'held') {
-        await contacts.holdMore(this.channel, userId, items);
+        await contacts.afterTurn(this.channel, { userId, count: 0, outPerDay, hold: { mode: 'append', items } });
         return;
       }
     }
-    items = await this.batch(contacts, userId, items, botAddress, locale);
-    const allowed = await this.withinDailyCap(userId, items);
-    if (allowed.length === 0) throw new Undeliverable(this.channel, 'rate-limited');
-    await this.deps.sender.send(target, allowed);
+    const batch = this.batch(items, botAddress, locale);
+    const allowed = await contacts.afterTurn(this.channel, { userId, count: batch.items.length, outPerDay, ...(batch.hold ? { hold: { mode: 'replace' as const, items: batch.hold } } : {}) });
+    if (allowed === 0) throw new Undeliverable(this.channel, 'rate-limited');
+    await this.deps.sender.send(target, batch.items.slice(0, allowed));
   }
 
   /**
@@ -377,12 +341,6 @@ export class MessagingChannel implements ProactiveDelivery {
     const contact = await contacts.lookup(current);
     if (contact || current === id) return { userId: current, contact };
     return { userId: id, contact: await contacts.lookup(id) };
-  }
-
-  private localeOf(activities: Partial<Activity>[]): Locale {
-    const tag = activities.find((a) => a.locale)?.locale;
-    if (!tag) return this.deps.defaultLocale;
-    return tag.toLowerCase().startsWith('en') ? 'en' : 'fr';
   }
 
   private t(locale: Locale, key: StringKey): string {

@@ -1,0 +1,54 @@
+/**
+ * The channel contract: everything the service needs to know about a messaging channel, in one object
+ * per channel, listed once in src/channels/registry.ts. The wiring (src/channels/messagingChannels.ts),
+ * the capability table (capabilities.ts), territory routing and the startup log read it from there.
+ * "How to add a channel": docs/channels.md.
+ */
+import type { Server } from 'restify';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Strings } from '../i18n/strings';
+import type { ChannelCapabilities } from './capabilities';
+import type { ChannelSender, MessagingChannel, MessagingDeps } from './webhook/messaging';
+import type { ChannelRouting, Route } from './webhook/routing';
+
+/** A provider's credential sets: the service-wide one and the territories' own (TWILIO_AUTH_TOKEN_<NAME>…). */
+export interface Accounts {
+  default?: unknown;
+  named: Record<string, unknown>;
+}
+
+export interface MountDeps {
+  channel: MessagingChannel;
+  routing: ChannelRouting;
+  config: Config;
+  logger: Logger;
+  /** The body must arrive within this (408 otherwise): WEBHOOK_BODY_TIMEOUT_MS. */
+  bodyTimeoutMs?: number;
+}
+
+export interface ChannelPlugin {
+  /** The activity's channelId, the key of everything stored for the channel ('sms', 'whatsapp'…). */
+  id: 'sms' | 'whatsapp' | 'telegram';
+  /** How the channel is named to mediators and in logs. */
+  label: string;
+  /** What the channel can show: the renderer reads it, dialogs never branch on the channel. */
+  capabilities: ChannelCapabilities;
+  /**
+   * Its configuration: the environment variables config.ts reads for it (the only reader of the
+   * environment) and its section of the parsed config. Without credentials the channel is off (404).
+   */
+  env: { secret: string; names: string[]; section(config: Config): Accounts };
+  /** The field of a territory file (`channels.<id>.<field>`) that claims our addresses on this channel. */
+  territoryField: 'numbers' | 'phoneNumberIds' | 'paths';
+  /** The territory of one of our addresses (the number written to, the phone-number id, the bot path). */
+  territoryOf(routing: ChannelRouting, botAddress: string): Route;
+  /** How replies go out: inline in the webhook's answer (Twilio), or through the API; "SUITE" and held items. */
+  delivery: Pick<MessagingDeps, 'inline' | 'maxPerReply' | 'heldOnNextMessage'>;
+  /** The provider's API, for replies and proactive messages. */
+  sender(config: Config, routing: ChannelRouting, strings: Strings): ChannelSender;
+  /** Its webhook route(s), authenticated before anything is parsed. */
+  mount(server: Server, deps: MountDeps): void;
+  /** What the startup log says: the route when on, why it answers 404 when off. */
+  said: { on: string; off: string };
+}

@@ -1,0 +1,29 @@
+/**
+ * What a channel tells the turn about the citizen's message, and what the turn tells the channel back,
+ * on `activity.channelData`. Written by the one inbound-activity builder (src/channels/inbound.ts).
+ */
+import type { TurnContext } from 'botbuilder';
+
+export interface TurnChannelData {
+  /** The territory of the address written to (SMS number, WhatsApp phone-number id, web chat token…). */
+  territory?: string;
+  /** No territory claims the address: the default one, and the citizen may be asked where they live. */
+  territoryFallback?: boolean;
+  /**
+   * The citizen had said STOP before this message, as the channel's record says (src/channels/webhook/contacts.ts:
+   * the only record of opting out). Absent on channels that keep none (web chat, HTTP, terminal).
+   */
+  optedOut?: boolean;
+  /** Set by the bot: "effacer mes données" ran in this turn (the channel forgets what it wrote since). */
+  erased?: boolean;
+}
+
+export function channelDataOf(ctx: TurnContext): TurnChannelData {
+  const data = ctx.activity.channelData as Record<string, unknown> | undefined;
+  return {
+    territory: typeof data?.territory === 'string' ? data.territory : undefined,
+    territoryFallback: data?.territoryFallback === true,
+    optedOut: data?.optedOut === true,
+    erased: data?.erased === true,
+  };
+}

@@ -46,9 +46,17 @@ export const STATS_SECONDS = 25 * 31 * 86_400;
 /** The mediator audit trail is kept 13 months. */
 export const AUDIT_MS = 13 * 31 * 86_400_000;
 
-const CONTACT_USER = '(?:sms|whatsapp|telegram):[^:]+';
-/** An address key of ids.addressKey: `<channel>:<keyed hash>`, or `<channel>:o.<hash>` for an erased citizen's STOP. */
-const ADDRESS_KEY = '[a-z]+:[^:]+';
+/**
+ * A citizen's keys on the messaging channels share the hash tag of their user id's bucket (`{u7f2}`, one of 4096),
+ * so one script (beforeTurn, afterTurn) finds them all on one cluster node; the layout before it had no tag.
+ */
+const USER_TAG = '(?:\\{u[0-9a-f]+\\}:)?';
+const CONTACT_USER = `${USER_TAG}(?:sms|whatsapp|telegram):[^:]+`;
+/**
+ * An address key: `<channel>:{u…}:<user id>` (tagged), or of ids.addressKey: `<channel>:<keyed hash>`, or
+ * `<channel>:o.<hash>` for an erased citizen's STOP.
+ */
+const ADDRESS_KEY = `[a-z]+:${USER_TAG}(?:(?:sms|whatsapp|telegram):)?[^:]+`;
 
 /**
  * The per-address counters of the messaging channels (`contactCounter`): what an address may send per minute
@@ -98,7 +106,7 @@ export const FAMILIES = {
   contactStop: d({ pattern: 'contact:stop:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'opt-out (STOP) of an address' }),
   contactHeld: d({ pattern: 'contact:held:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'list', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'messages held for an address (over the outbound limit)' }),
   contactCounter: d({ pattern: 'rl:<userId>:<counter>', parts: { userId: CONTACT_USER, counter: CONTACT_COUNTERS.join('|') }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'what an address may send (in:m per minute, in:d per day) and receive (out:d), and the one limit notice' }),
-  dedup: d({ pattern: 'dedup:<channel>:<digest>', type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'dedup keys', doc: 'an inbound provider message id (hashed): delivery lease then done; short TTL' }),
+  dedup: d({ pattern: 'dedup:<channel>:<digest>', parts: { digest: `${USER_TAG}[^:]+` }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'dedup keys', doc: 'an inbound provider message id (hashed): delivery lease then done; short TTL' }),
 
   // channels/directline/ (web chat; one slot per conversation)
   webChatMeta: d({ pattern: 'dl:{<conversationId>}:meta', type: 'hash', owner: 'channels/directline/redisActivityLog', personal: true, retention: { kind: 'retention' }, category: 'web chat', doc: 'a web chat conversation: territory, watermark, retention' }),

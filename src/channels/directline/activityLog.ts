@@ -39,7 +39,7 @@ export type ClientClaim = { state: 'taken' | 'done' | 'pending' | 'limited'; act
 
 /**
  * A message counted against a limit as it is claimed ('limited' then, nothing claimed): one round trip
- * with Redis, which counts under `rl:<key>` as `limiter` does; the in-memory log asks `limiter`.
+ * with Redis, which counts under `lim:<key>` as `limiter` does; the in-memory log asks `limiter`.
  */
 export interface MessageCount {
   key: string;

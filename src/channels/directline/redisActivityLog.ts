@@ -142,7 +142,7 @@ export class RedisActivityLog implements ActivityLog {
     const ttl = this.retention(territory);
     const cids = this.keys(id).cids;
     // The counter RedisRateLimiter keeps for `count.key` (its key carries the conversation's hash tag: one slot).
-    const counter = count ? `${this.prefix}rl:${count.key}` : cids;
+    const counter = count ? `${this.prefix}lim:${count.key}` : cids;
     const r = await this.client.pasapasDlClient(cids, counter, 'claim', clientId, activityId, now, CLIENT_CLAIM_LEASE_MS, ttl, CLIENT_IDS_KEPT, count?.limit ?? 0, count?.windowMs ?? 0);
     const [state, was] = r as [string, string];
     return { state: state === 'done' || state === 'pending' || state === 'limited' ? state : 'taken', activityId: was };

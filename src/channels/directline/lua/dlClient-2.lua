@@ -4,7 +4,7 @@
   conversation's rate limit (the counter RateLimiter keeps: src/storage/rateLimiter.ts), in the same round trip.
   KEYS[1]  client ids hash   <prefix>dl:{<conversationId>}:cids   field: client id,
            value 'd:<activity id>' (handled) or 'p:<lease expiry ms>:<activity id>' (its turn is running)
-  KEYS[2]  the message counter <prefix>rl:dl:msgs:{<conversationId>} (KEYS[1] again when not counting)
+  KEYS[2]  the message counter <prefix>lim:dl:msgs:{<conversationId>} (KEYS[1] again when not counting)
   ARGV[1]  'claim' | 'release'
   ARGV[2]  client id
   ARGV[3]  activity id (claim: the id the turn will have; release: the caller's, released only if still its)

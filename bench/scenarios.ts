@@ -23,9 +23,26 @@ function pasapasMarkers() {
   };
 }
 
-export function pasapasScenario(maxTurns: number): Scenario {
+const has = (replies: Reply[], s: string) => replies.some((r) => r.text.includes(s));
+
+/**
+ * "bonjour", then "1" at every question until the guide ends (back at the menu) or `maxTurns`; `buttons`: each
+ * question must come with numbered answers (channels that carry buttons; SMS numbers them in its text).
+ */
+async function walkTheGuide(say: Parameters<Scenario['converse']>[0], maxTurns: number, buttons: boolean): Promise<void> {
   const m = pasapasMarkers();
-  const has = (replies: Reply[], s: string) => replies.some((r) => r.text.includes(s));
+  let replies = await say('bonjour');
+  if (!has(replies, m.menu)) throw new WrongReply('bonjour', `the menu ("${m.menu}")`, replies);
+  for (let turn = 2; turn <= maxTurns; turn++) {
+    replies = await say('1');
+    const bad = m.bad.find((b) => has(replies, b));
+    if (bad || replies.length === 0) throw new WrongReply('1', 'the next question of the guide', replies);
+    if (has(replies, m.menu)) return; // the guide ended: back at the menu
+    if (buttons && !replies.some((r) => r.buttons > 0)) throw new WrongReply('1', 'a question with numbered answers', replies);
+  }
+}
+
+export function pasapasScenario(maxTurns: number): Scenario {
   return {
     name: 'Pas à pas (lean HTTP channel, Redis)',
     request: (id, text) => ({ path: `/api/chat/conversations/${id}/messages`, body: JSON.stringify({ text }) }),
@@ -34,17 +51,7 @@ export function pasapasScenario(maxTurns: number): Scenario {
         text: r.text ?? '',
         buttons: r.buttons?.length ?? 0,
       })),
-    async converse(say) {
-      let replies = await say('bonjour');
-      if (!has(replies, m.menu)) throw new WrongReply('bonjour', `the menu ("${m.menu}")`, replies);
-      for (let turn = 2; turn <= maxTurns; turn++) {
-        replies = await say('1');
-        const bad = m.bad.find((b) => has(replies, b));
-        if (bad || replies.length === 0) throw new WrongReply('1', 'the next question of the guide', replies);
-        if (has(replies, m.menu)) return; // the guide ended: back at the menu
-        if (!replies.some((r) => r.buttons > 0)) throw new WrongReply('1', 'a question with numbered answers', replies);
-      }
-    },
+    converse: (say) => walkTheGuide(say, maxTurns, true),
   };
 }
 
@@ -62,8 +69,6 @@ export const BENCH_SMS = {
  * conversation is a new phone number (the per-number limits are far above one conversation).
  */
 export function smsScenario(maxTurns: number): Scenario {
-  const m = pasapasMarkers();
-  const has = (replies: Reply[], s: string) => replies.some((r) => r.text.includes(s));
   const numbers = new Map<string, string>();
   let sid = 0;
   const url = `${BENCH_SMS.publicBaseUrl}/api/sms/twilio`;
@@ -95,16 +100,7 @@ export function smsScenario(maxTurns: number): Scenario {
         text: x[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'),
         buttons: 0,
       })),
-    async converse(say) {
-      let replies = await say('bonjour');
-      if (!has(replies, m.menu)) throw new WrongReply('bonjour', `the menu ("${m.menu}")`, replies);
-      for (let turn = 2; turn <= maxTurns; turn++) {
-        replies = await say('1');
-        const bad = m.bad.find((b) => has(replies, b));
-        if (bad || replies.length === 0) throw new WrongReply('1', 'the next question of the guide', replies);
-        if (has(replies, m.menu)) return; // the guide ended: back at the menu
-      }
-    },
+    converse: (say) => walkTheGuide(say, maxTurns, false),
   };
 }
 

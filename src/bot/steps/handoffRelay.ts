@@ -23,3 +23,12 @@ export const handoffRelay = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (outcome?.handoffOver) return dc.activeDialog ? dc.repromptDialog() : next();
   if (outcome) await kit.home.follow(turn, outcome);
 };
+
+/**
+ * With a mediator: the mediator also sees what the bot says to the citizen in this turn (marked as the bot's),
+ * including the answers given before the message reaches the handoff (a photo, an empty or too long message).
+ */
+export const botLinesToMediator = (kit: Kit): Step<Turn> => async (turn, next) => {
+  if (turn.dc.activeDialog?.id === DIALOG.handoff) await kit.deps.handoff.showBotLinesToMediator(turn.dc);
+  await next();
+};

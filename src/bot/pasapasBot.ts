@@ -34,7 +34,7 @@ import { Home } from './home';
 import type { Kit } from './kit';
 import { Pipeline } from './pipeline';
 import { commands, stopAndLanguage, welcome } from './steps/commands';
-import { handoffRelay } from './steps/handoffRelay';
+import { botLinesToMediator, handoffRelay } from './steps/handoffRelay';
 import { dataWarning, input } from './steps/input';
 import { optedOut, prepare } from './steps/prepare';
 import { dispatch, resumeAfterBreak } from './steps/resume';
@@ -91,7 +91,7 @@ export class PasapasBot extends ActivityHandler {
 
     const k = this.kit;
     this.pipeline = new Pipeline<Turn>().use(
-      prepare(k), optedOut(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
+      prepare(k), optedOut(k), botLinesToMediator(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
       commands(k), language(k), understand(k), resumeAfterBreak(k), dispatch(k),
     );
 

@@ -19,7 +19,8 @@ import { recognizeChoiceHow, type AnswerStrength } from '../nlu/choices';
 import { maskPersonalData } from '../privacy/mask';
 import { fold } from '../text/fold';
 import { callbackDoneText, POSTAL_CODE, type CallbackOptions } from './callbackDialog';
-import type { HandoffRecord } from './queue';
+import { HandoffNotFound, type HandoffRecord } from './queue';
+import { IllegalTransition } from './states';
 import { hoursOf, newHandoff, type HandoffDeps } from './requests';
 
 export const HANDOFF_DIALOG_ID = DIALOG.handoff;
@@ -66,6 +67,36 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     if (record?.state === 'with_mediator') return false;
     if (record?.state === 'waiting') await this.deps.queue.cancel(st.territory, record.id, this.deps.now());
     return true;
+  }
+
+  /**
+   * While a mediator is talking with the citizen, what the bot itself tells the citizen in this turn (the privacy
+   * warning, the answer to a photo, "message too long"…) is also added to the handoff as a `bot` message, so the
+   * mediator sees everything the citizen was told. Called at the start of a turn; only the sends of this turn.
+   */
+  async showBotLinesToMediator(dc: DialogContext): Promise<void> {
+    if (dc.activeDialog?.id !== HANDOFF_DIALOG_ID) return;
+    const st = this.state(dc);
+    if (!st.handoffId || st.phase === 'external') return;
+    const record = await this.deps.queue.get(st.territory, st.handoffId);
+    if (record?.state !== 'with_mediator') return;
+    const { territory } = st;
+    const id = record.id;
+    let over = false;
+    dc.context.onSendActivities(async (_ctx, activities, next) => {
+      for (const a of activities) {
+        if (over || a.type !== 'message' || !a.text) continue;
+        try {
+          await this.deps.queue.addMessage(territory, id, { at: this.deps.now(), from: 'bot', text: maskPersonalData(a.text).slice(0, 2000) });
+        } catch (err) {
+          // Closed or erased during this turn ("effacer mes données"): nothing more goes to it. Anything else
+          // (storage away) fails the turn like any other write, and the turn's error boundary logs it.
+          if (!(err instanceof HandoffNotFound || err instanceof IllegalTransition)) throw err;
+          over = true;
+        }
+      }
+      return next();
+    });
   }
 
   private t(ctx: TurnContext, key: StringKey, vars?: Vars) {

@@ -61,6 +61,8 @@ const MessageBody = z.object({ text: z.string().trim().min(1, 'empty message').m
 const CloseBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().max(2000).optional() }).strict();
 const DoneBody = z.object({ outcome: z.enum(OUTCOMES).default('fait-pour') }).strict();
 const PresenceBody = z.object({ onDuty: z.boolean() }).strict();
+/** Handoff ids are UUIDs (randomUUID in both queues): anything else is a bad request, not a lookup. */
+const HANDOFF_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MediatorApiDeps {
   accounts: MediatorAccounts;
@@ -375,6 +377,21 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     const t = deps.territories.get(m.territory);
     const leaseExpiresAt = await queue.heartbeat(m.territory, String(req.params.id), await lease(req), (t?.handoff.leaseSeconds ?? 90) * 1000, now());
     res.send(200, { leaseExpiresAt });
+  }));
+
+  /**
+   * One handoff of the caller's territory with everything the console shows of it, so a reload rebuilds a
+   * conversation: the masked transcript before the handoff and every message since. `notes` and `previous` are
+   * empty until internal notes and earlier visits exist (issue 19).
+   */
+  server.get('/api/mediator/handoffs/:id', auth, guard(async (req, res) => {
+    const m = me(req);
+    const id = String(req.params.id);
+    if (!HANDOFF_ID.test(id)) return fail(res, 400, 'BadRequest', 'id: not a handoff id');
+    const record = await queue.get(m.territory, id);
+    if (!record) throw new HandoffNotFound(id);
+    const messages = (await queue.messages(m.territory, id)).map((x, index) => ({ index, ...x }));
+    res.send(200, { handoff: view(record), transcript: record.transcript, messages, notes: [], previous: [] });
   }));
 
   server.get('/api/mediator/handoffs/:id/messages', auth, guard(async (req, res) => {

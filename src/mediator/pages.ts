@@ -74,6 +74,7 @@ export function consolePage(cfg: ConsoleConfig): string {
 <div class="pc-messages-bar">
 <p id="pc-notice" class="pc-notice" role="status"></p>
 <p id="pc-alert" class="pc-alert" role="alert"></p>
+<div id="pc-sound-off" class="pc-sound-off" hidden><p id="pc-sound-off-text">${e('soundBlocked')}</p><button type="button" id="pc-sound-on" aria-describedby="pc-sound-off-text">${e('soundEnable')}</button></div>
 </div>
 <noscript><p>${e('noscript')}</p></noscript>
 <section id="pc-login" class="pc-login" aria-labelledby="pc-login-title">

@@ -29,19 +29,43 @@ const NIR_UNKEYED = /\b([12378])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?(\d
 const NIR_SHAPE = new RegExp(`^${NIR_UNKEYED.source.slice(2, -2)}$`, 'i');
 /** A tax number (numéro fiscal): 13 digits, written 30 12 345 678 901 or all together. */
 const TAX = /\b\d{2}[ .]?\d{2}[ .]?\d{3}[ .]?\d{3}[ .]?\d{3}\b/g;
-/** Words just before 13 digits written all together that say it is the social security number. */
-const SAYS_NIR = /s[ée]cu|s[ée]curit[ée] sociale|\bnir\b|vitale|ameli|insee/i;
+/** 13 digits in any other grouping of 2 to 7 groups ("184 057 645 108 9", "2 34 56 789 012 34"); only 13 digits are hidden. */
+const THIRTEEN_GROUPED = /\b\d{1,4}(?:[ .]\d{1,4}){2,6}\b/g;
+/**
+ * Words naming one of the two numbers. The one nearest before the number, in the 50 characters before it, says
+ * which it is (a bounded look back: masking stays linear): "pas ma carte vitale, mon numéro fiscal est …" is the
+ * tax number.
+ */
+const NAMES_NUMBER = /(s[ée]cu\b|s[ée]curit[ée] sociale|\bnir\b|vitale|ameli|insee)|(fiscal|fiscaux|imp[oô]ts?\b|imposition|\bspi\b|d[ée]claration)/gi;
+
+/** What the words just before `offset` call the number: 'sécu', 'fiscal', or undefined when they name neither. */
+function namedBefore(text: string, offset: number): 'sécu' | 'fiscal' | undefined {
+  const before = text.slice(Math.max(0, offset - 50), offset);
+  let named: 'sécu' | 'fiscal' | undefined;
+  for (const m of before.matchAll(NAMES_NUMBER)) named = m[1] ? 'sécu' : 'fiscal';
+  return named;
+}
 
 /**
- * 13 digits written all together may be a tax number or a NIR without its key: a tax number, unless the
- * 40 characters before it name the social security (a bounded look back: masking stays linear).
+ * 13 digits may be a tax number or a NIR without its key (both shapes overlap: "3012345678901"). The words before
+ * the number decide; without them, the way it is written: a NIR's grouping (1 84 05 76 451 089) is a NIR, anything
+ * else a tax number. Each masked value gets its own label, whichever rule found it first.
  */
 function taxOrNir(match: string, offset: number, text: string): string {
-  const compact = !/[ .]/.test(match);
-  if (compact && /^[12378]/.test(match) && SAYS_NIR.test(text.slice(Math.max(0, offset - 40), offset))) {
-    if (NIR_SHAPE.test(match)) return '[n° sécu]';
-  }
-  return '[n° fiscal]';
+  const named = namedBefore(text, offset);
+  if (named) return named === 'sécu' ? '[n° sécu]' : '[n° fiscal]';
+  const nirGrouped = /[ .]/.test(match) && NIR_SHAPE.test(match) && /^\w[ .]/.test(match);
+  return nirGrouped ? '[n° sécu]' : '[n° fiscal]';
+}
+
+/** taxOrNir as a replacement for a rule with capture groups: the offset and the text are the last two arguments. */
+function taxOrNirGrouped(match: string, ...rest: Array<string | number>): string {
+  return taxOrNir(match, rest[rest.length - 2] as number, rest[rest.length - 1] as string);
+}
+
+/** A number in an unusual grouping: hidden (and labelled like any 13 digits) only when it has exactly 13 digits. */
+function groupedThirteen(match: string, offset: number, text: string): string {
+  return match.replace(/\D/g, '').length === 13 ? taxOrNir(match, offset, text) : match;
 }
 
 type Replacement = string | ((match: string, ...args: never[]) => string);
@@ -58,11 +82,12 @@ const RULES: Array<[RegExp, Replacement]> = [
   [/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[e-mail]'],
   // An IBAN that passes its check is named as such; one that does not is still hidden as a number.
   [/\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gi, (m: string) => (validIban(m) ? '[IBAN]' : /\d{6}/.test(m.replace(/\s/g, '')) ? '[numéro]' : m)],
-  // A NIR with its key; then a tax number (before the NIR without key: "3012345678901" is a tax number, not a
-  // NIR, though it has the NIR's shape); then a NIR without its key, as written on the carte Vitale.
+  // A NIR with its key; then 13 digits, as a tax number or a NIR without its key (taxOrNir gives the label from the
+  // words before and the grouping, so the order of these rules no longer decides it); then 13 digits grouped otherwise.
   [NIR_KEYED, (m: string, sex: string, yy: string, mm: string, dep: string, a: string, b: string, key: string) => (validNir(`${sex}${yy}${mm}${dep}${a}${b}`, key) ? '[n° sécu]' : '[numéro]')],
   [TAX, taxOrNir as Replacement],
-  [NIR_UNKEYED, '[n° sécu]'],
+  [NIR_UNKEYED, taxOrNirGrouped as Replacement],
+  [THIRTEEN_GROUPED, groupedThirteen as Replacement],
 ];
 
 /** Nothing to mask without 6 digits, an "@" or a word announcing a secret (the common case, kept fast). */

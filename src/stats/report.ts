@@ -4,9 +4,17 @@
  * drop after each), handoffs and their outcomes (fait pour / fait avec / autonome / non résolu),
  * median and 90th-percentile wait, callbacks, help-place lookups, self-check orientations.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { GuideCatalog } from '../guides/catalog';
+import { OUTCOMES } from '../handoff/states';
+import { LOCALES_DIR } from '../paths';
+import { SELF_CHECK_QUESTIONS, type Orientation } from '../selfcheck/orientation';
 import type { SelfCheckStats } from '../selfcheck/stats';
 import type { StatsStore } from './recorder';
+
+const ORIENTATIONS: readonly Orientation[] = ['equipement', 'accompagnement', 'ateliers', 'autonome'];
 
 export interface GuideReport {
   guide: string;
@@ -71,7 +79,6 @@ export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfChec
     const completed = get(`guide:${guide.id}:completed`);
     const reached = guide.steps.map((s) => get(`guide:${guide.id}:step:${s.id}`));
     const movedOn = guide.steps.map((s) => get(`guide:${guide.id}:movedOn:${s.id}`));
-    if (started === 0 && completed === 0 && reached.every((r) => r === 0)) continue;
     guides.push({
       guide: guide.id,
       title: guide.title.fr,
@@ -81,10 +88,11 @@ export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfChec
       steps: guide.steps.map((s, i) => ({ step: s.id, n: i + 1, reached: reached[i], stoppedHere: Math.max(0, reached[i] - movedOn[i]) })),
     });
   }
-  const closed: Record<string, number> = {};
+  // Every outcome and self-check answer, 0 included: a report leaves no row out because nothing happened.
+  const closed: Record<string, number> = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
   for (const [k, v] of Object.entries(total)) if (k.startsWith('handoff:closed:')) closed[k.slice('handoff:closed:'.length)] = v;
 
-  const selfCheck: Record<string, number> = {};
+  const selfCheck: Record<string, number> = { count: 0, ...Object.fromEntries(SELF_CHECK_QUESTIONS.map((q) => [`${q}:yes`, 0])), ...Object.fromEntries(ORIENTATIONS.map((o) => [`orientation:${o}`, 0])) };
   for (const month of monthsBetween(from, to)) {
     for (const [k, v] of Object.entries(await deps.selfCheck.month(territory, month))) selfCheck[k] = (selfCheck[k] ?? 0) + v;
   }
@@ -107,24 +115,70 @@ export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfChec
   };
 }
 
+export const REPORT_LABEL_KEYS = [
+  'headSection', 'headItem', 'headDetail', 'headValue', 'period', 'periodDetail',
+  'guide', 'guideStarted', 'guideCompleted', 'guideStep', 'stepReached', 'stepStopped',
+  'handoffs', 'handoffsRequested', 'handoffsClaimed', 'handoffsCallbacks', 'handoffsClosed',
+  ...OUTCOMES.map((o) => `outcome-${o}` as const),
+  'wait', 'waitMedian', 'waitP90', 'places', 'placesLookups', 'placesNotFound',
+  'selfCheck', 'selfCheckCount', 'selfCheckYes', ...SELF_CHECK_QUESTIONS.map((q) => `question-${q}` as const),
+  'selfCheckOrientation', ...ORIENTATIONS.map((o) => `orientation-${o}` as const),
+] as const;
+export type ReportLabelKey = (typeof REPORT_LABEL_KEYS)[number];
+export type ReportLabels = Record<ReportLabelKey, string>;
+export type ReportLocale = 'fr' | 'en';
+
+const loadedLabels = new Map<string, ReportLabels>();
+
+/** locales/report.<locale>.yaml, read once; throws on a missing or empty label. */
+export function loadReportLabels(locale: ReportLocale = 'fr', dir: string = LOCALES_DIR): ReportLabels {
+  const file = join(dir, `report.${locale}.yaml`);
+  const cached = loadedLabels.get(file);
+  if (cached) return cached;
+  const doc = (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+  const missing = REPORT_LABEL_KEYS.filter((k) => typeof doc[k] !== 'string' || !(doc[k] as string).trim());
+  if (missing.length) throw new Error(`report.${locale}.yaml: missing or empty: ${missing.join(', ')}`);
+  const labels = Object.fromEntries(REPORT_LABEL_KEYS.map((k) => [k, doc[k] as string])) as ReportLabels;
+  loadedLabels.set(file, labels);
+  return labels;
+}
+
+/** A cell for Excel set to French: quoted when it holds the separator, a quote or a line break; decimals with a comma. */
 const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : v;
+  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** One table: section, item, detail, value — opens in any spreadsheet. */
-export function reportCsv(r: Report): string {
-  const rows: Array<Array<string | number | null>> = [['section', 'item', 'detail', 'value']];
-  rows.push(['period', r.territory, `${r.from} → ${r.to}`, '']);
+const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+
+/**
+ * One table (section, item, detail, value) that French Excel opens as four columns: UTF-8 with a byte order mark,
+ * `;` between cells, CRLF between rows, decimals with a comma, labels from locales/report.<locale>.yaml. Every guide,
+ * step, outcome and self-check answer has its row, 0 included.
+ */
+export function reportCsv(r: Report, labels: ReportLabels = loadReportLabels('fr')): string {
+  const L = labels;
+  const rows: Array<Array<string | number | null>> = [[L.headSection, L.headItem, L.headDetail, L.headValue]];
+  rows.push([L.period, r.territory, fill(L.periodDetail, { from: r.from, to: r.to }), '']);
   for (const g of r.guides) {
-    rows.push(['guide', g.guide, 'started', g.started], ['guide', g.guide, 'completed', g.completed]);
-    for (const s of g.steps) rows.push(['guide step', g.guide, `${s.n} ${s.step} reached`, s.reached], ['guide step', g.guide, `${s.n} ${s.step} stopped here`, s.stoppedHere]);
+    rows.push([L.guide, g.title, L.guideStarted, g.started], [L.guide, g.title, L.guideCompleted, g.completed]);
+    for (const s of g.steps) {
+      rows.push([L.guideStep, g.title, fill(L.stepReached, { n: s.n, step: s.step }), s.reached], [L.guideStep, g.title, fill(L.stepStopped, { n: s.n, step: s.step }), s.stoppedHere]);
+    }
   }
   const h = r.handoffs;
-  rows.push(['handoffs', 'requested', '', h.requested], ['handoffs', 'claimed', '', h.claimed], ['handoffs', 'callbacks', '', h.callbacks]);
-  for (const [outcome, n] of Object.entries(h.closed)) rows.push(['handoffs', 'closed', outcome, n]);
-  rows.push(['handoffs', 'wait (minutes)', 'median', h.medianWaitMinutes], ['handoffs', 'wait (minutes)', '90th percentile', h.p90WaitMinutes]);
-  rows.push(['places', 'lookups', '', r.places.lookups], ['places', 'lookups', 'nothing found', r.places.notFound]);
-  for (const [k, v] of Object.entries(r.selfCheck)) rows.push(['self-check', k, '', v]);
-  return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
+  rows.push([L.handoffs, L.handoffsRequested, '', h.requested], [L.handoffs, L.handoffsClaimed, '', h.claimed], [L.handoffs, L.handoffsCallbacks, '', h.callbacks]);
+  for (const [outcome, n] of Object.entries(h.closed)) rows.push([L.handoffs, L.handoffsClosed, (L as Record<string, string>)[`outcome-${outcome}`] ?? outcome, n]);
+  rows.push([L.handoffs, L.wait, L.waitMedian, h.medianWaitMinutes], [L.handoffs, L.wait, L.waitP90, h.p90WaitMinutes]);
+  rows.push([L.places, L.placesLookups, '', r.places.lookups], [L.places, L.placesNotFound, '', r.places.notFound]);
+  for (const [k, v] of Object.entries(r.selfCheck)) {
+    const [what, value] = k.split(':');
+    const row =
+      k === 'count' ? [L.selfCheck, L.selfCheckCount, '', v]
+      : value === 'yes' ? [L.selfCheck, L.selfCheckYes, (L as Record<string, string>)[`question-${what}`] ?? what, v]
+      : what === 'orientation' ? [L.selfCheck, L.selfCheckOrientation, (L as Record<string, string>)[`orientation-${value}`] ?? value, v]
+      : [L.selfCheck, k, '', v];
+    rows.push(row);
+  }
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }

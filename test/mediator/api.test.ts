@@ -121,7 +121,11 @@ describe('handoffs', () => {
     expect(await c.proactive()).toContain('Conseiller : Bonjour, je suis Léa.');
     await c.say("mon numéro fiscal c'est 30 12 345 678 901");
     const msgs = await call('GET', `/api/mediator/handoffs/${h.id}/messages?after=1`, { token });
-    expect(msgs.body!.messages).toEqual([expect.objectContaining({ index: 1, from: 'citizen', text: 'mon numéro fiscal c\'est [n° fiscal]' })]);
+    // The citizen's masked words, then the bot's warning to them (issue 19: the mediator sees what the bot says).
+    expect(msgs.body!.messages).toEqual([
+      expect.objectContaining({ index: 1, from: 'citizen', text: 'mon numéro fiscal c\'est [n° fiscal]' }),
+      expect.objectContaining({ index: 2, from: 'bot', text: expect.stringContaining("n'écrivez jamais") }),
+    ]);
 
     expect((await call('POST', `/api/mediator/handoffs/${h.id}/heartbeat`, { token })).status).toBe(200);
     expect((await call('POST', `/api/mediator/handoffs/${h.id}/messages`, { token, body: { text: '' } })).status).toBe(400);

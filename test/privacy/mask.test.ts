@@ -19,6 +19,18 @@ describe('personal data masking', () => {
     ['numéro fiscal : 1234567890123', 'numéro fiscal : [n° fiscal]'],
     ['mon numéro de sécu 1840576451089', 'mon numéro de sécu [n° sécu]'],
     ['carte vitale 1 84 05 76 451 089', 'carte vitale [n° sécu]'],
+    // Issue 19: a tax number is labelled as such, whichever rule finds it first; the nearest word before it decides.
+    ['mon numéro fiscal est 1 84 05 76 451 089', 'mon numéro fiscal est [n° fiscal]'],
+    ['impots 1 84 05 76 451 089', 'impots [n° fiscal]'],
+    ["je n'ai pas ma carte vitale, mon numéro fiscal est 1840576451089", "je n'ai pas ma carte vitale, mon numéro fiscal est [n° fiscal]"],
+    ['pas la sécu, le numéro fiscal : 1840576451089', 'pas la sécu, le numéro fiscal : [n° fiscal]'],
+    ['mon numéro fiscal 3012345678901 et ma sécu 1 84 05 76 451 089', 'mon numéro fiscal [n° fiscal] et ma sécu [n° sécu]'],
+    ['fiscal 3012345678901, sécu 3012345678901', 'fiscal [n° fiscal], sécu [n° sécu]'],
+    // 13 digits in another grouping are hidden too, with their label.
+    ['numéro fiscal 184 057 645 108 9', 'numéro fiscal [n° fiscal]'],
+    ['numéro fiscal 2 34 56 789 012 34', 'numéro fiscal [n° fiscal]'],
+    ['sécurité sociale 1 840 576 451 089', 'sécurité sociale [n° sécu]'],
+    ['le 12 03 2024 à 14 30', 'le 12 03 2024 à 14 30'],
     ['appelez-moi au 06 12 34 56 78', 'appelez-moi au [téléphone]'],
     ['ou au +33 6 12 34 56 78 demain', 'ou au [téléphone] demain'],
     ['mon mail jeanne.martin@example.fr', 'mon mail [e-mail]'],

@@ -10,6 +10,7 @@ import { Citizen, startTestApp, type TestApp } from '../helpers/app';
 import { REDIS_TEST_URL } from '../helpers/redis';
 import { dayOf } from '../../src/stats/recorder';
 import { runReportCli } from '../../src/stats/cli';
+import { loadReportLabels } from '../../src/stats/report';
 
 function sink(): Writable & { text: string } {
   const w = new Writable({
@@ -75,13 +76,29 @@ describe('territory report and metrics', () => {
     expect(report.handoffs).toMatchObject({ requested: 1, claimed: 1, closed: { 'fait-avec': 1 }, medianWaitMinutes: 4 });
   });
 
-  it('as CSV for a spreadsheet', async () => {
+  it('as CSV for French Excel: UTF-8 with BOM, ";", French headers, every row even at 0 (issue 19)', async () => {
     const out = sink();
     const day = dayOf(ta.app.now());
     await runReportCli(['--territory', 'demo', '--from', day, '--to', day], { out, err: sink(), env: { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: ta.prefix!, LOG_LEVEL: 'silent' } });
-    expect(out.text.split('\n')[0]).toBe('section,item,detail,value');
-    expect(out.text).toContain('handoffs,closed,fait-avec,1');
-    expect(out.text).toContain('guide,france-travail-actualisation,completed,1');
+    const csv = out.text;
+    // The byte order mark tells Excel it is UTF-8 ("Élément", not "Ã‰lÃ©ment").
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = csv.slice(1).split('\r\n');
+    expect(rows.pop()).toBe('');
+    expect(rows[0]).toBe('Rubrique;Élément;Détail;Valeur');
+    // Four columns in every row: no cell holds an unquoted ";".
+    for (const row of rows) expect(row.split(';')).toHaveLength(4);
+    const actualisation = ta.app.catalog.get('france-travail-actualisation')!.guide.title.fr;
+    expect(rows).toContain(`Guide;${actualisation};terminés;1`);
+    expect(rows).toContain('Mises en relation avec un médiateur;terminées;fait avec la personne;1');
+    // Zero rows are there: an outcome nobody had, a guide nobody opened, every self-check answer.
+    expect(rows).toContain('Mises en relation avec un médiateur;terminées;non résolu;0');
+    expect(rows).toContain('Mises en relation avec un médiateur;terminées;fait pour la personne;0');
+    const untouched = ta.app.catalog.get('retraite-reversion')!.guide.title.fr;
+    expect(rows).toContain(`Guide;${untouched};commencés;0`);
+    expect(rows).toContain('Faire le point;nombre de personnes;;0');
+    expect(rows).toContain('Faire le point;orientation;besoin d\'équipement;0');
+    expect(rows).toContain('Mises en relation avec un médiateur;attente (minutes);médiane;4');
   });
 
   it('refuses bad periods and unknown territories with a reason', async () => {
@@ -129,11 +146,22 @@ describe('who may see metrics and reports', () => {
       const simple = await login('simple', 'a-long-password-123');
       const ok = await fetch(`${base}/api/mediator/report?format=csv`, { headers: { authorization: `Bearer ${coord}` } });
       expect(ok.status).toBe(200);
-      expect(ok.headers.get('content-type')).toMatch(/text\/csv/);
+      expect(ok.headers.get('content-type')).toMatch(/text\/csv; charset=utf-8/);
+      const bytes = new Uint8Array(await ok.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(new TextDecoder().decode(bytes.slice(3)).split('\r\n')[0]).toBe('Rubrique;Élément;Détail;Valeur');
       expect((await fetch(`${base}/api/mediator/report`, { headers: { authorization: `Bearer ${simple}` } })).status).toBe(403);
       expect((await fetch(`${base}/api/mediator/report?from=2026-13-01`, { headers: { authorization: `Bearer ${coord}` } })).status).toBe(400);
     } finally {
       await ta.close();
     }
+  });
+});
+
+describe('report labels', () => {
+  it('every label is in locales/report.fr.yaml and report.en.yaml', () => {
+    // French first; English has the same keys (the loader throws on a missing or empty one).
+    expect(loadReportLabels('fr').headSection).toBe('Rubrique');
+    expect(loadReportLabels('en').headSection).toBe('Section');
   });
 });

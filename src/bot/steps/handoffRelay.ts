@@ -9,10 +9,13 @@ import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
 
+/** "Effacer mes données": handled by the bot in every dialog, and never shown to a mediator. */
+const asksErase = (turn: Turn) => turn.command === 'erase' || turn.signals.some((s) => s.kind === 'erase' && s.strength === 'strong');
+
 export const handoffRelay = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, command } = turn;
   if (dc.activeDialog?.id !== DIALOG.handoff) return next();
-  if (command === 'erase' || turn.signals.some((s) => s.kind === 'erase' && s.strength === 'strong')) {
+  if (asksErase(turn)) {
     return kit.home.act(turn, () => dc.beginDialog(DIALOG.erase));
   }
   if (command === 'menu' && (await kit.deps.handoff.leave(dc))) return kit.home.startIntent(turn, 'menu');
@@ -22,4 +25,14 @@ export const handoffRelay = (kit: Kit): Step<Turn> => async (turn, next) => {
   // must not answer the guide's question), or, with nothing underway, the message is handled as usual.
   if (outcome?.handoffOver) return dc.activeDialog ? dc.repromptDialog() : next();
   if (outcome) await kit.home.follow(turn, outcome);
+};
+
+/**
+ * With a mediator: the mediator also sees what the bot says to the citizen in this turn (marked as the bot's),
+ * including the answers given before the message reaches the handoff (a photo, an empty or too long message).
+ */
+export const botLinesToMediator = (kit: Kit): Step<Turn> => async (turn, next) => {
+  // Not the request to erase nor its answer: what the citizen wants erased is not shown to the mediator.
+  if (turn.dc.activeDialog?.id === DIALOG.handoff && !asksErase(turn)) await kit.deps.handoff.showBotLinesToMediator(turn.dc);
+  await next();
 };

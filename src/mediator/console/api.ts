@@ -42,6 +42,12 @@ export interface ClaimResult {
   messages: MessageView[];
 }
 
+/** GET /handoffs/:id: what a reload rebuilds a conversation from. */
+export interface HandoffDetail extends ClaimResult {
+  notes: unknown[];
+  previous: unknown[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -141,6 +147,10 @@ export class MediatorApi {
 
   claim(id: string): Promise<ClaimResult> {
     return this.call('POST', `/handoffs/${encodeURIComponent(id)}/claim`);
+  }
+
+  handoff(id: string): Promise<HandoffDetail> {
+    return this.call('GET', `/handoffs/${encodeURIComponent(id)}`);
   }
 
   heartbeat(id: string): Promise<{ leaseExpiresAt: number }> {

@@ -28,6 +28,29 @@ export class Beeper {
     if (ctx && ctx.state === 'suspended') void ctx.resume().catch((err: unknown) => console.warn('pasapas console: sound not allowed yet', err));
   }
 
+  /**
+   * Sound is on but the browser keeps it off until a click (autoplay policy): true after a reload, where no
+   * login click created the audio context. The console then offers a one-click "Activer le son".
+   */
+  blocked(): boolean {
+    if (this.muted) return false;
+    const ctx = this.context();
+    return ctx !== null && ctx.state !== 'running';
+  }
+
+  /** Inside a click: resume the audio context; true when sound can play. */
+  async enable(): Promise<boolean> {
+    const ctx = this.context();
+    if (!ctx) return false;
+    if (ctx.state !== 'running') await ctx.resume();
+    return (ctx.state as string) === 'running';
+  }
+
+  /** Called whenever the audio context starts or stops (a click anywhere may start it). */
+  onStateChange(listener: () => void): void {
+    this.context()?.addEventListener('statechange', listener);
+  }
+
   beep(): void {
     if (this.muted) return;
     const ctx = this.context();

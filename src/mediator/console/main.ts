@@ -37,6 +37,8 @@ const POLL_MS = 30_000;
 const SSE_RETRY_MS = 5_000;
 const TERRITORY_KEY = 'pasapas:mediator:territory';
 const SOUND_KEY = 'pasapas:mediator:sound';
+/** The conversation open in this tab (sessionStorage), opened again after a reload. */
+const OPEN_KEY = 'pasapas:mediator:open';
 
 const cfg = JSON.parse(byId(CONSOLE_CONFIG_ID).textContent ?? '{}') as ConsoleConfig;
 const s = cfg.strings;
@@ -49,6 +51,8 @@ const ui = {
   on: byId<HTMLInputElement>('pc-on'),
   off: byId<HTMLInputElement>('pc-off'),
   sound: byId<HTMLInputElement>('pc-sound'),
+  soundOff: byId('pc-sound-off'),
+  soundOn: byId<HTMLButtonElement>('pc-sound-on'),
   logout: byId<HTMLButtonElement>('pc-logout'),
   notice: byId('pc-notice'),
   alert: byId('pc-alert'),
@@ -99,11 +103,32 @@ function local(): Storage | null {
   }
 }
 
-/** An open conversation of this mediator. `transcript` is null after a reload (the API gives it at claim time only). */
+function tab(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function remember(key: string, value: string | null): void {
+  try {
+    if (value === null) tab()?.removeItem(key);
+    else tab()?.setItem(key, value);
+  } catch {
+    // not remembered: a reload shows the list only
+  }
+}
+
+/**
+ * An open conversation of this mediator. After a reload it is rebuilt from GET /handoffs/:id (`restored` false
+ * until then); `transcript` stays null only when that failed.
+ */
 interface Conversation {
   h: HandoffView;
   transcript: TranscriptLine[] | null;
   messages: MessageView[];
+  restored: boolean;
   unread: number;
   /** Epoch of the claim, so a queue answer older than it does not drop it. */
   epoch: number;
@@ -244,8 +269,10 @@ function applyQueue(list: HandoffView[], mineList: HandoffView[], started: numbe
   for (const hv of list) seen.add(hv.id);
   waiting = list;
   if (!firstQueue && fresh.length > 0) {
-    notice(t('newHandoff', { summary: fresh.map((hv) => summaryLine(hv, s)).join(' ; ') }));
+    const summary = fresh.map((hv) => summaryLine(hv, s)).join(' ; ');
+    notice(t('newHandoff', { summary }));
     beeper.beep();
+    desktopNotice(summary);
   }
   firstQueue = false;
   // Conversations the server no longer counts as mine (lease expired, closed elsewhere).
@@ -257,8 +284,8 @@ function applyQueue(list: HandoffView[], mineList: HandoffView[], started: numbe
     const c = mine.get(hv.id);
     if (c) c.h = hv;
     else {
-      mine.set(hv.id, { h: hv, transcript: null, messages: [], unread: 0, epoch: started, fetching: null, again: false });
-      background(fetchMessages(hv.id));
+      mine.set(hv.id, { h: hv, transcript: null, messages: [], restored: false, unread: 0, epoch: started, fetching: null, again: false });
+      background(restore(hv.id));
     }
   }
   renderQueue();
@@ -269,7 +296,7 @@ async function claim(id: string, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   try {
     const r = await api.claim(id);
-    mine.set(r.handoff.id, { h: r.handoff, transcript: r.transcript ?? [], messages: mergeMessages([], r.messages ?? []), unread: 0, epoch: ++epoch, fetching: null, again: false });
+    mine.set(r.handoff.id, { h: r.handoff, transcript: r.transcript ?? [], messages: mergeMessages([], r.messages ?? []), restored: true, unread: 0, epoch: ++epoch, fetching: null, again: false });
     waiting = waiting.filter((hv) => hv.id !== id);
     renderQueue();
     openConversation(r.handoff.id, true);
@@ -289,6 +316,33 @@ function who(from: string): string {
   return from === 'citizen' ? t('citizen') : from === 'mediator' ? t('you') : t('bot');
 }
 
+/**
+ * A conversation of mine found after a reload (or claimed in another tab): its transcript and every message so
+ * far from GET /handoffs/:id, shown as already read — the "Nouveau message" notices of before do not come back.
+ * Reopened when it was the one open in this tab.
+ */
+async function restore(id: string): Promise<void> {
+  try {
+    const r = await api.handoff(id);
+    const c = mine.get(id);
+    if (!c) return;
+    c.transcript = r.transcript ?? [];
+    c.messages = mergeMessages(c.messages, r.messages ?? []);
+    c.restored = true;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return drop(id, t('leaseLost'));
+    const c = mine.get(id);
+    if (!c) return;
+    // Without it: the messages alone (already read), and "Historique non affiché" for the transcript.
+    c.restored = true;
+    await fetchMessages(id, true);
+  }
+  if (current === id) openConversation(id, false);
+  else if (current === null && tab()?.getItem(OPEN_KEY) === id) openConversation(id, false);
+  // Anything that arrived while this was loading.
+  await fetchMessages(id);
+}
+
 function renderChatHeader(c: Conversation): void {
   ui.chatTitle.textContent = t('chatWith', { title: handoffTitle(c.h, s) });
   ui.chatMeta.textContent = meta(c.h, false);
@@ -298,7 +352,9 @@ function renderChatHeader(c: Conversation): void {
 function appendMessages(c: Conversation): void {
   for (const m of c.messages) {
     if (m.index <= shownUpTo) continue;
-    ui.messages.append(h('div', { class: `pc-msg pc-from-${m.from === 'citizen' || m.from === 'mediator' ? m.from : 'bot'}` }, h('span', { class: 'pc-who' }, who(m.from)), h('p', {}, m.text)));
+    const bot = m.from !== 'citizen' && m.from !== 'mediator';
+    // What the bot told the citizen during the handoff: marked as the bot's, never as the person's.
+    ui.messages.append(h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), h('p', {}, m.text)));
     shownUpTo = m.index;
   }
   ui.messages.scrollTop = ui.messages.scrollHeight;
@@ -308,6 +364,7 @@ function openConversation(id: string, focus: boolean): void {
   const c = mine.get(id);
   if (!c) return;
   current = id;
+  remember(OPEN_KEY, id);
   c.unread = 0;
   ui.alert.textContent = '';
   show(ui.chatEmpty, false);
@@ -337,6 +394,7 @@ function openConversation(id: string, focus: boolean): void {
 
 function closePane(): void {
   current = null;
+  remember(OPEN_KEY, null);
   shownUpTo = -1;
   show(ui.chatBody, false);
   show(ui.chatEmpty, true);
@@ -359,9 +417,11 @@ function drop(id: string, message?: string): void {
   renderMine();
 }
 
-function fetchMessages(id: string): Promise<void> {
+/** New messages of a conversation; `quiet`: shown as already read (no notice, no beep). */
+function fetchMessages(id: string, quiet = false): Promise<void> {
   const c = mine.get(id);
-  if (!c) return Promise.resolve();
+  // Still being rebuilt after a reload: restore() brings every message, then asks again.
+  if (!c || !c.restored) return Promise.resolve();
   if (c.fetching) {
     c.again = true;
     return c.fetching;
@@ -372,7 +432,7 @@ function fetchMessages(id: string): Promise<void> {
       if (!mine.has(id)) return;
       const before = nextIndex(c.messages);
       c.messages = mergeMessages(c.messages, list);
-      const fromCitizen = list.filter((m) => m.index >= before && m.from === 'citizen').length;
+      const fromCitizen = quiet ? 0 : list.filter((m) => m.index >= before && m.from === 'citizen').length;
       if (current === id) {
         appendMessages(c);
         if (fromCitizen && !document.hasFocus()) beeper.beep();
@@ -657,6 +717,7 @@ function heartbeats(): void {
 
 async function setPresence(on: boolean): Promise<void> {
   beeper.unlock();
+  if (on) askNotifications();
   try {
     const r = await api.presence(on);
     if (me) me.onDuty = r;
@@ -681,13 +742,53 @@ function renewPresence(): void {
   if (me?.onDuty) api.presence(true).catch(() => undefined);
 }
 
-// ---------------------------------------------------------------- sound
+// ---------------------------------------------------------------- sound and desktop notifications
+
+/** Sound on, but the browser keeps it off until a click (after a reload): say so, with a one-click fix. */
+function checkSound(): void {
+  show(ui.soundOff, me !== null && beeper.blocked());
+}
+
+ui.soundOn.addEventListener('click', () => {
+  askNotifications();
+  beeper.enable().then((on) => {
+    checkSound();
+    if (on) {
+      notice(t('soundEnabled'));
+      ui.queueTitle.focus();
+    }
+  }, (err: unknown) => console.warn('pasapas console: sound not allowed', err));
+});
+
+const notifications = (): typeof Notification | null => ('Notification' in window ? window.Notification : null);
+
+/** Inside a click (going on duty, turning sound on): ask once whether the console may show desktop notifications. */
+function askNotifications(): void {
+  const N = notifications();
+  if (N && N.permission === 'default') N.requestPermission().catch((err: unknown) => console.warn('pasapas console: notifications', err));
+}
+
+/** A new request while this tab is hidden (another tab or window in front): a desktop notification too. */
+function desktopNotice(summary: string): void {
+  const N = notifications();
+  if (!N || N.permission !== 'granted' || document.visibilityState !== 'hidden') return;
+  try {
+    const n = new N(t('notifyTitle'), { body: summary, tag: 'pasapas-new-request', lang: cfg.locale });
+    n.onclick = () => {
+      window.focus();
+      n.close();
+    };
+  } catch (err) {
+    console.warn('pasapas console: notification', err);
+  }
+}
 
 ui.sound.checked = local()?.getItem(SOUND_KEY) !== 'off';
 beeper.muted = !ui.sound.checked;
 ui.sound.addEventListener('change', () => {
   beeper.muted = !ui.sound.checked;
   if (ui.sound.checked) beeper.unlock();
+  window.setTimeout(checkSound, 50);
   try {
     local()?.setItem(SOUND_KEY, ui.sound.checked ? 'on' : 'off');
   } catch {
@@ -714,6 +815,10 @@ ui.stay.addEventListener('click', () => {
   show(ui.idle, false);
   (beforeIdle ?? ui.queueTitle).focus();
 });
+// Any click starts the alert sound the browser kept off after a reload (the "Activer le son" offer then goes).
+document.addEventListener('pointerdown', () => {
+  if (me && beeper.blocked()) beeper.unlock();
+}, { passive: true, capture: true });
 for (const type of ['keydown', 'pointerdown', 'wheel', 'touchstart', 'mousemove', 'input']) {
   document.addEventListener(type, () => {
     if (me) idle.activity();
@@ -748,6 +853,7 @@ function clearData(): void {
   ui.mine.replaceChildren();
   ui.callbacks.replaceChildren();
   ui.identity.textContent = '';
+  show(ui.soundOff, false);
   notice('');
   ui.alert.textContent = '';
   document.title = s.pageTitle;
@@ -784,6 +890,9 @@ function enter(m: Me): void {
   ui.loginStatus.textContent = '';
   renderQueue();
   renderCallbacks();
+  // After a reload nothing clicked yet: the browser may keep the alert sound off. A click anywhere may start it.
+  checkSound();
+  beeper.onStateChange(checkSound);
   connectEvents();
   background(refreshQueue());
   background(refreshCallbacks());

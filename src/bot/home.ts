@@ -157,7 +157,8 @@ export class Home {
    */
   private saidJustBefore(turn: Turn): string[] {
     const lines = (turn.conv.transcript ?? []).filter((l) => l.from === 'citizen' && turn.now - l.at <= SAID_JUST_BEFORE_MS);
-    return lines.slice(0, -1).slice(-2).map((l) => l.text);
+    // A short line was an answer to an offer ("pas maintenant", "oui"), not something about the citizen.
+    return lines.slice(0, -1).slice(-2).map((l) => l.text).filter((t) => t.trim().split(/\s+/).length >= 4);
   }
 
   private async answerThenMenu(turn: Turn, key: StringKey): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Jest runs TypeScript through SWC (about 2x faster than ts-jest); `npm test` type-checks first with tsc.
- * On a 2-core machine Jest runs every file in its own main process (one worker = in band), and the heap of ~95 files
+ * On a 2-core machine Jest runs every file in one process, its own (one worker = in band), and the heap of ~95 files
  * passed the default 4 GB: `npm test` gives it 8 GB (`--max-old-space-size`).
  */
 module.exports = {

@@ -94,10 +94,10 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
       let o: string | undefined;
       let m: RegExpExecArray | null;
       let parts: Record<string, string> | undefined;
-      if ((o = old('contactSeen', 'userId'))) {
+      if ((o = old('contactSeenUntagged', 'userId'))) {
         oldUsers.add(o);
-        await move('contact seen', name, ks.contactSeen(ids.upgrade(o)));
-      } else if ((o = old('contactConversations', 'userId'))) {
+        await move('contact seen', name, ks.contactSeenUntagged(ids.upgrade(o)));
+      } else if ((o = old('contactConversationsUntagged', 'userId'))) {
         oldUsers.add(o);
         if (!dryRun) {
           // The conversation ids inside are old ones too.
@@ -107,10 +107,10 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
             await redis.multi().srem(key, ...members).sadd(key, ...upgraded).exec();
           }
         }
-        await move('contact convs', name, ks.contactConversations(ids.upgrade(o)));
-      } else if ((parts = parseKey('contactCounter', name)) && isLegacyId(parts.userId)) {
+        await move('contact convs', name, ks.contactConversationsUntagged(ids.upgrade(o)));
+      } else if ((parts = parseKey('contactCounterUntagged', name)) && isLegacyId(parts.userId)) {
         oldUsers.add(parts.userId);
-        await move('rate limits', name, ks.contactCounter(ids.upgrade(parts.userId), parts.counter));
+        await move('rate limits', name, ks.contactCounterUntagged(ids.upgrade(parts.userId), parts.counter));
       } else if ((parts = parseKey('state', name)) && (m = USER_STATE.exec(parts.item))) {
         oldUsers.add(m[2]);
         await move('user state', name, ks.state(userStateKey(m[1], ids.upgrade(m[2]))));
@@ -136,7 +136,7 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
         const citizenKey = citizenKeyFor(parsed.reference!.channelId ?? oldUser.split(':')[0], ids.upgrade(oldUser));
         count(report.rewritten, 'reminders');
         if (!dryRun) await redis.hset(key, 'data', JSON.stringify({ ...parsed, reference, citizenKey }));
-      } else if (old('contactStop', 'addressKey') || old('contactHeld', 'addressKey') || CITIZEN_KEY.test(parseKey('handoffCitizen', name)?.citizenKey ?? '') || CITIZEN_KEY.test(parseKey('reminderIndex', name)?.citizenKey ?? '')) {
+      } else if (old('contactStopUntagged', 'addressKey') || old('contactHeldUntagged', 'addressKey') || CITIZEN_KEY.test(parseKey('handoffCitizen', name)?.citizenKey ?? '') || CITIZEN_KEY.test(parseKey('reminderIndex', name)?.citizenKey ?? '')) {
         later.push(name);
       }
     }
@@ -152,16 +152,16 @@ export async function migrateContacts(redis: RedisClient, prefix: string, ids: C
   }
   for (const name of later) {
     let parts: Record<string, string> | undefined;
-    const stop = parseKey('contactStop', name);
-    const held = parseKey('contactHeld', name);
+    const stop = parseKey('contactStopUntagged', name);
+    const held = parseKey('contactHeldUntagged', name);
     if (stop || held) {
       const kind = stop ? 'stop' : 'held';
       const hashed = (stop ?? held)!.addressKey;
       const channel = hashed.split(':')[0];
       const old = byHash.get(hashed);
-      const to = (addressKey: string) => (stop ? ks.contactStop(addressKey) : ks.contactHeld(addressKey));
+      const to = (addressKey: string) => (stop ? ks.contactStopUntagged(addressKey) : ks.contactHeldUntagged(addressKey));
       if (old) await move(`contact ${kind}`, name, to(ids.addressKey(channel, ids.upgrade(old))));
-      else if (stop) await move('contact stop (citizen erased)', name, ks.contactStop(ids.orphan(channel, hashed)));
+      else if (stop) await move('contact stop (citizen erased)', name, ks.contactStopUntagged(ids.orphan(channel, hashed)));
       else await drop('contact held (nobody to send them to)', name);
     } else if ((parts = parseKey('handoffCitizen', name))) {
       const old = byCitizenKey.get(parts.citizenKey);

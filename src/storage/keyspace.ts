@@ -6,9 +6,10 @@
  *
  * A pattern is literal text with `<name>` placeholders; a placeholder matches `[^:]+` unless `parts`
  * says otherwise, and `{<name>}` is the hash tag: every key a Lua script touches shares it, so each
- * script runs in one cluster slot. Families owned by src/channels/ are declared here too (their stores
- * still build the same strings themselves: switching them to `keyspace(prefix)` changes no key).
+ * script runs in one cluster slot. No module builds a key string itself (test/architecture/runtime.test.ts).
  */
+
+import { createHash } from 'node:crypto';
 
 /** How long a family's keys live. */
 export type Retention =
@@ -47,16 +48,19 @@ export const STATS_SECONDS = 25 * 31 * 86_400;
 export const AUDIT_MS = 13 * 31 * 86_400_000;
 
 /**
- * A citizen's keys on the messaging channels share the hash tag of their user id's bucket (`{u7f2}`, one of 4096),
- * so one script (beforeTurn, afterTurn) finds them all on one cluster node; the layout before it had no tag.
+ * A citizen's keys on the messaging channels share the hash tag of their user id's bucket (`{u7f2}`, one of 4096:
+ * `contactBucket`), so one script (beforeTurn, afterTurn) finds them all on one cluster node. The layout before
+ * it had no tag: its families (`…Untagged`) are still read and erased until they expire with the retention, and
+ * are what the ids of the version before keyed ids (`ContactIds.legacySha256`, `pasapas migrate-contacts`) use.
  */
-const USER_TAG = '(?:\\{u[0-9a-f]+\\}:)?';
-const CONTACT_USER = `${USER_TAG}(?:sms|whatsapp|telegram):[^:]+`;
+const CONTACT_BUCKET = 'u[0-9a-f]+';
+/** A messaging user id: `<channel>:<keyed hash>` (or a plain SHA-256 of the version before). */
+const CONTACT_USER = '(?:sms|whatsapp|telegram):[^:]+';
 /**
- * An address key: `<channel>:{u…}:<user id>` (tagged), or of ids.addressKey: `<channel>:<keyed hash>`, or
- * `<channel>:o.<hash>` for an erased citizen's STOP.
+ * An untagged address key: of ids.addressKey, `<channel>:<keyed hash>`, or `<channel>:o.<hash>` for an erased
+ * citizen's STOP (`pasapas migrate-contacts`).
  */
-const ADDRESS_KEY = `[a-z]+:${USER_TAG}(?:(?:sms|whatsapp|telegram):)?[^:]+`;
+const ADDRESS_KEY = '[a-z]+:(?:(?:sms|whatsapp|telegram):)?[^:]+';
 
 /**
  * The per-address counters of the messaging channels (`contactCounter`): what an address may send per minute
@@ -100,13 +104,20 @@ export const FAMILIES = {
   mediatorSession: d({ pattern: 'med:session:<digest>', type: 'string', owner: 'mediator/sessions', personal: true, retention: { kind: 'retention' }, category: 'mediator sessions', doc: 'a console session, by SHA-256 of its token; expires when idle' }),
   mediatorSessionIndex: d({ pattern: 'med:session:by:<territory>:<username>', type: 'set', owner: 'mediator/sessions', personal: true, retention: { kind: 'retention' }, category: 'mediator sessions', doc: 'the session digests of a mediator; expires with the longest session' }),
 
-  // channels/webhook/contacts.ts (SMS, WhatsApp, Telegram) — not switched yet
-  contactSeen: d({ pattern: 'contact:seen:<userId>', parts: { userId: CONTACT_USER }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: "the citizen's address and last message time" }),
-  contactConversations: d({ pattern: 'contact:convs:<userId>', parts: { userId: CONTACT_USER }, type: 'set', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: "the citizen's conversations with our numbers" }),
-  contactStop: d({ pattern: 'contact:stop:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'opt-out (STOP) of an address' }),
-  contactHeld: d({ pattern: 'contact:held:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'list', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'messages held for an address (over the outbound limit)' }),
-  contactCounter: d({ pattern: 'rl:<userId>:<counter>', parts: { userId: CONTACT_USER, counter: CONTACT_COUNTERS.join('|') }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'what an address may send (in:m per minute, in:d per day) and receive (out:d), and the one limit notice' }),
-  dedup: d({ pattern: 'dedup:<channel>:<digest>', parts: { digest: `${USER_TAG}[^:]+` }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'dedup keys', doc: 'an inbound provider message id (hashed): delivery lease then done; short TTL' }),
+  // channels/webhook/contacts.ts (SMS, WhatsApp, Telegram): one slot a citizen ({u<bucket>})
+  contactSeen: d({ pattern: 'contact:seen:{<bucket>}:<userId>', parts: { bucket: CONTACT_BUCKET, userId: CONTACT_USER }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: "the citizen's address and last message time" }),
+  contactConversations: d({ pattern: 'contact:convs:{<bucket>}:<userId>', parts: { bucket: CONTACT_BUCKET, userId: CONTACT_USER }, type: 'set', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: "the citizen's conversations with our numbers" }),
+  contactStop: d({ pattern: 'contact:stop:<channel>:{<bucket>}:<userId>', parts: { bucket: CONTACT_BUCKET, userId: CONTACT_USER }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'opt-out (STOP) of a citizen on a channel: the only record of it' }),
+  contactHeld: d({ pattern: 'contact:held:<channel>:{<bucket>}:<userId>', parts: { bucket: CONTACT_BUCKET, userId: CONTACT_USER }, type: 'list', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'messages held for a citizen ("SUITE", over the outbound limit, WhatsApp window closed)' }),
+  contactCounter: d({ pattern: 'rl:{<bucket>}:<userId>:<counter>', parts: { bucket: CONTACT_BUCKET, userId: CONTACT_USER, counter: CONTACT_COUNTERS.join('|') }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'what an address may send (in:m per minute, in:d per day) and receive (out:d), and the one limit notice' }),
+  dedup: d({ pattern: 'dedup:<channel>:{<bucket>}:<digest>', parts: { bucket: CONTACT_BUCKET }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'dedup keys', doc: 'an inbound provider message id (hashed; the tag is the citizen\'s bucket, not their id): delivery lease then done; short TTL' }),
+  // …and the layout before hash tags (read and erased until it expires; written with the ids of the version before)
+  contactSeenUntagged: d({ pattern: 'contact:seen:<userId>', parts: { userId: CONTACT_USER }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'contactSeen, layout before hash tags' }),
+  contactConversationsUntagged: d({ pattern: 'contact:convs:<userId>', parts: { userId: CONTACT_USER }, type: 'set', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'contactConversations, layout before hash tags' }),
+  contactStopUntagged: d({ pattern: 'contact:stop:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'contactStop, layout before hash tags (by address key; an erased citizen\'s as <channel>:o.<hash>)' }),
+  contactHeldUntagged: d({ pattern: 'contact:held:<addressKey>', parts: { addressKey: ADDRESS_KEY }, type: 'list', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'messaging contacts', doc: 'contactHeld, layout before hash tags' }),
+  contactCounterUntagged: d({ pattern: 'rl:<userId>:<counter>', parts: { userId: CONTACT_USER, counter: CONTACT_COUNTERS.join('|') }, type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'contactCounter, layout before hash tags' }),
+  dedupUntagged: d({ pattern: 'dedup:<channel>:<digest>', type: 'string', owner: 'channels/webhook/contacts', personal: true, retention: { kind: 'retention' }, category: 'dedup keys', doc: 'dedup, layout before hash tags' }),
 
   // channels/directline/ (web chat; one slot per conversation)
   webChatMeta: d({ pattern: 'dl:{<conversationId>}:meta', type: 'hash', owner: 'channels/directline/redisActivityLog', personal: true, retention: { kind: 'retention' }, category: 'web chat', doc: 'a web chat conversation: territory, watermark, retention' }),
@@ -231,6 +242,12 @@ export function keyspace(prefix: string): Keyspace {
 export const conversationStateKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/`;
 export const userStateKey = (channelId: string, userId: string) => `${channelId}/users/${userId}/`;
 
+
+/** The bucket of a messaging user id (`u7f2`, one of 4096): the hash tag of all their keys (`{<bucket>}`). */
+export function contactBucket(userId: string): string {
+  const h = createHash('sha256').update(userId).digest();
+  return `u${((h[0] << 4) | (h[1] >> 4)).toString(16)}`;
+}
 
 /** The families that hold a citizen's personal data (what erasure and retention are about). */
 export function personalFamilies(): FamilyName[] {

@@ -14,10 +14,9 @@
  *   that disagrees with the file name fails at the first `scripts(redis)` (at startup) and in
  *   test/storage/scripts.test.ts.
  *
- * To add a script (and for the channels' scripts still read by src/channels/: dlAppend, dlClient, dlCreate,
- * dlQuota, dlWipe, deliveryTake): move or write `<name>-<keys>.lua` here, add its signature to
- * `ScriptCommands` and its key count to `SCRIPTS`, then call `scripts(redis).<name>([keys…], args…)`
- * instead of reading the file and calling `defineCommand`.
+ * To add a script: write `<name>-<keys>.lua` here (keys built with storage/keyspace.ts), add its signature to
+ * `ScriptCommands` and its key count to `SCRIPTS`, then call `scripts(redis).<name>([keys…], args…)`.
+ * No other module reads a .lua file or calls `defineCommand` (test/architecture/runtime.test.ts).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -55,6 +54,30 @@ export interface ScriptCommands {
 
   accountPut(keys: Keys<2>, username: string, json: string, mustBeNew: '1' | '0'): Promise<number>;
   accountRemove(keys: Keys<2>, username: string): Promise<number>;
+
+  // The messaging channels (SMS, WhatsApp, Telegram): channels/webhook/contacts.ts
+  beforeTurn(
+    keys: Keys<8>,
+    leaseSeconds: number,
+    ttlSeconds: number,
+    seen: string,
+    conversationId: string,
+    perMinute: number,
+    perDay: number,
+    kind: 'media' | 'text',
+    command: 'stop' | 'start' | '',
+    more: number,
+    held: 'flush' | 'clear' | 'keep',
+  ): Promise<string[]>;
+  afterTurn(keys: Keys<3>, count: number, outPerDay: number, ttlSeconds: number, markDone: '1' | '0', held: 'keep' | 'replace' | 'append', ...items: string[]): Promise<number>;
+  deliveryTake(keys: Keys<1>, leaseSeconds: number): Promise<string | null>;
+
+  // The web chat (Direct Line): channels/directline/redisActivityLog.ts, uploadQuota.ts
+  dlCreate(keys: Keys<1>, territory: string, userId: string, createdAt: number, ttlSeconds: number): Promise<number>;
+  dlAppend(keys: Keys<3>, ttlSeconds: number, ttlIsTerritorys: '0' | '1', channel: string, announcement: string, clientId: string, clientActivityId: string, ...json: string[]): Promise<number>;
+  dlClient(keys: Keys<2>, mode: 'claim' | 'release', clientId: string, activityId: string, ...claim: number[]): Promise<[string, string] | number>;
+  dlQuota(keys: Keys<1>, mode: 'check' | 'take' | 'give', bytes: number, count: number, maxBytes: number, windowMs: number): Promise<number>;
+  dlWipe(keys: Keys<1>): Promise<number>;
 }
 
 export type ScriptName = keyof ScriptCommands;
@@ -77,6 +100,14 @@ export const SCRIPTS: Readonly<Record<ScriptName, `${number}` | `${number}+n`>> 
   reminderTake: '1+n',
   accountPut: '2',
   accountRemove: '2',
+  beforeTurn: '8',
+  afterTurn: '3',
+  deliveryTake: '1',
+  dlCreate: '1',
+  dlAppend: '3',
+  dlClient: '2',
+  dlQuota: '1',
+  dlWipe: '1',
 };
 
 export interface ScriptSource {

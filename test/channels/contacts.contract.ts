@@ -4,7 +4,8 @@
  * contacts.contract.test.ts and test/cluster/contracts.test.ts.
  */
 import { createHash } from 'node:crypto';
-import { MemoryContactStore, RedisContactStore, type BeforeTurn, type BeforeTurnRequest, type ContactStore } from '../../src/channels/webhook/contacts';
+import { RedisContactStore, type BeforeTurn, type BeforeTurnRequest, type ContactStore } from '../../src/channels/webhook/contacts';
+import { MemoryContactStore } from '../../src/channels/webhook/memoryContacts';
 import { deletePrefix, keysWithPrefix, randomPrefix, type Connect } from '../helpers/redis';
 
 interface Harness {

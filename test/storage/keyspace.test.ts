@@ -15,6 +15,7 @@ const placeholders = (pattern: string) => [...pattern.matchAll(/<([a-zA-Z]+)>/g)
 function sample(name: FamilyName, part: string): string {
   const re = decl(name).parts?.[part];
   if (part === 'userId') return 'sms:AbCdEfGhIjKlMnOpQrStUv';
+  if (part === 'bucket') return 'u7f2';
   if (part === 'addressKey') return 'whatsapp:AbCdEfGhIjKlMnOpQrStUv';
   if (part === 'counter' && re?.includes('in:m')) return 'in:d';
   if (part === 'item') return 'sms/conversations/sms:AbCdEfGhIjKlMnOpQrStUv/';
@@ -44,8 +45,10 @@ describe('the key families', () => {
 
   test('the families written by multi-key Lua scripts carry a hash tag (one cluster slot a script)', () => {
     for (const n of FAMILY_NAMES) {
-      if (/^(handoff|reminder|mediatorAccount|webChat(Meta|Activities|ClientIds))/.test(n)) expect([n, hashTagOf(n)]).toEqual([n, expect.any(String)]);
+      if (/^(handoff|reminder|mediatorAccount|webChat(Meta|Activities|ClientIds)|contact(Seen|Conversations|Stop|Held|Counter)$|dedup$)/.test(n)) expect([n, hashTagOf(n)]).toEqual([n, expect.any(String)]);
     }
+    expect(hashTagOf('contactStop')).toBe('bucket');
+    expect(hashTagOf('contactStopUntagged')).toBeUndefined();
     expect(hashTagOf('handoffRecord')).toBe('territory');
     expect(hashTagOf('reminderDue')).toBe('rem');
     expect(hashTagOf('state')).toBeUndefined();
@@ -53,7 +56,8 @@ describe('the key families', () => {
 
   test('the two kinds of rate limit are distinct families', () => {
     expect(familyOf('lim:login:ip:203.0.113.9')).toBe('limit');
-    expect(familyOf('rl:sms:AbCdEfGhIjKlMnOpQrStUv:in:m')).toBe('contactCounter');
+    expect(familyOf('rl:{u7f2}:sms:AbCdEfGhIjKlMnOpQrStUv:in:m')).toBe('contactCounter');
+    expect(familyOf('rl:sms:AbCdEfGhIjKlMnOpQrStUv:in:m')).toBe('contactCounterUntagged');
     expect(familyOf('rl:photos:conv:{abc}')).toBe('photoQuota');
   });
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { scanKeys, type RedisClient } from '../../storage/redis';
+import { keyspace, type Keyspace } from '../../storage/keyspace';
 
 export interface StoredFile {
   contentType: string;
@@ -49,14 +50,18 @@ export class MemoryFileStore implements FileStore {
 }
 
 export class RedisFileStore implements FileStore {
+  private readonly ks: Keyspace;
+
   constructor(
     private readonly redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     private readonly defaultTtlSeconds: number,
-  ) {}
+  ) {
+    this.ks = keyspace(prefix);
+  }
 
   private key(conversationId: string, fileId: string): string {
-    return `${this.prefix}dl:{${conversationId}}:file:${fileId}`;
+    return this.ks.webChatFile(conversationId, fileId);
   }
 
   async eraseConversation(conversationId: string): Promise<number> {

@@ -4,36 +4,16 @@
  * pub/sub channel that every instance subscribes to with its own connection.
  */
 import { retentionOf, type RetentionOf } from '../../territories/retention';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RedisClient } from '../../storage/redis';
+import { keyspace, type Keyspace } from '../../storage/keyspace';
+import { scripts, type ScriptCommands } from '../../storage/scripts';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import { ROOT } from '../../paths';
 import { CLIENT_CLAIM_LEASE_MS, CLIENT_IDS_KEPT, type ActivityLog, type ClientClaim, type ConversationMeta, type LogEvent, type MessageCount } from './activityLog';
 
-const LUA = (name: string) => readFileSync(join(ROOT, 'src/channels/directline/lua', name), 'utf8');
 /** Return codes of the scripts. */
 const CREATED = 1;
 const UNKNOWN_CONVERSATION = -1;
-
-type Client = RedisClient & {
-  pasapasDlCreate(meta: string, territory: string, user: string, createdAt: number, ttl: number): Promise<number>;
-  pasapasDlWipe(acts: string): Promise<number>;
-  pasapasDlAppend3(
-    meta: string,
-    acts: string,
-    cids: string,
-    ttl: number,
-    ttlIsTerritorys: '0' | '1',
-    channel: string,
-    announcement: string,
-    clientId: string,
-    clientActivityId: string,
-    ...json: string[]
-  ): Promise<number>;
-  pasapasDlClient(cids: string, counter: string, mode: 'claim' | 'release', clientId: string, activityId: string, ...claim: number[]): Promise<[string, string] | number>;
-};
 
 const ACTIVITIES_FIELD = ',"activities":';
 
@@ -53,7 +33,9 @@ export function parseEvent(message: string): LogEvent {
 }
 
 export class RedisActivityLog implements ActivityLog {
-  private readonly client: Client;
+  private readonly client: RedisClient;
+  private readonly run: ScriptCommands;
+  private readonly ks: Keyspace;
   private readonly subscriber: RedisClient;
   private readonly listeners = new Set<(e: LogEvent) => void>();
   private readonly channel: string;
@@ -62,23 +44,15 @@ export class RedisActivityLog implements ActivityLog {
 
   constructor(
     redis: RedisClient,
-    private readonly prefix: string,
+    prefix: string,
     retention: number | RetentionOf,
     private readonly logger: Logger,
   ) {
     this.retention = retentionOf(retention);
-    if (!('pasapasDlCreate' in redis)) {
-      redis.defineCommand('pasapasDlCreate', { numberOfKeys: 1, lua: LUA('dlCreate-1.lua') });
-    }
-    if (!('pasapasDlAppend3' in redis)) {
-      redis.defineCommand('pasapasDlAppend3', { numberOfKeys: 3, lua: LUA('dlAppend-3.lua') });
-      redis.defineCommand('pasapasDlClient', { numberOfKeys: 2, lua: LUA('dlClient-2.lua') });
-    }
-    if (!('pasapasDlWipe' in redis)) {
-      redis.defineCommand('pasapasDlWipe', { numberOfKeys: 1, lua: LUA('dlWipe-1.lua') });
-    }
-    this.client = redis as Client;
-    this.channel = `${prefix}dl:events`;
+    this.client = redis;
+    this.run = scripts(redis);
+    this.ks = keyspace(prefix);
+    this.channel = this.ks.webChatEvents();
     this.subscriber = redis.duplicate();
     this.subscriber.on('error', (err: Error) => this.logger.warn({ err }, 'redis subscriber error'));
     this.subscriber.on('message', (_channel: string, message: string) => {
@@ -98,12 +72,12 @@ export class RedisActivityLog implements ActivityLog {
   }
 
   private keys(id: string) {
-    return { meta: `${this.prefix}dl:{${id}}:meta`, acts: `${this.prefix}dl:{${id}}:acts`, cids: `${this.prefix}dl:{${id}}:cids` };
+    return { meta: this.ks.webChatMeta(id), acts: this.ks.webChatActivities(id), cids: this.ks.webChatClientIds(id) };
   }
 
   async create(meta: ConversationMeta): Promise<boolean> {
-    const code = await this.client.pasapasDlCreate(
-      this.keys(meta.conversationId).meta,
+    const code = await this.run.dlCreate(
+      [this.keys(meta.conversationId).meta],
       meta.territory,
       meta.userId,
       meta.createdAt,
@@ -123,10 +97,8 @@ export class RedisActivityLog implements ActivityLog {
     // The script also announces the append, with the activities, in the same round trip.
     const head = `${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(0, -1)},"count":${activities.length}`;
     // The conversation's retention is kept in its meta hash; this one is for conversations created without.
-    const n = await this.client.pasapasDlAppend3(
-      k.meta,
-      k.acts,
-      k.cids,
+    const n = await this.run.dlAppend(
+      [k.meta, k.acts, k.cids],
       this.retention(territory),
       territory ? '1' : '0',
       this.channel,
@@ -142,15 +114,15 @@ export class RedisActivityLog implements ActivityLog {
     const ttl = this.retention(territory);
     const cids = this.keys(id).cids;
     // The counter RedisRateLimiter keeps for `count.key` (its key carries the conversation's hash tag: one slot).
-    const counter = count ? `${this.prefix}lim:${count.key}` : cids;
-    const r = await this.client.pasapasDlClient(cids, counter, 'claim', clientId, activityId, now, CLIENT_CLAIM_LEASE_MS, ttl, CLIENT_IDS_KEPT, count?.limit ?? 0, count?.windowMs ?? 0);
+    const counter = count ? this.ks.limit(count.key) : cids;
+    const r = await this.run.dlClient([cids, counter], 'claim', clientId, activityId, now, CLIENT_CLAIM_LEASE_MS, ttl, CLIENT_IDS_KEPT, count?.limit ?? 0, count?.windowMs ?? 0);
     const [state, was] = r as [string, string];
     return { state: state === 'done' || state === 'pending' || state === 'limited' ? state : 'taken', activityId: was };
   }
 
   async releaseClientActivity(id: string, clientId: string, activityId: string): Promise<void> {
     const cids = this.keys(id).cids;
-    await this.client.pasapasDlClient(cids, cids, 'release', clientId, activityId);
+    await this.run.dlClient([cids, cids], 'release', clientId, activityId);
   }
 
   async since(id: string, watermark: number) {
@@ -169,7 +141,7 @@ export class RedisActivityLog implements ActivityLog {
   }
 
   async wipe(id: string): Promise<number> {
-    return this.client.pasapasDlWipe(this.keys(id).acts);
+    return this.run.dlWipe([this.keys(id).acts]);
   }
 
   async end(id: string): Promise<boolean> {

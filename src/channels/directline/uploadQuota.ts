@@ -2,13 +2,12 @@
  * Daily photo quotas of the web chat, so free tokens cannot fill Redis with photos: per conversation
  * (photos and bytes), per client address (photos and bytes: an office behind one address counts once)
  * and per territory (bytes: what its citizens may add to Redis in a day). A window lasts 24 hours from
- * the first photo it counts. Shared by every instance through Redis (dlQuota-1.lua), or in memory.
+ * the first photo it counts. Shared by every instance through Redis (src/storage/lua/dlQuota-1.lua), or in memory.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from '../../paths';
 import type { RedisClient } from '../../storage/redis';
+import { keyspace, type Keyspace } from '../../storage/keyspace';
+import { scripts, type ScriptCommands } from '../../storage/scripts';
 
 export const QUOTA_WINDOW_MS = 24 * 3600_000;
 
@@ -91,38 +90,33 @@ export class MemoryQuotaStore implements QuotaStore {
   }
 }
 
-type Client = RedisClient & {
-  pasapasDlQuota(key: string, mode: 'check' | 'take' | 'give', bytes: number, count: number, maxBytes: number, windowMs: number): Promise<number>;
-};
-
 export class RedisQuotaStore implements QuotaStore {
-  private readonly client: Client;
+  private readonly run: ScriptCommands;
+  private readonly ks: Keyspace;
 
   constructor(
-    redis: RedisClient,
-    private readonly prefix: string,
+    private readonly client: RedisClient,
+    prefix: string,
   ) {
-    if (!('pasapasDlQuota' in redis)) {
-      redis.defineCommand('pasapasDlQuota', { numberOfKeys: 1, lua: readFileSync(join(ROOT, 'src/channels/directline/lua/dlQuota-1.lua'), 'utf8') });
-    }
-    this.client = redis as Client;
+    this.run = scripts(client);
+    this.ks = keyspace(prefix);
   }
 
-  /** `<prefix>rl:photos:<scope>:{<id>}`: a rate-limit counter (`pasapas purge` knows the family). */
+  /** `<prefix>rl:photos:<scope>:{<id>}`: the `photoQuota` family (`pasapas purge` knows it). */
   private key(key: string): string {
-    return `${this.prefix}rl:photos:${key}`;
+    return this.ks.photoQuota(key);
   }
 
   check(key: string, q: Quota): Promise<number> {
-    return this.client.pasapasDlQuota(this.key(key), 'check', 0, q.count, q.bytes, QUOTA_WINDOW_MS);
+    return this.run.dlQuota([this.key(key)], 'check', 0, q.count, q.bytes, QUOTA_WINDOW_MS);
   }
 
   take(key: string, bytes: number, q: Quota): Promise<number> {
-    return this.client.pasapasDlQuota(this.key(key), 'take', bytes, q.count, q.bytes, QUOTA_WINDOW_MS);
+    return this.run.dlQuota([this.key(key)], 'take', bytes, q.count, q.bytes, QUOTA_WINDOW_MS);
   }
 
   async give(key: string, bytes: number): Promise<void> {
-    await this.client.pasapasDlQuota(this.key(key), 'give', bytes, 0, 0, QUOTA_WINDOW_MS);
+    await this.run.dlQuota([this.key(key)], 'give', bytes, 0, 0, QUOTA_WINDOW_MS);
   }
 
   async reset(key: string): Promise<void> {

@@ -10,10 +10,9 @@
  * number the citizen wrote to).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from '../../paths';
 import type { RedisClient } from '../../storage/redis';
+import { CONTACT_COUNTERS, contactBucket, keyspace, type Keyspace } from '../../storage/keyspace';
+import { scripts, type ScriptCommands } from '../../storage/scripts';
 import { ContactIds, isLegacyId, legacyAddressKey } from '../../privacy/contactIds';
 
 /**
@@ -26,7 +25,7 @@ export const DELIVERY_LEASE_SECONDS = 120;
 
 export type DeliveryState = 'taken' | 'pending' | 'done';
 
-/** What a messaging channel asks before a citizen's turn (one round trip: src/channels/webhook/lua/beforeTurn-8.lua). */
+/** What a messaging channel asks before a citizen's turn (one round trip: src/storage/lua/beforeTurn-8.lua). */
 export interface BeforeTurnRequest {
   /** Provider message id (MessageSid, wamid, update_id). */
   messageId: string;
@@ -62,7 +61,7 @@ export type BeforeTurn =
       flushed: string[];
     };
 
-/** What a messaging channel writes once the items to send are known (one round trip: lua/afterTurn-3.lua). */
+/** What a messaging channel writes once the items to send are known (one round trip: src/storage/lua/afterTurn-3.lua). */
 export interface AfterTurnRequest {
   userId: string;
   /** The message whose turn this was: marked done (a retry of it is then a duplicate). None: proactive. */
@@ -73,15 +72,6 @@ export interface AfterTurnRequest {
   /** Items held back for later: replacing what was held, or after it. */
   hold?: { mode: 'replace' | 'append'; items: string[] };
 }
-
-const BEFORE_SCRIPT = readFileSync(join(ROOT, 'src/channels/webhook/lua/beforeTurn-8.lua'), 'utf8');
-const AFTER_SCRIPT = readFileSync(join(ROOT, 'src/channels/webhook/lua/afterTurn-3.lua'), 'utf8');
-const TAKE_SCRIPT = readFileSync(join(ROOT, 'src/channels/webhook/lua/deliveryTake-1.lua'), 'utf8');
-type ScriptClient = RedisClient & {
-  pasapasDeliveryTake(key: string, leaseSeconds: number): Promise<string | null>;
-  pasapasBeforeTurn(...args: Array<string | number>): Promise<string[]>;
-  pasapasAfterTurn(...args: Array<string | number>): Promise<number>;
-};
 
 export interface ContactStore {
   /** How addresses become ids (keyed with CONTACT_HASH_SECRET). */
@@ -123,6 +113,9 @@ export interface ContactStore {
 }
 
 export class RedisContactStore implements ContactStore {
+  private readonly ks: Keyspace;
+  private readonly run: ScriptCommands;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
@@ -130,84 +123,78 @@ export class RedisContactStore implements ContactStore {
     private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
     readonly ids: ContactIds = ContactIds.ephemeral(),
   ) {
-    if (!('pasapasBeforeTurn' in redis)) redis.defineCommand('pasapasBeforeTurn', { numberOfKeys: 8, lua: BEFORE_SCRIPT });
-    if (!('pasapasDeliveryTake' in redis)) redis.defineCommand('pasapasDeliveryTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
-    if (!('pasapasAfterTurn' in redis)) redis.defineCommand('pasapasAfterTurn', { numberOfKeys: 3, lua: AFTER_SCRIPT });
+    this.ks = keyspace(prefix);
+    this.run = scripts(redis);
   }
 
   withTtl(ttlSeconds: number): ContactStore {
     return new RedisContactStore(this.redis, this.prefix, ttlSeconds, this.leaseSeconds, this.ids);
   }
 
-  /**
+  /*
    * A citizen's keys share one hash tag, so that the scripts of a turn touch them together (one cluster slot):
-   * a bucket of their user id (1 of 4096), not the id itself — a message id's dedup key, kept after
-   * "effacer mes données", must not name the citizen. STOP and held items are per channel. With the ids of
-   * the version before (`ContactIds.legacySha256`, which only `pasapas migrate-contacts` and its tests use) the
-   * keys are laid out as that version wrote them.
+   * a bucket of their user id (storage/keyspace.ts `contactBucket`), not the id itself — a message id's dedup
+   * key, kept after "effacer mes données", must not name the citizen. STOP and held items are per channel. With
+   * the ids of the version before (`ContactIds.legacySha256`, which only `pasapas migrate-contacts` and its tests
+   * use) the keys are laid out as that version wrote them (the `…Untagged` families).
    */
-  private tag(userId: string): string {
-    const h = createHash('sha256').update(userId).digest();
-    return `{u${((h[0] << 4) | (h[1] >> 4)).toString(16)}}`;
+  private seenKey(userId: string): string {
+    return this.ids.isLegacy ? this.ks.contactSeenUntagged(userId) : this.ks.contactSeen(contactBucket(userId), userId);
   }
 
-  private key(kind: 'seen' | 'convs', userId: string): string {
-    if (this.ids.isLegacy) return this.untagged(kind, userId);
-    return `${this.prefix}contact:${kind}:${this.tag(userId)}:${userId}`;
+  private convsKey(userId: string): string {
+    return this.ids.isLegacy ? this.ks.contactConversationsUntagged(userId) : this.ks.contactConversations(contactBucket(userId), userId);
   }
 
-  private channelKey(kind: 'stop' | 'held', channel: string, userId: string): string {
-    if (this.ids.isLegacy) return `${this.prefix}contact:${kind}:${this.ids.addressKey(channel, userId)}`;
-    return `${this.prefix}contact:${kind}:${channel}:${this.tag(userId)}:${userId}`;
+  private stopKey(channel: string, userId: string): string {
+    return this.ids.isLegacy ? this.untaggedStop(channel, userId) : this.ks.contactStop(channel, contactBucket(userId), userId);
   }
 
-  private counter(userId: string, name: string): string {
-    if (this.ids.isLegacy) return `${this.prefix}rl:${userId}:${name}`;
-    return `${this.prefix}rl:${this.tag(userId)}:${userId}:${name}`;
+  private heldKey(channel: string, userId: string): string {
+    return this.ids.isLegacy ? this.ks.contactHeldUntagged(this.ids.addressKey(channel, userId)) : this.ks.contactHeld(channel, contactBucket(userId), userId);
+  }
+
+  private counter(userId: string, name: (typeof CONTACT_COUNTERS)[number]): string {
+    return this.ids.isLegacy ? this.ks.contactCounterUntagged(userId, name) : this.ks.contactCounter(contactBucket(userId), userId, name);
   }
 
   private dedupKey(channel: string, userId: string, messageId: string): string {
     const hash = createHash('sha256').update(messageId).digest('base64url').slice(0, 22);
-    return this.ids.isLegacy ? `${this.prefix}dedup:${channel}:${hash}` : `${this.prefix}dedup:${channel}:${this.tag(userId)}:${hash}`;
-  }
-
-  /** Keys of the layout before hash tags (read, carried over or erased until they expire with the retention). */
-  private untagged(kind: 'seen' | 'convs', userId: string): string {
-    return `${this.prefix}contact:${kind}:${userId}`;
+    return this.ids.isLegacy ? this.ks.dedupUntagged(channel, hash) : this.ks.dedup(channel, contactBucket(userId), hash);
   }
 
   private untaggedStop(channel: string, userId: string): string {
-    return `${this.prefix}contact:stop:${this.ids.addressKey(channel, userId)}`;
+    return this.ks.contactStopUntagged(this.ids.addressKey(channel, userId));
   }
 
   async beforeTurn(channel: string, req: BeforeTurnRequest): Promise<BeforeTurn> {
     const userId = this.ids.userId(channel, req.address);
-    const keys = [
+    const keys: [string, string, string, string, string, string, string, string] = [
       this.dedupKey(channel, userId, req.messageId),
-      this.key('seen', userId),
-      this.key('convs', userId),
+      this.seenKey(userId),
+      this.convsKey(userId),
       this.counter(userId, 'in:m'),
       this.counter(userId, 'in:d'),
       this.counter(userId, 'notice'),
-      this.channelKey('stop', channel, userId),
-      this.channelKey('held', channel, userId),
-    ];
-    const args = [
-      this.leaseSeconds,
-      this.ttlSeconds,
-      JSON.stringify({ address: req.address, at: req.at }),
-      req.conversationId,
-      req.limits.perMinute,
-      req.limits.perDay,
-      req.media ? 'media' : 'text',
-      req.command ?? '',
-      req.more,
-      req.held,
+      this.stopKey(channel, userId),
+      this.heldKey(channel, userId),
     ];
     // A STOP written under an older layout, looked for in the same round trip (other cluster slots).
     const oldStops = this.oldStopKeys(channel, req.address, userId);
     const [reply, ttls] = await Promise.all([
-      (this.redis as ScriptClient).pasapasBeforeTurn(...keys, ...args),
+      this.run.beforeTurn(
+        keys,
+        this.leaseSeconds,
+        this.ttlSeconds,
+        JSON.stringify({ address: req.address, at: req.at }),
+        req.conversationId,
+        req.limits.perMinute,
+        req.limits.perDay,
+        req.media ? 'media' : 'text',
+        req.command ?? '',
+        req.more,
+        req.held,
+      ),
       Promise.all(oldStops.map((key) => this.redis.pttl(key))),
     ]);
     const [state, limited, notice, stopped, kind, remaining, ...items] = reply;
@@ -218,7 +205,7 @@ export class RedisContactStore implements ContactStore {
     if (oldTtlMs !== -2) {
       if (req.command !== 'start') {
         optedOut = optedOut || req.command !== 'stop';
-        await this.redis.set(this.channelKey('stop', channel, userId), '1', 'PX', oldTtlMs > 0 ? oldTtlMs : this.ttlSeconds * 1000);
+        await this.redis.set(this.stopKey(channel, userId), '1', 'PX', oldTtlMs > 0 ? oldTtlMs : this.ttlSeconds * 1000);
       }
       await Promise.all(oldStops.map((key) => this.redis.unlink(key)));
     }
@@ -241,27 +228,26 @@ export class RedisContactStore implements ContactStore {
   private oldStopKeys(channel: string, address: string, userId: string): string[] {
     if (this.ids.isLegacy) return [];
     const oldKey = legacyAddressKey(channel, legacyAddressKey(channel, address));
-    return [this.untaggedStop(channel, userId), `${this.prefix}contact:stop:${oldKey}`, `${this.prefix}contact:stop:${this.ids.orphan(channel, oldKey)}`];
+    return [this.untaggedStop(channel, userId), this.ks.contactStopUntagged(oldKey), this.ks.contactStopUntagged(this.ids.orphan(channel, oldKey))];
   }
 
   async afterTurn(channel: string, req: AfterTurnRequest): Promise<number> {
     const out = this.counter(req.userId, 'out:d');
-    const keys = [out, this.channelKey('held', channel, req.userId), req.messageId ? this.dedupKey(channel, req.userId, req.messageId) : out];
+    const keys: [string, string, string] = [out, this.heldKey(channel, req.userId), req.messageId ? this.dedupKey(channel, req.userId, req.messageId) : out];
     const hold = req.hold && (req.hold.items.length > 0 || req.hold.mode === 'replace') ? req.hold : undefined;
-    const args = [req.count, req.outPerDay, this.ttlSeconds, req.messageId ? '1' : '0', hold?.mode ?? 'keep', ...(hold?.items ?? [])];
-    return Number(await (this.redis as ScriptClient).pasapasAfterTurn(...keys, ...args));
+    return Number(await this.run.afterTurn(keys, req.count, req.outPerDay, this.ttlSeconds, req.messageId ? '1' : '0', hold?.mode ?? 'keep', ...(hold?.items ?? [])));
   }
 
   async takeDelivery(channel: string, userId: string, messageId: string): Promise<DeliveryState> {
-    const was = await (this.redis as ScriptClient).pasapasDeliveryTake(this.dedupKey(channel, userId, messageId), this.leaseSeconds);
+    const was = await this.run.deliveryTake([this.dedupKey(channel, userId, messageId)], this.leaseSeconds);
     // '1': an id remembered before ids had states (done).
     return was === null ? 'taken' : was === 'pending' ? 'pending' : 'done';
   }
 
   async touch(channel: string, address: string, at: number, conversationId?: string): Promise<string> {
     const userId = this.ids.userId(channel, address);
-    const tx = this.redis.multi().set(this.key('seen', userId), JSON.stringify({ address, at }), 'EX', this.ttlSeconds);
-    if (conversationId) tx.sadd(this.key('convs', userId), conversationId).expire(this.key('convs', userId), this.ttlSeconds);
+    const tx = this.redis.multi().set(this.seenKey(userId), JSON.stringify({ address, at }), 'EX', this.ttlSeconds);
+    if (conversationId) tx.sadd(this.convsKey(userId), conversationId).expire(this.convsKey(userId), this.ttlSeconds);
     await tx.exec();
     return userId;
   }
@@ -271,188 +257,44 @@ export class RedisContactStore implements ContactStore {
   }
 
   async conversationsOf(userId: string): Promise<string[]> {
-    const [now, before] = await Promise.all([this.redis.smembers(this.key('convs', userId)), this.redis.smembers(this.untagged('convs', userId))]);
+    const [now, before] = await Promise.all([this.redis.smembers(this.convsKey(userId)), this.redis.smembers(this.ks.contactConversationsUntagged(userId))]);
     return [...new Set([...now, ...before])];
   }
 
   async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
-    const [now, before] = await Promise.all([this.redis.get(this.key('seen', userId)), this.redis.get(this.untagged('seen', userId))]);
+    const [now, before] = await Promise.all([this.redis.get(this.seenKey(userId)), this.redis.get(this.ks.contactSeenUntagged(userId))]);
     const v = now ?? before;
     return v === null ? undefined : (JSON.parse(v) as { address: string; at: number });
   }
 
   async keep(userId: string, seconds: number): Promise<void> {
     // Only ever lengthen: GT keeps a later expiry that is already set.
-    await Promise.all([this.redis.expire(this.key('seen', userId), seconds, 'GT'), this.redis.expire(this.untagged('seen', userId), seconds, 'GT')]);
+    await Promise.all([this.redis.expire(this.seenKey(userId), seconds, 'GT'), this.redis.expire(this.ks.contactSeenUntagged(userId), seconds, 'GT')]);
   }
 
   async isOptedOut(channel: string, userId: string): Promise<boolean> {
-    const keys = [...new Set([this.channelKey('stop', channel, userId), this.untaggedStop(channel, userId)])];
+    const keys = [...new Set([this.stopKey(channel, userId), this.untaggedStop(channel, userId)])];
     // An old id, from a reference stored before ids were keyed (until `pasapas migrate-contacts` has run): its STOP
     // is still under the plain hash.
-    if (isLegacyId(userId) && !this.ids.isLegacy) keys.push(`${this.prefix}contact:stop:${legacyAddressKey(channel, userId)}`);
+    if (isLegacyId(userId) && !this.ids.isLegacy) keys.push(this.ks.contactStopUntagged(legacyAddressKey(channel, userId)));
     const found = await Promise.all(keys.map((key) => this.redis.exists(key)));
     return found.some((n) => n === 1);
   }
 
   async eraseUser(channel: string, userId: string): Promise<void> {
-    const counters = ['in:m', 'in:d', 'out:d', 'notice'];
     const keys = [
-      this.key('seen', userId),
-      this.key('convs', userId),
-      this.channelKey('held', channel, userId),
-      ...counters.map((c) => this.counter(userId, c)),
+      this.seenKey(userId),
+      this.convsKey(userId),
+      this.heldKey(channel, userId),
+      ...CONTACT_COUNTERS.map((c) => this.counter(userId, c)),
       // Written before hash tags.
-      this.untagged('seen', userId),
-      this.untagged('convs', userId),
-      `${this.prefix}contact:held:${this.ids.addressKey(channel, userId)}`,
-      ...counters.map((c) => `${this.prefix}rl:${userId}:${c}`),
+      this.ks.contactSeenUntagged(userId),
+      this.ks.contactConversationsUntagged(userId),
+      this.ks.contactHeldUntagged(this.ids.addressKey(channel, userId)),
+      ...CONTACT_COUNTERS.map((c) => this.ks.contactCounterUntagged(userId, c)),
       // (With the ids of the version before, some of these are the keys above: unlinked twice.)
     ];
     // Independent keys in different cluster slots: one UNLINK each.
     await Promise.all(keys.map((k) => this.redis.unlink(k)));
-  }
-}
-
-export class MemoryContactStore implements ContactStore {
-  constructor(
-    private readonly ttlSeconds: number,
-    private readonly now: () => number = Date.now,
-    private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
-    readonly ids: ContactIds = ContactIds.ephemeral(),
-    private readonly values = new Map<string, { value: string | string[]; expiresAt: number }>(),
-  ) {}
-
-  withTtl(ttlSeconds: number): ContactStore {
-    return new MemoryContactStore(ttlSeconds, this.now, this.leaseSeconds, this.ids, this.values);
-  }
-
-  private get(key: string): string | string[] | undefined {
-    const e = this.values.get(key);
-    if (!e) return undefined;
-    if (e.expiresAt <= this.now()) {
-      this.values.delete(key);
-      return undefined;
-    }
-    return e.value;
-  }
-
-  private set(key: string, value: string | string[], ttlMs = this.ttlSeconds * 1000): void {
-    this.values.set(key, { value, expiresAt: this.now() + ttlMs });
-  }
-
-  private list(key: string): string[] {
-    const v = this.get(key);
-    return Array.isArray(v) ? v : [];
-  }
-
-  /** A counter over a window that starts with its first hit; true while within `limit`. */
-  private hit(key: string, limit: number, windowMs: number, by = 1): number {
-    const e = this.values.get(key);
-    const live = e !== undefined && e.expiresAt > this.now();
-    const count = (live ? Number(e.value) : 0) + by;
-    this.values.set(key, { value: String(count), expiresAt: live ? e.expiresAt : this.now() + windowMs });
-    return count <= limit ? by : Math.max(0, by - (count - limit));
-  }
-
-  async beforeTurn(channel: string, req: BeforeTurnRequest): Promise<BeforeTurn> {
-    const userId = this.ids.userId(channel, req.address);
-    const state = await this.takeDelivery(channel, userId, req.messageId);
-    if (state !== 'taken') return { state, userId };
-    await this.touch(channel, req.address, req.at, req.conversationId);
-    const underMinute = this.hit(`rl:${userId}:in:m`, req.limits.perMinute, 60_000) === 1;
-    const underDay = underMinute && this.hit(`rl:${userId}:in:d`, req.limits.perDay, 86_400_000) === 1;
-    if (!underDay) {
-      const notice = this.hit(`rl:${userId}:notice`, 1, underMinute ? 86_400_000 : 60_000) === 1;
-      return { state: 'taken', userId, limited: underMinute ? 'day' : 'minute', notice, optedOut: false, flushed: [] };
-    }
-    const stop = `stop:${channel}:${userId}`;
-    const optedOut = this.get(stop) !== undefined;
-    if (req.media) return { state: 'taken', userId, notice: false, optedOut, flushed: [] };
-    const held = `held:${channel}:${userId}`;
-    if (req.more > 0) {
-      const list = this.list(held);
-      if (list.length) {
-        this.keepList(held, list.slice(req.more));
-        return { state: 'taken', userId, notice: false, optedOut, more: { items: list.slice(0, req.more), remaining: Math.max(0, list.length - req.more) }, flushed: [] };
-      }
-    }
-    if (req.command === 'stop') this.set(stop, '1');
-    else if (req.command === 'start') this.values.delete(stop);
-    let flushed: string[] = [];
-    if (req.held === 'flush') {
-      const list = this.list(held);
-      flushed = list.slice(0, 1000);
-      this.keepList(held, list.slice(1000));
-    } else if (req.held === 'clear') this.values.delete(held);
-    return { state: 'taken', userId, notice: false, optedOut, flushed };
-  }
-
-  /** The rest of a list, its expiry unchanged (Redis LTRIM). */
-  private keepList(key: string, rest: string[]): void {
-    const e = this.values.get(key);
-    if (rest.length && e) e.value = rest;
-    else this.values.delete(key);
-  }
-
-  async afterTurn(channel: string, req: AfterTurnRequest): Promise<number> {
-    const held = `held:${channel}:${req.userId}`;
-    if (req.hold) {
-      const items = req.hold.mode === 'append' ? [...this.list(held), ...req.hold.items] : req.hold.items;
-      if (items.length) this.set(held, items);
-      else this.values.delete(held);
-    }
-    if (req.messageId) {
-      const dedup = `dedup:${channel}:${req.messageId}`;
-      if (this.get(dedup) !== undefined) this.set(dedup, 'done');
-    }
-    return req.count === 0 ? 0 : this.hit(`rl:${req.userId}:out:d`, req.outPerDay, 86_400_000, req.count);
-  }
-
-  async takeDelivery(channel: string, _userId: string, messageId: string): Promise<DeliveryState> {
-    const dedup = `dedup:${channel}:${messageId}`;
-    const was = this.get(dedup);
-    if (was !== undefined) return was === 'pending' ? 'pending' : 'done';
-    this.set(dedup, 'pending', this.leaseSeconds * 1000);
-    return 'taken';
-  }
-
-  async touch(channel: string, address: string, at: number, conversationId?: string): Promise<string> {
-    const userId = this.ids.userId(channel, address);
-    this.set(`seen:${userId}`, JSON.stringify({ address, at }));
-    if (conversationId) {
-      const all = this.list(`convs:${userId}`);
-      this.set(`convs:${userId}`, all.includes(conversationId) ? all : [...all, conversationId]);
-    }
-    return userId;
-  }
-
-  async releaseDelivery(channel: string, _userId: string, messageId: string): Promise<void> {
-    this.values.delete(`dedup:${channel}:${messageId}`);
-  }
-
-  async conversationsOf(userId: string): Promise<string[]> {
-    return [...this.list(`convs:${userId}`)];
-  }
-
-  async lookup(userId: string): Promise<{ address: string; at: number } | undefined> {
-    const v = this.get(`seen:${userId}`);
-    return typeof v === 'string' ? (JSON.parse(v) as { address: string; at: number }) : undefined;
-  }
-
-  async keep(userId: string, seconds: number): Promise<void> {
-    const e = this.values.get(`seen:${userId}`);
-    if (e) e.expiresAt = Math.max(e.expiresAt, this.now() + seconds * 1000);
-  }
-
-  async isOptedOut(channel: string, userId: string): Promise<boolean> {
-    return this.get(`stop:${channel}:${userId}`) !== undefined;
-  }
-
-  async eraseUser(channel: string, userId: string): Promise<void> {
-    this.values.delete(`seen:${userId}`);
-    this.values.delete(`convs:${userId}`);
-    this.values.delete(`held:${channel}:${userId}`);
-    for (const c of ['in:m', 'in:d', 'out:d', 'notice']) this.values.delete(`rl:${userId}:${c}`);
   }
 }

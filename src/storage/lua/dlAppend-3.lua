@@ -2,7 +2,7 @@
   Append activities to a web chat conversation and refresh its retention.
   KEYS[1]  conversation meta hash   <prefix>dl:{<conversationId>}:meta
   KEYS[2]  activity list            <prefix>dl:{<conversationId>}:acts
-  KEYS[3]  client ids hash          <prefix>dl:{<conversationId>}:cids (see dlClient-1.lua)
+  KEYS[3]  client ids hash          <prefix>dl:{<conversationId>}:cids (see dlClient-2.lua)
   ARGV[1]  TTL seconds for a conversation whose meta has none (created before the meta kept its retention)…
   ARGV[2]  …and '1' when ARGV[1] is its territory's (then kept in the meta), '0' when it is only the default
   ARGV[3]  pub/sub channel of the announcements

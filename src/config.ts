@@ -9,7 +9,79 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/**
+ * The environment of each messaging channel, declared once (its ChannelPlugin's `env` points here: config.ts
+ * is the only reader of the environment and sits below the channels). For each: the secret that authenticates
+ * its webhooks (without it the channel is off), every variable with its check, the credentials a territory
+ * may have its own set of (`<VAR>_<NAME>`, mapped to the fields of the credential set), and the service-wide
+ * variables that mean nothing without the secret (set without it: an error in production, a warning otherwise).
+ * A new channel adds its entry here and its section to `Config` (docs/channels.md, "How to add a channel").
+ */
+export const CHANNEL_ENV = {
+  sms: {
+    label: 'SMS',
+    secret: 'TWILIO_AUTH_TOKEN',
+    vars: {
+      TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
+      TWILIO_AUTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+      TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+      SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
+      SMS_TRANSLITERATE: bool.default(false),
+    },
+    credentials: { TWILIO_ACCOUNT_SID: 'accountSid', TWILIO_AUTH_TOKEN: 'authToken' },
+    needSecret: ['TWILIO_ACCOUNT_SID'],
+  },
+  whatsapp: {
+    label: 'WhatsApp',
+    secret: 'WHATSAPP_APP_SECRET',
+    vars: {
+      WHATSAPP_APP_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+      WHATSAPP_VERIFY_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+      WHATSAPP_ACCESS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+      WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'digits').optional(),
+      WHATSAPP_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
+      WHATSAPP_TEMPLATE: z
+        .string()
+        .regex(/^[a-z0-9_]{1,512}(:[a-zA-Z_]{2,5})?$/, 'template_name or template_name:language (e.g. pasapas_reponse:fr)')
+        .optional(),
+    },
+    credentials: { WHATSAPP_APP_SECRET: 'appSecret', WHATSAPP_ACCESS_TOKEN: 'accessToken' },
+    needSecret: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID'],
+  },
+  telegram: {
+    label: 'Telegram',
+    secret: 'TELEGRAM_SECRET_TOKEN',
+    vars: {
+      TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like 123456:ABC-DEF…').optional(),
+      TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
+      TELEGRAM_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+    },
+    credentials: { TELEGRAM_BOT_TOKEN: 'botToken', TELEGRAM_SECRET_TOKEN: 'secretToken' },
+    needSecret: ['TELEGRAM_BOT_TOKEN'],
+  },
+} as const satisfies Record<string, ChannelEnv>;
+
+/** What CHANNEL_ENV declares for one channel. */
+export interface ChannelEnv {
+  /** How errors and warnings name it. */
+  label: string;
+  /** The variable that authenticates its webhooks (a key of `vars` and of `credentials`). */
+  secret: string;
+  vars: Record<string, z.ZodType>;
+  /** Variable → field of a credential set: the service-wide set, and a territory's own (`<VAR>_<NAME>`). */
+  credentials: Record<string, string>;
+  /** Service-wide variables that need the secret. */
+  needSecret: readonly string[];
+}
+
+export type ChannelEnvId = keyof typeof CHANNEL_ENV;
+const CHANNEL_ENV_IDS = Object.keys(CHANNEL_ENV) as ChannelEnvId[];
+const channelEnv = (id: ChannelEnvId): ChannelEnv => CHANNEL_ENV[id];
+
 const EnvSchema = z.object({
+  ...CHANNEL_ENV.sms.vars,
+  ...CHANNEL_ENV.whatsapp.vars,
+  ...CHANNEL_ENV.telegram.vars,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -65,23 +137,7 @@ const EnvSchema = z.object({
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
   DIRECTLINE_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(3600),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
-  TWILIO_AUTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
-  SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
-  SMS_TRANSLITERATE: bool.default(false),
-  WHATSAPP_APP_SECRET: z.string().min(16, 'at least 16 characters').optional(),
-  WHATSAPP_VERIFY_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  WHATSAPP_ACCESS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'digits').optional(),
-  WHATSAPP_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com/v21.0'),
-  WHATSAPP_TEMPLATE: z
-    .string()
-    .regex(/^[a-z0-9_]{1,512}(:[a-zA-Z_]{2,5})?$/, 'template_name or template_name:language (e.g. pasapas_reponse:fr)')
-    .optional(),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like 123456:ABC-DEF…').optional(),
-  TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
-  TELEGRAM_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  // The messaging channels' variables: CHANNEL_ENV below.
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -95,15 +151,9 @@ const EnvSchema = z.object({
  * A territory may use its own provider accounts: TWILIO_AUTH_TOKEN_CVL=… is credential set "CVL",
  * named by `channels.sms.credentials: CVL` in its file. Same suffix rule for every secret below.
  */
-const PER_TERRITORY = [
-  'TWILIO_ACCOUNT_SID',
-  'TWILIO_AUTH_TOKEN',
-  'WHATSAPP_APP_SECRET',
-  'WHATSAPP_ACCESS_TOKEN',
-  'TELEGRAM_BOT_TOKEN',
-  'TELEGRAM_SECRET_TOKEN',
-] as const;
-type PerTerritoryVar = (typeof PER_TERRITORY)[number];
+const PER_TERRITORY: readonly string[] = CHANNEL_ENV_IDS.flatMap((id) => Object.keys(channelEnv(id).credentials));
+/** `<VAR>_<NAME>` of a per-territory variable (the longest variable name first: none is a prefix of another). */
+const PER_TERRITORY_VAR = new RegExp(`^(${[...PER_TERRITORY].sort((a, b) => b.length - a.length).join('|')})_([A-Z0-9_]+)$`);
 
 export interface TwilioCredentials {
   accountSid?: string;
@@ -307,13 +357,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const v = source[key];
     if (v !== undefined && v !== '') env[key] = v;
   }
-  const named: Record<string, Partial<Record<PerTerritoryVar, string>>> = {};
+  const named: Record<string, Record<string, string>> = {};
   const namedErrors: string[] = [];
   for (const [key, value] of Object.entries(source)) {
-    const m = /^(TWILIO_ACCOUNT_SID|TWILIO_AUTH_TOKEN|WHATSAPP_APP_SECRET|WHATSAPP_ACCESS_TOKEN|TELEGRAM_BOT_TOKEN|TELEGRAM_SECRET_TOKEN)_([A-Z0-9_]+)$/.exec(key);
+    const m = PER_TERRITORY_VAR.exec(key);
     if (!m || value === undefined || value === '') continue;
-    const base = m[1] as PerTerritoryVar;
-    const check = EnvSchema.shape[base].safeParse(value);
+    const base = m[1];
+    const check = (EnvSchema.shape as Record<string, z.ZodType>)[base].safeParse(value);
     if (!check.success) namedErrors.push(`${key}: ${check.error.issues[0].message}`);
     else (named[m[2]] ??= {})[base] = value;
   }
@@ -368,11 +418,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (production && !e.DIRECTLINE_TOKEN_SECRET) {
     errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
   }
-  const sets = (pick: (v: Partial<Record<PerTerritoryVar, string>>) => Record<string, string | undefined>) =>
-    Object.fromEntries(Object.entries(named).map(([name, v]) => [name, pick(v)]));
-  const twilioNamed = sets((v) => ({ accountSid: v.TWILIO_ACCOUNT_SID, authToken: v.TWILIO_AUTH_TOKEN }));
-  const whatsappNamed = sets((v) => ({ appSecret: v.WHATSAPP_APP_SECRET, accessToken: v.WHATSAPP_ACCESS_TOKEN }));
-  const telegramNamed = sets((v) => ({ botToken: v.TELEGRAM_BOT_TOKEN, secretToken: v.TELEGRAM_SECRET_TOKEN }));
   // A webhook is never served without the secret that authenticates it.
   const missingSecret = (channel: string, name: string, secret: string | undefined, others: Array<string | undefined>, secretVar: string) => {
     if (!secret && others.some((o) => o)) {
@@ -381,16 +426,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       else warnings.push(`${msg}; ${channel}${name ? ` (${name})` : ''} stays disabled`);
     }
   };
-  missingSecret('SMS', '', e.TWILIO_AUTH_TOKEN, [e.TWILIO_ACCOUNT_SID], 'TWILIO_AUTH_TOKEN');
-  missingSecret('WhatsApp', '', e.WHATSAPP_APP_SECRET, [e.WHATSAPP_ACCESS_TOKEN, e.WHATSAPP_VERIFY_TOKEN, e.WHATSAPP_PHONE_NUMBER_ID], 'WHATSAPP_APP_SECRET');
-  missingSecret('Telegram', '', e.TELEGRAM_SECRET_TOKEN, [e.TELEGRAM_BOT_TOKEN], 'TELEGRAM_SECRET_TOKEN');
+  const envValues = e as unknown as Record<string, string | undefined>;
+  for (const id of CHANNEL_ENV_IDS) {
+    const c = channelEnv(id);
+    missingSecret(c.label, '', envValues[c.secret], c.needSecret.map((v) => envValues[v]), c.secret);
+  }
   if (e.WHATSAPP_APP_SECRET && !e.WHATSAPP_VERIFY_TOKEN) errors.push('WHATSAPP_VERIFY_TOKEN: required with WHATSAPP_APP_SECRET (the subscription handshake)');
-  for (const [name, c] of Object.entries(twilioNamed)) missingSecret('SMS', name, c.authToken, [c.accountSid], 'TWILIO_AUTH_TOKEN');
-  for (const [name, c] of Object.entries(whatsappNamed)) missingSecret('WhatsApp', name, c.appSecret, [c.accessToken], 'WHATSAPP_APP_SECRET');
-  for (const [name, c] of Object.entries(telegramNamed)) missingSecret('Telegram', name, c.secretToken, [c.botToken], 'TELEGRAM_SECRET_TOKEN');
+  // A territory's own credential sets.
+  for (const id of CHANNEL_ENV_IDS) {
+    const c = channelEnv(id);
+    const others = Object.keys(c.credentials).filter((v) => v !== c.secret);
+    for (const [name, v] of Object.entries(named)) missingSecret(c.label, name, v[c.secret], others.map((o) => v[o]), c.secret);
+  }
   if (errors.length > 0) return { ok: false, errors };
-  const only = <T,>(entries: Record<string, Record<string, string | undefined>>, key: string) =>
-    Object.fromEntries(Object.entries(entries).filter(([, c]) => c[key])) as Record<string, T>;
+  /** A channel's credential sets: the service-wide one and the territories' own, each only with its secret. */
+  const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => {
+    const c = channelEnv(id);
+    const set = (values: Record<string, string | undefined>) => Object.fromEntries(Object.entries(c.credentials).map(([v, field]) => [field, values[v]])) as T;
+    const own = Object.fromEntries(Object.entries(named).filter(([, v]) => v[c.secret]).map(([name, v]) => [name, set(v)]));
+    return { default: envValues[c.secret] ? set(envValues) : undefined, named: own };
+  };
   const [templateName, templateLanguage] = (e.WHATSAPP_TEMPLATE ?? '').split(':');
   return {
     ok: true,
@@ -448,23 +503,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ephemeral: !e.CONTACT_HASH_SECRET,
       },
       sms: {
-        default: e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
-        named: only<TwilioCredentials>(twilioNamed, 'authToken'),
+        ...accounts<TwilioCredentials>('sms'),
         apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
         maxSegments: e.SMS_MAX_SEGMENTS,
         transliterate: e.SMS_TRANSLITERATE,
       },
       whatsapp: {
-        default: e.WHATSAPP_APP_SECRET ? { appSecret: e.WHATSAPP_APP_SECRET, accessToken: e.WHATSAPP_ACCESS_TOKEN } : undefined,
-        named: only<WhatsAppCredentials>(whatsappNamed, 'appSecret'),
+        ...accounts<WhatsAppCredentials>('whatsapp'),
         apiBaseUrl: e.WHATSAPP_API_BASE_URL.replace(/\/+$/, ''),
         verifyToken: e.WHATSAPP_VERIFY_TOKEN,
         phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
         template: templateName ? { name: templateName, language: templateLanguage || 'fr' } : undefined,
       },
       telegram: {
-        default: e.TELEGRAM_SECRET_TOKEN ? { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN } : undefined,
-        named: only<TelegramCredentials>(telegramNamed, 'secretToken'),
+        ...accounts<TelegramCredentials>('telegram'),
         apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       },
       reliability: {

@@ -6,7 +6,7 @@
  */
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
-import type { Config } from '../config';
+import { CHANNEL_ENV, type ChannelEnvId, type Config } from '../config';
 import type { Strings } from '../i18n/strings';
 import type { ChannelCapabilities } from './capabilities';
 import type { ChannelSender, MessagingChannel, MessagingDeps } from './webhook/messaging';
@@ -27,6 +27,19 @@ export interface MountDeps {
   bodyTimeoutMs?: number;
 }
 
+export interface ChannelPluginEnv {
+  /** The variable that authenticates its webhooks: without it the channel is off. */
+  secret: string;
+  /** Every variable of the channel. */
+  names: string[];
+  section(config: Config): Accounts;
+}
+
+/** A plugin's `env` from its entry in config.ts's CHANNEL_ENV (one declaration of its variables). */
+export function channelEnvOf(id: ChannelEnvId, section: (config: Config) => Accounts): ChannelPluginEnv {
+  return { secret: CHANNEL_ENV[id].secret, names: Object.keys(CHANNEL_ENV[id].vars), section };
+}
+
 export interface ChannelPlugin {
   /** The activity's channelId, the key of everything stored for the channel ('sms', 'whatsapp'…). */
   id: 'sms' | 'whatsapp' | 'telegram';
@@ -35,10 +48,11 @@ export interface ChannelPlugin {
   /** What the channel can show: the renderer reads it, dialogs never branch on the channel. */
   capabilities: ChannelCapabilities;
   /**
-   * Its configuration: the environment variables config.ts reads for it (the only reader of the
-   * environment) and its section of the parsed config. Without credentials the channel is off (404).
+   * Its configuration: the environment variables config.ts reads for it (declared in config.ts's
+   * CHANNEL_ENV, since config.ts is the only reader of the environment: `channelEnvOf` makes this from
+   * it) and its section of the parsed config. Without credentials the channel is off (404).
    */
-  env: { secret: string; names: string[]; section(config: Config): Accounts };
+  env: ChannelPluginEnv;
   /** The field of a territory file (`channels.<id>.<field>`) that claims our addresses on this channel. */
   territoryField: 'numbers' | 'phoneNumberIds' | 'paths';
   /** The territory of one of our addresses (the number written to, the phone-number id, the bot path). */

@@ -1,5 +1,5 @@
 /** SMS through Twilio: the channel contract (src/channels/plugin.ts). */
-import type { ChannelPlugin } from '../plugin';
+import { channelEnvOf, type ChannelPlugin } from '../plugin';
 import { mountSms } from './route';
 import { TwilioSender } from './sender';
 
@@ -7,7 +7,7 @@ export const smsPlugin: ChannelPlugin = {
   id: 'sms',
   label: 'SMS',
   capabilities: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true, push: true },
-  env: { secret: 'TWILIO_AUTH_TOKEN', names: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_BASE_URL'], section: (config) => config.sms },
+  env: channelEnvOf('sms', (config) => config.sms),
   territoryField: 'numbers',
   territoryOf: (routing, to) => routing.smsNumber(to),
   delivery: { inline: true, maxPerReply: 3, heldOnNextMessage: 'drop' },

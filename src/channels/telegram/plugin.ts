@@ -1,12 +1,12 @@
 /** Telegram Bot API: the channel contract (src/channels/plugin.ts). */
-import type { ChannelPlugin } from '../plugin';
+import { channelEnvOf, type ChannelPlugin } from '../plugin';
 import { mountTelegram, TelegramSender } from './telegram';
 
 export const telegramPlugin: ChannelPlugin = {
   id: 'telegram',
   label: 'Telegram',
   capabilities: { maxButtons: 8, maxMessageChars: 4096, preferShort: false, silentAfterStop: false, sms: false, push: true },
-  env: { secret: 'TELEGRAM_SECRET_TOKEN', names: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_SECRET_TOKEN', 'TELEGRAM_API_BASE_URL'], section: (config) => config.telegram },
+  env: channelEnvOf('telegram', (config) => config.telegram),
   territoryField: 'paths',
   territoryOf: (routing, path) => routing.telegramPath(path),
   delivery: { inline: false, heldOnNextMessage: 'drop' },

@@ -1,16 +1,12 @@
 /** WhatsApp Cloud API: the channel contract (src/channels/plugin.ts). */
-import type { ChannelPlugin } from '../plugin';
+import { channelEnvOf, type ChannelPlugin } from '../plugin';
 import { mountWhatsApp, WhatsAppSender } from './whatsapp';
 
 export const whatsappPlugin: ChannelPlugin = {
   id: 'whatsapp',
   label: 'WhatsApp',
   capabilities: { maxButtons: 10, maxMessageChars: 1024, preferShort: false, silentAfterStop: true, sms: false, push: true },
-  env: {
-    secret: 'WHATSAPP_APP_SECRET',
-    names: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_API_BASE_URL', 'WHATSAPP_TEMPLATE'],
-    section: (config) => config.whatsapp,
-  },
+  env: channelEnvOf('whatsapp', (config) => config.whatsapp),
   territoryField: 'phoneNumberIds',
   territoryOf: (routing, id) => routing.whatsappPhoneNumberId(id),
   delivery: { inline: false, heldOnNextMessage: 'flush' },

@@ -139,33 +139,40 @@ export class HandoffNotifier {
     await this.deps.feed.close();
   }
 
-  /** One round: upkeep, then every new event of every territory. Public for tests. */
+  /**
+   * One round: upkeep, then every new event, of every territory. Public for tests. The territories run side
+   * by side (each one's steps in order): the client's auto-pipelining then sends each step's commands for all
+   * territories in one write, and a round is a few round trips instead of four per territory one after the
+   * other (which, ten territories at 100 ms, kept a Redis command in flight all the time and cost a busy
+   * server a tenth of its turns).
+   */
   async tick(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      for (const t of this.deps.territories.list()) {
-        const now = this.deps.now();
-        await this.deps.queue.reapLeases(t.id, now);
-        await this.deps.queue.expireWaiting(t.id, t.handoff.maxWaitMinutes * 60_000, now);
-        for (const event of await this.deps.feed.take(t.id, 100)) {
-          try {
-            await this.handle(t.id, event);
-            await event.ack();
-          } catch (err) {
-            if (err instanceof NoDelivery) {
-              // The citizen's channel cannot receive messages outside a turn: they will see it on their next message.
-              await event.ack();
-              continue;
-            }
-            this.deps.logger.warn({ err, type: event.type }, 'handoff notification failed; will retry');
-          }
-        }
-      }
-    } catch (err) {
-      this.deps.logger.warn({ err }, 'handoff notifier round failed');
+      const results = await Promise.allSettled(this.deps.territories.list().map((t) => this.round(t.id, t.handoff.maxWaitMinutes * 60_000)));
+      for (const r of results) if (r.status === 'rejected') this.deps.logger.warn({ err: r.reason }, 'handoff notifier round failed');
     } finally {
       this.running = false;
+    }
+  }
+
+  private async round(territory: string, maxWaitMs: number): Promise<void> {
+    const now = this.deps.now();
+    await this.deps.queue.reapLeases(territory, now);
+    await this.deps.queue.expireWaiting(territory, maxWaitMs, now);
+    for (const event of await this.deps.feed.take(territory, 100)) {
+      try {
+        await this.handle(territory, event);
+        await event.ack();
+      } catch (err) {
+        if (err instanceof NoDelivery) {
+          // The citizen's channel cannot receive messages outside a turn: they will see it on their next message.
+          await event.ack();
+          continue;
+        }
+        this.deps.logger.warn({ err, type: event.type }, 'handoff notification failed; will retry');
+      }
     }
   }
 

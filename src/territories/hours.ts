@@ -7,15 +7,32 @@ import OpeningHours from 'opening_hours';
 export const TIMEZONE = 'Europe/Paris';
 const NOMINATIM = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } };
 
+/** One formatter for the process: building an Intl.DateTimeFormat costs far more than using one (a tenth of a turn). */
+const PARIS_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  weekday: 'short', hourCycle: 'h23',
+});
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+type ParisFields = { y: number; mo: number; d: number; h: number; mi: number; wd: number };
+/** The fields of the last minute asked for: a turn asks several times within the same minute. */
+let lastMinute = Number.NaN;
+let lastFields: ParisFields | undefined;
+
 /** Wall-clock fields of an instant in Paris. */
-export function parisFields(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; wd: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    weekday: 'short', hourCycle: 'h23',
-  }).formatToParts(instant);
+export function parisFields(instant: Date): ParisFields {
+  // Paris is a whole number of minutes from UTC: the fields change only with the minute.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute === lastMinute && lastFields) return { ...lastFields };
+  const parts = PARIS_PARTS.formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
-  const wd = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  return { y: Number(get('year')), mo: Number(get('month')), d: Number(get('day')), h: Number(get('hour')), mi: Number(get('minute')), wd };
+  const wd = WEEKDAYS.indexOf(get('weekday'));
+  const fields = { y: Number(get('year')), mo: Number(get('month')), d: Number(get('day')), h: Number(get('hour')), mi: Number(get('minute')), wd };
+  if (Number.isFinite(minute)) {
+    lastMinute = minute;
+    lastFields = fields;
+  }
+  return { ...fields };
 }
 
 /** A Date whose LOCAL fields are Paris wall time (what opening_hours and the recognizers read). */

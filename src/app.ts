@@ -183,6 +183,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       return (step?.title ?? step?.text)?.[locale].slice(0, 80);
     },
     helpPhone,
+    stats: events,
   };
   const bot = new PasapasBot({
     storage: store,

@@ -106,6 +106,11 @@ export function consolePage(cfg: ConsoleConfig): string {
 <h2 id="pc-callbacks-title">${e('callbacksTitle')}</h2>
 <ul id="pc-callbacks" class="pc-list"></ul>
 <p id="pc-callbacks-empty" class="pc-empty">${e('callbacksEmpty')}</p>
+<div id="pc-figures" hidden>
+<h2 id="pc-figures-title">${e('figuresTitle')}</h2>
+<ul id="pc-figures-list" class="pc-figures" aria-labelledby="pc-figures-title"></ul>
+<button type="button" id="pc-figures-refresh" class="pc-secondary">${e('figuresRefresh')}</button>
+</div>
 </section>
 <section id="pc-chat" class="pc-panel pc-chat" aria-labelledby="pc-chat-title">
 <h2 id="pc-chat-title" tabindex="-1">${e('chatTitle')}</h2>

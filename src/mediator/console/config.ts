@@ -23,6 +23,8 @@ export const CONSOLE_STRING_KEYS = [
   'idleTitle', 'idleWarning', 'stay',
   'langFr', 'langEn', 'channelWeb', 'reasonCommand', 'reasonStuck', 'reasonFailures',
   'botLine', 'soundBlocked', 'soundEnable', 'soundEnabled', 'notifyTitle',
+  // figures (coordinators): satisfaction after a handoff
+  'figuresTitle', 'figuresRefresh', 'figuresClosed', 'figuresAsked', 'figuresGood', 'figuresFair', 'figuresPoor', 'figuresFailed',
 ] as const;
 export type ConsoleStringKey = (typeof CONSOLE_STRING_KEYS)[number];
 export type ConsoleStrings = Record<ConsoleStringKey, string>;

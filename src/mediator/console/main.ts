@@ -30,6 +30,7 @@ import {
   type Outcome,
 } from './format';
 import { IdleWatch } from './idle';
+import { showFigures } from './figures';
 
 const HEARTBEAT_MS = 20_000;
 const MINUTE_MS = 60_000;
@@ -93,6 +94,9 @@ const ui = {
   idle: byId('pc-idle'),
   idleText: byId('pc-idle-text'),
   stay: byId<HTMLButtonElement>('pc-stay'),
+  figures: byId('pc-figures'),
+  figuresList: byId('pc-figures-list'),
+  figuresRefresh: byId<HTMLButtonElement>('pc-figures-refresh'),
 };
 
 function local(): Storage | null {
@@ -852,6 +856,8 @@ function clearData(): void {
   ui.waiting.replaceChildren();
   ui.mine.replaceChildren();
   ui.callbacks.replaceChildren();
+  ui.figuresList.replaceChildren();
+  show(ui.figures, false);
   ui.identity.textContent = '';
   show(ui.soundOff, false);
   notice('');
@@ -882,6 +888,9 @@ function enter(m: Me): void {
   idle.reset();
   ui.identity.textContent = t('identity', { name: m.name, territory: m.territory });
   show(ui.report, m.role === 'coordinateur');
+  const figures = () => background(showFigures(ui.figures, ui.figuresList, me?.role === 'coordinateur', t));
+  ui.figuresRefresh.onclick = figures;
+  figures();
   ui.on.checked = m.onDuty;
   ui.off.checked = !m.onDuty;
   show(ui.login, false);

@@ -143,7 +143,21 @@ export function view(r: HandoffRecord, position?: number) {
   };
 }
 
-export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
+/** What the mediator API's other route modules (photoRoutes.ts…) mount their routes with: the same checks. */
+export interface MediatorRouteKit {
+  /** Session (bearer or cookie + CSRF on POSTs), else 401/403. */
+  auth: RequestHandler;
+  /** JSON bodies only (415), parsed (8 KiB). */
+  json: RequestHandler[];
+  /** 404 HandoffNotFound, 409 IllegalTransition/LeaseLost, 503 anything else (logged). */
+  guard(handler: (req: Authed, res: Response) => Promise<void>): RequestHandler;
+  me(req: Authed): Session['mediator'];
+  fail(res: Response, status: number, code: string, message: string): void;
+  bad(res: Response, err: z.ZodError): void;
+}
+export type { Authed };
+
+export function mountMediatorApi(server: Server, deps: MediatorApiDeps): MediatorRouteKit {
   const { queue, audit, now } = deps;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -520,4 +534,5 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     res.on('close', end);
     return next(false);
   });
+  return { auth: auth as RequestHandler, json, guard: (h) => guard(h) as RequestHandler, me, fail, bad };
 }

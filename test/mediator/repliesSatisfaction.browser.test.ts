@@ -1,7 +1,10 @@
 /**
  * Issue 19 in Debian's chromium, the citizen in the real widget and the mediator in the real console:
- * the satisfaction question after a close, answered with a button in the widget and counted in the coordinators'
- * figures. Fails (does not skip) when chromium is missing.
+ * - a coordinator edits the team's ready-made replies; a mediator's click puts the edited one in the message box
+ *   (never sends it), with easy-to-read hints while editing; sent, it reaches the widget;
+ * - the satisfaction question after a close, answered with a button in the widget and counted in the
+ *   coordinators' figures.
+ * Fails (does not skip) when chromium is missing.
  *
  * The setup (browser, app, console and widget pages) is the block below, kept apart so it can move to
  * test/helpers with the other browser tests' setup.
@@ -56,7 +59,9 @@ async function login(page: Page, username: string, name: string): Promise<void> 
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByText(`${name} — demo`).waitFor({ timeout: WAIT });
-  await page.getByRole('radio', { name: 'En service' }).check();
+  const onDuty = page.getByRole('radio', { name: 'En service' });
+  if (await onDuty.isChecked()) return; // still on duty from an earlier session of this account
+  await onDuty.check();
   await page.locator('#pc-notice', { hasText: 'Vous êtes en service' }).waitFor({ timeout: WAIT });
 }
 
@@ -112,14 +117,73 @@ async function closeWith(console: Page, outcome: string): Promise<void> {
 
 // ---------------------------------------------------------------- tests
 
-describe('issue 19 in chromium: satisfaction in the widget', () => {
+describe('issue 19 in chromium: ready-made replies and satisfaction, console to widget', () => {
+  it('a reply edited by the coordinator is put in the message box, edited, sent, and reaches the widget', async () => {
+    const coordinator = await openPage(browser, `${base}/mediator/`);
+    const mediator = await openPage(browser, `${base}/mediator/`);
+    const citizen = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR' });
+    try {
+      // The coordinator edits the first French reply and saves it for the team.
+      const cp = coordinator.page;
+      await login(cp, 'coco', 'Camille Coordinatrice');
+      await cp.getByText('Modifier les réponses toutes prêtes').click();
+      const first = cp.getByRole('group', { name: 'Réponse 1' });
+      await first.getByLabel('Titre (ce que voit le conseiller)').waitFor({ timeout: WAIT });
+      expect(await cp.locator('#pc-replies-editor [role="status"]').innerText()).toContain('réponses proposées par défaut');
+      await first.getByLabel('Titre (ce que voit le conseiller)').fill('Accueil Drôme');
+      const text = first.getByLabel('Texte (ce que lit la personne)');
+      // A long sentence: the hint says so while editing.
+      await text.fill('Bonjour, je suis Camille de la maison France Services et je vais regarder avec vous ce qui bloque sur le site.');
+      await first.locator('.pc-falc', { hasText: 'Phrase longue (21 mots)' }).waitFor({ timeout: WAIT });
+      await text.fill('Bonjour, je suis Camille. Je lis votre message.');
+      await first.locator('.pc-falc:empty').waitFor({ state: 'attached', timeout: WAIT });
+      await cp.getByRole('button', { name: 'Enregistrer les réponses' }).click();
+      await cp.locator('#pc-replies-editor [role="status"]', { hasText: 'Réponses enregistrées.' }).waitFor({ timeout: WAIT });
+
+      // A mediator takes a request from the widget.
+      const page = mediator.page;
+      await login(page, 'lea', 'Léa Martin');
+      const frame = await openWidget(await citizen.newPage());
+      await handoffTaken(page, frame);
+
+      // One click puts the team's edited reply in the message box: nothing is sent.
+      await page.getByRole('button', { name: 'Mettre dans le message : Accueil Drôme' }).click();
+      const box = page.getByLabel('Votre message');
+      expect(await box.inputValue()).toBe('Bonjour, je suis Camille. Je lis votre message.');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('pc-input');
+      await page.waitForTimeout(500);
+      expect(await page.locator('#pc-messages .pc-from-mediator').count()).toBe(0);
+      expect((await ta.app.queue.messages('demo', (await ta.app.queue.events('demo', '0', 1000)).filter((e) => e.transition === 'claim').pop()!.id)).filter((m) => m.from === 'mediator')).toEqual([]);
+
+      // The mediator edits it (the hints follow), then sends it.
+      await box.press('End');
+      await box.pressSequentially(' Je vais regarder avec vous ce qui bloque sur le site des impôts dans votre espace personnel.');
+      await page.locator('#pc-input-falc', { hasText: 'Phrase longue' }).waitFor({ timeout: WAIT });
+      await box.fill('Bonjour, je suis Léa. Je lis votre message.');
+      await page.locator('#pc-input-falc:empty').waitFor({ state: 'attached', timeout: WAIT });
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      await waitForBot(frame, 'Conseiller : Bonjour, je suis Léa. Je lis votre message.');
+      await page.locator('#pc-messages .pc-from-mediator', { hasText: 'Bonjour, je suis Léa.' }).waitFor({ timeout: WAIT });
+      expect(await box.inputValue()).toBe('');
+      expect(coordinator.problems).toEqual([]);
+      expect(mediator.problems).toEqual([]);
+      await closeWith(page, 'Fait pour la personne');
+    } finally {
+      await citizen.close();
+      await mediator.context.close();
+      await coordinator.context.close();
+    }
+  });
+
   it('after the close the citizen answers with a button; the coordinator sees it in the figures', async () => {
     const mediator = await openPage(browser, `${base}/mediator/`);
     const citizen = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR' });
     try {
       const page = mediator.page;
       await login(page, 'coco', 'Camille Coordinatrice');
-      await page.locator('#pc-figures-list li', { hasText: '« Oui, très bien » : 0' }).waitFor({ timeout: WAIT });
+      await page.locator('#pc-figures-list li', { hasText: '« Oui, très bien » :' }).waitFor({ timeout: WAIT });
+      const before = Number(/: (\d+)/.exec(await page.locator('#pc-figures-list li', { hasText: '« Oui, très bien » :' }).innerText())![1]);
+      const asked = Number(/Avis demandés : (\d+)/.exec(await page.locator('#pc-figures-list').innerText())![1]);
 
       const frame = await openWidget(await citizen.newPage());
       await handoffTaken(page, frame);
@@ -131,8 +195,8 @@ describe('issue 19 in chromium: satisfaction in the widget', () => {
       await waitForBot(frame, 'Merci pour votre réponse.');
 
       await page.getByRole('button', { name: 'Mettre à jour les chiffres' }).click();
-      await page.locator('#pc-figures-list li', { hasText: '« Oui, très bien » : 1' }).waitFor({ timeout: WAIT });
-      expect(await page.locator('#pc-figures-list').innerText()).toContain('Avis demandés : 1, réponses : 1');
+      await page.locator('#pc-figures-list li', { hasText: `« Oui, très bien » : ${before + 1}` }).waitFor({ timeout: WAIT });
+      expect(await page.locator('#pc-figures-list').innerText()).toContain(`Avis demandés : ${asked + 1}`);
       expect(mediator.problems).toEqual([]);
     } finally {
       await citizen.close();

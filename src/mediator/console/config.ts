@@ -25,6 +25,9 @@ export const CONSOLE_STRING_KEYS = [
   'botLine', 'soundBlocked', 'soundEnable', 'soundEnabled', 'notifyTitle',
   // figures (coordinators): satisfaction after a handoff
   'figuresTitle', 'figuresRefresh', 'figuresClosed', 'figuresAsked', 'figuresGood', 'figuresFair', 'figuresPoor', 'figuresFailed',
+  // the team's canned replies and the easy-to-read hints
+  'replyInsertLabel', 'repliesNone', 'falcLong', 'falcMany', 'repliesEditTitle', 'repliesLanguage', 'repliesItem', 'repliesTitle',
+  'repliesText', 'repliesRemove', 'repliesRemoveLabel', 'repliesAdd', 'repliesSave', 'repliesSaved', 'repliesFailed', 'repliesDefault', 'repliesEmpty',
 ] as const;
 export type ConsoleStringKey = (typeof CONSOLE_STRING_KEYS)[number];
 export type ConsoleStrings = Record<ConsoleStringKey, string>;
@@ -32,8 +35,6 @@ export type ConsoleStrings = Record<ConsoleStringKey, string>;
 export interface ConsoleConfig {
   locale: 'fr' | 'en';
   strings: ConsoleStrings;
-  /** Sent in one click from the chat pane. */
-  quickReplies: string[];
   /** Until GET /api/mediator/me says otherwise. */
   idleTimeoutSeconds: number;
 }

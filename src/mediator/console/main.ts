@@ -31,6 +31,7 @@ import {
 } from './format';
 import { IdleWatch } from './idle';
 import { showFigures } from './figures';
+import { ReplyPicker, RepliesEditor, watchHints } from './replies';
 
 const HEARTBEAT_MS = 20_000;
 const MINUTE_MS = 60_000;
@@ -97,6 +98,9 @@ const ui = {
   figures: byId('pc-figures'),
   figuresList: byId('pc-figures-list'),
   figuresRefresh: byId<HTMLButtonElement>('pc-figures-refresh'),
+  falc: byId('pc-input-falc'),
+  repliesEdit: byId<HTMLDetailsElement>('pc-replies-edit'),
+  repliesEditor: byId('pc-replies-editor'),
 };
 
 function local(): Storage | null {
@@ -377,6 +381,7 @@ function openConversation(id: string, focus: boolean): void {
   ui.closeError.textContent = '';
   ui.sendError.textContent = '';
   renderChatHeader(c);
+  background(picker.show(c.h.locale));
   const lines = c.transcript;
   ui.transcript.replaceChildren(
     ...(lines === null
@@ -409,6 +414,7 @@ function closePane(): void {
   ui.chatStep.textContent = '';
   ui.input.value = '';
   ui.note.value = '';
+  showHints();
 }
 
 /** A conversation that is no longer ours (or is done): out of the list and the pane. */
@@ -496,6 +502,7 @@ ui.sendForm.addEventListener('submit', (e) => {
     return;
   }
   ui.input.value = '';
+  showHints();
   background(send(text).then((ok) => {
     if (!ok && !ui.input.value) ui.input.value = text;
   }));
@@ -507,14 +514,10 @@ ui.input.addEventListener('keydown', (e) => {
   }
 });
 
-for (const reply of cfg.quickReplies) {
-  const b = h('button', { type: 'button' }, reply);
-  b.addEventListener('click', () => {
-    b.disabled = true;
-    background(send(reply).finally(() => (b.disabled = false)));
-  });
-  ui.quick.append(b);
-}
+// The team's replies: a click puts one in the message box, to edit; the mediator sends it. Easy-to-read hints as they type.
+const picker = new ReplyPicker({ api, group: ui.quick, input: ui.input, t });
+const editor = new RepliesEditor({ api, details: ui.repliesEdit, body: ui.repliesEditor, t, onSaved: (locale) => picker.changed(locale) });
+const showHints = watchHints(ui.input, ui.falc, t);
 
 ui.release.addEventListener('click', async () => {
   const id = current;
@@ -857,6 +860,8 @@ function clearData(): void {
   ui.mine.replaceChildren();
   ui.callbacks.replaceChildren();
   ui.figuresList.replaceChildren();
+  picker.clear();
+  editor.enable(false);
   show(ui.figures, false);
   ui.identity.textContent = '';
   show(ui.soundOff, false);
@@ -891,6 +896,7 @@ function enter(m: Me): void {
   const figures = () => background(showFigures(ui.figures, ui.figuresList, me?.role === 'coordinateur', t));
   ui.figuresRefresh.onclick = figures;
   figures();
+  editor.enable(m.role === 'coordinateur');
   ui.on.checked = m.onDuty;
   ui.off.checked = !m.onDuty;
   show(ui.login, false);

@@ -32,6 +32,7 @@ import {
 import { IdleWatch } from './idle';
 import { showFigures } from './figures';
 import { ReplyPicker, RepliesEditor, watchHints } from './replies';
+import { stamp } from './time';
 
 const HEARTBEAT_MS = 20_000;
 const MINUTE_MS = 60_000;
@@ -362,7 +363,7 @@ function appendMessages(c: Conversation): void {
     if (m.index <= shownUpTo) continue;
     const bot = m.from !== 'citizen' && m.from !== 'mediator';
     // What the bot told the citizen during the handoff: marked as the bot's, never as the person's.
-    ui.messages.append(h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), h('p', {}, m.text)));
+    ui.messages.append(h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), stamp(m.at, cfg.locale), h('p', {}, m.text)));
     shownUpTo = m.index;
   }
   ui.messages.scrollTop = ui.messages.scrollHeight;
@@ -388,7 +389,7 @@ function openConversation(id: string, focus: boolean): void {
       ? [h('li', {}, t('beforeMissing'))]
       : lines.length === 0
         ? [h('li', {}, t('beforeEmpty'))]
-        : lines.map((l) => h('li', {}, h('span', { class: 'pc-who' }, who(l.from)), l.text))),
+        : lines.map((l) => h('li', {}, h('span', { class: 'pc-who' }, who(l.from)), stamp(l.at, cfg.locale), ' ', l.text))),
   );
   ui.transcript.scrollTop = ui.transcript.scrollHeight; // the end: where the person got stuck
   // Shown again as a whole: not read aloud message by message.

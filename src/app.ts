@@ -2,6 +2,7 @@
  * Composition root: config → logger → redis → stores → guides → bot → adapter → server.
  * Everything is injected; tests build the same app with their own config.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -40,6 +41,8 @@ import type { AuditLog } from './mediator/audit';
 import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountRepliesRoutes } from './mediator/repliesRoutes';
+import { mountTypingRoutes } from './mediator/typingRoutes';
+import { CitizenTypingRelay } from './handoff/typing';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
 import type { ContactStore } from './channels/webhook/contacts';
@@ -243,6 +246,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (config.directLine.tokenSecretIsEphemeral) {
     logger.warn('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are valid on this instance only, until it restarts');
   }
+  const citizenTyping = new CitizenTypingRelay({ queue, store: stores.typing, now });
   const directLine = new DirectLineService({
     log: activityLog,
     files,
@@ -255,6 +259,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     retention: retention.seconds,
     typingDelayMs: config.webChatTypingDelayMs,
     // "Terminer et effacer": what "effacer mes données" erases, and the bot's state of that conversation.
+    // The citizen typing in the widget: "La personne écrit…" in the console of the mediator who has their handoff.
+    onTyping: async ({ territory, userId }) => citizenTyping.typed(territory, citizenKeyFor('directline', userId)),
     eraseCitizen: async ({ conversationId, userId }) => {
       await eraseCitizen(eraser, { channelId: 'directline', userId, conversationId, citizenKey: citizenKeyFor('directline', userId) });
       await store.delete([conversationStateKey('directline', conversationId), userStateKey('directline', userId)]);
@@ -299,6 +305,17 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
   mountRepliesRoutes(server, mediatorKit, { replies: stores.replies, audit, now });
+  mountTypingRoutes(server, mediatorKit, {
+    queue,
+    typing: stores.typing,
+    now,
+    // Ephemeral, to every instance holding the citizen's socket; never stored in the conversation.
+    mediatorTyping: async (ref) => {
+      const conversationId = ref.conversation?.id;
+      if (ref.channelId !== 'directline' || !conversationId) return;
+      await activityLog.announce({ conversationId, kind: 'typing', from: 'mediator', activityId: `${conversationId}|${randomUUID().slice(0, 8)}`, timestamp: new Date(now()).toISOString() });
+    },
+  });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {

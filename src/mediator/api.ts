@@ -62,7 +62,7 @@ const CloseBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().max(200
 const DoneBody = z.object({ outcome: z.enum(OUTCOMES).default('fait-pour') }).strict();
 const PresenceBody = z.object({ onDuty: z.boolean() }).strict();
 /** Handoff ids are UUIDs (randomUUID in both queues): anything else is a bad request, not a lookup. */
-const HANDOFF_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const HANDOFF_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MediatorApiDeps {
   accounts: MediatorAccounts;

@@ -119,6 +119,7 @@ export function consolePage(cfg: ConsoleConfig): string {
 <ol id="pc-transcript" class="pc-transcript" aria-labelledby="pc-transcript-title" tabindex="0"></ol>
 <h3 id="pc-messages-title">${e('messagesTitle')}</h3>
 <div id="pc-messages" class="pc-log" role="log" aria-live="polite" aria-labelledby="pc-messages-title" tabindex="0"></div>
+<p id="pc-typing" class="pc-typing" role="status"></p>
 <form id="pc-send-form" class="pc-send" action="#" novalidate>
 <label for="pc-input">${e('inputLabel')}</label>
 <p id="pc-input-hint" class="pc-hint">${e('inputHint')}</p>

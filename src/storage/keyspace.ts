@@ -81,6 +81,7 @@ export const FAMILIES = {
   handoffEvents: d({ pattern: 'ho:{<territory>}:events', type: 'stream', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'trim' }, category: 'handoff events', doc: 'the territory\'s handoff events (consoles, notifiers, other instances); MAXLEN ~ 10000' }),
   handoffWaits: d({ pattern: 'ho:{<territory>}:waits', type: 'list', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'the wait estimate' }, category: 'handoff queue', doc: 'recent waits (ms) before a claim, newest first' }),
   handoffDuty: d({ pattern: 'ho:{<territory>}:duty', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'presence' }, category: 'handoff queue', doc: 'mediators on duty, by presence expiry (ms)' }),
+  handoffTyping: d({ pattern: 'ho:{<territory>}:typing:<id>', type: 'string', owner: 'handoff/typing', personal: false, retention: { kind: 'fixed', seconds: 10 }, category: 'handoff typing', doc: 'the citizen of a handoff is typing (web chat), until this time (ms); a few seconds' }),
   handoffCallbacks: d({ pattern: 'ho:{<territory>}:callbacks', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'callback requests' }, category: 'handoff queue', doc: 'callback requests by requested time (ms)' }),
 
   // reminders/ (one slot: {rem})

@@ -195,6 +195,16 @@ export class MediatorApi {
     await this.call('POST', `/callbacks/${encodeURIComponent(id)}/done`, { outcome });
   }
 
+  /** Is the citizen typing (only where the channel shows it: `shown`)? */
+  typingOf(id: string): Promise<{ citizen: boolean; shown: boolean }> {
+    return this.call('GET', `/handoffs/${encodeURIComponent(id)}/typing`);
+  }
+
+  /** The mediator is typing in this conversation. */
+  async typing(id: string): Promise<void> {
+    await this.call('POST', `/handoffs/${encodeURIComponent(id)}/typing`);
+  }
+
   /** The team's canned replies in a language (GET /replies). */
   replies(locale: string): Promise<RepliesView> {
     return this.call('GET', `/replies?locale=${encodeURIComponent(locale)}`);

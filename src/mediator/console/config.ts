@@ -28,6 +28,8 @@ export const CONSOLE_STRING_KEYS = [
   // the team's canned replies and the easy-to-read hints
   'replyInsertLabel', 'repliesNone', 'falcLong', 'falcMany', 'repliesEditTitle', 'repliesLanguage', 'repliesItem', 'repliesTitle',
   'repliesText', 'repliesRemove', 'repliesRemoveLabel', 'repliesAdd', 'repliesSave', 'repliesSaved', 'repliesFailed', 'repliesDefault', 'repliesEmpty',
+  // typing, both ways (web chat)
+  'citizenTyping',
 ] as const;
 export type ConsoleStringKey = (typeof CONSOLE_STRING_KEYS)[number];
 export type ConsoleStrings = Record<ConsoleStringKey, string>;

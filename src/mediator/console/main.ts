@@ -33,6 +33,7 @@ import { IdleWatch } from './idle';
 import { showFigures } from './figures';
 import { ReplyPicker, RepliesEditor, watchHints } from './replies';
 import { stamp } from './time';
+import { TypingWatch } from './typing';
 
 const HEARTBEAT_MS = 20_000;
 const MINUTE_MS = 60_000;
@@ -102,6 +103,7 @@ const ui = {
   falc: byId('pc-input-falc'),
   repliesEdit: byId<HTMLDetailsElement>('pc-replies-edit'),
   repliesEditor: byId('pc-replies-editor'),
+  typing: byId('pc-typing'),
 };
 
 function local(): Storage | null {
@@ -383,6 +385,7 @@ function openConversation(id: string, focus: boolean): void {
   ui.sendError.textContent = '';
   renderChatHeader(c);
   background(picker.show(c.h.locale));
+  typingWatch.open(id);
   const lines = c.transcript;
   ui.transcript.replaceChildren(
     ...(lines === null
@@ -404,6 +407,7 @@ function openConversation(id: string, focus: boolean): void {
 
 function closePane(): void {
   current = null;
+  typingWatch.close();
   remember(OPEN_KEY, null);
   shownUpTo = -1;
   show(ui.chatBody, false);
@@ -519,6 +523,7 @@ ui.input.addEventListener('keydown', (e) => {
 const picker = new ReplyPicker({ api, group: ui.quick, input: ui.input, t });
 const editor = new RepliesEditor({ api, details: ui.repliesEdit, body: ui.repliesEditor, t, onSaved: (locale) => picker.changed(locale) });
 const showHints = watchHints(ui.input, ui.falc, t);
+const typingWatch = new TypingWatch({ api, out: ui.typing, input: ui.input, current: () => current, t });
 
 ui.release.addEventListener('click', async () => {
   const id = current;

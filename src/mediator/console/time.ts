@@ -20,6 +20,6 @@ export function timeLabels(at: number, locale: 'fr' | 'en', now: number = Date.n
 /** A <time> element for a message sent at `at` (nothing for a missing time). */
 export function stamp(at: number | undefined, locale: 'fr' | 'en'): HTMLElement | null {
   if (typeof at !== 'number' || !Number.isFinite(at) || at <= 0) return null;
-  const { short, full } = timeLabels(at, locale);
-  return h('time', { class: 'pc-time', datetime: new Date(at).toISOString(), title: full }, short);
+  const labels = timeLabels(at, locale);
+  return h('time', { class: 'pc-time', datetime: new Date(at).toISOString(), title: labels.full }, labels.short);
 }

@@ -13,11 +13,15 @@ export const TYPING_MS = 6_000;
 /** Signals of one conversation closer than this are not looked at again (one queue lookup at most per interval). */
 const RELAY_EVERY_MS = 2_000;
 
+function sinceOf(until: number | undefined, now: number): number | undefined {
+  return until !== undefined && until > now ? until - TYPING_MS : undefined;
+}
+
 export interface TypingStore {
   /** The citizen of this handoff is typing until `until` (ms). */
   citizenTyping(territory: string, handoffId: string, until: number): Promise<void>;
-  /** Are they typing at `now`? */
-  isCitizenTyping(territory: string, handoffId: string, now: number): Promise<boolean>;
+  /** Since when (ms, the last signal) they are typing at `now`; undefined when they are not. */
+  citizenTypingSince(territory: string, handoffId: string, now: number): Promise<number | undefined>;
 }
 
 export class MemoryTypingStore implements TypingStore {
@@ -28,8 +32,8 @@ export class MemoryTypingStore implements TypingStore {
     this.until.set(`${territory}|${handoffId}`, until);
   }
 
-  async isCitizenTyping(territory: string, handoffId: string, now: number) {
-    return (this.until.get(`${territory}|${handoffId}`) ?? 0) > now;
+  async citizenTypingSince(territory: string, handoffId: string, now: number) {
+    return sinceOf(this.until.get(`${territory}|${handoffId}`), now);
   }
 }
 
@@ -47,8 +51,9 @@ export class RedisTypingStore implements TypingStore {
     await this.redis.set(this.keys.handoffTyping(territory, handoffId), String(until), 'PX', TYPING_MS);
   }
 
-  async isCitizenTyping(territory: string, handoffId: string, now: number) {
-    return Number((await this.redis.get(this.keys.handoffTyping(territory, handoffId))) ?? 0) > now;
+  async citizenTypingSince(territory: string, handoffId: string, now: number) {
+    const value = await this.redis.get(this.keys.handoffTyping(territory, handoffId));
+    return sinceOf(value === null ? undefined : Number(value), now);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * "Someone is typing", both ways, on the channels that show it (capability `typing`: the web chat):
- *   GET  /api/mediator/handoffs/:id/typing → {citizen, shown}: is the citizen typing now (src/handoff/typing.ts);
+ *   GET  /api/mediator/handoffs/:id/typing → {citizen, since?, shown}: is the citizen typing now, since their last
+ *        signal `since` (ms; a message of theirs after it means they are done; src/handoff/typing.ts);
  *        `shown: false` on a channel without typing (the console then stops asking);
  *   POST /api/mediator/handoffs/:id/typing → 204: the mediator who holds the handoff is typing; the citizen's
  *        widget shows "Le conseiller écrit un message…" (an ephemeral Direct Line `typing` activity, never stored).
@@ -34,8 +35,8 @@ export function mountTypingRoutes(server: Server, kit: MediatorRouteKit, deps: T
     const record = await deps.queue.get(m.territory, id);
     if (!record) throw new HandoffNotFound(id);
     const shown = capabilitiesOf(record.channel).typing === true;
-    const citizen = shown && record.state === 'with_mediator' && (await deps.typing.isCitizenTyping(m.territory, id, deps.now()));
-    res.send(200, { citizen, shown });
+    const since = shown && record.state === 'with_mediator' ? await deps.typing.citizenTypingSince(m.territory, id, deps.now()) : undefined;
+    res.send(200, since === undefined ? { citizen: false, shown } : { citizen: true, since, shown });
   }));
 
   server.post('/api/mediator/handoffs/:id/typing', kit.auth, kit.guard(async (req, res) => {

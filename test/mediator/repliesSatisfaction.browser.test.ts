@@ -3,7 +3,8 @@
  * - a coordinator edits the team's ready-made replies; a mediator's click puts the edited one in the message box
  *   (never sends it), with easy-to-read hints while editing; sent, it reaches the widget;
  * - the satisfaction question after a close, answered with a button in the widget and counted in the
- *   coordinators' figures.
+ *   coordinators' figures;
+ * - the time of every message in the console, and typing shown both ways (widget ⇄ console).
  * Fails (does not skip) when chromium is missing.
  *
  * The setup (browser, app, console and widget pages) is the block below, kept apart so it can move to
@@ -172,6 +173,53 @@ describe('issue 19 in chromium: ready-made replies and satisfaction, console to 
       await citizen.close();
       await mediator.context.close();
       await coordinator.context.close();
+    }
+  });
+
+  it('every message has its time in the console; each side sees the other typing', async () => {
+    const mediator = await openPage(browser, `${base}/mediator/`);
+    const citizen = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR' });
+    try {
+      const page = mediator.page;
+      await login(page, 'lea', 'Léa Martin');
+      const frame = await openWidget(await citizen.newPage());
+      await handoffTaken(page, frame);
+
+      // The citizen types (not sent yet): the console says so; their message ends it. (The widget signals typing
+      // at most every 5 s: "conseiller" was typed just before. The app's clock is the test's: moved on as well.)
+      await page.waitForTimeout(5_000);
+      ta.clock.advance(5_000);
+      await frame.locator('#pp-input').pressSequentially('Je cherche mon numéro', { delay: 20 });
+      await page.locator('#pc-typing', { hasText: 'La personne écrit un message…' }).waitFor({ timeout: WAIT });
+      ta.clock.advance(1_000);
+      await frame.locator('#pp-input').press('Enter');
+      await page.locator('#pc-messages .pc-from-citizen', { hasText: 'Je cherche mon numéro' }).waitFor({ timeout: WAIT });
+      await page.waitForFunction(() => document.getElementById('pc-typing')?.textContent === '', undefined, { timeout: WAIT });
+      await page.waitForTimeout(2_500); // a round of asking: still not shown (the message came after the typing)
+      expect(await page.locator('#pc-typing').textContent()).toBe('');
+
+      // The mediator types: the widget shows it, as Web Chat does, then sends.
+      await page.getByLabel('Votre message').pressSequentially('Regardez en haut', { delay: 20 });
+      await frame.locator('#pp-typing', { hasText: 'Le conseiller écrit un message…' }).waitFor({ timeout: WAIT });
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      await waitForBot(frame, 'Conseiller : Regardez en haut');
+
+      // Every message and every line of before has its time, machine-readable and as a tooltip.
+      const times = page.locator('#pc-messages .pc-msg time.pc-time');
+      expect(await times.count()).toBe(await page.locator('#pc-messages .pc-msg').count());
+      expect(await page.locator('#pc-transcript li time.pc-time').count()).toBe(await page.locator('#pc-transcript li').count());
+      // The app's clock says 27 November 2026, 09:00 UTC: 10:00 in Paris (the browser's zone), not today → with the date.
+      const id = (await ta.app.queue.events('demo', '0', 100_000)).filter((e) => e.transition === 'claim').pop()!.id;
+      const sent = (await ta.app.queue.messages('demo', id)).find((m) => m.text === 'Je cherche mon numéro')!;
+      const first = page.locator('#pc-messages .pc-from-citizen', { hasText: 'Je cherche mon numéro' }).locator('time');
+      expect(await first.innerText()).toBe('27 nov. 10:00');
+      expect(await first.getAttribute('datetime')).toBe(new Date(sent.at).toISOString());
+      expect(await first.getAttribute('title')).toBe('vendredi 27 novembre 2026 à 10:00');
+      expect(mediator.problems).toEqual([]);
+      await closeWith(page, 'Fait avec la personne');
+    } finally {
+      await citizen.close();
+      await mediator.context.close();
     }
   });
 

@@ -73,10 +73,10 @@ describe.each([
 
     ta.clock.advance(3_000);
     await citizen.typing();
-    expect(await typingSeen(id, lea, true)).toEqual({ citizen: true, shown: true });
+    expect(await typingSeen(id, lea, true)).toEqual({ citizen: true, since: ta.app.now(), shown: true });
     // Any mediator of the territory may see it; another territory's handoff does not exist for them.
     const sam = await tokenOf('demo', 'sam');
-    expect((await call('GET', `/api/mediator/handoffs/${id}/typing`, sam)).body).toEqual({ citizen: true, shown: true });
+    expect((await call('GET', `/api/mediator/handoffs/${id}/typing`, sam)).body).toEqual({ citizen: true, since: ta.app.now(), shown: true });
     const zoe = await tokenOf('horaires', 'zoe');
     expect((await call('GET', `/api/mediator/handoffs/${id}/typing`, zoe)).status).toBe(404);
     expect((await call('POST', `/api/mediator/handoffs/${id}/typing`, zoe)).status).toBe(404);

@@ -196,7 +196,7 @@ export class MediatorApi {
   }
 
   /** Is the citizen typing (only where the channel shows it: `shown`)? */
-  typingOf(id: string): Promise<{ citizen: boolean; shown: boolean }> {
+  typingOf(id: string): Promise<{ citizen: boolean; since?: number; shown: boolean }> {
     return this.call('GET', `/handoffs/${encodeURIComponent(id)}/typing`);
   }
 

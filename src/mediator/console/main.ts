@@ -450,6 +450,7 @@ function fetchMessages(id: string, quiet = false): Promise<void> {
       const fromCitizen = quiet ? 0 : list.filter((m) => m.index >= before && m.from === 'citizen').length;
       if (current === id) {
         appendMessages(c);
+        if (fromCitizen) typingWatch.citizenWrote();
         if (fromCitizen && !document.hasFocus()) beeper.beep();
       } else if (fromCitizen) {
         c.unread += fromCitizen;
@@ -523,7 +524,14 @@ ui.input.addEventListener('keydown', (e) => {
 const picker = new ReplyPicker({ api, group: ui.quick, input: ui.input, t });
 const editor = new RepliesEditor({ api, details: ui.repliesEdit, body: ui.repliesEditor, t, onSaved: (locale) => picker.changed(locale) });
 const showHints = watchHints(ui.input, ui.falc, t);
-const typingWatch = new TypingWatch({ api, out: ui.typing, input: ui.input, current: () => current, t });
+const typingWatch = new TypingWatch({
+  api,
+  out: ui.typing,
+  input: ui.input,
+  current: () => current,
+  lastCitizenAt: () => Math.max(0, ...(current ? mine.get(current)?.messages ?? [] : []).filter((m) => m.from === 'citizen').map((m) => m.at)),
+  t,
+});
 
 ui.release.addEventListener('click', async () => {
   const id = current;

@@ -17,9 +17,22 @@ export class TypingWatch {
   private lastSignal = 0;
 
   constructor(
-    private readonly opts: { api: MediatorApi; out: HTMLElement; input: HTMLTextAreaElement; current: () => string | null; t: (key: ConsoleStringKey) => string },
+    private readonly opts: {
+      api: MediatorApi;
+      out: HTMLElement;
+      input: HTMLTextAreaElement;
+      current: () => string | null;
+      /** When the open conversation's citizen last wrote (server time): typing before that is over. */
+      lastCitizenAt: () => number;
+      t: (key: ConsoleStringKey) => string;
+    },
   ) {
     opts.input.addEventListener('input', () => this.typed());
+  }
+
+  /** A message of the citizen arrived: they are no longer typing (until their next signal). */
+  citizenWrote(): void {
+    this.opts.out.textContent = '';
   }
 
   /** A conversation is open: ask about the citizen's typing until another one opens or it closes. */
@@ -46,7 +59,8 @@ export class TypingWatch {
           window.clearInterval(this.timer); // a channel without typing: nothing to ask
           this.timer = undefined;
         }
-        const text = r.citizen ? this.opts.t('citizenTyping') : '';
+        const typing = r.citizen && (r.since === undefined || r.since > this.opts.lastCitizenAt());
+        const text = typing ? this.opts.t('citizenTyping') : '';
         if (this.opts.out.textContent !== text) this.opts.out.textContent = text;
       },
       () => {

@@ -113,7 +113,7 @@ export class RepliesEditor {
     if (!coordinator) return;
     this.opts.details.open = false;
     this.opts.details.ontoggle = () => {
-      if (this.opts.details.open && !this.opts.body.firstChild) void this.render(this.locale);
+      if (this.opts.details.open && !this.opts.body.firstChild) void this.render(this.locale).catch((err: unknown) => console.error('pasapas console: replies editor', err));
     };
   }
 

@@ -2,6 +2,7 @@
  * Composition root: config → logger → redis → stores → guides → bot → adapter → server.
  * Everything is injected; tests build the same app with their own config.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -39,6 +40,9 @@ import { generatePassword, type MediatorAccounts } from './mediator/accounts';
 import type { AuditLog } from './mediator/audit';
 import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
+import { mountRepliesRoutes } from './mediator/repliesRoutes';
+import { mountTypingRoutes } from './mediator/typingRoutes';
+import { CitizenTypingRelay } from './handoff/typing';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
 import type { ContactStore } from './channels/webhook/contacts';
@@ -183,6 +187,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       return (step?.title ?? step?.text)?.[locale].slice(0, 80);
     },
     helpPhone,
+    stats: events,
   };
   const bot = new PasapasBot({
     storage: store,
@@ -241,6 +246,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (config.directLine.tokenSecretIsEphemeral) {
     logger.warn('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are valid on this instance only, until it restarts');
   }
+  const citizenTyping = new CitizenTypingRelay({ queue, store: stores.typing, now });
   const directLine = new DirectLineService({
     log: activityLog,
     files,
@@ -253,6 +259,8 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     retention: retention.seconds,
     typingDelayMs: config.webChatTypingDelayMs,
     // "Terminer et effacer": what "effacer mes données" erases, and the bot's state of that conversation.
+    // The citizen typing in the widget: "La personne écrit…" in the console of the mediator who has their handoff.
+    onTyping: async ({ territory, userId }) => citizenTyping.typed(territory, citizenKeyFor('directline', userId)),
     eraseCitizen: async ({ conversationId, userId }) => {
       await eraseCitizen(eraser, { channelId: 'directline', userId, conversationId, citizenKey: citizenKeyFor('directline', userId) });
       await store.delete([conversationStateKey('directline', conversationId), userStateKey('directline', userId)]);
@@ -276,7 +284,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const { sessions, mediators, audit } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
-  mountMediatorApi(server, {
+  const mediatorKit = mountMediatorApi(server, {
     accounts: mediators,
     sessions,
     limiter: stores.limiter,
@@ -295,6 +303,18 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
     trustProxy: config.trustProxyHops,
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
+  });
+  mountRepliesRoutes(server, mediatorKit, { replies: stores.replies, audit, now });
+  mountTypingRoutes(server, mediatorKit, {
+    queue,
+    typing: stores.typing,
+    now,
+    // Ephemeral, to every instance holding the citizen's socket; never stored in the conversation.
+    mediatorTyping: async (ref) => {
+      const conversationId = ref.conversation?.id;
+      if (ref.channelId !== 'directline' || !conversationId) return;
+      await activityLog.announce({ conversationId, kind: 'typing', from: 'mediator', activityId: `${conversationId}|${randomUUID().slice(0, 8)}`, timestamp: new Date(now()).toISOString() });
+    },
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];

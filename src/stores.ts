@@ -35,6 +35,8 @@ import { MemoryContactStore } from './channels/webhook/memoryContacts';
 import { MemoryAccounts, RedisAccounts, type MediatorAccounts } from './mediator/accounts';
 import { MemorySessions, RedisSessions, type SessionStore } from './mediator/sessions';
 import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
+import { MemoryReplyStore, RedisReplyStore, type ReplyStore } from './mediator/replies';
+import { MemoryTypingStore, RedisTypingStore, type TypingStore } from './handoff/typing';
 
 export interface Stores {
   /** The Redis client, or null in the embedded default. */
@@ -55,6 +57,10 @@ export interface Stores {
   sessions: SessionStore;
   mediators: MediatorAccounts;
   audit: AuditLog;
+  /** The teams' canned replies per territory and language. */
+  replies: ReplyStore;
+  /** "La personne écrit…" marks of handoffs (a few seconds each). */
+  typing: TypingStore;
   /** Redis memory as a ratio of maxmemory (web chat photos are refused near full); none embedded. */
   memoryWatch?: RedisMemoryWatch;
 }
@@ -91,6 +97,8 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       // Removing an account or changing its role ends that mediator's sessions.
       mediators: new MemoryAccounts({ endSessions: (territory, username) => sessions.endAll(territory, username) }),
       audit: new MemoryAudit(),
+      replies: new MemoryReplyStore(),
+      typing: new MemoryTypingStore(),
     };
   }
 
@@ -126,6 +134,8 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     sessions,
     mediators: new RedisAccounts(redis, prefix, { endSessions: (territory, username) => sessions.endAll(territory, username) }),
     audit: new RedisAudit(redis, prefix),
+    replies: new RedisReplyStore(redis, prefix),
+    typing: new RedisTypingStore(redis, prefix),
     memoryWatch,
   };
 }

@@ -22,6 +22,8 @@ export interface ChannelCapabilities {
    * every character that could be markdown or HTML escaped (see render.ts `toMarkdown`); plain by default.
    */
   textFormat?: 'plain' | 'markdown';
+  /** Shows "someone is typing" both ways (Direct Line `typing` activities): the citizen's reaches the console. */
+  typing?: boolean;
 }
 
 const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false, push: false };
@@ -29,7 +31,7 @@ const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, prefe
 /** The channels that are not plugins; the messaging channels declare theirs in their plugin (registry.ts). */
 const BUILT_IN: Record<string, ChannelCapabilities> = {
   http: RICH,
-  directline: { ...RICH, textFormat: 'markdown' },
+  directline: { ...RICH, textFormat: 'markdown', typing: true },
   webchat: RICH,
   emulator: RICH,
   msteams: RICH,

@@ -22,6 +22,7 @@ import { callbackDoneText, POSTAL_CODE, type CallbackOptions } from './callbackD
 import { HandoffNotFound, type HandoffRecord } from './queue';
 import { IllegalTransition } from './states';
 import { hoursOf, newHandoff, type HandoffDeps } from './requests';
+import { answerSatisfaction } from './satisfactionAnswer';
 
 export const HANDOFF_DIALOG_ID = DIALOG.handoff;
 export type { HandoffDeps } from './requests';
@@ -246,7 +247,11 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const st = this.state(dc);
     const record = st.handoffId ? await this.deps.queue.get(st.territory, st.handoffId) : undefined;
     // Already over (the mediator closed it): this message is not for the handoff; the bot handles it.
-    if (!record || record.state === 'closed' || record.state === 'cancelled') return finish(dc, { handoffOver: true });
+    if (!record || record.state === 'closed' || record.state === 'cancelled') {
+      // The answer to "le conseiller vous a-t-il aidé ?" (asked at the close): thanks, then the guide or the menu.
+      if (record && (await answerSatisfaction(this.deps, ctx, record, text))) return dc.endDialog();
+      return finish(dc, { handoffOver: true });
+    }
     if (record.state === 'expired') return this.nobodyToAnswer(dc, 'handoff.expired', record);
     if (record.state === 'callback_requested') {
       await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });

@@ -11,12 +11,13 @@ import type { Activity, ConversationReference } from 'botbuilder';
 import type { Strings, StringKey } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
 import { NoDelivery, type ProactiveSender } from '../conversation/proactive';
-import { toActivity } from '../conversation/message';
+import { toActivity, type BotMessage } from '../conversation/message';
 import type { Locale } from '../i18n/locale';
 import type { HandoffEvent, HandoffQueue, HandoffRecord } from './queue';
 import type { Outcome } from './states';
 import { keyspace, type Keyspace } from '../storage/keyspace';
 import { eventFromStream } from './redisQueue';
+import { satisfactionQuestion } from './satisfaction';
 
 export interface EventFeed {
   /** Start listening to these territories' streams (from now on: past events are not replayed). */
@@ -105,6 +106,7 @@ export interface HandoffStats {
   handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
   handoffClosed(territory: string, outcome: Outcome, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
+  satisfactionAsked?(territory: string, at: number): Promise<void>;
 }
 
 export class HandoffNotifier {
@@ -190,6 +192,9 @@ export class HandoffNotifier {
         const learn = record.outcome === 'fait-pour' || record.outcome === 'fait-avec';
         const text = [this.deps.strings.t(locale, 'handoff.closed'), ...(learn ? [this.deps.strings.t(locale, 'selfcheck.offer')] : [])].join('\n');
         await this.say(record, text);
+        // Then one short question, answered on the citizen's next message (HandoffDialog, src/handoff/satisfaction.ts).
+        await this.say(record, satisfactionQuestion(this.deps.strings, locale));
+        await this.deps.stats?.satisfactionAsked?.(territory, event.at);
         break;
       }
       case 'release':
@@ -240,10 +245,10 @@ export class HandoffNotifier {
     await this.say(record, this.deps.strings.t(this.localeOf(record), key));
   }
 
-  private async say(record: HandoffRecord, text: string, speaker?: 'mediator'): Promise<void> {
+  private async say(record: HandoffRecord, text: string | BotMessage, speaker?: 'mediator'): Promise<void> {
     const ref = record.reference as Partial<ConversationReference>;
     await this.deps.adapter.continueConversation(ref, async (ctx) => {
-      const activity: Partial<Activity> = { ...toActivity({ text, speaker }), locale: record.locale };
+      const activity: Partial<Activity> = { ...toActivity(typeof text === 'string' ? { text, speaker } : text), locale: record.locale };
       await ctx.sendActivity(activity);
     });
   }

@@ -20,6 +20,8 @@ export interface HandoffDeps {
   stepTitle: (guideId: string, stepId: string, locale: Locale) => string | undefined;
   /** The territory's help phone line, offered after a second misunderstood answer. */
   helpPhone?: (territory: string) => string | undefined;
+  /** Counts the answers to the satisfaction question (the territory's report). */
+  stats?: { satisfactionAnswered(territory: string, answer: string, at: number): Promise<void> };
 }
 
 /** The request as the queue stores it: the guide and step, the masked transcript, the way back to the citizen. */

@@ -62,7 +62,7 @@ const CloseBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().max(200
 const DoneBody = z.object({ outcome: z.enum(OUTCOMES).default('fait-pour') }).strict();
 const PresenceBody = z.object({ onDuty: z.boolean() }).strict();
 /** Handoff ids are UUIDs (randomUUID in both queues): anything else is a bad request, not a lookup. */
-const HANDOFF_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const HANDOFF_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MediatorApiDeps {
   accounts: MediatorAccounts;
@@ -143,7 +143,21 @@ export function view(r: HandoffRecord, position?: number) {
   };
 }
 
-export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
+/** What the mediator API's other route modules (photoRoutes.ts…) mount their routes with: the same checks. */
+export interface MediatorRouteKit {
+  /** Session (bearer or cookie + CSRF on POSTs), else 401/403. */
+  auth: RequestHandler;
+  /** JSON bodies only (415), parsed (8 KiB). */
+  json: RequestHandler[];
+  /** 404 HandoffNotFound, 409 IllegalTransition/LeaseLost, 503 anything else (logged). */
+  guard(handler: (req: Authed, res: Response) => Promise<void>): RequestHandler;
+  me(req: Authed): Session['mediator'];
+  fail(res: Response, status: number, code: string, message: string): void;
+  bad(res: Response, err: z.ZodError): void;
+}
+export type { Authed };
+
+export function mountMediatorApi(server: Server, deps: MediatorApiDeps): MediatorRouteKit {
   const { queue, audit, now } = deps;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -520,4 +534,5 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     res.on('close', end);
     return next(false);
   });
+  return { auth: auth as RequestHandler, json, guard: (h) => guard(h) as RequestHandler, me, fail, bad };
 }

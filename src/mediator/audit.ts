@@ -9,8 +9,8 @@ import { keyspace, type Keyspace } from '../storage/keyspace';
 export interface AuditEntry {
   at: number;
   mediatorId: string;
-  /** `login-slowed`: many failed logins for this account from several addresses; its logins are slowed down. */
-  action: 'login' | 'logout' | 'login-slowed' | 'claim' | 'message' | 'release' | 'close' | 'callback-done' | 'on-duty' | 'off-duty';
+  /** `login-slowed`: many failed logins for this account from several addresses; its logins are slowed down. `replies-edit`: a coordinator saved the team's canned replies. */
+  action: 'login' | 'logout' | 'login-slowed' | 'claim' | 'message' | 'release' | 'close' | 'callback-done' | 'on-duty' | 'off-duty' | 'replies-edit';
   handoffId?: string;
   outcome?: string;
 }

@@ -32,7 +32,7 @@ const ASSETS: Record<string, string> = {
 export function mountConsole(server: Server, deps: ConsoleDeps): void {
   const locale = deps.locale ?? 'fr';
   const texts = loadConsoleStrings(locale); // fails at startup on a broken locale file
-  const cfg: ConsoleConfig = { locale, strings: texts.strings, quickReplies: texts.quickReplies, idleTimeoutSeconds: deps.idleTimeoutSeconds ?? 30 * 60 };
+  const cfg: ConsoleConfig = { locale, strings: texts.strings, idleTimeoutSeconds: deps.idleTimeoutSeconds ?? 30 * 60 };
   const page = consolePage(cfg);
 
   server.get('/mediator/', (_req: Request, res: Response, next: Next) => {

@@ -15,10 +15,9 @@ export type ConsoleLocale = 'fr' | 'en';
 
 export interface ConsoleTexts {
   strings: ConsoleStrings;
-  quickReplies: string[];
 }
 
-/** locales/console.<locale>.yaml; throws on a missing key, a non-string value or no quick replies. */
+/** locales/console.<locale>.yaml; throws on a missing key or a non-string value. (Canned replies: locales/replies.*.yaml.) */
 export function loadConsoleStrings(locale: ConsoleLocale = 'fr', dir: string = LOCALES_DIR): ConsoleTexts {
   const file = `console.${locale}.yaml`;
   const doc = (parse(readFileSync(join(dir, file), 'utf8')) ?? {}) as Record<string, unknown>;
@@ -29,11 +28,8 @@ export function loadConsoleStrings(locale: ConsoleLocale = 'fr', dir: string = L
     if (typeof v === 'string' && v.trim()) strings[key] = v;
     else missing.push(key);
   }
-  const list = doc.quickReplyList;
-  const quickReplies = Array.isArray(list) ? list.filter((q): q is string => typeof q === 'string' && q.trim() !== '' && q.length <= 2000) : [];
-  if (!Array.isArray(list) || quickReplies.length !== list.length || quickReplies.length === 0) missing.push('quickReplyList');
   if (missing.length) throw new Error(`${file}: missing or empty: ${missing.join(', ')}`);
-  return { strings, quickReplies };
+  return { strings };
 }
 
 export const CONSOLE_ASSETS = { script: '/mediator/static/console.js', style: '/mediator/static/console-style.css' } as const;
@@ -106,6 +102,12 @@ export function consolePage(cfg: ConsoleConfig): string {
 <h2 id="pc-callbacks-title">${e('callbacksTitle')}</h2>
 <ul id="pc-callbacks" class="pc-list"></ul>
 <p id="pc-callbacks-empty" class="pc-empty">${e('callbacksEmpty')}</p>
+<div id="pc-figures" hidden>
+<h2 id="pc-figures-title">${e('figuresTitle')}</h2>
+<ul id="pc-figures-list" class="pc-figures" aria-labelledby="pc-figures-title"></ul>
+<button type="button" id="pc-figures-refresh" class="pc-secondary">${e('figuresRefresh')}</button>
+</div>
+<details id="pc-replies-edit" class="pc-replies-edit" hidden><summary>${e('repliesEditTitle')}</summary><div id="pc-replies-editor"></div></details>
 </section>
 <section id="pc-chat" class="pc-panel pc-chat" aria-labelledby="pc-chat-title">
 <h2 id="pc-chat-title" tabindex="-1">${e('chatTitle')}</h2>
@@ -117,10 +119,12 @@ export function consolePage(cfg: ConsoleConfig): string {
 <ol id="pc-transcript" class="pc-transcript" aria-labelledby="pc-transcript-title" tabindex="0"></ol>
 <h3 id="pc-messages-title">${e('messagesTitle')}</h3>
 <div id="pc-messages" class="pc-log" role="log" aria-live="polite" aria-labelledby="pc-messages-title" tabindex="0"></div>
+<p id="pc-typing" class="pc-typing" role="status"></p>
 <form id="pc-send-form" class="pc-send" action="#" novalidate>
 <label for="pc-input">${e('inputLabel')}</label>
 <p id="pc-input-hint" class="pc-hint">${e('inputHint')}</p>
 <div class="pc-row"><textarea id="pc-input" rows="2" maxlength="2000" aria-describedby="pc-input-hint pc-send-error"></textarea><button type="submit" id="pc-send">${e('send')}</button></div>
+<p id="pc-input-falc" class="pc-hint pc-falc" aria-live="polite"></p>
 <p id="pc-send-error" class="pc-error" role="alert"></p>
 </form>
 <div id="pc-quick" class="pc-quick" role="group" aria-labelledby="pc-quick-title"><p id="pc-quick-title" class="pc-quick-title">${e('quickReplies')}</p></div>

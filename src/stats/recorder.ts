@@ -19,6 +19,10 @@ export interface StatsEvents {
   handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
   handoffClosed(territory: string, outcome: string, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
+  /** The satisfaction question was sent at the end of a handoff (src/handoff/satisfaction.ts). */
+  satisfactionAsked(territory: string, at: number): Promise<void>;
+  /** The citizen answered it: good, fair or poor. */
+  satisfactionAnswered(territory: string, answer: string, at: number): Promise<void>;
   placesLookup(territory: string, found: boolean, at: number): Promise<void>;
 }
 
@@ -96,6 +100,12 @@ abstract class DailyCounters implements StatsEvents {
   }
   callbackRequested(t: string, at: number) {
     return this.incr(t, dayOf(at), 'handoff:callback');
+  }
+  satisfactionAsked(t: string, at: number) {
+    return this.incr(t, dayOf(at), 'satisfaction:asked');
+  }
+  satisfactionAnswered(t: string, answer: string, at: number) {
+    return this.incr(t, dayOf(at), `satisfaction:${answer}`);
   }
   placesLookup(t: string, found: boolean, at: number) {
     return this.incr(t, dayOf(at), found ? 'places:found' : 'places:notFound');
@@ -256,6 +266,8 @@ export function fanOut(targets: StatsEvents[], logger?: Logger): StatsEvents {
     handoffClaimed: call('handoffClaimed'),
     handoffClosed: call('handoffClosed'),
     callbackRequested: call('callbackRequested'),
+    satisfactionAsked: call('satisfactionAsked'),
+    satisfactionAnswered: call('satisfactionAnswered'),
     placesLookup: call('placesLookup'),
   };
 }

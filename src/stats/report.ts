@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { GuideCatalog } from '../guides/catalog';
 import { OUTCOMES } from '../handoff/states';
+import { SATISFACTION, type Satisfaction } from '../handoff/satisfaction';
 import { LOCALES_DIR } from '../paths';
 import { SELF_CHECK_QUESTIONS, type Orientation } from '../selfcheck/orientation';
 import type { SelfCheckStats } from '../selfcheck/stats';
@@ -37,6 +38,8 @@ export interface Report {
     medianWaitMinutes: number | null;
     p90WaitMinutes: number | null;
   };
+  /** The question at the end of a handoff: how many were asked, and each answer (0 included). */
+  satisfaction: { asked: number; good: number; fair: number; poor: number };
   places: { lookups: number; notFound: number };
   selfCheck: Record<string, number>;
 }
@@ -110,6 +113,7 @@ export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfChec
       medianWaitMinutes: minutes(quantile(waits, 0.5)),
       p90WaitMinutes: minutes(quantile(waits, 0.9)),
     },
+    satisfaction: { asked: get('satisfaction:asked'), ...(Object.fromEntries(SATISFACTION.map((a) => [a, get(`satisfaction:${a}`)])) as Record<Satisfaction, number>) },
     places: { lookups: get('places:found') + get('places:notFound'), notFound: get('places:notFound') },
     selfCheck,
   };
@@ -120,7 +124,9 @@ export const REPORT_LABEL_KEYS = [
   'guide', 'guideStarted', 'guideCompleted', 'guideStep', 'stepReached', 'stepStopped',
   'handoffs', 'handoffsRequested', 'handoffsClaimed', 'handoffsCallbacks', 'handoffsClosed',
   ...OUTCOMES.map((o) => `outcome-${o}` as const),
-  'wait', 'waitMedian', 'waitP90', 'places', 'placesLookups', 'placesNotFound',
+  'wait', 'waitMedian', 'waitP90',
+  'satisfaction', 'satisfactionAsked', 'satisfactionAnswered', ...SATISFACTION.map((a) => `satisfaction-${a}` as const),
+  'places', 'placesLookups', 'placesNotFound',
   'selfCheck', 'selfCheckCount', 'selfCheckYes', ...SELF_CHECK_QUESTIONS.map((q) => `question-${q}` as const),
   'selfCheckOrientation', ...ORIENTATIONS.map((o) => `orientation-${o}` as const),
 ] as const;
@@ -170,6 +176,9 @@ export function reportCsv(r: Report, labels: ReportLabels = loadReportLabels('fr
   rows.push([L.handoffs, L.handoffsRequested, '', h.requested], [L.handoffs, L.handoffsClaimed, '', h.claimed], [L.handoffs, L.handoffsCallbacks, '', h.callbacks]);
   for (const [outcome, n] of Object.entries(h.closed)) rows.push([L.handoffs, L.handoffsClosed, (L as Record<string, string>)[`outcome-${outcome}`] ?? outcome, n]);
   rows.push([L.handoffs, L.wait, L.waitMedian, h.medianWaitMinutes], [L.handoffs, L.wait, L.waitP90, h.p90WaitMinutes]);
+  const sat = r.satisfaction;
+  rows.push([L.satisfaction, L.satisfactionAsked, '', sat.asked]);
+  for (const a of SATISFACTION) rows.push([L.satisfaction, L.satisfactionAnswered, L[`satisfaction-${a}`], sat[a]]);
   rows.push([L.places, L.placesLookups, '', r.places.lookups], [L.places, L.placesNotFound, '', r.places.notFound]);
   for (const [k, v] of Object.entries(r.selfCheck)) {
     const [what, value] = k.split(':');

@@ -85,6 +85,7 @@ export const FAMILIES = {
   handoffEvents: d({ pattern: 'ho:{<territory>}:events', type: 'stream', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'trim' }, category: 'handoff events', doc: 'the territory\'s handoff events (consoles, notifiers, other instances); MAXLEN ~ 10000' }),
   handoffWaits: d({ pattern: 'ho:{<territory>}:waits', type: 'list', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'the wait estimate' }, category: 'handoff queue', doc: 'recent waits (ms) before a claim, newest first' }),
   handoffDuty: d({ pattern: 'ho:{<territory>}:duty', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'presence' }, category: 'handoff queue', doc: 'mediators on duty, by presence expiry (ms)' }),
+  handoffTyping: d({ pattern: 'ho:{<territory>}:typing:<id>', type: 'string', owner: 'handoff/typing', personal: false, retention: { kind: 'fixed', seconds: 10 }, category: 'handoff typing', doc: 'the citizen of a handoff is typing (web chat), until this time (ms); a few seconds' }),
   handoffCallbacks: d({ pattern: 'ho:{<territory>}:callbacks', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'callback requests' }, category: 'handoff queue', doc: 'callback requests by requested time (ms)' }),
 
   // reminders/ (one slot: {rem})
@@ -101,6 +102,7 @@ export const FAMILIES = {
   mediatorAccount: d({ pattern: 'med:{<territory>}:acct:<username>', type: 'string', owner: 'mediator/accounts', personal: true, retention: { kind: 'kept', why: 'accounts until removed' }, category: 'mediator accounts', doc: 'one mediator account, JSON (name, scrypt hash, role)' }),
   mediatorAccounts: d({ pattern: 'med:{<territory>}:accts', type: 'set', owner: 'mediator/accounts', personal: true, retention: { kind: 'kept', why: 'accounts until removed' }, category: 'mediator accounts', doc: 'the usernames of a territory' }),
   mediatorAudit: d({ pattern: 'med:{<territory>}:audit', type: 'stream', owner: 'mediator/audit', personal: true, retention: { kind: 'trim', ms: AUDIT_MS }, category: 'mediator audit', doc: 'who did what in the console; MAXLEN ~ 100000' }),
+  mediatorReplies: d({ pattern: 'med:{<territory>}:replies:<locale>', type: 'string', owner: 'mediator/replies', personal: false, retention: { kind: 'kept', why: 'the team\'s replies until edited again' }, category: 'mediator replies', doc: 'the canned replies of a territory in one language, JSON {replies: [{title, text}], updatedAt, updatedBy}' }),
   mediatorSession: d({ pattern: 'med:session:<digest>', type: 'string', owner: 'mediator/sessions', personal: true, retention: { kind: 'retention' }, category: 'mediator sessions', doc: 'a console session, by SHA-256 of its token; expires when idle' }),
   mediatorSessionIndex: d({ pattern: 'med:session:by:<territory>:<username>', type: 'set', owner: 'mediator/sessions', personal: true, retention: { kind: 'retention' }, category: 'mediator sessions', doc: 'the session digests of a mediator; expires with the longest session' }),
 

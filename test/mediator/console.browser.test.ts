@@ -2,7 +2,7 @@
  * The mediator console in a real browser (Debian's chromium through playwright-core) against the
  * real app: a citizen on the web chat (plain Direct Line HTTP calls) asks for a "conseiller"; the
  * mediator, on duty, sees the request arrive (visible notice and a WebAudio beep), takes it, reads
- * the transcript, answers with a quick reply and by typing, receives the citizen's answer, closes
+ * the transcript, answers with a ready-made reply (put in the message box, then sent) and by typing, receives the citizen's answer, closes
  * with an outcome, and the bot takes over again. Also: login errors and rate limit, "déjà pris",
  * a lost lease, callbacks, the idle logout, axe-core, XSS payloads shown as text.
  * Fails (does not skip) when chromium is missing.
@@ -223,11 +223,13 @@ describe('mediator console in chromium', () => {
       expect(await page.locator('#pc-waiting li').count()).toBe(0);
       await citizen.waitFor('Un conseiller vous répond');
 
-      // A quick reply, in one click, reaches the citizen on their channel.
+      // A ready-made reply: one click puts it in the message box (never sends it); sent, it reaches the citizen.
       let n = citizen.received.length;
-      await page.getByRole('button', { name: 'Je regarde votre dossier, un instant.' }).click();
-      expect(await citizen.waitFor('Conseiller : Je regarde votre dossier, un instant.', n)).toBe('Conseiller : Je regarde votre dossier, un instant.');
-      await page.locator('#pc-messages .pc-from-mediator', { hasText: 'Je regarde votre dossier, un instant.' }).waitFor({ timeout: WAIT });
+      await page.getByRole('button', { name: 'Mettre dans le message : Un instant' }).click();
+      expect(await page.getByLabel('Votre message').inputValue()).toBe("Je regarde votre dossier. Un instant, s'il vous plaît.");
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      expect(await citizen.waitFor('Conseiller : Je regarde votre dossier.', n)).toBe("Conseiller : Je regarde votre dossier. Un instant, s'il vous plaît.");
+      await page.locator('#pc-messages .pc-from-mediator', { hasText: 'Je regarde votre dossier.' }).waitFor({ timeout: WAIT });
 
       // The citizen answers: it shows in the chat pane, not answered by the bot.
       n = citizen.received.length;

@@ -30,6 +30,8 @@ import {
 import { IdleWatch } from '../../src/mediator/console/idle';
 import { CONSOLE_CONFIG_ID, CONSOLE_STRING_KEYS, type ConsoleConfig } from '../../src/mediator/console/config';
 import { consolePage, loadConsoleStrings } from '../../src/mediator/pages';
+import { defaultReplies } from '../../src/mediator/replies';
+import { falcHints } from '../../src/text/falc';
 import { CONSOLE_CSP, mountConsole } from '../../src/mediator/consoleRoutes';
 import { OUTCOMES as SERVER_OUTCOMES } from '../../src/handoff/states';
 import { buildWidget } from '../../src/widget/build';
@@ -172,35 +174,37 @@ describe('idle timeout', () => {
 });
 
 describe('console strings and page', () => {
-  it('has every key in French and English, and the five quick replies', () => {
+  it('has every key in French and English; the canned replies are the team\'s (locales/replies.*.yaml), not the page\'s', () => {
     for (const locale of ['fr', 'en'] as const) {
       const doc = parse(readFileSync(join(LOCALES_DIR, `console.${locale}.yaml`), 'utf8')) as Record<string, unknown>;
-      expect(Object.keys(doc).filter((k) => k !== 'quickReplyList').sort()).toEqual([...CONSOLE_STRING_KEYS].sort());
+      expect(Object.keys(doc).sort()).toEqual([...CONSOLE_STRING_KEYS].sort());
     }
-    expect(fr.quickReplies).toEqual([
+    expect(defaultReplies('fr').map((r) => r.text)).toEqual(expect.arrayContaining([
       'Bonjour, je suis votre conseiller. Je lis votre message.',
-      'Je regarde votre dossier, un instant.',
       "Pouvez-vous m'envoyer une photo de votre écran ?",
       'Avez-vous reçu un e-mail ? Regardez aussi dans les spams.',
-      'Je vous rappelle dans quelques minutes.',
-    ]);
+    ]));
+    expect(defaultReplies('en')).toHaveLength(defaultReplies('fr').length);
+    // Easy to read: no default reply has a sentence of more than 15 words nor more than 3 sentences.
+    for (const locale of ['fr', 'en'] as const) {
+      for (const r of defaultReplies(locale)) expect([r.text, falcHints(r.text)]).toEqual([r.text, { long: [] }]);
+    }
   });
 
-  it('refuses a locale file with a missing key or no quick replies', () => {
+  it('refuses a locale file with a missing key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pasapas-console-locales-'));
     try {
       const doc = parse(readFileSync(join(LOCALES_DIR, 'console.fr.yaml'), 'utf8')) as Record<string, unknown>;
       delete doc.stay;
-      doc.quickReplyList = [];
       writeFileSync(join(dir, 'console.fr.yaml'), JSON.stringify(doc));
-      expect(() => loadConsoleStrings('fr', dir)).toThrow(/console\.fr\.yaml: missing or empty: stay, quickReplyList/);
+      expect(() => loadConsoleStrings('fr', dir)).toThrow(/console\.fr\.yaml: missing or empty: stay$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('renders a French page with escaped config, no inline script or style, labelled fields', () => {
-    const cfg: ConsoleConfig = { locale: 'fr', strings: { ...s, appName: 'Pas <b>à</b> pas' }, quickReplies: ['</script><script>alert(1)</script>'], idleTimeoutSeconds: 600 };
+    const cfg: ConsoleConfig = { locale: 'fr', strings: { ...s, appName: 'Pas <b>à</b> pas', chatEmpty: '</script><script>alert(1)</script>' }, idleTimeoutSeconds: 600 };
     const html = consolePage(cfg);
     expect(html).toContain('<html lang="fr">');
     expect(html).not.toContain('<b>à</b>');

@@ -74,6 +74,10 @@ test('Redis unreachable: every mediator route answers 503 + Retry-After, generic
     ['POST', '/presence', consoleAuth, { onDuty: true }],
     ['POST', '/logout', consoleAuth],
     ['POST', '/login', {}, { territory: 'demo', username: 'coord', password: PASSWORD }],
+    ['GET', '/replies?locale=fr', bearer],
+    ['PUT', '/replies', bearer, { locale: 'fr', replies: [{ title: 'Bonjour', text: 'Bonjour.' }] }],
+    ['GET', '/handoffs/0b0e7a52-3a4f-4c1e-9d55-3f0d2c5e8a11/typing', bearer],
+    ['POST', '/handoffs/0b0e7a52-3a4f-4c1e-9d55-3f0d2c5e8a11/typing', bearer],
   ];
   for (const [method, path, headers, body] of routes) {
     const r = await call(method, path, headers, body);

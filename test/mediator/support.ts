@@ -102,6 +102,11 @@ export class DirectLineCitizen {
     await this.poll();
   }
 
+  /** A Direct Line `typing` activity, as Web Chat sends while the citizen types. */
+  async typing(): Promise<void> {
+    await this.call('POST', `/conversations/${encodeURIComponent(this.conversationId)}/activities`, { type: 'typing', from: { id: this.userId } });
+  }
+
   /** GET /activities after the watermark; new bot messages are added to `received`. */
   async poll(): Promise<string[]> {
     const q = this.watermark ? `?watermark=${encodeURIComponent(this.watermark)}` : '';

@@ -27,6 +27,8 @@ export interface LogEvent {
   /** "The bot is typing": its activity's id and timestamp (ISO), the same on every instance. */
   activityId?: string;
   timestamp?: string;
+  /** Who is typing, when not the bot: the mediator of a handoff (the widget says "Le conseiller écrit…"). */
+  from?: 'mediator';
 }
 
 /**

@@ -185,6 +185,8 @@ export class DirectLineService {
        * it — handoffs, reminders, the bot's state (wired in app.ts to the same erasure as "effacer mes données").
        */
       eraseCitizen?: (who: { conversationId: string; userId: string }) => Promise<unknown>;
+      /** The citizen is typing (a `typing` activity): for the console of a mediator who has their handoff. */
+      onTyping?: (claims: TokenClaims) => Promise<unknown>;
     },
   ) {
     // A conversation ended on any instance is forgotten here too (the owner cache would still accept it).
@@ -254,6 +256,7 @@ export class DirectLineService {
    */
   async post(claims: TokenClaims, incoming: IncomingActivity, count?: MessageCount): Promise<string> {
     await this.requireConversation(claims);
+    if (incoming.type === 'typing') this.deps.onTyping?.(claims).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing not relayed'));
     if (incoming.type !== 'message') return `${claims.conversationId}|${newId(8)}`; // typing and client events: acknowledged, not stored
     return this.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId) => this.runTurn(claims, { ...incoming, id }, clientId), count);
   }

@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { ActivityLog, LogEvent } from './activityLog';
 import type { TokenService } from './tokens';
-import { BOT_ACCOUNT, DIRECTLINE_CHANNEL } from './service';
+import { BOT_ACCOUNT, DIRECTLINE_CHANNEL, MEDIATOR_ACCOUNT } from './service';
 import { withFreshFileUrls } from './fileUrls';
 import { clientIp } from '../../security';
 
@@ -50,7 +50,7 @@ function typingFrame(event: LogEvent, watermark: number): string {
     timestamp: event.timestamp ?? new Date().toISOString(),
     channelId: DIRECTLINE_CHANNEL,
     conversation: { id: event.conversationId },
-    from: { ...BOT_ACCOUNT },
+    from: event.from === 'mediator' ? { ...MEDIATOR_ACCOUNT } : { ...BOT_ACCOUNT },
   };
   return JSON.stringify({ activities: [activity], watermark: String(watermark) });
 }

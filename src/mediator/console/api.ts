@@ -48,6 +48,18 @@ export interface HandoffDetail extends ClaimResult {
   previous: unknown[];
 }
 
+export interface CannedReply {
+  title: string;
+  text: string;
+}
+
+export interface RepliesView {
+  locale: string;
+  replies: CannedReply[];
+  /** false: the defaults (nobody of the team saved any yet). */
+  custom: boolean;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -90,10 +102,10 @@ export class MediatorApi {
     }
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, authed = true): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, authed = true): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method === 'POST' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
+    if (method !== 'GET' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
     let res: Response;
     try {
       res = await fetch(BASE + path, { method, headers, credentials: 'same-origin', cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
@@ -181,6 +193,26 @@ export class MediatorApi {
 
   async callbackDone(id: string, outcome: Outcome): Promise<void> {
     await this.call('POST', `/callbacks/${encodeURIComponent(id)}/done`, { outcome });
+  }
+
+  /** Is the citizen typing (only where the channel shows it: `shown`)? */
+  typingOf(id: string): Promise<{ citizen: boolean; since?: number; shown: boolean }> {
+    return this.call('GET', `/handoffs/${encodeURIComponent(id)}/typing`);
+  }
+
+  /** The mediator is typing in this conversation. */
+  async typing(id: string): Promise<void> {
+    await this.call('POST', `/handoffs/${encodeURIComponent(id)}/typing`);
+  }
+
+  /** The team's canned replies in a language (GET /replies). */
+  replies(locale: string): Promise<RepliesView> {
+    return this.call('GET', `/replies?locale=${encodeURIComponent(locale)}`);
+  }
+
+  /** Coordinators: replace them (PUT /replies). */
+  saveReplies(locale: string, replies: CannedReply[]): Promise<RepliesView> {
+    return this.call('PUT', '/replies', { locale, replies });
   }
 
   async presence(onDuty: boolean): Promise<boolean> {

@@ -23,6 +23,13 @@ export const CONSOLE_STRING_KEYS = [
   'idleTitle', 'idleWarning', 'stay',
   'langFr', 'langEn', 'channelWeb', 'reasonCommand', 'reasonStuck', 'reasonFailures',
   'botLine', 'soundBlocked', 'soundEnable', 'soundEnabled', 'notifyTitle',
+  // figures (coordinators): satisfaction after a handoff
+  'figuresTitle', 'figuresRefresh', 'figuresClosed', 'figuresAsked', 'figuresGood', 'figuresFair', 'figuresPoor', 'figuresFailed',
+  // the team's canned replies and the easy-to-read hints
+  'replyInsertLabel', 'repliesNone', 'falcLong', 'falcMany', 'repliesEditTitle', 'repliesLanguage', 'repliesItem', 'repliesTitle',
+  'repliesText', 'repliesRemove', 'repliesRemoveLabel', 'repliesAdd', 'repliesSave', 'repliesSaved', 'repliesFailed', 'repliesDefault', 'repliesEmpty',
+  // typing, both ways (web chat)
+  'citizenTyping',
 ] as const;
 export type ConsoleStringKey = (typeof CONSOLE_STRING_KEYS)[number];
 export type ConsoleStrings = Record<ConsoleStringKey, string>;
@@ -30,8 +37,6 @@ export type ConsoleStrings = Record<ConsoleStringKey, string>;
 export interface ConsoleConfig {
   locale: 'fr' | 'en';
   strings: ConsoleStrings;
-  /** Sent in one click from the chat pane. */
-  quickReplies: string[];
   /** Until GET /api/mediator/me says otherwise. */
   idleTimeoutSeconds: number;
 }

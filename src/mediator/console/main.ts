@@ -30,6 +30,10 @@ import {
   type Outcome,
 } from './format';
 import { IdleWatch } from './idle';
+import { showFigures } from './figures';
+import { ReplyPicker, RepliesEditor, watchHints } from './replies';
+import { stamp } from './time';
+import { TypingWatch } from './typing';
 
 const HEARTBEAT_MS = 20_000;
 const MINUTE_MS = 60_000;
@@ -93,6 +97,13 @@ const ui = {
   idle: byId('pc-idle'),
   idleText: byId('pc-idle-text'),
   stay: byId<HTMLButtonElement>('pc-stay'),
+  figures: byId('pc-figures'),
+  figuresList: byId('pc-figures-list'),
+  figuresRefresh: byId<HTMLButtonElement>('pc-figures-refresh'),
+  falc: byId('pc-input-falc'),
+  repliesEdit: byId<HTMLDetailsElement>('pc-replies-edit'),
+  repliesEditor: byId('pc-replies-editor'),
+  typing: byId('pc-typing'),
 };
 
 function local(): Storage | null {
@@ -354,7 +365,7 @@ function appendMessages(c: Conversation): void {
     if (m.index <= shownUpTo) continue;
     const bot = m.from !== 'citizen' && m.from !== 'mediator';
     // What the bot told the citizen during the handoff: marked as the bot's, never as the person's.
-    ui.messages.append(h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), h('p', {}, m.text)));
+    ui.messages.append(h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), stamp(m.at, cfg.locale), h('p', {}, m.text)));
     shownUpTo = m.index;
   }
   ui.messages.scrollTop = ui.messages.scrollHeight;
@@ -373,13 +384,15 @@ function openConversation(id: string, focus: boolean): void {
   ui.closeError.textContent = '';
   ui.sendError.textContent = '';
   renderChatHeader(c);
+  background(picker.show(c.h.locale));
+  typingWatch.open(id);
   const lines = c.transcript;
   ui.transcript.replaceChildren(
     ...(lines === null
       ? [h('li', {}, t('beforeMissing'))]
       : lines.length === 0
         ? [h('li', {}, t('beforeEmpty'))]
-        : lines.map((l) => h('li', {}, h('span', { class: 'pc-who' }, who(l.from)), l.text))),
+        : lines.map((l) => h('li', {}, h('span', { class: 'pc-who' }, who(l.from)), stamp(l.at, cfg.locale), ' ', l.text))),
   );
   ui.transcript.scrollTop = ui.transcript.scrollHeight; // the end: where the person got stuck
   // Shown again as a whole: not read aloud message by message.
@@ -394,6 +407,7 @@ function openConversation(id: string, focus: boolean): void {
 
 function closePane(): void {
   current = null;
+  typingWatch.close();
   remember(OPEN_KEY, null);
   shownUpTo = -1;
   show(ui.chatBody, false);
@@ -405,6 +419,7 @@ function closePane(): void {
   ui.chatStep.textContent = '';
   ui.input.value = '';
   ui.note.value = '';
+  showHints();
 }
 
 /** A conversation that is no longer ours (or is done): out of the list and the pane. */
@@ -435,6 +450,7 @@ function fetchMessages(id: string, quiet = false): Promise<void> {
       const fromCitizen = quiet ? 0 : list.filter((m) => m.index >= before && m.from === 'citizen').length;
       if (current === id) {
         appendMessages(c);
+        if (fromCitizen) typingWatch.citizenWrote();
         if (fromCitizen && !document.hasFocus()) beeper.beep();
       } else if (fromCitizen) {
         c.unread += fromCitizen;
@@ -492,6 +508,7 @@ ui.sendForm.addEventListener('submit', (e) => {
     return;
   }
   ui.input.value = '';
+  showHints();
   background(send(text).then((ok) => {
     if (!ok && !ui.input.value) ui.input.value = text;
   }));
@@ -503,14 +520,18 @@ ui.input.addEventListener('keydown', (e) => {
   }
 });
 
-for (const reply of cfg.quickReplies) {
-  const b = h('button', { type: 'button' }, reply);
-  b.addEventListener('click', () => {
-    b.disabled = true;
-    background(send(reply).finally(() => (b.disabled = false)));
-  });
-  ui.quick.append(b);
-}
+// The team's replies: a click puts one in the message box, to edit; the mediator sends it. Easy-to-read hints as they type.
+const picker = new ReplyPicker({ api, group: ui.quick, input: ui.input, t });
+const editor = new RepliesEditor({ api, details: ui.repliesEdit, body: ui.repliesEditor, t, onSaved: (locale) => picker.changed(locale) });
+const showHints = watchHints(ui.input, ui.falc, t);
+const typingWatch = new TypingWatch({
+  api,
+  out: ui.typing,
+  input: ui.input,
+  current: () => current,
+  lastCitizenAt: () => Math.max(0, ...(current ? mine.get(current)?.messages ?? [] : []).filter((m) => m.from === 'citizen').map((m) => m.at)),
+  t,
+});
 
 ui.release.addEventListener('click', async () => {
   const id = current;
@@ -852,6 +873,10 @@ function clearData(): void {
   ui.waiting.replaceChildren();
   ui.mine.replaceChildren();
   ui.callbacks.replaceChildren();
+  ui.figuresList.replaceChildren();
+  picker.clear();
+  editor.enable(false);
+  show(ui.figures, false);
   ui.identity.textContent = '';
   show(ui.soundOff, false);
   notice('');
@@ -882,6 +907,10 @@ function enter(m: Me): void {
   idle.reset();
   ui.identity.textContent = t('identity', { name: m.name, territory: m.territory });
   show(ui.report, m.role === 'coordinateur');
+  const figures = () => background(showFigures(ui.figures, ui.figuresList, me?.role === 'coordinateur', t));
+  ui.figuresRefresh.onclick = figures;
+  figures();
+  editor.enable(m.role === 'coordinateur');
   ui.on.checked = m.onDuty;
   ui.off.checked = !m.onDuty;
   show(ui.login, false);

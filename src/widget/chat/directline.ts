@@ -185,7 +185,14 @@ export class DirectLineClient {
     return r.id;
   }
 
-  async upload(file: Blob, name: string): Promise<void> {
+  /** "The citizen is typing" (a Direct Line `typing` activity, not stored): the mediator's console shows it. */
+  async typing(): Promise<void> {
+    const s = this.s;
+    if (!s) return;
+    await this.call('POST', `conversations/${encodeURIComponent(s.conversationId)}/activities`, { type: 'typing', from: { id: s.userId } });
+  }
+
+    async upload(file: Blob, name: string): Promise<void> {
     const s = this.require();
     const form = new FormData();
     form.append('file', file, name);

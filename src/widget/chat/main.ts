@@ -15,6 +15,10 @@ const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const PHOTO_TYPES = ['image/jpeg', 'image/png'];
 const TEXT_SIZES = [100, 115, 130, 150, 175, 200];
 const TYPING_MAX_MS = 20_000;
+/** A mediator's typing shows this long after their last signal (they send one every few seconds while typing). */
+const MEDIATOR_TYPING_MS = 6_000;
+/** The citizen's own typing is signalled at most this often (the mediator's console shows "La personne écrit…"). */
+const CITIZEN_TYPING_EVERY_MS = 5_000;
 const FLOW_BELOW_EM = 34;
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -134,10 +138,11 @@ function toParent(msg: ParentMessage): void {
 }
 
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
-function typing(on: boolean): void {
+/** The bot (or, `mediator`, the mediator of a handoff: for a few seconds after each signal, as Web Chat does) is typing. */
+function typing(on: boolean, mediator = false): void {
   clearTimeout(typingTimer);
-  ui.typing.textContent = on ? t('typing') : '';
-  if (on) typingTimer = setTimeout(() => typing(false), TYPING_MAX_MS);
+  ui.typing.textContent = on ? t(mediator ? 'mediatorTyping' : 'typing') : '';
+  if (on) typingTimer = setTimeout(() => typing(false), mediator ? MEDIATOR_TYPING_MS : TYPING_MAX_MS);
 }
 
 /**
@@ -195,7 +200,7 @@ const client = new DirectLineClient({
       let fresh = 0;
       for (const a of list) {
         const fromCitizen = a.from?.role === 'user' || a.from?.id === client.userId;
-        if (a.type === 'typing' && !fromCitizen) typing(true);
+        if (a.type === 'typing' && !fromCitizen) typing(true, a.from?.role === 'mediator');
         if (a.type !== 'message') continue;
         if (!fromCitizen) {
           typing(false);
@@ -240,6 +245,14 @@ async function say(text: string): Promise<boolean> {
     done();
   }
 }
+
+let typingSentAt = 0;
+ui.input.addEventListener('input', () => {
+  const now = Date.now();
+  if (!ui.input.value.trim() || now - typingSentAt < CITIZEN_TYPING_EVERY_MS) return;
+  typingSentAt = now;
+  client.typing().catch(() => undefined); // a lost signal only means no "…" for a few seconds
+});
 
 ui.form.addEventListener('submit', (e) => {
   e.preventDefault();

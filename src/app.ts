@@ -40,6 +40,10 @@ import type { AuditLog } from './mediator/audit';
 import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
+import { mountCoordinatorApi } from './mediator/coordinatorApi';
+import { mountAdmin } from './mediator/adminPage';
+import { mediatorName } from './mediator/accounts';
+import { buildCoopActivities } from './stats/coop';
 import { ROOT } from './paths';
 import type { ContactStore } from './channels/webhook/contacts';
 import { ContactIds } from './privacy/contactIds';
@@ -276,7 +280,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const { sessions, mediators, audit } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
-  mountMediatorApi(server, {
+  const mediatorKit = mountMediatorApi(server, {
     accounts: mediators,
     sessions,
     limiter: stores.limiter,
@@ -296,7 +300,12 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     trustProxy: config.trustProxyHops,
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
+  mountCoordinatorApi(server, mediatorKit, {
+    now,
+    coopActivities: (territory, from, to) => buildCoopActivities({ stats, catalog, nameOf: mediatorName(mediators) }, territory, from, to),
+  });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
+  mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };

@@ -204,3 +204,11 @@ export class RedisAccounts extends BaseAccounts {
     return (await this.scripts.accountRemove([this.key(territory, username), this.set(territory)], username)) === 1;
   }
 }
+
+/** The display name of a mediator id ("territory:username"), for reports; undefined when the account is gone. */
+export function mediatorName(accounts: MediatorAccounts) {
+  return async (territory: string, mediatorId: string): Promise<string | undefined> => {
+    const username = mediatorId.startsWith(`${territory}:`) ? mediatorId.slice(territory.length + 1) : mediatorId;
+    return (await accounts.get(territory, username))?.name;
+  };
+}

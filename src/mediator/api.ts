@@ -143,7 +143,16 @@ export function view(r: HandoffRecord, position?: number) {
   };
 }
 
-export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
+/** What other route modules of the mediator API reuse (src/mediator/coordinatorApi.ts): one authentication, one error boundary. */
+export interface MediatorApiKit {
+  auth: RequestHandler;
+  json: RequestHandler[];
+  guard: (handler: (req: Authed, res: Response) => Promise<void>) => (req: Authed, res: Response) => Promise<void>;
+}
+export type { Authed };
+export { fail, bad };
+
+export function mountMediatorApi(server: Server, deps: MediatorApiDeps): MediatorApiKit {
   const { queue, audit, now } = deps;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -520,4 +529,5 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     res.on('close', end);
     return next(false);
   });
+  return { auth: auth as RequestHandler, json, guard };
 }

@@ -148,6 +148,9 @@ export class Metrics implements StatsEvents {
   async callbackRequested(territory: string) {
     this.callbacks.inc({ territory });
   }
+  async handoffEnded() {
+    // Counted by handoffClosed; the rows are for the activity report.
+  }
   async placesLookup(territory: string, found: boolean) {
     this.places.inc({ territory, found: found ? 'yes' : 'no' });
   }

@@ -8,6 +8,21 @@ import type { Logger } from 'pino';
 import type { RedisClient } from '../storage/redis';
 import { keyspace, type Keyspace } from '../storage/keyspace';
 
+/**
+ * A handoff a mediator ended (closed, or a callback done): one row of the activity report in the Coop de la
+ * médiation numérique's terms (src/stats/coop.ts, docs/coop-report.md). Nothing about the citizen.
+ */
+export interface EndedHandoff {
+  closedAt: number;
+  /** When the mediator took it (absent for a callback: the call itself is not timed). */
+  claimedAt?: number;
+  outcome: string;
+  mediatorId?: string;
+  guideId?: string;
+  channel: string;
+  callback: boolean;
+}
+
 export interface StatsEvents {
   guideStarted(territory: string, guideId: string, at: number): Promise<void>;
   guideCompleted(territory: string, guideId: string, at: number): Promise<void>;
@@ -19,6 +34,8 @@ export interface StatsEvents {
   handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
   handoffClosed(territory: string, outcome: string, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
+  /** A handoff ended by a mediator (the day is its closedAt). */
+  handoffEnded(territory: string, ended: EndedHandoff): Promise<void>;
   placesLookup(territory: string, found: boolean, at: number): Promise<void>;
 }
 
@@ -26,6 +43,8 @@ export interface DayStats {
   day: string;
   counters: Record<string, number>;
   waitsMs: number[];
+  /** The handoffs mediators ended that day, in order. */
+  ended: EndedHandoff[];
 }
 
 export interface StatsStore extends StatsEvents {
@@ -59,6 +78,7 @@ export function daysBetween(from: string, to: string): string[] {
 
 const KEEP_SECONDS = 25 * 31 * 86_400;
 const MAX_WAITS_PER_DAY = 5000;
+const MAX_ENDED_PER_DAY = 5000;
 
 /** Fields of the daily hash. */
 const F = {
@@ -71,6 +91,7 @@ const F = {
 abstract class DailyCounters implements StatsEvents {
   protected abstract incr(territory: string, day: string, field: string): Promise<void>;
   protected abstract pushWait(territory: string, day: string, ms: number): Promise<void>;
+  protected abstract pushEnded(territory: string, day: string, ended: EndedHandoff): Promise<void>;
 
   guideStarted(t: string, g: string, at: number) {
     return this.incr(t, dayOf(at), F.started(g));
@@ -100,6 +121,9 @@ abstract class DailyCounters implements StatsEvents {
   placesLookup(t: string, found: boolean, at: number) {
     return this.incr(t, dayOf(at), found ? 'places:found' : 'places:notFound');
   }
+  handoffEnded(t: string, ended: EndedHandoff) {
+    return this.pushEnded(t, dayOf(ended.closedAt), ended);
+  }
 }
 
 /**
@@ -111,6 +135,7 @@ abstract class DailyCounters implements StatsEvents {
 export class RedisStats extends DailyCounters implements StatsStore {
   private pending = new Map<string, Map<string, number>>();
   private waits = new Map<string, number[]>();
+  private ended = new Map<string, string[]>();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly keys: Keyspace;
   private failing = false;
@@ -141,8 +166,16 @@ export class RedisStats extends DailyCounters implements StatsStore {
     }
   }
 
-  private key(territory: string, day: string, kind: 'c' | 'w'): string {
+  private key(territory: string, day: string, kind: 'c' | 'w' | 'e'): string {
+    if (kind === 'e') return this.keys.statsEnded(territory, day);
     return kind === 'c' ? this.keys.statsCounters(territory, day) : this.keys.statsWaits(territory, day);
+  }
+
+  protected async pushEnded(territory: string, day: string, ended: EndedHandoff): Promise<void> {
+    const key = this.key(territory, day, 'e');
+    const list = this.ended.get(key) ?? [];
+    list.push(JSON.stringify(ended));
+    this.ended.set(key, list);
   }
 
   protected async incr(territory: string, day: string, field: string): Promise<void> {
@@ -166,9 +199,11 @@ export class RedisStats extends DailyCounters implements StatsStore {
   async flush(): Promise<void> {
     const pending = this.pending;
     const waits = this.waits;
-    if (pending.size === 0 && waits.size === 0) return;
+    const ended = this.ended;
+    if (pending.size === 0 && waits.size === 0 && ended.size === 0) return;
     this.pending = new Map();
     this.waits = new Map();
+    this.ended = new Map();
     const writes: Array<Promise<unknown>> = [];
     for (const [key, fields] of pending) {
       for (const [field, n] of fields) writes.push(this.redis.hincrby(key, field, n));
@@ -176,6 +211,10 @@ export class RedisStats extends DailyCounters implements StatsStore {
     }
     for (const [key, list] of waits) {
       writes.push(this.redis.rpush(key, ...list.map(String)).then(() => this.redis.ltrim(key, -MAX_WAITS_PER_DAY, -1)));
+      writes.push(this.redis.expire(key, KEEP_SECONDS));
+    }
+    for (const [key, list] of ended) {
+      writes.push(this.redis.rpush(key, ...list).then(() => this.redis.ltrim(key, -MAX_ENDED_PER_DAY, -1)));
       writes.push(this.redis.expire(key, KEEP_SECONDS));
     }
     await Promise.all(writes);
@@ -190,9 +229,18 @@ export class RedisStats extends DailyCounters implements StatsStore {
     await this.flush();
     const out: DayStats[] = [];
     for (const day of daysBetween(from, to)) {
-      const [counters, waits] = await Promise.all([this.redis.hgetall(this.key(territory, day, 'c')), this.redis.lrange(this.key(territory, day, 'w'), 0, -1)]);
-      if (Object.keys(counters).length === 0 && waits.length === 0) continue;
-      out.push({ day, counters: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, Number(v)])), waitsMs: waits.map(Number) });
+      const [counters, waits, ended] = await Promise.all([
+        this.redis.hgetall(this.key(territory, day, 'c')),
+        this.redis.lrange(this.key(territory, day, 'w'), 0, -1),
+        this.redis.lrange(this.key(territory, day, 'e'), 0, -1),
+      ]);
+      if (Object.keys(counters).length === 0 && waits.length === 0 && ended.length === 0) continue;
+      out.push({
+        day,
+        counters: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, Number(v)])),
+        waitsMs: waits.map(Number),
+        ended: ended.map((j) => JSON.parse(j) as EndedHandoff),
+      });
     }
     return out;
   }
@@ -205,7 +253,7 @@ export class MemoryStats extends DailyCounters implements StatsStore {
     const key = `${territory}|${day}`;
     let d = this.data.get(key);
     if (!d) {
-      d = { day, counters: {}, waitsMs: [] };
+      d = { day, counters: {}, waitsMs: [], ended: [] };
       this.data.set(key, d);
     }
     return d;
@@ -222,11 +270,17 @@ export class MemoryStats extends DailyCounters implements StatsStore {
     if (d.waitsMs.length > MAX_WAITS_PER_DAY) d.waitsMs.shift();
   }
 
+  protected async pushEnded(territory: string, day: string, ended: EndedHandoff): Promise<void> {
+    const d = this.day(territory, day);
+    d.ended.push({ ...ended });
+    if (d.ended.length > MAX_ENDED_PER_DAY) d.ended.shift();
+  }
+
   async days(territory: string, from: string, to: string): Promise<DayStats[]> {
     return daysBetween(from, to)
       .map((day) => this.data.get(`${territory}|${day}`))
       .filter((d): d is DayStats => d !== undefined)
-      .map((d) => ({ day: d.day, counters: { ...d.counters }, waitsMs: [...d.waitsMs] }));
+      .map((d) => ({ day: d.day, counters: { ...d.counters }, waitsMs: [...d.waitsMs], ended: d.ended.map((e) => ({ ...e })) }));
   }
 }
 
@@ -256,6 +310,7 @@ export function fanOut(targets: StatsEvents[], logger?: Logger): StatsEvents {
     handoffClaimed: call('handoffClaimed'),
     handoffClosed: call('handoffClosed'),
     callbackRequested: call('callbackRequested'),
+    handoffEnded: call('handoffEnded'),
     placesLookup: call('placesLookup'),
   };
 }

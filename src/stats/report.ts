@@ -123,6 +123,9 @@ export const REPORT_LABEL_KEYS = [
   'wait', 'waitMedian', 'waitP90', 'places', 'placesLookups', 'placesNotFound',
   'selfCheck', 'selfCheckCount', 'selfCheckYes', ...SELF_CHECK_QUESTIONS.map((q) => `question-${q}` as const),
   'selfCheckOrientation', ...ORIENTATIONS.map((o) => `orientation-${o}` as const),
+  // The Coop activity report (src/stats/coop.ts): its column headers and fixed values.
+  'coopDate', 'coopMediator', 'coopType', 'coopPlace', 'coopDuration', 'coopAutonomy', 'coopCompletion', 'coopThemes', 'coopDemarche',
+  'coopChannel', 'coopOutcome', 'coopTypeIndividual', 'coopPlaceRemote',
 ] as const;
 export type ReportLabelKey = (typeof REPORT_LABEL_KEYS)[number];
 export type ReportLabels = Record<ReportLabelKey, string>;

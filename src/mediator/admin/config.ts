@@ -1,0 +1,18 @@
+/**
+ * The coordinators' page (GET /mediator/admin/): its configuration, written by the server into
+ * <script type="application/json" id="pasapas-admin-config"> (src/mediator/adminPage.ts), and the keys of its
+ * strings (locales/admin.fr.yaml, admin.en.yaml), shared by the server (which checks them) and the browser.
+ */
+export const ADMIN_CONFIG_ID = 'pasapas-admin-config';
+
+export const ADMIN_STRING_KEYS = [
+  'pageTitle', 'appName', 'skip', 'noscript', 'backToConsole',
+  'coopTitle', 'coopIntro', 'from', 'to', 'download',
+] as const;
+export type AdminStringKey = (typeof ADMIN_STRING_KEYS)[number];
+export type AdminStrings = Record<AdminStringKey, string>;
+
+export interface AdminConfig {
+  locale: 'fr' | 'en';
+  strings: AdminStrings;
+}

@@ -41,6 +41,7 @@ import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
 import { mountCoordinatorApi } from './mediator/coordinatorApi';
+import { AccountAdmin } from './mediator/accountAdmin';
 import { mountAdmin } from './mediator/adminPage';
 import { mediatorName } from './mediator/accounts';
 import { buildCoopActivities } from './stats/coop';
@@ -302,6 +303,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   });
   mountCoordinatorApi(server, mediatorKit, {
     now,
+    admin: new AccountAdmin({ accounts: mediators, audit, now, setPresence: (t, id, on, ttl, at) => queue.setPresence(t, id, on, ttl, at) }),
+    audit,
+    queue,
     coopActivities: (territory, from, to) => buildCoopActivities({ stats, catalog, nameOf: mediatorName(mediators) }, territory, from, to),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });

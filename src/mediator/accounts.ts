@@ -2,7 +2,8 @@
  * Mediator accounts: each belongs to ONE territory, with a role (mediateur | coordinateur) and a
  * password hashed with scrypt (node:crypto; a random salt per password, compared in constant time).
  * Redis in production (one Lua script per multi-key change), memory in the embedded default.
- * Removing an account or changing its role ends that mediator's sessions (`endSessions`).
+ * Removing an account, changing its role, disabling it or resetting its password ends that mediator's sessions
+ * (`endSessions`). Coordinators manage accounts through src/mediator/accountAdmin.ts (console and CLI alike).
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -24,6 +25,18 @@ export interface Mediator {
   createdAt: number;
   /** A demo account of the embedded default (refused in production). */
   demo?: boolean;
+  /** A disabled account cannot log in; its sessions ended when it was disabled. */
+  disabled?: boolean;
+  /** Most handoffs this mediator may hold at once (set by a coordinator); absent: no limit. */
+  capacity?: number;
+}
+
+/** What a coordinator may change on an account without re-creating it. */
+export interface AccountChange {
+  role?: Role;
+  disabled?: boolean;
+  /** null: no limit. */
+  capacity?: number | null;
 }
 
 interface Stored extends Mediator {
@@ -67,6 +80,13 @@ export interface MediatorAccounts {
   remove(territory: string, username: string): Promise<boolean>;
   /** Change the role and end the mediator's sessions (they log in again with the new rights); false when no such account. */
   setRole(territory: string, username: string, role: Role): Promise<boolean>;
+  /**
+   * Change role, disabled or capacity; a new role or disabling ends the mediator's sessions. Undefined when no such
+   * account; else the account after the change.
+   */
+  update(territory: string, username: string, change: AccountChange): Promise<Mediator | undefined>;
+  /** Set a new password and end the mediator's sessions; false when no such account. */
+  setPassword(territory: string, username: string, password: string): Promise<boolean>;
   /** The account when the password is right, else undefined (same time either way). */
   verify(territory: string, username: string, password: string): Promise<Mediator | undefined>;
   get(territory: string, username: string): Promise<Mediator | undefined>;
@@ -96,12 +116,35 @@ abstract class BaseAccounts implements MediatorAccounts {
   }
 
   async setRole(territory: string, username: string, role: Role): Promise<boolean> {
+    return (await this.update(territory, username, { role })) !== undefined;
+  }
+
+  async update(territory: string, username: string, change: AccountChange): Promise<Mediator | undefined> {
+    const s = await this.load(territory, username);
+    if (!s) return undefined;
+    const next: Stored = { ...s };
+    if (change.role !== undefined) next.role = change.role;
+    if (change.disabled !== undefined) {
+      if (change.disabled) next.disabled = true;
+      else delete next.disabled;
+    }
+    if (change.capacity !== undefined) {
+      if (change.capacity === null) delete next.capacity;
+      else if (!Number.isInteger(change.capacity) || change.capacity < 1 || change.capacity > 50) throw new Error('capacity: a whole number from 1 to 50');
+      else next.capacity = change.capacity;
+    }
+    await this.save(next, false);
+    if (next.role !== s.role || (next.disabled && !s.disabled)) await this.options.endSessions?.(territory, username);
+    const { hash: _h, ...m } = next;
+    return m;
+  }
+
+  async setPassword(territory: string, username: string, password: string): Promise<boolean> {
+    if (password.length < 10) throw new Error('password: at least 10 characters');
     const s = await this.load(territory, username);
     if (!s) return false;
-    if (s.role !== role) {
-      await this.save({ ...s, role }, false);
-      await this.options.endSessions?.(territory, username);
-    }
+    await this.save({ ...s, hash: await hashPassword(password) }, false);
+    await this.options.endSessions?.(territory, username);
     return true;
   }
 

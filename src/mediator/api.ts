@@ -25,6 +25,7 @@ import { clientIp } from '../security';
 import type { Reachability } from '../channels/webhook/messaging';
 import { reportCsv, type Report } from '../stats/report';
 import { dayOf } from '../stats/recorder';
+import { heldBy } from './capacity';
 
 type Next = (err?: unknown) => void;
 type Authed = Request & { session?: Session; token?: string };
@@ -188,10 +189,10 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
   const current = async (session: Session): Promise<boolean> => {
     const m = session.mediator;
     const account = await deps.accounts.get(m.territory, m.username);
-    if (account && account.role === m.role && account.createdAt === m.createdAt) return true;
+    if (account && !account.disabled && account.role === m.role && account.createdAt === m.createdAt) return true;
     await deps.sessions.endAll(m.territory, m.username);
     await queue.setPresence(m.territory, m.id, false, 0, now());
-    deps.logger.info({ mediatorId: m.id, reason: account ? 'role changed' : 'account removed' }, 'mediator sessions ended');
+    deps.logger.info({ mediatorId: m.id, reason: !account ? 'account removed' : account.disabled ? 'account disabled' : 'role changed' }, 'mediator sessions ended');
     return false;
   };
 
@@ -281,6 +282,8 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
       return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
     }
     await deps.limiter.reset(pairKey);
+    // Only after the right password: a disabled account is not revealed to someone guessing.
+    if (mediator.disabled) return fail(res, 403, 'AccountDisabled', 'this account is disabled: ask your coordinator');
     const { token, session } = await deps.sessions.create(mediator, now());
     await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'login' });
     res.header(
@@ -343,21 +346,22 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
   server.get('/api/mediator/queue', auth, guard(async (req, res) => {
     const m = me(req);
     const waiting = await queue.waiting(m.territory);
-    const mine: HandoffRecord[] = [];
-    for (const e of await queue.events(m.territory, '0', 10_000)) {
-      if (e.transition === 'claim' && e.mediatorId === m.id && !mine.some((r) => r.id === e.id)) {
-        const r = await queue.get(m.territory, e.id);
-        if (r?.state === 'with_mediator' && r.mediatorId === m.id) mine.push(r);
-      }
-    }
+    const mine = await heldBy(queue, m.territory, m.id);
+    const capacity = (await deps.accounts.get(m.territory, m.username))?.capacity ?? null;
     // `now`: the server's clock, so a console on a computer whose clock is wrong still shows true waits.
-    res.send(200, { waiting: waiting.map((r, i) => view(r, i + 1)), mine: mine.map((r) => view(r)), now: now() });
+    // `atCapacity`: the mediator holds as many as their capacity (set by a coordinator): a claim would be refused.
+    res.send(200, { waiting: waiting.map((r, i) => view(r, i + 1)), mine: mine.map((r) => view(r)), now: now(), capacity, atCapacity: capacity !== null && mine.length >= capacity });
   }));
 
   server.post('/api/mediator/handoffs/:id/claim', auth, guard(async (req, res) => {
     const m = me(req);
     const id = String(req.params.id);
     const territory = deps.territories.get(m.territory);
+    const account = await deps.accounts.get(m.territory, m.username);
+    if (account?.capacity !== undefined) {
+      const held = (await heldBy(queue, m.territory, m.id)).length;
+      if (held >= account.capacity) return fail(res, 409, 'AtCapacity', `you already have ${held} conversation(s) and your capacity is ${account.capacity}: close or release one first`);
+    }
     let claim;
     try {
       claim = await queue.claim(m.territory, id, m.id, (territory?.handoff.leaseSeconds ?? 90) * 1000, now());

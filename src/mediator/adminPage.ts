@@ -12,6 +12,8 @@ import { escapeHtml, scriptJson } from '../widget/pages';
 import { ADMIN_CONFIG_ID, ADMIN_STRING_KEYS, type AdminConfig, type AdminStrings } from './admin/config';
 import { CONSOLE_CSP } from './consoleRoutes';
 import { CONSOLE_ASSETS } from './pages';
+import { AUDIT_ACTIONS } from './audit';
+import { assetServer } from '../http/assets';
 
 type Next = (err?: unknown) => void;
 
@@ -23,6 +25,8 @@ export function loadAdminStrings(locale: 'fr' | 'en' = 'fr', dir: string = LOCAL
   if (missing.length) throw new Error(`${file}: missing or empty: ${missing.join(', ')}`);
   return Object.fromEntries(ADMIN_STRING_KEYS.map((k) => [k, doc[k] as string])) as AdminStrings;
 }
+
+export const ADMIN_SCRIPT = '/mediator/admin/static/admin.js';
 
 export function adminPage(cfg: AdminConfig): string {
   const e = (k: keyof AdminStrings) => escapeHtml(cfg.strings[k]);
@@ -36,6 +40,7 @@ export function adminPage(cfg: AdminConfig): string {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${CONSOLE_ASSETS.style}">
 <script type="application/json" id="${ADMIN_CONFIG_ID}">${scriptJson(cfg)}</script>
+<script src="${ADMIN_SCRIPT}" defer></script>
 </head>
 <body>
 <a class="pc-skip" href="#pa-main">${e('skip')}</a>
@@ -45,8 +50,64 @@ export function adminPage(cfg: AdminConfig): string {
 </header>
 <main id="pa-main" tabindex="-1">
 <noscript><p>${e('noscript')}</p></noscript>
+<p id="pa-status" class="pc-notice" role="status"></p>
+<p id="pa-alert" class="pc-alert" role="alert"></p>
+<section id="pa-login" class="pc-login" aria-labelledby="pa-login-title" hidden>
+<h1 id="pa-login-title">${e('loginTitle')}</h1>
+<p>${e('loginIntro')}</p>
+<form id="pa-login-form" action="#" method="post" novalidate>
+<label for="pa-territory">${e('territory')}</label>
+<input id="pa-territory" name="territory" type="text" autocomplete="organization" autocapitalize="none" spellcheck="false" maxlength="60" required>
+<label for="pa-username">${e('username')}</label>
+<input id="pa-username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="60" required>
+<label for="pa-password">${e('password')}</label>
+<input id="pa-password" name="password" type="password" autocomplete="current-password" maxlength="200" required>
+<button type="submit">${e('login')}</button>
+</form>
+</section>
+<section id="pa-accounts" class="pc-panel" aria-labelledby="pa-accounts-title" hidden>
+<h2 id="pa-accounts-title">${e('accountsTitle')}</h2>
+<p id="pa-password-once" class="pc-notice" role="status" tabindex="-1"></p>
+<table class="pa-table">
+<thead><tr><th scope="col">${e('colName')}</th><th scope="col">${e('colUsername')}</th><th scope="col">${e('colRole')}</th><th scope="col">${e('colCapacity')}</th><th scope="col">${e('colHeld')}</th><th scope="col">${e('colState')}</th><th scope="col">${e('colActions')}</th></tr></thead>
+<tbody id="pa-accounts-body"></tbody>
+</table>
+<h3 id="pa-add-title">${e('addTitle')}</h3>
+<form id="pa-add-form" action="#" method="post" novalidate aria-labelledby="pa-add-title">
+<label for="pa-add-name">${e('name')}</label>
+<input id="pa-add-name" type="text" maxlength="80" required autocomplete="off">
+<label for="pa-add-username">${e('usernameHint')}</label>
+<input id="pa-add-username" type="text" maxlength="40" autocapitalize="none" spellcheck="false" autocomplete="off">
+<label for="pa-add-role">${e('role')}</label>
+<select id="pa-add-role"><option value="mediateur">${e('roleMediateur')}</option><option value="coordinateur">${e('roleCoordinateur')}</option></select>
+<label for="pa-add-capacity">${e('capacity')}</label>
+<p id="pa-add-capacity-hint" class="pc-hint">${e('capacityHint')}</p>
+<input id="pa-add-capacity" type="number" min="1" max="50" inputmode="numeric" aria-describedby="pa-add-capacity-hint">
+<button type="submit" id="pa-add-submit">${e('add')}</button>
+</form>
+</section>
+<section id="pa-audit" class="pc-panel" aria-labelledby="pa-audit-title" hidden>
+<h2 id="pa-audit-title">${e('auditTitle')}</h2>
+<form id="pa-audit-form" action="#" novalidate>
+<label for="pa-audit-mediator">${e('auditMediator')}</label>
+<select id="pa-audit-mediator"><option value="">${e('anyone')}</option></select>
+<label for="pa-audit-action">${e('auditAction')}</label>
+<select id="pa-audit-action"><option value="">${e('anyAction')}</option>${AUDIT_ACTIONS.map((a) => `<option value="${a}">${a}</option>`).join('')}</select>
+<label for="pa-audit-from">${e('from')}</label>
+<input id="pa-audit-from" type="date">
+<label for="pa-audit-to">${e('to')}</label>
+<input id="pa-audit-to" type="date">
+<button type="submit">${e('filter')}</button>
+</form>
+<table class="pa-table">
+<thead><tr><th scope="col">${e('colAt')}</th><th scope="col">${e('colWho')}</th><th scope="col">${e('colAction')}</th><th scope="col">${e('colTarget')}</th><th scope="col">${e('colDetail')}</th></tr></thead>
+<tbody id="pa-audit-body"></tbody>
+</table>
+<p id="pa-audit-empty" class="pc-empty" hidden>${e('auditEmpty')}</p>
+</section>
+<h1 class="pc-sr">${e('appName')}</h1>
 <section id="pa-coop" class="pc-panel" aria-labelledby="pa-coop-title">
-<h1 id="pa-coop-title">${e('coopTitle')}</h1>
+<h2 id="pa-coop-title">${e('coopTitle')}</h2>
 <p>${e('coopIntro')}</p>
 <form id="pa-coop-form" action="/api/mediator/report/coop" method="get">
 <input type="hidden" name="format" value="csv">
@@ -78,5 +139,14 @@ export function mountAdmin(server: Server, deps: { publicDir: string; locale?: '
     });
     res.end(page);
     return next();
+  });
+  const asset = assetServer(deps.publicDir, {
+    types: { 'admin.js': 'application/javascript; charset=utf-8' },
+    cacheControl: 'no-cache',
+    crossOriginResourcePolicy: 'same-origin',
+    notBuilt: 'coordinators page not built (npm run build)',
+  });
+  server.get('/mediator/admin/static/:file', async (req: Request, res: Response): Promise<void> => {
+    await asset(req, res, String(req.params.file ?? ''));
   });
 }

@@ -8,6 +8,13 @@ export const ADMIN_CONFIG_ID = 'pasapas-admin-config';
 export const ADMIN_STRING_KEYS = [
   'pageTitle', 'appName', 'skip', 'noscript', 'backToConsole',
   'coopTitle', 'coopIntro', 'from', 'to', 'download',
+  'loginTitle', 'loginIntro', 'territory', 'username', 'password', 'login', 'loginFailed', 'notCoordinator', 'error',
+  'accountsTitle', 'colName', 'colUsername', 'colRole', 'colCapacity', 'colHeld', 'colState', 'colActions',
+  'roleMediateur', 'roleCoordinateur', 'noLimit', 'active', 'disabled', 'save', 'saved', 'disable', 'enable',
+  'resetPassword', 'remove', 'confirmRemove', 'confirmReset', 'passwordOnce', 'removed',
+  'addTitle', 'name', 'usernameHint', 'role', 'capacity', 'capacityHint', 'add', 'added',
+  'auditTitle', 'auditMediator', 'auditAction', 'anyone', 'anyAction', 'filter', 'auditEmpty',
+  'colAt', 'colWho', 'colAction', 'colTarget', 'colDetail',
 ] as const;
 export type AdminStringKey = (typeof ADMIN_STRING_KEYS)[number];
 export type AdminStrings = Record<AdminStringKey, string>;

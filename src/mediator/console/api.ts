@@ -141,7 +141,7 @@ export class MediatorApi {
     return this.call('GET', '/me');
   }
 
-  queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[]; now?: number }> {
+  queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[]; now?: number; atCapacity?: boolean }> {
     return this.call('GET', '/queue');
   }
 

@@ -199,7 +199,8 @@ function meta(hv: HandoffView, withPosition: boolean): string {
 function renderQueue(): void {
   ui.waiting.replaceChildren(
     ...waiting.map((hv) => {
-      const take = h('button', { type: 'button', 'aria-label': t('takeLabel', { n: hv.position ?? '' }) }, t('take'));
+      // At capacity (set by a coordinator) a claim would be refused: nothing to take, and why.
+      const take = h('button', { type: 'button', disabled: atCapacity, 'aria-label': t('takeLabel', { n: hv.position ?? '' }), title: atCapacity ? t('atCapacity') : undefined }, t('take'));
       take.addEventListener('click', () => background(claim(hv.id, take)));
       return h(
         'li',
@@ -238,6 +239,8 @@ function renderMine(): void {
 }
 
 let queueBusy: Promise<void> | null = null;
+/** GET /queue's atCapacity: this mediator holds as many conversations as their capacity allows. */
+let atCapacity = false;
 let queueAgain = false;
 
 /** GET /queue; concurrent calls are folded into one more call. */
@@ -251,6 +254,7 @@ function refreshQueue(): Promise<void> {
     .queue()
     .then((q) => {
       if (typeof q.now === 'number') clockSkew = q.now - Date.now();
+      atCapacity = q.atCapacity === true;
       applyQueue(q.waiting ?? [], q.mine ?? [], started);
     }, failed)
     .finally(() => {
@@ -304,6 +308,7 @@ async function claim(id: string, button: HTMLButtonElement): Promise<void> {
   } catch (err) {
     button.disabled = false;
     if (err instanceof ApiError && err.status === 409 && err.code === 'AlreadyClaimed') alertText(t('alreadyTaken'));
+    else if (err instanceof ApiError && err.status === 409 && err.code === 'AtCapacity') alertText(t('atCapacity'));
     else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) alertText(t('gone'));
     else failed(err);
     background(refreshQueue());

@@ -1,0 +1,222 @@
+/// <reference lib="dom" />
+/**
+ * The coordinators' page script (/mediator/admin/): the territory's accounts (list, add, role, capacity,
+ * disable/enable, new password, removal) and the audit log with its filters, through the coordinators' API
+ * (docs/mediator-api.md). The session is the console's (HttpOnly cookie, X-CSRF-Token from this tab's
+ * sessionStorage); without one, a login form. Text only ever goes in as text nodes.
+ */
+import { byId, h, show } from '../console/dom';
+import { ADMIN_CONFIG_ID, type AdminConfig, type AdminStringKey } from './config';
+
+interface Account {
+  id: string;
+  username: string;
+  name: string;
+  role: 'mediateur' | 'coordinateur';
+  capacity: number | null;
+  disabled: boolean;
+  held: number;
+}
+interface AuditEntry {
+  at: number;
+  mediatorId: string;
+  action: string;
+  handoffId?: string;
+  target?: string;
+  detail?: string;
+  outcome?: string;
+}
+
+const CSRF_KEY = 'pasapas:mediator:csrf';
+const cfg = JSON.parse(byId(ADMIN_CONFIG_ID).textContent ?? '{}') as AdminConfig;
+const t = (k: AdminStringKey, vars: Record<string, string | number> = {}) => cfg.strings[k].replace(/\{(\w+)\}/g, (m, v: string) => (v in vars ? String(vars[v]) : m));
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function csrf(): string | null {
+  try {
+    return window.sessionStorage.getItem(CSRF_KEY);
+  } catch {
+    return null;
+  }
+}
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = csrf();
+  if (method !== 'GET' && token) headers['X-CSRF-Token'] = token;
+  const res = await fetch(`/api/mediator${path}`, { method, headers, credentials: 'same-origin', cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text().catch(() => '');
+  const json = text ? (JSON.parse(text) as { error?: { message?: string } }) : null;
+  if (!res.ok) throw new ApiError(res.status, json?.error?.message ?? res.statusText);
+  return json as T;
+}
+
+const status = byId('pa-status');
+const alertBox = byId('pa-alert');
+const once = byId('pa-password-once');
+const say = (text: string) => {
+  alertBox.textContent = '';
+  status.textContent = text;
+};
+const fail = (err: unknown) => {
+  if (err instanceof ApiError && err.status === 401) return start();
+  alertBox.textContent = t('error', { message: err instanceof Error ? err.message : String(err) });
+};
+
+let accounts: Account[] = [];
+
+function roleSelect(a: Account): HTMLSelectElement {
+  const id = `pa-role-${a.username}`;
+  const select = h('select', { id, 'aria-label': `${t('colRole')} — ${a.name}` },
+    h('option', { value: 'mediateur', selected: a.role === 'mediateur' }, t('roleMediateur')),
+    h('option', { value: 'coordinateur', selected: a.role === 'coordinateur' }, t('roleCoordinateur')));
+  return select;
+}
+
+function row(a: Account): HTMLTableRowElement {
+  const role = roleSelect(a);
+  const capacity = h('input', { type: 'number', min: 1, max: 50, inputmode: 'numeric', id: `pa-capacity-${a.username}`, 'aria-label': `${t('colCapacity')} — ${a.name}`, placeholder: t('noLimit'), value: a.capacity ?? '' });
+  const save = h('button', { type: 'button', class: 'pc-secondary' }, t('save'));
+  save.addEventListener('click', () => {
+    const value = capacity.value.trim();
+    api<{ account: Account }>('PATCH', `/accounts/${encodeURIComponent(a.username)}`, { role: role.value, capacity: value === '' ? null : Number(value) })
+      .then(() => refresh())
+      .then(() => say(t('saved', { name: a.name })))
+      .catch(fail);
+  });
+  const toggle = h('button', { type: 'button', class: 'pc-secondary' }, a.disabled ? t('enable') : t('disable'));
+  toggle.addEventListener('click', () => {
+    api('PATCH', `/accounts/${encodeURIComponent(a.username)}`, { disabled: !a.disabled }).then(() => refresh()).then(() => say(t('saved', { name: a.name }))).catch(fail);
+  });
+  const reset = h('button', { type: 'button', class: 'pc-secondary' }, t('resetPassword'));
+  reset.addEventListener('click', () => {
+    if (!window.confirm(t('confirmReset', { name: a.name }))) return;
+    api<{ password: string }>('POST', `/accounts/${encodeURIComponent(a.username)}/password`)
+      .then((r) => showOnce(a.name, r.password))
+      .catch(fail);
+  });
+  const remove = h('button', { type: 'button', class: 'pc-secondary' }, t('remove'));
+  remove.addEventListener('click', () => {
+    if (!window.confirm(t('confirmRemove', { name: a.name }))) return;
+    api('DELETE', `/accounts/${encodeURIComponent(a.username)}`).then(() => refresh()).then(() => say(t('removed', { name: a.name }))).catch(fail);
+  });
+  for (const b of [save, toggle, reset, remove]) b.setAttribute('aria-label', `${b.textContent ?? ''} — ${a.name}`);
+  return h('tr', {},
+    h('th', { scope: 'row' }, a.name),
+    h('td', {}, a.username),
+    h('td', {}, role),
+    h('td', {}, capacity),
+    h('td', {}, String(a.held)),
+    h('td', {}, a.disabled ? t('disabled') : t('active')),
+    h('td', {}, save, ' ', toggle, ' ', reset, ' ', remove));
+}
+
+function showOnce(name: string, password: string) {
+  once.textContent = t('passwordOnce', { name, password });
+  once.focus();
+}
+
+async function refresh(): Promise<void> {
+  accounts = (await api<{ accounts: Account[] }>('GET', '/accounts')).accounts;
+  byId('pa-accounts-body').replaceChildren(...accounts.map(row));
+  const who = byId<HTMLSelectElement>('pa-audit-mediator');
+  const chosen = who.value;
+  who.replaceChildren(h('option', { value: '' }, t('anyone')), ...accounts.map((a) => h('option', { value: a.username, selected: a.username === chosen }, `${a.name} (${a.username})`)));
+  await audit();
+}
+
+const when = new Intl.DateTimeFormat(cfg.locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
+const short = (id: string | undefined) => (id ? id.slice(id.indexOf(':') + 1) : '');
+
+async function audit(): Promise<void> {
+  const q = new URLSearchParams();
+  const fields: Array<[string, string]> = [['mediator', 'pa-audit-mediator'], ['action', 'pa-audit-action'], ['from', 'pa-audit-from'], ['to', 'pa-audit-to']];
+  for (const f of fields) {
+    const v = byId<HTMLInputElement | HTMLSelectElement>(f[1]).value;
+    if (v) q.set(f[0], v);
+  }
+  const entries = (await api<{ entries: AuditEntry[] }>('GET', `/audit?${q.toString()}`)).entries;
+  byId('pa-audit-body').replaceChildren(
+    ...entries.map((e) =>
+      h('tr', {}, h('td', {}, when.format(new Date(e.at))), h('td', {}, short(e.mediatorId) || e.mediatorId), h('td', {}, e.action), h('td', {}, short(e.target) || e.handoffId || ''), h('td', {}, e.detail ?? e.outcome ?? ''))),
+  );
+  show(byId('pa-audit-empty'), entries.length === 0);
+}
+
+function showWork(on: boolean) {
+  show(byId('pa-accounts'), on);
+  show(byId('pa-audit'), on);
+}
+
+async function start(): Promise<void> {
+  try {
+    const me = await api<{ role: string }>('GET', '/me');
+    show(byId('pa-login'), false);
+    if (me.role !== 'coordinateur') {
+      showWork(false);
+      say(t('notCoordinator'));
+      return;
+    }
+    showWork(true);
+    await refresh();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      showWork(false);
+      show(byId('pa-login'), true);
+      return;
+    }
+    fail(err);
+  }
+}
+
+byId('pa-login-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const v = (id: string) => byId<HTMLInputElement>(id).value.trim();
+  api<{ csrfToken: string }>('POST', '/login', { territory: v('pa-territory'), username: v('pa-username'), password: byId<HTMLInputElement>('pa-password').value })
+    .then((r) => {
+      try {
+        window.sessionStorage.setItem(CSRF_KEY, r.csrfToken);
+      } catch {
+        // storage refused: this page works until it is reloaded
+      }
+      byId<HTMLInputElement>('pa-password').value = '';
+      return start();
+    })
+    .catch((err: unknown) => {
+      alertBox.textContent = err instanceof ApiError && err.status === 401 ? t('loginFailed') : t('error', { message: String((err as Error).message) });
+    });
+});
+
+byId('pa-add-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const name = byId<HTMLInputElement>('pa-add-name').value.trim();
+  const username = byId<HTMLInputElement>('pa-add-username').value.trim();
+  const capacity = byId<HTMLInputElement>('pa-add-capacity').value.trim();
+  const body: Record<string, unknown> = { name, role: byId<HTMLSelectElement>('pa-add-role').value };
+  if (username) body.username = username;
+  if (capacity) body.capacity = Number(capacity);
+  api<{ account: Account; password: string }>('POST', '/accounts', body)
+    .then(async (r) => {
+      (byId('pa-add-form') as HTMLFormElement).reset();
+      await refresh();
+      say(t('added', { name: r.account.name, username: r.account.username }));
+      showOnce(r.account.name, r.password);
+    })
+    .catch(fail);
+});
+
+byId('pa-audit-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  audit().catch(fail);
+});
+
+start().catch(fail);

@@ -42,6 +42,8 @@ import { mountMediatorApi } from './mediator/api';
 import { mountConsole } from './mediator/consoleRoutes';
 import { mountCoordinatorApi } from './mediator/coordinatorApi';
 import { AccountAdmin } from './mediator/accountAdmin';
+import { TwoFactor } from './mediator/twoFactor';
+import { mountTwoFactorApi } from './mediator/twoFactorApi';
 import { mountAdmin } from './mediator/adminPage';
 import { mediatorName } from './mediator/accounts';
 import { buildCoopActivities } from './stats/coop';
@@ -281,7 +283,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const { sessions, mediators, audit } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
+  const twoFactor = new TwoFactor({ accounts: mediators, required: (t) => territories.get(t)?.security.require2fa ?? false });
   const mediatorKit = mountMediatorApi(server, {
+    twoFactor,
     accounts: mediators,
     sessions,
     limiter: stores.limiter,
@@ -303,12 +307,14 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   });
   mountCoordinatorApi(server, mediatorKit, {
     now,
-    admin: new AccountAdmin({ accounts: mediators, audit, now, setPresence: (t, id, on, ttl, at) => queue.setPresence(t, id, on, ttl, at) }),
+    admin: new AccountAdmin({ accounts: mediators, audit, now, setPresence: (t, id, on, ttl, at) => queue.setPresence(t, id, on, ttl, at), endSessions: (t, u) => sessions.endAll(t, u) }),
+    twoFactor,
     audit,
     queue,
     coopActivities: (territory, from, to) => buildCoopActivities({ stats, catalog, nameOf: mediatorName(mediators) }, territory, from, to),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
+  mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
   mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {

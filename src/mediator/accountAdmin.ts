@@ -44,8 +44,14 @@ export class AccountAdmin {
       now: () => number;
       /** Presence off when someone's sessions end (the handoff queue's setPresence). */
       setPresence?: (territory: string, mediatorId: string, onDuty: boolean, ttlMs: number, now: number) => Promise<void>;
+      /** Ends a mediator's sessions (the session store's endAll), for changes the accounts store does not end them for. */
+      endSessions?: (territory: string, username: string) => Promise<unknown>;
     },
   ) {}
+
+  private get endSessions() {
+    return this.deps.endSessions;
+  }
 
   list(territory: string): Promise<Mediator[]> {
     return this.deps.accounts.list(territory);
@@ -112,6 +118,16 @@ export class AccountAdmin {
     await this.sessionsEnded(territory, username);
     await this.log(territory, actor, 'account-password', m.id);
     return password;
+  }
+
+  /** Remove someone's second factor (lost phone); their sessions end. False when they had none. */
+  async resetTwoFactor(actor: Actor, territory: string, username: string, reset: (t: string, u: string) => Promise<boolean>): Promise<boolean> {
+    const m = await this.must(territory, username);
+    if (!(await reset(territory, username))) return false;
+    await this.endSessions?.(territory, username);
+    await this.sessionsEnded(territory, username);
+    await this.log(territory, actor, 'account-two-factor-reset', m.id);
+    return true;
   }
 
   async remove(actor: Actor, territory: string, username: string): Promise<void> {

@@ -29,6 +29,13 @@ export interface Mediator {
   disabled?: boolean;
   /** Most handoffs this mediator may hold at once (set by a coordinator); absent: no limit. */
   capacity?: number;
+  /** Signs in with a TOTP code too (read-only: set by enrolment, src/mediator/twoFactor.ts). */
+  twoFactorEnabled?: boolean;
+  /**
+   * Only on a session's copy: the territory requires two-factor sign-in and this mediator has none yet, so the
+   * session may only enrol (src/mediator/api.ts refuses everything else with 403).
+   */
+  twoFactorSetupRequired?: boolean;
 }
 
 /** What a coordinator may change on an account without re-creating it. */
@@ -39,8 +46,27 @@ export interface AccountChange {
   capacity?: number | null;
 }
 
+/** A mediator's second factor (src/mediator/twoFactor.ts): never leaves the server. */
+export interface TwoFactorState {
+  /** Base32 TOTP secret, once enrolment is confirmed. */
+  secret?: string;
+  /** The last time step accepted (a code is never accepted twice). */
+  lastStep?: number;
+  /** A secret being enrolled (shown as a QR code), until a code from it confirms it. */
+  pending?: string;
+  /** SHA-256 digests of the unused recovery codes. */
+  recovery?: string[];
+}
+
 interface Stored extends Mediator {
   hash: string;
+  twoFactor?: TwoFactorState;
+}
+
+/** What leaves the store: no hash, no second-factor secret; `twoFactorEnabled` says whether they have one. */
+function publicOf(s: Stored): Mediator {
+  const { hash: _h, twoFactor, twoFactorEnabled: _e, ...m } = s;
+  return twoFactor?.secret ? { ...m, twoFactorEnabled: true } : m;
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -87,6 +113,10 @@ export interface MediatorAccounts {
   update(territory: string, username: string, change: AccountChange): Promise<Mediator | undefined>;
   /** Set a new password and end the mediator's sessions; false when no such account. */
   setPassword(territory: string, username: string, password: string): Promise<boolean>;
+  /** The second-factor state (server side only), or undefined when no such account. */
+  twoFactorOf(territory: string, username: string): Promise<TwoFactorState | undefined>;
+  /** Replace the second-factor state (null: none); false when no such account. */
+  setTwoFactor(territory: string, username: string, state: TwoFactorState | null): Promise<boolean>;
   /** The account when the password is right, else undefined (same time either way). */
   verify(territory: string, username: string, password: string): Promise<Mediator | undefined>;
   get(territory: string, username: string): Promise<Mediator | undefined>;
@@ -135,8 +165,22 @@ abstract class BaseAccounts implements MediatorAccounts {
     }
     await this.save(next, false);
     if (next.role !== s.role || (next.disabled && !s.disabled)) await this.options.endSessions?.(territory, username);
-    const { hash: _h, ...m } = next;
-    return m;
+    return publicOf(next);
+  }
+
+  async twoFactorOf(territory: string, username: string): Promise<TwoFactorState | undefined> {
+    const s = await this.load(territory, username);
+    return s ? { ...(s.twoFactor ?? {}) } : undefined;
+  }
+
+  async setTwoFactor(territory: string, username: string, state: TwoFactorState | null): Promise<boolean> {
+    const s = await this.load(territory, username);
+    if (!s) return false;
+    const next: Stored = { ...s };
+    if (state) next.twoFactor = state;
+    else delete next.twoFactor;
+    await this.save(next, false);
+    return true;
   }
 
   async setPassword(territory: string, username: string, password: string): Promise<boolean> {
@@ -170,15 +214,12 @@ abstract class BaseAccounts implements MediatorAccounts {
     dummyHash ??= hashPassword(generatePassword());
     const ok = await verifyPassword(password, s?.hash ?? (await dummyHash));
     if (!s || !ok) return undefined;
-    const { hash: _h, ...m } = s;
-    return m;
+    return publicOf(s);
   }
 
   async get(territory: string, username: string): Promise<Mediator | undefined> {
     const s = await this.load(territory, username);
-    if (!s) return undefined;
-    const { hash: _h, ...m } = s;
-    return m;
+    return s ? publicOf(s) : undefined;
   }
 }
 
@@ -196,7 +237,7 @@ export class MemoryAccounts extends BaseAccounts {
   }
 
   async list(territory: string) {
-    return [...this.byKey.values()].filter((s) => s.territory === territory).map(({ hash: _h, ...m }) => m);
+    return [...this.byKey.values()].filter((s) => s.territory === territory).map(publicOf);
   }
 
   protected async delete(territory: string, username: string) {

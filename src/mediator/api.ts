@@ -26,6 +26,7 @@ import type { Reachability } from '../channels/webhook/messaging';
 import { reportCsv, type Report } from '../stats/report';
 import { dayOf } from '../stats/recorder';
 import { heldBy } from './capacity';
+import type { TwoFactor } from './twoFactor';
 
 type Next = (err?: unknown) => void;
 type Authed = Request & { session?: Session; token?: string };
@@ -57,7 +58,11 @@ const Login = z.object({
   territory: z.string().min(1).max(60),
   username: z.string().min(1).max(60),
   password: z.string().min(1).max(200),
+  /** The authenticator app's 6 digits, or a recovery code, when the account has a second factor. */
+  code: z.string().max(20).optional(),
 }).strict();
+/** What a session that must first enrol a second factor may still do (the territory requires one). */
+const SETUP_ONLY = /^\/api\/mediator\/(?:me|logout|2fa(?:\/.*)?)$/;
 const MessageBody = z.object({ text: z.string().trim().min(1, 'empty message').max(2000) }).strict();
 const CloseBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().max(2000).optional() }).strict();
 const DoneBody = z.object({ outcome: z.enum(OUTCOMES).default('fait-pour') }).strict();
@@ -86,6 +91,8 @@ export interface MediatorApiDeps {
   trustProxy?: boolean | number;
   /** The territory's report for a period (coordinators only). */
   report?: (territory: string, from: string, to: string) => Promise<Report>;
+  /** Second factor at sign-in (src/mediator/twoFactor.ts); without it, passwords only. */
+  twoFactor?: TwoFactor;
   /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */
   reachability?: (reference: Partial<ConversationReference>) => Promise<Reachability>;
 }
@@ -221,6 +228,10 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
         return false;
       }
     }
+    if (session.mediator.twoFactorSetupRequired && !SETUP_ONLY.test(req.path())) {
+      fail(res, 403, 'TwoFactorSetupRequired', 'your territory requires two-factor sign-in: enrol an authenticator app first (POST /api/mediator/2fa/setup)');
+      return false;
+    }
     req.session = session;
     req.token = token;
     return true;
@@ -281,17 +292,25 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
       if (failures === LOGIN_SLOWDOWN_AFTER) await slowedDown(territory, username);
       return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
     }
-    await deps.limiter.reset(pairKey);
     // Only after the right password: a disabled account is not revealed to someone guessing.
     if (mediator.disabled) return fail(res, 403, 'AccountDisabled', 'this account is disabled: ask your coordinator');
-    const { token, session } = await deps.sessions.create(mediator, now());
+    const second = deps.twoFactor ? await deps.twoFactor.atLogin(mediator, body.data.code, now()) : 'ok';
+    if (second === 'required') return fail(res, 401, 'TwoFactorRequired', 'enter the 6-digit code of your authenticator app (or a recovery code)');
+    if (second === 'wrong') {
+      // Counted like a wrong password (the limits above apply to codes too).
+      await deps.limiter.increment(accountKey, LOGIN_WINDOW_MS, now());
+      await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'two-factor-failed' });
+      return fail(res, 401, 'TwoFactorWrong', 'wrong or already used code');
+    }
+    await deps.limiter.reset(pairKey);
+    const { token, session } = await deps.sessions.create(second === 'setup' ? { ...mediator, twoFactorSetupRequired: true } : mediator, now());
     await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'login' });
     res.header(
       'Set-Cookie',
       // No Max-Age: a browser-session cookie; the server ends the session after the idle timeout, renewed by each request.
       `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/${deps.production ? '; Secure' : ''}`,
     );
-    res.send(200, { token, csrfToken: session.csrf, mediator });
+    res.send(200, { token, csrfToken: session.csrf, mediator: session.mediator });
   }));
 
   /** An account's logins are being slowed down: a warning in the log and a line in the territory's audit. */

@@ -11,6 +11,7 @@ import { AUDIT_ACTIONS, type AuditLog } from './audit';
 import type { HandoffQueue } from '../handoff/queue';
 import { heldBy } from './capacity';
 import { bad } from './api';
+import type { TwoFactor } from './twoFactor';
 import type { CoopActivity } from '../stats/coop';
 import { coopCsv } from '../stats/coop';
 import { dayOf } from '../stats/recorder';
@@ -19,6 +20,7 @@ import { fail, type Authed, type MediatorApiKit } from './api';
 
 export interface CoordinatorApiDeps {
   admin: AccountAdmin;
+  twoFactor?: TwoFactor;
   audit: AuditLog;
   queue: HandoffQueue;
   /** The handoffs mediators ended in the period, as Coop activities (src/stats/coop.ts). */
@@ -112,6 +114,17 @@ export function mountCoordinatorApi(server: Server, kit: MediatorApiKit, deps: C
     if (!username) return;
     const m = who(req);
     res.send(200, { password: await deps.admin.resetPassword(m.id, m.territory, username) });
+  }));
+
+  /** A coordinator removes someone's second factor (lost phone): they enrol again at their next sign-in. */
+  server.del('/api/mediator/accounts/:username/2fa', auth, guard(async (req, res) => {
+    const username = usernameParam(req, res);
+    if (!username) return;
+    if (!deps.twoFactor) return fail(res, 404, 'NotFound', 'two-factor sign-in is not available');
+    const m = who(req);
+    const done = await deps.admin.resetTwoFactor(m.id, m.territory, username, (t, u) => deps.twoFactor!.reset(t, u));
+    if (!done) return fail(res, 409, 'NoTwoFactor', 'this account has no second factor');
+    res.send(204);
   }));
 
   server.del('/api/mediator/accounts/:username', auth, guard(async (req, res) => {

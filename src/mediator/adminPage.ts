@@ -62,8 +62,32 @@ export function adminPage(cfg: AdminConfig): string {
 <input id="pa-username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="60" required>
 <label for="pa-password">${e('password')}</label>
 <input id="pa-password" name="password" type="password" autocomplete="current-password" maxlength="200" required>
+<div id="pa-code-row" hidden>
+<label for="pa-code">${e('code')}</label>
+<input id="pa-code" name="code" type="text" autocomplete="one-time-code" autocapitalize="none" spellcheck="false" maxlength="20">
+</div>
 <button type="submit">${e('login')}</button>
 </form>
+</section>
+<section id="pa-security" class="pc-panel" aria-labelledby="pa-security-title" hidden>
+<h2 id="pa-security-title">${e('securityTitle')}</h2>
+<p id="pa-2fa-state"></p>
+<button type="button" id="pa-enrol" hidden>${e('enrol')}</button>
+<div id="pa-enrol-box" hidden>
+<p>${e('enrolSteps')}</p>
+<img id="pa-qr" alt="${e('qrAlt')}" width="184" height="184">
+<p>${e('secretLabel')} <code id="pa-secret"></code></p>
+<form id="pa-confirm-form" action="#" novalidate>
+<label for="pa-confirm-code">${e('confirmCode')}</label>
+<input id="pa-confirm-code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6">
+<button type="submit">${e('confirm')}</button>
+</form>
+</div>
+<div id="pa-recovery-box" hidden tabindex="-1">
+<h3>${e('recoveryTitle')}</h3>
+<p>${e('recoveryIntro')}</p>
+<ul id="pa-recovery"></ul>
+</div>
 </section>
 <section id="pa-accounts" class="pc-panel" aria-labelledby="pa-accounts-title" hidden>
 <h2 id="pa-accounts-title">${e('accountsTitle')}</h2>

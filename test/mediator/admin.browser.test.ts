@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import { buildWidget } from '../../src/widget/build';
 import { freePort, listen } from '../widget/support';
 import { axeViolations, launchChromium, openPage } from './support';
+import { totpCode } from '../../src/mediator/totp';
 
 jest.setTimeout(120_000);
 
@@ -106,6 +107,45 @@ test('a mediator who is not a coordinator is told the page is not for them', asy
     await signIn(page, 'sam');
     await page.locator('#pa-status', { hasText: 'Cette page est réservée aux coordinateurs.' }).waitFor({ timeout: WAIT });
     expect(await page.locator('#pa-accounts').isHidden()).toBe(true);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a mediator enrols two-factor sign-in with the QR code, keeps the recovery codes, and signs in with a code', async () => {
+  await ta.app.mediators.add({ territory: 'demo', username: 'noe', name: 'Noé Bernard', password: PASSWORD, role: 'mediateur' });
+  const { page, problems, context } = await openPage(browser, `${base}/mediator/admin/`, { expectStatus: /^401 / });
+  try {
+    await signIn(page, 'noe');
+    await page.locator('#pa-2fa-state', { hasText: "La double authentification n'est pas activée." }).waitFor({ timeout: WAIT });
+    await page.getByRole('button', { name: 'Activer la double authentification' }).click();
+    const qr = page.getByRole('img', { name: "QR code à scanner avec l'application d'authentification" });
+    await qr.waitFor({ timeout: WAIT });
+    // The QR code is a real image (an SVG drawn by the browser), and the key is there for typing.
+    await page.waitForFunction(() => {
+      const img = document.getElementById('pa-qr') as HTMLImageElement;
+      return img.complete && img.naturalWidth > 0;
+    }, undefined, { timeout: WAIT });
+    const secret = (await page.locator('#pa-secret').textContent())!;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+
+    await page.getByLabel('Code à 6 chiffres').fill(totpCode(secret, ta.app.now()));
+    await page.getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByRole('heading', { name: 'Vos codes de secours' }).waitFor({ timeout: WAIT });
+    expect(await page.locator('#pa-recovery li').count()).toBe(10);
+    expect(await page.locator('#pa-status').textContent()).toBe("C'est fait. Reconnectez-vous avec votre mot de passe et un code.");
+
+    // Sign in again: the password, then the code asked for.
+    await signIn(page, 'noe');
+    await page.locator('#pa-alert', { hasText: 'Votre compte demande un code.' }).waitFor({ timeout: WAIT });
+    ta.clock.advance(30_000); // the code used to confirm is never accepted again: the next one
+    await page.getByLabel("Code de l'application d'authentification (6 chiffres) ou code de secours").fill(totpCode(secret, ta.app.now()));
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('#pa-login').waitFor({ state: 'hidden', timeout: WAIT });
+    await page.locator('#pa-2fa-state', { hasText: 'La double authentification est activée sur votre compte.' }).waitFor({ timeout: WAIT });
+    expect(await page.locator('#pa-recovery-box').isHidden()).toBe(true);
+    expect(await page.locator('#pa-alert').textContent()).toBe('');
+    expect(problems.filter((p) => !/status of 401 \(Unauthorized\)/.test(p))).toEqual([]);
   } finally {
     await context.close();
   }

@@ -15,6 +15,9 @@ export const ADMIN_STRING_KEYS = [
   'addTitle', 'name', 'usernameHint', 'role', 'capacity', 'capacityHint', 'add', 'added',
   'auditTitle', 'auditMediator', 'auditAction', 'anyone', 'anyAction', 'filter', 'auditEmpty',
   'colAt', 'colWho', 'colAction', 'colTarget', 'colDetail',
+  'code', 'codeAsked', 'codeWrong', 'securityTitle', 'twoFactorOn', 'twoFactorOff', 'twoFactorRequired', 'enrol',
+  'enrolSteps', 'qrAlt', 'secretLabel', 'confirmCode', 'confirm', 'recoveryTitle', 'recoveryIntro', 'enrolled',
+  'reset2fa', 'confirmReset2fa', 'reset2faDone', 'twoFactorCol',
 ] as const;
 export type AdminStringKey = (typeof ADMIN_STRING_KEYS)[number];
 export type AdminStrings = Record<AdminStringKey, string>;

@@ -16,6 +16,7 @@ interface Account {
   capacity: number | null;
   disabled: boolean;
   held: number;
+  twoFactorEnabled?: boolean;
 }
 interface AuditEntry {
   at: number;
@@ -35,6 +36,7 @@ class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code = '',
   ) {
     super(message);
   }
@@ -55,8 +57,8 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   if (method !== 'GET' && token) headers['X-CSRF-Token'] = token;
   const res = await fetch(`/api/mediator${path}`, { method, headers, credentials: 'same-origin', cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text().catch(() => '');
-  const json = text ? (JSON.parse(text) as { error?: { message?: string } }) : null;
-  if (!res.ok) throw new ApiError(res.status, json?.error?.message ?? res.statusText);
+  const json = text ? (JSON.parse(text) as { error?: { message?: string; code?: string } }) : null;
+  if (!res.ok) throw new ApiError(res.status, json?.error?.message ?? res.statusText, json?.error?.code);
   return json as T;
 }
 
@@ -109,15 +111,24 @@ function row(a: Account): HTMLTableRowElement {
     if (!window.confirm(t('confirmRemove', { name: a.name }))) return;
     api('DELETE', `/accounts/${encodeURIComponent(a.username)}`).then(() => refresh()).then(() => say(t('removed', { name: a.name }))).catch(fail);
   });
-  for (const b of [save, toggle, reset, remove]) b.setAttribute('aria-label', `${b.textContent ?? ''} — ${a.name}`);
+  const buttons = [save, toggle, reset, remove];
+  if (a.twoFactorEnabled) {
+    const reset2fa = h('button', { type: 'button', class: 'pc-secondary' }, t('reset2fa'));
+    reset2fa.addEventListener('click', () => {
+      if (!window.confirm(t('confirmReset2fa', { name: a.name }))) return;
+      api('DELETE', `/accounts/${encodeURIComponent(a.username)}/2fa`).then(() => refresh()).then(() => say(t('reset2faDone', { name: a.name }))).catch(fail);
+    });
+    buttons.push(reset2fa);
+  }
+  for (const b of buttons) b.setAttribute('aria-label', `${b.textContent ?? ''} — ${a.name}`);
   return h('tr', {},
     h('th', { scope: 'row' }, a.name),
     h('td', {}, a.username),
     h('td', {}, role),
     h('td', {}, capacity),
     h('td', {}, String(a.held)),
-    h('td', {}, a.disabled ? t('disabled') : t('active')),
-    h('td', {}, save, ' ', toggle, ' ', reset, ' ', remove));
+    h('td', {}, a.disabled ? t('disabled') : t('active'), a.twoFactorEnabled ? ` · ${t('twoFactorCol')}` : ''),
+    h('td', {}, ...buttons.flatMap((b) => [b, ' '])));
 }
 
 function showOnce(name: string, password: string) {
@@ -157,10 +168,52 @@ function showWork(on: boolean) {
   show(byId('pa-audit'), on);
 }
 
+async function security(): Promise<{ setupRequired: boolean }> {
+  const st = await api<{ enabled: boolean; required: boolean; setupRequired: boolean }>('GET', '/2fa');
+  show(byId('pa-security'), true);
+  byId('pa-2fa-state').textContent = st.enabled ? t('twoFactorOn') : st.setupRequired ? t('twoFactorRequired') : t('twoFactorOff');
+  show(byId('pa-enrol'), !st.enabled);
+  return st;
+}
+
+byId('pa-enrol').addEventListener('click', () => {
+  api<{ secret: string; qrSvg: string }>('POST', '/2fa/setup')
+    .then((r) => {
+      byId<HTMLImageElement>('pa-qr').src = `data:image/svg+xml;base64,${window.btoa(r.qrSvg)}`;
+      byId('pa-secret').textContent = r.secret;
+      show(byId('pa-enrol-box'), true);
+      show(byId('pa-enrol'), false);
+      byId('pa-confirm-code').focus();
+    })
+    .catch(fail);
+});
+
+byId('pa-confirm-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  api<{ recoveryCodes: string[] }>('POST', '/2fa/confirm', { code: byId<HTMLInputElement>('pa-confirm-code').value.trim() })
+    .then((r) => {
+      show(byId('pa-enrol-box'), false);
+      byId('pa-recovery').replaceChildren(...r.recoveryCodes.map((c) => h('li', {}, h('code', {}, c))));
+      show(byId('pa-recovery-box'), true);
+      byId('pa-2fa-state').textContent = t('twoFactorOn');
+      // The session ended on the server: sign in again, with a code.
+      showWork(false);
+      show(byId('pa-login'), true);
+      say(t('enrolled'));
+      byId('pa-recovery-box').focus();
+    })
+    .catch(fail);
+});
+
 async function start(): Promise<void> {
   try {
     const me = await api<{ role: string }>('GET', '/me');
     show(byId('pa-login'), false);
+    const st = await security();
+    if (st.setupRequired) {
+      showWork(false);
+      return;
+    }
     if (me.role !== 'coordinateur') {
       showWork(false);
       say(t('notCoordinator'));
@@ -181,7 +234,8 @@ async function start(): Promise<void> {
 byId('pa-login-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
   const v = (id: string) => byId<HTMLInputElement>(id).value.trim();
-  api<{ csrfToken: string }>('POST', '/login', { territory: v('pa-territory'), username: v('pa-username'), password: byId<HTMLInputElement>('pa-password').value })
+  const code = v('pa-code');
+  api<{ csrfToken: string }>('POST', '/login', { territory: v('pa-territory'), username: v('pa-username'), password: byId<HTMLInputElement>('pa-password').value, ...(code ? { code } : {}) })
     .then((r) => {
       try {
         window.sessionStorage.setItem(CSRF_KEY, r.csrfToken);
@@ -189,10 +243,21 @@ byId('pa-login-form').addEventListener('submit', (ev) => {
         // storage refused: this page works until it is reloaded
       }
       byId<HTMLInputElement>('pa-password').value = '';
+      byId<HTMLInputElement>('pa-code').value = '';
+      show(byId('pa-code-row'), false);
+      show(byId('pa-recovery-box'), false);
+      alertBox.textContent = '';
       return start();
     })
     .catch((err: unknown) => {
-      alertBox.textContent = err instanceof ApiError && err.status === 401 ? t('loginFailed') : t('error', { message: String((err as Error).message) });
+      const e = err instanceof ApiError ? err : undefined;
+      if (e?.code === 'TwoFactorRequired' || e?.code === 'TwoFactorWrong') {
+        show(byId('pa-code-row'), true);
+        alertBox.textContent = e.code === 'TwoFactorRequired' ? t('codeAsked') : t('codeWrong');
+        byId('pa-code').focus();
+        return;
+      }
+      alertBox.textContent = e?.status === 401 ? t('loginFailed') : t('error', { message: String((err as Error).message) });
     });
 });
 

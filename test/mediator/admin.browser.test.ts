@@ -112,6 +112,8 @@ test('a mediator who is not a coordinator is told the page is not for them', asy
   }
 });
 
+let secretOf = '';
+
 test('a mediator enrols two-factor sign-in with the QR code, keeps the recovery codes, and signs in with a code', async () => {
   await ta.app.mediators.add({ territory: 'demo', username: 'noe', name: 'Noé Bernard', password: PASSWORD, role: 'mediateur' });
   const { page, problems, context } = await openPage(browser, `${base}/mediator/admin/`, { expectStatus: /^401 / });
@@ -127,6 +129,7 @@ test('a mediator enrols two-factor sign-in with the QR code, keeps the recovery 
       return img.complete && img.naturalWidth > 0;
     }, undefined, { timeout: WAIT });
     const secret = (await page.locator('#pa-secret').textContent())!;
+    secretOf = secret;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
     await page.getByLabel('Code à 6 chiffres').fill(totpCode(secret, ta.app.now()));
@@ -148,5 +151,21 @@ test('a mediator enrols two-factor sign-in with the QR code, keeps the recovery 
     expect(problems.filter((p) => !/status of 401 \(Unauthorized\)/.test(p))).toEqual([]);
   } finally {
     await context.close();
+  }
+  // The mediators' console asks for the code too, and keeps the password while it does.
+  const consolePage = await openPage(browser, `${base}/mediator/`, { expectStatus: /^401 / });
+  try {
+    const p = consolePage.page;
+    await p.getByLabel('Territoire').fill('demo');
+    await p.getByLabel('Identifiant').fill('noe');
+    await p.getByLabel('Mot de passe').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Se connecter' }).click();
+    await p.locator('#pc-login-error', { hasText: 'Votre compte demande un code.' }).waitFor({ timeout: WAIT });
+    ta.clock.advance(30_000);
+    await p.getByLabel("Code de l'application d'authentification (6 chiffres) ou code de secours").fill(totpCode(secretOf, ta.app.now()));
+    await p.getByRole('button', { name: 'Se connecter' }).click();
+    await p.getByText('Noé Bernard — demo').waitFor({ timeout: WAIT });
+  } finally {
+    await consolePage.context.close();
   }
 });

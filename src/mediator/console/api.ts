@@ -15,6 +15,8 @@ export interface Mediator {
 
 export interface Me extends Mediator {
   onDuty: boolean;
+  /** The territory requires a second factor and this account has none yet: enrol first (/mediator/admin/). */
+  twoFactorSetupRequired?: boolean;
   idleTimeoutSeconds: number;
 }
 
@@ -118,8 +120,9 @@ export class MediatorApi {
     return json as T;
   }
 
-  async login(territory: string, username: string, password: string): Promise<Mediator> {
-    const r = await this.call<{ csrfToken: string; mediator: Mediator }>('POST', '/login', { territory, username, password }, false);
+  /** `code`: the authenticator app's code or a recovery code, when the account has a second factor. */
+  async login(territory: string, username: string, password: string, code?: string): Promise<Mediator> {
+    const r = await this.call<{ csrfToken: string; mediator: Mediator }>('POST', '/login', { territory, username, password, ...(code ? { code } : {}) }, false);
     this.setCsrf(r.csrfToken);
     return r.mediator;
   }

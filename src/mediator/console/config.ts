@@ -22,7 +22,7 @@ export const CONSOLE_STRING_KEYS = [
   'callbacksTitle', 'callbacksEmpty', 'callAt', 'callbackDone', 'callbackDoneLabel', 'callbackSaved', 'phone',
   'idleTitle', 'idleWarning', 'stay',
   'langFr', 'langEn', 'channelWeb', 'reasonCommand', 'reasonStuck', 'reasonFailures',
-  'botLine', 'soundBlocked', 'soundEnable', 'soundEnabled', 'notifyTitle', 'atCapacity',
+  'botLine', 'soundBlocked', 'soundEnable', 'soundEnabled', 'notifyTitle', 'atCapacity', 'code', 'codeAsked', 'codeWrong',
 ] as const;
 export type ConsoleStringKey = (typeof CONSOLE_STRING_KEYS)[number];
 export type ConsoleStrings = Record<ConsoleStringKey, string>;

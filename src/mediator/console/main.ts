@@ -950,15 +950,29 @@ ui.loginForm.addEventListener('submit', async (e) => {
   ui.loginSubmit.textContent = t('loggingIn');
   const territory = ui.territory.value.trim();
   try {
-    await api.login(territory, ui.username.value.trim(), ui.password.value);
+    const codeInput = byId<HTMLInputElement>('pc-code');
+    await api.login(territory, ui.username.value.trim(), ui.password.value, codeInput.value.trim() || undefined);
     try {
       local()?.setItem(TERRITORY_KEY, territory);
     } catch {
       // not remembered
     }
     ui.password.value = '';
-    enter(await api.me());
+    codeInput.value = '';
+    show(byId('pc-code-row'), false);
+    const m = await api.me();
+    // The territory requires a second factor this account does not have yet: enrolment is on the coordinators' page.
+    if (m.twoFactorSetupRequired) return window.location.assign('/mediator/admin/');
+    enter(m);
   } catch (err) {
+    const code = err instanceof ApiError ? err.code : '';
+    if (code === 'TwoFactorRequired' || code === 'TwoFactorWrong') {
+      // The password was right: keep it, ask for the code.
+      show(byId('pc-code-row'), true);
+      ui.loginError.textContent = code === 'TwoFactorRequired' ? t('codeAsked') : t('codeWrong');
+      byId('pc-code').focus();
+      return;
+    }
     const status = err instanceof ApiError ? err.status : 0;
     ui.password.value = '';
     ui.loginError.textContent =

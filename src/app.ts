@@ -47,6 +47,7 @@ import { mountTwoFactorApi } from './mediator/twoFactorApi';
 import { mountAdmin } from './mediator/adminPage';
 import { mediatorName } from './mediator/accounts';
 import { buildCoopActivities } from './stats/coop';
+import { buildDashboard } from './stats/dashboard';
 import { ROOT } from './paths';
 import type { ContactStore } from './channels/webhook/contacts';
 import { ContactIds } from './privacy/contactIds';
@@ -311,6 +312,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     twoFactor,
     audit,
     queue,
+    dashboard: (territory, from, to) => buildDashboard({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
     coopActivities: (territory, from, to) => buildCoopActivities({ stats, catalog, nameOf: mediatorName(mediators) }, territory, from, to),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });

@@ -101,7 +101,7 @@ export function positionWorthTelling(previous: number | undefined, next: number,
 
 /** What the notifier counts (the statistics store implements it: src/stats/recorder.ts). */
 export interface HandoffStats {
-  handoffRequested(territory: string, at: number): Promise<void>;
+  handoffRequested(territory: string, at: number, channel?: string): Promise<void>;
   handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
   handoffClosed(territory: string, outcome: Outcome, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
@@ -224,7 +224,7 @@ export class HandoffNotifier {
   private async count(territory: string, event: HandoffEvent, record: HandoffRecord): Promise<void> {
     const stats = this.deps.stats;
     if (!stats) return;
-    if (event.transition === 'request') await stats.handoffRequested(territory, event.at);
+    if (event.transition === 'request') await stats.handoffRequested(territory, event.at, record.channel);
     if (event.transition === 'claim') await stats.handoffClaimed(territory, (record.claimedAt ?? event.at) - record.enqueuedAt, event.at);
     if ((event.transition === 'close' || event.transition === 'callback-done') && record.outcome) {
       await stats.handoffClosed(territory, record.outcome, event.at);

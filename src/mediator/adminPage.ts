@@ -130,6 +130,18 @@ export function adminPage(cfg: AdminConfig): string {
 <p id="pa-audit-empty" class="pc-empty" hidden>${e('auditEmpty')}</p>
 </section>
 <h1 class="pc-sr">${e('appName')}</h1>
+<section id="pa-dashboard" class="pc-panel" aria-labelledby="pa-dash-title" hidden>
+<h2 id="pa-dash-title">${e('dashTitle')}</h2>
+<p>${e('dashIntro')}</p>
+<form id="pa-dash-form" action="#" novalidate>
+<label for="pa-dash-from">${e('from')}</label>
+<input id="pa-dash-from" type="date">
+<label for="pa-dash-to">${e('to')}</label>
+<input id="pa-dash-to" type="date">
+<button type="submit">${e('show')}</button>
+</form>
+<div id="pa-charts" aria-live="polite"></div>
+</section>
 <section id="pa-coop" class="pc-panel" aria-labelledby="pa-coop-title">
 <h2 id="pa-coop-title">${e('coopTitle')}</h2>
 <p>${e('coopIntro')}</p>

@@ -13,6 +13,7 @@ import { heldBy } from './capacity';
 import { bad } from './api';
 import type { TwoFactor } from './twoFactor';
 import type { CoopActivity } from '../stats/coop';
+import type { Dashboard } from '../stats/dashboard';
 import { coopCsv } from '../stats/coop';
 import { dayOf } from '../stats/recorder';
 import { loadReportLabels } from '../stats/report';
@@ -25,6 +26,8 @@ export interface CoordinatorApiDeps {
   queue: HandoffQueue;
   /** The handoffs mediators ended in the period, as Coop activities (src/stats/coop.ts). */
   coopActivities: (territory: string, from: string, to: string) => Promise<CoopActivity[]>;
+  /** The dashboard's figures (src/stats/dashboard.ts). */
+  dashboard?: (territory: string, from: string, to: string) => Promise<Dashboard>;
   now: () => number;
 }
 
@@ -154,6 +157,15 @@ export function mountCoordinatorApi(server: Server, kit: MediatorApiKit, deps: C
       limit: 500,
     });
     res.send(200, { entries });
+  }));
+
+  /** GET /api/mediator/dashboard?from=&to= (at most 366 days): the figures the coordinators' page draws. */
+  server.get('/api/mediator/dashboard', auth, guard(async (req, res) => {
+    const p = period(req, res, deps.now());
+    if (!p) return;
+    if (!deps.dashboard) return fail(res, 404, 'NotFound', 'the dashboard is not available');
+    if (Date.parse(p.to) - Date.parse(p.from) > 366 * 86_400_000) return fail(res, 400, 'BadRequest', 'from and to: at most 366 days apart');
+    res.send(200, await deps.dashboard(who(req).territory, p.from, p.to));
   }));
 
   /** GET /api/mediator/report/coop?from=&to=&format=csv|json: one row per accompaniment (docs/coop-report.md). */

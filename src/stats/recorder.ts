@@ -30,7 +30,8 @@ export interface StatsEvents {
   guideStepReached(territory: string, guideId: string, stepId: string, at: number): Promise<void>;
   /** A citizen went on from this step (to another step, or to the end): reached − moved on = stopped here. */
   guideStepLeft(territory: string, guideId: string, stepId: string, at: number): Promise<void>;
-  handoffRequested(territory: string, at: number): Promise<void>;
+  /** A citizen asked for a mediator, on this channel (the dashboard counts requests per channel). */
+  handoffRequested(territory: string, at: number, channel?: string): Promise<void>;
   handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
   handoffClosed(territory: string, outcome: string, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
@@ -105,8 +106,9 @@ abstract class DailyCounters implements StatsEvents {
   guideStepLeft(t: string, g: string, s: string, at: number) {
     return this.incr(t, dayOf(at), F.movedOn(g, s));
   }
-  handoffRequested(t: string, at: number) {
-    return this.incr(t, dayOf(at), 'handoff:requested');
+  async handoffRequested(t: string, at: number, channel?: string) {
+    await this.incr(t, dayOf(at), 'handoff:requested');
+    if (channel) await this.incr(t, dayOf(at), `handoff:requested:ch:${channel}`);
   }
   async handoffClaimed(t: string, waitMs: number, at: number) {
     await this.incr(t, dayOf(at), 'handoff:claimed');

@@ -41,12 +41,12 @@ export interface Report {
   selfCheck: Record<string, number>;
 }
 
-function quantile(sorted: number[], q: number): number | null {
+export function quantile(sorted: number[], q: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
+export const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
 
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];

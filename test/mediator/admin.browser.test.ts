@@ -13,6 +13,9 @@ import { buildWidget } from '../../src/widget/build';
 import { freePort, listen } from '../widget/support';
 import { axeViolations, launchChromium, openPage } from './support';
 import { totpCode } from '../../src/mediator/totp';
+import { randomUUID } from 'node:crypto';
+import { Citizen } from '../helpers/app';
+import { dayOf } from '../../src/stats/recorder';
 
 jest.setTimeout(120_000);
 
@@ -76,7 +79,7 @@ test('a coordinator adds a mediator, gives the password shown once, disables the
     expect(await apiLogin('lea.martin', password!)).toBe(403);
 
     await page.getByLabel('Action', { exact: true }).selectOption('account-disable');
-    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page.locator('#pa-audit-form').getByRole('button', { name: 'Afficher' }).click();
     const rows = page.locator('#pa-audit-body tr');
     await rows.first().filter({ hasText: 'account-disable' }).waitFor({ timeout: WAIT });
     expect(await rows.count()).toBe(1);
@@ -167,5 +170,32 @@ test('a mediator enrols two-factor sign-in with the QR code, keeps the recovery 
     await p.getByText('Noé Bernard — demo').waitFor({ timeout: WAIT });
   } finally {
     await consolePage.context.close();
+  }
+});
+
+test('the dashboard draws each chart with a text summary and a data table; axe-core finds no violation', async () => {
+  await ta.app.queue.setPresence('demo', 'demo:claire', true, 3_600_000, ta.app.now());
+  const c = new Citizen(ta.app, `c-${randomUUID()}`);
+  await c.say('conseiller');
+  await c.say('oui');
+  await c.proactive(); // the notifier counts the request
+  const { page, context } = await openPage(browser, `${base}/mediator/admin/`, { bypassCSP: true, expectStatus: /^401 / });
+  try {
+    await signIn(page, 'claire');
+    const fig = page.locator('#pa-chart-requests');
+    await fig.locator('svg[role="img"]').waitFor({ timeout: WAIT });
+    const today = `${dayOf(ta.app.now()).slice(8, 10)}/${dayOf(ta.app.now()).slice(5, 7)}`;
+    expect(await fig.locator('p').first().textContent()).toMatch(new RegExp(`^1 demandes du 01/11 au ${today}\\. Le jour le plus chargé : ${today}, avec 1 demandes\\.$`));
+    await fig.getByText('Voir le tableau de données').click();
+    const table = fig.getByRole('table', { name: 'Demandes de conseiller par jour et par canal' });
+    await table.waitFor({ timeout: WAIT });
+    expect(await table.locator('thead th').allTextContents()).toEqual(['Jour', 'Toutes', 'terminal']);
+    expect(await table.getByRole('row', { name: new RegExp(`^${today}`) }).locator('td').allTextContents()).toEqual(['1', '1']);
+    for (const id of ['pa-chart-wait', 'pa-chart-outcomes', 'pa-chart-guides', 'pa-chart-callbacks', 'pa-chart-orientations']) {
+      expect([id, await page.locator(`#${id} table`).count()]).toEqual([id, 1]);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+  } finally {
+    await context.close();
   }
 });

@@ -18,6 +18,10 @@ export const ADMIN_STRING_KEYS = [
   'code', 'codeAsked', 'codeWrong', 'securityTitle', 'twoFactorOn', 'twoFactorOff', 'twoFactorRequired', 'enrol',
   'enrolSteps', 'qrAlt', 'secretLabel', 'confirmCode', 'confirm', 'recoveryTitle', 'recoveryIntro', 'enrolled',
   'reset2fa', 'confirmReset2fa', 'reset2faDone', 'twoFactorCol',
+  'dashTitle', 'dashIntro', 'show', 'showTable', 'noData', 'colDay', 'chartRequests', 'chartWait', 'chartOutcomes',
+  'chartGuides', 'chartCallbacks', 'chartOrientations', 'all', 'median', 'p90', 'started', 'completed', 'requested', 'kept',
+  'sumRequests', 'sumWait', 'sumOutcomes', 'sumGuides', 'sumStop', 'sumCallbacks', 'sumOrientations', 'item', 'count',
+  'outFaitPour', 'outFaitAvec', 'outAutonome', 'outNonResolu', 'orEquipement', 'orAccompagnement', 'orAteliers', 'orAutonome',
 ] as const;
 export type AdminStringKey = (typeof ADMIN_STRING_KEYS)[number];
 export type AdminStrings = Record<AdminStringKey, string>;

@@ -77,6 +77,7 @@ export class AccountAdmin {
     if (!name) throw new AccountError('Invalid', 'name: required');
     const username = input.username ?? usernameFor(name);
     if (!USERNAME.test(username)) throw new AccountError('Invalid', `username "${username}": 2 to 40 lower-case letters, digits, ".", "_" or "-"`);
+    if (input.capacity != null && (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 50)) throw new AccountError('Invalid', 'capacity: a whole number from 1 to 50, or none');
     const generated = input.password === undefined;
     const password = input.password ?? generatePassword();
     if (password.length < 10) throw new AccountError('Invalid', 'password: at least 10 characters');

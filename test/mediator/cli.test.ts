@@ -56,6 +56,9 @@ test('add (stdin password and generated one), list, remove; errors are clear', a
     expect(await accounts.verify('demo', 'lea.martin', fresh!)).toBeDefined();
     expect(await accounts.verify('demo', 'lea.martin', 'un-mot-de-passe-solide')).toBeUndefined();
     expect((await run(['set-capacity', '--territory', 'demo', '--username', 'lea.martin', '--capacity', 'lots'])).code).toBe(2);
+    const badAdd = await run(['add', '--territory', 'demo', '--name', 'Trop', '--capacity', 'beaucoup'], tty);
+    expect([badAdd.code, badAdd.err]).toEqual([2, 'capacity: a whole number from 1 to 50, or none\n']);
+    expect(await accounts.get('demo', 'trop')).toBeUndefined();
     expect((await run(['disable', '--territory', 'demo', '--username', 'nobody'])).err).toContain('no account "nobody"');
     const audit = await new RedisAudit(redis, prefix).query('demo', { mediatorId: 'demo:lea.martin' });
     expect(audit.map((e) => [e.mediatorId, e.action, e.detail ?? ''])).toEqual([

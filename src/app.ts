@@ -44,6 +44,14 @@ import { mountRepliesRoutes } from './mediator/repliesRoutes';
 import { mountTypingRoutes } from './mediator/typingRoutes';
 import { CitizenTypingRelay } from './handoff/typing';
 import { mountConsole } from './mediator/consoleRoutes';
+import { mountCoordinatorApi } from './mediator/coordinatorApi';
+import { AccountAdmin } from './mediator/accountAdmin';
+import { TwoFactor } from './mediator/twoFactor';
+import { mountTwoFactorApi } from './mediator/twoFactorApi';
+import { mountAdmin } from './mediator/adminPage';
+import { mediatorName } from './mediator/accounts';
+import { buildCoopActivities } from './stats/coop';
+import { buildDashboard } from './stats/dashboard';
 import { ROOT } from './paths';
 import type { ContactStore } from './channels/webhook/contacts';
 import { ContactIds } from './privacy/contactIds';
@@ -284,7 +292,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const { sessions, mediators, audit } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
+  const twoFactor = new TwoFactor({ accounts: mediators, required: (t) => territories.get(t)?.security.require2fa ?? false });
   const mediatorKit = mountMediatorApi(server, {
+    twoFactor,
     accounts: mediators,
     sessions,
     limiter: stores.limiter,
@@ -316,7 +326,18 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       await activityLog.announce({ conversationId, kind: 'typing', from: 'mediator', activityId: `${conversationId}|${randomUUID().slice(0, 8)}`, timestamp: new Date(now()).toISOString() });
     },
   });
+  mountCoordinatorApi(server, mediatorKit, {
+    now,
+    admin: new AccountAdmin({ accounts: mediators, audit, now, setPresence: (t, id, on, ttl, at) => queue.setPresence(t, id, on, ttl, at), endSessions: (t, u) => sessions.endAll(t, u) }),
+    twoFactor,
+    audit,
+    queue,
+    dashboard: (territory, from, to) => buildDashboard({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
+    coopActivities: (territory, from, to) => buildCoopActivities({ stats, catalog, nameOf: mediatorName(mediators) }, territory, from, to),
+  });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
+  mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
+  mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };

@@ -73,7 +73,8 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
     }
     case 'report': {
       const { runReportCli } = await import('./stats/cli');
-      return runReportCli(rest, { out: io.out, err: io.err });
+      const { RedisAccounts, mediatorName } = await import('./mediator/accounts');
+      return runReportCli(rest, { out: io.out, err: io.err }, { mediatorNames: (redis, prefix) => mediatorName(new RedisAccounts(redis, prefix)) });
     }
     case 'mediator': {
       const { runMediatorCli } = await import('./mediator/cli');

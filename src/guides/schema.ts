@@ -8,6 +8,7 @@
 import { z } from 'zod';
 
 import { LOCALES, type Locale } from '../i18n/locale';
+import { COOP_THEMES } from './themes';
 
 export { LOCALES, type Locale };
 
@@ -124,6 +125,11 @@ export const Guide = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
     version: z.int().min(1).describe('Increase when steps change: saved conversations restart politely.'),
     title: LocalizedText,
+    theme: z
+      .enum(COOP_THEMES)
+      .describe(
+        "The Coop de la médiation numérique's theme of this formality (an administrative theme such as argent_impots, or a digital skill such as email): the activity report (pasapas report --format coop-csv) names it. See docs/coop-report.md.",
+      ),
     summary: LocalizedText.optional().describe('Two plain sentences: what this is (said for "c\'est quoi … ?" before offering to start).'),
     notices: z
       .array(z.object({ when: When, text: LocalizedText }).strict())

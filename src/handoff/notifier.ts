@@ -102,11 +102,16 @@ export function positionWorthTelling(previous: number | undefined, next: number,
 
 /** What the notifier counts (the statistics store implements it: src/stats/recorder.ts). */
 export interface HandoffStats {
-  handoffRequested(territory: string, at: number): Promise<void>;
+  handoffRequested(territory: string, at: number, channel?: string): Promise<void>;
   handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
   handoffClosed(territory: string, outcome: Outcome, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
   satisfactionAsked?(territory: string, at: number): Promise<void>;
+  /** One row of the activity report (src/stats/coop.ts) per handoff a mediator ended. */
+  handoffEnded?(
+    territory: string,
+    ended: { closedAt: number; claimedAt?: number; outcome: string; mediatorId?: string; guideId?: string; channel: string; callback: boolean },
+  ): Promise<void>;
 }
 
 export class HandoffNotifier {
@@ -231,9 +236,20 @@ export class HandoffNotifier {
   private async count(territory: string, event: HandoffEvent, record: HandoffRecord): Promise<void> {
     const stats = this.deps.stats;
     if (!stats) return;
-    if (event.transition === 'request') await stats.handoffRequested(territory, event.at);
+    if (event.transition === 'request') await stats.handoffRequested(territory, event.at, record.channel);
     if (event.transition === 'claim') await stats.handoffClaimed(territory, (record.claimedAt ?? event.at) - record.enqueuedAt, event.at);
-    if ((event.transition === 'close' || event.transition === 'callback-done') && record.outcome) await stats.handoffClosed(territory, record.outcome, event.at);
+    if ((event.transition === 'close' || event.transition === 'callback-done') && record.outcome) {
+      await stats.handoffClosed(territory, record.outcome, event.at);
+      await stats.handoffEnded?.(territory, {
+        closedAt: record.closedAt ?? event.at,
+        ...(event.transition === 'close' && record.claimedAt !== undefined ? { claimedAt: record.claimedAt } : {}),
+        outcome: record.outcome,
+        mediatorId: record.mediatorId ?? event.mediatorId,
+        guideId: record.guideId,
+        channel: record.channel,
+        callback: event.transition === 'callback-done',
+      });
+    }
     if (event.transition === 'request-callback') await stats.callbackRequested(territory, event.at);
   }
 

@@ -2,7 +2,8 @@
  * Mediator accounts: each belongs to ONE territory, with a role (mediateur | coordinateur) and a
  * password hashed with scrypt (node:crypto; a random salt per password, compared in constant time).
  * Redis in production (one Lua script per multi-key change), memory in the embedded default.
- * Removing an account or changing its role ends that mediator's sessions (`endSessions`).
+ * Removing an account, changing its role, disabling it or resetting its password ends that mediator's sessions
+ * (`endSessions`). Coordinators manage accounts through src/mediator/accountAdmin.ts (console and CLI alike).
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -24,10 +25,48 @@ export interface Mediator {
   createdAt: number;
   /** A demo account of the embedded default (refused in production). */
   demo?: boolean;
+  /** A disabled account cannot log in; its sessions ended when it was disabled. */
+  disabled?: boolean;
+  /** Most handoffs this mediator may hold at once (set by a coordinator); absent: no limit. */
+  capacity?: number;
+  /** Signs in with a TOTP code too (read-only: set by enrolment, src/mediator/twoFactor.ts). */
+  twoFactorEnabled?: boolean;
+  /**
+   * Only on a session's copy: the territory requires two-factor sign-in and this mediator has none yet, so the
+   * session may only enrol (src/mediator/api.ts refuses everything else with 403).
+   */
+  twoFactorSetupRequired?: boolean;
+}
+
+/** What a coordinator may change on an account without re-creating it. */
+export interface AccountChange {
+  role?: Role;
+  disabled?: boolean;
+  /** null: no limit. */
+  capacity?: number | null;
+}
+
+/** A mediator's second factor (src/mediator/twoFactor.ts): never leaves the server. */
+export interface TwoFactorState {
+  /** Base32 TOTP secret, once enrolment is confirmed. */
+  secret?: string;
+  /** The last time step accepted (a code is never accepted twice). */
+  lastStep?: number;
+  /** A secret being enrolled (shown as a QR code), until a code from it confirms it. */
+  pending?: string;
+  /** SHA-256 digests of the unused recovery codes. */
+  recovery?: string[];
 }
 
 interface Stored extends Mediator {
   hash: string;
+  twoFactor?: TwoFactorState;
+}
+
+/** What leaves the store: no hash, no second-factor secret; `twoFactorEnabled` says whether they have one. */
+function publicOf(s: Stored): Mediator {
+  const { hash: _h, twoFactor, twoFactorEnabled: _e, ...m } = s;
+  return twoFactor?.secret ? { ...m, twoFactorEnabled: true } : m;
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -67,6 +106,17 @@ export interface MediatorAccounts {
   remove(territory: string, username: string): Promise<boolean>;
   /** Change the role and end the mediator's sessions (they log in again with the new rights); false when no such account. */
   setRole(territory: string, username: string, role: Role): Promise<boolean>;
+  /**
+   * Change role, disabled or capacity; a new role or disabling ends the mediator's sessions. Undefined when no such
+   * account; else the account after the change.
+   */
+  update(territory: string, username: string, change: AccountChange): Promise<Mediator | undefined>;
+  /** Set a new password and end the mediator's sessions; false when no such account. */
+  setPassword(territory: string, username: string, password: string): Promise<boolean>;
+  /** The second-factor state (server side only), or undefined when no such account. */
+  twoFactorOf(territory: string, username: string): Promise<TwoFactorState | undefined>;
+  /** Replace the second-factor state (null: none); false when no such account. */
+  setTwoFactor(territory: string, username: string, state: TwoFactorState | null): Promise<boolean>;
   /** The account when the password is right, else undefined (same time either way). */
   verify(territory: string, username: string, password: string): Promise<Mediator | undefined>;
   get(territory: string, username: string): Promise<Mediator | undefined>;
@@ -96,12 +146,49 @@ abstract class BaseAccounts implements MediatorAccounts {
   }
 
   async setRole(territory: string, username: string, role: Role): Promise<boolean> {
+    return (await this.update(territory, username, { role })) !== undefined;
+  }
+
+  async update(territory: string, username: string, change: AccountChange): Promise<Mediator | undefined> {
+    const s = await this.load(territory, username);
+    if (!s) return undefined;
+    const next: Stored = { ...s };
+    if (change.role !== undefined) next.role = change.role;
+    if (change.disabled !== undefined) {
+      if (change.disabled) next.disabled = true;
+      else delete next.disabled;
+    }
+    if (change.capacity !== undefined) {
+      if (change.capacity === null) delete next.capacity;
+      else if (!Number.isInteger(change.capacity) || change.capacity < 1 || change.capacity > 50) throw new Error('capacity: a whole number from 1 to 50');
+      else next.capacity = change.capacity;
+    }
+    await this.save(next, false);
+    if (next.role !== s.role || (next.disabled && !s.disabled)) await this.options.endSessions?.(territory, username);
+    return publicOf(next);
+  }
+
+  async twoFactorOf(territory: string, username: string): Promise<TwoFactorState | undefined> {
+    const s = await this.load(territory, username);
+    return s ? { ...(s.twoFactor ?? {}) } : undefined;
+  }
+
+  async setTwoFactor(territory: string, username: string, state: TwoFactorState | null): Promise<boolean> {
     const s = await this.load(territory, username);
     if (!s) return false;
-    if (s.role !== role) {
-      await this.save({ ...s, role }, false);
-      await this.options.endSessions?.(territory, username);
-    }
+    const next: Stored = { ...s };
+    if (state) next.twoFactor = state;
+    else delete next.twoFactor;
+    await this.save(next, false);
+    return true;
+  }
+
+  async setPassword(territory: string, username: string, password: string): Promise<boolean> {
+    if (password.length < 10) throw new Error('password: at least 10 characters');
+    const s = await this.load(territory, username);
+    if (!s) return false;
+    await this.save({ ...s, hash: await hashPassword(password) }, false);
+    await this.options.endSessions?.(territory, username);
     return true;
   }
 
@@ -127,15 +214,12 @@ abstract class BaseAccounts implements MediatorAccounts {
     dummyHash ??= hashPassword(generatePassword());
     const ok = await verifyPassword(password, s?.hash ?? (await dummyHash));
     if (!s || !ok) return undefined;
-    const { hash: _h, ...m } = s;
-    return m;
+    return publicOf(s);
   }
 
   async get(territory: string, username: string): Promise<Mediator | undefined> {
     const s = await this.load(territory, username);
-    if (!s) return undefined;
-    const { hash: _h, ...m } = s;
-    return m;
+    return s ? publicOf(s) : undefined;
   }
 }
 
@@ -153,7 +237,7 @@ export class MemoryAccounts extends BaseAccounts {
   }
 
   async list(territory: string) {
-    return [...this.byKey.values()].filter((s) => s.territory === territory).map(({ hash: _h, ...m }) => m);
+    return [...this.byKey.values()].filter((s) => s.territory === territory).map(publicOf);
   }
 
   protected async delete(territory: string, username: string) {
@@ -203,4 +287,12 @@ export class RedisAccounts extends BaseAccounts {
   protected async delete(territory: string, username: string) {
     return (await this.scripts.accountRemove([this.key(territory, username), this.set(territory)], username)) === 1;
   }
+}
+
+/** The display name of a mediator id ("territory:username"), for reports; undefined when the account is gone. */
+export function mediatorName(accounts: MediatorAccounts) {
+  return async (territory: string, mediatorId: string): Promise<string | undefined> => {
+    const username = mediatorId.startsWith(`${territory}:`) ? mediatorId.slice(territory.length + 1) : mediatorId;
+    return (await accounts.get(territory, username))?.name;
+  };
 }

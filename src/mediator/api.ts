@@ -25,6 +25,8 @@ import { clientIp } from '../security';
 import type { Reachability } from '../channels/webhook/messaging';
 import { reportCsv, type Report } from '../stats/report';
 import { dayOf } from '../stats/recorder';
+import { heldBy } from './capacity';
+import type { TwoFactor } from './twoFactor';
 
 type Next = (err?: unknown) => void;
 type Authed = Request & { session?: Session; token?: string };
@@ -56,7 +58,11 @@ const Login = z.object({
   territory: z.string().min(1).max(60),
   username: z.string().min(1).max(60),
   password: z.string().min(1).max(200),
+  /** The authenticator app's 6 digits, or a recovery code, when the account has a second factor. */
+  code: z.string().max(20).optional(),
 }).strict();
+/** What a session that must first enrol a second factor may still do (the territory requires one). */
+const SETUP_ONLY = /^\/api\/mediator\/(?:me|logout|2fa(?:\/.*)?)$/;
 const MessageBody = z.object({ text: z.string().trim().min(1, 'empty message').max(2000) }).strict();
 const CloseBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().max(2000).optional() }).strict();
 const DoneBody = z.object({ outcome: z.enum(OUTCOMES).default('fait-pour') }).strict();
@@ -85,6 +91,8 @@ export interface MediatorApiDeps {
   trustProxy?: boolean | number;
   /** The territory's report for a period (coordinators only). */
   report?: (territory: string, from: string, to: string) => Promise<Report>;
+  /** Second factor at sign-in (src/mediator/twoFactor.ts); without it, passwords only. */
+  twoFactor?: TwoFactor;
   /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */
   reachability?: (reference: Partial<ConversationReference>) => Promise<Reachability>;
 }
@@ -156,6 +164,9 @@ export interface MediatorRouteKit {
   bad(res: Response, err: z.ZodError): void;
 }
 export type { Authed };
+/** The same kit, under the name the coordinators' routes use. */
+export type MediatorApiKit = MediatorRouteKit;
+export { fail, bad };
 
 export function mountMediatorApi(server: Server, deps: MediatorApiDeps): MediatorRouteKit {
   const { queue, audit, now } = deps;
@@ -193,10 +204,10 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
   const current = async (session: Session): Promise<boolean> => {
     const m = session.mediator;
     const account = await deps.accounts.get(m.territory, m.username);
-    if (account && account.role === m.role && account.createdAt === m.createdAt) return true;
+    if (account && !account.disabled && account.role === m.role && account.createdAt === m.createdAt) return true;
     await deps.sessions.endAll(m.territory, m.username);
     await queue.setPresence(m.territory, m.id, false, 0, now());
-    deps.logger.info({ mediatorId: m.id, reason: account ? 'role changed' : 'account removed' }, 'mediator sessions ended');
+    deps.logger.info({ mediatorId: m.id, reason: !account ? 'account removed' : account.disabled ? 'account disabled' : 'role changed' }, 'mediator sessions ended');
     return false;
   };
 
@@ -224,6 +235,10 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
         fail(res, 403, 'Forbidden', 'missing or wrong X-CSRF-Token');
         return false;
       }
+    }
+    if (session.mediator.twoFactorSetupRequired && !SETUP_ONLY.test(req.path())) {
+      fail(res, 403, 'TwoFactorSetupRequired', 'your territory requires two-factor sign-in: enrol an authenticator app first (POST /api/mediator/2fa/setup)');
+      return false;
     }
     req.session = session;
     req.token = token;
@@ -285,15 +300,25 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
       if (failures === LOGIN_SLOWDOWN_AFTER) await slowedDown(territory, username);
       return fail(res, 401, 'Unauthorized', 'wrong territory, username or password');
     }
+    // Only after the right password: a disabled account is not revealed to someone guessing.
+    if (mediator.disabled) return fail(res, 403, 'AccountDisabled', 'this account is disabled: ask your coordinator');
+    const second = deps.twoFactor ? await deps.twoFactor.atLogin(mediator, body.data.code, now()) : 'ok';
+    if (second === 'required') return fail(res, 401, 'TwoFactorRequired', 'enter the 6-digit code of your authenticator app (or a recovery code)');
+    if (second === 'wrong') {
+      // Counted like a wrong password (the limits above apply to codes too).
+      await deps.limiter.increment(accountKey, LOGIN_WINDOW_MS, now());
+      await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'two-factor-failed' });
+      return fail(res, 401, 'TwoFactorWrong', 'wrong or already used code');
+    }
     await deps.limiter.reset(pairKey);
-    const { token, session } = await deps.sessions.create(mediator, now());
+    const { token, session } = await deps.sessions.create(second === 'setup' ? { ...mediator, twoFactorSetupRequired: true } : mediator, now());
     await audit.write(territory, { at: now(), mediatorId: mediator.id, action: 'login' });
     res.header(
       'Set-Cookie',
       // No Max-Age: a browser-session cookie; the server ends the session after the idle timeout, renewed by each request.
       `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/${deps.production ? '; Secure' : ''}`,
     );
-    res.send(200, { token, csrfToken: session.csrf, mediator });
+    res.send(200, { token, csrfToken: session.csrf, mediator: session.mediator });
   }));
 
   /** An account's logins are being slowed down: a warning in the log and a line in the territory's audit. */
@@ -348,21 +373,22 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
   server.get('/api/mediator/queue', auth, guard(async (req, res) => {
     const m = me(req);
     const waiting = await queue.waiting(m.territory);
-    const mine: HandoffRecord[] = [];
-    for (const e of await queue.events(m.territory, '0', 10_000)) {
-      if (e.transition === 'claim' && e.mediatorId === m.id && !mine.some((r) => r.id === e.id)) {
-        const r = await queue.get(m.territory, e.id);
-        if (r?.state === 'with_mediator' && r.mediatorId === m.id) mine.push(r);
-      }
-    }
+    const mine = await heldBy(queue, m.territory, m.id);
+    const capacity = (await deps.accounts.get(m.territory, m.username))?.capacity ?? null;
     // `now`: the server's clock, so a console on a computer whose clock is wrong still shows true waits.
-    res.send(200, { waiting: waiting.map((r, i) => view(r, i + 1)), mine: mine.map((r) => view(r)), now: now() });
+    // `atCapacity`: the mediator holds as many as their capacity (set by a coordinator): a claim would be refused.
+    res.send(200, { waiting: waiting.map((r, i) => view(r, i + 1)), mine: mine.map((r) => view(r)), now: now(), capacity, atCapacity: capacity !== null && mine.length >= capacity });
   }));
 
   server.post('/api/mediator/handoffs/:id/claim', auth, guard(async (req, res) => {
     const m = me(req);
     const id = String(req.params.id);
     const territory = deps.territories.get(m.territory);
+    const account = await deps.accounts.get(m.territory, m.username);
+    if (account?.capacity !== undefined) {
+      const held = (await heldBy(queue, m.territory, m.id)).length;
+      if (held >= account.capacity) return fail(res, 409, 'AtCapacity', `you already have ${held} conversation(s) and your capacity is ${account.capacity}: close or release one first`);
+    }
     let claim;
     try {
       claim = await queue.claim(m.territory, id, m.id, (territory?.handoff.leaseSeconds ?? 90) * 1000, now());

@@ -85,6 +85,8 @@ export function consolePage(cfg: ConsoleConfig): string {
 <input id="pc-username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="60" required>
 <label for="pc-password">${e('password')}</label>
 <input id="pc-password" name="password" type="password" autocomplete="current-password" maxlength="200" required>
+<div id="pc-code-row" hidden><label for="pc-code">${e('code')}</label>
+<input id="pc-code" name="code" type="text" autocomplete="one-time-code" autocapitalize="none" spellcheck="false" maxlength="20"></div>
 <p id="pc-login-error" class="pc-error" role="alert"></p>
 <button type="submit" id="pc-login-submit">${e('login')}</button>
 </form>

@@ -161,6 +161,9 @@ export class Metrics implements StatsEvents {
   async satisfactionAnswered(territory: string, answer: string) {
     this.satisfaction.inc({ territory, answer });
   }
+  async handoffEnded() {
+    // Counted by handoffClosed; the rows are for the activity report.
+  }
   async placesLookup(territory: string, found: boolean) {
     this.places.inc({ territory, found: found ? 'yes' : 'no' });
   }

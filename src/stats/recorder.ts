@@ -8,6 +8,21 @@ import type { Logger } from 'pino';
 import type { RedisClient } from '../storage/redis';
 import { keyspace, type Keyspace } from '../storage/keyspace';
 
+/**
+ * A handoff a mediator ended (closed, or a callback done): one row of the activity report in the Coop de la
+ * médiation numérique's terms (src/stats/coop.ts, docs/coop-report.md). Nothing about the citizen.
+ */
+export interface EndedHandoff {
+  closedAt: number;
+  /** When the mediator took it (absent for a callback: the call itself is not timed). */
+  claimedAt?: number;
+  outcome: string;
+  mediatorId?: string;
+  guideId?: string;
+  channel: string;
+  callback: boolean;
+}
+
 export interface StatsEvents {
   guideStarted(territory: string, guideId: string, at: number): Promise<void>;
   guideCompleted(territory: string, guideId: string, at: number): Promise<void>;
@@ -15,7 +30,8 @@ export interface StatsEvents {
   guideStepReached(territory: string, guideId: string, stepId: string, at: number): Promise<void>;
   /** A citizen went on from this step (to another step, or to the end): reached − moved on = stopped here. */
   guideStepLeft(territory: string, guideId: string, stepId: string, at: number): Promise<void>;
-  handoffRequested(territory: string, at: number): Promise<void>;
+  /** A citizen asked for a mediator, on this channel (the dashboard counts requests per channel). */
+  handoffRequested(territory: string, at: number, channel?: string): Promise<void>;
   handoffClaimed(territory: string, waitMs: number, at: number): Promise<void>;
   handoffClosed(territory: string, outcome: string, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
@@ -23,6 +39,8 @@ export interface StatsEvents {
   satisfactionAsked(territory: string, at: number): Promise<void>;
   /** The citizen answered it: good, fair or poor. */
   satisfactionAnswered(territory: string, answer: string, at: number): Promise<void>;
+  /** A handoff ended by a mediator (the day is its closedAt). */
+  handoffEnded(territory: string, ended: EndedHandoff): Promise<void>;
   placesLookup(territory: string, found: boolean, at: number): Promise<void>;
 }
 
@@ -30,6 +48,8 @@ export interface DayStats {
   day: string;
   counters: Record<string, number>;
   waitsMs: number[];
+  /** The handoffs mediators ended that day, in order. */
+  ended: EndedHandoff[];
 }
 
 export interface StatsStore extends StatsEvents {
@@ -63,6 +83,7 @@ export function daysBetween(from: string, to: string): string[] {
 
 const KEEP_SECONDS = 25 * 31 * 86_400;
 const MAX_WAITS_PER_DAY = 5000;
+const MAX_ENDED_PER_DAY = 5000;
 
 /** Fields of the daily hash. */
 const F = {
@@ -75,6 +96,7 @@ const F = {
 abstract class DailyCounters implements StatsEvents {
   protected abstract incr(territory: string, day: string, field: string): Promise<void>;
   protected abstract pushWait(territory: string, day: string, ms: number): Promise<void>;
+  protected abstract pushEnded(territory: string, day: string, ended: EndedHandoff): Promise<void>;
 
   guideStarted(t: string, g: string, at: number) {
     return this.incr(t, dayOf(at), F.started(g));
@@ -88,8 +110,9 @@ abstract class DailyCounters implements StatsEvents {
   guideStepLeft(t: string, g: string, s: string, at: number) {
     return this.incr(t, dayOf(at), F.movedOn(g, s));
   }
-  handoffRequested(t: string, at: number) {
-    return this.incr(t, dayOf(at), 'handoff:requested');
+  async handoffRequested(t: string, at: number, channel?: string) {
+    await this.incr(t, dayOf(at), 'handoff:requested');
+    if (channel) await this.incr(t, dayOf(at), `handoff:requested:ch:${channel}`);
   }
   async handoffClaimed(t: string, waitMs: number, at: number) {
     await this.incr(t, dayOf(at), 'handoff:claimed');
@@ -110,6 +133,9 @@ abstract class DailyCounters implements StatsEvents {
   placesLookup(t: string, found: boolean, at: number) {
     return this.incr(t, dayOf(at), found ? 'places:found' : 'places:notFound');
   }
+  handoffEnded(t: string, ended: EndedHandoff) {
+    return this.pushEnded(t, dayOf(ended.closedAt), ended);
+  }
 }
 
 /**
@@ -121,6 +147,7 @@ abstract class DailyCounters implements StatsEvents {
 export class RedisStats extends DailyCounters implements StatsStore {
   private pending = new Map<string, Map<string, number>>();
   private waits = new Map<string, number[]>();
+  private ended = new Map<string, string[]>();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly keys: Keyspace;
   private failing = false;
@@ -151,8 +178,16 @@ export class RedisStats extends DailyCounters implements StatsStore {
     }
   }
 
-  private key(territory: string, day: string, kind: 'c' | 'w'): string {
+  private key(territory: string, day: string, kind: 'c' | 'w' | 'e'): string {
+    if (kind === 'e') return this.keys.statsEnded(territory, day);
     return kind === 'c' ? this.keys.statsCounters(territory, day) : this.keys.statsWaits(territory, day);
+  }
+
+  protected async pushEnded(territory: string, day: string, ended: EndedHandoff): Promise<void> {
+    const key = this.key(territory, day, 'e');
+    const list = this.ended.get(key) ?? [];
+    list.push(JSON.stringify(ended));
+    this.ended.set(key, list);
   }
 
   protected async incr(territory: string, day: string, field: string): Promise<void> {
@@ -176,9 +211,11 @@ export class RedisStats extends DailyCounters implements StatsStore {
   async flush(): Promise<void> {
     const pending = this.pending;
     const waits = this.waits;
-    if (pending.size === 0 && waits.size === 0) return;
+    const ended = this.ended;
+    if (pending.size === 0 && waits.size === 0 && ended.size === 0) return;
     this.pending = new Map();
     this.waits = new Map();
+    this.ended = new Map();
     const writes: Array<Promise<unknown>> = [];
     for (const [key, fields] of pending) {
       for (const [field, n] of fields) writes.push(this.redis.hincrby(key, field, n));
@@ -186,6 +223,10 @@ export class RedisStats extends DailyCounters implements StatsStore {
     }
     for (const [key, list] of waits) {
       writes.push(this.redis.rpush(key, ...list.map(String)).then(() => this.redis.ltrim(key, -MAX_WAITS_PER_DAY, -1)));
+      writes.push(this.redis.expire(key, KEEP_SECONDS));
+    }
+    for (const [key, list] of ended) {
+      writes.push(this.redis.rpush(key, ...list).then(() => this.redis.ltrim(key, -MAX_ENDED_PER_DAY, -1)));
       writes.push(this.redis.expire(key, KEEP_SECONDS));
     }
     await Promise.all(writes);
@@ -200,9 +241,18 @@ export class RedisStats extends DailyCounters implements StatsStore {
     await this.flush();
     const out: DayStats[] = [];
     for (const day of daysBetween(from, to)) {
-      const [counters, waits] = await Promise.all([this.redis.hgetall(this.key(territory, day, 'c')), this.redis.lrange(this.key(territory, day, 'w'), 0, -1)]);
-      if (Object.keys(counters).length === 0 && waits.length === 0) continue;
-      out.push({ day, counters: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, Number(v)])), waitsMs: waits.map(Number) });
+      const [counters, waits, ended] = await Promise.all([
+        this.redis.hgetall(this.key(territory, day, 'c')),
+        this.redis.lrange(this.key(territory, day, 'w'), 0, -1),
+        this.redis.lrange(this.key(territory, day, 'e'), 0, -1),
+      ]);
+      if (Object.keys(counters).length === 0 && waits.length === 0 && ended.length === 0) continue;
+      out.push({
+        day,
+        counters: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, Number(v)])),
+        waitsMs: waits.map(Number),
+        ended: ended.map((j) => JSON.parse(j) as EndedHandoff),
+      });
     }
     return out;
   }
@@ -215,7 +265,7 @@ export class MemoryStats extends DailyCounters implements StatsStore {
     const key = `${territory}|${day}`;
     let d = this.data.get(key);
     if (!d) {
-      d = { day, counters: {}, waitsMs: [] };
+      d = { day, counters: {}, waitsMs: [], ended: [] };
       this.data.set(key, d);
     }
     return d;
@@ -232,11 +282,17 @@ export class MemoryStats extends DailyCounters implements StatsStore {
     if (d.waitsMs.length > MAX_WAITS_PER_DAY) d.waitsMs.shift();
   }
 
+  protected async pushEnded(territory: string, day: string, ended: EndedHandoff): Promise<void> {
+    const d = this.day(territory, day);
+    d.ended.push({ ...ended });
+    if (d.ended.length > MAX_ENDED_PER_DAY) d.ended.shift();
+  }
+
   async days(territory: string, from: string, to: string): Promise<DayStats[]> {
     return daysBetween(from, to)
       .map((day) => this.data.get(`${territory}|${day}`))
       .filter((d): d is DayStats => d !== undefined)
-      .map((d) => ({ day: d.day, counters: { ...d.counters }, waitsMs: [...d.waitsMs] }));
+      .map((d) => ({ day: d.day, counters: { ...d.counters }, waitsMs: [...d.waitsMs], ended: d.ended.map((e) => ({ ...e })) }));
   }
 }
 
@@ -268,6 +324,7 @@ export function fanOut(targets: StatsEvents[], logger?: Logger): StatsEvents {
     callbackRequested: call('callbackRequested'),
     satisfactionAsked: call('satisfactionAsked'),
     satisfactionAnswered: call('satisfactionAnswered'),
+    handoffEnded: call('handoffEnded'),
     placesLookup: call('placesLookup'),
   };
 }

@@ -44,12 +44,12 @@ export interface Report {
   selfCheck: Record<string, number>;
 }
 
-function quantile(sorted: number[], q: number): number | null {
+export function quantile(sorted: number[], q: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
+export const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
 
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
@@ -129,6 +129,9 @@ export const REPORT_LABEL_KEYS = [
   'places', 'placesLookups', 'placesNotFound',
   'selfCheck', 'selfCheckCount', 'selfCheckYes', ...SELF_CHECK_QUESTIONS.map((q) => `question-${q}` as const),
   'selfCheckOrientation', ...ORIENTATIONS.map((o) => `orientation-${o}` as const),
+  // The Coop activity report (src/stats/coop.ts): its column headers and fixed values.
+  'coopDate', 'coopMediator', 'coopType', 'coopPlace', 'coopDuration', 'coopAutonomy', 'coopCompletion', 'coopThemes', 'coopDemarche',
+  'coopChannel', 'coopOutcome', 'coopTypeIndividual', 'coopPlaceRemote',
 ] as const;
 export type ReportLabelKey = (typeof REPORT_LABEL_KEYS)[number];
 export type ReportLabels = Record<ReportLabelKey, string>;

@@ -15,8 +15,8 @@ import { createHash } from 'node:crypto';
 export type Retention =
   /** Personal data: written with the (territory's) retention TTL; `pasapas purge` gives it back to a key that lost it. */
   | { kind: 'retention' }
-  /** Anonymous data kept a fixed time. */
-  | { kind: 'fixed'; seconds: number }
+  /** Anonymous data kept a fixed time; personal data only with a reason (`why`), e.g. a mediator's work record. */
+  | { kind: 'fixed'; seconds: number; why?: string }
   /** A stream whose entries older than the retention period (or `ms`) are trimmed by `pasapas purge`. */
   | { kind: 'trim'; ms?: number }
   /** Kept by design until removed by the application (accounts, queues, reminders until cancelled). */
@@ -96,6 +96,7 @@ export const FAMILIES = {
   // stats/ and selfcheck/
   statsCounters: d({ pattern: 'stats:{<territory>}:c:<day>', type: 'hash', owner: 'stats/recorder', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'daily counters of a territory' }),
   statsWaits: d({ pattern: 'stats:{<territory>}:w:<day>', type: 'list', owner: 'stats/recorder', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'daily handoff waits (ms) of a territory' }),
+  statsEnded: d({ pattern: 'stats:{<territory>}:e:<day>', type: 'list', owner: 'stats/recorder', personal: true, retention: { kind: 'fixed', seconds: STATS_SECONDS, why: "the mediators' activity report (Coop CRA): their work, no citizen data, as long as the statistics it goes with" }, category: 'statistics', doc: 'handoffs ended that day (JSON: times, outcome, guide, channel, mediator id; nothing of the citizen): the Coop activity report' }),
   selfCheckStats: d({ pattern: 'stats:{<territory>}:selfcheck:<month>', type: 'hash', owner: 'selfcheck/stats', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'monthly self-check answers and orientations' }),
 
   // mediator/

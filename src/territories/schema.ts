@@ -138,6 +138,16 @@ export const Territory = z
       .max(365)
       .optional()
       .describe('How long conversation data is kept, in days (1–365); without it, the service-wide STATE_TTL_DAYS.'),
+    security: z
+      .object({
+        require2fa: z
+          .boolean()
+          .default(false)
+          .describe('Every mediator of the territory signs in with a code from an authenticator app (TOTP, RFC 6238), console and API alike; one without it can only enrol until they have it.'),
+      })
+      .strict()
+      .default({ require2fa: false })
+      .describe("The mediators' sign-in (docs/mediator-api.md, \"Two-factor sign-in\")."),
     branding: z
       .object({
         primaryColor: z

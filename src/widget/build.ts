@@ -24,6 +24,7 @@ export async function buildWidget(outDir: string = PUBLIC_DIR): Promise<WidgetFi
     'chat-style': join(src, 'chat.css'),
     console: join(ROOT, 'src', 'mediator', 'console', 'main.ts'),
     'console-style': join(ROOT, 'src', 'mediator', 'console.css'),
+    admin: join(ROOT, 'src', 'mediator', 'admin', 'main.ts'),
   };
   const present = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
   await build({

@@ -122,6 +122,7 @@ describe('escaping', () => {
     id: 'hostile',
     version: 1,
     title: { fr: `<script>alert(1)</script> & "titre"`, en: 'Title' },
+    theme: 'argent_impots',
     summary: { fr: hostile(0), en: 'Summary' },
     phrasings: { fr: [], en: [] },
     needs: [{ text: { fr: hostile(1), en: 'x' }, ifMissing: { fr: hostile(2), en: 'y' } }],

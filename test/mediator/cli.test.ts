@@ -5,6 +5,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { runMediatorCli } from '../../src/mediator/cli';
 import { RedisAccounts } from '../../src/mediator/accounts';
+import { RedisAudit } from '../../src/mediator/audit';
 import { connectRedis, deletePrefix, randomPrefix, REDIS_TEST_URL } from '../helpers/redis';
 
 function sink() {
@@ -43,6 +44,29 @@ test('add (stdin password and generated one), list, remove; errors are clear', a
     expect((await run(['list', '--territory', 'demo'])).out.split('\n').filter(Boolean)).toEqual([
       'lea.martin\tmediateur\tLéa Martin',
       'sam\tcoordinateur\tSam',
+    ]);
+    // The console's code path: capacity, disable, reset, each in the audit log as "cli".
+    expect((await run(['set-capacity', '--territory', 'demo', '--username', 'lea.martin', '--capacity', '2'])).code).toBe(0);
+    expect((await run(['disable', '--territory', 'demo', '--username', 'lea.martin'])).code).toBe(0);
+    expect((await run(['list', '--territory', 'demo'])).out.split('\n')[0]).toBe('lea.martin\tmediateur\tLéa Martin\tdisabled\tcapacity 2');
+    expect(await accounts.get('demo', 'lea.martin')).toMatchObject({ disabled: true, capacity: 2 });
+    expect((await run(['enable', '--territory', 'demo', '--username', 'lea.martin'])).code).toBe(0);
+    const reset = await run(['reset-password', '--territory', 'demo', '--username', 'lea.martin']);
+    const fresh = /one-time password for lea.martin[^:]*: (\S+)/.exec(reset.out)?.[1];
+    expect(await accounts.verify('demo', 'lea.martin', fresh!)).toBeDefined();
+    expect(await accounts.verify('demo', 'lea.martin', 'un-mot-de-passe-solide')).toBeUndefined();
+    expect((await run(['set-capacity', '--territory', 'demo', '--username', 'lea.martin', '--capacity', 'lots'])).code).toBe(2);
+    const badAdd = await run(['add', '--territory', 'demo', '--name', 'Trop', '--capacity', 'beaucoup'], tty);
+    expect([badAdd.code, badAdd.err]).toEqual([2, 'capacity: a whole number from 1 to 50, or none\n']);
+    expect(await accounts.get('demo', 'trop')).toBeUndefined();
+    expect((await run(['disable', '--territory', 'demo', '--username', 'nobody'])).err).toContain('no account "nobody"');
+    const audit = await new RedisAudit(redis, prefix).query('demo', { mediatorId: 'demo:lea.martin' });
+    expect(audit.map((e) => [e.mediatorId, e.action, e.detail ?? ''])).toEqual([
+      ['cli', 'account-password', ''],
+      ['cli', 'account-enable', ''],
+      ['cli', 'account-disable', ''],
+      ['cli', 'account-capacity', '2'],
+      ['cli', 'account-add', 'mediateur'],
     ]);
     expect((await run(['remove', '--territory', 'demo', '--username', 'sam'])).code).toBe(0);
     expect(await accounts.get('demo', 'sam')).toBeUndefined();

@@ -11,7 +11,7 @@ describe('widget size', () => {
 
   it('builds the three files and stays within the budget', async () => {
     const built = await buildWidget(dir);
-    expect(built.files.sort()).toEqual(['chat', 'chat-style', 'console', 'console-style', 'widget']);
+    expect(built.files.sort()).toEqual(['admin', 'chat', 'chat-style', 'console', 'console-style', 'widget']);
     const size = measureWidget(dir);
     expect(size.files.map((f) => f.name)).toEqual([...WIDGET_FILES]);
     for (const f of size.files) expect(f.gzip).toBeGreaterThan(0);

@@ -15,6 +15,8 @@ export interface Mediator {
 
 export interface Me extends Mediator {
   onDuty: boolean;
+  /** The territory requires a second factor and this account has none yet: enrol first (/mediator/admin/). */
+  twoFactorSetupRequired?: boolean;
   idleTimeoutSeconds: number;
 }
 
@@ -130,8 +132,9 @@ export class MediatorApi {
     return json as T;
   }
 
-  async login(territory: string, username: string, password: string): Promise<Mediator> {
-    const r = await this.call<{ csrfToken: string; mediator: Mediator }>('POST', '/login', { territory, username, password }, false);
+  /** `code`: the authenticator app's code or a recovery code, when the account has a second factor. */
+  async login(territory: string, username: string, password: string, code?: string): Promise<Mediator> {
+    const r = await this.call<{ csrfToken: string; mediator: Mediator }>('POST', '/login', { territory, username, password, ...(code ? { code } : {}) }, false);
     this.setCsrf(r.csrfToken);
     return r.mediator;
   }
@@ -153,7 +156,7 @@ export class MediatorApi {
     return this.call('GET', '/me');
   }
 
-  queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[]; now?: number }> {
+  queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[]; now?: number; atCapacity?: boolean }> {
     return this.call('GET', '/queue');
   }
 

@@ -30,6 +30,7 @@ export const CONSOLE_STRING_KEYS = [
   'repliesText', 'repliesRemove', 'repliesRemoveLabel', 'repliesAdd', 'repliesSave', 'repliesSaved', 'repliesFailed', 'repliesDefault', 'repliesEmpty',
   // typing, both ways (web chat)
   'citizenTyping',
+  'atCapacity', 'code', 'codeAsked', 'codeWrong',
 ] as const;
 export type ConsoleStringKey = (typeof CONSOLE_STRING_KEYS)[number];
 export type ConsoleStrings = Record<ConsoleStringKey, string>;

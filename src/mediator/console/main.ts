@@ -210,7 +210,8 @@ function meta(hv: HandoffView, withPosition: boolean): string {
 function renderQueue(): void {
   ui.waiting.replaceChildren(
     ...waiting.map((hv) => {
-      const take = h('button', { type: 'button', 'aria-label': t('takeLabel', { n: hv.position ?? '' }) }, t('take'));
+      // At capacity (set by a coordinator) a claim would be refused: nothing to take, and why.
+      const take = h('button', { type: 'button', disabled: atCapacity, 'aria-label': t('takeLabel', { n: hv.position ?? '' }), title: atCapacity ? t('atCapacity') : undefined }, t('take'));
       take.addEventListener('click', () => background(claim(hv.id, take)));
       return h(
         'li',
@@ -249,6 +250,8 @@ function renderMine(): void {
 }
 
 let queueBusy: Promise<void> | null = null;
+/** GET /queue's atCapacity: this mediator holds as many conversations as their capacity allows. */
+let atCapacity = false;
 let queueAgain = false;
 
 /** GET /queue; concurrent calls are folded into one more call. */
@@ -262,6 +265,7 @@ function refreshQueue(): Promise<void> {
     .queue()
     .then((q) => {
       if (typeof q.now === 'number') clockSkew = q.now - Date.now();
+      atCapacity = q.atCapacity === true;
       applyQueue(q.waiting ?? [], q.mine ?? [], started);
     }, failed)
     .finally(() => {
@@ -315,6 +319,7 @@ async function claim(id: string, button: HTMLButtonElement): Promise<void> {
   } catch (err) {
     button.disabled = false;
     if (err instanceof ApiError && err.status === 409 && err.code === 'AlreadyClaimed') alertText(t('alreadyTaken'));
+    else if (err instanceof ApiError && err.status === 409 && err.code === 'AtCapacity') alertText(t('atCapacity'));
     else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) alertText(t('gone'));
     else failed(err);
     background(refreshQueue());
@@ -974,15 +979,29 @@ ui.loginForm.addEventListener('submit', async (e) => {
   ui.loginSubmit.textContent = t('loggingIn');
   const territory = ui.territory.value.trim();
   try {
-    await api.login(territory, ui.username.value.trim(), ui.password.value);
+    const codeInput = byId<HTMLInputElement>('pc-code');
+    await api.login(territory, ui.username.value.trim(), ui.password.value, codeInput.value.trim() || undefined);
     try {
       local()?.setItem(TERRITORY_KEY, territory);
     } catch {
       // not remembered
     }
     ui.password.value = '';
-    enter(await api.me());
+    codeInput.value = '';
+    show(byId('pc-code-row'), false);
+    const m = await api.me();
+    // The territory requires a second factor this account does not have yet: enrolment is on the coordinators' page.
+    if (m.twoFactorSetupRequired) return window.location.assign('/mediator/admin/');
+    enter(m);
   } catch (err) {
+    const code = err instanceof ApiError ? err.code : '';
+    if (code === 'TwoFactorRequired' || code === 'TwoFactorWrong') {
+      // The password was right: keep it, ask for the code.
+      show(byId('pc-code-row'), true);
+      ui.loginError.textContent = code === 'TwoFactorRequired' ? t('codeAsked') : t('codeWrong');
+      byId('pc-code').focus();
+      return;
+    }
     const status = err instanceof ApiError ? err.status : 0;
     ui.password.value = '';
     ui.loginError.textContent =

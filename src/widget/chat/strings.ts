@@ -11,6 +11,7 @@ export const WIDGET_STRING_KEYS = [
   'connecting', 'offline', 'sendFailed', 'tooFast', 'restarted', 'empty', 'noscript', 'notFoundTitle', 'notFound',
   'end', 'endQuestion', 'endYes', 'endNo', 'ended', 'endFailed', 'photoLimit', 'photoLater',
   'privacyLink', 'unreadOne', 'menu', 'menuLabel', 'textSize', 'mediatorShort',
+  'listen', 'listenLabel', 'readAll', 'speakChoices', 'speakChoice',
 ] as const;
 export type WidgetStringKey = (typeof WIDGET_STRING_KEYS)[number];
 export type WidgetLocale = 'fr' | 'en';

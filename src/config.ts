@@ -82,6 +82,15 @@ const EnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like 123456:ABC-DEF…').optional(),
   TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
   TELEGRAM_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  // Voice notes (docs/voice.md): an OpenAI-compatible speech-to-text service; off without it
+  STT_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STT_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
+  STT_MODEL: z.string().min(1).max(200).optional(),
+  STT_AUDIO_FORMAT: z.enum(['ogg', 'mp3', 'wav']).default('ogg'),
+  STT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  STT_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
+  STT_MAX_BYTES: z.coerce.number().int().min(10_000).max(25 * 1024 * 1024).default(5 * 1024 * 1024),
+  FFMPEG_PATH: z.string().min(1).default('/usr/bin/ffmpeg'),
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -293,8 +302,24 @@ export interface Config {
     /** A webhook's raw body (read before its signature is checked) must arrive within this (else 408, closed). */
     webhookBodyMs: number;
   };
+  /**
+   * Voice notes (docs/voice.md): the speech-to-text service (`POST <baseUrl>/audio/transcriptions`), the format it
+   * is sent (`ogg`: as received; `mp3`/`wav`: converted with ffmpeg), limits and timeout; null = off.
+   */
+  stt: SttConfig | null;
   /** Things worth a line in the startup log (e.g. a channel left disabled). */
   warnings: string[];
+}
+
+export interface SttConfig {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  format: 'ogg' | 'mp3' | 'wav';
+  timeoutMs: number;
+  maxSeconds: number;
+  maxBytes: number;
+  ffmpegPath: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -388,6 +413,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   for (const [name, c] of Object.entries(twilioNamed)) missingSecret('SMS', name, c.authToken, [c.accountSid], 'TWILIO_AUTH_TOKEN');
   for (const [name, c] of Object.entries(whatsappNamed)) missingSecret('WhatsApp', name, c.appSecret, [c.accessToken], 'WHATSAPP_APP_SECRET');
   for (const [name, c] of Object.entries(telegramNamed)) missingSecret('Telegram', name, c.secretToken, [c.botToken], 'TELEGRAM_SECRET_TOKEN');
+  // Speech-to-text: all three or none (production refuses half of it; development leaves it off and says so).
+  const stt = [e.STT_API_BASE_URL, e.STT_API_KEY, e.STT_MODEL];
+  if (stt.some(Boolean) && !stt.every(Boolean)) {
+    const missing = ['STT_API_BASE_URL', 'STT_API_KEY', 'STT_MODEL'].filter((_, i) => !stt[i]).join(', ');
+    if (production) errors.push(`${missing}: required with the other STT_ variables (voice notes)`);
+    else warnings.push(`${missing}: not set, voice notes stay off (the other STT_ variables are set)`);
+  }
   if (errors.length > 0) return { ok: false, errors };
   const only = <T,>(entries: Record<string, Record<string, string | undefined>>, key: string) =>
     Object.fromEntries(Object.entries(entries).filter(([, c]) => c[key])) as Record<string, T>;
@@ -473,6 +505,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         http: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS },
         webhookBodyMs: e.WEBHOOK_BODY_TIMEOUT_MS,
       },
+      stt:
+        e.STT_API_BASE_URL && e.STT_API_KEY && e.STT_MODEL
+          ? {
+              baseUrl: e.STT_API_BASE_URL.replace(/\/+$/, ''),
+              apiKey: e.STT_API_KEY,
+              model: e.STT_MODEL,
+              format: e.STT_AUDIO_FORMAT,
+              timeoutMs: e.STT_TIMEOUT_MS,
+              maxSeconds: e.STT_MAX_SECONDS,
+              maxBytes: e.STT_MAX_BYTES,
+              ffmpegPath: e.FFMPEG_PATH,
+            }
+          : null,
       warnings,
     },
   };

@@ -12,6 +12,7 @@ import type { ContactStore } from './webhook/contacts';
 import { MessagingChannel, type Reachability } from './webhook/messaging';
 import type { ConversationReference } from 'botbuilder';
 import { ChannelRouting } from './webhook/routing';
+import { HttpTranscriber } from './voice/transcriber';
 import { CHANNEL_PLUGINS, pluginOf, type PluginChannelId } from './registry';
 import type { Strings } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
@@ -47,6 +48,9 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   const out: MessagingChannels = { routing };
   const bodyTimeoutMs = config.reliability.webhookBodyMs;
   for (const warning of config.warnings) logger.warn(warning);
+  // Voice notes on WhatsApp and Telegram (docs/voice.md): one speech-to-text client for every channel.
+  const transcriber = config.stt ? new HttpTranscriber(config.stt) : undefined;
+  logger.info(transcriber ? `voice notes: transcribed by ${new URL(config.stt!.baseUrl).host} (${config.stt!.model})` : 'voice notes: off (set STT_API_BASE_URL, STT_API_KEY, STT_MODEL)');
 
   for (const plugin of CHANNEL_PLUGINS) {
     const accounts = plugin.env.section(config);
@@ -70,6 +74,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
       limits: MESSAGING_LIMITS,
       retention: w.retention,
       deadlineMs: config.reliability.webhookDeadlineMs,
+      transcriber,
       sender: plugin.sender(config, routing, w.strings),
       territoryOf: (botAddress) => plugin.territoryOf(routing, botAddress),
       ...plugin.delivery,

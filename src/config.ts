@@ -68,6 +68,8 @@ const EnvSchema = z.object({
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hexadecimal characters').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+  // Phone calls (Twilio Programmable Voice, docs/voice.md): on the SMS numbers, with the SMS credentials
+  TWILIO_VOICE: bool.default(false),
   SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(2),
   SMS_TRANSLITERATE: bool.default(false),
   WHATSAPP_APP_SECRET: z.string().min(16, 'at least 16 characters').optional(),
@@ -291,6 +293,8 @@ export interface Config {
   sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
   whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
   telegram: ChannelAccounts<TelegramCredentials>;
+  /** Phone calls (POST /api/voice/twilio): the SMS accounts when TWILIO_VOICE is on, none otherwise. */
+  voice: ChannelAccounts<TwilioCredentials>;
   /** Faults (docs/reliability.md). */
   reliability: {
     /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
@@ -420,6 +424,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (production) errors.push(`${missing}: required with the other STT_ variables (voice notes)`);
     else warnings.push(`${missing}: not set, voice notes stay off (the other STT_ variables are set)`);
   }
+  if (e.TWILIO_VOICE && !e.TWILIO_AUTH_TOKEN && Object.values(twilioNamed).every((c) => !c.authToken)) {
+    const msg = 'TWILIO_VOICE: needs TWILIO_AUTH_TOKEN (calls are signed like SMS)';
+    if (production) errors.push(msg);
+    else warnings.push(`${msg}; phone calls stay off`);
+  }
   if (errors.length > 0) return { ok: false, errors };
   const only = <T,>(entries: Record<string, Record<string, string | undefined>>, key: string) =>
     Object.fromEntries(Object.entries(entries).filter(([, c]) => c[key])) as Record<string, T>;
@@ -498,6 +507,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         default: e.TELEGRAM_SECRET_TOKEN ? { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN } : undefined,
         named: only<TelegramCredentials>(telegramNamed, 'secretToken'),
         apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
+      },
+      voice: {
+        default: e.TWILIO_VOICE && e.TWILIO_AUTH_TOKEN ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN } : undefined,
+        named: e.TWILIO_VOICE ? only<TwilioCredentials>(twilioNamed, 'authToken') : {},
+        apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
       },
       reliability: {
         webhookDeadlineMs: e.WEBHOOK_DEADLINE_MS,

@@ -55,7 +55,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   for (const plugin of CHANNEL_PLUGINS) {
     const accounts = plugin.env.section(config);
     const on = Boolean(accounts.default) || Object.keys(accounts.named).length > 0;
-    const missing = routing.credentialNames(plugin.id).filter((name) => !(name in accounts.named));
+    const missing = routing.credentialNames(plugin.sharesConversationsWith ?? (plugin.id as Exclude<PluginChannelId, 'voice'>)).filter((name) => !(name in accounts.named));
     if (missing.length && on) logger.warn(`${plugin.id}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
     if (!on) {
       logger.info(plugin.said.off);
@@ -63,7 +63,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     }
     const channelLogger = logger.child({ module: plugin.id });
     const channel = new MessagingChannel({
-      channel: plugin.id,
+      channel: plugin.sharesConversationsWith ?? (plugin.id as Exclude<PluginChannelId, 'voice'>),
       caps: plugin.capabilities,
       adapter: w.adapter,
       contacts: w.contacts,
@@ -79,8 +79,8 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
       territoryOf: (botAddress) => plugin.territoryOf(routing, botAddress),
       ...plugin.delivery,
     });
-    plugin.mount(w.server, { channel, routing, config, logger: channelLogger, bodyTimeoutMs });
-    w.adapter.registerDelivery(plugin.id, channel);
+    plugin.mount(w.server, { channel, routing, config, logger: channelLogger, bodyTimeoutMs, strings: w.strings });
+    if (!plugin.sharesConversationsWith) w.adapter.registerDelivery(plugin.id, channel);
     out[plugin.id] = channel;
     logger.info(plugin.said.on);
   }

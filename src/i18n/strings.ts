@@ -26,6 +26,7 @@ export const STRING_KEYS = [
   'handoff.consent', 'handoff.consentYes', 'handoff.consentNo', 'handoff.declined', 'handoff.queued', 'handoff.queuedNoEstimate', 'handoff.position', 'handoff.forwarded', 'handoff.cancelled', 'handoff.claimed', 'handoff.mediatorSays', 'handoff.closed', 'handoff.released', 'handoff.unavailableNow', 'handoff.nextOpening', 'handoff.expired', 'handoff.alternatives', 'handoff.optCallback', 'handoff.optPlace', 'handoff.optBack', 'handoff.optCallbackWords', 'handoff.optPlaceWords', 'handoff.optBackWords', 'handoff.placeSoon', 'handoff.external', 'handoff.externalFailed', 'handoff.dataWarning', 'handoff.askPostalCode', 'handoff.badPostalCode', 'callback.askPhone', 'callback.badPhone', 'callback.badPhoneAgain', 'callback.noPhone', 'callback.confirmPhone', 'callback.askTime', 'callback.badTime', 'callback.closedThen', 'callback.pastTime', 'callback.done',
   'voice.heard', 'voice.yes', 'voice.no', 'voice.writeInstead', 'voice.heardForMediator', 'voice.transcriptForMediator',
   'voice.off', 'voice.tooLong', 'voice.failed', 'voice.writeOrCall', 'voice.write',
+  'call.choice', 'call.linkBySms', 'call.silence', 'call.bye', 'call.nothing', 'call.hiddenNumber',
   'channel.more', 'channel.slowDown', 'channel.tooManyToday', 'channel.cannotRead', 'channel.listButton',
   'reminder.offerActualisation', 'reminder.offerCaf', 'reminder.yes', 'reminder.no', 'reminder.saved', 'reminder.declined',
   'reminder.dueActualisation', 'reminder.dueCaf', 'reminder.none', 'reminder.list', 'reminder.item', 'reminder.labelActualisation',

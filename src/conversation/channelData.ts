@@ -18,6 +18,8 @@ export interface TurnChannelData {
   erased?: boolean;
   /** A voice note (WhatsApp, Telegram): its words, or why there are none (docs/voice.md). */
   voiceNote?: VoiceNoteHeard;
+  /** The number the citizen calls from (a phone call, E.164): a callback need not ask for it. */
+  callerPhone?: string;
 }
 
 export type VoiceNoteHeard = { transcript: string } | { problem: 'off' | 'too-long' | 'failed' };
@@ -37,5 +39,6 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     optedOut: data?.optedOut === true,
     erased: data?.erased === true,
     voiceNote: voiceNoteOf(data?.voiceNote),
+    callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,
   };
 }

@@ -216,6 +216,19 @@ describe('phone calls', () => {
     expect(heard(bye)).toMatch(/Au revoir/);
   });
 
+  it('0, nobody on duty: the callback takes the number the caller calls from, only confirmed (never asked to type it)', async () => {
+    const caller = new Caller(h.base, '+33612340006', callSid());
+    await caller.start();
+    const none = await caller.press('0');
+    expect(heard(none)).toContain("Aucun conseiller n'est disponible maintenant.");
+    expect(heard(none)).toMatch(/Pour Être rappelé, tapez (\d)/);
+    const key = /Pour Être rappelé, tapez (\d)/.exec(heard(none))![1];
+    const confirm = await caller.press(key);
+    expect(heard(confirm)).toContain("J'ai noté le 06 12 34 00 06. C'est bien ça ?");
+    expect(heard(confirm)).not.toContain('numéro de téléphone');
+    expect(heard(await caller.say('oui'))).toContain('Quand pouvons-nous vous appeler ?');
+  });
+
   it('a hidden number is told kindly to call again without hiding it (no shared conversation)', async () => {
     const hidden = await call(h.base, PATH, callFields('anonymous', callSid()));
     expect(hidden.status).toBe(200);

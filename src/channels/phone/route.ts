@@ -93,7 +93,7 @@ export function mountPhone(server: Server, deps: PhoneRouteDeps): void {
     if (!/^\+\d{6,15}$/.test(f.From)) return void res.sendRaw(200, gatherTwiml([t('call.hiddenNumber')], '', { lang: LANG_OF[locale], after: [], hangup: true }), xmlHeaders);
     if (silence > MAX_SILENCES || turn >= MAX_TURNS) return void res.sendRaw(200, gatherTwiml([t('call.bye')], '', { lang: LANG_OF[locale], after: [], hangup: true }), xmlHeaders);
     try {
-      const result = await deps.channel.receive({ messageId: `${f.CallSid}:${turn}:${silence}`, address: f.From, botAddress: to, text: callText(f, turn, silence) });
+      const result = await deps.channel.receive({ messageId: `${f.CallSid}:${turn}:${silence}`, address: f.From, botAddress: to, text: callText(f, turn, silence), known: { callerPhone: f.From } });
       if (result.kind === 'in-progress') return unavailable(res);
       const items = result.kind === 'duplicate' ? [] : result.items.map((i) => JSON.parse(i) as PhoneItem);
       const says = items.filter((i): i is Extract<PhoneItem, { say: string }> => 'say' in i);

@@ -36,6 +36,7 @@ export interface InboundEvent {
   text: string;
   hasMedia?: boolean; // a photo, a voice note, a sticker… (without `voice`: we answer that we read text only)
   voice?: VoiceNoteSource; // a voice note: transcribed, then confirmed by the citizen (docs/voice.md)
+  known?: Pick<TurnChannelData, 'callerPhone'>; // what the route knows for the bot (a caller's number)
 }
 
 /** Where a message goes. */
@@ -95,7 +96,6 @@ export type Reachability = { ok: true; later: boolean } | { ok: false; reason: '
 export type InboundResult = { kind: 'duplicate' } | { kind: 'in-progress' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
 
 const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
-
 /** A webhook's turn: answered late (after the deadline), stored (its message id marked done). */
 interface Turn {
   late: boolean;
@@ -226,7 +226,7 @@ export class MessagingChannel implements ProactiveDelivery {
       text: ev.text,
       timestamp: new Date(this.deps.now()),
       botId: ev.botAddress,
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}) },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...ev.known },
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });
 

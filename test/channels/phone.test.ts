@@ -229,6 +229,18 @@ describe('phone calls', () => {
     expect(heard(await caller.say('oui'))).toContain('Quand pouvons-nous vous appeler ?');
   });
 
+  it('after STOP by SMS the call says how to come back (START, said), and START said on the call works', async () => {
+    const from = '+33612340007';
+    await postSms(h.base, smsFields(from, 'bonjour'));
+    await postSms(h.base, smsFields(from, 'STOP'));
+    const caller = new Caller(h.base, from, callSid());
+    const silent = await caller.start();
+    expect(heard(silent)).toBe('Je vous écoute. Pour entendre le menu, dites : menu. Si vous aviez envoyé STOP par SMS, dites : start.');
+    expect(h.provider.callsTo('/Messages.json')).toHaveLength(0);
+    const back = await caller.say('start');
+    expect(heard(back)).toMatch(/Que voulez-vous faire/);
+  });
+
   it('a hidden number is told kindly to call again without hiding it (no shared conversation)', async () => {
     const hidden = await call(h.base, PATH, callFields('anonymous', callSid()));
     expect(hidden.status).toBe(200);

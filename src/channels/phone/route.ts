@@ -107,7 +107,8 @@ export function mountPhone(server: Server, deps: PhoneRouteDeps): void {
         }
       }
       const lang = says[says.length - 1]?.lang ?? LANG_OF[locale];
-      const spoken = says.length > 0 || result.kind === 'duplicate' ? says : [t('call.nothing')];
+      // Nothing to say: over the limits (goodbye), or silent after STOP (the caller may say START).
+      const spoken = says.length > 0 || result.kind === 'duplicate' ? says : [t(result.kind === 'limited' ? 'call.bye' : 'call.nothing')];
       const next = `${PATH}?turn=${turn + 1}`;
       const twiml = gatherTwiml(spoken, next, { lang, after: [t('call.silence')], redirect: `${next}&silence=${silence + 1}`, hangup: result.kind === 'limited' });
       res.sendRaw(200, twiml, xmlHeaders);

@@ -138,6 +138,17 @@ const EnvSchema = z.object({
   DIRECTLINE_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(3600),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
   // The messaging channels' variables: CHANNEL_ENV below.
+  // Phone calls (Twilio Programmable Voice, docs/voice.md): on the SMS numbers, with the SMS credentials
+  TWILIO_VOICE: bool.default(false),
+  // Voice notes (docs/voice.md): an OpenAI-compatible speech-to-text service; off without it
+  STT_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STT_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
+  STT_MODEL: z.string().min(1).max(200).optional(),
+  STT_AUDIO_FORMAT: z.enum(['ogg', 'mp3', 'wav']).default('ogg'),
+  STT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  STT_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
+  STT_MAX_BYTES: z.coerce.number().int().min(10_000).max(25 * 1024 * 1024).default(5 * 1024 * 1024),
+  FFMPEG_PATH: z.string().min(1).default('/usr/bin/ffmpeg'),
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -332,6 +343,8 @@ export interface Config {
   sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
   whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
   telegram: ChannelAccounts<TelegramCredentials>;
+  /** Phone calls (POST /api/voice/twilio): the SMS accounts when TWILIO_VOICE is on, none otherwise. */
+  voice: ChannelAccounts<TwilioCredentials>;
   /** Faults (docs/reliability.md). */
   reliability: {
     /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
@@ -343,8 +356,24 @@ export interface Config {
     /** A webhook's raw body (read before its signature is checked) must arrive within this (else 408, closed). */
     webhookBodyMs: number;
   };
+  /**
+   * Voice notes (docs/voice.md): the speech-to-text service (`POST <baseUrl>/audio/transcriptions`), the format it
+   * is sent (`ogg`: as received; `mp3`/`wav`: converted with ffmpeg), limits and timeout; null = off.
+   */
+  stt: SttConfig | null;
   /** Things worth a line in the startup log (e.g. a channel left disabled). */
   warnings: string[];
+}
+
+export interface SttConfig {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  format: 'ogg' | 'mp3' | 'wav';
+  timeoutMs: number;
+  maxSeconds: number;
+  maxBytes: number;
+  ffmpegPath: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -438,6 +467,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const others = Object.keys(c.credentials).filter((v) => v !== c.secret);
     for (const [name, v] of Object.entries(named)) missingSecret(c.label, name, v[c.secret], others.map((o) => v[o]), c.secret);
   }
+  // Speech-to-text: all three or none (production refuses half of it; development leaves it off and says so).
+  const stt = [e.STT_API_BASE_URL, e.STT_API_KEY, e.STT_MODEL];
+  if (stt.some(Boolean) && !stt.every(Boolean)) {
+    const missing = ['STT_API_BASE_URL', 'STT_API_KEY', 'STT_MODEL'].filter((_, i) => !stt[i]).join(', ');
+    if (production) errors.push(`${missing}: required with the other STT_ variables (voice notes)`);
+    else warnings.push(`${missing}: not set, voice notes stay off (the other STT_ variables are set)`);
+  }
+  if (e.TWILIO_VOICE && !e.TWILIO_AUTH_TOKEN && Object.values(named).every((v) => !v.TWILIO_AUTH_TOKEN)) {
+    const msg = 'TWILIO_VOICE: needs TWILIO_AUTH_TOKEN (calls are signed like SMS)';
+    if (production) errors.push(msg);
+    else warnings.push(`${msg}; phone calls stay off`);
+  }
   if (errors.length > 0) return { ok: false, errors };
   /** A channel's credential sets: the service-wide one and the territories' own, each only with its secret. */
   const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => {
@@ -519,12 +560,30 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ...accounts<TelegramCredentials>('telegram'),
         apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       },
+      voice: {
+        // Calls use the SMS numbers' credential sets (docs/voice.md).
+        ...(e.TWILIO_VOICE ? accounts<TwilioCredentials>('sms') : { default: undefined, named: {} }),
+        apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+      },
       reliability: {
         webhookDeadlineMs: e.WEBHOOK_DEADLINE_MS,
         shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
         http: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS },
         webhookBodyMs: e.WEBHOOK_BODY_TIMEOUT_MS,
       },
+      stt:
+        e.STT_API_BASE_URL && e.STT_API_KEY && e.STT_MODEL
+          ? {
+              baseUrl: e.STT_API_BASE_URL.replace(/\/+$/, ''),
+              apiKey: e.STT_API_KEY,
+              model: e.STT_MODEL,
+              format: e.STT_AUDIO_FORMAT,
+              timeoutMs: e.STT_TIMEOUT_MS,
+              maxSeconds: e.STT_MAX_SECONDS,
+              maxBytes: e.STT_MAX_BYTES,
+              ffmpegPath: e.FFMPEG_PATH,
+            }
+          : null,
       warnings,
     },
   };

@@ -21,6 +21,8 @@ export interface ConversationData {
   misses?: number;
   /** The id of the last message handled (a provider's message id on SMS, WhatsApp, Telegram). */
   lastInboundId?: string;
+  /** A voice note's words waiting for the citizen's "oui" (kept one message only; src/bot/steps/voiceNote.ts). */
+  voicePending?: string;
 }
 
 /** Saved per citizen (across conversations of the same channel user). */

@@ -39,6 +39,7 @@ import { dataWarning, input } from './steps/input';
 import { optedOut, prepare } from './steps/prepare';
 import { dispatch, resumeAfterBreak } from './steps/resume';
 import { language, understand } from './steps/understand';
+import { voiceNote } from './steps/voiceNote';
 
 export type { BotDeps } from './deps';
 export type { ConversationData, UserProfile } from './context';
@@ -91,7 +92,7 @@ export class PasapasBot extends ActivityHandler {
 
     const k = this.kit;
     this.pipeline = new Pipeline<Turn>().use(
-      prepare(k), optedOut(k), botLinesToMediator(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
+      prepare(k), optedOut(k), botLinesToMediator(k), voiceNote(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
       commands(k), language(k), understand(k), resumeAfterBreak(k), dispatch(k),
     );
 

@@ -12,6 +12,7 @@ import type { ContactStore } from './webhook/contacts';
 import { MessagingChannel, type Reachability } from './webhook/messaging';
 import type { ConversationReference } from 'botbuilder';
 import { ChannelRouting } from './webhook/routing';
+import { HttpTranscriber } from './voice/transcriber';
 import { CHANNEL_PLUGINS, pluginOf, type PluginChannelId } from './registry';
 import type { Strings } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
@@ -47,11 +48,14 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   const out: MessagingChannels = { routing };
   const bodyTimeoutMs = config.reliability.webhookBodyMs;
   for (const warning of config.warnings) logger.warn(warning);
+  // Voice notes on WhatsApp and Telegram (docs/voice.md): one speech-to-text client for every channel.
+  const transcriber = config.stt ? new HttpTranscriber(config.stt) : undefined;
+  logger.info(transcriber ? `voice notes: transcribed by ${new URL(config.stt!.baseUrl).host} (${config.stt!.model})` : 'voice notes: off (set STT_API_BASE_URL, STT_API_KEY, STT_MODEL)');
 
   for (const plugin of CHANNEL_PLUGINS) {
     const accounts = plugin.env.section(config);
     const on = Boolean(accounts.default) || Object.keys(accounts.named).length > 0;
-    const missing = routing.credentialNames(plugin.id).filter((name) => !(name in accounts.named));
+    const missing = routing.credentialNames(plugin.sharesConversationsWith ?? (plugin.id as Exclude<PluginChannelId, 'voice'>)).filter((name) => !(name in accounts.named));
     if (missing.length && on) logger.warn(`${plugin.id}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
     if (!on) {
       logger.info(plugin.said.off);
@@ -59,7 +63,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     }
     const channelLogger = logger.child({ module: plugin.id });
     const channel = new MessagingChannel({
-      channel: plugin.id,
+      channel: plugin.sharesConversationsWith ?? (plugin.id as Exclude<PluginChannelId, 'voice'>),
       caps: plugin.capabilities,
       adapter: w.adapter,
       contacts: w.contacts,
@@ -70,12 +74,13 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
       limits: MESSAGING_LIMITS,
       retention: w.retention,
       deadlineMs: config.reliability.webhookDeadlineMs,
+      transcriber,
       sender: plugin.sender(config, routing, w.strings),
       territoryOf: (botAddress) => plugin.territoryOf(routing, botAddress),
       ...plugin.delivery,
     });
-    plugin.mount(w.server, { channel, routing, config, logger: channelLogger, bodyTimeoutMs });
-    w.adapter.registerDelivery(plugin.id, channel);
+    plugin.mount(w.server, { channel, routing, config, logger: channelLogger, bodyTimeoutMs, strings: w.strings });
+    if (!plugin.sharesConversationsWith) w.adapter.registerDelivery(plugin.id, channel);
     out[plugin.id] = channel;
     logger.info(plugin.said.on);
   }

@@ -25,6 +25,8 @@ export interface MountDeps {
   logger: Logger;
   /** The body must arrive within this (408 otherwise): WEBHOOK_BODY_TIMEOUT_MS. */
   bodyTimeoutMs?: number;
+  /** The citizen-facing strings (a channel that speaks them itself: phone calls). */
+  strings: Strings;
 }
 
 export interface ChannelPluginEnv {
@@ -42,7 +44,7 @@ export function channelEnvOf(id: ChannelEnvId, section: (config: Config) => Acco
 
 export interface ChannelPlugin {
   /** The activity's channelId, the key of everything stored for the channel ('sms', 'whatsapp'…). */
-  id: 'sms' | 'whatsapp' | 'telegram';
+  id: 'sms' | 'whatsapp' | 'telegram' | 'voice';
   /** How the channel is named to mediators and in logs. */
   label: string;
   /** What the channel can show: the renderer reads it, dialogs never branch on the channel. */
@@ -63,6 +65,11 @@ export interface ChannelPlugin {
   sender(config: Config, routing: ChannelRouting, strings: Strings): ChannelSender;
   /** Its webhook route(s), authenticated before anything is parsed. */
   mount(server: Server, deps: MountDeps): void;
+  /**
+   * The channel is another way into this channel's conversations (phone calls into the caller's SMS one):
+   * its turns use that channel's id (state, dedup, limits, STOP), and proactive messages go through that channel.
+   */
+  sharesConversationsWith?: 'sms';
   /** What the startup log says: the route when on, why it answers 404 when off. */
   said: { on: string; off: string };
 }

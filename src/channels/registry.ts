@@ -8,8 +8,9 @@ import type { ChannelPlugin } from './plugin';
 import { smsPlugin } from './sms/plugin';
 import { whatsappPlugin } from './whatsapp/plugin';
 import { telegramPlugin } from './telegram/plugin';
+import { phonePlugin } from './phone/plugin';
 
-export const CHANNEL_PLUGINS: readonly ChannelPlugin[] = [smsPlugin, whatsappPlugin, telegramPlugin];
+export const CHANNEL_PLUGINS: readonly ChannelPlugin[] = [smsPlugin, whatsappPlugin, telegramPlugin, phonePlugin];
 
 export type PluginChannelId = ChannelPlugin['id'];
 

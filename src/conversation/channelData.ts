@@ -16,6 +16,19 @@ export interface TurnChannelData {
   optedOut?: boolean;
   /** Set by the bot: "effacer mes données" ran in this turn (the channel forgets what it wrote since). */
   erased?: boolean;
+  /** A voice note (WhatsApp, Telegram): its words, or why there are none (docs/voice.md). */
+  voiceNote?: VoiceNoteHeard;
+  /** The number the citizen calls from (a phone call, E.164): a callback need not ask for it. */
+  callerPhone?: string;
+}
+
+export type VoiceNoteHeard = { transcript: string } | { problem: 'off' | 'too-long' | 'failed' };
+
+function voiceNoteOf(v: unknown): VoiceNoteHeard | undefined {
+  const o = v as { transcript?: unknown; problem?: unknown } | undefined;
+  if (typeof o?.transcript === 'string' && o.transcript.trim()) return { transcript: o.transcript };
+  if (o?.problem === 'off' || o?.problem === 'too-long' || o?.problem === 'failed') return { problem: o.problem };
+  return undefined;
 }
 
 export function channelDataOf(ctx: TurnContext): TurnChannelData {
@@ -25,5 +38,7 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     territoryFallback: data?.territoryFallback === true,
     optedOut: data?.optedOut === true,
     erased: data?.erased === true,
+    voiceNote: voiceNoteOf(data?.voiceNote),
+    callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
+import { channelDataOf } from '../conversation/channelData';
 import type { ChoiceOption } from '../conversation/choice';
 import { DIALOG } from '../conversation/dialogIds';
 import { isDirective, outcomeOf } from '../conversation/outcome';
@@ -141,6 +142,9 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const withoutPhone = text.replace(PHONE_LIKE, ' ');
     if (resolveTimes(withoutPhone, localeOf(ctx), new Date(this.deps.now())).length > 0) st.time = withoutPhone;
     if (parsePhone(text)) return this.onPhone(dc, text);
+    // A phone call: the number they call from is known, only confirmed ("Je vous rappelle au 06…, c'est bien ça ?").
+    const known = channelDataOf(ctx).callerPhone;
+    if (known) return this.onPhone(dc, known);
     await say(ctx, { text: this.t(ctx, 'callback.askPhone') });
     return Dialog.EndOfTurn;
   }

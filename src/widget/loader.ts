@@ -98,6 +98,8 @@ interface LoaderConfig {
       panel.hidden = true;
       btn.setAttribute('aria-expanded', 'false');
       btn.focus();
+      // The frame stops reading aloud (it cannot see that it was hidden).
+      frame?.contentWindow?.postMessage({ type: 'pasapas:closed' }, host);
     };
     btn.addEventListener('click', () => (panel.hidden ? open() : close()));
     document.addEventListener('keydown', (e) => {

@@ -77,6 +77,7 @@ ${close}
 </div>
 <div id="pp-menu-panel" class="pp-menu" hidden>
 ${btn('pp-lang', 'switchLang', 'switchLangLabel', ` lang="${other}"`)}
+${btn('pp-readall', 'readAll', undefined, ' class="pp-readall" aria-pressed="false"')}
 <div class="pp-sizes" role="group" data-t-label="textSize" aria-label="${esc('textSize')}">${btn('pp-smaller', 'smaller', 'smallerLabel')}${btn('pp-bigger', 'bigger', 'biggerLabel')}</div>
 ${btn('pp-end', 'end', undefined, ' aria-controls="pp-confirm" aria-expanded="false"')}
 </div>

@@ -9,7 +9,7 @@ describe('messaging channels switched by their secrets', () => {
     await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
     const base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
     try {
-      for (const path of ['/api/sms/twilio', '/api/whatsapp', '/api/telegram/pasapas']) {
+      for (const path of ['/api/sms/twilio', '/api/whatsapp', '/api/telegram/pasapas', '/api/voice/twilio']) {
         const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
         expect(res.status).toBe(404);
       }
@@ -29,6 +29,18 @@ describe('messaging channels switched by their secrets', () => {
     expect(r.errors.join('\n')).toMatch(/TWILIO_AUTH_TOKEN: required/);
     expect(r.errors.join('\n')).toMatch(/WHATSAPP_APP_SECRET: required/);
     expect(r.errors.join('\n')).toMatch(/TWILIO_AUTH_TOKEN_CVL: required/);
+  });
+
+  it('phone calls: TWILIO_VOICE without a Twilio auth token is refused in production, off with a warning elsewhere', () => {
+    const r = loadConfig({ ...prod, TWILIO_VOICE: 'true' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toEqual(['TWILIO_VOICE: needs TWILIO_AUTH_TOKEN (calls are signed like SMS)']);
+    const dev = loadConfig({ TWILIO_VOICE: 'true' });
+    expect(dev.ok && dev.config.voice.default).toBeUndefined();
+    expect(dev.ok && dev.config.warnings).toContain('TWILIO_VOICE: needs TWILIO_AUTH_TOKEN (calls are signed like SMS); phone calls stay off');
+    // With SMS on but TWILIO_VOICE unset, calls stay off.
+    const sms = loadConfig({ TWILIO_AUTH_TOKEN: 'twilio-auth-token-0123456789' });
+    expect(sms.ok && sms.config.voice.default).toBeUndefined();
   });
 
   it('in development the same setup starts with the channel off and a warning', () => {

@@ -1,5 +1,5 @@
 /**
- * Property tests of the three webhook parsers over HTTP: random bodies, correctly signed so they
+ * Property tests of the webhook parsers (SMS, phone calls, WhatsApp, Telegram) over HTTP: random bodies, correctly signed so they
  * reach the parser (and sometimes a turn), never get a 5xx and never bring the server down.
  * 10,000 bodies per channel; oversized bodies get 413.
  */
@@ -27,7 +27,7 @@ const phone = fc.oneof(fc.constantFrom('+33612345678', '+33757000000', '+3375700
 describe('webhook parsers under random input', () => {
   let h: ChannelHarness;
   beforeAll(async () => {
-    h = await startChannels();
+    h = await startChannels({ env: { TWILIO_VOICE: 'true' } });
   });
   afterAll(async () => {
     await h.close();
@@ -43,6 +43,29 @@ describe('webhook parsers under random input', () => {
     const statuses = await inBatches(samples, async (f) => {
       const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC}/api/sms/twilio`, f);
       const res = await fetch(`${h.base}/api/sms/twilio`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(f).toString(),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    });
+    expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+  }, FUZZ_TIMEOUT_MS);
+
+  it(`Twilio Voice: ${RUNS} random signed forms and queries → no 5xx`, async () => {
+    const fields = fc.dictionary(
+      fc.oneof(fc.constantFrom('CallSid', 'From', 'To', 'SpeechResult', 'Digits', 'CallStatus', 'Confidence'), fc.string({ minLength: 1, maxLength: 12 })),
+      fc.oneof(text, phone, fc.stringMatching(/^CA[0-9a-f]{32}$/), fc.constantFrom('0', '1', '*', '#', '12#', 'x')),
+      { maxKeys: 8 },
+    );
+    const query = fc.constantFrom('', '?turn=1', '?turn=x', '?turn=999', '?turn=2&silence=1', '?silence=-1', '?turn=3&silence=9');
+    const samples = fc.sample(fc.tuple(fields, query), { numRuns: RUNS, seed: 17 });
+    const statuses = await inBatches(samples, async ([f, q]) => {
+      const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC}/api/voice/twilio${q}`, f);
+      const res = await fetch(`${h.base}/api/voice/twilio${q}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
         body: new URLSearchParams(f).toString(),

@@ -129,12 +129,17 @@ describe('WhatsApp webhook', () => {
     expect(shown(sent(h))).toMatch(/Étape 1 sur/);
   });
 
-  it('ignores delivery statuses and answers a voice note kindly', async () => {
+  it('ignores delivery statuses and answers a voice note and a photo kindly', async () => {
     const statuses = { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: WA_PHONE_ID }, statuses: [{ id: 'wamid.x', status: 'read' }] } }] }] };
     expect((await postWhatsApp(h.base, statuses)).status).toBe(200);
     expect(sent(h)).toHaveLength(0);
+    // Without a speech-to-text service (docs/voice.md; test/channels/voiceNotes.test.ts): kindly, write instead.
     const voice = waPayload(WA_PHONE_ID, [{ from: '33600000003', id: 'wamid.voice1', timestamp: '1', type: 'audio', audio: { id: 'm1' } }]);
     expect((await postWhatsApp(h.base, voice)).status).toBe(200);
+    expect(shown(sent(h))).toMatch(/^Je ne peux pas encore écouter les messages vocaux\. Écrivez-moi avec des mots/);
+    h.provider.clear();
+    const photo = waPayload(WA_PHONE_ID, [{ from: '33600000003', id: 'wamid.photo1', timestamp: '2', type: 'image', image: { id: 'm2' } }]);
+    expect((await postWhatsApp(h.base, photo)).status).toBe(200);
     expect(shown(sent(h))).toMatch(/lire que le texte/);
   });
 

@@ -138,4 +138,33 @@ describe('configuration from the environment', () => {
       if (!bad.ok) expect(bad.errors.join('\n')).toMatch(message);
     }
   });
+
+  test('voice notes (STT_*): off by default; all three or none — production refuses half, development leaves them off and says so', () => {
+    const off = loadConfig({});
+    if (!off.ok) throw new Error(off.errors.join());
+    expect(off.config.stt).toBeNull();
+    const prod = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_BASE_URL: 'https://aide.example.fr', DIRECTLINE_TOKEN_SECRET: 'x'.repeat(32), CONTACT_HASH_SECRET: 'c'.repeat(32) };
+    const half = loadConfig({ ...prod, STT_API_BASE_URL: 'https://albert.api.etalab.gouv.fr/v1', STT_MODEL: 'openai/whisper-large-v3' });
+    expect(half.ok).toBe(false);
+    if (!half.ok) expect(half.errors).toEqual(['STT_API_KEY: required with the other STT_ variables (voice notes)']);
+    const dev = loadConfig({ STT_API_KEY: 'a-key-of-some-length' });
+    if (!dev.ok) throw new Error(dev.errors.join());
+    expect(dev.config.stt).toBeNull();
+    expect(dev.config.warnings).toContain('STT_API_BASE_URL, STT_MODEL: not set, voice notes stay off (the other STT_ variables are set)');
+    const full = loadConfig({ ...prod, STT_API_BASE_URL: 'https://albert.api.etalab.gouv.fr/v1/', STT_API_KEY: 'a-key-of-some-length', STT_MODEL: 'openai/whisper-large-v3', STT_AUDIO_FORMAT: 'mp3' });
+    if (!full.ok) throw new Error(full.errors.join());
+    expect(full.config.stt).toEqual({
+      baseUrl: 'https://albert.api.etalab.gouv.fr/v1',
+      apiKey: 'a-key-of-some-length',
+      model: 'openai/whisper-large-v3',
+      format: 'mp3',
+      timeoutMs: 20_000,
+      maxSeconds: 120,
+      maxBytes: 5 * 1024 * 1024,
+      ffmpegPath: '/usr/bin/ffmpeg',
+    });
+    const bad = loadConfig({ STT_AUDIO_FORMAT: 'flac', STT_TIMEOUT_MS: '10' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.split(':')[0]).sort()).toEqual(['STT_AUDIO_FORMAT', 'STT_TIMEOUT_MS']);
+  });
 });

@@ -19,6 +19,8 @@ export class FakeProvider {
   readonly calls: ProviderCall[] = [];
   /** Answer this status to the next calls (e.g. 500 to test retries). */
   failWith: number | undefined;
+  /** A provider's own answer to some calls (media lookups and downloads); the default answer otherwise. */
+  respond: ((call: ProviderCall) => { status?: number; type?: string; body: string | Buffer } | undefined) | undefined;
   private server!: Server;
   baseUrl = '';
 
@@ -41,6 +43,12 @@ export class FakeProvider {
         if (this.failWith) {
           res.writeHead(this.failWith, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ code: 20500, message: 'failure on demand' }));
+          return;
+        }
+        const own = this.respond?.(call);
+        if (own) {
+          res.writeHead(own.status ?? 200, { 'content-type': own.type ?? 'application/json' });
+          res.end(own.body);
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' });

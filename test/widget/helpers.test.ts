@@ -10,6 +10,7 @@ import { Persisted, userIdOf, type KeyValue } from '../../src/widget/chat/sessio
 import type { ChatConfig } from '../../src/widget/chat/config';
 import { chatPage, demoPage, escapeHtml, loadWidgetStrings, notFoundPage, scriptJson } from '../../src/widget/pages';
 import { LOCALES_DIR } from '../../src/paths';
+import { sentences, spokenParts } from '../../src/widget/chat/speech';
 
 describe('splitLinks', () => {
   it('turns http and https URLs into links, without the trailing punctuation', () => {
@@ -254,5 +255,26 @@ describe('pages', () => {
     const html = notFoundPage(strings.fr);
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('Page introuvable');
+  });
+});
+
+describe('what is read aloud (speech.ts)', () => {
+  const labels = { choices: 'Réponses possibles :', choice: '{n} : {label}.' };
+
+  it('cuts a message into sentences, says a link by its site, and the answers with their numbers', () => {
+    const parts = spokenParts(splitLinks("Étape 1 sur 4. Allez sur https://www.impots.gouv.fr/accueil. C'est bon ?"), ['Oui', 'Non', 'Je suis bloqué'], labels);
+    expect(parts).toEqual(['Étape 1 sur 4.', 'Allez sur impots.gouv.fr.', "C'est bon ?", 'Réponses possibles :', '1 : Oui.', '2 : Non.', '3 : Je suis bloqué.']);
+  });
+
+  it('says the words given for a link instead of its site', () => {
+    const parts = spokenParts(splitLinks('Vos droits : https://pasapas.example/confidentialite'), [], labels, () => 'Lire la page sur vos données');
+    expect(parts).toEqual(['Vos droits : Lire la page sur vos données']);
+  });
+
+  it('keeps every word of a long sentence, in pieces of at most 220 characters, and drops lone punctuation', () => {
+    const long = Array.from({ length: 80 }, (_, i) => `mot${i}`).join(' ');
+    const pieces = sentences(`${long}.\n…\n`);
+    for (const p of pieces) expect(p.length).toBeLessThanOrEqual(220);
+    expect(pieces.join(' ')).toBe(`${long}.`);
   });
 });

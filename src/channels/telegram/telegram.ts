@@ -16,6 +16,7 @@ import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TelegramCredentials } from '../../config';
 import { callProvider } from '../webhook/provider';
 import { safeEqual } from '../../security';
+import { telegramVoice } from '../voice/providers';
 import type { RenderedMessage } from '../render';
 import type { Locale } from '../../i18n/locale';
 
@@ -34,6 +35,13 @@ const Message = z.object({
   video: z.unknown().optional(),
   document: z.unknown().optional(),
   sticker: z.unknown().optional(),
+});
+/** A voice note (or an audio file): https://core.telegram.org/bots/api#voice */
+const Voice = z.object({
+  file_id: z.string().min(1).max(256),
+  duration: z.number().int().nonnegative().optional(),
+  mime_type: z.string().max(200).optional(),
+  file_size: z.number().int().nonnegative().optional(),
 });
 const Update = z.object({
   update_id: z.number().int().nonnegative(),
@@ -96,11 +104,14 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
     let chat: z.infer<typeof Chat> | undefined;
     let text = '';
     let hasMedia = false;
+    let voice: ReturnType<typeof telegramVoice> | undefined;
     if (update.message) {
       chat = update.message.chat;
       text = update.message.text ?? update.message.caption ?? '';
       const m = update.message;
       hasMedia = Boolean(m.photo ?? m.voice ?? m.audio ?? m.video ?? m.document ?? m.sticker);
+      const note = Voice.safeParse(m.voice ?? m.audio);
+      if (note.success && account.botToken && !text) voice = telegramVoice(deps.accounts.apiBaseUrl, account.botToken, note.data);
     } else if (update.callback_query) {
       chat = update.callback_query.message?.chat;
       text = update.callback_query.data ?? '';
@@ -121,6 +132,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
         botAddress: path,
         text: slashToWords(text),
         hasMedia: hasMedia && !text,
+        voice,
       });
       if (result.kind === 'in-progress') return unavailable(res);
       res.send(200, {});

@@ -21,6 +21,7 @@ import { fold } from '../../text/fold';
 import type { Strings, StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
+import { hearVoiceNote, type Transcriber, type VoiceNoteSource } from '../voice/notes';
 
 export type MessagingChannelId = 'sms' | 'whatsapp' | 'telegram';
 
@@ -33,8 +34,9 @@ export interface InboundEvent {
   /** Our address: the Twilio number written to, the WhatsApp phone-number id, the Telegram bot path. */
   botAddress: string;
   text: string;
-  /** A photo, voice note, sticker… (we answer that we read text only). */
-  hasMedia?: boolean;
+  hasMedia?: boolean; // a photo, a voice note, a sticker… (without `voice`: we answer that we read text only)
+  voice?: VoiceNoteSource; // a voice note: transcribed, then confirmed by the citizen (docs/voice.md)
+  known?: Pick<TurnChannelData, 'callerPhone'>; // what the route knows for the bot (a caller's number)
 }
 
 /** Where a message goes. */
@@ -74,13 +76,13 @@ export interface MessagingDeps {
   inline: boolean;
   /** How long a territory keeps data: what is written for a citizen follows their number's territory. */
   retention?: RetentionOf;
-  /** Most items sent for one message; the rest waits for "SUITE" (SMS). */
-  maxPerReply?: number;
+  maxPerReply?: number; // most items sent for one message; the rest waits for "SUITE" (SMS)
   /** What happens to held items when the citizen writes something else. */
   heldOnNextMessage: 'drop' | 'flush';
   limits: { perMinute: number; perDay: number; outPerDay: number };
   /** The webhook answers 503 if the turn is not done by then (Redis slow); the turn goes on. Off when absent. */
   deadlineMs?: number;
+  transcriber?: Transcriber; // speech-to-text for voice notes (STT_*); absent: "write or call", kindly
 }
 
 /** `later`: it will be read when the citizen writes again (WhatsApp, after the 24-hour window). */
@@ -94,7 +96,6 @@ export type Reachability = { ok: true; later: boolean } | { ok: false; reason: '
 export type InboundResult = { kind: 'duplicate' } | { kind: 'in-progress' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
 
 const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
-
 /** A webhook's turn: answered late (after the deadline), stored (its message id marked done). */
 interface Turn {
   late: boolean;
@@ -139,16 +140,15 @@ export class MessagingChannel implements ProactiveDelivery {
   }
 
   /**
-   * Handle one authenticated inbound message. Throws when the turn could not be stored (503: retry),
-   * and `DeadlineExceeded` when it is not done within `deadlineMs` (Redis slow): the webhook answers
-   * 503 at once, but the turn is NOT abandoned. Its dedup key may already be written (or be written
-   * when Redis wakes up), so it goes on in the background to a real outcome: done → its replies go
-   * through the provider's API (the webhook answer is gone) and the key stays, so the provider's
-   * retry is a duplicate (one turn, one reply); failed → the key is released and the retry runs it.
-   * A key is never released on a timeout, when we cannot know whether the turn's writes landed.
+   * Handle one authenticated inbound message. Throws when the turn could not be stored (503: retry), and
+   * `DeadlineExceeded` when it is not done within `deadlineMs` (Redis slow; + the STT timeout for a voice note):
+   * the webhook answers 503 at once, but the turn is NOT abandoned. Its dedup key may already be written (or be
+   * written when Redis wakes up), so it goes on in the background to a real outcome: done → its replies go through
+   * the provider's API (the webhook answer is gone) and the key stays, so the provider's retry is a duplicate (one
+   * turn, one reply); failed → the key is released and the retry runs it. A key is never released on a timeout.
    */
   async receive(ev: InboundEvent): Promise<InboundResult> {
-    const deadlineMs = this.deps.deadlineMs;
+    const deadlineMs = this.deps.deadlineMs && this.deps.deadlineMs + (ev.voice ? (this.deps.transcriber?.config.timeoutMs ?? 0) : 0);
     const turn: Turn = { late: false, stored: false };
     const work = this.run(ev, turn);
     if (!deadlineMs) return work;
@@ -209,8 +209,9 @@ export class MessagingChannel implements ProactiveDelivery {
       const items = before.notice ? this.deps.sender.prepare([{ text: this.t(locale, before.limited === 'day' ? 'channel.tooManyToday' : 'channel.slowDown') }], ev.botAddress, locale) : [];
       return { kind: 'limited', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
-    // We do not fetch media from providers: say so rather than pretend a mediator will see it.
-    if (ev.hasMedia && !ev.text.trim()) {
+    const voiceNote = ev.voice && !before.optedOut ? await hearVoiceNote(this.deps.transcriber, ev.voice, locale, this.deps.logger, userId) : undefined;
+    // Other media are not fetched from providers: say so rather than pretend a mediator will see it.
+    if (ev.hasMedia && !ev.text.trim() && !voiceNote) {
       const items = before.optedOut ? [] : this.deps.sender.prepare([{ text: this.t(locale, 'channel.cannotRead') }], ev.botAddress, locale);
       return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
@@ -225,7 +226,7 @@ export class MessagingChannel implements ProactiveDelivery {
       text: ev.text,
       timestamp: new Date(this.deps.now()),
       botId: ev.botAddress,
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}) },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...ev.known },
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });
 

@@ -20,6 +20,7 @@ import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, WhatsAppCredentials } from '../../config';
 import { callProvider } from '../webhook/provider';
 import { safeEqual } from '../../security';
+import { whatsappVoice } from '../voice/providers';
 import type { RenderedMessage } from '../render';
 import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
@@ -45,7 +46,10 @@ const InboundMessage = z.object({
     })
     .optional(),
   button: z.object({ payload: z.string().max(256).optional(), text: z.string().max(256) }).optional(),
+  audio: z.unknown().optional(),
 });
+/** A voice note (`voice: true`) or an audio file; a malformed one is answered like any media. */
+const Audio = z.object({ id: z.string().min(1).max(256), mime_type: z.string().max(200).optional(), voice: z.boolean().optional() });
 const Payload = z.object({
   object: z.string(),
   entry: z
@@ -144,7 +148,11 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
             const m = InboundMessage.safeParse(candidate);
             if (!m.success) continue;
             const { text, hasMedia } = textOf(m.data);
-            const result = await deps.channel.receive({ messageId: m.data.id, address: m.data.from, botAddress: phoneNumberId, text, hasMedia });
+            // A voice note (or an audio file): fetched with the number's access token, then transcribed.
+            const audio = m.data.type === 'audio' ? Audio.safeParse(m.data.audio).data : undefined;
+            const token = audio ? credentialsOf(deps.accounts, deps.routing.whatsappPhoneNumberId(phoneNumberId))?.accessToken : undefined;
+            const voice = audio && token ? whatsappVoice(deps.accounts.apiBaseUrl, token, audio.id) : undefined;
+            const result = await deps.channel.receive({ messageId: m.data.id, address: m.data.from, botAddress: phoneNumberId, text, hasMedia, voice });
             if (result.kind === 'in-progress') inProgress = true;
           }
         }

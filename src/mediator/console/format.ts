@@ -54,6 +54,7 @@ const CHANNELS: Record<string, string> = {
   sms: 'SMS',
   whatsapp: 'WhatsApp',
   telegram: 'Telegram',
+  voice: 'Téléphone',
   messenger: 'Messenger',
   msteams: 'Teams',
   webchat: 'Web chat',

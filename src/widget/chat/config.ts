@@ -27,5 +27,8 @@ export interface ChatConfig {
 
 export const CONFIG_ELEMENT_ID = 'pasapas-config';
 
-/** Messages the frame sends to the loader (always with an explicit target origin). */
+/**
+ * Messages the frame sends to the loader (always with an explicit target origin). The loader sends one back,
+ * `{ type: 'pasapas:closed' }` when its panel closes, so the frame stops reading aloud.
+ */
 export type ParentMessage = { type: 'pasapas:close' } | { type: 'pasapas:unread'; count: number };

@@ -8,6 +8,7 @@ import { safeColor, textColorOn } from './contrast';
 import { DirectLineClient, HttpError, type Activity } from './directline';
 import { browserStorage, Persisted } from './session';
 import { settle } from './settle';
+import { Reader } from './speech';
 import { format, type WidgetLocale, type WidgetStringKey } from './strings';
 import { Transcript } from './transcript';
 
@@ -45,6 +46,7 @@ function applyStrings(): void {
     e.setAttribute('aria-label', t(e.dataset.tLabel as WidgetStringKey));
   }
   ui.lang.lang = locale === 'fr' ? 'en' : 'fr';
+  voices();
 }
 
 function setLocale(next: WidgetLocale): void {
@@ -74,7 +76,29 @@ const ui = {
   confirm: byId<HTMLElement>('pp-confirm'),
   endYes: byId<HTMLButtonElement>('pp-end-yes'),
   endNo: byId<HTMLButtonElement>('pp-end-no'),
+  readAll: byId<HTMLButtonElement>('pp-readall'),
 };
+
+// Reading aloud: "Écouter" on each bot message, "Tout lire à voix haute" in the menu; shown only when the browser
+// has a local voice in the conversation's language (.pp-voice). Reading stops when the citizen sends or closes.
+let readAll = store.readAloud();
+let lastSpoken: string[] = [];
+const reader = new Reader(undefined, () => voices());
+function voices(): void {
+  const on = reader.available(locale);
+  if (!on && root.classList.contains('pp-voice')) reader.stop();
+  root.classList.toggle('pp-voice', on);
+}
+function setReadAll(on: boolean): void {
+  readAll = on;
+  store.saveReadAloud(on);
+  ui.readAll.setAttribute('aria-pressed', String(on));
+  reader.stop();
+  // Switched on: the latest message at once, so the citizen hears where the conversation is.
+  if (on) reader.read(lastSpoken, locale);
+}
+ui.readAll.setAttribute('aria-pressed', String(readAll));
+ui.readAll.addEventListener('click', () => setReadAll(!readAll));
 
 // Territory colour, and black or white text on it (contrast ≥ 4.5:1).
 const colour = safeColor(cfg.territory.primaryColor);
@@ -172,14 +196,36 @@ function linkWords(href: string): string | undefined {
 
 const transcript = new Transcript(
   ui.log,
-  () => ({ bot: t('bot'), you: t('you'), choices: t('choices'), newWindow: t('newWindow'), photoSent: t('photoSent') }),
+  () => ({
+    bot: t('bot'),
+    you: t('you'),
+    choices: t('choices'),
+    newWindow: t('newWindow'),
+    photoSent: t('photoSent'),
+    listen: t('listen'),
+    listenLabel: t('listenLabel'),
+    speakChoices: t('speakChoices'),
+    speakChoice: t('speakChoice'),
+  }),
   (value, button) => {
     transcript.disableChoices(button);
     ui.log.focus(); // the clicked button is now disabled: keep the focus in the conversation
     settle(say(value));
   },
   linkWords,
+  (parts) => {
+    lastSpoken = parts;
+    if (readAll && !replaying) reader.read(parts, locale);
+  },
+  (parts, button) => {
+    const again = reader.reading(button);
+    reader.stop();
+    if (!again) reader.read(parts, locale, button); // a second press stops
+  },
 );
+
+/** The history sent again after a reload: shown, not read aloud. */
+let replaying = false;
 
 // Bot messages that arrived while the frame did not have the focus (the loader shows a badge).
 let unread = 0;
@@ -198,6 +244,7 @@ const client = new DirectLineClient({
       // The history sent again after a reload is not read aloud message by message.
       if (replay) ui.log.setAttribute('aria-live', 'off');
       let fresh = 0;
+      replaying = replay;
       for (const a of list) {
         const fromCitizen = a.from?.role === 'user' || a.from?.id === client.userId;
         if (a.type === 'typing' && !fromCitizen) typing(true, a.from?.role === 'mediator');
@@ -208,6 +255,7 @@ const client = new DirectLineClient({
         }
         if (transcript.add(a, client.userId)) fresh++;
       }
+      replaying = false;
       if (replay) setTimeout(() => ui.log.setAttribute('aria-live', 'polite'), 500);
       if (fresh > 0 && !replay && !document.hasFocus()) {
         unread += fresh;
@@ -222,6 +270,7 @@ const client = new DirectLineClient({
       store.saveSession(session);
     },
     restarted() {
+      reader.stop();
       transcript.clear();
       typing(false);
       notify(t('restarted'));
@@ -230,6 +279,7 @@ const client = new DirectLineClient({
 });
 
 async function say(text: string): Promise<boolean> {
+  reader.stop();
   const bubble = transcript.addPending(text);
   transcript.disableChoices();
   const done = working();
@@ -297,6 +347,7 @@ ui.file.addEventListener('change', () => {
   if (!f) return;
   if (!PHOTO_TYPES.includes(f.type)) return notify(t('photoBadType'));
   if (f.size > MAX_PHOTO_BYTES) return notify(t('photoTooBig'));
+  reader.stop();
   notify(t('photoSending'));
   const done = working();
   settle(
@@ -333,6 +384,7 @@ ui.endYes.addEventListener('click', () => {
         ui.confirm.hidden = true;
         ui.end.setAttribute('aria-expanded', 'false');
         if (ok) {
+          reader.stop();
           transcript.clear();
           typing(false);
           inFlight = 0;
@@ -354,9 +406,20 @@ document.addEventListener('keydown', (e) => {
     showMenu(false, true);
     return;
   }
-  if (ui.close) toParent({ type: 'pasapas:close' });
+  if (ui.close) close();
 });
-if (ui.close) ui.close.addEventListener('click', () => toParent({ type: 'pasapas:close' }));
+/** The panel closes: the loader hides it; nothing goes on being read. */
+function close(): void {
+  reader.stop();
+  toParent({ type: 'pasapas:close' });
+}
+if (ui.close) ui.close.addEventListener('click', close);
+// Closed from the host page (its launcher, Escape there): the loader says so.
+window.addEventListener('message', (e: MessageEvent) => {
+  const m = e.data as { type?: unknown } | null;
+  if (cfg.parentOrigin && e.origin === cfg.parentOrigin && e.source === window.parent && m && m.type === 'pasapas:closed') reader.stop();
+});
+window.addEventListener('pagehide', () => reader.stop());
 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') client.wake();

@@ -2,7 +2,7 @@
 /**
  * What survives a reload, per territory: the Direct Line session in sessionStorage (this tab only, gone
  * when it closes: on a shared computer the next person never finds the previous citizen's token), and
- * the text size in localStorage (a preference, nothing personal). Storage may be missing or throw
+ * the text size and "Tout lire à voix haute" in localStorage (a preference, nothing personal). Storage may be missing or throw
  * (private mode, blocked third-party storage): then memory only.
  */
 export interface Session {
@@ -81,6 +81,15 @@ export class Persisted {
 
   saveTextSize(step: number): void {
     this.set('size', String(step), this.prefs);
+  }
+
+  /** "Tout lire à voix haute", kept across visits like the text size. */
+  readAloud(): boolean {
+    return this.get('read', this.prefs) === '1';
+  }
+
+  saveReadAloud(on: boolean): void {
+    this.set('read', on ? '1' : null, this.prefs);
   }
 }
 

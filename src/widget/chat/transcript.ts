@@ -5,8 +5,9 @@
  */
 import type { Activity } from './directline';
 import { cameraIcon } from './icons';
-import { appendLinkified, appendPieces, safeHref } from './linkify';
+import { appendPieces, safeHref, splitLinks, type Piece } from './linkify';
 import { markdownPieces } from './markdown';
+import { spokenParts } from './speech';
 
 export interface TranscriptLabels {
   bot: string;
@@ -14,7 +15,19 @@ export interface TranscriptLabels {
   choices: string;
   newWindow: string;
   photoSent: string;
+  /** "Écouter", and its accessible name "Écouter ce message". */
+  listen: string;
+  listenLabel: string;
+  /** What is said before the answers ("Réponses possibles :") and for each ("{n} : {label}."). */
+  speakChoices: string;
+  speakChoice: string;
 }
+
+/**
+ * A bot message's words to read aloud; `button` is its "Écouter" button (null when it has no text).
+ * Called for every new bot message, in order.
+ */
+export type OnSpoken = (parts: string[], button: HTMLButtonElement | null) => void;
 
 /** Words for some links instead of their raw URL (the privacy page). */
 export type LinkWords = (href: string) => string | undefined;
@@ -36,6 +49,9 @@ export class Transcript {
     private readonly labels: () => TranscriptLabels,
     private readonly onChoice: (value: string, button: HTMLButtonElement) => void,
     private readonly linkWords?: LinkWords,
+    /** Reading aloud (src/widget/chat/speech.ts): the "Écouter" buttons and "Tout lire à voix haute". */
+    private readonly onSpoken?: OnSpoken,
+    private readonly onListen?: (parts: string[], button: HTMLButtonElement) => void,
   ) {}
 
   clear(): void {
@@ -92,8 +108,21 @@ export class Transcript {
     }
     if (!text && !a.suggestedActions?.actions?.length) return false;
     const who = a.from?.role === 'mediator' ? 'mediator' : 'bot';
-    if (text) this.bubble(who, text, a.textFormat === 'markdown');
     const actions = (a.suggestedActions?.actions ?? []).filter((x) => x.title || x.value);
+    const pieces = a.textFormat === 'markdown' ? markdownPieces(text) : splitLinks(text);
+    const l = this.labels();
+    const parts = spokenParts(pieces, actions.map((x) => String(x.title ?? x.value ?? '')), { choices: l.speakChoices, choice: l.speakChoice }, this.linkWords);
+    let listen: HTMLButtonElement | null = null;
+    if (text) {
+      const node = this.bubble(who, '', pieces);
+      // Shown only when the browser has a voice (the .pp-voice class, set by chat.js).
+      listen = el('button', 'pp-listen', l.listen);
+      listen.type = 'button';
+      listen.setAttribute('aria-label', l.listenLabel);
+      const button = listen;
+      listen.addEventListener('click', () => this.onListen?.(parts, button));
+      node.appendChild(listen);
+    }
     if (actions.length > 0) {
       const group = el('div', 'pp-actions');
       group.setAttribute('role', 'group');
@@ -110,6 +139,7 @@ export class Transcript {
       this.log.appendChild(group);
     }
     this.scroll();
+    this.onSpoken?.(parts, listen);
     return true;
   }
 
@@ -134,15 +164,14 @@ export class Transcript {
     this.scroll();
   }
 
-  private bubble(who: 'user' | 'bot' | 'mediator', text: string, markdown = false): HTMLElement {
+  private bubble(who: 'user' | 'bot' | 'mediator', text: string, pieces?: Piece[]): HTMLElement {
     const l = this.labels();
     const node = el('div', `pp-msg pp-${who === 'user' ? 'user' : 'bot'}${who === 'mediator' ? ' pp-person' : ''}`);
     // A mediator's message already starts with "Conseiller :" (the same text goes by SMS): it only looks different.
     if (who !== 'mediator') node.appendChild(el('span', 'pp-sr', `${who === 'user' ? l.you : l.bot} `));
     const p = el('p');
-    if (who === 'user') p.textContent = text;
-    else if (markdown) appendPieces(p, markdownPieces(text), l.newWindow, this.linkWords);
-    else appendLinkified(p, text, l.newWindow, this.linkWords);
+    if (who === 'user' || !pieces) p.textContent = text;
+    else appendPieces(p, pieces, l.newWindow, this.linkWords);
     node.appendChild(p);
     this.log.appendChild(node);
     this.scroll();

@@ -1,0 +1,120 @@
+/**
+ * POST /api/voice/twilio — Twilio Programmable Voice: a citizen calls the territory's number and is walked
+ * through by voice with the same guides. Signed like SMS (X-Twilio-Signature over PUBLIC_BASE_URL + path and
+ * query + the sorted fields, checked before any field is used); the answer is TwiML: <Say> for each message,
+ * a <Gather input="speech dtmf"> for the answer (what was said, or the keys typed, goes through the same
+ * understanding as a text: `*` = "répète", `0` = "conseiller"). The conversation is the caller's SMS one
+ * (same number, same state, same limits, same STOP). Links go by SMS to the caller's own number.
+ * https://www.twilio.com/docs/voice/twiml · https://www.twilio.com/docs/usage/webhooks/voice-webhooks
+ */
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { readWebhookBody } from '../webhook/rawBody';
+import { refuse, unavailable } from '../webhook/answers';
+import { sendTwilioMessage, validTwilioSignature } from '../sms/twilio';
+import type { MessagingChannel } from '../webhook/messaging';
+import { credentialsOf, type ChannelRouting } from '../webhook/routing';
+import type { ChannelAccounts, TwilioCredentials } from '../../config';
+import type { Strings } from '../../i18n/strings';
+import { hashId } from '../../logger';
+import { gatherTwiml, LANG_OF, type PhoneItem } from './speech';
+
+export const CALL_MAX_BODY_BYTES = 64 * 1024;
+const PATH = '/api/voice/twilio';
+/** Silences in a row before goodbye. */
+const MAX_SILENCES = 2;
+/** Turns in one call (a loop guard: about an hour of conversation). */
+const MAX_TURNS = 300;
+
+const Fields = z.object({
+  CallSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/, 'a Twilio call id'),
+  From: z.string().max(64),
+  To: z.string().regex(/^\+?[0-9A-Za-z]{3,20}$/, 'a phone number'),
+  SpeechResult: z.string().max(2000).optional(),
+  Digits: z.string().regex(/^[0-9*#]{0,32}$/, 'keys').optional(),
+});
+const Query = z.object({ turn: z.coerce.number().int().min(0).max(MAX_TURNS).default(0), silence: z.coerce.number().int().min(0).max(10).default(0) });
+
+export interface PhoneRouteDeps {
+  channel: MessagingChannel;
+  routing: ChannelRouting;
+  accounts: ChannelAccounts<TwilioCredentials>;
+  publicBaseUrl: string;
+  strings: Strings;
+  defaultLocale: 'fr' | 'en';
+  logger: Logger;
+  bodyTimeoutMs?: number;
+}
+
+/** What the caller's keys or words mean as a message. */
+export function callText(f: { SpeechResult?: string; Digits?: string }, turn: number, silence: number): string {
+  const digits = (f.Digits ?? '').replace(/#/g, '');
+  if (digits === '*' || (digits === '' && silence > 0 && !f.SpeechResult)) return 'répète';
+  if (digits === '0') return 'conseiller';
+  if (digits) return digits.replace(/\*/g, '');
+  if (f.SpeechResult?.trim()) return f.SpeechResult.trim();
+  return turn === 0 ? 'bonjour' : 'répète';
+}
+
+const xmlHeaders = { 'Content-Type': 'text/xml; charset=utf-8' };
+
+export function mountPhone(server: Server, deps: PhoneRouteDeps): void {
+  server.post(PATH, async (req: Request, res: Response): Promise<void> => {
+    const signature = req.header('x-twilio-signature');
+    if (!signature) {
+      req.resume();
+      return refuse(res, 400, 'X-Twilio-Signature header missing');
+    }
+    if (!req.is('application/x-www-form-urlencoded')) {
+      req.resume();
+      return refuse(res, 415, 'Twilio webhooks are application/x-www-form-urlencoded');
+    }
+    const raw = await readWebhookBody(req, res, CALL_MAX_BODY_BYTES, deps.bodyTimeoutMs);
+    if (!raw) return;
+    const params = [...new URLSearchParams(raw.toString('utf8'))];
+    const to = params.find(([k]) => k === 'To')?.[1] ?? '';
+    const account = credentialsOf(deps.accounts, deps.routing.smsNumber(to));
+    if (!account || !validTwilioSignature(account.authToken, deps.publicBaseUrl + req.url, params, signature)) {
+      return refuse(res, 403, 'signature does not match (check PUBLIC_BASE_URL and the auth token)');
+    }
+    // Authenticated: from here on the fields may be used. Unknown extra fields are ignored.
+    const fields = Fields.safeParse(Object.fromEntries(params));
+    const query = Query.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://x').searchParams));
+    if (!fields.success || !query.success) {
+      const issue = (fields.success ? query.error! : fields.error).issues[0];
+      return refuse(res, 400, `${issue.path.join('.')}: ${issue.message}`);
+    }
+    const f = fields.data;
+    const { turn, silence } = query.data;
+    const locale = deps.defaultLocale;
+    const t = (key: Parameters<Strings['t']>[1]) => ({ say: deps.strings.t(locale, key), lang: LANG_OF[locale] });
+    // A hidden number would share one conversation between every hidden caller: not served.
+    if (!/^\+\d{6,15}$/.test(f.From)) return void res.sendRaw(200, gatherTwiml([t('call.hiddenNumber')], '', { lang: LANG_OF[locale], after: [], hangup: true }), xmlHeaders);
+    if (silence > MAX_SILENCES || turn >= MAX_TURNS) return void res.sendRaw(200, gatherTwiml([t('call.bye')], '', { lang: LANG_OF[locale], after: [], hangup: true }), xmlHeaders);
+    try {
+      const result = await deps.channel.receive({ messageId: `${f.CallSid}:${turn}:${silence}`, address: f.From, botAddress: to, text: callText(f, turn, silence), known: { callerPhone: f.From } });
+      if (result.kind === 'in-progress') return unavailable(res);
+      const items = result.kind === 'duplicate' ? [] : result.items.map((i) => JSON.parse(i) as PhoneItem);
+      const says = items.filter((i): i is Extract<PhoneItem, { say: string }> => 'say' in i);
+      const sms = items.filter((i): i is Extract<PhoneItem, { sms: string }> => 'sms' in i);
+      // The links: by SMS, to the caller's own number only, from the number they called (already counted in the day's cap).
+      if (sms.length > 0 && account.accountSid) {
+        for (const s of sms) {
+          await sendTwilioMessage(deps.accounts.apiBaseUrl, { accountSid: account.accountSid, authToken: account.authToken }, to, f.From, s.sms).catch((err: unknown) =>
+            deps.logger.error({ err, user: hashId(f.From) }, 'link SMS not sent'),
+          );
+        }
+      }
+      const lang = says[says.length - 1]?.lang ?? LANG_OF[locale];
+      // Nothing to say: over the limits (goodbye), or silent after STOP (the caller may say START).
+      const spoken = says.length > 0 || result.kind === 'duplicate' ? says : [t(result.kind === 'limited' ? 'call.bye' : 'call.nothing')];
+      const next = `${PATH}?turn=${turn + 1}`;
+      const twiml = gatherTwiml(spoken, next, { lang, after: [t('call.silence')], redirect: `${next}&silence=${silence + 1}`, hangup: result.kind === 'limited' });
+      res.sendRaw(200, twiml, xmlHeaders);
+    } catch (err) {
+      deps.logger.error({ err }, 'call turn failed');
+      unavailable(res);
+    }
+  });
+}

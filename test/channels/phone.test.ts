@@ -1,0 +1,292 @@
+/**
+ * Phone calls (Twilio Programmable Voice, issue 22) on the real app: Twilio's documented Voice webhook
+ * parameters and signature, TwiML answers (<Say language="fr-FR"> in a <Gather input="speech dtmf">), keys and
+ * words, "répète" and `*`, `0` for a person, links by SMS to the caller's own number (never read aloud), the
+ * state shared with SMS, and every guide transcript replayed over a call with a length budget per spoken
+ * message and no URL ever inside <Say>.
+ */
+import { join } from 'node:path';
+import twilio from 'twilio';
+import { twilioSignature, validTwilioSignature } from '../../src/channels/sms/twilio';
+import { SAY_MAX_CHARS } from '../../src/channels/phone/speech';
+import { callText } from '../../src/channels/phone/route';
+import { durationMs, loadTranscripts } from '../helpers/transcript';
+import { OUR_NUMBER, PUBLIC, TWILIO_SID, TWILIO_TOKEN, postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
+
+const PATH = '/api/voice/twilio';
+
+/** The parameters Twilio documents for a Voice webhook (https://www.twilio.com/docs/usage/webhooks/voice-webhooks). */
+function callFields(from: string, callSid: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    CallSid: callSid,
+    AccountSid: TWILIO_SID,
+    From: from,
+    To: OUR_NUMBER,
+    CallStatus: 'in-progress',
+    ApiVersion: '2010-04-01',
+    Direction: 'inbound',
+    ForwardedFrom: '',
+    CallerName: '',
+    FromCity: 'LIMOGES',
+    FromState: '',
+    FromZip: '',
+    FromCountry: 'FR',
+    ToCity: '',
+    ToState: '',
+    ToZip: '',
+    ToCountry: 'FR',
+    Caller: from,
+    Called: OUR_NUMBER,
+    CallToken: '%7B%22parentCallInfoToken%22%3A%22eyJhbGciOiJFUzI1NiJ9%22%7D',
+    ...extra,
+  };
+}
+
+interface Spoken {
+  status: number;
+  body: string;
+  says: Array<{ lang: string; text: string }>;
+  gather?: Record<string, string>;
+  redirect?: string;
+}
+
+const unxml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** POST a call webhook as Twilio would (signed with Twilio's own helper over the URL with its query). */
+async function call(base: string, path: string, fields: Record<string, string>, opts: { signature?: string | null } = {}): Promise<Spoken> {
+  const signature = opts.signature === undefined ? twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC}${path}`, fields) : opts.signature;
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (signature !== null) headers['x-twilio-signature'] = signature;
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  const body = await res.text();
+  const gatherTag = /<Gather ([^>]*)>/.exec(body)?.[1];
+  // Only the Says inside the Gather: what the caller hears as the answer (the one after it is for silence).
+  const inside = /<Gather[^>]*>([\s\S]*?)<\/Gather>/.exec(body)?.[1] ?? body;
+  const says = [...inside.matchAll(/<Say language="([^"]*)">([\s\S]*?)<\/Say>/g)].map((m) => ({ lang: m[1], text: unxml(m[2]) }));
+  const gather = gatherTag ? Object.fromEntries([...gatherTag.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], unxml(m[2])])) : undefined;
+  const redirect = /<Redirect[^>]*>([^<]*)<\/Redirect>/.exec(body)?.[1];
+  return { status: res.status, body, says, gather, redirect: redirect && unxml(redirect) };
+}
+
+const heard = (s: Spoken) => s.says.map((x) => x.text).join('\n');
+/** An address (a site's bare name, "ameli.fr", may be said: it is how people find it; its address never). */
+const URL_LIKE = /https?:|www\.|\b[a-z0-9-]+\.[a-z]{2,}\/\S/i;
+
+/** A caller: each answer goes to the action URL of the previous Gather, as Twilio does. */
+class Caller {
+  next = PATH;
+  last?: Spoken;
+  constructor(
+    private readonly base: string,
+    readonly from: string,
+    readonly callSid: string,
+  ) {}
+  async start(): Promise<Spoken> {
+    return this.post({});
+  }
+  async say(words: string): Promise<Spoken> {
+    return this.post({ SpeechResult: words, Confidence: '0.92' });
+  }
+  async press(digits: string): Promise<Spoken> {
+    return this.post({ Digits: digits });
+  }
+  async silent(): Promise<Spoken> {
+    if (!this.last?.redirect) throw new Error('no redirect to follow');
+    this.next = this.last.redirect;
+    const res = await call(this.base, this.next, callFields(this.from, this.callSid));
+    this.last = res;
+    if (res.gather) this.next = res.gather.action;
+    return res;
+  }
+  private async post(extra: Record<string, string>): Promise<Spoken> {
+    const res = await call(this.base, this.next, callFields(this.from, this.callSid, extra));
+    this.last = res;
+    if (res.gather) this.next = res.gather.action;
+    return res;
+  }
+}
+
+let callCount = 0;
+const callSid = () => `CA${String(++callCount).padStart(32, '0')}`;
+
+describe('Twilio Voice signature', () => {
+  it('is Twilio\'s documented computation (their example), and ours agrees with their helper on a Voice webhook', () => {
+    const params: Array<[string, string]> = [
+      ['CallSid', 'CA1234567890ABCDE'],
+      ['Caller', '+14158675310'],
+      ['Digits', '1234'],
+      ['From', '+14158675310'],
+      ['To', '+18005551212'],
+    ];
+    expect(twilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', params)).toBe('GvWf1cFY/Q7PnoempGyD5oXAezc=');
+    const fields = callFields('+33612345678', 'CA0123456789abcdef0123456789abcdef', { SpeechResult: 'oui', Confidence: '0.9' });
+    const url = `${PUBLIC}${PATH}?turn=3`;
+    expect(validTwilioSignature(TWILIO_TOKEN, url, Object.entries(fields), twilio.getExpectedTwilioSignature(TWILIO_TOKEN, url, fields))).toBe(true);
+  });
+
+  it('maps keys and words to messages: * repeats, 0 asks for a person, # ends the keys', () => {
+    expect(callText({ Digits: '*' }, 3, 0)).toBe('répète');
+    expect(callText({ Digits: '0' }, 3, 0)).toBe('conseiller');
+    expect(callText({ Digits: '87000#' }, 3, 0)).toBe('87000');
+    expect(callText({ SpeechResult: ' Je voudrais mon attestation. ' }, 3, 0)).toBe('Je voudrais mon attestation.');
+    expect(callText({}, 0, 0)).toBe('bonjour');
+    expect(callText({}, 4, 1)).toBe('répète');
+  });
+});
+
+describe('phone calls', () => {
+  let h: ChannelHarness;
+  let off: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels({ env: { TWILIO_VOICE: 'true' } });
+    off = await startChannels();
+  });
+  afterAll(async () => {
+    await h.close();
+    await off.close();
+  });
+  beforeEach(() => h.provider.clear());
+
+  it('is off without TWILIO_VOICE (404), and checks the signature before reading any field (400 / 403)', async () => {
+    expect((await call(off.base, PATH, callFields('+33612340001', callSid()))).status).toBe(404);
+    const fields = callFields('+33612340001', callSid());
+    expect((await call(h.base, PATH, fields, { signature: null })).status).toBe(400);
+    expect((await call(h.base, PATH, fields, { signature: twilio.getExpectedTwilioSignature('not-the-token-0123456789', `${PUBLIC}${PATH}`, fields) })).status).toBe(403);
+    // The query is signed too: a turn number changed after signing is refused.
+    const signed = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC}${PATH}?turn=1`, fields);
+    expect((await call(h.base, `${PATH}?turn=2`, fields, { signature: signed })).status).toBe(403);
+    expect(h.provider.calls).toHaveLength(0);
+  });
+
+  it('answers in TwiML: the welcome said in French inside a Gather for speech and keys; the privacy link goes by SMS to the caller', async () => {
+    const caller = new Caller(h.base, '+33612340002', callSid());
+    const first = await caller.start();
+    expect(first.status).toBe(200);
+    expect(first.body.startsWith('<?xml version="1.0" encoding="UTF-8"?><Response><Gather ')).toBe(true);
+    expect(first.gather).toMatchObject({ input: 'speech dtmf', language: 'fr-FR', method: 'POST', action: `${PATH}?turn=1` });
+    expect(first.says.every((s) => s.lang === 'fr-FR')).toBe(true);
+    expect(heard(first)).toContain('Bonjour ! Je suis Pas à pas');
+    expect(heard(first)).toContain('Je vous envoie le lien par SMS.');
+    // Choices are said with their keys.
+    expect(heard(first)).toMatch(/Pour [^,]+, tapez 1, ou dites : /);
+    expect(heard(first)).not.toMatch(URL_LIKE);
+    // The link: one SMS, from the number called, to the caller's own number.
+    const sms = h.provider.callsTo('/Messages.json');
+    expect(sms).toHaveLength(1);
+    expect(sms[0].form).toMatchObject({ To: '+33612340002', From: OUR_NUMBER });
+    expect(sms[0].form?.Body).toMatch(/^https?:\/\//);
+    // Silence: said again after "Je n'ai rien entendu", then goodbye.
+    expect(first.body).toContain('</Gather><Say language="fr-FR">Je n&apos;ai rien entendu. Je répète.</Say><Redirect method="POST">/api/voice/twilio?turn=1&amp;silence=1</Redirect>');
+  });
+
+  it('walks a guide by keys and words; * and "répète" say the question again; the state is the SMS one (a caller goes on by SMS)', async () => {
+    const from = '+33612340003';
+    const caller = new Caller(h.base, from, callSid());
+    await caller.start();
+    const guide = await caller.say("j'ai perdu ma carte vitale");
+    expect(heard(guide)).toMatch(/carte Vitale/i);
+    const question = guide.says[guide.says.length - 1].text;
+    const again = await caller.press('*');
+    expect(again.says[again.says.length - 1].text).toBe(question);
+    const again2 = await caller.say('répète');
+    expect(again2.says[again2.says.length - 1].text).toBe(question);
+    const step = await caller.press('1');
+    expect(heard(step)).not.toMatch(URL_LIKE);
+    // The same number by SMS: the same conversation, where the call left it.
+    h.ta.clock.advance(60_000);
+    const sms = await postSms(h.base, smsFields(from, 'répète'));
+    const where = /Étape \d+ sur \d+/.exec(heard(step))?.[0];
+    expect(where).toBeDefined();
+    expect(sms.messages.join('\n')).toContain(where!);
+    expect(sms.messages.join('\n')).toContain('Vous êtes dans votre compte ?');
+  });
+
+  it('0 or "conseiller" reaches the handoff; a silent caller hears the question again, then goodbye', async () => {
+    const caller = new Caller(h.base, '+33612340004', callSid());
+    await caller.start();
+    const person = await caller.press('0');
+    expect(heard(person)).toMatch(/conseiller|personne/i);
+    const byWord = new Caller(h.base, '+33612340005', callSid());
+    await byWord.start();
+    expect(heard(await byWord.say('je veux parler à un conseiller'))).toMatch(/conseiller|personne/i);
+    await byWord.silent();
+    await byWord.silent();
+    const bye = await byWord.silent();
+    expect(bye.body).toContain('<Hangup/>');
+    expect(heard(bye)).toMatch(/Au revoir/);
+  });
+
+  it('0, nobody on duty: the callback takes the number the caller calls from, only confirmed (never asked to type it)', async () => {
+    const caller = new Caller(h.base, '+33612340006', callSid());
+    await caller.start();
+    const none = await caller.press('0');
+    expect(heard(none)).toContain("Aucun conseiller n'est disponible maintenant.");
+    expect(heard(none)).toMatch(/Pour Être rappelé, tapez (\d)/);
+    const key = /Pour Être rappelé, tapez (\d)/.exec(heard(none))![1];
+    const confirm = await caller.press(key);
+    expect(heard(confirm)).toContain("J'ai noté le 06 12 34 00 06. C'est bien ça ?");
+    expect(heard(confirm)).not.toContain('numéro de téléphone');
+    expect(heard(await caller.say('oui'))).toContain('Quand pouvons-nous vous appeler ?');
+  });
+
+  it('after STOP by SMS the call says how to come back (START, said), and START said on the call works', async () => {
+    const from = '+33612340007';
+    await postSms(h.base, smsFields(from, 'bonjour'));
+    await postSms(h.base, smsFields(from, 'STOP'));
+    const caller = new Caller(h.base, from, callSid());
+    const silent = await caller.start();
+    expect(heard(silent)).toBe('Je vous écoute. Pour entendre le menu, dites : menu. Si vous aviez envoyé STOP par SMS, dites : start.');
+    expect(h.provider.callsTo('/Messages.json')).toHaveLength(0);
+    const back = await caller.say('start');
+    expect(heard(back)).toMatch(/Que voulez-vous faire/);
+  });
+
+  it('a hidden number is told kindly to call again without hiding it (no shared conversation)', async () => {
+    const hidden = await call(h.base, PATH, callFields('anonymous', callSid()));
+    expect(hidden.status).toBe(200);
+    expect(hidden.body).toContain('Votre numéro est masqué');
+    expect(hidden.body).toContain('<Hangup/>');
+  });
+});
+
+const transcripts = loadTranscripts(join(__dirname, '..', 'transcripts')).filter(
+  (t) => t.guides !== 'fixtures' && !t.channel && !t.steps.some((s) => s.mediator) && !t.onDuty,
+);
+
+describe('guide transcripts replayed over a call', () => {
+  let h: ChannelHarness;
+  let n = 0;
+  let start = 0;
+  beforeAll(async () => {
+    h = await startChannels({ env: { TWILIO_VOICE: 'true' } });
+    start = h.ta.clock.now;
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('has guide transcripts to replay', () => {
+    expect(transcripts.length).toBeGreaterThan(20);
+  });
+
+  test.each(transcripts.map((t) => [`${t.file}: ${t.name}`, t] as const))('%s', async (_title, t) => {
+    n += 1;
+    const caller = new Caller(h.base, `+336200${String(n).padStart(5, '0')}`, callSid());
+    h.ta.clock.now = start + n * 60_000;
+    await caller.start();
+    for (const step of t.steps) {
+      if (step.wait) h.ta.clock.advance(durationMs(step.wait));
+      if (step.user === undefined) continue;
+      h.ta.clock.advance(7_000);
+      const spoken = await caller.say(step.user);
+      expect(spoken.status).toBe(200);
+      for (const s of spoken.says) {
+        if (s.text.length > SAY_MAX_CHARS) throw new Error(`"${step.user}" → a spoken message of ${s.text.length} characters:\n${s.text}`);
+        if (URL_LIKE.test(s.text)) throw new Error(`"${step.user}" → an address read aloud:\n${s.text}`);
+      }
+      for (const fragment of (step.bot ?? []).filter((f) => /^Étape \d+ sur \d+$/.test(f))) {
+        if (!heard(spoken).includes(fragment)) throw new Error(`"${step.user}" → expected "${fragment}" over the phone, got:\n${heard(spoken)}`);
+      }
+    }
+  });
+});

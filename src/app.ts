@@ -59,7 +59,8 @@ import { nationalFormat } from './handoff/callbackTime';
 import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
 import type { SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
-import { defaultDirectory, type PlaceDirectory } from './places/index';
+import { defaultDirectory, readCommunesFile, type PlaceDirectory } from './places/index';
+import { RefreshingDirectory } from './places/import/refresh';
 
 export interface App {
   config: Config;
@@ -84,6 +85,8 @@ export interface App {
   messaging: MessagingChannels;
   reminders: ReminderStore;
   reminderScheduler: ReminderScheduler;
+  /** PLACES_REFRESH on: the index refreshed from the national API (null: the committed index only). */
+  placesRefresh: RefreshingDirectory | null;
   selfCheckStats: SelfCheckStats;
   stats: StatsStore;
   metrics: Metrics;
@@ -184,6 +187,19 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     },
     helpPhone,
   };
+  // PLACES_REFRESH: the committed index first, then the national API's on a timer (docs/places.md).
+  const placesRefresh =
+    config.places.refreshMs > 0 && !options.places
+      ? new RefreshingDirectory({
+          cartographieUrl: config.places.apiUrl,
+          dataInclusion: config.places.dataInclusion ?? undefined,
+          periodMs: config.places.refreshMs,
+          initial: defaultDirectory,
+          communes: () => readCommunesFile(),
+          logger: logger.child({ module: 'places' }),
+          now,
+        })
+      : null;
   const bot = new PasapasBot({
     storage: store,
     catalog,
@@ -191,7 +207,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     handoff: new HandoffDialog(handoffDeps),
     callback: new CallbackDialog(handoffDeps),
     places: new PlacesDialog({
-      directory: options.places ?? defaultDirectory,
+      directory: options.places ?? (placesRefresh ? () => placesRefresh.directory() : defaultDirectory),
       strings,
       now,
       onError: (err) => logger.error({ err }, 'places index unavailable'),
@@ -316,6 +332,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (options.notifier !== false) notifier.start();
   const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });
   if (options.notifier !== false) reminderScheduler.start();
+  if (options.notifier !== false) placesRefresh?.start();
 
   if (config.warmupRecognizers) warmUpRecognizers();
   // Same idea for the help places index (~0.2 s of blocking work that the first citizen would wait for).
@@ -351,6 +368,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     messaging,
     reminders,
     reminderScheduler,
+    placesRefresh,
     selfCheckStats,
     stats,
     metrics,
@@ -370,6 +388,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       clearTimeout(cut);
       await notifier.stop();
       await reminderScheduler.stop();
+      placesRefresh?.stop();
       await stats.close?.();
       await activityLog.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());

@@ -38,7 +38,7 @@ export const STRING_KEYS = [
   'language.switched', 'language.switchedAuto',
   'sheet.brand', 'sheet.indexTitle', 'sheet.indexIntro', 'sheet.safety', 'sheet.needs', 'sheet.ifMissing', 'sheet.steps', 'sheet.address',
   'sheet.ifStuck', 'sheet.case', 'sheet.end', 'sheet.sources', 'sheet.checkedOn', 'sheet.checkedBetween', 'sheet.checked', 'sheet.seeSheet', 'sheet.help', 'sheet.footer',
-  'places.ask', 'places.retry', 'places.notFound', 'places.pick', 'places.intro', 'places.none', 'places.title', 'places.titleNoDistance', 'places.openUntil', 'places.open', 'places.closedNext', 'places.closed', 'places.today', 'places.tomorrow', 'places.dayAt', 'places.hoursText', 'places.hoursUnknown', 'places.hoursOld', 'places.appointment', 'places.phone', 'places.booking', 'places.svcDemarches', 'places.svcTools', 'places.passNumerique', 'places.footer', 'places.introFranceServices', 'places.person', 'places.next', 'places.elsewhere', 'places.toMenu', 'places.placeWord',
+  'places.ask', 'places.retry', 'places.notFound', 'places.pick', 'places.intro', 'places.none', 'places.title', 'places.titleNoDistance', 'places.openUntil', 'places.open', 'places.closedNext', 'places.closed', 'places.today', 'places.tomorrow', 'places.dayAt', 'places.hoursText', 'places.hoursUnknown', 'places.hoursOld', 'places.appointment', 'places.phone', 'places.booking', 'places.svcDemarches', 'places.svcTools', 'places.passNumerique', 'places.footer', 'places.updated', 'places.introFranceServices', 'places.person', 'places.next', 'places.elsewhere', 'places.toMenu', 'places.placeWord',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
 

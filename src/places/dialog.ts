@@ -17,7 +17,7 @@ import type { ChoiceOption } from '../conversation/choice';
 import { fold } from '../text/fold';
 import { departmentOf, type Locality } from './locate';
 import type { PlaceDirectory } from './index';
-import { placeBlock } from './render';
+import { formatDate, placeBlock } from './render';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -149,6 +149,13 @@ export class PlacesDialog extends Dialog {
     return Dialog.EndOfTurn;
   }
 
+  /** "Liste des lieux mise à jour le …" (the newest source's date) before "Appelez avant de vous déplacer". */
+  private footer(ctx: TurnContext, directory: PlaceDirectory): string {
+    const date = formatDate(directory.updatedAt, localeOf(ctx));
+    const footer = this.t(ctx, 'places.footer');
+    return date ? `${this.t(ctx, 'places.updated', { date })} ${footer}` : footer;
+  }
+
   private pickChoices(options: Locality[]): ChoiceOption[] {
     return options.map((o, i) => ({
       key: String(i + 1),
@@ -178,7 +185,7 @@ export class PlacesDialog extends Dialog {
       ctx,
       { text: this.t(ctx, onlyFs ? 'places.introFranceServices' : 'places.intro', { n: near.length, place }) },
       ...near.map((n, i) => ({ text: placeBlock(i + 1, n, now, locale, this.deps.strings) })),
-      { text: this.t(ctx, 'places.footer') },
+      { text: this.footer(ctx, directory) },
     );
     // The places stay on screen and what follows is about them: "2" is place 2, never the menu's second guide
     // nor the second answer of the question we came from (a guide's "goto: places", the self-check): that

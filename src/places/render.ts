@@ -10,8 +10,8 @@ import { parisFields } from '../territories/hours';
 import type { NearPlace } from './index';
 import { openState } from './openNow';
 
-/** Hours from sources older than this year are shown with "à vérifier". */
-export const FRESH_FROM_YEAR = 2024;
+/** Hours older than this (from their source's date) are shown with "à vérifier par téléphone". */
+export const HOURS_STALE_DAYS = 365;
 const MAX_NAME = 70;
 const MAX_HOURS_TEXT = 120;
 
@@ -64,8 +64,9 @@ export function hoursLine(p: NearPlace['place'], now: Date, locale: Locale, t: T
     default:
       return t('places.hoursUnknown');
   }
-  const year = Number((p.horairesDate ?? p.date_maj).slice(0, 4));
-  return year < FRESH_FROM_YEAR ? `${line} ${t('places.hoursOld', { year })}` : line;
+  const dated = p.horairesDate ?? p.date_maj;
+  const ageDays = (now.getTime() - Date.parse(`${dated}T12:00:00Z`)) / 86_400_000;
+  return ageDays > HOURS_STALE_DAYS ? `${line} ${t('places.hoursOld', { year: Number(dated.slice(0, 4)) })}` : line;
 }
 
 export function formatPhone(e164: string): string {
@@ -92,4 +93,11 @@ export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale
   if (p.pass_numerique) help.push(t('places.passNumerique'));
   if (help.length > 0) lines.push(help.join(' '));
   return lines.join('\n');
+}
+
+/** "27 novembre 2026" (French) or "27 November 2026" (English), from YYYY-MM-DD; '' when not a date. */
+export function formatDate(iso: string | undefined, locale: Locale): string {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
+  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(d);
 }

@@ -13,6 +13,7 @@ import { CONFIG_DIR, DIALOGS_DIR, LOCALES_DIR } from './paths';
 import { loadGuides, formatProblem } from './guides/loader';
 import { Strings } from './i18n/strings';
 import { pingRedis, type RedisClient } from './storage/redis';
+import type { TurnContext } from 'botbuilder';
 import { createStores } from './stores';
 import type { StateStore } from './storage/stateStore';
 import { PasapasBot } from './bot/pasapasBot';
@@ -57,6 +58,7 @@ import { citizenKeyFor, territoryOf } from './conversation/identity';
 import { CallbackDialog } from './handoff/callbackDialog';
 import { nationalFormat } from './handoff/callbackTime';
 import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
+import { mountShortLinks } from './http/shortLinkRoute';
 import type { SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
 import { defaultDirectory, readCommunesFile, type PlaceDirectory } from './places/index';
@@ -174,6 +176,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   };
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const helpPhone = (id: string) => nationalPhone(territories.get(id)?.helpPhone);
+  // Booking links on SMS: through our own domain, /r/<id> (src/places/shortLinks.ts, src/http/shortLinkRoute.ts).
+  const shortLink = (ctx: TurnContext, url: string) =>
+    stores.shortLinks.save({ url, territory: territoryOf(ctx, config.defaultTerritory) }).then((id) => `${config.publicBaseUrl}/r/${id}`);
   const handoffDeps: HandoffDeps = {
     queue,
     territories,
@@ -186,6 +191,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       return (step?.title ?? step?.text)?.[locale].slice(0, 80);
     },
     helpPhone,
+    shortLink,
   };
   // PLACES_REFRESH: the committed index first, then the national API's on a timer (docs/places.md).
   const placesRefresh =
@@ -214,6 +220,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       onLookup: (ctx, found) => {
         events.placesLookup(territoryOf(ctx, config.defaultTerritory), found, now()).catch((err: unknown) => logger.warn({ err }, 'places lookup not counted'));
       },
+      shortLink,
     }),
     defaultTerritory: config.defaultTerritory,
     helpPhone,
@@ -318,6 +325,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
+  mountShortLinks(server, { links: stores.shortLinks, stats: events, now, logger: logger.child({ module: 'links' }) });
   mountPrivacyPage(server, { strings, territories, retentionDays: retention.days, defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }), {

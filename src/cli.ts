@@ -34,7 +34,9 @@ const USAGE = `pasapas <command>
                         move keys written before CONTACT_HASH_SECRET to the keyed contact ids
                         (needs REDIS_URL and CONTACT_HASH_SECRET; docs/privacy.md)
   import-places [--source files|api] [--data ../shared/data] [--out data/places]
-                        open data on help places → the committed index (counts per source)
+                        open data (files) or the national API (api) on help places → the index (counts per source)
+  rdv-links <département|CN>
+                        public booking links of RDV Service Public (for a territory's bookingUrl)
 `;
 
 export interface Io {
@@ -99,6 +101,15 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
         return 2;
       }
       return runImportPlaces(rest, io.out, io.err, cfg?.ok ? cfg.config.places : undefined);
+    }
+    case 'rdv-links': {
+      const cfg = (await import('./config')).loadConfig();
+      if (!cfg.ok) {
+        io.err.write(`configuration errors:\n${cfg.errors.map((e: string) => `  ${e}`).join('\n')}\n`);
+        return 2;
+      }
+      const { runRdvLinks } = await import('./places/import/rdvLinks');
+      return runRdvLinks(rest, cfg.config.places.rdvServicePublicUrl, io.out, io.err);
     }
     case 'export-guides': {
       const { runExportGuidesCli } = await import('./guides/export');

@@ -93,6 +93,7 @@ const EnvSchema = z.object({
   PLACES_API_URL: z.url({ protocol: /^https?$/ }).default('https://cartographie.societenumerique.gouv.fr/api/v0'),
   DATA_INCLUSION_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.data.inclusion.beta.gouv.fr/api/v0'),
   DATA_INCLUSION_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  RDV_SERVICE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('https://www.rdv-solidarites.fr'),
   PLACES_REFRESH: z
     .string()
     .default('off')
@@ -317,6 +318,8 @@ export interface Config {
     dataInclusion: { url: string; token: string } | null;
     /** PLACES_REFRESH: period of the server's refresh of the index from the API; 0 = never. */
     refreshMs: number;
+    /** RDV Service Public (RDV Solidarités / RDV Aide Numérique) public API, for `pasapas rdv-links`. */
+    rdvServicePublicUrl: string;
   };
   /** Things worth a line in the startup log (e.g. a channel left disabled). */
   warnings: string[];
@@ -502,6 +505,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         apiUrl: e.PLACES_API_URL.replace(/\/+$/, ''),
         dataInclusion: e.DATA_INCLUSION_TOKEN ? { url: e.DATA_INCLUSION_API_URL.replace(/\/+$/, ''), token: e.DATA_INCLUSION_TOKEN } : null,
         refreshMs: e.PLACES_REFRESH,
+        rdvServicePublicUrl: e.RDV_SERVICE_PUBLIC_URL.replace(/\/+$/, ''),
       },
       warnings,
     },

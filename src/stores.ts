@@ -34,6 +34,7 @@ import { DELIVERY_LEASE_SECONDS, MemoryContactStore, RedisContactStore, type Con
 import { MemoryAccounts, RedisAccounts, type MediatorAccounts } from './mediator/accounts';
 import { MemorySessions, RedisSessions, type SessionStore } from './mediator/sessions';
 import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
+import { MemoryShortLinks, RedisShortLinks, type ShortLinkStore } from './places/shortLinks';
 
 export interface Stores {
   /** The Redis client, or null in the embedded default. */
@@ -54,6 +55,8 @@ export interface Stores {
   sessions: SessionStore;
   mediators: MediatorAccounts;
   audit: AuditLog;
+  /** Booking links shortened through our domain (/r/<id>): the `shortLink` key family. */
+  shortLinks: ShortLinkStore;
   /** Redis memory as a ratio of maxmemory (web chat photos are refused near full); none embedded. */
   memoryWatch?: RedisMemoryWatch;
 }
@@ -90,6 +93,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       // Removing an account or changing its role ends that mediator's sessions.
       mediators: new MemoryAccounts({ endSessions: (territory, username) => sessions.endAll(territory, username) }),
       audit: new MemoryAudit(),
+      shortLinks: new MemoryShortLinks(clock),
     };
   }
 
@@ -125,6 +129,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     sessions,
     mediators: new RedisAccounts(redis, prefix, { endSessions: (territory, username) => sessions.endAll(territory, username) }),
     audit: new RedisAudit(redis, prefix),
+    shortLinks: new RedisShortLinks(redis, prefix),
     memoryWatch,
   };
 }

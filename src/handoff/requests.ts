@@ -20,6 +20,8 @@ export interface HandoffDeps {
   stepTitle: (guideId: string, stepId: string, locale: Locale) => string | undefined;
   /** The territory's help phone line, offered after a second misunderstood answer. */
   helpPhone?: (territory: string) => string | undefined;
+  /** A link in the short form of our own domain (/r/<id>) for SMS; absent or failing: the link in full. */
+  shortLink?: (ctx: TurnContext, url: string) => Promise<string>;
 }
 
 /** The request as the queue stores it: the guide and step, the masked transcript, the way back to the citizen. */

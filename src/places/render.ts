@@ -73,7 +73,8 @@ export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
 }
 
-export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale, strings: Strings): string {
+/** `bookingUrl`: the booking link as it is to be written (our short /r/<id> form on SMS), else the place's own. */
+export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale, strings: Strings, bookingUrl?: string): string {
   const t: T = (key, vars) => strings.t(locale, key, vars);
   const p = near.place;
   const name = p.nom.length > MAX_NAME ? `${p.nom.slice(0, MAX_NAME - 3).trimEnd()}...` : p.nom;
@@ -86,7 +87,7 @@ export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale
   ];
   if (p.rdv_obligatoire) lines.push(t('places.appointment'));
   if (p.telephone) lines.push(t('places.phone', { phone: formatPhone(p.telephone) }));
-  if (p.prise_rdv) lines.push(t('places.booking', { url: p.prise_rdv }));
+  if (p.prise_rdv) lines.push(t('places.booking', { url: bookingUrl ?? p.prise_rdv }));
   const help: string[] = [];
   if (p.services.includes('Aide aux démarches administratives')) help.push(t('places.svcDemarches'));
   if (p.services.includes('Maîtrise des outils numériques du quotidien')) help.push(t('places.svcTools'));

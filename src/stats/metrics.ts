@@ -24,6 +24,7 @@ export class Metrics implements StatsEvents {
   private readonly closed: Counter<'territory' | 'outcome'>;
   private readonly callbacks: Counter<'territory'>;
   private readonly places: Counter<'territory' | 'found'>;
+  private readonly bookingOpened: Counter<'territory'>;
   private readonly uploadBytes: Counter<'territory'>;
   private readonly uploadsRefused: Counter<'territory' | 'reason'>;
 
@@ -53,6 +54,7 @@ export class Metrics implements StatsEvents {
     this.closed = new Counter({ name: 'pasapas_handoffs_closed_total', help: 'Handoffs closed, by outcome', labelNames: ['territory', 'outcome'], registers });
     this.callbacks = new Counter({ name: 'pasapas_callbacks_requested_total', help: 'Callbacks requested', labelNames: ['territory'], registers });
     this.places = new Counter({ name: 'pasapas_places_lookups_total', help: 'Help-place lookups', labelNames: ['territory', 'found'], registers });
+    this.bookingOpened = new Counter({ name: 'pasapas_booking_links_opened_total', help: 'Booking links opened through /r/<id>', labelNames: ['territory'], registers });
     this.uploadBytes = new Counter({
       name: 'pasapas_webchat_upload_bytes_stored_total',
       help: 'Bytes of web chat photos stored in Redis (each kept for the retention period): increase() over the retention is what photos hold',
@@ -150,6 +152,9 @@ export class Metrics implements StatsEvents {
   }
   async placesLookup(territory: string, found: boolean) {
     this.places.inc({ territory, found: found ? 'yes' : 'no' });
+  }
+  async bookingLinkOpened(territory: string) {
+    this.bookingOpened.inc({ territory });
   }
 }
 

@@ -20,6 +20,8 @@ export interface StatsEvents {
   handoffClosed(territory: string, outcome: string, at: number): Promise<void>;
   callbackRequested(territory: string, at: number): Promise<void>;
   placesLookup(territory: string, found: boolean, at: number): Promise<void>;
+  /** A booking link sent through our domain (/r/<id>) was opened. */
+  bookingLinkOpened(territory: string, at: number): Promise<void>;
 }
 
 export interface DayStats {
@@ -99,6 +101,9 @@ abstract class DailyCounters implements StatsEvents {
   }
   placesLookup(t: string, found: boolean, at: number) {
     return this.incr(t, dayOf(at), found ? 'places:found' : 'places:notFound');
+  }
+  bookingLinkOpened(t: string, at: number) {
+    return this.incr(t, dayOf(at), 'booking:opened');
   }
 }
 
@@ -257,5 +262,6 @@ export function fanOut(targets: StatsEvents[], logger?: Logger): StatsEvents {
     handoffClosed: call('handoffClosed'),
     callbackRequested: call('callbackRequested'),
     placesLookup: call('placesLookup'),
+    bookingLinkOpened: call('bookingLinkOpened'),
   };
 }

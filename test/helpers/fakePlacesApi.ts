@@ -46,7 +46,8 @@ export class FakePlacesApi {
         }
         return send(url.searchParams.get('page') === '2' ? 'data-inclusion-page-2.json' : 'data-inclusion-page-1.json');
       }
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

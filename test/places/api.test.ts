@@ -171,7 +171,7 @@ test('configuration: PLACES_REFRESH periods, precise errors, data·inclusion onl
     if (!r.ok) throw new Error(r.errors.join('; '));
     return r.config.places;
   };
-  expect(ok({})).toEqual({ apiUrl: 'https://cartographie.societenumerique.gouv.fr/api/v0', dataInclusion: null, refreshMs: 0 });
+  expect(ok({})).toEqual({ apiUrl: 'https://cartographie.societenumerique.gouv.fr/api/v0', dataInclusion: null, refreshMs: 0, rdvServicePublicUrl: 'https://www.rdv-solidarites.fr' });
   expect(ok({ PLACES_REFRESH: 'daily' }).refreshMs).toBe(86_400_000);
   expect(ok({ PLACES_REFRESH: '12h' }).refreshMs).toBe(43_200_000);
   expect(ok({ DATA_INCLUSION_TOKEN }).dataInclusion).toEqual({ url: 'https://api.data.inclusion.beta.gouv.fr/api/v0', token: DATA_INCLUSION_TOKEN });

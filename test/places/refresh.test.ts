@@ -82,3 +82,24 @@ test('two refreshes asked at the same time make one set of requests', async () =
   expect(a).toBe(b);
   expect(api.requests).toHaveLength(2); // the two pages, once
 });
+
+test('in the server (PLACES_REFRESH=daily): refreshed at startup; a partial answer is refused and citizens keep the committed places', async () => {
+  const { Citizen, startTestApp } = await import('../helpers/app');
+  const ta = await startTestApp({ notifier: true, env: { PLACES_REFRESH: 'daily', PLACES_API_URL: api.cartographieUrl } });
+  try {
+    const refresh = ta.app.placesRefresh!;
+    expect(refresh).not.toBeNull();
+    // The first refresh runs just after startup: wait for its outcome (requests to the fake, then the verdict).
+    for (let i = 0; i < 200 && !refresh.last; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(api.requests.length).toBeGreaterThan(0);
+    expect(refresh.last).toMatchObject({ ok: false, reason: expect.stringContaining('4 places, fewer than') });
+    const citizen = new Citizen(ta.app, 'c-refresh');
+    await citizen.say('bonjour');
+    await citizen.say("où trouver de l'aide près de chez moi");
+    const reply = await citizen.say('23000');
+    expect(reply).toContain('1. CIDFF, à 500 m');
+    expect(reply).toContain('Liste des lieux mise à jour le 1 août 2024.');
+  } finally {
+    await ta.close();
+  }
+});

@@ -74,7 +74,8 @@ export async function getJson(url: string, options: HttpOptions = {}): Promise<u
       wait = retryAfterMs(res.headers.get('retry-after')) ?? delay;
     } catch (err) {
       if (err instanceof HttpError) throw err;
-      last = (err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message;
+      const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+      last = (err as Error).name === 'TimeoutError' ? 'timed out' : `${(err as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
     }
     if (attempt < attempts) await sleep(Math.min(wait, MAX_DELAY_MS));
     delay *= 2;

@@ -14,6 +14,7 @@ import { CONFIG_DIR, DIALOGS_DIR, LOCALES_DIR } from './paths';
 import { loadGuides, formatProblem } from './guides/loader';
 import { Strings } from './i18n/strings';
 import { pingRedis, type RedisClient } from './storage/redis';
+import type { TurnContext } from 'botbuilder';
 import { createStores } from './stores';
 import type { StateStore } from './storage/stateStore';
 import { PasapasBot } from './bot/pasapasBot';
@@ -69,9 +70,11 @@ import { citizenKeyFor, territoryOf } from './conversation/identity';
 import { CallbackDialog } from './handoff/callbackDialog';
 import { nationalFormat } from './handoff/callbackTime';
 import { mountPrivacyPage, privacyPageUrl } from './privacy/page';
+import { mountShortLinks } from './http/shortLinkRoute';
 import type { SelfCheckStats } from './selfcheck/stats';
 import { PlacesDialog } from './places/dialog';
-import { defaultDirectory, type PlaceDirectory } from './places/index';
+import { defaultDirectory, readCommunesFile, type PlaceDirectory } from './places/index';
+import { RefreshingDirectory } from './places/import/refresh';
 
 export interface App {
   config: Config;
@@ -96,6 +99,8 @@ export interface App {
   messaging: MessagingChannels;
   reminders: ReminderStore;
   reminderScheduler: ReminderScheduler;
+  /** PLACES_REFRESH on: the index refreshed from the national API (null: the committed index only). */
+  placesRefresh: RefreshingDirectory | null;
   selfCheckStats: SelfCheckStats;
   stats: StatsStore;
   metrics: Metrics;
@@ -183,6 +188,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   };
   const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
   const helpPhone = (id: string) => nationalPhone(territories.get(id)?.helpPhone);
+  // Booking links on SMS: through our own domain, /r/<id> (src/places/shortLinks.ts, src/http/shortLinkRoute.ts).
+  const shortLink = (ctx: TurnContext, url: string) =>
+    stores.shortLinks.save({ url, territory: territoryOf(ctx, config.defaultTerritory) }).then((id) => `${config.publicBaseUrl}/r/${id}`);
   const handoffDeps: HandoffDeps = {
     queue,
     territories,
@@ -196,7 +204,21 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     },
     helpPhone,
     stats: events,
+    shortLink,
   };
+  // PLACES_REFRESH: the committed index first, then the national API's on a timer (docs/places.md).
+  const placesRefresh =
+    config.places.refreshMs > 0 && !options.places
+      ? new RefreshingDirectory({
+          cartographieUrl: config.places.apiUrl,
+          dataInclusion: config.places.dataInclusion ?? undefined,
+          periodMs: config.places.refreshMs,
+          initial: defaultDirectory,
+          communes: () => readCommunesFile(),
+          logger: logger.child({ module: 'places' }),
+          now,
+        })
+      : null;
   const bot = new PasapasBot({
     storage: store,
     catalog,
@@ -204,13 +226,14 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     handoff: new HandoffDialog(handoffDeps),
     callback: new CallbackDialog(handoffDeps),
     places: new PlacesDialog({
-      directory: options.places ?? defaultDirectory,
+      directory: options.places ?? (placesRefresh ? () => placesRefresh.directory() : defaultDirectory),
       strings,
       now,
       onError: (err) => logger.error({ err }, 'places index unavailable'),
       onLookup: (ctx, found) => {
         events.placesLookup(territoryOf(ctx, config.defaultTerritory), found, now()).catch((err: unknown) => logger.warn({ err }, 'places lookup not counted'));
       },
+      shortLink,
     }),
     defaultTerritory: config.defaultTerritory,
     helpPhone,
@@ -343,6 +366,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     demoLogin = { territory: 'demo', username: 'demo', password: generatePassword() };
     await mediators.add({ ...demoLogin, name: 'Médiatrice de démonstration', role: 'coordinateur', demo: true });
   }
+  mountShortLinks(server, { links: stores.shortLinks, stats: events, now, logger: logger.child({ module: 'links' }) });
   mountPrivacyPage(server, { strings, territories, retentionDays: retention.days, defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
   const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }), {
@@ -357,6 +381,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (options.notifier !== false) notifier.start();
   const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });
   if (options.notifier !== false) reminderScheduler.start();
+  if (options.notifier !== false) placesRefresh?.start();
 
   if (config.warmupRecognizers) warmUpRecognizers();
   // Same idea for the help places index (~0.2 s of blocking work that the first citizen would wait for).
@@ -392,6 +417,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     messaging,
     reminders,
     reminderScheduler,
+    placesRefresh,
     selfCheckStats,
     stats,
     metrics,
@@ -411,6 +437,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       clearTimeout(cut);
       await notifier.stop();
       await reminderScheduler.stop();
+      placesRefresh?.stop();
       await stats.close?.();
       await activityLog.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());

@@ -33,8 +33,10 @@ const USAGE = `pasapas <command>
   migrate-contacts [--dry-run]
                         move keys written before CONTACT_HASH_SECRET to the keyed contact ids
                         (needs REDIS_URL and CONTACT_HASH_SECRET; docs/privacy.md)
-  import-places [--data ../shared/data] [--out data/places]
-                        open data on help places → the committed index (counts per source)
+  import-places [--source files|api] [--data ../shared/data] [--out data/places]
+                        open data (files) or the national API (api) on help places → the index (counts per source)
+  rdv-links <département|CN>
+                        public booking links of RDV Service Public (for a territory's bookingUrl)
 `;
 
 export interface Io {
@@ -94,7 +96,21 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
     }
     case 'import-places': {
       const { runImportPlaces } = await import('./places/import/cli');
-      return runImportPlaces(rest, io.out, io.err);
+      const cfg = rest.includes('api') ? (await import('./config')).loadConfig() : undefined;
+      if (cfg && !cfg.ok) {
+        io.err.write(`configuration errors:\n${cfg.errors.map((e: string) => `  ${e}`).join('\n')}\n`);
+        return 2;
+      }
+      return runImportPlaces(rest, io.out, io.err, cfg?.ok ? cfg.config.places : undefined);
+    }
+    case 'rdv-links': {
+      const cfg = (await import('./config')).loadConfig();
+      if (!cfg.ok) {
+        io.err.write(`configuration errors:\n${cfg.errors.map((e: string) => `  ${e}`).join('\n')}\n`);
+        return 2;
+      }
+      const { runRdvLinks } = await import('./places/import/rdvLinks');
+      return runRdvLinks(rest, cfg.config.places.rdvServicePublicUrl, io.out, io.err);
     }
     case 'export-guides': {
       const { runExportGuidesCli } = await import('./guides/export');

@@ -156,6 +156,24 @@ const EnvSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // Live help places (docs/places.md, "From the national API")
+  PLACES_API_URL: z.url({ protocol: /^https?$/ }).default('https://cartographie.societenumerique.gouv.fr/api/v0'),
+  DATA_INCLUSION_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.data.inclusion.beta.gouv.fr/api/v0'),
+  DATA_INCLUSION_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  RDV_SERVICE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('https://www.rdv-solidarites.fr'),
+  PLACES_REFRESH: z
+    .string()
+    .default('off')
+    .transform((v, ctx) => {
+      const s = v.trim().toLowerCase();
+      const named: Record<string, number> = { off: 0, hourly: 1, daily: 24, weekly: 168 };
+      if (s in named) return named[s] * 3_600_000;
+      const m = /^(\d{1,4})\s*([hd])$/.exec(s);
+      const hours = m ? Number(m[1]) * (m[2] === 'd' ? 24 : 1) : 0;
+      if (m && hours >= 1 && hours <= 24 * 90) return hours * 3_600_000;
+      ctx.addIssue({ code: 'custom', message: 'off, hourly, daily, weekly, or a period such as 12h or 2d (1 hour to 90 days)' });
+      return z.NEVER;
+    }),
 });
 
 /**
@@ -361,6 +379,16 @@ export interface Config {
    * is sent (`ogg`: as received; `mp3`/`wav`: converted with ffmpeg), limits and timeout; null = off.
    */
   stt: SttConfig | null;
+  /** Help places from the live national sources (off by default: the committed index). */
+  places: {
+    apiUrl: string;
+    /** data·inclusion is read only with a token. */
+    dataInclusion: { url: string; token: string } | null;
+    /** PLACES_REFRESH: period of the server's refresh of the index from the API; 0 = never. */
+    refreshMs: number;
+    /** RDV Service Public (RDV Solidarités / RDV Aide Numérique) public API, for `pasapas rdv-links`. */
+    rdvServicePublicUrl: string;
+  };
   /** Things worth a line in the startup log (e.g. a channel left disabled). */
   warnings: string[];
 }
@@ -584,6 +612,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
               ffmpegPath: e.FFMPEG_PATH,
             }
           : null,
+      places: {
+        apiUrl: e.PLACES_API_URL.replace(/\/+$/, ''),
+        dataInclusion: e.DATA_INCLUSION_TOKEN ? { url: e.DATA_INCLUSION_API_URL.replace(/\/+$/, ''), token: e.DATA_INCLUSION_TOKEN } : null,
+        refreshMs: e.PLACES_REFRESH,
+        rdvServicePublicUrl: e.RDV_SERVICE_PUBLIC_URL.replace(/\/+$/, ''),
+      },
       warnings,
     },
   };

@@ -37,6 +37,7 @@ import { MemorySessions, RedisSessions, type SessionStore } from './mediator/ses
 import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
 import { MemoryReplyStore, RedisReplyStore, type ReplyStore } from './mediator/replies';
 import { MemoryTypingStore, RedisTypingStore, type TypingStore } from './handoff/typing';
+import { MemoryShortLinks, RedisShortLinks, type ShortLinkStore } from './places/shortLinks';
 
 export interface Stores {
   /** The Redis client, or null in the embedded default. */
@@ -61,6 +62,8 @@ export interface Stores {
   replies: ReplyStore;
   /** "La personne écrit…" marks of handoffs (a few seconds each). */
   typing: TypingStore;
+  /** Booking links shortened through our domain (/r/<id>): the `shortLink` key family. */
+  shortLinks: ShortLinkStore;
   /** Redis memory as a ratio of maxmemory (web chat photos are refused near full); none embedded. */
   memoryWatch?: RedisMemoryWatch;
 }
@@ -99,6 +102,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       audit: new MemoryAudit(),
       replies: new MemoryReplyStore(),
       typing: new MemoryTypingStore(),
+      shortLinks: new MemoryShortLinks(clock),
     };
   }
 
@@ -136,6 +140,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     audit: new RedisAudit(redis, prefix),
     replies: new RedisReplyStore(redis, prefix),
     typing: new RedisTypingStore(redis, prefix),
+    shortLinks: new RedisShortLinks(redis, prefix),
     memoryWatch,
   };
 }

@@ -65,7 +65,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const lines = [this.t(ctx, o.reason)];
     const next = this.nextOpening(o.territory);
     if (next && o.reason === 'handoff.unavailableNow') lines.push(this.t(ctx, 'handoff.nextOpening', { when: formatWhen(next, localeOf(ctx)) }));
-    await say(ctx, { text: lines.join('\n'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx) });
+    await say(ctx, { text: lines.join('\n'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx, o.territory) });
     return Dialog.EndOfTurn;
   }
 
@@ -77,7 +77,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const st = instance.state as CallbackState;
-    if (st.phase === 'alternatives') await say(context, { text: '', question: this.t(context, 'handoff.alternatives'), choices: this.alternativeChoices(context) });
+    if (st.phase === 'alternatives') await say(context, { text: '', question: this.t(context, 'handoff.alternatives'), choices: this.alternativeChoices(context, st.territory) });
     else if (st.phase === 'callback-phone') await say(context, { text: this.t(context, 'callback.askPhone') });
     else if (st.phase === 'callback-confirm') await say(context, { text: '', question: this.t(context, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), choices: this.yesNo(context) });
     else await say(context, { text: this.t(context, 'callback.askTime') });
@@ -90,7 +90,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const locale = localeOf(ctx);
     switch (st?.phase) {
       case 'alternatives':
-        return POSTAL_CODE.test(text) || parsePhone(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx), locale)?.how;
+        return POSTAL_CODE.test(text) || parsePhone(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), locale)?.how;
       case 'callback-phone':
         return parsePhone(text) ? 'exact' : undefined;
       case 'callback-confirm':
@@ -130,12 +130,13 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const st = this.state(dc);
     // A postal code or a town: the places near it, at once.
     if (POSTAL_CODE.test(text)) return dc.replaceDialog(DIALOG.places);
-    const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx), localeOf(ctx))?.option;
+    const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), localeOf(ctx))?.option;
+    if (pick?.value === 'booking') return this.booking(dc);
     if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);
     if (pick?.value === 'back') return this.decline(dc);
     // "appelez-moi au 06…", "demain vers 14h": a callback, with what was already said.
     const callback = pick?.value === 'callback' || parsePhone(text) !== undefined || resolveTimes(text.replace(PHONE_LIKE, ' '), localeOf(ctx), new Date(this.deps.now())).length > 0;
-    if (!callback) return this.miss(dc, this.t(ctx, 'handoff.alternatives'), this.alternativeChoices(ctx));
+    if (!callback) return this.miss(dc, this.t(ctx, 'handoff.alternatives'), this.alternativeChoices(ctx, st.territory));
     st.phase = 'callback-phone';
     st.tries = 0;
     // The digits of a phone number are not a date ("06 12 34…" is not the 6th of December).
@@ -156,7 +157,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     if (!phone && (isDontKnow(text) || NO_PHONE.test(fold(text)))) {
       // No number to give: no dead end, a place or back.
       st.phase = 'alternatives';
-      await say(ctx, { text: this.t(ctx, 'callback.noPhone'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx) });
+      await say(ctx, { text: this.t(ctx, 'callback.noPhone'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx, st.territory) });
       return Dialog.EndOfTurn;
     }
     if (!phone) {
@@ -240,14 +241,33 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     return dc.endDialog();
   }
 
-  private alternativeChoices(ctx: TurnContext): ChoiceOption[] {
+  /** With a booking page (the territory's `bookingUrl`), "Prendre rendez-vous" comes first, before the callback. */
+  private alternativeChoices(ctx: TurnContext, territory: string): ChoiceOption[] {
     const words = (key: StringKey) => this.t(ctx, key).split('|').map((w) => w.trim()).filter(Boolean);
-    return [
+    const booking = this.deps.territories.get(territory)?.bookingUrl
+      ? [{ key: '', label: this.t(ctx, 'handoff.optBooking'), value: 'booking', synonyms: words('handoff.optBookingWords') }]
+      : [];
+    const options: ChoiceOption[] = [
+      ...booking,
       // "oui" when nobody is there: yes, I want someone to call me back.
-      { key: '1', label: this.t(ctx, 'handoff.optCallback'), value: 'callback', role: 'yes', synonyms: words('handoff.optCallbackWords') },
-      { key: '2', label: this.t(ctx, 'handoff.optPlace'), value: 'place', synonyms: words('handoff.optPlaceWords') },
-      { key: '3', label: this.t(ctx, 'handoff.optBack'), value: 'back', role: 'no', synonyms: words('handoff.optBackWords') },
+      { key: '', label: this.t(ctx, 'handoff.optCallback'), value: 'callback', role: 'yes', synonyms: words('handoff.optCallbackWords') },
+      { key: '', label: this.t(ctx, 'handoff.optPlace'), value: 'place', synonyms: words('handoff.optPlaceWords') },
+      { key: '', label: this.t(ctx, 'handoff.optBack'), value: 'back', role: 'no', synonyms: words('handoff.optBackWords') },
     ];
+    return options.map((o, i) => ({ ...o, key: String(i + 1) }));
+  }
+
+  /** The territory's booking page: the link (our short one on SMS), then the dialog ends. */
+  private async booking(dc: DialogContext): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const url = this.deps.territories.get(this.state(dc).territory)?.bookingUrl;
+    if (!url) return this.decline(dc);
+    const short = await this.deps.shortLink?.(ctx, url).catch(() => undefined);
+    await say(ctx, {
+      text: this.t(ctx, 'handoff.booking', { url }),
+      ...(short && short.length < url.length ? { short: this.t(ctx, 'handoff.booking', { url: short }) } : {}),
+    });
+    return dc.endDialog();
   }
 
   private yesNo(ctx: TurnContext): ChoiceOption[] {

@@ -22,6 +22,8 @@ export interface HandoffDeps {
   helpPhone?: (territory: string) => string | undefined;
   /** Counts the answers to the satisfaction question (the territory's report). */
   stats?: { satisfactionAnswered(territory: string, answer: string, at: number): Promise<void> };
+  /** A link in the short form of our own domain (/r/<id>) for SMS; absent or failing: the link in full. */
+  shortLink?: (ctx: TurnContext, url: string) => Promise<string>;
 }
 
 /** The request as the queue stores it: the guide and step, the masked transcript, the way back to the citizen. */

@@ -16,8 +16,8 @@ import { GO_ON_SYNONYMS, recognizeChoice } from '../nlu/choices';
 import type { ChoiceOption } from '../conversation/choice';
 import { fold } from '../text/fold';
 import { departmentOf, type Locality } from './locate';
-import type { PlaceDirectory } from './index';
-import { placeBlock } from './render';
+import type { NearPlace, PlaceDirectory } from './index';
+import { formatDate, placeBlock } from './render';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -57,6 +57,12 @@ export interface PlacesDeps {
   onError?: (err: unknown) => void;
   /** Told of each lookup (reports and metrics): the territory of the turn, and whether places were found. */
   onLookup?: (ctx: TurnContext, found: boolean) => void;
+  /**
+   * A booking link in the short form of our own domain (`{PUBLIC_BASE_URL}/r/<id>`), for the texts of small
+   * screens and SMS (BotMessage.short: the renderer picks it where the channel prefers it). Absent or failing:
+   * the link is written in full.
+   */
+  shortLink?: (ctx: TurnContext, url: string) => Promise<string>;
 }
 
 export class PlacesDialog extends Dialog {
@@ -149,6 +155,23 @@ export class PlacesDialog extends Dialog {
     return Dialog.EndOfTurn;
   }
 
+  /** One place; with a booking link, its short text carries our short link when that is shorter. */
+  private async placeMessage(ctx: TurnContext, n: number, near: NearPlace, now: Date): Promise<{ text: string; short?: string }> {
+    const locale = localeOf(ctx);
+    const text = placeBlock(n, near, now, locale, this.deps.strings);
+    const url = near.place.prise_rdv;
+    if (!url || !this.deps.shortLink) return { text };
+    const short = await this.deps.shortLink(ctx, url).catch(() => undefined);
+    return short && short.length < url.length ? { text, short: placeBlock(n, near, now, locale, this.deps.strings, short) } : { text };
+  }
+
+  /** "Liste des lieux mise à jour le …" (the newest source's date) before "Appelez avant de vous déplacer". */
+  private footer(ctx: TurnContext, directory: PlaceDirectory): string {
+    const date = formatDate(directory.updatedAt, localeOf(ctx));
+    const footer = this.t(ctx, 'places.footer');
+    return date ? `${this.t(ctx, 'places.updated', { date })} ${footer}` : footer;
+  }
+
   private pickChoices(options: Locality[]): ChoiceOption[] {
     return options.map((o, i) => ({
       key: String(i + 1),
@@ -177,8 +200,8 @@ export class PlacesDialog extends Dialog {
     await say(
       ctx,
       { text: this.t(ctx, onlyFs ? 'places.introFranceServices' : 'places.intro', { n: near.length, place }) },
-      ...near.map((n, i) => ({ text: placeBlock(i + 1, n, now, locale, this.deps.strings) })),
-      { text: this.t(ctx, 'places.footer') },
+      ...(await Promise.all(near.map((n, i) => this.placeMessage(ctx, i + 1, n, now)))),
+      { text: this.footer(ctx, directory) },
     );
     // The places stay on screen and what follows is about them: "2" is place 2, never the menu's second guide
     // nor the second answer of the question we came from (a guide's "goto: places", the self-check): that
@@ -230,7 +253,7 @@ export class PlacesDialog extends Dialog {
     const near = st.near ? this.nearest(directory, st.near, st.franceServices === true) : [];
     const i = this.placeNumber(text, near.length, locale);
     if (i !== undefined && near[i]) {
-      await say(ctx, { text: placeBlock(i + 1, near[i], new Date(this.deps.now()), locale, this.deps.strings) }, this.nextMessage(ctx, near.length, st.within === true));
+      await say(ctx, await this.placeMessage(ctx, i + 1, near[i], new Date(this.deps.now())), this.nextMessage(ctx, near.length, st.within === true));
       return Dialog.EndOfTurn;
     }
     const next = recognizeChoice(text, this.nextChoices(ctx, near.length, st.within === true), locale);

@@ -14,7 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { ROOT } from '../paths';
 import { haversineKm } from './geo';
 import { Gazetteer } from './locate';
-import { CommunesFileSchema, IndexFileSchema, type CommuneRow, type IndexFile, type Place } from './schema';
+import { CommunesFileSchema, IndexFileSchema, type CommuneRow, type CommunesFile, type IndexFile, type Place } from './schema';
 
 export const PLACES_DIR = join(ROOT, 'data', 'places');
 const CELL = 0.25; // degrees
@@ -34,6 +34,8 @@ export interface PlaceDirectory {
   nearest(latitude: number, longitude: number, k: number, accept?: (p: Place) => boolean): NearPlace[];
   readonly size: number;
   readonly generatedAt: string;
+  /** YYYY-MM-DD: the newest date of the sources the index was built from (shown to citizens). */
+  readonly updatedAt?: string;
 }
 
 function cellKey(iy: number, ix: number): number {
@@ -51,6 +53,7 @@ export class GridDirectory implements PlaceDirectory {
     readonly places: Place[],
     readonly gazetteer: Gazetteer,
     readonly generatedAt = '',
+    readonly updatedAt?: string,
   ) {
     this.size = places.length;
     this.lat = Float64Array.from(places, (p) => p.latitude);
@@ -109,12 +112,22 @@ export class GridDirectory implements PlaceDirectory {
     if (index.version !== 1 || !Array.isArray(index.places) || !Array.isArray(communes.rows)) {
       throw new Error(`${dir}: not a places index (run pasapas import-places)`);
     }
-    return new GridDirectory(index.places, new Gazetteer(communes.rows), index.generatedAt);
+    return new GridDirectory(index.places, new Gazetteer(communes.rows), index.generatedAt, newestSourceDate(index));
   }
+}
+
+/** The newest snapshot date among the sources that could be read ('' if none). */
+export function newestSourceDate(index: Pick<IndexFile, 'sources'>): string {
+  return index.sources.filter((s) => !s.fatal && s.read > 0).map((s) => s.date).sort().pop() ?? '';
 }
 
 function readGz(file: string): unknown {
   return JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
+}
+
+/** The commune table of an index (the live import places its records with it). */
+export function readCommunesFile(dir = PLACES_DIR): CommunesFile {
+  return CommunesFileSchema.parse(readGz(join(dir, 'communes.json.gz')));
 }
 
 /** Full validation of the committed files (tests, `import-places --check`). */

@@ -10,8 +10,8 @@ import { parisFields } from '../territories/hours';
 import type { NearPlace } from './index';
 import { openState } from './openNow';
 
-/** Hours from sources older than this year are shown with "à vérifier". */
-export const FRESH_FROM_YEAR = 2024;
+/** Hours older than this (from their source's date) are shown with "à vérifier par téléphone". */
+export const HOURS_STALE_DAYS = 365;
 const MAX_NAME = 70;
 const MAX_HOURS_TEXT = 120;
 
@@ -64,15 +64,17 @@ export function hoursLine(p: NearPlace['place'], now: Date, locale: Locale, t: T
     default:
       return t('places.hoursUnknown');
   }
-  const year = Number((p.horairesDate ?? p.date_maj).slice(0, 4));
-  return year < FRESH_FROM_YEAR ? `${line} ${t('places.hoursOld', { year })}` : line;
+  const dated = p.horairesDate ?? p.date_maj;
+  const ageDays = (now.getTime() - Date.parse(`${dated}T12:00:00Z`)) / 86_400_000;
+  return ageDays > HOURS_STALE_DAYS ? `${line} ${t('places.hoursOld', { year: Number(dated.slice(0, 4)) })}` : line;
 }
 
 export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
 }
 
-export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale, strings: Strings): string {
+/** `bookingUrl`: the booking link as it is to be written (our short /r/<id> form on SMS), else the place's own. */
+export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale, strings: Strings, bookingUrl?: string): string {
   const t: T = (key, vars) => strings.t(locale, key, vars);
   const p = near.place;
   const name = p.nom.length > MAX_NAME ? `${p.nom.slice(0, MAX_NAME - 3).trimEnd()}...` : p.nom;
@@ -85,11 +87,18 @@ export function placeBlock(n: number, near: NearPlace, now: Date, locale: Locale
   ];
   if (p.rdv_obligatoire) lines.push(t('places.appointment'));
   if (p.telephone) lines.push(t('places.phone', { phone: formatPhone(p.telephone) }));
-  if (p.prise_rdv) lines.push(t('places.booking', { url: p.prise_rdv }));
+  if (p.prise_rdv) lines.push(t('places.booking', { url: bookingUrl ?? p.prise_rdv }));
   const help: string[] = [];
   if (p.services.includes('Aide aux démarches administratives')) help.push(t('places.svcDemarches'));
   if (p.services.includes('Maîtrise des outils numériques du quotidien')) help.push(t('places.svcTools'));
   if (p.pass_numerique) help.push(t('places.passNumerique'));
   if (help.length > 0) lines.push(help.join(' '));
   return lines.join('\n');
+}
+
+/** "27 novembre 2026" (French) or "27 November 2026" (English), from YYYY-MM-DD; '' when not a date. */
+export function formatDate(iso: string | undefined, locale: Locale): string {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '';
+  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(d);
 }

@@ -33,6 +33,8 @@ export const SOURCE_IDS = [
   'gironde',
   'creuse',
   'fibre64',
+  /** The ANCT national API (`import-places --source api`). */
+  'cartographie-nationale',
 ] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 

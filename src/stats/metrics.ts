@@ -25,6 +25,7 @@ export class Metrics implements StatsEvents {
   private readonly callbacks: Counter<'territory'>;
   private readonly places: Counter<'territory' | 'found'>;
   private readonly satisfaction: Counter<'territory' | 'answer'>;
+  private readonly bookingOpened: Counter<'territory'>;
   private readonly uploadBytes: Counter<'territory'>;
   private readonly uploadsRefused: Counter<'territory' | 'reason'>;
 
@@ -60,6 +61,7 @@ export class Metrics implements StatsEvents {
       labelNames: ['territory', 'answer'],
       registers,
     });
+    this.bookingOpened = new Counter({ name: 'pasapas_booking_links_opened_total', help: 'Booking links opened through /r/<id>', labelNames: ['territory'], registers });
     this.uploadBytes = new Counter({
       name: 'pasapas_webchat_upload_bytes_stored_total',
       help: 'Bytes of web chat photos stored in Redis (each kept for the retention period): increase() over the retention is what photos hold',
@@ -166,6 +168,9 @@ export class Metrics implements StatsEvents {
   }
   async placesLookup(territory: string, found: boolean) {
     this.places.inc({ territory, found: found ? 'yes' : 'no' });
+  }
+  async bookingLinkOpened(territory: string) {
+    this.bookingOpened.inc({ territory });
   }
 }
 

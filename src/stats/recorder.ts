@@ -42,6 +42,8 @@ export interface StatsEvents {
   /** A handoff ended by a mediator (the day is its closedAt). */
   handoffEnded(territory: string, ended: EndedHandoff): Promise<void>;
   placesLookup(territory: string, found: boolean, at: number): Promise<void>;
+  /** A booking link sent through our domain (/r/<id>) was opened. */
+  bookingLinkOpened(territory: string, at: number): Promise<void>;
 }
 
 export interface DayStats {
@@ -135,6 +137,9 @@ abstract class DailyCounters implements StatsEvents {
   }
   handoffEnded(t: string, ended: EndedHandoff) {
     return this.pushEnded(t, dayOf(ended.closedAt), ended);
+  }
+  bookingLinkOpened(t: string, at: number) {
+    return this.incr(t, dayOf(at), 'booking:opened');
   }
 }
 
@@ -326,5 +331,6 @@ export function fanOut(targets: StatsEvents[], logger?: Logger): StatsEvents {
     satisfactionAnswered: call('satisfactionAnswered'),
     handoffEnded: call('handoffEnded'),
     placesLookup: call('placesLookup'),
+    bookingLinkOpened: call('bookingLinkOpened'),
   };
 }

@@ -93,6 +93,9 @@ export const FAMILIES = {
   reminderRecord: d({ pattern: 'rem:{rem}:r:<id>', type: 'hash', owner: 'reminders/store', personal: true, retention: { kind: 'kept', why: 'reminders until cancelled (erasure and STOP cancel them)' }, category: 'reminders', doc: 'one reminder (citizen key, conversation reference, kind)' }),
   reminderIndex: d({ pattern: 'rem:{rem}:u:<citizenKey>', type: 'set', owner: 'reminders/store', personal: true, retention: { kind: 'kept', why: 'reminders until cancelled' }, category: 'reminders', doc: 'the reminder ids of a citizen' }),
 
+  // places/: links of the places answers shortened through our own domain (/r/<id>)
+  shortLink: d({ pattern: 'link:<id>', type: 'string', owner: 'places/shortLinks', personal: false, retention: { kind: 'fixed', seconds: 400 * 86_400 }, category: 'short links', doc: 'a booking link sent by SMS, as /r/<id>: {url, territory}, no citizen' }),
+
   // stats/ and selfcheck/
   statsCounters: d({ pattern: 'stats:{<territory>}:c:<day>', type: 'hash', owner: 'stats/recorder', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'daily counters of a territory' }),
   statsWaits: d({ pattern: 'stats:{<territory>}:w:<day>', type: 'list', owner: 'stats/recorder', personal: false, retention: { kind: 'fixed', seconds: STATS_SECONDS }, category: 'statistics', doc: 'daily handoff waits (ms) of a territory' }),

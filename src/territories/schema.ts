@@ -170,6 +170,12 @@ export const Territory = z
     helpPhone: E164.optional().describe(
       'A phone line where people are helped with online formalities (e.g. the France Services of the département), E.164: offered when the bot does not understand, and to people who cannot read.',
     ),
+    bookingUrl: z
+      .url({ protocol: /^https$/, error: (iss) => `${shown(iss.input)} is not an https:// URL: expected the territory's booking page (e.g. its RDV Aide Numérique public link)` })
+      .optional()
+      .describe(
+        'Where a citizen books an appointment with a conseiller numérique (e.g. the RDV Aide Numérique public link of the territory\'s organisation, https://www.rdv-aide-numerique.fr/org/<id>): offered first when nobody can answer.',
+      ),
     privacyUrl: z
       .url({ protocol: /^https$/, error: (iss) => `${shown(iss.input)} is not an https:// URL: expected the absolute https:// address of the territory's privacy page` })
       .optional().describe('The territory\'s privacy page (https).'),

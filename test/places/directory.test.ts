@@ -68,8 +68,11 @@ test('what the citizen reads about the hours, in French and English', () => {
   const fs = all.find((p) => p.nom === 'France services de Tours - Courteline')!;
   const strings = { t: (l: 'fr' | 'en', k: string, v: Record<string, string | number> = {}) => `${l}:${k}:${JSON.stringify(v)}` };
   const t = (k: string, v?: Record<string, string | number>) => strings.t('fr', k, v);
-  expect(hoursLine(fs, TUESDAY_10H, 'fr', t as never)).toBe('fr:places.openUntil:{"time":"12 h 30"}');
-  expect(hoursLine(fs, SUNDAY_15H, 'fr', t as never)).toBe('fr:places.closedNext:{"when":"fr:places.tomorrow:{\\"time\\":\\"9 h\\"}"}');
+  // France Services hours of 2024-08: more than a year old at the test clock (2026-11), "à vérifier par téléphone".
+  expect(hoursLine(fs, TUESDAY_10H, 'fr', t as never)).toBe('fr:places.openUntil:{"time":"12 h 30"} fr:places.hoursOld:{"year":2024}');
+  expect(hoursLine(fs, SUNDAY_15H, 'fr', t as never)).toBe('fr:places.closedNext:{"when":"fr:places.tomorrow:{\\"time\\":\\"9 h\\"}"} fr:places.hoursOld:{"year":2024}');
+  // Less than a year old: no warning (same hours, a clock of spring 2025).
+  expect(hoursLine(fs, new Date('2025-06-03T08:00:00Z'), 'fr', t as never)).toBe('fr:places.openUntil:{"time":"12 h 30"}');
   const cidff = nearestTo('23000')[0];
   // CNFS hours of 2022: shown with "à vérifier".
   expect(hoursLine(cidff, TUESDAY_10H, 'fr', t as never)).toBe('fr:places.closedNext:{"when":"fr:places.dayAt:{\\"day\\":\\"jeudi\\",\\"time\\":\\"9 h\\"}"} fr:places.hoursOld:{"year":2022}');

@@ -82,11 +82,11 @@ describe('import of files with broken rows', () => {
     expect(() => IndexFileSchema.parse(result.index)).not.toThrow();
   });
 
-  test('the command prints the counts, writes the index and exits 1 because some files could not be read', () => {
+  test('the command prints the counts, writes the index and exits 1 because some files could not be read', async () => {
     const out = mkdtempSync(join(tmpdir(), 'places-'));
     try {
       const [o, e] = [sink(), sink()];
-      const code = runImportPlaces(['--data', BROKEN, '--out', out], o, e);
+      const code = await runImportPlaces(['--data', BROKEN, '--out', out], o, e);
       expect(code).toBe(1);
       expect(o.text).toMatch(/france-services\s+5\s+2\s+0\s+0\s+3/);
       expect(o.text).toContain('bad rows: 1 unreadable CSV record, 1 no name, 1 no valid postal code');
@@ -99,11 +99,11 @@ describe('import of files with broken rows', () => {
     }
   });
 
-  test('nothing readable: nothing is written', () => {
+  test('nothing readable: nothing is written', async () => {
     const out = mkdtempSync(join(tmpdir(), 'places-'));
     try {
       const [o, e] = [sink(), sink()];
-      expect(runImportPlaces(['--data', join(BROKEN, 'nowhere'), '--out', out], o, e)).toBe(1);
+      expect(await runImportPlaces(['--data', join(BROKEN, 'nowhere'), '--out', out], o, e)).toBe(1);
       expect(e.text).toContain('nothing written');
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -80,7 +80,7 @@ describe('one file: precise messages', () => {
     expect(problemsOf('coverage: { departements: ["33", "330"] }\nretentionDays: 0\nhorizon: 1\n')).toEqual([
       't.yaml: coverage.departements[1]: "330" is not a département code: expected an INSEE code "01"–"95", "2A", "2B" or "971"–"976"',
       't.yaml: retentionDays: expected a number ≥ 1, found the number 0',
-      expect.stringMatching(/^t\.yaml: horizon: unknown field: expected one of id, name, kind, coverage, channels, timezone, retentionDays, security, branding, widget, helpPhone, privacyUrl, hours, handoff$/),
+      expect.stringMatching(/^t\.yaml: horizon: unknown field: expected one of id, name, kind, coverage, channels, timezone, retentionDays, security, branding, widget, helpPhone, bookingUrl, privacyUrl, hours, handoff$/),
     ]);
   });
 

@@ -1,7 +1,7 @@
 /** What every source reader shares: the raw place shape, the per-source report, field cleaners. */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { fold, normalizeApostrophes } from '../../text/fold';
-import type { Dispositif, Place, Service, SourceId } from '../schema';
+import { SERVICES, type Dispositif, type Place, type Service, type SourceId } from '../schema';
 
 /** A place as read from one source, before geocoding and deduplication. */
 export interface RawPlace extends Omit<Place, 'id' | 'latitude' | 'longitude' | 'precision' | 'sources' | 'commune'> {
@@ -144,11 +144,19 @@ const SERVICE_MAP: Array<[string, Service]> = [
   ['securis', 'Utilisation sécurisée du numérique'],
 ];
 
+/** The schema's own values (v1.0: "Maîtrise des outils numériques du quotidien"…), folded. */
+const SERVICE_BY_FOLD = new Map<string, Service>(SERVICES.map((s) => [fold(s), s]));
+
 export function mapServices(values: string[]): Service[] {
   const out = new Set<Service>();
   for (const v of values) {
     const f = fold(v);
     if (!f) continue;
+    const exact = SERVICE_BY_FOLD.get(f);
+    if (exact) {
+      out.add(exact);
+      continue;
+    }
     for (const [needle, service] of SERVICE_MAP) if (f.includes(needle)) out.add(service);
   }
   return [...out];

@@ -23,7 +23,8 @@ import { isMobile, type RawPlace } from './common';
 /** A raw place placed on the map (after geocoding). */
 export type Located = RawPlace & { latitude: number; longitude: number; precision: Place['precision']; commune: string };
 
-export const PRIORITY: SourceId[] = ['france-services', 'data-inclusion', 'conseiller-numerique', 'hub-lo', 'gironde', 'fibre64', 'creuse', 'aidants-connect'];
+// The national API (live, consolidated by the ANCT) leads when it is imported (--source api).
+export const PRIORITY: SourceId[] = ['cartographie-nationale', 'france-services', 'data-inclusion', 'conseiller-numerique', 'hub-lo', 'gironde', 'fibre64', 'creuse', 'aidants-connect'];
 
 const ABBREVIATIONS: Record<string, string> = {
   av: 'avenue', ave: 'avenue', bd: 'boulevard', bld: 'boulevard', boul: 'boulevard', pl: 'place', r: 'rue', ch: 'chemin',

@@ -10,8 +10,9 @@ import { gzipSync } from 'node:zlib';
 import { fold } from '../../text/fold';
 import { haversineKm } from '../geo';
 import { Gazetteer, normalizeName } from '../locate';
-import { PlaceSchema, type CommunesFile, type IndexFile, type Place, type SourceSummary } from '../schema';
-import type { RawPlace, SourceMeta, SourceReport, SourceResult } from './common';
+import { PlaceSchema, type CommuneRow, type CommunesFile, type IndexFile, type Place, type SourceSummary } from '../schema';
+import { SourceReport, type RawPlace, type SourceMeta, type SourceResult } from './common';
+import { readApiSources, type ApiSourcesOptions } from './api';
 import { clusters, merge, type Located } from './dedupe';
 import { FRANCE_SERVICES, readFranceServices } from './franceServices';
 import { CONSEILLERS_NUMERIQUES, DATA_INCLUSION, readLieuxMediation } from './lieuxMediation';
@@ -107,6 +108,25 @@ function geocode(p: RawPlace, gaz: Gazetteer, report: SourceReport): Located | u
 export function importPlaces(dataDir: string, now = new Date()): ImportResult {
   const results = SOURCES.map((s) => s.read(join(dataDir, s.meta.file), s.meta));
   const { rows, report: postalReport } = readPostalCodes(join(dataDir, POSTAL_CODES.file), accentMap(results.flatMap((r) => r.places)));
+  return buildIndex(results, rows, postalReport, `${POSTAL_CODES.file} (${POSTAL_CODES.origin})`, now);
+}
+
+/**
+ * The live sources (`--source api`, the server's PLACES_REFRESH), placed with the commune table of
+ * the committed index (La Poste's file is not shipped), through the same geocoding, deduplication
+ * and merge as the files.
+ */
+export async function importPlacesFromApi(options: ApiSourcesOptions, communes: CommunesFile, now = options.now ?? new Date()): Promise<ImportResult> {
+  const results = await readApiSources({ ...options, now });
+  const rows = communes.rows.map((r) => [...r] as CommuneRow);
+  const postalReport = new SourceReport({ ...POSTAL_CODES, file: 'communes.json.gz (committed index)' });
+  postalReport.read = rows.length;
+  postalReport.kept = rows.length;
+  return buildIndex(results, rows, postalReport, communes.source, now);
+}
+
+/** Geocode, deduplicate, merge and count: the one path of every import. */
+export function buildIndex(results: SourceResult[], rows: CommuneRow[], postalReport: SourceReport, communesSource: string, now: Date): ImportResult {
   const gaz = new Gazetteer(rows);
 
   const located: Located[] = [];
@@ -167,7 +187,7 @@ export function importPlaces(dataDir: string, now = new Date()): ImportResult {
   }));
   return {
     index: { version: 1, generatedAt: now.toISOString().slice(0, 10), sources, merged, places },
-    communes: { version: 1, source: `${POSTAL_CODES.file} (${POSTAL_CODES.origin})`, rows },
+    communes: { version: 1, source: communesSource, rows },
     reports: results.map((r) => r.report),
     postalReport,
     merged,

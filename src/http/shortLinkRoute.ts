@@ -1,0 +1,47 @@
+/**
+ * GET /r/<id>: a link of ours sent by SMS (src/places/shortLinks.ts) → 302 to the booking page, counted
+ * in the territory's statistics (`booking:opened`). An unknown or expired id gets 404 with a short
+ * kind text (a citizen sees it in their browser); storage away gets 503 + Retry-After.
+ */
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
+import type { ShortLinkStore } from '../places/shortLinks';
+import type { StatsEvents } from '../stats/recorder';
+
+export interface ShortLinkRouteDeps {
+  links: ShortLinkStore;
+  stats: Pick<StatsEvents, 'bookingLinkOpened'>;
+  now: () => number;
+  logger: Logger;
+}
+
+const GONE_TEXT =
+  'Ce lien ne marche plus. Écrivez-nous à nouveau pour recevoir un nouveau lien.\n' +
+  'This link no longer works. Write to us again to get a new link.\n';
+
+function plain(res: Response, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
+export function mountShortLinks(server: Server, deps: ShortLinkRouteDeps): void {
+  server.get('/r/:id', async (req: Request, res: Response): Promise<void> => {
+    const id = String(req.params.id ?? '');
+    let link;
+    try {
+      link = await deps.links.open(id);
+    } catch (err) {
+      deps.logger.warn({ err }, 'short link not readable (storage away)');
+      res.header('Retry-After', '5');
+      plain(res, 503, 'Service momentanément indisponible. Réessayez dans un instant.\nTemporarily unavailable. Try again in a moment.\n');
+      return;
+    }
+    if (!link) {
+      plain(res, 404, GONE_TEXT);
+      return;
+    }
+    deps.stats.bookingLinkOpened(link.territory, deps.now()).catch((err: unknown) => deps.logger.warn({ err }, 'booking link opening not counted'));
+    res.writeHead(302, { location: link.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    res.end();
+  });
+}

@@ -40,7 +40,7 @@ interface CallbackState {
 const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci', 'no thanks'];
 export const POSTAL_CODE = /\b(\d{5}|2[AaBb]\d{3})\b/;
 /** "j'habite à Guéret", "je suis sur Limoges", "I live in Dijon": where the citizen lives (the places find the town). */
-const SAYS_WHERE = /\b(?:j habite|on habite|nous habitons|j vis|je vis|on vit|je reside|je suis|j suis|i live|i am|i m|we live)\s+(?:a|au|aux|en|sur|dans|pres de|vers|du cote de|in|near|at)\s+[a-z]/;
+const SAYS_WHERE = /\b(?:j habite|on habite|nous habitons|j vis|je vis|on vit|je reside|je suis|j suis|i live|i am|i m|we live)\s+(?:a|au|aux|en|sur|dans|pres de|vers|du cote de|in|near|at)\s+(?!(?:de|d|que|qu|et|ca|cela|moi|vous|the|it|la maison|le travail|mon travail|la retraite|l hopital|l etranger|la rue|l ecoute|l aise|bout|court|jour|table|pied|home|work)\b)[a-z]/;
 const saysWhere = (text: string) => SAYS_WHERE.test(fold(text).replace(/['’]/g, ' '));
 /** A French phone number as people type it (06 12 34 56 78, 06.12.34.56.78, +33 6…). */
 const PHONE_LIKE = /(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}/g;
@@ -92,7 +92,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const locale = localeOf(ctx);
     switch (st?.phase) {
       case 'alternatives':
-        return POSTAL_CODE.test(text) || parsePhone(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx), locale)?.how ?? (saysWhere(text) ? 'loose' : undefined);
+        return POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx), locale)?.how;
       case 'callback-phone':
         return parsePhone(text) ? 'exact' : undefined;
       case 'callback-confirm':
@@ -131,9 +131,10 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const ctx = dc.context;
     const st = this.state(dc);
     // A postal code or a town: the places near it, at once.
-    if (POSTAL_CODE.test(text)) return dc.replaceDialog(DIALOG.places);
+    // A postal code or where they live ("j'habite à Guéret", "je suis sur Limoges": not the "sûr" of a yes).
+    if (POSTAL_CODE.test(text) || (saysWhere(text) && parsePhone(text) === undefined)) return dc.replaceDialog(DIALOG.places);
     const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx), localeOf(ctx))?.option;
-    if (pick?.value === 'place' || (!pick && saysWhere(text) && parsePhone(text) === undefined)) return dc.replaceDialog(DIALOG.places);
+    if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);
     if (pick?.value === 'back') return this.decline(dc);
     // "appelez-moi au 06…", "demain vers 14h": a callback, with what was already said.
     const callback = pick?.value === 'callback' || parsePhone(text) !== undefined || resolveTimes(text.replace(PHONE_LIKE, ' '), localeOf(ctx), new Date(this.deps.now())).length > 0;

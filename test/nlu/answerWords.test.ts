@@ -64,6 +64,7 @@ describe('everyday words pick the answer they mean', () => {
   test.each([
     ['ants-carte-grise', 'Déménagé', 'on a changé d appartement le mois dernier'],
     ['ants-carte-grise', 'Vendu un véhicule', "j'ai cédé ma voiture à mon voisin"],
+    ['ants-carte-grise', 'Acheté un véhicule', 'je me suis pris un scooter d occasion'],
     ['caf-aide-logement', 'Oui', 'ca fait 3 semaines que j y suis'],
     ['caf-aide-logement', 'Pas encore', 'je recupere les clefs samedi'],
     ['retraite-reversion', 'Divorcé', 'on s etait separés devant le juge en 2005'],

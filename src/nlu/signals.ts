@@ -93,6 +93,7 @@ const PERSON_EN = [
   /\b(?:talk|speak|chat|get|want|need|give me|connect me|put me through|transfer me|let me talk|prefer)\b.{0,30}\b(?:someone|somebody|a person|a real person|real person|a human|human being|humans?|an? (?:adviser|advisor|agent|operator|mediator|representative|staff)|adviser|advisor|mediator|operator|agent|representative)\b/,
   /^(?:a )?(?:human|person|real person|adviser|advisor|agent|operator|representative|someone)(?: please| pls| now)*$/,
   /\b(?:real person|human being|not a (?:bot|robot|machine)|are you a (?:bot|robot)|call me back|can someone call me|phone call)\b/,
+  /\b(?:can|could|would) (?:somebody|someone|anybody|anyone|a person|an? (?:advisor|adviser|agent)) (?:please )?(?:phone|call|ring|help) me\b|\b(?:phone|ring) me (?:back|please|tomorrow)\b/,
   /\b(?:one of your (?:staff|team|colleagues|advisers|advisors)|your staff|someone (?:from|on) your team|is anybody there|is anyone there|explain it to me on the phone)\b/,
   /\b(?:live|real|human|actual) (?:adviser|advisor|agent|operator|person|support|help|chat|assistant|mediator)\b/,
   /\b(?:customer (?:service|support|care)|help ?desk|support team|call centre|call center|hotline)\b/,
@@ -152,7 +153,7 @@ const DISTRESS_FR = [
     'j en ai marre', 'marre', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
     'n importe quoi', 'nul', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
-    'je suis (?:fatiguee?|epuisee?|a bout)', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
+    'je suis (?:fatiguee?|epuisee?|a bout)', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
     'j ai (?:tres |trop )?honte', 'honte', 'je suis (?:trop )?(?:nulle?|bete|idiote?|stupide)', 'je me sens (?:nulle?|bete|idiote?|stupide|perdue?|seule?)', 'ca me fait peur', 'me fait (?:tres )?peur',
     'desesperee?', 'je suis a la rue', 'a la rue', 'j en peux plus', 'ras le bol', 'ca me stresse', 'trop de stress', 'je suis (?:tres )?(?:inquiete?|angoissee?)'),
 ];

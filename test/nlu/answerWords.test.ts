@@ -65,6 +65,8 @@ describe('everyday words pick the answer they mean', () => {
     ['ants-carte-grise', 'Déménagé', 'on a changé d appartement le mois dernier'],
     ['ants-carte-grise', 'Vendu un véhicule', "j'ai cédé ma voiture à mon voisin"],
     ['ants-carte-grise', 'Acheté un véhicule', 'je me suis pris un scooter d occasion'],
+    ['carte-vitale-perdue', "Je l'ai retrouvée", 'ah ben non elle etait dans la boite a gants'],
+    ['email-creer', 'Pas de SMS', 'j attends le texto depuis 10 minutes rien'],
     ['caf-aide-logement', 'Oui', 'ca fait 3 semaines que j y suis'],
     ['caf-aide-logement', 'Pas encore', 'je recupere les clefs samedi'],
     ['retraite-reversion', 'Divorcé', 'on s etait separés devant le juge en 2005'],

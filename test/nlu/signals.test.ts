@@ -16,7 +16,7 @@ describe('a person, in any words', () => {
     // Issue #16, tune set 4: other people and other verbs.
     'y a pas moyen d avoir un technicien de chez vous', 'vous pouvez transmettre a un collegue humain',
     'je voudrais parler a une assistante sociale', 'plutot un conseiller par telephone',
-    'je peu avoir la secretaire', 'j voudrai qu un vrai monsieur m explique au tel',
+    'je peu avoir la secretaire', 'j voudrai qu un vrai monsieur m explique au tel', 'can somebody phone me please',
   ])('%s', (text) => expect(strong(text)).toContain('person'));
 });
 
@@ -62,7 +62,7 @@ describe('feelings and needs', () => {
     ['je sais pas', 'dont-know'], ['jsp', 'dont-know'], ["I don't know", 'dont-know'], ['aucune idée', 'dont-know'],
     ['effacer mes données', 'erase'], ["ou trouver de l'aide pres de chez moi", 'places'],
     ['je suis dislexique j ecris tres mal', 'cannot-read'], ['c mon voisin qui ecrit pour moi je sais ni lire ni ecrire', 'cannot-read'], ['je suis en colere contre la caf', 'distress'],
-    ['bonsoir excusez moi de vous deranger si tard', 'sorry'], ['sorry to bother you so late', 'sorry'],
+    ['bonsoir excusez moi de vous deranger si tard', 'sorry'], ['tous ces papiers ca me depasse completement', 'distress'], ['sorry to bother you so late', 'sorry'],
   ] as Array<[string, SignalKind]>)('%s → %s', (text, kind) => expect(strong(text)).toContain(kind));
 
   test('"perdue" alone is a feeling, "j\'ai perdu ma carte" a formality', () => {

@@ -48,6 +48,19 @@ export interface GuideOptions {
   heard?: string[];
 }
 
+/** A message kept to answer later questions. */
+export interface Heard {
+  /** The citizen's words as written (masked): what "Vous m'avez dit : « … »" shows. */
+  said: string;
+  /** What is left of it once answers used their words up: what later questions are matched against. */
+  rest: string;
+}
+
+/** The messages kept, whatever the age of the saved state. */
+function heardOf(st: GuideState): Heard[] {
+  return (st.heard ?? []).map((h) => (typeof h === 'string' ? { said: h, rest: h } : h));
+}
+
 export interface GuideState {
   guideId: string;
   version: number;
@@ -60,8 +73,11 @@ export interface GuideState {
   /** One prerequisite at a time: which one, and those the citizen does not have. */
   needIndex?: number;
   missing?: number[];
-  /** What the citizen wrote in their own words during this guide (masked), to answer later questions. */
-  heard?: string[];
+  /**
+   * What the citizen wrote in their own words during this guide (masked), to answer later questions. A
+   * plain string is state saved before `Heard` existed: it reads as `{ said: s, rest: s }`.
+   */
+  heard?: Array<Heard | string>;
   /** Steps answered without asking (from the date or from what was heard): never twice. */
   auto?: string[];
 }
@@ -119,7 +135,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     // What the citizen said to get here ("on m'a volé ma carte") may answer a question later on
     // (not the guide's own title, typed or picked from the menu: it says nothing more).
-    st.heard = (options.heard ?? []).filter((t) => t.trim().split(/\s+/).length >= 2).slice(-HEARD);
+    st.heard = (options.heard ?? [])
+      .filter((t) => t.trim().split(/\s+/).length >= 2)
+      .slice(-HEARD)
+      .map((t) => ({ said: t, rest: t }));
     if (!g.titles.has(fold(dc.context.activity.text ?? ''))) this.hear(dc.context, st);
     const locale = localeOf(dc.context);
     const start = this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] });
@@ -414,7 +433,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const text = (ctx.activity.text ?? '').trim();
     // A number or a single word is an answer to something else, not a fact about the citizen.
     if (text.split(/\s+/).length < 2) return;
-    st.heard = [...(st.heard ?? []), maskPersonalData(text).slice(0, 300)].slice(-HEARD);
+    const said = maskPersonalData(text).slice(0, 300);
+    st.heard = [...heardOf(st), { said, rest: said }].slice(-HEARD);
   }
 
   /**
@@ -449,15 +469,16 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     // What the citizen said before, in their own words (a yes/no question too, through its answers' phrasings).
     const options = this.heardChoices(step, locale);
-    const heard = st.heard ?? [];
+    const heard = heardOf(st);
     for (let i = heard.length - 1; i >= 0; i -= 1) {
-      const said = heard[i];
-      const found = this.earlierAnswer(g, said, options, locale);
+      const { said, rest: left } = heard[i];
+      const found = this.earlierAnswer(g, left, options, locale);
       if (found) {
         // The words that answered are used up; the rest of the message may answer the next question
-        // ("passeport pour mon bébé": the child, then the passport).
-        const rest = withoutStems(said, found.used, locale);
-        st.heard = heard.map((h, k) => (k === i ? rest : h)).filter((h) => h.trim().length > 0);
+        // ("passeport pour mon bébé": the child, then the passport). The echo still shows the
+        // citizen's own words, never what is left of them.
+        const rest = withoutStems(left, found.used, locale);
+        st.heard = heard.map((h, k) => (k === i ? { said, rest } : h)).filter((h) => h.rest.trim().length > 0);
         const choice = choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
         const why = [this.strings.t(locale, 'guide.youSaid', { said: said.slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]]
           .filter(Boolean)

@@ -40,6 +40,9 @@ interface CallbackState {
 
 const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci', 'no thanks'];
 export const POSTAL_CODE = /\b(\d{5}|2[AaBb]\d{3})\b/;
+/** "j'habite à Guéret", "je suis sur Limoges", "I live in Dijon": where the citizen lives (the places find the town). */
+const SAYS_WHERE = /\b(?:j habite|on habite|nous habitons|j vis|je vis|on vit|je reside|je suis|j suis|i live|i am|i m|we live)\s+(?:a|au|aux|en|sur|dans|pres de|vers|du cote de|in|near|at)\s+(?!(?:de|d|que|qu|et|ca|cela|moi|vous|the|it|la maison|le travail|mon travail|la retraite|l hopital|l etranger|la rue|l ecoute|l aise|bout|court|jour|table|pied|home|work)\b)[a-z]/;
+const saysWhere = (text: string) => SAYS_WHERE.test(fold(text).replace(/['’]/g, ' '));
 /** A French phone number as people type it (06 12 34 56 78, 06.12.34.56.78, +33 6…). */
 const PHONE_LIKE = /(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}/g;
 const NO_PHONE = /\b(?:pas de (?:telephone|portable|numero)|plus de (?:telephone|portable)|sais plus|connais pas|je ne sais|no phone|don t have a phone|do not have a phone)\b/;
@@ -90,7 +93,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const locale = localeOf(ctx);
     switch (st?.phase) {
       case 'alternatives':
-        return POSTAL_CODE.test(text) || parsePhone(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), locale)?.how;
+        return POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), locale)?.how;
       case 'callback-phone':
         return parsePhone(text) ? 'exact' : undefined;
       case 'callback-confirm':
@@ -129,7 +132,8 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const ctx = dc.context;
     const st = this.state(dc);
     // A postal code or a town: the places near it, at once.
-    if (POSTAL_CODE.test(text)) return dc.replaceDialog(DIALOG.places);
+    // A postal code or where they live ("j'habite à Guéret", "je suis sur Limoges": not the "sûr" of a yes).
+    if (POSTAL_CODE.test(text) || (saysWhere(text) && parsePhone(text) === undefined)) return dc.replaceDialog(DIALOG.places);
     const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), localeOf(ctx))?.option;
     if (pick?.value === 'booking') return this.booking(dc);
     if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);

@@ -45,6 +45,10 @@ function compileWord(word: string): RegExp {
   return new RegExp(`(?:^| )(${body})(?= |$)`, 'g');
 }
 
+function overlaps(a: [number, number], b: [number, number]): boolean {
+  return a[0] < b[1] && b[0] < a[1];
+}
+
 export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
   const byLocale = new Map<Locale, Compiled[]>();
   for (const [locale, groups] of Object.entries(table) as Array<[Locale, AnswerWordGroup[]]>) {
@@ -64,14 +68,22 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
       if (!groups) return [];
       const t = plainText(text);
       if (!t) return [];
-      const out: string[] = [];
+      // Each group's matches (where in the text); a group whose every match lies inside a longer match of
+      // another group says less than it ("on voit pas" inside "on voit pas le bas de la feuille").
+      const found: Array<{ means: string[]; spans: Array<[number, number]> }> = [];
       for (const g of groups) {
-        const hit = g.patterns.some((re, i) => {
+        const spans: Array<[number, number]> = [];
+        g.patterns.forEach((re, i) => {
           re.lastIndex = 0;
           for (let m = re.exec(t); m; m = re.exec(t)) {
-            if (g.negative[i]) return true;
+            const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
+            const span: [number, number] = [start, start + m[1].length];
+            if (g.negative[i]) {
+              spans.push(span);
+              continue;
+            }
             // "on me l'a PAS piquée" does not mean stolen.
-            const tokens = t.slice(0, m.index + (m[0].startsWith(' ') ? 1 : 0)).split(' ').filter(Boolean);
+            const tokens = t.slice(0, start).split(' ').filter(Boolean);
             const rest = t.slice(m.index).split(' ').filter(Boolean);
             const all = [...tokens, ...rest];
             const from = Math.max(0, tokens.length - 3);
@@ -81,11 +93,16 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
               const i = from + k;
               return !(w === 'plus' && /^(?:de|d|que)$/.test(all[i + 1] ?? '') && /\d/.test(all[i + 2] ?? ''));
             });
-            if (!negated) return true;
+            if (!negated) spans.push(span);
           }
-          return false;
         });
-        if (hit) for (const m of g.means) if (!out.includes(m)) out.push(m);
+        if (spans.length > 0) found.push({ means: g.means, spans });
+      }
+      const longer = (a: [number, number], b: [number, number]) => overlaps(a, b) && b[1] - b[0] > a[1] - a[0];
+      const out: string[] = [];
+      for (const f of found) {
+        const covered = f.spans.every((a) => found.some((o) => o !== f && o.spans.some((b) => longer(a, b))));
+        if (!covered) for (const m of f.means) if (!out.includes(m)) out.push(m);
       }
       return out;
     },

@@ -36,6 +36,10 @@ const FR_PHRASES: Array<[RegExp, string]> = [
   // "je suis retraitée" describes the person, it is not a request about retirement.
   [/\b(?:je suis|suis|etant|nous sommes) (?:a la |en )?retraite(?:e|s|es)?\b/g, ' senior '],
   [/\bretraitee?s?\b(?= depuis)/g, ' senior '],
+  // A care home is a place to live, not the pension: "mon mari est parti en maison de retraite".
+  [/\b(?:maisons? de retraite|ehpad|foyer logement|residence seniors?)\b/g, ' ehpad '],
+  // "il est parti" may mean he died; "il est parti en maison de retraite / chez sa fille" says where he went.
+  [/\b(est|sont) (?:partie?s?)(?= (?:en|a|au|aux|dans|chez|vivre|habiter|travailler|s installer) )/g, ' $1 alle '],
   [/\bretraitees?\b/g, ' senior '],
   [/\bpre ?-? ?demandes?\b/g, ' predemande '],
   // "oubliez mon numéro" asks to erase; "j'ai oublié mon mot de passe" does not.

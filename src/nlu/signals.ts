@@ -30,7 +30,8 @@ export type SignalKind =
   | 'help-me'
   | 'places'
   | 'erase'
-  | 'price';
+  | 'price'
+  | 'sorry';
 
 export interface Signal {
   kind: SignalKind;
@@ -46,7 +47,7 @@ const SMS: Record<string, string> = {
   jvoudrai: 'je voudrais', jvoudrais: 'je voudrais', jpeu: 'je peux', jpeux: 'je peux', jarrive: 'j arrive',
   jariv: 'j arrive', jarive: 'j arrive', jai: 'j ai', g: 'j ai', jy: 'j y', jen: 'j en', jcomprend: 'je comprends',
   jcomprends: 'je comprends', jcomprens: 'je comprends', comprend: 'comprends', cest: 'c est', ces: 'c est',
-  koi: 'quoi', kwa: 'quoi', qqn: 'quelqu un', qq1: 'quelqu un', kelkun: 'quelqu un', quelquun: 'quelqu un',
+  koi: 'quoi', kwa: 'quoi', qoi: 'quoi', quoa: 'quoi', kesako: 'c est quoi', kezako: 'c est quoi', quesaco: 'c est quoi', qqn: 'quelqu un', qq1: 'quelqu un', kelkun: 'quelqu un', quelquun: 'quelqu un',
   quelqun: 'quelqu un', qlq: 'quelqu', pa: 'pas', pr: 'pour', ds: 'dans', bcp: 'beaucoup', stp: 'svp', slp: 'svp',
   mrc: 'merci', mci: 'merci', msi: 'merci', mersi: 'merci', pb: 'probleme', pblm: 'probleme', tt: 'tout',
   nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', mavez: 'm avez', mon: 'mon', nai: 'n ai',
@@ -72,25 +73,27 @@ export function plainText(text: string): string {
 const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 
 // ---- a person -------------------------------------------------------------------------------------
-const PERSON_WHO = "(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:conseill[a-z]*|mediat[a-z]*|humains?|agents?)|humains?|etre humain|conseill[a-z]*|mediat[a-z]*)";
+const PERSON_WHO = "(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*|technicien(?:ne)?|standardiste|assistante? sociale?|travailleu(?:r|se) social(?:e)?|employee?|collegue(?: humain)?)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:conseill[a-z]*|mediat[a-z]*|humains?|agents?)|humains?|etre humain|conseill[a-z]*|mediat[a-z]*)";
 const PERSON_FR = [
-  new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|voudrais|voudrai|prefere|preferer|aimerais|demande)\\b.{0,30}\\b${PERSON_WHO}`),
+  new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|voudrais|voudrai|prefere|preferer|aimerais|demande|plutot|transmettre|transmettez|transferer|transferez|renvoyer vers|orienter vers)\\b.{0,30}\\b${PERSON_WHO}`),
   new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
   any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
   any('(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
   any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', '(?:appele[rz]?|appelle|telephone[rz]?) moi', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
   any('passe[rz]? moi (?:quelqu un|un|une|le|la)', 'le service clients?', 'service clients? (?:svp|s il vous plait|please)', '^service clients?$', 'une hotline', 'en direct avec (?:quelqu un|une personne|un humain)'),
-  any('en relation avec'),
+  any('en relation avec', '(?:un |une |le |la )?(?:conseill[a-z]*|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone', 'un collegue humain', 'un etre vivant', 'en chair et en os'),
   any('au bout du fil', 'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
     'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
   new RegExp(`\\b${PERSON_WHO} (?:peut|pourrait|puisse|va) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
-  new RegExp(`\\bqu (?:un|une) (?:conseill[a-z]*|mediat[a-z]*|agent|personne) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
+  new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:conseill[a-z]*|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
+  any('(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
   any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)'),
 ];
 const PERSON_EN = [
   /\b(?:talk|speak|chat|get|want|need|give me|connect me|put me through|transfer me|let me talk|prefer)\b.{0,30}\b(?:someone|somebody|a person|a real person|real person|a human|human being|humans?|an? (?:adviser|advisor|agent|operator|mediator|representative|staff)|adviser|advisor|mediator|operator|agent|representative)\b/,
   /^(?:a )?(?:human|person|real person|adviser|advisor|agent|operator|representative|someone)(?: please| pls| now)*$/,
   /\b(?:real person|human being|not a (?:bot|robot|machine)|are you a (?:bot|robot)|call me back|can someone call me|phone call)\b/,
+  /\b(?:can|could|would) (?:somebody|someone|anybody|anyone|a person|an? (?:advisor|adviser|agent)) (?:please )?(?:phone|call|ring|help) me\b|\b(?:phone|ring) me (?:back|please|tomorrow)\b/,
   /\b(?:one of your (?:staff|team|colleagues|advisers|advisors)|your staff|someone (?:from|on) your team|is anybody there|is anyone there|explain it to me on the phone)\b/,
   /\b(?:live|real|human|actual) (?:adviser|advisor|agent|operator|person|support|help|chat|assistant|mediator)\b/,
   /\b(?:customer (?:service|support|care)|help ?desk|support team|call centre|call center|hotline)\b/,
@@ -98,7 +101,7 @@ const PERSON_EN = [
 ];
 
 // ---- scams ----------------------------------------------------------------------------------------
-const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle|m a appele|m ont appele|coup de fil|appele|texto|whatsapp|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
+const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
 /** What no official service asks for by SMS, e-mail or phone. */
 const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|identifiants?|numero de (?:securite sociale|secu)|carte vitale|avis d impot|avis d imposition))";
 /** Someone asking for it (not the citizen typing their own password on the real site). */
@@ -109,6 +112,8 @@ const ASKED_SECRET = new RegExp(
 const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
 /** The pressure tricks of scam messages. */
 const PRESSURE = "(?:expire|expiree|expires|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
+/** What the message claims: "un sms … mon actualisation est bloquée" (not "mon compte est bloqué, je n'ai pas reçu le sms"). */
+const CLAIMS_BLOCKED = /\b(?:sms|mail|message|texto|courriel|dit|disant|indique|annonce|votre|vos|says?|saying|your)\b.{0,40}\b(?:est|sont|a ete|ont ete|sera|seront|is|are|has been|will be) (?:bloquee?s?|suspendue?s?|desactivee?s?|radiee?s?|annulee?s?|blocked|suspended|deactivated|cancelled)\b/;
 /** A premium-rate number to call back (08 9x): the "missed call" and "convocation" scams. */
 const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
 /** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
@@ -119,11 +124,12 @@ const SCAM_FR = [
 /** Scams by their story: tech support, easy money, gift-card codes, a child with a new number, sold appointments. */
 const SCAM_STORIES = [
   any('virus', 'ordinateur (?:est )?(?:bloque|infecte|pirate)', 'appele[rz]? (?:le )?(?:support|microsoft|apple|windows)', 'support technique', 'depannage informatique a distance', 'prendre la main sur (?:mon|votre) ordinateur',
-    'transcash', 'pcs mastercard', 'neosurf', 'paysafecard', 'coupons? (?:de )?recharge', 'cartes? cadeaux?', 'google play', 'itunes', 'code[s]? de recharge',
+    'transcash', 'pcs mastercard', 'coupons? pcs', 'recharges? pcs', 'tickets? pcs', 'neosurf', 'paysafecard', 'coupons? (?:de )?recharge', 'cartes? cadeaux?', 'google play', 'itunes', 'code[s]? de recharge',
     'liker des videos', 'like[rz]? des videos', 'gagne[rz]? de l argent (?:facile|en ligne|depuis chez vous)', 'travail a domicile', 'argent facile', 'investir dans (?:le|les) (?:crypto|bitcoin)',
     'isolation a (?:1|un) euros?', 'pompe a chaleur a (?:1|un) euros?', 'panneaux? solaires? gratuits?', 'prime exceptionnelle', 'aide exceptionnelle',
     '(?:on me|ils me) vend(?:ent)? un rendez vous', 'rendez vous payant', 'vend(?:re|ent|u)? des rendez vous',
-    'c est (?:moi )?(?:ton|votre) (?:fils|fille|petit fils|petite fille)', 'j ai change de numero (?:maman|papa|mamie|papi)', '(?:maman|papa|mamie|papi) (?:j ai|c est moi)', 'nouveau numero (?:maman|papa)'),
+    'c est (?:moi )?(?:ton|votre) (?:fils|fille|petit fils|petite fille)',
+    '(?:messenger|whatsapp|facebook|sms|texto|message) .{0,50}\\bbesoin (?:de|d) (?:\\d+ ?(?:e|euros?|€)|argent|sous)', 'j ai change de numero (?:maman|papa|mamie|papi)', '(?:maman|papa|mamie|papi) (?:j ai|c est moi)', 'nouveau numero (?:maman|papa)'),
   any('(?:un gars|un type|un homme|un monsieur|une dame|quelqu un|une personne|on) (?:me )?propose(?:nt)? de (?:me )?(?:trouver|avoir|donner|obtenir|vendre) (?:un |une |le |la )?(?:rendez vous|rdv|date|creneau|place)',
     '(?:payer|paie|paye|regler) (?:\\d+ ?(?:e|euros?) )?(?:sur|par|avec|via) (?:le|ce) lien', 'cliquer sur le lien pour payer'),
   /\b(?:pay(?: \d+ euros?)? (?:on|via|through|with|using) the link|click (?:on )?the link to pay|sells? (?:me )?(?:an )?appointment)\b/,
@@ -133,7 +139,7 @@ const SCAM_EN = [/\b(?:scam|scams|scammed|scammer|fraud|fraudulent|phishing|fake
 const PAID_FR = [
   /\bj (?:ai|avais) (?:deja )?(?:paye|payer|regle|verse)\b.{0,40}\b(?:euros?|€|\d+ ?e\b|\d+|site|lien|sms|carte)/,
   /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|code (?:secret|de la carte|recu)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
-  /\b(?:on m a|ils m ont) (?:pris|preleve|debite|vole)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
+  /\b(?:on m a|ils m ont|m a (?:deja )?|m ont (?:deja )?)(?:pris|preleve|debite|vole|facture)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
   /\bj ai (?:deja )?(?:paye|regle)\b/,
 ];
 const PAID_EN = [
@@ -144,10 +150,10 @@ const PAID_EN = [
 // ---- feelings and needs ---------------------------------------------------------------------------
 const DISTRESS_FR = [
   any('trop complique', 'c est complique', 'tres complique', 'compliquee?', 'j y comprends? rien', 'je (?:ne )?comprends? (?:rien|plus rien|pas)', 'comprends? rien',
-    'j en ai marre', 'marre', 'ras le bol', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
+    'j en ai marre', 'marre', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
     'n importe quoi', 'nul', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
-    'je suis (?:fatiguee?|epuisee?|a bout)', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
+    'je suis (?:fatiguee?|epuisee?|a bout)', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
     'j ai (?:tres |trop )?honte', 'honte', 'je suis (?:trop )?(?:nulle?|bete|idiote?|stupide)', 'je me sens (?:nulle?|bete|idiote?|stupide|perdue?|seule?)', 'ca me fait peur', 'me fait (?:tres )?peur',
     'desesperee?', 'je suis a la rue', 'a la rue', 'j en peux plus', 'ras le bol', 'ca me stresse', 'trop de stress', 'je suis (?:tres )?(?:inquiete?|angoissee?)'),
 ];
@@ -158,7 +164,7 @@ const FEELINGS: Array<[Feeling, RegExp]> = [
   ['shame', /\b(?:honte|je suis (?:trop |tellement |vraiment )?(?:nulle?|bete|idiote?|stupide|debile)|je me sens (?:nulle?|bete|idiote?|stupide)|ashamed|embarrass(?:ed|ing)|(?:i feel|i am|i m|feel|makes me feel) (?:so |really |very |a bit )?(?:stupid|dumb|useless|an idiot))\b/],
   ['fear', /\b(?:peur|inquiete?|angoiss\w*|stress\w*|panique\w*|terrifie\w*|scared|afraid|worried|panic\w*|fear|frightened|anxious|stressed)\b/],
   ['sad', /\b(?:pleure\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
-  ['anger', /\b(?:marre|ras le bol|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
+  ['anger', /\b(?:marre|ras le bol|colere|furieu(?:x|se)|degoutee?|revoltee?|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
 ];
 
 const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', 'mort(?:e)?', 'veuve?', 'veuf', 'deuil', 'obseques', 'enterrement', 'a perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|fils|fille)', 'j ai perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|papa|maman|fils|fille)', 'nous a quitte', 'est parti(?:e)? (?:le|il y a)', 'pension de veuve', 'je suis veuve?', 'depuis le deces')];
@@ -167,16 +173,18 @@ const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:me
 const BYE = /^(?:(?:ok |merci |bon |bonne |super )?(?:au revoir|aurevoir|a bientot|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
 const THANKS_WORD = /\b(?:merci|mrc|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
 const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
-const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas|je (?:ne )?(?:sais|comprends?|vois) (?:pas|plus) (?:bien )?(?:ce que c est|ce que veut dire|ce que ca veut dire|c est quoi)|j ai pas compris (?:ce que c est|c est quoi)|(?:pouvez vous |vous pouvez |tu peux |tu pourrais |pourriez vous )?(?:m |me )?expliquer? (?:moi )?(?:ce que c est|c est quoi)|expliquez moi|explique moi)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait|au juste|alors|franchement|vraiment|concretement|hein|donc|en vrai))*(?: et (?:ca |sa )?(?:sert a quoi|a quoi (?:ca |sa )?sert|comment (?:ca )?marche)(?: exactement)?)?$/;
-const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|c est koi|c koi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste|c est qui|c qui|qui c est|c est qui ces gens|c qui ces gens|ce sont qui)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ca|la|ces gens|ces gens la|c est gens|c est gens la|eux|franchement|vraiment|concretement|hein|donc|alors|en fait|en vrai))*(?: c (?:est )?comme (?:la |le |l )?.+| (?:et|mais) (?:ou|comment|qui|quand|pourquoi|on|je|il|ca) .{0,40}| (?:on|je|il) (?:le|la|les) .{0,30})?$/;
+const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas|je (?:ne )?(?:sais|comprends?|vois) (?:pas|plus) (?:bien )?(?:ce que c est|ce que veut dire|ce que ca veut dire|c est quoi)|j ai pas compris (?:ce que c est|c est quoi)|(?:pouvez vous |vous pouvez |tu peux |tu pourrais |pourriez vous )?(?:m |me )?expliquer? (?:moi )?(?:ce que c est|c est quoi)|expliquez moi|explique moi)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait|au juste|alors|franchement|vraiment|concretement|hein|donc|en vrai|deja|comme truc|ce machin|ce truc))*(?: et (?:ca |sa )?(?:sert a quoi|a quoi (?:ca |sa )?sert|comment (?:ca )?marche)(?: exactement)?)?$/;
+const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|c est koi|c koi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste|c est qui|c qui|qui c est|c est qui ces gens|c qui ces gens|ce sont qui)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ce machin|ce bidule|comme truc|comme machin|comme chose|deja|ca|la|ces gens|ces gens la|c est gens|c est gens la|eux|franchement|vraiment|concretement|hein|donc|alors|en fait|en vrai))*(?: c (?:est )?comme (?:la |le |l )?.+| (?:et|mais) (?:ou|comment|qui|quand|pourquoi|on|je|il|ca) .{0,40}| (?:on|je|il) (?:le|la|les) .{0,30})?$/;
 /** "c'est pour qui la prime ?", "qui a droit à la CSS ?", "a quoi sert FranceConnect ?" */
 const WHATIS_FR_WHO = /^(?:c est pour qui|c est pour quoi|qui a droit (?:a|aux)|qui peut avoir|a quoi sert|est ce que c est payant|est ce que c est gratuit|est ce gratuit|combien coute|c est payant (?:de|d|pour)|c est gratuit (?:de|d|pour)|(?:il )?faut (?:il )?payer (?:quelque chose )?pour|(?:ca|sa) coute combien (?:de|d|pour)|c est combien (?:pour|de)) (?:(?:le|la|les|l|un|une|du|de la|de l|sa|son|ses|mon|ma|mes) )*(.+?)(?: (?:svp|s il vous plait|merci|je suis [a-z ]+))*$/;
-const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what do you mean by|i do not know what|explain|tell me about|who can get|who is entitled to|who are|is) )(?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly|for|free))?$/;
-const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 'je (?:ne )?lis pas (?:bien|tres bien)', 'je lis mal', 'lire c est (?:dur|difficile)', 'j ai du mal a (?:lire|ecrire)', 'du mal a lire', 'difficultes? (?:a|pour) lire', 'illettree?', 'analphabete', 'dyslexique', 'je (?:ne )?sais pas (?:bien )?(?:lire ni ecrire|ecrire)', 'pas (?:bien )?lire'), /\b(?:can not read|can t read|do not read (?:well|very well)|i read badly|hard to read|trouble reading|dyslexi[ac])\b/];
+const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what mean|what means|what meaning|meaning of|what do you mean by|i do not know what|explain|tell me about|who can get|who is entitled to|who are|is) )(?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly|for|free))?$/;
+const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 'je (?:ne )?lis pas (?:bien|tres bien)', 'je lis mal', 'lire c est (?:dur|difficile)', 'j ai du mal a (?:lire|ecrire)', 'du mal a lire', 'difficultes? (?:a|pour) lire', 'illettree?', 'analphabete', 'dys?lexique', 'dislexique', 'j ecris (?:tres |trop |vraiment )?mal', 'je (?:ne )?sais pas (?:bien )?ecrire', 'fautes d orthographe', 'sais ni lire', 'ni lire ni ecrire', '(?:ecrit|ecrire|tape) pour moi', 'je (?:ne )?sais pas (?:bien )?(?:lire ni ecrire|ecrire)', 'pas (?:bien )?lire'), /\b(?:can not read|can t read|do not read (?:well|very well)|i read badly|hard to read|trouble reading|dyslexi[ac])\b/];
 const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordinateur|smartphone|internet|wifi|connexion|imprimante|scanner|tablette)', 'pas d (?:internet|imprimante|telephone portable)', 'pas de (?:telephone|portable) (?:intelligent|tactile|avec internet)', 'je n ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'j ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'sans (?:ordinateur|internet|smartphone)', 'telephone a clapet', 'vieux telephone',
     'ni (?:ordinateur|ordi|pc|tablette|smartphone|internet)', '(?:telephone|portable|il) (?:ne )?(?:fait|prend) pas (?:de |les )?photos?', 'pas d appareil photo', 'pas de camera', 'c est un vieux (?:telephone|portable|modele)', 'vieux (?:portable|modele)', 'pas internet', 'pas d internet (?:a la maison|chez moi)', 'j ai rien pour internet', 'je sais (?:meme )?pas (?:me )?servir (?:de|d) (?:mon |un )?(?:telephone|portable|ordinateur|ordi)', 'nulle? en informatique'), /\b(?:no (?:computer|laptop|internet|smartphone|printer|camera)|(?:phone|it) (?:has no|does not have a|doesn t have a) camera|(?:phone|it) (?:can not|cannot|can t|does not|doesn t) take (?:photos|pictures)|old (?:phone|mobile)|do not have (?:a )?(?:computer|laptop|internet|smartphone|printer)|without (?:a )?(?:computer|internet))\b/];
 const SIGHT = [any('je vois (?:mal|pas bien|plus bien|trouble)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|cannot see|can t see|do not see (?:well|very well)|see (?:badly|poorly)|too small to read|too small for me|letters are too small|my eyes are (?:bad|not good|poor)|my eyesight)\b/];
 const DONT_KNOW = /^(?:(?:euh |bah |ben |hmm |hum |alors |bon |ah |oh |heu |ah ca |ca )*(?:je (?:ne )?(?:sais|sait|c) (?:pas|plus|pas trop|pas vraiment|pas du tout|rien)(?: (?:trop )?(?:lequel|laquelle|lesquels|quoi|si|ce que|comment|quel|quelle|c est)(?: [a-z]+){0,4})?|je (?:ne )?suis pas (?:sure?|certaine?)|sais pas|j en sais rien|j en sais pas|j sais pas|aucune idee|pas d idee|je n en sais rien|je ne sais|peut etre|peutetre|p e|pe|possible|i (?:do not|don t) know|do not know|not sure|no idea|i am not sure|maybe|perhaps|no clue|dunno)(?: (?:trop|vraiment|du tout|moi|hein|quoi|franchement|honnetement|desole|desolee|!+|\?+|svp|tbh|honestly|to be honest|sorry|lol|mate|really|at all))*)$/;
+/** "excusez-moi de vous déranger si tard": an apology for writing, not a question. */
+const SORRY = /\b(?:excuse[zr]?(?: moi)?|pardon(?:nez moi)?|desolee?) (?:de|d|pour) (?:vous |te )?(?:deranger|derange|embeter|ecrire (?:si|aussi|a cette heure)|l heure|le derangement|vous ecrire si tard)\b|\bsorry (?:to|for) (?:bother|disturb|trouble|writing so late|the late)/;
 const HELP_ME = /^(?:(?:svp |s il vous plait |please |bonjour |stp )*(?:aide(?:z|r)? moi|aide(?:z|r)? moi svp|aide|a l aide|au secours|help|help me|help me please|pouvez vous m aider|vous pouvez m aider|tu peux m aider|tu peux maider|peux tu m aider|j ai besoin d aide|besoin d aide|i need help|can you help me|aidez nous)(?: (?:svp|s il vous plait|please|stp|merci|!+|\?+))*)$/;
 /** A question about what something costs ("ça coûte combien", "c'est payant ?", "is it free"). */
 const PRICE = /\b(?:ca coute combien|combien (?:ca |sa )?coute|combien ca fait|combien (?:pour|de|d)(?! (?:temps|jours?|mois|semaines?|heures?|fois|minutes?|personnes?))|c est combien|c est payant|c est gratuit|est ce (?:que c est )?(?:payant|gratuit)|est ce gratuit|(?:il )?faut (?:il )?payer|(?:le |quel )?prix|tarif|how much|is (?:it|this|that|a [a-z]+) free|free in france|does it cost|cost|costs|price|fee|fees|is it paid)\b/;
@@ -226,7 +234,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
   const secret = ASKED_SECRET.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
   const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
-  const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
+  const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || CLAIMS_BLOCKED.test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
   if (!out.some((s) => s.kind === 'scam-paid')) {
     if (story && !/\bprime d activite\b/.test(t)) add('scam', true);
@@ -239,6 +247,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     // A call asking for money: public services never take a payment over the phone.
     else if (money && /\b(?:on m appelle|m appelle|m a appele|m ont appele|au telephone|par telephone|coup de fil|called me|calls me|on the phone)\b/.test(t) && !/\b(?:je dois|j ai du|must i|i must)\b/.test(t)) add('scam', true);
     else if (received && pressure && doubt) add('scam', true);
+    // "mon actualisation est bloquée, il faut cliquer sur le lien": a link to click under a threat.
+    else if (received && pressure && /\b(?:clique[rz]?|cliquant|click|lien|link)\b/.test(t)) add('scam', true);
     else if (scamWord) add('scam', n <= 8);
   }
 
@@ -252,16 +262,19 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);
   if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request)) add('thanks', true);
   if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true);
-  const whatis = WHATIS_FR.exec(t) ?? WHATIS_FR_TAIL.exec(t) ?? WHATIS_FR_WHO.exec(t) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(t) ? WHATIS_EN.exec(t) : null);
+  // "ok j'ai capté, c'est gratuit": said back to agree, not asked (no question mark, an agreement first).
+  const agrees = !/\?/.test(text) && /^(?:ok|okay|oui|ouais|d accord|bon|ah|tres bien|parfait|super|compris|j ai (?:bien )?compris|j ai capte|capte|c est note|note|merci|yes|right|got it|i see)\b/.test(t);
+  const whatis = agrees ? null : WHATIS_FR.exec(t) ?? WHATIS_FR_TAIL.exec(t) ?? WHATIS_FR_WHO.exec(t) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(t) ? WHATIS_EN.exec(t) : null);
   if (whatis && whatis[1] && wordCount(whatis[1]) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(whatis[1])) add('whatis', true, whatis[1]);
   if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
   if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
   if (anyMatch(SIGHT, t)) add('sight', true);
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);
+  if (SORRY.test(t)) add('sorry', true);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12);
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
-  if (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt)) add('price', true);
+  if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
   return out;
 }
 

@@ -53,6 +53,29 @@ describe('everyday words pick the answer they mean', () => {
     expect(catalog.answerWords.heard("on me l'a piquée", 'fr')).toContain('volée');
   });
 
+  test('of two everyday phrases that overlap, the longer says more: "on voit pas le bas de la feuille" is cut, not blurry', () => {
+    const heard = catalog.answerWords.heard('on voit pas le bas de la feuille', 'fr');
+    expect(heard).toContain('un coin est coupé');
+    expect(heard).not.toContain('flou ou sombre');
+    expect(catalog.answerWords.heard('on voit pas bien', 'fr')).toContain('flou ou sombre');
+    expect(picked('documents-scanner', 'Un coin est coupé', 'on voit pas le bas de la feuille')).toBe('Un coin est coupé');
+  });
+
+  test.each([
+    ['ants-carte-grise', 'Déménagé', 'on a changé d appartement le mois dernier'],
+    ['ants-carte-grise', 'Vendu un véhicule', "j'ai cédé ma voiture à mon voisin"],
+    ['ants-carte-grise', 'Acheté un véhicule', 'je me suis pris un scooter d occasion'],
+    ['carte-vitale-perdue', "Je l'ai retrouvée", 'ah ben non elle etait dans la boite a gants'],
+    ['email-creer', 'Pas de SMS', 'j attends le texto depuis 10 minutes rien'],
+    ['caf-aide-logement', 'Oui', 'ca fait 3 semaines que j y suis'],
+    ['caf-aide-logement', 'Pas encore', 'je recupere les clefs samedi'],
+    ['retraite-reversion', 'Divorcé', 'on s etait separés devant le juge en 2005'],
+    ['acte-naissance', 'En France', 'dans un petit patelin du finistere'],
+    ['carte-vitale-perdue', 'Perdue', 'impossible de remettre la main dessus'],
+    ['ameli-attestation', 'Mot de passe oublié', "j'ai zappé mon code ameli"],
+    ['mot-de-passe-oublie', 'Non, plus accès', 'mon ancienne boite mail je l ai plus'],
+  ])('issue #16 %s: "%s" ← %s', (guide, label, text) => expect(picked(guide, label, text)).toBe(label));
+
   test('"plus de 2 Mo" compares, it does not deny', () => {
     expect(catalog.answerWords.heard('ça fait plus de 2 Mo', 'fr')).toContain('fichier trop lourd');
   });

@@ -54,6 +54,14 @@ describe('normalize (French)', () => {
   it('reads "je suis retraitée" as a description, not a request about retirement', () => {
     expect(normalize('je suis retraitée', 'fr')).toEqual(['senior']);
   });
+
+  it('reads a care home as a place to live, and "parti en …" as a move, not the pension or a death', () => {
+    const said = normalize('mon mari est parti en maison de retraite', 'fr');
+    expect(said).toContain('ehpad');
+    expect(said).not.toContain(stemFr('retraite'));
+    expect(said).not.toContain(stemFr('parti'));
+    expect(normalize('mon mari est parti', 'fr')).toContain(stemFr('parti'));
+  });
 });
 
 describe('normalize (English)', () => {

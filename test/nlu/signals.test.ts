@@ -13,6 +13,10 @@ describe('a person, in any words', () => {
     'je veux une vraie personne', 'je veux parler a quelqu un', "passez moi quelqu'un svp", 'human please', 'conseiller',
     'un conseiller svp', 'vous etes un robot ? je veux un humain', 'I want to talk to a person', "can someone call me back",
     "est ce que quelqu'un peut m'aider au telephone", 'rappelez moi svp', 'mettez moi en relation avec un mediateur',
+    // Issue #16, tune set 4: other people and other verbs.
+    'y a pas moyen d avoir un technicien de chez vous', 'vous pouvez transmettre a un collegue humain',
+    'je voudrais parler a une assistante sociale', 'plutot un conseiller par telephone',
+    'je peu avoir la secretaire', 'j voudrai qu un vrai monsieur m explique au tel', 'can somebody phone me please',
   ])('%s', (text) => expect(strong(text)).toContain('person'));
 });
 
@@ -27,6 +31,12 @@ describe('scams: a message asking for money or secrets, or money already gone', 
     ['a website asks me 30 euros for my birth certificate, is it normal', 'scam'],
     ["j'ai payé 39 euros sur un site", 'scam-paid'],
     ["j'ai donné mon numéro de carte bancaire au téléphone", 'scam-paid'],
+    // Issue #16, tune set 4: a caller, a "grandchild" on Messenger, a threat with a link, money taken by a site.
+    ['on m a telephoné de la caf il faut donner mon code de connexion', 'scam'],
+    ['ma petite fille m ecrit sur messenger elle a besoin de 300 euros en coupon pcs', 'scam'],
+    ['j ai recu un sms france travail mon actualisation est bloquee faut cliquer sur le lien', 'scam'],
+    ['un sms de l ants dit que ma carte grise est bloquée payer 2 euros', 'scam'],
+    ['un site passeport rapide m a deja pris 120 euros', 'scam-paid'],
   ] as Array<[string, SignalKind]>)('%s → %s', (text, kind) => expect(strong(text)).toContain(kind));
 
   test.each([
@@ -34,6 +44,8 @@ describe('scams: a message asking for money or secrets, or money already gone', 
     "mon compte est bloqué j'ai tapé trop de fois le mauvais code", "jai demandé un code par courrier pour ameli je l'ai jamais recu",
     'je clique sur mot de passe oublié et je recois jamais le lien', 'le site me dit que mon mot de passe a expiré',
     'jarrive pas a faire ma declaration dimpot', 'actu pole emploi',
+    "mon compte ameli est bloqué, j'ai pas reçu le sms avec le code, je fais comment ?",
+    'ameli m a envoye un mail il faut cliquer sur le lien pour activer mon compte',
   ])('not a scam: %s', (text) => expect(kinds(text).filter((k) => k.startsWith('scam'))).toEqual([]));
 });
 
@@ -49,6 +61,8 @@ describe('feelings and needs', () => {
     ['aide moi', 'help-me'], ['help', 'help-me'],
     ['je sais pas', 'dont-know'], ['jsp', 'dont-know'], ["I don't know", 'dont-know'], ['aucune idée', 'dont-know'],
     ['effacer mes données', 'erase'], ["ou trouver de l'aide pres de chez moi", 'places'],
+    ['je suis dislexique j ecris tres mal', 'cannot-read'], ['c mon voisin qui ecrit pour moi je sais ni lire ni ecrire', 'cannot-read'], ['je suis en colere contre la caf', 'distress'],
+    ['bonsoir excusez moi de vous deranger si tard', 'sorry'], ['tous ces papiers ca me depasse completement', 'distress'], ['sorry to bother you so late', 'sorry'],
   ] as Array<[string, SignalKind]>)('%s → %s', (text, kind) => expect(strong(text)).toContain(kind));
 
   test('"perdue" alone is a feeling, "j\'ai perdu ma carte" a formality', () => {
@@ -63,8 +77,14 @@ describe('"c\'est quoi X ?"', () => {
     ['what is franceconnect', 'franceconnect'], ['la france connect c est quoi', 'france connect'],
     ['je comprend pas ce que c est le numero fiscal', 'numero fiscal'], ['expliquez moi la prime d activite', 'prime d activite'],
     ["je sais pas c'est quoi l'ANTS", 'ants'],
+    ['le rsa kesako', 'rsa'], ['c est qoi la carsat exactement', 'carsat'], ['un rib c est quoi comme truc', 'rib'],
+    ['l anef c est quoi deja', 'anef'], ['france connect c est quoi ce machin', 'france connect'], ['what mean MSA', 'msa'],
   ])('%s → %s', (text, subject) => {
     expect(detectSignals(text).find((s) => s.kind === 'whatis')?.subject).toBe(subject);
+  });
+  test('"ok j\'ai capté, c\'est gratuit" agrees: it asks neither what nor how much', () => {
+    expect(kinds("ok j'ai capté c'est gratuit")).toEqual([]);
+    expect(kinds("c'est gratuit ?")).toContain('price');
   });
   test('"je dois faire quoi" asks what to do, not what something is', () => {
     expect(kinds('c quoi que je dois faire')).not.toContain('whatis');

@@ -122,6 +122,14 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const asked = signals.find((s) => s.kind === 'whatis');
   const term = asked?.subject ? termFact(kit, turn, asked.subject) : undefined;
   if (term) return sayFact(kit, turn, term);
+  // "FranceConnect c'est quoi ?" asked inside another guide: what it is, then the question on screen again
+  // (a question about a word is not an answer, even when an answer names the same word).
+  const other = asked?.subject && underway ? guideAsked(kit, turn, asked.subject) : undefined;
+  if (other) {
+    const locale = turn.locale();
+    await say(turn.ctx, { text: `${other.guide.title[locale]} : ${other.guide.summary?.[locale] ?? ''}`.replace(/ : $/, '') });
+    return dc.repromptDialog();
+  }
   if (expects === 'loose') {
     // The citizen's own words answer the question; a feeling said with them gets its human sentence first.
     await sayFeeling(turn);
@@ -162,16 +170,28 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.whatIs, { guideId: r.intent }));
     }
   }
-  if (has(signals, 'no-computer')) return offerHelp(kit, turn, 'kind.noComputer', true);
+  if (has(signals, 'no-computer')) {
+    // "j'ai honte, je sais même pas me servir de mon téléphone": the feeling is answered first.
+    if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
+    return offerHelp(kit, turn, 'kind.noComputer', true);
+  }
   if (has(signals, 'places')) return kit.home.startIntent(turn, INTENT.places);
   // Lost, afraid, ashamed, fed up, in tears: a sentence that fits, then a person, a place or back to where
   // they were — unless they named what they came for ("c'est trop compliqué, ma déclaration d'impôts").
   if (has(signals, 'help-me') || (has(signals, 'distress', false) && (underway || !routesToAGuide(kit, turn)))) {
     return offerHelp(kit, turn, has(signals, 'distress', false) ? feelingKey(signals) : 'kind.helpMe', false);
   }
+  // "excusez-moi de vous déranger si tard": reassure, then whatever else the message says (or the menu).
+  if (has(signals, 'sorry')) await say(turn.ctx, { text: turn.t('kind.sorry') });
   await sayFeeling(turn);
   await next();
 };
+
+/** The guide a "c'est quoi X" names, when a guide is underway (its own summary is handled with the menu's). */
+function guideAsked(kit: Kit, turn: Turn, subject: string): ReturnType<Kit['deps']['catalog']['get']> {
+  const r = kit.deps.router.route(subject, turn.locale());
+  return r.intent !== 'none' && r.score >= 0.3 ? kit.deps.catalog.get(r.intent) : undefined;
+}
 
 /**
  * The word asked about ("l'ANTS", "le 33700", "une simulation"), when it is the whole subject or no guide is

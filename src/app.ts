@@ -39,6 +39,8 @@ import { generatePassword, type MediatorAccounts } from './mediator/accounts';
 import type { AuditLog } from './mediator/audit';
 import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
+import { mountPhotoRoutes } from './mediator/photoRoutes';
+import { photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
 import type { ContactStore } from './channels/webhook/contacts';
@@ -276,7 +278,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
   const { sessions, mediators, audit } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
-  mountMediatorApi(server, {
+  const mediatorKit = mountMediatorApi(server, {
     accounts: mediators,
     sessions,
     limiter: stores.limiter,
@@ -296,6 +298,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     trustProxy: config.trustProxyHops,
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
+  mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), now, logger: logger.child({ module: 'mediator' }) });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {

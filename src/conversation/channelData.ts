@@ -3,6 +3,7 @@
  * on `activity.channelData`. Written by the one inbound-activity builder (src/channels/inbound.ts).
  */
 import type { TurnContext } from 'botbuilder';
+import { photosOf, type PhotoRef } from './photos';
 
 export interface TurnChannelData {
   /** The territory of the address written to (SMS number, WhatsApp phone-number id, web chat token…). */
@@ -16,6 +17,8 @@ export interface TurnChannelData {
   optedOut?: boolean;
   /** Set by the bot: "effacer mes données" ran in this turn (the channel forgets what it wrote since). */
   erased?: boolean;
+  /** Photos the citizen sent with this message, as the channel can fetch them again (src/conversation/photos.ts). */
+  photos?: PhotoRef[];
 }
 
 export function channelDataOf(ctx: TurnContext): TurnChannelData {
@@ -25,5 +28,6 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     territoryFallback: data?.territoryFallback === true,
     optedOut: data?.optedOut === true,
     erased: data?.erased === true,
+    photos: photosOf(data?.photos),
   };
 }

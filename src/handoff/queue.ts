@@ -12,6 +12,7 @@
  * - a territory never sees another territory's handoffs (every call names its territory).
  */
 import type { ConversationReference } from 'botbuilder';
+import type { PhotoRef } from '../conversation/photos';
 import type { HandoffState, Outcome, Transition } from './states';
 
 export interface TranscriptLine {
@@ -78,6 +79,8 @@ export interface HandoffMessage {
   from: 'citizen' | 'mediator' | 'bot';
   text: string;
   mediatorId?: string;
+  /** A photo the citizen sent (its caption, if any, is the text): only the mediator API fetches it. */
+  photo?: PhotoRef;
 }
 
 export interface Claim {

@@ -25,6 +25,7 @@ import { clientIp } from '../security';
 import type { Reachability } from '../channels/webhook/messaging';
 import { reportCsv, type Report } from '../stats/report';
 import { dayOf } from '../stats/recorder';
+import { messageViews } from './messageView';
 
 type Next = (err?: unknown) => void;
 type Authed = Request & { session?: Session; token?: string };
@@ -62,7 +63,7 @@ const CloseBody = z.object({ outcome: z.enum(OUTCOMES), note: z.string().max(200
 const DoneBody = z.object({ outcome: z.enum(OUTCOMES).default('fait-pour') }).strict();
 const PresenceBody = z.object({ onDuty: z.boolean() }).strict();
 /** Handoff ids are UUIDs (randomUUID in both queues): anything else is a bad request, not a lookup. */
-const HANDOFF_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const HANDOFF_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MediatorApiDeps {
   accounts: MediatorAccounts;
@@ -143,7 +144,21 @@ export function view(r: HandoffRecord, position?: number) {
   };
 }
 
-export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
+/** What the mediator API's other route modules (photoRoutes.ts…) mount their routes with: the same checks. */
+export interface MediatorRouteKit {
+  /** Session (bearer or cookie + CSRF on POSTs), else 401/403. */
+  auth: RequestHandler;
+  /** JSON bodies only (415), parsed (8 KiB). */
+  json: RequestHandler[];
+  /** 404 HandoffNotFound, 409 IllegalTransition/LeaseLost, 503 anything else (logged). */
+  guard(handler: (req: Authed, res: Response) => Promise<void>): RequestHandler;
+  me(req: Authed): Session['mediator'];
+  fail(res: Response, status: number, code: string, message: string): void;
+  bad(res: Response, err: z.ZodError): void;
+}
+export type { Authed };
+
+export function mountMediatorApi(server: Server, deps: MediatorApiDeps): MediatorRouteKit {
   const { queue, audit, now } = deps;
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -357,7 +372,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
       throw err;
     }
     await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'claim', handoffId: id });
-    const messages = (await queue.messages(m.territory, id)).map((x, index) => ({ index, ...x }));
+    const messages = messageViews(id, await queue.messages(m.territory, id));
     res.send(200, { handoff: view(claim.record), transcript: claim.record.transcript, messages, leaseExpiresAt: claim.leaseExpiresAt });
   }));
 
@@ -390,7 +405,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     if (!HANDOFF_ID.test(id)) return fail(res, 400, 'BadRequest', 'id: not a handoff id');
     const record = await queue.get(m.territory, id);
     if (!record) throw new HandoffNotFound(id);
-    const messages = (await queue.messages(m.territory, id)).map((x, index) => ({ index, ...x }));
+    const messages = messageViews(id, await queue.messages(m.territory, id));
     res.send(200, { handoff: view(record), transcript: record.transcript, messages, notes: [], previous: [] });
   }));
 
@@ -399,7 +414,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     const id = String(req.params.id);
     if (!(await queue.get(m.territory, id))) throw new HandoffNotFound(id);
     const after = Math.max(0, Number(new URLSearchParams(req.getQuery() ?? '').get('after') ?? 0) || 0);
-    const messages = (await queue.messages(m.territory, id, after)).map((x, i) => ({ index: after + i, ...x }));
+    const messages = messageViews(id, await queue.messages(m.territory, id, after), after);
     res.send(200, { messages });
   }));
 
@@ -520,4 +535,5 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): void {
     res.on('close', end);
     return next(false);
   });
+  return { auth: auth as RequestHandler, json, guard: (h) => guard(h) as RequestHandler, me, fail, bad };
 }

@@ -15,6 +15,7 @@ import { Undeliverable } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TelegramCredentials } from '../../config';
 import { callProvider } from '../webhook/provider';
+import { telegramPhotos } from './media';
 import { safeEqual } from '../../security';
 import type { RenderedMessage } from '../render';
 import type { Locale } from '../../i18n/locale';
@@ -96,11 +97,13 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
     let chat: z.infer<typeof Chat> | undefined;
     let text = '';
     let hasMedia = false;
+    let photos: Array<{ id: string; contentType: string }> = [];
     if (update.message) {
       chat = update.message.chat;
       text = update.message.text ?? update.message.caption ?? '';
       const m = update.message;
       hasMedia = Boolean(m.photo ?? m.voice ?? m.audio ?? m.video ?? m.document ?? m.sticker);
+      photos = telegramPhotos(m.photo);
     } else if (update.callback_query) {
       chat = update.callback_query.message?.chat;
       text = update.callback_query.data ?? '';
@@ -121,6 +124,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
         botAddress: path,
         text: slashToWords(text),
         hasMedia: hasMedia && !text,
+        photos,
       });
       if (result.kind === 'in-progress') return unavailable(res);
       res.send(200, {});

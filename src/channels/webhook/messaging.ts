@@ -21,6 +21,7 @@ import { fold } from '../../text/fold';
 import type { Strings, StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
+import { MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
 
 export type MessagingChannelId = 'sms' | 'whatsapp' | 'telegram';
 
@@ -33,8 +34,13 @@ export interface InboundEvent {
   /** Our address: the Twilio number written to, the WhatsApp phone-number id, the Telegram bot path. */
   botAddress: string;
   text: string;
-  /** A photo, voice note, sticker… (we answer that we read text only). */
+  /** A photo, voice note, sticker… (we answer that we read text only, unless it holds photos). */
   hasMedia?: boolean;
+  /**
+   * The photos among the media, as the provider names them (Twilio's media path, WhatsApp's media id, Telegram's
+   * file_id): they go to the turn, so a mediator in a handoff sees them (src/conversation/photos.ts).
+   */
+  photos?: Array<{ id: string; contentType: string }>;
 }
 
 /** Where a message goes. */
@@ -209,8 +215,9 @@ export class MessagingChannel implements ProactiveDelivery {
       const items = before.notice ? this.deps.sender.prepare([{ text: this.t(locale, before.limited === 'day' ? 'channel.tooManyToday' : 'channel.slowDown') }], ev.botAddress, locale) : [];
       return { kind: 'limited', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
-    // We do not fetch media from providers: say so rather than pretend a mediator will see it.
-    if (ev.hasMedia && !ev.text.trim()) {
+    // Photos go to the turn (a mediator may see them); other media without words: we read text only, say so.
+    const photos: PhotoRef[] = (ev.photos ?? []).slice(0, MAX_PHOTOS_PER_MESSAGE).map((p) => ({ channel: this.channel, address: ev.botAddress, id: p.id, contentType: p.contentType }));
+    if (ev.hasMedia && !ev.text.trim() && photos.length === 0) {
       const items = before.optedOut ? [] : this.deps.sender.prepare([{ text: this.t(locale, 'channel.cannotRead') }], ev.botAddress, locale);
       return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
@@ -225,7 +232,8 @@ export class MessagingChannel implements ProactiveDelivery {
       text: ev.text,
       timestamp: new Date(this.deps.now()),
       botId: ev.botAddress,
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}) },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(photos.length ? { photos } : {}) },
+      ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });
 

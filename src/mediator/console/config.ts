@@ -15,7 +15,7 @@ export const CONSOLE_STRING_KEYS = [
   'waitingNow', 'minutes', 'hours', 'days', 'stepOf', 'take', 'takeLabel', 'open', 'openLabel', 'unread',
   'alreadyTaken', 'gone', 'newHandoff', 'newMessage', 'leaseLost', 'offline', 'error',
   'chatTitle', 'chatEmpty', 'chatWith', 'before', 'beforeEmpty', 'beforeMissing', 'messagesTitle', 'messagesEmpty',
-  'citizen', 'bot', 'you', 'inputLabel', 'inputHint', 'send', 'sendFailed', 'empty', 'quickReplies',
+  'citizen', 'bot', 'you', 'photoAlt', 'photoOpen', 'inputLabel', 'inputHint', 'send', 'sendFailed', 'empty', 'quickReplies',
   'unreachableStop', 'unreachableWindow', 'unreachableGone', 'deliveredLater',
   'release', 'released', 'finish', 'outcomeLegend', 'outcomeFaitPour', 'outcomeFaitAvec', 'outcomeAutonome',
   'outcomeNonResolu', 'note', 'noteHint', 'confirmClose', 'cancel', 'chooseOutcome', 'closed',

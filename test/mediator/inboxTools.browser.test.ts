@@ -1,0 +1,104 @@
+/**
+ * Issue 19, in Debian's chromium against the real app, both sides in a browser: a citizen on the widget (full page)
+ * and mediators on the console. A photo sent from the widget during a handoff shows in the console as a thumbnail
+ * (loaded with the mediator's session) that opens full size; the bot does not answer it.
+ * Fails (does not skip) when chromium is missing.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { login, onDuty, useConsoleApp, WAIT } from '../helpers/consoleBrowser';
+import { openPage } from './support';
+
+jest.setTimeout(120_000);
+
+const env = useConsoleApp({
+  name: 'inbox-tools',
+  secret: 'an-inbox-tools-test-secret-of-32-characters-or-more',
+  mediators: [
+    ['lea', 'Léa Martin'],
+    ['sam', 'Sam Petit'],
+  ],
+});
+
+/** A real 1×1 PNG. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
+
+function waitForBot(frame: Frame, fragment: string): Promise<unknown> {
+  return frame.waitForFunction((f) => Array.from(document.querySelectorAll('#pp-log .pp-bot')).some((e) => (e.textContent ?? '').includes(f)), fragment, { timeout: WAIT });
+}
+
+async function send(frame: Frame, text: string): Promise<void> {
+  await frame.locator('#pp-input').fill(text);
+  await frame.locator('#pp-input').press('Enter');
+}
+
+/** The citizen, on the widget's full page, asks for a person and consents. */
+async function citizenOnWidget(page: Page): Promise<Frame> {
+  await page.goto(`${env.base}/chat?territory=demo`);
+  const frame = page.mainFrame();
+  await waitForBot(frame, 'Que voulez-vous faire ?');
+  await send(frame, 'conseiller');
+  await waitForBot(frame, "Vous êtes d'accord ?");
+  await send(frame, 'oui');
+  await waitForBot(frame, 'dans la file');
+  return frame;
+}
+
+async function take(page: Page): Promise<void> {
+  await page.locator('#pc-waiting li').first().waitFor({ timeout: WAIT });
+  await page.getByRole('button', { name: 'Prendre la demande n°1' }).click();
+  await page.locator('#pc-chat-title', { hasText: 'Conversation : ' }).waitFor({ timeout: WAIT });
+}
+
+describe('the mediator inbox tools in chromium (issue 19)', () => {
+  it('a photo from the widget reaches the console as a thumbnail that opens full size', async () => {
+    const mediator = await openPage(env.browser, `${env.base}/mediator/`);
+    const citizenContext = await env.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'fr-FR' });
+    try {
+      const { page, problems } = mediator;
+      await login(page, 'lea', 'Léa Martin');
+      await onDuty(page);
+      const citizenPage = await citizenContext.newPage();
+      const widget = await citizenOnWidget(citizenPage);
+      await take(page);
+      await waitForBot(widget, 'Un conseiller vous répond');
+
+      const botsBefore = await widget.locator('#pp-log .pp-bot').count();
+      const [chooser] = await Promise.all([citizenPage.waitForEvent('filechooser'), widget.getByRole('button', { name: 'Envoyer une photo' }).click()]);
+      await chooser.setFiles({ name: 'ecran-caf.png', mimeType: 'image/png', buffer: PNG });
+      await widget.locator('.pp-user', { hasText: 'Photo envoyée' }).waitFor({ timeout: WAIT });
+
+      // The console: a thumbnail in the person's message, loaded (with this session's cookie).
+      const thumbnail = page.locator('#pc-messages .pc-from-citizen img.pc-photo');
+      await thumbnail.waitFor({ timeout: WAIT });
+      await page.waitForFunction(() => (document.querySelector('#pc-messages img.pc-photo') as HTMLImageElement | null)?.naturalWidth === 1, undefined, { timeout: WAIT });
+      expect(await thumbnail.getAttribute('alt')).toBe('Photo envoyée par la personne — Voir la photo en grand (nouvel onglet)');
+
+      // A click opens it full size in a new tab: the image itself, for this mediator.
+      const [full] = await Promise.all([page.context().waitForEvent('page'), thumbnail.click()]);
+      await full.waitForLoadState();
+      expect(full.url()).toMatch(new RegExp(`^${env.base}/api/mediator/handoffs/[0-9a-f-]{36}/photos/0$`));
+      expect(await full.evaluate(() => document.contentType)).toBe('image/png');
+      expect(await full.evaluate(() => (document.querySelector('img') as HTMLImageElement | null)?.naturalWidth)).toBe(1);
+      await full.close();
+
+      // The same URL in a browser without the mediator's session: refused.
+      const stranger = await env.browser.newContext();
+      try {
+        const r = await stranger.request.get(full.url());
+        expect(r.status()).toBe(401);
+      } finally {
+        await stranger.close();
+      }
+      // The bot said nothing about the photo to the citizen: the mediator has the conversation.
+      await citizenPage.waitForTimeout(500);
+      expect(await widget.locator('#pp-log .pp-bot').count()).toBe(botsBefore);
+      expect(problems).toEqual([]);
+    } finally {
+      await mediator.context.close();
+      await citizenContext.close();
+    }
+  });
+});

@@ -40,6 +40,8 @@ import type { AuditLog } from './mediator/audit';
 import { EventHub } from './mediator/eventHub';
 import { mountMediatorApi } from './mediator/api';
 import { mountPhotoRoutes } from './mediator/photoRoutes';
+import { mountNotesRoutes, noteViews } from './mediator/notesRoutes';
+import type { HandoffNotes } from './handoff/notes';
 import { photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
 import { ROOT } from './paths';
@@ -77,6 +79,8 @@ export interface App {
   activityLog: ActivityLog;
   streams: DirectLineStreams;
   queue: HandoffQueue;
+  /** Mediators' internal notes on handoffs. */
+  notes: HandoffNotes;
   notifier: HandoffNotifier;
   /** The app's clock (injected in tests). */
   now: () => number;
@@ -276,7 +280,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     uploadEvents: metrics,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
-  const { sessions, mediators, audit } = stores;
+  const { sessions, mediators, audit, notes } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   const mediatorKit = mountMediatorApi(server, {
     accounts: mediators,
@@ -293,11 +297,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
     reachability: (reference) => reachabilityOf(messaging, reference),
+    detail: { notes: async (territory, id) => noteViews(await notes.list(territory, id)) },
     // The hop count (TRUST_PROXY=N): clientIp takes it, but src/mediator/api.ts still types this option as a
     // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
     trustProxy: config.trustProxyHops,
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
+  mountNotesRoutes(server, mediatorKit, { queue, notes, audit, now });
   mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), now, logger: logger.child({ module: 'mediator' }) });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];
@@ -346,6 +352,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     activityLog,
     streams,
     queue,
+    notes,
     notifier,
     now,
     mediators,

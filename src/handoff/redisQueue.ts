@@ -311,7 +311,7 @@ export class RedisHandoffQueue implements HandoffQueue {
         const id = key.slice(key.lastIndexOf(':h:') + 3);
         const k = this.keys;
         const reply = await this.scripts.handoffErase(
-          [key, k.handoffMessages(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffCallbacks(territory), k.handoffCitizen(territory, citizenKey)],
+          [key, k.handoffMessages(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffCallbacks(territory), k.handoffCitizen(territory, citizenKey), k.handoffNotes(territory, id)],
           id,
           citizenKey,
         );

@@ -101,4 +101,47 @@ describe('the mediator inbox tools in chromium (issue 19)', () => {
       await citizenContext.close();
     }
   });
+
+  it('a note stays in the team: shown in the console (also after a reload), never to the person', async () => {
+    const mediator = await openPage(env.browser, `${env.base}/mediator/`);
+    const citizenContext = await env.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'fr-FR' });
+    try {
+      const { page, problems } = mediator;
+      await login(page, 'sam', 'Sam Petit');
+      await onDuty(page);
+      const citizenPage = await citizenContext.newPage();
+      const widget = await citizenOnWidget(citizenPage);
+      await take(page);
+      await waitForBot(widget, 'Un conseiller vous répond');
+      const botsBefore = await widget.locator('#pp-log .pp-bot').count();
+
+      // Folded by default (the message box stays in view); opened, it says the person never sees the notes.
+      const tools = page.locator('#pc-tools');
+      expect(await tools.getAttribute('open')).toBeNull();
+      await page.locator('#pc-notes-summary').click();
+      await page.locator('#pc-notes-empty', { hasText: 'la personne ne les voit jamais' }).waitFor({ timeout: WAIT });
+      await page.getByLabel('Nouvelle note interne').fill('A déjà un compte Ameli. Son numéro : 06 12 34 56 78.');
+      await page.getByRole('button', { name: 'Ajouter la note' }).click();
+      await page.locator('#pc-note-status', { hasText: 'Note ajoutée.' }).waitFor({ timeout: WAIT });
+      const note = page.locator('#pc-notes li');
+      await note.waitFor({ timeout: WAIT });
+      expect(await note.locator('.pc-who').innerText()).toMatch(/^Sam Petit, \S+ \d+ \S+ à \d\d:\d\d :$/);
+      expect(await note.locator('p').innerText()).toBe('A déjà un compte Ameli. Son numéro : [téléphone].');
+      expect(await page.locator('#pc-notes-summary').innerText()).toBe('Notes internes (1)');
+      expect(await page.getByLabel('Nouvelle note interne').inputValue()).toBe('');
+
+      // After a reload, the conversation opens again with its note.
+      await page.reload();
+      await page.getByText('Sam Petit — demo').waitFor({ timeout: WAIT });
+      await page.locator('#pc-notes-summary', { hasText: 'Notes internes (1)' }).waitFor({ timeout: WAIT });
+      // Nothing reached the person.
+      await citizenPage.waitForTimeout(500);
+      expect(await widget.locator('#pp-log .pp-bot').count()).toBe(botsBefore);
+      expect(await widget.locator('#pp-log').innerText()).not.toContain('A déjà un compte');
+      expect(problems).toEqual([]);
+    } finally {
+      await mediator.context.close();
+      await citizenContext.close();
+    }
+  });
 });

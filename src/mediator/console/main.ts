@@ -8,6 +8,7 @@
  */
 import { ApiError, MediatorApi, type CallbackView, type Me, type TranscriptLine } from './api';
 import { Beeper } from './beep';
+import { ConversationTools } from './tools';
 import { CONSOLE_CONFIG_ID, type ConsoleConfig, type ConsoleStringKey } from './config';
 import { byId, h, show } from './dom';
 import {
@@ -137,6 +138,7 @@ interface Conversation {
 }
 
 const api = new MediatorApi();
+const tools = new ConversationTools(api, t, cfg.locale === 'en' ? 'en' : 'fr', document.querySelector<HTMLElement>('#pc-chat-body > .pc-actions')!);
 const beeper = new Beeper();
 let me: Me | null = null;
 let waiting: HandoffView[] = [];
@@ -372,6 +374,7 @@ function photoThumbnail(url: string): HTMLElement {
 function openConversation(id: string, focus: boolean): void {
   const c = mine.get(id);
   if (!c) return;
+  tools.open(id);
   current = id;
   remember(OPEN_KEY, id);
   c.unread = 0;
@@ -402,6 +405,7 @@ function openConversation(id: string, focus: boolean): void {
 }
 
 function closePane(): void {
+  tools.close();
   current = null;
   remember(OPEN_KEY, null);
   shownUpTo = -1;

@@ -1,0 +1,118 @@
+/// <reference lib="dom" />
+/**
+ * The open conversation's tools beside the chat (issue 19): the team's internal notes (never sent to the person),
+ * read from GET /handoffs/:id and added with POST /handoffs/:id/notes. Built here as DOM (no markup from strings)
+ * under the conversation's actions, folded by default so the message box stays in view.
+ * main.ts calls `open(id)` when a conversation is shown and `close()` when the pane empties.
+ */
+import type { MediatorApi } from './api';
+import { ApiError } from './api';
+import type { ConsoleStringKey } from './config';
+import { h } from './dom';
+import { formatParis } from './format';
+
+type T = (key: ConsoleStringKey, vars?: Record<string, string | number>) => string;
+
+export interface NoteView {
+  index: number;
+  at: number;
+  mediatorId: string;
+  author: string;
+  text: string;
+}
+
+export class ConversationTools {
+  private current: string | null = null;
+  private readonly root: HTMLDetailsElement;
+  private readonly summary: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly empty: HTMLParagraphElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly error: HTMLParagraphElement;
+  private readonly status: HTMLParagraphElement;
+
+  constructor(
+    private readonly api: MediatorApi,
+    private readonly t: T,
+    private readonly locale: 'fr' | 'en',
+    /** Where the tools go: after this element. */
+    anchor: HTMLElement,
+  ) {
+    this.summary = h('summary', { id: 'pc-notes-summary' }, t('notesTitle'));
+    this.list = h('ol', { id: 'pc-notes', class: 'pc-notes' });
+    this.empty = h('p', { id: 'pc-notes-empty', class: 'pc-empty' }, t('notesEmpty'));
+    this.input = h('textarea', { id: 'pc-note-text', rows: 2, maxlength: 2000, 'aria-describedby': 'pc-note-text-hint pc-note-error' });
+    this.error = h('p', { id: 'pc-note-error', class: 'pc-error', role: 'alert' });
+    this.status = h('p', { id: 'pc-note-status', class: 'pc-status', role: 'status' });
+    const form = h(
+      'form',
+      { id: 'pc-note-form', class: 'pc-note-form', action: '#', novalidate: true },
+      h('label', { for: 'pc-note-text' }, t('noteLabel')),
+      h('p', { id: 'pc-note-text-hint', class: 'pc-hint' }, t('noteHint2')),
+      h('div', { class: 'pc-row' }, this.input, h('button', { type: 'submit', id: 'pc-note-add', class: 'pc-secondary' }, t('noteAdd'))),
+      this.error,
+      this.status,
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.add().catch((err: unknown) => console.error('pasapas console:', err));
+    });
+    this.root = h('details', { id: 'pc-tools', class: 'pc-tools' }, this.summary, this.list, this.empty, form);
+    anchor.after(this.root);
+  }
+
+  /** A conversation is shown: its notes. */
+  open(id: string): void {
+    if (this.current !== id) {
+      this.input.value = '';
+      this.error.textContent = '';
+      this.status.textContent = '';
+      this.render([]);
+    }
+    this.current = id;
+    this.refresh().catch((err: unknown) => console.error('pasapas console:', err));
+  }
+
+  close(): void {
+    this.current = null;
+    this.root.open = false;
+    this.render([]);
+  }
+
+  private async refresh(): Promise<void> {
+    const id = this.current;
+    if (!id) return;
+    const detail = await this.api.handoff(id);
+    if (this.current === id) this.render((detail.notes ?? []) as NoteView[]);
+  }
+
+  private render(notes: NoteView[]): void {
+    this.summary.textContent = notes.length ? `${this.t('notesTitle')} (${notes.length})` : this.t('notesTitle');
+    this.list.replaceChildren(
+      ...notes.map((n) => h('li', {}, h('span', { class: 'pc-who' }, this.t('noteBy', { author: n.author, time: formatParis(n.at, this.locale) })), h('p', {}, n.text))),
+    );
+    this.empty.hidden = notes.length > 0;
+  }
+
+  private async add(): Promise<void> {
+    const id = this.current;
+    const text = this.input.value.trim();
+    this.error.textContent = '';
+    this.status.textContent = '';
+    if (!id) return;
+    if (!text) {
+      this.error.textContent = this.t('empty');
+      this.input.focus();
+      return;
+    }
+    try {
+      await this.api.call('POST', `/handoffs/${encodeURIComponent(id)}/notes`, { text });
+    } catch (err) {
+      this.error.textContent = err instanceof ApiError && err.status === 0 ? this.t('offline') : this.t('noteFailed');
+      return;
+    }
+    this.input.value = '';
+    this.status.textContent = this.t('noteAdded');
+    await this.refresh();
+  }
+}

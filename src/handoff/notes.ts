@@ -13,6 +13,8 @@ export interface HandoffNote {
   /** The mediator's display name when it was written. */
   author: string;
   text: string;
+  /** Written with a transfer: the colleague's name the conversation was handed to (the text is the transfer's note). */
+  transferTo?: string;
 }
 
 /** At most this many notes on one handoff (a note is up to 2000 characters). */

@@ -177,6 +177,9 @@ export class HandoffNotifier {
       case 'claim':
         await this.tell(record, 'handoff.claimed');
         break;
+      case 'transfer':
+        await this.tell(record, 'handoff.transferred');
+        break;
       case 'close': {
         // When the mediator did it for or with the citizen, offer to learn to do it alone next time.
         const locale = this.localeOf(record);

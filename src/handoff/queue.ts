@@ -125,6 +125,11 @@ export interface HandoffQueue {
   release(territory: string, id: string, leaseToken: string, now?: number): Promise<void>;
   /** Every expired lease of the territory → waiting at the head; returns their ids. */
   reapLeases(territory: string, now?: number): Promise<string[]>;
+  /**
+   * with_mediator → with_mediator, held by `toMediatorId` with a new lease (the old token stops working).
+   * Throws LeaseLost / IllegalTransition / HandoffNotFound.
+   */
+  transfer(territory: string, id: string, leaseToken: string, toMediatorId: string, leaseMs: number, now?: number): Promise<Claim>;
   /** with_mediator → closed with an outcome. Throws LeaseLost / IllegalTransition. */
   close(territory: string, id: string, leaseToken: string, outcome: Outcome, note?: string, now?: number): Promise<void>;
   /** waiting → cancelled (the citizen wrote "annuler"). */

@@ -21,31 +21,13 @@ import {
   type NewHandoff,
 } from './queue';
 
-/** Return codes of the scripts (see their headers). */
-const OK = 1;
-const EXISTING = 2;
-const NOT_FOUND = 0;
-const ILLEGAL = -1;
-const LEASE_LOST = -2;
-const NOT_DUE = -3;
+import { codeToError, EXISTING, NOT_FOUND, OK, type Reply } from './scriptCodes';
 
-type Reply = HandoffReply;
-
-function codeToError(reply: Reply, id: string, transition: Transition | 'message'): Error | null {
-  switch (reply[0]) {
-    case OK:
-    case EXISTING:
-      return null;
-    case NOT_FOUND:
-      return new HandoffNotFound(id);
-    case ILLEGAL:
-      return new IllegalTransition(transition as Transition, String(reply[1]) as HandoffState);
-    case LEASE_LOST:
-    case NOT_DUE:
-      return new LeaseLost(id);
-    default:
-      return new Error(`handoff script returned ${reply[0]}`);
-  }
+/** HGETALL's flat list as an object. */
+function hashOf(fields: string[]): Record<string, string> {
+  const h: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
+  return h;
 }
 
 /** One entry of a territory's event stream, as written by the scripts. */
@@ -175,10 +157,17 @@ export class RedisHandoffQueue implements HandoffQueue {
       [k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffEvents(territory), k.handoffWaits(territory)],
       id, mediatorId, leaseToken, now, leaseMs, this.retention(territory),
     ));
-    const fields = reply[2] ?? [];
-    const h: Record<string, string> = {};
-    for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
-    return { leaseToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, h)! };
+    return { leaseToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, hashOf(reply[2] ?? []))! };
+  }
+
+  async transfer(territory: string, id: string, leaseToken: string, toMediatorId: string, leaseMs: number, now = Date.now()): Promise<Claim> {
+    const newToken = randomBytes(16).toString('base64url');
+    const k = this.keys;
+    const reply = await this.run(id, 'transfer', this.scripts.handoffTransfer(
+      [k.handoffRecord(territory, id), k.handoffLeases(territory), k.handoffEvents(territory)],
+      id, leaseToken, toMediatorId, newToken, now, leaseMs, this.retention(territory),
+    ));
+    return { leaseToken: newToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, hashOf(reply[2] ?? []))! };
   }
 
   async leaseOf(territory: string, id: string, mediatorId: string) {

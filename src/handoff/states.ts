@@ -9,6 +9,7 @@
  *                     ├──cancel──▶ cancelled
  *                     └──expire──▶ expired ──request-callback──▶ callback_requested ──callback-done──▶ closed
  *   bot ──request-callback──▶ callback_requested      (nobody on duty, outside hours)
+ *   with_mediator ──transfer──▶ with_mediator          (to a colleague on duty: a new holder, a new lease)
  */
 export const STATES = ['bot', 'waiting', 'with_mediator', 'closed', 'cancelled', 'expired', 'callback_requested'] as const;
 export type HandoffState = (typeof STATES)[number];
@@ -23,6 +24,8 @@ export const TRANSITIONS = {
   expire: { from: ['waiting'], to: 'expired', event: 'handoff.expired' },
   'request-callback': { from: ['bot', 'expired', 'waiting'], to: 'callback_requested', event: 'handoff.callback_requested' },
   'callback-done': { from: ['callback_requested'], to: 'closed', event: 'handoff.callback_done' },
+  /** The lease holder hands the conversation to a colleague of the territory who is on duty (a new lease). */
+  transfer: { from: ['with_mediator'], to: 'with_mediator', event: 'handoff.transferred' },
 } as const satisfies Record<string, { from: readonly HandoffState[]; to: HandoffState; event: string }>;
 export type Transition = keyof typeof TRANSITIONS;
 

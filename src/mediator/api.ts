@@ -353,7 +353,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
     const waiting = await queue.waiting(m.territory);
     const mine: HandoffRecord[] = [];
     for (const e of await queue.events(m.territory, '0', 10_000)) {
-      if (e.transition === 'claim' && e.mediatorId === m.id && !mine.some((r) => r.id === e.id)) {
+      if ((e.transition === 'claim' || e.transition === 'transfer') && e.mediatorId === m.id && !mine.some((r) => r.id === e.id)) {
         const r = await queue.get(m.territory, e.id);
         if (r?.state === 'with_mediator' && r.mediatorId === m.id) mine.push(r);
       }

@@ -1,5 +1,5 @@
 /**
- * The audit log of mediators' actions (login, claim, message, release, close, callback, presence, a photo opened, an internal note)
+ * The audit log of mediators' actions (login, claim, message, release, close, callback, presence, a photo opened, an internal note, a transfer)
  * and of logins slowed down after many failures:
  * who, what, which handoff, when. A capped Redis stream per territory, or memory.
  */
@@ -10,7 +10,7 @@ export interface AuditEntry {
   at: number;
   mediatorId: string;
   /** `login-slowed`: many failed logins for this account from several addresses; its logins are slowed down. */
-  action: 'login' | 'logout' | 'login-slowed' | 'claim' | 'message' | 'release' | 'close' | 'callback-done' | 'on-duty' | 'off-duty' | 'photo' | 'note';
+  action: 'login' | 'logout' | 'login-slowed' | 'claim' | 'message' | 'release' | 'close' | 'callback-done' | 'on-duty' | 'off-duty' | 'photo' | 'note' | 'transfer';
   handoffId?: string;
   outcome?: string;
 }

@@ -48,6 +48,7 @@ export interface ScriptCommands {
   handoffCallbackDone(keys: Keys<4>, id: string, now: number, outcome: string, mediatorId: string, retentionSeconds: number): Promise<HandoffReply>;
   handoffMessage(keys: Keys<3>, id: string, at: number, json: string, mediatorId: string, retentionSeconds: number): Promise<HandoffReply>;
   handoffErase(keys: Keys<7>, id: string, citizenKey: string): Promise<number>;
+  handoffTransfer(keys: Keys<3>, id: string, leaseToken: string, toMediatorId: string, newLeaseToken: string, now: number, leaseMs: number, retentionSeconds: number): Promise<HandoffReply>;
   handoffNote(keys: Keys<2>, json: string, retentionSeconds: number, maxNotes: number): Promise<HandoffReply>;
 
   reminderAdd(keys: Keys<3>, id: string, due: number, data: string): Promise<number>;
@@ -74,6 +75,7 @@ export const SCRIPTS: Readonly<Record<ScriptName, `${number}` | `${number}+n`>> 
   handoffMessage: '3',
   handoffErase: '7',
   handoffNote: '2',
+  handoffTransfer: '3',
   reminderAdd: '3',
   reminderCancel: '2+n',
   reminderTake: '1+n',

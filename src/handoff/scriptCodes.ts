@@ -1,0 +1,30 @@
+/** The handoff scripts' return codes (see their headers), named once and mapped to errors once (docs/handoff.md). */
+import type { HandoffReply } from '../storage/scripts';
+import { HandoffNotFound, LeaseLost } from './queue';
+import { IllegalTransition, type HandoffState, type Transition } from './states';
+
+export const OK = 1;
+export const EXISTING = 2;
+export const NOT_FOUND = 0;
+export const ILLEGAL = -1;
+export const LEASE_LOST = -2;
+export const NOT_DUE = -3;
+
+export type Reply = HandoffReply;
+
+export function codeToError(reply: Reply, id: string, transition: Transition | 'message'): Error | null {
+  switch (reply[0]) {
+    case OK:
+    case EXISTING:
+      return null;
+    case NOT_FOUND:
+      return new HandoffNotFound(id);
+    case ILLEGAL:
+      return new IllegalTransition(transition as Transition, String(reply[1]) as HandoffState);
+    case LEASE_LOST:
+    case NOT_DUE:
+      return new LeaseLost(id);
+    default:
+      return new Error(`handoff script returned ${reply[0]}`);
+  }
+}

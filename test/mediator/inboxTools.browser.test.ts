@@ -16,6 +16,8 @@ const env = useConsoleApp({
   mediators: [
     ['lea', 'Léa Martin'],
     ['sam', 'Sam Petit'],
+    ['ines', 'Inès Roux'],
+    ['noe', 'Noé Bernard'],
   ],
 });
 
@@ -141,6 +143,59 @@ describe('the mediator inbox tools in chromium (issue 19)', () => {
       expect(problems).toEqual([]);
     } finally {
       await mediator.context.close();
+      await citizenContext.close();
+    }
+  });
+
+  it('a transfer to a colleague: the conversation moves to their console with the note, the person is told', async () => {
+    const ines = await openPage(env.browser, `${env.base}/mediator/`);
+    const noe = await openPage(env.browser, `${env.base}/mediator/`);
+    const citizenContext = await env.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'fr-FR' });
+    try {
+      await login(noe.page, 'noe', 'Noé Bernard');
+      await onDuty(noe.page);
+      await login(ines.page, 'ines', 'Inès Roux');
+      await onDuty(ines.page);
+      const citizenPage = await citizenContext.newPage();
+      const widget = await citizenOnWidget(citizenPage);
+      await take(ines.page);
+      await waitForBot(widget, 'Un conseiller vous répond');
+
+      // Inès: an unknown username, then Noé with a note.
+      await ines.page.locator('#pc-transfer summary').click();
+      await ines.page.getByLabel('Collègue qui prend la suite').fill('personne');
+      await ines.page.getByRole('button', { name: 'Transférer', exact: true }).click();
+      await ines.page.locator('#pc-transfer-error', { hasText: 'Aucun collègue « personne » dans votre territoire.' }).waitFor({ timeout: WAIT });
+      await ines.page.getByLabel('Collègue qui prend la suite').fill('noe');
+      await ines.page.getByLabel('Message pour le collègue (facultatif)').fill('Elle ne trouve pas son numéro fiscal.');
+      await ines.page.getByRole('button', { name: 'Transférer', exact: true }).click();
+      await ines.page.locator('#pc-alert', { hasText: 'Conversation transférée. La personne est prévenue.' }).waitFor({ timeout: WAIT });
+      await ines.page.locator('#pc-chat-empty').waitFor({ state: 'visible', timeout: WAIT });
+      expect(await ines.page.locator('#pc-mine li').count()).toBe(0);
+
+      // The person is told in one sentence.
+      await waitForBot(widget, 'Un autre conseiller prend la suite. Écrivez-lui ici.');
+
+      // Noé: the conversation is his, with the note of the transfer.
+      await noe.page.locator('#pc-mine li').first().waitFor({ timeout: WAIT });
+      await noe.page.locator('#pc-mine button', { hasText: 'Ouvrir' }).click();
+      await noe.page.locator('#pc-chat-title', { hasText: 'Conversation : ' }).waitFor({ timeout: WAIT });
+      await noe.page.locator('#pc-notes-summary', { hasText: 'Notes internes (1)' }).waitFor({ timeout: WAIT });
+      await noe.page.locator('#pc-notes-summary').click();
+      const note = noe.page.locator('#pc-notes li');
+      expect(await note.locator('.pc-who').innerText()).toMatch(/^Inès Roux, .+, transfert à Noé Bernard :$/);
+      expect(await note.locator('p').innerText()).toBe('Elle ne trouve pas son numéro fiscal.');
+      await noe.page.getByLabel('Votre message').fill('Bonjour, je prends la suite de ma collègue.');
+      await noe.page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+      await waitForBot(widget, 'je prends la suite de ma collègue');
+      // The note never reached the person.
+      expect(await widget.locator('#pp-log').innerText()).not.toContain('numéro fiscal');
+      // Only the expected refusal of the unknown username (422), nothing else.
+      expect(ines.problems.filter((p) => !/422/.test(p))).toEqual([]);
+      expect(noe.problems).toEqual([]);
+    } finally {
+      await ines.context.close();
+      await noe.context.close();
       await citizenContext.close();
     }
   });

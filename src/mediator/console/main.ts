@@ -138,7 +138,10 @@ interface Conversation {
 }
 
 const api = new MediatorApi();
-const tools = new ConversationTools(api, t, cfg.locale === 'en' ? 'en' : 'fr', document.querySelector<HTMLElement>('#pc-chat-body > .pc-actions')!);
+const tools = new ConversationTools(api, t, cfg.locale === 'en' ? 'en' : 'fr', document.querySelector<HTMLElement>('#pc-chat-body > .pc-actions')!, (id) => {
+  drop(id, t('transferred'));
+  background(refreshQueue());
+});
 const beeper = new Beeper();
 let me: Me | null = null;
 let waiting: HandoffView[] = [];

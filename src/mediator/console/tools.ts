@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * The open conversation's tools beside the chat (issue 19): the team's internal notes (never sent to the person),
- * read from GET /handoffs/:id and added with POST /handoffs/:id/notes. Built here as DOM (no markup from strings)
- * under the conversation's actions, folded by default so the message box stays in view.
+ * read from GET /handoffs/:id and added with POST /handoffs/:id/notes; the transfer to a colleague on duty
+ * (POST /handoffs/:id/transfer). Built here as DOM (no markup from strings) under the conversation's actions,
+ * folded by default so the message box stays in view.
  * main.ts calls `open(id)` when a conversation is shown and `close()` when the pane empties.
  */
 import type { MediatorApi } from './api';
@@ -19,6 +20,7 @@ export interface NoteView {
   mediatorId: string;
   author: string;
   text: string;
+  transferTo?: string;
 }
 
 export class ConversationTools {
@@ -30,6 +32,10 @@ export class ConversationTools {
   private readonly input: HTMLTextAreaElement;
   private readonly error: HTMLParagraphElement;
   private readonly status: HTMLParagraphElement;
+  private readonly transferRoot: HTMLDetailsElement;
+  private readonly transferTo: HTMLInputElement;
+  private readonly transferNote: HTMLTextAreaElement;
+  private readonly transferError: HTMLParagraphElement;
 
   constructor(
     private readonly api: MediatorApi,
@@ -37,6 +43,8 @@ export class ConversationTools {
     private readonly locale: 'fr' | 'en',
     /** Where the tools go: after this element. */
     anchor: HTMLElement,
+    /** The conversation went to a colleague: out of this console. */
+    private readonly onTransferred: (id: string) => void = () => undefined,
   ) {
     this.summary = h('summary', { id: 'pc-notes-summary' }, t('notesTitle'));
     this.list = h('ol', { id: 'pc-notes', class: 'pc-notes' });
@@ -58,12 +66,36 @@ export class ConversationTools {
       this.add().catch((err: unknown) => console.error('pasapas console:', err));
     });
     this.root = h('details', { id: 'pc-tools', class: 'pc-tools' }, this.summary, this.list, this.empty, form);
-    anchor.after(this.root);
+
+    this.transferTo = h('input', { id: 'pc-transfer-to', type: 'text', maxlength: 60, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', 'aria-describedby': 'pc-transfer-hint pc-transfer-error' });
+    this.transferNote = h('textarea', { id: 'pc-transfer-note', rows: 2, maxlength: 2000 });
+    this.transferError = h('p', { id: 'pc-transfer-error', class: 'pc-error', role: 'alert' });
+    const transferForm = h(
+      'form',
+      { id: 'pc-transfer-form', class: 'pc-note-form', action: '#', novalidate: true },
+      h('p', { id: 'pc-transfer-hint', class: 'pc-hint' }, t('transferHint')),
+      h('label', { for: 'pc-transfer-to' }, t('transferTo')),
+      this.transferTo,
+      h('label', { for: 'pc-transfer-note' }, t('transferNote')),
+      this.transferNote,
+      this.transferError,
+      h('button', { type: 'submit', id: 'pc-transfer-send', class: 'pc-secondary' }, t('transferSend')),
+    );
+    transferForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.transfer().catch((err: unknown) => console.error('pasapas console:', err));
+    });
+    this.transferRoot = h('details', { id: 'pc-transfer', class: 'pc-tools' }, h('summary', {}, t('transferTitle')), transferForm);
+    anchor.after(this.root, this.transferRoot);
   }
 
   /** A conversation is shown: its notes. */
   open(id: string): void {
     if (this.current !== id) {
+      this.transferRoot.open = false;
+      this.transferTo.value = '';
+      this.transferNote.value = '';
+      this.transferError.textContent = '';
       this.input.value = '';
       this.error.textContent = '';
       this.status.textContent = '';
@@ -89,9 +121,34 @@ export class ConversationTools {
   private render(notes: NoteView[]): void {
     this.summary.textContent = notes.length ? `${this.t('notesTitle')} (${notes.length})` : this.t('notesTitle');
     this.list.replaceChildren(
-      ...notes.map((n) => h('li', {}, h('span', { class: 'pc-who' }, this.t('noteBy', { author: n.author, time: formatParis(n.at, this.locale) })), h('p', {}, n.text))),
+      ...notes.map((n) => {
+        const by = { author: n.author, time: formatParis(n.at, this.locale), to: n.transferTo ?? '' };
+        return h('li', { class: n.transferTo ? 'pc-note-transfer' : undefined }, h('span', { class: 'pc-who' }, this.t(n.transferTo ? 'noteTransfer' : 'noteBy', by)), n.text ? h('p', {}, n.text) : null);
+      }),
     );
     this.empty.hidden = notes.length > 0;
+  }
+
+  private async transfer(): Promise<void> {
+    const id = this.current;
+    const to = this.transferTo.value.trim();
+    const note = this.transferNote.value.trim();
+    this.transferError.textContent = '';
+    if (!id) return;
+    if (!to) {
+      this.transferError.textContent = this.t('transferMissing');
+      this.transferTo.focus();
+      return;
+    }
+    try {
+      await this.api.call('POST', `/handoffs/${encodeURIComponent(id)}/transfer`, note ? { to: { mediator: to }, note } : { to: { mediator: to } });
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : '';
+      this.transferError.textContent =
+        code === 'NotOnDuty' ? this.t('transferOffDuty', { name: to }) : code === 'UnknownColleague' || code === 'BadRequest' ? this.t('transferUnknown', { name: to }) : err instanceof ApiError && err.status === 0 ? this.t('offline') : this.t('transferFailed');
+      return;
+    }
+    this.onTransferred(id);
   }
 
   private async add(): Promise<void> {

@@ -254,6 +254,12 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const ctx = dc.context;
     const st = this.state(dc);
     const record = st.handoffId ? await this.deps.queue.get(st.territory, st.handoffId) : undefined;
+    // Transferred to another territory's queue: the conversation goes on with the handoff that took its place.
+    if (record?.state === 'transferred' && record.movedTo) {
+      st.territory = record.movedTo.territory;
+      st.handoffId = record.movedTo.id;
+      return this.onQueued(dc, text);
+    }
     // Already over (the mediator closed it): this message is not for the handoff; the bot handles it.
     if (!record || record.state === 'closed' || record.state === 'cancelled') return finish(dc, { handoffOver: true });
     if (record.state === 'expired') return this.nobodyToAnswer(dc, 'handoff.expired', record);

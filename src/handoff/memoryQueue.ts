@@ -256,6 +256,16 @@ export class MemoryHandoffQueue implements HandoffQueue {
     return { leaseToken: token, leaseExpiresAt: now + leaseMs, record: copy(e.record) };
   }
 
+  async moveOut(territory: string, id: string, leaseToken: string, to: { territory: string; id: string }, now = this.now()): Promise<void> {
+    const t = this.territory(territory);
+    const e = this.leased(t, id, leaseToken, 'transfer-territory');
+    const mediatorId = e.record.mediatorId;
+    e.leaseToken = undefined;
+    delete e.record.leaseExpiresAt;
+    Object.assign(e.record, { movedTo: { ...to }, closedAt: now });
+    this.move(t, e, 'transfer-territory', now, mediatorId);
+  }
+
   async leaseOf(territory: string, id: string, mediatorId: string): Promise<string | undefined> {
     const e = this.entry(this.territory(territory), id);
     return e && e.record.state === 'with_mediator' && e.record.mediatorId === mediatorId ? e.leaseToken : undefined;

@@ -180,6 +180,9 @@ export class HandoffNotifier {
       case 'transfer':
         await this.tell(record, 'handoff.transferred');
         break;
+      case 'transfer-territory':
+        await this.tell(record, 'handoff.transferredTerritory');
+        break;
       case 'close': {
         // When the mediator did it for or with the citizen, offer to learn to do it alone next time.
         const locale = this.localeOf(record);

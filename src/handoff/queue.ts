@@ -59,6 +59,8 @@ export interface HandoffRecord extends NewHandoff {
   callbackAt?: number;
   /** Last position told to the citizen (to tell only changes). */
   notifiedPosition?: number;
+  /** State "transferred": the handoff that took its place in another territory's queue. */
+  movedTo?: { territory: string; id: string };
 }
 
 export interface HandoffEvent {
@@ -130,6 +132,11 @@ export interface HandoffQueue {
    * Throws LeaseLost / IllegalTransition / HandoffNotFound.
    */
   transfer(territory: string, id: string, leaseToken: string, toMediatorId: string, leaseMs: number, now?: number): Promise<Claim>;
+  /**
+   * with_mediator → transferred: the conversation went to another territory's queue as handoff `to` (requested
+   * there first). Throws LeaseLost / IllegalTransition / HandoffNotFound.
+   */
+  moveOut(territory: string, id: string, leaseToken: string, to: { territory: string; id: string }, now?: number): Promise<void>;
   /** with_mediator → closed with an outcome. Throws LeaseLost / IllegalTransition. */
   close(territory: string, id: string, leaseToken: string, outcome: Outcome, note?: string, now?: number): Promise<void>;
   /** waiting → cancelled (the citizen wrote "annuler"). */

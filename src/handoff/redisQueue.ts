@@ -23,6 +23,12 @@ import {
 
 import { codeToError, EXISTING, NOT_FOUND, OK, type Reply } from './scriptCodes';
 
+/** "<territory>/<id>" of a transferred handoff. */
+function movedTo(value: string | undefined): HandoffRecord['movedTo'] {
+  const at = value ? value.lastIndexOf('/') : -1;
+  return value && at > 0 ? { territory: value.slice(0, at), id: value.slice(at + 1) } : undefined;
+}
+
 /** HGETALL's flat list as an object. */
 function hashOf(fields: string[]): Record<string, string> {
   const h: Record<string, string> = {};
@@ -106,6 +112,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       callbackPhone: h.callbackPhone || undefined,
       callbackAt: num(h.callbackAt),
       notifiedPosition: num(h.notifiedPosition),
+      movedTo: movedTo(h.movedTo),
     };
   }
 
@@ -168,6 +175,15 @@ export class RedisHandoffQueue implements HandoffQueue {
       id, leaseToken, toMediatorId, newToken, now, leaseMs, this.retention(territory),
     ));
     return { leaseToken: newToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, hashOf(reply[2] ?? []))! };
+  }
+
+  async moveOut(territory: string, id: string, leaseToken: string, to: { territory: string; id: string }, now = Date.now()): Promise<void> {
+    const k = this.keys;
+    const record = await this.get(territory, id);
+    await this.run(id, 'transfer-territory', this.scripts.handoffMoveOut(
+      [k.handoffRecord(territory, id), k.handoffLeases(territory), k.handoffCitizen(territory, record?.citizenKey ?? ''), k.handoffEvents(territory)],
+      id, leaseToken, now, `${to.territory}/${to.id}`, this.retention(territory),
+    ));
   }
 
   async leaseOf(territory: string, id: string, mediatorId: string) {

@@ -49,6 +49,7 @@ export interface ScriptCommands {
   handoffMessage(keys: Keys<3>, id: string, at: number, json: string, mediatorId: string, retentionSeconds: number): Promise<HandoffReply>;
   handoffErase(keys: Keys<7>, id: string, citizenKey: string): Promise<number>;
   handoffTransfer(keys: Keys<3>, id: string, leaseToken: string, toMediatorId: string, newLeaseToken: string, now: number, leaseMs: number, retentionSeconds: number): Promise<HandoffReply>;
+  handoffMoveOut(keys: Keys<4>, id: string, leaseToken: string, now: number, movedTo: string, retentionSeconds: number): Promise<HandoffReply>;
   handoffNote(keys: Keys<2>, json: string, retentionSeconds: number, maxNotes: number): Promise<HandoffReply>;
 
   reminderAdd(keys: Keys<3>, id: string, due: number, data: string): Promise<number>;
@@ -75,6 +76,7 @@ export const SCRIPTS: Readonly<Record<ScriptName, `${number}` | `${number}+n`>> 
   handoffMessage: '3',
   handoffErase: '7',
   handoffNote: '2',
+  handoffMoveOut: '4',
   handoffTransfer: '3',
   reminderAdd: '3',
   reminderCancel: '2+n',

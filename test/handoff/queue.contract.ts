@@ -259,6 +259,22 @@ describe.each(implementations)('HandoffQueue contract: %s', (_name, make) => {
       await expect(q.transfer(B, id, moved.leaseToken, 'm1', LEASE, T0 + 9_999_000)).rejects.toBeInstanceOf(HandoffNotFound);
     });
 
+    test('move out to another territory: transferred here, naming the new handoff, the citizen free here', async () => {
+      const input = citizen();
+      const id = (await q.request(input, T0)).record.id;
+      const claim = await q.claim(A, id, 'm1', LEASE, T0 + 1000);
+      const there = (await q.request({ ...input, territory: B }, T0 + 2000)).record.id;
+      await expect(q.moveOut(A, id, 'not-the-token', { territory: B, id: there }, T0 + 2500)).rejects.toBeInstanceOf(LeaseLost);
+      await q.moveOut(A, id, claim.leaseToken, { territory: B, id: there }, T0 + 3000);
+      expect(await q.get(A, id)).toMatchObject({ state: 'transferred', movedTo: { territory: B, id: there }, closedAt: T0 + 3000 });
+      expect((await q.get(A, id))?.leaseExpiresAt).toBeUndefined();
+      expect(await q.activeFor(A, input.citizenKey)).toBeUndefined();
+      expect((await q.activeFor(B, input.citizenKey))?.id).toBe(there);
+      expect((await q.events(A)).at(-1)).toMatchObject({ type: 'handoff.transferred_out', transition: 'transfer-territory', id, state: 'transferred', mediatorId: 'm1' });
+      expect(await q.reapLeases(A, T0 + 9_999_000)).toEqual([]);
+      await expect(q.moveOut(A, id, claim.leaseToken, { territory: B, id: there }, T0 + 4000)).rejects.toBeInstanceOf(IllegalTransition);
+    });
+
     test('two handoffs put back keep their arrival order, both ahead of the others', async () => {
       const a = (await q.request(citizen(), T0)).record.id;
       const b = (await q.request(citizen(), T0 + 1000)).record.id;

@@ -165,7 +165,7 @@ describe('the mediator inbox tools in chromium (issue 19)', () => {
       await ines.page.locator('#pc-transfer summary').click();
       await ines.page.getByLabel('Collègue qui prend la suite').fill('personne');
       await ines.page.getByRole('button', { name: 'Transférer', exact: true }).click();
-      await ines.page.locator('#pc-transfer-error', { hasText: 'Aucun collègue « personne » dans votre territoire.' }).waitFor({ timeout: WAIT });
+      await ines.page.locator('#pc-transfer-error', { hasText: '« personne » : aucun collègue ni aucune équipe de ce nom.' }).waitFor({ timeout: WAIT });
       await ines.page.getByLabel('Collègue qui prend la suite').fill('noe');
       await ines.page.getByLabel('Message pour le collègue (facultatif)').fill('Elle ne trouve pas son numéro fiscal.');
       await ines.page.getByRole('button', { name: 'Transférer', exact: true }).click();

@@ -85,7 +85,7 @@ describe.each([
     expect([back.status, back.body]).toEqual([409, { error: { code: 'NotOnDuty', message: 'Léa Martin is not on duty: transfer to a colleague who is, or release the conversation' } }]);
   });
 
-  test('refusals: off duty 409, unknown colleague 422, oneself 400, not the holder 409, another territory 404, another territory\'s queue 501', async () => {
+  test('refusals: off duty 409, unknown colleague 422, oneself 400, not the holder 409, another territory 404, nobody on duty there 409', async () => {
     const lea = await tokenOf('demo', 'lea');
     const sam = await tokenOf('demo', 'sam');
     const { c, id } = await claimed(lea);
@@ -100,7 +100,10 @@ describe.each([
     expect((await transfer(zoe, { to: { mediator: 'sam' } })).body).toEqual({ error: { code: 'NotFound', message: 'no such handoff' } });
     expect((await transfer(lea, { to: { mediator: 'sam' } }, randomUUID())).status).toBe(404);
     expect((await transfer(lea, { to: { mediator: 'sam' } }, 'nope')).status).toBe(400);
-    expect((await transfer(lea, { to: { territory: 'horaires' } })).status).toBe(501);
+    const nobody = await transfer(lea, { to: { territory: 'hub' } });
+    expect([nobody.status, (nobody.body!.error as { code: string }).code]).toEqual([409, 'NobodyOnDuty']);
+    expect((await transfer(lea, { to: { territory: 'nowhere' } })).body).toEqual({ error: { code: 'UnknownTerritory', message: 'to.territory: no territory "nowhere"' } });
+    expect((await transfer(lea, { to: { territory: 'demo' } })).status).toBe(400);
     for (const bad of [{}, { to: {} }, { to: { mediator: 'sam', territory: 'x' } }, { to: { mediator: 'sam' }, note: 'x'.repeat(2001) }, { to: { mediator: 'sam' }, extra: 1 }]) {
       expect([bad, (await transfer(lea, bad)).status]).toEqual([bad, 400]);
     }
@@ -108,5 +111,34 @@ describe.each([
     // Nothing moved: Léa still has it, the citizen was told nothing.
     expect(await mineOf(lea)).toContain(id);
     expect(await c.proactive()).toBe('');
+  });
+
+  test('to another territory\'s queue: a new handoff there with the history and the note; the citizen follows', async () => {
+    const lea = await tokenOf('demo', 'lea');
+    const zoe = await tokenOf('horaires', 'zoe');
+    expect((await call('POST', '/api/mediator/presence', zoe, { onDuty: true })).status).toBe(200);
+    const { c, id } = await claimed(lea);
+    await c.say("je n'arrive pas à me connecter");
+    const r = await call('POST', `/api/mediator/handoffs/${id}/transfer`, lea, { to: { territory: 'horaires' }, note: 'Elle habite à Dijon maintenant.' });
+    expect([r.status, r.body]).toEqual([204, null]);
+    expect(await c.proactive()).toBe("Un conseiller d'une autre équipe va vous répondre ici. Merci d'attendre un peu.");
+    // Here it is over (and names nothing Léa's colleagues can open); there it waits.
+    expect(((await call('GET', `/api/mediator/handoffs/${id}`, lea)).body!.handoff as { state: string }).state).toBe('transferred');
+    expect(await mineOf(lea)).not.toContain(id);
+    const { waiting } = (await call('GET', '/api/mediator/queue', zoe)).body as { waiting: Array<{ id: string }> };
+    expect(waiting).toHaveLength(1);
+    const moved = waiting[0].id;
+    expect((await call('GET', `/api/mediator/handoffs/${moved}`, lea)).status).toBe(404);
+    const detail = (await call('GET', `/api/mediator/handoffs/${moved}`, zoe)).body as { transcript: Array<{ text: string }>; notes: Array<Record<string, unknown>> };
+    expect(detail.transcript.map((l) => l.text)).toContain("je n'arrive pas à me connecter");
+    expect(detail.notes).toEqual([expect.objectContaining({ author: 'Léa Martin (demo)', text: 'Elle habite à Dijon maintenant.', transferTo: expect.any(String) })]);
+    // The citizen's next words go to the new handoff; Zoé takes it and answers.
+    await c.say('toujours là');
+    expect((await call('POST', `/api/mediator/handoffs/${moved}/claim`, zoe)).status).toBe(200);
+    expect(await c.proactive()).toContain('Un conseiller vous répond');
+    expect(((await call('GET', `/api/mediator/handoffs/${moved}/messages`, zoe)).body!.messages as Array<{ text: string }>).map((x) => x.text)).toEqual(['toujours là']);
+    expect((await call('POST', `/api/mediator/handoffs/${moved}/messages`, zoe, { text: 'Bonjour, je suis à Dijon.' })).status).toBe(201);
+    expect(await c.proactive()).toContain('Bonjour, je suis à Dijon.');
+    expect((await call('POST', `/api/mediator/handoffs/${moved}/close`, zoe, { outcome: 'fait-avec' })).status).toBe(204);
   });
 });

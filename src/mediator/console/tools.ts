@@ -34,6 +34,7 @@ export class ConversationTools {
   private readonly status: HTMLParagraphElement;
   private readonly transferRoot: HTMLDetailsElement;
   private readonly transferTo: HTMLInputElement;
+  private readonly transferTeam: HTMLInputElement;
   private readonly transferNote: HTMLTextAreaElement;
   private readonly transferError: HTMLParagraphElement;
 
@@ -68,6 +69,7 @@ export class ConversationTools {
     this.root = h('details', { id: 'pc-tools', class: 'pc-tools' }, this.summary, this.list, this.empty, form);
 
     this.transferTo = h('input', { id: 'pc-transfer-to', type: 'text', maxlength: 60, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', 'aria-describedby': 'pc-transfer-hint pc-transfer-error' });
+    this.transferTeam = h('input', { id: 'pc-transfer-team', type: 'text', maxlength: 60, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' });
     this.transferNote = h('textarea', { id: 'pc-transfer-note', rows: 2, maxlength: 2000 });
     this.transferError = h('p', { id: 'pc-transfer-error', class: 'pc-error', role: 'alert' });
     const transferForm = h(
@@ -76,6 +78,8 @@ export class ConversationTools {
       h('p', { id: 'pc-transfer-hint', class: 'pc-hint' }, t('transferHint')),
       h('label', { for: 'pc-transfer-to' }, t('transferTo')),
       this.transferTo,
+      h('label', { for: 'pc-transfer-team' }, t('transferTeam')),
+      this.transferTeam,
       h('label', { for: 'pc-transfer-note' }, t('transferNote')),
       this.transferNote,
       this.transferError,
@@ -94,6 +98,7 @@ export class ConversationTools {
     if (this.current !== id) {
       this.transferRoot.open = false;
       this.transferTo.value = '';
+      this.transferTeam.value = '';
       this.transferNote.value = '';
       this.transferError.textContent = '';
       this.input.value = '';
@@ -131,7 +136,9 @@ export class ConversationTools {
 
   private async transfer(): Promise<void> {
     const id = this.current;
-    const to = this.transferTo.value.trim();
+    const colleague = this.transferTo.value.trim();
+    const team = this.transferTeam.value.trim();
+    const to = colleague || team;
     const note = this.transferNote.value.trim();
     this.transferError.textContent = '';
     if (!id) return;
@@ -141,11 +148,20 @@ export class ConversationTools {
       return;
     }
     try {
-      await this.api.call('POST', `/handoffs/${encodeURIComponent(id)}/transfer`, note ? { to: { mediator: to }, note } : { to: { mediator: to } });
+      const target = colleague ? { mediator: colleague } : { territory: team };
+      await this.api.call('POST', `/handoffs/${encodeURIComponent(id)}/transfer`, note ? { to: target, note } : { to: target });
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
       this.transferError.textContent =
-        code === 'NotOnDuty' ? this.t('transferOffDuty', { name: to }) : code === 'UnknownColleague' || code === 'BadRequest' ? this.t('transferUnknown', { name: to }) : err instanceof ApiError && err.status === 0 ? this.t('offline') : this.t('transferFailed');
+        code === 'NotOnDuty'
+          ? this.t('transferOffDuty', { name: to })
+          : code === 'NobodyOnDuty'
+            ? this.t('transferNobody', { name: to })
+            : code === 'UnknownColleague' || code === 'UnknownTerritory' || code === 'BadRequest'
+              ? this.t('transferUnknown', { name: to })
+              : err instanceof ApiError && err.status === 0
+                ? this.t('offline')
+                : this.t('transferFailed');
       return;
     }
     this.onTransferred(id);

@@ -42,6 +42,7 @@ import { mountMediatorApi } from './mediator/api';
 import { mountPhotoRoutes } from './mediator/photoRoutes';
 import { mountNotesRoutes, noteViews } from './mediator/notesRoutes';
 import { mountTransferRoutes } from './mediator/transferRoutes';
+import { previousVisits } from './mediator/previousVisits';
 import type { HandoffNotes } from './handoff/notes';
 import { photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
@@ -298,7 +299,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
     reachability: (reference) => reachabilityOf(messaging, reference),
-    detail: { notes: async (territory, id) => noteViews(await notes.list(territory, id)) },
+    detail: { notes: async (territory, id) => noteViews(await notes.list(territory, id)), previous: (territory, record) => previousVisits(queue, territory, record) },
     // The hop count (TRUST_PROXY=N): clientIp takes it, but src/mediator/api.ts still types this option as a
     // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
     trustProxy: config.trustProxyHops,

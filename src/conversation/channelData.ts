@@ -19,6 +19,11 @@ export interface TurnChannelData {
   erased?: boolean;
   /** Photos the citizen sent with this message, as the channel can fetch them again (src/conversation/photos.ts). */
   photos?: PhotoRef[];
+  /**
+   * The same person on every channel that shares their address (SMS and WhatsApp: the phone number), as a keyed id
+   * (never the number): a mediator sees their earlier visits from either channel.
+   */
+  person?: string;
 }
 
 export function channelDataOf(ctx: TurnContext): TurnChannelData {
@@ -29,5 +34,6 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     optedOut: data?.optedOut === true,
     erased: data?.erased === true,
     photos: photosOf(data?.photos),
+    person: typeof data?.person === 'string' && data.person.length <= 100 ? data.person : undefined,
   };
 }

@@ -25,6 +25,8 @@ export interface NewHandoff {
   territory: string;
   /** A stable, non-reversible key of the citizen (hash of channel + user id). */
   citizenKey: string;
+  /** The same person across channels sharing an address (SMS and WhatsApp), a keyed id: their earlier visits. */
+  personKey?: string;
   /** Where to reach the citizen (their own channel). */
   reference: Partial<ConversationReference>;
   channel: string;

@@ -53,7 +53,7 @@ export function eventFromStream(streamId: string, fields: string[]): HandoffEven
 }
 
 const STATIC_FIELDS = [
-  'territory', 'citizenKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',
+  'territory', 'citizenKey', 'personKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',
   'stepTitle', 'stepNumber', 'stepTotal', 'transcript',
 ] as const;
 

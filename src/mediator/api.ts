@@ -87,7 +87,7 @@ export interface MediatorApiDeps {
   /** The territory's report for a period (coordinators only). */
   report?: (territory: string, from: string, to: string) => Promise<Report>;
   /** The handoff's internal notes and the citizen's earlier visits, for GET /handoffs/:id (src/mediator/notesRoutes.ts…). */
-  detail?: { notes(territory: string, id: string): Promise<unknown[]> };
+  detail?: { notes(territory: string, id: string): Promise<unknown[]>; previous(territory: string, record: HandoffRecord): Promise<unknown[]> };
   /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */
   reachability?: (reference: Partial<ConversationReference>) => Promise<Reachability>;
 }
@@ -408,8 +408,8 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
     const record = await queue.get(m.territory, id);
     if (!record) throw new HandoffNotFound(id);
     const messages = messageViews(id, await queue.messages(m.territory, id));
-    const notes = deps.detail ? await deps.detail.notes(m.territory, id) : [];
-    res.send(200, { handoff: view(record), transcript: record.transcript, messages, notes, previous: [] });
+    const [notes, previous] = deps.detail ? await Promise.all([deps.detail.notes(m.territory, id), deps.detail.previous(m.territory, record)]) : [[], []];
+    res.send(200, { handoff: view(record), transcript: record.transcript, messages, notes, previous });
   }));
 
   server.get('/api/mediator/handoffs/:id/messages', auth, guard(async (req, res) => {

@@ -63,6 +63,7 @@ export function mountTransferRoutes(server: Server, kit: MediatorRouteKit, deps:
       const input: NewHandoff = {
         territory: target.id,
         citizenKey: rest.citizenKey,
+        personKey: rest.personKey,
         reference: rest.reference,
         channel: rest.channel,
         locale: rest.locale,

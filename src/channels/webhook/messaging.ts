@@ -232,7 +232,7 @@ export class MessagingChannel implements ProactiveDelivery {
       text: ev.text,
       timestamp: new Date(this.deps.now()),
       botId: ev.botAddress,
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(photos.length ? { photos } : {}) },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(photos.length ? { photos } : {}), ...this.person(ev.address) },
       ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });
@@ -349,6 +349,13 @@ export class MessagingChannel implements ProactiveDelivery {
     const contact = await contacts.lookup(current);
     if (contact || current === id) return { userId: current, contact };
     return { userId: id, contact: await contacts.lookup(id) };
+  }
+
+  /** SMS and WhatsApp share the phone number: the person is the SMS id of that number (keyed, never the number). */
+  private person(address: string): { person?: string } {
+    if (this.channel !== 'sms' && this.channel !== 'whatsapp') return {};
+    const digits = address.replace(/^\+/, '');
+    return /^\d{5,20}$/.test(digits) ? { person: this.deps.contacts.ids.userId('sms', `+${digits}`) } : {};
   }
 
   private t(locale: Locale, key: StringKey): string {

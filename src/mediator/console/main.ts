@@ -141,7 +141,7 @@ const api = new MediatorApi();
 const tools = new ConversationTools(api, t, cfg.locale === 'en' ? 'en' : 'fr', document.querySelector<HTMLElement>('#pc-chat-body > .pc-actions')!, (id) => {
   drop(id, t('transferred'));
   background(refreshQueue());
-});
+}, s);
 const beeper = new Beeper();
 let me: Me | null = null;
 let waiting: HandoffView[] = [];

@@ -10,7 +10,8 @@ import type { MediatorApi } from './api';
 import { ApiError } from './api';
 import type { ConsoleStringKey } from './config';
 import { h } from './dom';
-import { formatParis } from './format';
+import { channelLabel, formatParis, outcomeLabel, type Outcome } from './format';
+import type { ConsoleStrings } from './config';
 
 type T = (key: ConsoleStringKey, vars?: Record<string, string | number>) => string;
 
@@ -23,7 +24,23 @@ export interface NoteView {
   transferTo?: string;
 }
 
+export interface PreviousVisit {
+  id: string;
+  at: number;
+  state: string;
+  channel: string;
+  guideTitle?: string;
+  stepNumber?: number;
+  stepTotal?: number;
+  stepTitle?: string;
+  outcome?: Outcome;
+  note?: string;
+}
+
 export class ConversationTools {
+  private readonly previousRoot: HTMLDetailsElement;
+  private readonly previousSummary: HTMLElement;
+  private readonly previousList: HTMLOListElement;
   private current: string | null = null;
   private readonly root: HTMLDetailsElement;
   private readonly summary: HTMLElement;
@@ -46,7 +63,11 @@ export class ConversationTools {
     anchor: HTMLElement,
     /** The conversation went to a colleague: out of this console. */
     private readonly onTransferred: (id: string) => void = () => undefined,
+    private readonly strings?: ConsoleStrings,
   ) {
+    this.previousSummary = h('summary', { id: 'pc-previous-summary' }, t('previousTitle'));
+    this.previousList = h('ol', { id: 'pc-previous', class: 'pc-notes' });
+    this.previousRoot = h('details', { id: 'pc-previous-visits', class: 'pc-tools', hidden: true }, this.previousSummary, this.previousList);
     this.summary = h('summary', { id: 'pc-notes-summary' }, t('notesTitle'));
     this.list = h('ol', { id: 'pc-notes', class: 'pc-notes' });
     this.empty = h('p', { id: 'pc-notes-empty', class: 'pc-empty' }, t('notesEmpty'));
@@ -90,12 +111,13 @@ export class ConversationTools {
       this.transfer().catch((err: unknown) => console.error('pasapas console:', err));
     });
     this.transferRoot = h('details', { id: 'pc-transfer', class: 'pc-tools' }, h('summary', {}, t('transferTitle')), transferForm);
-    anchor.after(this.root, this.transferRoot);
+    anchor.after(this.previousRoot, this.root, this.transferRoot);
   }
 
   /** A conversation is shown: its notes. */
   open(id: string): void {
     if (this.current !== id) {
+      this.renderPrevious([]);
       this.transferRoot.open = false;
       this.transferTo.value = '';
       this.transferTeam.value = '';
@@ -114,13 +136,30 @@ export class ConversationTools {
     this.current = null;
     this.root.open = false;
     this.render([]);
+    this.renderPrevious([]);
   }
 
   private async refresh(): Promise<void> {
     const id = this.current;
     if (!id) return;
     const detail = await this.api.handoff(id);
-    if (this.current === id) this.render((detail.notes ?? []) as NoteView[]);
+    if (this.current !== id) return;
+    this.render((detail.notes ?? []) as NoteView[]);
+    this.renderPrevious((detail.previous ?? []) as PreviousVisit[]);
+  }
+
+  /** The person's earlier visits: when, which formality and step, how it ended, the mediator's note. */
+  private renderPrevious(visits: PreviousVisit[]): void {
+    this.previousRoot.hidden = visits.length === 0;
+    this.previousSummary.textContent = `${this.t('previousTitle')} (${visits.length})`;
+    this.previousList.replaceChildren(
+      ...visits.map((v) => {
+        const step = v.stepNumber && v.stepTotal ? this.t('stepOf', { n: v.stepNumber, total: v.stepTotal }) : '';
+        const what = [v.guideTitle ?? this.t('previousNoGuide'), step, this.strings ? channelLabel(v.channel, this.strings) : v.channel].filter(Boolean).join(' · ');
+        const how = v.outcome && this.strings ? outcomeLabel(v.outcome, this.strings) : this.t('previousNoOutcome');
+        return h('li', {}, h('span', { class: 'pc-who' }, `${formatParis(v.at, this.locale)} — ${what}`), h('p', {}, `${how}${v.note ? ` : ${v.note}` : ''}`));
+      }),
+    );
   }
 
   private render(notes: NoteView[]): void {

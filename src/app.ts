@@ -43,6 +43,7 @@ import { mountPhotoRoutes } from './mediator/photoRoutes';
 import { mountNotesRoutes, noteViews } from './mediator/notesRoutes';
 import { mountTransferRoutes } from './mediator/transferRoutes';
 import { previousVisits } from './mediator/previousVisits';
+import { mountClosedRoutes } from './mediator/closedRoutes';
 import type { HandoffNotes } from './handoff/notes';
 import { photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
@@ -306,6 +307,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
   });
   mountNotesRoutes(server, mediatorKit, { queue, notes, audit, now });
+  mountClosedRoutes(server, mediatorKit, { queue });
   mountTransferRoutes(server, mediatorKit, { queue, notes, accounts: mediators, territories, audit, now });
   mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), now, logger: logger.child({ module: 'mediator' }) });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });

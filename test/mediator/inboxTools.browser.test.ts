@@ -199,4 +199,39 @@ describe('the mediator inbox tools in chromium (issue 19)', () => {
       await citizenContext.close();
     }
   });
+
+  it('closed conversations: found by a word of the masked text, shown read only', async () => {
+    const mediator = await openPage(env.browser, `${env.base}/mediator/`);
+    const citizenContext = await env.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'fr-FR' });
+    try {
+      const { page, problems } = mediator;
+      await login(page, 'lea', 'Léa Martin');
+      const citizenPage = await citizenContext.newPage();
+      const widget = await citizenOnWidget(citizenPage);
+      await take(page);
+      await send(widget, 'ma carte vitale est perdue, mon numéro 06 12 34 56 78');
+      await page.locator('#pc-messages .pc-from-citizen', { hasText: 'ma carte vitale est perdue' }).waitFor({ timeout: WAIT });
+      await page.getByRole('button', { name: 'Terminer', exact: true }).click();
+      await page.getByLabel('La personne est autonome').check();
+      await page.getByRole('button', { name: 'Valider' }).click();
+      await page.locator('#pc-notice', { hasText: 'Conversation terminée' }).waitFor({ timeout: WAIT });
+
+      await page.locator('#pc-closed-section summary').click();
+      await page.getByLabel('Mots à chercher (texte masqué)').fill('VITALE');
+      await page.getByRole('button', { name: 'Chercher' }).click();
+      await page.locator('#pc-closed-status', { hasText: '1 conversation(s) trouvée(s).' }).waitFor({ timeout: WAIT });
+      const item = page.locator('#pc-closed li');
+      expect(await item.innerText()).toContain('La personne est autonome');
+      await item.getByText('Voir la conversation').click();
+      await item.locator('.pc-closed-body', { hasText: 'ma carte vitale est perdue, mon numéro [téléphone]' }).waitFor({ timeout: WAIT });
+      // The number itself is not searchable: it was masked before it was stored.
+      await page.getByLabel('Mots à chercher (texte masqué)').fill('06 12 34');
+      await page.getByRole('button', { name: 'Chercher' }).click();
+      await page.locator('#pc-closed-status', { hasText: '0 conversation(s) trouvée(s).' }).waitFor({ timeout: WAIT });
+      expect(problems).toEqual([]);
+    } finally {
+      await mediator.context.close();
+      await citizenContext.close();
+    }
+  });
 });

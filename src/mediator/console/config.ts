@@ -17,6 +17,7 @@ export const CONSOLE_STRING_KEYS = [
   'chatTitle', 'chatEmpty', 'chatWith', 'before', 'beforeEmpty', 'beforeMissing', 'messagesTitle', 'messagesEmpty',
   'citizen', 'bot', 'you', 'photoAlt', 'photoOpen',
   'notesTitle', 'notesEmpty', 'noteLabel', 'noteHint2', 'noteAdd', 'noteAdded', 'noteFailed', 'noteBy', 'noteTransfer',
+  'closedTitle', 'closedWords', 'closedOutcome', 'closedAnyOutcome', 'closedSearch', 'closedCount', 'closedShow', 'closedBadSearch',
   'previousTitle', 'previousNoGuide', 'previousNoOutcome',
   'transferTitle', 'transferHint', 'transferTo', 'transferTeam', 'transferNobody', 'transferNote', 'transferSend', 'transferMissing', 'transferOffDuty', 'transferUnknown', 'transferFailed', 'transferred',
   'inputLabel', 'inputHint', 'send', 'sendFailed', 'empty', 'quickReplies',

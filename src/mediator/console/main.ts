@@ -9,6 +9,7 @@
 import { ApiError, MediatorApi, type CallbackView, type Me, type TranscriptLine } from './api';
 import { Beeper } from './beep';
 import { ConversationTools } from './tools';
+import { ClosedConversations } from './closed';
 import { CONSOLE_CONFIG_ID, type ConsoleConfig, type ConsoleStringKey } from './config';
 import { byId, h, show } from './dom';
 import {
@@ -142,6 +143,7 @@ const tools = new ConversationTools(api, t, cfg.locale === 'en' ? 'en' : 'fr', d
   drop(id, t('transferred'));
   background(refreshQueue());
 }, s);
+new ClosedConversations(api, t, s, cfg.locale === 'en' ? 'en' : 'fr', document.getElementById('pc-queue')!);
 const beeper = new Beeper();
 let me: Me | null = null;
 let waiting: HandoffView[] = [];

@@ -2,13 +2,13 @@
  * HandoffQueue on Redis. Every transition is one Lua script (src/storage/lua/handoff<Name>-<keys>.lua)
  * that checks the state, changes it and appends exactly one event to the territory's stream, so
  * two instances, fifty racing mediators or a process killed mid-way never leave it half done.
- * Return codes are named once here and mapped to errors once (codeToError).
+ * Return codes are named once in scriptCodes.ts and mapped to errors once there (codeToError).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { scanKeys, type RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import { keyspace, type Keyspace } from '../storage/keyspace';
-import { scripts, type HandoffReply, type ScriptCommands } from '../storage/scripts';
+import { scripts, type ScriptCommands } from '../storage/scripts';
 import { IllegalTransition, type HandoffState, type Outcome, type Transition } from './states';
 import {
   HandoffNotFound,
@@ -20,21 +20,7 @@ import {
   type HandoffRecord,
   type NewHandoff,
 } from './queue';
-
-import { codeToError, EXISTING, NOT_FOUND, OK, type Reply } from './scriptCodes';
-
-/** "<territory>/<id>" of a transferred handoff. */
-function movedTo(value: string | undefined): HandoffRecord['movedTo'] {
-  const at = value ? value.lastIndexOf('/') : -1;
-  return value && at > 0 ? { territory: value.slice(0, at), id: value.slice(at + 1) } : undefined;
-}
-
-/** HGETALL's flat list as an object. */
-function hashOf(fields: string[]): Record<string, string> {
-  const h: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
-  return h;
-}
+import { codeToError, EXISTING, hashOf, movedTo, NOT_FOUND, OK, type Reply } from './scriptCodes';
 
 /** One entry of a territory's event stream, as written by the scripts. */
 export function eventFromStream(streamId: string, fields: string[]): HandoffEvent {

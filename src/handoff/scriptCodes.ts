@@ -1,6 +1,9 @@
-/** The handoff scripts' return codes (see their headers), named once and mapped to errors once (docs/handoff.md). */
+/**
+ * The handoff scripts' return codes (see their headers), named once and mapped to errors once (docs/handoff.md),
+ * and the decoding of what they return.
+ */
 import type { HandoffReply } from '../storage/scripts';
-import { HandoffNotFound, LeaseLost } from './queue';
+import { HandoffNotFound, LeaseLost, type HandoffRecord } from './queue';
 import { IllegalTransition, type HandoffState, type Transition } from './states';
 
 export const OK = 1;
@@ -27,4 +30,17 @@ export function codeToError(reply: Reply, id: string, transition: Transition | '
     default:
       return new Error(`handoff script returned ${reply[0]}`);
   }
+}
+
+/** "<territory>/<id>" of a transferred handoff. */
+export function movedTo(value: string | undefined): HandoffRecord['movedTo'] {
+  const at = value ? value.lastIndexOf('/') : -1;
+  return value && at > 0 ? { territory: value.slice(0, at), id: value.slice(at + 1) } : undefined;
+}
+
+/** HGETALL's flat list as an object. */
+export function hashOf(fields: string[]): Record<string, string> {
+  const h: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
+  return h;
 }

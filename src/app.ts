@@ -44,6 +44,13 @@ import { mountMediatorApi } from './mediator/api';
 import { mountRepliesRoutes } from './mediator/repliesRoutes';
 import { mountTypingRoutes } from './mediator/typingRoutes';
 import { CitizenTypingRelay } from './handoff/typing';
+import { mountPhotoRoutes } from './mediator/photoRoutes';
+import { mountNotesRoutes, noteViews } from './mediator/notesRoutes';
+import { mountTransferRoutes } from './mediator/transferRoutes';
+import { previousVisits } from './mediator/previousVisits';
+import { mountClosedRoutes } from './mediator/closedRoutes';
+import type { HandoffNotes } from './handoff/notes';
+import { photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
 import { mountCoordinatorApi } from './mediator/coordinatorApi';
 import { AccountAdmin } from './mediator/accountAdmin';
@@ -90,6 +97,8 @@ export interface App {
   activityLog: ActivityLog;
   streams: DirectLineStreams;
   queue: HandoffQueue;
+  /** Mediators' internal notes on handoffs. */
+  notes: HandoffNotes;
   notifier: HandoffNotifier;
   /** The app's clock (injected in tests). */
   now: () => number;
@@ -313,7 +322,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     uploadEvents: metrics,
   });
   const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
-  const { sessions, mediators, audit } = stores;
+  const { sessions, mediators, audit, notes } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   const twoFactor = new TwoFactor({ accounts: mediators, required: (t) => territories.get(t)?.security.require2fa ?? false });
   const mediatorKit = mountMediatorApi(server, {
@@ -332,6 +341,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     now,
     logger: logger.child({ module: 'mediator' }),
     reachability: (reference) => reachabilityOf(messaging, reference),
+    detail: { notes: async (territory, id) => noteViews(await notes.list(territory, id)), previous: (territory, record) => previousVisits(queue, territory, record) },
     // The hop count (TRUST_PROXY=N): clientIp takes it, but src/mediator/api.ts still types this option as a
     // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
     trustProxy: config.trustProxyHops,
@@ -358,6 +368,10 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     dashboard: (territory, from, to) => buildDashboard({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
     coopActivities: (territory, from, to) => buildCoopActivities({ stats, catalog, nameOf: mediatorName(mediators) }, territory, from, to),
   });
+  mountNotesRoutes(server, mediatorKit, { queue, notes, audit, now });
+  mountClosedRoutes(server, mediatorKit, { queue });
+  mountTransferRoutes(server, mediatorKit, { queue, notes, accounts: mediators, territories, audit, now });
+  mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), now, logger: logger.child({ module: 'mediator' }) });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
   mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });
@@ -409,6 +423,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     activityLog,
     streams,
     queue,
+    notes,
     notifier,
     now,
     mediators,

@@ -18,6 +18,8 @@ import type { StateStore } from './storage/stateStore';
 import { MemoryRateLimiter, RedisRateLimiter, type AttemptCounter } from './storage/rateLimiter';
 import { MemoryHandoffQueue } from './handoff/memoryQueue';
 import { RedisHandoffQueue } from './handoff/redisQueue';
+import { MemoryHandoffNotes, type HandoffNotes } from './handoff/notes';
+import { RedisHandoffNotes } from './handoff/redisNotes';
 import type { HandoffQueue } from './handoff/queue';
 import { MemoryEventFeed, RedisEventFeed, type EventFeed } from './handoff/notifier';
 import { MemoryReminderStore, RedisReminderStore, type ReminderStore } from './reminders/store';
@@ -46,6 +48,8 @@ export interface Stores {
   activityLog: ActivityLog;
   files: FileStore;
   queue: HandoffQueue;
+  /** Mediators' internal notes on handoffs (issue 19). */
+  notes: HandoffNotes;
   feed: EventFeed;
   contacts: ContactStore;
   /** Reminders as stored (app.ts wraps them to keep the citizen's contact). */
@@ -89,6 +93,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       activityLog: new MemoryActivityLog(retentionSeconds, clock),
       files: new MemoryFileStore(config.stateTtlSeconds, clock),
       queue,
+      notes: new MemoryHandoffNotes(async (territory, id) => Boolean(await queue.get(territory, id)), retentionSeconds, clock),
       feed: new MemoryEventFeed(queue),
       contacts: new MemoryContactStore(config.stateTtlSeconds, clock ?? Date.now, DELIVERY_LEASE_SECONDS, contactIds),
       reminders: new MemoryReminderStore(),
@@ -128,6 +133,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     activityLog,
     files: new RedisFileStore(redis, prefix, config.stateTtlSeconds),
     queue: new RedisHandoffQueue(redis, prefix, retentionSeconds, logger.child({ module: 'handoff' })),
+    notes: new RedisHandoffNotes(redis, prefix, retentionSeconds),
     feed: new RedisEventFeed(redis, prefix, `instance-${randomUUID()}`),
     contacts: new RedisContactStore(redis, prefix, config.stateTtlSeconds, DELIVERY_LEASE_SECONDS, contactIds),
     reminders: new RedisReminderStore(redis, prefix),

@@ -17,7 +17,7 @@ export interface BotDeps {
   catalog: GuideCatalog;
   strings: Strings;
   /** Human help: a dialog of this bot (consent, queue, callback) that is also the handoff hook. */
-  handoff: HandoffHook & Dialog & { leave(dc: DialogContext): Promise<boolean>; showBotLinesToMediator(dc: DialogContext): Promise<void> };
+  handoff: HandoffHook & Dialog & { leave(dc: DialogContext): Promise<boolean>; showBotLinesToMediator(dc: DialogContext): Promise<void>; takesPhotos(dc: DialogContext): boolean };
   /** Nobody can answer: a callback or a place (src/handoff/callbackDialog.ts). */
   callback?: Dialog;
   /** "Où trouver de l'aide ?": postal code or commune → the nearest places (src/places/dialog.ts). */

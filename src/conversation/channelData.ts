@@ -3,6 +3,7 @@
  * on `activity.channelData`. Written by the one inbound-activity builder (src/channels/inbound.ts).
  */
 import type { TurnContext } from 'botbuilder';
+import { photosOf, type PhotoRef } from './photos';
 
 export interface TurnChannelData {
   /** The territory of the address written to (SMS number, WhatsApp phone-number id, web chat token…). */
@@ -20,6 +21,13 @@ export interface TurnChannelData {
   voiceNote?: VoiceNoteHeard;
   /** The number the citizen calls from (a phone call, E.164): a callback need not ask for it. */
   callerPhone?: string;
+  /** Photos the citizen sent with this message, as the channel can fetch them again (src/conversation/photos.ts). */
+  photos?: PhotoRef[];
+  /**
+   * The same person on every channel that shares their address (SMS and WhatsApp: the phone number), as a keyed id
+   * (never the number): a mediator sees their earlier visits from either channel.
+   */
+  person?: string;
 }
 
 export type VoiceNoteHeard = { transcript: string } | { problem: 'off' | 'too-long' | 'failed' };
@@ -40,5 +48,7 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     erased: data?.erased === true,
     voiceNote: voiceNoteOf(data?.voiceNote),
     callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,
+    photos: photosOf(data?.photos),
+    person: typeof data?.person === 'string' && data.person.length <= 100 ? data.person : undefined,
   };
 }

@@ -10,6 +10,7 @@ import type { ChoiceOption } from '../conversation/choice';
 import { DIALOG } from '../conversation/dialogIds';
 import type { HandoffHook, HandoffRequest } from '../conversation/handoffHook';
 import { citizenKeyOf, territoryOf } from '../conversation/identity';
+import { channelDataOf } from '../conversation/channelData';
 import { TERRITORY_ROUTED, TERRITORY_UNKNOWN } from '../conversation/keys';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { missMessage } from '../conversation/reprompt';
@@ -98,6 +99,14 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       }
       return next();
     });
+  }
+
+  /**
+   * Does a photo sent now go to the handoff (queued: waiting or with a mediator) rather than get the bot's own
+   * answer? The relay then forwards it (onQueued).
+   */
+  takesPhotos(dc: DialogContext): boolean {
+    return dc.activeDialog?.id === HANDOFF_DIALOG_ID && this.state(dc).phase === 'queued' && Boolean(this.state(dc).handoffId);
   }
 
   private t(ctx: TurnContext, key: StringKey, vars?: Vars) {
@@ -246,6 +255,12 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const ctx = dc.context;
     const st = this.state(dc);
     const record = st.handoffId ? await this.deps.queue.get(st.territory, st.handoffId) : undefined;
+    // Transferred to another territory's queue: the conversation goes on with the handoff that took its place.
+    if (record?.state === 'transferred' && record.movedTo) {
+      st.territory = record.movedTo.territory;
+      st.handoffId = record.movedTo.id;
+      return this.onQueued(dc, text);
+    }
     // Already over (the mediator closed it): this message is not for the handoff; the bot handles it.
     if (!record || record.state === 'closed' || record.state === 'cancelled') {
       // The answer to "le conseiller vous a-t-il aidé ?" (asked at the close): thanks, then the guide or the menu.
@@ -257,7 +272,8 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });
       return dc.endDialog();
     }
-    if (text === '') {
+    const photos = channelDataOf(ctx).photos ?? [];
+    if (text === '' && photos.length === 0) {
       await this.sayPosition(dc, record);
       return Dialog.EndOfTurn;
     }
@@ -267,7 +283,11 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return dc.endDialog();
     }
     const masked = maskPersonalData(text);
-    await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: masked });
+    if (photos.length === 0) await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: masked });
+    // One message a photo, the caption with the first: the mediator sees each as a thumbnail (never the bot: it stays quiet).
+    for (const [i, photo] of photos.entries()) {
+      await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: i === 0 ? masked : '', photo });
+    }
     if (masked !== text) await say(ctx, { text: this.t(ctx, 'handoff.dataWarning') });
     if (record.state === 'waiting') await this.sayPosition(dc, record, true);
     return Dialog.EndOfTurn;

@@ -35,44 +35,7 @@ const MAX_EVENTS = 10_000;
 const MAX_WAITS = 20;
 const MAX_NOTE = 2000;
 
-interface Entry {
-  record: HandoffRecord;
-  /** 0 = put back at the head (release, lease expired), 1 = normal. */
-  band: 0 | 1;
-  /** Insertion order: breaks ties of (band, priority, enqueuedAt). */
-  seq: number;
-  leaseToken?: string;
-  /** Instance clock (ms). */
-  expiresAt: number;
-}
-
-interface Messages {
-  list: HandoffMessage[];
-  expiresAt: number;
-}
-
-interface Territory {
-  entries: Map<string, Entry>;
-  /** citizenKey → id of the active handoff. */
-  citizens: Map<string, string>;
-  messages: Map<string, Messages>;
-  events: HandoffEvent[];
-  lastMs: number;
-  lastSeq: number;
-  /** Newest last. */
-  waits: number[];
-  /** mediatorId → presence expiry (ms). */
-  duty: Map<string, number>;
-}
-
-function parseStreamId(id: string): [number, number] {
-  const [ms, seq] = id.split('-');
-  return [Number(ms) || 0, Number(seq ?? 0) || 0];
-}
-
-function copy(record: HandoffRecord): HandoffRecord {
-  return structuredClone(record);
-}
+import { copy, parseStreamId, type Entry, type Territory } from './memoryTypes';
 
 export class MemoryHandoffQueue implements HandoffQueue {
   private readonly territories = new Map<string, Territory>();
@@ -227,7 +190,7 @@ export class MemoryHandoffQueue implements HandoffQueue {
       createdAt: now,
       enqueuedAt: now,
     };
-    for (const f of ['guideId', 'guideTitle', 'stepId', 'stepTitle', 'stepNumber', 'stepTotal'] as const) {
+    for (const f of ['personKey', 'guideId', 'guideTitle', 'stepId', 'stepTitle', 'stepNumber', 'stepTotal'] as const) {
       if (input[f] !== undefined) (record as unknown as Record<string, unknown>)[f] = input[f];
     }
     return { record, band: 1, seq: this.insertion++, expiresAt: this.expiry(input.territory) };
@@ -281,6 +244,26 @@ export class MemoryHandoffQueue implements HandoffQueue {
     if (t.waits.length > MAX_WAITS) t.waits.splice(0, t.waits.length - MAX_WAITS);
     this.move(t, e, 'claim', now, mediatorId);
     return { leaseToken, leaseExpiresAt, record: copy(e.record) };
+  }
+
+  async transfer(territory: string, id: string, leaseToken: string, toMediatorId: string, leaseMs: number, now = this.now()): Promise<Claim> {
+    const t = this.territory(territory);
+    const e = this.leased(t, id, leaseToken, 'transfer');
+    const token = randomBytes(16).toString('base64url');
+    e.leaseToken = token;
+    Object.assign(e.record, { mediatorId: toMediatorId, claimedAt: now, leaseExpiresAt: now + leaseMs });
+    this.move(t, e, 'transfer', now, toMediatorId);
+    return { leaseToken: token, leaseExpiresAt: now + leaseMs, record: copy(e.record) };
+  }
+
+  async moveOut(territory: string, id: string, leaseToken: string, to: { territory: string; id: string }, now = this.now()): Promise<void> {
+    const t = this.territory(territory);
+    const e = this.leased(t, id, leaseToken, 'transfer-territory');
+    const mediatorId = e.record.mediatorId;
+    e.leaseToken = undefined;
+    delete e.record.leaseExpiresAt;
+    Object.assign(e.record, { movedTo: { ...to }, closedAt: now });
+    this.move(t, e, 'transfer-territory', now, mediatorId);
   }
 
   async leaseOf(territory: string, id: string, mediatorId: string): Promise<string | undefined> {

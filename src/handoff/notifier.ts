@@ -191,6 +191,12 @@ export class HandoffNotifier {
       case 'claim':
         await this.tell(record, 'handoff.claimed');
         break;
+      case 'transfer':
+        await this.tell(record, 'handoff.transferred');
+        break;
+      case 'transfer-territory':
+        await this.tell(record, 'handoff.transferredTerritory');
+        break;
       case 'close': {
         // When the mediator did it for or with the citizen, offer to learn to do it alone next time.
         const locale = this.localeOf(record);

@@ -12,6 +12,7 @@
  * - a territory never sees another territory's handoffs (every call names its territory).
  */
 import type { ConversationReference } from 'botbuilder';
+import type { PhotoRef } from '../conversation/photos';
 import type { HandoffState, Outcome, Transition } from './states';
 
 export interface TranscriptLine {
@@ -24,6 +25,8 @@ export interface NewHandoff {
   territory: string;
   /** A stable, non-reversible key of the citizen (hash of channel + user id). */
   citizenKey: string;
+  /** The same person across channels sharing an address (SMS and WhatsApp), a keyed id: their earlier visits. */
+  personKey?: string;
   /** Where to reach the citizen (their own channel). */
   reference: Partial<ConversationReference>;
   channel: string;
@@ -58,6 +61,8 @@ export interface HandoffRecord extends NewHandoff {
   callbackAt?: number;
   /** Last position told to the citizen (to tell only changes). */
   notifiedPosition?: number;
+  /** State "transferred": the handoff that took its place in another territory's queue. */
+  movedTo?: { territory: string; id: string };
 }
 
 export interface HandoffEvent {
@@ -78,6 +83,8 @@ export interface HandoffMessage {
   from: 'citizen' | 'mediator' | 'bot';
   text: string;
   mediatorId?: string;
+  /** A photo the citizen sent (its caption, if any, is the text): only the mediator API fetches it. */
+  photo?: PhotoRef;
 }
 
 export interface Claim {
@@ -122,6 +129,16 @@ export interface HandoffQueue {
   release(territory: string, id: string, leaseToken: string, now?: number): Promise<void>;
   /** Every expired lease of the territory → waiting at the head; returns their ids. */
   reapLeases(territory: string, now?: number): Promise<string[]>;
+  /**
+   * with_mediator → with_mediator, held by `toMediatorId` with a new lease (the old token stops working).
+   * Throws LeaseLost / IllegalTransition / HandoffNotFound.
+   */
+  transfer(territory: string, id: string, leaseToken: string, toMediatorId: string, leaseMs: number, now?: number): Promise<Claim>;
+  /**
+   * with_mediator → transferred: the conversation went to another territory's queue as handoff `to` (requested
+   * there first). Throws LeaseLost / IllegalTransition / HandoffNotFound.
+   */
+  moveOut(territory: string, id: string, leaseToken: string, to: { territory: string; id: string }, now?: number): Promise<void>;
   /** with_mediator → closed with an outcome. Throws LeaseLost / IllegalTransition. */
   close(territory: string, id: string, leaseToken: string, outcome: Outcome, note?: string, now?: number): Promise<void>;
   /** waiting → cancelled (the citizen wrote "annuler"). */

@@ -2,13 +2,13 @@
  * HandoffQueue on Redis. Every transition is one Lua script (src/storage/lua/handoff<Name>-<keys>.lua)
  * that checks the state, changes it and appends exactly one event to the territory's stream, so
  * two instances, fifty racing mediators or a process killed mid-way never leave it half done.
- * Return codes are named once here and mapped to errors once (codeToError).
+ * Return codes are named once in scriptCodes.ts and mapped to errors once there (codeToError).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { scanKeys, type RedisClient } from '../storage/redis';
 import type { Logger } from 'pino';
 import { keyspace, type Keyspace } from '../storage/keyspace';
-import { scripts, type HandoffReply, type ScriptCommands } from '../storage/scripts';
+import { scripts, type ScriptCommands } from '../storage/scripts';
 import { IllegalTransition, type HandoffState, type Outcome, type Transition } from './states';
 import {
   HandoffNotFound,
@@ -20,33 +20,7 @@ import {
   type HandoffRecord,
   type NewHandoff,
 } from './queue';
-
-/** Return codes of the scripts (see their headers). */
-const OK = 1;
-const EXISTING = 2;
-const NOT_FOUND = 0;
-const ILLEGAL = -1;
-const LEASE_LOST = -2;
-const NOT_DUE = -3;
-
-type Reply = HandoffReply;
-
-function codeToError(reply: Reply, id: string, transition: Transition | 'message'): Error | null {
-  switch (reply[0]) {
-    case OK:
-    case EXISTING:
-      return null;
-    case NOT_FOUND:
-      return new HandoffNotFound(id);
-    case ILLEGAL:
-      return new IllegalTransition(transition as Transition, String(reply[1]) as HandoffState);
-    case LEASE_LOST:
-    case NOT_DUE:
-      return new LeaseLost(id);
-    default:
-      return new Error(`handoff script returned ${reply[0]}`);
-  }
-}
+import { codeToError, EXISTING, hashOf, movedTo, NOT_FOUND, OK, type Reply } from './scriptCodes';
 
 /** One entry of a territory's event stream, as written by the scripts. */
 export function eventFromStream(streamId: string, fields: string[]): HandoffEvent {
@@ -65,7 +39,7 @@ export function eventFromStream(streamId: string, fields: string[]): HandoffEven
 }
 
 const STATIC_FIELDS = [
-  'territory', 'citizenKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',
+  'territory', 'citizenKey', 'personKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',
   'stepTitle', 'stepNumber', 'stepTotal', 'transcript',
 ] as const;
 
@@ -124,6 +98,7 @@ export class RedisHandoffQueue implements HandoffQueue {
       callbackPhone: h.callbackPhone || undefined,
       callbackAt: num(h.callbackAt),
       notifiedPosition: num(h.notifiedPosition),
+      movedTo: movedTo(h.movedTo),
     };
   }
 
@@ -175,10 +150,26 @@ export class RedisHandoffQueue implements HandoffQueue {
       [k.handoffRecord(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffEvents(territory), k.handoffWaits(territory)],
       id, mediatorId, leaseToken, now, leaseMs, this.retention(territory),
     ));
-    const fields = reply[2] ?? [];
-    const h: Record<string, string> = {};
-    for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
-    return { leaseToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, h)! };
+    return { leaseToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, hashOf(reply[2] ?? []))! };
+  }
+
+  async transfer(territory: string, id: string, leaseToken: string, toMediatorId: string, leaseMs: number, now = Date.now()): Promise<Claim> {
+    const newToken = randomBytes(16).toString('base64url');
+    const k = this.keys;
+    const reply = await this.run(id, 'transfer', this.scripts.handoffTransfer(
+      [k.handoffRecord(territory, id), k.handoffLeases(territory), k.handoffEvents(territory)],
+      id, leaseToken, toMediatorId, newToken, now, leaseMs, this.retention(territory),
+    ));
+    return { leaseToken: newToken, leaseExpiresAt: Number(reply[1]), record: this.toRecord(id, hashOf(reply[2] ?? []))! };
+  }
+
+  async moveOut(territory: string, id: string, leaseToken: string, to: { territory: string; id: string }, now = Date.now()): Promise<void> {
+    const k = this.keys;
+    const record = await this.get(territory, id);
+    await this.run(id, 'transfer-territory', this.scripts.handoffMoveOut(
+      [k.handoffRecord(territory, id), k.handoffLeases(territory), k.handoffCitizen(territory, record?.citizenKey ?? ''), k.handoffEvents(territory)],
+      id, leaseToken, now, `${to.territory}/${to.id}`, this.retention(territory),
+    ));
   }
 
   async leaseOf(territory: string, id: string, mediatorId: string) {
@@ -311,7 +302,7 @@ export class RedisHandoffQueue implements HandoffQueue {
         const id = key.slice(key.lastIndexOf(':h:') + 3);
         const k = this.keys;
         const reply = await this.scripts.handoffErase(
-          [key, k.handoffMessages(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffCallbacks(territory), k.handoffCitizen(territory, citizenKey)],
+          [key, k.handoffMessages(territory, id), k.handoffQueue(territory), k.handoffLeases(territory), k.handoffCallbacks(territory), k.handoffCitizen(territory, citizenKey), k.handoffNotes(territory, id)],
           id,
           citizenKey,
         );

@@ -1,6 +1,7 @@
 /** What both sides of a handoff need: the queue, the territories, and a request built from the turn. */
 import { TurnContext } from 'botbuilder';
 import type { HandoffRequest } from '../conversation/handoffHook';
+import { channelDataOf } from '../conversation/channelData';
 import { citizenKeyOf } from '../conversation/identity';
 import { TRANSCRIPT } from '../conversation/keys';
 import { localeOf } from '../conversation/turn';
@@ -31,6 +32,7 @@ export function newHandoff(deps: HandoffDeps, ctx: TurnContext, territory: strin
   return {
     territory,
     citizenKey: citizenKeyOf(ctx),
+    personKey: channelDataOf(ctx).person,
     reference: TurnContext.getConversationReference(ctx.activity),
     channel: ctx.activity.channelId,
     locale: localeOf(ctx),

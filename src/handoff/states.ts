@@ -9,8 +9,10 @@
  *                     ├──cancel──▶ cancelled
  *                     └──expire──▶ expired ──request-callback──▶ callback_requested ──callback-done──▶ closed
  *   bot ──request-callback──▶ callback_requested      (nobody on duty, outside hours)
+ *   with_mediator ──transfer──▶ with_mediator          (to a colleague on duty: a new holder, a new lease)
+ *   with_mediator ──transfer-territory──▶ transferred  (to another territory's queue: a new handoff there)
  */
-export const STATES = ['bot', 'waiting', 'with_mediator', 'closed', 'cancelled', 'expired', 'callback_requested'] as const;
+export const STATES = ['bot', 'waiting', 'with_mediator', 'closed', 'cancelled', 'expired', 'callback_requested', 'transferred'] as const;
 export type HandoffState = (typeof STATES)[number];
 
 export const TRANSITIONS = {
@@ -23,6 +25,13 @@ export const TRANSITIONS = {
   expire: { from: ['waiting'], to: 'expired', event: 'handoff.expired' },
   'request-callback': { from: ['bot', 'expired', 'waiting'], to: 'callback_requested', event: 'handoff.callback_requested' },
   'callback-done': { from: ['callback_requested'], to: 'closed', event: 'handoff.callback_done' },
+  /** The lease holder hands the conversation to a colleague of the territory who is on duty (a new lease). */
+  transfer: { from: ['with_mediator'], to: 'with_mediator', event: 'handoff.transferred' },
+  /**
+   * To another territory's queue: this handoff ends here (`movedTo` names the new one, waiting there; Redis keys of
+   * two territories are two cluster slots, so the new one is requested first, then this one moved out).
+   */
+  'transfer-territory': { from: ['with_mediator'], to: 'transferred', event: 'handoff.transferred_out' },
 } as const satisfies Record<string, { from: readonly HandoffState[]; to: HandoffState; event: string }>;
 export type Transition = keyof typeof TRANSITIONS;
 

@@ -27,6 +27,7 @@ import { reportCsv, type Report } from '../stats/report';
 import { dayOf } from '../stats/recorder';
 import { heldBy } from './capacity';
 import type { TwoFactor } from './twoFactor';
+import { messageViews } from './messageView';
 
 type Next = (err?: unknown) => void;
 type Authed = Request & { session?: Session; token?: string };
@@ -93,6 +94,8 @@ export interface MediatorApiDeps {
   report?: (territory: string, from: string, to: string) => Promise<Report>;
   /** Second factor at sign-in (src/mediator/twoFactor.ts); without it, passwords only. */
   twoFactor?: TwoFactor;
+  /** The handoff's internal notes and the citizen's earlier visits, for GET /handoffs/:id (src/mediator/notesRoutes.ts…). */
+  detail?: { notes(territory: string, id: string): Promise<unknown[]>; previous(territory: string, record: HandoffRecord): Promise<unknown[]> };
   /** Can a message reach the citizen now (STOP, WhatsApp's 24-hour window…)? Default: yes. */
   reachability?: (reference: Partial<ConversationReference>) => Promise<Reachability>;
 }
@@ -397,7 +400,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
       throw err;
     }
     await audit.write(m.territory, { at: now(), mediatorId: m.id, action: 'claim', handoffId: id });
-    const messages = (await queue.messages(m.territory, id)).map((x, index) => ({ index, ...x }));
+    const messages = messageViews(id, await queue.messages(m.territory, id));
     res.send(200, { handoff: view(claim.record), transcript: claim.record.transcript, messages, leaseExpiresAt: claim.leaseExpiresAt });
   }));
 
@@ -430,8 +433,9 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
     if (!HANDOFF_ID.test(id)) return fail(res, 400, 'BadRequest', 'id: not a handoff id');
     const record = await queue.get(m.territory, id);
     if (!record) throw new HandoffNotFound(id);
-    const messages = (await queue.messages(m.territory, id)).map((x, index) => ({ index, ...x }));
-    res.send(200, { handoff: view(record), transcript: record.transcript, messages, notes: [], previous: [] });
+    const messages = messageViews(id, await queue.messages(m.territory, id));
+    const [notes, previous] = deps.detail ? await Promise.all([deps.detail.notes(m.territory, id), deps.detail.previous(m.territory, record)]) : [[], []];
+    res.send(200, { handoff: view(record), transcript: record.transcript, messages, notes, previous });
   }));
 
   server.get('/api/mediator/handoffs/:id/messages', auth, guard(async (req, res) => {
@@ -439,7 +443,7 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
     const id = String(req.params.id);
     if (!(await queue.get(m.territory, id))) throw new HandoffNotFound(id);
     const after = Math.max(0, Number(new URLSearchParams(req.getQuery() ?? '').get('after') ?? 0) || 0);
-    const messages = (await queue.messages(m.territory, id, after)).map((x, i) => ({ index: after + i, ...x }));
+    const messages = messageViews(id, await queue.messages(m.territory, id, after), after);
     res.send(200, { messages });
   }));
 

@@ -1,7 +1,7 @@
 /**
- * The audit log of mediators' actions (login, claim, message, release, close, callback, presence), of logins
- * slowed down after many failures, and of coordinators' changes to accounts (who changed whose account, how):
- * who, what, which handoff or account, when. A capped Redis stream per territory, or memory.
+ * The audit log of mediators' actions (login, claim, message, release, close, callback, presence, a photo opened, an
+ * internal note, a transfer), of logins slowed down after many failures, and of coordinators' changes to accounts
+ * (who changed whose account, how): who, what, which handoff or account, when. A capped Redis stream per territory, or memory.
  */
 import type { RedisClient } from '../storage/redis';
 import { keyspace, type Keyspace } from '../storage/keyspace';
@@ -9,7 +9,7 @@ import { keyspace, type Keyspace } from '../storage/keyspace';
 export const AUDIT_ACTIONS = [
   'login', 'logout', 'login-slowed', 'claim', 'message', 'release', 'close', 'callback-done', 'on-duty', 'off-duty',
   'account-add', 'account-remove', 'account-role', 'account-disable', 'account-enable', 'account-capacity', 'account-password',
-  'two-factor-on', 'two-factor-failed', 'account-two-factor-reset', 'replies-edit',
+  'two-factor-on', 'two-factor-failed', 'account-two-factor-reset', 'replies-edit', 'photo', 'note', 'transfer',
 ] as const;
 
 export interface AuditEntry {

@@ -7,12 +7,12 @@
  */
 import type { HandoffQueue, HandoffRecord } from '../handoff/queue';
 
-/** The handoffs this mediator holds now (state with_mediator, theirs). */
+/** The handoffs this mediator holds now (state with_mediator, theirs: claimed, or transferred to them by a colleague). */
 export async function heldBy(queue: HandoffQueue, territory: string, mediatorId: string): Promise<HandoffRecord[]> {
   const mine: HandoffRecord[] = [];
   const seen = new Set<string>();
   for (const e of await queue.events(territory, '0', 10_000)) {
-    if (e.transition !== 'claim' || e.mediatorId !== mediatorId || seen.has(e.id)) continue;
+    if ((e.transition !== 'claim' && e.transition !== 'transfer') || e.mediatorId !== mediatorId || seen.has(e.id)) continue;
     seen.add(e.id);
     const r = await queue.get(territory, e.id);
     if (r?.state === 'with_mediator' && r.mediatorId === mediatorId) mine.push(r);

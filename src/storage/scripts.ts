@@ -46,7 +46,10 @@ export interface ScriptCommands {
   handoffCallback(keys: Keys<5>, id: string, now: number, retentionSeconds: number, phone: string, callAt: number, creating: '1' | '0', data: string, priority: number, citizenKey: string): Promise<HandoffReply>;
   handoffCallbackDone(keys: Keys<4>, id: string, now: number, outcome: string, mediatorId: string, retentionSeconds: number): Promise<HandoffReply>;
   handoffMessage(keys: Keys<3>, id: string, at: number, json: string, mediatorId: string, retentionSeconds: number): Promise<HandoffReply>;
-  handoffErase(keys: Keys<6>, id: string, citizenKey: string): Promise<number>;
+  handoffErase(keys: Keys<7>, id: string, citizenKey: string): Promise<number>;
+  handoffTransfer(keys: Keys<3>, id: string, leaseToken: string, toMediatorId: string, newLeaseToken: string, now: number, leaseMs: number, retentionSeconds: number): Promise<HandoffReply>;
+  handoffMoveOut(keys: Keys<4>, id: string, leaseToken: string, now: number, movedTo: string, retentionSeconds: number): Promise<HandoffReply>;
+  handoffNote(keys: Keys<2>, json: string, retentionSeconds: number, maxNotes: number): Promise<HandoffReply>;
 
   reminderAdd(keys: Keys<3>, id: string, due: number, data: string): Promise<number>;
   reminderCancel(keys: AtLeast<2>, ...ids: string[]): Promise<[number, number]>;
@@ -94,7 +97,10 @@ export const SCRIPTS: Readonly<Record<ScriptName, `${number}` | `${number}+n`>> 
   handoffCallback: '5',
   handoffCallbackDone: '4',
   handoffMessage: '3',
-  handoffErase: '6',
+  handoffErase: '7',
+  handoffNote: '2',
+  handoffMoveOut: '4',
+  handoffTransfer: '3',
   reminderAdd: '3',
   reminderCancel: '2+n',
   reminderTake: '1+n',

@@ -238,6 +238,43 @@ describe.each(implementations)('HandoffQueue contract: %s', (_name, make) => {
       await expect(q.release(A, b, claim.leaseToken, T0 + 6000)).rejects.toBeInstanceOf(IllegalTransition);
     });
 
+    test('transfer: a colleague holds it with a new lease, the old token holds nothing, one event', async () => {
+      const id = (await q.request(citizen(), T0)).record.id;
+      const first = await q.claim(A, id, 'm1', LEASE, T0 + 1000);
+      await expect(q.transfer(A, id, 'not-the-token', 'm2', LEASE, T0 + 2000)).rejects.toBeInstanceOf(LeaseLost);
+      const moved = await q.transfer(A, id, first.leaseToken, 'm2', LEASE, T0 + 3000);
+      expect(moved.leaseToken).not.toBe(first.leaseToken);
+      expect(moved.leaseExpiresAt).toBe(T0 + 3000 + LEASE);
+      expect(moved.record).toMatchObject({ id, state: 'with_mediator', mediatorId: 'm2', claimedAt: T0 + 3000 });
+      expect(await q.leaseOf(A, id, 'm2')).toBe(moved.leaseToken);
+      expect(await q.leaseOf(A, id, 'm1')).toBeUndefined();
+      await expect(q.heartbeat(A, id, first.leaseToken, LEASE, T0 + 4000)).rejects.toBeInstanceOf(LeaseLost);
+      expect(await q.heartbeat(A, id, moved.leaseToken, LEASE, T0 + 4000)).toBe(T0 + 4000 + LEASE);
+      expect((await q.events(A)).at(-1)).toMatchObject({ type: 'handoff.transferred', transition: 'transfer', id, state: 'with_mediator', at: T0 + 3000, mediatorId: 'm2' });
+      expect(await types()).toEqual(['handoff.requested', 'handoff.claimed', 'handoff.transferred']);
+      // The new lease expires like any other: back at the head of the queue.
+      expect(await q.reapLeases(A, T0 + 4000 + LEASE + 1)).toEqual([id]);
+      // Only from with_mediator; another territory does not know it.
+      await expect(q.transfer(A, id, moved.leaseToken, 'm1', LEASE, T0 + 9_999_000)).rejects.toBeInstanceOf(IllegalTransition);
+      await expect(q.transfer(B, id, moved.leaseToken, 'm1', LEASE, T0 + 9_999_000)).rejects.toBeInstanceOf(HandoffNotFound);
+    });
+
+    test('move out to another territory: transferred here, naming the new handoff, the citizen free here', async () => {
+      const input = citizen();
+      const id = (await q.request(input, T0)).record.id;
+      const claim = await q.claim(A, id, 'm1', LEASE, T0 + 1000);
+      const there = (await q.request({ ...input, territory: B }, T0 + 2000)).record.id;
+      await expect(q.moveOut(A, id, 'not-the-token', { territory: B, id: there }, T0 + 2500)).rejects.toBeInstanceOf(LeaseLost);
+      await q.moveOut(A, id, claim.leaseToken, { territory: B, id: there }, T0 + 3000);
+      expect(await q.get(A, id)).toMatchObject({ state: 'transferred', movedTo: { territory: B, id: there }, closedAt: T0 + 3000 });
+      expect((await q.get(A, id))?.leaseExpiresAt).toBeUndefined();
+      expect(await q.activeFor(A, input.citizenKey)).toBeUndefined();
+      expect((await q.activeFor(B, input.citizenKey))?.id).toBe(there);
+      expect((await q.events(A)).at(-1)).toMatchObject({ type: 'handoff.transferred_out', transition: 'transfer-territory', id, state: 'transferred', mediatorId: 'm1' });
+      expect(await q.reapLeases(A, T0 + 9_999_000)).toEqual([]);
+      await expect(q.moveOut(A, id, claim.leaseToken, { territory: B, id: there }, T0 + 4000)).rejects.toBeInstanceOf(IllegalTransition);
+    });
+
     test('two handoffs put back keep their arrival order, both ahead of the others', async () => {
       const a = (await q.request(citizen(), T0)).record.id;
       const b = (await q.request(citizen(), T0 + 1000)).record.id;

@@ -23,6 +23,13 @@ export class FakeProvider {
   respond: ((call: ProviderCall) => { status?: number; type?: string; body: string | Buffer } | undefined) | undefined;
   private server!: Server;
   baseUrl = '';
+  /** Answers of our own for given paths (a photo's bytes, WhatsApp's media URL, Telegram's getFile), by full URL path or without its query. */
+  private readonly served = new Map<string, { status: number; contentType: string; body: Buffer }>();
+
+  /** Answer GET/POST `path` (with or without its query) with these bytes, or this JSON. */
+  serve(path: string, body: Buffer | object, contentType = Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json', status = 200): void {
+    this.served.set(path, { status, contentType, body: Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body)) });
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -40,6 +47,12 @@ export class FakeProvider {
           }
         }
         this.calls.push(call);
+        const served = this.served.get(call.path) ?? this.served.get(call.path.split('?')[0]);
+        if (served && !this.failWith) {
+          res.writeHead(served.status, { 'content-type': served.contentType });
+          res.end(served.body);
+          return;
+        }
         if (this.failWith) {
           res.writeHead(this.failWith, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ code: 20500, message: 'failure on demand' }));

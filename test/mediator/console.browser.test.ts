@@ -8,82 +8,30 @@
  * Fails (does not skip) when chromium is missing.
  */
 import XSS_PAYLOADS from '../fixtures/xss-payloads.json';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { buildWidget } from '../../src/widget/build';
-import { mountConsole } from '../../src/mediator/consoleRoutes';
-import { freePort, hasGetRoute, listen } from '../widget/support';
-import { axeViolations, DirectLineCitizen, launchChromium, openPage, serious } from './support';
+import type { TestApp } from '../helpers/app';
+import { login, onDuty, useConsoleApp, WAIT } from '../helpers/consoleBrowser';
+import { axeViolations, DirectLineCitizen, openPage, serious } from './support';
 
 jest.setTimeout(120_000);
 
-const PASSWORD = 'un-mot-de-passe-assez-long';
-const WAIT = 15_000;
-
-let dir: string;
 let ta: TestApp;
 let base: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pasapas-console-'));
-  browser = await launchChromium(); // first: a missing chromium fails every test here
-  await buildWidget(dir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ notifier: true, env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-console-test-secret-of-32-characters-or-more' }, publicDir: dir });
-  // Until src/app.ts mounts the console itself, mount it here (same call as the lead's wiring).
-  if (!hasGetRoute(ta.app.server, '/mediator/')) mountConsole(ta.app.server, { publicDir: dir });
-  await listen(ta.app.server, port);
-  for (const [username, name] of [
+const env = useConsoleApp({
+  name: 'console',
+  secret: 'a-console-test-secret-of-32-characters-or-more',
+  mediators: [
     ['lea', 'Léa Martin'],
     ['sam', 'Sam Petit'],
     ['zoe', 'Zoé Durand'],
     ['noe', 'Noé Bernard'],
     ['ines', 'Inès Roux'],
     ['bloque', 'Compte Bloqué'],
-  ]) {
-    await ta.app.mediators.add({ territory: 'demo', username, name, password: PASSWORD, role: 'mediateur' });
-  }
+  ],
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await ta?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Nobody left waiting or claimed between tests (each test reads "n°1"). */
-afterEach(async () => {
-  if (!ta) return;
-  const q = ta.app.queue;
-  const now = ta.app.now();
-  for (const r of await q.waiting('demo')) await q.cancel('demo', r.id, now).catch(() => undefined);
-  for (const e of await q.events('demo', '0', 100_000)) {
-    if (e.transition !== 'claim') continue;
-    const r = await q.get('demo', e.id);
-    if (r?.state !== 'with_mediator' || !r.mediatorId) continue;
-    const lease = await q.leaseOf('demo', r.id, r.mediatorId);
-    if (lease) await q.close('demo', r.id, lease, 'non-resolu', '', now).catch(() => undefined);
-  }
-  for (const r of await q.callbacks('demo')) await q.callbackDone('demo', r.id, 'fait-pour', 'test', now).catch(() => undefined);
-});
-
-async function login(page: Page, username: string, name: string): Promise<void> {
-  await page.getByLabel('Territoire').fill('demo');
-  await page.getByLabel('Identifiant').fill(username);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText(`${name} — demo`).waitFor({ timeout: WAIT });
-}
-
-async function onDuty(page: Page): Promise<void> {
-  await page.getByRole('radio', { name: 'En service' }).check();
-  await page.locator('#pc-notice', { hasText: 'Vous êtes en service' }).waitFor({ timeout: WAIT });
-}
+beforeAll(() => ({ ta, base, browser } = env));
 
 /** A citizen who walks a guide to step 2, then asks for a mediator and consents. */
 async function citizenAsks(options: { guide?: boolean } = {}): Promise<DirectLineCitizen> {

@@ -6,77 +6,27 @@
  * says so and turns it on in one click; a new request while the tab is hidden also shows a desktop notification.
  * Fails (does not skip) when chromium is missing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { buildWidget } from '../../src/widget/build';
-import { mountConsole } from '../../src/mediator/consoleRoutes';
-import { freePort, hasGetRoute, listen } from '../widget/support';
-import { DirectLineCitizen, launchChromium, openPage } from './support';
+import type { TestApp } from '../helpers/app';
+import { login, onDuty, useConsoleApp, WAIT } from '../helpers/consoleBrowser';
+import { DirectLineCitizen, openPage } from './support';
 
 jest.setTimeout(120_000);
 
-const PASSWORD = 'un-mot-de-passe-assez-long';
-const WAIT = 15_000;
-
-let dir: string;
 let ta: TestApp;
 let base: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pasapas-inbox-'));
-  browser = await launchChromium();
-  await buildWidget(dir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ notifier: true, env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'an-inbox-test-secret-of-32-characters-or-more' }, publicDir: dir });
-  if (!hasGetRoute(ta.app.server, '/mediator/')) mountConsole(ta.app.server, { publicDir: dir });
-  await listen(ta.app.server, port);
-  for (const [username, name] of [
+const env = useConsoleApp({
+  name: 'inbox',
+  secret: 'an-inbox-test-secret-of-32-characters-or-more',
+  mediators: [
     ['lea', 'Léa Martin'],
     ['sam', 'Sam Petit'],
     ['zoe', 'Zoé Durand'],
-  ]) {
-    await ta.app.mediators.add({ territory: 'demo', username, name, password: PASSWORD, role: 'mediateur' });
-  }
+  ],
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await ta?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Nobody left waiting or claimed between tests. */
-afterEach(async () => {
-  if (!ta) return;
-  const q = ta.app.queue;
-  const now = ta.app.now();
-  for (const r of await q.waiting('demo')) await q.cancel('demo', r.id, now).catch(() => undefined);
-  for (const e of await q.events('demo', '0', 100_000)) {
-    if (e.transition !== 'claim') continue;
-    const r = await q.get('demo', e.id);
-    if (r?.state !== 'with_mediator' || !r.mediatorId) continue;
-    const lease = await q.leaseOf('demo', r.id, r.mediatorId);
-    if (lease) await q.close('demo', r.id, lease, 'non-resolu', '', now).catch(() => undefined);
-  }
-});
-
-async function login(page: Page, username: string, name: string): Promise<void> {
-  await page.getByLabel('Territoire').fill('demo');
-  await page.getByLabel('Identifiant').fill(username);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByText(`${name} — demo`).waitFor({ timeout: WAIT });
-}
-
-async function onDuty(page: Page): Promise<void> {
-  await page.getByRole('radio', { name: 'En service' }).check();
-  await page.locator('#pc-notice', { hasText: 'Vous êtes en service' }).waitFor({ timeout: WAIT });
-}
+beforeAll(() => ({ ta, base, browser } = env));
 
 async function citizenAsks(): Promise<DirectLineCitizen> {
   const c = new DirectLineCitizen(base);

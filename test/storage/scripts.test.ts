@@ -31,7 +31,7 @@ describe('the Lua scripts', () => {
     for (const s of all) expect([s.file, /@include/.test(s.lua.replace(/^-- .*$/gm, ''))]).toEqual([s.file, false]);
     for (const file of files) expect([file, /MAXLEN/.test(readFileSync(join(SCRIPTS_DIR, file), 'utf8'))]).toEqual([file, false]);
     const emitting = all.filter((s) => /addHandoffEvent\(KEYS/.test(s.lua));
-    expect(emitting.map((s) => s.name).sort()).toEqual(['handoffCallback', 'handoffCallbackDone', 'handoffClaim', 'handoffClose', 'handoffLeave', 'handoffMessage', 'handoffRelease', 'handoffRequest']);
+    expect(emitting.map((s) => s.name).sort()).toEqual(['handoffCallback', 'handoffCallbackDone', 'handoffClaim', 'handoffClose', 'handoffLeave', 'handoffMessage', 'handoffMoveOut', 'handoffRelease', 'handoffRequest', 'handoffTransfer']);
     for (const s of emitting) {
       expect(s.includes).toEqual(['includes/addHandoffEvent.lua']);
       expect(s.lua.match(/XADD/g)).toHaveLength(1);

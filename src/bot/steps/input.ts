@@ -2,6 +2,7 @@
  * What arrived, before anyone interprets it: a photo without words, nothing, only emoji, a very long
  * text (cut, and the citizen told); then the masked line is kept for a mediator.
  */
+import { channelDataOf } from '../../conversation/channelData';
 import { TRANSCRIPT } from '../../conversation/keys';
 import type { TranscriptLine } from '../../conversation/transcript';
 import { say } from '../../conversation/turn';
@@ -19,7 +20,14 @@ const TRANSCRIPT_LINES = 12;
 
 export const input = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { ctx } = turn;
-  if (turn.text === '' && (ctx.activity.attachments ?? []).length > 0) return say(ctx, { text: turn.t('input.photo') });
+  if (turn.text === '' && (ctx.activity.attachments ?? []).length > 0) {
+    // A photo for the mediator (the handoff relay forwards it; with a mediator the bot says nothing).
+    if (channelDataOf(ctx).photos?.length && kit.deps.handoff.takesPhotos(turn.dc)) {
+      turn.masked = '';
+      return next();
+    }
+    return say(ctx, { text: turn.t('input.photo') });
+  }
   if (turn.text === '') return say(ctx, { text: turn.t('input.empty') });
   if (hasNoWords(turn.text)) return say(ctx, { text: turn.t('input.noWords') });
   if (turn.text.length > MAX_INPUT_CHARS) {

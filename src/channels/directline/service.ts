@@ -17,6 +17,7 @@ import { capabilitiesOf } from '../capabilities';
 import { inboundActivity } from '../inbound';
 import { formatText } from '../render';
 import { signedFileUrl, withFreshFileUrls } from './fileUrls';
+import { isPhotoType, type PhotoRef } from '../../conversation/photos';
 
 export const DIRECTLINE_CHANNEL = 'directline';
 /**
@@ -276,11 +277,14 @@ export class DirectLineService {
     return this.once(claims, clientActivityIdOf(activity?.channelData), async (id, clientId) => {
       await accept();
       const attachments = [];
+      const photos: PhotoRef[] = [];
       for (const file of files) {
         const fileId = await this.deps.files.put(claims.conversationId, file.contentType, file.bytes, this.deps.retention?.(claims.territory));
         const url = signedFileUrl(this.deps.tokens, this.deps.publicBaseUrl, claims.conversationId, fileId);
         // The photo is its own thumbnail: Web Chat shows a citizen's attachment as a picture only with one.
         attachments.push({ contentType: file.contentType, contentUrl: url, thumbnailUrl: url, name: file.name });
+        // For a mediator during a handoff: found again under the conversation (src/channels/photoSources.ts).
+        if (isPhotoType(file.contentType)) photos.push({ channel: DIRECTLINE_CHANNEL, address: claims.conversationId, id: fileId, contentType: file.contentType });
       }
       const turn: Partial<Activity> = {
         type: 'message',
@@ -290,7 +294,7 @@ export class DirectLineService {
         ...(activity?.channelData !== undefined ? { channelData: activity.channelData } : {}),
         attachments,
       };
-      await this.runTurn(claims, turn, clientId);
+      await this.runTurn(claims, turn, clientId, photos);
     });
   }
 
@@ -392,7 +396,7 @@ export class DirectLineService {
     return next;
   }
 
-  private async runTurn(claims: TokenClaims, incoming: Partial<Activity>, clientId?: string): Promise<void> {
+  private async runTurn(claims: TokenClaims, incoming: Partial<Activity>, clientId?: string, photos: PhotoRef[] = []): Promise<void> {
     const inbound = inboundActivity({
       channelId: DIRECTLINE_CHANNEL,
       conversationId: claims.conversationId,
@@ -401,7 +405,7 @@ export class DirectLineService {
       id: incoming.id ?? `${claims.conversationId}|${newId(8)}`,
       timestamp: new Date(this.now()),
       fields: incoming,
-      channelData: { territory: claims.territory },
+      channelData: { territory: claims.territory, ...(photos.length ? { photos } : {}) },
     });
     const timestamp = inbound.timestamp as Date;
     const typing = this.typingWhileSlow(claims.conversationId);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import { validTwilioSignature, twiml } from './twilio';
+import { twilioPhotos } from './media';
 import type { MessagingChannel } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TwilioCredentials } from '../../config';
@@ -62,7 +63,7 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
     }
     const f = fields.data;
     try {
-      const result = await deps.channel.receive({ messageId: f.MessageSid, address: f.From, botAddress: f.To, text: f.Body, hasMedia: f.NumMedia > 0 });
+      const result = await deps.channel.receive({ messageId: f.MessageSid, address: f.From, botAddress: f.To, text: f.Body, hasMedia: f.NumMedia > 0, photos: twilioPhotos(params, f.NumMedia) });
       if (result.kind === 'in-progress') return unavailable(res);
       res.sendRaw(200, twiml(result.kind === 'duplicate' ? [] : result.items), { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (err) {

@@ -15,6 +15,7 @@ import { Undeliverable } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TelegramCredentials } from '../../config';
 import { callProvider } from '../webhook/provider';
+import { telegramPhotos } from './media';
 import { safeEqual } from '../../security';
 import { telegramVoice } from '../voice/providers';
 import type { RenderedMessage } from '../render';
@@ -105,6 +106,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
     let text = '';
     let hasMedia = false;
     let voice: ReturnType<typeof telegramVoice> | undefined;
+    let photos: Array<{ id: string; contentType: string }> = [];
     if (update.message) {
       chat = update.message.chat;
       text = update.message.text ?? update.message.caption ?? '';
@@ -112,6 +114,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
       hasMedia = Boolean(m.photo ?? m.voice ?? m.audio ?? m.video ?? m.document ?? m.sticker);
       const note = Voice.safeParse(m.voice ?? m.audio);
       if (note.success && account.botToken && !text) voice = telegramVoice(deps.accounts.apiBaseUrl, account.botToken, note.data);
+      photos = telegramPhotos(m.photo);
     } else if (update.callback_query) {
       chat = update.callback_query.message?.chat;
       text = update.callback_query.data ?? '';
@@ -133,6 +136,7 @@ export function mountTelegram(server: Server, deps: TelegramRouteDeps): void {
         text: slashToWords(text),
         hasMedia: hasMedia && !text,
         voice,
+        photos,
       });
       if (result.kind === 'in-progress') return unavailable(res);
       res.send(200, {});

@@ -22,6 +22,7 @@ import type { Strings, StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
 import { hearVoiceNote, type Transcriber, type VoiceNoteSource } from '../voice/notes';
+import { MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
 
 export type MessagingChannelId = 'sms' | 'whatsapp' | 'telegram';
 
@@ -34,7 +35,13 @@ export interface InboundEvent {
   /** Our address: the Twilio number written to, the WhatsApp phone-number id, the Telegram bot path. */
   botAddress: string;
   text: string;
-  hasMedia?: boolean; // a photo, a voice note, a sticker… (without `voice`: we answer that we read text only)
+  /** A photo, voice note, sticker… (we answer that we read text only, unless it holds photos). */
+  hasMedia?: boolean;
+  /**
+   * The photos among the media, as the provider names them (Twilio's media path, WhatsApp's media id, Telegram's
+   * file_id): they go to the turn, so a mediator in a handoff sees them (src/conversation/photos.ts).
+   */
+  photos?: Array<{ id: string; contentType: string }>;
   voice?: VoiceNoteSource; // a voice note: transcribed, then confirmed by the citizen (docs/voice.md)
   known?: Pick<TurnChannelData, 'callerPhone'>; // what the route knows for the bot (a caller's number)
 }
@@ -210,8 +217,9 @@ export class MessagingChannel implements ProactiveDelivery {
       return { kind: 'limited', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
     const voiceNote = ev.voice && !before.optedOut ? await hearVoiceNote(this.deps.transcriber, ev.voice, locale, this.deps.logger, userId) : undefined;
-    // Other media are not fetched from providers: say so rather than pretend a mediator will see it.
-    if (ev.hasMedia && !ev.text.trim() && !voiceNote) {
+    // Photos go to the turn (a mediator may see them); other media without words: we read text only, say so.
+    const photos: PhotoRef[] = (ev.photos ?? []).slice(0, MAX_PHOTOS_PER_MESSAGE).map((p) => ({ channel: this.channel, address: ev.botAddress, id: p.id, contentType: p.contentType }));
+    if (ev.hasMedia && !ev.text.trim() && !voiceNote && photos.length === 0) {
       const items = before.optedOut ? [] : this.deps.sender.prepare([{ text: this.t(locale, 'channel.cannotRead') }], ev.botAddress, locale);
       return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
@@ -226,7 +234,8 @@ export class MessagingChannel implements ProactiveDelivery {
       text: ev.text,
       timestamp: new Date(this.deps.now()),
       botId: ev.botAddress,
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...ev.known },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...(photos.length ? { photos } : {}), ...this.person(ev.address), ...ev.known },
+      ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });
 
@@ -342,6 +351,13 @@ export class MessagingChannel implements ProactiveDelivery {
     const contact = await contacts.lookup(current);
     if (contact || current === id) return { userId: current, contact };
     return { userId: id, contact: await contacts.lookup(id) };
+  }
+
+  /** SMS and WhatsApp share the phone number: the person is the SMS id of that number (keyed, never the number). */
+  private person(address: string): { person?: string } {
+    if (this.channel !== 'sms' && this.channel !== 'whatsapp') return {};
+    const digits = address.replace(/^\+/, '');
+    return /^\d{5,20}$/.test(digits) ? { person: this.deps.contacts.ids.userId('sms', `+${digits}`) } : {};
   }
 
   private t(locale: Locale, key: StringKey): string {

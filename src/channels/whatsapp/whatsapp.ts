@@ -19,6 +19,8 @@ import { Undeliverable } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, WhatsAppCredentials } from '../../config';
 import { callProvider } from '../webhook/provider';
+import { isPhotoType } from '../../conversation/photos';
+import { MEDIA_ID } from './media';
 import { safeEqual } from '../../security';
 import { whatsappVoice } from '../voice/providers';
 import type { RenderedMessage } from '../render';
@@ -47,6 +49,7 @@ const InboundMessage = z.object({
     .optional(),
   button: z.object({ payload: z.string().max(256).optional(), text: z.string().max(256) }).optional(),
   audio: z.unknown().optional(),
+  image: z.object({ id: z.string().regex(MEDIA_ID), mime_type: z.string().max(100).optional(), caption: z.string().max(10_000).optional() }).optional(),
 });
 /** A voice note (`voice: true`) or an audio file; a malformed one is answered like any media. */
 const Audio = z.object({ id: z.string().min(1).max(256), mime_type: z.string().max(200).optional(), voice: z.boolean().optional() });
@@ -79,8 +82,11 @@ export interface WhatsAppRouteDeps {
 }
 
 
-function textOf(m: z.infer<typeof InboundMessage>): { text: string; hasMedia: boolean } {
+function textOf(m: z.infer<typeof InboundMessage>): { text: string; hasMedia: boolean; photos?: Array<{ id: string; contentType: string }> } {
   if (m.type === 'text') return { text: m.text?.body ?? '', hasMedia: false };
+  if (m.type === 'image' && m.image && isPhotoType(m.image.mime_type)) {
+    return { text: m.image.caption ?? '', hasMedia: true, photos: [{ id: m.image.id, contentType: m.image.mime_type!.split(';')[0].trim().toLowerCase() }] };
+  }
   if (m.type === 'interactive') return { text: m.interactive?.button_reply?.id ?? m.interactive?.list_reply?.id ?? '', hasMedia: false };
   if (m.type === 'button') return { text: m.button?.text ?? '', hasMedia: false };
   return { text: '', hasMedia: true };
@@ -147,12 +153,12 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
           for (const candidate of change.value.messages ?? []) {
             const m = InboundMessage.safeParse(candidate);
             if (!m.success) continue;
-            const { text, hasMedia } = textOf(m.data);
+            const { text, hasMedia, photos } = textOf(m.data);
             // A voice note (or an audio file): fetched with the number's access token, then transcribed.
             const audio = m.data.type === 'audio' ? Audio.safeParse(m.data.audio).data : undefined;
             const token = audio ? credentialsOf(deps.accounts, deps.routing.whatsappPhoneNumberId(phoneNumberId))?.accessToken : undefined;
             const voice = audio && token ? whatsappVoice(deps.accounts.apiBaseUrl, token, audio.id) : undefined;
-            const result = await deps.channel.receive({ messageId: m.data.id, address: m.data.from, botAddress: phoneNumberId, text, hasMedia, voice });
+            const result = await deps.channel.receive({ messageId: m.data.id, address: m.data.from, botAddress: phoneNumberId, text, hasMedia, voice, photos });
             if (result.kind === 'in-progress') inProgress = true;
           }
         }

@@ -104,7 +104,8 @@ export class MediatorApi {
     }
   }
 
-  private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, authed = true): Promise<T> {
+  /** One call of the API (public for the console's other modules: tools.ts). */
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, authed = true): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && this.csrf) headers['X-CSRF-Token'] = this.csrf;

@@ -29,6 +29,8 @@ export interface MessageView {
   from: 'citizen' | 'mediator' | 'bot';
   text: string;
   at: number;
+  /** A photo the person sent: served by the mediator API with this session (GET /handoffs/:id/photos/:index). */
+  photo?: { url: string; contentType: string };
 }
 
 /** "{n} min" → with the values; unknown placeholders stay as they are. */

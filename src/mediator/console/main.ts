@@ -8,6 +8,8 @@
  */
 import { ApiError, MediatorApi, type CallbackView, type Me, type TranscriptLine } from './api';
 import { Beeper } from './beep';
+import { ConversationTools } from './tools';
+import { ClosedConversations } from './closed';
 import { CONSOLE_CONFIG_ID, type ConsoleConfig, type ConsoleStringKey } from './config';
 import { byId, h, show } from './dom';
 import {
@@ -148,6 +150,11 @@ interface Conversation {
 }
 
 const api = new MediatorApi();
+const tools = new ConversationTools(api, t, cfg.locale === 'en' ? 'en' : 'fr', document.querySelector<HTMLElement>('#pc-chat-body > .pc-actions')!, (id) => {
+  drop(id, t('transferred'));
+  background(refreshQueue());
+}, s);
+new ClosedConversations(api, t, s, cfg.locale === 'en' ? 'en' : 'fr', document.getElementById('pc-queue')!);
 const beeper = new Beeper();
 let me: Me | null = null;
 let waiting: HandoffView[] = [];
@@ -370,15 +377,25 @@ function appendMessages(c: Conversation): void {
     if (m.index <= shownUpTo) continue;
     const bot = m.from !== 'citizen' && m.from !== 'mediator';
     // What the bot told the citizen during the handoff: marked as the bot's, never as the person's.
-    ui.messages.append(h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), stamp(m.at, cfg.locale), h('p', {}, m.text)));
+    ui.messages.append(
+      h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), stamp(m.at, cfg.locale), m.photo ? photoThumbnail(m.photo.url) : null, m.text ? h('p', {}, m.text) : null),
+    );
     shownUpTo = m.index;
   }
   ui.messages.scrollTop = ui.messages.scrollHeight;
 }
 
+/** A photo of the person: a thumbnail that opens full size in a new tab (the same URL, with this session's cookie). */
+function photoThumbnail(url: string): HTMLElement {
+  // Only our own API's photo URLs (a relative path): never a URL from elsewhere.
+  if (!/^\/api\/mediator\/handoffs\/[0-9a-f-]{36}\/photos\/\d+$/.test(url)) return h('p', {}, t('photoAlt'));
+  return h('a', { href: url, target: '_blank', rel: 'noopener', class: 'pc-photo-link', title: t('photoOpen') }, h('img', { src: url, alt: `${t('photoAlt')} — ${t('photoOpen')}`, class: 'pc-photo', loading: 'lazy' }));
+}
+
 function openConversation(id: string, focus: boolean): void {
   const c = mine.get(id);
   if (!c) return;
+  tools.open(id);
   current = id;
   remember(OPEN_KEY, id);
   c.unread = 0;
@@ -411,6 +428,7 @@ function openConversation(id: string, focus: boolean): void {
 }
 
 function closePane(): void {
+  tools.close();
   current = null;
   typingWatch.close();
   remember(OPEN_KEY, null);

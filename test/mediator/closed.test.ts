@@ -1,0 +1,103 @@
+/**
+ * Issue 19, closed conversations and search: GET /api/mediator/closed lists the territory's closed handoffs within
+ * retention, newest first, filtered by outcome, guide, day and text — the text only in what is stored masked
+ * (a phone number typed by the citizen is not findable, its mask is). Never another territory's. Same contract on
+ * real Redis and in memory.
+ */
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Citizen, FIXTURE_DIALOGS, startTestApp, type TestApp } from '../helpers/app';
+import { dayOf } from '../../src/stats/recorder';
+
+const TERRITORIES = join(__dirname, '..', 'fixtures', 'territories');
+const PASSWORD = 'correct-horse-battery';
+
+describe.each([
+  ['real Redis', true],
+  ['memory', false],
+] as const)('closed conversations and search on %s', (_name, redis) => {
+  let ta: TestApp;
+  let base: string;
+  let lea: string;
+  const closed: Record<string, string> = {};
+
+  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  };
+  const tokenOf = async (territory: string, username: string) => {
+    const r = await call('POST', '/api/mediator/login', undefined, { territory, username, password: PASSWORD });
+    expect(r.status).toBe(200);
+    return r.body!.token as string;
+  };
+  const list = async (query: string, token = lea) => {
+    const r = await call('GET', `/api/mediator/closed${query}`, token);
+    expect(r.status).toBe(200);
+    return (r.body!.handoffs as Array<{ id: string; outcome: string; note?: string; state: string }>).map((h) => h.id);
+  };
+
+  beforeAll(async () => {
+    ta = await startTestApp({ redis, dialogsDir: FIXTURE_DIALOGS, menu: ['essai'], territoriesDir: TERRITORIES });
+    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
+    await ta.app.mediators.add({ territory: 'demo', username: 'lea', name: 'Léa', password: PASSWORD });
+    await ta.app.mediators.add({ territory: 'horaires', username: 'zoe', name: 'Zoé', password: PASSWORD });
+    await ta.app.queue.setPresence('demo', 'someone', true, 86_400_000, ta.app.now());
+    lea = await tokenOf('demo', 'lea');
+    // Three conversations, closed in this order, with what the citizen said and the mediator's note.
+    for (const [name, said, outcome, note] of [
+      ['ameli', 'mon compte ameli est bloqué, mon numéro 06 12 34 56 78', 'fait-avec', 'Mot de passe réinitialisé.'],
+      ['caf', 'la CAF me demande une attestation', 'non-resolu', 'À revoir avec la CAF.'],
+      ['impots', 'je ne trouve pas mon numéro fiscal', 'autonome', ''],
+    ] as const) {
+      const c = new Citizen(ta.app, `c-${randomUUID()}`);
+      await c.say('bonjour');
+      await c.say('conseiller');
+      await c.say('oui');
+      const { waiting } = (await call('GET', '/api/mediator/queue', lea)).body as { waiting: Array<{ id: string }> };
+      const id = waiting[waiting.length - 1].id;
+      expect((await call('POST', `/api/mediator/handoffs/${id}/claim`, lea)).status).toBe(200);
+      await c.say(said);
+      expect((await call('POST', `/api/mediator/handoffs/${id}/close`, lea, note ? { outcome, note } : { outcome })).status).toBe(204);
+      closed[name] = id;
+    }
+  });
+  afterAll(() => ta.close());
+
+  test('newest first, with outcome and note; filtered by outcome', async () => {
+    const r = await call('GET', '/api/mediator/closed', lea);
+    const handoffs = r.body!.handoffs as Array<Record<string, unknown>>;
+    expect(handoffs.map((h) => h.id)).toEqual([closed.impots, closed.caf, closed.ameli]);
+    expect(handoffs[1]).toMatchObject({ state: 'closed', outcome: 'non-resolu', note: 'À revoir avec la CAF.', closedAt: expect.any(Number) });
+    expect(await list('?outcome=non-resolu')).toEqual([closed.caf]);
+    expect(await list('?outcome=fait-avec')).toEqual([closed.ameli]);
+    expect(await list('?limit=1')).toEqual([closed.impots]);
+  });
+
+  test('text search in the masked text only, case and accents ignored', async () => {
+    expect(await list('?q=AMELI')).toEqual([closed.ameli]);
+    expect(await list('?q=revoir')).toEqual([closed.caf]);
+    expect(await list(`?q=${encodeURIComponent('numero fiscal')}`)).toEqual([closed.impots]);
+    // The number the citizen typed was masked before it was stored: not findable; its mask is.
+    expect(await list(`?q=${encodeURIComponent('06 12 34')}`)).toEqual([]);
+    expect(await list(`?q=${encodeURIComponent('[téléphone]')}`)).toEqual([closed.ameli]);
+  });
+
+  test('by day and guide; bad queries 400; another territory sees none of them; no session 401', async () => {
+    const today = dayOf(ta.app.now());
+    expect((await list(`?from=${today}&to=${today}`)).sort()).toEqual(Object.values(closed).sort());
+    expect(await list('?to=2000-01-01')).toEqual([]);
+    expect(await list('?guide=caf-prime-activite')).toEqual([]);
+    for (const bad of ['?outcome=perdu', '?from=hier', '?from=2026-12-31&to=2026-01-01', '?q=a', '?guide=../x', '?other=1', '?limit=0']) {
+      expect([bad, (await call('GET', `/api/mediator/closed${bad}`, lea)).status]).toEqual([bad, 400]);
+    }
+    expect(await list('', await tokenOf('horaires', 'zoe'))).toEqual([]);
+    expect((await call('GET', '/api/mediator/closed')).status).toBe(401);
+  });
+});

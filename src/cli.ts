@@ -135,6 +135,7 @@ export async function runCli(argv: string[], io: Io = { out: process.stdout, err
           `  Web chat demo (a territory page with the widget): ${url}/`,
           `  Full-page chat: ${url}/chat?territory=demo`,
           `  Mediator console: ${url}/mediator/${app.demoLogin ? `  (territory "${app.demoLogin.territory}", user "${app.demoLogin.username}", password "${app.demoLogin.password}" — demo only)` : ''}`,
+          `  Coordinators (accounts, audit log, dashboard, activity report): ${url}/mediator/admin/`,
           `  Health:        ${url}/healthz`,
           `  Chat over HTTP: curl -s -X POST ${url}/api/chat/conversations/demo/messages \\`,
           `                   -H 'content-type: application/json' -d '{"text":"bonjour"}'`,

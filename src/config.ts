@@ -82,6 +82,15 @@ const EnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a bot token like 123456:ABC-DEF…').optional(),
   TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
   TELEGRAM_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  // SMS through OVHcloud (docs/sms-operators.md)
+  OVH_APPLICATION_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, '8 to 64 letters or digits (the application key of https://eu.api.ovh.com/createApp/)').optional(),
+  OVH_APPLICATION_SECRET: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the application secret)').optional(),
+  OVH_CONSUMER_KEY: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the consumer key validated for POST /sms/*)').optional(),
+  OVH_SMS_SERVICE_NAME: z.string().regex(/^sms-[a-z0-9]+-\d+$/, 'the SMS account, like sms-ab12345-1').optional(),
+  OVH_SMS_NUMBER: z.string().regex(/^\+\d{6,15}$/, 'the virtual number in E.164, like +33700000000').optional(),
+  OVH_CALLBACK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, '24 to 128 letters, digits, _ or - (it is part of the callback URL)').optional(),
+  OVH_ALLOWED_IPS: z.string().optional(),
+  OVH_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://eu.api.ovh.com/1.0'),
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -120,6 +129,13 @@ const PER_TERRITORY = [
   'WHATSAPP_ACCESS_TOKEN',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_SECRET_TOKEN',
+  'OVH_APPLICATION_KEY',
+  'OVH_APPLICATION_SECRET',
+  'OVH_CONSUMER_KEY',
+  'OVH_SMS_SERVICE_NAME',
+  'OVH_SMS_NUMBER',
+  'OVH_CALLBACK_SECRET',
+  'OVH_ALLOWED_IPS',
 ] as const;
 type PerTerritoryVar = (typeof PER_TERRITORY)[number];
 
@@ -134,6 +150,18 @@ export interface WhatsAppCredentials {
 export interface TelegramCredentials {
   botToken?: string;
   secretToken: string;
+}
+/** One OVHcloud SMS account with its virtual number: API signing keys, and the secret of its inbound callback URL. */
+export interface OvhCredentials {
+  applicationKey: string;
+  applicationSecret: string;
+  consumerKey: string;
+  serviceName: string;
+  /** The virtual number (E.164) replies come from and citizens write to. */
+  number: string;
+  callbackSecret: string;
+  /** Addresses (or IPv4 /nn ranges) allowed to call the callback; empty: any. */
+  allowedIps: string[];
 }
 export interface ChannelAccounts<C> {
   /** The service-wide account (numbers or bots that no territory names credentials for). */
@@ -300,6 +328,7 @@ export interface Config {
   sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
   whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
   telegram: ChannelAccounts<TelegramCredentials>;
+  ovhSms: ChannelAccounts<OvhCredentials>;
   /** Faults (docs/reliability.md). */
   reliability: {
     /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
@@ -327,6 +356,42 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
+const OVH_FIELDS = {
+  applicationKey: 'OVH_APPLICATION_KEY',
+  applicationSecret: 'OVH_APPLICATION_SECRET',
+  consumerKey: 'OVH_CONSUMER_KEY',
+  serviceName: 'OVH_SMS_SERVICE_NAME',
+  number: 'OVH_SMS_NUMBER',
+  callbackSecret: 'OVH_CALLBACK_SECRET',
+} as const;
+
+function ovhSet(v: Partial<Record<PerTerritoryVar, string | undefined>>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { allowedIps: v.OVH_ALLOWED_IPS };
+  for (const [field, name] of Object.entries(OVH_FIELDS)) out[field] = v[name];
+  return out;
+}
+
+/** An OVHcloud set with some variables and not all: what is missing (the channel is never half on). */
+function ovhProblem(set: Record<string, string | undefined>, name: string): string | undefined {
+  const present = Object.entries(set).filter(([, v]) => v);
+  if (present.length === 0) return undefined;
+  const missing = Object.entries(OVH_FIELDS).filter(([field]) => !set[field]).map(([, v]) => `${v}${name ? `_${name}` : ''}`);
+  if (missing.length) return `${missing.join(', ')}: required for OVHcloud SMS (the other OVH_ variables${name ? ` of set ${name}` : ''} are set)`;
+  const badIp = ipList(set.allowedIps ?? '').find((ip) => !/^(\d{1,3}(\.\d{1,3}){3}(\/(\d|[12]\d|3[0-2]))?|[0-9a-fA-F:]{2,39})$/.test(ip));
+  if (badIp !== undefined) return `OVH_ALLOWED_IPS${name ? `_${name}` : ''}: "${badIp}" is not an IPv4 address, an IPv4 range (a.b.c.d/nn) or an IPv6 address`;
+  return undefined;
+}
+
+function ipList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function ovhComplete(set: Record<string, string | undefined>): OvhCredentials | undefined {
+  if (ovhProblem(set, '') !== undefined || Object.keys(OVH_FIELDS).some((f) => !set[f])) return undefined;
+  const s = set as Record<keyof typeof OVH_FIELDS, string>;
+  return { applicationKey: s.applicationKey, applicationSecret: s.applicationSecret, consumerKey: s.consumerKey, serviceName: s.serviceName, number: s.number, callbackSecret: s.callbackSecret, allowedIps: ipList(set.allowedIps ?? '') };
+}
+
 /** Parse an environment (process.env by default). Never throws: returns every error found. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): ConfigResult {
   const known = Object.keys(EnvSchema.shape);
@@ -338,7 +403,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const named: Record<string, Partial<Record<PerTerritoryVar, string>>> = {};
   const namedErrors: string[] = [];
   for (const [key, value] of Object.entries(source)) {
-    const m = /^(TWILIO_ACCOUNT_SID|TWILIO_AUTH_TOKEN|WHATSAPP_APP_SECRET|WHATSAPP_ACCESS_TOKEN|TELEGRAM_BOT_TOKEN|TELEGRAM_SECRET_TOKEN)_([A-Z0-9_]+)$/.exec(key);
+    const m = new RegExp(`^(${PER_TERRITORY.join('|')})_([A-Z0-9_]+)$`).exec(key);
     if (!m || value === undefined || value === '') continue;
     const base = m[1] as PerTerritoryVar;
     const check = EnvSchema.shape[base].safeParse(value);
@@ -349,7 +414,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+      errors: [...parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`), ...namedErrors],
     };
   }
   const e = parsed.data;
@@ -416,6 +481,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   for (const [name, c] of Object.entries(twilioNamed)) missingSecret('SMS', name, c.authToken, [c.accountSid], 'TWILIO_AUTH_TOKEN');
   for (const [name, c] of Object.entries(whatsappNamed)) missingSecret('WhatsApp', name, c.appSecret, [c.accessToken], 'WHATSAPP_APP_SECRET');
   for (const [name, c] of Object.entries(telegramNamed)) missingSecret('Telegram', name, c.secretToken, [c.botToken], 'TELEGRAM_SECRET_TOKEN');
+  const ovhNamed = sets((v) => ovhSet(v));
+  const ovhDefault = ovhSet(e);
+  for (const [name, set] of [['', ovhDefault] as const, ...Object.entries(ovhNamed)]) {
+    const problem = ovhProblem(set, name);
+    if (!problem) continue;
+    if (production) errors.push(problem);
+    else warnings.push(`${problem}; OVHcloud SMS${name ? ` (${name})` : ''} stays disabled`);
+  }
   if (errors.length > 0) return { ok: false, errors };
   const only = <T,>(entries: Record<string, Record<string, string | undefined>>, key: string) =>
     Object.fromEntries(Object.entries(entries).filter(([, c]) => c[key])) as Record<string, T>;
@@ -489,6 +562,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         verifyToken: e.WHATSAPP_VERIFY_TOKEN,
         phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
         template: templateName ? { name: templateName, language: templateLanguage || 'fr' } : undefined,
+      },
+      ovhSms: {
+        default: ovhComplete(ovhDefault),
+        named: Object.fromEntries(Object.entries(ovhNamed).flatMap(([name, set]) => (ovhComplete(set) ? [[name, ovhComplete(set)]] : []))) as Record<string, OvhCredentials>,
+        apiBaseUrl: e.OVH_API_BASE_URL.replace(/\/+$/, ''),
       },
       telegram: {
         default: e.TELEGRAM_SECRET_TOKEN ? { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN } : undefined,

@@ -29,7 +29,7 @@ export interface MountDeps {
 
 export interface ChannelPlugin {
   /** The activity's channelId, the key of everything stored for the channel ('sms', 'whatsapp'…). */
-  id: 'sms' | 'whatsapp' | 'telegram';
+  id: 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram';
   /** How the channel is named to mediators and in logs. */
   label: string;
   /** What the channel can show: the renderer reads it, dialogs never branch on the channel. */

@@ -6,10 +6,11 @@
  */
 import type { ChannelPlugin } from './plugin';
 import { smsPlugin } from './sms/plugin';
+import { ovhSmsPlugin } from './ovh/plugin';
 import { whatsappPlugin } from './whatsapp/plugin';
 import { telegramPlugin } from './telegram/plugin';
 
-export const CHANNEL_PLUGINS: readonly ChannelPlugin[] = [smsPlugin, whatsappPlugin, telegramPlugin];
+export const CHANNEL_PLUGINS: readonly ChannelPlugin[] = [smsPlugin, ovhSmsPlugin, whatsappPlugin, telegramPlugin];
 
 export type PluginChannelId = ChannelPlugin['id'];
 

@@ -51,12 +51,12 @@ export const AUDIT_MS = 13 * 31 * 86_400_000;
  * so one script (beforeTurn, afterTurn) finds them all on one cluster node; the layout before it had no tag.
  */
 const USER_TAG = '(?:\\{u[0-9a-f]+\\}:)?';
-const CONTACT_USER = `${USER_TAG}(?:sms|whatsapp|telegram):[^:]+`;
+const CONTACT_USER = `${USER_TAG}(?:sms|sms-ovh|whatsapp|telegram):[^:]+`;
 /**
  * An address key: `<channel>:{u…}:<user id>` (tagged), or of ids.addressKey: `<channel>:<keyed hash>`, or
  * `<channel>:o.<hash>` for an erased citizen's STOP.
  */
-const ADDRESS_KEY = `[a-z]+:${USER_TAG}(?:(?:sms|whatsapp|telegram):)?[^:]+`;
+const ADDRESS_KEY = `[a-z-]+:${USER_TAG}(?:(?:sms|sms-ovh|whatsapp|telegram):)?[^:]+`;
 
 /**
  * The per-address counters of the messaging channels (`contactCounter`): what an address may send per minute

@@ -22,7 +22,7 @@ import type { Strings, StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
 
-export type MessagingChannelId = 'sms' | 'whatsapp' | 'telegram';
+export type MessagingChannelId = 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram';
 
 /** A message the provider delivered to us, authenticated and parsed. */
 export interface InboundEvent {

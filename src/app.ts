@@ -296,7 +296,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     storageFull: memoryWatch?.full.bind(memoryWatch),
     uploadEvents: metrics,
   });
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds, outbox: stores.outbox });
   const { sessions, mediators, audit } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   mountMediatorApi(server, {
@@ -396,6 +396,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       clearTimeout(cut);
       await notifier.stop();
       await reminderScheduler.stop();
+      await messaging.close();
       placesRefresh?.stop();
       await stats.close?.();
       await activityLog.close();

@@ -91,6 +91,10 @@ const EnvSchema = z.object({
   OVH_CALLBACK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, '24 to 128 letters, digits, _ or - (it is part of the callback URL)').optional(),
   OVH_ALLOWED_IPS: z.string().optional(),
   OVH_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://eu.api.ovh.com/1.0'),
+  OVH_SMS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
+  // Every SMS outbox (docs/sms-operators.md, "Outbox")
+  SMS_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  SMS_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -328,7 +332,7 @@ export interface Config {
   sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
   whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
   telegram: ChannelAccounts<TelegramCredentials>;
-  ovhSms: ChannelAccounts<OvhCredentials>;
+  ovhSms: ChannelAccounts<OvhCredentials> & { outbox: { perSecond: number; maxAttempts: number; backoffMs: number } };
   /** Faults (docs/reliability.md). */
   reliability: {
     /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
@@ -567,6 +571,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         default: ovhComplete(ovhDefault),
         named: Object.fromEntries(Object.entries(ovhNamed).flatMap(([name, set]) => (ovhComplete(set) ? [[name, ovhComplete(set)]] : []))) as Record<string, OvhCredentials>,
         apiBaseUrl: e.OVH_API_BASE_URL.replace(/\/+$/, ''),
+        outbox: { perSecond: e.OVH_SMS_PER_SECOND, maxAttempts: e.SMS_OUTBOX_MAX_ATTEMPTS, backoffMs: e.SMS_OUTBOX_BACKOFF_MS },
       },
       telegram: {
         default: e.TELEGRAM_SECRET_TOKEN ? { botToken: e.TELEGRAM_BOT_TOKEN, secretToken: e.TELEGRAM_SECRET_TOKEN } : undefined,

@@ -35,6 +35,7 @@ import { MemoryAccounts, RedisAccounts, type MediatorAccounts } from './mediator
 import { MemorySessions, RedisSessions, type SessionStore } from './mediator/sessions';
 import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
 import { MemoryShortLinks, RedisShortLinks, type ShortLinkStore } from './places/shortLinks';
+import { MemoryOutbox, RedisOutbox, type OutboxStore } from './channels/outbox/store';
 
 export interface Stores {
   /** The Redis client, or null in the embedded default. */
@@ -57,6 +58,8 @@ export interface Stores {
   audit: AuditLog;
   /** Booking links shortened through our domain (/r/<id>): the `shortLink` key family. */
   shortLinks: ShortLinkStore;
+  /** The SMS providers' outboxes and dead letters: the `outbox…` key families. */
+  outbox: OutboxStore;
   /** Redis memory as a ratio of maxmemory (web chat photos are refused near full); none embedded. */
   memoryWatch?: RedisMemoryWatch;
 }
@@ -94,6 +97,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       mediators: new MemoryAccounts({ endSessions: (territory, username) => sessions.endAll(territory, username) }),
       audit: new MemoryAudit(),
       shortLinks: new MemoryShortLinks(clock),
+      outbox: new MemoryOutbox(),
     };
   }
 
@@ -130,6 +134,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     mediators: new RedisAccounts(redis, prefix, { endSessions: (territory, username) => sessions.endAll(territory, username) }),
     audit: new RedisAudit(redis, prefix),
     shortLinks: new RedisShortLinks(redis, prefix),
+    outbox: new RedisOutbox(redis, prefix),
     memoryWatch,
   };
 }

@@ -11,6 +11,7 @@ import type { Strings } from '../i18n/strings';
 import type { ChannelCapabilities } from './capabilities';
 import type { ChannelSender, MessagingChannel, MessagingDeps } from './webhook/messaging';
 import type { ChannelRouting, Route } from './webhook/routing';
+import type { OutboxStore } from './outbox/store';
 
 /** A provider's credential sets: the service-wide one and the territories' own (TWILIO_AUTH_TOKEN_<NAME>…). */
 export interface Accounts {
@@ -25,6 +26,13 @@ export interface MountDeps {
   logger: Logger;
   /** The body must arrive within this (408 otherwise): WEBHOOK_BODY_TIMEOUT_MS. */
   bodyTimeoutMs?: number;
+}
+
+/** What a sender may use besides its configuration: the providers' outboxes (src/channels/outbox/), the clock. */
+export interface SenderServices {
+  outbox: OutboxStore;
+  now: () => number;
+  logger: Logger;
 }
 
 export interface ChannelPlugin {
@@ -46,7 +54,7 @@ export interface ChannelPlugin {
   /** How replies go out: inline in the webhook's answer (Twilio), or through the API; "SUITE" and held items. */
   delivery: Pick<MessagingDeps, 'inline' | 'maxPerReply' | 'heldOnNextMessage'>;
   /** The provider's API, for replies and proactive messages. */
-  sender(config: Config, routing: ChannelRouting, strings: Strings): ChannelSender;
+  sender(config: Config, routing: ChannelRouting, strings: Strings, services: SenderServices): ChannelSender;
   /** Its webhook route(s), authenticated before anything is parsed. */
   mount(server: Server, deps: MountDeps): void;
   /** What the startup log says: the route when on, why it answers 404 when off. */

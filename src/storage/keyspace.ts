@@ -83,6 +83,11 @@ export const FAMILIES = {
   handoffDuty: d({ pattern: 'ho:{<territory>}:duty', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'presence' }, category: 'handoff queue', doc: 'mediators on duty, by presence expiry (ms)' }),
   handoffCallbacks: d({ pattern: 'ho:{<territory>}:callbacks', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'callback requests' }, category: 'handoff queue', doc: 'callback requests by requested time (ms)' }),
 
+  // channels/outbox (one slot per provider: {ovh})
+  outboxDue: d({ pattern: 'ob:{<provider>}:due', type: 'zset', owner: 'channels/outbox/store', personal: false, retention: { kind: 'kept', why: 'jobs until sent or dead (minutes)' }, category: 'SMS outbox', doc: 'outgoing job ids by next attempt (ms)' }),
+  outboxJobs: d({ pattern: 'ob:{<provider>}:jobs', type: 'hash', owner: 'channels/outbox/store', personal: true, retention: { kind: 'kept', why: 'jobs until sent or dead (minutes); erasure cannot reach a message already leaving' }, category: 'SMS outbox', doc: 'outgoing jobs: id → {to, from, text, attempts} (the number and the text, until sent)' }),
+  outboxDead: d({ pattern: 'ob:{<provider>}:dead', type: 'list', owner: 'channels/outbox/store', personal: false, retention: { kind: 'kept', why: 'the last 1000 dead letters, for pasapas report' }, category: 'SMS outbox', doc: 'dead letters: {id, territory, attempts, reason, at}, no number and no text' }),
+
   // reminders/ (one slot: {rem})
   reminderDue: d({ pattern: 'rem:{rem}:due', type: 'zset', owner: 'reminders/store', personal: false, retention: { kind: 'kept', why: 'reminders until cancelled' }, category: 'reminders', doc: 'reminder ids by due time' }),
   reminderRecord: d({ pattern: 'rem:{rem}:r:<id>', type: 'hash', owner: 'reminders/store', personal: true, retention: { kind: 'kept', why: 'reminders until cancelled (erasure and STOP cancel them)' }, category: 'reminders', doc: 'one reminder (citizen key, conversation reference, kind)' }),

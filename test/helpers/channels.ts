@@ -164,6 +164,8 @@ export function ovhEnv(apiBaseUrl: string, extra: Record<string, string> = {}): 
     OVH_SMS_NUMBER: OVH.number,
     OVH_CALLBACK_SECRET: OVH.callbackSecret,
     OVH_API_BASE_URL: `${apiBaseUrl}/1.0`,
+    // The rate itself is tested in test/channels/outbox.test.ts; here the clock stands still.
+    OVH_SMS_PER_SECOND: '1000',
     ...extra,
   };
 }

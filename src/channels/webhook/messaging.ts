@@ -50,6 +50,8 @@ export interface ChannelSender {
   prepare(messages: RenderedMessage[], botAddress: string, locale: Locale): string[];
   /** Send items through the provider's API, in order. */
   send(target: Target, items: string[]): Promise<void>;
+  /** Stop background sending (an outbox's timer) at shutdown. */
+  close?(): Promise<void>;
   /** SMS: add "répondez SUITE" to the last item sent when the rest is held back. */
   withMoreHint?(items: string[], hint: string, botAddress: string): string[];
   /** WhatsApp: may a free-form message be sent now (24-hour window)? Otherwise, what to do. */

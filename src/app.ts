@@ -53,6 +53,7 @@ import { Retention } from './territories/retention';
 import { fanOut, type StatsStore } from './stats/recorder';
 import { Metrics, mountMetrics } from './stats/metrics';
 import { buildReport } from './stats/report';
+import { SMS_OUTBOX_PROVIDERS } from './channels/outbox/store';
 import { TERRITORY } from './conversation/keys';
 import { citizenKeyFor, territoryOf } from './conversation/identity';
 import { CallbackDialog } from './handoff/callbackDialog';
@@ -317,7 +318,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     // The hop count (TRUST_PROXY=N): clientIp takes it, but src/mediator/api.ts still types this option as a
     // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
     trustProxy: config.trustProxyHops,
-    report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
+    report: (territory, from, to) =>
+      buildReport(
+        { stats, selfCheck: selfCheckStats, catalog, outbox: { providers: SMS_OUTBOX_PROVIDERS, pending: (p) => stores.outbox.pending(p), deadLetters: (p) => stores.outbox.deadLetters(p) } },
+        territory,
+        from,
+        to,
+      ),
   });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   let demoLogin: App['demoLogin'];

@@ -10,6 +10,7 @@ import { loadGuides } from '../guides/loader';
 import { RedisStats, dayOf } from './recorder';
 import { RedisSelfCheckStats } from '../selfcheck/stats';
 import { buildReport, reportCsv } from './report';
+import { RedisOutbox, SMS_OUTBOX_PROVIDERS } from '../channels/outbox/store';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -45,7 +46,9 @@ export async function runReportCli(args: string[], io: CliIo): Promise<number> {
   const { catalog } = loadGuides(DIALOGS_DIR);
   return withRedis(config, async (redis) => {
     const prefix = config.redis.keyPrefix;
-    const report = await buildReport({ stats: new RedisStats(redis, prefix, 0), selfCheck: new RedisSelfCheckStats(redis, prefix), catalog }, territory, from, to);
+    const outbox = new RedisOutbox(redis, prefix);
+    const view = { providers: SMS_OUTBOX_PROVIDERS, pending: (p: string) => outbox.pending(p), deadLetters: (p: string) => outbox.deadLetters(p) };
+    const report = await buildReport({ stats: new RedisStats(redis, prefix, 0), selfCheck: new RedisSelfCheckStats(redis, prefix), catalog, outbox: view }, territory, from, to);
     io.out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
     return 0;
   });

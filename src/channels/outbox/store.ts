@@ -30,6 +30,9 @@ export interface DeadLetter {
 
 export const MAX_DEAD_LETTERS = 1000;
 
+/** The providers that send through an outbox (their key families: `ob:{<provider>}:…`). */
+export const SMS_OUTBOX_PROVIDERS = ['ovh'] as const;
+
 export interface OutboxStore {
   /** A new job, or one back after a failed attempt, due at `due` (ms). */
   put(provider: string, job: OutboxJob, due: number): Promise<void>;

@@ -4,7 +4,11 @@
  * parsed, a message retried runs one turn, STOP silences the number, replies leave from the virtual
  * number within 2 segments each.
  */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { countSms } from '../../src/text/sms';
+import { CONFIG_DIR } from '../../src/paths';
 import { ovhSignature, e164Of, ovhNumber } from '../../src/channels/ovh/ovhApi';
 import { ipAllowed } from '../../src/channels/ovh/route';
 import { OVH, ovhEnv, ovhFields, postOvh, startChannels, type ChannelHarness } from '../helpers/channels';
@@ -150,5 +154,61 @@ describe('OVHcloud callback behind an IP allow-list, and a wrong application sec
     } finally {
       await h.close();
     }
+  });
+});
+
+describe("a territory's own OVHcloud account, and a mediator's reply", () => {
+  const CVL = { applicationKey: 'ovhCvlAppKey0001', applicationSecret: 'ovhCvlAppSecret0123456789abcdef0', consumerKey: 'ovhCvlConsumerKey0123456789abcd' };
+  const CVL_SECRET = 'cvl-own-callback-secret-0123456789';
+  let dir: string;
+  let ovh: FakeOvhApi;
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ovh-territories-'));
+    copyFileSync(join(CONFIG_DIR, 'territories', 'demo.yaml'), join(dir, 'demo.yaml'));
+    writeFileSync(
+      join(dir, 'ovh-cvl.yaml'),
+      'id: ovh-cvl\nname: Territoire OVH\nkind: région\ncoverage: { departements: ["37"] }\nchannels:\n  sms-ovh: { numbers: ["+33757000202"], credentials: CVL }\ntimezone: Europe/Paris\nhours: "24/7"\n',
+    );
+    ovh = await new FakeOvhApi([KEYS, CVL]).start();
+    h = await startChannels({
+      territoriesDir: dir,
+      onDuty: true,
+      env: ovhEnv(ovh.baseUrl, {
+        OVH_APPLICATION_KEY_CVL: CVL.applicationKey,
+        OVH_APPLICATION_SECRET_CVL: CVL.applicationSecret,
+        OVH_CONSUMER_KEY_CVL: CVL.consumerKey,
+        OVH_SMS_SERVICE_NAME_CVL: 'sms-cv12345-1',
+        OVH_SMS_NUMBER_CVL: '+33757000202',
+        OVH_CALLBACK_SECRET_CVL: CVL_SECRET,
+      }),
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await ovh.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a territory's number is answered from its own number, signed with its own keys", async () => {
+    const from = '+33600003001';
+    const since = ovh.sent.length;
+    expect((await postOvh(h.base, ovhFields(from, 'Bonjour'), { secret: CVL_SECRET })).status).toBe(200);
+    const jobs = ovh.sent.slice(since);
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const j of jobs) expect(j).toMatchObject({ service: 'sms-cv12345-1', number: '0033757000202', receivers: [ovhNumber(from)] });
+    expect(ovh.refused).toEqual([]);
+  });
+
+  it('a mediator’s reply reaches the citizen through the outbox, once', async () => {
+    const from = '+33600003002';
+    await postOvh(h.base, ovhFields(from, 'Bonjour'));
+    const since = ovh.sent.length;
+    const userId = await h.ta.app.contacts.touch('sms-ovh', from, h.ta.app.now());
+    await h.ta.app.messaging['sms-ovh']!.deliver(
+      { channelId: 'sms-ovh', user: { id: userId, name: '' }, bot: { id: OVH.number, name: '' }, conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' } },
+      [{ type: 'message', text: 'Bonjour, ici votre conseillère.' }],
+    );
+    expect(ovh.textsTo(ovhNumber(from), since)).toEqual(['Bonjour, ici votre conseillère.']);
   });
 });

@@ -72,6 +72,7 @@ import { Retention } from './territories/retention';
 import { fanOut, type StatsStore } from './stats/recorder';
 import { Metrics, mountMetrics } from './stats/metrics';
 import { buildReport } from './stats/report';
+import { SMS_OUTBOX_PROVIDERS } from './channels/outbox/store';
 import { TERRITORY } from './conversation/keys';
 import { citizenKeyFor, territoryOf } from './conversation/identity';
 import { CallbackDialog } from './handoff/callbackDialog';
@@ -321,7 +322,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     storageFull: memoryWatch?.full.bind(memoryWatch),
     uploadEvents: metrics,
   });
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds });
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds, outbox: stores.outbox });
   const { sessions, mediators, audit, notes } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   const twoFactor = new TwoFactor({ accounts: mediators, required: (t) => territories.get(t)?.security.require2fa ?? false });
@@ -345,7 +346,13 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     // The hop count (TRUST_PROXY=N): clientIp takes it, but src/mediator/api.ts still types this option as a
     // boolean — with `true` the login limiter would take the wrong address behind 2+ proxies. Its owner widens the type.
     trustProxy: config.trustProxyHops,
-    report: (territory, from, to) => buildReport({ stats, selfCheck: selfCheckStats, catalog }, territory, from, to),
+    report: (territory, from, to) =>
+      buildReport(
+        { stats, selfCheck: selfCheckStats, catalog, outbox: { providers: SMS_OUTBOX_PROVIDERS, pending: (p) => stores.outbox.pending(p), deadLetters: (p) => stores.outbox.deadLetters(p) } },
+        territory,
+        from,
+        to,
+      ),
   });
   mountRepliesRoutes(server, mediatorKit, { replies: stores.replies, audit, now });
   mountTypingRoutes(server, mediatorKit, {
@@ -452,6 +459,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       clearTimeout(cut);
       await notifier.stop();
       await reminderScheduler.stop();
+      await messaging.close();
       placesRefresh?.stop();
       await stats.close?.();
       await activityLog.close();

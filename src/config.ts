@@ -149,6 +149,19 @@ const EnvSchema = z.object({
   STT_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
   STT_MAX_BYTES: z.coerce.number().int().min(10_000).max(25 * 1024 * 1024).default(5 * 1024 * 1024),
   FFMPEG_PATH: z.string().min(1).default('/usr/bin/ffmpeg'),
+  // SMS through OVHcloud (docs/sms-operators.md)
+  OVH_APPLICATION_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, '8 to 64 letters or digits (the application key of https://eu.api.ovh.com/createApp/)').optional(),
+  OVH_APPLICATION_SECRET: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the application secret)').optional(),
+  OVH_CONSUMER_KEY: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the consumer key validated for POST /sms/*)').optional(),
+  OVH_SMS_SERVICE_NAME: z.string().regex(/^sms-[a-z0-9]+-\d+$/, 'the SMS account, like sms-ab12345-1').optional(),
+  OVH_SMS_NUMBER: z.string().regex(/^\+\d{6,15}$/, 'the virtual number in E.164, like +33700000000').optional(),
+  OVH_CALLBACK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, '24 to 128 letters, digits, _ or - (it is part of the callback URL)').optional(),
+  OVH_ALLOWED_IPS: z.string().optional(),
+  OVH_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://eu.api.ovh.com/1.0'),
+  OVH_SMS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
+  // Every SMS outbox (docs/sms-operators.md, "Outbox")
+  SMS_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  SMS_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
   // Faults (docs/reliability.md)
   WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -180,7 +193,21 @@ const EnvSchema = z.object({
  * A territory may use its own provider accounts: TWILIO_AUTH_TOKEN_CVL=… is credential set "CVL",
  * named by `channels.sms.credentials: CVL` in its file. Same suffix rule for every secret below.
  */
-const PER_TERRITORY: readonly string[] = CHANNEL_ENV_IDS.flatMap((id) => Object.keys(channelEnv(id).credentials));
+/**
+ * OVHcloud SMS sets (docs/sms-operators.md) are all-or-none (every variable but the IP list), checked by ovhProblem
+ * rather than CHANNEL_ENV's one-secret rule; they take the same `_<NAME>` suffix.
+ */
+const OVH_PER_TERRITORY = [
+  'OVH_APPLICATION_KEY',
+  'OVH_APPLICATION_SECRET',
+  'OVH_CONSUMER_KEY',
+  'OVH_SMS_SERVICE_NAME',
+  'OVH_SMS_NUMBER',
+  'OVH_CALLBACK_SECRET',
+  'OVH_ALLOWED_IPS',
+] as const;
+const PER_TERRITORY: readonly string[] = [...CHANNEL_ENV_IDS.flatMap((id) => Object.keys(channelEnv(id).credentials)), ...OVH_PER_TERRITORY];
+type PerTerritoryVar = (typeof OVH_PER_TERRITORY)[number];
 /** `<VAR>_<NAME>` of a per-territory variable (the longest variable name first: none is a prefix of another). */
 const PER_TERRITORY_VAR = new RegExp(`^(${[...PER_TERRITORY].sort((a, b) => b.length - a.length).join('|')})_([A-Z0-9_]+)$`);
 
@@ -195,6 +222,18 @@ export interface WhatsAppCredentials {
 export interface TelegramCredentials {
   botToken?: string;
   secretToken: string;
+}
+/** One OVHcloud SMS account with its virtual number: API signing keys, and the secret of its inbound callback URL. */
+export interface OvhCredentials {
+  applicationKey: string;
+  applicationSecret: string;
+  consumerKey: string;
+  serviceName: string;
+  /** The virtual number (E.164) replies come from and citizens write to. */
+  number: string;
+  callbackSecret: string;
+  /** Addresses (or IPv4 /nn ranges) allowed to call the callback; empty: any. */
+  allowedIps: string[];
 }
 export interface ChannelAccounts<C> {
   /** The service-wide account (numbers or bots that no territory names credentials for). */
@@ -363,6 +402,7 @@ export interface Config {
   telegram: ChannelAccounts<TelegramCredentials>;
   /** Phone calls (POST /api/voice/twilio): the SMS accounts when TWILIO_VOICE is on, none otherwise. */
   voice: ChannelAccounts<TwilioCredentials>;
+  ovhSms: ChannelAccounts<OvhCredentials> & { outbox: { perSecond: number; maxAttempts: number; backoffMs: number } };
   /** Faults (docs/reliability.md). */
   reliability: {
     /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
@@ -406,6 +446,42 @@ export interface SttConfig {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
+const OVH_FIELDS = {
+  applicationKey: 'OVH_APPLICATION_KEY',
+  applicationSecret: 'OVH_APPLICATION_SECRET',
+  consumerKey: 'OVH_CONSUMER_KEY',
+  serviceName: 'OVH_SMS_SERVICE_NAME',
+  number: 'OVH_SMS_NUMBER',
+  callbackSecret: 'OVH_CALLBACK_SECRET',
+} as const;
+
+function ovhSet(v: Partial<Record<PerTerritoryVar, string | undefined>>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { allowedIps: v.OVH_ALLOWED_IPS };
+  for (const [field, name] of Object.entries(OVH_FIELDS)) out[field] = v[name];
+  return out;
+}
+
+/** An OVHcloud set with some variables and not all: what is missing (the channel is never half on). */
+function ovhProblem(set: Record<string, string | undefined>, name: string): string | undefined {
+  const present = Object.entries(set).filter(([, v]) => v);
+  if (present.length === 0) return undefined;
+  const missing = Object.entries(OVH_FIELDS).filter(([field]) => !set[field]).map(([, v]) => `${v}${name ? `_${name}` : ''}`);
+  if (missing.length) return `${missing.join(', ')}: required for OVHcloud SMS (the other OVH_ variables${name ? ` of set ${name}` : ''} are set)`;
+  const badIp = ipList(set.allowedIps ?? '').find((ip) => !/^(\d{1,3}(\.\d{1,3}){3}(\/(\d|[12]\d|3[0-2]))?|[0-9a-fA-F:]{2,39})$/.test(ip));
+  if (badIp !== undefined) return `OVH_ALLOWED_IPS${name ? `_${name}` : ''}: "${badIp}" is not an IPv4 address, an IPv4 range (a.b.c.d/nn) or an IPv6 address`;
+  return undefined;
+}
+
+function ipList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function ovhComplete(set: Record<string, string | undefined>): OvhCredentials | undefined {
+  if (ovhProblem(set, '') !== undefined || Object.keys(OVH_FIELDS).some((f) => !set[f])) return undefined;
+  const s = set as Record<keyof typeof OVH_FIELDS, string>;
+  return { applicationKey: s.applicationKey, applicationSecret: s.applicationSecret, consumerKey: s.consumerKey, serviceName: s.serviceName, number: s.number, callbackSecret: s.callbackSecret, allowedIps: ipList(set.allowedIps ?? '') };
+}
+
 /** Parse an environment (process.env by default). Never throws: returns every error found. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): ConfigResult {
   const known = Object.keys(EnvSchema.shape);
@@ -428,7 +504,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+      errors: [...parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`), ...namedErrors],
     };
   }
   const e = parsed.data;
@@ -507,6 +583,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (production) errors.push(msg);
     else warnings.push(`${msg}; phone calls stay off`);
   }
+  const ovhNamed = Object.fromEntries(Object.entries(named).map(([name, v]) => [name, ovhSet(v)]));
+  const ovhDefault = ovhSet(e);
+  for (const [name, set] of [['', ovhDefault] as const, ...Object.entries(ovhNamed)]) {
+    const problem = ovhProblem(set, name);
+    if (!problem) continue;
+    if (production) errors.push(problem);
+    else warnings.push(`${problem}; OVHcloud SMS${name ? ` (${name})` : ''} stays disabled`);
+  }
   if (errors.length > 0) return { ok: false, errors };
   /** A channel's credential sets: the service-wide one and the territories' own, each only with its secret. */
   const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => {
@@ -583,6 +667,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         verifyToken: e.WHATSAPP_VERIFY_TOKEN,
         phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
         template: templateName ? { name: templateName, language: templateLanguage || 'fr' } : undefined,
+      },
+      ovhSms: {
+        default: ovhComplete(ovhDefault),
+        named: Object.fromEntries(Object.entries(ovhNamed).flatMap(([name, set]) => (ovhComplete(set) ? [[name, ovhComplete(set)]] : []))) as Record<string, OvhCredentials>,
+        apiBaseUrl: e.OVH_API_BASE_URL.replace(/\/+$/, ''),
+        outbox: { perSecond: e.OVH_SMS_PER_SECOND, maxAttempts: e.SMS_OUTBOX_MAX_ATTEMPTS, backoffMs: e.SMS_OUTBOX_BACKOFF_MS },
       },
       telegram: {
         ...accounts<TelegramCredentials>('telegram'),

@@ -40,6 +40,7 @@ import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
 import { MemoryReplyStore, RedisReplyStore, type ReplyStore } from './mediator/replies';
 import { MemoryTypingStore, RedisTypingStore, type TypingStore } from './handoff/typing';
 import { MemoryShortLinks, RedisShortLinks, type ShortLinkStore } from './places/shortLinks';
+import { MemoryOutbox, RedisOutbox, type OutboxStore } from './channels/outbox/store';
 
 export interface Stores {
   /** The Redis client, or null in the embedded default. */
@@ -68,6 +69,8 @@ export interface Stores {
   typing: TypingStore;
   /** Booking links shortened through our domain (/r/<id>): the `shortLink` key family. */
   shortLinks: ShortLinkStore;
+  /** The SMS providers' outboxes and dead letters: the `outbox…` key families. */
+  outbox: OutboxStore;
   /** Redis memory as a ratio of maxmemory (web chat photos are refused near full); none embedded. */
   memoryWatch?: RedisMemoryWatch;
 }
@@ -108,6 +111,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       replies: new MemoryReplyStore(),
       typing: new MemoryTypingStore(),
       shortLinks: new MemoryShortLinks(clock),
+      outbox: new MemoryOutbox(),
     };
   }
 
@@ -147,6 +151,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     replies: new RedisReplyStore(redis, prefix),
     typing: new RedisTypingStore(redis, prefix),
     shortLinks: new RedisShortLinks(redis, prefix),
+    outbox: new RedisOutbox(redis, prefix),
     memoryWatch,
   };
 }

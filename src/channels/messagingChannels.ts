@@ -16,6 +16,7 @@ import { HttpTranscriber } from './voice/transcriber';
 import { CHANNEL_PLUGINS, pluginOf, type PluginChannelId } from './registry';
 import type { Strings } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
+import type { OutboxStore } from './outbox/store';
 
 /** Per citizen address: what they may send us, and what we may send them (SMS costs money). */
 export const MESSAGING_LIMITS = { perMinute: 10, perDay: 100, outPerDay: 100 };
@@ -31,9 +32,11 @@ export interface MessagingWiring {
   now: () => number;
   /** How long a territory keeps data. */
   retention?: RetentionOf;
+  /** The SMS providers' outboxes (OVHcloud…). */
+  outbox: OutboxStore;
 }
 
-export type MessagingChannels = { routing: ChannelRouting } & Partial<Record<PluginChannelId, MessagingChannel>>;
+export type MessagingChannels = { routing: ChannelRouting; close(): Promise<void> } & Partial<Record<PluginChannelId, MessagingChannel>>;
 
 /** Can a mediator's message reach the citizen of this conversation reference now? */
 export async function reachabilityOf(channels: MessagingChannels, reference: Partial<ConversationReference>): Promise<Reachability> {
@@ -45,7 +48,13 @@ export async function reachabilityOf(channels: MessagingChannels, reference: Par
 export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   const { config, logger } = w;
   const routing = new ChannelRouting(w.territories);
-  const out: MessagingChannels = { routing };
+  const closers: Array<() => Promise<void>> = [];
+  const out: MessagingChannels = {
+    routing,
+    async close() {
+      await Promise.all(closers.map((c) => c().catch(() => undefined)));
+    },
+  };
   const bodyTimeoutMs = config.reliability.webhookBodyMs;
   for (const warning of config.warnings) logger.warn(warning);
   // Voice notes on WhatsApp and Telegram (docs/voice.md): one speech-to-text client for every channel.
@@ -62,6 +71,9 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
       continue;
     }
     const channelLogger = logger.child({ module: plugin.id });
+    const sender = plugin.sender(config, routing, w.strings, { outbox: w.outbox, now: w.now, logger: channelLogger });
+    const close = sender.close?.bind(sender);
+    if (close) closers.push(close);
     const channel = new MessagingChannel({
       channel: plugin.sharesConversationsWith ?? (plugin.id as Exclude<PluginChannelId, 'voice'>),
       caps: plugin.capabilities,
@@ -75,7 +87,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
       retention: w.retention,
       deadlineMs: config.reliability.webhookDeadlineMs,
       transcriber,
-      sender: plugin.sender(config, routing, w.strings),
+      sender,
       territoryOf: (botAddress) => plugin.territoryOf(routing, botAddress),
       ...plugin.delivery,
     });

@@ -11,6 +11,7 @@ import type { Strings } from '../i18n/strings';
 import type { ChannelCapabilities } from './capabilities';
 import type { ChannelSender, MessagingChannel, MessagingDeps } from './webhook/messaging';
 import type { ChannelRouting, Route } from './webhook/routing';
+import type { OutboxStore } from './outbox/store';
 
 /** A provider's credential sets: the service-wide one and the territories' own (TWILIO_AUTH_TOKEN_<NAME>…). */
 export interface Accounts {
@@ -42,9 +43,16 @@ export function channelEnvOf(id: ChannelEnvId, section: (config: Config) => Acco
   return { secret: CHANNEL_ENV[id].secret, names: Object.keys(CHANNEL_ENV[id].vars), section };
 }
 
+/** What a sender may use besides its configuration: the providers' outboxes (src/channels/outbox/), the clock. */
+export interface SenderServices {
+  outbox: OutboxStore;
+  now: () => number;
+  logger: Logger;
+}
+
 export interface ChannelPlugin {
   /** The activity's channelId, the key of everything stored for the channel ('sms', 'whatsapp'…). */
-  id: 'sms' | 'whatsapp' | 'telegram' | 'voice';
+  id: 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram' | 'voice';
   /** How the channel is named to mediators and in logs. */
   label: string;
   /** What the channel can show: the renderer reads it, dialogs never branch on the channel. */
@@ -62,7 +70,7 @@ export interface ChannelPlugin {
   /** How replies go out: inline in the webhook's answer (Twilio), or through the API; "SUITE" and held items. */
   delivery: Pick<MessagingDeps, 'inline' | 'maxPerReply' | 'heldOnNextMessage'>;
   /** The provider's API, for replies and proactive messages. */
-  sender(config: Config, routing: ChannelRouting, strings: Strings): ChannelSender;
+  sender(config: Config, routing: ChannelRouting, strings: Strings, services: SenderServices): ChannelSender;
   /** Its webhook route(s), authenticated before anything is parsed. */
   mount(server: Server, deps: MountDeps): void;
   /**

@@ -13,6 +13,7 @@ import { RedisSelfCheckStats } from '../selfcheck/stats';
 import { buildReport, loadReportLabels, reportCsv } from './report';
 import { buildCoopActivities, coopCsv } from './coop';
 import type { RedisClient } from '../storage/redis';
+import { RedisOutbox, SMS_OUTBOX_PROVIDERS } from '../channels/outbox/store';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FORMATS = ['csv', 'json', 'coop-csv', 'coop-json'];
@@ -54,13 +55,15 @@ export async function runReportCli(args: string[], io: CliIo, options: ReportCli
   const { catalog } = loadGuides(DIALOGS_DIR);
   return withRedis(config, async (redis) => {
     const prefix = config.redis.keyPrefix;
+    const outbox = new RedisOutbox(redis, prefix);
+    const view = { providers: SMS_OUTBOX_PROVIDERS, pending: (p: string) => outbox.pending(p), deadLetters: (p: string) => outbox.deadLetters(p) };
     const stats = new RedisStats(redis, prefix, 0);
     if (format.startsWith('coop-')) {
       const rows = await buildCoopActivities({ stats, catalog, nameOf: options.mediatorNames?.(redis, prefix) }, territory, from, to);
       io.out.write(format === 'coop-json' ? `${JSON.stringify(rows, null, 2)}\n` : coopCsv(rows, loadReportLabels('fr')));
       return 0;
     }
-    const report = await buildReport({ stats, selfCheck: new RedisSelfCheckStats(redis, prefix), catalog }, territory, from, to);
+    const report = await buildReport({ stats, selfCheck: new RedisSelfCheckStats(redis, prefix), catalog, outbox: view }, territory, from, to);
     io.out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
     return 0;
   });

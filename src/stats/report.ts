@@ -42,6 +42,8 @@ export interface Report {
   satisfaction: { asked: number; good: number; fair: number; poor: number };
   places: { lookups: number; notFound: number };
   selfCheck: Record<string, number>;
+  /** The SMS outboxes (OVHcloud…): waiting, and this territory's dead letters of the period. */
+  smsOutbox?: OutboxReport[];
 }
 
 export function quantile(sorted: number[], q: number): number | null {
@@ -66,7 +68,36 @@ function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
-export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfCheckStats; catalog: GuideCatalog }, territory: string, from: string, to: string): Promise<Report> {
+/** What the report reads of the SMS outboxes (src/channels/outbox/store.ts), per provider. */
+export interface OutboxView {
+  providers: readonly string[];
+  pending(provider: string): Promise<number>;
+  deadLetters(provider: string): Promise<Array<{ territory: string; reason: string; at: number }>>;
+}
+
+export interface OutboxReport {
+  provider: string;
+  /** SMS waiting to leave now (every territory: one outbox per provider). */
+  pending: number;
+  /** This territory's SMS given up within the period, and why (the provider's status and code). */
+  dead: number;
+  reasons: Record<string, number>;
+}
+
+async function outboxReports(view: OutboxView, territory: string, from: string, to: string): Promise<OutboxReport[]> {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+  const out: OutboxReport[] = [];
+  for (const provider of view.providers) {
+    const dead = (await view.deadLetters(provider)).filter((d) => d.territory === territory && d.at >= start && d.at < end);
+    const reasons: Record<string, number> = {};
+    for (const d of dead) reasons[d.reason] = (reasons[d.reason] ?? 0) + 1;
+    out.push({ provider, pending: await view.pending(provider), dead: dead.length, reasons });
+  }
+  return out;
+}
+
+export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfCheckStats; catalog: GuideCatalog; outbox?: OutboxView }, territory: string, from: string, to: string): Promise<Report> {
   const total: Record<string, number> = {};
   const waits: number[] = [];
   for (const d of await deps.stats.days(territory, from, to)) {
@@ -116,6 +147,7 @@ export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfChec
     satisfaction: { asked: get('satisfaction:asked'), ...(Object.fromEntries(SATISFACTION.map((a) => [a, get(`satisfaction:${a}`)])) as Record<Satisfaction, number>) },
     places: { lookups: get('places:found') + get('places:notFound'), notFound: get('places:notFound') },
     selfCheck,
+    ...(deps.outbox ? { smsOutbox: await outboxReports(deps.outbox, territory, from, to) } : {}),
   };
 }
 
@@ -132,6 +164,7 @@ export const REPORT_LABEL_KEYS = [
   // The Coop activity report (src/stats/coop.ts): its column headers and fixed values.
   'coopDate', 'coopMediator', 'coopType', 'coopPlace', 'coopDuration', 'coopAutonomy', 'coopCompletion', 'coopThemes', 'coopDemarche',
   'coopChannel', 'coopOutcome', 'coopTypeIndividual', 'coopPlaceRemote',
+  'smsOutbox', 'smsOutboxPending', 'smsOutboxDead', 'smsOutboxDeadReason',
 ] as const;
 export type ReportLabelKey = (typeof REPORT_LABEL_KEYS)[number];
 export type ReportLabels = Record<ReportLabelKey, string>;
@@ -191,6 +224,10 @@ export function reportCsv(r: Report, labels: ReportLabels = loadReportLabels('fr
       : what === 'orientation' ? [L.selfCheck, L.selfCheckOrientation, (L as Record<string, string>)[`orientation-${value}`] ?? value, v]
       : [L.selfCheck, k, '', v];
     rows.push(row);
+  }
+  for (const o of r.smsOutbox ?? []) {
+    rows.push([L.smsOutbox, o.provider, L.smsOutboxPending, o.pending], [L.smsOutbox, o.provider, L.smsOutboxDead, o.dead]);
+    for (const [reason, n] of Object.entries(o.reasons)) rows.push([L.smsOutbox, o.provider, fill(L.smsOutboxDeadReason, { reason }), n]);
   }
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }

@@ -55,6 +55,10 @@ export interface ScriptCommands {
   reminderCancel(keys: AtLeast<2>, ...ids: string[]): Promise<[number, number]>;
   reminderTake(keys: AtLeast<1>, now: number, leaseMs: number, ...ids: string[]): Promise<string[]>;
 
+  outboxAdd(keys: Keys<2>, id: string, due: number, job: string): Promise<number>;
+  outboxTake(keys: Keys<2>, now: number, leaseMs: number, max: number): Promise<string[]>;
+  outboxDone(keys: Keys<3>, id: string, deadLetter: string, maxDead: number): Promise<number>;
+
   accountPut(keys: Keys<2>, username: string, json: string, mustBeNew: '1' | '0'): Promise<number>;
   accountRemove(keys: Keys<2>, username: string): Promise<number>;
 
@@ -104,6 +108,9 @@ export const SCRIPTS: Readonly<Record<ScriptName, `${number}` | `${number}+n`>> 
   reminderAdd: '3',
   reminderCancel: '2+n',
   reminderTake: '1+n',
+  outboxAdd: '2',
+  outboxTake: '2',
+  outboxDone: '3',
   accountPut: '2',
   accountRemove: '2',
   beforeTurn: '8',

@@ -32,6 +32,7 @@ export class TerritoryConfigError extends Error {
 export class TerritoryRegistry {
   private readonly byId = new Map<string, Territory>();
   private readonly sms = new Map<string, Territory>();
+  private readonly ovhSms = new Map<string, Territory>();
   private readonly whatsapp = new Map<string, Territory>();
   private readonly telegram = new Map<string, Territory>();
   private readonly origins = new Map<string, Territory>();
@@ -58,6 +59,7 @@ export class TerritoryRegistry {
       const territory: Territory = { ...t, widget: { allowedOrigins: origins } };
       this.byId.set(t.id, territory);
       for (const n of t.channels.sms?.numbers ?? []) this.sms.set(n, territory);
+      for (const n of t.channels['sms-ovh']?.numbers ?? []) this.ovhSms.set(n, territory);
       for (const id of t.channels.whatsapp?.phoneNumberIds ?? []) this.whatsapp.set(id, territory);
       for (const p of t.channels.telegram?.paths ?? []) this.telegram.set(p, territory);
       for (const o of t.widget.allowedOrigins) if (o !== '$PUBLIC_BASE_URL') this.origins.set(o, territory);
@@ -96,6 +98,11 @@ export class TerritoryRegistry {
   /** The territory whose SMS number (E.164, Twilio's `To`) this is. Spaces, dots and dashes are ignored. */
   byPhoneNumber(e164: string): Territory | undefined {
     return this.sms.get(e164.replace(/[\s.\-()]/g, ''));
+  }
+
+  /** The territory whose OVHcloud virtual number (E.164) this is. */
+  byOvhNumber(e164: string): Territory | undefined {
+    return this.ovhSms.get(e164.replace(/[\s.\-()]/g, ''));
   }
 
   /** The territory of a WhatsApp Cloud API phone-number id (`metadata.phone_number_id`). */

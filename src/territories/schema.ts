@@ -91,6 +91,15 @@ const Channels = z
       })
       .strict()
       .optional(),
+    'sms-ovh': z
+      .object({
+        numbers: z.array(E164).min(1).describe('OVHcloud virtual numbers (E.164) whose received SMS belong to this territory (docs/sms-operators.md).'),
+        credentials: Credentials,
+        maxSegments: z.number().int().min(1).max(10).optional().describe('Segments per SMS at most (default SMS_MAX_SEGMENTS, 2).'),
+        transliterate: z.boolean().optional().describe('Replace ê, ç, ’… by e, c, \' so every SMS stays in GSM-7 (default SMS_TRANSLITERATE, off).'),
+      })
+      .strict()
+      .optional(),
     whatsapp: z
       .object({
         phoneNumberIds: z

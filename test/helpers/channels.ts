@@ -144,3 +144,50 @@ export function tgText(chatId: number, text: string): Record<string, unknown> {
   updateCounter += 1;
   return { update_id: updateCounter, message: { message_id: updateCounter, date: 1700000000, chat: { id: chatId, type: 'private' }, from: { id: chatId, is_bot: false, first_name: 'T' }, text } };
 }
+
+/** OVHcloud SMS for tests: one service-wide account (docs/sms-operators.md). */
+export const OVH = {
+  applicationKey: 'ovhAppKeyForTests1',
+  applicationSecret: 'ovhAppSecretForTests0123456789ab',
+  consumerKey: 'ovhConsumerKeyForTests0123456789',
+  serviceName: 'sms-ab12345-1',
+  number: '+33700000001',
+  callbackSecret: 'ovh-callback-secret-for-tests-0123',
+};
+
+export function ovhEnv(apiBaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    OVH_APPLICATION_KEY: OVH.applicationKey,
+    OVH_APPLICATION_SECRET: OVH.applicationSecret,
+    OVH_CONSUMER_KEY: OVH.consumerKey,
+    OVH_SMS_SERVICE_NAME: OVH.serviceName,
+    OVH_SMS_NUMBER: OVH.number,
+    OVH_CALLBACK_SECRET: OVH.callbackSecret,
+    OVH_API_BASE_URL: `${apiBaseUrl}/1.0`,
+    // The rate itself is tested in test/channels/outbox.test.ts; here the clock stands still.
+    OVH_SMS_PER_SECOND: '1000',
+    ...extra,
+  };
+}
+
+let ovhCounter = 0;
+/** The fields of OVHcloud's callback for an SMS received on the virtual number. */
+export function ovhFields(from: string, message: string): Record<string, string> {
+  ovhCounter += 1;
+  return { id: `${Date.now() % 1e9}${ovhCounter}`, senderid: from.replace(/^\+/, '00'), message, date: '2026-12-02 09:00:00' };
+}
+
+/** Call the OVH callback as OVH would (GET with a query by default, or a POSTed form). */
+export async function postOvh(
+  base: string,
+  fields: Record<string, string>,
+  opts: { secret?: string; method?: 'GET' | 'POST'; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string }> {
+  const path = `/api/sms/ovh/${opts.secret ?? OVH.callbackSecret}`;
+  const query = new URLSearchParams(fields).toString();
+  const res =
+    opts.method === 'POST'
+      ? await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers ?? {}) }, body: query })
+      : await fetch(`${base}${path}?${query}`, { headers: opts.headers ?? {} });
+  return { status: res.status, body: await res.text() };
+}

@@ -3,6 +3,7 @@ import type { Response } from 'restify';
 
 const CODES: Record<number, string> = {
   400: 'BadRequest',
+  401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
   408: 'RequestTimeout',
@@ -10,7 +11,7 @@ const CODES: Record<number, string> = {
   415: 'UnsupportedMediaType',
 };
 
-export function refuse(res: Response, status: 400 | 403 | 404 | 408 | 413 | 415, message: string): void {
+export function refuse(res: Response, status: 400 | 401 | 403 | 404 | 408 | 413 | 415, message: string): void {
   res.send(status, { code: CODES[status], message });
 }
 

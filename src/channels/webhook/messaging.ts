@@ -24,7 +24,7 @@ import { hashId } from '../../logger';
 import { hearVoiceNote, type Transcriber, type VoiceNoteSource } from '../voice/notes';
 import { MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
 
-export type MessagingChannelId = 'sms' | 'whatsapp' | 'telegram';
+export type MessagingChannelId = 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram';
 
 /** A message the provider delivered to us, authenticated and parsed. */
 export interface InboundEvent {
@@ -59,6 +59,8 @@ export interface ChannelSender {
   prepare(messages: RenderedMessage[], botAddress: string, locale: Locale): string[];
   /** Send items through the provider's API, in order. */
   send(target: Target, items: string[]): Promise<void>;
+  /** Stop background sending (an outbox's timer) at shutdown. */
+  close?(): Promise<void>;
   /** SMS: add "répondez SUITE" to the last item sent when the rest is held back. */
   withMoreHint?(items: string[], hint: string, botAddress: string): string[];
   /** WhatsApp: may a free-form message be sent now (24-hour window)? Otherwise, what to do. */

@@ -5,6 +5,7 @@
  */
 import type { TerritoryRegistry } from '../../territories/registry';
 import type { Territory } from '../../territories/schema';
+import type { MessagingChannelId } from './messaging';
 
 export interface Route {
   territory: string;
@@ -17,7 +18,7 @@ export interface Route {
 export class ChannelRouting {
   constructor(private readonly registry: TerritoryRegistry) {}
 
-  private route(t: Territory | undefined, channel: 'sms' | 'whatsapp' | 'telegram'): Route {
+  private route(t: Territory | undefined, channel: MessagingChannelId): Route {
     const found = t ?? this.registry.defaultTerritory;
     return { territory: found.id, credentials: t ? t.channels[channel]?.credentials : undefined, fallback: !t };
   }
@@ -32,6 +33,17 @@ export class ChannelRouting {
     return { maxSegments: sms?.maxSegments ?? defaults.maxSegments, transliterate: sms?.transliterate ?? defaults.transliterate };
   }
 
+  /** An OVHcloud virtual number (the account's OVH_SMS_NUMBER). */
+  ovhNumber(number: string): Route {
+    return this.route(this.registry.byOvhNumber(number), 'sms-ovh');
+  }
+
+  /** Segment budget and transliteration for SMS sent from one of our OVHcloud numbers. */
+  ovhSettings(from: string, defaults: { maxSegments: number; transliterate: boolean }): { maxSegments: number; transliterate: boolean } {
+    const sms = this.registry.byOvhNumber(from)?.channels['sms-ovh'];
+    return { maxSegments: sms?.maxSegments ?? defaults.maxSegments, transliterate: sms?.transliterate ?? defaults.transliterate };
+  }
+
   whatsappPhoneNumberId(id: string): Route {
     return this.route(this.registry.byWhatsappPhoneNumberId(id), 'whatsapp');
   }
@@ -41,7 +53,7 @@ export class ChannelRouting {
   }
 
   /** Every credential set some territory names, per channel (to warn about missing ones at startup). */
-  credentialNames(channel: 'sms' | 'whatsapp' | 'telegram'): string[] {
+  credentialNames(channel: MessagingChannelId): string[] {
     return [...new Set(this.registry.list().map((t) => t.channels[channel]?.credentials).filter((c): c is string => Boolean(c)))];
   }
 }

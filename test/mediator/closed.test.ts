@@ -4,38 +4,27 @@
  * (a phone number typed by the citizen is not findable, its mask is). Never another territory's. Same contract on
  * real Redis and in memory.
  */
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Citizen, FIXTURE_DIALOGS, startTestApp, type TestApp } from '../helpers/app';
+import { Citizen, type TestApp } from '../helpers/app';
+import { useMediatorApp } from '../helpers/mediatorApi';
 import { dayOf } from '../../src/stats/recorder';
-
-const TERRITORIES = join(__dirname, '..', 'fixtures', 'territories');
-const PASSWORD = 'correct-horse-battery';
 
 describe.each([
   ['real Redis', true],
   ['memory', false],
 ] as const)('closed conversations and search on %s', (_name, redis) => {
   let ta: TestApp;
-  let base: string;
   let lea: string;
   const closed: Record<string, string> = {};
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
-  const tokenOf = async (territory: string, username: string) => {
-    const r = await call('POST', '/api/mediator/login', undefined, { territory, username, password: PASSWORD });
-    expect(r.status).toBe(200);
-    return r.body!.token as string;
-  };
+  const env = useMediatorApp({
+    redis,
+    mediators: [
+      ['demo', 'lea', 'Léa'],
+      ['horaires', 'zoe', 'Zoé'],
+    ],
+  });
+  const { call, tokenOf, claimNewest } = env;
   const list = async (query: string, token = lea) => {
     const r = await call('GET', `/api/mediator/closed${query}`, token);
     expect(r.status).toBe(200);
@@ -43,12 +32,7 @@ describe.each([
   };
 
   beforeAll(async () => {
-    ta = await startTestApp({ redis, dialogsDir: FIXTURE_DIALOGS, menu: ['essai'], territoriesDir: TERRITORIES });
-    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
-    await ta.app.mediators.add({ territory: 'demo', username: 'lea', name: 'Léa', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'horaires', username: 'zoe', name: 'Zoé', password: PASSWORD });
-    await ta.app.queue.setPresence('demo', 'someone', true, 86_400_000, ta.app.now());
+    ({ ta } = env);
     lea = await tokenOf('demo', 'lea');
     // Three conversations, closed in this order, with what the citizen said and the mediator's note.
     for (const [name, said, outcome, note] of [
@@ -60,15 +44,12 @@ describe.each([
       await c.say('bonjour');
       await c.say('conseiller');
       await c.say('oui');
-      const { waiting } = (await call('GET', '/api/mediator/queue', lea)).body as { waiting: Array<{ id: string }> };
-      const id = waiting[waiting.length - 1].id;
-      expect((await call('POST', `/api/mediator/handoffs/${id}/claim`, lea)).status).toBe(200);
+      const id = await claimNewest(lea);
       await c.say(said);
       expect((await call('POST', `/api/mediator/handoffs/${id}/close`, lea, note ? { outcome, note } : { outcome })).status).toBe(204);
       closed[name] = id;
     }
   });
-  afterAll(() => ta.close());
 
   test('newest first, with outcome and note; filtered by outcome', async () => {
     const r = await call('GET', '/api/mediator/closed', lea);

@@ -2,46 +2,27 @@
  * GET /api/mediator/handoffs/:id (issue 19): what a console needs to rebuild a conversation after a reload, for a
  * handoff of the caller's own territory — the same contract on real Redis and in memory.
  */
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Citizen, FIXTURE_DIALOGS, startTestApp, type TestApp } from '../helpers/app';
-
-const TERRITORIES = join(__dirname, '..', 'fixtures', 'territories');
-const PASSWORD = 'correct-horse-battery';
+import { Citizen, type TestApp } from '../helpers/app';
+import { useMediatorApp } from '../helpers/mediatorApi';
 
 describe.each([
   ['real Redis', true],
   ['memory', false],
 ] as const)('GET /api/mediator/handoffs/:id on %s', (_name, redis) => {
   let ta: TestApp;
-  let base: string;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
-  const tokenOf = async (territory: string, username: string) => {
-    const r = await call('POST', '/api/mediator/login', undefined, { territory, username, password: PASSWORD });
-    expect(r.status).toBe(200);
-    return r.body!.token as string;
-  };
-
-  beforeAll(async () => {
-    ta = await startTestApp({ redis, dialogsDir: FIXTURE_DIALOGS, menu: ['essai'], territoriesDir: TERRITORIES });
-    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
-    await ta.app.mediators.add({ territory: 'demo', username: 'lea', name: 'Léa', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'demo', username: 'sam', name: 'Sam', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'horaires', username: 'zoe', name: 'Zoé', password: PASSWORD });
-    await ta.app.queue.setPresence('demo', 'someone', true, 86_400_000, ta.app.now());
+  const env = useMediatorApp({
+    redis,
+    mediators: [
+      ['demo', 'lea', 'Léa'],
+      ['demo', 'sam', 'Sam'],
+      ['horaires', 'zoe', 'Zoé'],
+    ],
   });
-  afterAll(() => ta.close());
+  beforeAll(() => ({ ta } = env));
+  const { call, tokenOf } = env;
+
 
   test('a claimed handoff: the handoff, its masked transcript and every message, notes and previous visits (empty)', async () => {
     const c = new Citizen(ta.app, `c-${randomUUID()}`);

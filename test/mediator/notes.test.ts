@@ -3,14 +3,10 @@
  * (GET /handoffs/:id `notes`, GET /handoffs/:id/notes), never sent to the citizen, masked, kept with the handoff's
  * retention and erased with it. Another territory's handoff: 404 everywhere. Same contract on real Redis and in memory.
  */
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Citizen, FIXTURE_DIALOGS, startTestApp, type TestApp } from '../helpers/app';
 import { keysWithPrefix } from '../helpers/redis';
-
-const TERRITORIES = join(__dirname, '..', 'fixtures', 'territories');
-const PASSWORD = 'correct-horse-battery';
+import type { TestApp } from '../helpers/app';
+import { useMediatorApp } from '../helpers/mediatorApi';
 
 describe.each([
   ['real Redis', true],
@@ -19,42 +15,16 @@ describe.each([
   let ta: TestApp;
   let base: string;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
-  const tokenOf = async (territory: string, username: string) => {
-    const r = await call('POST', '/api/mediator/login', undefined, { territory, username, password: PASSWORD });
-    expect(r.status).toBe(200);
-    return r.body!.token as string;
-  };
-  /** A citizen in the queue, claimed by `token`. */
-  const claimed = async (token: string) => {
-    const c = new Citizen(ta.app, `c-${randomUUID()}`);
-    await c.say('bonjour');
-    await c.say('conseiller');
-    expect(await c.say('oui')).toContain('dans la file');
-    const { waiting } = (await call('GET', '/api/mediator/queue', token)).body as { waiting: Array<{ id: string }> };
-    const id = waiting[waiting.length - 1].id;
-    expect((await call('POST', `/api/mediator/handoffs/${id}/claim`, token)).status).toBe(200);
-    return { c, id };
-  };
-
-  beforeAll(async () => {
-    ta = await startTestApp({ redis, dialogsDir: FIXTURE_DIALOGS, menu: ['essai'], territoriesDir: TERRITORIES });
-    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
-    await ta.app.mediators.add({ territory: 'demo', username: 'lea', name: 'Léa', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'demo', username: 'sam', name: 'Sam', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'horaires', username: 'zoe', name: 'Zoé', password: PASSWORD });
-    await ta.app.queue.setPresence('demo', 'someone', true, 86_400_000, ta.app.now());
+  const env = useMediatorApp({
+    redis,
+    mediators: [
+      ['demo', 'lea', 'Léa'],
+      ['demo', 'sam', 'Sam'],
+      ['horaires', 'zoe', 'Zoé'],
+    ],
   });
-  afterAll(() => ta.close());
+  beforeAll(() => ({ ta, base } = env));
+  const { call, tokenOf, claimed } = env;
 
   test('a note is 201, masked, seen by the territory\'s mediators, never by the citizen', async () => {
     const lea = await tokenOf('demo', 'lea');

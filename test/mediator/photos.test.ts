@@ -6,6 +6,7 @@
  * in memory; the providers are a stand-in on loopback.
  */
 import { randomUUID } from 'node:crypto';
+import { mediatorApi } from '../helpers/mediatorApi';
 import { postSms, postTelegram, postWhatsApp, smsFields, startChannels, TG_BOT, TWILIO_SID, WA_ACCESS, WA_PHONE_ID, waPayload, type ChannelHarness } from '../helpers/channels';
 
 const PASSWORD = 'un-mot-de-passe-assez-long';
@@ -27,28 +28,7 @@ describe.each([
 ] as const)('photos reach the mediator, on %s', (_name, redis) => {
   let h: ChannelHarness;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${h.base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const bytes = Buffer.from(await res.arrayBuffer());
-    const json = (res.headers.get('content-type') ?? '').includes('json') && bytes.length ? (JSON.parse(bytes.toString('utf8')) as Record<string, unknown>) : null;
-    return { status: res.status, headers: res.headers, bytes, body: json };
-  };
-  const tokenOf = async (territory: string, username: string) => {
-    const r = await call('POST', '/api/mediator/login', undefined, { territory, username, password: PASSWORD });
-    expect(r.status).toBe(200);
-    return r.body!.token as string;
-  };
-  /** The newest waiting handoff, claimed by `token`. */
-  const claimNewest = async (token: string): Promise<string> => {
-    const { waiting } = (await call('GET', '/api/mediator/queue', token)).body as { waiting: Array<{ id: string }> };
-    const id = waiting[waiting.length - 1].id;
-    expect((await call('POST', `/api/mediator/handoffs/${id}/claim`, token)).status).toBe(200);
-    return id;
-  };
+  const { call, tokenOf, claimNewest } = mediatorApi(() => h.base, PASSWORD);
   const messagesOf = async (id: string, token: string) => ((await call('GET', `/api/mediator/handoffs/${id}`, token)).body as { messages: Message[] }).messages;
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Citizen } from '../helpers/app';
+import { mediatorApi } from '../helpers/mediatorApi';
 import { postSms, postWhatsApp, smsFields, startChannels, WA_PHONE_ID, waPayload, type ChannelHarness } from '../helpers/channels';
 
 const PASSWORD = 'un-mot-de-passe-assez-long';
@@ -26,26 +27,7 @@ describe.each([
 ] as const)('previous visits on %s', (_name, redis) => {
   let h: ChannelHarness;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${h.base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
-  const tokenOf = async (territory: string, username: string) => {
-    const r = await call('POST', '/api/mediator/login', undefined, { territory, username, password: PASSWORD });
-    expect(r.status).toBe(200);
-    return r.body!.token as string;
-  };
-  const claimNewest = async (token: string): Promise<string> => {
-    const { waiting } = (await call('GET', '/api/mediator/queue', token)).body as { waiting: Array<{ id: string }> };
-    const id = waiting[waiting.length - 1].id;
-    expect((await call('POST', `/api/mediator/handoffs/${id}/claim`, token)).status).toBe(200);
-    return id;
-  };
+  const { call, tokenOf, claimNewest } = mediatorApi(() => h.base, PASSWORD);
   const previousOf = async (id: string, token: string) => ((await call('GET', `/api/mediator/handoffs/${id}`, token)).body as { previous: Visit[] }).previous;
 
   beforeAll(async () => {

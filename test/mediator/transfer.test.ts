@@ -4,59 +4,34 @@
  * note stays in the team (an internal note). Another territory's handoff: 404. Same contract on real Redis and in
  * memory.
  */
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Citizen, FIXTURE_DIALOGS, startTestApp, type TestApp } from '../helpers/app';
-
-const TERRITORIES = join(__dirname, '..', 'fixtures', 'territories');
-const PASSWORD = 'correct-horse-battery';
+import type { TestApp } from '../helpers/app';
+import { useMediatorApp } from '../helpers/mediatorApi';
 
 describe.each([
   ['real Redis', true],
   ['memory', false],
 ] as const)('transfer on %s', (_name, redis) => {
   let ta: TestApp;
-  let base: string;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
-  const tokenOf = async (territory: string, username: string) => {
-    const r = await call('POST', '/api/mediator/login', undefined, { territory, username, password: PASSWORD });
-    expect(r.status).toBe(200);
-    return r.body!.token as string;
-  };
+  const env = useMediatorApp({
+    redis,
+    mediators: [
+      ['demo', 'lea', 'Léa Martin'],
+      ['demo', 'sam', 'Sam Petit'],
+      ['demo', 'noe', 'Noé Bernard'],
+      ['horaires', 'zoe', 'Zoé Durand'],
+    ],
+  });
+  beforeAll(() => ({ ta } = env));
+  const { call, tokenOf } = env;
   const claimed = async (token: string) => {
-    const c = new Citizen(ta.app, `c-${randomUUID()}`);
-    await c.say('bonjour');
-    await c.say('conseiller');
-    expect(await c.say('oui')).toContain('dans la file');
-    const { waiting } = (await call('GET', '/api/mediator/queue', token)).body as { waiting: Array<{ id: string }> };
-    const id = waiting[waiting.length - 1].id;
-    expect((await call('POST', `/api/mediator/handoffs/${id}/claim`, token)).status).toBe(200);
+    const { c, id } = await env.claimed(token);
     await c.proactive(); // "Un conseiller vous répond."
     return { c, id };
   };
   const mineOf = async (token: string) => ((await call('GET', '/api/mediator/queue', token)).body!.mine as Array<{ id: string }>).map((h) => h.id);
 
-  beforeAll(async () => {
-    ta = await startTestApp({ redis, dialogsDir: FIXTURE_DIALOGS, menu: ['essai'], territoriesDir: TERRITORIES });
-    await new Promise<void>((r) => ta.app.server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(ta.app.server.address() as AddressInfo).port}`;
-    await ta.app.mediators.add({ territory: 'demo', username: 'lea', name: 'Léa Martin', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'demo', username: 'sam', name: 'Sam Petit', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'demo', username: 'noe', name: 'Noé Bernard', password: PASSWORD });
-    await ta.app.mediators.add({ territory: 'horaires', username: 'zoe', name: 'Zoé Durand', password: PASSWORD });
-    await ta.app.queue.setPresence('demo', 'someone', true, 86_400_000, ta.app.now());
-  });
-  afterAll(() => ta.close());
 
   test('to a colleague on duty: 204, the colleague has it, the citizen is told, the note stays in the team', async () => {
     const lea = await tokenOf('demo', 'lea');

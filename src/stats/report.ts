@@ -40,7 +40,8 @@ export interface Report {
   };
   /** The question at the end of a handoff: how many were asked, and each answer (0 included). */
   satisfaction: { asked: number; good: number; fair: number; poor: number };
-  places: { lookups: number; notFound: number };
+  /** Help-place lookups, and booking links opened through our /r/<id> (src/places/shortLinks.ts). */
+  places: { lookups: number; notFound: number; bookingOpened: number };
   selfCheck: Record<string, number>;
   /** The SMS outboxes (OVHcloud…): waiting, and this territory's dead letters of the period. */
   smsOutbox?: OutboxReport[];
@@ -145,7 +146,7 @@ export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfChec
       p90WaitMinutes: minutes(quantile(waits, 0.9)),
     },
     satisfaction: { asked: get('satisfaction:asked'), ...(Object.fromEntries(SATISFACTION.map((a) => [a, get(`satisfaction:${a}`)])) as Record<Satisfaction, number>) },
-    places: { lookups: get('places:found') + get('places:notFound'), notFound: get('places:notFound') },
+    places: { lookups: get('places:found') + get('places:notFound'), notFound: get('places:notFound'), bookingOpened: get('booking:opened') },
     selfCheck,
     ...(deps.outbox ? { smsOutbox: await outboxReports(deps.outbox, territory, from, to) } : {}),
   };
@@ -158,7 +159,7 @@ export const REPORT_LABEL_KEYS = [
   ...OUTCOMES.map((o) => `outcome-${o}` as const),
   'wait', 'waitMedian', 'waitP90',
   'satisfaction', 'satisfactionAsked', 'satisfactionAnswered', ...SATISFACTION.map((a) => `satisfaction-${a}` as const),
-  'places', 'placesLookups', 'placesNotFound',
+  'places', 'placesLookups', 'placesNotFound', 'placesBookingOpened',
   'selfCheck', 'selfCheckCount', 'selfCheckYes', ...SELF_CHECK_QUESTIONS.map((q) => `question-${q}` as const),
   'selfCheckOrientation', ...ORIENTATIONS.map((o) => `orientation-${o}` as const),
   // The Coop activity report (src/stats/coop.ts): its column headers and fixed values.
@@ -215,7 +216,7 @@ export function reportCsv(r: Report, labels: ReportLabels = loadReportLabels('fr
   const sat = r.satisfaction;
   rows.push([L.satisfaction, L.satisfactionAsked, '', sat.asked]);
   for (const a of SATISFACTION) rows.push([L.satisfaction, L.satisfactionAnswered, L[`satisfaction-${a}`], sat[a]]);
-  rows.push([L.places, L.placesLookups, '', r.places.lookups], [L.places, L.placesNotFound, '', r.places.notFound]);
+  rows.push([L.places, L.placesLookups, '', r.places.lookups], [L.places, L.placesNotFound, '', r.places.notFound], [L.places, L.placesBookingOpened, '', r.places.bookingOpened]);
   for (const [k, v] of Object.entries(r.selfCheck)) {
     const [what, value] = k.split(':');
     const row =

@@ -12,6 +12,7 @@ import { Gazetteer } from '../../src/places/locate';
 import type { Place } from '../../src/places/schema';
 import { MemoryShortLinks, RedisShortLinks, SHORT_LINK_SECONDS, type ShortLinkStore } from '../../src/places/shortLinks';
 import { familyOf } from '../../src/storage/keyspace';
+import { buildReport, reportCsv } from '../../src/stats/report';
 
 const BOOKING = 'https://www.rdv-aide-numerique.fr/org/1234/la-quincaillerie-gueret?motif_category=accompagnement-numerique';
 const QUINCAILLERIE: Place = {
@@ -70,6 +71,10 @@ describe.each([
       await ta.app.stats.flush?.();
       const [day] = await ta.app.stats.days('demo', '2026-11-27', '2026-11-27');
       expect(day.counters['booking:opened']).toBe(1);
+      // The coordinators' report says how many booking links were opened (JSON and the French CSV).
+      const report = await buildReport({ stats: ta.app.stats, selfCheck: ta.app.selfCheckStats, catalog: ta.app.catalog }, 'demo', '2026-11-27', '2026-11-27');
+      expect(report.places.bookingOpened).toBe(1);
+      expect(reportCsv(report)).toContain("Lieux d'aide;liens de rendez-vous ouverts;;1");
 
       const gone = await fetch(`${base}/r/AAAAAAAAAA`, { redirect: 'manual' });
       expect(gone.status).toBe(404);

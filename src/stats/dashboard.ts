@@ -32,6 +32,8 @@ export interface Dashboard {
   outcomes: Record<string, number>;
   guides: Array<{ guide: string; title: string; started: number; completed: number; mostStopped: { n: number; step: string; stoppedHere: number } | null }>;
   orientations: Record<string, number>;
+  /** The question after a handoff (issue 19): asked, and each answer — the report's own figures. */
+  satisfaction: Report['satisfaction'];
 }
 
 const REQUESTED_ON = 'handoff:requested:ch:';
@@ -78,5 +80,6 @@ export async function buildDashboard(deps: { stats: StatsStore; selfCheck: SelfC
         return { guide: g.guide, title: g.title, started: g.started, completed: g.completed, mostStopped: worst && worst.stoppedHere > 0 ? { n: worst.n, step: worst.step, stoppedHere: worst.stoppedHere } : null };
       }),
     orientations,
+    satisfaction: report.satisfaction,
   };
 }

@@ -191,7 +191,7 @@ test('the dashboard draws each chart with a text summary and a data table; axe-c
     await table.waitFor({ timeout: WAIT });
     expect(await table.locator('thead th').allTextContents()).toEqual(['Jour', 'Toutes', 'terminal']);
     expect(await table.getByRole('row', { name: new RegExp(`^${today}`) }).locator('td').allTextContents()).toEqual(['1', '1']);
-    for (const id of ['pa-chart-wait', 'pa-chart-outcomes', 'pa-chart-guides', 'pa-chart-callbacks', 'pa-chart-orientations']) {
+    for (const id of ['pa-chart-wait', 'pa-chart-outcomes', 'pa-chart-guides', 'pa-chart-callbacks', 'pa-chart-orientations', 'pa-chart-satisfaction']) {
       expect([id, await page.locator(`#${id} table`).count()]).toEqual([id, 1]);
     }
     expect(await axeViolations(page)).toEqual([]);

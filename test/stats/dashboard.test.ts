@@ -50,7 +50,8 @@ describe('dashboard', () => {
     await a.proactive();
     ta.clock.advance(4 * 60_000);
     await a.mediator({ claim: true });
-    await a.mediator({ close: 'fait-pour' });
+    expect(await a.mediator({ close: 'fait-pour' })).toContain('Oui, très bien');
+    await a.say('très bien merci');
     ta.clock.advance(6 * 60_000);
     await b.mediator({ claim: true });
     await b.mediator({ close: 'autonome' });
@@ -97,6 +98,8 @@ describe('dashboard', () => {
     const tax = d.guides.find((g: { guide: string }) => g.guide === 'impots-declaration');
     expect(tax.mostStopped).toMatchObject({ n: 2 });
     for (const [k, v] of Object.entries(d.orientations)) expect(report.selfCheck[`orientation:${k}`]).toBe(v);
+    expect(d.satisfaction).toEqual(report.satisfaction);
+    expect(d.satisfaction).toMatchObject({ asked: 3, good: 1, fair: 0, poor: 0 });
   });
 
   it('is for coordinators, with a clear 400 for a bad or too long period', async () => {

@@ -20,6 +20,7 @@ export const ADMIN_STRING_KEYS = [
   'reset2fa', 'confirmReset2fa', 'reset2faDone', 'twoFactorCol',
   'dashTitle', 'dashIntro', 'show', 'showTable', 'noData', 'colDay', 'chartRequests', 'chartWait', 'chartOutcomes',
   'chartGuides', 'chartCallbacks', 'chartOrientations', 'all', 'median', 'p90', 'started', 'completed', 'requested', 'kept',
+  'chartSatisfaction', 'sumSatisfaction', 'satGood', 'satFair', 'satPoor',
   'sumRequests', 'sumWait', 'sumOutcomes', 'sumGuides', 'sumStop', 'sumCallbacks', 'sumOrientations', 'item', 'count',
   'outFaitPour', 'outFaitAvec', 'outAutonome', 'outNonResolu', 'orEquipement', 'orAccompagnement', 'orAteliers', 'orAutonome',
 ] as const;

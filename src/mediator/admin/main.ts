@@ -179,6 +179,7 @@ interface DashboardView {
   outcomes: Record<string, number>;
   guides: Array<{ title: string; started: number; completed: number; mostStopped: { n: number; stoppedHere: number } | null }>;
   orientations: Record<string, number>;
+  satisfaction: { asked: number; good: number; fair: number; poor: number };
 }
 
 const OUTCOME_KEYS: Record<string, AdminStringKey> = { 'fait-pour': 'outFaitPour', 'fait-avec': 'outFaitAvec', autonome: 'outAutonome', 'non-resolu': 'outNonResolu' };
@@ -204,6 +205,7 @@ async function dashboard(): Promise<void> {
   const outcomeKeys = Object.keys(d.outcomes);
   const closed = sum(Object.values(d.outcomes));
   const orientationKeys = Object.keys(d.orientations);
+  const s = d.satisfaction;
   const stop = d.guides.filter((g) => g.mostStopped).sort((a, b) => b.mostStopped!.stoppedHere - a.mostStopped!.stoppedHere)[0];
   const charts = [
     barChart('pa-chart-requests', t('chartRequests'), t('sumRequests', { n: d.totals.requested, from: dayLabel(d.from), to: dayLabel(d.to), day: busiest ? dayLabel(busiest.day) : '–', max: busiest?.requests ?? 0 }), days,
@@ -218,6 +220,8 @@ async function dashboard(): Promise<void> {
       [{ name: t('requested'), values: d.days.map((x) => x.callbacksRequested) }, { name: t('kept'), values: d.days.map((x) => x.callbacksKept) }], L),
     barChart('pa-chart-orientations', t('chartOrientations'), t('sumOrientations', { n: sum(Object.values(d.orientations)), ...top(d.orientations, ORIENTATION_KEYS) }), orientationKeys.map((k) => (ORIENTATION_KEYS[k] ? t(ORIENTATION_KEYS[k]) : k)),
       [{ name: t('count'), values: orientationKeys.map((k) => d.orientations[k]) }], { ...L, category: t('item') }),
+    barChart('pa-chart-satisfaction', t('chartSatisfaction'), t('sumSatisfaction', { asked: s.asked, answered: s.good + s.fair + s.poor, good: s.good }), [t('satGood'), t('satFair'), t('satPoor')],
+      [{ name: t('count'), values: [s.good, s.fair, s.poor] }], { ...L, category: t('item') }),
   ];
   byId('pa-charts').replaceChildren(...charts);
 }

@@ -196,7 +196,7 @@ const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|me
 /**
  * The spoken and phonetic ways of asking "c'est quoi" brought to the written ones, for the "c'est quoi X"
  * patterns only: "sa ve dire koi" → "ca veut dire quoi", "kes ke c" → "qu est ce que c est", a polite
- * lead-in ("bonjour madame je voulais savoir") dropped, "la démarche pour X" → X, and an acronym spelled
+ * lead-in ("bonjour madame je voulais savoir", "on m'a dit d'aller à") dropped, "la démarche pour X" → X, and an acronym spelled
  * letter by letter ("la c a f", "un r i b") joined ("caf", "rib").
  */
 export function whatisText(t: string): string {
@@ -204,6 +204,7 @@ export function whatisText(t: string): string {
     .replace(/\b(?:ca|sa) (?:veut|veu|ve|veux|vx) dire\b/g, 'ca veut dire')
     .replace(/\b(?:kes ?ke|keske|kesk|kesske|quesque|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
     .replace(/^(?:(?:bonjour|bonsoir|salut|madame|monsieur|excusez moi|svp)(?: |$))*(?:je (?:voulais|voudrais|veux|voudrai) (?:savoir|demander) |dites moi |pouvez vous me dire )/, '')
+    .replace(/^(?:on (?:m a|ma|me|m) (?:dit|parle|conseille|demande)(?: (?:d aller|de passer|d appeler) (?:a la |au |a l |a |chez )?| de (?:la |l )?| d | du )?)(?=.+ (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est)(?: ca| ce truc)?$)/, '')
     .replace(/\b(?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est) (?:la )?(?:demarche|procedure) (?:pour|quand|si|de|d) /, 'c est quoi ');
   const words = w.split(' ');
   const out: string[] = [];

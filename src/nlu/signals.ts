@@ -211,7 +211,9 @@ export function whatisText(t: string): string {
   for (let i = 0; i < words.length; ) {
     let j = i;
     while (j < words.length && /^[a-z]$/.test(words[j]) && !(words[j] === 'c' && /^(?:quoi|est|etait)$/.test(words[j + 1] ?? ''))) j++;
-    if (j - i >= 3) { out.push(words.slice(i, j).join('')); i = j; } else { out.push(words[i]); i++; }
+    // An elided article before the letters ("l a a h") stays a word of its own.
+    const from = j - i >= 4 && /^[ld]$/.test(words[i]) ? i + 1 : i;
+    if (j - from >= 3) { out.push(...words.slice(i, from), words.slice(from, j).join('')); i = j; } else { out.push(words[i]); i++; }
   }
   return out.join(' ');
 }

@@ -174,7 +174,7 @@ const BYE = /^(?:(?:ok |merci |bon |bonne |super )?(?:au revoir|aurevoir|a bient
 const THANKS_WORD = /\b(?:merci|mrc|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
 const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
 const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas|je (?:ne )?(?:sais|comprends?|vois) (?:pas|plus) (?:bien )?(?:ce que c est|ce que veut dire|ce que ca veut dire|c est quoi)|j ai pas compris (?:ce que c est|c est quoi)|(?:pouvez vous |vous pouvez |tu peux |tu pourrais |pourriez vous )?(?:m |me )?expliquer? (?:moi )?(?:ce que c est|c est quoi)|expliquez moi|explique moi)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait|au juste|alors|franchement|vraiment|concretement|hein|donc|en vrai|deja|comme truc|ce machin|ce truc))*(?: et (?:ca |sa )?(?:sert a quoi|a quoi (?:ca |sa )?sert|comment (?:ca )?marche)(?: exactement)?)?$/;
-const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|c est koi|c koi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste|c est qui|c qui|qui c est|c est qui ces gens|c qui ces gens|ce sont qui)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ce machin|ce bidule|comme truc|comme machin|comme chose|deja|ca|la|ces gens|ces gens la|c est gens|c est gens la|eux|franchement|vraiment|concretement|hein|donc|alors|en fait|en vrai))*(?: c (?:est )?comme (?:la |le |l )?.+| (?:et|mais) (?:ou|comment|qui|quand|pourquoi|on|je|il|ca) .{0,40}| (?:on|je|il) (?:le|la|les) .{0,30})?$/;
+const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|c est koi|c koi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste|c est quoi ca se mange|ca se mange|c est qui|c qui|qui c est|c est qui ces gens|c qui ces gens|ce sont qui)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ce machin|ce bidule|comme truc|comme machin|comme chose|deja|ca|la|ces gens|ces gens la|c est gens|c est gens la|eux|franchement|vraiment|concretement|hein|donc|alors|en fait|en vrai))*(?: c (?:est )?comme (?:la |le |l )?.+| (?:et|mais) (?:ou|comment|qui|quand|pourquoi|on|je|il|ca) .{0,40}| (?:on|je|il) (?:le|la|les) .{0,30})?$/;
 /** "c'est pour qui la prime ?", "qui a droit à la CSS ?", "a quoi sert FranceConnect ?" */
 const WHATIS_FR_WHO = /^(?:c est pour qui|c est pour quoi|qui a droit (?:a|aux)|qui peut avoir|a quoi sert|est ce que c est payant|est ce que c est gratuit|est ce gratuit|combien coute|c est payant (?:de|d|pour)|c est gratuit (?:de|d|pour)|(?:il )?faut (?:il )?payer (?:quelque chose )?pour|(?:ca|sa) coute combien (?:de|d|pour)|c est combien (?:pour|de)) (?:(?:le|la|les|l|un|une|du|de la|de l|sa|son|ses|mon|ma|mes) )*(.+?)(?: (?:svp|s il vous plait|merci|je suis [a-z ]+))*$/;
 const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what mean|what means|what meaning|meaning of|what do you mean by|i do not know what|explain|tell me about|who can get|who is entitled to|who are|is) )(?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly|for|free))?$/;
@@ -192,6 +192,31 @@ const PRICE = /\b(?:ca coute combien|combien (?:ca |sa )?coute|combien ca fait|c
 const PLACES_FR = [any('(?:voir|rencontrer) quelqu un (?:en vrai|en face|sur place|en personne|pres de chez moi)', 'en face a face', 'en personne', '(?:ou|quel|quelle|un|une) (?:lieu|endroit|bureau|permanence|guichet|accueil|espace)s? (?:pres|proche|a cote|dans ma ville|pour m aider)', 'pres de chez moi', 'a cote de chez moi', 'france services? (?:la )?plus proche', 'maison france services?', 'ou (?:aller|me rendre)', '(?:prefere|preferer|plutot|mieux) (?:aller|passer|me rendre|me deplacer|y aller)(?: (?:a la |en |au |a l |dans une? )(?:mairie|france services?|maison france services?|permanence|point d accueil|guichet|mediatheque|bibliotheque|centre social|ccas))?', 'y aller (?:en vrai|sur place)', 'sur place', 'en vrai pas par message')];
 const PLACES_EN = [/\b(?:near me|nearby|near my home|closest|nearest|where can i go|in person)\b/];
 const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|mes donnees|mes informations|mes infos|toutes mes donnees|mon compte|ma conversation|la conversation|mes messages|mon numero)', 'oubliez moi', 'ne gardez (?:pas|rien)', 'droit a l oubli'), /\b(?:delete|erase|remove|forget) (?:my|all my) (?:data|information|messages|conversation|number)\b|\bforget me\b/];
+
+/**
+ * The spoken and phonetic ways of asking "c'est quoi" brought to the written ones, for the "c'est quoi X"
+ * patterns only: "sa ve dire koi" → "ca veut dire quoi", "kes ke c" → "qu est ce que c est", a polite
+ * lead-in ("bonjour madame je voulais savoir", "on m'a dit d'aller à") dropped, "la démarche pour X" → X, and an acronym spelled
+ * letter by letter ("la c a f", "un r i b") joined ("caf", "rib").
+ */
+export function whatisText(t: string): string {
+  const w = t
+    .replace(/\b(?:ca|sa) (?:veut|veu|ve|veux|vx) dire\b/g, 'ca veut dire')
+    .replace(/\b(?:kes ?ke|keske|kesk|kesske|quesque|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
+    .replace(/^(?:(?:bonjour|bonsoir|salut|madame|monsieur|excusez moi|svp)(?: |$))*(?:je (?:voulais|voudrais|veux|voudrai) (?:savoir|demander) |dites moi |pouvez vous me dire )/, '')
+    .replace(/^(?:on (?:m a|ma|me|m) (?:dit|parle|conseille|demande)(?: (?:d aller|de passer|d appeler) (?:a la |au |a l |a |chez )?| de (?:la |l )?| d | du )?)(?=.+ (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est)(?: ca| ce truc)?$)/, '')
+    .replace(/\b(?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est) (?:la )?(?:demarche|procedure) (?:pour|quand|si|de|d) /, 'c est quoi ');
+  const words = w.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && /^[a-z]$/.test(words[j]) && !(words[j] === 'c' && /^(?:quoi|est|etait)$/.test(words[j + 1] ?? ''))) j++;
+    // An elided article before the letters ("l a a h") stays a word of its own.
+    const from = j - i >= 4 && /^[ld]$/.test(words[i]) ? i + 1 : i;
+    if (j - from >= 3) { out.push(...words.slice(i, from), words.slice(from, j).join('')); i = j; } else { out.push(words[i]); i++; }
+  }
+  return out.join(' ');
+}
 
 function anyMatch(res: RegExp[], text: string): boolean {
   return res.some((re) => re.test(text));
@@ -264,7 +289,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true);
   // "ok j'ai capté, c'est gratuit": said back to agree, not asked (no question mark, an agreement first).
   const agrees = !/\?/.test(text) && /^(?:ok|okay|oui|ouais|d accord|bon|ah|tres bien|parfait|super|compris|j ai (?:bien )?compris|j ai capte|capte|c est note|note|merci|yes|right|got it|i see)\b/.test(t);
-  const whatis = agrees ? null : WHATIS_FR.exec(t) ?? WHATIS_FR_TAIL.exec(t) ?? WHATIS_FR_WHO.exec(t) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(t) ? WHATIS_EN.exec(t) : null);
+  const w = whatisText(t);
+  const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
   if (whatis && whatis[1] && wordCount(whatis[1]) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(whatis[1])) add('whatis', true, whatis[1]);
   if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
   if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);

@@ -77,7 +77,8 @@ type Replacement = string | ((match: string, ...args: never[]) => string);
  */
 const RULES: Array<[RegExp, Replacement]> = [
   // A secret after its name: "mot de passe : …", "mdp est …", or a word with a digit ("code 4589"), not "code par SMS".
-  [/\b(mot\s*de\s*passe|mdp|password|passwd|code\s*(?:secret|pin|confidentiel)?|pin)\b(\s*(?:est|c'est|is|:|=)\s*)(\S+)/gi, '$1$2[masqué]'],
+  // Not a word that says what is wrong with it ("mon mot de passe est pas bon", "is wrong"): nothing to hide there.
+  [/\b(mot\s*de\s*passe|mdp|password|passwd|code\s*(?:secret|pin|confidentiel)?|pin)\b(\s*(?:est|c'est|is|:|=)\s*)(?!(?:pas|plus|faux|fausse|bon|bonne|mauvais|incorrecte?|invalide|erron[ée]e?|refus[ée]e?|bloqu[ée]e?|oubli[ée]e?|perdue?|trop|toujours|encore|wrong|not|invalid|incorrect|expired|too|still|blocked|locked)\b)(\S+)/gi, '$1$2[masqué]'],
   [/\b(mot\s*de\s*passe|mdp|password|passwd|code\s*(?:secret|pin|confidentiel)?|pin)\b(\s+)(\S*\d\S*)/gi, '$1$2[masqué]'],
   [/(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[e-mail]'],
   // An IBAN that passes its check is named as such; one that does not is still hidden as a number.

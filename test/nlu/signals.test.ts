@@ -79,12 +79,21 @@ describe('"c\'est quoi X ?"', () => {
     ["je sais pas c'est quoi l'ANTS", 'ants'],
     ['le rsa kesako', 'rsa'], ['c est qoi la carsat exactement', 'carsat'], ['un rib c est quoi comme truc', 'rib'],
     ['l anef c est quoi deja', 'anef'], ['france connect c est quoi ce machin', 'france connect'], ['what mean MSA', 'msa'],
+    // Phonetic and spoken ways of asking (whatisText).
+    ['un timbre fiscal sa ve dire quoi', 'timbre fiscal'], ['kes ke c la complementaire sante', 'complementaire sante'],
+    ['la c a f c quoi', 'caf'], ['c quoi un r i b', 'rib'], ['france connect c est quoi ca se mange', 'france connect'],
+    ['bonjour madame je voulais savoir c est quoi la demarche quand on a perdu sa carte vitale', 'on a perdu sa carte vitale'],
+    ['on ma dit d aller a france service c est quoi ca', 'france service'],
   ])('%s → %s', (text, subject) => {
     expect(detectSignals(text).find((s) => s.kind === 'whatis')?.subject).toBe(subject);
   });
   test('"ok j\'ai capté, c\'est gratuit" agrees: it asks neither what nor how much', () => {
     expect(kinds("ok j'ai capté c'est gratuit")).toEqual([]);
     expect(kinds("c'est gratuit ?")).toContain('price');
+  });
+  test('single letters are joined only in a run of three, and the "c" of "c quoi" stays', () => {
+    expect(kinds('il y a un probleme')).not.toContain('whatis');
+    expect(detectSignals('c quoi l a a h').find((s) => s.kind === 'whatis')?.subject).toBe('aah');
   });
   test('"je dois faire quoi" asks what to do, not what something is', () => {
     expect(kinds('c quoi que je dois faire')).not.toContain('whatis');

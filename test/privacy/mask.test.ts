@@ -35,6 +35,11 @@ describe('personal data masking', () => {
     ['ou au +33 6 12 34 56 78 demain', 'ou au [téléphone] demain'],
     ['mon mail jeanne.martin@example.fr', 'mon mail [e-mail]'],
     ['mon mot de passe est Soleil2024!', 'mon mot de passe est [masqué]'],
+    // What is wrong with the password is not the password: the citizen's answer must stay readable.
+    ['il me dit que mon mot de passe est pas bon', 'il me dit que mon mot de passe est pas bon'],
+    ['le mdp est faux', 'le mdp est faux'],
+    ['my password is wrong', 'my password is wrong'],
+    ['mon mot de passe est bonjour', 'mon mot de passe est [masqué]'],
     ['le code 4589 ne marche pas', 'le code [masqué] ne marche pas'],
     ["j'ai reçu le code par SMS", "j'ai reçu le code par SMS"],
     ['je suis née en 1954 à Tours', 'je suis née en 1954 à Tours'],

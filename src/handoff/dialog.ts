@@ -284,8 +284,8 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return dc.endDialog();
     }
     const masked = maskPersonalData(text);
-    // A voice note's transcript comes with its audio (the mediator plays it in the console).
-    const audio = data.voiceNote && 'transcript' in data.voiceNote ? data.voiceAudio : undefined;
+    // A voice note comes with its audio (the mediator plays it in the console), transcribed or not.
+    const audio = data.voiceNote ? data.voiceAudio : undefined;
     if (photos.length === 0) await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: masked, ...(audio ? { audio } : {}) });
     // One message a photo, the caption with the first: the mediator sees each as a thumbnail (never the bot: it stays quiet).
     for (const [i, photo] of photos.entries()) {

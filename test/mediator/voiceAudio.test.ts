@@ -120,6 +120,27 @@ describe.each([
     expect((await call('GET', `/api/mediator/handoffs/${id}/audio/x`, lea)).status).toBe(400);
   });
 
+  test('not transcribed (the service fails): the audio alone reaches the mediator, and the citizen is told so', async () => {
+    const lea = await tokenOf('demo', 'lea');
+    const from = `336${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    await postWhatsApp(h.base, waText(from, 'conseiller'));
+    await postWhatsApp(h.base, waText(from, 'oui'));
+    const id = await claimNewest(lea);
+    stt.status = 500;
+    try {
+      h.provider.clear();
+      expect((await postWhatsApp(h.base, waVoice(from))).status).toBe(200);
+    } finally {
+      stt.status = 200;
+    }
+    const said = h.provider.callsTo('/messages').map((c) => JSON.stringify(c.json)).join('\n');
+    expect(said).toContain("Je n'ai pas pu écrire votre message vocal. Je l'envoie au conseiller : il pourra l'écouter.");
+    expect(said).not.toContain('Parler à une personne'); // the mediator is there: no offer of another person
+    const voice = (await messagesOf(id, lea)).find((m) => m.audio);
+    expect(voice).toMatchObject({ from: 'citizen', text: "[Message vocal, pas transcrit : écoutez l'audio]", audio: { contentType: 'audio/ogg' } });
+    await expectAudio(voice!.audio!.url, lea);
+  });
+
   test('Telegram: getFile then the file; a file gone is 404 AudioGone, a failing provider 502 with Retry-After', async () => {
     const lea = await tokenOf('demo', 'lea');
     const chat = Math.floor(Math.random() * 1e9);

@@ -50,7 +50,7 @@ import { mountTransferRoutes } from './mediator/transferRoutes';
 import { previousVisits } from './mediator/previousVisits';
 import { mountClosedRoutes } from './mediator/closedRoutes';
 import type { HandoffNotes } from './handoff/notes';
-import { photoSources } from './channels/photoSources';
+import { audioSources, photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
 import { mountCoordinatorApi } from './mediator/coordinatorApi';
 import { AccountAdmin } from './mediator/accountAdmin';
@@ -378,7 +378,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   mountNotesRoutes(server, mediatorKit, { queue, notes, audit, now });
   mountClosedRoutes(server, mediatorKit, { queue });
   mountTransferRoutes(server, mediatorKit, { queue, notes, accounts: mediators, territories, audit, now });
-  mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), now, logger: logger.child({ module: 'mediator' }) });
+  mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), audio: audioSources(config, territories), now, logger: logger.child({ module: 'mediator' }) });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
   mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });

@@ -5,7 +5,7 @@
  * The mediator API (src/mediator/photoRoutes.ts) checks the mediator's session and territory before asking.
  */
 import type { Config } from '../config';
-import { isPhotoType, type PhotoRef } from '../conversation/photos';
+import { isAudioType, isPhotoType, type PhotoRef } from '../conversation/photos';
 import type { FileStore } from './directline/fileStore';
 import { DIRECTLINE_CHANNEL } from './directline/service';
 import { twilioPhoto } from './sms/media';
@@ -31,4 +31,18 @@ export function photoSources(config: Config, territories: TerritoryRegistry, fil
     telegram: on(config.telegram) ? telegramPhoto(config.telegram, routing) : undefined,
   };
   return async (ref) => (Object.hasOwn(byChannel, ref.channel) ? byChannel[ref.channel]?.(ref) : undefined);
+}
+
+/**
+ * Where a voice note's audio is found again (src/conversation/photos.ts, AudioRef): only WhatsApp and Telegram send
+ * voice notes, and they keep the media; fetched the same way as a photo, when a mediator plays it.
+ */
+export function audioSources(config: Config, territories: TerritoryRegistry): PhotoSource {
+  const routing = new ChannelRouting(territories);
+  const on = (a: { default?: unknown; named: Record<string, unknown> }) => Boolean(a.default) || Object.keys(a.named).length > 0;
+  const byChannel: Record<string, PhotoSource | undefined> = {
+    whatsapp: on(config.whatsapp) ? whatsappPhoto(config.whatsapp, routing) : undefined,
+    telegram: on(config.telegram) ? telegramPhoto(config.telegram, routing) : undefined,
+  };
+  return async (ref) => (Object.hasOwn(byChannel, ref.channel) && isAudioType(ref.contentType) ? byChannel[ref.channel]?.(ref) : undefined);
 }

@@ -3,7 +3,7 @@
  * on `activity.channelData`. Written by the one inbound-activity builder (src/channels/inbound.ts).
  */
 import type { TurnContext } from 'botbuilder';
-import { photosOf, type PhotoRef } from './photos';
+import { audioOf, photosOf, type AudioRef, type PhotoRef } from './photos';
 
 export interface TurnChannelData {
   /** The territory of the address written to (SMS number, WhatsApp phone-number id, web chat token…). */
@@ -19,6 +19,8 @@ export interface TurnChannelData {
   erased?: boolean;
   /** A voice note (WhatsApp, Telegram): its words, or why there are none (docs/voice.md). */
   voiceNote?: VoiceNoteHeard;
+  /** The voice note's audio, as the channel can fetch it again: during a handoff the mediator plays it. */
+  voiceAudio?: AudioRef;
   /** The number the citizen calls from (a phone call, E.164): a callback need not ask for it. */
   callerPhone?: string;
   /** Photos the citizen sent with this message, as the channel can fetch them again (src/conversation/photos.ts). */
@@ -47,6 +49,7 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     optedOut: data?.optedOut === true,
     erased: data?.erased === true,
     voiceNote: voiceNoteOf(data?.voiceNote),
+    voiceAudio: audioOf(data?.voiceAudio),
     callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,
     photos: photosOf(data?.photos),
     person: typeof data?.person === 'string' && data.person.length <= 100 ? data.person : undefined,

@@ -35,3 +35,25 @@ export function photosOf(value: unknown): PhotoRef[] {
   }
   return out;
 }
+
+/**
+ * A voice note's audio (WhatsApp, Telegram), kept exactly like a photo: a reference only (channel, our address,
+ * the provider's media id / file_id), the bytes fetched from the provider when a mediator plays it
+ * (src/mediator/photoRoutes.ts, GET …/audio/:index). We keep no audio.
+ */
+export type AudioRef = PhotoRef;
+
+/** Audio types a mediator's browser plays (WhatsApp and Telegram voice notes are OGG/Opus). */
+export const AUDIO_TYPES = ['audio/ogg', 'audio/opus', 'audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/webm', 'audio/wav'] as const;
+
+export function isAudioType(contentType: string | undefined): boolean {
+  return typeof contentType === 'string' && (AUDIO_TYPES as readonly string[]).includes(contentType.split(';')[0].trim().toLowerCase());
+}
+
+/** The voice note's audio of a turn's channelData, kept only when well-formed (the channel writes it). */
+export function audioOf(value: unknown): AudioRef | undefined {
+  const r = value as Partial<AudioRef> | null | undefined;
+  if (!r || typeof r !== 'object' || typeof r.channel !== 'string' || typeof r.address !== 'string' || typeof r.id !== 'string' || !isAudioType(r.contentType)) return undefined;
+  if (r.channel.length > 30 || r.address.length > 200 || r.id.length > 500) return undefined;
+  return { channel: r.channel, address: r.address, id: r.id, contentType: r.contentType!.split(';')[0].trim().toLowerCase() };
+}

@@ -272,7 +272,8 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });
       return dc.endDialog();
     }
-    const photos = channelDataOf(ctx).photos ?? [];
+    const data = channelDataOf(ctx);
+    const photos = data.photos ?? [];
     if (text === '' && photos.length === 0) {
       await this.sayPosition(dc, record);
       return Dialog.EndOfTurn;
@@ -283,7 +284,9 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return dc.endDialog();
     }
     const masked = maskPersonalData(text);
-    if (photos.length === 0) await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: masked });
+    // A voice note comes with its audio (the mediator plays it in the console), transcribed or not.
+    const audio = data.voiceNote ? data.voiceAudio : undefined;
+    if (photos.length === 0) await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: masked, ...(audio ? { audio } : {}) });
     // One message a photo, the caption with the first: the mediator sees each as a thumbnail (never the bot: it stays quiet).
     for (const [i, photo] of photos.entries()) {
       await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: i === 0 ? masked : '', photo });

@@ -12,7 +12,7 @@
  * - a territory never sees another territory's handoffs (every call names its territory).
  */
 import type { ConversationReference } from 'botbuilder';
-import type { PhotoRef } from '../conversation/photos';
+import type { AudioRef, PhotoRef } from '../conversation/photos';
 import type { HandoffState, Outcome, Transition } from './states';
 
 export interface TranscriptLine {
@@ -85,6 +85,8 @@ export interface HandoffMessage {
   mediatorId?: string;
   /** A photo the citizen sent (its caption, if any, is the text): only the mediator API fetches it. */
   photo?: PhotoRef;
+  /** A voice note's audio (the text is its transcript, marked): only the mediator API fetches it. */
+  audio?: AudioRef;
 }
 
 export interface Claim {

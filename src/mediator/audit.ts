@@ -1,5 +1,5 @@
 /**
- * The audit log of mediators' actions (login, claim, message, release, close, callback, presence, a photo opened, an
+ * The audit log of mediators' actions (login, claim, message, release, close, callback, presence, a photo opened, a voice note played, an
  * internal note, a transfer), of logins slowed down after many failures, and of coordinators' changes to accounts
  * (who changed whose account, how): who, what, which handoff or account, when. A capped Redis stream per territory, or memory.
  */
@@ -9,7 +9,7 @@ import { keyspace, type Keyspace } from '../storage/keyspace';
 export const AUDIT_ACTIONS = [
   'login', 'logout', 'login-slowed', 'claim', 'message', 'release', 'close', 'callback-done', 'on-duty', 'off-duty',
   'account-add', 'account-remove', 'account-role', 'account-disable', 'account-enable', 'account-capacity', 'account-password',
-  'two-factor-on', 'two-factor-failed', 'account-two-factor-reset', 'replies-edit', 'photo', 'note', 'transfer',
+  'two-factor-on', 'two-factor-failed', 'account-two-factor-reset', 'replies-edit', 'photo', 'audio', 'note', 'transfer',
 ] as const;
 
 export interface AuditEntry {

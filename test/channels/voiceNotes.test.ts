@@ -5,63 +5,17 @@
  * server started here. The citizen sees what was understood (masked) before anything is done with it.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../src/paths';
 import { TG_BOT, WA_ACCESS, WA_PHONE_ID, postTelegram, postWhatsApp, startChannels, tgText, waText, type ChannelHarness } from '../helpers/channels';
 import type { ProviderCall } from '../helpers/fakeProvider';
+import { FakeStt } from '../helpers/fakeStt';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'voice');
 const NOTE = readFileSync(join(FIXTURES, 'note.ogg'));
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const STT_KEY = 'stt-api-key-for-tests-0123';
-
-/** The speech-to-text service: records each request's fields and file; answers `text`, a status, or late. */
-class FakeStt {
-  readonly heard: Array<{ auth: string; path: string; model: string; language: string; format: string; fileType: string; fileName: string; file: Buffer }> = [];
-  text = '';
-  status = 200;
-  delayMs = 0;
-  private server!: Server;
-  baseUrl = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void (async () => {
-          // The multipart body, read by the platform's own parser.
-          const form = await new Request('http://stt.local/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: Buffer.concat(chunks) }).formData();
-          const file = form.get('file') as File;
-          this.heard.push({
-            auth: req.headers.authorization ?? '',
-            path: req.url ?? '',
-            model: String(form.get('model')),
-            language: String(form.get('language')),
-            format: String(form.get('response_format')),
-            fileType: file.type,
-            fileName: file.name,
-            file: Buffer.from(await file.arrayBuffer()),
-          });
-          if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-          res.writeHead(this.status, { 'content-type': 'application/json' });
-          res.end(this.status === 200 ? JSON.stringify({ text: this.text }) : JSON.stringify({ error: { message: `I heard: ${this.text}` } }));
-        })().catch(() => res.destroy());
-      });
-    });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
-  }
-}
 
 /** The fake Graph API and Bot API answer media lookups and downloads as Meta and Telegram document them. */
 function serveMedia(h: ChannelHarness, audio: Buffer, size = audio.length): void {
@@ -219,7 +173,7 @@ describe('voice notes with a speech-to-text service', () => {
     expect(waShown(h)).toMatch(/^Je n'ai pas réussi à écouter votre message vocal\./);
   });
 
-  it('with a mediator: the words go to the mediator at once, marked as a voice note transcript (the audio is not passed on)', async () => {
+  it('with a mediator: the words go to the mediator at once, marked as a voice note transcript, with its audio (test/mediator/voiceAudio.test.ts plays it)', async () => {
     const from = '33698765405';
     await h.ta.app.queue.setPresence('demo', 'mediatrice-voix', true, 3_600_000, h.ta.app.now());
     await postWhatsApp(h.base, waText(from, 'conseiller'));
@@ -235,7 +189,7 @@ describe('voice notes with a speech-to-text service', () => {
     expect(waShown(h)).not.toContain('4821');
     const messages = await h.ta.app.queue.messages('demo', record.id);
     const citizen = messages.filter((m) => m.from === 'citizen').map((m) => m.text);
-    expect(citizen.some((t) => t.startsWith("[Message vocal, transcrit automatiquement ; l'audio n'est pas transmis] Je n'arrive pas à me connecter"))).toBe(true);
+    expect(citizen.some((t) => t.startsWith("[Message vocal, transcrit automatiquement ; écoutez l'audio pour vérifier] Je n'arrive pas à me connecter"))).toBe(true);
     expect(citizen.join('\n')).not.toContain('4821');
   });
 });

@@ -265,7 +265,7 @@ describe('console routes', () => {
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['content-security-policy']).toBe(CONSOLE_CSP);
     expect(CONSOLE_CSP).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; media-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     );
     expect(r.headers['cache-control']).toBe('no-store');
     expect(r.headers['x-frame-options']).toBe('DENY');

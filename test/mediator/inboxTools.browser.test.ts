@@ -1,7 +1,8 @@
 /**
  * Issue 19, in Debian's chromium against the real app, both sides in a browser: a citizen on the widget (full page)
  * and mediators on the console. A photo sent from the widget during a handoff shows in the console as a thumbnail
- * (loaded with the mediator's session) that opens full size; the bot does not answer it.
+ * (loaded with the mediator's session) that opens full size; the bot does not answer it. A voice note shows as an
+ * <audio controls> player with its transcript under it (issue 22).
  * Fails (does not skip) when chromium is missing.
  */
 import type { Frame, Page } from 'playwright-core';
@@ -18,6 +19,7 @@ const env = useConsoleApp({
     ['sam', 'Sam Petit'],
     ['ines', 'Inès Roux'],
     ['noe', 'Noé Bernard'],
+    ['ana', 'Ana Costa'],
   ],
 });
 
@@ -97,6 +99,42 @@ describe('the mediator inbox tools in chromium (issue 19)', () => {
       // The bot said nothing about the photo to the citizen: the mediator has the conversation.
       await citizenPage.waitForTimeout(500);
       expect(await widget.locator('#pp-log .pp-bot').count()).toBe(botsBefore);
+      expect(problems).toEqual([]);
+    } finally {
+      await mediator.context.close();
+      await citizenContext.close();
+    }
+  });
+
+  it('a voice note shows as an <audio controls> player with its transcript under it (issue 22)', async () => {
+    const mediator = await openPage(env.browser, `${env.base}/mediator/`);
+    const citizenContext = await env.browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'fr-FR' });
+    try {
+      const { page, problems } = mediator;
+      await login(page, 'ana', 'Ana Costa'); // one mediator per test: each stays on duty afterwards
+      await onDuty(page);
+      const widget = await citizenOnWidget(await citizenContext.newPage());
+      const [record] = await env.ta.app.queue.waiting('demo');
+      await take(page);
+      await waitForBot(widget, 'Un conseiller vous répond');
+      // This app has no WhatsApp account (test/mediator/voiceAudio.test.ts sends a real one through the channel and
+      // plays it): the message as the handoff dialog stores it for a WhatsApp voice note.
+      await env.ta.app.queue.addMessage('demo', record.id, {
+        at: env.ta.app.now(),
+        from: 'citizen',
+        text: "[Message vocal, transcrit automatiquement ; écoutez l'audio pour vérifier] Je n'arrive pas à ouvrir le lien",
+        audio: { channel: 'whatsapp', address: '109876543210', id: '1003383421387256', contentType: 'audio/ogg' },
+      });
+      const player = page.locator('#pc-messages .pc-from-citizen audio.pc-audio');
+      await player.waitFor({ timeout: WAIT });
+      expect(await player.evaluate((a: HTMLAudioElement) => ({ controls: a.controls, preload: a.preload, label: a.getAttribute('aria-label'), src: a.getAttribute('src') }))).toEqual({
+        controls: true,
+        preload: 'none', // the provider is asked only when the mediator presses play
+        label: 'Message vocal de la personne',
+        src: `/api/mediator/handoffs/${record.id}/audio/0`,
+      });
+      // The transcript right under the player, in the same message.
+      expect(await player.evaluate((a) => a.nextElementSibling?.textContent)).toBe("[Message vocal, transcrit automatiquement ; écoutez l'audio pour vérifier] Je n'arrive pas à ouvrir le lien");
       expect(problems).toEqual([]);
     } finally {
       await mediator.context.close();

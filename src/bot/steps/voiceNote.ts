@@ -3,7 +3,8 @@
  * on the activity; nothing is done with the words before the citizen confirms them: "J'ai compris : « … ».
  * C'est bien ça ?" (masked like any text). Oui → the words go on as if typed (the normal understanding);
  * Non → the citizen is asked to write; anything else is a new message, handled as usual. With a mediator,
- * the words go to the mediator at once, marked as a voice note's transcript. Without words (no service,
+ * the words go to the mediator at once, marked as a voice note's transcript, with the audio (played in the console);
+ * without words the audio alone goes to the mediator. Without words (no service,
  * too long, failed): a kind sentence, the territory's phone, and the offer of a person or a place.
  */
 import { channelDataOf } from '../../conversation/channelData';
@@ -26,7 +27,14 @@ export const voiceNote = (kit: Kit): Step<Turn> => async (turn, next) => {
   const note = channelDataOf(turn.ctx).voiceNote;
   const pending = turn.conv.voicePending;
   if (pending !== undefined) delete turn.conv.voicePending;
-  if (note && 'problem' in note) return cannotHear(kit, turn, note.problem);
+  if (note && 'problem' in note) {
+    // With a mediator, the audio still reaches them (no service, too long for it, or it failed): they can listen.
+    if (turn.dc.activeDialog?.id === DIALOG.handoff && channelDataOf(turn.ctx).voiceAudio) {
+      await say(turn.ctx, { text: turn.t('voice.notHeardForMediator') });
+      return asTyped(turn, turn.t('voice.audioForMediator'), next);
+    }
+    return cannotHear(kit, turn, note.problem);
+  }
   if (note) {
     const words = note.transcript.slice(0, MAX_TRANSCRIPT_CHARS);
     const shown = maskPersonalData(words);

@@ -18,6 +18,11 @@ export interface VoiceNoteSource {
   seconds?: number;
   /** Size in bytes, when the provider says it. */
   bytes?: number;
+  /**
+   * The provider's id of the audio (WhatsApp's media id, Telegram's file_id) and its type: during a handoff the
+   * mediator plays it, fetched again from the provider (src/conversation/photos.ts, AudioRef). We keep no audio.
+   */
+  media?: { id: string; contentType: string };
   download(maxBytes: number, timeoutMs: number): Promise<{ audio: Buffer; mime: string }>;
 }
 

@@ -19,8 +19,9 @@ async function getJson(url: string, headers: Record<string, string>, timeoutMs: 
   return res.json();
 }
 
-export function whatsappVoice(apiBaseUrl: string, accessToken: string, mediaId: string): VoiceNoteSource {
+export function whatsappVoice(apiBaseUrl: string, accessToken: string, mediaId: string, mimeType?: string): VoiceNoteSource {
   return {
+    media: { id: mediaId, contentType: mimeType?.split(';')[0].trim().toLowerCase() || 'audio/ogg' },
     async download(maxBytes, timeoutMs) {
       const auth = { authorization: `Bearer ${accessToken}` };
       const media = (await getJson(`${apiBaseUrl}/${encodeURIComponent(mediaId)}`, auth, timeoutMs)) as { url?: unknown; file_size?: unknown; mime_type?: unknown };
@@ -37,6 +38,7 @@ export function whatsappVoice(apiBaseUrl: string, accessToken: string, mediaId: 
 export function telegramVoice(apiBaseUrl: string, botToken: string, note: { file_id: string; duration?: number; file_size?: number; mime_type?: string }): VoiceNoteSource {
   return {
     seconds: note.duration,
+    media: { id: note.file_id, contentType: note.mime_type?.split(';')[0].trim().toLowerCase() || 'audio/ogg' },
     bytes: note.file_size,
     async download(maxBytes, timeoutMs) {
       const file = (await getJson(`${apiBaseUrl}/bot${botToken}/getFile?file_id=${encodeURIComponent(note.file_id)}`, {}, timeoutMs)) as { result?: { file_path?: unknown; file_size?: unknown } };

@@ -22,7 +22,7 @@ import type { Strings, StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
 import { hearVoiceNote, type Transcriber, type VoiceNoteSource } from '../voice/notes';
-import { MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
+import { audioOf, MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
 
 export type MessagingChannelId = 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram';
 
@@ -221,6 +221,8 @@ export class MessagingChannel implements ProactiveDelivery {
     const voiceNote = ev.voice && !before.optedOut ? await hearVoiceNote(this.deps.transcriber, ev.voice, locale, this.deps.logger, userId) : undefined;
     // Photos go to the turn (a mediator may see them); other media without words: we read text only, say so.
     const photos: PhotoRef[] = (ev.photos ?? []).slice(0, MAX_PHOTOS_PER_MESSAGE).map((p) => ({ channel: this.channel, address: ev.botAddress, id: p.id, contentType: p.contentType }));
+    // The voice note's audio, as a reference (a mediator in a handoff plays it; the bytes stay with the provider).
+    const voiceAudio = voiceNote && ev.voice?.media ? audioOf({ channel: this.channel, address: ev.botAddress, ...ev.voice.media }) : undefined;
     if (ev.hasMedia && !ev.text.trim() && !voiceNote && photos.length === 0) {
       const items = before.optedOut ? [] : this.deps.sender.prepare([{ text: this.t(locale, 'channel.cannotRead') }], ev.botAddress, locale);
       return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, items, turn) };
@@ -236,7 +238,7 @@ export class MessagingChannel implements ProactiveDelivery {
       text: ev.text,
       timestamp: new Date(this.deps.now()),
       botId: ev.botAddress,
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...(photos.length ? { photos } : {}), ...this.person(ev.address), ...ev.known },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...(voiceAudio ? { voiceAudio } : {}), ...(photos.length ? { photos } : {}), ...this.person(ev.address), ...ev.known },
       ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });

@@ -157,7 +157,7 @@ export function mountWhatsApp(server: Server, deps: WhatsAppRouteDeps): void {
             // A voice note (or an audio file): fetched with the number's access token, then transcribed.
             const audio = m.data.type === 'audio' ? Audio.safeParse(m.data.audio).data : undefined;
             const token = audio ? credentialsOf(deps.accounts, deps.routing.whatsappPhoneNumberId(phoneNumberId))?.accessToken : undefined;
-            const voice = audio && token ? whatsappVoice(deps.accounts.apiBaseUrl, token, audio.id) : undefined;
+            const voice = audio && token ? whatsappVoice(deps.accounts.apiBaseUrl, token, audio.id, audio.mime_type) : undefined;
             const result = await deps.channel.receive({ messageId: m.data.id, address: m.data.from, botAddress: phoneNumberId, text, hasMedia, voice, photos });
             if (result.kind === 'in-progress') inProgress = true;
           }

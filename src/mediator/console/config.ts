@@ -15,7 +15,7 @@ export const CONSOLE_STRING_KEYS = [
   'waitingNow', 'minutes', 'hours', 'days', 'stepOf', 'take', 'takeLabel', 'open', 'openLabel', 'unread',
   'alreadyTaken', 'gone', 'newHandoff', 'newMessage', 'leaseLost', 'offline', 'error',
   'chatTitle', 'chatEmpty', 'chatWith', 'before', 'beforeEmpty', 'beforeMissing', 'messagesTitle', 'messagesEmpty',
-  'citizen', 'bot', 'you', 'photoAlt', 'photoOpen',
+  'citizen', 'bot', 'you', 'photoAlt', 'photoOpen', 'audioLabel',
   'notesTitle', 'notesEmpty', 'noteLabel', 'noteHint2', 'noteAdd', 'noteAdded', 'noteFailed', 'noteBy', 'noteTransfer',
   'closedTitle', 'closedWords', 'closedOutcome', 'closedAnyOutcome', 'closedSearch', 'closedCount', 'closedShow', 'closedBadSearch',
   'previousTitle', 'previousNoGuide', 'previousNoOutcome',

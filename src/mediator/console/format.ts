@@ -31,6 +31,8 @@ export interface MessageView {
   at: number;
   /** A photo the person sent: served by the mediator API with this session (GET /handoffs/:id/photos/:index). */
   photo?: { url: string; contentType: string };
+  /** A voice note's audio (the text is its transcript): served by the mediator API (GET /handoffs/:id/audio/:index). */
+  audio?: { url: string; contentType: string };
 }
 
 /** "{n} min" → with the values; unknown placeholders stay as they are. */

@@ -31,6 +31,7 @@ import {
   type MessageView,
   type Outcome,
 } from './format';
+import { audioPlayer, photoThumbnail } from './media';
 import { IdleWatch } from './idle';
 import { showFigures } from './figures';
 import { ReplyPicker, RepliesEditor, watchHints } from './replies';
@@ -378,18 +379,11 @@ function appendMessages(c: Conversation): void {
     const bot = m.from !== 'citizen' && m.from !== 'mediator';
     // What the bot told the citizen during the handoff: marked as the bot's, never as the person's.
     ui.messages.append(
-      h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), stamp(m.at, cfg.locale), m.photo ? photoThumbnail(m.photo.url) : null, m.text ? h('p', {}, m.text) : null),
+      h('div', { class: `pc-msg pc-from-${bot ? 'bot' : m.from}` }, h('span', { class: 'pc-who' }, bot ? t('botLine') : who(m.from)), stamp(m.at, cfg.locale), m.photo ? photoThumbnail(m.photo.url, t) : null, m.audio ? audioPlayer(m.audio.url, t) : null, m.text ? h('p', {}, m.text) : null),
     );
     shownUpTo = m.index;
   }
   ui.messages.scrollTop = ui.messages.scrollHeight;
-}
-
-/** A photo of the person: a thumbnail that opens full size in a new tab (the same URL, with this session's cookie). */
-function photoThumbnail(url: string): HTMLElement {
-  // Only our own API's photo URLs (a relative path): never a URL from elsewhere.
-  if (!/^\/api\/mediator\/handoffs\/[0-9a-f-]{36}\/photos\/\d+$/.test(url)) return h('p', {}, t('photoAlt'));
-  return h('a', { href: url, target: '_blank', rel: 'noopener', class: 'pc-photo-link', title: t('photoOpen') }, h('img', { src: url, alt: `${t('photoAlt')} — ${t('photoOpen')}`, class: 'pc-photo', loading: 'lazy' }));
 }
 
 function openConversation(id: string, focus: boolean): void {

@@ -81,3 +81,14 @@ export class SmsBudget {
     return { budget, used: m.used, skipped: m.skipped, month, warning: budget !== null && m.used >= budget * WARN_RATIO, exhausted: budget !== null && m.used >= budget };
   }
 }
+
+/** Channels whose proactive messages are SMS (the phone's conversations are SMS ones). */
+const SMS_CHANNELS = new Set(['sms', 'sms-ovh']);
+
+/** The reminders' view of the budget: only reminders sent by SMS are held back by it. */
+export function reminderBudget(budget: SmsBudget): { allowed(r: { territory: string; reference: { channelId?: string } }): Promise<boolean>; skipped(r: { territory: string }): Promise<void> } {
+  return {
+    allowed: async (r) => !SMS_CHANNELS.has(r.reference.channelId ?? '') || (await budget.proactiveAllowed(r.territory)),
+    skipped: (r) => budget.skipped(r.territory),
+  };
+}

@@ -53,6 +53,7 @@ import type { HandoffNotes } from './handoff/notes';
 import { photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
 import { mountCoordinatorApi } from './mediator/coordinatorApi';
+import { mountSmsBudgetRoute } from './mediator/smsBudgetRoute';
 import { AccountAdmin } from './mediator/accountAdmin';
 import { TwoFactor } from './mediator/twoFactor';
 import { mountTwoFactorApi } from './mediator/twoFactorApi';
@@ -371,6 +372,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       await activityLog.announce({ conversationId, kind: 'typing', from: 'mediator', activityId: `${conversationId}|${randomUUID().slice(0, 8)}`, timestamp: new Date(now()).toISOString() });
     },
   });
+  mountSmsBudgetRoute(server, mediatorKit, (territory) => smsBudget.status(territory));
   mountCoordinatorApi(server, mediatorKit, {
     now,
     admin: new AccountAdmin({ accounts: mediators, audit, now, setPresence: (t, id, on, ttl, at) => queue.setPresence(t, id, on, ttl, at), endSessions: (t, u) => sessions.endAll(t, u) }),

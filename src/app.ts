@@ -354,7 +354,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     trustProxy: config.trustProxyHops,
     report: (territory, from, to) =>
       buildReport(
-        { stats, selfCheck: selfCheckStats, catalog, outbox: { providers: SMS_OUTBOX_PROVIDERS, pending: (p) => stores.outbox.pending(p), deadLetters: (p) => stores.outbox.deadLetters(p) } },
+        { stats, selfCheck: selfCheckStats, catalog, outbox: { providers: SMS_OUTBOX_PROVIDERS, pending: (p) => stores.outbox.pending(p), deadLetters: (p) => stores.outbox.deadLetters(p) }, smsBudget: (t, month) => smsBudget.monthOf(t, month) },
         territory,
         from,
         to,

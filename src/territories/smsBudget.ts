@@ -74,6 +74,12 @@ export class SmsBudget {
     await this.deps.store.skip(territory, parisMonth(this.deps.now()));
   }
 
+  /** A month's figures, for `pasapas report` and the coordinators' report. */
+  async monthOf(territory: string, month: string): Promise<{ month: string; budget: number | null; used: number; skipped: number }> {
+    const m = await this.deps.store.month(territory, month);
+    return { month, budget: this.deps.budgetOf(territory) ?? null, used: m.used, skipped: m.skipped };
+  }
+
   async status(territory: string): Promise<SmsBudgetStatus> {
     const month = parisMonth(this.deps.now());
     const m = await this.deps.store.month(territory, month);

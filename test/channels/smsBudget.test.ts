@@ -14,7 +14,10 @@ import { segmentsOf } from '../../src/territories/smsBudget';
 import { OUR_NUMBER, PUBLIC, TWILIO_SID, TWILIO_TOKEN, ovhEnv, ovhFields, postOvh, postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
 import { FakeOvhApi } from '../helpers/fakeOvh';
 import { mediatorApi, PASSWORD } from '../helpers/mediatorApi';
-import { randomPrefix } from '../helpers/redis';
+import { REDIS_TEST_URL, randomPrefix } from '../helpers/redis';
+import { Writable } from 'node:stream';
+import { runReportCli } from '../../src/stats/cli';
+import { dayOf } from '../../src/stats/recorder';
 
 const BUDGET = 1000;
 
@@ -117,3 +120,41 @@ describe.each([
     expect((await status()).used).toBe(BUDGET + segmentsOf(reply.messages));
   });
 });
+
+describe('the monthly SMS budget in pasapas report', () => {
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startChannels({ redis: true });
+  });
+  afterAll(() => h.close());
+
+  it('shows the segments sent this month and the budget (none for demo), without any number', async () => {
+    const reply = await postSms(h.base, smsFields('+33600002101', 'Bonjour'));
+    expect(reply.messages.length).toBeGreaterThan(0);
+    const day = dayOf(h.ta.app.now());
+    const env = { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: h.ta.prefix!, LOG_LEVEL: 'silent' };
+    const json = sink();
+    expect(await runReportCli(['--territory', 'demo', '--from', day, '--to', day, '--format', 'json'], { out: json, err: sink(), env })).toBe(0);
+    expect(JSON.parse(json.text).smsBudget).toEqual({ month: day.slice(0, 7), budget: null, used: segmentsOf(reply.messages), skipped: 0 });
+    const csv = sink();
+    expect(await runReportCli(['--territory', 'demo', '--from', day, '--to', day], { out: csv, err: sink(), env })).toBe(0);
+    expect(csv.text).toContain(`Budget SMS du mois;${day.slice(0, 7)};Segments SMS envoyés;${segmentsOf(reply.messages)}\r\n`);
+    expect(csv.text).toContain(`Budget SMS du mois;${day.slice(0, 7)};Budget (segments);pas de budget\r\n`);
+    expect(csv.text).not.toMatch(/33600002101/);
+    // Another territory sent nothing.
+    const other = sink();
+    await runReportCli(['--territory', 'creuse', '--from', day, '--to', day, '--format', 'json'], { out: other, err: sink(), env });
+    expect(JSON.parse(other.text).smsBudget).toMatchObject({ used: 0 });
+  });
+});
+
+function sink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      (w as unknown as { text: string }).text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}

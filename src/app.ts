@@ -53,6 +53,7 @@ import type { HandoffNotes } from './handoff/notes';
 import { audioSources, photoSources } from './channels/photoSources';
 import { mountConsole } from './mediator/consoleRoutes';
 import { mountCoordinatorApi } from './mediator/coordinatorApi';
+import { mountSmsBudgetRoute } from './mediator/smsBudgetRoute';
 import { AccountAdmin } from './mediator/accountAdmin';
 import { TwoFactor } from './mediator/twoFactor';
 import { mountTwoFactorApi } from './mediator/twoFactorApi';
@@ -66,6 +67,7 @@ import { ContactIds } from './privacy/contactIds';
 import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
 import { keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
+import { SmsBudget, reminderBudget } from './territories/smsBudget';
 import { SelfCheckDialog } from './selfcheck/dialog';
 import { conversationStateKey, eraseCitizen, userStateKey, type EraserDeps } from './privacy/erase';
 import { Retention } from './territories/retention';
@@ -109,6 +111,8 @@ export interface App {
   messaging: MessagingChannels;
   reminders: ReminderStore;
   reminderScheduler: ReminderScheduler;
+  /** The territories' monthly SMS budget. */
+  smsBudget: SmsBudget;
   /** PLACES_REFRESH on: the index refreshed from the national API (null: the committed index only). */
   placesRefresh: RefreshingDirectory | null;
   selfCheckStats: SelfCheckStats;
@@ -322,7 +326,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     storageFull: memoryWatch?.full.bind(memoryWatch),
     uploadEvents: metrics,
   });
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds, outbox: stores.outbox });
+  // The territories' monthly SMS budget (docs/sms-operators.md): every SMS counted, reminders stop at 100 %.
+  const smsBudget = new SmsBudget({ store: stores.smsBudget, budgetOf: (t) => territories.get(t)?.sms?.monthlyBudget, logger: logger.child({ module: 'sms-budget' }), now });
+  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds, outbox: stores.outbox, smsBudget });
   const { sessions, mediators, audit, notes } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   const twoFactor = new TwoFactor({ accounts: mediators, required: (t) => territories.get(t)?.security.require2fa ?? false });
@@ -348,7 +354,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     trustProxy: config.trustProxyHops,
     report: (territory, from, to) =>
       buildReport(
-        { stats, selfCheck: selfCheckStats, catalog, outbox: { providers: SMS_OUTBOX_PROVIDERS, pending: (p) => stores.outbox.pending(p), deadLetters: (p) => stores.outbox.deadLetters(p) } },
+        { stats, selfCheck: selfCheckStats, catalog, outbox: { providers: SMS_OUTBOX_PROVIDERS, pending: (p) => stores.outbox.pending(p), deadLetters: (p) => stores.outbox.deadLetters(p) }, smsBudget: (t, month) => smsBudget.monthOf(t, month) },
         territory,
         from,
         to,
@@ -366,6 +372,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       await activityLog.announce({ conversationId, kind: 'typing', from: 'mediator', activityId: `${conversationId}|${randomUUID().slice(0, 8)}`, timestamp: new Date(now()).toISOString() });
     },
   });
+  mountSmsBudgetRoute(server, mediatorKit, (territory) => smsBudget.status(territory));
   mountCoordinatorApi(server, mediatorKit, {
     now,
     admin: new AccountAdmin({ accounts: mediators, audit, now, setPresence: (t, id, on, ttl, at) => queue.setPresence(t, id, on, ttl, at), endSessions: (t, u) => sessions.endAll(t, u) }),
@@ -400,7 +407,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const notifier = new HandoffNotifier({ queue, feed, adapter, smsLike: (channel) => capabilitiesOf(channel).sms, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events });
   if (!mountMetrics(server, metrics, config.metricsToken, config.production)) logger.info('GET /metrics disabled (production without METRICS_TOKEN)');
   if (options.notifier !== false) notifier.start();
-  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now });
+  const reminderScheduler = new ReminderScheduler({ store: reminders, adapter, strings, logger: logger.child({ module: 'reminders' }), now, budget: reminderBudget(smsBudget) });
   if (options.notifier !== false) reminderScheduler.start();
   if (options.notifier !== false) placesRefresh?.start();
 
@@ -439,6 +446,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     messaging,
     reminders,
     reminderScheduler,
+    smsBudget,
     placesRefresh,
     selfCheckStats,
     stats,

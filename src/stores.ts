@@ -41,6 +41,7 @@ import { MemoryReplyStore, RedisReplyStore, type ReplyStore } from './mediator/r
 import { MemoryTypingStore, RedisTypingStore, type TypingStore } from './handoff/typing';
 import { MemoryShortLinks, RedisShortLinks, type ShortLinkStore } from './places/shortLinks';
 import { MemoryOutbox, RedisOutbox, type OutboxStore } from './channels/outbox/store';
+import { MemorySmsBudgetStore, RedisSmsBudgetStore, type SmsBudgetStore } from './territories/smsBudgetStore';
 
 export interface Stores {
   /** The Redis client, or null in the embedded default. */
@@ -71,6 +72,8 @@ export interface Stores {
   shortLinks: ShortLinkStore;
   /** The SMS providers' outboxes and dead letters: the `outbox…` key families. */
   outbox: OutboxStore;
+  /** SMS segments sent per territory and month: the `smsBudget` key family. */
+  smsBudget: SmsBudgetStore;
   /** Redis memory as a ratio of maxmemory (web chat photos are refused near full); none embedded. */
   memoryWatch?: RedisMemoryWatch;
 }
@@ -112,6 +115,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       typing: new MemoryTypingStore(),
       shortLinks: new MemoryShortLinks(clock),
       outbox: new MemoryOutbox(),
+      smsBudget: new MemorySmsBudgetStore(),
     };
   }
 
@@ -152,6 +156,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     typing: new RedisTypingStore(redis, prefix),
     shortLinks: new RedisShortLinks(redis, prefix),
     outbox: new RedisOutbox(redis, prefix),
+    smsBudget: new RedisSmsBudgetStore(redis, prefix),
     memoryWatch,
   };
 }

@@ -17,6 +17,7 @@ import { CHANNEL_PLUGINS, pluginOf, type PluginChannelId } from './registry';
 import type { Strings } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
 import type { OutboxStore } from './outbox/store';
+import type { SmsBudget } from '../territories/smsBudget';
 
 /** Per citizen address: what they may send us, and what we may send them (SMS costs money). */
 export const MESSAGING_LIMITS = { perMinute: 10, perDay: 100, outPerDay: 100 };
@@ -34,6 +35,8 @@ export interface MessagingWiring {
   retention?: RetentionOf;
   /** The SMS providers' outboxes (OVHcloud…). */
   outbox: OutboxStore;
+  /** The territories' monthly SMS budget: every SMS sent is counted there. */
+  smsBudget?: SmsBudget;
 }
 
 export type MessagingChannels = { routing: ChannelRouting; close(): Promise<void> } & Partial<Record<PluginChannelId, MessagingChannel>>;
@@ -90,6 +93,7 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
       sender,
       territoryOf: (botAddress) => plugin.territoryOf(routing, botAddress),
       ...plugin.delivery,
+      ...((plugin.capabilities.sms || plugin.sharesConversationsWith === 'sms') && w.smsBudget ? { counted: smsCounter(w.smsBudget, (botAddress) => plugin.territoryOf(routing, botAddress).territory) } : {}),
     });
     plugin.mount(w.server, { channel, routing, config, logger: channelLogger, bodyTimeoutMs, strings: w.strings });
     if (!plugin.sharesConversationsWith) w.adapter.registerDelivery(plugin.id, channel);
@@ -97,4 +101,9 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     logger.info(plugin.said.on);
   }
   return out;
+}
+
+/** Counts the SMS a channel sends in its territory's monthly budget (docs/sms-operators.md). */
+function smsCounter(budget: SmsBudget, territoryOf: (botAddress: string) => string): (botAddress: string, items: string[]) => Promise<void> {
+  return (botAddress, items) => budget.sent(territoryOf(botAddress), items);
 }

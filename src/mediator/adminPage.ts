@@ -89,6 +89,11 @@ export function adminPage(cfg: AdminConfig): string {
 <ul id="pa-recovery"></ul>
 </div>
 </section>
+<section id="pa-sms-budget" class="pc-panel" aria-labelledby="pa-sms-budget-title" hidden>
+<h2 id="pa-sms-budget-title">${e('smsBudgetTitle')}</h2>
+<p id="pa-sms-budget-text"></p>
+<p id="pa-sms-budget-alert" class="pc-alert" hidden></p>
+</section>
 <section id="pa-accounts" class="pc-panel" aria-labelledby="pa-accounts-title" hidden>
 <h2 id="pa-accounts-title">${e('accountsTitle')}</h2>
 <p id="pa-password-once" class="pc-notice" role="status" tabindex="-1"></p>

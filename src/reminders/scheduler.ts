@@ -21,6 +21,18 @@ export interface SchedulerDeps {
   logger: Logger;
   now: () => number;
   intervalMs?: number;
+  /**
+   * The territory's monthly SMS budget (docs/sms-operators.md): a reminder over SMS is skipped (this
+   * occurrence; the next one stays planned) once the month's budget is spent. Absent: always sent.
+   */
+  budget?: ProactiveBudget;
+}
+
+export interface ProactiveBudget {
+  /** May this reminder go out now? */
+  allowed(r: Reminder): Promise<boolean>;
+  /** It was skipped because of the budget: counted for the coordinators. */
+  skipped(r: Reminder): Promise<void>;
 }
 
 export class ReminderScheduler {
@@ -50,8 +62,8 @@ export class ReminderScheduler {
         const now = this.deps.now();
         for (const r of await this.deps.store.takeDue(now, LEASE_MS, BATCH)) {
           const outcome = await this.send(r);
-          if (outcome === 'sent') {
-            sent += 1;
+          if (outcome === 'sent' || outcome === 'skipped') {
+            if (outcome === 'sent') sent += 1;
             await this.deps.store.reschedule(r, nextDue(r.kind, now, r.anchor));
           }
           // 'retry': it comes back when its lease ends.
@@ -65,7 +77,12 @@ export class ReminderScheduler {
     return sent;
   }
 
-  private async send(r: Reminder): Promise<'sent' | 'cancelled' | 'retry'> {
+  private async send(r: Reminder): Promise<'sent' | 'skipped' | 'cancelled' | 'retry'> {
+    if (this.deps.budget && !(await this.deps.budget.allowed(r))) {
+      await this.deps.budget.skipped(r);
+      this.deps.logger.info({ citizen: hashId(r.citizenKey), territory: r.territory }, 'reminder skipped: the monthly SMS budget is spent');
+      return 'skipped';
+    }
     const text = this.deps.strings.t(r.locale, r.kind === 'actualisation' ? 'reminder.dueActualisation' : 'reminder.dueCaf');
     try {
       await this.deps.adapter.continueConversation(r.reference, async (ctx) => {

@@ -14,6 +14,9 @@ import { buildReport, loadReportLabels, reportCsv } from './report';
 import { buildCoopActivities, coopCsv } from './coop';
 import type { RedisClient } from '../storage/redis';
 import { RedisOutbox, SMS_OUTBOX_PROVIDERS } from '../channels/outbox/store';
+import pino from 'pino';
+import { SmsBudget } from '../territories/smsBudget';
+import { RedisSmsBudgetStore } from '../territories/smsBudgetStore';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FORMATS = ['csv', 'json', 'coop-csv', 'coop-json'];
@@ -63,7 +66,8 @@ export async function runReportCli(args: string[], io: CliIo, options: ReportCli
       io.out.write(format === 'coop-json' ? `${JSON.stringify(rows, null, 2)}\n` : coopCsv(rows, loadReportLabels('fr')));
       return 0;
     }
-    const report = await buildReport({ stats, selfCheck: new RedisSelfCheckStats(redis, prefix), catalog, outbox: view }, territory, from, to);
+    const budget = new SmsBudget({ store: new RedisSmsBudgetStore(redis, prefix), budgetOf: (t) => territories.get(t)?.sms?.monthlyBudget, logger: pino({ level: 'silent' }), now: Date.now });
+    const report = await buildReport({ stats, selfCheck: new RedisSelfCheckStats(redis, prefix), catalog, outbox: view, smsBudget: (t, month) => budget.monthOf(t, month) }, territory, from, to);
     io.out.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportCsv(report));
     return 0;
   });

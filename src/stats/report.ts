@@ -45,6 +45,16 @@ export interface Report {
   selfCheck: Record<string, number>;
   /** The SMS outboxes (OVHcloud…): waiting, and this territory's dead letters of the period. */
   smsOutbox?: OutboxReport[];
+  /** The territory's monthly SMS budget, for the month of the period's last day (src/territories/smsBudget.ts). */
+  smsBudget?: SmsBudgetReport;
+}
+
+/** Segments sent in a month (Paris time), the budget (null: none), reminders skipped once it was spent. */
+export interface SmsBudgetReport {
+  month: string;
+  budget: number | null;
+  used: number;
+  skipped: number;
 }
 
 export function quantile(sorted: number[], q: number): number | null {
@@ -98,7 +108,7 @@ async function outboxReports(view: OutboxView, territory: string, from: string, 
   return out;
 }
 
-export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfCheckStats; catalog: GuideCatalog; outbox?: OutboxView }, territory: string, from: string, to: string): Promise<Report> {
+export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfCheckStats; catalog: GuideCatalog; outbox?: OutboxView; smsBudget?: (territory: string, month: string) => Promise<SmsBudgetReport> }, territory: string, from: string, to: string): Promise<Report> {
   const total: Record<string, number> = {};
   const waits: number[] = [];
   for (const d of await deps.stats.days(territory, from, to)) {
@@ -149,6 +159,7 @@ export async function buildReport(deps: { stats: StatsStore; selfCheck: SelfChec
     places: { lookups: get('places:found') + get('places:notFound'), notFound: get('places:notFound'), bookingOpened: get('booking:opened') },
     selfCheck,
     ...(deps.outbox ? { smsOutbox: await outboxReports(deps.outbox, territory, from, to) } : {}),
+    ...(deps.smsBudget ? { smsBudget: await deps.smsBudget(territory, to.slice(0, 7)) } : {}),
   };
 }
 
@@ -166,6 +177,7 @@ export const REPORT_LABEL_KEYS = [
   'coopDate', 'coopMediator', 'coopType', 'coopPlace', 'coopDuration', 'coopAutonomy', 'coopCompletion', 'coopThemes', 'coopDemarche',
   'coopChannel', 'coopOutcome', 'coopTypeIndividual', 'coopPlaceRemote',
   'smsOutbox', 'smsOutboxPending', 'smsOutboxDead', 'smsOutboxDeadReason',
+  'smsBudget', 'smsBudgetUsed', 'smsBudgetBudget', 'smsBudgetNone', 'smsBudgetSkipped',
 ] as const;
 export type ReportLabelKey = (typeof REPORT_LABEL_KEYS)[number];
 export type ReportLabels = Record<ReportLabelKey, string>;
@@ -229,6 +241,10 @@ export function reportCsv(r: Report, labels: ReportLabels = loadReportLabels('fr
   for (const o of r.smsOutbox ?? []) {
     rows.push([L.smsOutbox, o.provider, L.smsOutboxPending, o.pending], [L.smsOutbox, o.provider, L.smsOutboxDead, o.dead]);
     for (const [reason, n] of Object.entries(o.reasons)) rows.push([L.smsOutbox, o.provider, fill(L.smsOutboxDeadReason, { reason }), n]);
+  }
+  if (r.smsBudget) {
+    const b = r.smsBudget;
+    rows.push([L.smsBudget, b.month, L.smsBudgetUsed, b.used], [L.smsBudget, b.month, L.smsBudgetBudget, b.budget ?? L.smsBudgetNone], [L.smsBudget, b.month, L.smsBudgetSkipped, b.skipped]);
   }
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }

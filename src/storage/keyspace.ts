@@ -94,6 +94,9 @@ export const FAMILIES = {
   outboxJobs: d({ pattern: 'ob:{<provider>}:jobs', type: 'hash', owner: 'channels/outbox/store', personal: true, retention: { kind: 'kept', why: 'jobs until sent or dead (minutes); erasure cannot reach a message already leaving' }, category: 'SMS outbox', doc: 'outgoing jobs: id → {to, from, text, attempts} (the number and the text, until sent)' }),
   outboxDead: d({ pattern: 'ob:{<provider>}:dead', type: 'list', owner: 'channels/outbox/store', personal: false, retention: { kind: 'kept', why: 'the last 1000 dead letters, for pasapas report' }, category: 'SMS outbox', doc: 'dead letters: {id, territory, attempts, reason, at}, no number and no text' }),
 
+  // territories/smsBudget: SMS segments sent per territory and calendar month (Paris time)
+  smsBudget: d({ pattern: 'smsb:{<territory>}:<month>', type: 'hash', owner: 'territories/smsBudgetStore', personal: false, retention: { kind: 'fixed', seconds: 400 * 86_400 }, category: 'SMS budget', doc: 'one territory\'s month (YYYY-MM): {used, skipped, warned}, counts only' }),
+
   // reminders/ (one slot: {rem})
   reminderDue: d({ pattern: 'rem:{rem}:due', type: 'zset', owner: 'reminders/store', personal: false, retention: { kind: 'kept', why: 'reminders until cancelled' }, category: 'reminders', doc: 'reminder ids by due time' }),
   reminderRecord: d({ pattern: 'rem:{rem}:r:<id>', type: 'hash', owner: 'reminders/store', personal: true, retention: { kind: 'kept', why: 'reminders until cancelled (erasure and STOP cancel them)' }, category: 'reminders', doc: 'one reminder (citizen key, conversation reference, kind)' }),

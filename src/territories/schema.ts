@@ -140,6 +140,18 @@ export const Territory = z
       .literal(TIMEZONE, { error: (iss) => `expected "${TIMEZONE}" (the only time zone supported for now), found ${shown(iss.input)}` })
       .default(TIMEZONE)
       .describe('Time zone of the hours. Only Europe/Paris for now.'),
+    sms: z
+      .object({
+        monthlyBudget: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('SMS segments the territory may send a calendar month (Paris time), all providers together (docs/sms-operators.md, "Monthly SMS budget"). At 80 %: a warning to coordinators; at 100 %: replies continue, reminders stop. Absent: no budget.'),
+      })
+      .strict()
+      .optional()
+      .describe('SMS spending, whatever the provider (Twilio, OVHcloud, the links sent during phone calls).'),
     retentionDays: z
       .number()
       .int()

@@ -80,8 +80,15 @@ describe('one file: precise messages', () => {
     expect(problemsOf('coverage: { departements: ["33", "330"] }\nretentionDays: 0\nhorizon: 1\n')).toEqual([
       't.yaml: coverage.departements[1]: "330" is not a département code: expected an INSEE code "01"–"95", "2A", "2B" or "971"–"976"',
       't.yaml: retentionDays: expected a number ≥ 1, found the number 0',
-      expect.stringMatching(/^t\.yaml: horizon: unknown field: expected one of id, name, kind, coverage, channels, timezone, retentionDays, security, branding, widget, helpPhone, bookingUrl, privacyUrl, hours, handoff$/),
+      expect.stringMatching(/^t\.yaml: horizon: unknown field: expected one of id, name, kind, coverage, channels, timezone, sms, retentionDays, security, branding, widget, helpPhone, bookingUrl, privacyUrl, hours, handoff$/),
     ]);
+  });
+
+  test('the monthly SMS budget: a whole number of segments, at least 1', () => {
+    expect(problemsOf('sms: { monthlyBudget: 0 }\n')).toEqual(['t.yaml: sms.monthlyBudget: expected a number ≥ 1, found the number 0']);
+    expect(problemsOf('sms: { monthlyBudget: 12.5 }\n')).toHaveLength(1);
+    expect(problemsOf('sms: { monthlyBudget: 5000 }\n')).toEqual([]);
+    expect(problemsOf('sms: { monthlyBudjet: 5000 }\n')).toEqual(['t.yaml: sms.monthlyBudjet: unknown field (did you mean "monthlyBudget"?): expected one of monthlyBudget']);
   });
 
   test('id and file name, YAML syntax, empty file', () => {

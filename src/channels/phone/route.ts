@@ -101,8 +101,9 @@ export function mountPhone(server: Server, deps: PhoneRouteDeps): void {
       // The links: by SMS, to the caller's own number only, from the number they called (already counted in the day's cap).
       if (sms.length > 0 && account.accountSid) {
         for (const s of sms) {
-          await sendTwilioMessage(deps.accounts.apiBaseUrl, { accountSid: account.accountSid, authToken: account.authToken }, to, f.From, s.sms).catch((err: unknown) =>
-            deps.logger.error({ err, user: hashId(f.From) }, 'link SMS not sent'),
+          await sendTwilioMessage(deps.accounts.apiBaseUrl, { accountSid: account.accountSid, authToken: account.authToken }, to, f.From, s.sms).then(
+            () => deps.channel.countSent(to, [s.sms]),
+            (err: unknown) => deps.logger.error({ err, user: hashId(f.From) }, 'link SMS not sent'),
           );
         }
       }

@@ -92,6 +92,8 @@ export interface MessagingDeps {
   /** The webhook answers 503 if the turn is not done by then (Redis slow); the turn goes on. Off when absent. */
   deadlineMs?: number;
   transcriber?: Transcriber; // speech-to-text for voice notes (STT_*); absent: "write or call", kindly
+  /** SMS channels: every item sent (inline, through the API, proactive) is counted in the territory's monthly budget. */
+  counted?(botAddress: string, items: string[]): Promise<void>;
 }
 
 /** `later`: it will be read when the citizen writes again (WhatsApp, after the 24-hour window). */
@@ -295,9 +297,13 @@ export class MessagingChannel implements ProactiveDelivery {
 
   /** Inline (the webhook answer carries them: returned) or through the provider's API. */
   private async send(target: Target, allowed: string[], turn: Turn): Promise<string[]> {
-    if ((this.deps.inline && !turn.late) || allowed.length === 0) return allowed;
+    if ((this.deps.inline && !turn.late) || allowed.length === 0) {
+      if (this.deps.caps.sms) await this.countSent(target.botAddress, allowed);
+      return allowed;
+    }
     try {
       await this.deps.sender.send(target, allowed);
+      if (this.deps.caps.sms) await this.countSent(target.botAddress, allowed);
     } catch (err) {
       // The turn is stored; a retry of the webhook would run it twice. Log and move on.
       this.deps.logger.error({ err, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
@@ -343,6 +349,16 @@ export class MessagingChannel implements ProactiveDelivery {
     const allowed = await contacts.afterTurn(this.channel, { userId, count: batch.items.length, outPerDay, ...(batch.hold ? { hold: { mode: 'replace' as const, items: batch.hold } } : {}) });
     if (allowed === 0) throw new Undeliverable(this.channel, 'rate-limited');
     await this.deps.sender.send(target, batch.items.slice(0, allowed));
+    if (this.deps.caps.sms) await this.countSent(botAddress, batch.items.slice(0, allowed));
+  }
+
+  /**
+   * Count SMS sent in the territory's monthly budget (called here for SMS channels, by the phone route for the
+   * links it texts); a counting failure never stops a message (logged).
+   */
+  async countSent(botAddress: string, items: string[]): Promise<void> {
+    if (!this.deps.counted || items.length === 0) return;
+    await this.deps.counted(botAddress, items).catch((err: unknown) => this.deps.logger.warn({ err, channel: this.channel }, 'SMS budget: not counted'));
   }
 
   /**

@@ -23,6 +23,7 @@ export const ADMIN_STRING_KEYS = [
   'chartSatisfaction', 'sumSatisfaction', 'satGood', 'satFair', 'satPoor',
   'sumRequests', 'sumWait', 'sumOutcomes', 'sumGuides', 'sumStop', 'sumCallbacks', 'sumOrientations', 'item', 'count',
   'outFaitPour', 'outFaitAvec', 'outAutonome', 'outNonResolu', 'orEquipement', 'orAccompagnement', 'orAteliers', 'orAutonome',
+  'smsBudgetTitle', 'smsBudgetUsed', 'smsBudgetNone', 'smsBudgetWarning', 'smsBudgetExhausted',
 ] as const;
 export type AdminStringKey = (typeof ADMIN_STRING_KEYS)[number];
 export type AdminStrings = Record<AdminStringKey, string>;

@@ -8,6 +8,7 @@
 import { byId, h, show } from '../console/dom';
 import { ADMIN_CONFIG_ID, type AdminConfig, type AdminStringKey } from './config';
 import { barChart } from './charts';
+import { smsBudgetPanel, type SmsBudgetView } from './smsBudget';
 
 interface Account {
   id: string;
@@ -144,6 +145,7 @@ async function refresh(): Promise<void> {
   const chosen = who.value;
   who.replaceChildren(h('option', { value: '' }, t('anyone')), ...accounts.map((a) => h('option', { value: a.username, selected: a.username === chosen }, `${a.name} (${a.username})`)));
   await audit();
+  await smsBudgetPanel(() => api<SmsBudgetView>('GET', '/sms-budget'), t);
 }
 
 const when = new Intl.DateTimeFormat(cfg.locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
@@ -168,6 +170,7 @@ function showWork(on: boolean) {
   show(byId('pa-accounts'), on);
   show(byId('pa-audit'), on);
   show(byId('pa-dashboard'), on);
+  if (!on) show(byId('pa-sms-budget'), false);
 }
 
 interface DashboardView {

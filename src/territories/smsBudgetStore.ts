@@ -1,0 +1,96 @@
+/**
+ * Counts of SMS segments per territory and calendar month: one interface, in memory and in Redis (the
+ * `smsBudget` key family). Each change is one atomic Redis command on one key (HINCRBY, HSETNX), so
+ * instances sending at the same time never lose a count and only one of them wins the month's warning.
+ */
+import type { RedisClient } from '../storage/redis';
+import { keyspace, type Keyspace } from '../storage/keyspace';
+
+/** Kept a little over a year: `pasapas report` can show last year's month. */
+export const SMS_BUDGET_SECONDS = 400 * 86_400;
+
+export interface SmsMonth {
+  /** Segments sent this month. */
+  used: number;
+  /** Proactive messages (reminders) not sent because the budget was spent. */
+  skipped: number;
+  /** The 80 % warning was given. */
+  warned: boolean;
+}
+
+export interface SmsBudgetStore {
+  /** Add segments; returns the month's total. */
+  add(territory: string, month: string, segments: number): Promise<number>;
+  /** Count one proactive message skipped. */
+  skip(territory: string, month: string): Promise<void>;
+  /** Mark the month warned: true only for the one caller that marked it first. */
+  markWarned(territory: string, month: string): Promise<boolean>;
+  month(territory: string, month: string): Promise<SmsMonth>;
+}
+
+export class MemorySmsBudgetStore implements SmsBudgetStore {
+  private readonly months = new Map<string, SmsMonth>();
+
+  private of(territory: string, month: string): SmsMonth {
+    const key = `${territory}\n${month}`;
+    let m = this.months.get(key);
+    if (!m) this.months.set(key, (m = { used: 0, skipped: 0, warned: false }));
+    return m;
+  }
+
+  async add(territory: string, month: string, segments: number): Promise<number> {
+    const m = this.of(territory, month);
+    m.used += segments;
+    return m.used;
+  }
+
+  async skip(territory: string, month: string): Promise<void> {
+    this.of(territory, month).skipped += 1;
+  }
+
+  async markWarned(territory: string, month: string): Promise<boolean> {
+    const m = this.of(territory, month);
+    if (m.warned) return false;
+    m.warned = true;
+    return true;
+  }
+
+  async month(territory: string, month: string): Promise<SmsMonth> {
+    return { ...this.of(territory, month) };
+  }
+}
+
+export class RedisSmsBudgetStore implements SmsBudgetStore {
+  private readonly keys: Keyspace;
+  constructor(
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
+    this.keys = keyspace(prefix);
+  }
+
+  private async incr(territory: string, month: string, field: 'used' | 'skipped', n: number): Promise<number> {
+    const key = this.keys.smsBudget(territory, month);
+    const res = await this.redis.multi().hincrby(key, field, n).expire(key, SMS_BUDGET_SECONDS).exec();
+    const [err, value] = res?.[0] ?? [new Error('SMS budget: no reply from Redis'), 0];
+    if (err) throw err;
+    return Number(value);
+  }
+
+  add(territory: string, month: string, segments: number): Promise<number> {
+    return this.incr(territory, month, 'used', segments);
+  }
+
+  async skip(territory: string, month: string): Promise<void> {
+    await this.incr(territory, month, 'skipped', 1);
+  }
+
+  async markWarned(territory: string, month: string): Promise<boolean> {
+    return (await this.redis.hsetnx(this.keys.smsBudget(territory, month), 'warned', '1')) === 1;
+  }
+
+  async month(territory: string, month: string): Promise<SmsMonth> {
+    const h = await this.redis.hgetall(this.keys.smsBudget(territory, month));
+    return { used: Number(h.used ?? 0), skipped: Number(h.skipped ?? 0), warned: h.warned === '1' };
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * Jest runs TypeScript through SWC (about 2x faster than ts-jest); `npm test` type-checks first with tsc.
- * On a 2-core machine Jest runs every file in one process, its own (one worker = in band), and the heap of ~95 files
- * passed the default 4 GB: `npm test` gives it 8 GB (`--max-old-space-size`).
+ * One test file at a time (`maxWorkers: 1`: the browser, Redis and timing tests do not share the machine with each
+ * other), in a worker process that Jest replaces once it holds more than `workerIdleMemoryLimit` after a file: run in
+ * band, the ~130 files' modules piled up in one heap and passed 5 GB (a CI run died "JavaScript heap out of memory").
  */
 module.exports = {
   testEnvironment: 'node',
@@ -12,5 +13,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/', '<rootDir>/test/chaos/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 20000,
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1536MB',
   reporters: ['default', '<rootDir>/test/helpers/summaryReporter.js'],
 };

@@ -56,6 +56,7 @@ import { mountCoordinatorApi } from './mediator/coordinatorApi';
 import { AccountAdmin } from './mediator/accountAdmin';
 import { TwoFactor } from './mediator/twoFactor';
 import { mountTwoFactorApi } from './mediator/twoFactorApi';
+import { mountProConnect } from './mediator/proconnect';
 import { mountAdmin } from './mediator/adminPage';
 import { mediatorName } from './mediator/accounts';
 import { buildCoopActivities } from './stats/coop';
@@ -381,6 +382,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), now, logger: logger.child({ module: 'mediator' }) });
   mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
   mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
+  if (config.proconnect) {
+    mountProConnect(server, { config: config.proconnect, accounts: mediators, sessions, audit, pending: stores.pendingLogins, territories, production: config.production, now, logger: logger.child({ module: 'proconnect' }) });
+  }
   mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {

@@ -57,11 +57,17 @@ export function loadProConnectStrings(locale: 'fr' | 'en' = 'fr', dir: string = 
 
 /** Which check of the ID token failed, from openid-client's error (its `code` and the claim it names). */
 export function refusalOf(err: unknown): Refusal {
-  const e = err as { code?: string; message?: string; cause?: { claim?: string } } | undefined;
-  const text = `${e?.code ?? ''} ${e?.message ?? ''} ${e?.cause?.claim ?? ''}`;
-  if (/nonce/i.test(text)) return 'nonce';
-  if (/TIMESTAMP|"exp"|expired|\bexp\b/i.test(text)) return 'expired';
-  if (/state/i.test(text)) return 'state';
+  // openid-client wraps oauth4webapi's error, whose `cause` names the claim ({claim: "nonce", …}): read the whole chain.
+  const parts: string[] = [];
+  let e = err as { code?: unknown; message?: unknown; claim?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    parts.push(String(e.code ?? ''), String(e.message ?? ''), String(e.claim ?? ''));
+    e = e.cause as typeof e;
+  }
+  const text = parts.join(' ');
+  if (/\bnonce\b/i.test(text)) return 'nonce';
+  if (/TIMESTAMP_CHECK|\bexp\b|expired/i.test(text)) return 'expired';
+  if (/\bstate\b/i.test(text)) return 'state';
   if (/access_denied|login_required/.test(text)) return 'denied';
   return 'token';
 }
@@ -111,7 +117,7 @@ export function mountProConnect(server: Server, deps: ProConnectDeps): void {
   };
 
   server.get(`${PATH}/login`, async (req: Request, res: Response) => {
-    const territory = String((req.query as Record<string, unknown> | undefined)?.territory ?? '');
+    const territory = new URL(req.url ?? '', 'http://x').searchParams.get('territory') ?? '';
     try {
       if (!/^[a-z0-9-]{1,60}$/.test(territory) || !enabled(territory)) return await refuse(res, undefined, 'off', { territory: territory.slice(0, 60) });
       const cfg = await provider();

@@ -380,7 +380,11 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   mountClosedRoutes(server, mediatorKit, { queue });
   mountTransferRoutes(server, mediatorKit, { queue, notes, accounts: mediators, territories, audit, now });
   mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), now, logger: logger.child({ module: 'mediator' }) });
-  mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
+  mountConsole(server, {
+    publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'),
+    idleTimeoutSeconds: config.mediatorIdleSeconds,
+    proconnect: config.proconnect ? territories.list().filter((t) => t.security.proconnect).map((t) => t.id) : [],
+  });
   mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
   if (config.proconnect) {
     mountProConnect(server, { config: config.proconnect, accounts: mediators, sessions, audit, pending: stores.pendingLogins, territories, production: config.production, now, logger: logger.child({ module: 'proconnect' }) });

@@ -182,6 +182,12 @@ describe.each([
     expect(await refusals()).toContain('expired');
   });
 
+  it('the console login page offers "S\'identifier avec ProConnect" for the territories that have it, and only them', async () => {
+    const page = await (await fetch(`${base}/mediator/`)).text();
+    expect(page).toContain('<a id="pc-proconnect-link" class="pc-proconnect" href="/api/mediator/proconnect/login">S&#39;identifier avec ProConnect</a>');
+    expect(page).toContain('"proconnect":["demo"]');
+  });
+
   it('a territory without ProConnect: 404 and the page says to use the password', async () => {
     const { res, text } = await signIn('hub');
     expect(res.status).toBe(404);

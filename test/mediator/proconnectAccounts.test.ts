@@ -5,6 +5,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { loadConfig } from '../../src/config';
+import { consolePage, loadConsoleStrings } from '../../src/mediator/pages';
 import { runMediatorCli } from '../../src/mediator/cli';
 import { MemoryAccounts, RedisAccounts, type MediatorAccounts } from '../../src/mediator/accounts';
 import { RedisAudit } from '../../src/mediator/audit';
@@ -104,4 +105,10 @@ test('PROCONNECT_ variables: all four or none; production refuses half, developm
   });
   const none = loadConfig({});
   expect(none.ok && none.config.proconnect).toBeNull();
+});
+
+test('without a territory that has ProConnect, the console login page has no ProConnect link', () => {
+  const page = consolePage({ locale: 'fr', strings: loadConsoleStrings('fr').strings, idleTimeoutSeconds: 1800 });
+  expect(page).not.toContain('pc-proconnect-link');
+  expect(consolePage({ locale: 'fr', strings: loadConsoleStrings('fr').strings, idleTimeoutSeconds: 1800, proconnect: ['demo'] })).toContain('S&#39;identifier avec ProConnect');
 });

@@ -160,6 +160,26 @@ describe.each([
     expect(cookies(base).has('pasapas_session')).toBe(false);
   });
 
+  it('a disabled account: refused with its reason; a state started in another browser: refused', async () => {
+    await as({ sub: 'agent-lea', email: 'lea.martin@example.gouv.fr', given_name: 'Léa', usual_name: 'Martin' });
+    await ta.app.mediators.update('demo', 'lea', { disabled: true });
+    try {
+      const { res, text, cookies } = await signIn();
+      expect(res.status).toBe(403);
+      expect(text).toContain('Votre compte est désactivé.');
+      expect(cookies(base).has('pasapas_session')).toBe(false);
+      expect(await refusals()).toContain('disabled');
+    } finally {
+      await ta.app.mediators.update('demo', 'lea', { disabled: false });
+    }
+    // Another browser (no pasapas_pc cookie) brings back a genuine code and state: refused, the state is spent.
+    const start = await fetch(`${base}/api/mediator/proconnect/login?territory=demo`, { redirect: 'manual' });
+    const authorize = new URL(start.headers.get('location')!);
+    const done = await browse(authorize.href, (u) => u);
+    expect(done.res.status).toBe(400);
+    expect(done.text).toContain('data-reason="state"');
+  });
+
   it('a wrong nonce (the request to the provider tampered with): the ID token is refused', async () => {
     await as({ sub: 'agent-lea', email: 'lea.martin@example.gouv.fr', given_name: 'Léa', usual_name: 'Martin' });
     const { res, text, cookies } = await signIn('demo', (u) => {

@@ -387,7 +387,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   });
   mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
   if (config.proconnect) {
-    mountProConnect(server, { config: config.proconnect, accounts: mediators, sessions, audit, pending: stores.pendingLogins, territories, production: config.production, now, logger: logger.child({ module: 'proconnect' }) });
+    mountProConnect(server, { config: config.proconnect, accounts: mediators, sessions, audit, pending: stores.pendingLogins, limiter: stores.limiter, trustProxy: config.trustProxyHops, territories, production: config.production, now, logger: logger.child({ module: 'proconnect' }) });
   }
   mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });
   let demoLogin: App['demoLogin'];

@@ -23,6 +23,8 @@ import type { AuditLog } from './audit';
 import type { SessionStore } from './sessions';
 import { PENDING_LOGIN_SECONDS, type PendingLogins } from './proconnectStore';
 import { COOKIE } from './api';
+import { clientIp } from '../security';
+import type { AttemptCounter } from './sessions';
 
 /** The claims ProConnect is asked for: the e-mail finds the account; the names are only logged as present, never kept. */
 export const PROCONNECT_SCOPE = 'openid email given_name usual_name';
@@ -30,8 +32,8 @@ export const PROCONNECT_SCOPE = 'openid email given_name usual_name';
 export const STATE_COOKIE = 'pasapas_pc';
 const PATH = '/api/mediator/proconnect';
 
-export type Refusal = 'off' | 'state' | 'nonce' | 'expired' | 'token' | 'denied' | 'unknown' | 'disabled' | 'unavailable';
-const STATUS: Record<Refusal, number> = { off: 404, state: 400, nonce: 400, expired: 400, token: 400, denied: 401, unknown: 403, disabled: 403, unavailable: 503 };
+export type Refusal = 'off' | 'busy' | 'state' | 'nonce' | 'expired' | 'token' | 'denied' | 'unknown' | 'disabled' | 'unavailable';
+const STATUS: Record<Refusal, number> = { off: 404, busy: 429, state: 400, nonce: 400, expired: 400, token: 400, denied: 401, unknown: 403, disabled: 403, unavailable: 503 };
 
 export interface ProConnectDeps {
   config: ProConnectConfig;
@@ -43,13 +45,18 @@ export interface ProConnectDeps {
   production: boolean;
   now: () => number;
   logger: Logger;
+  /** Sign-ins started per client address (each keeps a pending entry for 10 minutes): at most 30 per 15 minutes. */
+  limiter?: AttemptCounter;
+  trustProxy?: boolean | number;
 }
 
 type Strings = Record<'title' | 'back' | Refusal, string>;
+const START_LIMIT = 30;
+const START_WINDOW_MS = 15 * 60_000;
 
 export function loadProConnectStrings(locale: 'fr' | 'en' = 'fr', dir: string = LOCALES_DIR): Strings {
   const doc = parse(readFileSync(join(dir, `proconnect.${locale}.yaml`), 'utf8')) as Record<string, unknown>;
-  const keys: (keyof Strings)[] = ['title', 'back', 'off', 'state', 'nonce', 'expired', 'token', 'denied', 'unknown', 'disabled', 'unavailable'];
+  const keys: (keyof Strings)[] = ['title', 'back', 'off', 'busy', 'state', 'nonce', 'expired', 'token', 'denied', 'unknown', 'disabled', 'unavailable'];
   const missing = keys.filter((k) => typeof doc[k] !== 'string');
   if (missing.length) throw new Error(`proconnect.${locale}.yaml: missing ${missing.join(', ')}`);
   return doc as Strings;
@@ -105,6 +112,7 @@ export function mountProConnect(server: Server, deps: ProConnectDeps): void {
 <body><main class="pc-login"><h1>${escapeHtml(strings.title)}</h1><p role="alert" data-reason="${reason}">${escapeHtml(strings[reason])}</p>
 <p><a href="/mediator/">${escapeHtml(strings.back)}</a></p></main></body></html>`;
     if (reason === 'unavailable') res.header('Retry-After', '30');
+    if (reason === 'busy') res.header('Retry-After', String(START_WINDOW_MS / 1000));
     res.writeHead(STATUS[reason], { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Set-Cookie': `${STATE_COOKIE}=; HttpOnly; SameSite=Lax; Path=${PATH}; Max-Age=0${secure}` });
     res.end(body);
   };
@@ -120,6 +128,9 @@ export function mountProConnect(server: Server, deps: ProConnectDeps): void {
     const territory = new URL(req.url ?? '', 'http://x').searchParams.get('territory') ?? '';
     try {
       if (!/^[a-z0-9-]{1,60}$/.test(territory) || !enabled(territory)) return await refuse(res, undefined, 'off', { territory: territory.slice(0, 60) });
+      if (deps.limiter && !(await deps.limiter.hit(`login:pc:${clientIp(req, deps.trustProxy ?? false)}`, START_LIMIT, START_WINDOW_MS, now()))) {
+        return await refuse(res, territory, 'busy');
+      }
       const cfg = await provider();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();

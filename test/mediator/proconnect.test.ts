@@ -213,4 +213,14 @@ describe.each([
     expect(res.status).toBe(404);
     expect(text).toContain("ProConnect n&#39;est pas ouvert pour ce territoire.");
   });
+
+  // Last: it uses up this address's sign-in starts.
+  it('more than 30 sign-ins started from one address in 15 minutes: 429 with Retry-After and a French page', async () => {
+    const answers: Response[] = [];
+    for (let i = 0; i < 31; i++) answers.push(await fetch(`${base}/api/mediator/proconnect/login?territory=demo`, { redirect: 'manual' }));
+    expect(answers[0].status).toBe(302);
+    const last = answers[answers.length - 1];
+    expect([last.status, last.headers.get('retry-after')]).toEqual([429, '900']);
+    expect(await last.text()).toContain('Trop de tentatives depuis cet ordinateur.');
+  });
 });

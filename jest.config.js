@@ -11,7 +11,13 @@ module.exports = {
   // test/cluster runs on its own Redis Cluster (`npm run test:cluster`); test/chaos spawns servers and Redis
   // processes (`npm run test:chaos`).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/', '<rootDir>/test/chaos/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // openid-client v6 and its two dependencies ship only ES modules; Node (>= 20.19) requires them natively, Jest's own
+  // module system does not on Node 20: SWC turns those three into CommonJS for the tests.
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    '^.+/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   testTimeout: 20000,
   maxWorkers: 1,
   workerIdleMemoryLimit: '1536MB',

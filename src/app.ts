@@ -57,6 +57,7 @@ import { mountSmsBudgetRoute } from './mediator/smsBudgetRoute';
 import { AccountAdmin } from './mediator/accountAdmin';
 import { TwoFactor } from './mediator/twoFactor';
 import { mountTwoFactorApi } from './mediator/twoFactorApi';
+import { mountProConnect } from './mediator/proconnect';
 import { mountAdmin } from './mediator/adminPage';
 import { mediatorName } from './mediator/accounts';
 import { buildCoopActivities } from './stats/coop';
@@ -386,8 +387,15 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   mountClosedRoutes(server, mediatorKit, { queue });
   mountTransferRoutes(server, mediatorKit, { queue, notes, accounts: mediators, territories, audit, now });
   mountPhotoRoutes(server, mediatorKit, { queue, audit, photo: photoSources(config, territories, files), audio: audioSources(config, territories), now, logger: logger.child({ module: 'mediator' }) });
-  mountConsole(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), idleTimeoutSeconds: config.mediatorIdleSeconds });
+  mountConsole(server, {
+    publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'),
+    idleTimeoutSeconds: config.mediatorIdleSeconds,
+    proconnect: config.proconnect ? territories.list().filter((t) => t.security.proconnect).map((t) => t.id) : [],
+  });
   mountTwoFactorApi(server, mediatorKit, { twoFactor, sessions, audit, now });
+  if (config.proconnect) {
+    mountProConnect(server, { config: config.proconnect, accounts: mediators, sessions, audit, pending: stores.pendingLogins, limiter: stores.limiter, trustProxy: config.trustProxyHops, territories, production: config.production, now, logger: logger.child({ module: 'proconnect' }) });
+  }
   mountAdmin(server, { publicDir: options.publicDir ?? join(ROOT, 'dist', 'public') });
   let demoLogin: App['demoLogin'];
   if (!config.redis && !config.production && options.demoMediator !== false) {

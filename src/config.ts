@@ -144,6 +144,11 @@ const EnvSchema = z.object({
   STT_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   STT_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
   STT_MODEL: z.string().min(1).max(200).optional(),
+  /** ProConnect sign-in for mediators (docs/mediator-api.md, "ProConnect"): all four or none. */
+  PROCONNECT_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  PROCONNECT_CLIENT_ID: z.string().min(1).max(200).optional(),
+  PROCONNECT_CLIENT_SECRET: z.string().min(8, 'at least 8 characters').max(500).optional(),
+  PROCONNECT_REDIRECT_URL: z.url({ protocol: /^https?$/ }).optional(),
   STT_AUDIO_FORMAT: z.enum(['ogg', 'mp3', 'wav']).default('ogg'),
   STT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   STT_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
@@ -340,6 +345,13 @@ export function parseClusterNodes(value: string): { ok: true; cluster: RedisClus
   return { ok: true, cluster: { nodes, ...first! } };
 }
 
+export interface ProConnectConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   production: boolean;
@@ -419,6 +431,8 @@ export interface Config {
    * is sent (`ogg`: as received; `mp3`/`wav`: converted with ffmpeg), limits and timeout; null = off.
    */
   stt: SttConfig | null;
+  /** ProConnect (OpenID Connect) sign-in for mediators, each territory opting in (`security.proconnect`); null: off. */
+  proconnect: ProConnectConfig | null;
   /** Help places from the live national sources (off by default: the committed index). */
   places: {
     apiUrl: string;
@@ -578,6 +592,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (production) errors.push(`${missing}: required with the other STT_ variables (voice notes)`);
     else warnings.push(`${missing}: not set, voice notes stay off (the other STT_ variables are set)`);
   }
+  // ProConnect: all four or none (production refuses half of it; development leaves it off and says so).
+  const pcNames = ['PROCONNECT_ISSUER', 'PROCONNECT_CLIENT_ID', 'PROCONNECT_CLIENT_SECRET', 'PROCONNECT_REDIRECT_URL'] as const;
+  const pc = [e.PROCONNECT_ISSUER, e.PROCONNECT_CLIENT_ID, e.PROCONNECT_CLIENT_SECRET, e.PROCONNECT_REDIRECT_URL];
+  if (pc.some(Boolean) && !pc.every(Boolean)) {
+    const missing = pcNames.filter((_, i) => !pc[i]).join(', ');
+    if (production) errors.push(`${missing}: required with the other PROCONNECT_ variables (ProConnect sign-in)`);
+    else warnings.push(`${missing}: not set, ProConnect sign-in stays off (the other PROCONNECT_ variables are set)`);
+  }
   if (e.TWILIO_VOICE && !e.TWILIO_AUTH_TOKEN && Object.values(named).every((v) => !v.TWILIO_AUTH_TOKEN)) {
     const msg = 'TWILIO_VOICE: needs TWILIO_AUTH_TOKEN (calls are signed like SMS)';
     if (production) errors.push(msg);
@@ -689,6 +711,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         http: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS },
         webhookBodyMs: e.WEBHOOK_BODY_TIMEOUT_MS,
       },
+      proconnect:
+        e.PROCONNECT_ISSUER && e.PROCONNECT_CLIENT_ID && e.PROCONNECT_CLIENT_SECRET && e.PROCONNECT_REDIRECT_URL
+          ? { issuer: e.PROCONNECT_ISSUER.replace(/\/+$/, ''), clientId: e.PROCONNECT_CLIENT_ID, clientSecret: e.PROCONNECT_CLIENT_SECRET, redirectUrl: e.PROCONNECT_REDIRECT_URL }
+          : null,
       stt:
         e.STT_API_BASE_URL && e.STT_API_KEY && e.STT_MODEL
           ? {

@@ -36,6 +36,7 @@ import { DELIVERY_LEASE_SECONDS, RedisContactStore, type ContactStore } from './
 import { MemoryContactStore } from './channels/webhook/memoryContacts';
 import { MemoryAccounts, RedisAccounts, type MediatorAccounts } from './mediator/accounts';
 import { MemorySessions, RedisSessions, type SessionStore } from './mediator/sessions';
+import { MemoryPendingLogins, RedisPendingLogins, type PendingLogins } from './mediator/proconnectStore';
 import { MemoryAudit, RedisAudit, type AuditLog } from './mediator/audit';
 import { MemoryReplyStore, RedisReplyStore, type ReplyStore } from './mediator/replies';
 import { MemoryTypingStore, RedisTypingStore, type TypingStore } from './handoff/typing';
@@ -62,6 +63,8 @@ export interface Stores {
   limiter: AttemptCounter;
   uploadQuotas: QuotaStore;
   sessions: SessionStore;
+  /** ProConnect sign-ins under way (state → nonce, PKCE verifier, territory). */
+  pendingLogins: PendingLogins;
   mediators: MediatorAccounts;
   audit: AuditLog;
   /** The teams' canned replies per territory and language. */
@@ -108,6 +111,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
       limiter: new MemoryRateLimiter(),
       uploadQuotas: new MemoryQuotaStore(),
       sessions,
+      pendingLogins: new MemoryPendingLogins(),
       // Removing an account or changing its role ends that mediator's sessions.
       mediators: new MemoryAccounts({ endSessions: (territory, username) => sessions.endAll(territory, username) }),
       audit: new MemoryAudit(),
@@ -150,6 +154,7 @@ export async function createStores(config: Config, options: StoreOptions): Promi
     limiter: new RedisRateLimiter(redis, prefix),
     uploadQuotas: new RedisQuotaStore(redis, prefix),
     sessions,
+    pendingLogins: new RedisPendingLogins(redis, prefix),
     mediators: new RedisAccounts(redis, prefix, { endSessions: (territory, username) => sessions.endAll(territory, username) }),
     audit: new RedisAudit(redis, prefix),
     replies: new RedisReplyStore(redis, prefix),

@@ -5,7 +5,7 @@
  * that person's sessions (the accounts store's endSessions) and their presence.
  */
 import type { AccountChange, Mediator, MediatorAccounts, Role } from './accounts';
-import { USERNAME, generatePassword } from './accounts';
+import { USERNAME, generatePassword, normalEmail } from './accounts';
 import type { AuditEntry, AuditLog } from './audit';
 import { fold } from '../text/fold';
 
@@ -27,6 +27,8 @@ export interface NewAccount {
   username?: string;
   role?: Role;
   capacity?: number | null;
+  /** Their work e-mail: how a ProConnect sign-in finds the account (docs/mediator-api.md, "ProConnect"). */
+  email?: string;
   /** Absent: one is generated and returned once. */
   password?: string;
 }
@@ -81,10 +83,11 @@ export class AccountAdmin {
     const generated = input.password === undefined;
     const password = input.password ?? generatePassword();
     if (password.length < 10) throw new AccountError('Invalid', 'password: at least 10 characters');
+    if (input.email !== undefined) await this.checkEmail(territory, input.email, username);
     if (await this.deps.accounts.get(territory, username)) throw new AccountError('Taken', `username "${username}" already exists in territory "${territory}"`);
     let account: Mediator;
     try {
-      account = await this.deps.accounts.add({ territory, username, name, password, role: input.role ?? 'mediateur' });
+      account = await this.deps.accounts.add({ territory, username, name, password, role: input.role ?? 'mediateur', ...(input.email ? { email: input.email } : {}) });
     } catch (err) {
       throw new AccountError('Taken', (err as Error).message);
     }
@@ -100,6 +103,7 @@ export class AccountAdmin {
     if (self && change.role === 'mediateur' && before.role === 'coordinateur') throw new AccountError('Self', 'you cannot remove your own coordinator role: ask another coordinator');
     if (self && change.disabled) throw new AccountError('Self', 'you cannot disable your own account');
     if (change.capacity != null && (!Number.isInteger(change.capacity) || change.capacity < 1 || change.capacity > 50)) throw new AccountError('Invalid', 'capacity: a whole number from 1 to 50, or null (no limit)');
+    if (change.email) await this.checkEmail(territory, change.email, username);
     const after = await this.deps.accounts.update(territory, username, change);
     if (!after) throw new AccountError('NotFound', `no account "${username}" in territory "${territory}"`);
     if (after.role !== before.role) await this.log(territory, actor, 'account-role', after.id, after.role);
@@ -108,7 +112,22 @@ export class AccountAdmin {
       if (after.disabled) await this.sessionsEnded(territory, username);
     }
     if (after.capacity !== before.capacity) await this.log(territory, actor, 'account-capacity', after.id, after.capacity === undefined ? 'none' : String(after.capacity));
+    // The audit says an e-mail was set or removed, not which (personal data stays in the account only).
+    if (after.email !== before.email) await this.log(territory, actor, 'account-email', after.id, after.email ? 'set' : 'none');
     return after;
+  }
+
+  /** A valid e-mail no other account of the territory has, else AccountError. */
+  private async checkEmail(territory: string, email: string, username: string): Promise<void> {
+    if (email.trim() === '') return;
+    let normal: string;
+    try {
+      normal = normalEmail(email);
+    } catch (err) {
+      throw new AccountError('Invalid', (err as Error).message);
+    }
+    const other = await this.deps.accounts.findByEmail(territory, normal);
+    if (other && other.username !== username) throw new AccountError('Taken', 'email: another account of this territory has it');
   }
 
   /** A new generated password, shown once; the mediator's sessions end. */

@@ -29,6 +29,8 @@ export interface Mediator {
   disabled?: boolean;
   /** Most handoffs this mediator may hold at once (set by a coordinator); absent: no limit. */
   capacity?: number;
+  /** Their work e-mail (lower case), set by a coordinator: how a ProConnect sign-in finds the account. */
+  email?: string;
   /** Signs in with a TOTP code too (read-only: set by enrolment, src/mediator/twoFactor.ts). */
   twoFactorEnabled?: boolean;
   /**
@@ -44,6 +46,15 @@ export interface AccountChange {
   disabled?: boolean;
   /** null: no limit. */
   capacity?: number | null;
+  /** null: none. */
+  email?: string | null;
+}
+
+/** An e-mail as accounts keep it (trimmed, lower case), or an error naming the field. */
+export function normalEmail(email: string): string {
+  const e = email.trim().toLowerCase();
+  if (e.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) throw new Error('email: not an e-mail address');
+  return e;
 }
 
 /** A mediator's second factor (src/mediator/twoFactor.ts): never leaves the server. */
@@ -96,6 +107,7 @@ export interface NewMediator {
   password: string;
   role?: Role;
   demo?: boolean;
+  email?: string;
 }
 
 export interface MediatorAccounts {
@@ -120,6 +132,8 @@ export interface MediatorAccounts {
   /** The account when the password is right, else undefined (same time either way). */
   verify(territory: string, username: string, password: string): Promise<Mediator | undefined>;
   get(territory: string, username: string): Promise<Mediator | undefined>;
+  /** The territory's account with this e-mail (case-insensitive), for a ProConnect sign-in; undefined when none. */
+  findByEmail(territory: string, email: string): Promise<Mediator | undefined>;
 }
 
 export interface AccountsOptions {
@@ -163,6 +177,13 @@ abstract class BaseAccounts implements MediatorAccounts {
       else if (!Number.isInteger(change.capacity) || change.capacity < 1 || change.capacity > 50) throw new Error('capacity: a whole number from 1 to 50');
       else next.capacity = change.capacity;
     }
+    if (change.email !== undefined) {
+      const email = change.email === null || change.email.trim() === '' ? undefined : normalEmail(change.email);
+      const other = email ? await this.findByEmail(territory, email) : undefined;
+      if (other && other.username !== username) throw new Error('email: another account of this territory has it');
+      if (email) next.email = email;
+      else delete next.email;
+    }
     await this.save(next, false);
     if (next.role !== s.role || (next.disabled && !s.disabled)) await this.options.endSessions?.(territory, username);
     return publicOf(next);
@@ -203,7 +224,9 @@ abstract class BaseAccounts implements MediatorAccounts {
       role: input.role ?? 'mediateur',
       createdAt: Date.now(),
       ...(input.demo ? { demo: true } : {}),
+      ...(input.email ? { email: normalEmail(input.email) } : {}),
     };
+    if (m.email && (await this.findByEmail(m.territory, m.email))) throw new Error('email: another account of this territory has it');
     const ok = await this.save({ ...m, hash: await hashPassword(input.password) }, true);
     if (!ok) throw new Error(`username "${input.username}" already exists in territory "${input.territory}"`);
     return m;
@@ -220,6 +243,12 @@ abstract class BaseAccounts implements MediatorAccounts {
   async get(territory: string, username: string): Promise<Mediator | undefined> {
     const s = await this.load(territory, username);
     return s ? publicOf(s) : undefined;
+  }
+
+  async findByEmail(territory: string, email: string): Promise<Mediator | undefined> {
+    const wanted = email.trim().toLowerCase();
+    // A territory has tens of accounts: a scan is enough (no e-mail index to keep in step).
+    return wanted ? (await this.list(territory)).find((m) => m.email === wanted) : undefined;
   }
 }
 

@@ -98,7 +98,7 @@ export function adminPage(cfg: AdminConfig): string {
 <h2 id="pa-accounts-title">${e('accountsTitle')}</h2>
 <p id="pa-password-once" class="pc-notice" role="status" tabindex="-1"></p>
 <table class="pa-table">
-<thead><tr><th scope="col">${e('colName')}</th><th scope="col">${e('colUsername')}</th><th scope="col">${e('colRole')}</th><th scope="col">${e('colCapacity')}</th><th scope="col">${e('colHeld')}</th><th scope="col">${e('colState')}</th><th scope="col">${e('colActions')}</th></tr></thead>
+<thead><tr><th scope="col">${e('colName')}</th><th scope="col">${e('colUsername')}</th><th scope="col">${e('colRole')}</th><th scope="col">${e('colCapacity')}</th><th scope="col">${e('colEmail')}</th><th scope="col">${e('colHeld')}</th><th scope="col">${e('colState')}</th><th scope="col">${e('colActions')}</th></tr></thead>
 <tbody id="pa-accounts-body"></tbody>
 </table>
 <h3 id="pa-add-title">${e('addTitle')}</h3>
@@ -112,6 +112,9 @@ export function adminPage(cfg: AdminConfig): string {
 <label for="pa-add-capacity">${e('capacity')}</label>
 <p id="pa-add-capacity-hint" class="pc-hint">${e('capacityHint')}</p>
 <input id="pa-add-capacity" type="number" min="1" max="50" inputmode="numeric" aria-describedby="pa-add-capacity-hint">
+<label for="pa-add-email">${e('email')}</label>
+<p id="pa-add-email-hint" class="pc-hint">${e('emailHint')}</p>
+<input id="pa-add-email" type="email" maxlength="254" autocapitalize="none" spellcheck="false" autocomplete="off" aria-describedby="pa-add-email-hint">
 <button type="submit" id="pa-add-submit">${e('add')}</button>
 </form>
 </section>

@@ -345,7 +345,8 @@ export function mountMediatorApi(server: Server, deps: MediatorApiDeps): Mediato
   server.get('/api/mediator/me', auth, guard(async (req, res) => {
     const m = me(req);
     const onDuty = await isOnDuty(m.territory, m.id);
-    res.send(200, { ...m, onDuty, idleTimeoutSeconds: deps.idleTimeoutSeconds });
+    // The CSRF token too: a console signed in through ProConnect (a redirect, no JSON answer) learns it here.
+    res.send(200, { ...m, onDuty, idleTimeoutSeconds: deps.idleTimeoutSeconds, csrfToken: req.session!.csrf });
   }));
 
   /** Presence expires with the session's idle time; asking for it renews it while on duty. */

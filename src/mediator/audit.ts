@@ -8,8 +8,8 @@ import { keyspace, type Keyspace } from '../storage/keyspace';
 
 export const AUDIT_ACTIONS = [
   'login', 'logout', 'login-slowed', 'claim', 'message', 'release', 'close', 'callback-done', 'on-duty', 'off-duty',
-  'account-add', 'account-remove', 'account-role', 'account-disable', 'account-enable', 'account-capacity', 'account-password',
-  'two-factor-on', 'two-factor-failed', 'account-two-factor-reset', 'replies-edit', 'photo', 'audio', 'note', 'transfer',
+  'account-add', 'account-remove', 'account-role', 'account-disable', 'account-enable', 'account-capacity', 'account-password', 'account-email',
+  'two-factor-on', 'two-factor-failed', 'account-two-factor-reset', 'replies-edit', 'photo', 'audio', 'note', 'transfer', 'proconnect-refused',
 ] as const;
 
 export interface AuditEntry {

@@ -1,9 +1,10 @@
 /**
- * `pasapas mediator add --territory ID --name NAME [--username U] [--role coordinateur]`
+ * `pasapas mediator add --territory ID --name NAME [--username U] [--role coordinateur] [--email E]`
  * `pasapas mediator list --territory ID`, `pasapas mediator remove --territory ID --username U`,
  * `pasapas mediator set-role --territory ID --username U --role mediateur|coordinateur`,
  * `pasapas mediator disable|enable|reset-password --territory ID --username U`,
- * `pasapas mediator set-capacity --territory ID --username U --capacity N|none`.
+ * `pasapas mediator set-capacity --territory ID --username U --capacity N|none`,
+ * `pasapas mediator set-email --territory ID --username U --email E|none` (ProConnect finds the account by it).
  * The same code path as the coordinators' console (AccountAdmin): every change is in the audit log (as "cli").
  * Uses the same REDIS_URL as the server. `add` reads the password from stdin when stdin is not a
  * terminal (one line); otherwise it generates one and prints it once. `remove` and `set-role` end
@@ -84,14 +85,15 @@ async function accountsCommand(action: string | undefined, rest: string[], terri
         const capacity = option(rest, '--capacity');
         const generated = Boolean(io.input.isTTY);
         const password = generated ? undefined : await firstLine(io.input);
-        const added = await admin.add(CLI, territory, { name, username, role, password, capacity: capacity === undefined ? undefined : Number(capacity) });
+        const email = option(rest, '--email');
+        const added = await admin.add(CLI, territory, { name, username, role, password, capacity: capacity === undefined ? undefined : Number(capacity), ...(email ? { email } : {}) });
         io.out.write(`added ${role} "${name}" to ${territory}: username ${added.account.username}\n`);
         if (added.generated) io.out.write(`one-time password (give it to them, it is not stored in clear): ${added.password}\n`);
         return 0;
       }
       case 'list': {
         for (const m of await admin.list(territory)) {
-          const extra = [m.disabled ? 'disabled' : '', m.capacity !== undefined ? `capacity ${m.capacity}` : ''].filter(Boolean);
+          const extra = [m.disabled ? 'disabled' : '', m.capacity !== undefined ? `capacity ${m.capacity}` : '', m.email ?? ''].filter(Boolean);
           io.out.write(`${[m.username, m.role, m.name, ...extra].join('\t')}\n`);
         }
         return 0;
@@ -136,6 +138,16 @@ async function accountsCommand(action: string | undefined, rest: string[], terri
         io.out.write(`${username}: ${value === 'none' ? 'no limit' : `at most ${value} conversation(s) at once`}\n`);
         return 0;
       }
+      case 'set-email': {
+        const value = option(rest, '--email');
+        if (!username || !value) {
+          io.err.write('--username U and --email E|none are required\n');
+          return 2;
+        }
+        await admin.update(CLI, territory, username, { email: value === 'none' ? null : value });
+        io.out.write(`${username}: ${value === 'none' ? 'no e-mail (no ProConnect sign-in)' : 'e-mail set (ProConnect sign-in)'}\n`);
+        return 0;
+      }
       case 'reset-password': {
         const u = needUser();
         if (!u) return 2;
@@ -144,7 +156,7 @@ async function accountsCommand(action: string | undefined, rest: string[], terri
         return 0;
       }
       default:
-        io.err.write('usage: pasapas mediator add|list|remove|set-role|disable|enable|set-capacity|reset-password --territory ID ...\n');
+        io.err.write('usage: pasapas mediator add|list|remove|set-role|disable|enable|set-capacity|set-email|reset-password --territory ID ...\n');
         return 2;
     }
   } catch (err) {

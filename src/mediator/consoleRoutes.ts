@@ -17,6 +17,8 @@ export interface ConsoleDeps {
   locale?: ConsoleLocale;
   /** Until the API's GET /me says otherwise after the login (default 30 min). */
   idleTimeoutSeconds?: number;
+  /** Territories with ProConnect sign-in: the login page offers it when one of them is typed. */
+  proconnect?: string[];
 }
 
 export const CONSOLE_CSP =
@@ -32,7 +34,7 @@ const ASSETS: Record<string, string> = {
 export function mountConsole(server: Server, deps: ConsoleDeps): void {
   const locale = deps.locale ?? 'fr';
   const texts = loadConsoleStrings(locale); // fails at startup on a broken locale file
-  const cfg: ConsoleConfig = { locale, strings: texts.strings, idleTimeoutSeconds: deps.idleTimeoutSeconds ?? 30 * 60 };
+  const cfg: ConsoleConfig = { locale, strings: texts.strings, idleTimeoutSeconds: deps.idleTimeoutSeconds ?? 30 * 60, ...(deps.proconnect?.length ? { proconnect: deps.proconnect } : {}) };
   const page = consolePage(cfg);
 
   server.get('/mediator/', (_req: Request, res: Response, next: Next) => {

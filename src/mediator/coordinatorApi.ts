@@ -54,11 +54,13 @@ export function coordinator(req: Authed, res: Response): boolean {
 
 const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, '2 to 40 lower-case letters, digits, ".", "_" or "-"');
 const Capacity = z.int().min(1).max(50).nullable();
-const NewAccountBody = z.object({ name: z.string().trim().min(1).max(80), username: Username.optional(), role: z.enum(['mediateur', 'coordinateur']).optional(), capacity: Capacity.optional() }).strict();
+/** The agent's work e-mail (ProConnect finds the account by it); "" or null removes it. */
+const Email = z.string().trim().max(254).regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'an e-mail address');
+const NewAccountBody = z.object({ name: z.string().trim().min(1).max(80), username: Username.optional(), role: z.enum(['mediateur', 'coordinateur']).optional(), capacity: Capacity.optional(), email: Email.optional() }).strict();
 const ChangeBody = z
-  .object({ role: z.enum(['mediateur', 'coordinateur']).optional(), disabled: z.boolean().optional(), capacity: Capacity.optional() })
+  .object({ role: z.enum(['mediateur', 'coordinateur']).optional(), disabled: z.boolean().optional(), capacity: Capacity.optional(), email: Email.nullable().optional() })
   .strict()
-  .refine((b) => b.role !== undefined || b.disabled !== undefined || b.capacity !== undefined, 'give role, disabled or capacity');
+  .refine((b) => b.role !== undefined || b.disabled !== undefined || b.capacity !== undefined || b.email !== undefined, 'give role, disabled, capacity or email');
 
 const STATUS: Record<AccountError['code'], number> = { NotFound: 404, Taken: 409, Invalid: 400, Self: 409 };
 const CODE: Record<AccountError['code'], string> = { NotFound: 'NotFound', Taken: 'UsernameTaken', Invalid: 'BadRequest', Self: 'OwnAccount' };

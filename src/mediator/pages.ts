@@ -90,7 +90,7 @@ export function consolePage(cfg: ConsoleConfig): string {
 <p id="pc-login-error" class="pc-error" role="alert"></p>
 <button type="submit" id="pc-login-submit">${e('login')}</button>
 </form>
-</section>
+${cfg.proconnect?.length ? `<p id="pc-proconnect" hidden><a id="pc-proconnect-link" class="pc-proconnect" href="/api/mediator/proconnect/login">${e('proconnect')}</a></p>\n` : ''}</section>
 <div id="pc-work" class="pc-work" hidden>
 <h1 class="pc-sr">${e('appName')}</h1>
 <section id="pc-queue" class="pc-panel pc-queue" aria-labelledby="pc-queue-title">

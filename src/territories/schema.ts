@@ -165,9 +165,13 @@ export const Territory = z
           .boolean()
           .default(false)
           .describe('Every mediator of the territory signs in with a code from an authenticator app (TOTP, RFC 6238), console and API alike; one without it can only enrol until they have it.'),
+        proconnect: z
+          .boolean()
+          .default(false)
+          .describe('Mediators may sign in with ProConnect (the State\'s OpenID Connect federation for public agents), matched by e-mail to an account a coordinator created; needs the PROCONNECT_ variables (docs/mediator-api.md, "ProConnect").'),
       })
       .strict()
-      .default({ require2fa: false })
+      .default({ require2fa: false, proconnect: false })
       .describe("The mediators' sign-in (docs/mediator-api.md, \"Two-factor sign-in\")."),
     branding: z
       .object({

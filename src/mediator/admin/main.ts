@@ -16,6 +16,7 @@ interface Account {
   name: string;
   role: 'mediateur' | 'coordinateur';
   capacity: number | null;
+  email?: string;
   disabled: boolean;
   held: number;
   twoFactorEnabled?: boolean;
@@ -89,10 +90,12 @@ function roleSelect(a: Account): HTMLSelectElement {
 function row(a: Account): HTMLTableRowElement {
   const role = roleSelect(a);
   const capacity = h('input', { type: 'number', min: 1, max: 50, inputmode: 'numeric', id: `pa-capacity-${a.username}`, 'aria-label': `${t('colCapacity')} — ${a.name}`, placeholder: t('noLimit'), value: a.capacity ?? '' });
+  const email = h('input', { type: 'email', maxlength: 254, autocapitalize: 'none', spellcheck: 'false', id: `pa-email-${a.username}`, 'aria-label': `${t('colEmail')} — ${a.name}`, value: a.email ?? '' });
   const save = h('button', { type: 'button', class: 'pc-secondary' }, t('save'));
   save.addEventListener('click', () => {
     const value = capacity.value.trim();
-    api<{ account: Account }>('PATCH', `/accounts/${encodeURIComponent(a.username)}`, { role: role.value, capacity: value === '' ? null : Number(value) })
+    const mail = email.value.trim();
+    api<{ account: Account }>('PATCH', `/accounts/${encodeURIComponent(a.username)}`, { role: role.value, capacity: value === '' ? null : Number(value), email: mail === '' ? null : mail })
       .then(() => refresh())
       .then(() => say(t('saved', { name: a.name })))
       .catch(fail);
@@ -128,6 +131,7 @@ function row(a: Account): HTMLTableRowElement {
     h('td', {}, a.username),
     h('td', {}, role),
     h('td', {}, capacity),
+    h('td', {}, email),
     h('td', {}, String(a.held)),
     h('td', {}, a.disabled ? t('disabled') : t('active'), a.twoFactorEnabled ? ` · ${t('twoFactorCol')}` : ''),
     h('td', {}, ...buttons.flatMap((b) => [b, ' '])));
@@ -336,6 +340,8 @@ byId('pa-add-form').addEventListener('submit', (ev) => {
   const body: Record<string, unknown> = { name, role: byId<HTMLSelectElement>('pa-add-role').value };
   if (username) body.username = username;
   if (capacity) body.capacity = Number(capacity);
+  const email = byId<HTMLInputElement>('pa-add-email').value.trim();
+  if (email) body.email = email;
   api<{ account: Account; password: string }>('POST', '/accounts', body)
     .then(async (r) => {
       (byId('pa-add-form') as HTMLFormElement).reset();

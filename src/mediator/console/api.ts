@@ -153,8 +153,11 @@ export class MediatorApi {
     this.setCsrf(null);
   }
 
-  me(): Promise<Me> {
-    return this.call('GET', '/me');
+  async me(): Promise<Me> {
+    const m = await this.call<Me & { csrfToken?: string }>('GET', '/me');
+    // After a ProConnect sign-in (a redirect) this is where the console learns its CSRF token.
+    if (m.csrfToken && !this.csrf) this.setCsrf(m.csrfToken);
+    return m;
   }
 
   queue(): Promise<{ waiting: HandoffView[]; mine: HandoffView[]; now?: number; atCapacity?: boolean }> {

@@ -8,7 +8,7 @@ export const CONSOLE_CONFIG_ID = 'pasapas-console-config';
 
 export const CONSOLE_STRING_KEYS = [
   'pageTitle', 'appName', 'skip', 'noscript',
-  'loginTitle', 'loginIntro', 'territory', 'territoryHint', 'username', 'password', 'login', 'loggingIn',
+  'loginTitle', 'loginIntro', 'proconnect', 'territory', 'territoryHint', 'username', 'password', 'login', 'loggingIn',
   'loginMissing', 'loginFailed', 'loginTooMany', 'loginError', 'sessionExpired', 'loggedOut', 'idleLoggedOut',
   'identity', 'report', 'presence', 'onDuty', 'offDuty', 'presenceOn', 'presenceOff', 'sound', 'logout',
   'queueTitle', 'mineTitle', 'mineEmpty', 'waitingTitle', 'waitingEmpty', 'waitingCount', 'position', 'waitingFor',
@@ -45,4 +45,6 @@ export interface ConsoleConfig {
   strings: ConsoleStrings;
   /** Until GET /api/mediator/me says otherwise. */
   idleTimeoutSeconds: number;
+  /** Territories whose mediators may sign in with ProConnect (`security.proconnect` and the PROCONNECT_ variables set). */
+  proconnect?: string[];
 }

@@ -915,6 +915,7 @@ function showLogin(message?: ConsoleStringKey): void {
   ui.loginSubmit.textContent = t('login');
   const saved = local()?.getItem(TERRITORY_KEY);
   if (saved && !ui.territory.value) ui.territory.value = saved;
+  offerProConnect();
   (ui.territory.value ? (ui.username.value ? ui.password : ui.username) : ui.territory).focus();
 }
 
@@ -974,6 +975,18 @@ function invalid(input: HTMLInputElement, bad: boolean): boolean {
   else input.removeAttribute('aria-invalid');
   return bad;
 }
+
+/** "S'identifier avec ProConnect", only for a territory that offers it (the server checks again). */
+function offerProConnect(): void {
+  const box = document.getElementById('pc-proconnect');
+  const link = document.getElementById('pc-proconnect-link') as HTMLAnchorElement | null;
+  if (!box || !link) return;
+  const territory = ui.territory.value.trim().toLowerCase();
+  const on = (cfg.proconnect ?? []).includes(territory);
+  box.hidden = !on;
+  if (on) link.href = `/api/mediator/proconnect/login?territory=${encodeURIComponent(territory)}`;
+}
+ui.territory.addEventListener('input', offerProConnect);
 
 ui.loginForm.addEventListener('submit', async (e) => {
   e.preventDefault();

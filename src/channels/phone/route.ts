@@ -10,11 +10,11 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
-import { sendTwilioMessage, validTwilioSignature } from '../sms/twilio';
+import { sendTwilioMessage } from '../sms/twilio';
+import { authenticTwilioForm } from '../sms/twilioWebhook';
 import type { MessagingChannel } from '../webhook/messaging';
-import { credentialsOf, type ChannelRouting } from '../webhook/routing';
+import type { ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TwilioCredentials } from '../../config';
 import type { Strings } from '../../i18n/strings';
 import { hashId } from '../../logger';
@@ -61,23 +61,9 @@ const xmlHeaders = { 'Content-Type': 'text/xml; charset=utf-8' };
 
 export function mountPhone(server: Server, deps: PhoneRouteDeps): void {
   server.post(PATH, async (req: Request, res: Response): Promise<void> => {
-    const signature = req.header('x-twilio-signature');
-    if (!signature) {
-      req.resume();
-      return refuse(res, 400, 'X-Twilio-Signature header missing');
-    }
-    if (!req.is('application/x-www-form-urlencoded')) {
-      req.resume();
-      return refuse(res, 415, 'Twilio webhooks are application/x-www-form-urlencoded');
-    }
-    const raw = await readWebhookBody(req, res, CALL_MAX_BODY_BYTES, deps.bodyTimeoutMs);
-    if (!raw) return;
-    const params = [...new URLSearchParams(raw.toString('utf8'))];
-    const to = params.find(([k]) => k === 'To')?.[1] ?? '';
-    const account = credentialsOf(deps.accounts, deps.routing.smsNumber(to));
-    if (!account || !validTwilioSignature(account.authToken, deps.publicBaseUrl + req.url, params, signature)) {
-      return refuse(res, 403, 'signature does not match (check PUBLIC_BASE_URL and the auth token)');
-    }
+    const form = await authenticTwilioForm(req, res, deps, CALL_MAX_BODY_BYTES);
+    if (!form) return;
+    const { params, to, account } = form;
     // Authenticated: from here on the fields may be used. Unknown extra fields are ignored.
     const fields = Fields.safeParse(Object.fromEntries(params));
     const query = Query.safeParse(Object.fromEntries(new URL(req.url ?? '', 'http://x').searchParams));

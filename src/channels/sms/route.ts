@@ -6,12 +6,12 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
-import { validTwilioSignature, twiml } from './twilio';
+import { twiml } from './twilio';
+import { authenticTwilioForm } from './twilioWebhook';
 import { twilioPhotos } from './media';
 import type { MessagingChannel } from '../webhook/messaging';
-import { credentialsOf, type ChannelRouting } from '../webhook/routing';
+import type { ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TwilioCredentials } from '../../config';
 
 export const SMS_MAX_BODY_BYTES = 64 * 1024;
@@ -37,24 +37,9 @@ export interface SmsRouteDeps {
 
 export function mountSms(server: Server, deps: SmsRouteDeps): void {
   server.post('/api/sms/twilio', async (req: Request, res: Response): Promise<void> => {
-    const signature = req.header('x-twilio-signature');
-    if (!signature) {
-      req.resume();
-      return refuse(res, 400, 'X-Twilio-Signature header missing');
-    }
-    if (!req.is('application/x-www-form-urlencoded')) {
-      req.resume();
-      return refuse(res, 415, 'Twilio webhooks are application/x-www-form-urlencoded');
-    }
-    const raw = await readWebhookBody(req, res, SMS_MAX_BODY_BYTES, deps.bodyTimeoutMs);
-    if (!raw) return;
-    const params = [...new URLSearchParams(raw.toString('utf8'))];
-    const to = params.find(([k]) => k === 'To')?.[1] ?? '';
-    const route = deps.routing.smsNumber(to);
-    const account = credentialsOf(deps.accounts, route);
-    if (!account || !validTwilioSignature(account.authToken, deps.publicBaseUrl + req.url, params, signature)) {
-      return refuse(res, 403, 'signature does not match (check PUBLIC_BASE_URL and the auth token)');
-    }
+    const form = await authenticTwilioForm(req, res, deps, SMS_MAX_BODY_BYTES);
+    if (!form) return;
+    const { params } = form;
     // Authenticated: from here on the fields may be used. Unknown extra fields are ignored.
     const fields = Fields.safeParse(Object.fromEntries(params));
     if (!fields.success) {

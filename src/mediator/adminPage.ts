@@ -10,8 +10,8 @@ import type { Request, Response, Server } from 'restify';
 import { LOCALES_DIR } from '../paths';
 import { escapeHtml, scriptJson } from '../widget/pages';
 import { ADMIN_CONFIG_ID, ADMIN_STRING_KEYS, type AdminConfig, type AdminStrings } from './admin/config';
-import { CONSOLE_CSP } from './consoleRoutes';
-import { CONSOLE_ASSETS } from './pages';
+import { sendConsolePage } from './consoleRoutes';
+import { pageHead } from './pages';
 import { AUDIT_ACTIONS } from './audit';
 import { assetServer } from '../http/assets';
 
@@ -30,18 +30,7 @@ export const ADMIN_SCRIPT = '/mediator/admin/static/admin.js';
 
 export function adminPage(cfg: AdminConfig): string {
   const e = (k: keyof AdminStrings) => escapeHtml(cfg.strings[k]);
-  return `<!doctype html>
-<html lang="${cfg.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${e('pageTitle')}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${CONSOLE_ASSETS.style}">
-<script type="application/json" id="${ADMIN_CONFIG_ID}">${scriptJson(cfg)}</script>
-<script src="${ADMIN_SCRIPT}" defer></script>
-</head>
+  return `${pageHead(cfg.locale, cfg.strings.pageTitle, ADMIN_CONFIG_ID, scriptJson(cfg), ADMIN_SCRIPT)}
 <body>
 <a class="pc-skip" href="#pa-main">${e('skip')}</a>
 <header class="pc-head">
@@ -172,16 +161,7 @@ export function mountAdmin(server: Server, deps: { publicDir: string; locale?: '
   const locale = deps.locale ?? 'fr';
   const page = adminPage({ locale, strings: loadAdminStrings(locale) }); // fails at startup on a broken locale file
   server.get('/mediator/admin/', (_req: Request, res: Response, next: Next) => {
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': CONSOLE_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    });
-    res.end(page);
+    sendConsolePage(res, page);
     return next();
   });
   const asset = assetServer(deps.publicDir, {

@@ -31,6 +31,20 @@ const ASSETS: Record<string, string> = {
 };
 
 
+/** A page of the console (the console, the coordinators' page): its CSP, never framed, never cached, no referrer. */
+export function sendConsolePage(res: Response, page: string): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': CONSOLE_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  });
+  res.end(page);
+}
+
 export function mountConsole(server: Server, deps: ConsoleDeps): void {
   const locale = deps.locale ?? 'fr';
   const texts = loadConsoleStrings(locale); // fails at startup on a broken locale file
@@ -38,16 +52,7 @@ export function mountConsole(server: Server, deps: ConsoleDeps): void {
   const page = consolePage(cfg);
 
   server.get('/mediator/', (_req: Request, res: Response, next: Next) => {
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': CONSOLE_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    });
-    res.end(page);
+    sendConsolePage(res, page);
     return next();
   });
 

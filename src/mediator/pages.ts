@@ -34,23 +34,28 @@ export function loadConsoleStrings(locale: ConsoleLocale = 'fr', dir: string = L
 
 export const CONSOLE_ASSETS = { script: '/mediator/static/console.js', style: '/mediator/static/console-style.css' } as const;
 
+/** The start of a console page (the console, the coordinators' page): not indexed, the console's style, its config and script. */
+export function pageHead(locale: string, title: string, configId: string, configJson: string, script: string): string {
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${CONSOLE_ASSETS.style}">
+<script type="application/json" id="${configId}">${configJson}</script>
+<script src="${script}" defer></script>
+</head>`;
+}
+
 export function consolePage(cfg: ConsoleConfig): string {
   const s = cfg.strings;
   const e = (k: keyof ConsoleStrings) => escapeHtml(s[k]);
   const outcome = (value: string, key: keyof ConsoleStrings) =>
     `<div class="pc-radio"><input type="radio" name="outcome" id="pc-outcome-${value}" value="${value}"><label for="pc-outcome-${value}">${e(key)}</label></div>`;
-  return `<!doctype html>
-<html lang="${cfg.locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${e('pageTitle')}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${CONSOLE_ASSETS.style}">
-<script type="application/json" id="${CONSOLE_CONFIG_ID}">${scriptJson(cfg)}</script>
-<script src="${CONSOLE_ASSETS.script}" defer></script>
-</head>
+  return `${pageHead(cfg.locale, s.pageTitle, CONSOLE_CONFIG_ID, scriptJson(cfg), CONSOLE_ASSETS.script)}
 <body>
 <a class="pc-skip" href="#pc-main">${e('skip')}</a>
 <header class="pc-head">

@@ -3,11 +3,15 @@
  * dedicated redis-server processes with AOF). Kept out of `npm test` (jest.config.js roots test/ but
  * ignores test/chaos); CI runs both (.ci/run). Needs `npm run build` first (the script does it).
  */
+const base = require('./jest.config');
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/chaos'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // The same transforms as npm test (the ES-module-only openid-client the app imports, through test/helpers/app.ts).
+  transform: base.transform,
+  transformIgnorePatterns: base.transformIgnorePatterns,
   testTimeout: 60000,
   // One file at a time: they spawn servers and measure latencies on a 2-core machine.
   maxWorkers: 1,

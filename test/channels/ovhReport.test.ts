@@ -2,23 +2,12 @@
  * End to end on Redis: OVHcloud refuses our SMS (a wrong application secret), the reply goes to the OVH
  * dead letters, and `pasapas report` shows it (CSV and JSON), without the number or the text.
  */
-import { Writable } from 'node:stream';
 import { runReportCli } from '../../src/stats/cli';
 import { dayOf } from '../../src/stats/recorder';
 import { REDIS_TEST_URL } from '../helpers/redis';
 import { OVH, ovhEnv, ovhFields, postOvh, startChannels, type ChannelHarness } from '../helpers/channels';
 import { FakeOvhApi } from '../helpers/fakeOvh';
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      (w as unknown as { text: string }).text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
+import { sink } from '../helpers/sink';
 
 describe('OVHcloud dead letters in pasapas report', () => {
   let ovh: FakeOvhApi;

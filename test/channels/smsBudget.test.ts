@@ -15,9 +15,9 @@ import { OUR_NUMBER, PUBLIC, TWILIO_SID, TWILIO_TOKEN, ovhEnv, ovhFields, postOv
 import { FakeOvhApi } from '../helpers/fakeOvh';
 import { mediatorApi, PASSWORD } from '../helpers/mediatorApi';
 import { REDIS_TEST_URL, randomPrefix } from '../helpers/redis';
-import { Writable } from 'node:stream';
 import { runReportCli } from '../../src/stats/cli';
 import { dayOf } from '../../src/stats/recorder';
+import { sink } from '../helpers/sink';
 
 const BUDGET = 1000;
 
@@ -148,13 +148,3 @@ describe('the monthly SMS budget in pasapas report', () => {
   });
 });
 
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      (w as unknown as { text: string }).text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { Citizen, startTestApp, type TestApp } from '../helpers/app';
 import { REDIS_TEST_URL } from '../helpers/redis';
 import { dayOf } from '../../src/stats/recorder';
@@ -16,17 +15,7 @@ import { OUTCOMES } from '../../src/handoff/states';
 import { COOP_THEMES } from '../../src/guides/themes';
 import { Guide } from '../../src/guides/schema';
 import { RedisAccounts, mediatorName } from '../../src/mediator/accounts';
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      (w as unknown as { text: string }).text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
+import { sink } from '../helpers/sink';
 
 const HEADER = "Date;Médiateur;Type d'activité;Lieu d'accompagnement;Durée (minutes);Niveau d'autonomie du bénéficiaire;Degré de finalisation de la démarche;Thématiques;Précisions sur la démarche;Canal;Résultat (Pas à pas)";
 

@@ -5,23 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { Citizen, startTestApp, type TestApp } from '../helpers/app';
 import { REDIS_TEST_URL } from '../helpers/redis';
 import { dayOf } from '../../src/stats/recorder';
 import { runReportCli } from '../../src/stats/cli';
 import { loadReportLabels } from '../../src/stats/report';
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      (w as unknown as { text: string }).text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
+import { sink } from '../helpers/sink';
 
 describe('territory report and metrics', () => {
   let ta: TestApp;

@@ -86,3 +86,21 @@ export async function onDuty(page: Page): Promise<void> {
   await page.getByRole('radio', { name: 'En service' }).check();
   await page.locator('#pc-notice', { hasText: 'Vous êtes en service' }).waitFor({ timeout: WAIT });
 }
+
+/**
+ * Take the first request of the queue; its conversation opens. Waits until the console lists one more conversation
+ * of the mediator's and one request fewer in the queue: the conversation title alone may still be there from an
+ * earlier conversation, and a next take could click a request the console had not yet removed.
+ */
+export async function take(page: Page): Promise<void> {
+  const mine = await page.locator('#pc-mine li').count();
+  await page.locator('#pc-waiting li').first().waitFor({ timeout: WAIT });
+  const waiting = await page.locator('#pc-waiting li').count();
+  await page.getByRole('button', { name: 'Prendre la demande n°1' }).click();
+  await page.locator('#pc-chat-title', { hasText: 'Conversation : ' }).waitFor({ timeout: WAIT });
+  await page.waitForFunction(
+    ([m, w]) => document.querySelectorAll('#pc-mine li').length === m && document.querySelectorAll('#pc-waiting li').length < w,
+    [mine + 1, waiting],
+    { timeout: WAIT },
+  );
+}

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app';
-import { login, onDuty, useConsoleApp, WAIT } from '../helpers/consoleBrowser';
+import { login, onDuty, useConsoleApp, WAIT, take } from '../helpers/consoleBrowser';
 import { DirectLineCitizen, openPage } from './support';
 
 jest.setTimeout(120_000);
@@ -40,22 +40,6 @@ async function citizenAsks(): Promise<DirectLineCitizen> {
   return c;
 }
 
-/**
- * Take the first request of the queue; its conversation opens. Waits until the console lists one more conversation
- * of the mediator's and the taken request has left the queue: the title alone was already there from an earlier
- * conversation, and the next take could click a request the console had not yet removed.
- */
-async function take(page: Page): Promise<void> {
-  const mine = await page.locator('#pc-mine li').count();
-  await page.locator('#pc-waiting li').first().waitFor({ timeout: WAIT });
-  await page.getByRole('button', { name: 'Prendre la demande n°1' }).click();
-  await page.locator('#pc-chat-title', { hasText: 'Conversation : ' }).waitFor({ timeout: WAIT });
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('#pc-mine li').length === n && document.querySelectorAll('#pc-waiting li').length === 0,
-    mine + 1,
-    { timeout: WAIT },
-  );
-}
 
 describe('the mediator inbox in chromium (issue 19)', () => {
   it('a reload rebuilds the open conversations, history and messages, without old notices; bot lines are marked', async () => {

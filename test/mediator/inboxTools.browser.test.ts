@@ -6,7 +6,7 @@
  * Fails (does not skip) when chromium is missing.
  */
 import type { Frame, Page } from 'playwright-core';
-import { login, onDuty, useConsoleApp, WAIT } from '../helpers/consoleBrowser';
+import { login, onDuty, useConsoleApp, WAIT, take } from '../helpers/consoleBrowser';
 import { openPage } from './support';
 
 jest.setTimeout(120_000);
@@ -50,11 +50,6 @@ async function citizenOnWidget(page: Page): Promise<Frame> {
   return frame;
 }
 
-async function take(page: Page): Promise<void> {
-  await page.locator('#pc-waiting li').first().waitFor({ timeout: WAIT });
-  await page.getByRole('button', { name: 'Prendre la demande n°1' }).click();
-  await page.locator('#pc-chat-title', { hasText: 'Conversation : ' }).waitFor({ timeout: WAIT });
-}
 
 describe('the mediator inbox tools in chromium (issue 19)', () => {
   it('a photo from the widget reaches the console as a thumbnail that opens full size', async () => {

@@ -12,7 +12,7 @@ module.exports = {
   // The same transforms as npm test (the ES-module-only openid-client the app imports, through test/helpers/app.ts).
   transform: base.transform,
   transformIgnorePatterns: base.transformIgnorePatterns,
-  testTimeout: 60000,
+  testTimeout: 120000,
   // One file at a time: they spawn servers and measure latencies on a 2-core machine.
   maxWorkers: 1,
   reporters: ['default', '<rootDir>/test/helpers/summaryReporter.js'],

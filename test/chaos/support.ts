@@ -253,7 +253,8 @@ export class BotProcess {
     proc.stdout!.setEncoding('utf8').on('data', (c: string) => (this.output = (this.output + c).slice(-20_000)));
     proc.stderr!.setEncoding('utf8').on('data', (c: string) => (this.output = (this.output + c).slice(-20_000)));
     this.exit = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
-    const deadline = Date.now() + 20_000;
+    // Generous: a shared CI machine under load has taken more than 20 s to start the server.
+    const deadline = Date.now() + 60_000;
     for (;;) {
       if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`pasapas serve exited at startup:\n${this.output}`);
       try {

@@ -23,6 +23,13 @@ export interface TurnChannelData {
   voiceAudio?: AudioRef;
   /** The number the citizen calls from (a phone call, E.164): a callback need not ask for it. */
   callerPhone?: string;
+  /**
+   * Set by the bot: put the caller through to this line now (a phone call whose territory has `voice.mediatorLine`,
+   * once the handoff is queued with someone on duty). The phone channel answers with a TwiML <Dial>.
+   */
+  dialMediator?: string;
+  /** Set by the phone channel: the mediator line it dialled did not answer (busy, no answer, failed). */
+  lineUnanswered?: boolean;
   /** Photos the citizen sent with this message, as the channel can fetch them again (src/conversation/photos.ts). */
   photos?: PhotoRef[];
   /**
@@ -51,6 +58,8 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     voiceNote: voiceNoteOf(data?.voiceNote),
     voiceAudio: audioOf(data?.voiceAudio),
     callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,
+    dialMediator: typeof data?.dialMediator === 'string' && /^\+\d{6,15}$/.test(data.dialMediator) ? data.dialMediator : undefined,
+    lineUnanswered: data?.lineUnanswered === true,
     photos: photosOf(data?.photos),
     person: typeof data?.person === 'string' && data.person.length <= 100 ? data.person : undefined,
   };

@@ -17,6 +17,11 @@ export interface TurnChannelData {
   optedOut?: boolean;
   /** Set by the bot: "effacer mes données" ran in this turn (the channel forgets what it wrote since). */
   erased?: boolean;
+  /**
+   * Set by the bot: the citizen confirmed a voice note whose words are STOP ("oui" to "J'ai compris : « Stop »"). The
+   * channel records it as it records a typed STOP (src/channels/webhook/contacts.ts, the only record of opting out).
+   */
+  stopConfirmed?: boolean;
   /** A voice note (WhatsApp, Telegram): its words, or why there are none (docs/voice.md). */
   voiceNote?: VoiceNoteHeard;
   /** The voice note's audio, as the channel can fetch it again: during a handoff the mediator plays it. */
@@ -55,6 +60,7 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     territoryFallback: data?.territoryFallback === true,
     optedOut: data?.optedOut === true,
     erased: data?.erased === true,
+    stopConfirmed: data?.stopConfirmed === true,
     voiceNote: voiceNoteOf(data?.voiceNote),
     voiceAudio: audioOf(data?.voiceAudio),
     callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,

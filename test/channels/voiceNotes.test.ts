@@ -132,6 +132,58 @@ describe('voice notes with a speech-to-text service', () => {
     expect(tgSent(h).map((m) => m.text).join('\n')).toMatch(/carte Vitale/i);
   });
 
+  it('WhatsApp: STOP said in a voice note is asked back, and "oui" is the typed STOP: the same answer, then silence until START', async () => {
+    // The typed STOP, for comparison.
+    await postWhatsApp(h.base, waText('33698765450', 'bonjour'));
+    h.provider.clear();
+    await postWhatsApp(h.base, waText('33698765450', 'STOP'));
+    const typed = waShown(h);
+    expect(typed).toBe("C'est noté. Je ne vous écris plus. Pour reprendre, écrivez START.");
+
+    const from = '33698765451';
+    await postWhatsApp(h.base, waText(from, 'bonjour'));
+    h.provider.clear();
+    stt.text = 'Stop.';
+    await postWhatsApp(h.base, waVoice(from));
+    expect(waShown(h)).toBe("J'ai compris : « Stop. ». C'est bien ça ?");
+    h.provider.clear();
+    await postWhatsApp(h.base, waText(from, 'Oui'));
+    expect(waShown(h)).toBe(typed);
+    // Recorded as a STOP: nothing more is sent, and voice notes are not even heard.
+    h.provider.clear();
+    await postWhatsApp(h.base, waText(from, 'bonjour'));
+    const heardBefore = stt.heard.length;
+    await postWhatsApp(h.base, waVoice(from));
+    expect(stt.heard).toHaveLength(heardBefore);
+    expect(waSent(h)).toHaveLength(0);
+    await postWhatsApp(h.base, waText(from, 'START'));
+    expect(waShown(h)).toMatch(/^Re-bonjour/);
+  });
+
+  it('Telegram: "arrêt" in a voice note, confirmed, is STOP; "non" to it is not (the citizen still gets answers)', async () => {
+    const chat = 5512349890;
+    await postTelegram(h.base, tgText(chat, 'bonjour'));
+    h.provider.clear();
+    stt.text = 'Arrêt !';
+    await postTelegram(h.base, tgVoice(chat));
+    expect(tgSent(h).map((m) => m.text)).toEqual(["J'ai compris : « Arrêt ! ». C'est bien ça ?"]);
+    h.provider.clear();
+    await postTelegram(h.base, tgText(chat, 'Oui'));
+    expect(tgSent(h).map((m) => m.text)).toEqual(["C'est noté. Je ne vous écris plus. Pour reprendre, écrivez START."]);
+    h.provider.clear();
+    await postTelegram(h.base, tgText(chat, 'menu'));
+    expect(tgSent(h)).toHaveLength(0);
+
+    const other = 5512349891;
+    await postTelegram(h.base, tgText(other, 'bonjour'));
+    stt.text = 'stop';
+    await postTelegram(h.base, tgVoice(other));
+    await postTelegram(h.base, tgText(other, 'non'));
+    h.provider.clear();
+    await postTelegram(h.base, tgText(other, 'menu'));
+    expect(tgSent(h).length).toBeGreaterThan(0);
+  });
+
   it('something else than oui/non after the question is a new message, handled as usual', async () => {
     const chat = 5512349877;
     stt.text = 'euh bonjour';

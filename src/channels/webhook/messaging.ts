@@ -244,12 +244,15 @@ export class MessagingChannel implements ProactiveDelivery {
       ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });
+    // STOP said in a voice note, then confirmed: recorded now, as a typed STOP is before its turn.
+    const stopped = command === 'stop' || (activity.channelData as TurnChannelData).stopConfirmed === true;
+    if (stopped && command !== 'stop') await contacts.optOut(this.channel, userId);
 
     // After STOP nothing goes out until START, except the answer to STOP itself.
-    const optedOut = command === 'stop' || (before.optedOut && command !== 'start');
+    const optedOut = stopped || (before.optedOut && command !== 'start');
     let items: string[] = [];
     let hold: string[] | undefined;
-    if (command === 'stop' || !optedOut) {
+    if (stopped || !optedOut) {
       const replyLocale = localeOf([activity, ...activities], locale);
       const all = [...before.flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, replyLocale)];
       ({ items, hold } = this.batch(all, ev.botAddress, replyLocale));

@@ -289,6 +289,17 @@ describe('voice notes with a speech-to-text service', () => {
     const citizen = messages.filter((m) => m.from === 'citizen').map((m) => m.text);
     expect(citizen.some((t) => t.startsWith("[Message vocal, transcrit automatiquement ; écoutez l'audio pour vérifier] Je n'arrive pas à me connecter"))).toBe(true);
     expect(citizen.join('\n')).not.toContain('4821');
+
+    // STOP said to the mediator is asked back first, never forwarded; "oui" is the typed STOP.
+    stt.text = 'Stop';
+    h.provider.clear();
+    await postWhatsApp(h.base, waVoice(from));
+    expect(waShown(h)).toBe("J'ai compris : « Stop ». C'est bien ça ?");
+    h.provider.clear();
+    await postWhatsApp(h.base, waText(from, 'oui'));
+    expect(waShown(h)).toBe("C'est noté. Je ne vous écris plus. Pour reprendre, écrivez START.");
+    const after = (await h.ta.app.queue.messages('demo', record.id)).filter((m) => m.from === 'citizen').map((m) => m.text);
+    expect(after.join('\n')).not.toMatch(/Stop|oui/);
   });
 });
 

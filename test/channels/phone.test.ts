@@ -151,6 +151,7 @@ describe('phone calls', () => {
 
   it('is off without TWILIO_VOICE (404), and checks the signature before reading any field (400 / 403)', async () => {
     expect((await call(off.base, PATH, callFields('+33612340001', callSid()))).status).toBe(404);
+    expect((await call(off.base, `${DIAL_PATH}?turn=3`, callFields('+33612340001', callSid(), dialEnded('no-answer')))).status).toBe(404);
     const fields = callFields('+33612340001', callSid());
     expect((await call(h.base, PATH, fields, { signature: null })).status).toBe(400);
     expect((await call(h.base, PATH, fields, { signature: twilio.getExpectedTwilioSignature('not-the-token-0123456789', `${PUBLIC}${PATH}`, fields) })).status).toBe(403);

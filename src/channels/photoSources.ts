@@ -34,13 +34,14 @@ export function photoSources(config: Config, territories: TerritoryRegistry, fil
 }
 
 /**
- * Where a voice note's audio is found again (src/conversation/photos.ts, AudioRef): only WhatsApp and Telegram send
- * voice notes, and they keep the media; fetched the same way as a photo, when a mediator plays it.
+ * Where a voice note's audio is found again (src/conversation/photos.ts, AudioRef): WhatsApp, Telegram and Twilio
+ * (MMS) keep the media; fetched the same way as a photo, when a mediator plays it.
  */
 export function audioSources(config: Config, territories: TerritoryRegistry): PhotoSource {
   const routing = new ChannelRouting(territories);
   const on = (a: { default?: unknown; named: Record<string, unknown> }) => Boolean(a.default) || Object.keys(a.named).length > 0;
   const byChannel: Record<string, PhotoSource | undefined> = {
+    sms: on(config.sms) ? twilioPhoto(config.sms, routing) : undefined,
     whatsapp: on(config.whatsapp) ? whatsappPhoto(config.whatsapp, routing) : undefined,
     telegram: on(config.telegram) ? telegramPhoto(config.telegram, routing) : undefined,
   };

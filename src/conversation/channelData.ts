@@ -17,12 +17,24 @@ export interface TurnChannelData {
   optedOut?: boolean;
   /** Set by the bot: "effacer mes données" ran in this turn (the channel forgets what it wrote since). */
   erased?: boolean;
+  /**
+   * Set by the bot: the citizen confirmed a voice note whose words are STOP ("oui" to "J'ai compris : « Stop »"). The
+   * channel records it as it records a typed STOP (src/channels/webhook/contacts.ts, the only record of opting out).
+   */
+  stopConfirmed?: boolean;
   /** A voice note (WhatsApp, Telegram): its words, or why there are none (docs/voice.md). */
   voiceNote?: VoiceNoteHeard;
   /** The voice note's audio, as the channel can fetch it again: during a handoff the mediator plays it. */
   voiceAudio?: AudioRef;
   /** The number the citizen calls from (a phone call, E.164): a callback need not ask for it. */
   callerPhone?: string;
+  /**
+   * Set by the bot: put the caller through to this line now (a phone call whose territory has `voice.mediatorLine`,
+   * once the handoff is queued with someone on duty). The phone channel answers with a TwiML <Dial>.
+   */
+  dialMediator?: string;
+  /** Set by the phone channel: the mediator line it dialled did not answer (busy, no answer, failed). */
+  lineUnanswered?: boolean;
   /** Photos the citizen sent with this message, as the channel can fetch them again (src/conversation/photos.ts). */
   photos?: PhotoRef[];
   /**
@@ -48,9 +60,12 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     territoryFallback: data?.territoryFallback === true,
     optedOut: data?.optedOut === true,
     erased: data?.erased === true,
+    stopConfirmed: data?.stopConfirmed === true,
     voiceNote: voiceNoteOf(data?.voiceNote),
     voiceAudio: audioOf(data?.voiceAudio),
     callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,
+    dialMediator: typeof data?.dialMediator === 'string' && /^\+\d{6,15}$/.test(data.dialMediator) ? data.dialMediator : undefined,
+    lineUnanswered: data?.lineUnanswered === true,
     photos: photosOf(data?.photos),
     person: typeof data?.person === 'string' && data.person.length <= 100 ? data.person : undefined,
   };

@@ -24,7 +24,8 @@ export interface CallbackOptions {
   request: HandoffRequest;
   /** A waiting request that expired: the callback takes its place. */
   handoffId?: string;
-  reason: 'handoff.unavailableNow' | 'handoff.expired';
+  /** Why: nobody on duty, a request that waited too long, or (a phone call) the mediator line did not answer. */
+  reason: 'handoff.unavailableNow' | 'handoff.expired' | 'call.lineNoAnswer';
 }
 
 interface CallbackState {

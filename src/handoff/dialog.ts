@@ -244,6 +244,13 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     st.phase = 'queued';
     const position = (await this.deps.queue.position(st.territory, record.id)) ?? 1;
     await this.deps.queue.setNotifiedPosition(st.territory, record.id, position);
+    // A phone call, someone on duty (checked before the consent) and a mediator line: put the caller through.
+    const line = channelDataOf(ctx).callerPhone ? this.deps.territories.get(st.territory)?.voice?.mediatorLine : undefined;
+    if (line) {
+      ctx.activity.channelData = { ...((ctx.activity.channelData as object | undefined) ?? {}), dialMediator: line };
+      await say(ctx, { text: this.t(ctx, 'call.dialing') });
+      return Dialog.EndOfTurn;
+    }
     const minutes = await this.estimateMinutes(st.territory, position);
     await say(ctx, {
       text: minutes === undefined ? this.t(ctx, 'handoff.queuedNoEstimate', { position }) : this.t(ctx, 'handoff.queued', { position, minutes }),
@@ -273,6 +280,8 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return dc.endDialog();
     }
     const data = channelDataOf(ctx);
+    // The mediator line did not answer (busy, no answer): the callback, the caller's number known, in place of this request.
+    if (data.lineUnanswered && record.state === 'waiting') return this.nobodyToAnswer(dc, 'call.lineNoAnswer', record);
     const photos = data.photos ?? [];
     if (text === '' && photos.length === 0) {
       await this.sayPosition(dc, record);

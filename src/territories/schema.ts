@@ -195,6 +195,15 @@ export const Territory = z
     helpPhone: E164.optional().describe(
       'A phone line where people are helped with online formalities (e.g. the France Services of the département), E.164: offered when the bot does not understand, and to people who cannot read.',
     ),
+    voice: z
+      .object({
+        mediatorLine: E164.optional().describe(
+          'A phone line where the territory\'s mediators on duty answer (E.164): a caller who asks for a person, while someone is on duty, is put through to it (TwiML <Dial>; docs/voice.md). Without it: the queue, or a callback.',
+        ),
+      })
+      .strict()
+      .optional()
+      .describe('Phone calls (Twilio Programmable Voice, docs/voice.md).'),
     bookingUrl: z
       .url({ protocol: /^https$/, error: (iss) => `${shown(iss.input)} is not an https:// URL: expected the territory's booking page (e.g. its RDV Aide Numérique public link)` })
       .optional()

@@ -137,6 +137,17 @@ describe.each(implementations)('ContactStore contract: %s', (_name, make) => {
     expect(await h.store.beforeTurn('sms', req('SM7'))).toMatchObject({ optedOut: false });
   });
 
+  it('records a STOP confirmed after the message (a voice note\'s words): the same record, read and lifted the same way', async () => {
+    const userId = USER();
+    await h.store.beforeTurn('sms', req('SM20'));
+    await h.store.optOut('sms', userId);
+    expect(await h.store.isOptedOut('sms', userId)).toBe(true);
+    expect(await h.store.isOptedOut('telegram', userId)).toBe(false);
+    expect(await h.store.beforeTurn('sms', req('SM21'))).toMatchObject({ optedOut: true });
+    await h.store.beforeTurn('sms', req('SM22', { command: 'start' }));
+    expect(await h.store.isOptedOut('sms', userId)).toBe(false);
+  });
+
   it('counts messages against the minute limit, says so once a window, then lets the citizen write again', async () => {
     const limits = { perMinute: 3, perDay: 100 };
     const results = [];

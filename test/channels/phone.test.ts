@@ -5,6 +5,8 @@
  * state shared with SMS, and every guide transcript replayed over a call with a length budget per spoken
  * message and no URL ever inside <Say>.
  */
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { twilioSignature, validTwilioSignature } from '../../src/channels/sms/twilio';
@@ -149,6 +151,7 @@ describe('phone calls', () => {
 
   it('is off without TWILIO_VOICE (404), and checks the signature before reading any field (400 / 403)', async () => {
     expect((await call(off.base, PATH, callFields('+33612340001', callSid()))).status).toBe(404);
+    expect((await call(off.base, `${DIAL_PATH}?turn=3`, callFields('+33612340001', callSid(), dialEnded('no-answer')))).status).toBe(404);
     const fields = callFields('+33612340001', callSid());
     expect((await call(h.base, PATH, fields, { signature: null })).status).toBe(400);
     expect((await call(h.base, PATH, fields, { signature: twilio.getExpectedTwilioSignature('not-the-token-0123456789', `${PUBLIC}${PATH}`, fields) })).status).toBe(403);
@@ -246,6 +249,125 @@ describe('phone calls', () => {
     expect(hidden.status).toBe(200);
     expect(hidden.body).toContain('Votre numéro est masqué');
     expect(hidden.body).toContain('<Hangup/>');
+  });
+});
+
+const DIAL_PATH = '/api/voice/twilio/dial';
+const LINE = '+33555000001';
+
+/** The <Dial> of an answer, its attributes and the number dialled; undefined without one. */
+function dialOf(s: Spoken): { attrs: Record<string, string>; number: string } | undefined {
+  const m = /<Dial ([^>]*)><Number>([^<]*)<\/Number><\/Dial>/.exec(s.body);
+  return m ? { attrs: Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], unxml(x[2])])), number: m[2] } : undefined;
+}
+
+/** What Twilio adds to the call's parameters when the dialled call ends (the Dial's action request). */
+const dialEnded = (status: string) => ({ DialCallStatus: status, DialCallSid: `CA${'d'.repeat(32)}`, DialCallDuration: status === 'completed' ? '312' : '0' });
+
+describe('phone calls: put through to the mediator line (<Dial>)', () => {
+  let withLine: ChannelHarness;
+  let noLine: ChannelHarness;
+  let nobody: ChannelHarness;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pasapas-dial-'));
+    copyFileSync(join(__dirname, '..', '..', 'config', 'territories', 'demo.yaml'), join(dir, 'demo.yaml'));
+    appendFileSync(join(dir, 'demo.yaml'), `voice:\n  mediatorLine: "${LINE}"\n`);
+    withLine = await startChannels({ onDuty: true, territoriesDir: dir, env: { TWILIO_VOICE: 'true' } });
+    noLine = await startChannels({ onDuty: true, env: { TWILIO_VOICE: 'true' } });
+    nobody = await startChannels({ territoriesDir: dir, env: { TWILIO_VOICE: 'true' } });
+  });
+  afterAll(async () => {
+    await Promise.all([withLine.close(), noLine.close(), nobody.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A caller who asks for a person (0) and agrees to share the guide with the mediator. */
+  async function askPerson(h: ChannelHarness, from: string): Promise<{ caller: Caller; answer: Spoken }> {
+    const caller = new Caller(h.base, from, callSid());
+    await caller.start();
+    const consent = await caller.press('0');
+    expect(heard(consent)).toContain('Un conseiller peut vous aider.');
+    return { caller, answer: await caller.press('1') };
+  }
+
+  it('someone on duty and a line: one short sentence, then <Dial> to the line from our number, with a timeout and an action; the request is queued for the console', async () => {
+    const { answer } = await askPerson(withLine, '+33612340101');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say language="fr-FR">Je vous passe un conseiller\. Restez en ligne, ça sonne\.<\/Say><Dial /);
+    expect(answer.gather).toBeUndefined();
+    const dial = dialOf(answer)!;
+    expect(dial.number).toBe(LINE);
+    expect(dial.attrs).toMatchObject({ action: `${DIAL_PATH}?turn=3`, method: 'POST', callerId: OUR_NUMBER, answerOnBridge: 'true' });
+    expect(Number(dial.attrs.timeout)).toBeGreaterThanOrEqual(10);
+    expect(Number(dial.attrs.timeout)).toBeLessThanOrEqual(30);
+    // Recorded as any handoff: the request waits in the territory's queue, where the mediator who picks up takes it.
+    const waiting = await withLine.ta.app.queue.waiting('demo');
+    expect(waiting.map((r) => r.reason)).toEqual(['command']);
+  });
+
+  it('the line does not answer (DialCallStatus no-answer, busy, failed): the callback, with the caller\'s number already known, in place of the request', async () => {
+    for (const [i, status] of ['no-answer', 'busy', 'failed'].entries()) {
+      const from = `+3361234020${i}`;
+      const { caller, answer } = await askPerson(withLine, from);
+      const action = dialOf(answer)!.attrs.action;
+      const fallback = await call(withLine.base, action, callFields(from, caller.callSid, dialEnded(status)));
+      expect(fallback.status).toBe(200);
+      expect(dialOf(fallback)).toBeUndefined();
+      expect(heard(fallback)).toContain("Le conseiller n'a pas pu décrocher.");
+      expect(fallback.gather?.action).toBe(`${PATH}?turn=4`);
+      caller.next = fallback.gather!.action;
+      const key = /Pour Être rappelé, tapez (\d)/.exec(heard(fallback))![1];
+      const confirm = await caller.press(key);
+      expect(heard(confirm)).toContain(`J'ai noté le 06 12 34 02 0${i}. C'est bien ça ?`);
+      expect(heard(await caller.say('oui'))).toContain('Quand pouvons-nous vous appeler ?');
+      expect(heard(await caller.say('quand vous voulez'))).toMatch(new RegExp(`un conseiller vous appellera .*, au 06 12 34 02 0${i}\\.`));
+    }
+    // The same requests, now callbacks to the numbers that called: counted like any callback.
+    const callbacks = await withLine.ta.app.queue.callbacks('demo');
+    expect(callbacks.map((r) => r.callbackPhone).sort()).toEqual(['+33612340200', '+33612340201', '+33612340202']);
+    expect((await withLine.ta.app.queue.waiting('demo')).map((r) => r.id)).not.toEqual(expect.arrayContaining(callbacks.map((r) => r.id)));
+  });
+
+  it('the line answered (DialCallStatus completed): goodbye, and the request stays for the mediator to take and close with its outcome', async () => {
+    const from = '+33612340301';
+    const { caller, answer } = await askPerson(withLine, from);
+    const before = (await withLine.ta.app.queue.waiting('demo')).length;
+    const over = await call(withLine.base, dialOf(answer)!.attrs.action, callFields(from, caller.callSid, dialEnded('completed')));
+    expect(over.status).toBe(200);
+    expect(heard(over)).toBe('Merci de votre appel. Au revoir !');
+    expect(over.body).toContain('<Hangup/>');
+    expect((await withLine.ta.app.queue.waiting('demo')).length).toBe(before);
+  });
+
+  it('the action is checked like the voice webhook: unsigned 400, badly signed 403, nothing run', async () => {
+    const from = '+33612340401';
+    const { caller, answer } = await askPerson(withLine, from);
+    const action = dialOf(answer)!.attrs.action;
+    const fields = callFields(from, caller.callSid, dialEnded('no-answer'));
+    withLine.provider.clear();
+    expect((await call(withLine.base, action, fields, { signature: null })).status).toBe(400);
+    expect((await call(withLine.base, action, fields, { signature: twilio.getExpectedTwilioSignature('not-the-token-0123456789', `${PUBLIC}${action}`, fields) })).status).toBe(403);
+    // Signed for another path (the main webhook's): refused on the action.
+    expect((await call(withLine.base, action, fields, { signature: twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC}${PATH}?turn=3`, fields) })).status).toBe(403);
+    expect((await withLine.ta.app.queue.callbacks('demo')).map((r) => r.callbackPhone)).not.toContain(from);
+    expect(withLine.provider.calls).toHaveLength(0);
+  });
+
+  it('someone on duty but no line configured: no <Dial>, the request is queued as on SMS', async () => {
+    const { answer } = await askPerson(noLine, '+33612340501');
+    expect(dialOf(answer)).toBeUndefined();
+    expect(heard(answer)).toMatch(/Vous êtes n°1 dans la file/);
+  });
+
+  it('a line but nobody on duty: no <Dial>, the callback with the caller\'s number known', async () => {
+    const caller = new Caller(nobody.base, '+33612340601', callSid());
+    await caller.start();
+    const none = await caller.press('0');
+    expect(dialOf(none)).toBeUndefined();
+    expect(heard(none)).toContain("Aucun conseiller n'est disponible maintenant.");
+    const key = /Pour Être rappelé, tapez (\d)/.exec(heard(none))![1];
+    expect(heard(await caller.press(key))).toContain("J'ai noté le 06 12 34 06 01. C'est bien ça ?");
   });
 });
 

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../src/paths';
-import { TG_BOT, WA_ACCESS, WA_PHONE_ID, postTelegram, postWhatsApp, startChannels, tgText, waText, type ChannelHarness } from '../helpers/channels';
+import { TG_BOT, TWILIO_SID, TWILIO_TOKEN, WA_ACCESS, WA_PHONE_ID, postSms, postTelegram, postWhatsApp, smsFields, startChannels, tgText, waText, type ChannelHarness } from '../helpers/channels';
 import type { ProviderCall } from '../helpers/fakeProvider';
 import { FakeStt } from '../helpers/fakeStt';
 
@@ -37,6 +37,16 @@ const waShown = (h: ChannelHarness) => waSent(h).map((m) => m.text?.body ?? m.in
 /** Reply buttons and list rows alike. */
 const waButtons = (h: ChannelHarness) =>
   waSent(h).flatMap((m) => [...(m.interactive?.action.buttons?.map((b) => b.reply.title) ?? []), ...(m.interactive?.action.sections?.flatMap((x) => x.rows.map((r) => r.title)) ?? [])]);
+/** An MMS with one medium, as Twilio's webhook names it (MediaUrl0 on Twilio's API, MediaContentType0). */
+let mmsCount = 0;
+function mms(h: ChannelHarness, from: string, type: string, body: Buffer, account = TWILIO_SID): { fields: Record<string, string>; path: string } {
+  mmsCount += 1;
+  const path = `/2010-04-01/Accounts/${account}/Messages/MM${String(mmsCount).padStart(32, '7')}/Media/ME${String(mmsCount).padStart(32, '8')}`;
+  h.provider.serve(path, body, type);
+  return { path, fields: smsFields(from, '', { NumMedia: '1', MediaUrl0: `https://api.twilio.com${path}`, MediaContentType0: type }) };
+}
+const TWILIO_BASIC = `Basic ${Buffer.from(`${TWILIO_SID}:${TWILIO_TOKEN}`).toString('base64')}`;
+
 const tgSent = (h: ChannelHarness) => h.provider.callsTo(`/bot${TG_BOT}/sendMessage`).map((c) => c.json as unknown as { text: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string }>> } });
 
 /** Meta's recorded audio message, from another citizen each time. */
@@ -132,6 +142,94 @@ describe('voice notes with a speech-to-text service', () => {
     expect(tgSent(h).map((m) => m.text).join('\n')).toMatch(/carte Vitale/i);
   });
 
+  it('WhatsApp: STOP said in a voice note is asked back, and "oui" is the typed STOP: the same answer, then silence until START', async () => {
+    // The typed STOP, for comparison.
+    await postWhatsApp(h.base, waText('33698765450', 'bonjour'));
+    h.provider.clear();
+    await postWhatsApp(h.base, waText('33698765450', 'STOP'));
+    const typed = waShown(h);
+    expect(typed).toBe("C'est noté. Je ne vous écris plus. Pour reprendre, écrivez START.");
+
+    const from = '33698765451';
+    await postWhatsApp(h.base, waText(from, 'bonjour'));
+    h.provider.clear();
+    stt.text = 'Stop.';
+    await postWhatsApp(h.base, waVoice(from));
+    expect(waShown(h)).toBe("J'ai compris : « Stop. ». C'est bien ça ?");
+    h.provider.clear();
+    await postWhatsApp(h.base, waText(from, 'Oui'));
+    expect(waShown(h)).toBe(typed);
+    // Recorded as a STOP: nothing more is sent, and voice notes are not even heard.
+    h.provider.clear();
+    await postWhatsApp(h.base, waText(from, 'bonjour'));
+    const heardBefore = stt.heard.length;
+    await postWhatsApp(h.base, waVoice(from));
+    expect(stt.heard).toHaveLength(heardBefore);
+    expect(waSent(h)).toHaveLength(0);
+    await postWhatsApp(h.base, waText(from, 'START'));
+    expect(waShown(h)).toMatch(/^Re-bonjour/);
+  });
+
+  it('Telegram: "arrêt" in a voice note, confirmed, is STOP; "non" to it is not (the citizen still gets answers)', async () => {
+    const chat = 5512349890;
+    await postTelegram(h.base, tgText(chat, 'bonjour'));
+    h.provider.clear();
+    stt.text = 'Arrêt !';
+    await postTelegram(h.base, tgVoice(chat));
+    expect(tgSent(h).map((m) => m.text)).toEqual(["J'ai compris : « Arrêt ! ». C'est bien ça ?"]);
+    h.provider.clear();
+    await postTelegram(h.base, tgText(chat, 'Oui'));
+    expect(tgSent(h).map((m) => m.text)).toEqual(["C'est noté. Je ne vous écris plus. Pour reprendre, écrivez START."]);
+    h.provider.clear();
+    await postTelegram(h.base, tgText(chat, 'menu'));
+    expect(tgSent(h)).toHaveLength(0);
+
+    const other = 5512349891;
+    await postTelegram(h.base, tgText(other, 'bonjour'));
+    stt.text = 'stop';
+    await postTelegram(h.base, tgVoice(other));
+    await postTelegram(h.base, tgText(other, 'non'));
+    h.provider.clear();
+    await postTelegram(h.base, tgText(other, 'menu'));
+    expect(tgSent(h).length).toBeGreaterThan(0);
+  });
+
+  it('SMS (MMS): an audio medium is fetched from Twilio with the account, transcribed, asked back; oui → the usual understanding', async () => {
+    const from = '+33698765460';
+    stt.text = "j'ai perdu ma carte vitale";
+    const note = mms(h, from, 'audio/ogg', NOTE);
+    const asked = await postSms(h.base, note.fields);
+    expect(asked.status).toBe(200);
+    const fetched = h.provider.callsTo(note.path);
+    expect(fetched).toHaveLength(1);
+    expect(fetched[0].headers.authorization).toBe(TWILIO_BASIC);
+    expect(stt.heard).toHaveLength(1);
+    expect(stt.heard[0]).toMatchObject({ auth: `Bearer ${STT_KEY}`, model: 'openai/whisper-large-v3', language: 'fr', fileType: 'audio/ogg', fileName: 'voice.ogg' });
+    expect(stt.heard[0].file.equals(NOTE)).toBe(true);
+    expect(asked.messages.join('\n')).toContain("J'ai compris : « j'ai perdu ma carte vitale ». C'est bien ça ?");
+    const yes = await postSms(h.base, smsFields(from, 'oui'));
+    expect(yes.messages.join('\n')).toMatch(/carte Vitale/i);
+  });
+
+  it('SMS (MMS): an AMR note is sent as AMR; a medium of another account is not downloaded (a kind failure); an image is still a photo', async () => {
+    stt.text = 'bonjour';
+    const amr = mms(h, '+33698765461', 'audio/amr', Buffer.from('#!AMR\n-fake-amr-frames'));
+    expect((await postSms(h.base, amr.fields)).messages.join('\n')).toContain("J'ai compris : « bonjour ». C'est bien ça ?");
+    expect(stt.heard[0]).toMatchObject({ fileType: 'audio/amr', fileName: 'voice.amr' });
+
+    const foreign = mms(h, '+33698765462', 'audio/ogg', NOTE, `AC${'f0'.repeat(16)}`);
+    const failed = await postSms(h.base, foreign.fields);
+    expect(failed.status).toBe(200);
+    expect(h.provider.callsTo(foreign.path)).toHaveLength(0);
+    expect(stt.heard).toHaveLength(1);
+    expect(failed.messages[0]).toMatch(/^Je n'ai pas réussi à écouter votre message vocal\./);
+
+    const photo = mms(h, '+33698765463', 'image/jpeg', Buffer.from('not really a jpeg'));
+    const answered = await postSms(h.base, photo.fields);
+    expect(stt.heard).toHaveLength(1);
+    expect(answered.messages.join('\n')).not.toMatch(/J'ai compris|message vocal/);
+  });
+
   it('something else than oui/non after the question is a new message, handled as usual', async () => {
     const chat = 5512349877;
     stt.text = 'euh bonjour';
@@ -191,6 +289,17 @@ describe('voice notes with a speech-to-text service', () => {
     const citizen = messages.filter((m) => m.from === 'citizen').map((m) => m.text);
     expect(citizen.some((t) => t.startsWith("[Message vocal, transcrit automatiquement ; écoutez l'audio pour vérifier] Je n'arrive pas à me connecter"))).toBe(true);
     expect(citizen.join('\n')).not.toContain('4821');
+
+    // STOP said to the mediator is asked back first, never forwarded; "oui" is the typed STOP.
+    stt.text = 'Stop';
+    h.provider.clear();
+    await postWhatsApp(h.base, waVoice(from));
+    expect(waShown(h)).toBe("J'ai compris : « Stop ». C'est bien ça ?");
+    h.provider.clear();
+    await postWhatsApp(h.base, waText(from, 'oui'));
+    expect(waShown(h)).toBe("C'est noté. Je ne vous écris plus. Pour reprendre, écrivez START.");
+    const after = (await h.ta.app.queue.messages('demo', record.id)).filter((m) => m.from === 'citizen').map((m) => m.text);
+    expect(after.join('\n')).not.toMatch(/Stop|oui/);
   });
 });
 
@@ -256,5 +365,10 @@ describe('voice notes without a speech-to-text service', () => {
     await postTelegram(h.base, tgVoice(5512349882));
     expect(h.provider.callsTo('/getFile')).toHaveLength(0);
     expect(tgSent(h)[0].text).toBe('Je ne peux pas encore écouter les messages vocaux. Écrivez-moi, ou appelez le 05 55 00 00 00.');
+
+    const note = mms(h, '+33698765464', 'audio/amr', NOTE);
+    const sms = await postSms(h.base, note.fields);
+    expect(h.provider.callsTo(note.path)).toHaveLength(0);
+    expect(sms.messages[0]).toBe('Je ne peux pas encore écouter les messages vocaux. Écrivez-moi, ou appelez le 05 55 00 00 00.');
   });
 });

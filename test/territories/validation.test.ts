@@ -80,8 +80,17 @@ describe('one file: precise messages', () => {
     expect(problemsOf('coverage: { departements: ["33", "330"] }\nretentionDays: 0\nhorizon: 1\n')).toEqual([
       't.yaml: coverage.departements[1]: "330" is not a département code: expected an INSEE code "01"–"95", "2A", "2B" or "971"–"976"',
       't.yaml: retentionDays: expected a number ≥ 1, found the number 0',
-      expect.stringMatching(/^t\.yaml: horizon: unknown field: expected one of id, name, kind, coverage, channels, timezone, sms, retentionDays, security, branding, widget, helpPhone, bookingUrl, privacyUrl, hours, handoff$/),
+      expect.stringMatching(/^t\.yaml: horizon: unknown field: expected one of id, name, kind, coverage, channels, timezone, sms, retentionDays, security, branding, widget, helpPhone, voice, bookingUrl, privacyUrl, hours, handoff$/),
     ]);
+  });
+
+  test('the mediator line of phone calls: a phone number in E.164, valid for its country', () => {
+    expect(problemsOf('voice:\n  mediatorLine: "+33555000001"\n')).toEqual([]);
+    expect(problemsOf('voice:\n  mediatorLine: "05 55 00 00 01"\n')).toEqual([
+      't.yaml: voice.mediatorLine: "05 55 00 00 01" is not a phone number in E.164 format: expected "+", the country code and the number, no spaces (e.g. "+33757000001")',
+    ]);
+    expect(problemsOf('voice:\n  mediatorLine: "+33700000000"\n')).toEqual(['t.yaml: voice.mediatorLine: "+33700000000" is not a valid number for its country (libphonenumber-js): check the digits']);
+    expect(problemsOf('voice:\n  line: "+33555000001"\n')[0]).toMatch(/^t\.yaml: voice\.line: unknown field/);
   });
 
   test('the monthly SMS budget: a whole number of segments, at least 1', () => {

@@ -2,7 +2,9 @@
  * A voice note (WhatsApp, Telegram; docs/voice.md). The channel transcribed it (or could not) and says so
  * on the activity; nothing is done with the words before the citizen confirms them: "J'ai compris : « … ».
  * C'est bien ça ?" (masked like any text). Oui → the words go on as if typed (the normal understanding);
- * Non → the citizen is asked to write; anything else is a new message, handled as usual. With a mediator,
+ * Non → the citizen is asked to write; anything else is a new message, handled as usual. Words that are STOP
+ * ("stop", "arrêt", "désabonner": what the text path takes as STOP) are asked back too, even with a mediator, and
+ * "oui" is then the typed STOP. With a mediator,
  * the words go to the mediator at once, marked as a voice note's transcript, with the audio (played in the console);
  * without words the audio alone goes to the mediator. Without words (no service,
  * too long, failed): a kind sentence, the territory's phone, and the offer of a person or a place.
@@ -38,7 +40,8 @@ export const voiceNote = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (note) {
     const words = note.transcript.slice(0, MAX_TRANSCRIPT_CHARS);
     const shown = maskPersonalData(words);
-    if (turn.dc.activeDialog?.id === DIALOG.handoff) {
+    // STOP is asked back even with a mediator: it ends every message, so a misheard word must not decide it.
+    if (turn.dc.activeDialog?.id === DIALOG.handoff && recognizeCommand(words) !== 'stop') {
       // A person reads it: it goes on at once, marked, and the citizen sees what was understood.
       await say(turn.ctx, { text: turn.t('voice.heardForMediator', { text: shown }) });
       return asTyped(turn, turn.t('voice.transcriptForMediator', { text: words }), next);
@@ -62,13 +65,16 @@ function confirmOptions(turn: Turn): ChoiceOption[] {
 
 /**
  * The words go down the pipeline as if the citizen had typed them: read again for commands and signals (a person
- * asked for, a scam). Not STOP/START: the channel records those before the turn, from what was sent ("oui").
+ * asked for, a scam). STOP, once confirmed, is the typed STOP: the bot's answer (stopAndLanguage), and the channel
+ * records it (`stopConfirmed`; a typed one it records before the turn). Not START: a citizen who said STOP is not
+ * heard by voice (the channel drops their voice notes), and START is typed.
  */
 function asTyped(turn: Turn, words: string, next: () => Promise<void>): Promise<void> {
   turn.text = words;
   turn.ctx.activity.text = words;
   const command = recognizeCommand(words);
-  turn.command = command === 'stop' || command === 'start' ? undefined : command;
+  if (command === 'stop') turn.ctx.activity.channelData = { ...((turn.ctx.activity.channelData as object | undefined) ?? {}), stopConfirmed: true };
+  turn.command = command === 'start' ? undefined : command;
   turn.signals = detectSignals(words);
   return next();
 }

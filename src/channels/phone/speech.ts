@@ -77,3 +77,20 @@ export function gatherTwiml(says: Array<{ say: string; lang: string }>, action: 
   const redirect = opts.redirect ? `<Redirect method="POST">${xml(opts.redirect)}</Redirect>` : '<Hangup/>';
   return `<?xml version="1.0" encoding="UTF-8"?><Response>${gather}${opts.after.map(say).join('')}${redirect}</Response>`;
 }
+
+/** Seconds the mediator line rings before the caller is offered a callback (Twilio's default is 30; a voicemail often answers from 20 on). */
+export const DIAL_TIMEOUT_SECONDS = 18;
+/** The longest conversation on the mediator line, in seconds (a bound on the minutes billed). */
+export const DIAL_TIME_LIMIT_SECONDS = 3600;
+
+/**
+ * Put the caller through to the territory's mediator line: one short sentence, then <Dial> (Twilio, TwiML <Dial>:
+ * `timeout` seconds of ringing, `callerId` = the territory's Twilio number, which Twilio accepts as caller id since it
+ * is the account's own; `answerOnBridge` so the caller hears ringing until someone picks up; `action` is called when
+ * the dialled call ends, with DialCallStatus). https://www.twilio.com/docs/voice/twiml/dial
+ */
+export function dialTwiml(says: Array<{ say: string; lang: string }>, opts: { number: string; callerId: string; action: string }): string {
+  const say = (s: { say: string; lang: string }) => `<Say language="${xml(s.lang)}">${xml(s.say)}</Say>`;
+  const dial = `<Dial action="${xml(opts.action)}" method="POST" timeout="${DIAL_TIMEOUT_SECONDS}" timeLimit="${DIAL_TIME_LIMIT_SECONDS}" callerId="${xml(opts.callerId)}" answerOnBridge="true"><Number>${xml(opts.number)}</Number></Dial>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${says.map(say).join('')}${dial}</Response>`;
+}

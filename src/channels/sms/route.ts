@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { refuse, unavailable } from '../webhook/answers';
 import { twiml } from './twilio';
 import { authenticTwilioForm } from './twilioWebhook';
-import { twilioPhotos } from './media';
+import { twilioAudio, twilioPhotos, twilioVoice } from './media';
 import type { MessagingChannel } from '../webhook/messaging';
 import type { ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TwilioCredentials } from '../../config';
@@ -48,7 +48,10 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
     }
     const f = fields.data;
     try {
-      const result = await deps.channel.receive({ messageId: f.MessageSid, address: f.From, botAddress: f.To, text: f.Body, hasMedia: f.NumMedia > 0, photos: twilioPhotos(params, f.NumMedia) });
+      // An audio medium is a voice note (MMS): heard like a WhatsApp one.
+      const audio = twilioAudio(params, f.NumMedia);
+      const voice = audio ? twilioVoice(deps.accounts, deps.routing, f.To, audio) : undefined;
+      const result = await deps.channel.receive({ messageId: f.MessageSid, address: f.From, botAddress: f.To, text: f.Body, hasMedia: f.NumMedia > 0, voice, photos: twilioPhotos(params, f.NumMedia) });
       if (result.kind === 'in-progress') return unavailable(res);
       res.sendRaw(200, twiml(result.kind === 'duplicate' ? [] : result.items), { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (err) {

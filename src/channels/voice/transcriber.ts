@@ -55,6 +55,9 @@ export function convertAudio(ffmpegPath: string, audio: Buffer, format: 'mp3' | 
   });
 }
 
+/** The file name's extension of an audio type sent as received. */
+const EXTENSIONS: Record<string, string> = { 'audio/ogg': 'ogg', 'audio/opus': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp3': 'mp3', 'audio/mp4': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr', 'audio/3gpp': '3gp', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/webm': 'webm' };
+
 export interface Transcriber {
   readonly config: SttConfig;
   /** The words of a voice note; throws TranscriptionFailed. */
@@ -69,7 +72,8 @@ export class HttpTranscriber implements Transcriber {
     const started = Date.now();
     let body = audio;
     let type = mime || 'audio/ogg';
-    let name = 'voice.ogg';
+    // The file's name says its format, as services guess from it (an MMS voice note is often AMR or MP4, not OGG).
+    let name = `voice.${EXTENSIONS[type.split(';')[0].trim().toLowerCase()] ?? 'ogg'}`;
     if (format !== 'ogg') {
       body = await convertAudio(ffmpegPath, audio, format, timeoutMs, maxBytes);
       type = CONVERT[format].mime;

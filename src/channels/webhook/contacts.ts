@@ -102,6 +102,11 @@ export interface ContactStore {
   lookup(userId: string): Promise<{ address: string; at: number } | undefined>;
   /** Has this citizen said STOP (and not START since)? The only record of opting out (docs/channels.md). */
   isOptedOut(channel: string, userId: string): Promise<boolean>;
+  /**
+   * Record a STOP that was not the message itself: the words of a voice note, confirmed by the citizen's "oui"
+   * (docs/voice.md). The same record as a STOP `beforeTurn` reads from a message, kept as long.
+   */
+  optOut(channel: string, userId: string): Promise<void>;
   /** Keep a user id's address at least `seconds` more (a reminder the citizen asked for must be able to reach them). */
   keep(userId: string, seconds: number): Promise<void>;
   /**
@@ -279,6 +284,10 @@ export class RedisContactStore implements ContactStore {
     if (isLegacyId(userId) && !this.ids.isLegacy) keys.push(this.ks.contactStopUntagged(legacyAddressKey(channel, userId)));
     const found = await Promise.all(keys.map((key) => this.redis.exists(key)));
     return found.some((n) => n === 1);
+  }
+
+  async optOut(channel: string, userId: string): Promise<void> {
+    await this.redis.set(this.stopKey(channel, userId), '1', 'EX', this.ttlSeconds);
   }
 
   async eraseUser(channel: string, userId: string): Promise<void> {

@@ -141,6 +141,10 @@ export class MemoryContactStore implements ContactStore {
     return this.get(`stop:${channel}:${userId}`) !== undefined;
   }
 
+  async optOut(channel: string, userId: string): Promise<void> {
+    this.set(`stop:${channel}:${userId}`, '1');
+  }
+
   async eraseUser(channel: string, userId: string): Promise<void> {
     this.values.delete(`seen:${userId}`);
     this.values.delete(`convs:${userId}`);

@@ -43,7 +43,7 @@ export interface InboundEvent {
    */
   photos?: Array<{ id: string; contentType: string }>;
   voice?: VoiceNoteSource; // a voice note: transcribed, then confirmed by the citizen (docs/voice.md)
-  known?: Pick<TurnChannelData, 'callerPhone'>; // what the route knows for the bot (a caller's number)
+  known?: Pick<TurnChannelData, 'callerPhone' | 'lineUnanswered'>; // what the route knows for the bot (a caller's number)
 }
 
 /** Where a message goes. */
@@ -104,7 +104,7 @@ export type Reachability = { ok: true; later: boolean } | { ok: false; reason: '
  * somewhere, or died with its instance (answer 503 + Retry-After: the provider comes back, and once the
  * id's lease has run out a retry runs the turn).
  */
-export type InboundResult = { kind: 'duplicate' } | { kind: 'in-progress' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[] };
+export type InboundResult = { kind: 'duplicate' } | { kind: 'in-progress' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[]; /** The bot asks to put the caller through to this line (phone calls). */ dial?: string };
 
 const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
 /** A webhook's turn: answered late (after the deadline), stored (its message id marked done). */
@@ -244,12 +244,15 @@ export class MessagingChannel implements ProactiveDelivery {
       ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
     const activities = await this.deps.adapter.processActivity(activity, { command });
+    // STOP said in a voice note, then confirmed: recorded now, as a typed STOP is before its turn.
+    const stopped = command === 'stop' || (activity.channelData as TurnChannelData).stopConfirmed === true;
+    if (stopped && command !== 'stop') await contacts.optOut(this.channel, userId);
 
     // After STOP nothing goes out until START, except the answer to STOP itself.
-    const optedOut = command === 'stop' || (before.optedOut && command !== 'start');
+    const optedOut = stopped || (before.optedOut && command !== 'start');
     let items: string[] = [];
     let hold: string[] | undefined;
-    if (command === 'stop' || !optedOut) {
+    if (stopped || !optedOut) {
       const replyLocale = localeOf([activity, ...activities], locale);
       const all = [...before.flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, replyLocale)];
       ({ items, hold } = this.batch(all, ev.botAddress, replyLocale));
@@ -259,7 +262,8 @@ export class MessagingChannel implements ProactiveDelivery {
     // The turn and what it leaves are stored: from now on a retry of this message is a duplicate, even if we die
     // before the reply has left (running the turn again would move the conversation past a step never seen).
     const allowed = await this.finish(contacts, target, ev.messageId, items, turn, hold, erased ? () => contacts.eraseUser(this.channel, userId) : undefined);
-    return { kind: 'done', items: allowed };
+    const dial = (activity.channelData as TurnChannelData).dialMediator;
+    return { kind: 'done', items: allowed, ...(dial ? { dial } : {}) };
   }
 
   /**

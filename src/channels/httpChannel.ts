@@ -7,7 +7,7 @@
  * already handled is not run twice (its replies are then empty).
  * Authenticated by `Authorization: Bearer HTTP_CHANNEL_TOKEN` when configured (before the body is
  * read); without a token it is open in development and disabled in production.
- * A channel of the registry (src/channels/registry.ts) through `httpPlugin`.
+ * A channel of the registry (src/channels/registry.ts) through `httpPlugin` (httpPlugin.ts).
  */
 import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -16,7 +16,6 @@ import type { LeanAdapter } from './leanAdapter';
 import { capabilitiesOf } from './capabilities';
 import { render } from './render';
 import { bearerMatches } from '../security';
-import type { ProtocolChannelPlugin } from './plugin';
 
 export const HTTP_CHANNEL = 'http';
 const MAX_BODY_BYTES = 16 * 1024;
@@ -76,22 +75,3 @@ export function mountHttpChannel(server: Server, adapter: LeanAdapter, token: st
     }
   });
 }
-
-export interface HttpChannelDeps {
-  adapter: LeanAdapter;
-  /** HTTP_CHANNEL_TOKEN: the Bearer token every call must carry (none: open, in development only). */
-  token: string | undefined;
-}
-
-/** The HTTP channel in the registry: on with a token, or without one outside production. */
-export const httpPlugin: ProtocolChannelPlugin<typeof HTTP_CHANNEL, HttpChannelDeps> = {
-  id: HTTP_CHANNEL,
-  label: 'API',
-  capabilities: { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false, push: false },
-  env: { names: ['HTTP_CHANNEL_TOKEN'], on: (config) => Boolean(config.httpChannelToken) || !config.production },
-  mount: (server, d) => mountHttpChannel(server, d.adapter, d.token),
-  said: {
-    on: 'HTTP channel: POST /api/chat/conversations, POST /api/chat/conversations/:id/messages',
-    off: 'HTTP channel disabled (production without HTTP_CHANNEL_TOKEN)',
-  },
-};

@@ -6,7 +6,7 @@
  */
 import { isMessagingPlugin, type BaseChannelPlugin, type MessagingChannelPlugin } from './plugin';
 import { webChatPlugin } from './directline/plugin';
-import { httpPlugin } from './httpChannel';
+import { httpPlugin } from './httpPlugin';
 import { smsPlugin } from './sms/plugin';
 import { ovhSmsPlugin } from './ovh/plugin';
 import { whatsappPlugin } from './whatsapp/plugin';

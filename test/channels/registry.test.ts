@@ -15,6 +15,8 @@ import { territoryJsonSchema } from '../../src/territories/schema';
 import { buildApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { testConfig } from '../helpers/app';
+import { DIRECTLINE_CHANNEL } from '../../src/channels/directline/service';
+import { HTTP_CHANNEL } from '../../src/channels/httpChannel';
 
 const CONFIG_SOURCE = readFileSync(join(__dirname, '..', '..', 'src', 'config.ts'), 'utf8');
 
@@ -53,7 +55,7 @@ describe.each(MESSAGING_PLUGINS.map((p) => [p.id, p] as const))('messaging plugi
 describe('the web chat and the HTTP API are channels of the registry', () => {
   it('are listed beside the messaging channels, each id once', () => {
     const ids = CHANNEL_PLUGINS.map((p) => p.id);
-    expect(ids).toEqual(expect.arrayContaining(['directline', 'http', ...MESSAGING_PLUGINS.map((p) => p.id)]));
+    expect(ids).toEqual(expect.arrayContaining([DIRECTLINE_CHANNEL, HTTP_CHANNEL, ...MESSAGING_PLUGINS.map((p) => p.id)]));
     expect(new Set(ids).size).toBe(ids.length);
     expect(messagingPluginOf('directline')).toBeUndefined();
   });
@@ -62,6 +64,20 @@ describe('the web chat and the HTTP API are channels of the registry', () => {
     expect(capabilitiesOf('directline')).toMatchObject({ textFormat: 'markdown', typing: true, maxButtons: 10 });
     expect(capabilitiesOf('terminal').maxButtons).toBe(0);
     expect(capabilitiesOf('webchat').maxButtons).toBe(10);
+  });
+});
+
+describe('the registry loads whichever channel module is imported first', () => {
+  // The capability table reads the registry, whose plugins import the modules that read the table: a plugin must
+  // read nothing of them at load time, or a test (or tool) importing one of them first would get a broken list.
+  it.each(['channels/httpChannel', 'channels/directline/service', 'channels/directline/routes', 'channels/render', 'channels/capabilities'])('%s', (first) => {
+    jest.isolateModules(() => {
+      require(`../../src/${first}`);
+      const registry = require('../../src/channels/registry') as typeof import('../../src/channels/registry');
+      const table = require('../../src/channels/capabilities') as typeof import('../../src/channels/capabilities');
+      expect(registry.CHANNEL_PLUGINS.map((p) => p?.id)).toEqual(CHANNEL_PLUGINS.map((p) => p.id));
+      expect(table.capabilitiesOf('directline').textFormat).toBe('markdown');
+    });
   });
 });
 

@@ -92,6 +92,10 @@ export interface ProtocolChannelPlugin<Id extends string, Deps> extends BaseChan
 export interface MessagingChannelPlugin extends BaseChannelPlugin<MountDeps> {
   /** The activity's channelId, the key of everything stored for the channel ('sms', 'whatsapp'…). */
   id: 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram' | 'voice';
+  /** How the channel is named to mediators and in logs. */
+  label: string;
+  /** What the channel can show: the renderer reads it, dialogs never branch on the channel. */
+  capabilities: ChannelCapabilities;
   /**
    * Its configuration: the environment variables config.ts reads for it (declared in config.ts's
    * CHANNEL_ENV, since config.ts is the only reader of the environment: `channelEnvOf` makes this from

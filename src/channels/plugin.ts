@@ -44,6 +44,7 @@ export interface ChannelEnv {
   on?(config: Config): boolean;
 }
 
+/** A messaging channel's configuration: on when the service or a territory has its credentials. */
 export interface ChannelPluginEnv extends ChannelEnv {
   /** The variable that authenticates its webhooks: without it the channel is off. */
   secret: string;

@@ -23,7 +23,6 @@ import { capabilitiesOf } from './channels/capabilities';
 import { HandoffDialog, type HandoffDeps } from './handoff/dialog';
 import type { HandoffQueue } from './handoff/queue';
 import { HandoffNotifier } from './handoff/notifier';
-import { DirectLineDelivery } from './channels/directline/delivery';
 import { FuzzyRouter, SYSTEM_INTENTS_FILE } from './nlu/fuzzyRouter';
 import type { IntentRouter } from './nlu/router';
 import type { GuideCatalog } from './guides/catalog';
@@ -33,7 +32,6 @@ import { TerritoryRegistry } from './territories/registry';
 import type { ActivityLog } from './channels/directline/activityLog';
 import { TokenService } from './channels/directline/tokens';
 import { DirectLineService } from './channels/directline/service';
-import { mountDirectLine } from './channels/directline/routes';
 import { DirectLineStreams } from './channels/directline/stream';
 import { UploadQuotas } from './channels/directline/uploadQuota';
 import { mountWidget } from './widget/routes';
@@ -65,7 +63,8 @@ import { buildDashboard } from './stats/dashboard';
 import { ROOT } from './paths';
 import type { ContactStore } from './channels/webhook/contacts';
 import { ContactIds } from './privacy/contactIds';
-import { mountMessagingChannels, reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
+import { reachabilityOf, type MessagingChannels } from './channels/messagingChannels';
+import { mountChannels } from './channels/mountChannels';
 import { keepingContacts, type ReminderStore } from './reminders/store';
 import { ReminderScheduler } from './reminders/scheduler';
 import { SmsBudget, reminderBudget } from './territories/smsBudget';
@@ -277,11 +276,9 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
     },
   });
 
-  adapter.registerDelivery('directline', new DirectLineDelivery(activityLog, now));
   const server = createServer({
     config,
     logger: logger.child({ module: 'server' }),
-    adapter,
     bot,
     ready: async () => {
       if (redis) await pingRedis(redis);
@@ -312,24 +309,50 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
       await store.delete([conversationStateKey('directline', conversationId), userStateKey('directline', userId)]);
     },
   });
-  mountDirectLine(server, {
-    service: directLine,
-    tokens,
-    territories,
-    uploadMaxBytes: config.directLine.uploadMaxBytes,
-    refreshGraceSeconds: config.directLine.refreshGraceSeconds,
-    logger: logger.child({ module: 'directline' }),
-    limiter: stores.limiter,
-    limits: config.webChatLimits,
+  const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }), {
+    ...config.webChatSockets,
     trustProxy: config.trustProxyHops,
-    now,
-    quotas: new UploadQuotas(stores.uploadQuotas, config.webChatUploads),
-    storageFull: memoryWatch?.full.bind(memoryWatch),
-    uploadEvents: metrics,
   });
   // The territories' monthly SMS budget (docs/sms-operators.md): every SMS counted, reminders stop at 100 %.
   const smsBudget = new SmsBudget({ store: stores.smsBudget, budgetOf: (t) => territories.get(t)?.sms?.monthlyBudget, logger: logger.child({ module: 'sms-budget' }), now });
-  const messaging = mountMessagingChannels({ config, server, adapter, contacts, strings, territories, logger, now, retention: retention.seconds, outbox: stores.outbox, smsBudget });
+  // Every channel of src/channels/registry.ts, by the one loop; the web chat and the HTTP API get their services here.
+  const messaging = mountChannels({
+    config,
+    server,
+    adapter,
+    contacts,
+    strings,
+    territories,
+    logger,
+    now,
+    retention: retention.seconds,
+    outbox: stores.outbox,
+    smsBudget,
+    own: {
+      directline: {
+        routes: {
+          service: directLine,
+          tokens,
+          territories,
+          uploadMaxBytes: config.directLine.uploadMaxBytes,
+          refreshGraceSeconds: config.directLine.refreshGraceSeconds,
+          logger: logger.child({ module: 'directline' }),
+          limiter: stores.limiter,
+          limits: config.webChatLimits,
+          trustProxy: config.trustProxyHops,
+          now,
+          quotas: new UploadQuotas(stores.uploadQuotas, config.webChatUploads),
+          storageFull: memoryWatch?.full.bind(memoryWatch),
+          uploadEvents: metrics,
+        },
+        streams,
+        adapter,
+        activityLog,
+        now,
+      },
+      http: { adapter, token: config.httpChannelToken },
+    },
+  });
   const { sessions, mediators, audit, notes } = stores;
   const hub = new EventHub(queue, 25, logger.child({ module: 'mediator-events' }));
   const twoFactor = new TwoFactor({ accounts: mediators, required: (t) => territories.get(t)?.security.require2fa ?? false });
@@ -405,11 +428,6 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   mountShortLinks(server, { links: stores.shortLinks, stats: events, now, logger: logger.child({ module: 'links' }) });
   mountPrivacyPage(server, { strings, territories, retentionDays: retention.days, defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
-  const streams = new DirectLineStreams(activityLog, tokens, logger.child({ module: 'directline-stream' }), {
-    ...config.webChatSockets,
-    trustProxy: config.trustProxyHops,
-  });
-  streams.attach(server.server);
 
   await feed.init(territories.list().map((t) => t.id));
   const notifier = new HandoffNotifier({ queue, feed, adapter, smsLike: (channel) => capabilitiesOf(channel).sms, strings, territories, logger: logger.child({ module: 'handoff' }), now, stats: events });

@@ -1,6 +1,6 @@
 /**
- * restify server: health, readiness, the HTTP channel, and the Bot Framework endpoint when an
- * Azure Bot Service app is configured. Channels plug in through the lean adapter.
+ * restify server: health, readiness, and the Bot Framework endpoint when an Azure Bot Service app is
+ * configured. The channels (web chat, HTTP API, messaging) are mounted on it by src/channels/mountChannels.ts.
  */
 import type { Server as HttpServer } from 'node:http';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -11,13 +11,10 @@ import {
   type ActivityHandler,
 } from 'botbuilder';
 import type { Config } from './config';
-import type { LeanAdapter } from './channels/leanAdapter';
-import { mountHttpChannel } from './channels/httpChannel';
 
 export interface ServerDeps {
   config: Config;
   logger: Logger;
-  adapter: LeanAdapter;
   bot: ActivityHandler;
   /** Readiness probe of the dependencies (Redis ping); throws when not ready. Warnings leave it ready (200) and are listed. */
   ready: () => Promise<void | { warnings?: string[] }>;
@@ -54,10 +51,6 @@ export function createServer(deps: ServerDeps): Server {
       res.send(503, { status: 'not ready', reason: (err as Error).message });
     }
   });
-
-  const httpEnabled = Boolean(config.httpChannelToken) || !config.production;
-  if (httpEnabled) mountHttpChannel(server, deps.adapter, config.httpChannelToken);
-  else logger.info('HTTP channel disabled (production without HTTP_CHANNEL_TOKEN)');
 
   if (config.botFramework) mountBotFramework(server, deps);
   else logger.info('Bot Framework endpoint /api/messages disabled (no MICROSOFT_APP_ID)');

@@ -1,6 +1,7 @@
 /**
- * What each channel can show. Dialogs never branch on the channel: the renderer reads this table
- * (the messaging channels' rows come from their plugins: src/channels/registry.ts).
+ * What each channel can show. Dialogs never branch on the channel: the renderer reads this table.
+ * The rows of the channels we serve come from their plugins (src/channels/registry.ts); the few below are
+ * channels we do not serve ourselves.
  */
 import { CHANNEL_PLUGINS } from './registry';
 
@@ -28,10 +29,11 @@ export interface ChannelCapabilities {
 
 const RICH: ChannelCapabilities = { maxButtons: 10, maxMessageChars: 4000, preferShort: false, silentAfterStop: false, sms: false, push: false };
 
-/** The channels that are not plugins; the messaging channels declare theirs in their plugin (registry.ts). */
-const BUILT_IN: Record<string, ChannelCapabilities> = {
-  http: RICH,
-  directline: { ...RICH, textFormat: 'markdown', typing: true },
+/**
+ * Channels without a plugin: Azure Bot Service's (Microsoft's hosted Web Chat, the Emulator, Teams), which reach
+ * the bot through the Bot Framework endpoint /api/messages (server.ts), and the terminal (`pasapas chat`).
+ */
+const NOT_SERVED: Record<string, ChannelCapabilities> = {
   webchat: RICH,
   emulator: RICH,
   msteams: RICH,
@@ -42,6 +44,6 @@ let table: Record<string, ChannelCapabilities> | undefined;
 
 export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {
   // Built on first use: the plugins' modules import this one (a cycle at load time otherwise).
-  table ??= { ...BUILT_IN, ...Object.fromEntries(CHANNEL_PLUGINS.map((p) => [p.id, p.capabilities])) };
+  table ??= { ...NOT_SERVED, ...Object.fromEntries(CHANNEL_PLUGINS.map((p) => [p.id, p.capabilities])) };
   return table[channelId ?? ''] ?? { ...RICH, maxButtons: 0 };
 }

@@ -7,6 +7,7 @@
  * already handled is not run twice (its replies are then empty).
  * Authenticated by `Authorization: Bearer HTTP_CHANNEL_TOKEN` when configured (before the body is
  * read); without a token it is open in development and disabled in production.
+ * A channel of the registry (src/channels/registry.ts) through `httpPlugin` (httpPlugin.ts).
  */
 import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';

@@ -1,7 +1,7 @@
 /**
- * The messaging channels of the registry (SMS, WhatsApp, Telegram: src/channels/registry.ts), wired: one
- * MessagingChannel each on the lean adapter, its webhook route, and its proactive delivery. A channel
- * without its secret is not mounted (404) and the startup log says so.
+ * The messaging channels of the registry (SMS, WhatsApp, Telegram, phone calls: src/channels/registry.ts),
+ * wired by the mounting loop (mountChannels.ts): one MessagingChannel each on the lean adapter, its webhook
+ * route, and its proactive delivery. A channel without its secret is not mounted (404).
  */
 import type { RetentionOf } from '../territories/retention';
 import type { Server } from 'restify';
@@ -13,7 +13,8 @@ import { MessagingChannel, type Reachability } from './webhook/messaging';
 import type { ConversationReference } from 'botbuilder';
 import { ChannelRouting } from './webhook/routing';
 import { HttpTranscriber } from './voice/transcriber';
-import { CHANNEL_PLUGINS, pluginOf, type PluginChannelId } from './registry';
+import { messagingPluginOf, type PluginChannelId } from './registry';
+import type { MessagingChannelPlugin } from './plugin';
 import type { Strings } from '../i18n/strings';
 import type { TerritoryRegistry } from '../territories/registry';
 import type { OutboxStore } from './outbox/store';
@@ -43,12 +44,19 @@ export type MessagingChannels = { routing: ChannelRouting; close(): Promise<void
 
 /** Can a mediator's message reach the citizen of this conversation reference now? */
 export async function reachabilityOf(channels: MessagingChannels, reference: Partial<ConversationReference>): Promise<Reachability> {
-  const plugin = pluginOf(reference.channelId);
+  const plugin = messagingPluginOf(reference.channelId);
   const channel = plugin ? channels[plugin.id] : undefined;
   return channel ? channel.reachability(reference) : { ok: true, later: false };
 }
 
-export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
+/** The messaging side of the mounting loop (mountChannels.ts): the shared routing and speech-to-text, and one channel at a time. */
+export interface MessagingMounter {
+  channels: MessagingChannels;
+  /** Wires a messaging channel that is on: its sender, its MessagingChannel, its route, its proactive delivery. */
+  mount(plugin: MessagingChannelPlugin): void;
+}
+
+export function messagingMounter(w: MessagingWiring): MessagingMounter {
   const { config, logger } = w;
   const routing = new ChannelRouting(w.territories);
   const closers: Array<() => Promise<void>> = [];
@@ -64,15 +72,10 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
   const transcriber = config.stt ? new HttpTranscriber(config.stt) : undefined;
   logger.info(transcriber ? `voice notes: transcribed by ${new URL(config.stt!.baseUrl).host} (${config.stt!.model})` : 'voice notes: off (set STT_API_BASE_URL, STT_API_KEY, STT_MODEL)');
 
-  for (const plugin of CHANNEL_PLUGINS) {
+  const mount = (plugin: MessagingChannelPlugin): void => {
     const accounts = plugin.env.section(config);
-    const on = Boolean(accounts.default) || Object.keys(accounts.named).length > 0;
     const missing = routing.credentialNames(plugin.sharesConversationsWith ?? (plugin.id as Exclude<PluginChannelId, 'voice'>)).filter((name) => !(name in accounts.named));
-    if (missing.length && on) logger.warn(`${plugin.id}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
-    if (!on) {
-      logger.info(plugin.said.off);
-      continue;
-    }
+    if (missing.length) logger.warn(`${plugin.id}: territories name credential sets that are not configured (${missing.join(', ')}); their webhooks are refused`);
     const channelLogger = logger.child({ module: plugin.id });
     const sender = plugin.sender(config, routing, w.strings, { outbox: w.outbox, now: w.now, logger: channelLogger });
     const close = sender.close?.bind(sender);
@@ -98,9 +101,8 @@ export function mountMessagingChannels(w: MessagingWiring): MessagingChannels {
     plugin.mount(w.server, { channel, routing, config, logger: channelLogger, bodyTimeoutMs, strings: w.strings });
     if (!plugin.sharesConversationsWith) w.adapter.registerDelivery(plugin.id, channel);
     out[plugin.id] = channel;
-    logger.info(plugin.said.on);
-  }
-  return out;
+  };
+  return { channels: out, mount };
 }
 
 /** Counts the SMS a channel sends in its territory's monthly budget (docs/sms-operators.md). */

@@ -132,10 +132,12 @@ function clientChannelData(channelData: unknown): unknown {
   return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
-/** How the web chat sends texts (the capability table decides: markdown, links as links, everything else escaped). */
-const WEB_CHAT_CAPABILITIES = capabilitiesOf(DIRECTLINE_CHANNEL);
 
-/** A bot activity as the web chat stores and streams it. */
+/**
+ * A bot activity as the web chat stores and streams it. Its text is formatted as the capability table says
+ * (markdown, links as links, everything else escaped), read when called: the table is made of the registry's
+ * plugins, this module among their imports.
+ */
 export function storedBotActivity(
   conversationId: string,
   userId: string,
@@ -143,7 +145,7 @@ export function storedBotActivity(
   timestamp: Date,
   replyToId?: string,
 ): Partial<Activity> {
-  const formatted = typeof r.text === 'string' ? formatText(r.text, WEB_CHAT_CAPABILITIES) : { text: r.text, textFormat: 'plain' as const };
+  const formatted = typeof r.text === 'string' ? formatText(r.text, capabilitiesOf(DIRECTLINE_CHANNEL)) : { text: r.text, textFormat: 'plain' as const };
   return {
     type: r.type ?? 'message',
     id: `${conversationId}|${newId(8)}`,

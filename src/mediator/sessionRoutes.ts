@@ -19,6 +19,8 @@ const LOGIN_MAX_PER_IP = 30;
 export const LOGIN_SLOWDOWN_AFTER = 20;
 const LOGIN_SLOWDOWN_STEP_MS = 500;
 const LOGIN_SLOWDOWN_MAX_MS = 5_000;
+
+/** How long one more login of an account is slowed down after this many failures in the window. */
 export function loginSlowdownMs(failures: number): number {
   return failures < LOGIN_SLOWDOWN_AFTER ? 0 : Math.min(LOGIN_SLOWDOWN_MAX_MS, (failures - LOGIN_SLOWDOWN_AFTER + 1) * LOGIN_SLOWDOWN_STEP_MS);
 }

@@ -16,7 +16,7 @@ import type { Locale } from '../i18n/locale';
 import type { HandoffEvent, HandoffQueue, HandoffRecord } from './queue';
 import type { Outcome } from './states';
 import { keyspace, type Keyspace } from '../storage/keyspace';
-import { eventFromStream } from './redisQueue';
+import { eventFromStream } from './scriptCodes';
 import { satisfactionQuestion } from './satisfaction';
 
 export interface EventFeed {

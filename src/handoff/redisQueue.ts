@@ -20,23 +20,7 @@ import {
   type HandoffRecord,
   type NewHandoff,
 } from './queue';
-import { codeToError, EXISTING, hashOf, movedTo, NOT_FOUND, OK, type Reply } from './scriptCodes';
-
-/** One entry of a territory's event stream, as written by the scripts. */
-export function eventFromStream(streamId: string, fields: string[]): HandoffEvent {
-  const f: Record<string, string> = {};
-  for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return {
-    streamId,
-    type: f.type,
-    transition: f.transition as HandoffEvent['transition'],
-    id: f.id,
-    state: f.state as HandoffState,
-    at: Number(f.at),
-    mediatorId: f.mediatorId || undefined,
-    messageIndex: f.messageIndex === undefined ? undefined : Number(f.messageIndex),
-  };
-}
+import { codeToError, eventFromStream, EXISTING, hashOf, movedTo, NOT_FOUND, OK, type Reply } from './scriptCodes';
 
 const STATIC_FIELDS = [
   'territory', 'citizenKey', 'personKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',

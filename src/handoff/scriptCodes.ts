@@ -3,7 +3,7 @@
  * and the decoding of what they return.
  */
 import type { HandoffReply } from '../storage/scripts';
-import { HandoffNotFound, LeaseLost, type HandoffRecord } from './queue';
+import { HandoffNotFound, LeaseLost, type HandoffEvent, type HandoffRecord } from './queue';
 import { IllegalTransition, type HandoffState, type Transition } from './states';
 
 export const OK = 1;
@@ -43,4 +43,19 @@ export function hashOf(fields: string[]): Record<string, string> {
   const h: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]] = fields[i + 1];
   return h;
+}
+
+/** One entry of a territory's event stream, as written by the scripts. */
+export function eventFromStream(streamId: string, fields: string[]): HandoffEvent {
+  const f = hashOf(fields);
+  return {
+    streamId,
+    type: f.type,
+    transition: f.transition as HandoffEvent['transition'],
+    id: f.id,
+    state: f.state as HandoffState,
+    at: Number(f.at),
+    mediatorId: f.mediatorId || undefined,
+    messageIndex: f.messageIndex === undefined ? undefined : Number(f.messageIndex),
+  };
 }

@@ -307,3 +307,15 @@ export class RedisContactStore implements ContactStore {
     await Promise.all(keys.map((k) => this.redis.unlink(k)));
   }
 }
+
+/**
+ * The contact of a user id found in a stored reference (a handoff record, a reminder). A reference written
+ * before ids were keyed holds an old id: it is read as the id it now has, or as it was until
+ * `pasapas migrate-contacts` has moved its contact (src/privacy/contactIds.ts).
+ */
+export async function contactOfReference(contacts: ContactStore, id: string): Promise<{ userId: string; contact?: { address: string; at: number } }> {
+  const current = contacts.ids.upgrade(id);
+  const contact = await contacts.lookup(current);
+  if (contact || current === id) return { userId: current, contact };
+  return { userId: id, contact: await contacts.lookup(id) };
+}

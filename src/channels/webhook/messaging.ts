@@ -9,18 +9,18 @@ import type { RetentionOf } from '../../territories/retention';
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter, ProactiveDelivery } from '../leanAdapter';
-import { NoDelivery } from '../leanAdapter';
 import type { ChannelCapabilities } from '../capabilities';
 import { render, type RenderedMessage } from '../render';
-import type { BeforeTurn, ContactStore } from './contacts';
+import { contactOfReference, type BeforeTurn, type ContactStore } from './contacts';
 import { inboundActivity, localeOf } from '../inbound';
 import type { TurnChannelData } from '../../conversation/channelData';
 import type { Route } from './routing';
 import { recognizeCommand, type Command } from '../../conversation/commands';
-import { fold } from '../../text/fold';
 import type { Strings, StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
+import { DeadlineExceeded, Undeliverable } from './messagingErrors';
+import { asksForMore, batchForMore, heldWithHint } from './moreReplies';
 import { hearVoiceNote, type Transcriber, type VoiceNoteSource } from '../voice/notes';
 import { audioOf, MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
 
@@ -106,31 +106,10 @@ export type Reachability = { ok: true; later: boolean } | { ok: false; reason: '
  */
 export type InboundResult = { kind: 'duplicate' } | { kind: 'in-progress' } | { kind: 'limited'; items: string[] } | { kind: 'done'; items: string[]; /** The bot asks to put the caller through to this line (phone calls). */ dial?: string };
 
-const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
 /** A webhook's turn: answered late (after the deadline), stored (its message id marked done). */
 interface Turn {
   late: boolean;
   stored: boolean;
-}
-
-/** The turn was not done within the webhook's deadline: answer 503 (it goes on in the background). */
-export class DeadlineExceeded extends Error {
-  constructor(channelId: string, readonly deadlineMs: number) {
-    super(`${channelId}: turn not done within ${deadlineMs} ms (Redis slow?)`);
-    this.name = 'DeadlineExceeded';
-  }
-}
-
-/** Thrown by `deliver` when a message cannot be sent and retrying would not help. */
-export class Undeliverable extends NoDelivery {
-  constructor(
-    channelId: string,
-    readonly reason: 'unknown-address' | 'opted-out' | 'rate-limited' | 'outside-window' | 'refused-by-provider',
-  ) {
-    super(channelId);
-    this.message = `${channelId}: not delivered (${reason})`;
-    this.name = 'Undeliverable';
-  }
 }
 
 export class MessagingChannel implements ProactiveDelivery {
@@ -195,7 +174,7 @@ export class MessagingChannel implements ProactiveDelivery {
       limits,
       media: Boolean(ev.hasMedia) && !ev.text.trim(),
       command: command === 'stop' || command === 'start' ? command : undefined,
-      more: this.deps.maxPerReply && MORE_WORDS.has(fold(ev.text).trim()) ? this.deps.maxPerReply : 0,
+      more: this.deps.maxPerReply && asksForMore(ev.text) ? this.deps.maxPerReply : 0,
       held: this.deps.heldOnNextMessage === 'flush' ? 'flush' : this.deps.maxPerReply ? 'clear' : 'keep',
     });
     if (before.state !== 'taken') return { kind: before.state === 'done' ? 'duplicate' : 'in-progress' };
@@ -229,7 +208,7 @@ export class MessagingChannel implements ProactiveDelivery {
       const items = before.optedOut ? [] : this.deps.sender.prepare([{ text: this.t(locale, 'channel.cannotRead') }], ev.botAddress, locale);
       return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, items, turn) };
     }
-    if (before.more) return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, this.more(before.more, ev.botAddress), turn) };
+    if (before.more) return { kind: 'done', items: await this.finish(contacts, target, ev.messageId, heldWithHint(before.more, this.deps.sender, this.t(locale, 'channel.more'), ev.botAddress), turn) };
 
     const territory = this.deps.territoryOf(ev.botAddress);
     const activity = inboundActivity({
@@ -287,16 +266,7 @@ export class MessagingChannel implements ProactiveDelivery {
 
   /** Keep what goes beyond one reply for "SUITE" (`hold`: to be held; undefined when nothing is). */
   private batch(items: string[], botAddress: string, locale: Locale): { items: string[]; hold?: string[] } {
-    const max = this.deps.maxPerReply;
-    if (!max || items.length <= max) return { items };
-    const hint = this.t(locale, 'channel.more');
-    const first = items.slice(0, max);
-    return { items: this.deps.sender.withMoreHint ? this.deps.sender.withMoreHint(first, hint, botAddress) : first, hold: items.slice(max) };
-  }
-
-  private more(held: { items: string[]; remaining: number }, botAddress: string): string[] {
-    if (held.remaining === 0 || !this.deps.sender.withMoreHint) return held.items;
-    return this.deps.sender.withMoreHint(held.items, this.t(this.deps.defaultLocale, 'channel.more'), botAddress);
+    return batchForMore(items, this.deps.maxPerReply, this.deps.sender, this.t(locale, 'channel.more'), botAddress);
   }
 
   /** Inline (the webhook answer carries them: returned) or through the provider's API. */
@@ -320,7 +290,7 @@ export class MessagingChannel implements ProactiveDelivery {
    * mediator is told why not instead of writing into the void.
    */
   async reachability(reference: Partial<ConversationReference>): Promise<Reachability> {
-    const { userId, contact } = await this.contactOf(this.deps.contacts, reference.user?.id ?? '');
+    const { userId, contact } = await contactOfReference(this.deps.contacts, reference.user?.id ?? '');
     if (!contact) return { ok: false, reason: 'unknown-address' };
     if (await this.deps.contacts.isOptedOut(this.channel, userId)) return { ok: false, reason: 'opted-out' };
     const window = this.deps.sender.windowState?.(contact.at, this.deps.now()) ?? 'open';
@@ -332,7 +302,7 @@ export class MessagingChannel implements ProactiveDelivery {
   async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
     const botAddress = reference.bot?.id ?? '';
     const contacts = this.contactsFor(botAddress);
-    const { userId, contact } = await this.contactOf(contacts, reference.user?.id ?? '');
+    const { userId, contact } = await contactOfReference(contacts, reference.user?.id ?? '');
     // We only ever write to people who wrote to us (and within the retention period).
     if (!contact) throw new Undeliverable(this.channel, 'unknown-address');
     if (await contacts.isOptedOut(this.channel, userId)) throw new Undeliverable(this.channel, 'opted-out');
@@ -365,18 +335,6 @@ export class MessagingChannel implements ProactiveDelivery {
     await this.deps.counted(botAddress, items).catch((err: unknown) => this.deps.logger.warn({ err, channel: this.channel }, 'SMS budget: not counted'));
   }
 
-  /**
-   * The contact of a user id found in a stored reference (a handoff record, a reminder). A reference written
-   * before ids were keyed holds an old id: it is read as the id it now has, or as it was until
-   * `pasapas migrate-contacts` has moved its contact (src/privacy/contactIds.ts).
-   */
-  private async contactOf(contacts: ContactStore, id: string): Promise<{ userId: string; contact?: { address: string; at: number } }> {
-    const current = contacts.ids.upgrade(id);
-    const contact = await contacts.lookup(current);
-    if (contact || current === id) return { userId: current, contact };
-    return { userId: id, contact: await contacts.lookup(id) };
-  }
-
   /** SMS and WhatsApp share the phone number: the person is the SMS id of that number (keyed, never the number). */
   private person(address: string): { person?: string } {
     if (this.channel !== 'sms' && this.channel !== 'whatsapp') return {};
@@ -388,3 +346,6 @@ export class MessagingChannel implements ProactiveDelivery {
     return this.deps.strings.t(locale, key);
   }
 }
+
+/** Their home is messagingErrors.ts; the senders and tests import them from here. */
+export { DeadlineExceeded, Undeliverable } from './messagingErrors';

@@ -1,0 +1,139 @@
+/**
+ * Which answer a message gives (src/guides/guideDialog.ts): to the question on screen, in the other language's own
+ * words, to the question before ("je me suis trompé"), or — before a step is even asked — by today's date (`when`)
+ * or by what the citizen said earlier in their own words.
+ */
+import type { ChoiceOption } from '../../conversation/choice';
+import type { Locale } from '../../i18n/locale';
+import type { Strings } from '../../i18n/strings';
+import {
+  earlierAnswers,
+  recognizeChoiceHow,
+  recognizeOwnWords,
+  withoutStems,
+  type AnswerStrength,
+  type EarlierAnswer,
+} from '../../nlu/choices';
+import { detectLanguage } from '../../nlu/language';
+import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
+import type { Step } from '../schema';
+import { span, todayIn } from '../when';
+import type { GuideMessages } from './guideMessages';
+import { heardOf, type GuideState } from './guideState';
+
+/** An answer to the question before the one on screen: go back to `previous`, then on to `target`. */
+export interface PreviousAnswer {
+  previous: Step;
+  target: string;
+  /** "Vous m'avez dit : … Je continue avec : …" and the choice's own reply. */
+  why: string;
+}
+
+export class GuideAnswers {
+  constructor(
+    private readonly catalog: GuideCatalog,
+    private readonly strings: Strings,
+    private readonly messages: GuideMessages,
+    private readonly now: () => number,
+  ) {}
+
+  /** The answer to the question on screen, and how surely it was recognised. */
+  here(text: string, options: ChoiceOption[], locale: Locale) {
+    return recognizeChoiceHow(text, options, locale, this.catalog.answerWords);
+  }
+
+  /** "I bought a car last week" at a French question: the option the citizen's own words pick in the other language. */
+  inTheOtherLanguage(g: LoadedGuide, st: GuideState, text: string, locale: Locale, unlessMarkup = false): { other: Locale; option: ChoiceOption } | undefined {
+    const other: Locale = locale === 'fr' ? 'en' : 'fr';
+    if (text.trim().split(/\s+/).length < 2 || detectLanguage(text) === locale || (unlessMarkup && /[<>{}=\[\]]/.test(text))) return undefined;
+    const option = recognizeOwnWords(text, this.messages.optionsOf(g, st, other), other, this.catalog.answerWords);
+    return option ? { other, option } : undefined;
+  }
+
+  /** Does this message answer the question on screen? (for the bot's understanding step) */
+  strength(g: LoadedGuide, st: GuideState, text: string, locale: Locale): AnswerStrength | undefined {
+    const here = this.here(text, this.messages.optionsOf(g, st, locale), locale)?.how;
+    if (here) return here;
+    // An answer in the other language's own words is an answer too (the dialog takes it).
+    return this.inTheOtherLanguage(g, st, text, locale) ? 'loose' : undefined;
+  }
+
+  /**
+   * "J'ai appuyé sur valider et je me suis trompé" at the step after "J'ai validé": the message does not answer
+   * this question but clearly gives another answer to the one before (its own words, not a yes or a no).
+   */
+  toThePreviousQuestion(g: LoadedGuide, st: GuideState, text: string, locale: Locale): PreviousAnswer | undefined {
+    const previousId = st.phase === 'step' ? st.history[st.history.length - 1] : undefined;
+    const previous = previousId ? g.stepById.get(previousId) : undefined;
+    if (!previous?.check || text.trim().split(/\s+/).length < 3) return undefined;
+    const found = recognizeChoiceHow(text, this.messages.stepChoices(previous, locale), locale, this.catalog.answerWords);
+    if (!found || found.how === 'vague' || found.option.role) return undefined;
+    const target = found.option.value === 'next' ? defaultNext(g, previous) : found.option.value;
+    if (target === st.stepId) return undefined;
+    const choice = previous.check.choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
+    const why = [this.strings.t(locale, 'guide.youSaid', { said: text.trim().slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]];
+    return { previous, target, why: why.filter(Boolean).join('\n') };
+  }
+
+  /**
+   * A step's question already answered — by today's date (`when`), or by something the citizen said earlier in
+   * their own words (whose words are then used up) — with where to go and why, or undefined (it is asked).
+   */
+  alreadyAnswered(g: LoadedGuide, step: Step, st: GuideState, locale: Locale): { target: string; why: string } | undefined {
+    const choices = step.check?.choices ?? [];
+    const today = todayIn(this.now());
+    // The narrowest range that holds today wins ("15-15", the last day, over "28-15").
+    const dated = choices.filter((c) => c.when && today.isIn(c.when)).sort((a, b) => span(a.when!) - span(b.when!));
+    if (dated.length > 0 && (dated.length === 1 || span(dated[0].when!) < span(dated[1].when!))) {
+      const why = [this.strings.t(locale, 'guide.today', { date: today.format(locale) }), dated[0].reply?.[locale]].filter(Boolean).join(' ');
+      return { target: dated[0].goto, why };
+    }
+    // What the citizen said before, in their own words (a yes/no question too, through its answers' phrasings).
+    const options = this.heardChoices(step, locale);
+    const heard = heardOf(st);
+    for (let i = heard.length - 1; i >= 0; i -= 1) {
+      const { said, rest: left } = heard[i];
+      const found = this.earlierAnswer(g, left, options, locale);
+      if (found) {
+        // The words that answered are used up; the rest of the message may answer the next question
+        // ("passeport pour mon bébé": the child, then the passport). The echo still shows the
+        // citizen's own words, never what is left of them.
+        const rest = withoutStems(left, found.used, locale);
+        st.heard = heard.map((h, k) => (k === i ? { said, rest } : h)).filter((h) => h.rest.trim().length > 0);
+        const choice = choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
+        const why = [this.strings.t(locale, 'guide.youSaid', { said: said.slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]]
+          .filter(Boolean)
+          .join('\n');
+        return { target: found.option.value, why };
+      }
+    }
+    return undefined;
+  }
+
+  /** A question's own answers (not the "Je suis bloqué" every step has), for answering it from earlier words. */
+  private heardChoices(step: Step, locale: Locale): ChoiceOption[] {
+    return step.check ? this.messages.stepChoices(step, locale).filter((o) => o.role !== 'stuck') : [];
+  }
+
+  /**
+   * The answer a message gives to this question: the one that uses the most of what was said, counting what
+   * the rest of the message then answers at the next question ("carte d'identité pour mon fils de 8 ans" is
+   * "Pour mon enfant", then "Sa carte d'identité" — not "Carte d'identité" for an adult). A tie: none (the
+   * question is asked).
+   */
+  private earlierAnswer(g: LoadedGuide, said: string, options: ChoiceOption[], locale: Locale): EarlierAnswer | undefined {
+    // The guide's name says nothing about the answers ("inscription pôle emploi" is not "déjà inscrit"),
+    // unless the title names several of them ("Carte Vitale perdue ou volée").
+    const topic = g.guide.title[locale];
+    const found = earlierAnswers(said, options, locale, topic, this.catalog.answerWords, g.guide.title[locale]);
+    if (found.length === 0) return undefined;
+    const scored = found.map((f) => {
+      const next = g.stepById.get(f.option.value);
+      const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, this.catalog.answerWords, g.guide.title[locale]) : [];
+      return { f, total: f.weight + (then[0]?.weight ?? 0) };
+    });
+    scored.sort((a, b) => b.total - a.total);
+    const [best, second] = scored;
+    return !second || second.total < best.total - 1e-9 ? best.f : undefined;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * What the guide dialog shows (src/guides/guideDialog.ts): a step with its counter, links and check question, the
+ * prerequisites question, one prerequisite of many, and the choices each one offers ("Je suis bloqué" on all).
+ */
+import type { ChoiceOption } from '../../conversation/choice';
+import type { BotMessage } from '../../conversation/message';
+import type { Locale } from '../../i18n/locale';
+import type { Strings } from '../../i18n/strings';
+import { fold } from '../../text/fold';
+import { stepNumber, type LoadedGuide } from '../catalog';
+import type { Step } from '../schema';
+import type { GuideState } from './guideState';
+
+/** A custom answer labelled "Oui…" / "Non…" also takes yes/no words ("ouais", "nan"). */
+export function roleOfLabel(label: string): 'yes' | 'no' | undefined {
+  const first = fold(label).split(/[\s,]+/)[0];
+  if (['oui', 'yes'].includes(first)) return 'yes';
+  if (['non', 'no'].includes(first)) return 'no';
+  return undefined;
+}
+
+export class GuideMessages {
+  constructor(private readonly strings: Strings) {}
+
+  currentStep(g: LoadedGuide, st: GuideState): Step {
+    return g.stepById.get(st.stepId ?? '') ?? g.mainSteps[0];
+  }
+
+  /** The answers to the question on screen. */
+  optionsOf(g: LoadedGuide, st: GuideState, locale: Locale): ChoiceOption[] {
+    if (st.phase === 'step') return this.stepChoices(this.currentStep(g, st), locale);
+    if (st.phase === 'need') return this.oneNeedChoices(locale);
+    return this.needsChoices(locale, st.missing !== undefined);
+  }
+
+  /** The question on screen, as shown again (reprompt, a miss). */
+  questionOnScreen(g: LoadedGuide, st: GuideState, locale: Locale): BotMessage {
+    if (st.phase === 'need') return this.needMessage(g, st.needIndex ?? 0, locale);
+    if (st.phase === 'needs') return this.needsQuestion(locale, st.missing !== undefined);
+    return this.questionOf(this.currentStep(g, st), locale);
+  }
+
+  stepMessage(g: LoadedGuide, step: Step, locale: Locale): BotMessage {
+    const head = step.branch ? '' : `${this.strings.t(locale, 'step.counter', { n: stepNumber(g, step.id), total: g.mainSteps.length })}\n`;
+    const links = step.links.map((l) => (l.label ? `${l.label[locale]} : ${l.url}` : l.url)).join('\n');
+    const shortLinks = step.links.map((l) => l.url).join('\n');
+    const tail = (s: string) => (s ? `\n${s}` : '');
+    const q = this.questionOf(step, locale);
+    return {
+      text: `${head}${step.text[locale]}${tail(links)}`,
+      short: `${head}${(step.sms ?? step.text)[locale]}${tail(shortLinks)}`,
+      question: q.question,
+      choices: q.choices,
+    };
+  }
+
+  questionOf(step: Step, locale: Locale): BotMessage {
+    return { text: '', question: step.check?.question?.[locale] ?? this.strings.t(locale, 'step.check'), choices: this.stepChoices(step, locale) };
+  }
+
+  stepChoices(step: Step, locale: Locale): ChoiceOption[] {
+    const options: ChoiceOption[] = step.check
+      ? step.check.choices.map((c, i) => ({
+          key: String(i + 1),
+          label: c.label[locale],
+          value: c.goto,
+          synonyms: c.alsoMeans?.[locale],
+          role: roleOfLabel(c.label[locale]),
+        }))
+      : [
+          { key: '1', label: this.strings.t(locale, 'choice.yes'), value: 'next', role: 'yes' },
+          { key: '2', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
+        ];
+    options.push({ key: String(options.length + 1), label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' });
+    return options;
+  }
+
+  needsChoices(locale: Locale, afterOneByOne = false): ChoiceOption[] {
+    return [
+      { key: '1', label: this.strings.t(locale, afterOneByOne ? 'needs.startAnyway' : 'needs.yes'), value: 'yes', role: 'yes' },
+      { key: '2', label: this.strings.t(locale, afterOneByOne ? 'needs.later' : 'needs.no'), value: 'no', role: 'no' },
+      { key: '3', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
+    ];
+  }
+
+  needsQuestion(locale: Locale, afterOneByOne = false): BotMessage {
+    return {
+      text: '',
+      question: this.strings.t(locale, afterOneByOne ? 'needs.someMissing' : 'needs.question'),
+      choices: this.needsChoices(locale, afterOneByOne),
+    };
+  }
+
+  needMessage(g: LoadedGuide, i: number, locale: Locale): BotMessage {
+    const need = g.guide.needs[i];
+    return {
+      text: `${this.strings.t(locale, 'needs.counter', { n: i + 1, total: g.guide.needs.length })}\n${need.text[locale]}`,
+      question: this.strings.t(locale, 'needs.have'),
+      choices: this.oneNeedChoices(locale),
+    };
+  }
+
+  oneNeedChoices(locale: Locale): ChoiceOption[] {
+    return [
+      { key: '1', label: this.strings.t(locale, 'choice.yes'), value: 'yes', role: 'yes' },
+      { key: '2', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
+      { key: '3', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
+    ];
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Where the guide dialog goes next (src/guides/guideDialog.ts): from the top (the prerequisites), one prerequisite
+ * at a time, to a step (or the end, the menu, another guide, a person, the places), back, after a redeploy, and
+ * what a "je ne sais pas" or a miss gets. Every move says its message and ends the turn or the dialog.
+ */
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { DIALOG } from '../../conversation/dialogIds';
+import type { HandoffHook } from '../../conversation/handoffHook';
+import { finish } from '../../conversation/outcome';
+import { missMessage } from '../../conversation/reprompt';
+import { localeOf, say } from '../../conversation/turn';
+import type { Strings } from '../../i18n/strings';
+import type { PromptDeps } from '../../prompts/choicePrompt';
+import type { ChoiceOption } from '../../conversation/choice';
+import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '../catalog';
+import type { GuideAnswers } from './guideAnswers';
+import type { GuideMessages } from './guideMessages';
+import { handoffRequest, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
+
+export class GuideNavigation {
+  constructor(
+    private readonly catalog: GuideCatalog,
+    private readonly strings: Strings,
+    private readonly handoff: HandoffHook,
+    private readonly prompt: PromptDeps,
+    private readonly messages: GuideMessages,
+    private readonly answers: GuideAnswers,
+  ) {}
+
+  async startFromTheTop(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    st.failures = 0;
+    st.missing = undefined;
+    st.needIndex = undefined;
+    if (g.guide.needs.length === 0) {
+      st.phase = 'step';
+      st.stepId = g.mainSteps[0].id;
+      return this.showStep(dc, g, st);
+    }
+    const locale = localeOf(dc.context);
+    st.phase = 'needs';
+    st.stepId = undefined;
+    const list = g.guide.needs.map((n) => `- ${n.text[locale]}`).join('\n');
+    await say(dc.context, { ...this.messages.needsQuestion(locale), text: `${this.strings.t(locale, 'needs.intro')}\n${list}` });
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * Something is missing. With many prerequisites, they are checked one at a time, each with how to get it
+   * (its line reads on its own); with a few, how to get each is said at once.
+   */
+  async somethingMissing(dc: DialogContext, g: LoadedGuide, st: GuideState, unsure = false): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    // Not sure what they have ("je sais pas"): go through the list together, one thing at a time.
+    if (g.guide.needs.length > NEEDS_AT_ONCE || (unsure && g.guide.needs.length > 1)) {
+      st.phase = 'need';
+      st.needIndex = 0;
+      st.missing = [];
+      await say(dc.context, { text: this.strings.t(locale, 'needs.oneByOne', { n: g.guide.needs.length }) });
+      await say(dc.context, this.messages.needMessage(g, 0, locale));
+      return Dialog.EndOfTurn;
+    }
+    await this.sayMissing(dc, g, g.guide.needs.map((_, i) => i));
+    await say(dc.context, this.messages.needsQuestion(locale));
+    return Dialog.EndOfTurn;
+  }
+
+  async nextNeed(dc: DialogContext, g: LoadedGuide, st: GuideState, has: boolean): Promise<DialogTurnResult> {
+    const i = st.needIndex ?? 0;
+    if (!has) {
+      st.missing = [...(st.missing ?? []), i];
+      await this.sayMissing(dc, g, [i], true);
+    }
+    const locale = localeOf(dc.context);
+    if (i + 1 < g.guide.needs.length) {
+      st.needIndex = i + 1;
+      await say(dc.context, this.messages.needMessage(g, i + 1, locale));
+      return Dialog.EndOfTurn;
+    }
+    if ((st.missing ?? []).length === 0) {
+      await say(dc.context, { text: this.strings.t(locale, 'needs.allThere') });
+      return this.goTo(dc, g, st, g.mainSteps[0].id, false);
+    }
+    st.phase = 'needs';
+    await say(dc.context, this.messages.needsQuestion(locale, true));
+    return Dialog.EndOfTurn;
+  }
+
+  async back(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    const previous = st.history.pop();
+    if (!previous) {
+      await say(dc.context, { text: this.strings.t(localeOf(dc.context), 'command.backAtStart') });
+      return this.startFromTheTop(dc, g, st);
+    }
+    st.phase = 'step';
+    st.stepId = previous;
+    st.failures = 0;
+    // Going back means the citizen wants to answer this one themselves.
+    st.auto = [...(st.auto ?? []), previous];
+    return this.showStep(dc, g, st, false);
+  }
+
+  async goTo(dc: DialogContext, g: LoadedGuide, st: GuideState, target: string, remember: boolean): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    if (target === 'end') {
+      const done = g.guide.done ? `${g.guide.done[locale]}\n` : '';
+      await say(dc.context, { text: `${done}${this.strings.t(locale, 'guide.done')}` });
+      return finish(dc, { guide: { id: g.guide.id, completed: true } });
+    }
+    if (target === 'menu') return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });
+    if (target.startsWith('guide:')) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: target.slice('guide:'.length) });
+    if (target === 'handoff') return this.toAPerson(dc, g, st, 'stuck');
+    // The nearest help places on top of the guide; when they are shown, this step is asked again.
+    if (target === 'places') return dc.beginDialog(DIALOG.places);
+    if (remember && st.stepId && st.phase === 'step') st.history.push(st.stepId);
+    st.phase = 'step';
+    st.stepId = target;
+    return this.showStep(dc, g, st);
+  }
+
+  /** A person takes over ("Je suis bloqué", or too many misses). */
+  async toAPerson(dc: DialogContext, g: LoadedGuide, st: GuideState, reason: 'stuck' | 'failures'): Promise<DialogTurnResult> {
+    await this.handoff.start(dc, handoffRequest(g, st, reason));
+    return Dialog.EndOfTurn;
+  }
+
+  /** The guide changed since the state was saved: the same step if it still exists, else from the top. */
+  async migrate(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    st.version = g.guide.version;
+    st.history = st.history.filter((id) => g.stepById.has(id));
+    st.failures = 0;
+    if (st.phase === 'step' && st.stepId && g.stepById.has(st.stepId)) {
+      await say(dc.context, { text: this.strings.t(locale, 'guide.updated', { n: stepNumber(g, st.stepId) }) });
+      return this.showStep(dc, g, st, false);
+    }
+    await say(dc.context, { text: this.strings.t(locale, 'guide.updatedRestart') });
+    st.history = [];
+    return this.startFromTheTop(dc, g, st);
+  }
+
+  async reshow(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    if (st.phase === 'need') {
+      await say(dc.context, this.messages.needMessage(g, st.needIndex ?? 0, localeOf(dc.context)));
+      return Dialog.EndOfTurn;
+    }
+    if (st.phase === 'needs' || !st.stepId) return this.startFromTheTop(dc, g, st);
+    return this.showStep(dc, g, st, false);
+  }
+
+  async dontKnow(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    // "Je ne sais pas" whether I have a prerequisite: how to find it, then on to the next one.
+    if (st.phase === 'need') return this.nextNeed(dc, g, st, false);
+    if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st, true);
+    if (st.phase === 'needs') {
+      await say(ctx, this.messages.needsQuestion(locale, true));
+      return Dialog.EndOfTurn;
+    }
+    const step = this.messages.currentStep(g, st);
+    const hint = step.help?.[locale] ?? this.strings.t(locale, 'understand.dontKnow');
+    await say(ctx, { ...this.messages.questionOf(step, locale), text: `${hint}\n${this.strings.t(locale, 'step.dontKnowStuck')}`, compact: true });
+    return Dialog.EndOfTurn;
+  }
+
+  /** A miss: asked again differently, the second time with a person or a place offered, the third to a person. */
+  async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    st.failures += 1;
+    if (st.failures >= MAX_FAILURES) {
+      st.failures = 0;
+      await say(dc.context, { text: this.strings.t(locale, 'understand.difficult') });
+      return this.toAPerson(dc, g, st, 'failures');
+    }
+    const q = this.messages.questionOnScreen(g, st, locale);
+    await say(
+      dc.context,
+      missMessage({ strings: this.strings, locale, misses: st.failures, question: q.question ?? '', choices: options, helpPhone: this.prompt.helpPhone?.(dc.context) }),
+    );
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * Show a step; if its question is already answered — by today's date (`when`), or by something the
+   * citizen said earlier in their own words — say so and go on instead of asking.
+   */
+  async showStep(dc: DialogContext, g: LoadedGuide, st: GuideState, mayAnswer = true): Promise<DialogTurnResult> {
+    st.failures = 0;
+    const ctx = dc.context;
+    const locale = localeOf(ctx);
+    const step = this.messages.currentStep(g, st);
+    const known = mayAnswer && !(st.auto ?? []).includes(step.id) ? this.answers.alreadyAnswered(g, step, st, locale) : undefined;
+    if (!known) {
+      await say(ctx, this.messages.stepMessage(g, step, locale));
+      return Dialog.EndOfTurn;
+    }
+    st.auto = [...(st.auto ?? []), step.id];
+    const message = this.messages.stepMessage(g, step, locale);
+    await say(ctx, { text: message.text, short: message.short });
+    await say(ctx, { text: known.why });
+    return this.goTo(dc, g, st, known.target === 'next' ? defaultNext(g, step) : known.target, true);
+  }
+
+  /** How to get what is missing: the whole list (with its heading), or one prerequisite's line. */
+  private async sayMissing(dc: DialogContext, g: LoadedGuide, which: number[], oneOfMany = false): Promise<void> {
+    const locale = localeOf(dc.context);
+    const needs = which.map((i) => g.guide.needs[i]);
+    const lines = needs.filter((n) => n.ifMissing).map((n) => (oneOfMany ? n.ifMissing![locale] : `- ${n.ifMissing![locale]}`));
+    const hasGuide = needs.some((n) => n.guide && this.catalog.get(n.guide));
+    if (lines.length === 0 && !hasGuide) return;
+    const text = oneOfMany ? lines.join('\n') : [this.strings.t(locale, 'needs.missing'), ...lines].join('\n');
+    await say(dc.context, { text: hasGuide ? `${text}\n${this.strings.t(locale, 'needs.missingGuide')}`.trim() : text });
+  }
+}

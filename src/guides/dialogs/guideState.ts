@@ -1,0 +1,78 @@
+/**
+ * The guide dialog's saved state (src/guides/guideDialog.ts): the guide and its version, the step reached, the
+ * path taken (for "retour"), and what the citizen said in their own words to answer later questions from.
+ */
+import type { TurnContext } from 'botbuilder';
+import { maskPersonalData } from '../../privacy/mask';
+import { stepNumber, type LoadedGuide } from '../catalog';
+
+/** Unrecognised answers in a row before a human takes over (after two, one is offered). */
+export const MAX_FAILURES = 3;
+/** More prerequisites than this are checked one at a time when something is missing. */
+export const NEEDS_AT_ONCE = 3;
+/** Free-text messages kept to answer later questions from ("pour ma fille de 12 ans"). */
+export const HEARD = 6;
+
+export interface GuideOptions {
+  guideId: string;
+  /** Resume at this step (skips the start and the needs). */
+  stepId?: string;
+  /** What the citizen said just before, masked ("moi je dépends de la MSA" at the menu): it may answer questions. */
+  heard?: string[];
+}
+
+/** A message kept to answer later questions. */
+export interface Heard {
+  /** The citizen's words as written (masked): what "Vous m'avez dit : « … »" shows. */
+  said: string;
+  /** What is left of it once answers used their words up: what later questions are matched against. */
+  rest: string;
+}
+
+export interface GuideState {
+  guideId: string;
+  version: number;
+  /** "needs": the prerequisites question; "need": one prerequisite of many; "step": a step's check question. */
+  phase: 'needs' | 'need' | 'step';
+  stepId?: string;
+  /** Steps shown before the current one, for "retour". */
+  history: string[];
+  failures: number;
+  /** One prerequisite at a time: which one, and those the citizen does not have. */
+  needIndex?: number;
+  missing?: number[];
+  /**
+   * What the citizen wrote in their own words during this guide (masked), to answer later questions. A
+   * plain string is state saved before `Heard` existed: it reads as `{ said: s, rest: s }`.
+   */
+  heard?: Array<Heard | string>;
+  /** Steps answered without asking (from the date or from what was heard): never twice. */
+  auto?: string[];
+}
+
+export interface GuideProgress {
+  guideId: string;
+  version: number;
+  stepId: string;
+  stepNumber: number;
+  stepTotal: number;
+}
+
+/** The messages kept, whatever the age of the saved state. */
+export function heardOf(st: GuideState): Heard[] {
+  return (st.heard ?? []).map((h) => (typeof h === 'string' ? { said: h, rest: h } : h));
+}
+
+/** Keeps this message (masked) to answer later questions from, unless it is a number or a single word. */
+export function hear(ctx: TurnContext, st: GuideState): void {
+  const text = (ctx.activity.text ?? '').trim();
+  // A number or a single word is an answer to something else, not a fact about the citizen.
+  if (text.split(/\s+/).length < 2) return;
+  const said = maskPersonalData(text).slice(0, 300);
+  st.heard = [...heardOf(st), { said, rest: said }].slice(-HEARD);
+}
+
+/** What the handoff is told about where the citizen is in the guide. */
+export function handoffRequest(g: LoadedGuide, st: GuideState, reason: 'stuck' | 'failures') {
+  return { reason, guideId: g.guide.id, stepId: st.stepId, stepNumber: st.stepId ? stepNumber(g, st.stepId) : 0, stepTotal: g.mainSteps.length };
+}

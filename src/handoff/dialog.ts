@@ -22,7 +22,7 @@ import { fold } from '../text/fold';
 import { callbackDoneText, POSTAL_CODE, type CallbackOptions } from './callbackDialog';
 import { HandoffNotFound, type HandoffRecord } from './queue';
 import { IllegalTransition } from './states';
-import { hoursOf, newHandoff, type HandoffDeps } from './requests';
+import { available, estimateMinutes, newHandoff, type HandoffDeps } from './requests';
 import { answerSatisfaction } from './satisfactionAnswer';
 
 export const HANDOFF_DIALOG_ID = DIALOG.handoff;
@@ -146,7 +146,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return this.onQueued(dc, '');
     }
     if (this.deps.territories.get(st.territory)?.handoff.mode === 'botframework') return this.external(dc);
-    if (await this.available(st.territory)) {
+    if (await available(this.deps, st.territory)) {
       await say(ctx, { text: '', question: this.t(ctx, 'handoff.consent'), choices: this.consentChoices(ctx) });
       return Dialog.EndOfTurn;
     }
@@ -251,7 +251,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       await say(ctx, { text: this.t(ctx, 'call.dialing') });
       return Dialog.EndOfTurn;
     }
-    const minutes = await this.estimateMinutes(st.territory, position);
+    const minutes = await estimateMinutes(this.deps, st.territory, position);
     await say(ctx, {
       text: minutes === undefined ? this.t(ctx, 'handoff.queuedNoEstimate', { position }) : this.t(ctx, 'handoff.queued', { position, minutes }),
     });
@@ -309,19 +309,6 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     if (record.state !== 'waiting') return;
     const position = (await this.deps.queue.position(record.territory, record.id)) ?? 1;
     await say(dc.context, { text: this.t(dc.context, forwarded ? 'handoff.forwarded' : 'handoff.position', { position }) });
-  }
-
-  private async available(territory: string): Promise<boolean> {
-    if (!hoursOf(this.deps, territory).isOpen(new Date(this.deps.now()))) return false;
-    return (await this.deps.queue.onDutyCount(territory, this.deps.now())) > 0;
-  }
-
-  /** Position × average recent wait, in whole minutes; undefined without history. */
-  private async estimateMinutes(territory: string, position: number): Promise<number | undefined> {
-    const avg = await this.deps.queue.averageWaitMs(territory);
-    if (avg === undefined) return undefined;
-    const onDuty = Math.max(1, await this.deps.queue.onDutyCount(territory, this.deps.now()));
-    return Math.max(1, Math.round((avg * position) / onDuty / 60_000));
   }
 
   // ---- Bot Framework handoff protocol (an external agent hub) ---------------------------------

@@ -50,3 +50,17 @@ export function newHandoff(deps: HandoffDeps, ctx: TurnContext, territory: strin
 export function hoursOf(deps: HandoffDeps, territory: string): Hours {
   return new Hours(deps.territories.get(territory)?.hours ?? '24/7');
 }
+
+/** Someone can answer now: within the territory's opening hours and a mediator on duty. */
+export async function available(deps: HandoffDeps, territory: string): Promise<boolean> {
+  if (!hoursOf(deps, territory).isOpen(new Date(deps.now()))) return false;
+  return (await deps.queue.onDutyCount(territory, deps.now())) > 0;
+}
+
+/** Position × average recent wait, in whole minutes; undefined without history. */
+export async function estimateMinutes(deps: HandoffDeps, territory: string, position: number): Promise<number | undefined> {
+  const avg = await deps.queue.averageWaitMs(territory);
+  if (avg === undefined) return undefined;
+  const onDuty = Math.max(1, await deps.queue.onDutyCount(territory, deps.now()));
+  return Math.max(1, Math.round((avg * position) / onDuty / 60_000));
+}

@@ -8,14 +8,14 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import { BlockList, isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import type { MessagingChannel } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, OvhCredentials } from '../../config';
-import { clientIp, safeEqual } from '../../security';
+import { clientIp } from '../../security';
+import { accountOfSecret as accountOf, ipAllowed } from '../webhook/sharedSecret';
 import { e164Of } from './ovhApi';
 
 export const OVH_MAX_BODY_BYTES = 16 * 1024;
@@ -35,24 +35,11 @@ export interface OvhRouteDeps {
   bodyTimeoutMs?: number;
 }
 
-/** The account whose callback secret this is; every set is compared (no early exit). */
-export function accountOfSecret(accounts: ChannelAccounts<OvhCredentials>, secret: string): OvhCredentials | undefined {
-  let found: OvhCredentials | undefined;
-  for (const a of [accounts.default, ...Object.values(accounts.named)]) if (a && safeEqual(a.callbackSecret, secret)) found = a;
-  return found;
-}
+export { ipAllowed };
 
-export function ipAllowed(allowed: string[], ip: string): boolean {
-  if (allowed.length === 0) return true;
-  const list = new BlockList();
-  for (const entry of allowed) {
-    const [address, bits] = entry.split('/');
-    const type = isIPv4(address) ? 'ipv4' : 'ipv6';
-    if (bits) list.addSubnet(address, Number(bits), type);
-    else list.addAddress(address, type);
-  }
-  const plain = ip.replace(/^::ffff:/, '');
-  return list.check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
+/** The account whose callback secret this is. */
+export function accountOfSecret(accounts: ChannelAccounts<OvhCredentials>, secret: string): OvhCredentials | undefined {
+  return accountOf(accounts, secret, (a) => a.callbackSecret);
 }
 
 export function mountOvhSms(server: Server, deps: OvhRouteDeps): void {

@@ -7,11 +7,12 @@
 import type { ChannelPlugin } from './plugin';
 import { smsPlugin } from './sms/plugin';
 import { ovhSmsPlugin } from './ovh/plugin';
+import { brevoSmsPlugin } from './brevo/plugin';
 import { whatsappPlugin } from './whatsapp/plugin';
 import { telegramPlugin } from './telegram/plugin';
 import { phonePlugin } from './phone/plugin';
 
-export const CHANNEL_PLUGINS: readonly ChannelPlugin[] = [smsPlugin, ovhSmsPlugin, whatsappPlugin, telegramPlugin, phonePlugin];
+export const CHANNEL_PLUGINS: readonly ChannelPlugin[] = [smsPlugin, ovhSmsPlugin, brevoSmsPlugin, whatsappPlugin, telegramPlugin, phonePlugin];
 
 export type PluginChannelId = ChannelPlugin['id'];
 

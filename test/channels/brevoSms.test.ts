@@ -4,7 +4,11 @@
  * 403 address) before anything is parsed, a retried event running one turn, STOP, the outbox retrying a
  * failure and keeping a refusal as a dead letter, replies from the sender within 2 segments each.
  */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { countSms } from '../../src/text/sms';
+import { CONFIG_DIR } from '../../src/paths';
 import { brevoNumber, readBrevoEvent, sendBrevoSms } from '../../src/channels/brevo/brevoApi';
 import { ProviderError } from '../../src/channels/webhook/provider';
 import { BREVO, brevoEnv, brevoReply, postBrevo, startChannels, type ChannelHarness } from '../helpers/channels';
@@ -72,6 +76,8 @@ describe('Brevo replied events', () => {
 
   it('acknowledges other events, and says what is wrong with a malformed one', () => {
     expect(readBrevoEvent({ ...brevoReply('+33612345678', ''), msg_status: 'delivered' })).toEqual({ ok: true, event: { kind: 'other' } });
+    expect(readBrevoEvent({ msg_status: 'hard_bounce', id: 26570 })).toEqual({ ok: true, event: { kind: 'other' } });
+    expect(readBrevoEvent('replied')).toEqual({ ok: false, error: '(body): an event object' });
     expect(readBrevoEvent({ to: 'nobody', messageId: 1, msg_status: 'replied', reply: 'x' })).toEqual({ ok: false, error: 'to: the phone number that replied, with its country code' });
     expect(readBrevoEvent({ to: '33612345678', messageId: 1, msg_status: 'replied' })).toEqual({ ok: false, error: 'reply: the text of the reply is missing' });
   });
@@ -222,5 +228,68 @@ describe('Brevo webhook behind an IP allow-list', () => {
     } finally {
       await inside.close();
     }
+  });
+});
+
+describe("a territory's own Brevo account, and a mediator's reply", () => {
+  const CVL_KEY = `xkeysib-${'9f8e7d6c'.repeat(8)}-CvlKey0123456789ab`;
+  const CVL_SECRET = 'cvl-own-brevo-secret-0123456789abc';
+  const CVL_SENDER = '+33757000301';
+  let dir: string;
+  let brevo: FakeBrevoApi;
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'brevo-territories-'));
+    copyFileSync(join(CONFIG_DIR, 'territories', 'demo.yaml'), join(dir, 'demo.yaml'));
+    writeFileSync(
+      join(dir, 'brevo-cvl.yaml'),
+      `id: brevo-cvl\nname: Territoire Brevo\nkind: région\ncoverage: { departements: ["37"] }\nchannels:\n  sms-brevo: { senders: ["${CVL_SENDER}"], credentials: CVL }\ntimezone: Europe/Paris\nhours: "24/7"\n`,
+    );
+    brevo = await new FakeBrevoApi([BREVO.apiKey, CVL_KEY]).start();
+    h = await startChannels({
+      territoriesDir: dir,
+      onDuty: true,
+      env: brevoEnv(brevo.baseUrl, {
+        BREVO_API_KEY_CVL: CVL_KEY,
+        BREVO_SMS_SENDER_CVL: CVL_SENDER,
+        BREVO_WEBHOOK_SECRET_CVL: CVL_SECRET,
+        // A set no territory file names: its secret must not open any territory's conversations.
+        BREVO_API_KEY_XYZ: CVL_KEY,
+        BREVO_SMS_SENDER_XYZ: '+33757000399',
+        BREVO_WEBHOOK_SECRET_XYZ: 'xyz-unclaimed-brevo-secret-0123456789',
+      }),
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await brevo.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a reply to the territory's sender is answered from that sender, with the territory's key", async () => {
+    const from = '+33600005001';
+    const since = brevo.sent.length;
+    expect((await postBrevo(h.base, brevoReply(from, 'Bonjour'), { secret: CVL_SECRET })).status).toBe(200);
+    const sent = brevo.sent.slice(since);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const s of sent) expect(s).toMatchObject({ apiKey: CVL_KEY, sender: '33757000301', recipient: '33600005001' });
+  });
+
+  it('refuses the secret of a set whose sender no territory claims, before parsing', async () => {
+    const r = await postBrevo(h.base, null, { secret: 'xyz-unclaimed-brevo-secret-0123456789', raw: '{{{' });
+    expect(r.status).toBe(403);
+    expect(r.body).toMatch(/does not belong to the territory of its sender/);
+  });
+
+  it('a mediator’s reply reaches the citizen through the outbox, once', async () => {
+    const from = '+33600005002';
+    await postBrevo(h.base, brevoReply(from, 'Bonjour'));
+    const since = brevo.sent.length;
+    const userId = await h.ta.app.contacts.touch('sms-brevo', from, h.ta.app.now());
+    await h.ta.app.messaging['sms-brevo']!.deliver(
+      { channelId: 'sms-brevo', user: { id: userId, name: '' }, bot: { id: BREVO.sender, name: '' }, conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' } },
+      [{ type: 'message', text: 'Bonjour, ici votre conseillère.' }],
+    );
+    expect(brevo.textsTo('33600005002', since)).toEqual(['Bonjour, ici votre conseillère.']);
   });
 });

@@ -56,12 +56,12 @@ export async function sendBrevoSms(o: BrevoSendOptions): Promise<void> {
   });
 }
 
-const Event = z.object({
-  msg_status: z.string().max(40).optional(),
-  event: z.string().max(40).optional(),
+const Status = z.object({ msg_status: z.string().max(40).optional(), event: z.string().max(40).optional() });
+
+const Reply = z.object({
   to: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\+?\d{6,15}$/, 'the phone number that replied, with its country code')),
   messageId: z.union([z.number().int(), z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/)], { error: 'the id of the SMS answered' }),
-  reply: z.string().max(5000).optional(),
+  reply: z.string({ error: 'the text of the reply is missing' }).max(5000),
   date: z.string().max(64).optional(),
 });
 
@@ -70,18 +70,19 @@ export type BrevoEvent = { kind: 'reply'; id: string; from: string; text: string
 /**
  * One event of the webhook: a reply (with an id that is the same each time Brevo retries it, and differs
  * between two replies to the same SMS: Brevo's `messageId` is the id of the SMS answered), or another
- * event (sent, delivered…: acknowledged, nothing to do). A reply without its text is an error.
+ * event (sent, delivered…: acknowledged, nothing to do, whatever its fields). A malformed reply is an error.
  */
 export function readBrevoEvent(raw: unknown): { ok: true; event: BrevoEvent } | { ok: false; error: string } {
-  const parsed = Event.safeParse(raw);
+  const status = Status.safeParse(raw);
+  if (!status.success || typeof raw !== 'object' || raw === null) return { ok: false, error: '(body): an event object' };
+  const name = (status.data.msg_status ?? status.data.event ?? '').toLowerCase();
+  if (name !== 'replied' && name !== 'reply') return { ok: true, event: { kind: 'other' } };
+  const parsed = Reply.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `${issue.path.join('.') || '(body)'}: ${issue.message}` };
+    return { ok: false, error: `${issue.path.join('.')}: ${issue.message}` };
   }
   const e = parsed.data;
-  const status = (e.msg_status ?? e.event ?? '').toLowerCase();
-  if (status !== 'replied' && status !== 'reply') return { ok: true, event: { kind: 'other' } };
-  if (e.reply === undefined) return { ok: false, error: 'reply: the text of the reply is missing' };
   const from = `+${brevoNumber(e.to)}`;
   const digest = createHash('sha256').update(`${from}\u0000${e.date ?? ''}\u0000${e.reply}`).digest('hex').slice(0, 24);
   return { ok: true, event: { kind: 'reply', id: `${e.messageId}.${digest}`, from, text: e.reply } };

@@ -7,6 +7,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { countSms } from '../../src/text/sms';
 import { CONFIG_DIR } from '../../src/paths';
 import { brevoNumber, readBrevoEvent, sendBrevoSms } from '../../src/channels/brevo/brevoApi';
@@ -81,6 +82,43 @@ describe('Brevo replied events', () => {
     expect(readBrevoEvent({ to: 'nobody', messageId: 1, msg_status: 'replied', reply: 'x' })).toEqual({ ok: false, error: 'to: the phone number that replied, with its country code' });
     expect(readBrevoEvent({ to: '33612345678', messageId: 1, msg_status: 'replied' })).toEqual({ ok: false, error: 'reply: the text of the reply is missing' });
   });
+});
+
+describe('Brevo events under random input', () => {
+  const value = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.constantFrom('replied', 'reply', 'delivered', '33612345678', '+33612345678', null), fc.boolean());
+  const event = fc.dictionary(fc.oneof(fc.constantFrom('to', 'messageId', 'msg_status', 'event', 'reply', 'date', 'id', 'tag'), fc.string({ maxLength: 8 })), value, { maxKeys: 8 });
+
+  it('10,000 random events: never a throw; a reply read is a citizen number and a text', () => {
+    fc.assert(
+      fc.property(fc.oneof(event, fc.anything()), (raw) => {
+        const r = readBrevoEvent(raw);
+        if (r.ok && r.event.kind === 'reply') {
+          expect(r.event.from).toMatch(/^\+\d{6,15}$/);
+          expect(typeof r.event.text).toBe('string');
+        }
+      }),
+      { numRuns: 10_000, seed: 11 },
+    );
+  });
+
+  it('500 random bodies over HTTP, authenticated: never a 5xx', async () => {
+    const brevo = await new FakeBrevoApi([BREVO.apiKey]).start();
+    const h = await startChannels({ env: brevoEnv(brevo.baseUrl) });
+    try {
+      const samples = fc.sample(fc.oneof(event, fc.array(event, { maxLength: 3 }), fc.json().map((j) => ({ raw: j }))), { numRuns: 500, seed: 12 });
+      const statuses = new Set<number>();
+      for (const s of samples) {
+        const raw = typeof s === 'object' && s !== null && 'raw' in s && typeof s.raw === 'string' ? s.raw : JSON.stringify(s);
+        statuses.add((await postBrevo(h.base, null, { raw })).status);
+      }
+      expect([...statuses].filter((c) => c >= 500)).toEqual([]);
+      expect(statuses.has(200)).toBe(true);
+      expect(statuses.has(400)).toBe(true);
+    } finally {
+      await h.close();
+      await brevo.stop();
+    }
+  }, 120_000);
 });
 
 describe('SMS over Brevo', () => {

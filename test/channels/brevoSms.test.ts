@@ -2,7 +2,8 @@
  * Transactional SMS through Brevo against a local fake of its API (test/helpers/fakeBrevo.ts) that replays
  * Brevo's documented answers: the contract of the send call, the replied-event webhook refused (401 secret,
  * 403 address) before anything is parsed, a retried event running one turn, STOP, the outbox retrying a
- * failure and keeping a refusal as a dead letter, replies from the sender within 2 segments each.
+ * failure and keeping a refusal as a dead letter (in `pasapas report`), replies from the sender within 2
+ * segments each, random bodies never answered 5xx, a territory's own Brevo set.
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,7 +4,7 @@
  * allow-list of its IP ranges, basic or bearer authentication), so before anything is read: the secret in the
  * path must be one set's BREVO_WEBHOOK_SECRET[_<NAME>] (401 otherwise), and the caller's address must be in
  * that set's BREVO_ALLOWED_IPS when it has one (403). Then the JSON body (one event, or a list when the webhook
- * is batched) is read; each reply goes through the shared pipeline (dedup, STOP, limits) as a message to the
+ * is batched: a retried batch replays only what was not done, by dedup) is read; each reply goes through the shared pipeline (dedup, STOP, limits) as a message to the
  * set's sender. Other events (sent, delivered…) are acknowledged and ignored. Replies leave through the API.
  */
 import type { Request, Response, Server } from 'restify';
@@ -18,7 +18,9 @@ import type { BrevoCredentials, ChannelAccounts } from '../../config';
 import { clientIp } from '../../security';
 import { readBrevoEvent, type BrevoEvent } from './brevoApi';
 
-export const BREVO_MAX_BODY_BYTES = 64 * 1024;
+/** A batch holds up to 500 events (https://developers.brevo.com/docs/batch-webhooks); read only once authenticated. */
+export const BREVO_MAX_BATCH = 500;
+export const BREVO_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface BrevoRouteDeps {
   channel: MessagingChannel;
@@ -59,7 +61,7 @@ export function mountBrevoSms(server: Server, deps: BrevoRouteDeps): void {
       return refuse(res, 400, 'the body is not JSON');
     }
     const items = Array.isArray(raw) ? raw : [raw];
-    if (items.length === 0 || items.length > 100) return refuse(res, 400, 'one event, or a batch of 1 to 100');
+    if (items.length === 0 || items.length > BREVO_MAX_BATCH) return refuse(res, 400, `one event, or a batch of 1 to ${BREVO_MAX_BATCH}`);
     const events: BrevoEvent[] = [];
     for (const [i, item] of items.entries()) {
       const read = readBrevoEvent(item);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { countSms } from '../../src/text/sms';
+import { parisMonth, segmentsOf } from '../../src/territories/smsBudget';
 import { CONFIG_DIR } from '../../src/paths';
 import { brevoNumber, readBrevoEvent, sendBrevoSms } from '../../src/channels/brevo/brevoApi';
 import { ProviderError } from '../../src/channels/webhook/provider';
@@ -143,6 +144,9 @@ describe('SMS over Brevo', () => {
     expect(texts.join('\n')).toMatch(/\n1 /);
     for (const t of texts) expect(countSms(t).segments).toBeLessThanOrEqual(2);
     expect(brevo.sent[brevo.sent.length - 1]).toMatchObject({ sender: '33757000300', type: 'transactional' });
+    // Counted in the territory's monthly SMS budget, in segments, like every SMS provider's.
+    const month = await h.ta.app.smsBudget.monthOf('demo', parisMonth(h.ta.app.now()));
+    expect(month.used).toBe(segmentsOf(brevo.sent.map((m) => m.content)));
     expect(brevo.refused).toEqual([]);
   });
 

@@ -16,7 +16,8 @@
  * a JSON POST whose documented SMS attributes are `id` (the webhook's id), `to` (the citizen's number, digits
  * with the country code), `messageId` (of our SMS the citizen answered), `msg_status`, `date`, `type`, `tag`,
  * and, for a reply, its text in `reply` (the same field as in the replied events of
- * GET /transactionalSMS/statistics/events: https://developers.brevo.com/reference/get-sms-events).
+ * GET /transactionalSMS/statistics/events, API reference "Get all your SMS activity"). The exact example of a
+ * Replied payload was not found in the documentation: docs/sms-operators.md, "Not done yet".
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

@@ -15,7 +15,7 @@ import type { MessagingChannel } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, OvhCredentials } from '../../config';
 import { clientIp } from '../../security';
-import { accountOfSecret as accountOf, ipAllowed } from '../webhook/sharedSecret';
+import { accountOfSecret, ipAllowed } from '../webhook/sharedSecret';
 import { e164Of } from './ovhApi';
 
 export const OVH_MAX_BODY_BYTES = 16 * 1024;
@@ -35,16 +35,9 @@ export interface OvhRouteDeps {
   bodyTimeoutMs?: number;
 }
 
-export { ipAllowed };
-
-/** The account whose callback secret this is. */
-export function accountOfSecret(accounts: ChannelAccounts<OvhCredentials>, secret: string): OvhCredentials | undefined {
-  return accountOf(accounts, secret, (a) => a.callbackSecret);
-}
-
 export function mountOvhSms(server: Server, deps: OvhRouteDeps): void {
   const handler = async (req: Request, res: Response): Promise<void> => {
-    const account = accountOfSecret(deps.accounts, String(req.params?.secret ?? ''));
+    const account = accountOfSecret(deps.accounts, String(req.params?.secret ?? ''), (a) => a.callbackSecret);
     if (!account) {
       req.resume();
       return refuse(res, 401, 'unknown callback secret (check the callback URL set on the virtual number)');

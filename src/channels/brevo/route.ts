@@ -13,9 +13,8 @@ import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import type { MessagingChannel } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
-import { accountOfSecret, ipAllowed } from '../webhook/sharedSecret';
+import { authenticateBySecret } from '../webhook/sharedSecret';
 import type { BrevoCredentials, ChannelAccounts } from '../../config';
-import { clientIp } from '../../security';
 import { readBrevoEvent, type BrevoEvent } from './brevoApi';
 
 /** A batch holds up to 500 events (https://developers.brevo.com/docs/batch-webhooks); read only once authenticated. */
@@ -33,20 +32,18 @@ export interface BrevoRouteDeps {
 
 export function mountBrevoSms(server: Server, deps: BrevoRouteDeps): void {
   server.post('/api/sms/brevo/:secret', async (req: Request, res: Response): Promise<void> => {
-    const account = accountOfSecret(deps.accounts, String(req.params?.secret ?? ''), (a) => a.webhookSecret);
-    if (!account) {
-      req.resume();
-      return refuse(res, 401, 'unknown webhook secret (check the URL of the Brevo webhook)');
-    }
-    if (!ipAllowed(account.allowedIps, clientIp(req, deps.trustProxyHops))) {
-      req.resume();
-      return refuse(res, 403, 'caller address not in BREVO_ALLOWED_IPS');
-    }
-    // The secret must also be the one of the territory that claims this sender.
-    if (credentialsOf(deps.accounts, deps.routing.brevoSender(account.sender)) !== account) {
-      req.resume();
-      return refuse(res, 403, 'this webhook secret does not belong to the territory of its sender');
-    }
+    const account = authenticateBySecret(req, res, {
+      accounts: deps.accounts,
+      secretOf: (a) => a.webhookSecret,
+      ownerOf: (a) => credentialsOf(deps.accounts, deps.routing.brevoSender(a.sender)),
+      trustProxyHops: deps.trustProxyHops,
+      say: {
+        unknown: 'unknown webhook secret (check the URL of the Brevo webhook)',
+        allowList: 'BREVO_ALLOWED_IPS',
+        notOwner: 'this webhook secret does not belong to the territory of its sender',
+      },
+    });
+    if (!account) return;
     // Authenticated: from here on the body may be read.
     if (!req.is('application/json')) {
       req.resume();

@@ -14,8 +14,7 @@ import { refuse, unavailable } from '../webhook/answers';
 import type { MessagingChannel } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, OvhCredentials } from '../../config';
-import { clientIp } from '../../security';
-import { accountOfSecret, ipAllowed } from '../webhook/sharedSecret';
+import { authenticateBySecret } from '../webhook/sharedSecret';
 import { e164Of } from './ovhApi';
 
 export const OVH_MAX_BODY_BYTES = 16 * 1024;
@@ -37,20 +36,18 @@ export interface OvhRouteDeps {
 
 export function mountOvhSms(server: Server, deps: OvhRouteDeps): void {
   const handler = async (req: Request, res: Response): Promise<void> => {
-    const account = accountOfSecret(deps.accounts, String(req.params?.secret ?? ''), (a) => a.callbackSecret);
-    if (!account) {
-      req.resume();
-      return refuse(res, 401, 'unknown callback secret (check the callback URL set on the virtual number)');
-    }
-    if (!ipAllowed(account.allowedIps, clientIp(req, deps.trustProxyHops))) {
-      req.resume();
-      return refuse(res, 403, 'caller address not in OVH_ALLOWED_IPS');
-    }
-    // The secret must also be the one of the territory that claims this virtual number.
-    if (credentialsOf(deps.accounts, deps.routing.ovhNumber(account.number)) !== account) {
-      req.resume();
-      return refuse(res, 403, 'this callback secret does not belong to the territory of its virtual number');
-    }
+    const account = authenticateBySecret(req, res, {
+      accounts: deps.accounts,
+      secretOf: (a) => a.callbackSecret,
+      ownerOf: (a) => credentialsOf(deps.accounts, deps.routing.ovhNumber(a.number)),
+      trustProxyHops: deps.trustProxyHops,
+      say: {
+        unknown: 'unknown callback secret (check the callback URL set on the virtual number)',
+        allowList: 'OVH_ALLOWED_IPS',
+        notOwner: 'this callback secret does not belong to the territory of its virtual number',
+      },
+    });
+    if (!account) return;
     // Authenticated: from here on the fields may be read.
     let raw: Record<string, string> = {};
     if (req.method === 'POST') {

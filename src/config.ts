@@ -15,6 +15,8 @@ const bool = z
  * its webhooks (without it the channel is off), every variable with its check, the credentials a territory
  * may have its own set of (`<VAR>_<NAME>`, mapped to the fields of the credential set), and the service-wide
  * variables that mean nothing without the secret (set without it: an error in production, a warning otherwise).
+ * Some providers' sets are all-or-none (`allOrNone`: OVHcloud, Brevo): every credential is required as soon as
+ * one is set, except the IP allow-lists, which are read as lists of addresses.
  * A new channel adds its entry here and its section to `Config` (docs/channels.md, "How to add a channel").
  */
 export const CHANNEL_ENV = {
@@ -59,6 +61,52 @@ export const CHANNEL_ENV = {
     credentials: { TELEGRAM_BOT_TOKEN: 'botToken', TELEGRAM_SECRET_TOKEN: 'secretToken' },
     needSecret: ['TELEGRAM_BOT_TOKEN'],
   },
+  // SMS through OVHcloud (docs/sms-operators.md)
+  ovh: {
+    label: 'OVHcloud SMS',
+    secret: 'OVH_CALLBACK_SECRET',
+    vars: {
+      OVH_APPLICATION_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, '8 to 64 letters or digits (the application key of https://eu.api.ovh.com/createApp/)').optional(),
+      OVH_APPLICATION_SECRET: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the application secret)').optional(),
+      OVH_CONSUMER_KEY: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the consumer key validated for POST /sms/*)').optional(),
+      OVH_SMS_SERVICE_NAME: z.string().regex(/^sms-[a-z0-9]+-\d+$/, 'the SMS account, like sms-ab12345-1').optional(),
+      OVH_SMS_NUMBER: z.string().regex(/^\+\d{6,15}$/, 'the virtual number in E.164, like +33700000000').optional(),
+      OVH_CALLBACK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, '24 to 128 letters, digits, _ or - (it is part of the callback URL)').optional(),
+      OVH_ALLOWED_IPS: z.string().optional(),
+      OVH_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://eu.api.ovh.com/1.0'),
+      OVH_SMS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
+    },
+    credentials: {
+      OVH_APPLICATION_KEY: 'applicationKey',
+      OVH_APPLICATION_SECRET: 'applicationSecret',
+      OVH_CONSUMER_KEY: 'consumerKey',
+      OVH_SMS_SERVICE_NAME: 'serviceName',
+      OVH_SMS_NUMBER: 'number',
+      OVH_CALLBACK_SECRET: 'callbackSecret',
+      OVH_ALLOWED_IPS: 'allowedIps',
+    },
+    needSecret: [],
+    allOrNone: { ipLists: ['OVH_ALLOWED_IPS'] },
+  },
+  // Transactional SMS through Brevo (docs/sms-operators.md, "Brevo")
+  brevo: {
+    label: 'Brevo SMS',
+    secret: 'BREVO_WEBHOOK_SECRET',
+    vars: {
+      BREVO_API_KEY: z.string().regex(/^xkeysib-[A-Za-z0-9-]{16,200}$/, 'a Brevo API v3 key, xkeysib-… (SMTP & API settings, "API keys")').optional(),
+      BREVO_SMS_SENDER: z
+        .string()
+        .regex(/^(\+\d{6,15}|[A-Za-z][A-Za-z0-9]{2,10})$/, 'the sender: a number in E.164 (+33…, needed to receive replies) or 3 to 11 letters and digits starting with a letter')
+        .optional(),
+      BREVO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, '24 to 128 letters, digits, _ or - (it is part of the webhook URL)').optional(),
+      BREVO_ALLOWED_IPS: z.string().optional(),
+      BREVO_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.brevo.com/v3'),
+      BREVO_SMS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
+    },
+    credentials: { BREVO_API_KEY: 'apiKey', BREVO_SMS_SENDER: 'sender', BREVO_WEBHOOK_SECRET: 'webhookSecret', BREVO_ALLOWED_IPS: 'allowedIps' },
+    needSecret: [],
+    allOrNone: { ipLists: ['BREVO_ALLOWED_IPS'] },
+  },
 } as const satisfies Record<string, ChannelEnv>;
 
 /** What CHANNEL_ENV declares for one channel. */
@@ -72,6 +120,8 @@ export interface ChannelEnv {
   credentials: Record<string, string>;
   /** Service-wide variables that need the secret. */
   needSecret: readonly string[];
+  /** Every credential is required as soon as one is set (a half set is an error in production), except these IP allow-lists. */
+  allOrNone?: { ipLists: readonly string[] };
 }
 
 export type ChannelEnvId = keyof typeof CHANNEL_ENV;
@@ -82,6 +132,8 @@ const EnvSchema = z.object({
   ...CHANNEL_ENV.sms.vars,
   ...CHANNEL_ENV.whatsapp.vars,
   ...CHANNEL_ENV.telegram.vars,
+  ...CHANNEL_ENV.ovh.vars,
+  ...CHANNEL_ENV.brevo.vars,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -154,16 +206,6 @@ const EnvSchema = z.object({
   STT_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
   STT_MAX_BYTES: z.coerce.number().int().min(10_000).max(25 * 1024 * 1024).default(5 * 1024 * 1024),
   FFMPEG_PATH: z.string().min(1).default('/usr/bin/ffmpeg'),
-  // SMS through OVHcloud (docs/sms-operators.md)
-  OVH_APPLICATION_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, '8 to 64 letters or digits (the application key of https://eu.api.ovh.com/createApp/)').optional(),
-  OVH_APPLICATION_SECRET: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the application secret)').optional(),
-  OVH_CONSUMER_KEY: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters or digits (the consumer key validated for POST /sms/*)').optional(),
-  OVH_SMS_SERVICE_NAME: z.string().regex(/^sms-[a-z0-9]+-\d+$/, 'the SMS account, like sms-ab12345-1').optional(),
-  OVH_SMS_NUMBER: z.string().regex(/^\+\d{6,15}$/, 'the virtual number in E.164, like +33700000000').optional(),
-  OVH_CALLBACK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{24,128}$/, '24 to 128 letters, digits, _ or - (it is part of the callback URL)').optional(),
-  OVH_ALLOWED_IPS: z.string().optional(),
-  OVH_API_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://eu.api.ovh.com/1.0'),
-  OVH_SMS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
   // Every SMS outbox (docs/sms-operators.md, "Outbox")
   SMS_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   SMS_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
@@ -198,21 +240,7 @@ const EnvSchema = z.object({
  * A territory may use its own provider accounts: TWILIO_AUTH_TOKEN_CVL=… is credential set "CVL",
  * named by `channels.sms.credentials: CVL` in its file. Same suffix rule for every secret below.
  */
-/**
- * OVHcloud SMS sets (docs/sms-operators.md) are all-or-none (every variable but the IP list), checked by ovhProblem
- * rather than CHANNEL_ENV's one-secret rule; they take the same `_<NAME>` suffix.
- */
-const OVH_PER_TERRITORY = [
-  'OVH_APPLICATION_KEY',
-  'OVH_APPLICATION_SECRET',
-  'OVH_CONSUMER_KEY',
-  'OVH_SMS_SERVICE_NAME',
-  'OVH_SMS_NUMBER',
-  'OVH_CALLBACK_SECRET',
-  'OVH_ALLOWED_IPS',
-] as const;
-const PER_TERRITORY: readonly string[] = [...CHANNEL_ENV_IDS.flatMap((id) => Object.keys(channelEnv(id).credentials)), ...OVH_PER_TERRITORY];
-type PerTerritoryVar = (typeof OVH_PER_TERRITORY)[number];
+const PER_TERRITORY: readonly string[] = CHANNEL_ENV_IDS.flatMap((id) => Object.keys(channelEnv(id).credentials));
 /** `<VAR>_<NAME>` of a per-territory variable (the longest variable name first: none is a prefix of another). */
 const PER_TERRITORY_VAR = new RegExp(`^(${[...PER_TERRITORY].sort((a, b) => b.length - a.length).join('|')})_([A-Z0-9_]+)$`);
 
@@ -238,6 +266,15 @@ export interface OvhCredentials {
   number: string;
   callbackSecret: string;
   /** Addresses (or IPv4 /nn ranges) allowed to call the callback; empty: any. */
+  allowedIps: string[];
+}
+/** One Brevo account and the sender its transactional SMS leave from; the secret of its webhook URL. */
+export interface BrevoCredentials {
+  apiKey: string;
+  /** E.164 number (replies come back to it) or an alphanumeric sender (sending only). */
+  sender: string;
+  webhookSecret: string;
+  /** Addresses (or IPv4 /nn ranges) allowed to call the webhook; empty: any. */
   allowedIps: string[];
 }
 export interface ChannelAccounts<C> {
@@ -414,7 +451,8 @@ export interface Config {
   telegram: ChannelAccounts<TelegramCredentials>;
   /** Phone calls (POST /api/voice/twilio): the SMS accounts when TWILIO_VOICE is on, none otherwise. */
   voice: ChannelAccounts<TwilioCredentials>;
-  ovhSms: ChannelAccounts<OvhCredentials> & { outbox: { perSecond: number; maxAttempts: number; backoffMs: number } };
+  ovhSms: ChannelAccounts<OvhCredentials> & { outbox: OutboxConfig };
+  brevoSms: ChannelAccounts<BrevoCredentials> & { outbox: OutboxConfig };
   /** Faults (docs/reliability.md). */
   reliability: {
     /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
@@ -447,6 +485,13 @@ export interface Config {
   warnings: string[];
 }
 
+/** One SMS provider's outbox: its rate, and retries before a dead letter (docs/sms-operators.md, "Outbox"). */
+export interface OutboxConfig {
+  perSecond: number;
+  maxAttempts: number;
+  backoffMs: number;
+}
+
 export interface SttConfig {
   baseUrl: string;
   apiKey: string;
@@ -460,40 +505,24 @@ export interface SttConfig {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-const OVH_FIELDS = {
-  applicationKey: 'OVH_APPLICATION_KEY',
-  applicationSecret: 'OVH_APPLICATION_SECRET',
-  consumerKey: 'OVH_CONSUMER_KEY',
-  serviceName: 'OVH_SMS_SERVICE_NAME',
-  number: 'OVH_SMS_NUMBER',
-  callbackSecret: 'OVH_CALLBACK_SECRET',
-} as const;
-
-function ovhSet(v: Partial<Record<PerTerritoryVar, string | undefined>>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = { allowedIps: v.OVH_ALLOWED_IPS };
-  for (const [field, name] of Object.entries(OVH_FIELDS)) out[field] = v[name];
-  return out;
-}
-
-/** An OVHcloud set with some variables and not all: what is missing (the channel is never half on). */
-function ovhProblem(set: Record<string, string | undefined>, name: string): string | undefined {
-  const present = Object.entries(set).filter(([, v]) => v);
-  if (present.length === 0) return undefined;
-  const missing = Object.entries(OVH_FIELDS).filter(([field]) => !set[field]).map(([, v]) => `${v}${name ? `_${name}` : ''}`);
-  if (missing.length) return `${missing.join(', ')}: required for OVHcloud SMS (the other OVH_ variables${name ? ` of set ${name}` : ''} are set)`;
-  const badIp = ipList(set.allowedIps ?? '').find((ip) => !/^(\d{1,3}(\.\d{1,3}){3}(\/(\d|[12]\d|3[0-2]))?|[0-9a-fA-F:]{2,39})$/.test(ip));
-  if (badIp !== undefined) return `OVH_ALLOWED_IPS${name ? `_${name}` : ''}: "${badIp}" is not an IPv4 address, an IPv4 range (a.b.c.d/nn) or an IPv6 address`;
+/** An all-or-none credential set with some variables and not all: what is missing, or a bad allow-list entry. */
+function setProblem(c: ChannelEnv, values: Record<string, string | undefined>, name: string): string | undefined {
+  const vars = Object.keys(c.credentials);
+  if (!vars.some((v) => values[v])) return undefined;
+  const suffix = name ? `_${name}` : '';
+  const lists = c.allOrNone?.ipLists ?? [];
+  const missing = vars.filter((v) => !lists.includes(v) && !values[v]).map((v) => `${v}${suffix}`);
+  const prefix = `${c.secret.split('_')[0]}_`;
+  if (missing.length) return `${missing.join(', ')}: required for ${c.label} (the other ${prefix} variables${name ? ` of set ${name}` : ''} are set)`;
+  for (const v of lists) {
+    const bad = ipList(values[v] ?? '').find((ip) => !/^(\d{1,3}(\.\d{1,3}){3}(\/(\d|[12]\d|3[0-2]))?|[0-9a-fA-F:]{2,39})$/.test(ip));
+    if (bad !== undefined) return `${v}${suffix}: "${bad}" is not an IPv4 address, an IPv4 range (a.b.c.d/nn) or an IPv6 address`;
+  }
   return undefined;
 }
 
 function ipList(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-function ovhComplete(set: Record<string, string | undefined>): OvhCredentials | undefined {
-  if (ovhProblem(set, '') !== undefined || Object.keys(OVH_FIELDS).some((f) => !set[f])) return undefined;
-  const s = set as Record<keyof typeof OVH_FIELDS, string>;
-  return { applicationKey: s.applicationKey, applicationSecret: s.applicationSecret, consumerKey: s.consumerKey, serviceName: s.serviceName, number: s.number, callbackSecret: s.callbackSecret, allowedIps: ipList(set.allowedIps ?? '') };
 }
 
 /** Parse an environment (process.env by default). Never throws: returns every error found. */
@@ -576,14 +605,26 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const envValues = e as unknown as Record<string, string | undefined>;
   for (const id of CHANNEL_ENV_IDS) {
     const c = channelEnv(id);
-    missingSecret(c.label, '', envValues[c.secret], c.needSecret.map((v) => envValues[v]), c.secret);
+    if (!c.allOrNone) missingSecret(c.label, '', envValues[c.secret], c.needSecret.map((v) => envValues[v]), c.secret);
   }
   if (e.WHATSAPP_APP_SECRET && !e.WHATSAPP_VERIFY_TOKEN) errors.push('WHATSAPP_VERIFY_TOKEN: required with WHATSAPP_APP_SECRET (the subscription handshake)');
   // A territory's own credential sets.
   for (const id of CHANNEL_ENV_IDS) {
     const c = channelEnv(id);
+    if (c.allOrNone) continue;
     const others = Object.keys(c.credentials).filter((v) => v !== c.secret);
     for (const [name, v] of Object.entries(named)) missingSecret(c.label, name, v[c.secret], others.map((o) => v[o]), c.secret);
+  }
+  // All-or-none sets (OVHcloud, Brevo): production refuses half a set, development leaves it off and says so.
+  for (const id of CHANNEL_ENV_IDS) {
+    const c = channelEnv(id);
+    if (!c.allOrNone) continue;
+    for (const [name, values] of [['', envValues] as const, ...Object.entries(named)]) {
+      const problem = setProblem(c, values, name);
+      if (!problem) continue;
+      if (production) errors.push(problem);
+      else warnings.push(`${problem}; ${c.label}${name ? ` (${name})` : ''} stays disabled`);
+    }
   }
   // Speech-to-text: all three or none (production refuses half of it; development leaves it off and says so).
   const stt = [e.STT_API_BASE_URL, e.STT_API_KEY, e.STT_MODEL];
@@ -605,22 +646,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (production) errors.push(msg);
     else warnings.push(`${msg}; phone calls stay off`);
   }
-  const ovhNamed = Object.fromEntries(Object.entries(named).map(([name, v]) => [name, ovhSet(v)]));
-  const ovhDefault = ovhSet(e);
-  for (const [name, set] of [['', ovhDefault] as const, ...Object.entries(ovhNamed)]) {
-    const problem = ovhProblem(set, name);
-    if (!problem) continue;
-    if (production) errors.push(problem);
-    else warnings.push(`${problem}; OVHcloud SMS${name ? ` (${name})` : ''} stays disabled`);
-  }
   if (errors.length > 0) return { ok: false, errors };
-  /** A channel's credential sets: the service-wide one and the territories' own, each only with its secret. */
+  /** A channel's credential sets: the service-wide one and the territories' own, each only with its secret (all-or-none: only whole). */
   const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => {
     const c = channelEnv(id);
-    const set = (values: Record<string, string | undefined>) => Object.fromEntries(Object.entries(c.credentials).map(([v, field]) => [field, values[v]])) as T;
-    const own = Object.fromEntries(Object.entries(named).filter(([, v]) => v[c.secret]).map(([name, v]) => [name, set(v)]));
-    return { default: envValues[c.secret] ? set(envValues) : undefined, named: own };
+    const lists = c.allOrNone?.ipLists ?? [];
+    const set = (values: Record<string, string | undefined>) =>
+      Object.fromEntries(Object.entries(c.credentials).map(([v, field]) => [field, lists.includes(v) ? ipList(values[v] ?? '') : values[v]])) as T;
+    const on = (values: Record<string, string | undefined>) => Boolean(values[c.secret]) && (!c.allOrNone || setProblem(c, values, '') === undefined);
+    const own = Object.fromEntries(Object.entries(named).filter(([, v]) => on(v)).map(([name, v]) => [name, set(v)]));
+    return { default: on(envValues) ? set(envValues) : undefined, named: own };
   };
+  const outbox = (perSecond: number): OutboxConfig => ({ perSecond, maxAttempts: e.SMS_OUTBOX_MAX_ATTEMPTS, backoffMs: e.SMS_OUTBOX_BACKOFF_MS });
   const [templateName, templateLanguage] = (e.WHATSAPP_TEMPLATE ?? '').split(':');
   return {
     ok: true,
@@ -690,12 +727,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
         template: templateName ? { name: templateName, language: templateLanguage || 'fr' } : undefined,
       },
-      ovhSms: {
-        default: ovhComplete(ovhDefault),
-        named: Object.fromEntries(Object.entries(ovhNamed).flatMap(([name, set]) => (ovhComplete(set) ? [[name, ovhComplete(set)]] : []))) as Record<string, OvhCredentials>,
-        apiBaseUrl: e.OVH_API_BASE_URL.replace(/\/+$/, ''),
-        outbox: { perSecond: e.OVH_SMS_PER_SECOND, maxAttempts: e.SMS_OUTBOX_MAX_ATTEMPTS, backoffMs: e.SMS_OUTBOX_BACKOFF_MS },
-      },
+      ovhSms: { ...accounts<OvhCredentials>('ovh'), apiBaseUrl: e.OVH_API_BASE_URL.replace(/\/+$/, ''), outbox: outbox(e.OVH_SMS_PER_SECOND) },
+      brevoSms: { ...accounts<BrevoCredentials>('brevo'), apiBaseUrl: e.BREVO_API_BASE_URL.replace(/\/+$/, ''), outbox: outbox(e.BREVO_SMS_PER_SECOND) },
       telegram: {
         ...accounts<TelegramCredentials>('telegram'),
         apiBaseUrl: e.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),

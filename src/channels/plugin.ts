@@ -92,7 +92,7 @@ export interface ProtocolChannelPlugin<Id extends string, Deps> extends BaseChan
 /** A messaging channel: a provider's webhook and sending API, on the shared pipeline (webhook/messaging.ts). */
 export interface MessagingChannelPlugin extends BaseChannelPlugin<MountDeps> {
   /** The activity's channelId, the key of everything stored for the channel ('sms', 'whatsapp'…). */
-  id: 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram' | 'voice';
+  id: 'sms' | 'sms-ovh' | 'sms-brevo' | 'whatsapp' | 'telegram' | 'voice';
   /** How the channel is named to mediators and in logs. */
   label: string;
   /** What the channel can show: the renderer reads it, dialogs never branch on the channel. */
@@ -104,7 +104,7 @@ export interface MessagingChannelPlugin extends BaseChannelPlugin<MountDeps> {
    */
   env: ChannelPluginEnv;
   /** The field of a territory file (`channels.<id>.<field>`) that claims our addresses on this channel. */
-  territoryField: 'numbers' | 'phoneNumberIds' | 'paths';
+  territoryField: 'numbers' | 'senders' | 'phoneNumberIds' | 'paths';
   /** The territory of one of our addresses (the number written to, the phone-number id, the bot path). */
   territoryOf(routing: ChannelRouting, botAddress: string): Route;
   /** How replies go out: inline in the webhook's answer (Twilio), or through the API; "SUITE" and held items. */

@@ -9,6 +9,7 @@ import { webChatPlugin } from './directline/plugin';
 import { httpPlugin } from './httpPlugin';
 import { smsPlugin } from './sms/plugin';
 import { ovhSmsPlugin } from './ovh/plugin';
+import { brevoSmsPlugin } from './brevo/plugin';
 import { whatsappPlugin } from './whatsapp/plugin';
 import { telegramPlugin } from './telegram/plugin';
 import { phonePlugin } from './phone/plugin';
@@ -21,6 +22,7 @@ export const CHANNEL_PLUGINS: readonly (OwnChannelPlugin | MessagingChannelPlugi
   httpPlugin,
   smsPlugin,
   ovhSmsPlugin,
+  brevoSmsPlugin,
   whatsappPlugin,
   telegramPlugin,
   phonePlugin,

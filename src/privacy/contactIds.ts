@@ -97,8 +97,8 @@ export { citizenKeyFor } from '../conversation/identity';
  * (Twilio: "+33612345678") and by WhatsApp ("33612345678"); a Telegram chat id is Telegram's only.
  */
 export function sameAddressOn(channel: string, address: string): Array<[string, string]> {
-  if (channel !== 'sms' && channel !== 'sms-ovh' && channel !== 'whatsapp') return [[channel, address]];
+  if (channel !== 'sms' && channel !== 'sms-ovh' && channel !== 'sms-brevo' && channel !== 'whatsapp') return [[channel, address]];
   const digits = address.replace(/^\+/, '');
   if (!/^\d{5,20}$/.test(digits)) return [[channel, address]];
-  return [['sms', `+${digits}`], ['sms-ovh', `+${digits}`], ['whatsapp', digits]];
+  return [['sms', `+${digits}`], ['sms-ovh', `+${digits}`], ['sms-brevo', `+${digits}`], ['whatsapp', digits]];
 }

@@ -47,7 +47,7 @@ export interface EraserDeps {
   botAddresses?: () => Partial<Record<string, string[]>>;
 }
 
-const MESSAGING = new Set(['sms', 'sms-ovh', 'whatsapp', 'telegram']);
+const MESSAGING = new Set(['sms', 'sms-ovh', 'sms-brevo', 'whatsapp', 'telegram']);
 
 /** botbuilder's storage keys (ConversationState, UserState, namespace ''): items of the `state` key family. */
 export { conversationStateKey, userStateKey };

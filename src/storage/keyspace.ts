@@ -55,12 +55,12 @@ export const AUDIT_MS = 13 * 31 * 86_400_000;
  */
 const CONTACT_BUCKET = 'u[0-9a-f]+';
 /** A messaging user id: `<channel>:<keyed hash>` (or a plain SHA-256 of the version before). */
-const CONTACT_USER = '(?:sms|sms-ovh|whatsapp|telegram):[^:]+';
+const CONTACT_USER = '(?:sms|sms-ovh|sms-brevo|whatsapp|telegram):[^:]+';
 /**
  * An untagged address key: of ids.addressKey, `<channel>:<keyed hash>`, or `<channel>:o.<hash>` for an erased
  * citizen's STOP (`pasapas migrate-contacts`).
  */
-const ADDRESS_KEY = '[a-z-]+:(?:(?:sms|sms-ovh|whatsapp|telegram):)?[^:]+';
+const ADDRESS_KEY = '[a-z-]+:(?:(?:sms|sms-ovh|sms-brevo|whatsapp|telegram):)?[^:]+';
 
 /**
  * The per-address counters of the messaging channels (`contactCounter`): what an address may send per minute
@@ -89,7 +89,7 @@ export const FAMILIES = {
   handoffTyping: d({ pattern: 'ho:{<territory>}:typing:<id>', type: 'string', owner: 'handoff/typing', personal: false, retention: { kind: 'fixed', seconds: 10 }, category: 'handoff typing', doc: 'the citizen of a handoff is typing (web chat), until this time (ms); a few seconds' }),
   handoffCallbacks: d({ pattern: 'ho:{<territory>}:callbacks', type: 'zset', owner: 'handoff/redisQueue', personal: false, retention: { kind: 'kept', why: 'callback requests' }, category: 'handoff queue', doc: 'callback requests by requested time (ms)' }),
 
-  // channels/outbox (one slot per provider: {ovh})
+  // channels/outbox (one slot per provider: {ovh}, {brevo})
   outboxDue: d({ pattern: 'ob:{<provider>}:due', type: 'zset', owner: 'channels/outbox/store', personal: false, retention: { kind: 'kept', why: 'jobs until sent or dead (minutes)' }, category: 'SMS outbox', doc: 'outgoing job ids by next attempt (ms)' }),
   outboxJobs: d({ pattern: 'ob:{<provider>}:jobs', type: 'hash', owner: 'channels/outbox/store', personal: true, retention: { kind: 'kept', why: 'jobs until sent or dead (minutes); erasure cannot reach a message already leaving' }, category: 'SMS outbox', doc: 'outgoing jobs: id → {to, from, text, attempts} (the number and the text, until sent)' }),
   outboxDead: d({ pattern: 'ob:{<provider>}:dead', type: 'list', owner: 'channels/outbox/store', personal: false, retention: { kind: 'kept', why: 'the last 1000 dead letters, for pasapas report' }, category: 'SMS outbox', doc: 'dead letters: {id, territory, attempts, reason, at}, no number and no text' }),

@@ -149,6 +149,7 @@ export function crossCheck(list: readonly LoadedTerritory[]): Problem[] {
   for (const { file, territory: t } of list) {
     t.channels.sms?.numbers.forEach((n, i) => claim('sms', 'SMS number', n, file, `channels.sms.numbers[${i}]`));
     t.channels['sms-ovh']?.numbers.forEach((n, i) => claim('sms-ovh', 'OVHcloud SMS number', n, file, `channels.sms-ovh.numbers[${i}]`));
+    t.channels['sms-brevo']?.senders.forEach((n, i) => claim('sms-brevo', 'Brevo SMS sender', n, file, `channels.sms-brevo.senders[${i}]`));
     t.channels.whatsapp?.phoneNumberIds.forEach((n, i) => claim('wa', 'WhatsApp phone-number id', n, file, `channels.whatsapp.phoneNumberIds[${i}]`));
     t.channels.telegram?.paths.forEach((p, i) => claim('tg', 'Telegram path', p, file, `channels.telegram.paths[${i}]`));
     t.widget.allowedOrigins.forEach((o, i) => {

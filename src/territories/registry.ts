@@ -33,6 +33,7 @@ export class TerritoryRegistry {
   private readonly byId = new Map<string, Territory>();
   private readonly sms = new Map<string, Territory>();
   private readonly ovhSms = new Map<string, Territory>();
+  private readonly brevoSms = new Map<string, Territory>();
   private readonly whatsapp = new Map<string, Territory>();
   private readonly telegram = new Map<string, Territory>();
   private readonly origins = new Map<string, Territory>();
@@ -60,6 +61,7 @@ export class TerritoryRegistry {
       this.byId.set(t.id, territory);
       for (const n of t.channels.sms?.numbers ?? []) this.sms.set(n, territory);
       for (const n of t.channels['sms-ovh']?.numbers ?? []) this.ovhSms.set(n, territory);
+      for (const n of t.channels['sms-brevo']?.senders ?? []) this.brevoSms.set(n, territory);
       for (const id of t.channels.whatsapp?.phoneNumberIds ?? []) this.whatsapp.set(id, territory);
       for (const p of t.channels.telegram?.paths ?? []) this.telegram.set(p, territory);
       for (const o of t.widget.allowedOrigins) if (o !== '$PUBLIC_BASE_URL') this.origins.set(o, territory);
@@ -103,6 +105,11 @@ export class TerritoryRegistry {
   /** The territory whose OVHcloud virtual number (E.164) this is. */
   byOvhNumber(e164: string): Territory | undefined {
     return this.ovhSms.get(e164.replace(/[\s.\-()]/g, ''));
+  }
+
+  /** The territory whose Brevo SMS sender (E.164 number or alphanumeric name) this is. */
+  byBrevoSender(sender: string): Territory | undefined {
+    return this.brevoSms.get(sender.trim());
   }
 
   /** The territory of a WhatsApp Cloud API phone-number id (`metadata.phone_number_id`). */

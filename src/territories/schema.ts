@@ -100,6 +100,22 @@ const Channels = z
       })
       .strict()
       .optional(),
+    'sms-brevo': z
+      .object({
+        senders: z
+          .array(
+            z.string().regex(/^(\+\d{6,15}|[A-Za-z][A-Za-z0-9]{2,10})$/, {
+              error: (iss) => `${shown(iss.input)} is not a Brevo SMS sender: expected a number in E.164 (+33…) or 3 to 11 letters and digits`,
+            }),
+          )
+          .min(1)
+          .describe('Brevo SMS senders (BREVO_SMS_SENDER: a number in E.164, which receives replies, or an alphanumeric name) whose SMS belong to this territory (docs/sms-operators.md, "Brevo").'),
+        credentials: Credentials,
+        maxSegments: z.number().int().min(1).max(10).optional().describe('Segments per SMS at most (default SMS_MAX_SEGMENTS, 2).'),
+        transliterate: z.boolean().optional().describe('Replace ê, ç, ’… by e, c, \' so every SMS stays in GSM-7 (default SMS_TRANSLITERATE, off).'),
+      })
+      .strict()
+      .optional(),
     whatsapp: z
       .object({
         phoneNumberIds: z

@@ -89,7 +89,7 @@ export class SmsBudget {
 }
 
 /** Channels whose proactive messages are SMS (the phone's conversations are SMS ones). */
-const SMS_CHANNELS = new Set(['sms', 'sms-ovh']);
+const SMS_CHANNELS = new Set(['sms', 'sms-ovh', 'sms-brevo']);
 
 /** The reminders' view of the budget: only reminders sent by SMS are held back by it. */
 export function reminderBudget(budget: SmsBudget): { allowed(r: { territory: string; reference: { channelId?: string } }): Promise<boolean>; skipped(r: { territory: string }): Promise<void> } {

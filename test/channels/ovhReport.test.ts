@@ -30,7 +30,10 @@ describe('OVHcloud dead letters in pasapas report', () => {
     const json = sink();
     expect(await runReportCli(['--territory', 'demo', '--from', day, '--to', day, '--format', 'json'], { out: json, err: sink(), env })).toBe(0);
     const report = JSON.parse(json.text);
-    expect(report.smsOutbox).toEqual([{ provider: 'ovh', pending: 0, dead: ovh.refused.length, reasons: { 'HTTP 403': ovh.refused.length } }]);
+    expect(report.smsOutbox).toEqual([
+      { provider: 'ovh', pending: 0, dead: ovh.refused.length, reasons: { 'HTTP 403': ovh.refused.length } },
+      { provider: 'brevo', pending: 0, dead: 0, reasons: {} },
+    ]);
     const csv = sink();
     await runReportCli(['--territory', 'demo', '--from', day, '--to', day], { out: csv, err: sink(), env });
     expect(csv.text).toContain(`Envoi des SMS;ovh;SMS abandonnés (jamais arrivés);${ovh.refused.length}\r\n`);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { countSms } from '../../src/text/sms';
 import { CONFIG_DIR } from '../../src/paths';
 import { ovhSignature, e164Of, ovhNumber } from '../../src/channels/ovh/ovhApi';
-import { ipAllowed } from '../../src/channels/ovh/route';
+import { ipAllowed } from '../../src/channels/webhook/sharedSecret';
 import { OVH, ovhEnv, ovhFields, postOvh, startChannels, type ChannelHarness } from '../helpers/channels';
 import { FakeOvhApi } from '../helpers/fakeOvh';
 

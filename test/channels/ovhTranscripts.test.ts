@@ -1,69 +1,28 @@
 /**
  * Every guide transcript of test/transcripts/ replayed over OVHcloud SMS (callback in, signed API out,
  * against the fake of test/helpers/fakeOvh.ts): an answer wherever the terminal transcript expects one,
- * the same steps, and every single SMS within 2 segments, "SUITE" included.
+ * the same steps, and every single SMS within 2 segments, "SUITE" included (test/helpers/smsReplay.ts).
  */
-import { join } from 'node:path';
-import { countSms } from '../../src/text/sms';
 import { ovhNumber } from '../../src/channels/ovh/ovhApi';
-import { durationMs, loadTranscripts } from '../helpers/transcript';
-import { OVH, ovhEnv, ovhFields, postOvh, startChannels, type ChannelHarness } from '../helpers/channels';
+import { OVH, ovhEnv, ovhFields, postOvh, startChannels } from '../helpers/channels';
 import { FakeOvhApi } from '../helpers/fakeOvh';
+import { replayGuidesOverSms } from '../helpers/smsReplay';
 
-const transcripts = loadTranscripts(join(__dirname, '..', 'transcripts')).filter(
-  (t) => t.guides !== 'fixtures' && !t.channel && !t.steps.some((s) => s.mediator) && !t.onDuty,
-);
-
-describe('guides over OVHcloud SMS', () => {
-  let h: ChannelHarness;
-  let ovh: FakeOvhApi;
-  let n = 0;
-  let start = 0;
-  beforeAll(async () => {
-    ovh = await new FakeOvhApi([{ applicationKey: OVH.applicationKey, applicationSecret: OVH.applicationSecret, consumerKey: OVH.consumerKey }]).start();
-    h = await startChannels({ env: ovhEnv(ovh.baseUrl) });
-    start = h.ta.clock.now;
-  });
-  afterAll(async () => {
-    await h.close();
-    await ovh.stop();
-  });
-
-  it('has guide transcripts to replay', () => {
-    expect(transcripts.length).toBeGreaterThan(20);
-  });
-
-  test.each(transcripts.map((t) => [`${t.file}: ${t.name}`, t] as const))('%s', async (_title, t) => {
-    n += 1;
-    const from = `+336200${String(n).padStart(5, '0')}`;
-    const receiver = ovhNumber(from);
-    h.ta.clock.now = start + n * 60_000;
-    const say = async (text: string): Promise<string[]> => {
+replayGuidesOverSms('OVHcloud', '+336200', async () => {
+  const ovh = await new FakeOvhApi([{ applicationKey: OVH.applicationKey, applicationSecret: OVH.applicationSecret, consumerKey: OVH.consumerKey }]).start();
+  const h = await startChannels({ env: ovhEnv(ovh.baseUrl) });
+  return {
+    h,
+    async say(from, text) {
       const since = ovh.sent.length;
       const r = await postOvh(h.base, ovhFields(from, text));
       if (r.status !== 200) throw new Error(`"${text}" → HTTP ${r.status} ${r.body}`);
-      return ovh.textsTo(receiver, since);
-    };
-    for (const step of t.steps) {
-      if (step.wait) h.ta.clock.advance(durationMs(step.wait));
-      if (step.user === undefined) continue;
-      h.ta.clock.advance(7_000); // a person's pace: stays under 10 SMS a minute
-      const sms = await say(step.user);
-      for (let guard = 0; sms[sms.length - 1]?.includes('répondez SUITE') && guard < 10; guard++) {
-        h.ta.clock.advance(7_000);
-        sms.push(...(await say('SUITE')));
-      }
-      for (const m of sms) {
-        const c = countSms(m);
-        if (c.segments > 2) throw new Error(`"${step.user}" → an SMS of ${c.segments} segments (${c.encoding}, ${c.units} units):\n${m}`);
-      }
-      const reply = sms.join('\n');
-      if (step.silent) expect(reply).toBe('');
-      else expect(reply).not.toBe('');
-      for (const fragment of (step.bot ?? []).filter((f) => /^Étape \d+ sur \d+$/.test(f))) {
-        if (!reply.includes(fragment)) throw new Error(`"${step.user}" → expected "${fragment}" over OVHcloud SMS, got:\n${reply}`);
-      }
-    }
-    expect(ovh.refused).toEqual([]);
-  });
+      return ovh.textsTo(ovhNumber(from), since);
+    },
+    refused: () => ovh.refused,
+    async close() {
+      await h.close();
+      await ovh.stop();
+    },
+  };
 });

@@ -191,3 +191,39 @@ export async function postOvh(
       : await fetch(`${base}${path}?${query}`, { headers: opts.headers ?? {} });
   return { status: res.status, body: await res.text() };
 }
+
+/** Brevo transactional SMS for tests: one service-wide account sending from a number (docs/sms-operators.md, "Brevo"). */
+export const BREVO = {
+  apiKey: `xkeysib-${'0a1b2c3d'.repeat(8)}-TestKey0123456789`,
+  sender: '+33757000300',
+  webhookSecret: 'brevo-webhook-secret-for-tests-0123',
+};
+
+export function brevoEnv(apiBaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    BREVO_API_KEY: BREVO.apiKey,
+    BREVO_SMS_SENDER: BREVO.sender,
+    BREVO_WEBHOOK_SECRET: BREVO.webhookSecret,
+    BREVO_API_BASE_URL: `${apiBaseUrl}/v3`,
+    // The rate itself is tested in test/channels/outbox.test.ts; here the clock stands still.
+    BREVO_SMS_PER_SECOND: '1000',
+    ...extra,
+  };
+}
+
+let brevoCounter = 0;
+/** Brevo's transactional SMS webhook event for a citizen's reply (https://developers.brevo.com/docs/transactional-webhooks). */
+export function brevoReply(from: string, reply: string): Record<string, unknown> {
+  brevoCounter += 1;
+  return { id: 26570, to: from.replace(/^\+/, ''), messageId: 1511882900000000 + brevoCounter, msg_status: 'replied', reply, date: `2026-12-02 09:${String(brevoCounter % 60).padStart(2, '0')}:00`, type: 'transactional', tag: 'pasapas' };
+}
+
+/** Post to the Brevo webhook as Brevo would: JSON, the secret in the path. */
+export async function postBrevo(base: string, payload: unknown, opts: { secret?: string; raw?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${base}/api/sms/brevo/${opts.secret ?? BREVO.webhookSecret}`, {
+    method: 'POST',
+    headers: { 'content-type': opts.contentType ?? 'application/json', ...(opts.headers ?? {}) },
+    body: opts.raw ?? JSON.stringify(payload),
+  });
+  return { status: res.status, body: await res.text() };
+}

@@ -79,7 +79,7 @@ test('pasapas schema --territories prints the JSON Schema committed as config/te
   const schema = JSON.parse(r.out);
   expect(schema).toEqual(territoryJsonSchema());
   expect(schema.required).toEqual(['id', 'name', 'kind']);
-  expect(Object.keys(schema.properties.channels.properties)).toEqual(['sms', 'sms-ovh', 'whatsapp', 'telegram']);
+  expect(Object.keys(schema.properties.channels.properties)).toEqual(['sms', 'sms-ovh', 'sms-brevo', 'whatsapp', 'telegram']);
   expect(JSON.parse(readFileSync(join(DIR, 'territory.schema.json'), 'utf8'))).toEqual(schema);
 });
 

@@ -43,7 +43,7 @@ describe('one file: precise messages', () => {
     ['a phone number as WhatsApp id', 'channels:\n  whatsapp: { phoneNumberIds: ["+33757000101"] }\n', 't.yaml: channels.whatsapp.phoneNumberIds[0]: "+33757000101" is not a WhatsApp phone-number id: expected digits only (the id of the number in the WhatsApp Cloud API, not the number itself)'],
     ['a WhatsApp id without quotes', 'channels:\n  whatsapp: { phoneNumberIds: [100000000000101] }\n', 't.yaml: channels.whatsapp.phoneNumberIds[0]: expected a string, found the number 100000000000101: write it in quotes (YAML reads 01200 as the number 1200)'],
     ['an upper-case Telegram path', 'channels:\n  telegram: { paths: ["Gironde"] }\n', 't.yaml: channels.telegram.paths[0]: "Gironde" is not a Telegram path: expected 2–64 lower-case letters, digits or "-" (the :path of POST /api/telegram/:path)'],
-    ['an unknown channel', 'channels:\n  signal: { numbers: ["+33757000101"] }\n', 't.yaml: channels.signal: unknown field: expected one of sms, sms-ovh, whatsapp, telegram'],
+    ['an unknown channel', 'channels:\n  signal: { numbers: ["+33757000101"] }\n', 't.yaml: channels.signal: unknown field: expected one of sms, sms-ovh, sms-brevo, whatsapp, telegram'],
     ['another time zone', 'timezone: Europe/London\n', 't.yaml: timezone: expected "Europe/Paris" (the only time zone supported for now), found "Europe/London"'],
     ['a retention of 0 days', 'retentionDays: 0\n', 't.yaml: retentionDays: expected a number ≥ 1, found the number 0'],
     ['a retention over a year', 'retentionDays: 400\n', 't.yaml: retentionDays: expected a number ≤ 365, found the number 400'],

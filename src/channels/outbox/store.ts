@@ -2,7 +2,7 @@
  * One outbox per SMS provider: jobs wait here until sent, come back after a failed attempt (with backoff),
  * and leave either sent or as a dead letter (kept, capped, without the number or the text). Memory and
  * Redis behind one interface; on Redis each change is one Lua script (outboxAdd, outboxTake, outboxDone)
- * on the keys of one provider's slot (`ob:{ovh}:…`, storage/keyspace.ts).
+ * on the keys of one provider's slot (`ob:{ovh}:…`, `ob:{brevo}:…`, storage/keyspace.ts).
  */
 import type { RedisClient } from '../../storage/redis';
 import { keyspace, type Keyspace } from '../../storage/keyspace';
@@ -31,7 +31,7 @@ export interface DeadLetter {
 export const MAX_DEAD_LETTERS = 1000;
 
 /** The providers that send through an outbox (their key families: `ob:{<provider>}:…`). */
-export const SMS_OUTBOX_PROVIDERS = ['ovh'] as const;
+export const SMS_OUTBOX_PROVIDERS = ['ovh', 'brevo'] as const;
 
 export interface OutboxStore {
   /** A new job, or one back after a failed attempt, due at `due` (ms). */

@@ -1,5 +1,5 @@
 /** SMS through OVHcloud (a virtual number): the channel contract (src/channels/plugin.ts). docs/sms-operators.md. */
-import type { ChannelPlugin } from '../plugin';
+import { channelEnvOf, type ChannelPlugin } from '../plugin';
 import { mountOvhSms } from './route';
 import { OvhSender } from './sender';
 
@@ -7,11 +7,7 @@ export const ovhSmsPlugin: ChannelPlugin = {
   id: 'sms-ovh',
   label: 'SMS',
   capabilities: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true, push: true },
-  env: {
-    secret: 'OVH_CALLBACK_SECRET',
-    names: ['OVH_APPLICATION_KEY', 'OVH_APPLICATION_SECRET', 'OVH_CONSUMER_KEY', 'OVH_SMS_SERVICE_NAME', 'OVH_SMS_NUMBER', 'OVH_CALLBACK_SECRET', 'OVH_ALLOWED_IPS', 'OVH_API_BASE_URL'],
-    section: (config) => config.ovhSms,
-  },
+  env: channelEnvOf('ovh', (config) => config.ovhSms),
   territoryField: 'numbers',
   territoryOf: (routing, number) => routing.ovhNumber(number),
   // OVH's callback answer carries no reply: every reply goes through the API, "SUITE" as with Twilio.

@@ -8,14 +8,13 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import { BlockList, isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { readWebhookBody } from '../webhook/rawBody';
 import { refuse, unavailable } from '../webhook/answers';
 import type { MessagingChannel } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, OvhCredentials } from '../../config';
-import { clientIp, safeEqual } from '../../security';
+import { authenticateBySecret } from '../webhook/sharedSecret';
 import { e164Of } from './ovhApi';
 
 export const OVH_MAX_BODY_BYTES = 16 * 1024;
@@ -35,42 +34,20 @@ export interface OvhRouteDeps {
   bodyTimeoutMs?: number;
 }
 
-/** The account whose callback secret this is; every set is compared (no early exit). */
-export function accountOfSecret(accounts: ChannelAccounts<OvhCredentials>, secret: string): OvhCredentials | undefined {
-  let found: OvhCredentials | undefined;
-  for (const a of [accounts.default, ...Object.values(accounts.named)]) if (a && safeEqual(a.callbackSecret, secret)) found = a;
-  return found;
-}
-
-export function ipAllowed(allowed: string[], ip: string): boolean {
-  if (allowed.length === 0) return true;
-  const list = new BlockList();
-  for (const entry of allowed) {
-    const [address, bits] = entry.split('/');
-    const type = isIPv4(address) ? 'ipv4' : 'ipv6';
-    if (bits) list.addSubnet(address, Number(bits), type);
-    else list.addAddress(address, type);
-  }
-  const plain = ip.replace(/^::ffff:/, '');
-  return list.check(plain, isIPv4(plain) ? 'ipv4' : 'ipv6');
-}
-
 export function mountOvhSms(server: Server, deps: OvhRouteDeps): void {
   const handler = async (req: Request, res: Response): Promise<void> => {
-    const account = accountOfSecret(deps.accounts, String(req.params?.secret ?? ''));
-    if (!account) {
-      req.resume();
-      return refuse(res, 401, 'unknown callback secret (check the callback URL set on the virtual number)');
-    }
-    if (!ipAllowed(account.allowedIps, clientIp(req, deps.trustProxyHops))) {
-      req.resume();
-      return refuse(res, 403, 'caller address not in OVH_ALLOWED_IPS');
-    }
-    // The secret must also be the one of the territory that claims this virtual number.
-    if (credentialsOf(deps.accounts, deps.routing.ovhNumber(account.number)) !== account) {
-      req.resume();
-      return refuse(res, 403, 'this callback secret does not belong to the territory of its virtual number');
-    }
+    const account = authenticateBySecret(req, res, {
+      accounts: deps.accounts,
+      secretOf: (a) => a.callbackSecret,
+      ownerOf: (a) => credentialsOf(deps.accounts, deps.routing.ovhNumber(a.number)),
+      trustProxyHops: deps.trustProxyHops,
+      say: {
+        unknown: 'unknown callback secret (check the callback URL set on the virtual number)',
+        allowList: 'OVH_ALLOWED_IPS',
+        notOwner: 'this callback secret does not belong to the territory of its virtual number',
+      },
+    });
+    if (!account) return;
     // Authenticated: from here on the fields may be read.
     let raw: Record<string, string> = {};
     if (req.method === 'POST') {

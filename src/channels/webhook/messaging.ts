@@ -24,7 +24,7 @@ import { asksForMore, batchForMore, heldWithHint } from './moreReplies';
 import { hearVoiceNote, type Transcriber, type VoiceNoteSource } from '../voice/notes';
 import { audioOf, MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
 
-export type MessagingChannelId = 'sms' | 'sms-ovh' | 'whatsapp' | 'telegram';
+export type MessagingChannelId = 'sms' | 'sms-ovh' | 'sms-brevo' | 'whatsapp' | 'telegram';
 
 /** A message the provider delivered to us, authenticated and parsed. */
 export interface InboundEvent {

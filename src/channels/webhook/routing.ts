@@ -28,9 +28,8 @@ export class ChannelRouting {
   }
 
   /** Segment budget and transliteration for SMS sent from one of our numbers. */
-  smsSettings(from: string, defaults: { maxSegments: number; transliterate: boolean }): { maxSegments: number; transliterate: boolean } {
-    const sms = this.registry.byPhoneNumber(from)?.channels.sms;
-    return { maxSegments: sms?.maxSegments ?? defaults.maxSegments, transliterate: sms?.transliterate ?? defaults.transliterate };
+  smsSettings(from: string, defaults: SmsDefaults): SmsDefaults {
+    return settingsOf(this.registry.byPhoneNumber(from)?.channels.sms, defaults);
   }
 
   /** An OVHcloud virtual number (the account's OVH_SMS_NUMBER). */
@@ -39,9 +38,18 @@ export class ChannelRouting {
   }
 
   /** Segment budget and transliteration for SMS sent from one of our OVHcloud numbers. */
-  ovhSettings(from: string, defaults: { maxSegments: number; transliterate: boolean }): { maxSegments: number; transliterate: boolean } {
-    const sms = this.registry.byOvhNumber(from)?.channels['sms-ovh'];
-    return { maxSegments: sms?.maxSegments ?? defaults.maxSegments, transliterate: sms?.transliterate ?? defaults.transliterate };
+  ovhSettings(from: string, defaults: SmsDefaults): SmsDefaults {
+    return settingsOf(this.registry.byOvhNumber(from)?.channels['sms-ovh'], defaults);
+  }
+
+  /** A Brevo SMS sender (the account's BREVO_SMS_SENDER). */
+  brevoSender(sender: string): Route {
+    return this.route(this.registry.byBrevoSender(sender), 'sms-brevo');
+  }
+
+  /** Segment budget and transliteration for SMS sent from one of our Brevo senders. */
+  brevoSettings(from: string, defaults: SmsDefaults): SmsDefaults {
+    return settingsOf(this.registry.byBrevoSender(from)?.channels['sms-brevo'], defaults);
   }
 
   whatsappPhoneNumberId(id: string): Route {
@@ -56,6 +64,13 @@ export class ChannelRouting {
   credentialNames(channel: MessagingChannelId): string[] {
     return [...new Set(this.registry.list().map((t) => t.channels[channel]?.credentials).filter((c): c is string => Boolean(c)))];
   }
+}
+
+type SmsDefaults = { maxSegments: number; transliterate: boolean };
+
+/** A territory's own segment budget and transliteration on an SMS channel, else the service's. */
+function settingsOf(sms: Partial<SmsDefaults> | undefined, defaults: SmsDefaults): SmsDefaults {
+  return { maxSegments: sms?.maxSegments ?? defaults.maxSegments, transliterate: sms?.transliterate ?? defaults.transliterate };
 }
 
 /** The credentials of a route: the territory's own set, else the service-wide one. */

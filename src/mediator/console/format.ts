@@ -57,6 +57,7 @@ export function stepLabel(h: Pick<HandoffView, 'stepNumber' | 'stepTotal'>, s: P
 const CHANNELS: Record<string, string> = {
   sms: 'SMS',
   'sms-ovh': 'SMS',
+  'sms-brevo': 'SMS',
   whatsapp: 'WhatsApp',
   telegram: 'Telegram',
   voice: 'Téléphone',

@@ -10,7 +10,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
- * The environment of each messaging channel, declared once (its ChannelPlugin's `env` points here: config.ts
+ * The environment of each messaging channel, declared once (its MessagingChannelPlugin's `env` points here: config.ts
  * is the only reader of the environment and sits below the channels). For each: the secret that authenticates
  * its webhooks (without it the channel is off), every variable with its check, the credentials a territory
  * may have its own set of (`<VAR>_<NAME>`, mapped to the fields of the credential set), and the service-wide

@@ -118,12 +118,6 @@ export interface MessagingChannelPlugin extends BaseChannelPlugin<MountDeps> {
   sharesConversationsWith?: 'sms';
 }
 
-/**
- * The messaging contract's name before the split: the plugins of src/channels/ovh/ and src/channels/phone/ still
- * use it. Rename them to `MessagingChannelPlugin`, then drop this alias.
- */
-export type ChannelPlugin = MessagingChannelPlugin;
-
 /** A messaging channel (webhook and sending API) rather than a protocol of its own. */
 export function isMessagingPlugin(plugin: BaseChannelPlugin<never>): plugin is MessagingChannelPlugin {
   return 'sender' in plugin && 'territoryField' in plugin;

@@ -1,9 +1,9 @@
 /** Transactional SMS through Brevo: the channel contract (src/channels/plugin.ts). docs/sms-operators.md, "Brevo". */
-import { channelEnvOf, type ChannelPlugin } from '../plugin';
+import { channelEnvOf, type MessagingChannelPlugin } from '../plugin';
 import { mountBrevoSms } from './route';
 import { BrevoSender } from './sender';
 
-export const brevoSmsPlugin: ChannelPlugin = {
+export const brevoSmsPlugin: MessagingChannelPlugin = {
   id: 'sms-brevo',
   label: 'SMS',
   capabilities: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true, push: true },

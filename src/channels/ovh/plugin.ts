@@ -1,9 +1,9 @@
 /** SMS through OVHcloud (a virtual number): the channel contract (src/channels/plugin.ts). docs/sms-operators.md. */
-import { channelEnvOf, type ChannelPlugin } from '../plugin';
+import { channelEnvOf, type MessagingChannelPlugin } from '../plugin';
 import { mountOvhSms } from './route';
 import { OvhSender } from './sender';
 
-export const ovhSmsPlugin: ChannelPlugin = {
+export const ovhSmsPlugin: MessagingChannelPlugin = {
   id: 'sms-ovh',
   label: 'SMS',
   capabilities: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true, push: true },

@@ -3,12 +3,12 @@
  * the caller's SMS conversation spoken (`sharesConversationsWith: 'sms'`): same state, limits and STOP, and
  * what a mediator writes later reaches the caller by SMS. On when TWILIO_VOICE=true, with the SMS credentials.
  */
-import type { ChannelPlugin } from '../plugin';
+import type { MessagingChannelPlugin } from '../plugin';
 import { Undeliverable } from '../webhook/messaging';
 import { mountPhone } from './route';
 import { phoneItems, SAY_MAX_CHARS } from './speech';
 
-export const phonePlugin: ChannelPlugin = {
+export const phonePlugin: MessagingChannelPlugin = {
   id: 'voice',
   label: 'Téléphone',
   // Up to 9 choices said with their keys; short texts; one spoken message at most SAY_MAX_CHARS.

@@ -1,9 +1,9 @@
 /** SMS through Twilio: the channel contract (src/channels/plugin.ts). */
-import { channelEnvOf, type ChannelPlugin } from '../plugin';
+import { channelEnvOf, type MessagingChannelPlugin } from '../plugin';
 import { mountSms } from './route';
 import { TwilioSender } from './sender';
 
-export const smsPlugin: ChannelPlugin = {
+export const smsPlugin: MessagingChannelPlugin = {
   id: 'sms',
   label: 'SMS',
   capabilities: { maxButtons: 0, maxMessageChars: 306, preferShort: true, silentAfterStop: true, sms: true, push: true },

@@ -1,8 +1,8 @@
 /** Telegram Bot API: the channel contract (src/channels/plugin.ts). */
-import { channelEnvOf, type ChannelPlugin } from '../plugin';
+import { channelEnvOf, type MessagingChannelPlugin } from '../plugin';
 import { mountTelegram, TelegramSender } from './telegram';
 
-export const telegramPlugin: ChannelPlugin = {
+export const telegramPlugin: MessagingChannelPlugin = {
   id: 'telegram',
   label: 'Telegram',
   capabilities: { maxButtons: 8, maxMessageChars: 4096, preferShort: false, silentAfterStop: false, sms: false, push: true },

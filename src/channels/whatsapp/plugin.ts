@@ -1,8 +1,8 @@
 /** WhatsApp Cloud API: the channel contract (src/channels/plugin.ts). */
-import { channelEnvOf, type ChannelPlugin } from '../plugin';
+import { channelEnvOf, type MessagingChannelPlugin } from '../plugin';
 import { mountWhatsApp, WhatsAppSender } from './whatsapp';
 
-export const whatsappPlugin: ChannelPlugin = {
+export const whatsappPlugin: MessagingChannelPlugin = {
   id: 'whatsapp',
   label: 'WhatsApp',
   capabilities: { maxButtons: 10, maxMessageChars: 1024, preferShort: false, silentAfterStop: true, sms: false, push: true },

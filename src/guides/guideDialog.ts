@@ -23,7 +23,7 @@ import { missMessage } from '../conversation/reprompt';
 import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
 import type { Strings, StringKey, Vars } from '../i18n/strings';
-import { earlierAnswers, recognizeChoiceHow, recognizeOwnWords, isDontKnow, withoutStems, type EarlierAnswer } from '../nlu/choices';
+import { earlierAnswers, recognizeChoiceHow, recognizePartialAnswer, recognizeOwnWords, isDontKnow, withoutStems, type EarlierAnswer } from '../nlu/choices';
 import { detectLanguage } from '../nlu/language';
 import { maskPersonalData } from '../privacy/mask';
 import type { PromptDeps } from '../prompts/choicePrompt';
@@ -175,6 +175,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
       if (isDontKnow(text)) return this.dontKnow(dc, g, st);
       const before = this.answerToThePreviousQuestion(g, st, text, localeOf(ctx));
       if (before) return before(dc);
+      answer = recognizePartialAnswer(text, options, localeOf(ctx), this.catalog.answerWords);
+    }
+    if (!answer) {
       this.hear(ctx, st);
       return this.notUnderstood(dc, g, st, options);
     }
@@ -264,7 +267,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const st = dc.activeDialog?.state as GuideState | undefined;
     const g = st && this.catalog.get(st.guideId);
     if (!g || st.version !== g.guide.version) return undefined;
-    const here = recognizeChoiceHow(text, this.optionsOf(g, st, localeOf(dc.context)), localeOf(dc.context), this.catalog.answerWords)?.how;
+    const options = this.optionsOf(g, st, localeOf(dc.context));
+    const here = (recognizeChoiceHow(text, options, localeOf(dc.context), this.catalog.answerWords) ?? recognizePartialAnswer(text, options, localeOf(dc.context), this.catalog.answerWords))?.how;
     if (here) return here;
     // An answer in the other language's own words is an answer too (inTheOtherLanguage takes it).
     const other: Locale = localeOf(dc.context) === 'fr' ? 'en' : 'fr';

@@ -13,6 +13,7 @@ import { normalize, stem } from './normalize';
 import { detectSignals, plainText } from './signals';
 import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
 import { pickByMonths } from './durations';
+import { scoreOptions } from './optionScore';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -152,6 +153,23 @@ export function recognizeChoiceHow(
     return exact(numbered.find((o) => o.key === found[0].value));
   }
   return loose(fuzzyPick(text, options));
+}
+
+/**
+ * Part of an answer's phrasing, in other words (`optionScore.ts`): loose with two telling words, else vague.
+ * For a guide's question once `recognizeChoiceHow` found nothing (not for menus: a guide's name is not an answer).
+ */
+export function recognizePartialAnswer(
+  utterance: string,
+  options: ChoiceOption[],
+  locale: Locale,
+  words: AnswerWords = NO_ANSWER_WORDS,
+): { option: ChoiceOption; how: AnswerStrength } | undefined {
+  if (isDontKnow(utterance)) return undefined;
+  const texts = [utterance, ...words.heard(utterance, locale)];
+  const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
+  const found = scoreOptions(texts, options, locale, plainText, denied);
+  return found && { option: found.option, how: found.telling >= 2 ? 'loose' : 'vague' };
 }
 
 /** An answer found in something said earlier, and the words of the message it used. */

@@ -10,6 +10,7 @@
  * test/eval/conversation/). `strength` is "strong" when the message is about that and little else
  * ("je veux parler à quelqu'un"), "weak" when it is one part of a longer message.
  */
+import { whatisAnywhere } from './whatisAnywhere';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -291,7 +292,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const agrees = !/\?/.test(text) && /^(?:ok|okay|oui|ouais|d accord|bon|ah|tres bien|parfait|super|compris|j ai (?:bien )?compris|j ai capte|capte|c est note|note|merci|yes|right|got it|i see)\b/.test(t);
   const w = whatisText(t);
   const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
-  if (whatis && whatis[1] && wordCount(whatis[1]) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(whatis[1])) add('whatis', true, whatis[1]);
+  const subject = whatis?.[1] ?? (agrees ? undefined : whatisAnywhere(w));
+  if (subject && wordCount(subject) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(subject)) add('whatis', true, subject);
   if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
   if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
   if (anyMatch(SIGHT, t)) add('sight', true);

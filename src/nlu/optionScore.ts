@@ -1,0 +1,82 @@
+/**
+ * The last chance for an answer in the citizen's own words, before "je n'ai pas compris": a scored, partial
+ * match of the message against every answer's label and `alsoMeans` phrasings.
+ *
+ * The strict matcher of `choices.ts` wants all the words of one phrasing in the message. People say part of
+ * it in other words: "jai pas le certificat de décès" for "Pas d'acte de décès", "le lien il est périmé" for
+ * "Lien trop vieux". Here each answer gets a score: the share of one of its phrasings found in the message,
+ * each word weighted by how well it tells this answer from the others (a word several answers use counts
+ * less), words compared after stemming and with a little spelling tolerance. The best answer is taken only
+ * when it covers at least half of a phrasing with at least one word no other answer uses, and clearly beats
+ * the second best (a wrong answer is worse than a question asked again).
+ */
+import { distance } from 'fastest-levenshtein';
+import type { Locale } from '../i18n/locale';
+import { normalize } from './normalize';
+
+export interface ScoredOption<O> {
+  option: O;
+  /** How many words of the phrasing no other answer uses were found in the message. */
+  telling: number;
+}
+
+interface Phrased {
+  label: string;
+  synonyms?: string[];
+  role?: string;
+}
+
+/** Least share of a phrasing's weight found in the message. */
+export const MIN_COVERAGE = 0.5;
+/** Least lead of the best answer over the second. */
+export const MIN_MARGIN = 0.2;
+
+const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
+
+function close(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 5 || b.length < 5) return false;
+  return 1 - distance(a, b) / Math.max(a.length, b.length) >= 0.8;
+}
+
+/**
+ * `plain` folds a text as the matching sees it (no accents, no punctuation); `denied` holds the message's
+ * stems that a negation word denies ("je l'ai PAS perdue").
+ */
+export function scoreOptions<O extends Phrased>(
+  texts: string[],
+  options: O[],
+  locale: Locale,
+  plain: (t: string) => string,
+  denied: Set<string>,
+): ScoredOption<O> | undefined {
+  const said = [...new Set(texts.flatMap((t) => normalize(t, locale)))];
+  if (said.length === 0) return undefined;
+  const negated = texts.some((t) => NEGATION.test(plain(t)));
+  const has = (st: string) => said.some((s) => close(s, st));
+  const phrasesOf = (o: O) => [o.label, ...(o.synonyms ?? [])].map((p) => ({ negative: NEGATION.test(plain(p)), stems: [...new Set(normalize(p, locale))] }));
+  const phrased = options.map((o) => ({ o, phrases: phrasesOf(o) }));
+  const df = new Map<string, number>();
+  for (const { phrases } of phrased) for (const st of new Set(phrases.flatMap((p) => p.stems))) df.set(st, (df.get(st) ?? 0) + 1);
+  const weight = (st: string) => 1 / (df.get(st) ?? 1);
+  const scored = phrased.map(({ o, phrases }) => {
+    let best = { score: 0, telling: 0, coverage: 0 };
+    if (o.role === 'stuck') return { o, ...best };
+    for (const p of phrases) {
+      if (p.stems.length === 0 || p.negative !== negated) continue;
+      const matched = p.stems.filter(has);
+      if (!p.negative && matched.some((st) => denied.has(st))) continue;
+      const telling = matched.filter((st) => st.length >= 3 && df.get(st) === 1).length;
+      if (telling === 0) continue;
+      const coverage = matched.reduce((a, st) => a + weight(st), 0) / p.stems.reduce((a, st) => a + weight(st), 0);
+      const score = coverage + 0.1 * telling;
+      if (score > best.score) best = { score, telling, coverage };
+    }
+    return { o, ...best };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const [first, second] = scored;
+  if (!first || first.coverage < MIN_COVERAGE) return undefined;
+  if (second && first.score - second.score < MIN_MARGIN) return undefined;
+  return { option: first.o, telling: first.telling };
+}

@@ -5,8 +5,8 @@
  * The strict matcher of `choices.ts` wants all the words of one phrasing in the message. People say part of
  * it in other words: "jai pas le certificat de décès" for "Pas d'acte de décès", "le lien il est périmé" for
  * "Lien trop vieux". Here each answer gets a score: the share of one of its phrasings found in the message,
- * each word weighted by how well it tells this answer from the others (a word several answers use counts
- * less), words compared after stemming and with a little spelling tolerance. The best answer is taken only
+ * each word weighted by the share of its use among the answers' phrasings (a word several answers use
+ * counts less), words compared after stemming and with a little spelling tolerance. The best answer is taken only
  * when it covers at least half of a phrasing with at least one word no other answer uses, and clearly beats
  * the second best (a wrong answer is worse than a question asked again).
  */
@@ -30,6 +30,8 @@ interface Phrased {
 export const MIN_COVERAGE = 0.5;
 /** Least lead of the best answer over the second. */
 export const MIN_MARGIN = 0.2;
+/** Least share of a word's use that one answer must have for the word to tell that answer. */
+export const TELLING_SHARE = 0.66;
 
 const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
 
@@ -56,19 +58,34 @@ export function scoreOptions<O extends Phrased>(
   const has = (st: string) => said.some((s) => close(s, st));
   const phrasesOf = (o: O) => [o.label, ...(o.synonyms ?? [])].map((p) => ({ negative: NEGATION.test(plain(p)), stems: [...new Set(normalize(p, locale))] }));
   const phrased = options.map((o) => ({ o, phrases: phrasesOf(o) }));
-  const df = new Map<string, number>();
-  for (const { phrases } of phrased) for (const st of new Set(phrases.flatMap((p) => p.stems))) df.set(st, (df.get(st) ?? 0) + 1);
-  const weight = (st: string) => 1 / (df.get(st) ?? 1);
-  const scored = phrased.map(({ o, phrases }) => {
+  // How much a word points to each answer: the share of the answer's phrasings that use it, over all answers.
+  const use = (st: string, phrases: Array<{ stems: string[] }>) => phrases.filter((p) => p.stems.some((x) => close(x, st))).length / phrases.length;
+  const shareCache = new Map<string, number[]>();
+  const shares = (st: string) => {
+    let got = shareCache.get(st);
+    if (!got) {
+      const uses = phrased.map(({ o, phrases }) => (o.role === 'stuck' ? 0 : use(st, phrases)));
+      const total = uses.reduce((a, b) => a + b, 0);
+      got = uses.map((u) => (total === 0 ? 0 : u / total));
+      shareCache.set(st, got);
+    }
+    return got;
+  };
+  const scored = phrased.map(({ o, phrases }, i) => {
     let best = { score: 0, telling: 0, coverage: 0 };
     if (o.role === 'stuck') return { o, ...best };
+    const share = (st: string) => shares(st)[i];
+    // An answer that says something is missing ("Pas d'acte de décès") lists the missing thing among its
+    // phrasings ("certificat de décès"): in a negated message ("j'ai pas le certificat"), that phrasing counts.
+    const absence = phrases[0].negative;
     for (const p of phrases) {
-      if (p.stems.length === 0 || p.negative !== negated) continue;
+      if (p.stems.length === 0 || (p.negative !== negated && !(absence && negated))) continue;
       const matched = p.stems.filter(has);
-      if (!p.negative && matched.some((st) => denied.has(st))) continue;
-      const telling = matched.filter((st) => st.length >= 3 && df.get(st) === 1).length;
+      if (!p.negative && !absence && matched.some((st) => denied.has(st))) continue;
+      // A word that mostly this answer's phrasings use tells it from the others.
+      const telling = matched.filter((st) => st.length >= 3 && share(st) >= TELLING_SHARE).length;
       if (telling === 0) continue;
-      const coverage = matched.reduce((a, st) => a + weight(st), 0) / p.stems.reduce((a, st) => a + weight(st), 0);
+      const coverage = matched.reduce((a, st) => a + share(st), 0) / p.stems.reduce((a, st) => a + Math.max(share(st), 0.05), 0);
       const score = coverage + 0.1 * telling;
       if (score > best.score) best = { score, telling, coverage };
     }

@@ -85,7 +85,7 @@ const PERSON_FR = [
   any('en relation avec', '(?:un |une |le |la )?(?:conseill[a-z]*|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone', 'un collegue humain', 'un etre vivant', 'en chair et en os'),
   any('au bout du fil', 'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
     'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
-  new RegExp(`\\b${PERSON_WHO} (?:peut|pourrait|puisse|va) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
+  new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
   new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:conseill[a-z]*|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
   any('(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
   any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)'),
@@ -292,8 +292,11 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const agrees = !/\?/.test(text) && /^(?:ok|okay|oui|ouais|d accord|bon|ah|tres bien|parfait|super|compris|j ai (?:bien )?compris|j ai capte|capte|c est note|note|merci|yes|right|got it|i see)\b/.test(t);
   const w = whatisText(t);
   const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
-  const subject = whatis?.[1] ?? (agrees ? undefined : whatisAnywhere(w));
-  if (subject && wordCount(subject) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(subject)) add('whatis', true, subject);
+  // The patterns' subject, else the question found anywhere in the message (a dictated lead-in is too long).
+  const subject = [whatis?.[1], agrees ? undefined : whatisAnywhere(w)].find(
+    (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(s),
+  );
+  if (subject) add('whatis', true, subject);
   if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
   if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
   if (anyMatch(SIGHT, t)) add('sight', true);

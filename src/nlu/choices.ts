@@ -197,6 +197,7 @@ export function earlierAnswers(
   title = topic,
 ): EarlierAnswer[] {
   const texts = [utterance, ...words.heard(utterance, locale)].map(plainText);
+  const heard = new Set(texts.slice(1));
   const said = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (said.size === 0) return [];
   const negated = NEGATION.test(plainText(utterance));
@@ -211,7 +212,8 @@ export function earlierAnswers(
   options.forEach((o, i) => {
     const others = new Set(labelStems.flatMap((set, k) => (k === i ? [] : [...set])));
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
-      if (NEGATION.test(plainText(phrase)) !== negated) continue;
+      // What the message means in everyday words counts as said, negated or not ("licencié" → "je n'ai plus d'emploi").
+      if (NEGATION.test(plainText(phrase)) !== negated && !heard.has(plainText(phrase))) continue;
       const stems = normalize(phrase, locale);
       if (stems.length === 0 || !stems.every((st) => said.has(st))) continue;
       // One word in common is weak: the phrasing must then be there word for word ("j'ai déjà un espace"),

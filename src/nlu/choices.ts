@@ -314,6 +314,7 @@ function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale,
   if (textStems.size === 0) return undefined;
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
+  const saidWords = new Set(texts.flatMap((t) => plainText(t).split(' ')));
   let best: { o: ChoiceOption; weight: number; stems: number } | undefined;
   let tie = false;
   for (const o of options) {
@@ -325,8 +326,10 @@ function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale,
       if (!stems.every((st) => textStems.has(st))) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
       if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
-      // In a negated message, a negated phrasing beats an affirmative one with the same words.
-      const weight = stems.length + stems.join('').length / 100 + (negativePhrase && negated ? 0.001 : 0);
+      // In a negated message, a negated phrasing beats an affirmative one with the same words; then the phrasing
+      // whose words are there as written ("j'ai payé" over "payer" in "j'ai payé 29 euros").
+      const written = plainText(phrase).split(' ').every((w) => saidWords.has(w));
+      const weight = stems.length + stems.join('').length / 100 + (negativePhrase && negated ? 0.001 : 0) + (written ? 1e-4 : 0);
       if (!best || weight > best.weight) {
         tie = false;
         best = { o, weight, stems: stems.length };

@@ -37,6 +37,9 @@ const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothi
 
 function close(a: string, b: string): boolean {
   if (a === b) return true;
+  // "faus" (fausses) and "fau" (faux): one letter more at the end of a stem.
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (short.length >= 3 && long.length === short.length + 1 && long.startsWith(short)) return true;
   if (a.length < 5 || b.length < 5) return false;
   return 1 - distance(a, b) / Math.max(a.length, b.length) >= 0.8;
 }

@@ -82,8 +82,10 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
     }
   }
-  // 1. Safety first: warn before anything else, then the guide that says what to do.
-  if (expects !== 'exact' && (has(signals, 'scam-paid') || has(signals, 'scam'))) {
+  // 1. Safety first: warn before anything else, then the guide that says what to do — unless the scam guide is
+  // already on screen and the message answers its question in the citizen's words ("j'ai donné mon code secret").
+  const scamAnswered = expects === 'loose' && GuideDialog.progress(dc, kit.deps.catalog)?.guideId === SCAM_GUIDE;
+  if (expects !== 'exact' && !scamAnswered && (has(signals, 'scam-paid') || has(signals, 'scam'))) {
     const paid = has(signals, 'scam-paid');
     await kit.home.rememberProgress(turn);
     await say(turn.ctx, { text: paid ? `${turn.t('scam.paid')}\n${turn.t('scam.warning')}` : turn.t('scam.warning') });

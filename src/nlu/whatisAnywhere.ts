@@ -13,7 +13,7 @@
 const ASKS = [
   'qu est ce que c est que', 'qu est ce que c est', 'ca consiste en quoi', 'consiste en quoi', 'ca ressemble a quoi',
   'ressemble a quoi', 'ca veut dire quoi', 'veut dire quoi', 'ca sert a quoi', 'sert a quoi', 'c est quoi', 'c quoi',
-  'c est qui', 'c qui', 'kesako', 'kezako', 'quesaco', 'what does', 'what is', 'what s', 'whats', 'what are',
+  'c est pour qui', 'c pour qui', 'c est qui', 'c qui', 'kesako', 'kezako', 'quesaco', 'what does', 'what is', 'what s', 'whats', 'what are',
   'meaning of', 'what do you mean by',
 ].map((p) => p.split(' '));
 

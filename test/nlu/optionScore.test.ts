@@ -66,6 +66,7 @@ describe('"c\'est quoi" said anywhere in the message', () => {
     ['bonjour on ma parler de la reversion c est quoi ce truc', 'reversion'],
     ['un timbre fiscal ca ressemble a quoi', 'timbre fiscal'],
     ['la complementaire sante solidaire c quoi sa', 'complementaire sante solidaire'],
+    ['l aah c pour qui', 'aah'],
   ])('%s → %s', (text, subject) => {
     expect(whatisAnywhere(text)).toBe(subject);
   });

@@ -13,7 +13,7 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { plainText, viaMessage, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
+import { detectSignals, plainText, viaMessage, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
 import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { StringKey } from '../../i18n/strings';
@@ -62,6 +62,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const expects = how === 'vague' ? undefined : how;
   const underway = Boolean(dc.activeDialog);
 
+  // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
+  const termAsked = askedTermOnly(kit, turn);
+  if (expects !== 'exact' && termAsked) return sayFact(kit, turn, termAsked);
   // 0. What it really costs ("un passeport c'est payant ?", "on me demande 86 euros, c'est normal ?"): a real fee
   // is answered calmly (with where to pay it); a wrong amount or a fee for a free formality is checked below.
   if (expects !== 'exact' && !has(signals, 'scam-paid') && (has(signals, 'price') || has(signals, 'pay-doubt') || has(signals, 'scam'))) {
@@ -205,6 +208,19 @@ function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   const r = kit.deps.router.route(subject, turn.locale());
   const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
   return !guide || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+}
+
+/**
+ * A term asked about ("sa veut dire quoi spam", "c'est quoi le 33700") when the message would warn of a scam only
+ * because of the term's own words: without them, nothing in it is about money, codes or a scam.
+ */
+function askedTermOnly(kit: Kit, turn: Turn): Fact | undefined {
+  const asked = turn.signals.find((s) => s.kind === 'whatis')?.subject;
+  if (!asked || !turn.signals.some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price')) return undefined;
+  const fact = termFact(kit, turn, asked);
+  if (!fact) return undefined;
+  const rest = ` ${plainText(turn.text)} `.replace(` ${asked} `, ' ');
+  return detectSignals(rest).some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price') ? undefined : fact;
 }
 
 /** The price fact the message asks about: its own words, else the guide it names or the one underway. */

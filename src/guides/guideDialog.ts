@@ -513,7 +513,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const scored = found.map((f) => {
       const next = g.stepById.get(f.option.value);
       const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, this.catalog.answerWords, g.guide.title[locale]) : [];
-      return { f, total: f.weight + (then[0]?.weight ?? 0) };
+      // On a tie, the answer whose next question the rest of the message also answers ("ma fille de 9 ans").
+      return { f, total: f.weight + (then[0]?.weight ?? 0) + (then[0] ? 1e-3 : 0) };
     });
     scored.sort((a, b) => b.total - a.total);
     const [best, second] = scored;

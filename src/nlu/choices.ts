@@ -113,8 +113,11 @@ export function recognizeChoiceHow(
   if (byPhrase) {
     // One word of a phrasing in a long message ("ras le bol de ces codes" holds the "codes" of "on me demande
     // mes codes") is weak evidence: the message may say something else.
+    // So is one affirmative word in a negated sentence ("ça m'énerve ce site il marche jamais" holds the "site" of
+    // "je suis sur le site"), even when most of its other words are small words.
     const said = normalize(utterance, locale).length;
-    return byPhrase.stems === 1 && said >= 4 ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
+    const many = said >= 4 || (byPhrase.clash && text.split(' ').length >= 5);
+    return byPhrase.stems === 1 && many ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
   }
 
   const yes = options.find((o) => o.role === 'yes');
@@ -308,14 +311,19 @@ function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale, 
 }
 
 /** The option found, and how many words of its phrasing the message holds. */
-function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale, heard: string[] = []): { option: ChoiceOption; stems: number } | undefined {
+function phraseMatch(
+  utterance: string,
+  options: ChoiceOption[],
+  locale: Locale,
+  heard: string[] = [],
+): { option: ChoiceOption; stems: number; clash?: boolean } | undefined {
   const texts = [utterance, ...heard];
   const textStems = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (textStems.size === 0) return undefined;
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
   const saidWords = new Set(texts.flatMap((t) => plainText(t).split(' ')));
-  let best: { o: ChoiceOption; weight: number; stems: number } | undefined;
+  let best: { o: ChoiceOption; weight: number; stems: number; clash: boolean } | undefined;
   let tie = false;
   for (const o of options) {
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
@@ -332,11 +340,11 @@ function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale,
       const weight = stems.length + stems.join('').length / 100 + (negativePhrase && negated ? 0.001 : 0) + (written ? 1e-4 : 0);
       if (!best || weight > best.weight) {
         tie = false;
-        best = { o, weight, stems: stems.length };
+        best = { o, weight, stems: stems.length, clash: negated && !negativePhrase };
       } else if (best.o !== o && Math.abs(weight - best.weight) < 1e-9) tie = true;
     }
   }
-  if (best) return tie ? undefined : { option: best.o, stems: best.stems };
+  if (best) return tie ? undefined : { option: best.o, stems: best.stems, clash: best.clash };
   // What the message means in everyday words may be an answer that stemming cannot see ("que dalle" → "rien",
   // "on signe le bail la semaine prochaine" → "pas encore"): word for word.
   for (const h of heard) {

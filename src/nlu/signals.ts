@@ -99,6 +99,7 @@ const PERSON_EN = [
   /\b(?:live|real|human|actual) (?:adviser|advisor|agent|operator|person|support|help|chat|assistant|mediator)\b/,
   /\b(?:customer (?:service|support|care)|help ?desk|support team|call centre|call center|hotline)\b/,
   /\b(?:is there|are there|can i (?:have|get|talk to|speak to|chat with)) (?:a|an|any|someone|somebody|anyone|anybody)\b.{0,20}\b(?:adviser|advisor|agent|person|human|mediator|operator)\b/,
+  /\b(?:is there|are there|isn t there) (?:someone|somebody|anyone|anybody)\b.{0,12}\b(?:speak|talk|chat) (?:to|with)\b/,
 ];
 
 // ---- scams ----------------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ const PAID_EN = [
 // ---- feelings and needs ---------------------------------------------------------------------------
 const DISTRESS_FR = [
   any('trop complique', 'c est complique', 'tres complique', 'compliquee?', 'j y comprends? rien', 'je (?:ne )?comprends? (?:rien|plus rien|pas)', 'comprends? rien',
-    'j en ai marre', 'marre', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
+    'j en ai marre', 'marre', 'decourage?e?s?', 'decouragement', 'demoralisee?', 'j abandonne', 'je laisse tomber', 'j y arriverai jamais', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
     'n importe quoi', 'nul', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
     'je suis (?:fatiguee?|epuisee?|a bout)', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
@@ -164,7 +165,7 @@ export type Feeling = 'shame' | 'fear' | 'sad' | 'anger';
 const FEELINGS: Array<[Feeling, RegExp]> = [
   ['shame', /\b(?:honte|je suis (?:trop |tellement |vraiment )?(?:nulle?|bete|idiote?|stupide|debile)|je me sens (?:nulle?|bete|idiote?|stupide)|ashamed|embarrass(?:ed|ing)|(?:i feel|i am|i m|feel|makes me feel) (?:so |really |very |a bit )?(?:stupid|dumb|useless|an idiot))\b/],
   ['fear', /\b(?:peur|inquiete?|angoiss\w*|stress\w*|panique\w*|terrifie\w*|scared|afraid|worried|panic\w*|fear|frightened|anxious|stressed)\b/],
-  ['sad', /\b(?:pleure\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
+  ['sad', /\b(?:pleure\w*|decourag\w*|demoralise\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
   ['anger', /\b(?:marre|ras le bol|colere|furieu(?:x|se)|degoutee?|revoltee?|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
 ];
 

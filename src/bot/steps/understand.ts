@@ -122,7 +122,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
   const readingNeed = (['cannot-read', 'sight'] as const).find((k) => has(signals, k));
-  if (readingNeed) return offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false);
+  if (readingNeed) {
+    // "j'ai honte mais je sais pas bien lire": the feeling is answered first, as with the other needs.
+    if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
+    return offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false);
+  }
   // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
   const asked = signals.find((s) => s.kind === 'whatis');
   const term = asked?.subject ? termFact(kit, turn, asked.subject) : undefined;

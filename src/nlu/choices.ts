@@ -13,7 +13,7 @@ import { normalize, stem } from './normalize';
 import { detectSignals, plainText } from './signals';
 import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
 import { pickByMonths } from './durations';
-import { scoreOptions } from './optionScore';
+import { negatedStems, scoreOptions } from './optionScore';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -169,9 +169,7 @@ export function recognizePartialAnswer(
   words: AnswerWords = NO_ANSWER_WORDS,
 ): { option: ChoiceOption; how: AnswerStrength } | undefined {
   if (isDontKnow(utterance)) return undefined;
-  const texts = [utterance, ...words.heard(utterance, locale)];
-  const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
-  const found = scoreOptions(texts, options, locale, plainText, denied);
+  const found = scoreOptions([utterance, ...words.heard(utterance, locale)], options, locale);
   return found && { option: found.option, how: found.telling >= 2 ? 'loose' : 'vague' };
 }
 
@@ -288,24 +286,8 @@ const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothi
  * message, word for word after normalisation ("on me l'a volée hier soir" holds "volée"; "j'ai changé de
  * numéro de téléphone" holds "changé de numéro"). The most specific phrasing wins; a tie between two
  * options picks nothing. A negated message only matches negated phrasings ("je l'ai pas perdue").
+ * `heard`: what the message also means in everyday words (dialogs/_answers.yaml), matched like the message.
  */
-/**
- * The stems of a message that a negation word just before denies ("je l'ai PAS perdue", "NOT stolen"): the
- * rest of the message stays affirmative ("sorry I don't understand French, it was stolen" is "stolen").
- */
-function negatedStems(utterance: string, locale: Locale): Set<string> {
-  const tokens = plainText(utterance).split(' ');
-  const out = new Set<string>();
-  tokens.forEach((tok, i) => {
-    const after = tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w));
-    // "je NE trouve PAS": the verb between "ne" and "pas" is denied too.
-    const between = tokens.slice(Math.max(0, i - 2), i).some((w) => w === 'ne' || w === 'n') && tokens.slice(i + 1, i + 3).some((w) => NEGATION.test(w));
-    if (after || between) out.add(stem(tok, locale));
-  });
-  return out;
-}
-
-/** `heard`: what the message also means in everyday words (dialogs/_answers.yaml), matched like the message. */
 function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale, heard: string[] = []): ChoiceOption | undefined {
   return phraseMatch(utterance, options, locale, heard)?.option;
 }

@@ -12,7 +12,8 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { Locale } from '../i18n/locale';
-import { normalize } from './normalize';
+import { normalize, stem } from './normalize';
+import { plainText } from './signals';
 
 export interface ScoredOption<O> {
   option: O;
@@ -44,17 +45,10 @@ function close(a: string, b: string): boolean {
   return 1 - distance(a, b) / Math.max(a.length, b.length) >= 0.8;
 }
 
-/**
- * `plain` folds a text as the matching sees it (no accents, no punctuation); `denied` holds the message's
- * stems that a negation word denies ("je l'ai PAS perdue").
- */
-export function scoreOptions<O extends Phrased>(
-  texts: string[],
-  options: O[],
-  locale: Locale,
-  plain: (t: string) => string,
-  denied: Set<string>,
-): ScoredOption<O> | undefined {
+/** `texts`: the message, then what it also means in everyday words (dialogs/_answers.yaml). */
+export function scoreOptions<O extends Phrased>(texts: string[], options: O[], locale: Locale): ScoredOption<O> | undefined {
+  const plain = plainText;
+  const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
   const said = [...new Set(texts.flatMap((t) => normalize(t, locale)))];
   if (said.length === 0) return undefined;
   const negated = texts.some((t) => NEGATION.test(plain(t)));
@@ -99,4 +93,20 @@ export function scoreOptions<O extends Phrased>(
   if (!first || first.coverage < MIN_COVERAGE) return undefined;
   if (second && first.score - second.score < MIN_MARGIN) return undefined;
   return { option: first.o, telling: first.telling };
+}
+
+/**
+ * The stems of a message that a negation word just before denies ("je l'ai PAS perdue", "NOT stolen"): the
+ * rest of the message stays affirmative ("sorry I don't understand French, it was stolen" is "stolen").
+ */
+export function negatedStems(utterance: string, locale: Locale): Set<string> {
+  const tokens = plainText(utterance).split(' ');
+  const out = new Set<string>();
+  tokens.forEach((tok, i) => {
+    const after = tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w));
+    // "je NE trouve PAS": the verb between "ne" and "pas" is denied too.
+    const between = tokens.slice(Math.max(0, i - 2), i).some((w) => w === 'ne' || w === 'n') && tokens.slice(i + 1, i + 3).some((w) => NEGATION.test(w));
+    if (after || between) out.add(stem(tok, locale));
+  });
+  return out;
 }

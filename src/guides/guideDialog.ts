@@ -124,6 +124,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
         await say(ctx, { text: before.why });
         return this.nav.goTo(dc, g, st, before.target, true);
       }
+      answer = this.answers_.partial(text, options, localeOf(ctx));
+    }
+    if (!answer) {
       hear(ctx, st);
       return this.nav.notUnderstood(dc, g, st, options);
     }

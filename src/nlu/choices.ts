@@ -13,6 +13,7 @@ import { normalize, stem } from './normalize';
 import { detectSignals, plainText } from './signals';
 import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
 import { pickByMonths } from './durations';
+import { negatedStems, scoreOptions } from './optionScore';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -112,8 +113,11 @@ export function recognizeChoiceHow(
   if (byPhrase) {
     // One word of a phrasing in a long message ("ras le bol de ces codes" holds the "codes" of "on me demande
     // mes codes") is weak evidence: the message may say something else.
+    // So is one affirmative word in a negated sentence ("ça m'énerve ce site il marche jamais" holds the "site" of
+    // "je suis sur le site"), even when most of its other words are small words.
     const said = normalize(utterance, locale).length;
-    return byPhrase.stems === 1 && said >= 4 ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
+    const many = said >= 4 || (byPhrase.clash && text.split(' ').length >= 5);
+    return byPhrase.stems === 1 && many ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
   }
 
   const yes = options.find((o) => o.role === 'yes');
@@ -154,6 +158,21 @@ export function recognizeChoiceHow(
   return loose(fuzzyPick(text, options));
 }
 
+/**
+ * Part of an answer's phrasing, in other words (`optionScore.ts`): loose with two telling words, else vague.
+ * For a guide's question once `recognizeChoiceHow` found nothing (not for menus: a guide's name is not an answer).
+ */
+export function recognizePartialAnswer(
+  utterance: string,
+  options: ChoiceOption[],
+  locale: Locale,
+  words: AnswerWords = NO_ANSWER_WORDS,
+): { option: ChoiceOption; how: AnswerStrength } | undefined {
+  if (isDontKnow(utterance)) return undefined;
+  const found = scoreOptions([utterance, ...words.heard(utterance, locale)], options, locale);
+  return found && { option: found.option, how: found.telling >= 2 ? 'loose' : 'vague' };
+}
+
 /** An answer found in something said earlier, and the words of the message it used. */
 export interface EarlierAnswer {
   option: ChoiceOption;
@@ -179,6 +198,7 @@ export function earlierAnswers(
   title = topic,
 ): EarlierAnswer[] {
   const texts = [utterance, ...words.heard(utterance, locale)].map(plainText);
+  const heard = new Set(texts.slice(1));
   const said = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (said.size === 0) return [];
   const negated = NEGATION.test(plainText(utterance));
@@ -193,7 +213,8 @@ export function earlierAnswers(
   options.forEach((o, i) => {
     const others = new Set(labelStems.flatMap((set, k) => (k === i ? [] : [...set])));
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
-      if (NEGATION.test(plainText(phrase)) !== negated) continue;
+      // What the message means in everyday words counts as said, negated or not ("licencié" → "je n'ai plus d'emploi").
+      if (NEGATION.test(plainText(phrase)) !== negated && !heard.has(plainText(phrase))) continue;
       const stems = normalize(phrase, locale);
       if (stems.length === 0 || !stems.every((st) => said.has(st))) continue;
       // One word in common is weak: the phrasing must then be there word for word ("j'ai déjà un espace"),
@@ -265,36 +286,26 @@ const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothi
  * message, word for word after normalisation ("on me l'a volée hier soir" holds "volée"; "j'ai changé de
  * numéro de téléphone" holds "changé de numéro"). The most specific phrasing wins; a tie between two
  * options picks nothing. A negated message only matches negated phrasings ("je l'ai pas perdue").
+ * `heard`: what the message also means in everyday words (dialogs/_answers.yaml), matched like the message.
  */
-/**
- * The stems of a message that a negation word just before denies ("je l'ai PAS perdue", "NOT stolen"): the
- * rest of the message stays affirmative ("sorry I don't understand French, it was stolen" is "stolen").
- */
-function negatedStems(utterance: string, locale: Locale): Set<string> {
-  const tokens = plainText(utterance).split(' ');
-  const out = new Set<string>();
-  tokens.forEach((tok, i) => {
-    const after = tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w));
-    // "je NE trouve PAS": the verb between "ne" and "pas" is denied too.
-    const between = tokens.slice(Math.max(0, i - 2), i).some((w) => w === 'ne' || w === 'n') && tokens.slice(i + 1, i + 3).some((w) => NEGATION.test(w));
-    if (after || between) out.add(stem(tok, locale));
-  });
-  return out;
-}
-
-/** `heard`: what the message also means in everyday words (dialogs/_answers.yaml), matched like the message. */
 function phrasePick(utterance: string, options: ChoiceOption[], locale: Locale, heard: string[] = []): ChoiceOption | undefined {
   return phraseMatch(utterance, options, locale, heard)?.option;
 }
 
 /** The option found, and how many words of its phrasing the message holds. */
-function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale, heard: string[] = []): { option: ChoiceOption; stems: number } | undefined {
+function phraseMatch(
+  utterance: string,
+  options: ChoiceOption[],
+  locale: Locale,
+  heard: string[] = [],
+): { option: ChoiceOption; stems: number; clash?: boolean } | undefined {
   const texts = [utterance, ...heard];
   const textStems = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (textStems.size === 0) return undefined;
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
-  let best: { o: ChoiceOption; weight: number; stems: number } | undefined;
+  const saidWords = new Set(texts.flatMap((t) => plainText(t).split(' ')));
+  let best: { o: ChoiceOption; weight: number; stems: number; clash: boolean } | undefined;
   let tie = false;
   for (const o of options) {
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
@@ -305,15 +316,17 @@ function phraseMatch(utterance: string, options: ChoiceOption[], locale: Locale,
       if (!stems.every((st) => textStems.has(st))) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
       if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
-      // In a negated message, a negated phrasing beats an affirmative one with the same words.
-      const weight = stems.length + stems.join('').length / 100 + (negativePhrase && negated ? 0.001 : 0);
+      // In a negated message, a negated phrasing beats an affirmative one with the same words; then the phrasing
+      // whose words are there as written ("j'ai payé" over "payer" in "j'ai payé 29 euros").
+      const written = plainText(phrase).split(' ').every((w) => saidWords.has(w));
+      const weight = stems.length + stems.join('').length / 100 + (negativePhrase && negated ? 0.001 : 0) + (written ? 1e-4 : 0);
       if (!best || weight > best.weight) {
         tie = false;
-        best = { o, weight, stems: stems.length };
+        best = { o, weight, stems: stems.length, clash: negated && !negativePhrase };
       } else if (best.o !== o && Math.abs(weight - best.weight) < 1e-9) tie = true;
     }
   }
-  if (best) return tie ? undefined : { option: best.o, stems: best.stems };
+  if (best) return tie ? undefined : { option: best.o, stems: best.stems, clash: best.clash };
   // What the message means in everyday words may be an answer that stemming cannot see ("que dalle" → "rien",
   // "on signe le bail la semaine prochaine" → "pas encore"): word for word.
   for (const h of heard) {

@@ -10,6 +10,7 @@
  * test/eval/conversation/). `strength` is "strong" when the message is about that and little else
  * ("je veux parler à quelqu'un"), "weak" when it is one part of a longer message.
  */
+import { whatisAnywhere } from './whatisAnywhere';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -84,7 +85,7 @@ const PERSON_FR = [
   any('en relation avec', '(?:un |une |le |la )?(?:conseill[a-z]*|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone', 'un collegue humain', 'un etre vivant', 'en chair et en os'),
   any('au bout du fil', 'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
     'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
-  new RegExp(`\\b${PERSON_WHO} (?:peut|pourrait|puisse|va) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
+  new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
   new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:conseill[a-z]*|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
   any('(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
   any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)'),
@@ -98,6 +99,7 @@ const PERSON_EN = [
   /\b(?:live|real|human|actual) (?:adviser|advisor|agent|operator|person|support|help|chat|assistant|mediator)\b/,
   /\b(?:customer (?:service|support|care)|help ?desk|support team|call centre|call center|hotline)\b/,
   /\b(?:is there|are there|can i (?:have|get|talk to|speak to|chat with)) (?:a|an|any|someone|somebody|anyone|anybody)\b.{0,20}\b(?:adviser|advisor|agent|person|human|mediator|operator)\b/,
+  /\b(?:is there|are there|isn t there) (?:someone|somebody|anyone|anybody)\b.{0,12}\b(?:speak|talk|chat) (?:to|with)\b/,
 ];
 
 // ---- scams ----------------------------------------------------------------------------------------
@@ -150,7 +152,7 @@ const PAID_EN = [
 // ---- feelings and needs ---------------------------------------------------------------------------
 const DISTRESS_FR = [
   any('trop complique', 'c est complique', 'tres complique', 'compliquee?', 'j y comprends? rien', 'je (?:ne )?comprends? (?:rien|plus rien|pas)', 'comprends? rien',
-    'j en ai marre', 'marre', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
+    'j en ai marre', 'marre', 'decourage?e?s?', 'decouragement', 'demoralisee?', 'j abandonne', 'je laisse tomber', 'j y arriverai jamais', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
     'n importe quoi', 'nul', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
     'je suis (?:fatiguee?|epuisee?|a bout)', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
@@ -163,7 +165,7 @@ export type Feeling = 'shame' | 'fear' | 'sad' | 'anger';
 const FEELINGS: Array<[Feeling, RegExp]> = [
   ['shame', /\b(?:honte|je suis (?:trop |tellement |vraiment )?(?:nulle?|bete|idiote?|stupide|debile)|je me sens (?:nulle?|bete|idiote?|stupide)|ashamed|embarrass(?:ed|ing)|(?:i feel|i am|i m|feel|makes me feel) (?:so |really |very |a bit )?(?:stupid|dumb|useless|an idiot))\b/],
   ['fear', /\b(?:peur|inquiete?|angoiss\w*|stress\w*|panique\w*|terrifie\w*|scared|afraid|worried|panic\w*|fear|frightened|anxious|stressed)\b/],
-  ['sad', /\b(?:pleure\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
+  ['sad', /\b(?:pleure\w*|decourag\w*|demoralise\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
   ['anger', /\b(?:marre|ras le bol|colere|furieu(?:x|se)|degoutee?|revoltee?|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
 ];
 
@@ -291,7 +293,11 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const agrees = !/\?/.test(text) && /^(?:ok|okay|oui|ouais|d accord|bon|ah|tres bien|parfait|super|compris|j ai (?:bien )?compris|j ai capte|capte|c est note|note|merci|yes|right|got it|i see)\b/.test(t);
   const w = whatisText(t);
   const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
-  if (whatis && whatis[1] && wordCount(whatis[1]) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(whatis[1])) add('whatis', true, whatis[1]);
+  // The patterns' subject, else the question found anywhere in the message (a dictated lead-in is too long).
+  const subject = [whatis?.[1], agrees ? undefined : whatisAnywhere(w)].find(
+    (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(s),
+  );
+  if (subject) add('whatis', true, subject);
   if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
   if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
   if (anyMatch(SIGHT, t)) add('sight', true);

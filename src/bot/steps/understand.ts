@@ -13,7 +13,7 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { plainText, viaMessage, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
+import { detectSignals, plainText, viaMessage, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
 import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { StringKey } from '../../i18n/strings';
@@ -62,6 +62,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const expects = how === 'vague' ? undefined : how;
   const underway = Boolean(dc.activeDialog);
 
+  // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
+  const termAsked = askedTermOnly(kit, turn);
+  if (expects !== 'exact' && termAsked) return sayFact(kit, turn, termAsked);
   // 0. What it really costs ("un passeport c'est payant ?", "on me demande 86 euros, c'est normal ?"): a real fee
   // is answered calmly (with where to pay it); a wrong amount or a fee for a free formality is checked below.
   if (expects !== 'exact' && !has(signals, 'scam-paid') && (has(signals, 'price') || has(signals, 'pay-doubt') || has(signals, 'scam'))) {
@@ -82,8 +85,10 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
     }
   }
-  // 1. Safety first: warn before anything else, then the guide that says what to do.
-  if (expects !== 'exact' && (has(signals, 'scam-paid') || has(signals, 'scam'))) {
+  // 1. Safety first: warn before anything else, then the guide that says what to do — unless the scam guide is
+  // already on screen and the message answers its question in the citizen's words ("j'ai donné mon code secret").
+  const scamAnswered = expects === 'loose' && GuideDialog.progress(dc, kit.deps.catalog)?.guideId === SCAM_GUIDE;
+  if (expects !== 'exact' && !scamAnswered && (has(signals, 'scam-paid') || has(signals, 'scam'))) {
     const paid = has(signals, 'scam-paid');
     await kit.home.rememberProgress(turn);
     await say(turn.ctx, { text: paid ? `${turn.t('scam.paid')}\n${turn.t('scam.warning')}` : turn.t('scam.warning') });
@@ -117,7 +122,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
   const readingNeed = (['cannot-read', 'sight'] as const).find((k) => has(signals, k));
-  if (readingNeed) return offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false);
+  if (readingNeed) {
+    // "j'ai honte mais je sais pas bien lire": the feeling is answered first, as with the other needs.
+    if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
+    return offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false);
+  }
   // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
   const asked = signals.find((s) => s.kind === 'whatis');
   const term = asked?.subject ? termFact(kit, turn, asked.subject) : undefined;
@@ -203,6 +212,19 @@ function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   const r = kit.deps.router.route(subject, turn.locale());
   const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
   return !guide || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+}
+
+/**
+ * A term asked about ("sa veut dire quoi spam", "c'est quoi le 33700") when the message would warn of a scam only
+ * because of the term's own words: without them, nothing in it is about money, codes or a scam.
+ */
+function askedTermOnly(kit: Kit, turn: Turn): Fact | undefined {
+  const asked = turn.signals.find((s) => s.kind === 'whatis')?.subject;
+  if (!asked || !turn.signals.some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price')) return undefined;
+  const fact = termFact(kit, turn, asked);
+  if (!fact) return undefined;
+  const rest = ` ${plainText(turn.text)} `.replace(` ${asked} `, ' ');
+  return detectSignals(rest).some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price') ? undefined : fact;
 }
 
 /** The price fact the message asks about: its own words, else the guide it names or the one underway. */

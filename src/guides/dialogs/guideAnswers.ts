@@ -10,6 +10,7 @@ import {
   earlierAnswers,
   recognizeChoiceHow,
   recognizeOwnWords,
+  recognizePartialAnswer,
   withoutStems,
   type AnswerStrength,
   type EarlierAnswer,
@@ -42,6 +43,11 @@ export class GuideAnswers {
     return recognizeChoiceHow(text, options, locale, this.catalog.answerWords);
   }
 
+  /** Just before "pas compris": an answer the message gives partly in the citizen's own words (src/nlu/optionScore.ts). */
+  partial(text: string, options: ChoiceOption[], locale: Locale) {
+    return recognizePartialAnswer(text, options, locale, this.catalog.answerWords);
+  }
+
   /** "I bought a car last week" at a French question: the option the citizen's own words pick in the other language. */
   inTheOtherLanguage(g: LoadedGuide, st: GuideState, text: string, locale: Locale, unlessMarkup = false): { other: Locale; option: ChoiceOption } | undefined {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
@@ -52,7 +58,8 @@ export class GuideAnswers {
 
   /** Does this message answer the question on screen? (for the bot's understanding step) */
   strength(g: LoadedGuide, st: GuideState, text: string, locale: Locale): AnswerStrength | undefined {
-    const here = this.here(text, this.messages.optionsOf(g, st, locale), locale)?.how;
+    const options = this.messages.optionsOf(g, st, locale);
+    const here = (this.here(text, options, locale) ?? this.partial(text, options, locale))?.how;
     if (here) return here;
     // An answer in the other language's own words is an answer too (the dialog takes it).
     return this.inTheOtherLanguage(g, st, text, locale) ? 'loose' : undefined;
@@ -130,7 +137,8 @@ export class GuideAnswers {
     const scored = found.map((f) => {
       const next = g.stepById.get(f.option.value);
       const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, this.catalog.answerWords, g.guide.title[locale]) : [];
-      return { f, total: f.weight + (then[0]?.weight ?? 0) };
+      // On a tie, the answer whose next question the rest of the message also answers ("ma fille de 9 ans").
+      return { f, total: f.weight + (then[0]?.weight ?? 0) + (then[0] ? 1e-3 : 0) };
     });
     scored.sort((a, b) => b.total - a.total);
     const [best, second] = scored;

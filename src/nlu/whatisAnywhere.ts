@@ -1,0 +1,44 @@
+/**
+ * "C'est quoi X ?" said in any order: the fallback of the "c'est quoi" patterns of `signals.ts`.
+ *
+ * The patterns there read a question at the start or at the end of a short message. People also put it in the
+ * middle of a dictated sentence ("bonjour on m'a parlé de la réversion c'est quoi ce truc"), end it with
+ * "sa", or ask what something looks like ("un timbre fiscal ça ressemble à quoi"). Here a question phrase is
+ * looked for anywhere in the (folded, `whatisText`) message; what is left once it, greetings, lead-ins and
+ * filler words are taken out is the subject, if it is short. Which guide or term the subject names is decided
+ * by the caller (the same matching as for the patterns' subjects).
+ */
+
+/** The question phrases, longest first (folded text: no accents, apostrophes as spaces). */
+const ASKS = [
+  'qu est ce que c est que', 'qu est ce que c est', 'ca consiste en quoi', 'consiste en quoi', 'ca ressemble a quoi',
+  'ressemble a quoi', 'ca veut dire quoi', 'veut dire quoi', 'ca sert a quoi', 'sert a quoi', 'c est quoi', 'c quoi',
+  'c est pour qui', 'c pour qui', 'c est qui', 'c qui', 'kesako', 'kezako', 'quesaco', 'what does', 'what is', 'what s', 'whats', 'what are',
+  'meaning of', 'what do you mean by',
+].map((p) => p.split(' '));
+
+/** Words around the subject that say nothing about it. */
+const FILLER = new Set(
+  ('bonjour bonsoir bjr slt salut coucou madame monsieur svp stp merci euh heu bah ben bon alors donc deja exactement ' +
+    'juste au en fait vrai vraiment concretement franchement hein la le les l un une des du de d ce cet cette ces ca sa ' +
+    'truc machin bidule chose exactement moi m me ma on a parle parler entendu j ai je voulais voudrais savoir dites ' +
+    'expliquez explique pouvez vous pourriez et mais par contre enfin aussi comme tout ' +
+    'hi hello please the a an this that thing exactly mean means is it about of by for')
+    .split(' '),
+);
+
+/** The subject of a "c'est quoi" question said anywhere in the message, or undefined. */
+export function whatisAnywhere(folded: string, maxWords = 6): string | undefined {
+  const words = folded.split(' ').filter(Boolean);
+  for (const ask of ASKS) {
+    for (let i = 0; i + ask.length <= words.length; i += 1) {
+      if (!ask.every((w, k) => words[i + k] === w)) continue;
+      const rest = [...words.slice(0, i), ...words.slice(i + ask.length)];
+      // Only one question: "c'est quoi X et c'est quoi Y" is left to the patterns (or to nobody).
+      const subject = rest.filter((w) => !FILLER.has(w));
+      if (subject.length === 0 || subject.length > maxWords) return undefined;
+      return subject.join(' ');
+    }
+  }
+  return undefined;
+}

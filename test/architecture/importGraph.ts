@@ -18,12 +18,12 @@ export const SRC = resolve(__dirname, '..', '..', 'src');
  *     stats/, privacy/
  *   4 feature dialogs: any `*Dialog.ts` / `dialog.ts`, and the dialogs/ folders of features
  *   5 bot/ (composition of the dialogs), channels/ (never imports bot/)
- *   6 HTTP surfaces and wiring: app, stores (createStores), server, main, cli, terminal, mediator/, widget/, http/, eval/, the
+ *   6 HTTP surfaces and wiring: app (and its parts in app/), stores (createStores), server, main, cli, terminal, mediator/, widget/, http/, eval/, the
  *     maintenance commands (`cli.ts` files) and pages mounted on the server
  */
 export const LAYER_RULES: Array<[RegExp, number]> = [
   [/^(app|stores|server|main|cli|cliConfig|terminal)\.ts$/, 6],
-  [/^(mediator|widget|http|eval|cli)\//, 6],
+  [/^(app|mediator|widget|http|eval|cli)\//, 6],
   [/(^|\/)cli\.ts$/, 6],
   [/^places\/import\//, 6],
   [/^privacy\/page\.ts$/, 6],

@@ -4,6 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { channelAccounts, setProblem, type BrevoCredentials, type ChannelEnv, type OvhCredentials, type TelegramCredentials, type TwilioCredentials, type WhatsAppCredentials } from './config/channelCredentials';
+import { parseClusterNodes, parseSentinels, type RedisClusterTarget, type RedisSentinelTarget } from './config/redisTargets';
+import { DEFAULT_LOCALES, LOG_LEVELS, MICROSOFT_APP_TYPES, NODE_ENVS, type ConfigResult, type OutboxConfig } from './config/types';
+
+// The configuration's types and pure helpers live in src/config/; their names are exported from here as before.
+export type { BrevoCredentials, ChannelAccounts, ChannelEnv, OvhCredentials, TelegramCredentials, TwilioCredentials, WhatsAppCredentials } from './config/channelCredentials';
+export { parseClusterNodes, parseSentinels } from './config/redisTargets';
+export type { RedisClusterTarget, RedisSentinelTarget, RedisTarget } from './config/redisTargets';
+export type { Config, ConfigResult, OutboxConfig, ProConnectConfig, SttConfig } from './config/types';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -17,7 +26,7 @@ const bool = z
  * variables that mean nothing without the secret (set without it: an error in production, a warning otherwise).
  * Some providers' sets are all-or-none (`allOrNone`: OVHcloud, Brevo): every credential is required as soon as
  * one is set, except the IP allow-lists, which are read as lists of addresses.
- * A new channel adds its entry here and its section to `Config` (docs/channels.md, "How to add a channel").
+ * A new channel adds its entry here and its section to `Config` (src/config/types.ts; docs/channels.md, "How to add a channel").
  */
 export const CHANNEL_ENV = {
   sms: {
@@ -109,21 +118,6 @@ export const CHANNEL_ENV = {
   },
 } as const satisfies Record<string, ChannelEnv>;
 
-/** What CHANNEL_ENV declares for one channel. */
-export interface ChannelEnv {
-  /** How errors and warnings name it. */
-  label: string;
-  /** The variable that authenticates its webhooks (a key of `vars` and of `credentials`). */
-  secret: string;
-  vars: Record<string, z.ZodType>;
-  /** Variable → field of a credential set: the service-wide set, and a territory's own (`<VAR>_<NAME>`). */
-  credentials: Record<string, string>;
-  /** Service-wide variables that need the secret. */
-  needSecret: readonly string[];
-  /** Every credential is required as soon as one is set (a half set is an error in production), except these IP allow-lists. */
-  allOrNone?: { ipLists: readonly string[] };
-}
-
 export type ChannelEnvId = keyof typeof CHANNEL_ENV;
 const CHANNEL_ENV_IDS = Object.keys(CHANNEL_ENV) as ChannelEnvId[];
 const channelEnv = (id: ChannelEnvId): ChannelEnv => CHANNEL_ENV[id];
@@ -134,12 +128,12 @@ const EnvSchema = z.object({
   ...CHANNEL_ENV.telegram.vars,
   ...CHANNEL_ENV.ovh.vars,
   ...CHANNEL_ENV.brevo.vars,
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z.enum(NODE_ENVS).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEFAULT_LOCALE: z.enum(['fr', 'en']).default('fr'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DEFAULT_LOCALE: z.enum(DEFAULT_LOCALES).default('fr'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -179,7 +173,7 @@ const EnvSchema = z.object({
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
-  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MICROSOFT_APP_TYPE: z.enum(MICROSOFT_APP_TYPES).default('MultiTenant'),
   WARMUP_RECOGNIZERS: bool.default(true),
   MEDIATOR_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   MEDIATOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
@@ -244,286 +238,7 @@ const PER_TERRITORY: readonly string[] = CHANNEL_ENV_IDS.flatMap((id) => Object.
 /** `<VAR>_<NAME>` of a per-territory variable (the longest variable name first: none is a prefix of another). */
 const PER_TERRITORY_VAR = new RegExp(`^(${[...PER_TERRITORY].sort((a, b) => b.length - a.length).join('|')})_([A-Z0-9_]+)$`);
 
-export interface TwilioCredentials {
-  accountSid?: string;
-  authToken: string;
-}
-export interface WhatsAppCredentials {
-  appSecret: string;
-  accessToken?: string;
-}
-export interface TelegramCredentials {
-  botToken?: string;
-  secretToken: string;
-}
-/** One OVHcloud SMS account with its virtual number: API signing keys, and the secret of its inbound callback URL. */
-export interface OvhCredentials {
-  applicationKey: string;
-  applicationSecret: string;
-  consumerKey: string;
-  serviceName: string;
-  /** The virtual number (E.164) replies come from and citizens write to. */
-  number: string;
-  callbackSecret: string;
-  /** Addresses (or IPv4 /nn ranges) allowed to call the callback; empty: any. */
-  allowedIps: string[];
-}
-/** One Brevo account and the sender its transactional SMS leave from; the secret of its webhook URL. */
-export interface BrevoCredentials {
-  apiKey: string;
-  /** E.164 number (replies come back to it) or an alphanumeric sender (sending only). */
-  sender: string;
-  webhookSecret: string;
-  /** Addresses (or IPv4 /nn ranges) allowed to call the webhook; empty: any. */
-  allowedIps: string[];
-}
-export interface ChannelAccounts<C> {
-  /** The service-wide account (numbers or bots that no territory names credentials for). */
-  default?: C;
-  /** Named credential sets (suffix of the variable), for territories with their own accounts. */
-  named: Record<string, C>;
-  apiBaseUrl: string;
-}
-
 export type Env = z.infer<typeof EnvSchema>;
-
-/** A Redis Cluster: seed nodes (the client discovers the others) and what every node connection uses. */
-export interface RedisClusterTarget {
-  nodes: Array<{ host: string; port: number }>;
-  username?: string;
-  password?: string;
-  tls: boolean;
-}
-/**
- * A primary and its replicas watched by Sentinel: the client asks the sentinels where the primary is
- * and follows failovers. `name` is Sentinel's name of the group (REDIS_URL's host, as redis-rb does).
- */
-export interface RedisSentinelTarget {
-  sentinels: Array<{ host: string; port: number }>;
-  /** The sentinels' own AUTH and TLS (from the REDIS_SENTINELS entries). */
-  sentinelAuth: { username?: string; password?: string; tls: boolean };
-  name: string;
-  db: number;
-  username?: string;
-  password?: string;
-  tls: boolean;
-}
-
-/** One Redis server (REDIS_URL), a primary found through Sentinel (REDIS_SENTINELS + REDIS_URL), or a Redis Cluster (REDIS_CLUSTER_NODES). */
-export type RedisTarget =
-  | { url: string; cluster?: undefined; sentinel?: undefined }
-  | { url?: undefined; cluster: RedisClusterTarget; sentinel?: undefined }
-  | { url?: undefined; cluster?: undefined; sentinel: RedisSentinelTarget };
-
-/**
- * REDIS_SENTINELS (`host:port` or `redis[s]://[user:password@]host:port` entries, the sentinels' own
- * credentials) with REDIS_URL `redis[s]://[user:password@]<group name>[/db]` for the primary.
- */
-export function parseSentinels(sentinels: string, url: string): { ok: true; sentinel: RedisSentinelTarget } | { ok: false; error: string } {
-  const s = parseClusterNodes(sentinels);
-  if (!s.ok) return { ok: false, error: s.error.replace('a cluster has only database 0', 'a sentinel has no database') };
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { ok: false, error: 'REDIS_URL must be redis[s]://[user:password@]<Sentinel group name>[/db]' };
-  }
-  const db = u.pathname === '' || u.pathname === '/' ? 0 : Number(u.pathname.slice(1));
-  if (!u.hostname || u.port || !Number.isInteger(db) || db < 0) {
-    return { ok: false, error: 'with REDIS_SENTINELS, REDIS_URL names the Sentinel group instead of a host: redis[s]://[user:password@]<group name>[/db], no port' };
-  }
-  const { nodes, ...sentinelAuth } = s.cluster;
-  return {
-    ok: true,
-    sentinel: {
-      sentinels: nodes,
-      sentinelAuth,
-      name: decodeURIComponent(u.hostname),
-      db,
-      username: u.username ? decodeURIComponent(u.username) : undefined,
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-      tls: u.protocol === 'rediss:',
-    },
-  };
-}
-
-/**
- * REDIS_CLUSTER_NODES: comma-separated seed nodes, each `host:port` or `redis[s]://[user:password@]host:port`.
- * Every entry must use the same scheme and credentials (they are the cluster's, not a node's).
- */
-export function parseClusterNodes(value: string): { ok: true; cluster: RedisClusterTarget } | { ok: false; error: string } {
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (entries.length === 0) return { ok: false, error: 'at least one host:port' };
-  const nodes: RedisClusterTarget['nodes'] = [];
-  const auth = new Set<string>();
-  let first: { username?: string; password?: string; tls: boolean } | undefined;
-  for (const entry of entries) {
-    let url: URL;
-    try {
-      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `redis://${entry}`);
-    } catch {
-      return { ok: false, error: `"${entry}" is not host:port nor a redis:// URL` };
-    }
-    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return { ok: false, error: `"${entry}": redis:// or rediss:// only` };
-    const port = Number(url.port || '6379');
-    if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535 || (url.pathname !== '' && url.pathname !== '/')) {
-      return { ok: false, error: `"${entry}" is not host:port (no database number: a cluster has only database 0)` };
-    }
-    const these = {
-      username: url.username ? decodeURIComponent(url.username) : undefined,
-      password: url.password ? decodeURIComponent(url.password) : undefined,
-      tls: url.protocol === 'rediss:',
-    };
-    first ??= these;
-    auth.add(JSON.stringify(these));
-    nodes.push({ host: url.hostname.replace(/^\[|\]$/g, ''), port });
-  }
-  if (auth.size > 1) return { ok: false, error: 'every node must use the same scheme and credentials' };
-  return { ok: true, cluster: { nodes, ...first! } };
-}
-
-export interface ProConnectConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUrl: string;
-}
-
-export interface Config {
-  env: Env['NODE_ENV'];
-  production: boolean;
-  port: number;
-  host: string;
-  publicBaseUrl: string;
-  logLevel: Env['LOG_LEVEL'];
-  defaultLocale: Env['DEFAULT_LOCALE'];
-  /** Absent: embedded in-memory mode. */
-  redis: (RedisTarget & { keyPrefix: string }) | null;
-  stateTtlSeconds: number;
-  resumeAfterMs: number;
-  httpChannelToken?: string;
-  /** Behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits). */
-  trustProxy: boolean;
-  /** How many trusted proxies append to X-Forwarded-For (TRUST_PROXY: true = 1, false = 0): the client's address is that far from the right. */
-  trustProxyHops: number;
-  /** Web chat abuse limits (0 = off): token requests per client IP, messages per conversation, per minute. */
-  webChatLimits: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
-  /** A web chat turn still running after this long streams "the bot is typing" (0 = at once). */
-  webChatTypingDelayMs: number;
-  /** Open web chat WebSockets on one instance (0 = no limit): per conversation, per client IP. */
-  webChatSockets: { perConversation: number; perIp: number };
-  /** Web chat photos in 24 hours (0 = no limit): per conversation and per client IP (photos, bytes), per territory (bytes). */
-  webChatUploads: {
-    perConversation: { count: number; bytes: number };
-    perIp: { count: number; bytes: number };
-    perTerritoryBytes: number;
-  };
-  /** Share of Redis maxmemory (0–1) above which a warning is logged and /readyz reports it, and photos are refused; 0 = off. */
-  redisMemoryWarnRatio: number;
-  /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
-  metricsToken?: string;
-  /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
-  botFramework: { appId: string; appPassword?: string; tenantId?: string; appType: Env['MICROSOFT_APP_TYPE'] } | null;
-  warmupRecognizers: boolean;
-  /** A mediator's session ends after this much inactivity (shared office computers). */
-  mediatorIdleSeconds: number;
-  /** A mediator's session ends this long after the login, however active (a working day). */
-  mediatorSessionMaxSeconds: number;
-  /** Territory of citizens whose channel names none (a number or bot no territory claims). */
-  defaultTerritory: string;
-  directLine: {
-    /** HMAC secret of web chat tokens; shared by every instance. Random per process in development. */
-    tokenSecret: string;
-    tokenSecretIsEphemeral: boolean;
-    tokenTtlSeconds: number;
-    /** How long after its expiry a token may still be refreshed (a sleeping laptop), not longer: a shared computer's next user. */
-    refreshGraceSeconds: number;
-    uploadMaxBytes: number;
-  };
-  /**
-   * The key of the hashes that stand for citizens' addresses in Redis keys, records and logs
-   * (src/privacy/contactIds.ts); shared by every instance. Random per process outside production.
-   */
-  contactHash: { secret: string; ephemeral: boolean };
-  /** Messaging channels; a channel with no account is disabled (its route answers 404). */
-  sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
-  whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
-  telegram: ChannelAccounts<TelegramCredentials>;
-  /** Phone calls (POST /api/voice/twilio): the SMS accounts when TWILIO_VOICE is on, none otherwise. */
-  voice: ChannelAccounts<TwilioCredentials>;
-  ovhSms: ChannelAccounts<OvhCredentials> & { outbox: OutboxConfig };
-  brevoSms: ChannelAccounts<BrevoCredentials> & { outbox: OutboxConfig };
-  /** Faults (docs/reliability.md). */
-  reliability: {
-    /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
-    webhookDeadlineMs: number;
-    /** On SIGTERM, turns in flight get this long to finish before their connections are cut. */
-    shutdownGraceMs: number;
-    /** A request's headers must arrive within `headersMs`, the whole request within `requestMs` (else 408, closed). */
-    http: { headersMs: number; requestMs: number };
-    /** A webhook's raw body (read before its signature is checked) must arrive within this (else 408, closed). */
-    webhookBodyMs: number;
-  };
-  /**
-   * Voice notes (docs/voice.md): the speech-to-text service (`POST <baseUrl>/audio/transcriptions`), the format it
-   * is sent (`ogg`: as received; `mp3`/`wav`: converted with ffmpeg), limits and timeout; null = off.
-   */
-  stt: SttConfig | null;
-  /** ProConnect (OpenID Connect) sign-in for mediators, each territory opting in (`security.proconnect`); null: off. */
-  proconnect: ProConnectConfig | null;
-  /** Help places from the live national sources (off by default: the committed index). */
-  places: {
-    apiUrl: string;
-    /** data·inclusion is read only with a token. */
-    dataInclusion: { url: string; token: string } | null;
-    /** PLACES_REFRESH: period of the server's refresh of the index from the API; 0 = never. */
-    refreshMs: number;
-    /** RDV Service Public (RDV Solidarités / RDV Aide Numérique) public API, for `pasapas rdv-links`. */
-    rdvServicePublicUrl: string;
-  };
-  /** Things worth a line in the startup log (e.g. a channel left disabled). */
-  warnings: string[];
-}
-
-/** One SMS provider's outbox: its rate, and retries before a dead letter (docs/sms-operators.md, "Outbox"). */
-export interface OutboxConfig {
-  perSecond: number;
-  maxAttempts: number;
-  backoffMs: number;
-}
-
-export interface SttConfig {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  format: 'ogg' | 'mp3' | 'wav';
-  timeoutMs: number;
-  maxSeconds: number;
-  maxBytes: number;
-  ffmpegPath: string;
-}
-
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
-
-/** An all-or-none credential set with some variables and not all: what is missing, or a bad allow-list entry. */
-function setProblem(c: ChannelEnv, values: Record<string, string | undefined>, name: string): string | undefined {
-  const vars = Object.keys(c.credentials);
-  if (!vars.some((v) => values[v])) return undefined;
-  const suffix = name ? `_${name}` : '';
-  const lists = c.allOrNone?.ipLists ?? [];
-  const missing = vars.filter((v) => !lists.includes(v) && !values[v]).map((v) => `${v}${suffix}`);
-  const prefix = `${c.secret.split('_')[0]}_`;
-  if (missing.length) return `${missing.join(', ')}: required for ${c.label} (the other ${prefix} variables${name ? ` of set ${name}` : ''} are set)`;
-  for (const v of lists) {
-    const bad = ipList(values[v] ?? '').find((ip) => !/^(\d{1,3}(\.\d{1,3}){3}(\/(\d|[12]\d|3[0-2]))?|[0-9a-fA-F:]{2,39})$/.test(ip));
-    if (bad !== undefined) return `${v}${suffix}: "${bad}" is not an IPv4 address, an IPv4 range (a.b.c.d/nn) or an IPv6 address`;
-  }
-  return undefined;
-}
-
-function ipList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
-}
 
 /** Parse an environment (process.env by default). Never throws: returns every error found. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): ConfigResult {
@@ -648,15 +363,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (errors.length > 0) return { ok: false, errors };
   /** A channel's credential sets: the service-wide one and the territories' own, each only with its secret (all-or-none: only whole). */
-  const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => {
-    const c = channelEnv(id);
-    const lists = c.allOrNone?.ipLists ?? [];
-    const set = (values: Record<string, string | undefined>) =>
-      Object.fromEntries(Object.entries(c.credentials).map(([v, field]) => [field, lists.includes(v) ? ipList(values[v] ?? '') : values[v]])) as T;
-    const on = (values: Record<string, string | undefined>) => Boolean(values[c.secret]) && (!c.allOrNone || setProblem(c, values, '') === undefined);
-    const own = Object.fromEntries(Object.entries(named).filter(([, v]) => on(v)).map(([name, v]) => [name, set(v)]));
-    return { default: on(envValues) ? set(envValues) : undefined, named: own };
-  };
+  const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => channelAccounts<T>(channelEnv(id), envValues, named);
   const outbox = (perSecond: number): OutboxConfig => ({ perSecond, maxAttempts: e.SMS_OUTBOX_MAX_ATTEMPTS, backoffMs: e.SMS_OUTBOX_BACKOFF_MS });
   const [templateName, templateLanguage] = (e.WHATSAPP_TEMPLATE ?? '').split(':');
   return {

@@ -12,7 +12,7 @@ export const SRC = resolve(__dirname, '..', '..', 'src');
 
 /**
  * Layer of each file, first match wins (paths relative to src/, with "/"). Docs: docs/architecture.md.
- *   1 config, logger, paths, security, text/, i18n/
+ *   1 config (and its pure parts in config/), logger, paths, security, text/, i18n/
  *   2 conversation/, storage/
  *   3 domain services: territories/, guides/ (data), nlu/, places/ (directory), handoff/ (queue), reminders/,
  *     stats/, privacy/
@@ -35,7 +35,7 @@ export const LAYER_RULES: Array<[RegExp, number]> = [
   [/^(territories|guides|nlu|places|handoff|reminders|stats|privacy|selfcheck)\//, 3],
   [/^(conversation|storage)\//, 2],
   [/^(config|logger|paths|security)\.ts$/, 1],
-  [/^(text|i18n)\//, 1],
+  [/^(config|text|i18n)\//, 1],
 ];
 
 export function layerOf(file: string): number {

@@ -1,22 +1,20 @@
 /**
- * The only reader of the environment. One zod schema; every bad variable is listed at once and
- * startup exits non-zero. See the configuration table in README.md.
+ * The only reader of the environment. One zod schema (the messaging channels' variables, CHANNEL_ENV here, and
+ * the service's own, src/config/envSchema.ts); every bad variable is listed at once and startup exits non-zero.
+ * See the configuration table in README.md. Its pure parts (types, checks, credential sets) are in src/config/.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { channelAccounts, setProblem, type BrevoCredentials, type ChannelEnv, type OvhCredentials, type TelegramCredentials, type TwilioCredentials, type WhatsAppCredentials } from './config/channelCredentials';
-import { parseClusterNodes, parseSentinels, type RedisClusterTarget, type RedisSentinelTarget } from './config/redisTargets';
-import { DEFAULT_LOCALES, LOG_LEVELS, MICROSOFT_APP_TYPES, NODE_ENVS, type ConfigResult, type OutboxConfig } from './config/types';
+import { checkOptionalServices, checkServiceEnv } from './config/serviceChecks';
+import { bool, SERVICE_ENV } from './config/envSchema';
+import type { ConfigResult, OutboxConfig } from './config/types';
 
 // The configuration's types and pure helpers live in src/config/; their names are exported from here as before.
 export type { BrevoCredentials, ChannelAccounts, ChannelEnv, OvhCredentials, TelegramCredentials, TwilioCredentials, WhatsAppCredentials } from './config/channelCredentials';
 export { parseClusterNodes, parseSentinels } from './config/redisTargets';
 export type { RedisClusterTarget, RedisSentinelTarget, RedisTarget } from './config/redisTargets';
 export type { Config, ConfigResult, OutboxConfig, ProConnectConfig, SttConfig } from './config/types';
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * The environment of each messaging channel, declared once (its MessagingChannelPlugin's `env` points here: config.ts
@@ -128,106 +126,7 @@ const EnvSchema = z.object({
   ...CHANNEL_ENV.telegram.vars,
   ...CHANNEL_ENV.ovh.vars,
   ...CHANNEL_ENV.brevo.vars,
-  NODE_ENV: z.enum(NODE_ENVS).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  DEFAULT_LOCALE: z.enum(DEFAULT_LOCALES).default('fr'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .optional(),
-  REDIS_CLUSTER_NODES: z.string().optional(),
-  REDIS_SENTINELS: z.string().optional(),
-  REDIS_KEY_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, ":", "_" and "-" only')
-    .default('pasapas:'),
-  STATE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(60),
-  HTTP_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((v, ctx) => {
-      const s = v.trim().toLowerCase();
-      if (s === 'true' || s === 'yes') return 1;
-      if (s === 'false' || s === 'no') return 0;
-      if (/^\d{1,2}$/.test(s) && Number(s) <= 10) return Number(s);
-      ctx.addIssue({ code: 'custom', message: 'true, false, or the number of reverse proxies in front of the service (0 to 10)' });
-      return z.NEVER;
-    }),
-  WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
-  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
-  WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
-  WEBCHAT_SOCKETS_PER_CONVERSATION: z.coerce.number().int().min(0).max(100).default(3),
-  WEBCHAT_SOCKETS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(200),
-  WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(10),
-  WEBCHAT_UPLOAD_MB_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(25),
-  WEBCHAT_UPLOADS_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(100),
-  WEBCHAT_UPLOAD_MB_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
-  WEBCHAT_UPLOAD_MB_PER_TERRITORY_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(300),
-  REDIS_MEMORY_WARN_PERCENT: z.coerce.number().int().min(0).max(100).default(80),
-  MICROSOFT_APP_ID: z.string().min(1).optional(),
-  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
-  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
-  MICROSOFT_APP_TYPE: z.enum(MICROSOFT_APP_TYPES).default('MultiTenant'),
-  WARMUP_RECOGNIZERS: bool.default(true),
-  MEDIATOR_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
-  MEDIATOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
-  DEFAULT_TERRITORY: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('demo'),
-  DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  CONTACT_HASH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
-  DIRECTLINE_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(3600),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
-  // The messaging channels' variables: CHANNEL_ENV below.
-  // Phone calls (Twilio Programmable Voice, docs/voice.md): on the SMS numbers, with the SMS credentials
-  TWILIO_VOICE: bool.default(false),
-  // Voice notes (docs/voice.md): an OpenAI-compatible speech-to-text service; off without it
-  STT_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  STT_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
-  STT_MODEL: z.string().min(1).max(200).optional(),
-  /** ProConnect sign-in for mediators (docs/mediator-api.md, "ProConnect"): all four or none. */
-  PROCONNECT_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
-  PROCONNECT_CLIENT_ID: z.string().min(1).max(200).optional(),
-  PROCONNECT_CLIENT_SECRET: z.string().min(8, 'at least 8 characters').max(500).optional(),
-  PROCONNECT_REDIRECT_URL: z.url({ protocol: /^https?$/ }).optional(),
-  STT_AUDIO_FORMAT: z.enum(['ogg', 'mp3', 'wav']).default('ogg'),
-  STT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
-  STT_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
-  STT_MAX_BYTES: z.coerce.number().int().min(10_000).max(25 * 1024 * 1024).default(5 * 1024 * 1024),
-  FFMPEG_PATH: z.string().min(1).default('/usr/bin/ffmpeg'),
-  // Every SMS outbox (docs/sms-operators.md, "Outbox")
-  SMS_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  SMS_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
-  // Faults (docs/reliability.md)
-  WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-  // Slow clients (docs/reliability.md, "Timeouts")
-  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
-  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  // Live help places (docs/places.md, "From the national API")
-  PLACES_API_URL: z.url({ protocol: /^https?$/ }).default('https://cartographie.societenumerique.gouv.fr/api/v0'),
-  DATA_INCLUSION_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.data.inclusion.beta.gouv.fr/api/v0'),
-  DATA_INCLUSION_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  RDV_SERVICE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('https://www.rdv-solidarites.fr'),
-  PLACES_REFRESH: z
-    .string()
-    .default('off')
-    .transform((v, ctx) => {
-      const s = v.trim().toLowerCase();
-      const named: Record<string, number> = { off: 0, hourly: 1, daily: 24, weekly: 168 };
-      if (s in named) return named[s] * 3_600_000;
-      const m = /^(\d{1,4})\s*([hd])$/.exec(s);
-      const hours = m ? Number(m[1]) * (m[2] === 'd' ? 24 : 1) : 0;
-      if (m && hours >= 1 && hours <= 24 * 90) return hours * 3_600_000;
-      ctx.addIssue({ code: 'custom', message: 'off, hourly, daily, weekly, or a period such as 12h or 2d (1 hour to 90 days)' });
-      return z.NEVER;
-    }),
+  ...SERVICE_ENV,
 });
 
 /**
@@ -269,46 +168,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const errors: string[] = [...namedErrors];
   const warnings: string[] = [];
   const production = e.NODE_ENV === 'production';
-  let cluster: RedisClusterTarget | undefined;
-  if (e.REDIS_CLUSTER_NODES) {
-    const c = parseClusterNodes(e.REDIS_CLUSTER_NODES);
-    if (c.ok) cluster = c.cluster;
-    else errors.push(`REDIS_CLUSTER_NODES: ${c.error}`);
-    if (e.REDIS_URL) errors.push('REDIS_CLUSTER_NODES: set REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both');
-  }
-  let sentinel: RedisSentinelTarget | undefined;
-  if (e.REDIS_SENTINELS) {
-    if (e.REDIS_CLUSTER_NODES) errors.push('REDIS_SENTINELS: set REDIS_SENTINELS (a primary watched by Sentinel) or REDIS_CLUSTER_NODES (a cluster), not both');
-    else if (!e.REDIS_URL) errors.push('REDIS_SENTINELS: also set REDIS_URL=redis://[:password@]<Sentinel group name>[/db] (its host is the group name)');
-    else {
-      const s = parseSentinels(e.REDIS_SENTINELS, e.REDIS_URL);
-      if (s.ok) sentinel = s.sentinel;
-      else errors.push(`REDIS_SENTINELS: ${s.error}`);
-    }
-  }
-  if (production && !e.REDIS_URL && !e.REDIS_CLUSTER_NODES) {
-    errors.push('REDIS_URL: required when NODE_ENV=production (the embedded in-memory mode loses data on restart); or REDIS_CLUSTER_NODES for a Redis Cluster');
-  }
-  if (production && !e.PUBLIC_BASE_URL) {
-    errors.push('PUBLIC_BASE_URL: required when NODE_ENV=production (used for links and webhook signatures)');
-  }
-  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
-    errors.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
-  }
-  if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
-    errors.push('MICROSOFT_APP_TENANT_ID: required for a SingleTenant app');
-  }
-  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
-    errors.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (the whole request includes its headers)');
-  }
-  if (production && !e.CONTACT_HASH_SECRET) {
-    errors.push('CONTACT_HASH_SECRET: required when NODE_ENV=production (the key of the hashes of citizens\' phone numbers, shared by every instance; see docs/privacy.md)');
-  } else if (!e.CONTACT_HASH_SECRET && (e.REDIS_URL || e.REDIS_CLUSTER_NODES)) {
-    warnings.push('CONTACT_HASH_SECRET is not set: a random key is used, so after a restart SMS, WhatsApp and Telegram citizens start new conversations (set it: 32 characters or more, the same on every instance)');
-  }
-  if (production && !e.DIRECTLINE_TOKEN_SECRET) {
-    errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
-  }
+  const { cluster, sentinel } = checkServiceEnv(e, production, errors, warnings);
   // A webhook is never served without the secret that authenticates it.
   const missingSecret = (channel: string, name: string, secret: string | undefined, others: Array<string | undefined>, secretVar: string) => {
     if (!secret && others.some((o) => o)) {
@@ -341,21 +201,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       else warnings.push(`${problem}; ${c.label}${name ? ` (${name})` : ''} stays disabled`);
     }
   }
-  // Speech-to-text: all three or none (production refuses half of it; development leaves it off and says so).
-  const stt = [e.STT_API_BASE_URL, e.STT_API_KEY, e.STT_MODEL];
-  if (stt.some(Boolean) && !stt.every(Boolean)) {
-    const missing = ['STT_API_BASE_URL', 'STT_API_KEY', 'STT_MODEL'].filter((_, i) => !stt[i]).join(', ');
-    if (production) errors.push(`${missing}: required with the other STT_ variables (voice notes)`);
-    else warnings.push(`${missing}: not set, voice notes stay off (the other STT_ variables are set)`);
-  }
-  // ProConnect: all four or none (production refuses half of it; development leaves it off and says so).
-  const pcNames = ['PROCONNECT_ISSUER', 'PROCONNECT_CLIENT_ID', 'PROCONNECT_CLIENT_SECRET', 'PROCONNECT_REDIRECT_URL'] as const;
-  const pc = [e.PROCONNECT_ISSUER, e.PROCONNECT_CLIENT_ID, e.PROCONNECT_CLIENT_SECRET, e.PROCONNECT_REDIRECT_URL];
-  if (pc.some(Boolean) && !pc.every(Boolean)) {
-    const missing = pcNames.filter((_, i) => !pc[i]).join(', ');
-    if (production) errors.push(`${missing}: required with the other PROCONNECT_ variables (ProConnect sign-in)`);
-    else warnings.push(`${missing}: not set, ProConnect sign-in stays off (the other PROCONNECT_ variables are set)`);
-  }
+  checkOptionalServices(e, production, errors, warnings);
   if (e.TWILIO_VOICE && !e.TWILIO_AUTH_TOKEN && Object.values(named).every((v) => !v.TWILIO_AUTH_TOKEN)) {
     const msg = 'TWILIO_VOICE: needs TWILIO_AUTH_TOKEN (calls are signed like SMS)';
     if (production) errors.push(msg);

@@ -1,18 +1,9 @@
 /**
- * The typed configuration the app is given (`Config`) and the closed sets of values some variables take, which
- * the environment schema of src/config.ts validates against. Types only, and the value lists they come from.
+ * The typed configuration the app is given (`Config`), built by `loadConfig` (src/config.ts). Types only.
  */
+import type { ServiceEnv } from './envSchema';
 import type { RedisTarget } from './redisTargets';
 import type { BrevoCredentials, ChannelAccounts, OvhCredentials, TelegramCredentials, TwilioCredentials, WhatsAppCredentials } from './channelCredentials';
-
-export const NODE_ENVS = ['development', 'production', 'test'] as const;
-export type NodeEnv = (typeof NODE_ENVS)[number];
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export const DEFAULT_LOCALES = ['fr', 'en'] as const;
-export type DefaultLocale = (typeof DEFAULT_LOCALES)[number];
-export const MICROSOFT_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
-export type MicrosoftAppType = (typeof MICROSOFT_APP_TYPES)[number];
 
 export interface ProConnectConfig {
   issuer: string;
@@ -22,13 +13,13 @@ export interface ProConnectConfig {
 }
 
 export interface Config {
-  env: NodeEnv;
+  env: ServiceEnv['NODE_ENV'];
   production: boolean;
   port: number;
   host: string;
   publicBaseUrl: string;
-  logLevel: LogLevel;
-  defaultLocale: DefaultLocale;
+  logLevel: ServiceEnv['LOG_LEVEL'];
+  defaultLocale: ServiceEnv['DEFAULT_LOCALE'];
   /** Absent: embedded in-memory mode. */
   redis: (RedisTarget & { keyPrefix: string }) | null;
   stateTtlSeconds: number;
@@ -55,7 +46,7 @@ export interface Config {
   /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
   metricsToken?: string;
   /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
-  botFramework: { appId: string; appPassword?: string; tenantId?: string; appType: MicrosoftAppType } | null;
+  botFramework: { appId: string; appPassword?: string; tenantId?: string; appType: ServiceEnv['MICROSOFT_APP_TYPE'] } | null;
   warmupRecognizers: boolean;
   /** A mediator's session ends after this much inactivity (shared office computers). */
   mediatorIdleSeconds: number;

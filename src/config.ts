@@ -1,13 +1,20 @@
 /**
- * The only reader of the environment. One zod schema; every bad variable is listed at once and
- * startup exits non-zero. See the configuration table in README.md.
+ * The only reader of the environment. One zod schema (the messaging channels' variables, CHANNEL_ENV here, and
+ * the service's own, src/config/envSchema.ts); every bad variable is listed at once and startup exits non-zero.
+ * See the configuration table in README.md. Its pure parts (types, checks, credential sets) are in src/config/.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { channelAccounts, setProblem, type BrevoCredentials, type ChannelEnv, type OvhCredentials, type TelegramCredentials, type TwilioCredentials, type WhatsAppCredentials } from './config/channelCredentials';
+import { checkOptionalServices, checkServiceEnv } from './config/serviceChecks';
+import { bool, SERVICE_ENV } from './config/envSchema';
+import type { ConfigResult, OutboxConfig } from './config/types';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+// The configuration's types and pure helpers live in src/config/; their names are exported from here as before.
+export type { BrevoCredentials, ChannelAccounts, ChannelEnv, OvhCredentials, TelegramCredentials, TwilioCredentials, WhatsAppCredentials } from './config/channelCredentials';
+export { parseClusterNodes, parseSentinels } from './config/redisTargets';
+export type { RedisClusterTarget, RedisSentinelTarget, RedisTarget } from './config/redisTargets';
+export type { Config, ConfigResult, OutboxConfig, ProConnectConfig, SttConfig } from './config/types';
 
 /**
  * The environment of each messaging channel, declared once (its MessagingChannelPlugin's `env` points here: config.ts
@@ -17,7 +24,7 @@ const bool = z
  * variables that mean nothing without the secret (set without it: an error in production, a warning otherwise).
  * Some providers' sets are all-or-none (`allOrNone`: OVHcloud, Brevo): every credential is required as soon as
  * one is set, except the IP allow-lists, which are read as lists of addresses.
- * A new channel adds its entry here and its section to `Config` (docs/channels.md, "How to add a channel").
+ * A new channel adds its entry here and its section to `Config` (src/config/types.ts; docs/channels.md, "How to add a channel").
  */
 export const CHANNEL_ENV = {
   sms: {
@@ -109,21 +116,6 @@ export const CHANNEL_ENV = {
   },
 } as const satisfies Record<string, ChannelEnv>;
 
-/** What CHANNEL_ENV declares for one channel. */
-export interface ChannelEnv {
-  /** How errors and warnings name it. */
-  label: string;
-  /** The variable that authenticates its webhooks (a key of `vars` and of `credentials`). */
-  secret: string;
-  vars: Record<string, z.ZodType>;
-  /** Variable → field of a credential set: the service-wide set, and a territory's own (`<VAR>_<NAME>`). */
-  credentials: Record<string, string>;
-  /** Service-wide variables that need the secret. */
-  needSecret: readonly string[];
-  /** Every credential is required as soon as one is set (a half set is an error in production), except these IP allow-lists. */
-  allOrNone?: { ipLists: readonly string[] };
-}
-
 export type ChannelEnvId = keyof typeof CHANNEL_ENV;
 const CHANNEL_ENV_IDS = Object.keys(CHANNEL_ENV) as ChannelEnvId[];
 const channelEnv = (id: ChannelEnvId): ChannelEnv => CHANNEL_ENV[id];
@@ -134,106 +126,7 @@ const EnvSchema = z.object({
   ...CHANNEL_ENV.telegram.vars,
   ...CHANNEL_ENV.ovh.vars,
   ...CHANNEL_ENV.brevo.vars,
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEFAULT_LOCALE: z.enum(['fr', 'en']).default('fr'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .optional(),
-  REDIS_CLUSTER_NODES: z.string().optional(),
-  REDIS_SENTINELS: z.string().optional(),
-  REDIS_KEY_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9:_-]*$/, 'letters, digits, ":", "_" and "-" only')
-    .default('pasapas:'),
-  STATE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  RESUME_AFTER_MINUTES: z.coerce.number().int().min(1).default(60),
-  HTTP_CHANNEL_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((v, ctx) => {
-      const s = v.trim().toLowerCase();
-      if (s === 'true' || s === 'yes') return 1;
-      if (s === 'false' || s === 'no') return 0;
-      if (/^\d{1,2}$/.test(s) && Number(s) <= 10) return Number(s);
-      ctx.addIssue({ code: 'custom', message: 'true, false, or the number of reverse proxies in front of the service (0 to 10)' });
-      return z.NEVER;
-    }),
-  WEBCHAT_TOKENS_PER_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
-  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
-  WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
-  WEBCHAT_SOCKETS_PER_CONVERSATION: z.coerce.number().int().min(0).max(100).default(3),
-  WEBCHAT_SOCKETS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(200),
-  WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(10),
-  WEBCHAT_UPLOAD_MB_PER_CONVERSATION_PER_DAY: z.coerce.number().int().min(0).max(100_000).default(25),
-  WEBCHAT_UPLOADS_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(100),
-  WEBCHAT_UPLOAD_MB_PER_IP_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
-  WEBCHAT_UPLOAD_MB_PER_TERRITORY_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(300),
-  REDIS_MEMORY_WARN_PERCENT: z.coerce.number().int().min(0).max(100).default(80),
-  MICROSOFT_APP_ID: z.string().min(1).optional(),
-  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
-  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
-  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-  WARMUP_RECOGNIZERS: bool.default(true),
-  MEDIATOR_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
-  MEDIATOR_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
-  DEFAULT_TERRITORY: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('demo'),
-  DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  CONTACT_HASH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
-  DIRECTLINE_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(3600),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(20 * 1024 * 1024).default(5 * 1024 * 1024),
-  // The messaging channels' variables: CHANNEL_ENV below.
-  // Phone calls (Twilio Programmable Voice, docs/voice.md): on the SMS numbers, with the SMS credentials
-  TWILIO_VOICE: bool.default(false),
-  // Voice notes (docs/voice.md): an OpenAI-compatible speech-to-text service; off without it
-  STT_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  STT_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
-  STT_MODEL: z.string().min(1).max(200).optional(),
-  /** ProConnect sign-in for mediators (docs/mediator-api.md, "ProConnect"): all four or none. */
-  PROCONNECT_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
-  PROCONNECT_CLIENT_ID: z.string().min(1).max(200).optional(),
-  PROCONNECT_CLIENT_SECRET: z.string().min(8, 'at least 8 characters').max(500).optional(),
-  PROCONNECT_REDIRECT_URL: z.url({ protocol: /^https?$/ }).optional(),
-  STT_AUDIO_FORMAT: z.enum(['ogg', 'mp3', 'wav']).default('ogg'),
-  STT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
-  STT_MAX_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
-  STT_MAX_BYTES: z.coerce.number().int().min(10_000).max(25 * 1024 * 1024).default(5 * 1024 * 1024),
-  FFMPEG_PATH: z.string().min(1).default('/usr/bin/ffmpeg'),
-  // Every SMS outbox (docs/sms-operators.md, "Outbox")
-  SMS_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  SMS_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
-  // Faults (docs/reliability.md)
-  WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(800),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-  // Slow clients (docs/reliability.md, "Timeouts")
-  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
-  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  WEBHOOK_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  // Live help places (docs/places.md, "From the national API")
-  PLACES_API_URL: z.url({ protocol: /^https?$/ }).default('https://cartographie.societenumerique.gouv.fr/api/v0'),
-  DATA_INCLUSION_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.data.inclusion.beta.gouv.fr/api/v0'),
-  DATA_INCLUSION_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-  RDV_SERVICE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('https://www.rdv-solidarites.fr'),
-  PLACES_REFRESH: z
-    .string()
-    .default('off')
-    .transform((v, ctx) => {
-      const s = v.trim().toLowerCase();
-      const named: Record<string, number> = { off: 0, hourly: 1, daily: 24, weekly: 168 };
-      if (s in named) return named[s] * 3_600_000;
-      const m = /^(\d{1,4})\s*([hd])$/.exec(s);
-      const hours = m ? Number(m[1]) * (m[2] === 'd' ? 24 : 1) : 0;
-      if (m && hours >= 1 && hours <= 24 * 90) return hours * 3_600_000;
-      ctx.addIssue({ code: 'custom', message: 'off, hourly, daily, weekly, or a period such as 12h or 2d (1 hour to 90 days)' });
-      return z.NEVER;
-    }),
+  ...SERVICE_ENV,
 });
 
 /**
@@ -244,286 +137,7 @@ const PER_TERRITORY: readonly string[] = CHANNEL_ENV_IDS.flatMap((id) => Object.
 /** `<VAR>_<NAME>` of a per-territory variable (the longest variable name first: none is a prefix of another). */
 const PER_TERRITORY_VAR = new RegExp(`^(${[...PER_TERRITORY].sort((a, b) => b.length - a.length).join('|')})_([A-Z0-9_]+)$`);
 
-export interface TwilioCredentials {
-  accountSid?: string;
-  authToken: string;
-}
-export interface WhatsAppCredentials {
-  appSecret: string;
-  accessToken?: string;
-}
-export interface TelegramCredentials {
-  botToken?: string;
-  secretToken: string;
-}
-/** One OVHcloud SMS account with its virtual number: API signing keys, and the secret of its inbound callback URL. */
-export interface OvhCredentials {
-  applicationKey: string;
-  applicationSecret: string;
-  consumerKey: string;
-  serviceName: string;
-  /** The virtual number (E.164) replies come from and citizens write to. */
-  number: string;
-  callbackSecret: string;
-  /** Addresses (or IPv4 /nn ranges) allowed to call the callback; empty: any. */
-  allowedIps: string[];
-}
-/** One Brevo account and the sender its transactional SMS leave from; the secret of its webhook URL. */
-export interface BrevoCredentials {
-  apiKey: string;
-  /** E.164 number (replies come back to it) or an alphanumeric sender (sending only). */
-  sender: string;
-  webhookSecret: string;
-  /** Addresses (or IPv4 /nn ranges) allowed to call the webhook; empty: any. */
-  allowedIps: string[];
-}
-export interface ChannelAccounts<C> {
-  /** The service-wide account (numbers or bots that no territory names credentials for). */
-  default?: C;
-  /** Named credential sets (suffix of the variable), for territories with their own accounts. */
-  named: Record<string, C>;
-  apiBaseUrl: string;
-}
-
 export type Env = z.infer<typeof EnvSchema>;
-
-/** A Redis Cluster: seed nodes (the client discovers the others) and what every node connection uses. */
-export interface RedisClusterTarget {
-  nodes: Array<{ host: string; port: number }>;
-  username?: string;
-  password?: string;
-  tls: boolean;
-}
-/**
- * A primary and its replicas watched by Sentinel: the client asks the sentinels where the primary is
- * and follows failovers. `name` is Sentinel's name of the group (REDIS_URL's host, as redis-rb does).
- */
-export interface RedisSentinelTarget {
-  sentinels: Array<{ host: string; port: number }>;
-  /** The sentinels' own AUTH and TLS (from the REDIS_SENTINELS entries). */
-  sentinelAuth: { username?: string; password?: string; tls: boolean };
-  name: string;
-  db: number;
-  username?: string;
-  password?: string;
-  tls: boolean;
-}
-
-/** One Redis server (REDIS_URL), a primary found through Sentinel (REDIS_SENTINELS + REDIS_URL), or a Redis Cluster (REDIS_CLUSTER_NODES). */
-export type RedisTarget =
-  | { url: string; cluster?: undefined; sentinel?: undefined }
-  | { url?: undefined; cluster: RedisClusterTarget; sentinel?: undefined }
-  | { url?: undefined; cluster?: undefined; sentinel: RedisSentinelTarget };
-
-/**
- * REDIS_SENTINELS (`host:port` or `redis[s]://[user:password@]host:port` entries, the sentinels' own
- * credentials) with REDIS_URL `redis[s]://[user:password@]<group name>[/db]` for the primary.
- */
-export function parseSentinels(sentinels: string, url: string): { ok: true; sentinel: RedisSentinelTarget } | { ok: false; error: string } {
-  const s = parseClusterNodes(sentinels);
-  if (!s.ok) return { ok: false, error: s.error.replace('a cluster has only database 0', 'a sentinel has no database') };
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { ok: false, error: 'REDIS_URL must be redis[s]://[user:password@]<Sentinel group name>[/db]' };
-  }
-  const db = u.pathname === '' || u.pathname === '/' ? 0 : Number(u.pathname.slice(1));
-  if (!u.hostname || u.port || !Number.isInteger(db) || db < 0) {
-    return { ok: false, error: 'with REDIS_SENTINELS, REDIS_URL names the Sentinel group instead of a host: redis[s]://[user:password@]<group name>[/db], no port' };
-  }
-  const { nodes, ...sentinelAuth } = s.cluster;
-  return {
-    ok: true,
-    sentinel: {
-      sentinels: nodes,
-      sentinelAuth,
-      name: decodeURIComponent(u.hostname),
-      db,
-      username: u.username ? decodeURIComponent(u.username) : undefined,
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-      tls: u.protocol === 'rediss:',
-    },
-  };
-}
-
-/**
- * REDIS_CLUSTER_NODES: comma-separated seed nodes, each `host:port` or `redis[s]://[user:password@]host:port`.
- * Every entry must use the same scheme and credentials (they are the cluster's, not a node's).
- */
-export function parseClusterNodes(value: string): { ok: true; cluster: RedisClusterTarget } | { ok: false; error: string } {
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (entries.length === 0) return { ok: false, error: 'at least one host:port' };
-  const nodes: RedisClusterTarget['nodes'] = [];
-  const auth = new Set<string>();
-  let first: { username?: string; password?: string; tls: boolean } | undefined;
-  for (const entry of entries) {
-    let url: URL;
-    try {
-      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : `redis://${entry}`);
-    } catch {
-      return { ok: false, error: `"${entry}" is not host:port nor a redis:// URL` };
-    }
-    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return { ok: false, error: `"${entry}": redis:// or rediss:// only` };
-    const port = Number(url.port || '6379');
-    if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535 || (url.pathname !== '' && url.pathname !== '/')) {
-      return { ok: false, error: `"${entry}" is not host:port (no database number: a cluster has only database 0)` };
-    }
-    const these = {
-      username: url.username ? decodeURIComponent(url.username) : undefined,
-      password: url.password ? decodeURIComponent(url.password) : undefined,
-      tls: url.protocol === 'rediss:',
-    };
-    first ??= these;
-    auth.add(JSON.stringify(these));
-    nodes.push({ host: url.hostname.replace(/^\[|\]$/g, ''), port });
-  }
-  if (auth.size > 1) return { ok: false, error: 'every node must use the same scheme and credentials' };
-  return { ok: true, cluster: { nodes, ...first! } };
-}
-
-export interface ProConnectConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUrl: string;
-}
-
-export interface Config {
-  env: Env['NODE_ENV'];
-  production: boolean;
-  port: number;
-  host: string;
-  publicBaseUrl: string;
-  logLevel: Env['LOG_LEVEL'];
-  defaultLocale: Env['DEFAULT_LOCALE'];
-  /** Absent: embedded in-memory mode. */
-  redis: (RedisTarget & { keyPrefix: string }) | null;
-  stateTtlSeconds: number;
-  resumeAfterMs: number;
-  httpChannelToken?: string;
-  /** Behind a reverse proxy: take the client's IP from X-Forwarded-For (rate limits). */
-  trustProxy: boolean;
-  /** How many trusted proxies append to X-Forwarded-For (TRUST_PROXY: true = 1, false = 0): the client's address is that far from the right. */
-  trustProxyHops: number;
-  /** Web chat abuse limits (0 = off): token requests per client IP, messages per conversation, per minute. */
-  webChatLimits: { tokensPerIpPerMinute: number; messagesPerConversationPerMinute: number };
-  /** A web chat turn still running after this long streams "the bot is typing" (0 = at once). */
-  webChatTypingDelayMs: number;
-  /** Open web chat WebSockets on one instance (0 = no limit): per conversation, per client IP. */
-  webChatSockets: { perConversation: number; perIp: number };
-  /** Web chat photos in 24 hours (0 = no limit): per conversation and per client IP (photos, bytes), per territory (bytes). */
-  webChatUploads: {
-    perConversation: { count: number; bytes: number };
-    perIp: { count: number; bytes: number };
-    perTerritoryBytes: number;
-  };
-  /** Share of Redis maxmemory (0–1) above which a warning is logged and /readyz reports it, and photos are refused; 0 = off. */
-  redisMemoryWarnRatio: number;
-  /** Bearer token of GET /metrics; without it /metrics is open in development and off in production. */
-  metricsToken?: string;
-  /** Bot Framework (Azure Bot Service) endpoint at /api/messages; null = disabled. */
-  botFramework: { appId: string; appPassword?: string; tenantId?: string; appType: Env['MICROSOFT_APP_TYPE'] } | null;
-  warmupRecognizers: boolean;
-  /** A mediator's session ends after this much inactivity (shared office computers). */
-  mediatorIdleSeconds: number;
-  /** A mediator's session ends this long after the login, however active (a working day). */
-  mediatorSessionMaxSeconds: number;
-  /** Territory of citizens whose channel names none (a number or bot no territory claims). */
-  defaultTerritory: string;
-  directLine: {
-    /** HMAC secret of web chat tokens; shared by every instance. Random per process in development. */
-    tokenSecret: string;
-    tokenSecretIsEphemeral: boolean;
-    tokenTtlSeconds: number;
-    /** How long after its expiry a token may still be refreshed (a sleeping laptop), not longer: a shared computer's next user. */
-    refreshGraceSeconds: number;
-    uploadMaxBytes: number;
-  };
-  /**
-   * The key of the hashes that stand for citizens' addresses in Redis keys, records and logs
-   * (src/privacy/contactIds.ts); shared by every instance. Random per process outside production.
-   */
-  contactHash: { secret: string; ephemeral: boolean };
-  /** Messaging channels; a channel with no account is disabled (its route answers 404). */
-  sms: ChannelAccounts<TwilioCredentials> & { maxSegments: number; transliterate: boolean };
-  whatsapp: ChannelAccounts<WhatsAppCredentials> & { verifyToken?: string; phoneNumberId?: string; template?: { name: string; language: string } };
-  telegram: ChannelAccounts<TelegramCredentials>;
-  /** Phone calls (POST /api/voice/twilio): the SMS accounts when TWILIO_VOICE is on, none otherwise. */
-  voice: ChannelAccounts<TwilioCredentials>;
-  ovhSms: ChannelAccounts<OvhCredentials> & { outbox: OutboxConfig };
-  brevoSms: ChannelAccounts<BrevoCredentials> & { outbox: OutboxConfig };
-  /** Faults (docs/reliability.md). */
-  reliability: {
-    /** A webhook not done by then answers 503 + Retry-After (the provider retries); the turn goes on. */
-    webhookDeadlineMs: number;
-    /** On SIGTERM, turns in flight get this long to finish before their connections are cut. */
-    shutdownGraceMs: number;
-    /** A request's headers must arrive within `headersMs`, the whole request within `requestMs` (else 408, closed). */
-    http: { headersMs: number; requestMs: number };
-    /** A webhook's raw body (read before its signature is checked) must arrive within this (else 408, closed). */
-    webhookBodyMs: number;
-  };
-  /**
-   * Voice notes (docs/voice.md): the speech-to-text service (`POST <baseUrl>/audio/transcriptions`), the format it
-   * is sent (`ogg`: as received; `mp3`/`wav`: converted with ffmpeg), limits and timeout; null = off.
-   */
-  stt: SttConfig | null;
-  /** ProConnect (OpenID Connect) sign-in for mediators, each territory opting in (`security.proconnect`); null: off. */
-  proconnect: ProConnectConfig | null;
-  /** Help places from the live national sources (off by default: the committed index). */
-  places: {
-    apiUrl: string;
-    /** data·inclusion is read only with a token. */
-    dataInclusion: { url: string; token: string } | null;
-    /** PLACES_REFRESH: period of the server's refresh of the index from the API; 0 = never. */
-    refreshMs: number;
-    /** RDV Service Public (RDV Solidarités / RDV Aide Numérique) public API, for `pasapas rdv-links`. */
-    rdvServicePublicUrl: string;
-  };
-  /** Things worth a line in the startup log (e.g. a channel left disabled). */
-  warnings: string[];
-}
-
-/** One SMS provider's outbox: its rate, and retries before a dead letter (docs/sms-operators.md, "Outbox"). */
-export interface OutboxConfig {
-  perSecond: number;
-  maxAttempts: number;
-  backoffMs: number;
-}
-
-export interface SttConfig {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  format: 'ogg' | 'mp3' | 'wav';
-  timeoutMs: number;
-  maxSeconds: number;
-  maxBytes: number;
-  ffmpegPath: string;
-}
-
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
-
-/** An all-or-none credential set with some variables and not all: what is missing, or a bad allow-list entry. */
-function setProblem(c: ChannelEnv, values: Record<string, string | undefined>, name: string): string | undefined {
-  const vars = Object.keys(c.credentials);
-  if (!vars.some((v) => values[v])) return undefined;
-  const suffix = name ? `_${name}` : '';
-  const lists = c.allOrNone?.ipLists ?? [];
-  const missing = vars.filter((v) => !lists.includes(v) && !values[v]).map((v) => `${v}${suffix}`);
-  const prefix = `${c.secret.split('_')[0]}_`;
-  if (missing.length) return `${missing.join(', ')}: required for ${c.label} (the other ${prefix} variables${name ? ` of set ${name}` : ''} are set)`;
-  for (const v of lists) {
-    const bad = ipList(values[v] ?? '').find((ip) => !/^(\d{1,3}(\.\d{1,3}){3}(\/(\d|[12]\d|3[0-2]))?|[0-9a-fA-F:]{2,39})$/.test(ip));
-    if (bad !== undefined) return `${v}${suffix}: "${bad}" is not an IPv4 address, an IPv4 range (a.b.c.d/nn) or an IPv6 address`;
-  }
-  return undefined;
-}
-
-function ipList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
-}
 
 /** Parse an environment (process.env by default). Never throws: returns every error found. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): ConfigResult {
@@ -554,46 +168,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const errors: string[] = [...namedErrors];
   const warnings: string[] = [];
   const production = e.NODE_ENV === 'production';
-  let cluster: RedisClusterTarget | undefined;
-  if (e.REDIS_CLUSTER_NODES) {
-    const c = parseClusterNodes(e.REDIS_CLUSTER_NODES);
-    if (c.ok) cluster = c.cluster;
-    else errors.push(`REDIS_CLUSTER_NODES: ${c.error}`);
-    if (e.REDIS_URL) errors.push('REDIS_CLUSTER_NODES: set REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both');
-  }
-  let sentinel: RedisSentinelTarget | undefined;
-  if (e.REDIS_SENTINELS) {
-    if (e.REDIS_CLUSTER_NODES) errors.push('REDIS_SENTINELS: set REDIS_SENTINELS (a primary watched by Sentinel) or REDIS_CLUSTER_NODES (a cluster), not both');
-    else if (!e.REDIS_URL) errors.push('REDIS_SENTINELS: also set REDIS_URL=redis://[:password@]<Sentinel group name>[/db] (its host is the group name)');
-    else {
-      const s = parseSentinels(e.REDIS_SENTINELS, e.REDIS_URL);
-      if (s.ok) sentinel = s.sentinel;
-      else errors.push(`REDIS_SENTINELS: ${s.error}`);
-    }
-  }
-  if (production && !e.REDIS_URL && !e.REDIS_CLUSTER_NODES) {
-    errors.push('REDIS_URL: required when NODE_ENV=production (the embedded in-memory mode loses data on restart); or REDIS_CLUSTER_NODES for a Redis Cluster');
-  }
-  if (production && !e.PUBLIC_BASE_URL) {
-    errors.push('PUBLIC_BASE_URL: required when NODE_ENV=production (used for links and webhook signatures)');
-  }
-  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
-    errors.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
-  }
-  if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
-    errors.push('MICROSOFT_APP_TENANT_ID: required for a SingleTenant app');
-  }
-  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
-    errors.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (the whole request includes its headers)');
-  }
-  if (production && !e.CONTACT_HASH_SECRET) {
-    errors.push('CONTACT_HASH_SECRET: required when NODE_ENV=production (the key of the hashes of citizens\' phone numbers, shared by every instance; see docs/privacy.md)');
-  } else if (!e.CONTACT_HASH_SECRET && (e.REDIS_URL || e.REDIS_CLUSTER_NODES)) {
-    warnings.push('CONTACT_HASH_SECRET is not set: a random key is used, so after a restart SMS, WhatsApp and Telegram citizens start new conversations (set it: 32 characters or more, the same on every instance)');
-  }
-  if (production && !e.DIRECTLINE_TOKEN_SECRET) {
-    errors.push('DIRECTLINE_TOKEN_SECRET: required when NODE_ENV=production (shared by every instance)');
-  }
+  const { cluster, sentinel } = checkServiceEnv(e, production, errors, warnings);
   // A webhook is never served without the secret that authenticates it.
   const missingSecret = (channel: string, name: string, secret: string | undefined, others: Array<string | undefined>, secretVar: string) => {
     if (!secret && others.some((o) => o)) {
@@ -626,21 +201,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       else warnings.push(`${problem}; ${c.label}${name ? ` (${name})` : ''} stays disabled`);
     }
   }
-  // Speech-to-text: all three or none (production refuses half of it; development leaves it off and says so).
-  const stt = [e.STT_API_BASE_URL, e.STT_API_KEY, e.STT_MODEL];
-  if (stt.some(Boolean) && !stt.every(Boolean)) {
-    const missing = ['STT_API_BASE_URL', 'STT_API_KEY', 'STT_MODEL'].filter((_, i) => !stt[i]).join(', ');
-    if (production) errors.push(`${missing}: required with the other STT_ variables (voice notes)`);
-    else warnings.push(`${missing}: not set, voice notes stay off (the other STT_ variables are set)`);
-  }
-  // ProConnect: all four or none (production refuses half of it; development leaves it off and says so).
-  const pcNames = ['PROCONNECT_ISSUER', 'PROCONNECT_CLIENT_ID', 'PROCONNECT_CLIENT_SECRET', 'PROCONNECT_REDIRECT_URL'] as const;
-  const pc = [e.PROCONNECT_ISSUER, e.PROCONNECT_CLIENT_ID, e.PROCONNECT_CLIENT_SECRET, e.PROCONNECT_REDIRECT_URL];
-  if (pc.some(Boolean) && !pc.every(Boolean)) {
-    const missing = pcNames.filter((_, i) => !pc[i]).join(', ');
-    if (production) errors.push(`${missing}: required with the other PROCONNECT_ variables (ProConnect sign-in)`);
-    else warnings.push(`${missing}: not set, ProConnect sign-in stays off (the other PROCONNECT_ variables are set)`);
-  }
+  checkOptionalServices(e, production, errors, warnings);
   if (e.TWILIO_VOICE && !e.TWILIO_AUTH_TOKEN && Object.values(named).every((v) => !v.TWILIO_AUTH_TOKEN)) {
     const msg = 'TWILIO_VOICE: needs TWILIO_AUTH_TOKEN (calls are signed like SMS)';
     if (production) errors.push(msg);
@@ -648,15 +209,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (errors.length > 0) return { ok: false, errors };
   /** A channel's credential sets: the service-wide one and the territories' own, each only with its secret (all-or-none: only whole). */
-  const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => {
-    const c = channelEnv(id);
-    const lists = c.allOrNone?.ipLists ?? [];
-    const set = (values: Record<string, string | undefined>) =>
-      Object.fromEntries(Object.entries(c.credentials).map(([v, field]) => [field, lists.includes(v) ? ipList(values[v] ?? '') : values[v]])) as T;
-    const on = (values: Record<string, string | undefined>) => Boolean(values[c.secret]) && (!c.allOrNone || setProblem(c, values, '') === undefined);
-    const own = Object.fromEntries(Object.entries(named).filter(([, v]) => on(v)).map(([name, v]) => [name, set(v)]));
-    return { default: on(envValues) ? set(envValues) : undefined, named: own };
-  };
+  const accounts = <T,>(id: ChannelEnvId): { default?: T; named: Record<string, T> } => channelAccounts<T>(channelEnv(id), envValues, named);
   const outbox = (perSecond: number): OutboxConfig => ({ perSecond, maxAttempts: e.SMS_OUTBOX_MAX_ATTEMPTS, backoffMs: e.SMS_OUTBOX_BACKOFF_MS });
   const [templateName, templateLanguage] = (e.WHATSAPP_TEMPLATE ?? '').split(':');
   return {

@@ -7,7 +7,7 @@
 import type { Config } from '../config';
 import { isAudioType, isPhotoType, type PhotoRef } from '../conversation/photos';
 import type { FileStore } from './directline/fileStore';
-import { DIRECTLINE_CHANNEL } from './directline/service';
+import { DIRECTLINE_CHANNEL } from './directline/activityShape';
 import { twilioPhoto } from './sms/media';
 import { telegramPhoto } from './telegram/media';
 import type { DownloadedMedia } from './webhook/mediaDownload';

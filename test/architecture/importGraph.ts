@@ -12,18 +12,18 @@ export const SRC = resolve(__dirname, '..', '..', 'src');
 
 /**
  * Layer of each file, first match wins (paths relative to src/, with "/"). Docs: docs/architecture.md.
- *   1 config, logger, paths, security, text/, i18n/
+ *   1 config (and its pure parts in config/), logger, paths, security, text/, i18n/
  *   2 conversation/, storage/
  *   3 domain services: territories/, guides/ (data), nlu/, places/ (directory), handoff/ (queue), reminders/,
  *     stats/, privacy/
  *   4 feature dialogs: any `*Dialog.ts` / `dialog.ts`, and the dialogs/ folders of features
  *   5 bot/ (composition of the dialogs), channels/ (never imports bot/)
- *   6 HTTP surfaces and wiring: app, stores (createStores), server, main, cli, terminal, mediator/, widget/, http/, eval/, the
+ *   6 HTTP surfaces and wiring: app (and its parts in app/), stores (createStores), server, main, cli, terminal, mediator/, widget/, http/, eval/, the
  *     maintenance commands (`cli.ts` files) and pages mounted on the server
  */
 export const LAYER_RULES: Array<[RegExp, number]> = [
   [/^(app|stores|server|main|cli|cliConfig|terminal)\.ts$/, 6],
-  [/^(mediator|widget|http|eval|cli)\//, 6],
+  [/^(app|mediator|widget|http|eval|cli)\//, 6],
   [/(^|\/)cli\.ts$/, 6],
   [/^places\/import\//, 6],
   [/^privacy\/page\.ts$/, 6],
@@ -35,7 +35,7 @@ export const LAYER_RULES: Array<[RegExp, number]> = [
   [/^(territories|guides|nlu|places|handoff|reminders|stats|privacy|selfcheck)\//, 3],
   [/^(conversation|storage)\//, 2],
   [/^(config|logger|paths|security)\.ts$/, 1],
-  [/^(text|i18n)\//, 1],
+  [/^(config|text|i18n)\//, 1],
 ];
 
 export function layerOf(file: string): number {

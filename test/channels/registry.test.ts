@@ -18,7 +18,8 @@ import { testConfig } from '../helpers/app';
 import { DIRECTLINE_CHANNEL } from '../../src/channels/directline/service';
 import { HTTP_CHANNEL } from '../../src/channels/httpChannel';
 
-const CONFIG_SOURCE = readFileSync(join(__dirname, '..', '..', 'src', 'config.ts'), 'utf8');
+/** The environment schema: the channels' variables in config.ts (CHANNEL_ENV), the service's own in config/envSchema.ts. */
+const CONFIG_SOURCE = ['config.ts', 'config/envSchema.ts'].map((f) => readFileSync(join(__dirname, '..', '..', 'src', f), 'utf8')).join('\n');
 
 describe.each(CHANNEL_PLUGINS.map((p) => [p.id, p] as const))('channel plugin %s', (_id, plugin) => {
   it('is found by its id, and its capabilities are the table’s row', () => {

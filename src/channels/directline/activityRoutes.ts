@@ -1,7 +1,7 @@
 /** Direct Line activities: read them (polling clients), post one (a message, typing, an event). */
 import type { Response, Server } from 'restify';
 import { z } from 'zod';
-import { clientActivityIdOf, type IncomingActivity } from './service';
+import { clientActivityIdOf, type IncomingActivity } from './activityShape';
 import { BASE, messagesKey, watermarkOf, WEB_CHAT_LIMITS, type AuthedRequest, type DirectLineRouteDeps, type RouteKit } from './routeKit';
 
 const MAX_ACTIVITY_BYTES = 16 * 1024;

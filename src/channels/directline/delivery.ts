@@ -6,7 +6,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { ProactiveDelivery } from '../leanAdapter';
 import type { ActivityLog } from './activityLog';
-import { storedBotActivity } from './service';
+import { storedBotActivity } from './activityShape';
 
 export class DirectLineDelivery implements ProactiveDelivery {
   constructor(

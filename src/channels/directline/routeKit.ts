@@ -6,7 +6,8 @@ import type { RateLimiter } from '../../storage/rateLimiter';
 import restify, { type Request, type RequestHandler, type Response } from 'restify';
 import type { Logger } from 'pino';
 import type { TerritoryRegistry } from '../../territories/registry';
-import { DirectLineError, type DirectLineService } from './service';
+import { DirectLineError } from './errors';
+import type { DirectLineService } from './service';
 import type { TokenClaims, TokenService } from './tokens';
 import type { UploadQuotas } from './uploadQuota';
 

@@ -1,9 +1,9 @@
 /**
- * The web chat channel's logic, behind the Direct Line 3.0 routes: tokens scoped to one
- * conversation and one territory, conversations whose activities live in the ActivityLog, and
- * turns run through the lean adapter — one at a time per conversation on an instance.
+ * The web chat channel's logic, behind the Direct Line 3.0 routes: tokens scoped to one conversation and
+ * one territory, conversations whose activities live in the ActivityLog (owner checked, cached), photos,
+ * and the end of a conversation. Turns run through the bot in turns.ts; what an activity looks like on the
+ * wire is activityShape.ts.
  */
-import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter } from '../leanAdapter';
@@ -12,35 +12,18 @@ import type { ActivityLog, MessageCount } from './activityLog';
 import type { TokenClaims, TokenService } from './tokens';
 import type { FileStore } from './fileStore';
 import type { RetentionOf } from '../../territories/retention';
-import { maskPersonalData } from '../../privacy/mask';
-import { capabilitiesOf } from '../capabilities';
-import { inboundActivity } from '../inbound';
-import { formatText } from '../render';
 import { signedFileUrl, withFreshFileUrls } from './fileUrls';
 import { isPhotoType, type PhotoRef } from '../../conversation/photos';
+import { clientActivityIdOf, DIRECTLINE_CHANNEL, type IncomingActivity, type UploadedFile } from './activityShape';
+import { DirectLineError } from './errors';
+import { newId } from './ids';
+import { DirectLineTurns } from './turns';
 
-export const DIRECTLINE_CHANNEL = 'directline';
-/**
- * "The bot is typing" is streamed only for a turn still running after this long, then again every
- * TYPING_REPEAT_MS, as botbuilder's ShowTypingMiddleware does (delay 500 ms, period 2 s): most turns
- * answer within a few milliseconds, and our widget shows its own indicator from the moment the
- * citizen sends until the answer comes.
- */
-export const TYPING_DELAY_MS = 500;
-const TYPING_REPEAT_MS = 2000;
-export const BOT_ACCOUNT = { id: 'pasapas', name: 'Pas à pas', role: 'bot' } as const;
-/** A mediator's words relayed by the bot: clients can show that a person is writing (our widget does). */
-export const MEDIATOR_ACCOUNT = { id: 'mediator', name: 'Conseiller', role: 'mediator' } as const;
-
-export class DirectLineError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// The names this module always exported, from their modules now.
+export { BOT_ACCOUNT, clientActivityIdOf, DIRECTLINE_CHANNEL, echoedChannelData, MEDIATOR_ACCOUNT, storedBotActivity } from './activityShape';
+export type { IncomingActivity, UploadedFile } from './activityShape';
+export { DirectLineError } from './errors';
+export { TYPING_DELAY_MS } from './turns';
 
 export interface ConversationInfo {
   conversationId: string;
@@ -49,125 +32,10 @@ export interface ConversationInfo {
   expires_in: number;
 }
 
-export interface IncomingActivity {
-  type: 'message' | 'typing' | 'event';
-  text?: string;
-  name?: string;
-  value?: unknown;
-  locale?: string;
-  attachments?: Array<{ contentType: string; contentUrl?: string; name?: string }>;
-  /** The client's own fields; Web Chat's `clientActivityID` is what it matches its pending message by. */
-  channelData?: unknown;
-}
-
-/** A photo received by POST /upload. */
-export interface UploadedFile {
-  contentType: string;
-  name: string;
-  bytes: Buffer;
-}
-
-/** The client's id of a message (Web Chat's `channelData.clientActivityID`), when it gave a usable one. */
-export function clientActivityIdOf(channelData: unknown): string | undefined {
-  const id = (channelData as { clientActivityID?: unknown } | null | undefined)?.clientActivityID;
-  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
-}
-
-/** Ids a client gives its messages: kept as they are in the echo (never masked: a random id may look like a number). */
-const CLIENT_ID_FIELDS = new Set(['clientActivityID', 'clientTimestamp']);
-/** Fields of the server's own that a client cannot set in its echo. */
-const SERVER_FIELDS = new Set(['pasapas', 'territory']);
-
-/**
- * What the echo of a citizen's activity keeps of the client's `channelData`: flat fields only (a string
- * of 200 characters at most, masked like the text but for the client's ids; a number; a boolean; a
- * short list of numbers, as Web Chat's `attachmentSizes`), 20 at most. Web Chat matches its pending
- * message by `clientActivityID`: without it every message shows twice and turns "failed".
- */
-export function echoedChannelData(channelData: unknown): Record<string, unknown> | undefined {
-  if (!channelData || typeof channelData !== 'object' || Array.isArray(channelData)) return undefined;
-  const out: Record<string, unknown> = {};
-  let n = 0;
-  for (const [key, value] of Object.entries(channelData as Record<string, unknown>)) {
-    if (n >= 20 || key.length > 64 || SERVER_FIELDS.has(key)) continue;
-    if (typeof value === 'string' && value.length <= 200) out[key] = CLIENT_ID_FIELDS.has(key) ? value : maskPersonalData(value);
-    else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') out[key] = value;
-    else if (Array.isArray(value) && value.length <= 10 && value.every((x) => typeof x === 'number' && Number.isFinite(x))) out[key] = value;
-    else continue;
-    n += 1;
-  }
-  return n > 0 ? out : undefined;
-}
-
-/** A re-post of a message whose first post is still running elsewhere waits this long for it, at most. */
-const PENDING_WAIT_MS = 10_000;
-const PENDING_POLL_MS = 50;
-
-/** Random bytes drawn 4 KiB at a time: one randomBytes call per id cost ~4 % of a web chat turn. */
-let pool = Buffer.alloc(0);
-let used = 0;
-
-function newId(bytes = 16): string {
-  if (used + bytes > pool.length) {
-    pool = randomBytes(4096);
-    used = 0;
-  }
-  used += bytes;
-  return pool.toString('base64url', used - bytes, used);
-}
-
-/**
- * What a web chat client gets of a reply's channelData: not our channel-neutral message under
- * `pasapas` (src/channels/message.ts, for the server-side renderers: the client renders the
- * activity's text and suggested actions), which doubled every activity stored and streamed.
- */
-function speakerOf(channelData: unknown): string | undefined {
-  const ours = (channelData as { pasapas?: { speaker?: unknown } } | undefined)?.pasapas;
-  return typeof ours?.speaker === 'string' ? ours.speaker : undefined;
-}
-
-function clientChannelData(channelData: unknown): unknown {
-  if (!channelData || typeof channelData !== 'object') return channelData;
-  const { pasapas: _ours, ...rest } = channelData as Record<string, unknown>;
-  return Object.keys(rest).length > 0 ? rest : undefined;
-}
-
-
-/**
- * A bot activity as the web chat stores and streams it. Its text is formatted as the capability table says
- * (markdown, links as links, everything else escaped), read when called: the table is made of the registry's
- * plugins, this module among their imports.
- */
-export function storedBotActivity(
-  conversationId: string,
-  userId: string,
-  r: Partial<Activity>,
-  timestamp: Date,
-  replyToId?: string,
-): Partial<Activity> {
-  const formatted = typeof r.text === 'string' ? formatText(r.text, capabilitiesOf(DIRECTLINE_CHANNEL)) : { text: r.text, textFormat: 'plain' as const };
-  return {
-    type: r.type ?? 'message',
-    id: `${conversationId}|${newId(8)}`,
-    timestamp,
-    channelId: DIRECTLINE_CHANNEL,
-    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    from: speakerOf(r.channelData) === 'mediator' ? { ...MEDIATOR_ACCOUNT } : { ...BOT_ACCOUNT },
-    recipient: { id: userId, name: '', role: 'user' },
-    replyToId,
-    text: formatted.text,
-    textFormat: formatted.textFormat,
-    locale: r.locale,
-    suggestedActions: r.suggestedActions,
-    attachments: r.attachments,
-    channelData: clientChannelData(r.channelData),
-  };
-}
-
 export class DirectLineService {
-  private readonly queues = new Map<string, Promise<unknown>>();
   /** A conversation's owner never changes: remembered to spare a Redis read per request. */
   private readonly owners = new Map<string, { userId: string; territory: string }>();
+  private readonly turns: DirectLineTurns;
 
   constructor(
     private readonly deps: {
@@ -185,13 +53,14 @@ export class DirectLineService {
       typingDelayMs?: number;
       /**
        * When a citizen ends their conversation ("Terminer et effacer"): erase what the other stores keep of
-       * it — handoffs, reminders, the bot's state (wired in app.ts to the same erasure as "effacer mes données").
+       * it — handoffs, reminders, the bot's state (wired in src/app/channels.ts to the same erasure as "effacer mes données").
        */
       eraseCitizen?: (who: { conversationId: string; userId: string }) => Promise<unknown>;
       /** The citizen is typing (a `typing` activity): for the console of a mediator who has their handoff. */
       onTyping?: (claims: TokenClaims) => Promise<unknown>;
     },
   ) {
+    this.turns = new DirectLineTurns(deps);
     // A conversation ended on any instance is forgotten here too (the owner cache would still accept it).
     deps.log.onEvent((e) => {
       if (e.kind === 'ended') this.owners.delete(e.conversationId);
@@ -230,8 +99,8 @@ export class DirectLineService {
       createdAt: this.now(),
     });
     if (created) {
-      await this.serialized(claims.conversationId, () =>
-        this.runTurn(claims, {
+      await this.turns.serialized(claims.conversationId, () =>
+        this.turns.run(claims, {
           type: 'conversationUpdate',
           membersAdded: [{ id: claims.userId, name: '' }],
         }),
@@ -261,7 +130,7 @@ export class DirectLineService {
     await this.requireConversation(claims);
     if (incoming.type === 'typing') this.deps.onTyping?.(claims).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing not relayed'));
     if (incoming.type !== 'message') return `${claims.conversationId}|${newId(8)}`; // typing and client events: acknowledged, not stored
-    return this.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId) => this.runTurn(claims, { ...incoming, id }, clientId), count);
+    return this.turns.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId) => this.turns.run(claims, { ...incoming, id }, clientId), count);
   }
 
   /**
@@ -276,7 +145,7 @@ export class DirectLineService {
     accept: () => Promise<void> = async () => undefined,
   ): Promise<string> {
     await this.requireConversation(claims);
-    return this.once(claims, clientActivityIdOf(activity?.channelData), async (id, clientId) => {
+    return this.turns.once(claims, clientActivityIdOf(activity?.channelData), async (id, clientId) => {
       await accept();
       const attachments = [];
       const photos: PhotoRef[] = [];
@@ -296,51 +165,7 @@ export class DirectLineService {
         ...(activity?.channelData !== undefined ? { channelData: activity.channelData } : {}),
         attachments,
       };
-      await this.runTurn(claims, turn, clientId, photos);
-    });
-  }
-
-  /**
-   * Run `turn` once per client id: claimed across instances (Redis), marked done by the append that
-   * stores the turn, released when it fails (a retry then runs it). Without a client id: run it.
-   */
-  private async once(
-    claims: TokenClaims,
-    clientId: string | undefined,
-    turn: (id: string, clientId: string | undefined) => Promise<void>,
-    /** Count the message against its limit as it is claimed (only with a client id: see routes.ts). */
-    count?: MessageCount,
-  ): Promise<string> {
-    const id = `${claims.conversationId}|${newId(8)}`;
-    if (!clientId) {
-      await this.serialized(claims.conversationId, () => turn(id, undefined));
-      return id;
-    }
-    // Claimed in the conversation's turn order on this instance: a re-post waiting behind its first post
-    // then finds it done, and the lease counts from the turn's start.
-    const limit = count?.limit;
-    return this.serialized(claims.conversationId, async () => {
-      const waitUntil = Date.now() + PENDING_WAIT_MS;
-      for (;;) {
-        const claim = await this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory, count);
-        // Counted once: a re-post waiting for its first post is not counted again.
-        count = undefined;
-        if (claim.state === 'limited') throw new DirectLineError(429, 'TooManyRequests', `more than ${limit} requests a minute: wait a little`);
-        if (claim.state === 'done') return claim.activityId;
-        if (claim.state === 'taken') break;
-        // Its first post is running on another instance: its answer is this one's.
-        if (Date.now() >= waitUntil) throw new DirectLineError(503, 'Pending', 'this message is still being handled: retry shortly');
-        await new Promise((resolve) => setTimeout(resolve, PENDING_POLL_MS));
-      }
-      try {
-        await turn(id, clientId);
-        return id;
-      } catch (err) {
-        await this.deps.log
-          .releaseClientActivity(claims.conversationId, clientId, id)
-          .catch((e: unknown) => this.deps.logger.warn({ err: e }, 'web chat client activity not released'));
-        throw err;
-      }
+      await this.turns.run(claims, turn, clientId, photos);
     });
   }
 
@@ -351,7 +176,7 @@ export class DirectLineService {
    */
   async end(claims: TokenClaims): Promise<void> {
     await this.requireConversation(claims);
-    await this.serialized(claims.conversationId, async () => {
+    await this.turns.serialized(claims.conversationId, async () => {
       await this.deps.log.end(claims.conversationId);
       // The citizen's erasure deletes the photos too (a keyspace SCAN: once is enough).
       if (this.deps.eraseCitizen) await this.deps.eraseCitizen({ conversationId: claims.conversationId, userId: claims.userId });
@@ -385,73 +210,4 @@ export class DirectLineService {
     }
   }
 
-  /** Turns of one conversation run one after the other on this instance (state eTags guard across instances). */
-  private serialized<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(conversationId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    this.queues.set(conversationId, next);
-    // Forget the queue once it is done; the turn's own error goes to the caller (this chain cannot reject).
-    const forget = () => {
-      if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
-    };
-    next.then(forget, forget);
-    return next;
-  }
-
-  private async runTurn(claims: TokenClaims, incoming: Partial<Activity>, clientId?: string, photos: PhotoRef[] = []): Promise<void> {
-    const inbound = inboundActivity({
-      channelId: DIRECTLINE_CHANNEL,
-      conversationId: claims.conversationId,
-      userId: claims.userId,
-      role: 'user',
-      id: incoming.id ?? `${claims.conversationId}|${newId(8)}`,
-      timestamp: new Date(this.now()),
-      fields: incoming,
-      channelData: { territory: claims.territory, ...(photos.length ? { photos } : {}) },
-    });
-    const timestamp = inbound.timestamp as Date;
-    const typing = this.typingWhileSlow(claims.conversationId);
-    try {
-      const replies = await this.deps.adapter.processActivity(inbound);
-      // No "typing" may follow the answer on the stream: stopped before the answer is appended (and announced).
-      typing.stop();
-      const stored: Partial<Activity>[] = [];
-      // The welcome answers a conversationUpdate, which is not stored: it replies to nothing a client can find.
-      const echoed = inbound.type === 'message';
-      if (echoed) {
-        const { channelData: _omit, serviceUrl: _s, ...rest } = inbound;
-        const echo: Partial<Activity> = rest;
-        // What is kept and streamed back is what mediators see: a shared computer's next user, or anyone
-        // holding the token, must not read a password, an e-mail or a phone number as it was typed.
-        if (typeof echo.text === 'string') echo.text = maskPersonalData(echo.text);
-        // Shown as typed: never read as markdown by a client.
-        echo.textFormat = 'plain';
-        const clientFields = echoedChannelData(incoming.channelData);
-        if (clientFields) echo.channelData = clientFields;
-        stored.push(echo);
-      }
-      for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, echoed ? inbound.id : undefined));
-      if (stored.length > 0 || clientId) {
-        const w = await this.deps.log.append(claims.conversationId, stored, claims.territory, clientId ? { clientId, activityId: inbound.id! } : undefined);
-        if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
-      }
-    } finally {
-      typing.stop();
-    }
-  }
-
-  /** Announce "the bot is typing" if the turn is still running after the delay, and while it runs. */
-  private typingWhileSlow(conversationId: string): { stop(): void } {
-    const announce = () => {
-      // Best effort, not worth waiting for (the answer comes anyway).
-      const at = new Date(this.now()).toISOString();
-      this.deps.log.announce({ conversationId, kind: 'typing', activityId: `${conversationId}|${newId(8)}`, timestamp: at }).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing announcement failed'));
-      timer = setTimeout(announce, TYPING_REPEAT_MS);
-    };
-    let timer: NodeJS.Timeout | undefined;
-    const delay = this.deps.typingDelayMs ?? TYPING_DELAY_MS;
-    if (delay === 0) announce();
-    else timer = setTimeout(announce, delay);
-    return { stop: () => clearTimeout(timer) };
-  }
 }

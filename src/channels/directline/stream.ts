@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { ActivityLog, LogEvent } from './activityLog';
 import type { TokenService } from './tokens';
-import { BOT_ACCOUNT, DIRECTLINE_CHANNEL, MEDIATOR_ACCOUNT } from './service';
+import { BOT_ACCOUNT, DIRECTLINE_CHANNEL, MEDIATOR_ACCOUNT } from './activityShape';
 import { withFreshFileUrls } from './fileUrls';
 import { clientIp } from '../../security';
 

@@ -2,7 +2,7 @@
 import type { Request } from 'restify';
 import busboy from 'busboy';
 import { z } from 'zod';
-import type { IncomingActivity, UploadedFile } from './service';
+import type { IncomingActivity, UploadedFile } from './activityShape';
 
 /** Photos in one upload (Web Chat lets a citizen pick several); each counts in the quotas. */
 export const MAX_FILES_PER_UPLOAD = 5;

@@ -24,7 +24,13 @@ export function isLegacyId(id: string): boolean {
   return LEGACY.test(id);
 }
 
+/** Ids remembered per process: a messaging turn asks for the same few (user, conversation) several times. */
+const MAX_REMEMBERED = 1024;
+
 export class ContactIds {
+  /** `channel \0 address` → addressKey; cleared when full (a hash costs ~10 µs, the map is only a shortcut). */
+  private readonly known = new Map<string, string>();
+
   private constructor(private readonly secret: Buffer | undefined) {}
 
   /** Ids keyed with the service's secret (CONTACT_HASH_SECRET). */
@@ -45,7 +51,13 @@ export class ContactIds {
 
   /** The id of an address on a channel (also of `botAddress \0 address`, a conversation). */
   addressKey(channel: string, address: string): string {
-    return this.upgrade(legacyAddressKey(channel, address));
+    const memo = `${channel}\u0000${address}`;
+    const known = this.known.get(memo);
+    if (known !== undefined) return known;
+    const key = this.upgrade(legacyAddressKey(channel, address));
+    if (this.known.size >= MAX_REMEMBERED) this.known.clear();
+    this.known.set(memo, key);
+    return key;
   }
 
   /** A citizen's user id: the same for every number of ours they write to on this channel. */

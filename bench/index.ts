@@ -12,7 +12,8 @@
  * reports, for each, the round with the median throughput (steadier on a shared machine), and the
  * median of the ratios of runs made one right after the other. --server-flags are node flags given
  * to EVERY server. --profile writes a CPU profile of each measured window to bench/results/ and
- * summarises it. --only runs a subset (the ratios need stock).
+ * summarises it (lean.cpuprofile, sms.cpuprofile, directline.cpuprofile, stockBot.cpuprofile). --only runs a subset
+ * (the ratios need stock).
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379). Keys go under a random
  * bench:<random>: prefix, deleted at the end.
@@ -72,7 +73,7 @@ function options() {
 type Options = ReturnType<typeof options>;
 
 /** Start a server process, check one conversation, load it, stop it. */
-async function measure(label: string, entry: string, args: string[], scenario: Scenario, opts: Options, showTranscript: boolean, redisPid?: number): Promise<LoadResult> {
+async function measure(label: string, entry: string, args: string[], scenario: Scenario, opts: Options, showTranscript: boolean, redisPid?: number, profileName = entry.replace(/\.js$/, '')): Promise<LoadResult> {
   out(`${label}: starting…`);
   const server = await ServerProcess.start(join(__dirname, entry), args, opts.serverFlags);
   try {
@@ -81,7 +82,7 @@ async function measure(label: string, entry: string, args: string[], scenario: S
     });
     if (showTranscript) out(transcript.replace(/^/gm, '    '));
     out(`${label}: ${opts.warmup} s warm-up + ${opts.seconds} s measured, ${opts.connections} connections…`);
-    const profileFile = join(RESULTS_DIR, `${entry.replace(/\.js$/, '')}.cpuprofile`);
+    const profileFile = join(RESULTS_DIR, `${profileName}.cpuprofile`);
     const result = await runLoad(scenario, {
       port: server.port,
       connections: opts.connections,
@@ -248,7 +249,7 @@ async function main(): Promise<void> {
       const tag = opts.rounds > 1 ? ` (round ${round}/${opts.rounds})` : '';
       if (opts.only.has('stock')) stock.push(await measure(`stock bot${tag}`, 'stockBot.js', [], stockScenario(), opts, round === 1, redisPid));
       if (opts.only.has('lean')) lean.push(await measure(`Pas à pas, lean HTTP${tag}`, 'lean.js', [redisUrl, prefix], pasapasScenario(opts.turns), opts, round === 1, redisPid));
-      if (opts.only.has('sms')) sms.push(await measure(`Pas à pas, SMS webhook${tag}`, 'lean.js', [redisUrl, prefix], smsScenario(opts.turns), opts, round === 1, redisPid));
+      if (opts.only.has('sms')) sms.push(await measure(`Pas à pas, SMS webhook${tag}`, 'lean.js', [redisUrl, prefix], smsScenario(opts.turns), opts, round === 1, redisPid, 'sms'));
       if (opts.only.has('directline')) dl.push(await measureDirectLine(`Pas à pas, web chat${tag}`, redisUrl, prefix, opts, redisPid));
     }
   } finally {

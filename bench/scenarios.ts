@@ -13,14 +13,23 @@ import { LOCALES_DIR } from '../src/paths';
 import { WrongReply, type Reply, type Scenario } from './load';
 import { twilioSignature } from '../src/channels/sms/twilio';
 
-/** Texts of the bot that tell us where we are, read from the locale so copy edits don't break the bench. */
-function pasapasMarkers() {
+let markers: { menu: string; bad: string[] } | undefined;
+
+/**
+ * Texts of the bot that tell us where we are, read from the locale so copy edits don't break the bench. Read once
+ * per process: the load generator shares the CPUs with the server it measures, and parsing the locale file for every
+ * conversation (~5 ms) cost it more CPU per turn than the server under test spent (the stock bot's scenario has its
+ * texts as constants).
+ */
+function pasapasMarkers(): { menu: string; bad: string[] } {
+  if (markers) return markers;
   const fr = parse(readFileSync(join(LOCALES_DIR, 'fr.yaml'), 'utf8')) as Record<string, Record<string, string>>;
-  return {
+  markers = {
     menu: fr.menu.question,
     // Replies that mean the bot did not follow: misunderstanding or the turn error boundary.
     bad: [fr.understand.choice, fr.understand.free, fr.error.generic].filter(Boolean),
   };
+  return markers;
 }
 
 const has = (replies: Reply[], s: string) => replies.some((r) => r.text.includes(s));

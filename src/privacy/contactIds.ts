@@ -24,7 +24,13 @@ export function isLegacyId(id: string): boolean {
   return LEGACY.test(id);
 }
 
+/** Ids remembered per process: a messaging turn asks for the same few (user, conversation) several times. */
+const MAX_REMEMBERED = 1024;
+
 export class ContactIds {
+  /** Address keys and orphan keys by what they were computed from; cleared when full (a hash costs ~10 µs, the map is only a shortcut). */
+  private readonly known = new Map<string, string>();
+
   private constructor(private readonly secret: Buffer | undefined) {}
 
   /** Ids keyed with the service's secret (CONTACT_HASH_SECRET). */
@@ -45,7 +51,12 @@ export class ContactIds {
 
   /** The id of an address on a channel (also of `botAddress \0 address`, a conversation). */
   addressKey(channel: string, address: string): string {
-    return this.upgrade(legacyAddressKey(channel, address));
+    const memo = `address\u0000${channel}\u0000${address}`;
+    const known = this.known.get(memo);
+    if (known !== undefined) return known;
+    const key = this.upgrade(legacyAddressKey(channel, address));
+    this.remember(memo, key);
+    return key;
   }
 
   /** A citizen's user id: the same for every number of ours they write to on this channel. */
@@ -82,7 +93,18 @@ export class ContactIds {
    */
   orphan(channel: string, legacyKey: string): string {
     if (!this.secret) return legacyKey;
-    return `${channel}:o.${createHmac('sha256', this.secret).update(`orphan\u0000${legacyKey}`).digest('base64url').slice(0, 22)}`;
+    // Asked at every messaging turn (where an old STOP may be): remembered beside the address keys.
+    const memo = `orphan\u0000${channel}\u0000${legacyKey}`;
+    const known = this.known.get(memo);
+    if (known !== undefined) return known;
+    const key = `${channel}:o.${createHmac('sha256', this.secret).update(`orphan\u0000${legacyKey}`).digest('base64url').slice(0, 22)}`;
+    this.remember(memo, key);
+    return key;
+  }
+
+  private remember(memo: string, key: string): void {
+    if (this.known.size >= MAX_REMEMBERED) this.known.clear();
+    this.known.set(memo, key);
   }
 
   get isLegacy(): boolean {

@@ -25,10 +25,21 @@ export interface SmsBudgetStatus {
 
 const MONTH_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' });
 
-/** The calendar month of a time, in Paris: "2026-12". */
+/** The last hour asked and its month: every SMS sent asks, and formatToParts is the dearest part of counting it. */
+let lastHour = NaN;
+let lastMonth = '';
+
+/**
+ * The calendar month of a time, in Paris: "2026-12". Paris is UTC+1 or UTC+2, so a Paris month always starts on a
+ * whole UTC hour: every time in the same UTC hour has the same month, computed once.
+ */
 export function parisMonth(ms: number): string {
+  const hour = Math.floor(ms / 3_600_000);
+  if (hour === lastHour) return lastMonth;
   const parts = MONTH_FORMAT.formatToParts(new Date(ms));
-  return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+  lastMonth = `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+  lastHour = hour;
+  return lastMonth;
 }
 
 /** The segments of SMS texts (GSM-7 or UCS-2, as the operators count them). */

@@ -10,11 +10,19 @@ export function normalizeApostrophes(text: string): string {
   return text.replace(APOSTROPHES, "'").replace(QUOTES, '"');
 }
 
+/** Printable ASCII but the backquote (an apostrophe above): no apostrophe, quote or accent to unify or strip. */
+const PLAIN_ASCII = /^[\x20-\x5f\x61-\x7e]*$/;
+
 /** Lower-case, strip accents, unify apostrophes, collapse spaces, drop surrounding punctuation. */
 export function fold(text: string): string {
-  return normalizeApostrophes(text)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Most of what is folded at each turn ("1", "oui", menu numbers) is plain ASCII: NFD and the two replacements
+  // would leave it as it is.
+  const plain = PLAIN_ASCII.test(text)
+    ? text
+    : normalizeApostrophes(text)
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '');
+  return plain
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/^[\s.!?,;:()"'*-]+|[\s.!?,;:()"'*-]+$/g, '');

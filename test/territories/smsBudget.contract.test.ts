@@ -27,6 +27,17 @@ describe('the Paris month and segments', () => {
     expect(parisMonth(DEC)).toBe('2026-12');
     expect(parisMonth(JAN)).toBe('2027-01');
   });
+  it('gives the right month to the last and first millisecond of a month, winter and summer time, asked one after the other', () => {
+    const cases: Array<[number, string]> = [
+      [Date.UTC(2026, 11, 31, 22, 59, 59, 999), '2026-12'], // 23:59:59.999 in Paris (UTC+1)
+      [Date.UTC(2026, 11, 31, 23, 0, 0, 0), '2027-01'],
+      [Date.UTC(2026, 11, 31, 22, 59, 59, 999), '2026-12'],
+      [Date.UTC(2027, 2, 31, 21, 59, 59, 999), '2027-03'], // summer time (UTC+2)
+      [Date.UTC(2027, 2, 31, 22, 0, 0, 0), '2027-04'],
+      [Date.UTC(2027, 2, 31, 22, 59, 59, 999), '2027-04'],
+    ];
+    for (const [ms, month] of cases) expect([new Date(ms).toISOString(), parisMonth(ms)]).toEqual([new Date(ms).toISOString(), month]);
+  });
   it('counts segments as operators bill them', () => {
     expect(segmentsOf(['Bonjour'])).toBe(1);
     expect(segmentsOf(['a'.repeat(161)])).toBe(2); // GSM-7: 153 a segment beyond 160

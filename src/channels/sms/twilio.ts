@@ -8,15 +8,32 @@ import { createHmac } from 'node:crypto';
 import { safeEqual } from '../../security';
 import { callProvider } from '../webhook/provider';
 
-export function twilioSignature(authToken: string, url: string, params: Array<[string, string]>): string {
+/** What Twilio signs after the URL: every field sorted by name (then value), name then value. */
+function signedFields(params: Array<[string, string]>): string {
   const sorted = [...params].sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  let data = url;
+  let data = '';
   for (const [k, v] of sorted) data += k + v;
-  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+  return data;
 }
+
+const sign = (authToken: string, data: string) => createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
+
+export function twilioSignature(authToken: string, url: string, params: Array<[string, string]>): string {
+  return sign(authToken, url + signedFields(params));
+}
+
+/** The variants of the last URL asked: every webhook of a route is called at the same public URL. */
+let lastVariants: { url: string; variants: string[] } | undefined;
 
 /** Twilio signs the URL it called; behind a proxy that is the configured public URL, with or without the default port. */
 function urlVariants(url: string): string[] {
+  if (lastVariants?.url === url) return lastVariants.variants;
+  const variants = computeVariants(url);
+  lastVariants = { url, variants };
+  return variants;
+}
+
+function computeVariants(url: string): string[] {
   const u = new URL(url);
   const out = [url];
   const defaultPort = u.protocol === 'https:' ? '443' : '80';
@@ -31,8 +48,9 @@ function urlVariants(url: string): string[] {
 
 export function validTwilioSignature(authToken: string, url: string, params: Array<[string, string]>, signature: string): boolean {
   let ok = false;
+  const fields = signedFields(params);
   // Every variant is compared (no early exit) so timing says nothing about which one matched.
-  for (const candidate of urlVariants(url)) if (safeEqual(twilioSignature(authToken, candidate, params), signature)) ok = true;
+  for (const candidate of urlVariants(url)) if (safeEqual(sign(authToken, candidate + fields), signature)) ok = true;
   return ok;
 }
 

@@ -10,7 +10,7 @@
  * number the citizen wrote to).
  */
 import { createHash } from 'node:crypto';
-import type { RedisClient } from '../../storage/redis';
+import { isCluster, type RedisClient } from '../../storage/redis';
 import { CONTACT_COUNTERS, contactBucket, keyspace, type Keyspace } from '../../storage/keyspace';
 import { scripts, type ScriptCommands } from '../../storage/scripts';
 import { ContactIds, isLegacyId, legacyAddressKey } from '../../privacy/contactIds';
@@ -200,7 +200,7 @@ export class RedisContactStore implements ContactStore {
         req.more,
         req.held,
       ),
-      Promise.all(oldStops.map((key) => this.redis.pttl(key))),
+      this.oldStopTtls(oldStops),
     ]);
     const [state, limited, notice, stopped, kind, remaining, ...items] = reply;
     // '1': an id remembered before ids had states (done).
@@ -234,6 +234,17 @@ export class RedisContactStore implements ContactStore {
     if (this.ids.isLegacy) return [];
     const oldKey = legacyAddressKey(channel, legacyAddressKey(channel, address));
     return [this.untaggedStop(channel, userId), this.ks.contactStopUntagged(oldKey), this.ks.contactStopUntagged(this.ids.orphan(channel, oldKey))];
+  }
+
+  /**
+   * PTTL of each old STOP key (-2: absent). They are in other cluster slots than the citizen's: one PTTL each on a
+   * cluster. On one server, one EXISTS over them (sent with the turn's script, as the PTTLs were): they are almost
+   * always absent (the current layout never writes them), and only when one is there are the PTTLs asked.
+   */
+  private async oldStopTtls(keys: string[]): Promise<number[]> {
+    if (keys.length === 0) return [];
+    if (!isCluster(this.redis) && (await this.redis.exists(...keys)) === 0) return keys.map(() => -2);
+    return Promise.all(keys.map((key) => this.redis.pttl(key)));
   }
 
   async afterTurn(channel: string, req: AfterTurnRequest): Promise<number> {

@@ -11,12 +11,18 @@ import { stepNumber, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
 import type { GuideState } from './guideState';
 
+/** Labels come from the guides (a fixed set): each is folded once per process, not at every turn that shows it. */
+const ROLES = new Map<string, 'yes' | 'no' | undefined>();
+const MAX_ROLES = 10_000;
+
 /** A custom answer labelled "Oui…" / "Non…" also takes yes/no words ("ouais", "nan"). */
 export function roleOfLabel(label: string): 'yes' | 'no' | undefined {
+  if (ROLES.has(label)) return ROLES.get(label);
   const first = fold(label).split(/[\s,]+/)[0];
-  if (['oui', 'yes'].includes(first)) return 'yes';
-  if (['non', 'no'].includes(first)) return 'no';
-  return undefined;
+  const role = ['oui', 'yes'].includes(first) ? 'yes' : ['non', 'no'].includes(first) ? 'no' : undefined;
+  if (ROLES.size >= MAX_ROLES) ROLES.clear();
+  ROLES.set(label, role);
+  return role;
 }
 
 export class GuideMessages {

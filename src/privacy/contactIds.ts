@@ -24,12 +24,18 @@ export function isLegacyId(id: string): boolean {
   return LEGACY.test(id);
 }
 
-/** Ids remembered per process: a messaging turn asks for the same few (user, conversation) several times. */
+/**
+ * Ids remembered per process: a messaging turn asks for the same few (user, conversation) several times. The memo
+ * is keyed by the phone number, so it is short-lived: emptied when full and at least every minute (a number is not
+ * kept in memory after its turns, e.g. after an erasure).
+ */
 const MAX_REMEMBERED = 1024;
+const REMEMBER_MS = 60_000;
 
 export class ContactIds {
   /** Address keys and orphan keys by what they were computed from; cleared when full (a hash costs ~10 µs, the map is only a shortcut). */
   private readonly known = new Map<string, string>();
+  private knownSince = Date.now();
 
   private constructor(private readonly secret: Buffer | undefined) {}
 
@@ -52,7 +58,7 @@ export class ContactIds {
   /** The id of an address on a channel (also of `botAddress \0 address`, a conversation). */
   addressKey(channel: string, address: string): string {
     const memo = `address\u0000${channel}\u0000${address}`;
-    const known = this.known.get(memo);
+    const known = this.recall(memo);
     if (known !== undefined) return known;
     const key = this.upgrade(legacyAddressKey(channel, address));
     this.remember(memo, key);
@@ -95,11 +101,19 @@ export class ContactIds {
     if (!this.secret) return legacyKey;
     // Asked at every messaging turn (where an old STOP may be): remembered beside the address keys.
     const memo = `orphan\u0000${channel}\u0000${legacyKey}`;
-    const known = this.known.get(memo);
+    const known = this.recall(memo);
     if (known !== undefined) return known;
     const key = `${channel}:o.${createHmac('sha256', this.secret).update(`orphan\u0000${legacyKey}`).digest('base64url').slice(0, 22)}`;
     this.remember(memo, key);
     return key;
+  }
+
+  private recall(memo: string): string | undefined {
+    if (Date.now() - this.knownSince >= REMEMBER_MS) {
+      this.known.clear();
+      this.knownSince = Date.now();
+    }
+    return this.known.get(memo);
   }
 
   private remember(memo: string, key: string): void {

@@ -16,6 +16,7 @@ import {
   type EarlierAnswer,
 } from '../../nlu/choices';
 import { detectLanguage } from '../../nlu/language';
+import { situationAnswer } from '../../nlu/situationAnswer';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
 import { span, todayIn } from '../when';
@@ -39,7 +40,10 @@ export class GuideAnswers {
   ) {}
 
   /** The answer to the question on screen, and how surely it was recognised. */
-  here(text: string, options: ChoiceOption[], locale: Locale) {
+  here(text: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
+    // The question's own answer for a suspicious message or call takes any message describing one.
+    const own = situationAnswer(text, options);
+    if (own) return { option: own, how: 'exact' };
     return recognizeChoiceHow(text, options, locale, this.catalog.answerWords);
   }
 

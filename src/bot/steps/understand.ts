@@ -7,7 +7,7 @@
  * explanation, "près de chez moi" the places. A message clearly in the other language switches it.
  */
 import type { DialogContext } from 'botbuilder-dialogs';
-import type { AnswerStrength } from '../../nlu/choices';
+import { ROLE_SYNONYMS, type AnswerStrength } from '../../nlu/choices';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -117,7 +117,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // 3. Erasure, from any dialog.
   if (!expects && has(signals, 'erase')) return kit.home.startIntent(turn, INTENT.erase);
-  if (expects === 'exact') return next();
+  if (expects === 'exact') {
+    // "j'y arrive pas" is the question's "Je suis bloqué" and a feeling: the kind word first, then the way forward.
+    if (has(signals, 'distress', false) && saysStuck(turn.text)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
+    return next();
+  }
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
@@ -266,6 +270,12 @@ async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   }
   if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
   await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });
+}
+
+/** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
+function saysStuck(text: string): boolean {
+  const said = plainText(text);
+  return ROLE_SYNONYMS.stuck.some((s) => plainText(s) === said);
 }
 
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */

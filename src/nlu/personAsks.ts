@@ -5,15 +5,17 @@
  * vous au tel", "discuter de vive voix"). Patterns over `plainText()` (folded, SMS spellings expanded).
  */
 
-/** A pronoun object, so "faire une carte pour moi" (a document for me) is not "do it for me". */
-const DO_IT = '(?:(?:le|la|les|l|tout|ca|sa|ce dossier|cette demande|ces papiers) (?:faire|remplir|gerer|taper|ecrire|envoyer|declarer)|s en (?:occuper|charger)|s occuper de (?:tout|ca|sa|mon dossier)|faire (?:tout|ca|sa|le dossier|la demande|les demarches))';
+/**
+ * A pronoun object, so "faire une carte pour moi" (a document for me) is not "do it for me", nor "quelqu'un peut faire
+ * mes démarches à ma place" (the Aidants Connect guide, found by the router).
+ */
+const DO_IT = '(?:(?:le|la|les|l|tout|ca|sa|ce dossier|cette demande|ces papiers) (?:faire|remplir|gerer|taper|ecrire|envoyer|declarer)|s en (?:occuper|charger)|s occuper de (?:tout|ca|sa|mon dossier)|faire (?:tout|ca|sa))';
 
 /** Someone close who would do it ("mon neveu pourrait le faire pour moi") is not a request for one of ours. */
 const CLOSE_ONE = /\b(?:fils|fille|neveu|niece|mari|femme|epou[sx]e?|enfants?|proches?|voisine?s?|amie?s?|copine?s?|copains?|cousine?s?|frere|soeur|famille|petite? fils|petite fille|son|daughter|nephew|husband|wife|friend|neighbou?r|relative|family)\b/;
 
 const DOING_IT_FOR_ME: RegExp[] = [
   new RegExp(`\\b${DO_IT}\\b(?: [a-z]+){0,2} (?:pour moi|a ma place|avec moi|pour nous|a notre place)\\b`),
-  /\bfaire\b.{0,30}\ba ma place\b/,
   /\b(?:someone|somebody|anyone|anybody) (?:to|who (?:can|could)) (?:do (?:it|this|that)|fill (?:it|this) in) for me\b|\b(?:do (?:it|this|that)|fill (?:it|this) in) for me\b/,
 ];
 

@@ -125,6 +125,8 @@ const PAY_DOUBT = /\b(?:on me fait payer|me fait payer|me font payer|font payer|
 const ASKED_MONEY = /\b(?:on me demande|ils me demandent|il me demande|elle me demande|ils veulent|il veut|elle veut|on veut|they (?:want|ask(?: me)? for))\b.{0,20}\b(?:des sous|de l argent|du fric|du pognon|des thunes|money|\d+ ?(?:e|eur|euros?|€))(?![a-z])/;
 /** A message or a call that tells the citizen to type a secret ("un mail … faut mettre ma carte"). */
 const SECRET_BY_MESSAGE = new RegExp(`\\b(?:sms|mail|courriel|message|texto|appel|lien|email|text|call)\\b.{0,60}\\b(?:faut|de|d|pour|to) (?:mettre|rentrer|taper|entrer|indiquer|fournir|saisir|put|enter|type)\\b.{0,15}\\b(?:${SECRET}|(?:ma|mon|mes|votre|vos|my|your) (?:carte|coordonnees|numero|card|details))`);
+/** A message that wants the bank card to unlock something ("un sms pour activer mon chèque énergie avec ma carte bleue"). */
+const SECRET_TO_UNLOCK = /\b(?:sms|mail|courriel|message|texto|appel|lien|email|text|call)\b.{0,40}\b(?:activer|debloquer|recevoir|valider|confirmer|recuperer|toucher|obtenir|encaisser|activate|unlock|receive|claim)\b.{0,40}\b(?:carte (?:bancaire|bleue|de credit)|rib|iban|coordonnees bancaires|bank card|card details|bank details)\b/;
 const SCAM_FR = [
   any('arnaque?s?', 'arnaquee?s?', 'arnaqueurs?', 'escroc(?:s|querie|quer|que)?', 'fraude', 'frauduleux', 'phishing', 'hameconnage', 'faux (?:site|sms|mail|message|conseiller|agent|numero)', 'fausse? (?:page|adresse|facture|lettre)', 'pirate?s?', 'pirater', 'usurpation', 'spam', 'louche', 'suspecte?', 'bizarre', 'c est (?:vrai|normal|serieux|officiel|fiable|une blague)', 'est ce (?:vrai|normal|officiel|fiable)', 'c est pas normal', 'cest normal'),
 ];
@@ -264,7 +266,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const scamWord = anyMatch(SCAM_FR, t) || anyMatch(SCAM_EN, t);
   const story = anyMatch(SCAM_STORIES, t);
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
-  const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
+  const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
   const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
   const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || CLAIMS_BLOCKED.test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);

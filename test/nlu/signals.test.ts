@@ -107,3 +107,19 @@ describe('language', () => {
   ])('%s → %s', (text, locale) => expect(detectLanguage(text)).toBe(locale));
   test.each(['hello', 'yes', 'ok', '1', 'franceconnect'])('one word decides nothing: %s', (text) => expect(detectLanguage(text)).toBeUndefined());
 });
+
+describe('probe 12: indirect asks for a person, feelings by their words, money in everyday words', () => {
+  test.each([
+    'ma conseillere caf peut pas le faire pour moi ?', 'la dame de la mediatheque est pas la vous avez quelqu un',
+    'je voudrai parler directement avec vous au tel c possible', 'someone to do it for me please',
+  ])('a person: %s', (text) => expect(strong(text)).toContain('person'));
+  test.each([
+    'mon neveu pourrait le faire pour moi', 'ma fille peut pas le faire a ma place plutot ?',
+    'quelqu un peut faire mes demarches a ma place', 'je veux faire une carte d identite pour moi',
+  ])('not one of ours: %s', (text) => expect(kinds(text)).not.toContain('person'));
+  test('tears said with a feeling word are distress', () => expect(kinds('sa fait 2 heures que j essaye je vais pleurer')).toContain('distress'));
+  test('money asked in everyday words is worth checking', () => expect(strong('ils me demandent des sous pour la commander')).toContain('pay-doubt'));
+  test('a mail that says to type the card is a scam', () =>
+    expect(strong('j ai un mail des impots qui dit que j ai un remboursement faut mettre ma carte')).toContain('scam'));
+  test('typing one\'s own password on the site is not', () => expect(kinds('il faut mettre mon mot de passe')).not.toContain('scam'));
+});

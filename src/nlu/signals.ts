@@ -104,7 +104,7 @@ const PERSON_EN = [
 ];
 
 // ---- scams ----------------------------------------------------------------------------------------
-const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
+const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle|m (?:a|ont) (?:appel\\w*|telephon\\w*|contact\\w*)|au telephone|un type|un gars|un homme|une femme|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
 /** What no official service asks for by SMS, e-mail or phone. */
 const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|identifiants?|numero de (?:securite sociale|secu)|carte vitale|avis d impot|avis d imposition))";
 /** Someone asking for it (not the citizen typing their own password on the real site). */
@@ -124,7 +124,7 @@ const PAY_DOUBT = /\b(?:on me fait payer|me fait payer|me font payer|font payer|
 /** Money asked for by someone, said as a fact ("ils me demandent des sous pour la commander"): worth checking too. */
 const ASKED_MONEY = /\b(?:on me demande|ils me demandent|il me demande|elle me demande|ils veulent|il veut|elle veut|on veut|they (?:want|ask(?: me)? for))\b.{0,20}\b(?:des sous|de l argent|du fric|du pognon|des thunes|money|\d+ ?(?:e|eur|euros?|€))(?![a-z])/;
 /** A message or a call that tells the citizen to type a secret ("un mail … faut mettre ma carte"). */
-const SECRET_BY_MESSAGE = new RegExp(`\\b(?:sms|mail|courriel|message|texto|appel|lien|email|text|call)\\b.{0,60}\\b(?:faut|de|d|pour|to) (?:mettre|rentrer|taper|entrer|indiquer|fournir|saisir|put|enter|type)\\b.{0,15}\\b(?:${SECRET}|(?:ma|mon|mes|votre|vos|my|your) (?:carte|coordonnees|numero|card|details))`);
+const SECRET_BY_MESSAGE = new RegExp(`\\b(?:sms|mail|courriel|message|texto|appel|lien|telephone|email|text|call|phone)\\b.{0,60}\\b(?:faut|de|d|pour|to) (?:mettre|rentrer|taper|entrer|indiquer|fournir|saisir|put|enter|type)\\b.{0,15}\\b(?:${SECRET}|(?:ma|mon|mes|votre|vos|my|your) (?:carte|coordonnees|numero|card|details))`);
 /** A message that wants the bank card to unlock something ("un sms pour activer mon chèque énergie avec ma carte bleue"). */
 const SECRET_TO_UNLOCK = /\b(?:sms|mail|courriel|message|texto|appel|lien|email|text|call)\b.{0,40}\b(?:activer|debloquer|recevoir|valider|confirmer|recuperer|toucher|obtenir|encaisser|activate|unlock|receive|claim)\b.{0,40}\b(?:carte (?:bancaire|bleue|de credit)|rib|iban|coordonnees bancaires|bank card|card details|bank details)\b/;
 const SCAM_FR = [

@@ -121,5 +121,7 @@ describe('probe 12: indirect asks for a person, feelings by their words, money i
   test('money asked in everyday words is worth checking', () => expect(strong('ils me demandent des sous pour la commander')).toContain('pay-doubt'));
   test('a mail that says to type the card is a scam', () =>
     expect(strong('j ai un mail des impots qui dit que j ai un remboursement faut mettre ma carte')).toContain('scam'));
+  test.each(['un type m a appelle il veut que je lui donne mon code', 'la personne au telephone dit d entrer mon code secret'])(
+    'a caller asking for a code is a scam: %s', (text) => expect(strong(text)).toContain('scam'));
   test('typing one\'s own password on the site is not', () => expect(kinds('il faut mettre mon mot de passe')).not.toContain('scam'));
 });

@@ -12,6 +12,7 @@
  */
 import { whatisAnywhere } from './whatisAnywhere';
 import { asksPersonIndirectly } from './personAsks';
+import { correctionIn } from './correction';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -33,12 +34,13 @@ export type SignalKind =
   | 'places'
   | 'erase'
   | 'price'
-  | 'sorry';
+  | 'sorry'
+  | 'correction';
 
 export interface Signal {
   kind: SignalKind;
   strength: 'strong' | 'weak';
-  /** whatis: what the citizen asks about ("france connect"). */
+  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for. */
   subject?: string;
 }
 
@@ -311,6 +313,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);
   if (SORRY.test(t)) add('sorry', true);
+  const corrected = correctionIn(t);
+  if (corrected) add('correction', true, corrected);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12);
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
   if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);

@@ -125,3 +125,13 @@ describe('probe 12: indirect asks for a person, feelings by their words, money i
     'a caller asking for a code is a scam: %s', (text) => expect(strong(text)).toContain('scam'));
   test('typing one\'s own password on the site is not', () => expect(kinds('il faut mettre mon mot de passe')).not.toContain('scam'));
 });
+
+describe('a correction of what the citizen came for', () => {
+  const correction = (text: string) => detectSignals(text).find((s) => s.kind === 'correction')?.subject;
+  test.each([
+    ['non en fait c est pour le passeport', 'le passeport'],
+    ['ah non finalement c est la carte grise', 'la carte grise'],
+    ['sorry i meant the passport', 'the passport'],
+  ])('%s', (text, subject) => expect(correction(text)).toBe(subject));
+  test.each(['non', 'non merci', 'oui c est pour moi'])('not a correction: %s', (text) => expect(correction(text)).toBeUndefined());
+});

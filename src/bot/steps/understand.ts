@@ -115,6 +115,19 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     await sayFeeling(turn);
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');
   }
+  // "non en fait c'est pour le passeport": a correction of what they came for, not an answer — that formality,
+  // from its start (the guide hears the whole message, so "passeport" answers its question later).
+  // Only when what follows names a formality and does not answer the question on screen ("en fait j'ai pas reçu
+  // le code" is an answer).
+  const said = underway && expects !== 'exact' ? signals.find((s) => s.kind === 'correction')?.subject : undefined;
+  const corrected = said && !expectation(dc, said) ? said : undefined;
+  if (corrected) {
+    const r = kit.deps.router.route(corrected, turn.locale());
+    if (r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent)) {
+      await dc.cancelAllDialogs();
+      return kit.home.startIntent(turn, r.intent);
+    }
+  }
   // 3. Erasure, from any dialog.
   if (!expects && has(signals, 'erase')) return kit.home.startIntent(turn, INTENT.erase);
   if (expects === 'exact') {

@@ -111,14 +111,15 @@ describe('language', () => {
 describe('probe 12: indirect asks for a person, feelings by their words, money in everyday words', () => {
   test.each([
     'ma conseillere caf peut pas le faire pour moi ?', 'la dame de la mediatheque est pas la vous avez quelqu un',
-    'je voudrai parler directement avec vous au tel c possible', 'someone to do it for me please',
+    'je voudrai parler directement avec vous au tel c possible', 'someone to do it for me please', 'il y a personne pour m aider ?',
   ])('a person: %s', (text) => expect(strong(text)).toContain('person'));
   test.each([
     'mon neveu pourrait le faire pour moi', 'ma fille peut pas le faire a ma place plutot ?',
     'quelqu un peut faire mes demarches a ma place', 'je veux faire une carte d identite pour moi',
   ])('not one of ours: %s', (text) => expect(kinds(text)).not.toContain('person'));
   test('tears said with a feeling word are distress', () => expect(kinds('sa fait 2 heures que j essaye je vais pleurer')).toContain('distress'));
-  test('money asked in everyday words is worth checking', () => expect(strong('ils me demandent des sous pour la commander')).toContain('pay-doubt'));
+  test.each(['ils me demandent des sous pour la commander', 'on m a demande 20 euros pour l envoyer'])(
+    'money asked is worth checking: %s', (text) => expect(strong(text)).toContain('pay-doubt'));
   test('a mail that says to type the card is a scam', () =>
     expect(strong('j ai un mail des impots qui dit que j ai un remboursement faut mettre ma carte')).toContain('scam'));
   test.each(['un type m a appelle il veut que je lui donne mon code', 'la personne au telephone dit d entrer mon code secret'])(

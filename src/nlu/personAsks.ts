@@ -20,6 +20,7 @@ const DOING_IT_FOR_ME: RegExp[] = [
 ];
 
 const PERSON_INDIRECT: RegExp[] = [
+  /\b(?:qu on|que quelqu un|que vous|quelqu un)\b.{0,30}\b(?:au telephone|par telephone|de vive voix)\b/,
   /\b(?:il y a|y a t il|il n y a) (?:personne|quelqu un|pas quelqu un) (?:pour|qui (?:peut|pourrait)) (?:m aider|me repondre|me rappeler|m expliquer|m appeler)\b/,
   /\b(?:vous avez|vous auriez|avez vous|auriez vous|il y a pas|il y aurait|y aurait il|n y a t il pas|vous n avez pas)\b(?: pas)? (?:quelqu un|une personne|un conseiller|une conseillere|un mediateur|une mediatrice|un humain)\b/,
   /\b(?:parler|discuter|causer|echanger|vous avoir|avoir quelqu un|vous joindre|vous parler)\b.{0,40}\b(?:au telephone|par telephone|de vive voix|directement)\b/,

@@ -136,3 +136,10 @@ describe('a correction of what the citizen came for', () => {
   ])('%s', (text, subject) => expect(correction(text)).toBe(subject));
   test.each(['non', 'non merci', 'oui c est pour moi'])('not a correction: %s', (text) => expect(correction(text)).toBeUndefined());
 });
+
+describe('more words for feelings, a person by phone, a visit', () => {
+  test.each([['j ai la trouille de me tromper', 'fear'], ['ca me gonfle', 'anger'], ['this is driving me mad', 'anger']])(
+    '%s', (text, feeling) => expect(detectSignals(text).find((s) => s.kind === 'distress')?.subject).toBe(feeling));
+  test('someone guiding me by phone', () => expect(strong('j ai besoin qu on me guide au telephone')).toContain('person'));
+  test('coming to see you is a place', () => expect(strong('je peux venir vous voir')).toContain('places'));
+});

@@ -148,17 +148,22 @@ export class Home {
     }
     await dc.cancelAllDialogs();
     this.deps.stats?.guideStarted(this.territory(turn), intent, this.now()).catch((err: unknown) => this.deps.logger.warn({ err }, 'statistics not recorded'));
-    await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent, heard: this.saidJustBefore(turn) } satisfies GuideOptions));
+    await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent, heard: this.saidJustBefore(turn, intent) } satisfies GuideOptions));
   }
 
   /**
    * The citizen's last messages before this one, from the masked transcript, within a few minutes ("moi je
    * dépends de la MSA", then "la prime d'activité"): a guide may find its answers there.
    */
-  private saidJustBefore(turn: Turn): string[] {
+  private saidJustBefore(turn: Turn, intent: string): string[] {
     const lines = (turn.conv.transcript ?? []).filter((l) => l.from === 'citizen' && turn.now - l.at <= SAID_JUST_BEFORE_MS);
-    // A short line was an answer to an offer ("pas maintenant", "oui"), not something about the citizen.
-    return lines.slice(0, -1).slice(-2).map((l) => l.text).filter((t) => t.trim().split(/\s+/).length >= 4);
+    // A short line was an answer to an offer ("pas maintenant", "oui"), not something about the citizen; a line
+    // that asked for another guide ("mot de passe oublié" before the scam guide) says nothing about this one.
+    const otherGuide = (text: string) => {
+      const r = this.deps.router.route(text, turn.locale());
+      return r.intent !== intent && r.score >= CONFIDENT && Boolean(this.deps.catalog.get(r.intent));
+    };
+    return lines.slice(0, -1).slice(-2).map((l) => l.text).filter((t) => t.trim().split(/\s+/).length >= 4 && !otherGuide(t));
   }
 
   private async answerThenMenu(turn: Turn, key: StringKey): Promise<void> {

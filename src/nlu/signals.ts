@@ -11,6 +11,8 @@
  * ("je veux parler à quelqu'un"), "weak" when it is one part of a longer message.
  */
 import { whatisAnywhere } from './whatisAnywhere';
+import { asksPersonIndirectly } from './personAsks';
+import { correctionIn } from './correction';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -32,12 +34,13 @@ export type SignalKind =
   | 'places'
   | 'erase'
   | 'price'
-  | 'sorry';
+  | 'sorry'
+  | 'correction';
 
 export interface Signal {
   kind: SignalKind;
   strength: 'strong' | 'weak';
-  /** whatis: what the citizen asks about ("france connect"). */
+  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for. */
   subject?: string;
 }
 
@@ -103,7 +106,7 @@ const PERSON_EN = [
 ];
 
 // ---- scams ----------------------------------------------------------------------------------------
-const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
+const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle|m (?:a|ont) (?:appel\\w*|telephon\\w*|contact\\w*)|au telephone|un type|un gars|un homme|une femme|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
 /** What no official service asks for by SMS, e-mail or phone. */
 const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|identifiants?|numero de (?:securite sociale|secu)|carte vitale|avis d impot|avis d imposition))";
 /** Someone asking for it (not the citizen typing their own password on the real site). */
@@ -111,7 +114,7 @@ const ASKED_SECRET = new RegExp(
   `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:demande(?:nt|r|z)?|veu(?:t|lent)|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour|mettez a jour|mise a jour|actualise[rz]?|renseigne[rz]?|saisi(?:r|ssez)|remplir|remplissez|valide[rz]?)\\b.{0,25}\\b${SECRET}\\b|\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
 );
 /** An actual request for money. */
-const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
+const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|des sous|de l argent|du fric|du pognon|des thunes|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
 /** The pressure tricks of scam messages. */
 const PRESSURE = "(?:expire|expiree|expires|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
 /** What the message claims: "un sms … mon actualisation est bloquée" (not "mon compte est bloqué, je n'ai pas reçu le sms"). */
@@ -120,6 +123,12 @@ const CLAIMS_BLOCKED = /\b(?:sms|mail|message|texto|courriel|dit|disant|indique|
 const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
 /** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
 const PAY_DOUBT = /\b(?:on me fait payer|me fait payer|me font payer|font payer|fait payer|on me demande|ils me demandent|il me demande|le site me demande|me reclame|reclame|exige|veut que je paie|il faut payer|je dois payer|faut il payer|dois je payer|c est payant|ca coute|asks? me|asking (?:me )?for|wants? me to pay|have to pay|must i pay|charges?)\b.{0,40}\b(?:\d+ ?(?:e|eur|euros?|€)|payer|euros?|€|pay)\b|\b(?:\d+ ?(?:e|euros?|€))\b.{0,40}\b(?:normal|vrai|officiel|arnaque|legit|normal)\b|\b(?:fait|font) payer\b|\b(?:veut|veulent|demande|demandent|reclame|reclament|wants?|asks?)\b.{0,12}\b\d+ ?(?:e|eur|euros?|€)(?![a-z])/;
+/** Money asked for by someone, said as a fact ("ils me demandent des sous pour la commander"): worth checking too. */
+const ASKED_MONEY = /\b(?:on me demande|on m a demande|ils m ont demande|il m a demande|elle m a demande|ils me demandent|il me demande|elle me demande|ils veulent|il veut|elle veut|on veut|they (?:want|ask(?: me)? for))\b.{0,20}\b(?:des sous|de l argent|du fric|du pognon|des thunes|money|\d+ ?(?:e|eur|euros?|€))(?![a-z])/;
+/** A message or a call that tells the citizen to type a secret ("un mail … faut mettre ma carte"). */
+const SECRET_BY_MESSAGE = new RegExp(`\\b(?:sms|mail|courriel|message|texto|appel|lien|telephone|email|text|call|phone)\\b.{0,60}\\b(?:faut|de|d|pour|to) (?:mettre|rentrer|taper|entrer|indiquer|fournir|saisir|put|enter|type)\\b.{0,15}\\b(?:${SECRET}|(?:ma|mon|mes|votre|vos|my|your) (?:carte|coordonnees|numero|card|details))`);
+/** A message that wants the bank card to unlock something ("un sms pour activer mon chèque énergie avec ma carte bleue"). */
+const SECRET_TO_UNLOCK = /\b(?:sms|mail|courriel|message|texto|appel|lien|email|text|call)\b.{0,40}\b(?:activer|debloquer|recevoir|valider|confirmer|recuperer|toucher|obtenir|encaisser|activate|unlock|receive|claim)\b.{0,40}\b(?:carte (?:bancaire|bleue|de credit)|rib|iban|coordonnees bancaires|bank card|card details|bank details)\b/;
 const SCAM_FR = [
   any('arnaque?s?', 'arnaquee?s?', 'arnaqueurs?', 'escroc(?:s|querie|quer|que)?', 'fraude', 'frauduleux', 'phishing', 'hameconnage', 'faux (?:site|sms|mail|message|conseiller|agent|numero)', 'fausse? (?:page|adresse|facture|lettre)', 'pirate?s?', 'pirater', 'usurpation', 'spam', 'louche', 'suspecte?', 'bizarre', 'c est (?:vrai|normal|serieux|officiel|fiable|une blague)', 'est ce (?:vrai|normal|officiel|fiable)', 'c est pas normal', 'cest normal'),
 ];
@@ -131,7 +140,7 @@ const SCAM_STORIES = [
     'isolation a (?:1|un) euros?', 'pompe a chaleur a (?:1|un) euros?', 'panneaux? solaires? gratuits?', 'prime exceptionnelle', 'aide exceptionnelle',
     '(?:on me|ils me) vend(?:ent)? un rendez vous', 'rendez vous payant', 'vend(?:re|ent|u)? des rendez vous',
     'c est (?:moi )?(?:ton|votre) (?:fils|fille|petit fils|petite fille)',
-    '(?:messenger|whatsapp|facebook|sms|texto|message) .{0,50}\\bbesoin (?:de|d) (?:\\d+ ?(?:e|euros?|€)|argent|sous)', 'j ai change de numero (?:maman|papa|mamie|papi)', '(?:maman|papa|mamie|papi) (?:j ai|c est moi)', 'nouveau numero (?:maman|papa)'),
+    '(?:messenger|whatsapp|facebook|sms|texto|message) .{0,50}\\bbesoin (?:de|d) (?:\\d+ ?(?:e|euros?|€)|argent|sous)', 'j ai change de numero (?:maman|papa|mamie|papi)', '(?:demande|demandent|veut|veulent) (?:de lui|qu on lui|que je lui) (?:envoyer|virer|transferer|faire un virement|preter)', '(?:maman|papa|mamie|papi) (?:j ai|c est moi)', 'nouveau numero (?:maman|papa)'),
   any('(?:un gars|un type|un homme|un monsieur|une dame|quelqu un|une personne|on) (?:me )?propose(?:nt)? de (?:me )?(?:trouver|avoir|donner|obtenir|vendre) (?:un |une |le |la )?(?:rendez vous|rdv|date|creneau|place)',
     '(?:payer|paie|paye|regler) (?:\\d+ ?(?:e|euros?) )?(?:sur|par|avec|via) (?:le|ce) lien', 'cliquer sur le lien pour payer'),
   /\b(?:pay(?: \d+ euros?)? (?:on|via|through|with|using) the link|click (?:on )?the link to pay|sells? (?:me )?(?:an )?appointment)\b/,
@@ -164,9 +173,9 @@ const DISTRESS_EN = [/\b(?:too (?:complicated|hard|difficult)|so (?:complicated|
 export type Feeling = 'shame' | 'fear' | 'sad' | 'anger';
 const FEELINGS: Array<[Feeling, RegExp]> = [
   ['shame', /\b(?:honte|je suis (?:trop |tellement |vraiment )?(?:nulle?|bete|idiote?|stupide|debile)|je me sens (?:nulle?|bete|idiote?|stupide)|ashamed|embarrass(?:ed|ing)|(?:i feel|i am|i m|feel|makes me feel) (?:so |really |very |a bit )?(?:stupid|dumb|useless|an idiot))\b/],
-  ['fear', /\b(?:peur|inquiete?|angoiss\w*|stress\w*|panique\w*|terrifie\w*|scared|afraid|worried|panic\w*|fear|frightened|anxious|stressed)\b/],
+  ['fear', /\b(?:peur|trouille|frousse|flippe\w*|je tremble|crainte|je crains|inquiete?|angoiss\w*|stress\w*|panique\w*|terrifie\w*|scared|afraid|worried|panic\w*|fear|frightened|anxious|stressed)\b/],
   ['sad', /\b(?:pleure\w*|decourag\w*|demoralise\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
-  ['anger', /\b(?:marre|ras le bol|colere|furieu(?:x|se)|degoutee?|revoltee?|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
+  ['anger', /\b(?:marre|ca me gonfle|me gonfle|me rend (?:fou|folle|dingue|chevre)|driving me (?:mad|crazy|nuts)|pisse[sd]? me off|ras le bol|colere|furieu(?:x|se)|degoutee?|revoltee?|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
 ];
 
 const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', 'mort(?:e)?', 'veuve?', 'veuf', 'deuil', 'obseques', 'enterrement', 'a perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|fils|fille)', 'j ai perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|papa|maman|fils|fille)', 'nous a quitte', 'est parti(?:e)? (?:le|il y a)', 'pension de veuve', 'je suis veuve?', 'depuis le deces')];
@@ -191,7 +200,7 @@ const HELP_ME = /^(?:(?:svp |s il vous plait |please |bonjour |stp )*(?:aide(?:z
 /** A question about what something costs ("ça coûte combien", "c'est payant ?", "is it free"). */
 const PRICE = /\b(?:ca coute combien|combien (?:ca |sa )?coute|combien ca fait|combien (?:pour|de|d)(?! (?:temps|jours?|mois|semaines?|heures?|fois|minutes?|personnes?))|c est combien|c est payant|c est gratuit|est ce (?:que c est )?(?:payant|gratuit)|est ce gratuit|(?:il )?faut (?:il )?payer|(?:le |quel )?prix|tarif|how much|is (?:it|this|that|a [a-z]+) free|free in france|does it cost|cost|costs|price|fee|fees|is it paid)\b/;
 
-const PLACES_FR = [any('(?:voir|rencontrer) quelqu un (?:en vrai|en face|sur place|en personne|pres de chez moi)', 'en face a face', 'en personne', '(?:ou|quel|quelle|un|une) (?:lieu|endroit|bureau|permanence|guichet|accueil|espace)s? (?:pres|proche|a cote|dans ma ville|pour m aider)', 'pres de chez moi', 'a cote de chez moi', 'france services? (?:la )?plus proche', 'maison france services?', 'ou (?:aller|me rendre)', '(?:prefere|preferer|plutot|mieux) (?:aller|passer|me rendre|me deplacer|y aller)(?: (?:a la |en |au |a l |dans une? )(?:mairie|france services?|maison france services?|permanence|point d accueil|guichet|mediatheque|bibliotheque|centre social|ccas))?', 'y aller (?:en vrai|sur place)', 'sur place', 'en vrai pas par message')];
+const PLACES_FR = [any('(?:voir|rencontrer) quelqu un (?:en vrai|en face|sur place|en personne|pres de chez moi)', 'en face a face', 'en personne', '(?:ou|quel|quelle|un|une) (?:lieu|endroit|bureau|permanence|guichet|accueil|espace)s? (?:pres|proche|a cote|dans ma ville|pour m aider)', 'pres de chez moi', 'a cote de chez moi', 'france services? (?:la )?plus proche', 'maison france services?', 'ou (?:aller|me rendre)', '(?:prefere|preferer|plutot|mieux) (?:aller|passer|me rendre|me deplacer|y aller)(?: (?:a la |en |au |a l |dans une? )(?:mairie|france services?|maison france services?|permanence|point d accueil|guichet|mediatheque|bibliotheque|centre social|ccas))?', 'y aller (?:en vrai|sur place)', '(?:venir|passer) vous voir', 'vous rencontrer', 'qu on se voie', 'se voir en vrai', 'sur place', 'en vrai pas par message')];
 const PLACES_EN = [/\b(?:near me|nearby|near my home|closest|nearest|where can i go|in person)\b/];
 const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|mes donnees|mes informations|mes infos|toutes mes donnees|mon compte|ma conversation|la conversation|mes messages|mon numero)', 'oubliez moi', 'ne gardez (?:pas|rien)', 'droit a l oubli'), /\b(?:delete|erase|remove|forget) (?:my|all my) (?:data|information|messages|conversation|number)\b|\bforget me\b/];
 
@@ -259,7 +268,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const scamWord = anyMatch(SCAM_FR, t) || anyMatch(SCAM_EN, t);
   const story = anyMatch(SCAM_STORIES, t);
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
-  const secret = ASKED_SECRET.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
+  const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
   const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
   const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || CLAIMS_BLOCKED.test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
@@ -280,12 +289,12 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   }
 
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
-  if (!out.some((s) => s.kind.startsWith('scam')) && PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) add('pay-doubt', true);
-  if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t)) add('person', n <= 22);
+  if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t))) add('pay-doubt', true);
+  if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t) || asksPersonIndirectly(t)) add('person', n <= 22);
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
-  if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t))) add('distress', n <= 8, FEELINGS.find(([, re]) => re.test(t))?.[0]);
+  if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || FEELINGS.some(([, re]) => re.test(t)))) add('distress', n <= 8, FEELINGS.find(([, re]) => re.test(t))?.[0]);
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);
   if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request)) add('thanks', true);
   if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true);
@@ -304,6 +313,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);
   if (SORRY.test(t)) add('sorry', true);
+  const corrected = correctionIn(t);
+  if (corrected) add('correction', true, corrected);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12);
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
   if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);

@@ -107,3 +107,39 @@ describe('language', () => {
   ])('%s → %s', (text, locale) => expect(detectLanguage(text)).toBe(locale));
   test.each(['hello', 'yes', 'ok', '1', 'franceconnect'])('one word decides nothing: %s', (text) => expect(detectLanguage(text)).toBeUndefined());
 });
+
+describe('probe 12: indirect asks for a person, feelings by their words, money in everyday words', () => {
+  test.each([
+    'ma conseillere caf peut pas le faire pour moi ?', 'la dame de la mediatheque est pas la vous avez quelqu un',
+    'je voudrai parler directement avec vous au tel c possible', 'someone to do it for me please', 'il y a personne pour m aider ?',
+  ])('a person: %s', (text) => expect(strong(text)).toContain('person'));
+  test.each([
+    'mon neveu pourrait le faire pour moi', 'ma fille peut pas le faire a ma place plutot ?',
+    'quelqu un peut faire mes demarches a ma place', 'je veux faire une carte d identite pour moi',
+  ])('not one of ours: %s', (text) => expect(kinds(text)).not.toContain('person'));
+  test('tears said with a feeling word are distress', () => expect(kinds('sa fait 2 heures que j essaye je vais pleurer')).toContain('distress'));
+  test.each(['ils me demandent des sous pour la commander', 'on m a demande 20 euros pour l envoyer'])(
+    'money asked is worth checking: %s', (text) => expect(strong(text)).toContain('pay-doubt'));
+  test('a mail that says to type the card is a scam', () =>
+    expect(strong('j ai un mail des impots qui dit que j ai un remboursement faut mettre ma carte')).toContain('scam'));
+  test.each(['un type m a appelle il veut que je lui donne mon code', 'la personne au telephone dit d entrer mon code secret'])(
+    'a caller asking for a code is a scam: %s', (text) => expect(strong(text)).toContain('scam'));
+  test('typing one\'s own password on the site is not', () => expect(kinds('il faut mettre mon mot de passe')).not.toContain('scam'));
+});
+
+describe('a correction of what the citizen came for', () => {
+  const correction = (text: string) => detectSignals(text).find((s) => s.kind === 'correction')?.subject;
+  test.each([
+    ['non en fait c est pour le passeport', 'le passeport'],
+    ['ah non finalement c est la carte grise', 'la carte grise'],
+    ['sorry i meant the passport', 'the passport'],
+  ])('%s', (text, subject) => expect(correction(text)).toBe(subject));
+  test.each(['non', 'non merci', 'oui c est pour moi'])('not a correction: %s', (text) => expect(correction(text)).toBeUndefined());
+});
+
+describe('more words for feelings, a person by phone, a visit', () => {
+  test.each([['j ai la trouille de me tromper', 'fear'], ['ca me gonfle', 'anger'], ['this is driving me mad', 'anger']])(
+    '%s', (text, feeling) => expect(detectSignals(text).find((s) => s.kind === 'distress')?.subject).toBe(feeling));
+  test('someone guiding me by phone', () => expect(strong('j ai besoin qu on me guide au telephone')).toContain('person'));
+  test('coming to see you is a place', () => expect(strong('je peux venir vous voir')).toContain('places'));
+});

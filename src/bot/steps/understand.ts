@@ -7,7 +7,7 @@
  * explanation, "près de chez moi" the places. A message clearly in the other language switches it.
  */
 import type { DialogContext } from 'botbuilder-dialogs';
-import type { AnswerStrength } from '../../nlu/choices';
+import { ROLE_SYNONYMS, type AnswerStrength } from '../../nlu/choices';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -115,9 +115,26 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     await sayFeeling(turn);
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');
   }
+  // "non en fait c'est pour le passeport": a correction of what they came for, not an answer — that formality,
+  // from its start (the guide hears the whole message, so "passeport" answers its question later).
+  // Only when what follows names a formality and does not answer the question on screen ("en fait j'ai pas reçu
+  // le code" is an answer).
+  const said = underway && expects !== 'exact' ? signals.find((s) => s.kind === 'correction')?.subject : undefined;
+  const corrected = said && !expectation(dc, said) ? said : undefined;
+  if (corrected) {
+    const r = kit.deps.router.route(corrected, turn.locale());
+    if (r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent)) {
+      await dc.cancelAllDialogs();
+      return kit.home.startIntent(turn, r.intent);
+    }
+  }
   // 3. Erasure, from any dialog.
   if (!expects && has(signals, 'erase')) return kit.home.startIntent(turn, INTENT.erase);
-  if (expects === 'exact') return next();
+  if (expects === 'exact') {
+    // "j'y arrive pas" is the question's "Je suis bloqué" and a feeling: the kind word first, then the way forward.
+    if (has(signals, 'distress', false) && saysStuck(turn.text)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
+    return next();
+  }
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
@@ -266,6 +283,12 @@ async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   }
   if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
   await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });
+}
+
+/** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
+function saysStuck(text: string): boolean {
+  const said = plainText(text);
+  return ROLE_SYNONYMS.stuck.some((s) => plainText(s) === said);
 }
 
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */

@@ -16,6 +16,8 @@ import {
   type EarlierAnswer,
 } from '../../nlu/choices';
 import { detectLanguage } from '../../nlu/language';
+import { situationAnswer } from '../../nlu/situationAnswer';
+import { answerWithBut } from '../../nlu/butClause';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
 import { span, todayIn } from '../when';
@@ -39,13 +41,17 @@ export class GuideAnswers {
   ) {}
 
   /** The answer to the question on screen, and how surely it was recognised. */
-  here(text: string, options: ChoiceOption[], locale: Locale) {
-    return recognizeChoiceHow(text, options, locale, this.catalog.answerWords);
+  here(text: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
+    // The question's own answer for a suspicious message or call takes any message describing one.
+    const own = situationAnswer(text, options);
+    if (own) return { option: own, how: 'exact' };
+    // "j'ai les papiers mais je sais pas les mettre sur l'ordi" is not a plain "Oui".
+    return answerWithBut(text, (t) => recognizeChoiceHow(t, options, locale, this.catalog.answerWords));
   }
 
   /** Just before "pas compris": an answer the message gives partly in the citizen's own words (src/nlu/optionScore.ts). */
   partial(text: string, options: ChoiceOption[], locale: Locale) {
-    return recognizePartialAnswer(text, options, locale, this.catalog.answerWords);
+    return answerWithBut(text, (t) => recognizePartialAnswer(t, options, locale, this.catalog.answerWords));
   }
 
   /** "I bought a car last week" at a French question: the option the citizen's own words pick in the other language. */

@@ -1,0 +1,33 @@
+/**
+ * Indirect ways of asking for a person (src/nlu/signals.ts reads them with the direct ones): someone who would do it
+ * for me ("ma conseillère CAF peut pas le faire pour moi", "quelqu'un pourrait le remplir à ma place"), whether we
+ * have someone ("vous avez quelqu'un ?", "y a pas un conseiller"), and talking by voice ("parler directement avec
+ * vous au tel", "discuter de vive voix"). Patterns over `plainText()` (folded, SMS spellings expanded).
+ */
+
+/**
+ * A pronoun object, so "faire une carte pour moi" (a document for me) is not "do it for me", nor "quelqu'un peut faire
+ * mes démarches à ma place" (the Aidants Connect guide, found by the router).
+ */
+const DO_IT = '(?:(?:le|la|les|l|tout|ca|sa|ce dossier|cette demande|ces papiers) (?:faire|remplir|gerer|taper|ecrire|envoyer|declarer)|s en (?:occuper|charger)|s occuper de (?:tout|ca|sa|mon dossier)|faire (?:tout|ca|sa))';
+
+/** Someone close who would do it ("mon neveu pourrait le faire pour moi") is not a request for one of ours. */
+const CLOSE_ONE = /\b(?:fils|fille|neveu|niece|mari|femme|epou[sx]e?|enfants?|proches?|voisine?s?|amie?s?|copine?s?|copains?|cousine?s?|frere|soeur|famille|petite? fils|petite fille|son|daughter|nephew|husband|wife|friend|neighbou?r|relative|family)\b/;
+
+const DOING_IT_FOR_ME: RegExp[] = [
+  new RegExp(`\\b${DO_IT}\\b(?: [a-z]+){0,2} (?:pour moi|a ma place|avec moi|pour nous|a notre place)\\b`),
+  /\b(?:someone|somebody|anyone|anybody) (?:to|who (?:can|could)) (?:do (?:it|this|that)|fill (?:it|this) in) for me\b|\b(?:do (?:it|this|that)|fill (?:it|this) in) for me\b/,
+];
+
+const PERSON_INDIRECT: RegExp[] = [
+  /\b(?:qu on|que quelqu un|que vous|quelqu un)\b.{0,30}\b(?:au telephone|par telephone|de vive voix)\b/,
+  /\b(?:il y a|y a t il|il n y a) (?:personne|quelqu un|pas quelqu un) (?:pour|qui (?:peut|pourrait)) (?:m aider|me repondre|me rappeler|m expliquer|m appeler)\b/,
+  /\b(?:vous avez|vous auriez|avez vous|auriez vous|il y a pas|il y aurait|y aurait il|n y a t il pas|vous n avez pas)\b(?: pas)? (?:quelqu un|une personne|un conseiller|une conseillere|un mediateur|une mediatrice|un humain)\b/,
+  /\b(?:parler|discuter|causer|echanger|vous avoir|avoir quelqu un|vous joindre|vous parler)\b.{0,40}\b(?:au telephone|par telephone|de vive voix|directement)\b/,
+  /\b(?:talk|speak) (?:to you |with you )?(?:on the phone|by phone|in person|directly)\b/,
+];
+
+/** Does the message ask for a person indirectly? */
+export function asksPersonIndirectly(t: string): boolean {
+  return PERSON_INDIRECT.some((re) => re.test(t)) || (!CLOSE_ONE.test(t) && DOING_IT_FOR_ME.some((re) => re.test(t)));
+}

@@ -3,19 +3,14 @@
  * refusing half a set with the names of what is missing, precise messages for bad values.
  */
 import { loadConfig } from '../../src/config';
+import { PROD_ENV } from '../helpers/prodEnv';
 
 const FULL = {
   BREVO_API_KEY: `xkeysib-${'0a1b2c3d'.repeat(8)}-TestKey0123456789`,
   BREVO_SMS_SENDER: '+33757000300',
   BREVO_WEBHOOK_SECRET: 'brevo-webhook-secret-for-tests-0123',
 };
-const PROD = {
-  NODE_ENV: 'production',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  PUBLIC_BASE_URL: 'https://pasapas.example.org',
-  CONTACT_HASH_SECRET: 'c'.repeat(32),
-  DIRECTLINE_TOKEN_SECRET: 'd'.repeat(32),
-};
+const PROD = PROD_ENV;
 
 describe('Brevo SMS configuration', () => {
   it('is off without any BREVO_ variable, with Brevo’s API and its outbox defaults', () => {

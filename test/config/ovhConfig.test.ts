@@ -1,5 +1,6 @@
 /** OVHcloud SMS configuration: off by default, on only when complete, production refusing half a set. */
 import { loadConfig } from '../../src/config';
+import { PROD_ENV } from '../helpers/prodEnv';
 
 const FULL = {
   OVH_APPLICATION_KEY: 'ovhAppKeyForTests1',
@@ -9,13 +10,7 @@ const FULL = {
   OVH_SMS_NUMBER: '+33700000001',
   OVH_CALLBACK_SECRET: 'ovh-callback-secret-for-tests-0123',
 };
-const PROD = {
-  NODE_ENV: 'production',
-  REDIS_URL: 'redis://127.0.0.1:6379',
-  PUBLIC_BASE_URL: 'https://pasapas.example.org',
-  CONTACT_HASH_SECRET: 'c'.repeat(32),
-  DIRECTLINE_TOKEN_SECRET: 'd'.repeat(32),
-};
+const PROD = PROD_ENV;
 
 describe('OVHcloud SMS configuration', () => {
   it('is off without any OVH_ variable', () => {

@@ -16,11 +16,9 @@ import { totpCode } from '../../src/mediator/totp';
 import { randomUUID } from 'node:crypto';
 import { Citizen } from '../helpers/app';
 import { dayOf } from '../../src/stats/recorder';
+import { PASSWORD, WAIT } from '../helpers/consoleBrowser';
 
 jest.setTimeout(120_000);
-
-const PASSWORD = 'un-mot-de-passe-assez-long';
-const WAIT = 15_000;
 
 let dir: string;
 let ta: TestApp;

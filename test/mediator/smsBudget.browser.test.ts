@@ -14,11 +14,9 @@ import { CONFIG_DIR } from '../../src/paths';
 import { parisMonth } from '../../src/territories/smsBudget';
 import { freePort, listen } from '../widget/support';
 import { launchChromium, openPage } from './support';
+import { PASSWORD, WAIT } from '../helpers/consoleBrowser';
 
 jest.setTimeout(120_000);
-
-const PASSWORD = 'un-mot-de-passe-assez-long';
-const WAIT = 15_000;
 
 let dir: string;
 let ta: TestApp;

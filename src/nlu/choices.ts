@@ -98,9 +98,9 @@ export function recognizeChoiceHow(
   const plain = plainText(utterance);
   const byLabel = options.find(
     (o) =>
-      fold(o.label) === text ||
-      (o.synonyms ?? []).some((s) => fold(s) === text || plainText(s) === plain) ||
-      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => fold(s) === text || plainText(s) === plain)),
+      formsOf(o.label, locale).folded === text ||
+      (o.synonyms ?? []).some((s) => formsOf(s, locale).folded === text || formsOf(s, locale).plain === plain) ||
+      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => formsOf(s, locale).folded === text || formsOf(s, locale).plain === plain)),
   );
   if (byLabel) return exact(byLabel);
   // "je sais pas" is an answer of its own: the question's "Je ne sais pas" when it offers one, else a hint or a
@@ -138,14 +138,14 @@ export function recognizeChoiceHow(
   }
   // Numbers in words and ordinals ("deux", "le deuxième"), only in short replies: in a sentence,
   // "un" and "une" are articles ("j'ai un problème" is not answer 1).
-  if (text.split(' ').length > 3) return loose(fuzzyPick(text, options));
+  if (text.split(' ').length > 3) return loose(fuzzyPick(text, options, locale));
   // Keys that are not 1..n (the menu's "0") are handled above, so map the index back by position.
   const numbered = options.filter((o) => /^[1-9]\d*$/.test(o.key)).sort((a, b) => Number(a.key) - Number(b.key));
   let found: FoundChoice[] = [];
   try {
     found = recognizeChoices(
       /^(un|une)$/.test(text) ? '1' : text.replace(/\b(un|une)\b/g, ' ').trim() || text,
-      numbered.map((o) => ({ value: o.key, synonyms: [fold(o.label), ...(o.synonyms ?? []).map(fold)] })),
+      numbered.map((o) => ({ value: o.key, synonyms: [formsOf(o.label, locale).folded, ...(o.synonyms ?? []).map((p) => formsOf(p, locale).folded)] })),
       // The number and ordinal recognizers are most of the cost (0.3–0.5 ms): only when a number could be there.
       { locale: CULTURE[locale], recognizeNumbers: MAYBE_NUMBER.test(text), recognizeOrdinals: MAYBE_NUMBER.test(text) },
     ).map((r) => r.resolution);
@@ -155,7 +155,7 @@ export function recognizeChoiceHow(
   if (found.length === 1 || (found.length > 1 && found.every((f) => f.value === found[0].value))) {
     return exact(numbered.find((o) => o.key === found[0].value));
   }
-  return loose(fuzzyPick(text, options));
+  return loose(fuzzyPick(text, options, locale));
 }
 
 /**
@@ -281,6 +281,34 @@ export function stemsOf(text: string, locale: Locale): string[] {
 
 const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
 
+/** What the matching needs of an answer's phrasing, worked out once: labels and phrasings are the guides' data. */
+interface PhraseForms {
+  folded: string;
+  plain: string;
+  stems: string[];
+  negative: boolean;
+  /** The long words of the phrasing, each on its own (typos of one word of a label). */
+  longWords: Array<{ folded: string; negative: boolean }>;
+}
+
+/** Bounded, and only ever holds the guides' and locales' own phrasings (never a citizen's message). */
+const PHRASE_FORMS_MAX = 20_000;
+const phraseForms = new Map<string, PhraseForms>();
+
+function formsOf(phrase: string, locale: Locale): PhraseForms {
+  const key = `${locale}\u0000${phrase}`;
+  let got = phraseForms.get(key);
+  if (!got) {
+    const plain = plainText(phrase);
+    const folded = fold(phrase);
+    const longWords = folded.split(' ').filter((w) => w.length >= 5).map((w) => ({ folded: w, negative: NEGATION.test(plainText(w)) }));
+    got = { folded, plain, stems: normalize(phrase, locale), negative: NEGATION.test(plain), longWords };
+    if (phraseForms.size >= PHRASE_FORMS_MAX) phraseForms.clear();
+    phraseForms.set(key, got);
+  }
+  return got;
+}
+
 /**
  * The citizen's own words: an option whose label or one of its `alsoMeans` phrasings is found in the
  * message, word for word after normalisation ("on me l'a volée hier soir" holds "volée"; "j'ai changé de
@@ -309,16 +337,17 @@ function phraseMatch(
   let tie = false;
   for (const o of options) {
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
-      const negativePhrase = NEGATION.test(plainText(phrase));
+      const forms = formsOf(phrase, locale);
+      const negativePhrase = forms.negative;
       if (negativePhrase && !negated) continue;
-      const stems = normalize(phrase, locale);
+      const stems = forms.stems;
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
       if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
       // In a negated message, a negated phrasing beats an affirmative one with the same words; then the phrasing
       // whose words are there as written ("j'ai payé" over "payer" in "j'ai payé 29 euros").
-      const written = plainText(phrase).split(' ').every((w) => saidWords.has(w));
+      const written = forms.plain.split(' ').every((w) => saidWords.has(w));
       const weight = stems.length + stems.join('').length / 100 + (negativePhrase && negated ? 0.001 : 0) + (written ? 1e-4 : 0);
       if (!best || weight > best.weight) {
         tie = false;
@@ -331,7 +360,7 @@ function phraseMatch(
   // "on signe le bail la semaine prochaine" → "pas encore"): word for word.
   for (const h of heard) {
     const said = plainText(h);
-    const exact = options.filter((o) => [o.label, ...(o.synonyms ?? [])].some((p) => plainText(p) === said));
+    const exact = options.filter((o) => [o.label, ...(o.synonyms ?? [])].some((p) => formsOf(p, locale).plain === said));
     if (exact.length === 1) return { option: exact[0], stems: 2 };
   }
   return undefined;
@@ -346,15 +375,15 @@ export function similarity(a: string, b: string): number {
 export const FUZZY_MIN = 0.75;
 
 /** Typos: the label (or a synonym, or a long word of the label) closest to the reply, if clearly closest. */
-function fuzzyPick(text: string, options: ChoiceOption[]): ChoiceOption | undefined {
+function fuzzyPick(text: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
   if (text.length < 3) return undefined;
   const negated = NEGATION.test(plainText(text));
   const scored = options
     .map((o) => {
-      const label = fold(o.label);
-      const candidates = [label, ...(o.synonyms ?? []).map(fold), ...label.split(' ').filter((w) => w.length >= 5)].filter(
-        (c) => NEGATION.test(plainText(c)) === negated,
-      );
+      const label = formsOf(o.label, locale);
+      const candidates = [label, ...(o.synonyms ?? []).map((p) => formsOf(p, locale)), ...label.longWords]
+        .filter((c) => c.negative === negated)
+        .map((c) => c.folded);
       if (candidates.length === 0) return { o, score: 0 };
       return { o, score: Math.max(...candidates.map((c) => similarity(text, c))) };
     })

@@ -55,8 +55,16 @@ export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continu
 const MAYBE_NUMBER =
   /\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|premier|premiere|second|seconde|\w+iemes?|dernier|derniere|avant|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|\w+th|last)\b/;
 
+/** "2", "2.", "n°2", "no 2": one pattern per key, compiled once (keys are "0" to a few dozen). */
+const KEY_PATTERNS = new Map<string, RegExp>();
+
 function matchesKey(text: string, key: string): boolean {
-  return new RegExp(`^(?:n[o°]?\\s*)?${key}\\s*[.)]?$`).test(text);
+  let re = KEY_PATTERNS.get(key);
+  if (!re) {
+    re = new RegExp(`^(?:n[o°]?\\s*)?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[.)]?$`);
+    if (KEY_PATTERNS.size < 1000) KEY_PATTERNS.set(key, re);
+  }
+  return re.test(text);
 }
 
 /** What the citizen answered: one of the options, "I don't know" (its own answer, never "no"), or nothing clear. */

@@ -59,10 +59,11 @@ function scale(unit: string): number {
 
 /** The one answer whose range holds the months the message says. */
 export function pickByMonths<T extends { label: string }>(text: string, options: T[], locale: Locale): T | undefined {
-  const ranged = options.map((o) => ({ o, r: monthRange(o.label) })).filter((x) => x.r);
-  if (ranged.length < 2) return undefined;
+  // Most messages say no time ahead: nothing to compare then (this runs at every answer).
   const months = monthsAhead(text, locale);
   if (months === undefined) return undefined;
+  const ranged = options.map((o) => ({ o, r: monthRange(o.label) })).filter((x) => x.r);
+  if (ranged.length < 2) return undefined;
   const hits = ranged.filter((x) => months >= x.r!.min && months <= x.r!.max);
   return hits.length === 1 ? hits[0].o : undefined;
 }

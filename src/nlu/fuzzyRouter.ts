@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from '../i18n/locale';
 import { buildLexicon, compileSynonyms, normalize, phonetic, type Lexicon, type Synonyms } from './normalize';
 import { SYSTEM_INTENTS, type IntentRouter, type RouteResult, type Scored } from './router';
+import { withoutReferral } from './referral';
 
 const List = z.object({ fr: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }).strict();
 
@@ -420,7 +421,8 @@ export class FuzzyRouter implements IntentRouter {
 
   route(text: string, locale: Locale): RouteResult {
     const index = this.indexes[locale];
-    const ev = index.evidence(text);
+    // "Ma fille m'a dit de venir ici pour la CAF": who sent the citizen is not the need (referral.ts).
+    const ev = index.evidence(withoutReferral(text));
     const { temperature, noneLogit, coverageExp, unknownWeight, recallWeight } = this.params;
     const logits = new Map<string, number>();
     for (const intent of index.intents) {

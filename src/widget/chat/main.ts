@@ -5,7 +5,8 @@
  */
 import { CONFIG_ELEMENT_ID, type ChatConfig, type ParentMessage } from './config';
 import { safeColor, textColorOn } from './contrast';
-import { DirectLineClient, HttpError, type Activity } from './directline';
+import { DirectLineClient } from './directline';
+import { HttpError, type Activity } from './directlineApi';
 import { browserStorage, Persisted } from './session';
 import { settle } from './settle';
 import { Reader } from './speech';

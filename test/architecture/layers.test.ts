@@ -11,7 +11,7 @@ const graph = importGraph();
 const report = analyse(graph);
 /** The limit for bot/ and handoff/ (#11), then for each file brought under it since, so none grows back. */
 const MAX_LINES = 350;
-const KEPT_SHORT = [/^(bot|handoff)\//, /^app\.ts$/, /^app\//, /^channels\/directline\//, /^config\.ts$/, /^config\//];
+const KEPT_SHORT = [/^(bot|handoff)\//, /^app\.ts$/, /^app\//, /^channels\/directline\//, /^config\.ts$/, /^config\//, /^eval\//, /^widget\//];
 
 describe('the layers of src/', () => {
   test('every file has a layer', () => {
@@ -36,7 +36,7 @@ describe('the layers of src/', () => {
     expect(casts).toEqual([]);
   });
 
-  test('no file in bot/, handoff/, app.ts, app/, channels/directline/, config.ts or config/ is over 350 lines (small modules with one responsibility)', () => {
+  test('no file in bot/, handoff/, app.ts, app/, channels/directline/, config.ts, config/, eval/ or widget/ is over 350 lines (small modules with one responsibility)', () => {
     const long = graph.files
       .filter((f) => KEPT_SHORT.some((re) => re.test(f)))
       .map((f) => ({ f, lines: readFileSync(join(SRC, f), 'utf8').trimEnd().split('\n').length }))

@@ -7,17 +7,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  CATEGORIES,
-  checkReply,
-  ConversationRunner,
-  loadCases,
-  normalizeForMatch,
-  runEvalConversationCli,
-  summarize,
-  type EvalCaseInput,
-  type LoadedCase,
-} from '../../src/eval/conversation';
+import { CATEGORIES, loadCases, type EvalCaseInput, type LoadedCase } from '../../src/eval/cases';
+import { checkReply, normalizeForMatch } from '../../src/eval/check';
+import { runEvalConversationCli } from '../../src/eval/conversation';
+import { ConversationRunner } from '../../src/eval/runner';
+import { summarize } from '../../src/eval/summary';
 
 const { cases, problems } = loadCases();
 

@@ -1,11 +1,12 @@
 /**
- * The chat frame's Direct Line client (src/widget/chat/directline.ts) in Node against the real app:
- * new conversation, dropped socket and reconnect from the watermark, resume with the whole history,
- * expired or foreign session → a new conversation, token refresh, polling when WebSockets fail.
+ * The chat frame's Direct Line client (src/widget/chat/directline.ts, its requests in directlineApi.ts) in Node
+ * against the real app: new conversation, dropped socket and reconnect from the watermark, resume with the whole
+ * history, expired or foreign session → a new conversation, token refresh, polling when WebSockets fail.
  */
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { DirectLineClient, type Activity, type ClientHooks, type LinkState } from '../../src/widget/chat/directline';
+import { DirectLineClient, type ClientHooks, type LinkState } from '../../src/widget/chat/directline';
+import type { Activity } from '../../src/widget/chat/directlineApi';
 import type { Session } from '../../src/widget/chat/session';
 import { freePort, listen } from './support';
 

@@ -1,33 +1,12 @@
 /// <reference lib="dom" />
 /**
- * A small Direct Line 3.0 client (fetch + WebSocket, no library): starts or resumes the
- * conversation, streams activities, reconnects with backoff, falls back to polling when WebSockets
- * never open, and refreshes the token before it expires.
+ * A small Direct Line 3.0 client (fetch + WebSocket, no library): starts or resumes the conversation,
+ * streams activities, reconnects with backoff, falls back to polling when WebSockets never open, and
+ * refreshes the token before it expires. The requests and the token are ./directlineApi.ts.
  */
-import { userIdOf, type Session } from './session';
+import { DirectLineApi, HttpError, type Activity } from './directlineApi';
+import type { Session } from './session';
 import { settle } from './settle';
-
-export interface Activity {
-  type: string;
-  id?: string;
-  from?: { id?: string; role?: string; name?: string };
-  text?: string;
-  /** 'markdown' (the server's escaped markdown: see ./markdown.ts) or 'plain'. */
-  textFormat?: string;
-  locale?: string;
-  suggestedActions?: { actions?: Array<{ type?: string; title?: string; value?: unknown }> };
-  attachments?: Array<{ contentType?: string; contentUrl?: string; name?: string }>;
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    /** The server's `error.code` (e.g. "PhotoQuotaExceeded"), when it said one. */
-    readonly code = '',
-  ) {
-    super(`HTTP ${status}`);
-  }
-}
 
 export type LinkState = 'connecting' | 'online' | 'offline';
 
@@ -38,13 +17,6 @@ export interface ClientHooks {
   save(session: Session | null): void;
   /** The saved conversation could not be resumed (expired, erased): a new one starts. */
   restarted(): void;
-}
-
-interface StreamInfo {
-  conversationId: string;
-  token: string;
-  streamUrl: string;
-  expires_in: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -62,7 +34,7 @@ export interface ClientOptions {
 }
 
 export class DirectLineClient {
-  private s: Session | null;
+  private readonly api: DirectLineApi;
   private ws: WebSocket | null = null;
   private stopped = false;
   /** While a "Terminer et effacer" is on its way: no reconnect, no poll, no refresh. */
@@ -74,20 +46,22 @@ export class DirectLineClient {
   private pollDelay = 1000;
   private replay = false;
   private timer?: ReturnType<typeof setTimeout>;
-  private refreshTimer?: ReturnType<typeof setTimeout>;
-  private readonly apiBase: string;
-  private readonly territory: string;
   private readonly hooks: ClientHooks;
   private readonly now: () => number;
   private readonly retryMs: number;
 
   constructor(o: ClientOptions) {
-    this.apiBase = o.apiBase;
-    this.territory = o.territory;
     this.hooks = o.hooks;
-    this.s = o.saved;
     this.now = o.now ?? (() => Date.now());
     this.retryMs = o.retryMs ?? 1000;
+    this.api = new DirectLineApi({
+      apiBase: o.apiBase,
+      territory: o.territory,
+      saved: o.saved,
+      now: this.now,
+      save: (session) => this.hooks.save(session),
+      refreshDue: () => this.refreshSoon(),
+    });
   }
 
   /** Polling instead of a WebSocket (some networks block WebSockets). */
@@ -96,14 +70,15 @@ export class DirectLineClient {
   }
 
   get userId(): string {
-    return this.s?.userId ?? '';
+    return this.api.userId;
   }
 
   /** Resume the saved conversation (its whole history is sent again) or start a new one. */
   start(): void {
-    if (this.s) {
-      if (this.s.expiresAt > this.now() + 5000) {
-        this.s.watermark = '';
+    const s = this.api.session;
+    if (s) {
+      if (s.expiresAt > this.now() + 5000) {
+        s.watermark = '';
         this.replay = true;
       } else {
         this.forget();
@@ -115,14 +90,15 @@ export class DirectLineClient {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    clearTimeout(this.refreshTimer);
+    this.api.cancelRefresh();
     this.ws?.close();
   }
 
   /** Back on screen or online again: refresh a token close to expiry, reconnect now. */
   wake(): void {
     if (this.stopped || this.paused) return;
-    if (this.s && this.s.expiresAt - this.now() < 5 * 60_000) this.refreshSoon();
+    const s = this.api.session;
+    if (s && s.expiresAt - this.now() < 5 * 60_000) this.refreshSoon();
     if (!this.ws && !this.connecting) {
       clearTimeout(this.timer);
       this.failures = 0;
@@ -131,37 +107,20 @@ export class DirectLineClient {
   }
 
   /**
-   * "Terminer et effacer": the server deletes the conversation (DELETE /conversations/:id: its
-   * activities, photos, handoff, state), then it is forgotten here. Until `resume()` nothing
-   * reconnects. False when the server could not be reached: the conversation is kept, to try again.
-   * A token too old to be accepted (403) or a conversation already gone (404) is forgotten too.
+   * "Terminer et effacer": the server deletes the conversation, then it is forgotten here (see
+   * `DirectLineApi.erase`). Until `resume()` nothing reconnects. False when the server could not be
+   * reached: the conversation is kept, to try again.
    */
   async end(): Promise<boolean> {
-    const s = this.s;
-    if (!s) return true;
+    if (!this.api.session) return true;
     this.paused = true;
     clearTimeout(this.timer);
-    clearTimeout(this.refreshTimer);
+    this.api.cancelRefresh();
     const ws = this.ws;
     this.ws = null; // its close event is then ignored (no reconnect)
     ws?.close();
-    let ok = false;
-    try {
-      const res = await fetch(`${this.apiBase}/conversations/${encodeURIComponent(s.conversationId)}`, {
-        method: 'DELETE',
-        headers: { Authorization: `Bearer ${s.token}` },
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-      ok = res.ok || res.status === 403 || res.status === 404;
-    } catch {
-      ok = false;
-    }
-    if (ok) {
-      this.s = null;
-      this.replay = false;
-      this.hooks.save(null);
-    }
+    const ok = await this.api.erase();
+    if (ok) this.replay = false;
     return ok;
   }
 
@@ -174,112 +133,44 @@ export class DirectLineClient {
   }
 
   async send(text: string, locale: string): Promise<string> {
-    const s = this.require();
-    const r = await this.call<{ id: string }>('POST', `conversations/${encodeURIComponent(s.conversationId)}/activities`, {
-      type: 'message',
-      from: { id: s.userId },
-      text,
-      locale,
-    });
+    const id = await this.api.send(text, locale);
     this.pollSoon();
-    return r.id;
+    return id;
   }
 
-  /** "The citizen is typing" (a Direct Line `typing` activity, not stored): the mediator's console shows it. */
-  async typing(): Promise<void> {
-    const s = this.s;
-    if (!s) return;
-    await this.call('POST', `conversations/${encodeURIComponent(s.conversationId)}/activities`, { type: 'typing', from: { id: s.userId } });
+  /** "The citizen is typing": the mediator's console shows it. */
+  typing(): Promise<void> {
+    return this.api.typing();
   }
 
-    async upload(file: Blob, name: string): Promise<void> {
-    const s = this.require();
-    const form = new FormData();
-    form.append('file', file, name);
-    const path = `conversations/${encodeURIComponent(s.conversationId)}/upload?userId=${encodeURIComponent(s.userId)}`;
-    await this.call('POST', path, form);
+  async upload(file: Blob, name: string): Promise<void> {
+    await this.api.upload(file, name);
     this.pollSoon();
-  }
-
-  private require(): Session {
-    if (!this.s) throw new HttpError(0);
-    return this.s;
   }
 
   private forget(): void {
-    this.s = null;
-    this.hooks.save(null);
+    this.api.forget();
     this.hooks.restarted();
-  }
-
-  private async call<T>(method: string, path: string, body?: unknown, auth = true, retried = false): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (auth && this.s) headers.Authorization = `Bearer ${this.s.token}`;
-    const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-    if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${this.apiBase}/${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
-      credentials: 'omit',
-      cache: 'no-store',
-    });
-    if (res.status === 403 && auth && !retried && path !== 'tokens/refresh' && this.s && this.s.expiresAt > this.now()) {
-      // A token refused before its time (another instance's clock, a rotated secret): refresh once.
-      if (await this.refresh().then(() => true, () => false)) return this.call<T>(method, path, body, auth, true);
-    }
-    if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
-      throw new HttpError(res.status, typeof body?.error?.code === 'string' ? body.error.code : '');
-    }
-    return (await res.json()) as T;
-  }
-
-  private adopt(token: string, expiresIn: number): void {
-    if (!this.s) return;
-    this.s.token = token;
-    this.s.expiresAt = this.now() + expiresIn * 1000;
-    this.hooks.save(this.s);
-    clearTimeout(this.refreshTimer);
-    // Refresh at half-life: long before expiry, even if timers run late on a sleeping phone.
-    this.refreshTimer = setTimeout(() => this.refreshSoon(), Math.max(5000, (expiresIn * 1000) / 2));
   }
 
   /** A refresh in the background: a failure is retried by the next one, or ends in a new conversation. */
   private refreshSoon(): void {
     if (this.paused) return;
-    settle(this.refresh());
-  }
-
-  private async refresh(): Promise<void> {
-    const r = await this.call<{ token: string; expires_in: number }>('POST', 'tokens/refresh');
-    this.adopt(r.token, r.expires_in);
+    settle(this.api.refresh());
   }
 
   /** A stream URL for the saved conversation, or for a new one. */
   private async streamUrl(): Promise<string> {
-    if (this.s) {
+    if (this.api.session) {
       try {
-        const wm = encodeURIComponent(this.s.watermark);
-        const info = await this.call<StreamInfo>('GET', `conversations/${encodeURIComponent(this.s.conversationId)}?watermark=${wm}`);
-        this.adopt(info.token, info.expires_in);
-        return info.streamUrl;
+        return await this.api.reconnect();
       } catch (err) {
         if (!(err instanceof HttpError) || (err.status !== 403 && err.status !== 404)) throw err;
         this.replay = false;
         this.forget();
       }
     }
-    const gen = await this.call<{ token: string; conversationId: string; expires_in: number }>(
-      'POST',
-      'tokens/generate',
-      { territory: this.territory },
-      false,
-    );
-    this.s = { token: gen.token, conversationId: gen.conversationId, userId: userIdOf(gen.token) ?? '', watermark: '', expiresAt: 0 };
-    const info = await this.call<StreamInfo>('POST', 'conversations');
-    this.adopt(info.token, info.expires_in);
-    return info.streamUrl;
+    return this.api.open();
   }
 
   private async connect(): Promise<void> {
@@ -335,10 +226,11 @@ export class DirectLineClient {
   }
 
   private receive(msg: { activities?: Activity[]; watermark?: string }): void {
-    if (!this.s || this.paused) return;
+    const s = this.api.session;
+    if (!s || this.paused) return;
     if (msg.watermark !== undefined && msg.watermark !== null) {
-      this.s.watermark = String(msg.watermark);
-      this.hooks.save(this.s);
+      s.watermark = String(msg.watermark);
+      this.hooks.save(s);
     }
     const list = msg.activities ?? [];
     if (list.length === 0) return;
@@ -349,13 +241,9 @@ export class DirectLineClient {
 
   private async poll(): Promise<void> {
     clearTimeout(this.timer);
-    if (this.stopped || this.paused || !this.s) return;
+    if (this.stopped || this.paused || !this.api.session) return;
     try {
-      const before = this.s.watermark;
-      const r = await this.call<{ activities: Activity[]; watermark: string }>(
-        'GET',
-        `conversations/${encodeURIComponent(this.s.conversationId)}/activities?watermark=${encodeURIComponent(before)}`,
-      );
+      const r = await this.api.activities();
       this.failures = 0;
       this.hooks.state('online');
       this.receive(r);

@@ -3,7 +3,7 @@
  * The transcript (role="log"): one bubble per message, the bot's suggested actions as real
  * buttons. Everything received is set with textContent / text nodes, never as HTML.
  */
-import type { Activity } from './directline';
+import type { Activity } from './directlineApi';
 import { cameraIcon } from './icons';
 import { appendPieces, safeHref, splitLinks, type Piece } from './linkify';
 import { markdownPieces } from './markdown';

@@ -1,0 +1,120 @@
+/// <reference lib="dom" />
+/**
+ * The conversation in the chat frame: the transcript and the Direct Line client, what arrives (messages, typing,
+ * the bot's language, the unread count for the loader's badge, a conversation that had to start again), and
+ * sending the citizen's words.
+ */
+import { setLocale } from './appearance';
+import { DirectLineClient } from './directline';
+import { HttpError, type Activity } from './directlineApi';
+import { cfg, lasting, locale, notify, store, t, toParent, ui } from './frame';
+import { listen, reader, spoken } from './reading';
+import { settle } from './settle';
+import { Transcript } from './transcript';
+import { typing, working } from './typing';
+
+/** The privacy page's link reads "Vos droits et vos données", not its address. */
+function linkWords(href: string): string | undefined {
+  try {
+    const u = new URL(href);
+    const own = u.origin === location.origin && /\/confidentialite$/.test(u.pathname);
+    return own || (cfg.privacyUrl && href === new URL(cfg.privacyUrl, location.href).href) ? t('privacyLink') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The history sent again after a reload: shown, not read aloud. */
+let replaying = false;
+
+export const transcript = new Transcript(
+  ui.log,
+  () => ({
+    bot: t('bot'),
+    you: t('you'),
+    choices: t('choices'),
+    newWindow: t('newWindow'),
+    photoSent: t('photoSent'),
+    listen: t('listen'),
+    listenLabel: t('listenLabel'),
+    speakChoices: t('speakChoices'),
+    speakChoice: t('speakChoice'),
+  }),
+  (value, button) => {
+    transcript.disableChoices(button);
+    ui.log.focus(); // the clicked button is now disabled: keep the focus in the conversation
+    settle(say(value));
+  },
+  linkWords,
+  (parts) => spoken(parts, replaying),
+  listen,
+);
+
+// Bot messages that arrived while the frame did not have the focus (the loader shows a badge).
+let unread = 0;
+window.addEventListener('focus', () => {
+  if (unread === 0) return;
+  unread = 0;
+  toParent({ type: 'pasapas:unread', count: 0 });
+});
+
+export const client = new DirectLineClient({
+  apiBase: cfg.apiBase,
+  territory: cfg.territory.id,
+  saved: store.session(),
+  hooks: {
+    activities(list: Activity[], replay: boolean) {
+      // The history sent again after a reload is not read aloud message by message.
+      if (replay) ui.log.setAttribute('aria-live', 'off');
+      let fresh = 0;
+      replaying = replay;
+      for (const a of list) {
+        const fromCitizen = a.from?.role === 'user' || a.from?.id === client.userId;
+        if (a.type === 'typing' && !fromCitizen) typing(true, a.from?.role === 'mediator');
+        if (a.type !== 'message') continue;
+        if (!fromCitizen) {
+          typing(false);
+          if (a.locale) setLocale(/^en/i.test(a.locale) ? 'en' : 'fr');
+        }
+        if (transcript.add(a, client.userId)) fresh++;
+      }
+      replaying = false;
+      if (replay) setTimeout(() => ui.log.setAttribute('aria-live', 'polite'), 500);
+      if (fresh > 0 && !replay && !document.hasFocus()) {
+        unread += fresh;
+        toParent({ type: 'pasapas:unread', count: unread });
+      }
+    },
+    state(state) {
+      if (lasting && state !== 'offline') return;
+      notify(state === 'online' ? '' : t(state));
+    },
+    save(session) {
+      store.saveSession(session);
+    },
+    restarted() {
+      reader.stop();
+      transcript.clear();
+      typing(false);
+      notify(t('restarted'));
+    },
+  },
+});
+
+export async function say(text: string): Promise<boolean> {
+  reader.stop();
+  const bubble = transcript.addPending(text);
+  transcript.disableChoices();
+  const done = working();
+  try {
+    await client.send(text, locale === 'en' ? 'en-US' : 'fr-FR');
+    if (lasting) notify('');
+    return true;
+  } catch (err) {
+    transcript.dropPending(bubble);
+    notify(t(err instanceof HttpError && err.status === 429 ? 'tooFast' : 'sendFailed'));
+    return false;
+  } finally {
+    done();
+  }
+}

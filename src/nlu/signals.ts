@@ -255,7 +255,8 @@ function wordCount(text: string): number {
  */
 export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const t = plainText(text);
-  if (!t) return [];
+  // Nothing to find in a bare number ("1", "75011"), most answers: none of the patterns below can match it.
+  if (!t || /^[\d ]+$/.test(t)) return [];
   const out: Signal[] = [];
   const n = wordCount(t);
   const add = (kind: SignalKind, strong: boolean, subject?: string) => out.push({ kind, strength: strong ? 'strong' : 'weak', ...(subject ? { subject } : {}) });

@@ -133,6 +133,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
     st.failures = 0;
     const picked = answer.option;
     if (picked.role === 'stuck') return this.nav.toAPerson(dc, g, st, 'stuck');
+    // "Oui j'ai tout, mais moi je suis déjà inscrit": a yes or a no with more to say; the rest may answer a
+    // later question (a yes or no word has no content of its own to answer one with).
+    if ((picked.role === 'yes' || picked.role === 'no') && text.trim().split(/\s+/).length >= 4) hear(ctx, st);
     if (st.phase === 'needs') {
       if (picked.role === 'yes') return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       if (st.missing) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });

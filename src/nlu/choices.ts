@@ -314,6 +314,8 @@ function phraseMatch(
       const stems = normalize(phrase, locale);
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
+      // "Je suis bloqué" is about the citizen: a parcel, a card or an account that is "bloqué" is not.
+      if (o.role === 'stuck' && !saysStuck(utterance)) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
       if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
       // In a negated message, a negated phrasing beats an affirmative one with the same words; then the phrasing
@@ -335,6 +337,13 @@ function phraseMatch(
     if (exact.length === 1) return { option: exact[0], stems: 2 };
   }
   return undefined;
+}
+
+/** The citizen says they are stuck: a short message ("bloquée", "je bloque"), or "je suis / je reste bloqué(e)". */
+function saysStuck(utterance: string): boolean {
+  const plain = plainText(utterance);
+  if (plain.split(' ').length <= 3) return true;
+  return /\b(?:je|j|suis|chui|me|reste|on est|nous sommes|sommes)(?: \w+)? (?:bloque|bloquee|bloques|bloquees|coince|coincee|coinces)\b/.test(plain);
 }
 
 /** Similarity 0..1 from the edit distance ("rouje" vs "rouge" = 0.8). */

@@ -53,6 +53,8 @@ const FR_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:en ligne|sur le net|sur internet|par internet|web)\b/g, ' internet '],
   [/\b(?:ordi|pc)\b/g, ' ordinateur '],
   [/\b(?:tel|portable|mobile)\b/g, ' telephone '],
+  // A text message is an SMS, whatever it is called (plainText in signals.ts says the same).
+  [/\b(?:textos?|sms|texto?s)\b/g, ' sms '],
   [/\b\d{5}\b/g, ' codepostal '],
   [/\baujourd ?'? ?hui\b/g, ' aujourdhui '],
   [/\bpeut ?-? ?etre\b/g, ' peutetre '],

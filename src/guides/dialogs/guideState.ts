@@ -27,6 +27,11 @@ export interface Heard {
   said: string;
   /** What is left of it once answers used their words up: what later questions are matched against. */
   rest: string;
+  /**
+   * What it meant in everyday words (dialogs/_answers.yaml) that an answer already used: "mon contrat se termine
+   * le 15" means "mon contrat finit bientôt" once ("Je travaille encore"), not again at the next question.
+   */
+  spent?: string[];
 }
 
 export interface GuideState {

@@ -27,7 +27,8 @@ export interface AnswerWords {
   means(locale: Locale): string[];
 }
 
-const NEGATION = /^(?:pas|plus|jamais|not|never|no)$/;
+// "rien dans la boîte aux lettres", "aucune nouvelle de la préfecture": "rien" and "aucun" deny what follows too.
+const NEGATION = /^(?:pas|plus|jamais|rien|aucun|aucune|not|never|no)$/;
 
 interface Compiled {
   patterns: RegExp[];

@@ -305,6 +305,9 @@ function phraseMatch(
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
   const saidWords = new Set(texts.flatMap((t) => plainText(t).split(' ')));
+  // What a negated phrasing may be made of: the message, and what it means in negated everyday words — not an
+  // affirmative meaning ("réglé 90 euros" means "j'ai payé": that does not make "je peux pas payer en ligne").
+  const negatable = new Set([utterance, ...heard.filter((h) => NEGATION.test(plainText(h)))].flatMap((t) => normalize(t, locale)));
   let best: { o: ChoiceOption; weight: number; stems: number; clash: boolean } | undefined;
   let tie = false;
   for (const o of options) {
@@ -314,6 +317,7 @@ function phraseMatch(
       const stems = normalize(phrase, locale);
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
+      if (negativePhrase && !stems.every((st) => negatable.has(st))) continue;
       // "Je suis bloqué" is about the citizen: a parcel, a card or an account that is "bloqué" is not.
       if (o.role === 'stuck' && !saysStuck(utterance)) continue;
       // An affirmative phrasing whose words the message denies is not what it says.

@@ -33,6 +33,7 @@ const FR_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:maisons? |espaces? )?(?:france ?-? ?services?|msap)\b/g, ' franceservices '],
   [/\b(?:securite sociale|securite soc|secu|assurance maladie|cpam)\b/g, ' secu '],
   [/\bcni\b/g, ' carte identite '],
+  [/\brevenus? de solidarite(?: active)?\b/g, ' rsa '],
   // "je suis retraitée" describes the person, it is not a request about retirement.
   [/\b(?:je suis|suis|etant|nous sommes) (?:a la |en )?retraite(?:e|s|es)?\b/g, ' senior '],
   [/\bretraitee?s?\b(?= depuis)/g, ' senior '],

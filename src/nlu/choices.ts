@@ -202,6 +202,9 @@ export function earlierAnswers(
   const said = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (said.size === 0) return [];
   const negated = NEGATION.test(plainText(utterance));
+  // What an affirmative phrasing may be made of: the message and its affirmative meanings — not a negated one
+  // ("je le vois nulle part" means "je trouve pas": that does not make "j'ai trouvé le bouton").
+  const affirmable = new Set(texts.filter((t, k) => k === 0 || !NEGATION.test(t)).flatMap((t) => normalize(t, locale)));
   const topicStems = new Set(normalize(topic, locale));
   const labelStems = options.map((o) => new Set(normalize(o.label, locale)));
   // The topic names several answers ("perdue ou volée"): its words then tell them apart.
@@ -217,6 +220,7 @@ export function earlierAnswers(
       if (NEGATION.test(plainText(phrase)) !== negated && !heard.has(plainText(phrase))) continue;
       const stems = normalize(phrase, locale);
       if (stems.length === 0 || !stems.every((st) => said.has(st))) continue;
+      if (!NEGATION.test(plainText(phrase)) && !stems.every((st) => affirmable.has(st))) continue;
       // One word in common is weak: the phrasing must then be there word for word ("j'ai déjà un espace"),
       // not just its one content word ("pendant la pré-demande" is not in "je dois faire une pré-demande").
       if (stems.length === 1 && !texts.some((t) => inOrder(plainText(phrase), t))) continue;

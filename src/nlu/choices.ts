@@ -225,10 +225,14 @@ export function earlierAnswers(
       // not just its one content word ("pendant la pré-demande" is not in "je dois faire une pré-demande").
       if (stems.length === 1 && !texts.some((t) => inOrder(plainText(phrase), t))) continue;
       const telling = stems.filter((st) => st.length >= 2 && !others.has(st) && (!topicStems.has(st) || topicNamesAnswers));
-      if (telling.length === 0) continue;
+      // An answer that joins others ("Les deux": "carte d'identité et passeport") has no word of its own: its
+      // phrasing said whole, in order, tells it — and says more than each of the answers it joins.
+      const joins = telling.length === 0 && stems.length >= 2 && !labelStems.some((set, k) => k !== i && stems.every((st) => set.has(st)));
+      const joined = joins && texts.some((t) => inOrder(plainText(phrase), t)) ? stems.length : 0;
+      if (telling.length === 0 && !joined) continue;
       // On a tie, words that are not the guide's own name say more ("ma carte d'identité … volée" is "Carte
       // perdue ou volée": the card names the formality, the theft the situation).
-      const weight = telling.length + stems.length / 10 + telling.filter((st) => !topicStems.has(st)).length / 20;
+      const weight = joined || telling.length + stems.length / 10 + telling.filter((st) => !topicStems.has(st)).length / 20;
       const current = byOption.get(o);
       if (!current || weight > current.weight) byOption.set(o, { option: o, weight, used: stems });
     }

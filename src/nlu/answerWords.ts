@@ -27,8 +27,8 @@ export interface AnswerWords {
   means(locale: Locale): string[];
 }
 
-// "rien dans la boîte aux lettres", "aucune nouvelle de la préfecture": "rien" and "aucun" deny what follows too.
-const NEGATION = /^(?:pas|plus|jamais|rien|aucun|aucune|not|never|no)$/;
+// "rien dans la boîte aux lettres", "aucune nouvelle", "sans boulot": "rien", "aucun" and "sans" deny what follows too.
+const NEGATION = /^(?:pas|plus|jamais|rien|aucun|aucune|sans|not|never|no|without)$/;
 
 interface Compiled {
   patterns: RegExp[];

@@ -237,6 +237,12 @@ export function earlierAnswers(
       if (!current || weight > current.weight) byOption.set(o, { option: o, weight, used: stems });
     }
   });
+  // What the message means in everyday words may be an answer that has no word of its own to stem ("je
+  // déménage dans 2 semaines" means "pas encore"): word for word.
+  for (const h of heard) {
+    const exact = options.filter((o) => [o.label, ...(o.synonyms ?? [])].some((p) => plainText(p) === h && normalize(p, locale).length === 0));
+    if (exact.length === 1 && !byOption.has(exact[0])) byOption.set(exact[0], { option: exact[0], weight: 1, used: [] });
+  }
   // A yes is the general path: a specific answer said in the same message says more ("j'ai reçu mon chèque,
   // pour acheter du fioul" is "Pour du fioul ou du bois").
   const found = [...byOption.values()];

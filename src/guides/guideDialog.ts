@@ -81,7 +81,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       .filter((t) => t.trim().split(/\s+/).length >= 2)
       .slice(-HEARD)
       .map((t) => ({ said: t, rest: t }));
-    if (!g.titles.has(fold(dc.context.activity.text ?? ''))) hear(dc.context, st);
+    if (!g.titles.has(fold(dc.context.activity.text ?? ''))) hear(dc.context, st, true);
     const locale = localeOf(dc.context);
     const start = this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] });
     // What the date says before anything else ("la déclaration en ligne ouvre en avril" in November).

@@ -107,7 +107,8 @@ export class GuideAnswers {
     const options = this.heardChoices(step, locale);
     const heard = heardOf(st);
     for (let i = heard.length - 1; i >= 0; i -= 1) {
-      const { said, rest: left, spent = [] } = heard[i];
+      const { said, rest: left, spent = [], branchOnly } = heard[i];
+      if (branchOnly && !step.branch) continue;
       const words = this.wordsBut(spent);
       const found = this.earlierAnswer(g, left, options, locale, words);
       if (found) {

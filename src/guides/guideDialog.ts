@@ -22,7 +22,7 @@ import { COMMAND, SWITCH_LOCALE } from '../conversation/keys';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Strings } from '../i18n/strings';
-import { isDontKnow, type AnswerStrength } from '../nlu/choices';
+import { isDontKnow, stemsOf, type AnswerStrength } from '../nlu/choices';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
@@ -81,7 +81,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       .filter((t) => t.trim().split(/\s+/).length >= 2)
       .slice(-HEARD)
       .map((t) => ({ said: t, rest: t }));
-    if (!g.titles.has(fold(dc.context.activity.text ?? ''))) hear(dc.context, st);
+    if (!g.titles.has(fold(dc.context.activity.text ?? ''))) hear(dc.context, st, true);
     const locale = localeOf(dc.context);
     const start = this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] });
     // What the date says before anything else ("la déclaration en ligne ouvre en avril" in November).
@@ -133,6 +133,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
     st.failures = 0;
     const picked = answer.option;
     if (picked.role === 'stuck') return this.nav.toAPerson(dc, g, st, 'stuck');
+    // "Oui j'ai tout, mais moi je suis déjà inscrit": a bare yes or no with more to say; the rest may answer a
+    // later question (a yes or no word has no content of its own to answer one with). Not an answer that says
+    // something itself ("Non, pas de bouton"): its words would answer the next question again.
+    if ((picked.role === 'yes' || picked.role === 'no') && stemsOf(picked.label, localeOf(ctx)).length === 0 && text.trim().split(/\s+/).length >= 4) {
+      hear(ctx, st);
+    }
     if (st.phase === 'needs') {
       if (picked.role === 'yes') return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       if (st.missing) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });

@@ -27,7 +27,8 @@ export interface AnswerWords {
   means(locale: Locale): string[];
 }
 
-const NEGATION = /^(?:pas|plus|jamais|not|never|no)$/;
+// "rien dans la boîte aux lettres", "aucune nouvelle", "sans boulot": "rien", "aucun" and "sans" deny what follows too.
+const NEGATION = /^(?:pas|plus|jamais|rien|aucun|aucune|sans|not|never|no|without)$/;
 
 interface Compiled {
   patterns: RegExp[];

@@ -9,7 +9,7 @@ import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
-import { normalize, stem } from './normalize';
+import { normalize } from './normalize';
 import { detectSignals, plainText } from './signals';
 import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
 import { pickByMonths } from './durations';
@@ -181,101 +181,7 @@ export function recognizePartialAnswer(
   return found && { option: found.option, how: found.telling >= 2 ? 'loose' : 'vague' };
 }
 
-/** An answer found in something said earlier, and the words of the message it used. */
-export interface EarlierAnswer {
-  option: ChoiceOption;
-  weight: number;
-  /** The stems that told this answer (not to be used again for the next question). */
-  used: string[];
-}
-
-/**
- * Did something said earlier already answer this question? Only the citizen's own words count (a label or
- * an `alsoMeans` phrasing found whole in the message, or a time that falls in a range answer), and only
- * words that tell this answer from the others: a word another answer's label also uses proves nothing. A
- * word of the topic (the guide's title and keywords: "inscription pôle emploi" names the guide) proves
- * nothing either — unless the title itself names several answers ("Carte Vitale perdue ou volée": then
- * "j'ai perdu ma carte Vitale" does say "Perdue"). Every candidate, best first.
- */
-export function earlierAnswers(
-  utterance: string,
-  options: ChoiceOption[],
-  locale: Locale,
-  topic: string,
-  words: AnswerWords = NO_ANSWER_WORDS,
-  title = topic,
-): EarlierAnswer[] {
-  const texts = [utterance, ...words.heard(utterance, locale)].map(plainText);
-  const heard = new Set(texts.slice(1));
-  const said = new Set(texts.flatMap((t) => normalize(t, locale)));
-  if (said.size === 0) return [];
-  const negated = NEGATION.test(plainText(utterance));
-  const topicStems = new Set(normalize(topic, locale));
-  const labelStems = options.map((o) => new Set(normalize(o.label, locale)));
-  // The topic names several answers ("perdue ou volée"): its words then tell them apart.
-  const titleStems = new Set(normalize(title, locale));
-  const topicNamesAnswers = labelStems.filter((stems) => [...stems].some((st) => titleStems.has(st))).length >= 2;
-  const byOption = new Map<ChoiceOption, EarlierAnswer>();
-  const byMonths = pickByMonths(utterance, options, locale);
-  if (byMonths) byOption.set(byMonths, { option: byMonths, weight: 2, used: [] });
-  options.forEach((o, i) => {
-    const others = new Set(labelStems.flatMap((set, k) => (k === i ? [] : [...set])));
-    for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
-      // What the message means in everyday words counts as said, negated or not ("licencié" → "je n'ai plus d'emploi").
-      if (NEGATION.test(plainText(phrase)) !== negated && !heard.has(plainText(phrase))) continue;
-      const stems = normalize(phrase, locale);
-      if (stems.length === 0 || !stems.every((st) => said.has(st))) continue;
-      // One word in common is weak: the phrasing must then be there word for word ("j'ai déjà un espace"),
-      // not just its one content word ("pendant la pré-demande" is not in "je dois faire une pré-demande").
-      if (stems.length === 1 && !texts.some((t) => inOrder(plainText(phrase), t))) continue;
-      const telling = stems.filter((st) => st.length >= 2 && !others.has(st) && (!topicStems.has(st) || topicNamesAnswers));
-      if (telling.length === 0) continue;
-      // On a tie, words that are not the guide's own name say more ("ma carte d'identité … volée" is "Carte
-      // perdue ou volée": the card names the formality, the theft the situation).
-      const weight = telling.length + stems.length / 10 + telling.filter((st) => !topicStems.has(st)).length / 20;
-      const current = byOption.get(o);
-      if (!current || weight > current.weight) byOption.set(o, { option: o, weight, used: stems });
-    }
-  });
-  // A yes is the general path: a specific answer said in the same message says more ("j'ai reçu mon chèque,
-  // pour acheter du fioul" is "Pour du fioul ou du bois").
-  const found = [...byOption.values()];
-  const specific = found.some((f) => f.option.role === undefined);
-  return found.filter((f) => !(specific && f.option.role === 'yes')).sort((a, b) => b.weight - a.weight);
-}
-
-/** The words of a phrasing, in order in the text, at most one other word between two ("j'ai déjà un compte" holds "j'ai un compte"). */
-function inOrder(phrase: string, text: string): boolean {
-  const want = phrase.split(' ').filter(Boolean);
-  const have = text.split(' ');
-  for (let start = 0; start < have.length; start += 1) {
-    if (have[start] !== want[0]) continue;
-    let at = start;
-    let ok = true;
-    for (let k = 1; k < want.length && ok; k += 1) {
-      if (have[at + 1] === want[k]) at += 1;
-      else if (have[at + 2] === want[k]) at += 2;
-      else ok = false;
-    }
-    if (ok) return true;
-  }
-  return false;
-}
-
-/** The unique best answer found in something said earlier (see `earlierAnswers`). */
-export function recognizeEarlierAnswer(utterance: string, options: ChoiceOption[], locale: Locale, topic: string, words: AnswerWords = NO_ANSWER_WORDS): ChoiceOption | undefined {
-  const [best, second] = earlierAnswers(utterance, options, locale, topic, words);
-  return best && (!second || second.weight < best.weight - 1e-9) ? best.option : undefined;
-}
-
-/** What is left of a message once some of its words have been used ("passeport pour mon bébé" minus "bébé"). */
-export function withoutStems(utterance: string, used: string[], locale: Locale): string {
-  const gone = new Set(used);
-  return plainText(utterance)
-    .split(' ')
-    .filter((w) => !gone.has(stem(w, locale)))
-    .join(' ');
-}
+export { earlierAnswers, recognizeEarlierAnswer, withoutStems, type EarlierAnswer } from './earlierAnswers';
 
 /** Only the citizen's own words (a label or an `alsoMeans` phrasing found whole), never a number, a yes/no word or a typo. */
 export function recognizeOwnWords(utterance: string, options: ChoiceOption[], locale: Locale, words: AnswerWords = NO_ANSWER_WORDS): ChoiceOption | undefined {
@@ -341,6 +247,9 @@ function phraseMatch(
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
   const saidWords = new Set(texts.flatMap((t) => plainText(t).split(' ')));
+  // What a negated phrasing may be made of: the message, and what it means in negated everyday words — not an
+  // affirmative meaning ("réglé 90 euros" means "j'ai payé": that does not make "je peux pas payer en ligne").
+  const negatable = new Set([utterance, ...heard.filter((h) => NEGATION.test(plainText(h)))].flatMap((t) => normalize(t, locale)));
   let best: { o: ChoiceOption; weight: number; stems: number; clash: boolean } | undefined;
   let tie = false;
   for (const o of options) {
@@ -351,6 +260,9 @@ function phraseMatch(
       const stems = forms.stems;
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
+      if (negativePhrase && !stems.every((st) => negatable.has(st))) continue;
+      // "Je suis bloqué" is about the citizen: a parcel, a card or an account that is "bloqué" is not.
+      if (o.role === 'stuck' && !saysStuck(utterance)) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
       if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
       // In a negated message, a negated phrasing beats an affirmative one with the same words; then the phrasing
@@ -372,6 +284,13 @@ function phraseMatch(
     if (exact.length === 1) return { option: exact[0], stems: 2 };
   }
   return undefined;
+}
+
+/** The citizen says they are stuck: a short message ("bloquée", "je bloque"), or "je suis / je reste bloqué(e)". */
+function saysStuck(utterance: string): boolean {
+  const plain = plainText(utterance);
+  if (plain.split(' ').length <= 3) return true;
+  return /\b(?:je|j|suis|chui|me|reste|on est|nous sommes|sommes)(?: \w+)? (?:bloque|bloquee|bloques|bloquees|coince|coincee|coinces)\b/.test(plain);
 }
 
 /** Similarity 0..1 from the edit distance ("rouje" vs "rouge" = 0.8). */

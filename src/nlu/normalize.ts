@@ -33,6 +33,7 @@ const FR_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:maisons? |espaces? )?(?:france ?-? ?services?|msap)\b/g, ' franceservices '],
   [/\b(?:securite sociale|securite soc|secu|assurance maladie|cpam)\b/g, ' secu '],
   [/\bcni\b/g, ' carte identite '],
+  [/\brevenus? de solidarite(?: active)?\b/g, ' rsa '],
   // "je suis retraitée" describes the person, it is not a request about retirement.
   [/\b(?:je suis|suis|etant|nous sommes) (?:a la |en )?retraite(?:e|s|es)?\b/g, ' senior '],
   [/\bretraitee?s?\b(?= depuis)/g, ' senior '],
@@ -53,6 +54,8 @@ const FR_PHRASES: Array<[RegExp, string]> = [
   [/\b(?:en ligne|sur le net|sur internet|par internet|web)\b/g, ' internet '],
   [/\b(?:ordi|pc)\b/g, ' ordinateur '],
   [/\b(?:tel|portable|mobile)\b/g, ' telephone '],
+  // A text message is an SMS, whatever it is called (plainText in signals.ts says the same).
+  [/\b(?:textos?|sms|texto?s)\b/g, ' sms '],
   [/\b\d{5}\b/g, ' codepostal '],
   [/\baujourd ?'? ?hui\b/g, ' aujourdhui '],
   [/\bpeut ?-? ?etre\b/g, ' peutetre '],

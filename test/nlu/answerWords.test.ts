@@ -40,7 +40,21 @@ describe('everyday words pick the answer they mean', () => {
     ['acte-naissance', 'En France', 'a marseille a la maternite de la conception'],
     ['mot-de-passe-oublie', 'Toujours rien', 'que dalle'],
     ['france-travail-actualisation', "Je n'ai pas travaillé", "j'ai pas eu de boulot ce mois ci"],
+    // Probe set 15: situations told without the answer's words.
+    ['ants-carte-grise', 'Déménagé', 'on habite plus au meme endroit depuis cet ete'],
+    ['ants-carte-grise', 'Vendu un véhicule', 'le scooter je l ai laisser a mon neveu contre 500 euros'],
+    ['ants-permis', 'Un permis étranger', 'je l ai passer au pays en tunisie avant de venir ici'],
+    ['france-travail-inscription', 'Je suis déjà inscrit', 'ils m ont deja donné un identifiant l an dernier'],
+    ['france-travail-inscription', "Je n'ai plus d'emploi", 'ma boite a fermé je suis sans boulot'],
+    ['retraite-reversion', "Pas d'Internet", 'j ai pas la box a la maison'],
+    ['titre-sejour', 'Suivre ma demande', 'j ai deposé en juin et depuis j ai aucune nouvelle'],
+    ['cheque-energie', 'Non, je ne l\'ai pas', 'cette annee rien dans la boite aux lettres'],
   ])('%s: "%s" ← %s', (guide, label, text) => expect(picked(guide, label, text)).toBe(label));
+
+  test('"sans", "rien" and "aucun" deny the everyday word after them ("sans boulot" is not "travail")', () => {
+    expect(catalog.answerWords.heard('je suis sans boulot', 'fr')).not.toContain('travail');
+    expect(catalog.answerWords.heard('je cherche du boulot', 'fr')).toContain('travail');
+  });
 
   test.each([
     ['ants-identite', 'Carte perdue ou volée', 'Lost or stolen ID card', 'mine got nicked on the bus'],

@@ -97,3 +97,37 @@ describe('answers in the citizen\'s own words (issue #12)', () => {
     ['pas du tout', 'no'], ['not yet', 'no'],
   ])('colloquial %s → %s', (text, value) => expect(pick(text, yesNo)).toBe(value));
 });
+
+describe('earlier words and everyday meanings (probe set 15)', () => {
+  const idOrPassport: ChoiceOption[] = [
+    { key: '1', label: "Carte d'identité", value: 'compte' },
+    { key: '2', label: 'Carte perdue ou volée', value: 'perte-vol' },
+    { key: '3', label: 'Passeport', value: 'next' },
+    { key: '4', label: 'Les deux', value: 'both', synonyms: ["carte d'identite et passeport"] },
+  ];
+
+  test('"une carte d\'identité et un passeport" is "Les deux", not the first of the two it joins', async () => {
+    const { earlierAnswers } = await import('../../src/nlu/choices');
+    const [best] = earlierAnswers('il me faut une carte d identite et un passeport', idOrPassport, 'fr', "Demander carte d'identité ou passeport");
+    expect(best?.option.value).toBe('both');
+    const [alone] = earlierAnswers('il me faut une carte d identite', idOrPassport, 'fr', "Demander carte d'identité ou passeport");
+    expect(alone?.option.value).toBe('compte');
+  });
+
+  test('an affirmative answer is not made of a negated meaning ("nulle part" → "je trouve pas" is not "j\'ai trouvé")', async () => {
+    const { earlierAnswers } = await import('../../src/nlu/choices');
+    const found: ChoiceOption[] = [{ key: '1', label: "J'ai trouvé le bouton", value: 'found' }, { key: '2', label: 'Pas de FranceConnect', value: 'none' }];
+    const words = { heard: (t: string) => (/nulle part/.test(t) ? ['je trouve pas'] : []), means: () => [] };
+    expect(earlierAnswers('je vois nulle part le bouton bleu', found, 'fr', 'Me connecter avec FranceConnect', words)).toEqual([]);
+    expect(earlierAnswers("j'ai trouvé le bouton bleu", found, 'fr', 'Me connecter avec FranceConnect', words)[0]?.option.value).toBe('found');
+  });
+
+  test('"bloqué" about a parcel is not the citizen being stuck; "je suis bloquée" is', () => {
+    const scam: ChoiceOption[] = [
+      { key: '1', label: 'Un message bizarre', value: 'next', synonyms: ['sms bizarre'] },
+      { key: '2', label: 'Je suis bloqué', value: 'handoff', role: 'stuck' },
+    ];
+    expect(pick('jai recu un texto de la poste pour un colis bloqué', scam)).not.toBe('handoff');
+    expect(pick('la je suis bloquée depuis une heure', scam)).toBe('handoff');
+  });
+});

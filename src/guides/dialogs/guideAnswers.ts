@@ -11,10 +11,12 @@ import {
   recognizeChoiceHow,
   recognizeOwnWords,
   recognizePartialAnswer,
+  stemsOf,
   withoutStems,
   type AnswerStrength,
   type EarlierAnswer,
 } from '../../nlu/choices';
+import type { AnswerWords } from '../../nlu/answerWords';
 import { detectLanguage } from '../../nlu/language';
 import { situationAnswer } from '../../nlu/situationAnswer';
 import { answerWithBut } from '../../nlu/butClause';
@@ -105,14 +107,20 @@ export class GuideAnswers {
     const options = this.heardChoices(step, locale);
     const heard = heardOf(st);
     for (let i = heard.length - 1; i >= 0; i -= 1) {
-      const { said, rest: left } = heard[i];
-      const found = this.earlierAnswer(g, left, options, locale);
+      const { said, rest: left, spent = [], branchOnly } = heard[i];
+      if (branchOnly && !step.branch) continue;
+      const words = this.wordsBut(spent);
+      const found = this.earlierAnswer(g, left, options, locale, words);
       if (found) {
         // The words that answered are used up; the rest of the message may answer the next question
         // ("passeport pour mon bébé": the child, then the passport). The echo still shows the
-        // citizen's own words, never what is left of them.
+        // citizen's own words, never what is left of them. So is what they meant in everyday words.
         const rest = withoutStems(left, found.used, locale);
-        st.heard = heard.map((h, k) => (k === i ? { said, rest } : h)).filter((h) => h.rest.trim().length > 0);
+        const used = new Set(found.used);
+        const meant = words.heard(left, locale).filter((m) => stemsOf(m, locale).every((st) => used.has(st)));
+        st.heard = heard
+          .map((h, k) => (k === i ? { said, rest, ...(spent.length + meant.length > 0 ? { spent: [...spent, ...meant] } : {}) } : h))
+          .filter((h) => h.rest.trim().length > 0);
         const choice = choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
         const why = [this.strings.t(locale, 'guide.youSaid', { said: said.slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]]
           .filter(Boolean)
@@ -121,6 +129,13 @@ export class GuideAnswers {
       }
     }
     return undefined;
+  }
+
+  /** The everyday words, without the meanings an earlier answer already used. */
+  private wordsBut(spent: string[]): AnswerWords {
+    const all = this.catalog.answerWords;
+    if (spent.length === 0) return all;
+    return { means: (l) => all.means(l), heard: (t, l) => all.heard(t, l).filter((m) => !spent.includes(m)) };
   }
 
   /** A question's own answers (not the "Je suis bloqué" every step has), for answering it from earlier words. */
@@ -134,15 +149,15 @@ export class GuideAnswers {
    * "Pour mon enfant", then "Sa carte d'identité" — not "Carte d'identité" for an adult). A tie: none (the
    * question is asked).
    */
-  private earlierAnswer(g: LoadedGuide, said: string, options: ChoiceOption[], locale: Locale): EarlierAnswer | undefined {
+  private earlierAnswer(g: LoadedGuide, said: string, options: ChoiceOption[], locale: Locale, words: AnswerWords): EarlierAnswer | undefined {
     // The guide's name says nothing about the answers ("inscription pôle emploi" is not "déjà inscrit"),
     // unless the title names several of them ("Carte Vitale perdue ou volée").
     const topic = g.guide.title[locale];
-    const found = earlierAnswers(said, options, locale, topic, this.catalog.answerWords, g.guide.title[locale]);
+    const found = earlierAnswers(said, options, locale, topic, words, g.guide.title[locale]);
     if (found.length === 0) return undefined;
     const scored = found.map((f) => {
       const next = g.stepById.get(f.option.value);
-      const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, this.catalog.answerWords, g.guide.title[locale]) : [];
+      const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, words, g.guide.title[locale]) : [];
       // On a tie, the answer whose next question the rest of the message also answers ("ma fille de 9 ans").
       return { f, total: f.weight + (then[0]?.weight ?? 0) + (then[0] ? 1e-3 : 0) };
     });

@@ -27,6 +27,16 @@ export interface Heard {
   said: string;
   /** What is left of it once answers used their words up: what later questions are matched against. */
   rest: string;
+  /**
+   * What it meant in everyday words (dialogs/_answers.yaml) that an answer already used: "mon contrat se termine
+   * le 15" means "mon contrat finit bientôt" once ("Je travaille encore"), not again at the next question.
+   */
+  spent?: string[];
+  /**
+   * One word that started the guide ("passeport"): it does not answer the guide's own first questions (the
+   * citizen named the formality), only a follow-up branch ("Pour votre enfant, vous demandez :").
+   */
+  branchOnly?: boolean;
 }
 
 export interface GuideState {
@@ -63,13 +73,17 @@ export function heardOf(st: GuideState): Heard[] {
   return (st.heard ?? []).map((h) => (typeof h === 'string' ? { said: h, rest: h } : h));
 }
 
-/** Keeps this message (masked) to answer later questions from, unless it is a number or a single word. */
-export function hear(ctx: TurnContext, st: GuideState): void {
+/**
+ * Keeps this message (masked) to answer later questions from, unless it is a number or a single word — or,
+ * with `oneWord`, a single word (not a number) that started the guide, for its follow-up branches only.
+ */
+export function hear(ctx: TurnContext, st: GuideState, oneWord = false): void {
   const text = (ctx.activity.text ?? '').trim();
   // A number or a single word is an answer to something else, not a fact about the citizen.
-  if (text.split(/\s+/).length < 2) return;
+  const single = text.split(/\s+/).length < 2;
+  if (single && !(oneWord && /^\p{L}{4,}$/u.test(text))) return;
   const said = maskPersonalData(text).slice(0, 300);
-  st.heard = [...heardOf(st), { said, rest: said }].slice(-HEARD);
+  st.heard = [...heardOf(st), { said, rest: said, ...(single ? { branchOnly: true } : {}) }].slice(-HEARD);
 }
 
 /** What the handoff is told about where the citizen is in the guide. */

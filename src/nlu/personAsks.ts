@@ -19,7 +19,15 @@ const DOING_IT_FOR_ME: RegExp[] = [
   /\b(?:someone|somebody|anyone|anybody) (?:to|who (?:can|could)) (?:do (?:it|this|that)|fill (?:it|this) in) for me\b|\b(?:do (?:it|this|that)|fill (?:it|this) in) for me\b/,
 ];
 
+/** Somebody, said any way: "une dame", "un monsieur", "du monde", "des gens", "un agent de chez vous". */
+const SOMEONE = '(?:quelqu un|une? (?:vraie? |autre )?(?:personne|dame|monsieur|madame|humain|agent|employee?)|un vrai gens|(?:du|des) (?:monde|gens|personnes)|de vrais gens|vos (?:agents|collegues|equipes?))';
+/** What a person would do for me: answer, call, guide, explain ("me répondre", "me guider", "s'occuper de moi"). */
+const FOR_ME = '(?:m aider|me repondre|me rappeler|m appeler|me telephoner|m expliquer|me guider|m accompagner|me conseiller|me parler|me contacter|me recevoir|s occuper de (?:moi|mon dossier|ma demande))';
+
 const PERSON_INDIRECT: RegExp[] = [
+  // "est-ce qu'une dame ou un monsieur peut me répondre", "y a du monde pour m'aider en vrai ?"
+  new RegExp(`\\b${SOMEONE}(?: ou ${SOMEONE})? (?:qui )?(?:peut|pourrait|puisse|peuvent|pourraient|saurait|va|vont|voudrait|veut|est la pour|sont la pour|pour) ${FOR_ME}\\b`),
+  new RegExp(`\\b(?:il y a|il y aurait|y a t il|est ce qu il y a|il n y a pas|il y a pas)(?: pas)? ${SOMEONE}\\b`),
   /\b(?:qu on|que quelqu un|que vous|quelqu un)\b.{0,30}\b(?:au telephone|par telephone|de vive voix)\b/,
   /\b(?:il y a|y a t il|il n y a) (?:personne|quelqu un|pas quelqu un) (?:pour|qui (?:peut|pourrait)) (?:m aider|me repondre|me rappeler|m expliquer|m appeler)\b/,
   /\b(?:vous avez|vous auriez|avez vous|auriez vous|il y a pas|il y aurait|y aurait il|n y a t il pas|vous n avez pas)\b(?: pas)? (?:quelqu un|une personne|un conseiller|une conseillere|un mediateur|une mediatrice|un humain)\b/,

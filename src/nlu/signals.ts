@@ -13,6 +13,8 @@
 import { whatisAnywhere } from './whatisAnywhere';
 import { asksPersonIndirectly } from './personAsks';
 import { correctionIn } from './correction';
+import { tellsBereavement } from './bereavement';
+import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -56,7 +58,7 @@ const SMS: Record<string, string> = {
   mrc: 'merci', mci: 'merci', msi: 'merci', mersi: 'merci', pb: 'probleme', pblm: 'probleme', tt: 'tout',
   nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', mavez: 'm avez', mon: 'mon', nai: 'n ai',
   ya: 'il y a', yaura: 'il y aura', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
-  pc: 'ordinateur', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
+  pc: 'ordinateur', maider: 'm aider', mappeler: 'm appeler', mrappeler: 'me rappeler', mexpliquer: 'm expliquer', mappelle: 'm appelle', maidez: 'm aidez', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
   texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
   dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
 };
@@ -76,20 +78,23 @@ export function plainText(text: string): string {
 
 const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 
+/** "conseiller" as people type it: conseillère, conselier, conseiler, consellier, conceiller (not "conseil", advice). */
+const ADVISER = 'con[cs]{1,2}e?i?(?:ll?|y)i?(?:er|ere|e)s?';
+
 // ---- a person -------------------------------------------------------------------------------------
-const PERSON_WHO = "(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*|technicien(?:ne)?|standardiste|assistante? sociale?|travailleu(?:r|se) social(?:e)?|employee?|collegue(?: humain)?)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:conseill[a-z]*|mediat[a-z]*|humains?|agents?)|humains?|etre humain|conseill[a-z]*|mediat[a-z]*)";
+const PERSON_WHO = `(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*|technicien(?:ne)?|standardiste|assistante? sociale?|travailleu(?:r|se) social(?:e)?|employee?|collegue(?: humain)?)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:${ADVISER}|mediat[a-z]*|humains?|agents?)|humains?|etre humain|${ADVISER}|mediat[a-z]*)`;
 const PERSON_FR = [
   new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|voudrais|voudrai|prefere|preferer|aimerais|demande|plutot|transmettre|transmettez|transferer|transferez|renvoyer vers|orienter vers)\\b.{0,30}\\b${PERSON_WHO}`),
-  new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
+  new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
   any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
   any('(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
   any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', '(?:appele[rz]?|appelle|telephone[rz]?) moi', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
   any('passe[rz]? moi (?:quelqu un|un|une|le|la)', 'le service clients?', 'service clients? (?:svp|s il vous plait|please)', '^service clients?$', 'une hotline', 'en direct avec (?:quelqu un|une personne|un humain)'),
-  any('en relation avec', '(?:un |une |le |la )?(?:conseill[a-z]*|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone', 'un collegue humain', 'un etre vivant', 'en chair et en os'),
+  any('en relation avec', `(?:un |une |le |la )?(?:${ADVISER}|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone`, 'un collegue humain', 'un etre vivant', 'en chair et en os'),
   any('au bout du fil', 'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
     'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
   new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
-  new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:conseill[a-z]*|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
+  new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:${ADVISER}|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
   any('(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
   any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)'),
 ];
@@ -149,7 +154,7 @@ const SCAM_STORIES = [
 const SCAM_EN = [/\b(?:scam|scams|scammed|scammer|fraud|fraudulent|phishing|fake (?:site|website|text|sms|email|message|call)|suspicious|dodgy|is (?:this|it) (?:real|legit|genuine|normal|official|safe)|legit)\b/];
 const PAID_FR = [
   /\bj (?:ai|avais) (?:deja )?(?:paye|payer|regle|verse)\b.{0,40}\b(?:euros?|€|\d+ ?e\b|\d+|site|lien|sms|carte)/,
-  /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|code (?:secret|de la carte|recu)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
+  /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de (?:ma )?carte|carte bancaire|carte bleue|cb|code (?:secret|de (?:la |ma )?carte|recu|confidentiel|bancaire|pin|de securite)|codes? (?:de )?(?:ma )?(?:carte|cb|banque)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
   /\b(?:on m a|ils m ont|m a (?:deja )?|m ont (?:deja )?)(?:pris|preleve|debite|vole|facture)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
   /\bj ai (?:deja )?(?:paye|regle)\b/,
 ];
@@ -169,21 +174,14 @@ const DISTRESS_FR = [
     'desesperee?', 'je suis a la rue', 'a la rue', 'j en peux plus', 'ras le bol', 'ca me stresse', 'trop de stress', 'je suis (?:tres )?(?:inquiete?|angoissee?)'),
 ];
 const DISTRESS_EN = [/\b(?:too (?:complicated|hard|difficult)|so (?:complicated|confusing)|confus(?:ed|ing)|i am lost|i m lost|fed up|frustrat(?:ed|ing)|annoy(?:ed|ing)|angry|scared|afraid|worried|stress(?:ed)?|panic|desperate|i give up|nothing works|does not work|do not understand|can not do (?:it|this)|help me please|ashamed|embarrassed|stupid|so stupid|feel (?:so )?(?:stupid|useless|lost|alone))\b/];
-/** Which feeling a distress message carries (the kind sentence fits it); none of these: lost, confused. */
-export type Feeling = 'shame' | 'fear' | 'sad' | 'anger';
-const FEELINGS: Array<[Feeling, RegExp]> = [
-  ['shame', /\b(?:honte|je suis (?:trop |tellement |vraiment )?(?:nulle?|bete|idiote?|stupide|debile)|je me sens (?:nulle?|bete|idiote?|stupide)|ashamed|embarrass(?:ed|ing)|(?:i feel|i am|i m|feel|makes me feel) (?:so |really |very |a bit )?(?:stupid|dumb|useless|an idiot))\b/],
-  ['fear', /\b(?:peur|trouille|frousse|flippe\w*|je tremble|crainte|je crains|inquiete?|angoiss\w*|stress\w*|panique\w*|terrifie\w*|scared|afraid|worried|panic\w*|fear|frightened|anxious|stressed)\b/],
-  ['sad', /\b(?:pleure\w*|decourag\w*|demoralise\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
-  ['anger', /\b(?:marre|ca me gonfle|me gonfle|me rend (?:fou|folle|dingue|chevre)|driving me (?:mad|crazy|nuts)|pisse[sd]? me off|ras le bol|colere|furieu(?:x|se)|degoutee?|revoltee?|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
-];
+export type { Feeling } from './feelings';
 
 const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', 'mort(?:e)?', 'veuve?', 'veuf', 'deuil', 'obseques', 'enterrement', 'a perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|fils|fille)', 'j ai perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|papa|maman|fils|fille)', 'nous a quitte', 'est parti(?:e)? (?:le|il y a)', 'pension de veuve', 'je suis veuve?', 'depuis le deces')];
 const BEREAVEMENT_EN = [/\b(?:passed away|died|dead|death|widow(?:er)?|bereave(?:d|ment)|funeral|lost my (?:husband|wife|spouse|partner|father|mother)|survivor)\b/];
 const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|c est (?:tres )?(?:gentil|sympa)|vous etes (?:tres )?(?:gentil|gentille|sympa)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
 const BYE = /^(?:(?:ok |merci |bon |bonne |super )?(?:au revoir|aurevoir|a bientot|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
 const THANKS_WORD = /\b(?:merci|mrc|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
-const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
+const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|a la prochaine|a plus tard|a demain|a tout a l heure|bonne continuation|je (?:reviendrai|repasserai|reessaierai|reviens|continuerai|recommencerai|finirai|ferai la suite)(?: [a-z]+){0,3} (?:plus tard|demain|une autre fois|ce soir|cet apres midi|la semaine prochaine|lundi)|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
 const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas|je (?:ne )?(?:sais|comprends?|vois) (?:pas|plus) (?:bien )?(?:ce que c est|ce que veut dire|ce que ca veut dire|c est quoi)|j ai pas compris (?:ce que c est|c est quoi)|(?:pouvez vous |vous pouvez |tu peux |tu pourrais |pourriez vous )?(?:m |me )?expliquer? (?:moi )?(?:ce que c est|c est quoi)|expliquez moi|explique moi)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait|au juste|alors|franchement|vraiment|concretement|hein|donc|en vrai|deja|comme truc|ce machin|ce truc))*(?: et (?:ca |sa )?(?:sert a quoi|a quoi (?:ca |sa )?sert|comment (?:ca )?marche)(?: exactement)?)?$/;
 const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|c est koi|c koi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste|c est quoi ca se mange|ca se mange|c est qui|c qui|qui c est|c est qui ces gens|c qui ces gens|ce sont qui)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ce machin|ce bidule|comme truc|comme machin|comme chose|deja|ca|la|ces gens|ces gens la|c est gens|c est gens la|eux|franchement|vraiment|concretement|hein|donc|alors|en fait|en vrai))*(?: c (?:est )?comme (?:la |le |l )?.+| (?:et|mais) (?:ou|comment|qui|quand|pourquoi|on|je|il|ca) .{0,40}| (?:on|je|il) (?:le|la|les) .{0,30})?$/;
 /** "c'est pour qui la prime ?", "qui a droit à la CSS ?", "a quoi sert FranceConnect ?" */
@@ -213,7 +211,7 @@ const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|me
 export function whatisText(t: string): string {
   const w = t
     .replace(/\b(?:ca|sa) (?:veut|veu|ve|veux|vx) dire\b/g, 'ca veut dire')
-    .replace(/\b(?:kes ?ke|keske|kesk|kesske|quesque|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
+    .replace(/\b(?:(?:k|qu)e ?s{1,2} ?(?:k|qu)e?|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
     .replace(/^(?:(?:bonjour|bonsoir|salut|madame|monsieur|excusez moi|svp)(?: |$))*(?:je (?:voulais|voudrais|veux|voudrai) (?:savoir|demander) |dites moi |pouvez vous me dire )/, '')
     .replace(/^(?:on (?:m a|ma|me|m) (?:dit|parle|conseille|demande)(?: (?:d aller|de passer|d appeler) (?:a la |au |a l |a |chez )?| de (?:la |l )?| d | du )?)(?=.+ (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est)(?: ca| ce truc)?$)/, '')
     .replace(/\b(?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est) (?:la )?(?:demarche|procedure) (?:pour|quand|si|de|d) /, 'c est quoi ');
@@ -291,10 +289,11 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
   if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t))) add('pay-doubt', true);
   if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t) || asksPersonIndirectly(t)) add('person', n <= 22);
-  if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t)) add('bereavement', true);
+  if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
-  if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || FEELINGS.some(([, re]) => re.test(t)))) add('distress', n <= 8, FEELINGS.find(([, re]) => re.test(t))?.[0]);
+  const feeling = feelingOf(t);
+  if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || feeling)) add('distress', n <= 8, feeling);
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);
   if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request)) add('thanks', true);
   if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true);
@@ -328,6 +327,6 @@ export function hasSignal(signals: Signal[], kind: SignalKind, strength?: 'stron
 /** The message without the words of a feeling ("c'est trop compliqué, la prime d'activité" → "la prime d'activité"). */
 export function withoutFeelings(text: string): string {
   let t = plainText(text);
-  for (const re of [...DISTRESS_FR, ...DISTRESS_EN]) t = t.replace(new RegExp(re.source, 'g'), ' ');
+  for (const re of [...DISTRESS_FR, ...DISTRESS_EN, ...FEELING_PATTERNS]) t = t.replace(new RegExp(re.source, 'g'), ' ');
   return t.replace(/\s+/g, ' ').trim();
 }

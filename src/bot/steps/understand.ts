@@ -294,7 +294,9 @@ function saysStuck(text: string): boolean {
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
 function feelingKey(signals: Signal[]): StringKey {
   const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;
-  const byFeeling: Record<Feeling, StringKey> = { fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger' };
+  const byFeeling: Record<Feeling, StringKey> = {
+    fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger', lonely: 'kind.lonely', ill: 'kind.ill', unskilled: 'kind.unskilled',
+  };
   return feeling ? byFeeling[feeling] : 'kind.distress';
 }
 
@@ -310,13 +312,22 @@ async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boole
   return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
 }
 
+/** Words about formalities in general (folded): said with a feeling, they name none in particular. */
+const GENERIC_WORDS = new Set(
+  ('demarche demarches papier papiers paperasse paperasses dossier dossiers administratif administrative administration formulaire ' +
+    'formulaires site sites internet ordinateur informatique tout toute toutes tous ces est cette truc trucs machin choses chose ' +
+    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ' +
+    'paperwork forms form website websites sites computer internet all these this stuff things').split(' '),
+);
+
 /** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
 function routesToAGuide(kit: Kit, turn: Turn): boolean {
   if (turn.dc.activeDialog) return false;
   // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
   const rest = withoutFeelings(turn.text);
   turn.routeText = rest;
-  if (rest.split(' ').filter((w) => w.length > 2).length === 0) return false;
+  // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
+  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return false;
   const r = kit.deps.router.route(rest, turn.locale());
   return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
 }

@@ -28,6 +28,15 @@ const PERSON_INDIRECT: RegExp[] = [
   // "est-ce qu'une dame ou un monsieur peut me répondre", "y a du monde pour m'aider en vrai ?"
   new RegExp(`\\b${SOMEONE}(?: ou ${SOMEONE})? (?:qui )?(?:peut|pourrait|puisse|peuvent|pourraient|saurait|va|vont|voudrait|veut|est la pour|sont la pour|pour) ${FOR_ME}\\b`),
   new RegExp(`\\b(?:il y a|il y aurait|y a t il|est ce qu il y a|il n y a pas|il y a pas)(?: pas)? ${SOMEONE}\\b`),
+  // "un vrai bonhomme", "de vrais gens": "real" makes any word for a person a request for one
+  /\b(?:un|une|des|de|avec|a) vraie?s? (?:bonhommes?|gars|dames?|monsieurs?|messieurs|madames?|femmes?|hommes?|gens|personnes?|humains?|agents?)\b/,
+  // "mettez-moi quelqu'un", "trouvez-moi une personne", "parler au responsable"
+  new RegExp(`\\b(?:passe[rz]?|mette?z?|donne[rz]?|trouve[rz]?|envoye[rz]?) moi (?:avec )?(?:${SOMEONE}|un responsable|le responsable)\\b`),
+  /\b(?:parler|voir|avoir|joindre|contacter|appeler) (?:au|le|un|une|la|a la|a un|a une) (?:responsable|chef|superieure?|directeur|directrice|patron)\b/,
+  // a number to call: "vous avez un numéro de téléphone ?", "un numéro pour vous joindre"
+  /^(?:(?:bonjour|svp|et|alors|euh) )*(?:vous avez|avez vous|auriez vous|il y a|y a t il|donnez moi|donne moi|c est quoi|quel est) (?:un |votre |le )?(?:numero|tel|telephone)(?: de (?:telephone|tel))?(?: (?:pour|ou|a) (?:vous )?(?:appeler|joindre|telephoner|vous joindre|vous appeler))?(?: svp| s il vous plait)?$/,
+  /\bnumero (?:de telephone )?(?:pour|ou|a) (?:vous |je peux vous |je peux |on peut )?(?:appeler|joindre|telephoner|parler a quelqu un)\b/,
+  /\b(?:(?:phone )?number (?:i can|to) (?:call|ring|phone)|what is your (?:phone )?number|can i call you)\b/,
   /\b(?:qu on|que quelqu un|que vous|quelqu un)\b.{0,30}\b(?:au telephone|par telephone|de vive voix)\b/,
   /\b(?:il y a|y a t il|il n y a) (?:personne|quelqu un|pas quelqu un) (?:pour|qui (?:peut|pourrait)) (?:m aider|me repondre|me rappeler|m expliquer|m appeler)\b/,
   /\b(?:vous avez|vous auriez|avez vous|auriez vous|il y a pas|il y aurait|y aurait il|n y a t il pas|vous n avez pas)\b(?: pas)? (?:quelqu un|une personne|un conseiller|une conseillere|un mediateur|une mediatrice|un humain)\b/,

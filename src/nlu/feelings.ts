@@ -7,7 +7,7 @@
  * the most specific to the most general. Patterns over `plainText()` (folded, SMS spellings expanded).
  */
 
-export type Feeling = 'shame' | 'fear' | 'sad' | 'anger' | 'lonely' | 'ill' | 'unskilled';
+export type Feeling = 'shame' | 'fear' | 'sad' | 'anger' | 'lonely' | 'ill' | 'unskilled' | 'lost';
 
 const w = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 
@@ -17,7 +17,7 @@ const BROKEN = '(?:marche(?:nt)?|fonctionne(?:nt)?) (?:jamais|pas du tout|plus j
 export const FEELINGS: Array<[Feeling, RegExp]> = [
   ['anger', w('marre', 'ca me gonfle', 'me gonfle', 'me (?:rend|rendent) (?:fou|folle|dingue|chevre)', 'ras (?:le bol|la casquette)', 'plein le dos', 'plein les bottes', 'colere', 'furieu(?:x|se)', 'degoutee?',
     'revoltee?', 'enerve\\w*', 'saoule\\w*', 'soule', 'me gave(?:nt)?', 'me tape sur (?:le systeme|les nerfs)', 'c est une honte', 'scandale\\w*', 'inadmissible', 'n importe quoi', 'nuls?', 'pourris?',
-    'a la noix', 'de merde', 'a la con', 'putain', 'ptn', 'merde', 'chier', 'fait suer', BROKEN,
+    'a la noix', 'de merde', 'a la con', '(?:plus|pas) de patience', 'je perds patience', 'losing (?:my )?patience', 'putain', 'ptn', 'merde', 'chier', 'fait suer', BROKEN,
     'driving me (?:mad|crazy|nuts)', 'pisse[sd]? me off', 'fed up', 'sick (?:and tired )?of', '(?:so |really )?tired of', 'angry', 'annoy\\w*', 'frustrat\\w*', 'rubbish', 'ridiculous', 'useless (?:site|website)', 'never works?')],
   ['shame', w('honte', 'honteu(?:x|se)', '(?:ca|sa) me gene', 'je suis genee?', 'genant', 'mal a l aise', 'humiliee?', 'humiliant',
     'je suis (?:trop |tellement |vraiment )?(?:nulle?|bete|idiote?|stupide|debile)', 'je me sens (?:nulle?|bete|idiote?|stupide|ridicule)',
@@ -25,7 +25,7 @@ export const FEELINGS: Array<[Feeling, RegExp]> = [
   ['fear', w('peur', 'trouille', 'frousse', 'flippe\\w*', 'je tremble', 'crainte', 'je crains', 'inquiete?', 'inquiet\\w*', 'angoiss\\w*', 'stress\\w*', 'panique\\w*', 'terrifie\\w*', 'terroris\\w*', 'boule au ventre', 'apprehende', 'j ose (?:pas|plus)', 'je n ose (?:pas|plus)',
     '(?:arrive|dors) (?:pas|plus) a dormir', 'je dors (?:plus|pas)', 'nuits? blanches?', 'peur de (?:me tromper|faire une (?:erreur|betise|connerie))',
     'scared', 'afraid', 'worried', 'panic\\w*', 'fear', 'frightened', 'anxious', 'nervous', 'terrified', 'can not sleep')],
-  ['ill', w('je suis (?:tres |gravement |souvent )?malade', 'malade en ce moment', 'hospitalisee?', '(?:je suis|je sors|j etais|je rentre) (?:a l|de l) hopital', 'sortie? de l hopital', 'cancer', 'chimio\\w*', 'operee?', 'convalescen\\w*',
+  ['ill', w('je suis (?:tres |gravement |souvent )?malade', '(?:tres|gravement) malade', 'va mourir', 'en fin de vie', 'soins palliatifs', 'malade en ce moment', 'hospitalisee?', '(?:je suis|je sors|j etais|je rentre) (?:a l|de l) hopital', 'sortie? de l hopital', 'cancer', 'chimio\\w*', 'operee?', 'convalescen\\w*',
     '(?:pas|plus) (?:la|de) force', 'sans force', '(?:pas|plus) l energie', 'plus d energie',
     'i am (?:very |really )?(?:ill|sick)', 'in hospital', 'no (?:strength|energy)')],
   ['sad', w('pleur\\w*', 'larmes?', 'je craque', 'craquer', 'au bout du rouleau', 'en larmes', 'decourag\\w*', 'demoralise\\w*', 'desesper\\w*', 'a bout', 'epuisee?', 'fatiguee?', 'crevee?', 'lessivee?',
@@ -38,6 +38,8 @@ export const FEELINGS: Array<[Feeling, RegExp]> = [
   ['unskilled', w('(?:j ai|a|avec mes|bientot) (?:[7-9]\\d|1[01]\\d) ans', 'je (?:ne )?(?:me )?debrouille (?:pas|mal|plus)', '(?:[7-9]\\d|1[01]\\d) ans (?:passes|bientot|et)', 'a mon age', 'je suis (?:trop )?(?:vieux|vieille|agee?)', 'personne agee', 'trop (?:vieux|vieille)', 'vieillesse', 'pas de mon age', 'pas de ma generation',
     '(?:pas|peu) doue?e?', '(?:pas|plus) (?:l habitude|a l aise avec|a la page)', 'je (?:n y )?connais rien (?:a|en|aux) (?:internet|informatique|ordinateurs?|ca|tout ca)', 'je m y connais pas', 'je n y connais rien', 'je suis nulle? (?:en|avec) (?:informatique|internet|les ordinateurs|ca|tout ca)',
     'i am (?:\\d\\d|old|elderly)', 'i m old', 'too old', 'at my age', 'elderly', 'not (?:good|great) with (?:computers|technology|the internet)', 'do not understand (?:computers|technology|the internet)')],
+  ['lost', w('je suis (?:completement |toute? |un peu )?(?:perdue?|paumee?|larguee?|depassee?|submergee?|noyee?)', 'je m y perds', 'j y perds mon latin', '(?:je m|ca m|sa m) embrouille', 'la tete qui tourne', 'c est du chinois', 'du chinois pour moi', 'all greek to me',
+    'mal a la tete', 'j y comprends plus rien', 'je (?:n )?arrive (?:pas|plus) a me concentrer', 'je (?:ne )?peux pas me concentrer', 'overwhelmed', 'confused', 'i am lost', 'i m lost')],
 ];
 
 /** The family a message's feeling belongs to, if any. */

@@ -28,6 +28,8 @@ const PERSON_INDIRECT: RegExp[] = [
   // "est-ce qu'une dame ou un monsieur peut me répondre", "y a du monde pour m'aider en vrai ?"
   new RegExp(`\\b${SOMEONE}(?: ou ${SOMEONE})? (?:qui )?(?:peut|pourrait|puisse|peuvent|pourraient|saurait|va|vont|voudrait|veut|est la pour|sont la pour|pour) ${FOR_ME}\\b`),
   new RegExp(`\\b(?:il y a|il y aurait|y a t il|est ce qu il y a|il n y a pas|il y a pas)(?: pas)? ${SOMEONE}\\b`),
+  // "une assistance humaine", "un contact humain", "une aide en vrai"
+  /\b(?:assistance|aide|contact|support|interlocuteur|accompagnement|echange|reponse|presence) (?:humaine?|reelle?|physique)\b|\bhuman (?:help|assistance|support|contact)\b/,
   // "un vrai bonhomme", "de vrais gens": "real" makes any word for a person a request for one
   /\b(?:un|une|des|de|avec|a) vraie?s? (?:bonhommes?|gars|dames?|monsieurs?|messieurs|madames?|femmes?|hommes?|gens|personnes?|humains?|agents?)\b/,
   // "mettez-moi quelqu'un", "trouvez-moi une personne", "parler au responsable"

@@ -130,6 +130,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // 3. Erasure, from any dialog.
   if (!expects && has(signals, 'erase')) return kit.home.startIntent(turn, INTENT.erase);
+  // "ok bye", "bon ben à la prochaine": leaving, even when a word of it ("ok") could answer the question
+  // (not while a callback is being arranged: "à demain" may be its answer).
+  if (!arrangingPerson && signals.some((s) => s.kind === 'bye' && s.subject === 'only')) return say(turn.ctx, { text: turn.t('kind.bye') });
   if (expects === 'exact') {
     // "j'y arrive pas" is the question's "Je suis bloqué" and a feeling: the kind word first, then the way forward.
     if (has(signals, 'distress', false) && saysStuck(turn.text)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
@@ -295,7 +298,7 @@ function saysStuck(text: string): boolean {
 function feelingKey(signals: Signal[]): StringKey {
   const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;
   const byFeeling: Record<Feeling, StringKey> = {
-    fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger', lonely: 'kind.lonely', ill: 'kind.ill', unskilled: 'kind.unskilled',
+    fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger', lonely: 'kind.lonely', ill: 'kind.ill', unskilled: 'kind.unskilled', lost: 'kind.distress',
   };
   return feeling ? byFeeling[feeling] : 'kind.distress';
 }

@@ -22,12 +22,14 @@ const DOING_IT_FOR_ME: RegExp[] = [
 /** Somebody, said any way: "une dame", "un monsieur", "du monde", "des gens", "un agent de chez vous". */
 const SOMEONE = '(?:quelqu un|une? (?:vraie? |autre )?(?:personne|dame|monsieur|madame|humain|agent|employee?)|un vrai gens|(?:du|des) (?:monde|gens|personnes)|de vrais gens|vos (?:agents|collegues|equipes?))';
 /** What a person would do for me: answer, call, guide, explain ("me répondre", "me guider", "s'occuper de moi"). */
-const FOR_ME = '(?:m aider|me repondre|me rappeler|m appeler|me telephoner|m expliquer|me guider|m accompagner|me conseiller|me parler|me contacter|me recevoir|s occuper de (?:moi|mon dossier|ma demande))';
+const FOR_ME = '(?:m aider|m aide[rz]?|me repondre|me rappeler|m appeler|me telephoner|m expliquer|me guider|m accompagner|me conseiller|me parler|me contacter|me recevoir|s occuper de (?:moi|mon dossier|ma demande))';
 
 const PERSON_INDIRECT: RegExp[] = [
   // "est-ce qu'une dame ou un monsieur peut me répondre", "y a du monde pour m'aider en vrai ?"
-  new RegExp(`\\b${SOMEONE}(?: ou ${SOMEONE})? (?:qui )?(?:peut|pourrait|puisse|peuvent|pourraient|saurait|va|vont|voudrait|veut|est la pour|sont la pour|pour) ${FOR_ME}\\b`),
+  new RegExp(`\\b${SOMEONE}(?: ou ${SOMEONE})? (?:qui )?(?:peut|peu|pourrait|puisse|peuvent|pourraient|saurait|va|vont|voudrait|veut|est la pour|sont la pour|pour) ${FOR_ME}\\b`),
   new RegExp(`\\b(?:il y a|il y aurait|y a t il|est ce qu il y a|il n y a pas|il y a pas)(?: pas)? ${SOMEONE}\\b`),
+  // "on peut s'appeler ?", "on pourrait se parler au téléphone"
+  /\b(?:on (?:peut|pourrait|pourra)|peut on|pourrait on|est ce qu on (?:peut|pourrait)) (?:s appeler|se telephoner|se parler|s ecrire au telephone|se rappeler)\b/,
   // "une assistance humaine", "un contact humain", "une aide en vrai"
   /\b(?:assistance|aide|contact|support|interlocuteur|accompagnement|echange|reponse|presence) (?:humaine?|reelle?|physique)\b|\bhuman (?:help|assistance|support|contact)\b/,
   // "un vrai bonhomme", "de vrais gens": "real" makes any word for a person a request for one

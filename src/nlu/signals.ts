@@ -15,6 +15,7 @@ import { asksPersonIndirectly } from './personAsks';
 import { correctionIn } from './correction';
 import { tellsBereavement } from './bereavement';
 import { FEELING_PATTERNS, feelingOf } from './feelings';
+import { PHONETIC, phoneticPhrases } from './phonetic';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -69,11 +70,12 @@ export function plainText(text: string): string {
     .replace(/['’`]/g, ' ')
     .replace(/[-_/]/g, ' ')
     .replace(/[^a-z0-9€ ]+/g, ' ');
-  return folded
+  const words = folded
     .split(/\s+/)
     .filter(Boolean)
-    .map((w) => (Object.prototype.hasOwnProperty.call(SMS, w) ? SMS[w] : w))
+    .map((w) => (Object.prototype.hasOwnProperty.call(SMS, w) ? SMS[w] : Object.prototype.hasOwnProperty.call(PHONETIC, w) ? PHONETIC[w] : w))
     .join(' ');
+  return phoneticPhrases(words);
 }
 
 const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
@@ -186,7 +188,7 @@ const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', '(?<!la )mort(?:e)?
 const BEREAVEMENT_EN = [/\b(?:passed away|died|dead|death|widow(?:er)?|bereave(?:d|ment)|funeral|lost my (?:husband|wife|spouse|partner|father|mother)|survivor)\b/];
 const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|c est (?:tres )?(?:gentil|sympa)|vous etes (?:tres )?(?:gentil|gentille|sympa)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
 const BYE = /^(?:(?:ok |okay |merci |bon |ben |bah |allez |bonne |super )*(?:au revoir|aurevoir|a bientot|a la prochaine|a demain|a plus tard|a tout a l heure|bonne continuation|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
-const THANKS_WORD = /\b(?:merci|mrc|je vous remercie|remerciements?|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
+const THANKS_WORD = /\b(?:merci|mrc|je vous remercie|remerciements?|that s (?:very |really |so )?helpful|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
 const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|a la prochaine|a plus tard|a demain|a tout a l heure|bonne continuation|je dois y aller|je m en vais|je file|bisous|bises|je (?:reviendrai|repasserai|reessaierai|reviens|continuerai|recommencerai|finirai|ferai la suite)(?: [a-z]+){0,3} (?:plus tard|demain|une autre fois|ce soir|cet apres midi|la semaine prochaine|lundi)|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
 const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas|je (?:ne )?(?:sais|comprends?|vois) (?:pas|plus) (?:bien )?(?:ce que c est|ce que veut dire|ce que ca veut dire|c est quoi)|j ai pas compris (?:ce que c est|c est quoi)|(?:pouvez vous |vous pouvez |tu peux |tu pourrais |pourriez vous )?(?:m |me )?expliquer? (?:moi )?(?:ce que c est|c est quoi)|expliquez moi|explique moi)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait|au juste|alors|franchement|vraiment|concretement|hein|donc|en vrai|deja|comme truc|ce machin|ce truc))*(?: et (?:ca |sa )?(?:sert a quoi|a quoi (?:ca |sa )?sert|comment (?:ca )?marche)(?: exactement)?)?$/;
 const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|c est koi|c koi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste|c est quoi ca se mange|ca se mange|c est qui|c qui|qui c est|c est qui ces gens|c qui ces gens|ce sont qui)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ce machin|ce bidule|comme truc|comme machin|comme chose|deja|ca|la|ces gens|ces gens la|c est gens|c est gens la|eux|franchement|vraiment|concretement|hein|donc|alors|en fait|en vrai))*(?: c (?:est )?comme (?:la |le |l )?.+| (?:et|mais) (?:ou|comment|qui|quand|pourquoi|on|je|il|ca) .{0,40}| (?:on|je|il) (?:le|la|les) .{0,30})?$/;

@@ -27,7 +27,7 @@ const FOR_ME = '(?:m aider|m aide[rz]?|me repondre|me rappeler|m appeler|me tele
 const PERSON_INDIRECT: RegExp[] = [
   // "est-ce qu'une dame ou un monsieur peut me répondre", "y a du monde pour m'aider en vrai ?"
   new RegExp(`\\b${SOMEONE}(?: ou ${SOMEONE})? (?:qui )?(?:peut|peu|pourrait|puisse|peuvent|pourraient|saurait|va|vont|voudrait|veut|est la pour|sont la pour|pour) ${FOR_ME}\\b`),
-  new RegExp(`\\b(?:il y a|il y aurait|y a t il|est ce qu il y a|il n y a pas|il y a pas)(?: pas)? ${SOMEONE}\\b`),
+  new RegExp(`\\b(?:il y a|il y aurait|y a t il|est ce qu il y a|il n y a pas|il y a pas)(?: pas)? ${SOMEONE}(?: (?:pour|qui peut|qui pourrait|qui puisse)\\b|(?: la| en vrai| svp| s il vous plait)*$)`),
   // "on peut s'appeler ?", "on pourrait se parler au téléphone"
   /\b(?:on (?:peut|pourrait|pourra)|peut on|pourrait on|est ce qu on (?:peut|pourrait)) (?:s appeler|se telephoner|se parler|s ecrire au telephone|se rappeler)\b/,
   // "une assistance humaine", "un contact humain", "une aide en vrai"

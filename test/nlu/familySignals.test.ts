@@ -17,7 +17,7 @@ describe('a death in the family, any relative, any order', () => {
 
   test.each([
     'ma fille est partie en vacances', 'mon fils est parti de la maison', 'mon mari est parti', "j'ai perdu la carte vitale de ma mère",
-    'je suis mort de rire', 'la mort dans l ame', 'j ai perdu mon permis',
+    'je suis mort de rire', 'la mort dans l ame', 'j ai perdu mon permis', 'my phone just died', 'the link is dead',
   ])('not a loss: %s', (text) => expect(kinds(text)).not.toContain('bereavement'));
 
   test('the relative may come first or last', () => {
@@ -45,8 +45,23 @@ describe('feelings by family', () => {
     expect(kinds(text)).toContain('distress');
   });
 
-  test.each(['le titre est valable 10 ans', 'mon pere est a l hopital pour une carte grise', 'je peux le faire tout seul', 'une personne peut m aider'])(
+  test.each([
+    'le titre est valable 10 ans', 'mon pere est a l hopital pour une carte grise', 'je peux le faire tout seul', 'une personne peut m aider',
+    'j habite un logement mal isole', 'il n y a plus personne au guichet', 'j ai 75 ans je veux demander ma retraite',
+  ])(
     'no feeling: %s',
     (text) => expect(feelingOf(plainText(text))).toBeUndefined(),
+  );
+});
+
+describe('a person, in words the patterns were not written from', () => {
+  test.each([
+    'est ce qu une dame ou un monsieur peut me repondre', 'y a du monde pour maider en vrai ?', 'je veux un conselier', 'kelk1 peu m aidé',
+    'jvoudré 1 conseyer', 'il me faut une assistance humaine', 'mettez moi quelqu un', 'vous avez un numero de telephone ?', 'on peut s appeler ?',
+  ])('%s', (text) => expect(kinds(text)).toContain('person'));
+
+  test.each(['il y a du monde a la caf', 'il y a des gens qui disent que c est gratuit', 'je veux un conseil sur mes droits', 'vous avez un numero fiscal ?'])(
+    'not a person: %s',
+    (text) => expect(kinds(text)).not.toContain('person'),
   );
 });

@@ -16,6 +16,7 @@ import { correctionIn } from './correction';
 import { tellsBereavement } from './bereavement';
 import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { PHONETIC, phoneticPhrases } from './phonetic';
+import { needsIn } from './needs';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -32,6 +33,7 @@ export type SignalKind =
   | 'cannot-read'
   | 'no-computer'
   | 'sight'
+  | 'hearing'
   | 'dont-know'
   | 'help-me'
   | 'places'
@@ -137,6 +139,8 @@ const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
 /** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
 const PAY_DOUBT = /\b(?:on me fait payer|me fait payer|me font payer|font payer|fait payer|on me demande|ils me demandent|il me demande|le site me demande|me reclame|reclame|exige|veut que je paie|il faut payer|je dois payer|faut il payer|dois je payer|c est payant|ca coute|asks? me|asking (?:me )?for|wants? me to pay|have to pay|must i pay|charges?)\b.{0,40}\b(?:\d+ ?(?:e|eur|euros?|€)|payer|euros?|€|pay)\b|\b(?:\d+ ?(?:e|euros?|€))\b.{0,40}\b(?:normal|vrai|officiel|arnaque|legit|normal)\b|\b(?:fait|font) payer\b|\b(?:veut|veulent|demande|demandent|reclame|reclament|wants?|asks?)\b.{0,12}\b\d+ ?(?:e|eur|euros?|€)(?![a-z])/;
 /** Money asked for by someone, said as a fact ("ils me demandent des sous pour la commander"): worth checking too. */
+/** A formality done for a fee, offered ('on m'a proposé de faire ma demande contre 90 euros'): worth checking. */
+const OFFERED_FOR_MONEY = /\b(?:on m a|ils m ont|il m a|elle m a|on me|ils me|il me) propose\w*\b.{0,60}\b(?:contre|pour|a|moyennant) \d+ ?(?:e|eur|euros?|€)(?![a-z])/;
 const ASKED_MONEY = /\b(?:on me demande|on m a demande|ils m ont demande|il m a demande|elle m a demande|ils me demandent|il me demande|elle me demande|ils veulent|il veut|elle veut|on veut|they (?:want|ask(?: me)? for))\b.{0,20}\b(?:des sous|de l argent|du fric|du pognon|des thunes|money|\d+ ?(?:e|eur|euros?|€))(?![a-z])/;
 /** A message or a call that tells the citizen to type a secret ("un mail … faut mettre ma carte"). */
 const SECRET_BY_MESSAGE = new RegExp(`\\b(?:sms|mail|courriel|message|texto|appel|lien|telephone|email|text|call|phone)\\b.{0,60}\\b(?:faut|de|d|pour|to) (?:mettre|rentrer|taper|entrer|indiquer|fournir|saisir|put|enter|type)\\b.{0,15}\\b(?:${SECRET}|(?:ma|mon|mes|votre|vos|my|your) (?:carte|coordonnees|numero|card|details))`);
@@ -195,10 +199,6 @@ const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*
 /** "c'est pour qui la prime ?", "qui a droit à la CSS ?", "a quoi sert FranceConnect ?" */
 const WHATIS_FR_WHO = /^(?:c est pour qui|c est pour quoi|qui a droit (?:a|aux)|qui peut avoir|a quoi sert|est ce que c est payant|est ce que c est gratuit|est ce gratuit|combien coute|c est payant (?:de|d|pour)|c est gratuit (?:de|d|pour)|(?:il )?faut (?:il )?payer (?:quelque chose )?pour|(?:ca|sa) coute combien (?:de|d|pour)|c est combien (?:pour|de)) (?:(?:le|la|les|l|un|une|du|de la|de l|sa|son|ses|mon|ma|mes) )*(.+?)(?: (?:svp|s il vous plait|merci|je suis [a-z ]+))*$/;
 const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what mean|what means|what meaning|meaning of|what do you mean by|i do not know what|explain|tell me about|who can get|who is entitled to|who are|is) )(?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly|for|free))?$/;
-const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 'je (?:ne )?lis pas (?:bien|tres bien)', 'je lis mal', 'lire c est (?:dur|difficile)', 'j ai du mal a (?:lire|ecrire)', 'du mal a lire', 'difficultes? (?:a|pour) lire', 'illettree?', 'analphabete', 'dys?lexique', 'dislexique', 'j ecris (?:tres |trop |vraiment )?mal', 'je (?:ne )?sais pas (?:bien )?ecrire', 'fautes d orthographe', 'sais ni lire', 'ni lire ni ecrire', '(?:ecrit|ecrire|tape) pour moi', 'je (?:ne )?sais pas (?:bien )?(?:lire ni ecrire|ecrire)', 'pas (?:bien )?lire'), /\b(?:can not read|can t read|do not read (?:well|very well)|i read badly|hard to read|trouble reading|dyslexi[ac])\b/];
-const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordinateur|smartphone|internet|wifi|connexion|imprimante|scanner|tablette)', 'pas d (?:internet|imprimante|telephone portable)', 'pas de (?:telephone|portable) (?:intelligent|tactile|avec internet)', 'je n ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'j ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'sans (?:ordinateur|internet|smartphone)', 'telephone a clapet', 'vieux telephone',
-    'ni (?:ordinateur|ordi|pc|tablette|smartphone|internet)', '(?:telephone|portable|il) (?:ne )?(?:fait|prend) pas (?:de |les )?photos?', 'pas d appareil photo', 'pas de camera', 'c est un vieux (?:telephone|portable|modele)', 'vieux (?:portable|modele)', 'pas internet', 'pas d internet (?:a la maison|chez moi)', 'j ai rien pour internet', 'je sais (?:meme )?pas (?:me )?servir (?:de|d) (?:mon |un )?(?:telephone|portable|ordinateur|ordi)', 'nulle? en informatique'), /\b(?:no (?:computer|laptop|internet|smartphone|printer|camera)|(?:phone|it) (?:has no|does not have a|doesn t have a) camera|(?:phone|it) (?:can not|cannot|can t|does not|doesn t) take (?:photos|pictures)|old (?:phone|mobile)|do not have (?:a )?(?:computer|laptop|internet|smartphone|printer)|without (?:a )?(?:computer|internet))\b/];
-const SIGHT = [any('je vois (?:mal|pas bien|plus bien|trouble)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|cannot see|can t see|do not see (?:well|very well)|see (?:badly|poorly)|too small to read|too small for me|letters are too small|my eyes are (?:bad|not good|poor)|my eyesight)\b/];
 const DONT_KNOW = /^(?:(?:euh |bah |ben |hmm |hum |alors |bon |ah |oh |heu |ah ca |ca )*(?:je (?:ne )?(?:sais|sait|c) (?:pas|plus|pas trop|pas vraiment|pas du tout|rien)(?: (?:trop )?(?:lequel|laquelle|lesquels|quoi|si|ce que|comment|quel|quelle|c est)(?: [a-z]+){0,4})?|je (?:ne )?suis pas (?:sure?|certaine?)|sais pas|j en sais rien|j en sais pas|j sais pas|aucune idee|pas d idee|je n en sais rien|je ne sais|peut etre|peutetre|p e|pe|possible|i (?:do not|don t) know|do not know|not sure|no idea|i am not sure|maybe|perhaps|no clue|dunno)(?: (?:trop|vraiment|du tout|moi|hein|quoi|franchement|honnetement|desole|desolee|!+|\?+|svp|tbh|honestly|to be honest|sorry|lol|mate|really|at all))*)$/;
 /** "excusez-moi de vous déranger si tard": an apology for writing, not a question. */
 const SORRY = /\b(?:excuse[zr]?(?: moi)?|pardon(?:nez moi)?|desolee?) (?:de|d|pour) (?:vous |te )?(?:deranger|derange|embeter|ecrire (?:si|aussi|a cette heure)|l heure|le derangement|vous ecrire si tard)\b|\bsorry (?:to|for) (?:bother|disturb|trouble|writing so late|the late)/;
@@ -275,7 +275,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const scamWord = anyMatch(SCAM_FR, t) || anyMatch(SCAM_EN, t);
   const story = anyMatch(SCAM_STORIES, t);
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
-  const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || CALLED_FOR_SECRET.test(t) || PERSON_WANTS_CARD.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
+  const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || CALLED_FOR_SECRET.test(t) || PERSON_WANTS_CARD.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm|update|verify|enter|provide)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
   const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
   const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || CLAIMS_BLOCKED.test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
@@ -298,7 +298,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   }
 
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
-  if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t))) add('pay-doubt', true);
+  if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t) || OFFERED_FOR_MONEY.test(t))) add('pay-doubt', true);
   if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t) || asksPersonIndirectly(t)) add('person', n <= 22);
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
@@ -318,9 +318,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(s),
   );
   if (subject) add('whatis', true, subject);
-  if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
-  if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
-  if (anyMatch(SIGHT, t)) add('sight', true);
+  for (const need of needsIn(t)) add(need, true);
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);
   if (SORRY.test(t)) add('sorry', true);

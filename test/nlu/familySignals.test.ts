@@ -65,3 +65,13 @@ describe('a person, in words the patterns were not written from', () => {
     (text) => expect(kinds(text)).not.toContain('person'),
   );
 });
+
+describe('needs (src/nlu/needs.ts)', () => {
+  test.each([
+    ['je suis sourde et je parle mal', 'hearing'],
+    ['je suis malentendant', 'hearing'],
+    ['je vois tres mal je peux pas lire l ecran', 'sight'],
+    ['je c pa lir', 'cannot-read'],
+    ['j ai pas d ordi ni internet chez moi', 'no-computer'],
+  ])('%s → %s', (text, need) => expect(kinds(text)).toContain(need));
+});

@@ -141,7 +141,13 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
-  const readingNeed = (['cannot-read', 'sight'] as const).find((k) => has(signals, k));
+  // Seeing badly is the cause when both are said ("je vois très mal, je peux pas lire l'écran").
+  const readingNeed = (['sight', 'cannot-read'] as const).find((k) => has(signals, k));
+  // Deaf or hard of hearing: everything here is written; a place nearby first (not a phone call).
+  if (has(signals, 'hearing') && !readingNeed) {
+    if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
+    return offerHelp(kit, turn, 'kind.hearing', true);
+  }
   if (readingNeed) {
     // "j'ai honte mais je sais pas bien lire": the feeling is answered first, as with the other needs.
     if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });

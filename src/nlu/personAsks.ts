@@ -40,6 +40,8 @@ const PERSON_INDIRECT: RegExp[] = [
   // a number to call: "vous avez un numéro de téléphone ?", "un numéro pour vous joindre"
   /^(?:(?:bonjour|svp|et|alors|euh) )*(?:vous avez|avez vous|auriez vous|il y a|y a t il|donnez moi|donne moi|c est quoi|quel est) (?:un |votre |le )?(?:numero|tel|telephone)(?: de (?:telephone|tel))?(?: (?:pour|ou|a) (?:vous )?(?:appeler|joindre|telephoner|vous joindre|vous appeler))?(?: svp| s il vous plait)?$/,
   /\bnumero (?:de telephone )?(?:pour|ou|a) (?:vous |je peux vous |je peux |on peut )?(?:appeler|joindre|telephoner|parler a quelqu un)\b/,
+  // "any actual human I could chat with", "a person I can talk to"
+  /\b(?:actual|real|live) (?:humans?|people|persons?|beings?)\b|\b(?:any|a|an|some) (?:humans?|persons?|people|advis[eo]rs?|agents?|staff)\b.{0,20}\b(?:i|we) (?:can|could) (?:talk|speak|chat)\b/,
   /\b(?:(?:phone )?number (?:i can|to) (?:call|ring|phone)|what is your (?:phone )?number|can i call you)\b/,
   /\b(?:qu on|que quelqu un|que vous|quelqu un)\b.{0,30}\b(?:au telephone|par telephone|de vive voix)\b/,
   /\b(?:il y a|y a t il|il n y a) (?:personne|quelqu un|pas quelqu un) (?:pour|qui (?:peut|pourrait)) (?:m aider|me repondre|me rappeler|m expliquer|m appeler)\b/,

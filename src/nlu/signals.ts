@@ -169,6 +169,8 @@ const PAID_FR = [
   /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de (?:ma )?carte|carte bancaire|carte bleue|cb|code (?:secret|de (?:la |ma )?carte|recu|confidentiel|bancaire|pin|de securite)|codes? (?:de )?(?:ma )?(?:carte|cb|banque)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
   /\b(?:on m a|ils m ont|m a (?:deja )?|m ont (?:deja )?)(?:pris|preleve|debite|vole|facture)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
   /\bj ai (?:deja )?(?:paye|regle)\b/,
+  // "j'ai cliqué sur le lien et donné mes coordonnées": the secret given after something else
+  /\bj (?:ai|avais)\b.{0,40}\bet (?:j ai )?(?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|codes?|coordonnees bancaires|rib|iban|cryptogramme|mot de passe|identifiants?)\b/,
 ];
 const PAID_EN = [
   /\bi (?:already |have |just )?(?:paid|gave|entered|typed|sent)\b.{0,40}\b(?:euros?|€|\d+|card|number|code|password|bank|site|details)/,

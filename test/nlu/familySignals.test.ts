@@ -17,7 +17,7 @@ describe('a death in the family, any relative, any order', () => {
 
   test.each([
     'ma fille est partie en vacances', 'mon fils est parti de la maison', 'mon mari est parti', "j'ai perdu la carte vitale de ma mère",
-    'je suis mort de rire', 'la mort dans l ame', 'j ai perdu mon permis', 'my phone just died', 'the link is dead',
+    'je suis mort de rire', 'la mort dans l ame', 'j ai perdu mon permis', 'my phone just died', 'the link is dead', 'la pharmacienne dit que la puce est morte', 'mon telephone est mort',
   ])('not a loss: %s', (text) => expect(kinds(text)).not.toContain('bereavement'));
 
   test('the relative may come first or last', () => {
@@ -60,7 +60,8 @@ describe('a person, in words the patterns were not written from', () => {
     'jvoudré 1 conseyer', 'il me faut une assistance humaine', 'mettez moi quelqu un', 'vous avez un numero de telephone ?', 'on peut s appeler ?',
   ])('%s', (text) => expect(kinds(text)).toContain('person'));
 
-  test.each(['il y a du monde a la caf', 'il y a des gens qui disent que c est gratuit', 'je veux un conseil sur mes droits', 'vous avez un numero fiscal ?'])(
+  test.each(['il y a du monde a la caf', 'il y a des gens qui disent que c est gratuit', 'je veux un conseil sur mes droits', 'vous avez un numero fiscal ?',
+    'un monsieur au telephone ma demander mon code pour rentrer sur mon compte'])(
     'not a person: %s',
     (text) => expect(kinds(text)).not.toContain('person'),
   );

@@ -13,6 +13,10 @@
 import { whatisAnywhere } from './whatisAnywhere';
 import { asksPersonIndirectly } from './personAsks';
 import { correctionIn } from './correction';
+import { tellsBereavement } from './bereavement';
+import { FEELING_PATTERNS, feelingOf } from './feelings';
+import { PHONETIC, phoneticPhrases } from './phonetic';
+import { needsIn } from './needs';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -29,6 +33,7 @@ export type SignalKind =
   | 'cannot-read'
   | 'no-computer'
   | 'sight'
+  | 'hearing'
   | 'dont-know'
   | 'help-me'
   | 'places'
@@ -56,7 +61,7 @@ const SMS: Record<string, string> = {
   mrc: 'merci', mci: 'merci', msi: 'merci', mersi: 'merci', pb: 'probleme', pblm: 'probleme', tt: 'tout',
   nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', mavez: 'm avez', mon: 'mon', nai: 'n ai',
   ya: 'il y a', yaura: 'il y aura', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
-  pc: 'ordinateur', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
+  pc: 'ordinateur', maider: 'm aider', mappeler: 'm appeler', mrappeler: 'me rappeler', mexpliquer: 'm expliquer', mappelle: 'm appelle', maidez: 'm aidez', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
   texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
   dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
 };
@@ -67,31 +72,35 @@ export function plainText(text: string): string {
     .replace(/['’`]/g, ' ')
     .replace(/[-_/]/g, ' ')
     .replace(/[^a-z0-9€ ]+/g, ' ');
-  return folded
+  const words = folded
     .split(/\s+/)
     .filter(Boolean)
-    .map((w) => (Object.prototype.hasOwnProperty.call(SMS, w) ? SMS[w] : w))
+    .map((w) => (Object.prototype.hasOwnProperty.call(SMS, w) ? SMS[w] : Object.prototype.hasOwnProperty.call(PHONETIC, w) ? PHONETIC[w] : w))
     .join(' ');
+  return phoneticPhrases(words);
 }
 
 const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 
+/** "conseiller" as people type it: conseillère, conselier, conseiler, consellier, conceiller (not "conseil", advice). */
+const ADVISER = 'con[cs]{1,2}e?i?(?:ll?|y)i?(?:er|ere|e)s?';
+
 // ---- a person -------------------------------------------------------------------------------------
-const PERSON_WHO = "(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*|technicien(?:ne)?|standardiste|assistante? sociale?|travailleu(?:r|se) social(?:e)?|employee?|collegue(?: humain)?)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:conseill[a-z]*|mediat[a-z]*|humains?|agents?)|humains?|etre humain|conseill[a-z]*|mediat[a-z]*)";
+const PERSON_WHO = `(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*|technicien(?:ne)?|standardiste|assistante? sociale?|travailleu(?:r|se) social(?:e)?|employee?|collegue(?: humain)?)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:${ADVISER}|mediat[a-z]*|humains?|agents?)|humains?|etre humain|${ADVISER}|mediat[a-z]*)`;
 const PERSON_FR = [
   new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|voudrais|voudrai|prefere|preferer|aimerais|demande|plutot|transmettre|transmettez|transferer|transferez|renvoyer vers|orienter vers)\\b.{0,30}\\b${PERSON_WHO}`),
-  new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|conseill[a-z]*|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
+  new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
   any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
   any('(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
   any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', '(?:appele[rz]?|appelle|telephone[rz]?) moi', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
   any('passe[rz]? moi (?:quelqu un|un|une|le|la)', 'le service clients?', 'service clients? (?:svp|s il vous plait|please)', '^service clients?$', 'une hotline', 'en direct avec (?:quelqu un|une personne|un humain)'),
-  any('en relation avec', '(?:un |une |le |la )?(?:conseill[a-z]*|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone', 'un collegue humain', 'un etre vivant', 'en chair et en os'),
+  any('en relation avec', `(?:un |une |le |la )?(?:${ADVISER}|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone`, 'un collegue humain', 'un etre vivant', 'en chair et en os'),
   any('au bout du fil', 'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
     'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
   new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
-  new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:conseill[a-z]*|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
+  new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:${ADVISER}|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
   any('(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
-  any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)'),
+  any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)(?! (?:m a|ma|m ont|me dit|m appelle|m a appele|qui m|il m|elle m|a appele|demande|voulait|veut))'),
 ];
 const PERSON_EN = [
   /\b(?:talk|speak|chat|get|want|need|give me|connect me|put me through|transfer me|let me talk|prefer)\b.{0,30}\b(?:someone|somebody|a person|a real person|real person|a human|human being|humans?|an? (?:adviser|advisor|agent|operator|mediator|representative|staff)|adviser|advisor|mediator|operator|agent|representative)\b/,
@@ -106,12 +115,12 @@ const PERSON_EN = [
 ];
 
 // ---- scams ----------------------------------------------------------------------------------------
-const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|m appelle|m (?:a|ont) (?:appel\\w*|telephon\\w*|contact\\w*)|au telephone|un type|un gars|un homme|une femme|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
+const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|par telephone|(?:est|sont) venue?s? (?:chez moi|a la maison|a mon domicile|sonner)|porte a porte|demarchage|m appelle|m (?:a|ont) (?:appel\\w*|telephon\\w*|contact\\w*)|au telephone|un type|un gars|un homme|une femme|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
 /** What no official service asks for by SMS, e-mail or phone. */
 const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|identifiants?|numero de (?:securite sociale|secu)|carte vitale|avis d impot|avis d imposition))";
 /** Someone asking for it (not the citizen typing their own password on the real site). */
 const ASKED_SECRET = new RegExp(
-  `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:demande(?:nt|r|z)?|veu(?:t|lent)|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour|mettez a jour|mise a jour|actualise[rz]?|renseigne[rz]?|saisi(?:r|ssez)|remplir|remplissez|valide[rz]?)\\b.{0,25}\\b${SECRET}\\b|\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
+  `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:demande(?:nt|r|z)?|veu(?:t|lent)|voulai(?:t|ent)|voulu|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour|mettez a jour|mise a jour|actualise[rz]?|renseigne[rz]?|saisi(?:r|ssez)|remplir|remplissez|valide[rz]?)\\b.{0,25}\\b${SECRET}\\b|\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
 );
 /** An actual request for money. */
 const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|des sous|de l argent|du fric|du pognon|des thunes|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
@@ -119,11 +128,19 @@ const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|des sous|de l argent|du fric|du
 const PRESSURE = "(?:expire|expiree|expires|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
 /** What the message claims: "un sms … mon actualisation est bloquée" (not "mon compte est bloqué, je n'ai pas reçu le sms"). */
 const CLAIMS_BLOCKED = /\b(?:sms|mail|message|texto|courriel|dit|disant|indique|annonce|votre|vos|says?|saying|your)\b.{0,40}\b(?:est|sont|a ete|ont ete|sera|seront|is|are|has been|will be) (?:bloquee?s?|suspendue?s?|desactivee?s?|radiee?s?|annulee?s?|blocked|suspended|deactivated|cancelled)\b/;
+/** What a phishing message wants done: update, confirm, unblock ("mettre à jour vos informations"). */
+const UPDATE_ASKED = /\b(?:mettre a jour|mettez a jour|mise a jour|verifie[rz]|confirme[rz]|regularise[rz]|reactive[rz]|debloque[rz]|update|verify|confirm|reactivate|unlock)\b/;
+/** A person (at the door, on the phone) who wanted "ma carte": any card but an ID is worth a warning. */
+const PERSON_WANTS_CARD = /\b(?:il|elle|ils|elles|quelqu un|un monsieur|une dame|le monsieur|la dame|un homme|une femme|le type|un type)(?: m)? (?:voulai(?:t|ent)|veu(?:t|lent)|a demande|ont demande|demandai(?:t|ent)|reclamai(?:t|ent)) (?:ma|mes|votre|vos) cartes?\b(?! (?:grise|d identite|de sejour|d electeur|de transport|de resident|d invalidite|mobilite))/;
+/** A call made to get a secret ("il m'a appelé pour le code qu'on m'a envoyé"). */
+const CALLED_FOR_SECRET = /\b(?:appele|appelle|appel|telephone|contacte|ecrit|called|phoned|rang)\b.{0,20}\b(?:pour|afin d|to get|for) (?:avoir |obtenir |recuperer |me demander |verifier |confirmer )?(?:le|la|les|mon|ma|mes|votre|vos|un|une|my|the|your) (?:code|codes|mot de passe|carte bancaire|numero de carte|coordonnees bancaires|rib|iban|identifiants?|password|card number|bank details)\b/;
 /** A premium-rate number to call back (08 9x): the "missed call" and "convocation" scams. */
 const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
 /** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
 const PAY_DOUBT = /\b(?:on me fait payer|me fait payer|me font payer|font payer|fait payer|on me demande|ils me demandent|il me demande|le site me demande|me reclame|reclame|exige|veut que je paie|il faut payer|je dois payer|faut il payer|dois je payer|c est payant|ca coute|asks? me|asking (?:me )?for|wants? me to pay|have to pay|must i pay|charges?)\b.{0,40}\b(?:\d+ ?(?:e|eur|euros?|€)|payer|euros?|€|pay)\b|\b(?:\d+ ?(?:e|euros?|€))\b.{0,40}\b(?:normal|vrai|officiel|arnaque|legit|normal)\b|\b(?:fait|font) payer\b|\b(?:veut|veulent|demande|demandent|reclame|reclament|wants?|asks?)\b.{0,12}\b\d+ ?(?:e|eur|euros?|€)(?![a-z])/;
 /** Money asked for by someone, said as a fact ("ils me demandent des sous pour la commander"): worth checking too. */
+/** A formality done for a fee, offered ('on m'a proposé de faire ma demande contre 90 euros'): worth checking. */
+const OFFERED_FOR_MONEY = /\b(?:on m a|ils m ont|il m a|elle m a|on me|ils me|il me) propose\w*\b.{0,60}\b(?:contre|pour|a|moyennant) \d+ ?(?:e|eur|euros?|€)(?![a-z])/;
 const ASKED_MONEY = /\b(?:on me demande|on m a demande|ils m ont demande|il m a demande|elle m a demande|ils me demandent|il me demande|elle me demande|ils veulent|il veut|elle veut|on veut|they (?:want|ask(?: me)? for))\b.{0,20}\b(?:des sous|de l argent|du fric|du pognon|des thunes|money|\d+ ?(?:e|eur|euros?|€))(?![a-z])/;
 /** A message or a call that tells the citizen to type a secret ("un mail … faut mettre ma carte"). */
 const SECRET_BY_MESSAGE = new RegExp(`\\b(?:sms|mail|courriel|message|texto|appel|lien|telephone|email|text|call|phone)\\b.{0,60}\\b(?:faut|de|d|pour|to) (?:mettre|rentrer|taper|entrer|indiquer|fournir|saisir|put|enter|type)\\b.{0,15}\\b(?:${SECRET}|(?:ma|mon|mes|votre|vos|my|your) (?:carte|coordonnees|numero|card|details))`);
@@ -149,9 +166,11 @@ const SCAM_STORIES = [
 const SCAM_EN = [/\b(?:scam|scams|scammed|scammer|fraud|fraudulent|phishing|fake (?:site|website|text|sms|email|message|call)|suspicious|dodgy|is (?:this|it) (?:real|legit|genuine|normal|official|safe)|legit)\b/];
 const PAID_FR = [
   /\bj (?:ai|avais) (?:deja )?(?:paye|payer|regle|verse)\b.{0,40}\b(?:euros?|€|\d+ ?e\b|\d+|site|lien|sms|carte)/,
-  /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|code (?:secret|de la carte|recu)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
+  /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de (?:ma )?carte|carte bancaire|carte bleue|cb|code (?:secret|de (?:la |ma )?carte|recu|confidentiel|bancaire|pin|de securite)|codes? (?:de )?(?:ma )?(?:carte|cb|banque)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
   /\b(?:on m a|ils m ont|m a (?:deja )?|m ont (?:deja )?)(?:pris|preleve|debite|vole|facture)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,
   /\bj ai (?:deja )?(?:paye|regle)\b/,
+  // "j'ai cliqué sur le lien et donné mes coordonnées": the secret given after something else
+  /\bj (?:ai|avais)\b.{0,40}\bet (?:j ai )?(?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de carte|carte bancaire|carte bleue|cb|codes?|coordonnees bancaires|rib|iban|cryptogramme|mot de passe|identifiants?)\b/,
 ];
 const PAID_EN = [
   /\bi (?:already |have |just )?(?:paid|gave|entered|typed|sent)\b.{0,40}\b(?:euros?|€|\d+|card|number|code|password|bank|site|details)/,
@@ -169,30 +188,19 @@ const DISTRESS_FR = [
     'desesperee?', 'je suis a la rue', 'a la rue', 'j en peux plus', 'ras le bol', 'ca me stresse', 'trop de stress', 'je suis (?:tres )?(?:inquiete?|angoissee?)'),
 ];
 const DISTRESS_EN = [/\b(?:too (?:complicated|hard|difficult)|so (?:complicated|confusing)|confus(?:ed|ing)|i am lost|i m lost|fed up|frustrat(?:ed|ing)|annoy(?:ed|ing)|angry|scared|afraid|worried|stress(?:ed)?|panic|desperate|i give up|nothing works|does not work|do not understand|can not do (?:it|this)|help me please|ashamed|embarrassed|stupid|so stupid|feel (?:so )?(?:stupid|useless|lost|alone))\b/];
-/** Which feeling a distress message carries (the kind sentence fits it); none of these: lost, confused. */
-export type Feeling = 'shame' | 'fear' | 'sad' | 'anger';
-const FEELINGS: Array<[Feeling, RegExp]> = [
-  ['shame', /\b(?:honte|je suis (?:trop |tellement |vraiment )?(?:nulle?|bete|idiote?|stupide|debile)|je me sens (?:nulle?|bete|idiote?|stupide)|ashamed|embarrass(?:ed|ing)|(?:i feel|i am|i m|feel|makes me feel) (?:so |really |very |a bit )?(?:stupid|dumb|useless|an idiot))\b/],
-  ['fear', /\b(?:peur|trouille|frousse|flippe\w*|je tremble|crainte|je crains|inquiete?|angoiss\w*|stress\w*|panique\w*|terrifie\w*|scared|afraid|worried|panic\w*|fear|frightened|anxious|stressed)\b/],
-  ['sad', /\b(?:pleure\w*|decourag\w*|demoralise\w*|desesperee?|a bout|epuisee?|fatiguee?|triste|deprime\w*|crying|cry|desperate|exhausted|tired|sad|depressed)\b/],
-  ['anger', /\b(?:marre|ca me gonfle|me gonfle|me rend (?:fou|folle|dingue|chevre)|driving me (?:mad|crazy|nuts)|pisse[sd]? me off|ras le bol|colere|furieu(?:x|se)|degoutee?|revoltee?|enerve\w*|saoule|n importe quoi|nul|putain|ptn|merde|chier|fed up|angry|annoy\w*|frustrat\w*|rubbish|ridiculous|sick of)\b/],
-];
+export type { Feeling } from './feelings';
 
-const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', 'mort(?:e)?', 'veuve?', 'veuf', 'deuil', 'obseques', 'enterrement', 'a perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|fils|fille)', 'j ai perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|papa|maman|fils|fille)', 'nous a quitte', 'est parti(?:e)? (?:le|il y a)', 'pension de veuve', 'je suis veuve?', 'depuis le deces')];
-const BEREAVEMENT_EN = [/\b(?:passed away|died|dead|death|widow(?:er)?|bereave(?:d|ment)|funeral|lost my (?:husband|wife|spouse|partner|father|mother)|survivor)\b/];
+const BEREAVEMENT_FR = [any('decedee?s?', 'deces', 'decede', '(?<!la )(?<!(?:puce|carte|batterie|telephone|portable|ordinateur|imprimante|ecran|box|site|lien|appli|application|cle|voiture) (?:est |etait |a l air |semble )?)mort(?:e)?(?! (?:de (?:rire|fatigue|faim|froid|peur|honte)|dans l ame))', 'veuve?', 'veuf', 'deuil', 'obseques', 'enterrement', 'a perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|fils|fille)', 'j ai perdu (?:mon|ma) (?:mari|femme|epou[sx]e?|conjoint|compagnon|compagne|pere|mere|papa|maman|fils|fille)', 'nous a quitte', 'est parti(?:e)? (?:le|il y a)', 'pension de veuve', 'je suis veuve?', 'depuis le deces')];
+const BEREAVEMENT_EN = [/(?<!\b(?:phone|battery|it|link|computer|laptop|screen|car|app|site|website|line|page) (?:is |has |just )?)\b(?:passed away|died|dead|death|widow(?:er)?|bereave(?:d|ment)|funeral|lost my (?:husband|wife|spouse|partner|father|mother)|survivor)\b/];
 const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|c est (?:tres )?(?:gentil|sympa)|vous etes (?:tres )?(?:gentil|gentille|sympa)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
-const BYE = /^(?:(?:ok |merci |bon |bonne |super )?(?:au revoir|aurevoir|a bientot|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
-const THANKS_WORD = /\b(?:merci|mrc|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
-const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
+const BYE = /^(?:(?:ok |okay |merci |bon |ben |bah |allez |bonne |super )*(?:au revoir|aurevoir|a bientot|a la prochaine|a demain|a plus tard|a tout a l heure|bonne continuation|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
+const THANKS_WORD = /\b(?:merci|mrc|je vous remercie|remerciements?|that s (?:very |really |so )?helpful|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
+const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|a la prochaine|a plus tard|a demain|a tout a l heure|bonne continuation|je dois y aller|je m en vais|je file|bisous|bises|je (?:reviendrai|repasserai|reessaierai|reviens|continuerai|recommencerai|finirai|ferai la suite)(?: [a-z]+){0,3} (?:plus tard|demain|une autre fois|ce soir|cet apres midi|la semaine prochaine|lundi)|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
 const WHATIS_FR = /^(?:(?:bonjour |svp |excusez moi |pardon )?(?:c est quoi|c quoi|c est koi|c koi|quoi|qu est ce que c est|qu est ce que|qu est ce qu|ca veut dire quoi|que veut dire|que signifie|a quoi sert|ca sert a quoi|comment (?:ca )?marche|c est quoi exactement|je (?:ne )?sais pas ce que c est|je connais pas|je ne connais pas|je (?:ne )?(?:sais|comprends?|vois) (?:pas|plus) (?:bien )?(?:ce que c est|ce que veut dire|ce que ca veut dire|c est quoi)|j ai pas compris (?:ce que c est|c est quoi)|(?:pouvez vous |vous pouvez |tu peux |tu pourrais |pourriez vous )?(?:m |me )?expliquer? (?:moi )?(?:ce que c est|c est quoi)|expliquez moi|explique moi)) (?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet|exactement|donc) )*(.+?)(?: (?:c est quoi|exactement|svp|s il vous plait|merci|en fait|au juste|alors|franchement|vraiment|concretement|hein|donc|en vrai|deja|comme truc|ce machin|ce truc))*(?: et (?:ca |sa )?(?:sert a quoi|a quoi (?:ca |sa )?sert|comment (?:ca )?marche)(?: exactement)?)?$/;
 const WHATIS_FR_TAIL = /^(?:(?:le|la|les|l|un|une|du|de la|de l|ce|cette|cet) )*(.+?) (?:c est quoi|c quoi|c est koi|c koi|ca veut dire quoi|qu est ce que c est|ca sert a quoi|sert a quoi|c est quoi exactement|c est quoi ca|je connais pas|c est pour qui|c est pour quoi|c est payant|c est gratuit|ca coute combien|c est combien|c est quoi ce truc|c est quoi au juste|c est quoi ca au juste|c est quoi ca se mange|ca se mange|c est qui|c qui|qui c est|c est qui ces gens|c qui ces gens|ce sont qui)(?: (?:svp|s il vous plait|merci|exactement|au juste|ce truc|ce machin|ce bidule|comme truc|comme machin|comme chose|deja|ca|la|ces gens|ces gens la|c est gens|c est gens la|eux|franchement|vraiment|concretement|hein|donc|alors|en fait|en vrai))*(?: c (?:est )?comme (?:la |le |l )?.+| (?:et|mais) (?:ou|comment|qui|quand|pourquoi|on|je|il|ca) .{0,40}| (?:on|je|il) (?:le|la|les) .{0,30})?$/;
 /** "c'est pour qui la prime ?", "qui a droit à la CSS ?", "a quoi sert FranceConnect ?" */
 const WHATIS_FR_WHO = /^(?:c est pour qui|c est pour quoi|qui a droit (?:a|aux)|qui peut avoir|a quoi sert|est ce que c est payant|est ce que c est gratuit|est ce gratuit|combien coute|c est payant (?:de|d|pour)|c est gratuit (?:de|d|pour)|(?:il )?faut (?:il )?payer (?:quelque chose )?pour|(?:ca|sa) coute combien (?:de|d|pour)|c est combien (?:pour|de)) (?:(?:le|la|les|l|un|une|du|de la|de l|sa|son|ses|mon|ma|mes) )*(.+?)(?: (?:svp|s il vous plait|merci|je suis [a-z ]+))*$/;
 const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|whats|what are|what does|what mean|what means|what meaning|meaning of|what do you mean by|i do not know what|explain|tell me about|who can get|who is entitled to|who are|is) )(?:(?:the|a|an|this) )*(.+?)(?: (?:mean|means|is|please|exactly|for|free))?$/;
-const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 'je (?:ne )?lis pas (?:bien|tres bien)', 'je lis mal', 'lire c est (?:dur|difficile)', 'j ai du mal a (?:lire|ecrire)', 'du mal a lire', 'difficultes? (?:a|pour) lire', 'illettree?', 'analphabete', 'dys?lexique', 'dislexique', 'j ecris (?:tres |trop |vraiment )?mal', 'je (?:ne )?sais pas (?:bien )?ecrire', 'fautes d orthographe', 'sais ni lire', 'ni lire ni ecrire', '(?:ecrit|ecrire|tape) pour moi', 'je (?:ne )?sais pas (?:bien )?(?:lire ni ecrire|ecrire)', 'pas (?:bien )?lire'), /\b(?:can not read|can t read|do not read (?:well|very well)|i read badly|hard to read|trouble reading|dyslexi[ac])\b/];
-const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordinateur|smartphone|internet|wifi|connexion|imprimante|scanner|tablette)', 'pas d (?:internet|imprimante|telephone portable)', 'pas de (?:telephone|portable) (?:intelligent|tactile|avec internet)', 'je n ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'j ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'sans (?:ordinateur|internet|smartphone)', 'telephone a clapet', 'vieux telephone',
-    'ni (?:ordinateur|ordi|pc|tablette|smartphone|internet)', '(?:telephone|portable|il) (?:ne )?(?:fait|prend) pas (?:de |les )?photos?', 'pas d appareil photo', 'pas de camera', 'c est un vieux (?:telephone|portable|modele)', 'vieux (?:portable|modele)', 'pas internet', 'pas d internet (?:a la maison|chez moi)', 'j ai rien pour internet', 'je sais (?:meme )?pas (?:me )?servir (?:de|d) (?:mon |un )?(?:telephone|portable|ordinateur|ordi)', 'nulle? en informatique'), /\b(?:no (?:computer|laptop|internet|smartphone|printer|camera)|(?:phone|it) (?:has no|does not have a|doesn t have a) camera|(?:phone|it) (?:can not|cannot|can t|does not|doesn t) take (?:photos|pictures)|old (?:phone|mobile)|do not have (?:a )?(?:computer|laptop|internet|smartphone|printer)|without (?:a )?(?:computer|internet))\b/];
-const SIGHT = [any('je vois (?:mal|pas bien|plus bien|trouble)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|cannot see|can t see|do not see (?:well|very well)|see (?:badly|poorly)|too small to read|too small for me|letters are too small|my eyes are (?:bad|not good|poor)|my eyesight)\b/];
 const DONT_KNOW = /^(?:(?:euh |bah |ben |hmm |hum |alors |bon |ah |oh |heu |ah ca |ca )*(?:je (?:ne )?(?:sais|sait|c) (?:pas|plus|pas trop|pas vraiment|pas du tout|rien)(?: (?:trop )?(?:lequel|laquelle|lesquels|quoi|si|ce que|comment|quel|quelle|c est)(?: [a-z]+){0,4})?|je (?:ne )?suis pas (?:sure?|certaine?)|sais pas|j en sais rien|j en sais pas|j sais pas|aucune idee|pas d idee|je n en sais rien|je ne sais|peut etre|peutetre|p e|pe|possible|i (?:do not|don t) know|do not know|not sure|no idea|i am not sure|maybe|perhaps|no clue|dunno)(?: (?:trop|vraiment|du tout|moi|hein|quoi|franchement|honnetement|desole|desolee|!+|\?+|svp|tbh|honestly|to be honest|sorry|lol|mate|really|at all))*)$/;
 /** "excusez-moi de vous déranger si tard": an apology for writing, not a question. */
 const SORRY = /\b(?:excuse[zr]?(?: moi)?|pardon(?:nez moi)?|desolee?) (?:de|d|pour) (?:vous |te )?(?:deranger|derange|embeter|ecrire (?:si|aussi|a cette heure)|l heure|le derangement|vous ecrire si tard)\b|\bsorry (?:to|for) (?:bother|disturb|trouble|writing so late|the late)/;
@@ -213,7 +221,8 @@ const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|me
 export function whatisText(t: string): string {
   const w = t
     .replace(/\b(?:ca|sa) (?:veut|veu|ve|veux|vx) dire\b/g, 'ca veut dire')
-    .replace(/\b(?:kes ?ke|keske|kesk|kesske|quesque|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
+    .replace(/\b(?:(?:k|qu)e ?s{1,2} ?(?:k|qu)e?|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
+    .replace(/\b(?:k|qu)e ?s{1,2} ?ce ?(?:k|qu)e?\b/g, 'qu est ce que')
     .replace(/^(?:(?:bonjour|bonsoir|salut|madame|monsieur|excusez moi|svp)(?: |$))*(?:je (?:voulais|voudrais|veux|voudrai) (?:savoir|demander) |dites moi |pouvez vous me dire )/, '')
     .replace(/^(?:on (?:m a|ma|me|m) (?:dit|parle|conseille|demande)(?: (?:d aller|de passer|d appeler) (?:a la |au |a l |a |chez )?| de (?:la |l )?| d | du )?)(?=.+ (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est)(?: ca| ce truc)?$)/, '')
     .replace(/\b(?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est) (?:la )?(?:demarche|procedure) (?:pour|quand|si|de|d) /, 'c est quoi ');
@@ -269,7 +278,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const scamWord = anyMatch(SCAM_FR, t) || anyMatch(SCAM_EN, t);
   const story = anyMatch(SCAM_STORIES, t);
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
-  const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
+  const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || CALLED_FOR_SECRET.test(t) || PERSON_WANTS_CARD.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm|update|verify|enter|provide)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
   const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
   const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || CLAIMS_BLOCKED.test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
@@ -286,19 +295,23 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     else if (received && pressure && doubt) add('scam', true);
     // "mon actualisation est bloquée, il faut cliquer sur le lien": a link to click under a threat.
     else if (received && pressure && /\b(?:clique[rz]?|cliquant|click|lien|link)\b/.test(t)) add('scam', true);
+    // "compte suspendu, mettez à jour vos informations": a threat, then something to confirm or update.
+    else if (received && pressure && UPDATE_ASKED.test(t)) add('scam', true);
     else if (scamWord) add('scam', n <= 8);
   }
 
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
-  if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t))) add('pay-doubt', true);
+  if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t) || OFFERED_FOR_MONEY.test(t))) add('pay-doubt', true);
   if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t) || asksPersonIndirectly(t)) add('person', n <= 22);
-  if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t)) add('bereavement', true);
+  if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
-  if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || FEELINGS.some(([, re]) => re.test(t)))) add('distress', n <= 8, FEELINGS.find(([, re]) => re.test(t))?.[0]);
+  const feeling = feelingOf(t);
+  if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || feeling)) add('distress', n <= 8, feeling);
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);
   if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request)) add('thanks', true);
-  if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true);
+  // The whole message a goodbye ('ok bye', 'bon ben à la prochaine'): subject 'only' — not an answer to any question.
+  if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true, BYE.test(t) && !/\b(?:fin|c est tout|rien d autre|that s all|that is all|nothing else)\b/.test(t) ? 'only' : undefined);
   // "ok j'ai capté, c'est gratuit": said back to agree, not asked (no question mark, an agreement first).
   const agrees = !/\?/.test(text) && /^(?:ok|okay|oui|ouais|d accord|bon|ah|tres bien|parfait|super|compris|j ai (?:bien )?compris|j ai capte|capte|c est note|note|merci|yes|right|got it|i see)\b/.test(t);
   const w = whatisText(t);
@@ -308,9 +321,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(s),
   );
   if (subject) add('whatis', true, subject);
-  if (anyMatch(CANNOT_READ, t)) add('cannot-read', true);
-  if (anyMatch(NO_COMPUTER, t)) add('no-computer', true);
-  if (anyMatch(SIGHT, t)) add('sight', true);
+  for (const need of needsIn(t)) add(need, true);
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);
   if (SORRY.test(t)) add('sorry', true);
@@ -329,6 +340,6 @@ export function hasSignal(signals: Signal[], kind: SignalKind, strength?: 'stron
 /** The message without the words of a feeling ("c'est trop compliqué, la prime d'activité" → "la prime d'activité"). */
 export function withoutFeelings(text: string): string {
   let t = plainText(text);
-  for (const re of [...DISTRESS_FR, ...DISTRESS_EN]) t = t.replace(new RegExp(re.source, 'g'), ' ');
+  for (const re of [...DISTRESS_FR, ...DISTRESS_EN, ...FEELING_PATTERNS]) t = t.replace(new RegExp(re.source, 'g'), ' ');
   return t.replace(/\s+/g, ' ').trim();
 }

@@ -12,9 +12,12 @@
 /** The question phrases, longest first (folded text: no accents, apostrophes as spaces). */
 const ASKS = [
   'qu est ce que c est que', 'qu est ce que c est', 'ca consiste en quoi', 'consiste en quoi', 'ca ressemble a quoi',
-  'ressemble a quoi', 'ca veut dire quoi', 'veut dire quoi', 'ca sert a quoi', 'sert a quoi', 'c est quoi', 'c quoi',
+  'ressemble a quoi', 'ca veut dire quoi', 'veut dire quoi', 'ca sert a quoi', 'a quoi ca sert', 'a quoi ca me sert', 'a quoi sert',
+  'sert a quoi', 'c est utile pour quoi', 'c est utile a quoi', 'utile pour quoi', 'utile a quoi', 'c est pour faire quoi', 'ca permet quoi',
+  'ca permet de faire quoi', 'ca fait quoi', 'c est pour quoi faire', 'pour quoi faire', 'ca marche comment', 'comment ca marche',
+  'sais pas ce qu est', 'sais pas ce que c est que', 'sais pas ce que veut dire', 'comprends pas ce que veut dire', 'j ai jamais entendu parler de', 'jamais entendu parler de', 'jamais entendu parler d', 'c est quoi', 'c quoi',
   'c est pour qui', 'c pour qui', 'c est qui', 'c qui', 'kesako', 'kezako', 'quesaco', 'what does', 'what is', 'what s', 'whats', 'what are',
-  'meaning of', 'what do you mean by',
+  'meaning of', 'what do you mean by', 'what is the point of', 'what is it for', 'what s it for', 'what for',
 ].map((p) => p.split(' '));
 
 /** Words around the subject that say nothing about it. */

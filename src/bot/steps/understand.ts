@@ -130,6 +130,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // 3. Erasure, from any dialog.
   if (!expects && has(signals, 'erase')) return kit.home.startIntent(turn, INTENT.erase);
+  // "ok bye", "bon ben à la prochaine": leaving, even when a word of it ("ok") could answer the question
+  // (not while a callback is being arranged: "à demain" may be its answer).
+  if (!arrangingPerson && signals.some((s) => s.kind === 'bye' && s.subject === 'only')) return say(turn.ctx, { text: turn.t('kind.bye') });
   if (expects === 'exact') {
     // "j'y arrive pas" is the question's "Je suis bloqué" and a feeling: the kind word first, then the way forward.
     if (has(signals, 'distress', false) && saysStuck(turn.text)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
@@ -138,7 +141,13 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
-  const readingNeed = (['cannot-read', 'sight'] as const).find((k) => has(signals, k));
+  // Seeing badly is the cause when both are said ("je vois très mal, je peux pas lire l'écran").
+  const readingNeed = (['sight', 'cannot-read'] as const).find((k) => has(signals, k));
+  // Deaf or hard of hearing: everything here is written; a place nearby first (not a phone call).
+  if (has(signals, 'hearing') && !readingNeed) {
+    if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
+    return offerHelp(kit, turn, 'kind.hearing', true);
+  }
   if (readingNeed) {
     // "j'ai honte mais je sais pas bien lire": the feeling is answered first, as with the other needs.
     if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
@@ -294,7 +303,9 @@ function saysStuck(text: string): boolean {
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
 function feelingKey(signals: Signal[]): StringKey {
   const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;
-  const byFeeling: Record<Feeling, StringKey> = { fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger' };
+  const byFeeling: Record<Feeling, StringKey> = {
+    fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger', lonely: 'kind.lonely', ill: 'kind.ill', unskilled: 'kind.unskilled', lost: 'kind.distress',
+  };
   return feeling ? byFeeling[feeling] : 'kind.distress';
 }
 
@@ -310,13 +321,22 @@ async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boole
   return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
 }
 
+/** Words about formalities in general (folded): said with a feeling, they name none in particular. */
+const GENERIC_WORDS = new Set(
+  ('demarche demarches papier papiers paperasse paperasses dossier dossiers administratif administrative administration formulaire ' +
+    'formulaires site sites internet ordinateur informatique tout toute toutes tous ces est cette truc trucs machin choses chose ' +
+    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ' +
+    'paperwork forms form website websites sites computer internet all these this stuff things').split(' '),
+);
+
 /** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
 function routesToAGuide(kit: Kit, turn: Turn): boolean {
   if (turn.dc.activeDialog) return false;
   // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
   const rest = withoutFeelings(turn.text);
   turn.routeText = rest;
-  if (rest.split(' ').filter((w) => w.length > 2).length === 0) return false;
+  // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
+  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return false;
   const r = kit.deps.router.route(rest, turn.locale());
   return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
 }

@@ -1,0 +1,32 @@
+/**
+ * Needs a citizen tells us about (issue #16: "needs such as not reading well, no computer, visual impairment"):
+ * reading or writing is hard, no computer or no Internet, seeing badly, hearing badly. Each changes the way
+ * forward (a voice for reading and sight, a place that lends a computer, writing and a place for hearing);
+ * src/bot/steps/understand.ts decides. Patterns over `plainText()` (folded, SMS spellings expanded).
+ */
+
+const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
+
+/** Reading or writing is hard. */
+const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 'je (?:ne )?lis pas (?:bien|tres bien)', 'je lis mal', 'lire c est (?:dur|difficile)', 'j ai du mal a (?:lire|ecrire)', 'du mal a lire', 'difficultes? (?:a|pour) lire', 'illettree?', 'analphabete', 'dys?lexique', 'dislexique', 'j ecris (?:tres |trop |vraiment )?mal', 'je (?:ne )?sais pas (?:bien )?ecrire', 'fautes d orthographe', 'sais ni lire', 'ni lire ni ecrire', '(?:ecrit|ecrire|tape) pour moi', 'je (?:ne )?sais pas (?:bien )?(?:lire ni ecrire|ecrire)', 'pas (?:bien )?lire'), /\b(?:can not read|can t read|do not read (?:well|very well)|i read badly|hard to read|trouble reading|dyslexi[ac])\b/];
+/** No computer, no Internet, no smartphone, no camera. */
+const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordinateur|smartphone|internet|wifi|connexion|imprimante|scanner|tablette)', 'pas d (?:internet|imprimante|telephone portable)', 'pas de (?:telephone|portable) (?:intelligent|tactile|avec internet)', 'je n ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'j ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'sans (?:ordinateur|internet|smartphone)', 'telephone a clapet', 'vieux telephone',
+    'ni (?:ordinateur|ordi|pc|tablette|smartphone|internet)', '(?:telephone|portable|il) (?:ne )?(?:fait|prend) pas (?:de |les )?photos?', 'pas d appareil photo', 'pas de camera', 'c est un vieux (?:telephone|portable|modele)', 'vieux (?:portable|modele)', 'pas internet', 'pas d internet (?:a la maison|chez moi)', 'j ai rien pour internet', 'je sais (?:meme )?pas (?:me )?servir (?:de|d) (?:mon |un )?(?:telephone|portable|ordinateur|ordi)', 'nulle? en informatique'), /\b(?:no (?:computer|laptop|internet|smartphone|printer|camera)|(?:phone|it) (?:has no|does not have a|doesn t have a) camera|(?:phone|it) (?:can not|cannot|can t|does not|doesn t) take (?:photos|pictures)|old (?:phone|mobile)|do not have (?:a )?(?:computer|laptop|internet|smartphone|printer)|without (?:a )?(?:computer|internet))\b/];
+/** Seeing badly. */
+const SIGHT = [any('je (?:ne )?vois (?:tres |trop |vraiment |de plus en plus |de moins en moins |presque )?(?:mal|pas bien|plus bien|trouble|flou|rien|plus rien|plus)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|cannot see|can t see|do not see (?:well|very well)|see (?:badly|poorly)|too small to read|too small for me|letters are too small|my eyes are (?:bad|not good|poor)|my eyesight)\b/];
+/** Deaf or hard of hearing: the phone is no way forward; writing and a place are. */
+const HEARING = /\b(?:sourde?s?|malentendante?s?|mal entendante?|j entends (?:mal|pas bien|plus rien|rien)|je n entends (?:pas|plus|rien)|appareil auditif|appareille(?:e)? des oreilles|langue des signes|lsf|deaf|hard of hearing|hearing (?:aid|impaired|loss)|can not hear|cannot hear)\b/;
+
+export type Need = 'cannot-read' | 'no-computer' | 'sight' | 'hearing';
+
+const NEEDS: Array<[Need, RegExp[]]> = [
+  ['cannot-read', CANNOT_READ],
+  ['no-computer', NO_COMPUTER],
+  ['sight', SIGHT],
+  ['hearing', [HEARING]],
+];
+
+/** Every need the message tells of. */
+export function needsIn(t: string): Need[] {
+  return NEEDS.filter(([, res]) => res.some((re) => re.test(t))).map(([need]) => need);
+}

@@ -1,0 +1,32 @@
+/**
+ * Phonetic spellings of the words the understanding step looks for, as people who write by ear type them
+ * ("kelk1", "jvoudré", "conseyer", "je c pa lir", "c ki"): brought to the written word before the patterns of
+ * src/nlu/signals.ts read the message. Word by word on folded text (no accents, apostrophes as spaces); only
+ * spellings that cannot be another common word are mapped ("mar" may be "mardi", "sa" may be "sa retraite").
+ */
+
+/** One folded word → the written word(s). */
+export const PHONETIC: Record<string, string> = {
+  // someone, a person
+  kelk1: 'quelqu un', kelkin: 'quelqu un', kelkun: 'quelqu un', kelqun: 'quelqu un', qlq1: 'quelqu un', qqun: 'quelqu un', quelquin: 'quelqu un', quelqu1: 'quelqu un',
+  persone: 'personne', perssonne: 'personne', umain: 'humain', humin: 'humain',
+  // wanting, being able
+  jvoudre: 'je voudrais', voudre: 'voudrais', vodrai: 'voudrais', vodrais: 'voudrais', jveu: 'je veux', jpeu: 'je peux', jpe: 'je peux',
+  // knowing, reading, writing
+  jsai: 'je sais', jsait: 'je sais', lir: 'lire', ecrir: 'ecrire', ekrire: 'ecrire',
+  // asking what or who
+  ki: 'qui', koi: 'quoi', kwa: 'quoi',
+  // feelings and thanks
+  fatige: 'fatigue', fatigee: 'fatiguee', tou: 'tout', mersi: 'merci', mercii: 'merci', cheers: 'thanks', thats: 'that s',
+};
+
+/** Phrases that only make sense together ("je c pa" is "je sais pas", "c" alone is "c'est"). */
+const PHRASES: Array<[RegExp, string]> = [
+  [/\b(je|j) c (pa|pas|plus|rien|comment|quoi|ou|si|lire|ecrire|lir|ecrir)\b/g, 'je sais $2'],
+  [/\ben ai mar\b/g, 'en ai marre'],
+];
+
+/** The folded text with whole-phrase phonetic spellings written out. */
+export function phoneticPhrases(folded: string): string {
+  return PHRASES.reduce((t, [re, to]) => t.replace(re, to), folded);
+}

@@ -9,7 +9,7 @@ import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
-import { normalize } from './normalize';
+import { leadingYesNo, normalize, withoutArticles } from './normalize';
 import { detectSignals, plainText } from './signals';
 import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
 import { pickByMonths } from './durations';
@@ -111,6 +111,9 @@ export function recognizeChoiceHow(
       (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => formsOf(s, locale).folded === text || formsOf(s, locale).plain === plain)),
   );
   if (byLabel) return exact(byLabel);
+  // "non, on rentre dedans le 15" is not "Oui", whatever else it says; "oui mais…" is not a "Non…" answer.
+  const lead = leadingYesNo(plain);
+  if (lead) options = options.filter((o) => o.role !== (lead === 'yes' ? 'no' : 'yes'));
   // "je sais pas" is an answer of its own: the question's "Je ne sais pas" when it offers one, else a hint or a
   // person; never "non" through the boolean recognizer.
   if (isDontKnow(utterance)) return exact(options.filter((o) => isDontKnow(o.label)).length === 1 ? options.find((o) => isDontKnow(o.label)) : undefined);
@@ -124,7 +127,8 @@ export function recognizeChoiceHow(
     // So is one affirmative word in a negated sentence ("ça m'énerve ce site il marche jamais" holds the "site" of
     // "je suis sur le site"), even when most of its other words are small words.
     const said = normalize(utterance, locale).length;
-    const many = said >= 4 || (byPhrase.clash && text.split(' ').length >= 5);
+    // A feeling ("ça me gonfle ces codes") says how the citizen is, not which answer: its one word is weak too.
+    const many = said >= 4 || (byPhrase.clash && text.split(' ').length >= 5) || saysFeeling(utterance);
     return byPhrase.stems === 1 && many ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
   }
 
@@ -152,7 +156,7 @@ export function recognizeChoiceHow(
   let found: FoundChoice[] = [];
   try {
     found = recognizeChoices(
-      /^(un|une)$/.test(text) ? '1' : text.replace(/\b(un|une)\b/g, ' ').trim() || text,
+      /^(un|une)$/.test(text) ? '1' : withoutArticles(text),
       numbered.map((o) => ({ value: o.key, synonyms: [formsOf(o.label, locale).folded, ...(o.synonyms ?? []).map((p) => formsOf(p, locale).folded)] })),
       // The number and ordinal recognizers are most of the cost (0.3–0.5 ms): only when a number could be there.
       { locale: CULTURE[locale], recognizeNumbers: MAYBE_NUMBER.test(text), recognizeOrdinals: MAYBE_NUMBER.test(text) },
@@ -177,6 +181,8 @@ export function recognizePartialAnswer(
   words: AnswerWords = NO_ANSWER_WORDS,
 ): { option: ChoiceOption; how: AnswerStrength } | undefined {
   if (isDontKnow(utterance)) return undefined;
+  const lead = leadingYesNo(plainText(utterance));
+  if (lead) options = options.filter((o) => o.role !== (lead === 'yes' ? 'no' : 'yes'));
   const found = scoreOptions([utterance, ...words.heard(utterance, locale)], options, locale);
   return found && { option: found.option, how: found.telling >= 2 ? 'loose' : 'vague' };
 }
@@ -284,6 +290,10 @@ function phraseMatch(
     if (exact.length === 1) return { option: exact[0], stems: 2 };
   }
   return undefined;
+}
+
+function saysFeeling(utterance: string): boolean {
+  return detectSignals(utterance).some((s) => s.kind === 'distress' && s.strength === 'strong');
 }
 
 /** The citizen says they are stuck: a short message ("bloquée", "je bloque"), or "je suis / je reste bloqué(e)". */

@@ -139,3 +139,18 @@ export function normalize(text: string, locale: Locale, opts: NormalizeOptions =
     .filter((w) => !/^\d+$/.test(w) || !opts.lexicon || opts.lexicon.has(w))
     .map((w) => stem(w, locale));
 }
+
+/** A message that opens with a bare yes or no ("non on rentre le 15", "ben oui ça fait 3 semaines"). */
+export function leadingYesNo(plain: string): 'yes' | 'no' | undefined {
+  if (/^(?:(?:ben|bah|mais|ah) )?(?:oui|ouais|ouai|yes|yep|yeah)\b/.test(plain)) return 'yes';
+  return /^(?:(?:ben|bah|mais|ah) )?(?:non|nan|nn|no|nope)\b/.test(plain) ? 'no' : undefined;
+}
+
+/** "un", "une", and a digit written for them ("jvoudré 1 conseyer", "1 rdv"): articles, not answer numbers. */
+export function withoutArticles(text: string): string {
+  const out = text
+    .replace(/\b(un|une)\b/g, ' ')
+    .replace(/\b\d+ (?!(?:merci|svp|stp|please|thanks|oui|yes|ok|okay|voila|alors|donc)\b)(?=[a-z]{2,})/g, ' ')
+    .trim();
+  return out || text;
+}

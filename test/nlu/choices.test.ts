@@ -1,7 +1,7 @@
 /**
  * Picking an offered answer: numbers behave like buttons; words, ordinals, yes/no words, typos.
  */
-import { recognizeChoice, type ChoiceOption } from '../../src/nlu/choices';
+import { recognizeChoice, recognizeChoiceHow, type ChoiceOption } from '../../src/nlu/choices';
 
 const yesNo: ChoiceOption[] = [
   { key: '1', label: 'Oui', value: 'next', role: 'yes' },
@@ -129,5 +129,40 @@ describe('earlier words and everyday meanings (probe set 15)', () => {
     ];
     expect(pick('jai recu un texto de la poste pour un colis bloqué', scam)).not.toBe('handoff');
     expect(pick('la je suis bloquée depuis une heure', scam)).toBe('handoff');
+  });
+});
+
+describe('a yes or a no with more to say, a digit for "un", a feeling (probe 18)', () => {
+  const moved: ChoiceOption[] = [
+    { key: '1', label: 'Oui', value: 'yes', role: 'yes', synonyms: ['on est dedans', 'je suis deja dedans'] },
+    { key: '2', label: 'Pas encore', value: 'not-yet', synonyms: ['bientot'] },
+    { key: '3', label: 'Je suis bloqué', value: 'handoff', role: 'stuck' },
+  ];
+  test('a leading "non" never picks the "Oui" answer, a leading "oui" never a "Non…" one', () => {
+    expect(pick('non on rentre dedans le 15 decembre', moved)).not.toBe('yes');
+    expect(pick('on est dedans depuis lundi', moved)).toBe('yes');
+    const account: ChoiceOption[] = [
+      { key: '1', label: 'Oui', value: 'yes', role: 'yes' },
+      { key: '2', label: 'Non, aucun compte', value: 'none', role: 'no', synonyms: ['pas de compte impots'] },
+    ];
+    expect(pick('oui mais pas de compte impots', account)).not.toBe('none');
+  });
+  test('a digit followed by a word is an article, not answer 1', () => {
+    const orientation: ChoiceOption[] = [
+      { key: '1', label: 'Renouveler mon titre', value: 'renew' },
+      { key: '2', label: 'Une première demande', value: 'first' },
+    ];
+    expect(pick('jvoudré 1 conseyer', orientation)).toBeUndefined();
+    expect(pick('1 rdv', orientation)).toBeUndefined();
+    expect(pick('1 svp', orientation)).toBe('renew');
+    expect(pick('1', orientation)).toBe('renew');
+  });
+  test('one word of a phrasing in a feeling is not a sure answer', () => {
+    const login: ChoiceOption[] = [
+      { key: '1', label: 'Oui', value: 'yes', role: 'yes' },
+      { key: '2', label: 'Un message suspect', value: 'scam', synonyms: ['on me demande mes codes'] },
+    ];
+    expect(recognizeChoiceHow('ça me gonfle ces codes', login, 'fr')?.how).not.toBe('loose');
+    expect(recognizeChoiceHow('ça me gonfle ces codes', login, 'fr')?.how).not.toBe('exact');
   });
 });

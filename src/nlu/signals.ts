@@ -91,7 +91,7 @@ const PERSON_FR = [
   new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|voudrais|voudrai|prefere|preferer|aimerais|demande|plutot|transmettre|transmettez|transferer|transferez|renvoyer vers|orienter vers)\\b.{0,30}\\b${PERSON_WHO}`),
   new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
   any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
-  any('(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
+  any('(?<!\\b(?:suis|es|est|etes|sommes) )(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
   any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', '(?:appele[rz]?|appelle|telephone[rz]?) moi', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
   any('passe[rz]? moi (?:quelqu un|un|une|le|la)', 'le service clients?', 'service clients? (?:svp|s il vous plait|please)', '^service clients?$', 'une hotline', 'en direct avec (?:quelqu un|une personne|un humain)'),
   any('en relation avec', `(?:un |une |le |la )?(?:${ADVISER}|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone`, 'un collegue humain', 'un etre vivant', 'en chair et en os'),

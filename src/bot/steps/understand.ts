@@ -111,7 +111,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
-  if (expects !== 'exact' && !arrangingPerson && has(signals, 'person') && !has(signals, 'places')) {
+  // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
+  if (expects !== 'exact' && !arrangingPerson && !scamAnswered && has(signals, 'person') && !has(signals, 'places')) {
     await sayFeeling(turn);
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');
   }
@@ -237,7 +238,9 @@ function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   if (!fact) return undefined;
   const r = kit.deps.router.route(subject, turn.locale());
   const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
-  return !guide || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+  // Inside that very guide, its name adds nothing: "c quoi la pré-demande dont vous parlez" asks about the word.
+  const inIt = guide && GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId === r.intent;
+  return !guide || inIt || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
 }
 
 /**

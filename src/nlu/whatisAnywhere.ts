@@ -11,6 +11,7 @@
 
 /** The question phrases, longest first (folded text: no accents, apostrophes as spaces). */
 const ASKS = [
+  'i do not know what', 'i don t know what', 'i dont know what', 'don t know what', 'dont know what', 'i am not sure what', 'i m not sure what', 'do not know what', 'no idea what', 'not sure what', 'i wonder what',
   'qu est ce que c est que', 'qu est ce que c est', 'ca consiste en quoi', 'consiste en quoi', 'ca ressemble a quoi',
   'ressemble a quoi', 'ca veut dire quoi', 'veut dire quoi', 'ca sert a quoi', 'a quoi ca sert', 'a quoi ca me sert', 'a quoi sert',
   'sert a quoi', 'c est utile pour quoi', 'c est utile a quoi', 'utile pour quoi', 'utile a quoi', 'c est pour faire quoi', 'ca permet quoi',

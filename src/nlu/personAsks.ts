@@ -54,6 +54,7 @@ const PERSON_INDIRECT: RegExp[] = [
   new RegExp(`\\b(?:${SOMEONE}|un conseill[a-z]*|une conseill[a-z]*|un mediat[a-z]*|une mediat[a-z]*) (?:peut|pourrait|peuvent|pourraient)(?: il| elle)? (?:venir|passer) (?:chez moi|me voir|a la maison)\\b`),
   // a voice, not a screen: "entendre une vraie voix", "pas un écran" (not the captcha's "je suis pas un robot")
   /\b(?:vraie voix|voix (?:humaine|reelle)|entendre (?:une|la) voix|(?<!\b(?:suis|es|est|etes|sommes|soyez|etre) )pas (?:a |avec )?(?:un |une )?(?:ecran|machine|robot|bot|programme|logiciel|automate))\b/,
+  /^(?:please |pls |plz |svp |s il vous plait )+(?:a |an |un |une )?(?:human|person|real person|someone|somebody|advis[eo]r|agent|operator|humain|personne|conseill[a-z]*|mediat[a-z]*)(?: please| pls| now| svp| vite)*$/,
   /\b(?:could|can|would) you (?:please )?(?:phone|call|ring) me\b|\b(?:phone|call|ring) me (?:instead|back|later)\b|\bappointment with (?:someone|somebody|a person|a human|an? (?:advis[eo]r|agent|mediator))\b|\b(?:see|meet) (?:someone|somebody|a person) (?:face to face|in person|for real)\b|\b(?:real|human) voice\b|(?<!\b(?:am|m|are|re|is|s|be) )\bnot (?:a|an) (?:screen|machine|bot|robot)\b/,
 ];
 

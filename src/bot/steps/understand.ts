@@ -59,7 +59,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (signals.length === 0) return next();
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);
-  const expects = how === 'vague' ? undefined : how;
+  // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).
+  const digitWasWord = /\d/.test(turn.text) && !/\d/.test(plainText(turn.text));
+  const expects = how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
   const underway = Boolean(dc.activeDialog);
 
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.

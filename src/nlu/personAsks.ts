@@ -36,6 +36,7 @@ const PERSON_INDIRECT: RegExp[] = [
   /\b(?:un|une|des|de|avec|a) vraie?s? (?:bonhommes?|gars|dames?|monsieurs?|messieurs|madames?|femmes?|hommes?|gens|personnes?|humains?|agents?)\b/,
   // "mettez-moi quelqu'un", "trouvez-moi une personne", "parler au responsable"
   new RegExp(`\\b(?:passe[rz]?|mette?z?|donne[rz]?|trouve[rz]?|envoye[rz]?) moi (?:avec )?(?:${SOMEONE}|un responsable|le responsable)\\b`),
+  new RegExp(`\\bm (?:envoyer|envoyez|passer|passez|trouver|trouvez|donner|donnez) (?:${SOMEONE}|un conseill[a-z]*|une conseill[a-z]*)\\b`),
   /\b(?:parler|voir|avoir|joindre|contacter|appeler) (?:au|le|un|une|la|a la|a un|a une) (?:responsable|chef|superieure?|directeur|directrice|patron)\b/,
   // a number to call: "vous avez un numéro de téléphone ?", "un numéro pour vous joindre"
   /^(?:(?:bonjour|svp|et|alors|euh) )*(?:vous avez|avez vous|auriez vous|il y a|y a t il|donnez moi|donne moi|c est quoi|quel est) (?:un |votre |le )?(?:numero|tel|telephone)(?: de (?:telephone|tel))?(?: (?:pour|ou|a) (?:vous )?(?:appeler|joindre|telephoner|vous joindre|vous appeler))?(?: svp| s il vous plait)?$/,

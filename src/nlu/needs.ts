@@ -26,7 +26,20 @@ const NEEDS: Array<[Need, RegExp[]]> = [
   ['hearing', [HEARING]],
 ];
 
+/**
+ * "You can't read anything" said of a photo or a document, "on peut rien lire sur le scan": the paper is hard to
+ * read, not the citizen's reading — unless they also say they read badly themselves ("je sais pas bien lire").
+ */
+const IMPERSONAL_READ = /\b(?:(?:you|we|they|one|nobody|no one|anyone|it) (?:can not|cannot|can t|could not|couldn t) (?:read|be read)|can t be read|cannot be read|on (?:ne )?(?:peut|arrive|voit) (?:pas|rien|plus) (?:a )?lire|(?:ca|sa) (?:ne )?se lit pas|illisible|unreadable)\b/;
+/** A picture that is blurred, dark or cut off: the picture is the problem. */
+const BAD_PICTURE = /\b(?:floue?s?|blurry|blurred|out of focus|pixel[a-z]*|trop sombre|too dark|coupee?s?|cut off|pas nette?s?|not sharp)\b/;
+const OWN_READING = /\b(?:je (?:ne )?sais pas (?:bien |tres bien |trop )?lire|je (?:ne )?lis pas|je lis mal|illettree?|analphabete|dys?lexi[a-z]*|dislexique|ni lire|i (?:do not|don t) read|i read badly|i (?:can not|cannot|can t) read (?:well|very well|french))\b/;
+
+function aboutAThing(t: string): boolean {
+  return (IMPERSONAL_READ.test(t) || BAD_PICTURE.test(t)) && !OWN_READING.test(t);
+}
+
 /** Every need the message tells of. */
 export function needsIn(t: string): Need[] {
-  return NEEDS.filter(([, res]) => res.some((re) => re.test(t))).map(([need]) => need);
+  return NEEDS.filter(([need, res]) => res.some((re) => re.test(t)) && !(need === 'cannot-read' && aboutAThing(t))).map(([need]) => need);
 }

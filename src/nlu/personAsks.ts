@@ -36,6 +36,7 @@ const PERSON_INDIRECT: RegExp[] = [
   /\b(?:un|une|des|de|avec|a) vraie?s? (?:bonhommes?|gars|dames?|monsieurs?|messieurs|madames?|femmes?|hommes?|gens|personnes?|humains?|agents?)\b/,
   // "mettez-moi quelqu'un", "trouvez-moi une personne", "parler au responsable"
   new RegExp(`\\b(?:passe[rz]?|mette?z?|donne[rz]?|trouve[rz]?|envoye[rz]?) moi (?:avec )?(?:${SOMEONE}|un responsable|le responsable)\\b`),
+  new RegExp(`\\bm (?:envoyer|envoyez|passer|passez|trouver|trouvez|donner|donnez) (?:${SOMEONE}|un conseill[a-z]*|une conseill[a-z]*)\\b`),
   /\b(?:parler|voir|avoir|joindre|contacter|appeler) (?:au|le|un|une|la|a la|a un|a une) (?:responsable|chef|superieure?|directeur|directrice|patron)\b/,
   // a number to call: "vous avez un numéro de téléphone ?", "un numéro pour vous joindre"
   /^(?:(?:bonjour|svp|et|alors|euh) )*(?:vous avez|avez vous|auriez vous|il y a|y a t il|donnez moi|donne moi|c est quoi|quel est) (?:un |votre |le )?(?:numero|tel|telephone)(?: de (?:telephone|tel))?(?: (?:pour|ou|a) (?:vous )?(?:appeler|joindre|telephoner|vous joindre|vous appeler))?(?: svp| s il vous plait)?$/,
@@ -48,6 +49,14 @@ const PERSON_INDIRECT: RegExp[] = [
   /\b(?:vous avez|vous auriez|avez vous|auriez vous|il y a pas|il y aurait|y aurait il|n y a t il pas|vous n avez pas)\b(?: pas)? (?:quelqu un|une personne|un conseiller|une conseillere|un mediateur|une mediatrice|un humain)\b/,
   /\b(?:parler|discuter|causer|echanger|vous avoir|avoir quelqu un|vous joindre|vous parler)\b.{0,40}\b(?:au telephone|par telephone|de vive voix|directement)\b/,
   /\b(?:talk|speak) (?:to you |with you )?(?:on the phone|by phone|in person|directly)\b/,
+  // a call, a visit or an appointment with one of ours: "passez-moi un coup de fil", "un rdv avec une personne"
+  /\b(?:me|m) (?:passer|passez|donner|donnez|faire|faites) un coup de (?:fil|telephone)\b/,
+  new RegExp(`\\b(?:rendez vous|rdv|entretien|permanence) (?:avec|aupres d) (?:${SOMEONE}|un conseill[a-z]*|une conseill[a-z]*|un mediat[a-z]*|une mediat[a-z]*)\\b`),
+  new RegExp(`\\b(?:${SOMEONE}|un conseill[a-z]*|une conseill[a-z]*|un mediat[a-z]*|une mediat[a-z]*) (?:peut|pourrait|peuvent|pourraient)(?: il| elle)? (?:venir|passer) (?:chez moi|me voir|a la maison)\\b`),
+  // a voice, not a screen: "entendre une vraie voix", "pas un écran" (not the captcha's "je suis pas un robot")
+  /\b(?:vraie voix|voix (?:humaine|reelle)|entendre (?:une|la) voix|(?<!\b(?:suis|es|est|etes|sommes|soyez|etre) )pas (?:a |avec )?(?:un |une )?(?:ecran|machine|robot|bot|programme|logiciel|automate))\b/,
+  /^(?:please |pls |plz |svp |s il vous plait )+(?:a |an |un |une )?(?:human|person|real person|someone|somebody|advis[eo]r|agent|operator|humain|personne|conseill[a-z]*|mediat[a-z]*)(?: please| pls| now| svp| vite)*$/,
+  /\b(?:could|can|would) you (?:please )?(?:phone|call|ring) me\b|\b(?:phone|call|ring) me (?:instead|back|later)\b|\bappointment with (?:someone|somebody|a person|a human|an? (?:advis[eo]r|agent|mediator))\b|\b(?:see|meet) (?:someone|somebody|a person) (?:face to face|in person|for real)\b|\b(?:real|human) voice\b|(?<!\b(?:am|m|are|re|is|s|be) )\bnot (?:a|an) (?:screen|machine|bot|robot)\b/,
 ];
 
 /** Does the message ask for a person indirectly? */

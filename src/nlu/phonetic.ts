@@ -24,6 +24,8 @@ export const PHONETIC: Record<string, string> = {
 const PHRASES: Array<[RegExp, string]> = [
   [/\b(je|j) c (pa|pas|plus|rien|comment|quoi|ou|si|lire|ecrire|lir|ecrir)\b/g, 'je sais $2'],
   [/\ben ai mar\b/g, 'en ai marre'],
+  // "1" for "un"/"une" before a person ("parler a 1 personne", "jveu 1 conseilé"); a lone "1" stays an answer.
+  [/(^|[a-z] )1 (personne|dame|humaine?|conseill[a-z]*|conseil[a-z]*|mediat[a-z]*|agent|vraie?)\b/g, '$1un $2'],
 ];
 
 /** The folded text with whole-phrase phonetic spellings written out. */

@@ -12,6 +12,7 @@
  */
 import { whatisAnywhere } from './whatisAnywhere';
 import { asksPersonIndirectly } from './personAsks';
+import { CALLED_FOR_SECRET, GAVE_TO_CALLER, PERSON_WANTS_CARD } from './callerScam';
 import { correctionIn } from './correction';
 import { tellsBereavement } from './bereavement';
 import { FEELING_PATTERNS, feelingOf } from './feelings';
@@ -91,7 +92,7 @@ const PERSON_FR = [
   new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|voudrais|voudrai|prefere|preferer|aimerais|demande|plutot|transmettre|transmettez|transferer|transferez|renvoyer vers|orienter vers)\\b.{0,30}\\b${PERSON_WHO}`),
   new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
   any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
-  any('(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
+  any('(?<!\\b(?:suis|es|est|etes|sommes) )(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
   any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', '(?:appele[rz]?|appelle|telephone[rz]?) moi', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
   any('passe[rz]? moi (?:quelqu un|un|une|le|la)', 'le service clients?', 'service clients? (?:svp|s il vous plait|please)', '^service clients?$', 'une hotline', 'en direct avec (?:quelqu un|une personne|un humain)'),
   any('en relation avec', `(?:un |une |le |la )?(?:${ADVISER}|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone`, 'un collegue humain', 'un etre vivant', 'en chair et en os'),
@@ -130,10 +131,6 @@ const PRESSURE = "(?:expire|expiree|expires|suspendue?s?|desactivee?s?|bloque so
 const CLAIMS_BLOCKED = /\b(?:sms|mail|message|texto|courriel|dit|disant|indique|annonce|votre|vos|says?|saying|your)\b.{0,40}\b(?:est|sont|a ete|ont ete|sera|seront|is|are|has been|will be) (?:bloquee?s?|suspendue?s?|desactivee?s?|radiee?s?|annulee?s?|blocked|suspended|deactivated|cancelled)\b/;
 /** What a phishing message wants done: update, confirm, unblock ("mettre à jour vos informations"). */
 const UPDATE_ASKED = /\b(?:mettre a jour|mettez a jour|mise a jour|verifie[rz]|confirme[rz]|regularise[rz]|reactive[rz]|debloque[rz]|update|verify|confirm|reactivate|unlock)\b/;
-/** A person (at the door, on the phone) who wanted "ma carte": any card but an ID is worth a warning. */
-const PERSON_WANTS_CARD = /\b(?:il|elle|ils|elles|quelqu un|un monsieur|une dame|le monsieur|la dame|un homme|une femme|le type|un type)(?: m)? (?:voulai(?:t|ent)|veu(?:t|lent)|a demande|ont demande|demandai(?:t|ent)|reclamai(?:t|ent)) (?:ma|mes|votre|vos) cartes?\b(?! (?:grise|d identite|de sejour|d electeur|de transport|de resident|d invalidite|mobilite))/;
-/** A call made to get a secret ("il m'a appelé pour le code qu'on m'a envoyé"). */
-const CALLED_FOR_SECRET = /\b(?:appele|appelle|appel|telephone|contacte|ecrit|called|phoned|rang)\b.{0,20}\b(?:pour|afin d|to get|for) (?:avoir |obtenir |recuperer |me demander |verifier |confirmer )?(?:le|la|les|mon|ma|mes|votre|vos|un|une|my|the|your) (?:code|codes|mot de passe|carte bancaire|numero de carte|coordonnees bancaires|rib|iban|identifiants?|password|card number|bank details)\b/;
 /** A premium-rate number to call back (08 9x): the "missed call" and "convocation" scams. */
 const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
 /** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
@@ -165,6 +162,7 @@ const SCAM_STORIES = [
 ];
 const SCAM_EN = [/\b(?:scam|scams|scammed|scammer|fraud|fraudulent|phishing|fake (?:site|website|text|sms|email|message|call)|suspicious|dodgy|is (?:this|it) (?:real|legit|genuine|normal|official|safe)|legit)\b/];
 const PAID_FR = [
+  GAVE_TO_CALLER,
   /\bj (?:ai|avais) (?:deja )?(?:paye|payer|regle|verse)\b.{0,40}\b(?:euros?|€|\d+ ?e\b|\d+|site|lien|sms|carte)/,
   /\bj (?:ai|avais) (?:deja )?(?:donne|envoye|communique|tape|rentre|saisi|mis|entre|sorti|utilise|sort)\b.{0,15}\b(?:mon |ma |mes |le |les )?(?:numero de (?:ma )?carte|carte bancaire|carte bleue|cb|code (?:secret|de (?:la |ma )?carte|recu|confidentiel|bancaire|pin|de securite)|codes? (?:de )?(?:ma )?(?:carte|cb|banque)|coordonnees bancaires|rib|iban|cryptogramme)\b/,
   /\b(?:on m a|ils m ont|m a (?:deja )?|m ont (?:deja )?)(?:pris|preleve|debite|vole|facture)\b.{0,30}\b(?:euros?|€|\d+ ?(?:e|euros?|€)|argent|sur mon compte)/,

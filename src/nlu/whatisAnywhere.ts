@@ -11,6 +11,7 @@
 
 /** The question phrases, longest first (folded text: no accents, apostrophes as spaces). */
 const ASKS = [
+  'i do not know what', 'i don t know what', 'i dont know what', 'don t know what', 'dont know what', 'i am not sure what', 'i m not sure what', 'do not know what', 'no idea what', 'not sure what', 'i wonder what',
   'qu est ce que c est que', 'qu est ce que c est', 'ca consiste en quoi', 'consiste en quoi', 'ca ressemble a quoi',
   'ressemble a quoi', 'ca veut dire quoi', 'veut dire quoi', 'ca sert a quoi', 'a quoi ca sert', 'a quoi ca me sert', 'a quoi sert',
   'sert a quoi', 'c est utile pour quoi', 'c est utile a quoi', 'utile pour quoi', 'utile a quoi', 'c est pour faire quoi', 'ca permet quoi',
@@ -18,6 +19,11 @@ const ASKS = [
   'sais pas ce qu est', 'sais pas ce que c est que', 'sais pas ce que veut dire', 'comprends pas ce que veut dire', 'j ai jamais entendu parler de', 'jamais entendu parler de', 'jamais entendu parler d', 'c est quoi', 'c quoi',
   'c est pour qui', 'c pour qui', 'c est qui', 'c qui', 'kesako', 'kezako', 'quesaco', 'what does', 'what is', 'what s', 'whats', 'what are',
   'meaning of', 'what do you mean by', 'what is the point of', 'what is it for', 'what s it for', 'what for',
+  // "X jsais pas ce que c'est", "c koi ce truc de X", "explique-moi X", "X is what?", "X means what"
+  'sais pas ce que c est', 'sais pas c est quoi', 'sais pas ce que ca veut dire', 'sais pas ce que sa veut dire', 'sais pas trop ce que c est',
+  'comprends pas ce que c est', 'connais pas ce que c est', 'ce que c est', 'ce que ca veut dire', 'c est koi', 'c koi', 'c est qoi', 'ca veut dire', 'sa veut dire quoi',
+  'expliquez moi', 'explique moi', 'expliquer', 'explain me', 'explain to me', 'explain', 'is what', 'are what', 'means what', 'mean what',
+  'what it is', 'what it means', 'what this is',
 ].map((p) => p.split(' '));
 
 /** Words around the subject that say nothing about it. */
@@ -25,7 +31,7 @@ const FILLER = new Set(
   ('bonjour bonsoir bjr slt salut coucou madame monsieur svp stp merci euh heu bah ben bon alors donc deja exactement ' +
     'juste au en fait vrai vraiment concretement franchement hein la le les l un une des du de d ce cet cette ces ca sa ' +
     'truc machin bidule chose exactement moi m me ma on a parle parler entendu j ai je voulais voudrais savoir dites ' +
-    'expliquez explique pouvez vous pourriez et mais par contre enfin aussi comme tout ' +
+    'expliquez explique pouvez vous pourriez et mais dont parlez dites entendu radio tele comprends rien pas par contre enfin aussi comme tout ' +
     'hi hello please the a an this that thing exactly mean means is it about of by for')
     .split(' '),
 );

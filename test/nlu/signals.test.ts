@@ -69,6 +69,25 @@ describe('feelings and needs', () => {
     expect(kinds('perdue')).toContain('distress');
     expect(kinds("jai perdu ma carte didentite")).not.toContain('distress');
   });
+
+  test('a blurred photo is hard to read, not the citizen; "je sais pas bien lire" said with it still is', () => {
+    expect(kinds("the photo is blurry, you can't read anything")).not.toContain('cannot-read');
+    expect(kinds('on peut rien lire sur le scan')).not.toContain('cannot-read');
+    expect(kinds('je sais pas bien lire et la photo est floue')).toContain('cannot-read');
+  });
+
+  test('a code given to a caller is a scam (secret gone), never a request for a person', () => {
+    for (const t of ["un conseiller m'a appelé et j'ai donné mon code", 'un monsieur au telephone m a demande mon code']) {
+      expect(kinds(t).some((k) => k.startsWith('scam'))).toBe(true);
+    }
+    expect(kinds("il m'a appelé, je lui ai donné mon code postal")).not.toContain('scam-paid');
+  });
+
+  test('"je ne suis pas un robot" (a captcha) is not a request for a person; "pas un écran, une vraie voix" is', () => {
+    expect(kinds('le site me demande si je suis pas un robot')).not.toContain('person');
+    expect(kinds('je veux entendre une vraie voix pas un ecran')).toContain('person');
+    expect(kinds('jveu 1 conseillé')).toContain('person');
+  });
 });
 
 describe('"c\'est quoi X ?"', () => {

@@ -59,7 +59,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (signals.length === 0) return next();
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);
-  const expects = how === 'vague' ? undefined : how;
+  // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).
+  const digitWasWord = /\d/.test(turn.text) && !/\d/.test(plainText(turn.text));
+  const expects = how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
   const underway = Boolean(dc.activeDialog);
 
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
@@ -111,7 +113,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
-  if (expects !== 'exact' && !arrangingPerson && has(signals, 'person') && !has(signals, 'places')) {
+  // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
+  if (expects !== 'exact' && !arrangingPerson && !scamAnswered && has(signals, 'person') && !has(signals, 'places')) {
     await sayFeeling(turn);
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');
   }
@@ -237,7 +240,9 @@ function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   if (!fact) return undefined;
   const r = kit.deps.router.route(subject, turn.locale());
   const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
-  return !guide || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+  // Inside that very guide, its name adds nothing: "c quoi la pré-demande dont vous parlez" asks about the word.
+  const inIt = guide && GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId === r.intent;
+  return !guide || inIt || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
 }
 
 /**

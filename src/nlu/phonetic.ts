@@ -12,6 +12,9 @@ export const PHONETIC: Record<string, string> = {
   persone: 'personne', perssonne: 'personne', umain: 'humain', humin: 'humain',
   // wanting, being able
   jvoudre: 'je voudrais', voudre: 'voudrais', vodrai: 'voudrais', vodrais: 'voudrais', jveu: 'je veux', jpeu: 'je peux', jpe: 'je peux',
+  // glued ones ('jeveu parlé a kelk1')
+  jeveu: 'je veux', jeveux: 'je veux', jevoudrai: 'je voudrais', jevoudrais: 'je voudrais', jevoudre: 'je voudrais', jepeu: 'je peux', jepeux: 'je peux',
+  jesai: 'je sais', jesais: 'je sais',
   // knowing, reading, writing
   jsai: 'je sais', jsait: 'je sais', lir: 'lire', ecrir: 'ecrire', ekrire: 'ecrire',
   // asking what or who

@@ -57,7 +57,7 @@ describe('feelings by family', () => {
 describe('a person, in words the patterns were not written from', () => {
   test.each([
     'est ce qu une dame ou un monsieur peut me repondre', 'y a du monde pour maider en vrai ?', 'je veux un conselier', 'kelk1 peu m aidé',
-    'jvoudré 1 conseyer', 'il me faut une assistance humaine', 'mettez moi quelqu un', 'vous avez un numero de telephone ?', 'on peut s appeler ?',
+    'jvoudré 1 conseyer', 'jeveu parlé a kelk1 svp', 'jevoudrai parler a 1 conseiller', 'il me faut une assistance humaine', 'mettez moi quelqu un', 'vous avez un numero de telephone ?', 'on peut s appeler ?',
   ])('%s', (text) => expect(kinds(text)).toContain('person'));
 
   test.each(['il y a du monde a la caf', 'il y a des gens qui disent que c est gratuit', 'je veux un conseil sur mes droits', 'vous avez un numero fiscal ?',

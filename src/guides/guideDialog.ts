@@ -128,6 +128,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     if (!answer) {
       hear(ctx, st);
+      if (this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.nav.keptForLater(dc, g, st, options, text);
       return this.nav.notUnderstood(dc, g, st, options);
     }
     st.failures = 0;

@@ -156,6 +156,11 @@ export function guideJsonSchema(): unknown {
 const AnswerWordGroup = z
   .object({
     words: z.array(z.string().min(1)).min(1).describe('Words or phrases in the message; "*" ends a word with any ending.'),
+    with: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('The group counts only when one of these words is in the message too (a travel phrase WITH a country).'),
     means: z.array(z.string().min(1)).min(1).describe('What the message then also says: words of an answer label or alsoMeans.'),
   })
   .strict();

@@ -8,13 +8,16 @@
  * matcher then finds the option whose label or `alsoMeans` phrasing is there, as it does for any message.
  * A word ending in `*` matches any ending ("piqu*": piqué, piquée, piquer); `#` is a number ("# mo": 3 Mo,
  * 3Mo), `#minor` a child's age, 0 to 17 ("ma fille de #minor ans"). Words are matched on the
- * folded text (no accents, no punctuation, SMS spellings expanded).
+ * folded text (no accents, no punctuation, SMS spellings expanded). A group with `with` counts only when one
+ * of those words is in the message too ("partir en vacances" with "au maroc": a trip outside Europe).
  */
 import type { Locale } from '../i18n/locale';
 import { plainText } from './signals';
 
 export interface AnswerWordGroup {
   words: string[];
+  /** Words one of which must be in the message too (not denied) for the group to count. */
+  with?: string[];
   means: string[];
 }
 
@@ -33,6 +36,7 @@ const NEGATION = /^(?:pas|plus|jamais|rien|aucun|aucune|sans|not|never|no|withou
 interface Compiled {
   patterns: RegExp[];
   negative: boolean[];
+  with: RegExp[];
   means: string[];
 }
 
@@ -44,6 +48,33 @@ function compileWord(word: string): RegExp {
     .replace(/ \[a-z0-9\]\*/g, '[a-z0-9]*')
     .replace(/\\d\+ /g, '\\d+ ?');
   return new RegExp(`(?:^| )(${body})(?= |$)`, 'g');
+}
+
+/** Where a word is in the folded text, but not just after "pas", "plus", "jamais"... (unless it is negative itself). */
+function spansOf(t: string, re: RegExp, negative: boolean): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
+    const span: [number, number] = [start, start + m[1].length];
+    if (negative) {
+      spans.push(span);
+      continue;
+    }
+    // "on me l'a PAS piquée" does not mean stolen.
+    const tokens = t.slice(0, start).split(' ').filter(Boolean);
+    const rest = t.slice(m.index).split(' ').filter(Boolean);
+    const all = [...tokens, ...rest];
+    const from = Math.max(0, tokens.length - 3);
+    const negated = tokens.slice(from).some((w, k) => {
+      if (!NEGATION.test(w)) return false;
+      // "plus de 2 Mo", "more than 2" compare; they do not deny.
+      const i = from + k;
+      return !(w === 'plus' && /^(?:de|d|que)$/.test(all[i + 1] ?? '') && /\d/.test(all[i + 2] ?? ''));
+    });
+    if (!negated) spans.push(span);
+  }
+  return spans;
 }
 
 function overlaps(a: [number, number], b: [number, number]): boolean {
@@ -58,6 +89,7 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
       groups.map((g) => ({
         patterns: g.words.map(compileWord),
         negative: g.words.map((w) => /\b(?:pas|plus|jamais|rien|aucun|aucune|sans|not|never|no|nothing)\b/.test(plainText(w))),
+        with: (g.with ?? []).map(compileWord),
         means: g.means,
       })),
     );
@@ -73,30 +105,9 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
       // another group says less than it ("on voit pas" inside "on voit pas le bas de la feuille").
       const found: Array<{ means: string[]; spans: Array<[number, number]> }> = [];
       for (const g of groups) {
+        if (g.with.length > 0 && !g.with.some((re) => spansOf(t, re, false).length > 0)) continue;
         const spans: Array<[number, number]> = [];
-        g.patterns.forEach((re, i) => {
-          re.lastIndex = 0;
-          for (let m = re.exec(t); m; m = re.exec(t)) {
-            const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
-            const span: [number, number] = [start, start + m[1].length];
-            if (g.negative[i]) {
-              spans.push(span);
-              continue;
-            }
-            // "on me l'a PAS piquée" does not mean stolen.
-            const tokens = t.slice(0, start).split(' ').filter(Boolean);
-            const rest = t.slice(m.index).split(' ').filter(Boolean);
-            const all = [...tokens, ...rest];
-            const from = Math.max(0, tokens.length - 3);
-            const negated = tokens.slice(from).some((w, k) => {
-              if (!NEGATION.test(w)) return false;
-              // "plus de 2 Mo", "more than 2" compare; they do not deny.
-              const i = from + k;
-              return !(w === 'plus' && /^(?:de|d|que)$/.test(all[i + 1] ?? '') && /\d/.test(all[i + 2] ?? ''));
-            });
-            if (!negated) spans.push(span);
-          }
-        });
+        g.patterns.forEach((re, i) => spans.push(...spansOf(t, re, g.negative[i])));
         if (spans.length > 0) found.push({ means: g.means, spans });
       }
       const longer = (a: [number, number], b: [number, number]) => overlaps(a, b) && b[1] - b[0] > a[1] - a[0];

@@ -131,6 +131,18 @@ export class GuideAnswers {
     return undefined;
   }
 
+  /**
+   * Whether a message that answers nothing on screen answers a later question of the guide ("on me l'a volée
+   * dans le métro" at "Vous avez tout ?" is "Volée" at "Votre carte est :"): it is kept for it, not "pas compris".
+   */
+  answersLater(g: LoadedGuide, st: GuideState, text: string, locale: Locale): boolean {
+    const from = st.phase === 'step' && st.stepId ? g.guide.steps.findIndex((s) => s.id === st.stepId) + 1 : 0;
+    return g.guide.steps.slice(from).some((step) => {
+      const options = this.heardChoices(step, locale);
+      return options.length > 0 && this.earlierAnswer(g, text, options, locale, this.catalog.answerWords) !== undefined;
+    });
+  }
+
   /** The everyday words, without the meanings an earlier answer already used. */
   private wordsBut(spent: string[]): AnswerWords {
     const all = this.catalog.answerWords;

@@ -163,6 +163,15 @@ export class GuideNavigation {
     return Dialog.EndOfTurn;
   }
 
+  /** A message that answers a later question: kept for it (hear), and the question on screen asked again, briefly. */
+  async keptForLater(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], said: string): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    const q = this.messages.questionOnScreen(g, st, locale);
+    const text = this.strings.t(locale, 'guide.keptForLater', { said: said.trim().slice(0, 80) });
+    await say(dc.context, { text, question: q.question, choices: options, compact: true });
+    return Dialog.EndOfTurn;
+  }
+
   /** A miss: asked again differently, the second time with a person or a place offered, the third to a person. */
   async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);

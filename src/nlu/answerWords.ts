@@ -21,11 +21,19 @@ export interface AnswerWordGroup {
   means: string[];
 }
 
+/** Words of a message an everyday-word group explains, and what they mean. */
+export interface Explained {
+  means: string[];
+  words: string;
+}
+
 export type AnswerWordTable = Partial<Record<Locale, AnswerWordGroup[]>>;
 
 export interface AnswerWords {
   /** The phrases a message also means (none when nothing in it is known). */
   heard(text: string, locale: Locale): string[];
+  /** Which words of the message each group explains, and what they mean ("me l a cree" → "j'ai deja un espace"). */
+  explained?(text: string, locale: Locale): Explained[];
   /** Every phrase the groups of a language can add (for `pasapas validate`). */
   means(locale: Locale): string[];
 }
@@ -97,28 +105,32 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
   return {
     means: (locale) => [...new Set((table[locale] ?? []).flatMap((g) => g.means))],
     heard(text: string, locale: Locale): string[] {
-      const groups = byLocale.get(locale);
-      if (!groups) return [];
-      const t = plainText(text);
-      if (!t) return [];
-      // Each group's matches (where in the text); a group whose every match lies inside a longer match of
-      // another group says less than it ("on voit pas" inside "on voit pas le bas de la feuille").
-      const found: Array<{ means: string[]; spans: Array<[number, number]> }> = [];
-      for (const g of groups) {
-        if (g.with.length > 0 && !g.with.some((re) => spansOf(t, re, false).length > 0)) continue;
-        const spans: Array<[number, number]> = [];
-        g.patterns.forEach((re, i) => spans.push(...spansOf(t, re, g.negative[i])));
-        if (spans.length > 0) found.push({ means: g.means, spans });
-      }
-      const longer = (a: [number, number], b: [number, number]) => overlaps(a, b) && b[1] - b[0] > a[1] - a[0];
       const out: string[] = [];
-      for (const f of found) {
-        const covered = f.spans.every((a) => found.some((o) => o !== f && o.spans.some((b) => longer(a, b))));
-        if (!covered) for (const m of f.means) if (!out.includes(m)) out.push(m);
-      }
+      for (const f of explain(text, locale)) for (const m of f.means) if (!out.includes(m)) out.push(m);
       return out;
     },
+    explained: explain,
   };
+
+  function explain(text: string, locale: Locale): Explained[] {
+    const groups = byLocale.get(locale);
+    if (!groups) return [];
+    const t = plainText(text);
+    if (!t) return [];
+    // Each group's matches (where in the text); a group whose every match lies inside a longer match of
+    // another group says less than it ("on voit pas" inside "on voit pas le bas de la feuille").
+    const found: Array<{ means: string[]; spans: Array<[number, number]> }> = [];
+    for (const g of groups) {
+      if (g.with.length > 0 && !g.with.some((re) => spansOf(t, re, false).length > 0)) continue;
+      const spans: Array<[number, number]> = [];
+      g.patterns.forEach((re, i) => spans.push(...spansOf(t, re, g.negative[i])));
+      if (spans.length > 0) found.push({ means: g.means, spans });
+    }
+    const longer = (a: [number, number], b: [number, number]) => overlaps(a, b) && b[1] - b[0] > a[1] - a[0];
+    return found
+      .filter((f) => !f.spans.every((a) => found.some((o) => o !== f && o.spans.some((b) => longer(a, b)))))
+      .map((f) => ({ means: f.means, words: f.spans.map(([a, b]) => t.slice(a, b)).join(' ') }));
+  }
 }
 
-export const NO_ANSWER_WORDS: AnswerWords = { heard: () => [], means: () => [] };
+export const NO_ANSWER_WORDS: AnswerWords = { heard: () => [], means: () => [], explained: () => [] };

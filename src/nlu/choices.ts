@@ -11,9 +11,9 @@ import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 import { leadingYesNo, normalize, withoutArticles } from './normalize';
 import { detectSignals, plainText } from './signals';
-import { NO_ANSWER_WORDS, type AnswerWords } from './answerWords';
+import { NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
-import { negatedStems, scoreOptions } from './optionScore';
+import { countsTwice, explainedStems, negatedStems, scoreOptions } from './optionScore';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -120,7 +120,7 @@ export function recognizeChoiceHow(
   // "dans 2 mois" at "Moins de 4 mois / 4 à 6 mois / Plus de 6 mois".
   const byMonths = pickByMonths(utterance, options, locale);
   if (byMonths) return loose(byMonths);
-  const byPhrase = phraseMatch(utterance, options, locale, words.heard(utterance, locale));
+  const byPhrase = phraseMatch(utterance, options, locale, words.heard(utterance, locale), words.explained?.(utterance, locale));
   if (byPhrase) {
     // One word of a phrasing in a long message ("ras le bol de ces codes" holds the "codes" of "on me demande
     // mes codes") is weak evidence: the message may say something else.
@@ -246,9 +246,11 @@ function phraseMatch(
   options: ChoiceOption[],
   locale: Locale,
   heard: string[] = [],
+  explained: Explained[] = [],
 ): { option: ChoiceOption; stems: number; clash?: boolean } | undefined {
   const texts = [utterance, ...heard];
   const textStems = new Set(texts.flatMap((t) => normalize(t, locale)));
+  const groups = explainedStems(explained, utterance, locale);
   if (textStems.size === 0) return undefined;
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
@@ -266,6 +268,8 @@ function phraseMatch(
       const stems = forms.stems;
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
+      // A word an everyday-word group explains does not count again next to what it means.
+      if (countsTwice(stems, groups)) continue;
       if (negativePhrase && !stems.every((st) => negatable.has(st))) continue;
       // "Je suis bloqué" is about the citizen: a parcel, a card or an account that is "bloqué" is not.
       if (o.role === 'stuck' && !saysStuck(utterance)) continue;

@@ -14,6 +14,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Locale } from '../i18n/locale';
 import { normalize, stem } from './normalize';
 import { plainText } from './signals';
+import type { Explained } from './answerWords';
 
 export interface ScoredOption<O> {
   option: O;
@@ -109,4 +110,25 @@ export function negatedStems(utterance: string, locale: Locale): Set<string> {
     if (after || between) out.add(stem(tok, locale));
   });
   return out;
+}
+
+/**
+ * The words an everyday-word group explains, and the words of what it means (not already in the message):
+ * a phrasing made of both counts the same words twice ("c'est ma fille qui me l'a créé": "me l'a créé" means
+ * "j'ai déjà un espace"; its "créé" with that "espace" is not "je crée mon espace").
+ */
+export function explainedStems(explained: Explained[], utterance: string, locale: Locale): Array<{ words: Set<string>; meant: Set<string> }> {
+  const said = new Set(normalize(utterance, locale));
+  return explained.map((e) => {
+    const meant = new Set(e.means.flatMap((m) => normalize(m, locale)));
+    return { words: new Set(normalize(e.words, locale).filter((st) => !meant.has(st))), meant: new Set([...meant].filter((st) => !said.has(st))) };
+  });
+}
+
+/**
+ * Does this phrasing take all the words a group explains and also that group's meaning? (Some of them with the
+ * meaning is the message said over: "zappé la déclaration" is "oublié la déclaration".)
+ */
+export function countsTwice(stems: string[], groups: Array<{ words: Set<string>; meant: Set<string> }>): boolean {
+  return groups.some((g) => g.words.size > 0 && [...g.words].every((st) => stems.includes(st)) && stems.some((st) => g.meant.has(st)));
 }

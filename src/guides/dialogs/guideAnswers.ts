@@ -147,7 +147,11 @@ export class GuideAnswers {
   private wordsBut(spent: string[]): AnswerWords {
     const all = this.catalog.answerWords;
     if (spent.length === 0) return all;
-    return { means: (l) => all.means(l), heard: (t, l) => all.heard(t, l).filter((m) => !spent.includes(m)) };
+    return {
+      means: (l) => all.means(l),
+      heard: (t, l) => all.heard(t, l).filter((m) => !spent.includes(m)),
+      explained: (t, l) => (all.explained?.(t, l) ?? []).map((e) => ({ ...e, means: e.means.filter((m) => !spent.includes(m)) })).filter((e) => e.means.length > 0),
+    };
   }
 
   /** A question's own answers (not the "Je suis bloqué" every step has), for answering it from earlier words. */

@@ -125,3 +125,23 @@ describe('the file is checked like a guide', () => {
     expect(loadAnswerWords(join(dir, 'absent.yaml')).problems).toEqual([]);
   });
 });
+
+describe('a group that needs a word with it, and words not counted twice (probe 20)', () => {
+  const words = catalog.answerWords;
+  const at = (guide: string, step: string, text: string) => recognizeChoiceHow(text, optionsAt(guide, step, 'fr'), 'fr', words)?.option.label;
+  const firstStep = (guide: string) => catalog.get(guide)!.guide.steps.find((s) => s.check)!.id;
+
+  test('a travel word with a country outside Europe is the passport; Spain, or a birthplace, is not', () => {
+    expect(words.heard('c pour partir en vacances au maroc cet ete', 'fr')).toContain('pour voyager');
+    expect(words.heard('je descends a dakar pour noel', 'fr')).toContain('pour voyager');
+    expect(words.heard('on part en vacances en espagne', 'fr')).not.toContain('pour voyager');
+    expect(words.heard('je suis ne au maroc', 'fr')).not.toContain('pour voyager');
+    expect(at('ants-identite', firstStep('ants-identite'), 'on part en algerie en aout voir la famille')).toBe('Passeport');
+  });
+
+  test("an account a relative created is 'Oui', not 'Non, je le crée' through its 'créé'", () => {
+    const step = catalog.get('impots-declaration')!.guide.steps.find((s) => s.check?.question.fr === 'Vous avez déjà un espace sur ce site ?')!.id;
+    expect(at('impots-declaration', step, "c'est ma fille qui me l'a créé")).toBe("Oui, j'ai un espace");
+    expect(at('impots-declaration', step, 'non je dois le creer')).toBe('Non, je le crée');
+  });
+});

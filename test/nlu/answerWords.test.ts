@@ -140,7 +140,7 @@ describe('a group that needs a word with it, and words not counted twice (probe 
   });
 
   test("an account a relative created is 'Oui', not 'Non, je le crée' through its 'créé'", () => {
-    const step = catalog.get('impots-declaration')!.guide.steps.find((s) => s.check?.question.fr === 'Vous avez déjà un espace sur ce site ?')!.id;
+    const step = catalog.get('impots-declaration')!.guide.steps.find((s) => s.check?.question?.fr === 'Vous avez déjà un espace sur ce site ?')!.id;
     expect(at('impots-declaration', step, "c'est ma fille qui me l'a créé")).toBe("Oui, j'ai un espace");
     expect(at('impots-declaration', step, 'non je dois le creer')).toBe('Non, je le crée');
   });

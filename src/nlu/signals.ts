@@ -307,7 +307,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const feeling = feelingOf(t);
   if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || feeling)) add('distress', n <= 8, feeling);
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);
-  if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request)) add('thanks', true);
+  // "merci beaucoup, je veux faire ma carte grise": thanks said before a request are not the end of the talk.
+  const wants = /\b(?:je (?:veux|voudrais|dois|cherche|souhaite|souhaiterais)|j (?:aimerais|ai besoin)|il (?:me|nous) faut|i (?:want|need|would like|have to|must))\b/.test(t);
+  if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request && !wants)) add('thanks', true);
   // The whole message a goodbye ('ok bye', 'bon ben à la prochaine'): subject 'only' — not an answer to any question.
   if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true, BYE.test(t) && !/\b(?:fin|c est tout|rien d autre|that s all|that is all|nothing else)\b/.test(t) ? 'only' : undefined);
   // "ok j'ai capté, c'est gratuit": said back to agree, not asked (no question mark, an agreement first).

@@ -5,16 +5,22 @@
  */
 import { say } from '../../conversation/turn';
 import { GuideDialog } from '../../guides/guideDialog';
-import type { Feeling, Signal } from '../../nlu/signals';
+import { tellsBereavement } from '../../nlu/bereavement';
+import { plainText, type Feeling, type Signal } from '../../nlu/signals';
 import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
 
-/** A death told in this message, outside a guide whose subject is that death. */
+/**
+ * A death told in this message. Inside a guide whose subject is that death, only a death told again as news
+ * ("my husband only died last week", "ma femme vient de mourir") or with a feeling — not a word of the
+ * formality ("l'acte de décès", "la déclaration de décès").
+ */
 export function condolencesDue(kit: Kit, turn: Turn): boolean {
   if (!turn.signals.some((s) => s.kind === 'bereavement')) return false;
   const guideId = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
-  return !(turn.dc.activeDialog && guideId && kit.deps.catalog.get(guideId)?.guide.intro);
+  const itsSubject = turn.dc.activeDialog && guideId && kit.deps.catalog.get(guideId)?.guide.intro;
+  return !itsSubject || tellsBereavement(plainText(turn.text)) || turn.signals.some((s) => s.kind === 'distress');
 }
 
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */

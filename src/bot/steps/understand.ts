@@ -190,7 +190,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     return offerHelp(kit, turn, 'kind.bereavement', false);
   }
   // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
-  if (underway && has(signals, 'what-next', false)) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
+  if (underway && has(signals, 'what-next')) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
   if (has(signals, 'thanks') || has(signals, 'bye')) {
     await say(turn.ctx, { text: turn.t(has(signals, 'bye') ? 'kind.bye' : 'kind.thanks') });
     if (has(signals, 'bye')) return undefined;

@@ -41,6 +41,7 @@ export type SignalKind =
   | 'erase'
   | 'price'
   | 'sorry'
+  | 'what-next'
   | 'correction';
 
 export interface Signal {
@@ -307,7 +308,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const feeling = feelingOf(t);
   if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || feeling)) add('distress', n <= 8, feeling);
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);
-  if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request)) add('thanks', true);
+  // "merci beaucoup, je veux faire ma carte grise": thanks said before a request are not the end of the talk.
+  const wants = /\b(?:je (?:veux|voudrais|dois|cherche|souhaite|souhaiterais)|j (?:aimerais|ai besoin)|il (?:me|nous) faut|i (?:want|need|would like|have to|must))\b/.test(t);
+  if (THANKS.test(t) || (THANKS_WORD.test(t) && n <= 10 && !request && !wants)) add('thanks', true);
   // The whole message a goodbye ('ok bye', 'bon ben à la prochaine'): subject 'only' — not an answer to any question.
   if (BYE.test(t) || (BYE_WORD.test(t) && n <= 12 && !request)) add('bye', true, BYE.test(t) && !/\b(?:fin|c est tout|rien d autre|that s all|that is all|nothing else)\b/.test(t) ? 'only' : undefined);
   // "ok j'ai capté, c'est gratuit": said back to agree, not asked (no question mark, an agreement first).
@@ -316,13 +319,14 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
   // The patterns' subject, else the question found anywhere in the message (a dictated lead-in is too long).
   const subject = [whatis?.[1], agrees ? undefined : whatisAnywhere(w)].find(
-    (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$/.test(s),
+    (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
   );
   if (subject) add('whatis', true, subject);
   for (const need of needsIn(t)) add(need, true);
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);
   if (SORRY.test(t)) add('sorry', true);
+  if (/\b(?:c est quoi la suite|(?:et|alors|ok|bon|merci) (?:maintenant|apres|ensuite)$|(?:on|je) (?:fait|fais) quoi (?:maintenant|apres|ensuite)|(?:quelle est )?la suite$|what (?:next|now)|what do i do (?:now|next))\b/.test(t)) add('what-next', n <= 8);
   const corrected = correctionIn(t);
   if (corrected) add('correction', true, corrected);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12);

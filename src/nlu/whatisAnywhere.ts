@@ -30,7 +30,7 @@ const ASKS = [
 const FILLER = new Set(
   ('bonjour bonsoir bjr slt salut coucou madame monsieur svp stp merci euh heu bah ben bon alors donc deja exactement ' +
     'juste au en fait vrai vraiment concretement franchement hein la le les l un une des du de d ce cet cette ces ca sa ' +
-    'truc machin bidule chose exactement moi m me ma on a parle parler entendu j ai je voulais voudrais savoir dites ' +
+    'truc machin bidule chose exactement moi m me ma on a parle parler entendu j ai je voulais voudrais veux aimerais savoir dites ' +
     'expliquez explique pouvez vous pourriez et mais dont parlez dites entendu radio tele comprends rien pas par contre enfin aussi comme tout ' +
     'hi hello please the a an this that thing exactly mean means is it about of by for')
     .split(' '),

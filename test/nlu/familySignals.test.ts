@@ -76,3 +76,16 @@ describe('needs (src/nlu/needs.ts)', () => {
     ['j ai pas d ordi ni internet chez moi', 'no-computer'],
   ])('%s → %s', (text, need) => expect(kinds(text)).toContain(need));
 });
+
+describe('thanks said before a request, and "what next" inside a guide (probe-19)', () => {
+  test.each(['merci beaucoup, je veux maintenant faire ma carte grise', "merci de m'aider, je dois déclarer mes impôts", 'thanks, I need to renew my passport'])(
+    'a request, not the end of the talk: %s',
+    (text) => expect(kinds(text)).not.toContain('thanks'),
+  );
+  test.each(['merci beaucoup', 'merci pour votre aide'])('still thanks: %s', (text) => expect(kinds(text)).toContain('thanks'));
+  test.each(["c'est quoi la suite ?", 'merci, et maintenant ?', 'ok et apres', 'on fait quoi maintenant', 'what next?'])('what next: %s', (text) => {
+    expect(kinds(text)).toContain('what-next');
+    expect(kinds(text)).not.toContain('whatis');
+  });
+  test.each(["c'est quoi FranceConnect", 'et maintenant je dois payer 30 euros ?'])('not "what next": %s', (text) => expect(kinds(text)).not.toContain('what-next'));
+});

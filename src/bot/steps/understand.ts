@@ -13,13 +13,14 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { detectSignals, plainText, viaMessage, withoutFeelings, type Feeling, type Signal, type SignalKind } from '../../nlu/signals';
+import { detectSignals, plainText, viaMessage, withoutFeelings, type Signal, type SignalKind } from '../../nlu/signals';
 import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
+import { condolencesDue, feelingKey, sayFeeling } from './kindWords';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
 export const SCAM_GUIDE = 'arnaque';
@@ -115,7 +116,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
   if (expects !== 'exact' && !arrangingPerson && !scamAnswered && has(signals, 'person') && !has(signals, 'places')) {
-    await sayFeeling(turn);
+    await sayFeeling(kit, turn);
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');
   }
   // "non en fait c'est pour le passeport": a correction of what they came for, not an answer — that formality,
@@ -170,12 +171,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   if (expects === 'loose') {
     // The citizen's own words answer the question; a feeling said with them gets its human sentence first.
-    await sayFeeling(turn);
+    await sayFeeling(kit, turn);
     return next();
   }
 
   // The prompt on screen does not take the message: the citizen is saying something else.
-  if (has(signals, 'bereavement')) {
+  if (condolencesDue(kit, turn)) {
     // Condolences first; a guide that opens with its own (a survivor's pension) says them itself.
     const r = underway ? undefined : kit.deps.router.route(turn.text, turn.locale());
     const opensKindly = r && r.score >= 0.6 && kit.deps.catalog.get(r.intent)?.guide.intro;
@@ -188,6 +189,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     // Otherwise a loss is not a procedure to pick from a menu: condolences, then a person or a place.
     return offerHelp(kit, turn, 'kind.bereavement', false);
   }
+  // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
+  if (underway && has(signals, 'what-next')) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
   if (has(signals, 'thanks') || has(signals, 'bye')) {
     await say(turn.ctx, { text: turn.t(has(signals, 'bye') ? 'kind.bye' : 'kind.thanks') });
     if (has(signals, 'bye')) return undefined;
@@ -221,7 +224,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // "excusez-moi de vous déranger si tard": reassure, then whatever else the message says (or the menu).
   if (has(signals, 'sorry')) await say(turn.ctx, { text: turn.t('kind.sorry') });
-  await sayFeeling(turn);
+  await sayFeeling(kit, turn);
   await next();
 };
 
@@ -303,20 +306,6 @@ async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
 function saysStuck(text: string): boolean {
   const said = plainText(text);
   return ROLE_SYNONYMS.stuck.some((s) => plainText(s) === said);
-}
-
-/** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
-function feelingKey(signals: Signal[]): StringKey {
-  const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;
-  const byFeeling: Record<Feeling, StringKey> = {
-    fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger', lonely: 'kind.lonely', ill: 'kind.ill', unskilled: 'kind.unskilled', lost: 'kind.distress',
-  };
-  return feeling ? byFeeling[feeling] : 'kind.distress';
-}
-
-async function sayFeeling(turn: Turn): Promise<void> {
-  if (has(turn.signals, 'bereavement')) await say(turn.ctx, { text: turn.t('kind.bereavement') });
-  else if (has(turn.signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(turn.signals)) });
 }
 
 /** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */

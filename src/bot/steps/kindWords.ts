@@ -1,0 +1,39 @@
+/**
+ * The kind sentence a message calls for (PRODUCT rule 4): condolences for a death, the sentence that fits a
+ * feeling. Inside a guide that opened with its own condolences (a survivor's pension), a death named again is
+ * the guide's subject ("l'acte de décès", "la retraite de mon mari"), not news: no second condolences.
+ */
+import { say } from '../../conversation/turn';
+import { GuideDialog } from '../../guides/guideDialog';
+import { tellsBereavement } from '../../nlu/bereavement';
+import { plainText, type Feeling, type Signal } from '../../nlu/signals';
+import type { StringKey } from '../../i18n/strings';
+import type { Turn } from '../context';
+import type { Kit } from '../kit';
+
+/**
+ * A death told in this message. Inside a guide whose subject is that death, only a death told again as news
+ * ("my husband only died last week", "ma femme vient de mourir") or with a feeling — not a word of the
+ * formality ("l'acte de décès", "la déclaration de décès").
+ */
+export function condolencesDue(kit: Kit, turn: Turn): boolean {
+  if (!turn.signals.some((s) => s.kind === 'bereavement')) return false;
+  const guideId = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  const itsSubject = turn.dc.activeDialog && guideId && kit.deps.catalog.get(guideId)?.guide.intro;
+  return !itsSubject || tellsBereavement(plainText(turn.text)) || turn.signals.some((s) => s.kind === 'distress');
+}
+
+/** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
+export function feelingKey(signals: Signal[]): StringKey {
+  const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;
+  const byFeeling: Record<Feeling, StringKey> = {
+    fear: 'kind.fear', shame: 'kind.shame', sad: 'kind.sad', anger: 'kind.anger', lonely: 'kind.lonely', ill: 'kind.ill', unskilled: 'kind.unskilled', lost: 'kind.distress',
+  };
+  return feeling ? byFeeling[feeling] : 'kind.distress';
+}
+
+export async function sayFeeling(kit: Kit, turn: Turn): Promise<void> {
+  if (condolencesDue(kit, turn)) await say(turn.ctx, { text: turn.t('kind.bereavement') });
+  else if (turn.signals.some((s) => s.kind === 'distress')) await say(turn.ctx, { text: turn.t(feelingKey(turn.signals)) });
+}
+

@@ -105,9 +105,7 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
   return {
     means: (locale) => [...new Set((table[locale] ?? []).flatMap((g) => g.means))],
     heard(text: string, locale: Locale): string[] {
-      const out: string[] = [];
-      for (const f of explain(text, locale)) for (const m of f.means) if (!out.includes(m)) out.push(m);
-      return out;
+      return meansOf(explain(text, locale));
     },
     explained: explain,
   };
@@ -131,6 +129,13 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
       .filter((f) => !f.spans.every((a) => found.some((o) => o !== f && o.spans.some((b) => longer(a, b)))))
       .map((f) => ({ means: f.means, words: f.spans.map(([a, b]) => t.slice(a, b)).join(' ') }));
   }
+}
+
+/** What the explained words of a message mean, each phrase once: `heard` of the same message. */
+export function meansOf(explained: Explained[]): string[] {
+  const out: string[] = [];
+  for (const f of explained) for (const m of f.means) if (!out.includes(m)) out.push(m);
+  return out;
 }
 
 export const NO_ANSWER_WORDS: AnswerWords = { heard: () => [], means: () => [], explained: () => [] };

@@ -11,7 +11,7 @@ import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 import { leadingYesNo, normalize, withoutArticles } from './normalize';
 import { detectSignals, plainText } from './signals';
-import { NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
+import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
 import { countsTwice, explainedStems, negatedStems, scoreOptions } from './optionScore';
 
@@ -104,11 +104,12 @@ export function recognizeChoiceHow(
   const byKey = options.find((o) => matchesKey(text, o.key));
   if (byKey) return exact(byKey);
   const plain = plainText(utterance);
+  const isSaid = (f: PhraseForms) => f.folded === text || f.plain === plain;
   const byLabel = options.find(
     (o) =>
       formsOf(o.label, locale).folded === text ||
-      (o.synonyms ?? []).some((s) => formsOf(s, locale).folded === text || formsOf(s, locale).plain === plain) ||
-      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => formsOf(s, locale).folded === text || formsOf(s, locale).plain === plain)),
+      (o.synonyms ?? []).some((s) => isSaid(formsOf(s, locale))) ||
+      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => isSaid(formsOf(s, locale)))),
   );
   if (byLabel) return exact(byLabel);
   // "non, on rentre dedans le 15" is not "Oui", whatever else it says; "oui mais…" is not a "Non…" answer.
@@ -120,7 +121,9 @@ export function recognizeChoiceHow(
   // "dans 2 mois" at "Moins de 4 mois / 4 à 6 mois / Plus de 6 mois".
   const byMonths = pickByMonths(utterance, options, locale);
   if (byMonths) return loose(byMonths);
-  const byPhrase = phraseMatch(utterance, options, locale, words.heard(utterance, locale), words.explained?.(utterance, locale));
+  // One pass over the everyday words: what the message means comes from the words it explains.
+  const explained = words.explained?.(utterance, locale);
+  const byPhrase = phraseMatch(utterance, options, locale, explained ? meansOf(explained) : words.heard(utterance, locale), explained);
   if (byPhrase) {
     // One word of a phrasing in a long message ("ras le bol de ces codes" holds the "codes" of "on me demande
     // mes codes") is weak evidence: the message may say something else.

@@ -79,7 +79,11 @@ test('a coordinator adds a mediator, gives the password shown once, disables the
     await page.getByLabel('Action', { exact: true }).selectOption('account-disable');
     await page.locator('#pa-audit-form').getByRole('button', { name: 'Afficher' }).click();
     const rows = page.locator('#pa-audit-body tr');
-    await rows.first().filter({ hasText: 'account-disable' }).waitFor({ timeout: WAIT });
+    // The unfiltered list (reloaded after the account change) may still be on screen: wait for the filtered one.
+    await page.waitForFunction(() => {
+      const trs = [...document.querySelectorAll('#pa-audit-body tr')];
+      return trs.length > 0 && trs.every((tr) => (tr.textContent ?? '').includes('account-disable'));
+    }, undefined, { timeout: WAIT });
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('claire');
     expect(await rows.first().textContent()).toContain('lea.martin');

@@ -122,7 +122,12 @@ async function refresh(): Promise<void> {
 const when = new Intl.DateTimeFormat(cfg.locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
 const short = (id: string | undefined) => (id ? id.slice(id.indexOf(':') + 1) : '');
 
+// Each audit load is numbered: a slower, older load (the one after an account change) never overwrites the list the
+// coordinator asked for since with the filter.
+let auditLoads = 0;
+
 async function audit(): Promise<void> {
+  const load = ++auditLoads;
   const q = new URLSearchParams();
   const fields: Array<[string, string]> = [['mediator', 'pa-audit-mediator'], ['action', 'pa-audit-action'], ['from', 'pa-audit-from'], ['to', 'pa-audit-to']];
   for (const f of fields) {
@@ -130,6 +135,7 @@ async function audit(): Promise<void> {
     if (v) q.set(f[0], v);
   }
   const entries = (await api<{ entries: AuditEntry[] }>('GET', `/audit?${q.toString()}`)).entries;
+  if (load !== auditLoads) return;
   byId('pa-audit-body').replaceChildren(
     ...entries.map((e) =>
       h('tr', {}, h('td', {}, when.format(new Date(e.at))), h('td', {}, short(e.mediatorId) || e.mediatorId), h('td', {}, e.action), h('td', {}, short(e.target) || e.handoffId || ''), h('td', {}, e.detail ?? e.outcome ?? ''))),

@@ -98,7 +98,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
       case 'callback-phone':
         return parsePhone(text) ? 'exact' : undefined;
       case 'callback-confirm':
-        return recognizeChoiceHow(text, this.yesNo(ctx), locale)?.how;
+        return recognizeChoiceHow(text, this.yesNo(ctx), locale)?.how ?? (this.saysWhen(text, locale) ? 'loose' : undefined);
       case 'callback-time':
         return WHENEVER.test(fold(text)) || resolveTimes(text, locale, new Date(this.deps.now())).length > 0 ? 'exact' : undefined;
       default:
@@ -172,6 +172,9 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     }
     st.phone = phone.e164;
     st.phase = 'callback-confirm';
+    // "06 12 34 56 78, plutôt le matin": the time comes with the number.
+    const rest = text.replace(PHONE_LIKE, ' ');
+    if (this.saysWhen(rest, localeOf(ctx))) st.time = rest;
     await say(ctx, { text: '', question: this.t(ctx, 'callback.confirmPhone', { phone: phone.national }), choices: this.yesNo(ctx) });
     return Dialog.EndOfTurn;
   }
@@ -180,7 +183,10 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const ctx = dc.context;
     const st = this.state(dc);
     const pick = recognizeChoiceHow(text, this.yesNo(ctx), localeOf(ctx))?.option;
-    if (pick?.value === 'yes') {
+    // "demain matin si possible": a time answers the next question, so the number is right.
+    const when = pick?.value !== 'no' && this.saysWhen(text, localeOf(ctx));
+    if (when) st.time = text;
+    if (pick?.value === 'yes' || when) {
       // "Rappelez-moi demain à 14h" said earlier: no need to ask the time again.
       if (st.time) return this.onCallbackTime(dc, st.time);
       st.phase = 'callback-time';
@@ -194,6 +200,12 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     }
     if (parsePhone(text)) return this.onPhone(dc, text);
     return this.miss(dc, this.t(ctx, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), this.yesNo(ctx));
+  }
+
+  /** A time to call, in words ("demain matin", "lundi vers 14h", "quand vous voulez"), not the digits of a number. */
+  private saysWhen(text: string, locale: ReturnType<typeof localeOf>): boolean {
+    const words = text.replace(PHONE_LIKE, ' ');
+    return WHENEVER.test(fold(words)) || resolveTimes(words, locale, new Date(this.deps.now())).length > 0;
   }
 
   /** The soonest sensible callback: within the hour while open, else half an hour after the next opening. */

@@ -26,7 +26,7 @@ export function resolveTimes(text: string, locale: Locale, now: Date): Date[] {
   const culture = locale === 'en' ? 'en-us' : 'fr-fr';
   const ref = parisWall(now);
   const out: Date[] = [];
-  for (const result of recognizeDateTime(text, culture, 0, ref)) {
+  for (const result of recognizeDateTime(locale === 'en' ? text : spokenTimes(text), culture, 0, ref)) {
     const values = (result.resolution?.values ?? []) as Array<{ type: string; value?: string; start?: string }>;
     for (const v of values) {
       const raw = v.type === 'datetimerange' || v.type === 'daterange' || v.type === 'timerange' ? v.start : v.value;
@@ -49,6 +49,30 @@ export function resolveTimes(text: string, locale: Locale, now: Date): Date[] {
     }
   }
   return out;
+}
+
+/**
+ * French times as people type them, in the recognizer's words: "apres demain" (no accent, no hyphen), "l'aprem",
+ * "dans l'après-midi", "2h de l'après-midi", "fin de matinée", "midi". A part of the day becomes the hour a caller
+ * would pick (the recognizer starts the afternoon at noon, over the lunch break).
+ */
+export function spokenTimes(text: string): string {
+  const hour = (h: number) => ` à ${h}h `;
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, ' ')
+    .replace(/\b(?:2|de)main\b|\bdemin\b/g, 'demain')
+    .replace(/\bapr[eèé]s[ -]?demain\b/g, 'après-demain')
+    .replace(/\b(\d{1,2}) ?h(?:eures?)? (?:de l |l )?(?:apr[eèé]s[ -]?midi|apr[eèé]m)\b/g, (_m, h: string) => hour(Number(h) < 12 ? Number(h) + 12 : Number(h)))
+    .replace(/\b(?:en )?d[eé]but (?:d |de l )?(?:apr[eèé]s[ -]?midi|apr[eèé]m)\b/g, hour(14))
+    .replace(/\b(?:en )?fin (?:d |de l )?(?:apr[eèé]s[ -]?midi|apr[eèé]m)\b/g, hour(17))
+    .replace(/\b(?:en )?fin de (?:matin[eé]e|matin[eé]|matin)\b/g, hour(11))
+    .replace(/\b(?:en |dans la )?(?:d[eé]but de )?(?:matin[eé]e|matain)\b/g, ' matin ')
+    .replace(/\b(?:dans |en )?(?:l |cet |cette )?(?:apr[eèé]s[ -]?midi|apr[eèé]m|apm)\b/g, hour(14))
+    .replace(/\b(?:vers |a |à )?midi\b/g, hour(12))
+    .replace(/\b(?:a|vers|pour) +à(?= )/g, 'à')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function formatWhen(instant: Date, locale: Locale): string {

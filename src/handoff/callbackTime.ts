@@ -26,7 +26,7 @@ export function resolveTimes(text: string, locale: Locale, now: Date): Date[] {
   const culture = locale === 'en' ? 'en-us' : 'fr-fr';
   const ref = parisWall(now);
   const out: Date[] = [];
-  for (const result of recognizeDateTime(locale === 'en' ? text : spokenTimes(text), culture, 0, ref)) {
+  for (const result of recognizeDateTime(locale === 'en' ? spokenTimesEn(text) : spokenTimes(text), culture, 0, ref)) {
     const values = (result.resolution?.values ?? []) as Array<{ type: string; value?: string; start?: string }>;
     for (const v of values) {
       const raw = v.type === 'datetimerange' || v.type === 'daterange' || v.type === 'timerange' ? v.start : v.value;
@@ -71,6 +71,19 @@ export function spokenTimes(text: string): string {
     .replace(/\b(?:dans |en )?(?:l |cet |cette )?(?:apr[eèé]s[ -]?midi|apr[eèé]m|apm)\b/g, hour(14))
     .replace(/\b(?:vers |a |à )?midi\b/g, hour(12))
     .replace(/\b(?:a|vers|pour) +à(?= )/g, 'à')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The same in English: "tomorrow afternoon" is 2 pm, not noon; "late morning", "end of the afternoon", "lunchtime". */
+export function spokenTimesEn(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\b(?:in the )?(?:late|end of the) afternoon\b/g, ' at 5pm ')
+    .replace(/\b(?:in the )?(?:late|end of the) morning\b/g, ' at 11am ')
+    .replace(/\b(?:in the )?(?:early )?afternoon\b/g, ' at 2pm ')
+    .replace(/\b(?:at |around )?(?:noon|lunchtime|lunch time)\b/g, ' at 12pm ')
+    .replace(/\b(?:at|around) +at\b/g, 'at')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -11,6 +11,12 @@ import { INTENT } from '../conversation/intents';
 import { localeOf } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
 import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
+import { say } from '../conversation/turn';
+import { fold } from '../text/fold';
+
+/** "Aucun", "non c'est pas ça", "autre chose", "none of these": none of the guesses (the whole message, short). */
+const NONE_OF_THESE =
+  /^(?:(?:non|nan|no|bah|ben|euh|ah)\s+)*(?:(?:aucune?|pas) (?:de (?:ceux|celles|ces) la|des (?:deux|trois|2|3)|de ca)|aucune?|ni l un ni l autre|rien de (?:tout )?ca|(?:non )?(?:c est |cest |c |ce n est |ce nest )?pas (?:ca|ce(?:la)? que je veux)|autre chose|c(?: est|est) autre chose|non merci|non|nan|none(?: of (?:these|them|those))?|neither(?: of them)?|something else|not (?:that|these|those)|no)\s*[.!]*$/;
 
 export interface PickOptions {
   /** Guide ids or system intents, best first. */
@@ -45,6 +51,15 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
     }));
     choices.push({ key: '0', label: this.t(ctx, 'menu.mediator'), value: INTENT.mediator });
     return { text: '', question: this.t(ctx, 'understand.pick'), choices };
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    // None of the guesses: said kindly, then the menu — not "pas compris" (the citizen answered the question).
+    if (NONE_OF_THESE.test(fold(dc.context.activity.text ?? '').replace(/['’]/g, ' ').replace(/\s+/g, ' ').trim())) {
+      await say(dc.context, { text: this.t(dc.context, 'understand.pickNone') });
+      return finish(dc, { next: 'menu' });
+    }
+    return super.continueDialog(dc);
   }
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {

@@ -8,6 +8,7 @@ import type { RedisClient } from '../../storage/redis';
 import { keyspace, type Keyspace } from '../../storage/keyspace';
 import { scripts, type ScriptCommands } from '../../storage/scripts';
 import type { Activity } from 'botbuilder';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { CLIENT_CLAIM_LEASE_MS, CLIENT_IDS_KEPT, type ActivityLog, type ClientClaim, type ConversationMeta, type LogEvent, type MessageCount } from './activityLog';
 
@@ -41,6 +42,11 @@ export class RedisActivityLog implements ActivityLog {
   private readonly channel: string;
   private subscribed: Promise<unknown> | undefined;
   private readonly retention: RetentionOf;
+  /**
+   * Announcements of this log's own appends start with this: its listeners already had them when the script
+   * returned, so the subscriber skips them before reading (a web chat turn's announcement is a few KB).
+   */
+  private readonly own = `{"origin":"${randomBytes(9).toString('base64url')}",`;
 
   constructor(
     redis: RedisClient,
@@ -56,6 +62,7 @@ export class RedisActivityLog implements ActivityLog {
     this.subscriber = redis.duplicate();
     this.subscriber.on('error', (err: Error) => this.logger.warn({ err }, 'redis subscriber error'));
     this.subscriber.on('message', (_channel: string, message: string) => {
+      if (message.startsWith(this.own)) return;
       try {
         const event = parseEvent(message);
         for (const l of this.listeners) l(event);
@@ -95,7 +102,8 @@ export class RedisActivityLog implements ActivityLog {
   async append(id: string, activities: Partial<Activity>[], territory?: string, clientActivity?: { clientId: string; activityId: string }): Promise<number> {
     const k = this.keys(id);
     // The script also announces the append, with the activities, in the same round trip.
-    const head = `${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(0, -1)},"count":${activities.length}`;
+    const head = `${this.own}${JSON.stringify({ conversationId: id, kind: 'activities' } satisfies LogEvent).slice(1, -1)},"count":${activities.length}`;
+    const jsons = activities.map((a) => JSON.stringify(a));
     // The conversation's retention is kept in its meta hash; this one is for conversations created without.
     const n = await this.run.dlAppend(
       [k.meta, k.acts, k.cids],
@@ -105,9 +113,12 @@ export class RedisActivityLog implements ActivityLog {
       head,
       clientActivity?.clientId ?? '',
       clientActivity?.activityId ?? '',
-      ...activities.map((a) => JSON.stringify(a)),
+      ...jsons,
     );
-    return n === UNKNOWN_CONVERSATION ? -1 : n;
+    if (n === UNKNOWN_CONVERSATION) return -1;
+    // What the other instances hear through the announcement, this one's sockets get at once.
+    if (jsons.length > 0) this.tell({ conversationId: id, kind: 'activities', count: jsons.length, watermark: n, json: `[${jsons.join(',')}]` });
+    return n;
   }
 
   async claimClientActivity(id: string, clientId: string, activityId: string, now: number, territory?: string, count?: MessageCount): Promise<ClientClaim> {
@@ -154,6 +165,16 @@ export class RedisActivityLog implements ActivityLog {
 
   async announce(event: LogEvent): Promise<void> {
     await this.client.publish(this.channel, JSON.stringify(event));
+  }
+
+  private tell(event: LogEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        this.logger.warn({ err }, 'web chat event listener failed');
+      }
+    }
   }
 
   onEvent(listener: (event: LogEvent) => void): () => void {

@@ -9,6 +9,8 @@ import { OUTCOMES, formatParis, localeLabel, outcomeLabel, stepLabel, telHref } 
 import { api, background, cfg, chosenOutcome, failed, notice, s, session, t, ui } from './shell';
 
 let callbacks: CallbackView[] = [];
+/** Each load of the list is numbered, and a callback marked done here counts too: an older answer never shows. */
+let loads = 0;
 
 /** Signed out: nothing kept. */
 export function clearCallbacks(): void {
@@ -74,6 +76,7 @@ function callbackForm(cb: CallbackView): HTMLFormElement {
     }
     try {
       await api.callbackDone(cb.id, outcome);
+      loads++;
       callbacks = callbacks.filter((x) => x.id !== cb.id);
       renderCallbacks();
       notice(t('callbackSaved'));
@@ -89,8 +92,9 @@ function callbackForm(cb: CallbackView): HTMLFormElement {
 }
 
 export function refreshCallbacks(): Promise<void> {
+  const load = ++loads;
   return api.callbacks().then((list) => {
-    if (!session.me) return;
+    if (!session.me || load !== loads) return;
     // Keep an open "Rappel fait" form when nothing changed.
     const same = list.length === callbacks.length && list.every((cb, i) => cb.id === callbacks[i].id);
     callbacks = list;

@@ -9,7 +9,7 @@ import { OUTCOMES, formatParis, localeLabel, outcomeLabel, stepLabel, telHref } 
 import { api, background, cfg, chosenOutcome, failed, notice, s, session, t, ui } from './shell';
 
 let callbacks: CallbackView[] = [];
-/** Each load of the list is numbered, and a callback marked done here counts too: an older answer never shows. */
+/** Each load of the list is numbered: an older answer never replaces a newer one. */
 let loads = 0;
 
 /** Signed out: nothing kept. */
@@ -76,9 +76,10 @@ function callbackForm(cb: CallbackView): HTMLFormElement {
     }
     try {
       await api.callbackDone(cb.id, outcome);
-      loads++;
       callbacks = callbacks.filter((x) => x.id !== cb.id);
       renderCallbacks();
+      // A load under way may predate this: asked again, it is the one that counts (and brings anything new).
+      background(refreshCallbacks());
       notice(t('callbackSaved'));
       ui.queueTitle.focus();
     } catch (err) {

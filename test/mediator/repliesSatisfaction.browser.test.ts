@@ -204,10 +204,15 @@ describe('issue 19 in chromium: ready-made replies and satisfaction, console to 
       await page.getByRole('button', { name: 'Envoyer' }).click();
       await waitForBot(frame, 'Conseiller : Regardez en haut');
 
-      // Every message and every line of before has its time, machine-readable and as a tooltip.
-      const times = page.locator('#pc-messages .pc-msg time.pc-time');
-      expect(await times.count()).toBe(await page.locator('#pc-messages .pc-msg').count());
-      expect(await page.locator('#pc-transcript li time.pc-time').count()).toBe(await page.locator('#pc-transcript li').count());
+      // Every message and every line of before has its time, machine-readable and as a tooltip. The widget may show
+      // the message before the console does: wait for it there, then count messages and times in one reading (two
+      // counts read one after the other can straddle a message being added).
+      await page.locator('#pc-messages .pc-from-mediator', { hasText: 'Regardez en haut' }).waitFor({ timeout: WAIT });
+      const timed = (list: string) => page.evaluate((sel) => [document.querySelectorAll(`${sel} time.pc-time`).length, document.querySelectorAll(sel).length], list);
+      const [msgTimes, msgs] = await timed('#pc-messages .pc-msg');
+      expect(msgTimes).toBe(msgs);
+      const [lineTimes, lines] = await timed('#pc-transcript li');
+      expect(lineTimes).toBe(lines);
       // The app's clock says 27 November 2026, 09:00 UTC: 10:00 in Paris (the browser's zone), not today → with the date.
       const id = (await ta.app.queue.events('demo', '0', 100_000)).filter((e) => e.transition === 'claim').pop()!.id;
       const sent = (await ta.app.queue.messages('demo', id)).find((m) => m.text === 'Je cherche mon numéro')!;

@@ -163,6 +163,21 @@ async function type(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+/**
+ * Until Web Chat has settled every citizen message (none still "sending"): the bot's answer can be shown before the
+ * POST of the message returns (the turn runs inside the POST), so a status read right after the answer may be early.
+ */
+async function sendsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !(window as unknown as { __store: { getState(): { activities: StoreActivity[] } } }).__store
+        .getState()
+        .activities.some((a) => a.type === 'message' && a.from.role === 'user' && a.channelData?.['webchat:send-status'] === 'sending'),
+    undefined,
+    { timeout: WAIT },
+  );
+}
+
 /** The citizen's messages, as Web Chat holds them: each with its send status. */
 async function sent(page: Page): Promise<Array<{ text?: string; status: unknown; id?: string }>> {
   return (await activities(page))
@@ -241,6 +256,7 @@ describe(`Microsoft Web Chat ${WEBCHAT_VERSION} on a page of another origin`, ()
         `${api}/v3/directline/conversations/`,
         { timeout: WAIT },
       );
+      await sendsSettled(page);
       const photoMessage = (await sent(page)).at(-1)!;
       expect(photoMessage.status).toBe('sent');
       expect((await sent(page)).filter((m) => m.id === photoMessage.id)).toHaveLength(1);
@@ -259,6 +275,7 @@ describe(`Microsoft Web Chat ${WEBCHAT_VERSION} on a page of another origin`, ()
       await waitForBot(page, 'Étape 4 sur');
       expect(await page.locator(botBubbles, { hasText: 'Bonjour ! Je suis Pas à pas' }).count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __directLine: { conversationId: string } }).__directLine.conversationId)).toBe(resume.conversationId);
+      await sendsSettled(page);
       expect((await sent(page)).filter((m) => m.status !== 'sent')).toEqual([]);
 
       expect(problems).toEqual([]);

@@ -29,13 +29,18 @@ const top = (o: Record<string, number>, keys: Record<string, AdminStringKey>) =>
   return { top: keys[best[0]] ? t(keys[best[0]]) : best[0], count: best[1] };
 };
 
+/** Each load is numbered: the first one, slower, never replaces the period the coordinator asked for since. */
+let loads = 0;
+
 export async function dashboard(): Promise<void> {
+  const load = ++loads;
   const q = new URLSearchParams();
   const from = byId<HTMLInputElement>('pa-dash-from').value;
   const to = byId<HTMLInputElement>('pa-dash-to').value;
   if (from) q.set('from', from);
   if (to) q.set('to', to);
   const d = await api<DashboardView>('GET', `/dashboard?${q.toString()}`);
+  if (load !== loads) return;
   const L = { category: t('colDay'), noData: t('noData'), table: t('showTable') };
   const days = d.days.map((x) => dayLabel(x.day));
   const busiest = [...d.days].sort((a, b) => b.requests - a.requests)[0];

@@ -109,8 +109,14 @@ function showOnce(name: string, password: string) {
   once.focus();
 }
 
+// Each accounts load is numbered too: after two quick changes, the list before the second never comes back.
+let accountLoads = 0;
+
 async function refresh(): Promise<void> {
-  accounts = (await api<{ accounts: Account[] }>('GET', '/accounts')).accounts;
+  const load = ++accountLoads;
+  const list = (await api<{ accounts: Account[] }>('GET', '/accounts')).accounts;
+  if (load !== accountLoads) return; // the newer load shows the accounts, the audit and the SMS budget
+  accounts = list;
   byId('pa-accounts-body').replaceChildren(...accounts.map(row));
   const who = byId<HTMLSelectElement>('pa-audit-mediator');
   const chosen = who.value;

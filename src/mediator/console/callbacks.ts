@@ -9,6 +9,8 @@ import { OUTCOMES, formatParis, localeLabel, outcomeLabel, stepLabel, telHref } 
 import { api, background, cfg, chosenOutcome, failed, notice, s, session, t, ui } from './shell';
 
 let callbacks: CallbackView[] = [];
+/** Each load of the list is numbered: an older answer never replaces a newer one. */
+let loads = 0;
 
 /** Signed out: nothing kept. */
 export function clearCallbacks(): void {
@@ -76,6 +78,8 @@ function callbackForm(cb: CallbackView): HTMLFormElement {
       await api.callbackDone(cb.id, outcome);
       callbacks = callbacks.filter((x) => x.id !== cb.id);
       renderCallbacks();
+      // A load under way may predate this: asked again, it is the one that counts (and brings anything new).
+      background(refreshCallbacks());
       notice(t('callbackSaved'));
       ui.queueTitle.focus();
     } catch (err) {
@@ -89,8 +93,9 @@ function callbackForm(cb: CallbackView): HTMLFormElement {
 }
 
 export function refreshCallbacks(): Promise<void> {
+  const load = ++loads;
   return api.callbacks().then((list) => {
-    if (!session.me) return;
+    if (!session.me || load !== loads) return;
     // Keep an open "Rappel fait" form when nothing changed.
     const same = list.length === callbacks.length && list.every((cb, i) => cb.id === callbacks[i].id);
     callbacks = list;

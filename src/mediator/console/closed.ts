@@ -20,6 +20,8 @@ export class ClosedConversations {
   private readonly status: HTMLParagraphElement;
   private readonly words: HTMLInputElement;
   private readonly outcome: HTMLSelectElement;
+  /** Each search is numbered: an older, slower answer never replaces the results of the last one. */
+  private searches = 0;
 
   constructor(
     private readonly api: MediatorApi,
@@ -49,6 +51,7 @@ export class ClosedConversations {
   }
 
   private async search(): Promise<void> {
+    const search = ++this.searches;
     const q = new URLSearchParams();
     const words = this.words.value.trim();
     if (words) q.set('q', words);
@@ -58,9 +61,11 @@ export class ClosedConversations {
     try {
       found = (await this.api.call<{ handoffs: Closed[] }>('GET', `/closed${q.toString() ? `?${q}` : ''}`)).handoffs ?? [];
     } catch (err) {
+      if (search !== this.searches) return;
       this.status.textContent = err instanceof ApiError && err.status === 400 ? this.t('closedBadSearch') : this.t('error');
       return;
     }
+    if (search !== this.searches) return;
     this.status.textContent = this.t('closedCount', { n: found.length });
     this.list.replaceChildren(...found.map((c) => this.item(c)));
   }

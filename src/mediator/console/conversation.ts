@@ -150,9 +150,13 @@ export function closePane(): void {
   showHints();
 }
 
+/** When each conversation left this console (performance.now()): a queue answer asked for before does not bring it back. */
+export const droppedAt = new Map<string, number>();
+
 /** A conversation that is no longer ours (or is done): out of the list and the pane. */
 export function drop(id: string, message?: string): void {
   if (!mine.delete(id)) return;
+  droppedAt.set(id, performance.now());
   if (session.current === id) {
     closePane();
     if (message) alertText(message);

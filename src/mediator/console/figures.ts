@@ -26,8 +26,12 @@ export function figureLines(r: FiguresReport, t: Say): string[] {
   ];
 }
 
+/** Each load is numbered: an older, slower answer ("Actualiser" clicked again) never replaces a newer one. */
+let loads = 0;
+
 /** Fetch this month's report and show it in `list`; the section stays hidden for anyone but coordinators. */
 export async function showFigures(section: HTMLElement, list: HTMLElement, coordinator: boolean, t: Say): Promise<void> {
+  const load = ++loads;
   show(section, coordinator);
   if (!coordinator) {
     list.replaceChildren();
@@ -37,8 +41,10 @@ export async function showFigures(section: HTMLElement, list: HTMLElement, coord
     const res = await fetch('/api/mediator/report', { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
     if (!res.ok) throw new Error(String(res.status));
     const report = (await res.json()) as FiguresReport;
+    if (load !== loads) return;
     list.replaceChildren(...figureLines(report, t).map((line) => h('li', {}, line)));
   } catch {
+    if (load !== loads) return;
     list.replaceChildren(h('li', {}, t('figuresFailed')));
   }
 }

@@ -8,7 +8,7 @@ import { ApiError } from './api';
 import { h, show } from './dom';
 import { formatWaiting, handoffTitle, mergeMessages, summaryLine, type HandoffView } from './format';
 import { desktopNotice } from './notifications';
-import { drop, meta, openConversation, renderChatHeader, renderMine, restore } from './conversation';
+import { drop, droppedAt, meta, openConversation, renderChatHeader, renderMine, restore } from './conversation';
 import { alertText, api, background, beeper, failed, mine, notice, refresh, s, session, t, ui } from './shell';
 
 let waiting: HandoffView[] = [];
@@ -72,12 +72,13 @@ export function refreshQueue(): Promise<void> {
     return queueBusy;
   }
   const started = ++epoch;
+  const startedAt = performance.now();
   queueBusy = api
     .queue()
     .then((q) => {
       if (typeof q.now === 'number') clockSkew = q.now - Date.now();
       atCapacity = q.atCapacity === true;
-      applyQueue(q.waiting ?? [], q.mine ?? [], started);
+      applyQueue(q.waiting ?? [], q.mine ?? [], started, startedAt);
     }, failed)
     .finally(() => {
       queueBusy = null;
@@ -89,8 +90,13 @@ export function refreshQueue(): Promise<void> {
   return queueBusy;
 }
 
-function applyQueue(list: HandoffView[], mineList: HandoffView[], started: number): void {
+function applyQueue(all: HandoffView[], allMine: HandoffView[], started: number, startedAt: number): void {
   if (!session.me) return;
+  // An answer asked for before a take, a release or a close here is older than what the console shows: the request
+  // taken since is not waiting any more, the conversation given back or closed since is not mine (the refresh that
+  // follows each of them brings the rest).
+  const list = all.filter((hv) => (mine.get(hv.id)?.epoch ?? 0) <= started);
+  const mineList = allMine.filter((hv) => mine.has(hv.id) || (droppedAt.get(hv.id) ?? -1) < startedAt);
   const fresh = list.filter((hv) => !seen.has(hv.id) && !mine.has(hv.id));
   for (const hv of list) seen.add(hv.id);
   waiting = list;

@@ -56,6 +56,8 @@ export function insertIntoComposer(input: HTMLTextAreaElement, text: string): vo
 export class ReplyPicker {
   private readonly cache = new Map<string, Promise<RepliesView>>();
   private shown: string | null = null;
+  /** Each showing is numbered: an older answer (the replies before a coordinator's save) never replaces a newer one. */
+  private shows = 0;
 
   constructor(
     private readonly opts: { api: MediatorApi; group: HTMLElement; input: HTMLTextAreaElement; t: T },
@@ -75,8 +77,9 @@ export class ReplyPicker {
   async show(locale: string): Promise<void> {
     const lang = (LOCALES as readonly string[]).includes(locale) ? locale : 'fr';
     this.shown = lang;
+    const shown = ++this.shows;
     const view = await this.load(lang).catch(() => null);
-    if (this.shown !== lang) return;
+    if (shown !== this.shows) return;
     const title = this.opts.group.querySelector('.pc-quick-title');
     const buttons = (view?.replies ?? []).map((r) => {
       const b = h('button', { type: 'button', 'aria-label': this.opts.t('replyInsertLabel', { title: r.title }), title: r.text }, r.title);
@@ -95,6 +98,7 @@ export class ReplyPicker {
   clear(): void {
     this.cache.clear();
     this.shown = null;
+    this.shows++;
   }
 }
 

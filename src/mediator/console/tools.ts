@@ -139,11 +139,15 @@ export class ConversationTools {
     this.renderPrevious([]);
   }
 
+  /** Each load of the notes is numbered: the one of opening, slower, never hides a note added since. */
+  private loads = 0;
+
   private async refresh(): Promise<void> {
     const id = this.current;
     if (!id) return;
+    const load = ++this.loads;
     const detail = await this.api.handoff(id);
-    if (this.current !== id) return;
+    if (this.current !== id || load !== this.loads) return;
     this.render((detail.notes ?? []) as NoteView[]);
     this.renderPrevious((detail.previous ?? []) as PreviousVisit[]);
   }

@@ -9,16 +9,16 @@
 /** Who may sit with the citizen. */
 const WHO_FR =
   '(?:(?:ma|mon|mes|notre|une|un) (?:petite? |belle )?(?:fille|fils|enfants?|petits? enfants?|petite fille|petit fils|voisine?s?|soeur|frere|mari|femme|epou[sx]e?|compagnon|compagne|conjointe?|amie?s?|copine?|copain|cousine?|tante|oncle|niece|neveu|aidante?|aide a domicile|auxiliaire de vie|infirmiere?|assistante? sociale?|educat(?:eur|rice)|gendre|belle fille|beau fils)|quelqu un de ma famille)';
-const WHO_EN = '(?:my (?:daughter|son|kids?|children|neighbou?r|sister|brother|husband|wife|partner|friend|grandson|granddaughter|carer|caregiver|nurse|niece|nephew|cousin))';
+const WHO_EN = '(?:my (?:daughter|son|mum|mom|mother|dad|father|kids?|children|neighbou?r|sister|brother|husband|wife|partner|friend|grandson|granddaughter|carer|caregiver|nurse|niece|nephew|cousin))';
 
 /** "est à côté de moi", "est là avec moi", "est avec moi", "est ici". */
-const HERE_FR = '(?:est|sont|c est|qui est) (?:(?:juste |la |ici )?(?:a cot(?:e|er|te) de moi|avec moi|pres de moi|chez moi (?:avec moi|pour m aider|aujourd hui))|la(?: avec moi| pour m aider| a cote)?|ici(?: avec moi)?)(?! (?:pour (?:le|la|les|un|une|son|sa)|pour qui|il y a|depuis))';
-const HERE_EN = '(?:is|are) (?:(?:right )?(?:next to me|beside me|here with me|with me|sitting with me|here))';
+const HERE_FR = '(?:est|sont|c est|qui est) (?:(?:juste |la |ici )?(?:a cot(?:e|er|te) de moi|a mes cotes|avec moi|pres de moi|chez moi (?:avec moi|pour m aider|aujourd hui))|la(?: avec moi| pour m aider| a cote)?|ici(?: avec moi)?)(?! (?:pour (?:le|la|les|un|une|son|sa)|pour qui|il y a|depuis))';
+const HERE_EN = '(?:is|are) (?:(?:right |sitting |here )?(?:next to me|beside me|with me|here))';
 
 const COMPANION = [
-  new RegExp(`\\b${WHO_FR} ${HERE_FR}(?: (?:elle|il|ils|elles|qui) (?:peut|peuvent|va|vont|veut|veulent|pourra|pourront|s y connai\\w*|sait|savent|connai\\w*) ?[a-z ]{0,30}| (?:pour m aider|pour m expliquer|et (?:elle|il) (?:m aide|va m aider|peut m aider)))?`, 'g'),
+  new RegExp(`\\b${WHO_FR} ${HERE_FR}(?: (?:elle|il|ils|elles|qui) (?:peut|peuvent|va|vont|veut|veulent|pourra|pourront) (?:m aider|nous aider|m expliquer|me montrer|le faire)| (?:elle|il|ils|elles|qui) (?:s y connai\\w*|sait faire|connai\\w* bien)(?: mieux(?: que moi)?)?| pour m aider| pour m expliquer| et (?:elle|il) (?:m aide|va m aider|peut m aider))?`, 'g'),
   new RegExp(`\\bje suis (?:avec|accompagnee? (?:de|par)) ${WHO_FR}(?: (?:qui|elle|il) (?:m aide|va m aider|peut m aider|s y connai\\w*))?`, 'g'),
-  new RegExp(`\\b${WHO_EN} ${HERE_EN}(?: (?:and )?(?:she|he|they|who) (?:can|will|could|is going to) help(?: me)?)?`, 'g'),
+  new RegExp(`\\b${WHO_EN} ${HERE_EN}(?: (?:and )?(?:she|he|they|who) (?:can|will|could|is going to|wants to) help(?: me)?)?`, 'g'),
   new RegExp(`\\bi am (?:here )?with ${WHO_EN}(?: (?:who|she|he) (?:can|will) help(?: me)?)?`, 'g'),
 ];
 

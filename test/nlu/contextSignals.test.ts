@@ -15,11 +15,11 @@ describe('a health question: a doctor, a pharmacist, or the 15 / 112', () => {
   test.each([
     "j'ai mal au dos je dois prendre quoi", 'mon traitement me fait tousser c normal', 'quel medicament prendre pour la fievre',
     'le doliprane je peux en prendre combien par jour', 'jai mal a la tete que faire', 'what medicine should i take for my headache',
-    'these pills give me side effects is it normal',
+    'these pills give me side effects is it normal', 'jai de la fievre depuis 3 jours c grave', 'i have a bad cough what should i take',
   ])('care: %s', (text) => expect(healthAsked(plainText(text))).toBe('care'));
 
   test.each([
-    'mon mari a tres mal a la poitrine', 'ma mere respire mal', "il n'arrive plus a respirer", 'my husband has chest pain', 'she is unconscious',
+    'mon mari a tres mal a la poitrine', 'ma mere respire mal', "il n'arrive plus a respirer", 'my husband has chest pain', 'she is unconscious', 'ma mere a fait un malaise elle repond plus',
   ])('urgent: %s', (text) => expect(subject(text, 'health')).toBe('urgent'));
 
   test.each([
@@ -33,7 +33,7 @@ describe('someone sitting with the citizen is not a request for places', () => {
   test.each([
     "ma fille est a cote de moi elle peut m'aider", 'mon fils est a coter de moi il va m aider', "ma voisine est la avec moi elle s'y connait",
     "mon fils m'aide, il est à côté de moi", 'il est a cote de moi', 'je suis avec ma petite fille', 'my son is next to me he can help me',
-    'my daughter is here with me',
+    'my daughter is here with me', 'my wife is sitting next to me she will help', 'mon mari est a mes cotes',
   ])('%s', (text) => {
     expect(kinds(text)).toContain('companion');
     expect(kinds(text)).not.toContain('places');
@@ -46,6 +46,7 @@ describe('someone sitting with the citizen is not a request for places', () => {
 
   test('what is routed is the need said with it', () => {
     expect(withoutFraming('ma fille est a cote de moi, on veut faire ma carte grise')).toBe('on veut faire ma carte grise');
+    expect(withoutFraming("ma petite fille est avec moi elle va m'aider pour le passeport")).toBe('pour le passeport');
   });
 });
 
@@ -57,6 +58,7 @@ describe('a letter not understood needs someone to read it', () => {
 
   test.each([
     "j'ai recu un courrier des impots avec mon numero fiscal, je veux declarer en ligne", 'je comprends pas le site des impots',
+    'je dois envoyer une lettre a la caf je comprends pas comment', 'je comprends pas comment faire mes papiers',
     "j'ai reçu un sms je comprends pas", 'je dois envoyer une lettre a la caf',
   ])('not a letter to read: %s', (text) => expect(kinds(text)).not.toContain('letter'));
 });
@@ -77,6 +79,8 @@ describe('a call the citizen made names no scam and asks for no person', () => {
     ["j'ai appele la caf hier", 'la caf hier'], ['jai eu la caf au tel', 'la caf'], ["j'ai telephone aux impots ce matin", 'aux impots ce matin'],
     ["on m'a appelé pour un rendez vous à la caf", 'pour un rendez vous a la caf'], ['i called the tax office', 'the tax office'],
   ])('%s', (text, routed) => expect(withoutFraming(text)).toBe(routed));
+
+  test('a call received about the file, with no secret asked, is no scam', () => expect(kinds("la caf m'a appelé hier pour mon dossier")).not.toContain('scam'));
 
   test.each(["la caf m'a appele pour mon mot de passe", 'un monsieur m a appele il veut mon code', 'on m a appele pour me demander ma carte bancaire'])(
     'a call received asking a secret stays a scam: %s', (text) => expect(kinds(text)).toContain('scam'),

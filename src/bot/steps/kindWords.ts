@@ -24,6 +24,9 @@ export function condolencesDue(kit: Kit, turn: Turn): boolean {
   return !itsSubject || tellsBereavement(plainText(turn.text)) || turn.signals.some((s) => s.kind === 'distress');
 }
 
+/** A relative's death told in the message ("l'acte de décès de ma mère"), not only a death word ("un acte de décès"). */
+export const lossTold = (turn: Turn): boolean => tellsBereavement(plainText(turn.text));
+
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
 export function feelingKey(signals: Signal[]): StringKey {
   const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;

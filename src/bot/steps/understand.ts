@@ -20,7 +20,7 @@ import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
-import { answerHealth, condolencesDue, feelingKey, sayFeeling, welcomeCompanion } from './kindWords';
+import { answerHealth, condolencesDue, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
@@ -188,7 +188,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // A death or marriage certificate is not a birth certificate: where to ask for it (condolences first).
   const act = signals.find((s) => s.kind === 'document')?.subject;
   const actFact = act ? kit.deps.catalog.facts.find({ text: act, locale: turn.locale(), kind: 'term' }) : undefined;
-  if (actFact && condolencesDue(kit, turn)) await say(turn.ctx, { text: turn.t('kind.bereavement') });
+  if (actFact && lossTold(turn)) await say(turn.ctx, { text: turn.t('kind.bereavement') });
   if (actFact) return sayFact(kit, turn, actFact);
   if (condolencesDue(kit, turn)) {
     // Condolences first; a guide that opens with its own (a survivor's pension) says them itself.

@@ -13,7 +13,7 @@
  */
 import { LOCALES, type Locale } from '../i18n/locale';
 import type { IntentRouter, RouteResult, Scored } from './router';
-import { withoutReferral } from './referral';
+import { withoutFraming } from './framing';
 import { LocaleIndex, type Evidence, type Source } from './localeIndex';
 import { DEFAULT_PARAMS, type RouterParams } from './routerParams';
 import { loadSystemIntents, NONE } from './systemIntents';
@@ -73,8 +73,8 @@ export class FuzzyRouter implements IntentRouter {
 
   route(text: string, locale: Locale): RouteResult {
     const index = this.indexes[locale];
-    // "Ma fille m'a dit de venir ici pour la CAF": who sent the citizen is not the need (referral.ts).
-    const ev = index.evidence(withoutReferral(text));
+    // Who sent the citizen, a call they made, someone sitting with them: not the need (framing.ts).
+    const ev = index.evidence(withoutFraming(text));
     const { temperature, noneLogit, coverageExp, unknownWeight, recallWeight } = this.params;
     const logits = new Map<string, number>();
     for (const intent of index.intents) {

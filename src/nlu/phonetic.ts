@@ -27,6 +27,8 @@ export const PHONETIC: Record<string, string> = {
 const PHRASES: Array<[RegExp, string]> = [
   [/\b(je|j) c (pa|pas|plus|rien|comment|quoi|ou|si|lire|ecrire|lir|ecrir)\b/g, 'je sais $2'],
   [/\ben ai mar\b/g, 'en ai marre'],
+  // "ma appelé", "il ma dit": a glued "m'a" before a past participle ("ma demande" stays "my request").
+  [/\bma (appele|appelee|telephone|contacte|contactee|envoye|envoyee|ecrit|rappele|rappelee|dit|propose)\b/g, 'm a $1'],
   // "1" for "un"/"une" before a person ("parler a 1 personne", "jveu 1 conseilé"); a lone "1" stays an answer.
   [/(^|[a-z] )1 (personne|dame|humaine?|conseill[a-z]*|conseil[a-z]*|mediat[a-z]*|agent|vraie?)\b/g, '$1un $2'],
 ];

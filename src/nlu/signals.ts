@@ -18,6 +18,7 @@ import { tellsBereavement } from './bereavement';
 import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { PHONETIC, phoneticPhrases } from './phonetic';
 import { needsIn } from './needs';
+import { contextSignals, type ContextKind } from './contextSignals';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 
@@ -42,7 +43,7 @@ export type SignalKind =
   | 'price'
   | 'sorry'
   | 'what-next'
-  | 'correction';
+  | 'correction' | ContextKind;
 
 export interface Signal {
   kind: SignalKind;
@@ -329,8 +330,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (/\b(?:c est quoi la suite|(?:et|alors|ok|bon|merci) (?:maintenant|apres|ensuite)$|(?:on|je) (?:fait|fais) quoi (?:maintenant|apres|ensuite)|(?:quelle est )?la suite$|what (?:next|now)|what do i do (?:now|next))\b/.test(t)) add('what-next', n <= 8);
   const corrected = correctionIn(t);
   if (corrected) add('correction', true, corrected);
-  if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12);
+  if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12 || /\b(?:pres|a cote) de chez moi\b/.test(t));
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
+  for (const [kind, subject] of contextSignals(t)) add(kind, true, subject);
   if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
   return out;
 }

@@ -6,6 +6,7 @@
 import { say } from '../../conversation/turn';
 import { GuideDialog } from '../../guides/guideDialog';
 import { tellsBereavement } from '../../nlu/bereavement';
+import { withoutCompanion } from '../../nlu/companion';
 import { plainText, type Feeling, type Signal } from '../../nlu/signals';
 import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
@@ -23,6 +24,9 @@ export function condolencesDue(kit: Kit, turn: Turn): boolean {
   return !itsSubject || tellsBereavement(plainText(turn.text)) || turn.signals.some((s) => s.kind === 'distress');
 }
 
+/** A relative's death told in the message ("l'acte de décès de ma mère"), not only a death word ("un acte de décès"). */
+export const lossTold = (turn: Turn): boolean => tellsBereavement(plainText(turn.text));
+
 /** The kind sentence that fits the feeling ("j'ai honte" is not "j'en ai marre"). */
 export function feelingKey(signals: Signal[]): StringKey {
   const feeling = signals.find((s) => s.kind === 'distress')?.subject as Feeling | undefined;
@@ -37,3 +41,34 @@ export async function sayFeeling(kit: Kit, turn: Turn): Promise<void> {
   else if (turn.signals.some((s) => s.kind === 'distress')) await say(turn.ctx, { text: turn.t(feelingKey(turn.signals)) });
 }
 
+
+/**
+ * A health question (src/nlu/health.ts): we help with formalities; a doctor or a pharmacist, or the 15 / 112 when
+ * it sounds urgent. Then the question on screen again, or the word that shows the menu.
+ */
+export async function answerHealth(turn: Turn, urgent: boolean): Promise<void> {
+  await say(turn.ctx, { text: turn.t(urgent ? 'kind.urgent' : 'kind.health') });
+  if (turn.dc.activeDialog) {
+    await turn.dc.repromptDialog();
+    return;
+  }
+  // An emergency: the 15 / 112 and nothing else on screen; otherwise what we can do, in one line.
+  if (!urgent) await say(turn.ctx, { text: turn.t('kind.thanksMore') });
+}
+
+/**
+ * Someone sits with the citizen to help (src/nlu/companion.ts): a good idea. Then the question on screen again,
+ * the formality they named with it ("ma fille est là, on veut faire ma carte grise"), or the menu.
+ */
+export async function welcomeCompanion(kit: Kit, turn: Turn, next: () => Promise<void>): Promise<void> {
+  await say(turn.ctx, { text: turn.t('kind.companion') });
+  if (turn.dc.activeDialog) {
+    await turn.dc.repromptDialog();
+    return;
+  }
+  const plain = plainText(turn.text);
+  const rest = withoutCompanion(plain);
+  const r = rest === plain ? undefined : kit.deps.router.route(rest, turn.locale());
+  if (r && r.intent !== 'none' && r.score >= 0.5) return next();
+  await kit.home.menu(turn);
+}

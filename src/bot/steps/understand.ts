@@ -20,7 +20,8 @@ import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
-import { condolencesDue, feelingKey, sayFeeling } from './kindWords';
+import { answerHealth, condolencesDue, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
+import { givenSecret } from '../../nlu/givenSecret';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
 export const SCAM_GUIDE = 'arnaque';
@@ -30,6 +31,7 @@ export const SCAM_PAID_STEP = 'deja-paye';
 export const SITE_PAID_STEP = 'site-paye';
 /** A site asks for money: free formalities, official stamps, look-alike sites. */
 export const SITE_ASKS_STEP = 'site-payant';
+export const CODE_GIVEN_STEP = 'mot-de-passe-donne'; // an account's code or password given: change it, no card to block
 
 function scamStep(text: string): string {
   const t = plainText(text);
@@ -93,12 +95,14 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const scamAnswered = expects === 'loose' && GuideDialog.progress(dc, kit.deps.catalog)?.guideId === SCAM_GUIDE;
   if (expects !== 'exact' && !scamAnswered && (has(signals, 'scam-paid') || has(signals, 'scam'))) {
     const paid = has(signals, 'scam-paid');
+    // The advice fits what was given: a card is blocked, an account's code or password is changed.
+    const code = paid && givenSecret(plainText(turn.text)) === 'account';
     await kit.home.rememberProgress(turn);
-    await say(turn.ctx, { text: paid ? `${turn.t('scam.paid')}\n${turn.t('scam.warning')}` : turn.t('scam.warning') });
+    await say(turn.ctx, { text: paid ? `${turn.t(code ? 'scam.codeGiven' : 'scam.paid')}\n${turn.t('scam.warning')}` : turn.t('scam.warning') });
     const guide = kit.deps.catalog.get(SCAM_GUIDE);
     if (guide) {
       await dc.cancelAllDialogs();
-      const step = paid ? scamStep(turn.text) : undefined;
+      const step = code ? CODE_GIVEN_STEP : paid ? scamStep(turn.text) : undefined;
       const stepId = step && guide.stepById.has(step) ? step : undefined;
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId }));
     }
@@ -142,6 +146,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     if (has(signals, 'distress', false) && saysStuck(turn.text)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
     return next();
   }
+  // A health question: a doctor, a pharmacist, or the 15 / 112 (we help with formalities).
+  const health = signals.find((s) => s.kind === 'health');
+  if (health) return answerHealth(turn, health.subject === 'urgent');
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
@@ -175,7 +182,14 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     return next();
   }
 
-  // The prompt on screen does not take the message: the citizen is saying something else.
+  // The prompt on screen does not take the message. Someone sits with them to help; a letter not understood.
+  if (has(signals, 'companion')) return welcomeCompanion(kit, turn, next);
+  if (has(signals, 'letter')) return offerHelp(kit, turn, 'kind.letter', false);
+  // A death or marriage certificate is not a birth certificate: where to ask for it (condolences first).
+  const act = signals.find((s) => s.kind === 'document')?.subject;
+  const actFact = act ? kit.deps.catalog.facts.find({ text: act, locale: turn.locale(), kind: 'term' }) : undefined;
+  if (actFact && lossTold(turn)) await say(turn.ctx, { text: turn.t('kind.bereavement') });
+  if (actFact) return sayFact(kit, turn, actFact);
   if (condolencesDue(kit, turn)) {
     // Condolences first; a guide that opens with its own (a survivor's pension) says them itself.
     const r = underway ? undefined : kit.deps.router.route(turn.text, turn.locale());

@@ -1,0 +1,24 @@
+/**
+ * Signals about the citizen's situation that are not a formality (issue #16, probe set 21), read by
+ * src/nlu/signals.ts with the others: a health question (`health`, subject "urgent" or "care"), someone sitting
+ * with the citizen to help (`companion`), a letter received and not understood (`letter`), a civil-status act that
+ * is not a birth certificate (`document`, subject: the act as written).
+ */
+import { healthAsked } from './health';
+import { companionIn } from './companion';
+import { letterNotUnderstood } from './letter';
+import { otherActNamed } from './civilActs';
+
+export type ContextKind = 'health' | 'companion' | 'letter' | 'document';
+
+/** The context signals of a plain text (`plainText()`), each with its subject when it has one. */
+export function contextSignals(t: string): Array<[ContextKind, string | undefined]> {
+  const out: Array<[ContextKind, string | undefined]> = [];
+  const health = healthAsked(t);
+  if (health) out.push(['health', health]);
+  if (companionIn(t)) out.push(['companion', undefined]);
+  if (letterNotUnderstood(t)) out.push(['letter', undefined]);
+  const act = otherActNamed(t);
+  if (act) out.push(['document', act]);
+  return out;
+}

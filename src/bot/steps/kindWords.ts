@@ -72,3 +72,8 @@ export async function welcomeCompanion(kit: Kit, turn: Turn, next: () => Promise
   if (r && r.intent !== 'none' && r.score >= 0.5) return next();
   await kit.home.menu(turn);
 }
+
+/** A feeling said with a need or a situation ("j'ai honte, je sais pas lire") gets its own sentence first. */
+export async function feelingFirst(turn: Turn): Promise<void> {
+  if (turn.signals.some((s) => s.kind === 'distress')) await say(turn.ctx, { text: turn.t(feelingKey(turn.signals)) });
+}

@@ -20,7 +20,7 @@ import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
-import { answerHealth, condolencesDue, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
+import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
@@ -156,13 +156,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const readingNeed = (['sight', 'cannot-read'] as const).find((k) => has(signals, k));
   // Deaf or hard of hearing: everything here is written; a place nearby first (not a phone call).
   if (has(signals, 'hearing') && !readingNeed) {
-    if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
-    return offerHelp(kit, turn, 'kind.hearing', true);
+    return feelingFirst(turn).then(() => offerHelp(kit, turn, 'kind.hearing', true));
   }
   if (readingNeed) {
     // "j'ai honte mais je sais pas bien lire": the feeling is answered first, as with the other needs.
-    if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
-    return offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false);
+    return feelingFirst(turn).then(() => offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false));
   }
   // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
   const asked = signals.find((s) => s.kind === 'whatis');
@@ -184,7 +182,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
 
   // The prompt on screen does not take the message. Someone sits with them to help; a letter not understood.
   if (has(signals, 'companion')) return welcomeCompanion(kit, turn, next);
-  if (has(signals, 'letter')) return offerHelp(kit, turn, 'kind.letter', false);
+  // A letter that frightens ("j'ai reçu une lettre des impôts, j'ai peur, je comprends rien"): the feeling first.
+  if (has(signals, 'letter')) return feelingFirst(turn).then(() => offerHelp(kit, turn, 'kind.letter', false));
   // A death or marriage certificate is not a birth certificate: where to ask for it (condolences first).
   const act = signals.find((s) => s.kind === 'document')?.subject;
   const actFact = act ? kit.deps.catalog.facts.find({ text: act, locale: turn.locale(), kind: 'term' }) : undefined;

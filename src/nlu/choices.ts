@@ -14,6 +14,7 @@ import { detectSignals, plainText } from './signals';
 import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
 import { saysWhereUnknown } from './whereUnknown';
+import { dontKnowBecauseSomeoneElse } from './dontKnowBecause';
 import { countsTwice, explainedStems, negatedStems, scoreOptions } from './optionScore';
 
 import type { ChoiceRole } from './roleWords';
@@ -118,6 +119,9 @@ export function recognizeChoiceHow(
     return byPhrase.stems === 1 && many ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
   }
 
+  // "jsp c'est ma fille qui fait tout ça": the question's own "Je ne sais pas" (src/nlu/dontKnowBecause.ts).
+  const dontKnow = options.filter((o) => isDontKnow(o.label));
+  if (dontKnow.length === 1 && dontKnowBecauseSomeoneElse(utterance)) return loose(dontKnow[0]);
   const yes = options.find((o) => o.role === 'yes');
   const no = options.find((o) => o.role === 'no');
   // "nan jsp où elle est" says the thing is lost: its "nan" or "pas" is no answer (src/nlu/whereUnknown.ts).

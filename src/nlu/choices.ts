@@ -13,9 +13,12 @@ import { leadingYesNo, normalize, withoutArticles } from './normalize';
 import { detectSignals, plainText } from './signals';
 import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
+import { saysWhereUnknown } from './whereUnknown';
+import { dontKnowBecauseSomeoneElse } from './dontKnowBecause';
 import { countsTwice, explainedStems, negatedStems, scoreOptions } from './optionScore';
 
-export type ChoiceRole = 'yes' | 'no' | 'stuck';
+import type { ChoiceRole } from './roleWords';
+export type { ChoiceRole } from './roleWords';
 
 export interface ChoiceOption {
   /** What to type to pick it: "1", "2"... ("0" for the human in the menu). */
@@ -29,27 +32,8 @@ export interface ChoiceOption {
 
 const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
 
-/** Extra words for the answers every guide step has (besides their labels). */
-export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
-  yes: ['oui', 'ouais', 'ouai', 'ouep', 'ouaip', 'ouip', 'oui oui', 'voui', 'wi', 'ui', 'ok', 'okay', 'oki', 'okey', 'ok c bon',
-    'daccord', "d'accord", 'dac', 'dacc', 'c bon', "c'est bon", 'cest bon', 'ces bon', 'oui c bon', 'oui c est bon', 'oui merci',
-    'ok merci', 'yes', 'yep', 'yup', 'yeah', 'ya', 'sure', 'of course', 'yes please', 'done', "it's done", 'all good', 'got it',
-    'it works', 'that worked', 'fait', 'c fait', "c'est fait", 'cest fait', 'voila', 'voila c fait', "voila c'est fait",
-    'voila cest fait', 'ca y est', "c'est ok", 'c ok', 'cest ok', 'ca marche', 'ca a marche', "j'ai fini", 'jai fini', 'fini',
-    'termine', "c'est termine", 'bien sur', 'evidemment', 'exactement', 'exact', 'tout a fait', 'absolument', 'parfait',
-    'super', 'top', 'nickel', 'impec', 'merci', 'oui madame', 'oui monsieur', 'affirmatif', 'je confirme', 'confirme'],
-  no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
-    'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', 'pas bon',
-    "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof', 'negatif', "it doesn't work",
-    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work"],
-  stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
-    "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
-};
-
-/** Other ways to say "go back where I was" (the answer that returns to a guide's question after an aside). */
-export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continue', 'continue', 'la suite', 'suite', 'on reprend',
-  'reprendre', 'je reprends', 'revenir', 'retour', 'retourner au guide', 'revenir au guide', 'retour a la question',
-  'go on', 'carry on', 'continue please', 'back', 'go back', 'back to the guide', 'resume'];
+export { GO_ON_SYNONYMS, ROLE_SYNONYMS } from './roleWords';
+import { ROLE_SYNONYMS } from './roleWords';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
@@ -135,9 +119,13 @@ export function recognizeChoiceHow(
     return byPhrase.stems === 1 && many ? { option: byPhrase.option, how: 'vague' as const } : loose(byPhrase.option);
   }
 
+  // "jsp c'est ma fille qui fait tout ça": the question's own "Je ne sais pas" (src/nlu/dontKnowBecause.ts).
+  const dontKnow = options.filter((o) => isDontKnow(o.label));
+  if (dontKnow.length === 1 && dontKnowBecauseSomeoneElse(utterance)) return loose(dontKnow[0]);
   const yes = options.find((o) => o.role === 'yes');
   const no = options.find((o) => o.role === 'no');
-  if (yes || no) {
+  // "nan jsp où elle est" says the thing is lost: its "nan" or "pas" is no answer (src/nlu/whereUnknown.ts).
+  if ((yes || no) && !saysWhereUnknown(utterance)) {
     // A lone letter is not a yes: the French recognizer reads the "y" of "j'y arrive pas" as "yes".
     // Nor is the preposition "sur" ("j'ai appuyé sur valider") unless it is "sûr" said as a yes ("bien sûr",
     // "c'est sûr", "sûr", "je suis sûr").
@@ -300,7 +288,8 @@ function phraseMatch(
 }
 
 function saysFeeling(utterance: string): boolean {
-  return detectSignals(utterance).some((s) => s.kind === 'distress' && s.strength === 'strong');
+  // "je le trouve nul part" is "nowhere", not the "nul" of "ce site est nul".
+  return detectSignals(utterance.replace(/\bnul+e? part\b/gi, 'nullepart')).some((s) => s.kind === 'distress' && s.strength === 'strong');
 }
 
 /** The citizen says they are stuck: a short message ("bloquée", "je bloque"), or "je suis / je reste bloqué(e)". */

@@ -1,0 +1,29 @@
+/**
+ * The words of the answers every guide step has (yes, no, "je suis bloqué") and of "go back where I was",
+ * besides their labels (used by src/nlu/choices.ts).
+ */
+
+export type ChoiceRole = 'yes' | 'no' | 'stuck';
+
+/** Extra words for the answers every guide step has (besides their labels). */
+export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
+  yes: ['oui', 'ouais', 'ouai', 'ouep', 'ouaip', 'ouip', 'oui oui', 'voui', 'wi', 'ui', 'ok', 'okay', 'oki', 'okey', 'ok c bon',
+    'daccord', "d'accord", 'dac', 'dacc', 'c bon', "c'est bon", 'cest bon', 'ces bon', 'oui c bon', 'oui c est bon', 'oui merci',
+    'ok merci', 'yes', 'yep', 'yup', 'yeah', 'ya', 'sure', 'of course', 'yes please', 'done', "it's done", 'all good', 'got it',
+    'it works', 'that worked', 'fait', 'c fait', "c'est fait", 'cest fait', 'voila', 'voila c fait', "voila c'est fait",
+    'voila cest fait', 'ca y est', "c'est ok", 'c ok', 'cest ok', 'ca marche', 'ca a marche', "j'ai fini", 'jai fini', 'fini',
+    'termine', "c'est termine", 'bien sur', 'evidemment', 'exactement', 'exact', 'tout a fait', 'absolument', 'parfait',
+    'super', 'top', 'nickel', 'impec', 'merci', 'oui madame', 'oui monsieur', 'affirmatif', 'je confirme', 'confirme'],
+  no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
+    'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', 'pas bon',
+    "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof', 'negatif', "it doesn't work",
+    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work"],
+  stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
+    "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
+};
+
+/** Other ways to say "go back where I was" (the answer that returns to a guide's question after an aside). */
+export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continue', 'continue', 'la suite', 'suite', 'on reprend',
+  'reprendre', 'je reprends', 'revenir', 'retour', 'retourner au guide', 'revenir au guide', 'retour a la question',
+  'go on', 'carry on', 'continue please', 'back', 'go back', 'back to the guide', 'resume'];
+

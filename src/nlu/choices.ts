@@ -10,7 +10,7 @@ import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 import { leadingYesNo, normalize, withoutArticles } from './normalize';
-import { detectSignals, plainText } from './signals';
+import { detectSignals, plainText, saysDontKnow } from './signals';
 import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
 import { saysWhereUnknown } from './whereUnknown';
@@ -62,7 +62,7 @@ export function recognizeAnswer(utterance: string, options: ChoiceOption[], loca
 
 /** "je sais pas", "jsp", "aucune idée", "I don't know", "peut-être". */
 export function isDontKnow(utterance: string): boolean {
-  return detectSignals(utterance).some((s) => s.kind === 'dont-know');
+  return saysDontKnow(utterance);
 }
 
 export function recognizeChoice(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
@@ -120,8 +120,9 @@ export function recognizeChoiceHow(
   }
 
   // "jsp c'est ma fille qui fait tout ça": the question's own "Je ne sais pas" (src/nlu/dontKnowBecause.ts).
-  const dontKnow = options.filter((o) => isDontKnow(o.label));
-  if (dontKnow.length === 1 && dontKnowBecauseSomeoneElse(utterance)) return loose(dontKnow[0]);
+  // (The cheap test of the message first: the options' labels are not read at every answer.)
+  const dontKnow = dontKnowBecauseSomeoneElse(utterance) ? options.filter((o) => isDontKnow(o.label)) : [];
+  if (dontKnow.length === 1) return loose(dontKnow[0]);
   const yes = options.find((o) => o.role === 'yes');
   const no = options.find((o) => o.role === 'no');
   // "nan jsp où elle est" says the thing is lost: its "nan" or "pas" is no answer (src/nlu/whereUnknown.ts).

@@ -32,10 +32,7 @@ export type SignalKind =
   | 'thanks'
   | 'bye'
   | 'whatis'
-  | 'cannot-read'
-  | 'no-computer'
-  | 'sight'
-  | 'hearing'
+  | 'cannot-read' | 'no-computer' | 'sight' | 'hearing'
   | 'dont-know'
   | 'help-me'
   | 'places'
@@ -337,6 +334,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   return out;
 }
 
+/** "je sais pas", "aucune idée", "I don't know": the `dont-know` signal alone, without the others' cost. */
+export const saysDontKnow = (text: string): boolean => DONT_KNOW.test(plainText(text));
 export function hasSignal(signals: Signal[], kind: SignalKind, strength?: 'strong'): boolean {
   return signals.some((s) => s.kind === kind && (!strength || s.strength === 'strong'));
 }

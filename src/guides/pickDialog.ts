@@ -2,7 +2,7 @@
  * "Je ne suis pas sûr : vous voulez… ?": when free text could mean two or three things, the
  * candidates as numbered choices, and "0 = conseiller". Any other message is handled as usual.
  */
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
@@ -13,6 +13,7 @@ import type { Locale } from '../i18n/locale';
 import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
 import { say } from '../conversation/turn';
 import { fold } from '../text/fold';
+import { recognizeChoice } from '../nlu/choices';
 
 /** "Aucun", "non c'est pas ça", "autre chose", "none of these": none of the guesses (the whole message, short). */
 const NONE_OF_THESE =
@@ -44,7 +45,8 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
 
   protected prompt(ctx: TurnContext, st: PickState) {
     const locale = localeOf(ctx);
-    const choices: ChoiceOption[] = st.candidates.map((intent, i) => ({
+    // "0 = conseiller" closes every list: a guess that is the adviser itself would show it twice.
+    const choices: ChoiceOption[] = st.candidates.filter((intent) => intent !== INTENT.mediator).map((intent, i) => ({
       key: String(i + 1),
       label: this.titleOf(intent, locale) ?? intent,
       value: intent,
@@ -59,7 +61,18 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
       await say(dc.context, { text: this.t(dc.context, 'understand.pickNone') });
       return finish(dc, { next: 'menu' });
     }
+    // "Oui", "ok", "yes": agreeing with a list of guesses does not say which one — ask that, with the list.
+    if (recognizeChoice(dc.context.activity.text ?? '', [this.yes(dc.context)], localeOf(dc.context)) && this.state(dc).misses === 0) {
+      this.state(dc).misses = 1;
+      const p = this.prompt(dc.context, this.state(dc));
+      await say(dc.context, { text: '', question: this.t(dc.context, 'understand.pickWhich'), choices: p.choices });
+      return Dialog.EndOfTurn;
+    }
     return super.continueDialog(dc);
+  }
+
+  private yes(ctx: TurnContext): ChoiceOption {
+    return { key: 'yes', label: this.t(ctx, 'choice.yes'), value: 'yes', role: 'yes' };
   }
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {

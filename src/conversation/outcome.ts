@@ -21,6 +21,9 @@ export interface DialogOutcome {
   dropProgress?: boolean;
   /** "Effacer mes données" confirmed and done: the bot deletes the conversation and saves nothing back. */
   erased?: boolean;
+  /** The citizen's request went to a person (a callback booked, a booking link given): a passing question below
+   *  (the guesses) is not asked again; a guide below shows its step again (the citizen may go on meanwhile). */
+  handedOver?: boolean;
   /** The handoff had ended before this message (closed by the mediator): handle the message as usual. */
   handoffOver?: boolean;
 }

@@ -2,11 +2,11 @@
  * "Je ne suis pas sûr : vous voulez… ?": when free text could mean two or three things, the
  * candidates as numbered choices, and "0 = conseiller". Any other message is handled as usual.
  */
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
-import { finish } from '../conversation/outcome';
+import { finish, outcomeOf } from '../conversation/outcome';
 import { INTENT } from '../conversation/intents';
 import { localeOf } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
@@ -73,6 +73,12 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
 
   private yes(ctx: TurnContext): ChoiceOption {
     return { key: 'yes', label: this.t(ctx, 'choice.yes'), value: 'yes', role: 'yes' };
+  }
+
+  /** Back from a callback booked or a booking link (the request went to a person): the guesses are not asked again. */
+  override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (outcomeOf(result).handedOver) return finish(dc, { quiet: true });
+    return super.resumeDialog(dc, reason, result);
   }
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {

@@ -8,7 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import { channelDataOf } from '../conversation/channelData';
 import type { ChoiceOption } from '../conversation/choice';
 import { DIALOG } from '../conversation/dialogIds';
-import { isDirective, outcomeOf } from '../conversation/outcome';
+import { isDirective, outcomeOf, type DialogOutcome } from '../conversation/outcome';
 import type { HandoffRequest } from '../conversation/handoffHook';
 import { missMessage } from '../conversation/reprompt';
 import { localeOf, say } from '../conversation/turn';
@@ -255,7 +255,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
       this.deps.now(),
     );
     await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });
-    return dc.endDialog();
+    return dc.endDialog({ handedOver: true } satisfies DialogOutcome);
   }
 
   /** With a booking page (the territory's `bookingUrl`), "Prendre rendez-vous" comes first, before the callback. */
@@ -284,7 +284,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
       text: this.t(ctx, 'handoff.booking', { url }),
       ...(short && short.length < url.length ? { short: this.t(ctx, 'handoff.booking', { url: short }) } : {}),
     });
-    return dc.endDialog();
+    return dc.endDialog({ handedOver: true } satisfies DialogOutcome);
   }
 
   private yesNo(ctx: TurnContext): ChoiceOption[] {

@@ -12,7 +12,7 @@ import type { HandoffHook, HandoffRequest } from '../conversation/handoffHook';
 import { citizenKeyOf, territoryOf } from '../conversation/identity';
 import { channelDataOf } from '../conversation/channelData';
 import { TERRITORY_ROUTED, TERRITORY_UNKNOWN } from '../conversation/keys';
-import { finish, isDirective, outcomeOf } from '../conversation/outcome';
+import { finish, isDirective, outcomeOf, type DialogOutcome } from '../conversation/outcome';
 import { missMessage } from '../conversation/reprompt';
 import { localeOf, say } from '../conversation/turn';
 import type { StringKey, Vars } from '../i18n/strings';
@@ -277,7 +277,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     if (record.state === 'expired') return this.nobodyToAnswer(dc, 'handoff.expired', record);
     if (record.state === 'callback_requested') {
       await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });
-      return dc.endDialog();
+      return dc.endDialog({ handedOver: true } satisfies DialogOutcome);
     }
     const data = channelDataOf(ctx);
     // The mediator line did not answer (busy, no answer): the callback, the caller's number known, in place of this request.

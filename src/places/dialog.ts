@@ -18,6 +18,8 @@ import { fold } from '../text/fold';
 import { departmentOf, type Locality } from './locate';
 import type { NearPlace, PlaceDirectory } from './index';
 import { formatDate, placeBlock } from './render';
+import { asksOpeningHours } from './asks';
+import { weekHours } from './week';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -37,6 +39,8 @@ interface PlacesState {
   franceServices?: boolean;
   /** Opened from another dialog (a guide, the self-check): "back" returns to its question, not the menu. */
   within?: boolean;
+  /** The place shown again on its own ("2"): what follows without a number is about it ("c'est ouvert quand ?"). */
+  focus?: number;
 }
 
 /** "france services", "maison france service", "MSAP" (its former name) in what started the dialog. */
@@ -251,9 +255,19 @@ export class PlacesDialog extends Dialog {
     const st = this.state(dc);
     const locale = localeOf(ctx);
     const near = st.near ? this.nearest(directory, st.near, st.franceServices === true) : [];
-    const i = this.placeNumber(text, near.length, locale);
+    const hours = asksOpeningHours(fold(text));
+    // "le 2", or "c'est ouvert quand ?" about the place shown on its own (or the only one).
+    const i = this.placeNumber(text, near.length, locale) ?? (hours ? (st.focus ?? (near.length === 1 ? 0 : undefined)) : undefined);
     if (i !== undefined && near[i]) {
-      await say(ctx, await this.placeMessage(ctx, i + 1, near[i], new Date(this.deps.now())), this.nextMessage(ctx, near.length, st.within === true));
+      st.focus = i;
+      const now = new Date(this.deps.now());
+      const week = weekHours(near[i].place, now, locale, (key, vars) => this.t(ctx, key, vars));
+      await say(ctx, await this.placeMessage(ctx, i + 1, near[i], now), ...(week ? [{ text: week }] : []), this.nextMessage(ctx, near.length, st.within === true));
+      return Dialog.EndOfTurn;
+    }
+    if (hours && near.length > 1) {
+      // The hours of which one? The next number shows it with its week.
+      await say(ctx, { text: this.t(ctx, 'places.whichPlace', { n: near.length }) });
       return Dialog.EndOfTurn;
     }
     const next = recognizeChoice(text, this.nextChoices(ctx, near.length, st.within === true), locale);

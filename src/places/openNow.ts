@@ -17,7 +17,8 @@ export type OpenState =
 
 const cache = new Map<string, OpeningHours | null>();
 
-function parsed(spec: string): OpeningHours | null {
+/** The parsed hours of a spec (cached), or null when the library cannot read it. */
+export function parsed(spec: string): OpeningHours | null {
   let oh = cache.get(spec);
   if (oh === undefined) {
     try {

@@ -112,6 +112,14 @@ export class Home {
     if (!dc.activeDialog && !o.quiet) await this.menu(turn);
   }
 
+  /** "Laisse tomber": what is under way stops, kindly; a guide keeps its step for "on reprend ?" next time. */
+  async quit(turn: Turn): Promise<void> {
+    const p = GuideDialog.progress(turn.dc, this.deps.catalog);
+    await this.rememberProgress(turn);
+    await turn.dc.cancelAllDialogs();
+    await say(turn.ctx, { text: p ? turn.t('command.quitGuide', { n: p.stepNumber }) : turn.t('command.quit') });
+  }
+
   // ---- intents --------------------------------------------------------------------------------------
 
   handoffRequest(turn: Turn, reason: HandoffReason): HandoffRequest {

@@ -22,7 +22,8 @@ export type Command =
   | 'reminders'
   | 'self-check'
   | 'erase'
-  | 'places';
+  | 'places'
+  | 'quit';
 
 const WORDS: Record<Command, string[]> = {
   menu: ['menu', 'le menu', 'main menu', 'accueil', 'sommaire'],
@@ -40,6 +41,10 @@ const WORDS: Record<Command, string[]> = {
   erase: ['effacer mes donnees', 'supprimer mes donnees', 'effacer mes informations', 'effacer toutes mes donnees',
     'oubliez moi', 'delete my data', 'erase my data'],
   places: ['lieu', 'un lieu', 'lieux', "lieu d'aide", 'un lieu d aide', 'lieu pres de chez moi', 'place', 'a place', 'places'],
+  // "Laisse tomber": the citizen stops what is under way (a guide keeps its step for later); never STOP (opt-out).
+  quit: ['laisse tomber', 'laissez tomber', 'laisse tombe', 'laisser tomber', 'laisse', 'j abandonne', 'jabandonne', 'abandonner',
+    'abandon', 'on arrete', 'on arrete la', 'on arrete tout', 'arretons', 'arretons la', 'tant pis', 'bon tant pis', 'quitter',
+    'je quitte', 'sortir', 'je veux sortir', 'forget it', 'never mind', 'nevermind', 'give up', 'i give up', 'quit', 'forget about it'],
   'self-check': ['faire le point', 'faire le point numerique', 'check my skills', 'check my digital skills'],
   reminders: ['mes rappels', 'rappels', 'mes rappel', 'rappel', 'my reminders', 'reminders'],
   hello: ['bonjour', 'bonjour !', 'bjr', 'salut', 'coucou', 'bonsoir', 'hello', 'hi', 'allo', 'bonjour madame',

@@ -47,6 +47,8 @@ export const commands = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (!command || command === 'hello') return next();
   // "lieu" where the question on screen offers a place itself (nobody on duty: its own place option).
   if (command === 'places' && expectation(turn.dc, turn.text) === 'exact') return next();
+  // "laisse tomber" where the question on screen has it as an answer (a callback: no callback).
+  if (command === 'quit' && expectation(turn.dc, turn.text) !== undefined) return next();
   return runCommand(kit, turn, command);
 };
 
@@ -79,6 +81,8 @@ async function runCommand(kit: Kit, turn: Turn, command: Command): Promise<void>
       return kit.home.startIntent(turn, INTENT.learn);
     case 'erase':
       return kit.home.startIntent(turn, INTENT.erase);
+    case 'quit':
+      return kit.home.quit(turn);
     default:
       return undefined;
   }

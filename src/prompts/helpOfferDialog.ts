@@ -38,7 +38,10 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
     const place = { label: this.t(ctx, 'help.place'), value: INTENT.places };
     const rest = st.underway ? { label: this.t(ctx, 'help.goOn'), value: 'go-on', synonyms: GO_ON_SYNONYMS } : { label: this.t(ctx, 'help.menu'), value: 'menu' };
     const ordered = st.placeFirst ? [place, person, rest] : [person, place, rest];
-    const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1) }));
+    // The kind sentence before names the first way forward ("Une personne peut vous aider…"): "oui" takes it,
+    // "non" the last one (back, or the menu).
+    const roles = ['yes', undefined, 'no'] as const;
+    const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1), ...(roles[i] ? { role: roles[i] } : {}) }));
     return { text: '', question: this.t(ctx, 'help.question'), choices };
   }
 

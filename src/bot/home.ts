@@ -216,7 +216,11 @@ export class Home {
         const misses = (turn.conv.misses ?? 0) + 1;
         turn.conv.misses = misses;
         const phone = this.deps.helpPhone?.(this.territory(turn));
-        const lines = misses <= 1 ? [turn.t('understand.free')] : [turn.t(misses % 2 === 0 ? 'understand.miss2' : 'understand.miss3'), turn.t('understand.offerHelp')];
+        // A real sentence about something we have no guide for ("je veux faire une procuration pour voter") is
+        // not "pas compris": the bot says it cannot help with that yet, and who can.
+        const sentence = text.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w)).length >= 3;
+        const first = sentence ? [turn.t('understand.unknownTopic'), turn.t('understand.personForThis')] : [turn.t('understand.free')];
+        const lines = misses <= 1 ? first : [turn.t(misses % 2 === 0 ? 'understand.miss2' : 'understand.miss3'), turn.t('understand.offerHelp')];
         if (misses > 1 && phone) lines.push(turn.t('understand.offerPhone', { phone }));
         await say(turn.ctx, { text: lines.join('\n') });
       }

@@ -258,16 +258,22 @@ export function keyspace(prefix: string): Keyspace {
 export const conversationStateKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}/`;
 export const userStateKey = (channelId: string, userId: string) => `${channelId}/users/${userId}/`;
 
-/** The bucket asked for last (contactBucket). */
-let lastBucket: { userId: string; bucket: string } | undefined;
+/**
+ * Buckets of the user ids seen lately (contactBucket): a turn builds a citizen's keys several times, and under load
+ * the turns of many citizens interleave (a one-entry memo missed most of the time). User ids are keyed hashes, not
+ * phone numbers; the memo is emptied when full.
+ */
+const buckets = new Map<string, string>();
+const MAX_BUCKETS = 4096;
 
 /** The bucket of a messaging user id (`u7f2`, one of 4096): the hash tag of all their keys (`{<bucket>}`). */
 export function contactBucket(userId: string): string {
-  // A turn builds all of a citizen's keys one after the other: the last bucket is usually the one asked for again.
-  if (lastBucket && userId === lastBucket.userId) return lastBucket.bucket;
+  const known = buckets.get(userId);
+  if (known !== undefined) return known;
   const h = createHash('sha256').update(userId).digest();
   const bucket = `u${((h[0] << 4) | (h[1] >> 4)).toString(16)}`;
-  lastBucket = { userId, bucket };
+  if (buckets.size >= MAX_BUCKETS) buckets.clear();
+  buckets.set(userId, bucket);
   return bucket;
 }
 

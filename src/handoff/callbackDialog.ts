@@ -182,6 +182,9 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
   private async onPhoneConfirm(dc: DialogContext, text: string): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const st = this.state(dc);
+    // "non c'est le 07 88 99 00 12": another number in the answer is the right one, confirmed in turn.
+    const other = parsePhone(text);
+    if (other && other.e164 !== st.phone) return this.onPhone(dc, text);
     const pick = recognizeChoiceHow(text, this.yesNo(ctx), localeOf(ctx))?.option;
     // "demain matin si possible": a time answers the next question, so the number is right.
     const when = pick?.value !== 'no' && this.saysWhen(text, localeOf(ctx));
@@ -212,7 +215,9 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
   private soonest(territory: string): Date {
     const now = new Date(this.deps.now());
     const hours = hoursOf(this.deps, territory);
-    const inAnHour = new Date(now.getTime() + 3_600_000);
+    // On the quarter hour ("10 h 45", not "10 h 32"): a time people can keep in mind.
+    const quarter = 15 * 60_000;
+    const inAnHour = new Date(Math.ceil((now.getTime() + 3_600_000) / quarter) * quarter);
     if (hours.isOpen(inAnHour)) return inAnHour;
     const next = this.nextOpening(territory) ?? inAnHour;
     return new Date(next.getTime() + 1_800_000);

@@ -3,13 +3,18 @@
  * bot then deletes the conversation itself and saves nothing back). Reachable from any dialog,
  * including while waiting for a mediator (src/bot/ runs it before the handoff relay).
  */
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
 import { finish } from '../conversation/outcome';
 import { citizenKeyOf, type CitizenIdentity } from '../conversation/identity';
 import { say } from '../conversation/turn';
+import { fold } from '../text/fold';
+
+/** "C'est quoi qui est gardé ?", "vous gardez quoi", "what do you keep": a question before answering. */
+const WHAT_IS_KEPT =
+  /\b(?:quoi|what|qu est ce|quelles?|lesquelles|lesquels|which)\b.*\b(?:gard|conserv|keep|kept|store|donnees|data|infos?\b|informations)|\b(?:gard|conserv)\w* (?:quoi|comme)\b|\bmes donnees c est quoi\b/;
 import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
 
 export interface EraseDeps extends PromptDeps {
@@ -36,6 +41,16 @@ export class EraseDialog extends ChoicePrompt<object, PromptState> {
 
   protected prompt(ctx: TurnContext) {
     return { text: '', question: this.t(ctx, 'privacy.eraseConfirm'), choices: this.choices(ctx) };
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    if (WHAT_IS_KEPT.test(fold(ctx.activity.text ?? '').replace(/['’]/g, ' '))) {
+      // Told what is kept, then asked again: the question is not answered yet.
+      await say(ctx, { text: this.t(ctx, 'privacy.pageWhat') }, this.prompt(ctx));
+      return Dialog.EndOfTurn;
+    }
+    return super.continueDialog(dc);
   }
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {

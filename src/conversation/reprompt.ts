@@ -19,12 +19,24 @@ export interface MissContext {
   choices: ChoiceOption[];
   /** The territory's phone line for help, if it has one ("05 55 00 00 00"). */
   helpPhone?: string;
+  /** What the citizen wrote: a number that is not in the list is told so ("Le 9 n'est pas dans la liste"). */
+  said?: string;
+}
+
+/** "9", "n°9", "9.": a bare number that is none of the keys — the citizen read the list, but mistyped or miscounted. */
+function missingNumber(said: string | undefined, choices: ChoiceOption[]): { n: string; first: number; last: number } | undefined {
+  const m = /^\s*(?:n[o°]?\s*)?(\d{1,3})\s*[.)]?\s*$/i.exec(said ?? '');
+  const keys = choices.map((c) => Number(c.key)).filter((k) => Number.isInteger(k) && k > 0);
+  if (!m || keys.length === 0 || choices.some((c) => c.key === String(Number(m[1])))) return undefined;
+  return { n: String(Number(m[1])), first: Math.min(...keys), last: Math.max(...keys) };
 }
 
 export function missMessage(m: MissContext): BotMessage {
   const t = (key: Parameters<Strings['t']>[1], vars?: Record<string, string | number>) => m.strings.t(m.locale, key, vars);
-  if (m.misses <= 1) return { text: t('understand.miss1'), question: m.question, choices: m.choices, compact: true };
-  const lines = [t(m.misses % 2 === 0 ? 'understand.miss2' : 'understand.miss3'), t('understand.offerHelp')];
+  const number = missingNumber(m.said, m.choices);
+  const first = number ? t('understand.noSuchNumber', number) : undefined;
+  if (m.misses <= 1) return { text: first ?? t('understand.miss1'), question: m.question, choices: m.choices, compact: true };
+  const lines = [first ?? t(m.misses % 2 === 0 ? 'understand.miss2' : 'understand.miss3'), t('understand.offerHelp')];
   if (m.helpPhone) lines.push(t('understand.offerPhone', { phone: m.helpPhone }));
   return { text: lines.join('\n'), question: m.question, choices: m.choices, compact: true };
 }

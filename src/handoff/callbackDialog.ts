@@ -125,7 +125,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
   private async miss(dc: DialogContext, question: string, choices: ChoiceOption[]): Promise<DialogTurnResult> {
     const st = this.state(dc);
     st.tries += 1;
-    await say(dc.context, missMessage({ strings: this.deps.strings, locale: localeOf(dc.context), misses: st.tries, question, choices, helpPhone: this.deps.helpPhone?.(st.territory) }));
+    await say(dc.context, missMessage({ strings: this.deps.strings, locale: localeOf(dc.context), misses: st.tries, question, choices, helpPhone: this.deps.helpPhone?.(st.territory), said: dc.context.activity.text ?? '' }));
     return Dialog.EndOfTurn;
   }
 

@@ -230,7 +230,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     }
     st.tries = (st.tries ?? 0) + 1;
     const question = this.t(ctx, 'handoff.consent');
-    await say(ctx, missMessage({ strings: this.deps.strings, locale: localeOf(ctx), misses: st.tries, question, choices: this.consentChoices(ctx), helpPhone: this.deps.helpPhone?.(st.territory) }));
+    await say(ctx, missMessage({ strings: this.deps.strings, locale: localeOf(ctx), misses: st.tries, question, choices: this.consentChoices(ctx), helpPhone: this.deps.helpPhone?.(st.territory), said: ctx.activity.text ?? '' }));
     return Dialog.EndOfTurn;
   }
 

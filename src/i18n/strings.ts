@@ -15,7 +15,7 @@ export const STRING_KEYS = [
   'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.oneByOne', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later', 'needs.allThere',
   'guide.start', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater',
   'resume.question', 'resume.yes', 'resume.no',
-  'understand.choice', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3',
+  'understand.choice', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3', 'understand.noSuchNumber',
   'understand.offerHelp', 'understand.offerPhone', 'understand.dontKnow', 'understand.pick', 'understand.pickNone', 'understand.pickWhich',
   'whatIs.question', 'whatIs.start', 'whatIs.notNow',
   'help.question', 'help.person', 'help.place', 'help.goOn', 'help.menu',

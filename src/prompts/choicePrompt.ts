@@ -94,6 +94,7 @@ export abstract class ChoicePrompt<O extends object = object, S extends PromptSt
         question: p.question,
         choices: p.choices,
         helpPhone: this.deps.helpPhone?.(dc.context),
+        said: dc.context.activity.text ?? '',
       }),
     );
     return Dialog.EndOfTurn;

@@ -8,6 +8,7 @@ import type { TranscriptLine } from '../../conversation/transcript';
 import { say } from '../../conversation/turn';
 import { maskPersonalData } from '../../privacy/mask';
 import { hasNoWords } from '../../text/fold';
+import { emojiAnswer } from '../../text/emojiAnswer';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -29,7 +30,14 @@ export const input = (kit: Kit): Step<Turn> => async (turn, next) => {
     return say(ctx, { text: turn.t('input.photo') });
   }
   if (turn.text === '') return say(ctx, { text: turn.t('input.empty') });
-  if (hasNoWords(turn.text)) return say(ctx, { text: turn.t('input.noWords') });
+  // "👍" is a yes, "👎" a no: read as the words, so the question on screen takes them.
+  const emoji = emojiAnswer(turn.text);
+  if (emoji) {
+    turn.text = turn.t(emoji === 'yes' ? 'choice.yes' : 'choice.no');
+    ctx.activity.text = turn.text;
+  }
+  // "?" alone is the help command (src/conversation/commands.ts).
+  if (hasNoWords(turn.text) && turn.command !== 'help') return say(ctx, { text: turn.t('input.noWords') });
   if (turn.text.length > MAX_INPUT_CHARS) {
     turn.text = turn.text.slice(0, MAX_INPUT_CHARS);
     ctx.activity.text = turn.text;

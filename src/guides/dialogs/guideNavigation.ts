@@ -15,6 +15,7 @@ import type { ChoiceOption } from '../../conversation/choice';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
+import { priceAnswer } from './guidePrice';
 import { handoffRequest, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
 
 export class GuideNavigation {
@@ -175,6 +176,13 @@ export class GuideNavigation {
   /** A miss: asked again differently, the second time with a person or a place offered, the third to a person. */
   async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
+    // "c combien ?", "c'est payant ?": the guide's own price, then the same question again (not a miss).
+    const price = priceAnswer(this.catalog, g, st, dc.context.activity.text ?? '', locale);
+    if (price) {
+      const q = this.messages.questionOnScreen(g, st, locale);
+      await say(dc.context, { text: price, question: q.question, choices: options, compact: true });
+      return Dialog.EndOfTurn;
+    }
     st.failures += 1;
     if (st.failures >= MAX_FAILURES) {
       st.failures = 0;

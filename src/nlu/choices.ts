@@ -34,6 +34,7 @@ const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
 
 export { GO_ON_SYNONYMS, ROLE_SYNONYMS } from './roleWords';
 import { ROLE_SYNONYMS } from './roleWords';
+import { NEGATION } from './negation';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
@@ -191,7 +192,6 @@ export function stemsOf(text: string, locale: Locale): string[] {
   return normalize(text, locale);
 }
 
-const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
 
 /** What the matching needs of an answer's phrasing, worked out once: labels and phrasings are the guides' data. */
 interface PhraseForms {

@@ -9,7 +9,8 @@ import { fold } from '../text/fold';
 /** Spoken and SMS spellings of the few words these sentences use, token by token (folded, no apostrophes). */
 const SPELLINGS: Record<string, string> = {
   // c'est / ce n'est / s'est written by ear
-  cest: 'c est', sest: 'c est', cai: 'c est', ces: 'c est', nest: 'n est', net: 'n est',
+  cest: 'c est', sest: 'c est', cai: 'c est', nest: 'n est', net: 'n est', lun: 'l un', lune: 'l une', lotre: 'l autre', lautre: 'l autre',
+  ya: 'y a', yen: 'y en', dedan: 'dedans', list: 'liste',
   pa: 'pas', pat: 'pas',
   // "ça" written "sa" or "ca": here it can only be "ça" (the whole message is about the guesses)
   sa: 'ca', ssa: 'ca', ça: 'ca',
@@ -30,7 +31,10 @@ const NONE_FR = [
   'aucune?(?: (?:des|de) (?:deux|trois|quatre|ceux|celles|ces|vos) ?(?:la|ci|propositions?|choix|reponses?|trucs?)?)?(?: ne (?:me )?(?:va|convient|correspond))?',
   'pas (?:un|une) (?:des|de) (?:deux|trois|ceux|celles|ces)(?: la)?',
   'ni l un ni l autre', 'ni (?:l une|l un) ni l autre',
-  'rien de (?:tout )?(?:ca|cela)', 'rien (?:a voir|de ca)', 'rien ne (?:va|correspond|convient)',
+  '(?:c est )?rien de (?:tout )?(?:ca|cela)', '(?:c est )?rien (?:a voir|de ca)', 'rien ne (?:va|correspond|convient)', 'pas du tout',
+  'aucune? (?:propositions?|choix|reponses?)', '(?:c est |ce n est |c n est |n est )?pas (?:la )?dedans',
+  '(?:c est |ce n est |n est |je le trouve |je la trouve |je trouve )?pas dans (?:la|votre|vos|ta|tes) (?:liste|choix|propositions)',
+  '(?:il )?(?:y a|y en a) pas (?:ce que je (?:veux|cherche)|mon (?:truc|probleme|cas)|ma (?:demande|question)|ce qu il me faut)',
   // "c'est pas ça (que je veux / que je cherche)", "ce n'est pas ça", "pas ça du tout"
   '(?:(?:c est |c |ce n est |c n est |n est )?pas (?:ca|cela|ceux la|celles la|ca du tout|du tout ca)|(?:c est )?pas (?:ca|ce) que je (?:veux|voulais|cherche|demande|demandais))(?: (?:que je (?:veux|voulais|cherche|demande|demandais)|du tout))?',
   '(?:c est |c )?(?:autre chose|pas la bonne chose|pas le bon|pas la bonne|faux|pas bon)',
@@ -40,6 +44,7 @@ const NONE_EN = [
   'none(?: of (?:these|them|those|this|the (?:three|two|3|2)))?', 'neither(?: of (?:them|these|those))?', 'nothing like (?:that|this)',
   'not (?:that|these|those|this|it|any of (?:them|these|those)|what i (?:want|need|meant|am looking for|m looking for))(?: one)?',
   '(?:it s |its )?something else', '(?:that s |thats )?not it', 'wrong(?: ones?)?', 'no none', 'i want something else',
+  '(?:it s |its |it is )?not (?:on|in) (?:the|your) liste?', '(?:it s |its |it is )?not (?:there|listed)', 'none (?:of them |of these )?(?:fits?|match(?:es)?)',
 ];
 const NONE = new RegExp(`^(?:${[...NONE_FR, ...NONE_EN].join('|')})$`);
 

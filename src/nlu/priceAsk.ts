@@ -20,7 +20,7 @@ const SPELLINGS: Record<string, string> = {
   gratos: 'gratuit', gratui: 'gratuit', gratuis: 'gratuit', gratuite: 'gratuit', gratuits: 'gratuit', grtuit: 'gratuit',
   fo: 'faut', fau: 'faut', faudra: 'faut', faudrait: 'faut', jdoi: 'je dois', jdois: 'je dois', doi: 'dois',
   che: 'cher', chere: 'cher', ya: 'il y a', kelke: 'quelque', kelk: 'quelque', qqch: 'quelque chose', qqc: 'quelque chose',
-  pri: 'prix', tarifs: 'tarif',
+  pri: 'prix', tarifs: 'tarif', frai: 'frais', fre: 'frais', cb: 'carte',
 };
 
 /** "c", "cé", "sé", "s" before what "c'est" introduces here ("c combien", "cé payant"). */
@@ -47,6 +47,7 @@ const FR = [
   /\b(?:faut|dois|doit|devoir|devrai|devrais|on doit|je dois|il faut|faut il) (?:il |t il )?(?:encore )?(?:payer|sortir des sous|raquer|debourser|donner de l argent)\b/,
   /\b(?:on|je|ca se|est ce qu on|est ce que je) (?:paye|payer|paie)\b(?! (?:par|en|avec|sur|ma|mon|le|la|les|des)\b)/,
   /\b(?:payer quelque chose|quelque chose a payer|a payer)\b/,
+  /\bsortir (?:la carte|ma carte|des sous|de l argent|le porte monnaie)\b/,
   /\b(?:il y a|y a|des|les|quels|quel) (?:des )?frais\b/,
   /\b(?:le |quel |un )?(?:prix|tarif)\b/,
 ];

@@ -8,6 +8,7 @@ describe('asksPrice', () => {
     'c combien', 'cé combien ?', "c'est combien", 'ça coûte combien', 'combien sa coute', 'kombien ça coute', 'ca coute cher ?',
     'c payant ?', "c'est payant", 'est ce que c est gratuit', 'c gratuit ?', 'faut payer kelke chose ?', 'je dois payer ?',
     'il faut payer ?', 'on paye ?', 'y a des frais ?', 'quel est le prix', 'combien d euros', "c'est cher ?", 'combien',
+    'faut sortir la cb ?', 'ya des frai ?', 'c gratos ?', 'ca va me couter combien', 'on doit payer combien',
     'how much is it', 'how much does it cost', 'is it free?', 'do i have to pay something', 'what is the price', 'any fees?',
   ])('%s', (text) => {
     expect(asksPrice(text)).toBe(true);

@@ -64,15 +64,21 @@ function cleaned(text: string): { whole: string; core: string } {
   return { whole, core: out.join(' ') };
 }
 
+/** Short forms that, at a guide's yes/no question, may just mean "no" ("aucun" compte, "pas du tout"). */
+const BARE = /^(?:(?:non |no )?(?:aucune?|pas du tout|non merci|(?:c est )?pas (?:ca|cela)|(?:c est )?faux|pas bon|(?:c est )?pas le bon|(?:c est )?pas la bonne|none|neither|not (?:that|this|it)|(?:that s |thats )?not it|wrong))$/;
+
 /**
  * Does the whole message say that none of the offered choices fits? `bareNo`: a plain "non" / "no" counts
- * (at a list of guesses it does; at the menu a bare "non" says nothing about the guides).
+ * (at a list of guesses it does; at the menu a bare "non" says nothing about the guides). `aboutTheList`: only
+ * what names the answers themselves ("rien de tout ça", "aucune de ces réponses", "ni l'un ni l'autre", "pas dans
+ * la liste") — at a guide's question, "aucun" or "pas du tout" may be its "non".
  */
-export function saysNoneOfThese(text: string, opts: { bareNo?: boolean } = {}): boolean {
+export function saysNoneOfThese(text: string, opts: { bareNo?: boolean; aboutTheList?: boolean } = {}): boolean {
   if (text.length > 80) return false;
   const { whole, core } = cleaned(text);
   if (!core) return false;
   if (/^(?:non|no)(?: (?:non|no))*$/.test(core)) return opts.bareNo !== false;
+  if (opts.aboutTheList && BARE.test(core)) return false;
   // "non c'est pas ça", "no none": the leading no says the same.
   return NONE.test(whole) || NONE.test(core) || NONE.test(core.replace(/^(?:(?:non|no) )+/, ''));
 }

@@ -23,6 +23,13 @@ describe('saysNoneOfThese', () => {
     expect(saysNoneOfThese(text)).toBe(false);
   });
 
+  it('at a guide question, only what names the answers themselves', () => {
+    for (const t of ['rien de tout ça', 'aucune de ces réponses', "ni l'un ni l'autre", 'c pas dans la liste', 'none of these'])
+      expect(saysNoneOfThese(t, { bareNo: false, aboutTheList: true })).toBe(true);
+    for (const t of ['aucun', 'non aucune', 'pas du tout', "c'est pas ça", 'neither', 'non'])
+      expect(saysNoneOfThese(t, { bareNo: false, aboutTheList: true })).toBe(false);
+  });
+
   it('a bare no counts only where asked', () => {
     expect(saysNoneOfThese('nan')).toBe(true);
     expect(saysNoneOfThese('non', { bareNo: false })).toBe(false);

@@ -16,6 +16,7 @@ import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '..
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
 import { priceAnswer } from './guidePrice';
+import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import { handoffRequest, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
 
 export class GuideNavigation {
@@ -181,6 +182,15 @@ export class GuideNavigation {
     if (price) {
       const q = this.messages.questionOnScreen(g, st, locale);
       await say(dc.context, { text: price, question: q.question, choices: options, compact: true });
+      return Dialog.EndOfTurn;
+    }
+    // "rien de tout ça", "aucune de ces réponses": the citizen's case is not in the list — a person or a place at once.
+    if (saysNoneOfThese(dc.context.activity.text ?? '', { bareNo: false, aboutTheList: true })) {
+      const q = this.messages.questionOnScreen(g, st, locale);
+      const phone = this.prompt.helpPhone?.(dc.context);
+      const lines = [this.strings.t(locale, 'understand.noneFits'), this.strings.t(locale, 'understand.offerHelp')];
+      if (phone) lines.push(this.strings.t(locale, 'understand.offerPhone', { phone }));
+      await say(dc.context, { text: lines.join('\n'), question: q.question, choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
     st.failures += 1;

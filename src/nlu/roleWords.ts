@@ -27,3 +27,16 @@ export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continu
   'reprendre', 'je reprends', 'revenir', 'retour', 'retourner au guide', 'revenir au guide', 'retour a la question',
   'go on', 'carry on', 'continue please', 'back', 'go back', 'back to the guide', 'resume'];
 
+
+/** Words that say "yes, it worked" at the start of a message ("impec on lit tout", "nickel c'est passé"). */
+const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|yes|yep|yeah|perfect|great|all good|it worked))\b/;
+
+/**
+ * A message that opens with one of those and denies nothing after it: yes (true), else undefined. "ok" and
+ * "d'accord" only acknowledge ("ok je regarde") and do not count; "nickel mais…", "super ça marche pas" are no yes.
+ */
+export function leadingYes(plain: string): true | undefined {
+  if (!YES_LEAD.test(plain)) return undefined;
+  // "super merci beaucoup" thanks; it does not answer.
+  return /\b(?:pas|plus|jamais|rien|mais|sauf|not|no|but|never|nothing|bloque|erreur|refuse|merci|thanks|thank)\b/.test(plain) ? undefined : true;
+}

@@ -17,7 +17,8 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
   no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
     'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', 'pas bon',
     "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof', 'negatif', "it doesn't work",
-    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work"],
+    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work", 'not done', 'not done yet', 'pas fait',
+    'pas encore fait', 'non pas fait', 'non pas encore fait'],
   stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
     "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
 };
@@ -29,7 +30,7 @@ export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continu
 
 
 /** Words that say "yes, it worked" at the start of a message ("impec on lit tout", "nickel c'est passé"). */
-const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|yes|yep|yeah|perfect|great|all good|it worked))\b/;
+const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |yes )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|je l ai fait|j l ai fait|jl ai fait|yes|yep|yeah|perfect|great|all good|it worked|done|did it|i did it|i ve done it|i have done it))\b/;
 
 /**
  * A message that opens with one of those and denies nothing after it: yes (true), else undefined. "ok" and

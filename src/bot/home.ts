@@ -18,6 +18,7 @@ import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
 import { recognizeChoice } from '../nlu/choices';
 import { detectLanguage } from '../nlu/language';
+import { saysNoneOfThese } from '../nlu/noneOfThese';
 import { REMINDER_AFTER_GUIDE } from '../reminders/schedule';
 import { capabilitiesOf } from '../channels/capabilities';
 import type { Turn } from './context';
@@ -187,6 +188,12 @@ export class Home {
     // A bare number as the very first message: the citizen has not seen the menu yet, so it means nothing.
     const menuPick = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : recognizeChoice(turn.text, this.menuChoices(locale), locale);
     if (menuPick) return this.startIntent(turn, menuPick.value);
+    // "aucun", "rien de tout ça", "nan c pa sa": none of the menu's guides — ask in a few words, not "pas compris"
+    // (a bare "non" says nothing about the guides).
+    if (!turn.first && !opts.quietOnNone && saysNoneOfThese(turn.text, { bareNo: false })) {
+      await say(turn.ctx, { text: turn.t('understand.pickNone') });
+      return this.menu(turn);
+    }
     if (await this.route(turn, opts.quietOnNone === true)) {
       turn.conv.misses = 0;
       return;

@@ -12,12 +12,8 @@ import { localeOf } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
 import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
 import { say } from '../conversation/turn';
-import { fold } from '../text/fold';
-import { recognizeChoice } from '../nlu/choices';
-
-/** "Aucun", "non c'est pas ça", "autre chose", "none of these": none of the guesses (the whole message, short). */
-const NONE_OF_THESE =
-  /^(?:(?:non|nan|no|bah|ben|euh|ah)\s+)*(?:(?:aucune?|pas) (?:de (?:ceux|celles|ces) la|des (?:deux|trois|2|3)|de ca)|aucune?|ni l un ni l autre|rien de (?:tout )?ca|(?:non )?(?:c est |cest |c |ce n est |ce nest )?pas (?:ca|ce(?:la)? que je veux)|autre chose|c(?: est|est) autre chose|non merci|non|nan|none(?: of (?:these|them|those))?|neither(?: of them)?|something else|not (?:that|these|those)|no)\s*[.!]*$/;
+import { recognizeChoice, type AnswerStrength } from '../nlu/choices';
+import { saysNoneOfThese } from '../nlu/noneOfThese';
 
 export interface PickOptions {
   /** Guide ids or system intents, best first. */
@@ -56,8 +52,9 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    // None of the guesses: said kindly, then the menu — not "pas compris" (the citizen answered the question).
-    if (NONE_OF_THESE.test(fold(dc.context.activity.text ?? '').replace(/['’]/g, ' ').replace(/\s+/g, ' ').trim())) {
+    // None of the guesses ("aucun", "nan cest pa sa", "none of them"): said kindly, then the menu — not "pas
+    // compris" (the citizen answered the question; src/nlu/noneOfThese.ts).
+    if (saysNoneOfThese(dc.context.activity.text ?? '')) {
       await say(dc.context, { text: this.t(dc.context, 'understand.pickNone') });
       return finish(dc, { next: 'menu' });
     }
@@ -79,6 +76,11 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
   override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
     if (outcomeOf(result).handedOver) return finish(dc, { quiet: true });
     return super.resumeDialog(dc, reason, result);
+  }
+
+  /** "None of these" answers the question exactly: no other step takes it (nor switches the language). */
+  override answers(dc: DialogContext, text: string): AnswerStrength | undefined {
+    return saysNoneOfThese(text) ? 'exact' : super.answers(dc, text);
   }
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {

@@ -113,7 +113,7 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
   function explain(text: string, locale: Locale): Explained[] {
     const groups = byLocale.get(locale);
     if (!groups) return [];
-    const t = plainText(text);
+    const t = withoutIntensifiers(plainText(text));
     if (!t) return [];
     // Each group's matches (where in the text); a group whose every match lies inside a longer match of
     // another group says less than it ("on voit pas" inside "on voit pas le bas de la feuille").
@@ -129,6 +129,19 @@ export function compileAnswerWords(table: AnswerWordTable): AnswerWords {
       .filter((f) => !f.spans.every((a) => found.some((o) => o !== f && o.spans.some((b) => longer(a, b)))))
       .map((f) => ({ means: f.means, words: f.spans.map(([a, b]) => t.slice(a, b)).join(' ') }));
   }
+}
+
+/**
+ * "rien du tout dans ma boîte", "absolument rien", "pas du tout reçu", "rien de rien": an intensifier says the
+ * same thing louder — the groups read "rien dans ma boîte", "rien", "pas reçu".
+ */
+export function withoutIntensifiers(t: string): string {
+  return t
+    .replace(/\b(rien|pas|plus|jamais|aucune?) du tout\b/g, '$1')
+    .replace(/\brien de rien\b/g, 'rien')
+    .replace(/\b(?:absolument|vraiment|strictement|carrement|franchement|toujours toujours) (?=(?:rien|pas|aucune?|jamais)\b)/g, '')
+    .replace(/\b(nothing|not) at all\b/g, '$1')
+    .replace(/\b(?:absolutely|really) (?=(?:nothing|not)\b)/g, '');
 }
 
 /** What the explained words of a message mean, each phrase once: `heard` of the same message. */

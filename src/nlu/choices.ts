@@ -33,7 +33,8 @@ export interface ChoiceOption {
 const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
 
 export { GO_ON_SYNONYMS, ROLE_SYNONYMS } from './roleWords';
-import { ROLE_SYNONYMS } from './roleWords';
+import { ROLE_SYNONYMS, leadingYes } from './roleWords';
+import { NEGATION } from './negation';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
@@ -133,7 +134,7 @@ export function recognizeChoiceHow(
     const sure = (r: { start: number; text: string }) =>
       fold(r.text.trim()) !== 'sur' || text.split(' ').length <= 2 || /\b(?:bien|c est|suis|sure|tout a fait) sur\b/.test(text);
     const found = recognizeBoolean(utterance, CULTURE[locale]).filter((r) => r.text.trim().length > 1 && sure(r));
-    const value = found[0]?.resolution?.value as boolean | undefined;
+    const value = (found[0]?.resolution?.value as boolean | undefined) ?? leadingYes(plain);
     // In a long message, a yes or no word is one word among many: the citizen may be saying something else.
     const vague = (option: ChoiceOption) => ({ option, how: 'vague' as const });
     const strength = text.split(' ').length > 4 ? vague : exact;
@@ -191,7 +192,6 @@ export function stemsOf(text: string, locale: Locale): string[] {
   return normalize(text, locale);
 }
 
-const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
 
 /** What the matching needs of an answer's phrasing, worked out once: labels and phrasings are the guides' data. */
 interface PhraseForms {

@@ -9,8 +9,8 @@ import type { ChoiceOption } from './choices';
 import { pickByMonths } from './durations';
 import { normalize, stem } from './normalize';
 import { plainText } from './signals';
+import { NEGATION } from './negation';
 
-const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
 
 /** An answer found in something said earlier, and the words of the message it used. */
 export interface EarlierAnswer {

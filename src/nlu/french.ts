@@ -66,6 +66,13 @@ export const FR_SMS: Record<string, string> = {
   g: 'j ai', jme: 'je me', jne: 'je ne', jtrouve: 'je trouve', jfais: 'je fais', dc: 'donc', msg: 'message',
   dossie: 'dossier', 1: 'un', 2: 'deux', slp: 'svp', mr: 'monsieur',
   mme: 'madame', mlle: 'madame', appli: 'application', app: 'application', apli: 'application',
+  // Written by ear (none is a French word of its own): "jdoi fair", "fé", "kom", "oci", "jamé", "resu".
+  jdoi: 'je dois', jdois: 'je dois', jdoit: 'je dois', doi: 'dois', fair: 'faire', fe: 'fait', jfai: 'je fais',
+  kom: 'comment', komen: 'comment', koman: 'comment', komment: 'comment', oci: 'aussi', ossi: 'aussi', jame: 'jamais',
+  jamai: 'jamais', tro: 'trop', vrmt: 'vraiment', mtn: 'maintenant', mnt: 'maintenant', ns: 'nous', vs: 'vous',
+  jvai: 'je vais', jvais: 'je vais', jve: 'je veux', jse: 'je sais', jcrois: 'je crois', jpense: 'je pense',
+  resu: 'recu', ressu: 'recu', papie: 'papier', papies: 'papiers', dja: 'deja', kelke: 'quelque', kelk: 'quelque',
+  dmd: 'demande', dmande: 'demande', pourkoi: 'pourquoi', pkoi: 'pourquoi', ptet: 'peutetre', cb: 'carte bancaire', r1: 'rien', ri1: 'rien',
 };
 
 /** Function words and politeness: they say nothing about the formality. */

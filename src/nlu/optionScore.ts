@@ -15,6 +15,7 @@ import type { Locale } from '../i18n/locale';
 import { normalize, stem } from './normalize';
 import { plainText } from './signals';
 import type { Explained } from './answerWords';
+import { NEGATION } from './negation';
 
 export interface ScoredOption<O> {
   option: O;
@@ -35,7 +36,6 @@ export const MIN_MARGIN = 0.2;
 /** Least share of a word's use that one answer must have for the word to tell that answer. */
 export const TELLING_SHARE = 0.66;
 
-const NEGATION = /\b(?:pas|plus|jamais|aucune?|rien|sans|not|never|no|none|nothing)\b/;
 
 function close(a: string, b: string): boolean {
   if (a === b) return true;

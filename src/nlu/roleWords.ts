@@ -17,7 +17,8 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
   no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
     'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', 'pas bon',
     "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof', 'negatif', "it doesn't work",
-    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work"],
+    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work", 'not done', 'not done yet', 'pas fait',
+    'pas encore fait', 'non pas fait', 'non pas encore fait'],
   stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
     "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
 };
@@ -27,3 +28,16 @@ export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continu
   'reprendre', 'je reprends', 'revenir', 'retour', 'retourner au guide', 'revenir au guide', 'retour a la question',
   'go on', 'carry on', 'continue please', 'back', 'go back', 'back to the guide', 'resume'];
 
+
+/** Words that say "yes, it worked" at the start of a message ("impec on lit tout", "nickel c'est passé"). */
+const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |yes )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|je l ai fait|j l ai fait|jl ai fait|yes|yep|yeah|perfect|great|all good|it worked|done|did it|i did it|i ve done it|i have done it))\b/;
+
+/**
+ * A message that opens with one of those and denies nothing after it: yes (true), else undefined. "ok" and
+ * "d'accord" only acknowledge ("ok je regarde") and do not count; "nickel mais…", "super ça marche pas" are no yes.
+ */
+export function leadingYes(plain: string): true | undefined {
+  if (!YES_LEAD.test(plain)) return undefined;
+  // "super merci beaucoup" thanks; it does not answer.
+  return /\b(?:pas|plus|jamais|rien|mais|sauf|not|no|but|never|nothing|bloque|erreur|refuse|merci|thanks|thank)\b/.test(plain) ? undefined : true;
+}

@@ -24,6 +24,20 @@ describe('the question\'s own answer for a suspicious message or call', () => {
     expect(situationAnswer('on m a appele ils veulent mon rib', voucher.filter((o) => o.value !== 'arnaque'))).toBeUndefined());
 });
 
+const order: ChoiceOption[] = [
+  { key: '1', label: 'Oui', value: 'next', role: 'yes' },
+  { key: '2', label: 'On me demande de payer', value: 'payer', synonyms: ['il faut payer', "ils veulent de l'argent"] },
+  { key: '3', label: "Un site m'a fait payer", value: 'paye' },
+  { key: '4', label: 'Je suis bloqué', value: 'handoff', role: 'stuck' },
+];
+
+describe('the question\'s own answer for money asked (not for money already paid)', () => {
+  test.each(['ils me demandent des sous pour la commander', "on me demande de l'argent pour l'envoyer"])('%s', (text) =>
+    expect(situationAnswer(text, order)?.value).toBe('payer'));
+  test('no answer for money asked: left to the general check', () =>
+    expect(situationAnswer('ils me demandent des sous pour la commander', order.filter((o) => o.value !== 'payer'))).toBeUndefined());
+});
+
 const papers: ChoiceOption[] = [
   { key: '1', label: 'Oui', value: 'next', role: 'yes', synonyms: ["j'ai les papiers"] },
   { key: '2', label: "Pas d'acte de décès", value: 'acte-deces' },

@@ -9,6 +9,7 @@ import type { Strings } from '../../i18n/strings';
 import { fold } from '../../text/fold';
 import { stepNumber, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
+import { withPlainNo } from './plainNo';
 import type { GuideState } from './guideState';
 
 /** Labels come from the guides (a fixed set): each is folded once per process, not at every turn that shows it. */
@@ -78,7 +79,7 @@ export class GuideMessages {
           { key: '2', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
         ];
     options.push({ key: String(options.length + 1), label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' });
-    return options;
+    return withPlainNo(options, step.check?.question?.[locale], locale);
   }
 
   needsChoices(locale: Locale, afterOneByOne = false): ChoiceOption[] {

@@ -15,6 +15,8 @@ import type { ChoiceOption } from '../../conversation/choice';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
+import { priceAnswer } from './guidePrice';
+import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import { handoffRequest, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
 
 export class GuideNavigation {
@@ -175,6 +177,22 @@ export class GuideNavigation {
   /** A miss: asked again differently, the second time with a person or a place offered, the third to a person. */
   async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
+    // "c combien ?", "c'est payant ?": the guide's own price, then the same question again (not a miss).
+    const price = priceAnswer(this.catalog, g, st, dc.context.activity.text ?? '', locale);
+    if (price) {
+      const q = this.messages.questionOnScreen(g, st, locale);
+      await say(dc.context, { text: price, question: q.question, choices: options, compact: true });
+      return Dialog.EndOfTurn;
+    }
+    // "rien de tout ça", "aucune de ces réponses": the citizen's case is not in the list — a person or a place at once.
+    if (saysNoneOfThese(dc.context.activity.text ?? '', { bareNo: false, aboutTheList: true })) {
+      const q = this.messages.questionOnScreen(g, st, locale);
+      const phone = this.prompt.helpPhone?.(dc.context);
+      const lines = [this.strings.t(locale, 'understand.noneFits'), this.strings.t(locale, 'understand.offerHelp')];
+      if (phone) lines.push(this.strings.t(locale, 'understand.offerPhone', { phone }));
+      await say(dc.context, { text: lines.join('\n'), question: q.question, choices: options, compact: true });
+      return Dialog.EndOfTurn;
+    }
     st.failures += 1;
     if (st.failures >= MAX_FAILURES) {
       st.failures = 0;

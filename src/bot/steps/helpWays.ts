@@ -1,0 +1,44 @@
+/**
+ * The ways forward the understanding step offers: a kind word then a person, a place or back to the question;
+ * whether a feeling came with a formality named. Split out of src/bot/steps/understand.ts.
+ */
+import { ROLE_SYNONYMS } from '../../nlu/choices';
+import { DIALOG } from '../../conversation/dialogIds';
+import { say } from '../../conversation/turn';
+import { plainText, withoutFeelings } from '../../nlu/signals';
+import type { StringKey } from '../../i18n/strings';
+import type { Turn } from '../context';
+import type { Kit } from '../kit';
+
+/** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
+export function saysStuck(text: string): boolean {
+  const said = plainText(text);
+  return ROLE_SYNONYMS.stuck.some((s) => plainText(s) === said);
+}
+
+/** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */
+export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean): Promise<void> {
+  await say(turn.ctx, { text: turn.t(key) });
+  const underway = Boolean(turn.dc.activeDialog);
+  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
+}
+
+/** Words about formalities in general (folded): said with a feeling, they name none in particular. */
+const GENERIC_WORDS = new Set(
+  ('demarche demarches papier papiers paperasse paperasses dossier dossiers administratif administrative administration formulaire ' +
+    'formulaires site sites internet ordinateur informatique tout toute toutes tous ces est cette truc trucs machin choses chose ' +
+    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ' +
+    'paperwork forms form website websites sites computer internet all these this stuff things').split(' '),
+);
+
+/** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
+export function routesToAGuide(kit: Kit, turn: Turn): boolean {
+  if (turn.dc.activeDialog) return false;
+  // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
+  const rest = withoutFeelings(turn.text);
+  turn.routeText = rest;
+  // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
+  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return false;
+  const r = kit.deps.router.route(rest, turn.locale());
+  return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
+}

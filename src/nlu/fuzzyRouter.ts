@@ -17,6 +17,7 @@ import { withoutFraming } from './framing';
 import { LocaleIndex, type Evidence, type Source } from './localeIndex';
 import { DEFAULT_PARAMS, type RouterParams } from './routerParams';
 import { loadSystemIntents, NONE } from './systemIntents';
+import { ruledOut } from './routeGuards';
 
 export { NONE, SYSTEM_INTENTS_FILE, loadSystemIntents, type SystemIntents } from './systemIntents';
 export { DEFAULT_PARAMS, type RouterParams } from './routerParams';
@@ -84,6 +85,8 @@ export class FuzzyRouter implements IntentRouter {
     }
     const unknownShare = ev.words ? ev.unknown / ev.words : 1;
     logits.set(NONE, Math.max(noneLogit + unknownWeight * unknownShare, logits.get(NONE) ?? 0));
+    // A guide whose subject the message does not name at all (a survivor's pension without a death) is left out.
+    for (const intent of ruledOut(text, logits.keys())) logits.delete(intent);
     const max = Math.max(...logits.values());
     let sum = 0;
     for (const v of logits.values()) sum += Math.exp(v - max);

@@ -15,6 +15,9 @@ export const PHONETIC: Record<string, string> = {
   // glued ones ('jeveu parlé a kelk1')
   jeveu: 'je veux', jeveux: 'je veux', jevoudrai: 'je voudrais', jevoudrais: 'je voudrais', jevoudre: 'je voudrais', jepeu: 'je peux', jepeux: 'je peux',
   jesai: 'je sais', jesais: 'je sais',
+  // a wait, glued ('jreviens', 'attend jregarde', 'jcherche mes papiers')
+  jreviens: 'je reviens', jrevien: 'je reviens', jreviendrai: 'je reviendrai', jregarde: 'je regarde', jcherche: 'je cherche', jchercher: 'je cherche',
+  jvais: 'je vais', jmets: 'je mets', jfouille: 'je fouille', jdois: 'je dois', jdoi: 'je dois', jdoit: 'je dois', bougpa: 'bouge pas',
   // knowing, reading, writing
   jsai: 'je sais', jsait: 'je sais', lir: 'lire', ecrir: 'ecrire', ekrire: 'ecrire',
   // asking what or who

@@ -25,6 +25,7 @@ import {
 import { WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { contextSignals, type ContextKind } from './contextSignals';
+import { reminderAsked, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
 export type SignalKind =
@@ -45,7 +46,8 @@ export type SignalKind =
   | 'price'
   | 'sorry'
   | 'what-next'
-  | 'correction' | ContextKind;
+  | 'correction' | ContextKind
+  | 'wait' | 'remind' | 'vague';
 
 export { plainText } from './plainText';
 export { whatisText } from './whatisPatterns';
@@ -62,7 +64,7 @@ const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 const DISTRESS_FR = [
   any('trop complique', 'c est complique', 'tres complique', 'compliquee?', 'j y comprends? rien', 'je (?:ne )?comprends? (?:rien|plus rien|pas)', 'comprends? rien',
     'j en ai marre', 'marre', 'decourage?e?s?', 'decouragement', 'demoralisee?', 'j abandonne', 'je laisse tomber', 'j y arriverai jamais', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
-    'n importe quoi', 'nul', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
+    'n importe quoi', 'nul(?! part)', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
     'je suis (?:fatiguee?|epuisee?|a bout)', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
     'j ai (?:tres |trop )?honte', 'honte', 'je suis (?:trop )?(?:nulle?|bete|idiote?|stupide)', 'je me sens (?:nulle?|bete|idiote?|stupide|perdue?|seule?)', 'ca me fait peur', 'me fait (?:tres )?peur',
@@ -172,7 +174,13 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const subject = [whatis?.[1], agrees ? undefined : whatisAnywhere(w)].find(
     (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
   );
-  if (subject) add('whatis', true, subject);
+  // "un truc pour la CAF mais je sais pas quoi": the formality is not known, the CAF is (no definition of it).
+  const vague = vagueFormality(t);
+  if (vague) add('vague', true, vague);
+  else if (subject) add('whatis', true, subject);
+  const wait = waitAsked(t);
+  if (wait) add('wait', wait === 'strong');
+  if (reminderAsked(t)) add('remind', true);
   for (const need of needsIn(t)) add(need, true);
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);

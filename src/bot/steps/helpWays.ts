@@ -42,3 +42,19 @@ export function routesToAGuide(kit: Kit, turn: Turn): boolean {
   const r = kit.deps.router.route(rest, turn.locale());
   return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
 }
+
+/**
+ * A first message that names nothing we know ("slt jsp koi fer jai 1 papié"): a sentence before the menu, rather
+ * than a bare menu (a greeting alone gets the menu as usual). Said only when the landing will find no guide.
+ */
+export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
+  if (!turn.first || turn.dc.activeDialog || turn.command) return;
+  const words = plainText(turn.text).split(' ').filter((w) => w.length > 1);
+  if (words.length < 3) return;
+  const text = turn.routeText ?? turn.text;
+  const r = kit.deps.router.route(text, turn.locale());
+  if (r.intent !== 'none' && r.score >= 0.2) return;
+  const other = kit.deps.router.route(text, turn.locale() === 'fr' ? 'en' : 'fr');
+  if (other.intent !== 'none' && other.score >= 0.8) return;
+  await say(turn.ctx, { text: turn.t('kind.firstUnsure') });
+}

@@ -22,7 +22,8 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, routesToAGuide, saysStuck } from './helpWays';
+import { offerHelp, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
+import { guideOnScreen, offerGuesses, remindAsked, sayWait } from './pauseReplies';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
 export const SCAM_GUIDE = 'arnaque';
@@ -60,13 +61,22 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
 
 export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, signals } = turn;
-  if (signals.length === 0) return next();
+  if (signals.length === 0) return unsureFirst(kit, turn).then(next);
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);
   // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).
   const digitWasWord = /\d/.test(turn.text) && !/\d/.test(plainText(turn.text));
   const expects = how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
   const underway = Boolean(dc.activeDialog);
+  // A wait ("attendez je reviens", "2 min", "hold on"): a kind word, and the question on screen keeps its turn.
+  // Only wait words win even over an answer ("2 min" is not option 2); "je cherche mes papiers" only where the
+  // question does not take it.
+  // (Not while a callback is arranged: its questions, a number and a time, handle their own misses.)
+  const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
+  const wait = arrangingPerson ? undefined : signals.find((s) => s.kind === 'wait');
+  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn);
+  // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
+  if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
 
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
   const termAsked = askedTermOnly(kit, turn);
@@ -118,7 +128,6 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
   }
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
-  const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
   if (expects !== 'exact' && !arrangingPerson && !scamAnswered && has(signals, 'person') && !has(signals, 'places')) {
     await sayFeeling(kit, turn);
@@ -150,6 +159,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // A health question: a doctor, a pharmacist, or the 15 / 112 (we help with formalities).
   const health = signals.find((s) => s.kind === 'health');
   if (health) return answerHealth(turn, health.subject === 'urgent');
+  // "un truc pour la CAF mais je sais pas quoi": not what the CAF is — its guides, as guesses.
+  const vague = expects === 'loose' ? undefined : signals.find((s) => s.kind === 'vague')?.subject;
+  if (vague && (await offerGuesses(kit, turn, vague))) return undefined;
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
@@ -239,6 +251,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "excusez-moi de vous déranger si tard": reassure, then whatever else the message says (or the menu).
   if (has(signals, 'sorry')) await say(turn.ctx, { text: turn.t('kind.sorry') });
   await sayFeeling(kit, turn);
+  await unsureFirst(kit, turn);
   await next();
 };
 

@@ -18,6 +18,7 @@ import { LocaleIndex, type Evidence, type Source } from './localeIndex';
 import { DEFAULT_PARAMS, type RouterParams } from './routerParams';
 import { loadSystemIntents, NONE } from './systemIntents';
 import { ruledOut } from './routeGuards';
+import { spelledByEar } from './phonetic';
 
 export { NONE, SYSTEM_INTENTS_FILE, loadSystemIntents, type SystemIntents } from './systemIntents';
 export { DEFAULT_PARAMS, type RouterParams } from './routerParams';
@@ -75,7 +76,8 @@ export class FuzzyRouter implements IntentRouter {
   route(text: string, locale: Locale): RouteResult {
     const index = this.indexes[locale];
     // Who sent the citizen, a call they made, someone sitting with them: not the need (framing.ts).
-    const ev = index.evidence(withoutFraming(text));
+    // Names of formalities written by ear ('mé impo', 'la kaf') are read as written (phonetic.ts).
+    const ev = index.evidence(withoutFraming(spelledByEar(text)));
     const { temperature, noneLogit, coverageExp, unknownWeight, recallWeight } = this.params;
     const logits = new Map<string, number>();
     for (const intent of index.intents) {

@@ -29,11 +29,15 @@ const MARKER = [
 const REASON =
   '(?:je (?:vais |dois |v )?(?:aller )?|i m |i am |let me |i need to |i have to |i ll |i will )' +
   '(?:cherche[rz]?|regarde[rz]?|fouille[rz]?|prendre|prends|recupere[rz]?|trouve[rz]?|mettre|mets|ouvrir|ouvre|allumer|allume|sortir|sors|demander a|appeler ma|appeler mon|voir (?:ou|si|dans)|' +
-  'looking|look|find|finding|get|getting|grab|grabbing|check|checking|fetch|fetching|put on|ask my|search|searching)\\b.*';
+  'looking|look|find|finding|get|getting|grab|grabbing|check|checking|fetch|fetching|put on|ask my|search|searching)\\b.*' +
+  // Something that interrupts: the phone, the door, someone coming ("j'ai le téléphone qui sonne", "on sonne").
+  '|(?:j ai |il y a |y a )?(?:le |mon )?(?:telephone|portable|quelqu un|facteur|livreur)(?: qui)? (?:sonne|arrive|est la|a la porte)\\b.*' +
+  '|(?:on|ca) (?:sonne|frappe)\\b.*|(?:il y a |y a )?quelqu un a la porte\\b.*|je (?:dois|vais) (?:ouvrir|repondre|decrocher|aller aux toilettes)\\b.*' +
+  '|(?:the |my )?(?:phone|doorbell)(?: is)? ringing\\b.*|(?:someone|somebody) (?:is )?at the door\\b.*';
 /** "attends", "euh attendez" alone is a hesitation ("wait, what?"), a miss as before; with a reason it is a wait. */
 const SOFT = 'attend(?:s|ez|e)?';
 const WAIT_WHOLE = new RegExp(
-  `^(?:(?:${FILLER}|${SOFT}|${MARKER}) )*(?:${MARKER})(?: (?:${FILLER}|${SOFT}|${MARKER}))*(?: ${REASON})?$|^(?:(?:${FILLER}|${SOFT}) )*${SOFT}(?: (?:${FILLER}|${SOFT}))* ${REASON}$`,
+  `^(?:(?:${FILLER}|${SOFT}|${MARKER}) )*(?:${MARKER})(?: (?:${FILLER}|${SOFT}|${MARKER}))*(?: (?:${REASON}))?$|^(?:(?:${FILLER}|${SOFT}) )*${SOFT}(?: (?:${FILLER}|${SOFT}))* (?:${REASON})$`,
 );
 /** A reason alone ("je vais chercher ma carte", "je cherche mes papiers"): the citizen is busy finding it. */
 const REASON_ALONE = new RegExp(`^(?:(?:${FILLER}) )*(?:je (?:vais |dois )?(?:aller )?(?:cherche[rz]?|regarde[rz]?|fouille[rz]?|recupere[rz]?) (?:mes|mon|ma|dans|ou)|(?:i m|i am) (?:looking|searching) for my|let me (?:find|get|grab|look for|check))\\b`);

@@ -14,6 +14,7 @@ describe('a wait, in any words', () => {
     'attend jregarde dans mon tiroir', 'patientez svp je mets mes lunettes', 'deux secondes je vais chercher mon mot de passe', 'une minute',
     'je reviens tout de suite', 'ok attendez un instant', 'hold on', 'hang on a sec', 'wait a minute', 'one sec', 'just a moment please',
     "wait a minute i'm looking for my papers", 'give me a minute', 'brb',
+    'une seconde svp jai le telephone qui sonne', 'attendez on sonne', 'un instant je dois repondre', 'hold on someone is at the door',
   ])('%s', (text) => expect(strength(text, 'wait')).toBe('strong'));
 
   test.each(['je cherche mes papiers', 'je vais chercher ma carte vitale', "i'm looking for my letter"])('busy finding it: %s', (text) =>
@@ -21,7 +22,7 @@ describe('a wait, in any words', () => {
 
   test.each([
     "j'attends toujours mon code depuis une semaine", "attendez j'ai pas compris la question", 'je reviens demain', 'je reviendrai plus tard',
-    'i am waiting for my card', 'wait what is franceconnect', 'attente de 2 mois', '2', 'je cherche un lieu pres de chez moi',
+    'i am waiting for my card', 'wait what is franceconnect', '2 min j ai pas de numero fiscal', 'on sonne', 'attente de 2 mois', '2', 'je cherche un lieu pres de chez moi',
   ])('no wait: %s', (text) => expect(kinds(text)).not.toContain('wait'));
 });
 

@@ -18,7 +18,7 @@ const COUNT = '(?:un|une|1|deux|2|trois|3|cinq|5|dix|10|quelques|petite?|un peti
 /** The words that ask for time. */
 const MARKER = [
   `attend(?:s|ez|e)? (?:moi|un peu|voir)`, 'patiente[rz]?', 'patience', `(?:${COUNT} )+${UNIT}`, `\\d+ ?${UNIT}`, '(?:instants?|moments?|minutes?|secondes?|sec)',
-  '(?:ne )?bouge[sz]? pas', 'pas si vite', 'doucement', 'laisse[zr]? moi (?:un peu de temps|le temps|du temps|chercher|regarder|voir|trouver)',
+  '(?:ne )?bouge[sz]? pas', 'pas si vite', 'minute papillon', 'doucement', 'laisse[zr]? moi (?:un peu de temps|le temps|du temps|chercher|regarder|voir|trouver)',
   'donne[sz]? moi (?:un peu de temps|le temps|du temps)', 'j ai besoin (?:de temps|d un (?:moment|instant)|de quelques minutes)',
   'je reviens(?: (?:tout de suite|de suite|vite|dans \\S+ \\S+))?', 'j arrive', 'je suis (?:a vous|la) dans \\S+ \\S+', 'je reviens vers vous',
   'hold on', 'hang on', 'wait(?: (?:a|one) (?:minute|moment|sec|second|bit))?', 'just a (?:minute|moment|sec|second|bit)',
@@ -27,8 +27,8 @@ const MARKER = [
 ].join('|');
 /** Why they need the time, which may go to the end of the message ("je cherche mes papiers dans le tiroir"). */
 const REASON =
-  '(?:je (?:vais |dois |v )?(?:aller )?|i m |i am |let me |i need to |i have to |i ll |i will )' +
-  '(?:cherche[rz]?|regarde[rz]?|fouille[rz]?|prendre|prends|recupere[rz]?|trouve[rz]?|mettre|mets|ouvrir|ouvre|allumer|allume|sortir|sors|demander a|appeler ma|appeler mon|voir (?:ou|si|dans)|' +
+  '(?:je (?:vais |dois |v )?(?:aller )?|(?:il )?faut (?:que )?(?:je |j )?(?:aille )?|i m |i am |let me |i need to |i have to |i ll |i will )' +
+  '(?:cherche[rz]?|regarde[rz]?|fouille[rz]?|prendre|prends|recupere[rz]?|trouve[rz]?|retrouve[rz]?|mettre|mets|ouvrir|ouvre|allumer|allume|sortir|sors|demander a|appeler ma|appeler mon|voir (?:ou|si|dans)|' +
   'looking|look|find|finding|get|getting|grab|grabbing|check|checking|fetch|fetching|put on|ask my|search|searching)\\b.*' +
   // Something that interrupts: the phone, the door, someone coming ("j'ai le téléphone qui sonne", "on sonne").
   '|(?:j ai |il y a |y a )?(?:le |mon )?(?:telephone|portable|quelqu un|facteur|livreur)(?: qui)? (?:sonne|arrive|est la|a la porte)\\b.*' +
@@ -59,7 +59,7 @@ const DAY =
 /** Remind words that cannot be a call back: "me le rappeler", "faites-moi penser", "un rappel", "remind me". */
 const REMIND_ONLY = /\b(?:me (?:le|la|les|l) rappel\w*|(?:fai(?:s|tes)|fait) moi penser|me faire penser|(?:un|des|mon|mes) rappels? (?:pour|le|de|sur|par)|(?:mettre|mettez|mets|programme[rz]?|envoie[rz]?|envoyer|envoyez) (?:moi )?un rappel|remind(?:s|ed)? me|(?:a|set a|send me a) reminder)\b/;
 /** "rappelle-moi", "rappelez moi", "tu peux me rappeler": a reminder only with a day and nothing of a call. */
-const RECALL = /\b(?:rappel+e?[sz]? moi|(?:peu[xt]|pouvez|pourriez|pourrais|pourrait) me rappel+er)\b/;
+const RECALL = /\b(?:rappel+e?[sz]? moi|(?:peu[xt]|pouvez|pourriez|pourrais|pourrait) me rappel+er|me preven(?:ir|ez)|previen[sd]? moi|prevene[zr] moi|(?:envoie[rz]?|envoyez|ecri(?:s|vez)) moi (?:un )?(?:message|sms|texto|mot))\b/;
 const CALL = /\b(?:telephone|portable|numero|appel\w*|au \d|\d+ ?h(?:\d\d)?\b|heures?|\d{2} \d{2}|conseill\w*|quelqu un|une personne|call|phone|ring)\b/;
 
 /** A reminder asked for, by a day ("le 28", "lundi") and not a time of day or a phone: a callback is a person. */
@@ -71,13 +71,17 @@ export function reminderAsked(t: string): boolean {
 /** "un truc", "quelque chose", "une démarche", "something" … "pour la CAF" … "je sais pas quoi". */
 const THING = '(?:un truc|1 truc|des trucs|quelque chose|qqch|qqc|qq chose|kelke chose|une demarche|des demarches|un papier|des papiers|un dossier|une chose|something|a thing|some thing|stuff|some paperwork)';
 const FOR = '(?:pour|a|avec|de|chez|sur|aupres de|for|with|from|at|about)';
-const UNKNOWN_WHAT = '(?:je (?:ne )?sais (?:pas|plus|pas trop) (?:quoi|lequel|laquelle|lesquels|ce que c est|ce qu il faut)|sais pas quoi|je (?:ne )?suis pas sure? (?:de )?(?:quoi|laquelle|lequel)|(?:i )?(?:do not|don t) know (?:what|which)|not sure (?:what|which)|no idea (?:what|which))';
+const UNKNOWN_WHAT = '(?:je (?:ne )?(?:sais|comprends?) (?:pas|plus|pas trop|pas bien|rien) (?:quoi|lequel|laquelle|lesquels|ce que c est|ce qu il faut|ce qu ils? veu\\w+|ce qu elle veut)|sais pas quoi|je (?:ne )?suis pas sure? (?:de )?(?:quoi|laquelle|lequel)|(?:i )?(?:do not|don t) know (?:what|which)|not sure (?:what|which)|no idea (?:what|which))';
 const VAGUE = new RegExp(`\\b${THING}\\b.{0,30}?\\b${FOR} (?:(?:la|le|les|l|the|my|mes|mon|ma|du|des|au|aux) )?(?!(?:faire|fer|fair|fere|moi|lui|elle|eux|ca|sa|mais|et|je|j|i|but|and|me|it|do|make)\\b)([a-z][a-z0-9]+(?: [a-z][a-z0-9]+)?)\\b.{0,30}?\\b${UNKNOWN_WHAT}`);
 const NOT_A_SUBJECT = /^(?:faire|fer|fair|moi|lui|elle|eux|ca|sa|mais|et|je|j|i|but|and|me|it)\b/;
 
+/** "la CAF me demande un truc, je comprends pas quoi": the organisation first, then what it asks. */
+const ASKS = '(?:me |m |nous )?(?:demande(?:nt)?|veu(?:t|lent)|reclame(?:nt)?|a envoye|ont envoye|m a envoye|m ont envoye|wants?|asks?|asked|sent)';
+const VAGUE_ASKED = new RegExp(`^(?:[a-z]+ ){0,3}?(?:la |le |les |l |the |my )?(?!(?:je|j|i|on|il|elle|ils|ca|sa|c|qu|que)\\b)([a-z][a-z0-9]+) ${ASKS}\\b.{0,20}?\\b${THING}\\b.{0,30}?\\b${UNKNOWN_WHAT}`);
+
 /** The organisation or subject a vague formality is for ("caf", "impots"), when the citizen does not know what. */
 export function vagueFormality(t: string): string | undefined {
-  const m = VAGUE.exec(t);
+  const m = VAGUE.exec(t) ?? VAGUE_ASKED.exec(t);
   if (!m) return undefined;
   const words = m[1].split(' ').filter((w) => !/^(?:mais|but|et|and|je|j|i|jsp|not|no|pas)$/.test(w));
   const cut = words.findIndex((w) => /^(?:mais|but|et|and|je|j|i|not|no)$/.test(w));

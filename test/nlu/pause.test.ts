@@ -12,7 +12,7 @@ describe('a wait, in any words', () => {
   test.each([
     'attendez je reviens', 'un instant', 'un petit instant svp', '2 min', '5mn', 'deux secondes', 'jreviens', 'bouge pas', 'ne bougez pas',
     'attend jregarde dans mon tiroir', 'patientez svp je mets mes lunettes', 'deux secondes je vais chercher mon mot de passe', 'une minute',
-    'je reviens tout de suite', 'ok attendez un instant', 'hold on', 'hang on a sec', 'wait a minute', 'one sec', 'just a moment please',
+    'je reviens tout de suite', 'ok attendez un instant', 'hold on', 'hang on a sec', 'wait a minute', 'one sec', 'just a moment please', 'minute papillon', 'un moment svp faut que je retrouve mon identifiant',
     "wait a minute i'm looking for my papers", 'give me a minute', 'brb',
     'une seconde svp jai le telephone qui sonne', 'attendez on sonne', 'un instant je dois repondre', 'hold on someone is at the door',
   ])('%s', (text) => expect(strength(text, 'wait')).toBe('strong'));
@@ -29,7 +29,7 @@ describe('a wait, in any words', () => {
 describe('a reminder asked for, by a day', () => {
   test.each([
     'rappelle-moi le 28', 'rappelez moi demain', 'tu peux me le rappeler lundi', 'vous pouvez me le rappeler le 1er', 'faites moi penser a le faire le 28',
-    'mettez moi un rappel pour le 28', 'remind me on the 28th', 'can you remind me on monday', 'send me a reminder next week',
+    'mettez moi un rappel pour le 28', 'pouvez vous me prevenir le 28', 'previens moi lundi', 'envoyez moi un sms le 28', 'remind me on the 28th', 'can you remind me on monday', 'send me a reminder next week',
   ])('%s', (text) => expect(kinds(text)).toContain('remind'));
 
   test.each([
@@ -47,6 +47,8 @@ describe('something to do for an organisation, not known what', () => {
     ['je dois faire une demarche a la caf mais je sais pas laquelle', 'caf'],
     ['something for the caf but i dont know what', 'caf'],
     ['i have to do a thing for the caf not sure what', 'caf'],
+    ['la caf me demande un truc mais je comprends pas quoi', 'caf'],
+    ['les impots m ont envoye un truc je sais pas quoi', 'impots'],
   ])('%s', (text, subject) => {
     const s = detectSignals(text);
     expect(s.find((x) => x.kind === 'vague')?.subject).toBe(subject);

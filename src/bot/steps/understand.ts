@@ -160,7 +160,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const health = signals.find((s) => s.kind === 'health');
   if (health) return answerHealth(turn, health.subject === 'urgent');
   // "un truc pour la CAF mais je sais pas quoi": not what the CAF is — its guides, as guesses.
-  const vague = expects === 'loose' ? undefined : signals.find((s) => s.kind === 'vague')?.subject;
+  const vague = expects === 'loose' || has(signals, 'letter') ? undefined : signals.find((s) => s.kind === 'vague')?.subject;
   if (vague && (await offerGuesses(kit, turn, vague))) return undefined;
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not

@@ -43,13 +43,20 @@ export function routesToAGuide(kit: Kit, turn: Turn): boolean {
   return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
 }
 
+const SMALL_TALK =
+  /\b(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hi|hey|madame|monsieur|mademoiselle|ca va|comment (?:ca va|allez vous|vas tu)|(?:je (?:m appelle|suis)|c est|my name is|i am|this is) (?:moi|[a-z]+)|how are you|good (?:morning|afternoon|evening))\b/g;
+
 /**
  * A first message that names nothing we know ("slt jsp koi fer jai 1 papié"): a sentence before the menu, rather
  * than a bare menu (a greeting alone gets the menu as usual). Said only when the landing will find no guide.
  */
 export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
   if (!turn.first || turn.dc.activeDialog || turn.command) return;
-  const words = plainText(turn.text).split(' ').filter((w) => w.length > 1);
+  // Greetings, small talk and a name say nothing to route ("bonjour madame je m'appelle Josiane", "salut ça va").
+  const words = plainText(turn.text)
+    .replace(SMALL_TALK, ' ')
+    .split(' ')
+    .filter((w) => w.length > 1);
   if (words.length < 3) return;
   const text = turn.routeText ?? turn.text;
   const r = kit.deps.router.route(text, turn.locale());

@@ -14,7 +14,7 @@
 /** Words that say nothing on their own around a wait ("ok", "svp", "madame"). */
 const FILLER = '(?:ok|okay|oui|ouais|bon|ben|bah|euh|heu|alors|ah|oh|hein|svp|stp|s il (?:vous|te) plait|please|merci|madame|monsieur|juste|encore|la|voila|wait|sorry|pardon|desolee?|excuse[zr]? moi|ok ok)';
 const UNIT = '(?:instants?|moments?|minutes?|mins?|mn|secondes?|secs?|s|sec)';
-const COUNT = '(?:un|une|1|deux|2|trois|3|cinq|5|dix|10|quelques|petite?|un petit|une petite|one|two|a|a few|five|ten)';
+const COUNT = '(?:un|une|1|deux|2|trois|3|cinq|5|dix|10|quelques|petite?|ptite?|p tite?|one|two|a|a few|five|ten)';
 /** The words that ask for time. */
 const MARKER = [
   `attend(?:s|ez|e)? (?:moi|un peu|voir)`, 'patiente[rz]?', 'patience', `(?:${COUNT} )+${UNIT}`, `\\d+ ?${UNIT}`, '(?:instants?|moments?|minutes?|secondes?|sec)',
@@ -33,7 +33,9 @@ const REASON =
   // Something that interrupts: the phone, the door, someone coming ("j'ai le téléphone qui sonne", "on sonne").
   '|(?:j ai |il y a |y a )?(?:le |mon )?(?:telephone|portable|quelqu un|facteur|livreur)(?: qui)? (?:sonne|arrive|est la|a la porte)\\b.*' +
   '|(?:on|ca) (?:sonne|frappe)\\b.*|(?:il y a |y a )?quelqu un a la porte\\b.*|je (?:dois|vais) (?:ouvrir|repondre|decrocher|aller aux toilettes)\\b.*' +
-  '|(?:the |my )?(?:phone|doorbell)(?: is)? ringing\\b.*|(?:someone|somebody) (?:is )?at the door\\b.*';
+  '|(?:the |my )?(?:phone|doorbell)(?: is)? ringing\\b.*|(?:someone|somebody) (?:is )?at the door\\b.*' +
+  // What they need first ("j'ai besoin de mes lunettes", "i need my glasses").
+  '|(?:j ai besoin d(?:e|u)? ?|il me faut |i need |i have to get )(?:mes|mon|ma|les|le|la|my|the) [a-z]+\\b.*';
 /** "attends", "euh attendez" alone is a hesitation ("wait, what?"), a miss as before; with a reason it is a wait. */
 const SOFT = 'attend(?:s|ez|e)?';
 const WAIT_WHOLE = new RegExp(
@@ -72,12 +74,12 @@ export function reminderAsked(t: string): boolean {
 const THING = '(?:un truc|1 truc|des trucs|quelque chose|qqch|qqc|qq chose|kelke chose|une demarche|des demarches|un papier|des papiers|un dossier|une chose|something|a thing|some thing|stuff|some paperwork)';
 const FOR = '(?:pour|a|avec|de|chez|sur|aupres de|for|with|from|at|about)';
 const UNKNOWN_WHAT = '(?:je (?:ne )?(?:sais|comprends?) (?:pas|plus|pas trop|pas bien|rien) (?:quoi|lequel|laquelle|lesquels|ce que c est|ce qu il faut|ce qu ils? veu\\w+|ce qu elle veut)|sais pas quoi|je (?:ne )?suis pas sure? (?:de )?(?:quoi|laquelle|lequel)|(?:i )?(?:do not|don t) know (?:what|which)|not sure (?:what|which)|no idea (?:what|which))';
-const VAGUE = new RegExp(`\\b${THING}\\b.{0,30}?\\b${FOR} (?:(?:la|le|les|l|the|my|mes|mon|ma|du|des|au|aux) )?(?!(?:faire|fer|fair|fere|moi|lui|elle|eux|ca|sa|mais|et|je|j|i|but|and|me|it|do|make)\\b)([a-z][a-z0-9]+(?: [a-z][a-z0-9]+)?)\\b.{0,30}?\\b${UNKNOWN_WHAT}`);
+const VAGUE = new RegExp(`\\b${THING}\\b.{0,30}?\\b${FOR} (?:(?:la|le|les|l|the|my|mes|mon|ma|du|des|au|aux) )?(?:(?:site|page|espace|compte|appli|application|website|account|portal)(?: internet| web)? (?:de |d |du |des |of )?(?:(?:la|le|les|l|the) )?)?(?!(?:faire|fer|fair|fere|moi|lui|elle|eux|ca|sa|mais|et|je|j|i|but|and|me|it|do|make)\\b)([a-z][a-z0-9]+(?: (?!(?:de|du|des|d|la|le|les|l|mais|et|je|j|i|but|and|not|no|pas|ne|me|en|a|pour|sur|avec|qui|que|on|il|faut)\\b)[a-z][a-z0-9]+)?)\\b.{0,30}?\\b${UNKNOWN_WHAT}`);
 const NOT_A_SUBJECT = /^(?:faire|fer|fair|moi|lui|elle|eux|ca|sa|mais|et|je|j|i|but|and|me|it)\b/;
 
 /** "la CAF me demande un truc, je comprends pas quoi": the organisation first, then what it asks. */
 const ASKS = '(?:me |m |nous )?(?:demande(?:nt)?|veu(?:t|lent)|reclame(?:nt)?|a envoye|ont envoye|m a envoye|m ont envoye|wants?|asks?|asked|sent)';
-const VAGUE_ASKED = new RegExp(`^(?:[a-z]+ ){0,3}?(?:la |le |les |l |the |my )?(?!(?:je|j|i|on|il|elle|ils|ca|sa|c|qu|que)\\b)([a-z][a-z0-9]+) ${ASKS}\\b.{0,20}?\\b${THING}\\b.{0,30}?\\b${UNKNOWN_WHAT}`);
+const VAGUE_ASKED = new RegExp(`^(?:[a-z]+ ){0,3}?(?:la |le |les |l |the |my )?(?!(?:je|j|i|on|il|elle|ils|ca|sa|c|qu|que)\\b)([a-z][a-z0-9]+(?: (?!(?:me|m|nous|lui|de|du|la|le|les|l)\\b)[a-z][a-z0-9]+)?) ${ASKS}\\b.{0,20}?\\b${THING}\\b.{0,30}?\\b${UNKNOWN_WHAT}`);
 
 /** The organisation or subject a vague formality is for ("caf", "impots"), when the citizen does not know what. */
 export function vagueFormality(t: string): string | undefined {

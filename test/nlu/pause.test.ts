@@ -12,7 +12,7 @@ describe('a wait, in any words', () => {
   test.each([
     'attendez je reviens', 'un instant', 'un petit instant svp', '2 min', '5mn', 'deux secondes', 'jreviens', 'bouge pas', 'ne bougez pas',
     'attend jregarde dans mon tiroir', 'patientez svp je mets mes lunettes', 'deux secondes je vais chercher mon mot de passe', 'une minute',
-    'je reviens tout de suite', 'ok attendez un instant', 'hold on', 'hang on a sec', 'wait a minute', 'one sec', 'just a moment please', 'minute papillon', 'un moment svp faut que je retrouve mon identifiant',
+    'je reviens tout de suite', 'ok attendez un instant', 'hold on', 'hang on a sec', 'wait a minute', 'one sec', 'just a moment please', 'minute papillon', 'un ptit moment', "un p'tit instant", 'hang on i need my glasses', 'attendé jcherche mon numero de secu', 'un moment svp faut que je retrouve mon identifiant',
     "wait a minute i'm looking for my papers", 'give me a minute', 'brb',
     'une seconde svp jai le telephone qui sonne', 'attendez on sonne', 'un instant je dois repondre', 'hold on someone is at the door',
   ])('%s', (text) => expect(strength(text, 'wait')).toBe('strong'));
@@ -49,6 +49,8 @@ describe('something to do for an organisation, not known what', () => {
     ['i have to do a thing for the caf not sure what', 'caf'],
     ['la caf me demande un truc mais je comprends pas quoi', 'caf'],
     ['les impots m ont envoye un truc je sais pas quoi', 'impots'],
+    ['je dois faire un truc sur le site de la caf je ne sais pas quoi', 'caf'],
+    ['the tax office wants something from me but i dont know what', 'tax office'],
   ])('%s', (text, subject) => {
     const s = detectSignals(text);
     expect(s.find((x) => x.kind === 'vague')?.subject).toBe(subject);

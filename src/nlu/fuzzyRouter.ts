@@ -88,7 +88,7 @@ export class FuzzyRouter implements IntentRouter {
     const unknownShare = ev.words ? ev.unknown / ev.words : 1;
     logits.set(NONE, Math.max(noneLogit + unknownWeight * unknownShare, logits.get(NONE) ?? 0));
     // A guide whose subject the message does not name at all (a survivor's pension without a death) is left out.
-    for (const intent of ruledOut(text, logits.keys())) logits.delete(intent);
+    for (const intent of ruledOut(text, [...logits.keys()].filter((i) => (ev.scores.get(i) ?? 0) > 0))) logits.delete(intent);
     const max = Math.max(...logits.values());
     let sum = 0;
     for (const v of logits.values()) sum += Math.exp(v - max);

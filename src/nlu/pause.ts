@@ -54,6 +54,14 @@ export function waitAsked(t: string): WaitStrength | undefined {
   return REASON_ALONE.test(t) ? 'weak' : undefined;
 }
 
+/** Back after a wait ("me revoilà", "c'est bon je suis là", "I'm back"): not a yes to the question on screen. */
+const BACK = new RegExp(
+  `^(?:(?:${FILLER}|c est bon|c est moi|voila|bon ben|rebonjour|re) )*(?:me (?:revoila|voila|revoici)|je suis (?:de retour|revenue?|la|a nouveau la|la de nouveau)|je reviens vers vous|rebonjour|re|(?:i m|i am) (?:back|here again|here)|back again|here i am)(?: (?:${FILLER}|pour (?:la suite|continuer)|on (?:continue|reprend)))*$`,
+);
+
+/** Back after a wait, in the words of one who was away. */
+export const backAfterWait = (t: string): boolean => BACK.test(t);
+
 const DAY =
   '(?:le \\d{1,2}(?:er|eme)?|le (?:premier|1er)|demain|apres demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?:la )?semaine prochaine|(?:le )?mois prochain|' +
   'dans (?:\\d+|un|une|deux|trois|quatre|quinze|quelques) (?:jours?|semaines?|mois)|(?:a la )?fin du mois|(?:au )?debut du mois|en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|' +

@@ -25,7 +25,7 @@ import {
 import { WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { contextSignals, type ContextKind } from './contextSignals';
-import { reminderAsked, vagueFormality, waitAsked } from './pause';
+import { backAfterWait, reminderAsked, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
 export type SignalKind =
@@ -47,7 +47,7 @@ export type SignalKind =
   | 'sorry'
   | 'what-next'
   | 'correction' | ContextKind
-  | 'wait' | 'remind' | 'vague';
+  | 'wait' | 'back' | 'remind' | 'vague';
 
 export { plainText } from './plainText';
 export { whatisText } from './whatisPatterns';
@@ -181,6 +181,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const wait = waitAsked(t);
   if (wait) add('wait', wait === 'strong');
   if (reminderAsked(t)) add('remind', true);
+  if (backAfterWait(t)) add('back', true);
   for (const need of needsIn(t)) add(need, true);
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);

@@ -76,3 +76,8 @@ describe('"attends" alone is a hesitation, with a reason a wait', () => {
   test.each(['attends', 'euh attendez', 'ben attends', 'attendez hein'])('%s', (text) => expect(kinds(text)).not.toContain('wait'));
   test.each(['attendez je reviens', 'attends je cherche', 'attendez moi', 'attends un peu'])('%s', (text) => expect(kinds(text)).toContain('wait'));
 });
+
+describe('back after a wait: the question again, not a yes', () => {
+  test.each(['me revoila', "c'est bon je suis là", 'voila je suis revenue', 're', "i'm back", 'rebonjour on continue'])('%s', (text) => expect(kinds(text)).toContain('back'));
+  test.each(["c'est bon", 'je suis la pour ma carte grise', 'ok', 'je suis perdue'])('not back: %s', (text) => expect(kinds(text)).not.toContain('back'));
+});

@@ -75,6 +75,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   const wait = arrangingPerson ? undefined : signals.find((s) => s.kind === 'wait');
   if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn);
+  // Back after a wait ("me revoilà", "c'est bon je suis là"): the question again, not a yes.
+  if (has(signals, 'back') && underway && !arrangingPerson && expects !== 'exact') {
+    await say(turn.ctx, { text: turn.t('kind.back') });
+    return dc.repromptDialog();
+  }
   // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
   if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
 

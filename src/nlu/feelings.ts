@@ -16,7 +16,7 @@ const BROKEN = '(?:marche(?:nt)?|fonctionne(?:nt)?) (?:jamais|pas du tout|plus j
 
 export const FEELINGS: Array<[Feeling, RegExp]> = [
   ['anger', w('marre', 'ca me gonfle', 'me gonfle', 'me (?:rend|rendent) (?:fou|folle|dingue|chevre)', 'ras (?:le bol|la casquette)', 'plein le dos', 'plein les bottes', 'colere', 'furieu(?:x|se)', 'degoutee?',
-    'revoltee?', 'enerve\\w*', 'saoule\\w*', 'soule', 'me gave(?:nt)?', 'me tape sur (?:le systeme|les nerfs)', 'c est une honte', 'scandale\\w*', 'inadmissible', 'n importe quoi', 'nuls?', 'pourris?',
+    'revoltee?', 'enerve\\w*', 'saoule\\w*', 'soule', 'me gave(?:nt)?', 'me tape sur (?:le systeme|les nerfs)', 'c est une honte', 'scandale\\w*', 'inadmissible', 'n importe quoi', 'nuls?(?! part)', 'pourris?',
     'a la noix', 'de merde', 'a la con', '(?:plus|pas) de patience', 'je perds patience', 'losing (?:my )?patience', 'putain', 'ptn', 'merde', 'chier', 'fait suer', BROKEN,
     'driving me (?:mad|crazy|nuts)', 'pisse[sd]? me off', 'fed up', 'sick (?:and tired )?of', '(?:so |really )?tired of', 'angry', 'annoy\\w*', 'frustrat\\w*', 'rubbish', 'ridiculous', 'useless (?:site|website)', 'never works?')],
   ['shame', w('honte', 'honteu(?:x|se)', '(?:ca|sa) me gene', 'je suis genee?', 'genant', 'mal a l aise', 'humiliee?', 'humiliant',

@@ -17,6 +17,8 @@ import { withoutFraming } from './framing';
 import { LocaleIndex, type Evidence, type Source } from './localeIndex';
 import { DEFAULT_PARAMS, type RouterParams } from './routerParams';
 import { loadSystemIntents, NONE } from './systemIntents';
+import { ruledOut } from './routeGuards';
+import { spelledByEar } from './phonetic';
 
 export { NONE, SYSTEM_INTENTS_FILE, loadSystemIntents, type SystemIntents } from './systemIntents';
 export { DEFAULT_PARAMS, type RouterParams } from './routerParams';
@@ -74,7 +76,8 @@ export class FuzzyRouter implements IntentRouter {
   route(text: string, locale: Locale): RouteResult {
     const index = this.indexes[locale];
     // Who sent the citizen, a call they made, someone sitting with them: not the need (framing.ts).
-    const ev = index.evidence(withoutFraming(text));
+    // Names of formalities written by ear ('mé impo', 'la kaf') are read as written (phonetic.ts).
+    const ev = index.evidence(withoutFraming(spelledByEar(text)));
     const { temperature, noneLogit, coverageExp, unknownWeight, recallWeight } = this.params;
     const logits = new Map<string, number>();
     for (const intent of index.intents) {
@@ -84,6 +87,8 @@ export class FuzzyRouter implements IntentRouter {
     }
     const unknownShare = ev.words ? ev.unknown / ev.words : 1;
     logits.set(NONE, Math.max(noneLogit + unknownWeight * unknownShare, logits.get(NONE) ?? 0));
+    // A guide whose subject the message does not name at all (a survivor's pension without a death) is left out.
+    for (const intent of ruledOut(text, [...logits.keys()].filter((i) => (ev.scores.get(i) ?? 0) > 0))) logits.delete(intent);
     const max = Math.max(...logits.values());
     let sum = 0;
     for (const v of logits.values()) sum += Math.exp(v - max);

@@ -12,6 +12,11 @@ const CANNOT_READ = [any('je (?:ne )?sais pas (?:bien |tres bien |trop )?lire', 
 /** No computer, no Internet, no smartphone, no camera. */
 const NO_COMPUTER = [any('(?:pas|plus|aucun) d ordinateur', 'pas de (?:pc|ordinateur|smartphone|internet|wifi|connexion|imprimante|scanner|tablette)', 'pas d (?:internet|imprimante|telephone portable)', 'pas de (?:telephone|portable) (?:intelligent|tactile|avec internet)', 'je n ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'j ai pas (?:d ordinateur|de smartphone|d internet|d imprimante)', 'sans (?:ordinateur|internet|smartphone)', 'telephone a clapet', 'vieux telephone',
     'ni (?:ordinateur|ordi|pc|tablette|smartphone|internet)', '(?:telephone|portable|il) (?:ne )?(?:fait|prend) pas (?:de |les )?photos?', 'pas d appareil photo', 'pas de camera', 'c est un vieux (?:telephone|portable|modele)', 'vieux (?:portable|modele)', 'pas internet', 'pas d internet (?:a la maison|chez moi)', 'j ai rien pour internet', 'je sais (?:meme )?pas (?:me )?servir (?:de|d) (?:mon |un )?(?:telephone|portable|ordinateur|ordi)', 'nulle? en informatique'), /\b(?:no (?:computer|laptop|internet|smartphone|printer|camera)|(?:phone|it) (?:has no|does not have a|doesn t have a) camera|(?:phone|it) (?:can not|cannot|can t|does not|doesn t) take (?:photos|pictures)|old (?:phone|mobile)|do not have (?:a )?(?:computer|laptop|internet|smartphone|printer)|without (?:a )?(?:computer|internet))\b/];
+/** A computer or a phone that died, crashed or will not start: no computer for now ("mon ordi est mort"). */
+const BROKEN_DEVICE = [
+  /\b(?:ordinateur|telephone|tablette|smartphone|imprimante|box|internet|wifi|ecran)(?: [a-z]+){0,2} (?:est |a |il est |il a |elle est |elle a |vient de )?(?:mort|morte|creve|en panne|plante|planter|casse|cassee|foutue?|hs|grille|lache|rendu l ame|ne (?:marche|fonctionne|s allume|demarre|redemarre) (?:plus|pas)|(?:marche|fonctionne|s allume|demarre|redemarre) plus)\b/,
+  /\b(?:computer|laptop|pc|phone|tablet|printer|internet|wifi|screen)(?: [a-z]+){0,2} (?:is |has |just )?(?:dead|died|broken|broke|crashed|not working|stopped working|won t (?:turn on|start|work)|will not (?:turn on|start|work)|is down)\b/,
+];
 /** Seeing badly. */
 const SIGHT = [any('je (?:ne )?vois (?:tres |trop |vraiment |de plus en plus |de moins en moins |presque )?(?:mal|pas bien|plus bien|trouble|flou|rien|plus rien|plus)', 'mal ?voyante?', 'malvoyante?', 'aveugle', 'non voyante?', 'ma vue (?:baisse|est mauvaise)', 'probleme de vue', 'problemes de vue', 'j ai (?:une )?mauvaise vue', 'ecrit trop petit', 'c est trop petit', 'je (?:ne )?vois rien'), /\b(?:blind|visually impaired|poor (?:eye)?sight|can not see|cannot see|can t see|do not see (?:well|very well)|see (?:badly|poorly)|too small to read|too small for me|letters are too small|my eyes are (?:bad|not good|poor)|my eyesight)\b/];
 /** Deaf or hard of hearing: the phone is no way forward; writing and a place are. */
@@ -21,7 +26,7 @@ export type Need = 'cannot-read' | 'no-computer' | 'sight' | 'hearing';
 
 const NEEDS: Array<[Need, RegExp[]]> = [
   ['cannot-read', CANNOT_READ],
-  ['no-computer', NO_COMPUTER],
+  ['no-computer', [...NO_COMPUTER, ...BROKEN_DEVICE]],
   ['sight', SIGHT],
   ['hearing', [HEARING]],
 ];

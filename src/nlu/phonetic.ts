@@ -5,8 +5,36 @@
  * spellings that cannot be another common word are mapped ("mar" may be "mardi", "sa" may be "sa retraite").
  */
 
+/**
+ * The names of formalities and organisations written by ear ("mé impo", "la kaf", "la karte vital", "mon
+ * pasepor"): read by the router (`spelledByEar`) and by the signals (through PHONETIC). Only spellings that are
+ * no other word.
+ */
+export const BY_EAR: Record<string, string> = {
+  impo: 'impots', impos: 'impots', inpo: 'impots', inpot: 'impots', inpots: 'impots', impau: 'impots', impaux: 'impots', inpau: 'impots', enpo: 'impots',
+  kaf: 'caf', kaff: 'caf', caff: 'caf', karte: 'carte', kart: 'carte', vital: 'vitale', vitalle: 'vitale', vitall: 'vitale', vitalee: 'vitale',
+  seku: 'secu', amely: 'ameli', amelli: 'ameli',
+  pasepor: 'passeport', paspor: 'passeport', passepor: 'passeport', passpor: 'passeport', paseport: 'passeport', pasport: 'passeport', passepore: 'passeport',
+  permi: 'permis', actualisasion: 'actualisation', actualisassion: 'actualisation', aktualisation: 'actualisation', aktualisasion: 'actualisation', atualisation: 'actualisation', actualistion: 'actualisation',
+  declarasion: 'declaration', declaracion: 'declaration', declarassion: 'declaration', retrete: 'retraite', retraitte: 'retraite', retrette: 'retraite',
+  chaumage: 'chomage', chomaj: 'chomage', idantite: 'identite', identiter: 'identite', logemen: 'logement', logman: 'logement', logeman: 'logement', lojement: 'logement', logment: 'logement', alocation: 'allocation', allocasion: 'allocation', alocasion: 'allocation',
+  naissanse: 'naissance', nessance: 'naissance', naisance: 'naissance', prefectur: 'prefecture', prefektur: 'prefecture', fransconnect: 'franceconnect', franceconect: 'franceconnect', fransconect: 'franceconnect',
+};
+
+/** The message with the formality names spelled by ear written out, other words as they were (for the router). */
+export function spelledByEar(text: string): string {
+  return text
+    .split(/([\s'’]+)/)
+    .map((w) => {
+      const key = w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+      return key && Object.prototype.hasOwnProperty.call(BY_EAR, key) ? BY_EAR[key] : w;
+    })
+    .join('');
+}
+
 /** One folded word → the written word(s). */
 export const PHONETIC: Record<string, string> = {
+  ...BY_EAR,
   // someone, a person
   kelk1: 'quelqu un', kelkin: 'quelqu un', kelkun: 'quelqu un', kelqun: 'quelqu un', qlq1: 'quelqu un', qqun: 'quelqu un', quelquin: 'quelqu un', quelqu1: 'quelqu un',
   persone: 'personne', perssonne: 'personne', umain: 'humain', humin: 'humain',
@@ -15,6 +43,9 @@ export const PHONETIC: Record<string, string> = {
   // glued ones ('jeveu parlé a kelk1')
   jeveu: 'je veux', jeveux: 'je veux', jevoudrai: 'je voudrais', jevoudrais: 'je voudrais', jevoudre: 'je voudrais', jepeu: 'je peux', jepeux: 'je peux',
   jesai: 'je sais', jesais: 'je sais',
+  // a wait, glued ('jreviens', 'attend jregarde', 'jcherche mes papiers')
+  jreviens: 'je reviens', jrevien: 'je reviens', jreviendrai: 'je reviendrai', jregarde: 'je regarde', jcherche: 'je cherche', jchercher: 'je cherche',
+  jvais: 'je vais', jmets: 'je mets', jfouille: 'je fouille', jdois: 'je dois', jdoi: 'je dois', jdoit: 'je dois', bougpa: 'bouge pas',
   // knowing, reading, writing
   jsai: 'je sais', jsait: 'je sais', lir: 'lire', ecrir: 'ecrire', ekrire: 'ecrire',
   // asking what or who

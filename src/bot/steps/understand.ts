@@ -7,21 +7,23 @@
  * explanation, "près de chez moi" the places. A message clearly in the other language switches it.
  */
 import type { DialogContext } from 'botbuilder-dialogs';
-import { ROLE_SYNONYMS, type AnswerStrength } from '../../nlu/choices';
+import type { AnswerStrength } from '../../nlu/choices';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { detectSignals, plainText, viaMessage, withoutFeelings, type Signal, type SignalKind } from '../../nlu/signals';
-import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
+import { plainText, viaMessage, type Signal, type SignalKind } from '../../nlu/signals';
+import { amountIn, isRealPrice } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
-import type { StringKey } from '../../i18n/strings';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
+import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
+import { offerHelp, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
+import { guideOnScreen, offerGuesses, remindAsked, sayWait } from './pauseReplies';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
 export const SCAM_GUIDE = 'arnaque';
@@ -59,13 +61,27 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
 
 export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, signals } = turn;
-  if (signals.length === 0) return next();
+  if (signals.length === 0) return unsureFirst(kit, turn).then(next);
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);
   // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).
   const digitWasWord = /\d/.test(turn.text) && !/\d/.test(plainText(turn.text));
   const expects = how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
   const underway = Boolean(dc.activeDialog);
+  // A wait ("attendez je reviens", "2 min", "hold on"): a kind word, and the question on screen keeps its turn.
+  // Only wait words win even over an answer ("2 min" is not option 2); "je cherche mes papiers" only where the
+  // question does not take it.
+  // (Not while a callback is arranged: its questions, a number and a time, handle their own misses.)
+  const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
+  const wait = arrangingPerson ? undefined : signals.find((s) => s.kind === 'wait');
+  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn);
+  // Back after a wait ("me revoilà", "c'est bon je suis là"): the question again, not a yes.
+  if (has(signals, 'back') && underway && !arrangingPerson && expects !== 'exact') {
+    await say(turn.ctx, { text: turn.t('kind.back') });
+    return dc.repromptDialog();
+  }
+  // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
+  if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
 
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
   const termAsked = askedTermOnly(kit, turn);
@@ -117,7 +133,6 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
   }
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
-  const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
   if (expects !== 'exact' && !arrangingPerson && !scamAnswered && has(signals, 'person') && !has(signals, 'places')) {
     await sayFeeling(kit, turn);
@@ -149,6 +164,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // A health question: a doctor, a pharmacist, or the 15 / 112 (we help with formalities).
   const health = signals.find((s) => s.kind === 'health');
   if (health) return answerHealth(turn, health.subject === 'urgent');
+  // "un truc pour la CAF mais je sais pas quoi": not what the CAF is — its guides, as guesses.
+  const vague = expects === 'loose' || has(signals, 'letter') ? undefined : signals.find((s) => s.kind === 'vague')?.subject;
+  if (vague && (await offerGuesses(kit, turn, vague))) return undefined;
 
   // 4. Reading and seeing come before the words of an answer ("c'est écrit trop petit sur le chèque" is not
   // "j'ai le chèque"): a kind word, then a person or a place.
@@ -238,112 +256,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "excusez-moi de vous déranger si tard": reassure, then whatever else the message says (or the menu).
   if (has(signals, 'sorry')) await say(turn.ctx, { text: turn.t('kind.sorry') });
   await sayFeeling(kit, turn);
+  await unsureFirst(kit, turn);
   await next();
 };
 
-/** The guide a "c'est quoi X" names, when a guide is underway (its own summary is handled with the menu's). */
-function guideAsked(kit: Kit, turn: Turn, subject: string): ReturnType<Kit['deps']['catalog']['get']> {
-  const r = kit.deps.router.route(subject, turn.locale());
-  return r.intent !== 'none' && r.score >= 0.3 ? kit.deps.catalog.get(r.intent) : undefined;
-}
-
-/**
- * The word asked about ("l'ANTS", "le 33700", "une simulation"), when it is the whole subject or no guide is
- * named: "la déclaration trimestrielle de la CAF" is the guide's summary, not what the CAF is.
- */
-function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
-  const fact = kit.deps.catalog.facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
-  if (!fact) return undefined;
-  const r = kit.deps.router.route(subject, turn.locale());
-  const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
-  // Inside that very guide, its name adds nothing: "c quoi la pré-demande dont vous parlez" asks about the word.
-  const inIt = guide && GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId === r.intent;
-  return !guide || inIt || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
-}
-
-/**
- * A term asked about ("sa veut dire quoi spam", "c'est quoi le 33700") when the message would warn of a scam only
- * because of the term's own words: without them, nothing in it is about money, codes or a scam.
- */
-function askedTermOnly(kit: Kit, turn: Turn): Fact | undefined {
-  const asked = turn.signals.find((s) => s.kind === 'whatis')?.subject;
-  if (!asked || !turn.signals.some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price')) return undefined;
-  const fact = termFact(kit, turn, asked);
-  if (!fact) return undefined;
-  const rest = ` ${plainText(turn.text)} `.replace(` ${asked} `, ' ');
-  return detectSignals(rest).some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price') ? undefined : fact;
-}
-
-/** The price fact the message asks about: its own words, else the guide it names or the one underway. */
-function priceFact(kit: Kit, turn: Turn): Fact | undefined {
-  const facts = kit.deps.catalog.facts;
-  const underway = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
-  const r = kit.deps.router.route(turn.text, turn.locale());
-  const named = r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
-  // Inside a guide, a price asked is about that formality unless the message names another one.
-  return facts.find({ text: turn.text, locale: turn.locale(), kind: 'price', guideId: underway ?? named });
-}
-
-/** "Oui, le passeport est payant : …" answers "is it paid?"; after a wrong amount, only what follows the yes. */
-function withoutYes(text: string): string {
-  const rest = text.replace(/^(?:oui|yes)\s*,\s*/i, '');
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
-}
-
-/** What a fact says, in the conversation's language, naming the guide it is about ("{title}"). */
-function factText(kit: Kit, turn: Turn, fact: Fact, guideId?: string): string {
-  const locale = turn.locale();
-  const id = guideId ?? fact.guide ?? (fact.guides ? kit.deps.router.route(turn.text, locale).intent : undefined);
-  const title = id ? kit.deps.catalog.get(id)?.guide.title[locale] ?? '' : '';
-  return fact.says[locale].replace('{title}', title);
-}
-
-/**
- * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
- * usual "anything else?".
- */
-async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
-  const locale = turn.locale();
-  const r = fact.guides ? kit.deps.router.route(turn.text, locale) : undefined;
-  const guideId = fact.guide ?? (r && fact.guides?.includes(r.intent) ? r.intent : undefined) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
-  const text = factText(kit, turn, fact, guideId);
-  if (turn.dc.activeDialog) {
-    await say(turn.ctx, { text });
-    return turn.dc.repromptDialog();
-  }
-  if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
-  await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });
-}
-
-/** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
-function saysStuck(text: string): boolean {
-  const said = plainText(text);
-  return ROLE_SYNONYMS.stuck.some((s) => plainText(s) === said);
-}
-
-/** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */
-async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean): Promise<void> {
-  await say(turn.ctx, { text: turn.t(key) });
-  const underway = Boolean(turn.dc.activeDialog);
-  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
-}
-
-/** Words about formalities in general (folded): said with a feeling, they name none in particular. */
-const GENERIC_WORDS = new Set(
-  ('demarche demarches papier papiers paperasse paperasses dossier dossiers administratif administrative administration formulaire ' +
-    'formulaires site sites internet ordinateur informatique tout toute toutes tous ces est cette truc trucs machin choses chose ' +
-    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ' +
-    'paperwork forms form website websites sites computer internet all these this stuff things').split(' '),
-);
-
-/** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
-function routesToAGuide(kit: Kit, turn: Turn): boolean {
-  if (turn.dc.activeDialog) return false;
-  // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
-  const rest = withoutFeelings(turn.text);
-  turn.routeText = rest;
-  // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
-  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return false;
-  const r = kit.deps.router.route(rest, turn.locale());
-  return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
-}

@@ -1,0 +1,85 @@
+/**
+ * Plain facts asked on the way (dialogs/_facts.yaml): "c'est quoi l'ANTS", "un passeport c'est payant ?" — the
+ * fact said, then the question on screen again or "On commence ?". Split out of src/bot/steps/understand.ts.
+ */
+import { DIALOG } from '../../conversation/dialogIds';
+import { say } from '../../conversation/turn';
+import { detectSignals, plainText } from '../../nlu/signals';
+import type { Fact } from '../../guides/facts';
+import { GuideDialog } from '../../guides/guideDialog';
+import type { Turn } from '../context';
+import type { Kit } from '../kit';
+
+/** The guide a "c'est quoi X" names, when a guide is underway (its own summary is handled with the menu's). */
+export function guideAsked(kit: Kit, turn: Turn, subject: string): ReturnType<Kit['deps']['catalog']['get']> {
+  const r = kit.deps.router.route(subject, turn.locale());
+  return r.intent !== 'none' && r.score >= 0.3 ? kit.deps.catalog.get(r.intent) : undefined;
+}
+
+/**
+ * The word asked about ("l'ANTS", "le 33700", "une simulation"), when it is the whole subject or no guide is
+ * named: "la déclaration trimestrielle de la CAF" is the guide's summary, not what the CAF is.
+ */
+export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
+  const fact = kit.deps.catalog.facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
+  if (!fact) return undefined;
+  const r = kit.deps.router.route(subject, turn.locale());
+  const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
+  // Inside that very guide, its name adds nothing: "c quoi la pré-demande dont vous parlez" asks about the word.
+  const inIt = guide && GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId === r.intent;
+  return !guide || inIt || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+}
+
+/**
+ * A term asked about ("sa veut dire quoi spam", "c'est quoi le 33700") when the message would warn of a scam only
+ * because of the term's own words: without them, nothing in it is about money, codes or a scam.
+ */
+export function askedTermOnly(kit: Kit, turn: Turn): Fact | undefined {
+  const asked = turn.signals.find((s) => s.kind === 'whatis')?.subject;
+  if (!asked || !turn.signals.some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price')) return undefined;
+  const fact = termFact(kit, turn, asked);
+  if (!fact) return undefined;
+  const rest = ` ${plainText(turn.text)} `.replace(` ${asked} `, ' ');
+  return detectSignals(rest).some((s) => s.kind.startsWith('scam') || s.kind === 'pay-doubt' || s.kind === 'price') ? undefined : fact;
+}
+
+/** The price fact the message asks about: its own words, else the guide it names or the one underway. */
+export function priceFact(kit: Kit, turn: Turn): Fact | undefined {
+  const facts = kit.deps.catalog.facts;
+  const underway = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  const named = r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
+  // Inside a guide, a price asked is about that formality unless the message names another one.
+  return facts.find({ text: turn.text, locale: turn.locale(), kind: 'price', guideId: underway ?? named });
+}
+
+/** "Oui, le passeport est payant : …" answers "is it paid?"; after a wrong amount, only what follows the yes. */
+export function withoutYes(text: string): string {
+  const rest = text.replace(/^(?:oui|yes)\s*,\s*/i, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** What a fact says, in the conversation's language, naming the guide it is about ("{title}"). */
+export function factText(kit: Kit, turn: Turn, fact: Fact, guideId?: string): string {
+  const locale = turn.locale();
+  const id = guideId ?? fact.guide ?? (fact.guides ? kit.deps.router.route(turn.text, locale).intent : undefined);
+  const title = id ? kit.deps.catalog.get(id)?.guide.title[locale] ?? '' : '';
+  return fact.says[locale].replace('{title}', title);
+}
+
+/**
+ * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
+ * usual "anything else?".
+ */
+export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
+  const locale = turn.locale();
+  const r = fact.guides ? kit.deps.router.route(turn.text, locale) : undefined;
+  const guideId = fact.guide ?? (r && fact.guides?.includes(r.intent) ? r.intent : undefined) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  const text = factText(kit, turn, fact, guideId);
+  if (turn.dc.activeDialog) {
+    await say(turn.ctx, { text });
+    return turn.dc.repromptDialog();
+  }
+  if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
+  await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });
+}

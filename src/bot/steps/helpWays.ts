@@ -1,0 +1,67 @@
+/**
+ * The ways forward the understanding step offers: a kind word then a person, a place or back to the question;
+ * whether a feeling came with a formality named. Split out of src/bot/steps/understand.ts.
+ */
+import { ROLE_SYNONYMS } from '../../nlu/choices';
+import { DIALOG } from '../../conversation/dialogIds';
+import { say } from '../../conversation/turn';
+import { plainText, withoutFeelings } from '../../nlu/signals';
+import type { StringKey } from '../../i18n/strings';
+import type { Turn } from '../context';
+import type { Kit } from '../kit';
+
+/** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
+export function saysStuck(text: string): boolean {
+  const said = plainText(text);
+  return ROLE_SYNONYMS.stuck.some((s) => plainText(s) === said);
+}
+
+/** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */
+export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean): Promise<void> {
+  await say(turn.ctx, { text: turn.t(key) });
+  const underway = Boolean(turn.dc.activeDialog);
+  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
+}
+
+/** Words about formalities in general (folded): said with a feeling, they name none in particular. */
+const GENERIC_WORDS = new Set(
+  ('demarche demarches papier papiers paperasse paperasses dossier dossiers administratif administrative administration formulaire ' +
+    'formulaires site sites internet ordinateur informatique tout toute toutes tous ces est cette truc trucs machin choses chose ' +
+    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ' +
+    'paperwork forms form website websites sites computer internet all these this stuff things').split(' '),
+);
+
+/** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
+export function routesToAGuide(kit: Kit, turn: Turn): boolean {
+  if (turn.dc.activeDialog) return false;
+  // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
+  const rest = withoutFeelings(turn.text);
+  turn.routeText = rest;
+  // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
+  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return false;
+  const r = kit.deps.router.route(rest, turn.locale());
+  return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
+}
+
+const SMALL_TALK =
+  /\b(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hi|hey|madame|monsieur|mademoiselle|ca va|comment (?:ca va|allez vous|vas tu)|(?:je (?:m appelle|suis)|c est|my name is|i am|this is) (?:moi|[a-z]+)|how are you|good (?:morning|afternoon|evening))\b/g;
+
+/**
+ * A first message that names nothing we know ("slt jsp koi fer jai 1 papié"): a sentence before the menu, rather
+ * than a bare menu (a greeting alone gets the menu as usual). Said only when the landing will find no guide.
+ */
+export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
+  if (!turn.first || turn.dc.activeDialog || turn.command) return;
+  // Greetings, small talk and a name say nothing to route ("bonjour madame je m'appelle Josiane", "salut ça va").
+  const words = plainText(turn.text)
+    .replace(SMALL_TALK, ' ')
+    .split(' ')
+    .filter((w) => w.length > 1);
+  if (words.length < 3) return;
+  const text = turn.routeText ?? turn.text;
+  const r = kit.deps.router.route(text, turn.locale());
+  if (r.intent !== 'none' && r.score >= 0.2) return;
+  const other = kit.deps.router.route(text, turn.locale() === 'fr' ? 'en' : 'fr');
+  if (other.intent !== 'none' && other.score >= 0.8) return;
+  await say(turn.ctx, { text: turn.t('kind.firstUnsure') });
+}

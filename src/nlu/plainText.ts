@@ -1,0 +1,38 @@
+/**
+ * A message as the understanding patterns read it: folded (no accents, lower case), apostrophes and dashes as
+ * spaces, SMS spellings and glued elisions written out word by word ("jsp", "chui", "qqn") and phonetic
+ * spellings brought to the written word (src/nlu/phonetic.ts). Split out of src/nlu/signals.ts.
+ */
+import { fold } from '../text/fold';
+import { PHONETIC, phoneticPhrases } from './phonetic';
+
+/** SMS spellings and glued elisions, token by token (on folded text, apostrophes already spaces). */
+const SMS: Record<string, string> = {
+  jsp: 'je sais pas', jsais: 'je sais', chai: 'je sais', chais: 'je sais', jsai: 'je sais', sais: 'sais',
+  chui: 'je suis', chuis: 'je suis', jsuis: 'je suis', jsui: 'je suis', jveu: 'je veux', jveux: 'je veux', jvx: 'je veux',
+  jvoudrai: 'je voudrais', jvoudrais: 'je voudrais', jpeu: 'je peux', jpeux: 'je peux', jarrive: 'j arrive',
+  jariv: 'j arrive', jarive: 'j arrive', jai: 'j ai', g: 'j ai', jy: 'j y', jen: 'j en', jcomprend: 'je comprends',
+  jcomprends: 'je comprends', jcomprens: 'je comprends', comprend: 'comprends', cest: 'c est', ces: 'c est',
+  koi: 'quoi', kwa: 'quoi', qoi: 'quoi', quoa: 'quoi', kesako: 'c est quoi', kezako: 'c est quoi', quesaco: 'c est quoi', qqn: 'quelqu un', qq1: 'quelqu un', kelkun: 'quelqu un', quelquun: 'quelqu un',
+  quelqun: 'quelqu un', qlq: 'quelqu', pa: 'pas', pr: 'pour', ds: 'dans', bcp: 'beaucoup', stp: 'svp', slp: 'svp',
+  mrc: 'merci', mci: 'merci', msi: 'merci', mersi: 'merci', pb: 'probleme', pblm: 'probleme', tt: 'tout',
+  nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', mavez: 'm avez', mon: 'mon', nai: 'n ai',
+  ya: 'il y a', yaura: 'il y aura', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
+  pc: 'ordinateur', maider: 'm aider', mappeler: 'm appeler', mrappeler: 'me rappeler', mexpliquer: 'm expliquer', mappelle: 'm appelle', maidez: 'm aidez', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
+  texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
+  dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
+};
+
+/** Folded words with SMS spellings expanded, one space between words. */
+export function plainText(text: string): string {
+  const folded = fold(text)
+    .replace(/['’`]/g, ' ')
+    .replace(/[-_/]/g, ' ')
+    .replace(/[^a-z0-9€ ]+/g, ' ');
+  const words = folded
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => (Object.prototype.hasOwnProperty.call(SMS, w) ? SMS[w] : Object.prototype.hasOwnProperty.call(PHONETIC, w) ? PHONETIC[w] : w))
+    .join(' ');
+  return phoneticPhrases(words);
+}

@@ -202,7 +202,15 @@ export class GuideNavigation {
     const q = this.messages.questionOnScreen(g, st, locale);
     await say(
       dc.context,
-      missMessage({ strings: this.strings, locale, misses: st.failures, question: q.question ?? '', choices: options, helpPhone: this.prompt.helpPhone?.(dc.context) }),
+      missMessage({
+        strings: this.strings,
+        locale,
+        misses: st.failures,
+        question: q.question ?? '',
+        choices: options,
+        helpPhone: this.prompt.helpPhone?.(dc.context),
+        said: dc.context.activity.text ?? '',
+      }),
     );
     return Dialog.EndOfTurn;
   }

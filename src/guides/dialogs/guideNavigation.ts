@@ -16,6 +16,7 @@ import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '..
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
 import { priceAnswer } from './guidePrice';
+import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import type { NamedNeeds } from './namedNeeds';
 import { handoffRequest, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
@@ -208,6 +209,14 @@ export class GuideNavigation {
       await say(dc.context, { text: lines.join('\n'), question: q.question, choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
+    // A bare "non" where no answer is a no ("La commande est faite ? 1 Oui 2 Ma photo est refusée 3 …"): what is
+    // the problem, with the answers other than yes — once per question (then it is a miss like any other).
+    const others = st.phase === 'step' && st.blocked !== st.stepId ? otherThanYes(dc.context.activity.text ?? '', options) : undefined;
+    if (others) {
+      st.blocked = st.stepId;
+      await say(dc.context, { text: '', question: this.strings.t(locale, 'step.whatBlocks'), choices: others, compact: true });
+      return Dialog.EndOfTurn;
+    }
     st.failures += 1;
     if (st.failures >= MAX_FAILURES) {
       st.failures = 0;
@@ -236,6 +245,7 @@ export class GuideNavigation {
    */
   async showStep(dc: DialogContext, g: LoadedGuide, st: GuideState, mayAnswer = true): Promise<DialogTurnResult> {
     st.failures = 0;
+    st.blocked = undefined;
     const ctx = dc.context;
     const locale = localeOf(ctx);
     const step = this.messages.currentStep(g, st);

@@ -58,6 +58,8 @@ export interface GuideState {
    * plain string is state saved before `Heard` existed: it reads as `{ said: s, rest: s }`.
    */
   heard?: Array<Heard | string>;
+  /** The step where a bare "non" was asked "Qu'est-ce qui bloque ?" (once; a second one is a miss). */
+  blocked?: string;
   /** Steps answered without asking (from the date or from what was heard): never twice. */
   auto?: string[];
 }

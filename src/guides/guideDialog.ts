@@ -111,6 +111,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
 
     const text = ctx.activity.text ?? '';
     const options = this.messages.optionsOf(g, st, localeOf(ctx));
+    // "il me manque la photo", "i dont have the ants account": straight to that prerequisite, then the rest.
+    const named = this.answers_.namedAtNeeds(g, st, text, localeOf(ctx));
+    if (named && named.missing.length > 0) {
+      st.failures = 0;
+      return this.nav.somethingMissing(dc, g, st, false, named);
+    }
     let answer = this.answers_.here(text, options, localeOf(ctx));
     if (!answer) answer = await this.inTheOtherLanguage(dc, g, st, text);
     if (!answer) {
@@ -143,7 +149,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (st.phase === 'needs') {
       if (picked.role === 'yes') return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       if (st.missing) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });
-      return this.nav.somethingMissing(dc, g, st);
+      return this.nav.somethingMissing(dc, g, st, false, named);
     }
     if (st.phase === 'need') return this.nav.nextNeed(dc, g, st, picked.role === 'yes');
     const step = this.messages.currentStep(g, st);

@@ -8,6 +8,7 @@ import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
 import {
   earlierAnswers,
+  isDontKnow,
   recognizeChoiceHow,
   recognizeOwnWords,
   recognizePartialAnswer,
@@ -24,6 +25,7 @@ import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
 import { span, todayIn } from '../when';
 import type { GuideMessages } from './guideMessages';
+import { namedNeeds, type NamedNeeds } from './namedNeeds';
 import { heardOf, type GuideState } from './guideState';
 
 /** An answer to the question before the one on screen: go back to `previous`, then on to `target`. */
@@ -64,8 +66,18 @@ export class GuideAnswers {
     return option ? { other, option } : undefined;
   }
 
+  /**
+   * At "Vous avez tout ?" (before the one-by-one check): the prerequisites the message names as missing or there
+   * ("il me manque la photo", "j'ai mon numéro fiscal mais…"). Not a "je sais pas" ("je sais pas si j'ai la photo").
+   */
+  namedAtNeeds(g: LoadedGuide, st: GuideState, text: string, locale: Locale): NamedNeeds | undefined {
+    if (st.phase !== 'needs' || st.missing !== undefined || isDontKnow(text)) return undefined;
+    return namedNeeds(text, g, locale);
+  }
+
   /** Does this message answer the question on screen? (for the bot's understanding step) */
   strength(g: LoadedGuide, st: GuideState, text: string, locale: Locale): AnswerStrength | undefined {
+    if ((this.namedAtNeeds(g, st, text, locale)?.missing.length ?? 0) > 0) return 'loose';
     const options = this.messages.optionsOf(g, st, locale);
     const here = (this.here(text, options, locale) ?? this.partial(text, options, locale))?.how;
     if (here) return here;

@@ -16,7 +16,9 @@ import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '..
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
 import { priceAnswer } from './guidePrice';
+import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
+import type { NamedNeeds } from './namedNeeds';
 import { handoffRequest, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
 
 export class GuideNavigation {
@@ -33,6 +35,7 @@ export class GuideNavigation {
     st.failures = 0;
     st.missing = undefined;
     st.needIndex = undefined;
+    st.known = undefined;
     if (g.guide.needs.length === 0) {
       st.phase = 'step';
       st.stepId = g.mainSteps[0].id;
@@ -48,20 +51,26 @@ export class GuideNavigation {
 
   /**
    * Something is missing. With many prerequisites, they are checked one at a time, each with how to get it
-   * (its line reads on its own); with a few, how to get each is said at once.
+   * (its line reads on its own); with a few, how to get each is said at once. Those the citizen named
+   * (`said`: "il me manque la photo", "j'ai mon numéro fiscal mais…") are not asked: the help for the missing
+   * ones at once, then the rest.
    */
-  async somethingMissing(dc: DialogContext, g: LoadedGuide, st: GuideState, unsure = false): Promise<DialogTurnResult> {
+  async somethingMissing(dc: DialogContext, g: LoadedGuide, st: GuideState, unsure = false, said?: NamedNeeds): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     // Not sure what they have ("je sais pas"): go through the list together, one thing at a time.
     if (g.guide.needs.length > NEEDS_AT_ONCE || (unsure && g.guide.needs.length > 1)) {
       st.phase = 'need';
-      st.needIndex = 0;
-      st.missing = [];
-      await say(dc.context, { text: this.strings.t(locale, 'needs.oneByOne', { n: g.guide.needs.length }) });
-      await say(dc.context, this.messages.needMessage(g, 0, locale));
-      return Dialog.EndOfTurn;
+      st.missing = [...(said?.missing ?? [])];
+      st.known = said ? [...said.missing, ...said.present] : undefined;
+      if (!said) {
+        await say(dc.context, { text: this.strings.t(locale, 'needs.oneByOne', { n: g.guide.needs.length }) });
+        return this.askNeedAfter(dc, g, st, -1);
+      }
+      if (said.missing.length > 0) await this.sayMissing(dc, g, said.missing, true);
+      return this.askNeedAfter(dc, g, st, -1, this.strings.t(locale, 'needs.oneByOneRest'));
     }
-    await this.sayMissing(dc, g, g.guide.needs.map((_, i) => i));
+    const which = said && said.missing.length > 0 ? said.missing : g.guide.needs.map((_, i) => i).filter((i) => !said?.present.includes(i));
+    await this.sayMissing(dc, g, which);
     await say(dc.context, this.messages.needsQuestion(locale));
     return Dialog.EndOfTurn;
   }
@@ -72,10 +81,17 @@ export class GuideNavigation {
       st.missing = [...(st.missing ?? []), i];
       await this.sayMissing(dc, g, [i], true);
     }
+    return this.askNeedAfter(dc, g, st, i);
+  }
+
+  /** The next prerequisite after `i` the citizen has not spoken of yet; when none is left, start or ask. */
+  private async askNeedAfter(dc: DialogContext, g: LoadedGuide, st: GuideState, i: number, intro?: string): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
-    if (i + 1 < g.guide.needs.length) {
-      st.needIndex = i + 1;
-      await say(dc.context, this.messages.needMessage(g, i + 1, locale));
+    const next = g.guide.needs.findIndex((_, k) => k > i && !(st.known ?? []).includes(k));
+    if (next >= 0) {
+      st.needIndex = next;
+      if (intro) await say(dc.context, { text: intro });
+      await say(dc.context, this.messages.needMessage(g, next, locale));
       return Dialog.EndOfTurn;
     }
     if ((st.missing ?? []).length === 0) {
@@ -193,6 +209,14 @@ export class GuideNavigation {
       await say(dc.context, { text: lines.join('\n'), question: q.question, choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
+    // A bare "non" where no answer is a no ("La commande est faite ? 1 Oui 2 Ma photo est refusée 3 …"): what is
+    // the problem, with the answers other than yes — once per question (then it is a miss like any other).
+    const others = st.phase === 'step' && st.blocked !== st.stepId ? otherThanYes(dc.context.activity.text ?? '', options) : undefined;
+    if (others) {
+      st.blocked = st.stepId;
+      await say(dc.context, { text: '', question: this.strings.t(locale, 'step.whatBlocks'), choices: others, compact: true });
+      return Dialog.EndOfTurn;
+    }
     st.failures += 1;
     if (st.failures >= MAX_FAILURES) {
       st.failures = 0;
@@ -202,7 +226,15 @@ export class GuideNavigation {
     const q = this.messages.questionOnScreen(g, st, locale);
     await say(
       dc.context,
-      missMessage({ strings: this.strings, locale, misses: st.failures, question: q.question ?? '', choices: options, helpPhone: this.prompt.helpPhone?.(dc.context) }),
+      missMessage({
+        strings: this.strings,
+        locale,
+        misses: st.failures,
+        question: q.question ?? '',
+        choices: options,
+        helpPhone: this.prompt.helpPhone?.(dc.context),
+        said: dc.context.activity.text ?? '',
+      }),
     );
     return Dialog.EndOfTurn;
   }
@@ -213,6 +245,7 @@ export class GuideNavigation {
    */
   async showStep(dc: DialogContext, g: LoadedGuide, st: GuideState, mayAnswer = true): Promise<DialogTurnResult> {
     st.failures = 0;
+    st.blocked = undefined;
     const ctx = dc.context;
     const locale = localeOf(ctx);
     const step = this.messages.currentStep(g, st);

@@ -51,11 +51,15 @@ export interface GuideState {
   /** One prerequisite at a time: which one, and those the citizen does not have. */
   needIndex?: number;
   missing?: number[];
+  /** Prerequisites the citizen already said they have or lack ("il me manque la photo"): never asked (rule 6). */
+  known?: number[];
   /**
    * What the citizen wrote in their own words during this guide (masked), to answer later questions. A
    * plain string is state saved before `Heard` existed: it reads as `{ said: s, rest: s }`.
    */
   heard?: Array<Heard | string>;
+  /** The step where a bare "non" was asked "Qu'est-ce qui bloque ?" (once; a second one is a miss). */
+  blocked?: string;
   /** Steps answered without asking (from the date or from what was heard): never twice. */
   auto?: string[];
 }

@@ -4,7 +4,7 @@
  * question offers a yes and exactly one other answer (besides "Je ne sais pas" and "Je suis bloqué"), that answer
  * is negative, and it says nothing the question does not ("Rien reçu" for "reçu le message ?", "Toujours rien" —
  * not "Pas de cabine agréée" for "Vous avez le code photo ?": that is one reason among others, asked again; nor
- * "Il ne veut pas" for "C'est bon ?").
+ * "Il ne veut pas" for "C'est bon ?"). With several other answers, a bare no asks which one (`otherThanYes`).
  */
 import type { ChoiceOption } from '../../conversation/choice';
 import type { Locale } from '../../i18n/locale';
@@ -33,4 +33,21 @@ export function withPlainNo(options: ChoiceOption[], question: string | undefine
   // A label of small words only says "not yet" or "nothing" ("Pas encore", "Toujours rien"), not "Il ne veut pas".
   if (said.length === 0 && !/\b(?:rien|encore|toujours|nothing|yet|still)\b/.test(plainText(other.label))) return options;
   return options.map((o) => (o === other ? { ...o, synonyms: [...(o.synonyms ?? []), ...PLAIN_NO] } : o));
+}
+
+/** A bare no word and nothing else ("non", "nan", "pas encore", "nope"). */
+export function isPlainNo(text: string): boolean {
+  return PLAIN_NO.includes(plainText(text).trim());
+}
+
+/**
+ * "La commande est faite ? 1 Oui 2 Ma photo est refusée 3 On me demande de payer 4 Je suis bloqué": a bare "non"
+ * picks none of them, but it says the yes is not it — the answers other than the yes, to ask "what is the
+ * problem?" with. Only at a question with a yes, no plain no answer, and at least two other answers of its own.
+ */
+export function otherThanYes(text: string, options: ChoiceOption[]): ChoiceOption[] | undefined {
+  if (!isPlainNo(text) || !options.some((o) => o.role === 'yes') || options.some((o) => o.role === 'no')) return undefined;
+  const others = options.filter((o) => o.role !== 'yes');
+  const own = others.filter((o) => o.role !== 'stuck' && !isDontKnow(o.label));
+  return own.length >= 2 ? others : undefined;
 }

@@ -1,0 +1,108 @@
+/**
+ * "Vous avez tout ?" answered by naming a prerequisite: "il me manque la photo", "jai pas de timbre fiscal",
+ * "i dont have the ants account", "no photo yet", "j'ai mon numéro fiscal mais pas le mot de passe". Which of the
+ * guide's prerequisites the message names as missing, and which as there — so the one-by-one check goes straight
+ * to the one missing and never asks again about one the citizen has (PRODUCT.md rule 6).
+ *
+ * A prerequisite is named when the message's words (stems, a little spelling tolerance: "fotos") found in its text
+ * weigh at least one whole word, each word weighted by 1 / the number of prerequisites that use it ("numéro fiscal":
+ * the tax number, not the access number nor the reference tax income). The guide's title words and vague words
+ * ("papiers", "documents") name nothing. The message is cut into clauses at "mais", "sauf", "et", commas ("j'ai X
+ * mais pas Y"): a clause that denies or misses something names what is missing; one that says "j'ai", "mon", "I
+ * have" names what is there; "sauf X" misses X; a clause after "et" or a comma with neither says what the one
+ * before said.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { Locale } from '../../i18n/locale';
+import { stemsOf } from '../../nlu/choices';
+import { NEGATION } from '../../nlu/negation';
+import { phonetic } from '../../nlu/normalize';
+import { plainText } from '../../nlu/signals';
+import type { LoadedGuide } from '../catalog';
+
+export interface NamedNeeds {
+  /** Indexes of the prerequisites named as missing. */
+  missing: number[];
+  /** Indexes of the prerequisites named as there (never one also named as missing). */
+  present: number[];
+}
+
+/** Missing, in words that are not a plain negation: "il me manque", "j'ai besoin", "faut encore", "still need". */
+const MISSING =
+  /\b(?:non|manqu\w*|besoin|faut|encore|perdu\w*|oubli\w*|without|missing|miss|lack\w*|need|needs|still|yet|lost|forgot\w*)\b/;
+/** There: "j'ai", "g" (SMS, read "j ai"), "mon / ma / mes", "I have", "I've got", "my". */
+const HAVE = /\b(?:j ai|ai|avons|mon|ma|mes|have|ve|got|my|ok pour)\b/;
+/** "J'ai tout (le reste)", "I have everything else". */
+const ALL = /\b(?:tout|tous|reste|everything|all|rest)\b/;
+/** Where a clause starts (besides commas), and what it tells about the clause after it. */
+const CUT = /\b(mais|but|par contre|however|sauf|except|hormis|a part|apart from|et|and)\b/;
+const EXCEPT = /^(?:sauf|except|hormis|a part|apart from)$/;
+const AND = /^(?:,|et|and)$/;
+/** Words of these sentences, and vague words that name no prerequisite on their own. */
+const NOT_A_NAME = new Set([
+  'manqu', 'besoin', 'faut', 'encor', 'perdu', 'oubli', 'without', 'missing', 'mis', 'miss', 'lack', 'need', 'still', 'yet', 'lost',
+  'forgot', 'have', 'got', 'papi', 'paper', 'document', 'doc', 'dossi', 'chos', 'truc', 'thing', 'stuff', 'tout', 'everything',
+  'someth', 'something', 'quelqu', 'info', 'information',
+]);
+
+function close(a: string, b: string, locale: Locale): boolean {
+  if (a === b) return true;
+  if (a.length >= 3 && b.length >= 3 && phonetic(a, locale) === phonetic(b, locale)) return true;
+  if (a.length < 5 || b.length < 5) return false;
+  return 1 - distance(a, b) / Math.max(a.length, b.length) >= 0.8;
+}
+
+/** The clauses of a message, each with what it says: 'missing', 'there' or nothing. */
+function clauses(text: string): Array<{ words: string; says?: 'missing' | 'there' }> {
+  const out: Array<{ words: string; says?: 'missing' | 'there' }> = [];
+  text.split(/[,;.!?]/).forEach((piece, k) => {
+    // Split with its capture group: the cut words are at the odd places.
+    const parts = plainText(piece).split(CUT);
+    let cut = k > 0 ? ',' : '';
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) {
+        cut = part;
+        return;
+      }
+      const p = part.trim();
+      if (!p) return;
+      const before = out[out.length - 1]?.says;
+      let says: 'missing' | 'there' | undefined;
+      if (NEGATION.test(p) || MISSING.test(p) || EXCEPT.test(cut)) says = 'missing';
+      else if (HAVE.test(p)) says = 'there';
+      else if (AND.test(cut)) says = before;
+      out.push({ words: p, says });
+      cut = '';
+    });
+  });
+  return out;
+}
+
+/** The prerequisites one clause names (each weighing at least one whole word). */
+function named(words: string, g: LoadedGuide, locale: Locale, needStems: string[][], title: Set<string>): number[] {
+  const stems = [...new Set(stemsOf(words, locale))].filter((s) => !NOT_A_NAME.has(s) && !title.has(s) && !/^\d+$/.test(s));
+  const score = needStems.map(() => 0);
+  for (const s of stems) {
+    const users = needStems.map((ns, i) => (ns.some((n) => close(s, n, locale)) ? i : -1)).filter((i) => i >= 0);
+    for (const i of users) score[i] += 1 / users.length;
+  }
+  return score.map((sc, i) => (sc >= 1 - 1e-9 ? i : -1)).filter((i) => i >= 0 && i < g.guide.needs.length);
+}
+
+/** Which prerequisites the message names as missing and as there; undefined when it names none. */
+export function namedNeeds(text: string, g: LoadedGuide, locale: Locale): NamedNeeds | undefined {
+  if (g.guide.needs.length < 2) return undefined;
+  const needStems = g.guide.needs.map((n) => [...new Set(stemsOf(n.text[locale], locale))]);
+  const title = new Set(stemsOf(g.guide.title[locale], locale));
+  const missing = new Set<number>();
+  const present = new Set<number>();
+  for (const c of clauses(text)) {
+    if (!c.says) continue;
+    // "j'ai tout sauf la photo": all the others are there.
+    if (c.says === 'there' && ALL.test(c.words)) g.guide.needs.forEach((_, i) => present.add(i));
+    for (const i of named(c.words, g, locale, needStems, title)) (c.says === 'missing' ? missing : present).add(i);
+  }
+  for (const i of missing) present.delete(i);
+  if (missing.size + present.size === 0) return undefined;
+  return { missing: [...missing].sort((a, b) => a - b), present: [...present].sort((a, b) => a - b) };
+}

@@ -1,0 +1,59 @@
+import { loadGuides } from '../../src/guides/loader';
+import { namedNeeds } from '../../src/guides/dialogs/namedNeeds';
+import { otherThanYes } from '../../src/guides/dialogs/plainNo';
+import { DIALOGS_DIR } from '../../src/paths';
+
+const { catalog } = loadGuides(DIALOGS_DIR);
+const passport = catalog.get('ants-identite')!;
+const tax = catalog.get('impots-declaration')!;
+
+describe('namedNeeds: the prerequisites a message names as missing or there', () => {
+  it.each([
+    ['il me manque la photo', 3],
+    ['jai pas de timbre fiscal', 2],
+    ['g pa de fotos', 3],
+    ['jai pas de compte ants', 0],
+    ['il me faut encore la photo', 3],
+  ])('fr %s: missing', (text, i) => {
+    expect(namedNeeds(text, passport, 'fr')?.missing).toEqual([i]);
+  });
+
+  it.each([
+    ['i dont have the ants account', 0],
+    ['i am missing the photo', 3],
+    ['no photo yet', 3],
+    ['i still need the photo', 3],
+  ])('en %s: missing', (text, i) => {
+    expect(namedNeeds(text, passport, 'en')?.missing).toEqual([i]);
+  });
+
+  it('"j\'ai mon numéro fiscal mais pas le mot de passe": the tax number is there, nothing named missing', () => {
+    expect(namedNeeds('jai mon numero fiscal mais pas le mot de passe', tax, 'fr')).toEqual({ missing: [], present: [0] });
+  });
+
+  it('"j\'ai tout sauf la photo": the photo missing, everything else there', () => {
+    expect(namedNeeds("j'ai tout sauf la photo", passport, 'fr')).toEqual({ missing: [3], present: [0, 1, 2] });
+  });
+
+  it('vague words and the guide\'s title name nothing', () => {
+    expect(namedNeeds('il me manque des papiers pour le passeport', passport, 'fr')).toBeUndefined();
+    expect(namedNeeds('non', passport, 'fr')).toBeUndefined();
+  });
+});
+
+describe('otherThanYes: a bare no at a question with several other answers', () => {
+  const options = [
+    { key: '1', label: 'Oui', value: 'next', role: 'yes' as const },
+    { key: '2', label: 'Ma photo est refusée', value: 'photo' },
+    { key: '3', label: 'On me demande de payer', value: 'pay' },
+    { key: '4', label: 'Je suis bloqué', value: 'handoff', role: 'stuck' as const },
+  ];
+  it('"nan", "pas encore" → the answers other than yes', () => {
+    expect(otherThanYes('nan', options)?.map((o) => o.key)).toEqual(['2', '3', '4']);
+    expect(otherThanYes('pas encore', options)?.map((o) => o.key)).toEqual(['2', '3', '4']);
+  });
+  it('not a sentence, not a question with one other answer', () => {
+    expect(otherThanYes('non la photo passe pas', options)).toBeUndefined();
+    expect(otherThanYes('non', [options[0], options[1], options[3]])).toBeUndefined();
+  });
+});

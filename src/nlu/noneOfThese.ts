@@ -4,7 +4,7 @@
  * ("nan cest pa sa", "c pa sa", "cé pa ça", "non c pa sa ke je veu"). The whole (short) message must say it:
  * "c'est pas ça mon problème, c'est la CAF" says more, and is routed as usual.
  */
-import { fold } from '../text/fold';
+import { smsWords } from './smsWords';
 
 /** Spoken and SMS spellings of the few words these sentences use, token by token (folded, no apostrophes). */
 const SPELLINGS: Record<string, string> = {
@@ -50,14 +50,8 @@ const NONE = new RegExp(`^(?:${[...NONE_FR, ...NONE_EN].join('|')})$`);
 
 /** The message with SMS spellings written out, and the fillers around it taken off. */
 function cleaned(text: string): { whole: string; core: string } {
-  const words = fold(text)
-    .replace(/['’`´]/g, ' ')
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .flatMap((w) => (Object.prototype.hasOwnProperty.call(SPELLINGS, w) ? SPELLINGS[w].split(' ') : [w]));
   // "c pa sa", "cé pa ça", "se pa sa": "c", "ce", "se" or "s" before what "c'est" introduces here is "c'est".
-  const out = words.flatMap((w, i) => (/^(?:c|ce|se|s)$/.test(w) && /^(?:pas|ca|autre|faux|rien)$/.test(words[i + 1] ?? '') ? ['c', 'est'] : [w]));
+  const out = smsWords(text, SPELLINGS, /^(?:pas|ca|autre|faux|rien)$/);
   const whole = out.join(' ');
   while (out.length > 1 && FILLER.test(out[out.length - 1])) out.pop();
   while (out.length > 1 && FILLER.test(out[0])) out.shift();

@@ -7,7 +7,7 @@
  * possible scam before any guide sees it; "j'ai payé" or "je peux pas payer" are answers or stories; "ok c'est
  * gratuit" agrees with what was said.
  */
-import { fold } from '../text/fold';
+import { smsWords } from './smsWords';
 
 /** Spellings by ear of the few words a price question uses, token by token (folded text, no apostrophes). */
 const SPELLINGS: Record<string, string> = {
@@ -23,18 +23,11 @@ const SPELLINGS: Record<string, string> = {
   pri: 'prix', tarifs: 'tarif', frai: 'frais', fre: 'frais', cb: 'carte',
 };
 
-/** "c", "cé", "sé", "s" before what "c'est" introduces here ("c combien", "cé payant"). */
-const C_EST = /^(?:c|ce|se|s)$/;
+/** What "c", "cé", "sé", "s" introduce as "c'est" here ("c combien", "cé payant"). */
 const AFTER_C_EST = /^(?:combien|payant|gratuit|cher)$/;
 
 function written(text: string): string {
-  const words = fold(text)
-    .replace(/['’`´]/g, ' ')
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .flatMap((w) => (Object.prototype.hasOwnProperty.call(SPELLINGS, w) ? SPELLINGS[w].split(' ') : [w]));
-  return words.flatMap((w, i) => (C_EST.test(w) && AFTER_C_EST.test(words[i + 1] ?? '') ? ['c', 'est'] : [w])).join(' ');
+  return smsWords(text, SPELLINGS, AFTER_C_EST).join(' ');
 }
 
 const FR = [

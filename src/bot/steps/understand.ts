@@ -23,7 +23,7 @@ import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFe
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
 import { offerHelp, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
-import { guideOnScreen, offerGuesses, remindAsked, sayWait } from './pauseReplies';
+import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
 export const SCAM_GUIDE = 'arnaque';
@@ -34,6 +34,17 @@ export const SITE_PAID_STEP = 'site-paye';
 /** A site asks for money: free formalities, official stamps, look-alike sites. */
 export const SITE_ASKS_STEP = 'site-payant';
 export const CODE_GIVEN_STEP = 'mot-de-passe-donne'; // an account's code or password given: change it, no card to block
+
+/** A phone call (no link to click): hang up, call back yourself. */
+export const CALL_STEP = 'appel';
+
+/** The scam came by a phone call ("on m'a appelé de la banque pour le code reçu par sms"), with no link nor e-mail. */
+function byCall(text: string): boolean {
+  const t = plainText(text);
+  return CALLED.test(t) && !/\b(?:lien|link|clique\w*|click\w*|mail|email|courriel|site|website|qr)\b/.test(t);
+}
+const CALLED =
+  /\b(?:m a (?:appele|appelee|telephone|rappele)|m ont (?:appele|appelee|telephone|rappele)|(?:on|il|elle|ils) m (?:a )?appel\w*|on m appelle|(?:un|des) appels?|au telephone|par telephone|au tel|coup de fil|(?:called|phoned|rang) me|on the phone|a (?:phone )?call)\b/;
 
 function scamStep(text: string): string {
   const t = plainText(text);
@@ -82,6 +93,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
   if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
+  // The same as a first message or at the menu: a reminder of the formality named, never a callback.
+  if (has(signals, 'remind') && !has(signals, 'person', false) && !underway && expects !== 'exact') return remindFromHome(kit, turn);
 
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
   const termAsked = askedTermOnly(kit, turn);
@@ -114,11 +127,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     // The advice fits what was given: a card is blocked, an account's code or password is changed.
     const code = paid && givenSecret(plainText(turn.text)) === 'account';
     await kit.home.rememberProgress(turn);
-    await say(turn.ctx, { text: paid ? `${turn.t(code ? 'scam.codeGiven' : 'scam.paid')}\n${turn.t('scam.warning')}` : turn.t('scam.warning') });
+    const warning = turn.t(byCall(turn.text) ? 'scam.warningCall' : 'scam.warning');
+    await say(turn.ctx, { text: paid ? `${turn.t(code ? 'scam.codeGiven' : 'scam.paid')}\n${warning}` : warning });
     const guide = kit.deps.catalog.get(SCAM_GUIDE);
     if (guide) {
       await dc.cancelAllDialogs();
-      const step = code ? CODE_GIVEN_STEP : paid ? scamStep(turn.text) : undefined;
+      const step = code ? CODE_GIVEN_STEP : paid ? scamStep(turn.text) : byCall(turn.text) ? CALL_STEP : undefined;
       const stepId = step && guide.stepById.has(step) ? step : undefined;
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId }));
     }

@@ -19,7 +19,7 @@ export const STRING_KEYS = [
   'understand.offerHelp', 'understand.offerPhone', 'understand.dontKnow', 'understand.pick', 'understand.pickNone', 'understand.pickWhich', 'understand.noneFits',
   'whatIs.question', 'whatIs.start', 'whatIs.notNow',
   'help.question', 'help.person', 'help.place', 'help.goOn', 'help.menu',
-  'kind.helpMe', 'kind.distress', 'kind.fear', 'kind.shame', 'kind.sad', 'kind.anger', 'kind.lonely', 'kind.ill', 'kind.unskilled', 'kind.bereavement', 'kind.thanks', 'kind.thanksMore', 'kind.whatNext', 'kind.bye', 'kind.cannotRead', 'kind.noComputer', 'kind.sight', 'kind.hearing', 'kind.sorry', 'kind.health', 'kind.urgent', 'kind.companion', 'kind.letter', 'kind.wait', 'kind.waitMenu', 'kind.back', 'kind.remindNoPush', 'kind.remindOther', 'kind.remindNoPushHome', 'kind.remindOtherHome', 'kind.remindHave', 'kind.unsureWhat', 'kind.firstUnsure',
+  'kind.helpMe', 'kind.distress', 'kind.fear', 'kind.shame', 'kind.sad', 'kind.anger', 'kind.lonely', 'kind.ill', 'kind.unskilled', 'kind.bereavement', 'kind.thanks', 'kind.thanksMore', 'kind.whatNext', 'kind.bye', 'kind.cannotRead', 'kind.noComputer', 'kind.sight', 'kind.hearing', 'kind.sorry', 'kind.health', 'kind.urgent', 'kind.companion', 'kind.letter', 'kind.wait', 'kind.waitMenu', 'kind.back', 'kind.remindNoPush', 'kind.remindOther', 'kind.remindNoPushHome', 'kind.remindOtherHome', 'kind.unpaid', 'kind.moved', 'kind.remindHave', 'kind.unsureWhat', 'kind.firstUnsure',
   'scam.warning', 'scam.warningCall', 'scam.paid', 'scam.codeGiven', 'scam.checkPay', 'scam.notThePrice',
   'input.empty', 'input.noWords', 'input.tooLong', 'input.photo',
   'command.help', 'command.quitGuide', 'command.quit', 'command.backAtStart', 'command.stop', 'command.start',

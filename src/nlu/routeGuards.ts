@@ -6,6 +6,7 @@
  */
 import { tellsBereavement } from './bereavement';
 import { plainText } from './plainText';
+import { APPLY, NOT_PAID } from './unpaid';
 
 /** A death, a survivor or a spouse (whose pension a widow asks for), in the message's plain text. */
 const DEATH_OR_SPOUSE =
@@ -16,11 +17,18 @@ const DEATH_OR_SPOUSE =
  * shares "compte caf" and "connecter" with "qui peut se connecter sur mon compte caf pour moi", but asks no one.
  */
 const ON_MY_BEHALF =
-  /\b(?:a (?:ma|sa|leur|notre) place|pour (?:moi|lui|elle|nous)|quelqu un|qqn|aidants?|mandats?|procuration|delegu\w*|deleg(?:uer|ation)|pro|professionnel\w*|assistante?s? sociale?s?|travailleu\w* soci\w*|france services?|mairie|agents?|for me|on my behalf|someone|somebody|delegate|mandate|attorney|social worker|professional|authori[sz]e|power)\b/;
+  /\b(?:a (?:ma|sa|leur|notre) place|pour (?:moi|lui|elle|nous)|(?:je fais|faire|gerer|je gere|m occuper de|je m occupe de) (?:ses|leurs) (?:papiers|demarches|dossiers?)|quelqu un|qqn|aidants?|mandats?|procuration|delegu\w*|deleg(?:uer|ation)|pro|professionnel\w*|assistante?s? sociale?s?|travailleu\w* soci\w*|france services?|mairie|agents?|for me|on my behalf|someone|somebody|delegate|mandate|attorney|social worker|professional|authori[sz]e|power)\b/;
 
+/** A vehicle or its registration, in the words people use. */
+export const VEHICLE =
+  /\b(?:gris\w*|immatric\w*|voitures?|vehicules?|autos?|motos?|scooters?|camion\w*|camping cars?|cession|titulaire|siv|ants|plaques?|cg|barree?|occasion|renault|peugeot|citroen|dacia|toyota|volkswagen|fiat|ford|opel|clio|twingo|megane|golf|polo|vehicles?|cars?|motorbikes?|registration|logbook|transfer code)\b/;
 const GUARDS: Record<string, (t: string) => boolean> = {
   'retraite-reversion': (t) => DEATH_OR_SPOUSE.test(t) || tellsBereavement(t),
   'aidants-connect': (t) => ON_MY_BEHALF.test(t),
+  // "je dois changer mon adresse partout, j'ai déménagé": a move is the registration only when a vehicle is named.
+  'ants-carte-grise': (t) => VEHICLE.test(t),
+  // "ma retraite a pas été versée": a payment that did not come is not an application (the caisse, a person).
+  'retraite-demande': (t) => !NOT_PAID.test(t) || APPLY.test(t),
 };
 
 /** An account the citizen already has ("j'ai un compte caf", "mon fils m'a créé un compte", "I have an account"). */

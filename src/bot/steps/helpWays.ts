@@ -45,6 +45,12 @@ export function routesToAGuide(kit: Kit, turn: Turn): boolean {
   return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
 }
 
+/** The router names a guide with confidence (the menu's threshold). */
+export function routesConfidently(kit: Kit, turn: Turn): boolean {
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  return r.intent !== 'none' && r.score >= 0.6 && Boolean(kit.deps.catalog.get(r.intent));
+}
+
 const SMALL_TALK =
   /\b(?:bonjour|bonsoir|salut|slt|coucou|cc|hello|hi|hey|madame|monsieur|mademoiselle|ca va|comment (?:ca va|allez vous|vas tu)|(?:je (?:m appelle|suis)|c est|my name is|i am|this is) (?:moi|[a-z]+)|how are you|good (?:morning|afternoon|evening))\b/g;
 

@@ -22,7 +22,7 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
+import { offerHelp, routesConfidently, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
@@ -41,7 +41,9 @@ export const CALL_STEP = 'appel';
 /** The scam came by a phone call ("on m'a appelé de la banque pour le code reçu par sms"), with no link nor e-mail. */
 function byCall(text: string): boolean {
   const t = plainText(text);
-  return CALLED.test(t) && !/\b(?:lien|link|clique\w*|click\w*|mail|email|courriel|site|website|qr)\b/.test(t);
+  // Something already given ("un faux conseiller m'a appelé, j'ai tout donné"): the guide asks what, first.
+  return CALLED.test(t) && !/\b(?:lien|link|clique\w*|click\w*|mail|email|courriel|site|website|qr)\b/.test(t)
+    && !/\b(?:j ai (?:tout |deja |meme )?(?:donne|dit|communique|lu|envoye|transmis|tape)|je (?:lui|leur) ai|i (?:gave|told|typed|read))\b/.test(t);
 }
 const CALLED =
   /\b(?:m a (?:appele|appelee|telephone|rappele)|m ont (?:appele|appelee|telephone|rappele)|(?:on|il|elle|ils) m (?:a )?appel\w*|on m appelle|(?:un|des) appels?|au telephone|par telephone|au tel|coup de fil|(?:called|phoned|rang) me|on the phone|a (?:phone )?call)\b/;
@@ -178,6 +180,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // A health question: a doctor, a pharmacist, or the 15 / 112 (we help with formalities).
   const health = signals.find((s) => s.kind === 'health');
   if (health) return answerHealth(turn, health.subject === 'urgent');
+  // "ma retraite a pas été versée": not an application — the caisse that pays it, or a person, or a place.
+  if (has(signals, 'unpaid') && !underway) return offerHelp(kit, turn, 'kind.unpaid', false);
+  // "je dois changer mon adresse partout, j'ai déménagé": no guide for a move — whom to tell, then a person or a
+  // place (unless the message names a formality with it: "j'ai déménagé, je refais ma carte d'identité").
+  if (has(signals, 'moved') && !underway && !routesConfidently(kit, turn)) return offerHelp(kit, turn, 'kind.moved', true);
   // "un truc pour la CAF mais je sais pas quoi": not what the CAF is — its guides, as guesses.
   const vague = expects === 'loose' || has(signals, 'letter') ? undefined : signals.find((s) => s.kind === 'vague')?.subject;
   if (vague && (await offerGuesses(kit, turn, vague))) return undefined;

@@ -16,7 +16,7 @@ import { CULTURE_OF, say } from '../conversation/turn';
 import { GuideDialog, type GuideOptions } from '../guides/guideDialog';
 import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
-import { recognizeChoice } from '../nlu/choices';
+import { recognizeChoice, recognizeChoiceHow } from '../nlu/choices';
 import { detectLanguage } from '../nlu/language';
 import { saysNoneOfThese } from '../nlu/noneOfThese';
 import { REMINDER_AFTER_GUIDE } from '../reminders/schedule';
@@ -186,7 +186,10 @@ export class Home {
   async landing(turn: Turn, opts: { quietOnNone?: boolean } = {}): Promise<void> {
     const locale = turn.locale();
     // A bare number as the very first message: the citizen has not seen the menu yet, so it means nothing.
-    const menuPick = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : recognizeChoice(turn.text, this.menuChoices(locale), locale);
+    const found = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : recognizeChoiceHow(turn.text, this.menuChoices(locale), locale);
+    // A sentence that only looks like a menu title ("mon fils m'a créé un compte ameli mais j'ai oublié le mot de
+    // passe" is not "Créer mon compte Ameli"): the router's confident reading of the whole message wins.
+    const menuPick = found && (found.how === 'exact' || !this.routesElsewhere(turn, found.option.value)) ? found.option : undefined;
     if (menuPick) return this.startIntent(turn, menuPick.value);
     // "aucun", "rien de tout ça", "nan c pa sa": none of the menu's guides — ask in a few words, not "pas compris"
     // (a bare "non" says nothing about the guides).
@@ -200,6 +203,12 @@ export class Home {
     }
     if (opts.quietOnNone) return this.showHome(turn);
     await this.menu(turn);
+  }
+
+  /** The router reads the message, confidently, as another guide than `intent`. */
+  private routesElsewhere(turn: Turn, intent: string): boolean {
+    const r = this.deps.router.route(turn.routeText ?? turn.text, turn.locale());
+    return r.intent !== intent && r.score >= CONFIDENT && Boolean(this.deps.catalog.get(r.intent));
   }
 
   /** Free text → a guide or system intent. False when nothing fitted (after saying so unless quiet). */

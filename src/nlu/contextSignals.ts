@@ -2,14 +2,18 @@
  * Signals about the citizen's situation that are not a formality (issue #16, probe set 21), read by
  * src/nlu/signals.ts with the others: a health question (`health`, subject "urgent" or "care"), someone sitting
  * with the citizen to help (`companion`), a letter received and not understood (`letter`), a civil-status act that
- * is not a birth certificate (`document`, subject: the act as written).
+ * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`),
+ * an address to change after a move with no vehicle named (`moved`).
  */
 import { healthAsked } from './health';
 import { companionIn } from './companion';
 import { letterNotUnderstood } from './letter';
 import { otherActNamed } from './civilActs';
+import { paymentMissing } from './unpaid';
+import { addressChange } from './moved';
+import { VEHICLE } from './routeGuards';
 
-export type ContextKind = 'health' | 'companion' | 'letter' | 'document';
+export type ContextKind = 'health' | 'companion' | 'letter' | 'document' | 'unpaid' | 'moved';
 
 /** The context signals of a plain text (`plainText()`), each with its subject when it has one. */
 export function contextSignals(t: string): Array<[ContextKind, string | undefined]> {
@@ -20,5 +24,7 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   if (letterNotUnderstood(t)) out.push(['letter', undefined]);
   const act = otherActNamed(t);
   if (act) out.push(['document', act]);
+  if (paymentMissing(t)) out.push(['unpaid', undefined]);
+  if (addressChange(t, VEHICLE)) out.push(['moved', undefined]);
   return out;
 }

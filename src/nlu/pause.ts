@@ -70,12 +70,22 @@ const DAY =
 const REMIND_ONLY = /\b(?:me (?:le|la|les|l) rappel\w*|(?:fai(?:s|tes)|fait) moi penser|me faire penser|(?:un|des|mon|mes) rappels? (?:pour|le|de|sur|par)|(?:mettre|mettez|mets|programme[rz]?|envoie[rz]?|envoyer|envoyez) (?:moi )?un rappel|remind(?:s|ed)? me|(?:a|set a|send me a) reminder)\b/;
 /** "rappelle-moi", "rappelez moi", "tu peux me rappeler": a reminder only with a day and nothing of a call. */
 const RECALL = /\b(?:rappel+e?[sz]? moi|(?:peu[xt]|pouvez|pourriez|pourrais|pourrait) me rappel+er|me preven(?:ir|ez)|previen[sd]? moi|prevene[zr] moi|(?:envoie[rz]?|envoyez|ecri(?:s|vez)) moi (?:un )?(?:message|sms|texto|mot))\b/;
+/** "rappelle-moi de / d'" and an infinitive ("de faire", "d'envoyer", "de remplir", "de prendre"), not "de suite". */
+const REMIND_TO = /\b(?:rappel+e?[sz]? moi|(?:peu[xt]|pouvez|pourriez|pourrais|pourrait|pouvoir) me rappel+er|me rappel+er|rapel+e?[sz]? moi|me rapel+er) (?:de |d )(?:bien |pas |ne pas )?(?!(?:le|la|les|demain|suite|nouveau|bonne|votre|notre|autre|entre|quatre|toute)\b)[a-z]{2,}(?:er|ir|re|oir)\b/;
 const CALL = /\b(?:telephone|portable|numero|appel\w*|au \d|\d+ ?h(?:\d\d)?\b|heures?|\d{2} \d{2}|conseill\w*|quelqu un|une personne|call|phone|ring)\b/;
 
 /** A reminder asked for, by a day ("le 28", "lundi") and not a time of day or a phone: a callback is a person. */
 export function reminderAsked(t: string): boolean {
   if (REMIND_ONLY.test(t)) return !CALL.test(t) || /\bremind/.test(t);
+  // "rappelez-moi de faire mon actualisation", "vous pouvez me rappeler de déclarer mes impôts": "rappeler de" and a
+  // verb is something to remember, never a call (unless a phone number or a time of day is given with it).
+  if (REMIND_TO.test(t)) return !/\b(?:au \d|\d{2} \d{2}|\d+ ?h(?:\d\d)?\b|(?:mon|ce|le|a mon) (?:numero|portable|telephone))\b/.test(t);
   return RECALL.test(t) && new RegExp(`\\b${DAY}\\b`).test(t) && !CALL.test(t);
+}
+
+/** A reminder in words that cannot mean a call back ("fais-moi penser", "rappelle-moi de faire …", "remind me"). */
+export function reminderOnly(t: string): boolean {
+  return reminderAsked(t) && (REMIND_ONLY.test(t) || REMIND_TO.test(t));
 }
 
 /** "un truc", "quelque chose", "une démarche", "something" … "pour la CAF" … "je sais pas quoi". */

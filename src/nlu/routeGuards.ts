@@ -6,14 +6,47 @@
  */
 import { tellsBereavement } from './bereavement';
 import { plainText } from './plainText';
+import { APPLY, NOT_PAID } from './unpaid';
 
 /** A death, a survivor or a spouse (whose pension a widow asks for), in the message's plain text. */
 const DEATH_OR_SPOUSE =
   /\b(?:reversion\w*|reverssion|veuve?s?|veuf|veuvage|deces|decede\w*|morte?s?|mourir|defunte?s?|survivante?s?|disparue?s?|conjointe?s?|mari|maris|epou(?:x|se)s?|femme|compagn(?:on|e)|concubine?|pacse\w*|widow\w*|survivor\w*|death|died|dead|deceased|late (?:husband|wife)|husband|wife|spouse|partner)\b/;
 
+/**
+ * Someone else doing the formality (Aidants Connect): "j'ai un compte caf mais je n'arrive plus à me connecter"
+ * shares "compte caf" and "connecter" with "qui peut se connecter sur mon compte caf pour moi", but asks no one.
+ */
+const ON_MY_BEHALF =
+  /\b(?:a (?:ma|sa|leur|notre) place|pour (?:moi|lui|elle|nous)|(?:je fais|faire|gerer|je gere|m occuper de|je m occupe de) (?:ses|leurs) (?:papiers|demarches|dossiers?)|quelqu un|qqn|aidants?|mandats?|procuration|delegu\w*|deleg(?:uer|ation)|pro|professionnel\w*|assistante?s? sociale?s?|travailleu\w* soci\w*|france services?|mairie|agents?|for me|on my behalf|someone|somebody|delegate|mandate|attorney|social worker|professional|authori[sz]e|power)\b/;
+
+/** A vehicle or its registration, in the words people use. */
+export const VEHICLE =
+  /\b(?:gris\w*|immatric\w*|voitures?|vehicules?|autos?|motos?|scooters?|camion\w*|camping cars?|cession|titulaire|siv|ants|plaques?|cg|barree?|occasion|renault|peugeot|citroen|dacia|toyota|volkswagen|fiat|ford|opel|clio|twingo|megane|golf|polo|vehicles?|cars?|motorbikes?|registration|logbook|transfer code)\b/;
 const GUARDS: Record<string, (t: string) => boolean> = {
   'retraite-reversion': (t) => DEATH_OR_SPOUSE.test(t) || tellsBereavement(t),
+  'aidants-connect': (t) => ON_MY_BEHALF.test(t),
+  // "je dois changer mon adresse partout, j'ai déménagé": a move is the registration only when a vehicle is named.
+  'ants-carte-grise': (t) => VEHICLE.test(t),
+  // "ma retraite a pas été versée": a payment that did not come is not an application (the caisse, a person).
+  'retraite-demande': (t) => !NOT_PAID.test(t) || APPLY.test(t),
 };
+
+/** An account the citizen already has ("j'ai un compte caf", "mon fils m'a créé un compte", "I have an account"). */
+const HAS_ACCOUNT =
+  /\b(?:j ai (?:deja |bien )?(?:un|mon|1) (?:compte|espace)|(?:m a|m ont|a|ont|avait|avais) (?:deja )?(?:cree|creer|fait|ouvert|fais) (?:un|mon|1|le) (?:compte|espace)|(?:mon|le) (?:compte|espace)(?! (?:n existe|existe pas))|i (?:have|ve got|already have|had) (?:an?|my) (?:\w+ )?account|(?:created|made|opened|set up) (?:an?|my) (?:\w+ )?account|my (?:\w+ )?account)\b/;
+/** A password forgotten, a login refused or blocked. */
+const LOGIN_TROUBLE =
+  /\b(?:oubli\w* (?:le |mon |ma |mes |son |les )?(?:mot de passe|mots de passe|mdp|code|codes|identifiants?)|(?:mot de passe|mdp|code|identifiant)s? (?:oubli\w*|perdu\w*|incorrecte?|faux|ne marche|marche (?:pas|plus)|bloque)|(?:n )?arrive (?:plus|pas|jamais) a (?:me )?(?:connecter|co|rentrer|entrer|acceder)|(?:peu[xt]|pouvons) (?:plus|pas) (?:me )?(?:connecter|rentrer|entrer|acceder)|compte (?:est )?bloque|forg[oe]t\w* (?:my |the )?(?:password|login|username|code)|(?:can ?not|can t|cant|unable to) (?:log ?in|sign in|connect|get in)|locked out)\b/;
+
+/**
+ * Situations that name their guide whatever else the message says: a password or login trouble on an account the
+ * citizen already has is the forgotten-password guide, not the guide that creates that account.
+ */
+export function situationIntent(text: string): string | undefined {
+  const t = plainText(text);
+  if (/\bfrance ?connect\b/.test(t)) return undefined;
+  return HAS_ACCOUNT.test(t) && LOGIN_TROUBLE.test(t) ? 'mot-de-passe-oublie' : undefined;
+}
 
 /** The guarded intents whose words the message lacks. */
 export function ruledOut(text: string, intents: Iterable<string>): Set<string> {

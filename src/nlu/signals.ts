@@ -25,7 +25,7 @@ import {
 import { WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { contextSignals, type ContextKind } from './contextSignals';
-import { backAfterWait, reminderAsked, vagueFormality, waitAsked } from './pause';
+import { backAfterWait, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
 export type SignalKind =
@@ -154,7 +154,10 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
 
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
   if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t) || OFFERED_FOR_MONEY.test(t))) add('pay-doubt', true);
-  if (anyMatch(PERSON_FR, t) || anyMatch(PERSON_EN, t) || asksPersonIndirectly(t)) add('person', n <= 22);
+  // "rappelez-moi de faire mon actualisation le 28": a reminder, not a call back — its "rappel" words ask for no one.
+  const remind = reminderAsked(t);
+  const p = remind && reminderOnly(t) ? t.replace(/\b(?:rappel\w*|rapel\w*|me preven\w*|previen\w*|remind\w*)\b/g, ' ') : t;
+  if (anyMatch(PERSON_FR, p) || anyMatch(PERSON_EN, p) || asksPersonIndirectly(p)) add('person', n <= 22);
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
@@ -180,7 +183,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   else if (subject) add('whatis', true, subject);
   const wait = waitAsked(t);
   if (wait) add('wait', wait === 'strong');
-  if (reminderAsked(t)) add('remind', true);
+  if (remind) add('remind', true);
   if (backAfterWait(t)) add('back', true);
   for (const need of needsIn(t)) add(need, true);
   if (DONT_KNOW.test(t)) add('dont-know', true);

@@ -6,6 +6,7 @@ import { ROLE_SYNONYMS } from '../../nlu/choices';
 import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { plainText, withoutFeelings } from '../../nlu/signals';
+import { situationIntent } from '../../nlu/routeGuards';
 import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -36,11 +37,18 @@ export function routesToAGuide(kit: Kit, turn: Turn): boolean {
   if (turn.dc.activeDialog) return false;
   // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
   const rest = withoutFeelings(turn.text);
-  turn.routeText = rest;
+  // A login trouble ("jarrive pas a me connecter" to an account one has) names its guide with the feeling's words.
+  turn.routeText = situationIntent(turn.text) ? plainText(turn.text) : rest;
   // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
   if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return false;
-  const r = kit.deps.router.route(rest, turn.locale());
+  const r = kit.deps.router.route(turn.routeText, turn.locale());
   return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
+}
+
+/** The router names a guide with confidence (the menu's threshold). */
+export function routesConfidently(kit: Kit, turn: Turn): boolean {
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  return r.intent !== 'none' && r.score >= 0.6 && Boolean(kit.deps.catalog.get(r.intent));
 }
 
 const SMALL_TALK =

@@ -30,15 +30,31 @@ export function guideOnScreen(turn: Turn): string | undefined {
 
 /** A reminder asked for inside a guide: set when the guide has one and we can write later; the guide goes on. */
 export async function remindAsked(kit: Kit, turn: Turn): Promise<void> {
-  const { ctx, dc } = turn;
-  const guideId = guideOnScreen(turn);
+  await setReminder(kit, turn, guideOnScreen(turn), false);
+  await turn.dc.repromptDialog();
+}
+
+/**
+ * A reminder asked for as a first message or at the menu ("rappelez-moi de faire mon actualisation le 28", "vous
+ * pouvez me rappeler de déclarer mes impôts en avril"): the deadline reminder of the guide it names when it has
+ * one, else a sentence saying to note the date; never a phone callback. Then the menu.
+ */
+export async function remindFromHome(kit: Kit, turn: Turn): Promise<void> {
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  const guideId = r.intent !== 'none' && r.score >= 0.5 ? r.intent : undefined;
+  await setReminder(kit, turn, guideId, true);
+  await kit.home.menu(turn);
+}
+
+async function setReminder(kit: Kit, turn: Turn, guideId: string | undefined, home: boolean): Promise<void> {
+  const { ctx } = turn;
   const kind = guideId ? REMINDER_AFTER_GUIDE[guideId] : undefined;
   const store = kit.deps.reminders;
   await kit.home.rememberProgress(turn);
   if (!store || !capabilitiesOf(ctx.activity.channelId).push) {
-    await say(ctx, { text: turn.t('kind.remindNoPush') });
+    await say(ctx, { text: turn.t(home ? 'kind.remindNoPushHome' : 'kind.remindNoPush') });
   } else if (!kind) {
-    await say(ctx, { text: turn.t('kind.remindOther') });
+    await say(ctx, { text: turn.t(home ? 'kind.remindOtherHome' : 'kind.remindOther') });
   } else {
     const now = kit.now();
     const due = nextDue(kind, now, now);
@@ -60,7 +76,6 @@ export async function remindAsked(kit: Kit, turn: Turn): Promise<void> {
       await say(ctx, { text: turn.t('reminder.saved', { date }) });
     }
   }
-  await dc.repromptDialog();
 }
 
 /** Scores below this are no guess ("la caf": the aide au logement .41, the prime .19, the quarterly .16). */

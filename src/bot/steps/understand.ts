@@ -22,8 +22,8 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
-import { guideOnScreen, offerGuesses, remindAsked, sayWait } from './pauseReplies';
+import { offerHelp, routesConfidently, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
+import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
 export const SCAM_GUIDE = 'arnaque';
@@ -34,6 +34,19 @@ export const SITE_PAID_STEP = 'site-paye';
 /** A site asks for money: free formalities, official stamps, look-alike sites. */
 export const SITE_ASKS_STEP = 'site-payant';
 export const CODE_GIVEN_STEP = 'mot-de-passe-donne'; // an account's code or password given: change it, no card to block
+
+/** A phone call (no link to click): hang up, call back yourself. */
+export const CALL_STEP = 'appel';
+
+/** The scam came by a phone call ("on m'a appelé de la banque pour le code reçu par sms"), with no link nor e-mail. */
+function byCall(text: string): boolean {
+  const t = plainText(text);
+  // Something already given ("un faux conseiller m'a appelé, j'ai tout donné"): the guide asks what, first.
+  return CALLED.test(t) && !/\b(?:lien|link|clique\w*|click\w*|mail|email|courriel|site|website|qr)\b/.test(t)
+    && !/\b(?:j ai (?:tout |deja |meme )?(?:donne|dit|communique|lu|envoye|transmis|tape)|je (?:lui|leur) ai|i (?:gave|told|typed|read))\b/.test(t);
+}
+const CALLED =
+  /\b(?:m a (?:appele|appelee|telephone|rappele)|m ont (?:appele|appelee|telephone|rappele)|(?:on|il|elle|ils) m (?:a )?appel\w*|on m appelle|(?:un|des) appels?|au telephone|par telephone|au tel|coup de fil|(?:called|phoned|rang) me|on the phone|a (?:phone )?call)\b/;
 
 function scamStep(text: string): string {
   const t = plainText(text);
@@ -82,6 +95,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
   if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
+  // The same as a first message or at the menu: a reminder of the formality named, never a callback.
+  if (has(signals, 'remind') && !has(signals, 'person', false) && !underway && expects !== 'exact') return remindFromHome(kit, turn);
 
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
   const termAsked = askedTermOnly(kit, turn);
@@ -114,11 +129,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     // The advice fits what was given: a card is blocked, an account's code or password is changed.
     const code = paid && givenSecret(plainText(turn.text)) === 'account';
     await kit.home.rememberProgress(turn);
-    await say(turn.ctx, { text: paid ? `${turn.t(code ? 'scam.codeGiven' : 'scam.paid')}\n${turn.t('scam.warning')}` : turn.t('scam.warning') });
+    const warning = turn.t(byCall(turn.text) ? 'scam.warningCall' : 'scam.warning');
+    await say(turn.ctx, { text: paid ? `${turn.t(code ? 'scam.codeGiven' : 'scam.paid')}\n${warning}` : warning });
     const guide = kit.deps.catalog.get(SCAM_GUIDE);
     if (guide) {
       await dc.cancelAllDialogs();
-      const step = code ? CODE_GIVEN_STEP : paid ? scamStep(turn.text) : undefined;
+      const step = code ? CODE_GIVEN_STEP : paid ? scamStep(turn.text) : byCall(turn.text) ? CALL_STEP : undefined;
       const stepId = step && guide.stepById.has(step) ? step : undefined;
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId }));
     }
@@ -164,6 +180,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // A health question: a doctor, a pharmacist, or the 15 / 112 (we help with formalities).
   const health = signals.find((s) => s.kind === 'health');
   if (health) return answerHealth(turn, health.subject === 'urgent');
+  // "ma retraite a pas été versée": not an application — the caisse that pays it, or a person, or a place.
+  if (has(signals, 'unpaid') && !underway) return offerHelp(kit, turn, 'kind.unpaid', false);
+  // "je dois changer mon adresse partout, j'ai déménagé": no guide for a move — whom to tell, then a person or a
+  // place (unless the message names a formality with it: "j'ai déménagé, je refais ma carte d'identité").
+  if (has(signals, 'moved') && !underway && !routesConfidently(kit, turn)) return offerHelp(kit, turn, 'kind.moved', true);
   // "un truc pour la CAF mais je sais pas quoi": not what the CAF is — its guides, as guesses.
   const vague = expects === 'loose' || has(signals, 'letter') ? undefined : signals.find((s) => s.kind === 'vague')?.subject;
   if (vague && (await offerGuesses(kit, turn, vague))) return undefined;

@@ -93,6 +93,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     await say(turn.ctx, { text: turn.t('kind.back') });
     return dc.repromptDialog();
   }
+  // Back at the menu ("me revoilà" after "attendez je reviens"): as a hello — the guide left unfinished, or the menu.
+  if (has(signals, 'back') && !underway) return kit.home.showHome(turn);
   // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
   if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
   // The same as a first message or at the menu: a reminder of the formality named, never a callback.

@@ -7,19 +7,23 @@
 import { SOUND_KEY, beeper, cfg, local, notice, session, t, ui } from './shell';
 import { show } from './dom';
 
-/** Sound on, but the browser keeps it off until a click (after a reload): say so, with a one-click fix. */
+/**
+ * Sound on, but the browser keeps it off until a click (after a reload): say so, with a one-click fix. When the
+ * offer was on screen and the sound starts — by its button, or by any click that resumed the audio first —, the
+ * mediator is told once.
+ */
 export function checkSound(): void {
-  show(ui.soundOff, session.me !== null && beeper.blocked());
+  const wasOffered = !ui.soundOff.hidden;
+  const blocked = session.me !== null && beeper.blocked();
+  show(ui.soundOff, blocked);
+  if (wasOffered && !blocked && session.me !== null) notice(t('soundEnabled'));
 }
 
 ui.soundOn.addEventListener('click', () => {
   askNotifications();
   beeper.enable().then((on) => {
     checkSound();
-    if (on) {
-      notice(t('soundEnabled'));
-      ui.queueTitle.focus();
-    }
+    if (on) ui.queueTitle.focus();
   }, (err: unknown) => console.warn('pasapas console: sound not allowed', err));
 });
 

@@ -143,7 +143,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     // "Oui j'ai tout, mais moi je suis déjà inscrit": a bare yes or no with more to say; the rest may answer a
     // later question (a yes or no word has no content of its own to answer one with). Not an answer that says
     // something itself ("Non, pas de bouton"): its words would answer the next question again.
-    if ((picked.role === 'yes' || picked.role === 'no') && stemsOf(picked.label, localeOf(ctx)).length === 0 && text.trim().split(/\s+/).length >= 4) {
+    if ((picked.role === 'yes' || picked.role === 'no') && text.trim().split(/\s+/).length >= 4 && stemsOf(picked.label, localeOf(ctx)).length === 0) {
       hear(ctx, st);
     }
     if (st.phase === 'needs') {

@@ -89,11 +89,22 @@ function named(words: string, g: LoadedGuide, locale: Locale, needStems: string[
   return score.map((sc, i) => (sc >= 1 - 1e-9 ? i : -1)).filter((i) => i >= 0 && i < g.guide.needs.length);
 }
 
+/** A guide's prerequisites and title as stems, per locale: computed once per loaded guide, not at every answer. */
+const STEMS = new WeakMap<LoadedGuide, Partial<Record<Locale, { needStems: string[][]; title: Set<string> }>>>();
+
+function guideStems(g: LoadedGuide, locale: Locale): { needStems: string[][]; title: Set<string> } {
+  const byLocale = STEMS.get(g) ?? {};
+  STEMS.set(g, byLocale);
+  return (byLocale[locale] ??= {
+    needStems: g.guide.needs.map((n) => [...new Set(stemsOf(n.text[locale], locale))]),
+    title: new Set(stemsOf(g.guide.title[locale], locale)),
+  });
+}
+
 /** Which prerequisites the message names as missing and as there; undefined when it names none. */
 export function namedNeeds(text: string, g: LoadedGuide, locale: Locale): NamedNeeds | undefined {
   if (g.guide.needs.length < 2) return undefined;
-  const needStems = g.guide.needs.map((n) => [...new Set(stemsOf(n.text[locale], locale))]);
-  const title = new Set(stemsOf(g.guide.title[locale], locale));
+  const { needStems, title } = guideStems(g, locale);
   const missing = new Set<number>();
   const present = new Set<number>();
   for (const c of clauses(text)) {

@@ -147,9 +147,12 @@ export function recognizeChoiceHow(
   // Keys that are not 1..n (the menu's "0") are handled above, so map the index back by position.
   const numbered = options.filter((o) => /^[1-9]\d*$/.test(o.key)).sort((a, b) => Number(a.key) - Number(b.key));
   let found: FoundChoice[] = [];
-  try {
+  const said = /^(un|une)$/.test(text) ? '1' : withoutArticles(text);
+  // A number in digits that is no key ("5" under 3 places) names nothing: the number models are not run for it
+  // (their first runs in a process cost seconds: see numberWarmUp.ts).
+  if (!/^[\d\s.,°n]*$/.test(text)) try {
     found = recognizeChoices(
-      /^(un|une)$/.test(text) ? '1' : withoutArticles(text),
+      said,
       numbered.map((o) => ({ value: o.key, synonyms: [formsOf(o.label, locale).folded, ...(o.synonyms ?? []).map((p) => formsOf(p, locale).folded)] })),
       // The number and ordinal recognizers are most of the cost (0.3–0.5 ms): only when a number could be there.
       { locale: CULTURE[locale], recognizeNumbers: MAYBE_NUMBER.test(text), recognizeOrdinals: MAYBE_NUMBER.test(text) },

@@ -128,6 +128,30 @@ describe('outbox worker', () => {
     expect(await store.deadLetters('ovh')).toEqual([]);
   });
 
+  it("keeps a citizen's SMS in order: after a failed one, the next to the same number waits with it (others go)", async () => {
+    let failures = 1;
+    worker = new OutboxWorker({
+      provider: 'ovh',
+      store,
+      now: () => clock,
+      logger,
+      perSecond: 10,
+      maxAttempts: 3,
+      backoffMs: 1000,
+      send: async (j) => {
+        if (failures-- > 0) throw new ProviderError('ovh', 0, 'TypeError'); // e.g. a connection reset
+        sent.push(`${j.to} ${j.text}`);
+      },
+    });
+    await worker.enqueue([...batch(2), { to: '+33600000002', from: '+33700000001', text: 'autre', territory: 'demo' }]);
+    // "sms 1" (the step) failed: "sms 2" (its question) is not sent before it.
+    expect(sent).toEqual(['+33600000002 autre']);
+    clock += 1000;
+    expect(await worker.flush()).toBe(2);
+    expect(sent).toEqual(['+33600000002 autre', '+33600000001 sms 1', '+33600000001 sms 2']);
+    expect(await store.pending('ovh')).toBe(0);
+  });
+
   it('gives up after maxAttempts, into the dead letters with the reason', async () => {
     failWith = new ProviderError('ovh', 500, 'code 42');
     await worker.enqueue(batch(1));

@@ -76,30 +76,41 @@ export class OutboxWorker {
     if (room <= 0) return 0;
     const jobs = await this.deps.store.take(this.deps.provider, now, this.deps.leaseMs ?? 30_000, room);
     let sent = 0;
+    // A citizen reads their SMS in the order they were written: once one is put back for a retry, the ones after
+    // it to the same number wait with it (the step's question never arrives before the step).
+    const waitingFor = new Map<string, number>();
     for (const job of jobs) {
+      const due = waitingFor.get(job.to);
+      if (due !== undefined) {
+        await this.deps.store.put(this.deps.provider, job, due);
+        continue;
+      }
       this.window.used += 1;
       try {
         await this.deps.send(job);
         await this.deps.store.done(this.deps.provider, job.id);
         sent += 1;
       } catch (err) {
-        await this.failed(job, err);
+        const retryAt = await this.failed(job, err);
+        if (retryAt !== undefined) waitingFor.set(job.to, retryAt);
       }
     }
     return sent;
   }
 
-  private async failed(job: OutboxJob, err: unknown): Promise<void> {
+  /** Back in the outbox (returns when it is due again) or to the dead letters (undefined). */
+  private async failed(job: OutboxJob, err: unknown): Promise<number | undefined> {
     const attempts = job.attempts + 1;
     const log = { provider: this.deps.provider, job: job.id, territory: job.territory, attempts, reason: reasonOf(err) };
     if (retryable(err) && attempts < this.deps.maxAttempts) {
       const due = this.deps.now() + this.deps.backoffMs * 2 ** (attempts - 1);
       this.deps.logger.warn({ ...log, due }, 'SMS not sent; retrying later');
       await this.deps.store.put(this.deps.provider, { ...job, attempts }, due);
-      return;
+      return due;
     }
     this.deps.logger.error(log, 'SMS not sent; moved to the dead letters');
     await this.deps.store.dead(this.deps.provider, job.id, { id: job.id, territory: job.territory, attempts, reason: reasonOf(err), at: this.deps.now() });
+    return undefined;
   }
 
   start(): void {

@@ -11,7 +11,7 @@ export const STRING_KEYS = [
   'welcome.greeting', 'welcome.privacy', 'welcome.language',
   'menu.question', 'menu.mediator',
   'choice.yes', 'choice.no', 'choice.stuck',
-  'step.counter', 'step.check', 'step.noDefault', 'step.dontKnowStuck', 'step.whatBlocks',
+  'step.counter', 'step.check', 'step.noDefault', 'step.dontKnowStuck', 'step.simpler', 'step.whatBlocks',
   'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.oneByOne', 'needs.oneByOneRest', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later', 'needs.allThere',
   'guide.start', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater',
   'resume.question', 'resume.yes', 'resume.no',

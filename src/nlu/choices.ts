@@ -15,6 +15,7 @@ import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './an
 import { pickByMonths } from './durations';
 import { saysWhereUnknown } from './whereUnknown';
 import { dontKnowBecauseSomeoneElse } from './dontKnowBecause';
+import { notUnderstood } from './notUnderstood';
 import { countsTwice, explainedStems, negatedStems, scoreOptions } from './optionScore';
 
 import type { ChoiceRole } from './roleWords';
@@ -63,8 +64,11 @@ export function recognizeAnswer(utterance: string, options: ChoiceOption[], loca
 
 /** "je sais pas", "jsp", "aucune idée", "I don't know", "peut-être". */
 export function isDontKnow(utterance: string): boolean {
-  return saysDontKnow(utterance);
+  return saysDontKnow(utterance) || UNSURE.test(plainText(utterance));
 }
+/** More ways to be unsure than the signal knows: "ptet", "chepa", "pas sûr", "je me rappelle plus". */
+const UNSURE =
+  /^(?:(?:euh|bah|ben|bof) )?(?:ptet|ptetre|p tet|pt etre|p etre|che pas|chepa|chais pas|sais po|je sais po|je se pas|je sai pas|je ne sai pas|pas sur|pas sure|pas certaine?|je me souviens (?:plus|pas)|je me rappel(?:le|les)? (?:plus|plu|pas)|j me (?:souviens|rappel\w*) (?:plus|plu|pas))(?: trop| vraiment| bien)?$/;
 
 export function recognizeChoice(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
   return recognizeChoiceHow(utterance, options, locale)?.option;
@@ -97,6 +101,8 @@ export function recognizeChoiceHow(
       (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => isSaid(formsOf(s, locale)))),
   );
   if (byLabel) return exact(byLabel);
+  // "jai pas compris" answers nothing (not "Non" through its "pas", not the "Oui" of "C'est compris ?").
+  if (notUnderstood(utterance, options)) return undefined;
   // "non, on rentre dedans le 15" is not "Oui", whatever else it says; "oui mais…" is not a "Non…" answer.
   const lead = leadingYesNo(plain);
   if (lead) options = options.filter((o) => o.role !== (lead === 'yes' ? 'no' : 'yes'));
@@ -176,7 +182,7 @@ export function recognizePartialAnswer(
   locale: Locale,
   words: AnswerWords = NO_ANSWER_WORDS,
 ): { option: ChoiceOption; how: AnswerStrength } | undefined {
-  if (isDontKnow(utterance)) return undefined;
+  if (isDontKnow(utterance) || notUnderstood(utterance, options)) return undefined;
   const lead = leadingYesNo(plainText(utterance));
   if (lead) options = options.filter((o) => o.role !== (lead === 'yes' ? 'no' : 'yes'));
   const found = scoreOptions([utterance, ...words.heard(utterance, locale)], options, locale);

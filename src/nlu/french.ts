@@ -73,6 +73,8 @@ export const FR_SMS: Record<string, string> = {
   jvai: 'je vais', jvais: 'je vais', jve: 'je veux', jse: 'je sais', jcrois: 'je crois', jpense: 'je pense',
   resu: 'recu', ressu: 'recu', papie: 'papier', papies: 'papiers', dja: 'deja', kelke: 'quelque', kelk: 'quelque',
   dmd: 'demande', dmande: 'demande', pourkoi: 'pourquoi', pkoi: 'pourquoi', ptet: 'peutetre', cb: 'carte bancaire', r1: 'rien', ri1: 'rien',
+  // "mon conte ameli", "c la 1ere fois"
+  conte: 'compte', conpte: 'compte', compt: 'compte', contes: 'comptes', '1ere': 'premiere', '1re': 'premiere', '1er': 'premier',
 };
 
 /** Function words and politeness: they say nothing about the formality. */

@@ -18,8 +18,9 @@ import type { GuideMessages } from './guideMessages';
 import { priceAnswer } from './guidePrice';
 import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
+import { saysNotUnderstood } from '../../nlu/notUnderstood';
 import type { NamedNeeds } from './namedNeeds';
-import { handoffRequest, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
+import { handoffRequest, hear, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
 
 export class GuideNavigation {
   constructor(
@@ -57,6 +58,9 @@ export class GuideNavigation {
    */
   async somethingMissing(dc: DialogContext, g: LoadedGuide, st: GuideState, unsure = false, said?: NamedNeeds): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
+    // "jai pas eu de cheque cette annee": what is missing, and an answer to a later question, kept for it.
+    const text = dc.context.activity.text ?? '';
+    if (!unsure && !saysNotUnderstood(text) && this.answers.answersLater(g, st, text, locale)) hear(dc.context, st);
     // Not sure what they have ("je sais pas"): go through the list together, one thing at a time.
     if (g.guide.needs.length > NEEDS_AT_ONCE || (unsure && g.guide.needs.length > 1)) {
       st.phase = 'need';
@@ -193,6 +197,7 @@ export class GuideNavigation {
   /** A miss: asked again differently, the second time with a person or a place offered, the third to a person. */
   async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
+    if (saysNotUnderstood(dc.context.activity.text ?? '')) return this.saidSimply(dc, g, st, options);
     // "c combien ?", "c'est payant ?": the guide's own price, then the same question again (not a miss).
     const price = priceAnswer(this.catalog, g, st, dc.context.activity.text ?? '', locale);
     if (price) {
@@ -236,6 +241,35 @@ export class GuideNavigation {
         said: dc.context.activity.text ?? '',
       }),
     );
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * "jai pas compris": never an answer. The list of what is needed is gone through one thing at a time; one
+   * prerequisite gets how to have it; a step is said again in its short words. The second time on the same
+   * question, a person or a place is offered with the same question.
+   */
+  private async saidSimply(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    const here = `${st.phase}:${st.stepId ?? ''}:${st.needIndex ?? ''}`;
+    if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st, true);
+    const q = this.messages.questionOnScreen(g, st, locale);
+    const lines: string[] = [];
+    // Not understood again, or after a miss: a person or a place (a miss is counted, as any other).
+    if (st.simpler === here || st.failures > 0) {
+      st.failures += 1;
+      const phone = this.prompt.helpPhone?.(dc.context);
+      lines.push(this.strings.t(locale, 'understand.offerHelp'));
+      if (phone) lines.push(this.strings.t(locale, 'understand.offerPhone', { phone }));
+    } else if (st.phase === 'need') {
+      const need = g.guide.needs[st.needIndex ?? 0];
+      lines.push(this.strings.t(locale, 'step.simpler'), need.text[locale], ...(need.ifMissing ? [need.ifMissing[locale]] : []));
+    } else if (st.phase === 'step') {
+      const step = this.messages.currentStep(g, st);
+      lines.push(this.strings.t(locale, 'step.simpler'), (step.sms ?? step.text)[locale], this.strings.t(locale, 'step.dontKnowStuck'));
+    }
+    st.simpler = here;
+    await say(dc.context, { text: lines.join('\n'), question: q.question, choices: options, compact: true });
     return Dialog.EndOfTurn;
   }
 

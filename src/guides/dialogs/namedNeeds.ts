@@ -18,6 +18,7 @@ import { stemsOf } from '../../nlu/choices';
 import { NEGATION } from '../../nlu/negation';
 import { phonetic } from '../../nlu/normalize';
 import { plainText } from '../../nlu/signals';
+import { asksPrice } from '../../nlu/priceAsk';
 import type { LoadedGuide } from '../catalog';
 
 export interface NamedNeeds {
@@ -83,7 +84,11 @@ function named(words: string, g: LoadedGuide, locale: Locale, needStems: string[
   const stems = [...new Set(stemsOf(words, locale))].filter((s) => !NOT_A_NAME.has(s) && !title.has(s) && !/^\d+$/.test(s));
   const score = needStems.map(() => 0);
   for (const s of stems) {
-    const users = needStems.map((ns, i) => (ns.some((n) => close(s, n, locale)) ? i : -1)).filter((i) => i >= 0);
+    let users = needStems.map((ns, i) => (ns.some((n) => close(s, n, locale)) ? i : -1)).filter((i) => i >= 0);
+    // A word several prerequisites use names the one it heads ("la photo": "Une photo d'identité", not "Votre
+    // pièce d'identité en photo").
+    const heads = users.filter((i) => needStems[i].length > 0 && close(s, needStems[i][0], locale));
+    if (users.length > 1 && heads.length === 1) users = heads;
     for (const i of users) score[i] += 1 / users.length;
   }
   return score.map((sc, i) => (sc >= 1 - 1e-9 ? i : -1)).filter((i) => i >= 0 && i < g.guide.needs.length);
@@ -107,7 +112,16 @@ export function namedNeeds(text: string, g: LoadedGuide, locale: Locale): NamedN
   const { needStems, title } = guideStems(g, locale);
   const missing = new Set<number>();
   const present = new Set<number>();
-  for (const c of clauses(text)) {
+  const all = clauses(text);
+  // "photo ?", "le timbre fiscal": only the name of one prerequisite at "Vous avez tout ?" asks about it.
+  // (Words, not a number: "1" is the first answer, and "one" of "if you have one" names nothing.)
+  if (all.length === 1 && !all[0].says && all[0].words.split(' ').length <= 3 && !/\d/.test(text) && stemsOf(all[0].words, locale).some((w) => w.length >= 4)) {
+    // Only the word a prerequisite starts with ("photo": "Une photo d'identité"), never a price question ("c payant ?").
+    const one = named(all[0].words, g, locale, needStems, title);
+    const heads = one.length === 1 && stemsOf(all[0].words, locale).some((w) => needStems[one[0]][0] !== undefined && close(w, needStems[one[0]][0], locale));
+    if (heads && !asksPrice(text)) return { missing: one, present: [] };
+  }
+  for (const c of all) {
     if (!c.says) continue;
     // "j'ai tout sauf la photo": all the others are there.
     if (c.says === 'there' && ALL.test(c.words)) g.guide.needs.forEach((_, i) => present.add(i));

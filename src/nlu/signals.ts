@@ -19,13 +19,13 @@ import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { plainText } from './plainText';
 import { PERSON_EN, PERSON_FR } from './personPatterns';
 import {
-  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
+  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
   SCAM_EN, SCAM_FR, SCAM_STORIES, SECRET_BY_MESSAGE, SECRET_TO_UNLOCK, UPDATE_ASKED,
 } from './scamPatterns';
 import { WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { contextSignals, type ContextKind } from './contextSignals';
-import { backAfterWait, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
+import { backAfterWait, batteryPause, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
 export type SignalKind =
@@ -38,7 +38,7 @@ export type SignalKind =
   | 'thanks'
   | 'bye'
   | 'whatis'
-  | 'cannot-read' | 'no-computer' | 'sight' | 'hearing'
+  | 'cannot-read' | 'no-computer' | 'sight' | 'hearing' | 'own-phone'
   | 'dont-know'
   | 'help-me'
   | 'places'
@@ -55,7 +55,7 @@ export { whatisText } from './whatisPatterns';
 export interface Signal {
   kind: SignalKind;
   strength: 'strong' | 'weak';
-  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for. */
+  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for; wait: 'battery'. */
   subject?: string;
 }
 
@@ -66,7 +66,7 @@ const DISTRESS_FR = [
     'j en ai marre', 'marre', 'decourage?e?s?', 'decouragement', 'demoralisee?', 'j abandonne', 'je laisse tomber', 'j y arriverai jamais', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
     'n importe quoi', 'nul(?! part)', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
-    'je suis (?:fatiguee?|epuisee?|a bout)', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
+    'je suis (?:fatiguee?|epuisee?|a bout|crevee?|creuvee?|naze|claquee?|vannee?|lessivee?)', 'j ai (?:rien|pas) compris?(?! (?:le|la|les|votre|ton|ce) (?:lettre|courrier|mail|sms|message))', 'rien compris? (?:a|de) ce que', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
     'j ai (?:tres |trop )?honte', 'honte', 'je suis (?:trop )?(?:nulle?|bete|idiote?|stupide)', 'je me sens (?:nulle?|bete|idiote?|stupide|perdue?|seule?)', 'ca me fait peur', 'me fait (?:tres )?peur',
     'desesperee?', 'je suis a la rue', 'a la rue', 'j en peux plus', 'ras le bol', 'ca me stresse', 'trop de stress', 'je suis (?:tres )?(?:inquiete?|angoissee?)'),
 ];
@@ -78,7 +78,7 @@ const BEREAVEMENT_EN = [/(?<!\b(?:phone|battery|it|link|computer|laptop|screen|c
 const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|c est (?:tres )?(?:gentil|sympa)|vous etes (?:tres )?(?:gentil|gentille|sympa)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
 const BYE = /^(?:(?:ok |okay |merci |bon |ben |bah |allez |bonne |super )*(?:au revoir|aurevoir|a bientot|a la prochaine|a demain|a plus tard|a tout a l heure|bonne continuation|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
 const THANKS_WORD = /\b(?:merci|mrc|je vous remercie|remerciements?|that s (?:very |really |so )?helpful|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
-const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|a la prochaine|a plus tard|a demain|a tout a l heure|bonne continuation|je dois y aller|je m en vais|je file|bisous|bises|je (?:reviendrai|repasserai|reessaierai|reviens|continuerai|recommencerai|finirai|ferai la suite)(?: [a-z]+){0,3} (?:plus tard|demain|une autre fois|ce soir|cet apres midi|la semaine prochaine|lundi)|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
+const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|a la prochaine|a plus tard|a demain|a tout a l heure|bonne continuation|je dois y aller|je m en vais|je file|bisous|bises|je (?:reviendrai|repasserai|reessaierai|reviens|continuerai|recommencerai|finirai|ferai la suite|(?:le |la |les )?ferai|verrai)(?: [a-z]+){0,3} (?:plus tard|demain|une autre fois|un autre jour|ce soir|cet apres midi|la semaine prochaine|lundi)|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
 const DONT_KNOW = /^(?:(?:euh |bah |ben |hmm |hum |alors |bon |ah |oh |heu |ah ca |ca )*(?:je (?:ne )?(?:sais|sait|c) (?:pas|plus|pas trop|pas vraiment|pas du tout|rien)(?: (?:trop )?(?:lequel|laquelle|lesquels|quoi|si|ce que|comment|quel|quelle|c est)(?: [a-z]+){0,4})?|je (?:ne )?suis pas (?:sure?|certaine?)|sais pas|j en sais rien|j en sais pas|j sais pas|aucune idee|pas d idee|je n en sais rien|je ne sais|peut etre|peutetre|p e|pe|possible|i (?:do not|don t) know|do not know|not sure|no idea|i am not sure|maybe|perhaps|no clue|dunno)(?: (?:trop|vraiment|du tout|moi|hein|quoi|franchement|honnetement|desole|desolee|!+|\?+|svp|tbh|honestly|to be honest|sorry|lol|mate|really|at all))*)$/;
 /** "excusez-moi de vous déranger si tard": an apology for writing, not a question. */
 const SORRY = /\b(?:excuse[zr]?(?: moi)?|pardon(?:nez moi)?|desolee?) (?:de|d|pour) (?:vous |te )?(?:deranger|derange|embeter|ecrire (?:si|aussi|a cette heure)|l heure|le derangement|vous ecrire si tard)\b|\bsorry (?:to|for) (?:bother|disturb|trouble|writing so late|the late)/;
@@ -142,6 +142,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     // site — checked calmly (pay-doubt below), not called a scam. A message, a call or a letter asking is a scam.
     else if (received && money && (doubt || pressure) && (pressure || !onlyASite(t))) add('scam', true);
     else if (received && PREMIUM.test(t)) add('scam', true);
+    // A parcel held for a small fee, doubted or sent by message: public services and carriers never ask so.
+    else if ((money || /\b(?:demande\w*|\d+)\b/.test(t)) && PARCEL.test(t) && (doubt || received)) add('scam', true);
     // A call asking for money: public services never take a payment over the phone.
     else if (money && /\b(?:on m appelle|m appelle|m a appele|m ont appele|au telephone|par telephone|coup de fil|called me|calls me|on the phone)\b/.test(t) && !/\b(?:je dois|j ai du|must i|i must)\b/.test(t)) add('scam', true);
     else if (received && pressure && doubt) add('scam', true);
@@ -182,7 +184,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (vague) add('vague', true, vague);
   else if (subject) add('whatis', true, subject);
   const wait = waitAsked(t);
-  if (wait) add('wait', wait === 'strong');
+  // A flat battery ("je recharge mon téléphone"): a longer pause, subject 'battery'.
+  if (batteryPause(t)) add('wait', true, 'battery');
+  else if (wait) add('wait', wait === 'strong');
   if (remind) add('remind', true);
   if (backAfterWait(t)) add('back', true);
   for (const need of needsIn(t)) add(need, true);

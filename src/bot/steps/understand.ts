@@ -13,7 +13,7 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { plainText, viaMessage, type Signal, type SignalKind } from '../../nlu/signals';
+import { detectSignals, plainText, viaMessage, type Signal, type SignalKind } from '../../nlu/signals';
 import { amountIn, isRealPrice } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Step } from '../pipeline';
@@ -53,6 +53,21 @@ function scamStep(text: string): string {
   return /\b(?:site|internet|en ligne|website)\b/.test(t) && !/\b(?:carte|cb|code|coordonnees|card)\b/.test(t) ? SITE_PAID_STEP : SCAM_PAID_STEP;
 }
 
+/** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
+function hasFeelingAfterBut(turn: Turn): boolean {
+  const m = / (?:mais|but) (.*)$/.exec(plainText(turn.text));
+  return Boolean(m && m.index > 0 && has(turn.signals, 'distress', false) && detectSignals(m[1]).some((s) => s.kind === 'distress'));
+}
+
+/** At the callback dialog's "Que préférez-vous ?" list, a person asked for without its callback words. */
+function asksPersonAgain(turn: Turn): boolean {
+  const active = turn.dc.activeDialog;
+  if (active?.id !== DIALOG.callback || (active.state as { phase?: string }).phase !== 'alternatives') return false;
+  if (!has(turn.signals, 'person')) return false;
+  const t = ` ${plainText(turn.text)} `;
+  return !turn.t('handoff.optCallbackWords').split('|').some((w) => w.trim() && t.includes(` ${plainText(w)} `));
+}
+
 /** How the dialog on screen takes the message: an exact answer, its own words, or not at all. */
 export function expectation(dc: DialogContext, text: string): AnswerStrength | undefined {
   const active = dc.activeDialog;
@@ -79,7 +94,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const how = expectation(dc, turn.text);
   // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).
   const digitWasWord = /\d/.test(turn.text) && !/\d/.test(plainText(turn.text));
-  const expects = how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
+  // "oui j'ai tout mais je stress un peu": the answer before the feeling's "mais" is the answer (the feeling is said too).
+  const feelingAfter = how === 'vague' && hasFeelingAfterBut(turn) ? expectation(dc, plainText(turn.text).replace(/ (?:mais|but) .*$/, '')) : undefined;
+  const expects = feelingAfter === 'exact' ? 'loose' : how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
   const underway = Boolean(dc.activeDialog);
   // A wait ("attendez je reviens", "2 min", "hold on"): a kind word, and the question on screen keeps its turn.
   // Only wait words win even over an answer ("2 min" is not option 2); "je cherche mes papiers" only where the
@@ -87,7 +104,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // (Not while a callback is arranged: its questions, a number and a time, handle their own misses.)
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   const wait = arrangingPerson ? undefined : signals.find((s) => s.kind === 'wait');
-  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn);
+  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn, wait.subject === 'battery');
   // Back after a wait ("me revoilà", "c'est bon je suis là"): the question again, not a yes.
   if (has(signals, 'back') && underway && !arrangingPerson && expects !== 'exact') {
     await say(turn.ctx, { text: turn.t('kind.back') });
@@ -149,6 +166,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     await say(turn.ctx, { text: turn.t('scam.checkPay') });
     await dc.cancelAllDialogs();
     return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
+  }
+  // Asked again for a person at the "nobody on duty" list ("non, je veux quelqu'un tout de suite"), in words that name
+  // none of its options: nobody is free now, the callback is the way to one — not "Continuer avec moi" for its "non".
+  if (expects !== 'exact' && asksPersonAgain(turn)) {
+    await say(turn.ctx, { text: turn.t('handoff.stillNobody') });
+    return dc.repromptDialog();
   }
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
@@ -264,6 +287,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     if (g) {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.whatIs, { guideId: r.intent }));
     }
+  }
+  // "mon ordi est mort, je fais tout sur mon téléphone": the phone will do (no computer to lend).
+  if (has(signals, 'own-phone') && !has(signals, 'distress', false)) {
+    await say(turn.ctx, { text: turn.t('kind.ownPhone') });
+    return underway ? dc.repromptDialog() : kit.home.showHome(turn);
   }
   if (has(signals, 'no-computer')) {
     // "j'ai honte, je sais même pas me servir de mon téléphone": the feeling is answered first.

@@ -47,7 +47,8 @@ export type SignalKind =
   | 'sorry'
   | 'what-next'
   | 'correction' | ContextKind
-  | 'wait' | 'back' | 'remind' | 'vague';
+  | 'wait' | 'back' | 'remind' | 'vague'
+  | 'for-relative';
 
 export { plainText } from './plainText';
 export { whatisText } from './whatisPatterns';
@@ -89,6 +90,8 @@ const PRICE = /\b(?:ca coute combien|combien (?:ca |sa )?coute|combien ca fait|c
 const PLACES_FR = [any('(?:voir|rencontrer) quelqu un (?:en vrai|en face|sur place|en personne|pres de chez moi)', 'en face a face', 'en personne', '(?:ou|quel|quelle|un|une) (?:lieu|endroit|bureau|permanence|guichet|accueil|espace)s? (?:pres|proche|a cote|dans ma ville|pour m aider)', 'pres de chez moi', 'a cote de chez moi', 'france services? (?:la )?plus proche', 'maison france services?', 'ou (?:aller|me rendre)', '(?:prefere|preferer|plutot|mieux) (?:aller|passer|me rendre|me deplacer|y aller)(?: (?:a la |en |au |a l |dans une? )(?:mairie|france services?|maison france services?|permanence|point d accueil|guichet|mediatheque|bibliotheque|centre social|ccas))?', 'y aller (?:en vrai|sur place)', '(?:venir|passer) vous voir', 'vous rencontrer', 'qu on se voie', 'se voir en vrai', 'sur place', 'en vrai pas par message')];
 const PLACES_EN = [/\b(?:near me|nearby|near my home|closest|nearest|where can i go|in person)\b/];
 const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|mes donnees|mes informations|mes infos|toutes mes donnees|mon compte|ma conversation|la conversation|mes messages|mon numero)', 'oubliez moi', 'ne gardez (?:pas|rien)', 'droit a l oubli'), /\b(?:delete|erase|remove|forget) (?:my|all my) (?:data|information|messages|conversation|number)\b|\bforget me\b/];
+
+const FOR_RELATIVE = /\b(?:je (?:fais|gere|remplis|m occupe (?:de|des)|vais faire|vais gerer)|je dois (?:faire|gerer|remplir|m occuper (?:de|des))|i (?:do|handle|deal with|look after)) (?:tous |toutes |all )?(?:(?:ses|leurs|his|her|their) (?:papiers|demarches|dossiers|paperasse|paperwork|papers)|(?:les )?(?:papiers|demarches|dossiers) (?:de|d|of) (?:ma|mon|mes|my) [a-z]+)\b/;
 
 function anyMatch(res: RegExp[], text: string): boolean {
   return res.some((re) => re.test(text));
@@ -198,6 +201,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (corrected) add('correction', true, corrected);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12 || /\b(?:pres|a cote) de chez moi\b/.test(t));
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
+  // "je fais ses papiers", "je m'occupe des papiers de ma mère": a relative's formalities, none named yet.
+  if (FOR_RELATIVE.test(t)) add('for-relative', true);
   for (const [kind, subject] of contextSignals(t)) add(kind, true, subject);
   if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
   return out;

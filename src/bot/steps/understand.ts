@@ -7,7 +7,8 @@
  * explanation, "près de chez moi" the places. A message clearly in the other language switches it.
  */
 import type { DialogContext } from 'botbuilder-dialogs';
-import type { AnswerStrength } from '../../nlu/choices';
+import { recognizeChoiceHow, type AnswerStrength } from '../../nlu/choices';
+import type { StringKey } from '../../i18n/strings';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -22,7 +23,7 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, routesConfidently, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
+import { offerHelp, routesConfidently, routesToAGuide, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
@@ -64,8 +65,16 @@ function asksPersonAgain(turn: Turn): boolean {
   const active = turn.dc.activeDialog;
   if (active?.id !== DIALOG.callback || (active.state as { phase?: string }).phase !== 'alternatives') return false;
   if (!has(turn.signals, 'person')) return false;
+  const words = (key: StringKey) => turn.t(key).split('|').map((w) => w.trim()).filter(Boolean);
   const t = ` ${plainText(turn.text)} `;
-  return !turn.t('handoff.optCallbackWords').split('|').some((w) => w.trim() && t.includes(` ${plainText(w)} `));
+  if (!words('handoff.optCallbackWords').some((w) => t.includes(` ${plainText(w)} `))) return true;
+  // Callback words read as "Continuer avec moi" ("ring me back later": its "back", its "later"): a person is wanted,
+  // never the bot alone. (Read as the callback, the list keeps its turn.)
+  const options = [
+    { key: '1', label: turn.t('handoff.optCallback'), value: 'callback', synonyms: words('handoff.optCallbackWords') },
+    { key: '2', label: turn.t('handoff.optBack'), value: 'back', synonyms: words('handoff.optBackWords') },
+  ];
+  return recognizeChoiceHow(turn.text, options, turn.locale())?.option.value === 'back';
 }
 
 /** How the dialog on screen takes the message: an exact answer, its own words, or not at all. */
@@ -298,11 +307,15 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
     return offerHelp(kit, turn, 'kind.noComputer', true);
   }
+  // "ma mère est en maison de retraite, je fais ses papiers": helping a relative, no formality named — which one, or a
+  // person or a place to help with it.
+  if (has(signals, 'for-relative') && !underway && !routesToAGuide(kit, turn)) return offerHelp(kit, turn, 'kind.forRelative', false);
   if (has(signals, 'places')) return kit.home.startIntent(turn, INTENT.places);
   // Lost, afraid, ashamed, fed up, in tears: a sentence that fits, then a person, a place or back to where
   // they were — unless they named what they came for ("c'est trop compliqué, ma déclaration d'impôts").
   if (has(signals, 'help-me') || (has(signals, 'distress', false) && (underway || !routesToAGuide(kit, turn)))) {
-    return offerHelp(kit, turn, has(signals, 'distress', false) ? feelingKey(signals) : 'kind.helpMe', false);
+    const afraid = underway && signals.some((s) => s.kind === 'distress' && s.subject === 'fear');
+    return offerHelp(kit, turn, has(signals, 'distress', false) ? feelingKey(signals) : 'kind.helpMe', false, afraid ? todayNote(kit, turn) : undefined);
   }
   // "excusez-moi de vous déranger si tard": reassure, then whatever else the message says (or the menu).
   if (has(signals, 'sorry')) await say(turn.ctx, { text: turn.t('kind.sorry') });

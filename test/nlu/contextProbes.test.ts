@@ -52,3 +52,10 @@ describe('feelings in everyday words', () => {
   test('"je ferai ça un autre jour" is a goodbye', () => expect(kinds('je suis creuvée je ferai sa un autre jour')).toContain('bye'));
   test('"j\'ai rien compris à la lettre" is about the letter', () => expect(kinds("j'ai pas compris la lettre")).not.toContain('distress'));
 });
+
+describe("a relative's papers, none named", () => {
+  test.each(['ma mère est partie en maison de retraite, je fais ses papiers', 'je m occupe des papiers de ma mere', 'je dois gerer toutes leurs demarches'])(
+    '%s', (text) => expect(detectSignals(text).map((s) => s.kind)).toContain('for-relative'));
+  test.each(['je fais ses courses', 'je fais mes papiers', 'je dois faire sa declaration'])('not: %s', (text) =>
+    expect(detectSignals(text).map((s) => s.kind)).not.toContain('for-relative'));
+});

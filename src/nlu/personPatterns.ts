@@ -14,7 +14,8 @@ export const PERSON_FR = [
   any('quelqu un (?:peut|pourrait|pour) m (?:aider|appeler|rappeler|expliquer)', 'qu on m (?:appelle|rappelle|aide en vrai)', 'rappele[rz]? moi', '(?:appele[rz]?|appelle|telephone[rz]?) moi(?! meme)', 'me rappeler', 'm appeler', 'un appel', 'par telephone avec'),
   any('passe[rz]? moi (?:quelqu un|un|une|le|la)', 'le service clients?', 'service clients? (?:svp|s il vous plait|please)', '^service clients?$', 'une hotline', 'en direct avec (?:quelqu un|une personne|un humain)'),
   any('en relation avec', `(?:un |une |le |la )?(?:${ADVISER}|mediat[a-z]*|personne|humain|agent) (?:par|au) telephone`, 'un collegue humain', 'un etre vivant', 'en chair et en os'),
-  any('au bout du (?:fil|telephone|tel)', 'une? vraie? voix', 'voix humaine', 'entendre (?:une voix|quelqu un)',
+  any('(?:je peux|je pourrais|puis je|est ce que je (?:peux|pourrais)|on peut|comment) (?:vous|te) (?:appeler|telephoner|joindre)',
+    'au bout du (?:fil|telephone|tel)', 'une? vraie? voix', 'voix humaine', 'entendre (?:une voix|quelqu un)',
     '(?:y a|ya|il y a|y a t il|n y a t il) (?:personne|quelqu un)(?: (?:en vrai|de vrai|la|ici))? (?:pour|qui (?:peut|pourrait|puisse)) (?:m aider|me repondre|m expliquer|nous aider)',
     // "quelqu'un parle arabe ?": a person who speaks the citizen's language.
     `(?:quelqu un|une personne|${ADVISER}|agent) (?:qui )?parle (?!francais\\b|pas\\b|mal\\b|trop\\b|vite\\b)[a-z]{4,}`,

@@ -16,7 +16,7 @@ export const ASKED_SECRET = new RegExp(
 /** An actual request for money. */
 export const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|des sous|de l argent|du fric|du pognon|des thunes|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
 /** The pressure tricks of scam messages. */
-export const PRESSURE = "(?:expire|expiree|expires|(?:n est )?plus valides?|perimee?s?|(?:perdu|retire) (?:des |\\d+ )?points|regularise[rz]?|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
+export const PRESSURE = "(?:expire|expiree|expires|(?:va|vont) etre (?:supprimee?s?|fermee?s?|cloturee?s?|bloquee?s?|coupee?s?)|(?:sera|seront) (?:supprimee?s?|fermee?s?|cloturee?s?|coupee?s?)|(?:n est )?plus valides?|perimee?s?|(?:perdu|retire) (?:des |\\d+ )?points|regularise[rz]?|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
 /** What the message claims: "un sms … mon actualisation est bloquée" (not "mon compte est bloqué, je n'ai pas reçu le sms"). */
 export const CLAIMS_BLOCKED = /\b(?:sms|mail|message|texto|courriel|dit|disant|indique|annonce|votre|vos|says?|saying|your)\b.{0,40}\b(?:est|sont|a ete|ont ete|sera|seront|is|are|has been|will be) (?:bloquee?s?|suspendue?s?|desactivee?s?|radiee?s?|annulee?s?|blocked|suspended|deactivated|cancelled)\b/;
 /** What a phishing message wants done: update, confirm, unblock ("mettre à jour vos informations"). */
@@ -49,6 +49,8 @@ export const SCAM_STORIES = [
     '(?:payer|paie|paye|regler) (?:\\d+ ?(?:e|euros?) )?(?:sur|par|avec|via) (?:le|ce) lien', 'cliquer sur le lien pour payer'),
   // "mon fils m'écrit d'un nouveau numéro … il veut que je lui vire 500 euros": a relative's new number asking money.
   /\b(?:nouveau|autre|nouvel) (?:numero|telephone|portable|tel)\b.{0,80}\b(?:vire[rz]?|virement|virer|envoyer (?:de l argent|des sous)|argent|sous|\d+ ?(?:e|eur|euros?|€))(?![a-z])|\bque je (?:lui|leur) (?:vire|envoie|transfere|paye|paie|prete|fasse un virement)\b/,
+  // A QR code to scan to pay a fine (on a windscreen, in a letter): public fines are not paid that way.
+  /\bqr ?codes?\b.{0,50}\b(?:payer|paye[rz]?|regler|amende|pv|pay|fine)\b|\b(?:payer|regler|amende|pv|pay|fine)\b.{0,50}\bqr ?codes?\b/,
   /\b(?:pay(?: \d+ euros?)? (?:on|via|through|with|using) the link|click (?:on )?the link to pay|sells? (?:me )?(?:an )?appointment)\b/,
   /\b(?:tech support|call microsoft|your computer (?:is|has been) (?:infected|blocked|hacked)|gift cards?|itunes|google play cards?|grandson|granddaughter|new number|hi mum|hi mom|hi dad|easy money|like videos|crypto)\b/,
 ];

@@ -59,3 +59,11 @@ describe("a relative's papers, none named", () => {
   test.each(['je fais ses courses', 'je fais mes papiers', 'je dois faire sa declaration'])('not: %s', (text) =>
     expect(detectSignals(text).map((s) => s.kind)).not.toContain('for-relative'));
 });
+
+describe('more stories', () => {
+  test.each(['on me demande de scanner un qr code pour payer une amende sur mon pare brise', 'recu un mail de france connect votre compte va etre supprimé cliquez ici'])(
+    'scam: %s', (text) => expect(detectSignals(text).map((s) => s.kind)).toContain('scam'));
+  test.each(['je dois scanner un qr code pour la photo', 'je veux supprimer mon compte'])('no scam: %s', (text) =>
+    expect(detectSignals(text).map((s) => s.kind)).not.toContain('scam'));
+  test('"je peux vous appeler ?" asks for a person', () => expect(detectSignals('je peux vous appeler ?').map((s) => s.kind)).toContain('person'));
+});

@@ -48,7 +48,7 @@ export type SignalKind =
   | 'what-next'
   | 'correction' | ContextKind
   | 'wait' | 'back' | 'remind' | 'vague'
-  | 'for-relative';
+  | 'for-relative' | 'little-french';
 
 export { plainText } from './plainText';
 export { whatisText } from './whatisPatterns';
@@ -166,6 +166,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
+  // "je parle pas bien français", "moi français pas bon": English may help (the bot offers it), not a feeling.
+  if (/\b(?:parle|comprends?|lis|ecris) (?:pas |mal |pas bien |pas tres bien |pas trop |un peu )?(?:bien |tres bien )?(?:le |en )?francais\b|\bfrancais (?:pas bon|pas bien|difficile|c est dur|un peu)\b|\b(?:little|no|not much|bad) french\b/.test(t)) add('little-french', true);
   const feeling = feelingOf(t);
   if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || feeling)) add('distress', n <= 8, feeling);
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);

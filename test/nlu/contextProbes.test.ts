@@ -67,3 +67,10 @@ describe('more stories', () => {
     expect(detectSignals(text).map((s) => s.kind)).not.toContain('scam'));
   test('"je peux vous appeler ?" asks for a person', () => expect(detectSignals('je peux vous appeler ?').map((s) => s.kind)).toContain('person'));
 });
+
+describe('a little French; a code to read out to a caller', () => {
+  test.each(['je parle pas bien francais', 'moi francais pas bon', 'i speak little french'])('%s', (text) =>
+    expect(detectSignals(text).map((s) => s.kind)).toContain('little-french'));
+  test('"un gars de la banque me dit de lui lire le code"', () =>
+    expect(detectSignals('un gars de la banque me dit de lui lire le code que je viens de recevoir').map((s) => s.kind)).toContain('scam'));
+});

@@ -126,6 +126,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // The same as a first message or at the menu: a reminder of the formality named, never a callback.
   if (has(signals, 'remind') && !has(signals, 'person', false) && !underway && expects !== 'exact') return remindFromHome(kit, turn);
 
+  // "je parle pas bien français": English is offered (the first message's welcome already says how), then the rest.
+  if (has(signals, 'little-french') && turn.locale() === 'fr' && !turn.first) await say(turn.ctx, { text: turn.t('welcome.language') });
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
   const termAsked = askedTermOnly(kit, turn);
   if (expects !== 'exact' && termAsked) return sayFact(kit, turn, termAsked);

@@ -5,6 +5,8 @@
  * src/bot/steps/understand.ts decides. Patterns over `plainText()` (folded, SMS spellings expanded).
  */
 
+import { batteryPause } from './pause';
+
 const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 
 /** Reading or writing is hard. */
@@ -22,7 +24,10 @@ const SIGHT = [any('je (?:ne )?vois (?:tres |trop |vraiment |de plus en plus |de
 /** Deaf or hard of hearing: the phone is no way forward; writing and a place are. */
 const HEARING = /\b(?:sourde?s?|malentendante?s?|mal entendante?|j entends (?:mal|pas bien|plus rien|rien)|je n entends (?:pas|plus|rien)|appareil auditif|appareille(?:e)? des oreilles|langue des signes|lsf|deaf|hard of hearing|hearing (?:aid|impaired|loss)|can not hear|cannot hear)\b/;
 
-export type Need = 'cannot-read' | 'no-computer' | 'sight' | 'hearing';
+export type Need = 'cannot-read' | 'no-computer' | 'sight' | 'hearing' | 'own-phone';
+
+/** "je fais tout sur mon téléphone maintenant": another device is used — no computer to lend. */
+const OTHER_DEVICE = /\b(?:je (?:fais|ferai|fait) (?:tout|tous|mes demarches|ca|sa)|j utilise|je passe par|je me sers de|je (?:fais|vais) avec|i (?:do|use) (?:everything|it all)?)\b.{0,15}\b(?:sur |avec |de |on |with |my )?(?:mon |ma |le |la |my )?(?:telephone|portable|smartphone|tablette|phone|tablet)\b/;
 
 const NEEDS: Array<[Need, RegExp[]]> = [
   ['cannot-read', CANNOT_READ],
@@ -46,5 +51,9 @@ function aboutAThing(t: string): boolean {
 
 /** Every need the message tells of. */
 export function needsIn(t: string): Need[] {
-  return NEEDS.filter(([need, res]) => res.some((re) => re.test(t)) && !(need === 'cannot-read' && aboutAThing(t))).map(([need]) => need);
+  // A flat battery is a pause (src/nlu/pause.ts), not a computer gone; another device in use needs no computer lent.
+  const noComputer = !batteryPause(t) && !OTHER_DEVICE.test(t);
+  const found = NEEDS.filter(([need, res]) => res.some((re) => re.test(t)) && !(need === 'cannot-read' && aboutAThing(t)) && (need !== 'no-computer' || noComputer)).map(([need]) => need);
+  // "mon ordi est mort, je fais tout sur mon téléphone": said to let us know, the phone will do.
+  return !found.includes('no-computer') && BROKEN_DEVICE.some((re) => re.test(t)) && OTHER_DEVICE.test(t) ? [...found, 'own-phone'] : found;
 }

@@ -44,6 +44,17 @@ const WAIT_WHOLE = new RegExp(
 /** A reason alone ("je vais chercher ma carte", "je cherche mes papiers"): the citizen is busy finding it. */
 const REASON_ALONE = new RegExp(`^(?:(?:${FILLER}) )*(?:je (?:vais |dois )?(?:aller )?(?:cherche[rz]?|regarde[rz]?|fouille[rz]?|recupere[rz]?) (?:mes|mon|ma|dans|ou)|(?:i m|i am) (?:looking|searching) for my|let me (?:find|get|grab|look for|check))\\b`);
 
+/**
+ * A flat battery ("jai plus de batterie je recharge", "mon téléphone est mort je le recharge", "low battery"): a
+ * pause, not a broken device nor a death. Not a card or a prepaid coupon "rechargée" (a scam story).
+ */
+export const BATTERY =
+  /\b(?:plus de batterie|(?:ma |la |sa )?batterie (?:est )?(?:faible|a plat|vide|morte|dechargee|lache)|(?:telephone|portable|tel|tablette|ordinateur|ordi)(?: est)? (?:a plat|decharge)|je (?:le |la )?(?:re)?charge(?: (?:mon|le|ma) (?:telephone|portable|tel|tablette|ordi|ordinateur))?(?= et\b| je\b| j\b|$)|low battery|battery (?:is )?(?:low|dead|flat)|(?:i m |i am )?(?:re)?charging (?:it|my phone))\b/;
+const NOT_BATTERY = /\b(?:pcs|coupons?|transcash|neosurf|carte|compte|credit|forfait|code)\b/;
+
+/** "je recharge mon téléphone", "plus de batterie": the phone is flat for a while. */
+export const batteryPause = (t: string): boolean => BATTERY.test(t) && !NOT_BATTERY.test(t);
+
 export type WaitStrength = 'strong' | 'weak';
 
 /** A wait asked for: "strong" (only wait words), "weak" (busy finding something), or nothing. */

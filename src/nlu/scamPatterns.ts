@@ -6,21 +6,21 @@ import { GAVE_TO_CALLER } from './callerScam';
 
 const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 
-export const RECEIVED = "(?:sms|message|mail|courriel|lien|appel|on m appelle|par telephone|(?:est|sont) venue?s? (?:chez moi|a la maison|a mon domicile|sonner)|porte a porte|demarchage|m appelle|m (?:a|ont) (?:appel\\w*|telephon\\w*|contact\\w*)|au telephone|un type|un gars|un homme|une femme|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
+export const RECEIVED = "(?:quelqu un (?:de|du|d|des|chez)|une? (?:personne|agent|employee?) (?:de|du|d|des)|sms|message|mail|courriel|lien|appel|on m appelle|par telephone|(?:est|sont) venue?s? (?:chez moi|a la maison|a mon domicile|sonner)|porte a porte|demarchage|m appelle|m (?:a|ont) (?:appel\\w*|telephon\\w*|contact\\w*)|au telephone|un type|un gars|un homme|une femme|m a appele|m ont appele|m a telephone|m ont telephone|me telephone|coup de fil|appele|texto|whatsapp|messenger|facebook|m ecrit|m a ecrit|sonne chez moi|a ma porte|site|pub|publicite|lettre|courrier|notification|fenetre|pop up|popup|on m a (?:appele|ecrit|envoye|demande|laisse|propose)|je recois|j ai recu|recu|un monsieur|une dame|quelqu un m a)";
 /** What no official service asks for by SMS, e-mail or phone. */
-export const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|identifiants?|numero de (?:securite sociale|secu)|carte vitale|avis d impot|avis d imposition))";
+export const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des )?(?:carte (?:bancaire|bleue|de credit)|numero de (?:carte|cb)|code (?:secret|de confirmation|recu|sms|de validation|de la carte|a \\d+ chiffres)|codes?|cryptogramme|mot de passe|motdepasse|mdp|rib|iban|coordonnees bancaires|(?:infos?|informations|donnees|details) bancaires?|identifiants?|numero de (?:securite sociale|secu)|carte vitale|avis d impot|avis d imposition))";
 /** Someone asking for it (not the citizen typing their own password on the real site). */
 export const ASKED_SECRET = new RegExp(
-  `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:demande(?:nt|r|z)?|veu(?:t|lent)|voulai(?:t|ent)|voulu|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour|mettez a jour|mise a jour|actualise[rz]?|renseigne[rz]?|saisi(?:r|ssez)|remplir|remplissez|valide[rz]?)\\b.{0,25}\\b${SECRET}\\b|\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
+  `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:(?:lui|leur) (?:lire|dire|donner|epeler|recopier|envoyer|transmettre)|demande(?:nt|r|z)?|veu(?:t|lent)|voulai(?:t|ent)|voulu|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour|mettez a jour|mise a jour|actualise[rz]?|renseigne[rz]?|saisi(?:r|ssez)|remplir|remplissez|valide[rz]?)\\b.{0,25}\\b${SECRET}\\b|(?<!\\b(?:recu|recois|eu|obtenu|arrive|attends|attend)(?: (?:bien|pas|toujours|jamais))?(?: (?:le|la|les|un|une|mon|ma|mes|du|ce))? )\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
 );
 /** An actual request for money. */
 export const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|des sous|de l argent|du fric|du pognon|des thunes|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
 /** The pressure tricks of scam messages. */
-export const PRESSURE = "(?:expire|expiree|expires|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
+export const PRESSURE = "(?:expire|expiree|expires|(?:va|vont) etre (?:supprimee?s?|fermee?s?|cloturee?s?|bloquee?s?|coupee?s?)|(?:sera|seront) (?:supprimee?s?|fermee?s?|cloturee?s?|coupee?s?)|(?:n est )?plus valides?|perimee?s?|(?:perdu|retire) (?:des |\\d+ )?points|regularise[rz]?|suspendue?s?|desactivee?s?|bloque sous|urgent|dernier rappel|vous avez gagne|colis|cpf|compte personnel de formation|amende|rembourse(?:ment)?|livraison|sinon|convocation|huissier|poursuites?|plainte contre vous|mise en demeure)";
 /** What the message claims: "un sms … mon actualisation est bloquée" (not "mon compte est bloqué, je n'ai pas reçu le sms"). */
 export const CLAIMS_BLOCKED = /\b(?:sms|mail|message|texto|courriel|dit|disant|indique|annonce|votre|vos|says?|saying|your)\b.{0,40}\b(?:est|sont|a ete|ont ete|sera|seront|is|are|has been|will be) (?:bloquee?s?|suspendue?s?|desactivee?s?|radiee?s?|annulee?s?|blocked|suspended|deactivated|cancelled)\b/;
 /** What a phishing message wants done: update, confirm, unblock ("mettre à jour vos informations"). */
-export const UPDATE_ASKED = /\b(?:mettre a jour|mettez a jour|mise a jour|verifie[rz]|confirme[rz]|regularise[rz]|reactive[rz]|debloque[rz]|update|verify|confirm|reactivate|unlock)\b/;
+export const UPDATE_ASKED = /\b(?:mettre a jour|mettez a jour|mise a jour|verifie[rz]?|confirme[rz]?|regularise[rz]?|reactive[rz]?|debloque[rz]?|update|verify|confirm|reactivate|unlock)\b/;
 /** A premium-rate number to call back (08 9x): the "missed call" and "convocation" scams. */
 export const PREMIUM = /\b(?:08 ?9\d|089\d|0 ?899)/;
 /** "On me demande 25 euros … c'est normal ?": a payment the citizen doubts, inside a procedure. */
@@ -47,6 +47,10 @@ export const SCAM_STORIES = [
     '(?:messenger|whatsapp|facebook|sms|texto|message) .{0,50}\\bbesoin (?:de|d) (?:\\d+ ?(?:e|euros?|€)|argent|sous)', 'j ai change de numero (?:maman|papa|mamie|papi)', '(?:demande|demandent|veut|veulent) (?:de lui|qu on lui|que je lui) (?:envoyer|virer|transferer|faire un virement|preter)', '(?:maman|papa|mamie|papi) (?:j ai|c est moi)', 'nouveau numero (?:maman|papa)'),
   any('(?:un gars|un type|un homme|un monsieur|une dame|quelqu un|une personne|on) (?:me )?propose(?:nt)? de (?:me )?(?:trouver|avoir|donner|obtenir|vendre) (?:un |une |le |la )?(?:rendez vous|rdv|date|creneau|place)',
     '(?:payer|paie|paye|regler) (?:\\d+ ?(?:e|euros?) )?(?:sur|par|avec|via) (?:le|ce) lien', 'cliquer sur le lien pour payer'),
+  // "mon fils m'écrit d'un nouveau numéro … il veut que je lui vire 500 euros": a relative's new number asking money.
+  /\b(?:nouveau|autre|nouvel) (?:numero|telephone|portable|tel)\b.{0,80}\b(?:vire[rz]?|virement|virer|envoyer (?:de l argent|des sous)|argent|sous|\d+ ?(?:e|eur|euros?|€))(?![a-z])|\bque je (?:lui|leur) (?:vire|envoie|transfere|paye|paie|prete|fasse un virement)\b/,
+  // A QR code to scan to pay a fine (on a windscreen, in a letter): public fines are not paid that way.
+  /\bqr ?codes?\b.{0,50}\b(?:payer|paye[rz]?|regler|amende|pv|pay|fine)\b|\b(?:payer|regler|amende|pv|pay|fine)\b.{0,50}\bqr ?codes?\b/,
   /\b(?:pay(?: \d+ euros?)? (?:on|via|through|with|using) the link|click (?:on )?the link to pay|sells? (?:me )?(?:an )?appointment)\b/,
   /\b(?:tech support|call microsoft|your computer (?:is|has been) (?:infected|blocked|hacked)|gift cards?|itunes|google play cards?|grandson|granddaughter|new number|hi mum|hi mom|hi dad|easy money|like videos|crypto)\b/,
 ];
@@ -64,3 +68,5 @@ export const PAID_EN = [
   /\bi (?:already |have |just )?(?:paid|gave|entered|typed|sent)\b.{0,40}\b(?:euros?|€|\d+|card|number|code|password|bank|site|details)/,
   /\b(?:charged|billed|took|made) me\b.{0,30}\b(?:\d+|euros?|€|pay)/,
 ]
+/** A parcel to release for a small fee ("1,99 pour livrer un colis", "frais de douane"): the parcel scam. */
+export const PARCEL = /\b(?:colis|douane|parcel|customs fee)\b/;

@@ -19,13 +19,13 @@ import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { plainText } from './plainText';
 import { PERSON_EN, PERSON_FR } from './personPatterns';
 import {
-  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
+  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
   SCAM_EN, SCAM_FR, SCAM_STORIES, SECRET_BY_MESSAGE, SECRET_TO_UNLOCK, UPDATE_ASKED,
 } from './scamPatterns';
 import { WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { contextSignals, type ContextKind } from './contextSignals';
-import { backAfterWait, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
+import { backAfterWait, batteryPause, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
 export type SignalKind =
@@ -38,7 +38,7 @@ export type SignalKind =
   | 'thanks'
   | 'bye'
   | 'whatis'
-  | 'cannot-read' | 'no-computer' | 'sight' | 'hearing'
+  | 'cannot-read' | 'no-computer' | 'sight' | 'hearing' | 'own-phone'
   | 'dont-know'
   | 'help-me'
   | 'places'
@@ -47,7 +47,8 @@ export type SignalKind =
   | 'sorry'
   | 'what-next'
   | 'correction' | ContextKind
-  | 'wait' | 'back' | 'remind' | 'vague';
+  | 'wait' | 'back' | 'remind' | 'vague'
+  | 'for-relative' | 'little-french';
 
 export { plainText } from './plainText';
 export { whatisText } from './whatisPatterns';
@@ -55,7 +56,7 @@ export { whatisText } from './whatisPatterns';
 export interface Signal {
   kind: SignalKind;
   strength: 'strong' | 'weak';
-  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for. */
+  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for; wait: 'battery'. */
   subject?: string;
 }
 
@@ -66,7 +67,7 @@ const DISTRESS_FR = [
     'j en ai marre', 'marre', 'decourage?e?s?', 'decouragement', 'demoralisee?', 'j abandonne', 'je laisse tomber', 'j y arriverai jamais', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
     'n importe quoi', 'nul(?! part)', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nulle?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
-    'je suis (?:fatiguee?|epuisee?|a bout)', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
+    'je suis (?:fatiguee?|epuisee?|a bout|crevee?|creuvee?|naze|claquee?|vannee?|lessivee?)', 'j ai (?:rien|pas) compris?(?! (?:le|la|les|votre|ton|ce) (?:lettre|courrier|mail|sms|message))', 'rien compris? (?:a|de) ce que', 'ca me depasse', 'me depasse (?:completement|totalement|un peu)', 'c est au dessus de mes forces', 'c est (?:l enfer|horrible|la galere)', 'aidez moi svp',
     'j ai (?:tres |trop )?honte', 'honte', 'je suis (?:trop )?(?:nulle?|bete|idiote?|stupide)', 'je me sens (?:nulle?|bete|idiote?|stupide|perdue?|seule?)', 'ca me fait peur', 'me fait (?:tres )?peur',
     'desesperee?', 'je suis a la rue', 'a la rue', 'j en peux plus', 'ras le bol', 'ca me stresse', 'trop de stress', 'je suis (?:tres )?(?:inquiete?|angoissee?)'),
 ];
@@ -78,7 +79,7 @@ const BEREAVEMENT_EN = [/(?<!\b(?:phone|battery|it|link|computer|laptop|screen|c
 const THANKS = /^(?:(?:bon |ok |oui |super |d accord |parfait |c est bon )?(?:merci|thanks|thank you|thank u|merci bien|merci beaucoup|merci infiniment|merci mille fois|mille merci|grand merci|c est gentil|vous etes gentil(?:le)?|tres gentil|cool merci|top merci)(?: (?:bien|beaucoup|infiniment|a vous|a toi|bcp|so much|a lot|madame|monsieur|pour (?:tout|votre aide|l aide|ton aide)|pour votre aide|for (?:your|the) help|c etait (?:super|parfait|top)|c est (?:tres )?(?:gentil|sympa)|vous etes (?:tres )?(?:gentil|gentille|sympa)|bonne journee|bonne soiree|au revoir|a bientot|!+))*)$/;
 const BYE = /^(?:(?:ok |okay |merci |bon |ben |bah |allez |bonne |super )*(?:au revoir|aurevoir|a bientot|a la prochaine|a demain|a plus tard|a tout a l heure|bonne continuation|a plus|a \+|bye|bye bye|goodbye|good bye|see you|bonne (?:journee|soiree|nuit|fin de journee)|have a nice day|salut a bientot|ciao|tchao|adieu|fin|c est tout|rien d autre|that s all|that is all|nothing else)(?: (?:merci|thanks|madame|monsieur|a vous|et merci|!+))*)$/;
 const THANKS_WORD = /\b(?:merci|mrc|je vous remercie|remerciements?|that s (?:very |really |so )?helpful|thanks|thank you|thank u|thx|ty|bien aimable|tres aimable|c est gentil|vous etes gentil(?:le)?|very kind|that really helps|that helps)\b/;
-const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|a la prochaine|a plus tard|a demain|a tout a l heure|bonne continuation|je dois y aller|je m en vais|je file|bisous|bises|je (?:reviendrai|repasserai|reessaierai|reviens|continuerai|recommencerai|finirai|ferai la suite)(?: [a-z]+){0,3} (?:plus tard|demain|une autre fois|ce soir|cet apres midi|la semaine prochaine|lundi)|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
+const BYE_WORD = /\b(?:au revoir|aurevoir|a bientot|a la prochaine|a plus tard|a demain|a tout a l heure|bonne continuation|je dois y aller|je m en vais|je file|bisous|bises|je (?:reviendrai|repasserai|reessaierai|reviens|continuerai|recommencerai|finirai|ferai la suite|(?:le |la |les )?ferai|verrai)(?: [a-z]+){0,3} (?:plus tard|demain|une autre fois|un autre jour|ce soir|cet apres midi|la semaine prochaine|lundi)|bye|goodbye|good bye|bonne (?:journee|soiree|nuit)|je vais vous laisser|je vous laisse|je verrai (?:ca )?(?:demain|plus tard)|c est tout pour (?:aujourd hui|moi)|that s all|thats all|that is all for today|see you)\b/;
 const DONT_KNOW = /^(?:(?:euh |bah |ben |hmm |hum |alors |bon |ah |oh |heu |ah ca |ca )*(?:je (?:ne )?(?:sais|sait|c) (?:pas|plus|pas trop|pas vraiment|pas du tout|rien)(?: (?:trop )?(?:lequel|laquelle|lesquels|quoi|si|ce que|comment|quel|quelle|c est)(?: [a-z]+){0,4})?|je (?:ne )?suis pas (?:sure?|certaine?)|sais pas|j en sais rien|j en sais pas|j sais pas|aucune idee|pas d idee|je n en sais rien|je ne sais|peut etre|peutetre|p e|pe|possible|i (?:do not|don t) know|do not know|not sure|no idea|i am not sure|maybe|perhaps|no clue|dunno)(?: (?:trop|vraiment|du tout|moi|hein|quoi|franchement|honnetement|desole|desolee|!+|\?+|svp|tbh|honestly|to be honest|sorry|lol|mate|really|at all))*)$/;
 /** "excusez-moi de vous déranger si tard": an apology for writing, not a question. */
 const SORRY = /\b(?:excuse[zr]?(?: moi)?|pardon(?:nez moi)?|desolee?) (?:de|d|pour) (?:vous |te )?(?:deranger|derange|embeter|ecrire (?:si|aussi|a cette heure)|l heure|le derangement|vous ecrire si tard)\b|\bsorry (?:to|for) (?:bother|disturb|trouble|writing so late|the late)/;
@@ -89,6 +90,8 @@ const PRICE = /\b(?:ca coute combien|combien (?:ca |sa )?coute|combien ca fait|c
 const PLACES_FR = [any('(?:voir|rencontrer) quelqu un (?:en vrai|en face|sur place|en personne|pres de chez moi)', 'en face a face', 'en personne', '(?:ou|quel|quelle|un|une) (?:lieu|endroit|bureau|permanence|guichet|accueil|espace)s? (?:pres|proche|a cote|dans ma ville|pour m aider)', 'pres de chez moi', 'a cote de chez moi', 'france services? (?:la )?plus proche', 'maison france services?', 'ou (?:aller|me rendre)', '(?:prefere|preferer|plutot|mieux) (?:aller|passer|me rendre|me deplacer|y aller)(?: (?:a la |en |au |a l |dans une? )(?:mairie|france services?|maison france services?|permanence|point d accueil|guichet|mediatheque|bibliotheque|centre social|ccas))?', 'y aller (?:en vrai|sur place)', '(?:venir|passer) vous voir', 'vous rencontrer', 'qu on se voie', 'se voir en vrai', 'sur place', 'en vrai pas par message')];
 const PLACES_EN = [/\b(?:near me|nearby|near my home|closest|nearest|where can i go|in person)\b/];
 const ERASE = [any('(?:effacer|supprimer|enlever|detruire) (?:toutes )?(?:mes|mes donnees|mes informations|mes infos|toutes mes donnees|mon compte|ma conversation|la conversation|mes messages|mon numero)', 'oubliez moi', 'ne gardez (?:pas|rien)', 'droit a l oubli'), /\b(?:delete|erase|remove|forget) (?:my|all my) (?:data|information|messages|conversation|number)\b|\bforget me\b/];
+
+const FOR_RELATIVE = /\b(?:je (?:fais|gere|remplis|m occupe (?:de|des)|vais faire|vais gerer)|je dois (?:faire|gerer|remplir|m occuper (?:de|des))|i (?:do|handle|deal with|look after)) (?:tous |toutes |all )?(?:(?:ses|leurs|his|her|their) (?:papiers|demarches|dossiers|paperasse|paperwork|papers)|(?:les )?(?:papiers|demarches|dossiers) (?:de|d|of) (?:ma|mon|mes|my) [a-z]+)\b/;
 
 function anyMatch(res: RegExp[], text: string): boolean {
   return res.some((re) => re.test(text));
@@ -142,6 +145,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     // site — checked calmly (pay-doubt below), not called a scam. A message, a call or a letter asking is a scam.
     else if (received && money && (doubt || pressure) && (pressure || !onlyASite(t))) add('scam', true);
     else if (received && PREMIUM.test(t)) add('scam', true);
+    // A parcel held for a small fee, doubted or sent by message: public services and carriers never ask so.
+    else if ((money || /\b(?:demande\w*|\d+)\b/.test(t)) && PARCEL.test(t) && (doubt || received)) add('scam', true);
     // A call asking for money: public services never take a payment over the phone.
     else if (money && /\b(?:on m appelle|m appelle|m a appele|m ont appele|au telephone|par telephone|coup de fil|called me|calls me|on the phone)\b/.test(t) && !/\b(?:je dois|j ai du|must i|i must)\b/.test(t)) add('scam', true);
     else if (received && pressure && doubt) add('scam', true);
@@ -161,6 +166,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
+  // "je parle pas bien français", "moi français pas bon": English may help (the bot offers it), not a feeling.
+  if (/\b(?:parle|comprends?|lis|ecris) (?:pas |mal |pas bien |pas tres bien |pas trop |un peu )?(?:bien |tres bien )?(?:le |en )?francais\b|\bfrancais (?:pas bon|pas bien|difficile|c est dur|un peu)\b|\b(?:little|no|not much|bad) french\b/.test(t)) add('little-french', true);
   const feeling = feelingOf(t);
   if (!aboutLanguage && (anyMatch(DISTRESS_FR, t) || anyMatch(DISTRESS_EN, t) || feeling)) add('distress', n <= 8, feeling);
   const request = /\?|\b(?:mais|par contre|pourquoi|comment|but|how|why|what)\b/.test(`${t} ${/\?/.test(text) ? '?' : ''}`);
@@ -182,7 +189,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (vague) add('vague', true, vague);
   else if (subject) add('whatis', true, subject);
   const wait = waitAsked(t);
-  if (wait) add('wait', wait === 'strong');
+  // A flat battery ("je recharge mon téléphone"): a longer pause, subject 'battery'.
+  if (batteryPause(t)) add('wait', true, 'battery');
+  else if (wait) add('wait', wait === 'strong');
   if (remind) add('remind', true);
   if (backAfterWait(t)) add('back', true);
   for (const need of needsIn(t)) add(need, true);
@@ -194,6 +203,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (corrected) add('correction', true, corrected);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12 || /\b(?:pres|a cote) de chez moi\b/.test(t));
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
+  // "je fais ses papiers", "je m'occupe des papiers de ma mère": a relative's formalities, none named yet.
+  if (FOR_RELATIVE.test(t)) add('for-relative', true);
   for (const [kind, subject] of contextSignals(t)) add(kind, true, subject);
   if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
   return out;

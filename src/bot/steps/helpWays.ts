@@ -7,6 +7,8 @@ import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { plainText, withoutFeelings } from '../../nlu/signals';
 import { situationIntent } from '../../nlu/routeGuards';
+import { GuideDialog } from '../../guides/guideDialog';
+import { span, todayIn } from '../../guides/when';
 import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -18,8 +20,8 @@ export function saysStuck(text: string): boolean {
 }
 
 /** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */
-export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean): Promise<void> {
-  await say(turn.ctx, { text: turn.t(key) });
+export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean, more?: string): Promise<void> {
+  await say(turn.ctx, { text: more ? `${turn.t(key)}\n${more}` : turn.t(key) });
   const underway = Boolean(turn.dc.activeDialog);
   return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
 }
@@ -72,4 +74,22 @@ export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
   const other = kit.deps.router.route(text, turn.locale() === 'fr' ? 'en' : 'fr');
   if (other.intent !== 'none' && other.score >= 0.8) return;
   await say(turn.ctx, { text: turn.t('kind.firstUnsure') });
+}
+
+/**
+ * Afraid inside a guide bound to dates ("je panique, je vais être radié" during the actualisation): what today's date
+ * says — the window open until the 15th, or when it opens — from the guide's own dated answers (`when`).
+ */
+export function todayNote(kit: Kit, turn: Turn): string | undefined {
+  const progress = GuideDialog.progress(turn.dc, kit.deps.catalog);
+  const g = progress ? kit.deps.catalog.get(progress.guideId) : undefined;
+  if (!g) return undefined;
+  const locale = turn.locale();
+  const today = todayIn(kit.now());
+  for (const step of g.stepById.values()) {
+    const dated = (step.check?.choices ?? []).filter((c) => c.when && today.isIn(c.when)).sort((a, b) => span(a.when!) - span(b.when!));
+    const reply = dated[0]?.reply?.[locale];
+    if (reply) return `${turn.t('guide.today', { date: today.format(locale) })} ${reply}`;
+  }
+  return undefined;
 }

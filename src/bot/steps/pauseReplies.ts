@@ -18,7 +18,9 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 
 /** "Prenez votre temps": the prompt on screen is left as it is, waiting for its answer. */
-export async function sayWait(turn: Turn): Promise<void> {
+export async function sayWait(turn: Turn, battery = false): Promise<void> {
+  // A phone to charge: the place is kept for a longer while (the citizen may come back later, from elsewhere).
+  if (battery) return say(turn.ctx, { text: turn.t(turn.dc.activeDialog ? 'kind.battery' : 'kind.batteryMenu') });
   await say(turn.ctx, { text: turn.t(turn.dc.activeDialog ? 'kind.wait' : 'kind.waitMenu') });
 }
 

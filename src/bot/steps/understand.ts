@@ -7,13 +7,14 @@
  * explanation, "près de chez moi" the places. A message clearly in the other language switches it.
  */
 import type { DialogContext } from 'botbuilder-dialogs';
-import type { AnswerStrength } from '../../nlu/choices';
+import { recognizeChoiceHow, type AnswerStrength } from '../../nlu/choices';
+import type { StringKey } from '../../i18n/strings';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { plainText, viaMessage, type Signal, type SignalKind } from '../../nlu/signals';
+import { detectSignals, plainText, viaMessage, type Signal, type SignalKind } from '../../nlu/signals';
 import { amountIn, isRealPrice } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Step } from '../pipeline';
@@ -22,7 +23,7 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, routesConfidently, routesToAGuide, saysStuck, unsureFirst } from './helpWays';
+import { offerHelp, routesConfidently, routesToAGuide, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
@@ -53,6 +54,29 @@ function scamStep(text: string): string {
   return /\b(?:site|internet|en ligne|website)\b/.test(t) && !/\b(?:carte|cb|code|coordonnees|card)\b/.test(t) ? SITE_PAID_STEP : SCAM_PAID_STEP;
 }
 
+/** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
+function hasFeelingAfterBut(turn: Turn): boolean {
+  const m = / (?:mais|but) (.*)$/.exec(plainText(turn.text));
+  return Boolean(m && m.index > 0 && has(turn.signals, 'distress', false) && detectSignals(m[1]).some((s) => s.kind === 'distress'));
+}
+
+/** At the callback dialog's "Que préférez-vous ?" list, a person asked for without its callback words. */
+function asksPersonAgain(turn: Turn): boolean {
+  const active = turn.dc.activeDialog;
+  if (active?.id !== DIALOG.callback || (active.state as { phase?: string }).phase !== 'alternatives') return false;
+  if (!has(turn.signals, 'person')) return false;
+  const words = (key: StringKey) => turn.t(key).split('|').map((w) => w.trim()).filter(Boolean);
+  const t = ` ${plainText(turn.text)} `;
+  if (!words('handoff.optCallbackWords').some((w) => t.includes(` ${plainText(w)} `))) return true;
+  // Callback words read as "Continuer avec moi" ("ring me back later": its "back", its "later"): a person is wanted,
+  // never the bot alone. (Read as the callback, the list keeps its turn.)
+  const options = [
+    { key: '1', label: turn.t('handoff.optCallback'), value: 'callback', synonyms: words('handoff.optCallbackWords') },
+    { key: '2', label: turn.t('handoff.optBack'), value: 'back', synonyms: words('handoff.optBackWords') },
+  ];
+  return recognizeChoiceHow(turn.text, options, turn.locale())?.option.value === 'back';
+}
+
 /** How the dialog on screen takes the message: an exact answer, its own words, or not at all. */
 export function expectation(dc: DialogContext, text: string): AnswerStrength | undefined {
   const active = dc.activeDialog;
@@ -79,7 +103,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const how = expectation(dc, turn.text);
   // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).
   const digitWasWord = /\d/.test(turn.text) && !/\d/.test(plainText(turn.text));
-  const expects = how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
+  // "oui j'ai tout mais je stress un peu": the answer before the feeling's "mais" is the answer (the feeling is said too).
+  const feelingAfter = how === 'vague' && hasFeelingAfterBut(turn) ? expectation(dc, plainText(turn.text).replace(/ (?:mais|but) .*$/, '')) : undefined;
+  const expects = feelingAfter === 'exact' ? 'loose' : how === 'vague' || (how === 'exact' && digitWasWord) ? undefined : how;
   const underway = Boolean(dc.activeDialog);
   // A wait ("attendez je reviens", "2 min", "hold on"): a kind word, and the question on screen keeps its turn.
   // Only wait words win even over an answer ("2 min" is not option 2); "je cherche mes papiers" only where the
@@ -87,7 +113,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // (Not while a callback is arranged: its questions, a number and a time, handle their own misses.)
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   const wait = arrangingPerson ? undefined : signals.find((s) => s.kind === 'wait');
-  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn);
+  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn, wait.subject === 'battery');
   // Back after a wait ("me revoilà", "c'est bon je suis là"): the question again, not a yes.
   if (has(signals, 'back') && underway && !arrangingPerson && expects !== 'exact') {
     await say(turn.ctx, { text: turn.t('kind.back') });
@@ -100,6 +126,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // The same as a first message or at the menu: a reminder of the formality named, never a callback.
   if (has(signals, 'remind') && !has(signals, 'person', false) && !underway && expects !== 'exact') return remindFromHome(kit, turn);
 
+  // "je parle pas bien français": English is offered (the first message's welcome already says how), then the rest.
+  if (has(signals, 'little-french') && turn.locale() === 'fr' && !turn.first) await say(turn.ctx, { text: turn.t('welcome.language') });
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
   const termAsked = askedTermOnly(kit, turn);
   if (expects !== 'exact' && termAsked) return sayFact(kit, turn, termAsked);
@@ -149,6 +177,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     await say(turn.ctx, { text: turn.t('scam.checkPay') });
     await dc.cancelAllDialogs();
     return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
+  }
+  // Asked again for a person at the "nobody on duty" list ("non, je veux quelqu'un tout de suite"), in words that name
+  // none of its options: nobody is free now, the callback is the way to one — not "Continuer avec moi" for its "non".
+  if (expects !== 'exact' && asksPersonAgain(turn)) {
+    await say(turn.ctx, { text: turn.t('handoff.stillNobody') });
+    return dc.repromptDialog();
   }
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
@@ -265,16 +299,25 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.whatIs, { guideId: r.intent }));
     }
   }
+  // "mon ordi est mort, je fais tout sur mon téléphone": the phone will do (no computer to lend).
+  if (has(signals, 'own-phone') && !has(signals, 'distress', false)) {
+    await say(turn.ctx, { text: turn.t('kind.ownPhone') });
+    return underway ? dc.repromptDialog() : kit.home.showHome(turn);
+  }
   if (has(signals, 'no-computer')) {
     // "j'ai honte, je sais même pas me servir de mon téléphone": the feeling is answered first.
     if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
     return offerHelp(kit, turn, 'kind.noComputer', true);
   }
+  // "ma mère est en maison de retraite, je fais ses papiers": helping a relative, no formality named — which one, or a
+  // person or a place to help with it.
+  if (has(signals, 'for-relative') && !underway && !routesToAGuide(kit, turn)) return offerHelp(kit, turn, 'kind.forRelative', false);
   if (has(signals, 'places')) return kit.home.startIntent(turn, INTENT.places);
   // Lost, afraid, ashamed, fed up, in tears: a sentence that fits, then a person, a place or back to where
   // they were — unless they named what they came for ("c'est trop compliqué, ma déclaration d'impôts").
   if (has(signals, 'help-me') || (has(signals, 'distress', false) && (underway || !routesToAGuide(kit, turn)))) {
-    return offerHelp(kit, turn, has(signals, 'distress', false) ? feelingKey(signals) : 'kind.helpMe', false);
+    const afraid = underway && signals.some((s) => s.kind === 'distress' && s.subject === 'fear');
+    return offerHelp(kit, turn, has(signals, 'distress', false) ? feelingKey(signals) : 'kind.helpMe', false, afraid ? todayNote(kit, turn) : undefined);
   }
   // "excusez-moi de vous déranger si tard": reassure, then whatever else the message says (or the menu).
   if (has(signals, 'sorry')) await say(turn.ctx, { text: turn.t('kind.sorry') });

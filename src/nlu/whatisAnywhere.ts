@@ -44,7 +44,8 @@ export function whatisAnywhere(folded: string, maxWords = 6): string | undefined
       if (!ask.every((w, k) => words[i + k] === w)) continue;
       const rest = [...words.slice(0, i), ...words.slice(i + ask.length)];
       // Only one question: "c'est quoi X et c'est quoi Y" is left to the patterns (or to nobody).
-      const subject = rest.filter((w) => !FILLER.has(w));
+      // "en ligne" names something ("le numéro d'accès en ligne"): its "en" is not a filler word.
+      const subject = rest.filter((w, k) => !FILLER.has(w) || (w === 'en' && rest[k + 1] === 'ligne'));
       if (subject.length === 0 || subject.length > maxWords) return undefined;
       return subject.join(' ');
     }

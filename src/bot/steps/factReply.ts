@@ -68,8 +68,8 @@ export function factText(kit: Kit, turn: Turn, fact: Fact, guideId?: string): st
 }
 
 /**
- * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
- * usual "anything else?".
+ * Say a fact; then back to the question on screen, or an organisation's guides, or "On commence ?" for the guide
+ * it belongs to, or the usual "anything else?".
  */
 export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   const locale = turn.locale();
@@ -79,6 +79,12 @@ export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   if (turn.dc.activeDialog) {
     await say(turn.ctx, { text });
     return turn.dc.repromptDialog();
+  }
+  // An organisation ("c'est quoi Ameli ?"): what it is, then its guides to choose from — not one guide's summary.
+  const offered = (fact.offers ?? []).filter((id) => kit.deps.catalog.get(id));
+  if (offered.length > 1) {
+    await say(turn.ctx, { text });
+    return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.pick, { candidates: offered, question: 'whatIs.orgGuides' }));
   }
   if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
   await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });

@@ -5,6 +5,7 @@
 import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { detectSignals, plainText } from '../../nlu/signals';
+import { bareSubject } from '../../nlu/whatisAnywhere';
 import type { Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Turn } from '../context';
@@ -27,7 +28,8 @@ export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefine
   const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
   // Inside that very guide, its name adds nothing: "c quoi la pré-demande dont vous parlez" asks about the word.
   const inIt = guide && GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId === r.intent;
-  return !guide || inIt || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+  const covers = (text: string) => kit.deps.catalog.facts.covers(fact, text, turn.locale());
+  return !guide || inIt || covers(subject) || covers(bareSubject(subject)) ? fact : undefined;
 }
 
 /**

@@ -33,3 +33,10 @@ describe('the subject of a "c\'est quoi" question', () => {
     expect(bareSubject('numero d acces en ligne')).toBe('numero acces en ligne');
   });
 });
+
+describe('who the bot is', () => {
+  test.each(['vous etes qui', 't ki toi', 'qui etes vous ?', 'who are you', 'c quoi ce robot', 'what is this service'])('%s', (text) =>
+    expect(asked(text)).toBe('pas a pas'));
+
+  test('a bare "c qui" is not about the bot', () => expect(asked('c qui')).toBeUndefined());
+});

@@ -53,6 +53,8 @@ export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {
     const st = this.state(dc);
+    // Not now: said kindly (the guide can be asked for later), then the menu.
+    if (option.value !== 'yes') await say(dc.context, { text: this.t(dc.context, 'whatIs.later') });
     return finish(dc, { next: option.value === 'yes' ? st.guideId : 'menu' });
   }
 }

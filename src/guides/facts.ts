@@ -22,6 +22,10 @@ export const Fact = z
     guides: z.array(z.string()).optional().describe('Also the subject when the message names one of these guides.'),
     says: LocalizedText.describe('The answer, in plain words. "{title}" is the named guide\'s title.'),
     guide: z.string().optional().describe('A guide to offer after the answer ("On commence ?").'),
+    offers: z
+      .array(z.string())
+      .optional()
+      .describe('An organisation\'s guides, offered as a list after the answer ("c\'est quoi Ameli ?": what it is, then its guides).'),
     amounts: z.array(z.number().nonnegative()).optional().describe('price: the real amounts in euros.'),
     range: z.tuple([z.number(), z.number()]).optional().describe('price: the real amounts lie in this range (euros).'),
     free: z.boolean().optional().describe('price: nothing to pay on the official site.'),

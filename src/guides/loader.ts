@@ -124,7 +124,7 @@ export function loadGuides(dir: string): { catalog: GuideCatalog; problems: Prob
   const facts = loadFacts(join(dir, FACTS_FILE), answers.words);
   problems.push(...facts.problems);
   for (const [i, f] of facts.list.entries()) {
-    for (const id of [...(f.guides ?? []), ...(f.guide ? [f.guide] : [])]) {
+    for (const id of [...(f.guides ?? []), ...(f.offers ?? []), ...(f.guide ? [f.guide] : [])]) {
       if (!ids.has(id)) problems.push({ file: FACTS_FILE, path: `facts.${i}`, message: `guide "${id}" does not exist`, severity: 'error' });
     }
   }

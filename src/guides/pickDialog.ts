@@ -10,6 +10,7 @@ import { finish, outcomeOf } from '../conversation/outcome';
 import { INTENT } from '../conversation/intents';
 import { localeOf } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
+import type { StringKey } from '../i18n/strings';
 import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
 import { say } from '../conversation/turn';
 import { recognizeChoice, type AnswerStrength } from '../nlu/choices';
@@ -18,6 +19,8 @@ import { saysNoneOfThese } from '../nlu/noneOfThese';
 export interface PickOptions {
   /** Guide ids or system intents, best first. */
   candidates: string[];
+  /** The line above the list, when it is not a guess ("Je peux vous guider pour :" after what Ameli is). */
+  question?: StringKey;
 }
 
 interface PickState extends PromptState, PickOptions {}
@@ -36,6 +39,7 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
   protected init(dc: DialogContext, options: PickOptions | undefined): boolean {
     if (!options?.candidates.length) return false;
     this.state(dc).candidates = options.candidates;
+    this.state(dc).question = options.question;
     return true;
   }
 
@@ -48,7 +52,7 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
       value: intent,
     }));
     choices.push({ key: '0', label: this.t(ctx, 'menu.mediator'), value: INTENT.mediator });
-    return { text: '', question: this.t(ctx, 'understand.pick'), choices };
+    return { text: '', question: this.t(ctx, st.question ?? 'understand.pick'), choices };
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {

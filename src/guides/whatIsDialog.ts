@@ -10,6 +10,7 @@ import { finish } from '../conversation/outcome';
 import { localeOf, say } from '../conversation/turn';
 import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
 import type { GuideCatalog } from './catalog';
+import { START_LATER_SYNONYMS, START_NOW_SYNONYMS } from '../nlu/startWords';
 
 export interface WhatIsOptions {
   guideId: string;
@@ -41,8 +42,8 @@ export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
 
   private choices(ctx: TurnContext): ChoiceOption[] {
     return [
-      { key: '1', label: this.t(ctx, 'whatIs.start'), value: 'yes', role: 'yes' },
-      { key: '2', label: this.t(ctx, 'whatIs.notNow'), value: 'no', role: 'no' },
+      { key: '1', label: this.t(ctx, 'whatIs.start'), value: 'yes', role: 'yes', synonyms: START_NOW_SYNONYMS },
+      { key: '2', label: this.t(ctx, 'whatIs.notNow'), value: 'no', role: 'no', synonyms: START_LATER_SYNONYMS },
     ];
   }
 
@@ -52,6 +53,8 @@ export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {
     const st = this.state(dc);
+    // Not now: said kindly (the guide can be asked for later), then the menu.
+    if (option.value !== 'yes') await say(dc.context, { text: this.t(dc.context, 'whatIs.later') });
     return finish(dc, { next: option.value === 'yes' ? st.guideId : 'menu' });
   }
 }

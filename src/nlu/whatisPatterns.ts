@@ -14,7 +14,17 @@ export const WHATIS_EN = /^(?:(?:hi |hello |please |sorry )?(?:what is|what s|wh
  */
 export function whatisText(t: string): string {
   const w = t
-    .replace(/\b(?:ca|sa) (?:veut|veu|ve|veux|vx) dire\b/g, 'ca veut dire')
+    .replace(/\b(?:koa|quoa|qoi)\b/g, 'quoi')
+    .replace(/\b(?:ca|sa) (?:veut|veu|ve|veux|vx) dire?\b/g, 'ca veut dire')
+    .replace(/\bke (?:veut|veu|ve|vx) dire?\b/g, 'que veut dire')
+    // "ameli cé koi", "ces koi": "c'est quoi"; "jsp ce que c la caf": "ce que c'est".
+    .replace(/\b(?:ce|ces|se) quoi\b/g, 'c est quoi')
+    .replace(/\bce (?:que|ke|k) c (?!est\b)/g, 'ce que c est ')
+    // Who the bot is ("vous êtes qui ?", "t ki toi", "who are you", "c'est quoi ce service"): what Pas à pas is.
+    .replace(/^(?:et )?(?:(?:vous etes|tu es|t es|t) (?:qui|ki)(?: (?:vous|toi|au juste|exactement))?|c(?: est)? (?:qui|ki) (?:vous|toi)|qui (?:etes vous|es tu|est tu)|(?:who|what) are (?:you|u))$/, 'c est quoi pas a pas')
+    .replace(/\b(?:ce|votre|ton|this|your) (?:service|bot|robot|chatbot|assistant)\b/g, 'pas a pas')
+    // plainText reads the SMS "dont" as English ("do not"); before a French pronoun it is the French "dont".
+    .replace(/\bdo not (?=(?:vous|on|il|elle|ils|elles|je|j|tu|nous)\b)/g, 'dont ')
     .replace(/\b(?:(?:k|qu)e ?s{1,2} ?(?:k|qu)e?|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
     .replace(/\b(?:k|qu)e ?s{1,2} ?ce ?(?:k|qu)e?\b/g, 'qu est ce que')
     .replace(/^(?:(?:bonjour|bonsoir|salut|madame|monsieur|excusez moi|svp)(?: |$))*(?:je (?:voulais|voudrais|veux|voudrai) (?:savoir|demander) |dites moi |pouvez vous me dire )/, '')

@@ -32,6 +32,23 @@ describe('the fact a message asks about', () => {
     expect(facts.find({ text: "l'ANTS", locale: 'fr', kind: 'term' })?.id).toBe('ants');
     expect(facts.find({ text: 'banane', locale: 'fr', kind: 'term' })).toBeUndefined();
   });
+
+  test.each([
+    ['identifiant fiscal', 'numero-fiscal'],
+    ['numero acces en ligne', 'numero-fiscal'],
+    ['pole emploi', 'france-travail'],
+    ['ameli', 'ameli'],
+    ['bulletin de salaire', 'fiche-paie'],
+    ['code ephoto', 'code-photo'],
+  ])('words: "%s" → %s (the most specific fact, not a generic word)', (text, id) => {
+    expect(facts.find({ text, locale: 'fr', kind: 'term' })?.id).toBe(id);
+  });
+
+  test("an organisation's guides all exist", () => {
+    const offers = facts.all().filter((f) => f.offers);
+    expect(offers.map((f) => f.id)).toEqual(expect.arrayContaining(['ameli', 'france-travail', 'caf', 'ants']));
+    for (const f of offers) for (const id of f.offers!) expect(catalog.get(id)).toBeDefined();
+  });
 });
 
 describe('real prices', () => {

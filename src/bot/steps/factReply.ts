@@ -5,6 +5,7 @@
 import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { detectSignals, plainText } from '../../nlu/signals';
+import { bareSubject } from '../../nlu/whatisAnywhere';
 import type { Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Turn } from '../context';
@@ -27,7 +28,8 @@ export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefine
   const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
   // Inside that very guide, its name adds nothing: "c quoi la pré-demande dont vous parlez" asks about the word.
   const inIt = guide && GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId === r.intent;
-  return !guide || inIt || kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+  const covers = (text: string) => kit.deps.catalog.facts.covers(fact, text, turn.locale());
+  return !guide || inIt || covers(subject) || covers(bareSubject(subject)) ? fact : undefined;
 }
 
 /**
@@ -68,8 +70,8 @@ export function factText(kit: Kit, turn: Turn, fact: Fact, guideId?: string): st
 }
 
 /**
- * Say a fact; then back to the question on screen, or "On commence ?" for the guide it belongs to, or the
- * usual "anything else?".
+ * Say a fact; then back to the question on screen, or an organisation's guides, or "On commence ?" for the guide
+ * it belongs to, or the usual "anything else?".
  */
 export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   const locale = turn.locale();
@@ -79,6 +81,12 @@ export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   if (turn.dc.activeDialog) {
     await say(turn.ctx, { text });
     return turn.dc.repromptDialog();
+  }
+  // An organisation ("c'est quoi Ameli ?"): what it is, then its guides to choose from — not one guide's summary.
+  const offered = (fact.offers ?? []).filter((id) => kit.deps.catalog.get(id));
+  if (offered.length > 1) {
+    await say(turn.ctx, { text });
+    return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.pick, { candidates: offered, question: 'whatIs.orgGuides' }));
   }
   if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
   await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });

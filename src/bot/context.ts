@@ -11,12 +11,27 @@ import type { Locale } from '../i18n/locale';
 import type { StringKey, Vars } from '../i18n/strings';
 import type { Signal } from '../nlu/signals';
 
+/** A citizen's line of the transcript, kept in the state (home.ts reads what was said just before a guide). */
+export interface SaidLine {
+  text: string;
+  at: number;
+  /** Its number in the transcript (1 = the first line ever). */
+  n: number;
+}
+
 /** Saved per conversation. */
 export interface ConversationData {
   welcomed?: boolean;
   lastSeenAt?: number;
-  /** The last lines of the conversation, masked: what a mediator sees on a handoff. */
+  /**
+   * Before the transcript had its own log beside the state (src/bot/steps/input.ts): the last lines, masked.
+   * A conversation saved then moves them to the log at its next message.
+   */
   transcript?: TranscriptLine[];
+  /** How many lines (the citizen's and the bot's) the transcript has had: which `said` lines are still among its last. */
+  lines?: number;
+  /** The citizen's last lines (masked), with their number in the transcript: what they "said just before". */
+  said?: SaidLine[];
   /** Messages in a row the menu and the router did not understand (asked again differently, then a person offered). */
   misses?: number;
   /** The id of the last message handled (a provider's message id on SMS, WhatsApp, Telegram). */

@@ -13,6 +13,7 @@ import { OUTCOME } from '../conversation/keys';
 import type { BotMessage } from '../conversation/message';
 import { outcomeOf, type DialogOutcome } from '../conversation/outcome';
 import { CULTURE_OF, say } from '../conversation/turn';
+import { TRANSCRIPT_LINES } from '../conversation/transcript';
 import { GuideDialog, type GuideOptions } from '../guides/guideDialog';
 import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
@@ -165,7 +166,9 @@ export class Home {
    * dépends de la MSA", then "la prime d'activité"): a guide may find its answers there.
    */
   private saidJustBefore(turn: Turn, intent: string): string[] {
-    const lines = (turn.conv.transcript ?? []).filter((l) => l.from === 'citizen' && turn.now - l.at <= SAID_JUST_BEFORE_MS);
+    // The citizen's lines still among the transcript's last ones, within the time.
+    const total = turn.conv.lines ?? 0;
+    const lines = (turn.conv.said ?? []).filter((l) => l.n > total - TRANSCRIPT_LINES && turn.now - l.at <= SAID_JUST_BEFORE_MS);
     // A short line was an answer to an offer ("pas maintenant", "oui"), not something about the citizen; a line
     // that asked for another guide ("mot de passe oublié" before the scam guide) says nothing about this one.
     const otherGuide = (text: string) => {

@@ -2,6 +2,7 @@
 import type { BotDeps } from './deps';
 import type { Home } from './home';
 import type { Turn } from './context';
+import type { LeanConversationState } from '../storage/botState';
 
 export interface Kit {
   deps: BotDeps;
@@ -10,4 +11,6 @@ export interface Kit {
   /** The welcome message (with the privacy line) of a new conversation. */
   welcome(turn: Turn): Promise<void>;
   citizenKey(turn: Turn): string;
+  /** The conversation state's log: the masked transcript (src/bot/steps/input.ts). */
+  log: Pick<LeanConversationState, 'appendLog' | 'readLog'>;
 }

@@ -74,6 +74,7 @@ export class PasapasBot extends ActivityHandler {
       now: this.now,
       welcome: (turn) => this.welcome(turn),
       citizenKey: (turn) => citizenKeyOf(turn.ctx),
+      log: this.conversationState,
     };
     const prompt: PromptDeps = { strings: deps.strings, helpPhone: (ctx) => deps.helpPhone?.(territoryOf(ctx, deps.defaultTerritory)) };
     const reminderDeps = { ...prompt, reminders: deps.reminders!, now: this.now, defaultTerritory: deps.defaultTerritory };

@@ -13,8 +13,11 @@ export const TERRITORY = new TurnKey<string>('territory');
 export const TERRITORY_UNKNOWN = new TurnKey<boolean>('territoryUnknown');
 /** A postal code chose the territory in this turn: the bot remembers it for the citizen. */
 export const TERRITORY_ROUTED = new TurnKey<string>('territoryRouted');
-/** The last lines of the conversation, masked: what a mediator sees on a handoff. */
-export const TRANSCRIPT = new TurnKey<TranscriptLine[]>('transcript');
+/**
+ * The last lines of the conversation, masked, as they were when the citizen's message arrived: what a mediator
+ * sees on a handoff. Read from the store only when asked (the transcript is not part of the turn's state).
+ */
+export const TRANSCRIPT = new TurnKey<() => Promise<TranscriptLine[]>>('transcript');
 /** A global command ("retour", "répète"…) handed to the active dialog. */
 export const COMMAND = new TurnKey<Command>('command');
 /** The citizen's data was erased during the turn: nothing is saved back. */

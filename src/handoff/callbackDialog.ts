@@ -256,7 +256,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
       return Dialog.EndOfTurn;
     }
     const record = await this.deps.queue.requestCallback(
-      { ...newHandoff(this.deps, ctx, st.territory, st.request), existingId: st.handoffId, phone: st.phone ?? '', callAt: callAt.getTime() },
+      { ...(await newHandoff(this.deps, ctx, st.territory, st.request)), existingId: st.handoffId, phone: st.phone ?? '', callAt: callAt.getTime() },
       this.deps.now(),
     );
     await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });

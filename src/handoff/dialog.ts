@@ -239,7 +239,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
   private async enqueue(dc: DialogContext): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const st = this.state(dc);
-    const { record } = await this.deps.queue.request(newHandoff(this.deps, ctx, st.territory, st.request), this.deps.now());
+    const { record } = await this.deps.queue.request(await newHandoff(this.deps, ctx, st.territory, st.request), this.deps.now());
     st.handoffId = record.id;
     st.phase = 'queued';
     const position = (await this.deps.queue.position(st.territory, record.id)) ?? 1;
@@ -317,7 +317,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const ctx = dc.context;
     const st = this.state(dc);
     st.phase = 'external';
-    const h = newHandoff(this.deps, ctx, st.territory, st.request);
+    const h = await newHandoff(this.deps, ctx, st.territory, st.request);
     const transcript: Transcript = {
       activities: h.transcript.map((l) => ({
         type: 'message',

@@ -4,6 +4,7 @@ import type { HandoffRequest } from '../conversation/handoffHook';
 import { channelDataOf } from '../conversation/channelData';
 import { citizenKeyOf } from '../conversation/identity';
 import { TRANSCRIPT } from '../conversation/keys';
+import { TRANSCRIPT_LINES } from '../conversation/transcript';
 import { localeOf } from '../conversation/turn';
 import type { Locale } from '../i18n/locale';
 import type { Strings } from '../i18n/strings';
@@ -28,7 +29,8 @@ export interface HandoffDeps {
 }
 
 /** The request as the queue stores it: the guide and step, the masked transcript, the way back to the citizen. */
-export function newHandoff(deps: HandoffDeps, ctx: TurnContext, territory: string, r: HandoffRequest): NewHandoff {
+export async function newHandoff(deps: HandoffDeps, ctx: TurnContext, territory: string, r: HandoffRequest): Promise<NewHandoff> {
+  const transcript = await (TRANSCRIPT.get(ctx)?.() ?? Promise.resolve([]));
   return {
     territory,
     citizenKey: citizenKeyOf(ctx),
@@ -43,7 +45,7 @@ export function newHandoff(deps: HandoffDeps, ctx: TurnContext, territory: strin
     stepTitle: r.guideId && r.stepId ? deps.stepTitle(r.guideId, r.stepId, 'fr') : undefined,
     stepNumber: r.stepNumber,
     stepTotal: r.stepTotal,
-    transcript: (TRANSCRIPT.get(ctx) ?? []).slice(-12),
+    transcript: transcript.slice(-TRANSCRIPT_LINES),
   };
 }
 

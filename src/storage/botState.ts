@@ -13,7 +13,7 @@
  * passed to our stores (StateStore.write's options; a plain botbuilder Storage ignores it).
  */
 import { ConversationState, UserState, type BotState, type Storage, type TurnContext } from 'botbuilder';
-import { noteJson, takeJson, type StateStore } from './stateStore';
+import { isStateStore, noteJson, takeJson, type StateStore } from './stateStore';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -47,16 +47,27 @@ async function load(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnC
   return state;
 }
 
-async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, ttlOf: TurnTtl | undefined, context: TurnContext, force: boolean): Promise<void> {
+/** Lines a turn adds to the state's log, written with the state (LeanConversationState.appendLog). */
+interface PendingLog {
+  lines: string[];
+  keep: number;
+}
+
+async function saveChanges(slot: symbol, logSlot: symbol, storage: Storage, keyOf: KeyOf, ttlOf: TurnTtl | undefined, context: TurnContext, force: boolean): Promise<void> {
   let cached = context.turnState.get<Cached | undefined>(slot);
   const json = cached ? snapshot(cached.state) : '{}';
-  if (!force && !(cached && cached.hash !== json)) return;
+  // New log lines are written with the state, even when the state itself did not change.
+  const pending = cached ? context.turnState.get<PendingLog | undefined>(logSlot) : undefined;
+  const logged = pending !== undefined && pending.lines.length > 0;
+  if (!force && !(cached && (cached.hash !== json || logged))) return;
   const key = keyOf(context);
   cached ??= { state: {}, hash: '' };
   cached.state.eTag = '*';
   // From the snapshot to the store's write, nothing runs in between: the store takes this text.
   noteJson(cached.state, json);
-  await (storage as StateStore).write({ [key]: cached.state }, { ttlSeconds: ttlOf?.(context) });
+  const log = logged ? { lines: pending.lines, keep: pending.keep } : undefined;
+  if (logged) context.turnState.delete(logSlot);
+  await (storage as StateStore).write({ [key]: cached.state }, { ttlSeconds: ttlOf?.(context), ...(log ? { log } : {}) });
   cached.hash = json;
   context.turnState.set(slot, cached);
 }
@@ -67,6 +78,8 @@ async function saveChanges(slot: symbol, storage: Storage, keyOf: KeyOf, ttlOf: 
  */
 class LeanCore {
   private readonly slot: symbol;
+  /** This turn's log lines not written yet. */
+  readonly logSlot = Symbol('pasapas.stateLog');
 
   constructor(
     private readonly state: ConversationState | UserState,
@@ -88,10 +101,33 @@ class LeanCore {
   }
 
   saveChanges(context: TurnContext, force: boolean): Promise<void> {
-    return saveChanges(this.slot, this.storage, this.keyOf, this.ttlOf, context, force);
+    return saveChanges(this.slot, this.logSlot, this.storage, this.keyOf, this.ttlOf, context, force);
+  }
+
+  appendLog(context: TurnContext, line: string, keep: number): void {
+    let pending = context.turnState.get<PendingLog | undefined>(this.logSlot);
+    if (!pending) context.turnState.set(this.logSlot, (pending = { lines: [], keep }));
+    pending.lines.push(line);
+    pending.keep = keep;
+  }
+
+  /** The stored log (what earlier turns wrote), without this turn's lines; empty on a store without logs. */
+  readLog(context: TurnContext): Promise<string[]> {
+    return isStateStore(this.storage) ? this.storage.readLog(this.keyOf(context)) : Promise.resolve([]);
+  }
+
+  /** Deleting the state drops the lines of the turn not written yet (they belonged to it). */
+  forgetLog(context: TurnContext): void {
+    context.turnState.delete(this.logSlot);
   }
 }
 
+/**
+ * The conversation state, with a log beside it (the masked transcript): lines a turn appends are written with
+ * the state at `saveChanges`, in the same store call (no extra round trip), and only the last `keep` are kept;
+ * the state itself never carries them, so a turn neither reads nor rewrites them. `readLog` reads them (at a
+ * handoff). `delete` forgets the log with the state.
+ */
 export class LeanConversationState extends ConversationState {
   private readonly lean: LeanCore;
 
@@ -106,6 +142,21 @@ export class LeanConversationState extends ConversationState {
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
     return this.lean.saveChanges(context, force);
+  }
+
+  override delete(context: TurnContext): Promise<void> {
+    this.lean.forgetLog(context);
+    return super.delete(context);
+  }
+
+  /** A line for the log (one line of text: JSON), written at the next saveChanges; the log keeps the last `keep`. */
+  appendLog(context: TurnContext, line: string, keep: number): void {
+    this.lean.appendLog(context, line, keep);
+  }
+
+  /** The log as stored by earlier turns, oldest first (this turn's lines are not in it until saved). */
+  readLog(context: TurnContext): Promise<string[]> {
+    return this.lean.readLog(context);
   }
 }
 

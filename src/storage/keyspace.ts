@@ -72,7 +72,7 @@ const d = <P extends string>(decl: FamilyDecl & { pattern: P }) => decl;
 
 export const FAMILIES = {
   // storage/
-  state: d({ pattern: 'state:<item>', parts: { item: '.+' }, type: 'hash', owner: 'storage/redisStore', personal: true, retention: { kind: 'retention' }, category: 'conversation state', doc: 'botbuilder state item {e: eTag, v: JSON}: conversation and user state' }),
+  state: d({ pattern: 'state:<item>', parts: { item: '.+' }, type: 'hash', owner: 'storage/redisStore', personal: true, retention: { kind: 'retention' }, category: 'conversation state', doc: 'botbuilder state item {e: eTag, v: JSON, l: log}: conversation and user state; l is the conversation\'s masked transcript (its last lines, JSON, one a line), written with the state and read only at a handoff' }),
   limit: d({ pattern: 'lim:<counter>', parts: { counter: '.+' }, type: 'string', owner: 'storage/rateLimiter', personal: true, retention: { kind: 'retention' }, category: 'rate limits', doc: 'counter of the shared RateLimiter (mediator logins by account and IP, web chat tokens by IP and messages by conversation); expires with its window' }),
 
   // handoff/ (one slot per territory)

@@ -4,12 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
-import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
+import { checkLog, EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
 
 interface Entry {
   eTag: string;
   json: string;
   expiresAt: number;
+  /** The item's log (StateWriteOptions.log), oldest first. */
+  log?: string[];
 }
 
 export class MemoryStateStore implements StateStore {
@@ -47,20 +49,28 @@ export class MemoryStateStore implements StateStore {
 
   async write(changes: StoreItems, options: StateWriteOptions = {}): Promise<void> {
     const ttl = options.ttlSeconds ?? this.defaultTtlSeconds;
+    checkLog(options);
     for (const [key, item] of Object.entries(changes)) {
       const expected = expectedEtag(item);
       const current = this.live(key);
       if (expected && current && current.eTag !== expected) throw new EtagConflictError(key);
+      let log = current?.log;
+      if (options.log && options.log.lines.length > 0) log = [...(log ?? []), ...options.log.lines].slice(-Math.max(1, options.log.keep));
       this.items.set(key, {
         eTag: randomUUID(),
         json: jsonForWrite(item),
         expiresAt: this.now() + ttl * 1000,
+        ...(log ? { log } : {}),
       });
     }
   }
 
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) this.items.delete(key);
+  }
+
+  async readLog(key: string): Promise<string[]> {
+    return [...(this.live(key)?.log ?? [])];
   }
 
   async ttlSeconds(key: string): Promise<number | undefined> {

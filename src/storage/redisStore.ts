@@ -1,5 +1,5 @@
 /**
- * StateStore over ioredis. Each item is a hash {e: eTag, v: JSON} under `<prefix>state:<key>`;
+ * StateStore over ioredis. Each item is a hash {e: eTag, v: JSON, l: log lines} under `<prefix>state:<key>`;
  * a write is one Lua script (check eTag, set, refresh TTL) so concurrent instances never overwrite
  * each other's newer state. A value that is not valid JSON is logged (by key hash) and read as absent,
  * so the conversation restarts instead of crashing.
@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { hashId } from '../logger';
 import { keyspace, type Keyspace } from './keyspace';
 import { scripts, type ScriptCommands } from './scripts';
-import { EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
+import { checkLog, EtagConflictError, expectedEtag, jsonForWrite, noteJson, type StateStore, type StateWriteOptions } from './stateStore';
 
 /** Return codes of stateWrite-1.lua. */
 const WRITTEN = 1;
@@ -72,9 +72,10 @@ export class RedisStateStore implements StateStore {
   async write(changes: StoreItems, options: StateWriteOptions = {}): Promise<void> {
     const entries = Object.entries(changes);
     const ttl = options.ttlSeconds ?? this.defaultTtlSeconds;
+    checkLog(options);
     const codes = await Promise.all(
       entries.map(([key, item]) =>
-        this.scripts.stateWrite([this.k(key)], expectedEtag(item), randomUUID(), jsonForWrite(item), ttl),
+        this.scripts.stateWrite([this.k(key)], expectedEtag(item), randomUUID(), jsonForWrite(item), ttl, options.log?.keep ?? 0, ...(options.log?.lines ?? [])),
       ),
     );
     codes.forEach((code, i) => {
@@ -85,6 +86,11 @@ export class RedisStateStore implements StateStore {
 
   async delete(keys: string[]): Promise<void> {
     await Promise.all(keys.map((key) => this.client.unlink(this.k(key))));
+  }
+
+  async readLog(key: string): Promise<string[]> {
+    const log = await this.client.hget(this.k(key), 'l');
+    return log ? log.split('\n') : [];
   }
 
   async ttlSeconds(key: string): Promise<number | undefined> {

@@ -35,7 +35,7 @@ export type HandoffReply = [number, (string | number)?, string[]?];
 
 /** Every script, with its keys and arguments as its header documents them. */
 export interface ScriptCommands {
-  stateWrite(keys: Keys<1>, expectedETag: string, eTag: string, json: string, ttlSeconds: number): Promise<number>;
+  stateWrite(keys: Keys<1>, expectedETag: string, eTag: string, json: string, ttlSeconds: number, logKeep: number, ...logLines: string[]): Promise<number>;
 
   handoffRequest(keys: Keys<5>, id: string, now: number, retentionSeconds: number, data: string, priority: number, citizenKey: string): Promise<HandoffReply>;
   handoffClaim(keys: Keys<5>, id: string, mediatorId: string, leaseToken: string, now: number, leaseMs: number, retentionSeconds: number): Promise<HandoffReply>;

@@ -7,6 +7,12 @@ import type { Storage, StoreItems } from 'botbuilder';
 export interface StateWriteOptions {
   /** How long the written items are kept (the territory's retention); the store's default if absent. */
   ttlSeconds?: number;
+  /**
+   * Lines appended to the item's log with the write (the masked transcript of a conversation), of which the
+   * last `keep` are kept. The log lives beside the item (same key: same retention, erased with it) and is
+   * never read with it: only `readLog` reads it (at a handoff), so a turn does not carry it back and forth.
+   */
+  log?: { lines: string[]; keep: number };
 }
 
 export interface StateStore extends Storage {
@@ -14,6 +20,18 @@ export interface StateStore extends Storage {
   write(changes: StoreItems, options?: StateWriteOptions): Promise<void>;
   /** Seconds left before the item expires; undefined when absent. */
   ttlSeconds(key: string): Promise<number | undefined>;
+  /** The item's log (see StateWriteOptions.log), oldest first; empty when the item or its log is absent. */
+  readLog(key: string): Promise<string[]>;
+}
+
+/** A log line is one line (JSON text is): both stores refuse the write otherwise. */
+export function checkLog(options: StateWriteOptions): void {
+  for (const line of options.log?.lines ?? []) if (line === '' || line.includes('\n')) throw new Error('state log: a line must be non-empty, without a newline');
+}
+
+/** Whether a botbuilder Storage is one of ours (has the log). */
+export function isStateStore(storage: Storage): storage is StateStore {
+  return typeof (storage as Partial<StateStore>).readLog === 'function';
 }
 
 export class EtagConflictError extends Error {

@@ -62,3 +62,33 @@ test.each([
   await state.delete(ctx);
   expect(await store.read([key])).toEqual({});
 });
+
+test('the conversation log: lines written with the state (even an unchanged one), never in it, dropped by delete', async () => {
+  const store = new MemoryStateStore(60);
+  const state = new LeanConversationState(store);
+  const key = 'test/conversations/conv/';
+  const prop = state.createProperty<{ n: number }>('data');
+
+  let ctx = turn();
+  await prop.get(ctx, { n: 1 });
+  state.appendLog(ctx, '{"a":1}', 2);
+  state.appendLog(ctx, '{"a":2}', 2);
+  await state.saveChanges(ctx);
+  expect(await store.readLog(key)).toEqual(['{"a":1}', '{"a":2}']);
+  expect(await state.readLog(ctx)).toEqual(['{"a":1}', '{"a":2}']);
+  const { eTag: _e, ...saved } = (await store.read([key]))[key];
+  expect(saved).toEqual({ data: { n: 1 } });
+
+  ctx = turn();
+  await state.load(ctx);
+  state.appendLog(ctx, '{"a":3}', 2);
+  await state.saveChanges(ctx); // the state did not change: written for the line
+  expect(await store.readLog(key)).toEqual(['{"a":2}', '{"a":3}']);
+  await state.saveChanges(ctx); // nothing new
+  ctx = turn();
+  await state.load(ctx);
+  state.appendLog(ctx, '{"a":4}', 2);
+  await state.delete(ctx);
+  await state.saveChanges(ctx);
+  expect(await store.readLog(key)).toEqual([]);
+});

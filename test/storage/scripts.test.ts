@@ -101,9 +101,9 @@ describe('the Lua scripts', () => {
       const map = scripts(redis);
       expect(scripts(redis)).toBe(map);
       const key = `${prefix}state:x`;
-      expect(await map.stateWrite([key], '', 'e1', '{"a":1}', 60)).toBe(1);
+      expect(await map.stateWrite([key], '', 'e1', '{"a":1}', 60, 0)).toBe(1);
       expect(await redis.hget(key, 'v')).toBe('{"a":1}');
-      await expect(map.stateWrite([key, key] as never, '', 'e2', '{}', 60)).rejects.toThrow(/stateWrite-1\.lua: 2 keys, 1 expected/);
+      await expect(map.stateWrite([key, key] as never, '', 'e2', '{}', 60, 0)).rejects.toThrow(/stateWrite-1\.lua: 2 keys, 1 expected/);
       await expect(map.reminderTake([] as never, 0, 0)).rejects.toThrow(/at least 1 expected/);
       expect(await redis.hget(key, 'e')).toBe('e1');
     });

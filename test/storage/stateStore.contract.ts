@@ -106,6 +106,28 @@ describe.each(implementations)('StateStore contract: %s', (_name, make) => {
     expect(items.b.v).toBe(2);
   });
 
+  test('the log: lines appended with writes, the last ones kept, never read with the item, erased and expired with it', async () => {
+    expect(await h.store.readLog('a')).toEqual([]);
+    await h.store.write({ a: { v: 1 } }, { log: { lines: ['{"n":1}', '{"n":2}'], keep: 3 } });
+    await h.store.write({ a: { v: 2 } }); // a write without lines keeps the log
+    expect(await h.store.readLog('a')).toEqual(['{"n":1}', '{"n":2}']);
+    await h.store.write({ a: { v: 3 } }, { log: { lines: ['{"n":3}', 'é «x»'], keep: 3 } });
+    expect(await h.store.readLog('a')).toEqual(['{"n":2}', '{"n":3}', 'é «x»']);
+    const item = (await h.store.read(['a'])).a;
+    expect(item).toEqual({ v: 3, eTag: item.eTag });
+    // A stale write adds nothing to the log.
+    await h.store.write({ a: { ...item, v: 4 } });
+    await expect(h.store.write({ a: { ...item, v: 5 } }, { log: { lines: ['{"n":5}'], keep: 3 } })).rejects.toBeInstanceOf(EtagConflictError);
+    expect(await h.store.readLog('a')).toEqual(['{"n":2}', '{"n":3}', 'é «x»']);
+    // A line is one line.
+    await expect(h.store.write({ a: { v: 6 } }, { log: { lines: ['two\nlines'], keep: 3 } })).rejects.toThrow(/without a newline/);
+    await h.store.delete(['a']);
+    expect(await h.store.readLog('a')).toEqual([]);
+    await h.store.write({ b: { v: 1 } }, { log: { lines: ['x'], keep: 3 } });
+    await h.elapse(TTL + 0.5);
+    expect(await h.store.readLog('b')).toEqual([]);
+  });
+
   test('items expire after the retention TTL, which every write refreshes', async () => {
     await h.store.write({ a: { v: 1 } });
     expect(await h.store.ttlSeconds('a')).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  */
 import { channelDataOf } from '../../conversation/channelData';
 import { TRANSCRIPT } from '../../conversation/keys';
-import type { TranscriptLine } from '../../conversation/transcript';
+import { TRANSCRIPT_LINES, type TranscriptLine } from '../../conversation/transcript';
 import { say } from '../../conversation/turn';
 import { maskPersonalData } from '../../privacy/mask';
 import { hasNoWords } from '../../text/fold';
@@ -16,8 +16,8 @@ import { expectation } from './understand';
 
 /** Longer messages are cut (and the citizen told): nobody types this much on purpose. */
 export const MAX_INPUT_CHARS = 1000;
-/** Lines of the conversation kept for a mediator. */
-const TRANSCRIPT_LINES = 12;
+/** The citizen's last lines kept in the state for "said just before" (src/bot/home.ts: the two before this one). */
+const SAID_LINES = 3;
 
 export const input = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { ctx } = turn;
@@ -44,21 +44,50 @@ export const input = (kit: Kit): Step<Turn> => async (turn, next) => {
     await say(ctx, { text: turn.t('input.tooLong') });
   }
   turn.masked = maskPersonalData(turn.text);
-  record(turn, kit.now());
+  record(turn, kit, kit.now());
   await next();
 };
 
-/** Keep the last lines of the conversation (masked) for a mediator; hand them to the handoff dialog. */
-function record(turn: Turn, at: number): void {
-  const lines: TranscriptLine[] = turn.conv.transcript ?? [];
-  lines.push({ from: 'citizen', text: turn.masked.slice(0, 300), at });
-  turn.ctx.onSendActivities(async (_c, activities, next) => {
-    for (const a of activities) if (a.type === 'message' && a.text) lines.push({ from: 'bot', text: a.text.slice(0, 300), at });
-    turn.conv.transcript = lines.slice(-TRANSCRIPT_LINES);
+/**
+ * Keep the last lines of the conversation (masked) for a mediator: appended to the conversation state's log,
+ * written with the state at the end of the turn and read only at a handoff (the state does not carry them). The
+ * citizen's last lines also stay in the state, numbered, for what they said just before a guide.
+ */
+function record(turn: Turn, kit: Kit, at: number): void {
+  const { ctx, conv } = turn;
+  const thisTurn: TranscriptLine[] = [];
+  const add = (line: TranscriptLine) => {
+    kit.log.appendLog(ctx, JSON.stringify(line), TRANSCRIPT_LINES);
+    thisTurn.push(line);
+    conv.lines = (conv.lines ?? 0) + 1;
+    if (line.from === 'citizen') conv.said = [...(conv.said ?? []), { text: line.text, at: line.at, n: conv.lines }].slice(-SAID_LINES);
+  };
+  // A conversation saved before the log had its lines in the state: they move to the log.
+  const before = conv.transcript;
+  if (before) {
+    delete conv.transcript;
+    for (const line of before.slice(-TRANSCRIPT_LINES)) add(line);
+  }
+  add({ from: 'citizen', text: turn.masked.slice(0, 300), at });
+  ctx.onSendActivities(async (_c, activities, next) => {
+    for (const a of activities) if (a.type === 'message' && a.text) add({ from: 'bot', text: a.text.slice(0, 300), at });
     return next();
   });
-  turn.conv.transcript = lines.slice(-TRANSCRIPT_LINES);
-  TRANSCRIPT.set(turn.ctx, turn.conv.transcript);
+  // What a handoff of this turn sends: the stored lines and this turn's up to the citizen's message.
+  const upToMessage = [...thisTurn];
+  TRANSCRIPT.set(ctx, async () => [...parsedLines(await kit.log.readLog(ctx)), ...upToMessage].slice(-TRANSCRIPT_LINES));
+}
+
+function parsedLines(stored: string[]): TranscriptLine[] {
+  const out: TranscriptLine[] = [];
+  for (const text of stored) {
+    try {
+      out.push(JSON.parse(text) as TranscriptLine);
+    } catch {
+      // A line that is not ours is left out.
+    }
+  }
+  return out;
 }
 
 /**

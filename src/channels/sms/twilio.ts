@@ -4,8 +4,7 @@
  * REST API for messages sent outside a webhook answer.
  * https://www.twilio.com/docs/usage/security#validating-requests
  */
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import { safeEqual } from '../../security';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { callProvider } from '../webhook/provider';
 
 /** What Twilio signs after the URL: every field sorted by name (then value), name then value. */
@@ -57,11 +56,22 @@ function computeVariants(url: string): string[] {
   return out;
 }
 
+/**
+ * The signature received against the one computed, in constant time. Both are the base64 of an HMAC-SHA1 (28
+ * characters; one of another length is simply wrong): nothing secret is in a length, so the bytes are compared
+ * directly — no hashing of both sides as `safeEqual` does for secrets of any length (two SHA-256 a request).
+ */
+function sameSignature(computed: string, received: string): boolean {
+  const a = Buffer.from(computed, 'latin1');
+  const b = Buffer.from(received, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function validTwilioSignature(authToken: string, url: string, params: Array<[string, string]>, signature: string): boolean {
   const fields = signedFields(params);
   // The URL as configured first; the other port form only when it does not match (an HMAC is ~5 % of an SMS
   // turn). Which variant matched is no secret: both are public URLs, and each comparison is constant-time.
-  for (const candidate of urlVariants(url)) if (safeEqual(sign(authToken, candidate + fields), signature)) return true;
+  for (const candidate of urlVariants(url)) if (sameSignature(sign(authToken, candidate + fields), signature)) return true;
   return false;
 }
 

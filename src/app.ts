@@ -19,7 +19,7 @@ import { capabilitiesOf } from './channels/capabilities';
 import type { HandoffQueue } from './handoff/queue';
 import { HandoffNotifier } from './handoff/notifier';
 import type { GuideCatalog } from './guides/catalog';
-import { warmUpRecognizers } from './nlu/choices';
+import { warmUpRecognizers } from './nlu/warmUp';
 import type { TerritoryRegistry } from './territories/registry';
 import type { ActivityLog } from './channels/directline/activityLog';
 import type { DirectLineStreams } from './channels/directline/stream';
@@ -104,7 +104,11 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (options.notifier !== false) reminderScheduler.start();
   if (options.notifier !== false) placesRefresh?.start();
 
-  if (config.warmupRecognizers) warmUpRecognizers();
+  if (config.warmupRecognizers) {
+    const t0 = Date.now();
+    warmUpRecognizers();
+    logger.info({ ms: Date.now() - t0 }, 'answer recognizers ready');
+  }
   // Same idea for the help places index (~0.2 s of blocking work that the first citizen would wait for).
   if (config.warmupRecognizers && !options.places) {
     setImmediate(() => {

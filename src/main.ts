@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { buildApp, type App } from './app';
-import { warmUpNumberWords } from './nlu/numberWarmUp';
 
 export interface Started {
   app: App;
@@ -37,8 +36,6 @@ export async function start(env?: Record<string, string | undefined>): Promise<S
   const logger = createLogger(config.logLevel);
   keepServingOnUnhandledRejection(logger);
   const app = await buildApp(config, logger);
-  // Before the first citizen: the number models' first runs cost seconds (src/nlu/numberWarmUp.ts).
-  logger.info({ ms: warmUpNumberWords() }, 'number words ready');
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, () => resolve()));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

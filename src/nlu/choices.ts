@@ -155,7 +155,7 @@ export function recognizeChoiceHow(
   let found: FoundChoice[] = [];
   const said = /^(un|une)$/.test(text) ? '1' : withoutArticles(text);
   // A number in digits that is no key ("5" under 3 places) names nothing: the number models are not run for it
-  // (their first runs in a process cost seconds: see numberWarmUp.ts).
+  // (their first runs in a process cost seconds: see warmUp.ts).
   if (!/^[\d\s.,°n]*$/.test(text)) try {
     found = recognizeChoices(
       said,
@@ -335,15 +335,4 @@ function fuzzyPick(text: string, options: ChoiceOption[], locale: Locale): Choic
   if (!best || best.score < FUZZY_MIN) return undefined;
   if (second && best.score - second.score < 0.1) return undefined;
   return best.o;
-}
-
-/** The recognizers compile their regular expressions on first use (seconds): do it at startup. */
-export function warmUpRecognizers(): void {
-  const probe: ChoiceOption[] = [
-    { key: '1', label: 'Oui', value: 'yes', role: 'yes' },
-    { key: '2', label: 'Non', value: 'no', role: 'no' },
-  ];
-  for (const locale of ['fr', 'en'] as const) {
-    for (const text of ['le deuxième', 'deux', 'the second', 'two', 'peut-être bien', 'zzz']) recognizeChoice(text, probe, locale);
-  }
 }

@@ -20,6 +20,7 @@ import type { HandoffQueue } from './handoff/queue';
 import { HandoffNotifier } from './handoff/notifier';
 import type { GuideCatalog } from './guides/catalog';
 import { warmUpRecognizers } from './nlu/warmUp';
+import { warmUpCallbackTimes } from './handoff/callbackTime';
 import type { TerritoryRegistry } from './territories/registry';
 import type { ActivityLog } from './channels/directline/activityLog';
 import type { DirectLineStreams } from './channels/directline/stream';
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   if (config.warmupRecognizers) {
     const t0 = Date.now();
     warmUpRecognizers();
+    warmUpCallbackTimes();
     logger.info({ ms: Date.now() - t0 }, 'answer recognizers ready');
   }
   // Same idea for the help places index (~0.2 s of blocking work that the first citizen would wait for).

@@ -13,6 +13,7 @@ import { leadingYesNo, normalize, withoutArticles } from './normalize';
 import { detectSignals, plainText, saysDontKnow } from './signals';
 import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
+import { rankSaid } from './numberWords';
 import { saysWhereUnknown } from './whereUnknown';
 import { dontKnowBecauseSomeoneElse } from './dontKnowBecause';
 import { notUnderstood } from './notUnderstood';
@@ -153,19 +154,18 @@ export function recognizeChoiceHow(
   // Keys that are not 1..n (the menu's "0") are handled above, so map the index back by position.
   const numbered = options.filter((o) => /^[1-9]\d*$/.test(o.key)).sort((a, b) => Number(a.key) - Number(b.key));
   let found: FoundChoice[] = [];
-  const said = /^(un|une)$/.test(text) ? '1' : withoutArticles(text);
-  // A number in digits that is no key ("5" under 3 places) names nothing: the number models are not run for it
-  // (their first runs in a process cost seconds: see warmUp.ts).
-  if (!/^[\d\s.,°n]*$/.test(text)) try {
+  try {
+    // The answers' own words first ("le rouge"), then a rank in words ("deux", "la troisième": numberWords.ts).
     found = recognizeChoices(
-      said,
+      withoutArticles(text),
       numbered.map((o) => ({ value: o.key, synonyms: [formsOf(o.label, locale).folded, ...(o.synonyms ?? []).map((p) => formsOf(p, locale).folded)] })),
-      // The number and ordinal recognizers are most of the cost (0.3–0.5 ms): only when a number could be there.
-      { locale: CULTURE[locale], recognizeNumbers: MAYBE_NUMBER.test(text), recognizeOrdinals: MAYBE_NUMBER.test(text) },
+      { locale: CULTURE[locale], recognizeNumbers: false, recognizeOrdinals: false },
     ).map((r) => r.resolution);
   } catch {
     found = [];
   }
+  const rank = found.length === 0 && MAYBE_NUMBER.test(text) ? rankSaid(text, numbered.length) : undefined;
+  if (rank !== undefined) return rank <= numbered.length ? exact(numbered[rank - 1]) : undefined;
   if (found.length === 1 || (found.length > 1 && found.every((f) => f.value === found[0].value))) {
     return exact(numbered.find((o) => o.key === found[0].value));
   }

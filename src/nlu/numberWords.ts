@@ -1,0 +1,35 @@
+/**
+ * Which answer a short reply names by its number in words or its rank: "deux", "la troisième", "le 2e", "the
+ * second", "le dernier". A table, not the recognizers-text number and ordinal models: those compile regular
+ * expressions so large that their first runs in a process took seconds of CPU (2–14 s measured on a loaded 2-CPU
+ * machine) for a citizen's first "quatre", past an SMS webhook's deadline — for the twenty words a list of
+ * answers can use. The text is folded (no accents, lower case).
+ */
+const WORDS: Record<string, number> = {};
+const add = (n: number, ...words: string[]) => words.forEach((w) => (WORDS[w] = n));
+add(1, 'un', 'une', 'premier', 'premiere', '1er', '1ere', 'one', 'first', '1st');
+add(2, 'deux', 'deuxieme', 'second', 'seconde', '2e', '2eme', '2ieme', 'two', '2nd');
+add(3, 'trois', 'troisieme', '3e', '3eme', '3ieme', 'three', 'third', '3rd');
+add(4, 'quatre', 'quatrieme', '4e', '4eme', '4ieme', 'four', 'fourth', '4th');
+add(5, 'cinq', 'cinquieme', '5e', '5eme', '5ieme', 'five', 'fifth', '5th');
+add(6, 'six', 'sixieme', '6e', '6eme', '6ieme', 'sixth', '6th');
+add(7, 'sept', 'septieme', '7e', '7eme', '7ieme', 'seven', 'seventh', '7th');
+add(8, 'huit', 'huitieme', '8e', '8eme', '8ieme', 'eight', 'eighth', '8th');
+add(9, 'neuf', 'neuvieme', '9e', '9eme', '9ieme', 'nine', 'ninth', '9th');
+add(10, 'dix', 'dixieme', '10e', '10eme', 'ten', 'tenth', '10th');
+add(11, 'onze', 'onzieme', 'eleven', 'eleventh');
+add(12, 'douze', 'douzieme', 'twelve', 'twelfth');
+const LAST = new Set(['dernier', 'derniere', 'last']);
+/** Words around a rank that say nothing more: "le", "la", "numero", "choix", "the", "one" after a rank... */
+const FILLER = new Set(['le', 'la', 'l', 'les', 'c', 'est', 'ce', 'celui', 'celle', 'la', 'numero', 'no', 'n', 'choix', 'reponse', 'option', 'the', 'number', 'choice', 'answer', 'it', 's', 'is', 'please', 'stp', 'svp', 'merci']);
+
+/** The rank named (1-based), `count` for "le dernier", undefined when the reply is not only a rank. */
+export function rankSaid(folded: string, count: number): number | undefined {
+  const tokens = folded.split(/[^a-z0-9]+/).filter((t) => t && !FILLER.has(t));
+  // "the second one": "one" after a rank is the word for the answer, not the number 1.
+  if (tokens.length === 2 && tokens[1] === 'one' && WORDS[tokens[0]] !== undefined) tokens.pop();
+  if (tokens.length !== 1) return undefined;
+  const [t] = tokens;
+  if (LAST.has(t)) return count > 0 ? count : undefined;
+  return WORDS[t];
+}

@@ -29,6 +29,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function callProvider(call: ProviderCall): Promise<unknown> {
   const retries = call.retries ?? 2;
   let lastError: Error = new ProviderError(call.provider, 0, 'not called');
+  let staleRetried = false;
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await sleep(100 * 2 ** attempt);
     let res: Response;
@@ -41,6 +42,12 @@ export async function callProvider(call: ProviderCall): Promise<unknown> {
       });
     } catch (err) {
       lastError = new ProviderError(call.provider, 0, (err as Error).name);
+      // A kept-alive connection the provider closed while we were idle: the request never reached it. Once, at
+      // once, on a new connection (else an SMS would wait for the outbox's backoff, after the ones behind it).
+      if (!staleRetried && isStaleConnection(err)) {
+        staleRetried = true;
+        attempt -= 1;
+      }
       continue;
     }
     const text = await res.text();
@@ -55,6 +62,11 @@ export async function callProvider(call: ProviderCall): Promise<unknown> {
     if (res.status !== 429 && res.status < 500) break;
   }
   throw lastError;
+}
+
+function isStaleConnection(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } }).cause?.code;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
 }
 
 /** The provider's error code only (never its message, which may quote what we sent). */

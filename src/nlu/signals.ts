@@ -17,12 +17,12 @@ import { correctionIn } from './correction';
 import { tellsBereavement } from './bereavement';
 import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { plainText } from './plainText';
-import { PERSON_EN, PERSON_FR } from './personPatterns';
+import { PERSON_EN, PERSON_FR, PERSON_WHO } from './personPatterns';
 import {
   ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
   SCAM_EN, SCAM_FR, SCAM_STORIES, SECRET_BY_MESSAGE, SECRET_TO_UNLOCK, UPDATE_ASKED,
 } from './scamPatterns';
-import { WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, whatisText } from './whatisPatterns';
+import { BARE_WHATIS, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { contextSignals, type ContextKind } from './contextSignals';
 import { backAfterWait, batteryPause, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
@@ -162,7 +162,11 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   // "rappelez-moi de faire mon actualisation le 28": a reminder, not a call back — its "rappel" words ask for no one.
   const remind = reminderAsked(t);
   const p = remind && reminderOnly(t) ? t.replace(/\b(?:rappel\w*|rapel\w*|me preven\w*|previen\w*|remind\w*)\b/g, ' ') : t;
-  if (anyMatch(PERSON_FR, p) || anyMatch(PERSON_EN, p) || asksPersonIndirectly(p)) add('person', n <= 22);
+  // "tu es un robot ?": who answers is asked (what Pas à pas is), no person is asked for.
+  const aboutBot = asksAboutBot(t);
+  // "c quoi un conseiller numérique": what the word means, no person asked for either.
+  const personWordAsked = personWordQuestion(t);
+  if (!aboutBot && !personWordAsked && (anyMatch(PERSON_FR, p) || anyMatch(PERSON_EN, p) || asksPersonIndirectly(p))) add('person', n <= 22);
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
@@ -181,13 +185,15 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const w = whatisText(t);
   const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
   // The patterns' subject, else the question found anywhere in the message (a dictated lead-in is too long).
-  const subject = [whatis?.[1], agrees ? undefined : whatisAnywhere(w)].find(
-    (s) => s && wordCount(s) <= 6 && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
+  const subject = [aboutBot ? 'pas a pas' : undefined, whatis?.[1], agrees ? undefined : whatisAnywhere(w)].find(
+    (s) => s && wordCount(s) <= 6 && !/^(?:ca|sa|cela|ce truc|ce mot|cette question|la question|that|this|it)$/.test(s) && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
   );
   // "un truc pour la CAF mais je sais pas quoi": the formality is not known, the CAF is (no definition of it).
   const vague = vagueFormality(t);
   if (vague) add('vague', true, vague);
   else if (subject) add('whatis', true, subject);
+  // "c quoi ça", "kesako": about the question on screen, no word named (subject THIS_STEP).
+  else if (!agrees && BARE_WHATIS.test(t)) add('whatis', true, THIS_STEP);
   const wait = waitAsked(t);
   // A flat battery ("je recharge mon téléphone"): a longer pause, subject 'battery'.
   if (batteryPause(t)) add('wait', true, 'battery');
@@ -208,6 +214,16 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   for (const [kind, subject] of contextSignals(t)) add(kind, true, subject);
   if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
   return out;
+}
+
+/** The `whatis` subject of a question about the step on screen itself ("c quoi ça ?"). */
+export const THIS_STEP = '<this step>';
+
+/** "c'est quoi un conseiller numérique ?", "what is a mediator": the person word is the subject of the question. */
+function personWordQuestion(t: string): boolean {
+  const w = whatisText(t);
+  const m = WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? (/^(?:what|who)\b/.test(w) ? WHATIS_EN.exec(w) : null);
+  return Boolean(m?.[1] && new RegExp(`^(?:${PERSON_WHO})(?: (?:numeriques?|france services?|social|sociale|digital))?$`).test(m[1]));
 }
 
 /** "je sais pas", "aucune idée", "I don't know": the `dont-know` signal alone, without the others' cost. */

@@ -41,3 +41,14 @@ export function whatisText(t: string): string {
   }
   return out.join(' ');
 }
+
+/**
+ * "tu es un robot ?", "vous êtes une vraie personne ?", "are you a bot or a human": a question about who answers
+ * (what Pas à pas is), not a request for a person. Over `plainText()`.
+ */
+const BOT_OR_HUMAN = '(?:un |une |an |a )?(?:vrai |vraie |real )?(?:robot|bot|chatbot|machine|ia|ai|intelligence artificielle|ordi|ordinateur|computer|programme|humain|human|personne|person|etre humain|human being)';
+const ABOUT_BOT = new RegExp(`^(?:(?:bonjour|salut|hello|hi|et|mais|dites moi|dis moi) )*(?:tu es|t es|t|tes|vous etes|es tu|etes vous|est ce que (?:tu es|vous etes|t es|je parle a|je parle avec)|je parle (?:a|avec)|on parle (?:a|avec)|are you|r u|are u|am i (?:talking|speaking|chatting) (?:to|with)|is this|is it) ${BOT_OR_HUMAN}(?: (?:ou|or) (?:quoi|what|${BOT_OR_HUMAN}))?(?: (?:en fait|au juste|vraiment|really|svp|please))*$`);
+export const asksAboutBot = (t: string): boolean => ABOUT_BOT.test(t);
+
+/** "c quoi ça", "kesako", "ça veut dire quoi", "what does that mean": a question about the step on screen, no word named. */
+export const BARE_WHATIS = /^(?:(?:euh|heu|hein|mais|et|pardon|desole|sorry|ok) )*(?:c est quoi|c quoi|c koi|c est koi|quoi|kesako|kezako|kesaco|ca veut dire quoi|que veut dire|qu est ce que c est|qu est ce que ca veut dire|qu est ce que ca veut dire|je comprends? pas (?:la question|ce que vous (?:dites|demandez|voulez dire))|j ai pas compris la question|what does (?:that|this|it) mean|what do you mean|what is (?:that|this|it)|what s that|whats that|i don t understand the question|i do not understand the question)(?: (?:ca|sa|cela|ce truc|cette question|ce mot|la question|la|svp|please|exactly|exactement|au juste))*$/;

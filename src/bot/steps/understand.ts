@@ -14,7 +14,7 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { isAnswerAware } from '../../prompts/choicePrompt';
 import { detectLanguage } from '../../nlu/language';
-import { detectSignals, plainText, viaMessage, type Signal, type SignalKind } from '../../nlu/signals';
+import { THIS_STEP, detectSignals, plainText, viaMessage, type Signal, type SignalKind } from '../../nlu/signals';
 import { amountIn, isRealPrice } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Step } from '../pipeline';
@@ -239,6 +239,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
   const asked = signals.find((s) => s.kind === 'whatis');
+  // "c quoi ça", "kesako" at a question: how to answer it, and that a hard word can be asked about.
+  if (asked?.subject === THIS_STEP && underway && !expects) return say(turn.ctx, { text: turn.t('understand.stepAgain') }).then(() => dc.repromptDialog());
   const term = asked?.subject ? termFact(kit, turn, asked.subject) : undefined;
   if (term) return sayFact(kit, turn, term);
   // "FranceConnect c'est quoi ?" asked inside another guide: what it is, then the question on screen again
@@ -297,6 +299,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     }
     if (g) {
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.whatIs, { guideId: r.intent }));
+    }
+    // A word with no explanation here ("c koi l'ars"): said kindly, a person offered, then the question or the menu.
+    const known = kit.deps.router.route(turn.text, turn.locale());
+    if (whatIs.subject !== THIS_STEP && (known.intent === 'none' || known.score < 0.5)) {
+      await say(turn.ctx, { text: turn.t('understand.cannotExplain', { word: whatIs.subject }) });
+      return underway ? dc.repromptDialog() : kit.home.showHome(turn);
     }
   }
   // "mon ordi est mort, je fais tout sur mon téléphone": the phone will do (no computer to lend).

@@ -20,16 +20,21 @@ add(10, 'dix', 'dixieme', '10e', '10eme', 'ten', 'tenth', '10th');
 add(11, 'onze', 'onzieme', 'eleven', 'eleventh');
 add(12, 'douze', 'douzieme', 'twelve', 'twelfth');
 const LAST = new Set(['dernier', 'derniere', 'last']);
+const ARTICLE_LIKE = new Set(['un', 'une', 'one']);
 /** Words around a rank that say nothing more: "le", "la", "numero", "choix", "the", "one" after a rank... */
 const FILLER = new Set(['le', 'la', 'l', 'les', 'c', 'est', 'ce', 'celui', 'celle', 'la', 'numero', 'no', 'n', 'choix', 'reponse', 'option', 'the', 'number', 'choice', 'answer', 'it', 's', 'is', 'please', 'stp', 'svp', 'merci']);
 
-/** The rank named (1-based), `count` for "le dernier", undefined when the reply is not only a rank. */
+/**
+ * The rank named (1-based; `count` for "le dernier") in a short reply ("la troisième adresse", "the second one",
+ * "deux"), undefined when it names none or several. "un", "une" and "one" count only alone: otherwise they are
+ * articles ("un rendez-vous") or the word for the answer ("the second one").
+ */
 export function rankSaid(folded: string, count: number): number | undefined {
   const tokens = folded.split(/[^a-z0-9]+/).filter((t) => t && !FILLER.has(t));
-  // "the second one": "one" after a rank is the word for the answer, not the number 1.
-  if (tokens.length === 2 && tokens[1] === 'one' && WORDS[tokens[0]] !== undefined) tokens.pop();
-  if (tokens.length !== 1) return undefined;
-  const [t] = tokens;
-  if (LAST.has(t)) return count > 0 ? count : undefined;
-  return WORDS[t];
+  const ranks = new Set<number>();
+  for (const t of tokens) {
+    if (LAST.has(t)) ranks.add(count);
+    else if (WORDS[t] !== undefined && (tokens.length === 1 || !ARTICLE_LIKE.has(t))) ranks.add(WORDS[t]);
+  }
+  return ranks.size === 1 && count > 0 ? [...ranks][0] : undefined;
 }

@@ -20,7 +20,8 @@ import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import { saysNotUnderstood } from '../../nlu/notUnderstood';
 import type { NamedNeeds } from './namedNeeds';
-import { handoffRequest, hear, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
+import { handoffRequest, hear, heardOf, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
+import { maskPersonalData } from '../../privacy/mask';
 
 export class GuideNavigation {
   constructor(
@@ -188,6 +189,16 @@ export class GuideNavigation {
   /** A message that answers a later question: kept for it (hear), and the question on screen asked again, briefly. */
   async keptForLater(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], said: string): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
+    // "c flou" at the scan guide's first question: the citizen is already at that problem — its fix now.
+    const problem = this.answers.laterProblem(g, st, said, locale);
+    if (problem) {
+      await say(dc.context, { text: this.strings.t(locale, 'guide.youSaid', { said: said.trim().slice(0, 80), answer: problem.label }) });
+      if (st.phase === 'step' && st.stepId) st.history.push(st.stepId);
+      st.history.push(problem.question.id);
+      // Used up: not kept to answer that question again later.
+      st.heard = heardOf(st).filter((h) => h.said !== maskPersonalData(said.trim()).slice(0, 300));
+      return this.goTo(dc, g, st, problem.target, false);
+    }
     const q = this.messages.questionOnScreen(g, st, locale);
     const text = this.strings.t(locale, 'guide.keptForLater', { said: said.trim().slice(0, 80) });
     await say(dc.context, { text, question: q.question, choices: options, compact: true });

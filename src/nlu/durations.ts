@@ -57,10 +57,57 @@ function scale(unit: string): number {
   return /^(?:ans?|years?)$/.test(unit) ? 12 : 1;
 }
 
-/** The one answer whose range holds the months the message says. */
-export function pickByMonths<T extends { label: string }>(text: string, options: T[], locale: Locale): T | undefined {
+const MONTHS: Array<[RegExp, number]> = [
+  [/^(?:janvier|janv|january|jan)$/, 1], [/^(?:fevrier|fevr|fev|february|feb)$/, 2], [/^(?:mars|march)$/, 3],
+  [/^(?:avril|avr|april|apr)$/, 4], [/^mai$/, 5], [/^(?:juin|june)$/, 6], [/^(?:juillet|juil|july)$/, 7],
+  [/^(?:aout|august|aug)$/, 8], [/^(?:septembre|sept|september)$/, 9], [/^(?:octobre|oct|october)$/, 10],
+  [/^(?:novembre|nov|november)$/, 11], [/^(?:decembre|dec|december)$/, 12], [/^may$/, 5],
+];
+// "en mars", "au mois de mars", "debut septembre", "in march", "next may" — not "mars" alone ("Mars" the brand).
+const BEFORE_MONTH = /^(?:en|au mois de|mois de|a partir de|pour|debut|fin|mi|courant|in|next|early|late|by|from)$/;
+
+// A month in the past ("il est décédé en mars", "né en mai", "last March") is no departure date.
+const PAST = /\b(?:decede|decedee|deces|mort|morte|ne|nee|naissance|depuis|dernier|derniere|passe|etait|avait|fini|finie|arrete|last|ago|died|born|since|was)\b/;
+const NEXT_YEAR = /\b(?:l annee prochaine|l an prochain|annee pro|next year)\b/;
+
+/** Today's month (1-12), day and year in France, where the formalities are. */
+function parisToday(now: number): { y: number; mo: number; d: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(now));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { y: get('year'), mo: get('month'), d: get('day') };
+}
+
+/**
+ * How many months until the month the message names ("je pars en mars", "en septembre prochain", "in May
+ * 2028"), counted to its 1st day (a retirement starts on the 1st of a month). The month this is: not a time
+ * ahead unless "prochain"/"next" says next year's.
+ */
+export function monthsUntilNamed(text: string, now: number): number | undefined {
+  const plain = plainText(text);
+  if (PAST.test(plain)) return undefined;
+  const words = plain.replace(/\b(?:au )?mois de\b/g, 'en').split(' ');
+  for (let i = 0; i < words.length; i += 1) {
+    const month = MONTHS.find(([re]) => re.test(words[i]))?.[1];
+    if (month === undefined) continue;
+    const before = words.slice(Math.max(0, i - 2), i);
+    if (!before.some((w) => BEFORE_MONTH.test(w))) continue;
+    const today = parisToday(now);
+    const after = words.slice(i + 1, i + 3).join(' ');
+    const year = /^(20\d\d)\b/.exec(after)?.[1];
+    let ahead = (month - today.mo + 12) % 12;
+    if (year) ahead = (Number(year) - today.y) * 12 + month - today.mo;
+    else if (ahead === 0 || /^(?:prochain|next)\b/.test(after) || before.includes('next')) ahead = ahead === 0 ? 12 : ahead;
+    else if (NEXT_YEAR.test(plain)) ahead += 12;
+    if (ahead <= 0) return undefined;
+    return Math.max(0, ahead - today.d / 30);
+  }
+  return undefined;
+}
+
+/** The one answer whose range holds the months the message says (a month named counts from `now`, when known). */
+export function pickByMonths<T extends { label: string }>(text: string, options: T[], locale: Locale, now?: number): T | undefined {
   // Most messages say no time ahead: nothing to compare then (this runs at every answer).
-  const months = monthsAhead(text, locale);
+  const months = monthsAhead(text, locale) ?? (now === undefined ? undefined : monthsUntilNamed(text, now));
   if (months === undefined) return undefined;
   const ranged = options.map((o) => ({ o, r: monthRange(o.label) })).filter((x) => x.r);
   if (ranged.length < 2) return undefined;

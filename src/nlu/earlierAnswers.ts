@@ -35,6 +35,7 @@ export function earlierAnswers(
   topic: string,
   words: AnswerWords = NO_ANSWER_WORDS,
   title = topic,
+  now?: number,
 ): EarlierAnswer[] {
   const texts = [utterance, ...words.heard(utterance, locale)].map(plainText);
   const heard = new Set(texts.slice(1));
@@ -50,7 +51,7 @@ export function earlierAnswers(
   const titleStems = new Set(normalize(title, locale));
   const topicNamesAnswers = labelStems.filter((stems) => [...stems].some((st) => titleStems.has(st))).length >= 2;
   const byOption = new Map<ChoiceOption, EarlierAnswer>();
-  const byMonths = pickByMonths(utterance, options, locale);
+  const byMonths = pickByMonths(utterance, options, locale, now);
   if (byMonths) byOption.set(byMonths, { option: byMonths, weight: 2, used: [] });
   options.forEach((o, i) => {
     const others = new Set(labelStems.flatMap((set, k) => (k === i ? [] : [...set])));

@@ -1,7 +1,7 @@
 /**
  * Time ahead in months, for range answers ("Moins de 4 mois", "4 à 6 mois", "Plus de 6 mois").
  */
-import { monthRange, monthsAhead, pickByMonths } from '../../src/nlu/durations';
+import { monthRange, monthsAhead, monthsUntilNamed, pickByMonths } from '../../src/nlu/durations';
 
 describe('months ahead', () => {
   test.each([
@@ -29,4 +29,25 @@ describe('range answers', () => {
     ['dans un an et demi', 'Plus de 6 mois'],
     ['dans 6 mois', '4 à 6 mois'],
   ])('%s → %s', (text, label) => expect(pickByMonths(text, options, 'fr')?.label).toBe(label));
+});
+
+describe('a month named, counted from today (27 November 2026, Paris)', () => {
+  const now = Date.parse('2026-11-27T10:00:00+01:00');
+  const options = [{ label: '4 à 6 mois' }, { label: 'Plus de 6 mois' }, { label: 'Moins de 4 mois' }];
+  test.each([
+    ['je pars en mars', 'Moins de 4 mois'],
+    ['je voudrai partir au mois de mai', '4 à 6 mois'],
+    ['en septembre prochain', 'Plus de 6 mois'],
+    ["en decembre l'annee prochaine", 'Plus de 6 mois'],
+    ['i retire in may', '4 to 6 months'],
+    ['en mars 2028', 'Plus de 6 mois'],
+  ])('%s → %s', (text, label) => {
+    const en = [{ label: '4 to 6 months' }, { label: 'More than 6 months' }, { label: 'Less than 4 months' }];
+    expect(pickByMonths(text, /^i /.test(text) ? en : options, 'fr', now)?.label).toBe(label);
+  });
+  test.each(['il est decede en mars', 'je suis ne en mars 1964', "j'ai achete des barres mars", 'mai', 'i may retire soon'])(
+    '%s names no departure month',
+    (text) => expect(monthsUntilNamed(text, now)).toBeUndefined(),
+  );
+  test('without a clock, a month name picks nothing', () => expect(pickByMonths('je pars en mars', options, 'fr')).toBeUndefined());
 });

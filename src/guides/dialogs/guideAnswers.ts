@@ -20,6 +20,7 @@ import {
 import type { AnswerWords } from '../../nlu/answerWords';
 import { detectLanguage } from '../../nlu/language';
 import { situationAnswer } from '../../nlu/situationAnswer';
+import { pickByMonths } from '../../nlu/durations';
 import { answerWithBut } from '../../nlu/butClause';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
@@ -49,6 +50,9 @@ export class GuideAnswers {
     // The question's own answer for a suspicious message or call takes any message describing one.
     const own = situationAnswer(text, options);
     if (own) return { option: own, how: 'exact' };
+    // "je pars en mars" at "Moins de 4 mois / 4 à 6 mois / …": counted from today.
+    const byMonth = pickByMonths(text, options, locale, this.now());
+    if (byMonth) return { option: byMonth, how: 'loose' };
     // "j'ai les papiers mais je sais pas les mettre sur l'ordi" is not a plain "Oui".
     return answerWithBut(text, (t) => recognizeChoiceHow(t, options, locale, this.catalog.answerWords));
   }
@@ -155,6 +159,25 @@ export class GuideAnswers {
     });
   }
 
+  /**
+   * A problem a later question of the guide has its own fix for ("c flou", "le fichier est trop gros" at "Vous
+   * avez tout ?" of the scan guide: the citizen is already there): the later question and the fix's step — only
+   * an answer that leads to a branch of its own with nothing to ask (a fix to do: "Essuyez l'objectif… reprenez
+   * la photo"), never a yes, a no, the next main step or a situation that changes the way ("Pour mon enfant",
+   * "Carte volée": those wait for their question, after what is needed).
+   */
+  laterProblem(g: LoadedGuide, st: GuideState, text: string, locale: Locale): { question: Step; target: string; label: string } | undefined {
+    const from = st.phase === 'step' && st.stepId ? g.guide.steps.findIndex((s) => s.id === st.stepId) + 1 : 0;
+    for (const step of g.guide.steps.slice(from)) {
+      const options = this.heardChoices(step, locale);
+      const found = options.length > 0 ? this.earlierAnswer(g, text, options, locale, this.catalog.answerWords) : undefined;
+      if (!found) continue;
+      const target = g.stepById.get(found.option.value);
+      return target?.branch && !target.check && !found.option.role ? { question: step, target: target.id, label: found.option.label } : undefined;
+    }
+    return undefined;
+  }
+
   /** The everyday words, without the meanings an earlier answer already used. */
   private wordsBut(spent: string[]): AnswerWords {
     const all = this.catalog.answerWords;
@@ -181,11 +204,11 @@ export class GuideAnswers {
     // The guide's name says nothing about the answers ("inscription pôle emploi" is not "déjà inscrit"),
     // unless the title names several of them ("Carte Vitale perdue ou volée").
     const topic = g.guide.title[locale];
-    const found = earlierAnswers(said, options, locale, topic, words, g.guide.title[locale]);
+    const found = earlierAnswers(said, options, locale, topic, words, g.guide.title[locale], this.now());
     if (found.length === 0) return undefined;
     const scored = found.map((f) => {
       const next = g.stepById.get(f.option.value);
-      const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, words, g.guide.title[locale]) : [];
+      const then = next ? earlierAnswers(withoutStems(said, f.used, locale), this.heardChoices(next, locale), locale, topic, words, g.guide.title[locale], this.now()) : [];
       // On a tie, the answer whose next question the rest of the message also answers ("ma fille de 9 ans").
       return { f, total: f.weight + (then[0]?.weight ?? 0) + (then[0] ? 1e-3 : 0) };
     });

@@ -19,8 +19,9 @@ import { priceAnswer } from './guidePrice';
 import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import { saysNotUnderstood } from '../../nlu/notUnderstood';
-import type { NamedNeeds } from './namedNeeds';
-import { handoffRequest, hear, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
+import { askedNeed, type NamedNeeds } from './namedNeeds';
+import { handoffRequest, hear, heardOf, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
+import { maskPersonalData } from '../../privacy/mask';
 
 export class GuideNavigation {
   constructor(
@@ -188,16 +189,38 @@ export class GuideNavigation {
   /** A message that answers a later question: kept for it (hear), and the question on screen asked again, briefly. */
   async keptForLater(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], said: string): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
+    // "c flou" at the scan guide's first question: the citizen is already at that problem — its fix now.
+    const problem = this.answers.laterProblem(g, st, said, locale);
+    if (problem) {
+      await say(dc.context, { text: this.strings.t(locale, 'guide.youSaid', { said: said.trim().slice(0, 80), answer: problem.label }) });
+      if (st.phase === 'step' && st.stepId) st.history.push(st.stepId);
+      st.history.push(problem.question.id);
+      // Used up: not kept to answer that question again later.
+      st.heard = heardOf(st).filter((h) => h.said !== maskPersonalData(said.trim()).slice(0, 300));
+      return this.goTo(dc, g, st, problem.target, false);
+    }
+    if (await this.askedNeed(dc, g, st, options, said)) return Dialog.EndOfTurn;
     const q = this.messages.questionOnScreen(g, st, locale);
     const text = this.strings.t(locale, 'guide.keptForLater', { said: said.trim().slice(0, 80) });
     await say(dc.context, { text, question: q.question, choices: options, compact: true });
     return Dialog.EndOfTurn;
   }
 
+  /** "ça me demande mon numéro fiscal" at a step: where to find what the site asks for, then the same question. */
+  private async askedNeed(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], said: string): Promise<boolean> {
+    const locale = localeOf(dc.context);
+    const i = st.phase === 'step' ? askedNeed(said, g, locale) : undefined;
+    if (i === undefined) return false;
+    const q = this.messages.questionOnScreen(g, st, locale);
+    await say(dc.context, { text: g.guide.needs[i].text[locale], question: q.question, choices: options, compact: true });
+    return true;
+  }
+
   /** A miss: asked again differently, the second time with a person or a place offered, the third to a person. */
   async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     if (saysNotUnderstood(dc.context.activity.text ?? '')) return this.saidSimply(dc, g, st, options);
+    if (await this.askedNeed(dc, g, st, options, dc.context.activity.text ?? '')) return Dialog.EndOfTurn;
     // "c combien ?", "c'est payant ?": the guide's own price, then the same question again (not a miss).
     const price = priceAnswer(this.catalog, g, st, dc.context.activity.text ?? '', locale);
     if (price) {

@@ -131,3 +131,18 @@ export function namedNeeds(text: string, g: LoadedGuide, locale: Locale): NamedN
   if (missing.size + present.size === 0) return undefined;
   return { missing: [...missing].sort((a, b) => a - b), present: [...present].sort((a, b) => a - b) };
 }
+
+/** The site asks for something: "ça me demande", "il veut", "it asks for", "it wants". */
+const ASKED = /\b(?:demand\w*|veut|veulent|reclam\w*|exig\w*|asks?|asking|wants?|requires?)\b/g;
+
+/**
+ * At a step, "ça me demande mon numéro fiscal", "il veut le RIB", "it asks for my tax number": the one prerequisite
+ * the site asks for (where to find it is in its text). Not a message that denies or misses it (that is an answer).
+ */
+export function askedNeed(text: string, g: LoadedGuide, locale: Locale): number | undefined {
+  const plain = plainText(text);
+  if (g.guide.needs.length === 0 || !plain.match(ASKED) || NEGATION.test(plain) || MISSING.test(plain)) return undefined;
+  const { needStems, title } = guideStems(g, locale);
+  const one = named(plain.replace(ASKED, ' '), g, locale, needStems, title);
+  return one.length === 1 ? one[0] : undefined;
+}

@@ -12,6 +12,8 @@
  */
 export const BY_EAR: Record<string, string> = {
   impo: 'impots', impos: 'impots', inpo: 'impots', inpot: 'impots', inpots: 'impots', impau: 'impots', impaux: 'impots', inpau: 'impots', enpo: 'impots',
+  // glued to their d' ('ma declaracion dimpo'): the router needs only the name
+  dimpo: 'impots', dimpos: 'impots', dinpo: 'impots', dinpot: 'impots', dinpots: 'impots', dimpau: 'impots', dimpaux: 'impots', dinpau: 'impots',
   kaf: 'caf', kaff: 'caf', caff: 'caf', karte: 'carte', kart: 'carte', vital: 'vitale', vitalle: 'vitale', vitall: 'vitale', vitalee: 'vitale',
   seku: 'secu', amely: 'ameli', amelli: 'ameli',
   pasepor: 'passeport', paspor: 'passeport', passepor: 'passeport', passpor: 'passeport', paseport: 'passeport', pasport: 'passeport', passepore: 'passeport',

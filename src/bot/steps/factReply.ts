@@ -6,7 +6,7 @@ import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { detectSignals, plainText } from '../../nlu/signals';
 import { bareSubject } from '../../nlu/whatisAnywhere';
-import type { Fact } from '../../guides/facts';
+import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -48,11 +48,17 @@ export function askedTermOnly(kit: Kit, turn: Turn): Fact | undefined {
 /** The price fact the message asks about: its own words, else the guide it names or the one underway. */
 export function priceFact(kit: Kit, turn: Turn): Fact | undefined {
   const facts = kit.deps.catalog.facts;
-  const underway = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  // The guide on screen, from its first question ("Vous avez tout ?") on.
+  const active = turn.dc.activeDialog;
+  const underway = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId ?? (active?.id === DIALOG.guide ? (active.state as { guideId?: string }).guideId : undefined);
   const r = kit.deps.router.route(turn.text, turn.locale());
   const named = r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
   // Inside a guide, a price asked is about that formality unless the message names another one.
-  return facts.find({ text: turn.text, locale: turn.locale(), kind: 'price', guideId: underway ?? named });
+  const fact = facts.find({ text: turn.text, locale: turn.locale(), kind: 'price', guideId: underway ?? named });
+  // "il faut payer 86 euros de timbre c normal ?" in the passport guide: the guide's price that says this amount.
+  const amount = amountIn(turn.text);
+  if (!underway || amount === undefined || (fact && isRealPrice(fact, amount)) || (named && named !== underway)) return fact;
+  return facts.all().find((f) => f.kind === 'price' && (f.guide === underway || f.guides?.includes(underway)) && isRealPrice(f, amount)) ?? fact;
 }
 
 /** "Oui, le passeport est payant : …" answers "is it paid?"; after a wrong amount, only what follows the yes. */

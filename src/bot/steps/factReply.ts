@@ -97,3 +97,27 @@ export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   if (guideId && kit.deps.catalog.get(guideId)) return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId, text }));
   await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });
 }
+
+const DIFFERENCE = /\b(?:difference|differance|diference)s? (?:entre|between) (.+?) (?:et|and) (.+?)$/;
+
+/**
+ * "c quoi la différence entre le RSA et la prime d'activité ?": what each one is (a fact, else a guide's summary),
+ * then the question on screen again or "anything else?". False when one of them is unknown (the usual reading).
+ */
+export async function sayDifference(kit: Kit, turn: Turn): Promise<boolean> {
+  const m = DIFFERENCE.exec(plainText(turn.text).replace(/ (?:svp|stp|please)$/, ''));
+  if (!m) return false;
+  const locale = turn.locale();
+  const whatIs = (x: string): string | undefined => {
+    const fact = kit.deps.catalog.facts.find({ text: x, locale, kind: 'term' });
+    if (fact) return factText(kit, turn, fact);
+    const g = guideAsked(kit, turn, x);
+    return g?.guide.summary?.[locale] ? `${g.guide.title[locale]} : ${g.guide.summary[locale]}` : undefined;
+  };
+  const [a, b] = [whatIs(m[1]), whatIs(m[2])];
+  if (!a || !b || a === b) return false;
+  await say(turn.ctx, { text: `${a}\n\n${b}` });
+  if (turn.dc.activeDialog) await turn.dc.repromptDialog();
+  else await say(turn.ctx, { text: turn.t('kind.thanksMore') });
+  return true;
+}

@@ -23,7 +23,7 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
-import { askedTermOnly, factText, guideAsked, priceFact, sayFact, termFact, withoutYes } from './factReply';
+import { askedTermOnly, factText, guideAsked, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
 import { offerHelp, routesConfidently, routesToAGuide, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 
@@ -238,6 +238,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     // "j'ai honte mais je sais pas bien lire": the feeling is answered first, as with the other needs.
     return feelingFirst(turn).then(() => offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false));
   }
+  // "c quoi la différence entre le RSA et la prime d'activité": each one said.
+  if (await sayDifference(kit, turn)) return;
   // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
   const asked = signals.find((s) => s.kind === 'whatis');
   // "c quoi ça", "kesako" at a question: how to answer it, and that a hard word can be asked about.

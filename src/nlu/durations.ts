@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../i18n/locale';
 import { plainText } from './signals';
+import { parisFields } from '../territories/hours';
 
 const WORD_NUMBERS: Record<string, number> = {
   un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12,
@@ -70,13 +71,6 @@ const BEFORE_MONTH = /^(?:en|au mois de|mois de|a partir de|pour|debut|fin|mi|co
 const PAST = /\b(?:decede|decedee|deces|mort|morte|ne|nee|naissance|depuis|dernier|derniere|passe|etait|avait|fini|finie|arrete|last|ago|died|born|since|was)\b/;
 const NEXT_YEAR = /\b(?:l annee prochaine|l an prochain|annee pro|next year)\b/;
 
-/** Today's month (1-12), day and year in France, where the formalities are. */
-function parisToday(now: number): { y: number; mo: number; d: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(now));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { y: get('year'), mo: get('month'), d: get('day') };
-}
-
 /**
  * How many months until the month the message names ("je pars en mars", "en septembre prochain", "in May
  * 2028"), counted to its 1st day (a retirement starts on the 1st of a month). The month this is: not a time
@@ -91,7 +85,7 @@ export function monthsUntilNamed(text: string, now: number): number | undefined 
     if (month === undefined) continue;
     const before = words.slice(Math.max(0, i - 2), i);
     if (!before.some((w) => BEFORE_MONTH.test(w))) continue;
-    const today = parisToday(now);
+    const today = parisFields(new Date(now));
     const after = words.slice(i + 1, i + 3).join(' ');
     const year = /^(20\d\d)\b/.exec(after)?.[1];
     let ahead = (month - today.mo + 12) % 12;

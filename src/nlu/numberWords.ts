@@ -22,7 +22,7 @@ add(12, 'douze', 'douzieme', 'twelve', 'twelfth');
 const LAST = new Set(['dernier', 'derniere', 'last']);
 const ARTICLE_LIKE = new Set(['un', 'une', 'one']);
 /** Words around a rank that say nothing more: "le", "la", "numero", "choix", "the", "one" after a rank... */
-const FILLER = new Set(['le', 'la', 'l', 'les', 'c', 'est', 'ce', 'celui', 'celle', 'la', 'numero', 'no', 'n', 'choix', 'reponse', 'option', 'the', 'number', 'choice', 'answer', 'it', 's', 'is', 'please', 'stp', 'svp', 'merci']);
+const FILLER = new Set(['le', 'la', 'l', 'les', 'c', 'est', 'ce', 'celui', 'celle', 'numero', 'no', 'n', 'choix', 'reponse', 'option', 'the', 'number', 'choice', 'answer', 'it', 's', 'is', 'please', 'stp', 'svp', 'merci']);
 
 /**
  * The rank named (1-based; `count` for "le dernier") in a short reply ("la troisième adresse", "the second one",

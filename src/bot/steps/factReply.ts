@@ -10,6 +10,7 @@ import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
+import { guideOnScreen } from './pauseReplies';
 
 /** The guide a "c'est quoi X" names, when a guide is underway (its own summary is handled with the menu's). */
 export function guideAsked(kit: Kit, turn: Turn, subject: string): ReturnType<Kit['deps']['catalog']['get']> {
@@ -49,8 +50,7 @@ export function askedTermOnly(kit: Kit, turn: Turn): Fact | undefined {
 export function priceFact(kit: Kit, turn: Turn): Fact | undefined {
   const facts = kit.deps.catalog.facts;
   // The guide on screen, from its first question ("Vous avez tout ?") on.
-  const active = turn.dc.activeDialog;
-  const underway = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId ?? (active?.id === DIALOG.guide ? (active.state as { guideId?: string }).guideId : undefined);
+  const underway = guideOnScreen(turn);
   const r = kit.deps.router.route(turn.text, turn.locale());
   const named = r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
   // Inside a guide, a price asked is about that formality unless the message names another one.

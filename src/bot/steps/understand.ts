@@ -324,12 +324,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // person or a place to help with it.
   if (has(signals, 'for-relative') && !underway && !routesToAGuide(kit, turn)) return offerHelp(kit, turn, 'kind.forRelative', false);
   if (has(signals, 'places')) return kit.home.startIntent(turn, INTENT.places);
-  // Lost, afraid, ashamed, fed up, in tears: a sentence that fits, then a person, a place or back to where
-  // they were — unless they named what they came for ("c'est trop compliqué, ma déclaration d'impôts").
   // "jai pas compris" at a guide's question: the guide says its step again more simply (then offers a person);
   // a feeling said with it ("je suis perdu") gets its kind sentence and the ways forward below.
   const plainNotUnderstood = saysNotUnderstood(turn.text) && !signals.some((s) => s.kind === 'distress' && s.subject);
-  if (underway && dc.activeDialog?.id === DIALOG.guide && plainNotUnderstood) return next();
+  if (plainNotUnderstood && guideOnScreen(turn)) return next();
+  // Lost, afraid, ashamed, fed up, in tears: a sentence that fits, then a person, a place or back to where
+  // they were — unless they named what they came for ("c'est trop compliqué, ma déclaration d'impôts").
   if (has(signals, 'help-me') || (has(signals, 'distress', false) && (underway || !routesToAGuide(kit, turn)))) {
     const afraid = underway && signals.some((s) => s.kind === 'distress' && s.subject === 'fear');
     return offerHelp(kit, turn, has(signals, 'distress', false) ? feelingKey(signals) : 'kind.helpMe', false, afraid ? todayNote(kit, turn) : undefined);

@@ -52,6 +52,18 @@ const EN = [
   /\b(?:do i|will i|must i|should i|have to|need to|got to) (?:have to |need to )?pay\b/,
 ];
 
+/**
+ * "combien" or "how much" about the citizen's own money — "je sais pas combien j'ai gagné", "combien je vais toucher",
+ * "how much did I earn" — is an amount to declare or to receive, not a price, unless paying is said too.
+ */
+const OWN_AMOUNT = /\b(?:combien (?:j|je|tu|il|ils|elle|elles|on|nous|vous|me|m|mon|ma|mes)|how much (?:i|did i|do i|have i|i ve|will i|they|my))\b/;
+const PAYING = /\b(?:pay\w*|paie\w*|peye\w*|coute|cost\w*|prix|price|frais|fees?|cher|tarif|gratuit|free|charge\w*|dois|doit)\b/;
+
+/** Is "combien" / "how much" about the citizen's own money rather than a price? (folded text) */
+export function asksOwnAmount(folded: string): boolean {
+  return OWN_AMOUNT.test(folded) && !PAYING.test(folded);
+}
+
 /** An agreement with what was said ("ok c'est gratuit", "d'accord merci c'est payant") is no question. */
 const AGREES = /^(?:ok|okay|d accord|dac|super|parfait|top|cool|genial|merci|ah ok|ah d accord|bon|tres bien|great|thanks|fine|alright|right)\b/;
 
@@ -60,5 +72,6 @@ export function asksPrice(text: string): boolean {
   if (/\d/.test(text) || text.length > 160) return false;
   const t = written(text);
   if (!t || (AGREES.test(t) && !/\?/.test(text))) return false;
+  if (asksOwnAmount(t)) return false;
   return FR.some((re) => re.test(t)) || EN.some((re) => re.test(t));
 }

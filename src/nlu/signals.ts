@@ -24,6 +24,7 @@ import {
 } from './scamPatterns';
 import { BARE_WHATIS, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
+import { asksOwnAmount } from './priceAsk';
 import { contextSignals, type ContextKind } from './contextSignals';
 import { backAfterWait, batteryPause, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
@@ -212,7 +213,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   // "je fais ses papiers", "je m'occupe des papiers de ma mère": a relative's formalities, none named yet.
   if (FOR_RELATIVE.test(t)) add('for-relative', true);
   for (const [kind, subject] of contextSignals(t)) add(kind, true, subject);
-  if (!agrees && (PRICE.test(t) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
+  if (!agrees && ((PRICE.test(t) && !asksOwnAmount(t)) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
   return out;
 }
 

@@ -9,6 +9,7 @@ describe('asksPrice', () => {
     'c payant ?', "c'est payant", 'est ce que c est gratuit', 'c gratuit ?', 'faut payer kelke chose ?', 'je dois payer ?',
     'il faut payer ?', 'on paye ?', 'y a des frais ?', 'quel est le prix', 'combien d euros', "c'est cher ?", 'combien',
     'faut sortir la cb ?', 'ya des frai ?', 'c gratos ?', 'ca va me couter combien', 'on doit payer combien',
+    'combien je dois payer', 'combien on paye pour la carte', 'how much do i have to pay',
     'how much is it', 'how much does it cost', 'is it free?', 'do i have to pay something', 'what is the price', 'any fees?',
   ])('%s', (text) => {
     expect(asksPrice(text)).toBe(true);
@@ -18,6 +19,7 @@ describe('asksPrice', () => {
     'combien de temps ça prend', 'combien de jours', 'combien de papiers il faut', "j'ai payé", 'je peux pas payer en ligne',
     'on me demande 39 euros', 'ok c est gratuit', "d'accord merci c'est payant", 'je paye par carte', 'how long does it take',
     'oui', 'je suis bloqué', "j'ai pas reçu le code", 'sa carte grise',
+    "je sais pas combien j'ai gagné", 'combien je vais toucher', 'combien ils vont me verser', 'how much did i earn',
   ])('not: %s', (text) => {
     expect(asksPrice(text)).toBe(false);
   });

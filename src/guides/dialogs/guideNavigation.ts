@@ -16,6 +16,9 @@ import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '..
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
 import { priceAnswer } from './guidePrice';
+import { lengthAnswer } from './guideLength';
+import { datesAnswer } from './guideDates';
+import { todayIn } from '../when';
 import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import { saysNotUnderstood } from '../../nlu/notUnderstood';
@@ -31,6 +34,7 @@ export class GuideNavigation {
     private readonly prompt: PromptDeps,
     private readonly messages: GuideMessages,
     private readonly answers: GuideAnswers,
+    private readonly now: () => number,
   ) {}
 
   async startFromTheTop(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
@@ -221,11 +225,14 @@ export class GuideNavigation {
     const locale = localeOf(dc.context);
     if (saysNotUnderstood(dc.context.activity.text ?? '')) return this.saidSimply(dc, g, st, options);
     if (await this.askedNeed(dc, g, st, options, dc.context.activity.text ?? '')) return Dialog.EndOfTurn;
-    // "c combien ?", "c'est payant ?": the guide's own price, then the same question again (not a miss).
-    const price = priceAnswer(this.catalog, g, st, dc.context.activity.text ?? '', locale);
-    if (price) {
+    // About the formality itself, then the same question again (not a miss): "c combien ?" (its own price), "c'est
+    // quand ?" (today's date and what it means here), "c long ?" (the steps left, a pause keeps the place).
+    const text = dc.context.activity.text ?? '';
+    const about = priceAnswer(this.catalog, g, st, text, locale) ?? datesAnswer(this.strings, g, todayIn(this.now()), text, locale)
+      ?? lengthAnswer(this.strings, g, st, text, locale);
+    if (about) {
       const q = this.messages.questionOnScreen(g, st, locale);
-      await say(dc.context, { text: price, question: q.question, choices: options, compact: true });
+      await say(dc.context, { text: about, question: q.question, choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
     // "rien de tout ça", "aucune de ces réponses": the citizen's case is not in the list — a person or a place at once.

@@ -21,7 +21,7 @@ import { PickDialog } from '../guides/pickDialog';
 import { ResumeDialog } from '../guides/resumeDialog';
 import { WhatIsDialog } from '../guides/whatIsDialog';
 import { hashId } from '../logger';
-import { detectSignals } from '../nlu/signals';
+import { signalsOf } from './turnSignals';
 import { EraseDialog } from '../privacy/eraseDialog';
 import { HelpOfferDialog } from '../prompts/helpOfferDialog';
 import type { PromptDeps } from '../prompts/choicePrompt';
@@ -154,7 +154,7 @@ export class PasapasBot extends ActivityHandler {
       text,
       masked: text,
       command: commandOf(ctx),
-      signals: detectSignals(text),
+      signals: signalsOf(text),
       now: this.now(),
       idleFor: 0,
       locale: () => localeOf(ctx),

@@ -46,7 +46,26 @@ export function render(activities: Partial<Activity>[], caps: ChannelCapabilitie
 
 /** The text of a message as the channel takes it: markdown where the capability table says so, else as it is. */
 export function formatText(text: string, caps: ChannelCapabilities): { text: string; textFormat: 'plain' | 'markdown' } {
-  return caps.textFormat === 'markdown' ? { text: toMarkdown(text), textFormat: 'markdown' } : { text, textFormat: 'plain' };
+  return caps.textFormat === 'markdown' ? { text: markdownOf(text), textFormat: 'markdown' } : { text, textFormat: 'plain' };
+}
+
+/**
+ * Texts made markdown lately: the bot says the same steps and questions over and over (~2 % of a web chat turn
+ * each time). A text may quote what someone typed: the memo is emptied when full and at least every minute.
+ */
+const markdown = new Map<string, string>();
+let markdownSince = Date.now();
+const MARKDOWN_REMEMBERED = 1024;
+
+function markdownOf(text: string): string {
+  const now = Date.now();
+  if (now - markdownSince >= 60_000 || markdown.size >= MARKDOWN_REMEMBERED) {
+    markdown.clear();
+    markdownSince = now;
+  }
+  let md = markdown.get(text);
+  if (md === undefined) markdown.set(text, (md = toMarkdown(text)));
+  return md;
 }
 
 /** http(s) URLs in a text (as the widget's linkify finds them), without a trailing punctuation mark. */

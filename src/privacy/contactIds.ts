@@ -75,6 +75,19 @@ export class ContactIds {
     return `${channel}:${this.addressKey(channel, `${botAddress}\u0000${address}`)}`;
   }
 
+  /**
+   * The old scheme's key of an address's old-scheme id (where the version before keyed ids wrote a STOP): asked at
+   * every messaging turn, remembered beside the address keys (two SHA-256 otherwise).
+   */
+  legacyOfLegacy(channel: string, address: string): string {
+    const memo = `legacy\u0000${channel}\u0000${address}`;
+    const known = this.recall(memo);
+    if (known !== undefined) return known;
+    const key = legacyAddressKey(channel, legacyAddressKey(channel, address));
+    this.remember(memo, key);
+    return key;
+  }
+
   /** An id of the old scheme → the id now; any other id is returned as it is. */
   upgrade(id: string): string {
     if (!this.secret) return id;

@@ -16,13 +16,42 @@ import type { ChannelAccounts, TwilioCredentials } from '../../config';
 
 export const SMS_MAX_BODY_BYTES = 64 * 1024;
 
-const Fields = z.object({
+export const Fields = z.object({
   MessageSid: z.string().regex(/^[A-Za-z0-9]{10,64}$/, 'a Twilio message id'),
   From: z.string().regex(/^\+?[0-9A-Za-z]{3,20}$/, 'a phone number'),
   To: z.string().regex(/^\+?[0-9A-Za-z]{3,20}$/, 'a phone number'),
   Body: z.string().max(5000).default(''),
   NumMedia: z.coerce.number().int().min(0).max(10).default(0),
 });
+
+type SmsFields = z.infer<typeof Fields>;
+const SID = /^[A-Za-z0-9]{10,64}$/;
+const PHONE = /^\+?[0-9A-Za-z]{3,20}$/;
+
+/**
+ * The fields of a well-formed webhook, read as `Fields` reads them (the last of a repeated field, NumMedia as a
+ * number), without building its object and running the schema (~2 % of an SMS turn); undefined when anything is
+ * off, and `Fields` then says what (the same 400 reasons).
+ */
+export function wellFormed(params: Array<[string, string]>): SmsFields | undefined {
+  let sid: string | undefined;
+  let from: string | undefined;
+  let to: string | undefined;
+  let body: string | undefined;
+  let media: string | undefined;
+  for (const [k, v] of params) {
+    if (k === 'MessageSid') sid = v;
+    else if (k === 'From') from = v;
+    else if (k === 'To') to = v;
+    else if (k === 'Body') body = v;
+    else if (k === 'NumMedia') media = v;
+  }
+  if (sid === undefined || from === undefined || to === undefined || !SID.test(sid) || !PHONE.test(from) || !PHONE.test(to)) return undefined;
+  if (body !== undefined && body.length > 5000) return undefined;
+  const n = media === undefined ? 0 : Number(media);
+  if (!Number.isInteger(n) || n < 0 || n > 10) return undefined;
+  return { MessageSid: sid, From: from, To: to, Body: body ?? '', NumMedia: n };
+}
 
 export interface SmsRouteDeps {
   channel: MessagingChannel;
@@ -41,12 +70,15 @@ export function mountSms(server: Server, deps: SmsRouteDeps): void {
     if (!form) return;
     const { params } = form;
     // Authenticated: from here on the fields may be used. Unknown extra fields are ignored.
-    const fields = Fields.safeParse(Object.fromEntries(params));
-    if (!fields.success) {
-      const issue = fields.error.issues[0];
-      return refuse(res, 400, `${issue.path.join('.')}: ${issue.message}`);
+    let f = wellFormed(params);
+    if (!f) {
+      const fields = Fields.safeParse(Object.fromEntries(params));
+      if (!fields.success) {
+        const issue = fields.error.issues[0];
+        return refuse(res, 400, `${issue.path.join('.')}: ${issue.message}`);
+      }
+      f = fields.data;
     }
-    const f = fields.data;
     try {
       // An audio medium is a voice note (MMS): heard like a WhatsApp one.
       const audio = twilioAudio(params, f.NumMedia);

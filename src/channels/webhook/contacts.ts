@@ -117,6 +117,22 @@ export interface ContactStore {
   eraseUser(channel: string, userId: string): Promise<void>;
 }
 
+/**
+ * Hashes of the provider message ids seen lately: a turn's id is hashed before it (beforeTurn) and after it
+ * (afterTurn), with other citizens' turns in between. Provider ids, not addresses; emptied when full.
+ */
+const messageHashes = new Map<string, string>();
+const MAX_MESSAGE_HASHES = 4096;
+
+function messageIdHash(messageId: string): string {
+  const known = messageHashes.get(messageId);
+  if (known !== undefined) return known;
+  const hash = createHash('sha256').update(messageId).digest('base64url').slice(0, 22);
+  if (messageHashes.size >= MAX_MESSAGE_HASHES) messageHashes.clear();
+  messageHashes.set(messageId, hash);
+  return hash;
+}
+
 export class RedisContactStore implements ContactStore {
   private readonly ks: Keyspace;
   private readonly run: ScriptCommands;
@@ -164,7 +180,7 @@ export class RedisContactStore implements ContactStore {
   }
 
   private dedupKey(channel: string, userId: string, messageId: string): string {
-    const hash = createHash('sha256').update(messageId).digest('base64url').slice(0, 22);
+    const hash = messageIdHash(messageId);
     return this.ids.isLegacy ? this.ks.dedupUntagged(channel, hash) : this.ks.dedup(channel, contactBucket(userId), hash);
   }
 
@@ -232,7 +248,7 @@ export class RedisContactStore implements ContactStore {
    */
   private oldStopKeys(channel: string, address: string, userId: string): string[] {
     if (this.ids.isLegacy) return [];
-    const oldKey = legacyAddressKey(channel, legacyAddressKey(channel, address));
+    const oldKey = this.ids.legacyOfLegacy(channel, address);
     return [this.untaggedStop(channel, userId), this.ks.contactStopUntagged(oldKey), this.ks.contactStopUntagged(this.ids.orphan(channel, oldKey))];
   }
 

@@ -6,8 +6,13 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Citizen, FIXTURE_DIALOGS, startTestApp } from '../helpers/app';
 import { checkReply, durationMs, loadTranscripts } from '../helpers/transcript';
+import { warmUpCallbackTimes } from '../../src/handoff/callbackTime';
 
 const transcripts = loadTranscripts(join(__dirname, '..', 'transcripts'));
+
+// What production does at startup (WARMUP_RECOGNIZERS): the callback time model's first run takes seconds (20 s at
+// load 10), which would fall on whichever transcript books a callback first and time it out.
+beforeAll(() => warmUpCallbackTimes(), 120_000);
 
 describe.each(transcripts.map((t) => [`${t.file}: ${t.name}`, t] as const))('%s', (_title, t) => {
   test('the bot answers as written', async () => {

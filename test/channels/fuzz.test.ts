@@ -12,6 +12,20 @@ const BATCH = 25;
 /** 10,000 HTTP requests take 3–8 s on an idle machine; CI machines may be busier: no speed is asserted here. */
 const FUZZ_TIMEOUT_MS = 180_000;
 
+/**
+ * A kept-alive connection the server closed as the next request left (its 5 s idle timer, when a loaded machine
+ * stalls this process between two batches) fails with ECONNRESET before any answer: tried once more on a new
+ * connection, as webhook senders do. A server that crashed fails the retry too.
+ */
+async function post(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+    return fetch(url, init);
+  }
+}
+
 async function inBatches<T>(samples: T[], send: (s: T) => Promise<number>): Promise<Map<number, number>> {
   const statuses = new Map<number, number>();
   for (let i = 0; i < samples.length; i += BATCH) {
@@ -42,7 +56,7 @@ describe('webhook parsers under random input', () => {
     const samples = fc.sample(fields, { numRuns: RUNS, seed: 7 });
     const statuses = await inBatches(samples, async (f) => {
       const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC}/api/sms/twilio`, f);
-      const res = await fetch(`${h.base}/api/sms/twilio`, {
+      const res = await post(`${h.base}/api/sms/twilio`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
         body: new URLSearchParams(f).toString(),
@@ -65,7 +79,7 @@ describe('webhook parsers under random input', () => {
     const samples = fc.sample(fc.tuple(fields, query), { numRuns: RUNS, seed: 17 });
     const statuses = await inBatches(samples, async ([f, q]) => {
       const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC}/api/voice/twilio${q}`, f);
-      const res = await fetch(`${h.base}/api/voice/twilio${q}`, {
+      const res = await post(`${h.base}/api/voice/twilio${q}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
         body: new URLSearchParams(f).toString(),
@@ -90,7 +104,7 @@ describe('webhook parsers under random input', () => {
     const bodies = fc.oneof(structured.map((v) => JSON.stringify(v)), fc.json({ maxDepth: 4 }), fc.string({ maxLength: 200 }));
     const samples = fc.sample(bodies, { numRuns: RUNS, seed: 11 });
     const statuses = await inBatches(samples, async (raw) => {
-      const res = await fetch(`${h.base}/api/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': waSign(raw) }, body: raw });
+      const res = await post(`${h.base}/api/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': waSign(raw) }, body: raw });
       await res.arrayBuffer();
       return res.status;
     });
@@ -112,7 +126,7 @@ describe('webhook parsers under random input', () => {
     const bodies = fc.oneof(structured.map((v) => JSON.stringify(v)), fc.json({ maxDepth: 4 }), fc.string({ maxLength: 200 }));
     const samples = fc.sample(bodies, { numRuns: RUNS, seed: 13 });
     const statuses = await inBatches(samples, async (raw) => {
-      const res = await fetch(`${h.base}/api/telegram/pasapas`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET }, body: raw });
+      const res = await post(`${h.base}/api/telegram/pasapas`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET }, body: raw });
       await res.arrayBuffer();
       return res.status;
     });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { countSms } from '../../src/text/sms';
 import { durationMs, loadTranscripts } from './transcript';
 import type { ChannelHarness } from './channels';
+import { warmUpCallbackTimes } from '../../src/handoff/callbackTime';
 
 const transcripts = loadTranscripts(join(__dirname, '..', 'transcripts')).filter(
   (t) => t.guides !== 'fixtures' && !t.channel && !t.steps.some((s) => s.mediator) && !t.onDuty,
@@ -27,9 +28,12 @@ export function replayGuidesOverSms(provider: string, numberPrefix: string, star
     let n = 0;
     let t0 = 0;
     beforeAll(async () => {
+      // What production does at startup (WARMUP_RECOGNIZERS): the callback time model's first run takes seconds
+      // (20 s at load 10), which would fall on whichever transcript books a callback first and time it out.
+      warmUpCallbackTimes();
       p = await start();
       t0 = p.h.ta.clock.now;
-    });
+    }, 120_000);
     afterAll(() => p.close());
 
     it('has guide transcripts to replay', () => {

@@ -66,7 +66,9 @@ export function hoursLine(p: NearPlace['place'], now: Date, locale: Locale, t: T
   }
   const dated = p.horairesDate ?? p.date_maj;
   const ageDays = (now.getTime() - Date.parse(`${dated}T12:00:00Z`)) / 86_400_000;
-  return ageDays > HOURS_STALE_DAYS ? `${line} ${t('places.hoursOld', { year: Number(dated.slice(0, 4)) })}` : line;
+  // "à vérifier par téléphone" only when there is a number to call; otherwise before going there.
+  const stale = p.telephone ? 'places.hoursOld' : 'places.hoursOldNoPhone';
+  return ageDays > HOURS_STALE_DAYS ? `${line} ${t(stale, { year: Number(dated.slice(0, 4)) })}` : line;
 }
 
 export function formatPhone(e164: string): string {

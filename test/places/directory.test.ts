@@ -74,8 +74,9 @@ test('what the citizen reads about the hours, in French and English', () => {
   // Less than a year old: no warning (same hours, a clock of spring 2025).
   expect(hoursLine(fs, new Date('2025-06-03T08:00:00Z'), 'fr', t as never)).toBe('fr:places.openUntil:{"time":"12 h 30"}');
   const cidff = nearestTo('23000')[0];
-  // CNFS hours of 2022: shown with "à vérifier".
-  expect(hoursLine(cidff, TUESDAY_10H, 'fr', t as never)).toBe('fr:places.closedNext:{"when":"fr:places.dayAt:{\\"day\\":\\"jeudi\\",\\"time\\":\\"9 h\\"}"} fr:places.hoursOld:{"year":2022}');
+  // CNFS hours of 2022: shown with "à vérifier" — before going there, since this place has no phone number to call.
+  expect(cidff.telephone).toBeFalsy();
+  expect(hoursLine(cidff, TUESDAY_10H, 'fr', t as never)).toBe('fr:places.closedNext:{"when":"fr:places.dayAt:{\\"day\\":\\"jeudi\\",\\"time\\":\\"9 h\\"}"} fr:places.hoursOldNoPhone:{"year":2022}');
   // Hours kept as the source wrote them.
   const epn = nearestTo('37000')[0];
   expect(hoursLine(epn, TUESDAY_10H, 'fr', t as never)).toMatch(/^fr:places\.hoursText:\{"text":"Lundi : 9h-17 Mardi-Mercredi-Jeudi : 8h30-17h.*\.\.\."\} fr:places\.hoursOld:\{"year":2020\}$/);

@@ -16,6 +16,7 @@ import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '..
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
 import { priceAnswer } from './guidePrice';
+import { wayInNotNeeded } from './notNeeded';
 import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import { saysNotUnderstood } from '../../nlu/notUnderstood';
@@ -221,8 +222,11 @@ export class GuideNavigation {
     const locale = localeOf(dc.context);
     if (saysNotUnderstood(dc.context.activity.text ?? '')) return this.saidSimply(dc, g, st, options);
     if (await this.askedNeed(dc, g, st, options, dc.context.activity.text ?? '')) return Dialog.EndOfTurn;
-    // "c combien ?", "c'est payant ?": the guide's own price, then the same question again (not a miss).
-    const price = priceAnswer(this.catalog, g, st, dc.context.activity.text ?? '', locale);
+    // "c combien ?", "c'est payant ?": the guide's own price, then the same question again (not a miss); so is
+    // "jai pas france connect" where the guide needs none (notNeeded.ts).
+    const text = dc.context.activity.text ?? '';
+    const way = wayInNotNeeded(text, g, st.phase === 'step' ? this.messages.currentStep(g, st) : undefined, locale);
+    const price = priceAnswer(this.catalog, g, st, text, locale) ?? (way && this.strings.t(locale, 'guide.notNeeded', { thing: way }));
     if (price) {
       const q = this.messages.questionOnScreen(g, st, locale);
       await say(dc.context, { text: price, question: q.question, choices: options, compact: true });

@@ -102,6 +102,9 @@ describe('everyday words pick the answer they mean', () => {
     ['mot-de-passe-oublie', 'Rien reçu', 'toujours r1 dans ma boite'],
     ['impots-declaration', 'Lien trop vieux', 'le lien il marche plu'],
     ['email-creer', 'Le site refuse', 'il veut pas de mon mot de passe'],
+    // Spoken French drops the "ne": "il accepte pas" denies "accepte" (never "Oui" through "mot de passe accepté").
+    ['email-creer', 'Le site refuse', 'il accepte pas mon mot de passe'],
+    ['ants-identite', "Oui, je l'ai", "ben oui je l'ai acheter au tabac"],
   ])('nlu15a %s: "%s" ← %s', (guide, label, text) => expect(picked(guide, label, text)).toBe(label));
 
   test.each([

@@ -149,6 +149,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (st.phase === 'needs') {
       if (picked.role === 'yes') return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       if (st.missing) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });
+      if (this.answers_.noThatIsAProblem(g, st, text, picked, localeOf(ctx))) return this.nav.keptForLater(dc, g, st, options, text);
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
     if (st.phase === 'need') return this.nav.nextNeed(dc, g, st, picked.role === 'yes');

@@ -24,7 +24,11 @@ const AHEAD = /\b(?:dans|d ici|encore|in|within|another|en)\b$/;
 
 /** How many months ahead the message says, if it says one ("dans un an et demi" = 18). */
 export function monthsAhead(text: string, _locale: Locale): number | undefined {
-  const t = plainText(text).replace(/\bdix huit\b/g, 'dixhuit').replace(/\ba half\b/g, 'half');
+  // "dans environ trois mois", "in about three months": an approximation says the same time.
+  const t = plainText(text)
+    .replace(/\b(?:environ|a peu pres|plus ou moins|a peu pret|genre|about|around|roughly|approximately|approx)\b ?/g, '')
+    .replace(/\bdix huit\b/g, 'dixhuit')
+    .replace(/\ba half\b/g, 'half');
   const words = t.split(' ');
   for (let i = 1; i < words.length; i += 1) {
     const unit = UNIT_MONTHS.find(([re]) => re.test(words[i]));

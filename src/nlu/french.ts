@@ -72,7 +72,7 @@ export const FR_SMS: Record<string, string> = {
   jamai: 'jamais', tro: 'trop', vrmt: 'vraiment', mtn: 'maintenant', mnt: 'maintenant', ns: 'nous', vs: 'vous',
   jvai: 'je vais', jvais: 'je vais', jve: 'je veux', jse: 'je sais', jcrois: 'je crois', jpense: 'je pense',
   resu: 'recu', ressu: 'recu', papie: 'papier', papies: 'papiers', dja: 'deja', kelke: 'quelque', kelk: 'quelque',
-  dmd: 'demande', dmande: 'demande', pourkoi: 'pourquoi', pkoi: 'pourquoi', ptet: 'peutetre', cb: 'carte bancaire', r1: 'rien', ri1: 'rien',
+  dmd: 'demande', dmande: 'demande', pourkoi: 'pourquoi', pkoi: 'pourquoi', ptet: 'peutetre', cb: 'carte bancaire', r1: 'rien', ri1: 'rien', plu: 'plus',
   // "mon conte ameli", "c la 1ere fois"
   conte: 'compte', conpte: 'compte', compt: 'compte', contes: 'comptes', '1ere': 'premiere', '1re': 'premiere', '1er': 'premier',
 };

@@ -107,7 +107,9 @@ export function negatedStems(utterance: string, locale: Locale): Set<string> {
     const after = tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w));
     // "je NE trouve PAS": the verb between "ne" and "pas" is denied too.
     const between = tokens.slice(Math.max(0, i - 2), i).some((w) => w === 'ne' || w === 'n') && tokens.slice(i + 1, i + 3).some((w) => NEGATION.test(w));
-    if (after || between) out.add(stem(tok, locale));
+    // Spoken French drops the "ne": "il accepte pas mon mot de passe", "ça marche jamais" deny the verb before.
+    const spoken = locale === 'fr' && /^(?:pas|jamais)$/.test(tokens[i + 1] ?? '') && !/^(?:pas|plus|jamais|toujours|encore|pourquoi|ou|oui|non|si)$/.test(tok);
+    if (after || between || spoken) out.add(stem(tok, locale));
   });
   return out;
 }

@@ -21,6 +21,8 @@ const SMS: Record<string, string> = {
   pc: 'ordinateur', maider: 'm aider', mappeler: 'm appeler', mrappeler: 'me rappeler', mexpliquer: 'm expliquer', mappelle: 'm appelle', maidez: 'm aidez', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
   texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
   dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
+  // "toujours r1", "il marche plu": written by ear (as in FR_SMS, src/nlu/french.ts).
+  r1: 'rien', ri1: 'rien', plu: 'plus',
 };
 
 /** Folded words with SMS spellings expanded, one space between words. */

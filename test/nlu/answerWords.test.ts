@@ -90,6 +90,28 @@ describe('everyday words pick the answer they mean', () => {
     ['mot-de-passe-oublie', 'Non, plus accès', 'mon ancienne boite mail je l ai plus'],
   ])('issue #16 %s: "%s" ← %s', (guide, label, text) => expect(picked(guide, label, text)).toBe(label));
 
+  // Probes 37–38 (task nlu15a): the site refuses the file, in the citizen's words; "cloche"; no date found; "r1", "plu".
+  test.each([
+    ['retraite-demande', 'Mon fichier est refusé', 'mon papier il veut pas le prendre'],
+    ['complementaire-sante', 'Fichier refusé', 'il accepte pas mon papier'],
+    ['france-travail-actualisation', 'Mon fichier est refusé', "sa s'envoie pas"],
+    ['ants-carte-grise', 'Mon fichier est refusé', 'le site veut pas de ma photo'],
+    ['documents-scanner', 'Fichier trop lourd', "ça veut pas s'envoyer"],
+    ['impots-declaration', 'Il y a une erreur', 'ya un truc qui cloche dans les chiffres'],
+    ['ants-identite', 'Pas de date libre', 'pas encore g pas trouvé de date'],
+    ['mot-de-passe-oublie', 'Rien reçu', 'toujours r1 dans ma boite'],
+    ['impots-declaration', 'Lien trop vieux', 'le lien il marche plu'],
+    ['email-creer', 'Le site refuse', 'il veut pas de mon mot de passe'],
+    // Spoken French drops the "ne": "il accepte pas" denies "accepte" (never "Oui" through "mot de passe accepté").
+    ['email-creer', 'Le site refuse', 'il accepte pas mon mot de passe'],
+    ['ants-identite', "Oui, je l'ai", "ben oui je l'ai acheter au tabac"],
+  ])('nlu15a %s: "%s" ← %s', (guide, label, text) => expect(picked(guide, label, text)).toBe(label));
+
+  test.each([
+    ['retraite-demande', 'Mon fichier est refusé', 'My file is refused', 'the site doesnt take my papers'],
+    ['documents-scanner', 'Fichier trop lourd', 'File too big', 'it wont send'],
+  ])('nlu15a en %s: "%s" ← %s', (guide, frLabel, enLabel, text) => expect(picked(guide, frLabel, text, 'en')).toBe(enLabel));
+
   test('"plus de 2 Mo" compares, it does not deny', () => {
     expect(catalog.answerWords.heard('ça fait plus de 2 Mo', 'fr')).toContain('fichier trop lourd');
   });

@@ -11,6 +11,10 @@ describe('months ahead', () => {
     ['i retire in 5 months', 5],
     ['in a year and a half', 18],
     ['dans 3 semaines', 3 * 12 / 52],
+    // An approximation says the same time (probe 40).
+    ['dans environ trois mois', 3],
+    ['in about three months', 3],
+    ['dans a peu pres un an', 12],
   ])('%s → %d', (text, months) => expect(monthsAhead(text, 'fr')).toBeCloseTo(months));
 
   test.each(["j'ai 62 ans", 'depuis 3 mois', 'le 2 mai'])('%s is not a time ahead', (text) => expect(monthsAhead(text, 'fr')).toBeUndefined());

@@ -22,6 +22,7 @@ import { detectLanguage } from '../../nlu/language';
 import { situationAnswer } from '../../nlu/situationAnswer';
 import { pickByMonths } from '../../nlu/durations';
 import { answerWithBut } from '../../nlu/butClause';
+import { asksPrice } from '../../nlu/priceAsk';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
 import { span, todayIn } from '../when';
@@ -54,12 +55,21 @@ export class GuideAnswers {
     const byMonth = pickByMonths(text, options, locale, this.now());
     if (byMonth) return { option: byMonth, how: 'loose' };
     // "j'ai les papiers mais je sais pas les mettre sur l'ordi" is not a plain "Oui".
-    return answerWithBut(text, (t) => recognizeChoiceHow(t, options, locale, this.catalog.answerWords));
+    return notAPriceQuestion(text, answerWithBut(text, (t) => recognizeChoiceHow(t, options, locale, this.catalog.answerWords)));
   }
 
   /** Just before "pas compris": an answer the message gives partly in the citizen's own words (src/nlu/optionScore.ts). */
   partial(text: string, options: ChoiceOption[], locale: Locale) {
-    return answerWithBut(text, (t) => recognizePartialAnswer(t, options, locale, this.catalog.answerWords));
+    return notAPriceQuestion(text, answerWithBut(text, (t) => recognizePartialAnswer(t, options, locale, this.catalog.answerWords)));
+  }
+
+  /**
+   * "ça veut pas envoyer" at "Vous avez tout ?" of the scan guide: its "pas" denies sending, not having — more than
+   * a bare no that states a later question's problem is that problem (its fix at once, `laterProblem`).
+   */
+  noThatIsAProblem(g: LoadedGuide, st: GuideState, text: string, picked: ChoiceOption, locale: Locale): boolean {
+    if (st.phase !== 'needs' || picked.role !== 'no' || text.trim().split(/\s+/).length < 3) return false;
+    return this.laterProblem(g, st, text, locale) !== undefined;
   }
 
   /** "I bought a car last week" at a French question: the option the citizen's own words pick in the other language. */
@@ -216,4 +226,17 @@ export class GuideAnswers {
     const [best, second] = scored;
     return !second || second.total < best.total - 1e-9 ? best.f : undefined;
   }
+}
+
+/** Words of an answer about money ("Un site me demande de payer", "c'est payant ?"). */
+const MONEY = /\b(?:pa[yi]\w*|prix|tarif|euros?|gratuit\w*|frais|cher|co[uû]t\w*|argent|sous|fee|fees|price|free|cost\w*|money|charged?)\b/i;
+
+/**
+ * "le timbre il coûte combien ?" at "Vous avez le timbre ?" asks the price: it is no "Oui, je l'ai" through its
+ * "timbre" — the guide's price comes instead (guidePrice.ts). An answer about money keeps such a message.
+ */
+function notAPriceQuestion<T extends { option: ChoiceOption; how: AnswerStrength }>(text: string, found: T | undefined): T | undefined {
+  if (!found || found.how === 'exact' || !asksPrice(text)) return found;
+  const said = [found.option.label, ...(found.option.synonyms ?? [])].join(' ');
+  return MONEY.test(said) ? found : undefined;
 }

@@ -15,9 +15,7 @@ import type { ChoiceOption } from '../../conversation/choice';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
-import { priceAnswer } from './guidePrice';
-import { lengthAnswer } from './guideLength';
-import { datesAnswer } from './guideDates';
+import { aboutTheFormality } from './aboutTheFormality';
 import { todayIn } from '../when';
 import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
@@ -225,11 +223,10 @@ export class GuideNavigation {
     const locale = localeOf(dc.context);
     if (saysNotUnderstood(dc.context.activity.text ?? '')) return this.saidSimply(dc, g, st, options);
     if (await this.askedNeed(dc, g, st, options, dc.context.activity.text ?? '')) return Dialog.EndOfTurn;
-    // About the formality itself, then the same question again (not a miss): "c combien ?" (its own price), "c'est
-    // quand ?" (today's date and what it means here), "c long ?" (the steps left, a pause keeps the place).
+    // About the formality itself ("c combien ?", "c'est quand ?", "c long ?"), then the same question again.
     const text = dc.context.activity.text ?? '';
-    const about = priceAnswer(this.catalog, g, st, text, locale) ?? datesAnswer(this.strings, g, todayIn(this.now()), text, locale)
-      ?? lengthAnswer(this.strings, g, st, text, locale);
+    const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
+    const about = aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale, today: todayIn(this.now()) });
     if (about) {
       const q = this.messages.questionOnScreen(g, st, locale);
       await say(dc.context, { text: about, question: q.question, choices: options, compact: true });

@@ -35,7 +35,7 @@ export interface ChoiceOption {
 const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
 
 export { GO_ON_SYNONYMS, ROLE_SYNONYMS } from './roleWords';
-import { ROLE_SYNONYMS, leadingYes } from './roleWords';
+import { leadingYes, wordsOfRole } from './roleWords';
 import { NEGATION } from './negation';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
@@ -95,11 +95,12 @@ export function recognizeChoiceHow(
   if (byKey) return exact(byKey);
   const plain = plainText(utterance);
   const isSaid = (f: PhraseForms) => f.folded === text || f.plain === plain;
+  const labels = options.map((o) => ({ role: o.role, folded: formsOf(o.label, locale).folded }));
   const byLabel = options.find(
-    (o) =>
-      formsOf(o.label, locale).folded === text ||
+    (o, i) =>
+      labels[i].folded === text ||
       (o.synonyms ?? []).some((s) => isSaid(formsOf(s, locale))) ||
-      (o.role !== undefined && ROLE_SYNONYMS[o.role].some((s) => isSaid(formsOf(s, locale)))),
+      (o.role !== undefined && wordsOfRole(o.role, labels).some((s) => isSaid(formsOf(s, locale)))),
   );
   if (byLabel) return exact(byLabel);
   // "jai pas compris" answers nothing (not "Non" through its "pas", not the "Oui" of "C'est compris ?").

@@ -21,21 +21,46 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
     'oui je pense', 'il me semble', 'a priori oui', 'apriori oui', 'logiquement oui', 'en principe oui', 'i think so', 'i guess so',
     'i think yes', 'already done', 'i already did it', "i've done it already", 'i did it already'],
   no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
-    'pas encore', 'toujours pas', 'ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', 'pas bon',
-    "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof', 'negatif', "it doesn't work",
-    'it does not work', "didn't work", 'did not work', 'not working', "doesn't work", 'not done', 'not done yet', 'pas fait',
-    'pas encore fait', 'non pas fait', 'non pas encore fait',
-    // it does not work: a bug, a blank page, nothing loads ("sa bug", "ecran blanc", "ca charge pas")
-    'ca bug', 'sa bug', 'ca beug', 'sa beug', 'ca bugue', 'sa bugue', 'ca bugg', 'ca a bugue', 'ca a bug', 'sa a bug', 'ca plante',
-    'sa plante', 'ca a plante', 'ca charge pas', 'sa charge pas', 'ca charge plus', 'ca charge', 'sa charge', 'ca charge toujours',
-    'ca mouline', 'sa mouline', 'ca tourne dans le vide', 'page blanche', 'ecran blanc', 'la page est blanche', "l'ecran est blanc",
-    'sa marche pas', 'sa marche po', 'ca marche po', 'marche po', 'ca fonctionne pas', 'sa fonctionne pas', 'ca veut pas', 'sa veut pas',
-    'il veut pas', 'elle veut pas', 'le site bug', 'le site beug', 'le site plante', 'la page bug', 'la page plante', 'rien ne se passe',
-    'il se passe rien', 'ca fait rien', 'sa fait rien', "it's buggy", 'it crashed', 'blank page', 'nothing happens', 'it keeps loading',
+    'pas encore', 'toujours pas', 'pas bon', "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof',
+    'negatif', 'not done', 'not done yet', 'pas fait', 'pas encore fait', 'non pas fait', 'non pas encore fait',
     'i think not', "i don't think so", 'je crois pas', 'je pense pas', 'jpense pas', 'non je crois pas', 'normalement non'],
   stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
     "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
 };
+
+/**
+ * "It does not work": a bug, a blank page, nothing loads ("sa bug", "ecran blanc", "ca charge pas"). It is the "Non"
+ * of a question asking whether it worked ("C'est bon ?", "Le site accepte le chèque ?" → "Non, refusé"); where "Non"
+ * says something else ("Non, je le crée" at "Vous avez déjà un espace ?"), it is "Je suis bloqué", never that answer.
+ */
+export const FAILED_WORDS: string[] = ['ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', "it doesn't work",
+  'it does not work', "didn't work", 'did not work', 'not working', "doesn't work",
+  'ca bug', 'sa bug', 'ca beug', 'sa beug', 'ca bugue', 'sa bugue', 'ca bugg', 'ca a bugue', 'ca a bug', 'sa a bug', 'ca plante',
+  'sa plante', 'ca a plante', 'ca charge pas', 'sa charge pas', 'ca charge plus', 'ca charge', 'sa charge', 'ca charge toujours',
+  'ca mouline', 'sa mouline', 'ca tourne dans le vide', 'page blanche', 'ecran blanc', 'la page est blanche', "l'ecran est blanc",
+  'sa marche pas', 'sa marche po', 'ca marche po', 'marche po', 'ca fonctionne pas', 'sa fonctionne pas', 'ca veut pas', 'sa veut pas',
+  'il veut pas', 'elle veut pas', 'le site bug', 'le site beug', 'le site plante', 'la page bug', 'la page plante', 'rien ne se passe',
+  'il se passe rien', 'ca fait rien', 'sa fait rien', "it's buggy", 'it crashed', 'blank page', 'nothing happens', 'it keeps loading'];
+
+/** A "no" answer that says it did not work: a bare "Non", or a refusal ("Non, refusé", "No, it is rejected"). */
+const FAILED_NO = /^(?:non|no|non pas encore|not yet|pas encore)$|\b(?:refus\w*|erreur|rejet\w*|invalide|pas valable|non valable|marche pas|ne marche|passe pas|accepte pas|echec|refused|rejected|error|invalid|failed|does not work|doesn t work)\b/;
+
+/**
+ * The words of an answer's role among these options: "it does not work" belongs to the "Non" of a did-it-work
+ * question, else to "Je suis bloqué". `folded`: the options' labels, folded.
+ */
+export function wordsOfRole(role: ChoiceRole, options: Array<{ role?: ChoiceRole; folded: string }>): string[] {
+  if (role === 'yes') return ROLE_SYNONYMS.yes;
+  if (role === 'no') return failedIsNo(options) ? NO_OR_FAILED : ROLE_SYNONYMS.no;
+  return failedIsNo(options) ? ROLE_SYNONYMS.stuck : STUCK_OR_FAILED;
+}
+
+/** Does the question ask whether it worked (its "no" answer is a bare "Non" or a refusal)? */
+export function failedIsNo(options: Array<{ role?: ChoiceRole; folded: string }>): boolean {
+  return options.some((o) => o.role === 'no' && FAILED_NO.test(o.folded));
+}
+const NO_OR_FAILED = [...ROLE_SYNONYMS.no, ...FAILED_WORDS];
+const STUCK_OR_FAILED = [...ROLE_SYNONYMS.stuck, ...FAILED_WORDS];
 
 /** Other ways to say "go back where I was" (the answer that returns to a guide's question after an aside). */
 export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continue', 'continue', 'la suite', 'suite', 'on reprend',

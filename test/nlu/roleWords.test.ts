@@ -1,7 +1,7 @@
 /**
  * "impec on lit tout": a yes at the start of a message that denies nothing after it (src/nlu/roleWords.ts).
  */
-import { leadingYes } from '../../src/nlu/roleWords';
+import { leadingYes, wordsOfRole } from '../../src/nlu/roleWords';
 import { plainText } from '../../src/nlu/signals';
 
 describe('leadingYes', () => {
@@ -11,4 +11,19 @@ describe('leadingYes', () => {
     'not: %s',
     (t) => expect(leadingYes(plainText(t))).toBeUndefined(),
   );
+});
+
+describe('"it does not work" belongs to a did-it-work question\'s "Non", else to "Je suis bloqué"', () => {
+  const opts = (...labels: Array<[string, 'yes' | 'no' | 'stuck' | undefined]>) => labels.map(([folded, role]) => ({ folded, role }));
+  it('"C\'est bon ?" (a bare "Non") and "Le site accepte le chèque ?" ("Non, refusé"): the no answer', () => {
+    expect(wordsOfRole('no', opts(['oui', 'yes'], ['non', 'no'], ['je suis bloque', 'stuck']))).toContain('ca bug');
+    expect(wordsOfRole('no', opts(['oui', 'yes'], ['non refuse', 'no'], ['je suis bloque', 'stuck']))).toContain('ca marche pas');
+    expect(wordsOfRole('stuck', opts(['oui', 'yes'], ['non', 'no'], ['je suis bloque', 'stuck']))).not.toContain('ca bug');
+  });
+  it('"Vous avez déjà un espace ?" ("Non, je le crée"): stuck, never that answer', () => {
+    const espace = opts(['non je le cree', 'no'], ['oui j ai un espace', 'yes'], ['je suis bloque', 'stuck']);
+    expect(wordsOfRole('no', espace)).not.toContain('ca bug');
+    expect(wordsOfRole('no', espace)).toContain('non');
+    expect(wordsOfRole('stuck', espace)).toContain('ca marche pas');
+  });
 });

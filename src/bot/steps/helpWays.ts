@@ -107,8 +107,9 @@ export async function sayToday(kit: Kit, turn: Turn): Promise<boolean> {
   const named = r && r.intent !== 'none' && r.score >= 0.5 ? r.intent : undefined;
   const onScreen = guideOnScreen(turn) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
   const note = todayNote(kit, turn, underway ? onScreen : named, underway);
-  if (!note) return false;
-  await say(turn.ctx, { text: note });
+  // A guide with no dates of ours ("c'est quand que je dois la faire" in the CAF declaration): where the date is said.
+  if (!note && !(underway && onScreen)) return false;
+  await say(turn.ctx, { text: note ?? turn.t('understand.dateUnknown') });
   return true;
 }
 

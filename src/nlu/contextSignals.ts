@@ -28,6 +28,7 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   if (act) out.push(['document', act]);
   if (paymentMissing(t)) out.push(['unpaid', undefined]);
   if (addressChange(t, VEHICLE)) out.push(['moved', undefined]);
-  if (asksWhen(t)) out.push(['when', undefined]);
+  const when = asksWhen(t);
+  if (when) out.push(['when', when]);
   return out;
 }

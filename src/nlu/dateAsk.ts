@@ -18,14 +18,20 @@ const WHEN_FR = new RegExp(
       'date limite', 'dernier delai',
       '(?:il est|c est|est il|est ce qu il est) (?:encore |deja )?(?:temps|trop tard|trop tot)',
       '(?:je suis|suis je|on est|est on|nous sommes) (?:encore |toujours |bien )?dans les (?:temps|delais|dates)',
-      '(?:c est|est ce que c est|c) (?:deja |encore )?(?:ouvert|ouverte|possible) (?:en ce moment|maintenant|aujourd hui|ce mois ci)',
+      '(?:c est|est ce que c est|c) (?:deja |encore )?possible (?:en ce moment|maintenant|aujourd hui|ce mois ci)',
     ].join('|') +
     ')\\b',
 );
+/** "c ouvert l'actualisation en ce moment ?", "c'est déjà ouvert ?": open or closed now (a window, or a place, a site). */
+const OPEN_NOW = /\b(?:c est|est ce que c est|c|est ce qu elle est|est ce qu il est|elle est|il est) (?:deja |encore |bien |toujours )?(?:ouvert|ouverte|ferme|fermee)\b|\bis it (?:still |already )?(?:open|closed)\b/;
 const WHEN_EN =
-  /\b(?:is it (?:the |a )?(?:right |good )?(?:time|period|moment|season)|is it (?:still |already )?(?:open|too late|too early)|right (?:time|period|dates)|(?:until|till|by) when|when (?:is|does|do|can|should|must|will) (?:it|i|we|the|my|this|that)|what (?:is the )?(?:date|deadline)|deadline|how long do i have|am i (?:still )?in time|too late)\b/;
+  /\b(?:is it (?:the |a )?(?:right |good )?(?:time|period|moment|season)|is it (?:still |already )?(?:too late|too early)|right (?:time|period|dates)|(?:until|till|by) when|when (?:is|does|do|can|should|must|will) (?:it|i|we|the|my|this|that)|what (?:is the )?(?:date|deadline)|deadline|how long do i have|am i (?:still )?in time|too late)\b/;
 
-/** The message asks about the date or the period of a formality. */
-export function asksWhen(t: string): boolean {
-  return WHEN_FR.test(t) || WHEN_EN.test(t);
+/**
+ * The message asks about the date or the period of a formality ('date'), or only whether it is open now ('open': a
+ * window's dates answer it, but it may be a place's or a site's hours — no "I do not know the date" for it).
+ */
+export function asksWhen(t: string): 'date' | 'open' | undefined {
+  if (WHEN_FR.test(t) || WHEN_EN.test(t)) return 'date';
+  return OPEN_NOW.test(t) ? 'open' : undefined;
 }

@@ -185,6 +185,9 @@ describe('probe 39–40 (nlu15b): "c\'est quoi" by ear, help sold for money, the
     'c est la periode de l actualisation ?', 'c le moment de m actualisé ?', 'jai jusqua quand pour le faire',
     'la declaration d impot c est quand', 'on est dans les temps pour l actualisation ?', 'is it the time to do my france travail update',
   ])('the date asked: %s', (text) => expect(kinds(text)).toContain('when'));
+  test.each([['c ouvert l actualisation en ce moment ?', 'open'], ['il est encore temps ?', 'date'], ['la mairie elle est fermee', 'open']])(
+    'a date, or only open now: %s → %s', (text, how) => expect(detectSignals(text).find((s) => s.kind === 'when')?.subject).toBe(how));
+  test('"c est lequel" asks which one it is', () => expect(subject('le numero de secu c est lequel')).toBe('numero de secu'));
   test.each(['quand je me connecte ca marche pas', 'j ai pas le temps', 'when i log in it says error'])(
     'not the date asked: %s', (text) => expect(kinds(text)).not.toContain('when'));
   test('a blocked-file SMS that says to call a number is a scam', () =>

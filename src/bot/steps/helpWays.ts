@@ -99,18 +99,18 @@ export function todayNote(kit: Kit, turn: Turn, guideId = GuideDialog.progress(t
 
 /**
  * "c'est la période de l'actualisation ?", "jusqu'à quand je peux le faire": today's date and what it means for the
- * guide on screen, or the one the message names (before it starts). False when that guide has no dates.
+ * guide on screen ('guide': its question comes again), or the one the message names at the menu or as a first
+ * message ('named': that guide then starts). False when no guide is in question, or the named one has no dates.
  */
-export async function sayToday(kit: Kit, turn: Turn): Promise<boolean> {
-  const underway = Boolean(turn.dc.activeDialog);
-  const r = underway ? undefined : kit.deps.router.route(turn.text, turn.locale());
-  const named = r && r.intent !== 'none' && r.score >= 0.5 ? r.intent : undefined;
+export async function sayToday(kit: Kit, turn: Turn): Promise<'guide' | 'named' | false> {
   const onScreen = guideOnScreen(turn) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
-  const note = todayNote(kit, turn, underway ? onScreen : named, underway);
+  const r = onScreen ? undefined : kit.deps.router.route(turn.text, turn.locale());
+  const named = r && r.intent !== 'none' && r.score >= 0.5 ? r.intent : undefined;
+  const note = todayNote(kit, turn, onScreen ?? named, Boolean(onScreen));
   // A guide with no dates of ours ("c'est quand que je dois la faire" in the CAF declaration): where the date is said.
-  if (!note && !(underway && onScreen)) return false;
+  if (!note && (!onScreen || turn.signals.some((s) => s.kind === 'when' && s.subject === 'open'))) return false;
   await say(turn.ctx, { text: note ?? turn.t('understand.dateUnknown') });
-  return true;
+  return onScreen ? 'guide' : 'named';
 }
 
 /**

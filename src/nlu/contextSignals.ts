@@ -3,7 +3,8 @@
  * src/nlu/signals.ts with the others: a health question (`health`, subject "urgent" or "care"), someone sitting
  * with the citizen to help (`companion`), a letter received and not understood (`letter`), a civil-status act that
  * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`),
- * an address to change after a move with no vehicle named (`moved`).
+ * an address to change after a move with no vehicle named (`moved`), the date or period of a formality asked
+ * (`when`: "c'est la période de l'actualisation ?").
  */
 import { healthAsked } from './health';
 import { companionIn } from './companion';
@@ -12,8 +13,9 @@ import { otherActNamed } from './civilActs';
 import { paymentMissing } from './unpaid';
 import { addressChange } from './moved';
 import { VEHICLE } from './routeGuards';
+import { asksWhen } from './dateAsk';
 
-export type ContextKind = 'health' | 'companion' | 'letter' | 'document' | 'unpaid' | 'moved';
+export type ContextKind = 'health' | 'companion' | 'letter' | 'document' | 'unpaid' | 'moved' | 'when';
 
 /** The context signals of a plain text (`plainText()`), each with its subject when it has one. */
 export function contextSignals(t: string): Array<[ContextKind, string | undefined]> {
@@ -26,5 +28,7 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   if (act) out.push(['document', act]);
   if (paymentMissing(t)) out.push(['unpaid', undefined]);
   if (addressChange(t, VEHICLE)) out.push(['moved', undefined]);
+  const when = asksWhen(t);
+  if (when) out.push(['when', when]);
   return out;
 }

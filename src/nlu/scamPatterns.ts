@@ -70,3 +70,15 @@ export const PAID_EN = [
 ]
 /** A parcel to release for a small fee ("1,99 pour livrer un colis", "frais de douane"): the parcel scam. */
 export const PARCEL = /\b(?:colis|douane|parcel|customs fee)\b/;
+/**
+ * Someone who offers to do the citizen's formalities for money ("un monsieur veut m'aider pour mes papiers contre 50
+ * euros", "quelqu'un sur facebook propose de faire ma carte grise pour 30 euros", "a guy offers to do it for 40
+ * euros"): help with formalities is free in the places that give it; codes and papers are never handed over.
+ */
+const HELPER = '(?:quelqu un|un monsieur|une dame|un gars|un type|un mec|une personne|un homme|une femme|un jeune|une agence|une (?:societe|entreprise)|sur (?:facebook|fb|internet|le bon coin|leboncoin|whatsapp|tiktok|instagram|snap\\w*)|someone|somebody|a (?:guy|man|woman|lady|person|company))';
+const OFFERS = '(?:veut|veulent|voudrait|voudraient|propose\\w*|peut|peuvent|pourrait|offre|offrent|va|vont|me dit qu il peut|(?:offer|want|propos)\\w*|will|can|could)';
+const DOES = '(?:de |d |to )?(?:m aider|nous aider|me faire|faire|remplir|s occuper|le faire|la faire|les faire|regler|m accompagner|help|do|fill|sort|handle)';
+const FOR_MONEY = '(?:(?:contre|pour|a|moyennant|for) (?:\\d+ ?(?:e|eur|euros?|€|pounds?)(?![a-z])|de l argent|des sous|du fric|money|a fee|cash)|si je (?:le |la |les )?paye?|en echange d argent|if i pay)';
+export const PAID_HELPER = new RegExp(
+  `\\b${HELPER}\\b.{0,40}\\b${OFFERS} ${DOES}\\b.{0,60}${FOR_MONEY}|\\b(?:on|il|elle|ils|he|she|they) (?:m a |me |m |m ont )?(?:propose\\w*|offre\\w*|offer\\w*) ${DOES}\\b.{0,60}${FOR_MONEY}|\\b(?:il|elle|ils|elles|le monsieur|la dame|la personne|le gars|le type|he|she|they) (?:me |m )?(?:demande|demandent|veut|veulent|prend|prennent|wants|asks|charges)\\b.{0,15}\\d+ ?(?:e|eur|euros?|€)(?![a-z]) (?:pour|to|for) ${DOES}\\b`,
+);

@@ -10,7 +10,7 @@
  * test/eval/conversation/). `strength` is "strong" when the message is about that and little else
  * ("je veux parler à quelqu'un"), "weak" when it is one part of a longer message.
  */
-import { whatisAnywhere } from './whatisAnywhere';
+import { subjectOnly, whatisAnywhere } from './whatisAnywhere';
 import { asksPersonIndirectly } from './personAsks';
 import { CALLED_FOR_SECRET, PERSON_WANTS_CARD } from './callerScam';
 import { correctionIn } from './correction';
@@ -19,7 +19,7 @@ import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { plainText } from './plainText';
 import { PERSON_EN, PERSON_FR, PERSON_WHO } from './personPatterns';
 import {
-  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
+  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAID_HELPER, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
   SCAM_EN, SCAM_FR, SCAM_STORIES, SECRET_BY_MESSAGE, SECRET_TO_UNLOCK, UPDATE_ASKED,
 } from './scamPatterns';
 import { BARE_WHATIS, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
@@ -33,6 +33,7 @@ export type SignalKind =
   | 'person'
   | 'scam'
   | 'scam-paid'
+  | 'paid-helper'
   | 'pay-doubt'
   | 'distress'
   | 'bereavement'
@@ -126,6 +127,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const n = wordCount(t);
   const add = (kind: SignalKind, strong: boolean, subject?: string) => out.push({ kind, strength: strong ? 'strong' : 'weak', ...(subject ? { subject } : {}) });
 
+  // "un monsieur veut m'aider pour mes papiers contre 50 euros": help sold, not a person asked for (help is free).
+  const paidHelper = PAID_HELPER.test(t) && !anyMatch(PAID_FR, t);
+  if (paidHelper) add('paid-helper', true);
   if (anyMatch(PAID_FR, t) || anyMatch(PAID_EN, t)) {
     // "j'ai payé 39 euros sur un site" — money already gone to a look-alike site or a scammer.
     const scammy = /\b(?:site|website|sms|message|mail|lien|appel|telephone|arnaque|faux|fausse|carte|cb|code|coordonnees|numero|scam|fake|link|text|call)\b/.test(t);
@@ -153,6 +157,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     else if (received && pressure && doubt) add('scam', true);
     // "mon actualisation est bloquée, il faut cliquer sur le lien": a link to click under a threat.
     else if (received && pressure && /\b(?:clique[rz]?|cliquant|click|lien|link)\b/.test(t)) add('scam', true);
+    // "mon dossier est bloqué, faut rappeler un numéro": a threat, then a number to call (a premium or a fake line).
+    else if (received && pressure && /\b(?:r?appele[rz]?|appelle|rappelle|composer|call|ring|phone) (?:(?:un|le|ce|au|a ce|this|the|a) )?(?:numero|num|0\d[\d ]*|number)\b/.test(t)) add('scam', true);
     // "compte suspendu, mettez à jour vos informations": a threat, then something to confirm or update.
     else if (received && pressure && UPDATE_ASKED.test(t)) add('scam', true);
     else if (scamWord) add('scam', n <= 8);
@@ -167,7 +173,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const aboutBot = asksAboutBot(t);
   // "c quoi un conseiller numérique": what the word means, no person asked for either.
   const personWordAsked = personWordQuestion(t);
-  if (!aboutBot && !personWordAsked && (anyMatch(PERSON_FR, p) || anyMatch(PERSON_EN, p) || asksPersonIndirectly(p))) add('person', n <= 22);
+  if (!aboutBot && !personWordAsked && !paidHelper && (anyMatch(PERSON_FR, p) || anyMatch(PERSON_EN, p) || asksPersonIndirectly(p))) add('person', n <= 22);
   if (anyMatch(BEREAVEMENT_FR, t) || anyMatch(BEREAVEMENT_EN, t) || tellsBereavement(t)) add('bereavement', true);
   // "je comprends pas le français", "I don't understand French": a language, not a feeling.
   const aboutLanguage = /\b(?:comprends?|parle|lis) (?:pas |mal |pas bien |pas tres bien |pas trop )?(?:bien |tres bien )?(?:le |en )?(?:francais|anglais)\b|\b(?:understand|speak|read)(?: very)?(?: well)? (?:french|english)\b/.test(t);
@@ -186,7 +192,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const w = whatisText(t);
   const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
   // The patterns' subject, else the question found anywhere in the message (a dictated lead-in is too long).
-  const subject = [aboutBot ? 'pas a pas' : undefined, whatis?.[1], agrees ? undefined : whatisAnywhere(w)].find(
+  const subject = [aboutBot ? 'pas a pas' : undefined, whatis?.[1] && subjectOnly(whatis[1]), agrees ? undefined : whatisAnywhere(w)].find(
     (s) => s && wordCount(s) <= 6 && !/^(?:ca|sa|cela|ce truc|ce mot|cette question|la question|that|this|it)$/.test(s) && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
   );
   // "un truc pour la CAF mais je sais pas quoi": the formality is not known, the CAF is (no definition of it).

@@ -31,11 +31,23 @@ const ASKS = [
 const FILLER = new Set(
   ('bonjour bonsoir bjr slt salut coucou madame monsieur svp stp merci euh heu bah ben bon alors donc deja exactement ' +
     'juste au en fait vrai vraiment concretement franchement hein la le les l un une des du de d ce cet cette ces ca sa ' +
-    'truc machin bidule chose exactement moi m me ma on a parle parler entendu j ai je voulais voudrais veux aimerais savoir dites ' +
+    'truc machin bidule chose exactement moi m me ma on a parle parler entendu demande demandent il ils elle j ai je voulais voudrais veux aimerais savoir dites ' +
     'expliquez explique expliquer pouvez vous vs peux tu pourrais pourriez et mais dont parlez dites entendu radio tele comprends rien pas par contre enfin aussi comme tout ' +
     'hi hello please the a an this that thing exactly mean means is it about of by for')
     .split(' '),
 );
+
+/** Words that open a new clause of a dictated sentence. */
+const CLAUSE = new Set('mais et donc alors parce car puis bref because but and so'.split(' '));
+
+/**
+ * A subject without what the citizen says after it about themselves: "un justificatif de domicile svp je suis perdu"
+ * → "un justificatif de domicile" (the feeling is read on its own).
+ */
+export function subjectOnly(subject: string): string {
+  const cut = subject.replace(/ (?:svp|stp|s il vous plait|please|merci)(?: .*)?$/, '').replace(/ (?:moi )?(?:je|j) (?:suis|comprends?|sais|connais|ai|y|n y|arrive|m y|panique|stresse)\b.*$/, '');
+  return cut.trim() || subject;
+}
 
 /** The words that say something about the subject ("en ligne" names something: its "en" stays). */
 function meaningful(words: string[]): string[] {
@@ -56,8 +68,13 @@ export function whatisAnywhere(folded: string, maxWords = 6): string | undefined
       const rest = [...words.slice(0, i), ...words.slice(i + ask.length)];
       // Only one question: "c'est quoi X et c'est quoi Y" is left to the patterns (or to nobody).
       const subject = meaningful(rest);
-      if (subject.length === 0 || subject.length > maxWords) return undefined;
-      return subject.join(' ');
+      if (subject.length === 0) return undefined;
+      if (subject.length <= maxWords) return subject.join(' ');
+      // A dictated run-on ("ma fille m'a dit de tout faire sur le site de l'ants mais moi je sais même pas c'est quoi
+      // l'ants"): the few words right after the question, when the question opens the sentence's last clause.
+      const after = meaningful(words.slice(i + ask.length));
+      const clause = words.slice(0, i).some((w) => CLAUSE.has(w));
+      return clause && after.length > 0 && after.length <= 4 ? after.join(' ') : undefined;
     }
   }
   return undefined;

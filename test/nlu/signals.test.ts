@@ -162,3 +162,36 @@ describe('more words for feelings, a person by phone, a visit', () => {
   test('someone guiding me by phone', () => expect(strong('j ai besoin qu on me guide au telephone')).toContain('person'));
   test('coming to see you is a place', () => expect(strong('je peux venir vous voir')).toContain('places'));
 });
+
+describe('probe 39–40 (nlu15b): "c\'est quoi" by ear, help sold for money, the date asked, someone in person', () => {
+  const subject = (text: string) => detectSignals(text).find((s) => s.kind === 'whatis')?.subject;
+  test.each([
+    ['a koi sa sert la carte vital', 'carte vitale'], ['je comprend pas le mot mandat', 'mandat'],
+    ['sa veut dire koi le terme mandat', 'mandat'], ['on me demande un rib jsai pa ce ke cest', 'rib'],
+    ['c quoi un justificatif de domicile svp jsui perdu', 'justificatif de domicile'],
+    ['ma fille ma dit de tout faire sur le site de l ants mais moi je sais meme pas c est quoi l ants', 'ants'],
+  ])('%s → %s', (text, s) => expect(subject(text)).toBe(s));
+  test('"le mot de passe" stays the password', () => expect(subject('c quoi le mot de passe ameli')).toMatch(/^mot de passe/));
+  test.each([
+    'un monsieur veut m aider pour mes papiers contre 50 euros', 'une dame ma propose de remplir mon dossier caf pour 20 euros',
+    'quelqun sur facebook propose de faire ma carte grise pour 30 euros c bien', 'a guy on facebook offers to do my driving licence for 100 euros',
+  ])('help sold, not a person asked for: %s', (text) => {
+    expect(kinds(text)).toContain('paid-helper');
+    expect(kinds(text)).not.toContain('person');
+  });
+  test.each(['on me demande 120 euros pour faire mon passeport sur internet', 'il faut payer 86 euros pour faire le passeport c normal'])(
+    'a price, not help sold: %s', (text) => expect(kinds(text)).not.toContain('paid-helper'));
+  test.each([
+    'c est la periode de l actualisation ?', 'c le moment de m actualisé ?', 'jai jusqua quand pour le faire',
+    'la declaration d impot c est quand', 'on est dans les temps pour l actualisation ?', 'is it the time to do my france travail update',
+  ])('the date asked: %s', (text) => expect(kinds(text)).toContain('when'));
+  test.each([['c ouvert l actualisation en ce moment ?', 'open'], ['il est encore temps ?', 'date'], ['la mairie elle est fermee', 'open']])(
+    'a date, or only open now: %s → %s', (text, how) => expect(detectSignals(text).find((s) => s.kind === 'when')?.subject).toBe(how));
+  test('"c est lequel" asks which one it is', () => expect(subject('le numero de secu c est lequel')).toBe('numero de secu'));
+  test.each(['quand je me connecte ca marche pas', 'j ai pas le temps', 'when i log in it says error'])(
+    'not the date asked: %s', (text) => expect(kinds(text)).not.toContain('when'));
+  test('a blocked-file SMS that says to call a number is a scam', () =>
+    expect(strong('jai recu un sms de france travail mon dossier est bloque faut rappeler un numero')).toContain('scam'));
+  test.each(['je voudrais voir quelqu un en vrai', 'can i speak to somebody in person'])(
+    'someone in person is a person and a place: %s', (text) => expect(kinds(text)).toEqual(expect.arrayContaining(['person', 'places'])));
+});

@@ -4,6 +4,7 @@
  */
 import { ROLE_SYNONYMS } from '../../nlu/choices';
 import { DIALOG } from '../../conversation/dialogIds';
+import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { plainText, withoutFeelings } from '../../nlu/signals';
 import { situationIntent } from '../../nlu/routeGuards';
@@ -12,6 +13,7 @@ import { span, todayIn } from '../../guides/when';
 import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
+import { guideOnScreen } from './pauseReplies';
 
 /** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
 export function saysStuck(text: string): boolean {
@@ -80,16 +82,42 @@ export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
  * Afraid inside a guide bound to dates ("je panique, je vais être radié" during the actualisation): what today's date
  * says — the window open until the 15th, or when it opens — from the guide's own dated answers (`when`).
  */
-export function todayNote(kit: Kit, turn: Turn): string | undefined {
-  const progress = GuideDialog.progress(turn.dc, kit.deps.catalog);
-  const g = progress ? kit.deps.catalog.get(progress.guideId) : undefined;
+export function todayNote(kit: Kit, turn: Turn, guideId = GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId, notices = false): string | undefined {
+  const g = guideId ? kit.deps.catalog.get(guideId) : undefined;
   if (!g) return undefined;
   const locale = turn.locale();
   const today = todayIn(kit.now());
+  const said = (reply: string | undefined) => reply && `${turn.t('guide.today', { date: today.format(locale) })} ${reply}`;
   for (const step of g.stepById.values()) {
     const dated = (step.check?.choices ?? []).filter((c) => c.when && today.isIn(c.when)).sort((a, b) => span(a.when!) - span(b.when!));
-    const reply = dated[0]?.reply?.[locale];
-    if (reply) return `${turn.t('guide.today', { date: today.format(locale) })} ${reply}`;
+    const reply = said(dated[0]?.reply?.[locale]);
+    if (reply) return reply;
   }
-  return undefined;
+  // The guide's dated notices ("la déclaration en ligne ouvre en avril"), which its start already says.
+  return notices ? said(g.guide.notices.find((n) => today.isIn(n.when))?.text[locale]) : undefined;
+}
+
+/**
+ * "c'est la période de l'actualisation ?", "jusqu'à quand je peux le faire": today's date and what it means for the
+ * guide on screen ('guide': its question comes again), or the one the message names at the menu or as a first
+ * message ('named': that guide then starts). False when no guide is in question, or the named one has no dates.
+ */
+export async function sayToday(kit: Kit, turn: Turn): Promise<'guide' | 'named' | false> {
+  const onScreen = guideOnScreen(turn) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  const r = onScreen ? undefined : kit.deps.router.route(turn.text, turn.locale());
+  const named = r && r.intent !== 'none' && r.score >= 0.5 ? r.intent : undefined;
+  const note = todayNote(kit, turn, onScreen ?? named, Boolean(onScreen));
+  // A guide with no dates of ours ("c'est quand que je dois la faire" in the CAF declaration): where the date is said.
+  if (!note && (!onScreen || turn.signals.some((s) => s.kind === 'when' && s.subject === 'open'))) return false;
+  await say(turn.ctx, { text: note ?? turn.t('understand.dateUnknown') });
+  return onScreen ? 'guide' : 'named';
+}
+
+/**
+ * "je voudrais voir quelqu'un en vrai", "can I speak to somebody in person": the places near them, where someone
+ * receives them (with a phone number) — and a person too, never the places only.
+ */
+export async function placesAsked(kit: Kit, turn: Turn): Promise<void> {
+  if (turn.signals.some((s) => s.kind === 'person')) await say(turn.ctx, { text: turn.t('places.inPerson') });
+  return kit.home.startIntent(turn, INTENT.places);
 }

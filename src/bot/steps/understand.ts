@@ -24,36 +24,9 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, routesConfidently, routesToAGuide, saysStuck, todayNote, unsureFirst } from './helpWays';
+import { offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
-
-/** The guide that says what to do about a suspicious message, and its steps for money already gone. */
-export const SCAM_GUIDE = 'arnaque';
-/** Card details given or a scammer paid: block the card first. */
-export const SCAM_PAID_STEP = 'deja-paye';
-/** A private look-alike site paid for a free document. */
-export const SITE_PAID_STEP = 'site-paye';
-/** A site asks for money: free formalities, official stamps, look-alike sites. */
-export const SITE_ASKS_STEP = 'site-payant';
-export const CODE_GIVEN_STEP = 'mot-de-passe-donne'; // an account's code or password given: change it, no card to block
-
-/** A phone call (no link to click): hang up, call back yourself. */
-export const CALL_STEP = 'appel';
-
-/** The scam came by a phone call ("on m'a appelé de la banque pour le code reçu par sms"), with no link nor e-mail. */
-function byCall(text: string): boolean {
-  const t = plainText(text);
-  // Something already given ("un faux conseiller m'a appelé, j'ai tout donné"): the guide asks what, first.
-  return CALLED.test(t) && !/\b(?:lien|link|clique\w*|click\w*|mail|email|courriel|site|website|qr)\b/.test(t)
-    && !/\b(?:j ai (?:tout |deja |meme )?(?:donne|dit|communique|lu|envoye|transmis|tape)|je (?:lui|leur) ai|i (?:gave|told|typed|read))\b/.test(t);
-}
-const CALLED =
-  /\b(?:m a (?:appele|appelee|telephone|rappele)|m ont (?:appele|appelee|telephone|rappele)|(?:on|il|elle|ils) m (?:a )?appel\w*|on m appelle|(?:un|des) appels?|au telephone|par telephone|au tel|coup de fil|(?:called|phoned|rang) me|on the phone|a (?:phone )?call)\b/;
-
-function scamStep(text: string): string {
-  const t = plainText(text);
-  return /\b(?:site|internet|en ligne|website)\b/.test(t) && !/\b(?:carte|cb|code|coordonnees|card)\b/.test(t) ? SITE_PAID_STEP : SCAM_PAID_STEP;
-}
+import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
 function hasFeelingAfterBut(turn: Turn): boolean {
@@ -132,6 +105,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "C'est quoi un spam ?": a question about a word whose only scary part is the word itself is a question.
   const termAsked = askedTermOnly(kit, turn);
   if (expects !== 'exact' && termAsked) return sayFact(kit, turn, termAsked);
+  // "un monsieur veut m'aider pour mes papiers contre 50 euros": help is free where it is given — a place or a person.
+  if (expects !== 'exact' && has(signals, 'paid-helper')) return offerHelp(kit, turn, 'scam.paidHelper', true);
   // 0. What it really costs ("un passeport c'est payant ?", "on me demande 86 euros, c'est normal ?"): a real fee
   // is answered calmly (with where to pay it); a wrong amount or a fee for a free formality is checked below.
   if (expects !== 'exact' && !has(signals, 'scam-paid') && (has(signals, 'price') || has(signals, 'pay-doubt') || has(signals, 'scam'))) {
@@ -254,6 +229,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     await say(turn.ctx, { text: `${other.guide.title[locale]} : ${other.guide.summary?.[locale] ?? ''}`.replace(/ : $/, '') });
     return dc.repromptDialog();
   }
+  // "c'est la période de l'actualisation ?": today's date says it (the guide on screen, or the one named, then starts).
+  const dated = !expects && has(signals, 'when') ? await sayToday(kit, turn) : false;
+  if (dated) return dated === 'guide' ? dc.repromptDialog() : next();
   if (expects === 'loose') {
     // The citizen's own words answer the question; a feeling said with them gets its human sentence first.
     await sayFeeling(kit, turn);
@@ -323,7 +301,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "ma mère est en maison de retraite, je fais ses papiers": helping a relative, no formality named — which one, or a
   // person or a place to help with it.
   if (has(signals, 'for-relative') && !underway && !routesToAGuide(kit, turn)) return offerHelp(kit, turn, 'kind.forRelative', false);
-  if (has(signals, 'places')) return kit.home.startIntent(turn, INTENT.places);
+  if (has(signals, 'places')) return placesAsked(kit, turn);
   // "jai pas compris" at a guide's question: the guide says its step again more simply (then offers a person);
   // a feeling said with it ("je suis perdu") gets its kind sentence and the ways forward below.
   const plainNotUnderstood = saysNotUnderstood(turn.text) && !signals.some((s) => s.kind === 'distress' && s.subject);

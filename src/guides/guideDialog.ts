@@ -52,7 +52,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     super(GUIDE_DIALOG_ID);
     this.messages = new GuideMessages(strings);
     this.answers_ = new GuideAnswers(catalog, strings, this.messages, now);
-    this.nav = new GuideNavigation(catalog, strings, handoff, prompt, this.messages, this.answers_, now);
+    this.nav = new GuideNavigation(catalog, strings, handoff, prompt, this.messages, this.answers_);
   }
 
   /** Where a citizen is in the active guide, if any (for "on reprend à l'étape 4 ?"). */

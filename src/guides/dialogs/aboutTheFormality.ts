@@ -1,15 +1,13 @@
 /**
  * Questions about the formality itself, asked at any of a guide's questions when no answer took the message: the
  * guide answers, then asks its question again (not a miss). "c combien ?" (its own price, guidePrice.ts), "jai pas
- * france connect" where it needs none (notNeeded.ts), "c'est quand ?" (today's date and what it means here,
- * guideDates.ts), "c long ?" (the steps left, guideLength.ts).
+ * france connect" where it needs none (notNeeded.ts), "c long ?" (the steps left, guideLength.ts). "C'est quand ?"
+ * is answered before any question (src/nlu/dateAsk.ts, the bot's understanding step).
  */
 import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
 import type { Step } from '../schema';
 import type { GuideCatalog, LoadedGuide } from '../catalog';
-import type { Today } from '../when';
-import { datesAnswer } from './guideDates';
 import { lengthAnswer } from './guideLength';
 import { priceAnswer } from './guidePrice';
 import type { GuideState } from './guideState';
@@ -22,7 +20,6 @@ export interface AboutAsked {
   step: Step | undefined;
   text: string;
   locale: Locale;
-  today: Today;
 }
 
 /** The guide's answer to a question about the formality, or undefined when the message asks none. */
@@ -30,6 +27,5 @@ export function aboutTheFormality(catalog: GuideCatalog, strings: Strings, a: Ab
   const way = wayInNotNeeded(a.text, a.g, a.step, a.locale);
   return priceAnswer(catalog, a.g, a.st, a.text, a.locale)
     ?? (way ? strings.t(a.locale, 'guide.notNeeded', { thing: way }) : undefined)
-    ?? datesAnswer(strings, a.g, a.today, a.text, a.locale)
     ?? lengthAnswer(strings, a.g, a.st, a.text, a.locale);
 }

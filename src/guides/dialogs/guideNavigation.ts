@@ -16,7 +16,6 @@ import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from '..
 import type { GuideAnswers } from './guideAnswers';
 import type { GuideMessages } from './guideMessages';
 import { aboutTheFormality } from './aboutTheFormality';
-import { todayIn } from '../when';
 import { otherThanYes } from './plainNo';
 import { saysNoneOfThese } from '../../nlu/noneOfThese';
 import { saysNotUnderstood } from '../../nlu/notUnderstood';
@@ -32,7 +31,6 @@ export class GuideNavigation {
     private readonly prompt: PromptDeps,
     private readonly messages: GuideMessages,
     private readonly answers: GuideAnswers,
-    private readonly now: () => number,
   ) {}
 
   async startFromTheTop(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
@@ -223,10 +221,10 @@ export class GuideNavigation {
     const locale = localeOf(dc.context);
     if (saysNotUnderstood(dc.context.activity.text ?? '')) return this.saidSimply(dc, g, st, options);
     if (await this.askedNeed(dc, g, st, options, dc.context.activity.text ?? '')) return Dialog.EndOfTurn;
-    // About the formality itself ("c combien ?", "c'est quand ?", "c long ?"), then the same question again.
+    // About the formality itself ("c combien ?", "c long ?"), then the same question again.
     const text = dc.context.activity.text ?? '';
     const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
-    const about = aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale, today: todayIn(this.now()) });
+    const about = aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
     if (about) {
       const q = this.messages.questionOnScreen(g, st, locale);
       await say(dc.context, { text: about, question: q.question, choices: options, compact: true });

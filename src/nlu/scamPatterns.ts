@@ -49,8 +49,13 @@ export const SCAM_STORIES = [
     '(?:payer|paie|paye|regler) (?:\\d+ ?(?:e|euros?) )?(?:sur|par|avec|via) (?:le|ce) lien', 'cliquer sur le lien pour payer'),
   // "mon fils m'écrit d'un nouveau numéro … il veut que je lui vire 500 euros": a relative's new number asking money.
   /\b(?:nouveau|autre|nouvel) (?:numero|telephone|portable|tel)\b.{0,80}\b(?:vire[rz]?|virement|virer|envoyer (?:de l argent|des sous)|argent|sous|\d+ ?(?:e|eur|euros?|€))(?![a-z])|\bque je (?:lui|leur) (?:vire|envoie|transfere|paye|paie|prete|fasse un virement)\b/,
-  // A QR code to scan to pay a fine (on a windscreen, in a letter): public fines are not paid that way.
+  // A QR code to scan to pay a fine (on a windscreen, in a letter): public fines are not paid that way; nor is a
+  // parking meter's QR code that asks for the card (stickers glued over the real one).
   /\bqr ?codes?\b.{0,50}\b(?:payer|paye[rz]?|regler|amende|pv|pay|fine)\b|\b(?:payer|regler|amende|pv|pay|fine)\b.{0,50}\bqr ?codes?\b/,
+  /\bqr ?codes?\b.{0,60}\b(?:ma carte|la carte|ma cb|carte bancaire|carte bleue|coordonnees bancaires|card|bank details)\b/,
+  // A message about a transfer or a payment the citizen did not make ("un sms de ma banque pour valider un virement
+  // que j'ai pas fait"): never approve it from the message; call the bank on its own number.
+  /\b(?:sms|message|mail|courriel|texto|appel|appele|telephone|text|email|call)\b.{0,80}\b(?:virement|paiement|achat|transaction|operation|prelevement|transfer|payment|purchase)s? (?:que j ai|que je n ai|j ai|i) (?:pas|jamais|never|didn t|did not) (?:fait|demande|commande|faits|make|made|order|ordered)\b/,
   /\b(?:pay(?: \d+ euros?)? (?:on|via|through|with|using) the link|click (?:on )?the link to pay|sells? (?:me )?(?:an )?appointment)\b/,
   /\b(?:tech support|call microsoft|your computer (?:is|has been) (?:infected|blocked|hacked)|gift cards?|itunes|google play cards?|grandson|granddaughter|new number|hi mum|hi mom|hi dad|easy money|like videos|crypto)\b/,
 ];

@@ -24,7 +24,7 @@ import { pickByMonths } from '../../nlu/durations';
 import { answerWithBut } from '../../nlu/butClause';
 import { asksPrice } from '../../nlu/priceAsk';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
-import type { Step } from '../schema';
+import type { Choice, Step } from '../schema';
 import { span, todayIn } from '../when';
 import type { GuideMessages } from './guideMessages';
 import { namedNeeds, type NamedNeeds } from './namedNeeds';
@@ -126,11 +126,22 @@ export class GuideAnswers {
     // The narrowest range that holds today wins ("15-15", the last day, over "28-15").
     const dated = choices.filter((c) => c.when && today.isIn(c.when)).sort((a, b) => span(a.when!) - span(b.when!));
     if (dated.length > 0 && (dated.length === 1 || span(dated[0].when!) < span(dated[1].when!))) {
+      // What the citizen said wins when the date does not rule it out: "j'ai oublié de m'actualiser" on the 20th is
+      // "Non, le 15 est passé" (an answer with no dates), not the date's "not open yet".
+      const undated = this.bySaying(g, step, st, locale, (c) => !c.when);
+      if (undated) return undated;
       const why = [this.strings.t(locale, 'guide.today', { date: today.format(locale) }), dated[0].reply?.[locale]].filter(Boolean).join(' ');
       return { target: dated[0].goto, why };
     }
+    return this.bySaying(g, step, st, locale, () => true);
+  }
+
+  /** The step's question answered by what the citizen said before, among the answers `keep` allows. */
+  private bySaying(g: LoadedGuide, step: Step, st: GuideState, locale: Locale, keep: (c: Choice) => boolean): { target: string; why: string } | undefined {
+    const choices = step.check?.choices ?? [];
     // What the citizen said before, in their own words (a yes/no question too, through its answers' phrasings).
-    const options = this.heardChoices(step, locale);
+    const options = this.heardChoices(step, locale).filter((o) => choices.some((c) => keep(c) && c.goto === o.value && c.label[locale] === o.label));
+    if (options.length === 0) return undefined;
     const heard = heardOf(st);
     for (let i = heard.length - 1; i >= 0; i -= 1) {
       const { said, rest: left, spent = [], branchOnly } = heard[i];

@@ -23,6 +23,12 @@ export function guideAsked(kit: Kit, turn: Turn, subject: string): ReturnType<Ki
  * named: "la déclaration trimestrielle de la CAF" is the guide's summary, not what the CAF is.
  */
 export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
+  // "le brut sur ma fiche de paie", "le numéro en haut de mon avis": the word asked comes before where it is written.
+  const head = subject.split(/ (?:sur|dans|en haut (?:de|du)|en bas (?:de|du)|haut|bas|on|in|at the top of) /)[0];
+  return (head !== subject ? factFor(kit, turn, head) : undefined) ?? factFor(kit, turn, subject);
+}
+
+function factFor(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   const fact = kit.deps.catalog.facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
   if (!fact) return undefined;
   const r = kit.deps.router.route(subject, turn.locale());

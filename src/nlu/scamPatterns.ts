@@ -17,7 +17,7 @@ export const ASKED_SECRET = new RegExp(
  * A code the citizen is waiting for ("il me demande un code mais g rien reçu", "le code arrive jamais"): the site
  * asks for the code it sends — "code not received", not a secret asked by someone (unless a caller is named).
  */
-export const CODE_AWAITED = /\b(?:codes?|sms|texto|text)\b.{0,60}\b(?:(?:pas|rien|jamais|toujours pas|aucun|rien du tout) (?:recu|eu|arrive|vu)|(?:arrive|arrivent|vient|viennent) (?:pas|jamais|toujours pas|rien)|(?:did not|didn t|never|haven t|have not|not) (?:get|got|gotten|receive|received|arrive|arrived|come|came))\b|\b(?:(?:pas|rien|jamais|aucun) recu|j attends (?:le|un|mon)|(?:did not|didn t|never|haven t) (?:get|got|receive|received))\b.{0,30}\b(?:codes?|sms|texto|text)\b/;
+export const CODE_AWAITED = /\b(?:codes?|sms|texto|text)\b.{0,60}\b(?:(?:pas|rien|jamais|toujours pas|aucun|rien du tout) (?:recu|arrive)|(?:arrive|arrivent|vient|viennent) (?:pas|jamais|toujours pas|rien)|(?:did not|didn t|never|haven t|have not|not) (?:get|got|gotten|receive|received|arrive|arrived|come|came))\b|\b(?:(?:pas|rien|jamais|aucun) recu|j attends (?:le|un|mon)|(?:did not|didn t|never|haven t) (?:get|got|receive|received))\b.{0,30}\b(?:codes?|sms|texto|text)\b/;
 /** A caller or a visitor, who makes a code asked a scam story even when it has not come yet. */
 export const SOMEONE = /\b(?:appel\w*|telephon\w*|monsieur|dame|un type|un gars|un homme|une femme|quelqu un|conseiller|agent|called|phoned|someone|somebody|caller)\b/;
 /** An actual request for money. */

@@ -37,6 +37,7 @@ const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
 export { GO_ON_SYNONYMS, ROLE_SYNONYMS } from './roleWords';
 import { leadingYes, wordsOfRole } from './roleWords';
 import { NEGATION } from './negation';
+import { refusalSaid } from './refusal';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
@@ -116,7 +117,10 @@ export function recognizeChoiceHow(
   if (byMonths) return loose(byMonths);
   // One pass over the everyday words: what the message means comes from the words it explains.
   const explained = words.explained?.(utterance, locale);
-  const byPhrase = phraseMatch(utterance, options, locale, explained ? meansOf(explained) : words.heard(utterance, locale), explained);
+  const heard = explained ? meansOf(explained) : words.heard(utterance, locale);
+  // "il veu pa de mon iban" is "il refuse mon iban" (src/nlu/refusal.ts): the "pas" does not hide the IBAN.
+  const refusal = refusalSaid(utterance);
+  const byPhrase = phraseMatch(utterance, options, locale, heard, explained) ?? (refusal ? phraseMatch(refusal, options, locale, heard, explained) : undefined);
   if (byPhrase) {
     // One word of a phrasing in a long message ("ras le bol de ces codes" holds the "codes" of "on me demande
     // mes codes") is weak evidence: the message may say something else.

@@ -20,6 +20,7 @@ export const BY_EAR: Record<string, string> = {
   permi: 'permis', actualisasion: 'actualisation', actualisassion: 'actualisation', aktualisation: 'actualisation', aktualisasion: 'actualisation', atualisation: 'actualisation', actualistion: 'actualisation',
   declarasion: 'declaration', declaracion: 'declaration', declarassion: 'declaration', retrete: 'retraite', retraitte: 'retraite', retrette: 'retraite',
   chaumage: 'chomage', chomaj: 'chomage', idantite: 'identite', identiter: 'identite', logemen: 'logement', logman: 'logement', logeman: 'logement', lojement: 'logement', logment: 'logement', alocation: 'allocation', allocasion: 'allocation', alocasion: 'allocation',
+  alocataire: 'allocataire', alocatair: 'allocataire', allocatair: 'allocataire', dallocataire: 'allocataire', dalocataire: 'allocataire', dallocation: 'allocation', dalocation: 'allocation',
   naissanse: 'naissance', nessance: 'naissance', naisance: 'naissance', prefectur: 'prefecture', prefektur: 'prefecture', fransconnect: 'franceconnect', franceconect: 'franceconnect', fransconect: 'franceconnect',
   // the two words by ear ('la franse konect'): franse is no other word; konect, konekt, conect neither
   franse: 'france', fransse: 'france', konect: 'connect', konekt: 'connect', conect: 'connect', conekt: 'connect', konnect: 'connect',

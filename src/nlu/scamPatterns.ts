@@ -13,6 +13,13 @@ export const SECRET = "(?:(?:ma |mon |mes |le |la |les |votre |vos |un |une |des
 export const ASKED_SECRET = new RegExp(
   `(?<!\\bj ai )(?<!\\bje )(?<!\\bj avais )\\b(?:(?:lui|leur) (?:lire|dire|donner|epeler|recopier|envoyer|transmettre)|demande(?:nt|r|z)?|veu(?:t|lent)|voulai(?:t|ent)|voulu|reclame(?:nt)?|exige(?:nt)?|donner|communiquer|envoyer|transmettre|confirmer|renvoyer|verifier|mettre a jour|mettez a jour|mise a jour|actualise[rz]?|renseigne[rz]?|saisi(?:r|ssez)|remplir|remplissez|valide[rz]?)\\b.{0,25}\\b${SECRET}\\b|(?<!\\b(?:recu|recois|eu|obtenu|arrive|attends|attend)(?: (?:bien|pas|toujours|jamais))?(?: (?:le|la|les|un|une|mon|ma|mes|du|ce))? )\\b${SECRET}\\b.{0,25}\\b(?:par (?:sms|mail|message|telephone|texto)|au telephone|dans (?:le|un) (?:lien|sms|mail|message))\\b`,
 );
+/**
+ * A code the citizen is waiting for ("il me demande un code mais g rien reçu", "le code arrive jamais"): the site
+ * asks for the code it sends — "code not received", not a secret asked by someone (unless a caller is named).
+ */
+export const CODE_AWAITED = /\b(?:codes?|sms|texto|text)\b.{0,60}\b(?:(?:pas|rien|jamais|toujours pas|aucun|rien du tout) (?:recu|arrive)|(?:arrive|arrivent|vient|viennent) (?:pas|jamais|toujours pas|rien)|(?:did not|didn t|never|haven t|have not|not) (?:get|got|gotten|receive|received|arrive|arrived|come|came))\b|\b(?:(?:pas|rien|jamais|aucun) recu|j attends (?:le|un|mon)|(?:did not|didn t|never|haven t) (?:get|got|receive|received))\b.{0,30}\b(?:codes?|sms|texto|text)\b/;
+/** A caller or a visitor, who makes a code asked a scam story even when it has not come yet. */
+export const SOMEONE = /\b(?:appel\w*|telephon\w*|monsieur|dame|un type|un gars|un homme|une femme|quelqu un|conseiller|agent|called|phoned|someone|somebody|caller)\b/;
 /** An actual request for money. */
 export const MONEY = "(?:pay(?:er|e|ez)|regler|paiement|des sous|de l argent|du fric|du pognon|des thunes|\\d+ ?(?:e|eur|euros?|€)|euros?|€|frais|amende|virement)";
 /** The pressure tricks of scam messages. */

@@ -19,7 +19,7 @@ import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { plainText } from './plainText';
 import { PERSON_EN, PERSON_FR, PERSON_WHO } from './personPatterns';
 import {
-  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAID_HELPER, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
+  ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, CODE_AWAITED, SOMEONE, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAID_HELPER, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
   SCAM_EN, SCAM_FR, SCAM_STORIES, SECRET_BY_MESSAGE, SECRET_TO_UNLOCK, UPDATE_ASKED,
 } from './scamPatterns';
 import { BARE_WHATIS, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
@@ -145,7 +145,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (!out.some((s) => s.kind === 'scam-paid')) {
     if (story && !/\bprime d activite\b/.test(t)) add('scam', true);
     else if (scamWord && (received || secret || money)) add('scam', true);
-    else if (received && secret) add('scam', true);
+    // "il me demande un code mais g rien reçu": the site's code awaited, no one asking for it.
+    else if (received && secret && !(CODE_AWAITED.test(t) && !SOMEONE.test(t))) add('scam', true);
     // A site asking for money, doubted, with no secret and no pressure: often a real fee (a stamp) or a look-alike
     // site — checked calmly (pay-doubt below), not called a scam. A message, a call or a letter asking is a scam.
     else if (received && money && (doubt || pressure) && (pressure || !onlyASite(t))) add('scam', true);

@@ -67,6 +67,15 @@ export function priceFact(kit: Kit, turn: Turn): Fact | undefined {
   return facts.all().find((f) => f.kind === 'price' && (f.guide === underway || f.guides?.includes(underway)) && isRealPrice(f, amount)) ?? fact;
 }
 
+/**
+ * The real prices of the guide underway, when a wrong amount names none of them ("on me demande 120 euros pour le
+ * timbre" in the identity guide): the citizen compares with each one.
+ */
+export function guidePrices(kit: Kit, turn: Turn): Fact[] {
+  const underway = guideOnScreen(turn);
+  return underway ? kit.deps.catalog.facts.all().filter((f) => f.kind === 'price' && !f.free && f.guide === underway) : [];
+}
+
 /** "Oui, le passeport est payant : …" answers "is it paid?"; after a wrong amount, only what follows the yes. */
 export function withoutYes(text: string): string {
   const rest = text.replace(/^(?:oui|yes)\s*,\s*/i, '');

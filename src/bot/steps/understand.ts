@@ -23,7 +23,7 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
-import { askedTermOnly, factText, guideAsked, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
+import { askedTermOnly, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
 import { offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
@@ -118,11 +118,15 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     if (fact && !viaMessage(turn.text) && (real || plain || variable)) return sayFact(kit, turn, fact);
     // Not the official price, on a site: most often a look-alike site — checked calmly with the scam guide.
     const scamGuide = kit.deps.catalog.get(SCAM_GUIDE);
-    if (fact && amount !== undefined && !viaMessage(turn.text) && scamGuide?.stepById.has(SITE_ASKS_STEP)) {
+    // No price named, in a guide with real prices: all of them ("120 euros pour le timbre" in the identity guide).
+    const prices = !fact && amount !== undefined ? guidePrices(kit, turn) : [];
+    if ((fact || prices.length > 0) && amount !== undefined && !viaMessage(turn.text) && scamGuide?.stepById.has(SITE_ASKS_STEP)) {
       await kit.home.rememberProgress(turn);
       // The warning, then the real price and where to pay it (or that it is free), so the citizen can compare.
-      const real = fact.free && !fact.guides?.includes(kit.deps.router.route(turn.text, turn.locale()).intent) ? '' : `\n${withoutYes(factText(kit, turn, fact))}`;
-      await say(turn.ctx, { text: `${turn.t(fact.free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) })}${real}` });
+      const free = fact?.free === true;
+      const real = !fact ? `\n${prices.map((f) => withoutYes(factText(kit, turn, f))).join('\n')}`
+        : free && !fact.guides?.includes(kit.deps.router.route(turn.text, turn.locale()).intent) ? '' : `\n${withoutYes(factText(kit, turn, fact))}`;
+      await say(turn.ctx, { text: `${turn.t(free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) })}${real}` });
       await dc.cancelAllDialogs();
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
     }

@@ -124,8 +124,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       await kit.home.rememberProgress(turn);
       // The warning, then the real price and where to pay it (or that it is free), so the citizen can compare.
       const free = fact?.free === true;
-      const real = !fact ? `\n${prices.map((f) => withoutYes(factText(kit, turn, f))).join('\n')}`
-        : free && !fact.guides?.includes(kit.deps.router.route(turn.text, turn.locale()).intent) ? '' : `\n${withoutYes(factText(kit, turn, fact))}`;
+      // A free formality's price is said only when the message names one of its guides (else: it is free).
+      const shown = !fact ? prices : free && !fact.guides?.includes(kit.deps.router.route(turn.text, turn.locale()).intent) ? [] : [fact];
+      const real = shown.map((f) => `\n${withoutYes(factText(kit, turn, f))}`).join('');
       await say(turn.ctx, { text: `${turn.t(free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) })}${real}` });
       await dc.cancelAllDialogs();
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));

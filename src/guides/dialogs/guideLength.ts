@@ -12,7 +12,7 @@ import type { GuideState } from './guideState';
 /** What the guide says about its length, when the message asks it; undefined otherwise. */
 export function lengthAnswer(strings: Strings, g: LoadedGuide, st: GuideState, text: string, locale: Locale): string | undefined {
   if (!asksHowLong(text)) return undefined;
-  const total = g.guide.steps.filter((s) => !s.branch).length;
+  const total = g.mainSteps.length;
   const onStep = st.phase === 'step' && st.stepId ? g.stepById.get(st.stepId) : undefined;
   const left = onStep ? total - stepNumber(g, onStep.id) + 1 : total;
   const lines = [

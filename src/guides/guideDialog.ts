@@ -17,6 +17,7 @@
 import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { DIALOG } from '../conversation/dialogIds';
+import type { ChoiceOption } from '../conversation/choice';
 import type { HandoffHook } from '../conversation/handoffHook';
 import { COMMAND, SWITCH_LOCALE } from '../conversation/keys';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
@@ -119,6 +120,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     let answer = this.answers_.here(text, options, localeOf(ctx));
     if (!answer) answer = await this.inTheOtherLanguage(dc, g, st, text);
+    // "je trouve pas mon numéro fiscal" read as a bare "Non" at a question about something else: where to find it.
+    if (answer && (await this.missingHelp(dc, g, st, options, answer.option))) return Dialog.EndOfTurn;
     if (!answer) {
       if (isDontKnow(text)) return this.nav.dontKnow(dc, g, st);
       const before = this.answers_.toThePreviousQuestion(g, st, text, localeOf(ctx));
@@ -133,6 +136,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       answer = this.answers_.partial(text, options, localeOf(ctx));
     }
     if (!answer) {
+      if (await this.missingHelp(dc, g, st, options)) return Dialog.EndOfTurn;
       hear(ctx, st);
       if (this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.nav.keptForLater(dc, g, st, options, text);
       return this.nav.notUnderstood(dc, g, st, options);
@@ -162,6 +166,16 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const choice = step.check?.choices.find((c) => c.goto === picked.value && c.label[localeOf(ctx)] === picked.label);
     if (choice?.reply) await say(ctx, { text: choice.reply[localeOf(ctx)] });
     return this.nav.goTo(dc, g, st, picked.value === 'next' ? defaultNext(g, step) : picked.value, true);
+  }
+
+  /** A prerequisite said missing or not found, at a question about something else: its help, then the same question. */
+  private async missingHelp(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], picked?: ChoiceOption): Promise<boolean> {
+    const locale = localeOf(dc.context);
+    const help = this.answers_.missingHelp(g, st, dc.context.activity.text ?? '', locale, picked);
+    if (!help) return false;
+    st.failures = 0;
+    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: help, choices: options, compact: true });
+    return true;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { loadGuides } from '../../src/guides/loader';
-import { namedNeeds } from '../../src/guides/dialogs/namedNeeds';
+import { missingAtStep, namedNeeds } from '../../src/guides/dialogs/namedNeeds';
 import { otherThanYes } from '../../src/guides/dialogs/plainNo';
 import { DIALOGS_DIR } from '../../src/paths';
 
@@ -38,6 +38,29 @@ describe('namedNeeds: the prerequisites a message names as missing or there', ()
   it('vague words and the guide\'s title name nothing', () => {
     expect(namedNeeds('il me manque des papiers pour le passeport', passport, 'fr')).toBeUndefined();
     expect(namedNeeds('non', passport, 'fr')).toBeUndefined();
+  });
+});
+
+describe('missingAtStep: a prerequisite said missing at a question about something else', () => {
+  const step = (id: string) => tax.guide.steps.find((s) => s.id === id)!;
+
+  it('"je trouve pas mon numéro fiscal" at "Vous avez déjà un espace ?": the tax number, even read as "Non, je le crée"', () => {
+    expect(missingAtStep('je trouve pas mon numero fiscal', tax, step('espace'), 'fr')).toEqual([0]);
+    expect(missingAtStep('je trouve pas mon numero fiscal', tax, step('espace'), 'fr', 'Non, je le crée')).toEqual([0]);
+  });
+
+  it('"i cant find my tax number": a title word ("tax") counts beside another word', () => {
+    expect(missingAtStep('i cant find my tax number', tax, step('espace'), 'en')).toEqual([0]);
+  });
+
+  it('not at the step that asks for it: its own answers are for that ("Je n\'ai pas ces numéros")', () => {
+    expect(missingAtStep('je trouve pas mon numero fiscal', tax, step('identifiants'), 'fr')).toEqual([]);
+  });
+
+  it('not a price question, and not a near word instead of a bare no ("facteur" is not "facture")', () => {
+    expect(missingAtStep('faut sortir la cb ?', passport, passport.guide.steps[1], 'fr')).toEqual([]);
+    const energy = catalog.get('cheque-energie')!;
+    expect(missingAtStep('le facteur me l a jamais apporte', energy, energy.guide.steps[0], 'fr', 'Non, je ne l\'ai pas')).toEqual([]);
   });
 });
 

@@ -19,6 +19,7 @@ import {
 } from '../../nlu/choices';
 import type { AnswerWords } from '../../nlu/answerWords';
 import { detectLanguage } from '../../nlu/language';
+import { plainText } from '../../nlu/signals';
 import { situationAnswer } from '../../nlu/situationAnswer';
 import { pickByMonths } from '../../nlu/durations';
 import { answerWithBut } from '../../nlu/butClause';
@@ -27,7 +28,7 @@ import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Choice, Step } from '../schema';
 import { span, todayIn } from '../when';
 import type { GuideMessages } from './guideMessages';
-import { namedNeeds, type NamedNeeds } from './namedNeeds';
+import { missingAtStep, namedNeeds, type NamedNeeds } from './namedNeeds';
 import { heardOf, type GuideState } from './guideState';
 
 /** An answer to the question before the one on screen: go back to `previous`, then on to `target`. */
@@ -37,6 +38,9 @@ export interface PreviousAnswer {
   /** "Vous m'avez dit : … Je continue avec : …" and the choice's own reply. */
   why: string;
 }
+
+/** "où je le trouve", "il est où", "comment je fais": a question, never an answer kept for a later question. */
+const ASKS_WHERE_OR_HOW = /^(?:(?:et|mais|alors|bon) )?(?:ou|comment|pourquoi|where|how|why)\b|\b(?:c est|il est|elle est|ils sont|elles sont|se trouve|ca se trouve) ou\b/;
 
 export class GuideAnswers {
   constructor(
@@ -87,6 +91,21 @@ export class GuideAnswers {
   namedAtNeeds(g: LoadedGuide, st: GuideState, text: string, locale: Locale): NamedNeeds | undefined {
     if (st.phase !== 'needs' || st.missing !== undefined || isDontKnow(text)) return undefined;
     return namedNeeds(text, g, locale);
+  }
+
+  /**
+   * At a step: the help of each prerequisite the message says is missing or not found, when the question on screen
+   * and the answer picked (if any) are not about it ("je trouve pas mon numéro fiscal" at "Vous avez déjà un
+   * espace ?" is not "Non, je le crée").
+   */
+  missingHelp(g: LoadedGuide, st: GuideState, text: string, locale: Locale, picked?: ChoiceOption): string | undefined {
+    if (st.phase !== 'step' || !st.stepId) return undefined;
+    // Only instead of a bare yes or no the message says none of the words of ("Non, je le crée").
+    if (picked && (!(picked.role === 'yes' || picked.role === 'no') || stemsOf(text, locale).some((w) => stemsOf(picked.label, locale).includes(w)))) return undefined;
+    const step = this.messages.currentStep(g, st);
+    const which = missingAtStep(text, g, step, locale, picked?.label);
+    if (which.length === 0) return undefined;
+    return which.flatMap((i) => [g.guide.needs[i].text[locale], g.guide.needs[i].ifMissing?.[locale]]).filter(Boolean).join('\n');
   }
 
   /** Does this message answer the question on screen? (for the bot's understanding step) */
@@ -173,6 +192,7 @@ export class GuideAnswers {
    * dans le métro" at "Vous avez tout ?" is "Volée" at "Votre carte est :"): it is kept for it, not "pas compris".
    */
   answersLater(g: LoadedGuide, st: GuideState, text: string, locale: Locale): boolean {
+    if (ASKS_WHERE_OR_HOW.test(plainText(text))) return false;
     const from = st.phase === 'step' && st.stepId ? g.guide.steps.findIndex((s) => s.id === st.stepId) + 1 : 0;
     return g.guide.steps.slice(from).some((step) => {
       const options = this.heardChoices(step, locale);

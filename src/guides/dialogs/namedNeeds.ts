@@ -20,6 +20,7 @@ import { phonetic } from '../../nlu/normalize';
 import { plainText } from '../../nlu/signals';
 import { asksPrice } from '../../nlu/priceAsk';
 import type { LoadedGuide } from '../catalog';
+import type { Step } from '../schema';
 
 export interface NamedNeeds {
   /** Indexes of the prerequisites named as missing. */
@@ -81,17 +82,23 @@ function clauses(text: string): Array<{ words: string; says?: 'missing' | 'there
 
 /** The prerequisites one clause names (each weighing at least one whole word). */
 function named(words: string, g: LoadedGuide, locale: Locale, needStems: string[][], title: Set<string>): number[] {
-  const stems = [...new Set(stemsOf(words, locale))].filter((s) => !NOT_A_NAME.has(s) && !title.has(s) && !/^\d+$/.test(s));
+  // A title word names nothing on its own ("impôts", "passeport"); beside another word it adds its weight ("tax
+  // number" of "Your tax number" in the tax guide).
+  const stems = [...new Set(stemsOf(words, locale))].filter((s) => !NOT_A_NAME.has(s) && !/^\d+$/.test(s));
   const score = needStems.map(() => 0);
+  const own = needStems.map(() => false);
   for (const s of stems) {
     let users = needStems.map((ns, i) => (ns.some((n) => close(s, n, locale)) ? i : -1)).filter((i) => i >= 0);
     // A word several prerequisites use names the one it heads ("la photo": "Une photo d'identité", not "Votre
     // pièce d'identité en photo").
     const heads = users.filter((i) => needStems[i].length > 0 && close(s, needStems[i][0], locale));
     if (users.length > 1 && heads.length === 1) users = heads;
-    for (const i of users) score[i] += 1 / users.length;
+    for (const i of users) {
+      score[i] += 1 / users.length;
+      if (!title.has(s)) own[i] = true;
+    }
   }
-  return score.map((sc, i) => (sc >= 1 - 1e-9 ? i : -1)).filter((i) => i >= 0 && i < g.guide.needs.length);
+  return score.map((sc, i) => (sc >= 1 - 1e-9 && own[i] ? i : -1)).filter((i) => i >= 0 && i < g.guide.needs.length);
 }
 
 /** A guide's prerequisites and title as stems, per locale: computed once per loaded guide, not at every answer. */
@@ -145,4 +152,25 @@ export function askedNeed(text: string, g: LoadedGuide, locale: Locale): number 
   const { needStems, title } = guideStems(g, locale);
   const one = named(plain.replace(ASKED, ' '), g, locale, needStems, title);
   return one.length === 1 ? one[0] : undefined;
+}
+
+/**
+ * At a step whose question is not about them: the prerequisites the message says are missing or not found ("jai
+ * pas mon numéro fiscal" at "Vous avez déjà un espace ?", "je trouve plus mon bail"). Their help comes at once,
+ * then the same question. Not those the step on screen or the answer picked names: its answers are for them ("Je
+ * n'ai pas ces numéros" at "Tapez votre numéro fiscal…"). Not a price question ("faut sortir la cb ?").
+ */
+export function missingAtStep(text: string, g: LoadedGuide, step: Step, locale: Locale, picked?: string): number[] {
+  const said = asksPrice(text) ? undefined : namedNeeds(text, g, locale);
+  if (!said || said.missing.length === 0) return [];
+  const { needStems } = guideStems(g, locale);
+  const labels = step.check?.choices.map((c) => c.label[locale]) ?? [];
+  const onScreen = stemsOf([step.title?.[locale], step.text[locale], step.check?.question?.[locale], ...labels, picked].filter(Boolean).join(' '), locale);
+  const words = stemsOf(text, locale).filter((w) => !NOT_A_NAME.has(w));
+  // The screen is about it when it has every word the citizen named it with ("numéro fiscal" at "Tapez votre numéro fiscal").
+  const aboutIt = (i: number) => words.filter((w) => needStems[i].some((n) => close(w, n, locale))).every((w) => onScreen.some((o) => close(w, o, locale)));
+  // Instead of a bare yes or no only when named by the word the prerequisite starts with ("numéro fiscal", not
+  // "le facteur" for "Votre dernière facture").
+  const byItsHead = (i: number) => picked === undefined || words.includes(needStems[i][0]);
+  return said.missing.filter((i) => !aboutIt(i) && byItsHead(i));
 }

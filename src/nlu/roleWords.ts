@@ -29,6 +29,15 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
 };
 
 /**
+ * "Vous avez tout ?" answered "j'ai tout", "g tout", "tout ce qu'il faut": the yes of that question, in words with
+ * no yes word and no word of its own ("tout" is a small word the label's stems leave out).
+ */
+export const HAVE_ALL_WORDS: string[] = ["j'ai tout", 'jai tout', 'g tout', 'tout', "j'ai tous", 'jai tous', "j'ai toutes", 'tout est la',
+  "tout ce qu'il faut", 'tout ce qui faut', "j'ai tout ce qu'il faut", "j'ai tout ce qui faut", 'tout est pret', "j'ai tout sous la main",
+  'tout sous la main', 'jai tout ce quil faut', "oui j'ai tout ce qu'il faut", 'i have everything', "i've got everything",
+  'got everything', 'i have it all', 'got it all', 'everything is ready', 'i have all of it', 'everything'];
+
+/**
  * "It does not work": a bug, a blank page, nothing loads ("sa bug", "ecran blanc", "ca charge pas"). It is the "Non"
  * of a question asking whether it worked ("C'est bon ?", "Le site accepte le chèque ?" → "Non, refusé"); where "Non"
  * says something else ("Non, je le crée" at "Vous avez déjà un espace ?"), it is "Je suis bloqué", never that answer.

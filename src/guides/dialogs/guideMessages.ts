@@ -6,6 +6,7 @@ import type { ChoiceOption } from '../../conversation/choice';
 import type { BotMessage } from '../../conversation/message';
 import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
+import { HAVE_ALL_WORDS } from '../../nlu/roleWords';
 import { fold } from '../../text/fold';
 import { stepNumber, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
@@ -84,7 +85,9 @@ export class GuideMessages {
 
   needsChoices(locale: Locale, afterOneByOne = false): ChoiceOption[] {
     return [
-      { key: '1', label: this.strings.t(locale, afterOneByOne ? 'needs.startAnyway' : 'needs.yes'), value: 'yes', role: 'yes' },
+      afterOneByOne
+        ? { key: '1', label: this.strings.t(locale, 'needs.startAnyway'), value: 'yes', role: 'yes' }
+        : { key: '1', label: this.strings.t(locale, 'needs.yes'), value: 'yes', role: 'yes', synonyms: HAVE_ALL_WORDS },
       { key: '2', label: this.strings.t(locale, afterOneByOne ? 'needs.later' : 'needs.no'), value: 'no', role: 'no' },
       { key: '3', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
     ];

@@ -1,6 +1,7 @@
 /**
  * What is routed of a message: without the framing that is not the need — who sent the citizen (./referral.ts),
- * a call they made to a real administration (./ownCall.ts), someone sitting with them (./companion.ts).
+ * a call they made to a real administration (./ownCall.ts), someone sitting with them (./companion.ts), and a
+ * request for help around the need ("j'ai besoin d'aide pour mon compte caf": its "aide" is not the "aide au logement").
  */
 import { withoutReferral } from './referral';
 import { withoutOwnCall } from './ownCall';
@@ -11,6 +12,14 @@ import { plainText } from './signals';
 export function withoutFraming(text: string): string {
   const referred = withoutReferral(text);
   const plain = plainText(referred);
-  const rest = withoutCompanion(withoutOwnCall(plain));
+  const rest = withoutHelpAsked(withoutCompanion(withoutOwnCall(plain)));
   return rest && rest !== plain ? rest : referred;
+}
+
+/** "j'ai besoin d'aide pour", "aidez-moi avec", "i need help with": what follows is the need. */
+const HELP_ASKED =
+  /^(?:(?:bonjour|bonsoir|bjr|salut|hello|hi) )?(?:j ai besoin d aide|j aurais besoin d aide|je voudrais de l aide|je veux de l aide|je cherche de l aide|aidez moi|aide moi|pouvez vous m aider|vous pouvez m aider|tu peux m aider|i need help|i need some help|need help|help me|can you help me|please help me)(?: svp| s il vous plait| please)? (?:pour|avec|sur|with|for|on) (?=\S)/;
+
+function withoutHelpAsked(plain: string): string {
+  return plain.replace(HELP_ASKED, '');
 }

@@ -10,7 +10,7 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
   yes: ['oui', 'ouais', 'ouai', 'ouep', 'ouaip', 'ouip', 'oui oui', 'voui', 'wi', 'ui', 'ok', 'okay', 'oki', 'okey', 'ok c bon',
     'daccord', "d'accord", 'dac', 'dacc', 'c bon', "c'est bon", 'cest bon', 'ces bon', 'oui c bon', 'oui c est bon', 'oui merci',
     'ok merci', 'yes', 'yep', 'yup', 'yeah', 'ya', 'sure', 'of course', 'yes please', 'done', "it's done", 'all good', 'got it',
-    'it works', 'that worked', 'fait', 'c fait', "c'est fait", 'cest fait', 'voila', 'voila c fait', "voila c'est fait",
+    'it works', 'that worked', 'fait', 'c fait', "c'est fait", 'cest fait', 'c fai', 'cfait', 'cfai', 'c fais', 'cest fai', 'c fe', 'ce fait', 'voila', 'voila c fait', "voila c'est fait",
     'voila cest fait', 'ca y est', "c'est ok", 'c ok', 'cest ok', 'ca marche', 'ca a marche', "j'ai fini", 'jai fini', 'fini',
     'termine', "c'est termine", 'bien sur', 'evidemment', 'exactement', 'exact', 'tout a fait', 'absolument', 'parfait',
     'super', 'top', 'nickel', 'impec', 'merci', 'oui madame', 'oui monsieur', 'affirmatif', 'je confirme', 'confirme',

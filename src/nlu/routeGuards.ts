@@ -22,7 +22,14 @@ const ON_MY_BEHALF =
 /** A vehicle or its registration, in the words people use. */
 export const VEHICLE =
   /\b(?:gris\w*|immatric\w*|voitures?|vehicules?|autos?|motos?|scooters?|camion\w*|camping cars?|cession|titulaire|siv|ants|plaques?|cg|barree?|occasion|renault|peugeot|citroen|dacia|toyota|volkswagen|fiat|ford|opel|clio|twingo|megane|golf|polo|vehicles?|cars?|motorbikes?|registration|logbook|transfer code)\b/;
+/** "j'ai ma carte vitale", "avec ma carte vitale", "I have my carte Vitale": the card is there. */
+const HAS_CARD = /\b(?:j ai (?:bien |deja )?(?:ma|la|une) carte vitale|avec ma carte vitale|i (?:have|ve got) (?:my|a) carte vitale)\b/;
+/** What the lost-card guide is for: a card lost, stolen, broken, to replace, or a change of photo or name. */
+const CARD_TROUBLE =
+  /\b(?:perd\w*|paum\w*|vol\w*|piqu\w*|cass\w*|abim\w*|marche|fonctionne|lit pas|lit plus|refaire|nouvelle|renouvel\w*|remplac\w*|chang\w*|photo|perime\w*|expire\w*|lost|stolen|broken|damaged|new|replace\w*|renew\w*|doesn t work)\b/;
 const GUARDS: Record<string, (t: string) => boolean> = {
+  // "je viens d'arriver, j'ai ma carte vitale, je veux faire mon compte": not a card to replace.
+  'carte-vitale-perdue': (t) => !HAS_CARD.test(t) || CARD_TROUBLE.test(t),
   'retraite-reversion': (t) => DEATH_OR_SPOUSE.test(t) || tellsBereavement(t),
   'aidants-connect': (t) => ON_MY_BEHALF.test(t),
   // "je dois changer mon adresse partout, j'ai déménagé": a move is the registration only when a vehicle is named.

@@ -100,3 +100,21 @@ describe('FuzzyRouter', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('an organisation\'s account and a request for help around the need', () => {
+  const CAF = ['caf-aide-logement', 'caf-prime-activite', 'caf-declaration-trimestrielle'];
+
+  it.each([
+    ['jai besoin d aide pour mon compte caf', 'fr'],
+    ['mon compte caf', 'fr'],
+    ['i need help with my caf account', 'en'],
+  ] as const)('%s: the CAF\'s formalities, never Ameli nor the housing aid for its word "aide"', (text, locale) => {
+    const r = router.route(text, locale);
+    expect([r.intent, ...r.alternatives.slice(0, 1).map((a) => a.intent)].every((i) => CAF.includes(i))).toBe(true);
+  });
+
+  it('"j\'ai ma carte vitale, je veux faire mon compte": not the lost card', () => {
+    expect(router.route("je viens d'arriver en france j'ai ma carte vitale, je veux faire mon compte de la securite sociale sur internet", 'fr').intent).toBe('ameli-compte');
+    expect(router.route("j'ai ma carte vitale mais elle est cassée", 'fr').intent).toBe('carte-vitale-perdue');
+  });
+});

@@ -23,7 +23,7 @@ import { COMMAND, SWITCH_LOCALE } from '../conversation/keys';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Strings } from '../i18n/strings';
-import { isDontKnow, stemsOf, type AnswerStrength } from '../nlu/choices';
+import { isDontKnow, saysFailed, stemsOf, type AnswerStrength } from '../nlu/choices';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
@@ -143,7 +143,15 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     st.failures = 0;
     const picked = answer.option;
-    if (picked.role === 'stuck') return this.nav.toAPerson(dc, g, st, 'stuck');
+    if (picked.role === 'stuck') {
+      // "ça marche pas" where the "Non" answers something else ("Le test dit que vous avez droit ?"): the step's own
+      // help first, when it has one; then the question again (a person stays one "Je suis bloqué" away).
+      const help = st.phase === 'step' ? this.messages.currentStep(g, st).help?.[localeOf(ctx)] : undefined;
+      if (!help || !saysFailed(text)) return this.nav.toAPerson(dc, g, st, 'stuck');
+      await say(ctx, { text: help });
+      await say(ctx, this.messages.questionOf(this.messages.currentStep(g, st), localeOf(ctx)));
+      return Dialog.EndOfTurn;
+    }
     // "Oui j'ai tout, mais moi je suis déjà inscrit": a bare yes or no with more to say; the rest may answer a
     // later question (a yes or no word has no content of its own to answer one with). Not an answer that says
     // something itself ("Non, pas de bouton"): its words would answer the next question again.

@@ -34,7 +34,7 @@ export interface ChoiceOption {
 
 const CULTURE: Record<Locale, string> = { fr: 'fr-fr', en: 'en-us' };
 
-export { GO_ON_SYNONYMS, ROLE_SYNONYMS } from './roleWords';
+export { FAILED_WORDS, GO_ON_SYNONYMS, ROLE_SYNONYMS, saysFailed } from './roleWords';
 import { leadingYes, wordsOfRole } from './roleWords';
 import { NEGATION } from './negation';
 import { refusalSaid } from './refusal';
@@ -96,7 +96,7 @@ export function recognizeChoiceHow(
   if (byKey) return exact(byKey);
   const plain = plainText(utterance);
   const isSaid = (f: PhraseForms) => f.folded === text || f.plain === plain;
-  const labels = options.map((o) => ({ role: o.role, folded: formsOf(o.label, locale).folded }));
+  const labels = options.map((o) => ({ role: o.role, folded: formsOf(o.label, locale).folded, value: o.value }));
   const byLabel = options.find(
     (o, i) =>
       labels[i].folded === text ||

@@ -69,7 +69,8 @@ const MONTHS: Array<[RegExp, number]> = [
   [/^(?:novembre|nov|november)$/, 11], [/^(?:decembre|dec|december)$/, 12], [/^may$/, 5],
 ];
 // "en mars", "au mois de mars", "debut septembre", "in march", "next may" — not "mars" alone ("Mars" the brand).
-const BEFORE_MONTH = /^(?:en|au mois de|mois de|a partir de|pour|debut|fin|mi|courant|in|next|early|late|by|from)$/;
+// A day of the month counts too ("le 1er mars", "au 15 avril", "on the 1st of May").
+const BEFORE_MONTH = /^(?:en|au mois de|mois de|a partir de|pour|debut|fin|mi|courant|in|next|early|late|by|from|1er|premier|(?:[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th)?|of)$/;
 
 // A month in the past ("il est décédé en mars", "né en mai", "last March") is no departure date.
 const PAST = /\b(?:decede|decedee|deces|mort|morte|ne|nee|naissance|depuis|dernier|derniere|passe|etait|avait|fini|finie|arrete|last|ago|died|born|since|was)\b/;

@@ -8,7 +8,9 @@
 
 /** A paper received (not an e-mail or an SMS: those are checked for scams); "un papier" only when received. */
 const LETTER = /\b(?:courriers?|lettres?|avis d (?:impot|imposition|echeance|situation)|recommandee?|letters?)\b/;
-const PAPER_RECEIVED = /\b(?:recu|recois|got|received) (?:un|une|des|ce|le) (?:papiers?|document|formulaire)\b/;
+const PAPER_RECEIVED = /\b(?:recu|recois|got|received) (?:un|une|des|ce|le|cette) (?:papiers?|feuilles?|documents?|formulaires?)\b/;
+/** A paper from an office ("un papier de la caf", "une feuille des impots") is a letter received from it. */
+const PAPER_FROM = /\b(?:un|une|des|ce|cette|le|la) (?:papiers?|feuilles?|documents?|formulaires?|paper|form) (?:de la |du |des |de l |d |from (?:the )?)(?:caf|impots?|cpam|ameli|secu|securite sociale|assurance maladie|france travail|pole emploi|prefecture|mairie|urssaf|msa|carsat|caisse\w*|retraite|tresor public|tax office|huissier)\b/;
 /** A letter to write is not one to read. */
 const TO_WRITE = /\b(?:envoyer|ecrire|faire|rediger|poster|write|send) (?:une|un|la|le|ma|mon|a) (?:lettre|courrier|letter)\b/;
 /** Not understood. */
@@ -16,5 +18,5 @@ const NOT_UNDERSTOOD = /\b(?:je (?:ne )?comprends? (?:pas|rien|pas tout|pas bien
 
 /** The message tells of a letter received and not understood. */
 export function letterNotUnderstood(t: string): boolean {
-  return (LETTER.test(t) || PAPER_RECEIVED.test(t)) && !TO_WRITE.test(t) && NOT_UNDERSTOOD.test(t);
+  return (LETTER.test(t) || PAPER_RECEIVED.test(t) || PAPER_FROM.test(t)) && !TO_WRITE.test(t) && NOT_UNDERSTOOD.test(t);
 }

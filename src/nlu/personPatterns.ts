@@ -23,7 +23,7 @@ export const PERSON_FR = [
     'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
   new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
   new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:${ADVISER}|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
-  any('(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
+  any('(?<!\\b(?:donne|donnee|envoye|envoyee|remis|remise|montre|montree|apporte|apportee|depose|deposee|transmis|transmise|laisse|laissee|rendu|rendue) a )(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
   any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)(?! (?:m a|ma|m ont|me dit|m appelle|m a appele|qui m|il m|elle m|a appele|demande|voulait|veut))'),
 ];
 export const PERSON_EN = [

@@ -65,6 +65,8 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\ben ai mar\b/g, 'en ai marre'],
   // "ma appelé", "il ma dit": a glued "m'a" before a past participle ("ma demande" stays "my request").
   [/\bma (appele|appelee|telephone|contacte|contactee|envoye|envoyee|ecrit|rappele|rappelee|dit|propose)\b/g, 'm a $1'],
+  // "mon fils me la cree", "on me la vole": a glued "l'a" before a past participle ("me la faut" stays).
+  [/\b(me|m|te|nous|vous|lui|leur|on) la (cree|creee|fait|faite|ouvert|ouverte|donne|donnee|envoye|envoyee|vole|volee|pris|prise|rendu|rendue|rempli|remplie|installe|installee|montre|explique|imprime|imprimee|refuse|refusee|accepte|acceptee)\b/g, '$1 l a $2'],
   // "1" for "un"/"une" before a person ("parler a 1 personne", "jveu 1 conseilé"); a lone "1" stays an answer.
   [/(^|[a-z] )1 (personne|dame|humaine?|conseill[a-z]*|conseil[a-z]*|mediat[a-z]*|agent|vraie?)\b/g, '$1un $2'],
 ];

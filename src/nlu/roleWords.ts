@@ -2,6 +2,7 @@
  * The words of the answers every guide step has (yes, no, "je suis bloqué") and of "go back where I was",
  * besides their labels (used by src/nlu/choices.ts).
  */
+import { plainText } from './plainText';
 
 export type ChoiceRole = 'yes' | 'no' | 'stuck';
 
@@ -43,6 +44,8 @@ export const HAVE_ALL_WORDS: string[] = ["j'ai tout", 'jai tout', 'g tout', 'tou
  * says something else ("Non, je le crée" at "Vous avez déjà un espace ?"), it is "Je suis bloqué", never that answer.
  */
 export const FAILED_WORDS: string[] = ['ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', "it doesn't work",
+  'ca marche pas du tout', 'ca ne marche pas du tout', 'sa marche pas du tout', 'marche pas du tout', 'ca marche jamais', 'sa marche jamais',
+  'ca marche vraiment pas', 'ca marche plus', 'sa marche plus', 'ca marche plus du tout', "it doesn't work at all", 'it does not work at all',
   'it does not work', "didn't work", 'did not work', 'not working', "doesn't work",
   'ca bug', 'sa bug', 'ca beug', 'sa beug', 'ca bugue', 'sa bugue', 'ca bugg', 'ca a bugue', 'ca a bug', 'sa a bug', 'ca plante',
   'sa plante', 'ca a plante', 'ca charge pas', 'sa charge pas', 'ca charge plus', 'ca charge', 'sa charge', 'ca charge toujours',
@@ -51,24 +54,37 @@ export const FAILED_WORDS: string[] = ['ca marche pas', 'ca ne marche pas', 'mar
   'il veut pas', 'elle veut pas', 'le site bug', 'le site beug', 'le site plante', 'la page bug', 'la page plante', 'rien ne se passe',
   'il se passe rien', 'ca fait rien', 'sa fait rien', "it's buggy", 'it crashed', 'blank page', 'nothing happens', 'it keeps loading'];
 
-/** A "no" answer that says it did not work: a bare "Non", or a refusal ("Non, refusé", "No, it is rejected"). */
-const FAILED_NO = /^(?:non|no|non pas encore|not yet|pas encore)$|\b(?:refus\w*|erreur|rejet\w*|invalide|pas valable|non valable|marche pas|ne marche|passe pas|accepte pas|echec|refused|rejected|error|invalid|failed|does not work|doesn t work)\b/;
+/**
+ * A "no" answer that says it did not work: the bare "Non" of "C'est bon ?" (a guide's own "Non" answers its question:
+ * "Le test dit que vous avez droit ? Non" is the test's result, not a failure), or a refusal ("Non, refusé").
+ */
+const BARE_NO = /^(?:non|no|non pas encore|not yet|pas encore)$/;
+const FAILED_NO = /\b(?:refus\w*|erreur|rejet\w*|invalide|pas valable|non valable|marche pas|ne marche|passe pas|accepte pas|echec|refused|rejected|error|invalid|failed|does not work|doesn t work)\b/;
 
 /**
  * The words of an answer's role among these options: "it does not work" belongs to the "Non" of a did-it-work
  * question, else to "Je suis bloqué". `folded`: the options' labels, folded.
  */
-export function wordsOfRole(role: ChoiceRole, options: Array<{ role?: ChoiceRole; folded: string }>): string[] {
+type RoleOption = { role?: ChoiceRole; folded: string; value?: string };
+
+export function wordsOfRole(role: ChoiceRole, options: RoleOption[]): string[] {
   if (role === 'yes') return ROLE_SYNONYMS.yes;
   if (role === 'no') return failedIsNo(options) ? NO_OR_FAILED : ROLE_SYNONYMS.no;
   return failedIsNo(options) ? ROLE_SYNONYMS.stuck : STUCK_OR_FAILED;
 }
 
 /** Does the question ask whether it worked (its "no" answer is a bare "Non" or a refusal)? */
-export function failedIsNo(options: Array<{ role?: ChoiceRole; folded: string }>): boolean {
-  return options.some((o) => o.role === 'no' && FAILED_NO.test(o.folded));
+export function failedIsNo(options: RoleOption[]): boolean {
+  return options.some((o) => o.role === 'no' && (FAILED_NO.test(o.folded) || (BARE_NO.test(o.folded) && (o.value === undefined || o.value === 'no'))));
 }
 const NO_OR_FAILED = [...ROLE_SYNONYMS.no, ...FAILED_WORDS];
+
+/** The message is an "it does not work" (not a plain "je suis bloqué"): the step's own help may answer it. */
+export function saysFailed(text: string): boolean {
+  const plain = plainText(text);
+  return FAILED_PLAIN.some((f) => plain === f || plain.startsWith(`${f} `) || plain.endsWith(` ${f}`));
+}
+const FAILED_PLAIN = FAILED_WORDS.map((f) => plainText(f));
 const STUCK_OR_FAILED = [...ROLE_SYNONYMS.stuck, ...FAILED_WORDS];
 
 /** Other ways to say "go back where I was" (the answer that returns to a guide's question after an aside). */

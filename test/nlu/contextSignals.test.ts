@@ -54,12 +54,14 @@ describe('a letter not understood needs someone to read it', () => {
   test.each([
     'jai recu un courrier des impots je comprend pas', "j'ai une lettre de la caf et je comprends rien a ce qu'ils veulent",
     'i got a letter from the tax office and i dont understand what it says', "j'ai reçu un papier d'ameli je sais pas ce que ca veut dire",
+    // A paper or a sheet from an office is a letter from it (probe 43).
+    "j'ai un papier de la caf je comprends pas", 'jai une feuille des impots j y comprend rien',
   ])('%s', (text) => expect(kinds(text)).toContain('letter'));
 
   test.each([
     "j'ai recu un courrier des impots avec mon numero fiscal, je veux declarer en ligne", 'je comprends pas le site des impots',
     'je dois envoyer une lettre a la caf je comprends pas comment', 'je comprends pas comment faire mes papiers',
-    "j'ai reçu un sms je comprends pas", 'je dois envoyer une lettre a la caf',
+    "j'ai reçu un sms je comprends pas", 'je dois envoyer une lettre a la caf', 'je dois remplir un papier de la caf',
   ])('not a letter to read: %s', (text) => expect(kinds(text)).not.toContain('letter'));
 });
 

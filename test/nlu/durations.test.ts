@@ -45,11 +45,15 @@ describe('a month named, counted from today (27 November 2026, Paris)', () => {
     ["en decembre l'annee prochaine", 'Plus de 6 mois'],
     ['i retire in may', '4 to 6 months'],
     ['en mars 2028', 'Plus de 6 mois'],
+    // A day of the month before it (probe 43).
+    ['je pars le 1er mars', 'Moins de 4 mois'],
+    ['au 15 avril', '4 à 6 mois'],
+    ['le premier juin 2027', 'Plus de 6 mois'],
   ])('%s → %s', (text, label) => {
     const en = [{ label: '4 to 6 months' }, { label: 'More than 6 months' }, { label: 'Less than 4 months' }];
     expect(pickByMonths(text, /^i /.test(text) ? en : options, 'fr', now)?.label).toBe(label);
   });
-  test.each(['il est decede en mars', 'je suis ne en mars 1964', "j'ai achete des barres mars", 'mai', 'i may retire soon'])(
+  test.each(['il est decede en mars', 'je suis ne en mars 1964', 'ne le 3 mars 1960', "j'ai achete des barres mars", 'mai', 'i may retire soon'])(
     '%s names no departure month',
     (text) => expect(monthsUntilNamed(text, now)).toBeUndefined(),
   );

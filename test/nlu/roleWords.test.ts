@@ -1,7 +1,7 @@
 /**
  * "impec on lit tout": a yes at the start of a message that denies nothing after it (src/nlu/roleWords.ts).
  */
-import { leadingYes, wordsOfRole } from '../../src/nlu/roleWords';
+import { leadingYes, saysFailed, wordsOfRole } from '../../src/nlu/roleWords';
 import { plainText } from '../../src/nlu/signals';
 
 describe('leadingYes', () => {
@@ -26,4 +26,11 @@ describe('"it does not work" belongs to a did-it-work question\'s "Non", else to
     expect(wordsOfRole('no', espace)).toContain('non');
     expect(wordsOfRole('stuck', espace)).toContain('ca marche pas');
   });
+  it('a guide\'s own bare "Non" answers its question ("Le test dit que vous avez droit ?"): "ça marche pas" is stuck', () => {
+    const test = [{ folded: 'oui', role: 'yes' as const, value: 'next' }, { folded: 'non', role: 'no' as const, value: 'pas-droit' }];
+    expect(wordsOfRole('no', test)).not.toContain('ca marche pas');
+    expect(wordsOfRole('stuck', test)).toContain('ca marche pas du tout');
+  });
+  it.each(['ça marche pas du tout', 'sa bug', 'le site plante'])('says it failed: %s', (t) => expect(saysFailed(t)).toBe(true));
+  it.each(['je suis bloqué', 'ça marche'])('not a failure: %s', (t) => expect(saysFailed(t)).toBe(false));
 });

@@ -2,7 +2,7 @@
  * The ways forward the understanding step offers: a kind word then a person, a place or back to the question;
  * whether a feeling came with a formality named. Split out of src/bot/steps/understand.ts.
  */
-import { ROLE_SYNONYMS } from '../../nlu/choices';
+import { FAILED_WORDS, ROLE_SYNONYMS } from '../../nlu/choices';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -18,7 +18,7 @@ import { guideOnScreen } from './pauseReplies';
 /** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
 export function saysStuck(text: string): boolean {
   const said = plainText(text);
-  return ROLE_SYNONYMS.stuck.some((s) => plainText(s) === said);
+  return [...ROLE_SYNONYMS.stuck, ...FAILED_WORDS].some((s) => plainText(s) === said);
 }
 
 /** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */

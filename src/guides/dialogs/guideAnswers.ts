@@ -23,6 +23,7 @@ import { plainText } from '../../nlu/signals';
 import { situationAnswer } from '../../nlu/situationAnswer';
 import { pickByMonths } from '../../nlu/durations';
 import { answerWithBut } from '../../nlu/butClause';
+import { withoutHedge } from '../../nlu/hedge';
 import { asksPrice } from '../../nlu/priceAsk';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Choice, Step } from '../schema';
@@ -51,7 +52,9 @@ export class GuideAnswers {
   ) {}
 
   /** The answer to the question on screen, and how surely it was recognised. */
-  here(text: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
+  here(said: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
+    // "c'est un 8 je crois": the answer is the words around the hedge.
+    const text = withoutHedge(said) ?? said;
     // The question's own answer for a suspicious message or call takes any message describing one.
     const own = situationAnswer(text, options);
     if (own) return { option: own, how: 'exact' };

@@ -5,14 +5,15 @@
  * server does not start, answers wrongly in the smoke test, or Redis is unreachable.
  *
  *   node dist/bench/index.js [--seconds 15] [--warmup 3] [--connections 50] [--turns 8]
- *                            [--rounds 1] [--server-flags "--max-semi-space-size=64"] [--profile]
+ *                            [--rounds 1] [--server-flags "--max-semi-space-size=64"] [--profile] [--heap]
  *                            [--only stock,lean,sms,directline,handoff,places]
  *
  * --rounds N alternates stock / ours (lean HTTP) / ours (SMS webhook) / ours (web chat through Direct Line) N times and
  * reports, for each, the round with the median throughput (steadier on a shared machine), and the
  * median of the ratios of runs made one right after the other. --server-flags are node flags given
  * to EVERY server. --profile writes a CPU profile of each measured window to bench/results/ and
- * summarises it (lean.cpuprofile, sms.cpuprofile, directline.cpuprofile, stockBot.cpuprofile). --only runs a subset
+ * summarises it (lean.cpuprofile, sms.cpuprofile, directline.cpuprofile, stockBot.cpuprofile); --heap writes a
+ * sampling heap profile instead (.heapprofile: where the measured window allocates). --only runs a subset
  * (the ratios need stock).
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379). Keys go under a random
@@ -50,6 +51,7 @@ function options() {
       rounds: { type: 'string', default: '1' },
       'server-flags': { type: 'string', default: '' },
       profile: { type: 'boolean', default: false },
+      heap: { type: 'boolean', default: false },
       only: { type: 'string', default: 'stock,lean,sms,directline,handoff,places' },
     },
   });
@@ -66,11 +68,23 @@ function options() {
     rounds: Math.floor(num('rounds', values.rounds!, 1)),
     serverFlags: values['server-flags']!.split(/\s+/).filter(Boolean),
     profile: values.profile!,
+    heap: values.heap!,
     only: new Set(values.only!.split(',').map((x) => x.trim()).filter(Boolean)),
   };
 }
 
 type Options = ReturnType<typeof options>;
+
+/** --profile: a CPU profile of the measured window; --heap: a sampling heap profile (allocations, by site) instead. */
+function startProfiles(server: ServerProcess, opts: Options): void {
+  if (opts.heap) server.heapStart();
+  else if (opts.profile) server.profileStart();
+}
+
+function stopProfiles(server: ServerProcess, opts: Options, profileFile: string): Promise<void> | undefined {
+  if (opts.heap) return server.heapStop(profileFile.replace(/\.cpuprofile$/, '.heapprofile'));
+  return opts.profile ? server.profileStop(profileFile) : undefined;
+}
 
 /** Start a server process, check one conversation, load it, stop it. */
 async function measure(label: string, entry: string, args: string[], scenario: Scenario, opts: Options, showTranscript: boolean, redisPid?: number, profileName = entry.replace(/\.js$/, '')): Promise<LoadResult> {
@@ -88,13 +102,13 @@ async function measure(label: string, entry: string, args: string[], scenario: S
       connections: opts.connections,
       warmupSeconds: opts.warmup,
       seconds: opts.seconds,
-      onMeasureStart: () => opts.profile && server.profileStart(),
-      onMeasureEnd: () => (opts.profile ? server.profileStop(profileFile) : undefined),
+      onMeasureStart: () => startProfiles(server, opts),
+      onMeasureEnd: () => stopProfiles(server, opts, profileFile),
       aborted: () => server.crashed,
       serverPid: server.pid,
       redisPid,
     });
-    if (opts.profile) out(`${summariseProfile(profileFile)}\n`);
+    if (opts.profile && !opts.heap) out(`${summariseProfile(profileFile)}\n`);
     return result;
   } finally {
     await server.stop();
@@ -212,10 +226,10 @@ async function measureDirectLine(label: string, redisUrl: string, prefix: string
       warmupSeconds: opts.warmup,
       seconds: opts.seconds,
       redisPid,
-      onMeasureStart: () => opts.profile && server.profileStart(),
-      onMeasureEnd: () => (opts.profile ? server.profileStop(profileFile) : undefined),
+      onMeasureStart: () => startProfiles(server, opts),
+      onMeasureEnd: () => stopProfiles(server, opts, profileFile),
     });
-    if (opts.profile) out(`${summariseProfile(profileFile)}\n`);
+    if (opts.profile && !opts.heap) out(`${summariseProfile(profileFile)}\n`);
     return result;
   } finally {
     await server.stop();
@@ -257,6 +271,10 @@ async function main(): Promise<void> {
     out(`Redis: deleted ${n} keys under ${prefix}`);
   }
   if (stock.length) report(stock, lean, sms, dl, opts);
+  else {
+    // Without the stock bot there is no ratio: each run's own figures (CPU per turn compares builds).
+    for (const r of [...lean, ...sms, ...dl]) out(`${r.scenario}: ${r.turnsPerSecond.toFixed(0)} turns/s, p99 ${r.latencyMs.p99.toFixed(1)} ms, server CPU ${r.serverCpuUsPerTurn ?? "?"} µs/turn, ${r.turns} turns, errors ${r.errors}`);
+  }
 
   if (opts.only.has('directline')) {
     // Memory per open WebSocket and the widget's size (issue #4), same run, same machine.

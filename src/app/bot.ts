@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import type { TurnContext } from 'botbuilder';
 import { CONFIG_DIR, DIALOGS_DIR } from '../paths';
 import { PasapasBot } from '../bot/pasapasBot';
+import { RememberedRouter } from '../bot/rememberedRouter';
 import { LeanAdapter } from '../channels/leanAdapter';
 import { HandoffDialog, type HandoffDeps } from '../handoff/dialog';
 import { CallbackDialog } from '../handoff/callbackDialog';
@@ -44,7 +45,8 @@ export function loadMenu(): string[] {
 
 export function buildBot(services: Services): BotSide {
   const { config, logger, options, now, catalog, strings, territories, retention, stores, reminders, metrics, events, eraser } = services;
-  const router: IntentRouter = new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE));
+  // Short messages' readings remembered (the same few words make most turns): src/bot/rememberedRouter.ts.
+  const router: IntentRouter = new RememberedRouter(new FuzzyRouter(catalog, join(options.dialogsDir ?? DIALOGS_DIR, SYSTEM_INTENTS_FILE)));
   const helpPhone = (id: string) => nationalPhone(territories.get(id)?.helpPhone);
   // Booking links on SMS: through our own domain, /r/<id> (src/places/shortLinks.ts, src/http/shortLinkRoute.ts).
   const shortLink = (ctx: TurnContext, url: string) =>

@@ -24,6 +24,7 @@ import { REMINDER_AFTER_GUIDE } from '../reminders/schedule';
 import { capabilitiesOf } from '../channels/capabilities';
 import type { Turn } from './context';
 import type { BotDeps } from './deps';
+import { ShortTextMemo } from './shortTextMemo';
 
 /** Router confidence needed to start a guide without asking. */
 export const CONFIDENT = 0.6;
@@ -32,6 +33,8 @@ const SAID_JUST_BEFORE_MS = 10 * 60_000;
 
 export class Home {
   private readonly now: () => number;
+  /** `menuPick`'s memo: locale and text → the menu's answer (undefined: none). */
+  private readonly menuPicks = new ShortTextMemo<ReturnType<typeof recognizeChoiceHow>>();
 
   constructor(
     private readonly deps: BotDeps,
@@ -189,7 +192,7 @@ export class Home {
   async landing(turn: Turn, opts: { quietOnNone?: boolean } = {}): Promise<void> {
     const locale = turn.locale();
     // A bare number as the very first message: the citizen has not seen the menu yet, so it means nothing.
-    const found = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : recognizeChoiceHow(turn.text, this.menuChoices(locale), locale);
+    const found = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : this.menuPick(turn.text, locale);
     // A sentence that only looks like a menu title ("mon fils m'a créé un compte ameli mais j'ai oublié le mot de
     // passe" is not "Créer mon compte Ameli"): the router's confident reading of the whole message wins.
     const menuPick = found && (found.how === 'exact' || !this.routesElsewhere(turn, found.option.value)) ? found.option : undefined;
@@ -206,6 +209,16 @@ export class Home {
     }
     if (opts.quietOnNone) return this.showHome(turn);
     await this.menu(turn);
+  }
+
+  /**
+   * The menu's answer a message gives (`recognizeChoiceHow` over `menuChoices`), remembered for short messages: the
+   * menu depends on the locale alone, most landings are the same few words ("menu", "impots", "1"), and reading the
+   * eight titles costs ~30 µs. Each caller gets its own copy.
+   */
+  private menuPick(text: string, locale: Locale): ReturnType<typeof recognizeChoiceHow> {
+    const found = this.menuPicks.get(text, locale, () => recognizeChoiceHow(text, this.menuChoices(locale), locale));
+    return found && { option: { ...found.option }, how: found.how };
   }
 
   /** The router reads the message, confidently, as another guide than `intent`. */

@@ -74,6 +74,8 @@ export class Strings {
 
   t(locale: Locale, key: StringKey, vars: Vars = {}): string {
     const template = this.table[locale][key] ?? this.table.fr[key] ?? key;
+    // Most strings have no placeholder: no pattern to run (t is called many times a turn).
+    if (!template.includes('{')) return template;
     return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   }
 

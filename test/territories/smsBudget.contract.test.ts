@@ -141,4 +141,15 @@ describe('SMS budget keys in Redis', () => {
     expect(ttl).toBeGreaterThan(399 * 86_400);
     expect(ttl).toBeLessThanOrEqual(400 * 86_400);
   });
+
+  it('counts asked together are all counted, each answered with the total after them', async () => {
+    const p = randomPrefix();
+    prefixes.push(p);
+    const store = new RedisSmsBudgetStore(redis, p);
+    const totals = await Promise.all([store.add('gironde', '2026-12', 2), store.add('gironde', '2026-12', 3), store.add('demo', '2026-12', 1), store.skip('gironde', '2026-12')]);
+    expect(totals).toEqual([5, 5, 1, undefined]);
+    expect(await store.add('gironde', '2026-12', 1)).toBe(6);
+    expect(await store.month('gironde', '2026-12')).toEqual({ used: 6, skipped: 1, warned: false });
+    expect(await redis.ttl(keyspace(p).smsBudget('demo', '2026-12'))).toBeGreaterThan(399 * 86_400);
+  });
 });

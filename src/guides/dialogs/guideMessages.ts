@@ -28,6 +28,14 @@ export function roleOfLabel(label: string): 'yes' | 'no' | undefined {
 }
 
 export class GuideMessages {
+  /**
+   * The choices of a step, per step object and locale: they depend on nothing else (the guide's data and this
+   * object's strings, both fixed), and building them — "Je suis bloqué", the plain-no phrasings (withPlainNo stems
+   * the question) — ran several times a turn (the question on screen, the answers heard earlier for each later
+   * step). Each call gets its own array; the option objects are shared, as the callers only read them.
+   */
+  private readonly choicesOf = new WeakMap<Step, Partial<Record<Locale, ChoiceOption[]>>>();
+
   constructor(private readonly strings: Strings) {}
 
   currentStep(g: LoadedGuide, st: GuideState): Step {
@@ -67,6 +75,12 @@ export class GuideMessages {
   }
 
   stepChoices(step: Step, locale: Locale): ChoiceOption[] {
+    let known = this.choicesOf.get(step);
+    if (!known) this.choicesOf.set(step, (known = {}));
+    return (known[locale] ??= this.buildStepChoices(step, locale)).slice();
+  }
+
+  private buildStepChoices(step: Step, locale: Locale): ChoiceOption[] {
     const options: ChoiceOption[] = step.check
       ? step.check.choices.map((c, i) => ({
           key: String(i + 1),

@@ -127,7 +127,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       // A free formality's price is said only when the message names one of its guides (else: it is free).
       const shown = !fact ? prices : free && !fact.guides?.includes(kit.deps.router.route(turn.text, turn.locale()).intent) ? [] : [fact];
       const real = shown.map((f) => `\n${withoutYes(factText(kit, turn, f))}`).join('');
-      await say(turn.ctx, { text: `${turn.t(free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) })}${real}` });
+      // Several prices shown (the identity guide's stamps): 'Les prix officiels :', in the plural.
+      const heading = free ? 'scam.checkPay' : shown.length > 1 ? 'scam.notThePrices' : 'scam.notThePrice';
+      await say(turn.ctx, { text: `${turn.t(heading, { amount: String(amount) })}${real}` });
       await dc.cancelAllDialogs();
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
     }

@@ -12,7 +12,7 @@ export const STRING_KEYS = [
   'menu.question', 'menu.mediator',
   'choice.yes', 'choice.no', 'choice.stuck',
   'step.counter', 'step.check', 'step.noDefault', 'step.dontKnowStuck', 'step.simpler', 'step.whatBlocks',
-  'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.oneByOne', 'needs.oneByOneRest', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later', 'needs.allThere',
+  'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.doFirst', 'needs.doFirstWords', 'needs.doFirstThenBack', 'needs.oneByOne', 'needs.oneByOneRest', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later', 'needs.allThere',
   'guide.start', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater', 'guide.notNeeded',
   'length.all', 'length.left', 'length.last', 'length.pause', 'length.answerTime',
   'resume.question', 'resume.yes', 'resume.no',

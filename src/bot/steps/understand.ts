@@ -238,6 +238,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // "c'est la période de l'actualisation ?": today's date says it (the guide on screen, or the one named, then starts).
   const dated = !expects && has(signals, 'when') ? await sayToday(kit, turn) : false;
+  if (dated === 'started') return undefined;
   if (dated) return dated === 'guide' ? dc.repromptDialog() : next();
   if (expects === 'loose') {
     // The citizen's own words answer the question; a feeling said with them gets its human sentence first.

@@ -123,6 +123,24 @@ export async function sayToday(kit: Kit, turn: Turn): Promise<'guide' | 'named' 
 }
 
 /**
+ * "on en était où ?" in a guide: the step we are at, then its question again ('guide'). "je reprends le truc de tout
+ * à l'heure" at the menu: the guide left unfinished is offered ('home') — unless the message names another guide.
+ */
+export async function backToWhereWeWere(kit: Kit, turn: Turn): Promise<'guide' | 'home' | false> {
+  const p = GuideDialog.progress(turn.dc, kit.deps.catalog);
+  if (p) {
+    await say(turn.ctx, { text: turn.t('guide.whereWeAre', { n: p.stepNumber, total: p.stepTotal }) });
+    return 'guide';
+  }
+  const left = turn.profile.progress;
+  if (turn.dc.activeDialog || !left || !kit.deps.catalog.get(left.guideId)) return false;
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  if (r.intent !== 'none' && r.score >= 0.5 && r.intent !== left.guideId) return false;
+  await kit.home.showHome(turn);
+  return 'home';
+}
+
+/**
  * A dated formality missed ("j'ai oublié de m'actualiser") on a day the guide's date answer does not go on with it
  * (the window is closed): the step of the guide's own answer for it, among those the date does not decide.
  */

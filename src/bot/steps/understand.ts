@@ -24,7 +24,7 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
+import { backToWhereWeWere, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
 
@@ -268,6 +268,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     // Otherwise a loss is not a procedure to pick from a menu: condolences, then a person or a place.
     return offerHelp(kit, turn, 'kind.bereavement', false);
   }
+  // "on en était où ?", "je reprends le truc de tout à l'heure": where we are, or the guide left (not a miss).
+  const back = has(signals, 'resume') ? await backToWhereWeWere(kit, turn) : false;
+  if (back) return back === 'guide' ? dc.repromptDialog() : undefined;
   // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
   if (underway && has(signals, 'what-next')) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
   if (has(signals, 'thanks') || has(signals, 'bye')) {

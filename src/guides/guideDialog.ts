@@ -51,7 +51,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     private readonly now: () => number = Date.now,
   ) {
     super(GUIDE_DIALOG_ID);
-    this.messages = new GuideMessages(strings);
+    this.messages = new GuideMessages(strings, (id, locale) => catalog.get(id)?.guide.title[locale]);
     this.answers_ = new GuideAnswers(catalog, strings, this.messages, now);
     this.nav = new GuideNavigation(catalog, strings, handoff, prompt, this.messages, this.answers_);
   }
@@ -158,6 +158,11 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if ((picked.role === 'yes' || picked.role === 'no') && text.trim().split(/\s+/).length >= 4 && stemsOf(picked.label, localeOf(ctx)).length === 0) {
       hear(ctx, st);
     }
+    // "on le fait ensemble": the missing prerequisite's own guide first (then back to this one by its name).
+    if (st.phase !== 'step' && st.offer && picked.value === `guide:${st.offer}`) {
+      await say(ctx, { text: this.strings.t(localeOf(ctx), 'needs.doFirstThenBack', { title: g.guide.title[localeOf(ctx)] }) });
+      return this.nav.goTo(dc, g, st, picked.value, false);
+    }
     if (st.phase === 'needs') {
       if (picked.role === 'yes') return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       if (st.missing) return finish(dc, { guide: { id: g.guide.id, completed: false }, next: 'menu' });
@@ -212,8 +217,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const g = this.catalog.get(st.guideId);
     if (!g) return;
     const locale = localeOf(context);
-    if (st.phase === 'need') await say(context, this.messages.needMessage(g, st.needIndex ?? 0, locale));
-    else if (st.phase === 'needs' || !st.stepId) await say(context, this.messages.needsQuestion(locale, st.missing !== undefined));
+    if (st.phase === 'need') await say(context, this.messages.needMessage(g, st.needIndex ?? 0, locale, st.offer));
+    else if (st.phase === 'needs' || !st.stepId) await say(context, this.messages.needsQuestion(locale, st.missing !== undefined, st.offer));
     else await say(context, this.messages.stepMessage(g, this.messages.currentStep(g, st), locale));
   }
 

@@ -4,7 +4,7 @@
  * with the citizen to help (`companion`), a letter received and not understood (`letter`), a civil-status act that
  * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`),
  * an address to change after a move with no vehicle named (`moved`), the date or period of a formality asked
- * (`when`: "c'est la période de l'actualisation ?").
+ * (`when`: "c'est la période de l'actualisation ?"), back to where we were (`resume`: "on en était où ?").
  */
 import { healthAsked } from './health';
 import { companionIn } from './companion';
@@ -14,8 +14,9 @@ import { paymentMissing } from './unpaid';
 import { addressChange } from './moved';
 import { VEHICLE } from './routeGuards';
 import { asksWhen } from './dateAsk';
+import { resumeAsked } from './resumeAsk';
 
-export type ContextKind = 'health' | 'companion' | 'letter' | 'document' | 'unpaid' | 'moved' | 'when';
+export type ContextKind = 'health' | 'companion' | 'letter' | 'document' | 'unpaid' | 'moved' | 'when' | 'resume';
 
 /** The context signals of a plain text (`plainText()`), each with its subject when it has one. */
 export function contextSignals(t: string): Array<[ContextKind, string | undefined]> {
@@ -30,5 +31,6 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   if (addressChange(t, VEHICLE)) out.push(['moved', undefined]);
   const when = asksWhen(t);
   if (when) out.push(['when', when]);
+  if (resumeAsked(t)) out.push(['resume', undefined]);
   return out;
 }

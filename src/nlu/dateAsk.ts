@@ -16,7 +16,9 @@ const WHEN_FR = new RegExp(
       '(?:a partir|jusqu a|jusqu au|jusqua|jusqu|avant) (?:de )?(?:quand|kan|quelle date|quel jour)',
       '(?:quelle|quel|kel|kelle) (?:date|periode|jour) (?:limite |pour|faut|je dois|on doit|il faut)',
       'date limite', 'dernier delai',
-      '(?:il est|c est|est il|est ce qu il est) (?:encore |deja )?(?:temps|trop tard|trop tot)',
+      '(?:il est|c est|c|est il|est ce qu il est) (?:encore |deja )?(?:temps|trop tard|trop tot)',
+      // "je peux encore m'actualiser ?"
+      '(?:je|on) (?:peux|peu|peut|pe) encore (?:le faire|la faire|m actualiser|m actualise|declarer)',
       '(?:je suis|suis je|on est|est on|nous sommes) (?:encore |toujours |bien )?dans les (?:temps|delais|dates)',
       '(?:c est|est ce que c est|c) (?:deja |encore )?possible (?:en ce moment|maintenant|aujourd hui|ce mois ci)',
     ].join('|') +
@@ -28,10 +30,21 @@ const WHEN_EN =
   /\b(?:is it (?:the |a )?(?:right |good )?(?:time|period|moment|season)|is it (?:still |already )?(?:too late|too early)|right (?:time|period|dates)|(?:until|till|by) when|when (?:is|does|do|can|should|must|will) (?:it|i|we|the|my|this|that)|what (?:is the )?(?:date|deadline)|deadline|how long do i have|am i (?:still )?in time|too late)\b/;
 
 /**
+ * A dated formality missed or forgotten ("j'ai oublié de m'actualiser", "g pas fait mon actu", "je vais être radié ?"):
+ * what today's date makes of it is the answer (still open until the 15th, or too late: whom to call).
+ */
+const MISSED =
+  /\b(?:oubli\w* (?:de |d )?(?:m |me |l |la |ma |mon )?(?:actualis\w*|actu|actus|declar\w*)|(?:pas|jamais) (?:fait|faite|faites) (?:mon |ma |l |la )?(?:actualis\w*|actu)|(?:rate|loupe|manque)\w* (?:mon |ma |l |la )?(?:actualis\w*|actu)|suis radi\w*|forgot (?:to (?:do )?)?(?:my )?(?:update|actualisation))\b/;
+
+export function missedDate(t: string): boolean {
+  return MISSED.test(t);
+}
+
+/**
  * The message asks about the date or the period of a formality ('date'), or only whether it is open now ('open': a
  * window's dates answer it, but it may be a place's or a site's hours — no "I do not know the date" for it).
  */
 export function asksWhen(t: string): 'date' | 'open' | undefined {
-  if (WHEN_FR.test(t) || WHEN_EN.test(t)) return 'date';
+  if (WHEN_FR.test(t) || WHEN_EN.test(t) || MISSED.test(t)) return 'date';
   return OPEN_NOW.test(t) ? 'open' : undefined;
 }

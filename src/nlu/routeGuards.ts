@@ -55,6 +55,20 @@ export function situationIntent(text: string): string | undefined {
   return HAS_ACCOUNT.test(t) && LOGIN_TROUBLE.test(t) ? 'mot-de-passe-oublie' : undefined;
 }
 
+/**
+ * A formality named by its own French name ("ma déclaration trimestrielle", "la DTR"): its guide, even when the
+ * benefit it is for is named too ("pour la prime") — unless the citizen asks for the benefit itself ("demander la
+ * prime", "la simulation", "j'ai droit"). (In English "quarterly declaration" is the prime's own word: en.tune.)
+ */
+const QUARTERLY = /\b(?:declarations? (?:de (?:mes )?ressources )?trimestrielles?|dtr)\b/;
+const BENEFIT_ASKED = /\b(?:demande[rz]?|faire (?:ma|la|une) demande|simulation|simuler|test|droit|droits|eligible)\b/;
+
+/** The guide of a formality the message names by its own name, if any. */
+export function namedFormality(text: string): string | undefined {
+  const t = plainText(text);
+  return QUARTERLY.test(t) && !BENEFIT_ASKED.test(t) ? 'caf-declaration-trimestrielle' : undefined;
+}
+
 /** The guarded intents whose words the message lacks. */
 export function ruledOut(text: string, intents: Iterable<string>): Set<string> {
   const out = new Set<string>();

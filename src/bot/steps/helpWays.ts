@@ -2,7 +2,8 @@
  * The ways forward the understanding step offers: a kind word then a person, a place or back to the question;
  * whether a feeling came with a formality named. Split out of src/bot/steps/understand.ts.
  */
-import { FAILED_WORDS, ROLE_SYNONYMS } from '../../nlu/choices';
+import { FAILED_WORDS, ROLE_SYNONYMS, recognizeEarlierAnswer } from '../../nlu/choices';
+import { missedDate } from '../../nlu/dateAsk';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -102,15 +103,61 @@ export function todayNote(kit: Kit, turn: Turn, guideId = GuideDialog.progress(t
  * guide on screen ('guide': its question comes again), or the one the message names at the menu or as a first
  * message ('named': that guide then starts). False when no guide is in question, or the named one has no dates.
  */
-export async function sayToday(kit: Kit, turn: Turn): Promise<'guide' | 'named' | false> {
+export async function sayToday(kit: Kit, turn: Turn): Promise<'guide' | 'named' | 'started' | false> {
   const onScreen = guideOnScreen(turn) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
   const r = onScreen ? undefined : kit.deps.router.route(turn.text, turn.locale());
   const named = r && r.intent !== 'none' && r.score >= 0.5 ? r.intent : undefined;
+  // "j'ai oublié de m'actualiser, c'est grave ?" once the window is closed: a kind word, then the guide's own
+  // answer for it at once (after the 15th: the 39 49, the advisor) — not the prerequisites first.
+  const missed = named ? missedStep(kit, turn, named) : undefined;
+  if (named && missed) {
+    await say(turn.ctx, { text: turn.t('kind.missedDate') });
+    await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.guide, { guideId: named, stepId: missed }));
+    return 'started';
+  }
   const note = todayNote(kit, turn, onScreen ?? named, Boolean(onScreen));
   // A guide with no dates of ours ("c'est quand que je dois la faire" in the CAF declaration): where the date is said.
   if (!note && (!onScreen || turn.signals.some((s) => s.kind === 'when' && s.subject === 'open'))) return false;
   await say(turn.ctx, { text: note ?? turn.t('understand.dateUnknown') });
   return onScreen ? 'guide' : 'named';
+}
+
+/**
+ * "on en était où ?" in a guide: the step we are at, then its question again ('guide'). "je reprends le truc de tout
+ * à l'heure" at the menu: the guide left unfinished is offered ('home') — unless the message names another guide.
+ */
+export async function backToWhereWeWere(kit: Kit, turn: Turn): Promise<'guide' | 'home' | false> {
+  const p = GuideDialog.progress(turn.dc, kit.deps.catalog);
+  if (p) {
+    await say(turn.ctx, { text: turn.t('guide.whereWeAre', { n: p.stepNumber, total: p.stepTotal }) });
+    return 'guide';
+  }
+  const left = turn.profile.progress;
+  if (turn.dc.activeDialog || !left || !kit.deps.catalog.get(left.guideId)) return false;
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  if (r.intent !== 'none' && r.score >= 0.5 && r.intent !== left.guideId) return false;
+  await kit.home.showHome(turn);
+  return 'home';
+}
+
+/**
+ * A dated formality missed ("j'ai oublié de m'actualiser") on a day the guide's date answer does not go on with it
+ * (the window is closed): the step of the guide's own answer for it, among those the date does not decide.
+ */
+function missedStep(kit: Kit, turn: Turn, guideId: string): string | undefined {
+  const g = kit.deps.catalog.get(guideId);
+  if (!g || !missedDate(plainText(turn.text))) return undefined;
+  const locale = turn.locale();
+  const today = todayIn(kit.now());
+  for (const step of g.stepById.values()) {
+    const choices = step.check?.choices ?? [];
+    const dated = choices.filter((c) => c.when && today.isIn(c.when)).sort((a, b) => span(a.when!) - span(b.when!));
+    if (dated.length === 0 || dated[0].goto === 'next') continue;
+    const options = choices.filter((c) => !c.when).map((c, i) => ({ key: String(i + 1), label: c.label[locale], value: c.goto, synonyms: c.alsoMeans?.[locale] }));
+    const found = recognizeEarlierAnswer(turn.text, options, locale, g.guide.title[locale]);
+    if (found && g.stepById.has(found.value)) return found.value;
+  }
+  return undefined;
 }
 
 /**

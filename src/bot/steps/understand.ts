@@ -24,7 +24,7 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
-import { offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
+import { backToWhereWeWere, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
 
@@ -127,7 +127,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
       // A free formality's price is said only when the message names one of its guides (else: it is free).
       const shown = !fact ? prices : free && !fact.guides?.includes(kit.deps.router.route(turn.text, turn.locale()).intent) ? [] : [fact];
       const real = shown.map((f) => `\n${withoutYes(factText(kit, turn, f))}`).join('');
-      await say(turn.ctx, { text: `${turn.t(free ? 'scam.checkPay' : 'scam.notThePrice', { amount: String(amount) })}${real}` });
+      // Several prices shown (the identity guide's stamps): 'Les prix officiels :', in the plural.
+      const heading = free ? 'scam.checkPay' : shown.length > 1 ? 'scam.notThePrices' : 'scam.notThePrice';
+      await say(turn.ctx, { text: `${turn.t(heading, { amount: String(amount) })}${real}` });
       await dc.cancelAllDialogs();
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: SITE_ASKS_STEP }));
     }
@@ -236,6 +238,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // "c'est la période de l'actualisation ?": today's date says it (the guide on screen, or the one named, then starts).
   const dated = !expects && has(signals, 'when') ? await sayToday(kit, turn) : false;
+  if (dated === 'started') return undefined;
   if (dated) return dated === 'guide' ? dc.repromptDialog() : next();
   if (expects === 'loose') {
     // The citizen's own words answer the question; a feeling said with them gets its human sentence first.
@@ -265,6 +268,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     // Otherwise a loss is not a procedure to pick from a menu: condolences, then a person or a place.
     return offerHelp(kit, turn, 'kind.bereavement', false);
   }
+  // "on en était où ?", "je reprends le truc de tout à l'heure": where we are, or the guide left (not a miss).
+  const back = has(signals, 'resume') ? await backToWhereWeWere(kit, turn) : false;
+  if (back) return back === 'guide' ? dc.repromptDialog() : undefined;
   // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
   if (underway && has(signals, 'what-next')) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
   if (has(signals, 'thanks') || has(signals, 'bye')) {

@@ -150,7 +150,8 @@ export class GuideAnswers {
     if (dated.length > 0 && (dated.length === 1 || span(dated[0].when!) < span(dated[1].when!))) {
       // What the citizen said wins when the date does not rule it out: "j'ai oublié de m'actualiser" on the 20th is
       // "Non, le 15 est passé" (an answer with no dates), not the date's "not open yet".
-      const undated = this.bySaying(g, step, st, locale, (c) => !c.when);
+      // When the date lets them go on (open until the 15th), the date wins: a forgotten one can still be done.
+      const undated = dated[0].goto === 'next' ? undefined : this.bySaying(g, step, st, locale, (c) => !c.when);
       if (undated) return undated;
       const why = [this.strings.t(locale, 'guide.today', { date: today.format(locale) }), dated[0].reply?.[locale]].filter(Boolean).join(' ');
       return { target: dated[0].goto, why };

@@ -36,7 +36,11 @@ export class GuideMessages {
    */
   private readonly choicesOf = new WeakMap<Step, Partial<Record<Locale, ChoiceOption[]>>>();
 
-  constructor(private readonly strings: Strings) {}
+  constructor(
+    private readonly strings: Strings,
+    /** A guide's title, to offer a missing prerequisite's own guide as a choice. */
+    private readonly titleOf: (guideId: string, locale: Locale) => string | undefined = () => undefined,
+  ) {}
 
   currentStep(g: LoadedGuide, st: GuideState): Step {
     return g.stepById.get(st.stepId ?? '') ?? g.mainSteps[0];
@@ -45,14 +49,14 @@ export class GuideMessages {
   /** The answers to the question on screen. */
   optionsOf(g: LoadedGuide, st: GuideState, locale: Locale): ChoiceOption[] {
     if (st.phase === 'step') return this.stepChoices(this.currentStep(g, st), locale);
-    if (st.phase === 'need') return this.oneNeedChoices(locale);
-    return this.needsChoices(locale, st.missing !== undefined);
+    if (st.phase === 'need') return this.oneNeedChoices(locale, st.offer);
+    return this.needsChoices(locale, st.missing !== undefined, st.offer);
   }
 
   /** The question on screen, as shown again (reprompt, a miss). */
   questionOnScreen(g: LoadedGuide, st: GuideState, locale: Locale): BotMessage {
-    if (st.phase === 'need') return this.needMessage(g, st.needIndex ?? 0, locale);
-    if (st.phase === 'needs') return this.needsQuestion(locale, st.missing !== undefined);
+    if (st.phase === 'need') return this.needMessage(g, st.needIndex ?? 0, locale, st.offer);
+    if (st.phase === 'needs') return this.needsQuestion(locale, st.missing !== undefined, st.offer);
     return this.questionOf(this.currentStep(g, st), locale);
   }
 
@@ -97,38 +101,53 @@ export class GuideMessages {
     return withPlainNo(options, step.check?.question?.[locale], locale);
   }
 
-  needsChoices(locale: Locale, afterOneByOne = false): ChoiceOption[] {
-    return [
-      afterOneByOne
-        ? { key: '1', label: this.strings.t(locale, 'needs.startAnyway'), value: 'yes', role: 'yes' }
-        : { key: '1', label: this.strings.t(locale, 'needs.yes'), value: 'yes', role: 'yes', synonyms: HAVE_ALL_WORDS },
-      { key: '2', label: this.strings.t(locale, afterOneByOne ? 'needs.later' : 'needs.no'), value: 'no', role: 'no' },
-      { key: '3', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
-    ];
+  /**
+   * "Vous avez tout ?", or "On commence quand même ?" once something is missing — with, when a missing prerequisite
+   * has its own guide (`offer`: no e-mail address), that guide first, together ("Créer une adresse e-mail d'abord").
+   */
+  needsChoices(locale: Locale, afterOneByOne = false, offer?: string): ChoiceOption[] {
+    const yes = this.strings.t(locale, afterOneByOne ? 'needs.startAnyway' : 'needs.yes');
+    return this.withOffer(locale, offer, [
+      afterOneByOne ? { key: '', label: yes, value: 'yes', role: 'yes' } : { key: '', label: yes, value: 'yes', role: 'yes', synonyms: HAVE_ALL_WORDS },
+      { key: '', label: this.strings.t(locale, afterOneByOne ? 'needs.later' : 'needs.no'), value: 'no', role: 'no' },
+    ]);
   }
 
-  needsQuestion(locale: Locale, afterOneByOne = false): BotMessage {
+  /** The yes/no of a prerequisite question, the offered guide after the yes, "Je suis bloqué" last; numbered. */
+  private withOffer(locale: Locale, offer: string | undefined, [yes, no]: ChoiceOption[]): ChoiceOption[] {
+    const title = offer ? this.titleOf(offer, locale) : undefined;
+    const words = this.strings.t(locale, 'needs.doFirstWords').split('|').map((w) => w.trim()).filter(Boolean);
+    const options: ChoiceOption[] = [
+      yes,
+      ...(title ? [{ key: '', label: this.strings.t(locale, 'needs.doFirst', { title }), value: `guide:${offer}`, synonyms: [title, ...words] }] : []),
+      no,
+      { key: '', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
+    ];
+    return options.map((o, i) => ({ ...o, key: String(i + 1) }));
+  }
+
+  needsQuestion(locale: Locale, afterOneByOne = false, offer?: string): BotMessage {
     return {
       text: '',
       question: this.strings.t(locale, afterOneByOne ? 'needs.someMissing' : 'needs.question'),
-      choices: this.needsChoices(locale, afterOneByOne),
+      choices: this.needsChoices(locale, afterOneByOne, offer),
     };
   }
 
-  needMessage(g: LoadedGuide, i: number, locale: Locale): BotMessage {
+  needMessage(g: LoadedGuide, i: number, locale: Locale, offer?: string): BotMessage {
     const need = g.guide.needs[i];
     return {
       text: `${this.strings.t(locale, 'needs.counter', { n: i + 1, total: g.guide.needs.length })}\n${need.text[locale]}`,
       question: this.strings.t(locale, 'needs.have'),
-      choices: this.oneNeedChoices(locale),
+      choices: this.oneNeedChoices(locale, offer),
     };
   }
 
-  oneNeedChoices(locale: Locale): ChoiceOption[] {
-    return [
-      { key: '1', label: this.strings.t(locale, 'choice.yes'), value: 'yes', role: 'yes' },
-      { key: '2', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
-      { key: '3', label: this.strings.t(locale, 'choice.stuck'), value: 'handoff', role: 'stuck' },
-    ];
+  oneNeedChoices(locale: Locale, offer?: string): ChoiceOption[] {
+    return this.withOffer(locale, offer, [
+      { key: '', label: this.strings.t(locale, 'choice.yes'), value: 'yes', role: 'yes' },
+      { key: '', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
+    ]);
   }
+
 }

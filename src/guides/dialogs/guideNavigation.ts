@@ -38,6 +38,7 @@ export class GuideNavigation {
     st.missing = undefined;
     st.needIndex = undefined;
     st.known = undefined;
+    st.offer = undefined;
     if (g.guide.needs.length === 0) {
       st.phase = 'step';
       st.stepId = g.mainSteps[0].id;
@@ -62,6 +63,9 @@ export class GuideNavigation {
     // "jai pas eu de cheque cette annee": what is missing, and an answer to a later question, kept for it.
     const text = dc.context.activity.text ?? '';
     if (!unsure && !saysNotUnderstood(text) && this.answers.answersLater(g, st, text, locale)) hear(dc.context, st);
+    // "j'ai pas d'adresse mail": what is missing has its own guide — offered from now on, with each question.
+    const offer = said && said.missing.length > 0 ? this.offerFor(g, said.missing) : undefined;
+    st.offer = offer;
     // Not sure what they have ("je sais pas"): go through the list together, one thing at a time.
     if (g.guide.needs.length > NEEDS_AT_ONCE || (unsure && g.guide.needs.length > 1)) {
       st.phase = 'need';
@@ -75,8 +79,9 @@ export class GuideNavigation {
       return this.askNeedAfter(dc, g, st, -1, this.strings.t(locale, 'needs.oneByOneRest'));
     }
     const which = said && said.missing.length > 0 ? said.missing : g.guide.needs.map((_, i) => i).filter((i) => !said?.present.includes(i));
+    st.offer ??= this.offerFor(g, which);
     await this.sayMissing(dc, g, which);
-    await say(dc.context, this.messages.needsQuestion(locale));
+    await say(dc.context, this.messages.needsQuestion(locale, false, st.offer));
     return Dialog.EndOfTurn;
   }
 
@@ -84,6 +89,7 @@ export class GuideNavigation {
     const i = st.needIndex ?? 0;
     if (!has) {
       st.missing = [...(st.missing ?? []), i];
+      st.offer ??= this.offerFor(g, [i]);
       await this.sayMissing(dc, g, [i], true);
     }
     return this.askNeedAfter(dc, g, st, i);
@@ -96,7 +102,7 @@ export class GuideNavigation {
     if (next >= 0) {
       st.needIndex = next;
       if (intro) await say(dc.context, { text: intro });
-      await say(dc.context, this.messages.needMessage(g, next, locale));
+      await say(dc.context, this.messages.needMessage(g, next, locale, st.offer));
       return Dialog.EndOfTurn;
     }
     if ((st.missing ?? []).length === 0) {
@@ -104,9 +110,12 @@ export class GuideNavigation {
       return this.goTo(dc, g, st, g.mainSteps[0].id, false);
     }
     st.phase = 'needs';
-    await say(dc.context, this.messages.needsQuestion(locale, true));
+    await say(dc.context, this.messages.needsQuestion(locale, true, st.offer));
     return Dialog.EndOfTurn;
   }
+
+  /** The guide of a missing prerequisite that has one (no e-mail address: `email-creer`), to offer it. */
+  private offerFor = (g: LoadedGuide, missing: number[]) => missing.map((i) => g.guide.needs[i]?.guide).find((id) => id && this.catalog.get(id));
 
   async back(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
     const previous = st.history.pop();
@@ -163,7 +172,7 @@ export class GuideNavigation {
 
   async reshow(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
     if (st.phase === 'need') {
-      await say(dc.context, this.messages.needMessage(g, st.needIndex ?? 0, localeOf(dc.context)));
+      await say(dc.context, this.messages.needMessage(g, st.needIndex ?? 0, localeOf(dc.context), st.offer));
       return Dialog.EndOfTurn;
     }
     if (st.phase === 'needs' || !st.stepId) return this.startFromTheTop(dc, g, st);
@@ -177,7 +186,7 @@ export class GuideNavigation {
     if (st.phase === 'need') return this.nextNeed(dc, g, st, false);
     if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st, true);
     if (st.phase === 'needs') {
-      await say(ctx, this.messages.needsQuestion(locale, true));
+      await say(ctx, this.messages.needsQuestion(locale, true, st.offer));
       return Dialog.EndOfTurn;
     }
     const step = this.messages.currentStep(g, st);
@@ -325,7 +334,8 @@ export class GuideNavigation {
     const locale = localeOf(dc.context);
     const needs = which.map((i) => g.guide.needs[i]);
     const lines = needs.filter((n) => n.ifMissing).map((n) => (oneOfMany ? n.ifMissing![locale] : `- ${n.ifMissing![locale]}`));
-    const hasGuide = needs.some((n) => n.guide && this.catalog.get(n.guide));
+    // A prerequisite's own guide is offered as a choice after the list (`offerFor`): said here only if its line does not.
+    const hasGuide = needs.some((n) => n.guide && !n.ifMissing && this.catalog.get(n.guide));
     if (lines.length === 0 && !hasGuide) return;
     const text = oneOfMany ? lines.join('\n') : [this.strings.t(locale, 'needs.missing'), ...lines].join('\n');
     await say(dc.context, { text: hasGuide ? `${text}\n${this.strings.t(locale, 'needs.missingGuide')}`.trim() : text });

@@ -53,6 +53,8 @@ export interface GuideState {
   missing?: number[];
   /** Prerequisites the citizen already said they have or lack ("il me manque la photo"): never asked (rule 6). */
   known?: number[];
+  /** A guide offered at "On commence quand même ?" for a missing prerequisite (no e-mail: `email-creer`). */
+  offer?: string;
   /**
    * What the citizen wrote in their own words during this guide (masked), to answer later questions. A
    * plain string is state saved before `Heard` existed: it reads as `{ said: s, rest: s }`.

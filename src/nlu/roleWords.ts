@@ -19,7 +19,10 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
     'deja fait', 'c deja fait', "c'est deja fait", "je l'ai deja fait", 'jlai deja fait', "je l'ai fait", 'jlai fait',
     'oui deja fait', 'oui je l ai fait', "j'ai deja fait", 'jai deja fait', "c'est fait deja", 'normalement oui', 'oui normalement',
     'normalement', 'je pense', 'je pense que oui', 'jpense', 'jpense que oui', 'je crois', 'je crois que oui', 'jcrois', 'oui je crois',
-    'oui je pense', 'il me semble', 'a priori oui', 'apriori oui', 'logiquement oui', 'en principe oui', 'i think so', 'i guess so',
+    'oui je pense', 'il me semble', 'je croi', "j'crois", 'jcroi', 'euh je crois', 'euh je croi', 'euh oui',
+    // "si" is the yes that answers a question asked in the negative; "je l'ai" says the thing is there
+    'si', 'si si', 'ben si', 'bah si', 'mais si', 'si je l ai', 'si si je l ai', "je l'ai", 'je l ai', 'jlai', "j'lai", "je les ai", 'je les ai', 'oui je les ai',
+    'a priori oui', 'apriori oui', 'logiquement oui', 'en principe oui', 'i think so', 'i guess so',
     'i think yes', 'already done', 'i already did it', "i've done it already", 'i did it already'],
   no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
     'pas encore', 'toujours pas', 'pas bon', "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof',
@@ -37,6 +40,14 @@ export const HAVE_ALL_WORDS: string[] = ["j'ai tout", 'jai tout', 'g tout', 'tou
   "tout ce qu'il faut", 'tout ce qui faut', "j'ai tout ce qu'il faut", "j'ai tout ce qui faut", 'tout est pret', "j'ai tout sous la main",
   'tout sous la main', 'jai tout ce quil faut', "oui j'ai tout ce qu'il faut", 'i have everything', "i've got everything",
   'got everything', 'i have it all', 'got it all', 'everything is ready', 'i have all of it', 'everything'];
+
+/** "Vous l'avez ?" (one prerequisite) answered "je l'ai perdu", "je le trouve plus", "i lost it": its no. */
+export const NOT_AT_HAND_WORDS: string[] = ['perdu', 'perdue', "je l'ai perdu", "je l'ai perdue", 'je l ai perdu', 'je l ai perdue', 'jlai perdu',
+  'je les ai perdus', 'je les ai perdues', 'je le trouve pas', 'je la trouve pas', 'je le trouve plus', 'je la trouve plus',
+  'je les trouve pas', 'je les trouve plus', 'je trouve pas', 'je trouve plus', 'je sais pas ou il est', 'je sais pas ou elle est',
+  'je sais plus ou il est', 'je sais plus ou elle est', 'oublie', "j'ai oublie", 'je l ai oublie', "je l'ai oublie", 'pas sur moi',
+  'je l ai plus', "je l'ai plus", 'je ne l ai plus', "je ne l'ai plus", 'jlai plus', 'je les ai plus', 'plus', 'pas encore', 'pas la',
+  'i lost it', 'lost it', 'lost', "can't find it", 'cant find it', 'cannot find it', 'i forgot it', 'forgot', "don't have it", 'dont have it'];
 
 /**
  * "It does not work": a bug, a blank page, nothing loads ("sa bug", "ecran blanc", "ca charge pas"). It is the "Non"

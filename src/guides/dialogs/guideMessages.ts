@@ -6,7 +6,7 @@ import type { ChoiceOption } from '../../conversation/choice';
 import type { BotMessage } from '../../conversation/message';
 import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
-import { HAVE_ALL_WORDS } from '../../nlu/roleWords';
+import { HAVE_ALL_WORDS, NOT_AT_HAND_WORDS } from '../../nlu/roleWords';
 import { fold } from '../../text/fold';
 import { stepNumber, type LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
@@ -146,8 +146,7 @@ export class GuideMessages {
   oneNeedChoices(locale: Locale, offer?: string): ChoiceOption[] {
     return this.withOffer(locale, offer, [
       { key: '', label: this.strings.t(locale, 'choice.yes'), value: 'yes', role: 'yes' },
-      { key: '', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no' },
+      { key: '', label: this.strings.t(locale, 'choice.no'), value: 'no', role: 'no', synonyms: NOT_AT_HAND_WORDS },
     ]);
   }
-
 }

@@ -10,7 +10,7 @@
  * test/eval/conversation/). `strength` is "strong" when the message is about that and little else
  * ("je veux parler à quelqu'un"), "weak" when it is one part of a longer message.
  */
-import { subjectOnly, whatisAnywhere } from './whatisAnywhere';
+import { bareSubject, subjectOnly, whatisAnywhere } from './whatisAnywhere';
 import { asksPersonIndirectly } from './personAsks';
 import { CALLED_FOR_SECRET, PERSON_WANTS_CARD } from './callerScam';
 import { correctionIn } from './correction';
@@ -202,6 +202,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   else if (subject) add('whatis', true, subject);
   // "c quoi ça", "kesako": about the question on screen, no word named (subject THIS_STEP).
   else if (!agrees && BARE_WHATIS.test(t)) add('whatis', true, THIS_STEP);
+  // "iban ?", "timbre fiscal ?": a few words alone with a question mark may ask what they are (weak: only a known
+  // word is explained; the caller checks).
+  else if (/\?\s*$/.test(text) && n <= 4 && bareSubject(t)) add('whatis', false, bareSubject(t));
   const wait = waitAsked(t);
   // A flat battery ("je recharge mon téléphone"): a longer pause, subject 'battery'.
   if (batteryPause(t)) add('wait', true, 'battery');

@@ -25,7 +25,18 @@ export function guideAsked(kit: Kit, turn: Turn, subject: string): ReturnType<Ki
 export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   // "le brut sur ma fiche de paie", "le numéro en haut de mon avis": the word asked comes before where it is written.
   const head = subject.split(/ (?:sur|dans|en haut (?:de|du)|en bas (?:de|du)|haut|bas|on|in|at the top of) /)[0];
-  return (head !== subject ? factFor(kit, turn, head) : undefined) ?? factFor(kit, turn, subject);
+  const whole = factFor(kit, turn, subject);
+  // Unless the whole subject is one word of its own ("une attestation sur l'honneur").
+  if (whole && kit.deps.catalog.facts.covers(whole, bareSubject(subject), turn.locale())) return whole;
+  return (head !== subject ? factFor(kit, turn, head) : undefined) ?? whole;
+}
+
+/** "iban ?", "timbre fiscal ?": a known word alone with a question mark (not a formality named at the menu). */
+export function bareTerm(kit: Kit, turn: Turn, subject: string): Fact | undefined {
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  if (!turn.dc.activeDialog && r.intent !== 'none' && r.score >= 0.5) return undefined;
+  const fact = kit.deps.catalog.facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
+  return fact && kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
 }
 
 function factFor(kit: Kit, turn: Turn, subject: string): Fact | undefined {

@@ -23,7 +23,7 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
-import { askedTermOnly, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
+import { askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
 import { offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
@@ -221,10 +221,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "c quoi la différence entre le RSA et la prime d'activité": each one said.
   if (await sayDifference(kit, turn)) return;
   // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
-  const asked = signals.find((s) => s.kind === 'whatis');
+  const found = signals.find((s) => s.kind === 'whatis');
+  // "iban ?" (a weak one): only a word we can explain is a question; "passeport ?" at the menu still starts its guide.
+  const asked = found?.strength === 'strong' ? found : undefined;
   // "c quoi ça", "kesako" at a question: how to answer it, and that a hard word can be asked about.
   if (asked?.subject === THIS_STEP && underway && !expects) return say(turn.ctx, { text: turn.t('understand.stepAgain') }).then(() => dc.repromptDialog());
-  const term = asked?.subject ? termFact(kit, turn, asked.subject) : undefined;
+  const term = asked?.subject ? termFact(kit, turn, asked.subject) : found?.subject ? bareTerm(kit, turn, found.subject) : undefined;
   if (term) return sayFact(kit, turn, term);
   // "FranceConnect c'est quoi ?" asked inside another guide: what it is, then the question on screen again
   // (a question about a word is not an answer, even when an answer names the same word).
@@ -273,7 +275,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     if (underway) return dc.repromptDialog();
     return say(turn.ctx, { text: turn.t('kind.thanksMore') });
   }
-  const whatIs = signals.find((s) => s.kind === 'whatis');
+  const whatIs = signals.find((s) => s.kind === 'whatis' && s.strength === 'strong');
   if (whatIs?.subject) {
     const r = kit.deps.router.route(whatIs.subject, turn.locale());
     const g = r.intent !== 'none' && r.score >= 0.3 ? kit.deps.catalog.get(r.intent) : undefined;

@@ -10,7 +10,7 @@ import { plainText } from './signals';
 const EN = new Set(
   ('the i you my me is are am was need want please help how what can could would to do does not with for and it this ' +
     'that have has get hello hi thanks thank yes no your from of on in an about where when why who which speak english ' +
-    'lost renew apply card tax job tell someone somebody human person talk advisor adviser there their they we our ' +
+    'lost renew apply card tax job tell someone somebody anyone anybody human person talk advisor adviser there their they we our ' +
     'account password email form benefit benefits housing pension will just know understand french well sorry ' +
     'bought car week last stolen forgot lost paid website charged certificate birth licence license driving job ' +
     'home house rent money bank phone number got did was were been had has can\'t cannot would should my your').split(' '),
@@ -39,7 +39,7 @@ export function detectLanguage(text: string): Locale | undefined {
     if (FR.has(w)) fr += 1;
   }
   if (en >= 2 && en >= 2 * fr + 1) return 'en';
-  if (en >= 1 && fr === 0 && words.length <= 3 && words.some((w) => ['please', 'thanks', 'thank', 'need', 'want', 'help', 'speak', 'english'].includes(w))) return 'en';
+  if (en >= 1 && fr === 0 && words.length <= 3 && words.some((w) => ['please', 'thanks', 'thank', 'need', 'want', 'help', 'speak', 'english', 'anyone', 'anybody', 'someone', 'somebody'].includes(w))) return 'en';
   // "what is avis de situation", "what s an iban": an English question about a French word.
   if (EN_QUESTION.test(words.join(' ')) && en >= fr) return 'en';
   if (fr >= 2 && fr >= 2 * en + 1) return 'fr';

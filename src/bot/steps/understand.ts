@@ -34,21 +34,25 @@ function hasFeelingAfterBut(turn: Turn): boolean {
   return Boolean(m && m.index > 0 && has(turn.signals, 'distress', false) && detectSignals(m[1]).some((s) => s.kind === 'distress'));
 }
 
-/** At the callback dialog's "Que préférez-vous ?" list, a person asked for without its callback words. */
-function asksPersonAgain(turn: Turn): boolean {
+/**
+ * At the callback dialog's "Que préférez-vous ?" list, a person asked for without its callback words (nobody is free
+ * now); at its phone number question, a person asked for again (the call is the person: the number is needed).
+ */
+function asksPersonAgain(turn: Turn): StringKey | undefined {
   const active = turn.dc.activeDialog;
-  if (active?.id !== DIALOG.callback || (active.state as { phase?: string }).phase !== 'alternatives') return false;
-  if (!has(turn.signals, 'person')) return false;
+  const phase = active?.id === DIALOG.callback ? (active.state as { phase?: string }).phase : undefined;
+  if (!has(turn.signals, 'person') || (phase !== 'alternatives' && phase !== 'callback-phone')) return undefined;
+  if (phase === 'callback-phone') return /\d{2}/.test(turn.text) ? undefined : 'callback.personCalls';
   const words = (key: StringKey) => turn.t(key).split('|').map((w) => w.trim()).filter(Boolean);
   const t = ` ${plainText(turn.text)} `;
-  if (!words('handoff.optCallbackWords').some((w) => t.includes(` ${plainText(w)} `))) return true;
+  if (!words('handoff.optCallbackWords').some((w) => t.includes(` ${plainText(w)} `))) return 'handoff.stillNobody';
   // Callback words read as "Continuer avec moi" ("ring me back later": its "back", its "later"): a person is wanted,
   // never the bot alone. (Read as the callback, the list keeps its turn.)
   const options = [
     { key: '1', label: turn.t('handoff.optCallback'), value: 'callback', synonyms: words('handoff.optCallbackWords') },
     { key: '2', label: turn.t('handoff.optBack'), value: 'back', synonyms: words('handoff.optBackWords') },
   ];
-  return recognizeChoiceHow(turn.text, options, turn.locale())?.option.value === 'back';
+  return recognizeChoiceHow(turn.text, options, turn.locale())?.option.value === 'back' ? 'handoff.stillNobody' : undefined;
 }
 
 /** How the dialog on screen takes the message: an exact answer, its own words, or not at all. */
@@ -161,10 +165,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // Asked again for a person at the "nobody on duty" list ("non, je veux quelqu'un tout de suite"), in words that name
   // none of its options: nobody is free now, the callback is the way to one — not "Continuer avec moi" for its "non".
-  if (expects !== 'exact' && asksPersonAgain(turn)) {
-    await say(turn.ctx, { text: turn.t('handoff.stillNobody') });
-    return dc.repromptDialog();
-  }
+  const again = expects !== 'exact' ? asksPersonAgain(turn) : undefined;
+  if (again) return say(turn.ctx, { text: turn.t(again) }).then(() => dc.repromptDialog());
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
   if (expects !== 'exact' && !arrangingPerson && !scamAnswered && has(signals, 'person') && !has(signals, 'places')) {

@@ -10,7 +10,7 @@
  * test/eval/conversation/). `strength` is "strong" when the message is about that and little else
  * ("je veux parler à quelqu'un"), "weak" when it is one part of a longer message.
  */
-import { bareSubject, subjectOnly, whatisAnywhere } from './whatisAnywhere';
+import { subjectOnly, whatisAnywhere } from './whatisAnywhere';
 import { asksPersonIndirectly } from './personAsks';
 import { CALLED_FOR_SECRET, PERSON_WANTS_CARD } from './callerScam';
 import { correctionIn } from './correction';
@@ -202,9 +202,6 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   else if (subject) add('whatis', true, subject);
   // "c quoi ça", "kesako": about the question on screen, no word named (subject THIS_STEP).
   else if (!agrees && BARE_WHATIS.test(t)) add('whatis', true, THIS_STEP);
-  // "iban ?", "timbre fiscal ?": a few words alone with a question mark may ask what they are (weak: only a known
-  // word is explained; the caller checks).
-  else if (/\?\s*$/.test(text) && n <= 4 && bareSubject(t)) add('whatis', false, bareSubject(t));
   const wait = waitAsked(t);
   // A flat battery ("je recharge mon téléphone"): a longer pause, subject 'battery'.
   if (batteryPause(t)) add('wait', true, 'battery');
@@ -224,8 +221,19 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (FOR_RELATIVE.test(t)) add('for-relative', true);
   for (const [kind, subject] of contextSignals(t)) add(kind, true, subject);
   if (!agrees && ((PRICE.test(t) && !asksOwnAmount(t)) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
+  // "iban ?", "timbre fiscal ?", "où trouver mon RIB": a few words that say nothing else may ask about a word (weak:
+  // only a word we can explain is answered; the caller checks).
+  const bare = out.length === 0 ? WHERE_IS.exec(t)?.[1] ?? SAME.exec(t)?.slice(1).find(Boolean) ?? (/\?\s*$/.test(text) && n <= 4 ? t : undefined) : undefined;
+  const word = bare?.replace(/^(?:(?:et|mais|euh|bon|alors|ok|et pour|and|what about) )*(?:(?:le|la|les|l|un|une|du|des|de|d|mon|ma|mes|votre|vos|the|a|an) )?/, '').replace(/ (?:svp|stp|s il vous plait|please|alors|donc)$/, '');
+  if (word) add('whatis', false, word);
   return out;
 }
+
+/** "où trouver mon RIB", "comment je trouve mon numéro fiscal": where a word's thing is (its fact says it). */
+const WHERE_IS = /^(?:(?:et|mais|bonjour|svp) )*(?:ou|comment) (?:je |on )?(?:peux |peut |dois )?(?:trouve[rz]?|trouve t on|se trouve|est|sont|il est|elle est|c est)(?: (?:mon|ma|mes|le|la|les|l|un|une|votre|vos))? ([a-z ]{3,40})$/;
+
+/** "RIB ou IBAN, c'est pareil ?", "c'est la même chose, la CSS et la C2S ?": two words compared (said by the caller). */
+const SAME = /^(?:(?:le|la|l|un|une) )?(.+?) (?:et|ou) .+? (?:c est|c) (?:pareil|la meme chose)$|^(?:c est |c )?(?:pareil|la meme chose) (.+?) (?:et|ou) .+$/;
 
 /** The `whatis` subject of a question about the step on screen itself ("c quoi ça ?"). */
 export const THIS_STEP = '<this step>';

@@ -19,6 +19,7 @@ export function whatisText(t: string): string {
     .replace(/\bke (?:veut|veu|ve|vx) dire?\b/g, 'que veut dire')
     // "ameli cé koi", "ces koi": "c'est quoi"; "jsp ce que c la caf": "ce que c'est".
     .replace(/\b(?:ce|ces|se) quoi\b/g, 'c est quoi')
+    .replace(/\bc(?:que|ke|k) c\b/g, 'ce que c')
     .replace(/\bce (?:que|ke|k) c (?!est\b)/g, 'ce que c est ').replace(/\bce (?:que|ke|k) c$/, 'ce que c est')
     .replace(/\bce (?:ke|k) (?=c est\b)/g, 'ce que ')
     // "a koi sa sert X", "sa sert a koi X": the written "à quoi ça sert".

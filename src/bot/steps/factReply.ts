@@ -6,6 +6,7 @@ import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { detectSignals, plainText } from '../../nlu/signals';
 import { bareSubject } from '../../nlu/whatisAnywhere';
+import { ELIGIBLE } from '../../nlu/whatisPatterns';
 import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Turn } from '../context';
@@ -41,9 +42,13 @@ export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefine
 export function bareTerm(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   const r = kit.deps.router.route(turn.text, turn.locale());
   // "et l'AAH ?" right after an explanation: the next word asked about, even when it names a formality.
-  const followUp = /^(?:et|and|what about) /.test(plainText(turn.text));
-  if (!turn.dc.activeDialog && !followUp && r.intent !== 'none' && r.score >= 0.5) return undefined;
+  // "j'ai droit à l'AAH ?": who a benefit with no guide of its own is for.
+  const plain = plainText(turn.text);
+  const followUp = /^(?:et|and|what about) /.test(plain);
+  const eligible = ELIGIBLE.test(plain);
+  if (!turn.dc.activeDialog && !followUp && !eligible && r.intent !== 'none' && r.score >= 0.5) return undefined;
   const fact = kit.deps.catalog.facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
+  if (eligible && (fact?.guide || fact?.guides || fact?.offers)) return undefined;
   return fact && kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
 }
 

@@ -55,4 +55,5 @@ export const PERSON_EN = [
   /^(?:(?:hello|hi|hey|is|are) )*(?:any ?one|any ?body|some ?one|some ?body)(?: (?:there|here|around|available|out there))?(?: please)?$/,
   /\b(?:someone|somebody|anyone|anybody|a person|people|an? (?:adviser|advisor|agent)) (?:who|that) (?:speaks?|can speak|talks?) [a-z]+\b/,
   /\b(?:an?|the) interpreter\b/,
+  /\b(?:can|could) i (?:have|get|speak to|talk to) (?:someone|somebody|a person|a human|an? (?:adviser|advisor|agent)) (?:on the phone|by phone|in person)\b/,
 ];

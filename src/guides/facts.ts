@@ -70,12 +70,27 @@ export function isRealPrice(fact: Fact, amount: number): boolean {
   return Boolean(fact.range && amount >= fact.range[0] && amount <= fact.range[1]);
 }
 
+/** Little words that name nothing: a phrase may lose them to the normaliser. */
+const LINKS = new Set('le la les l un une des de du d a au aux en et ou sur pour par the a an of to for on in and or'.split(' '));
+
+/**
+ * The stems a phrase is matched by, or none when the normaliser kept only its first word ("numéro de demande" →
+ * "numero" alone would match any "numéro de …"): then only the phrase itself, written out, matches.
+ */
+function stemsOrLiteral(p: string, locale: Locale): string[] {
+  const stems = normalize(p, locale).filter((s) => s !== 'codepostal');
+  const words = plainText(p).split(' ').filter((w) => w && !LINKS.has(w));
+  // Its first word alone is left (not a merged form: "pôle emploi" → "francetravail" keeps matching).
+  const lost = stems.length === 1 && words.length >= 2 && normalize(words[0], locale)[0] === stems[0];
+  return lost ? [] : stems;
+}
+
 export function compileFacts(facts: Fact[], words?: AnswerWords): Facts {
   const compiled = facts.map((f) => ({
     f,
     about: (['fr', 'en'] as const).map((locale) => ({
       locale,
-      phrases: (f.about?.[locale] ?? []).map((p) => ({ text: plainText(p), stems: normalize(p, locale).filter((s) => s !== 'codepostal') })),
+      phrases: (f.about?.[locale] ?? []).map((p) => ({ text: plainText(p), stems: stemsOrLiteral(p, locale) })),
     })),
   }));
   return {

@@ -29,7 +29,7 @@ const PERSON_INDIRECT: RegExp[] = [
   new RegExp(`\\b${SOMEONE}(?: ou ${SOMEONE})? (?:qui )?(?:peut|peu|pourrait|puisse|peuvent|pourraient|saurait|va|vont|voudrait|veut|est la pour|sont la pour|pour) ${FOR_ME}\\b`),
   new RegExp(`\\b(?:il y a|il y aurait|y a t il|est ce qu il y a|il n y a pas|il y a pas)(?: pas)? ${SOMEONE}(?: (?:pour|qui peut|qui pourrait|qui puisse)\\b|(?: la| en vrai| svp| s il vous plait)*$)`),
   // "on peut s'appeler ?", "on pourrait se parler au téléphone"
-  /\b(?:on (?:peut|pourrait|pourra)|peut on|pourrait on|est ce qu on (?:peut|pourrait)) (?:s appeler|se telephoner|se parler|s ecrire au telephone|se rappeler)\b/,
+  /\b(?:on (?:peut|peu|peux|pourrait|pourra)|peut on|pourrait on|est ce qu on (?:peut|peu|pourrait)) (?:s appeler|se telephoner|se parler|s ecrire au telephone|se rappeler)\b/,
   // "une assistance humaine", "un contact humain", "une aide en vrai"
   /\b(?:assistance|aide|contact|support|interlocuteur|accompagnement|echange|reponse|presence) (?:humaine?|reelle?|physique)\b|\bhuman (?:help|assistance|support|contact)\b/,
   // "un vrai bonhomme", "de vrais gens": "real" makes any word for a person a request for one

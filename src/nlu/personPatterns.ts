@@ -24,6 +24,21 @@ export const PERSON_FR = [
   new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
   new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:${ADVISER}|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
   any('(?<!\\b(?:donne|donnee|envoye|envoyee|remis|remise|montre|montree|apporte|apportee|depose|deposee|transmis|transmise|laisse|laissee|rendu|rendue) a )(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
+  // "recontactez-moi", "on peut me recontacter ?": calling back in other words.
+  any('(?:re)?contacte[rz]? moi', 'me recontacter', 'qu on me (?:re)?contacte', '(?:qu on|kon|k on|que l on) m (?:appel|apel|apell|apl)(?:e|le)?'),
+  // "hé ho y a personne ?", "personne ne répond ?", "SOS humain": calling out for someone.
+  /(?:^|\b(?:he ho|ho|allo|alo|mais|bon|alors|hello) )(?:il )?(?:y a|ya|n y a|il y a)(?: vraiment)? personne(?: (?:ici|la|en vrai|pour (?:m aider|me repondre)))?$|^(?:(?:mais|alors|bon|he ho|allo|alo) )*personne (?:ne )?(?:me )?(?:repond|est la|m aide)(?: (?:ici|la|jamais))*$/,
+  new RegExp(`\\bsos (?:un |une )?(?:humain|personne|quelqu un|${ADVISER})\\b`),
+  // A woman or a man to talk to ("je voudrais parler à une femme", "mettez-moi avec un monsieur").
+  /\b(?:parler|discuter|je (?:veux|voudrais|voudrai|prefere|prefererais)|j aimerais|plutot|mettre (?:en (?:relation|contact) )?avec|avoir affaire a)(?: (?:parler|discuter) (?:a|avec))? (?:une (?:femme|dame)|un (?:homme|monsieur))\b(?! (?:m a|ma|m ont|me dit|m appelle|m a appele|qui m|il m|elle m|a appele|demande|voulait|veut))/,
+  new RegExp(`^(?:un |une )?${ADVISER} ou (?:un |une )?${ADVISER}(?: (?:svp|s il vous plait|please|merci|vite))*$`),
+  // "transférez-moi", "je veux parler à votre collègue", "la personne responsable"
+  /^(?:(?:bon|alors|svp) )*(?:transfere[rz]?|transferez|transmette[rz]?) moi(?: (?:svp|s il vous plait|vite|maintenant|a quelqu un))*$/,
+  /\b(?:parler|voir|avoir|joindre|contacter|appeler|passe[rz]? moi) (?:a |avec )?(?:votre|ton|un|une|la|le|au) (?:collegue|personne responsable|responsable du service)\b/,
+  // "j'ai besoin d'être accompagnée", "un accompagnement": a person at one's side.
+  /\b(?:besoin d|veux|voudrais|aimerais|souhaite|prefere) (?:etre )?accompagnee?s?\b|\bbesoin d (?:un )?accompagnement\b/,
+  // "je veux un interprète": a person who speaks my language.
+  /\b(?:un|une|l|d un|d une) interpret(?:e|eur|rice)\b/,
   any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)(?! (?:m a|ma|m ont|me dit|m appelle|m a appele|qui m|il m|elle m|a appele|demande|voulait|veut))'),
 ];
 export const PERSON_EN = [
@@ -36,4 +51,9 @@ export const PERSON_EN = [
   /\b(?:customer (?:service|support|care)|help ?desk|support team|call centre|call center|hotline)\b/,
   /\b(?:is there|are there|can i (?:have|get|talk to|speak to|chat with)) (?:a|an|any|someone|somebody|anyone|anybody)\b.{0,20}\b(?:adviser|advisor|agent|person|human|mediator|operator)\b/,
   /\b(?:is there|are there|isn t there) (?:someone|somebody|anyone|anybody)\b.{0,12}\b(?:speak|talk|chat) (?:to|with)\b/,
+  // "anyone there?", "hello? anybody?", "someone who speaks english please", "i need an interpreter"
+  /^(?:(?:hello|hi|hey|is|are) )*(?:any ?one|any ?body|some ?one|some ?body)(?: (?:there|here|around|available|out there))?(?: please)?$/,
+  /\b(?:someone|somebody|anyone|anybody|a person|people|an? (?:adviser|advisor|agent)) (?:who|that) (?:speaks?|can speak|talks?) [a-z]+\b/,
+  /\b(?:an?|the) interpreter\b/,
+  /\b(?:can|could) i (?:have|get|speak to|talk to) (?:someone|somebody|a person|a human|an? (?:adviser|advisor|agent)) (?:on the phone|by phone|in person)\b/,
 ];

@@ -22,7 +22,7 @@ import {
   ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, CODE_AWAITED, SOMEONE, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAID_HELPER, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
   SCAM_EN, SCAM_FR, SCAM_STORIES, SECRET_BY_MESSAGE, SECRET_TO_UNLOCK, UPDATE_ASKED,
 } from './scamPatterns';
-import { BARE_WHATIS, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
+import { BARE_WHATIS, ELIGIBLE, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { asksOwnAmount } from './priceAsk';
 import { contextSignals, type ContextKind } from './contextSignals';
@@ -220,9 +220,21 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   // "je fais ses papiers", "je m'occupe des papiers de ma mère": a relative's formalities, none named yet.
   if (FOR_RELATIVE.test(t)) add('for-relative', true);
   for (const [kind, subject] of contextSignals(t)) add(kind, true, subject);
-  if (!agrees && ((PRICE.test(t) && !asksOwnAmount(t)) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
+  // "c'est gratuit votre service ?": the bot itself (said as what it is), not a formality's price.
+  if (!agrees && subject !== 'pas a pas' && ((PRICE.test(t) && !asksOwnAmount(t)) || (/\b(?:\d+ ?(?:e|eur|euros?|€))\b/.test(t) && doubt))) add('price', true);
+  // "iban ?", "timbre fiscal ?", "où trouver mon RIB": a few words that say nothing else may ask about a word (weak:
+  // only a word we can explain is answered; the caller checks).
+  const bare = out.length === 0 ? WHERE_IS.exec(t)?.[1] ?? SAME.exec(t)?.slice(1).find(Boolean) ?? ELIGIBLE.exec(t)?.slice(1).find(Boolean) ?? (/\?\s*$/.test(text) && n <= 4 ? t : undefined) : undefined;
+  const word = bare?.replace(/^(?:(?:et|mais|euh|bon|alors|ok|et pour|and|what about) )*(?:(?:le|la|les|l|un|une|du|des|de|d|mon|ma|mes|votre|vos|the|a|an) )?/, '').replace(/ (?:svp|stp|s il vous plait|please|alors|donc)$/, '');
+  if (word) add('whatis', false, word);
   return out;
 }
+
+/** "où trouver mon RIB", "comment je trouve mon numéro fiscal": where a word's thing is (its fact says it). */
+const WHERE_IS = /^(?:(?:et|mais|bonjour|svp) )*(?:ou|comment) (?:je |on )?(?:peux |peut |dois )?(?:trouve[rz]?|trouve t on|se trouve|est|sont|il est|elle est|c est)(?: (?:mon|ma|mes|le|la|les|l|un|une|votre|vos))? ([a-z ]{3,40})$/;
+
+/** "RIB ou IBAN, c'est pareil ?", "c'est la même chose, la CSS et la C2S ?": two words compared (said by the caller). */
+const SAME = /^(?:(?:le|la|l|un|une) )?(.+?) (?:et|ou) .+? (?:c est|c) (?:pareil|la meme chose)$|^(?:c est |c )?(?:pareil|la meme chose) (.+?) (?:et|ou) .+$/;
 
 /** The `whatis` subject of a question about the step on screen itself ("c quoi ça ?"). */
 export const THIS_STEP = '<this step>';

@@ -12,7 +12,7 @@
 /** The question phrases, longest first (folded text: no accents, apostrophes as spaces). */
 const ASKS = [
   'i do not understand what', 'do not understand what', 'i do not know what', 'i don t know what', 'i dont know what', 'don t know what', 'dont know what', 'i am not sure what', 'i m not sure what', 'do not know what', 'no idea what', 'not sure what', 'i wonder what',
-  'qu est ce que c est que', 'qu est ce que c est', 'ca consiste en quoi', 'consiste en quoi', 'ca ressemble a quoi',
+  'qu est ce que c est que', 'qu est ce que c est', 'ce que c est qu', 'ca signifie quoi', 'signifie quoi', 'que signifie', 'signification de', 'signification', 'definition de', 'definition', 'ca consiste en quoi', 'consiste en quoi', 'ca ressemble a quoi',
   'ressemble a quoi', 'ca veut dire quoi', 'veut dire quoi', 'ca sert a quoi', 'a quoi ca sert', 'a quoi ca me sert', 'a quoi sert',
   'sert a quoi', 'c est utile pour quoi', 'c est utile a quoi', 'utile pour quoi', 'utile a quoi', 'c est pour faire quoi', 'ca permet quoi',
   'ca permet de faire quoi', 'ca fait quoi', 'c est pour quoi faire', 'pour quoi faire', 'ca marche comment', 'comment ca marche',
@@ -23,7 +23,7 @@ const ASKS = [
   // "X jsais pas ce que c'est", "c koi ce truc de X", "explique-moi X", "X is what?", "X means what"
   'sais pas ce que c est', 'sais pas c est quoi', 'sais pas ce que ca veut dire', 'sais pas ce que sa veut dire', 'sais pas trop ce que c est',
   'comprends pas ce que c est', 'connais pas ce que c est', 'ce que c est', 'ce que ca veut dire', 'c est koi', 'c koi', 'c est qoi', 'ca veut dire', 'sa veut dire quoi',
-  'ce qu est', 'expliquez moi', 'explique moi', 'expliquer', 'explain me', 'explain to me', 'explain', 'is what', 'are what', 'means what', 'mean what',
+  'ce qu est', 'expliquez moi', 'explique moi', 'expliquer', 'expliquez', 'explique', 'explain me', 'explain to me', 'explain', 'is what', 'are what', 'means what', 'mean what',
   'what it is', 'what it means', 'what this is',
 ].map((p) => p.split(' '));
 
@@ -32,7 +32,7 @@ const FILLER = new Set(
   ('bonjour bonsoir bjr slt salut coucou madame monsieur svp stp merci euh heu bah ben bon alors donc deja exactement ' +
     'juste au en fait vrai vraiment concretement franchement hein la le les l un une des du de d ce cet cette ces ca sa ' +
     'truc machin bidule chose exactement moi m me ma on a parle parler entendu demande demandent il ils elle j ai je voulais voudrais veux aimerais savoir dites ' +
-    'expliquez explique expliquer pouvez vous vs peux tu pourrais pourriez et mais dont parlez dites entendu radio tele comprends rien pas par contre enfin aussi comme tout ' +
+    'expliquez explique expliquer pouvez vous vs peux tu pourrais pourriez et mais dont parlez dites entendu radio tele comprends compris rien pas par contre enfin aussi comme tout ' +
     'hi hello please the a an this that thing exactly mean means is it about of by for')
     .split(' '),
 );

@@ -19,7 +19,8 @@ export function whatisText(t: string): string {
     .replace(/\bke (?:veut|veu|ve|vx) dire?\b/g, 'que veut dire')
     // "ameli cé koi", "ces koi": "c'est quoi"; "jsp ce que c la caf": "ce que c'est".
     .replace(/\b(?:ce|ces|se) quoi\b/g, 'c est quoi')
-    .replace(/\bce (?:que|ke|k) c (?!est\b)/g, 'ce que c est ')
+    .replace(/\bc(?:que|ke|k) c\b/g, 'ce que c')
+    .replace(/\bce (?:que|ke|k) c (?!est\b)/g, 'ce que c est ').replace(/\bce (?:que|ke|k) c$/, 'ce que c est')
     .replace(/\bce (?:ke|k) (?=c est\b)/g, 'ce que ')
     // "a koi sa sert X", "sa sert a koi X": the written "à quoi ça sert".
     .replace(/\ba quoi sa sert\b/g, 'a quoi ca sert').replace(/\bsa sert a quoi\b/g, 'ca sert a quoi')
@@ -29,6 +30,8 @@ export function whatisText(t: string): string {
     // Who the bot is ("vous êtes qui ?", "t ki toi", "who are you", "c'est quoi ce service"): what Pas à pas is.
     .replace(/^(?:et )?(?:(?:vous etes|tu es|t es|t) (?:qui|ki)(?: (?:vous|toi|au juste|exactement))?|c(?: est)? (?:qui|ki) (?:vous|toi)|qui (?:etes vous|es tu|est tu)|(?:who|what) are (?:you|u))$/, 'c est quoi pas a pas')
     .replace(/\b(?:ce|votre|ton|this|your) (?:service|bot|robot|chatbot|assistant)\b/g, 'pas a pas')
+    // What the bot is for ("tu sers à quoi", "qu'est-ce que vous savez faire", "what can you do", "c'est gratuit votre service").
+    .replace(/^(?:et )?(?:(?:tu|vous) (?:sers|sert|servez) a quoi|(?:tu fais|vous faites) quoi|qu est ce que (?:tu sais|vous savez|tu peux|vous pouvez|tu fais|vous faites)(?: faire)?|(?:tu|vous) (?:sais|savez|peux|pouvez) faire quoi|what (?:can|do) you do|what are you for|how can you help(?: me)?|(?:est ce que )?c est (?:gratuit|payant) pas a pas|pas a pas (?:c est|est) (?:gratuit|payant)|is pas a pas free)$/, 'c est quoi pas a pas')
     // plainText reads the SMS "dont" as English ("do not"); before a French pronoun it is the French "dont".
     .replace(/\bdo not (?=(?:vous|on|il|elle|ils|elles|je|j|tu|nous)\b)/g, 'dont ')
     .replace(/\b(?:(?:k|qu)e ?s{1,2} ?(?:k|qu)e?|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
@@ -58,3 +61,6 @@ export const asksAboutBot = (t: string): boolean => ABOUT_BOT.test(t);
 
 /** "c quoi ça", "kesako", "ça veut dire quoi", "what does that mean": a question about the step on screen, no word named. */
 export const BARE_WHATIS = /^(?:(?:euh|heu|hein|mais|et|pardon|desole|sorry|ok) )*(?:c est quoi|c quoi|c koi|c est koi|quoi|kesako|kezako|kesaco|ca veut dire quoi|que veut dire|qu est ce que c est|qu est ce que ca veut dire|qu est ce que ca veut dire|je comprends? pas (?:la question|ce que vous (?:dites|demandez|voulez dire))|j ai pas compris la question|what does (?:that|this|it) mean|what do you mean|what is (?:that|this|it)|what s that|whats that|i don t understand the question|i do not understand the question)(?: (?:ca|sa|cela|ce truc|cette question|ce mot|la question|la|svp|please|exactly|exactement|au juste))*$/;
+
+/** "j'ai droit au RSA ?", "l'AAH j'y ai droit ?", "am I entitled to the ASPA": who a benefit is for (its subject). */
+export const ELIGIBLE = /^(?:(?:bonjour|svp|et) )*(?:est ce que |est ce qu )?(?:j ai|j aurais|on a|je peux avoir|je pourrais avoir)(?: le)? droit (?:a|au|aux)(?: la| l)? (.+)$|^(.+?) (?:j y ai|j y aurais|on y a) droit$|^(?:am i|are we|would i be) (?:entitled|eligible) (?:to|for)(?: the| an| a)? (.+)$/;

@@ -6,6 +6,7 @@ import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { detectSignals, plainText } from '../../nlu/signals';
 import { bareSubject } from '../../nlu/whatisAnywhere';
+import { ELIGIBLE } from '../../nlu/whatisPatterns';
 import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Turn } from '../context';
@@ -25,11 +26,38 @@ export function guideAsked(kit: Kit, turn: Turn, subject: string): ReturnType<Ki
 export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   // "le brut sur ma fiche de paie", "le numéro en haut de mon avis": the word asked comes before where it is written.
   const head = subject.split(/ (?:sur|dans|en haut (?:de|du)|en bas (?:de|du)|haut|bas|on|in|at the top of) /)[0];
-  return (head !== subject ? factFor(kit, turn, head) : undefined) ?? factFor(kit, turn, subject);
+  // "ce numéro 3949", "le site ameli": a plain noun before the word asked about.
+  const named = subject.replace(/^(?:(?:ce|cet|cette|le|la|l|un|une) )?(?:numero|site|appli|application|organisme|sigle|truc|machin) (?!(?:de|d|du|des|a|au|aux|pour|sur) )(?=[a-z0-9])/, '');
+  if (named !== subject) {
+    const fact = factFor(kit, turn, named);
+    if (fact && kit.deps.catalog.facts.covers(fact, bareSubject(named), turn.locale())) return fact;
+  }
+  const whole = factFor(kit, turn, subject);
+  // Unless the whole subject is one word of its own ("une attestation sur l'honneur").
+  if (whole && kit.deps.catalog.facts.covers(whole, bareSubject(subject), turn.locale())) return whole;
+  return (head !== subject ? factFor(kit, turn, head) : undefined) ?? whole;
 }
 
-function factFor(kit: Kit, turn: Turn, subject: string): Fact | undefined {
+/** "iban ?", "timbre fiscal ?": a known word alone with a question mark (not a formality named at the menu). */
+export function bareTerm(kit: Kit, turn: Turn, subject: string): Fact | undefined {
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  // "et l'AAH ?" right after an explanation: the next word asked about, even when it names a formality.
+  // "j'ai droit à l'AAH ?": who a benefit with no guide of its own is for.
+  const plain = plainText(turn.text);
+  const followUp = /^(?:et|and|what about) /.test(plain);
+  const eligible = ELIGIBLE.test(plain);
+  if (!turn.dc.activeDialog && !followUp && !eligible && r.intent !== 'none' && r.score >= 0.5) return undefined;
   const fact = kit.deps.catalog.facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
+  if (eligible && (fact?.guide || fact?.guides || fact?.offers)) return undefined;
+  return fact && kit.deps.catalog.facts.covers(fact, subject, turn.locale()) ? fact : undefined;
+}
+
+function factFor(kit: Kit, turn: Turn, asked: string): Fact | undefined {
+  const find = (text: string) => kit.deps.catalog.facts.find({ text, locale: turn.locale(), kind: 'term' });
+  // "c quoi laah", "lurssaf": the article glued to the word.
+  const unglued = /^[ld][aeiouy][a-z]+$/.test(asked) && !find(asked) ? asked.slice(1) : asked;
+  const subject = find(unglued) ? unglued : asked;
+  const fact = find(subject);
   if (!fact) return undefined;
   const r = kit.deps.router.route(subject, turn.locale());
   const guide = r.intent !== 'none' && r.score >= 0.3 && kit.deps.catalog.get(r.intent);
@@ -113,7 +141,7 @@ export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   await say(turn.ctx, { text: `${text}\n${turn.t('kind.thanksMore')}` });
 }
 
-const DIFFERENCE = /\b(?:difference|differance|diference)s? (?:entre|between) (.+?) (?:et|and) (.+?)$/;
+const DIFFERENCE = /\b(?:difference|differance|diference)s? (?:entre|between) (.+?) (?:et|and) (.+?)$|^(?:c est |c |est ce que c est )?(?:pareil|la meme chose|the same(?: thing)?) (.+?) (?:et|ou|and|or) (.+?)$|^(?:(?:le|la|l|un|une) )?(.+?) (?:et|ou|and|or) (?:(?:le|la|l|un|une) )?(.+?) (?:c est|c|is it|are they|it s) (?:pareil|la meme chose|the same(?: thing)?)$/;
 
 /**
  * "c quoi la différence entre le RSA et la prime d'activité ?": what each one is (a fact, else a guide's summary),
@@ -129,9 +157,10 @@ export async function sayDifference(kit: Kit, turn: Turn): Promise<boolean> {
     const g = guideAsked(kit, turn, x);
     return g?.guide.summary?.[locale] ? `${g.guide.title[locale]} : ${g.guide.summary[locale]}` : undefined;
   };
-  const [a, b] = [whatIs(m[1]), whatIs(m[2])];
-  if (!a || !b || a === b) return false;
-  await say(turn.ctx, { text: `${a}\n\n${b}` });
+  const [a, b] = [whatIs(m[1] ?? m[3] ?? m[5]), whatIs(m[2] ?? m[4] ?? m[6])];
+  // "RIB ou IBAN, c'est pareil ?": one explanation says both.
+  if (!a || !b || (a === b && m[1])) return false;
+  await say(turn.ctx, { text: a === b ? a : `${a}\n\n${b}` });
   if (turn.dc.activeDialog) await turn.dc.repromptDialog();
   else await say(turn.ctx, { text: turn.t('kind.thanksMore') });
   return true;

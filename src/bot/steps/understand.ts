@@ -23,7 +23,7 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
-import { askedTermOnly, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
+import { askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
 import { backToWhereWeWere, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
@@ -34,21 +34,25 @@ function hasFeelingAfterBut(turn: Turn): boolean {
   return Boolean(m && m.index > 0 && has(turn.signals, 'distress', false) && detectSignals(m[1]).some((s) => s.kind === 'distress'));
 }
 
-/** At the callback dialog's "Que préférez-vous ?" list, a person asked for without its callback words. */
-function asksPersonAgain(turn: Turn): boolean {
+/**
+ * At the callback dialog's "Que préférez-vous ?" list, a person asked for without its callback words (nobody is free
+ * now); at its phone number question, a person asked for again (the call is the person: the number is needed).
+ */
+function asksPersonAgain(turn: Turn): StringKey | undefined {
   const active = turn.dc.activeDialog;
-  if (active?.id !== DIALOG.callback || (active.state as { phase?: string }).phase !== 'alternatives') return false;
-  if (!has(turn.signals, 'person')) return false;
+  const phase = active?.id === DIALOG.callback ? (active.state as { phase?: string }).phase : undefined;
+  if (!has(turn.signals, 'person') || (phase !== 'alternatives' && phase !== 'callback-phone')) return undefined;
+  if (phase === 'callback-phone') return /\d{2}/.test(turn.text) ? undefined : 'callback.personCalls';
   const words = (key: StringKey) => turn.t(key).split('|').map((w) => w.trim()).filter(Boolean);
   const t = ` ${plainText(turn.text)} `;
-  if (!words('handoff.optCallbackWords').some((w) => t.includes(` ${plainText(w)} `))) return true;
+  if (!words('handoff.optCallbackWords').some((w) => t.includes(` ${plainText(w)} `))) return 'handoff.stillNobody';
   // Callback words read as "Continuer avec moi" ("ring me back later": its "back", its "later"): a person is wanted,
   // never the bot alone. (Read as the callback, the list keeps its turn.)
   const options = [
     { key: '1', label: turn.t('handoff.optCallback'), value: 'callback', synonyms: words('handoff.optCallbackWords') },
     { key: '2', label: turn.t('handoff.optBack'), value: 'back', synonyms: words('handoff.optBackWords') },
   ];
-  return recognizeChoiceHow(turn.text, options, turn.locale())?.option.value === 'back';
+  return recognizeChoiceHow(turn.text, options, turn.locale())?.option.value === 'back' ? 'handoff.stillNobody' : undefined;
 }
 
 /** How the dialog on screen takes the message: an exact answer, its own words, or not at all. */
@@ -163,10 +167,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   }
   // Asked again for a person at the "nobody on duty" list ("non, je veux quelqu'un tout de suite"), in words that name
   // none of its options: nobody is free now, the callback is the way to one — not "Continuer avec moi" for its "non".
-  if (expects !== 'exact' && asksPersonAgain(turn)) {
-    await say(turn.ctx, { text: turn.t('handoff.stillNobody') });
-    return dc.repromptDialog();
-  }
+  const again = expects !== 'exact' ? asksPersonAgain(turn) : undefined;
+  if (again) return say(turn.ctx, { text: turn.t(again) }).then(() => dc.repromptDialog());
   // 2. A person, in any words, at any moment (not while already arranging one: "rappelez-moi" is an answer there).
   // Nor over the scam guide's own question answered in words ("un monsieur au téléphone m'a demandé mon code").
   if (expects !== 'exact' && !arrangingPerson && !scamAnswered && has(signals, 'person') && !has(signals, 'places')) {
@@ -223,10 +225,12 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "c quoi la différence entre le RSA et la prime d'activité": each one said.
   if (await sayDifference(kit, turn)) return;
   // "C'est quoi l'ANTS ?" asked at a question is a question, not an answer.
-  const asked = signals.find((s) => s.kind === 'whatis');
+  const found = signals.find((s) => s.kind === 'whatis');
+  // "iban ?" (a weak one): only a word we can explain is a question; "passeport ?" at the menu still starts its guide.
+  const asked = found?.strength === 'strong' ? found : undefined;
   // "c quoi ça", "kesako" at a question: how to answer it, and that a hard word can be asked about.
   if (asked?.subject === THIS_STEP && underway && !expects) return say(turn.ctx, { text: turn.t('understand.stepAgain') }).then(() => dc.repromptDialog());
-  const term = asked?.subject ? termFact(kit, turn, asked.subject) : undefined;
+  const term = asked?.subject ? termFact(kit, turn, asked.subject) : found?.subject ? bareTerm(kit, turn, found.subject) : undefined;
   if (term) return sayFact(kit, turn, term);
   // "FranceConnect c'est quoi ?" asked inside another guide: what it is, then the question on screen again
   // (a question about a word is not an answer, even when an answer names the same word).
@@ -279,7 +283,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     if (underway) return dc.repromptDialog();
     return say(turn.ctx, { text: turn.t('kind.thanksMore') });
   }
-  const whatIs = signals.find((s) => s.kind === 'whatis');
+  const whatIs = signals.find((s) => s.kind === 'whatis' && s.strength === 'strong');
   if (whatIs?.subject) {
     const r = kit.deps.router.route(whatIs.subject, turn.locale());
     const g = r.intent !== 'none' && r.score >= 0.3 ? kit.deps.catalog.get(r.intent) : undefined;

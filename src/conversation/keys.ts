@@ -22,6 +22,8 @@ export const TRANSCRIPT = new TurnKey<() => Promise<TranscriptLine[]>>('transcri
 export const COMMAND = new TurnKey<Command>('command');
 /** The citizen's data was erased during the turn: nothing is saved back. */
 export const ERASED = new TurnKey<boolean>('erased');
+/** The language was switched by itself this turn (a message clearly in the other language): the screen is shown again in it. */
+export const LOCALE_SWITCHED = new TurnKey<boolean>('localeSwitched');
 /** A dialog understood the citizen in the other language: the conversation goes on in it. */
 export const SWITCH_LOCALE = new TurnKey<'fr' | 'en'>('switchLocale');
 /** What the last dialog that ended this turn asked of the bot (also when a dialog below resumed). */

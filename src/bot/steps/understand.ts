@@ -10,6 +10,7 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import { recognizeChoiceHow, type AnswerStrength } from '../../nlu/choices';
 import type { StringKey } from '../../i18n/strings';
 import { DIALOG } from '../../conversation/dialogIds';
+import { LOCALE_SWITCHED } from '../../conversation/keys';
 import { saysNotUnderstood } from '../../nlu/notUnderstood';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -69,6 +70,7 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
   const detected = detectLanguage(turn.text);
   if (detected && detected !== turn.locale() && !expectation(turn.dc, turn.text)) {
     kit.home.switchLanguage(turn, detected);
+    LOCALE_SWITCHED.set(turn.ctx, true);
     await say(turn.ctx, { text: turn.t('language.switchedAuto') });
   }
   await next();

@@ -53,6 +53,14 @@ export class GuideMessages {
     return this.needsChoices(locale, st.missing !== undefined, st.offer);
   }
 
+  /** The whole screen: at "Vous avez tout ?" the list of what is needed, at a step its text (the language just changed). */
+  wholeScreen(g: LoadedGuide, st: GuideState, locale: Locale): BotMessage {
+    if (st.phase === 'step') return this.stepMessage(g, this.currentStep(g, st), locale);
+    const q = this.questionOnScreen(g, st, locale);
+    if (st.phase === 'need' || st.missing !== undefined) return q;
+    return { ...q, text: `${this.strings.t(locale, 'needs.intro')}\n${g.guide.needs.map((n) => `- ${n.text[locale]}`).join('\n')}` };
+  }
+
   /** The question on screen, as shown again (reprompt, a miss). */
   questionOnScreen(g: LoadedGuide, st: GuideState, locale: Locale): BotMessage {
     if (st.phase === 'need') return this.needMessage(g, st.needIndex ?? 0, locale, st.offer);

@@ -5,6 +5,7 @@
  */
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DIALOG } from '../../conversation/dialogIds';
+import { LOCALE_SWITCHED } from '../../conversation/keys';
 import type { HandoffHook } from '../../conversation/handoffHook';
 import { finish } from '../../conversation/outcome';
 import { missMessage } from '../../conversation/reprompt';
@@ -228,6 +229,8 @@ export class GuideNavigation {
   /** A miss: asked again differently, the second time with a person or a place offered, the third to a person. */
   async notUnderstood(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
+    // "sorry i dont speak french, what do i need": the language has just changed — the whole screen again, in it.
+    if (LOCALE_SWITCHED.get(dc.context)) return say(dc.context, this.messages.wholeScreen(g, st, locale)).then(() => Dialog.EndOfTurn);
     if (saysNotUnderstood(dc.context.activity.text ?? '')) return this.saidSimply(dc, g, st, options);
     if (await this.askedNeed(dc, g, st, options, dc.context.activity.text ?? '')) return Dialog.EndOfTurn;
     // About the formality itself ("c combien ?", "c long ?"), then the same question again.

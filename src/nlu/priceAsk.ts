@@ -54,14 +54,24 @@ const EN = [
 
 /**
  * "combien" or "how much" about the citizen's own money — "je sais pas combien j'ai gagné", "combien je vais toucher",
- * "how much did I earn" — is an amount to declare or to receive, not a price, unless paying is said too.
+ * "how much did I earn", "le rsa c'est combien" — is an amount to declare or to receive, not a price, unless paying
+ * is said too.
  */
 const OWN_AMOUNT = /\b(?:combien (?:j|je|tu|il|ils|elle|elles|on|nous|vous|me|m|mon|ma|mes)|how much (?:i|did i|do i|have i|i ve|will i|they|my))\b/;
+/** "le rsa c'est combien par mois", "how much is the housing benefit": the amount of a benefit, received, not paid. */
+const BENEFIT = String.raw`(?:rsa|apl|als|alf|aah|aspa|prime|primes|allocations?|allocs?|alloc|aide au logement|aides au logement|retraite|pension|reversion|chomage|are|indemnites?|cheque energie|benefits?|allowance|pension|bonus)`;
+const BENEFIT_AMOUNT = new RegExp(String.raw`\b${BENEFIT}\b.*\b(?:combien|how much)\b|\b(?:combien|how much)\b.*\b${BENEFIT}\b`);
 const PAYING = /\b(?:pay\w*|paie\w*|peye\w*|coute|cost\w*|prix|price|frais|fees?|cher|tarif|gratuit|free|charge\w*|dois|doit)\b/;
 
 /** Is "combien" / "how much" about the citizen's own money rather than a price? (folded text) */
 export function asksOwnAmount(folded: string): boolean {
-  return OWN_AMOUNT.test(folded) && !PAYING.test(folded);
+  return (OWN_AMOUNT.test(folded) || BENEFIT_AMOUNT.test(folded)) && !PAYING.test(folded);
+}
+
+/** "c combien la prime ?", "how much is the housing benefit": the amount of a benefit asked (not a price). */
+export function asksBenefitAmount(text: string): boolean {
+  const t = written(text);
+  return Boolean(t) && BENEFIT_AMOUNT.test(t) && !PAYING.test(t);
 }
 
 /** An agreement with what was said ("ok c'est gratuit", "d'accord merci c'est payant") is no question. */

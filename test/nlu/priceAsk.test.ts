@@ -1,7 +1,7 @@
 /**
  * The price asked inside a guide, in the citizen's spelling (src/nlu/priceAsk.ts).
  */
-import { asksPrice } from '../../src/nlu/priceAsk';
+import { asksBenefitAmount, asksPrice } from '../../src/nlu/priceAsk';
 
 describe('asksPrice', () => {
   it.each([
@@ -22,5 +22,19 @@ describe('asksPrice', () => {
     "je sais pas combien j'ai gagné", 'combien je vais toucher', 'combien ils vont me verser', 'how much did i earn',
   ])('not: %s', (text) => {
     expect(asksPrice(text)).toBe(false);
+  });
+});
+
+describe('asksBenefitAmount: the amount of a benefit, received — not a price', () => {
+  it.each(["le rsa c'est combien par mois", 'c combien la prime', 'l apl ca fait combien', 'how much is the housing benefit', 'combien pour la retraite de reversion'])(
+    '%s: an amount asked, never "C\'est gratuit"',
+    (text) => {
+      expect(asksBenefitAmount(text)).toBe(true);
+      expect(asksPrice(text)).toBe(false);
+    },
+  );
+
+  it.each(['la prime c payant ?', 'c combien', 'combien coute la demande de rsa', 'le timbre c combien'])('%s: a price (or no benefit named)', (text) => {
+    expect(asksBenefitAmount(text)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Questions about the formality itself, asked at any of a guide's questions when no answer took the message: the
  * guide answers, then asks its question again (not a miss). "c combien ?" (its own price, guidePrice.ts), "jai pas
- * france connect" where it needs none (notNeeded.ts), "c long ?" (the steps left, guideLength.ts). "C'est quand ?"
+ * france connect" where it needs none (notNeeded.ts), "c long ?" (the steps left, guideLength.ts), "c combien la
+ * prime ?" (the amount received depends on the citizen). "C'est quand ?"
  * is answered before any question (src/nlu/dateAsk.ts, the bot's understanding step).
  */
 import type { Locale } from '../../i18n/locale';
@@ -12,6 +13,7 @@ import { lengthAnswer } from './guideLength';
 import { priceAnswer } from './guidePrice';
 import type { GuideState } from './guideState';
 import { wayInNotNeeded } from './notNeeded';
+import { asksBenefitAmount } from '../../nlu/priceAsk';
 
 export interface AboutAsked {
   g: LoadedGuide;
@@ -27,5 +29,7 @@ export function aboutTheFormality(catalog: GuideCatalog, strings: Strings, a: Ab
   const way = wayInNotNeeded(a.text, a.g, a.step, a.locale);
   return priceAnswer(catalog, a.g, a.st, a.text, a.locale)
     ?? (way ? strings.t(a.locale, 'guide.notNeeded', { thing: way }) : undefined)
-    ?? lengthAnswer(strings, a.g, a.st, a.text, a.locale);
+    ?? lengthAnswer(strings, a.g, a.st, a.text, a.locale)
+    // "c combien la prime ?": the amount received is the site's to work out (never "C'est gratuit").
+    ?? (asksBenefitAmount(a.text) ? strings.t(a.locale, 'guide.amountDepends') : undefined);
 }

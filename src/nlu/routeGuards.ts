@@ -27,7 +27,14 @@ const HAS_CARD = /\b(?:j ai (?:bien |deja )?(?:ma|la|une) carte vitale|avec ma c
 /** What the lost-card guide is for: a card lost, stolen, broken, to replace, or a change of photo or name. */
 const CARD_TROUBLE =
   /\b(?:perd\w*|paum\w*|vol\w*|piqu\w*|cass\w*|abim\w*|marche|fonctionne|lit pas|lit plus|refaire|nouvelle|renouvel\w*|remplac\w*|chang\w*|photo|perime\w*|expire\w*|lost|stolen|broken|damaged|new|replace\w*|renew\w*|doesn t work)\b/;
+/** "j'ai déjà France Connect", "I have FranceConnect": the way in is there, it is not the need. */
+const HAS_FRANCECONNECT = /\b(?:j ai|j avais|je l ai|i have|i ve got|i already have)(?: deja| bien| already)?(?: un compte| mon compte| an account| my account)? (?:avec |with )?france ?connect\b/;
+/** What the FranceConnect guide is for: a trouble with it, or how to use it. */
+const FRANCECONNECT_ASKED =
+  /\b(?:marche|fonctionne|arrive|comment|bloque\w*|erreur|refus\w*|utiliser|connecter|c est quoi|kesako|how|use|work|works|error|problem|what)\b/;
 const GUARDS: Record<string, (t: string) => boolean> = {
+  // "je dois déclarer mes impôts et j'ai déjà France Connect": the way in is said, the need is the tax return.
+  franceconnect: (t) => !HAS_FRANCECONNECT.test(t) || FRANCECONNECT_ASKED.test(t),
   // "je viens d'arriver, j'ai ma carte vitale, je veux faire mon compte": not a card to replace.
   'carte-vitale-perdue': (t) => !HAS_CARD.test(t) || CARD_TROUBLE.test(t),
   'retraite-reversion': (t) => DEATH_OR_SPOUSE.test(t) || tellsBereavement(t),

@@ -117,4 +117,9 @@ describe('an organisation\'s account and a request for help around the need', ()
     expect(router.route("je viens d'arriver en france j'ai ma carte vitale, je veux faire mon compte de la securite sociale sur internet", 'fr').intent).toBe('ameli-compte');
     expect(router.route("j'ai ma carte vitale mais elle est cassée", 'fr').intent).toBe('carte-vitale-perdue');
   });
+
+  it('"j\'ai déjà France Connect" beside a formality: the formality, FranceConnect being only the way in', () => {
+    expect(router.route('je dois declarer mes impots et j ai deja france connect avec ameli', 'fr').intent).toBe('impots-declaration');
+    expect(router.route('j ai france connect mais ca marche pas', 'fr').intent).toBe('franceconnect');
+  });
 });

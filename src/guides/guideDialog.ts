@@ -146,10 +146,11 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (picked.role === 'stuck') {
       // "ça marche pas" where the "Non" answers something else ("Le test dit que vous avez droit ?"): the step's own
       // help first, when it has one; then the question again (a person stays one "Je suis bloqué" away).
-      const help = st.phase === 'step' ? this.messages.currentStep(g, st).help?.[localeOf(ctx)] : undefined;
-      if (!help || !saysFailed(text)) return this.nav.toAPerson(dc, g, st, 'stuck');
+      const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
+      const help = step?.help?.[localeOf(ctx)];
+      if (!step || !help || !saysFailed(text)) return this.nav.toAPerson(dc, g, st, 'stuck');
       await say(ctx, { text: help });
-      await say(ctx, this.messages.questionOf(this.messages.currentStep(g, st), localeOf(ctx)));
+      await say(ctx, this.messages.questionOf(step, localeOf(ctx)));
       return Dialog.EndOfTurn;
     }
     // "Oui j'ai tout, mais moi je suis déjà inscrit": a bare yes or no with more to say; the rest may answer a

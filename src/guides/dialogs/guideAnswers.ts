@@ -102,7 +102,8 @@ export class GuideAnswers {
    * espace ?" is not "Non, je le crée").
    */
   missingHelp(g: LoadedGuide, st: GuideState, text: string, locale: Locale, picked?: ChoiceOption): string | undefined {
-    if (st.phase !== 'step' || !st.stepId) return undefined;
+    // An option's number names no prerequisite: the turns that answer by number (most of them) skip the reading.
+    if (st.phase !== 'step' || !st.stepId || (picked && picked.key === text.trim())) return undefined;
     // Only instead of a bare yes or no the message says none of the words of ("Non, je le crée").
     if (picked && (!(picked.role === 'yes' || picked.role === 'no') || stemsOf(text, locale).some((w) => stemsOf(picked.label, locale).includes(w)))) return undefined;
     const step = this.messages.currentStep(g, st);

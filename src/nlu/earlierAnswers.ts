@@ -12,6 +12,9 @@ import { plainText } from './signals';
 import { NEGATION } from './negation';
 
 
+/** Words that open a new clause of a dictated sentence (a negation before them does not reach past them). */
+const CLAUSE_BREAK = /\b(?:mais|donc|parce que|car|puis|bref|sauf que|but|because)\b/;
+
 /** An answer found in something said earlier, and the words of the message it used. */
 export interface EarlierAnswer {
   option: ChoiceOption;
@@ -42,6 +45,16 @@ export function earlierAnswers(
   const said = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (said.size === 0) return [];
   const negated = NEGATION.test(plainText(utterance));
+  // A negation denies its own clause only: "je voudrais faire ma carte d'identité mais je sais pas comment" does
+  // say "Carte d'identité". A phrasing is negated when a clause holding one of its words is.
+  const clauses = utterance
+    .split(/[,;.!?]+/)
+    .flatMap((c) => plainText(c).split(CLAUSE_BREAK))
+    .map((c) => ({ stems: new Set(normalize(c, locale)), negated: NEGATION.test(c) }));
+  const negatedAround = (stems: string[]): boolean => {
+    const holding = clauses.filter((c) => stems.some((st) => c.stems.has(st)));
+    return holding.length > 0 ? holding.some((c) => c.negated) : negated;
+  };
   // What an affirmative phrasing may be made of: the message and its affirmative meanings — not a negated one
   // ("je le vois nulle part" means "je trouve pas": that does not make "j'ai trouvé le bouton").
   const affirmable = new Set(texts.filter((t, k) => k === 0 || !NEGATION.test(t)).flatMap((t) => normalize(t, locale)));
@@ -57,8 +70,8 @@ export function earlierAnswers(
     const others = new Set(labelStems.flatMap((set, k) => (k === i ? [] : [...set])));
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
       // What the message means in everyday words counts as said, negated or not ("licencié" → "je n'ai plus d'emploi").
-      if (NEGATION.test(plainText(phrase)) !== negated && !heard.has(plainText(phrase))) continue;
       const stems = normalize(phrase, locale);
+      if (NEGATION.test(plainText(phrase)) !== negatedAround(stems) && !heard.has(plainText(phrase))) continue;
       if (stems.length === 0 || !stems.every((st) => said.has(st))) continue;
       if (!NEGATION.test(plainText(phrase)) && !stems.every((st) => affirmable.has(st))) continue;
       // One word in common is weak: the phrasing must then be there word for word ("j'ai déjà un espace"),

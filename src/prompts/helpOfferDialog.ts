@@ -5,6 +5,8 @@
  */
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
+import type { Locale } from '../i18n/locale';
+import { localeOf } from '../conversation/turn';
 import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
 import { finish } from '../conversation/outcome';
@@ -17,6 +19,9 @@ export interface HelpOfferOptions {
   underway: boolean;
   /** Start with the place (no computer, cannot read) rather than the person. */
   placeFirst?: boolean;
+  /** The formality the citizen named with the need ("mes impôts, mais j'ai pas d'ordinateur"): the third answer
+   *  starts it (a phone will often do) rather than showing the menu. */
+  guide?: { id: string; title: Record<Locale, string>; onPhone?: boolean };
 }
 
 interface HelpState extends PromptState, HelpOfferOptions {}
@@ -29,14 +34,18 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
   }
 
   protected init(dc: DialogContext, options: HelpOfferOptions | undefined): boolean {
-    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false });
+    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false, guide: options?.guide });
     return true;
   }
 
   protected prompt(ctx: TurnContext, st: HelpState) {
     const person = { label: this.t(ctx, 'help.person'), value: INTENT.mediator };
     const place = { label: this.t(ctx, 'help.place'), value: INTENT.places };
-    const rest = st.underway ? { label: this.t(ctx, 'help.goOn'), value: 'go-on', synonyms: GO_ON_SYNONYMS } : { label: this.t(ctx, 'help.menu'), value: 'menu' };
+    const rest = st.underway
+      ? { label: this.t(ctx, 'help.goOn'), value: 'go-on', synonyms: GO_ON_SYNONYMS }
+      : st.guide
+        ? { label: this.t(ctx, st.guide.onPhone ? 'help.startGuide' : 'help.startTogether', { title: st.guide.title[localeOf(ctx)] }), value: st.guide.id, synonyms: GO_ON_SYNONYMS }
+        : { label: this.t(ctx, 'help.menu'), value: 'menu' };
     const ordered = st.placeFirst ? [place, person, rest] : [person, place, rest];
     // The kind sentence before names the first way forward ("Une personne peut vous aider…"): "oui" takes it,
     // "non" the last one (back, or the menu).

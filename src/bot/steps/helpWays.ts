@@ -23,10 +23,18 @@ export function saysStuck(text: string): boolean {
 }
 
 /** A kind word, then a concrete way forward: a person, a place nearby, or back to where they were. */
-export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean, more?: string): Promise<void> {
+export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst: boolean, more?: string, guideId?: string): Promise<void> {
   await say(turn.ctx, { text: more ? `${turn.t(key)}\n${more}` : turn.t(key) });
   const underway = Boolean(turn.dc.activeDialog);
-  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst }));
+  const named = guideId ? kit.deps.catalog.get(guideId) : undefined;
+  // Without a computer, the phone is the way; otherwise the guide starts here, with the bot's short steps.
+  const guide = named && !underway ? { id: guideId!, title: named.guide.title, onPhone: key === 'kind.noComputer' } : undefined;
+  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst, guide }));
+}
+
+/** The guide a first message names beside a need or a feeling ("mes impôts, mais j'ai pas d'ordinateur"). */
+export function guideNamed(kit: Kit, turn: Turn): string | undefined {
+  return routesToAGuide(kit, turn) ? kit.deps.router.route(turn.routeText ?? turn.text, turn.locale()).intent : undefined;
 }
 
 /** Words about formalities in general (folded): said with a feeling, they name none in particular. */

@@ -25,7 +25,7 @@ import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
 import { askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
-import { backToWhereWeWere, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
+import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
 
@@ -218,11 +218,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const readingNeed = (['sight', 'cannot-read'] as const).find((k) => has(signals, k));
   // Deaf or hard of hearing: everything here is written; a place nearby first (not a phone call).
   if (has(signals, 'hearing') && !readingNeed) {
-    return feelingFirst(turn).then(() => offerHelp(kit, turn, 'kind.hearing', true));
+    return feelingFirst(turn).then(() => offerHelp(kit, turn, 'kind.hearing', true, undefined, guideNamed(kit, turn)));
   }
   if (readingNeed) {
     // "j'ai honte mais je sais pas bien lire": the feeling is answered first, as with the other needs.
-    return feelingFirst(turn).then(() => offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false));
+    return feelingFirst(turn).then(() => offerHelp(kit, turn, readingNeed === 'sight' ? 'kind.sight' : 'kind.cannotRead', false, undefined, guideNamed(kit, turn)));
   }
   // "c quoi la différence entre le RSA et la prime d'activité": each one said.
   if (await sayDifference(kit, turn)) return;
@@ -313,7 +313,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (has(signals, 'no-computer')) {
     // "j'ai honte, je sais même pas me servir de mon téléphone": the feeling is answered first.
     if (has(signals, 'distress', false)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
-    return offerHelp(kit, turn, 'kind.noComputer', true);
+    return offerHelp(kit, turn, 'kind.noComputer', true, undefined, guideNamed(kit, turn));
   }
   // "ma mère est en maison de retraite, je fais ses papiers": helping a relative, no formality named — which one, or a
   // person or a place to help with it.

@@ -18,12 +18,19 @@ const EN = new Set(
 const FR = new Set(
   ('je j le la les un une des de du mon ma mes est pas pour avec et vous tu il elle c qu que comment bonjour merci oui ' +
     'non svp ai suis sais veux voudrais faire fait dois peux ne on mais ou dans sur au aux ce cette ca quoi sa son ses ' +
+    'plus rien jamais toujours depuis encore deja aussi tres bien ben bah alors donc ' +
     'votre vos nous me m d l s n y en parler aide aider perdu carte compte mot passe francais anglais').split(' '),
 );
 /** An English question opening the message. */
 const EN_QUESTION = /^(?:(?:hi|hello|hey|sorry|excuse me|please) )*(?:what|whats|who|how|why|where|can i|can you|could you|is there|do i|does)\b/;
 /** Words that exist in both languages or in neither's function words: they count for nothing. */
 const BOTH = new Set(['ok', 'hello', 'bye', 'stop', 'menu', 'info', 'internet', 'email', 'site', 'application', 'a', 'on', 'en']);
+
+/** How many of the message's words belong to this language's own words ("je", "pas", "rien" for French). */
+export function wordsOf(text: string, locale: Locale): number {
+  const own = locale === 'fr' ? FR : EN;
+  return plainText(text).split(' ').filter((w) => own.has(w) && !BOTH.has(w)).length;
+}
 
 export function detectLanguage(text: string): Locale | undefined {
   // Prose only: markup, code or links are not a citizen choosing a language.

@@ -204,7 +204,10 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const health = signals.find((s) => s.kind === 'health');
   if (health) return answerHealth(turn, health.subject === 'urgent');
   // "ma retraite a pas été versée": not an application — the caisse that pays it, or a person, or a place.
-  if (has(signals, 'unpaid') && !underway) return offerHelp(kit, turn, 'kind.unpaid', false);
+  // Also inside a guide when its question does not take the message ("je touche plus rien depuis 2 mois" at the
+  // housing aid's "Vous l'avez ?"): a payment missing is no new application.
+  // A widow's "je touche plus rien" is her loss first (condolences, the survivor's pension, below).
+  if (has(signals, 'unpaid') && (!underway || !expects) && !lossTold(turn)) return offerHelp(kit, turn, 'kind.unpaid', false);
   // "je dois changer mon adresse partout, j'ai déménagé": no guide for a move — whom to tell, then a person or a
   // place (unless the message names a formality with it: "j'ai déménagé, je refais ma carte d'identité").
   if (has(signals, 'moved') && !underway && !routesConfidently(kit, turn)) return offerHelp(kit, turn, 'kind.moved', true);

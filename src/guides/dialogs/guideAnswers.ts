@@ -18,7 +18,7 @@ import {
   type EarlierAnswer,
 } from '../../nlu/choices';
 import type { AnswerWords } from '../../nlu/answerWords';
-import { detectLanguage } from '../../nlu/language';
+import { detectLanguage, wordsOf } from '../../nlu/language';
 import { plainText } from '../../nlu/signals';
 import { situationAnswer } from '../../nlu/situationAnswer';
 import { pickByMonths } from '../../nlu/durations';
@@ -83,6 +83,9 @@ export class GuideAnswers {
   inTheOtherLanguage(g: LoadedGuide, st: GuideState, text: string, locale: Locale, unlessMarkup = false): { other: Locale; option: ChoiceOption } | undefined {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
     if (text.trim().split(/\s+/).length < 2 || detectLanguage(text) === locale || (unlessMarkup && /[<>{}=\[\]]/.test(text))) return undefined;
+    // "ben je touche plus rien depuis 2 mois" is not English for "No": a message with words of the language on
+    // screen is read in it, unless it is clearly the other language.
+    if (wordsOf(text, locale) > 0 && detectLanguage(text) !== other) return undefined;
     const option = recognizeOwnWords(text, this.messages.optionsOf(g, st, other), other, this.catalog.answerWords);
     return option ? { other, option } : undefined;
   }

@@ -45,7 +45,10 @@ export interface UserProfile {
   locale?: Locale;
   /** On a national number: the territory chosen from the citizen's postal code. */
   territory?: string;
-  /** The unfinished guide, kept across conversations (a new web session, days later on SMS). */
+  /**
+   * The unfinished guide, kept across conversations (a new web session, days later on SMS); `at`: when it was last
+   * at this step, to the hour (src/bot/home.ts `rememberProgress`).
+   */
   progress?: GuideProgress & { at: number };
 }
 

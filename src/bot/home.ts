@@ -30,6 +30,12 @@ import { ShortTextMemo } from './shortTextMemo';
 export const CONFIDENT = 0.6;
 /** How far back what the citizen said before a guide starts may answer its questions. */
 const SAID_JUST_BEFORE_MS = 10 * 60_000;
+/**
+ * The progress's `at` is refreshed at most this often while the citizen stays at one step (nothing reads it but its
+ * presence: a turn that changes nothing a citizen would notice writes no user state; its retention then runs from
+ * at most an hour before the last turn, never longer than the citizen is told).
+ */
+const PROGRESS_STAMP_MS = 60 * 60_000;
 
 export class Home {
   private readonly now: () => number;
@@ -301,12 +307,16 @@ export class Home {
     const p = GuideDialog.progress(turn.dc, this.deps.catalog);
     if (!p) return;
     const before = turn.profile.progress;
+    const now = this.now();
     if (before?.guideId !== p.guideId || before.stepId !== p.stepId) {
       const t = this.territory(turn);
-      if (before?.guideId === p.guideId) this.count(this.deps.stats?.guideStepLeft(t, p.guideId, before.stepId, this.now()));
-      this.count(this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, this.now()));
+      if (before?.guideId === p.guideId) this.count(this.deps.stats?.guideStepLeft(t, p.guideId, before.stepId, now));
+      this.count(this.deps.stats?.guideStepReached(t, p.guideId, p.stepId, now));
+    } else if (before.version === p.version && before.stepNumber === p.stepNumber && before.stepTotal === p.stepTotal && now >= before.at && now - before.at < PROGRESS_STAMP_MS) {
+      // The same step, stamped less than an hour ago: the profile stays as it is, so the turn does not write it.
+      return;
     }
-    turn.profile.progress = { ...p, at: this.now() };
+    turn.profile.progress = { ...p, at: now };
   }
 
   /** After a guide with a deadline, on a channel that reaches the phone: "Voulez-vous un rappel ?" */

@@ -8,6 +8,8 @@ import { keyspace, type Keyspace } from '../storage/keyspace';
 
 /** Kept a little over a year: `pasapas report` can show last year's month. */
 export const SMS_BUDGET_SECONDS = 400 * 86_400;
+/** How often a process pushes the end of a month's key back (RedisSmsBudgetStore). */
+const EXPIRE_EVERY_MS = 60 * 60_000;
 
 export interface SmsMonth {
   /** Segments sent this month. */
@@ -103,14 +105,31 @@ export class RedisSmsBudgetStore implements SmsBudgetStore {
     return new Promise<number>((resolve, reject) => waiting.push({ resolve, reject }));
   }
 
+  /** When this process last pushed each month key's end back (its EXPIRE), by key. */
+  private readonly expired = new Map<string, number>();
+
   private send(count: PendingCount): void {
     // Sent together (the client pipelines commands of one tick): HINCRBY is the atomic count, the EXPIRE beside it
     // only pushes the key's end back. A MULTI around them cost four commands and a transaction for every SMS sent.
-    Promise.all([this.redis.hincrby(count.key, count.field, count.n), this.redis.expire(count.key, SMS_BUDGET_SECONDS)]).then(
+    // The end of a 400-day key is pushed back at most once an hour per process; a key the count itself created
+    // (its total is this count: it may have no end yet) gets its EXPIRE at once.
+    const now = Date.now();
+    const last = this.expired.get(count.key);
+    const expire = last === undefined || now - last >= EXPIRE_EVERY_MS || now < last;
+    if (expire) {
+      if (this.expired.size >= 1000) this.expired.clear();
+      this.expired.set(count.key, now);
+    }
+    Promise.all([this.redis.hincrby(count.key, count.field, count.n), expire ? this.redis.expire(count.key, SMS_BUDGET_SECONDS) : undefined]).then(
       ([value]) => {
+        if (!expire && Number(value) === count.n) {
+          this.expired.set(count.key, now);
+          this.redis.expire(count.key, SMS_BUDGET_SECONDS).catch(() => this.expired.delete(count.key));
+        }
         for (const w of count.waiting) w.resolve(Number(value));
       },
       (err: unknown) => {
+        if (expire) this.expired.delete(count.key);
         for (const w of count.waiting) w.reject(err);
       },
     );

@@ -41,7 +41,7 @@ import { refusalSaid } from './refusal';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
-  /\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|premier|premiere|second|seconde|\w+iemes?|dernier|derniere|avant|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|\w+th|last)\b/;
+  /\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|premier|premiere|second|seconde|\w+iemes?|dernier|derniere|avant|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|\w+th|last|milieu|middle|penultimate)\b/;
 
 /** "2", "2.", "n°2", "no 2": one pattern per key, compiled once (keys are "0" to a few dozen). */
 const KEY_PATTERNS = new Map<string, RegExp>();
@@ -96,12 +96,15 @@ export function recognizeChoiceHow(
   if (byKey) return exact(byKey);
   const plain = plainText(utterance);
   const isSaid = (f: PhraseForms) => f.folded === text || f.plain === plain;
+  const afterYes = plain.replace(/^(?:oui|ouais|yes|ok) (?=\S)/, '');
   const labels = options.map((o) => ({ role: o.role, folded: formsOf(o.label, locale).folded, value: o.value }));
   const byLabel = options.find(
     (o, i) =>
       labels[i].folded === text ||
       (o.synonyms ?? []).some((s) => isSaid(formsOf(s, locale))) ||
-      (o.role !== undefined && wordsOfRole(o.role, labels).some((s) => isSaid(formsOf(s, locale)))),
+      (o.role !== undefined && wordsOfRole(o.role, labels).some((s) => isSaid(formsOf(s, locale)))) ||
+      // "ouais je l'ai", "oui c'est fait": a yes word, then more of the same yes.
+      (o.role === 'yes' && afterYes !== plain && wordsOfRole('yes', labels).some((s) => formsOf(s, locale).plain === afterYes)),
   );
   if (byLabel) return exact(byLabel);
   // "jai pas compris" answers nothing (not "Non" through its "pas", not the "Oui" of "C'est compris ?").

@@ -41,7 +41,7 @@ import { refusalSaid } from './refusal';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
-  /\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|premier|premiere|second|seconde|\w+iemes?|dernier|derniere|avant|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|\w+th|last)\b/;
+  /\d|\b(un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|premier|premiere|second|seconde|\w+iemes?|dernier|derniere|avant|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|third|\w+th|last|milieu|middle|penultimate)\b/;
 
 /** "2", "2.", "n°2", "no 2": one pattern per key, compiled once (keys are "0" to a few dozen). */
 const KEY_PATTERNS = new Map<string, RegExp>();
@@ -70,7 +70,7 @@ export function isDontKnow(utterance: string): boolean {
 }
 /** More ways to be unsure than the signal knows: "ptet", "chepa", "pas sûr", "je me rappelle plus". */
 const UNSURE =
-  /^(?:(?:euh|bah|ben|bof) )?(?:ptet|ptetre|p tet|pt etre|p etre|che pas|chepa|chais pas|sais po|je sais po|je se pas|je sai pas|je ne sai pas|pas sur|pas sure|pas certaine?|je me souviens (?:plus|pas)|je me rappel(?:le|les)? (?:plus|plu|pas)|j me (?:souviens|rappel\w*) (?:plus|plu|pas))(?: trop| vraiment| bien)?$/;
+  /^(?:(?:euh|bah|ben|bof) )?(?:ptet|ptetre|p tet|pt etre|p etre|che pas|chepa|chais pas|sais po|je sais po|je se pas|je sai pas|je ne sai pas|pas sur|pas sure|pas certaine?|(?:i am |i m )?not sure|che po|chez pas|che pa|je me souviens (?:plus|pas)|je me rappel(?:le|les)? (?:plus|plu|pas)|j me (?:souviens|rappel\w*) (?:plus|plu|pas))(?: trop| vraiment| bien| du tout)?$/;
 
 export function recognizeChoice(utterance: string, options: ChoiceOption[], locale: Locale): ChoiceOption | undefined {
   return recognizeChoiceHow(utterance, options, locale)?.option;
@@ -96,12 +96,15 @@ export function recognizeChoiceHow(
   if (byKey) return exact(byKey);
   const plain = plainText(utterance);
   const isSaid = (f: PhraseForms) => f.folded === text || f.plain === plain;
+  const afterYes = plain.replace(/^(?:oui|ouais|yes|ok) (?=\S)/, '');
   const labels = options.map((o) => ({ role: o.role, folded: formsOf(o.label, locale).folded, value: o.value }));
   const byLabel = options.find(
     (o, i) =>
       labels[i].folded === text ||
       (o.synonyms ?? []).some((s) => isSaid(formsOf(s, locale))) ||
-      (o.role !== undefined && wordsOfRole(o.role, labels).some((s) => isSaid(formsOf(s, locale)))),
+      (o.role !== undefined && wordsOfRole(o.role, labels).some((s) => isSaid(formsOf(s, locale)))) ||
+      // "ouais je l'ai", "oui c'est fait": a yes word, then more of the same yes.
+      (o.role === 'yes' && afterYes !== plain && wordsOfRole('yes', labels).some((s) => formsOf(s, locale).plain === afterYes)),
   );
   if (byLabel) return exact(byLabel);
   // "jai pas compris" answers nothing (not "Non" through its "pas", not the "Oui" of "C'est compris ?").
@@ -145,7 +148,10 @@ export function recognizeChoiceHow(
     // "c'est sûr", "sûr", "je suis sûr").
     const sure = (r: { start: number; text: string }) =>
       fold(r.text.trim()) !== 'sur' || text.split(' ').length <= 2 || /\b(?:bien|c est|suis|sure|tout a fait) sur\b/.test(text);
-    const found = recognizeBoolean(utterance, CULTURE[locale]).filter((r) => r.text.trim().length > 1 && sure(r));
+    // The message as written, else as read out ("oé j'y suis" is "ouais j y suis").
+    const booleans = (t: string) => recognizeBoolean(t, CULTURE[locale]).filter((r) => r.text.trim().length > 1 && sure(r));
+    const asWritten = booleans(utterance);
+    const found = asWritten.length > 0 || plain === text ? asWritten : booleans(plain);
     const value = (found[0]?.resolution?.value as boolean | undefined) ?? leadingYes(plain);
     // In a long message, a yes or no word is one word among many: the citizen may be saying something else.
     const vague = (option: ChoiceOption) => ({ option, how: 'vague' as const });

@@ -20,6 +20,9 @@ add(10, 'dix', 'dixieme', '10e', '10eme', 'ten', 'tenth', '10th');
 add(11, 'onze', 'onzieme', 'eleven', 'eleventh');
 add(12, 'douze', 'douzieme', 'twelve', 'twelfth');
 const LAST = new Set(['dernier', 'derniere', 'last']);
+/** "l'avant-dernier", "the second to last": one before the last; "celui du milieu", "the middle one": the middle of an odd count. */
+const BEFORE_LAST = /\b(?:avant derni(?:er|ere)|second (?:to )?last|next to last|penultimate)\b/g;
+const MIDDLE = /\b(?:(?:du|au) milieu|middle)\b/g;
 const ARTICLE_LIKE = new Set(['un', 'une', 'one']);
 /** Words around a rank that say nothing more: "le", "la", "numero", "choix", "the", "one" after a rank... */
 const FILLER = new Set(['le', 'la', 'l', 'les', 'c', 'est', 'ce', 'celui', 'celle', 'numero', 'no', 'n', 'choix', 'reponse', 'option', 'the', 'number', 'choice', 'answer', 'it', 's', 'is', 'please', 'stp', 'svp', 'merci']);
@@ -30,11 +33,14 @@ const FILLER = new Set(['le', 'la', 'l', 'les', 'c', 'est', 'ce', 'celui', 'cell
  * articles ("un rendez-vous") or the word for the answer ("the second one").
  */
 export function rankSaid(folded: string, count: number): number | undefined {
-  const tokens = folded.split(/[^a-z0-9]+/).filter((t) => t && !FILLER.has(t));
+  const marked = folded.replace(/[^a-z0-9]+/g, ' ').replace(BEFORE_LAST, ' \u0001before ').replace(MIDDLE, ' \u0001middle ');
+  const tokens = marked.split(/[^a-z0-9\u0001]+/).filter((t) => t && !FILLER.has(t));
   const ranks = new Set<number>();
   for (const t of tokens) {
-    if (LAST.has(t)) ranks.add(count);
+    if (t === '\u0001before') ranks.add(count - 1);
+    else if (t === '\u0001middle') ranks.add(count % 2 === 1 ? (count + 1) / 2 : -1);
+    else if (LAST.has(t)) ranks.add(count);
     else if (WORDS[t] !== undefined && (tokens.length === 1 || !ARTICLE_LIKE.has(t))) ranks.add(WORDS[t]);
   }
-  return ranks.size === 1 && count > 0 ? [...ranks][0] : undefined;
+  return ranks.size === 1 && count > 0 && [...ranks][0] >= 1 ? [...ranks][0] : undefined;
 }

@@ -56,6 +56,8 @@ export const PHONETIC: Record<string, string> = {
   // asking what or who
   ki: 'qui', koi: 'quoi', kwa: 'quoi',
   // feelings and thanks
+  // "c fai", "oé", "ouè": "fai" is no word of its own; "oe", "oue" are "ouais" written by ear
+  fai: 'fait', oe: 'ouais', oue: 'ouais', ouee: 'ouais',
   fatige: 'fatigue', fatigee: 'fatiguee', tou: 'tout', mersi: 'merci', mercii: 'merci', cheers: 'thanks', thats: 'that s',
 };
 
@@ -66,7 +68,19 @@ const PHRASES: Array<[RegExp, string]> = [
   // "ma appelé", "il ma dit": a glued "m'a" before a past participle ("ma demande" stays "my request").
   [/\bma (appele|appelee|telephone|contacte|contactee|envoye|envoyee|ecrit|rappele|rappelee|dit|propose)\b/g, 'm a $1'],
   // "mon fils me la cree", "on me la vole": a glued "l'a" before a past participle ("me la faut" stays).
-  [/\b(me|m|te|nous|vous|lui|leur|on) la (cree|creee|fait|faite|ouvert|ouverte|donne|donnee|envoye|envoyee|vole|volee|pris|prise|rendu|rendue|rempli|remplie|installe|installee|montre|explique|imprime|imprimee|refuse|refusee|accepte|acceptee)\b/g, '$1 l a $2'],
+  [/\b(me|m|te|nous|vous|lui|leur|on) la (cree|creee|fait|faite|ouvert|ouverte|donne|donnee|envoye|envoyee|vole|volee|pris|prise|rendu|rendue|rempli|remplie|installe|installee|montre|explique|imprime|imprimee|refuse|refusee|accepte|acceptee|tire|tiree|pique|piquee)\b/g, '$1 l a $2'],
+  // "sa marche pa", "sa y est": "sa" for "ça" before what only "ça" does ("sa carte" stays "her card").
+  [/\bsa (?=(?:march|marche|marcher|marsh|marchait|y est|y e|a march|a marcher|a pas march|fonctionne|va|veut|bug|beug|bugue|plante|charge|mouline|passe|a marche|a pas|a bug|a plante|ne marche|ne passe|fait rien|me saoule|m enerve)\b)/g, 'ca '],
+  // "ca march pa", "ca marsh": "march" cut short is "marche" after "ça" ("march 15th" stays a month).
+  [/\bca (?:march|marsh|marhe|marchee?)\b/g, 'ca marche'],
+  // "ca a marcher", "ca y é": the past participle and "est" written by ear.
+  [/\bca a (pas )?(?:marcher|marchai|marchee?)\b/g, 'ca a $1marche'],
+  [/\bca y e\b/g, 'ca y est'],
+  // "jen c rien", "g en c rien": "c" for "sais" after "j'en".
+  [/\bj en c (rien|pas|pa|plus)\b/g, 'j en sais $1'],
+  // "cé fai", "cé pa bon", "cé ok": "ce" (a folded "cé") for "c'est" before what "c'est" says ("ce fichier" stays).
+  [/\bce (?=(?:fai|fait|fe|pas|pa|ok|fini|bon$|bon c|mal|pareil|nul)\b)/g, 'c est '],
+
   // "1" for "un"/"une" before a person ("parler a 1 personne", "jveu 1 conseilé"); a lone "1" stays an answer.
   [/(^|[a-z] )1 (personne|dame|humaine?|conseill[a-z]*|conseil[a-z]*|mediat[a-z]*|agent|vraie?)\b/g, '$1un $2'],
 ];

@@ -16,24 +16,40 @@ const SMS: Record<string, string> = {
   koi: 'quoi', kwa: 'quoi', qoi: 'quoi', quoa: 'quoi', kesako: 'c est quoi', kezako: 'c est quoi', quesaco: 'c est quoi', qqn: 'quelqu un', qq1: 'quelqu un', kelkun: 'quelqu un', quelquun: 'quelqu un',
   quelqun: 'quelqu un', qlq: 'quelqu', pa: 'pas', pr: 'pour', ds: 'dans', bcp: 'beaucoup', stp: 'svp', slp: 'svp',
   mrc: 'merci', mci: 'merci', msi: 'merci', mersi: 'merci', pb: 'probleme', pblm: 'probleme', tt: 'tout',
-  nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', mavez: 'm avez', mon: 'mon', nai: 'n ai',
+  nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', lai: 'l ai', lavez: 'l avez', mavez: 'm avez', mon: 'mon', nai: 'n ai',
   ya: 'il y a', yaura: 'il y aura', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
   pc: 'ordinateur', maider: 'm aider', mappeler: 'm appeler', mrappeler: 'me rappeler', mexpliquer: 'm expliquer', mappelle: 'm appelle', maidez: 'm aidez', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
   texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
-  dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', didnt: 'did not', wanna: 'want to',
+  dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', doesnt: 'doesn t', isnt: 'isn t', didnt: 'did not', wanna: 'want to',
   // "toujours r1", "il marche plu": written by ear (as in FR_SMS, src/nlu/french.ts).
   r1: 'rien', ri1: 'rien', plu: 'plus',
+  // yes and ok by ear ('wai', 'ouaip', 'okey'), "c'est bon" glued ('cbon', 'c bn'), "je sais" glued ('jsé pas')
+  ouai: 'ouais', ouaip: 'ouais', ouep: 'ouais', ouip: 'ouais', wai: 'ouais', waip: 'ouais', okey: 'ok', okai: 'ok', oki: 'ok',
+  cbon: 'c est bon', bn: 'bon', jse: 'je sais',
 };
+
+/** "wé", "wè", "oé", "ouè": "ouais" by ear, read before folding ("we" is English, "oe" is mapped in PHONETIC). */
+const BY_EAR_ACCENTED = /(^|[^\p{L}])(?:w[éè]|ou?[éè])(?![\p{L}])/giu;
+
+/** Short answers said with feeling: "ouiii", "yesss", "nonnn", "okk" (no French word has a letter three times). */
+const STRETCHABLE = new Set(['oui', 'non', 'ok', 'yes', 'no', 'nan', 'ouais', 'bon', 'top', 'merci', 'super', 'nope', 'yep']);
+function unstretched(w: string): string {
+  const once = /([a-z])\1\1/.test(w) ? w.replace(/([a-z])\1{2,}/g, '$1') : w;
+  if (STRETCHABLE.has(once)) return once;
+  const shorter = once.replace(/([a-z])\1$/, '$1');
+  return STRETCHABLE.has(shorter) ? shorter : once;
+}
 
 /** Folded words with SMS spellings expanded, one space between words. */
 export function plainText(text: string): string {
-  const folded = fold(text)
+  const folded = fold(text.replace(BY_EAR_ACCENTED, '$1ouais'))
     .replace(/['’`]/g, ' ')
     .replace(/[-_/]/g, ' ')
     .replace(/[^a-z0-9€ ]+/g, ' ');
   const words = folded
     .split(/\s+/)
     .filter(Boolean)
+    .map(unstretched)
     .map((w) => (Object.prototype.hasOwnProperty.call(SMS, w) ? SMS[w] : Object.prototype.hasOwnProperty.call(PHONETIC, w) ? PHONETIC[w] : w))
     .join(' ');
   return phoneticPhrases(words);

@@ -27,7 +27,14 @@ export const ROLE_SYNONYMS: Record<ChoiceRole, string[]> = {
   no: ['non', 'nan', 'nn', 'non non', 'nope', 'nop', 'no', 'nah', 'no way', 'not yet', 'not really', 'no thanks', 'non merci',
     'pas encore', 'toujours pas', 'pas bon', "c'est pas bon", 'cest pas bon', 'pas vraiment', 'pas du tout', 'pas trop', 'bof',
     'negatif', 'not done', 'not done yet', 'pas fait', 'pas encore fait', 'non pas fait', 'non pas encore fait',
-    'i think not', "i don't think so", 'je crois pas', 'je pense pas', 'jpense pas', 'non je crois pas', 'normalement non'],
+    'i think not', "i don't think so", 'je crois pas', 'je pense pas', 'jpense pas', 'non je crois pas', 'normalement non',
+    // not done yet, only part of it ("presque", "à moitié", "kind of"): the step's "Non" help, never the next step
+    'presque', 'presque fini', 'presque fait', 'presque termine', 'pas tout a fait', 'pas completement', 'pas entierement',
+    'pas totalement', 'pas fini', 'pas termine', 'pas encore fini', 'pas encore termine', 'a moitie', 'a moitie fait',
+    'a moitie fini', 'en partie', 'en partie seulement', 'que en partie', 'pas jusqu au bout', 'pas tout', 'pas tout fait',
+    'almost', 'nearly', 'almost done', 'nearly done', 'not quite', 'kind of', 'kinda', 'sort of', 'partly', 'half', 'halfway',
+    'half done', 'almost there', 'nearly there', 'not there yet', 'i do not think so', 'not completely', 'not finished', 'not finished yet', 'not all of it', 'ca marche a moitie', 'a moitie seulement',
+    'que a moitie', 'j ai fait la moitie', 'fait la moitie', 'la moitie', 'la moitie seulement', 'pas fini encore'],
   stuck: ['bloque', 'je suis bloque', 'je suis bloquee', 'bloquee', 'coince', 'je bloque', "j'y arrive pas",
     "je n'y arrive pas", 'jy arrive pas', "j'arrive pas", 'jarrive pas', 'stuck', "i'm stuck", 'im stuck', 'help me'],
 };
@@ -57,7 +64,7 @@ export const NOT_AT_HAND_WORDS: string[] = ['perdu', 'perdue', "je l'ai perdu", 
 export const FAILED_WORDS: string[] = ['ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', "it doesn't work",
   'ca marche pas du tout', 'ca ne marche pas du tout', 'sa marche pas du tout', 'marche pas du tout', 'ca marche jamais', 'sa marche jamais',
   'ca marche vraiment pas', 'ca marche plus', 'sa marche plus', 'ca marche plus du tout', "it doesn't work at all", 'it does not work at all',
-  'it does not work', "didn't work", 'did not work', 'not working', "doesn't work",
+  'it does not work', 'it do not work', 'its not working', "it's not working", 'it is not working', "it isn't working", "didn't work", 'did not work', 'not working', "doesn't work",
   'ca bug', 'sa bug', 'ca beug', 'sa beug', 'ca bugue', 'sa bugue', 'ca bugg', 'ca a bugue', 'ca a bug', 'sa a bug', 'ca plante',
   'sa plante', 'ca a plante', 'ca charge pas', 'sa charge pas', 'ca charge plus', 'ca charge', 'sa charge', 'ca charge toujours',
   'ca mouline', 'sa mouline', 'ca tourne dans le vide', 'page blanche', 'ecran blanc', 'la page est blanche', "l'ecran est blanc",
@@ -105,7 +112,7 @@ export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continu
 
 
 /** Words that say "yes, it worked" at the start of a message ("impec on lit tout", "nickel c'est passé"). */
-const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |yes )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|je l ai fait|j l ai fait|jl ai fait|yes|yep|yeah|perfect|great|all good|it worked|done|did it|i did it|i ve done it|i have done it))\b/;
+const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |ouais |ok |okay |oki |yes )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|je l ai fait|j l ai fait|jl ai fait|yes|yep|yeah|perfect|great|all good|it worked|done|did it|i did it|i ve done it|i have done it))\b/;
 
 /**
  * A message that opens with one of those and denies nothing after it: yes (true), else undefined. "ok" and

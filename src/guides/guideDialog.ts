@@ -28,10 +28,11 @@ import type { PromptDeps } from '../prompts/choicePrompt';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
 import { todayIn } from './when';
+import { situationSaid } from './dialogs/situations';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
 import { GuideNavigation } from './dialogs/guideNavigation';
-import { HEARD, hear, type GuideOptions, type GuideProgress, type GuideState } from './dialogs/guideState';
+import { HEARD, hear, heardOf, type GuideOptions, type GuideProgress, type GuideState } from './dialogs/guideState';
 
 export { MAX_FAILURES, NEEDS_AT_ONCE, type GuideOptions, type GuideProgress, type GuideState, type Heard } from './dialogs/guideState';
 export { roleOfLabel } from './dialogs/guideMessages';
@@ -84,6 +85,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
       .map((t) => ({ said: t, rest: t }));
     if (!g.titles.has(fold(dc.context.activity.text ?? ''))) hear(dc.context, st, true);
     const locale = localeOf(dc.context);
+    // "je suis à la retraite, je dois encore m'actualiser ?": what is true for them, not the guide.
+    const instead = situationSaid(g, dc.context.activity.text ?? '', locale, true);
+    if (instead) {
+      await say(dc.context, { text: instead.text[locale] });
+      return finish(dc, { guide: { id: g.guide.id, completed: false } });
+    }
     const start = this.strings.t(locale, 'guide.start', { title: g.guide.title[locale] });
     // What the date says before anything else ("la déclaration en ligne ouvre en avril" in November).
     const today = todayIn(this.now());
@@ -119,6 +126,14 @@ export class GuideDialog extends Dialog<GuideOptions> {
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
     let answer = this.answers_.here(text, options, localeOf(ctx));
+    // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
+    // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
+    const situation = answer && answer.how !== 'vague' ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));
+    if (situation && !this.answers_.answersLater(g, st, text, localeOf(ctx))) {
+      st.failures = 0;
+      await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: situation.text[localeOf(ctx)], choices: options, compact: true });
+      return Dialog.EndOfTurn;
+    }
     if (!answer) answer = await this.inTheOtherLanguage(dc, g, st, text);
     // "je trouve pas mon numéro fiscal" read as a bare "Non" at a question about something else: where to find it.
     if (answer && (await this.missingHelp(dc, g, st, options, answer.option))) return Dialog.EndOfTurn;

@@ -139,6 +139,18 @@ export const Guide = z
     phrasings: LocalizedList.describe('Sample sentences citizens write to start this guide (free-text router).'),
     keywords: LocalizedList.optional().describe('Words and synonyms that point to this guide.'),
     needs: z.array(Need).default([]).describe('"What you need" before starting, shown first.'),
+    situations: z
+      .array(
+        z
+          .object({
+            means: LocalizedList.describe('How citizens say it: every word of one phrasing in the message (a one-word phrasing word for word).'),
+            text: LocalizedText.describe('What is true for them (said at any question of the guide, then the question again).'),
+            first: z.boolean().optional().describe('Said first in the message that starts the guide: this text instead of the guide (it does not apply).'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Who the citizen is or who it is for, when that changes the answer: "je suis à la retraite" at the actualisation, "et pour ma femme ?" at the Ameli attestation.'),
     steps: z.array(Step).min(1),
     done: LocalizedText.optional().describe('Said when the guide is finished.'),
     sources: z.array(Source).min(1),

@@ -10,6 +10,7 @@ import { pickByMonths } from './durations';
 import { normalize, stem } from './normalize';
 import { plainText } from './signals';
 import { NEGATION } from './negation';
+import { withoutDenied } from './deniedOrg';
 
 
 /** Words that open a new clause of a dictated sentence (a negation before them does not reach past them). */
@@ -44,20 +45,21 @@ export function earlierAnswers(
   const heard = new Set(texts.slice(1));
   const said = new Set(texts.flatMap((t) => normalize(t, locale)));
   if (said.size === 0) return [];
-  const negated = NEGATION.test(plainText(utterance));
+  // "c'est la msa pas la sécu": a contrast between two organisations, no verb denied.
+  const negated = NEGATION.test(withoutDenied(plainText(utterance)));
   // A negation denies its own clause only: "je voudrais faire ma carte d'identité mais je sais pas comment" does
   // say "Carte d'identité". A phrasing is negated when a clause holding one of its words is.
   const clauses = utterance
     .split(/[,;.!?]+/)
     .flatMap((c) => plainText(c).split(CLAUSE_BREAK))
-    .map((c) => ({ stems: new Set(normalize(c, locale)), negated: NEGATION.test(c) }));
+    .map((c) => ({ stems: new Set(normalize(c, locale)), negated: NEGATION.test(withoutDenied(c)) }));
   const negatedAround = (stems: string[]): boolean => {
     const holding = clauses.filter((c) => stems.some((st) => c.stems.has(st)));
     return holding.length > 0 ? holding.some((c) => c.negated) : negated;
   };
   // What an affirmative phrasing may be made of: the message and its affirmative meanings — not a negated one
   // ("je le vois nulle part" means "je trouve pas": that does not make "j'ai trouvé le bouton").
-  const affirmable = new Set(texts.filter((t, k) => k === 0 || !NEGATION.test(t)).flatMap((t) => normalize(t, locale)));
+  const affirmable = new Set(texts.filter((t, k) => k === 0 || !NEGATION.test(withoutDenied(t))).flatMap((t) => normalize(t, locale)));
   const topicStems = new Set(normalize(topic, locale));
   const labelStems = options.map((o) => new Set(normalize(o.label, locale)));
   // The topic names several answers ("perdue ou volée"): its words then tell them apart.

@@ -7,12 +7,13 @@ import { withoutReferral } from './referral';
 import { withoutOwnCall } from './ownCall';
 import { withoutCompanion } from './companion';
 import { plainText } from './signals';
+import { withoutDenied } from './deniedOrg';
 
 /** The message to route: the framing taken out, or the message itself when there is none or nothing is left. */
 export function withoutFraming(text: string): string {
   const referred = withoutReferral(text);
   const plain = plainText(referred);
-  const rest = withoutHelpAsked(withoutCompanion(withoutOwnCall(plain)));
+  const rest = withoutDenied(withoutHelpAsked(withoutCompanion(withoutOwnCall(plain))));
   return rest && rest !== plain ? rest : referred;
 }
 
@@ -23,3 +24,4 @@ const HELP_ASKED =
 function withoutHelpAsked(plain: string): string {
   return plain.replace(HELP_ASKED, '');
 }
+

@@ -222,7 +222,9 @@ export class GuideAnswers {
       const found = options.length > 0 ? this.earlierAnswer(g, text, options, locale, this.catalog.answerWords) : undefined;
       if (!found) continue;
       const target = g.stepById.get(found.option.value);
-      return target?.branch && !target.check && !found.option.role ? { question: step, target: target.id, label: found.option.label } : undefined;
+      if (target?.branch && !target.check && !found.option.role) return { question: step, target: target.id, label: found.option.label };
+      // "j'ai oublié mon mot de passe" is "Oui, j'ai un espace" first (a way on), then "Mot de passe oublié": its fix.
+      if (!(found.option.value === 'next' || (target && !target.branch)) || found.option.role === 'no') return undefined;
     }
     return undefined;
   }

@@ -20,7 +20,7 @@ export const PERSON_FR = [
     // "quelqu'un parle arabe ?": a person who speaks the citizen's language.
     `(?:quelqu un|une personne|${ADVISER}|agent) (?:qui )?parle (?!francais\\b|pas\\b|mal\\b|trop\\b|vite\\b)[a-z]{4,}`,
     'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
-    'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
+    'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', '(?:il )?y (?:a|aurait)(?: t il)? pas (?:quelqu un|un humain|une personne)(?: de vrai| en vrai)?(?= *$| (?:svp|s il vous plait|pour|qui|a qui|avec qui|ici|la)\\b)', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
   new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
   new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:${ADVISER}|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
   any('(?<!\\b(?:donne|donnee|envoye|envoyee|remis|remise|montre|montree|apporte|apportee|depose|deposee|transmis|transmise|laisse|laissee|rendu|rendue) a )(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),

@@ -194,7 +194,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
   // The patterns' subject, else the question found anywhere in the message (a dictated lead-in is too long).
   const subject = [aboutBot ? 'pas a pas' : undefined, whatis?.[1] && subjectOnly(whatis[1]), agrees ? undefined : whatisAnywhere(w)].find(
-    (s) => s && wordCount(s) <= 6 && !/^(?:ca|sa|cela|ce truc|ce mot|cette question|la question|that|this|it)$/.test(s) && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
+    (s) => s && wordCount(s) <= 6 && !/^(?:ca|sa|cela|ce truc|ce mot|cette question|la question|that|this|it|(?:that |this |it )?means?)$/.test(s) && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
   );
   // "un truc pour la CAF mais je sais pas quoi": the formality is not known, the CAF is (no definition of it).
   const vague = vagueFormality(t);

@@ -13,7 +13,8 @@ const EN = new Set(
     'lost renew apply card tax job tell someone somebody anyone anybody human person talk advisor adviser there their they we our ' +
     'account password email form benefit benefits housing pension will just know understand french well sorry ' +
     'bought car week last stolen forgot lost paid website charged certificate birth licence license driving job ' +
-    'home house rent money bank phone number got did was were been had has can\'t cannot would should my your').split(' '),
+    'home house rent money bank phone number got did was were been had has can\'t cannot would should my your ' +
+    'never heard mean means meaning').split(' '),
 );
 const FR = new Set(
   ('je j le la les un une des de du mon ma mes est pas pour avec et vous tu il elle c qu que comment bonjour merci oui ' +

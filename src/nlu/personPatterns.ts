@@ -7,7 +7,7 @@ export const ADVISER = 'con[cs]{1,2}e?i?(?:ll?|y)i?(?:er|ere|e)s?';
 // ---- a person -------------------------------------------------------------------------------------
 export const PERSON_WHO = `(?:quelqu ?un(?: de vrai)?|une? (?:vraie? |autre )?(?:personne|humain|etre humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*|interlocut[a-z]*|technicien(?:ne)?|standardiste|assistante? sociale?|travailleu(?:r|se) social(?:e)?|employee?|collegue(?: humain)?)|vraie? personne|personne reelle|(?:des|les|un|une|vos|aux) (?:${ADVISER}|mediat[a-z]*|humains?|agents?)|humains?|etre humain|${ADVISER}|mediat[a-z]*)`;
 export const PERSON_FR = [
-  new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|veu|voudrais|voudrai|prefere|preferer|aimerais|demande|plutot|transmettre|transmettez|transferer|transferez|renvoyer vers|orienter vers)\\b.{0,30}\\b${PERSON_WHO}`),
+  new RegExp(`\\b(?:parler|discuter|echanger|causer|ecrire|avoir|voir|contacter|joindre|appeler|passe[rz]?(?: moi)?|file[rz]?(?: moi)?|trouve[rz] moi|besoin de|mette?z? moi en (?:relation|contact) avec|besoin d|envie d|veux|veu|voudrais|voudrai|prefere|preferer|aimerais|demande|plutot|transmettre|transmettez|transferer|transferez|renvoyer vers|orienter vers)\\b.{0,30}\\b${PERSON_WHO}`),
   new RegExp(`^(?:un |une |le |la |des )?(?:vraie? )?(?:personne|humain|${ADVISER}|mediat[a-z]*|agent|operat[a-z]*)(?: (?:svp|s il vous plait|please|merci|vite|maintenant|numerique))*$`),
   any('vraie? personne', 'personne reelle', 'etre humain', 'un humain', 'une? (?:vraie? )?personne (?:pour|qui) m', 'de vive voix'),
   any('(?<!\\b(?:suis|es|est|etes|sommes) )(?:pas|plus|marre) (?:a |d |de |parler (?:a |avec )?)?(?:un |une |la |le |des )?(?:robots?|machines?|ordinateurs? qui repond)', 'vous etes (?:un |une )?(?:robot|machine)', 'c est un robot'),
@@ -20,7 +20,7 @@ export const PERSON_FR = [
     // "quelqu'un parle arabe ?": a person who speaks the citizen's language.
     `(?:quelqu un|une personne|${ADVISER}|agent) (?:qui )?parle (?!francais\\b|pas\\b|mal\\b|trop\\b|vite\\b)[a-z]{4,}`,
     'quelqu un (?:de|chez) (?:chez )?vous', 'une? personne de chez vous', 'un de vos collegues', 'vos collegues', 'quelqu un de votre equipe',
-    'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
+    'y a t il quelqu un', 'il y a quelqu un', 'y a quelqu un', '(?:il )?y (?:a|aurait)(?: t il)? pas (?:quelqu un|un humain|une personne)(?: de vrai| en vrai)?(?= *$| (?:svp|s il vous plait|pour|qui|a qui|avec qui|ici|la)\\b)', 'quelqu un est la', 'qu on m explique', 'de vive voix', 'en vrai pas par message'),
   new RegExp(`\\b${PERSON_WHO} (?:qui )?(?:peut|pourrait|puisse|va|saurait) (?:le faire|regarder|voir|m aider|m appeler|me rappeler|nous appeler|m expliquer)`),
   new RegExp(`\\bqu (?:un|une) (?:vraie? )?(?:${ADVISER}|mediat[a-z]*|agent|personne|monsieur|dame) (?:m|nous) (?:appelle|rappelle|aide|explique)`),
   any('(?<!\\b(?:donne|donnee|envoye|envoyee|remis|remise|montre|montree|apporte|apportee|depose|deposee|transmis|transmise|laisse|laissee|rendu|rendue) a )(?:la|une|votre|vos) secretaires?', 'un vrai monsieur', 'une vraie dame', 'un vrai gens', 'de vrais gens'),
@@ -39,6 +39,8 @@ export const PERSON_FR = [
   /\b(?:besoin d|veux|voudrais|aimerais|souhaite|prefere) (?:etre )?accompagnee?s?\b|\bbesoin d (?:un )?accompagnement\b/,
   // "je veux un interprète": a person who speaks my language.
   /\b(?:un|une|l|d un|d une) interpret(?:e|eur|rice)\b/,
+  // "aidez-moi quelqu'un", "je veux qu'on le fasse avec moi": someone, not the bot, to help or to do it.
+  any('(?:aidez|aide) moi (?:quelqu un|une personne|un humain)', 'quelqu un (?:aidez|aide) moi', 'qu on (?:le|la|les) fasse (?:pour|avec|a la place de) moi', 'qu on (?:le|la|les) fasse a ma place'),
   any('qu on me (?:telephone|rappelle|appelle)', 'me telephoner', 'un monsieur ou une dame', '(?:un monsieur|une dame) (?:au telephone|pour m aider|qui m aide)(?! (?:m a|ma|m ont|me dit|m appelle|m a appele|qui m|il m|elle m|a appele|demande|voulait|veut))'),
 ];
 export const PERSON_EN = [
@@ -55,5 +57,8 @@ export const PERSON_EN = [
   /^(?:(?:hello|hi|hey|is|are) )*(?:any ?one|any ?body|some ?one|some ?body)(?: (?:there|here|around|available|out there))?(?: please)?$/,
   /\b(?:someone|somebody|anyone|anybody|a person|people|an? (?:adviser|advisor|agent)) (?:who|that) (?:speaks?|can speak|talks?) [a-z]+\b/,
   /\b(?:an?|the) interpreter\b/,
+  // "any human here?", "no robot please", "i don't want a bot": a person wanted.
+  /^(?:(?:hello|hi|hey|is there) )*(?:any|a|some) (?:human|real person|person)(?: (?:there|here|around|available|out there))?(?: please| pls)?$/,
+  /^(?:no|not a|not) (?:robots?|bots?|machines?|ai|computer)(?: please| pls| thanks)*$|\bi (?:do not|don t|dont) want (?:a |to talk to a |to speak to a )?(?:robot|bot|machine|computer)\b/,
   /\b(?:can|could) i (?:have|get|speak to|talk to) (?:someone|somebody|a person|a human|an? (?:adviser|advisor|agent)) (?:on the phone|by phone|in person)\b/,
 ];

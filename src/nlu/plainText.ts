@@ -17,7 +17,7 @@ const SMS: Record<string, string> = {
   quelqun: 'quelqu un', qlq: 'quelqu', pa: 'pas', pr: 'pour', ds: 'dans', bcp: 'beaucoup', stp: 'svp', slp: 'svp',
   mrc: 'merci', mci: 'merci', msi: 'merci', mersi: 'merci', pb: 'probleme', pblm: 'probleme', tt: 'tout',
   nimporte: 'n importe', jme: 'je me', jne: 'je ne', jlai: 'je l ai', lai: 'l ai', lavez: 'l avez', mavez: 'm avez', mon: 'mon', nai: 'n ai',
-  ya: 'il y a', yaura: 'il y aura', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
+  ya: 'il y a', yaura: 'il y aura', yaurait: 'il y aurait', yaurai: 'il y aurait', yorait: 'il y aurait', qqun: 'quelqu un', qqune: 'quelqu une', oqp: 'occupe', dacc: 'd accord', dac: 'd accord', ordi: 'ordinateur',
   pc: 'ordinateur', maider: 'm aider', mappeler: 'm appeler', mrappeler: 'me rappeler', mexpliquer: 'm expliquer', mappelle: 'm appelle', maidez: 'm aidez', tel: 'telephone', portable: 'telephone', mail: 'mail', cb: 'carte bancaire', sms: 'sms',
   texto: 'sms', u: 'you', pls: 'please', plz: 'please', thx: 'thanks', ty: 'thank you', idk: 'i do not know',
   dunno: 'do not know', whats: 'what is', wats: 'what is', wots: 'what is', im: 'i am', cant: 'can not', dont: 'do not', doesnt: 'doesn t', isnt: 'isn t', didnt: 'did not', wanna: 'want to',

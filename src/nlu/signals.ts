@@ -22,7 +22,7 @@ import {
   ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, CODE_AWAITED, SOMEONE, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAID_HELPER, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
   SCAM_EN, SCAM_FR, SCAM_STORIES, SECRET_BY_MESSAGE, SECRET_TO_UNLOCK, UPDATE_ASKED,
 } from './scamPatterns';
-import { BARE_WHATIS, ELIGIBLE, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
+import { BARE_WHATIS, ELIGIBLE, GENERIC_SUBJECT, WHATIS_EN, WHATIS_FR, WHATIS_FR_TAIL, WHATIS_FR_WHO, asksAboutBot, whatisText } from './whatisPatterns';
 import { needsIn } from './needs';
 import { asksOwnAmount } from './priceAsk';
 import { contextSignals, type ContextKind } from './contextSignals';
@@ -191,17 +191,17 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   // "ok j'ai capté, c'est gratuit": said back to agree, not asked (no question mark, an agreement first).
   const agrees = !/\?/.test(text) && /^(?:ok|okay|oui|ouais|d accord|bon|ah|tres bien|parfait|super|compris|j ai (?:bien )?compris|j ai capte|capte|c est note|note|merci|yes|right|got it|i see)\b/.test(t);
   const w = whatisText(t);
-  const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry)\b/.test(w) ? WHATIS_EN.exec(w) : null);
+  const whatis = agrees ? null : WHATIS_FR.exec(w) ?? WHATIS_FR_TAIL.exec(w) ?? WHATIS_FR_WHO.exec(w) ?? (/^(?:what|who|is|explain|tell|hi|hello|please|sorry|never|i ve never|i have never)\b/.test(w) ? WHATIS_EN.exec(w) : null);
   // The patterns' subject, else the question found anywhere in the message (a dictated lead-in is too long).
   const subject = [aboutBot ? 'pas a pas' : undefined, whatis?.[1] && subjectOnly(whatis[1]), agrees ? undefined : whatisAnywhere(w)].find(
-    (s) => s && wordCount(s) <= 6 && !/^(?:ca|sa|cela|ce truc|ce mot|cette question|la question|that|this|it)$/.test(s) && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
+    (s) => s && wordCount(s) <= 6 && !GENERIC_SUBJECT.test(s) && !/^(?:que|qu|ce que|ce qu|il faut|je dois|on doit|to do|i do|should)\b|\bfaire$|\bdo$|^(?:la )?suite$/.test(s),
   );
   // "un truc pour la CAF mais je sais pas quoi": the formality is not known, the CAF is (no definition of it).
   const vague = vagueFormality(t);
   if (vague) add('vague', true, vague);
   else if (subject) add('whatis', true, subject);
   // "c quoi ça", "kesako": about the question on screen, no word named (subject THIS_STEP).
-  else if (!agrees && BARE_WHATIS.test(t)) add('whatis', true, THIS_STEP);
+  else if (!agrees && (BARE_WHATIS.test(t) || (whatis?.[1] && GENERIC_SUBJECT.test(whatis[1])))) add('whatis', true, THIS_STEP);
   const wait = waitAsked(t);
   // A flat battery ("je recharge mon téléphone"): a longer pause, subject 'battery'.
   if (batteryPause(t)) add('wait', true, 'battery');

@@ -112,7 +112,7 @@ export const GO_ON_SYNONYMS: string[] = ['continuer', 'on continue', 'je continu
 
 
 /** Words that say "yes, it worked" at the start of a message ("impec on lit tout", "nickel c'est passé"). */
-const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |ouais |ok |okay |oki |yes )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|je l ai fait|j l ai fait|jl ai fait|yes|yep|yeah|perfect|great|all good|it worked|done|did it|i did it|i ve done it|i have done it))\b/;
+const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |ouais |ok |okay |oki |yes )?(?:impec|impeccable|nickel|niquel|parfait|super|top|genial|ca y est|c est bon|c bon|cest bon|voila|c est fait|c fait|j ai fini|jai fini|j ai termine|jai termine|je l ai fait|j l ai fait|jl ai fait|yes|yep|yeah|perfect|great|all good|it worked|done|did it|i did it|i ve done it|i have done it))\b/;
 
 /**
  * A message that opens with one of those and denies nothing after it: yes (true), else undefined. "ok" and

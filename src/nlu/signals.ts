@@ -49,8 +49,12 @@ export type SignalKind =
   | 'sorry'
   | 'what-next'
   | 'correction' | ContextKind
-  | 'wait' | 'back' | 'remind' | 'vague'
+  | 'wait' | 'back' | 'previous-step' | 'remind' | 'vague'
   | 'for-relative' | 'little-french';
+
+/** The step before asked for again ("c'était quoi déjà l'étape d'avant", "what was the previous step"). */
+const PREVIOUS_STEP =
+  /\b(?:(?:l |la )?etape (?:d avant|precedente|derniere)|(?:the )?(?:previous|last) step|step before)\b|\b(?:revenir|retourner|go back|back) (?:en arriere|a l etape|to the step)\b/;
 
 export { plainText } from './plainText';
 export { whatisText } from './whatisPatterns';
@@ -208,6 +212,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   else if (wait) add('wait', wait === 'strong');
   if (remind) add('remind', true);
   if (backAfterWait(t)) add('back', true);
+  if (PREVIOUS_STEP.test(t)) add('previous-step', true);
   for (const need of needsIn(t)) add(need, true);
   if (DONT_KNOW.test(t)) add('dont-know', true);
   if (HELP_ME.test(t)) add('help-me', true);

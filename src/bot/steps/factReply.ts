@@ -8,6 +8,7 @@ import { detectSignals, plainText } from '../../nlu/signals';
 import { bareSubject } from '../../nlu/whatisAnywhere';
 import { ELIGIBLE } from '../../nlu/whatisPatterns';
 import { amountIn, isRealPrice, type Fact } from '../../guides/facts';
+import { asksBenefitAmount } from '../../nlu/priceAsk';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -163,5 +164,20 @@ export async function sayDifference(kit: Kit, turn: Turn): Promise<boolean> {
   await say(turn.ctx, { text: a === b ? a : `${a}\n\n${b}` });
   if (turn.dc.activeDialog) await turn.dc.repromptDialog();
   else await say(turn.ctx, { text: turn.t('kind.thanksMore') });
+  return true;
+}
+
+/**
+ * "le rsa c'est combien par mois", "je toucherai combien de prime d'activité ?" as a first message: the amount
+ * depends on the household and the official site computes it; then "On commence ?" for the guide it names —
+ * never the guide started unasked. True when answered.
+ */
+export async function amountAsked(kit: Kit, turn: Turn): Promise<boolean> {
+  if (turn.dc.activeDialog || !asksBenefitAmount(turn.text)) return false;
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  if (r.intent === 'none' || r.score < 0.5 || !kit.deps.catalog.get(r.intent)) return false;
+  const title = kit.deps.catalog.get(r.intent)!.guide.title[turn.locale()];
+  const text = `${turn.t('guide.amountDepends')}\n${turn.t('whatIs.orgGuides')} ${title}.`;
+  await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId: r.intent, text }));
   return true;
 }

@@ -8,9 +8,10 @@
  */
 import type { DialogContext } from 'botbuilder-dialogs';
 import { recognizeChoiceHow, type AnswerStrength } from '../../nlu/choices';
+import { leadingYes } from '../../nlu/roleWords';
 import type { StringKey } from '../../i18n/strings';
 import { DIALOG } from '../../conversation/dialogIds';
-import { LOCALE_SWITCHED } from '../../conversation/keys';
+import { COMMAND, LOCALE_SWITCHED } from '../../conversation/keys';
 import { saysNotUnderstood } from '../../nlu/notUnderstood';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -24,7 +25,7 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
-import { askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
+import { amountAsked, askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
 import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
@@ -78,6 +79,7 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
 
 export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, signals } = turn;
+  if (await amountAsked(kit, turn)) return;
   if (signals.length === 0) return unsureFirst(kit, turn).then(next);
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);
@@ -98,6 +100,11 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (has(signals, 'back') && underway && !arrangingPerson && expects !== 'exact') {
     await say(turn.ctx, { text: turn.t('kind.back') });
     return dc.repromptDialog();
+  }
+  // "c'était quoi déjà l'étape d'avant": the guide goes back one step, as RETOUR does.
+  if (has(signals, 'previous-step') && underway && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) {
+    COMMAND.set(turn.ctx, 'back');
+    return kit.home.act(turn, () => dc.continueDialog());
   }
   // Back at the menu ("me revoilà" after "attendez je reviens"): as a hello — the guide left unfinished, or the menu.
   if (has(signals, 'back') && !underway) return kit.home.showHome(turn);
@@ -281,7 +288,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const back = has(signals, 'resume') ? await backToWhereWeWere(kit, turn) : false;
   if (back) return back === 'guide' ? dc.repromptDialog() : undefined;
   // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
-  if (underway && has(signals, 'what-next')) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
+  // ("j'ai terminé, et après ?" says it is done: the guide takes the yes and gives the next step.)
+  if (underway && has(signals, 'what-next') && !leadingYes(plainText(turn.text))) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
   if (has(signals, 'thanks') || has(signals, 'bye')) {
     await say(turn.ctx, { text: turn.t(has(signals, 'bye') ? 'kind.bye' : 'kind.thanks') });
     if (has(signals, 'bye')) return undefined;

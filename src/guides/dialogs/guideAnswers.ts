@@ -41,6 +41,8 @@ export interface PreviousAnswer {
 }
 
 /** "où je le trouve", "il est où", "comment je fais": a question, never an answer kept for a later question. */
+/** A where/how question about something already named ("où je le trouve", "where is it"). */
+const PRONOUN = /\b(?:le|la|les|l|y|en|ca|it|them|that|this)\b/;
 const ASKS_WHERE_OR_HOW = /^(?:(?:et|mais|alors|bon) )?(?:ou|comment|pourquoi|where|how|why)\b|\b(?:c est|il est|elle est|ils sont|elles sont|se trouve|ca se trouve) ou\b/;
 
 export class GuideAnswers {
@@ -110,8 +112,11 @@ export class GuideAnswers {
     // Only instead of a bare yes or no the message says none of the words of ("Non, je le crée").
     if (picked && (!(picked.role === 'yes' || picked.role === 'no') || stemsOf(text, locale).some((w) => stemsOf(picked.label, locale).includes(w)))) return undefined;
     const step = this.messages.currentStep(g, st);
-    const which = missingAtStep(text, g, step, locale, picked?.label);
+    let which = missingAtStep(text, g, step, locale, picked?.label);
+    // "où je le trouve ?" right after a prerequisite's help: about that prerequisite (its help again).
+    if (which.length === 0 && !picked && st.lastNeeds?.stepId === st.stepId && ASKS_WHERE_OR_HOW.test(plainText(text)) && PRONOUN.test(plainText(text))) which = st.lastNeeds.which;
     if (which.length === 0) return undefined;
+    st.lastNeeds = { stepId: st.stepId, which };
     return which.flatMap((i) => [g.guide.needs[i].text[locale], g.guide.needs[i].ifMissing?.[locale]]).filter(Boolean).join('\n');
   }
 

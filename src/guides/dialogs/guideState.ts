@@ -66,6 +66,9 @@ export interface GuideState {
   simpler?: string;
   /** Steps answered without asking (from the date or from what was heard): never twice. */
   auto?: string[];
+  /** The prerequisites whose help was just shown at this step ("il me manque le numéro fiscal"), so that "où je le
+   *  trouve ?" right after is about them. */
+  lastNeeds?: { stepId: string; which: number[] };
 }
 
 export interface GuideProgress {

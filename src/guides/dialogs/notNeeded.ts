@@ -8,8 +8,12 @@ import { plainText } from '../../nlu/signals';
 import type { LoadedGuide } from '../catalog';
 import type { Step } from '../schema';
 
-/** Ways in that people believe they need, as a message names them, and as the bot writes them. */
-const WAYS_IN: Array<{ said: RegExp; name: string }> = [{ said: /\b(?:france ?connect\w*|franc connect\w*|fr connect)\b/, name: 'FranceConnect' }];
+/** Ways in (and papers) that people believe they need, as a message names them, and as the bot writes them. */
+const WAYS_IN: Array<{ said: RegExp; name: string }> = [
+  { said: /\b(?:france ?connect\w*|franc connect\w*|fr connect)\b/, name: 'FranceConnect' },
+  // Many think every formality asks for bank details ("j'ai tout sauf le rib" at the tax return).
+  { said: /\b(?:rib|iban|releve d identite bancaire|bank details)\b/, name: 'RIB' },
+];
 
 /** The way in the message names that neither the guide's prerequisites nor this step use, or undefined. */
 export function wayInNotNeeded(text: string, g: LoadedGuide, step: Step | undefined, locale: Locale): string | undefined {

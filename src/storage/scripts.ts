@@ -64,7 +64,7 @@ export interface ScriptCommands {
 
   // The messaging channels (SMS, WhatsApp, Telegram): channels/webhook/contacts.ts
   beforeTurn(
-    keys: AtLeast<8>,
+    keys: Keys<8>,
     leaseSeconds: number,
     ttlSeconds: number,
     seen: string,
@@ -113,7 +113,7 @@ export const SCRIPTS: Readonly<Record<ScriptName, `${number}` | `${number}+n`>> 
   outboxDone: '3',
   accountPut: '2',
   accountRemove: '2',
-  beforeTurn: '8+n',
+  beforeTurn: '8',
   afterTurn: '3',
   deliveryTake: '1',
   dlCreate: '1',

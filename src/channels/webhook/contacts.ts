@@ -25,7 +25,7 @@ export const DELIVERY_LEASE_SECONDS = 120;
 
 export type DeliveryState = 'taken' | 'pending' | 'done';
 
-/** What a messaging channel asks before a citizen's turn (one round trip: src/storage/lua/beforeTurn-8+n.lua). */
+/** What a messaging channel asks before a citizen's turn (one round trip: src/storage/lua/beforeTurn-8.lua). */
 export interface BeforeTurnRequest {
   /** Provider message id (MessageSid, wamid, update_id). */
   messageId: string;
@@ -190,7 +190,7 @@ export class RedisContactStore implements ContactStore {
 
   async beforeTurn(channel: string, req: BeforeTurnRequest): Promise<BeforeTurn> {
     const userId = this.ids.userId(channel, req.address);
-    const keys: [string, string, string, string, string, string, string, string, ...string[]] = [
+    const keys: [string, string, string, string, string, string, string, string] = [
       this.dedupKey(channel, userId, req.messageId),
       this.seenKey(userId),
       this.convsKey(userId),
@@ -200,12 +200,9 @@ export class RedisContactStore implements ContactStore {
       this.stopKey(channel, userId),
       this.heldKey(channel, userId),
     ];
-    // A STOP written under an older layout, looked for in the same round trip. On one server the script counts
-    // them (keys of other slots are no matter there: no command of its own a turn); on a cluster, one PTTL each.
+    // A STOP written under an older layout, looked for in the same round trip (other cluster slots).
     const oldStops = this.oldStopKeys(channel, req.address, userId);
-    const cluster = isCluster(this.redis);
-    if (!cluster) keys.push(...oldStops);
-    const [reply, clusterTtls] = await Promise.all([
+    const [reply, ttls] = await Promise.all([
       this.run.beforeTurn(
         keys,
         this.leaseSeconds,
@@ -219,14 +216,12 @@ export class RedisContactStore implements ContactStore {
         req.more,
         req.held,
       ),
-      cluster ? this.oldStopTtls(oldStops) : undefined,
+      this.oldStopTtls(oldStops),
     ]);
-    const [state, limited, notice, stopped, kind, remaining, oldFound, ...items] = reply;
+    const [state, limited, notice, stopped, kind, remaining, ...items] = reply;
     // '1': an id remembered before ids had states (done).
     if (state !== 'taken') return { state: state === 'pending' ? 'pending' : 'done', userId };
     let optedOut = Number(stopped) === 1;
-    // Only when one is there are their PTTLs asked (almost never: the current layout never writes them).
-    const ttls = clusterTtls ?? (Number(oldFound) > 0 ? await this.oldStopTtls(oldStops) : []);
     const oldTtlMs = Math.max(-2, ...ttls);
     if (oldTtlMs !== -2) {
       if (req.command !== 'start') {
@@ -257,8 +252,14 @@ export class RedisContactStore implements ContactStore {
     return [this.untaggedStop(channel, userId), this.ks.contactStopUntagged(oldKey), this.ks.contactStopUntagged(this.ids.orphan(channel, oldKey))];
   }
 
-  /** PTTL of each old STOP key (-2: absent); they are in other cluster slots than the citizen's: one PTTL each. */
-  private oldStopTtls(keys: string[]): Promise<number[]> {
+  /**
+   * PTTL of each old STOP key (-2: absent). They are in other cluster slots than the citizen's: one PTTL each on a
+   * cluster. On one server, one EXISTS over them (sent with the turn's script, as the PTTLs were): they are almost
+   * always absent (the current layout never writes them), and only when one is there are the PTTLs asked.
+   */
+  private async oldStopTtls(keys: string[]): Promise<number[]> {
+    if (keys.length === 0) return [];
+    if (!isCluster(this.redis) && (await this.redis.exists(...keys)) === 0) return keys.map(() => -2);
     return Promise.all(keys.map((key) => this.redis.pttl(key)));
   }
 

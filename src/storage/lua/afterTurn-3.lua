@@ -2,7 +2,7 @@
   What a messaging channel writes once a turn's replies are known, in one round trip: the items beyond
   one reply held back for "SUITE" (or for the citizen to reopen WhatsApp's window), the day's outbound
   cap counted (each item sent counts), and the message id marked done (a retry is then a duplicate).
-  Every key carries the same hash tag {u<bucket of the user id>} (one cluster slot), as in beforeTurn-8+n.lua.
+  Every key carries the same hash tag {u<bucket of the user id>} (one cluster slot), as in beforeTurn-8.lua.
   KEYS[1]  <prefix>rl:{u…}:<user id>:out:d               items sent today
   KEYS[2]  <prefix>contact:held:<channel>:{u…}:<user id> list of items held back
   KEYS[3]  <prefix>dedup:<channel>:{u…}:<hash of the message id> (proactive: KEYS[1] again, unused)

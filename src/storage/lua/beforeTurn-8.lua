@@ -12,8 +12,6 @@
   KEYS[6]  <prefix>rl:{u…}:<user id>:notice             "slow down" said in this window
   KEYS[7]  <prefix>contact:stop:<channel>:{u…}:<user id> '1' while the citizen has said STOP
   KEYS[8]  <prefix>contact:held:<channel>:{u…}:<user id> list of items held back
-  KEYS[9…] (one Redis server only, never a cluster: other slots) where a STOP may still be under an older
-           layout (contactStopUntagged): only looked at, counted in the reply; the caller moves one it finds
   ARGV[1]  lease seconds: how long the message id stays 'pending' if its turn never finishes
   ARGV[2]  TTL seconds of what is written (the territory's retention)
   ARGV[3]  the seen record (JSON)
@@ -25,11 +23,10 @@
   ARGV[9]  'SUITE' asked: how many held items to hand out (0 = not asked)
   ARGV[10] what becomes of held items on a new message: 'flush' (taken, sent first) | 'clear' | 'keep'
   Returns  {state} when the id was taken already: 'pending' | 'done' (or '1', an id remembered before
-           ids had states); else {'taken', limited, notice, stopped, kind, remaining, old, items...}:
+           ids had states); else {'taken', limited, notice, stopped, kind, remaining, items...}:
            limited '' | 'minute' | 'day' (and notice 1 the first time in the window: say it);
            stopped 1 when STOP was in force before this message;
-           kind 'more' (held items handed out instead of a turn) | 'turn' (items: flushed ones);
-           old: how many of KEYS[9…] exist (almost always 0).
+           kind 'more' (held items handed out instead of a turn) | 'turn' (items: flushed ones).
 ]]
 local was = redis.call('GET', KEYS[1])
 if was then
@@ -37,10 +34,6 @@ if was then
 end
 local ttl = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], 'pending', 'EX', tonumber(ARGV[1]))
-local old = 0
-if #KEYS > 8 then
-  old = redis.call('EXISTS', unpack(KEYS, 9))
-end
 redis.call('SET', KEYS[2], ARGV[3], 'EX', ttl)
 if ARGV[4] ~= '' then
   redis.call('SADD', KEYS[3], ARGV[4])
@@ -65,12 +58,12 @@ if not underDay then
   if hit(KEYS[6], 1, window) then notice = 1 end
   local limited = 'minute'
   if underMinute then limited = 'day' end
-  return {'taken', limited, notice, 0, 'turn', 0, old}
+  return {'taken', limited, notice, 0, 'turn', 0}
 end
 
 local stopped = redis.call('EXISTS', KEYS[7])
 if ARGV[7] == 'media' then
-  return {'taken', '', 0, stopped, 'turn', 0, old}
+  return {'taken', '', 0, stopped, 'turn', 0}
 end
 
 local more = tonumber(ARGV[9])
@@ -78,7 +71,7 @@ if more > 0 then
   local items = redis.call('LRANGE', KEYS[8], 0, more - 1)
   if #items > 0 then
     redis.call('LTRIM', KEYS[8], more, -1)
-    local out = {'taken', '', 0, stopped, 'more', redis.call('LLEN', KEYS[8]), old}
+    local out = {'taken', '', 0, stopped, 'more', redis.call('LLEN', KEYS[8])}
     for _, item in ipairs(items) do out[#out + 1] = item end
     return out
   end
@@ -91,7 +84,7 @@ elseif ARGV[8] == 'start' then
   redis.call('DEL', KEYS[7])
 end
 
-local out = {'taken', '', 0, stopped, 'turn', 0, old}
+local out = {'taken', '', 0, stopped, 'turn', 0}
 if ARGV[10] == 'flush' then
   for _, item in ipairs(redis.call('LRANGE', KEYS[8], 0, 999)) do out[#out + 1] = item end
   redis.call('LTRIM', KEYS[8], 1000, -1)

@@ -175,8 +175,9 @@ export async function sayDifference(kit: Kit, turn: Turn): Promise<boolean> {
 export async function amountAsked(kit: Kit, turn: Turn): Promise<boolean> {
   if (turn.dc.activeDialog || !asksBenefitAmount(turn.text)) return false;
   const r = kit.deps.router.route(turn.text, turn.locale());
-  if (r.intent === 'none' || r.score < 0.5 || !kit.deps.catalog.get(r.intent)) return false;
-  const title = kit.deps.catalog.get(r.intent)!.guide.title[turn.locale()];
+  const g = r.intent !== 'none' && r.score >= 0.5 ? kit.deps.catalog.get(r.intent) : undefined;
+  if (!g) return false;
+  const title = g.guide.title[turn.locale()];
   const text = `${turn.t('guide.amountDepends')}\n${turn.t('whatIs.orgGuides')} ${title}.`;
   await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId: r.intent, text }));
   return true;

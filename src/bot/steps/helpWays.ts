@@ -34,7 +34,15 @@ export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst
 
 /** The guide a first message names beside a need or a feeling ("mes impôts, mais j'ai pas d'ordinateur"). */
 export function guideNamed(kit: Kit, turn: Turn): string | undefined {
-  return routesToAGuide(kit, turn) ? kit.deps.router.route(turn.routeText ?? turn.text, turn.locale()).intent : undefined;
+  if (turn.dc.activeDialog) return undefined;
+  // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
+  const rest = withoutFeelings(turn.text);
+  // A login trouble ("jarrive pas a me connecter" to an account one has) names its guide with the feeling's words.
+  turn.routeText = situationIntent(turn.text) ? plainText(turn.text) : rest;
+  // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
+  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return undefined;
+  const r = kit.deps.router.route(turn.routeText, turn.locale());
+  return r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
 }
 
 /** Words about formalities in general (folded): said with a feeling, they name none in particular. */
@@ -47,15 +55,7 @@ const GENERIC_WORDS = new Set(
 
 /** "j'arrive pas à faire ma déclaration": a formality named alongside the feeling. */
 export function routesToAGuide(kit: Kit, turn: Turn): boolean {
-  if (turn.dc.activeDialog) return false;
-  // Only what is left once the feeling is set aside: "c'est trop compliqué" names no formality.
-  const rest = withoutFeelings(turn.text);
-  // A login trouble ("jarrive pas a me connecter" to an account one has) names its guide with the feeling's words.
-  turn.routeText = situationIntent(turn.text) ? plainText(turn.text) : rest;
-  // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
-  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return false;
-  const r = kit.deps.router.route(turn.routeText, turn.locale());
-  return r.intent !== 'none' && r.score >= 0.5 && Boolean(kit.deps.catalog.get(r.intent));
+  return guideNamed(kit, turn) !== undefined;
 }
 
 /** The router names a guide with confidence (the menu's threshold). */

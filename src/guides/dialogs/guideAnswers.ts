@@ -40,9 +40,9 @@ export interface PreviousAnswer {
   why: string;
 }
 
-/** "où je le trouve", "il est où", "comment je fais": a question, never an answer kept for a later question. */
 /** A where/how question about something already named ("où je le trouve", "where is it"). */
 const PRONOUN = /\b(?:le|la|les|l|y|en|ca|it|them|that|this)\b/;
+/** "où je le trouve", "il est où", "comment je fais": a question, never an answer kept for a later question. */
 const ASKS_WHERE_OR_HOW = /^(?:(?:et|mais|alors|bon) )?(?:ou|comment|pourquoi|where|how|why)\b|\b(?:c est|il est|elle est|ils sont|elles sont|se trouve|ca se trouve) ou\b/;
 
 export class GuideAnswers {

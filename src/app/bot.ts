@@ -110,7 +110,8 @@ export function buildBot(services: Services): BotSide {
     stats: events,
     privacyUrl: (id) => territories.get(id)?.privacyUrl ?? privacyPageUrl(config.publicBaseUrl, id, config.defaultTerritory),
   });
-  const adapter = new LeanAdapter((ctx) => bot.run(ctx));
+  // The channels that wait for Redis before a turn read its states in that same round trip (readStatesAhead).
+  const adapter = new LeanAdapter((ctx) => bot.run(ctx), stores.state);
   // Turn count and latency by channel, for /metrics.
   adapter.use({
     onTurn: async (ctx, next) => {

@@ -12,6 +12,7 @@ import {
   type Activity,
   type ConversationReference,
   type ResourceResponse,
+  type Storage,
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { NoDelivery, type ProactiveSender } from '../conversation/proactive';
@@ -19,6 +20,7 @@ import { TurnKey } from '../conversation/turnKey';
 import { handOverCommand, type Command } from '../conversation/commands';
 import type { TurnChannelData } from '../conversation/channelData';
 import { inboundActivity } from './inbound';
+import { readAhead, stateKeysOf, useReadAhead, type ReadAhead } from '../storage/botState';
 
 export { NoDelivery };
 
@@ -53,17 +55,31 @@ export interface InboundMessage {
   channelData?: TurnChannelData;
 }
 
-/** What the channel already read of the message: its command (recognised once a turn). */
+/** What the channel already read of the message: its command (recognised once a turn), its states read ahead. */
 export interface Recognized {
-  command: Command | undefined;
+  command?: Command | undefined;
+  states?: ReadAhead;
 }
 
 export class LeanAdapter extends BotAdapter implements ProactiveSender {
   private readonly delivery = new Map<string, ProactiveDelivery>();
   private dialogStateConfiguration: unknown;
 
-  constructor(private readonly logic: BotLogic) {
+  /** `stateStorage`: the bot's conversation and user state storage, for `readStatesAhead`. */
+  constructor(
+    private readonly logic: BotLogic,
+    private readonly stateStorage?: Storage,
+  ) {
     super();
+  }
+
+  /**
+   * Start reading the conversation and user states of a turn about to run (storage/botState.ts `ReadAhead`):
+   * a channel calls it in the same tick as its own Redis work before the turn, so both travel in one round trip,
+   * then hands the result to `processActivity`. Undefined without a state storage.
+   */
+  readStatesAhead(channelId: string, conversationId: string, userId: string): ReadAhead | undefined {
+    return this.stateStorage ? readAhead(this.stateStorage, stateKeysOf(channelId, conversationId, userId)) : undefined;
   }
 
   registerDelivery(channelId: string, delivery: ProactiveDelivery): void {
@@ -78,7 +94,8 @@ export class LeanAdapter extends BotAdapter implements ProactiveSender {
   /** Run one turn for an activity built by `inboundActivity`; `recognized`: what the channel read of it already. */
   async processActivity(activity: Partial<Activity>, recognized?: Recognized): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
-    if (recognized) handOverCommand(context, recognized.command);
+    if (recognized && 'command' in recognized) handOverCommand(context, recognized.command);
+    if (recognized?.states) useReadAhead(context, recognized.states);
     const replies: Partial<Activity>[] = [];
     REPLIES.set(context, replies);
     await this.run(context, this.logic);

@@ -12,7 +12,7 @@
  * A write also says how long the state is kept: the retention of the turn's territory (`ttlOf`),
  * passed to our stores (StateStore.write's options; a plain botbuilder Storage ignores it).
  */
-import { ConversationState, UserState, type BotState, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type BotState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
 import { isStateStore, noteJson, takeJson, type StateStore } from './stateStore';
 
 interface Cached {
@@ -32,6 +32,49 @@ function stateKeyOf(state: BotState): symbol {
   return key;
 }
 
+/** botbuilder's own naming of state keys (`getStorageKey` reads only the activity; these never touch a storage). */
+const NAMING = { conversation: new ConversationState({} as Storage), user: new UserState({} as Storage) };
+
+/**
+ * The storage keys of a turn's conversation and user states, named by botbuilder's ConversationState and UserState
+ * (`getStorageKey`, which reads only the activity): a channel knows them before the turn.
+ */
+export function stateKeysOf(channelId: string, conversationId: string, userId: string): string[] {
+  const context = { activity: { channelId, conversation: { id: conversationId }, from: { id: userId } } } as unknown as TurnContext;
+  return [NAMING.conversation.getStorageKey(context)!, NAMING.user.getStorageKey(context)!];
+}
+
+/**
+ * States read ahead of their turn: a channel that waits for Redis before the turn anyway (the SMS dedup, the
+ * web chat's client id) sends the states' read with it, in the same round trip, and hands it to the turn
+ * (`useReadAhead`). Each key is taken once, by the first load of its state; a later load (after `delete`, or
+ * forced) reads the store. A key the turn does not use is simply not taken.
+ */
+export interface ReadAhead {
+  readonly pending: Set<string>;
+  readonly items: Promise<StoreItems>;
+}
+
+const READ_AHEAD = Symbol('pasapas.stateReadAhead');
+
+export function readAhead(storage: Storage, keys: string[]): ReadAhead {
+  const items = storage.read(keys);
+  // Not taken when the turn does not run (a duplicate, a limit): its failure is then nobody's.
+  items.catch(() => undefined);
+  return { pending: new Set(keys), items };
+}
+
+export function useReadAhead(context: TurnContext, ahead: ReadAhead): void {
+  context.turnState.set(READ_AHEAD, ahead);
+}
+
+/** This key's item from the read ahead of the turn, if it has it and nobody took it yet. */
+function takeAhead(context: TurnContext, key: string): Promise<StoreItems> | undefined {
+  const ahead = context.turnState.get<ReadAhead | undefined>(READ_AHEAD);
+  if (!ahead?.pending.delete(key)) return undefined;
+  return ahead.items;
+}
+
 type KeyOf = (context: TurnContext) => string;
 /** The retention of what a turn writes, in seconds (undefined: the store's default). */
 export type TurnTtl = (context: TurnContext) => number | undefined;
@@ -40,8 +83,9 @@ async function load(slot: symbol, storage: Storage, keyOf: KeyOf, context: TurnC
   const cached = context.turnState.get<Cached | undefined>(slot);
   if (!force && cached?.state) return cached.state;
   const key = keyOf(context);
-  const items = await storage.read([key]);
-  const state = (items[key] as Record<string, unknown> | undefined) ?? {};
+  const items = (!force && takeAhead(context, key)) || storage.read([key]);
+  const item = (await items)[key];
+  const state = (item as Record<string, unknown> | undefined) ?? {};
   // The store's own JSON text of what it read is the snapshot (JSON.stringify gives it back).
   context.turnState.set(slot, { state, hash: takeJson(state) ?? snapshot(state) } satisfies Cached);
   return state;

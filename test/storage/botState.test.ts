@@ -4,7 +4,7 @@
  * and delete() share the same turn cache.
  */
 import { TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
-import { LeanConversationState, LeanUserState } from '../../src/storage/botState';
+import { LeanConversationState, LeanUserState, readAhead, stateKeysOf, useReadAhead } from '../../src/storage/botState';
 import { MemoryStateStore } from '../../src/storage/memoryStore';
 
 class CountingStore extends MemoryStateStore {
@@ -91,4 +91,70 @@ test('the conversation log: lines written with the state (even an unchanged one)
   await state.delete(ctx);
   await state.saveChanges(ctx);
   expect(await store.readLog(key)).toEqual([]);
+});
+
+class ReadCountingStore extends MemoryStateStore {
+  reads: string[][] = [];
+  override async read(keys: string[]): Promise<StoreItems> {
+    this.reads.push(keys);
+    return super.read(keys);
+  }
+}
+
+describe('states read ahead of their turn (the channel reads them with its own work before the turn)', () => {
+  test('named as botbuilder names them', () => {
+    const ctx = turn();
+    const [conversation, user] = stateKeysOf('test', 'conv', 'citizen');
+    expect(conversation).toBe(new LeanConversationState(new MemoryStateStore(60)).getStorageKey(ctx));
+    expect(user).toBe(new LeanUserState(new MemoryStateStore(60)).getStorageKey(ctx));
+  });
+
+  test('one read for both states, each taken once: a load after delete reads the store, not the old values', async () => {
+    const store = new ReadCountingStore(60);
+    const conv = new LeanConversationState(store);
+    const user = new LeanUserState(store);
+    const step = conv.createProperty<{ step: number }>('data');
+    const name = user.createProperty<{ locale: string }>('profile');
+    let ctx = turn();
+    await step.get(ctx, { step: 3 });
+    await name.get(ctx, { locale: 'fr' });
+    await Promise.all([conv.saveChanges(ctx), user.saveChanges(ctx)]);
+    store.reads = [];
+
+    ctx = turn();
+    const ahead = readAhead(store, stateKeysOf('test', 'conv', 'citizen'));
+    useReadAhead(ctx, ahead);
+    expect(await step.get(ctx)).toEqual({ step: 3 });
+    expect(await name.get(ctx)).toEqual({ locale: 'fr' });
+    expect(store.reads).toEqual([stateKeysOf('test', 'conv', 'citizen')]);
+
+    // A new step is written; then the conversation is reset (the turn's error boundary does this).
+    (await step.get(ctx))!.step = 4;
+    await conv.saveChanges(ctx);
+    await conv.delete(ctx);
+    expect(await step.get(ctx, { step: 0 })).toEqual({ step: 0 });
+    await conv.saveChanges(ctx);
+    expect(await conv.load(turn())).toMatchObject({ data: { step: 0 } });
+  });
+
+  test('a read ahead of other keys is not used', async () => {
+    const store = new ReadCountingStore(60);
+    const conv = new LeanConversationState(store);
+    const ctx = turn();
+    useReadAhead(ctx, readAhead(store, stateKeysOf('test', 'another-conv', 'another-citizen')));
+    await conv.load(ctx);
+    expect(store.reads).toEqual([stateKeysOf('test', 'another-conv', 'another-citizen'), ['test/conversations/conv/']]);
+  });
+
+  test('a read ahead that fails fails the load that takes it, and nothing else', async () => {
+    const store = new ReadCountingStore(60);
+    store.read = async () => {
+      throw new Error('redis away');
+    };
+    const conv = new LeanConversationState(store);
+    readAhead(store, stateKeysOf('test', 'conv', 'citizen')); // never taken: no unhandled rejection
+    const ctx = turn();
+    useReadAhead(ctx, readAhead(store, stateKeysOf('test', 'conv', 'citizen')));
+    await expect(conv.load(ctx)).rejects.toThrow('redis away');
+  });
 });

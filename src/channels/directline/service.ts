@@ -130,7 +130,7 @@ export class DirectLineService {
     await this.requireConversation(claims);
     if (incoming.type === 'typing') this.deps.onTyping?.(claims).catch((err: unknown) => this.deps.logger.warn({ err }, 'web chat typing not relayed'));
     if (incoming.type !== 'message') return `${claims.conversationId}|${newId(8)}`; // typing and client events: acknowledged, not stored
-    return this.turns.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId) => this.turns.run(claims, { ...incoming, id }, clientId), count);
+    return this.turns.once(claims, clientActivityIdOf(incoming.channelData), (id, clientId, states) => this.turns.run(claims, { ...incoming, id }, clientId, [], states), count);
   }
 
   /**
@@ -145,7 +145,7 @@ export class DirectLineService {
     accept: () => Promise<void> = async () => undefined,
   ): Promise<string> {
     await this.requireConversation(claims);
-    return this.turns.once(claims, clientActivityIdOf(activity?.channelData), async (id, clientId) => {
+    return this.turns.once(claims, clientActivityIdOf(activity?.channelData), async (id, clientId, states) => {
       await accept();
       const attachments = [];
       const photos: PhotoRef[] = [];
@@ -165,7 +165,7 @@ export class DirectLineService {
         ...(activity?.channelData !== undefined ? { channelData: activity.channelData } : {}),
         attachments,
       };
-      await this.turns.run(claims, turn, clientId, photos);
+      await this.turns.run(claims, turn, clientId, photos, states);
     });
   }
 

@@ -6,6 +6,7 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter } from '../leanAdapter';
+import type { ReadAhead } from '../../storage/botState';
 import type { ActivityLog, MessageCount } from './activityLog';
 import type { TokenClaims } from './tokens';
 import { maskPersonalData } from '../../privacy/mask';
@@ -53,7 +54,8 @@ export class DirectLineTurns {
   async once(
     claims: TokenClaims,
     clientId: string | undefined,
-    turn: (id: string, clientId: string | undefined) => Promise<void>,
+    /** `states`: the turn's states, read in the claim's round trip (LeanAdapter.readStatesAhead), for `run`. */
+    turn: (id: string, clientId: string | undefined, states?: ReadAhead) => Promise<void>,
     /** Count the message against its limit as it is claimed (only with a client id: see routes.ts). */
     count?: MessageCount,
   ): Promise<string> {
@@ -67,8 +69,12 @@ export class DirectLineTurns {
     const limit = count?.limit;
     return this.serialized(claims.conversationId, async () => {
       const waitUntil = Date.now() + PENDING_WAIT_MS;
-      for (;;) {
-        const claim = await this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory, count);
+      let states: ReadAhead | undefined;
+      for (let first = true; ; first = false) {
+        const claiming = this.deps.log.claimClientActivity(claims.conversationId, clientId, id, this.now(), claims.territory, count);
+        // Good only if this first claim takes the message: after a wait, another instance may have written them.
+        states = first ? this.deps.adapter.readStatesAhead(DIRECTLINE_CHANNEL, claims.conversationId, claims.userId) : undefined;
+        const claim = await claiming;
         // Counted once: a re-post waiting for its first post is not counted again.
         count = undefined;
         if (claim.state === 'limited') throw new DirectLineError(429, 'TooManyRequests', `more than ${limit} requests a minute: wait a little`);
@@ -79,7 +85,7 @@ export class DirectLineTurns {
         await new Promise((resolve) => setTimeout(resolve, PENDING_POLL_MS));
       }
       try {
-        await turn(id, clientId);
+        await turn(id, clientId, states);
         return id;
       } catch (err) {
         await this.deps.log
@@ -104,7 +110,7 @@ export class DirectLineTurns {
   }
 
   /** Run one activity of the citizen through the bot and store it with the replies. */
-  async run(claims: TokenClaims, incoming: Partial<Activity>, clientId?: string, photos: PhotoRef[] = []): Promise<void> {
+  async run(claims: TokenClaims, incoming: Partial<Activity>, clientId?: string, photos: PhotoRef[] = [], states?: ReadAhead): Promise<void> {
     const inbound = inboundActivity({
       channelId: DIRECTLINE_CHANNEL,
       conversationId: claims.conversationId,
@@ -118,7 +124,7 @@ export class DirectLineTurns {
     const timestamp = inbound.timestamp as Date;
     const typing = this.typingWhileSlow(claims.conversationId);
     try {
-      const replies = await this.deps.adapter.processActivity(inbound);
+      const replies = await this.deps.adapter.processActivity(inbound, states ? { states } : undefined);
       // No "typing" may follow the answer on the stream: stopped before the answer is appended (and announced).
       typing.stop();
       const stored: Partial<Activity>[] = [];

@@ -6,12 +6,12 @@
  * to people who wrote first, never after STOP, within the rate limits.
  */
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { ProactiveDelivery } from '../leanAdapter';
+import type { ProactiveDelivery, Recognized } from '../leanAdapter';
 import { render } from '../render';
 import { contactOfReference, type BeforeTurn, type ContactStore } from './contacts';
 import { inboundActivity, localeOf } from '../inbound';
 import type { TurnChannelData } from '../../conversation/channelData';
-import { recognizeCommand, type Command } from '../../conversation/commands';
+import { recognizeCommand } from '../../conversation/commands';
 import type { StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
@@ -84,21 +84,25 @@ export class MessagingChannel implements ProactiveDelivery {
     const contacts = this.contactsFor(ev.botAddress);
     // Recognised once a turn: STOP/START are recorded here, and the bot gets the command with the activity.
     const command = ev.hasMedia && !ev.text.trim() ? undefined : recognizeCommand(ev.text);
-    const before = await contacts.beforeTurn(this.channel, {
+    const conversationId = this.conversationId(ev.botAddress, ev.address);
+    const beforeTurn = contacts.beforeTurn(this.channel, {
       messageId: ev.messageId,
       address: ev.address,
       at: now(),
-      conversationId: this.conversationId(ev.botAddress, ev.address),
+      conversationId,
       limits,
       media: Boolean(ev.hasMedia) && !ev.text.trim(),
       command: command === 'stop' || command === 'start' ? command : undefined,
       more: this.deps.maxPerReply && asksForMore(ev.text) ? this.deps.maxPerReply : 0,
       held: this.deps.heldOnNextMessage === 'flush' ? 'flush' : this.deps.maxPerReply ? 'clear' : 'keep',
     });
+    // The turn's states are read in the same round trip (not for a voice note: its transcription takes seconds).
+    const states = ev.voice ? undefined : this.deps.adapter.readStatesAhead(this.channel, conversationId, contacts.ids.userId(this.channel, ev.address));
+    const before = await beforeTurn;
     if (before.state !== 'taken') return { kind: before.state === 'done' ? 'duplicate' : 'in-progress' };
     const { userId } = before;
     try {
-      return await this.handle(ev, turn, contacts, before, command);
+      return await this.handle(ev, turn, contacts, before, { command, states });
     } catch (err) {
       // The turn did not happen: let the provider's retry run it. (A failure after the turn was stored, e.g. in
       // sending its replies, is not undone by running it a second time.)
@@ -107,7 +111,8 @@ export class MessagingChannel implements ProactiveDelivery {
     }
   }
 
-  private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore, before: Extract<BeforeTurn, { state: 'taken' }>, command: Command | undefined): Promise<InboundResult> {
+  private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore, before: Extract<BeforeTurn, { state: 'taken' }>, recognized: Recognized): Promise<InboundResult> {
+    const { command } = recognized;
     const { userId } = before;
     const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
     const locale = this.deps.defaultLocale;

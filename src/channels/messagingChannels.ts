@@ -106,6 +106,6 @@ export function messagingMounter(w: MessagingWiring): MessagingMounter {
 }
 
 /** Counts the SMS a channel sends in its territory's monthly budget (docs/sms-operators.md). */
-function smsCounter(budget: SmsBudget, territoryOf: (botAddress: string) => string): (botAddress: string, items: string[]) => Promise<void> {
-  return (botAddress, items) => budget.sent(territoryOf(botAddress), items);
+function smsCounter(budget: SmsBudget, territoryOf: (botAddress: string) => string): (botAddress: string, items: string[], sign?: 1 | -1) => Promise<void> {
+  return (botAddress, items, sign) => budget.sent(territoryOf(botAddress), items, sign);
 }

@@ -58,14 +58,17 @@ export interface SmsBudgetDeps {
 export class SmsBudget {
   constructor(private readonly deps: SmsBudgetDeps) {}
 
-  /** Count SMS texts sent for a territory; warns once a month at 80 %. */
-  async sent(territory: string, texts: string[]): Promise<void> {
+  /**
+   * Count SMS texts sent for a territory; warns once a month at 80 %. `sign` -1 takes back texts counted as they
+   * were about to go that did not go after all (a channel counts its replies before it knows).
+   */
+  async sent(territory: string, texts: string[], sign: 1 | -1 = 1): Promise<void> {
     const segments = segmentsOf(texts);
     if (segments === 0) return;
     const month = parisMonth(this.deps.now());
-    const used = await this.deps.store.add(territory, month, segments);
+    const used = await this.deps.store.add(territory, month, sign * segments);
     const budget = this.deps.budgetOf(territory);
-    if (budget === undefined || used < budget * WARN_RATIO) return;
+    if (sign < 0 || budget === undefined || used < budget * WARN_RATIO) return;
     if (await this.deps.store.markWarned(territory, month)) {
       // Counts only: no number, no text.
       this.deps.logger.warn({ territory, month, used, budget }, 'SMS budget: 80 % of the month used (reminders stop at 100 %)');

@@ -93,6 +93,20 @@ describe.each([
     expect((await status()).used - afterOvh).toBe(segmentsOf(links));
   });
 
+  it('counts only the SMS that go: replies over the daily cap are not counted', async () => {
+    // A citizen's first message is answered with more than one SMS…
+    const first = await postSms(h.base, smsFields('+33600002010', 'Bonjour'));
+    expect(first.messages.length).toBeGreaterThan(1);
+    // …but this one has one SMS left today.
+    const from = '+33600002011';
+    const userId = await h.ta.app.contacts.touch('sms', from, h.ta.app.now());
+    expect(await h.ta.app.contacts.afterTurn('sms', { userId, count: 99, outPerDay: 100 })).toBe(99);
+    const before = (await status()).used;
+    const reply = await postSms(h.base, smsFields(from, 'Bonjour'));
+    expect(reply.messages).toHaveLength(1);
+    expect((await status()).used - before).toBe(segmentsOf(reply.messages));
+  });
+
   it('at 100 %: the reminder is skipped and counted, the citizen who writes still gets an answer', async () => {
     const from = '+33600002004';
     await postSms(h.base, smsFields(from, 'Bonjour'));

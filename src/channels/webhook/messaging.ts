@@ -145,7 +145,7 @@ export class MessagingChannel implements ProactiveDelivery {
       channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...(voiceAudio ? { voiceAudio } : {}), ...(photos.length ? { photos } : {}), ...this.person(ev.address), ...ev.known },
       ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
-    const activities = await this.deps.adapter.processActivity(activity, { command });
+    const activities = await this.deps.adapter.processActivity(activity, recognized);
     // STOP said in a voice note, then confirmed: recorded now, as a typed STOP is before its turn.
     const stopped = command === 'stop' || (activity.channelData as TurnChannelData).stopConfirmed === true;
     if (stopped && command !== 'stop') await contacts.optOut(this.channel, userId);
@@ -171,20 +171,29 @@ export class MessagingChannel implements ProactiveDelivery {
   /**
    * One round trip once the items are known: what goes beyond one reply is held for "SUITE", the items are
    * counted against the day's outbound cap (those over it are dropped, and logged), the message id is marked
-   * done; then the items go inline (returned) or through the provider's API.
+   * done; then the items go inline (returned) or through the provider's API. SMS about to go inline are counted
+   * in the territory's monthly budget in that same round trip; those that do not go after all are taken back.
    */
   private async finish(contacts: ContactStore, target: Target, messageId: string, items: string[], turn: Turn, hold?: string[], then?: () => Promise<void>): Promise<string[]> {
-    const allowed = await contacts.afterTurn(this.channel, {
-      userId: target.userId,
-      messageId,
-      count: items.length,
-      outPerDay: this.deps.limits.outPerDay,
-      ...(hold ? { hold: { mode: 'replace' as const, items: hold } } : {}),
-    });
+    // Counted first: the budget's count joins the client's pipeline before afterTurn's script does.
+    const early = this.deps.caps.sms && this.deps.inline && !turn.late && items.length > 0;
+    const counting = early ? this.countSent(target.botAddress, items) : undefined;
+    const [allowed] = await Promise.all([
+      contacts.afterTurn(this.channel, {
+        userId: target.userId,
+        messageId,
+        count: items.length,
+        outPerDay: this.deps.limits.outPerDay,
+        ...(hold ? { hold: { mode: 'replace' as const, items: hold } } : {}),
+      }),
+      counting,
+    ]);
     if (then) await then();
     turn.stored = true;
     if (allowed < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed }, 'daily outbound cap reached');
-    return this.send(target, items.slice(0, allowed), turn);
+    const { inline, sent } = await this.send(target, items.slice(0, allowed), turn, early);
+    if (early && sent < items.length) await this.countSent(target.botAddress, items.slice(sent), -1);
+    return inline;
   }
 
   /** Keep what goes beyond one reply for "SUITE" (`hold`: to be held; undefined when nothing is). */
@@ -192,20 +201,25 @@ export class MessagingChannel implements ProactiveDelivery {
     return batchForMore(items, this.deps.maxPerReply, this.deps.sender, this.t(locale, 'channel.more'), botAddress);
   }
 
-  /** Inline (the webhook answer carries them: returned) or through the provider's API. */
-  private async send(target: Target, allowed: string[], turn: Turn): Promise<string[]> {
+  /**
+   * Inline (the webhook answer carries them: returned) or through the provider's API; `sent`: how many left.
+   * `counted`: already counted in the SMS budget (finish), else counted here once sent.
+   */
+  private async send(target: Target, allowed: string[], turn: Turn, counted = false): Promise<{ inline: string[]; sent: number }> {
+    const count = this.deps.caps.sms && !counted;
     if ((this.deps.inline && !turn.late) || allowed.length === 0) {
-      if (this.deps.caps.sms) await this.countSent(target.botAddress, allowed);
-      return allowed;
+      if (count) await this.countSent(target.botAddress, allowed);
+      return { inline: allowed, sent: allowed.length };
     }
     try {
       await this.deps.sender.send(target, allowed);
-      if (this.deps.caps.sms) await this.countSent(target.botAddress, allowed);
+      if (count) await this.countSent(target.botAddress, allowed);
+      return { inline: [], sent: allowed.length };
     } catch (err) {
       // The turn is stored; a retry of the webhook would run it twice. Log and move on.
       this.deps.logger.error({ err, channel: this.channel, user: hashId(target.userId) }, 'reply not sent');
+      return { inline: [], sent: 0 };
     }
-    return [];
   }
 
   /**
@@ -253,9 +267,9 @@ export class MessagingChannel implements ProactiveDelivery {
    * Count SMS sent in the territory's monthly budget (called here for SMS channels, by the phone route for the
    * links it texts); a counting failure never stops a message (logged).
    */
-  async countSent(botAddress: string, items: string[]): Promise<void> {
+  async countSent(botAddress: string, items: string[], sign: 1 | -1 = 1): Promise<void> {
     if (!this.deps.counted || items.length === 0) return;
-    await this.deps.counted(botAddress, items).catch((err: unknown) => this.deps.logger.warn({ err, channel: this.channel }, 'SMS budget: not counted'));
+    await this.deps.counted(botAddress, items, sign).catch((err: unknown) => this.deps.logger.warn({ err, channel: this.channel }, 'SMS budget: not counted'));
   }
 
   /** SMS and WhatsApp share the phone number: the person is the SMS id of that number (keyed, never the number). */

@@ -82,8 +82,11 @@ export interface MessagingDeps {
   /** The webhook answers 503 if the turn is not done by then (Redis slow); the turn goes on. Off when absent. */
   deadlineMs?: number;
   transcriber?: Transcriber; // speech-to-text for voice notes (STT_*); absent: "write or call", kindly
-  /** SMS channels: every item sent (inline, through the API, proactive) is counted in the territory's monthly budget. */
-  counted?(botAddress: string, items: string[]): Promise<void>;
+  /**
+   * SMS channels: every item sent (inline, through the API, proactive) is counted in the territory's monthly budget
+   * (sign -1: items counted as they were about to go, that did not go after all, are taken back).
+   */
+  counted?(botAddress: string, items: string[], sign?: 1 | -1): Promise<void>;
 }
 
 /** `later`: it will be read when the citizen writes again (WhatsApp, after the 24-hour window). */

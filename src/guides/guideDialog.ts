@@ -25,6 +25,7 @@ import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Strings } from '../i18n/strings';
 import { isDontKnow, saysFailed, stemsOf, type AnswerStrength } from '../nlu/choices';
 import type { PromptDeps } from '../prompts/choicePrompt';
+import { asksWhereToStart, startAnswer } from '../nlu/whereToStart';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
 import { todayIn } from './when';
@@ -126,6 +127,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
     let answer = this.answers_.here(text, options, localeOf(ctx));
+    // "je sais pas par où commencer" at "On commence ?": not knowing how is why we are here — the start, reassured.
+    const start = !answer && asksWhereToStart(text) ? startAnswer(options) : undefined;
+    if (start) {
+      await say(ctx, { text: this.strings.t(localeOf(ctx), 'kind.whereToStart') });
+      answer = { option: start, how: 'exact' };
+    }
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
     const situation = answer && answer.how !== 'vague' ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));

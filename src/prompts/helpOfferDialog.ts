@@ -22,7 +22,17 @@ export interface HelpOfferOptions {
   /** The formality the citizen named with the need ("mes impôts, mais j'ai pas d'ordinateur"): the third answer
    *  starts it (a phone will often do) rather than showing the menu. */
   guide?: { id: string; title: Record<Locale, string>; onPhone?: boolean };
+  /** Why it is offered (the kind sentence's key) and what about ('taxes', 'caf'…): the next message is read with it
+   *  ("ils me demandent 300 euros" after a letter, "il est parti" after the usual helper). */
+  reason?: string;
+  topic?: string;
+  /** Someone usually helps the citizen: doing it together here comes first, and a professional acting for them
+   *  (the Aidants Connect guide) last. */
+  helper?: boolean;
 }
+
+/** The guide of a professional acting for the citizen under a mandate. */
+export const AIDANTS_CONNECT = 'aidants-connect';
 
 interface HelpState extends PromptState, HelpOfferOptions {}
 
@@ -34,8 +44,15 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
   }
 
   protected init(dc: DialogContext, options: HelpOfferOptions | undefined): boolean {
-    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false, guide: options?.guide });
+    const { reason, topic, helper } = options ?? {};
+    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false, guide: options?.guide, reason, topic, helper });
     return true;
+  }
+
+  /** The offer on screen (why it was made, what about), if the active dialog is one. */
+  static onScreen(dc: DialogContext): HelpOfferOptions | undefined {
+    const active = dc.activeDialog;
+    return active?.id === DIALOG.helpOffer ? (active.state as HelpState) : undefined;
   }
 
   protected prompt(ctx: TurnContext, st: HelpState) {
@@ -46,10 +63,12 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
       : st.guide
         ? { label: this.t(ctx, st.guide.onPhone ? 'help.startGuide' : 'help.startTogether', { title: st.guide.title[localeOf(ctx)] }), value: st.guide.id, synonyms: GO_ON_SYNONYMS }
         : { label: this.t(ctx, 'help.menu'), value: 'menu' };
-    const ordered = st.placeFirst ? [place, person, rest] : [person, place, rest];
+    const pro = { label: this.t(ctx, 'help.aidants'), value: AIDANTS_CONNECT };
+    const together = !st.underway && !st.guide ? { ...rest, label: this.t(ctx, 'help.together'), value: 'menu' } : rest;
+    const ordered = st.helper ? [together, person, place, pro] : st.placeFirst ? [place, person, rest] : [person, place, rest];
     // The kind sentence before names the first way forward ("Une personne peut vous aider…"): "oui" takes it,
-    // "non" the last one (back, or the menu).
-    const roles = ['yes', undefined, 'no'] as const;
+    // "non" the last one (back, or the menu) — with a helper, "non" takes none (the last is Aidants Connect).
+    const roles = st.helper ? (['yes'] as const) : (['yes', undefined, 'no'] as const);
     const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1), ...(roles[i] ? { role: roles[i] } : {}) }));
     return { text: '', question: this.t(ctx, 'help.question'), choices };
   }

@@ -9,6 +9,7 @@ import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
 import { plainText, withoutFeelings } from '../../nlu/signals';
 import { situationIntent } from '../../nlu/routeGuards';
+import { debtTopic } from '../../nlu/moneyOwed';
 import { GuideDialog } from '../../guides/guideDialog';
 import { span, todayIn } from '../../guides/when';
 import type { StringKey } from '../../i18n/strings';
@@ -29,7 +30,7 @@ export async function offerHelp(kit: Kit, turn: Turn, key: StringKey, placeFirst
   const named = guideId ? kit.deps.catalog.get(guideId) : undefined;
   // Without a computer, the phone is the way; otherwise the guide starts here, with the bot's short steps.
   const guide = named && !underway ? { id: guideId!, title: named.guide.title, onPhone: key === 'kind.noComputer' } : undefined;
-  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst, guide }));
+  return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway, placeFirst, guide, reason: key, topic: debtTopic(plainText(turn.text)) }));
 }
 
 /** The guide a first message names beside a need or a feeling ("mes impôts, mais j'ai pas d'ordinateur"). */

@@ -28,6 +28,7 @@ import { givenSecret } from '../../nlu/givenSecret';
 import { amountAsked, askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
 import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
+import { everydayHelp } from './everydayHelp';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
@@ -79,7 +80,7 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
 
 export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, signals } = turn;
-  if (await amountAsked(kit, turn)) return;
+  if ((await amountAsked(kit, turn)) || (await everydayHelp(kit, turn))) return;
   if (signals.length === 0) return unsureFirst(kit, turn).then(next);
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);

@@ -1,0 +1,75 @@
+/**
+ * Two everyday situations that are no formality of ours, read before the rest of the understanding step (they would
+ * otherwise be routed as a fresh first message, to "Je ne sais pas encore vous aider" or unrelated guesses):
+ * - someone who usually does the citizen's formalities ("mon fils fait tout d'habitude"), or is not there now ("il est
+ *   parti", said after it): a kind word, then doing it together here first, a person, a place, and a professional
+ *   acting for them under a mandate (Aidants Connect);
+ * - money asked by a letter, or not being able to pay it ("ils me demandent 300 euros" after a letter from the tax
+ *   office, "je peux pas payer"): check the letter is real, ask the organisation for a delay or instalments (how, for
+ *   taxes, the CAF, a fine, a bill), then a person or a place.
+ * The help offer on screen remembers why it was made (`reason`, `topic`), so the next message is read in its context.
+ */
+import { DIALOG } from '../../conversation/dialogIds';
+import { say } from '../../conversation/turn';
+import { isAnswerAware } from '../../prompts/choicePrompt';
+import { HelpOfferDialog, type HelpOfferOptions } from '../../prompts/helpOfferDialog';
+import { plainText, type Signal } from '../../nlu/signals';
+import { helperGone, usualHelper } from '../../nlu/usualHelper';
+import { debtTopic, moneyOwed } from '../../nlu/moneyOwed';
+import type { StringKey } from '../../i18n/strings';
+import type { Turn } from '../context';
+import type { Kit } from '../kit';
+import { guideNamed } from './helpWays';
+
+/** What comes first whatever the situation: safety, a person asked for, erasure, a wait. */
+const FIRST = new Set(['scam', 'scam-paid', 'paid-helper', 'pay-doubt', 'person', 'erase', 'wait', 'health']);
+/** Words of a debt, which make "je peux pas payer" about one even with no letter before. */
+const DEBT = /\b(?:somme|dette|rembourse\w*|trop percu|indu|amendes?|amandes?|majoration|mise en demeure|courrier|lettre|avis|letter|debt|owe|overpayment|fine)\b/;
+
+/** Said and offered ('true'), or not this situation (false: the rest of the understanding step goes on). */
+export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
+  const { dc, signals } = turn;
+  const offer = HelpOfferDialog.onScreen(dc);
+  // A payment doubted right after a letter is the letter's money ("ils veulent que je paye 450 euros"), not a site's.
+  const letter = offer?.reason === 'kind.letter' || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter');
+  const first = (s: Signal) => FIRST.has(s.kind) && (s.kind !== 'person' || s.strength === 'strong') && !(s.kind === 'pay-doubt' && letter);
+  if (signals.some(first)) return false;
+  const t = plainText(turn.text);
+  // The question on screen takes the message in its words ("un proche peut le faire ?" in the Aidants Connect guide).
+  const active = dc.activeDialog ? dc.findDialog(dc.activeDialog.id) : undefined;
+  if (!t || (!offer && active && isAnswerAware(active) && active.answers(dc, turn.text))) return false;
+
+  const gone = helperGone(t);
+  if (usualHelper(t) || (gone && offer?.reason === 'kind.usualHelper')) {
+    const key: StringKey = signals.some((s) => s.kind === 'bereavement') ? 'kind.helperLost' : gone ? 'kind.helperGone' : 'kind.usualHelper';
+    return offerAgain(kit, turn, turn.t(key), { helper: true, reason: key, guide: guideOf(kit, turn) });
+  }
+
+  const owed = moneyOwed(t);
+  // "c quoi une mise en demeure": a word asked about, explained by its fact.
+  if (!owed || offer?.reason === `money.${owed}` || signals.some((s) => s.kind === 'whatis' && s.strength === 'strong')) return false;
+  const topic = debtTopic(t) ?? offer?.topic;
+  // With no letter before, a debt must be said ("un trop-perçu", "une amende"), or who asks, with "je peux pas payer".
+  if (!letter && !DEBT.test(t) && !(owed === 'cannot' && debtTopic(t))) return false;
+  const where = turn.t(topic ? (`money.${topic}` as StringKey) : 'money.other');
+  const text = owed === 'asked' ? `${turn.t('money.asked')}\n${where}` : `${turn.t('money.cannot')}\n${where}\n${turn.t('money.safe')}`;
+  return offerAgain(kit, turn, text, { reason: `money.${owed}`, topic });
+}
+
+/** The formality named with the situation ("mon fils fait mes impôts d'habitude"): it can start here. */
+function guideOf(kit: Kit, turn: Turn): HelpOfferOptions['guide'] {
+  const id = guideNamed(kit, turn);
+  const g = id ? kit.deps.catalog.get(id) : undefined;
+  return id && g ? { id, title: g.guide.title } : undefined;
+}
+
+/** The kind words, then the ways forward (in place of the offer on screen, which keeps what lies below it). */
+async function offerAgain(kit: Kit, turn: Turn, text: string, options: Partial<HelpOfferOptions>): Promise<true> {
+  await say(turn.ctx, { text });
+  const { dc } = turn;
+  const offer = HelpOfferDialog.onScreen(dc);
+  const opts: HelpOfferOptions = { ...options, underway: offer ? offer.underway : Boolean(dc.activeDialog), placeFirst: false };
+  if (opts.underway) delete opts.guide;
+  await kit.home.act(turn, () => (offer ? dc.replaceDialog(DIALOG.helpOffer, opts) : dc.beginDialog(DIALOG.helpOffer, opts)));
+  return true;
+}

@@ -11,6 +11,7 @@ import { localeOf, say } from '../conversation/turn';
 import { ChoicePrompt, type PromptDeps, type PromptState } from '../prompts/choicePrompt';
 import type { GuideCatalog } from './catalog';
 import { START_LATER_SYNONYMS, START_NOW_SYNONYMS } from '../nlu/startWords';
+import { asksWhereToStart } from '../nlu/whereToStart';
 
 export interface WhatIsOptions {
   guideId: string;
@@ -49,6 +50,13 @@ export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
 
   protected prompt(ctx: TurnContext) {
     return { text: '', question: this.t(ctx, 'whatIs.question'), choices: this.choices(ctx) };
+  }
+
+  /** "je sais pas par où commencer": not knowing how is why the guide is there — it starts, with a reassuring word. */
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (!asksWhereToStart(dc.context.activity.text ?? '')) return super.continueDialog(dc);
+    await say(dc.context, { text: this.t(dc.context, 'kind.whereToStart') });
+    return this.answered(dc, this.choices(dc.context)[0]);
   }
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {

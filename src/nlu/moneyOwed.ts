@@ -7,8 +7,8 @@
 
 /** Cannot pay: no money, not able to pay or repay. */
 const CANNOT = [
-  /\b(?:je|j) (?:ne )?(?:peux|peut|pourrai|pourrais|arrive|arriverai|vais pas pouvoir) (?:pas|plus|jamais) (?:a )?(?:tout )?(?:payer|paye|paie|rembourser|rembourse|regler)\b/,
-  /\b(?:je|j) (?:n )?(?:ai|aurai) (?:pas|plus|jamais) (?:les moyens|l argent|d argent|assez d argent|de quoi (?:payer|rembourser)|les sous|le sou|de sous|ce qu il faut|cette somme|autant)\b/,
+  /\b(?:je|j) (?:ne )?(?:peux|peut|pourrai|pourrais|arrive|arriverai|vais pas pouvoir) (?:pas|plus|jamais) (?:a )?(?:tout )?(?:la |le |les |l |leur |lui )?(?:payer|paye|paie|rembourser|rembourse|rendre|regler)\b/,
+  /\b(?:je|j) (?:n )?(?:ai|aurai) (?:pas|plus|jamais|rien|pas assez) (?:pour (?:payer|rembourser)|les moyens|l argent|d argent|assez d argent|de quoi (?:payer|rembourser)|les sous|le sou|de sous|ce qu il faut|cette somme|autant)\b/,
   /\b(?:pas (?:les moyens|assez d argent|de quoi payer)|impossible de (?:payer|rembourser)|trop cher pour moi|je suis (?:fauchee?|a sec|sans argent|dans la dette)|payer en plusieurs fois|un delai (?:de paiement|pour payer)|un echeancier)\b/,
   /\b(?:i )?(?:can t|cannot|can not|won t be able to|am unable to) (?:pay|afford|repay|pay (?:it )?back)\b|\b(?:i )?(?:don t|do not) have (?:the|enough) money\b|\bno money to pay\b|\bpay in instal?ments\b|\bpayment plan\b/,
 ];
@@ -17,9 +17,9 @@ const ONLINE = /\b(?:en ligne|sur (?:le |ce )?site|par (?:carte|cb|internet)|ave
 
 /** Money asked: to pay, to repay, a fine, an overpayment. */
 const ASKED = [
-  /\b(?:me|m|nous) (?:demande\w*|reclame\w*|veu\w*|dema\w*) (?:de |d )?(?:payer|paye|paie|rembourser|regler|\d+ ?(?:e|eur|euros?)|des sous|de l argent|(?:une|la) (?:somme|dette))\b/,
-  /\b(?:veut|veulent) (?:que je|que j) (?:paye|paie|payer|rembourse|regle)\b/,
-  /\b(?:je (?:dois|devrais|vais devoir)|il (?:me )?faut (?:que je )?|faut (?:que je )?)(?:payer|paye|paie|rembourser|rembourse|regler) (?:\d|une|un|la|le|les|ca|cette|tout)/,
+  /\b(?:me|m|nous) (?:demande\w*|reclame\w*|veu\w*|dema\w*) (?:de |d )?(?:payer|paye|paie|rembourser|rendre|reverser|regler|\d+ ?(?:e|eur|euros?)|des sous|de l argent|(?:une|la) (?:somme|dette))\b/,
+  /\b(?:veut|veulent) (?:que je|que j) (?:paye|paie|payer|rembourse|rende|regle)\b/,
+  /\b(?:je (?:dois|devrais|vais devoir) |il (?:me )?faut (?:que je )?|faut (?:que je )?)(?:payer|paye|paie|rembourser|rembourse|rendre|reverser|regler) (?:\d|une|un|la|le|les|ca|cette|tout)/,
   /\b(?:trop percu|un indu|une dette|a rembourser|somme a payer|\d+ ?(?:e|eur|euros?) a payer|(?:j ai (?:recu |eu |pris |pris )?|mon |cette )(?:une |un )?(?:amendes?|amandes?|contraventions?|pv)|majoration|mise en demeure|relance de paiement)\b/,
   /\b(?:want|wants|asks?|asking|asked) me to (?:pay|repay|pay back)\b|\bi (?:have|need|must) to (?:pay|repay|pay back)\b|\bi owe\b|\boverpayment\b|\bpay back \d+/,
 ];

@@ -12,7 +12,7 @@ const WHO_EN = '(?:my (?:daughter|son|kids?|children|neighbou?r|sister|brother|h
 
 /** What they do: the formalities, everything, "ça". */
 const DOES_FR = '(?:fai[st]|fe|fes|faisai[st]|faisaient|font|s occup(?:e|ait|ent|aient)|gere|gerait|remplit|remplissait|m aid(?:e|ait|aient|ent)|me (?:les |le |la )?(?:fai[st]|faisait))';
-const WHAT_FR = '(?:tout|toute|tous|ca|sa|cela|ces (?:trucs|choses)|(?:de |des )?(?:mes |les |ces )?(?:papiers|demarches|dossiers|paperasse|impots|declarations?|formulaires|trucs (?:administratifs|internet))|(?:a |pour )?(?:tout|ca|mes papiers|les papiers|mes demarches|moi)|(?:mon|ma|mes) [a-z]+)';
+const WHAT_FR = '(?:tout|toute|tous|ca|sa|cela|ces (?:trucs|choses)|(?:de |des )?(?:mes |les |ces )?(?:papiers|demarches|dossiers|paperasse|impots|declarations?|formulaires|trucs (?:administratifs|internet))|(?:a |pour )?(?:tout|ca|mes papiers|les papiers|mes demarches|moi)|ma declaration|mon dossier|mes comptes|a ma place)';
 const USUALLY_FR = '(?:d habitude|dabitude|normalement|toujours|souvent|avant|habituellement|en general)';
 
 const HELPER = [

@@ -24,7 +24,7 @@ import { guideNamed } from './helpWays';
 /** What comes first whatever the situation: safety, a person asked for, erasure, a wait. */
 const FIRST = new Set(['scam', 'scam-paid', 'paid-helper', 'pay-doubt', 'person', 'erase', 'wait', 'health']);
 /** Words of a debt, which make "je peux pas payer" about one even with no letter before. */
-const DEBT = /\b(?:somme|dette|rembourse\w*|trop percu|indu|amendes?|amandes?|majoration|mise en demeure|courrier|lettre|avis|letter|debt|owe|overpayment|fine)\b/;
+const DEBT = /\b(?:somme|dette|rembourse\w*|rendre|reclam\w*|trop percu|indu|amendes?|amandes?|majoration|mise en demeure|courrier|lettre|avis|letter|debt|owe|overpayment|fine)\b/;
 
 /** Said and offered ('true'), or not this situation (false: the rest of the understanding step goes on). */
 export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {

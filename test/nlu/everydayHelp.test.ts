@@ -11,12 +11,12 @@ describe('usualHelper', () => {
   it.each([
     "mon fils fait tout d'habitude", "c'est ma fille qui fait ça", "d'habitude c'est ma voisine qui m'aide pour les papiers",
     'cé ma fille ki fé tou sa dabitude', "mon mari faisait tout ça avant", "ma nièce s'occupait de mes papiers",
-    'my son usually does it', "it's my daughter who does all that", 'my husband used to handle all the paperwork',
+    "normalement c'est mon mari", "mon fils le fait d'habitude", 'my son usually does it', "it's my daughter who does all that", 'my husband used to handle all the paperwork',
   ])('%s', (text) => expect(usualHelper(plainText(text))).toBe(true));
 
   it.each([
     "mon fils fait mes courses d'habitude", 'mon fils fait ses devoirs', "ma fille est à côté de moi, elle peut m'aider",
-    "mon neveu pourrait le faire pour moi", "je fais les papiers de ma mère", "ma fille m'a créé un compte ameli",
+    "mon neveu pourrait le faire pour moi", "c'est mon mari", "c'est ma fille qui a appelé", "je fais les papiers de ma mère", "ma fille m'a créé un compte ameli",
     'my son is next to me',
   ])('not: %s', (text) => expect(usualHelper(plainText(text))).toBe(false));
 });
@@ -24,7 +24,7 @@ describe('usualHelper', () => {
 describe('helperGone', () => {
   it.each([
     'il est parti', 'elle a déménagé', 'elle est plus là', "il n'est pas là", 'elle peut plus', 'il est décédé en mars',
-    'elle habite loin', 'he moved away', 'she passed away', "he isn't here",
+    'elle habite loin', 'il travaille', "elle a pas le temps", 'he moved away', 'she passed away', "he isn't here",
   ])('%s', (text) => expect(helperGone(plainText(text))).toBe(true));
 
   it.each(['elle est là avec moi', 'il est gentil', 'oui', 'my son is next to me'])('not: %s', (text) =>
@@ -38,7 +38,7 @@ describe('moneyOwed', () => {
     ['g pa lé sou pour payé', 'cannot'], ['je peux pas la payer', 'cannot'], ["I can't afford it", 'cannot'],
     ['la caf me demande de rembourser 800 euros je peux pas', 'cannot'],
     ['ils me demande de payer 300 euros', 'asked'], ['ils veulent que je paye 450 euros', 'asked'],
-    ['je dois rendre 400 euros', 'asked'], ['un trop perçu de la caf', 'asked'], ['they want me to pay 300 euros', 'asked'],
+    ['je dois rendre 400 euros', 'asked'], ['un trop perçu de la caf', 'asked'], ['they want me to pay 300 euros', 'asked'], ['ils veulent 300 balles', 'asked'],
   ])('%s → %s', (text, owed) => expect(moneyOwed(plainText(text))).toBe(owed));
 
   it.each([

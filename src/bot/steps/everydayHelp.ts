@@ -30,8 +30,9 @@ const DEBT = /\b(?:somme|dette|rembourse\w*|rendre|reclam\w*|trop percu|indu|ame
 export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
   const { dc, signals } = turn;
   const offer = HelpOfferDialog.onScreen(dc);
+  const before = letterJustBefore(turn);
   // A payment doubted right after a letter is the letter's money ("ils veulent que je paye 450 euros"), not a site's.
-  const letter = offer?.reason === 'kind.letter' || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter');
+  const letter = offer?.reason === 'kind.letter' || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter') || Boolean(before);
   const first = (s: Signal) => FIRST.has(s.kind) && (s.kind !== 'person' || s.strength === 'strong') && !(s.kind === 'pay-doubt' && letter);
   if (signals.some(first)) return false;
   const t = plainText(turn.text);
@@ -48,12 +49,19 @@ export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
   const owed = moneyOwed(t);
   // "c quoi une mise en demeure": a word asked about, explained by its fact.
   if (!owed || offer?.reason === `money.${owed}` || signals.some((s) => s.kind === 'whatis' && s.strength === 'strong')) return false;
-  const topic = debtTopic(t) ?? offer?.topic;
+  const topic = debtTopic(t) ?? offer?.topic ?? (before && debtTopic(before));
   // With no letter before, a debt must be said ("un trop-perçu", "une amende"), or who asks, with "je peux pas payer".
   if (!letter && !DEBT.test(t) && !(owed === 'cannot' && debtTopic(t))) return false;
   const where = turn.t(topic ? (`money.${topic}` as StringKey) : 'money.other');
   const text = owed === 'asked' ? `${turn.t('money.asked')}\n${where}` : `${turn.t('money.cannot')}\n${where}\n${turn.t('money.safe')}`;
   return offerAgain(kit, turn, text, { reason: `money.${owed}`, topic });
+}
+
+/** The line of the citizen's last two, within ten minutes, that spoke of a letter ("j'ai reçu un courrier de la CAF"). */
+function letterJustBefore(turn: Turn): string | undefined {
+  const lines = (turn.conv.said ?? []).slice(0, -1).slice(-2).reverse();
+  const LETTER = /\b(?:courriers?|lettres?|avis d (?:impot|imposition)|recommandee?|letters?)\b/;
+  return lines.map((l) => (turn.now - l.at <= 10 * 60_000 ? plainText(l.text) : '')).find((t) => LETTER.test(t));
 }
 
 /** The formality named with the situation ("mon fils fait mes impôts d'habitude"): it can start here. */

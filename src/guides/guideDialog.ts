@@ -125,7 +125,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       st.failures = 0;
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
-    let answer = this.answers_.here(text, options, localeOf(ctx));
+    let answer = this.answers_.here(text, options, localeOf(ctx), this.messages.questionOnScreen(g, st, localeOf(ctx)).question);
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
     const situation = answer && answer.how !== 'vague' ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));

@@ -25,6 +25,7 @@ import { pickByMonths } from '../../nlu/durations';
 import { answerWithBut } from '../../nlu/butClause';
 import { withoutHedge } from '../../nlu/hedge';
 import { asksPrice } from '../../nlu/priceAsk';
+import { failedWithMore } from '../../nlu/roleWords';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Choice, Step } from '../schema';
 import { span, todayIn } from '../when';
@@ -54,9 +55,15 @@ export class GuideAnswers {
   ) {}
 
   /** The answer to the question on screen, and how surely it was recognised. */
-  here(said: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
+  here(said: string, options: ChoiceOption[], locale: Locale, about?: string): { option: ChoiceOption; how: AnswerStrength } | undefined {
     // "c'est un 8 je crois": the answer is the words around the hedge.
     const text = withoutHedge(said) ?? said;
+    // "non sa marche pa", "le mot de passe sa marche pa" (at "Le site accepte le mot de passe ?"): the bare "it does
+    // not work", whose answer depends on the question (its "Non", or "Je suis bloqué") — never the "Oui" of
+    // "mot de passe accepté" through the subject's words.
+    const failed = about === undefined ? undefined : failedWithMore(text, (rest) => stemsOf(rest, locale).every((w) => stemsOf(about, locale).includes(w)));
+    const asFailed = failed ? recognizeChoiceHow(failed, options, locale, this.catalog.answerWords) : undefined;
+    if (asFailed) return { option: asFailed.option, how: 'loose' };
     // The question's own answer for a suspicious message or call takes any message describing one.
     const own = situationAnswer(text, options);
     if (own) return { option: own, how: 'exact' };
@@ -124,7 +131,7 @@ export class GuideAnswers {
   strength(g: LoadedGuide, st: GuideState, text: string, locale: Locale): AnswerStrength | undefined {
     if ((this.namedAtNeeds(g, st, text, locale)?.missing.length ?? 0) > 0) return 'loose';
     const options = this.messages.optionsOf(g, st, locale);
-    const here = (this.here(text, options, locale) ?? this.partial(text, options, locale))?.how;
+    const here = (this.here(text, options, locale, this.messages.questionOnScreen(g, st, locale).question) ?? this.partial(text, options, locale))?.how;
     if (here) return here;
     // An answer in the other language's own words is an answer too (the dialog takes it).
     return this.inTheOtherLanguage(g, st, text, locale) ? 'loose' : undefined;

@@ -149,6 +149,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
         return this.nav.goTo(dc, g, st, before.target, true);
       }
       answer = this.answers_.partial(text, options, localeOf(ctx));
+      // "j'ai perdu mon identifiant" is not "Mot de passe oublié" through "perdu": a prerequisite said missing by its
+      // own first word, which the answer's label does not use, gets its own help first.
+      if (answer && (await this.missingHelp(dc, g, st, options, answer.option, true))) return Dialog.EndOfTurn;
     }
     if (!answer) {
       if (await this.missingHelp(dc, g, st, options)) return Dialog.EndOfTurn;
@@ -198,9 +201,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
   }
 
   /** A prerequisite said missing or not found, at a question about something else: its help, then the same question. */
-  private async missingHelp(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], picked?: ChoiceOption): Promise<boolean> {
+  private async missingHelp(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], picked?: ChoiceOption, partly = false): Promise<boolean> {
     const locale = localeOf(dc.context);
-    const help = this.answers_.missingHelp(g, st, dc.context.activity.text ?? '', locale, picked);
+    const help = this.answers_.missingHelp(g, st, dc.context.activity.text ?? '', locale, picked, partly);
     if (!help) return false;
     st.failures = 0;
     await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: help, choices: options, compact: true });

@@ -30,7 +30,7 @@ import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Choice, Step } from '../schema';
 import { span, todayIn } from '../when';
 import type { GuideMessages } from './guideMessages';
-import { missingAtStep, namedNeeds, type NamedNeeds } from './namedNeeds';
+import { missingAtStep, namedNeeds, namingStems, type NamedNeeds } from './namedNeeds';
 import { heardOf, type GuideState } from './guideState';
 
 /** An answer to the question before the one on screen: go back to `previous`, then on to `target`. */
@@ -113,11 +113,15 @@ export class GuideAnswers {
    * and the answer picked (if any) are not about it ("je trouve pas mon numéro fiscal" at "Vous avez déjà un
    * espace ?" is not "Non, je le crée").
    */
-  missingHelp(g: LoadedGuide, st: GuideState, text: string, locale: Locale, picked?: ChoiceOption): string | undefined {
+  missingHelp(g: LoadedGuide, st: GuideState, text: string, locale: Locale, picked?: ChoiceOption, partly = false): string | undefined {
     // An option's number names no prerequisite: the turns that answer by number (most of them) skip the reading.
     if (st.phase !== 'step' || !st.stepId || (picked && picked.key === text.trim())) return undefined;
-    // Only instead of a bare yes or no the message says none of the words of ("Non, je le crée").
-    if (picked && (!(picked.role === 'yes' || picked.role === 'no') || stemsOf(text, locale).some((w) => stemsOf(picked.label, locale).includes(w)))) return undefined;
+    // Only instead of a bare yes or no (or an answer found only partly, `partly`: "j'ai perdu mon identifiant" is not
+    // "Mot de passe oublié") the message says none of the words of ("Non, je le crée").
+    const bare = partly || picked?.role === 'yes' || picked?.role === 'no';
+    // (Found partly, the answer is judged by the words that name things: "oublié" of "Mot de passe oublié" names nothing.)
+    const said = partly ? namingStems(text, locale) : stemsOf(text, locale);
+    if (picked && (!bare || said.some((w) => stemsOf(picked.label, locale).includes(w)))) return undefined;
     const step = this.messages.currentStep(g, st);
     let which = missingAtStep(text, g, step, locale, picked?.label);
     // "où je le trouve ?" right after a prerequisite's help: about that prerequisite (its help again).

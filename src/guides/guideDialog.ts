@@ -29,6 +29,8 @@ import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
 import { todayIn } from './when';
 import { situationSaid } from './dialogs/situations';
+import { allButNotNeeded } from './dialogs/notNeeded';
+import { goAhead } from './dialogs/goAhead';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
 import { GuideNavigation } from './dialogs/guideNavigation';
@@ -156,8 +158,19 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (!answer) {
       if (await this.missingHelp(dc, g, st, options)) return Dialog.EndOfTurn;
       hear(ctx, st);
-      if (this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.nav.keptForLater(dc, g, st, options, text);
-      return this.nav.notUnderstood(dc, g, st, options);
+      // "j'ai tout sauf le rib" where no RIB is needed: everything needed is there — on to the first step.
+      const notNeeded = st.phase === 'needs' ? allButNotNeeded(text, g, localeOf(ctx)) : undefined;
+      if (notNeeded) {
+        st.failures = 0;
+        await say(ctx, { text: this.strings.t(localeOf(ctx), 'guide.notNeeded', { thing: notNeeded }) });
+        return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
+      }
+      if (!this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.nav.notUnderstood(dc, g, st, options);
+      // "je voudrais toucher la retraite de mon mari" at "On commence ?": telling one's case is going ahead (the
+      // later question takes it); elsewhere it is kept for later and the question asked again.
+      const go = goAhead(options);
+      if (!go) return this.nav.keptForLater(dc, g, st, options, text);
+      answer = { option: go, how: 'loose' };
     }
     st.failures = 0;
     const picked = answer.option;

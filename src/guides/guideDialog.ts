@@ -87,9 +87,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
       .map((t) => ({ said: t, rest: t }));
     if (!g.titles.has(fold(dc.context.activity.text ?? ''))) hear(dc.context, st, true);
     const locale = localeOf(dc.context);
-    // "je suis à la retraite, je dois encore m'actualiser ?": what is true for them, not the guide.
-    const instead = situationSaid(g, dc.context.activity.text ?? '', locale, true);
-    if (instead) {
+    // "je suis à la retraite, je dois encore m'actualiser ?": what is true for them, not the guide. "je suis
+    // agriculteur, j'ai perdu ma carte vitale" (or the MSA said just before): their own step at once.
+    const instead = situationSaid(g, dc.context.activity.text ?? '', locale, true, [], heardOf(st));
+    if (instead?.text && !instead.goto) {
       await say(dc.context, { text: instead.text[locale] });
       return finish(dc, { guide: { id: g.guide.id, completed: false } });
     }
@@ -97,7 +98,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     // What the date says before anything else ("la déclaration en ligne ouvre en avril" in November).
     const today = todayIn(this.now());
     const notices = g.guide.notices.filter((n) => today.isIn(n.when)).map((n) => n.text[locale]);
-    await say(dc.context, { text: [g.guide.intro?.[locale], start, ...notices].filter(Boolean).join('\n') });
+    await say(dc.context, { text: [g.guide.intro?.[locale], start, instead?.text?.[locale], ...notices].filter(Boolean).join('\n') });
+    if (instead?.goto) return this.nav.goTo(dc, g, st, instead.goto, false);
     return this.nav.startFromTheTop(dc, g, st);
   }
 
@@ -131,7 +133,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
     const situation = answer && answer.how !== 'vague' ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));
-    if (situation && !this.answers_.answersLater(g, st, text, localeOf(ctx))) {
+    if (situation?.goto && situation.goto !== st.stepId) {
+      st.failures = 0;
+      if (situation.text) await say(ctx, { text: situation.text[localeOf(ctx)] });
+      return this.nav.goTo(dc, g, st, situation.goto, true);
+    }
+    if (situation?.text && !situation.goto && !this.answers_.answersLater(g, st, text, localeOf(ctx))) {
       st.failures = 0;
       await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: situation.text[localeOf(ctx)], choices: options, compact: true });
       return Dialog.EndOfTurn;

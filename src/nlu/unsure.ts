@@ -6,16 +6,13 @@
 import { isDontKnow } from './choices';
 import { plainText } from './plainText';
 
-const FILLER = '(?:euh|heu|bah|ben|bof|hmm+|hum+|pf+|oh|ah|ouais|well|hmm+|um+|uh+)';
-const LUKEWARM = new RegExp(
-  `^(?:${FILLER} )*(?:` +
-    [
-      'bof(?: bof)?', 'mouais', 'mouai', 'mwais', 'mwai', 'boarf', 'bouf', 'moui', 'euh', 'heu', 'bah', 'ben', 'hmm+', 'hum+', 'pf+',
-      'je sais pas trop', 'je sais pas trop quoi', 'ca depend', 'je (?:ne )?sais pas quoi choisir', 'j hesite', 'je hesite',
-      'meh', 'not sure', 'i m not sure', 'i am not sure', 'maybe', 'i guess', 'dunno', 'do not know', 'i do not know', 'hard to say',
-    ].join('|') +
-    ')(?: (?:quoi|la|trop|vraiment|really))?$',
-);
+const WORDS = [
+  'bof', 'mouais', 'mouai', 'mwais', 'mwai', 'boarf', 'bouf', 'moui', 'euh', 'heu', 'bah', 'ben', 'hmm+', 'hum+', 'pf+', 'oh', 'ah', 'bon',
+  'je (?:ne )?sais pas(?: trop| vraiment| quoi choisir| quoi)?', 'sais pas', 'aucune idee', 'ca depend', 'j hesite', 'je hesite', 'peutetre', 'peut etre',
+  'meh', 'well', 'um+', 'uh+', 'not sure', 'i m not sure', 'i am not sure', 'maybe', 'i guess', 'do not know', 'i do not know', 'hard to say',
+].join('|');
+/** Only these words, one or more ("mouais bof", "bof jsp", "hmm not sure"); never a yes word ("ouais" is the callback). */
+const LUKEWARM = new RegExp(`^(?:(?:${WORDS}) )*(?:${WORDS})$`);
 
 /** Unsure, in a few words: lukewarm words or a "je sais pas". */
 export function isUnsure(text: string): boolean {

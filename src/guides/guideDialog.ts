@@ -25,11 +25,13 @@ import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Strings } from '../i18n/strings';
 import { isDontKnow, saysFailed, stemsOf, type AnswerStrength } from '../nlu/choices';
 import type { PromptDeps } from '../prompts/choicePrompt';
-import { asksWhereToStart, startAnswer } from '../nlu/whereToStart';
+import { asksWhereToStart } from '../nlu/whereToStart';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
 import { todayIn } from './when';
 import { situationSaid } from './dialogs/situations';
+import { allButNotNeeded } from './dialogs/notNeeded';
+import { goAhead } from './dialogs/goAhead';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
 import { GuideNavigation } from './dialogs/guideNavigation';
@@ -86,9 +88,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
       .map((t) => ({ said: t, rest: t }));
     if (!g.titles.has(fold(dc.context.activity.text ?? ''))) hear(dc.context, st, true);
     const locale = localeOf(dc.context);
-    // "je suis à la retraite, je dois encore m'actualiser ?": what is true for them, not the guide.
-    const instead = situationSaid(g, dc.context.activity.text ?? '', locale, true);
-    if (instead) {
+    // "je suis à la retraite, je dois encore m'actualiser ?": what is true for them, not the guide. "je suis
+    // agriculteur, j'ai perdu ma carte vitale" (or the MSA said just before): their own step at once.
+    const instead = situationSaid(g, dc.context.activity.text ?? '', locale, true, [], heardOf(st));
+    if (instead?.text && !instead.goto) {
       await say(dc.context, { text: instead.text[locale] });
       return finish(dc, { guide: { id: g.guide.id, completed: false } });
     }
@@ -96,7 +99,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     // What the date says before anything else ("la déclaration en ligne ouvre en avril" in November).
     const today = todayIn(this.now());
     const notices = g.guide.notices.filter((n) => today.isIn(n.when)).map((n) => n.text[locale]);
-    await say(dc.context, { text: [g.guide.intro?.[locale], start, ...notices].filter(Boolean).join('\n') });
+    await say(dc.context, { text: [g.guide.intro?.[locale], start, instead?.text?.[locale], ...notices].filter(Boolean).join('\n') });
+    if (instead?.goto) return this.nav.goTo(dc, g, st, instead.goto, false);
     return this.nav.startFromTheTop(dc, g, st);
   }
 
@@ -126,9 +130,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
       st.failures = 0;
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
-    let answer = this.answers_.here(text, options, localeOf(ctx));
+    let answer = this.answers_.here(text, options, localeOf(ctx), this.messages.questionOnScreen(g, st, localeOf(ctx)).question);
     // "je sais pas par où commencer" at "On commence ?": not knowing how is why we are here — the start, reassured.
-    const start = !answer && asksWhereToStart(text) ? startAnswer(options) : undefined;
+    const start = !answer && asksWhereToStart(text) ? goAhead(options) : undefined;
     if (start) {
       await say(ctx, { text: this.strings.t(localeOf(ctx), 'kind.whereToStart') });
       answer = { option: start, how: 'exact' };
@@ -136,7 +140,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
     const situation = answer && answer.how !== 'vague' ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));
-    if (situation && !this.answers_.answersLater(g, st, text, localeOf(ctx))) {
+    if (situation?.goto && situation.goto !== st.stepId) {
+      st.failures = 0;
+      if (situation.text) await say(ctx, { text: situation.text[localeOf(ctx)] });
+      return this.nav.goTo(dc, g, st, situation.goto, true);
+    }
+    if (situation?.text && !situation.goto && !this.answers_.answersLater(g, st, text, localeOf(ctx))) {
       st.failures = 0;
       await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: situation.text[localeOf(ctx)], choices: options, compact: true });
       return Dialog.EndOfTurn;
@@ -156,12 +165,26 @@ export class GuideDialog extends Dialog<GuideOptions> {
         return this.nav.goTo(dc, g, st, before.target, true);
       }
       answer = this.answers_.partial(text, options, localeOf(ctx));
+      // "j'ai perdu mon identifiant" is not "Mot de passe oublié" through "perdu": a prerequisite said missing by its
+      // own first word, which the answer's label does not use, gets its own help first.
+      if (answer && (await this.missingHelp(dc, g, st, options, answer.option, true))) return Dialog.EndOfTurn;
     }
     if (!answer) {
       if (await this.missingHelp(dc, g, st, options)) return Dialog.EndOfTurn;
       hear(ctx, st);
-      if (this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.nav.keptForLater(dc, g, st, options, text);
-      return this.nav.notUnderstood(dc, g, st, options);
+      // "j'ai tout sauf le rib" where no RIB is needed: everything needed is there — on to the first step.
+      const notNeeded = st.phase === 'needs' ? allButNotNeeded(text, g, localeOf(ctx)) : undefined;
+      if (notNeeded) {
+        st.failures = 0;
+        await say(ctx, { text: this.strings.t(localeOf(ctx), 'guide.notNeeded', { thing: notNeeded }) });
+        return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
+      }
+      if (!this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.nav.notUnderstood(dc, g, st, options);
+      // "je voudrais toucher la retraite de mon mari" at "On commence ?": telling one's case is going ahead (the
+      // later question takes it); elsewhere it is kept for later and the question asked again.
+      const go = goAhead(options);
+      if (!go) return this.nav.keptForLater(dc, g, st, options, text);
+      answer = { option: go, how: 'loose' };
     }
     st.failures = 0;
     const picked = answer.option;
@@ -205,9 +228,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
   }
 
   /** A prerequisite said missing or not found, at a question about something else: its help, then the same question. */
-  private async missingHelp(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], picked?: ChoiceOption): Promise<boolean> {
+  private async missingHelp(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], picked?: ChoiceOption, partly = false): Promise<boolean> {
     const locale = localeOf(dc.context);
-    const help = this.answers_.missingHelp(g, st, dc.context.activity.text ?? '', locale, picked);
+    const help = this.answers_.missingHelp(g, st, dc.context.activity.text ?? '', locale, picked, partly);
     if (!help) return false;
     st.failures = 0;
     await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: help, choices: options, compact: true });

@@ -68,6 +68,11 @@ export function loadGuideFile(file: string): { guide?: LoadedGuide; problems: Pr
       if (c.when && !c.reply) err(`steps.${i}.check.choices.${j}.reply`, 'a choice picked by the date (`when`) needs a `reply` that says why');
     });
   });
+  guide.situations.forEach((s, i) => {
+    if (s.goto === undefined) return;
+    if (!ids.has(s.goto)) err(`situations.${i}.goto`, `goto target "${s.goto}" is not a step of this guide`);
+    reached.add(s.goto);
+  });
   if (!guide.steps.some((s) => !s.branch)) err('steps', 'a guide needs at least one main (non-branch) step');
   guide.steps.forEach((s, i) => {
     if (s.branch && !reached.has(s.id)) {

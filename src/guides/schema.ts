@@ -144,10 +144,15 @@ export const Guide = z
         z
           .object({
             means: LocalizedList.describe('How citizens say it: every word of one phrasing in the message (a one-word phrasing word for word).'),
-            text: LocalizedText.describe('What is true for them (said at any question of the guide, then the question again).'),
-            first: z.boolean().optional().describe('Said first in the message that starts the guide: this text instead of the guide (it does not apply).'),
+            text: LocalizedText.optional().describe('What is true for them (said at any question of the guide, then the question again).'),
+            goto: z
+              .string()
+              .optional()
+              .describe('A step of this guide that is their own way ("je suis à la MSA" at the lost carte Vitale): said at any question, or in the messages that start the guide (with `first`), the guide goes there — before the prerequisites, which are not theirs.'),
+            first: z.boolean().optional().describe('Said first in the message that starts the guide: this text instead of the guide (it does not apply), or with `goto` that step at once.'),
           })
-          .strict(),
+          .strict()
+          .refine((s) => s.text !== undefined || s.goto !== undefined, { message: 'a situation needs a `text` or a `goto`' }),
       )
       .default([])
       .describe('Who the citizen is or who it is for, when that changes the answer: "je suis à la retraite" at the actualisation, "et pour ma femme ?" at the Ameli attestation.'),

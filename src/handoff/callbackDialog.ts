@@ -14,6 +14,7 @@ import { missMessage } from '../conversation/reprompt';
 import { localeOf, say } from '../conversation/turn';
 import type { StringKey, Vars } from '../i18n/strings';
 import { isDontKnow, recognizeChoiceHow, type AnswerStrength } from '../nlu/choices';
+import { isUnsure } from '../nlu/unsure';
 import { fold } from '../text/fold';
 import { formatWhen, nationalFormat, parsePhone, resolveTimes } from './callbackTime';
 import type { HandoffRecord } from './queue';
@@ -94,7 +95,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const locale = localeOf(ctx);
     switch (st?.phase) {
       case 'alternatives':
-        return POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), locale)?.how;
+        return POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) || isUnsure(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), locale)?.how;
       case 'callback-phone':
         return parsePhone(text) ? 'exact' : undefined;
       case 'callback-confirm':
@@ -135,6 +136,11 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     // A postal code or a town: the places near it, at once.
     // A postal code or where they live ("j'habite à Guéret", "je suis sur Limoges": not the "sûr" of a yes).
     if (POSTAL_CODE.test(text) || (saysWhere(text) && parsePhone(text) === undefined)) return dc.replaceDialog(DIALOG.places);
+    // "bof", "mouais", "bah je sais pas": unsure, not "Continuer avec moi" — a kind word, then the list again.
+    if (isUnsure(text)) {
+      await say(ctx, { text: this.t(ctx, 'handoff.unsure'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx, st.territory) });
+      return Dialog.EndOfTurn;
+    }
     const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), localeOf(ctx))?.option;
     if (pick?.value === 'booking') return this.booking(dc);
     if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);

@@ -148,7 +148,7 @@ export class HandoffNotifier {
 
   /**
    * One round: upkeep, then every new event, of every territory. Public for tests. The territories run side
-   * by side (each one's steps in order): the client's auto-pipelining then sends each step's commands for all
+   * by side (each one's steps in order): the client then sends each step's commands (one event-loop turn) for all
    * territories in one write, and a round is a few round trips instead of four per territory one after the
    * other (which, ten territories at 100 ms, kept a Redis command in flight all the time and cost a busy
    * server a tenth of its turns).

@@ -36,6 +36,14 @@ const WHEN_EN =
 const MISSED =
   /\b(?:oubli\w* (?:de |d )?(?:m |me |l |la |ma |mon )?(?:actualis\w*|actu|actus|declar\w*)|(?:pas|jamais) (?:fait|faite|faites) (?:mon |ma |l |la )?(?:actualis\w*|actu)|(?:rate|loupe|manque)\w* (?:mon |ma |l |la )?(?:actualis\w*|actu)|suis radi\w*|forgot (?:to (?:do )?)?(?:my )?(?:update|actualisation))\b/;
 
+/** The last day asked ("avant quel jour", "jusqu'à quand", "date limite", "until when", "deadline"): the window's rule. */
+const DEADLINE =
+  /\b(?:(?:avant|jusqu a|jusqu au|jusqua|jusqu) (?:quel jour|quelle date|quand|kan)|(?:quel|quelle|kel|kelle) (?:est (?:le|la) )?(?:dernier jour|date limite)|date limite|dernier delai|dernier jour|(?:until|till|by) (?:when|what day|which day|what date)|deadline|last day|how long do i have)\b/;
+
+export function asksDeadline(t: string): boolean {
+  return DEADLINE.test(t);
+}
+
 export function missedDate(t: string): boolean {
   return MISSED.test(t);
 }

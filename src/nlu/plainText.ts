@@ -26,6 +26,9 @@ const SMS: Record<string, string> = {
   // yes and ok by ear ('wai', 'ouaip', 'okey'), "c'est bon" glued ('cbon', 'c bn'), "je sais" glued ('jsé pas')
   ouai: 'ouais', ouaip: 'ouais', ouep: 'ouais', ouip: 'ouais', wai: 'ouais', waip: 'ouais', okey: 'ok', okai: 'ok', oki: 'ok',
   cbon: 'c est bon', bn: 'bon', jse: 'je sais',
+  // "jai pa dordi": the elision of "d'ordinateur", "d'internet" glued without its apostrophe
+  dordi: 'd ordinateur', dordis: 'd ordinateur', dordinateur: 'd ordinateur', dordinateurs: 'd ordinateur', dinternet: 'd internet',
+  dimprimante: 'd imprimante',
 };
 
 /** "wé", "wè", "oé", "ouè": "ouais" by ear, read before folding ("we" is English, "oe" is mapped in PHONETIC). */

@@ -102,7 +102,24 @@ export function saysFailed(text: string): boolean {
   const plain = plainText(text);
   return FAILED_PLAIN.some((f) => plain === f || plain.startsWith(`${f} `) || plain.endsWith(` ${f}`));
 }
-const FAILED_PLAIN = FAILED_WORDS.map((f) => plainText(f));
+const FAILED_PLAIN = FAILED_WORDS.map((f) => plainText(f)).sort((a, b) => b.length - a.length);
+
+/** Words around an "it does not work" that add nothing: a no, a filler ("non sa marche pa", "ben ça marche pas"). */
+const AROUND_FAILED = new Set(['non', 'nan', 'no', 'nope', 'ben', 'bah', 'bein', 'euh', 'heu', 'ah', 'oh', 'bon', 'mais', 'well', 'hmm', 'ouf', 'pff', 'helas', 'toujours', 'still', 'encore']);
+
+/**
+ * "non sa marche pa", "le mot de passe sa marche pa", "the password doesn't work": an "it does not work" said with
+ * more words — a no, a filler, or only what the question is about (`about`: words of the question on screen, as the
+ * `keep` filter reads them). Its "it does not work" phrase, to be read as the bare words (the question's "Non", or
+ * "Je suis bloqué"); undefined when the message says only that phrase, or something else besides.
+ */
+export function failedWithMore(text: string, keep: (rest: string) => boolean): string | undefined {
+  const plain = plainText(text);
+  const f = FAILED_PLAIN.find((p) => ` ${plain} `.includes(` ${p} `));
+  if (!f || plain === f) return undefined;
+  const rest = ` ${plain} `.replace(` ${f} `, ' ').split(' ').filter((w) => w && !AROUND_FAILED.has(w)).join(' ');
+  return rest === '' || keep(rest) ? f : undefined;
+}
 const STUCK_OR_FAILED = [...ROLE_SYNONYMS.stuck, ...FAILED_WORDS];
 
 /** Other ways to say "go back where I was" (the answer that returns to a guide's question after an aside). */

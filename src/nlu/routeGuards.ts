@@ -32,6 +32,10 @@ const HAS_FRANCECONNECT = /\b(?:j ai|j avais|je l ai|i have|i ve got|i already h
 /** What the FranceConnect guide is for: a trouble with it, or how to use it. */
 const FRANCECONNECT_ASKED =
   /\b(?:marche|fonctionne|arrive|comment|bloque\w*|erreur|refus\w*|utiliser|connecter|c est quoi|kesako|how|use|work|works|error|problem|what)\b/;
+/** The citizen already is retired ("je suis à la retraite", "i'm retired"): no pension to apply for. */
+const RETIRED = /\b(?:(?:je suis|suis|j suis) (?:a la |en )?retraite\w*|(?:i m|i am|i ve been|i have been) (?:now |already )?retired|since i retired)\b/;
+/** The job seeker's formalities at France Travail, which stop at retirement. */
+const JOB_SEEKER = /\b(?:actualis\w*|actu|france travail|pole emploi|chomage|demandeur d emploi|update|job ?seekers?|unemploy\w*)\b/;
 const GUARDS: Record<string, (t: string) => boolean> = {
   // "je dois déclarer mes impôts et j'ai déjà France Connect": the way in is said, the need is the tax return.
   franceconnect: (t) => !HAS_FRANCECONNECT.test(t) || FRANCECONNECT_ASKED.test(t),
@@ -42,7 +46,9 @@ const GUARDS: Record<string, (t: string) => boolean> = {
   // "je dois changer mon adresse partout, j'ai déménagé": a move is the registration only when a vehicle is named.
   'ants-carte-grise': (t) => VEHICLE.test(t),
   // "ma retraite a pas été versée": a payment that did not come is not an application (the caisse, a person).
-  'retraite-demande': (t) => !NOT_PAID.test(t) || APPLY.test(t),
+  // "i'm retired, do i still need to do my france travail update?": being retired, asked about the job seeker's
+  // formality (its guide says it stops), is no application for a pension.
+  'retraite-demande': (t) => (!NOT_PAID.test(t) || APPLY.test(t)) && !(RETIRED.test(t) && JOB_SEEKER.test(t) && !APPLY.test(t)),
 };
 
 /** An account the citizen already has ("j'ai un compte caf", "mon fils m'a créé un compte", "I have an account"). */

@@ -1,11 +1,9 @@
 /**
  * "je sais pas par où commencer", "je sais pas comment on fait", "I don't know where to start" at a question that
- * offers to start ("On commence ? 1 Oui, on commence"): not knowing how is why the guide is there — its start, with a
+ * offers to start ("On commence ? 1 Oui, on commence": its go-ahead, `goAhead` in src/guides/dialogs/goAhead.ts): not knowing how is why the guide is there — its start, with a
  * reassuring word, not "je ne sais pas" asked again. Patterns over `plainText()`.
  */
-import type { ChoiceOption } from '../conversation/choice';
 import { plainText } from './plainText';
-import { START_NOW_SYNONYMS } from './startWords';
 
 const WHERE_TO_START = [
   /\b(?:je|j) (?:ne )?(?:sais|sait|sai|c) (?:pas|plus|rien) (?:trop |vraiment |du tout )?(?:par ou|comment|ou|quoi) (?:commence\w*|debute\w*|je commence|on commence|faire|on fait|je fais|ca marche|ca se passe|m y prendre|s y prendre|proceder|je dois faire|il faut faire)\b/,
@@ -18,10 +16,4 @@ const WHERE_TO_START = [
 export function asksWhereToStart(text: string): boolean {
   const t = plainText(text);
   return WHERE_TO_START.some((re) => re.test(t));
-}
-
-/** The answer that starts (goes on to the next step) at a question offering to start, if it is one. */
-export function startAnswer(options: ChoiceOption[]): ChoiceOption | undefined {
-  const starts = (s: string) => START_NOW_SYNONYMS.some((w) => w.includes(' ') ? ` ${plainText(s)} `.includes(` ${w} `) : false);
-  return options.find((o) => o.value === 'next' && (starts(o.label) || (o.synonyms ?? []).some((s) => plainText(s) === 'on commence' || plainText(s) === 'let s start')));
 }

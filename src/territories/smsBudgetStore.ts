@@ -84,7 +84,7 @@ export class RedisSmsBudgetStore implements SmsBudgetStore {
   /**
    * Counts of one key and field asked in the same turn of the event loop (the replies of many SMS turns arrive in
    * one read from Redis, and each counts its SMS) go as one HINCRBY of their sum with one EXPIRE, when the client
-   * would send them anyway (its automatic pipeline leaves at setImmediate too): two commands for them all instead
+   * would send them anyway (it sends what a turn of the event loop issued at setImmediate too): two commands for them all instead
    * of two each. Each caller gets the total after them all — what the last of them would have read — so the 80 %
    * warning (HSETNX: one winner) is given the same way; a failure fails them all.
    */

@@ -5,7 +5,7 @@
 import { plainText } from '../../src/nlu/plainText';
 import { helperGone, usualHelper } from '../../src/nlu/usualHelper';
 import { debtTopic, moneyOwed } from '../../src/nlu/moneyOwed';
-import { asksWhereToStart, startAnswer } from '../../src/nlu/whereToStart';
+import { asksWhereToStart } from '../../src/nlu/whereToStart';
 
 describe('usualHelper', () => {
   it.each([
@@ -61,10 +61,4 @@ describe('asksWhereToStart', () => {
   it.each(['je sais pas', 'oui', 'plus tard', 'je suis bloqué', "je sais pas où est mon numéro fiscal"])('not: %s', (text) =>
     expect(asksWhereToStart(text)).toBe(false),
   );
-
-  it('takes the answer that starts, only where one does', () => {
-    const start = { key: '1', label: 'Oui, on commence', value: 'next' };
-    expect(startAnswer([start, { key: '2', label: 'Plus tard', value: 'menu' }])).toBe(start);
-    expect(startAnswer([{ key: '1', label: 'Oui', value: 'next' }, { key: '2', label: 'Non', value: 'no' }])).toBeUndefined();
-  });
 });

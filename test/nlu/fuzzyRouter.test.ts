@@ -38,6 +38,9 @@ const CLEAR: Array<[string, string, 'fr' | 'en']> = [
   ['how do I file my tax return online', 'impots-declaration', 'en'],
   ['I want to talk to a real person', 'mediateur', 'en'],
   ['delete my data', 'effacer-donnees', 'en'],
+  // Already retired, asking about the job seeker's formality: not an application for a pension (routeGuards.ts).
+  ["i'm retired, do i still need to do my france travail update?", 'france-travail-actualisation', 'en'],
+  ['je suis retraitée, je veux demander ma retraite complémentaire', 'retraite-demande', 'fr'],
 ];
 
 const known = (intent: string) => catalog.get(intent) !== undefined || (SYSTEM_INTENTS as readonly string[]).includes(intent);

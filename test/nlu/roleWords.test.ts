@@ -1,7 +1,7 @@
 /**
  * "impec on lit tout": a yes at the start of a message that denies nothing after it (src/nlu/roleWords.ts).
  */
-import { leadingYes, saysFailed, wordsOfRole } from '../../src/nlu/roleWords';
+import { failedWithMore, leadingYes, saysFailed, wordsOfRole } from '../../src/nlu/roleWords';
 import { plainText } from '../../src/nlu/signals';
 
 describe('leadingYes', () => {
@@ -33,4 +33,19 @@ describe('"it does not work" belongs to a did-it-work question\'s "Non", else to
   });
   it.each(['ça marche pas du tout', 'sa bug', 'le site plante'])('says it failed: %s', (t) => expect(saysFailed(t)).toBe(true));
   it.each(['je suis bloqué', 'ça marche'])('not a failure: %s', (t) => expect(saysFailed(t)).toBe(false));
+});
+
+describe('failedWithMore: "it does not work" with a no, a filler or the question\'s subject around it', () => {
+  const aboutPassword = (rest: string) => ['le mot de passe', 'mon mdp', 'the password'].includes(rest) || rest === 'mot de passe';
+  test.each([
+    ['non sa marche pa', 'ca marche pas'],
+    ['ben ça marche pas', 'ca marche pas'],
+    ['le mot de passe sa marche pa', 'ca marche pas'],
+    ['nope it doesn\'t work', 'it doesn t work'],
+  ])('%s → %s', (text, phrase) => expect(failedWithMore(text, aboutPassword)).toBe(phrase));
+  test('the bare words, or something else besides, are left to the usual reading', () => {
+    expect(failedWithMore('ça marche pas', aboutPassword)).toBeUndefined();
+    expect(failedWithMore('le site de la caf marche pas', aboutPassword)).toBeUndefined();
+    expect(failedWithMore('merci beaucoup', aboutPassword)).toBeUndefined();
+  });
 });

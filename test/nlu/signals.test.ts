@@ -57,6 +57,8 @@ describe('feelings and needs', () => {
     ['mon mari est décédé je veux sa retraite', 'bereavement'], ['my husband passed away', 'bereavement'],
     ['je sais pas bien lire', 'cannot-read'], ["j'ai du mal à lire", 'cannot-read'], ["I can't read well", 'cannot-read'],
     ["je n'ai pas d'ordinateur", 'no-computer'], ['jai pas de smartphone', 'no-computer'],
+    ['jdoi fer mes impot mai jai pa dordi', 'no-computer'], ['g pa dordinateur', 'no-computer'], ['jai pa dinternet', 'no-computer'],
+    ['i got no pc', 'no-computer'], ['i dont have a pc for my taxes', 'no-computer'],
     ['je vois mal', 'sight'], ['je suis malvoyante', 'sight'],
     ['aide moi', 'help-me'], ['help', 'help-me'],
     ['je sais pas', 'dont-know'], ['jsp', 'dont-know'], ["I don't know", 'dont-know'], ['aucune idée', 'dont-know'],

@@ -3,7 +3,7 @@
  * whether a feeling came with a formality named. Split out of src/bot/steps/understand.ts.
  */
 import { FAILED_WORDS, ROLE_SYNONYMS, recognizeEarlierAnswer } from '../../nlu/choices';
-import { missedDate } from '../../nlu/dateAsk';
+import { asksDeadline, missedDate } from '../../nlu/dateAsk';
 import { DIALOG } from '../../conversation/dialogIds';
 import { INTENT } from '../../conversation/intents';
 import { say } from '../../conversation/turn';
@@ -12,6 +12,7 @@ import { situationIntent } from '../../nlu/routeGuards';
 import { debtTopic } from '../../nlu/moneyOwed';
 import { GuideDialog } from '../../guides/guideDialog';
 import { span, todayIn } from '../../guides/when';
+import type { Locale } from '../../i18n/locale';
 import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -107,6 +108,13 @@ export function todayNote(kit: Kit, turn: Turn, guideId = GuideDialog.progress(t
   return notices ? said(g.guide.notices.find((n) => today.isIn(n.when))?.text[locale]) : undefined;
 }
 
+/** The first sentence of the guide's dated step ("Vous devez vous actualiser chaque mois, du 28 au 15 du mois suivant."). */
+function datedRule(kit: Kit, guideId: string | undefined, locale: Locale): string | undefined {
+  const g = guideId ? kit.deps.catalog.get(guideId) : undefined;
+  const step = g && [...g.stepById.values()].find((s) => (s.check?.choices ?? []).some((c) => c.when));
+  return step?.text[locale].match(/^[^.!?]*[.!?]/)?.[0];
+}
+
 /**
  * "c'est la période de l'actualisation ?", "jusqu'à quand je peux le faire": today's date and what it means for the
  * guide on screen ('guide': its question comes again), or the one the message names at the menu or as a first
@@ -127,7 +135,9 @@ export async function sayToday(kit: Kit, turn: Turn): Promise<'guide' | 'named' 
   const note = todayNote(kit, turn, onScreen ?? named, Boolean(onScreen));
   // A guide with no dates of ours ("c'est quand que je dois la faire" in the CAF declaration): where the date is said.
   if (!note && (!onScreen || turn.signals.some((s) => s.kind === 'when' && s.subject === 'open'))) return false;
-  await say(turn.ctx, { text: note ?? turn.t('understand.dateUnknown') });
+  // "avant quel jour ?": the last day too, from the guide's rule ("du 28 au 15 du mois suivant"), not only today's state.
+  const rule = note && asksDeadline(plainText(turn.text)) ? datedRule(kit, onScreen ?? named, turn.locale()) : undefined;
+  await say(turn.ctx, { text: [note ?? turn.t('understand.dateUnknown'), rule].filter(Boolean).join('\n') });
   return onScreen ? 'guide' : 'named';
 }
 

@@ -25,11 +25,12 @@ import { pickByMonths } from '../../nlu/durations';
 import { answerWithBut } from '../../nlu/butClause';
 import { withoutHedge } from '../../nlu/hedge';
 import { asksPrice } from '../../nlu/priceAsk';
+import { failedWithMore } from '../../nlu/roleWords';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Choice, Step } from '../schema';
 import { span, todayIn } from '../when';
 import type { GuideMessages } from './guideMessages';
-import { missingAtStep, namedNeeds, type NamedNeeds } from './namedNeeds';
+import { missingAtStep, namedNeeds, namingStems, type NamedNeeds } from './namedNeeds';
 import { heardOf, type GuideState } from './guideState';
 
 /** An answer to the question before the one on screen: go back to `previous`, then on to `target`. */
@@ -54,9 +55,15 @@ export class GuideAnswers {
   ) {}
 
   /** The answer to the question on screen, and how surely it was recognised. */
-  here(said: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
+  here(said: string, options: ChoiceOption[], locale: Locale, about?: string): { option: ChoiceOption; how: AnswerStrength } | undefined {
     // "c'est un 8 je crois": the answer is the words around the hedge.
     const text = withoutHedge(said) ?? said;
+    // "non sa marche pa", "le mot de passe sa marche pa" (at "Le site accepte le mot de passe ?"): the bare "it does
+    // not work", whose answer depends on the question (its "Non", or "Je suis bloqué") — never the "Oui" of
+    // "mot de passe accepté" through the subject's words.
+    const failed = about === undefined ? undefined : failedWithMore(text, (rest) => stemsOf(rest, locale).every((w) => stemsOf(about, locale).includes(w)));
+    const asFailed = failed ? recognizeChoiceHow(failed, options, locale, this.catalog.answerWords) : undefined;
+    if (asFailed) return { option: asFailed.option, how: 'loose' };
     // The question's own answer for a suspicious message or call takes any message describing one.
     const own = situationAnswer(text, options);
     if (own) return { option: own, how: 'exact' };
@@ -106,11 +113,15 @@ export class GuideAnswers {
    * and the answer picked (if any) are not about it ("je trouve pas mon numéro fiscal" at "Vous avez déjà un
    * espace ?" is not "Non, je le crée").
    */
-  missingHelp(g: LoadedGuide, st: GuideState, text: string, locale: Locale, picked?: ChoiceOption): string | undefined {
+  missingHelp(g: LoadedGuide, st: GuideState, text: string, locale: Locale, picked?: ChoiceOption, partly = false): string | undefined {
     // An option's number names no prerequisite: the turns that answer by number (most of them) skip the reading.
     if (st.phase !== 'step' || !st.stepId || (picked && picked.key === text.trim())) return undefined;
-    // Only instead of a bare yes or no the message says none of the words of ("Non, je le crée").
-    if (picked && (!(picked.role === 'yes' || picked.role === 'no') || stemsOf(text, locale).some((w) => stemsOf(picked.label, locale).includes(w)))) return undefined;
+    // Only instead of a bare yes or no (or an answer found only partly, `partly`: "j'ai perdu mon identifiant" is not
+    // "Mot de passe oublié") the message says none of the words of ("Non, je le crée").
+    const bare = partly || picked?.role === 'yes' || picked?.role === 'no';
+    // (Found partly, the answer is judged by the words that name things: "oublié" of "Mot de passe oublié" names nothing.)
+    const said = partly ? namingStems(text, locale) : stemsOf(text, locale);
+    if (picked && (!bare || said.some((w) => stemsOf(picked.label, locale).includes(w)))) return undefined;
     const step = this.messages.currentStep(g, st);
     let which = missingAtStep(text, g, step, locale, picked?.label);
     // "où je le trouve ?" right after a prerequisite's help: about that prerequisite (its help again).
@@ -124,7 +135,7 @@ export class GuideAnswers {
   strength(g: LoadedGuide, st: GuideState, text: string, locale: Locale): AnswerStrength | undefined {
     if ((this.namedAtNeeds(g, st, text, locale)?.missing.length ?? 0) > 0) return 'loose';
     const options = this.messages.optionsOf(g, st, locale);
-    const here = (this.here(text, options, locale) ?? this.partial(text, options, locale))?.how;
+    const here = (this.here(text, options, locale, this.messages.questionOnScreen(g, st, locale).question) ?? this.partial(text, options, locale))?.how;
     if (here) return here;
     // An answer in the other language's own words is an answer too (the dialog takes it).
     return this.inTheOtherLanguage(g, st, text, locale) ? 'loose' : undefined;

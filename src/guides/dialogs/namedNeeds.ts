@@ -139,6 +139,11 @@ export function namedNeeds(text: string, g: LoadedGuide, locale: Locale): NamedN
   return { missing: [...missing].sort((a, b) => a - b), present: [...present].sort((a, b) => a - b) };
 }
 
+/** The message's words that may name something (not "perdu", "oublié", "manque", "papiers"…). */
+export function namingStems(text: string, locale: Locale): string[] {
+  return stemsOf(text, locale).filter((w) => !NOT_A_NAME.has(w));
+}
+
 /** The site asks for something: "ça me demande", "il veut", "it asks for", "it wants". */
 const ASKED = /\b(?:demand\w*|veut|veulent|reclam\w*|exig\w*|asks?|asking|wants?|requires?)\b/g;
 
@@ -163,7 +168,7 @@ export function askedNeed(text: string, g: LoadedGuide, locale: Locale): number 
 export function missingAtStep(text: string, g: LoadedGuide, step: Step, locale: Locale, picked?: string): number[] {
   const said = asksPrice(text) ? undefined : namedNeeds(text, g, locale);
   if (!said || said.missing.length === 0) return [];
-  const { needStems } = guideStems(g, locale);
+  const { needStems, title } = guideStems(g, locale);
   const labels = step.check?.choices.map((c) => c.label[locale]) ?? [];
   const onScreen = stemsOf([step.title?.[locale], step.text[locale], step.check?.question?.[locale], ...labels, picked].filter(Boolean).join(' '), locale);
   const words = stemsOf(text, locale).filter((w) => !NOT_A_NAME.has(w));
@@ -171,6 +176,7 @@ export function missingAtStep(text: string, g: LoadedGuide, step: Step, locale: 
   const aboutIt = (i: number) => words.filter((w) => needStems[i].some((n) => close(w, n, locale))).every((w) => onScreen.some((o) => close(w, o, locale)));
   // Instead of a bare yes or no only when named by the word the prerequisite starts with ("numéro fiscal", not
   // "le facteur" for "Votre dernière facture").
-  const byItsHead = (i: number) => picked === undefined || words.includes(needStems[i][0]);
+  // (Its first word that is not the guide's title: "Your France Travail username" starts with "username".)
+  const byItsHead = (i: number) => picked === undefined || words.includes(needStems[i].find((n) => !title.has(n)) ?? '');
   return said.missing.filter((i) => !aboutIt(i) && byItsHead(i));
 }

@@ -29,3 +29,14 @@ export function wayInNotNeeded(text: string, g: LoadedGuide, step: Step | undefi
   ].join(' ');
   return way.said.test(plainText(guideSays)) ? undefined : way.name;
 }
+
+/** "j'ai tout sauf le rib", "I have everything except my bank details": all there, but for one thing. */
+const ALL_BUT = /\b(?:tout|tous|toutes|everything|all)\b.*\b(?:sauf|a part|excepte|hormis|but|except|apart from)\b/;
+
+/**
+ * At "Vous avez tout ?", "j'ai tout sauf le rib" where the guide needs no RIB: all that is needed is there. The way
+ * in said missing, which the guide does not need (the caller says so, then goes on to the first step).
+ */
+export function allButNotNeeded(text: string, g: LoadedGuide, locale: Locale): string | undefined {
+  return ALL_BUT.test(plainText(text)) ? wayInNotNeeded(text, g, undefined, locale) : undefined;
+}

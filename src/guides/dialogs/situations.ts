@@ -3,7 +3,9 @@
  * person at the France Travail actualisation ("je suis à la retraite, je dois encore m'actualiser ?"), a spouse at the
  * Ameli attestation ("et pour ma femme ?"), someone without French nationality at the identity card. Said at any
  * question of the guide, it gets its own sentence and the question again; said in the message that starts the guide,
- * a `first` situation is said instead of the guide (it does not apply to them).
+ * a `first` situation is said instead of the guide (it does not apply to them). A situation with a `goto` is a way of
+ * its own in the guide ("je suis à la MSA" at the lost carte Vitale): the guide goes to that step, at once when it is
+ * said with (or just before) the message that starts the guide.
  */
 import type { Locale } from '../../i18n/locale';
 import { withoutDenied } from '../../nlu/deniedOrg';
@@ -25,8 +27,16 @@ const ABOUT_SOMEONE = /\b(?:elle|lui|she|her|him)\b/; // not "il", "he": "il fau
  * The guide's situation the message tells, if any (the first one, in file order); a question about "elle" or "lui"
  * takes the person from what was said before (`earlier`: the messages the guide heard).
  */
-export function situationSaid(g: LoadedGuide, text: string, locale: Locale, firstOnly = false, earlier: { said: string }[] = []): Situation | undefined {
-  const now = told(g, text, locale, firstOnly);
+export function situationSaid(
+  g: LoadedGuide,
+  text: string,
+  locale: Locale,
+  firstOnly = false,
+  earlier: { said: string }[] = [],
+  /** The lines said just before the guide started ("je dépends de la MSA", then "j'ai perdu ma carte vitale"). */
+  before: { said: string }[] = [],
+): Situation | undefined {
+  const now = told(g, text, locale, firstOnly) ?? before.map((b) => told(g, b.said, locale, firstOnly)).find((s) => s?.goto);
   if (now || !ABOUT_SOMEONE.test(plainText(text))) return now;
   for (let i = earlier.length - 1; i >= 0; i -= 1) {
     const before = told(g, earlier[i].said, locale, firstOnly);

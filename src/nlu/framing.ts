@@ -1,7 +1,8 @@
 /**
  * What is routed of a message: without the framing that is not the need — who sent the citizen (./referral.ts),
  * a call they made to a real administration (./ownCall.ts), someone sitting with them (./companion.ts), and a
- * request for help around the need ("j'ai besoin d'aide pour mon compte caf": its "aide" is not the "aide au logement").
+ * request for help around the need ("j'ai besoin d'aide pour mon compte caf": its "aide" is not the "aide au logement"),
+ * and how long ago ("je suis veuve depuis 3 semaines": its weeks and months name no formality).
  */
 import { withoutReferral } from './referral';
 import { withoutOwnCall } from './ownCall';
@@ -13,7 +14,7 @@ import { withoutDenied } from './deniedOrg';
 export function withoutFraming(text: string): string {
   const referred = withoutReferral(text);
   const plain = plainText(referred);
-  const rest = withoutDenied(withoutHelpAsked(withoutCompanion(withoutOwnCall(plain))));
+  const rest = withoutSince(withoutDenied(withoutHelpAsked(withoutCompanion(withoutOwnCall(plain)))));
   return rest && rest !== plain ? rest : referred;
 }
 
@@ -25,3 +26,11 @@ function withoutHelpAsked(plain: string): string {
   return plain.replace(HELP_ASKED, '');
 }
 
+
+/** "depuis 3 semaines", "il y a 2 mois", "3 weeks ago": a time since, not the need. */
+const SINCE =
+  /\b(?:depuis|il y a|ca fait|cela fait|for|since) (?:\d+|un|une|deux|trois|quatre|cinq|six|quelques|plusieurs|peu de|a few|two|three|several) (?:jours?|semaines?|mois|ans|annees?|days?|weeks?|months?|years?)(?: ago)?\b|\b(?:\d+|a few|two|three|several) (?:days?|weeks?|months?|years?) ago\b/g;
+
+function withoutSince(plain: string): string {
+  return plain.replace(SINCE, ' ').replace(/\s+/g, ' ').trim();
+}

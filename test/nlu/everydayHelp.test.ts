@@ -6,6 +6,7 @@ import { plainText } from '../../src/nlu/plainText';
 import { helperGone, usualHelper } from '../../src/nlu/usualHelper';
 import { debtTopic, moneyOwed } from '../../src/nlu/moneyOwed';
 import { asksWhereToStart } from '../../src/nlu/whereToStart';
+import { withoutFraming } from '../../src/nlu/framing';
 
 describe('usualHelper', () => {
   it.each([
@@ -61,4 +62,16 @@ describe('asksWhereToStart', () => {
   it.each(['je sais pas', 'oui', 'plus tard', 'je suis bloqué', "je sais pas où est mon numéro fiscal"])('not: %s', (text) =>
     expect(asksWhereToStart(text)).toBe(false),
   );
+});
+
+describe('how long ago is not the need (src/nlu/framing.ts)', () => {
+  it.each([
+    ['je suis veuve depuis 3 semaines', 'je suis veuve'],
+    ["ça fait 2 mois que j'attends ma carte vitale", 'que j attends ma carte vitale'],
+    ['I became a widow 3 weeks ago', 'i became a widow'],
+  ])('%s → %s', (text, rest) => expect(withoutFraming(text)).toBe(rest));
+
+  it('keeps the months that name a formality', () => {
+    expect(withoutFraming('mes revenus des 3 derniers mois')).toBe('mes revenus des 3 derniers mois');
+  });
 });

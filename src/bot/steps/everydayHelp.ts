@@ -29,24 +29,27 @@ const DEBT = /\b(?:somme|dette|rembourse\w*|rendre|reclam\w*|trop percu|indu|ame
 /** Said and offered ('true'), or not this situation (false: the rest of the understanding step goes on). */
 export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
   const { dc, signals } = turn;
+  const t = plainText(turn.text);
+  // Most messages say neither situation: read that first (cheap), before the question on screen is asked about it.
+  const gone = t ? helperGone(t) : false;
+  const helper = t ? usualHelper(t) : false;
+  const owed = t ? moneyOwed(t) : undefined;
+  if (!gone && !helper && !owed) return false;
   const offer = HelpOfferDialog.onScreen(dc);
   const before = letterJustBefore(turn);
   // A payment doubted right after a letter is the letter's money ("ils veulent que je paye 450 euros"), not a site's.
   const letter = offer?.reason === 'kind.letter' || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter') || Boolean(before);
   const first = (s: Signal) => FIRST.has(s.kind) && (s.kind !== 'person' || s.strength === 'strong') && !(s.kind === 'pay-doubt' && letter);
   if (signals.some(first)) return false;
-  const t = plainText(turn.text);
   // The question on screen takes the message in its words ("un proche peut le faire ?" in the Aidants Connect guide).
   const active = dc.activeDialog ? dc.findDialog(dc.activeDialog.id) : undefined;
-  if (!t || (!offer && active && isAnswerAware(active) && active.answers(dc, turn.text))) return false;
+  if (!offer && active && isAnswerAware(active) && active.answers(dc, turn.text)) return false;
 
-  const gone = helperGone(t);
-  if (usualHelper(t) || (gone && offer?.reason === 'kind.usualHelper')) {
+  if (helper || (gone && offer?.reason === 'kind.usualHelper')) {
     const key: StringKey = signals.some((s) => s.kind === 'bereavement') ? 'kind.helperLost' : gone ? 'kind.helperGone' : 'kind.usualHelper';
     return offerAgain(kit, turn, turn.t(key), { helper: true, reason: key, guide: guideOf(kit, turn) });
   }
 
-  const owed = moneyOwed(t);
   // "c quoi une mise en demeure": a word asked about, explained by its fact.
   if (!owed || offer?.reason === `money.${owed}` || signals.some((s) => s.kind === 'whatis' && s.strength === 'strong')) return false;
   const topic = debtTopic(t) ?? offer?.topic ?? (before && debtTopic(before));

@@ -43,8 +43,34 @@ function unstretched(w: string): string {
   return STRETCHABLE.has(shorter) ? shorter : once;
 }
 
+/**
+ * A turn reads its message through plainText a few dozen times (each reader of the understanding step and of the
+ * question on screen folds it again: ~7 % of an SMS turn's CPU), so the last texts read are remembered. What a
+ * citizen wrote is not kept long: only short texts, emptied when full and at least every minute.
+ */
+const MEMO_MAX_TEXT = 300;
+const MEMO_MAX = 256;
+const MEMO_MS = 60_000;
+const memo = new Map<string, string>();
+let memoSince = Date.now();
+
 /** Folded words with SMS spellings expanded, one space between words. */
 export function plainText(text: string): string {
+  if (text.length > MEMO_MAX_TEXT) return readPlain(text);
+  const now = Date.now();
+  if (now - memoSince >= MEMO_MS) {
+    memo.clear();
+    memoSince = now;
+  }
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_MAX) memo.clear();
+  const plain = readPlain(text);
+  memo.set(text, plain);
+  return plain;
+}
+
+function readPlain(text: string): string {
   const folded = fold(text.replace(BY_EAR_ACCENTED, '$1ouais'))
     .replace(/['’`]/g, ' ')
     .replace(/[-_/]/g, ' ')

@@ -176,7 +176,7 @@ export class MessagingChannel implements ProactiveDelivery {
    */
   private async finish(contacts: ContactStore, target: Target, messageId: string, items: string[], turn: Turn, hold?: string[], then?: () => Promise<void>): Promise<string[]> {
     // Counted first: the budget's count joins the client's pipeline before afterTurn's script does.
-    const early = this.deps.caps.sms && this.deps.inline && !turn.late && items.length > 0;
+    const early = this.deps.caps.sms && this.inlineNow(turn) && items.length > 0;
     const counting = early ? this.countSent(target.botAddress, items) : undefined;
     const [allowed] = await Promise.all([
       contacts.afterTurn(this.channel, {
@@ -201,13 +201,18 @@ export class MessagingChannel implements ProactiveDelivery {
     return batchForMore(items, this.deps.maxPerReply, this.deps.sender, this.t(locale, 'channel.more'), botAddress);
   }
 
+  /** The replies can still go in the webhook's own answer (inline channel, deadline not passed). */
+  private inlineNow(turn: Turn): boolean {
+    return Boolean(this.deps.inline) && !turn.late;
+  }
+
   /**
    * Inline (the webhook answer carries them: returned) or through the provider's API; `sent`: how many left.
    * `counted`: already counted in the SMS budget (finish), else counted here once sent.
    */
   private async send(target: Target, allowed: string[], turn: Turn, counted = false): Promise<{ inline: string[]; sent: number }> {
     const count = this.deps.caps.sms && !counted;
-    if ((this.deps.inline && !turn.late) || allowed.length === 0) {
+    if (this.inlineNow(turn) || allowed.length === 0) {
       if (count) await this.countSent(target.botAddress, allowed);
       return { inline: allowed, sent: allowed.length };
     }

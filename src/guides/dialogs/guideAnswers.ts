@@ -61,7 +61,10 @@ export class GuideAnswers {
     // "non sa marche pa", "le mot de passe sa marche pa" (at "Le site accepte le mot de passe ?"): the bare "it does
     // not work", whose answer depends on the question (its "Non", or "Je suis bloqué") — never the "Oui" of
     // "mot de passe accepté" through the subject's words.
-    const failed = about === undefined ? undefined : failedWithMore(text, (rest) => stemsOf(rest, locale).every((w) => stemsOf(about, locale).includes(w)));
+    const failed = about === undefined ? undefined : failedWithMore(text, (rest) => {
+      const subject = stemsOf(about, locale);
+      return stemsOf(rest, locale).every((w) => subject.includes(w));
+    });
     const asFailed = failed ? recognizeChoiceHow(failed, options, locale, this.catalog.answerWords) : undefined;
     if (asFailed) return { option: asFailed.option, how: 'loose' };
     // The question's own answer for a suspicious message or call takes any message describing one.

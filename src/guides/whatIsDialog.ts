@@ -19,7 +19,10 @@ export interface WhatIsOptions {
   text?: string;
 }
 
-interface WhatIsState extends PromptState, WhatIsOptions {}
+interface WhatIsState extends PromptState, WhatIsOptions {
+  /** The guide's title, when what was said first did not name it (a fact instead of the summary). */
+  unnamed?: string;
+}
 
 export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
   protected override passOnMiss = true;
@@ -34,8 +37,11 @@ export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
   protected async init(dc: DialogContext, options: WhatIsOptions | undefined): Promise<boolean> {
     const g = options && this.catalog.get(options.guideId);
     if (!g) return false;
-    this.state(dc).guideId = g.guide.id;
+    const st = this.state(dc);
+    st.guideId = g.guide.id;
     const locale = localeOf(dc.context);
+    // A fact ("Le numéro fiscal a 13 chiffres…") does not say which guide "ce guide" is: the question names it.
+    if (options.text) st.unnamed = g.guide.title[locale];
     const summary = g.guide.summary?.[locale] ?? g.guide.title[locale];
     await say(dc.context, { text: options.text ?? `${g.guide.title[locale]} : ${summary}` });
     return true;
@@ -48,8 +54,9 @@ export class WhatIsDialog extends ChoicePrompt<WhatIsOptions, WhatIsState> {
     ];
   }
 
-  protected prompt(ctx: TurnContext) {
-    return { text: '', question: this.t(ctx, 'whatIs.question'), choices: this.choices(ctx) };
+  protected prompt(ctx: TurnContext, st: WhatIsState) {
+    const question = st.unnamed ? this.t(ctx, 'whatIs.questionNamed', { title: st.unnamed }) : this.t(ctx, 'whatIs.question');
+    return { text: '', question, choices: this.choices(ctx) };
   }
 
   /** "je sais pas par où commencer": not knowing how is why the guide is there — it starts, with a reassuring word. */

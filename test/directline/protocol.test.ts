@@ -239,6 +239,25 @@ describe('Direct Line 3.0 with botframework-directlinejs, two instances on one R
     expect(ok.status).toBe(200);
   });
 
+  test('attachments of the wrong shape → 400 with the field named, and the conversation still reads', async () => {
+    const { body } = await generate(a.base);
+    await fetch(`${a.base}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${body.token}` } });
+    const url = `${a.base}/v3/directline/conversations/${body.conversationId}/activities`;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${body.token}` };
+    const post = (activity: unknown) => fetch(url, { method: 'POST', headers, body: JSON.stringify(activity) });
+    for (const attachments of ['x', { contentType: 'image/png' }, [42], [{ contentUrl: 'https://example.org/a.png' }]]) {
+      const res = await post({ type: 'message', text: 'bonjour', attachments });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^attachments/);
+    }
+    expect((await post({ type: 'message', text: 'bonjour', entities: 'x' })).status).toBe(400);
+    expect((await post({ type: 'message', text: 'menu', attachments: [{ contentType: 'text/plain', name: 'note.txt' }] })).status).toBe(200);
+    const read = await fetch(url, { headers: { authorization: `Bearer ${body.token}` } });
+    expect(read.status).toBe(200);
+    const { activities } = (await read.json()) as { activities: Partial<Activity>[] };
+    expect(activities.some((x) => (x.text ?? '').includes('Que voulez-vous faire'))).toBe(true);
+  });
+
   test('photo upload: a PNG is accepted and acknowledged; other types 415; too big 413', async () => {
     const { body } = await generate(a.base);
     await fetch(`${a.base}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${body.token}` } });

@@ -5,6 +5,19 @@ import { clientActivityIdOf, type IncomingActivity } from './activityShape';
 import { BASE, messagesKey, watermarkOf, WEB_CHAT_LIMITS, type AuthedRequest, type DirectLineRouteDeps, type RouteKit } from './routeKit';
 
 const MAX_ACTIVITY_BYTES = 16 * 1024;
+/**
+ * What a client may say of an attachment (Web Chat posts these with a file it uploads separately). A posted
+ * activity is stored as it came and read back by every client of the conversation: a field of the wrong shape
+ * would break each later read, so the fields that are read back are checked here.
+ */
+const Attachment = z
+  .object({
+    contentType: z.string().max(255),
+    contentUrl: z.string().max(2048).optional(),
+    thumbnailUrl: z.string().max(2048).optional(),
+    name: z.string().max(255).optional(),
+  })
+  .passthrough();
 const ActivityBody = z
   .object({
     type: z.enum(['message', 'typing', 'event', 'conversationUpdate', 'invoke']),
@@ -12,6 +25,9 @@ const ActivityBody = z
     name: z.string().max(200).optional(),
     value: z.unknown().optional(),
     locale: z.string().max(20).optional(),
+    attachments: z.array(Attachment).max(10).optional(),
+    entities: z.array(z.object({}).passthrough()).max(20).optional(),
+    suggestedActions: z.object({}).passthrough().optional(),
   })
   .passthrough();
 

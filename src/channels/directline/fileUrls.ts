@@ -35,13 +35,17 @@ export function resignedFileUrl(tokens: TokenService, url: string): string {
   return `${path}${signedQuery(tokens, conversationId, m[2])}`;
 }
 
+/** An attachment with a URL to sign again (anything else stored is left as it is: it must never break a read). */
+const hasUrl = (x: unknown): x is { contentUrl?: unknown; thumbnailUrl?: unknown } =>
+  typeof x === 'object' && x !== null && (typeof (x as { contentUrl?: unknown }).contentUrl === 'string' || typeof (x as { thumbnailUrl?: unknown }).thumbnailUrl === 'string');
+
 /** Activities read back from the log, their photos' URLs signed again (a copy; the others untouched). */
 export function withFreshFileUrls<T extends Partial<Activity>>(tokens: TokenService, activities: T[]): T[] {
   return activities.map((a) => {
-    if (!a.attachments?.some((x) => typeof x.contentUrl === 'string' || typeof x.thumbnailUrl === 'string')) return a;
+    if (!Array.isArray(a.attachments) || !a.attachments.some(hasUrl)) return a;
     return {
       ...a,
-      attachments: a.attachments.map((x) => ({
+      attachments: a.attachments.map((x) => !hasUrl(x) ? x : ({
         ...x,
         ...(typeof x.contentUrl === 'string' ? { contentUrl: resignedFileUrl(tokens, x.contentUrl) } : {}),
         ...(typeof x.thumbnailUrl === 'string' ? { thumbnailUrl: resignedFileUrl(tokens, x.thumbnailUrl) } : {}),

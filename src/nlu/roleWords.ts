@@ -100,9 +100,11 @@ const NO_OR_FAILED = [...ROLE_SYNONYMS.no, ...FAILED_WORDS];
 /** The message is an "it does not work" (not a plain "je suis bloqué"): the step's own help may answer it. */
 export function saysFailed(text: string): boolean {
   const plain = plainText(text);
-  return FAILED_PLAIN.some((f) => plain === f || plain.startsWith(`${f} `) || plain.endsWith(` ${f}`));
+  return FAILED_PLAIN.some((f) => plain === f || (plain.startsWith(f) && plain[f.length] === ' ') || (plain.endsWith(f) && plain[plain.length - f.length - 1] === ' '));
 }
 const FAILED_PLAIN = FAILED_WORDS.map((f) => plainText(f)).sort((a, b) => b.length - a.length);
+/** The same, each between spaces (looked for in a message between spaces: read at every answer, built once). */
+const FAILED_PADDED = FAILED_PLAIN.map((f) => ` ${f} `);
 
 /** Words around an "it does not work" that add nothing: a no, a filler ("non sa marche pa", "ben ça marche pas"). */
 const AROUND_FAILED = new Set(['non', 'nan', 'no', 'nope', 'ben', 'bah', 'bein', 'euh', 'heu', 'ah', 'oh', 'bon', 'mais', 'well', 'hmm', 'ouf', 'pff', 'helas', 'toujours', 'still', 'encore']);
@@ -115,9 +117,12 @@ const AROUND_FAILED = new Set(['non', 'nan', 'no', 'nope', 'ben', 'bah', 'bein',
  */
 export function failedWithMore(text: string, keep: (rest: string) => boolean): string | undefined {
   const plain = plainText(text);
-  const f = FAILED_PLAIN.find((p) => ` ${plain} `.includes(` ${p} `));
-  if (!f || plain === f) return undefined;
-  const rest = ` ${plain} `.replace(` ${f} `, ' ').split(' ').filter((w) => w && !AROUND_FAILED.has(w)).join(' ');
+  const padded = ` ${plain} `;
+  const i = FAILED_PADDED.findIndex((p) => padded.includes(p));
+  if (i < 0) return undefined;
+  const f = FAILED_PLAIN[i];
+  if (plain === f) return undefined;
+  const rest = padded.replace(FAILED_PADDED[i], ' ').split(' ').filter((w) => w && !AROUND_FAILED.has(w)).join(' ');
   return rest === '' || keep(rest) ? f : undefined;
 }
 const STUCK_OR_FAILED = [...ROLE_SYNONYMS.stuck, ...FAILED_WORDS];

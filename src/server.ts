@@ -31,6 +31,13 @@ export function createServer(deps: ServerDeps): Server {
     // Production runs behind TLS (PUBLIC_BASE_URL https): browsers must never come back over plain HTTP.
     if (config.production) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     res.header('Cache-Control', 'no-store');
+    const charset = jsonCharsetOf(req.headers['content-type']);
+    // JSON travels in UTF-8 (RFC 8259): a body said to be in another charset would be read with its accents broken.
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      req.resume();
+      res.send(415, { error: { code: 'UnsupportedMediaType', message: `JSON must be sent in UTF-8 (got charset=${charset.slice(0, 40)})` } });
+      return next(false);
+    }
     return next();
   });
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
@@ -55,6 +62,19 @@ export function createServer(deps: ServerDeps): Server {
   if (config.botFramework) mountBotFramework(server, deps);
   else logger.info('Bot Framework endpoint /api/messages disabled (no MICROSOFT_APP_ID)');
   return server;
+}
+
+/** The charset a JSON body says it is in (lower case), or undefined: not JSON, or no charset given. */
+export function jsonCharsetOf(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  const [type, ...params] = contentType.toLowerCase().split(';');
+  const t = type.trim();
+  if (t !== 'application/json' && !t.endsWith('+json')) return undefined;
+  for (const p of params) {
+    const [k, v] = p.split('=');
+    if (k.trim() === 'charset' && v !== undefined) return v.trim().replace(/^"|"$/g, '');
+  }
+  return undefined;
 }
 
 /**

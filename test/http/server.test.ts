@@ -82,6 +82,17 @@ describe('HTTP server (embedded default)', () => {
     expect(String(missing.body!.message)).toMatch(/text|txt/);
   });
 
+  test('JSON said to be in another charset than UTF-8 → 415 with the reason (its accents would be read broken); UTF-8, said or not → 200', async () => {
+    const url = `${base}/api/chat/conversations/charset/messages`;
+    const latin1 = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, body: Buffer.from('{"text":"déclarer mes impôts"}', 'latin1') });
+    expect(latin1.status).toBe(415);
+    expect(JSON.stringify(await latin1.json())).toContain('UTF-8');
+    for (const type of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'application/json']) {
+      const ok = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ text: 'impôts' }) });
+      expect(ok.status).toBe(200);
+    }
+  });
+
   test('an oversize body → 413, and the server keeps serving', async () => {
     const big = await post(`${base}/api/chat/conversations/abc/messages`, { text: 'a'.repeat(40_000) });
     expect(big.status).toBe(413);

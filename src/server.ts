@@ -66,16 +66,11 @@ export function createServer(deps: ServerDeps): Server {
 
 /** The charset a JSON body says it is in (lower case), or undefined: not JSON, or no charset given. */
 export function jsonCharsetOf(contentType: string | undefined): string | undefined {
-  if (!contentType) return undefined;
-  const [type, ...params] = contentType.toLowerCase().split(';');
-  const t = type.trim();
-  if (t !== 'application/json' && !t.endsWith('+json')) return undefined;
-  for (const p of params) {
-    const [k, v] = p.split('=');
-    if (k.trim() === 'charset' && v !== undefined) return v.trim().replace(/^"|"$/g, '');
-  }
-  return undefined;
+  if (!contentType || !JSON_TYPE.test(contentType)) return undefined;
+  return CHARSET.exec(contentType)?.[1].toLowerCase();
 }
+const JSON_TYPE = /^\s*application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
 /**
  * A client that sends its headers or its body a byte at a time must not hold a connection for minutes: Node

@@ -642,7 +642,7 @@ describe('widget fixes (issue #14) in chromium', () => {
     }
   });
 
-  it('A+ and A− keep the latest message and its answers in view', async () => {
+  it('A+ and A− keep the latest reply in view: from its first line, and all of it when it fits', async () => {
     const { context, page, problems } = await openDemo({ width: 1024, height: 700 });
     try {
       const frame = await openChat(page);
@@ -651,17 +651,19 @@ describe('widget fixes (issue #14) in chromium', () => {
       await openMenu(frame);
       for (const button of ['#pp-bigger', '#pp-bigger', '#pp-bigger', '#pp-smaller']) {
         await frame.locator(button).click();
-        // The last message (the question) and the last of its answers are inside the conversation's visible area.
+        // The latest reply (the question) starts inside the conversation's visible area; its last answer is there
+        // too when the whole reply fits (a taller one is read from its start, the answers by scrolling on).
         const inView = await frame.evaluate(() => {
           const log = document.getElementById('pp-log')!.getBoundingClientRect();
-          const visible = (e: Element | null) => {
-            if (!e) return false;
-            const r = e.getBoundingClientRect();
-            return r.top >= log.top - 1 && r.bottom <= log.bottom + 1 && r.bottom <= window.innerHeight + 1;
-          };
+          // When the whole page scrolls (little height for the text), the header stays over the conversation.
+          const top = Math.max(log.top, document.querySelector('.pp-head')!.getBoundingClientRect().bottom);
+          const bottom = Math.min(log.bottom, window.innerHeight);
           const msgs = document.querySelectorAll('#pp-log .pp-msg');
           const answers = document.querySelectorAll('#pp-log .pp-actions button');
-          return { question: visible(msgs[msgs.length - 1]), answer: visible(answers[answers.length - 1]) };
+          const q = msgs[msgs.length - 1].getBoundingClientRect();
+          const a = answers[answers.length - 1].getBoundingClientRect();
+          const fits = a.bottom - q.top <= bottom - top;
+          return { question: q.top >= top - 1 && q.top < bottom - 20, answer: !fits || (a.top >= top - 1 && a.bottom <= bottom + 1) };
         });
         expect(`${button}: ${JSON.stringify(inView)}`).toBe(`${button}: {"question":true,"answer":true}`);
       }

@@ -43,18 +43,23 @@ export function reflow(): void {
   root.classList.toggle('pp-flow', window.innerHeight / (parseFloat(getComputedStyle(root).fontSize) || 16) < FLOW_BELOW_EM);
 }
 /**
- * One header row whatever the screen and the text size: when the buttons' words do not fit, only their
- * icons show (their words stay their accessible names), "Conseiller" last.
+ * One header row whatever the screen and the text size: when the buttons' words do not fit, or leave the
+ * territory's name too little room, only their icons show (their words stay their accessible names), "Conseiller" last.
  */
 export function fitHeader(): void {
   const title = ui.bar.querySelector('.pp-title') as HTMLElement;
+  const name = title.querySelector('h1') as HTMLElement;
   const em = parseFloat(getComputedStyle(ui.bar).fontSize) || 16;
-  // Too narrow: the buttons overflow the row, or leave the territory's name less than 5 characters or so.
-  const tight = () => ui.bar.scrollWidth > ui.bar.clientWidth + 1 || title.getBoundingClientRect().width < 3 * em;
-  root.classList.remove('pp-compact', 'pp-tiny');
+  // Too narrow: the buttons overflow the row, or leave the territory's name less than 5 characters or so, or
+  // too little room for it on two lines (a word wider than its place, or a third line).
+  const cut = () => name.scrollWidth > name.clientWidth + 1 || name.scrollHeight > name.clientHeight + 1;
+  const tight = () => ui.bar.scrollWidth > ui.bar.clientWidth + 1 || title.getBoundingClientRect().width < 3 * em || cut();
+  root.classList.remove('pp-compact', 'pp-tiny', 'pp-long');
   // First "Réglages" and "Fermer" show only their icons, then "Conseiller" too.
   if (tight()) root.classList.add('pp-compact');
   if (tight()) root.classList.add('pp-tiny');
+  // A name on two lines leaves no room for "Pas à pas : aide aux démarches en ligne" under it.
+  if (name.clientHeight > 1.5 * (parseFloat(getComputedStyle(name).lineHeight) || em)) root.classList.add('pp-long');
 }
 export function applySize(): void {
   root.style.fontSize = `${TEXT_SIZES[size]}%`;

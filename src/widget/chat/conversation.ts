@@ -8,6 +8,7 @@ import { setLocale } from './appearance';
 import { DirectLineClient } from './directline';
 import { HttpError, type Activity } from './directlineApi';
 import { cfg, lasting, locale, notify, store, t, toParent, ui } from './frame';
+import { clientId, Outbox, type Outgoing } from './outbox';
 import { listen, reader, spoken } from './reading';
 import { settle } from './settle';
 import { Transcript } from './transcript';
@@ -43,12 +44,15 @@ export const transcript = new Transcript(
   (value, button) => {
     transcript.disableChoices(button);
     ui.log.focus(); // the clicked button is now disabled: keep the focus in the conversation
-    settle(say(value));
+    say(value);
   },
   linkWords,
   (parts) => spoken(parts, replaying),
   listen,
 );
+
+// The conversation's height changes (a notice, the phone's keyboard): the latest reply stays in view.
+if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => transcript.scroll()).observe(ui.log);
 
 // Bot messages that arrived while the frame did not have the focus (the loader shows a badge).
 let unread = 0;
@@ -86,6 +90,11 @@ export const client = new DirectLineClient({
       }
     },
     state(state) {
+      // A message waiting for the network says so until it goes (it goes now that the link is back).
+      if (outbox.size > 0) {
+        if (state === 'online') settle(outbox.flush());
+        return;
+      }
       if (lasting && state !== 'offline') return;
       notify(state === 'online' ? '' : t(state));
     },
@@ -94,6 +103,7 @@ export const client = new DirectLineClient({
     },
     restarted() {
       reader.stop();
+      forgetWaiting();
       transcript.clear();
       typing(false);
       notify(t('restarted'));
@@ -101,20 +111,58 @@ export const client = new DirectLineClient({
   },
 });
 
-export async function say(text: string): Promise<boolean> {
-  reader.stop();
-  const bubble = transcript.addPending(text);
-  transcript.disableChoices();
-  const done = working();
-  try {
-    await client.send(text, locale === 'en' ? 'en-US' : 'fr-FR');
-    if (lasting) notify('');
-    return true;
-  } catch (err) {
-    transcript.dropPending(bubble);
+/** The citizen's bubbles not confirmed yet, by their message's id. */
+const bubbles = new Map<string, HTMLElement>();
+/** The bot works from the moment a message leaves until its answer (see ./typing.ts). */
+const outbox = new Outbox({
+  async send(item: Outgoing) {
+    const done = working();
+    try {
+      await client.send(item.text, locale === 'en' ? 'en-US' : 'fr-FR', item.id);
+    } finally {
+      done();
+    }
+  },
+  waiting(item) {
+    bubbles.get(item.id)?.classList.add('pp-waiting');
+    notify(t('waiting'), true);
+  },
+  sent(item, last) {
+    bubbles.get(item.id)?.classList.remove('pp-waiting');
+    bubbles.delete(item.id);
+    // What the notice said (write first, not sent, waiting for the network) is no longer true.
+    if (last) notify('');
+  },
+  refused(items, err) {
+    for (const item of items) {
+      const node = bubbles.get(item.id);
+      if (node) transcript.dropPending(node);
+      bubbles.delete(item.id);
+    }
+    // The answers can be tapped again; written words go back in the box.
+    transcript.enableChoices();
+    const typed = items.find((i) => i.typed);
+    if (typed && !ui.input.value) ui.input.value = typed.text;
     notify(t(err instanceof HttpError && err.status === 429 ? 'tooFast' : 'sendFailed'));
-    return false;
-  } finally {
-    done();
-  }
+  },
+});
+
+/** The network is back (the browser says so): what waits goes now. */
+export function sendWaiting(): void {
+  if (outbox.size > 0) settle(outbox.flush());
+}
+
+/** The conversation was erased: nothing of it is sent any more. */
+export function forgetWaiting(): void {
+  outbox.clear();
+  bubbles.clear();
+}
+
+/** Send the citizen's words (`typed`) or a tapped answer: shown at once, sent as soon as the network allows. */
+export function say(text: string, typed = false): void {
+  reader.stop();
+  transcript.disableChoices();
+  const id = clientId();
+  bubbles.set(id, transcript.addPending(text, id));
+  outbox.add({ text, typed, id });
 }

@@ -132,8 +132,8 @@ export class DirectLineClient {
     settle(this.connect());
   }
 
-  async send(text: string, locale: string): Promise<string> {
-    const id = await this.api.send(text, locale);
+  async send(text: string, locale: string, clientId?: string): Promise<string> {
+    const id = await this.api.send(text, locale, clientId);
     this.pollSoon();
     return id;
   }

@@ -17,6 +17,8 @@ export interface Activity {
   locale?: string;
   suggestedActions?: { actions?: Array<{ type?: string; title?: string; value?: unknown }> };
   attachments?: Array<{ contentType?: string; contentUrl?: string; name?: string }>;
+  /** The echo of the citizen's message keeps the id this client gave it. */
+  channelData?: { clientActivityID?: unknown };
 }
 
 export class HttpError extends Error {
@@ -126,13 +128,15 @@ export class DirectLineApi {
     return ok;
   }
 
-  async send(text: string, locale: string): Promise<string> {
+  /** A message; `clientId` (its `channelData.clientActivityID`) makes a re-post of it run once on the server. */
+  async send(text: string, locale: string, clientId?: string): Promise<string> {
     const s = this.require();
     const r = await this.call<{ id: string }>('POST', `conversations/${encodeURIComponent(s.conversationId)}/activities`, {
       type: 'message',
       from: { id: s.userId },
       text,
       locale,
+      ...(clientId ? { channelData: { clientActivityID: clientId } } : {}),
     });
     return r.id;
   }

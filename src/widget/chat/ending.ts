@@ -4,7 +4,7 @@
  * and forgotten here, and a new one starts (a shared computer: the next person finds nothing).
  */
 import { showMenu } from './appearance';
-import { client, transcript } from './conversation';
+import { client, forgetWaiting, transcript } from './conversation';
 import { notify, t, ui } from './frame';
 import { reader } from './reading';
 import { settle } from './settle';
@@ -33,6 +33,7 @@ ui.endYes.addEventListener('click', () => {
         if (ok) {
           reader.stop();
           transcript.clear();
+          forgetWaiting();
           noWork();
         }
         notify(t(ok ? 'ended' : 'endFailed'), ok);

@@ -6,10 +6,9 @@
  * (typing.ts), the conversation (conversation.ts), photos (photo.ts), "Terminer et effacer" (ending.ts).
  */
 import { applySize, applyStrings, fitHeader, reflow, resize, setLocale, showMenu } from './appearance';
-import { client, say, transcript } from './conversation';
+import { client, say, sendWaiting, transcript } from './conversation';
 import { cfg, locale, notify, t, toParent, ui } from './frame';
 import { reader } from './reading';
-import { settle } from './settle';
 // The parts that only listen (their buttons) are wired when imported.
 import './photo';
 import './ending';
@@ -27,6 +26,8 @@ ui.bigger.addEventListener('click', () => resizeBy(1));
 
 let typingSentAt = 0;
 ui.input.addEventListener('input', () => {
+  // "Write a message before sending" is no longer true.
+  if (ui.notice.textContent === t('empty')) notify('');
   const now = Date.now();
   if (!ui.input.value.trim() || now - typingSentAt < CITIZEN_TYPING_EVERY_MS) return;
   typingSentAt = now;
@@ -42,16 +43,12 @@ ui.form.addEventListener('submit', (e) => {
     return;
   }
   ui.input.value = '';
-  settle(
-    say(text).then((ok) => {
-      if (!ok && !ui.input.value) ui.input.value = text;
-    }),
-  );
+  say(text, true);
 });
 
-ui.mediator.addEventListener('click', () => settle(say(t('mediatorCommand'))));
+ui.mediator.addEventListener('click', () => say(t('mediatorCommand')));
 ui.lang.addEventListener('click', () => {
-  settle(say(t('switchCommand')));
+  say(t('switchCommand'));
   setLocale(locale === 'fr' ? 'en' : 'fr');
   showMenu(false, true);
   fitHeader();
@@ -80,9 +77,14 @@ window.addEventListener('message', (e: MessageEvent) => {
 window.addEventListener('pagehide', () => reader.stop());
 
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') client.wake();
+  if (document.visibilityState !== 'visible') return;
+  client.wake();
+  sendWaiting();
 });
-window.addEventListener('online', () => client.wake());
+window.addEventListener('online', () => {
+  client.wake();
+  sendWaiting();
+});
 window.addEventListener('resize', () => {
   reflow();
   fitHeader();

@@ -12,7 +12,7 @@ export const WIDGET_STRING_KEYS = [
   'end', 'endQuestion', 'endYes', 'endNo', 'ended', 'endFailed', 'photoLimit', 'photoLater',
   'privacyLink', 'unreadOne', 'menu', 'menuLabel', 'textSize', 'mediatorShort',
   'mediatorTyping',
-  'listen', 'listenLabel', 'readAll', 'speakChoices', 'speakChoice',
+  'listen', 'listenLabel', 'readAll', 'speakChoices', 'speakChoice', 'waiting',
 ] as const;
 export type WidgetStringKey = (typeof WIDGET_STRING_KEYS)[number];
 export type WidgetLocale = 'fr' | 'en';

@@ -32,6 +32,11 @@ export type OnSpoken = (parts: string[], button: HTMLButtonElement | null) => vo
 /** Words for some links instead of their raw URL (the privacy page). */
 export type LinkWords = (href: string) => string | undefined;
 
+/** Bot messages further apart than this are two replies (a mediator writing, a queue update). */
+const REPLY_PAUSE_MS = 3000;
+/** Room left above a reply shown from its start. */
+const GAP_PX = 8;
+
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -42,7 +47,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
 export class Transcript {
   private readonly seen = new Set<string>();
   /** Bubbles shown at once when the citizen sends, waiting for their echo in the stream. */
-  private pending: Array<{ text: string; node: HTMLElement }> = [];
+  private pending: Array<{ text: string; node: HTMLElement; id?: string }> = [];
+  /**
+   * The first message of the bot's latest reply: a reply taller than the view is shown from its start (not
+   * scrolled to its end, its first lines out of sight). A new reply starts when the citizen writes, or after a pause.
+   */
+  private anchor: HTMLElement | null = null;
+  private lastReplyAt = 0;
 
   constructor(
     private readonly log: HTMLElement,
@@ -58,12 +69,14 @@ export class Transcript {
     this.log.textContent = '';
     this.seen.clear();
     this.pending = [];
+    this.anchor = null;
   }
 
-  /** The citizen's message, shown before the server confirms it. */
-  addPending(text: string): HTMLElement {
+  /** The citizen's message, shown before the server confirms it; `id` is the one its echo will carry. */
+  addPending(text: string, id?: string): HTMLElement {
+    this.anchor = null;
     const node = this.bubble('user', text);
-    this.pending.push({ text, node });
+    this.pending.push({ text, node, id });
     return node;
   }
 
@@ -78,6 +91,16 @@ export class Transcript {
     if (chosen) chosen.classList.add('pp-chosen');
   }
 
+  /** The latest answers can be tapped again (what was tapped did not go), unless something came after them. */
+  enableChoices(): void {
+    const last = this.log.lastElementChild;
+    if (!last?.classList.contains('pp-actions')) return;
+    for (const b of Array.from(last.querySelectorAll('button'))) {
+      b.disabled = false;
+      b.classList.remove('pp-chosen');
+    }
+  }
+
   /** Show one activity; true when it is a new message from the bot (or a mediator). */
   add(a: Activity, userId: string): boolean {
     if (a.type !== 'message') return false;
@@ -89,6 +112,7 @@ export class Transcript {
     const photo = (a.attachments ?? []).length > 0;
     const mine = a.from?.role === 'user' || (!!userId && a.from?.id === userId);
     if (mine) {
+      this.anchor = null;
       this.disableChoices();
       if (photo && !text) {
         this.photoBubble(a);
@@ -97,7 +121,9 @@ export class Transcript {
       const shown = text;
       // The server keeps (and echoes) the masked text, e.g. "mon mot de passe est [masqué]": an echo that
       // matches no pending bubble exactly is the oldest one's (one turn at a time), whose text it replaces.
-      let i = this.pending.findIndex((p) => p.text === shown);
+      const cid = a.channelData?.clientActivityID;
+      let i = cid ? this.pending.findIndex((p) => p.id === cid) : -1;
+      if (i < 0) i = this.pending.findIndex((p) => p.text === shown);
       if (i < 0 && !photo && this.pending.length > 0) i = 0;
       if (i >= 0) {
         const p = this.pending.splice(i, 1)[0];
@@ -115,6 +141,9 @@ export class Transcript {
     let listen: HTMLButtonElement | null = null;
     if (text) {
       const node = this.bubble(who, '', pieces);
+      const now = Date.now();
+      if (!this.anchor || now - this.lastReplyAt > REPLY_PAUSE_MS) this.anchor = node;
+      this.lastReplyAt = now;
       // Shown only when the browser has a voice (the .pp-voice class, set by chat.js).
       listen = el('button', 'pp-listen', l.listen);
       listen.type = 'button';
@@ -178,10 +207,20 @@ export class Transcript {
     return node;
   }
 
-  /** Bring the last message into view (after new messages, or a text size change). */
+  /**
+   * Bring the latest reply into view (after new messages, or a text size change): all of it when it fits, else
+   * from its first line (at the top of the conversation, under the header when the whole page scrolls).
+   */
   scroll(): void {
-    this.log.scrollTop = this.log.scrollHeight;
+    const a = this.anchor?.isConnected ? this.anchor : null;
+    const top = (e: Element) => e.getBoundingClientRect().top;
+    const log = this.log;
+    log.scrollTop = a ? Math.min(log.scrollHeight, log.scrollTop + top(a) - top(log) - GAP_PX) : log.scrollHeight;
     const page = document.scrollingElement;
-    if (page && page.scrollHeight > page.clientHeight) page.scrollTop = page.scrollHeight;
+    if (page && page.scrollHeight > page.clientHeight) {
+      const head = document.querySelector('.pp-head');
+      const under = head ? Math.max(0, head.getBoundingClientRect().bottom) : 0;
+      page.scrollTop = a ? Math.min(page.scrollHeight, page.scrollTop + top(a) - under - GAP_PX) : page.scrollHeight;
+    }
   }
 }

@@ -1,0 +1,93 @@
+/** The widget's outbox: messages in order, once each; waiting through a cut network; given back when refused. */
+import { HttpError } from '../../src/widget/chat/directlineApi';
+import { clientId, Outbox, type Outgoing } from '../../src/widget/chat/outbox';
+
+function setup(answers: Array<unknown>) {
+  const log: string[] = [];
+  const tried: Outgoing[] = [];
+  const outbox = new Outbox({
+    async send(item) {
+      tried.push(item);
+      const a = answers.shift();
+      if (a) throw a;
+    },
+    waiting: (item) => log.push(`waiting ${item.text}`),
+    sent: (item, last) => log.push(`sent ${item.text}${last ? ' (last)' : ''}`),
+    refused: (items, err) => log.push(`refused ${items.map((i) => i.text).join('+')} ${err instanceof HttpError ? err.status : 'network'}`),
+  });
+  const add = (text: string, typed = false) => outbox.add({ text, typed, id: clientId() });
+  return { outbox, log, tried, add };
+}
+
+const flushPromises = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+describe('Outbox', () => {
+  it('sends in order, each message once', async () => {
+    const { log, add, outbox } = setup([]);
+    add('un');
+    add('deux');
+    await flushPromises();
+    expect(log).toEqual(['sent un', 'sent deux (last)']);
+    expect(outbox.size).toBe(0);
+  });
+
+  it('a cut network: the message waits, is tried again with the same id, then goes, and the next one after it', async () => {
+    const { log, add, tried, outbox } = setup([new TypeError('Failed to fetch'), new TypeError('Failed to fetch')]);
+    add('Créer mon compte Ameli');
+    add('merci');
+    await flushPromises();
+    expect(log).toEqual(['waiting Créer mon compte Ameli']);
+    expect(outbox.size).toBe(2);
+    jest.advanceTimersByTime(2000);
+    await flushPromises();
+    expect(log).toEqual(['waiting Créer mon compte Ameli', 'waiting Créer mon compte Ameli']);
+    // The browser says it is online again: no need to wait for the next try.
+    await outbox.flush();
+    await flushPromises();
+    expect(log.slice(2)).toEqual(['sent Créer mon compte Ameli', 'sent merci (last)']);
+    expect(new Set(tried.filter((i) => i.text === 'Créer mon compte Ameli').map((i) => i.id)).size).toBe(1);
+    expect(tried.map((i) => i.text)).toEqual(['Créer mon compte Ameli', 'Créer mon compte Ameli', 'Créer mon compte Ameli', 'merci']);
+  });
+
+  it('a refusal (too fast, not accepted) gives back that message and those behind it', async () => {
+    const { log, add, outbox } = setup([new HttpError(429)]);
+    add('un', true);
+    add('deux');
+    await flushPromises();
+    expect(log).toEqual(['refused un+deux 429']);
+    expect(outbox.size).toBe(0);
+  });
+
+  it('a server error is tried a few times, then given back', async () => {
+    const { log, add } = setup([new HttpError(503), new HttpError(503), new HttpError(503), new HttpError(503)]);
+    add('un');
+    for (let i = 0; i < 4; i++) {
+      await flushPromises();
+      jest.advanceTimersByTime(20_000);
+    }
+    await flushPromises();
+    expect(log).toEqual(['waiting un', 'waiting un', 'waiting un', 'refused un 503']);
+  });
+
+  it('forgets everything when the conversation is erased', async () => {
+    const { log, add, outbox } = setup([new TypeError('offline')]);
+    add('un');
+    await flushPromises();
+    outbox.clear();
+    jest.advanceTimersByTime(60_000);
+    await flushPromises();
+    expect(log).toEqual(['waiting un']);
+    expect(outbox.size).toBe(0);
+  });
+
+  it('gives every message its own id', () => {
+    const ids = new Set(Array.from({ length: 100 }, () => clientId()));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
+  });
+});

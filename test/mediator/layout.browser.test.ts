@@ -123,7 +123,7 @@ describe('the coordinators page', () => {
 
       // A download that works: a CSV file.
       const [file] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }), download.click()]);
-      expect(file.suggestedFilename()).toMatch(/^pasapas-demo-.*\.csv$/);
+      expect(file.suggestedFilename()).toMatch(/^coop-demo-.*\.csv$/);
 
       // A period the API refuses, then a session ended elsewhere: the page stays, and says what went wrong.
       await page.locator('#pa-coop-from').fill('2026-12-31');
@@ -140,6 +140,29 @@ describe('the coordinators page', () => {
       expect(await page.locator('body').innerText()).not.toContain('"error"');
       expect(await page.locator('#pa-alert').innerText()).toMatch(/session|reconnect/i);
       expect(await visibleSections(page)).toEqual(['pa-login']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    ['a phone (360 px)', { width: 360, height: 740 }],
+    ['200 % zoom (640 CSS px)', { width: 640, height: 450 }],
+  ])('on %s, the page never scrolls sideways: the wide tables scroll in their own box', async (_name, viewport) => {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 2, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/mediator/admin/`);
+      await page.getByLabel('Territoire').fill('demo');
+      await page.getByLabel('Identifiant', { exact: true }).fill('claire');
+      await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('rowheader', { name: 'Claire Coord' }).waitFor({ timeout: WAIT });
+      await page.locator('#pa-chart-requests svg').waitFor({ timeout: WAIT });
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      const accounts = page.locator('#pa-accounts').getByRole('group', { name: 'Comptes des médiateurs' });
+      expect(await accounts.locator('table').count()).toBe(1);
+      expect(await accounts.getAttribute('tabindex')).toBe('0');
     } finally {
       await context.close();
     }

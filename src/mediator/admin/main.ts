@@ -102,7 +102,7 @@ function row(a: Account): HTMLTableRowElement {
     h('td', {}, email),
     h('td', {}, String(a.held)),
     h('td', {}, a.disabled ? t('disabled') : t('active'), a.twoFactorEnabled ? ` · ${t('twoFactorCol')}` : ''),
-    h('td', {}, ...buttons.flatMap((b) => [b, ' '])));
+    h('td', { class: 'pa-buttons' }, ...buttons.flatMap((b) => [b, ' '])));
 }
 
 function showOnce(name: string, password: string) {

@@ -86,10 +86,10 @@ export function adminPage(cfg: AdminConfig): string {
 <section id="pa-accounts" class="pc-panel" aria-labelledby="pa-accounts-title" hidden>
 <h2 id="pa-accounts-title">${e('accountsTitle')}</h2>
 <p id="pa-password-once" class="pc-notice" role="status" tabindex="-1"></p>
-<table class="pa-table">
+<div class="pa-scroll" role="group" tabindex="0" aria-labelledby="pa-accounts-title"><table class="pa-table">
 <thead><tr><th scope="col">${e('colName')}</th><th scope="col">${e('colUsername')}</th><th scope="col">${e('colRole')}</th><th scope="col">${e('colCapacity')}</th><th scope="col">${e('colEmail')}</th><th scope="col">${e('colHeld')}</th><th scope="col">${e('colState')}</th><th scope="col">${e('colActions')}</th></tr></thead>
 <tbody id="pa-accounts-body"></tbody>
-</table>
+</table></div>
 <h3 id="pa-add-title">${e('addTitle')}</h3>
 <form id="pa-add-form" action="#" method="post" novalidate aria-labelledby="pa-add-title">
 <label for="pa-add-name">${e('name')}</label>
@@ -120,10 +120,10 @@ export function adminPage(cfg: AdminConfig): string {
 <input id="pa-audit-to" type="date">
 <button type="submit">${e('filter')}</button>
 </form>
-<table class="pa-table">
+<div class="pa-scroll" role="group" tabindex="0" aria-labelledby="pa-audit-title"><table class="pa-table">
 <thead><tr><th scope="col">${e('colAt')}</th><th scope="col">${e('colWho')}</th><th scope="col">${e('colAction')}</th><th scope="col">${e('colTarget')}</th><th scope="col">${e('colDetail')}</th></tr></thead>
 <tbody id="pa-audit-body"></tbody>
-</table>
+</table></div>
 <p id="pa-audit-empty" class="pc-empty" hidden>${e('auditEmpty')}</p>
 </section>
 <h1 class="pc-sr">${e('appName')}</h1>
@@ -139,7 +139,7 @@ export function adminPage(cfg: AdminConfig): string {
 </form>
 <div id="pa-charts" aria-live="polite"></div>
 </section>
-<section id="pa-coop" class="pc-panel" aria-labelledby="pa-coop-title">
+<section id="pa-coop" class="pc-panel" aria-labelledby="pa-coop-title" hidden>
 <h2 id="pa-coop-title">${e('coopTitle')}</h2>
 <p>${e('coopIntro')}</p>
 <form id="pa-coop-form" action="/api/mediator/report/coop" method="get">

@@ -120,24 +120,13 @@ ${cfg.proconnect?.length ? `<p id="pc-proconnect" hidden><a id="pc-proconnect-li
 <h2 id="pc-chat-title" tabindex="-1">${e('chatTitle')}</h2>
 <p id="pc-chat-empty" class="pc-empty">${e('chatEmpty')}</p>
 <div id="pc-chat-body" hidden>
-<p id="pc-chat-meta" class="pc-meta"></p>
-<p id="pc-chat-step" class="pc-step"></p>
-<h3 id="pc-transcript-title">${e('before')}</h3>
-<ol id="pc-transcript" class="pc-transcript" aria-labelledby="pc-transcript-title" tabindex="0"></ol>
-<h3 id="pc-messages-title">${e('messagesTitle')}</h3>
-<div id="pc-messages" class="pc-log" role="log" aria-live="polite" aria-labelledby="pc-messages-title" tabindex="0"></div>
-<p id="pc-typing" class="pc-typing" role="status"></p>
-<form id="pc-send-form" class="pc-send" action="#" novalidate>
-<label for="pc-input">${e('inputLabel')}</label>
-<p id="pc-input-hint" class="pc-hint">${e('inputHint')}</p>
-<div class="pc-row"><textarea id="pc-input" rows="2" maxlength="2000" aria-describedby="pc-input-hint pc-send-error"></textarea><button type="submit" id="pc-send">${e('send')}</button></div>
-<p id="pc-input-falc" class="pc-hint pc-falc" aria-live="polite"></p>
-<p id="pc-send-error" class="pc-error" role="alert"></p>
-</form>
-<div id="pc-quick" class="pc-quick" role="group" aria-labelledby="pc-quick-title"><p id="pc-quick-title" class="pc-quick-title">${e('quickReplies')}</p></div>
+<div class="pc-chat-top">
+<div class="pc-chat-info"><p id="pc-chat-meta" class="pc-meta"></p>
+<p id="pc-chat-step" class="pc-step"></p></div>
 <div class="pc-actions">
 <button type="button" id="pc-release" class="pc-secondary">${e('release')}</button>
 <button type="button" id="pc-finish">${e('finish')}</button>
+</div>
 </div>
 <form id="pc-close-form" class="pc-close" action="#" novalidate hidden>
 <fieldset><legend>${e('outcomeLegend')}</legend>
@@ -152,6 +141,19 @@ ${outcome('non-resolu', 'outcomeNonResolu')}
 <p id="pc-close-error" class="pc-error" role="alert"></p>
 <div class="pc-actions"><button type="submit" id="pc-close-confirm">${e('confirmClose')}</button><button type="button" id="pc-close-cancel" class="pc-secondary">${e('cancel')}</button></div>
 </form>
+<h3 id="pc-transcript-title">${e('before')}</h3>
+<ol id="pc-transcript" class="pc-transcript" aria-labelledby="pc-transcript-title" tabindex="0"></ol>
+<h3 id="pc-messages-title">${e('messagesTitle')}</h3>
+<div id="pc-messages" class="pc-log" role="log" aria-live="polite" aria-labelledby="pc-messages-title" tabindex="0"></div>
+<p id="pc-typing" class="pc-typing" role="status"></p>
+<form id="pc-send-form" class="pc-send" action="#" novalidate>
+<label for="pc-input">${e('inputLabel')}</label>
+<p id="pc-input-hint" class="pc-hint">${e('inputHint')}</p>
+<div class="pc-row"><textarea id="pc-input" rows="2" maxlength="2000" aria-describedby="pc-input-hint pc-send-error"></textarea><button type="submit" id="pc-send">${e('send')}</button></div>
+<p id="pc-input-falc" class="pc-hint pc-falc" aria-live="polite"></p>
+<p id="pc-send-error" class="pc-error" role="alert"></p>
+</form>
+<div id="pc-quick" class="pc-quick" role="group" aria-labelledby="pc-quick-title"><p id="pc-quick-title" class="pc-quick-title">${e('quickReplies')}</p></div>
 </div>
 </section>
 </div>

@@ -189,7 +189,7 @@ test('the dashboard draws each chart with a text summary and a data table; axe-c
     const fig = page.locator('#pa-chart-requests');
     await fig.locator('svg[role="img"]').waitFor({ timeout: WAIT });
     const today = `${dayOf(ta.app.now()).slice(8, 10)}/${dayOf(ta.app.now()).slice(5, 7)}`;
-    expect(await fig.locator('p').first().textContent()).toMatch(new RegExp(`^1 demandes du 01/11 au ${today}\\. Le jour le plus chargé : ${today}, avec 1 demandes\\.$`));
+    expect(await fig.locator('p').first().textContent()).toMatch(new RegExp(`^1 demande du 01/11 au ${today}\\. Le jour le plus chargé : ${today}, avec 1 demande\\.$`));
     await fig.getByText('Voir le tableau de données').click();
     const table = fig.getByRole('table', { name: 'Demandes de conseiller par jour et par canal' });
     await table.waitFor({ timeout: WAIT });

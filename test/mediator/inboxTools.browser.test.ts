@@ -252,7 +252,7 @@ describe('the mediator inbox tools in chromium (issue 19)', () => {
       await page.locator('#pc-closed-section summary').click();
       await page.getByLabel('Mots à chercher (texte masqué)').fill('VITALE');
       await page.getByRole('button', { name: 'Chercher' }).click();
-      await page.locator('#pc-closed-status', { hasText: '1 conversation(s) trouvée(s).' }).waitFor({ timeout: WAIT });
+      await page.locator('#pc-closed-status', { hasText: '1 conversation trouvée.' }).waitFor({ timeout: WAIT });
       const item = page.locator('#pc-closed li');
       expect(await item.innerText()).toContain('La personne est autonome');
       await item.getByText('Voir la conversation').click();
@@ -260,7 +260,7 @@ describe('the mediator inbox tools in chromium (issue 19)', () => {
       // The number itself is not searchable: it was masked before it was stored.
       await page.getByLabel('Mots à chercher (texte masqué)').fill('06 12 34');
       await page.getByRole('button', { name: 'Chercher' }).click();
-      await page.locator('#pc-closed-status', { hasText: '0 conversation(s) trouvée(s).' }).waitFor({ timeout: WAIT });
+      await page.locator('#pc-closed-status', { hasText: '0 conversation trouvée.' }).waitFor({ timeout: WAIT });
       expect(problems).toEqual([]);
     } finally {
       await mediator.context.close();

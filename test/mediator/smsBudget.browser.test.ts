@@ -63,7 +63,7 @@ test('the coordinator sees the month\'s SMS, the warning at 80 %, and reminders 
     await ta.app.smsBudget.skipped('demo');
     await page.reload();
     await alert.filter({ hasText: 'Le budget SMS du mois est dépassé' }).waitFor({ timeout: WAIT });
-    expect(await alert.textContent()).toBe('Le budget SMS du mois est dépassé. Les rappels ne partent plus (1 non envoyés). Les réponses aux habitants continuent.');
+    expect(await alert.textContent()).toBe('Le budget SMS du mois est dépassé. Les rappels ne partent plus (1 non envoyé). Les réponses aux habitants continuent.');
     expect(await page.locator('#pa-sms-budget-text').textContent()).toBe(`10 segments SMS envoyés sur 10 ce mois-ci (${month}).`);
     // The first /api/mediator/me (before signing in) is the expected 401; any other failing response is listed by URL.
     expect(problems.filter((p) => !/status of 401 \(Unauthorized\)/.test(p))).toEqual([]);

@@ -58,5 +58,6 @@ export function barChart(id: string, title: string, summary: string, categories:
     h('h3', { id: `${id}-title` }, title),
     h('p', { id: `${id}-summary` }, categories.length ? summary : labels.noData),
     categories.length ? chart : null,
-    h('details', {}, h('summary', {}, labels.table), table));
+    // The table scrolls sideways in its own box on a narrow screen (never the page); a keyboard can scroll it too.
+    h('details', {}, h('summary', {}, labels.table), h('div', { class: 'pa-scroll', role: 'group', tabindex: 0, 'aria-label': title }, table)));
 }

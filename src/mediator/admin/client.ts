@@ -4,11 +4,13 @@
  * session (HttpOnly cookie, X-CSRF-Token from this tab's sessionStorage), JSON in and out, errors as ApiError.
  */
 import { byId } from '../console/dom';
+import { format } from '../console/format';
 import { ADMIN_CONFIG_ID, type AdminConfig, type AdminStringKey } from './config';
 
 export const CSRF_KEY = 'pasapas:mediator:csrf';
 export const cfg = JSON.parse(byId(ADMIN_CONFIG_ID).textContent ?? '{}') as AdminConfig;
-export const t = (k: AdminStringKey, vars: Record<string, string | number> = {}) => cfg.strings[k].replace(/\{(\w+)\}/g, (m, v: string) => (v in vars ? String(vars[v]) : m));
+/** A string of locales/admin.<locale>.yaml with its values, counted words in the singular or the plural ("{n|demande|demandes}"). */
+export const t = (k: AdminStringKey, vars: Record<string, string | number> = {}) => format(cfg.strings[k], vars, cfg.locale);
 
 export class ApiError extends Error {
   constructor(

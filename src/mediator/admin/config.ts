@@ -7,7 +7,7 @@ export const ADMIN_CONFIG_ID = 'pasapas-admin-config';
 
 export const ADMIN_STRING_KEYS = [
   'pageTitle', 'appName', 'skip', 'noscript', 'backToConsole',
-  'coopTitle', 'coopIntro', 'from', 'to', 'download',
+  'coopTitle', 'coopIntro', 'from', 'to', 'download', 'downloaded', 'downloadBadDates', 'downloadFailed', 'sessionExpired',
   'loginTitle', 'loginIntro', 'territory', 'username', 'password', 'login', 'loginFailed', 'notCoordinator', 'error',
   'accountsTitle', 'colName', 'colUsername', 'colRole', 'colCapacity', 'colEmail', 'colHeld', 'colState', 'colActions',
   'roleMediateur', 'roleCoordinateur', 'noLimit', 'active', 'disabled', 'save', 'saved', 'disable', 'enable',

@@ -10,6 +10,7 @@ import { byId, h, show } from '../console/dom';
 import { ApiError, CSRF_KEY, api, cfg, t } from './client';
 import { dashboard } from './dashboard';
 import { smsBudgetPanel, type SmsBudgetView } from './smsBudget';
+import { wireCoopDownload } from './coop';
 
 interface Account {
   id: string;
@@ -101,7 +102,7 @@ function row(a: Account): HTMLTableRowElement {
     h('td', {}, email),
     h('td', {}, String(a.held)),
     h('td', {}, a.disabled ? t('disabled') : t('active'), a.twoFactorEnabled ? ` · ${t('twoFactorCol')}` : ''),
-    h('td', {}, ...buttons.flatMap((b) => [b, ' '])));
+    h('td', { class: 'pa-buttons' }, ...buttons.flatMap((b) => [b, ' '])));
 }
 
 function showOnce(name: string, password: string) {
@@ -150,6 +151,7 @@ async function audit(): Promise<void> {
 }
 
 function showWork(on: boolean) {
+  show(byId('pa-coop'), on);
   show(byId('pa-accounts'), on);
   show(byId('pa-audit'), on);
   show(byId('pa-dashboard'), on);
@@ -216,14 +218,25 @@ async function start(): Promise<void> {
     await refresh();
     await dashboard();
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      showWork(false);
-      show(byId('pa-login'), true);
-      return;
-    }
+    if (err instanceof ApiError && err.status === 401) return loggedOut();
     fail(err);
   }
 }
+
+/** No session (never had one, or it ended): the login, and nothing else. */
+function loggedOut(): void {
+  showWork(false);
+  show(byId('pa-security'), false);
+  show(byId('pa-login'), true);
+}
+
+wireCoopDownload({
+  said: say,
+  alert: (text) => {
+    alertBox.textContent = text;
+  },
+  loggedOut,
+});
 
 byId('pa-login-form').addEventListener('submit', (ev) => {
   ev.preventDefault();

@@ -10,7 +10,7 @@ export const CONSOLE_STRING_KEYS = [
   'pageTitle', 'appName', 'skip', 'noscript',
   'loginTitle', 'loginIntro', 'proconnect', 'territory', 'territoryHint', 'username', 'password', 'login', 'loggingIn',
   'loginMissing', 'loginFailed', 'loginTooMany', 'loginError', 'sessionExpired', 'loggedOut', 'idleLoggedOut',
-  'identity', 'report', 'presence', 'onDuty', 'offDuty', 'presenceOn', 'presenceOff', 'sound', 'logout',
+  'identity', 'report', 'reportFailed', 'presence', 'onDuty', 'offDuty', 'presenceOn', 'presenceOff', 'sound', 'logout',
   'queueTitle', 'mineTitle', 'mineEmpty', 'waitingTitle', 'waitingEmpty', 'waitingCount', 'position', 'waitingFor',
   'waitingNow', 'minutes', 'hours', 'days', 'stepOf', 'take', 'takeLabel', 'open', 'openLabel', 'unread',
   'alreadyTaken', 'gone', 'newHandoff', 'newMessage', 'leaseLost', 'offline', 'error',

@@ -14,7 +14,7 @@ import { ConversationTools } from './tools';
 import { picker, showHints, typingWatch } from './composer';
 import { OPEN_KEY, alertText, api, background, beeper, cfg, consoleLocale, mine, notice, refresh, remember, s, session, t, tab, ui, type Conversation } from './shell';
 
-const tools = new ConversationTools(api, t, consoleLocale, document.querySelector<HTMLElement>('#pc-chat-body > .pc-actions')!, (id) => {
+const tools = new ConversationTools(api, t, consoleLocale, document.querySelector<HTMLElement>('#pc-chat-body > .pc-quick')!, (id) => {
   drop(id, t('transferred'));
   background(refresh.queue());
 }, s);

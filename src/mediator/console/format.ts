@@ -35,9 +35,21 @@ export interface MessageView {
   audio?: { url: string; contentType: string };
 }
 
-/** "{n} min" → with the values; unknown placeholders stay as they are. */
-export function format(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+/** Does a count take the singular? French: 0 and 1 (and 1,5); English: 1 only. Not a number ("–"): the plural. */
+export function isSingular(value: string | number, locale: string = 'fr'): boolean {
+  const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
+  if (!Number.isFinite(n) || String(value).trim() === '') return false;
+  return locale.toLowerCase().startsWith('en') ? Math.abs(n) === 1 : Math.abs(n) < 2;
+}
+
+/**
+ * "{n} min" → with the values; "{n|demande|demandes}" → the form the count `n` takes in `locale` (isSingular);
+ * unknown placeholders stay as they are.
+ */
+export function format(template: string, vars: Record<string, string | number> = {}, locale: string = 'fr'): string {
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (m, name: string, one: string, many: string) => (name in vars ? (isSingular(vars[name], locale) ? one : many) : m))
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
 /** How long someone has waited: "moins d'1 min", "12 min", "1 h 05", "2 j". Negative (clock skew) = now. */

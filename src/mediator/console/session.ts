@@ -8,6 +8,7 @@
 import { ApiError, type Me } from './api';
 import type { ConsoleStringKey } from './config';
 import { byId, show } from './dom';
+import { downloadFile } from './download';
 import { retryMinutes } from './format';
 import { showFigures } from './figures';
 import { IdleWatch } from './idle';
@@ -17,7 +18,7 @@ import { closePane } from './conversation';
 import { connectEvents, disconnect, heartbeats, renewPresence } from './live';
 import { checkSound } from './notifications';
 import { clearQueue, refreshQueue, renderQueue, tickWaiting } from './queue';
-import { TERRITORY_KEY, api, background, beeper, cfg, local, mine, notice, s, session, t, ui } from './shell';
+import { TERRITORY_KEY, alertText, api, background, beeper, cfg, local, mine, notice, s, session, t, ui } from './shell';
 
 const HEARTBEAT_MS = 20_000;
 const MINUTE_MS = 60_000;
@@ -150,6 +151,17 @@ async function logout(reason: ConsoleStringKey): Promise<void> {
 }
 
 ui.logout.addEventListener('click', () => background(logout('loggedOut')));
+
+// The month's report: fetched with the session, so a refusal is said here (never the API's raw JSON on a new page).
+ui.report.addEventListener('click', (ev) => {
+  ev.preventDefault();
+  background(
+    downloadFile(ui.report.href, 'rapport.csv').then((status) => {
+      if (status === 401) showLogin('sessionExpired');
+      else if (status !== 200) alertText(t('reportFailed'));
+    }),
+  );
+});
 
 api.onUnauthorized = () => {
   if (session.me || !ui.work.hidden) showLogin('sessionExpired');

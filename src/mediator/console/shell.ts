@@ -17,7 +17,7 @@ export const OPEN_KEY = 'pasapas:mediator:open';
 
 export const cfg = JSON.parse(byId(CONSOLE_CONFIG_ID).textContent ?? '{}') as ConsoleConfig;
 export const s = cfg.strings;
-export const t = (key: ConsoleStringKey, vars?: Record<string, string | number>) => format(s[key] ?? key, vars);
+export const t = (key: ConsoleStringKey, vars?: Record<string, string | number>) => format(s[key] ?? key, vars, cfg.locale);
 export const consoleLocale: 'fr' | 'en' = cfg.locale === 'en' ? 'en' : 'fr';
 
 export const ui = {

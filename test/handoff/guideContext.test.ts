@@ -60,3 +60,9 @@ test('what the citizen said they were stuck on comes with a guide, masked', asyn
   expect(card.summary).toContain('Déclarer mes impôts en ligne');
   expect(card.summary).toContain('je trouve pas mon numero fiscal');
 });
+
+test('a guide offered ("On commence ce guide ensemble ?"), then "conseiller": the guide, offered', async () => {
+  const { card, replies } = await queued(["c'est quoi le numéro fiscal ?", 'conseiller', '1']);
+  expect(replies[0]).toContain('On commence ce guide ensemble ?');
+  expect(card.summary).toContain('Déclarer mes impôts en ligne — guide proposé');
+});

@@ -66,3 +66,10 @@ test('a guide offered ("On commence ce guide ensemble ?"), then "conseiller": th
   expect(replies[0]).toContain('On commence ce guide ensemble ?');
   expect(card.summary).toContain('Déclarer mes impôts en ligne — guide proposé');
 });
+
+test('in a guide, lost, then "Parler à une personne": the guide, and what they said', async () => {
+  const { card, replies } = await queued(['impots', 'je comprend rien je suis perdu', '1', '1']);
+  expect(replies[1]).toContain('Que voulez-vous faire ?');
+  expect(card.summary).toContain('Déclarer mes impôts en ligne — avant de commencer');
+  expect(card.summary).toContain('je comprend rien je suis perdu');
+});

@@ -15,6 +15,7 @@ import { outcomeOf, type DialogOutcome } from '../conversation/outcome';
 import { CULTURE_OF, say } from '../conversation/turn';
 import { TRANSCRIPT_LINES } from '../conversation/transcript';
 import { GuideDialog, type GuideOptions } from '../guides/guideDialog';
+import { guideContextOf } from '../guides/dialogs/handoffContext';
 import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
 import { recognizeChoice, recognizeChoiceHow } from '../nlu/choices';
@@ -133,9 +134,9 @@ export class Home {
 
   // ---- intents --------------------------------------------------------------------------------------
 
+  /** The guide under way or offered, and where in it (src/guides/dialogs/handoffContext.ts): the mediator sees it. */
   handoffRequest(turn: Turn, reason: HandoffReason): HandoffRequest {
-    const p = GuideDialog.progress(turn.dc, this.deps.catalog);
-    return p ? { reason, guideId: p.guideId, stepId: p.stepId, stepNumber: p.stepNumber, stepTotal: p.stepTotal } : { reason };
+    return { reason, ...guideContextOf(turn.dc, this.deps.catalog) };
   }
 
   async startIntent(turn: Turn, intent: string, reason: HandoffReason = 'intent'): Promise<void> {

@@ -29,6 +29,11 @@ export interface TurnChannelData {
   /** The number the citizen calls from (a phone call, E.164): a callback need not ask for it. */
   callerPhone?: string;
   /**
+   * The citizen's own number as their channel knows it (SMS, WhatsApp: the number writing; E.164): a callback offers
+   * it rather than asking. Personal data: never logged, never stored unless chosen, shown masked (06 •• •• •• 78).
+   */
+  citizenPhone?: string;
+  /**
    * Set by the bot: put the caller through to this line now (a phone call whose territory has `voice.mediatorLine`,
    * once the handoff is queued with someone on duty). The phone channel answers with a TwiML <Dial>.
    */
@@ -64,6 +69,7 @@ export function channelDataOf(ctx: TurnContext): TurnChannelData {
     voiceNote: voiceNoteOf(data?.voiceNote),
     voiceAudio: audioOf(data?.voiceAudio),
     callerPhone: typeof data?.callerPhone === 'string' && /^\+\d{6,15}$/.test(data.callerPhone) ? data.callerPhone : undefined,
+    citizenPhone: typeof data?.citizenPhone === 'string' && /^\+\d{6,15}$/.test(data.citizenPhone) ? data.citizenPhone : undefined,
     dialMediator: typeof data?.dialMediator === 'string' && /^\+\d{6,15}$/.test(data.dialMediator) ? data.dialMediator : undefined,
     lineUnanswered: data?.lineUnanswered === true,
     photos: photosOf(data?.photos),

@@ -14,7 +14,14 @@ export interface HandoffRequest {
   /** "étape 4/9", for the mediator. */
   stepNumber?: number;
   stepTotal?: number;
+  /**
+   * Where in the guide: offered (not started yet), before its first step (the list of papers), or at a step. The
+   * mediator sees it (a guide offered or being prepared is still the formality the citizen is doing).
+   */
+  stage?: GuideStage;
 }
+
+export type GuideStage = 'offer' | 'needs' | 'step';
 
 export interface HandoffHook {
   start(dc: DialogContext, request: HandoffRequest): Promise<void>;

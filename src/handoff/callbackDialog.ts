@@ -17,6 +17,8 @@ import { isDontKnow, recognizeChoiceHow, type AnswerStrength } from '../nlu/choi
 import { isUnsure } from '../nlu/unsure';
 import { fold } from '../text/fold';
 import { formatWhen, nationalFormat, parsePhone, resolveTimes } from './callbackTime';
+import { maskedPhone, saysThisNumber } from './ownNumber';
+import { alternativeChoices, justYes, NO_PHONE, ownChoices, PHONE_LIKE, POSTAL_CODE, saysWhere, WHENEVER, yesNo } from './callbackChoices';
 import type { HandoffRecord } from './queue';
 import { hoursOf, newHandoff, type HandoffDeps } from './requests';
 
@@ -30,7 +32,7 @@ export interface CallbackOptions {
 }
 
 interface CallbackState {
-  phase: 'alternatives' | 'callback-phone' | 'callback-confirm' | 'callback-time';
+  phase: 'alternatives' | 'callback-own' | 'callback-phone' | 'callback-confirm' | 'callback-time';
   territory: string;
   request: HandoffRequest;
   handoffId?: string;
@@ -41,14 +43,7 @@ interface CallbackState {
 }
 
 const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci', 'no thanks'];
-export const POSTAL_CODE = /\b(\d{5}|2[AaBb]\d{3})\b/;
-/** "j'habite à Guéret", "je suis sur Limoges", "I live in Dijon": where the citizen lives (the places find the town). */
-const SAYS_WHERE = /\b(?:j habite|on habite|nous habitons|j vis|je vis|on vit|je reside|je suis|j suis|i live|i am|i m|we live)\s+(?:a|au|aux|en|sur|dans|pres de|vers|du cote de|in|near|at)\s+(?!(?:de|d|que|qu|et|ca|cela|moi|vous|the|it|la maison|le travail|mon travail|la retraite|l hopital|l etranger|la rue|l ecoute|l aise|bout|court|jour|table|pied|home|work)\b)[a-z]/;
-const saysWhere = (text: string) => SAYS_WHERE.test(fold(text).replace(/['’]/g, ' '));
-/** A French phone number as people type it (06 12 34 56 78, 06.12.34.56.78, +33 6…). */
-const PHONE_LIKE = /(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}/g;
-const NO_PHONE = /\b(?:pas de (?:telephone|portable|numero)|plus de (?:telephone|portable)|sais plus|connais pas|je ne sais|no phone|don t have a phone|do not have a phone)\b/;
-const WHENEVER = /\b(?:quand vous voulez|n importe quand|peu importe|comme vous voulez|quand vous pouvez|le plus tot possible|des que possible|au plus vite|vite|maintenant|tout de suite|whenever|any ?time|as soon as possible|asap|now)\b/;
+export { POSTAL_CODE };
 
 export class CallbackDialog extends Dialog<CallbackOptions> {
   constructor(private readonly deps: HandoffDeps) {
@@ -70,7 +65,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const lines = [this.t(ctx, o.reason)];
     const next = this.nextOpening(o.territory);
     if (next && o.reason === 'handoff.unavailableNow') lines.push(this.t(ctx, 'handoff.nextOpening', { when: formatWhen(next, localeOf(ctx)) }));
-    await say(ctx, { text: lines.join('\n'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx, o.territory) });
+    await say(ctx, { text: lines.join('\n'), question: this.t(ctx, 'handoff.alternatives'), choices: alternativeChoices(this.deps, ctx, o.territory) });
     return Dialog.EndOfTurn;
   }
 
@@ -82,9 +77,10 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const st = instance.state as CallbackState;
-    if (st.phase === 'alternatives') await say(context, { text: '', question: this.t(context, 'handoff.alternatives'), choices: this.alternativeChoices(context, st.territory) });
+    if (st.phase === 'alternatives') await say(context, { text: '', question: this.t(context, 'handoff.alternatives'), choices: alternativeChoices(this.deps, context, st.territory) });
+    else if (st.phase === 'callback-own') await say(context, this.ownOffer(context));
     else if (st.phase === 'callback-phone') await say(context, { text: this.t(context, 'callback.askPhone') });
-    else if (st.phase === 'callback-confirm') await say(context, { text: '', question: this.t(context, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), choices: this.yesNo(context) });
+    else if (st.phase === 'callback-confirm') await say(context, { text: '', question: this.t(context, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), choices: yesNo(this.deps, context) });
     else await say(context, { text: this.t(context, 'callback.askTime') });
   }
 
@@ -95,11 +91,13 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const locale = localeOf(ctx);
     switch (st?.phase) {
       case 'alternatives':
-        return POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) || isUnsure(text) ? 'exact' : recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), locale)?.how;
+        return POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) || isUnsure(text) || justYes(this.deps, ctx, text) ? 'exact' : recognizeChoiceHow(text, alternativeChoices(this.deps, ctx, st.territory), locale)?.how;
+      case 'callback-own':
+        return parsePhone(text) || saysThisNumber(text) || isDontKnow(text) || this.saysWhen(text, locale) ? 'exact' : recognizeChoiceHow(text, ownChoices(this.deps, ctx), locale)?.how;
       case 'callback-phone':
-        return parsePhone(text) ? 'exact' : undefined;
+        return parsePhone(text) || (this.ownPhone(ctx) && (saysThisNumber(text) || isDontKnow(text) || NO_PHONE.test(fold(text)))) ? 'exact' : undefined;
       case 'callback-confirm':
-        return recognizeChoiceHow(text, this.yesNo(ctx), locale)?.how ?? (this.saysWhen(text, locale) ? 'loose' : undefined);
+        return recognizeChoiceHow(text, yesNo(this.deps, ctx), locale)?.how ?? (this.saysWhen(text, locale) ? 'loose' : undefined);
       case 'callback-time':
         return WHENEVER.test(fold(text)) || resolveTimes(text, locale, new Date(this.deps.now())).length > 0 ? 'exact' : undefined;
       default:
@@ -112,6 +110,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const st = this.state(dc);
     if (CANCEL_WORDS.includes(fold(text))) return this.decline(dc);
     if (st.phase === 'alternatives') return this.onAlternative(dc, text);
+    if (st.phase === 'callback-own') return this.onOwnPhone(dc, text);
     if (st.phase === 'callback-phone') return this.onPhone(dc, text);
     if (st.phase === 'callback-confirm') return this.onPhoneConfirm(dc, text);
     return this.onCallbackTime(dc, text);
@@ -133,21 +132,25 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
   private async onAlternative(dc: DialogContext, text: string): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const st = this.state(dc);
-    // A postal code or a town: the places near it, at once.
     // A postal code or where they live ("j'habite à Guéret", "je suis sur Limoges": not the "sûr" of a yes).
     if (POSTAL_CODE.test(text) || (saysWhere(text) && parsePhone(text) === undefined)) return dc.replaceDialog(DIALOG.places);
     // "bof", "mouais", "bah je sais pas": unsure, not "Continuer avec moi" — a kind word, then the list again.
     if (isUnsure(text)) {
-      await say(ctx, { text: this.t(ctx, 'handoff.unsure'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx, st.territory) });
+      await say(ctx, { text: this.t(ctx, 'handoff.unsure'), question: this.t(ctx, 'handoff.alternatives'), choices: alternativeChoices(this.deps, ctx, st.territory) });
       return Dialog.EndOfTurn;
     }
-    const pick = recognizeChoiceHow(text, this.alternativeChoices(ctx, st.territory), localeOf(ctx))?.option;
+    const pick = recognizeChoiceHow(text, alternativeChoices(this.deps, ctx, st.territory), localeOf(ctx))?.option;
+    // "ok", "oui", "d'accord": not one of three answers — which one, kindly (not "pas compris").
+    if (!pick && justYes(this.deps, ctx, text)) {
+      await say(ctx, { text: '', question: this.t(ctx, 'handoff.whichOne'), choices: alternativeChoices(this.deps, ctx, st.territory) });
+      return Dialog.EndOfTurn;
+    }
     if (pick?.value === 'booking') return this.booking(dc);
     if (pick?.value === 'place') return dc.replaceDialog(DIALOG.places);
     if (pick?.value === 'back') return this.decline(dc);
     // "appelez-moi au 06…", "demain vers 14h": a callback, with what was already said.
     const callback = pick?.value === 'callback' || parsePhone(text) !== undefined || resolveTimes(text.replace(PHONE_LIKE, ' '), localeOf(ctx), new Date(this.deps.now())).length > 0;
-    if (!callback) return this.miss(dc, this.t(ctx, 'handoff.alternatives'), this.alternativeChoices(ctx, st.territory));
+    if (!callback) return this.miss(dc, this.t(ctx, 'handoff.alternatives'), alternativeChoices(this.deps, ctx, st.territory));
     st.phase = 'callback-phone';
     st.tries = 0;
     // The digits of a phone number are not a date ("06 12 34…" is not the 6th of December).
@@ -157,18 +160,71 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     // A phone call: the number they call from is known, only confirmed ("Je vous rappelle au 06…, c'est bien ça ?").
     const known = channelDataOf(ctx).callerPhone;
     if (known) return this.onPhone(dc, known);
+    // SMS, WhatsApp: the number writing is offered ("On vous rappelle au numéro qui m'écrit ?").
+    if (this.ownPhone(ctx)) return this.offerOwn(dc);
     await say(ctx, { text: this.t(ctx, 'callback.askPhone') });
     return Dialog.EndOfTurn;
+  }
+
+  /** The number the citizen writes from, as the channel knows it (never kept in the dialog's state unless chosen). */
+  private ownPhone = (ctx: TurnContext) => channelDataOf(ctx).citizenPhone;
+
+  private ownOffer(ctx: TurnContext) {
+    return { text: '', question: this.t(ctx, 'callback.ownPhone', { phone: maskedPhone(this.ownPhone(ctx)) }), choices: ownChoices(this.deps, ctx) };
+  }
+
+  private async offerOwn(dc: DialogContext): Promise<DialogTurnResult> {
+    this.state(dc).phase = 'callback-own';
+    await say(dc.context, this.ownOffer(dc.context));
+    return Dialog.EndOfTurn;
+  }
+
+  /** "ce numéro", "oui", "celui-ci", "demain matin": that number; "un autre": asked; another number: confirmed. */
+  private async onOwnPhone(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const ctx = dc.context;
+    const st = this.state(dc);
+    const own = this.ownPhone(ctx);
+    if (!own) {
+      st.phase = 'callback-phone';
+      return this.onPhone(dc, text);
+    }
+    if (parsePhone(text)) return this.onPhone(dc, text);
+    const pick = recognizeChoiceHow(text, ownChoices(this.deps, ctx), localeOf(ctx))?.option;
+    if (pick?.value === 'other') {
+      st.phase = 'callback-phone';
+      await say(ctx, { text: this.t(ctx, 'callback.askPhone') });
+      return Dialog.EndOfTurn;
+    }
+    const when = this.saysWhen(text, localeOf(ctx));
+    if (pick?.value === 'own' || saysThisNumber(text) || when) {
+      st.phone = own;
+      if (when) st.time = text;
+      if (st.time) return this.onCallbackTime(dc, st.time);
+      st.phase = 'callback-time';
+      await say(ctx, { text: this.t(ctx, 'callback.askTime') });
+      return Dialog.EndOfTurn;
+    }
+    const offer = this.ownOffer(ctx);
+    // "je sais pas": no harm, take your time — the same two answers.
+    if (isDontKnow(text) || isUnsure(text)) {
+      await say(ctx, { ...offer, text: this.t(ctx, 'understand.dontKnow') });
+      return Dialog.EndOfTurn;
+    }
+    return this.miss(dc, offer.question, offer.choices);
   }
 
   private async onPhone(dc: DialogContext, text: string): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const st = this.state(dc);
     const phone = parsePhone(text);
+    // "celui-ci", "ce numéro", or no other number to give: the one they write from, when the channel knows it.
+    if (!phone && this.ownPhone(ctx) && (saysThisNumber(text) || isDontKnow(text) || NO_PHONE.test(fold(text)))) {
+      return saysThisNumber(text) ? this.onOwnPhone(dc, text) : this.offerOwn(dc);
+    }
     if (!phone && (isDontKnow(text) || NO_PHONE.test(fold(text)))) {
       // No number to give: no dead end, a place or back.
       st.phase = 'alternatives';
-      await say(ctx, { text: this.t(ctx, 'callback.noPhone'), question: this.t(ctx, 'handoff.alternatives'), choices: this.alternativeChoices(ctx, st.territory) });
+      await say(ctx, { text: this.t(ctx, 'callback.noPhone'), question: this.t(ctx, 'handoff.alternatives'), choices: alternativeChoices(this.deps, ctx, st.territory) });
       return Dialog.EndOfTurn;
     }
     if (!phone) {
@@ -181,7 +237,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     // "06 12 34 56 78, plutôt le matin": the time comes with the number.
     const rest = text.replace(PHONE_LIKE, ' ');
     if (this.saysWhen(rest, localeOf(ctx))) st.time = rest;
-    await say(ctx, { text: '', question: this.t(ctx, 'callback.confirmPhone', { phone: phone.national }), choices: this.yesNo(ctx) });
+    await say(ctx, { text: '', question: this.t(ctx, 'callback.confirmPhone', { phone: phone.national }), choices: yesNo(this.deps, ctx) });
     return Dialog.EndOfTurn;
   }
 
@@ -191,7 +247,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     // "non c'est le 07 88 99 00 12": another number in the answer is the right one, confirmed in turn.
     const other = parsePhone(text);
     if (other && other.e164 !== st.phone) return this.onPhone(dc, text);
-    const pick = recognizeChoiceHow(text, this.yesNo(ctx), localeOf(ctx))?.option;
+    const pick = recognizeChoiceHow(text, yesNo(this.deps, ctx), localeOf(ctx))?.option;
     // "demain matin si possible": a time answers the next question, so the number is right.
     const when = pick?.value !== 'no' && this.saysWhen(text, localeOf(ctx));
     if (when) st.time = text;
@@ -208,7 +264,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
       return Dialog.EndOfTurn;
     }
     if (parsePhone(text)) return this.onPhone(dc, text);
-    return this.miss(dc, this.t(ctx, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), this.yesNo(ctx));
+    return this.miss(dc, this.t(ctx, 'callback.confirmPhone', { phone: nationalFormat(st.phone) }), yesNo(this.deps, ctx));
   }
 
   /** A time to call, in words ("demain matin", "lundi vers 14h", "quand vous voulez"), not the digits of a number. */
@@ -269,22 +325,6 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     return dc.endDialog({ handedOver: true } satisfies DialogOutcome);
   }
 
-  /** With a booking page (the territory's `bookingUrl`), "Prendre rendez-vous" comes first, before the callback. */
-  private alternativeChoices(ctx: TurnContext, territory: string): ChoiceOption[] {
-    const words = (key: StringKey) => this.t(ctx, key).split('|').map((w) => w.trim()).filter(Boolean);
-    const booking = this.deps.territories.get(territory)?.bookingUrl
-      ? [{ key: '', label: this.t(ctx, 'handoff.optBooking'), value: 'booking', synonyms: words('handoff.optBookingWords') }]
-      : [];
-    const options: ChoiceOption[] = [
-      ...booking,
-      // "oui" when nobody is there: yes, I want someone to call me back.
-      { key: '', label: this.t(ctx, 'handoff.optCallback'), value: 'callback', role: 'yes', synonyms: words('handoff.optCallbackWords') },
-      { key: '', label: this.t(ctx, 'handoff.optPlace'), value: 'place', synonyms: words('handoff.optPlaceWords') },
-      { key: '', label: this.t(ctx, 'handoff.optBack'), value: 'back', role: 'no', synonyms: words('handoff.optBackWords') },
-    ];
-    return options.map((o, i) => ({ ...o, key: String(i + 1) }));
-  }
-
   /** The territory's booking page: the link (our short one on SMS), then the dialog ends. */
   private async booking(dc: DialogContext): Promise<DialogTurnResult> {
     const ctx = dc.context;
@@ -298,15 +338,12 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     return dc.endDialog({ handedOver: true } satisfies DialogOutcome);
   }
 
-  private yesNo(ctx: TurnContext): ChoiceOption[] {
-    return [
-      { key: '1', label: this.t(ctx, 'choice.yes'), value: 'yes', role: 'yes' },
-      { key: '2', label: this.t(ctx, 'choice.no'), value: 'no', role: 'no' },
-    ];
-  }
 }
 
 /** "On vous rappelle mardi 3 décembre à 14:00 au 06 12 34 56 78." */
 export function callbackDoneText(deps: HandoffDeps, ctx: TurnContext, record: HandoffRecord): string {
-  return deps.strings.t(localeOf(ctx), 'callback.done', { when: formatWhen(new Date(record.callbackAt ?? 0), localeOf(ctx)), phone: nationalFormat(record.callbackPhone) });
+  // The number writing (SMS, WhatsApp) is shown masked, as it was offered.
+  const own = record.callbackPhone !== undefined && record.callbackPhone === channelDataOf(ctx).citizenPhone;
+  const phone = own ? maskedPhone(record.callbackPhone) : nationalFormat(record.callbackPhone);
+  return deps.strings.t(localeOf(ctx), 'callback.done', { when: formatWhen(new Date(record.callbackAt ?? 0), localeOf(ctx)), phone });
 }

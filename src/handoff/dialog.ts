@@ -147,7 +147,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     }
     if (this.deps.territories.get(st.territory)?.handoff.mode === 'botframework') return this.external(dc);
     if (await available(this.deps, st.territory)) {
-      await say(ctx, { text: '', question: this.t(ctx, 'handoff.consent'), choices: this.consentChoices(ctx) });
+      await say(ctx, { text: '', question: this.consentQuestion(ctx, st), choices: this.consentChoices(ctx) });
       return Dialog.EndOfTurn;
     }
     return this.nobodyToAnswer(dc, 'handoff.unavailableNow');
@@ -167,7 +167,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
   /** Back from a reprompt (the citizen kept their data, said "répète"…): the question, or the place in the queue. */
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const st = instance.state as HandoffDialogState;
-    if (st.phase === 'consent') return say(context, { text: '', question: this.t(context, 'handoff.consent'), choices: this.consentChoices(context) });
+    if (st.phase === 'consent') return say(context, { text: '', question: this.consentQuestion(context, st), choices: this.consentChoices(context) });
     if (st.phase === 'postcode') return say(context, { text: '', question: this.t(context, 'handoff.askPostalCode') });
     if (st.phase !== 'queued' || !st.handoffId) return;
     const record = await this.deps.queue.get(st.territory, st.handoffId);
@@ -229,7 +229,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       return dc.endDialog();
     }
     st.tries = (st.tries ?? 0) + 1;
-    const question = this.t(ctx, 'handoff.consent');
+    const question = this.consentQuestion(ctx, st);
     await say(ctx, missMessage({ strings: this.deps.strings, locale: localeOf(ctx), misses: st.tries, question, choices: this.consentChoices(ctx), helpPhone: this.deps.helpPhone?.(st.territory), said: ctx.activity.text ?? '' }));
     return Dialog.EndOfTurn;
   }
@@ -330,6 +330,11 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     await say(ctx, { text: this.t(ctx, 'handoff.external') });
     await ctx.sendActivity(EventFactory.createHandoffInitiation(ctx, context, transcript));
     return Dialog.EndOfTurn;
+  }
+
+  /** "Il verra le guide, l'étape…" only when there is a guide to see. */
+  private consentQuestion(ctx: TurnContext, st: HandoffDialogState): string {
+    return this.t(ctx, st.request.guideId ? 'handoff.consent' : 'handoff.consentNoGuide');
   }
 
   private consentChoices(ctx: TurnContext): ChoiceOption[] {

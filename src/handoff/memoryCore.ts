@@ -163,7 +163,7 @@ export abstract class MemoryQueueCore {
       createdAt: now,
       enqueuedAt: now,
     };
-    for (const f of ['personKey', 'guideId', 'guideTitle', 'stepId', 'stepTitle', 'stepNumber', 'stepTotal'] as const) {
+    for (const f of ['personKey', 'guideId', 'guideTitle', 'stepId', 'stepTitle', 'stepNumber', 'stepTotal', 'stage', 'said'] as const) {
       if (input[f] !== undefined) (record as unknown as Record<string, unknown>)[f] = input[f];
     }
     return { record, band: 1, seq: this.insertion++, expiresAt: this.expiry(input.territory) };

@@ -12,6 +12,7 @@
  * - a territory never sees another territory's handoffs (every call names its territory).
  */
 import type { ConversationReference } from 'botbuilder';
+import type { GuideStage } from '../conversation/handoffHook';
 import type { AudioRef, PhotoRef } from '../conversation/photos';
 import type { HandoffState, Outcome, Transition } from './states';
 
@@ -38,6 +39,10 @@ export interface NewHandoff {
   stepTitle?: string;
   stepNumber?: number;
   stepTotal?: number;
+  /** Where in the guide: offered, before its first step (the list of papers), or at a step. */
+  stage?: GuideStage;
+  /** What the citizen said they were stuck on, in their last words (masked, short). */
+  said?: string;
   /** Short, already masked. */
   transcript: TranscriptLine[];
   /** 0 = normal; lower is served first. */

@@ -24,7 +24,7 @@ import { codeToError, eventFromStream, EXISTING, hashOf, movedTo, NOT_FOUND, OK,
 
 const STATIC_FIELDS = [
   'territory', 'citizenKey', 'personKey', 'reference', 'channel', 'locale', 'reason', 'guideId', 'guideTitle', 'stepId',
-  'stepTitle', 'stepNumber', 'stepTotal', 'transcript',
+  'stepTitle', 'stepNumber', 'stepTotal', 'stage', 'said', 'transcript',
 ] as const;
 
 export class RedisHandoffQueue implements HandoffQueue {

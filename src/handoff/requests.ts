@@ -10,7 +10,9 @@ import type { Locale } from '../i18n/locale';
 import type { Strings } from '../i18n/strings';
 import { Hours } from '../territories/hours';
 import type { TerritoryRegistry } from '../territories/registry';
-import type { HandoffQueue, NewHandoff } from './queue';
+import { detectSignals, hasSignal } from '../nlu/signals';
+import { plainText } from '../nlu/plainText';
+import type { HandoffQueue, NewHandoff, TranscriptLine } from './queue';
 
 export interface HandoffDeps {
   queue: HandoffQueue;
@@ -45,9 +47,28 @@ export async function newHandoff(deps: HandoffDeps, ctx: TurnContext, territory:
     stepTitle: r.guideId && r.stepId ? deps.stepTitle(r.guideId, r.stepId, 'fr') : undefined,
     stepNumber: r.stepNumber,
     stepTotal: r.stepTotal,
+    stage: r.guideId ? r.stage : undefined,
+    said: saidStuckOn(transcript.slice(-TRANSCRIPT_LINES)),
     transcript: transcript.slice(-TRANSCRIPT_LINES),
   };
 }
+
+/**
+ * What the citizen said they were stuck on, for the mediator's card: their last own words (two lines at most), not
+ * a bare answer ("1", "oui", a guide's name) nor the request for a person itself. The transcript is already masked.
+ */
+export function saidStuckOn(transcript: TranscriptLine[]): string | undefined {
+  const words = transcript
+    .filter((l) => l.from === 'citizen')
+    .map((l) => l.text.replace(/\s+/g, ' ').trim())
+    .filter((t) => plainText(t).split(' ').length >= 3 && !hasSignal(detectSignals(t), 'person'))
+    .slice(-2);
+  if (words.length === 0) return undefined;
+  const said = words.join(' / ');
+  return said.length > SAID_MAX ? `${said.slice(0, SAID_MAX - 1).trimEnd()}…` : said;
+}
+
+const SAID_MAX = 160;
 
 export function hoursOf(deps: HandoffDeps, territory: string): Hours {
   return new Hours(deps.territories.get(territory)?.hours ?? '24/7');

@@ -85,9 +85,15 @@ export function bad(res: Response, err: z.ZodError): void {
 export function view(r: HandoffRecord, position?: number) {
   const step = r.stepNumber && r.stepTotal ? `${r.stepNumber}/${r.stepTotal}` : undefined;
   const reason = { command: 'a demandé un conseiller', stuck: 'est bloqué', failures: 'ne comprend pas la question', intent: 'a demandé un conseiller' }[r.reason];
-  const summary = r.guideTitle
-    ? `${r.guideTitle} — bloqué à l'étape ${step ?? '?'}${r.stepTitle ? ` : ${r.stepTitle}` : ''}`
-    : `La personne ${reason}`;
+  // Where in the guide: offered, before its first step (the papers), or at a step; then the citizen's own words.
+  const where = !r.guideTitle
+    ? `La personne ${reason}`
+    : r.stage === 'offer'
+      ? `${r.guideTitle} — guide proposé, pas encore commencé`
+      : r.stage === 'needs' || (!r.stepId && !r.stepNumber)
+        ? `${r.guideTitle} — avant de commencer : liste des papiers`
+        : `${r.guideTitle} — bloqué à l'étape ${step ?? '?'}${r.stepTitle ? ` : ${r.stepTitle}` : ''}`;
+  const summary = r.said ? `${where} — « ${r.said} »` : where;
   return {
     id: r.id,
     state: r.state,
@@ -100,6 +106,8 @@ export function view(r: HandoffRecord, position?: number) {
     stepNumber: r.stepNumber,
     stepTotal: r.stepTotal,
     stepTitle: r.stepTitle,
+    stage: r.stage,
+    said: r.said,
     summary,
     reason: r.reason,
     mediatorId: r.mediatorId,

@@ -74,6 +74,8 @@ export function mountTransferRoutes(server: Server, kit: MediatorRouteKit, deps:
         stepTitle: rest.stepTitle,
         stepNumber: rest.stepNumber,
         stepTotal: rest.stepTotal,
+        stage: rest.stage,
+        said: rest.said,
         // What happened before, then this conversation (already masked), for the next mediator.
         transcript: [...rest.transcript, ...messages.filter((x) => x.text).map((x) => ({ from: x.from, text: x.text, at: x.at }))].slice(-40),
         priority: rest.priority,

@@ -24,6 +24,7 @@ describe.each(transcripts.map((t) => [`${t.file}: ${t.name}`, t] as const))('%s'
     });
     try {
       const citizen = new Citizen(ta.app, `c-${randomUUID()}`, t.channel ?? 'terminal');
+      if (t.phone) citizen.known = { citizenPhone: t.phone };
       for (const step of t.steps) {
         if (step.wait) ta.clock.advance(durationMs(step.wait));
         let reply: string;

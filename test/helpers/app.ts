@@ -153,6 +153,9 @@ export class Citizen {
    */
   private stopped = false;
 
+  /** What the channel knows of the citizen on every turn (e.g. `citizenPhone`: the number an SMS comes from). */
+  known: Record<string, unknown> = {};
+
   async say(text: string): Promise<string> {
     const command = recognizeCommand(String(text));
     const keepsStop = capabilitiesOf(this.channelId).push;
@@ -163,7 +166,7 @@ export class Citizen {
       conversationId: this.conversationId,
       userId: this.userId,
       text: String(text),
-      ...(optedOut ? { channelData: { optedOut: true } } : {}),
+      ...(optedOut || Object.keys(this.known).length ? { channelData: { ...this.known, ...(optedOut ? { optedOut: true } : {}) } } : {}),
     });
     return render(activities, capabilitiesOf(this.channelId))
       .map((m) => m.text)

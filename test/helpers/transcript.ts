@@ -27,6 +27,8 @@ export interface Transcript {
   guides?: 'fixtures' | 'real';
   menu?: string[];
   channel?: string;
+  /** The citizen's own number as their channel knows it (SMS, WhatsApp): `channelData.citizenPhone`. */
+  phone?: string;
   redis?: boolean;
   /** A mediator of the territory is on duty. */
   onDuty?: boolean;

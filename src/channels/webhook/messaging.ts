@@ -30,6 +30,9 @@ interface Turn {
   stored: boolean;
 }
 
+/** Channels whose citizen address is a phone number. */
+const PHONE_ADDRESSED: readonly MessagingChannelId[] = ['sms', 'sms-ovh', 'sms-brevo', 'whatsapp'];
+
 export class MessagingChannel implements ProactiveDelivery {
   constructor(private readonly deps: MessagingDeps) {}
 
@@ -142,7 +145,7 @@ export class MessagingChannel implements ProactiveDelivery {
       text: ev.text,
       timestamp: new Date(this.deps.now()),
       botId: ev.botAddress,
-      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...(voiceAudio ? { voiceAudio } : {}), ...(photos.length ? { photos } : {}), ...this.person(ev.address), ...ev.known },
+      channelData: { territory: territory.territory, ...(territory.fallback ? { territoryFallback: true } : {}), ...(before.optedOut ? { optedOut: true } : {}), ...(voiceNote ? { voiceNote } : {}), ...(voiceAudio ? { voiceAudio } : {}), ...(photos.length ? { photos } : {}), ...this.person(ev.address), ...this.ownPhone(ev.address), ...ev.known },
       ...(photos.length ? { fields: { attachments: photos.map((p) => ({ contentType: p.contentType, name: 'photo' })) } } : {}),
     });
     const activities = await this.deps.adapter.processActivity(activity, recognized);
@@ -282,6 +285,16 @@ export class MessagingChannel implements ProactiveDelivery {
     if (this.channel !== 'sms' && this.channel !== 'whatsapp') return {};
     const digits = address.replace(/^\+/, '');
     return /^\d{5,20}$/.test(digits) ? { person: this.deps.contacts.ids.userId('sms', `+${digits}`) } : {};
+  }
+
+  /**
+   * Where the citizen's address is their phone number (SMS, WhatsApp), the bot may offer it for a callback
+   * (src/handoff/callbackDialog.ts). Personal data: it goes to the turn only, never to a log.
+   */
+  private ownPhone(address: string): { citizenPhone?: string } {
+    if (!PHONE_ADDRESSED.includes(this.channel)) return {};
+    const digits = address.replace(/^(?:\+|00)/, '');
+    return /^\d{6,15}$/.test(digits) ? { citizenPhone: `+${digits}` } : {};
   }
 
   private t(locale: Locale, key: StringKey): string {

@@ -99,5 +99,6 @@ export function hear(ctx: TurnContext, st: GuideState, oneWord = false): void {
 
 /** What the handoff is told about where the citizen is in the guide. */
 export function handoffRequest(g: LoadedGuide, st: GuideState, reason: 'stuck' | 'failures') {
-  return { reason, guideId: g.guide.id, stepId: st.stepId, stepNumber: st.stepId ? stepNumber(g, st.stepId) : 0, stepTotal: g.mainSteps.length };
+  const stage = st.phase === 'step' && st.stepId ? ('step' as const) : ('needs' as const);
+  return { reason, guideId: g.guide.id, stepId: st.stepId, stepNumber: st.stepId ? stepNumber(g, st.stepId) : 0, stepTotal: g.mainSteps.length, stage };
 }

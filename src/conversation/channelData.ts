@@ -30,7 +30,7 @@ export interface TurnChannelData {
   callerPhone?: string;
   /**
    * The citizen's own number as their channel knows it (SMS, WhatsApp: the number writing; E.164): a callback offers
-   * it rather than asking. Personal data: never logged, never stored unless chosen, shown masked (06 •• •• •• 78).
+   * it rather than asking. Personal data: never logged, never stored unless chosen, shown masked (06 xx xx xx 78).
    */
   citizenPhone?: string;
   /**

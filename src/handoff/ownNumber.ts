@@ -1,19 +1,19 @@
 /**
  * The number the citizen writes from (SMS, WhatsApp), as their channel tells the turn (`citizenPhone`): a callback
- * offers it rather than asking for one, shown masked ("06 •• •• •• 78"), and understands it in their words
+ * offers it rather than asking for one, shown masked ("06 xx xx xx 78"), and understands it in their words
  * ("ce numéro", "celui-ci", "le même", "this one"). Personal data: never logged, never shown in full.
  */
 import { fold } from '../text/fold';
 import { nationalFormat } from './callbackTime';
 
-/** "06 12 34 56 78" → "06 •• •• •• 78": the first two and the last two digits, enough to recognise one's own. */
+/** "06 12 34 56 78" → "06 xx xx xx 78": the first two and the last two digits, enough to recognise one's own. */
 export function maskedPhone(e164: string | undefined): string {
   const national = nationalFormat(e164) || (e164 ?? '');
   const digits = national.replace(/\D/g, '').length;
   let seen = 0;
   return national.replace(/\d/g, (d) => {
     seen += 1;
-    return seen <= 2 || seen > digits - 2 ? d : '•';
+    return seen <= 2 || seen > digits - 2 ? d : 'x';
   });
 }
 

@@ -16,6 +16,8 @@ export interface RenderedMessage {
    * never held behind "SUITE").
    */
   firstPart?: string[];
+  /** SMS: a question with its answers, kept in one SMS when it fits in one (never "1 Oui" here and "2 Non" there). */
+  whole?: boolean;
 }
 
 /** The answer that reaches a person (the menu's "0 Parler à un conseiller", the phone's 0). */
@@ -46,7 +48,7 @@ export function render(activities: Partial<Activity>[], caps: ChannelCapabilitie
       // real segment rule, and keeps the way to a person in the question's first SMS.
       if (body) out.push({ text: body });
       const person = choices.filter((c) => c.key === PERSON_KEY);
-      if (ask) out.push({ text: ask, ...(person.length ? { firstPart: person.map((c) => `${c.key} ${c.label}`) } : {}) });
+      if (ask) out.push({ text: ask, whole: true, ...(person.length ? { firstPart: person.map((c) => `${c.key} ${c.label}`) } : {}) });
     } else {
       const text = [body, ask].filter((s) => s).join('\n\n');
       out.push(...split(text, caps.maxMessageChars).map((t) => ({ text: t })));

@@ -6,7 +6,8 @@
  *   within `maxSegments`, so a reply is a few full SMS instead of many small ones (never more segments);
  * - a reply goes in pages of `maxPerReply` SMS: the first page now, the others held for "SUITE"; the last SMS of
  *   every page but the final one keeps room for the hint, which rides on it (never an SMS of its own);
- * - a message's `firstPart` lines (the menu's "0 Parler à un conseiller") stay in the SMS where that message starts.
+ * - a message's `firstPart` lines (the menu's "0 Parler à un conseiller") stay in the SMS where that message starts;
+ * - a `whole` message (a question with its answers) is one SMS when it fits in one.
  */
 import { toGsm7 } from '../../text/sms';
 import type { RenderedMessage } from '../render';
@@ -54,13 +55,14 @@ export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
 }
 
 /** The units of a reply: each message's, a blank line between messages, its `firstPart` lines as the tail. */
-function unitsOfReply(messages: RenderedMessage[], transliterate: boolean): Unit[] {
+function unitsOfReply(messages: RenderedMessage[], transliterate: boolean, fits: (t: string) => boolean): Unit[] {
   const out: Unit[] = [];
   for (const m of messages) {
     const raw = transliterate ? toGsm7(m.text) : m.text;
     const first = (m.firstPart ?? []).map((l) => (transliterate ? toGsm7(l) : l));
     const text = first.length ? raw.split('\n').filter((l) => !first.includes(l)).join('\n') : raw;
-    const units: Unit[] = unitsOf(text.trim());
+    const whole = m.whole && fits([text.trim(), ...first].filter((t) => t).join('\n'));
+    const units: Unit[] = whole ? [{ text: text.trim(), sep: '\n\n' as const }].filter((u) => u.text) : unitsOf(text.trim());
     if (units.length === 0 && first.length === 0) continue;
     if (units.length === 0) units.push({ text: first.join('\n'), sep: '\n\n' });
     else if (first.length) units[0].tail = first.join('\n');
@@ -124,7 +126,7 @@ function linesOf(text: string): string[] {
 export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): { items: string[]; hold?: string[] } {
   const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
-  const queue = unitsOfReply(messages, settings.transliterate);
+  const queue = unitsOfReply(messages, settings.transliterate, fits);
   const sms: string[] = [];
   let current: Sms | undefined;
   // The last SMS of a page keeps room for the hint when something comes after what it takes.

@@ -85,7 +85,8 @@ function cutUnit(text: string, fits: (t: string) => boolean): [string, string] {
   const [head, n] = longestHead(lines, '\n', fits);
   if (n > 0) return [head, lines.slice(n).join('\n')];
   const rest = lines.slice(1).join('\n');
-  for (const cut of [/(?<=[.!?:;])\s+/, /\s+/]) {
+  // Sentences end on . ! ? (never after a "… :" that announces what follows), then words.
+  for (const cut of [/(?<=[.!?])\s+/, /\s+/]) {
     const pieces = lines[0].split(cut);
     const [h, k] = longestHead(pieces, ' ', fits);
     if (k > 0) return [h, [pieces.slice(k).join(' '), rest].filter((t) => t).join('\n')];

@@ -130,16 +130,19 @@ export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxP
   const queue = unitsOfReply(messages, settings.transliterate, fits);
   const sms: string[] = [];
   let current: Sms | undefined;
-  // The last SMS of a page keeps room for the hint when something comes after what it takes.
-  const withHint = (t: string, more: boolean) => (maxPerReply && more && sms.length % maxPerReply === maxPerReply - 1 ? `${t}\n${hint}` : t);
+  // How many SMS go now: `maxPerReply`, or one less when a whole item would have to be cut to leave room for the hint.
+  let firstPage = maxPerReply ?? 0;
+  // The last SMS of a page keeps room for the hint when something comes after what it takes (held pages start after
+  // the first one, and are `maxPerReply` SMS each: "SUITE" hands out that many).
+  const reserved = () => Boolean(maxPerReply) && sms.length >= firstPage - 1 && (sms.length - firstPage + 1) % maxPerReply! === 0;
+  const withHint = (t: string, more: boolean) => (more && reserved() ? `${t}\n${hint}` : t);
   while (queue.length) {
     const u = queue[0];
-    const more = queue.length > 1;
+    // Nothing after what this SMS can take: no room to keep for the hint.
+    const more = !(current ? fits(joinAll(current, queue)) : fits(joinAll({ body: '' }, queue)));
     if (current) {
-      // A new message closes the tail of the one before (it stays with its own message).
-      const base: Sms = u.sep === '\n\n' && current.tail ? { body: textOf(current) } : current;
-      const next: Sms = { body: `${base.body}${u.sep}${u.text}`, tail: [base.tail, u.tail].filter((t) => t).join('\n') || undefined };
-      if (fits(withHint(textOf(next), more))) {
+      const next = join(current, u);
+      if (fits(withHint(textOf(next), more && queue.length > 1))) {
         current = next;
         queue.shift();
       } else {
@@ -149,19 +152,41 @@ export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxP
       continue;
     }
     const alone: Sms = { body: u.text, tail: u.tail };
-    queue.shift();
-    if (fits(withHint(textOf(alone), more))) {
+    if (fits(withHint(textOf(alone), more && queue.length > 1))) {
       current = alone;
+      queue.shift();
       continue;
     }
+    // The first page's last SMS cannot take this item whole with the hint: the hint goes on the SMS before, and the
+    // item waits for "SUITE" whole (rather than cut in the middle).
+    const previous = sms[sms.length - 1];
+    if (maxPerReply && sms.length === firstPage - 1 && firstPage === maxPerReply && previous !== undefined && fits(textOf(alone)) && fits(`${previous}\n${hint}`)) {
+      firstPage = sms.length;
+      continue;
+    }
+    queue.shift();
     // Too long for one SMS: its first lines now, the rest after (then more is coming: keep room for the hint).
     const [head, rest] = cutUnit(u.text, (t) => fits(withHint(textOf({ body: t, tail: u.tail }), true)));
     current = { body: head, tail: u.tail };
     if (rest) queue.unshift({ text: rest, sep: '\n' });
   }
   if (current) sms.push(textOf(current));
-  if (!maxPerReply || sms.length <= maxPerReply) return { items: sms };
-  const now = sms.slice(0, maxPerReply);
+  if (!maxPerReply || sms.length <= firstPage) return { items: sms };
+  const now = sms.slice(0, firstPage);
   now[now.length - 1] = `${now[now.length - 1]}\n${hint}`;
-  return { items: now, hold: sms.slice(maxPerReply) };
+  return { items: now, hold: sms.slice(firstPage) };
+}
+
+/** A unit added to an SMS: a new message closes the tail of the one before (it stays with its own message). */
+function join(current: Sms, u: Unit): Sms {
+  if (!current.body) return { body: u.text, tail: u.tail };
+  const base: Sms = u.sep === '\n\n' && current.tail ? { body: textOf(current) } : current;
+  return { body: `${base.body}${u.sep}${u.text}`, tail: [base.tail, u.tail].filter((t) => t).join('\n') || undefined };
+}
+
+/** The SMS with every unit left added (to know whether they all fit in it). */
+function joinAll(current: Sms, queue: Unit[]): string {
+  let s = current;
+  for (const u of queue) s = join(s, u);
+  return textOf(s);
 }

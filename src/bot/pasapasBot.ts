@@ -184,12 +184,11 @@ export class PasapasBot extends ActivityHandler {
   private async welcome(turn: Turn): Promise<void> {
     const territory = territoryOf(turn.ctx, this.deps.defaultTerritory);
     turn.conv.welcomed = true;
+    const privacy = { days: Math.round(this.deps.retention(territory) / 86_400), url: this.deps.privacyUrl?.(territory) ?? '' };
     await say(turn.ctx, {
-      text: [
-        turn.t('welcome.greeting'),
-        turn.t('welcome.privacy', { days: Math.round(this.deps.retention(territory) / 86_400), url: this.deps.privacyUrl?.(territory) ?? '' }),
-        turn.t('welcome.language'),
-      ].join('\n'),
+      text: [turn.t('welcome.greeting'), turn.t('welcome.privacy', privacy), turn.t('welcome.language')].join('\n'),
+      // Where the channel prefers short texts (SMS): the privacy line and the warning, so the answer fits after it.
+      short: turn.t('welcome.short', privacy),
     });
   }
 

@@ -11,7 +11,17 @@ export interface RenderedMessage {
   text: string;
   /** Buttons to show with the text (only when the channel has them). */
   buttons?: Array<{ key: string; label: string }>;
+  /**
+   * SMS: lines of the text that stay in its first SMS when it is cut (the answer "0", a person: a way to a human is
+   * never held behind "SUITE").
+   */
+  firstPart?: string[];
+  /** SMS: a question with its answers, kept in one SMS when it fits in one (never "1 Oui" here and "2 Non" there). */
+  whole?: boolean;
 }
+
+/** The answer that reaches a person (the menu's "0 Parler à un conseiller", the phone's 0). */
+const PERSON_KEY = '0';
 
 export function numberedLines(choices: Array<{ key: string; label: string }>): string {
   return choices.map((c) => `${c.key} ${c.label}`).join('\n');
@@ -34,8 +44,11 @@ export function render(activities: Partial<Activity>[], caps: ChannelCapabilitie
     }
     const ask = [question, numberedLines(choices)].filter((s) => s).join('\n');
     if (caps.sms) {
-      // On SMS the body and the question travel as separate messages, each within the limit.
-      for (const part of [body, ask].filter((s) => s)) out.push(...split(part, caps.maxMessageChars).map((text) => ({ text })));
+      // On SMS the body and the question are two messages, whole: the SMS sender cuts them at whole items, with the
+      // real segment rule, and keeps the way to a person in the question's first SMS.
+      if (body) out.push({ text: body });
+      const person = choices.filter((c) => c.key === PERSON_KEY);
+      if (ask) out.push({ text: ask, whole: true, ...(person.length ? { firstPart: person.map((c) => `${c.key} ${c.label}`) } : {}) });
     } else {
       const text = [body, ask].filter((s) => s).join('\n\n');
       out.push(...split(text, caps.maxMessageChars).map((t) => ({ text: t })));

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { LOCALES, type Locale } from './locale';
 
 export const STRING_KEYS = [
-  'welcome.greeting', 'welcome.privacy', 'welcome.language',
+  'welcome.greeting', 'welcome.privacy', 'welcome.language', 'welcome.short',
   'menu.question', 'menu.mediator',
   'choice.yes', 'choice.no', 'choice.stuck',
   'step.counter', 'step.check', 'step.noDefault', 'step.dontKnowStuck', 'step.simpler', 'step.whatBlocks',

@@ -369,6 +369,7 @@ describe('voice notes without a speech-to-text service', () => {
     const note = mms(h, '+33698765464', 'audio/amr', NOTE);
     const sms = await postSms(h.base, note.fields);
     expect(h.provider.callsTo(note.path)).toHaveLength(0);
-    expect(sms.messages[0]).toBe('Je ne peux pas encore écouter les messages vocaux. Écrivez-moi, ou appelez le 05 55 00 00 00.');
+    // On SMS the question and its answers ride in the same SMS when they fit.
+    expect(sms.messages[0]).toMatch(/^Je ne peux pas encore écouter les messages vocaux\. Écrivez-moi, ou appelez le 05 55 00 00 00\.(\n|$)/);
   });
 });

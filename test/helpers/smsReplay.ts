@@ -49,9 +49,12 @@ export function replayGuidesOverSms(provider: string, numberPrefix: string, star
         if (step.user === undefined) continue;
         p.h.ta.clock.advance(7_000); // a person's pace: stays under 10 SMS a minute
         const sms = await p.say(from, step.user);
+        expectWholeReply(step.user, sms);
         for (let guard = 0; sms[sms.length - 1]?.includes('répondez SUITE') && guard < 10; guard++) {
           p.h.ta.clock.advance(7_000);
-          sms.push(...(await p.say(from, 'SUITE')));
+          const more = await p.say(from, 'SUITE');
+          expectWholeReply('SUITE', more);
+          sms.push(...more);
         }
         for (const m of sms) {
           const c = countSms(m);
@@ -66,5 +69,20 @@ export function replayGuidesOverSms(provider: string, numberPrefix: string, star
       }
       expect(p.refused()).toEqual([]);
     });
+  });
+}
+
+const HINT = 'Pour lire la suite, répondez SUITE.';
+
+/** One reply: at most 3 SMS, the hint only at the end of the last one, never after a "… :" header. */
+function expectWholeReply(said: string, sms: string[]): void {
+  const problem = (why: string) => new Error(`"${said}" → ${why}:\n${sms.join('\n---\n')}`);
+  if (sms.length > 3) throw problem(`${sms.length} SMS in one reply`);
+  sms.forEach((m, i) => {
+    if (m.trim() === HINT) throw problem('the SUITE hint alone');
+    if (m.includes(HINT) && (i < sms.length - 1 || !m.endsWith(HINT))) throw problem('the SUITE hint before the end');
+    // What a header announces may come in the next SMS of the same reply, never only after "SUITE".
+    const lines = m.split('\n').filter((l) => l.trim() && l !== HINT);
+    if (m.endsWith(HINT) && /:\s*$/.test(lines[lines.length - 1] ?? '')) throw problem('a header left for after SUITE');
   });
 }

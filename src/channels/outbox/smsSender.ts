@@ -9,6 +9,7 @@ import { Undeliverable } from '../webhook/messaging';
 import { ProviderError } from '../webhook/provider';
 import type { SenderServices } from '../plugin';
 import { fitsSegments, smsTexts, type SmsSettings } from '../sms/smsText';
+import { pageSms } from '../sms/smsPages';
 import { OutboxWorker, type OutboxSettings } from './worker';
 import type { OutboxJob } from './store';
 
@@ -38,6 +39,10 @@ export class OutboxSmsSender<C> implements ChannelSender {
 
   prepare(messages: RenderedMessage[], botAddress: string): string[] {
     return smsTexts(messages, this.p.settingsOf(botAddress));
+  }
+
+  paged(messages: RenderedMessage[], botAddress: string, maxPerReply: number | undefined, hint: string): { items: string[]; hold?: string[] } {
+    return pageSms(messages, this.p.settingsOf(botAddress), maxPerReply, hint);
   }
 
   withMoreHint(items: string[], hint: string, botAddress: string): string[] {

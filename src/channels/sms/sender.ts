@@ -6,6 +6,7 @@ import { Undeliverable } from '../webhook/messaging';
 import { credentialsOf, type ChannelRouting } from '../webhook/routing';
 import type { ChannelAccounts, TwilioCredentials } from '../../config';
 import { fitsSegments, smsTexts, type SmsSettings } from './smsText';
+import { pageSms } from './smsPages';
 import { sendTwilioMessage } from './twilio';
 
 export class TwilioSender implements ChannelSender {
@@ -17,6 +18,10 @@ export class TwilioSender implements ChannelSender {
 
   prepare(messages: RenderedMessage[], botAddress: string): string[] {
     return smsTexts(messages, this.settingsOf(botAddress));
+  }
+
+  paged(messages: RenderedMessage[], botAddress: string, maxPerReply: number | undefined, hint: string): { items: string[]; hold?: string[] } {
+    return pageSms(messages, this.settingsOf(botAddress), maxPerReply, hint);
   }
 
   withMoreHint(items: string[], hint: string, botAddress: string): string[] {

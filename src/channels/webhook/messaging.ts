@@ -16,7 +16,7 @@ import type { StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
 import { DeadlineExceeded, Undeliverable } from './messagingErrors';
-import { asksForMore, batchForMore, heldWithHint } from './moreReplies';
+import { asksForMore, heldWithHint, replyForMore } from './moreReplies';
 import { hearVoiceNote } from '../voice/notes';
 import { audioOf, MAX_PHOTOS_PER_MESSAGE, type PhotoRef } from '../../conversation/photos';
 import type { InboundEvent, InboundResult, MessagingChannelId, MessagingDeps, Reachability, Target } from './messagingTypes';
@@ -159,8 +159,7 @@ export class MessagingChannel implements ProactiveDelivery {
     let hold: string[] | undefined;
     if (stopped || !optedOut) {
       const replyLocale = localeOf([activity, ...activities], locale);
-      const all = [...before.flushed, ...this.deps.sender.prepare(render(activities, this.deps.caps), ev.botAddress, replyLocale)];
-      ({ items, hold } = this.batch(all, ev.botAddress, replyLocale));
+      ({ items, hold } = replyForMore(this.deps.sender, render(activities, this.deps.caps), before.flushed, this.deps.maxPerReply, this.t(replyLocale, 'channel.more'), ev.botAddress, replyLocale));
     }
     // "Effacer mes données" ran in this turn: forget what the pipeline itself wrote since (after what is written now).
     const erased = (activity.channelData as TurnChannelData).erased === true;
@@ -197,11 +196,6 @@ export class MessagingChannel implements ProactiveDelivery {
     const { inline, sent } = await this.send(target, items.slice(0, allowed), turn, early);
     if (early && sent < items.length) await this.countSent(target.botAddress, items.slice(sent), -1);
     return inline;
-  }
-
-  /** Keep what goes beyond one reply for "SUITE" (`hold`: to be held; undefined when nothing is). */
-  private batch(items: string[], botAddress: string, locale: Locale): { items: string[]; hold?: string[] } {
-    return batchForMore(items, this.deps.maxPerReply, this.deps.sender, this.t(locale, 'channel.more'), botAddress);
   }
 
   /** The replies can still go in the webhook's own answer (inline channel, deadline not passed). */
@@ -253,7 +247,8 @@ export class MessagingChannel implements ProactiveDelivery {
     if (await contacts.isOptedOut(this.channel, userId)) throw new Undeliverable(this.channel, 'opted-out');
     const target: Target = { address: contact.address, botAddress, userId };
     const locale = localeOf(activities, this.deps.defaultLocale);
-    const items = this.deps.sender.prepare(render(activities, this.deps.caps), botAddress, locale);
+    const rendered = render(activities, this.deps.caps);
+    const items = this.deps.sender.prepare(rendered, botAddress, locale);
     if (items.length === 0) return;
     const outPerDay = this.deps.limits.outPerDay;
     if (this.deps.sender.outsideWindow) {
@@ -264,7 +259,7 @@ export class MessagingChannel implements ProactiveDelivery {
         return;
       }
     }
-    const batch = this.batch(items, botAddress, locale);
+    const batch = replyForMore(this.deps.sender, rendered, [], this.deps.maxPerReply, this.t(locale, 'channel.more'), botAddress, locale);
     const allowed = await contacts.afterTurn(this.channel, { userId, count: batch.items.length, outPerDay, ...(batch.hold ? { hold: { mode: 'replace' as const, items: batch.hold } } : {}) });
     if (allowed === 0) throw new Undeliverable(this.channel, 'rate-limited');
     await this.deps.sender.send(target, batch.items.slice(0, allowed));

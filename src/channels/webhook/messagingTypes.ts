@@ -51,6 +51,11 @@ export interface ChannelSender {
   send(target: Target, items: string[]): Promise<void>;
   /** Stop background sending (an outbox's timer) at shutdown. */
   close?(): Promise<void>;
+  /**
+   * SMS: a reply's messages packed into SMS at whole items, in pages of `maxPerReply`: the first page (the "SUITE"
+   * hint on its last SMS when more is held) and what is held. Without it: `prepare`, then the first items.
+   */
+  paged?(messages: RenderedMessage[], botAddress: string, maxPerReply: number | undefined, hint: string): { items: string[]; hold?: string[] };
   /** SMS: add "répondez SUITE" to the last item sent when the rest is held back. */
   withMoreHint?(items: string[], hint: string, botAddress: string): string[];
   /** WhatsApp: may a free-form message be sent now (24-hour window)? Otherwise, what to do. */

@@ -3,6 +3,8 @@
  * with "répondez SUITE", the rest is held until the citizen asks for more.
  */
 import { fold } from '../../text/fold';
+import type { Locale } from '../../i18n/locale';
+import type { RenderedMessage } from '../render';
 import type { ChannelSender } from './messaging';
 
 const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'continue']);
@@ -10,6 +12,23 @@ const MORE_WORDS = new Set(['suite', 'la suite', 'more', 'next', 'continuer', 'c
 /** "SUITE", "la suite", "more"…: the citizen asks for the held items. */
 export function asksForMore(text: string): boolean {
   return MORE_WORDS.has(fold(text).trim());
+}
+
+/**
+ * A reply's items and what waits for "SUITE": packed by the sender when it pages its texts itself (SMS: whole items,
+ * the hint on the last SMS), else the first `max` items. Items flushed from before go first.
+ */
+export function replyForMore(
+  sender: ChannelSender,
+  rendered: RenderedMessage[],
+  flushed: string[],
+  max: number | undefined,
+  hint: string,
+  botAddress: string,
+  locale: Locale,
+): { items: string[]; hold?: string[] } {
+  if (sender.paged && flushed.length === 0) return sender.paged(rendered, botAddress, max, hint);
+  return batchForMore([...flushed, ...sender.prepare(rendered, botAddress, locale)], max, sender, hint, botAddress);
 }
 
 /** Keep what goes beyond one reply for "SUITE" (`hold`: to be held; undefined when nothing is). */

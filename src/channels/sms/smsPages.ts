@@ -1,0 +1,192 @@
+/**
+ * One reply's messages packed into SMS, as a person with a cheap phone reads them:
+ * - texts are cut between whole items (a "- …" line and its continuation lines, a numbered answer, a line),
+ *   never after a header ("… :") or a question ("… ?") whose next line went to the next SMS;
+ * - short messages travel together (a kind line, "D'accord…", the start of a checklist) as long as the SMS stays
+ *   within `maxSegments`, so a reply is a few full SMS instead of many small ones (never more segments);
+ * - a reply goes in pages of `maxPerReply` SMS: the first page now, the others held for "SUITE"; the last SMS of
+ *   every page but the final one keeps room for the hint, which rides on it (never an SMS of its own);
+ * - a message's `firstPart` lines (the menu's "0 Parler à un conseiller") stay in the SMS where that message starts;
+ * - a `whole` message (a question with its answers) is one SMS when it fits in one.
+ */
+import { toGsm7 } from '../../text/sms';
+import type { RenderedMessage } from '../render';
+import { fitsSegments, type SmsSettings } from './smsText';
+
+interface Unit {
+  text: string;
+  /** What joins it to the text before it in the same SMS: a line break, or a blank line between messages. */
+  sep: '\n' | '\n\n';
+  /** Lines that stay at the end of the SMS where this unit goes (and its message's next units too). */
+  tail?: string;
+}
+
+/** A line that starts an item of its own: "- …", "• …", "1 …", "2. …". */
+const ITEM_START = /^(?:[-•–*]\s|\d{1,2}[ .)]\s*\S)/;
+/** A line that announces the next one: a header "… :" or a question "… ?". */
+const ANNOUNCES = /[:?]\s*$/;
+
+/** The units of one text: paragraphs, then items or lines, a header glued to what it announces. */
+export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
+  const units: Array<Pick<Unit, 'text' | 'sep'>> = [];
+  for (const paragraph of text.split(/\n[ \t]*\n/)) {
+    let current: string[] = [];
+    let inItem = false;
+    let sep: Unit['sep'] = units.length ? '\n\n' : '\n';
+    const close = () => {
+      if (current.length) units.push({ text: current.join('\n'), sep });
+      current = [];
+      sep = '\n';
+    };
+    for (const line of paragraph.split('\n').map((l) => l.trimEnd())) {
+      if (line.trim() === '') continue;
+      const starts = ITEM_START.test(line);
+      const previous = current[current.length - 1];
+      const glued = previous !== undefined && (ANNOUNCES.test(previous) || (inItem && !starts));
+      if (!glued) {
+        close();
+        inItem = starts;
+      }
+      current.push(line);
+    }
+    close();
+  }
+  return units;
+}
+
+/** The units of a reply: each message's, a blank line between messages, its `firstPart` lines as the tail. */
+function unitsOfReply(messages: RenderedMessage[], transliterate: boolean, fits: (t: string) => boolean): Unit[] {
+  const out: Unit[] = [];
+  for (const m of messages) {
+    const raw = transliterate ? toGsm7(m.text) : m.text;
+    const first = (m.firstPart ?? []).map((l) => (transliterate ? toGsm7(l) : l));
+    const text = first.length ? raw.split('\n').filter((l) => !first.includes(l)).join('\n') : raw;
+    const whole = m.whole && fits([text.trim(), ...first].filter((t) => t).join('\n'));
+    const units: Unit[] = whole ? [{ text: text.trim(), sep: '\n\n' as const }].filter((u) => u.text) : unitsOf(text.trim());
+    if (units.length === 0 && first.length === 0) continue;
+    if (units.length === 0) units.push({ text: first.join('\n'), sep: '\n\n' });
+    else if (first.length) units[0].tail = first.join('\n');
+    units[0].sep = '\n\n';
+    out.push(...units);
+  }
+  return out;
+}
+
+interface Sms {
+  body: string;
+  tail?: string;
+}
+
+const textOf = (s: Sms) => (s.tail ? `${s.body}\n${s.tail}` : s.body);
+
+/** Cut a unit too long for one SMS: its lines (a header with the next), then sentences, then words (links whole). */
+function cutUnit(text: string, fits: (t: string) => boolean): [string, string] {
+  const lines = linesOf(text);
+  const [head, n] = longestHead(lines, '\n', fits);
+  if (n > 0) return [head, lines.slice(n).join('\n')];
+  const rest = lines.slice(1).join('\n');
+  // Sentences end on . ! ? (never after a "… :" that announces what follows), then words.
+  for (const cut of [/(?<=[.!?])\s+/, /\s+/]) {
+    const pieces = lines[0].split(cut);
+    const [h, k] = longestHead(pieces, ' ', fits);
+    if (k > 0) return [h, [pieces.slice(k).join(' '), rest].filter((t) => t).join('\n')];
+  }
+  // One word longer than an SMS (a link): it goes alone.
+  const words = lines[0].split(/\s+/);
+  return [words[0], [words.slice(1).join(' '), rest].filter((t) => t).join('\n')];
+}
+
+/** The most pieces from the start that fit, joined; and how many. */
+function longestHead(pieces: string[], joiner: string, fits: (t: string) => boolean): [string, number] {
+  let head = '';
+  let n = 0;
+  for (const piece of pieces) {
+    const candidate = n ? `${head}${joiner}${piece}` : piece;
+    if (!fits(candidate)) break;
+    head = candidate;
+    n++;
+  }
+  return [head, n];
+}
+
+/** Lines of a text, each glued to the one before when that one announces it ("… :"). */
+function linesOf(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const last = out[out.length - 1];
+    if (last !== undefined && ANNOUNCES.test(last)) out[out.length - 1] = `${last}\n${line}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+/**
+ * The SMS of one reply: what goes now (the hint on the last one when more is held) and what is held for "SUITE"
+ * (pages of `maxPerReply`, each but the last with room for the hint, which is added when the page goes).
+ */
+export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): { items: string[]; hold?: string[] } {
+  const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
+  const fits = (t: string) => fitsSegments(t, settings.maxSegments);
+  const queue = unitsOfReply(messages, settings.transliterate, fits);
+  const sms: string[] = [];
+  let current: Sms | undefined;
+  // How many SMS go now: `maxPerReply`, or one less when a whole item would have to be cut to leave room for the hint.
+  let firstPage = maxPerReply ?? 0;
+  // The last SMS of a page keeps room for the hint when something comes after what it takes (held pages start after
+  // the first one, and are `maxPerReply` SMS each: "SUITE" hands out that many).
+  const reserved = () => Boolean(maxPerReply) && sms.length >= firstPage - 1 && (sms.length - firstPage + 1) % maxPerReply! === 0;
+  const withHint = (t: string, more: boolean) => (more && reserved() ? `${t}\n${hint}` : t);
+  while (queue.length) {
+    const u = queue[0];
+    // Nothing after what this SMS can take: no room to keep for the hint.
+    const more = !(current ? fits(joinAll(current, queue)) : fits(joinAll({ body: '' }, queue)));
+    if (current) {
+      const next = join(current, u);
+      if (fits(withHint(textOf(next), more && queue.length > 1))) {
+        current = next;
+        queue.shift();
+      } else {
+        sms.push(textOf(current));
+        current = undefined;
+      }
+      continue;
+    }
+    const alone: Sms = { body: u.text, tail: u.tail };
+    if (fits(withHint(textOf(alone), more && queue.length > 1))) {
+      current = alone;
+      queue.shift();
+      continue;
+    }
+    // The first page's last SMS cannot take this item whole with the hint: the hint goes on the SMS before, and the
+    // item waits for "SUITE" whole (rather than cut in the middle).
+    const previous = sms[sms.length - 1];
+    if (maxPerReply && sms.length === firstPage - 1 && firstPage === maxPerReply && previous !== undefined && fits(textOf(alone)) && fits(`${previous}\n${hint}`)) {
+      firstPage = sms.length;
+      continue;
+    }
+    queue.shift();
+    // Too long for one SMS: its first lines now, the rest after (then more is coming: keep room for the hint).
+    const [head, rest] = cutUnit(u.text, (t) => fits(withHint(textOf({ body: t, tail: u.tail }), true)));
+    current = { body: head, tail: u.tail };
+    if (rest) queue.unshift({ text: rest, sep: '\n' });
+  }
+  if (current) sms.push(textOf(current));
+  if (!maxPerReply || sms.length <= firstPage) return { items: sms };
+  const now = sms.slice(0, firstPage);
+  now[now.length - 1] = `${now[now.length - 1]}\n${hint}`;
+  return { items: now, hold: sms.slice(firstPage) };
+}
+
+/** A unit added to an SMS: a new message closes the tail of the one before (it stays with its own message). */
+function join(current: Sms, u: Unit): Sms {
+  if (!current.body) return { body: u.text, tail: u.tail };
+  const base: Sms = u.sep === '\n\n' && current.tail ? { body: textOf(current) } : current;
+  return { body: `${base.body}${u.sep}${u.text}`, tail: [base.tail, u.tail].filter((t) => t).join('\n') || undefined };
+}
+
+/** The SMS with every unit left added (to know whether they all fit in it). */
+function joinAll(current: Sms, queue: Unit[]): string {
+  let s = current;
+  for (const u of queue) s = join(s, u);
+  return textOf(s);
+}

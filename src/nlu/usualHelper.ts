@@ -18,8 +18,9 @@ const USUALLY_FR = '(?:d habitude|dabitude|normalement|toujours|souvent|avant|ha
 const HELPER = [
   // "c'est ma fille qui fait ça", "d'habitude c'est ma voisine qui m'aide", "c'était mon mari qui faisait tout".
   new RegExp(`\\b(?:c est|c etait|ce|cetait) ${WHO_FR} qui (?:${DOES_FR}|a toujours fait|faisait|fait)\\b`),
-  // "mon fils fait tout d'habitude", "ma fille faisait mes démarches", "mon fils s'occupe de mes papiers".
-  new RegExp(`\\b${WHO_FR} (?:${USUALLY_FR} )?${DOES_FR} ${WHAT_FR}\\b`),
+  // "mon fils fait tout d'habitude", "ma fille faisait mes démarches", "mon fils s'occupe de mes papiers",
+  // "ma fille fait toujours mes papiers".
+  new RegExp(`\\b${WHO_FR} (?:${USUALLY_FR} )?${DOES_FR} (?:${USUALLY_FR} )?${WHAT_FR}\\b`),
   // "mon fils le fait d'habitude", "ma fille me les remplit".
   new RegExp(`\\b${WHO_FR} (?:${USUALLY_FR} )?(?:me )?(?:le|la|les|l) (?:fai[st]|faisai[st]|fe|remplit|remplissait|gere|gerait)\\b`),
   // "normalement c'est mon mari", "c'est ma fille d'habitude" (said alone: who usually does it).

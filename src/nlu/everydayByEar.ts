@@ -34,7 +34,9 @@ export const EVERYDAY_BY_EAR: Record<string, string> = {
   qqch: 'quelque chose', qqc: 'quelque chose', kelkechose: 'quelque chose', quelquechose: 'quelque chose',
   // a death: "il est deceder", "ma femme est mor", "je suis veve"
   deceder: 'decede', dcd: 'decede', mor: 'mort', veve: 'veuve', veuv: 'veuve', veuvve: 'veuve', partit: 'parti',
-  telefone: 'telephone', telefon: 'telephone', telephonne: 'telephone',
+  telefone: 'telephone',
+  // English by ear ('a leter from ameli', 'my son does evrything')
+  leter: 'letter', leters: 'letters', evrything: 'everything', everyting: 'everything', evrythin: 'everything', somone: 'someone', sombody: 'somebody', telefon: 'telephone', telephonne: 'telephone',
 };
 
 /** Words that are read only in context (folded text, words already written out). */

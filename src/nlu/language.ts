@@ -17,7 +17,7 @@ const EN = new Set(
     'never heard mean means meaning ' +
     // a death told ("I became a widow 3 weeks ago", "my husband died", "my wife passed away two months ago")
     'became become ago weeks months years days since husband wife spouse died dead passed away widow widowed widower ' +
-    'funeral mother father daughter letter received stamp').split(' '),
+    'funeral mother father daughter letter received stamp he she him but moved everything usually always').split(' '),
 );
 const FR = new Set(
   ('je j le la les un une des de du mon ma mes est pas pour avec et vous tu il elle c qu que comment bonjour merci oui ' +

@@ -30,6 +30,8 @@ import { contextSignals, type ContextKind } from './contextSignals';
 import { backAfterWait, batteryPause, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
+/** Asked by a message, not on a site or a letter. */
+const BY_MESSAGE = /\b(?:par|en|via|dans un|by|in an?|through) (?:sms|texto|mail|e mail|email|courriel|message|whatsapp|text(?: message)?)\b/;
 /** The scam words that only doubt ("c'est normal ?", "c'est vrai ?"): a scam alone, or another question's. */
 const DOUBT_ONLY = /\b(?:c est (?:pas )?(?:vrai|normal|serieux|officiel|fiable|une blague)|est ce (?:vrai|normal|officiel|fiable)|cest normal)\b/g;
 
@@ -175,6 +177,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     else if (received && pressure && /\b(?:r?appele[rz]?|appelle|rappelle|composer|call|ring|phone) (?:(?:un|le|ce|au|a ce|this|the|a) )?(?:numero|num|0\d[\d ]*|number)\b/.test(t)) add('scam', true);
     // "compte suspendu, mettez à jour vos informations": a threat, then something to confirm or update.
     else if (received && pressure && UPDATE_ASKED.test(t)) add('scam', true);
+    // Money asked by SMS or e-mail ("les impots me demandent 400 euros par sms"): no public service asks so.
+    else if (money && BY_MESSAGE.test(t) && /\b(?:demande\w*|reclame\w*|veu\w*|exige\w*|want\w*|ask\w*)\b/.test(t)) add('scam', true);
     else if (scamWord || (doubtOnly && !(money && onlyASite(t)) && !healthAsked(t))) add('scam', n <= 8);
   }
 

@@ -28,6 +28,9 @@ const FIRST = new Set(['scam', 'scam-paid', 'paid-helper', 'pay-doubt', 'person'
 /** Words of a debt, which make "je peux pas payer" about one even with no letter before. */
 const DEBT = /\b(?:somme|dette|rembourse\w*|rendre|reclam\w*|trop percu|indu|amendes?|amandes?|majoration|mise en demeure|courrier|lettre|avis|letter|debt|owe|overpayment|fine)\b/;
 
+/** An office asking the citizen for money ("la caf me demande", "les impots me reclament"), not a fee one pays. */
+const OFFICE_ASKS = /\b(?:caf|impots?|fisc|finances publiques|tresor public|urssaf|cpam|ameli|france travail|msa|carsat|tax office)\b(?: \w+){0,2} (?:me|m|nous) (?:demande\w*|reclame\w*|veu\w*)\b/;
+
 /** Said and offered ('true'), or not this situation (false: the rest of the understanding step goes on). */
 export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
   const { dc, signals } = turn;
@@ -41,7 +44,9 @@ export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
   const offer = HelpOfferDialog.onScreen(dc);
   const before = letterJustBefore(turn);
   // A payment doubted right after a letter is the letter's money ("ils veulent que je paye 450 euros"), not a site's.
-  const letter = Boolean(offer?.reason?.startsWith('kind.letter')) || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter') || Boolean(before);
+  // Money asked by an office named ("pk la caf me demande de l argent") is a letter's too, even with no letter word.
+  const office = owed === 'asked' && OFFICE_ASKS.test(t);
+  const letter = office || Boolean(offer?.reason?.startsWith('kind.letter')) || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter') || Boolean(before);
   const first = (s: Signal) => FIRST.has(s.kind) && (s.kind !== 'person' || s.strength === 'strong') && !(s.kind === 'pay-doubt' && letter);
   if (signals.some(first)) return false;
   // The question on screen takes the message in its words ("un proche peut le faire ?" in the Aidants Connect guide).

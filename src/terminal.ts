@@ -32,7 +32,9 @@ export async function chat(
   const conversationId = option(args, '--conversation') ?? 'terminal';
   // Logs go to stderr at warn level so they never mix with the conversation.
   const logger = createLogger(result.config.logLevel === 'info' ? 'warn' : result.config.logLevel, process.stderr);
-  const app = await buildApp({ ...result.config, warmupRecognizers: false }, logger);
+  // "--locale en": English from the first turn, as a territory whose language is English (the activity's locale
+  // alone is overridden by the citizen's profile).
+  const app = await buildApp({ ...result.config, warmupRecognizers: false, ...(locale === 'en' ? { defaultLocale: 'en' as const } : {}) }, logger);
   const interactive = Boolean(input.isTTY);
   const caps = capabilitiesOf(TERMINAL_CHANNEL);
   const rl = createInterface({ input, terminal: interactive });

@@ -19,7 +19,7 @@ import { guideContextOf } from '../guides/dialogs/handoffContext';
 import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
 import { recognizeChoice, recognizeChoiceHow } from '../nlu/choices';
-import { detectLanguage } from '../nlu/language';
+import { detectLanguage, wordsOf } from '../nlu/language';
 import { saysNoneOfThese } from '../nlu/noneOfThese';
 import { REMINDER_AFTER_GUIDE } from '../reminders/schedule';
 import { capabilitiesOf } from '../channels/capabilities';
@@ -239,8 +239,9 @@ export class Home {
     let locale = turn.locale();
     const text = turn.routeText ?? turn.text;
     let r = this.deps.router.route(text, locale);
-    // A message in the other language that only that language's router understands ("renew passport").
-    if ((r.intent === 'none' || r.score < CONFIDENT) && detectLanguage(text) === undefined) {
+    // A message in the other language that only that language's router understands ("renew passport"); never one
+    // with words of the conversation's own ("les impots me demandent 400 euros par sms" is French).
+    if ((r.intent === 'none' || r.score < CONFIDENT) && detectLanguage(text) === undefined && wordsOf(text, locale) === 0) {
       const other: Locale = locale === 'fr' ? 'en' : 'fr';
       const r2 = this.deps.router.route(text, other);
       if (r2.intent !== 'none' && r2.score >= 0.8 && other === 'en') {

@@ -27,7 +27,7 @@ const DIED_FR =
   'a ete tuee?|(?:s est )?suicidee?)';
 /** Death words before the relative ("décès de mon frère", "je viens de perdre ma femme", "l'enterrement de papa"). */
 const DEATH_OF_FR = '(?:deces|mort|disparition|enterrement|obseques|funerailles|succession|heritage|(?:viens|vient|venons) de perdre|(?:j ai|on a|nous avons|a|avons) perdu|perte de)';
-const DIED_EN = '(?:passed(?: away| on)?|died|has died|is dead|was killed|just died|is gone)';
+const DIED_EN = '(?:passed(?: away| on)?|past away|died|die|dies|has died|is dead|was killed|just died|is gone)';
 const DEATH_OF_EN = '(?:death of|funeral of|lost|losing|loss of|burying)';
 
 /** Death words that are a loss on their own, whoever it was. */

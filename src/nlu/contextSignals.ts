@@ -8,7 +8,7 @@
  */
 import { healthAsked } from './health';
 import { companionIn } from './companion';
-import { letterNotUnderstood } from './letter';
+import { letterNotUnderstood, letterReceivedOnly } from './letter';
 import { otherActNamed } from './civilActs';
 import { paymentMissing } from './unpaid';
 import { addressChange } from './moved';
@@ -25,6 +25,8 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   if (health) out.push(['health', health]);
   if (companionIn(t)) out.push(['companion', undefined]);
   if (letterNotUnderstood(t)) out.push(['letter', undefined]);
+  // A letter said alone ("j'ai reçu un courrier de la caf"): about the letter, not the sender's best-known guide.
+  else if (letterReceivedOnly(t)) out.push(['letter', 'received']);
   const act = otherActNamed(t);
   if (act) out.push(['document', act]);
   if (paymentMissing(t)) out.push(['unpaid', undefined]);

@@ -19,6 +19,8 @@ export const EN_PHRASES: Array<[RegExp, string]> = [
 ];
 
 export const EN_SMS: Record<string, string> = {
+  // 'my wife die in june', 'a leter': broken English and spellings by ear
+  die: 'died', dies: 'died', leter: 'letter', leters: 'letters', evrything: 'everything', everyting: 'everything',
   u: 'you', ur: 'your', r: 'are', pls: 'please', plz: 'please', thx: 'thanks', idk: 'i do not know', im: 'i am',
   ive: 'i have', cant: 'can not', dont: 'do not', didnt: 'did not', doesnt: 'does not', wont: 'will not',
   isnt: 'is not', acct: 'account', acc: 'account', govt: 'government', gov: 'government', msg: 'message',

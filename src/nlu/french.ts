@@ -3,6 +3,8 @@
  * ("jarrive" → "j" + "arrive"), light stemming and a rough phonetic key.
  */
 
+import { EVERYDAY_BY_EAR } from './everydayByEar';
+
 /** Words the elision splitter may recognise ("jarrive" → "j" + "arrive" if "arrive" is known). */
 export interface Lexicon {
   has(word: string): boolean;
@@ -54,6 +56,7 @@ export const FR_PHRASES: Array<[RegExp, string]> = [
 
 /** SMS and phonetic spellings, token by token. */
 export const FR_SMS: Record<string, string> = {
+  ...EVERYDAY_BY_EAR,
   pa: 'pas', koi: 'quoi', kwa: 'quoi', bcp: 'beaucoup', svp: 'svp', stp: 'svp', sil: 'si il', jsp: 'je sais pas',
   jsai: 'je sais', jsais: 'je sais', chai: 'je sais', pb: 'probleme', pblm: 'probleme', pbm: 'probleme', prob: 'probleme',
   tjr: 'toujours', tjrs: 'toujours', ds: 'dans', pr: 'pour', pk: 'pourquoi', pq: 'pourquoi', ke: 'que', ki: 'qui',

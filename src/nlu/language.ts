@@ -14,7 +14,10 @@ const EN = new Set(
     'account password email form benefit benefits housing pension will just know understand french well sorry ' +
     'bought car week last stolen forgot lost paid website charged certificate birth licence license driving job ' +
     'home house rent money bank phone number got did was were been had has can\'t cannot would should my your ' +
-    'never heard mean means meaning').split(' '),
+    'never heard mean means meaning ' +
+    // a death told ("I became a widow 3 weeks ago", "my husband died", "my wife passed away two months ago")
+    'became become ago weeks months years days since husband wife spouse died dead passed away widow widowed widower ' +
+    'funeral mother father daughter letter received stamp he she him but moved everything usually always').split(' '),
 );
 const FR = new Set(
   ('je j le la les un une des de du mon ma mes est pas pour avec et vous tu il elle c qu que comment bonjour merci oui ' +

@@ -20,3 +20,30 @@ const NOT_UNDERSTOOD = /\b(?:je (?:ne )?comprends? (?:pas|rien|pas tout|pas bien
 export function letterNotUnderstood(t: string): boolean {
   return (LETTER.test(t) || PAPER_RECEIVED.test(t) || PAPER_FROM.test(t)) && !TO_WRITE.test(t) && NOT_UNDERSTOOD.test(t);
 }
+
+/** Who writes letters: the offices people receive them from (folded, as plainText writes them). */
+const SENDER =
+  '(?:caf|ameli|cpam|assurance maladie|secu|securite sociale|impots?|fisc|finances publiques|centre des impots|tresor public|' +
+  'france travail|pole emploi|ants|france titres|prefecture|mairie|urssaf|msa|carsat|cnav|caisse(?: de retraite| d allocations familiales)?|' +
+  'retraite|agirc arrco|mdph|tribunal|huissier|commissaire de justice|banque|bailleur|tax office|health insurance|job centre|town hall)';
+/** A letter received, in the ways people say it ("j'ai reçu un courrier de la caf", "g recu 1 lettre de france travail"). */
+const RECEIVED_LETTER = new RegExp(
+  String.raw`^(?:(?:bonjour|bonsoir|salut|hello|hi|madame|monsieur|alors|voila|euh|svp|s il vous plait|please)\s)*` +
+    String.raw`(?:(?:j ai|je viens de|on m a|ils m ont|elle m a|il m a|i|i ve|i have|i just) )?(?:recu|recois|eu|envoye|ecrit|got|received|had|been sent)\s` +
+    String.raw`(?:(?:aujourd hui|ce matin|hier|today|yesterday|this morning)\s)?` +
+    String.raw`(?:un|une|1|des|ce|cette|le|la|a|an|the|some)\s(?:(?:petit|grand|gros|nouveau|nouvelle|autre|another)\s)?` +
+    String.raw`(?:courriers?|lettres?|letters?|papiers?|recommandee?|avis|mail papier)` +
+    String.raw`(?:\s(?:de la|de l|du|des|de|d|from the|from|by the))?\s?${SENDER}?` +
+    String.raw`(?:\s(?:aujourd hui|ce matin|hier|today|yesterday|this morning|par la poste|by post|in the post))?` +
+    // what to do with it: still about the letter ("koi faire", "je fais quoi", "what should I do")
+    String.raw`(?:\s(?:et\s|and\s)?(?:(?:je sais pas|je ne sais pas|i don t know|i do not know)\s)?(?:quoi faire|que faire|je fais quoi|je dois faire quoi|qu est ce que je (?:dois )?fai[st]|qu est ce que je fais|ce que je dois faire|quoi en faire|what (?:should|do|must) i do|what now|et maintenant|aidez moi|aide moi|help|help me))?$`,
+);
+/** "je sais pas quoi faire avec le courrier de l'ameli": what to do with a letter from an office. */
+const WHAT_TO_DO_WITH = new RegExp(
+  String.raw`^(?:(?:je sais pas|je ne sais pas|i don t know|i do not know)\s)?(?:quoi faire|que faire|what to do|what do i do)\s(?:avec|de|with)\s(?:le|la|ce|cette|ma|mon|the|this|my|a)\s(?:courriers?|lettres?|letters?|papiers?)(?:\s(?:de la|de l|du|des|de|d|from the|from))?\s${SENDER}$`,
+);
+
+/** The message only tells of a letter received (from anyone), maybe with "what do I do": it asks about the letter. */
+export function letterReceivedOnly(t: string): boolean {
+  return RECEIVED_LETTER.test(t) || WHAT_TO_DO_WITH.test(t);
+}

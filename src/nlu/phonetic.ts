@@ -3,7 +3,9 @@
  * ("kelk1", "jvoudré", "conseyer", "je c pa lir", "c ki"): brought to the written word before the patterns of
  * src/nlu/signals.ts read the message. Word by word on folded text (no accents, apostrophes as spaces); only
  * spellings that cannot be another common word are mapped ("mar" may be "mardi", "sa" may be "sa retraite").
+ * Everyday words ("ki", "dabitude", "papié", "tjr") come from src/nlu/everydayByEar.ts.
  */
+import { EVERYDAY_BY_EAR, EVERYDAY_PHRASES } from './everydayByEar';
 
 /**
  * The names of formalities and organisations written by ear ("mé impo", "la kaf", "la karte vital", "mon
@@ -39,6 +41,7 @@ export function spelledByEar(text: string): string {
 
 /** One folded word → the written word(s). */
 export const PHONETIC: Record<string, string> = {
+  ...EVERYDAY_BY_EAR,
   ...BY_EAR,
   // someone, a person
   kelk1: 'quelqu un', kelkin: 'quelqu un', kelkun: 'quelqu un', kelqun: 'quelqu un', qlq1: 'quelqu un', qqun: 'quelqu un', quelquin: 'quelqu un', quelqu1: 'quelqu un',
@@ -87,5 +90,5 @@ const PHRASES: Array<[RegExp, string]> = [
 
 /** The folded text with whole-phrase phonetic spellings written out. */
 export function phoneticPhrases(folded: string): string {
-  return PHRASES.reduce((t, [re, to]) => t.replace(re, to), folded);
+  return EVERYDAY_PHRASES.reduce((t, [re, to]) => t.replace(re, to), PHRASES.reduce((t, [re, to]) => t.replace(re, to), folded));
 }

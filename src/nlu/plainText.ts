@@ -33,6 +33,8 @@ const SMS: Record<string, string> = {
 
 /** "wé", "wè", "oé", "ouè": "ouais" by ear, read before folding ("we" is English, "oe" is mapped in PHONETIC). */
 const BY_EAR_ACCENTED = /(^|[^\p{L}])(?:w[éè]|ou?[éè])(?![\p{L}])/giu;
+/** "mé elle est partie": "mé", "mè" for "mais", read before folding ("me" is a word of its own). */
+const BUT_BY_EAR = /(^|[^\p{L}])m[éè](?![\p{L}])/giu;
 
 /** Short answers said with feeling: "ouiii", "yesss", "nonnn", "okk" (no French word has a letter three times). */
 const STRETCHABLE = new Set(['oui', 'non', 'ok', 'yes', 'no', 'nan', 'ouais', 'bon', 'top', 'merci', 'super', 'nope', 'yep']);
@@ -71,7 +73,7 @@ export function plainText(text: string): string {
 }
 
 function readPlain(text: string): string {
-  const folded = fold(text.replace(BY_EAR_ACCENTED, '$1ouais'))
+  const folded = fold(text.replace(BY_EAR_ACCENTED, '$1ouais').replace(BUT_BY_EAR, '$1mais'))
     .replace(/['’`]/g, ' ')
     .replace(/[-_/]/g, ' ')
     .replace(/[^a-z0-9€ ]+/g, ' ');

@@ -17,6 +17,7 @@ import { correctionIn } from './correction';
 import { tellsBereavement } from './bereavement';
 import { FEELING_PATTERNS, feelingOf } from './feelings';
 import { plainText } from './plainText';
+import { healthAsked } from './health';
 import { PERSON_EN, PERSON_FR, PERSON_WHO } from './personPatterns';
 import {
   ASKED_MONEY, ASKED_SECRET, CLAIMS_BLOCKED, CODE_AWAITED, SOMEONE, MONEY, OFFERED_FOR_MONEY, PAID_EN, PAID_FR, PAID_HELPER, PARCEL, PAY_DOUBT, PREMIUM, PRESSURE, RECEIVED,
@@ -28,6 +29,11 @@ import { asksOwnAmount } from './priceAsk';
 import { contextSignals, type ContextKind } from './contextSignals';
 import { backAfterWait, batteryPause, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
+
+/** Asked by a message, not on a site or a letter. */
+const BY_MESSAGE = /\b(?:par|en|via|dans un|by|in an?|through) (?:sms|texto|mail|e mail|email|courriel|message|whatsapp|text(?: message)?)\b/;
+/** The scam words that only doubt ("c'est normal ?", "c'est vrai ?"): a scam alone, or another question's. */
+const DOUBT_ONLY = /\b(?:c est (?:pas )?(?:vrai|normal|serieux|officiel|fiable|une blague)|est ce (?:vrai|normal|officiel|fiable)|cest normal)\b/g;
 
 export type SignalKind =
   | 'person'
@@ -139,7 +145,10 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     const scammy = /\b(?:site|website|sms|message|mail|lien|appel|telephone|arnaque|faux|fausse|carte|cb|code|coordonnees|numero|scam|fake|link|text|call)\b/.test(t);
     if (scammy) add('scam-paid', true);
   }
-  const scamWord = anyMatch(SCAM_FR, t) || anyMatch(SCAM_EN, t);
+  // "c'est normal ?" alone is a doubt: a scam when nothing else is said, or with a message received; a site asking
+  // a fee, doubted, is checked calmly (pay-doubt), and a health question keeps it ("mon traitement … c normal").
+  const doubtOnly = anyMatch(SCAM_FR, t) && !anyMatch(SCAM_FR, t.replace(DOUBT_ONLY, ' '));
+  const scamWord = (anyMatch(SCAM_FR, t) && !doubtOnly) || anyMatch(SCAM_EN, t);
   const story = anyMatch(SCAM_STORIES, t);
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
   const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || CALLED_FOR_SECRET.test(t) || PERSON_WANTS_CARD.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm|update|verify|enter|provide)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);
@@ -149,6 +158,8 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (!out.some((s) => s.kind === 'scam-paid')) {
     if (story && !/\bprime d activite\b/.test(t)) add('scam', true);
     else if (scamWord && (received || secret || money)) add('scam', true);
+    // A fee a site asks, doubted ("le site me demande 29 euros c normal"), is checked calmly below (pay-doubt).
+    else if (doubtOnly && (received || secret || money) && (secret || !onlyASite(t))) add('scam', true);
     // "il me demande un code mais g rien reçu": the site's code awaited, no one asking for it.
     else if (received && secret && !(CODE_AWAITED.test(t) && !SOMEONE.test(t))) add('scam', true);
     // A site asking for money, doubted, with no secret and no pressure: often a real fee (a stamp) or a look-alike
@@ -166,7 +177,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
     else if (received && pressure && /\b(?:r?appele[rz]?|appelle|rappelle|composer|call|ring|phone) (?:(?:un|le|ce|au|a ce|this|the|a) )?(?:numero|num|0\d[\d ]*|number)\b/.test(t)) add('scam', true);
     // "compte suspendu, mettez à jour vos informations": a threat, then something to confirm or update.
     else if (received && pressure && UPDATE_ASKED.test(t)) add('scam', true);
-    else if (scamWord) add('scam', n <= 8);
+    // Money asked by SMS or e-mail ("les impots me demandent 400 euros par sms"): no public service asks so.
+    else if (money && BY_MESSAGE.test(t) && /\b(?:demande\w*|reclame\w*|veu\w*|exige\w*|want\w*|ask\w*)\b/.test(t)) add('scam', true);
+    else if (scamWord || (doubtOnly && !(money && onlyASite(t)) && !healthAsked(t))) add('scam', n <= 8);
   }
 
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).

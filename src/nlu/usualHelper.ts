@@ -18,8 +18,9 @@ const USUALLY_FR = '(?:d habitude|dabitude|normalement|toujours|souvent|avant|ha
 const HELPER = [
   // "c'est ma fille qui fait ça", "d'habitude c'est ma voisine qui m'aide", "c'était mon mari qui faisait tout".
   new RegExp(`\\b(?:c est|c etait|ce|cetait) ${WHO_FR} qui (?:${DOES_FR}|a toujours fait|faisait|fait)\\b`),
-  // "mon fils fait tout d'habitude", "ma fille faisait mes démarches", "mon fils s'occupe de mes papiers".
-  new RegExp(`\\b${WHO_FR} (?:${USUALLY_FR} )?${DOES_FR} ${WHAT_FR}\\b`),
+  // "mon fils fait tout d'habitude", "ma fille faisait mes démarches", "mon fils s'occupe de mes papiers",
+  // "ma fille fait toujours mes papiers".
+  new RegExp(`\\b${WHO_FR} (?:${USUALLY_FR} )?${DOES_FR} (?:${USUALLY_FR} )?${WHAT_FR}\\b`),
   // "mon fils le fait d'habitude", "ma fille me les remplit".
   new RegExp(`\\b${WHO_FR} (?:${USUALLY_FR} )?(?:me )?(?:le|la|les|l) (?:fai[st]|faisai[st]|fe|remplit|remplissait|gere|gerait)\\b`),
   // "normalement c'est mon mari", "c'est ma fille d'habitude" (said alone: who usually does it).
@@ -38,7 +39,7 @@ const GONE = [
   /\b(?:il|elle|ils|elles) (?:n )?(?:est|sont) (?:plus|pas) (?:la|ici|disponible|dispo)\b/,
   /\b(?:il|elle|ils|elles) (?:a|ont) (?:demenage|demenager|quitte)\b/,
   /\b(?:il|elle|ils|elles) (?:habite|vit|vivent|habitent|travaille|travaillent) (?:loin|a l etranger|dans une autre ville|plus ici)\b/,
-  /\b(?:il|elle|ils|elles) (?:travaille|travaillent|bosse|bossent|est au travail|sont au travail|(?:n )?a (?:pas|plus) le temps|(?:n )?ont (?:pas|plus) le temps)\b/,
+  /\b(?:il|elle|ils|elles) (?:travaille|travaillent|travail|bosse|bossent|est au travail|sont au travail|(?:n )?a (?:pas|plus) le temps|(?:n )?ont (?:pas|plus) le temps)\b/,
   /\b(?:il|elle|ils|elles) (?:ne )?(?:peut|peuvent|pourra) (?:plus|pas)(?: (?:le faire|m aider|venir))?\b/,
   /\b(?:il|elle) (?:nous a quitte|n est plus de ce monde|est plus de ce monde)\b/,
   /\b(?:he|she|they) (?:moved(?: away| out)?|left|passed away|died|is gone|has gone|are gone|is away|is not (?:here|there|around|available)|isn t (?:here|there|around|available)|is no longer (?:here|there|around)|can t (?:anymore|any more|do it|help)|cannot (?:do it|help)|lives far|is busy|is in hospital)\b/,

@@ -16,7 +16,7 @@ export function whatisText(t: string): string {
   const w = t
     .replace(/\b(?:koa|quoa|qoi)\b/g, 'quoi')
     .replace(/\b(?:ca|sa) (?:veut|veu|ve|veux|vx) dire?\b/g, 'ca veut dire')
-    .replace(/\bke (?:veut|veu|ve|vx) dire?\b/g, 'que veut dire')
+    .replace(/\b(?:ke|que) (?:veut|veu|ve|vx) dire?\b/g, 'que veut dire')
     // "ameli cé koi", "ces koi": "c'est quoi"; "jsp ce que c la caf": "ce que c'est".
     .replace(/\b(?:ce|ces|se) quoi\b/g, 'c est quoi')
     .replace(/\bc(?:que|ke|k) c\b/g, 'ce que c')
@@ -38,7 +38,7 @@ export function whatisText(t: string): string {
     .replace(/^(?:et )?(?:(?:tu|vous) (?:sers|sert|servez) a quoi|(?:tu fais|vous faites) quoi|qu est ce que (?:tu sais|vous savez|tu peux|vous pouvez|tu fais|vous faites)(?: faire)?|(?:tu|vous) (?:sais|savez|peux|pouvez) faire quoi|what (?:can|do) you do|what are you for|how can you help(?: me)?|(?:est ce que )?c est (?:gratuit|payant) pas a pas|pas a pas (?:c est|est) (?:gratuit|payant)|is pas a pas free)$/, 'c est quoi pas a pas')
     // plainText reads the SMS "dont" as English ("do not"); before a French pronoun it is the French "dont".
     .replace(/\bdo not (?=(?:vous|on|il|elle|ils|elles|je|j|tu|nous)\b)/g, 'dont ')
-    .replace(/\b(?:(?:k|qu)e ?s{1,2} ?(?:k|qu)e?|qu est ce que|qu est ce qu) (?:c|c est|ces|ce|c etait)\b/g, 'qu est ce que c est')
+    .replace(/\b(?:(?:k|qu)e ?s{1,2} ?(?:k|qu)e?|qu est ce que|qu est ce qu) (?:c est|c etait|ces|ce|c)\b/g, 'qu est ce que c est')
     .replace(/\b(?:k|qu)e ?s{1,2} ?ce ?(?:k|qu)e?\b/g, 'qu est ce que')
     .replace(/^(?:(?:bonjour|bonsoir|salut|madame|monsieur|excusez moi|svp)(?: |$))*(?:je (?:voulais|voudrais|veux|voudrai) (?:savoir|demander) |dites moi |pouvez vous me dire )/, '')
     .replace(/^(?:on (?:m a|ma|me|m) (?:dit|parle|conseille|demande)(?: (?:d aller|de passer|d appeler) (?:a la |au |a l |a |chez )?| de (?:la |l )?| d | du )?)(?=.+ (?:c est quoi|c quoi|ca veut dire quoi|qu est ce que c est)(?: ca| ce truc)?$)/, '')

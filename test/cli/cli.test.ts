@@ -87,4 +87,11 @@ describe('pasapas chat (piped)', () => {
     expect(text).toContain('3 Je suis bloqué');
     expect(text.trim().endsWith('0 Parler à un conseiller')).toBe(true);
   });
+
+  test('--locale en: English from the first turn', async () => {
+    const out = sink();
+    const code = await chat(['--locale', 'en'], Readable.from(['hello\n']), out.stream, { LOG_LEVEL: 'silent' });
+    expect(code).toBe(0);
+    expect(out.text()).toContain('Hello! I am Pas à pas');
+  });
 });

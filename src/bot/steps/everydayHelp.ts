@@ -7,6 +7,7 @@
  * - money asked by a letter, or not being able to pay it ("ils me demandent 300 euros" after a letter from the tax
  *   office, "je peux pas payer"): check the letter is real, ask the organisation for a delay or instalments (how, for
  *   taxes, the CAF, a fine, a bill), then a person or a place.
+ * - a word of a letter said alone, asked for by the bot ("indu"): explained (src/bot/steps/letterWords.ts).
  * The help offer on screen remembers why it was made (`reason`, `topic`), so the next message is read in its context.
  */
 import { DIALOG } from '../../conversation/dialogIds';
@@ -20,11 +21,15 @@ import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { guideNamed } from './helpWays';
+import { letterWord } from './letterWords';
 
 /** What comes first whatever the situation: safety, a person asked for, erasure, a wait. */
 const FIRST = new Set(['scam', 'scam-paid', 'paid-helper', 'pay-doubt', 'person', 'erase', 'wait', 'health']);
 /** Words of a debt, which make "je peux pas payer" about one even with no letter before. */
 const DEBT = /\b(?:somme|dette|rembourse\w*|rendre|reclam\w*|trop percu|indu|amendes?|amandes?|majoration|mise en demeure|courrier|lettre|avis|letter|debt|owe|overpayment|fine)\b/;
+
+/** An office asking the citizen for money ("la caf me demande", "les impots me reclament"), not a fee one pays. */
+const OFFICE_ASKS = /\b(?:caf|impots?|fisc|finances publiques|tresor public|urssaf|cpam|ameli|france travail|msa|carsat|tax office)\b(?: \w+){0,2} (?:me|m|nous) (?:demande\w*|reclame\w*|veu\w*)\b/;
 
 /** Said and offered ('true'), or not this situation (false: the rest of the understanding step goes on). */
 export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
@@ -34,11 +39,14 @@ export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
   const gone = t ? helperGone(t) : false;
   const helper = t ? usualHelper(t) : false;
   const owed = t ? moneyOwed(t) : undefined;
-  if (!gone && !helper && !owed) return false;
+  // Neither: maybe a word of the letter the bot just asked about ("indu" after "j'ai reçu un courrier de la caf").
+  if (!gone && !helper && !owed) return letterWord(kit, turn);
   const offer = HelpOfferDialog.onScreen(dc);
   const before = letterJustBefore(turn);
   // A payment doubted right after a letter is the letter's money ("ils veulent que je paye 450 euros"), not a site's.
-  const letter = offer?.reason === 'kind.letter' || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter') || Boolean(before);
+  // Money asked by an office named ("pk la caf me demande de l argent") is a letter's too, even with no letter word.
+  const office = owed === 'asked' && OFFICE_ASKS.test(t);
+  const letter = office || Boolean(offer?.reason?.startsWith('kind.letter')) || Boolean(offer?.reason?.startsWith('money.')) || signals.some((s) => s.kind === 'letter') || Boolean(before);
   const first = (s: Signal) => FIRST.has(s.kind) && (s.kind !== 'person' || s.strength === 'strong') && !(s.kind === 'pay-doubt' && letter);
   if (signals.some(first)) return false;
   // The question on screen takes the message in its words ("un proche peut le faire ?" in the Aidants Connect guide).
@@ -83,4 +91,9 @@ async function offerAgain(kit: Kit, turn: Turn, text: string, options: Partial<H
   if (opts.underway) delete opts.guide;
   await kit.home.act(turn, () => (offer ? dc.replaceDialog(DIALOG.helpOffer, opts) : dc.beginDialog(DIALOG.helpOffer, opts)));
   return true;
+}
+
+/** A letter not understood, or said alone ("j'ai reçu un courrier de la caf": what it says, its words explained). */
+export function letterReason(signals: Signal[]): 'kind.letter' | 'kind.letterReceived' {
+  return signals.find((s) => s.kind === 'letter')?.subject === 'received' ? 'kind.letterReceived' : 'kind.letter';
 }

@@ -92,8 +92,11 @@ export function priceFact(kit: Kit, turn: Turn): Fact | undefined {
   const fact = facts.find({ text: turn.text, locale: turn.locale(), kind: 'price', guideId: underway ?? named });
   // "il faut payer 86 euros de timbre c normal ?" in the passport guide: the guide's price that says this amount.
   const amount = amountIn(turn.text);
-  if (!underway || amount === undefined || (fact && isRealPrice(fact, amount)) || (named && named !== underway)) return fact;
-  return facts.all().find((f) => f.kind === 'price' && (f.guide === underway || f.guides?.includes(underway)) && isRealPrice(f, amount)) ?? fact;
+  if (!underway || amount === undefined || (named && named !== underway)) return fact;
+  const ofGuide = (f: Fact) => f.kind === 'price' && (f.guide === underway || Boolean(f.guides?.includes(underway)));
+  // A real price of the guide's own said as is; a general one ("le timbre") gives way to the guide's for this amount.
+  if (fact && isRealPrice(fact, amount) && ofGuide(fact)) return fact;
+  return facts.all().find((f) => ofGuide(f) && isRealPrice(f, amount)) ?? fact;
 }
 
 /**

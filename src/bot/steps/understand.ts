@@ -28,7 +28,7 @@ import { givenSecret } from '../../nlu/givenSecret';
 import { amountAsked, askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
 import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
-import { everydayHelp } from './everydayHelp';
+import { everydayHelp, letterReason } from './everydayHelp';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
@@ -265,8 +265,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
 
   // The prompt on screen does not take the message. Someone sits with them to help; a letter not understood.
   if (has(signals, 'companion')) return welcomeCompanion(kit, turn, next);
-  // A letter that frightens ("j'ai reçu une lettre des impôts, j'ai peur, je comprends rien"): the feeling first.
-  if (has(signals, 'letter')) return feelingFirst(turn).then(() => offerHelp(kit, turn, 'kind.letter', false));
+  // A letter that frightens ("j'ai reçu une lettre des impôts, j'ai peur, je comprends rien"), or said alone: the feeling first.
+  if (has(signals, 'letter')) return feelingFirst(turn).then(() => offerHelp(kit, turn, letterReason(signals), false));
   // A death or marriage certificate is not a birth certificate: where to ask for it (condolences first).
   const act = signals.find((s) => s.kind === 'document')?.subject;
   const actFact = act ? kit.deps.catalog.facts.find({ text: act, locale: turn.locale(), kind: 'term' }) : undefined;

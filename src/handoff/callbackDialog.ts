@@ -342,8 +342,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
 
 /** "On vous rappelle mardi 3 décembre à 14:00 au 06 12 34 56 78." */
 export function callbackDoneText(deps: HandoffDeps, ctx: TurnContext, record: HandoffRecord): string {
-  // The number writing (SMS, WhatsApp) is shown masked, as it was offered.
-  const own = record.callbackPhone !== undefined && record.callbackPhone === channelDataOf(ctx).citizenPhone;
-  const phone = own ? maskedPhone(record.callbackPhone) : nationalFormat(record.callbackPhone);
+  // Said in full, whoever gave it: the citizen checks the number they will be called on (a caller hears it, too).
+  const phone = nationalFormat(record.callbackPhone);
   return deps.strings.t(localeOf(ctx), 'callback.done', { when: formatWhen(new Date(record.callbackAt ?? 0), localeOf(ctx)), phone });
 }

@@ -2,6 +2,7 @@
  * Citizen-facing strings from locales/*.yaml. Keys are declared once (STRING_KEYS) so the compiler
  * rejects an unknown key in code and `pasapas validate` reports missing and unused ones.
  */
+import { elide } from './elision';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -78,7 +79,22 @@ export class Strings {
     const template = this.table[locale][key] ?? this.table.fr[key] ?? key;
     // Most strings have no placeholder: no pattern to run (t is called many times a turn).
     if (!template.includes('{')) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+    if (locale !== 'fr') return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+    // French: "près de {place}" with Amiens is "près d'Amiens" (src/i18n/elision.ts).
+    let out = '';
+    let last = 0;
+    for (const m of template.matchAll(/\{(\w+)\}/g)) {
+      const name = m[1];
+      const text = template.slice(last, m.index);
+      last = m.index + m[0].length;
+      if (!(name in vars)) {
+        out += text + m[0];
+        continue;
+      }
+      const e = elide(out + text, String(vars[name]));
+      out = e.before + e.value;
+    }
+    return out + template.slice(last);
   }
 
   /** Missing keys (declared but absent or empty in a locale) and unused ones (present, not declared). */

@@ -20,7 +20,7 @@ export const STRING_KEYS = [
   'understand.choice', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3', 'understand.noSuchNumber',
   'understand.offerHelp', 'understand.offerPhone', 'understand.dontKnow', 'understand.pick', 'understand.pickNone', 'understand.pickWhich', 'whatIs.orgGuides', 'whatIs.later', 'understand.noneFits', 'understand.stepAgain', 'understand.cannotExplain', 'understand.dateUnknown',
   'whatIs.question', 'whatIs.questionNamed', 'whatIs.start', 'whatIs.notNow',
-  'help.question', 'help.person', 'help.place', 'help.goOn', 'help.menu', 'help.startGuide', 'help.startTogether',
+  'help.question', 'help.person', 'help.place', 'help.goOn', 'help.learn', 'help.menu', 'help.startGuide', 'help.startTogether',
   'kind.helpMe', 'kind.missedDate', 'kind.distress', 'kind.fear', 'kind.shame', 'kind.sad', 'kind.anger', 'kind.lonely', 'kind.ill', 'kind.unskilled', 'kind.bereavement', 'kind.thanks', 'kind.thanksMore', 'kind.whatNext', 'kind.bye', 'kind.cannotRead', 'kind.noComputer', 'kind.ownPhone', 'kind.forRelative', 'kind.sight', 'kind.hearing', 'kind.sorry', 'kind.health', 'kind.urgent', 'kind.companion', 'kind.letter', 'kind.wait', 'kind.waitMenu', 'kind.battery', 'kind.batteryMenu', 'kind.back', 'kind.remindNoPush', 'kind.remindOther', 'kind.remindNoPushHome', 'kind.remindOtherHome', 'kind.unpaid', 'kind.moved', 'kind.remindHave', 'kind.unsureWhat', 'kind.firstUnsure',
   'kind.usualHelper', 'kind.helperGone', 'kind.helperLost', 'kind.whereToStart', 'help.together', 'help.aidants',
   'money.asked', 'money.cannot', 'money.safe', 'money.taxes', 'money.caf', 'money.fine', 'money.bill', 'money.other',

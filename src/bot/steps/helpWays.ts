@@ -43,7 +43,8 @@ export function guideNamed(kit: Kit, turn: Turn): string | undefined {
   // A login trouble ("jarrive pas a me connecter" to an account one has) names its guide with the feeling's words.
   turn.routeText = situationIntent(turn.text) ? plainText(turn.text) : rest;
   // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
-  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return undefined;
+  // An age ("j'ai 72 ans") names none either.
+  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w) && !/^\d+$/.test(w)).length === 0) return undefined;
   const r = kit.deps.router.route(turn.routeText, turn.locale());
   return r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
 }
@@ -52,7 +53,7 @@ export function guideNamed(kit: Kit, turn: Turn): string | undefined {
 const GENERIC_WORDS = new Set(
   ('demarche demarches papier papiers paperasse paperasses dossier dossiers administratif administrative administration formulaire ' +
     'formulaires site sites internet ordinateur informatique tout toute toutes tous ces est cette truc trucs machin choses chose ' +
-    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ' +
+    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ans age agee ' +
     'paperwork forms form website websites sites computer internet all these this stuff things').split(' '),
 );
 

@@ -39,3 +39,8 @@ export function resumeWordOnly(t: string): boolean {
 export function resumeAsked(t: string): boolean {
   return RESUME.test(t) || resumeWordOnly(t);
 }
+
+/** "la suivante", "la prochaine", "l'autre démarche", "next one": the next of the formalities named together. */
+export function nextNeedAsked(t: string): boolean {
+  return /^(?:(?:ok |bon |allez |on passe a |passons a |on fait |je veux |au |a )?(?:la |l |le )?(?:suivante?|prochaine?|autre|deuxieme|2e|seconde?)(?: demarche| chose| truc)?(?: svp| stp| please)?|(?:the )?next (?:one|thing)(?: please)?|the other one)$/.test(t);
+}

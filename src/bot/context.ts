@@ -38,6 +38,8 @@ export interface ConversationData {
   lastInboundId?: string;
   /** A voice note's words waiting for the citizen's "oui" (kept one message only; src/bot/steps/voiceNote.ts). */
   voicePending?: string;
+  /** Guides named with the one under way, in one message, not started yet (src/bot/severalNeeds.ts). */
+  nextNeeds?: string[];
 }
 
 /** Saved per citizen (across conversations of the same channel user). */

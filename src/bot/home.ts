@@ -26,6 +26,7 @@ import { capabilitiesOf } from '../channels/capabilities';
 import type { Turn } from './context';
 import type { BotDeps } from './deps';
 import { ShortTextMemo } from './shortTextMemo';
+import { severalNeeds } from './severalNeeds';
 
 /** Router confidence needed to start a guide without asking. */
 export const CONFIDENT = 0.6;
@@ -121,7 +122,7 @@ export class Home {
     }
     if (o.next) return this.startIntent(turn, o.next);
     if (o.guide?.completed && (await this.offerReminder(turn, o.guide.id))) return;
-    if (!dc.activeDialog && !o.quiet) await this.menu(turn);
+    if (!dc.activeDialog && !o.quiet) await (turn.conv.nextNeeds?.length ? this.offerNextNeed(turn) : this.menu(turn));
   }
 
   /** "Laisse tomber": what is under way stops, kindly; a guide keeps its step for "on reprend ?" next time. */
@@ -130,6 +131,12 @@ export class Home {
     await this.rememberProgress(turn);
     await turn.dc.cancelAllDialogs();
     await say(turn.ctx, { text: p ? turn.t('command.quitGuide', { n: p.stepNumber }) : turn.t('command.quit') });
+    if (turn.conv.nextNeeds?.length) await this.offerNextNeed(turn);
+  }
+
+  /** The other formalities named with the one that ended: which one now ("oui" takes the only one). */
+  async offerNextNeed(turn: Turn): Promise<void> {
+    await this.act(turn, () => turn.dc.beginDialog(DIALOG.pick, { candidates: turn.conv.nextNeeds ?? [], question: 'several.next' }));
   }
 
   // ---- intents --------------------------------------------------------------------------------------
@@ -166,6 +173,8 @@ export class Home {
       await say(ctx, { text: turn.t('understand.free') });
       return this.menu(turn);
     }
+    const rest = turn.conv.nextNeeds?.filter((id) => id !== intent);
+    turn.conv.nextNeeds = rest?.length ? rest : undefined;
     await dc.cancelAllDialogs();
     this.deps.stats?.guideStarted(this.territory(turn), intent, this.now()).catch((err: unknown) => this.deps.logger.warn({ err }, 'statistics not recorded'));
     await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent, heard: this.saidJustBefore(turn, intent) } satisfies GuideOptions));
@@ -265,6 +274,15 @@ export class Home {
         await say(turn.ctx, { text: lines.join('\n') });
       }
       return false;
+    }
+    // "ma carte grise et aussi les impôts": every one said back, the first started, the others kept for after.
+    const several = severalNeeds(this.deps, text, locale);
+    if (several) {
+      const list = several.map((id) => this.titleOf(id, locale)).join(', ');
+      await say(turn.ctx, { text: turn.t('several.list', { n: several.length, list, first: this.titleOf(several[0], locale) ?? '' }) });
+      turn.conv.nextNeeds = several;
+      await this.startIntent(turn, several[0]);
+      return true;
     }
     if (r.score >= CONFIDENT) {
       await this.startIntent(turn, r.intent);

@@ -63,7 +63,11 @@ export class PickDialog extends ChoicePrompt<PickOptions, PickState> {
       return finish(dc, { next: 'menu' });
     }
     // "Oui", "ok", "yes": agreeing with a list of guesses does not say which one — ask that, with the list.
-    if (recognizeChoice(dc.context.activity.text ?? '', [this.yes(dc.context)], localeOf(dc.context)) && this.state(dc).misses === 0) {
+    const yes = recognizeChoice(dc.context.activity.text ?? '', [this.yes(dc.context)], localeOf(dc.context));
+    // One guess only ("On continue avec : Carte Vitale ?"): yes is that one.
+    const only = this.state(dc).candidates.filter((c) => c !== INTENT.mediator);
+    if (yes && only.length === 1) return finish(dc, { next: only[0] });
+    if (yes && this.state(dc).misses === 0) {
       this.state(dc).misses = 1;
       const p = this.prompt(dc.context, this.state(dc));
       await say(dc.context, { text: '', question: this.t(dc.context, 'understand.pickWhich'), choices: p.choices });

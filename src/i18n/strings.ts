@@ -2,6 +2,7 @@
  * Citizen-facing strings from locales/*.yaml. Keys are declared once (STRING_KEYS) so the compiler
  * rejects an unknown key in code and `pasapas validate` reports missing and unused ones.
  */
+import { elide } from './elision';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -15,11 +16,11 @@ export const STRING_KEYS = [
   'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.doFirst', 'needs.doFirstWords', 'needs.doFirstThenBack', 'needs.oneByOne', 'needs.oneByOneRest', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later', 'needs.allThere',
   'guide.start', 'guide.whereWeAre', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater', 'guide.notNeeded', 'guide.amountDepends',
   'length.all', 'length.left', 'length.last', 'length.pause', 'length.answerTime',
-  'resume.question', 'resume.yes', 'resume.no',
+  'resume.question', 'resume.yes', 'resume.no', 'resume.going', 'resume.nothing', 'several.list', 'several.next',
   'understand.choice', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3', 'understand.noSuchNumber',
   'understand.offerHelp', 'understand.offerPhone', 'understand.dontKnow', 'understand.pick', 'understand.pickNone', 'understand.pickWhich', 'whatIs.orgGuides', 'whatIs.later', 'understand.noneFits', 'understand.stepAgain', 'understand.cannotExplain', 'understand.dateUnknown',
   'whatIs.question', 'whatIs.questionNamed', 'whatIs.start', 'whatIs.notNow',
-  'help.question', 'help.person', 'help.place', 'help.goOn', 'help.menu', 'help.startGuide', 'help.startTogether',
+  'help.question', 'help.person', 'help.place', 'help.goOn', 'help.learn', 'help.menu', 'help.startGuide', 'help.startTogether',
   'kind.helpMe', 'kind.missedDate', 'kind.distress', 'kind.fear', 'kind.shame', 'kind.sad', 'kind.anger', 'kind.lonely', 'kind.ill', 'kind.unskilled', 'kind.bereavement', 'kind.thanks', 'kind.thanksMore', 'kind.whatNext', 'kind.bye', 'kind.cannotRead', 'kind.noComputer', 'kind.ownPhone', 'kind.forRelative', 'kind.sight', 'kind.hearing', 'kind.sorry', 'kind.health', 'kind.urgent', 'kind.companion', 'kind.letter', 'kind.letterReceived', 'kind.wait', 'kind.waitMenu', 'kind.battery', 'kind.batteryMenu', 'kind.back', 'kind.remindNoPush', 'kind.remindOther', 'kind.remindNoPushHome', 'kind.remindOtherHome', 'kind.unpaid', 'kind.moved', 'kind.remindHave', 'kind.unsureWhat', 'kind.firstUnsure',
   'kind.usualHelper', 'kind.helperGone', 'kind.helperLost', 'kind.whereToStart', 'help.together', 'help.aidants',
   'money.asked', 'money.cannot', 'money.safe', 'money.taxes', 'money.caf', 'money.fine', 'money.bill', 'money.other',
@@ -78,7 +79,22 @@ export class Strings {
     const template = this.table[locale][key] ?? this.table.fr[key] ?? key;
     // Most strings have no placeholder: no pattern to run (t is called many times a turn).
     if (!template.includes('{')) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+    if (locale !== 'fr') return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+    // French: "près de {place}" with Amiens is "près d'Amiens" (src/i18n/elision.ts).
+    let out = '';
+    let last = 0;
+    for (const m of template.matchAll(/\{(\w+)\}/g)) {
+      const name = m[1];
+      const text = template.slice(last, m.index);
+      last = m.index + m[0].length;
+      if (!(name in vars)) {
+        out += text + m[0];
+        continue;
+      }
+      const e = elide(out + text, String(vars[name]));
+      out = e.before + e.value;
+    }
+    return out + template.slice(last);
   }
 
   /** Missing keys (declared but absent or empty in a locale) and unused ones (present, not declared). */

@@ -65,10 +65,13 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
         : { label: this.t(ctx, 'help.menu'), value: 'menu' };
     const pro = { label: this.t(ctx, 'help.aidants'), value: AIDANTS_CONNECT };
     const together = !st.underway && !st.guide ? { ...rest, label: this.t(ctx, 'help.together'), value: 'menu' } : rest;
-    const ordered = st.helper ? [together, person, place, pro] : st.placeFirst ? [place, person, rest] : [person, place, rest];
+    // "je comprends rien à internet": learning the basics comes first, then a place, a person (formalities later).
+    const learn = { label: this.t(ctx, 'help.learn'), value: INTENT.learn };
+    const basics = st.reason === 'kind.unskilled' && !st.underway && !st.guide;
+    const ordered = st.helper ? [together, person, place, pro] : basics ? [learn, place, person, rest] : st.placeFirst ? [place, person, rest] : [person, place, rest];
     // The kind sentence before names the first way forward ("Une personne peut vous aider…"): "oui" takes it,
     // "non" the last one (back, or the menu) — with a helper, "non" takes none (the last is Aidants Connect).
-    const roles = st.helper ? (['yes'] as const) : (['yes', undefined, 'no'] as const);
+    const roles = st.helper ? (['yes'] as const) : basics ? (['yes', undefined, undefined, 'no'] as const) : (['yes', undefined, 'no'] as const);
     const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1), ...(roles[i] ? { role: roles[i] } : {}) }));
     return { text: '', question: this.t(ctx, 'help.question'), choices };
   }

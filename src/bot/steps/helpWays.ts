@@ -12,6 +12,7 @@ import { situationIntent } from '../../nlu/routeGuards';
 import { debtTopic } from '../../nlu/moneyOwed';
 import { GuideDialog } from '../../guides/guideDialog';
 import { span, todayIn } from '../../guides/when';
+import { stepNumber } from '../../guides/catalog';
 import type { Locale } from '../../i18n/locale';
 import type { StringKey } from '../../i18n/strings';
 import type { Turn } from '../context';
@@ -42,7 +43,8 @@ export function guideNamed(kit: Kit, turn: Turn): string | undefined {
   // A login trouble ("jarrive pas a me connecter" to an account one has) names its guide with the feeling's words.
   turn.routeText = situationIntent(turn.text) ? plainText(turn.text) : rest;
   // "toutes ces démarches", "ces sites", "les papiers" name no formality in particular.
-  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w)).length === 0) return undefined;
+  // An age ("j'ai 72 ans") names none either.
+  if (rest.split(' ').filter((w) => w.length > 2 && !GENERIC_WORDS.has(w) && !/^\d+$/.test(w)).length === 0) return undefined;
   const r = kit.deps.router.route(turn.routeText, turn.locale());
   return r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent) ? r.intent : undefined;
 }
@@ -51,7 +53,7 @@ export function guideNamed(kit: Kit, turn: Turn): string | undefined {
 const GENERIC_WORDS = new Set(
   ('demarche demarches papier papiers paperasse paperasses dossier dossiers administratif administrative administration formulaire ' +
     'formulaires site sites internet ordinateur informatique tout toute toutes tous ces est cette truc trucs machin choses chose ' +
-    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ' +
+    'aide aider demander demande faire pour avec dans les des une mon mes ses son sur par que qui quoi comment mais plus ans age agee ' +
     'paperwork forms form website websites sites computer internet all these this stuff things').split(' '),
 );
 
@@ -151,11 +153,24 @@ export async function backToWhereWeWere(kit: Kit, turn: Turn): Promise<'guide' |
     await say(turn.ctx, { text: turn.t('guide.whereWeAre', { n: p.stepNumber, total: p.stepTotal }) });
     return 'guide';
   }
+  // At the menu, or at a list of guesses or the "On reprend ?" offer: the guide kept, at once (it was asked for).
+  const active = turn.dc.activeDialog?.id;
+  if (active && active !== DIALOG.resume && active !== DIALOG.pick) return false;
   const left = turn.profile.progress;
-  if (turn.dc.activeDialog || !left || !kit.deps.catalog.get(left.guideId)) return false;
+  const g = left && kit.deps.catalog.get(left.guideId);
+  if (!left || !g) {
+    if (active) return false;
+    // Nothing kept: said kindly, then what the bot can do.
+    await say(turn.ctx, { text: turn.t('resume.nothing') });
+    await kit.home.menu(turn);
+    return 'home';
+  }
   const r = kit.deps.router.route(turn.text, turn.locale());
   if (r.intent !== 'none' && r.score >= 0.5 && r.intent !== left.guideId) return false;
-  await kit.home.showHome(turn);
+  const n = g.stepById.has(left.stepId) ? stepNumber(g, left.stepId) : 1;
+  await say(turn.ctx, { text: turn.t('resume.going', { title: g.guide.title[turn.locale()], n }) });
+  await turn.dc.cancelAllDialogs();
+  await kit.home.follow(turn, { resume: { guideId: left.guideId, stepId: left.stepId } });
   return 'home';
 }
 

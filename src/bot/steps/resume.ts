@@ -2,6 +2,8 @@
 import { DIALOG } from '../../conversation/dialogIds';
 import { GuideDialog } from '../../guides/guideDialog';
 import type { Step } from '../pipeline';
+import { nextNeedAsked } from '../../nlu/resumeAsk';
+import { plainText } from '../../nlu/signals';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
 
@@ -15,6 +17,12 @@ export const resumeAfterBreak = (kit: Kit): Step<Turn> => async (turn, next) => 
 
 /** Whatever is left: the active dialog's answer, else the menu and the free-text router. */
 export const dispatch = (kit: Kit): Step<Turn> => async (turn) => {
+  // "la suivante": the next of the formalities named together starts (the one under way keeps its step).
+  const next = turn.conv.nextNeeds?.[0];
+  if (next && !turn.command && nextNeedAsked(plainText(turn.text))) {
+    await kit.home.rememberProgress(turn);
+    return kit.home.startIntent(turn, next);
+  }
   if (turn.command === 'hello') {
     // A greeting in the middle of things: show where we are.
     if (turn.dc.activeDialog) return turn.dc.repromptDialog();

@@ -286,7 +286,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     return offerHelp(kit, turn, 'kind.bereavement', false);
   }
   // "on en était où ?", "je reprends le truc de tout à l'heure": where we are, or the guide left (not a miss).
-  const back = has(signals, 'resume') ? await backToWhereWeWere(kit, turn) : false;
+  const back = has(signals, 'resume') && !(underway && has(signals, 'what-next')) ? await backToWhereWeWere(kit, turn) : false;
   if (back) return back === 'guide' ? dc.repromptDialog() : undefined;
   // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
   // ("j'ai terminé, et après ?" says it is done: the guide takes the yes and gives the next step.)

@@ -26,7 +26,7 @@ import { capabilitiesOf } from '../channels/capabilities';
 import type { Turn } from './context';
 import type { BotDeps } from './deps';
 import { ShortTextMemo } from './shortTextMemo';
-import { severalNeeds } from './severalNeeds';
+import { severalNeeds, withoutNeed } from './severalNeeds';
 
 /** Router confidence needed to start a guide without asking. */
 export const CONFIDENT = 0.6;
@@ -173,8 +173,7 @@ export class Home {
       await say(ctx, { text: turn.t('understand.free') });
       return this.menu(turn);
     }
-    const rest = turn.conv.nextNeeds?.filter((id) => id !== intent);
-    turn.conv.nextNeeds = rest?.length ? rest : undefined;
+    turn.conv.nextNeeds = withoutNeed(turn.conv.nextNeeds, intent);
     await dc.cancelAllDialogs();
     this.deps.stats?.guideStarted(this.territory(turn), intent, this.now()).catch((err: unknown) => this.deps.logger.warn({ err }, 'statistics not recorded'));
     await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent, heard: this.saidJustBefore(turn, intent) } satisfies GuideOptions));

@@ -25,3 +25,9 @@ export function severalNeeds(deps: Pick<BotDeps, 'router' | 'catalog'>, text: st
   }
   return found.length >= 2 ? found : undefined;
 }
+
+/** The formalities still kept once `started` has started (undefined when none is left). */
+export function withoutNeed(needs: string[] | undefined, started: string): string[] | undefined {
+  const rest = needs?.filter((id) => id !== started);
+  return rest?.length ? rest : undefined;
+}

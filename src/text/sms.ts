@@ -54,6 +54,20 @@ export function countSms(text: string): SmsCount {
   return { encoding: 'UCS-2', units, segments, nonGsm: [...nonGsm] };
 }
 
+/**
+ * The segments of a text, as `countSms` counts them, without listing what forced UCS-2: what the SMS packer asks of
+ * every candidate SMS (many per reply).
+ */
+export function smsSegments(text: string): number {
+  let septets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cost = SEPTETS[text.charCodeAt(i)];
+    if (cost === 0) return text.length <= 70 ? 1 : Math.ceil(text.length / 67);
+    septets += cost;
+  }
+  return septets <= 160 ? 1 : Math.ceil(septets / 153);
+}
+
 /** Replace the characters that force UCS-2 in French text by their closest GSM-7 form. */
 export function toGsm7(text: string): string {
   const map: Record<string, string> = {

@@ -4,7 +4,8 @@
  * the GSM 03.38 alphabet and its extension table).
  */
 import fc from 'fast-check';
-import { countSms } from '../../src/text/sms';
+import { countSms, smsSegments } from '../../src/text/sms';
+import { fitsSegments } from '../../src/channels/sms/smsText';
 
 const BASIC = new Set(Array.from('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'));
 const EXTENSION = new Set(Array.from('^{}\\[~]|€\f'));
@@ -39,6 +40,17 @@ describe('countSms', () => {
         expect(countSms(text)).toEqual(byCharacter(text));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('smsSegments and fitsSegments (what the packer asks of every candidate SMS) say what countSms says', () => {
+    const pieces = fc.constantFrom('a', 'é', 'ê', '€', '[', '\n', '’', '👍', ' ', 'Ç', 'ç', 'mot ', 'abcdefghij');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 400 }).map((p) => p.join('')), fc.integer({ min: 1, max: 4 }), (text, max) => {
+        expect(smsSegments(text)).toBe(countSms(text).segments);
+        expect(fitsSegments(text, max)).toBe(countSms(text).segments <= max);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

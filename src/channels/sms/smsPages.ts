@@ -128,6 +128,10 @@ export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxP
   const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
   const queue = unitsOfReply(messages, settings.transliterate, fits);
+  if (queue.length === 0) return { items: [] };
+  // Most replies fit in one SMS whole (what the loop below would make of them: no text can fit whose start does not).
+  const all = joinAll({ body: '' }, queue);
+  if (fits(all)) return { items: [all] };
   const sms: string[] = [];
   let current: Sms | undefined;
   // How many SMS go now: `maxPerReply`, or one less when a whole item would have to be cut to leave room for the hint.

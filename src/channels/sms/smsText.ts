@@ -2,7 +2,7 @@
  * From rendered messages to SMS texts: optional transliteration to stay in GSM-7, then every text
  * cut (on sentences, links whole) until it fits the segment budget with the real GSM-7 / UCS-2 rule.
  */
-import { countSms, toGsm7 } from '../../text/sms';
+import { countSms, smsSegments, toGsm7 } from '../../text/sms';
 import { split, type RenderedMessage } from '../render';
 
 export interface SmsSettings {
@@ -13,7 +13,9 @@ export interface SmsSettings {
 }
 
 export function fitsSegments(text: string, maxSegments: number): boolean {
-  return countSms(text).segments <= maxSegments;
+  // Short enough to fit even in UCS-2 (a GSM-7 text then fits too: at most 2 septets a character).
+  if (text.length <= (maxSegments === 1 ? 70 : 67 * maxSegments)) return true;
+  return smsSegments(text) <= maxSegments;
 }
 
 /** Cut one text into SMS of at most `maxSegments` segments each. */

@@ -278,7 +278,7 @@ export class Home {
     const several = severalNeeds(this.deps, text, locale);
     if (several) {
       const list = several.map((id) => this.titleOf(id, locale)).join(', ');
-      await say(turn.ctx, { text: turn.t('several.list', { n: several.length, list, first: this.titleOf(several[0], locale) ?? '' }) });
+      await say(turn.ctx, { text: turn.t(several.length === 2 ? 'several.listTwo' : 'several.list', { n: several.length, list, first: this.titleOf(several[0], locale) ?? '' }) });
       turn.conv.nextNeeds = several;
       await this.startIntent(turn, several[0]);
       return true;

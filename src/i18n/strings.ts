@@ -16,7 +16,7 @@ export const STRING_KEYS = [
   'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.doFirst', 'needs.doFirstWords', 'needs.doFirstThenBack', 'needs.oneByOne', 'needs.oneByOneRest', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later', 'needs.allThere',
   'guide.start', 'guide.whereWeAre', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater', 'guide.notNeeded', 'guide.amountDepends',
   'length.all', 'length.left', 'length.last', 'length.pause', 'length.answerTime',
-  'resume.question', 'resume.yes', 'resume.no', 'resume.going', 'resume.nothing', 'several.list', 'several.next',
+  'resume.question', 'resume.yes', 'resume.no', 'resume.going', 'resume.nothing', 'several.list', 'several.listTwo', 'several.next',
   'understand.choice', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3', 'understand.noSuchNumber',
   'understand.offerHelp', 'understand.offerPhone', 'understand.dontKnow', 'understand.pick', 'understand.pickNone', 'understand.pickWhich', 'whatIs.orgGuides', 'whatIs.later', 'understand.noneFits', 'understand.stepAgain', 'understand.cannotExplain', 'understand.dateUnknown',
   'whatIs.question', 'whatIs.questionNamed', 'whatIs.start', 'whatIs.notNow',

@@ -11,6 +11,11 @@ import type { BotDeps } from './deps';
 const JOIN = / (?:et aussi|et puis|et|puis|aussi|ainsi que|and also|and then|and|also|as well as) /;
 /** A part that tells what is done already ("ma fille m'a ouvert un compte", "i moved house"): context, not a need. */
 const DONE = /\b(?:deja|already|m a (?:ouvert|cree|fait|installe)|(?:il|elle|on) a (?:ouvert|cree)|i (?:have )?moved|j ai demenage|on a demenage|nous avons demenage)\b/;
+/**
+ * A part that says who the citizen is or what happened ("je suis au chômage", "je suis veuve", "mon mari est
+ * décédé", "j'ai 70 ans"): the situation the need comes from, not a second need.
+ */
+const SITUATION = /^(?:(?:mais |bon |alors |donc )?(?:je suis|j suis|jsuis|je sui|chui|i am|i m|im|mon \w+ est|ma \w+ est|mon \w+ (?:m a|nous a) \w+|ma \w+ (?:m a|nous a) \w+|my \w+ (?:is|was|has|died|passed)|j ai \d+ ans|i m \d+))\b/;
 /** How sure the router must be of each part. */
 const PART_MIN = 0.4;
 
@@ -19,7 +24,7 @@ export function severalNeeds(deps: Pick<BotDeps, 'router' | 'catalog'>, text: st
   const parts = plainText(text).split(JOIN).filter((p) => p.trim() !== '');
   if (parts.length < 2) return undefined;
   const found: string[] = [];
-  for (const part of parts.filter((p) => !DONE.test(p))) {
+  for (const part of parts.filter((p) => !DONE.test(p) && !SITUATION.test(p.trim()))) {
     const r = deps.router.route(part, locale);
     if (r.intent !== 'none' && r.score >= PART_MIN && deps.catalog.get(r.intent) && !found.includes(r.intent)) found.push(r.intent);
   }

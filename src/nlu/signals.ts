@@ -147,8 +147,12 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   }
   // "c'est normal ?" alone is a doubt: a scam when nothing else is said, or with a message received; a site asking
   // a fee, doubted, is checked calmly (pay-doubt), and a health question keeps it ("mon traitement … c normal").
-  const doubtOnly = anyMatch(SCAM_FR, t) && !anyMatch(SCAM_FR, t.replace(DOUBT_ONLY, ' '));
-  const scamWord = (anyMatch(SCAM_FR, t) && !doubtOnly) || anyMatch(SCAM_EN, t);
+  // The French scam patterns are read once (every message goes through here), and again without the doubt words
+  // only when one matched.
+  const scamFr = anyMatch(SCAM_FR, t);
+  const beyondDoubt = scamFr && anyMatch(SCAM_FR, t.replace(DOUBT_ONLY, ' '));
+  const doubtOnly = scamFr && !beyondDoubt;
+  const scamWord = beyondDoubt || anyMatch(SCAM_EN, t);
   const story = anyMatch(SCAM_STORIES, t);
   const received = new RegExp(`\\b${RECEIVED}\\b`).test(t) || /\b(?:text|texted|message|email|call|called|calling|phoned|rang|link|site|website|letter|pop ?up|someone)\b/.test(t);
   const secret = ASKED_SECRET.test(t) || SECRET_BY_MESSAGE.test(t) || SECRET_TO_UNLOCK.test(t) || CALLED_FOR_SECRET.test(t) || PERSON_WANTS_CARD.test(t) || /\b(?:ask(?:s|ed|ing)?|want(?:s)?|give|send|confirm|update|verify|enter|provide)\b.{0,25}\b(?:card (?:number|details)|bank details|password|pin|security code|verification code|code)\b/.test(t);

@@ -173,7 +173,9 @@ describe('reading aloud in the widget (chromium, speech synthesis recorded)', ()
       expect(lines).toContain('Que voulez-vous faire ?');
       const start = lines.indexOf('Réponses possibles :');
       expect(start).toBeGreaterThan(lines.indexOf('Que voulez-vous faire ?'));
-      expect(lines.slice(start + 1)).toEqual(labels.map((l, i) => `${i + 1} : ${l}.`));
+      // The number said is the one the bot understands: "0" for a person (the menu's last button, not "8").
+      expect(labels[labels.length - 1]).toBe('Parler à un conseiller');
+      expect(lines.slice(start + 1)).toEqual(labels.map((l, i) => `${i === labels.length - 1 ? 0 : i + 1} : ${l}.`));
       // Only the local French voice, never the network one (nothing leaves the device).
       for (const h of first.slice(1)) expect(h).toMatchObject({ voice: 'Amélie (locale)', lang: 'fr-FR' });
       // No address is spelled out.

@@ -5,42 +5,19 @@
  * stays a small part of the screen at any text size, and notices go once they are no longer true.
  * Fails (does not skip) when chromium is missing.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { buildWidget } from '../../src/widget/build';
-import { mountWidget } from '../../src/widget/routes';
-import { freePort, hasGetRoute, listen } from './support';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { useWidgetApp } from '../helpers/browserApp';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT = 15_000;
 
-let dir: string;
-let ta: TestApp;
 let base: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  dir = mkdtempSync(join(tmpdir(), 'pasapas-widget-phone-'));
-  await buildWidget(dir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more' }, publicDir: dir });
-  if (!hasGetRoute(ta.app.server, '/widget.js')) mountWidget(ta.app.server, { territories: ta.app.territories, publicDir: dir, locale: 'fr' });
-  await listen(ta.app.server, port);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ta?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const env = useWidgetApp({ name: 'widget-phone', secret: 'a-widget-test-secret-of-32-characters-or-more' });
+beforeAll(() => {
+  ({ base, browser } = env);
 });
 
 /** The full-page chat (a link sent by SMS) at this size, once the menu's question is there. */

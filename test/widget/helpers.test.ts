@@ -192,6 +192,21 @@ describe('session', () => {
     expect([...tab.keys()]).toEqual(['pasapas:demo:session']);
     expect([...kept.keys()]).toEqual(['pasapas:demo:size']);
 
+    // The messages waiting for the network: with the session (this tab only), forgotten with it.
+    const waiting = [{ text: 'impots', id: 'pp-a', typed: true }, { text: 'Oui', id: 'pp-b', typed: false }];
+    split.saveWaiting(waiting);
+    expect(split.waiting()).toEqual(waiting);
+    expect(kept.has('pasapas:demo:outbox')).toBe(false);
+    split.saveWaiting([]);
+    expect(tab.has('pasapas:demo:outbox')).toBe(false);
+    split.saveWaiting(waiting);
+    split.saveSession(null);
+    expect(split.waiting()).toEqual([]);
+    tab.set('pasapas:demo:outbox', JSON.stringify([{ text: 'ok', id: 'pp-c' }, { text: 5, id: 'x' }, null, { text: 'no id' }]));
+    expect(split.waiting()).toEqual([{ text: 'ok', id: 'pp-c', typed: false }]);
+    tab.set('pasapas:demo:outbox', '{broken');
+    expect(split.waiting()).toEqual([]);
+
     const none = new Persisted(null, 'p');
     none.saveSession(s);
     expect(none.session()).toBeNull();

@@ -31,7 +31,10 @@ export function toActivity(msg: BotMessage): Partial<Activity> {
     channelData: { [CHANNEL_DATA_KEY]: msg },
   };
   if (msg.choices && msg.choices.length > 0) {
-    const actions: CardAction[] = msg.choices.map((c) => ({ type: 'imBack', title: c.label, value: c.label }));
+    // The label is what a tap sends (standard `imBack`, as Web Chat expects); the key — what the citizen may type or
+    // say instead ("0" for a person in the menu, not the button's position) — rides in the action's own channelData,
+    // which Web Chat ignores and our widget reads aloud.
+    const actions: CardAction[] = msg.choices.map((c) => ({ type: 'imBack', title: c.label, value: c.label, channelData: { key: c.key } }));
     activity.suggestedActions = { actions, to: [] };
   }
   return activity;
@@ -45,7 +48,13 @@ export function fromActivity(activity: Partial<Activity>): BotMessage {
   return {
     text: activity.text ?? '',
     choices: actions.length
-      ? actions.map((a, i) => ({ key: String(i + 1), label: String(a.title ?? a.value ?? '') }))
+      ? actions.map((a, i) => ({ key: actionKey(a) ?? String(i + 1), label: String(a.title ?? a.value ?? '') }))
       : undefined,
   };
+}
+
+/** The key an action carries (toActivity's `channelData.key`), if any. */
+function actionKey(a: CardAction): string | undefined {
+  const key = (a.channelData as { key?: unknown } | undefined)?.key;
+  return typeof key === 'string' && key.length > 0 ? key : undefined;
 }

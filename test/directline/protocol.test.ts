@@ -120,6 +120,9 @@ describe('Direct Line 3.0 with botframework-directlinejs, two instances on one R
     expect(welcome.from).toMatchObject({ id: 'pasapas', role: 'bot' });
     const menu = await first.inbox.waitFor('Que voulez-vous faire ?');
     expect(menu.suggestedActions?.actions.map((x) => x.title)).toContain('Me connecter avec FranceConnect');
+    // Standard imBack actions (the label is what a tap sends), each with the key the bot understands when typed.
+    for (const a of menu.suggestedActions?.actions ?? []) expect(a).toMatchObject({ type: 'imBack', value: a.title, channelData: { key: expect.stringMatching(/^[0-9]$/) } });
+    expect(menu.suggestedActions?.actions.find((x) => x.title === 'Parler à un conseiller')?.channelData).toEqual({ key: '0' });
 
     const sentId = await first.post('Me connecter avec FranceConnect', userId);
     const echo = await first.inbox.waitFor('Me connecter avec FranceConnect', 0);

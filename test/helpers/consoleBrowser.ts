@@ -1,56 +1,39 @@
 /**
- * The setup the mediator console's browser tests share: Debian's chromium (launched first, so a missing chromium
- * fails every test), the widget and console bundles built into a temporary directory, the real app on a free port
- * with the notifier running, mediators of the demo territory, and — after each test — nobody left waiting, claimed
- * or to be called back (each test reads "n°1"). Plus the console's login and "En service".
+ * The setup the mediator console's browser tests share: the start-up of every browser test (./browserApp.ts:
+ * chromium, the bundles, the real app on a free port) with the notifier running and the console mounted,
+ * mediators of the demo territory, and — after each test — nobody left waiting, claimed or to be called back
+ * (each test reads "n°1"). Plus the console's login and "En service".
  * Used by test/mediator/*.browser.test.ts; the citizen side is test/mediator/support.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from './app';
-import { buildWidget } from '../../src/widget/build';
+import type { Page } from 'playwright-core';
 import { mountConsole } from '../../src/mediator/consoleRoutes';
-import { freePort, hasGetRoute, listen } from '../widget/support';
-import { launchChromium } from '../mediator/support';
+import { hasGetRoute } from '../widget/support';
+import { useBrowserApp, type BrowserTestEnv } from './browserApp';
 
 export const PASSWORD = 'un-mot-de-passe-assez-long';
 export const WAIT = 15_000;
 
-export interface ConsoleTestEnv {
-  ta: TestApp;
-  base: string;
-  browser: Browser;
-}
+export type ConsoleTestEnv = BrowserTestEnv;
 
 /**
  * Registers the suite's beforeAll / afterAll / afterEach; the returned object is filled in by beforeAll (read it
  * in the test file's own beforeAll or in the tests).
  */
 export function useConsoleApp(opts: { name: string; secret: string; mediators: Array<[username: string, name: string]> }): ConsoleTestEnv {
-  const env = {} as ConsoleTestEnv;
-  let dir: string | undefined;
+  const env = useBrowserApp({
+    name: opts.name,
+    secret: opts.secret,
+    notifier: true,
+    // Until src/app.ts mounts the console itself, mount it here (same call as the lead's wiring).
+    mount: (server, publicDir) => {
+      if (!hasGetRoute(server, '/mediator/')) mountConsole(server, { publicDir });
+    },
+  });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), `pasapas-${opts.name}-`));
-    env.browser = await launchChromium(); // first: a missing chromium fails every test here
-    await buildWidget(dir);
-    const port = await freePort();
-    env.base = `http://127.0.0.1:${port}`;
-    env.ta = await startTestApp({ notifier: true, env: { PUBLIC_BASE_URL: env.base, DIRECTLINE_TOKEN_SECRET: opts.secret }, publicDir: dir });
-    // Until src/app.ts mounts the console itself, mount it here (same call as the lead's wiring).
-    if (!hasGetRoute(env.ta.app.server, '/mediator/')) mountConsole(env.ta.app.server, { publicDir: dir });
-    await listen(env.ta.app.server, port);
     for (const [username, name] of opts.mediators) {
       await env.ta.app.mediators.add({ territory: 'demo', username, name, password: PASSWORD, role: 'mediateur' });
     }
-  });
-
-  afterAll(async () => {
-    await env.browser?.close();
-    await env.ta?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Nobody left waiting, claimed or to be called back between tests (each test reads "n°1"). */

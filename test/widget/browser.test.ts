@@ -4,49 +4,29 @@
  * and resume, Escape, accessibility (axe-core), XSS payloads, a 360 px phone, photo upload.
  * Fails (does not skip) when chromium is missing.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { TestApp } from '../helpers/app';
+import { useWidgetApp } from '../helpers/browserApp';
 import XSS_PAYLOADS from '../fixtures/xss-payloads.json';
-import { buildWidget } from '../../src/widget/build';
-import { mountWidget } from '../../src/widget/routes';
 import { ROOT } from '../../src/paths';
-import { freePort, hasGetRoute, listen } from './support';
+import { freePort } from './support';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const LAUNCHER = "Besoin d'aide pour une démarche ?";
 const WAIT = 15_000;
 
-let dir: string;
 let ta: TestApp;
 let base: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  dir = mkdtempSync(join(tmpdir(), 'pasapas-widget-'));
-  await buildWidget(dir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // One photo a day per conversation: the second shows the kind "enough photos today" message.
-  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more', WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: '1' }, publicDir: dir });
-  // Until src/server.ts mounts the widget itself, mount it here (same call as the lead's wiring).
-  if (!hasGetRoute(ta.app.server, '/widget.js')) mountWidget(ta.app.server, { territories: ta.app.territories, publicDir: dir, locale: 'fr' });
-  await listen(ta.app.server, port);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ta?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+// One photo a day per conversation: the second shows the kind "enough photos today" message.
+const env = useWidgetApp({ name: 'widget', secret: 'a-widget-test-secret-of-32-characters-or-more', env: { WEBCHAT_UPLOADS_PER_CONVERSATION_PER_DAY: '1' } });
+beforeAll(() => {
+  ({ ta, base, browser } = env);
 });
 
 interface Watched {

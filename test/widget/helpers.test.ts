@@ -192,6 +192,21 @@ describe('session', () => {
     expect([...tab.keys()]).toEqual(['pasapas:demo:session']);
     expect([...kept.keys()]).toEqual(['pasapas:demo:size']);
 
+    // The messages waiting for the network: with the session (this tab only), forgotten with it.
+    const waiting = [{ text: 'impots', id: 'pp-a', typed: true }, { text: 'Oui', id: 'pp-b', typed: false }];
+    split.saveWaiting(waiting);
+    expect(split.waiting()).toEqual(waiting);
+    expect(kept.has('pasapas:demo:outbox')).toBe(false);
+    split.saveWaiting([]);
+    expect(tab.has('pasapas:demo:outbox')).toBe(false);
+    split.saveWaiting(waiting);
+    split.saveSession(null);
+    expect(split.waiting()).toEqual([]);
+    tab.set('pasapas:demo:outbox', JSON.stringify([{ text: 'ok', id: 'pp-c' }, { text: 5, id: 'x' }, null, { text: 'no id' }]));
+    expect(split.waiting()).toEqual([{ text: 'ok', id: 'pp-c', typed: false }]);
+    tab.set('pasapas:demo:outbox', '{broken');
+    expect(split.waiting()).toEqual([]);
+
     const none = new Persisted(null, 'p');
     none.saveSession(s);
     expect(none.session()).toBeNull();
@@ -262,8 +277,13 @@ describe('what is read aloud (speech.ts)', () => {
   const labels = { choices: 'Réponses possibles :', choice: '{n} : {label}.' };
 
   it('cuts a message into sentences, says a link by its site, and the answers with their numbers', () => {
-    const parts = spokenParts(splitLinks("Étape 1 sur 4. Allez sur https://www.impots.gouv.fr/accueil. C'est bon ?"), ['Oui', 'Non', 'Je suis bloqué'], labels);
+    const parts = spokenParts(splitLinks("Étape 1 sur 4. Allez sur https://www.impots.gouv.fr/accueil. C'est bon ?"), [{ label: 'Oui' }, { label: 'Non' }, { label: 'Je suis bloqué' }], labels);
     expect(parts).toEqual(['Étape 1 sur 4.', 'Allez sur impots.gouv.fr.', "C'est bon ?", 'Réponses possibles :', '1 : Oui.', '2 : Non.', '3 : Je suis bloqué.']);
+  });
+
+  it('says the key the bot understands for an answer when the server gave one, its position otherwise', () => {
+    const parts = spokenParts([{ text: 'Que voulez-vous faire ?' }], [{ label: 'Déclarer mes impôts', key: '1' }, { label: 'Sans clé' }, { label: 'Parler à un conseiller', key: '0' }, { label: 'Clé étrange', key: '<b>' }, { label: 'Pas une clé', key: 7 }], labels);
+    expect(parts).toEqual(['Que voulez-vous faire ?', 'Réponses possibles :', '1 : Déclarer mes impôts.', '2 : Sans clé.', '0 : Parler à un conseiller.', '4 : Clé étrange.', '5 : Pas une clé.']);
   });
 
   it('says the words given for a link instead of its site', () => {

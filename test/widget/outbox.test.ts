@@ -2,9 +2,10 @@
 import { HttpError } from '../../src/widget/chat/directlineApi';
 import { clientId, Outbox, type Outgoing } from '../../src/widget/chat/outbox';
 
-function setup(answers: Array<unknown>) {
+function setup(answers: Array<unknown>, restored: Outgoing[] = []) {
   const log: string[] = [];
   const tried: Outgoing[] = [];
+  const kept: string[][] = [];
   const outbox = new Outbox({
     async send(item) {
       tried.push(item);
@@ -14,9 +15,10 @@ function setup(answers: Array<unknown>) {
     waiting: (item) => log.push(`waiting ${item.text}`),
     sent: (item, last) => log.push(`sent ${item.text}${last ? ' (last)' : ''}`),
     refused: (items, err) => log.push(`refused ${items.map((i) => i.text).join('+')} ${err instanceof HttpError ? err.status : 'network'}`),
-  });
+    changed: (items) => kept.push(items.map((i) => i.text)),
+  }, restored);
   const add = (text: string, typed = false) => outbox.add({ text, typed, id: clientId() });
-  return { outbox, log, tried, add };
+  return { outbox, log, tried, add, kept };
 }
 
 const flushPromises = async () => {
@@ -83,6 +85,47 @@ describe('Outbox', () => {
     await flushPromises();
     expect(log).toEqual(['waiting un']);
     expect(outbox.size).toBe(0);
+  });
+
+  it('says what waits each time it changes (to keep it across a reload): added, sent, refused, forgotten', async () => {
+    const { add, kept, outbox } = setup([new TypeError('offline'), undefined, new HttpError(400)]);
+    add('un');
+    await flushPromises();
+    add('deux');
+    expect(kept).toEqual([['un'], ['un', 'deux']]);
+    await outbox.flush();
+    await flushPromises();
+    expect(kept).toEqual([['un'], ['un', 'deux'], ['deux'], []]);
+    add('trois');
+    outbox.clear();
+    expect(kept.slice(-2)).toEqual([['trois'], []]);
+  });
+
+  it('what a previous page left waits until released, then goes once each, in order, with its ids, before what came after', async () => {
+    const left: Outgoing[] = [
+      { text: 'impots', id: 'pp-old-1', typed: true },
+      { text: 'Oui', id: 'pp-old-2', typed: false },
+    ];
+    const { log, tried, add, outbox } = setup([], left);
+    expect(outbox.restored).toEqual(left);
+    add('merci');
+    await outbox.flush();
+    await flushPromises();
+    expect(tried).toEqual([]);
+    outbox.release();
+    outbox.release();
+    await flushPromises();
+    expect(log).toEqual(['sent impots', 'sent Oui', 'sent merci (last)']);
+    expect(tried.slice(0, 2)).toEqual(left);
+    expect(outbox.restored).toEqual([]);
+  });
+
+  it('what a previous page left is dropped with the conversation (erased, or started again)', async () => {
+    const { tried, outbox, add } = setup([], [{ text: 'impots', id: 'pp-old', typed: true }]);
+    outbox.clear();
+    add('bonjour');
+    await flushPromises();
+    expect(tried.map((i) => i.text)).toEqual(['bonjour']);
   });
 
   it('gives every message its own id', () => {

@@ -5,42 +5,19 @@
  * stays a small part of the screen at any text size, and notices go once they are no longer true.
  * Fails (does not skip) when chromium is missing.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { buildWidget } from '../../src/widget/build';
-import { mountWidget } from '../../src/widget/routes';
-import { freePort, hasGetRoute, listen } from './support';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { useWidgetApp } from '../helpers/browserApp';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT = 15_000;
 
-let dir: string;
-let ta: TestApp;
 let base: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  dir = mkdtempSync(join(tmpdir(), 'pasapas-widget-phone-'));
-  await buildWidget(dir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-widget-test-secret-of-32-characters-or-more' }, publicDir: dir });
-  if (!hasGetRoute(ta.app.server, '/widget.js')) mountWidget(ta.app.server, { territories: ta.app.territories, publicDir: dir, locale: 'fr' });
-  await listen(ta.app.server, port);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ta?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const env = useWidgetApp({ name: 'widget-phone', secret: 'a-widget-test-secret-of-32-characters-or-more' });
+beforeAll(() => {
+  ({ base, browser } = env);
 });
 
 /** The full-page chat (a link sent by SMS) at this size, once the menu's question is there. */
@@ -124,6 +101,65 @@ describe('the widget on a phone, for an older citizen', () => {
       await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '') === '', undefined, { timeout: WAIT });
       const answers = frame.locator('#pp-log .pp-actions').last().locator('button:not([disabled])');
       expect(await answers.count()).toBe(3);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('messages written while the network is cut survive a reload: sent once, in order, when it is back', async () => {
+    const { context, page, frame } = await openChat(360, 640);
+    try {
+      await context.setOffline(true);
+      await send(frame, 'impots');
+      await send(frame, '2');
+      await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '') !== '', undefined, { timeout: WAIT });
+      // The citizen reloads while the network is still cut (the browser's own error page), then once it is back.
+      await page.reload().catch(() => undefined);
+      await context.setOffline(false);
+      await page.goto(`${base}/chat?territory=demo`);
+      const again = page.mainFrame();
+      await waitForBot(again, 'Vous avez tout ?');
+      await waitForBot(again, 'Vérifions ensemble');
+      await again.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '') === '', undefined, { timeout: WAIT });
+      await settled(again);
+      const mine = async (f: Frame) => (await f.locator('#pp-log .pp-user p').allTextContents()).map((t) => t.trim());
+      expect(await mine(again)).toEqual(['impots', '2']);
+      // Once each on the server too: the history a new reload brings back has each message once, and one answer each.
+      await page.reload();
+      const third = page.mainFrame();
+      await waitForBot(third, 'Vérifions ensemble');
+      await settled(third);
+      expect(await mine(third)).toEqual(['impots', '2']);
+      expect(await third.locator('#pp-log .pp-bot', { hasText: 'Vous avez tout ?' }).count()).toBe(1);
+      expect(await third.locator('#pp-log .pp-bot', { hasText: 'Vérifions ensemble' }).count()).toBe(1);
+      expect(await third.evaluate(() => Object.keys(sessionStorage).filter((k) => k.endsWith(':outbox')))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"Terminer et effacer" forgets the messages still waiting: a reload sends nothing', async () => {
+    const { context, page, frame } = await openChat(360, 640);
+    try {
+      // The messages cannot go (as with a cut network), the rest of the conversation can.
+      const posts = '**/v3/directline/conversations/*/activities';
+      await page.route(posts, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+      await send(frame, 'impots');
+      const kept = () => frame.evaluate(() => Object.keys(sessionStorage).filter((k) => k.endsWith(':outbox')).length);
+      await frame.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.endsWith(':outbox')), undefined, { timeout: WAIT });
+      await frame.locator('#pp-menu').click();
+      await frame.locator('#pp-end').click();
+      await frame.locator('#pp-end-yes').click();
+      await frame.waitForFunction(() => (document.getElementById('pp-notice')?.textContent ?? '').includes('effacée'), undefined, { timeout: WAIT });
+      await waitForBot(frame, 'Que voulez-vous faire ?');
+      expect(await kept()).toBe(0);
+      await page.unroute(posts);
+      await page.reload();
+      const again = page.mainFrame();
+      await waitForBot(again, 'Que voulez-vous faire ?');
+      await again.waitForTimeout(2500);
+      expect(await again.locator('#pp-log .pp-user').count()).toBe(0);
+      expect(await again.locator('#pp-log .pp-bot', { hasText: 'Vous avez tout ?' }).count()).toBe(0);
     } finally {
       await context.close();
     }

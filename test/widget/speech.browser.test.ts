@@ -4,20 +4,13 @@
  * frame) by a stand-in that records what would be spoken, with which voice, and every cancel: the test
  * checks what a citizen would hear, in order. Fails (does not skip) when chromium is missing.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { buildWidget } from '../../src/widget/build';
-import { mountWidget } from '../../src/widget/routes';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { useWidgetApp } from '../helpers/browserApp';
 import { ROOT } from '../../src/paths';
-import { freePort, hasGetRoute, listen } from './support';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const LAUNCHER = "Besoin d'aide pour une démarche ?";
 const WAIT = 15_000;
@@ -75,27 +68,12 @@ function installFakeSpeech(initial: FakeVoice[]): void {
   Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
 }
 
-let dir: string;
-let ta: TestApp;
 let base: string;
 let browser: Browser;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  dir = mkdtempSync(join(tmpdir(), 'pasapas-speech-'));
-  await buildWidget(dir);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  ta = await startTestApp({ env: { PUBLIC_BASE_URL: base, DIRECTLINE_TOKEN_SECRET: 'a-speech-test-secret-of-32-characters-or-more' }, publicDir: dir });
-  if (!hasGetRoute(ta.app.server, '/widget.js')) mountWidget(ta.app.server, { territories: ta.app.territories, publicDir: dir, locale: 'fr' });
-  await listen(ta.app.server, port);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await ta?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const env = useWidgetApp({ name: 'speech', secret: 'a-speech-test-secret-of-32-characters-or-more' });
+beforeAll(() => {
+  ({ base, browser } = env);
 });
 
 async function openDemo(voices: FakeVoice[], bypassCSP = false): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
@@ -173,7 +151,9 @@ describe('reading aloud in the widget (chromium, speech synthesis recorded)', ()
       expect(lines).toContain('Que voulez-vous faire ?');
       const start = lines.indexOf('Réponses possibles :');
       expect(start).toBeGreaterThan(lines.indexOf('Que voulez-vous faire ?'));
-      expect(lines.slice(start + 1)).toEqual(labels.map((l, i) => `${i + 1} : ${l}.`));
+      // The number said is the one the bot understands: "0" for a person (the menu's last button, not "8").
+      expect(labels[labels.length - 1]).toBe('Parler à un conseiller');
+      expect(lines.slice(start + 1)).toEqual(labels.map((l, i) => `${i === labels.length - 1 ? 0 : i + 1} : ${l}.`));
       // Only the local French voice, never the network one (nothing leaves the device).
       for (const h of first.slice(1)) expect(h).toMatchObject({ voice: 'Amélie (locale)', lang: 'fr-FR' });
       // No address is spelled out.

@@ -84,6 +84,8 @@ export const client = new DirectLineClient({
       }
       replaying = false;
       if (replay) setTimeout(() => ui.log.setAttribute('aria-live', 'polite'), 500);
+      // The history is on screen: what a previous page could not send is shown after it, and goes now.
+      if (list.some((a) => a.type === 'message')) restoreWaiting(list);
       if (fresh > 0 && !replay && !document.hasFocus()) {
         unread += fresh;
         toParent({ type: 'pasapas:unread', count: unread });
@@ -93,6 +95,8 @@ export const client = new DirectLineClient({
       // A message waiting for the network says so until it goes (it goes now that the link is back).
       if (outbox.size > 0) {
         if (state === 'online') settle(outbox.flush());
+        // Left by the previous page, the network still cut: said, as when they were written.
+        else if (state === 'offline' && outbox.restored.length > 0) notify(t('waiting'), true);
         return;
       }
       if (lasting && state !== 'offline') return;
@@ -103,7 +107,7 @@ export const client = new DirectLineClient({
     },
     restarted() {
       reader.stop();
-      forgetWaiting();
+      forgetWaiting(); // a new conversation: nothing waiting for the old one goes into it
       transcript.clear();
       typing(false);
       notify(t('restarted'));
@@ -145,7 +149,23 @@ const outbox = new Outbox({
     if (typed && !ui.input.value) ui.input.value = typed.text;
     notify(t(err instanceof HttpError && err.status === 429 ? 'tooFast' : 'sendFailed'));
   },
-});
+  // Kept with the session (this tab only): a reload while the network is cut loses nothing.
+  changed(items) {
+    store.saveWaiting(items);
+  },
+}, store.waiting());
+
+/** Once, when the conversation's history has come: the messages a previous page left, shown and sent in order. */
+function restoreWaiting(history: Activity[]): void {
+  const left = outbox.restored;
+  if (left.length === 0) return;
+  // One that reached the server before the reload is in the history already: not shown twice (its re-post, same
+  // id, runs nothing again).
+  const arrived = new Set(history.map((a) => a.channelData?.clientActivityID));
+  transcript.disableChoices();
+  for (const item of left) if (!bubbles.has(item.id) && !arrived.has(item.id)) bubbles.set(item.id, transcript.addPending(item.text, item.id));
+  outbox.release();
+}
 
 /** The network is back (the browser says so): what waits goes now. */
 export function sendWaiting(): void {

@@ -15,7 +15,8 @@ export interface Activity {
   /** 'markdown' (the server's escaped markdown: see ./markdown.ts) or 'plain'. */
   textFormat?: string;
   locale?: string;
-  suggestedActions?: { actions?: Array<{ type?: string; title?: string; value?: unknown }> };
+  /** Each action's `channelData.key`: what the bot understands when it is typed ("0" for a person in our menu). */
+  suggestedActions?: { actions?: Array<{ type?: string; title?: string; value?: unknown; channelData?: { key?: unknown } }> };
   attachments?: Array<{ contentType?: string; contentUrl?: string; name?: string }>;
   /** The echo of the citizen's message keeps the id this client gave it. */
   channelData?: { clientActivityID?: unknown };

@@ -3,7 +3,9 @@
  * (`channelData.clientActivityID`: the server runs a re-post of the same id once), so when the network is cut it
  * simply waits, and goes by itself when the connection is back: tried again every few seconds, and at once when the
  * browser or the stream says it is online (`flush`). A message the server refuses (too fast, not accepted) is
- * given back, with those still waiting behind it: never a message stuck on its way.
+ * given back, with those still waiting behind it: never a message stuck on its way. What still waits is kept with the
+ * saved session (`changed`: ./session.ts), so a reload does not lose it: the next page starts with it, held until
+ * the conversation's history is back on screen (`release`), then sends it once, in order, with the same ids.
  */
 import { HttpError } from './directlineApi';
 
@@ -22,6 +24,8 @@ export interface OutboxHooks {
   sent(item: Outgoing, last: boolean): void;
   /** Not accepted: these messages will not go (the first one was refused). */
   refused(items: Outgoing[], err: unknown): void;
+  /** What waits changed (added, sent, refused, forgotten): to keep it across a reload. */
+  changed?(items: Outgoing[]): void;
 }
 
 const FIRST_RETRY_MS = 2000;
@@ -47,8 +51,28 @@ export class Outbox {
   private busy = false;
   private tries = 0;
   private timer?: ReturnType<typeof setTimeout>;
+  /** Messages a previous page left: nothing goes until `release()`. */
+  private held: boolean;
 
-  constructor(private readonly hooks: OutboxHooks) {}
+  constructor(
+    private readonly hooks: OutboxHooks,
+    restored: Outgoing[] = [],
+  ) {
+    this.queue = restored.slice();
+    this.held = this.queue.length > 0;
+  }
+
+  /** The messages a previous page left, still held (empty once released). */
+  get restored(): Outgoing[] {
+    return this.held ? this.queue.slice() : [];
+  }
+
+  /** Send what a previous page left (and anything added since), in order. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    void this.flush();
+  }
 
   /** Messages not sent yet (waiting for the network, or on their way). */
   get size(): number {
@@ -57,6 +81,7 @@ export class Outbox {
 
   add(item: Outgoing): void {
     this.queue.push(item);
+    this.changed();
     void this.flush();
   }
 
@@ -64,12 +89,18 @@ export class Outbox {
   clear(): void {
     this.queue = [];
     this.tries = 0;
+    this.held = false;
     clearTimeout(this.timer);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.hooks.changed?.(this.queue.slice());
   }
 
   /** Send what waits, in order; now, without waiting for the next try. */
   async flush(): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.held) return;
     clearTimeout(this.timer);
     this.busy = true;
     try {
@@ -86,11 +117,16 @@ export class Outbox {
             this.timer = setTimeout(() => void this.flush(), delay);
           } else {
             this.tries = 0;
-            this.hooks.refused(this.queue.splice(0), err);
+            const refused = this.queue.splice(0);
+            this.changed();
+            this.hooks.refused(refused, err);
           }
           return;
         }
-        if (this.queue[0] === item) this.queue.shift();
+        if (this.queue[0] === item) {
+          this.queue.shift();
+          this.changed();
+        }
         this.tries = 0;
         this.hooks.sent(item, this.queue.length === 0);
       }

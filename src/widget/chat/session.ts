@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * What survives a reload, per territory: the Direct Line session in sessionStorage (this tab only, gone
- * when it closes: on a shared computer the next person never finds the previous citizen's token), and
+ * when it closes: on a shared computer the next person never finds the previous citizen's token) with the
+ * messages still waiting for the network (./outbox.ts; forgotten with the session, "Terminer et effacer" too), and
  * the text size and "Tout lire à voix haute" in localStorage (a preference, nothing personal). Storage may be missing or throw
  * (private mode, blocked third-party storage): then memory only.
  */
@@ -13,6 +14,15 @@ export interface Session {
   expiresAt: number;
   userId: string;
 }
+
+/** A message waiting to be sent (./outbox.ts `Outgoing`). */
+export interface Waiting {
+  text: string;
+  id: string;
+  typed: boolean;
+}
+/** At most this many waiting messages are kept (nobody writes more while the network is cut). */
+const WAITING_MAX = 20;
 
 export interface KeyValue {
   getItem(key: string): string | null;
@@ -73,6 +83,26 @@ export class Persisted {
 
   saveSession(s: Session | null): void {
     this.set('session', s && JSON.stringify(s));
+    // The messages waiting belong to the conversation: forgotten with it.
+    if (!s) this.set('outbox', null);
+  }
+
+  /** The messages a previous page could not send yet, in order. */
+  waiting(): Waiting[] {
+    try {
+      const list = JSON.parse(this.get('outbox') ?? '[]') as unknown;
+      if (!Array.isArray(list)) return [];
+      return list
+        .filter((w: Partial<Waiting> | null) => !!w && typeof w.text === 'string' && w.text !== '' && typeof w.id === 'string' && w.id !== '' && w.id.length <= 100)
+        .slice(0, WAITING_MAX)
+        .map((w: Waiting) => ({ text: w.text, id: w.id, typed: w.typed === true }));
+    } catch {
+      return [];
+    }
+  }
+
+  saveWaiting(list: Waiting[]): void {
+    this.set('outbox', list.length > 0 ? JSON.stringify(list.slice(0, WAITING_MAX).map((w) => ({ text: w.text, id: w.id, typed: w.typed }))) : null);
   }
 
   textSize(): number {

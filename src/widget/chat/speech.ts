@@ -4,7 +4,8 @@
  * `speechSynthesis`): only voices the browser declares local (`localService`), so no text leaves the
  * device. A French or English voice matching the conversation; hidden when the browser has none.
  * Every message is cut into sentences (one utterance each: some browsers stop a long utterance after
- * about 15 seconds), and its answers are read with their numbers ("1 : Oui.").
+ * about 15 seconds), and its answers are read with the numbers the bot understands ("1 : Oui.", "0 : Parler à un
+ * conseiller.").
  */
 import type { Piece } from './linkify';
 
@@ -50,11 +51,12 @@ export function sentences(text: string, max = SENTENCE_MAX): string[] {
 
 /**
  * What is said for one bot message: its text (a link as its words or its site's name), then its
- * answers with their numbers, which the citizen can type or say.
+ * answers with the number the bot understands for each: the key the server gave it ("0" for a person in the
+ * menu), else its position (a bot that sends no keys numbers its answers in order).
  */
 export function spokenParts(
   pieces: Piece[],
-  choices: string[],
+  choices: Array<{ label: string; key?: unknown }>,
   labels: SpokenLabels,
   linkWords?: (href: string) => string | undefined,
 ): string[] {
@@ -62,9 +64,14 @@ export function spokenParts(
   const out = sentences(text);
   if (choices.length > 0) {
     out.push(labels.choices);
-    choices.forEach((label, i) => out.push(labels.choice.replace('{n}', String(i + 1)).replace('{label}', label.trim())));
+    choices.forEach((c, i) => out.push(labels.choice.replace('{n}', spokenKey(c.key) ?? String(i + 1)).replace('{label}', c.label.trim())));
   }
   return out;
+}
+
+/** A key fit to be said: a short word or number (anything else is not what a citizen would type). */
+function spokenKey(key: unknown): string | undefined {
+  return typeof key === 'string' && /^[0-9A-Za-z\u00c0-\u024f]{1,12}$/.test(key) ? key : undefined;
 }
 
 /** Minimal shapes of the Web Speech API, so a page without it (or a test's stand-in) is handled alike. */

@@ -137,7 +137,8 @@ export class Transcript {
     const actions = (a.suggestedActions?.actions ?? []).filter((x) => x.title || x.value);
     const pieces = a.textFormat === 'markdown' ? markdownPieces(text) : splitLinks(text);
     const l = this.labels();
-    const parts = spokenParts(pieces, actions.map((x) => String(x.title ?? x.value ?? '')), { choices: l.speakChoices, choice: l.speakChoice }, this.linkWords);
+    const answers = actions.map((x) => ({ label: String(x.title ?? x.value ?? ''), key: x.channelData?.key }));
+    const parts = spokenParts(pieces, answers, { choices: l.speakChoices, choice: l.speakChoice }, this.linkWords);
     let listen: HTMLButtonElement | null = null;
     if (text) {
       const node = this.bubble(who, '', pieces);

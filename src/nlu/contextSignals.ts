@@ -2,7 +2,7 @@
  * Signals about the citizen's situation that are not a formality (issue #16, probe set 21), read by
  * src/nlu/signals.ts with the others: a health question (`health`, subject "urgent" or "care"), someone sitting
  * with the citizen to help (`companion`), a letter received and not understood (`letter`), a civil-status act that
- * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`),
+ * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`; subject "trouble": a problem with one, "stopped": paid no more, what is left unsaid),
  * an address to change after a move with no vehicle named (`moved`), the date or period of a formality asked
  * (`when`: "c'est la période de l'actualisation ?"), back to where we were (`resume`: "on en était où ?").
  */
@@ -10,7 +10,7 @@ import { healthAsked } from './health';
 import { companionIn } from './companion';
 import { letterNotUnderstood, letterReceivedOnly } from './letter';
 import { otherActNamed } from './civilActs';
-import { paymentMissing } from './unpaid';
+import { paidTrouble, paymentMissing, paymentStopped } from './unpaid';
 import { addressChange } from './moved';
 import { VEHICLE } from './routeGuards';
 import { asksWhen } from './dateAsk';
@@ -30,6 +30,9 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   const act = otherActNamed(t);
   if (act) out.push(['document', act]);
   if (paymentMissing(t)) out.push(['unpaid', undefined]);
+  else if (paidTrouble(t)) out.push(['unpaid', 'trouble']);
+  // "je reçois plus rien depuis 2 mois": what stopped is left unsaid (the formality on screen may say it).
+  else if (paymentStopped(t)) out.push(['unpaid', 'stopped']);
   if (addressChange(t, VEHICLE)) out.push(['moved', undefined]);
   const when = asksWhen(t);
   if (when) out.push(['when', when]);

@@ -39,3 +39,47 @@ export function clientIp(req: ClientRequest, trustProxy: boolean | number): stri
   }
   return req.socket?.remoteAddress ?? 'unknown';
 }
+
+/** The ids of ours a URL path carries (conversations, files, handoffs): base64url or a UUID, 64 characters at most. */
+export const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A pattern of paths whose capturing groups are ids, each with its name and, optionally, a stricter shape. */
+export interface PathIdRule {
+  path: RegExp;
+  names: string[];
+  valid?: RegExp;
+}
+
+/**
+ * Why a path cannot name one of our ids (undefined: it can, or no rule concerns it): "conversation id: 3000
+ * characters, at most 64". Read from the raw path, before the router (find-my-way answers 404 to a segment of over
+ * 100 characters) and before any store: an id that cannot be ours never reaches Redis. An empty segment is left
+ * to the router.
+ */
+export function pathIdProblem(rawPath: string, rules: PathIdRule[]): string | undefined {
+  const path = rawPath.split('?')[0];
+  for (const rule of rules) {
+    const m = rule.path.exec(path);
+    if (!m) continue;
+    for (const [i, name] of rule.names.entries()) {
+      const raw = m[i + 1];
+      if (!raw) continue;
+      const why = idProblem(raw, rule.valid ?? PATH_ID);
+      if (why) return `${name}: ${why}, it cannot be one of ours`;
+    }
+  }
+  return undefined;
+}
+
+function idProblem(raw: string, valid: RegExp): string | undefined {
+  if (raw.length > 256) return `${raw.length} characters in the path, far too long`;
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    return 'a malformed %-escape';
+  }
+  if (PATH_ID.test(id) && valid.test(id)) return undefined;
+  if (id.length > 64) return `${id.length} characters, at most 64`;
+  return /^[A-Za-z0-9_-]*$/.test(id) ? 'not the shape of our ids' : 'only letters, digits, - and _ are allowed';
+}

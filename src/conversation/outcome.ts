@@ -1,4 +1,4 @@
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { OUTCOME } from './keys';
 
 /**
@@ -44,4 +44,14 @@ export function isDirective(o: DialogOutcome): boolean {
 export function finish(dc: DialogContext, outcome: DialogOutcome): Promise<DialogTurnResult> {
   OUTCOME.set(dc.context, outcome);
   return dc.endDialog(outcome);
+}
+
+/**
+ * Ask the bot to act (a person's help asked at an offer) while the active dialog stays where it is, below what
+ * starts: when that ends (the handoff declined or cancelled), the dialog is back and asks its question again, and
+ * what it holds (the guide the citizen asked for) is still there — for the mediator too, who reads the stack.
+ */
+export function actAbove(dc: DialogContext, outcome: DialogOutcome): DialogTurnResult {
+  OUTCOME.set(dc.context, outcome);
+  return Dialog.EndOfTurn;
 }

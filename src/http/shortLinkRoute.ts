@@ -5,7 +5,8 @@
  */
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import type { ShortLinkStore } from '../places/shortLinks';
+import { SHORT_LINK_ID, type ShortLinkStore } from '../places/shortLinks';
+import { pathIdProblem } from '../security';
 import type { StatsEvents } from '../stats/recorder';
 
 export interface ShortLinkRouteDeps {
@@ -24,7 +25,19 @@ function plain(res: Response, status: number, text: string): void {
   res.end(text);
 }
 
+const BROKEN_TEXT =
+  "Ce lien est incomplet ou mal copié. Écrivez-nous à nouveau pour recevoir un nouveau lien.\n" +
+  'This link is incomplete or was copied wrong. Write to us again to get a new link.\n';
+
 export function mountShortLinks(server: Server, deps: ShortLinkRouteDeps): void {
+  // An id that cannot be one of our links (too long, other characters): 400 before the router and the store, said
+  // kindly (a citizen sees it in their browser), the reason for whoever reads the page's source.
+  server.pre((req: Request, res: Response, next: (err?: unknown) => unknown) => {
+    const why = req.url?.startsWith('/r/') ? pathIdProblem(req.url, [{ path: /^\/r\/([^/]*)$/, names: ['link id'], valid: SHORT_LINK_ID }]) : undefined;
+    if (!why) return next();
+    plain(res, 400, `${BROKEN_TEXT}(${why})\n`);
+    return next(false);
+  });
   server.get('/r/:id', async (req: Request, res: Response): Promise<void> => {
     const id = String(req.params.id ?? '');
     let link;

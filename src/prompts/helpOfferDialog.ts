@@ -3,13 +3,13 @@
  * citizen is lost, fed up, reads with difficulty, has no computer, sees badly, or just asks for help.
  * A person, a place nearby, or back to where they were (or the menu). Any other message is handled as usual.
  */
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Locale } from '../i18n/locale';
 import { localeOf } from '../conversation/turn';
 import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
-import { finish } from '../conversation/outcome';
+import { actAbove, finish, outcomeOf } from '../conversation/outcome';
 import { INTENT } from '../conversation/intents';
 import { GO_ON_SYNONYMS } from '../nlu/choices';
 import { ChoicePrompt, type PromptDeps, type PromptState } from './choicePrompt';
@@ -78,6 +78,16 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {
     if (option.value === 'go-on') return finish(dc, {});
+    // A person asked for before the guide named has started: the offer stays below the handoff, so the mediator sees
+    // the guide asked for (offered), and the citizen can still start it once the handoff is declined or cancelled.
+    const st = this.state(dc);
+    if (option.value === INTENT.mediator && st.guide && !st.underway) return actAbove(dc, { next: option.value });
     return finish(dc, { next: option.value });
+  }
+
+  /** Back from the handoff: the offer again (the guide still one answer away), or nothing once a callback is booked. */
+  override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    if (outcomeOf(result).handedOver) return finish(dc, { quiet: true });
+    return super.resumeDialog(dc, reason, result);
   }
 }

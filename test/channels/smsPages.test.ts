@@ -56,4 +56,31 @@ describe('SMS pages', () => {
     expect(cut.items[0]).toContain('0 Parler à un conseiller');
     expect([...cut.items, ...(cut.hold ?? [])].join('\n').match(/0 Parler/g)).toHaveLength(1);
   });
+
+  it('a list too long for one reply, then its question: the question and its answers come in the first reply, after the hint, and again at the end', () => {
+    const ask = { text: "Vous avez tout ?\n1 Oui, j'ai tout\n2 Non, il me manque quelque chose\n3 Je suis bloqué", whole: true };
+    const list = ['Pour commencer, il vous faut :', ...Array.from({ length: 16 }, (_, i) => `- Papier ${i + 1} : une phrase assez longue pour remplir un bon bout de SMS, encore.`)].join('\n');
+    for (const settings of [one, two]) {
+      const { items, hold } = pageSms([{ text: list }, ask], settings, 3, HINT);
+      expect(hold).toBeDefined();
+      expect(items.length).toBeLessThanOrEqual(3);
+      const last = items[items.length - 1];
+      expect(last.endsWith(`${HINT}\n\n${ask.text}`)).toBe(true);
+      for (const sms of [...items, ...hold!]) expect(countSms(sms).segments).toBeLessThanOrEqual(settings.maxSegments);
+      // Nothing lost, nothing twice but the question: every item once, the question closes the held part too.
+      const all = [...items, ...hold!].join('\n');
+      for (let i = 1; i <= 16; i++) expect(all.match(new RegExp(`Papier ${i} :`, 'g'))).toHaveLength(1);
+      expect(hold![hold!.length - 1].endsWith(ask.text)).toBe(true);
+    }
+  });
+
+  it('only the question left over: it goes in the reply, with no hint and nothing held', () => {
+    const ask = { text: "Vous avez tout ?\n1 Oui, j'ai tout\n2 Non, il me manque quelque chose\n3 Je suis bloqué", whole: true };
+    const list = ['Pour commencer, il vous faut :', ...Array.from({ length: 5 }, (_, i) => `- Papier ${i + 1} : une phrase assez longue pour remplir un bon bout de SMS.`)].join('\n');
+    const { items, hold } = pageSms([{ text: list }, ask], one, 5, HINT);
+    const all = items.join('\n');
+    expect(all).toContain(ask.text);
+    if (hold) expect(all).toContain(HINT);
+    else expect(all).not.toContain(HINT);
+  });
 });

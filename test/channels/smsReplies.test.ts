@@ -48,9 +48,13 @@ describe('SMS replies to a first need', () => {
     expect(text).toMatch(/Pas à pas/);
     expect(text).toMatch(/Pour commencer, il vous faut/);
     expect(text).toMatch(/Votre identifiant et votre mot de passe France Travail/);
+    // The list goes on after "SUITE", but the question and its answers are in this reply, last, after the hint.
+    expect(first[first.length - 1]).toMatch(new RegExp(`${HINT}\n\nVous avez tout \\?\n1 Oui[^\n]*\n2 [^\n]+\n3 [^\n]+$`));
     const more = await say(h, '+33600000201', 'SUITE');
     expectGoodReply(more);
-    expect(more.join('\n')).toMatch(/Vous avez tout \?\n1 /);
+    expect(more.join('\n')).toMatch(/Si vous avez été malade/);
+    expect(more[more.length - 1]).toMatch(/Vous avez tout \?\n1 [^\n]+\n2 [^\n]+\n3 [^\n]+$/);
+    expect(more.join('\n')).not.toContain(HINT);
   });
 
   it('"jai perdu ma carte didentite": the checklist is cut between whole items, the hint on the last SMS', async () => {
@@ -124,5 +128,13 @@ describe('SMS replies with a 1-segment budget', () => {
       all = [...all, ...more];
     }
     expect(all.join('\n')).toMatch(/Vous avez tout \?/);
+  });
+
+  it('a long checklist on 1-segment SMS: every reply held for SUITE ends with the question and its numbered answers', async () => {
+    const from = '+33600000213';
+    const first = await say(h, from, 'jai perdu ma carte didentite');
+    expectGoodReply(first, 1);
+    expect(first[first.length - 1]).toContain(HINT);
+    expect(first[first.length - 1]).toMatch(/Vous avez tout \?\n1 [^\n]+\n2 [^\n]+\n3 [^\n]+$/);
   });
 });

@@ -73,3 +73,34 @@ test('in a guide, lost, then "Parler à une personne": the guide, and what they 
   expect(card.summary).toContain('Déclarer mes impôts en ligne — avant de commencer');
   expect(card.summary).toContain('je comprend rien je suis perdu');
 });
+
+test('a guide named with a need, before it starts ("Parler à une personne" at the help offer): the guide, offered', async () => {
+  const { record, card, replies } = await queued(["mes impots mais j'ai pas d'ordinateur", 'Parler à une personne', '1']);
+  expect(replies[0]).toContain('Que voulez-vous faire ?');
+  expect(replies[1]).toContain('Il verra le guide');
+  expect(record.guideId).toBe('impots-declaration');
+  expect(card.summary).toContain('Déclarer mes impôts en ligne — guide proposé');
+  expect(card.summary).toContain("mes impots mais j'ai pas d'ordinateur");
+});
+
+test('the handoff from a help offer cancelled: the guide asked for can still start', async () => {
+  const c = new Citizen(ta.app, `c-${randomUUID()}`, 'terminal');
+  await c.say("mes impots mais j'ai pas d'ordinateur");
+  await c.say('Parler à une personne');
+  await c.say('1');
+  expect(await c.handoff()).toBeDefined();
+  const cancelled = await c.say('annuler');
+  expect(cancelled).toContain("C'est annulé");
+  expect(cancelled).toMatch(/3 .*Déclarer mes impôts en ligne/);
+  const started = await c.say('3');
+  expect(started).toMatch(/Pour commencer|il vous faut/i);
+});
+
+test('the person declined at the consent, after a help offer naming a guide: the guide is still one answer away', async () => {
+  const c = new Citizen(ta.app, `c-${randomUUID()}`, 'terminal');
+  await c.say("je dois faire ma declaration d'impots mais j'ai pas d'ordinateur");
+  expect(await c.say('Parler à une personne')).toContain("Vous êtes d'accord ?");
+  const declined = await c.say('non merci');
+  expect(declined).toMatch(/3 .*Déclarer mes impôts en ligne/);
+  expect(await c.say('3')).toMatch(/Pour commencer|il vous faut/i);
+});

@@ -74,15 +74,23 @@ export function replayGuidesOverSms(provider: string, numberPrefix: string, star
 
 const HINT = 'Pour lire la suite, répondez SUITE.';
 
-/** One reply: at most 3 SMS, the hint only at the end of the last one, never after a "… :" header. */
+/** What may follow the hint: only the reply's question with its numbered answers (src/channels/sms/smsPages.ts). */
+const CLOSING_QUESTION = /^\n\n(?:[^\n]+\n)+?\d{1,2} [^\n]+(?:\n\d{1,2} [^\n]+)*$/;
+
+/**
+ * One reply: at most 3 SMS, the hint only at the end of the last one (then only the reply's question and its numbered
+ * answers, so the citizen knows what to answer), never after a "… :" header.
+ */
 function expectWholeReply(said: string, sms: string[]): void {
   const problem = (why: string) => new Error(`"${said}" → ${why}:\n${sms.join('\n---\n')}`);
   if (sms.length > 3) throw problem(`${sms.length} SMS in one reply`);
   sms.forEach((m, i) => {
     if (m.trim() === HINT) throw problem('the SUITE hint alone');
-    if (m.includes(HINT) && (i < sms.length - 1 || !m.endsWith(HINT))) throw problem('the SUITE hint before the end');
+    const at = m.indexOf(HINT);
+    const after = at < 0 ? '' : m.slice(at + HINT.length);
+    if (at >= 0 && (i < sms.length - 1 || !(after === '' || CLOSING_QUESTION.test(after)))) throw problem('the SUITE hint before the end');
     // What a header announces may come in the next SMS of the same reply, never only after "SUITE".
-    const lines = m.split('\n').filter((l) => l.trim() && l !== HINT);
-    if (m.endsWith(HINT) && /:\s*$/.test(lines[lines.length - 1] ?? '')) throw problem('a header left for after SUITE');
+    const lines = (at < 0 ? m : m.slice(0, at)).split('\n').filter((l) => l.trim());
+    if (at >= 0 && /:\s*$/.test(lines[lines.length - 1] ?? '')) throw problem('a header left for after SUITE');
   });
 }

@@ -11,9 +11,10 @@ import type { ActivityLog, LogEvent } from './activityLog';
 import type { TokenService } from './tokens';
 import { BOT_ACCOUNT, DIRECTLINE_CHANNEL, MEDIATOR_ACCOUNT } from './activityShape';
 import { withFreshFileUrls } from './fileUrls';
-import { clientIp } from '../../security';
+import { clientIp, pathIdProblem, type PathIdRule } from '../../security';
 
 const PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
+const STREAM_PATH_IDS: PathIdRule[] = [{ path: PATH, names: ['conversation id'] }];
 const HEARTBEAT_MS = 30_000;
 
 interface Subscriber {
@@ -94,11 +95,15 @@ export class DirectLineStreams {
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = PATH.exec(url.pathname);
-    const refuse = (status: number, reason: string, retryAfterSeconds?: number) => {
+    const refuse = (status: number, reason: string, retryAfterSeconds?: number, body = '') => {
       const retry = retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`;
-      socket.end(`HTTP/1.1 ${status} ${reason}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+      const type = body ? 'Content-Type: text/plain; charset=utf-8\r\n' : '';
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\n${retry}${type}Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     };
     if (!m) return refuse(404, 'Not Found');
+    // An id that cannot be one of ours: refused before the token and the store, with the reason.
+    const why = pathIdProblem(url.pathname, STREAM_PATH_IDS);
+    if (why) return refuse(400, 'Bad Request', undefined, why);
     let conversationId: string;
     try {
       conversationId = decodeURIComponent(m[1]);

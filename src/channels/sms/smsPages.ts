@@ -120,12 +120,38 @@ function linesOf(text: string): string[] {
   return out;
 }
 
+type Pages = { items: string[]; hold?: string[] };
+
 /**
  * The SMS of one reply: what goes now (the hint on the last one when more is held) and what is held for "SUITE"
  * (pages of `maxPerReply`, each but the last with room for the hint, which is added when the page goes).
+ *
+ * A reply that ends with a question and its answers ("Vous avez tout ? 1 Oui… 2 Non… 3 Je suis bloqué") and is too
+ * long for one reply: the question goes in this reply too, last, after the hint — the citizen always knows what to
+ * answer, and that more is there to read — and it ends the held part as well (the reply to "SUITE").
  */
-export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): { items: string[]; hold?: string[] } {
+export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): Pages {
   const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
+  const fits = (t: string) => fitsSegments(t, settings.maxSegments);
+  const plain = packPages(messages, settings, maxPerReply, hint, hint);
+  const last = messages[messages.length - 1];
+  if (!plain.hold || !last?.whole || messages.length < 2) return plain;
+  const ask = (settings.transliterate ? toGsm7(last.text) : last.text).trim();
+  const firstHint = `${hint}\n\n${ask}`;
+  if (!fits(firstHint)) return plain;
+  const paged = packPages(messages, settings, maxPerReply, hint, firstHint);
+  // Only the question was left for "SUITE": it is already in this reply, so nothing is held and no hint is needed.
+  if (paged.hold?.join('\n\n').trim() === ask) {
+    const items = [...paged.items];
+    const body = items[items.length - 1].slice(0, -(firstHint.length + 1));
+    items[items.length - 1] = body ? `${body}\n\n${ask}` : ask;
+    return { items };
+  }
+  return paged;
+}
+
+/** `pageSms` with the hint of the first page (`firstHint`) and of the held pages (`hint`) given. */
+function packPages(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, hint: string, firstHint: string): Pages {
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
   const queue = unitsOfReply(messages, settings.transliterate, fits);
   if (queue.length === 0) return { items: [] };
@@ -139,7 +165,8 @@ export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxP
   // The last SMS of a page keeps room for the hint when something comes after what it takes (held pages start after
   // the first one, and are `maxPerReply` SMS each: "SUITE" hands out that many).
   const reserved = () => Boolean(maxPerReply) && sms.length >= firstPage - 1 && (sms.length - firstPage + 1) % maxPerReply! === 0;
-  const withHint = (t: string, more: boolean) => (more && reserved() ? `${t}\n${hint}` : t);
+  const hintHere = () => (sms.length < firstPage ? firstHint : hint);
+  const withHint = (t: string, more: boolean) => (more && reserved() ? `${t}\n${hintHere()}` : t);
   while (queue.length) {
     const u = queue[0];
     // Nothing after what this SMS can take: no room to keep for the hint.
@@ -164,8 +191,14 @@ export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxP
     // The first page's last SMS cannot take this item whole with the hint: the hint goes on the SMS before, and the
     // item waits for "SUITE" whole (rather than cut in the middle).
     const previous = sms[sms.length - 1];
-    if (maxPerReply && sms.length === firstPage - 1 && firstPage === maxPerReply && previous !== undefined && fits(textOf(alone)) && fits(`${previous}\n${hint}`)) {
+    if (maxPerReply && sms.length === firstPage - 1 && firstPage === maxPerReply && previous !== undefined && fits(textOf(alone)) && fits(`${previous}\n${firstHint}`)) {
       firstPage = sms.length;
+      continue;
+    }
+    // With the question to close the first page, the item waits for "SUITE" (never a stub of it before the hint):
+    // that SMS is the hint and the question.
+    if (firstHint !== hint && maxPerReply && sms.length === firstPage - 1) {
+      sms.push('');
       continue;
     }
     queue.shift();
@@ -177,7 +210,7 @@ export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxP
   if (current) sms.push(textOf(current));
   if (!maxPerReply || sms.length <= firstPage) return { items: sms };
   const now = sms.slice(0, firstPage);
-  now[now.length - 1] = `${now[now.length - 1]}\n${hint}`;
+  now[now.length - 1] = now[now.length - 1] ? `${now[now.length - 1]}\n${firstHint}` : firstHint;
   return { items: now, hold: sms.slice(firstPage) };
 }
 

@@ -93,7 +93,7 @@ export async function buildApp(config: Config, logger: Logger, options: AppOptio
   const { bot, adapter, placesRefresh } = buildBot(services);
   const { server, streams, messaging } = buildChannels(services, { bot, adapter });
   const { hub, demoLogin } = await mountMediatorSide(services, server, messaging);
-  mountShortLinks(server, { links: stores.shortLinks, stats: events, now, logger: logger.child({ module: 'links' }) });
+  mountShortLinks(server, { links: stores.shortLinks, stats: events, now, strings, logger: logger.child({ module: 'links' }) });
   mountPrivacyPage(server, { strings, territories, retentionDays: retention.days, defaultLocale: config.defaultLocale });
   mountWidget(server, { territories, publicDir: options.publicDir ?? join(ROOT, 'dist', 'public'), locale: config.defaultLocale });
 

@@ -8,26 +8,26 @@ import type { Request, Response, Server } from 'restify';
 import { SHORT_LINK_ID, type ShortLinkStore } from '../places/shortLinks';
 import { pathIdProblem } from '../security';
 import type { StatsEvents } from '../stats/recorder';
+import type { StringKey, Strings } from '../i18n/strings';
 
 export interface ShortLinkRouteDeps {
   links: ShortLinkStore;
   stats: Pick<StatsEvents, 'bookingLinkOpened'>;
   now: () => number;
   logger: Logger;
+  strings: Strings;
 }
 
-const GONE_TEXT =
-  'Ce lien ne marche plus. Écrivez-nous à nouveau pour recevoir un nouveau lien.\n' +
-  'This link no longer works. Write to us again to get a new link.\n';
+/** A page a citizen may see in their browser: in French, then in English (we do not know their language here). */
+function bothLanguages(strings: Strings, key: StringKey): string {
+  return `${strings.t('fr', key)}\n${strings.t('en', key)}\n`;
+}
 
 function plain(res: Response, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(text);
 }
 
-const BROKEN_TEXT =
-  "Ce lien est incomplet ou mal copié. Écrivez-nous à nouveau pour recevoir un nouveau lien.\n" +
-  'This link is incomplete or was copied wrong. Write to us again to get a new link.\n';
 
 export function mountShortLinks(server: Server, deps: ShortLinkRouteDeps): void {
   // An id that cannot be one of our links (too long, other characters): 400 before the router and the store, said
@@ -35,7 +35,7 @@ export function mountShortLinks(server: Server, deps: ShortLinkRouteDeps): void 
   server.pre((req: Request, res: Response, next: (err?: unknown) => unknown) => {
     const why = req.url?.startsWith('/r/') ? pathIdProblem(req.url, [{ path: /^\/r\/([^/]*)$/, names: ['link id'], valid: SHORT_LINK_ID }]) : undefined;
     if (!why) return next();
-    plain(res, 400, `${BROKEN_TEXT}(${why})\n`);
+    plain(res, 400, `${bothLanguages(deps.strings, 'link.broken')}(${why})\n`);
     return next(false);
   });
   server.get('/r/:id', async (req: Request, res: Response): Promise<void> => {
@@ -46,11 +46,11 @@ export function mountShortLinks(server: Server, deps: ShortLinkRouteDeps): void 
     } catch (err) {
       deps.logger.warn({ err }, 'short link not readable (storage away)');
       res.header('Retry-After', '5');
-      plain(res, 503, 'Service momentanément indisponible. Réessayez dans un instant.\nTemporarily unavailable. Try again in a moment.\n');
+      plain(res, 503, bothLanguages(deps.strings, 'link.unavailable'));
       return;
     }
     if (!link) {
-      plain(res, 404, GONE_TEXT);
+      plain(res, 404, bothLanguages(deps.strings, 'link.gone'));
       return;
     }
     deps.stats.bookingLinkOpened(link.territory, deps.now()).catch((err: unknown) => deps.logger.warn({ err }, 'booking link opening not counted'));

@@ -41,6 +41,7 @@ export const STRING_KEYS = [
   'privacy.eraseConfirm', 'privacy.eraseYes', 'privacy.eraseNo', 'privacy.erased', 'privacy.kept',
   'privacy.pageTitle', 'privacy.pageWhat', 'privacy.pageHowLong', 'privacy.pageNever', 'privacy.pageErase', 'privacy.pageWho',
   'error.generic',
+  'link.gone', 'link.broken', 'link.unavailable',
   'intent.passNumerique', 'intent.apprendre', 'intent.aideProximite',
   'language.switched', 'language.switchedAuto',
   'sheet.brand', 'sheet.indexTitle', 'sheet.indexIntro', 'sheet.safety', 'sheet.needs', 'sheet.ifMissing', 'sheet.steps', 'sheet.address',

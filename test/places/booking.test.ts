@@ -168,6 +168,8 @@ test('GET /r/<id> with the storage away: 503 + Retry-After, a kind text, no driv
   const restify = await import('restify');
   const { mountShortLinks } = await import('../../src/http/shortLinkRoute');
   const { createLogger } = await import('../../src/logger');
+  const { Strings } = await import('../../src/i18n/strings');
+  const { LOCALES_DIR } = await import('../../src/paths');
   const server = restify.createServer();
   const counted: string[] = [];
   mountShortLinks(server, {
@@ -175,6 +177,7 @@ test('GET /r/<id> with the storage away: 503 + Retry-After, a kind text, no driv
     stats: { bookingLinkOpened: async (t) => void counted.push(t) },
     now: Date.now,
     logger: createLogger('silent'),
+    strings: Strings.load(LOCALES_DIR),
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   try {

@@ -1,7 +1,8 @@
 /**
  * Several formalities named in one message ("ma carte grise et aussi les impôts et la CAF"): each is said back, the
  * first starts, the others are kept (ConversationData.nextNeeds) and offered when the first ends or is dropped
- * ("laisse tomber"), or started at once on "la suivante". Read part by part with the router.
+ * ("laisse tomber"), or started at once on "la suivante". Read part by part with the router; a part it is not sure
+ * of ("la caf": the organisation, not one of its formalities) is asked about, as it would be alone.
  */
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import { DIALOG } from '../conversation/dialogIds';

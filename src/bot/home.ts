@@ -26,7 +26,7 @@ import { capabilitiesOf } from '../channels/capabilities';
 import type { Turn } from './context';
 import type { BotDeps } from './deps';
 import { ShortTextMemo } from './shortTextMemo';
-import { severalNeeds, withoutNeed } from './severalNeeds';
+import { severalNeeds, startSeveral, withoutNeed } from './severalNeeds';
 
 /** Router confidence needed to start a guide without asking. */
 export const CONFIDENT = 0.6;
@@ -136,7 +136,7 @@ export class Home {
 
   /** The other formalities named with the one that ended: which one now ("oui" takes the only one). */
   async offerNextNeed(turn: Turn): Promise<void> {
-    await this.act(turn, () => turn.dc.beginDialog(DIALOG.pick, { candidates: turn.conv.nextNeeds ?? [], question: 'several.next' }));
+    await this.act(turn, () => turn.dc.beginDialog(DIALOG.pick, { candidates: turn.conv.nextNeeds ?? [], question: turn.conv.nextNeeds?.length === 1 ? 'several.nextOne' : 'several.next' }));
   }
 
   // ---- intents --------------------------------------------------------------------------------------
@@ -209,8 +209,8 @@ export class Home {
     // A bare number as the very first message: the citizen has not seen the menu yet, so it means nothing.
     const found = turn.first && /^\s*\d+\s*$/.test(turn.text) ? undefined : this.menuPick(turn.text, locale);
     // A sentence that only looks like a menu title ("mon fils m'a créé un compte ameli mais j'ai oublié le mot de
-    // passe" is not "Créer mon compte Ameli"): the router's confident reading of the whole message wins.
-    const menuPick = found && (found.how === 'exact' || !this.routesElsewhere(turn, found.option.value)) ? found.option : undefined;
+    // passe" is not "Créer mon compte Ameli"): the router's confident reading, or several formalities named, win.
+    const menuPick = found && (found.how === 'exact' || !(this.routesElsewhere(turn, found.option.value) || severalNeeds(this.deps, turn.text, locale))) ? found.option : undefined;
     if (menuPick) return this.startIntent(turn, menuPick.value);
     // "aucun", "rien de tout ça", "nan c pa sa": none of the menu's guides — ask in a few words, not "pas compris"
     // (a bare "non" says nothing about the guides).
@@ -275,14 +275,8 @@ export class Home {
       return false;
     }
     // "ma carte grise et aussi les impôts": every one said back, the first started, the others kept for after.
-    const several = severalNeeds(this.deps, text, locale);
-    if (several) {
-      const list = several.map((id) => this.titleOf(id, locale)).join(', ');
-      await say(turn.ctx, { text: turn.t(several.length === 2 ? 'several.listTwo' : 'several.list', { n: several.length, list, first: this.titleOf(several[0], locale) ?? '' }) });
-      turn.conv.nextNeeds = several;
-      await this.startIntent(turn, several[0]);
-      return true;
-    }
+    // "la caf et mes impôts": an organisation named alone is asked about (which formality), never guessed.
+    if (await startSeveral(this, this.deps, turn, text)) return true;
     if (r.score >= CONFIDENT) {
       await this.startIntent(turn, r.intent);
       return true;

@@ -1,6 +1,6 @@
 /**
  * One renderer for every channel, driven by the capability table: buttons where the channel has
- * them, numbered lines ("1 Oui / 2 Non / 3 Je suis bloqué") where it does not; the author's short
+ * them, numbered lines ("1 Oui / 2 Non / 3 Je bloque") where it does not; the author's short
  * text where the channel prefers it; long texts split on sentence boundaries, links kept whole.
  */
 import type { Activity } from 'botbuilder';

@@ -190,7 +190,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const picked = answer.option;
     if (picked.role === 'stuck') {
       // "ça marche pas" where the "Non" answers something else ("Le test dit que vous avez droit ?"): the step's own
-      // help first, when it has one; then the question again (a person stays one "Je suis bloqué" away).
+      // help first, when it has one; then the question again (a person stays one "Je bloque" away).
       const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
       const help = step?.help?.[localeOf(ctx)];
       if (!step || !help || !saysFailed(text)) return this.nav.toAPerson(dc, g, st, 'stuck');

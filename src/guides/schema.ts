@@ -96,7 +96,7 @@ export const Step = z
       })
       .strict()
       .optional()
-      .describe('Custom answers; without it: "C\'est bon ? 1 oui, 2 non". "Je suis bloqué" is always added.'),
+      .describe('Custom answers; without it: "C\'est bon ? 1 oui, 2 non". "Je bloque" is always added.'),
     next: Goto.optional().describe('Where "oui" leads. Default: the following main step, or end.'),
   })
   .strict();

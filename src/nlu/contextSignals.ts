@@ -1,14 +1,16 @@
 /**
  * Signals about the citizen's situation that are not a formality (issue #16, probe set 21), read by
  * src/nlu/signals.ts with the others: a health question (`health`, subject "urgent" or "care"), someone sitting
- * with the citizen to help (`companion`), a letter received and not understood (`letter`), a civil-status act that
- * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`; subject "trouble": a problem with one, "stopped": paid no more, what is left unsaid),
+ * with the citizen to help (`companion`), a letter received and not understood (`letter`; subject "received" for a
+ * letter said alone, "message" for an e-mail or an SMS from an office), a civil-status act that
+ * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`;
+ * subject "trouble": a problem with one, "stopped": paid no more, what is left unsaid),
  * an address to change after a move with no vehicle named (`moved`), the date or period of a formality asked
  * (`when`: "c'est la période de l'actualisation ?"), back to where we were (`resume`: "on en était où ?").
  */
 import { healthAsked } from './health';
 import { companionIn } from './companion';
-import { letterNotUnderstood, letterReceivedOnly } from './letter';
+import { letterNotUnderstood, letterReceivedOnly, messageReceivedOnly } from './letter';
 import { otherActNamed } from './civilActs';
 import { paidTrouble, paymentMissing, paymentStopped } from './unpaid';
 import { addressChange } from './moved';
@@ -27,6 +29,8 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   if (letterNotUnderstood(t)) out.push(['letter', undefined]);
   // A letter said alone ("j'ai reçu un courrier de la caf"): about the letter, not the sender's best-known guide.
   else if (letterReceivedOnly(t)) out.push(['letter', 'received']);
+  // An e-mail or an SMS from an office said alone ("un mail de ameli"): the same, with a word about fake messages.
+  else if (messageReceivedOnly(t)) out.push(['letter', 'message']);
   const act = otherActNamed(t);
   if (act) out.push(['document', act]);
   if (paymentMissing(t)) out.push(['unpaid', undefined]);

@@ -47,3 +47,31 @@ const WHAT_TO_DO_WITH = new RegExp(
 export function letterReceivedOnly(t: string): boolean {
   return RECEIVED_LETTER.test(t) || WHAT_TO_DO_WITH.test(t);
 }
+
+/** An e-mail, an SMS or a message (not a paper): read like a letter, with a word about fake messages. */
+const MESSAGE_WORD = '(?:e ?mails?|mails?|courriels?|sms|messages?|notifications?|texts?|text messages?)';
+/** "j'ai reçu un mail de ameli", "un sms de france travail", "I got an email from the tax office": from an office. */
+const MESSAGE_FROM = new RegExp(
+  String.raw`^(?:(?:bonjour|bonsoir|salut|hello|hi|madame|monsieur|alors|voila|euh|svp|s il vous plait|please)\s)*` +
+    String.raw`(?:(?:(?:j ai|je viens de|on m a|ils m ont|elle m a|il m a|i|i ve|i have|i just) )?(?:recu|recois|eu|envoye|got|received|had)\s)?` +
+    String.raw`(?:(?:aujourd hui|ce matin|hier|today|yesterday|this morning)\s)?` +
+    String.raw`(?:un|une|1|des|ce|cette|le|la|a|an|the|some)\s(?:(?:petit|nouveau|nouvelle|autre|drole de|another|strange)\s)?${MESSAGE_WORD}` +
+    String.raw`\s(?:de la|de l|du|des|de|d|from the|from|by the)\s?${SENDER}` +
+    String.raw`(?:\s(?:aujourd hui|ce matin|hier|today|yesterday|this morning))?(?=\s|$)`,
+);
+/** What to do with it, or not understood ("et je sais pas quoi faire", "je comprends rien"): still about the message. */
+const ABOUT_IT = new RegExp(
+  String.raw`^(?:(?:je sais pas|je ne sais pas|i don t know|i do not know)\s)?(?:quoi faire|que faire|what to do|je fais quoi|je dois faire quoi|qu est ce que je (?:dois )?fai[st]|qu est ce que je fais|ce que je dois faire|quoi en faire|what (?:should|do|must) i do|what now|et maintenant|aidez moi|aide moi|help|help me)$`,
+);
+
+/**
+ * The message only tells of an e-mail or an SMS received from an office ("jai recu un mail de ameli et je sais pas
+ * quoi faire", "un sms de france travail"), maybe with "what do I do" or "I don't understand": what it says is asked,
+ * as for a letter — not the office's best-known guide. A payment or a code asked in it is a scam (src/nlu/signals.ts).
+ */
+export function messageReceivedOnly(t: string): boolean {
+  const m = MESSAGE_FROM.exec(t);
+  if (!m) return false;
+  const rest = t.slice(m[0].length).trim().replace(/^(?:et|mais|and|but)\s/, '');
+  return rest === '' || ABOUT_IT.test(rest) || (NOT_UNDERSTOOD.test(rest) && rest.split(' ').length <= 10);
+}

@@ -23,6 +23,8 @@ const ASKED = [
   /\b(?:ils|elle|il|on|caf|impots|tresor public) (?:veu\w*|demande\w*|reclame\w*|exige\w*) (?:\d+ ?(?:e|eur|euros?|balles)|des sous|de l argent|du fric)\b/,
   /\b(?:je (?:dois|devrais|vais devoir) |il (?:me )?faut (?:que je )?|faut (?:que je )?)(?:payer|paye|paie|rembourser|rembourse|rendre|reverser|regler) (?:\d|une|un|la|le|les|ca|cette|tout)/,
   /\b(?:trop percu|un indu|une dette|a rembourser|somme a payer|\d+ ?(?:e|eur|euros?) a payer|(?:j ai (?:recu |eu |pris |pris )?|mon |cette )(?:une |un )?(?:amendes?|amandes?|contraventions?|pv)|majoration|mise en demeure|relance de paiement)\b/,
+  // A fine received or with its amount ("g recu un avis de contravention", "amende de stationnement 35€ c vrai ?").
+  /\b(?:recu|eu|pris) (?:une |un |1 )?(?:avis de )?(?:amendes?|amandes?|contraventions?|pv)\b|\b(?:amendes?|amandes?|contraventions?|pv)\b(?: [a-z]+){0,3} \d+ ?(?:e|eur|euros?|€)(?![a-z])/,
   /\b(?:want|wants|asks?|asking|asked) me to (?:pay|repay|pay back)\b|\bi (?:have|need|must) to (?:pay|repay|pay back)\b|\bi owe\b|\boverpayment\b|\bpay back \d+/,
 ];
 

@@ -59,7 +59,7 @@ export const NOT_AT_HAND_WORDS: string[] = ['perdu', 'perdue', "je l'ai perdu", 
 /**
  * "It does not work": a bug, a blank page, nothing loads ("sa bug", "ecran blanc", "ca charge pas"). It is the "Non"
  * of a question asking whether it worked ("C'est bon ?", "Le site accepte le chèque ?" → "Non, refusé"); where "Non"
- * says something else ("Non, je le crée" at "Vous avez déjà un espace ?"), it is "Je suis bloqué", never that answer.
+ * says something else ("Non, je le crée" at "Vous avez déjà un espace ?"), it is "Je bloque", never that answer.
  */
 export const FAILED_WORDS: string[] = ['ca marche pas', 'ca ne marche pas', 'marche pas', 'ca marche toujours pas', "it doesn't work",
   'ca marche pas du tout', 'ca ne marche pas du tout', 'sa marche pas du tout', 'marche pas du tout', 'ca marche jamais', 'sa marche jamais',
@@ -81,7 +81,7 @@ const FAILED_NO = /\b(?:refus\w*|erreur|rejet\w*|invalide|pas valable|non valabl
 
 /**
  * The words of an answer's role among these options: "it does not work" belongs to the "Non" of a did-it-work
- * question, else to "Je suis bloqué". `folded`: the options' labels, folded.
+ * question, else to "Je bloque". `folded`: the options' labels, folded.
  */
 type RoleOption = { role?: ChoiceRole; folded: string; value?: string };
 
@@ -113,7 +113,7 @@ const AROUND_FAILED = new Set(['non', 'nan', 'no', 'nope', 'ben', 'bah', 'bein',
  * "non sa marche pa", "le mot de passe sa marche pa", "the password doesn't work": an "it does not work" said with
  * more words — a no, a filler, or only what the question is about (`about`: words of the question on screen, as the
  * `keep` filter reads them). Its "it does not work" phrase, to be read as the bare words (the question's "Non", or
- * "Je suis bloqué"); undefined when the message says only that phrase, or something else besides.
+ * "Je bloque"); undefined when the message says only that phrase, or something else besides.
  */
 export function failedWithMore(text: string, keep: (rest: string) => boolean): string | undefined {
   const plain = plainText(text);

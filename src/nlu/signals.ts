@@ -32,6 +32,12 @@ import type { Locale } from '../i18n/locale';
 
 /** Asked by a message, not on a site or a letter. */
 const BY_MESSAGE = /\b(?:par|en|via|dans un|by|in an?|through) (?:sms|texto|mail|e mail|email|courriel|message|whatsapp|text(?: message)?)\b/;
+/**
+ * A fine received ("jé recu une amande de 135 euros c normal"): a letter, no scam by itself — unless a message, a link,
+ * a call or a site asks for it ("on me demande de payer une amende par sms avec un lien").
+ */
+const FINE = /\b(?:amendes?|amandes?|contraventions?|pv|proces verbal)\b/;
+const FINE_ONLINE = /\b(?:sms|message|mail|courriel|texto|appel\w*|coup de fil|whatsapp|text\w*|e ?mail|call\w*|lien|link|site|website|qr ?code)\b/;
 /** The scam words that only doubt ("c'est normal ?", "c'est vrai ?"): a scam alone, or another question's. */
 const DOUBT_ONLY = /\b(?:c est (?:pas )?(?:vrai|normal|serieux|officiel|fiable|une blague)|est ce (?:vrai|normal|officiel|fiable)|cest normal)\b/g;
 
@@ -159,7 +165,9 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const money = new RegExp(`\\b${MONEY}\\b`).test(t) || /\b(?:pay|payment|fee|fees|euros?)\b/.test(t);
   const pressure = new RegExp(`\\b${PRESSURE}\\b`).test(t) || CLAIMS_BLOCKED.test(t) || /\b(?:expire[sd]?|suspended|blocked|locked|urgent|parcel|fine|refund|you won|delivery)\b/.test(t);
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
-  if (!out.some((s) => s.kind === 'scam-paid')) {
+  // A fine received and doubted is checked calmly (src/bot/steps/everydayHelp.ts), not called a scam.
+  const fineByPost = FINE.test(t) && !FINE_ONLINE.test(t) && !secret && !story && !beyondDoubt && !anyMatch(SCAM_EN, t);
+  if (!out.some((s) => s.kind === 'scam-paid') && !fineByPost) {
     if (story && !/\bprime d activite\b/.test(t)) add('scam', true);
     else if (scamWord && (received || secret || money)) add('scam', true);
     // A fee a site asks, doubted ("le site me demande 29 euros c normal"), is checked calmly below (pay-doubt).
@@ -187,7 +195,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   }
 
   // A payment asked inside a procedure, doubted: worth checking together (often a look-alike site; sometimes a real stamp).
-  if (!out.some((s) => s.kind.startsWith('scam')) && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t) || OFFERED_FOR_MONEY.test(t))) add('pay-doubt', true);
+  if (!out.some((s) => s.kind.startsWith('scam')) && !fineByPost && ((PAY_DOUBT.test(t) && (doubt || /\b(?:normal|vrai|officiel|page|site|website|internet|en ligne|online)\b/.test(t))) || ASKED_MONEY.test(t) || OFFERED_FOR_MONEY.test(t))) add('pay-doubt', true);
   // "rappelez-moi de faire mon actualisation le 28": a reminder, not a call back — its "rappel" words ask for no one.
   const remind = reminderAsked(t);
   const p = remind && reminderOnly(t) ? t.replace(/\b(?:rappel\w*|rapel\w*|me preven\w*|previen\w*|remind\w*)\b/g, ' ') : t;

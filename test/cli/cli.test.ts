@@ -84,7 +84,7 @@ describe('pasapas chat (piped)', () => {
     expect(text).toContain('Pour commencer, il vous faut :');
     expect(text).toContain('Étape 1 sur');
     expect(text).toContain('Étape 2 sur');
-    expect(text).toContain('3 Je suis bloqué');
+    expect(text).toContain('3 Je bloque');
     expect(text.trim().endsWith('0 Parler à un conseiller')).toBe(true);
   });
 

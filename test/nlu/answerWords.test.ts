@@ -44,7 +44,7 @@ describe('everyday words pick the answer they mean', () => {
     ['ants-carte-grise', 'Déménagé', 'on habite plus au meme endroit depuis cet ete'],
     ['ants-carte-grise', 'Vendu un véhicule', 'le scooter je l ai laisser a mon neveu contre 500 euros'],
     ['ants-permis', 'Un permis étranger', 'je l ai passer au pays en tunisie avant de venir ici'],
-    ['france-travail-inscription', 'Je suis déjà inscrit', 'ils m ont deja donné un identifiant l an dernier'],
+    ['france-travail-inscription', 'Inscription déjà faite', 'ils m ont deja donné un identifiant l an dernier'],
     ['france-travail-inscription', "Je n'ai plus d'emploi", 'ma boite a fermé je suis sans boulot'],
     ['retraite-reversion', "Pas d'Internet", 'j ai pas la box a la maison'],
     ['titre-sejour', 'Suivre ma demande', 'j ai deposé en juin et depuis j ai aucune nouvelle'],

@@ -90,7 +90,7 @@ describe.each([
       const sms = new Citizen(ta.app, 'c-nobody', 'sms');
       await sms.say('bonjour');
       const offer = await sms.say('je veux parler à un conseiller');
-      expect(offer).toMatch(/1 Prendre rendez-vous\n2 Être rappelé\n3 Un lieu[^\n]*\n4 /);
+      expect(offer).toMatch(/1 Prendre rendez-vous\n2 Un rappel par téléphone\n3 Un lieu[^\n]*\n4 /);
       const link = await sms.say('1');
       expect(link).toMatch(/^Pour prendre rendez-vous avec un conseiller numérique, ouvrez ce lien : http:\/\/localhost:0\/r\/[A-Za-z0-9_-]{10} Vous choisissez le jour et l'heure\./);
       // In words, on the web: the full link.
@@ -110,7 +110,7 @@ test('without a booking page the choices stay as they were (1 = être rappelé)'
     const sms = new Citizen(ta.app, 'c-plain', 'sms');
     await sms.say('bonjour');
     const offer = await sms.say('je veux parler à un conseiller');
-    expect(offer).toMatch(/1 Être rappelé\n2 Un lieu/);
+    expect(offer).toMatch(/1 Un rappel par téléphone\n2 Un lieu/);
     expect(offer).not.toContain('rendez-vous');
   } finally {
     await ta.close();

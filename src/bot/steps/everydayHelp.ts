@@ -26,7 +26,7 @@ import { letterWord } from './letterWords';
 /** What comes first whatever the situation: safety, a person asked for, erasure, a wait. */
 const FIRST = new Set(['scam', 'scam-paid', 'paid-helper', 'pay-doubt', 'person', 'erase', 'wait', 'health']);
 /** Words of a debt, which make "je peux pas payer" about one even with no letter before. */
-const DEBT = /\b(?:somme|dette|rembourse\w*|rendre|reclam\w*|trop percu|indu|amendes?|amandes?|majoration|mise en demeure|courrier|lettre|avis|letter|debt|owe|overpayment|fine)\b/;
+const DEBT = /\b(?:somme|dette|rembourse\w*|rendre|reclam\w*|trop percu|indu|amendes?|amandes?|contraventions?|pv|majoration|mise en demeure|courrier|lettre|avis|letter|debt|owe|overpayment|fine)\b/;
 
 /** An office asking the citizen for money ("la caf me demande", "les impots me reclament"), not a fee one pays. */
 const OFFICE_ASKS = /\b(?:caf|impots?|fisc|finances publiques|tresor public|urssaf|cpam|ameli|france travail|msa|carsat|tax office)\b(?: \w+){0,2} (?:me|m|nous) (?:demande\w*|reclame\w*|veu\w*)\b/;
@@ -63,7 +63,8 @@ export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
   const topic = debtTopic(t) ?? offer?.topic ?? (before && debtTopic(before));
   // With no letter before, a debt must be said ("un trop-perçu", "une amende"), or who asks, with "je peux pas payer".
   if (!letter && !DEBT.test(t) && !(owed === 'cannot' && debtTopic(t))) return false;
-  const where = turn.t(topic ? (`money.${topic}` as StringKey) : 'money.other');
+  // A fine only asked for ("j'ai reçu une amende de 135 euros, c'est normal ?"): where it is checked and paid.
+  const where = turn.t(topic === 'fine' && owed === 'asked' ? 'money.fineAsked' : topic ? (`money.${topic}` as StringKey) : 'money.other');
   const text = owed === 'asked' ? `${turn.t('money.asked')}\n${where}` : `${turn.t('money.cannot')}\n${where}\n${turn.t('money.safe')}`;
   return offerAgain(kit, turn, text, { reason: `money.${owed}`, topic });
 }
@@ -93,7 +94,11 @@ async function offerAgain(kit: Kit, turn: Turn, text: string, options: Partial<H
   return true;
 }
 
-/** A letter not understood, or said alone ("j'ai reçu un courrier de la caf": what it says, its words explained). */
-export function letterReason(signals: Signal[]): 'kind.letter' | 'kind.letterReceived' {
-  return signals.find((s) => s.kind === 'letter')?.subject === 'received' ? 'kind.letterReceived' : 'kind.letter';
+/**
+ * A letter not understood, or said alone ("j'ai reçu un courrier de la caf": what it says, its words explained), or an
+ * e-mail or an SMS from an office ("un mail de ameli": the same, and beware of fake messages).
+ */
+export function letterReason(signals: Signal[]): 'kind.letter' | 'kind.letterReceived' | 'kind.letterMessage' {
+  const subject = signals.find((s) => s.kind === 'letter')?.subject;
+  return subject === 'received' ? 'kind.letterReceived' : subject === 'message' ? 'kind.letterMessage' : 'kind.letter';
 }

@@ -19,7 +19,7 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { guideOnScreen } from './pauseReplies';
 
-/** The words of "Je suis bloqué" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
+/** The words of "Je bloque" ("j'y arrive pas", "je bloque"), the answer every guide question offers. */
 export function saysStuck(text: string): boolean {
   const said = plainText(text);
   return [...ROLE_SYNONYMS.stuck, ...FAILED_WORDS].some((s) => plainText(s) === said);

@@ -17,7 +17,8 @@ const MAX_WORDS = 5;
 /** Explained ('true'), or not a word of the letter (false: the rest of the understanding step goes on). */
 export async function letterWord(kit: Kit, turn: Turn): Promise<boolean> {
   const { dc, signals } = turn;
-  if (HelpOfferDialog.onScreen(dc)?.reason !== 'kind.letterReceived') return false;
+  const reason = HelpOfferDialog.onScreen(dc)?.reason;
+  if (reason !== 'kind.letterReceived' && reason !== 'kind.letterMessage') return false;
   const t = plainText(turn.text);
   if (!t || t.split(' ').length > MAX_WORDS || /\d/.test(t) || signals.some((s) => s.kind !== 'whatis' && s.kind !== 'price')) return false;
   // A choice of the offer in words ("une personne", "le menu") is the offer's.

@@ -205,7 +205,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // (not while a callback is being arranged: "à demain" may be its answer).
   if (!arrangingPerson && signals.some((s) => s.kind === 'bye' && s.subject === 'only')) return say(turn.ctx, { text: turn.t('kind.bye') });
   if (expects === 'exact') {
-    // "j'y arrive pas" is the question's "Je suis bloqué" and a feeling: the kind word first, then the way forward.
+    // "j'y arrive pas" is the question's "Je bloque" and a feeling: the kind word first, then the way forward.
     if (has(signals, 'distress', false) && saysStuck(turn.text)) await say(turn.ctx, { text: turn.t(feelingKey(signals)) });
     return next();
   }

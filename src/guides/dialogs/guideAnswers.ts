@@ -59,7 +59,7 @@ export class GuideAnswers {
     // "c'est un 8 je crois": the answer is the words around the hedge.
     const text = withoutHedge(said) ?? said;
     // "non sa marche pa", "le mot de passe sa marche pa" (at "Le site accepte le mot de passe ?"): the bare "it does
-    // not work", whose answer depends on the question (its "Non", or "Je suis bloqué") — never the "Oui" of
+    // not work", whose answer depends on the question (its "Non", or "Je bloque") — never the "Oui" of
     // "mot de passe accepté" through the subject's words.
     const failed = about === undefined ? undefined : failedWithMore(text, (rest) => {
       const subject = stemsOf(about, locale);
@@ -259,7 +259,7 @@ export class GuideAnswers {
     };
   }
 
-  /** A question's own answers (not the "Je suis bloqué" every step has), for answering it from earlier words. */
+  /** A question's own answers (not the "Je bloque" every step has), for answering it from earlier words. */
   private heardChoices(step: Step, locale: Locale): ChoiceOption[] {
     return step.check ? this.messages.stepChoices(step, locale).filter((o) => o.role !== 'stuck') : [];
   }

@@ -1,6 +1,6 @@
 /**
  * What the guide dialog shows (src/guides/guideDialog.ts): a step with its counter, links and check question, the
- * prerequisites question, one prerequisite of many, and the choices each one offers ("Je suis bloqué" on all).
+ * prerequisites question, one prerequisite of many, and the choices each one offers ("Je bloque" on all).
  */
 import type { ChoiceOption } from '../../conversation/choice';
 import type { BotMessage } from '../../conversation/message';
@@ -30,7 +30,7 @@ export function roleOfLabel(label: string): 'yes' | 'no' | undefined {
 export class GuideMessages {
   /**
    * The choices of a step, per step object and locale: they depend on nothing else (the guide's data and this
-   * object's strings, both fixed), and building them — "Je suis bloqué", the plain-no phrasings (withPlainNo stems
+   * object's strings, both fixed), and building them — "Je bloque", the plain-no phrasings (withPlainNo stems
    * the question) — ran several times a turn (the question on screen, the answers heard earlier for each later
    * step). Each call gets its own array; the option objects are shared, as the callers only read them.
    */
@@ -121,7 +121,7 @@ export class GuideMessages {
     ]);
   }
 
-  /** The yes/no of a prerequisite question, the offered guide after the yes, "Je suis bloqué" last; numbered. */
+  /** The yes/no of a prerequisite question, the offered guide after the yes, "Je bloque" last; numbered. */
   private withOffer(locale: Locale, offer: string | undefined, [yes, no]: ChoiceOption[]): ChoiceOption[] {
     const title = offer ? this.titleOf(offer, locale) : undefined;
     const words = this.strings.t(locale, 'needs.doFirstWords').split('|').map((w) => w.trim()).filter(Boolean);

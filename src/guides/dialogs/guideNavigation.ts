@@ -150,7 +150,7 @@ export class GuideNavigation {
     return this.showStep(dc, g, st);
   }
 
-  /** A person takes over ("Je suis bloqué", or too many misses). */
+  /** A person takes over ("Je bloque", or too many misses). */
   async toAPerson(dc: DialogContext, g: LoadedGuide, st: GuideState, reason: 'stuck' | 'failures'): Promise<DialogTurnResult> {
     await this.handoff.start(dc, handoffRequest(g, st, reason));
     return Dialog.EndOfTurn;

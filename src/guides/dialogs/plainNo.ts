@@ -1,7 +1,7 @@
 /**
  * "Vous avez reçu le message ? 1 Oui 2 Rien reçu": the second answer is the question's plain "no", though its label
  * does not start with "Non". A bare no word ("non", "nan", "nope", "pas encore", "toujours pas") picks it — when the
- * question offers a yes and exactly one other answer (besides "Je ne sais pas" and "Je suis bloqué"), that answer
+ * question offers a yes and exactly one other answer (besides "Je ne sais pas" and "Je bloque"), that answer
  * is negative, and it says nothing the question does not ("Rien reçu" for "reçu le message ?", "Toujours rien" —
  * not "Pas de cabine agréée" for "Vous avez le code photo ?": that is one reason among others, asked again; nor
  * "Il ne veut pas" for "C'est bon ?"). With several other answers, a bare no asks which one (`otherThanYes`).
@@ -41,7 +41,7 @@ export function isPlainNo(text: string): boolean {
 }
 
 /**
- * "La commande est faite ? 1 Oui 2 Ma photo est refusée 3 On me demande de payer 4 Je suis bloqué": a bare "non"
+ * "La commande est faite ? 1 Oui 2 Ma photo est refusée 3 On me demande de payer 4 Je bloque": a bare "non"
  * picks none of them, but it says the yes is not it — the answers other than the yes, to ask "what is the
  * problem?" with. Only at a question with a yes, no plain no answer, and at least two other answers of its own.
  */

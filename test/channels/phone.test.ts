@@ -171,7 +171,7 @@ describe('phone calls', () => {
     expect(heard(first)).toContain('Bonjour ! Je suis Pas à pas');
     expect(heard(first)).toContain('Je vous envoie le lien par SMS.');
     // Choices are said with their keys.
-    expect(heard(first)).toMatch(/Pour [^,]+, tapez 1, ou dites : /);
+    expect(heard(first)).toMatch(/« [^»]+ » : tapez 1, ou dites-le\./);
     expect(heard(first)).not.toMatch(URL_LIKE);
     // The link: one SMS, from the number called, to the caller's own number.
     const sms = h.provider.callsTo('/Messages.json');
@@ -224,8 +224,8 @@ describe('phone calls', () => {
     await caller.start();
     const none = await caller.press('0');
     expect(heard(none)).toContain("Aucun conseiller n'est disponible maintenant.");
-    expect(heard(none)).toMatch(/Pour Un rappel par téléphone, tapez (\d)/);
-    const key = /Pour Un rappel par téléphone, tapez (\d)/.exec(heard(none))![1];
+    expect(heard(none)).toMatch(/« Un rappel par téléphone » : tapez (\d)/);
+    const key = /« Un rappel par téléphone » : tapez (\d)/.exec(heard(none))![1];
     const confirm = await caller.press(key);
     expect(heard(confirm)).toContain("J'ai noté le 06 12 34 00 06. C'est bien ça ?");
     expect(heard(confirm)).not.toContain('numéro de téléphone');
@@ -317,7 +317,7 @@ describe('phone calls: put through to the mediator line (<Dial>)', () => {
       expect(heard(fallback)).toContain("Le conseiller n'a pas pu décrocher.");
       expect(fallback.gather?.action).toBe(`${PATH}?turn=4`);
       caller.next = fallback.gather!.action;
-      const key = /Pour Un rappel par téléphone, tapez (\d)/.exec(heard(fallback))![1];
+      const key = /« Un rappel par téléphone » : tapez (\d)/.exec(heard(fallback))![1];
       const confirm = await caller.press(key);
       expect(heard(confirm)).toContain(`J'ai noté le 06 12 34 02 0${i}. C'est bien ça ?`);
       expect(heard(await caller.say('oui'))).toContain('Quand pouvons-nous vous appeler ?');
@@ -366,7 +366,7 @@ describe('phone calls: put through to the mediator line (<Dial>)', () => {
     const none = await caller.press('0');
     expect(dialOf(none)).toBeUndefined();
     expect(heard(none)).toContain("Aucun conseiller n'est disponible maintenant.");
-    const key = /Pour Un rappel par téléphone, tapez (\d)/.exec(heard(none))![1];
+    const key = /« Un rappel par téléphone » : tapez (\d)/.exec(heard(none))![1];
     expect(heard(await caller.press(key))).toContain("J'ai noté le 06 12 34 06 01. C'est bien ça ?");
   });
 });

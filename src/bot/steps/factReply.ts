@@ -39,6 +39,28 @@ export function termFact(kit: Kit, turn: Turn, subject: string): Fact | undefine
   return (head !== subject ? factFor(kit, turn, head) : undefined) ?? whole;
 }
 
+/**
+ * "amende", "pv", "contester une amende": a few words at the menu that name no formality but a word we can explain
+ * (no question mark needed there): its explanation is said (true), rather than the bare menu. Not inside a dialog (a word there may
+ * be an answer), not when the router reads a formality.
+ */
+const ACTION_FIRST = /^(?:(?:je (?:veux|voudrais|dois) |j aimerais |comment |i (?:want|need) to |how (?:do i |to ))?(?:contester|payer|regler|contest|pay) )/;
+
+export async function sayWordAtHome(kit: Kit, turn: Turn): Promise<boolean> {
+  if (turn.dc.activeDialog || turn.command) return false;
+  // The word itself, after what is to be done with it ("je veux contester une amende" → "une amende").
+  const subject = plainText(turn.text).replace(ACTION_FIRST, '');
+  if (subject === '' || subject.split(' ').length > 3) return false;
+  const r = kit.deps.router.route(turn.text, turn.locale());
+  if (r.intent !== 'none' && r.score >= 0.5) return false;
+  const facts = kit.deps.catalog.facts;
+  const fact = facts.find({ text: subject, locale: turn.locale(), kind: 'term' });
+  // The word is the whole of it ("la caf et ameli" names two things: not the CAF's explanation).
+  if (!fact || !facts.covers(fact, bareSubject(subject), turn.locale())) return false;
+  await sayFact(kit, turn, fact);
+  return true;
+}
+
 /** "iban ?", "timbre fiscal ?": a known word alone with a question mark (not a formality named at the menu). */
 export function bareTerm(kit: Kit, turn: Turn, subject: string): Fact | undefined {
   const r = kit.deps.router.route(turn.text, turn.locale());

@@ -25,7 +25,7 @@ import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import { answerHealth, condolencesDue, feelingFirst, feelingKey, lossTold, sayFeeling, welcomeCompanion } from './kindWords';
 import { givenSecret } from '../../nlu/givenSecret';
-import { amountAsked, askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, withoutYes } from './factReply';
+import { amountAsked, askedTermOnly, bareTerm, factText, guideAsked, guidePrices, priceFact, sayDifference, sayFact, termFact, sayWordAtHome, withoutYes } from './factReply';
 import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { everydayHelp, letterReason } from './everydayHelp';
@@ -82,7 +82,7 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
 export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, signals } = turn;
   if ((await amountAsked(kit, turn)) || (await everydayHelp(kit, turn))) return;
-  if (signals.length === 0) return unsureFirst(kit, turn).then(next);
+  if (signals.length === 0) return (await sayWordAtHome(kit, turn)) ? undefined : unsureFirst(kit, turn).then(next);
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);
   // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).

@@ -52,6 +52,11 @@ export interface Facts {
    * no), or lead it ("la pré-demande pour le passeport")?
    */
   covers(fact: Fact, text: string, locale: Locale): boolean;
+  /**
+   * A quick look before `find` where most messages name no fact: does the text hold a word or a stem of some
+   * fact's `about` phrasings (not the everyday words `find` also hears)?
+   */
+  mayName(text: string, locale: Locale): boolean;
   all(): Fact[];
 }
 
@@ -93,8 +98,20 @@ export function compileFacts(facts: Fact[], words?: AnswerWords): Facts {
       phrases: (f.about?.[locale] ?? []).map((p) => ({ text: plainText(p), stems: stemsOrLiteral(p, locale) })),
     })),
   }));
+  const named = new Map<Locale, Set<string>>();
+  for (const c of compiled) {
+    for (const a of c.about) {
+      const set = named.get(a.locale) ?? new Set<string>();
+      named.set(a.locale, set);
+      for (const p of a.phrases) for (const w of [...p.stems, ...p.text.split(' ')]) if (w && !LINKS.has(w)) set.add(w);
+    }
+  }
   return {
     all: () => facts,
+    mayName(text: string, locale: Locale): boolean {
+      const set = named.get(locale);
+      return Boolean(set && (plainText(text).split(' ').some((w) => set.has(w)) || normalize(text, locale).some((st) => set.has(st))));
+    },
     covers(fact: Fact, text: string, locale: Locale): boolean {
       const said = normalize(text, locale);
       const plain = plainText(text);
@@ -127,4 +144,4 @@ export function compileFacts(facts: Fact[], words?: AnswerWords): Facts {
   };
 }
 
-export const NO_FACTS: Facts = { find: () => undefined, covers: () => false, all: () => [] };
+export const NO_FACTS: Facts = { find: () => undefined, covers: () => false, mayName: () => false, all: () => [] };

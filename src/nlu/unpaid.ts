@@ -36,6 +36,8 @@ export const APPLY = /\b(?:demande[rz]?|faire (?:ma|la|une) demande|depart|parti
 
 /** What is paid, or money in general ("pas reçu les virements", "touche plus rien"). */
 const PAID_THING = new RegExp(`\\b(?:${PAID_WORDS}|versements?|virements?|paiements?|argent|sous|money)\\b|\\btouch(?:e|ons)\\b`);
+/** One of the things paid, as a word. */
+const PAID_WORD = new RegExp(`\\b(?:${PAID_WORDS})\\b`);
 /** Who pays it: named instead of what it pays ("la caf ne me verse plus rien", "pole emploi me paie plus"). */
 const PAYER = /\b(?:caf|msa|carsat|cnav|cnracl|agirc|arrco|ircantec|france travail|pole emploi|caisse(?: de retraite)?|cpam|pension fund)\b/;
 /** Something received that is not money ("pas reçu le mail de la CAF", "pas reçu ma carte"). */
@@ -57,7 +59,7 @@ export function paymentStopped(t: string): boolean {
 
 /** A formality about money paid to the citizen (its title names a pension, an allowance or who pays them). */
 export function paysMoney(title: string): boolean {
-  return new RegExp(`\\b(?:${PAID_WORDS})\\b`).test(title) || PAYER.test(title);
+  return PAID_WORD.test(title) || PAYER.test(title);
 }
 
 const TROUBLE = new RegExp(

@@ -195,7 +195,7 @@ function packPages(messages: RenderedMessage[], settings: SmsSettings, maxPerRep
       firstPage = sms.length;
       continue;
     }
-    // With the question to close the first page, the item waits for "SUITE" (never a stub of it before the hint):
+    // With the question to close the first page, the item waits for "SUITE" whole (never its first lines before the hint):
     // that SMS is the hint and the question.
     if (firstHint !== hint && maxPerReply && sms.length === firstPage - 1) {
       sms.push('');

@@ -23,19 +23,50 @@ export type RedisClient = Redis | Cluster;
  */
 export class CorkedRedis extends Redis {
   private corked = false;
+  /** Work that sends its commands with this turn's, last (`beforeSending`). */
+  private last: Array<() => void> = [];
 
   override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
-    const stream = this.stream;
-    if (!this.corked && this.status === 'ready' && stream?.writable) {
-      this.corked = true;
-      stream.cork();
-      setImmediate(() => {
-        this.corked = false;
-        // The stream corked, even if a reconnection replaced it since (then this one is closed and uncorks nothing).
-        stream.uncork();
-      });
-    }
+    this.cork();
     return super.sendCommand(...args);
+  }
+
+  /**
+   * Run `send` at the end of this turn of the event loop, just before its commands leave, so that the commands it
+   * sends go in the same write (a count summed over the turn's conversations: territories/smsBudgetStore.ts). When
+   * nothing can be batched (not connected yet), at setImmediate.
+   */
+  beforeSending(send: () => void): void {
+    if (!this.cork()) {
+      setImmediate(send);
+      return;
+    }
+    this.last.push(send);
+  }
+
+  /** Cork the stream for this turn of the event loop if it is not yet; false when it cannot be (not ready). */
+  private cork(): boolean {
+    if (this.corked) return true;
+    const stream = this.stream;
+    if (this.status !== 'ready' || !stream?.writable) return false;
+    this.corked = true;
+    stream.cork();
+    setImmediate(() => {
+      const last = this.last;
+      this.last = [];
+      for (const send of last) {
+        try {
+          send();
+        } catch (err) {
+          // Logged as the client's errors are (createRedis); the turn of the event loop goes on.
+          this.emit('error', err);
+        }
+      }
+      this.corked = false;
+      // The stream corked, even if a reconnection replaced it since (then this one is closed and uncorks nothing).
+      stream.uncork();
+    });
+    return true;
   }
 }
 

@@ -3,7 +3,7 @@
  * `smsBudget` key family). Each change is one atomic Redis command on one key (HINCRBY, HSETNX), so
  * instances sending at the same time never lose a count and only one of them wins the month's warning.
  */
-import type { RedisClient } from '../storage/redis';
+import { CorkedRedis, type RedisClient } from '../storage/redis';
 import { keyspace, type Keyspace } from '../storage/keyspace';
 
 /** Kept a little over a year: `pasapas report` can show last year's month. */
@@ -83,9 +83,9 @@ export class RedisSmsBudgetStore implements SmsBudgetStore {
 
   /**
    * Counts of one key and field asked in the same turn of the event loop (the replies of many SMS turns arrive in
-   * one read from Redis, and each counts its SMS) go as one HINCRBY of their sum with one EXPIRE, when the client
-   * would send them anyway (it sends what a turn of the event loop issued at setImmediate too): two commands for them all instead
-   * of two each. Each caller gets the total after them all — what the last of them would have read — so the 80 %
+   * one read from Redis, and each counts its SMS) go as one HINCRBY of their sum with one EXPIRE, in the same write
+   * as the other commands of that turn (CorkedRedis.beforeSending; at setImmediate on a cluster): two commands for
+   * them all instead of two each. Each caller gets the total after them all — what the last of them would have read — so the 80 %
    * warning (HSETNX: one winner) is given the same way; a failure fails them all.
    */
   private incr(territory: string, month: string, field: 'used' | 'skipped', n: number): Promise<number> {
@@ -95,10 +95,12 @@ export class RedisSmsBudgetStore implements SmsBudgetStore {
     if (!count) {
       const created: PendingCount = { key, field, n: 0, waiting: [] };
       this.pending.set(id, (count = created));
-      setImmediate(() => {
+      const flush = () => {
         this.pending.delete(id);
         this.send(created);
-      });
+      };
+      if (this.redis instanceof CorkedRedis) this.redis.beforeSending(flush);
+      else setImmediate(flush);
     }
     count.n += n;
     const waiting = count.waiting;

@@ -52,6 +52,29 @@ describe('CorkedRedis (real Redis)', () => {
     expect(writes).toBe(1);
   });
 
+  it('beforeSending: what it sends goes last in the same write as the commands of that turn', async () => {
+    writes = 0;
+    const key = `${prefix}summed`;
+    let late: Promise<unknown> | undefined;
+    const first = client.set(key, '5');
+    client.beforeSending(() => {
+      late = client.incrby(key, 2);
+    });
+    const second = client.incr(key);
+    await first;
+    await second;
+    expect(await late).toBe(8);
+    expect(writes).toBe(1);
+  });
+
+  it('beforeSending with no command yet in the turn: it still runs at the end of the turn', async () => {
+    writes = 0;
+    const key = `${prefix}alone`;
+    const sent = new Promise((resolve) => client.beforeSending(() => resolve(client.set(key, 'x'))));
+    expect(await sent).toBe('OK');
+    expect(writes).toBe(1);
+  });
+
   it('after a reconnection, commands go on the new socket, still together', async () => {
     const old = client.stream;
     const ready = new Promise((resolve) => client.once('ready', resolve));

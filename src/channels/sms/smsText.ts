@@ -15,6 +15,9 @@ export interface SmsSettings {
 export function fitsSegments(text: string, maxSegments: number): boolean {
   // Short enough to fit even in UCS-2 (a GSM-7 text then fits too: at most 2 septets a character).
   if (text.length <= (maxSegments === 1 ? 70 : 67 * maxSegments)) return true;
+  // Too long even in GSM-7 (a character is at least one septet): no need to read it (the packer asks this of many
+  // long candidates, built by joining texts, which reading would flatten).
+  if (text.length > (maxSegments === 1 ? 160 : 153 * maxSegments)) return false;
   return smsSegments(text) <= maxSegments;
 }
 

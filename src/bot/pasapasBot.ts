@@ -10,7 +10,7 @@
  * the citizen gets a kind message, the log gets the ids, the conversation restarts from the menu.
  */
 import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { commandOf } from '../conversation/commands';
 import { DIALOG } from '../conversation/dialogIds';
 import { citizenKeyOf, territoryOf } from '../conversation/identity';
@@ -44,6 +44,11 @@ import { voiceNote } from './steps/voiceNote';
 export type { BotDeps } from './deps';
 export type { ConversationData, UserProfile } from './context';
 
+/** The states' properties: the dialog stack and the conversation's data (conversation state), the profile (user state). */
+const DIALOG_STATE = 'dialogState';
+const DATA = 'data';
+const PROFILE = 'profile';
+
 export class PasapasBot extends ActivityHandler {
   readonly conversationState: LeanConversationState;
   readonly userState: LeanUserState;
@@ -64,9 +69,9 @@ export class PasapasBot extends ActivityHandler {
     const ttlOf = (ctx: TurnContext) => deps.retention(TERRITORY_ROUTED.get(ctx) ?? territoryOf(ctx, deps.defaultTerritory));
     this.conversationState = new LeanConversationState(deps.storage, ttlOf);
     this.userState = new LeanUserState(deps.storage, ttlOf);
-    this.dialogState = this.conversationState.createProperty('dialogState');
-    this.convData = this.conversationState.createProperty('data');
-    this.profile = this.userState.createProperty('profile');
+    this.dialogState = this.conversationState.createProperty(DIALOG_STATE);
+    this.convData = this.conversationState.createProperty(DATA);
+    this.profile = this.userState.createProperty(PROFILE);
     this.home = new Home(deps, (turn) => this.erased(turn));
     this.kit = {
       deps,
@@ -142,13 +147,15 @@ export class PasapasBot extends ActivityHandler {
   }
 
   private async turnOf(ctx: TurnContext): Promise<Turn> {
-    const profile = await this.profile.get(ctx, {});
-    const conv = await this.convData.get(ctx, {});
+    // The boundary loaded both states: their properties are read at once (the accessors only when not loaded).
+    const profile = this.userState.loadedProperty<UserProfile>(ctx, PROFILE, {}) ?? (await this.profile.get(ctx, {}));
+    const conv = this.conversationState.loadedProperty<ConversationData>(ctx, DATA, {}) ?? (await this.convData.get(ctx, {}));
+    const dialogState = this.conversationState.loadedProperty<DialogState>(ctx, DIALOG_STATE, { dialogStack: [] });
     const text = (ctx.activity.text ?? '').trim();
     const strings = this.deps.strings;
     return {
       ctx,
-      dc: await this.dialogs.createContext(ctx),
+      dc: dialogState ? new DialogContext(this.dialogs, ctx, dialogState) : await this.dialogs.createContext(ctx),
       profile,
       conv,
       text,

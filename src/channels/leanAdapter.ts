@@ -20,7 +20,7 @@ import { TurnKey } from '../conversation/turnKey';
 import { handOverCommand, type Command } from '../conversation/commands';
 import type { TurnChannelData } from '../conversation/channelData';
 import { inboundActivity } from './inbound';
-import { readAhead, stateKeysOf, useReadAhead, type ReadAhead } from '../storage/botState';
+import { readAhead, stateKeysOf, useReadAhead, useTurnWrites, type ReadAhead, type TurnWrites } from '../storage/botState';
 
 export { NoDelivery };
 
@@ -55,10 +55,15 @@ export interface InboundMessage {
   channelData?: TurnChannelData;
 }
 
-/** What the channel already read of the message: its command (recognised once a turn), its states read ahead. */
+/**
+ * What the channel already read of the message: its command (recognised once a turn), its states read ahead; and
+ * `writes`: the turn's state writes are sent without waiting, for the channel to wait for with its own write after
+ * the turn (storage/botState.ts `TurnWrites`).
+ */
 export interface Recognized {
   command?: Command | undefined;
   states?: ReadAhead;
+  writes?: TurnWrites;
 }
 
 export class LeanAdapter extends BotAdapter implements ProactiveSender {
@@ -96,6 +101,7 @@ export class LeanAdapter extends BotAdapter implements ProactiveSender {
     const context = new TurnContext(this, activity);
     if (recognized && 'command' in recognized) handOverCommand(context, recognized.command);
     if (recognized?.states) useReadAhead(context, recognized.states);
+    if (recognized?.writes) useTurnWrites(context, recognized.writes);
     const replies: Partial<Activity>[] = [];
     REPLIES.set(context, replies);
     await this.run(context, this.logic);

@@ -6,7 +6,7 @@
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { LeanAdapter } from '../leanAdapter';
-import type { ReadAhead } from '../../storage/botState';
+import { TurnWrites, type ReadAhead } from '../../storage/botState';
 import type { ActivityLog, MessageCount } from './activityLog';
 import type { TokenClaims } from './tokens';
 import { maskPersonalData } from '../../privacy/mask';
@@ -124,7 +124,9 @@ export class DirectLineTurns {
     const timestamp = inbound.timestamp as Date;
     const typing = this.typingWhileSlow(claims.conversationId);
     try {
-      const replies = await this.deps.adapter.processActivity(inbound, states ? { states } : undefined);
+      // The turn's state writes go with the append below (one round trip), which waits for them.
+      const writes = new TurnWrites();
+      const replies = await this.deps.adapter.processActivity(inbound, { ...(states ? { states } : {}), writes });
       // No "typing" may follow the answer on the stream: stopped before the answer is appended (and announced).
       typing.stop();
       const stored: Partial<Activity>[] = [];
@@ -144,8 +146,10 @@ export class DirectLineTurns {
       }
       for (const r of replies) stored.push(storedBotActivity(claims.conversationId, claims.userId, r, timestamp, echoed ? inbound.id : undefined));
       if (stored.length > 0 || clientId) {
-        const w = await this.deps.log.append(claims.conversationId, stored, claims.territory, clientId ? { clientId, activityId: inbound.id! } : undefined);
+        const [w] = await Promise.all([this.deps.log.append(claims.conversationId, stored, claims.territory, clientId ? { clientId, activityId: inbound.id! } : undefined), writes.settled()]);
         if (w < 0) throw new DirectLineError(404, 'NotFound', 'unknown conversation');
+      } else {
+        await writes.settled();
       }
     } finally {
       typing.stop();

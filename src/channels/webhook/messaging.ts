@@ -15,6 +15,7 @@ import { recognizeCommand } from '../../conversation/commands';
 import type { StringKey } from '../../i18n/strings';
 import type { Locale } from '../../i18n/locale';
 import { hashId } from '../../logger';
+import { TurnWrites } from '../../storage/botState';
 import { DeadlineExceeded, Undeliverable } from './messagingErrors';
 import { asksForMore, heldWithHint, replyForMore } from './moreReplies';
 import { hearVoiceNote } from '../voice/notes';
@@ -24,10 +25,14 @@ import type { InboundEvent, InboundResult, MessagingChannelId, MessagingDeps, Re
 /** Their home is messagingTypes.ts; the channels import them from here. */
 export type { ChannelSender, InboundEvent, InboundResult, MessagingChannelId, MessagingDeps, Reachability, Target } from './messagingTypes';
 
-/** A webhook's turn: answered late (after the deadline), stored (its message id marked done). */
+/**
+ * A webhook's turn: answered late (after the deadline), stored (its message id marked done); its state writes,
+ * waited for with the write that marks it done (one round trip).
+ */
 interface Turn {
   late: boolean;
   stored: boolean;
+  writes: TurnWrites;
 }
 
 /** Channels whose citizen address is a phone number. */
@@ -60,7 +65,7 @@ export class MessagingChannel implements ProactiveDelivery {
    */
   async receive(ev: InboundEvent): Promise<InboundResult> {
     const deadlineMs = this.deps.deadlineMs && this.deps.deadlineMs + (ev.voice ? (this.deps.transcriber?.config.timeoutMs ?? 0) : 0);
-    const turn: Turn = { late: false, stored: false };
+    const turn: Turn = { late: false, stored: false, writes: new TurnWrites() };
     const work = this.run(ev, turn);
     if (!deadlineMs) return work;
     let timer: NodeJS.Timeout | undefined;
@@ -105,7 +110,7 @@ export class MessagingChannel implements ProactiveDelivery {
     if (before.state !== 'taken') return { kind: before.state === 'done' ? 'duplicate' : 'in-progress' };
     const { userId } = before;
     try {
-      return await this.handle(ev, turn, contacts, before, { command, states });
+      return await this.handle(ev, turn, contacts, before, { command, states, writes: turn.writes });
     } catch (err) {
       // The turn did not happen: let the provider's retry run it. (A failure after the turn was stored, e.g. in
       // sending its replies, is not undone by running it a second time.)
@@ -189,6 +194,8 @@ export class MessagingChannel implements ProactiveDelivery {
         ...(hold ? { hold: { mode: 'replace' as const, items: hold } } : {}),
       }),
       counting,
+      // The turn's state, sent before the script above (same round trip): the message is stored once both are.
+      turn.writes.settled(),
     ]);
     if (then) await then();
     turn.stored = true;

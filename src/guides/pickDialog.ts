@@ -1,5 +1,5 @@
 /**
- * "Je ne suis pas sûr : vous voulez… ?": when free text could mean two or three things, the
+ * "Je ne comprends pas bien. Vous voulez : …": when free text could mean two or three things, the
  * candidates as numbered choices, and "0 = conseiller". Any other message is handled as usual.
  */
 import { Dialog, type DialogContext, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';

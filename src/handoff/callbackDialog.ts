@@ -21,6 +21,7 @@ import { maskedPhone, saysThisNumber } from './ownNumber';
 import { alternativeChoices, justYes, NO_PHONE, ownChoices, PHONE_LIKE, POSTAL_CODE, saysWhere, WHENEVER, yesNo } from './callbackChoices';
 import type { HandoffRecord } from './queue';
 import { hoursOf, newHandoff, type HandoffDeps } from './requests';
+import { soonestCallback, whenBackLine } from './whenBack';
 
 export interface CallbackOptions {
   territory: string;
@@ -63,8 +64,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const o = options ?? { territory: '', request: { reason: 'command' }, reason: 'handoff.unavailableNow' as const };
     Object.assign(dc.activeDialog!.state, { phase: 'alternatives', territory: o.territory, request: o.request, handoffId: o.handoffId, tries: 0 } satisfies CallbackState);
     const lines = [this.t(ctx, o.reason)];
-    const next = this.nextOpening(o.territory);
-    if (next && o.reason === 'handoff.unavailableNow') lines.push(this.t(ctx, 'handoff.nextOpening', { when: formatWhen(next, localeOf(ctx)) }));
+    if (o.reason === 'handoff.unavailableNow') lines.push(whenBackLine(this.deps, o.territory, localeOf(ctx)));
     await say(ctx, { text: lines.join('\n'), question: this.t(ctx, 'handoff.alternatives'), choices: alternativeChoices(this.deps, ctx, o.territory) });
     return Dialog.EndOfTurn;
   }
@@ -273,25 +273,6 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     return WHENEVER.test(fold(words)) || resolveTimes(words, locale, new Date(this.deps.now())).length > 0;
   }
 
-  /** The soonest sensible callback: within the hour while open, else half an hour after the next opening. */
-  private soonest(territory: string): Date {
-    const now = new Date(this.deps.now());
-    const hours = hoursOf(this.deps, territory);
-    // On the quarter hour ("10 h 45", not "10 h 32"): a time people can keep in mind.
-    const quarter = 15 * 60_000;
-    const inAnHour = new Date(Math.ceil((now.getTime() + 3_600_000) / quarter) * quarter);
-    if (hours.isOpen(inAnHour)) return inAnHour;
-    const next = this.nextOpening(territory) ?? inAnHour;
-    return new Date(next.getTime() + 1_800_000);
-  }
-
-  private nextOpening(territory: string, after = new Date(this.deps.now())): Date | undefined {
-    const hours = hoursOf(this.deps, territory);
-    if (hours.alwaysOpen()) return undefined;
-    const next = hours.nextOpening(after);
-    return next && next.getTime() > after.getTime() ? next : hours.nextOpening(new Date(after.getTime() + 60_000));
-  }
-
   private async onCallbackTime(dc: DialogContext, text: string): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const st = this.state(dc);
@@ -300,7 +281,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     st.time = undefined;
     const now = new Date(this.deps.now());
     // "quand vous voulez": the next time someone answers.
-    const candidates = WHENEVER.test(fold(text)) ? [this.soonest(st.territory)] : resolveTimes(text, locale, now);
+    const candidates = WHENEVER.test(fold(text)) ? [soonestCallback(this.deps, st.territory)] : resolveTimes(text, locale, now);
     if (candidates.length === 0) {
       await say(ctx, { text: this.t(ctx, 'callback.badTime') });
       return Dialog.EndOfTurn;

@@ -61,6 +61,26 @@ describe('outside opening hours (Mo-Fr 09:00-12:00,14:00-17:00; PH off, Europe/P
     }
   });
 
+  test('open hours but nobody on duty: no "next opening" a minute from now, no time promised; where the hours are closed, the next opening', async () => {
+    const ta = await hoursApp('2026-11-27T09:00:00Z'); // Friday 10:00, open, nobody on duty
+    try {
+      const c = new Citizen(ta.app, `c-${randomUUID()}`);
+      await c.say('bonjour');
+      const r = await c.say('conseiller');
+      expect(r).toContain("Aucun conseiller n'est disponible maintenant.");
+      expect(r).toContain('Je ne sais pas quand un conseiller sera là');
+      expect(r).not.toContain('Prochaine ouverture');
+      ta.clock.now = Date.parse('2026-11-27T11:30:00Z'); // 12:30, lunch break
+      const d = new Citizen(ta.app, `c-${randomUUID()}`);
+      await d.say('bonjour');
+      const closed = await d.say('conseiller');
+      expect(closed).toContain('Prochaine ouverture : vendredi 27 novembre à 14:00.');
+      expect(closed).not.toContain('Je ne sais pas quand');
+    } finally {
+      await ta.close();
+    }
+  });
+
   test('open hours with a mediator on duty: the consent question, not the callback', async () => {
     const ta = await hoursApp('2026-11-27T09:00:00Z'); // Friday 10:00
     try {

@@ -84,3 +84,62 @@ describe('SMS pages', () => {
     else expect(all).not.toContain(HINT);
   });
 });
+
+/** A places reply as src/places/render.ts writes it for SMS (a place per message), street numbers at line starts. */
+const places = [
+  { text: "Voici 3 lieux d'aide près de Bordeaux (33000)." },
+  {
+    text: [
+      '1. Foyer Fraternel Centre Social, à 200 m',
+      '3 bis rue Gouffrand, 33300 Bordeaux',
+      'Fermé. Ouvre demain à 9 h. Horaires de 2022, à vérifier par téléphone.',
+      'Sur rendez-vous.',
+      'Tél. 05 57 87 13 92',
+      'Prendre rendez-vous : https://pasapas.example.fr/r/k3x9',
+      "Aide pour les démarches. Aide pour l'ordinateur et le téléphone.",
+    ].join('\n'),
+  },
+  { text: ['2. Mairie annexe de la Bastide, à 300 m', '22 Avenue de la République, 33100 Bordeaux', 'Horaires inconnus.', 'Tél. 05 56 81 38 91'].join('\n') },
+  {
+    text: [
+      "3. Maison de l'Emploi de Bordeaux, à 400 m",
+      '12, place de la Victoire, 33000 Bordeaux',
+      "Ouvert maintenant, jusqu'à 17 h.",
+      'Tél. 05 57 78 37 37',
+      "Aide pour les démarches. Aide pour l'ordinateur et le téléphone.",
+    ].join('\n'),
+  },
+  { text: 'Liste des lieux mise à jour le 1 août 2024. Ces informations peuvent avoir changé. Appelez avant de vous déplacer.' },
+  { text: "Écrivez 1 à 3 pour revoir un lieu. Ou :\n4 Chercher près d'un autre endroit\n5 Voir le menu", whole: true },
+];
+
+describe('SMS pages: places', () => {
+  it('reads a street number at the start of a line as the address of the place above, not as a numbered answer', () => {
+    for (const m of places.slice(1, 4)) expect(unitsOf(m.text)).toHaveLength(1);
+    expect(unitsOf('22 Avenue de la République, 33100 Bordeaux\nHoraires inconnus.').map((u) => u.text)).toEqual(['22 Avenue de la République, 33100 Bordeaux', 'Horaires inconnus.']);
+    // Numbered answers still are items of their own, after their question and in their run (0 closes a menu).
+    expect(unitsOf('Que voulez-vous faire ?\n1 Déclarer mes impôts\n2 Demander la prime\n3 Créer mon compte Ameli\n0 Parler à un conseiller').map((u) => u.text.split('\n')[0])).toEqual([
+      'Que voulez-vous faire ?',
+      '2 Demander la prime',
+      '3 Créer mon compte Ameli',
+      '0 Parler à un conseiller',
+    ]);
+  });
+
+  it("never sends a place's name without its address, on 1 or 2 segments", () => {
+    for (const settings of [one, two, { ...one, transliterate: true }, { ...two, transliterate: true }]) {
+      const { items, hold } = pageSms(places, settings, 3, HINT);
+      const all = [...items, ...(hold ?? [])];
+      for (const sms of all) expect(countSms(sms).segments).toBeLessThanOrEqual(settings.maxSegments);
+      for (const [name, address] of [
+        ['Foyer Fraternel', 'rue Gouffrand'],
+        ['Mairie annexe', 'Avenue de la R'],
+        ["Maison de l'Emploi", 'place de la Victoire'],
+      ]) {
+        const sms = all.find((s) => s.includes(name));
+        expect(sms).toContain(address);
+      }
+    }
+  });
+});
+

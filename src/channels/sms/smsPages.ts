@@ -21,10 +21,28 @@ interface Unit {
   tail?: string;
 }
 
-/** A line that starts an item of its own: "- …", "• …", "1 …", "2. …". */
-const ITEM_START = /^(?:[-•–*]\s|\d{1,2}[ .)]\s*\S)/;
+/** A line that starts an item of its own: "- …", "• …". */
+const BULLET = /^[-•–*]\s/;
+/** A numbered line: "1 …", "2. …", "3) …" (an answer, a step, a place; or a street number, see ADDRESS). */
+const NUMBERED = /^(\d{1,2})[ .)]\s*\S/;
+/** An address line: "22 Avenue de la République", "3 bis rue …", "12, place …" (the place's name is on the line above). */
+const ADDRESS =
+  /^\d{1,4}\s*(?:bis|ter|quater|[a-d])?\s*,?\s+(?:rue|avenue|av\.?|bd|boulevard|place|pl\.?|chemin|all[ée]e|impasse|route|rte|quai|cours|square|passage|voie|parvis|esplanade|promenade|rond-point|faubourg|hameau|r[ée]sidence|cit[ée]|lieu-dit|mail|sentier|villa|ruelle|traverse|mont[ée]e|lotissement|terrasse|carrefour|domaine|parc|zone|za|zac|zi)(?=[\s.,']|$)/i;
 /** A line that announces the next one: a header "… :" or a question "… ?". */
 const ANNOUNCES = /[:?]\s*$/;
+
+/**
+ * Whether a line starts an item: a bullet always; a number when it opens the paragraph, follows a header or a
+ * question, or goes on a run of numbers ("1 …", "2 …", then "0 …" closes a menu) — never a street number.
+ */
+function startsItem(line: string, previous: string | undefined, lastNumber: number | undefined): number | boolean {
+  if (BULLET.test(line)) return true;
+  const numbered = NUMBERED.exec(line);
+  if (!numbered || ADDRESS.test(line)) return false;
+  const n = Number(numbered[1]);
+  const inRun = n === 1 || (lastNumber !== undefined && (n === lastNumber + 1 || n === 0));
+  return previous === undefined || ANNOUNCES.test(previous) || inRun ? n : false;
+}
 
 /** The units of one text: paragraphs, then items or lines, a header glued to what it announces. */
 export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
@@ -32,6 +50,7 @@ export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
   for (const paragraph of text.split(/\n[ \t]*\n/)) {
     let current: string[] = [];
     let inItem = false;
+    let lastNumber: number | undefined;
     let sep: Unit['sep'] = units.length ? '\n\n' : '\n';
     const close = () => {
       if (current.length) units.push({ text: current.join('\n'), sep });
@@ -40,8 +59,10 @@ export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
     };
     for (const line of paragraph.split('\n').map((l) => l.trimEnd())) {
       if (line.trim() === '') continue;
-      const starts = ITEM_START.test(line);
       const previous = current[current.length - 1];
+      const item = startsItem(line, previous, lastNumber);
+      if (typeof item === 'number') lastNumber = item;
+      const starts = item !== false;
       const glued = previous !== undefined && (ANNOUNCES.test(previous) || (inItem && !starts));
       if (!glued) {
         close();

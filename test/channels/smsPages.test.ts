@@ -143,3 +143,40 @@ describe('SMS pages: places', () => {
   });
 });
 
+/** The first reply of a guide (dialogs/impots-declaration.yaml, as rendered for SMS): intro and note, checklist, question. */
+const guideStart = [
+  {
+    text: "D'accord. Je vous aide pour : Déclarer mes impôts en ligne.\nÀ savoir : la déclaration en ligne ouvre chaque année au printemps, en avril. Elle ferme fin mai ou début juin, selon votre département. Vous pouvez déjà préparer votre espace.",
+  },
+  {
+    text: [
+      'Pour commencer, il vous faut :',
+      "- Votre numéro fiscal : 13 chiffres. Il est en haut de votre déclaration ou de votre avis d'impôt.",
+      "- Votre numéro d'accès en ligne : sur la 1re page de votre dernière déclaration de revenus.",
+      "- Votre revenu fiscal de référence : sur la 1re page de votre dernier avis d'impôt.",
+      '- Une adresse e-mail que vous pouvez ouvrir. Les impôts y envoient un lien et des codes.',
+    ].join('\n'),
+  },
+  { text: "Vous avez tout ?\n1 Oui, j'ai tout\n2 Non, il me manque quelque chose\n3 Je bloque", whole: true },
+];
+
+describe('SMS pages: the first reply of a guide', () => {
+  it('shows what the guide is for and the start of the checklist before its question, even on 1-segment SMS', () => {
+    for (const settings of [one, two, { ...one, transliterate: true }, { ...two, transliterate: true }]) {
+      const { items, hold } = pageSms(guideStart, settings, 3, HINT);
+      const now = items.join('\n');
+      // What is read before the question (its hint when more is held for "SUITE").
+      const at = hold ? now.indexOf(HINT) : now.indexOf('Vous avez tout ?');
+      expect(at).toBeGreaterThan(0);
+      expect(now.slice(0, at)).toMatch(/^D'accord\. Je vous aide pour : D/);
+      expect(now.slice(0, at)).toMatch(/il vous faut :\n- Votre num[ée]ro fiscal/);
+      expect(now.endsWith('3 Je bloque')).toBe(true);
+      // Nothing lost on the way: every item and the note once, the question closes the held part.
+      const all = [...items, ...(hold ?? [])];
+      for (const sms of all) expect(countSms(sms).segments).toBeLessThanOrEqual(settings.maxSegments);
+      const text = all.join('\n');
+      for (const start of ['numéro fiscal :', "numéro d'accès", 'revenu fiscal', '- Une adresse', 'savoir :']) expect(text.split(start)).toHaveLength(2);
+      if (hold) expect(hold[hold.length - 1].endsWith('3 Je bloque')).toBe(true);
+    }
+  });
+});

@@ -19,6 +19,8 @@ interface Unit {
   sep: '\n' | '\n\n';
   /** Lines that stay at the end of the SMS where this unit goes (and its message's next units too). */
   tail?: string;
+  /** Which message of the reply it comes from. */
+  msg?: number;
 }
 
 /** A line that starts an item of its own: "- …", "• …". */
@@ -78,7 +80,7 @@ export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
 /** The units of a reply: each message's, a blank line between messages, its `firstPart` lines as the tail. */
 function unitsOfReply(messages: RenderedMessage[], transliterate: boolean, fits: (t: string) => boolean): Unit[] {
   const out: Unit[] = [];
-  for (const m of messages) {
+  for (const [i, m] of messages.entries()) {
     const raw = transliterate ? toGsm7(m.text) : m.text;
     const first = (m.firstPart ?? []).map((l) => (transliterate ? toGsm7(l) : l));
     const text = first.length ? raw.split('\n').filter((l) => !first.includes(l)).join('\n') : raw;
@@ -88,7 +90,7 @@ function unitsOfReply(messages: RenderedMessage[], transliterate: boolean, fits:
     if (units.length === 0) units.push({ text: first.join('\n'), sep: '\n\n' });
     else if (first.length) units[0].tail = first.join('\n');
     units[0].sep = '\n\n';
-    out.push(...units);
+    out.push(...units.map((u) => ({ ...u, msg: i })));
   }
   return out;
 }
@@ -154,27 +156,60 @@ type Pages = { items: string[]; hold?: string[] };
 export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): Pages {
   const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
-  const plain = packPages(messages, settings, maxPerReply, hint, hint);
+  const units = unitsOfReply(messages, settings.transliterate, fits);
+  const plain = packPages([...units], settings, maxPerReply, hint, hint);
   const last = messages[messages.length - 1];
   if (!plain.hold || !last?.whole || messages.length < 2) return plain;
   const ask = (settings.transliterate ? toGsm7(last.text) : last.text).trim();
   const firstHint = `${hint}\n\n${ask}`;
   if (!fits(firstHint)) return plain;
-  const paged = packPages(messages, settings, maxPerReply, hint, firstHint);
-  // Only the question was left for "SUITE": it is already in this reply, so nothing is held and no hint is needed.
-  if (paged.hold?.join('\n\n').trim() === ask) {
-    const items = [...paged.items];
-    const body = items[items.length - 1].slice(0, -(firstHint.length + 1));
-    items[items.length - 1] = body ? `${body}\n\n${ask}` : ask;
-    return { items };
-  }
-  return paged;
+  const pack = (queue: Unit[]) => askedOnce(packPages([...queue], settings, maxPerReply, hint, firstHint), ask, firstHint);
+  const paged = pack(units);
+  // "Vous avez tout ?" before any item of the list it asks about: the notes before the list wait until after it.
+  if (listBeforeQuestion(paged, firstHint)) return paged;
+  const listFirst = notesAfterList(units);
+  const again = listFirst && pack(listFirst);
+  return again && listBeforeQuestion(again, firstHint) ? again : paged;
+}
+
+/** Only the question was left for "SUITE": it is already in this reply, so nothing is held and no hint is needed. */
+function askedOnce(paged: Pages, ask: string, firstHint: string): Pages {
+  if (paged.hold?.join('\n\n').trim() !== ask) return paged;
+  const items = [...paged.items];
+  const body = items[items.length - 1].slice(0, -(firstHint.length + 1));
+  items[items.length - 1] = body ? `${body}\n\n${ask}` : ask;
+  return { items };
+}
+
+const hasBullet = (text: string) => text.split('\n').some((l) => BULLET.test(l));
+
+/** This reply shows some item of its list ("- …") before the hint and the question, or all of it (nothing held). */
+function listBeforeQuestion(paged: Pages, firstHint: string): boolean {
+  if (!paged.hold) return true;
+  const now = paged.items.join('\n');
+  const at = now.lastIndexOf(firstHint);
+  return hasBullet(at < 0 ? now : now.slice(0, at)) || !hasBullet(paged.hold.join('\n'));
+}
+
+/**
+ * The units with what comes before the list and is not the first line of its message (a note "À savoir : …" after
+ * "D'accord. Je vous aide pour : …") moved after the list's message, before the question; undefined when none is.
+ */
+function notesAfterList(units: Unit[]): Unit[] | undefined {
+  const listAt = units.findIndex((u) => hasBullet(u.text));
+  if (listAt < 0) return undefined;
+  const before = units.slice(0, listAt);
+  const notes = before.filter((u, i) => i > 0 && u.msg === before[i - 1].msg);
+  if (notes.length === 0) return undefined;
+  let end = listAt;
+  while (end < units.length && units[end].msg === units[listAt].msg) end++;
+  const moved = notes.map((u, i) => (i === 0 || u.msg !== notes[i - 1].msg ? { ...u, sep: '\n\n' as const } : u));
+  return [...before.filter((u) => !notes.includes(u)), ...units.slice(listAt, end), ...moved, ...units.slice(end)];
 }
 
 /** `pageSms` with the hint of the first page (`firstHint`) and of the held pages (`hint`) given. */
-function packPages(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, hint: string, firstHint: string): Pages {
+function packPages(queue: Unit[], settings: SmsSettings, maxPerReply: number | undefined, hint: string, firstHint: string): Pages {
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
-  const queue = unitsOfReply(messages, settings.transliterate, fits);
   if (queue.length === 0) return { items: [] };
   // Most replies fit in one SMS whole (what the loop below would make of them: no text can fit whose start does not).
   const all = joinAll({ body: '' }, queue);

@@ -180,3 +180,19 @@ describe('SMS pages: the first reply of a guide', () => {
     }
   });
 });
+
+describe('SMS pages: cuts', () => {
+  it('keeps the line break between a header and its item when an SMS ends inside the item', () => {
+    // The first reply of dialogs/mot-de-passe-oublie.yaml: "impôts" makes it UCS-2, 70 characters an SMS.
+    const list = [
+      'Pour commencer, il vous faut :',
+      '- Le nom du site : impôts, Ameli, CAF, France Travail, votre messagerie...',
+      "- Votre identifiant sur ce site. C'est souvent votre adresse e-mail ou un numéro. Ne me l'écrivez pas ici.",
+    ].join('\n');
+    const ask = { text: "Vous avez tout ?\n1 Oui, j'ai tout\n2 Non, il me manque quelque chose\n3 Je bloque", whole: true };
+    const { items, hold } = pageSms([{ text: "D'accord. Je vous aide pour : Retrouver un mot de passe oublié." }, { text: list }, ask], one, 3, HINT);
+    const all = [...items, ...(hold ?? [])];
+    expect(all.find((s) => s.includes('il vous faut'))).toMatch(/il vous faut :\n- Le nom du site/);
+    for (const sms of all) expect(countSms(sms).segments).toBe(1);
+  });
+});

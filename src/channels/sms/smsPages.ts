@@ -108,28 +108,36 @@ function cutUnit(text: string, fits: (t: string) => boolean): [string, string] {
   const [head, n] = longestHead(lines, '\n', fits);
   if (n > 0) return [head, lines.slice(n).join('\n')];
   const rest = lines.slice(1).join('\n');
-  // Sentences end on . ! ? (never after a "… :" that announces what follows), then words.
-  for (const cut of [/(?<=[.!?])\s+/, /\s+/]) {
-    const pieces = lines[0].split(cut);
-    const [h, k] = longestHead(pieces, ' ', fits);
-    if (k > 0) return [h, [pieces.slice(k).join(' '), rest].filter((t) => t).join('\n')];
+  // Sentences end on . ! ? (never after a "… :" that announces what follows), then words; a header's line break stays.
+  for (const cut of [/((?<=[.!?])\s+)/, /(\s+)/]) {
+    const pieces = piecesOf(lines[0], cut);
+    const [h, k] = longestHead(pieces, '', fits);
+    if (k > 0) return [h, [pieces.slice(k).join(''), rest].filter((t) => t).join('\n')];
   }
   // One word longer than an SMS (a link): it goes alone.
-  const words = lines[0].split(/\s+/);
-  return [words[0], [words.slice(1).join(' '), rest].filter((t) => t).join('\n')];
+  const words = piecesOf(lines[0], /(\s+)/);
+  return [words[0].trimEnd(), [words.slice(1).join(''), rest].filter((t) => t).join('\n')];
 }
 
-/** The most pieces from the start that fit, joined; and how many. */
+/** A line cut after each separator that `cut` captures, each piece keeping the separator that follows it. */
+function piecesOf(line: string, cut: RegExp): string[] {
+  const parts = line.split(cut);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) out.push(parts[i] + (parts[i + 1] ?? ''));
+  return out.filter((p) => p);
+}
+
+/** The most pieces from the start that fit, joined (without the spaces that end them); and how many. */
 function longestHead(pieces: string[], joiner: string, fits: (t: string) => boolean): [string, number] {
   let head = '';
   let n = 0;
   for (const piece of pieces) {
     const candidate = n ? `${head}${joiner}${piece}` : piece;
-    if (!fits(candidate)) break;
+    if (!fits(candidate.trimEnd())) break;
     head = candidate;
     n++;
   }
-  return [head, n];
+  return [head.trimEnd(), n];
 }
 
 /** Lines of a text, each glued to the one before when that one announces it ("… :"). */

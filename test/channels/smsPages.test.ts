@@ -141,6 +141,14 @@ describe('SMS pages: places', () => {
       }
     }
   });
+
+  it('on 1-segment SMS, the first place comes with its phone number before "SUITE"', () => {
+    for (const settings of [one, { ...one, transliterate: true }]) {
+      const { items, hold } = pageSms(places, settings, 3, HINT);
+      expect(hold).toBeDefined();
+      expect(items.join('\n')).toMatch(/Foyer Fraternel[^]*rue Gouffrand[^]*Tél\. 05 57 87 13 92[^]*SUITE/);
+    }
+  });
 });
 
 /** The first reply of a guide (dialogs/impots-declaration.yaml, as rendered for SMS): intro and note, checklist, question. */

@@ -240,10 +240,14 @@ function packPages(queue: Unit[], settings: SmsSettings, maxPerReply: number | u
       if (fits(withHint(textOf(next), more && queue.length > 1))) {
         current = next;
         queue.shift();
-      } else {
-        sms.push(textOf(current));
-        current = undefined;
+        continue;
       }
+      // A unit too long for any SMS is cut anyway: its first whole lines fill this one (a place's name and address
+      // after "Voici 3 lieux…"), unless this SMS keeps room for the hint.
+      const filled = !fits(textOf({ body: u.text, tail: u.tail })) && !reserved() ? fill(current, u, fits) : undefined;
+      if (filled) queue[0] = filled.rest;
+      sms.push(textOf(filled?.sms ?? current));
+      current = undefined;
       continue;
     }
     const alone: Sms = { body: u.text, tail: u.tail };
@@ -276,6 +280,16 @@ function packPages(queue: Unit[], settings: SmsSettings, maxPerReply: number | u
   const now = sms.slice(0, firstPage);
   now[now.length - 1] = now[now.length - 1] ? `${now[now.length - 1]}\n${firstHint}` : firstHint;
   return { items: now, hold: sms.slice(firstPage) };
+}
+
+/** The SMS with the most whole lines of `u` that fit after what it has (two at least: a title never alone), and the rest. */
+function fill(current: Sms, u: Unit, fits: (t: string) => boolean): { sms: Sms; rest: Unit } | undefined {
+  const lines = linesOf(u.text);
+  for (let n = lines.length - 1; n > 1; n--) {
+    const sms = join(current, { ...u, text: lines.slice(0, n).join('\n') });
+    if (fits(textOf(sms))) return { sms, rest: { text: lines.slice(n).join('\n'), sep: '\n', msg: u.msg } };
+  }
+  return undefined;
 }
 
 /** A unit added to an SMS: a new message closes the tail of the one before (it stays with its own message). */

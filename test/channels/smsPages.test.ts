@@ -124,6 +124,9 @@ describe('SMS pages: places', () => {
       '3 Créer mon compte Ameli',
       '0 Parler à un conseiller',
     ]);
+    const answers = ['1 File my taxes online', '2 Residence permit: where to apply', '3 Place of a meeting', '0 Talk to an advisor'];
+    expect(unitsOf(answers.join('\n')).map((u) => u.text)).toEqual(answers);
+    expect(unitsOf('1. Mairie\n2 place de la Mairie, 23000 Guéret\nTél. 05 55 00 00 00')).toHaveLength(1);
   });
 
   it("never sends a place's name without its address, on 1 or 2 segments", () => {

@@ -27,9 +27,16 @@ interface Unit {
 const BULLET = /^[-•–*]\s/;
 /** A numbered line: "1 …", "2. …", "3) …" (an answer, a step, a place; or a street number, see ADDRESS). */
 const NUMBERED = /^(\d{1,2})[ .)]\s*\S/;
-/** An address line: "22 Avenue de la République", "3 bis rue …", "12, place …" (the place's name is on the line above). */
+/**
+ * An address line: "22 Avenue de la République", "3 bis rue …" (the place's name is on the line above). A word that
+ * also starts answers ("Place", "Cours", "Residence permit") makes an address only with "bis"/"ter" or a postcode.
+ */
 const ADDRESS =
-  /^\d{1,4}\s*(?:bis|ter|quater|[a-d])?\s*,?\s+(?:rue|avenue|av\.?|bd|boulevard|place|pl\.?|chemin|all[ée]e|impasse|route|rte|quai|cours|square|passage|voie|parvis|esplanade|promenade|rond-point|faubourg|hameau|r[ée]sidence|cit[ée]|lieu-dit|mail|sentier|villa|ruelle|traverse|mont[ée]e|lotissement|terrasse|carrefour|domaine|parc|zone|za|zac|zi)(?=[\s.,']|$)/i;
+  /^\d{1,4}\s*(?:(bis|ter|quater)\s*)?,?\s*(?:(rue|avenue|av\.?|bd|boulevard|chemin|all[ée]e|impasse|rte|quai|faubourg|lieu-dit|ruelle|mont[ée]e|lotissement)|place|pl\.|route|cours|square|passage|voie|parvis|esplanade|promenade|rond-point|hameau|r[ée]sidence|cit[ée]|mail|sentier|villa|traverse|terrasse|carrefour|domaine|parc|zone|za|zac|zi)(?=[\s.,']|$)/i;
+const isAddress = (line: string) => {
+  const m = ADDRESS.exec(line);
+  return Boolean(m && (m[1] || m[2] || /\b\d{5}\b/.test(line)));
+};
 /** A line that announces the next one: a header "… :" or a question "… ?". */
 const ANNOUNCES = /[:?]\s*$/;
 
@@ -40,7 +47,7 @@ const ANNOUNCES = /[:?]\s*$/;
 function startsItem(line: string, previous: string | undefined, lastNumber: number | undefined): number | boolean {
   if (BULLET.test(line)) return true;
   const numbered = NUMBERED.exec(line);
-  if (!numbered || ADDRESS.test(line)) return false;
+  if (!numbered || isAddress(line)) return false;
   const n = Number(numbered[1]);
   const inRun = n === 1 || (lastNumber !== undefined && (n === lastNumber + 1 || n === 0));
   return previous === undefined || ANNOUNCES.test(previous) || inRun ? n : false;

@@ -84,3 +84,126 @@ describe('SMS pages', () => {
     else expect(all).not.toContain(HINT);
   });
 });
+
+/** A places reply as src/places/render.ts writes it for SMS (a place per message), street numbers at line starts. */
+const places = [
+  { text: "Voici 3 lieux d'aide près de Bordeaux (33000)." },
+  {
+    text: [
+      '1. Foyer Fraternel Centre Social, à 200 m',
+      '3 bis rue Gouffrand, 33300 Bordeaux',
+      'Fermé. Ouvre demain à 9 h. Horaires de 2022, à vérifier par téléphone.',
+      'Sur rendez-vous.',
+      'Tél. 05 57 87 13 92',
+      'Prendre rendez-vous : https://pasapas.example.fr/r/k3x9',
+      "Aide pour les démarches. Aide pour l'ordinateur et le téléphone.",
+    ].join('\n'),
+  },
+  { text: ['2. Mairie annexe de la Bastide, à 300 m', '22 Avenue de la République, 33100 Bordeaux', 'Horaires inconnus.', 'Tél. 05 56 81 38 91'].join('\n') },
+  {
+    text: [
+      "3. Maison de l'Emploi de Bordeaux, à 400 m",
+      '12, place de la Victoire, 33000 Bordeaux',
+      "Ouvert maintenant, jusqu'à 17 h.",
+      'Tél. 05 57 78 37 37',
+      "Aide pour les démarches. Aide pour l'ordinateur et le téléphone.",
+    ].join('\n'),
+  },
+  { text: 'Liste des lieux mise à jour le 1 août 2024. Ces informations peuvent avoir changé. Appelez avant de vous déplacer.' },
+  { text: "Écrivez 1 à 3 pour revoir un lieu. Ou :\n4 Chercher près d'un autre endroit\n5 Voir le menu", whole: true },
+];
+
+describe('SMS pages: places', () => {
+  it('reads a street number at the start of a line as the address of the place above, not as a numbered answer', () => {
+    for (const m of places.slice(1, 4)) expect(unitsOf(m.text)).toHaveLength(1);
+    expect(unitsOf('22 Avenue de la République, 33100 Bordeaux\nHoraires inconnus.').map((u) => u.text)).toEqual(['22 Avenue de la République, 33100 Bordeaux', 'Horaires inconnus.']);
+    // Numbered answers still are items of their own, after their question and in their run (0 closes a menu).
+    expect(unitsOf('Que voulez-vous faire ?\n1 Déclarer mes impôts\n2 Demander la prime\n3 Créer mon compte Ameli\n0 Parler à un conseiller').map((u) => u.text.split('\n')[0])).toEqual([
+      'Que voulez-vous faire ?',
+      '2 Demander la prime',
+      '3 Créer mon compte Ameli',
+      '0 Parler à un conseiller',
+    ]);
+    const answers = ['1 File my taxes online', '2 Residence permit: where to apply', '3 Place of a meeting', '0 Talk to an advisor'];
+    expect(unitsOf(answers.join('\n')).map((u) => u.text)).toEqual(answers);
+    expect(unitsOf('1. Mairie\n2 place de la Mairie, 23000 Guéret\nTél. 05 55 00 00 00')).toHaveLength(1);
+  });
+
+  it("never sends a place's name without its address, on 1 or 2 segments", () => {
+    for (const settings of [one, two, { ...one, transliterate: true }, { ...two, transliterate: true }]) {
+      const { items, hold } = pageSms(places, settings, 3, HINT);
+      const all = [...items, ...(hold ?? [])];
+      for (const sms of all) expect(countSms(sms).segments).toBeLessThanOrEqual(settings.maxSegments);
+      for (const [name, address] of [
+        ['Foyer Fraternel', 'rue Gouffrand'],
+        ['Mairie annexe', 'Avenue de la R'],
+        ["Maison de l'Emploi", 'place de la Victoire'],
+      ]) {
+        const sms = all.find((s) => s.includes(name));
+        expect(sms).toContain(address);
+      }
+    }
+  });
+
+  it('on 1-segment SMS, the first place comes with its phone number before "SUITE"', () => {
+    for (const settings of [one, { ...one, transliterate: true }]) {
+      const { items, hold } = pageSms(places, settings, 3, HINT);
+      expect(hold).toBeDefined();
+      expect(items.join('\n')).toMatch(/Foyer Fraternel[^]*rue Gouffrand[^]*Tél\. 05 57 87 13 92[^]*SUITE/);
+    }
+  });
+});
+
+/** The first reply of a guide (dialogs/impots-declaration.yaml, as rendered for SMS): intro and note, checklist, question. */
+const guideStart = [
+  {
+    text: "D'accord. Je vous aide pour : Déclarer mes impôts en ligne.\nÀ savoir : la déclaration en ligne ouvre chaque année au printemps, en avril. Elle ferme fin mai ou début juin, selon votre département. Vous pouvez déjà préparer votre espace.",
+  },
+  {
+    text: [
+      'Pour commencer, il vous faut :',
+      "- Votre numéro fiscal : 13 chiffres. Il est en haut de votre déclaration ou de votre avis d'impôt.",
+      "- Votre numéro d'accès en ligne : sur la 1re page de votre dernière déclaration de revenus.",
+      "- Votre revenu fiscal de référence : sur la 1re page de votre dernier avis d'impôt.",
+      '- Une adresse e-mail que vous pouvez ouvrir. Les impôts y envoient un lien et des codes.',
+    ].join('\n'),
+  },
+  { text: "Vous avez tout ?\n1 Oui, j'ai tout\n2 Non, il me manque quelque chose\n3 Je bloque", whole: true },
+];
+
+describe('SMS pages: the first reply of a guide', () => {
+  it('shows what the guide is for and the start of the checklist before its question, even on 1-segment SMS', () => {
+    for (const settings of [one, two, { ...one, transliterate: true }, { ...two, transliterate: true }]) {
+      const { items, hold } = pageSms(guideStart, settings, 3, HINT);
+      const now = items.join('\n');
+      // What is read before the question (its hint when more is held for "SUITE").
+      const at = hold ? now.indexOf(HINT) : now.indexOf('Vous avez tout ?');
+      expect(at).toBeGreaterThan(0);
+      expect(now.slice(0, at)).toMatch(/^D'accord\. Je vous aide pour : D/);
+      expect(now.slice(0, at)).toMatch(/il vous faut :\n- Votre num[ée]ro fiscal/);
+      expect(now.endsWith('3 Je bloque')).toBe(true);
+      // Nothing lost on the way: every item and the note once, the question closes the held part.
+      const all = [...items, ...(hold ?? [])];
+      for (const sms of all) expect(countSms(sms).segments).toBeLessThanOrEqual(settings.maxSegments);
+      const text = all.join('\n');
+      for (const start of ['numéro fiscal :', "numéro d'accès", 'revenu fiscal', '- Une adresse', 'savoir :']) expect(text.split(start)).toHaveLength(2);
+      if (hold) expect(hold[hold.length - 1].endsWith('3 Je bloque')).toBe(true);
+    }
+  });
+});
+
+describe('SMS pages: cuts', () => {
+  it('keeps the line break between a header and its item when an SMS ends inside the item', () => {
+    // The first reply of dialogs/mot-de-passe-oublie.yaml: "impôts" makes it UCS-2, 70 characters an SMS.
+    const list = [
+      'Pour commencer, il vous faut :',
+      '- Le nom du site : impôts, Ameli, CAF, France Travail, votre messagerie...',
+      "- Votre identifiant sur ce site. C'est souvent votre adresse e-mail ou un numéro. Ne me l'écrivez pas ici.",
+    ].join('\n');
+    const ask = { text: "Vous avez tout ?\n1 Oui, j'ai tout\n2 Non, il me manque quelque chose\n3 Je bloque", whole: true };
+    const { items, hold } = pageSms([{ text: "D'accord. Je vous aide pour : Retrouver un mot de passe oublié." }, { text: list }, ask], one, 3, HINT);
+    const all = [...items, ...(hold ?? [])];
+    expect(all.find((s) => s.includes('il vous faut'))).toMatch(/il vous faut :\n- Le nom du site/);
+    for (const sms of all) expect(countSms(sms).segments).toBe(1);
+  });
+});

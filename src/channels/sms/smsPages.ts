@@ -19,12 +19,39 @@ interface Unit {
   sep: '\n' | '\n\n';
   /** Lines that stay at the end of the SMS where this unit goes (and its message's next units too). */
   tail?: string;
+  /** Which message of the reply it comes from. */
+  msg?: number;
 }
 
-/** A line that starts an item of its own: "- …", "• …", "1 …", "2. …". */
-const ITEM_START = /^(?:[-•–*]\s|\d{1,2}[ .)]\s*\S)/;
+/** A line that starts an item of its own: "- …", "• …". */
+const BULLET = /^[-•–*]\s/;
+/** A numbered line: "1 …", "2. …", "3) …" (an answer, a step, a place; or a street number, see ADDRESS). */
+const NUMBERED = /^(\d{1,2})[ .)]\s*\S/;
+/**
+ * An address line: "22 Avenue de la République", "3 bis rue …" (the place's name is on the line above). A word that
+ * also starts answers ("Place", "Cours", "Residence permit") makes an address only with "bis"/"ter" or a postcode.
+ */
+const ADDRESS =
+  /^\d{1,4}\s*(?:(bis|ter|quater)\s*)?,?\s*(?:(rue|avenue|av\.?|bd|boulevard|chemin|all[ée]e|impasse|rte|quai|faubourg|lieu-dit|ruelle|mont[ée]e|lotissement)|place|pl\.|route|cours|square|passage|voie|parvis|esplanade|promenade|rond-point|hameau|r[ée]sidence|cit[ée]|mail|sentier|villa|traverse|terrasse|carrefour|domaine|parc|zone|za|zac|zi)(?=[\s.,']|$)/i;
+const isAddress = (line: string) => {
+  const m = ADDRESS.exec(line);
+  return Boolean(m && (m[1] || m[2] || /\b\d{5}\b/.test(line)));
+};
 /** A line that announces the next one: a header "… :" or a question "… ?". */
 const ANNOUNCES = /[:?]\s*$/;
+
+/**
+ * Whether a line starts an item: a bullet always; a number when it opens the paragraph, follows a header or a
+ * question, or goes on a run of numbers ("1 …", "2 …", then "0 …" closes a menu) — never a street number.
+ */
+function startsItem(line: string, previous: string | undefined, lastNumber: number | undefined): number | boolean {
+  if (BULLET.test(line)) return true;
+  const numbered = NUMBERED.exec(line);
+  if (!numbered || isAddress(line)) return false;
+  const n = Number(numbered[1]);
+  const inRun = n === 1 || (lastNumber !== undefined && (n === lastNumber + 1 || n === 0));
+  return previous === undefined || ANNOUNCES.test(previous) || inRun ? n : false;
+}
 
 /** The units of one text: paragraphs, then items or lines, a header glued to what it announces. */
 export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
@@ -32,6 +59,7 @@ export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
   for (const paragraph of text.split(/\n[ \t]*\n/)) {
     let current: string[] = [];
     let inItem = false;
+    let lastNumber: number | undefined;
     let sep: Unit['sep'] = units.length ? '\n\n' : '\n';
     const close = () => {
       if (current.length) units.push({ text: current.join('\n'), sep });
@@ -40,8 +68,10 @@ export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
     };
     for (const line of paragraph.split('\n').map((l) => l.trimEnd())) {
       if (line.trim() === '') continue;
-      const starts = ITEM_START.test(line);
       const previous = current[current.length - 1];
+      const item = startsItem(line, previous, lastNumber);
+      if (typeof item === 'number') lastNumber = item;
+      const starts = item !== false;
       const glued = previous !== undefined && (ANNOUNCES.test(previous) || (inItem && !starts));
       if (!glued) {
         close();
@@ -57,7 +87,7 @@ export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
 /** The units of a reply: each message's, a blank line between messages, its `firstPart` lines as the tail. */
 function unitsOfReply(messages: RenderedMessage[], transliterate: boolean, fits: (t: string) => boolean): Unit[] {
   const out: Unit[] = [];
-  for (const m of messages) {
+  for (const [i, m] of messages.entries()) {
     const raw = transliterate ? toGsm7(m.text) : m.text;
     const first = (m.firstPart ?? []).map((l) => (transliterate ? toGsm7(l) : l));
     const text = first.length ? raw.split('\n').filter((l) => !first.includes(l)).join('\n') : raw;
@@ -67,7 +97,7 @@ function unitsOfReply(messages: RenderedMessage[], transliterate: boolean, fits:
     if (units.length === 0) units.push({ text: first.join('\n'), sep: '\n\n' });
     else if (first.length) units[0].tail = first.join('\n');
     units[0].sep = '\n\n';
-    out.push(...units);
+    out.push(...units.map((u) => ({ ...u, msg: i })));
   }
   return out;
 }
@@ -85,28 +115,36 @@ function cutUnit(text: string, fits: (t: string) => boolean): [string, string] {
   const [head, n] = longestHead(lines, '\n', fits);
   if (n > 0) return [head, lines.slice(n).join('\n')];
   const rest = lines.slice(1).join('\n');
-  // Sentences end on . ! ? (never after a "… :" that announces what follows), then words.
-  for (const cut of [/(?<=[.!?])\s+/, /\s+/]) {
-    const pieces = lines[0].split(cut);
-    const [h, k] = longestHead(pieces, ' ', fits);
-    if (k > 0) return [h, [pieces.slice(k).join(' '), rest].filter((t) => t).join('\n')];
+  // Sentences end on . ! ? (never after a "… :" that announces what follows), then words; a header's line break stays.
+  for (const cut of [/((?<=[.!?])\s+)/, /(\s+)/]) {
+    const pieces = piecesOf(lines[0], cut);
+    const [h, k] = longestHead(pieces, '', fits);
+    if (k > 0) return [h, [pieces.slice(k).join(''), rest].filter((t) => t).join('\n')];
   }
   // One word longer than an SMS (a link): it goes alone.
-  const words = lines[0].split(/\s+/);
-  return [words[0], [words.slice(1).join(' '), rest].filter((t) => t).join('\n')];
+  const words = piecesOf(lines[0], /(\s+)/);
+  return [words[0].trimEnd(), [words.slice(1).join(''), rest].filter((t) => t).join('\n')];
 }
 
-/** The most pieces from the start that fit, joined; and how many. */
+/** A line cut after each separator that `cut` captures, each piece keeping the separator that follows it. */
+function piecesOf(line: string, cut: RegExp): string[] {
+  const parts = line.split(cut);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) out.push(parts[i] + (parts[i + 1] ?? ''));
+  return out.filter((p) => p);
+}
+
+/** The most pieces from the start that fit, joined (without the spaces that end them); and how many. */
 function longestHead(pieces: string[], joiner: string, fits: (t: string) => boolean): [string, number] {
   let head = '';
   let n = 0;
   for (const piece of pieces) {
     const candidate = n ? `${head}${joiner}${piece}` : piece;
-    if (!fits(candidate)) break;
+    if (!fits(candidate.trimEnd())) break;
     head = candidate;
     n++;
   }
-  return [head, n];
+  return [head.trimEnd(), n];
 }
 
 /** Lines of a text, each glued to the one before when that one announces it ("… :"). */
@@ -133,27 +171,60 @@ type Pages = { items: string[]; hold?: string[] };
 export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): Pages {
   const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
-  const plain = packPages(messages, settings, maxPerReply, hint, hint);
+  const units = unitsOfReply(messages, settings.transliterate, fits);
+  const plain = packPages([...units], settings, maxPerReply, hint, hint);
   const last = messages[messages.length - 1];
   if (!plain.hold || !last?.whole || messages.length < 2) return plain;
   const ask = (settings.transliterate ? toGsm7(last.text) : last.text).trim();
   const firstHint = `${hint}\n\n${ask}`;
   if (!fits(firstHint)) return plain;
-  const paged = packPages(messages, settings, maxPerReply, hint, firstHint);
-  // Only the question was left for "SUITE": it is already in this reply, so nothing is held and no hint is needed.
-  if (paged.hold?.join('\n\n').trim() === ask) {
-    const items = [...paged.items];
-    const body = items[items.length - 1].slice(0, -(firstHint.length + 1));
-    items[items.length - 1] = body ? `${body}\n\n${ask}` : ask;
-    return { items };
-  }
-  return paged;
+  const pack = (queue: Unit[]) => askedOnce(packPages([...queue], settings, maxPerReply, hint, firstHint), ask, firstHint);
+  const paged = pack(units);
+  // "Vous avez tout ?" before any item of the list it asks about: the notes before the list wait until after it.
+  if (listBeforeQuestion(paged, firstHint)) return paged;
+  const listFirst = notesAfterList(units);
+  const again = listFirst && pack(listFirst);
+  return again && listBeforeQuestion(again, firstHint) ? again : paged;
+}
+
+/** Only the question was left for "SUITE": it is already in this reply, so nothing is held and no hint is needed. */
+function askedOnce(paged: Pages, ask: string, firstHint: string): Pages {
+  if (paged.hold?.join('\n\n').trim() !== ask) return paged;
+  const items = [...paged.items];
+  const body = items[items.length - 1].slice(0, -(firstHint.length + 1));
+  items[items.length - 1] = body ? `${body}\n\n${ask}` : ask;
+  return { items };
+}
+
+const hasBullet = (text: string) => text.split('\n').some((l) => BULLET.test(l));
+
+/** This reply shows some item of its list ("- …") before the hint and the question, or all of it (nothing held). */
+function listBeforeQuestion(paged: Pages, firstHint: string): boolean {
+  if (!paged.hold) return true;
+  const now = paged.items.join('\n');
+  const at = now.lastIndexOf(firstHint);
+  return hasBullet(at < 0 ? now : now.slice(0, at)) || !hasBullet(paged.hold.join('\n'));
+}
+
+/**
+ * The units with what comes before the list and is not the first line of its message (a note "À savoir : …" after
+ * "D'accord. Je vous aide pour : …") moved after the list's message, before the question; undefined when none is.
+ */
+function notesAfterList(units: Unit[]): Unit[] | undefined {
+  const listAt = units.findIndex((u) => hasBullet(u.text));
+  if (listAt < 0) return undefined;
+  const before = units.slice(0, listAt);
+  const notes = before.filter((u, i) => i > 0 && u.msg === before[i - 1].msg);
+  if (notes.length === 0) return undefined;
+  let end = listAt;
+  while (end < units.length && units[end].msg === units[listAt].msg) end++;
+  const moved = notes.map((u, i) => (i === 0 || u.msg !== notes[i - 1].msg ? { ...u, sep: '\n\n' as const } : u));
+  return [...before.filter((u) => !notes.includes(u)), ...units.slice(listAt, end), ...moved, ...units.slice(end)];
 }
 
 /** `pageSms` with the hint of the first page (`firstHint`) and of the held pages (`hint`) given. */
-function packPages(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, hint: string, firstHint: string): Pages {
+function packPages(queue: Unit[], settings: SmsSettings, maxPerReply: number | undefined, hint: string, firstHint: string): Pages {
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
-  const queue = unitsOfReply(messages, settings.transliterate, fits);
   if (queue.length === 0) return { items: [] };
   // Most replies fit in one SMS whole (what the loop below would make of them: no text can fit whose start does not).
   const all = joinAll({ body: '' }, queue);
@@ -176,10 +247,14 @@ function packPages(messages: RenderedMessage[], settings: SmsSettings, maxPerRep
       if (fits(withHint(textOf(next), more && queue.length > 1))) {
         current = next;
         queue.shift();
-      } else {
-        sms.push(textOf(current));
-        current = undefined;
+        continue;
       }
+      // A unit too long for any SMS is cut anyway: its first whole lines fill this one (a place's name and address
+      // after "Voici 3 lieux…"), unless this SMS keeps room for the hint.
+      const filled = !fits(textOf({ body: u.text, tail: u.tail })) && !reserved() ? fill(current, u, fits) : undefined;
+      if (filled) queue[0] = filled.rest;
+      sms.push(textOf(filled?.sms ?? current));
+      current = undefined;
       continue;
     }
     const alone: Sms = { body: u.text, tail: u.tail };
@@ -212,6 +287,16 @@ function packPages(messages: RenderedMessage[], settings: SmsSettings, maxPerRep
   const now = sms.slice(0, firstPage);
   now[now.length - 1] = now[now.length - 1] ? `${now[now.length - 1]}\n${firstHint}` : firstHint;
   return { items: now, hold: sms.slice(firstPage) };
+}
+
+/** The SMS with the most whole lines of `u` that fit after what it has (two at least: a title never alone), and the rest. */
+function fill(current: Sms, u: Unit, fits: (t: string) => boolean): { sms: Sms; rest: Unit } | undefined {
+  const lines = linesOf(u.text);
+  for (let n = lines.length - 1; n > 1; n--) {
+    const sms = join(current, { ...u, text: lines.slice(0, n).join('\n') });
+    if (fits(textOf(sms))) return { sms, rest: { text: lines.slice(n).join('\n'), sep: '\n', msg: u.msg } };
+  }
+  return undefined;
 }
 
 /** A unit added to an SMS: a new message closes the tail of the one before (it stays with its own message). */

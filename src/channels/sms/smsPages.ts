@@ -225,6 +225,8 @@ function notesAfterList(units: Unit[]): Unit[] | undefined {
 /** `pageSms` with the hint of the first page (`firstHint`) and of the held pages (`hint`) given. */
 function packPages(queue: Unit[], settings: SmsSettings, maxPerReply: number | undefined, hint: string, firstHint: string): Pages {
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
+  // No text longer than this fits (a character is at least one GSM-7 septet).
+  const maxChars = settings.maxSegments === 1 ? 160 : 153 * settings.maxSegments;
   if (queue.length === 0) return { items: [] };
   // Most replies fit in one SMS whole (what the loop below would make of them: no text can fit whose start does not).
   const all = joinAll({ body: '' }, queue);
@@ -241,7 +243,8 @@ function packPages(queue: Unit[], settings: SmsSettings, maxPerReply: number | u
   while (queue.length) {
     const u = queue[0];
     // Nothing after what this SMS can take: no room to keep for the hint.
-    const more = !(current ? fits(joinAll(current, queue)) : fits(joinAll({ body: '' }, queue)));
+    const sofar = current ?? { body: '' };
+    const more = joinedLengthAtLeast(sofar, queue) > maxChars || !fits(joinAll(sofar, queue));
     if (current) {
       const next = join(current, u);
       if (fits(withHint(textOf(next), more && queue.length > 1))) {
@@ -304,6 +307,16 @@ function join(current: Sms, u: Unit): Sms {
   if (!current.body) return { body: u.text, tail: u.tail };
   const base: Sms = u.sep === '\n\n' && current.tail ? { body: textOf(current) } : current;
   return { body: `${base.body}${u.sep}${u.text}`, tail: [base.tail, u.tail].filter((t) => t).join('\n') || undefined };
+}
+
+/**
+ * A length `joinAll` cannot be under: its texts and the separators between them (tails only add). Asked for every
+ * SMS the loop fills, over what is left of the reply: counted, instead of joining it all each time.
+ */
+function joinedLengthAtLeast(current: Sms, queue: Unit[]): number {
+  let n = current.body.length;
+  for (const u of queue) n += u.text.length + (n > 0 && u.text ? u.sep.length : 0);
+  return n;
 }
 
 /** The SMS with every unit left added (to know whether they all fit in it). */

@@ -26,6 +26,7 @@ import type { Strings } from '../i18n/strings';
 import { isDontKnow, saysFailed, stemsOf, type AnswerStrength } from '../nlu/choices';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { asksWhereToStart } from '../nlu/whereToStart';
+import { saysDontKnowHow, saysStuckHow } from '../nlu/dontKnowHow';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
 import { todayIn } from './when';
@@ -132,11 +133,15 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     let answer = this.answers_.here(text, options, localeOf(ctx), this.messages.questionOnScreen(g, st, localeOf(ctx)).question);
     // "je sais pas par où commencer" at "On commence ?": not knowing how is why we are here — the start, reassured.
-    const start = !answer && asksWhereToStart(text) ? goAhead(options) : undefined;
+    const start = !answer && (asksWhereToStart(text) || saysDontKnowHow(text)) ? goAhead(options) : undefined;
     if (start) {
       await say(ctx, { text: this.strings.t(localeOf(ctx), 'kind.whereToStart') });
       answer = { option: start, how: 'exact' };
     }
+    // "je sais pas comment on fait", "j'y arrive pas" at a step that offers "Je bloque": the citizen has said it —
+    // that answer, not "choisissez « Je bloque »" (a bare "je sais pas" stays unsure: `dontKnow` below).
+    const stuck = !answer && st.phase === 'step' && saysStuckHow(text) ? options.find((o) => o.role === 'stuck') : undefined;
+    if (stuck) answer = { option: stuck, how: 'exact' };
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
     const situation = answer && answer.how !== 'vague' ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));

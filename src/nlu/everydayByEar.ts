@@ -13,6 +13,9 @@ export const EVERYDAY_BY_EAR: Record<string, string> = {
   pk: 'pourquoi', pq: 'pourquoi', pkoi: 'pourquoi', pourkoi: 'pourquoi', pourquoa: 'pourquoi', pourqoi: 'pourquoi', porquoi: 'pourquoi',
   pcq: 'parce que', pck: 'parce que', psk: 'parce que', paske: 'parce que', parske: 'parce que', pasque: 'parce que', parceque: 'parce que',
   koman: 'comment', komen: 'comment', komment: 'comment', komant: 'comment', commen: 'comment', comen: 'comment',
+  cmt: 'comment', cmnt: 'comment', cmmt: 'comment', coment: 'comment', comant: 'comment', commant: 'comment', koment: 'comment',
+  // "jcp" ("j'sais pas" said "j'c pas"), as "jsp"; "fai" ("on fai", "c fai") is no word of its own
+  jcp: 'je sais pas', fai: 'fait',
   keske: 'qu est ce que', kesk: 'qu est ce que', quesque: 'qu est ce que', kesque: 'qu est ce que', qesque: 'qu est ce que',
   // always, much, too, also, now, today
   tjr: 'toujours', tjrs: 'toujours', tjs: 'toujours', toujour: 'toujours', touj: 'toujours',

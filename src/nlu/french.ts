@@ -52,6 +52,8 @@ export const FR_PHRASES: Array<[RegExp, string]> = [
   [/\baujourd ?'? ?hui\b/g, ' aujourdhui '],
   [/\bpeut ?-? ?etre\b/g, ' peutetre '],
   [/\b(?:c|k)'? ?(?:koi|quoi)\b/g, ' quoi '],
+  // "je c pa comment", "j c pas": "c" for "sais" after "je" (a lone "c" is "c'est" in FR_SMS: "c bon" stays).
+  [/\b(?:je|j)'? ?c (pa|pas|plus|rien|comment|cmt|koman|quoi|koi|ou|si)\b/g, ' je sais $1 '],
 ];
 
 /** SMS and phonetic spellings, token by token. */

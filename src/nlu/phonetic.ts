@@ -59,8 +59,8 @@ export const PHONETIC: Record<string, string> = {
   // asking what or who
   ki: 'qui', koi: 'quoi', kwa: 'quoi',
   // feelings and thanks
-  // "c fai", "oé", "ouè": "fai" is no word of its own; "oe", "oue" are "ouais" written by ear
-  fai: 'fait', oe: 'ouais', oue: 'ouais', ouee: 'ouais',
+  // "oé", "ouè": "oe", "oue" are "ouais" written by ear ("c fai": "fai" is in EVERYDAY_BY_EAR)
+  oe: 'ouais', oue: 'ouais', ouee: 'ouais',
   fatige: 'fatigue', fatigee: 'fatiguee', tou: 'tout', mersi: 'merci', mercii: 'merci', cheers: 'thanks', thats: 'that s',
 };
 

@@ -29,6 +29,8 @@ const SMS: Record<string, string> = {
   // "jai pa dordi": the elision of "d'ordinateur", "d'internet" glued without its apostrophe
   dordi: 'd ordinateur', dordis: 'd ordinateur', dordinateur: 'd ordinateur', dordinateurs: 'd ordinateur', dinternet: 'd internet',
   dimprimante: 'd imprimante',
+  // "c la 1ere fois" (as in FR_SMS)
+  '1ere': 'premiere', '1re': 'premiere',
 };
 
 /** "wé", "wè", "oé", "ouè": "ouais" by ear, read before folding ("we" is English, "oe" is mapped in PHONETIC). */

@@ -31,6 +31,12 @@ describe('normalize (French)', () => {
     expect(words('jveu', 'fr')).toEqual(['je', 'veux']);
   });
 
+  it('reads "je sais pas comment on fait" written by ear or as an SMS like the written words ("c bon" stays)', () => {
+    const written = words('je sais pas comment on fait', 'fr');
+    for (const sms of ['jsai pa cmt on fai', 'je c pa coment on fai', 'jcp cmnt on fait', 'j c pas comen on fai']) expect(words(sms, 'fr')).toEqual(written);
+    expect(words('c bon', 'fr')).toEqual(['c', 'est', 'bon']);
+  });
+
   it('unifies multi-word names and their spellings', () => {
     expect(normalize('mdp', 'fr')).toEqual(normalize('mot de passe', 'fr'));
     expect(normalize('pol emploi', 'fr')).toEqual(normalize('France Travail', 'fr'));

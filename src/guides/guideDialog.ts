@@ -194,11 +194,14 @@ export class GuideDialog extends Dialog<GuideOptions> {
     st.failures = 0;
     const picked = answer.option;
     if (picked.role === 'stuck') {
-      // "ça marche pas" where the "Non" answers something else ("Le test dit que vous avez droit ?"): the step's own
-      // help first, when it has one; then the question again (a person stays one "Je bloque" away).
+      // "ça marche pas" where the "Non" answers something else ("Le test dit que vous avez droit ?"), "je sais pas
+      // comment faire": the step's own help first, when it has one and was not given yet; then the question again (a
+      // person stays one "Je bloque" away, and the same words again reach one).
       const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
       const help = step?.help?.[localeOf(ctx)];
-      if (!step || !help || !saysFailed(text)) return this.nav.toAPerson(dc, g, st, 'stuck');
+      const asksHow = saysFailed(text) || saysStuckHow(text);
+      if (!step || !help || !asksHow || st.helped === st.stepId) return this.nav.toAPerson(dc, g, st, 'stuck');
+      st.helped = st.stepId;
       await say(ctx, { text: help });
       await say(ctx, this.messages.questionOf(step, localeOf(ctx)));
       return Dialog.EndOfTurn;

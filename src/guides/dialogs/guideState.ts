@@ -62,6 +62,8 @@ export interface GuideState {
   heard?: Array<Heard | string>;
   /** The step where a bare "non" was asked "Qu'est-ce qui bloque ?" (once; a second one is a miss). */
   blocked?: string;
+  /** The step whose help answered "ça marche pas" or "je sais pas comment faire" (once; again: a person). */
+  helped?: string;
   /** Where "jai pas compris" was last answered by saying it again simply (phase:step:need). */
   simpler?: string;
   /** Steps answered without asking (from the date or from what was heard): never twice. */

@@ -6,6 +6,7 @@
  * with that activity, never a second copy (docs/reliability.md). Real Redis, random key prefix, cleaned up.
  */
 import type { StateStore } from '../../src/storage/stateStore';
+import { parisMonth, segmentsOf } from '../../src/territories/smsBudget';
 import { PUBLIC, postSms, smsFields, startChannels, type ChannelHarness } from '../helpers/channels';
 
 /** The next state write fails (as a write Redis refused would), the ones after it go through. */
@@ -33,15 +34,20 @@ describe('a turn whose state write fails is run again by the retry (real Redis)'
 
   it('SMS: 503 first, then the same message (Twilio retry) gets the answer the turn gives', async () => {
     const citizen = '+33611220099';
+    const used = async () => (await h.ta.app.smsBudget.monthOf('demo', parisMonth(h.ta.app.now()))).used;
     expect((await postSms(h.base, smsFields(citizen, 'Bonjour'))).status).toBe(200);
+    const before = await used();
     const failing = failNextStateWrite(h.ta.app.store);
     const fields = smsFields(citizen, 'impots');
     const first = await postSms(h.base, fields);
     expect(failing.failed()).toBe(1);
     expect(first.status).toBe(503);
+    // Nothing went out: the territory's SMS budget counts nothing for it.
+    expect(await used()).toBe(before);
     const retry = await postSms(h.base, fields);
     expect(retry.status).toBe(200);
     expect(retry.messages.join('\n')).toMatch(/Je vous aide pour : Déclarer mes impôts/);
+    expect(await used()).toBe(before + segmentsOf(retry.messages));
     // The state the retry wrote is the one the next message reads: the guide goes on.
     const next = await postSms(h.base, smsFields(citizen, '1'));
     expect(next.messages.join('\n')).toMatch(/Étape 1 sur \d+/);

@@ -185,18 +185,25 @@ export class MessagingChannel implements ProactiveDelivery {
     // Counted first: the budget's count joins the client's pipeline before afterTurn's script does.
     const early = this.deps.caps.sms && this.inlineNow(turn) && items.length > 0;
     const counting = early ? this.countSent(target.botAddress, items) : undefined;
-    const [allowed] = await Promise.all([
-      contacts.afterTurn(this.channel, {
-        userId: target.userId,
-        messageId,
-        count: items.length,
-        outPerDay: this.deps.limits.outPerDay,
-        ...(hold ? { hold: { mode: 'replace' as const, items: hold } } : {}),
-      }),
-      counting,
-      // The turn's state, sent before the script above (same round trip): the message is stored once both are.
-      turn.writes.settled(),
-    ]);
+    let allowed: number;
+    try {
+      [allowed] = await Promise.all([
+        contacts.afterTurn(this.channel, {
+          userId: target.userId,
+          messageId,
+          count: items.length,
+          outPerDay: this.deps.limits.outPerDay,
+          ...(hold ? { hold: { mode: 'replace' as const, items: hold } } : {}),
+        }),
+        counting,
+        // The turn's state, sent before the script above (same round trip): the message is stored once both are.
+        turn.writes.settled(),
+      ]);
+    } catch (err) {
+      // Not stored: nothing goes out now, and the retry counts what it sends. (countSent never fails.)
+      if (counting) await counting.then(() => this.countSent(target.botAddress, items, -1));
+      throw err;
+    }
     if (then) await then();
     turn.stored = true;
     if (allowed < items.length) this.deps.logger.warn({ user: hashId(target.userId), channel: this.channel, dropped: items.length - allowed }, 'daily outbound cap reached');

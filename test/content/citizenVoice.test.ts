@@ -26,6 +26,12 @@ const BEING = new RegExp(
     `(?<![\\p{L}])(?:êtes|étiez|serez|seriez)-vous(?: (?:ne )?vous)?) ${ADVERBS}(${WORD})`,
   'iu',
 );
+/** "Vous risquez d'être désinscrit", "vous pouvez rester connecté", "il faut rester inscrit": being or staying. */
+const MAY_BE = new RegExp(
+  `(?:\\bvous (?:ne |n')?(?:pouvez|devez|risquez|allez|voulez|pourriez|devriez|souhaitez)(?: pas| plus| bien)? (?:de |d')?|\\bil (?:vous )?faut )` +
+    `(?:[eê]tre|rester|devenir) ${ADVERBS}(${WORD})`,
+  'iu',
+);
 /** "on vous a désinscrit", "il vous a appelé": verbs whose object is "vous", so their participle agrees with it. */
 const DONE_TO = new RegExp(
   `\\bvous (?:a|ont|avait|avaient|aura|auront) ${ADVERBS}((?:inscrit|désinscrit|radié|appelé|rappelé|contacté|convoqué|aidé|reçu|oublié|bloqué|accompagné)e?s?)` +
@@ -36,13 +42,13 @@ const DONE_TO = new RegExp(
 const ALONE = new RegExp(`\\bvous(?:-même)? (seule?s?)${WORD_END}`, 'iu');
 /** A sentence or title that starts with the citizen's state: "Assuré à la MSA", "Déjà inscrit ?", "Connecté ?". */
 const STATE = new RegExp(
-  `(?:^|[.!?:]\\s+)(?:(?:déjà|bien|toujours|pas|plus) )?((?:assuré|inscrit|désinscrit|connecté|déconnecté|prêt|seul|salarié|retraité|marié|né)e?s?)(?: ?[?!]| (?:à|au|aux|chez|avec|sur|en)${WORD_END}[^.!?:]*)`,
+  `(?:^|[.!?:]\\s+)(?:(?:déjà|bien|toujours|pas|plus) )?((?:assuré|inscrit|désinscrit|connecté|déconnecté|prêt|seul|salarié|retraité|marié|né)e?s?)(?: ?[?!]|$| (?:à|au|aux|chez|avec|sur|en)${WORD_END}[^.!?:]*)`,
   'iu',
 );
 
 /** The gendered phrase about the citizen in a text, if any; "marié ou mariée" (both forms) is not one. */
 export function genderedCitizen(text: string): string | undefined {
-  for (const re of [BEING, DONE_TO, ALONE, STATE]) {
+  for (const re of [BEING, MAY_BE, DONE_TO, ALONE, STATE]) {
     const m = re.exec(text);
     if (!m) continue;
     const word = m[1];
@@ -73,6 +79,7 @@ describe('the bot speaks to the citizen without guessing a gender (French)', () 
     ['Le code est à vous seule.', 'vous seule'],
     ['Assuré à la MSA', 'Assuré à la MSA'],
     ['Déjà inscrit ? Pas besoin de recommencer.', 'Déjà inscrit ?'],
+    ['Déjà inscrite', 'Déjà inscrite'],
     ['Il prouve que vous êtes inscrit.', 'vous êtes inscrit'],
     ['Vous avez été désinscrit ?', 'Vous avez été désinscrit'],
     ['Si vous ne vous êtes pas connecté, appelez.', 'vous ne vous êtes pas connecté'],
@@ -83,6 +90,10 @@ describe('the bot speaks to the citizen without guessing a gender (French)', () 
     ['Vous êtes étranger ?', 'Vous êtes étranger'],
     ['Si France Travail vous a désinscrit, réinscrivez-vous.', 'vous a désinscrit'],
     ['Vous n\'êtes pas perdue.', 'Vous n\'êtes pas perdue'],
+    ["Vous risquez d'être désinscrit.", "Vous risquez d'être désinscrit"],
+    ["Vous risquez d'etre radié.", "Vous risquez d'etre radié"],
+    ['Vous pouvez rester connecté.', 'Vous pouvez rester connecté'],
+    ['Il faut rester inscrit et vous actualiser.', 'Il faut rester inscrit'],
     ['Né en France : on demande à la mairie.', 'Né en France'],
     ['Si quelqu\'un vous a appelé, raccrochez.', 'vous a appelé'],
   ])('catches "%s"', (text, found) => expect(genderedCitizen(text)).toBe(found));
@@ -107,6 +118,9 @@ describe('the bot speaks to the citizen without guessing a gender (French)', () 
     'France Travail vous inscrit tout seul.',
     "L'argent qu'une caisse vous a versé en trop.",
     'Naissance en France : on demande à la mairie.',
+    'Vous risquez de perdre votre inscription et votre paiement.',
+    'Vous pouvez être à la MSA.',
+    'Il faut garder votre inscription et vous actualiser.',
   ])('lets "%s" through', (text) => expect(genderedCitizen(text)).toBeUndefined());
 
   it('no French bot text gives the citizen a gender', () => {

@@ -321,9 +321,14 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
 
 }
 
-/** "On vous rappelle mardi 3 décembre à 14:00 au 06 12 34 56 78." */
+/**
+ * "Un conseiller vous appellera mardi 3 décembre à 14:00 au 06 12 34 56 78." — a time promised only where the
+ * territory's hours say someone works then; without hours ("24/7") nobody may be there at night: the request is kept,
+ * the time tried, and the call comes as soon as someone is free.
+ */
 export function callbackDoneText(deps: HandoffDeps, ctx: TurnContext, record: HandoffRecord): string {
   // Said in full, whoever gave it: the citizen checks the number they will be called on (a caller hears it, too).
   const phone = nationalFormat(record.callbackPhone);
-  return deps.strings.t(localeOf(ctx), 'callback.done', { when: formatWhen(new Date(record.callbackAt ?? 0), localeOf(ctx)), phone });
+  const key = hoursOf(deps, record.territory).alwaysOpen() ? 'callback.doneNoHours' : 'callback.done';
+  return deps.strings.t(localeOf(ctx), key, { when: formatWhen(new Date(record.callbackAt ?? 0), localeOf(ctx)), phone });
 }

@@ -321,7 +321,7 @@ describe('phone calls: put through to the mediator line (<Dial>)', () => {
       const confirm = await caller.press(key);
       expect(heard(confirm)).toContain(`J'ai noté le 06 12 34 02 0${i}. C'est bien ça ?`);
       expect(heard(await caller.say('oui'))).toContain('Quand pouvons-nous vous appeler ?');
-      expect(heard(await caller.say('quand vous voulez'))).toMatch(new RegExp(`un conseiller vous appellera .*, au 06 12 34 02 0${i}\\.`));
+      expect(heard(await caller.say('quand vous voulez'))).toMatch(new RegExp(`On essaiera de vous appeler .*, au 06 12 34 02 0${i}\\.`));
     }
     // The same requests, now callbacks to the numbers that called: counted like any callback.
     const callbacks = await withLine.ta.app.queue.callbacks('demo');

@@ -183,7 +183,7 @@ describe('handoffs', () => {
     await c.say('1');
     await c.say('06 12 34 56 78');
     await c.say('oui');
-    expect(await c.say('demain à 14h')).toContain('vous appellera');
+    expect(await c.say('demain à 14h')).toContain('On essaiera de vous appeler');
     await ta.app.queue.setPresence('demo', 'someone', true, 86_400_000, ta.app.now());
     const token = await tokenOf('demo', 'lea');
     const list = (await call('GET', '/api/mediator/callbacks', { token })).body as { callbacks: Array<{ id: string; phone: string; callAt: number }> };

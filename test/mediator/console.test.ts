@@ -180,11 +180,13 @@ describe('console strings and page', () => {
       expect(Object.keys(doc).sort()).toEqual([...CONSOLE_STRING_KEYS].sort());
     }
     expect(defaultReplies('fr').map((r) => r.text)).toEqual(expect.arrayContaining([
-      'Bonjour, je suis votre conseiller. Je lis votre message.',
+      "Bonjour, je m'occupe de votre demande. Je lis votre message.",
       "Pouvez-vous m'envoyer une photo de votre écran ?",
       'Avez-vous reçu un e-mail ? Regardez aussi dans les spams.',
     ]));
     expect(defaultReplies('en')).toHaveLength(defaultReplies('fr').length);
+    // Any mediator, man or woman, can send them as they are: no "je suis votre conseiller".
+    expect(defaultReplies('fr').filter((r) => /\b(?:conseill(?:er|ère)|médiat(?:eur|rice))s?\b/iu.test(r.text))).toEqual([]);
     // Easy to read: no default reply has a sentence of more than 15 words nor more than 3 sentences.
     for (const locale of ['fr', 'en'] as const) {
       for (const r of defaultReplies(locale)) expect([r.text, falcHints(r.text)]).toEqual([r.text, { long: [] }]);

@@ -109,7 +109,7 @@ describe('mediator console in chromium', () => {
       // The cookie is HttpOnly: invisible to scripts.
       expect(await page.evaluate(() => document.cookie)).not.toContain('pasapas_session');
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
-      await page.locator('#pc-login-status', { hasText: 'Vous êtes déconnecté.' }).waitFor({ timeout: WAIT });
+      await page.locator('#pc-login-status', { hasText: 'La session est fermée.' }).waitFor({ timeout: WAIT });
       expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toMatch(/csrf/i);
       expect(await page.getByLabel('Territoire').inputValue()).toBe('demo');
     } finally {
@@ -399,15 +399,15 @@ describe('mediator console in chromium', () => {
       await page.clock.fastForward(idle - 60_000 + 500);
       const dialog = page.getByRole('alertdialog', { name: 'Toujours là ?' });
       await dialog.waitFor({ timeout: WAIT });
-      expect(await dialog.innerText()).toContain('Vous allez être déconnecté dans 60 secondes');
+      expect(await dialog.innerText()).toContain('La session se ferme dans 60 secondes');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('pc-stay');
-      await dialog.getByRole('button', { name: 'Rester connecté' }).click();
+      await dialog.getByRole('button', { name: 'Garder la session ouverte' }).click();
       await dialog.waitFor({ state: 'hidden' });
 
       await page.clock.fastForward(idle - 60_000 + 500);
       await dialog.waitFor({ timeout: WAIT });
       await page.clock.fastForward(61_000);
-      await page.locator('#pc-login-status', { hasText: "Vous avez été déconnecté car l'ordinateur n'était plus utilisé." }).waitFor({ timeout: WAIT });
+      await page.locator('#pc-login-status', { hasText: "La session a été fermée car l'ordinateur n'était plus utilisé." }).waitFor({ timeout: WAIT });
       expect(await page.locator('#pc-work').isHidden()).toBe(true);
       expect(await page.locator('#pc-identity').innerText()).toBe('');
       expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toMatch(/csrf/i);

@@ -56,16 +56,22 @@ const HAS_ACCOUNT =
   /\b(?:j ai (?:deja |bien )?(?:un|mon|1) (?:compte|espace)|(?:m a|m ont|a|ont|avait|avais) (?:deja )?(?:cree|creer|fait|ouvert|fais) (?:un|mon|1|le) (?:compte|espace)|(?:mon|le) (?:compte|espace)(?! (?:n existe|existe pas))|i (?:have|ve got|already have|had) (?:an?|my) (?:\w+ )?account|(?:created|made|opened|set up) (?:an?|my) (?:\w+ )?account|my (?:\w+ )?account)\b/;
 /** A password forgotten, a login refused or blocked. */
 const LOGIN_TROUBLE =
-  /\b(?:oubli\w* (?:le |mon |ma |mes |son |les )?(?:mot de passe|mots de passe|mdp|code|codes|identifiants?)|(?:mot de passe|mdp|code|identifiant)s? (?:oubli\w*|perdu\w*|incorrecte?|faux|ne marche|marche (?:pas|plus)|bloque)|(?:n )?arrive (?:plus|pas|jamais) a (?:me )?(?:connecter|co|rentrer|entrer|acceder)|(?:peu[xt]|pouvons) (?:plus|pas) (?:me )?(?:connecter|rentrer|entrer|acceder)|compte (?:est )?bloque|forg[oe]t\w* (?:my |the )?(?:password|login|username|code)|(?:can ?not|can t|cant|unable to) (?:log ?in|sign in|connect|get in)|locked out)\b/;
+  /\b(?:oubli\w* (?:le |mon |ma |mes |son |les )?(?:mot de passe|mots de passe|mdp|code|codes|identifiants?)|(?:mot de passe|mdp|code|identifiant)s? (?:oubli\w*|perdu\w*|incorrecte?|faux|ne marche|marche (?:pas|plus)|bloque)|(?:n )?arrive (?:plus|pas|jamais) a (?:me )?(?:connecter|co|rentrer|entrer|acceder)|(?:peu[xt]|pouvons) (?:plus|pas) (?:me )?(?:connecter|rentrer|entrer|acceder)|impossible de (?:me )?(?:connecter|rentrer|acceder)|connexion impossible|compte (?:est )?bloque|forg[oe]t\w* (?:my |the )?(?:password|login|username|code)|(?:can ?not|can t|cant|unable to) (?:log ?in|sign in|connect|get in)|locked out)\b/;
+
+/** A formality asked beside the login ("… pour faire ma déclaration"): then its guide may be the one (it logs in too). */
+const FORMALITY_ASKED =
+  /\b(?:declar\w*|demande[rz]?|faire (?:ma|mon|mes|la|le|une)|actualis\w*|inscri\w*|simul\w*|attestation|renouvel\w*|file|apply|update|renew\w*)\b/;
 
 /**
  * Situations that name their guide whatever else the message says: a password or login trouble on an account the
- * citizen already has is the forgotten-password guide, not the guide that creates that account.
+ * citizen already has, or on a site named without any formality ("je n'arrive pas à me connecter sur ameli", "j'arrive
+ * pas à me connecter"), is the forgotten-password guide (it asks which site) — not the guide that creates that
+ * account, nor FranceConnect (a way in the citizen did not name).
  */
 export function situationIntent(text: string): string | undefined {
   const t = plainText(text);
   if (/\bfrance ?connect\b/.test(t)) return undefined;
-  return HAS_ACCOUNT.test(t) && LOGIN_TROUBLE.test(t) ? 'mot-de-passe-oublie' : undefined;
+  return LOGIN_TROUBLE.test(t) && (HAS_ACCOUNT.test(t) || !FORMALITY_ASKED.test(t)) ? 'mot-de-passe-oublie' : undefined;
 }
 
 /**

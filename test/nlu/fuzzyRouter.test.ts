@@ -121,6 +121,21 @@ describe('an organisation\'s account and a request for help around the need', ()
     expect(router.route("j'ai ma carte vitale mais elle est cassée", 'fr').intent).toBe('carte-vitale-perdue');
   });
 
+  it.each([
+    ["j'arrive pas à me connecter", 'fr'],
+    ['je narrive pas a me connecter sur ameli', 'fr'],
+    ['impossible de me connecter a la caf', 'fr'],
+    ['connexion impossible sur france travail', 'fr'],
+    ['i cant log in to ameli', 'en'],
+  ] as const)('"%s": a login refused is the forgotten-password guide (it asks which site), not FranceConnect', (text, locale) => {
+    expect(router.route(text, locale).intent).toBe('mot-de-passe-oublie');
+  });
+
+  it('a login trouble beside a formality leaves it to that guide; FranceConnect named stays FranceConnect', () => {
+    expect(router.route("je n'arrive pas à me connecter pour faire ma déclaration d'impôts", 'fr').intent).toBe('impots-declaration');
+    expect(router.route('je narrive pas a me connecter avec france connect', 'fr').intent).toBe('franceconnect');
+  });
+
   it('"j\'ai déjà France Connect" beside a formality: the formality, FranceConnect being only the way in', () => {
     expect(router.route('je dois declarer mes impots et j ai deja france connect avec ameli', 'fr').intent).toBe('impots-declaration');
     expect(router.route('j ai france connect mais ca marche pas', 'fr').intent).toBe('franceconnect');

@@ -148,6 +148,9 @@ const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |ouais |ok |okay |oki |yes )
  */
 export function leadingYes(plain: string): true | undefined {
   if (!YES_LEAD.test(plain)) return undefined;
-  // "super merci beaucoup" thanks; it does not answer.
-  return /\b(?:pas|plus|jamais|rien|mais|sauf|not|no|but|never|nothing|bloque|erreur|refuse|merci|thanks|thank)\b/.test(plain) ? undefined : true;
+  // "super merci beaucoup" thanks; it does not answer. "c'est fait merci" says it is done, and thanks besides.
+  const thanksOnly = !DONE_LEAD.test(plain) && /\b(?:merci|thanks|thank)\b/.test(plain);
+  return thanksOnly || /\b(?:pas|plus|jamais|rien|mais|sauf|not|no|but|never|nothing|bloque|erreur|refuse)\b/.test(plain) ? undefined : true;
 }
+/** Words that say the step is done ("c'est fait", "voilà c fait", "j'ai fini"), not only that all is fine. */
+const DONE_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |ouais |ok |okay |voila )?(?:ca y est|c est fait|c fait|j ai fini|jai fini|j ai termine|jai termine|je l ai fait|j l ai fait|jl ai fait|done|i did it|i ve done it|i have done it))\b/;

@@ -26,6 +26,7 @@ import type { Strings } from '../i18n/strings';
 import { isDontKnow, saysFailed, stemsOf, type AnswerStrength } from '../nlu/choices';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { asksWhereToStart } from '../nlu/whereToStart';
+import { asksPrice } from '../nlu/priceAsk';
 import { saysDontKnowHow, saysStuckHow } from '../nlu/dontKnowHow';
 import { fold } from '../text/fold';
 import { defaultNext, stepNumber, type GuideCatalog, type LoadedGuide } from './catalog';
@@ -144,7 +145,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (stuck) answer = { option: stuck, how: 'exact' };
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
-    const situation = answer && answer.how !== 'vague' ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));
+    // "je suis pas français", "j'ai pas d'ordi juste mon portable" at "Vous avez tout ?": the "pas" tells who they are,
+    // not a missing prerequisite (the ones named are taken above) — the situation, when the guide has one for it.
+    const plainNo = st.phase === 'needs' && answer?.option.role === 'no';
+    const situation = answer && answer.how !== 'vague' && !plainNo ? undefined : situationSaid(g, text, localeOf(ctx), false, heardOf(st));
     if (situation?.goto && situation.goto !== st.stepId) {
       st.failures = 0;
       if (situation.text) await say(ctx, { text: situation.text[localeOf(ctx)] });
@@ -176,6 +180,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
     }
     if (!answer) {
       if (await this.missingHelp(dc, g, st, options)) return Dialog.EndOfTurn;
+      // "c'est payant ?" is a question to answer now (its price, then the question again), never an answer kept for a
+      // later question that offers "Un site me demande de payer".
+      if (asksPrice(text)) return this.nav.notUnderstood(dc, g, st, options);
       hear(ctx, st);
       // "j'ai tout sauf le rib" where no RIB is needed: everything needed is there — on to the first step.
       const notNeeded = st.phase === 'needs' ? allButNotNeeded(text, g, localeOf(ctx)) : undefined;

@@ -29,6 +29,9 @@ export type Need = 'cannot-read' | 'no-computer' | 'sight' | 'hearing' | 'own-ph
 /** "je fais tout sur mon téléphone maintenant": another device is used — no computer to lend. */
 const OTHER_DEVICE = /\b(?:je (?:fais|ferai|fait) (?:tout|tous|mes demarches|ca|sa)|j utilise|je passe par|je me sers de|je (?:fais|vais) avec|i (?:do|use) (?:everything|it all)?)\b.{0,15}\b(?:sur |avec |de |on |with |my )?(?:mon |ma |le |la |my )?(?:telephone|portable|smartphone|tablette|phone|tablet)\b/;
 
+/** "j'ai que mon téléphone", "pas d'ordi juste mon portable", "I only have a phone": the phone will do. */
+const ONLY_PHONE = /\b(?:(?:j |n )?ai|jai|g) (?:que|qu|juste|seulement|uniquement)(?: un| une| mon| ma| le| la)? (?:telephone|portable|smartphone|tel|tablette)\b|\b(?:juste|seulement|uniquement) (?:avec |sur )?(?:un |mon |le |ma )(?:telephone|portable|smartphone|tablette)\b|\bi (?:only|just) (?:have|got|use) (?:a |my )?(?:phone|mobile|smartphone|tablet)\b/;
+
 const NEEDS: Array<[Need, RegExp[]]> = [
   ['cannot-read', CANNOT_READ],
   ['no-computer', [...NO_COMPUTER, ...BROKEN_DEVICE]],
@@ -52,8 +55,11 @@ function aboutAThing(t: string): boolean {
 /** Every need the message tells of. */
 export function needsIn(t: string): Need[] {
   // A flat battery is a pause (src/nlu/pause.ts), not a computer gone; another device in use needs no computer lent.
-  const noComputer = !batteryPause(t) && !OTHER_DEVICE.test(t);
+  const onlyPhone = ONLY_PHONE.test(t);
+  const noComputer = !batteryPause(t) && !OTHER_DEVICE.test(t) && !onlyPhone;
   const found = NEEDS.filter(([need, res]) => res.some((re) => re.test(t)) && !(need === 'cannot-read' && aboutAThing(t)) && (need !== 'no-computer' || noComputer)).map(([need]) => need);
   // "mon ordi est mort, je fais tout sur mon téléphone": said to let us know, the phone will do.
+  // "j'ai que mon téléphone", "pas d'ordi juste mon portable": only a phone, and it will do too.
+  if (onlyPhone) return [...found, 'own-phone'];
   return !found.includes('no-computer') && BROKEN_DEVICE.some((re) => re.test(t)) && OTHER_DEVICE.test(t) ? [...found, 'own-phone'] : found;
 }

@@ -70,7 +70,13 @@ export const FAILED_WORDS: string[] = ['ca marche pas', 'ca ne marche pas', 'mar
   'ca mouline', 'sa mouline', 'ca tourne dans le vide', 'page blanche', 'ecran blanc', 'la page est blanche', "l'ecran est blanc",
   'sa marche pas', 'sa marche po', 'ca marche po', 'marche po', 'ca fonctionne pas', 'sa fonctionne pas', 'ca veut pas', 'sa veut pas',
   'il veut pas', 'elle veut pas', 'le site bug', 'le site beug', 'le site plante', 'la page bug', 'la page plante', 'rien ne se passe',
-  'il se passe rien', 'ca fait rien', 'sa fait rien', "it's buggy", 'it crashed', 'blank page', 'nothing happens', 'it keeps loading'];
+  'il se passe rien', 'ca fait rien', 'sa fait rien', "it's buggy", 'it crashed', 'blank page', 'nothing happens', 'it keeps loading',
+  // An error shown by the site ("le site me dit erreur", "ça me met erreur"): it did not work.
+  'le site me dit erreur', 'le site dit erreur', 'le site me met erreur', 'le site met erreur', 'il me dit erreur', 'il me met erreur',
+  'ca me dit erreur', 'sa me dit erreur', 'ca dit erreur', 'ca me met erreur', 'sa me met erreur', 'ca met erreur', 'sa met erreur',
+  'ca marque erreur', 'sa marque erreur', 'ca affiche erreur', 'ca me met une erreur', 'ca me met un message d erreur',
+  'il me met une erreur', 'il y a un message d erreur', 'message d erreur', 'page d erreur', 'erreur technique', 'une erreur technique',
+  'it says error', 'it shows an error', 'error message', 'i get an error'];
 
 /**
  * A "no" answer that says it did not work: the bare "Non" of "C'est bon ?" (a guide's own "Non" answers its question:
@@ -142,6 +148,9 @@ const YES_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |ouais |ok |okay |oki |yes )
  */
 export function leadingYes(plain: string): true | undefined {
   if (!YES_LEAD.test(plain)) return undefined;
-  // "super merci beaucoup" thanks; it does not answer.
-  return /\b(?:pas|plus|jamais|rien|mais|sauf|not|no|but|never|nothing|bloque|erreur|refuse|merci|thanks|thank)\b/.test(plain) ? undefined : true;
+  // "super merci beaucoup" thanks; it does not answer. "c'est fait merci" says it is done, and thanks besides.
+  const thanksOnly = !DONE_LEAD.test(plain) && /\b(?:merci|thanks|thank)\b/.test(plain);
+  return thanksOnly || /\b(?:pas|plus|jamais|rien|mais|sauf|not|no|but|never|nothing|bloque|erreur|refuse)\b/.test(plain) ? undefined : true;
 }
+/** Words that say the step is done ("c'est fait", "voilà c fait", "j'ai fini"), not only that all is fine. */
+const DONE_LEAD = /^(?:(?:ah |oh |bon |ben |bah |oui |ouais |ok |okay |voila )?(?:ca y est|c est fait|c fait|j ai fini|jai fini|j ai termine|jai termine|je l ai fait|j l ai fait|jl ai fait|done|i did it|i ve done it|i have done it))\b/;

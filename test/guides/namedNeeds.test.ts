@@ -35,6 +35,13 @@ describe('namedNeeds: the prerequisites a message names as missing or there', ()
     expect(namedNeeds("j'ai tout sauf la photo", passport, 'fr')).toEqual({ missing: [3], present: [0, 1, 2] });
   });
 
+  it('"pas d\'ordi juste mon portable", "je n\'ai qu\'un portable": the mobile is there, not missing', () => {
+    const caf = catalog.get('caf-aide-logement')!;
+    const email = caf.guide.needs.findIndex((n) => /portable/.test(n.text.fr));
+    expect(namedNeeds("jai pas d'ordi juste mon portable", caf, 'fr')?.missing ?? []).not.toContain(email);
+    expect(namedNeeds("je n'ai qu'un portable", caf, 'fr')?.missing ?? []).not.toContain(email);
+  });
+
   it('vague words and the guide\'s title name nothing', () => {
     expect(namedNeeds('il me manque des papiers pour le passeport', passport, 'fr')).toBeUndefined();
     expect(namedNeeds('non', passport, 'fr')).toBeUndefined();

@@ -44,6 +44,14 @@ describe('a flat battery is a pause; a phone in use needs no computer', () => {
     expect(k).not.toContain('no-computer');
   });
   test('a dead computer alone still needs one', () => expect(kinds('mon ordi est mort')).toContain('no-computer'));
+  test.each(["j'ai que mon telephone", "je n'ai qu'un portable", "jai pas d'ordi juste mon portable", 'i only have a phone'])(
+    'only a phone, it will do: %s', (text) => {
+      const k = kinds(text);
+      expect(k).toContain('own-phone');
+      expect(k).not.toContain('no-computer');
+    });
+  test.each(['est ce que mon telephone marche pour ca', "je n'ai pas de smartphone"])('not "only a phone": %s', (text) =>
+    expect(kinds(text)).not.toContain('own-phone'));
 });
 
 describe('feelings in everyday words', () => {

@@ -5,9 +5,9 @@ import { failedWithMore, leadingYes, saysFailed, wordsOfRole } from '../../src/n
 import { plainText } from '../../src/nlu/signals';
 
 describe('leadingYes', () => {
-  it.each(['impec on lit tout', 'nickel c est bien lisible', "voilà c'est passé", 'super ça marche', 'all good it worked'])('%s', (t) =>
+  it.each(['impec on lit tout', 'nickel c est bien lisible', "voilà c'est passé", 'super ça marche', 'all good it worked', "c'est fait merci", 'voila c fait merci beaucoup'])('%s', (t) =>
     expect(leadingYes(plainText(t))).toBe(true));
-  it.each(['super mais c flou', 'nickel sauf le bas', 'super merci beaucoup', 'ok je regarde', "parfait ça marche pas", 'top, rien reçu'])(
+  it.each(['super mais c flou', 'nickel sauf le bas', 'super merci beaucoup', 'ok je regarde', "parfait ça marche pas", 'top, rien reçu', 'c bon merci', "c'est fait mais ça marche pas merci"])(
     'not: %s',
     (t) => expect(leadingYes(plainText(t))).toBeUndefined(),
   );
@@ -31,7 +31,7 @@ describe('"it does not work" belongs to a did-it-work question\'s "Non", else to
     expect(wordsOfRole('no', test)).not.toContain('ca marche pas');
     expect(wordsOfRole('stuck', test)).toContain('ca marche pas du tout');
   });
-  it.each(['ça marche pas du tout', 'sa bug', 'le site plante'])('says it failed: %s', (t) => expect(saysFailed(t)).toBe(true));
+  it.each(['ça marche pas du tout', 'sa bug', 'le site plante', 'le site me dit erreur', 'ça me met erreur', 'il y a un message d\'erreur'])('says it failed: %s', (t) => expect(saysFailed(t)).toBe(true));
   it.each(['je suis bloqué', 'ça marche'])('not a failure: %s', (t) => expect(saysFailed(t)).toBe(false));
 });
 

@@ -152,7 +152,8 @@ export function factText(kit: Kit, turn: Turn, fact: Fact, guideId?: string): st
 export async function sayFact(kit: Kit, turn: Turn, fact: Fact): Promise<void> {
   const locale = turn.locale();
   const r = fact.guides ? kit.deps.router.route(turn.text, locale) : undefined;
-  const guideId = fact.guide ?? (r && fact.guides?.includes(r.intent) ? r.intent : undefined) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId;
+  // The guide on screen from its first question ("Vous avez tout ?", before any step) names a shared fact too.
+  const guideId = fact.guide ?? (r && fact.guides?.includes(r.intent) ? r.intent : undefined) ?? GuideDialog.progress(turn.dc, kit.deps.catalog)?.guideId ?? guideOnScreen(turn);
   const text = factText(kit, turn, fact, guideId);
   if (turn.dc.activeDialog) {
     await say(turn.ctx, { text });

@@ -290,7 +290,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
   // ("j'ai terminé, et après ?" says it is done: the guide takes the yes and gives the next step.)
   if (underway && has(signals, 'what-next') && !leadingYes(plainText(turn.text))) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
-  if (has(signals, 'thanks') || has(signals, 'bye')) {
+  if ((has(signals, 'thanks') && !(underway && leadingYes(plainText(turn.text)))) || has(signals, 'bye')) {
     await say(turn.ctx, { text: turn.t(has(signals, 'bye') ? 'kind.bye' : 'kind.thanks') });
     if (has(signals, 'bye')) return undefined;
     if (underway) return dc.repromptDialog();

@@ -37,7 +37,11 @@ const HAVE = /\b(?:j ai|ai|avons|mon|ma|mes|have|ve|got|my|ok pour)\b/;
 /** "J'ai tout (le reste)", "I have everything else". */
 const ALL = /\b(?:tout|tous|reste|everything|all|rest)\b/;
 /** Where a clause starts (besides commas), and what it tells about the clause after it. */
-const CUT = /\b(mais|but|par contre|however|sauf|except|hormis|a part|apart from|et|and)\b/;
+const CUT = /\b(mais|but|par contre|however|sauf|except|hormis|a part|apart from|et|and|juste|seulement|uniquement|only|just)\b/;
+/** "pas d'ordi, juste mon portable": what follows "juste" is there. */
+const ONLY = /^(?:juste|seulement|uniquement|only|just)$/;
+/** "je n'ai qu'un téléphone": a "ne … que" says what is there, it denies nothing. */
+const ONLY_HAVE = /\bn (ai|a|avons) qu(?:e)?\b/g;
 const EXCEPT = /^(?:sauf|except|hormis|a part|apart from)$/;
 const AND = /^(?:,|et|and)$/;
 /** Words of these sentences, and vague words that name no prerequisite on their own. */
@@ -59,7 +63,7 @@ function clauses(text: string): Array<{ words: string; says?: 'missing' | 'there
   const out: Array<{ words: string; says?: 'missing' | 'there' }> = [];
   text.split(/[,;.!?]/).forEach((piece, k) => {
     // Split with its capture group: the cut words are at the odd places.
-    const parts = plainText(piece).split(CUT);
+    const parts = plainText(piece).replace(ONLY_HAVE, '$1').split(CUT);
     let cut = k > 0 ? ',' : '';
     parts.forEach((part, i) => {
       if (i % 2 === 1) {
@@ -71,7 +75,7 @@ function clauses(text: string): Array<{ words: string; says?: 'missing' | 'there
       const before = out[out.length - 1]?.says;
       let says: 'missing' | 'there' | undefined;
       if (NEGATION.test(p) || MISSING.test(p) || EXCEPT.test(cut)) says = 'missing';
-      else if (HAVE.test(p)) says = 'there';
+      else if (HAVE.test(p) || ONLY.test(cut)) says = 'there';
       else if (AND.test(cut)) says = before;
       out.push({ words: p, says });
       cut = '';

@@ -2,8 +2,9 @@
  * Questions about the formality itself, asked at any of a guide's questions when no answer took the message: the
  * guide answers, then asks its question again (not a miss). "c combien ?" (its own price, guidePrice.ts), "jai pas
  * france connect" where it needs none (notNeeded.ts), "c long ?" (the steps left, guideLength.ts), "c combien la
- * prime ?" (the amount received depends on the citizen). "C'est quand ?"
- * is answered before any question (src/nlu/dateAsk.ts, the bot's understanding step).
+ * prime ?" (the amount received depends on the citizen), "je suis à la cmu" (a word we can explain, said in a few
+ * words that answer nothing: its explanation). "C'est quand ?" is answered before any question (src/nlu/dateAsk.ts,
+ * the bot's understanding step).
  */
 import type { Locale } from '../../i18n/locale';
 import type { Strings } from '../../i18n/strings';
@@ -14,6 +15,7 @@ import { priceAnswer } from './guidePrice';
 import type { GuideState } from './guideState';
 import { wayInNotNeeded } from './notNeeded';
 import { asksBenefitAmount } from '../../nlu/priceAsk';
+import { plainText } from '../../nlu/plainText';
 
 export interface AboutAsked {
   g: LoadedGuide;
@@ -31,5 +33,17 @@ export function aboutTheFormality(catalog: GuideCatalog, strings: Strings, a: Ab
     ?? (way ? strings.t(a.locale, 'guide.notNeeded', { thing: way }) : undefined)
     ?? lengthAnswer(strings, a.g, a.st, a.text, a.locale)
     // "c combien la prime ?": the amount received is the site's to work out (never "C'est gratuit").
-    ?? (asksBenefitAmount(a.text) ? strings.t(a.locale, 'guide.amountDepends') : undefined);
+    ?? (asksBenefitAmount(a.text) ? strings.t(a.locale, 'guide.amountDepends') : undefined)
+    ?? namedTerm(catalog, a);
+}
+
+/** Longer than this, a message says more than a word to explain (it is a miss, asked again). */
+const FEW_WORDS = 6;
+
+/** "je suis à la cmu", "et la c2s": what a word we can explain means (`dialogs/_facts.yaml`, kind `term`). */
+function namedTerm(catalog: GuideCatalog, a: AboutAsked): string | undefined {
+  const plain = plainText(a.text);
+  if (plain.split(' ').length > FEW_WORDS || !catalog.facts.mayName(plain, a.locale)) return undefined;
+  const fact = catalog.facts.find({ text: a.text, locale: a.locale, kind: 'term', guideId: a.g.guide.id });
+  return fact?.about ? fact.says[a.locale].replace('{title}', a.g.guide.title[a.locale]) : undefined;
 }

@@ -34,6 +34,9 @@ export const EVERYDAY_BY_EAR: Record<string, string> = {
   konpren: 'comprends', conpren: 'comprends', compren: 'comprends', comprand: 'comprends', konprend: 'comprends', comprent: 'comprends', compri: 'compris', konpri: 'compris',
   daide: 'd aide', maide: 'm aide', maidait: 'm aidait', maidai: 'm aidait', dargent: 'd argent', largent: 'l argent',
   sui: 'suis', doi: 'dois', fo: 'faut', fau: 'faut', avk: 'avec', dc: 'donc', ns: 'nous', vs: 'vous',
+  // logging in with one "n" ("je narive pa a me conecter")
+  arive: 'arrive', narive: 'n arrive', narrive: 'n arrive',
+  conecter: 'connecter', conecte: 'connecte', conectee: 'connectee', conection: 'connexion', conexion: 'connexion', connection: 'connexion',
   qqch: 'quelque chose', qqc: 'quelque chose', kelkechose: 'quelque chose', quelquechose: 'quelque chose',
   // a death: "il est deceder", "ma femme est mor", "je suis veve"
   deceder: 'decede', dcd: 'decede', mor: 'mort', veve: 'veuve', veuv: 'veuve', veuvve: 'veuve', partit: 'parti',

@@ -126,6 +126,7 @@ describe('an organisation\'s account and a request for help around the need', ()
     ['je narrive pas a me connecter sur ameli', 'fr'],
     ['impossible de me connecter a la caf', 'fr'],
     ['connexion impossible sur france travail', 'fr'],
+    ['je narive pa a me conecter', 'fr'],
     ['i cant log in to ameli', 'en'],
   ] as const)('"%s": a login refused is the forgotten-password guide (it asks which site), not FranceConnect', (text, locale) => {
     expect(router.route(text, locale).intent).toBe('mot-de-passe-oublie');

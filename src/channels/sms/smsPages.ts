@@ -11,7 +11,7 @@
  */
 import { toGsm7 } from '../../text/sms';
 import type { RenderedMessage } from '../render';
-import { fitsSegments, type SmsSettings } from './smsText';
+import { fitsSegments, mostCharacters, type SmsSettings } from './smsText';
 
 interface Unit {
   text: string;
@@ -225,8 +225,7 @@ function notesAfterList(units: Unit[]): Unit[] | undefined {
 /** `pageSms` with the hint of the first page (`firstHint`) and of the held pages (`hint`) given. */
 function packPages(queue: Unit[], settings: SmsSettings, maxPerReply: number | undefined, hint: string, firstHint: string): Pages {
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
-  // No text longer than this fits (a character is at least one GSM-7 septet).
-  const maxChars = settings.maxSegments === 1 ? 160 : 153 * settings.maxSegments;
+  const maxChars = mostCharacters(settings.maxSegments);
   if (queue.length === 0) return { items: [] };
   // Most replies fit in one SMS whole (what the loop below would make of them: no text can fit whose start does not).
   const all = joinAll({ body: '' }, queue);

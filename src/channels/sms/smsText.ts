@@ -12,12 +12,17 @@ export interface SmsSettings {
   transliterate: boolean;
 }
 
+/** No text longer than this fits in `maxSegments` segments (a character is at least one GSM-7 septet). */
+export function mostCharacters(maxSegments: number): number {
+  return maxSegments === 1 ? 160 : 153 * maxSegments;
+}
+
 export function fitsSegments(text: string, maxSegments: number): boolean {
   // Short enough to fit even in UCS-2 (a GSM-7 text then fits too: at most 2 septets a character).
   if (text.length <= (maxSegments === 1 ? 70 : 67 * maxSegments)) return true;
-  // Too long even in GSM-7 (a character is at least one septet): no need to read it (the packer asks this of many
-  // long candidates, built by joining texts, which reading would flatten).
-  if (text.length > (maxSegments === 1 ? 160 : 153 * maxSegments)) return false;
+  // Too long even in GSM-7: no need to read it (the packer asks this of many long candidates, built by joining
+  // texts, which reading would flatten).
+  if (text.length > mostCharacters(maxSegments)) return false;
   return smsSegments(text) <= maxSegments;
 }
 

@@ -16,6 +16,8 @@ import { CallbackDialog } from '../handoff/callbackDialog';
 import { nationalFormat } from '../handoff/callbackTime';
 import { FuzzyRouter, SYSTEM_INTENTS_FILE } from '../nlu/fuzzyRouter';
 import type { IntentRouter } from '../nlu/router';
+import { contextSignals, type ContextKind } from '../nlu/contextSignals';
+import { plainText } from '../nlu/plainText';
 import { SelfCheckDialog } from '../selfcheck/dialog';
 import { eraseCitizen } from '../privacy/erase';
 import { privacyPageUrl } from '../privacy/page';
@@ -51,6 +53,9 @@ export function buildBot(services: Services): BotSide {
   // Booking links on SMS: through our own domain, /r/<id> (src/places/shortLinks.ts, src/http/shortLinkRoute.ts).
   const shortLink = (ctx: TurnContext, url: string) =>
     stores.shortLinks.save({ url, territory: territoryOf(ctx, config.defaultTerritory) }).then((id) => `${config.publicBaseUrl}/r/${id}`);
+  // A formality named while a person is arranged: only when the router is sure (a story is no topic).
+  const TOPIC_SCORE = 0.8;
+  const TOLD = new Set<ContextKind>(['unpaid', 'letter', 'document']);
   const handoffDeps: HandoffDeps = {
     queue: stores.queue,
     territories,
@@ -58,6 +63,12 @@ export function buildBot(services: Services): BotSide {
     defaultTerritory: config.defaultTerritory,
     now,
     guideTitle: (id, locale) => catalog.get(id)?.guide.title[locale],
+    topicOf: (text, locale) => {
+      // A payment stopped, a letter, a certificate: a problem told, not the application its words name.
+      if (contextSignals(plainText(text)).some(([kind]) => TOLD.has(kind))) return {};
+      const r = router.route(text, locale);
+      return r.intent !== 'none' && r.score >= TOPIC_SCORE && catalog.get(r.intent) ? { guideId: r.intent } : undefined;
+    },
     stepTitle: (id, stepId, locale) => {
       const step = catalog.get(id)?.stepById.get(stepId);
       return (step?.title ?? step?.text)?.[locale].slice(0, 80);

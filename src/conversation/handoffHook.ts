@@ -19,6 +19,8 @@ export interface HandoffRequest {
    * mediator sees it (a guide offered or being prepared is still the formality the citizen is doing).
    */
   stage?: GuideStage;
+  /** The guide was named by the citizen while a person was being arranged, outside any guide (src/handoff/topic.ts). */
+  named?: boolean;
 }
 
 export type GuideStage = 'offer' | 'needs' | 'step';

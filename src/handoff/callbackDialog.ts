@@ -21,6 +21,7 @@ import { maskedPhone, saysThisNumber } from './ownNumber';
 import { alternativeChoices, justYes, NO_PHONE, ownChoices, PHONE_LIKE, POSTAL_CODE, saysWhere, WHENEVER, yesNo } from './callbackChoices';
 import type { HandoffRecord } from './queue';
 import { hoursOf, newHandoff, type HandoffDeps } from './requests';
+import { declined, namesTopic, noteTopic } from './topic';
 import { soonestCallback, whenBackLine } from './whenBack';
 
 export interface CallbackOptions {
@@ -91,7 +92,8 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     const locale = localeOf(ctx);
     switch (st?.phase) {
       case 'alternatives':
-        return POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) || isUnsure(text) || justYes(this.deps, ctx, text) ? 'exact' : recognizeChoiceHow(text, alternativeChoices(this.deps, ctx, st.territory), locale)?.how;
+        if (POSTAL_CODE.test(text) || parsePhone(text) || saysWhere(text) || isUnsure(text) || justYes(this.deps, ctx, text)) return 'exact';
+        return recognizeChoiceHow(text, alternativeChoices(this.deps, ctx, st.territory), locale)?.how ?? (namesTopic(this.deps, ctx, text) ? 'loose' : undefined);
       case 'callback-own':
         return parsePhone(text) || saysThisNumber(text) || isDontKnow(text) || this.saysWhen(text, locale) ? 'exact' : recognizeChoiceHow(text, ownChoices(this.deps, ctx), locale)?.how;
       case 'callback-phone':
@@ -117,8 +119,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
   }
 
   private async decline(dc: DialogContext): Promise<DialogTurnResult> {
-    await say(dc.context, { text: this.t(dc.context, 'handoff.declined') });
-    return dc.endDialog();
+    return declined(dc, this.deps, this.state(dc).request);
   }
 
   /** Not understood: asked again differently; the second time with a phone line when the territory has one. */
@@ -150,7 +151,12 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     if (pick?.value === 'back') return this.decline(dc);
     // "appelez-moi au 06…", "demain vers 14h": a callback, with what was already said.
     const callback = pick?.value === 'callback' || parsePhone(text) !== undefined || resolveTimes(text.replace(PHONE_LIKE, ' '), localeOf(ctx), new Date(this.deps.now())).length > 0;
-    if (!callback) return this.miss(dc, this.t(ctx, 'handoff.alternatives'), alternativeChoices(this.deps, ctx, st.territory));
+    if (!callback) {
+      // "c'est pour la CAF, ils m'ont coupé les APL": noted for the person, then the same choice (no miss).
+      const noted = noteTopic(this.deps, ctx, st.request, text);
+      if (noted) return say(ctx, { text: noted, question: this.t(ctx, 'handoff.alternatives'), choices: alternativeChoices(this.deps, ctx, st.territory) }).then(() => Dialog.EndOfTurn);
+      return this.miss(dc, this.t(ctx, 'handoff.alternatives'), alternativeChoices(this.deps, ctx, st.territory));
+    }
     st.phase = 'callback-phone';
     st.tries = 0;
     // The digits of a phone number are not a date ("06 12 34…" is not the 6th of December).

@@ -24,6 +24,7 @@ import { HandoffNotFound, type HandoffRecord } from './queue';
 import { IllegalTransition } from './states';
 import { available, estimateMinutes, newHandoff, type HandoffDeps } from './requests';
 import { answerSatisfaction } from './satisfactionAnswer';
+import { declined, namesTopic, noteTopic } from './topic';
 
 export const HANDOFF_DIALOG_ID = DIALOG.handoff;
 export type { HandoffDeps } from './requests';
@@ -181,7 +182,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const st = dc.activeDialog?.state as HandoffDialogState | undefined;
     if (st?.phase === 'queued' || st?.phase === 'external') return 'exact'; // the mediator's conversation
     if (st?.phase === 'postcode') return POSTAL_CODE.test(text) ? 'exact' : undefined;
-    if (st?.phase === 'consent') return recognizeChoiceHow(text, this.consentChoices(dc.context), localeOf(dc.context))?.how;
+    if (st?.phase === 'consent') return recognizeChoiceHow(text, this.consentChoices(dc.context), localeOf(dc.context))?.how ?? (namesTopic(this.deps, dc.context, text) ? 'loose' : undefined);
     return undefined;
   }
 
@@ -195,8 +196,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     if (st.phase === 'external') return Dialog.EndOfTurn; // the external hub answers; the bot stays quiet
     if (st.phase === 'queued') return this.onQueued(dc, text);
     if (CANCEL_WORDS.includes(fold(text))) {
-      await say(ctx, { text: this.t(ctx, 'handoff.declined') });
-      return dc.endDialog();
+      return declined(dc, this.deps, this.state(dc).request);
     }
     if (st.phase === 'postcode') return this.onPostcode(dc, text);
     return this.onConsent(dc, text);
@@ -225,9 +225,11 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const pick = recognizeChoiceHow(text, this.consentChoices(ctx), localeOf(ctx))?.option;
     if (pick?.value === 'yes') return this.enqueue(dc);
     if (pick?.value === 'no') {
-      await say(ctx, { text: this.t(ctx, 'handoff.declined') });
-      return dc.endDialog();
+      return declined(dc, this.deps, this.state(dc).request);
     }
+    // "c'est pour mes impôts": the formality is noted for the person; consent is still asked (what they will see).
+    const noted = noteTopic(this.deps, ctx, st.request, text);
+    if (noted) return say(ctx, { text: noted, question: this.consentQuestion(ctx, st), choices: this.consentChoices(ctx) }).then(() => Dialog.EndOfTurn);
     st.tries = (st.tries ?? 0) + 1;
     const question = this.consentQuestion(ctx, st);
     await say(ctx, missMessage({ strings: this.deps.strings, locale: localeOf(ctx), misses: st.tries, question, choices: this.consentChoices(ctx), helpPhone: this.deps.helpPhone?.(st.territory), said: ctx.activity.text ?? '' }));
@@ -338,10 +340,8 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
   }
 
   private consentChoices(ctx: TurnContext): ChoiceOption[] {
-    return [
-      { key: '1', label: this.t(ctx, 'handoff.consentYes'), value: 'yes', role: 'yes' },
-      { key: '2', label: this.t(ctx, 'handoff.consentNo'), value: 'no', role: 'no' },
-    ];
+    const option = (key: string, value: 'yes' | 'no', label: StringKey): ChoiceOption => ({ key, label: this.t(ctx, label), value, role: value });
+    return [option('1', 'yes', 'handoff.consentYes'), option('2', 'no', 'handoff.consentNo')];
   }
 }
 

@@ -21,6 +21,11 @@ export interface HandoffDeps {
   defaultTerritory: string;
   now: () => number;
   guideTitle: (guideId: string, locale: Locale) => string | undefined;
+  /**
+   * What a message tells of the citizen's problem (./topic.ts): the guide it names with confidence ("c'est pour mes
+   * impôts"), none for a problem told without one ("ils m'ont coupé les APL"); undefined when it tells nothing.
+   */
+  topicOf?: (text: string, locale: Locale) => { guideId?: string } | undefined;
   stepTitle: (guideId: string, stepId: string, locale: Locale) => string | undefined;
   /** The territory's help phone line, offered after a second misunderstood answer. */
   helpPhone?: (territory: string) => string | undefined;

@@ -16,8 +16,9 @@ const STOPPED_WORDS =
   'plus (?:rien )?(?:touche|recu|percu|verse|paye)|' +
   // "j'ai plus d'alloc depuis mars", "la caf m'a coupé les apl", "ils ont suspendu ma pension".
   `(?:j ai|j a|on a|nous avons|nous n avons|je n ai) plus (?:d |de |mon |ma |mes |le |la |les |l )?(?:${PAID_WORDS})\\b|` +
-  // Done, not feared ("j'ai peur qu'on me coupe mes allocations" is a feeling): said with its auxiliary, or after.
-  `(?:a|ont|m a|m ont|nous a|nous ont|ete) (?:coupe|supprime|suspendu|stoppe)\\w* (?:les |mes |mon |ma |le |la |l |my )?(?:${PAID_WORDS})\\b|` +
+  // Done, not feared ("j'ai peur qu'on me coupe mes allocations" is a feeling): said with its auxiliary, or after
+  // ("ma", "mont": "m'a", "m'ont" as SMS writes them).
+  `(?:a|ont|m a|m ont|ma|mont|nous a|nous ont|ete) (?:coupe|supprime|suspendu|stoppe)\\w* (?:les |mes |mon |ma |le |la |l |my )?(?:${PAID_WORDS})\\b|` +
   `(?:${PAID_WORDS}) (?:est |sont |a ete |ont ete )?(?:coupee?s?|supprimee?s?|suspendue?s?)\\b|` +
   '(?:benefits?|pension|allowance|payments?|money) (?:has |have )?(?:stopped|been stopped|been cut)|stopped (?:paying|coming)|' +
   '(?:no longer|not any ?more) (?:paid|receiv\\w*|get\\w*)';

@@ -104,3 +104,39 @@ test('the person declined at the consent, after a help offer naming a guide: the
   expect(declined).toMatch(/3 .*Déclarer mes impôts en ligne/);
   expect(await c.say('3')).toMatch(/Pour commencer|il vous faut/i);
 });
+
+test('the formality told at the consent question is noted, and the mediator sees it, offered', async () => {
+  const { record, card, replies } = await queued(['conseiller', "c'est pour mes impots je comprend rien", '1']);
+  expect(replies[1]).toContain("Merci, c'est noté : Déclarer mes impôts en ligne.");
+  expect(replies[1]).toContain("Vous êtes d'accord ?");
+  expect(replies[1]).not.toContain('pas bien compris');
+  expect(record.guideId).toBe('impots-declaration');
+  expect(card.summary).toContain('Déclarer mes impôts en ligne — guide proposé');
+  expect(card.summary).toContain("c'est pour mes impots");
+});
+
+test('a payment stopped told at the consent question is noted without an application guide', async () => {
+  const { record, replies } = await queued(['conseiller', 'c pour la caf ils mont coupé les apl', '1']);
+  expect(replies[1]).toContain("Merci, c'est noté. La personne qui vous aidera le lira.");
+  expect(record.guideId).toBeUndefined();
+});
+
+test('"Non, merci" after a formality told: that guide, from its start', async () => {
+  const c = new Citizen(ta.app, `c-${randomUUID()}`, 'http');
+  await c.say('conseiller');
+  await c.say("c'est pour ma carte d'identité");
+  const reply = await c.say('non merci');
+  expect(reply).toContain('D\'accord. On continue ensemble.');
+  expect(reply).toContain("Je vous aide pour : Demander carte d'identité ou passeport");
+});
+
+test('a formality told inside a guide does not replace it: "Non, merci" goes back to that guide', async () => {
+  const c = new Citizen(ta.app, `c-${randomUUID()}`, 'http');
+  await c.say('impots');
+  await c.say('1');
+  await c.say('conseiller');
+  const noted = await c.say("c'est pour ma carte d'identité");
+  expect(noted).toContain("c'est noté");
+  const reply = await c.say('non merci');
+  expect(reply).toContain('Étape 1 sur');
+});

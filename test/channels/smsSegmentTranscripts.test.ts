@@ -43,6 +43,8 @@ describe.each([1, 2])('SMS transcripts on %i-segment SMS', (segments) => {
       const r = await postSms(h.base, smsFields(from, step.user));
       expect(r.status).toBe(200);
       for (const m of r.messages) if (countSms(m).segments > segments) throw new Error(`"${step.user}" → an SMS over ${segments} segment(s):\n${m}`);
+      // DUMP=1 npx jest test/channels/smsSegmentTranscripts.test.ts: every reply printed, to write a transcript.
+      if (process.env.DUMP) console.log(`>>> ${step.user}\n${r.messages.map((m) => `--- SMS (${m.length})\n${m}`).join('\n')}`);
       if (step.sms) {
         const got = r.messages.map((m, i) => `--- SMS ${i + 1}\n${m}`).join('\n');
         const want = step.sms.map((m, i) => `--- SMS ${i + 1}\n${m.trimEnd()}`).join('\n');

@@ -32,7 +32,7 @@ export function render(activities: Partial<Activity>[], caps: ChannelCapabilitie
   for (const activity of activities) {
     if (activity.type && activity.type !== 'message') continue;
     const msg = fromActivity(activity);
-    const body = caps.preferShort && msg.short ? msg.short : msg.text;
+    const body = caps.sms && msg.smsText ? msg.smsText : caps.preferShort && msg.short ? msg.short : msg.text;
     const choices = msg.choices ?? [];
     const useButtons = choices.length > 0 && choices.length <= caps.maxButtons;
     const question = msg.question ?? '';

@@ -11,6 +11,11 @@ export interface BotMessage {
   text: string;
   /** A shorter text for SMS and small screens, if the author wrote one. */
   short?: string;
+  /**
+   * The text for SMS only, where every character costs and nothing is read aloud: abbreviations a voice could not say
+   * ("Lun-Ven 9h-12h", a place's week of hours).
+   */
+  smsText?: string;
   /** A question asked after the text, with its answers. */
   question?: string;
   choices?: Array<Pick<ChoiceOption, 'key' | 'label'>>;

@@ -19,7 +19,7 @@ import { departmentOf, type Locality } from './locate';
 import type { NearPlace, PlaceDirectory } from './index';
 import { formatDate, placeBlock } from './render';
 import { asksOpeningHours } from './asks';
-import { weekHours } from './week';
+import { weekHours, weekHoursShort } from './week';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -261,8 +261,10 @@ export class PlacesDialog extends Dialog {
     if (i !== undefined && near[i]) {
       st.focus = i;
       const now = new Date(this.deps.now());
-      const week = weekHours(near[i].place, now, locale, (key, vars) => this.t(ctx, key, vars));
-      await say(ctx, await this.placeMessage(ctx, i + 1, near[i], now), ...(week ? [{ text: week }] : []), this.nextMessage(ctx, near.length, st.within === true));
+      const t = (key: StringKey, vars?: Record<string, string | number>) => this.t(ctx, key, vars);
+      const week = weekHours(near[i].place, now, locale, t);
+      const weekMessage = week ? [{ text: week, smsText: weekHoursShort(near[i].place, now, locale, t) }] : [];
+      await say(ctx, await this.placeMessage(ctx, i + 1, near[i], now), ...weekMessage, this.nextMessage(ctx, near.length, st.within === true));
       return Dialog.EndOfTurn;
     }
     if (hours && near.length > 1) {

@@ -3,6 +3,9 @@
  * OpenStreetMap `opening_hours` (the opening_hours library, French public holidays), in Paris wall time:
  * "lundi : 9 h à 12 h 30, 14 h à 17 h", "dimanche : fermé". Undefined when the hours are not machine-readable
  * (the place block already shows them as the source wrote them, or says they are unknown).
+ *
+ * For SMS, where every character costs, the same week written short, Monday first, days with the same hours
+ * together as on a door or in OpenStreetMap: "Lun-Ven 9h-12h, 14h-17h", "Sam-Dim fermé" (`weekHoursShort`).
  */
 import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
@@ -15,12 +18,18 @@ type T = (key: StringKey, vars?: Record<string, string | number>) => string;
 
 const DAY_MS = 86_400_000;
 
-export function weekHours(place: Pick<Place, 'horaires'>, now: Date, locale: Locale, t: T): string | undefined {
+/** One of the next seven days, in Paris wall time: its start, and when the place is open (`to` undefined: midnight). */
+interface Day {
+  start: Date;
+  spans: Array<{ from: Date; to?: Date }>;
+}
+
+/** The next seven days from today, or undefined when the hours are not machine-readable. */
+function nextSevenDays(place: Pick<Place, 'horaires'>, now: Date): Day[] | undefined {
   const oh = place.horaires ? parsed(place.horaires) : null;
   if (!oh) return undefined;
   const wall = parisWall(now);
-  const dayName = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', timeZone: 'UTC' });
-  const days: Array<{ day: string; hours: string; today: boolean }> = [];
+  const days: Day[] = [];
   for (let d = 0; d < 7; d += 1) {
     const start = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + d);
     const end = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + d + 1);
@@ -30,7 +39,6 @@ export function weekHours(place: Pick<Place, 'horaires'>, now: Date, locale: Loc
     } catch {
       return undefined;
     }
-    const day = dayName.format(new Date(Date.UTC(start.getFullYear(), start.getMonth(), start.getDate()) + DAY_MS / 2));
     const spans = intervals
       // "10:00-13:00,13:00-18:00" reads as one span.
       .reduce<Array<[Date, Date]>>((acc, [from, to]) => {
@@ -39,21 +47,67 @@ export function weekHours(place: Pick<Place, 'horaires'>, now: Date, locale: Loc
         else acc.push([from, to]);
         return acc;
       }, [])
-      .map(([from, to]) => t('places.span', { from: formatTime(fromParisWall(from), locale), to: to.getTime() >= end.getTime() ? t('places.midnight') : formatTime(fromParisWall(to), locale) }));
-    days.push({ day: d === 0 ? t('places.todayWord') : day, hours: spans.length ? spans.join(', ') : t('places.closedDay'), today: d === 0 });
+      .map(([from, to]) => ({ from, to: to.getTime() >= end.getTime() ? undefined : to }));
+    days.push({ start, spans });
   }
-  // Days in a row with the same hours read as one line ("samedi et dimanche : fermé", "lundi au mercredi : …").
-  const groups: Array<{ first: string; last: string; count: number; hours: string }> = [];
+  return days;
+}
+
+/** Days in a row with the same hours, as one group. */
+function grouped<D>(days: D[], hours: (d: D) => string, apart: (d: D) => boolean = () => false): Array<{ first: D; last: D; count: number; hours: string }> {
+  const groups: Array<{ first: D; last: D; count: number; hours: string }> = [];
   for (const x of days) {
     const g = groups[groups.length - 1];
-    if (g && !x.today && g.first !== t('places.todayWord') && g.hours === x.hours) {
-      g.last = x.day;
+    if (g && !apart(x) && !apart(g.first) && g.hours === hours(x)) {
+      g.last = x;
       g.count += 1;
-    } else groups.push({ first: x.day, last: x.day, count: 1, hours: x.hours });
+    } else groups.push({ first: x, last: x, count: 1, hours: hours(x) });
   }
-  const lines = groups.map((g) => {
-    const day = g.count === 1 ? g.first : t(g.count === 2 ? 'places.dayPair' : 'places.dayRange', { from: g.first, to: g.last });
+  return groups;
+}
+
+export function weekHours(place: Pick<Place, 'horaires'>, now: Date, locale: Locale, t: T): string | undefined {
+  const week = nextSevenDays(place, now);
+  if (!week) return undefined;
+  const dayName = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', timeZone: 'UTC' });
+  const nameOf = (start: Date) => dayName.format(new Date(Date.UTC(start.getFullYear(), start.getMonth(), start.getDate()) + DAY_MS / 2));
+  const hoursOf = (d: Day) =>
+    d.spans.length
+      ? d.spans.map((s) => t('places.span', { from: formatTime(fromParisWall(s.from), locale), to: s.to ? formatTime(fromParisWall(s.to), locale) : t('places.midnight') })).join(', ')
+      : t('places.closedDay');
+  const days = week.map((d, i) => ({ day: i === 0 ? t('places.todayWord') : nameOf(d.start), hours: hoursOf(d), today: i === 0 }));
+  // Days in a row with the same hours read as one line ("samedi et dimanche : fermé", "lundi au mercredi : …").
+  const lines = grouped(days, (x) => x.hours, (x) => x.today).map((g) => {
+    const day = g.count === 1 ? g.first.day : t(g.count === 2 ? 'places.dayPair' : 'places.dayRange', { from: g.first.day, to: g.last.day });
     return t('places.dayHours', { day, hours: g.hours });
   });
   return `${t('places.weekTitle')}\n${lines.join('\n')}`;
+}
+
+/** "9h", "12h30" (French) or "9:00", "12:30" (English), from a Paris wall time. */
+function shortTime(wall: Date, locale: Locale): string {
+  const h = wall.getHours();
+  const mi = wall.getMinutes();
+  if (locale === 'en') return `${h}:${String(mi).padStart(2, '0')}`;
+  return mi === 0 ? `${h}h` : `${h}h${String(mi).padStart(2, '0')}`;
+}
+
+/** The same week, short: "Horaires :", then "Lun-Mar 9h-12h30, 14h-18h", "Mer 9h-12h30"… "Sam-Dim fermé". */
+export function weekHoursShort(place: Pick<Place, 'horaires'>, now: Date, locale: Locale, t: T): string | undefined {
+  const week = nextSevenDays(place, now);
+  if (!week) return undefined;
+  const names = t('places.weekDaysShort').split(/\s+/);
+  // Monday first: each weekday once, with its hours of the coming seven days.
+  const days = week
+    .map((d) => ({ weekday: (d.start.getDay() + 6) % 7, d }))
+    .sort((a, b) => a.weekday - b.weekday)
+    .map(({ weekday, d }) => ({
+      name: names[weekday] ?? String(weekday + 1),
+      hours: d.spans.length ? d.spans.map((s) => t('places.spanShort', { from: shortTime(s.from, locale), to: s.to ? shortTime(s.to, locale) : t('places.midnight') })).join(', ') : t('places.closedDay'),
+    }));
+  const lines = grouped(days, (x) => x.hours).map((g) => {
+    const day = g.count === 1 ? g.first.name : t('places.dayRangeShort', { from: g.first.name, to: g.last.name });
+    return t('places.dayHoursShort', { day, hours: g.hours });
+  });
+  return `${t('places.weekTitleShort')}\n${lines.join('\n')}`;
 }

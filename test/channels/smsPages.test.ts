@@ -46,15 +46,46 @@ describe('SMS pages', () => {
     for (const sms of [...items, ...hold!]) expect(sms.trim()).not.toBe(HINT);
   });
 
-  it("keeps a question with its answers in one SMS, and the person's answer in the first part of a long menu", () => {
+  it('keeps a question with its answers in one SMS', () => {
     const ask = { text: 'Vous avez tout ?\n1 Oui\n2 Non\n3 Je suis bloqué', whole: true };
     const { items } = pageSms([{ text: 'x'.repeat(280) }, ask], two, 3, HINT);
     expect(items[1]).toBe(ask.text);
-    const menu = ['Que voulez-vous faire ?', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `${n} Démarche numéro ${n} à faire en ligne`), '0 Parler à un conseiller'].join('\n');
+  });
+
+  const menu = ['Que voulez-vous faire ?', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `${n} Démarche numéro ${n} à faire en ligne`), '0 Parler à un conseiller'].join('\n');
+  const numbersOf = (sms: string[]) => sms.join('\n').split('\n').filter((l) => /^\d /.test(l)).map((l) => l[0]).join('');
+
+  it('a long menu reads in order, 1 to 7 then "0 Parler à un conseiller", the person once', () => {
     const cut = pageSms([{ text: menu, whole: true, firstPart: ['0 Parler à un conseiller'] }], one, 3, HINT);
+    expect(cut.hold).toBeUndefined();
     expect(cut.items[0]).toMatch(/^Que voulez-vous faire \?\n1 [^\n]+/);
-    expect(cut.items[0]).toContain('0 Parler à un conseiller');
-    expect([...cut.items, ...(cut.hold ?? [])].join('\n').match(/0 Parler/g)).toHaveLength(1);
+    expect(numbersOf(cut.items)).toBe('12345670');
+  });
+
+  it('a menu held in part for "SUITE": "0" ends what this reply shows, just before the hint; the rest in order', () => {
+    const welcome = { text: `Bonjour ! ${'Une phrase de bienvenue. '.repeat(5).trim()}` };
+    for (const settings of [one, two]) {
+      const long = settings === one ? menu : menu.replace(/à faire en ligne/g, 'à faire en ligne, avec un texte bien plus long encore');
+      const cut = pageSms([welcome, { text: long, whole: true, firstPart: ['0 Parler à un conseiller'] }], settings, 2, HINT);
+      expect(cut.hold).toBeDefined();
+      const last = cut.items[cut.items.length - 1];
+      expect(last.endsWith(`\n0 Parler à un conseiller\n${HINT}`)).toBe(true);
+      const shown = numbersOf(cut.items);
+      expect(shown).toMatch(/^1\d*0$/);
+      expect(`${shown.slice(0, -1)}${numbersOf(cut.hold!)}`).toBe('1234567');
+      for (const sms of [...cut.items, ...cut.hold!]) expect(countSms(sms).segments).toBeLessThanOrEqual(settings.maxSegments);
+    }
+  });
+
+  it('reads a timetable as one item: a header "… :" keeps its plain lines, an item below it is its own', () => {
+    const week = 'Horaires :\nLun-Mar 9h-12h30, 14h-18h\nMer 9h-12h30\nJeu 9h-12h30, 14h-20h\nVen 14h-18h\nSam-Dim fermé';
+    expect(unitsOf(week).map((u) => u.text)).toEqual([week]);
+    expect(unitsOf('Pour commencer :\nune ligne\nune autre\n- un point').map((u) => u.text)).toEqual(['Pour commencer :\nune ligne\nune autre', '- un point']);
+    // Too long for what is left of an SMS: the timetable goes whole to the next one.
+    const place = { text: `1. Un lieu d'aide, à 200 m\n3 rue de la Paix, 37000 Tours\n${'Une ligne sur le lieu. '.repeat(3).trim()}` };
+    const { items } = pageSms([place, { text: week }], one, 3, HINT);
+    expect(items).toHaveLength(2);
+    expect(items[1]).toBe(week);
   });
 
   it('a list too long for one reply, then its question: the question and its answers come in the first reply, after the hint, and again at the end', () => {

@@ -6,101 +6,63 @@
  *   within `maxSegments`, so a reply is a few full SMS instead of many small ones (never more segments);
  * - a reply goes in pages of `maxPerReply` SMS: the first page now, the others held for "SUITE"; the last SMS of
  *   every page but the final one keeps room for the hint, which rides on it (never an SMS of its own);
- * - a message's `firstPart` lines (the menu's "0 Parler à un conseiller") stay in the SMS where that message starts;
+ * - a message's `firstPart` lines (the menu's "0 Parler à un conseiller") stay where the text has them (the list
+ *   reads in order, "0" last) unless that holds them for "SUITE": then they end what this reply shows of the list;
  * - a `whole` message (a question with its answers) is one SMS when it fits in one.
  */
 import { toGsm7 } from '../../text/sms';
 import type { RenderedMessage } from '../render';
 import { fitsSegments, mostCharacters, type SmsSettings } from './smsText';
+import { BULLET, linesOf, unitsOf, type TextUnit } from './smsUnits';
 
-interface Unit {
-  text: string;
-  /** What joins it to the text before it in the same SMS: a line break, or a blank line between messages. */
-  sep: '\n' | '\n\n';
+export { unitsOf } from './smsUnits';
+
+interface Unit extends TextUnit {
   /** Lines that stay at the end of the SMS where this unit goes (and its message's next units too). */
   tail?: string;
   /** Which message of the reply it comes from. */
   msg?: number;
+  /** A `firstPart` line (the menu's "0 Parler à un conseiller"): never held for "SUITE". */
+  first?: boolean;
 }
 
-/** A line that starts an item of its own: "- …", "• …". */
-const BULLET = /^[-•–*]\s/;
-/** A numbered line: "1 …", "2. …", "3) …" (an answer, a step, a place; or a street number, see ADDRESS). */
-const NUMBERED = /^(\d{1,2})[ .)]\s*\S/;
-/**
- * An address line: "22 Avenue de la République", "3 bis rue …" (the place's name is on the line above). A word that
- * also starts answers ("Place", "Cours", "Residence permit") makes an address only with "bis"/"ter" or a postcode.
- */
-const ADDRESS =
-  /^\d{1,4}\s*(?:(bis|ter|quater)\s*)?,?\s*(?:(rue|avenue|av\.?|bd|boulevard|chemin|all[ée]e|impasse|rte|quai|faubourg|lieu-dit|ruelle|mont[ée]e|lotissement)|place|pl\.|route|cours|square|passage|voie|parvis|esplanade|promenade|rond-point|hameau|r[ée]sidence|cit[ée]|mail|sentier|villa|traverse|terrasse|carrefour|domaine|parc|zone|za|zac|zi)(?=[\s.,']|$)/i;
-const isAddress = (line: string) => {
-  const m = ADDRESS.exec(line);
-  return Boolean(m && (m[1] || m[2] || /\b\d{5}\b/.test(line)));
-};
-/** A line that announces the next one: a header "… :" or a question "… ?". */
-const ANNOUNCES = /[:?]\s*$/;
-
-/**
- * Whether a line starts an item: a bullet always; a number when it opens the paragraph, follows a header or a
- * question, or goes on a run of numbers ("1 …", "2 …", then "0 …" closes a menu) — never a street number.
- */
-function startsItem(line: string, previous: string | undefined, lastNumber: number | undefined): number | boolean {
-  if (BULLET.test(line)) return true;
-  const numbered = NUMBERED.exec(line);
-  if (!numbered || isAddress(line)) return false;
-  const n = Number(numbered[1]);
-  const inRun = n === 1 || (lastNumber !== undefined && (n === lastNumber + 1 || n === 0));
-  return previous === undefined || ANNOUNCES.test(previous) || inRun ? n : false;
-}
-
-/** The units of one text: paragraphs, then items or lines, a header glued to what it announces. */
-export function unitsOf(text: string): Array<Pick<Unit, 'text' | 'sep'>> {
-  const units: Array<Pick<Unit, 'text' | 'sep'>> = [];
-  for (const paragraph of text.split(/\n[ \t]*\n/)) {
-    let current: string[] = [];
-    let inItem = false;
-    let lastNumber: number | undefined;
-    let sep: Unit['sep'] = units.length ? '\n\n' : '\n';
-    const close = () => {
-      if (current.length) units.push({ text: current.join('\n'), sep });
-      current = [];
-      sep = '\n';
-    };
-    for (const line of paragraph.split('\n').map((l) => l.trimEnd())) {
-      if (line.trim() === '') continue;
-      const previous = current[current.length - 1];
-      const item = startsItem(line, previous, lastNumber);
-      if (typeof item === 'number') lastNumber = item;
-      const starts = item !== false;
-      const glued = previous !== undefined && (ANNOUNCES.test(previous) || (inItem && !starts));
-      if (!glued) {
-        close();
-        inItem = starts;
-      }
-      current.push(line);
-    }
-    close();
-  }
-  return units;
-}
-
-/** The units of a reply: each message's, a blank line between messages, its `firstPart` lines as the tail. */
+/** The units of a reply: each message's, a blank line between messages, its `firstPart` lines marked. */
 function unitsOfReply(messages: RenderedMessage[], transliterate: boolean, fits: (t: string) => boolean): Unit[] {
   const out: Unit[] = [];
   for (const [i, m] of messages.entries()) {
-    const raw = transliterate ? toGsm7(m.text) : m.text;
+    const text = (transliterate ? toGsm7(m.text) : m.text).trim();
     const first = (m.firstPart ?? []).map((l) => (transliterate ? toGsm7(l) : l));
-    const text = first.length ? raw.split('\n').filter((l) => !first.includes(l)).join('\n') : raw;
-    const whole = m.whole && fits([text.trim(), ...first].filter((t) => t).join('\n'));
-    const units: Unit[] = whole ? [{ text: text.trim(), sep: '\n\n' as const }].filter((u) => u.text) : unitsOf(text.trim());
-    if (units.length === 0 && first.length === 0) continue;
-    if (units.length === 0) units.push({ text: first.join('\n'), sep: '\n\n' });
-    else if (first.length) units[0].tail = first.join('\n');
+    const units: Unit[] = m.whole && fits(text) ? [{ text, sep: '\n\n' }] : unitsOf(text);
+    if (units.length === 0) continue;
+    for (const u of units) if (first.length && u.text.split('\n').every((l) => first.includes(l))) u.first = true;
     units[0].sep = '\n\n';
     out.push(...units.map((u) => ({ ...u, msg: i })));
   }
   return out;
 }
+
+/**
+ * The menu's answers read in order, "0 Parler à un conseiller" last, where the text has it; when the list goes on
+ * after "SUITE", the line goes earlier in its message, as late as this reply can show it (before the hint): a way to
+ * a person is never held. Should no place do, it rides at the end of the SMS where its message starts.
+ */
+function keepFirstPart(units: Unit[], pack: (queue: Unit[]) => Pages): Pages {
+  const paged = pack(units);
+  const at = units.findIndex((u) => u.first);
+  if (at < 0 || shows(paged, units[at].text)) return paged;
+  const person: Unit = { ...units[at], sep: '\n' };
+  const rest = units.filter((_, i) => i !== at);
+  const start = rest.findIndex((u) => u.msg === person.msg);
+  for (let j = at - 1; j > start; j--) {
+    const moved = pack([...rest.slice(0, j), person, ...rest.slice(j)]);
+    if (shows(moved, person.text)) return moved;
+  }
+  if (start < 0) return paged;
+  return pack(rest.map((u, i) => (i === start ? { ...u, tail: [u.tail, person.text].filter((t) => t).join('\n') } : u)));
+}
+
+/** The SMS that go now hold these lines whole. */
+const shows = (paged: Pages, lines: string) => paged.items.some((s) => `\n${s}\n`.includes(`\n${lines}\n`));
 
 interface Sms {
   body: string;
@@ -147,17 +109,6 @@ function longestHead(pieces: string[], joiner: string, fits: (t: string) => bool
   return [head.trimEnd(), n];
 }
 
-/** Lines of a text, each glued to the one before when that one announces it ("… :"). */
-function linesOf(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const last = out[out.length - 1];
-    if (last !== undefined && ANNOUNCES.test(last)) out[out.length - 1] = `${last}\n${line}`;
-    else out.push(line);
-  }
-  return out;
-}
-
 type Pages = { items: string[]; hold?: string[] };
 
 /**
@@ -172,13 +123,13 @@ export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxP
   const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
   const units = unitsOfReply(messages, settings.transliterate, fits);
-  const plain = packPages([...units], settings, maxPerReply, hint, hint);
+  const plain = keepFirstPart(units, (queue) => packPages([...queue], settings, maxPerReply, hint, hint));
   const last = messages[messages.length - 1];
   if (!plain.hold || !last?.whole || messages.length < 2) return plain;
   const ask = (settings.transliterate ? toGsm7(last.text) : last.text).trim();
   const firstHint = `${hint}\n\n${ask}`;
   if (!fits(firstHint)) return plain;
-  const pack = (queue: Unit[]) => askedOnce(packPages([...queue], settings, maxPerReply, hint, firstHint), ask, firstHint);
+  const pack = (queue: Unit[]) => keepFirstPart(queue, (q) => askedOnce(packPages([...q], settings, maxPerReply, hint, firstHint), ask, firstHint));
   const paged = pack(units);
   // "Vous avez tout ?" before any item of the list it asks about: the notes before the list wait until after it.
   if (listBeforeQuestion(paged, firstHint)) return paged;

@@ -24,13 +24,13 @@ interface Day {
   spans: Array<{ from: Date; to?: Date }>;
 }
 
-/** The next seven days from today, or undefined when the hours are not machine-readable. */
-function nextSevenDays(place: Pick<Place, 'horaires'>, now: Date): Day[] | undefined {
+/** Seven days from today (or from `from` days after it), or undefined when the hours are not machine-readable. */
+function nextSevenDays(place: Pick<Place, 'horaires'>, now: Date, from = 0): Day[] | undefined {
   const oh = place.horaires ? parsed(place.horaires) : null;
   if (!oh) return undefined;
   const wall = parisWall(now);
   const days: Day[] = [];
-  for (let d = 0; d < 7; d += 1) {
+  for (let d = from; d < from + 7; d += 1) {
     const start = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + d);
     const end = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + d + 1);
     let intervals: Array<[Date, Date]>;
@@ -92,22 +92,27 @@ function shortTime(wall: Date, locale: Locale): string {
   return mi === 0 ? `${h}h` : `${h}h${String(mi).padStart(2, '0')}`;
 }
 
-/** The same week, short: "Horaires :", then "Lun-Mar 9h-12h30, 14h-18h", "Mer 9h-12h30"… "Sam-Dim fermé". */
+/**
+ * The same week, short. A usual week (each day's hours the same the two weeks after: no public holiday, no closing) reads
+ * as on a door, Monday first: "Horaires :", then "Lun-Mar 9h-12h30, 14h-18h", "Mer 9h-12h30"… "Sam-Dim fermé". Else
+ * the coming seven days from today, as they will be ("7 prochains jours :", "Ven fermé" for a holiday that Friday).
+ */
 export function weekHoursShort(place: Pick<Place, 'horaires'>, now: Date, locale: Locale, t: T): string | undefined {
   const week = nextSevenDays(place, now);
   if (!week) return undefined;
   const names = t('places.weekDaysShort').split(/\s+/);
-  // Monday first: each weekday once, with its hours of the coming seven days.
-  const days = week
-    .map((d) => ({ weekday: (d.start.getDay() + 6) % 7, d }))
-    .sort((a, b) => a.weekday - b.weekday)
-    .map(({ weekday, d }) => ({
-      name: names[weekday] ?? String(weekday + 1),
-      hours: d.spans.length ? d.spans.map((s) => t('places.spanShort', { from: shortTime(s.from, locale), to: s.to ? shortTime(s.to, locale) : t('places.midnight') })).join(', ') : t('places.closedDay'),
-    }));
+  const hoursOf = (d: Day) =>
+    d.spans.length ? d.spans.map((s) => t('places.spanShort', { from: shortTime(s.from, locale), to: s.to ? shortTime(s.to, locale) : t('places.midnight') })).join(', ') : t('places.closedDay');
+  // Two weeks after, as Christmas and New Year's Day fall on the same weekday.
+  const later = [nextSevenDays(place, now, 7), nextSevenDays(place, now, 14)];
+  const usual = later.every((after) => after !== undefined && week.every((d, i) => hoursOf(d) === hoursOf(after[i])));
+  const days = week.map((d) => ({ weekday: (d.start.getDay() + 6) % 7, hours: hoursOf(d) }));
+  // Monday first when it is the usual week: each weekday once.
+  if (usual) days.sort((a, b) => a.weekday - b.weekday);
   const lines = grouped(days, (x) => x.hours).map((g) => {
-    const day = g.count === 1 ? g.first.name : t('places.dayRangeShort', { from: g.first.name, to: g.last.name });
+    const first = names[g.first.weekday] ?? '';
+    const day = g.count === 1 ? first : t('places.dayRangeShort', { from: first, to: names[g.last.weekday] ?? '' });
     return t('places.dayHoursShort', { day, hours: g.hours });
   });
-  return `${t('places.weekTitleShort')}\n${lines.join('\n')}`;
+  return `${t(usual ? 'places.weekTitleShort' : 'places.weekTitleShortComing')}\n${lines.join('\n')}`;
 }

@@ -17,6 +17,15 @@ describe('a week of hours, short', () => {
     expect(en('Mo-Fr 09:00-12:30')).toBe('Opening hours:\nMon-Fri 9:00-12:30\nSat-Sun closed');
   });
 
+  it('a week with a public holiday is the coming seven days from today, the holiday closed that day only', () => {
+    const short = (iso: string) => weekHoursShort({ horaires: 'Mo-Fr 09:00-12:00; PH off' }, new Date(iso), 'fr', (k, v) => strings.t('fr', k, v));
+    // Monday 11 May 2026: Thursday the 14th is Ascension Day.
+    expect(short('2026-05-11T08:00:00Z')).toBe('7 prochains jours :\nLun-Mer 9h-12h\nJeu fermé\nVen 9h-12h\nSam-Dim fermé');
+    // Monday 21 December 2026: Christmas, then New Year's Day, on a Friday both weeks; from a Wednesday, today first.
+    expect(short('2026-12-21T08:00:00Z')).toBe('7 prochains jours :\nLun-Jeu 9h-12h\nVen-Dim fermé');
+    expect(short('2026-12-23T08:00:00Z')).toBe('7 prochains jours :\nMer-Jeu 9h-12h\nVen-Dim fermé\nLun-Mar 9h-12h');
+  });
+
   it('says the same days and hours as the long week', () => {
     const long = weekHours({ horaires: 'Mo-Fr 09:00-12:00,14:00-17:00' }, NOW, 'fr', (k, v) => strings.t('fr', k, v));
     expect(long).toContain('lundi au jeudi : 9 h à 12 h, 14 h à 17 h');

@@ -17,9 +17,11 @@ import type { ChoiceOption } from '../conversation/choice';
 import { fold } from '../text/fold';
 import { departmentOf, type Locality } from './locate';
 import type { NearPlace, PlaceDirectory } from './index';
+import type { Place } from './schema';
 import { formatDate, placeBlock } from './render';
 import { asksOpeningHours } from './asks';
-import { weekHours, weekHoursShort } from './week';
+import { hoursOnDay, weekHours, weekHoursShort } from './week';
+import { dayAsked } from './dayAsked';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -41,6 +43,8 @@ interface PlacesState {
   within?: boolean;
   /** The place shown again on its own ("2"): what follows without a number is about it ("c'est ouvert quand ?"). */
   focus?: number;
+  /** The hours of a day were just given for every place: "et demain ?" asks the same of another day. */
+  byDay?: boolean;
 }
 
 /** "france services", "maison france service", "MSAP" (its former name) in what started the dialog. */
@@ -255,7 +259,9 @@ export class PlacesDialog extends Dialog {
     const st = this.state(dc);
     const locale = localeOf(ctx);
     const near = st.near ? this.nearest(directory, st.near, st.franceServices === true) : [];
-    const hours = asksOpeningHours(fold(text));
+    // "et demain ?", "et lundi ?" just after a day's hours: the same question, another day.
+    const hours = asksOpeningHours(fold(text)) || (st.byDay === true && text.trim().split(/\s+/).length <= 4 && dayAsked(fold(text), new Date(this.deps.now())) !== undefined);
+    st.byDay = false;
     // "le 2", or "c'est ouvert quand ?" about the place shown on its own (or the only one).
     const i = this.placeNumber(text, near.length, locale) ?? (hours ? (st.focus ?? (near.length === 1 ? 0 : undefined)) : undefined);
     if (i !== undefined && near[i]) {
@@ -265,6 +271,13 @@ export class PlacesDialog extends Dialog {
       const week = weekHours(near[i].place, now, locale, t);
       const weekMessage = week ? [{ text: week, smsText: weekHoursShort(near[i].place, now, locale, t) }] : [];
       await say(ctx, await this.placeMessage(ctx, i + 1, near[i], now), ...weekMessage, this.nextMessage(ctx, near.length, st.within === true));
+      return Dialog.EndOfTurn;
+    }
+    // "c'est ouvert le samedi ?" with several shown: that day, for each of them.
+    const day = hours && near.length > 1 ? dayAsked(fold(text), new Date(this.deps.now())) : undefined;
+    if (day !== undefined) {
+      st.byDay = true;
+      await say(ctx, { text: this.onDay(ctx, near.map((n) => n.place), day) }, this.nextMessage(ctx, near.length, st.within === true));
       return Dialog.EndOfTurn;
     }
     if (hours && near.length > 1) {
@@ -285,6 +298,16 @@ export class PlacesDialog extends Dialog {
     if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
     // Anything else is not about the places any more: the bot handles it as usual.
     return finish(dc, { pass: true });
+  }
+
+  /** "Samedi 12 décembre :", then each place's hours that day ("fermé", "horaires inconnus"). */
+  private onDay(ctx: TurnContext, places: Place[], offset: number): string {
+    const locale = localeOf(ctx);
+    const now = new Date(this.deps.now());
+    const t = (key: StringKey, vars?: Record<string, string | number>) => this.t(ctx, key, vars);
+    const date = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(new Date(now.getTime() + offset * 86_400_000));
+    const lines = places.map((p, i) => t('places.placeOnDay', { n: i + 1, name: p.nom, hours: hoursOnDay(p, now, offset, locale, t) ?? t('places.hoursUnknownDay') }));
+    return [t('places.onDay', { day: date.charAt(0).toUpperCase() + date.slice(1) }), ...lines, t('places.footer')].join('\n');
   }
 
   private nearest(directory: PlaceDirectory, where: Locality, onlyFs: boolean) {

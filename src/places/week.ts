@@ -66,15 +66,24 @@ function grouped<D>(days: D[], hours: (d: D) => string, apart: (d: D) => boolean
   return groups;
 }
 
+/** "9 h à 12 h 30, 14 h à 17 h", or "fermé". */
+function dayHours(d: Day, locale: Locale, t: T): string {
+  if (!d.spans.length) return t('places.closedDay');
+  return d.spans.map((s) => t('places.span', { from: formatTime(fromParisWall(s.from), locale), to: s.to ? formatTime(fromParisWall(s.to), locale) : t('places.midnight') })).join(', ');
+}
+
+/** A place's hours on one of the next seven days (0: today), or undefined when they are not machine-readable. */
+export function hoursOnDay(place: Pick<Place, 'horaires'>, now: Date, offset: number, locale: Locale, t: T): string | undefined {
+  const day = nextSevenDays(place, now, offset)?.[0];
+  return day ? dayHours(day, locale, t) : undefined;
+}
+
 export function weekHours(place: Pick<Place, 'horaires'>, now: Date, locale: Locale, t: T): string | undefined {
   const week = nextSevenDays(place, now);
   if (!week) return undefined;
   const dayName = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', timeZone: 'UTC' });
   const nameOf = (start: Date) => dayName.format(new Date(Date.UTC(start.getFullYear(), start.getMonth(), start.getDate()) + DAY_MS / 2));
-  const hoursOf = (d: Day) =>
-    d.spans.length
-      ? d.spans.map((s) => t('places.span', { from: formatTime(fromParisWall(s.from), locale), to: s.to ? formatTime(fromParisWall(s.to), locale) : t('places.midnight') })).join(', ')
-      : t('places.closedDay');
+  const hoursOf = (d: Day) => dayHours(d, locale, t);
   const days = week.map((d, i) => ({ day: i === 0 ? t('places.todayWord') : nameOf(d.start), hours: hoursOf(d), today: i === 0 }));
   // Days in a row with the same hours read as one line ("samedi et dimanche : fermé", "lundi au mercredi : …").
   const lines = grouped(days, (x) => x.hours, (x) => x.today).map((g) => {

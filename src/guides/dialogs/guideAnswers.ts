@@ -32,6 +32,7 @@ import { span, todayIn } from '../when';
 import type { GuideMessages } from './guideMessages';
 import { missingAtStep, namedNeeds, namingStems, type NamedNeeds } from './namedNeeds';
 import { heardOf, type GuideState } from './guideState';
+import { quoted } from '../../text/quote';
 
 /** An answer to the question before the one on screen: go back to `previous`, then on to `target`. */
 export interface PreviousAnswer {
@@ -157,7 +158,7 @@ export class GuideAnswers {
     const target = found.option.value === 'next' ? defaultNext(g, previous) : found.option.value;
     if (target === st.stepId) return undefined;
     const choice = previous.check.choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
-    const why = [this.strings.t(locale, 'guide.youSaid', { said: text.trim().slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]];
+    const why = [this.strings.t(locale, 'guide.youSaid', { said: quoted(text), answer: found.option.label }), choice?.reply?.[locale]];
     return { previous, target, why: why.filter(Boolean).join('\n') };
   }
 
@@ -205,7 +206,7 @@ export class GuideAnswers {
           .map((h, k) => (k === i ? { said, rest, ...(spent.length + meant.length > 0 ? { spent: [...spent, ...meant] } : {}) } : h))
           .filter((h) => h.rest.trim().length > 0);
         const choice = choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
-        const why = [this.strings.t(locale, 'guide.youSaid', { said: said.slice(0, 80), answer: found.option.label }), choice?.reply?.[locale]]
+        const why = [this.strings.t(locale, 'guide.youSaid', { said: quoted(said), answer: found.option.label }), choice?.reply?.[locale]]
           .filter(Boolean)
           .join('\n');
         return { target: found.option.value, why };

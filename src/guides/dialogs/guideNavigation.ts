@@ -23,6 +23,7 @@ import { saysNotUnderstood } from '../../nlu/notUnderstood';
 import { askedNeed, type NamedNeeds } from './namedNeeds';
 import { handoffRequest, hear, heardOf, MAX_FAILURES, NEEDS_AT_ONCE, type GuideState } from './guideState';
 import { maskPersonalData } from '../../privacy/mask';
+import { quoted } from '../../text/quote';
 
 export class GuideNavigation {
   constructor(
@@ -202,7 +203,7 @@ export class GuideNavigation {
     // "c flou" at the scan guide's first question: the citizen is already at that problem — its fix now.
     const problem = this.answers.laterProblem(g, st, said, locale);
     if (problem) {
-      await say(dc.context, { text: this.strings.t(locale, 'guide.youSaid', { said: said.trim().slice(0, 80), answer: problem.label }) });
+      await say(dc.context, { text: this.strings.t(locale, 'guide.youSaid', { said: quoted(said), answer: problem.label }) });
       if (st.phase === 'step' && st.stepId) st.history.push(st.stepId);
       st.history.push(problem.question.id);
       // Used up: not kept to answer that question again later.
@@ -211,7 +212,7 @@ export class GuideNavigation {
     }
     if (await this.askedNeed(dc, g, st, options, said)) return Dialog.EndOfTurn;
     const q = this.messages.questionOnScreen(g, st, locale);
-    const text = this.strings.t(locale, 'guide.keptForLater', { said: said.trim().slice(0, 80) });
+    const text = this.strings.t(locale, 'guide.keptForLater', { said: quoted(said) });
     await say(dc.context, { text, question: q.question, choices: options, compact: true });
     return Dialog.EndOfTurn;
   }

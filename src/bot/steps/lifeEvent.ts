@@ -3,7 +3,7 @@
  * one line on what it may change (only what is sure; otherwise that a person can help), then continue the guide, the
  * guide that helps with the event if we have one, or a person — the guide the citizen was in is never dropped.
  * In the guide that is about the event (the survivor's pension, the France Travail registration), the event is its
- * subject: the guide reads it as usual.
+ * subject: the guide reads it as usual, or the kind word and its question again.
  */
 import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
@@ -43,7 +43,15 @@ export async function lifeEventReply(kit: Kit, turn: Turn, expects: AnswerStreng
   if (!current || !event) return false;
   const reply = EVENTS[event];
   // A guide that opens with its own condolences (a survivor's pension) has the death as its subject.
-  if (reply.own.includes(guideId) || (event.startsWith('death') && current.intro)) return false;
+  if (event.startsWith('death') && (reply.own.includes(guideId) || current.intro)) return false;
+  if (reply.own.includes(guideId)) {
+    // The guide about the event ("jai perdu mon boulot" at the actualisation): its question takes the words, or the
+    // kind word and the same question again (not a miss).
+    if (expects) return false;
+    await say(turn.ctx, { text: turn.t(reply.kind) });
+    await turn.dc.repromptDialog();
+    return true;
+  }
   await kit.home.rememberProgress(turn);
   await say(turn.ctx, { text: `${turn.t(reply.kind)}\n${turn.t(reply.change)}` });
   const helps = reply.guide ? kit.deps.catalog.get(reply.guide)?.guide : undefined;

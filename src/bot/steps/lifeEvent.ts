@@ -3,7 +3,7 @@
  * one line on what it may change (only what is sure; otherwise that a person can help), then continue the guide, the
  * guide that helps with the event if we have one, or a person — the guide the citizen was in is never dropped.
  * In the guide that is about the event (the survivor's pension, the France Travail registration), the event is its
- * subject: the guide reads it as usual, or the kind word and its question again.
+ * subject: the kind word, then the guide reads the message as usual.
  */
 import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
@@ -42,15 +42,15 @@ export async function lifeEventReply(kit: Kit, turn: Turn, expects: AnswerStreng
   const event = current ? lifeEventOf(plainText(turn.text)) : undefined;
   if (!current || !event) return false;
   const reply = EVENTS[event];
-  // A guide that opens with its own condolences (a survivor's pension) has the death as its subject.
-  if (event.startsWith('death') && (reply.own.includes(guideId) || current.intro)) return false;
+  // A guide that opens with its own condolences (a survivor's pension) has the death as its subject. A death told
+  // with a feeling ("je suis pas en état"): condolences, then a person or a place come first (understand.ts).
+  const distressed = turn.signals.some((s) => s.kind === 'distress');
+  if (event.startsWith('death') && (reply.own.includes(guideId) || current.intro || distressed)) return false;
   if (reply.own.includes(guideId)) {
-    // The guide about the event ("jai perdu mon boulot" at the actualisation): its question takes the words, or the
-    // kind word and the same question again (not a miss).
-    if (expects) return false;
+    // The guide about the event ("mon patron m'a viré" at the France Travail registration): the kind word, then the
+    // guide reads the message as usual (its answers, words kept for a later question).
     await say(turn.ctx, { text: turn.t(reply.kind) });
-    await turn.dc.repromptDialog();
-    return true;
+    return false;
   }
   await kit.home.rememberProgress(turn);
   await say(turn.ctx, { text: `${turn.t(reply.kind)}\n${turn.t(reply.change)}` });

@@ -24,13 +24,15 @@ import { hashId } from '../logger';
 import { signalsOf } from './turnSignals';
 import { EraseDialog } from '../privacy/eraseDialog';
 import { HelpOfferDialog } from '../prompts/helpOfferDialog';
+import { AccountTroubleDialog } from '../prompts/accountTroubleDialog';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { RemindersDialog } from '../reminders/listDialog';
 import { ReminderOfferDialog } from '../reminders/offerDialog';
 import { LeanConversationState, LeanUserState } from '../storage/botState';
 import type { ConversationData, Turn, UserProfile } from './context';
 import type { BotDeps } from './deps';
-import { Home } from './home';
+import type { Locale } from '../i18n/locale';
+import { CONFIDENT, Home } from './home';
 import type { Kit } from './kit';
 import { Pipeline } from './pipeline';
 import { commands, stopAndLanguage, welcome } from './steps/commands';
@@ -91,6 +93,7 @@ export class PasapasBot extends ActivityHandler {
       .add(new PickDialog(prompt, (intent, locale) => this.home.titleOf(intent, locale)))
       .add(new WhatIsDialog(prompt, deps.catalog))
       .add(new HelpOfferDialog(prompt))
+      .add(new AccountTroubleDialog(prompt, (text, locale) => confidentGuide(deps, text, locale)))
       .add(new EraseDialog({ ...prompt, erase: deps.erase ?? (async () => undefined) }));
     if (deps.callback) this.dialogs.add(deps.callback);
     if (deps.selfCheck) this.dialogs.add(deps.selfCheck);
@@ -227,3 +230,9 @@ export class PasapasBot extends ActivityHandler {
 }
 
 export { ActivityTypes };
+
+/** The guide a message asks for confidently, if any (a formality named at a question that does not take it). */
+function confidentGuide(deps: BotDeps, text: string, locale: Locale): string | undefined {
+  const r = deps.router.route(text, locale);
+  return r.intent !== 'none' && r.score >= CONFIDENT && deps.catalog.get(r.intent) ? r.intent : undefined;
+}

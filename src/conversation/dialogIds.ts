@@ -15,5 +15,6 @@ export const DIALOG = {
   erase: 'erase',
   whatIs: 'what-is',
   helpOffer: 'help-offer',
+  accountTrouble: 'account-trouble',
 } as const;
 export type DialogId = (typeof DIALOG)[keyof typeof DIALOG];

@@ -6,7 +6,9 @@
  * is not a birth certificate (`document`, subject: the act as written), a pension or an allowance not paid (`unpaid`;
  * subject "trouble": a problem with one, "stopped": paid no more, what is left unsaid),
  * an address to change after a move with no vehicle named (`moved`), the date or period of a formality asked
- * (`when`: "c'est la période de l'actualisation ?"), back to where we were (`resume`: "on en était où ?").
+ * (`when`: "c'est la période de l'actualisation ?"), back to where we were (`resume`: "on en était où ?"), a vague
+ * trouble with an account or an office's site (`trouble`, subject: the site: "j'ai un problème avec mon compte ameli"),
+ * a life event other than a death (`life`, subject: the event: "je viens de perdre mon emploi").
  */
 import { healthAsked } from './health';
 import { companionIn } from './companion';
@@ -17,8 +19,10 @@ import { addressChange } from './moved';
 import { VEHICLE } from './routeGuards';
 import { asksWhen } from './dateAsk';
 import { resumeAsked } from './resumeAsk';
+import { vagueTrouble } from './accountTrouble';
+import { lifeEventOf } from './lifeEvents';
 
-export type ContextKind = 'health' | 'companion' | 'letter' | 'document' | 'unpaid' | 'moved' | 'when' | 'resume';
+export type ContextKind = 'health' | 'companion' | 'letter' | 'document' | 'unpaid' | 'moved' | 'when' | 'resume' | 'trouble' | 'life';
 
 /** The context signals of a plain text (`plainText()`), each with its subject when it has one. */
 export function contextSignals(t: string): Array<[ContextKind, string | undefined]> {
@@ -41,5 +45,11 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   const when = asksWhen(t);
   if (when) out.push(['when', when]);
   if (resumeAsked(t)) out.push(['resume', undefined]);
+  // "je viens de perdre mon emploi", "on vient d'avoir un bébé": a life event (a death is the bereavement signal).
+  const event = lifeEventOf(t);
+  if (event && !event.startsWith('death')) out.push(['life', event]);
+  // "j'ai un problème avec mon compte ameli": a trouble, not said what (subject: the site).
+  const site = out.length === 0 ? vagueTrouble(t) : undefined;
+  if (site) out.push(['trouble', site]);
   return out;
 }

@@ -29,7 +29,7 @@ export const FEELINGS: Array<[Feeling, RegExp]> = [
     '(?:pas|plus) (?:la|de) force', 'sans force', '(?:pas|plus) l energie', 'plus d energie',
     'i am (?:very |really )?(?:ill|sick)', 'in hospital', 'no (?:strength|energy)')],
   ['sad', w('pleur\\w*', 'larmes?', 'je craque', 'craquer', 'au bout du rouleau', 'en larmes', 'decourag\\w*', 'demoralise\\w*', 'desesper\\w*', 'a bout', 'epuisee?', 'fatiguee?', 'crevee?', 'lessivee?',
-    'triste', 'tristesse', 'chagrin', 'cafard', 'deprim\\w*', 'depressi\\w*', 'burn ?out', 'deprime', 'le moral (?:a zero|dans les chaussettes)', '(?:pas|plus) le moral', 'pas le courage', 'plus le courage', 'j en peux plus', 'je n en peux plus',
+    'triste', 'tristesse', 'chagrin', 'cafard', 'deprim\\w*', 'depressi\\w*', 'burn ?out', 'deprime', 'le moral (?:a zero|dans les chaussettes)', '(?:pas|plus) le moral', 'pas le courage', 'plus le courage', 'j en peux plus', 'je n en peux plus', '(?:suis|sens) (?:pas|plus) en etat(?! de marche| de rouler| de fonctionner)',
     'crying', 'cry', 'tears', 'desperate', 'exhausted', 'tired', 'worn out', 'sad', 'depressed', 'heartbroken')],
   ['lonely', w('je suis (?:tout |toute |tres |bien )?seule?', 'je vis seule?', 'je me sens (?:tres |bien )?seule?', '(?:tout|toute) seule? (?:depuis|au monde|a la maison|chez moi|dans la vie)', 'je (?:suis|me sens|vis) (?:tres |bien |trop )?isolee?', 'isolement', 'solitude',
     '(?:je n ai|j ai|n ai|j ai plus|je n ai plus) (?:plus )?personne', '(?<!une )(?<!la )(?<!cette )personne (?:pour|ne peut|ne veut|peut|veut) m aider', 'personne autour de moi',

@@ -29,6 +29,9 @@ export interface HelpOfferOptions {
   /** Someone usually helps the citizen: doing it together here comes first, and a professional acting for them
    *  (the Aidants Connect guide) last. */
   helper?: boolean;
+  /** The guide under way, named (a life event told inside it): continuing it comes first, then the guide that helps
+   *  with the event (`guide`), then a person. */
+  current?: Record<Locale, string>;
 }
 
 /** The guide of a professional acting for the citizen under a mandate. */
@@ -44,8 +47,8 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
   }
 
   protected init(dc: DialogContext, options: HelpOfferOptions | undefined): boolean {
-    const { reason, topic, helper } = options ?? {};
-    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false, guide: options?.guide, reason, topic, helper });
+    const { reason, topic, helper, current } = options ?? {};
+    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false, guide: options?.guide, reason, topic, helper, current });
     return true;
   }
 
@@ -57,6 +60,7 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
 
   protected prompt(ctx: TurnContext, st: HelpState) {
     const person = { label: this.t(ctx, 'help.person'), value: INTENT.mediator };
+    if (st.current) return { text: '', question: this.t(ctx, 'help.question'), choices: this.goOnFirst(ctx, st, st.current, person) };
     const place = { label: this.t(ctx, 'help.place'), value: INTENT.places };
     const rest = st.underway
       ? { label: this.t(ctx, 'help.goOn'), value: 'go-on', synonyms: GO_ON_SYNONYMS }
@@ -74,6 +78,14 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
     const roles = st.helper ? (['yes'] as const) : basics ? (['yes', undefined, undefined, 'no'] as const) : (['yes', undefined, 'no'] as const);
     const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1), ...(roles[i] ? { role: roles[i] } : {}) }));
     return { text: '', question: this.t(ctx, 'help.question'), choices };
+  }
+
+  /** Continue the guide named (yes), the guide that helps with what was told, or a person. */
+  private goOnFirst(ctx: TurnContext, st: HelpState, current: Record<Locale, string>, person: Omit<ChoiceOption, 'key'>): ChoiceOption[] {
+    const locale = localeOf(ctx);
+    const goOn = { label: this.t(ctx, 'help.goOnGuide', { title: current[locale] }), value: 'go-on', synonyms: GO_ON_SYNONYMS, role: 'yes' as const };
+    const helps = st.guide ? [{ label: this.t(ctx, 'help.startTogether', { title: st.guide.title[locale] }), value: st.guide.id }] : [];
+    return [goOn, ...helps, person].map((c, i) => ({ ...c, key: String(i + 1) }));
   }
 
   protected async answered(dc: DialogContext, option: ChoiceOption): Promise<DialogTurnResult> {

@@ -29,7 +29,7 @@ import { amountAsked, askedTermOnly, bareTerm, factText, guideAsked, guidePrices
 import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidently, routesToAGuide, sayToday, saysStuck, todayNote, unsureFirst } from './helpWays';
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { everydayHelp, letterReason } from './everydayHelp';
-import { unpaidReply } from './unpaidReply';
+import { situationReply } from './situationReplies';
 import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
@@ -212,9 +212,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // A health question: a doctor, a pharmacist, or the 15 / 112 (we help with formalities).
   const health = signals.find((s) => s.kind === 'health');
   if (health) return answerHealth(turn, health.subject === 'urgent');
-  // "ma retraite a pas été versée", "j'ai un problème avec ma retraite": not an application — the caisse that pays
-  // it, a person, a place (src/bot/steps/unpaidReply.ts says where; a widow's loss comes first).
-  if (await unpaidReply(kit, turn, signals, expects)) return;
+  // "ma retraite a pas été versée": the caisse that pays it; "mon mari est décédé" inside a guide: a kind word and the
+  // guide kept; "j'ai un problème avec mon compte ameli": what the problem is (src/bot/steps/situationReplies.ts).
+  if (await situationReply(kit, turn, signals, expects)) return;
   // "je dois changer mon adresse partout, j'ai déménagé": no guide for a move — whom to tell, then a person or a
   // place (unless the message names a formality with it: "j'ai déménagé, je refais ma carte d'identité").
   if (has(signals, 'moved') && !underway && !routesConfidently(kit, turn)) return offerHelp(kit, turn, 'kind.moved', true);

@@ -18,9 +18,9 @@ const JOIN = / (?:et aussi|et puis|et|puis|aussi|ainsi que|and also|and then|and
 const DONE = /\b(?:deja|already|m a (?:ouvert|cree|fait|installe)|(?:il|elle|on) a (?:ouvert|cree)|i (?:have )?moved|j ai demenage|on a demenage|nous avons demenage)\b/;
 /**
  * A part that says who the citizen is or what happened ("je suis au chômage", "je suis veuve", "mon mari est
- * décédé", "j'ai 70 ans"): the situation the need comes from, not a second need.
+ * décédé", "j'ai 70 ans", "je travaille", "je gagne peu"): the situation the need comes from, not a second need.
  */
-const SITUATION = /^(?:(?:mais |bon |alors |donc )?(?:je suis|j suis|jsuis|je sui|chui|i am|i m|im|mon \w+ est|ma \w+ est|mon \w+ (?:m a|nous a) \w+|ma \w+ (?:m a|nous a) \w+|my \w+ (?:is|was|has|died|passed)|j ai \d+ ans|i m \d+))\b/;
+const SITUATION = /^(?:(?:mais |bon |alors |donc )?(?:je suis|j suis|jsuis|je sui|chui|i am|i m|im|je (?:travaille|bosse|gagne|touche|vis|habite)|i (?:work|earn|live)|mon \w+ est|ma \w+ est|mon \w+ (?:m a|nous a) \w+|ma \w+ (?:m a|nous a) \w+|my \w+ (?:is|was|has|died|passed)|j ai \d+ ans|i m \d+))\b/;
 /** How sure the router must be of each part. */
 const PART_MIN = 0.4;
 /** How sure it must be to start a part unasked: as sure as of a whole message (CONFIDENT in src/bot/home.ts). */

@@ -10,7 +10,7 @@ import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
 import { leadingYesNo, normalize, withoutArticles } from './normalize';
-import { detectSignals, plainText, saysDontKnow } from './signals';
+import { plainText, saysDontKnow } from './signals';
 import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
 import { rankSaid } from './numberWords';
@@ -38,6 +38,8 @@ export { FAILED_WORDS, GO_ON_SYNONYMS, ROLE_SYNONYMS, saysFailed } from './roleW
 import { leadingYes, wordsOfRole } from './roleWords';
 import { NEGATION } from './negation';
 import { refusalSaid } from './refusal';
+import { amountOf, amountsClash, type Amount } from './amounts';
+import { saysFeeling, saysStuck } from './saidOfSelf';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
@@ -87,7 +89,7 @@ export function recognizeChoiceHow(
   options: ChoiceOption[],
   locale: Locale,
   words: AnswerWords = NO_ANSWER_WORDS,
-): { option: ChoiceOption; how: AnswerStrength } | undefined {
+): { option: ChoiceOption; how: AnswerStrength; bare?: true } | undefined {
   const text = fold(utterance);
   if (!text) return undefined;
   const exact = (option: ChoiceOption | undefined) => (option ? { option, how: 'exact' as const } : undefined);
@@ -154,8 +156,8 @@ export function recognizeChoiceHow(
     const found = asWritten.length > 0 || plain === text ? asWritten : booleans(plain);
     const value = (found[0]?.resolution?.value as boolean | undefined) ?? leadingYes(plain);
     // In a long message, a yes or no word is one word among many: the citizen may be saying something else.
-    const vague = (option: ChoiceOption) => ({ option, how: 'vague' as const });
-    const strength = text.split(' ').length > 4 ? vague : exact;
+    // `bare`: found only through a yes or no word, or the sentence's negation (src/nlu/negatedAside.ts).
+    const strength = (option: ChoiceOption) => ({ option, how: text.split(' ').length > 4 ? ('vague' as const) : ('exact' as const), bare: true as const });
     if (value === true && yes) return strength(yes);
     if (value === false && no) return strength(no);
   }
@@ -219,6 +221,8 @@ interface PhraseForms {
   plain: string;
   stems: string[];
   negative: boolean;
+  /** "trop", "peu": an amount the stems leave out (src/nlu/amounts.ts). */
+  amount: Amount;
   /** The long words of the phrasing, each on its own (typos of one word of a label). */
   longWords: Array<{ folded: string; negative: boolean }>;
 }
@@ -234,7 +238,7 @@ function formsOf(phrase: string, locale: Locale): PhraseForms {
     const plain = plainText(phrase);
     const folded = fold(phrase);
     const longWords = folded.split(' ').filter((w) => w.length >= 5).map((w) => ({ folded: w, negative: NEGATION.test(plainText(w)) }));
-    got = { folded, plain, stems: normalize(phrase, locale), negative: NEGATION.test(plain), longWords };
+    got = { folded, plain, stems: normalize(phrase, locale), negative: NEGATION.test(plain), amount: amountOf(plain), longWords };
     if (phraseForms.size >= PHRASE_FORMS_MAX) phraseForms.clear();
     phraseForms.set(key, got);
   }
@@ -267,6 +271,7 @@ function phraseMatch(
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
   const saidWords = new Set(texts.flatMap((t) => plainText(t).split(' ')));
+  const amount = amountOf(plainText(utterance));
   // What a negated phrasing may be made of: the message, and what it means in negated everyday words — not an
   // affirmative meaning ("réglé 90 euros" means "j'ai payé": that does not make "je peux pas payer en ligne").
   const negatable = new Set([utterance, ...heard.filter((h) => NEGATION.test(plainText(h)))].flatMap((t) => normalize(t, locale)));
@@ -276,7 +281,7 @@ function phraseMatch(
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
       const forms = formsOf(phrase, locale);
       const negativePhrase = forms.negative;
-      if (negativePhrase && !negated) continue;
+      if ((negativePhrase && !negated) || amountsClash(forms.amount, amount)) continue;
       const stems = forms.stems;
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
@@ -306,18 +311,6 @@ function phraseMatch(
     if (exact.length === 1) return { option: exact[0], stems: 2 };
   }
   return undefined;
-}
-
-function saysFeeling(utterance: string): boolean {
-  // "je le trouve nul part" is "nowhere", not the "nul" of "ce site est nul".
-  return detectSignals(utterance.replace(/\bnul+e? part\b/gi, 'nullepart')).some((s) => s.kind === 'distress' && s.strength === 'strong');
-}
-
-/** The citizen says they are stuck: a short message ("bloquée", "je bloque"), or "je suis / je reste bloqué(e)". */
-function saysStuck(utterance: string): boolean {
-  const plain = plainText(utterance);
-  if (plain.split(' ').length <= 3) return true;
-  return /\b(?:je|j|suis|chui|me|reste|on est|nous sommes|sommes)(?: \w+)? (?:bloque|bloquee|bloques|bloquees|coince|coincee|coinces)\b/.test(plain);
 }
 
 /** Similarity 0..1 from the edit distance ("rouje" vs "rouge" = 0.8). */

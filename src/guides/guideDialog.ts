@@ -149,8 +149,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const stuck = (!answer || leaves) && st.phase === 'step' && saysStuckHow(text) ? options.find((o) => o.role === 'stuck') : undefined;
     if (stuck) answer = { option: stuck, how: 'exact' };
     // "j'ai pas reçu le code" at a step whose answers do not take it: what to do about the code, then the same
-    // question (never its "Non"); the same again there: a person.
-    const code = answer ? undefined : codeNotReceived(st, text, options);
+    // question (never its "Non", nor an answer in other words: "je sais plus mon code" at a login); again: a person.
+    const question = this.messages.questionOnScreen(g, st, localeOf(ctx)).question ?? '';
+    const code = answer?.how === 'exact' ? undefined : codeNotReceived(st, text, question, options, answer !== undefined);
     if (code === 'person') return this.nav.toAPerson(dc, g, st, 'stuck');
     if (code) {
       st.failures = 0;

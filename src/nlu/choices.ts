@@ -9,7 +9,7 @@ import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
-import { leadingYesNo, normalize, withoutArticles } from './normalize';
+import { leadingYesNo, normalize, stem, withoutArticles } from './normalize';
 import { plainText, saysDontKnow } from './signals';
 import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
@@ -223,6 +223,8 @@ interface PhraseForms {
   negative: boolean;
   /** "trop", "peu": an amount the stems leave out (src/nlu/amounts.ts). */
   amount: Amount;
+  /** The long words' stems, those the stems leave out too ("arrive" of "code arrive", which a message may deny). */
+  words: string[];
   /** The long words of the phrasing, each on its own (typos of one word of a label). */
   longWords: Array<{ folded: string; negative: boolean }>;
 }
@@ -238,7 +240,7 @@ function formsOf(phrase: string, locale: Locale): PhraseForms {
     const plain = plainText(phrase);
     const folded = fold(phrase);
     const longWords = folded.split(' ').filter((w) => w.length >= 5).map((w) => ({ folded: w, negative: NEGATION.test(plainText(w)) }));
-    got = { folded, plain, stems: normalize(phrase, locale), negative: NEGATION.test(plain), amount: amountOf(plain), longWords };
+    got = { folded, plain, stems: normalize(phrase, locale), negative: NEGATION.test(plain), amount: amountOf(plain), words: plain.split(' ').map((w) => stem(w, locale)).filter((w) => w.length >= 5), longWords };
     if (phraseForms.size >= PHRASE_FORMS_MAX) phraseForms.clear();
     phraseForms.set(key, got);
   }
@@ -291,7 +293,7 @@ function phraseMatch(
       // "Je suis bloqué" is about the citizen: a parcel, a card or an account that is "bloqué" is not.
       if (o.role === 'stuck' && !saysStuck(utterance)) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
-      if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
+      if (!negativePhrase && (stems.some((st) => denied.has(st)) || forms.words.some((w) => denied.has(w)))) continue;
       // In a negated message, a negated phrasing beats an affirmative one with the same words; then the phrasing
       // whose words are there as written ("j'ai payé" over "payer" in "j'ai payé 29 euros").
       const written = forms.plain.split(' ').every((w) => saidWords.has(w));

@@ -20,9 +20,9 @@ const LITTLE = /\b(?:pas beaucoup|pas bcp|pas assez|pas grand chose|pas tant|pas
 const DOING: Record<Locale, string> = {
   fr: 'trouve trouver trouvé vois voir vu passe passer marche marcher fonctionne arrive arriver arrivé peux pu pouvoir réussi réussir ' +
     'fini finir fait faire terminé compris comprends comprendre sais savoir veut voulu accepte accepté ouvre ouvert ouvrir charge ' +
-    'affiche clique cliqué tapé taper rempli remplir envoyé envoyer validé valider eu reçu reçois recevoir vient venu marqué écrit',
+    'affiche clique cliqué tapé taper rempli remplir envoyé envoyer validé valider eu reçu reçois recevoir vient venu marqué écrit crois croire pense penser semble',
   en: 'find found see seen saw work worked works do did done get got receive received come came arrive arrived open opened click ' +
-    'clicked type typed fill filled send sent accept accepted understand know knew load loaded show shows',
+    'clicked type typed fill filled send sent accept accepted understand know knew load loaded show shows think believe',
 };
 const doing = new Map<Locale, Set<string>>();
 function doingStems(locale: Locale): Set<string> {

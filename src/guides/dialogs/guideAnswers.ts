@@ -63,7 +63,9 @@ export class GuideAnswers {
     // "je gagne pas beaucoup" at "Le test dit que vous avez droit ?": a "no" found only through the sentence's
     // negation, about what the step does not ask, is no answer (the guide's situation, the code's help, or the
     // question again: `asideAt`).
-    return found && this.asideAt(g, st, said, locale, found) ? undefined : found;
+    // "le code arrive pas" at "Le code est arrivé ?" is never its yes, found through "j'ai le code".
+    const notCome = found?.option.role === 'yes' && found.how !== 'exact' && saysCodeNotReceived(said);
+    return found && (notCome || this.asideAt(g, st, said, locale, found)) ? undefined : found;
   }
 
   /**

@@ -14,13 +14,21 @@ import { plainText } from '../../nlu/plainText';
 import type { Step } from '../schema';
 import type { GuideState } from './guideState';
 
-/** An answer of the question about the code ("Pas de code"): it takes such a message, in the citizen's words too. */
-const CODE_ANSWER = /\b(?:code|codes|sms|texto|text)\b/;
+/**
+ * A question about the code or a message received ("Le code est arrivé ?", "Vous avez reçu le message ?") or an answer
+ * about it ("Pas de code", "Rien reçu"): it takes such a message.
+ */
+const ABOUT_CODE = /\b(?:code|codes|sms|texto|text|message|messages|mail|mails|email|e mail|recu|arrive|received|arrived)\b/;
 
-/** "j'ai pas reçu le code" at a step with no answer about the code: its help the first time there, a person the next. */
-export function codeNotReceived(st: GuideState, text: string, options: ChoiceOption[]): 'help' | 'person' | undefined {
+/**
+ * "j'ai pas reçu le code" at a step whose question and answers are not about the code (`found`: an answer in other
+ * words, which it beats): its help the first time there, a person the next. At a question about the code ("Le code
+ * est arrivé ?", the code's own page) that none of its answers took: a person.
+ */
+export function codeNotReceived(st: GuideState, text: string, question: string, options: ChoiceOption[], found: boolean): 'help' | 'person' | undefined {
   if (st.phase !== 'step' || !st.stepId || !saysCodeNotReceived(text)) return undefined;
-  if (options.some((o) => CODE_ANSWER.test(plainText(o.label)))) return undefined;
+  if (ABOUT_CODE.test(plainText(question))) return found ? undefined : 'person';
+  if (options.some((o) => ABOUT_CODE.test(plainText(o.label)))) return undefined;
   if (st.codeHelped === st.stepId) return 'person';
   st.codeHelped = st.stepId;
   return 'help';

@@ -8,6 +8,7 @@
 import type { Locale } from '../i18n/locale';
 import { NEGATION } from './negation';
 import { normalize, phonetic } from './normalize';
+import { negatedStems } from './optionScore';
 import { plainText } from './plainText';
 
 /** A message that opens with a no word is a no, whatever follows ("non je gagne trop"). */
@@ -20,7 +21,7 @@ const LITTLE = /\b(?:pas beaucoup|pas bcp|pas assez|pas grand chose|pas tant|pas
 const DOING: Record<Locale, string> = {
   fr: 'trouve trouver trouvé vois voir vu passe passer marche marcher fonctionne arrive arriver arrivé peux pu pouvoir réussi réussir ' +
     'fini finir fait faire terminé compris comprends comprendre sais savoir veut voulu accepte accepté ouvre ouvert ouvrir charge ' +
-    'affiche clique cliqué tapé taper rempli remplir envoyé envoyer validé valider eu reçu reçois recevoir vient venu marqué écrit crois croire pense penser semble',
+    'affiche clique cliqué tapé taper rempli remplir envoyé envoyer validé valider eu reçu reçois recevoir vient venu marqué écrit avancé avancer crois croire pense penser semble',
   en: 'find found see seen saw work worked works do did done get got receive received come came arrive arrived open opened click ' +
     'clicked type typed fill filled send sent accept accepted understand know knew load loaded show shows think believe',
 };
@@ -43,8 +44,10 @@ const FAILED = /\b(?:non|nan|refus\w*|erreur|rejet\w*|invalide|valable|marche pa
 export function negatedAside(text: string, about: string[], locale: Locale): boolean {
   const plain = plainText(text);
   if (!NEGATION.test(plain) || NO_FIRST.test(plain) || FAILED.test(plain)) return false;
-  if (LITTLE.test(plain) && !about.some((a) => LITTLE.test(plainText(a)))) return true;
+  // "je trouve pas la case", "j'ai pas fini": the step not done, whatever it is about — the question's no.
   const verbs = doingStems(locale);
+  if ([...negatedStems(plain, locale)].some((s) => verbs.has(s))) return false;
+  if (LITTLE.test(plain) && !about.some((a) => LITTLE.test(plainText(a)))) return true;
   const own = normalize(plain, locale).filter((s) => !verbs.has(s));
   // Stems as written or as they sound ("imprimente" is the "imprimante" of a prerequisite).
   const aboutStems = new Set(about.flatMap((a) => normalize(a, locale)).flatMap((s) => [s, phonetic(s, locale)]));

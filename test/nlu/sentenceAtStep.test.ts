@@ -31,7 +31,8 @@ describe('a negated sentence about something else', () => {
   );
   test.each([
     "j'ai pas droit", 'le test dit que j ai pas droit a la prime', 'non je gagne pas beaucoup', 'je crois pas', "j'ai pas fini",
-    'je trouve pas', 'le site dit chèque non valable', 'il me dit erreur pas valable', 'je gagne trop',
+    'je trouve pas', 'le site dit chèque non valable', 'il me dit erreur pas valable', 'je gagne trop', 'je trouve pas la case',
+    "j'ai pas trouvé le bouton", "j'ai pas beaucoup avancé",
   ])('the question\'s no: %s', (text) => expect(negatedAside(text, test1, 'fr')).toBe(false));
 
   test('a word of the prerequisites, as it sounds, is about the guide', () => {

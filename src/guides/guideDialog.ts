@@ -34,6 +34,8 @@ import { todayIn } from './when';
 import { situationSaid } from './dialogs/situations';
 import { allButNotNeeded } from './dialogs/notNeeded';
 import { goAhead } from './dialogs/goAhead';
+import { aboutTheFormality } from './dialogs/aboutTheFormality';
+import { asideOnce, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
 import { GuideNavigation } from './dialogs/guideNavigation';
@@ -132,7 +134,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       st.failures = 0;
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
-    let answer = this.answers_.here(text, options, localeOf(ctx), this.messages.questionOnScreen(g, st, localeOf(ctx)).question);
+    let answer = this.answers_.at(g, st, text, options, localeOf(ctx));
     // "je sais pas par où commencer" at "On commence ?": not knowing how is why we are here — the start, reassured.
     const start = !answer && (asksWhereToStart(text) || saysDontKnowHow(text)) ? goAhead(options) : undefined;
     if (start) {
@@ -140,9 +142,22 @@ export class GuideDialog extends Dialog<GuideOptions> {
       answer = { option: start, how: 'exact' };
     }
     // "je sais pas comment on fait", "j'y arrive pas" at a step that offers "Je bloque": the citizen has said it —
-    // that answer, not "choisissez « Je bloque »" (a bare "je sais pas" stays unsure: `dontKnow` below).
-    const stuck = !answer && st.phase === 'step' && saysStuckHow(text) ? options.find((o) => o.role === 'stuck') : undefined;
+    // that answer, not "choisissez « Je bloque »" (a bare "je sais pas" stays unsure: `dontKnow` below). Nor another
+    // guide through an answer's words ("je sais pas comment faire pour le mot de passe" is no "Mot de passe oublié"
+    // that leaves this guide): being stuck here, with this step's help — another guide only when asked plainly.
+    const leaves = answer !== undefined && answer.how !== 'exact' && answer.option.value.startsWith('guide:');
+    const stuck = (!answer || leaves) && st.phase === 'step' && saysStuckHow(text) ? options.find((o) => o.role === 'stuck') : undefined;
     if (stuck) answer = { option: stuck, how: 'exact' };
+    // "j'ai pas reçu le code" at a step whose answers do not take it: what to do about the code, then the same
+    // question (never its "Non", nor an answer in other words: "je sais plus mon code" at a login); again: a person.
+    const question = this.messages.questionOnScreen(g, st, localeOf(ctx)).question ?? '';
+    const code = answer?.how === 'exact' ? undefined : codeNotReceived(st, text, question, options, answer !== undefined);
+    if (code === 'person') return this.nav.toAPerson(dc, g, st, 'stuck');
+    if (code) {
+      st.failures = 0;
+      await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: this.strings.t(localeOf(ctx), 'guide.codeHelp'), choices: options, compact: true });
+      return Dialog.EndOfTurn;
+    }
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
     // "je suis pas français", "j'ai pas d'ordi juste mon portable" at "Vous avez tout ?": the "pas" tells who they are,
@@ -191,7 +206,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
         await say(ctx, { text: this.strings.t(localeOf(ctx), 'guide.notNeeded', { thing: notNeeded }) });
         return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       }
-      if (!this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.nav.notUnderstood(dc, g, st, options);
+      if (!this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text);
       // "je voudrais toucher la retraite de mon mari" at "On commence ?": telling one's case is going ahead (the
       // later question takes it); elsewhere it is kept for later and the question asked again.
       const go = goAhead(options);
@@ -205,7 +220,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       // comment faire": the step's own help first, when it has one and was not given yet; then the question again (a
       // person stays one "Je bloque" away, and the same words again reach one).
       const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
-      const help = step?.help?.[localeOf(ctx)];
+      const help = step && (step.help?.[localeOf(ctx)] ?? passwordHelp(this.strings, step, text, localeOf(ctx)));
       const asksHow = saysFailed(text) || saysStuckHow(text);
       if (!step || !help || !asksHow || st.helped === st.stepId) return this.nav.toAPerson(dc, g, st, 'stuck');
       st.helped = st.stepId;
@@ -240,6 +255,20 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const choice = step.check?.choices.find((c) => c.goto === picked.value && c.label[localeOf(ctx)] === picked.label);
     if (choice?.reply) await say(ctx, { text: choice.reply[localeOf(ctx)] });
     return this.nav.goTo(dc, g, st, picked.value === 'next' ? defaultNext(g, step) : picked.value, true);
+  }
+
+  /**
+   * "je n'ai pas de chéquier" at "Le site accepte votre RIB ?": a negated sentence about what the step does not ask,
+   * that nothing else took (not a question about the formality) — what the question is about, once; else a miss.
+   */
+  private async asideOrMiss(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], text: string): Promise<DialogTurnResult> {
+    const locale = localeOf(dc.context);
+    const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
+    const about = step && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
+    if (!step || about || !this.answers_.asideAt(g, st, text, locale) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
+    st.failures = 0;
+    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: this.strings.t(locale, 'guide.notThisQuestion'), choices: options, compact: true });
+    return Dialog.EndOfTurn;
   }
 
   /** A prerequisite said missing or not found, at a question about something else: its help, then the same question. */

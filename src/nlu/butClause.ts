@@ -20,7 +20,7 @@ export function butClause(text: string): string | undefined {
   return after && NOT.test(after) ? after : undefined;
 }
 
-type Found = { option: ChoiceOption; how: 'exact' | 'loose' | 'vague' } | undefined;
+type Found = { option: ChoiceOption; how: 'exact' | 'loose' | 'vague'; bare?: true } | undefined;
 
 /**
  * The answer of a message with a "but … not" clause: the clause's own answer when it gives one other than a yes;

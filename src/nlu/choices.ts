@@ -9,8 +9,8 @@ import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { distance } from 'fastest-levenshtein';
 import { fold } from '../text/fold';
 import type { Locale } from '../i18n/locale';
-import { leadingYesNo, normalize, withoutArticles } from './normalize';
-import { detectSignals, plainText, saysDontKnow } from './signals';
+import { leadingYesNo, normalize, stem, withoutArticles } from './normalize';
+import { plainText, saysDontKnow } from './signals';
 import { meansOf, NO_ANSWER_WORDS, type AnswerWords, type Explained } from './answerWords';
 import { pickByMonths } from './durations';
 import { rankSaid } from './numberWords';
@@ -38,6 +38,8 @@ export { FAILED_WORDS, GO_ON_SYNONYMS, ROLE_SYNONYMS, saysFailed } from './roleW
 import { leadingYes, wordsOfRole } from './roleWords';
 import { NEGATION } from './negation';
 import { refusalSaid } from './refusal';
+import { amountOf, amountsClash, type Amount } from './amounts';
+import { saysFeeling, saysStuck } from './saidOfSelf';
 
 /** Digits, or a number or ordinal word in French or English (the text is folded: no accents). */
 const MAYBE_NUMBER =
@@ -87,7 +89,7 @@ export function recognizeChoiceHow(
   options: ChoiceOption[],
   locale: Locale,
   words: AnswerWords = NO_ANSWER_WORDS,
-): { option: ChoiceOption; how: AnswerStrength } | undefined {
+): { option: ChoiceOption; how: AnswerStrength; bare?: true } | undefined {
   const text = fold(utterance);
   if (!text) return undefined;
   const exact = (option: ChoiceOption | undefined) => (option ? { option, how: 'exact' as const } : undefined);
@@ -154,8 +156,8 @@ export function recognizeChoiceHow(
     const found = asWritten.length > 0 || plain === text ? asWritten : booleans(plain);
     const value = (found[0]?.resolution?.value as boolean | undefined) ?? leadingYes(plain);
     // In a long message, a yes or no word is one word among many: the citizen may be saying something else.
-    const vague = (option: ChoiceOption) => ({ option, how: 'vague' as const });
-    const strength = text.split(' ').length > 4 ? vague : exact;
+    // `bare`: found only through a yes or no word, or the sentence's negation (src/nlu/negatedAside.ts).
+    const strength = (option: ChoiceOption) => ({ option, how: text.split(' ').length > 4 ? ('vague' as const) : ('exact' as const), bare: true as const });
     if (value === true && yes) return strength(yes);
     if (value === false && no) return strength(no);
   }
@@ -219,6 +221,10 @@ interface PhraseForms {
   plain: string;
   stems: string[];
   negative: boolean;
+  /** "trop", "peu": an amount the stems leave out (src/nlu/amounts.ts). */
+  amount: Amount;
+  /** The long words' stems, those the stems leave out too ("arrive" of "code arrive", which a message may deny). */
+  words: string[];
   /** The long words of the phrasing, each on its own (typos of one word of a label). */
   longWords: Array<{ folded: string; negative: boolean }>;
 }
@@ -234,7 +240,7 @@ function formsOf(phrase: string, locale: Locale): PhraseForms {
     const plain = plainText(phrase);
     const folded = fold(phrase);
     const longWords = folded.split(' ').filter((w) => w.length >= 5).map((w) => ({ folded: w, negative: NEGATION.test(plainText(w)) }));
-    got = { folded, plain, stems: normalize(phrase, locale), negative: NEGATION.test(plain), longWords };
+    got = { folded, plain, stems: normalize(phrase, locale), negative: NEGATION.test(plain), amount: amountOf(plain), words: plain.split(' ').map((w) => stem(w, locale)).filter((w) => w.length >= 5), longWords };
     if (phraseForms.size >= PHRASE_FORMS_MAX) phraseForms.clear();
     phraseForms.set(key, got);
   }
@@ -267,6 +273,7 @@ function phraseMatch(
   const negated = texts.some((t) => NEGATION.test(plainText(t)));
   const denied = new Set(texts.flatMap((t) => [...negatedStems(t, locale)]));
   const saidWords = new Set(texts.flatMap((t) => plainText(t).split(' ')));
+  const amount = amountOf(plainText(utterance));
   // What a negated phrasing may be made of: the message, and what it means in negated everyday words — not an
   // affirmative meaning ("réglé 90 euros" means "j'ai payé": that does not make "je peux pas payer en ligne").
   const negatable = new Set([utterance, ...heard.filter((h) => NEGATION.test(plainText(h)))].flatMap((t) => normalize(t, locale)));
@@ -276,7 +283,7 @@ function phraseMatch(
     for (const phrase of [o.label, ...(o.synonyms ?? [])]) {
       const forms = formsOf(phrase, locale);
       const negativePhrase = forms.negative;
-      if (negativePhrase && !negated) continue;
+      if ((negativePhrase && !negated) || amountsClash(forms.amount, amount)) continue;
       const stems = forms.stems;
       if (stems.length === 0 || (stems.length === 1 && stems[0].length < 3)) continue;
       if (!stems.every((st) => textStems.has(st))) continue;
@@ -286,7 +293,7 @@ function phraseMatch(
       // "Je suis bloqué" is about the citizen: a parcel, a card or an account that is "bloqué" is not.
       if (o.role === 'stuck' && !saysStuck(utterance)) continue;
       // An affirmative phrasing whose words the message denies is not what it says.
-      if (!negativePhrase && stems.some((st) => denied.has(st))) continue;
+      if (!negativePhrase && (stems.some((st) => denied.has(st)) || forms.words.some((w) => denied.has(w)))) continue;
       // In a negated message, a negated phrasing beats an affirmative one with the same words; then the phrasing
       // whose words are there as written ("j'ai payé" over "payer" in "j'ai payé 29 euros").
       const written = forms.plain.split(' ').every((w) => saidWords.has(w));
@@ -306,18 +313,6 @@ function phraseMatch(
     if (exact.length === 1) return { option: exact[0], stems: 2 };
   }
   return undefined;
-}
-
-function saysFeeling(utterance: string): boolean {
-  // "je le trouve nul part" is "nowhere", not the "nul" of "ce site est nul".
-  return detectSignals(utterance.replace(/\bnul+e? part\b/gi, 'nullepart')).some((s) => s.kind === 'distress' && s.strength === 'strong');
-}
-
-/** The citizen says they are stuck: a short message ("bloquée", "je bloque"), or "je suis / je reste bloqué(e)". */
-function saysStuck(utterance: string): boolean {
-  const plain = plainText(utterance);
-  if (plain.split(' ').length <= 3) return true;
-  return /\b(?:je|j|suis|chui|me|reste|on est|nous sommes|sommes)(?: \w+)? (?:bloque|bloquee|bloques|bloquees|coince|coincee|coinces)\b/.test(plain);
 }
 
 /** Similarity 0..1 from the edit distance ("rouje" vs "rouge" = 0.8). */

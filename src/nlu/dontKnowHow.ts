@@ -15,8 +15,9 @@ const HOW = [
   new RegExp(String.raw`\b(?:je|j) (?:ne |n )?(?:sais|sait|sai|comprends|comprend|vois|voit) (?:pas|plus|rien)(?: (?:trop|vraiment|bien|du tout|tres bien))? comment(?: ${DOING}|$)`),
   // "je sais pas faire", "je sais pas le faire"
   /\b(?:je|j) (?:ne |n )?sais (?:pas|plus) (?:le |la |les |l )?faire\b/,
-  // "comment je fais ?", "comment on fait", "comment faire", "bon comment il faut faire" (the whole message)
-  new RegExp(String.raw`^(?:(?:mais|et|alors|bon|euh|ok|oui|non|d accord) )*comment ${DOING}(?: (?:ca|cela|svp|alors|maintenant|la|ici))*$`),
+  // "comment je fais ?", "comment on fait", "comment faire", "bon comment il faut faire" (the whole message), "comment je
+  // fais pour le mot de passe" (the thing it is for, in a few words; not "comment on fait pour payer": another question)
+  new RegExp(String.raw`^(?:(?:mais|et|alors|bon|euh|ok|oui|non|d accord) )*comment ${DOING}(?: (?:ca|cela|svp|alors|maintenant|la|ici))*(?: pour (?:le|la|les|l|mon|ma|mes|ce|cette|cet)(?: \w+){1,4})?$`),
   // English: "I don't know how to do it", "idk how", "I don't understand how it works", "how do I do that?"
   /\b(?:do not|don t|dont|can not|cannot) (?:know|understand|see|get|figure out) how\b(?! (?:long|much|many|old|far|often))/,
   /^(?:(?:so|and|but|ok|well) )*how (?:do|can|should) (?:i|we) do (?:it|this|that)(?: now)?$/,

@@ -108,7 +108,9 @@ export function negatedStems(utterance: string, locale: Locale): Set<string> {
     // "je NE trouve PAS": the verb between "ne" and "pas" is denied too.
     const between = tokens.slice(Math.max(0, i - 2), i).some((w) => w === 'ne' || w === 'n') && tokens.slice(i + 1, i + 3).some((w) => NEGATION.test(w));
     // Spoken French drops the "ne": "il accepte pas mon mot de passe", "ça marche jamais" deny the verb before.
-    const spoken = locale === 'fr' && /^(?:pas|jamais)$/.test(tokens[i + 1] ?? '') && !/^(?:pas|plus|jamais|toujours|encore|pourquoi|ou|oui|non|si)$/.test(tok);
+    // ("le code arrive toujours pas": an adverb between them.)
+    const next = /^(?:toujours|encore|vraiment|trop)$/.test(tokens[i + 1] ?? '') ? tokens[i + 2] : tokens[i + 1];
+    const spoken = locale === 'fr' && /^(?:pas|jamais)$/.test(next ?? '') && !/^(?:pas|plus|jamais|toujours|encore|pourquoi|ou|oui|non|si)$/.test(tok);
     if (after || between || spoken) out.add(stem(tok, locale));
   });
   return out;

@@ -26,6 +26,8 @@ import { answerWithBut } from '../../nlu/butClause';
 import { withoutHedge } from '../../nlu/hedge';
 import { asksPrice } from '../../nlu/priceAsk';
 import { failedWithMore } from '../../nlu/roleWords';
+import { negatedAside } from '../../nlu/negatedAside';
+import { saysCodeNotReceived } from '../../nlu/codeNotReceived';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Choice, Step } from '../schema';
 import { span, todayIn } from '../when';
@@ -55,8 +57,33 @@ export class GuideAnswers {
     private readonly now: () => number,
   ) {}
 
+  /** The answer to the question on screen of this guide, and how surely it was recognised. */
+  at(g: LoadedGuide, st: GuideState, said: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
+    const question = this.messages.questionOnScreen(g, st, locale).question;
+    const found = this.here(said, options, locale, question);
+    // "je gagne pas beaucoup" at "Le test dit que vous avez droit ?": a "no" found only through the sentence's
+    // negation, about what the step does not ask, is no answer (the guide's situation, the code's help, or the
+    // question again: `asideAt`).
+    // "le code arrive pas" at "Le code est arrivé ?" is never its yes, found through "j'ai le code".
+    const notCome = found?.option.role === 'yes' && found.how !== 'exact' && saysCodeNotReceived(said);
+    return found && (notCome || this.asideAt(g, st, said, locale, found)) ? undefined : found;
+  }
+
+  /**
+   * A bare "no" (`bare`: only the sentence's negation) that denies something this step does not ask about, nor the
+   * guide's prerequisites — or a code that did not come (its own help: src/guides/dialogs/stepAsides.ts).
+   */
+  asideAt(g: LoadedGuide, st: GuideState, said: string, locale: Locale, found = this.here(said, this.messages.optionsOf(g, st, locale), locale)): boolean {
+    if (st.phase !== 'step' || !found || !('bare' in found) || found.option.role !== 'no') return false;
+    if (saysCodeNotReceived(said)) return true;
+    const step = this.messages.currentStep(g, st);
+    const labels = this.messages.optionsOf(g, st, locale).map((o) => o.label);
+    const about = [step.check?.question?.[locale], step.text[locale], step.sms?.[locale], ...labels, ...g.guide.needs.map((n) => n.text[locale])];
+    return negatedAside(said, about.filter((a): a is string => Boolean(a)), locale);
+  }
+
   /** The answer to the question on screen, and how surely it was recognised. */
-  here(said: string, options: ChoiceOption[], locale: Locale, about?: string): { option: ChoiceOption; how: AnswerStrength } | undefined {
+  here(said: string, options: ChoiceOption[], locale: Locale, about?: string): { option: ChoiceOption; how: AnswerStrength; bare?: true } | undefined {
     // "c'est un 8 je crois": the answer is the words around the hedge.
     const text = withoutHedge(said) ?? said;
     // "non sa marche pa", "le mot de passe sa marche pa" (at "Le site accepte le mot de passe ?"): the bare "it does
@@ -139,7 +166,7 @@ export class GuideAnswers {
   strength(g: LoadedGuide, st: GuideState, text: string, locale: Locale): AnswerStrength | undefined {
     if ((this.namedAtNeeds(g, st, text, locale)?.missing.length ?? 0) > 0) return 'loose';
     const options = this.messages.optionsOf(g, st, locale);
-    const here = (this.here(text, options, locale, this.messages.questionOnScreen(g, st, locale).question) ?? this.partial(text, options, locale))?.how;
+    const here = (this.at(g, st, text, options, locale) ?? this.partial(text, options, locale))?.how;
     if (here) return here;
     // An answer in the other language's own words is an answer too (the dialog takes it).
     return this.inTheOtherLanguage(g, st, text, locale) ? 'loose' : undefined;

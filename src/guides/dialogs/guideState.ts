@@ -64,6 +64,10 @@ export interface GuideState {
   blocked?: string;
   /** The step whose help answered "ça marche pas" or "je sais pas comment faire" (once; again: a person). */
   helped?: string;
+  /** The step where "j'ai pas reçu le code" got the code's help (once; again: a person). */
+  codeHelped?: string;
+  /** The step where a negated sentence about something else got what the question is about (once; again: a miss). */
+  aside?: string;
   /** Where "jai pas compris" was last answered by saying it again simply (phase:step:need). */
   simpler?: string;
   /** Steps answered without asking (from the date or from what was heard): never twice. */

@@ -1,0 +1,53 @@
+/**
+ * Sentences said at a step that carry their own meaning but answer nothing on screen (src/guides/guideDialog.ts):
+ * a code that did not come ("j'ai pas reçu le code": what to do about it, then the same question; again, a person),
+ * not knowing how with the password at a login step (the password's help; the step's own help comes first), and a
+ * negated sentence about something the question does not ask ("je n'ai pas de chéquier" at "Le site accepte votre
+ * RIB ?": said once per step what the question is about, then the question again — never its "Non").
+ */
+import type { ChoiceOption } from '../../conversation/choice';
+import type { Locale } from '../../i18n/locale';
+import type { Strings } from '../../i18n/strings';
+import { saysCodeNotReceived } from '../../nlu/codeNotReceived';
+import { saysStuckHow } from '../../nlu/dontKnowHow';
+import { plainText } from '../../nlu/plainText';
+import type { Step } from '../schema';
+import type { GuideState } from './guideState';
+
+/**
+ * A question about the code or a message received ("Le code est arrivé ?", "Vous avez reçu le message ?") or an answer
+ * about it ("Pas de code", "Rien reçu"): it takes such a message.
+ */
+const ABOUT_CODE = /\b(?:code|codes|sms|texto|text|message|messages|mail|mails|email|e mail|recu|arrive|received|arrived)\b/;
+
+/**
+ * "j'ai pas reçu le code" at a step whose question and answers are not about the code (`found`: an answer in other
+ * words, which it beats): its help the first time there, a person the next. At a question about the code ("Le code
+ * est arrivé ?", the code's own page) that none of its answers took: a person.
+ */
+export function codeNotReceived(st: GuideState, text: string, question: string, options: ChoiceOption[], found: boolean): 'help' | 'person' | undefined {
+  if (st.phase !== 'step' || !st.stepId || !saysCodeNotReceived(text)) return undefined;
+  if (ABOUT_CODE.test(plainText(question))) return found ? undefined : 'person';
+  if (options.some((o) => ABOUT_CODE.test(plainText(o.label)))) return undefined;
+  if (st.codeHelped === st.stepId) return 'person';
+  st.codeHelped = st.stepId;
+  return 'help';
+}
+
+const PASSWORD = /\b(?:mot de passe|mots de passe|mdp|password|passwords|pass word)\b/;
+/** A step about logging in (not one where a password is chosen: the e-mail guide's "Le site accepte le mot de passe ?"). */
+const LOGIN = /\b(?:connect\w*|connexion|log in|login|logged in|sign in)\b/;
+
+/** The password's help, when a stuck-how message names the password and the step is about logging in. */
+export function passwordHelp(strings: Strings, step: Step, text: string, locale: Locale): string | undefined {
+  if (!saysStuckHow(text) || !PASSWORD.test(plainText(text))) return undefined;
+  const stepSays = plainText(`${step.text[locale]} ${step.check?.question?.[locale] ?? ''}`);
+  return LOGIN.test(stepSays) ? strings.t(locale, 'guide.passwordHelp') : undefined;
+}
+
+/** What the question is about, said once per step (a second aside there is a miss like any other). */
+export function asideOnce(st: GuideState): boolean {
+  if (st.phase !== 'step' || !st.stepId || st.aside === st.stepId) return false;
+  st.aside = st.stepId;
+  return true;
+}

@@ -158,6 +158,10 @@ export class GuideDialog extends Dialog<GuideOptions> {
       await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: this.strings.t(localeOf(ctx), 'guide.codeHelp'), choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
+    // "c'est payant ?" taken for an answer about paying ("Un site me demande de payer"): a question — the guide's price,
+    // then the same question. Only the answer's number or its whole label picks that answer.
+    const payAnswer = answer !== undefined && /\b(?:pay\w*|paie\w*|argent|money|paid)\b/.test(fold(answer.option.label));
+    if (answer && payAnswer && asksPrice(text) && text.trim() !== answer.option.key && fold(text) !== fold(answer.option.label)) return this.nav.notUnderstood(dc, g, st, options);
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
     // Not when it answers a question of the guide ("c pour ma fille" at "Vous avez tout ?" is "Pour mon enfant" later).
     // "je suis pas français", "j'ai pas d'ordi juste mon portable" at "Vous avez tout ?": the "pas" tells who they are,
@@ -178,7 +182,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     // "je trouve pas mon numéro fiscal" read as a bare "Non" at a question about something else: where to find it.
     if (answer && (await this.missingHelp(dc, g, st, options, answer.option))) return Dialog.EndOfTurn;
     if (!answer) {
-      if (isDontKnow(text)) return this.nav.dontKnow(dc, g, st);
+      // "je sais pas si je dois payer" asks the price: answered below, not "pas de souci, prenez votre temps".
+      if (isDontKnow(text) && !asksPrice(text)) return this.nav.dontKnow(dc, g, st);
       const before = this.answers_.toThePreviousQuestion(g, st, text, localeOf(ctx));
       if (before) {
         // Go back and take it, saying so ("Vous m'avez dit : … Je continue avec : J'ai validé une erreur.").

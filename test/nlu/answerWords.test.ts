@@ -83,7 +83,7 @@ describe('everyday words pick the answer they mean', () => {
     ['email-creer', 'Pas de SMS', 'j attends le texto depuis 10 minutes rien'],
     ['caf-aide-logement', 'Oui', 'ca fait 3 semaines que j y suis'],
     ['caf-aide-logement', 'Pas encore', 'je recupere les clefs samedi'],
-    ['retraite-reversion', 'Divorcé', 'on s etait separés devant le juge en 2005'],
+    ['retraite-reversion', 'Nous avions divorcé', 'on s etait separés devant le juge en 2005'],
     ['acte-naissance', 'En France', 'dans un petit patelin du finistere'],
     ['carte-vitale-perdue', 'Perdue', 'impossible de remettre la main dessus'],
     ['ameli-attestation', 'Mot de passe oublié', "j'ai zappé mon code ameli"],

@@ -24,13 +24,13 @@ interface Day {
   spans: Array<{ from: Date; to?: Date }>;
 }
 
-/** Seven days from today (or from `from` days after it), or undefined when the hours are not machine-readable. */
-function nextSevenDays(place: Pick<Place, 'horaires'>, now: Date, from = 0): Day[] | undefined {
+/** `count` days (seven) from today, or from `from` days after it; undefined when the hours are not machine-readable. */
+function nextSevenDays(place: Pick<Place, 'horaires'>, now: Date, from = 0, count = 7): Day[] | undefined {
   const oh = place.horaires ? parsed(place.horaires) : null;
   if (!oh) return undefined;
   const wall = parisWall(now);
   const days: Day[] = [];
-  for (let d = from; d < from + 7; d += 1) {
+  for (let d = from; d < from + count; d += 1) {
     const start = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + d);
     const end = new Date(wall.getFullYear(), wall.getMonth(), wall.getDate() + d + 1);
     let intervals: Array<[Date, Date]>;
@@ -74,7 +74,7 @@ function dayHours(d: Day, locale: Locale, t: T): string {
 
 /** A place's hours on one of the next seven days (0: today), or undefined when they are not machine-readable. */
 export function hoursOnDay(place: Pick<Place, 'horaires'>, now: Date, offset: number, locale: Locale, t: T): string | undefined {
-  const day = nextSevenDays(place, now, offset)?.[0];
+  const day = nextSevenDays(place, now, offset, 1)?.[0];
   return day ? dayHours(day, locale, t) : undefined;
 }
 

@@ -26,15 +26,18 @@ export function isLegacyId(id: string): boolean {
 
 /**
  * Ids remembered per process: a messaging turn asks for the same few (user, conversation) several times. The memo
- * is keyed by the phone number, so it is short-lived: emptied when full and at least every minute (a number is not
- * kept in memory after its turns, e.g. after an erasure).
+ * is keyed by the phone number, so it is short-lived: emptied at least every minute (a number is not kept in memory
+ * after its turns, e.g. after an erasure). It has two generations: when the newer is full it becomes the older and
+ * the oldest is dropped, so that a busy minute (more numbers than fit) keeps the numbers writing now instead of
+ * emptying everything, which made every conversation under way hash its ids again (~10 µs a hash).
  */
 const MAX_REMEMBERED = 1024;
 const REMEMBER_MS = 60_000;
 
 export class ContactIds {
-  /** Address keys and orphan keys by what they were computed from; cleared when full (a hash costs ~10 µs, the map is only a shortcut). */
-  private readonly known = new Map<string, string>();
+  /** Address keys and orphan keys by what they were computed from (the map is only a shortcut): newer, then older. */
+  private known = new Map<string, string>();
+  private older = new Map<string, string>();
   private knownSince = Date.now();
 
   private constructor(private readonly secret: Buffer | undefined) {}
@@ -124,13 +127,21 @@ export class ContactIds {
   private recall(memo: string): string | undefined {
     if (Date.now() - this.knownSince >= REMEMBER_MS) {
       this.known.clear();
+      this.older.clear();
       this.knownSince = Date.now();
     }
-    return this.known.get(memo);
+    const known = this.known.get(memo);
+    if (known !== undefined) return known;
+    const older = this.older.get(memo);
+    if (older !== undefined) this.remember(memo, older);
+    return older;
   }
 
   private remember(memo: string, key: string): void {
-    if (this.known.size >= MAX_REMEMBERED) this.known.clear();
+    if (this.known.size >= MAX_REMEMBERED) {
+      this.older = this.known;
+      this.known = new Map();
+    }
     this.known.set(memo, key);
   }
 

@@ -10,6 +10,7 @@
  *   reads in order, "0" last) unless that holds them for "SUITE": then they end what this reply shows of the list;
  * - a `whole` message (a question with its answers) is one SMS when it fits in one.
  */
+import { LRUCache } from 'lru-cache';
 import { toGsm7 } from '../../text/sms';
 import type { RenderedMessage } from '../render';
 import { fitsSegments, mostCharacters, type SmsSettings } from './smsText';
@@ -120,6 +121,30 @@ type Pages = { items: string[]; hold?: string[] };
  * answer, and that more is there to read — and it ends the held part as well (the reply to "SUITE").
  */
 export function pageSms(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): Pages {
+  const key = pagingKey(messages, settings, maxPerReply, moreHint);
+  let pages = pagedBefore.get(key);
+  if (!pages) {
+    pages = pageNow(messages, settings, maxPerReply, moreHint);
+    pagedBefore.set(key, pages);
+  }
+  return pages.hold ? { items: [...pages.items], hold: [...pages.hold] } : { items: [...pages.items] };
+}
+
+/**
+ * Replies paged lately, by what paging depends on (it is a pure function of these): a guide's step reads the same
+ * for every citizen, so most replies were paged before, and paging one costs ~30 µs (units, then packing tried two
+ * ways). A reply may quote the citizen or name a place: it is kept one minute at most.
+ */
+const pagedBefore = new LRUCache<string, Pages>({ max: 256, ttl: 60_000, ttlAutopurge: false });
+
+function pagingKey(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): string {
+  let key = `${settings.maxSegments}\u0001${settings.transliterate ? 1 : 0}\u0001${maxPerReply ?? ''}\u0001${moreHint}`;
+  for (const m of messages) key += `\u0002${m.whole ? 1 : 0}\u0001${m.firstPart?.join('\u0003') ?? ''}\u0001${m.text}`;
+  return key;
+}
+
+/** `pageSms` itself, without the memo. */
+function pageNow(messages: RenderedMessage[], settings: SmsSettings, maxPerReply: number | undefined, moreHint: string): Pages {
   const hint = settings.transliterate ? toGsm7(moreHint) : moreHint;
   const fits = (t: string) => fitsSegments(t, settings.maxSegments);
   const units = unitsOfReply(messages, settings.transliterate, fits);

@@ -70,7 +70,7 @@ export class GuideMessages {
 
   stepMessage(g: LoadedGuide, step: Step, locale: Locale): BotMessage {
     const head = step.branch ? '' : `${this.strings.t(locale, 'step.counter', { n: stepNumber(g, step.id), total: g.mainSteps.length })}\n`;
-    const links = step.links.map((l) => (l.label ? `${l.label[locale]} : ${l.url}` : l.url)).join('\n');
+    const links = step.links.map((l) => (l.label ? this.strings.t(locale, 'guide.link', { label: l.label[locale], url: l.url }) : l.url)).join('\n');
     const shortLinks = step.links.map((l) => l.url).join('\n');
     const tail = (s: string) => (s ? `\n${s}` : '');
     const q = this.questionOf(step, locale);

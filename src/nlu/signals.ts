@@ -121,6 +121,11 @@ export function viaMessage(text: string): boolean {
   return /\b(?:sms|message|mail|courriel|texto|appel|appele|appelle|coup de fil|whatsapp|text|texted|email|call|called|lien|link|un gars|un type|un monsieur|une dame|quelqu un)\b/.test(plainText(text));
 }
 
+/** A doubt put as a question: "c'est une arnaque ?", "arnaque ou pas", "is it a scam?". */
+const SCAM_QUESTION = /\?|\bou pas\b|^(?:est ce|is (?:it|this)|c est (?:une|un) (?:arnaque|escroquerie))\b/;
+/** A paper letter ("un courrier des impôts", "une lettre de la caf"). */
+const PAPER_LETTER = /\b(?:courriers?|lettres?|letters?|avis d (?:impot|imposition)|recommandee?)\b/;
+
 /** Only a web site is involved (no message, call or letter): "le site des impôts me demande 25 euros". */
 function onlyASite(t: string): boolean {
   return /\b(?:site|page|website|ants|impots|ameli|caf|en ligne|internet)\b/.test(t)
@@ -167,8 +172,13 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const doubt = /\?/.test(text) || /\b(?:normal|vrai|serieux|officiel|fiable|confiance|dois je|je dois|faut il|il faut|real|legit|should i|must i|ok)\b/.test(t);
   // A fine received and doubted is checked calmly (src/bot/steps/everydayHelp.ts), not called a scam.
   const fineByPost = FINE.test(t) && !FINE_ONLINE.test(t) && !secret && !story && !beyondDoubt && !anyMatch(SCAM_EN, t);
+  // "c'est une arnaque ?" about nothing described, or about a paper letter: nobody can tell from here (subject
+  // 'asked', 'letter'); how to check it is said instead of a verdict (src/bot/steps/scamReply.ts).
+  const asksIfScam = (scamWord || doubtOnly) && SCAM_QUESTION.test(`${t}${/\?/.test(text) ? ' ?' : ''}`) && !story && !secret && !pressure;
+  const paperLetter = PAPER_LETTER.test(t) && !viaMessage(text) && !/\b(?:site|website|page|internet)\b/.test(t);
   if (!out.some((s) => s.kind === 'scam-paid') && !fineByPost) {
-    if (story && !/\bprime d activite\b/.test(t)) add('scam', true);
+    if (asksIfScam && (paperLetter || (!received && !money))) add('scam', true, paperLetter ? 'letter' : 'asked');
+    else if (story && !/\bprime d activite\b/.test(t)) add('scam', true);
     else if (scamWord && (received || secret || money)) add('scam', true);
     // A fee a site asks, doubted ("le site me demande 29 euros c normal"), is checked calmly below (pay-doubt).
     else if (doubtOnly && (received || secret || money) && (secret || !onlyASite(t))) add('scam', true);

@@ -70,7 +70,7 @@ export async function everydayHelp(kit: Kit, turn: Turn): Promise<boolean> {
 }
 
 /** The line of the citizen's last two, within ten minutes, that spoke of a letter ("j'ai reçu un courrier de la CAF"). */
-function letterJustBefore(turn: Turn): string | undefined {
+export function letterJustBefore(turn: Turn): string | undefined {
   const lines = (turn.conv.said ?? []).slice(0, -1).slice(-2).reverse();
   const LETTER = /\b(?:courriers?|lettres?|avis d (?:impot|imposition)|recommandee?|letters?)\b/;
   return lines.map((l) => (turn.now - l.at <= 10 * 60_000 ? plainText(l.text) : '')).find((t) => LETTER.test(t));
@@ -84,7 +84,7 @@ function guideOf(kit: Kit, turn: Turn): HelpOfferOptions['guide'] {
 }
 
 /** The kind words, then the ways forward (in place of the offer on screen, which keeps what lies below it). */
-async function offerAgain(kit: Kit, turn: Turn, text: string, options: Partial<HelpOfferOptions>): Promise<true> {
+export async function offerAgain(kit: Kit, turn: Turn, text: string, options: Partial<HelpOfferOptions>): Promise<true> {
   await say(turn.ctx, { text });
   const { dc } = turn;
   const offer = HelpOfferDialog.onScreen(dc);

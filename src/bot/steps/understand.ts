@@ -30,7 +30,7 @@ import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidentl
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { everydayHelp, letterReason } from './everydayHelp';
 import { situationReply } from './situationReplies';
-import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamStep } from './scamReply';
+import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamAsked, scamStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
 function hasFeelingAfterBut(turn: Turn): boolean {
@@ -152,6 +152,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // 1. Safety first: warn before anything else, then the guide that says what to do — unless the scam guide is
   // already on screen and the message answers its question in the citizen's words ("j'ai donné mon code secret").
   const scamAnswered = expects === 'loose' && GuideDialog.progress(dc, kit.deps.catalog)?.guideId === SCAM_GUIDE;
+  if (expects !== 'exact' && !scamAnswered && (await scamAsked(kit, turn))) return;
   if (expects !== 'exact' && !scamAnswered && (has(signals, 'scam-paid') || has(signals, 'scam'))) {
     const paid = has(signals, 'scam-paid');
     // The advice fits what was given: a card is blocked, an account's code or password is changed.

@@ -18,7 +18,7 @@ import { GuideDialog, type GuideOptions } from '../guides/guideDialog';
 import { guideContextOf } from '../guides/dialogs/handoffContext';
 import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
-import { recognizeChoice, recognizeChoiceHow } from '../nlu/choices';
+import { isDontKnow, recognizeChoice, recognizeChoiceHow } from '../nlu/choices';
 import { detectLanguage, wordsOf } from '../nlu/language';
 import { saysNoneOfThese } from '../nlu/noneOfThese';
 import { REMINDER_AFTER_GUIDE } from '../reminders/schedule';
@@ -214,8 +214,10 @@ export class Home {
     if (menuPick) return this.startIntent(turn, menuPick.value);
     // "aucun", "rien de tout ça", "nan c pa sa": none of the menu's guides — ask in a few words, not "pas compris"
     // (a bare "non" says nothing about the guides).
-    if (!turn.first && !opts.quietOnNone && saysNoneOfThese(turn.text, { bareNo: false })) {
-      await say(turn.ctx, { text: turn.t('understand.pickNone') });
+    // "je sais pas", "aucune idée", "je sais pas quoi choisir": no miss — what to write instead, with examples.
+    const unsure = !opts.quietOnNone && isDontKnow(turn.text);
+    if (unsure || (!turn.first && !opts.quietOnNone && saysNoneOfThese(turn.text, { bareNo: false }))) {
+      await say(turn.ctx, { text: turn.t(unsure ? 'understand.dontKnowWhat' : 'understand.pickNone') });
       return this.menu(turn);
     }
     if (await this.route(turn, opts.quietOnNone === true)) {

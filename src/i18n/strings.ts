@@ -17,7 +17,7 @@ export const STRING_KEYS = [
   'guide.start', 'guide.link', 'guide.whereWeAre', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater', 'guide.notNeeded', 'guide.amountDepends', 'guide.codeHelp', 'guide.passwordHelp', 'guide.notThisQuestion',
   'length.all', 'length.left', 'length.last', 'length.pause', 'length.answerTime',
   'resume.question', 'resume.yes', 'resume.no', 'resume.going', 'resume.nothing', 'several.list', 'several.listTwo', 'several.next', 'several.nextOne', 'several.keptUnsure', 'several.which',
-  'understand.choice', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3', 'understand.noSuchNumber',
+  'understand.choice', 'understand.dontKnowWhat', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3', 'understand.noSuchNumber',
   'understand.offerHelp', 'understand.offerPhone', 'understand.dontKnow', 'understand.pick', 'understand.pickNone', 'understand.pickWhich', 'whatIs.orgGuides', 'whatIs.later', 'understand.noneFits', 'understand.stepAgain', 'understand.cannotExplain', 'understand.dateUnknown',
   'whatIs.question', 'whatIs.questionNamed', 'whatIs.start', 'whatIs.notNow',
   'help.question', 'help.person', 'help.place', 'help.goOn', 'help.goOnGuide', 'help.learn', 'help.menu', 'help.startGuide', 'help.startTogether',

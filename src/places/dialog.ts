@@ -22,6 +22,7 @@ import { formatDate, placeBlock } from './render';
 import { asksOpeningHours } from './asks';
 import { hoursOnDay, weekHours, weekHoursShort } from './week';
 import { dayAsked } from './dayAsked';
+import { appointmentLines, asksAppointment } from './appointment';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -219,6 +220,8 @@ export class PlacesDialog extends Dialog {
     st.phase = 'shown';
     st.near = where;
     st.tries = 0;
+    // A new list: no place of the one before is "the one shown" any more.
+    st.focus = undefined;
     await say(ctx, this.nextMessage(ctx, near.length, st.within === true));
     return Dialog.EndOfTurn;
   }
@@ -262,6 +265,14 @@ export class PlacesDialog extends Dialog {
     // "et demain ?", "et lundi ?" just after a day's hours: the same question, another day.
     const hours = asksOpeningHours(fold(text)) || (st.byDay === true && text.trim().split(/\s+/).length <= 4 && dayAsked(fold(text), new Date(this.deps.now())) !== undefined);
     st.byDay = false;
+    // "il faut prendre rdv ?": for the place it names or shown alone, else for each place on screen.
+    if (asksAppointment(fold(text))) {
+      const one = this.placeNumber(text, near.length, locale) ?? st.focus ?? (near.length === 1 ? 0 : undefined);
+      const which = (one !== undefined && near[one] ? [one] : near.map((_, k) => k)).map((k) => ({ n: k + 1, place: near[k].place }));
+      const lines = appointmentLines(which, (key, vars) => this.t(ctx, key, vars));
+      await say(ctx, { text: [this.t(ctx, 'places.rdvTitle'), ...lines, this.t(ctx, 'places.footer')].join('\n') }, this.nextMessage(ctx, near.length, st.within === true));
+      return Dialog.EndOfTurn;
+    }
     // "le 2", or "c'est ouvert quand ?" about the place shown on its own (or the only one).
     const i = this.placeNumber(text, near.length, locale) ?? (hours ? (st.focus ?? (near.length === 1 ? 0 : undefined)) : undefined);
     if (i !== undefined && near[i]) {

@@ -12,7 +12,7 @@ import { COMMAND } from '../conversation/keys';
 import { DIALOG } from '../conversation/dialogIds';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import type { Strings, StringKey } from '../i18n/strings';
-import { GO_ON_SYNONYMS, recognizeChoice } from '../nlu/choices';
+import { GO_ON_SYNONYMS, recognizeChoice, type AnswerStrength } from '../nlu/choices';
 import type { ChoiceOption } from '../conversation/choice';
 import { fold } from '../text/fold';
 import { departmentOf, type Locality } from './locate';
@@ -22,7 +22,7 @@ import { formatDate, placeBlock } from './render';
 import { asksOpeningHours } from './asks';
 import { hoursOnDay, weekHours, weekHoursShort } from './week';
 import { dayAsked } from './dayAsked';
-import { appointmentLines, asksAppointment } from './appointment';
+import { placeAnswers, placeQuestion } from './placeQuestions';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -85,6 +85,15 @@ export class PlacesDialog extends Dialog {
 
   private state(dc: DialogContext): PlacesState {
     return dc.activeDialog!.state as PlacesState;
+  }
+
+  /**
+   * A short question about the places on screen ("c'est gratuit ?", "il faut un rdv ?") is theirs, before the global
+   * understanding reads it as a formality's price. Not with an amount: "on me demande 50 euros" is checked as a scam.
+   */
+  answers(dc: DialogContext, text: string): AnswerStrength | undefined {
+    const folded = fold(text);
+    return this.state(dc)?.phase === 'shown' && !/\d/.test(folded) && placeQuestion(folded) ? 'exact' : undefined;
   }
 
   /** The directory, or undefined (and the general advice said) when the index cannot be read. */
@@ -265,12 +274,13 @@ export class PlacesDialog extends Dialog {
     // "et demain ?", "et lundi ?" just after a day's hours: the same question, another day.
     const hours = asksOpeningHours(fold(text)) || (st.byDay === true && text.trim().split(/\s+/).length <= 4 && dayAsked(fold(text), new Date(this.deps.now())) !== undefined);
     st.byDay = false;
-    // "il faut prendre rdv ?": for the place it names or shown alone, else for each place on screen.
-    if (asksAppointment(fold(text))) {
+    // "il faut prendre rdv ?", "c'est gratuit ?": for the place it names or shown alone, else for each place on screen.
+    const question = placeQuestion(fold(text));
+    if (question) {
       const one = this.placeNumber(text, near.length, locale) ?? st.focus ?? (near.length === 1 ? 0 : undefined);
       const which = (one !== undefined && near[one] ? [one] : near.map((_, k) => k)).map((k) => ({ n: k + 1, place: near[k].place }));
-      const lines = appointmentLines(which, (key, vars) => this.t(ctx, key, vars));
-      await say(ctx, { text: [this.t(ctx, 'places.rdvTitle'), ...lines, this.t(ctx, 'places.footer')].join('\n') }, this.nextMessage(ctx, near.length, st.within === true));
+      const lines = placeAnswers(question, which, (key, vars) => this.t(ctx, key, vars));
+      await say(ctx, { text: [...lines, this.t(ctx, 'places.footer')].join('\n') }, this.nextMessage(ctx, near.length, st.within === true));
       return Dialog.EndOfTurn;
     }
     // "le 2", or "c'est ouvert quand ?" about the place shown on its own (or the only one).

@@ -1,0 +1,54 @@
+/**
+ * Questions about the places of help on screen, answered for each from what the directory knows:
+ * - an appointment ("il faut prendre rdv ?", "on peut y aller sans rendez-vous ?", "do I need an appointment?"): a
+ *   booking link, on appointment (France Services' `prise_rdv` = Oui), or not known — then who to call;
+ * - the price ("c'est gratuit ?", "c'est payant ?", "is it free?"): free where a national programme says so (France
+ *   Services, conseillers numériques, Aidants Connect), else not known — then who to call.
+ */
+import type { StringKey } from '../i18n/strings';
+import type { Place } from './schema';
+import { formatPhone } from './render';
+
+export type PlaceQuestion = 'appointment' | 'price';
+
+/** What folded text asks about the places, if it is one of these questions. */
+export function placeQuestion(folded: string): PlaceQuestion | undefined {
+  const t = folded.replace(/[-'’]/g, ' ');
+  // A short question: a longer sentence is about something else ("je dois payer mes impôts avant vendredi").
+  if (t.split(/\s+/).filter(Boolean).length > 8) return undefined;
+  if (/\b(?:rdv|rendez ?vous|rendezvous|rendes vous|prendre un creneau|reserver|appointment|book(?:ing)?)\b/.test(t)) return 'appointment';
+  if (/\b(?:gratuite?s?|gratos|payante?s?|faut (?:il )?payer|dois (?:je )?payer|combien (?:ca|ça|sa|c est|ils prennent)|ca coute|sa coute|cher|prix|tarifs?|free|cost|costs|pay|fee|fees)\b/.test(t)) return 'price';
+  return undefined;
+}
+
+type T = (key: StringKey, vars?: Record<string, string | number>) => string;
+
+/** Programmes whose help is free for the citizen, as their official sites say. */
+const FREE_PROGRAMMES = new Map<string, StringKey>([
+  ['France Services', 'places.freeFranceServices'],
+  ['Conseillers numériques', 'places.freeConseiller'],
+  ['Aidants Connect', 'places.freeAidantsConnect'],
+]);
+
+/** The title, then one line a place ("2. Maison France Services : sur rendez-vous."), numbered as on screen. */
+export function placeAnswers(question: PlaceQuestion, places: Array<{ n: number; place: Place }>, t: T): string[] {
+  const lines = places.map(({ n, place }) => (question === 'appointment' ? appointmentLine(n, place, t) : priceLine(n, place, t)));
+  return [t(question === 'appointment' ? 'places.rdvTitle' : 'places.priceTitle'), ...lines];
+}
+
+function appointmentLine(n: number, place: Place, t: T): string {
+  const name = place.nom;
+  if (place.prise_rdv) return t('places.rdvBook', { n, name, url: place.prise_rdv });
+  if (place.rdv_obligatoire) return t(place.telephone ? 'places.rdvNeededPhone' : 'places.rdvNeeded', { n, name, phone: formatPhone(place.telephone ?? '') });
+  return unknownLine(n, place, t);
+}
+
+function priceLine(n: number, place: Place, t: T): string {
+  const programme = place.dispositif_programmes_nationaux.find((d) => FREE_PROGRAMMES.has(d));
+  if (programme) return t('places.free', { n, name: place.nom, why: t(FREE_PROGRAMMES.get(programme)!) });
+  return unknownLine(n, place, t);
+}
+
+function unknownLine(n: number, place: Place, t: T): string {
+  return place.telephone ? t('places.rdvUnknownPhone', { n, name: place.nom, phone: formatPhone(place.telephone) }) : t('places.rdvUnknown', { n, name: place.nom });
+}

@@ -301,7 +301,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
 
   /** Back from a dialog on top of it (a handoff, the places): show where we were — unless the bot acts. */
   override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
-    if (isDirective(outcomeOf(result))) return Dialog.EndOfTurn;
+    const outcome = outcomeOf(result);
+    if (isDirective(outcome)) return Dialog.EndOfTurn;
+    // Back from another guide started on top of this one (src/bot/steps/otherGuide.ts): said, then the question.
+    const st = dc.activeDialog!.state as GuideState;
+    const title = outcome.guide && outcome.guide.id !== st.guideId ? this.catalog.get(st.guideId)?.guide.title[localeOf(dc.context)] : undefined;
+    if (title) await say(dc.context, { text: this.strings.t(localeOf(dc.context), 'guide.backTo', { title }) });
     await this.repromptDialog(dc.context, dc.activeDialog!);
     return Dialog.EndOfTurn;
   }

@@ -25,6 +25,8 @@ import { signalsOf } from './turnSignals';
 import { EraseDialog } from '../privacy/eraseDialog';
 import { HelpOfferDialog } from '../prompts/helpOfferDialog';
 import { AccountTroubleDialog } from '../prompts/accountTroubleDialog';
+import { AccountSiteDialog } from '../prompts/accountSiteDialog';
+import { troubleOptions } from './steps/accountTrouble';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { RemindersDialog } from '../reminders/listDialog';
 import { ReminderOfferDialog } from '../reminders/offerDialog';
@@ -95,6 +97,7 @@ export class PasapasBot extends ActivityHandler {
       .add(new WhatIsDialog(prompt, deps.catalog))
       .add(new HelpOfferDialog(prompt))
       .add(new AccountTroubleDialog(prompt, (text, locale) => confidentGuide(deps, text, locale)))
+      .add(new AccountSiteDialog(prompt, (site) => troubleOptions(deps.catalog, site), (text, locale) => confidentGuide(deps, text, locale)))
       .add(new EraseDialog({ ...prompt, erase: deps.erase ?? (async () => undefined) }));
     if (deps.callback) this.dialogs.add(deps.callback);
     if (deps.selfCheck) this.dialogs.add(deps.selfCheck);

@@ -270,9 +270,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const locale = localeOf(dc.context);
     const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
     const about = step && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
-    if (!step || about || !this.answers_.asideAt(g, st, text, locale) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
+    // "je travaille pas" at a question with "Je travaille à la ferme": not that answer — which one, then (once a step).
+    const denied = step && !about ? this.answers_.deniedAnswer(g, st, text, locale) : undefined;
+    if (!step || about || (!denied && !this.answers_.asideAt(g, st, text, locale)) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
     st.failures = 0;
-    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: this.strings.t(locale, 'guide.notThisQuestion'), choices: options, compact: true });
+    const said = denied ? this.strings.t(locale, 'guide.notThatAnswer', { answer: denied.label }) : this.strings.t(locale, 'guide.notThisQuestion');
+    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: said, choices: options, compact: true });
     return Dialog.EndOfTurn;
   }
 

@@ -26,6 +26,7 @@ export const STRING_KEYS = [
   'life.reversion', 'life.death', 'life.jobLoss', 'life.jobLossChange', 'life.separation', 'life.separationChange', 'life.birth', 'life.birthChange',
   'trouble.question', 'trouble.login', 'trouble.loginWords', 'trouble.noAccount', 'trouble.noAccountWords', 'trouble.other', 'trouble.otherWords', 'trouble.createdWith',
   'trouble.siteAmeli', 'trouble.siteCaf', 'trouble.siteImpots', 'trouble.siteFranceTravail', 'trouble.siteAnts',
+  'trouble.whichAccount', 'trouble.accountAmeli', 'trouble.accountCaf', 'trouble.accountImpots', 'trouble.accountFranceTravail', 'trouble.accountAnts',
   'money.asked', 'money.cannot', 'money.safe', 'money.taxes', 'money.caf', 'money.fine', 'money.fineAsked', 'money.bill', 'money.other',
   'scam.warning', 'scam.warningCall', 'scam.paid', 'scam.codeGiven', 'scam.checkPay', 'scam.notThePrice', 'scam.notThePrices', 'scam.paidHelper',
   'input.empty', 'input.noWords', 'input.tooLong', 'input.photo',

@@ -27,7 +27,7 @@ const SAID_WHAT =
   /\b(?:cre(?:er|e|ee|ation)|ouvr\w*|inscri\w*|declar\w*|demande\w*|actualis\w*|attestation\w*|cartes?|vitale|rembours\w*|paie\w*|paye\w*|pay\w*|versement\w*|virement\w*|argent|sous|euros?|apl|rsa|aah|prime\w*|chomage|allocs?|retraite|pension|amendes?|courriers?|lettres?|mails?|e mail|sms|messages?|textos?|appel\w*|codes?|mot de passe|mdp|identifiants?|connex\w*|connect\w*|passeport|permis|grise|rdv|rendez vous|create|register\w*|apply|letter|password|login|log in|refund\w*|money)\b|\d/;
 
 /** An account named without its site ("mon compte", "my account"): which one is asked first. */
-const ACCOUNT = /\b(?:compte|comptes|cpte|account|accounts|espace perso|espace personnel)\b/;
+const ACCOUNT = /\b(?:compte|comptes|cpte|account|accounts|mon espace|espace perso\w*|espace personnel)\b/;
 /** Accounts of other kinds than an office's: a bank, a phone, a social network. */
 const NOT_OURS = /\b(?:bancaire|banque|bank|banking|facebook|whatsapp|instagram|google|gmail|apple|telephone|phone|orange|sfr|free|bouygues|amazon|paypal|netflix|edf|engie)\b/;
 

@@ -3,7 +3,7 @@
  *   prepare (dedup, territory, language, silence) → STOP silence → input (empty, photo, too long,
  *   transcript) → the handoff relay (a mediator or the queue has the conversation) → data warning →
  *   STOP and language → welcome → commands → language by itself → understanding (safety, a person,
- *   feelings, needs, "c'est quoi") → "on reprend ?" after a break → the active dialog, else the menu and
+ *   feelings, needs, "c'est quoi") → another guide asked for mid-guide → "on reprend ?" after a break → the active dialog, else the menu and
  *   the free-text router.
  * Dialogs (guides, handoff, places, self-check, offers) reach each other by dialog id and tell the bot
  * what to do next through their outcome (src/conversation/outcome.ts). One error boundary per turn:
@@ -25,6 +25,8 @@ import { signalsOf } from './turnSignals';
 import { EraseDialog } from '../privacy/eraseDialog';
 import { HelpOfferDialog } from '../prompts/helpOfferDialog';
 import { AccountTroubleDialog } from '../prompts/accountTroubleDialog';
+import { AccountSiteDialog } from '../prompts/accountSiteDialog';
+import { troubleOptions } from './steps/accountTrouble';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { RemindersDialog } from '../reminders/listDialog';
 import { ReminderOfferDialog } from '../reminders/offerDialog';
@@ -41,6 +43,7 @@ import { dataWarning, input } from './steps/input';
 import { optedOut, prepare } from './steps/prepare';
 import { dispatch, resumeAfterBreak } from './steps/resume';
 import { language, understand } from './steps/understand';
+import { backToKept, otherGuide } from './steps/otherGuide';
 import { voiceNote } from './steps/voiceNote';
 
 export type { BotDeps } from './deps';
@@ -94,6 +97,7 @@ export class PasapasBot extends ActivityHandler {
       .add(new WhatIsDialog(prompt, deps.catalog))
       .add(new HelpOfferDialog(prompt))
       .add(new AccountTroubleDialog(prompt, (text, locale) => confidentGuide(deps, text, locale)))
+      .add(new AccountSiteDialog(prompt, (site) => troubleOptions(deps.catalog, site), (text, locale) => confidentGuide(deps, text, locale)))
       .add(new EraseDialog({ ...prompt, erase: deps.erase ?? (async () => undefined) }));
     if (deps.callback) this.dialogs.add(deps.callback);
     if (deps.selfCheck) this.dialogs.add(deps.selfCheck);
@@ -102,7 +106,7 @@ export class PasapasBot extends ActivityHandler {
     const k = this.kit;
     this.pipeline = new Pipeline<Turn>().use(
       prepare(k), optedOut(k), botLinesToMediator(k), voiceNote(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
-      commands(k), language(k), understand(k), resumeAfterBreak(k), dispatch(k),
+      commands(k), language(k), backToKept(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
     );
 
     // Bot Framework handoff protocol: an external agent hub reports on a handoff we initiated.

@@ -16,5 +16,6 @@ export const DIALOG = {
   whatIs: 'what-is',
   helpOffer: 'help-offer',
   accountTrouble: 'account-trouble',
+  accountSite: 'account-site',
 } as const;
 export type DialogId = (typeof DIALOG)[keyof typeof DIALOG];

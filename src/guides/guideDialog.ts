@@ -270,9 +270,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const locale = localeOf(dc.context);
     const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
     const about = step && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
-    if (!step || about || !this.answers_.asideAt(g, st, text, locale) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
+    // "je travaille pas" at a question with "Je travaille à la ferme": not that answer — which one, then (once a step).
+    const denied = step && !about ? this.answers_.deniedAnswer(g, st, text, locale) : undefined;
+    if (!step || about || (!denied && !this.answers_.asideAt(g, st, text, locale)) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
     st.failures = 0;
-    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: this.strings.t(locale, 'guide.notThisQuestion'), choices: options, compact: true });
+    const said = denied ? this.strings.t(locale, 'guide.notThatAnswer', { answer: denied.label }) : this.strings.t(locale, 'guide.notThisQuestion');
+    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: said, choices: options, compact: true });
     return Dialog.EndOfTurn;
   }
 
@@ -301,7 +304,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
 
   /** Back from a dialog on top of it (a handoff, the places): show where we were — unless the bot acts. */
   override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
-    if (isDirective(outcomeOf(result))) return Dialog.EndOfTurn;
+    const outcome = outcomeOf(result);
+    if (isDirective(outcome)) return Dialog.EndOfTurn;
+    // Back from another guide started on top of this one (src/bot/steps/otherGuide.ts): said, then the question.
+    const st = dc.activeDialog!.state as GuideState;
+    const title = outcome.guide && outcome.guide.id !== st.guideId ? this.catalog.get(st.guideId)?.guide.title[localeOf(dc.context)] : undefined;
+    if (title) await say(dc.context, { text: this.strings.t(localeOf(dc.context), 'guide.backTo', { title }) });
     await this.repromptDialog(dc.context, dc.activeDialog!);
     return Dialog.EndOfTurn;
   }

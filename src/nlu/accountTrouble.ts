@@ -26,11 +26,25 @@ const TROUBLE =
 const SAID_WHAT =
   /\b(?:cre(?:er|e|ee|ation)|ouvr\w*|inscri\w*|declar\w*|demande\w*|actualis\w*|attestation\w*|cartes?|vitale|rembours\w*|paie\w*|paye\w*|pay\w*|versement\w*|virement\w*|argent|sous|euros?|apl|rsa|aah|prime\w*|chomage|allocs?|retraite|pension|amendes?|courriers?|lettres?|mails?|e mail|sms|messages?|textos?|appel\w*|codes?|mot de passe|mdp|identifiants?|connex\w*|connect\w*|passeport|permis|grise|rdv|rendez vous|create|register\w*|apply|letter|password|login|log in|refund\w*|money)\b|\d/;
 
-/** The site of a vague trouble, if the message is one. */
-export function vagueTrouble(t: string): TroubleSite | undefined {
+/** An account named without its site ("mon compte", "my account"): which one is asked first. */
+const ACCOUNT = /\b(?:compte|comptes|cpte|account|accounts|mon espace|espace perso\w*|espace personnel)\b/;
+/** Accounts of other kinds than an office's: a bank, a phone, a social network. */
+const NOT_OURS = /\b(?:bancaire|banque|bank|banking|facebook|whatsapp|instagram|google|gmail|apple|telephone|phone|orange|sfr|free|bouygues|amazon|paypal|netflix|edf|engie)\b/;
+
+/** The sites a message names (`plainText()`): "c'est celui des impots" → impots. */
+export function sitesNamed(t: string): TroubleSite[] {
+  return SITES.filter(([, re]) => re.test(t)).map(([site]) => site);
+}
+
+/**
+ * The site of a vague trouble, if the message is one; 'which' when it names an account but no site ("j'ai un problème
+ * avec mon compte", "mon compte marche pas", "I have a problem with my account").
+ */
+export function vagueTrouble(t: string): TroubleSite | 'which' | undefined {
   if (!TROUBLE.test(t) || SAID_WHAT.test(t) || t.split(' ').length > 16) return undefined;
   if (situationIntent(t)) return undefined;
-  const found = SITES.filter(([, re]) => re.test(t)).map(([site]) => site);
+  const found = sitesNamed(t);
+  if (found.length === 0 && ACCOUNT.test(t) && !NOT_OURS.test(t)) return 'which';
   // Two sites named ("un souci avec la caf et les impôts"): not one trouble to ask about.
   return found.length === 1 ? found[0] : undefined;
 }

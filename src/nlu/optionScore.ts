@@ -103,14 +103,19 @@ export function scoreOptions<O extends Phrased>(texts: string[], options: O[], l
 export function negatedStems(utterance: string, locale: Locale): Set<string> {
   const tokens = plainText(utterance).split(' ');
   const out = new Set<string>();
+  // "don t", "can t", "won t": the apostrophe gone, the negation is two tokens.
+  const denies = (j: number) => NEGATION.test(tokens[j]) || (tokens[j] === 't' && /^(?:don|can|won|ain)$/.test(tokens[j - 1] ?? ''));
   tokens.forEach((tok, i) => {
-    const after = tokens.slice(Math.max(0, i - 3), i).some((w) => NEGATION.test(w));
+    const after = tokens.slice(Math.max(0, i - 3), i).some((_, k) => denies(Math.max(0, i - 3) + k));
     // "je NE trouve PAS": the verb between "ne" and "pas" is denied too.
     const between = tokens.slice(Math.max(0, i - 2), i).some((w) => w === 'ne' || w === 'n') && tokens.slice(i + 1, i + 3).some((w) => NEGATION.test(w));
-    // Spoken French drops the "ne": "il accepte pas mon mot de passe", "ça marche jamais" deny the verb before.
-    // ("le code arrive toujours pas": an adverb between them.)
-    const next = /^(?:toujours|encore|vraiment|trop)$/.test(tokens[i + 1] ?? '') ? tokens[i + 2] : tokens[i + 1];
-    const spoken = locale === 'fr' && /^(?:pas|jamais)$/.test(next ?? '') && !/^(?:pas|plus|jamais|toujours|encore|pourquoi|ou|oui|non|si)$/.test(tok);
+    // Spoken French drops the "ne": "il accepte pas mon mot de passe", "ça marche jamais", "je travaille plus" deny
+    // the verb before ("le code arrive toujours pas": an adverb between them; "je travaille plus de 20 heures" and
+    // "plus tard" compare).
+    const at = /^(?:toujours|encore|vraiment|trop)$/.test(tokens[i + 1] ?? '') ? i + 2 : i + 1;
+    const next = tokens[at];
+    const noLonger = next === 'plus' && NEGATION.test(tokens.slice(at, at + 2).join(' ')) && !/^(?:de|d|que|qu)$/.test(tokens[at + 1] ?? '');
+    const spoken = locale === 'fr' && (/^(?:pas|jamais)$/.test(next ?? '') || noLonger) && !/^(?:pas|plus|jamais|toujours|encore|pourquoi|ou|oui|non|si)$/.test(tok);
     if (after || between || spoken) out.add(stem(tok, locale));
   });
   return out;

@@ -30,11 +30,14 @@ describe('vagueTrouble', () => {
     ['souci avec mon compte caf', 'caf'], ['le site de la caf marche plus', 'caf'], ["j'ai un problème avec les impôts", 'impots'],
     ['ça bug sur france travail', 'france-travail'], ['sa beug sur pole emploi', 'france-travail'], ["j'ai un probleme avec l'ants", 'ants'],
     ['problem with my ameli account', 'ameli'], ['the tax website is not working', 'impots'],
+    // No site named: which account first (session 16).
+    ["j'ai un probleme avec mon compte", 'which'], ['mon compte marche pas', 'which'], ['jai un souci sur mon compte', 'which'],
+    ['I have a problem with my account', 'which'],
   ])('%s → %s', (text, site) => expect(vagueTrouble(plainText(text))).toBe(site));
 
   it.each([
     'je veux créer mon compte ameli', "j'ai un problème avec mon compte ameli je n'arrive pas à me connecter", "j'ai un problème avec ma retraite",
-    "j'ai un problème avec ma déclaration d'impôts", 'probleme de connexion ameli', "j'ai un probleme avec mon compte", 'un souci avec la caf et les impots',
+    "j'ai un problème avec ma déclaration d'impôts", 'probleme de connexion ameli', "j'ai un probleme avec mon compte bancaire", 'un souci avec la caf et les impots',
     'la caf me demande 300 euros, il y a un problème', "j'ai un souci avec ameli pour ma carte vitale",
   ])('%s → nothing', (text) => expect(vagueTrouble(plainText(text))).toBeUndefined());
 });

@@ -27,6 +27,7 @@ import { withoutHedge } from '../../nlu/hedge';
 import { asksPrice } from '../../nlu/priceAsk';
 import { failedWithMore } from '../../nlu/roleWords';
 import { negatedAside } from '../../nlu/negatedAside';
+import { negatedAnswer } from '../../nlu/negatedAnswer';
 import { saysCodeNotReceived } from '../../nlu/codeNotReceived';
 import { defaultNext, type GuideCatalog, type LoadedGuide } from '../catalog';
 import type { Choice, Step } from '../schema';
@@ -66,7 +67,19 @@ export class GuideAnswers {
     // question again: `asideAt`).
     // "le code arrive pas" at "Le code est arrivé ?" is never its yes, found through "j'ai le code".
     const notCome = found?.option.role === 'yes' && found.how !== 'exact' && saysCodeNotReceived(said);
+    // "je ne travaille pas" at a question with "Je travaille à la ferme": never that answer, nor the bare "Non" found
+    // through the negation; "j'y habite pas encore" is its "Pas encore" (src/nlu/negatedAnswer.ts).
+    const negated = found?.how === 'exact' && !found.bare ? undefined : negatedAnswer(said, options, question ?? '', locale);
+    const bareNo = found?.bare && found.option.role === 'no';
+    if (negated?.kind === 'not' && (!found || bareNo || found.option === negated.option)) return undefined;
+    if (negated?.kind === 'means' && (!found || bareNo)) return { option: negated.option, how: 'loose' };
     return found && (notCome || this.asideAt(g, st, said, locale, found)) ? undefined : found;
+  }
+
+  /** The positive answer a negated sentence denies ("je travaille pas" → "Je travaille à la ferme"), if any. */
+  deniedAnswer(g: LoadedGuide, st: GuideState, said: string, locale: Locale): ChoiceOption | undefined {
+    const found = negatedAnswer(said, this.messages.optionsOf(g, st, locale), this.messages.questionOnScreen(g, st, locale).question ?? '', locale);
+    return found?.kind === 'not' ? found.option : undefined;
   }
 
   /**

@@ -36,6 +36,7 @@ import { allButNotNeeded } from './dialogs/notNeeded';
 import { goAhead } from './dialogs/goAhead';
 import { aboutTheFormality } from './dialogs/aboutTheFormality';
 import { asideOnce, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
+import { shortWordOnly } from './dialogs/shortWord';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
 import { GuideNavigation } from './dialogs/guideNavigation';
@@ -135,6 +136,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
     let answer = this.answers_.at(g, st, text, options, localeOf(ctx));
+    if (answer && shortWordOnly(g, text, answer, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.shortWord');
     // "je sais pas par où commencer" at "On commence ?": not knowing how is why we are here — the start, reassured.
     const start = !answer && (asksWhereToStart(text) || saysDontKnowHow(text)) ? goAhead(options) : undefined;
     if (start) {
@@ -194,6 +196,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
         return this.nav.goTo(dc, g, st, before.target, true);
       }
       answer = this.answers_.partial(text, options, localeOf(ctx));
+      // "carte" in the identity card guide, "site", "code": one or two words found only partly in an answer that leaves
+      // the guide, or naming its own subject, are no answer — the question again, kindly (once a step; again: a miss).
+      if (answer && shortWordOnly(g, text, answer, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.shortWord');
       // "j'ai perdu mon identifiant" is not "Mot de passe oublié" through "perdu": a prerequisite said missing by its
       // own first word, which the answer's label does not use, gets its own help first.
       if (answer && (await this.missingHelp(dc, g, st, options, answer.option, true))) return Dialog.EndOfTurn;
@@ -266,13 +271,14 @@ export class GuideDialog extends Dialog<GuideOptions> {
    * "je n'ai pas de chéquier" at "Le site accepte votre RIB ?": a negated sentence about what the step does not ask,
    * that nothing else took (not a question about the formality) — what the question is about, once; else a miss.
    */
-  private async asideOrMiss(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], text: string): Promise<DialogTurnResult> {
+  private async asideOrMiss(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], text: string, short?: 'guide.shortWord'): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
-    const about = step && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
-    if (!step || about || !this.answers_.asideAt(g, st, text, locale) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
+    const about = step && !short && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
+    if (!step || about || (!short && !this.answers_.asideAt(g, st, text, locale)) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
     st.failures = 0;
-    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: this.strings.t(locale, 'guide.notThisQuestion'), choices: options, compact: true });
+    const said = { said: text.trim().slice(0, 40) };
+    await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: this.strings.t(locale, short ?? 'guide.notThisQuestion', said), choices: options, compact: true });
     return Dialog.EndOfTurn;
   }
 

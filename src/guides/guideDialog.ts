@@ -36,7 +36,7 @@ import { allButNotNeeded } from './dialogs/notNeeded';
 import { goAhead } from './dialogs/goAhead';
 import { aboutTheFormality } from './dialogs/aboutTheFormality';
 import { asideOnce, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
-import { shortWordOnly } from './dialogs/shortWord';
+import { agreesOnly, shortWordOnly } from './dialogs/shortWord';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
 import { GuideNavigation } from './dialogs/guideNavigation';
@@ -216,6 +216,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
         await say(ctx, { text: this.strings.t(localeOf(ctx), 'guide.notNeeded', { thing: notNeeded }) });
         return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       }
+      // "ok", "d'accord" where no answer is a yes ("Où en êtes-vous ?"): which one, kindly (once a step; again a miss).
+      if (agreesOnly(text, options, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.whichAnswer');
       if (!this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text);
       // "je voudrais toucher la retraite de mon mari" at "On commence ?": telling one's case is going ahead (the
       // later question takes it); elsewhere it is kept for later and the question asked again.
@@ -271,7 +273,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
    * "je n'ai pas de chéquier" at "Le site accepte votre RIB ?": a negated sentence about what the step does not ask,
    * that nothing else took (not a question about the formality) — what the question is about, once; else a miss.
    */
-  private async asideOrMiss(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], text: string, short?: 'guide.shortWord'): Promise<DialogTurnResult> {
+  private async asideOrMiss(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], text: string, short?: 'guide.shortWord' | 'guide.whichAnswer'): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
     const about = step && !short && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });

@@ -8,7 +8,7 @@
  */
 import type { ChoiceOption } from '../../conversation/choice';
 import type { Locale } from '../../i18n/locale';
-import { stemsOf, type AnswerStrength } from '../../nlu/choices';
+import { recognizeChoiceHow, stemsOf, type AnswerStrength } from '../../nlu/choices';
 import { plainText } from '../../nlu/plainText';
 import type { LoadedGuide } from '../catalog';
 
@@ -23,4 +23,11 @@ export function shortWordOnly(g: LoadedGuide, text: string, answer: { option: Ch
   if (answer.option.value.startsWith('guide:')) return answer.how === 'vague' || !inLabel;
   const subject = new Set(stemsOf(g.guide.title[locale], locale));
   return answer.how === 'vague' && said.every((s) => subject.has(s)) && !inLabel;
+}
+
+/** "ok", "d'accord", "oui" where none of the answers is a yes ("Où en êtes-vous ?"): agreeing, not answering. */
+export function agreesOnly(text: string, options: ChoiceOption[], locale: Locale): boolean {
+  if (options.some((o) => o.role === 'yes') || text.trim().split(/\s+/).length > 3) return false;
+  const yes: ChoiceOption = { key: '1', label: locale === 'fr' ? 'Oui' : 'Yes', value: 'yes', role: 'yes' };
+  return recognizeChoiceHow(text, [yes], locale)?.how === 'exact' && !/^\s*1\s*$/.test(text);
 }

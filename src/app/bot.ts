@@ -18,6 +18,7 @@ import { FuzzyRouter, SYSTEM_INTENTS_FILE } from '../nlu/fuzzyRouter';
 import type { IntentRouter } from '../nlu/router';
 import { contextSignals, type ContextKind } from '../nlu/contextSignals';
 import { plainText } from '../nlu/plainText';
+import { detectSignals } from '../nlu/signals';
 import { SelfCheckDialog } from '../selfcheck/dialog';
 import { eraseCitizen } from '../privacy/erase';
 import { privacyPageUrl } from '../privacy/page';
@@ -66,6 +67,8 @@ export function buildBot(services: Services): BotSide {
     topicOf: (text, locale) => {
       // A payment stopped, a letter, a certificate: a problem told, not the application its words name.
       if (contextSignals(plainText(text)).some(([kind]) => TOLD.has(kind))) return {};
+      // The same in English ("my pension has not been paid"): the unpaid signal, read in both languages.
+      if (detectSignals(text).some((s) => s.kind === 'unpaid' && s.strength === 'strong')) return {};
       const r = router.route(text, locale);
       return r.intent !== 'none' && r.score >= TOPIC_SCORE && catalog.get(r.intent) ? { guideId: r.intent } : undefined;
     },

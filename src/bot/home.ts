@@ -48,6 +48,8 @@ export class Home {
     private readonly deps: BotDeps,
     /** "Effacer mes données" was confirmed: the bot forgets the conversation. */
     private readonly onErased: (turn: Turn) => Promise<void>,
+    /** Words to serve as if just written (a problem told during a handoff the citizen declined). */
+    private readonly onRetell: (turn: Turn, text: string) => Promise<void> = async () => undefined,
   ) {
     this.now = deps.now ?? Date.now;
   }
@@ -114,6 +116,7 @@ export class Home {
       }
       return;
     }
+    if (o.retell) return this.onRetell(turn, o.retell);
     if (o.pass || o.handoffOver) return this.dispatch(turn);
     if (o.next === 'menu') {
       if (!o.dropProgress) await this.rememberProgress(turn);

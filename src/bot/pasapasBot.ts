@@ -65,6 +65,8 @@ export class PasapasBot extends ActivityHandler {
   readonly home: Home;
   private readonly kit: Kit;
   private readonly pipeline: Pipeline<Turn>;
+  /** The understanding and the landing only: words told earlier, served now (`retell`). */
+  private readonly retold: Pipeline<Turn>;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -77,7 +79,7 @@ export class PasapasBot extends ActivityHandler {
     this.dialogState = this.conversationState.createProperty(DIALOG_STATE);
     this.convData = this.conversationState.createProperty(DATA);
     this.profile = this.userState.createProperty(PROFILE);
-    this.home = new Home(deps, (turn) => this.erased(turn));
+    this.home = new Home(deps, (turn) => this.erased(turn), (turn, text) => this.retell(turn, text));
     this.kit = {
       deps,
       home: this.home,
@@ -108,6 +110,7 @@ export class PasapasBot extends ActivityHandler {
       prepare(k), optedOut(k), botLinesToMediator(k), voiceNote(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
       commands(k), language(k), backToKept(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
     );
+    this.retold = new Pipeline<Turn>().use(understand(k), dispatch(k));
 
     // Bot Framework handoff protocol: an external agent hub reports on a handoff we initiated.
     this.onEvent(async (ctx, next) => {
@@ -183,6 +186,14 @@ export class PasapasBot extends ActivityHandler {
     const switched = SWITCH_LOCALE.get(ctx);
     if (switched) turn.profile.locale = switched;
     await this.home.rememberProgress(turn);
+  }
+
+  /** A problem told during a handoff the citizen declined: served as if just written (the person request aside). */
+  private async retell(turn: Turn, text: string): Promise<void> {
+    turn.ctx.activity.text = text;
+    Object.assign(turn, { text, masked: text, routeText: undefined, command: undefined, first: false });
+    turn.signals = signalsOf(text).filter((s) => s.kind !== 'person');
+    await this.retold.run(turn);
   }
 
   /** The web chat opened: the welcome before the citizen writes. */

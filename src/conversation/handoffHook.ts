@@ -21,6 +21,9 @@ export interface HandoffRequest {
   stage?: GuideStage;
   /** The guide was named by the citizen while a person was being arranged, outside any guide (src/handoff/topic.ts). */
   named?: boolean;
+  /** A problem told with no application guide (a payment stopped, a letter), in the citizen's masked words: served
+   *  if they go on with the bot (src/handoff/topic.ts). Never sent to the queue. */
+  told?: string;
 }
 
 export type GuideStage = 'offer' | 'needs' | 'step';

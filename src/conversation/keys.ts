@@ -28,3 +28,5 @@ export const LOCALE_SWITCHED = new TurnKey<boolean>('localeSwitched');
 export const SWITCH_LOCALE = new TurnKey<'fr' | 'en'>('switchLocale');
 /** What the last dialog that ended this turn asked of the bot (also when a dialog below resumed). */
 export const OUTCOME = new TurnKey<DialogOutcome>('outcome');
+/** The citizen declined a person this turn ("Continuer avec moi", "Non, merci"): an offer shown next puts the person last. */
+export const PERSON_DECLINED = new TurnKey<boolean>('personDeclined');

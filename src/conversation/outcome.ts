@@ -26,6 +26,8 @@ export interface DialogOutcome {
   handedOver?: boolean;
   /** The handoff had ended before this message (closed by the mediator): handle the message as usual. */
   handoffOver?: boolean;
+  /** Serve these words as if the citizen had just written them (a problem told during a handoff they declined). */
+  retell?: string;
 }
 
 export function outcomeOf(value: unknown): DialogOutcome {
@@ -34,7 +36,7 @@ export function outcomeOf(value: unknown): DialogOutcome {
 
 /** The outcome asks the bot to act (rather than simply letting the dialog below go on). */
 export function isDirective(o: DialogOutcome): boolean {
-  return Boolean(o.next || o.resume || o.pass || o.erased || o.handoffOver);
+  return Boolean(o.next || o.resume || o.pass || o.erased || o.handoffOver || o.retell);
 }
 
 /**

@@ -36,6 +36,7 @@ import { allButNotNeeded } from './dialogs/notNeeded';
 import { goAhead } from './dialogs/goAhead';
 import { aboutTheFormality } from './dialogs/aboutTheFormality';
 import { asideOnce, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
+import { agreesOnly, shortWordOnly } from './dialogs/shortWord';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
 import { GuideNavigation } from './dialogs/guideNavigation';
@@ -135,6 +136,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       return this.nav.somethingMissing(dc, g, st, false, named);
     }
     let answer = this.answers_.at(g, st, text, options, localeOf(ctx));
+    if (answer && shortWordOnly(g, text, answer, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.shortWord');
     // "je sais pas par où commencer" at "On commence ?": not knowing how is why we are here — the start, reassured.
     const start = !answer && (asksWhereToStart(text) || saysDontKnowHow(text)) ? goAhead(options) : undefined;
     if (start) {
@@ -194,6 +196,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
         return this.nav.goTo(dc, g, st, before.target, true);
       }
       answer = this.answers_.partial(text, options, localeOf(ctx));
+      // "carte" in the identity card guide, "site", "code": one or two words found only partly in an answer that leaves
+      // the guide, or naming its own subject, are no answer — the question again, kindly (once a step; again: a miss).
+      if (answer && shortWordOnly(g, text, answer, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.shortWord');
       // "j'ai perdu mon identifiant" is not "Mot de passe oublié" through "perdu": a prerequisite said missing by its
       // own first word, which the answer's label does not use, gets its own help first.
       if (answer && (await this.missingHelp(dc, g, st, options, answer.option, true))) return Dialog.EndOfTurn;
@@ -211,6 +216,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
         await say(ctx, { text: this.strings.t(localeOf(ctx), 'guide.notNeeded', { thing: notNeeded }) });
         return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       }
+      // "ok", "d'accord" where no answer is a yes ("Où en êtes-vous ?"): which one, kindly (once a step; again a miss).
+      if (agreesOnly(text, options, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.whichAnswer');
       if (!this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text);
       // "je voudrais toucher la retraite de mon mari" at "On commence ?": telling one's case is going ahead (the
       // later question takes it); elsewhere it is kept for later and the question asked again.
@@ -266,15 +273,19 @@ export class GuideDialog extends Dialog<GuideOptions> {
    * "je n'ai pas de chéquier" at "Le site accepte votre RIB ?": a negated sentence about what the step does not ask,
    * that nothing else took (not a question about the formality) — what the question is about, once; else a miss.
    */
-  private async asideOrMiss(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], text: string): Promise<DialogTurnResult> {
+  private async asideOrMiss(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[], text: string, short?: 'guide.shortWord' | 'guide.whichAnswer'): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
-    const about = step && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
+    const about = step && !short && aboutTheFormality(this.catalog, this.strings, { g, st, step, text, locale });
     // "je travaille pas" at a question with "Je travaille à la ferme": not that answer — which one, then (once a step).
-    const denied = step && !about ? this.answers_.deniedAnswer(g, st, text, locale) : undefined;
-    if (!step || about || (!denied && !this.answers_.asideAt(g, st, text, locale)) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
+    const denied = step && !about && !short ? this.answers_.deniedAnswer(g, st, text, locale) : undefined;
+    if (!step || about || (!short && !denied && !this.answers_.asideAt(g, st, text, locale)) || !asideOnce(st)) return this.nav.notUnderstood(dc, g, st, options);
     st.failures = 0;
-    const said = denied ? this.strings.t(locale, 'guide.notThatAnswer', { answer: denied.label }) : this.strings.t(locale, 'guide.notThisQuestion');
+    const said = short
+      ? this.strings.t(locale, short, { said: text.trim().slice(0, 40) })
+      : denied
+        ? this.strings.t(locale, 'guide.notThatAnswer', { answer: denied.label })
+        : this.strings.t(locale, 'guide.notThisQuestion');
     await say(dc.context, { ...this.messages.questionOnScreen(g, st, locale), text: said, choices: options, compact: true });
     return Dialog.EndOfTurn;
   }

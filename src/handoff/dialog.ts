@@ -24,7 +24,7 @@ import { HandoffNotFound, type HandoffRecord } from './queue';
 import { IllegalTransition } from './states';
 import { available, estimateMinutes, newHandoff, type HandoffDeps } from './requests';
 import { answerSatisfaction } from './satisfactionAnswer';
-import { declined, namesTopic, noteTopic } from './topic';
+import { declined, namesTopic, noteTopic, topicOfRequest } from './topic';
 
 export const HANDOFF_DIALOG_ID = DIALOG.handoff;
 export type { HandoffDeps } from './requests';
@@ -121,7 +121,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
   override async beginDialog(dc: DialogContext, request?: HandoffRequest): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const territory = territoryOf(ctx, this.deps.defaultTerritory);
-    Object.assign(dc.activeDialog!.state, { phase: 'consent', territory, request: request ?? { reason: 'command' }, tries: 0 } satisfies HandoffDialogState);
+    Object.assign(dc.activeDialog!.state, { phase: 'consent', territory, request: topicOfRequest(this.deps, ctx, request ?? { reason: 'command' }), tries: 0 } satisfies HandoffDialogState);
     // A national number: the mediators are local, so ask where the citizen lives first. Not in the
     // demonstration territory of the embedded default, where the demo mediator answers everyone.
     const someoneCovers = this.deps.territories.list().some((t) => t.coverage.departements.length + t.coverage.communes.length + t.coverage.postalCodes.length > 0);

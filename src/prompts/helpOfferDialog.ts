@@ -6,11 +6,13 @@
 import type { DialogContext, DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Locale } from '../i18n/locale';
-import { localeOf } from '../conversation/turn';
+import { localeOf, say } from '../conversation/turn';
+import type { StringKey } from '../i18n/strings';
 import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
 import { actAbove, finish, outcomeOf } from '../conversation/outcome';
 import { INTENT } from '../conversation/intents';
+import { PERSON_DECLINED } from '../conversation/keys';
 import { GO_ON_SYNONYMS } from '../nlu/choices';
 import { ChoicePrompt, type PromptDeps, type PromptState } from './choicePrompt';
 
@@ -32,7 +34,18 @@ export interface HelpOfferOptions {
   /** The guide under way, named (a life event told inside it): continuing it comes first, then the guide that helps
    *  with the event (`guide`), then a person. */
   current?: Record<Locale, string>;
+  /** The citizen just declined a person (a handoff left with "Continuer avec moi"): the person comes last. */
+  personLast?: boolean;
 }
+
+/** A problem told, by the offer's reason: its next step once a person is declined. */
+const NEXT_STEP: Record<string, StringKey> = {
+  'kind.unpaid': 'help.nextUnpaid',
+  'kind.paidTrouble': 'help.nextUnpaid',
+  'kind.letter': 'help.nextLetter',
+  'kind.letterReceived': 'help.nextLetter',
+  'kind.letterMessage': 'help.nextLetter',
+};
 
 /** The guide of a professional acting for the citizen under a mandate. */
 export const AIDANTS_CONNECT = 'aidants-connect';
@@ -48,7 +61,8 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
 
   protected init(dc: DialogContext, options: HelpOfferOptions | undefined): boolean {
     const { reason, topic, helper, current } = options ?? {};
-    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false, guide: options?.guide, reason, topic, helper, current });
+    const personLast = options?.personLast ?? PERSON_DECLINED.get(dc.context) === true;
+    Object.assign(this.state(dc), { underway: options?.underway ?? false, placeFirst: options?.placeFirst ?? false, guide: options?.guide, reason, topic, helper, current, personLast });
     return true;
   }
 
@@ -72,10 +86,14 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
     // "je comprends rien à internet": learning the basics comes first, then a place, a person (formalities later).
     const learn = { label: this.t(ctx, 'help.learn'), value: INTENT.learn };
     const basics = st.reason === 'kind.unskilled' && !st.underway && !st.guide;
-    const ordered = st.helper ? [together, person, place, pro] : basics ? [learn, place, person, rest] : st.placeFirst ? [place, person, rest] : [person, place, rest];
+    const usual = st.helper ? [together, person, place, pro] : basics ? [learn, place, person, rest] : st.placeFirst ? [place, person, rest] : [person, place, rest];
+    // A person just declined: the guide they came for first, the other ways, the person still there, last ("oui"
+    // takes the first).
+    const others = usual.filter((c) => c !== person);
+    const ordered = st.personLast ? [...(st.guide && !st.underway ? [rest, ...others.filter((c) => c !== rest)] : others), person] : usual;
     // The kind sentence before names the first way forward ("Une personne peut vous aider…"): "oui" takes it,
     // "non" the last one (back, or the menu) — with a helper, "non" takes none (the last is Aidants Connect).
-    const roles = st.helper ? (['yes'] as const) : basics ? (['yes', undefined, undefined, 'no'] as const) : (['yes', undefined, 'no'] as const);
+    const roles = st.helper || st.personLast ? (['yes'] as const) : basics ? (['yes', undefined, undefined, 'no'] as const) : (['yes', undefined, 'no'] as const);
     const choices: ChoiceOption[] = ordered.map((c, i) => ({ ...c, key: String(i + 1), ...(roles[i] ? { role: roles[i] } : {}) }));
     return { text: '', question: this.t(ctx, 'help.question'), choices };
   }
@@ -100,6 +118,13 @@ export class HelpOfferDialog extends ChoicePrompt<HelpOfferOptions, HelpState> {
   /** Back from the handoff: the offer again (the guide still one answer away), or nothing once a callback is booked. */
   override async resumeDialog(dc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
     if (outcomeOf(result).handedOver) return finish(dc, { quiet: true });
+    const st = this.state(dc);
+    if (PERSON_DECLINED.get(dc.context)) {
+      // What the citizen came for goes on: the next step of the problem told, then the ways, the person last.
+      st.personLast = true;
+      const next = st.reason && NEXT_STEP[st.reason];
+      if (next) await say(dc.context, { text: this.t(dc.context, next) });
+    }
     return super.resumeDialog(dc, reason, result);
   }
 }

@@ -14,3 +14,20 @@ export function emojiAnswer(text: string): 'yes' | 'no' | undefined {
   if (symbols.every((c) => NO.test(c))) return 'no';
   return undefined;
 }
+
+/** A shrug: "I don't know". */
+const SHRUG = /^(?:\u{1F937})$/u;
+/** A question mark, a thinking or puzzled face: "I don't follow". */
+const PUZZLED = /^(?:\?|\u2753|\u2754|\u{1F914}|\u{1F615}|\u{1F9D0}|\u{1F928}|\u{1F62E})$/u;
+
+/**
+ * "?", "???", "🤔", "❓": the citizen does not follow ('puzzled'); "🤷": they do not know ('shrug'). Only a message made
+ * of such signs (a question mark may come with a puzzled face): a guide's question then takes it as the words.
+ */
+export function puzzledSign(text: string): 'puzzled' | 'shrug' | undefined {
+  const symbols = [...text.replace(DECORATION, '').replace(/[!.…]/g, '')];
+  if (symbols.length === 0 || symbols.length > 6) return undefined;
+  if (symbols.every((c) => SHRUG.test(c) || c === '?') && symbols.some((c) => SHRUG.test(c))) return 'shrug';
+  if (symbols.every((c) => PUZZLED.test(c))) return 'puzzled';
+  return undefined;
+}

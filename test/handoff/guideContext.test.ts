@@ -101,8 +101,10 @@ test('the person declined at the consent, after a help offer naming a guide: the
   await c.say("je dois faire ma declaration d'impots mais j'ai pas d'ordinateur");
   expect(await c.say('Parler à une personne')).toContain("Vous êtes d'accord ?");
   const declined = await c.say('non merci');
-  expect(declined).toMatch(/3 .*Déclarer mes impôts en ligne/);
-  expect(await c.say('3')).toMatch(/Pour commencer|il vous faut/i);
+  // What they came for first; the person, just declined, last.
+  expect(declined).toMatch(/1 .*Déclarer mes impôts en ligne/);
+  expect(declined).toMatch(/3 Parler à une personne/);
+  expect(await c.say('1')).toMatch(/Pour commencer|il vous faut/i);
 });
 
 test('the formality told at the consent question is noted, and the mediator sees it, offered', async () => {

@@ -8,7 +8,9 @@ import { TRANSCRIPT_LINES, type TranscriptLine } from '../../conversation/transc
 import { say } from '../../conversation/turn';
 import { maskPersonalData } from '../../privacy/mask';
 import { hasNoWords } from '../../text/fold';
-import { emojiAnswer } from '../../text/emojiAnswer';
+import { emojiAnswer, puzzledSign } from '../../text/emojiAnswer';
+import { DIALOG } from '../../conversation/dialogIds';
+import { signalsOf } from '../turnSignals';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -35,6 +37,14 @@ export const input = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (emoji) {
     turn.text = turn.t(emoji === 'yes' ? 'choice.yes' : 'choice.no');
     ctx.activity.text = turn.text;
+  }
+  // "?", "🤔" at a guide's question: "je n'ai pas compris" (the step said more simply); "🤷": "je ne sais pas" (its
+  // hint). Elsewhere "?" alone stays the help command (src/conversation/commands.ts).
+  const puzzled = turn.dc.activeDialog?.id === DIALOG.guide ? puzzledSign(turn.text) : undefined;
+  if (puzzled) {
+    turn.text = ctx.activity.text = turn.t(puzzled === 'shrug' ? 'input.shrug' : 'input.puzzled');
+    turn.command = undefined;
+    turn.signals = signalsOf(turn.text);
   }
   // "?" alone is the help command (src/conversation/commands.ts).
   if (hasNoWords(turn.text) && turn.command !== 'help') return say(ctx, { text: turn.t('input.noWords') });

@@ -14,7 +14,7 @@ export const STRING_KEYS = [
   'choice.yes', 'choice.no', 'choice.stuck',
   'step.counter', 'step.check', 'step.noDefault', 'step.dontKnowStuck', 'step.simpler', 'step.whatBlocks',
   'needs.intro', 'needs.question', 'needs.yes', 'needs.no', 'needs.missing', 'needs.missingGuide', 'needs.doFirst', 'needs.doFirstWords', 'needs.doFirstThenBack', 'needs.oneByOne', 'needs.oneByOneRest', 'needs.counter', 'needs.have', 'needs.someMissing', 'needs.startAnyway', 'needs.later', 'needs.allThere',
-  'guide.start', 'guide.link', 'guide.whereWeAre', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater', 'guide.notNeeded', 'guide.amountDepends', 'guide.codeHelp', 'guide.passwordHelp', 'guide.notThisQuestion', 'guide.keptAside', 'guide.backTo', 'guide.notThatAnswer',
+  'guide.start', 'guide.link', 'guide.whereWeAre', 'guide.done', 'guide.updated', 'guide.updatedRestart', 'guide.unknown', 'guide.today', 'guide.youSaid', 'guide.keptForLater', 'guide.notNeeded', 'guide.amountDepends', 'guide.codeHelp', 'guide.codeHelpImpots', 'guide.codeHelpCaf', 'guide.passwordHelp', 'guide.passwordHelpFranceConnect', 'guide.notThisQuestion', 'guide.keptAside', 'guide.backTo', 'guide.notThatAnswer',
   'length.all', 'length.left', 'length.last', 'length.pause', 'length.answerTime',
   'resume.question', 'resume.yes', 'resume.no', 'resume.going', 'resume.nothing', 'several.list', 'several.listTwo', 'several.next', 'several.nextOne', 'several.keptUnsure', 'several.which',
   'understand.choice', 'understand.dontKnowWhat', 'understand.free', 'understand.unknownTopic', 'understand.personForThis', 'understand.difficult', 'understand.miss1', 'understand.miss2', 'understand.miss3', 'understand.noSuchNumber',

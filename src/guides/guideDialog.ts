@@ -35,7 +35,7 @@ import { situationSaid } from './dialogs/situations';
 import { allButNotNeeded } from './dialogs/notNeeded';
 import { goAhead } from './dialogs/goAhead';
 import { aboutTheFormality } from './dialogs/aboutTheFormality';
-import { asideOnce, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
+import { asideOnce, codeHelp, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
 import { agreesOnly, shortWordOnly } from './dialogs/shortWord';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
@@ -157,7 +157,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
     if (code === 'person') return this.nav.toAPerson(dc, g, st, 'stuck');
     if (code) {
       st.failures = 0;
-      await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: this.strings.t(localeOf(ctx), 'guide.codeHelp'), choices: options, compact: true });
+      await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: codeHelp(this.strings, st.guideId, localeOf(ctx)), choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
     // "c'est payant ?" taken for an answer about paying ("Un site me demande de payer"): a question — the guide's price,
@@ -232,7 +232,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       // comment faire": the step's own help first, when it has one and was not given yet; then the question again (a
       // person stays one "Je bloque" away, and the same words again reach one).
       const step = st.phase === 'step' ? this.messages.currentStep(g, st) : undefined;
-      const help = step && (step.help?.[localeOf(ctx)] ?? passwordHelp(this.strings, step, text, localeOf(ctx)));
+      const help = step && (step.help?.[localeOf(ctx)] ?? passwordHelp(this.strings, st.guideId, step, text, localeOf(ctx)));
       const asksHow = saysFailed(text) || saysStuckHow(text);
       if (!step || !help || !asksHow || st.helped === st.stepId) return this.nav.toAPerson(dc, g, st, 'stuck');
       st.helped = st.stepId;

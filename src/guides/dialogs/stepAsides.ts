@@ -7,7 +7,7 @@
  */
 import type { ChoiceOption } from '../../conversation/choice';
 import type { Locale } from '../../i18n/locale';
-import type { Strings } from '../../i18n/strings';
+import type { StringKey, Strings } from '../../i18n/strings';
 import { saysCodeNotReceived } from '../../nlu/codeNotReceived';
 import { saysStuckHow } from '../../nlu/dontKnowHow';
 import { plainText } from '../../nlu/plainText';
@@ -37,12 +37,32 @@ export function codeNotReceived(st: GuideState, text: string, question: string, 
 const PASSWORD = /\b(?:mot de passe|mots de passe|mdp|password|passwords|pass word)\b/;
 /** A step about logging in (not one where a password is chosen: the e-mail guide's "Le site accepte le mot de passe ?"). */
 const LOGIN = /\b(?:connect\w*|connexion|log in|login|logged in|sign in)\b/;
+/** A step that has the username typed with the password ("Tapez l'identifiant et le mot de passe de ce compte") logs in too. */
+const USERNAME = /\b(?:identifiant|username|user name)\b/;
 
-/** The password's help, when a stuck-how message names the password and the step is about logging in. */
-export function passwordHelp(strings: Strings, step: Step, text: string, locale: Locale): string | undefined {
+/**
+ * Sites whose code or password works otherwise than the general help says, by the prefix of their guides' ids (the
+ * guide knows its site). Only what an official page says (docs/content-sources.md): the impôts code comes by e-mail to
+ * the address the tax office knows; the CAF's by e-mail, for 15 minutes; FranceConnect has no password of its own.
+ */
+const SITE_HELP: { prefix: string; code?: StringKey; password?: StringKey }[] = [
+  { prefix: 'impots-', code: 'guide.codeHelpImpots' },
+  { prefix: 'caf-', code: 'guide.codeHelpCaf' },
+  { prefix: 'franceconnect', password: 'guide.passwordHelpFranceConnect' },
+];
+const siteHelp = (guideId: string) => SITE_HELP.find((s) => guideId.startsWith(s.prefix));
+
+/** What to do about a code that did not come, for this guide's site (the general help elsewhere). */
+export function codeHelp(strings: Strings, guideId: string, locale: Locale): string {
+  return strings.t(locale, siteHelp(guideId)?.code ?? 'guide.codeHelp');
+}
+
+/** The password's help (this guide's site's), when a stuck-how message names the password and the step is about logging in. */
+export function passwordHelp(strings: Strings, guideId: string, step: Step, text: string, locale: Locale): string | undefined {
   if (!saysStuckHow(text) || !PASSWORD.test(plainText(text))) return undefined;
   const stepSays = plainText(`${step.text[locale]} ${step.check?.question?.[locale] ?? ''}`);
-  return LOGIN.test(stepSays) ? strings.t(locale, 'guide.passwordHelp') : undefined;
+  const login = LOGIN.test(stepSays) || (USERNAME.test(stepSays) && PASSWORD.test(stepSays));
+  return login ? strings.t(locale, siteHelp(guideId)?.password ?? 'guide.passwordHelp') : undefined;
 }
 
 /** What the question is about, said once per step (a second aside there is a miss like any other). */

@@ -16,6 +16,8 @@ export function placeQuestion(folded: string): PlaceQuestion | undefined {
   const t = folded.replace(/[-'’]/g, ' ');
   // A short question: a longer sentence is about something else ("je dois payer mes impôts avant vendredi").
   if (t.split(/\s+/).filter(Boolean).length > 8) return undefined;
+  // "un rendez-vous avec un conseiller": a person asked for, not a question about these places.
+  if (/\b(?:conseill\w*|personne|quelqu un|humain|mediat\w*|advis\w*|person|someone|human|agent)\b/.test(t)) return undefined;
   if (/\b(?:rdv|rendez ?vous|rendezvous|rendes vous|prendre un creneau|reserver|appointment|book(?:ing)?)\b/.test(t)) return 'appointment';
   if (/\b(?:gratuite?s?|gratos|payante?s?|faut (?:il )?payer|dois (?:je )?payer|combien (?:ca|ça|sa|c est|ils prennent)|ca coute|sa coute|cher|prix|tarifs?|free|cost|costs|pay|fee|fees)\b/.test(t)) return 'price';
   return undefined;

@@ -107,12 +107,14 @@ function namesIt(kit: Kit, turn: Turn, plain: string, g: { title: string; keywor
 
 /** The other guide the message clearly asks for, if any. */
 function askedGuide(kit: Kit, turn: Turn, current: string): string | undefined {
-  const how = expectation(turn.dc, turn.text);
-  if (how === 'exact') return undefined;
   const locale = turn.locale();
+  // The router first: it remembers short messages, and most turns in a guide ("oui", "1") name no other guide, so
+  // the question on screen is not asked to read the message a second time (the understanding step did).
   const r = kit.deps.router.route(turn.text, locale);
   const g = r.intent !== 'none' && r.intent !== current ? kit.deps.catalog.get(r.intent) : undefined;
   if (!g || r.score < SURE) return undefined;
+  const how = expectation(turn.dc, turn.text);
+  if (how === 'exact') return undefined;
   const plain = plainText(turn.text);
   // "non je dois le créer" at "Vous avez déjà un espace ?" answers it, whatever the router reads in it.
   if (leadingYesNo(plain)) return undefined;

@@ -74,6 +74,14 @@ describe('Redis round trips per turn (real Redis)', () => {
     // Printed so that a change in the count can be read (what each round trip sends).
     process.stdout.write(`SMS turn: ${batches.length} round trips\n${show(batches)}\n`);
     expect(batches.length).toBeLessThanOrEqual(2);
+    // The first turn looked for a STOP under the older key layouts and found none: not asked again (src/channels/webhook/oldStops.ts).
+    expect(batches.flat()).not.toContain('exists');
+  });
+
+  it('the first SMS of a citizen looks for a STOP under the older key layouts, in its first round trip', async () => {
+    counter.reset();
+    expect((await postSms(base, smsFields('+33611223355', 'Bonjour'))).status).toBe(200);
+    expect(counter.batches[0]).toContain('exists');
   });
 
   it('a web chat (Direct Line) turn waits for Redis at most 2 times (its states read with the claim of its client id, written with the append)', async () => {

@@ -10,10 +10,11 @@
  * number the citizen wrote to).
  */
 import { createHash } from 'node:crypto';
-import { isCluster, type RedisClient } from '../../storage/redis';
+import type { RedisClient } from '../../storage/redis';
 import { CONTACT_COUNTERS, contactBucket, keyspace, type Keyspace } from '../../storage/keyspace';
 import { scripts, type ScriptCommands } from '../../storage/scripts';
 import { ContactIds, isLegacyId, legacyAddressKey } from '../../privacy/contactIds';
+import { OldStops } from './oldStops';
 
 /**
  * How long a message id stays taken by a turn that has not finished. A process that dies in the
@@ -136,6 +137,7 @@ function messageIdHash(messageId: string): string {
 export class RedisContactStore implements ContactStore {
   private readonly ks: Keyspace;
   private readonly run: ScriptCommands;
+  private readonly oldStops: OldStops;
 
   constructor(
     private readonly redis: RedisClient,
@@ -143,13 +145,15 @@ export class RedisContactStore implements ContactStore {
     private readonly ttlSeconds: number,
     private readonly leaseSeconds = DELIVERY_LEASE_SECONDS,
     readonly ids: ContactIds = ContactIds.ephemeral(),
+    oldStops?: OldStops,
   ) {
     this.ks = keyspace(prefix);
     this.run = scripts(redis);
+    this.oldStops = oldStops ?? new OldStops(redis, this.ks, ids);
   }
 
   withTtl(ttlSeconds: number): ContactStore {
-    return new RedisContactStore(this.redis, this.prefix, ttlSeconds, this.leaseSeconds, this.ids);
+    return new RedisContactStore(this.redis, this.prefix, ttlSeconds, this.leaseSeconds, this.ids, this.oldStops);
   }
 
   /*
@@ -201,7 +205,7 @@ export class RedisContactStore implements ContactStore {
       this.heldKey(channel, userId),
     ];
     // A STOP written under an older layout, looked for in the same round trip (other cluster slots).
-    const oldStops = this.oldStopKeys(channel, req.address, userId);
+    const oldStops = this.oldStops.keys(channel, req.address, userId);
     const [reply, ttls] = await Promise.all([
       this.run.beforeTurn(
         keys,
@@ -216,7 +220,7 @@ export class RedisContactStore implements ContactStore {
         req.more,
         req.held,
       ),
-      this.oldStopTtls(oldStops),
+      this.oldStops.ttls(oldStops),
     ]);
     const [state, limited, notice, stopped, kind, remaining, ...items] = reply;
     // '1': an id remembered before ids had states (done).
@@ -230,6 +234,7 @@ export class RedisContactStore implements ContactStore {
       }
       await Promise.all(oldStops.map((key) => this.redis.unlink(key)));
     }
+    if (oldStops.length > 0) this.oldStops.cleared(channel, userId);
     return {
       state: 'taken',
       userId,
@@ -239,28 +244,6 @@ export class RedisContactStore implements ContactStore {
       ...(kind === 'more' ? { more: { items, remaining: Number(remaining) } } : {}),
       flushed: kind === 'more' ? [] : items,
     };
-  }
-
-  /**
-   * Where a STOP may still be under an older layout: before hash tags; recorded by the version before keyed
-   * ids (the plain hash of the old user id), or kept by `pasapas migrate-contacts` for a citizen it could not
-   * tie to an address (an erased one). The citizen's own message gives the address, so it is found and moved.
-   */
-  private oldStopKeys(channel: string, address: string, userId: string): string[] {
-    if (this.ids.isLegacy) return [];
-    const oldKey = this.ids.legacyOfLegacy(channel, address);
-    return [this.untaggedStop(channel, userId), this.ks.contactStopUntagged(oldKey), this.ks.contactStopUntagged(this.ids.orphan(channel, oldKey))];
-  }
-
-  /**
-   * PTTL of each old STOP key (-2: absent). They are in other cluster slots than the citizen's: one PTTL each on a
-   * cluster. On one server, one EXISTS over them (sent with the turn's script, as the PTTLs were): they are almost
-   * always absent (the current layout never writes them), and only when one is there are the PTTLs asked.
-   */
-  private async oldStopTtls(keys: string[]): Promise<number[]> {
-    if (keys.length === 0) return [];
-    if (!isCluster(this.redis) && (await this.redis.exists(...keys)) === 0) return keys.map(() => -2);
-    return Promise.all(keys.map((key) => this.redis.pttl(key)));
   }
 
   async afterTurn(channel: string, req: AfterTurnRequest): Promise<number> {

@@ -110,7 +110,7 @@ export class MessagingChannel implements ProactiveDelivery {
     if (before.state !== 'taken') return { kind: before.state === 'done' ? 'duplicate' : 'in-progress' };
     const { userId } = before;
     try {
-      return await this.handle(ev, turn, contacts, before, { command, states, writes: turn.writes });
+      return await this.handle(ev, turn, contacts, before, conversationId, { command, states, writes: turn.writes });
     } catch (err) {
       // The turn did not happen: let the provider's retry run it. (A failure after the turn was stored, e.g. in
       // sending its replies, is not undone by running it a second time.)
@@ -119,7 +119,7 @@ export class MessagingChannel implements ProactiveDelivery {
     }
   }
 
-  private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore, before: Extract<BeforeTurn, { state: 'taken' }>, recognized: Recognized): Promise<InboundResult> {
+  private async handle(ev: InboundEvent, turn: Turn, contacts: ContactStore, before: Extract<BeforeTurn, { state: 'taken' }>, conversationId: string, recognized: Recognized): Promise<InboundResult> {
     const { command } = recognized;
     const { userId } = before;
     const target: Target = { address: ev.address, botAddress: ev.botAddress, userId };
@@ -144,7 +144,7 @@ export class MessagingChannel implements ProactiveDelivery {
     const territory = this.deps.territoryOf(ev.botAddress);
     const activity = inboundActivity({
       channelId: this.channel,
-      conversationId: this.conversationId(ev.botAddress, ev.address),
+      conversationId,
       userId,
       id: ev.messageId,
       text: ev.text,

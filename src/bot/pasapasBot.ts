@@ -2,7 +2,7 @@
  * The bot: one turn = a pipeline of small steps (src/bot/steps/), each one concern, in this order:
  *   prepare (dedup, territory, language, silence) → STOP silence → input (empty, photo, too long,
  *   transcript) → the handoff relay (a mediator or the queue has the conversation) → data warning →
- *   STOP and language → welcome → commands → language by itself → understanding (safety, a person,
+ *   STOP and language → welcome → commands → language by itself → a scam link already clicked → understanding (safety, a person,
  *   feelings, needs, "c'est quoi") → another guide asked for mid-guide → "on reprend ?" after a break → the active dialog, else the menu and
  *   the free-text router.
  * Dialogs (guides, handoff, places, self-check, offers) reach each other by dialog id and tell the bot
@@ -27,6 +27,7 @@ import { HelpOfferDialog } from '../prompts/helpOfferDialog';
 import { AccountTroubleDialog } from '../prompts/accountTroubleDialog';
 import { AccountSiteDialog } from '../prompts/accountSiteDialog';
 import { troubleOptions } from './steps/accountTrouble';
+import { linkClicked } from './steps/scamReply';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { RemindersDialog } from '../reminders/listDialog';
 import { ReminderOfferDialog } from '../reminders/offerDialog';
@@ -108,7 +109,7 @@ export class PasapasBot extends ActivityHandler {
     const k = this.kit;
     this.pipeline = new Pipeline<Turn>().use(
       prepare(k), optedOut(k), botLinesToMediator(k), voiceNote(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
-      commands(k), language(k), backToKept(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
+      commands(k), language(k), backToKept(k), linkClicked(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
     );
     this.retold = new Pipeline<Turn>().use(understand(k), dispatch(k));
 

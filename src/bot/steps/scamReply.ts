@@ -7,7 +7,9 @@ import { say } from '../../conversation/turn';
 import { plainText } from '../../nlu/signals';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
+import type { Step } from '../pipeline';
 import { letterJustBefore, offerAgain } from './everydayHelp';
+import { GuideDialog } from '../../guides/guideDialog';
 
 /** The guide that says what to do about a suspicious message, and its steps for money already gone. */
 export const SCAM_GUIDE = 'arnaque';
@@ -18,6 +20,14 @@ export const SITE_PAID_STEP = 'site-paye';
 /** A site asks for money: free formalities, official stamps, look-alike sites. */
 export const SITE_ASKS_STEP = 'site-payant';
 export const CODE_GIVEN_STEP = 'mot-de-passe-donne'; // an account's code or password given: change it, no card to block
+
+/** The link of a scam message clicked: close the page, type nothing; then what was typed on it. */
+export const CLICKED_STEP = 'clique';
+
+/** "jai cliqué sur le lien", "j'ai ouvert le lien", "g cliquer dessus", "I clicked the link" (never "j'ai pas cliqué"). */
+export function clickedLink(text: string): boolean {
+  return /\b(?:j ai|jai|g|j avais|je l ai|i|i ve|i have|i had)\s+(?:deja\s+|meme\s+|already\s+)?(?:clique\w*|cliqu\w*|appuye\w* sur (?:le|un|ce) lien|ouvert (?:le|un|ce) lien|clicked|opened (?:the|a|this) link|tapped (?:on )?(?:the|a|this) link)\b/.test(plainText(text));
+}
 
 /** A phone call (no link to click): hang up, call back yourself. */
 export const CALL_STEP = 'appel';
@@ -31,6 +41,11 @@ export function byCall(text: string): boolean {
 }
 const CALLED =
   /\b(?:m a (?:appele|appelee|telephone|rappele)|m ont (?:appele|appelee|telephone|rappele)|(?:on|il|elle|ils) m (?:a )?appel\w*|on m appelle|(?:un|des) appels?|au telephone|par telephone|au tel|coup de fil|(?:called|phoned|rang) me|on the phone|a (?:phone )?call)\b/;
+
+/** Where the scam guide opens for what the message tells: money or a code given, a link clicked, a call. */
+export function scamStartStep(text: string, paid: boolean, code: boolean): string | undefined {
+  return code ? CODE_GIVEN_STEP : paid ? scamStep(text) : clickedLink(text) ? CLICKED_STEP : byCall(text) ? CALL_STEP : undefined;
+}
 
 export function scamStep(text: string): string {
   const t = plainText(text);
@@ -56,5 +71,25 @@ export async function scamAsked(kit: Kit, turn: Turn): Promise<boolean> {
   await say(turn.ctx, { text: turn.t('scam.asked') });
   await turn.dc.cancelAllDialogs();
   await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE }));
+  return true;
+}
+
+/**
+ * A link of a scam message already clicked: what to do once clicked, not "ne cliquez pas". Told in the scam guide at a
+ * question that does not ask it ("C'est bon ?"), or as the first thing said about a message the router or the signals
+ * take for a scam. Money or a code told with it goes to the warning (understand.ts) instead: the card comes first.
+ */
+export const linkClicked = (kit: Kit): Step<Turn> => async (turn, next) => ((await clickedInGuide(kit, turn)) ? undefined : next());
+
+async function clickedInGuide(kit: Kit, turn: Turn): Promise<boolean> {
+  if (!clickedLink(turn.text) || turn.signals.some((s) => s.kind === 'scam-paid')) return false;
+  const here = GuideDialog.progress(turn.dc, kit.deps.catalog);
+  if (here) {
+    if (here.guideId !== SCAM_GUIDE || here.stepId === CLICKED_STEP) return false;
+  } else if (!turn.signals.some((s) => s.kind === 'scam') && kit.deps.router.route(turn.text, turn.locale()).intent !== SCAM_GUIDE) return false;
+  if (!kit.deps.catalog.get(SCAM_GUIDE)?.stepById.has(CLICKED_STEP)) return false;
+  await kit.home.rememberProgress(turn);
+  await turn.dc.cancelAllDialogs();
+  await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: CLICKED_STEP }));
   return true;
 }

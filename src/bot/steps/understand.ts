@@ -30,7 +30,7 @@ import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidentl
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { everydayHelp, letterReason } from './everydayHelp';
 import { situationReply } from './situationReplies';
-import { CALL_STEP, CODE_GIVEN_STEP, SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamAsked, scamStep } from './scamReply';
+import { SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamAsked, scamStartStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
 function hasFeelingAfterBut(turn: Turn): boolean {
@@ -163,7 +163,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     const guide = kit.deps.catalog.get(SCAM_GUIDE);
     if (guide) {
       await dc.cancelAllDialogs();
-      const step = code ? CODE_GIVEN_STEP : paid ? scamStep(turn.text) : byCall(turn.text) ? CALL_STEP : undefined;
+      const step = scamStartStep(turn.text, paid, code);
       const stepId = step && guide.stepById.has(step) ? step : undefined;
       return kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId }));
     }

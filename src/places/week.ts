@@ -5,7 +5,9 @@
  * (the place block already shows them as the source wrote them, or says they are unknown).
  *
  * For SMS, where every character costs, the same week written short, Monday first, days with the same hours
- * together as on a door or in OpenStreetMap: "Lun-Ven 9h-12h, 14h-17h", "Sam-Dim fermé" (`weekHoursShort`).
+ * together as on a door: "lundi au vendredi : 9h-12h, 14h-17h", "samedi et dimanche : fermé" (`weekHoursShort`). Day
+ * names stay whole (no "Lun-Ven", which not every reader knows): they are plain GSM-7 letters, and a week of seven
+ * different days with two spans each still fits in 2 segments (PRODUCT.md, "Writing for our users").
  */
 import type { Locale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
@@ -103,13 +105,14 @@ function shortTime(wall: Date, locale: Locale): string {
 
 /**
  * The same week, short. A usual week (each day's hours the same the two weeks after: no public holiday, no closing) reads
- * as on a door, Monday first: "Horaires :", then "Lun-Mar 9h-12h30, 14h-18h", "Mer 9h-12h30"… "Sam-Dim fermé". Else
- * the coming seven days from today, as they will be ("7 prochains jours :", "Ven fermé" for a holiday that Friday).
+ * as on a door, Monday first: "Horaires :", then "lundi et mardi : 9h-12h30, 14h-18h", "mercredi : 9h-12h30"…
+ * "samedi et dimanche : fermé". Else the coming seven days from today, as they will be ("7 prochains jours :",
+ * "vendredi : fermé" for a holiday that Friday).
  */
 export function weekHoursShort(place: Pick<Place, 'horaires'>, now: Date, locale: Locale, t: T): string | undefined {
   const week = nextSevenDays(place, now);
   if (!week) return undefined;
-  const names = t('places.weekDaysShort').split(/\s+/);
+  const names = t('places.weekDaysSms').split(/\s+/);
   const hoursOf = (d: Day) =>
     d.spans.length ? d.spans.map((s) => t('places.spanShort', { from: shortTime(s.from, locale), to: s.to ? shortTime(s.to, locale) : t('places.midnight') })).join(', ') : t('places.closedDay');
   // Two weeks after, as Christmas and New Year's Day fall on the same weekday.
@@ -120,7 +123,7 @@ export function weekHoursShort(place: Pick<Place, 'horaires'>, now: Date, locale
   if (usual) days.sort((a, b) => a.weekday - b.weekday);
   const lines = grouped(days, (x) => x.hours).map((g) => {
     const first = names[g.first.weekday] ?? '';
-    const day = g.count === 1 ? first : t('places.dayRangeShort', { from: first, to: names[g.last.weekday] ?? '' });
+    const day = g.count === 1 ? first : t(g.count === 2 ? 'places.dayPair' : 'places.dayRange', { from: first, to: names[g.last.weekday] ?? '' });
     return t('places.dayHoursShort', { day, hours: g.hours });
   });
   return `${t(usual ? 'places.weekTitleShort' : 'places.weekTitleShortComing')}\n${lines.join('\n')}`;

@@ -46,6 +46,7 @@ import { language, understand } from './steps/understand';
 import { backToKept, otherGuide } from './steps/otherGuide';
 import { voiceNote } from './steps/voiceNote';
 import { afterGuide } from './steps/afterGuide';
+import { stillThere } from './steps/stillThere';
 
 export type { BotDeps } from './deps';
 export type { ConversationData, UserProfile } from './context';
@@ -109,7 +110,7 @@ export class PasapasBot extends ActivityHandler {
     const k = this.kit;
     this.pipeline = new Pipeline<Turn>().use(
       prepare(k), optedOut(k), botLinesToMediator(k), voiceNote(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
-      commands(k), language(k), backToKept(k), afterGuide(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
+      commands(k), language(k), backToKept(k), stillThere(k), afterGuide(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
     );
     this.retold = new Pipeline<Turn>().use(understand(k), dispatch(k));
 

@@ -24,7 +24,7 @@ import { HandoffNotFound, type HandoffRecord } from './queue';
 import { IllegalTransition } from './states';
 import { available, estimateMinutes, newHandoff, type HandoffDeps } from './requests';
 import { answerSatisfaction } from './satisfactionAnswer';
-import { waitingKind, waitingReply } from './waiting';
+import { asksPersonAgain, waitingKind, waitingReply } from './waiting';
 import { declined, namesTopic, noteTopic, topicOfRequest } from './topic';
 
 export const HANDOFF_DIALOG_ID = DIALOG.handoff;
@@ -225,7 +225,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const ctx = dc.context;
     const st = this.state(dc);
     const pick = recognizeChoiceHow(text, this.consentChoices(ctx), localeOf(ctx))?.option;
-    if (pick?.value === 'yes') return this.enqueue(dc);
+    if (pick?.value === 'yes' || (!pick && asksPersonAgain(text))) return this.enqueue(dc);
     if (pick?.value === 'no') {
       return declined(dc, this.deps, this.state(dc).request);
     }

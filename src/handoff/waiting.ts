@@ -7,6 +7,7 @@
  * - a goodbye or a thank-you ("merci au revoir") is answered, and told the request stays in the queue;
  * - anything else: "Message transmis". A second such answer in a row is said differently (rule 2: no loop repeats
  *   the same sentence).
+ * At the consent question, a person asked for again is a yes (`asksPersonAgain`).
  * Patterns over `plainText()`, short messages only: a real question to the mediator ("comment annuler mon
  * rendez-vous ?") is passed on as it is.
  */
@@ -34,6 +35,12 @@ const IMPATIENT = new RegExp(
     ].join('|') +
     String.raw`)(?: (?:la|encore|toujours|now|still|please|svp|alors|quoi|hein|ou pas|oui|madame|monsieur))*$`,
 );
+
+/**
+ * At "Vous êtes d'accord ?", a person asked for again ("je veux reparler à la dame", "oui un conseiller svp") is a
+ * yes: the citizen wants exactly what is offered (PRODUCT.md rule 1), never a "pas compris".
+ */
+export const asksPersonAgain = (text: string): boolean => hasSignal(detectSignals(text), 'person');
 
 /** What a message written while waiting says, when it is one of the above; undefined for anything else. */
 export function waitingKind(text: string): WaitingKind | undefined {

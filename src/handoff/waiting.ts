@@ -22,8 +22,11 @@ import type { HandoffDeps } from './requests';
 export type WaitingKind = 'quit' | 'impatient' | 'bye' | 'thanks';
 
 const QUIT = new RegExp(
-  String.raw`\b(?:laisse[zr]? tomb(?:er|e|é)|laisse tomber|tant pis|j abandonne|jabandonne|je renonce|abandonnez|annule[rz]?|annulez|je (?:ne )?(?:veux|vais|peux) (?:plus|pas) attendre|j attends? plus|je n attends? plus|oubliez|on oublie|plus besoin|pas besoin finalement|forget it|never mind|nevermind|i give up|give up|cancel(?: it| that| please)?|i can t wait|i won t wait|no need any more|no longer needed)\b`,
+  String.raw`\b(?:laisse[zr]? tomb(?:er|e)|tant pis|j abandonne|jabandonne|je renonce|je (?:ne )?(?:veux|vais) plus attendre|j attends? plus|je n attends? plus|on oublie|plus besoin|pas besoin finalement|forget it|never mind|nevermind|i give up|no need any more|no longer needed)\b`,
 );
+/** Cancelling said alone: "annulez svp", "cancel it" — not "comment annuler mon rendez-vous ?", a question to pass on. */
+const CANCEL_ALONE =
+  /^(?:(?:bon|ok|non|oui|alors|finalement|bah|ben|no|please|svp) )*(?:annule[rz]?|annulez|cancel|oubliez|oubliez ca|stop attente)(?: (?:ma demande|la demande|tout|it|that|my request|the request|svp|s il vous plait|please|merci|thanks|finalement|alors))*$/;
 
 const IMPATIENT = new RegExp(
   String.raw`^(?:(?:bon|ben|bah|euh|eh|he|oh|et|mais|donc|ok|hello|bonjour|allo|svp|s il vous plait|please|so|well|hey|hi) )*(?:` +
@@ -47,7 +50,7 @@ export function waitingKind(text: string): WaitingKind | undefined {
   const t = plainText(text);
   if (t === '') return undefined;
   const words = t.split(' ').length;
-  if (recognizeCommand(text) === 'quit' || (words <= 8 && QUIT.test(t))) return 'quit';
+  if (recognizeCommand(text) === 'quit' || CANCEL_ALONE.test(t) || (words <= 8 && QUIT.test(t))) return 'quit';
   if (words <= 10 && IMPATIENT.test(t)) return 'impatient';
   const signals = detectSignals(text);
   if (words <= 10 && hasSignal(signals, 'bye')) return 'bye';

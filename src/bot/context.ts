@@ -40,6 +40,8 @@ export interface ConversationData {
   voicePending?: string;
   /** Guides named with the one under way, in one message, not started yet (src/bot/severalNeeds.ts). */
   nextNeeds?: string[];
+  /** The guide completed last, and when: what "c'est fini ?", "ça a pas marché" are about (src/bot/steps/afterGuide.ts). */
+  finished?: { guideId: string; at: number };
 }
 
 /** Saved per citizen (across conversations of the same channel user). */

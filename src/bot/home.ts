@@ -314,6 +314,7 @@ export class Home {
   private guideEnded(turn: Turn, guideId: string, completed: boolean): void {
     const t = this.territory(turn);
     const p = turn.profile.progress;
+    turn.conv.finished = completed ? { guideId, at: this.now() } : undefined;
     if (completed) {
       this.count(this.deps.stats?.guideCompleted(t, guideId, this.now()));
       if (p?.guideId === guideId) this.count(this.deps.stats?.guideStepLeft(t, guideId, p.stepId, this.now()));

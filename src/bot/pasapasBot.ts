@@ -2,8 +2,8 @@
  * The bot: one turn = a pipeline of small steps (src/bot/steps/), each one concern, in this order:
  *   prepare (dedup, territory, language, silence) → STOP silence → input (empty, photo, too long,
  *   transcript) → the handoff relay (a mediator or the queue has the conversation) → data warning →
- *   STOP and language → welcome → commands → language by itself → a scam link already clicked → understanding (safety, a person,
- *   feelings, needs, "c'est quoi") → another guide asked for mid-guide → "on reprend ?" after a break → the active dialog, else the menu and
+ *   STOP and language → welcome → commands → language by itself → a scam link already clicked → "vous êtes là ?" →
+ *   just after a guide ended ("c'est fini ?") → understanding (safety, a person, feelings, needs, "c'est quoi") → another guide asked for mid-guide → "on reprend ?" after a break → the active dialog, else the menu and
  *   the free-text router.
  * Dialogs (guides, handoff, places, self-check, offers) reach each other by dialog id and tell the bot
  * what to do next through their outcome (src/conversation/outcome.ts). One error boundary per turn:
@@ -46,6 +46,8 @@ import { dispatch, resumeAfterBreak } from './steps/resume';
 import { language, understand } from './steps/understand';
 import { backToKept, otherGuide } from './steps/otherGuide';
 import { voiceNote } from './steps/voiceNote';
+import { afterGuide } from './steps/afterGuide';
+import { stillThere } from './steps/stillThere';
 
 export type { BotDeps } from './deps';
 export type { ConversationData, UserProfile } from './context';
@@ -109,7 +111,7 @@ export class PasapasBot extends ActivityHandler {
     const k = this.kit;
     this.pipeline = new Pipeline<Turn>().use(
       prepare(k), optedOut(k), botLinesToMediator(k), voiceNote(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
-      commands(k), language(k), backToKept(k), linkClicked(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
+      commands(k), language(k), backToKept(k), linkClicked(k), stillThere(k), afterGuide(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
     );
     this.retold = new Pipeline<Turn>().use(understand(k), dispatch(k));
 

@@ -52,7 +52,11 @@ const WORDS: Record<Command, string[]> = {
   'self-check': ['faire le point', 'faire le point numerique', 'check my skills', 'check my digital skills'],
   reminders: ['mes rappels', 'rappels', 'mes rappel', 'rappel', 'my reminders', 'reminders'],
   hello: ['bonjour', 'bonjour !', 'bjr', 'salut', 'coucou', 'bonsoir', 'hello', 'hi', 'allo', 'bonjour madame',
-    'bonjour monsieur', 're', 'rebonjour'],
+    'bonjour monsieur', 're', 'rebonjour',
+    // Back after a while (session 17): "c'est encore moi", "me revoilà", "it's me again".
+    "c'est encore moi", 'cest encore moi', 'c encore moi', "c'est moi", 'c moi', "c'est re moi", "bonjour c'est encore moi",
+    'bonjour c encore moi', "bonjour c'est moi", 'bonjour c moi', "re c'est moi", "rebonjour c'est moi", 'me revoila', 'me revoici',
+    'me voila', 'me voici', 'bonjour me revoila', "it's me again", 'its me again', "it's me", 'hello again', 'hi again', "hello it's me again"],
 };
 
 const INDEX = new Map<string, Command>();

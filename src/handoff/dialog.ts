@@ -24,6 +24,7 @@ import { HandoffNotFound, type HandoffRecord } from './queue';
 import { IllegalTransition } from './states';
 import { available, estimateMinutes, newHandoff, type HandoffDeps } from './requests';
 import { answerSatisfaction } from './satisfactionAnswer';
+import { asksPersonAgain, waitingKind, waitingReply } from './waiting';
 import { declined, namesTopic, noteTopic, topicOfRequest } from './topic';
 
 export const HANDOFF_DIALOG_ID = DIALOG.handoff;
@@ -40,6 +41,7 @@ interface HandoffDialogState {
   handoffId?: string;
   /** Misunderstood answers in a row (postal code, consent). */
   tries?: number;
+  answered?: number; // messages answered while waiting (./waiting.ts)
 }
 
 const CANCEL_WORDS = ['annuler', 'annule', 'annulez', 'cancel', 'menu', 'retour', 'laisse tomber', 'non merci', 'no thanks'];
@@ -223,7 +225,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     const ctx = dc.context;
     const st = this.state(dc);
     const pick = recognizeChoiceHow(text, this.consentChoices(ctx), localeOf(ctx))?.option;
-    if (pick?.value === 'yes') return this.enqueue(dc);
+    if (pick?.value === 'yes' || (!pick && asksPersonAgain(text))) return this.enqueue(dc);
     if (pick?.value === 'no') {
       return declined(dc, this.deps, this.state(dc).request);
     }
@@ -289,7 +291,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       await this.sayPosition(dc, record);
       return Dialog.EndOfTurn;
     }
-    if (record.state === 'waiting' && CANCEL_WORDS.includes(fold(text))) {
+    if (record.state === 'waiting' && (CANCEL_WORDS.includes(fold(text)) || waitingKind(text) === 'quit')) {
       await this.deps.queue.cancel(st.territory, record.id, this.deps.now());
       await say(ctx, { text: this.t(ctx, 'handoff.cancelled') });
       return dc.endDialog();
@@ -303,14 +305,14 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       await this.deps.queue.addMessage(st.territory, record.id, { at: this.deps.now(), from: 'citizen', text: i === 0 ? masked : '', photo });
     }
     if (masked !== text) await say(ctx, { text: this.t(ctx, 'handoff.dataWarning') });
-    if (record.state === 'waiting') await this.sayPosition(dc, record, true);
+    if (record.state === 'waiting') await say(ctx, { text: await waitingReply(this.deps, ctx, record, text, st) });
     return Dialog.EndOfTurn;
   }
 
-  private async sayPosition(dc: DialogContext, record: HandoffRecord, forwarded = false): Promise<void> {
+  private async sayPosition(dc: DialogContext, record: HandoffRecord): Promise<void> {
     if (record.state !== 'waiting') return;
     const position = (await this.deps.queue.position(record.territory, record.id)) ?? 1;
-    await say(dc.context, { text: this.t(dc.context, forwarded ? 'handoff.forwarded' : 'handoff.position', { position }) });
+    await say(dc.context, { text: this.t(dc.context, 'handoff.position', { position }) });
   }
 
   // ---- Bot Framework handoff protocol (an external agent hub) ---------------------------------

@@ -32,6 +32,9 @@ export const PERSON_FR = [
   // A woman or a man to talk to ("je voudrais parler à une femme", "mettez-moi avec un monsieur").
   /\b(?:parler|discuter|je (?:veux|voudrais|voudrai|prefere|prefererais)|j aimerais|plutot|mettre (?:en (?:relation|contact) )?avec|avoir affaire a)(?: (?:parler|discuter) (?:a|avec))? (?:une (?:femme|dame)|un (?:homme|monsieur))\b(?! (?:m a|ma|m ont|me dit|m appelle|m a appele|qui m|il m|elle m|a appele|demande|voulait|veut))/,
   new RegExp(`^(?:un |une )?${ADVISER} ou (?:un |une )?${ADVISER}(?: (?:svp|s il vous plait|please|merci|vite))*$`),
+  // "je veux reparler à la dame d'hier", "ravoir le même conseiller": the person who helped before (session 17).
+  new RegExp(`\\b(?:re ?parler|rediscuter|ravoir)\\b(?: (?:a|avec))? (?:au |aux |la |le |l |cette |ce |votre |les )?(?:meme )?(?:dame|monsieur|madame|personne|femme|homme|${ADVISER}|mediat[a-z]*|agent|collegue)\\b`),
+  new RegExp(`\\b(?:parler|discuter|avoir|voir|joindre|contacter)\\b.{0,16} (?:la|le|au|a la) (?:meme )?(?:dame|monsieur|personne|${ADVISER}|mediat[a-z]*) (?:d hier|de hier|de la derniere fois|de l autre jour|de ce matin|de tout a l heure|qui m a (?:aide|repondu|parle|ecrit))\\b`),
   // "transférez-moi", "je veux parler à votre collègue", "la personne responsable"
   /^(?:(?:bon|alors|svp) )*(?:transfere[rz]?|transferez|transmette[rz]?) moi(?: (?:svp|s il vous plait|vite|maintenant|a quelqu un))*$/,
   /\b(?:parler|voir|avoir|joindre|contacter|appeler|passe[rz]? moi) (?:a |avec )?(?:votre|ton|un|une|la|le|au) (?:collegue|personne responsable|responsable du service)\b/,

@@ -36,6 +36,8 @@ const FRANCECONNECT_ASKED =
 const RETIRED = /\b(?:(?:je suis|suis|j suis) (?:a la |en )?retraite\w*|(?:i m|i am|i ve been|i have been) (?:now |already )?retired|since i retired)\b/;
 /** The job seeker's formalities at France Travail, which stop at retirement. */
 const JOB_SEEKER = /\b(?:actualis\w*|actu|france travail|pole emploi|chomage|demandeur d emploi|update|job ?seekers?|unemploy\w*)\b/;
+/** A remark on length or time and nothing else ("c long", "trop long", "so long"). */
+const LENGTH_ONLY = /^(?:(?:c|c est|ca|cest|c etait|ca a ete|ca va etre|trop|tres|si|vraiment|super|hyper|bien|un peu|it s|it is|so|too|very|this is|that s|taking) )*(?:long|longs|longue|longtemps|lent|lente|slow|ages)(?: (?:la|hein|quand meme|vraiment|alors|!+))*$/;
 const GUARDS: Record<string, (t: string) => boolean> = {
   // "je dois déclarer mes impôts et j'ai déjà France Connect": the way in is said, the need is the tax return.
   franceconnect: (t) => !HAS_FRANCECONNECT.test(t) || FRANCECONNECT_ASKED.test(t),
@@ -45,6 +47,8 @@ const GUARDS: Record<string, (t: string) => boolean> = {
   'aidants-connect': (t) => ON_MY_BEHALF.test(t),
   // "je dois changer mon adresse partout, j'ai déménagé": a move is the registration only when a vehicle is named.
   'ants-carte-grise': (t) => VEHICLE.test(t),
+  // "c long", "c'est trop long" (a wait, session 17) share only "long" with "visa long séjour": no residence permit.
+  'titre-sejour': (t) => !LENGTH_ONLY.test(t),
   // "ma retraite a pas été versée": a payment that did not come is not an application (the caisse, a person).
   // "i'm retired, do i still need to do my france travail update?": being retired, asked about the job seeker's
   // formality (its guide says it stops), is no application for a pension.

@@ -254,7 +254,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (SORRY.test(t)) add('sorry', true);
   if (/\b(?:c est quoi la suite|(?:et|alors|ok|bon|merci) (?:maintenant|apres|ensuite)$|(?:on|je) (?:fait|fais) quoi (?:maintenant|apres|ensuite)|(?:quelle est )?la suite$|what (?:next|now)|what do i do (?:now|next))\b/.test(t)) add('what-next', n <= 8);
   const corrected = correctionIn(t);
-  if (corrected) add('correction', true, corrected);
+  if (corrected !== undefined) add('correction', true, corrected);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12 || /\b(?:pres|a cote) de chez moi\b/.test(t));
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
   // "je fais ses papiers", "je m'occupe des papiers de ma mère": a relative's formalities, none named yet.

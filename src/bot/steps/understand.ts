@@ -113,6 +113,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (has(signals, 'back') && !underway) return kit.home.showHome(turn);
   // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
   if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
+  // "je peux faire ça demain ?", "ma fille va m'aider ce soir": the place is kept (no miss, no question again).
+  if (has(signals, 'later') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return say(turn.ctx, { text: turn.t('kind.later') });
   // The same as a first message or at the menu: a reminder of the formality named, never a callback.
   if (has(signals, 'remind') && !has(signals, 'person', false) && !underway && expects !== 'exact') return remindFromHome(kit, turn);
 

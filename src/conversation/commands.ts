@@ -66,7 +66,7 @@ const REPEAT_ASKED = /^(?:(?:euh|pardon|excusez moi|desolee?|oui|bonjour|madame|
 export function recognizeCommand(text: string): Command | undefined {
   const folded = fold(text);
   if (folded === '' && text.trim() === '?') return 'help';
-  return INDEX.get(folded) ?? (REPEAT_ASKED.test(folded.replace(/[?!.]+$/, '').trim()) ? 'repeat' : undefined);
+  return INDEX.get(folded) ?? (REPEAT_ASKED.test(folded.replace(/[-'’]/g, ' ').replace(/[?!.]+$/, '').replace(/\s+/g, ' ').trim()) ? 'repeat' : undefined);
 }
 
 /** The command of this turn's message, recognised once: by the channel (which acts on STOP/START first) or here. */

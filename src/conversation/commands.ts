@@ -64,10 +64,13 @@ for (const [command, words] of Object.entries(WORDS) as Array<[Command, string[]
   for (const w of words) INDEX.set(fold(w) || w, command);
 }
 
+/** "vous pouvez répéter ?", "tu peu redire stp", "could you say that again please": RÉPÈTE asked politely. */
+const REPEAT_ASKED = /^(?:(?:euh|pardon|excusez moi|desolee?|oui|bonjour|madame|monsieur) )*(?:(?:est ce que )?(?:vous pouvez|pouvez vous|pourriez vous|vous pourriez|tu peux|tu peu|tu pe|peux tu|tu pourrais|can you|could you) )?(?:me )?(?:le |la |l |ca )?(?:repeter|repete|repetez|redire|redis|redites|repeat|say (?:it|that) again)(?: (?:ca|svp|stp|s.il vous plait|s.il te plait|please|pls|encore|la question|le message|merci|again))*$/;
+
 export function recognizeCommand(text: string): Command | undefined {
   const folded = fold(text);
   if (folded === '' && text.trim() === '?') return 'help';
-  return INDEX.get(folded);
+  return INDEX.get(folded) ?? (REPEAT_ASKED.test(folded.replace(/[-'’]/g, ' ').replace(/[?!.]+$/, '').replace(/\s+/g, ' ').trim()) ? 'repeat' : undefined);
 }
 
 /** The command of this turn's message, recognised once: by the channel (which acts on STOP/START first) or here. */

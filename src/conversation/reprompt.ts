@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/locale';
 import type { Strings } from '../i18n/strings';
 import type { BotMessage } from './message';
 import type { ChoiceOption } from './choice';
+import { asksOrTells } from '../text/openQuestion';
 
 export interface MissContext {
   strings: Strings;
@@ -35,8 +36,10 @@ export function missMessage(m: MissContext): BotMessage {
   const t = (key: Parameters<Strings['t']>[1], vars?: Record<string, string | number>) => m.strings.t(m.locale, key, vars);
   const number = missingNumber(m.said, m.choices);
   const first = number ? t('understand.noSuchNumber', number) : undefined;
-  if (m.misses <= 1) return { text: first ?? t('understand.miss1'), question: m.question, choices: m.choices, compact: true };
-  const lines = [first ?? t(m.misses % 2 === 0 ? 'understand.miss2' : 'understand.miss3'), t('understand.offerHelp')];
+  // A question or a remark the answers do not take ("le rdv c obligatoire ?"): said honestly, with a person at once.
+  const asked = !first && m.misses <= 1 && asksOrTells(m.said);
+  if (m.misses <= 1 && !asked) return { text: first ?? t('understand.miss1'), question: m.question, choices: m.choices, compact: true };
+  const lines = [first ?? t(asked ? 'understand.cannotAnswer' : m.misses % 2 === 0 ? 'understand.miss2' : 'understand.miss3'), t('understand.offerHelp')];
   if (m.helpPhone) lines.push(t('understand.offerPhone', { phone: m.helpPhone }));
   return { text: lines.join('\n'), question: m.question, choices: m.choices, compact: true };
 }

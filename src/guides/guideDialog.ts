@@ -35,7 +35,7 @@ import { situationSaid } from './dialogs/situations';
 import { allButNotNeeded } from './dialogs/notNeeded';
 import { goAhead } from './dialogs/goAhead';
 import { aboutTheFormality } from './dialogs/aboutTheFormality';
-import { asideOnce, codeHelp, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
+import { asideOnce, buttonNotFound, codeHelp, codeNotReceived, passwordHelp } from './dialogs/stepAsides';
 import { agreesOnly, shortWordOnly } from './dialogs/shortWord';
 import { GuideAnswers } from './dialogs/guideAnswers';
 import { GuideMessages } from './dialogs/guideMessages';
@@ -154,10 +154,12 @@ export class GuideDialog extends Dialog<GuideOptions> {
     // question (never its "Non", nor an answer in other words: "je sais plus mon code" at a login); again: a person.
     const question = this.messages.questionOnScreen(g, st, localeOf(ctx)).question ?? '';
     const code = answer?.how === 'exact' ? undefined : codeNotReceived(st, text, question, options, answer !== undefined);
-    if (code === 'person') return this.nav.toAPerson(dc, g, st, 'stuck');
-    if (code) {
+    // "je trouve pa le bouton": where it is on this step (its help, else where such a button usually is), a person offered.
+    const button = code ? undefined : buttonNotFound(this.strings, st, st.phase === 'step' ? this.messages.currentStep(g, st) : undefined, text, localeOf(ctx), answer);
+    if (code === 'person' || button === 'person') return this.nav.toAPerson(dc, g, st, 'stuck');
+    if (code || button) {
       st.failures = 0;
-      await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: codeHelp(this.strings, st.guideId, localeOf(ctx)), choices: options, compact: true });
+      await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: button ?? codeHelp(this.strings, st.guideId, localeOf(ctx)), choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
     // "c'est payant ?" taken for an answer about paying ("Un site me demande de payer"): a question — the guide's price,

@@ -1,5 +1,5 @@
 /**
- * "jai pas compris", "j'ai pas bien compris", "comprends pas", "je capte rien", "c pas clair", "I don't get it":
+ * "jai pas compris", "j'ai pas bien compris", "comprends pas", "je capte rien", "c pas clair", "moi pas comprendre", "I don't get it":
  * the citizen did not understand what the bot said. It is never an answer to the question ("Non" through its
  * "pas", nor the "Oui" of "C'est compris ?" through its "compris"): the step is said again more simply
  * (src/guides/dialogs/guideNavigation.ts). Short messages only: in a long one the words may be about something
@@ -9,7 +9,7 @@ import { plainText } from './signals';
 
 const SUBJECT = String.raw`(?:(?:bah |ben |euh |mais |non |nan |desole |pardon |excusez moi |dsl )?(?:moi )?(?:j ai |jai |j |g |ge |je n ai |je ai |je )?(?:n )?)`;
 const NOT = String.raw`(?:pas|pa|rien|absolument rien|que dalle|toujours pas|vraiment pas|pas vraiment|pas tout|pas trop|pas tres bien|pas bien|rien du tout|pas du tout|pas grand chose)`;
-const VERB = String.raw`(?:compris|comprit|compri|comprends|comprend|comprens|comprent|capte|capter|capté|pige|piger|saisi)`;
+const VERB = String.raw`(?:compris|comprit|compri|comprends|comprend|comprens|comprent|comprendre|capte|capter|capté|pige|piger|saisi)`;
 
 const FR = [
   // "jai pas compris", "j'ai rien compris", "comprends pas", "je capte pas", "pas compris", "rien pigé"

@@ -35,7 +35,9 @@ const REASON =
   '|(?:on|ca) (?:sonne|frappe)\\b.*|(?:il y a |y a )?quelqu un a la porte\\b.*|je (?:dois|vais) (?:ouvrir|repondre|decrocher|aller aux toilettes)\\b.*' +
   '|(?:the |my )?(?:phone|doorbell)(?: is)? ringing\\b.*|(?:someone|somebody) (?:is )?at the door\\b.*' +
   // What they need first ("j'ai besoin de mes lunettes", "i need my glasses").
-  '|(?:j ai besoin d(?:e|u)? ?|il me faut |i need |i have to get )(?:mes|mon|ma|les|le|la|my|the) [a-z]+\\b.*';
+  '|(?:j ai besoin d(?:e|u)? ?|il me faut |i need |i have to get )(?:mes|mon|ma|les|le|la|my|the) [a-z]+\\b.*' +
+  // What they do not have at hand ('j'ai pas mes lunettes', 'I don't have my glasses').
+  '|(?:je n ai |j ai |j |i don t have |i do not have )(?:pas |plus )?(?:mes|mon|ma|my) [a-z]+\\b.*';
 /** "attends", "euh attendez" alone is a hesitation ("wait, what?"), a miss as before; with a reason it is a wait. */
 const SOFT = 'attend(?:s|ez|e)?';
 const WAIT_WHOLE = new RegExp(
@@ -119,3 +121,20 @@ export function vagueFormality(t: string): string | undefined {
   const subject = (cut >= 0 ? words.slice(0, cut) : words).join(' ');
   return subject && !NOT_A_SUBJECT.test(subject) ? subject : undefined;
 }
+
+const LATER_WHEN = '(?:demain|apres demain|plus tard|ce soir|cet apres midi|tout a l heure|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la semaine prochaine|un autre jour|tomorrow|later|tonight|another day|next week)';
+const HELPER = '(?:ma fille|mon fils|mon mari|ma femme|mon epoux|mon epouse|ma petite fille|mon petit fils|ma soeur|mon frere|ma niece|mon neveu|ma voisine|mon voisin|ma copine|mon copain|une amie?|quelqu un|mon aidante?|mon assistante? sociale?|ma belle fille|mon gendre|my (?:daughter|son|husband|wife|neighbou?r|grandson|granddaughter|sister|brother|friend)|someone)';
+const LATER = new RegExp(
+  [
+    // "je peux faire ça demain ?", "je le ferai ce soir", "on verra demain", "je continue lundi"
+    `\\b(?:je|on) (?:peux|peut|pourrais|pourrai|vais|va) (?:le |la |les |l )?(?:faire|finir|continuer|terminer|reprendre|voir)(?: (?:ca|la suite|le reste|tout ca))? ${LATER_WHEN}\\b`,
+    `\\b(?:je|on) (?:le |la |les |l )?(?:ferai|ferais|fera|finirai|finira|continuerai|continuera|continue|reprendrai|reprendra|reprend|verra|verrai)(?: (?:ca|la suite|le reste|tout ca))? ${LATER_WHEN}\\b`,
+    // "ma fille va m'aider ce soir", "mon fils viendra le faire avec moi"
+    `\\b${HELPER} (?:va|vont|viendra|viendrait|vient|passe|passera|pourra|doit) (?:venir )?(?:m aider|me aider|m aide|le faire|faire ca|me le faire|m expliquer|regarder|voir ca|s en occuper)\\b`,
+    `\\b(?:can i|could i|i ll|i will|i can|we ll|we will) (?:do|finish|continue|carry on with) (?:it|this|that|the rest)? ?${LATER_WHEN}\\b`,
+    `\\b${HELPER} (?:will|is going to|ll|can) (?:help me|do it|come)\\b`,
+  ].join('|'),
+);
+
+/** Putting it off, or someone to help later ("je peux faire ça demain ?", "ma fille va m'aider ce soir"). */
+export const laterSaid = (t: string): boolean => LATER.test(t);

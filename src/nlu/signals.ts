@@ -27,7 +27,7 @@ import { BARE_WHATIS, ELIGIBLE, GENERIC_SUBJECT, WHATIS_EN, WHATIS_FR, WHATIS_FR
 import { needsIn } from './needs';
 import { asksOwnAmount } from './priceAsk';
 import { contextSignals, type ContextKind } from './contextSignals';
-import { backAfterWait, batteryPause, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
+import { backAfterWait, batteryPause, laterSaid, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
 /** Asked by a message, not on a site or a letter. */
@@ -61,7 +61,7 @@ export type SignalKind =
   | 'sorry'
   | 'what-next'
   | 'correction' | ContextKind
-  | 'wait' | 'back' | 'previous-step' | 'remind' | 'vague'
+  | 'wait' | 'back' | 'previous-step' | 'remind' | 'vague' | 'later'
   | 'for-relative' | 'little-french';
 
 /** The step before asked for again ("c'était quoi déjà l'étape d'avant", "what was the previous step"). */
@@ -81,7 +81,7 @@ export interface Signal {
 const any = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 // ---- feelings and needs ---------------------------------------------------------------------------
 const DISTRESS_FR = [
-  any('trop complique', 'c est complique', 'tres complique', 'compliquee?', 'j y comprends? rien', 'je (?:ne )?comprends? (?:rien|plus rien|pas)', 'comprends? rien',
+  any('trop complique', 'trop compliquer', 'c est complique', 'tres complique', 'compliquee?', 'compliquer', 'j y comprends? rien', 'je (?:ne )?comprends? (?:rien|plus rien|pas)', 'comprends? rien',
     'j en ai marre', 'marre', 'decourage?e?s?', 'decouragement', 'demoralisee?', 'j abandonne', 'je laisse tomber', 'j y arriverai jamais', 'ras le bol', 'en colere', 'furieu(?:x|se)', 'degoutee?', 'revoltee?', 'ca m enerve', 'enerve?e?', 'ca me saoule', 'saoule', 'galere', 'je galere', 'j en peux plus', 'je n en peux plus',
     'n importe quoi', 'nul(?! part)', 'ca marche jamais', 'rien ne marche', 'trop dur', 'trop difficile', 'je suis (?:perdue?|paumee?|larguee?|depassee?|perdu)', '^(?:perdue?|paumee?)$', 'je suis nul(?:le)?', 'stress(?:e|ee|ant)?', 'angoiss(?:e|ee|ant)', 'j ai peur', 'peur', 'inquiete?', 'panique', 'desesperee?', 'je pleure', 'au secours',
     'je sais plus quoi faire', 'je ne sais plus quoi faire', 'je m en sors pas', 'je m en sors plus', 'je n y arrive (?:pas|plus|jamais)', 'j y arrive (?:pas|plus|jamais)', 'j arrive (?:pas|plus|jamais|a rien)',
@@ -246,6 +246,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (batteryPause(t)) add('wait', true, 'battery');
   else if (wait) add('wait', wait === 'strong');
   if (remind) add('remind', true);
+  if (laterSaid(t)) add('later', true);
   if (backAfterWait(t)) add('back', true);
   if (PREVIOUS_STEP.test(t)) add('previous-step', true);
   for (const need of needsIn(t)) add(need, true);
@@ -254,7 +255,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   if (SORRY.test(t)) add('sorry', true);
   if (/\b(?:c est quoi la suite|(?:et|alors|ok|bon|merci) (?:maintenant|apres|ensuite)$|(?:on|je) (?:fait|fais) quoi (?:maintenant|apres|ensuite)|(?:quelle est )?la suite$|what (?:next|now)|what do i do (?:now|next))\b/.test(t)) add('what-next', n <= 8);
   const corrected = correctionIn(t);
-  if (corrected) add('correction', true, corrected);
+  if (corrected !== undefined) add('correction', true, corrected);
   if (anyMatch(PLACES_FR, t) || anyMatch(PLACES_EN, t)) add('places', n <= 12 || /\b(?:pres|a cote) de chez moi\b/.test(t));
   if (anyMatch(ERASE, t)) add('erase', n <= 10);
   // "je fais ses papiers", "je m'occupe des papiers de ma mère": a relative's formalities, none named yet.

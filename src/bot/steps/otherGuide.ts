@@ -41,16 +41,26 @@ export const otherGuide = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (!current || turn.command || turn.signals.some((s) => OTHER_BUSINESS.has(s.kind))) return next();
   const asked = askedGuide(kit, turn, current);
   if (!asked) return next();
+  return startOnTop(kit, turn, asked, next);
+};
+
+/**
+ * `asked` starts on top of the guide on screen, which is kept aside ("Je garde « … » de côté"); asking for the guide
+ * already kept goes back to it. Also a correction well into a guide (src/bot/steps/correctGuide.ts).
+ */
+export async function startOnTop(kit: Kit, turn: Turn, asked: string, next: () => Promise<void> = async () => undefined): Promise<void> {
+  const { dc } = turn;
+  const current = (dc.activeDialog as GuideInstance | undefined)?.state.guideId;
   const locale = turn.locale();
   const kept = keptGuide(turn);
   if (kept?.state.guideId === asked) return backToKept(kit)(turn, next);
   // One guide kept aside at a time: the one left now is dropped when another was already waiting.
   if (kept) dc.stack.pop();
-  const keptTitle = kit.deps.catalog.get(kept?.state.guideId ?? current)?.guide.title[locale];
+  const keptTitle = kit.deps.catalog.get(kept?.state.guideId ?? current ?? '')?.guide.title[locale];
   if (keptTitle) await say(turn.ctx, { text: turn.t('guide.keptAside', { title: keptTitle }) });
   kit.deps.stats?.guideStarted(kit.home.territory(turn), asked, kit.now()).catch((err: unknown) => kit.deps.logger.warn({ err }, 'statistics not recorded'));
   await kit.home.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: asked } satisfies GuideOptions));
-};
+}
 
 /** The guide kept aside under the one on screen, if any. */
 function keptGuide(turn: Turn): GuideInstance | undefined {

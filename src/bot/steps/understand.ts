@@ -30,6 +30,7 @@ import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidentl
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { everydayHelp, letterReason } from './everydayHelp';
 import { situationReply } from './situationReplies';
+import { correctGuide } from './correctGuide';
 import { SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamAsked, scamStartStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
@@ -112,6 +113,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (has(signals, 'back') && !underway) return kit.home.showHome(turn);
   // A reminder asked for inside a guide ("rappelle-moi le 28"): not a callback, nor a miss; the guide goes on.
   if (has(signals, 'remind') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return remindAsked(kit, turn);
+  // "je peux faire ça demain ?", "ma fille va m'aider ce soir": the place is kept (no miss, no question again).
+  if (has(signals, 'later') && !arrangingPerson && expects !== 'exact' && guideOnScreen(turn)) return say(turn.ctx, { text: turn.t('kind.later') });
   // The same as a first message or at the menu: a reminder of the formality named, never a callback.
   if (has(signals, 'remind') && !has(signals, 'person', false) && !underway && expects !== 'exact') return remindFromHome(kit, turn);
 
@@ -187,19 +190,8 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
     await sayFeeling(kit, turn);
     return kit.home.startIntent(turn, INTENT.mediator, 'intent');
   }
-  // "non en fait c'est pour le passeport": a correction of what they came for, not an answer — that formality,
-  // from its start (the guide hears the whole message, so "passeport" answers its question later).
-  // Only when what follows names a formality and does not answer the question on screen ("en fait j'ai pas reçu
-  // le code" is an answer).
-  const said = underway && expects !== 'exact' ? signals.find((s) => s.kind === 'correction')?.subject : undefined;
-  const corrected = said && !expectation(dc, said) ? said : undefined;
-  if (corrected) {
-    const r = kit.deps.router.route(corrected, turn.locale());
-    if (r.intent !== 'none' && r.score >= 0.5 && kit.deps.catalog.get(r.intent)) {
-      await dc.cancelAllDialogs();
-      return kit.home.startIntent(turn, r.intent);
-    }
-  }
+  // "non en fait c'est pour le passeport", "non c'était pas ça": a correction of what they came for, not an answer.
+  if (underway && (await correctGuide(kit, turn, expects))) return;
   // 3. Erasure, from any dialog.
   if (!expects && has(signals, 'erase')) return kit.home.startIntent(turn, INTENT.erase);
   // "ok bye", "bon ben à la prochaine": leaving, even when a word of it ("ok") could answer the question

@@ -66,6 +66,8 @@ export interface GuideState {
   helped?: string;
   /** The step where "j'ai pas reçu le code" got the code's help (once; again: a person). */
   codeHelped?: string;
+  /** The step where "je trouve pas le bouton" got where it is (once; again: a person). */
+  buttonHelped?: string;
   /** The step where a negated sentence about something else got what the question is about (once; again: a miss). */
   aside?: string;
   /** Where "jai pas compris" was last answered by saying it again simply (phase:step:need). */

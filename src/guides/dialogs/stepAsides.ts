@@ -3,13 +3,15 @@
  * a code that did not come ("j'ai pas reçu le code": what to do about it, then the same question; again, a person),
  * not knowing how with the password at a login step (the password's help; the step's own help comes first), and a
  * negated sentence about something the question does not ask ("je n'ai pas de chéquier" at "Le site accepte votre
- * RIB ?": said once per step what the question is about, then the question again — never its "Non").
+ * RIB ?": said once per step what the question is about, then the question again — never its "Non"), and a button
+ * not found ("je trouve pa le bouton": where it is on this step, a person offered).
  */
 import type { ChoiceOption } from '../../conversation/choice';
 import type { Locale } from '../../i18n/locale';
 import type { StringKey, Strings } from '../../i18n/strings';
 import { saysCodeNotReceived } from '../../nlu/codeNotReceived';
 import { saysStuckHow } from '../../nlu/dontKnowHow';
+import { saysButtonNotFound } from '../../nlu/buttonNotFound';
 import { plainText } from '../../nlu/plainText';
 import type { Step } from '../schema';
 import type { GuideState } from './guideState';
@@ -70,4 +72,27 @@ export function asideOnce(st: GuideState): boolean {
   if (st.phase !== 'step' || !st.stepId || st.aside === st.stepId) return false;
   st.aside = st.stepId;
   return true;
+}
+
+/** Steps' sentences that say where to click ("en haut à droite, cliquez sur le bouton …"). */
+const CLICK_SENTENCE = /\b(?:bouton|lien|menu|cliquez|touchez|appuyez|button|link|click|tap|press)\b/;
+/** An answer that itself says the button is not there ("Non, pas de bouton", "Je ne le vois pas"): that answer. */
+const ANSWER_SAYS_IT = /\b(?:bouton|lien|vois pas|button|link|see it)\b/;
+
+/**
+ * "je trouve pa le bouton", "je vois pas où cliquer" at a step (never an answer that says it, nor an exact answer
+ * other than "Je bloque"): where it is — the step's sentence that says where to click, then its help or where such a
+ * button usually is — and a person offered. Once a step; again there, a person.
+ */
+export function buttonNotFound(strings: Strings, st: GuideState, step: Step | undefined, text: string, locale: Locale, answer: { option: ChoiceOption; how: string } | undefined): string | undefined {
+  if (st.phase !== 'step' || !step || !st.stepId || !saysButtonNotFound(text)) return undefined;
+  if (answer && ((answer.how === 'exact' && answer.option.role !== 'stuck') || ANSWER_SAYS_IT.test(plainText(answer.option.label)))) return undefined;
+  if (st.buttonHelped === st.stepId) return 'person';
+  st.buttonHelped = st.stepId;
+  const where = step.text[locale].split(/(?<=[.!?])\s+/).find((s) => CLICK_SENTENCE.test(plainText(s)));
+  return [
+    where ? strings.t(locale, 'guide.buttonStep', { where }) : undefined,
+    step.help?.[locale] ?? strings.t(locale, 'guide.buttonUsual'),
+    strings.t(locale, 'guide.buttonPerson'),
+  ].filter(Boolean).join('\n');
 }

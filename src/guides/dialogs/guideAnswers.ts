@@ -196,7 +196,9 @@ export class GuideAnswers {
     const found = recognizeChoiceHow(text, this.messages.stepChoices(previous, locale), locale, this.catalog.answerWords);
     if (!found || found.how === 'vague' || found.option.role) return undefined;
     const target = found.option.value === 'next' ? defaultNext(g, previous) : found.option.value;
-    if (target === st.stepId) return undefined;
+    // Leaving the guide needs that answer said: "le code marche pas" shares only "code" with "Un message suspect"
+    // ("on me demande mes codes"). Another guide named mid-guide is the router's (src/bot/steps/otherGuide.ts).
+    if (target === st.stepId || (found.how !== 'exact' && target.startsWith('guide:'))) return undefined;
     const choice = previous.check.choices.find((c) => c.goto === found.option.value && c.label[locale] === found.option.label);
     const why = [this.strings.t(locale, 'guide.youSaid', { said: quoted(text), answer: found.option.label }), choice?.reply?.[locale]];
     return { previous, target, why: why.filter(Boolean).join('\n') };

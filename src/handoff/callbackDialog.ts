@@ -332,9 +332,13 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
  * territory's hours say someone works then; without hours ("24/7") nobody may be there at night: the request is kept,
  * the time tried, and the call comes as soon as someone is free.
  */
-export function callbackDoneText(deps: HandoffDeps, ctx: TurnContext, record: HandoffRecord): string {
+export function callbackDoneText(deps: HandoffDeps, ctx: TurnContext, record: HandoffRecord, again = false): string {
   // Said in full, whoever gave it: the citizen checks the number they will be called on (a caller hears it, too).
   const phone = nationalFormat(record.callbackPhone);
-  const key = hoursOf(deps, record.territory).alwaysOpen() ? 'callback.doneNoHours' : 'callback.done';
+  const noHours = hoursOf(deps, record.territory).alwaysOpen();
+  // Asked about again ("vous m'appelez quand ?", "personne m'a appelé"): booked, not "noted" again; the time gone by,
+  // an apology and the request still in the mediators' list.
+  const late = again && (record.callbackAt ?? 0) < deps.now();
+  const key = late ? 'callback.pendingLate' : again ? (noHours ? 'callback.pendingNoHours' : 'callback.pending') : noHours ? 'callback.doneNoHours' : 'callback.done';
   return deps.strings.t(localeOf(ctx), key, { when: formatWhen(new Date(record.callbackAt ?? 0), localeOf(ctx)), phone });
 }

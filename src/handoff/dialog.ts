@@ -280,7 +280,7 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     }
     if (record.state === 'expired') return this.nobodyToAnswer(dc, 'handoff.expired', record);
     if (record.state === 'callback_requested') {
-      await say(ctx, { text: callbackDoneText(this.deps, ctx, record) });
+      await say(ctx, { text: callbackDoneText(this.deps, ctx, record, true) });
       return dc.endDialog({ handedOver: true } satisfies DialogOutcome);
     }
     const data = channelDataOf(ctx);

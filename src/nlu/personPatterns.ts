@@ -35,6 +35,9 @@ export const PERSON_FR = [
   // "je veux reparler à la dame d'hier", "ravoir le même conseiller": the person who helped before (session 17).
   new RegExp(`\\b(?:re ?parler|rediscuter|ravoir)\\b(?: (?:a|avec))? (?:au |aux |la |le |l |cette |ce |votre |les )?(?:meme )?(?:dame|monsieur|madame|personne|femme|homme|${ADVISER}|mediat[a-z]*|agent|collegue)\\b`),
   new RegExp(`\\b(?:parler|discuter|avoir|voir|joindre|contacter)\\b.{0,16} (?:la|le|au|a la) (?:meme )?(?:dame|monsieur|personne|${ADVISER}|mediat[a-z]*) (?:d hier|de hier|de la derniere fois|de l autre jour|de ce matin|de tout a l heure|qui m a (?:aide|repondu|parle|ecrit))\\b`),
+  // "alors vous m'appelez quand ?", "c'est quand le rappel", "toujours pas d'appel": the call asked about (a callback
+  // booked is said again with its time, src/handoff/dialog.ts; none booked: a person, as asked).
+  new RegExp(`\\b(?:vous|on|le ${ADVISER}) (?:m|me) (?:appel|rappel|telephon)\\w* quand\\b|\\bquand (?:est ce (?:que |qu )?)?(?:vous|on|le ${ADVISER}) (?:va |allez |vont )?(?:m|me) (?:appel|rappel|telephon)\\w*|\\bvous allez m (?:appeler|rappeler) quand\\b|\\bc est (?:pour )?quand (?:l appel|le rappel|votre appel)\\b|\\btoujours pas (?:d appel|ete (?:appelee?|rappelee?))\\b`),
   // "transférez-moi", "je veux parler à votre collègue", "la personne responsable"
   /^(?:(?:bon|alors|svp) )*(?:transfere[rz]?|transferez|transmette[rz]?) moi(?: (?:svp|s il vous plait|vite|maintenant|a quelqu un))*$/,
   /\b(?:parler|voir|avoir|joindre|contacter|appeler|passe[rz]? moi) (?:a |avec )?(?:votre|ton|un|une|la|le|au) (?:collegue|personne responsable|responsable du service)\b/,
@@ -50,6 +53,7 @@ export const PERSON_EN = [
   /\b(?:talk|speak|chat|get|want|need|give me|connect me|put me through|transfer me|let me talk|prefer)\b.{0,30}\b(?:someone|somebody|a person|a real person|real person|a humai?n|human being|humai?ns?|an? (?:adviser|advisor|agent|operator|mediator|representative|staff)|adviser|advisor|mediator|operator|agent|representative)\b/,
   /^(?:a )?(?:human|person|real person|adviser|advisor|agent|operator|representative|someone)(?: please| pls| now)*$/,
   /\b(?:real person|human being|not a (?:bot|robot|machine)|are you a (?:bot|robot)|call me back|can someone call me|phone call)\b/,
+  /\bwhen (?:will|are|do|is) (?:you|someone|somebody|the (?:adviser|advisor|agent)) (?:going to )?(?:call|ring|phone)(?:ing)? me\b|\bstill no (?:call|phone call)\b/,
   /\b(?:can|could|would) (?:somebody|someone|anybody|anyone|a person|an? (?:advisor|adviser|agent)) (?:please )?(?:phone|call|ring|help) me\b|\b(?:phone|ring) me (?:back|please|tomorrow)\b/,
   /\b(?:one of your (?:staff|team|colleagues|advisers|advisors)|your staff|someone (?:from|on) your team|is anybody there|is anyone there|explain it to me on the phone)\b/,
   /\b(?:live|real|human|actual) (?:adviser|advisor|agent|operator|person|support|help|chat|assistant|mediator)\b/,

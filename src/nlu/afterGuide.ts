@@ -54,6 +54,17 @@ const MAIL_NOT = [
   new RegExp(String.raw`^(?:(?:mais|et|ben|bah|euh|toujours) )*(?:pas de|aucun|aucune|no|still no) ${MAIL}\b`),
 ];
 
+/**
+ * "j'ai encore besoin d'aide pour le même problème", "toujours mon souci d'hier", "the same problem again": a problem
+ * told before, not named again (src/bot/steps/afterGuide.ts finds which).
+ */
+const SAME = /\b(?:(?:le|mon|ce|du|au|pour le) meme (?:probleme|souci|truc|dossier|sujet|soucis)|toujours (?:le meme|mon|ce) (?:probleme|souci)|(?:mon|le|ce) (?:probleme|souci) (?:d hier|de la derniere fois|de l autre jour|de ce matin|d avant|de tout a l heure)|(?:the|my) same (?:problem|issue|thing)|(?:my|the) (?:problem|issue) from (?:yesterday|last time|before|this morning))\b/;
+
+export function sameProblem(text: string): boolean {
+  const t = plainText(text);
+  return t.split(' ').length <= 16 && SAME.test(t);
+}
+
 /** What a message says about the guide that just ended, when it is short and says one of the above. */
 export function afterGuideAsk(text: string): AfterGuideAsk | undefined {
   const t = plainText(text);

@@ -7,7 +7,7 @@
  */
 import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
-import { afterGuideAsk } from '../../nlu/afterGuide';
+import { afterGuideAsk, sameProblem } from '../../nlu/afterGuide';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -16,11 +16,13 @@ import type { Kit } from '../kit';
 export const AFTER_GUIDE_MS = 24 * 3_600_000;
 
 export const afterGuide = (kit: Kit): Step<Turn> => async (turn, next) => {
-  const finished = turn.conv.finished;
-  if (!finished || turn.dc.activeDialog || turn.command || turn.now - finished.at > AFTER_GUIDE_MS) return next();
-  const ask = afterGuideAsk(turn.text);
-  const g = ask && kit.deps.catalog.get(finished.guideId);
-  if (!ask || !g) return next();
+  if (turn.dc.activeDialog || turn.command) return next();
+  const same = sameProblem(turn.text);
+  const finished = turn.conv.finished && turn.now - turn.conv.finished.at <= AFTER_GUIDE_MS ? turn.conv.finished : undefined;
+  // "encore besoin d'aide pour le même problème" just after a guide: that guide did not do it.
+  const ask = finished ? (afterGuideAsk(turn.text) ?? (same ? 'failed' : undefined)) : undefined;
+  const g = ask && finished && kit.deps.catalog.get(finished.guideId);
+  if (!ask || !g) return same ? sameProblemAgain(kit, turn) : next();
   const locale = turn.locale();
   const title = g.guide.title[locale];
   const done = g.guide.done?.[locale];
@@ -32,3 +34,12 @@ export const afterGuide = (kit: Kit): Step<Turn> => async (turn, next) => {
   await say(turn.ctx, { text: turn.t(ask === 'mail' ? 'guide.finishedMail' : 'guide.finishedFailed', { title }) });
   return kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.helpOffer, { underway: false, guide: { id: g.guide.id, title: g.guide.title } }));
 };
+
+/**
+ * The same problem as before, with no guide just ended: the guide left under way ("On reprend … ?"), else the bot does
+ * not know it (a conversation with a person, another day): asked again in a few words, a person at hand (rule 1).
+ */
+async function sameProblemAgain(kit: Kit, turn: Turn): Promise<void> {
+  if (turn.profile.progress && kit.deps.catalog.get(turn.profile.progress.guideId)) return kit.home.showHome(turn);
+  await say(turn.ctx, { text: turn.t('understand.sameProblem') });
+}

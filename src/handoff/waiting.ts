@@ -22,7 +22,7 @@ import type { HandoffDeps } from './requests';
 export type WaitingKind = 'quit' | 'impatient' | 'bye' | 'thanks';
 
 const QUIT = new RegExp(
-  String.raw`\b(?:laisse[zr]? tomb(?:er|e)|tant pis|j abandonne|jabandonne|je renonce|je (?:ne )?(?:veux|vais) plus attendre|j attends? plus|je n attends? plus|on oublie|plus besoin|pas besoin finalement|forget it|never mind|nevermind|i give up|no need any more|no longer needed)\b`,
+  String.raw`\b(?:laisse[zr]? tomb(?:er|e)|tant pis(?! (?:je |j )?(?:attends?|patiente|reste|vais attendre|continue))|j abandonne|jabandonne|je renonce|je (?:ne )?(?:veux|vais) plus attendre|j attends? plus|je n attends? plus|on oublie|plus besoin|pas besoin finalement|forget it|never mind|nevermind|i give up|no need any more|no longer needed)\b`,
 );
 /** Cancelling said alone: "annulez svp", "cancel it" — not "comment annuler mon rendez-vous ?", a question to pass on. */
 const CANCEL_ALONE =

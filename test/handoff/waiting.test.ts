@@ -13,6 +13,8 @@ describe('waitingKind', () => {
   test.each([
     'comment annuler mon rendez-vous à la préfecture ?', 'how do I cancel my appointment?', 'je peux pas attendre, c est urgent',
     'comment je fais pour ma carte grise', "c'est pour mes impôts", 'oui',
+    // Resigned to wait, not giving up.
+    'tant pis je vais attendre', "bon tant pis j'attends", 'tant pis je patiente',
   ])('%s is passed on as it is', (text) => expect(waitingKind(text)).toBeUndefined());
 });
 

@@ -36,6 +36,11 @@ const FRANCECONNECT_ASKED =
 const RETIRED = /\b(?:(?:je suis|suis|j suis) (?:a la |en )?retraite\w*|(?:i m|i am|i ve been|i have been) (?:now |already )?retired|since i retired)\b/;
 /** The job seeker's formalities at France Travail, which stop at retirement. */
 const JOB_SEEKER = /\b(?:actualis\w*|actu|france travail|pole emploi|chomage|demandeur d emploi|update|job ?seekers?|unemploy\w*)\b/;
+/** A residence permit, a visa, the foreigners' site or the prefecture named: what the residence permit guide is about. */
+const RESIDENCE =
+  /\b(?:papiers|sejour|sejours|titres?|resident\w*|residence|visas?|anef|etrangers?|etrangere?s?|prefecture\w*|recepisse|prolongation|naturalis\w*|nationalite|asile|refugiee?s?|ofii|permits?|residency|visa|foreigners?|immigra\w*)\b/;
+/** An address changed ("changer mon adresse", "change my address"): a move. */
+const ADDRESS_CHANGE = /\b(?:change[rz]?|changement|modifie[rz]?|changing|update|updating) (?:d |de |l |mon |ma |my |of |of my |the )?(?:adresse|address)\b/;
 /** A remark on length or time and nothing else ("c long", "trop long", "so long"). */
 const LENGTH_ONLY = /^(?:(?:c|c est|ca|cest|c etait|ca a ete|ca va etre|trop|tres|si|vraiment|super|hyper|bien|un peu|it s|it is|so|too|very|this is|that s|taking) )*(?:long|longs|longue|longtemps|lent|lente|slow|ages)(?: (?:la|hein|quand meme|vraiment|alors|!+))*$/;
 const GUARDS: Record<string, (t: string) => boolean> = {
@@ -47,8 +52,11 @@ const GUARDS: Record<string, (t: string) => boolean> = {
   'aidants-connect': (t) => ON_MY_BEHALF.test(t),
   // "je dois changer mon adresse partout, j'ai déménagé": a move is the registration only when a vehicle is named.
   'ants-carte-grise': (t) => VEHICLE.test(t),
-  // "c long", "c'est trop long" (a wait, session 17) share only "long" with "visa long séjour": no residence permit.
-  'titre-sejour': (t) => !LENGTH_ONLY.test(t),
+  // "c long", "c'est trop long" (a wait, session 17) share only "long" with "visa long séjour"; "je veux changer mon
+  // adresse" only "adresse" with "changer d'adresse sur mon titre de séjour" (a move): no residence permit named.
+  'titre-sejour': (t) => !LENGTH_ONLY.test(t) && RESIDENCE.test(t),
+  // "I need to change my address" is a move, not an e-mail address to create (unless a mail is named).
+  'email-creer': (t) => !ADDRESS_CHANGE.test(t) || /\b(?:e ?mails?|mel|courriels?|messagerie|gmail|hotmail|outlook|electronique|inbox)\b/.test(t),
   // "ma retraite a pas été versée": a payment that did not come is not an application (the caisse, a person).
   // "i'm retired, do i still need to do my france travail update?": being retired, asked about the job seeker's
   // formality (its guide says it stops), is no application for a pension.

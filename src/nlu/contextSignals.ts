@@ -15,7 +15,7 @@ import { companionIn } from './companion';
 import { letterNotUnderstood, letterReceivedOnly, messageReceivedOnly } from './letter';
 import { otherActNamed } from './civilActs';
 import { paidTrouble, paymentMissing, paymentStopped } from './unpaid';
-import { addressChange } from './moved';
+import { addressChange, homeless } from './moved';
 import { VEHICLE } from './routeGuards';
 import { asksWhen } from './dateAsk';
 import { resumeAsked } from './resumeAsk';
@@ -41,7 +41,8 @@ export function contextSignals(t: string): Array<[ContextKind, string | undefine
   else if (paidTrouble(t)) out.push(['unpaid', 'trouble']);
   // "je reçois plus rien depuis 2 mois": what stopped is left unsaid (the formality on screen may say it).
   else if (paymentStopped(t)) out.push(['unpaid', 'stopped']);
-  if (addressChange(t, VEHICLE)) out.push(['moved', undefined]);
+  if (homeless(t)) out.push(['moved', 'homeless']);
+  else if (addressChange(t, VEHICLE)) out.push(['moved', undefined]);
   const when = asksWhen(t);
   if (when) out.push(['when', when]);
   if (resumeAsked(t)) out.push(['resume', undefined]);

@@ -9,3 +9,13 @@ const MOVED =
 export function addressChange(t: string, vehicle: RegExp): boolean {
   return MOVED.test(t) && !vehicle.test(t);
 }
+
+/**
+ * No home ("je suis sdf", "je suis à la rue", "sans domicile", "I am homeless"): formalities still work with a free
+ * domiciliation (an address at the CCAS or an approved association), not a guide of ours.
+ */
+const HOMELESS = /\b(?:sdf|sans (?:domicile|abri|logement|toit)|a la rue|dans la rue|dehors depuis|pas de (?:logement|domicile|toit)|plus de (?:logement|domicile|toit)|homeless|no fixed (?:address|abode)|sleeping rough|on the street)\b/;
+
+export function homeless(t: string): boolean {
+  return HOMELESS.test(t);
+}

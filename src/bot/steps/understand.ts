@@ -210,7 +210,9 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (await situationReply(kit, turn, signals, expects)) return;
   // "je dois changer mon adresse partout, j'ai déménagé": no guide for a move — whom to tell, then a person or a
   // place (unless the message names a formality with it: "j'ai déménagé, je refais ma carte d'identité").
-  if (has(signals, 'moved') && !underway && !routesConfidently(kit, turn)) return offerHelp(kit, turn, 'kind.moved', true);
+  // No home ('homeless'): the free domiciliation comes first, whatever the router says (an e-mail "adresse" is not it).
+  const moved = signals.find((s) => s.kind === 'moved');
+  if (moved && !underway && (moved.subject === 'homeless' || !routesConfidently(kit, turn))) return offerHelp(kit, turn, moved.subject === 'homeless' ? 'kind.homeless' : 'kind.moved', true);
   // "un truc pour la CAF mais je sais pas quoi": not what the CAF is — its guides, as guesses.
   const vague = expects === 'loose' || has(signals, 'letter') ? undefined : signals.find((s) => s.kind === 'vague')?.subject;
   if (vague && (await offerGuesses(kit, turn, vague))) return undefined;

@@ -96,7 +96,7 @@ export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
 
 /** A formality asked for in words ("m'inscrire", "faire une procuration", "demander un certificat"). */
 const FORMALITY_ASKED =
-  /\b(?:inscri\w*|desinscri\w*|demande[rz]?|obtenir|faire (?:une|un|ma|mon|mes|la|le) \w{4,}|renouvel\w*|refaire|declare[rz]?|procuration|certificat|attestation|acte de \w+|formulaire|changer (?:de|mon|ma) \w{4,}|register|apply for|renew|get an? \w{4,} (?:card|certificate|permit))\b/;
+  /\b(?:inscri\w*|desinscri\w*|demande[rz]?|obtenir|faire (?:une|un|ma|mon|mes|la|le) \w{4,}|renouvel\w*|refaire|declare[rz]?|procuration|resili\w*|contest\w*|reclamation|recours|porter plainte|caution|certificat|attestation|acte de \w+|formulaire|changer (?:de|mon|ma) \w{4,}|register|apply for|renew|get an? \w{4,} (?:card|certificate|permit))\b/;
 
 /**
  * Afraid inside a guide bound to dates ("je panique, je vais être radié" during the actualisation): what today's date

@@ -6,6 +6,7 @@ import { nextNeedAsked } from '../../nlu/resumeAsk';
 import { plainText } from '../../nlu/signals';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
+import { expectation } from './understand';
 
 export const resumeAfterBreak = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc } = turn;
@@ -24,8 +25,9 @@ export const dispatch = (kit: Kit): Step<Turn> => async (turn) => {
     return kit.home.startIntent(turn, next);
   }
   if (turn.command === 'hello') {
-    // A greeting in the middle of things: show where we are.
-    if (turn.dc.activeDialog) return turn.dc.repromptDialog();
+    // A greeting in the middle of things: show where we are — unless it is an answer there ("c'est moi" at "Cette
+    // connexion, c'est vous ?").
+    if (turn.dc.activeDialog) return expectation(turn.dc, turn.text) === 'exact' ? kit.home.dispatch(turn) : turn.dc.repromptDialog();
     return kit.home.showHome(turn);
   }
   if (turn.dc.activeDialog) return kit.home.dispatch(turn);

@@ -287,6 +287,15 @@ function personWordQuestion(t: string): boolean {
   return Boolean(m?.[1] && new RegExp(`^(?:${PERSON_WHO})(?: (?:numeriques?|france services?|social|sociale|digital))?$`).test(m[1]));
 }
 
+/**
+ * "merci", "merci beaucoup", "thank you": thanks alone. Not an answer to an offer (in French a lone "merci" to an
+ * offer often declines it); "oui merci", "ok merci" say yes first.
+ */
+export function saysThanksOnly(text: string): boolean {
+  const t = plainText(text);
+  return THANKS.test(t) && !/^(?:ok|okay|oui|d accord|c est bon)\b/.test(t);
+}
+
 /** "je sais pas", "aucune idée", "I don't know": the `dont-know` signal alone, without the others' cost. */
 export const saysDontKnow = (text: string): boolean => DONT_KNOW.test(plainText(text));
 export function hasSignal(signals: Signal[], kind: SignalKind, strength?: 'strong'): boolean {

@@ -14,6 +14,16 @@ import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { missMessage } from '../conversation/reprompt';
 import { localeOf, say } from '../conversation/turn';
 import { recognizeAnswer, recognizeChoiceHow } from '../nlu/choices';
+import { saysThanksOnly } from '../nlu/signals';
+import { fold } from '../text/fold';
+
+/**
+ * "merci" alone at a question none of whose answers thanks: not its yes ("merci" to "Parler à une personne ?" is no
+ * request for a person, to "Effacer vos données ?" no consent), only thanks.
+ */
+function thanksOnly(text: string, choices: ChoiceOption[]): boolean {
+  return saysThanksOnly(text) && !choices.some((c) => /\b(?:merci|thanks?)\b/.test(fold(c.label)));
+}
 
 export interface PromptState {
   misses: number;
@@ -77,7 +87,14 @@ export abstract class ChoicePrompt<O extends object = object, S extends PromptSt
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const st = this.state(dc);
     const p = this.prompt(dc.context, st);
-    const answer = recognizeAnswer(dc.context.activity.text ?? '', p.choices, localeOf(dc.context));
+    const text = dc.context.activity.text ?? '';
+    if (thanksOnly(text, p.choices)) {
+      // An offer steps aside (the bot answers the thanks); a question is asked again after a kind word.
+      if (this.passOnMiss) return finish(dc, { pass: true });
+      await say(dc.context, { text: this.t(dc.context, 'kind.thanks'), question: p.question, choices: p.choices });
+      return Dialog.EndOfTurn;
+    }
+    const answer = recognizeAnswer(text, p.choices, localeOf(dc.context));
     if (answer?.kind === 'option') {
       st.misses = 0;
       return this.answered(dc, answer.option);
@@ -112,6 +129,7 @@ export abstract class ChoicePrompt<O extends object = object, S extends PromptSt
 
   answers(dc: DialogContext, text: string): AnswerStrength | undefined {
     const p = this.prompt(dc.context, this.state(dc));
+    if (thanksOnly(text, p.choices)) return undefined;
     // How clearly: a bare "non" at the start of a long message ("non je préfère en parler avec quelqu'un") is
     // only a vague answer, so what the rest of the message asks for comes first.
     if (recognizeAnswer(text, p.choices, localeOf(dc.context))?.kind !== 'option') return undefined;

@@ -22,7 +22,7 @@ import { formatDate, placeBlock } from './render';
 import { asksOpeningHours } from './asks';
 import { hoursOnDay, weekHours, weekHoursShort } from './week';
 import { dayAsked } from './dayAsked';
-import { placeAnswers, placeQuestion } from './placeQuestions';
+import { asksWhere, placeAnswers, placeByRank, placeQuestion } from './placeQuestions';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
 /** How many places are shown. */
@@ -257,6 +257,8 @@ export class PlacesDialog extends Dialog {
       const n = Number(numbers[0]);
       if (n >= 1 && n <= shown) return n - 1;
     }
+    const ranked = placeByRank(fold(text), shown);
+    if (ranked !== undefined) return ranked;
     const options = Array.from({ length: shown }, (_, i) => ({ key: String(i + 1), label: `${this.t0(locale, 'places.placeWord')} ${i + 1}`, value: String(i) }));
     const pick = recognizeChoice(text.replace(/^\s*(?:le|la|l'|lieu|n°|numero|numéro|place|the)\s*/i, ''), options, locale === 'en' ? 'en' : 'fr');
     return pick ? Number(pick.value) : undefined;
@@ -284,7 +286,7 @@ export class PlacesDialog extends Dialog {
       return Dialog.EndOfTurn;
     }
     // "le 2", or "c'est ouvert quand ?" about the place shown on its own (or the only one).
-    const i = this.placeNumber(text, near.length, locale) ?? (hours ? (st.focus ?? (near.length === 1 ? 0 : undefined)) : undefined);
+    const i = this.placeNumber(text, near.length, locale) ?? (hours || asksWhere(fold(text)) ? (st.focus ?? (near.length === 1 ? 0 : undefined)) : undefined);
     if (i !== undefined && near[i]) {
       st.focus = i;
       const now = new Date(this.deps.now());

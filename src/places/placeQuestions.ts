@@ -23,6 +23,32 @@ export function placeQuestion(folded: string): PlaceQuestion | undefined {
   return undefined;
 }
 
+const ORDINALS: Array<[RegExp, number]> = [
+  [/\b(?:premier|premiere|first)\b/, 1],
+  [/\b(?:deuxieme|deuzieme|second|seconde)\b/, 2],
+  [/\b(?:troisieme|third)\b/, 3],
+  [/\b(?:quatrieme|fourth)\b/, 4],
+  [/\b(?:cinquieme|fifth)\b/, 5],
+];
+
+/**
+ * "le premier c'est où exactement ?", "la deuxième elle ouvre quand", "the last one": the place named by its rank in
+ * a short message (0-based), if it is one of the `shown`. "en premier", "d'abord" say an order, not a place.
+ */
+export function placeByRank(folded: string, shown: number): number | undefined {
+  const t = folded.replace(/[-'’]/g, ' ');
+  if (t.split(/\s+/).filter(Boolean).length > 8 || /\b(?:en premier|au premier|premier(?:e)? fois|first time)\b/.test(t)) return undefined;
+  if (/\b(?:dernier|derniere|last)\b/.test(t)) return shown > 0 ? shown - 1 : undefined;
+  const rank = ORDINALS.find(([re]) => re.test(t))?.[1];
+  return rank !== undefined && rank <= shown ? rank - 1 : undefined;
+}
+
+/** "c'est où ?", "l'adresse ?", "comment j'y vais": where the place is (its card shows the address). */
+export function asksWhere(folded: string): boolean {
+  const t = folded.replace(/[-'’]/g, ' ');
+  return t.split(/\s+/).filter(Boolean).length <= 8 && /\b(?:c est ou|c ou|cest ou|ou c est|ou ca se trouve|ou se trouve|ou il est|ou elle est|ou est (?:il|elle|ce)|adresse|comment (?:y aller|j y vais|on y va)|where|address|how do i get)\b/.test(t);
+}
+
 type T = (key: StringKey, vars?: Record<string, string | number>) => string;
 
 /** Programmes whose help is free for the citizen, as their official sites say. */

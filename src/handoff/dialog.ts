@@ -273,11 +273,13 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       st.handoffId = record.movedTo.id;
       return this.onQueued(dc, text);
     }
-    // Already over (the mediator closed it): this message is not for the handoff; the bot handles it.
+    // Already over (the mediator closed it): this message is not for the handoff; the bot handles it. A mediator's
+    // close is remembered (when, and its guide): "le même problème" later gets a person again (src/bot/steps/helpedAgain.ts).
     if (!record || record.state === 'closed' || record.state === 'cancelled') {
+      const helped = record?.state === 'closed' && record.mediatorId ? { at: record.closedAt ?? this.deps.now(), ...(record.guideId ? { guideId: record.guideId } : {}) } : undefined;
       // The answer to "le conseiller vous a-t-il aidé ?" (asked at the close): thanks, then the guide or the menu.
-      if (record && (await answerSatisfaction(this.deps, ctx, record, text))) return dc.endDialog();
-      return finish(dc, { handoffOver: true });
+      if (record && (await answerSatisfaction(this.deps, ctx, record, text))) return finish(dc, { helped });
+      return finish(dc, { handoffOver: true, helped });
     }
     if (record.state === 'expired') return this.nobodyToAnswer(dc, 'handoff.expired', record);
     if (record.state === 'callback_requested') {

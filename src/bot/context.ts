@@ -42,6 +42,8 @@ export interface ConversationData {
   nextNeeds?: string[];
   /** The guide completed last, and when: what "c'est fini ?", "ça a pas marché" are about (src/bot/steps/afterGuide.ts). */
   finished?: { guideId: string; at: number };
+  /** The last handoff a mediator closed: when, and its guide — what "le même problème" is then (src/bot/steps/helpedAgain.ts). */
+  helped?: { at: number; guideId?: string };
 }
 
 /** Saved per citizen (across conversations of the same channel user). */

@@ -28,6 +28,7 @@ import { AccountTroubleDialog } from '../prompts/accountTroubleDialog';
 import { AccountSiteDialog } from '../prompts/accountSiteDialog';
 import { troubleOptions } from './steps/accountTrouble';
 import { linkClicked } from './steps/scamReply';
+import { helpedAgain } from './steps/helpedAgain';
 import type { PromptDeps } from '../prompts/choicePrompt';
 import { RemindersDialog } from '../reminders/listDialog';
 import { ReminderOfferDialog } from '../reminders/offerDialog';
@@ -111,7 +112,7 @@ export class PasapasBot extends ActivityHandler {
     const k = this.kit;
     this.pipeline = new Pipeline<Turn>().use(
       prepare(k), optedOut(k), botLinesToMediator(k), voiceNote(k), input(k), handoffRelay(k), dataWarning(), stopAndLanguage(k), welcome(k),
-      commands(k), language(k), backToKept(k), linkClicked(k), stillThere(k), afterGuide(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
+      commands(k), language(k), backToKept(k), linkClicked(k), helpedAgain(k), stillThere(k), afterGuide(k), understand(k), otherGuide(k), resumeAfterBreak(k), dispatch(k),
     );
     this.retold = new Pipeline<Turn>().use(understand(k), dispatch(k));
 

@@ -26,6 +26,8 @@ export interface DialogOutcome {
   handedOver?: boolean;
   /** The handoff had ended before this message (closed by the mediator): handle the message as usual. */
   handoffOver?: boolean;
+  /** A mediator had closed the handoff (when, and its guide): what "le même problème" may be about later. */
+  helped?: { at: number; guideId?: string };
   /** Serve these words as if the citizen had just written them (a problem told during a handoff they declined). */
   retell?: string;
 }

@@ -5,7 +5,7 @@
  * When it ends, the guide below resumes.
  */
 import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { EventFactory, type TurnContext, type Transcript } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { ChoiceOption } from '../conversation/choice';
 import { DIALOG } from '../conversation/dialogIds';
 import type { HandoffHook, HandoffRequest } from '../conversation/handoffHook';
@@ -23,6 +23,7 @@ import { callbackDoneText, POSTAL_CODE, type CallbackOptions } from './callbackD
 import { HandoffNotFound, type HandoffRecord } from './queue';
 import { IllegalTransition } from './states';
 import { available, estimateMinutes, newHandoff, type HandoffDeps } from './requests';
+import { startExternal } from './external';
 import { answerSatisfaction } from './satisfactionAnswer';
 import { asksPersonAgain, waitingKind, waitingReply } from './waiting';
 import { declined, namesTopic, noteTopic, topicOfRequest } from './topic';
@@ -272,11 +273,13 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
       st.handoffId = record.movedTo.id;
       return this.onQueued(dc, text);
     }
-    // Already over (the mediator closed it): this message is not for the handoff; the bot handles it.
+    // Already over (the mediator closed it): this message is not for the handoff; the bot handles it. A mediator's
+    // close is remembered (when, and its guide): "le même problème" later gets a person again (src/bot/steps/helpedAgain.ts).
     if (!record || record.state === 'closed' || record.state === 'cancelled') {
+      const helped = record?.state === 'closed' && record.mediatorId ? { at: record.closedAt ?? this.deps.now(), ...(record.guideId ? { guideId: record.guideId } : {}) } : undefined;
       // The answer to "le conseiller vous a-t-il aidé ?" (asked at the close): thanks, then the guide or the menu.
-      if (record && (await answerSatisfaction(this.deps, ctx, record, text))) return dc.endDialog();
-      return finish(dc, { handoffOver: true });
+      if (record && (await answerSatisfaction(this.deps, ctx, record, text))) return finish(dc, { helped });
+      return finish(dc, { handoffOver: true, helped });
     }
     if (record.state === 'expired') return this.nobodyToAnswer(dc, 'handoff.expired', record);
     if (record.state === 'callback_requested') {
@@ -315,24 +318,11 @@ export class HandoffDialog extends Dialog<HandoffRequest> implements HandoffHook
     await say(dc.context, { text: this.t(dc.context, 'handoff.position', { position }) });
   }
 
-  // ---- Bot Framework handoff protocol (an external agent hub) ---------------------------------
-
+  /** The Bot Framework handoff protocol (an external agent hub, ./external.ts): the hub answers from now on. */
   private async external(dc: DialogContext): Promise<DialogTurnResult> {
-    const ctx = dc.context;
     const st = this.state(dc);
     st.phase = 'external';
-    const h = await newHandoff(this.deps, ctx, st.territory, st.request);
-    const transcript: Transcript = {
-      activities: h.transcript.map((l) => ({
-        type: 'message',
-        text: l.text,
-        from: l.from === 'citizen' ? ctx.activity.from : ctx.activity.recipient,
-        timestamp: new Date(l.at),
-      })) as Transcript['activities'],
-    };
-    const context = { territory: st.territory, guideId: h.guideId, stepId: h.stepId, stepNumber: h.stepNumber, reason: h.reason };
-    await say(ctx, { text: this.t(ctx, 'handoff.external') });
-    await ctx.sendActivity(EventFactory.createHandoffInitiation(ctx, context, transcript));
+    await startExternal(this.deps, dc.context, st.territory, st.request);
     return Dialog.EndOfTurn;
   }
 

@@ -6,6 +6,7 @@
  * Patterns over `plainText()`, French and English.
  */
 import { plainText } from './plainText';
+import { ADVISER } from './personPatterns';
 
 export type AfterGuideAsk = 'check' | 'next' | 'failed' | 'mail';
 
@@ -58,7 +59,25 @@ const MAIL_NOT = [
  * "j'ai encore besoin d'aide pour le même problème", "toujours mon souci d'hier", "the same problem again": a problem
  * told before, not named again (src/bot/steps/afterGuide.ts finds which).
  */
-const SAME = /\b(?:(?:le|mon|ce|du|au|pour le) meme (?:probleme|souci|truc|dossier|sujet|soucis)|toujours (?:le meme|mon|ce) (?:probleme|souci)|(?:mon|le|ce) (?:probleme|souci) (?:d hier|de la derniere fois|de l autre jour|de ce matin|d avant|de tout a l heure)|(?:the|my) same (?:problem|issue|thing)|(?:my|the) (?:problem|issue) from (?:yesterday|last time|before|this morning))\b/;
+const SAME = /\b(?:(?:le|mon|ce|du|au|pour le) meme (?:probleme|souci|truc|dossier|sujet|soucis)|toujours (?:le meme|mon|ce) (?:probleme|souci)|(?:mon|le|ce|ma|la) (?:probleme|souci|dossier|demande) (?:d hier|de la derniere fois|de l autre jour|de ce matin|d avant|de tout a l heure|de tantot)|c est (?:encore|toujours|de nouveau) pour (?:mon|le|ce|ma|la) (?:dossier|probleme|souci|demande)|(?:the|my) same (?:problem|issue|thing)|(?:my|the) (?:problem|issue) from (?:yesterday|last time|before|this morning))\b/;
+
+/**
+ * The person who helped asked for again: "je voudrais reparler au conseiller", "ravoir la même dame", "recontacter la
+ * conseillère", "encore besoin du conseiller", "talk to the adviser again" (src/bot/steps/helpedAgain.ts, after a close).
+ */
+const PERSON_AGAIN = new RegExp(
+  [
+    String.raw`\b(?:re ?parler|rediscuter|ravoir|recontacter|re ?contacter|revoir|re ?ecrire)\b(?: (?:a|avec))? (?:au |aux |la |le |l |cette |ce |votre |mon |ma |les )?(?:meme )?(?:dame|monsieur|madame|personne|${ADVISER}|mediat[a-z]*|agent)\b`,
+    String.raw`\b(?:le|la|du|de la|au|a la) meme (?:personne|dame|monsieur|${ADVISER}|agent)\b`,
+    String.raw`\bencore besoin (?:du|de la|d un|d une|de) (?:${ADVISER}|personne|dame|monsieur|quelqu un)\b`,
+    String.raw`\b(?:talk|speak|chat) (?:to|with) (?:the|my|an|a|that) (?:adviser|advisor|person|agent|mediator|lady|man) again\b|\bsame (?:adviser|advisor|person|agent|lady)\b`,
+  ].join('|'),
+);
+
+/** The same problem again, or the person who helped: what a citizen writes after a mediator's close. */
+export function askedAgainAfterHelp(text: string): boolean {
+  return sameProblem(text) || (plainText(text).split(' ').length <= 20 && PERSON_AGAIN.test(plainText(text)));
+}
 
 export function sameProblem(text: string): boolean {
   const t = plainText(text);

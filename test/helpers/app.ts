@@ -132,8 +132,13 @@ export class Citizen {
   private readonly claimed: string[] = [];
   private lease: string | undefined;
 
-  async mediator(action: { claim?: boolean; say?: string; close?: 'fait-pour' | 'fait-avec' | 'autonome' | 'non-resolu'; release?: boolean }): Promise<string> {
+  async mediator(action: { claim?: boolean; say?: string; close?: 'fait-pour' | 'fait-avec' | 'autonome' | 'non-resolu'; release?: boolean; offDuty?: boolean }): Promise<string> {
     const q = this.app.queue;
+    // The mediator goes off duty (after a close): nobody is there for the next request.
+    if (action.offDuty) {
+      await q.setPresence('demo', 'mediatrice-test', false, 60_000, this.app.now());
+      return this.proactive();
+    }
     const record = await this.handoff();
     if (!record) throw new Error('the citizen has no handoff');
     if (action.claim) {

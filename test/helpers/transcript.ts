@@ -17,7 +17,7 @@ export interface TranscriptStep {
   /** The reply is exactly empty (e.g. after STOP on SMS). */
   silent?: boolean;
   /** A mediator acts on the citizen's handoff; `bot` is then checked against what the citizen receives. */
-  mediator?: { claim?: boolean; say?: string; close?: 'fait-pour' | 'fait-avec' | 'autonome' | 'non-resolu'; release?: boolean };
+  mediator?: { claim?: boolean; say?: string; close?: 'fait-pour' | 'fait-avec' | 'autonome' | 'non-resolu'; release?: boolean; offDuty?: boolean };
 }
 
 export interface Transcript {

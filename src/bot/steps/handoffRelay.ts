@@ -5,6 +5,7 @@
  * A handoff that ended before this message (closed by the mediator) lets the message go on as usual.
  */
 import { DIALOG } from '../../conversation/dialogIds';
+import { askedAgainAfterHelp } from '../../nlu/afterGuide';
 import type { Step } from '../pipeline';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
@@ -21,9 +22,12 @@ export const handoffRelay = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (command === 'menu' && (await kit.deps.handoff.leave(dc))) return kit.home.startIntent(turn, 'menu');
   if (command === 'stop' || command === 'lang-fr' || command === 'lang-en') return next();
   const outcome = await kit.home.run(turn, () => dc.continueDialog());
+  // A mediator closed it: remembered (when, and its guide) for "le même problème" later (./helpedAgain.ts).
+  if (outcome?.helped) turn.conv.helped = outcome.helped;
   // Closed by the mediator before this message: back to the guide where it was ("ok", "merci" to the mediator
-  // must not answer the guide's question), or, with nothing underway, the message is handled as usual.
-  if (outcome?.handoffOver) return dc.activeDialog ? dc.repromptDialog() : next();
+  // must not answer the guide's question) unless the same help is asked again; with nothing underway, the message
+  // is handled as usual.
+  if (outcome?.handoffOver) return dc.activeDialog && !(outcome.helped && askedAgainAfterHelp(turn.text)) ? dc.repromptDialog() : next();
   if (outcome) await kit.home.follow(turn, outcome);
 };
 

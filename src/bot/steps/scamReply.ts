@@ -5,6 +5,7 @@
 import { DIALOG } from '../../conversation/dialogIds';
 import { say } from '../../conversation/turn';
 import { plainText } from '../../nlu/signals';
+import { relativeScam } from '../../nlu/relativeScam';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
 import type { Step } from '../pipeline';
@@ -28,6 +29,11 @@ export const CLICKED_STEP = 'clique';
 export function clickedLink(text: string): boolean {
   return /\b(?:j ai|jai|g|j avais|je l ai|i|i ve|i have|i had)\s+(?:deja\s+|meme\s+|already\s+)?(?:clique\w*|cliqu\w*|appuye\w* sur (?:le|un|ce) lien|ouvert (?:le|un|ce) lien|clicked|opened (?:the|a|this) link|tapped (?:on )?(?:the|a|this) link)\b/.test(plainText(text));
 }
+
+/** A child or a relative on a new number asks for money: send nothing, call them on the number already known. */
+export const RELATIVE_STEP = 'proche';
+/** Money already sent to that number: the bank at once, the evidence, a complaint. */
+const RELATIVE_PAID_STEP = 'proche-paye';
 
 /** A phone call (no link to click): hang up, call back yourself. */
 export const CALL_STEP = 'appel';
@@ -79,7 +85,28 @@ export async function scamAsked(kit: Kit, turn: Turn): Promise<boolean> {
  * question that does not ask it ("C'est bon ?"), or as the first thing said about a message the router or the signals
  * take for a scam. Money or a code told with it goes to the warning (understand.ts) instead: the card comes first.
  */
-export const linkClicked = (kit: Kit): Step<Turn> => async (turn, next) => ((await clickedInGuide(kit, turn)) ? undefined : next());
+export const linkClicked = (kit: Kit): Step<Turn> => async (turn, next) => ((await clickedInGuide(kit, turn)) || (await relativeAsks(kit, turn)) ? undefined : next());
+
+/**
+ * "j'ai reçu un message de mon fils il a perdu son téléphone et il me demande de l'argent", "ma fille a un nouveau numéro
+ * et veut que je paie une facture" (src/nlu/relativeScam.ts): the scam guide's page for a relative on a new number —
+ * not "ne cliquez pas sur le lien", nor a card to block for money only asked. With nothing on screen or over a guide
+ * (safety first); not over its own page and the one after, where the story told again answers the question.
+ */
+async function relativeAsks(kit: Kit, turn: Turn): Promise<boolean> {
+  if (!relativeScam(turn.text)) return false;
+  const here = GuideDialog.progress(turn.dc, kit.deps.catalog);
+  if (here ? here.guideId === SCAM_GUIDE && (here.stepId === RELATIVE_STEP || here.stepId === RELATIVE_PAID_STEP) : turn.dc.activeDialog) return false;
+  return openScamStep(kit, turn, RELATIVE_STEP);
+}
+
+async function openScamStep(kit: Kit, turn: Turn, stepId: string): Promise<boolean> {
+  if (!kit.deps.catalog.get(SCAM_GUIDE)?.stepById.has(stepId)) return false;
+  await kit.home.rememberProgress(turn);
+  await turn.dc.cancelAllDialogs();
+  await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId }));
+  return true;
+}
 
 async function clickedInGuide(kit: Kit, turn: Turn): Promise<boolean> {
   if (!clickedLink(turn.text) || turn.signals.some((s) => s.kind === 'scam-paid')) return false;
@@ -87,9 +114,5 @@ async function clickedInGuide(kit: Kit, turn: Turn): Promise<boolean> {
   if (here) {
     if (here.guideId !== SCAM_GUIDE || here.stepId === CLICKED_STEP) return false;
   } else if (!turn.signals.some((s) => s.kind === 'scam') && kit.deps.router.route(turn.text, turn.locale()).intent !== SCAM_GUIDE) return false;
-  if (!kit.deps.catalog.get(SCAM_GUIDE)?.stepById.has(CLICKED_STEP)) return false;
-  await kit.home.rememberProgress(turn);
-  await turn.dc.cancelAllDialogs();
-  await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.guide, { guideId: SCAM_GUIDE, stepId: CLICKED_STEP }));
-  return true;
+  return openScamStep(kit, turn, CLICKED_STEP);
 }

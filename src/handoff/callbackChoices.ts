@@ -17,7 +17,7 @@ export const saysWhere = (text: string) => SAYS_WHERE.test(fold(text).replace(/[
 /** A French phone number as people type it (06 12 34 56 78, 06.12.34.56.78, +33 6…). */
 export const PHONE_LIKE = /(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}/g;
 export const NO_PHONE = /\b(?:pas de (?:telephone|portable|numero)|plus de (?:telephone|portable)|sais plus|connais pas|je ne sais|no phone|don t have a phone|do not have a phone)\b/;
-export const WHENEVER = /\b(?:quand vous voulez|n importe quand|peu importe|comme vous voulez|quand vous pouvez|le plus tot possible|des que possible|au plus vite|vite|maintenant|tout de suite|whenever|any ?time|as soon as possible|asap|now)\b/;
+export const WHENEVER = /\b(?:quand (?:vous|vs|tu) (?:voulez|voudrez|veux)|qd (?:vous|vs) (?:voulez|pouvez)|n ?importe quand|n ?importe quelle heure|a tout moment|toute la journee|pas d importance|(?:ca )?m est egal|peu m importe|peu importe|comme vous voulez|quand vous pouvez|le plus tot possible|des que possible|au plus vite|vite|maintenant|tout de suite|whenever|any ?time|as soon as possible|asap|now)\b/;
 
 const wordsOf = (deps: HandoffDeps, ctx: TurnContext, key: StringKey) => deps.strings.t(localeOf(ctx), key).split('|').map((w) => w.trim()).filter(Boolean);
 

@@ -287,7 +287,7 @@ export class CallbackDialog extends Dialog<CallbackOptions> {
     st.time = undefined;
     const now = new Date(this.deps.now());
     // "quand vous voulez": the next time someone answers.
-    const candidates = WHENEVER.test(fold(text)) ? [soonestCallback(this.deps, st.territory)] : resolveTimes(text, locale, now);
+    const candidates = WHENEVER.test(fold(text).replace(/['’]/g, ' ')) ? [soonestCallback(this.deps, st.territory)] : resolveTimes(text, locale, now);
     if (candidates.length === 0) {
       await say(ctx, { text: this.t(ctx, 'callback.badTime') });
       return Dialog.EndOfTurn;

@@ -99,7 +99,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // (Not while a callback is arranged: its questions, a number and a time, handle their own misses.)
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   const wait = arrangingPerson ? undefined : signals.find((s) => s.kind === 'wait');
-  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn, wait.subject === 'battery');
+  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn, wait.subject);
   // Back after a wait ("me revoilà", "c'est bon je suis là"): the question again, not a yes.
   if (has(signals, 'back') && underway && !arrangingPerson && expects !== 'exact') {
     await say(turn.ctx, { text: turn.t('kind.back') });

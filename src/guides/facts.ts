@@ -2,7 +2,9 @@
  * Plain facts a citizen asks about on the way (dialogs/_facts.yaml): what a word means ("c'est quoi l'ANTS",
  * "le 33700"), and what a formality really costs ("un passeport c'est payant ?", "on me demande 86 euros,
  * c'est normal ?"). A price fact knows the real amounts, so a real fee is answered calmly and only a wrong
- * amount or a fee for a free formality is checked as a possible scam.
+ * amount or a fee for a free formality is checked as a possible scam. An info fact is a plain answer with no guide of
+ * ours ("prime de Noël", when a pension is paid, what to bring to an appointment), said instead of a guide that only
+ * shares a word with it.
  */
 import { z } from 'zod';
 import { LocalizedText } from '../i18n/localized';
@@ -11,13 +13,16 @@ import { normalize } from '../nlu/normalize';
 import { plainText } from '../nlu/signals';
 import { fold } from '../text/fold';
 import type { AnswerWords } from '../nlu/answerWords';
+import { INFO_QUESTIONS } from '../nlu/infoQuestions';
 
 const LocalizedPhrases = z.object({ fr: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }).strict();
 
 export const Fact = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
-    kind: z.enum(['term', 'price']).describe('term: what a word means; price: what a formality costs.'),
+    kind: z
+      .enum(['term', 'price', 'info'])
+      .describe('term: what a word means; price: what a formality costs; info: a fact with no guide of ours, said when named (then a person, a place or the menu).'),
     about: LocalizedPhrases.optional().describe('Words that name the subject ("ants", "passeport enfant").'),
     guides: z.array(z.string()).optional().describe('Also the subject when the message names one of these guides.'),
     says: LocalizedText.describe('The answer, in plain words. "{title}" is the named guide\'s title.'),
@@ -29,6 +34,10 @@ export const Fact = z
     amounts: z.array(z.number().nonnegative()).optional().describe('price: the real amounts in euros.'),
     range: z.tuple([z.number(), z.number()]).optional().describe('price: the real amounts lie in this range (euros).'),
     free: z.boolean().optional().describe('price: nothing to pay on the official site.'),
+    asks: z
+      .array(z.enum(INFO_QUESTIONS))
+      .optional()
+      .describe('info: said only when the message also asks one of these (its words alone may name a guide: "ma retraite").'),
   })
   .strict()
   .refine((f) => f.about || f.guides, { message: 'a fact needs `about` words or `guides`' });

@@ -43,6 +43,14 @@ const SOFT = 'attend(?:s|ez|e)?';
 const WAIT_WHOLE = new RegExp(
   `^(?:(?:${FILLER}|${SOFT}|${MARKER}) )*(?:${MARKER})(?: (?:${FILLER}|${SOFT}|${MARKER}))*(?: (?:${REASON}))?$|^(?:(?:${FILLER}|${SOFT}) )*${SOFT}(?: (?:${FILLER}|${SOFT}))* (?:${REASON})$`,
 );
+/**
+ * "attendez" alone, or said politely ("attendez svp", "oui attendez madame"): asking for time (session 18, probe 90).
+ * With a hesitation ("euh attendez", "ben attends") or in the familiar "attends" it stays a hesitation (a miss).
+ */
+const POLITE = '(?:ok|okay|oui|ouais|svp|s il vous plait|please|merci|madame|monsieur)';
+const WAIT_POLITE = new RegExp(`^(?:${POLITE} )*attendez(?: attendez)*(?: ${POLITE})*$`);
+/** "attendez" alone (or said politely): time asked, and nothing else said (no answer, no reason). */
+export const bareWait = (t: string): boolean => WAIT_POLITE.test(t);
 /** A reason alone ("je vais chercher ma carte", "je cherche mes papiers"): the citizen is busy finding it. */
 const REASON_ALONE = new RegExp(`^(?:(?:${FILLER}) )*(?:je (?:vais |dois )?(?:aller )?(?:cherche[rz]?|regarde[rz]?|fouille[rz]?|recupere[rz]?) (?:mes|mon|ma|dans|ou)|(?:i m|i am) (?:looking|searching) for my|let me (?:find|get|grab|look for|check))\\b`);
 
@@ -63,7 +71,7 @@ export type WaitStrength = 'strong' | 'weak';
 export function waitAsked(t: string): WaitStrength | undefined {
   // "je reviens demain", "je reviens plus tard" is leaving (a goodbye), "j'attends mon code" is a situation.
   if (/\b(?:demain|plus tard|ce soir|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|semaine|tomorrow|later|tonight)\b/.test(t)) return undefined;
-  if (WAIT_WHOLE.test(t)) return 'strong';
+  if (WAIT_WHOLE.test(t) || WAIT_POLITE.test(t)) return 'strong';
   return REASON_ALONE.test(t) ? 'weak' : undefined;
 }
 

@@ -7,6 +7,7 @@
 import { tellsBereavement } from './bereavement';
 import { plainText } from './plainText';
 import { APPLY, NOT_PAID } from './unpaid';
+import { ADDRESS_CHANGE } from './moved';
 
 /** A death, a survivor or a spouse (whose pension a widow asks for), in the message's plain text. */
 const DEATH_OR_SPOUSE =
@@ -39,8 +40,6 @@ const JOB_SEEKER = /\b(?:actualis\w*|actu|france travail|pole emploi|chomage|dem
 /** A residence permit, a visa, the foreigners' site or the prefecture named: what the residence permit guide is about. */
 const RESIDENCE =
   /\b(?:papiers|sejour|sejours|titres?|resident\w*|residence|visas?|anef|etrangers?|etrangere?s?|prefecture\w*|recepisse|prolongation|naturalis\w*|nationalite|asile|refugiee?s?|ofii|permits?|residency|visa|foreigners?|immigra\w*)\b/;
-/** An address changed ("changer mon adresse", "change my address"): a move. */
-const ADDRESS_CHANGE = /\b(?:change[rz]?|changement|modifie[rz]?|changing|update|updating) (?:d |de |l |mon |ma |my |of |of my |the )?(?:adresse|address)\b/;
 /** A remark on length or time and nothing else ("c long", "trop long", "so long"). */
 const LENGTH_ONLY = /^(?:(?:c|c est|ca|cest|c etait|ca a ete|ca va etre|trop|tres|si|vraiment|super|hyper|bien|un peu|it s|it is|so|too|very|this is|that s|taking) )*(?:long|longs|longue|longtemps|lent|lente|slow|ages)(?: (?:la|hein|quand meme|vraiment|alors|!+))*$/;
 const GUARDS: Record<string, (t: string) => boolean> = {
@@ -71,7 +70,7 @@ const LOGIN_TROUBLE =
   /\b(?:oubli\w* (?:le |mon |ma |mes |son |les )?(?:mot de passe|mots de passe|mdp|code|codes|identifiants?)|(?:mot de passe|mdp|code|identifiant)s? (?:oubli\w*|perdu\w*|incorrecte?|faux|ne marche|marche (?:pas|plus)|bloque)|(?:n )?arrive (?:plus|pas|jamais) a (?:me )?(?:connecter|co|rentrer|entrer|acceder)|(?:peu[xt]|pouvons) (?:plus|pas) (?:me )?(?:connecter|rentrer|entrer|acceder)|impossible de (?:me )?(?:connecter|rentrer|acceder)|connexion impossible|compte (?:est )?bloque|forg[oe]t\w* (?:my |the )?(?:password|login|username|code)|(?:can ?not|can t|cant|unable to) (?:log ?in|sign in|connect|get in)|locked out)\b/;
 
 /** A formality asked beside the login ("… pour faire ma déclaration"): then its guide may be the one (it logs in too). */
-const FORMALITY_ASKED =
+const FORMALITY_BESIDE_LOGIN =
   /\b(?:declar\w*|demande[rz]?|faire (?:ma|mon|mes|la|le|une)|actualis\w*|inscri\w*|simul\w*|attestation|renouvel\w*|file|apply|update|renew\w*)\b/;
 
 /**
@@ -83,7 +82,7 @@ const FORMALITY_ASKED =
 export function situationIntent(text: string): string | undefined {
   const t = plainText(text);
   if (/\bfrance ?connect\b/.test(t)) return undefined;
-  return LOGIN_TROUBLE.test(t) && (HAS_ACCOUNT.test(t) || !FORMALITY_ASKED.test(t)) ? 'mot-de-passe-oublie' : undefined;
+  return LOGIN_TROUBLE.test(t) && (HAS_ACCOUNT.test(t) || !FORMALITY_BESIDE_LOGIN.test(t)) ? 'mot-de-passe-oublie' : undefined;
 }
 
 /**

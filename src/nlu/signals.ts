@@ -27,7 +27,7 @@ import { BARE_WHATIS, ELIGIBLE, GENERIC_SUBJECT, WHATIS_EN, WHATIS_FR, WHATIS_FR
 import { needsIn } from './needs';
 import { asksOwnAmount } from './priceAsk';
 import { contextSignals, type ContextKind } from './contextSignals';
-import { backAfterWait, batteryPause, laterSaid, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
+import { backAfterWait, bareWait, batteryPause, laterSaid, reminderAsked, reminderOnly, vagueFormality, waitAsked } from './pause';
 import type { Locale } from '../i18n/locale';
 
 /** Asked by a message, not on a site or a letter. */
@@ -74,7 +74,7 @@ export { whatisText } from './whatisPatterns';
 export interface Signal {
   kind: SignalKind;
   strength: 'strong' | 'weak';
-  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for; wait: 'battery'. */
+  /** whatis: what the citizen asks about ("france connect"); correction: what they now ask for; wait: 'battery', 'bare'. */
   subject?: string;
 }
 
@@ -244,7 +244,7 @@ export function detectSignals(text: string, _locale: Locale = 'fr'): Signal[] {
   const wait = waitAsked(t);
   // A flat battery ("je recharge mon téléphone"): a longer pause, subject 'battery'.
   if (batteryPause(t)) add('wait', true, 'battery');
-  else if (wait) add('wait', wait === 'strong');
+  else if (wait) add('wait', wait === 'strong', bareWait(t) ? 'bare' : undefined);
   if (remind) add('remind', true);
   if (laterSaid(t)) add('later', true);
   if (backAfterWait(t)) add('back', true);

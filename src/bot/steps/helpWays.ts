@@ -90,12 +90,12 @@ export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
   if (other.intent !== 'none' && other.score >= 0.8) return;
   // "je veux m'inscrire sur les listes électorales": a formality asked for, understood, with no guide of ours — said so,
   // and who can help (as for a later message, src/bot/home.ts `route`), never "pas compris".
-  const asked = FORMALITY_ASKED.test(plainText(turn.text));
+  const asked = ASKS_A_FORMALITY.test(plainText(turn.text));
   await say(turn.ctx, { text: asked ? `${turn.t('understand.unknownTopic')}\n${turn.t('understand.personForThis')}` : turn.t('kind.firstUnsure') });
 }
 
-/** A formality asked for in words ("m'inscrire", "faire une procuration", "demander un certificat"). */
-const FORMALITY_ASKED =
+/** A formality asked for in words ("m'inscrire", "faire une procuration", "demander un certificat"), routed to no guide. */
+const ASKS_A_FORMALITY =
   /\b(?:inscri\w*|desinscri\w*|demande[rz]?|obtenir|faire (?:une|un|ma|mon|mes|la|le) \w{4,}|renouvel\w*|refaire|declare[rz]?|procuration|resili\w*|contest\w*|reclamation|recours|porter plainte|caution|certificat|attestation|acte de \w+|formulaire|changer (?:de|mon|ma) \w{4,}|register|apply for|renew|get an? \w{4,} (?:card|certificate|permit))\b/;
 
 /**

@@ -14,14 +14,19 @@ import { localeOf, say } from '../../conversation/turn';
 import { capabilitiesOf } from '../../channels/capabilities';
 import { formatDay } from '../../reminders/format';
 import { nextDue, REMINDER_AFTER_GUIDE } from '../../reminders/schedule';
+import type { GuideState } from '../../guides/dialogs/guideState';
 import type { Turn } from '../context';
 import type { Kit } from '../kit';
 
 /** "Prenez votre temps": the prompt on screen is left as it is, waiting for its answer. */
-export async function sayWait(turn: Turn, battery = false): Promise<void> {
+export async function sayWait(turn: Turn, subject?: string): Promise<void> {
   // A phone to charge: the place is kept for a longer while (the citizen may come back later, from elsewhere).
-  if (battery) return say(turn.ctx, { text: turn.t(turn.dc.activeDialog ? 'kind.battery' : 'kind.batteryMenu') });
-  await say(turn.ctx, { text: turn.t(turn.dc.activeDialog ? 'kind.wait' : 'kind.waitMenu') });
+  if (subject === 'battery') return say(turn.ctx, { text: turn.t(turn.dc.activeDialog ? 'kind.battery' : 'kind.batteryMenu') });
+  // "attendez" alone asks for time but answers nothing: the guide's question counts it as not answered (a next miss
+  // offers a person, as after two misses); a wait with a reason ("je cherche mes papiers") counts nothing.
+  const active = turn.dc.activeDialog;
+  if (subject === 'bare' && active?.id === DIALOG.guide) (active.state as GuideState).failures += 1;
+  await say(turn.ctx, { text: turn.t(active ? 'kind.wait' : 'kind.waitMenu') });
 }
 
 /** The guide on screen, at any of its phases (what to have ready, a step). */

@@ -30,6 +30,7 @@ import { backToWhereWeWere, guideNamed, offerHelp, placesAsked, routesConfidentl
 import { guideOnScreen, offerGuesses, remindAsked, remindFromHome, sayWait } from './pauseReplies';
 import { everydayHelp, letterReason } from './everydayHelp';
 import { situationReply } from './situationReplies';
+import { infoReply } from './infoReply';
 import { correctGuide } from './correctGuide';
 import { SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamAsked, scamStartStep } from './scamReply';
 
@@ -83,7 +84,7 @@ export const language = (kit: Kit): Step<Turn> => async (turn, next) => {
 export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   const { dc, signals } = turn;
   if ((await amountAsked(kit, turn)) || (await everydayHelp(kit, turn))) return;
-  if (signals.length === 0) return (await sayWordAtHome(kit, turn)) ? undefined : unsureFirst(kit, turn).then(next);
+  if (signals.length === 0) return (await sayWordAtHome(kit, turn)) || (await infoReply(kit, turn, () => expectation(dc, turn.text))) ? undefined : unsureFirst(kit, turn).then(next);
   // A yes or no word lost in a long message ('vague') does not keep the prompt's turn from what the message says.
   const how = expectation(dc, turn.text);
   // "jveu 1 conseiller": an SMS "1" for "un" is not option 1 (plainText wrote it out as a word).
@@ -98,7 +99,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   // (Not while a callback is arranged: its questions, a number and a time, handle their own misses.)
   const arrangingPerson = dc.activeDialog?.id === DIALOG.callback || dc.activeDialog?.id === DIALOG.handoff;
   const wait = arrangingPerson ? undefined : signals.find((s) => s.kind === 'wait');
-  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn, wait.subject === 'battery');
+  if (wait && (wait.strength === 'strong' ? !/^\s*\d+\s*$/.test(turn.text) : underway && !expects)) return sayWait(turn, wait.subject);
   // Back after a wait ("me revoilà", "c'est bon je suis là"): the question again, not a yes.
   if (has(signals, 'back') && underway && !arrangingPerson && expects !== 'exact') {
     await say(turn.ctx, { text: turn.t('kind.back') });

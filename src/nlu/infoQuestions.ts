@@ -1,0 +1,33 @@
+/**
+ * What a message asks about a subject that has a plain answer and no guide of ours (`kind: info` facts of
+ * dialogs/_facts.yaml, their `asks`), over `plainText()`:
+ * - `payday`: when money comes ("ma retraite arrive quand", "quand est versée ma retraite", "when is my pension paid");
+ * - `unpaid`: money that did not come ("ma pension a pas été payée", "my pension has not been paid");
+ * - `bring`: what to bring ("je dois apporter quoi", "qu'est ce que j'amène", "what should I bring").
+ * Applying ("demander ma retraite", "partir à la retraite") asks neither date nor payment: that is the guide.
+ */
+import { APPLY, NOT_PAID } from './unpaid';
+
+export const INFO_QUESTIONS = ['payday', 'unpaid', 'bring'] as const;
+export type InfoQuestion = (typeof INFO_QUESTIONS)[number];
+
+const WHEN = /\b(?:quand|kan|qd|quel jour|quelle date|a quelle date|date|dates|le combien|calendrier|when|what day|what date|which day)\b/;
+const PAID = /\b(?:verse\w*|versement\w*|paye\w*|paie\w*|paiement\w*|vire\w*|virement\w*|arrive\w*|tombe\w*|touche\w*|recoi\w*|recev\w*|percoi\w*|percev\w*|paid|pay|payment\w*|arriv\w*|come\w*|get)\b/;
+/** Another pension than the retirement one: alimony, disability. */
+const OTHER_MONEY = /\b(?:pension alimentaire|pension d invalidite|pension invalidite|alimony|child support|disability pension)\b/;
+const BRING = new RegExp(
+  '\\b(?:(?:dois|doit|faut|faudra|faudrait|vais|je) (?:\\w+ )?(?:apporter|amener|ramener|emmener|emporter|prendre)|(?:apporter|amener|ramener|emmener|emporter|prendre) quoi|' +
+    'qu est ce que (?:j |je )?(?:apporte|amene|ramene|emmene|emporte|prends|prend|dois apporter|dois amener|dois prendre)|quoi (?:apporter|amener|prendre|emporter)|' +
+    'quels? (?:papiers?|documents?|pieces?) (?:apporter|amener|prendre|emporter|faut il|il faut|je dois)|' +
+    '(?:what|which (?:papers|documents)) (?:should|do|must|shall) (?:i|we) (?:bring|take)|what to (?:bring|take)|bring with me)\\b',
+);
+
+/** The questions a message asks (see above). */
+export function infoQuestions(t: string): Set<InfoQuestion> {
+  const out = new Set<InfoQuestion>();
+  if (BRING.test(t)) out.add('bring');
+  if (APPLY.test(t) || OTHER_MONEY.test(t)) return out;
+  if (WHEN.test(t) && PAID.test(t)) out.add('payday');
+  if (NOT_PAID.test(t)) out.add('unpaid');
+  return out;
+}

@@ -3,12 +3,13 @@
  * dialogs/_facts.yaml, their `asks`), over `plainText()`:
  * - `payday`: when money comes ("ma retraite arrive quand", "quand est versée ma retraite", "when is my pension paid");
  * - `unpaid`: money that did not come ("ma pension a pas été payée", "my pension has not been paid");
- * - `bring`: what to bring ("je dois apporter quoi", "qu'est ce que j'amène", "what should I bring").
+ * - `bring`: what to bring ("je dois apporter quoi", "qu'est ce que j'amène", "what should I bring");
+ * - `pay`: how to pay or sign up for a service ("comment on paye la cantine", "inscrire mon fils à la cantine").
  * Applying ("demander ma retraite", "partir à la retraite") asks neither date nor payment: that is the guide.
  */
 import { APPLY, NOT_PAID } from './unpaid';
 
-export const INFO_QUESTIONS = ['payday', 'unpaid', 'bring'] as const;
+export const INFO_QUESTIONS = ['payday', 'unpaid', 'bring', 'pay'] as const;
 export type InfoQuestion = (typeof INFO_QUESTIONS)[number];
 
 const WHEN = /\b(?:quand|kan|qd|quel jour|quelle date|a quelle date|date|dates|le combien|calendrier|when|what day|what date|which day)\b/;
@@ -22,10 +23,14 @@ const BRING = new RegExp(
     '(?:what|which (?:papers|documents)) (?:should|do|must|shall) (?:i|we) (?:bring|take)|what to (?:bring|take)|bring with me)\\b',
 );
 
+const PAY =
+  /\b(?:comment (?:on |je |faire pour |dois je |je dois )?(?:pai\w*|paye\w*|regle\w*|inscri\w*)|(?:payer|paye|paie|regler|inscrire|inscription|reserver|reservation) (?:\w+ ){0,2}(?:(?:la|le|les|a la|au|de la|de|du|mon|ma|mes) )?(?:cantine|repas|restauration|demi pension)|how (?:do i|to|can i|do you) (?:pay|sign up|register|book)|pay for|sign up for)\b/;
+
 /** The questions a message asks (see above). */
 export function infoQuestions(t: string): Set<InfoQuestion> {
   const out = new Set<InfoQuestion>();
   if (BRING.test(t)) out.add('bring');
+  if (PAY.test(t)) out.add('pay');
   if (APPLY.test(t) || OTHER_MONEY.test(t)) return out;
   if (WHEN.test(t) && PAID.test(t)) out.add('payday');
   if (NOT_PAID.test(t)) out.add('unpaid');

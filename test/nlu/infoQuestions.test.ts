@@ -15,6 +15,9 @@ describe('infoQuestions', () => {
     ["j'ai rendez-vous à la caf je dois apporter quoi", ['bring']],
     ["rdv france travail qu'est ce que j'amène", ['bring']],
     ['what should i bring to my caf appointment', ['bring']],
+    ['comment on paye la cantine en ligne', ['pay']],
+    ['je dois inscrire ma fille a la cantine', ['pay']],
+    ['how do i pay for the school canteen', ['pay']],
   ])('%s → %j', (text, expected) => expect(asks(text)).toEqual(expected));
 
   it.each([
@@ -22,6 +25,7 @@ describe('infoQuestions', () => {
     'quand est ce que je peux partir a la retraite',
     'ma pension alimentaire a pas été payée',
     "j'ai rendez-vous à la caf demain",
+    'je travaille a la cantine',
   ])('%s asks none', (text) => expect(asks(text)).toEqual([]));
 });
 

@@ -8,6 +8,7 @@ import { say } from '../../conversation/turn';
 import { HelpOfferDialog } from '../../prompts/helpOfferDialog';
 import { plainText } from '../../nlu/signals';
 import { infoQuestions } from '../../nlu/infoQuestions';
+import { namedFormality } from '../../nlu/routeGuards';
 import type { AnswerStrength } from '../../nlu/choices';
 import type { Fact } from '../../guides/facts';
 import type { Turn } from '../context';
@@ -17,6 +18,8 @@ import { offerAgain } from './everydayHelp';
 
 /** The info fact the message names, when it also asks what the fact answers (its `asks`, if any). */
 export function infoAsked(kit: Kit, turn: Turn): Fact | undefined {
+  // "ma déclaration trimestrielle pour l'AAH": a formality named by its own name is its guide.
+  if (namedFormality(turn.text)) return undefined;
   const fact = kit.deps.catalog.facts.find({ text: turn.text, locale: turn.locale(), kind: 'info' });
   if (!fact?.asks?.length) return fact;
   const asked = infoQuestions(plainText(turn.text));

@@ -51,6 +51,8 @@ export interface FactQuery {
   kind?: Fact['kind'];
   /** The guide the message names, if the router found one. */
   guideId?: string;
+  /** Only facts this accepts (an info fact whose question the message asks). */
+  accept?: (fact: Fact) => boolean;
 }
 
 export interface Facts {
@@ -137,7 +139,7 @@ export function compileFacts(facts: Fact[], words?: AnswerWords): Facts {
       const stems = new Set(texts.flatMap((t) => normalize(t, q.locale)));
       let best: { f: Fact; score: number } | undefined;
       for (const c of compiled) {
-        if (q.kind && c.f.kind !== q.kind) continue;
+        if ((q.kind && c.f.kind !== q.kind) || (q.accept && !q.accept(c.f))) continue;
         for (const p of c.about.find((a) => a.locale === q.locale)?.phrases ?? []) {
           const literal = plain.includes(` ${p.text} `);
           const byStems = p.stems.length > 0 && p.stems.every((s) => stems.has(s));

@@ -18,6 +18,9 @@ describe('infoQuestions', () => {
     ['comment on paye la cantine en ligne', ['pay']],
     ['je dois inscrire ma fille a la cantine', ['pay']],
     ['how do i pay for the school canteen', ['pay']],
+    ['je veux faire ma demande de rsa', ['apply']],
+    ["j'ai droit au rsa ?", ['apply']],
+    ['le rsa tombe quand', ['payday']],
   ])('%s → %j', (text, expected) => expect(asks(text)).toEqual(expected));
 
   it.each([
@@ -26,6 +29,7 @@ describe('infoQuestions', () => {
     'ma pension alimentaire a pas été payée',
     "j'ai rendez-vous à la caf demain",
     'je travaille a la cantine',
+    "je touche le rsa est ce que j'ai droit a la prime d'activite",
   ])('%s asks none', (text) => expect(asks(text)).toEqual([]));
 });
 

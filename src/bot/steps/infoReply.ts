@@ -24,10 +24,10 @@ export function infoAsked(kit: Kit, turn: Turn): Fact | undefined {
   // rest of such a turn; `mayName` a few µs.
   const facts = kit.deps.catalog.facts;
   if (/^\s*\d*\s*$/.test(turn.text) || !facts.mayName(turn.text, turn.locale())) return undefined;
-  const fact = facts.find({ text: turn.text, locale: turn.locale(), kind: 'info' });
-  if (!fact?.asks?.length) return fact;
+  // The fact named whose question the message asks ("le RSA tombe quand" is the payment date, "je veux faire ma
+  // demande de RSA" how to apply: both name the RSA).
   const asked = infoQuestions(plainText(turn.text));
-  return fact.asks.some((q) => asked.has(q)) ? fact : undefined;
+  return facts.find({ text: turn.text, locale: turn.locale(), kind: 'info', accept: (f) => !f.asks?.length || f.asks.some((q) => asked.has(q)) });
 }
 
 /**

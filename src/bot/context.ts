@@ -40,6 +40,8 @@ export interface ConversationData {
   voicePending?: string;
   /** Guides named with the one under way, in one message, not started yet (src/bot/severalNeeds.ts). */
   nextNeeds?: string[];
+  /** Where "et après ?" was last answered (guide and step) and how many times in a row: never the same reply twice. */
+  whatNext?: { at: string; times: number };
   /** The guide completed last, and when: what "c'est fini ?", "ça a pas marché" are about (src/bot/steps/afterGuide.ts). */
   finished?: { guideId: string; at: number };
   /** The last handoff a mediator closed: when, and its guide — what "le même problème" is then (src/bot/steps/helpedAgain.ts). */

@@ -30,3 +30,5 @@ export const SWITCH_LOCALE = new TurnKey<'fr' | 'en'>('switchLocale');
 export const OUTCOME = new TurnKey<DialogOutcome>('outcome');
 /** The citizen declined a person this turn ("Continuer avec moi", "Non, merci"): an offer shown next puts the person last. */
 export const PERSON_DECLINED = new TurnKey<boolean>('personDeclined');
+/** A sentence to say before the question on screen, shown alone (no step text again): a guide's reprompt reads it. */
+export const REPROMPT_LEAD = new TurnKey<string>('repromptLead');

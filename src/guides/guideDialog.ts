@@ -19,7 +19,7 @@ import type { TurnContext } from 'botbuilder';
 import { DIALOG } from '../conversation/dialogIds';
 import type { ChoiceOption } from '../conversation/choice';
 import type { HandoffHook } from '../conversation/handoffHook';
-import { COMMAND, SWITCH_LOCALE } from '../conversation/keys';
+import { COMMAND, REPROMPT_LEAD, SWITCH_LOCALE } from '../conversation/keys';
 import { finish, isDirective, outcomeOf } from '../conversation/outcome';
 import { CULTURE_OF, localeOf, say } from '../conversation/turn';
 import type { Strings } from '../i18n/strings';
@@ -333,6 +333,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
     const g = this.catalog.get(st.guideId);
     if (!g) return;
     const locale = localeOf(context);
+    const lead = REPROMPT_LEAD.get(context);
+    if (lead) return void (await say(context, this.messages.questionAfter(lead, g, st, locale)));
     if (st.phase === 'need') await say(context, this.messages.needMessage(g, st.needIndex ?? 0, locale, st.offer));
     else if (st.phase === 'needs' || !st.stepId) await say(context, this.messages.needsQuestion(locale, st.missing !== undefined, st.offer));
     else await say(context, this.messages.stepMessage(g, this.messages.currentStep(g, st), locale));

@@ -28,3 +28,18 @@ export function saysCodeNotReceived(text: string): boolean {
   const t = plainText(text);
   return PATTERNS.some((re) => re.test(t));
 }
+
+/** Someone asks for the code, or a link or a payment is told: a scam story, not a code awaited. */
+const SCAM_STORY = /\b(?:demande\w*|donne\w*|donner|lien|clique\w*|pay\w*|pai\w*|arnaque\w*|bizarre|suspect|asks?|asked|link|click\w*|scam)\b/;
+
+/**
+ * A first message that says a code never came ("jai pa resu mon code", "le code sms n'arrive pas", "I never got the
+ * code"): a login trouble, the forgotten-password guide (it asks which site, then where to look and how to ask
+ * again). The router reads words, not their negation: "reçu … code … sms" looked like a scam message, "code" alone
+ * like the chèque énergie. Not with FranceConnect named (its own guide).
+ */
+export function codeNeverCame(text: string): 'mot-de-passe-oublie' | undefined {
+  const t = plainText(text);
+  if (!/\b(?:codes?|otp)\b/.test(t) || SCAM_STORY.test(t) || /\bfrance ?connect\b/.test(t) || t.split(' ').length > 16) return undefined;
+  return saysCodeNotReceived(text) ? 'mot-de-passe-oublie' : undefined;
+}

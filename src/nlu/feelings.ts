@@ -14,10 +14,13 @@ const w = (...parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 /** A site or a procedure that does not work, said with a judgement: anger at it. */
 const BROKEN = '(?:marche(?:nt)?|fonctionne(?:nt)?) (?:jamais|pas du tout|plus jamais|une fois sur deux|quand il veut)|(?:bug(?:ue)?|beug(?:ue)?|plante)(?:nt)? (?:tout le temps|sans arret|encore|toujours)';
 
+/** Anger at the bot itself: "vous servez à rien", "ça sert à rien votre truc", "tu comprends rien", "you're useless". */
+const ANGRY_AT_US = '(?:vous (?:ne )?servez|tu (?:ne )?sers|(?:ca|sa|c|il|ce \\w+|votre \\w+|ton \\w+) (?:ne )?sert) (?:a |vraiment a |strictement a )rien(?! d)|(?:vous (?:ne )?(?:comprenez|captez|pigez)|tu (?:ne )?(?:comprends|captes|piges)) (?:rien|jamais rien|que dalle)|you (?:are|re) (?:so |totally |completely )?useless|(?:this|your) (?:bot|thing|app|chat|robot) is (?:useless|rubbish)|you (?:don t|do not|never) understand(?: anything| a thing)?';
+
 export const FEELINGS: Array<[Feeling, RegExp]> = [
   ['anger', w('marre', 'ca me gonfle', 'me gonfle', 'me (?:rend|rendent) (?:fou|folle|dingue|chevre)', 'ras (?:le bol|la casquette)', 'plein le dos', 'plein les bottes', 'colere', 'furieu(?:x|se)', 'degoutee?',
     'revoltee?', 'enerve\\w*', 'saoule\\w*', 'soule', 'me gave(?:nt)?', 'me tape sur (?:le systeme|les nerfs)', 'c est une honte', 'scandale\\w*', 'inadmissible', 'n importe quoi', '(?<!suis )(?<!suis trop )(?<!suis tellement )(?<!suis vraiment )(?<!sens )nul(?:le)?s?(?! part)(?! (?:en|avec) )', 'pourris?',
-    'a la noix', 'de merde', 'a la con', '(?:plus|pas) de patience', 'je perds patience', 'losing (?:my )?patience', 'putain', 'ptn', 'merde', 'chier', 'fait suer', BROKEN,
+    'a la noix', 'de merde', ANGRY_AT_US, 'a la con', '(?:plus|pas) de patience', 'je perds patience', 'losing (?:my )?patience', 'putain', 'ptn', 'merde', 'chier', 'fait suer', BROKEN,
     'driving me (?:mad|crazy|nuts)', 'pisse[sd]? me off', 'fed up', 'sick (?:and tired )?of', '(?:so |really )?tired of', 'angry', 'annoy\\w*', 'frustrat\\w*', 'rubbish', 'ridiculous', 'useless (?:site|website)', 'never works?')],
   ['shame', w('honte', 'honteu(?:x|se)', '(?:ca|sa) me gene', 'je suis genee?', 'genant', 'mal a l aise', 'humiliee?', 'humiliant',
     'je suis (?:trop |tellement |vraiment )?(?:nul(?:le)?|bete|idiote?|stupide|debile)(?! (?:en|avec) )', 'je me sens (?:nul(?:le)?|bete|idiote?|stupide|ridicule)',

@@ -18,6 +18,7 @@ import { LocaleIndex, type Evidence, type Source } from './localeIndex';
 import { DEFAULT_PARAMS, type RouterParams } from './routerParams';
 import { loadSystemIntents, NONE } from './systemIntents';
 import { namedFormality, ruledOut, situationIntent } from './routeGuards';
+import { codeNeverCame } from './codeNotReceived';
 import { spelledByEar } from './phonetic';
 
 export { NONE, SYSTEM_INTENTS_FILE, loadSystemIntents, type SystemIntents } from './systemIntents';
@@ -90,8 +91,9 @@ export class FuzzyRouter implements IntentRouter {
     // A guide whose subject the message does not name at all (a survivor's pension without a death) is left out.
     for (const intent of ruledOut(text, [...logits.keys()].filter((i) => (ev.scores.get(i) ?? 0) > 0))) logits.delete(intent);
     // A situation that names its guide (a login trouble on an account one has) wins by a clear margin.
+    // So does a code that never came (src/nlu/codeNotReceived.ts).
     // A formality named by its own name ('ma déclaration trimestrielle … pour la prime') is its guide.
-    const situation = situationIntent(text) ?? namedFormality(text);
+    const situation = situationIntent(text) ?? codeNeverCame(text) ?? namedFormality(text);
     if (situation && logits.has(situation)) logits.set(situation, Math.max(...logits.values()) + SITUATION_MARGIN);
     const max = Math.max(...logits.values());
     let sum = 0;

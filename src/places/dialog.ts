@@ -20,8 +20,8 @@ import type { NearPlace, PlaceDirectory } from './index';
 import type { Place } from './schema';
 import { formatDate, placeBlock } from './render';
 import { asksOpeningHours } from './asks';
-import { hoursOnDay, weekHours, weekHoursShort } from './week';
-import { dayAsked } from './dayAsked';
+import { weekHours, weekHoursShort } from './week';
+import { daysAsked, hoursNow, hoursOnDays, onlyADay } from './hoursForEach';
 import { asksWhere, placeAnswers, placeByRank, placeQuestion } from './placeQuestions';
 
 export const PLACES_DIALOG_ID = DIALOG.places;
@@ -274,7 +274,8 @@ export class PlacesDialog extends Dialog {
     const locale = localeOf(ctx);
     const near = st.near ? this.nearest(directory, st.near, st.franceServices === true) : [];
     // "et demain ?", "et lundi ?" just after a day's hours: the same question, another day.
-    const hours = asksOpeningHours(fold(text)) || (st.byDay === true && text.trim().split(/\s+/).length <= 4 && dayAsked(fold(text), new Date(this.deps.now())) !== undefined);
+    const now = new Date(this.deps.now());
+    const hours = asksOpeningHours(fold(text)) || ((st.byDay === true || onlyADay(fold(text), now)) && text.trim().split(/\s+/).length <= 4 && daysAsked(fold(text), now).length > 0);
     st.byDay = false;
     // "il faut prendre rdv ?", "c'est gratuit ?": for the place it names or shown alone, else for each place on screen.
     const question = placeQuestion(fold(text));
@@ -289,23 +290,20 @@ export class PlacesDialog extends Dialog {
     const i = this.placeNumber(text, near.length, locale) ?? (hours || asksWhere(fold(text)) ? (st.focus ?? (near.length === 1 ? 0 : undefined)) : undefined);
     if (i !== undefined && near[i]) {
       st.focus = i;
-      const now = new Date(this.deps.now());
       const t = (key: StringKey, vars?: Record<string, string | number>) => this.t(ctx, key, vars);
       const week = weekHours(near[i].place, now, locale, t);
       const weekMessage = week ? [{ text: week, smsText: weekHoursShort(near[i].place, now, locale, t) }] : [];
       await say(ctx, await this.placeMessage(ctx, i + 1, near[i], now), ...weekMessage, this.nextMessage(ctx, near.length, st.within === true));
       return Dialog.EndOfTurn;
     }
-    // "c'est ouvert le samedi ?" with several shown: that day, for each of them.
-    const day = hours && near.length > 1 ? dayAsked(fold(text), new Date(this.deps.now())) : undefined;
-    if (day !== undefined) {
-      st.byDay = true;
-      await say(ctx, { text: this.onDay(ctx, near.map((n) => n.place), day) }, this.nextMessage(ctx, near.length, st.within === true));
-      return Dialog.EndOfTurn;
-    }
+    // "c'est ouvert le samedi ?", "et le samedi ?", "le week-end ?" with several shown: those days, for each of them;
+    // "c'est ouvert quand ?": each one now and when it opens next (its number shows its week).
     if (hours && near.length > 1) {
-      // The hours of which one? The next number shows it with its week.
-      await say(ctx, { text: this.t(ctx, 'places.whichPlace', { n: near.length }) });
+      const days = daysAsked(fold(text), now);
+      const t = (key: StringKey, vars?: Record<string, string | number>) => this.t(ctx, key, vars);
+      st.byDay = days.length > 0;
+      const places = near.map((n) => n.place);
+      await say(ctx, { text: days.length > 0 ? hoursOnDays(places, now, days, locale, t) : hoursNow(places, now, locale, t) }, this.nextMessage(ctx, near.length, st.within === true));
       return Dialog.EndOfTurn;
     }
     const next = recognizeChoice(text, this.nextChoices(ctx, near.length, st.within === true), locale);
@@ -321,16 +319,6 @@ export class PlacesDialog extends Dialog {
     if (found.kind === 'ambiguous') return this.offerPick(dc, found.options);
     // Anything else is not about the places any more: the bot handles it as usual.
     return finish(dc, { pass: true });
-  }
-
-  /** "Samedi 12 décembre :", then each place's hours that day ("fermé", "horaires inconnus"). */
-  private onDay(ctx: TurnContext, places: Place[], offset: number): string {
-    const locale = localeOf(ctx);
-    const now = new Date(this.deps.now());
-    const t = (key: StringKey, vars?: Record<string, string | number>) => this.t(ctx, key, vars);
-    const date = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' }).format(new Date(now.getTime() + offset * 86_400_000));
-    const lines = places.map((p, i) => t('places.placeOnDay', { n: i + 1, name: p.nom, hours: hoursOnDay(p, now, offset, locale, t) ?? t('places.hoursUnknownDay') }));
-    return [t('places.onDay', { day: date.charAt(0).toUpperCase() + date.slice(1) }), ...lines, t('places.footer')].join('\n');
   }
 
   private nearest(directory: PlaceDirectory, where: Locality, onlyFs: boolean) {

@@ -32,6 +32,7 @@ import { everydayHelp, letterReason } from './everydayHelp';
 import { situationReply } from './situationReplies';
 import { infoReply } from './infoReply';
 import { correctGuide } from './correctGuide';
+import { sayWhatNext } from './whatNext';
 import { SCAM_GUIDE, SITE_ASKS_STEP, byCall, scamAsked, scamStartStep } from './scamReply';
 
 /** A feeling said after a "mais" that follows something else ("oui j'ai tout mais je stress"). */
@@ -285,7 +286,7 @@ export const understand = (kit: Kit): Step<Turn> => async (turn, next) => {
   if (back) return back === 'guide' ? dc.repromptDialog() : undefined;
   // "c'est quoi la suite ?", "et maintenant ?" inside a guide: the next step comes after this one's answer.
   // ("j'ai terminé, et après ?" says it is done: the guide takes the yes and gives the next step.)
-  if (underway && has(signals, 'what-next') && !leadingYes(plainText(turn.text))) return say(turn.ctx, { text: turn.t('kind.whatNext') }).then(() => dc.repromptDialog());
+  if (underway && has(signals, 'what-next') && !leadingYes(plainText(turn.text))) return sayWhatNext(kit, turn);
   if ((has(signals, 'thanks') && !(underway && leadingYes(plainText(turn.text)))) || has(signals, 'bye')) {
     await say(turn.ctx, { text: turn.t(has(signals, 'bye') ? 'kind.bye' : 'kind.thanks') });
     if (has(signals, 'bye')) return undefined;

@@ -3,7 +3,7 @@
  * guide answers, then asks its question again (not a miss). "c combien ?" (its own price, guidePrice.ts), "jai pas
  * france connect" where it needs none (notNeeded.ts), "c long ?" (the steps left, guideLength.ts), "c combien la
  * prime ?" (the amount received depends on the citizen), "je suis à la cmu" (a word we can explain, said in a few
- * words that answer nothing: its explanation). "C'est quand ?" is answered before any question (src/nlu/dateAsk.ts,
+ * words that answer nothing: its explanation), "pourquoi ?" (why it is asked). "C'est quand ?" is answered before any question (src/nlu/dateAsk.ts,
  * the bot's understanding step).
  */
 import type { Locale } from '../../i18n/locale';
@@ -34,7 +34,17 @@ export function aboutTheFormality(catalog: GuideCatalog, strings: Strings, a: Ab
     ?? lengthAnswer(strings, a.g, a.st, a.text, a.locale)
     // "c combien la prime ?": the amount received is the site's to work out (never "C'est gratuit").
     ?? (asksBenefitAmount(a.text) ? strings.t(a.locale, 'guide.amountDepends') : undefined)
-    ?? namedTerm(catalog, a);
+    ?? namedTerm(catalog, a)
+    ?? whyAnswer(strings, a);
+}
+
+/** "pourquoi ?", "pourquoi faire ?", "pk", "pourquoi vous demandez ça ?", "why?": a question answered with a question. */
+const WHY = /^(?:(?:mais|et|ben|bah|euh|ok|and|but) )*(?:pourquoi|pour quoi faire|why|what for)(?: (?:ca|faire|donc|tout ca|il faut ca|vous (?:demandez|voulez|me demandez) (?:ca|tout ca|cela)|c est pour quoi|is that|do you (?:need|want|ask) (?:that|this|it|all that)|do i need (?:that|this|it)))?$/;
+
+/** Why the list of what is needed, or a step, is asked: the site will ask for it; the step is part of the formality. */
+function whyAnswer(strings: Strings, a: AboutAsked): string | undefined {
+  if (!WHY.test(plainText(a.text))) return undefined;
+  return a.st.phase === 'step' && a.step ? strings.t(a.locale, 'guide.whyStep', { title: a.g.guide.title[a.locale] }) : strings.t(a.locale, 'guide.whyNeeds');
 }
 
 /** Longer than this, a message says more than a word to explain (it is a miss, asked again). */

@@ -68,6 +68,12 @@ export class GuideMessages {
     return this.questionOf(this.currentStep(g, st), locale);
   }
 
+  /** A sentence, then the question on screen alone (its prerequisite's line kept), not the whole step again. */
+  questionAfter(lead: string, g: LoadedGuide, st: GuideState, locale: Locale): BotMessage {
+    const q = this.questionOnScreen(g, st, locale);
+    return { ...q, text: [lead, q.text].filter(Boolean).join('\n'), compact: true };
+  }
+
   stepMessage(g: LoadedGuide, step: Step, locale: Locale): BotMessage {
     const head = step.branch ? '' : `${this.strings.t(locale, 'step.counter', { n: stepNumber(g, step.id), total: g.mainSteps.length })}\n`;
     const links = step.links.map((l) => (l.label ? this.strings.t(locale, 'guide.link', { label: l.label[locale], url: l.url }) : l.url)).join('\n');

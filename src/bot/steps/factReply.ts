@@ -204,8 +204,9 @@ export async function amountAsked(kit: Kit, turn: Turn): Promise<boolean> {
   const r = kit.deps.router.route(turn.text, turn.locale());
   const g = r.intent !== 'none' && r.score >= 0.5 ? kit.deps.catalog.get(r.intent) : undefined;
   if (!g) return false;
-  const title = g.guide.title[turn.locale()];
-  const text = `${turn.t('guide.amountDepends')}\n${turn.t('whatIs.orgGuides')} ${title}.`;
+  // The question names the guide ("Je peux vous guider pas à pas pour : … On commence ce guide ensemble ?"): the
+  // text does not say it once more.
+  const text = turn.t('guide.amountDepends');
   await kit.home.act(turn, () => turn.dc.beginDialog(DIALOG.whatIs, { guideId: r.intent, text }));
   return true;
 }

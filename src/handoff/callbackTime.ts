@@ -88,10 +88,20 @@ export function spokenTimesEn(text: string): string {
     .trim();
 }
 
+const FR_DAY = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
+const FR_TIME = new Intl.DateTimeFormat('fr-FR', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' });
+const EN_WHEN = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+
+/**
+ * "lundi 30 novembre à 8 h", "vendredi 27 novembre à 11 h 30" (French, as the places' hours are written: easier to
+ * read than "08:00"); "Monday 30 November at 08:00" in English.
+ */
 export function formatWhen(instant: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', {
-    weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris',
-  }).format(instant);
+  if (locale === 'en') return EN_WHEN.format(instant);
+  const parts = FR_TIME.formatToParts(instant);
+  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? '0');
+  const mi = parts.find((p) => p.type === 'minute')?.value ?? '00';
+  return `${FR_DAY.format(instant)} à ${mi === '00' ? `${h} h` : `${h} h ${mi}`}`;
 }
 
 /**

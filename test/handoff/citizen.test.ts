@@ -29,13 +29,13 @@ describe('outside opening hours (Mo-Fr 09:00-12:00,14:00-17:00; PH off, Europe/P
       await c.say('bonjour');
       const r = await c.say('conseiller');
       expect(r).toContain("Aucun conseiller n'est disponible maintenant.");
-      expect(r).toContain('Prochaine ouverture : lundi 30 novembre à 09:00.');
+      expect(r).toContain('Prochaine ouverture : lundi 30 novembre à 9 h.');
       expect(await c.say('1')).toContain('À quel numéro');
       await c.say('06 12 34 56 78');
       expect(await c.say('oui')).toContain('Quand pouvons-nous vous appeler ?');
       expect(await c.say('hier à 10h')).toContain('Ce moment est déjà passé.');
-      expect(await c.say('demain à 14h')).toContain('les conseillers ne sont pas là. Prochaine ouverture : lundi 30 novembre à 09:00.');
-      expect(await c.say('lundi à 15h')).toContain('un conseiller vous appellera lundi 30 novembre à 15:00, au 06 12 34 56 78');
+      expect(await c.say('demain à 14h')).toContain('les conseillers ne sont pas là. Prochaine ouverture : lundi 30 novembre à 9 h.');
+      expect(await c.say('lundi à 15h')).toContain('un conseiller vous appellera lundi 30 novembre à 15 h, au 06 12 34 56 78');
       const [cb] = await ta.app.queue.callbacks('horaires');
       expect(cb.callbackPhone).toBe('+33612345678');
       expect(new Date(cb.callbackAt!).toISOString()).toBe('2026-11-30T14:00:00.000Z');
@@ -55,7 +55,7 @@ describe('outside opening hours (Mo-Fr 09:00-12:00,14:00-17:00; PH off, Europe/P
       await c.say('oui');
       expect(await c.say('demain à 10h')).toContain('les conseillers ne sont pas là');
       expect(await c.say('demain à 15h')).toContain('les conseillers ne sont pas là');
-      expect(await c.say('lundi 28 décembre à 10h')).toContain('un conseiller vous appellera lundi 28 décembre à 10:00');
+      expect(await c.say('lundi 28 décembre à 10h')).toContain('un conseiller vous appellera lundi 28 décembre à 10 h');
     } finally {
       await ta.close();
     }
@@ -74,7 +74,7 @@ describe('outside opening hours (Mo-Fr 09:00-12:00,14:00-17:00; PH off, Europe/P
       const d = new Citizen(ta.app, `c-${randomUUID()}`);
       await d.say('bonjour');
       const closed = await d.say('conseiller');
-      expect(closed).toContain('Prochaine ouverture : vendredi 27 novembre à 14:00.');
+      expect(closed).toContain('Prochaine ouverture : vendredi 27 novembre à 14 h.');
       expect(closed).not.toContain('Je ne sais pas quand');
     } finally {
       await ta.close();
@@ -91,7 +91,7 @@ describe('outside opening hours (Mo-Fr 09:00-12:00,14:00-17:00; PH off, Europe/P
       ta.clock.now = Date.parse('2026-11-27T11:30:00Z'); // 12:30, lunch break
       const d = new Citizen(ta.app, `c-${randomUUID()}`);
       await d.say('bonjour');
-      expect(await d.say('conseiller')).toContain('Prochaine ouverture : vendredi 27 novembre à 14:00.');
+      expect(await d.say('conseiller')).toContain('Prochaine ouverture : vendredi 27 novembre à 14 h.');
     } finally {
       await ta.close();
     }

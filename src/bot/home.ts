@@ -182,10 +182,8 @@ export class Home {
     await this.act(turn, () => dc.beginDialog(DIALOG.guide, { guideId: intent, heard: this.saidJustBefore(turn, intent) } satisfies GuideOptions));
   }
 
-  /**
-   * The citizen's last messages before this one, from the masked transcript, within a few minutes ("moi je
-   * dépends de la MSA", then "la prime d'activité"): a guide may find its answers there.
-   */
+  /** The citizen's last messages (masked transcript), within a few minutes ("moi je dépends de la MSA", then "la prime
+   *  d'activité"): a guide may find its answers there. */
   private saidJustBefore(turn: Turn, intent: string): string[] {
     // The citizen's lines still among the transcript's last ones, within the time.
     const total = turn.conv.lines ?? 0;
@@ -223,10 +221,9 @@ export class Home {
       await say(turn.ctx, { text: turn.t(unsure ? 'understand.dontKnowWhat' : 'understand.pickNone') });
       return this.menu(turn);
     }
-    if (await this.route(turn, opts.quietOnNone === true)) {
-      turn.conv.misses = 0;
-      return;
-    }
+    // A list of guesses ("Je ne comprends pas bien. Vous voulez :") is a miss: the next one offers a person or a place,
+    // in another sentence than the guesses' own (2: `understand.miss3`).
+    if (await this.route(turn, opts.quietOnNone === true)) return void (turn.conv.misses = this.guessing(turn) ? 2 : 0);
     if (opts.quietOnNone) return this.showHome(turn);
     await this.menu(turn);
   }
@@ -240,6 +237,9 @@ export class Home {
     const found = this.menuPicks.get(text, locale, () => recognizeChoiceHow(text, this.menuChoices(locale), locale));
     return found && { option: { ...found.option }, how: found.how };
   }
+
+  /** The guesses are on screen ("Je ne comprends pas bien. Vous voulez :"), not a list asked for. */
+  private guessing = (turn: Turn) => turn.dc.activeDialog?.id === DIALOG.pick && !(turn.dc.activeDialog.state as { question?: string }).question;
 
   /** The router reads the message, confidently, as another guide than `intent`. */
   private routesElsewhere(turn: Turn, intent: string): boolean {

@@ -129,6 +129,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
 
     const text = ctx.activity.text ?? '';
     const options = this.messages.optionsOf(g, st, localeOf(ctx));
+    // "vous avez tout ?", "j'ai tout ?": the question said back is a question — said again more simply, never an answer.
+    if (this.answers_.echoes(g, st, text, localeOf(ctx))) return this.nav.saidSimply(dc, g, st, options);
     // "il me manque la photo", "i dont have the ants account": straight to that prerequisite, then the rest.
     const named = this.answers_.namedAtNeeds(g, st, text, localeOf(ctx));
     if (named && named.missing.length > 0) {
@@ -143,10 +145,9 @@ export class GuideDialog extends Dialog<GuideOptions> {
       await say(ctx, { text: this.strings.t(localeOf(ctx), 'kind.whereToStart') });
       answer = { option: start, how: 'exact' };
     }
-    // "je sais pas comment on fait", "j'y arrive pas" at a step that offers "Je bloque": the citizen has said it —
-    // that answer, not "choisissez « Je bloque »" (a bare "je sais pas" stays unsure: `dontKnow` below). Nor another
-    // guide through an answer's words ("je sais pas comment faire pour le mot de passe" is no "Mot de passe oublié"
-    // that leaves this guide): being stuck here, with this step's help — another guide only when asked plainly.
+    // "je sais pas comment on fait", "j'y arrive pas" at a step that offers "Je bloque": that answer (a bare "je sais pas"
+    // stays unsure: `dontKnow` below), never another guide through an answer's words ("je sais pas comment faire pour le
+    // mot de passe" is no "Mot de passe oublié"): stuck here, with this step's help — another guide only when asked plainly.
     const leaves = answer !== undefined && answer.how !== 'exact' && answer.option.value.startsWith('guide:');
     const stuck = (!answer || leaves) && st.phase === 'step' && saysStuckHow(text) ? options.find((o) => o.role === 'stuck') : undefined;
     if (stuck) answer = { option: stuck, how: 'exact' };
@@ -162,8 +163,7 @@ export class GuideDialog extends Dialog<GuideOptions> {
       await say(ctx, { ...this.messages.questionOnScreen(g, st, localeOf(ctx)), text: button ?? codeHelp(this.strings, st.guideId, localeOf(ctx)), choices: options, compact: true });
       return Dialog.EndOfTurn;
     }
-    // "c'est payant ?" taken for an answer about paying ("Un site me demande de payer"): a question — the guide's price,
-    // then the same question. Only the answer's number or its whole label picks that answer.
+    // "c'est payant ?" taken for an answer about paying: a question — the price, then the same question (only the number or the label pick it).
     const payAnswer = answer !== undefined && /\b(?:pay\w*|paie\w*|argent|money|paid)\b/.test(fold(answer.option.label));
     if (answer && payAnswer && asksPrice(text) && text.trim() !== answer.option.key && fold(text) !== fold(answer.option.label)) return this.nav.notUnderstood(dc, g, st, options);
     // "et pour ma femme ?", "mais je suis à la retraite": what is true for them, then the same question.
@@ -210,6 +210,8 @@ export class GuideDialog extends Dialog<GuideOptions> {
       // "c'est payant ?" is a question to answer now (its price, then the question again), never an answer kept for a
       // later question that offers "Un site me demande de payer".
       if (asksPrice(text)) return this.nav.notUnderstood(dc, g, st, options);
+      // "ok", "d'accord" where no answer is a yes ("Où en êtes-vous ?") or among real answers: which one, kindly (once a step; again a miss).
+      if (agreesOnly(text, options, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.whichAnswer');
       hear(ctx, st);
       // "j'ai tout sauf le rib" where no RIB is needed: everything needed is there — on to the first step.
       const notNeeded = st.phase === 'needs' ? allButNotNeeded(text, g, localeOf(ctx)) : undefined;
@@ -218,8 +220,6 @@ export class GuideDialog extends Dialog<GuideOptions> {
         await say(ctx, { text: this.strings.t(localeOf(ctx), 'guide.notNeeded', { thing: notNeeded }) });
         return this.nav.goTo(dc, g, st, g.mainSteps[0].id, false);
       }
-      // "ok", "d'accord" where no answer is a yes ("Où en êtes-vous ?"): which one, kindly (once a step; again a miss).
-      if (agreesOnly(text, options, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text, 'guide.whichAnswer');
       if (!this.answers_.answersLater(g, st, text, localeOf(ctx))) return this.asideOrMiss(dc, g, st, options, text);
       // "je voudrais toucher la retraite de mon mari" at "On commence ?": telling one's case is going ahead (the
       // later question takes it); elsewhere it is kept for later and the question asked again.

@@ -91,6 +91,8 @@ export async function unsureFirst(kit: Kit, turn: Turn): Promise<void> {
   // "je veux m'inscrire sur les listes électorales": a formality asked for, understood, with no guide of ours — said so,
   // and who can help (as for a later message, src/bot/home.ts `route`), never "pas compris".
   const asked = ASKS_A_FORMALITY.test(plainText(turn.text));
+  // Not understood: a first miss — the next one offers a person or a place (src/bot/home.ts `route`).
+  if (!asked) turn.conv.misses = 1;
   await say(turn.ctx, { text: asked ? `${turn.t('understand.unknownTopic')}\n${turn.t('understand.personForThis')}` : turn.t('kind.firstUnsure') });
 }
 

@@ -36,6 +36,8 @@ import type { GuideMessages } from './guideMessages';
 import { missingAtStep, namedNeeds, namingStems, type NamedNeeds } from './namedNeeds';
 import { heardOf, type GuideState } from './guideState';
 import { quoted } from '../../text/quote';
+import { echoesQuestion } from '../../nlu/echo';
+import { acknowledgesOnly } from './shortWord';
 
 /** An answer to the question before the one on screen: go back to `previous`, then on to `target`. */
 export interface PreviousAnswer {
@@ -61,14 +63,13 @@ export class GuideAnswers {
   /** The answer to the question on screen of this guide, and how surely it was recognised. */
   at(g: LoadedGuide, st: GuideState, said: string, options: ChoiceOption[], locale: Locale): { option: ChoiceOption; how: AnswerStrength } | undefined {
     const question = this.messages.questionOnScreen(g, st, locale).question;
+    if (acknowledgesOnly(said, options)) return undefined; // "ok" at "Vous avez déjà un espace ?": no answer (shortWord.ts)
     const found = this.here(said, options, locale, question);
-    // "je gagne pas beaucoup" at "Le test dit que vous avez droit ?": a "no" found only through the sentence's
-    // negation, about what the step does not ask, is no answer (the guide's situation, the code's help, or the
-    // question again: `asideAt`).
+    // "je gagne pas beaucoup" at "Le test dit que vous avez droit ?": a "no" found only through the sentence's negation,
+    // about what the step does not ask, is no answer (the guide's situation, the code's help, or the question: `asideAt`).
     // "le code arrive pas" at "Le code est arrivé ?" is never its yes, found through "j'ai le code".
     const notCome = found?.option.role === 'yes' && found.how !== 'exact' && saysCodeNotReceived(said);
-    // "je ne travaille pas" at a question with "Je travaille à la ferme": never that answer, nor the bare "Non" found
-    // through the negation; "j'y habite pas encore" is its "Pas encore" (src/nlu/negatedAnswer.ts).
+    // "je ne travaille pas" at "… 3 Je travaille à la ferme": never that answer, nor a bare "Non" (negatedAnswer.ts).
     const negated = found?.how === 'exact' && !found.bare ? undefined : negatedAnswer(said, options, question ?? '', locale);
     const bareNo = found?.bare && found.option.role === 'no';
     if (negated?.kind === 'not' && (!found || bareNo || found.option === negated.option)) return undefined;
@@ -175,8 +176,12 @@ export class GuideAnswers {
     return which.flatMap((i) => [g.guide.needs[i].text[locale], g.guide.needs[i].ifMissing?.[locale]]).filter(Boolean).join('\n');
   }
 
+  /** "vous avez tout ?" at "Vous avez tout ?": the question said back, a question (src/nlu/echo.ts). */
+  echoes = (g: LoadedGuide, st: GuideState, text: string, locale: Locale) => echoesQuestion(text, this.messages.questionOnScreen(g, st, locale).question);
+
   /** Does this message answer the question on screen? (for the bot's understanding step) */
   strength(g: LoadedGuide, st: GuideState, text: string, locale: Locale): AnswerStrength | undefined {
+    if (this.echoes(g, st, text, locale)) return 'exact';
     if ((this.namedAtNeeds(g, st, text, locale)?.missing.length ?? 0) > 0) return 'loose';
     const options = this.messages.optionsOf(g, st, locale);
     const here = (this.at(g, st, text, options, locale) ?? this.partial(text, options, locale))?.how;

@@ -157,6 +157,11 @@ export class GuideMessages {
     };
   }
 
+  /** "je sais pas" at one prerequisite's "Vous l'avez ?": what it is and where to find it, a person, the same question. */
+  unsureNeed(g: LoadedGuide, i: number, locale: Locale, offer?: string): BotMessage {
+    return { ...this.needMessage(g, i, locale, offer), text: this.strings.t(locale, 'needs.unsureOne', { need: g.guide.needs[i].text[locale] }), compact: true };
+  }
+
   oneNeedChoices(locale: Locale, offer?: string): ChoiceOption[] {
     return this.withOffer(locale, offer, [
       { key: '', label: this.strings.t(locale, 'choice.yes'), value: 'yes', role: 'yes' },

@@ -41,6 +41,7 @@ export class GuideNavigation {
     st.needIndex = undefined;
     st.known = undefined;
     st.offer = undefined;
+    st.unsure = undefined;
     if (g.guide.needs.length === 0) {
       st.phase = 'step';
       st.stepId = g.mainSteps[0].id;
@@ -69,12 +70,12 @@ export class GuideNavigation {
     const offer = said && said.missing.length > 0 ? this.offerFor(g, said.missing) : undefined;
     st.offer = offer;
     // Not sure what they have ("je sais pas"): go through the list together, one thing at a time.
-    if (g.guide.needs.length > NEEDS_AT_ONCE || (unsure && g.guide.needs.length > 1)) {
+    if (g.guide.needs.length > NEEDS_AT_ONCE || unsure) {
       st.phase = 'need';
       st.missing = [...(said?.missing ?? [])];
       st.known = said ? [...said.missing, ...said.present] : undefined;
       if (!said) {
-        await say(dc.context, { text: this.strings.t(locale, 'needs.oneByOne', { n: g.guide.needs.length }) });
+        await say(dc.context, { text: this.strings.t(locale, unsure ? 'needs.unsure' : 'needs.oneByOne', { n: g.guide.needs.length }) });
         return this.askNeedAfter(dc, g, st, -1);
       }
       if (said.missing.length > 0) await this.sayMissing(dc, g, said.missing, true);
@@ -184,7 +185,9 @@ export class GuideNavigation {
   async dontKnow(dc: DialogContext, g: LoadedGuide, st: GuideState): Promise<DialogTurnResult> {
     const ctx = dc.context;
     const locale = localeOf(ctx);
-    // "Je ne sais pas" whether I have a prerequisite: how to find it, then on to the next one.
+    // "Je ne sais pas" whether I have a prerequisite: where to find it, or a person, and the same question; again: how to
+    // do without it, then on to the next one.
+    if (st.phase === 'need' && st.unsure !== st.needIndex) return say(ctx, this.messages.unsureNeed(g, (st.unsure = st.needIndex ?? 0), locale, st.offer)).then(() => Dialog.EndOfTurn);
     if (st.phase === 'need') return this.nextNeed(dc, g, st, false);
     if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st, true);
     if (st.phase === 'needs') {
@@ -287,7 +290,7 @@ export class GuideNavigation {
    * prerequisite gets how to have it; a step is said again in its short words. The second time on the same
    * question, a person or a place is offered with the same question.
    */
-  private async saidSimply(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
+  async saidSimply(dc: DialogContext, g: LoadedGuide, st: GuideState, options: ChoiceOption[]): Promise<DialogTurnResult> {
     const locale = localeOf(dc.context);
     const here = `${st.phase}:${st.stepId ?? ''}:${st.needIndex ?? ''}`;
     if (st.phase === 'needs' && st.missing === undefined) return this.somethingMissing(dc, g, st, true);

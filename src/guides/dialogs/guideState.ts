@@ -55,6 +55,8 @@ export interface GuideState {
   known?: number[];
   /** A guide offered at "On commence quand même ?" for a missing prerequisite (no e-mail: `email-creer`). */
   offer?: string;
+  /** The prerequisite whose "Vous l'avez ?" got a "je sais pas" once: where to find it was said (again: missing). */
+  unsure?: number;
   /**
    * What the citizen wrote in their own words during this guide (masked), to answer later questions. A
    * plain string is state saved before `Heard` existed: it reads as `{ said: s, rest: s }`.

@@ -8,7 +8,7 @@
  */
 import type { ChoiceOption } from '../../conversation/choice';
 import type { Locale } from '../../i18n/locale';
-import { recognizeChoiceHow, stemsOf, type AnswerStrength } from '../../nlu/choices';
+import { isDontKnow, recognizeChoiceHow, stemsOf, type AnswerStrength } from '../../nlu/choices';
 import { plainText } from '../../nlu/plainText';
 import type { LoadedGuide } from '../catalog';
 
@@ -27,7 +27,25 @@ export function shortWordOnly(g: LoadedGuide, text: string, answer: { option: Ch
 
 /** "ok", "d'accord", "oui" where none of the answers is a yes ("Où en êtes-vous ?"): agreeing, not answering. */
 export function agreesOnly(text: string, options: ChoiceOption[], locale: Locale): boolean {
+  if (acknowledgesOnly(text, options)) return true;
   if (options.some((o) => o.role === 'yes') || text.trim().split(/\s+/).length > 3) return false;
   const yes: ChoiceOption = { key: '1', label: locale === 'fr' ? 'Oui' : 'Yes', value: 'yes', role: 'yes' };
   return recognizeChoiceHow(text, [yes], locale)?.how === 'exact' && !/^\s*1\s*$/.test(text);
+}
+
+/** Words that only acknowledge what was said ("ok", "d'accord", "ah ok merci"): no yes of their own. */
+const ACK = /^(?:(?:ah|oh|bon|ben|bah|euh|tres) )?(?:ok|okay|oki|okey|d accord|daccord|dac|dacc|entendu|bien|tres bien|merci|alright|all right|okay then)(?: (?:ok|d accord|daccord|merci|merci beaucoup|bien))?$/;
+
+/**
+ * "ok", "d'accord", "merci" at a question whose yes answer says a fact ("Oui, j'ai un espace") among other real
+ * answers ("Non, je le crée", "Avec FranceConnect"): it acknowledges, it does not choose. A plain "Oui" (a check: "C'est
+ * bon ?", "Vous avez pu vous connecter ? 1 Oui 2 Mot de passe oublié"), or a yes with one other answer ("On commence ?
+ * 1 Oui, on commence 2 Plus tard", "Vous avez tout ?"), still takes it. Other answers: not "Je bloque", not "Je ne sais
+ * pas", not another guide. The number, the label and any other word ("oui", "ouais") still pick the yes.
+ */
+export function acknowledgesOnly(text: string, options: ChoiceOption[]): boolean {
+  const yes = options.find((o) => o.role === 'yes');
+  if (!yes || !ACK.test(plainText(text)) || /^(?:oui|yes)$/.test(plainText(yes.label))) return false;
+  const others = options.filter((o) => o !== yes && o.role !== 'stuck' && !o.value.startsWith('guide:') && o.value !== 'handoff' && !isDontKnow(o.label));
+  return others.length >= 2;
 }

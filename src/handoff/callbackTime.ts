@@ -5,7 +5,7 @@
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { recognizeDateTime } from '@microsoft/recognizers-text-date-time';
 import type { Locale } from '../i18n/locale';
-import { fromParisWall, parisWall } from '../territories/hours';
+import { clockTime, fromParisWall, parisWall } from '../territories/hours';
 
 /** The citizen wrote a French (or international) phone number. */
 export function parsePhone(text: string): { e164: string; national: string } | undefined {
@@ -89,7 +89,6 @@ export function spokenTimesEn(text: string): string {
 }
 
 const FR_DAY = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Paris' });
-const FR_TIME = new Intl.DateTimeFormat('fr-FR', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' });
 const EN_WHEN = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
 
 /**
@@ -97,11 +96,7 @@ const EN_WHEN = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeri
  * read than "08:00"); "Monday 30 November at 08:00" in English.
  */
 export function formatWhen(instant: Date, locale: Locale): string {
-  if (locale === 'en') return EN_WHEN.format(instant);
-  const parts = FR_TIME.formatToParts(instant);
-  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? '0');
-  const mi = parts.find((p) => p.type === 'minute')?.value ?? '00';
-  return `${FR_DAY.format(instant)} à ${mi === '00' ? `${h} h` : `${h} h ${mi}`}`;
+  return locale === 'en' ? EN_WHEN.format(instant) : `${FR_DAY.format(instant)} à ${clockTime(instant, 'fr')}`;
 }
 
 /**

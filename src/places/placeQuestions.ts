@@ -8,6 +8,7 @@
 import type { StringKey } from '../i18n/strings';
 import type { Place } from './schema';
 import { formatPhone } from './render';
+import { rankSaid } from '../nlu/numberWords';
 
 export type PlaceQuestion = 'appointment' | 'price';
 
@@ -23,23 +24,18 @@ export function placeQuestion(folded: string): PlaceQuestion | undefined {
   return undefined;
 }
 
-const ORDINALS: Array<[RegExp, number]> = [
-  [/\b(?:premier|premiere|first)\b/, 1],
-  [/\b(?:deuxieme|deuzieme|second|seconde)\b/, 2],
-  [/\b(?:troisieme|third)\b/, 3],
-  [/\b(?:quatrieme|fourth)\b/, 4],
-  [/\b(?:cinquieme|fifth)\b/, 5],
-];
+/** A rank word ("premier", "la deuxième", "the third", "le dernier", "2e"): a number in words alone is no rank here. */
+const RANK_WORD = /\b(?:premiere?|second|seconde|\w+ieme|first|third|fourth|fifth|derniere?|last|\d+(?:er|ere|e|eme|nd|rd|th))\b/;
 
 /**
  * "le premier c'est où exactement ?", "la deuxième elle ouvre quand", "the last one": the place named by its rank in
- * a short message (0-based), if it is one of the `shown`. "en premier", "d'abord" say an order, not a place.
+ * a short message (0-based), if it is one of the `shown` (src/nlu/numberWords.ts reads the rank). "en premier",
+ * "d'abord" say an order, not a place.
  */
 export function placeByRank(folded: string, shown: number): number | undefined {
   const t = folded.replace(/[-'’]/g, ' ');
-  if (t.split(/\s+/).filter(Boolean).length > 8 || /\b(?:en premier|au premier|premier(?:e)? fois|first time)\b/.test(t)) return undefined;
-  if (/\b(?:dernier|derniere|last)\b/.test(t)) return shown > 0 ? shown - 1 : undefined;
-  const rank = ORDINALS.find(([re]) => re.test(t))?.[1];
+  if (t.split(/\s+/).filter(Boolean).length > 8 || !RANK_WORD.test(t) || /\b(?:en premier|au premier|premier(?:e)? fois|first time)\b/.test(t)) return undefined;
+  const rank = rankSaid(t, shown);
   return rank !== undefined && rank <= shown ? rank - 1 : undefined;
 }
 

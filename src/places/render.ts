@@ -6,7 +6,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Locale } from '../i18n/locale';
 import type { Strings, StringKey } from '../i18n/strings';
-import { parisFields } from '../territories/hours';
+import { clockTime, parisFields } from '../territories/hours';
 import type { NearPlace } from './index';
 import { openState } from './openNow';
 
@@ -18,11 +18,7 @@ const MAX_HOURS_TEXT = 120;
 type T = (key: StringKey, vars?: Record<string, string | number>) => string;
 
 /** "9 h", "13 h 30" (French) or "9:00", "13:30" (English). */
-export function formatTime(at: Date, locale: Locale): string {
-  const f = parisFields(at);
-  if (locale === 'en') return `${f.h}:${String(f.mi).padStart(2, '0')}`;
-  return f.mi === 0 ? `${f.h} h` : `${f.h} h ${String(f.mi).padStart(2, '0')}`;
-}
+export const formatTime = (at: Date, locale: Locale): string => clockTime(at, locale);
 
 export function formatDistance(km: number, locale: Locale): string {
   if (km < 1) return `${Math.max(100, Math.round(km * 10) * 100)} m`;

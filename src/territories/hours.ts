@@ -36,6 +36,13 @@ export function parisFields(instant: Date): ParisFields {
 }
 
 /** A Date whose LOCAL fields are Paris wall time (what opening_hours and the recognizers read). */
+/** "9 h", "13 h 30" (French, as on a door) or "9:00", "13:30" (English), in Paris time. */
+export function clockTime(at: Date, locale: 'fr' | 'en'): string {
+  const f = parisFields(at);
+  if (locale === 'en') return `${f.h}:${String(f.mi).padStart(2, '0')}`;
+  return f.mi === 0 ? `${f.h} h` : `${f.h} h ${String(f.mi).padStart(2, '0')}`;
+}
+
 export function parisWall(instant: Date): Date {
   const f = parisFields(instant);
   return new Date(f.y, f.mo - 1, f.d, f.h, f.mi, 0, 0);

@@ -8,8 +8,8 @@
 const WORDS: Record<string, number> = {};
 const add = (n: number, ...words: string[]) => words.forEach((w) => (WORDS[w] = n));
 add(1, 'un', 'une', 'premier', 'premiere', '1er', '1ere', 'one', 'first', '1st');
-add(2, 'deux', 'deuxieme', 'second', 'seconde', '2e', '2eme', '2ieme', 'two', '2nd');
-add(3, 'trois', 'troisieme', '3e', '3eme', '3ieme', 'three', 'third', '3rd');
+add(2, 'deux', 'deuxieme', 'deuzieme', 'deusieme', 'deuxiem', 'second', 'seconde', '2e', '2eme', '2ieme', 'two', '2nd');
+add(3, 'trois', 'troisieme', 'troisiem', '3e', '3eme', '3ieme', 'three', 'third', '3rd');
 add(4, 'quatre', 'quatrieme', '4e', '4eme', '4ieme', 'four', 'fourth', '4th');
 add(5, 'cinq', 'cinquieme', '5e', '5eme', '5ieme', 'five', 'fifth', '5th');
 add(6, 'six', 'sixieme', '6e', '6eme', '6ieme', 'sixth', '6th');

@@ -25,7 +25,7 @@ export function placeQuestion(folded: string): PlaceQuestion | undefined {
 }
 
 /** A rank word ("premier", "la deuxième", "the third", "le dernier", "2e"): a number in words alone is no rank here. */
-const RANK_WORD = /\b(?:premiere?|second|seconde|\w+ieme|first|third|fourth|fifth|derniere?|last|\d+(?:er|ere|e|eme|nd|rd|th))\b/;
+const RANK_WORD = /\b(?:premiere?|second|seconde|\w+iem|\w+ieme|first|third|fourth|fifth|derniere?|last|\d+(?:er|ere|e|eme|nd|rd|th))\b/;
 
 /**
  * "le premier c'est où exactement ?", "la deuxième elle ouvre quand", "the last one": the place named by its rank in

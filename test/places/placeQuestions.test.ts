@@ -9,6 +9,7 @@ describe('a place named by its rank in a question (probe 97)', () => {
     ['where is the last one?', 3, 2],
     ['la dernière', 2, 1],
     ['the second one please', 3, 1],
+    ['la deusieme c ou', 3, 1],
   ])('%s → place %d of %d', (text, shown, index) => {
     expect(placeByRank(fold(text), shown)).toBe(index);
   });
